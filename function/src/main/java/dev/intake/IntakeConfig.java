@@ -1,0 +1,45 @@
+package dev.intake;
+
+import dev.intake.core.csv.CsvLimits;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The function's settings, read once from the environment that template.yaml sets. Every
+ * environment variable Intake reads is named here and nowhere else (docs/configuration.md).
+ */
+public record IntakeConfig(String inventoryTable, String catalogTable, String importsTable,
+                           String purchaseOrdersTable, CsvLimits limits, Duration lease) {
+
+    public static final String INVENTORY_TABLE = "INVENTORY_TABLE";
+    public static final String CATALOG_TABLE = "CATALOG_TABLE";
+    public static final String IMPORTS_TABLE = "IMPORTS_TABLE";
+    public static final String PURCHASE_ORDERS_TABLE = "PURCHASE_ORDERS_TABLE";
+
+    public static IntakeConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads settings from a map of environment variables; tables default to the local names. */
+    public static IntakeConfig from(Map<String, String> env) {
+        Function<String, String> get = env::get;
+        var defaults = CsvLimits.DEFAULT;
+        var limits = new CsvLimits(
+                longOr(get.apply("INTAKE_MAX_FILE_BYTES"), defaults.maxBytes()),
+                (int) longOr(get.apply("INTAKE_MAX_ROWS"), defaults.maxRows()),
+                (int) longOr(get.apply("INTAKE_MAX_COLUMNS"), defaults.maxColumns()),
+                (int) longOr(get.apply("INTAKE_MAX_CELL_LENGTH"), defaults.maxCellLength()));
+        return new IntakeConfig(
+                env.getOrDefault(INVENTORY_TABLE, "intake-inventory"),
+                env.getOrDefault(CATALOG_TABLE, "intake-catalog"),
+                env.getOrDefault(IMPORTS_TABLE, "intake-imports"),
+                env.getOrDefault(PURCHASE_ORDERS_TABLE, "intake-purchase-orders"),
+                limits,
+                Duration.ofSeconds(longOr(get.apply("INTAKE_LEASE_SECONDS"), 60)));
+    }
+
+    private static long longOr(String value, long fallback) {
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.intake.core.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalog's parts, looked up case-insensitively by part number and revision. Revisions of a
+ * part keep catalog order: the last one is the latest.
+ */
+public record PartIndex(Map<String, List<Part>> revisionsByNumber) {
+
+    public PartIndex {
+        revisionsByNumber = Map.copyOf(revisionsByNumber);
+    }
+
+    /** Builds the index from parts in creation order. */
+    public static PartIndex of(List<Part> parts) {
+        var map = new LinkedHashMap<String, List<Part>>();
+        for (var part : parts) {
+            map.computeIfAbsent(NameIndex.key(part.partNumber()), k -> new ArrayList<>()).add(part);
+        }
+        map.replaceAll((k, revisions) -> List.copyOf(revisions));
+        return new PartIndex(map);
+    }
+
+    public boolean hasPartNumber(String partNumber) {
+        return revisionsByNumber.containsKey(NameIndex.key(partNumber));
+    }
+
+    /** The named revision, or the latest when {@code revision} is blank. */
+    public Optional<Part> find(String partNumber, String revision) {
+        var revisions = revisionsByNumber.getOrDefault(NameIndex.key(partNumber), List.of());
+        if (revisions.isEmpty()) {
+            return Optional.empty();
+        }
+        if (revision == null || revision.isBlank()) {
+            return Optional.of(revisions.getLast());
+        }
+        return revisions.stream().filter(p -> p.revision().equalsIgnoreCase(revision.trim())).findFirst();
+    }
+
+    public Optional<Part> find(PartRef ref) {
+        return find(ref.partNumber(), ref.revision());
+    }
+}

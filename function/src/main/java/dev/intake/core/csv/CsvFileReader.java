@@ -1,0 +1,240 @@
+package dev.intake.core.csv;
+
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams a CSV file (SPEC §4) to a {@link CsvVisitor}: UTF-8 with or without BOM, RFC 4180
+ * quoting, blank rows skipped but counted. Structural problems come back as a
+ * {@link CsvReadResult.Stopped} value; only a broken stream (a retry may help) throws.
+ */
+public final class CsvFileReader {
+
+    /** Immutable, so shared. Blank lines are kept as records so that row numbers match a spreadsheet. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(false)
+            .setTrim(true)
+            .get();
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final CsvLimits limits;
+
+    public CsvFileReader(CsvLimits limits) {
+        this.limits = limits;
+    }
+
+    public CsvReadResult read(InputStream input, CsvVisitor visitor) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var bounded = new BoundedInputStream(input, limits.maxBytes());
+        try (var parser = FORMAT.parse(new InputStreamReader(skipBom(bounded), decoder))) {
+            return new Pass(parser.iterator(), visitor).run();
+        } catch (FileTooLargeException e) {
+            return stopped(null, ErrorCode.LIMIT_EXCEEDED,
+                    "the file is larger than the limit of " + limits.maxBytes() + " bytes (INTAKE_MAX_FILE_BYTES)");
+        }
+    }
+
+    /** One pass over one file; holds the row counter so that errors can name the row being read. */
+    private final class Pass {
+        private final Iterator<CSVRecord> records;
+        private final CsvVisitor visitor;
+        private int lastRow;
+        private int headerSize = -1;
+        private int dataRows;
+
+        Pass(Iterator<CSVRecord> records, CsvVisitor visitor) {
+            this.records = records;
+            this.visitor = visitor;
+        }
+
+        CsvReadResult run() throws IOException {
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    return malformed(e);
+                }
+                lastRow = (int) record.getRecordNumber();
+                var cells = record.toList();
+                if (isBlank(cells)) {
+                    continue;
+                }
+                if (cells.stream().anyMatch(c -> c.indexOf('\0') >= 0)) {
+                    return stopped(lastRow, ErrorCode.MALFORMED_CSV,
+                            "the file holds binary data (NUL bytes), not comma-separated text");
+                }
+                var stop = headerSize < 0 ? header(cells) : row(new CsvRow(lastRow, cells));
+                if (stop != null) {
+                    return stop;
+                }
+            }
+            if (headerSize < 0) {
+                return stopped(null, ErrorCode.EMPTY_FILE, "the file is empty: expected a header row and at least one data row");
+            }
+            if (dataRows == 0) {
+                return stopped(null, ErrorCode.EMPTY_FILE, "the file has a header row but no data rows");
+            }
+            return new CsvReadResult.Completed(dataRows);
+        }
+
+        private CsvReadResult header(List<String> names) {
+            headerSize = names.size();
+            if (names.size() == 1 && (names.getFirst().contains(";") || names.getFirst().contains("\t"))) {
+                var separator = names.getFirst().contains(";") ? "semicolons" : "tabs";
+                return stopped(lastRow, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separator
+                        + ": save the file as comma-separated CSV (UTF-8)");
+            }
+            if (names.size() > limits.maxColumns()) {
+                return stopped(lastRow, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
+                        + " columns; the limit is " + limits.maxColumns() + " (INTAKE_MAX_COLUMNS)");
+            }
+            if (names.stream().anyMatch(n -> n.length() > limits.maxCellLength())) {
+                return stopped(lastRow, ErrorCode.LIMIT_EXCEEDED, "a header cell is longer than "
+                        + limits.maxCellLength() + " characters (INTAKE_MAX_CELL_LENGTH)");
+            }
+            var errors = visitor.header(names);
+            return errors.isEmpty() ? null : new CsvReadResult.Stopped(errors);
+        }
+
+        private CsvReadResult row(CsvRow row) {
+            dataRows++;
+            if (dataRows > limits.maxRows()) {
+                return stopped(null, ErrorCode.LIMIT_EXCEEDED,
+                        "the file has more than " + limits.maxRows() + " data rows (INTAKE_MAX_ROWS)");
+            }
+            var problem = structuralProblem(row);
+            if (problem != null) {
+                visitor.rejected(row, problem);
+            } else {
+                visitor.row(row);
+            }
+            return null;
+        }
+
+        private ImportError structuralProblem(CsvRow row) {
+            var cells = row.cells();
+            for (int i = headerSize; i < cells.size(); i++) {
+                if (!cells.get(i).isEmpty()) {
+                    return ImportError.row(row.row(), null, null, ErrorCode.MALFORMED_CSV, "the row has "
+                            + cells.size() + " cells but the header has " + headerSize);
+                }
+            }
+            for (int i = 0; i < cells.size(); i++) {
+                if (cells.get(i).length() > limits.maxCellLength()) {
+                    return ImportError.row(row.row(), null, null, ErrorCode.LIMIT_EXCEEDED, "cell " + (i + 1)
+                            + " is " + cells.get(i).length() + " characters long; the limit is "
+                            + limits.maxCellLength() + " (INTAKE_MAX_CELL_LENGTH)");
+                }
+            }
+            return null;
+        }
+
+        private CsvReadResult malformed(UncheckedIOException e) throws IOException {
+            int row = lastRow + 1;
+            if (hasCause(e, CharacterCodingException.class)) {
+                return stopped(row, ErrorCode.MALFORMED_CSV,
+                        "the file is not valid UTF-8 (at or near row " + row + "): save it as \"CSV UTF-8\"");
+            }
+            if (hasCause(e, FileTooLargeException.class)) {
+                throw (FileTooLargeException) causeOf(e, FileTooLargeException.class);
+            }
+            if (!hasCause(e, CSVException.class)) {
+                throw e.getCause();
+            }
+            var detail = String.valueOf(e.getMessage());
+            var message = detail.contains("EOF reached before encapsulated token finished")
+                    ? "a quoted cell that starts on row " + row + " is never closed (unterminated quote)"
+                    : "row " + row + " has a character after a closing quote; quote the whole cell and double inner quotes (\"\")";
+            return stopped(row, ErrorCode.MALFORMED_CSV, message);
+        }
+    }
+
+    private static CsvReadResult stopped(Integer row, ErrorCode code, String message) {
+        return new CsvReadResult.Stopped(List.of(new ImportError(row, null, null, code, message, null)));
+    }
+
+    private static boolean isBlank(List<String> cells) {
+        return cells.stream().allMatch(String::isEmpty);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static InputStream skipBom(InputStream in) throws IOException {
+        var pushback = new PushbackInputStream(in, UTF8_BOM.length);
+        var head = pushback.readNBytes(UTF8_BOM.length);
+        if (!java.util.Arrays.equals(head, UTF8_BOM)) {
+            pushback.unread(head);
+        }
+        return pushback;
+    }
+
+    /** Fails the read once more than {@code max} bytes arrive, whatever the object's declared size. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        BoundedInputStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws FileTooLargeException {
+            count += n;
+            if (count > max) {
+                throw new FileTooLargeException();
+            }
+        }
+    }
+
+    private static final class FileTooLargeException extends IOException {}
+}

@@ -1,0 +1,20 @@
+package dev.intake.core.csv;
+
+import dev.intake.core.report.ImportError;
+import java.util.List;
+
+/** Receives a file's header and rows from {@link CsvFileReader}, in order. */
+public interface CsvVisitor {
+
+    /**
+     * Called once with the header cells. Returns the file-level problems found in the header;
+     * when there are any, reading stops.
+     */
+    List<ImportError> header(List<String> names);
+
+    /** Called for each non-blank row that has no structural problem. */
+    void row(CsvRow row);
+
+    /** Called for a row the reader itself rejects (more cells than the header, a cell too long). */
+    void rejected(CsvRow row, ImportError error);
+}

@@ -1,0 +1,29 @@
+package dev.intake.core.imports;
+
+import dev.intake.core.report.ImportReport;
+import java.time.Instant;
+
+/**
+ * Port: the imports table. It makes each import run once: claims are conditional writes with a
+ * lease that the owner renews while it works, so a crashed owner's import can be taken over by
+ * the next delivery once the lease runs out.
+ */
+public interface ImportLedger {
+
+    Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil);
+
+    /** Extends the lease; throws {@link LostClaimException} when another delivery took the import over. */
+    void renew(String importId, String owner, Instant leaseUntil);
+
+    /** Records the ids reserved for this import so a retry reuses them. */
+    void recordIds(String importId, String owner, long firstId, int idCount);
+
+    /** Marks the import as writing: from here on a retry resumes the commit instead of validating. */
+    void markCommitting(String importId, String owner);
+
+    /** Ends the import with its report; later deliveries of the same event find it finished. */
+    void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey);
+
+    /** Gives the lease up early (the owner stopped before its deadline) so a retry can resume at once. */
+    void release(String importId, String owner);
+}

@@ -1,0 +1,54 @@
+package dev.intake.core.imports;
+
+/**
+ * The meaning of an S3 key under Intake's layout (SPEC §2):
+ * {@code <org>/<importer>/<name>.csv} imports, {@code <org>/<importer>/validate/<name>.csv}
+ * validates, and Intake's own outputs ({@code .report.json}, {@code .csv.errors.csv}) are ignored.
+ */
+public sealed interface ObjectKey {
+
+    String REPORT_SUFFIX = ".report.json";
+    String ERRORS_SUFFIX = ".errors.csv";
+
+    /** A CSV to import or validate. {@code importer} is not checked here. */
+    record Upload(String key, String org, String importer, ImportMode mode) implements ObjectKey {
+        public String reportKey() {
+            return key + REPORT_SUFFIX;
+        }
+
+        public String errorsKey() {
+            return key + ERRORS_SUFFIX;
+        }
+    }
+
+    /** A CSV outside the layout: it still gets a FAILED report so the user learns why. */
+    record Misplaced(String key, String reason) implements ObjectKey {
+        public String reportKey() {
+            return key + REPORT_SUFFIX;
+        }
+    }
+
+    /** Not for Intake: not a CSV, or one of Intake's own outputs. */
+    record Ignored(String key) implements ObjectKey {}
+
+    static ObjectKey parse(String key) {
+        if (!key.endsWith(".csv") || key.endsWith(".csv" + ERRORS_SUFFIX)) {
+            return new Ignored(key);
+        }
+        var parts = key.split("/", -1);
+        return switch (parts.length) {
+            case 3 -> upload(key, parts[0], parts[1], ImportMode.COMMIT, parts[2]);
+            case 4 -> "validate".equals(parts[2])
+                    ? upload(key, parts[0], parts[1], ImportMode.VALIDATE, parts[3])
+                    : new Misplaced(key, "a file one folder below <org>/<importer>/ must be in validate/");
+            default -> new Misplaced(key, "expected <org>/<importer>/<name>.csv or <org>/<importer>/validate/<name>.csv");
+        };
+    }
+
+    private static ObjectKey upload(String key, String org, String importer, ImportMode mode, String name) {
+        if (org.isBlank() || importer.isBlank() || name.equals(".csv")) {
+            return new Misplaced(key, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
+        }
+        return new Upload(key, org, importer, mode);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.intake.core.inventory;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.PartRef;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One inventory item of an org: a physical instance of a part revision. Its status is derived
+ * from its fields ({@link #status()}), never stored independently of them.
+ */
+public record InventoryRecord(
+        long id,
+        PartRef part,
+        String serialNumber,
+        String lotNumber,
+        BigDecimal quantity,
+        BigDecimal quantityScrapped,
+        String location,
+        String supplier,
+        String unitOfMeasure,
+        String intentOption,
+        Map<String, CustomValue> attributes,
+        Long installedIn,
+        List<AbomSlot> abom,
+        String purchaseOrderLine) {
+
+    public InventoryRecord {
+        Objects.requireNonNull(part, "part");
+        Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(quantityScrapped, "quantityScrapped");
+        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        abom = List.copyOf(abom);
+    }
+
+    public InventoryStatus status() {
+        if (purchaseOrderLine != null) {
+            return InventoryStatus.ON_ORDER;
+        }
+        if (installedIn != null) {
+            return InventoryStatus.INSTALLED;
+        }
+        if (quantity.signum() > 0 && quantityScrapped.compareTo(quantity) >= 0) {
+            return InventoryStatus.SCRAPPED;
+        }
+        return quantity.signum() == 0 ? InventoryStatus.UNAVAILABLE : InventoryStatus.AVAILABLE;
+    }
+
+    public InventoryRecord withLocation(String newLocation) {
+        return new InventoryRecord(id, part, serialNumber, lotNumber, quantity, quantityScrapped, newLocation, supplier,
+                unitOfMeasure, intentOption, attributes, installedIn, abom, purchaseOrderLine);
+    }
+}

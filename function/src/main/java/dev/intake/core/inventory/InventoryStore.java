@@ -1,0 +1,25 @@
+package dev.intake.core.inventory;
+
+import dev.intake.core.catalog.PartRef;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Port: an org's inventory. Every method is scoped to one org, so a file can never read or
+ * change another org's records. Reads are batched: one call per import and kind of lookup.
+ */
+public interface InventoryStore {
+
+    /** The records with these ids that exist in the org (missing ids are simply absent). */
+    Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids);
+
+    /** Serial numbers in use for each part, mapped to the id of the record holding them. */
+    Map<PartRef, Map<String, Long>> serialsByPart(String org, Collection<PartRef> parts);
+
+    /** Records installed directly in {@code parentId}. */
+    List<InventoryRecord> installedIn(String org, long parentId);
+
+    /** Creates or replaces records, in batches; throws if any write cannot be made. */
+    void putAll(String org, Collection<InventoryRecord> records, String importId);
+}

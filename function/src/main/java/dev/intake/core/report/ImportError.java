@@ -1,0 +1,40 @@
+package dev.intake.core.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One problem found in a file. {@code row} is the spreadsheet row (header = 1) or null for a
+ * file-level problem; {@code column} is null when no single column is at fault. {@code value}
+ * echoes only the offending cell, shortened, never the whole row.
+ */
+public record ImportError(Integer row, String column, String value, ErrorCode code, String message, List<Integer> rows) {
+
+    private static final int MAX_ECHOED_VALUE = 100;
+
+    public ImportError {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+        value = shorten(value);
+        rows = rows == null ? List.of() : List.copyOf(rows);
+    }
+
+    public static ImportError file(ErrorCode code, String column, String message) {
+        return new ImportError(null, column, null, code, message, null);
+    }
+
+    public static ImportError row(int row, String column, String value, ErrorCode code, String message) {
+        return new ImportError(row, column, value, code, message, null);
+    }
+
+    public static ImportError rows(List<Integer> rows, String column, ErrorCode code, String message) {
+        return new ImportError(rows.isEmpty() ? null : rows.getFirst(), column, null, code, message, rows);
+    }
+
+    private static String shorten(String value) {
+        if (value == null || value.length() <= MAX_ECHOED_VALUE) {
+            return value;
+        }
+        return value.substring(0, MAX_ECHOED_VALUE) + "…";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.intake.core.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Renders an {@link ImportReport} in the documented shape (SPEC §9, docs/report.md). */
+public final class ReportJson {
+
+    private ReportJson() {}
+
+    public static String render(ImportReport report) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("importId", report.importId());
+        json.put("org", report.org());
+        json.put("importer", report.importer());
+        json.put("mode", report.mode());
+        json.put("status", report.status());
+        json.put("source", source(report.source()));
+        json.put("startedAt", report.startedAt());
+        json.put("finishedAt", report.finishedAt());
+        json.put("counts", counts(report.counts()));
+        json.put("errors", report.errors().stream().map(ReportJson::error).toList());
+        if (report.truncated()) {
+            json.put("truncated", true);
+        }
+        json.put("created", report.created().stream().map(ReportJson::created).toList());
+        json.put("createdLabels", report.createdLabels());
+        return JsonText.encode(json);
+    }
+
+    private static Map<String, Object> source(SourceObject source) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("bucket", source.bucket());
+        json.put("key", source.key());
+        json.put("versionId", source.versionId());
+        json.put("eTag", source.eTag());
+        json.put("size", source.size());
+        return json;
+    }
+
+    private static Map<String, Object> counts(Counts counts) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("rows", counts.rows());
+        json.put("created", counts.created());
+        json.put("updated", counts.updated());
+        json.put("errors", counts.errors());
+        return json;
+    }
+
+    private static Map<String, Object> error(ImportError error) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("row", error.row());
+        json.put("column", error.column());
+        json.put("value", error.value());
+        json.put("code", error.code());
+        json.put("message", error.message());
+        if (!error.rows().isEmpty()) {
+            json.put("rows", error.rows());
+        }
+        return json;
+    }
+
+    private static Map<String, Object> created(CreatedRecord created) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("row", created.row());
+        json.put("id", created.id());
+        return json;
+    }
+}

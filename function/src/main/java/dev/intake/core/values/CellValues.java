@@ -1,0 +1,104 @@
+package dev.intake.core.values;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for the value forms of SPEC §5. Each returns empty when the text is not of its form;
+ * callers turn that into the right error code. None accepts blank text: blank cells are handled
+ * by the caller's empty-cell default.
+ */
+public final class CellValues {
+
+    private static final Set<String> TRUE = Set.of("true", "yes", "y", "t", "1");
+    private static final Set<String> FALSE = Set.of("false", "no", "n", "f", "0");
+
+    /** Plain decimals only: no exponent, no thousands separator, no NaN or Infinity. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+    /** Longest accepted number, so a pathological cell cannot build a huge BigDecimal. */
+    private static final int MAX_NUMBER_LENGTH = 40;
+
+    /** Month-first and day-month-name forms, as pandas reads them; strict so 2/30 is rejected. */
+    private static final List<DateTimeFormatter> DATE_FORMS = Arrays.stream(new String[] {
+                "uuuu-M-d", "M/d/uuuu", "d-MMM-uuuu", "MMM d, uuuu", "MMM d uuuu", "MMMM d, uuuu", "MMMM d uuuu",
+                "uuuu/M/d", "d MMM uuuu", "d MMMM uuuu"})
+            .map(CellValues::strict)
+            .toList();
+
+    private CellValues() {}
+
+    public static Optional<Boolean> bool(String text) {
+        var lower = text.toLowerCase(Locale.ROOT);
+        if (TRUE.contains(lower)) {
+            return Optional.of(true);
+        }
+        return FALSE.contains(lower) ? Optional.of(false) : Optional.empty();
+    }
+
+    public static Optional<BigDecimal> decimal(String text) {
+        if (text.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        var value = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+        // -0 is zero: a plain BigDecimal keeps no negative zero, but normalise the scale for stable output.
+        return Optional.of(value.signum() == 0 ? BigDecimal.ZERO : value);
+    }
+
+    /** A positive whole number that fits in a long: the form of inventory ids. */
+    public static Optional<Long> positiveId(String text) {
+        if (!text.matches("\\+?\\d{1,18}")) {
+            return Optional.empty();
+        }
+        long id = Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+        return id > 0 ? Optional.of(id) : Optional.empty();
+    }
+
+    public static Optional<LocalDate> date(String text) {
+        for (var form : DATE_FORMS) {
+            try {
+                return Optional.of(LocalDate.parse(text, form));
+            } catch (DateTimeParseException ignored) {
+                // try the next form
+            }
+        }
+        return dateTime(text);
+    }
+
+    /** Semicolon-delimited list; blank items are ignored (SPEC §5). */
+    public static List<String> list(String text) {
+        return Arrays.stream(text.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Optional<LocalDate> dateTime(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toLocalDate());
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return Optional.of(LocalDateTime.parse(text.replace(' ', 'T')).toLocalDate());
+            } catch (DateTimeParseException notLocal) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static DateTimeFormatter strict(String pattern) {
+        return new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .appendPattern(pattern)
+                .toFormatter(Locale.ENGLISH)
+                .withResolverStyle(ResolverStyle.STRICT);
+    }
+}
