@@ -39,6 +39,14 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 Duration.ofSeconds(longOr(get.apply("INTAKE_LEASE_SECONDS"), 60)));
     }
 
+    /**
+     * True when the standard SDK endpoint variables point S3 somewhere else (LocalStack, S3Proxy):
+     * emulators address buckets by path, not by host name.
+     */
+    public static boolean s3EndpointOverridden(Map<String, String> env) {
+        return env.get("AWS_ENDPOINT_URL") != null || env.get("AWS_ENDPOINT_URL_S3") != null;
+    }
+
     private static long longOr(String value, long fallback) {
         return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
     }

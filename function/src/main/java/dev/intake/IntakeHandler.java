@@ -1,0 +1,109 @@
+package dev.intake;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.intake.aws.DynamoCatalogStore;
+import dev.intake.aws.DynamoIdAllocator;
+import dev.intake.aws.DynamoImportLedger;
+import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.aws.S3ImportFile;
+import dev.intake.aws.S3ReportSink;
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.imports.ImportRunner;
+import dev.intake.core.imports.ObjectKey;
+import dev.intake.core.inventory.PartInventoryImporter;
+import dev.intake.core.report.JsonText;
+import dev.intake.core.report.SourceObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The Lambda entry point: turns each S3 ObjectCreated record into an import and returns the keys
+ * of the reports it wrote. Data problems end up in reports; only infrastructure failures throw,
+ * so that Lambda's retry (which the import lifecycle makes safe) can deal with them.
+ */
+public final class IntakeHandler implements RequestHandler<S3Event, List<String>> {
+
+    private final S3Client s3;
+    private final ImportRunner runner;
+
+    /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
+    public IntakeHandler() {
+        this(IntakeConfig.fromEnvironment(),
+                S3Client.builder().forcePathStyle(IntakeConfig.s3EndpointOverridden(System.getenv())).build(),
+                DynamoDbClient.create());
+    }
+
+    /** Used by the local runtime and tests, which bring their own clients and table names. */
+    public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo) {
+        this.s3 = s3;
+        var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
+        var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
+        var reader = new CsvFileReader(config.limits());
+        this.runner = new ImportRunner(
+                List.of(new PartInventoryImporter(catalogs, inventory, reader)),
+                new DynamoImportLedger(dynamo, config.importsTable()),
+                new DynamoIdAllocator(dynamo, config.catalogTable()),
+                new S3ReportSink(s3),
+                Clock.systemUTC(),
+                config.lease(),
+                config.limits().maxBytes());
+    }
+
+    @Override
+    public List<String> handleRequest(S3Event event, Context context) {
+        var reports = new ArrayList<String>();
+        for (var record : event.getRecords()) {
+            if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
+                continue;
+            }
+            var source = source(record);
+            var report = handle(source);
+            log(context, source, report);
+            if (report != null) {
+                reports.add(report);
+            }
+        }
+        return reports;
+    }
+
+    private String handle(SourceObject source) {
+        try {
+            return switch (ObjectKey.parse(source.key())) {
+                case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source)).orElse(null);
+                case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
+                case ObjectKey.Ignored ignored -> null;
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SourceObject source(S3EventNotificationRecord record) {
+        var object = record.getS3().getObject();
+        // Keys arrive URL-encoded, with + for a space (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
+        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(), object.getVersionId(),
+                object.geteTag(), object.getSequencer(), object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+    }
+
+    /** One structured line per record: bucket, key and outcome, never file contents. */
+    private static void log(Context context, SourceObject source, String report) {
+        if (context == null || context.getLogger() == null) {
+            return;
+        }
+        var line = new LinkedHashMap<String, Object>();
+        line.put("bucket", source.bucket());
+        line.put("key", source.key());
+        line.put("report", report);
+        line.put("outcome", report == null ? "nothing to do (ignored key, or duplicate delivery)" : "report written");
+        context.getLogger().log(JsonText.encode(line) + "\n");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.intake.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Batched reads and writes with DynamoDB's limits: BatchWriteItem takes at most 25 requests and
+ * BatchGetItem 100 keys, and either may hand back unprocessed items under load, which must be
+ * retried with backoff (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html).
+ */
+final class DynamoBatches {
+
+    static final int WRITE_LIMIT = 25;
+    static final int READ_LIMIT = 100;
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+
+    DynamoBatches(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+    }
+
+    /** Puts every item; callers must not pass two items with the same key in one call. */
+    void putAll(String table, List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += WRITE_LIMIT) {
+            var requests = items.subList(from, Math.min(items.size(), from + WRITE_LIMIT)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, requests);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                backOff(attempt, "BatchWriteItem to " + table);
+                var request = pending;
+                var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                pending = unprocessed == null ? Map.of() : unprocessed;
+            }
+        }
+    }
+
+    /** Gets every key that exists, with strongly consistent reads. */
+    List<Map<String, AttributeValue>> getAll(String table, List<Map<String, AttributeValue>> keys) {
+        var found = new ArrayList<Map<String, AttributeValue>>();
+        for (int from = 0; from < keys.size(); from += READ_LIMIT) {
+            var chunk = keys.subList(from, Math.min(keys.size(), from + READ_LIMIT));
+            Map<String, KeysAndAttributes> pending =
+                    Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                backOff(attempt, "BatchGetItem from " + table);
+                var request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
+    /** Exponential backoff before every retry; past the last attempt the failure is left to Lambda's retry. */
+    private static void backOff(int attempt, String what) {
+        if (attempt == 1) {
+            return;
+        }
+        if (attempt > MAX_ATTEMPTS) {
+            throw SdkClientException.create(what + " still had unprocessed items after " + MAX_ATTEMPTS + " attempts");
+        }
+        try {
+            Thread.sleep(Math.min(2_000L, 25L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("interrupted while retrying " + what, e);
+        }
+    }
+}

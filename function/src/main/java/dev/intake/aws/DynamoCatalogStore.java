@@ -1,0 +1,40 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.s;
+
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogStore;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@link CatalogStore} on CatalogTable: one paged Query loads an org's whole catalog. */
+public final class DynamoCatalogStore implements CatalogStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCatalogStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Catalog load(String org) {
+        return CatalogItems.toCatalog(org, items(org));
+    }
+
+    /** Every catalog item of the org, raw (the CLI merges catalog files against these). */
+    public List<Map<String, AttributeValue>> items(String org) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("org = :org")
+                        .expressionAttributeValues(Map.of(":org", s(org))))
+                .items().stream().toList();
+    }
+
+    /** Writes catalog items (each replaces the item with its key). */
+    public void putAll(List<Map<String, AttributeValue>> items) {
+        new DynamoBatches(dynamo).putAll(table, items);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.imports.Claim;
+import dev.intake.core.imports.ImportLedger;
+import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.report.ImportReport;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * {@link ImportLedger} on ImportsTable. Every state change is a conditional write on the claim's
+ * owner, so a delivery that lost its lease can never overwrite the one that took over.
+ */
+public final class DynamoImportLedger implements ImportLedger {
+
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoImportLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(newClaim(ticket, owner, now, leaseUntil))
+                    .conditionExpression("attribute_not_exists(importId)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new Claim.Acquired(owner, false, 0, 0, now);
+        } catch (ConditionalCheckFailedException e) {
+            var existing = e.hasItem() ? e.item() : get(ticket.importId());
+            return existingClaim(ticket.importId(), existing, owner, now, leaseUntil);
+        }
+    }
+
+    /** An earlier delivery claimed it: finished, still running, or abandoned and ours to take over. */
+    private Claim existingClaim(String importId, Map<String, AttributeValue> existing, String owner, Instant now,
+                                Instant leaseUntil) {
+        var status = str(existing, "status");
+        if (FINISHED.contains(status)) {
+            return new Claim.Finished(status, str(existing, "reportKey"));
+        }
+        var previousOwner = str(existing, "owner");
+        var previousLease = existing.get("leaseUntil");
+        if (Long.parseLong(previousLease.n()) > now.toEpochMilli()) {
+            return new Claim.Busy(previousOwner);
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId))
+                    .updateExpression("SET #owner = :owner, leaseUntil = :lease ADD attempts :one")
+                    .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()),
+                            ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease)));
+        } catch (ConditionalCheckFailedException anotherDeliveryWon) {
+            return new Claim.Busy(previousOwner);
+        }
+        var firstId = longValue(existing, "firstId");
+        var idCount = longValue(existing, "idCount");
+        return new Claim.Acquired(owner, "COMMITTING".equals(status), firstId == null ? 0 : firstId,
+                idCount == null ? 0 : idCount.intValue(), Instant.parse(str(existing, "startedAt")));
+    }
+
+    @Override
+    public void renew(String importId, String owner, Instant leaseUntil) {
+        update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(leaseUntil.toEpochMilli())));
+    }
+
+    @Override
+    public void recordIds(String importId, String owner, long firstId, int idCount) {
+        update(importId, owner, "SET firstId = :first, idCount = :count", Map.of(":first", n(firstId), ":count", n(idCount)));
+    }
+
+    @Override
+    public void markCommitting(String importId, String owner) {
+        update(importId, owner, "SET #status = :status", Map.of(":status", s("COMMITTING")));
+    }
+
+    @Override
+    public void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":status", s(report.status().name()));
+        values.put(":finished", s(report.finishedAt().toString()));
+        values.put(":rows", n(report.counts().rows()));
+        values.put(":created", n(report.counts().created()));
+        values.put(":updated", n(report.counts().updated()));
+        values.put(":errors", n(report.counts().errors()));
+        values.put(":report", s(reportKey));
+        values.put(":lease", n(0));
+        var expression = "SET #status = :status, finishedAt = :finished, #rows = :rows, created = :created, "
+                + "updated = :updated, #errors = :errors, reportKey = :report, leaseUntil = :lease";
+        if (errorsKey != null) {
+            values.put(":errorsKey", s(errorsKey));
+            expression += ", errorsKey = :errorsKey";
+        }
+        update(importId, owner, expression, values);
+    }
+
+    @Override
+    public void release(String importId, String owner) {
+        try {
+            update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(0)));
+        } catch (LostClaimException alreadyTakenOver) {
+            // nothing to give back
+        }
+    }
+
+    private void update(String importId, String owner, String expression, Map<String, AttributeValue> values) {
+        var allValues = new HashMap<>(values);
+        allValues.put(":me", s(owner));
+        var names = new HashMap<String, String>();
+        names.put("#owner", "owner");
+        for (var reserved : new String[] {"status", "rows", "errors"}) {
+            if (expression.contains("#" + reserved)) {
+                names.put("#" + reserved, reserved);
+            }
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId))
+                    .updateExpression(expression)
+                    .conditionExpression("#owner = :me")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(allValues));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LostClaimException(importId);
+        }
+    }
+
+    private Map<String, AttributeValue> newClaim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
+        var source = ticket.source();
+        var item = new HashMap<String, AttributeValue>();
+        item.put("importId", s(ticket.importId()));
+        item.put("org", s(ticket.org()));
+        item.put("importer", s(ticket.importer()));
+        item.put("mode", s(ticket.mode().label()));
+        item.put("bucket", s(source.bucket()));
+        item.put("key", s(source.key()));
+        putIfPresent(item, "versionId", source.versionId());
+        putIfPresent(item, "eTag", source.eTag());
+        putIfPresent(item, "sequencer", source.sequencer());
+        item.put("size", n(source.size()));
+        item.put("status", s("RUNNING"));
+        item.put("owner", s(owner));
+        item.put("leaseUntil", n(leaseUntil.toEpochMilli()));
+        item.put("attempts", n(1));
+        item.put("startedAt", s(now.toString()));
+        return item;
+    }
+
+    private Map<String, AttributeValue> get(String importId) {
+        return dynamo.getItem(b -> b.tableName(table).key(key(importId)).consistentRead(true)).item();
+    }
+
+    private static Map<String, AttributeValue> key(String importId) {
+        return Map.of("importId", s(importId));
+    }
+}

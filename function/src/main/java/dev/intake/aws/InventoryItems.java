@@ -1,0 +1,122 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.inventory.AbomSlot;
+import dev.intake.core.inventory.InventoryRecord;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps inventory records to InventoryTable items and back (docs/dynamodb.md). */
+public final class InventoryItems {
+
+    private InventoryItems() {}
+
+    public static Map<String, AttributeValue> key(String org, long id) {
+        return Map.of("org", s(org), "id", n(id));
+    }
+
+    public static Map<String, AttributeValue> toItem(String org, InventoryRecord record, String importId) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("org", s(org));
+        item.put("id", n(record.id()));
+        item.put("partNumber", s(record.part().partNumber()));
+        item.put("revision", s(record.part().revision()));
+        putIfPresent(item, "serialNumber", record.serialNumber());
+        putIfPresent(item, "lotNumber", record.lotNumber());
+        item.put("quantity", n(record.quantity()));
+        item.put("quantityScrapped", n(record.quantityScrapped()));
+        putIfPresent(item, "location", record.location());
+        putIfPresent(item, "supplier", record.supplier());
+        putIfPresent(item, "unitOfMeasure", record.unitOfMeasure());
+        putIfPresent(item, "intentOption", record.intentOption());
+        item.put("status", s(record.status().name()));
+        item.put("attributes", AttributeValue.fromM(attributes(record.attributes())));
+        if (record.installedIn() != null) {
+            item.put("installedIn", n(record.installedIn()));
+            item.put("parentKey", s(org + "#" + record.installedIn()));
+        }
+        item.put("abom", AttributeValue.fromL(record.abom().stream().map(InventoryItems::slot).toList()));
+        putIfPresent(item, "purchaseOrderLine", record.purchaseOrderLine());
+        putIfPresent(item, "importId", importId);
+        item.put("partKey", s(partKey(org, record.part())));
+        if (record.serialNumber() != null) {
+            item.put("serialKey", s(partKey(org, record.part()) + "#" + record.serialNumber()));
+        }
+        if (record.location() != null) {
+            item.put("locationKey", s(org + "#" + record.location()));
+        }
+        return item;
+    }
+
+    public static InventoryRecord fromItem(Map<String, AttributeValue> item) {
+        return new InventoryRecord(
+                longValue(item, "id"),
+                new PartRef(str(item, "partNumber"), str(item, "revision")),
+                str(item, "serialNumber"),
+                str(item, "lotNumber"),
+                decimal(item, "quantity"),
+                decimal(item, "quantityScrapped"),
+                str(item, "location"),
+                str(item, "supplier"),
+                str(item, "unitOfMeasure"),
+                str(item, "intentOption"),
+                attributes(item.get("attributes")),
+                longValue(item, "installedIn"),
+                item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of(),
+                str(item, "purchaseOrderLine"));
+    }
+
+    /** Key of GSI byPart: serial numbers are unique within it. */
+    public static String partKey(String org, PartRef part) {
+        return org + "#" + part.partNumber() + "#" + part.revision();
+    }
+
+    private static Map<String, AttributeValue> attributes(Map<String, CustomValue> attributes) {
+        var map = new LinkedHashMap<String, AttributeValue>();
+        attributes.forEach((key, value) -> map.put(key, switch (value) {
+            case CustomValue.Text t -> s(t.value());
+            case CustomValue.Number num -> n(num.value());
+            case CustomValue.Flag f -> AttributeValue.fromBool(f.value());
+            case CustomValue.Day d -> AttributeValue.fromM(Map.of("date", s(d.value().toString())));
+        }));
+        return map;
+    }
+
+    /** Dates are stored as {@code {"date": "2026-01-31"}} so they read back as dates, not text. */
+    private static Map<String, CustomValue> attributes(AttributeValue value) {
+        var map = new LinkedHashMap<String, CustomValue>();
+        if (value == null || !value.hasM()) {
+            return map;
+        }
+        value.m().forEach((key, v) -> map.put(key, switch (v.type()) {
+            case N -> new CustomValue.Number(new BigDecimal(v.n()));
+            case BOOL -> new CustomValue.Flag(v.bool());
+            case M -> new CustomValue.Day(LocalDate.parse(v.m().get("date").s()));
+            default -> new CustomValue.Text(v.s());
+        }));
+        return map;
+    }
+
+    private static AttributeValue slot(AbomSlot slot) {
+        var map = new HashMap<String, AttributeValue>();
+        map.put("partNumber", s(slot.partNumber()));
+        map.put("revision", s(slot.revision()));
+        map.put("quantity", n(slot.quantity()));
+        if (slot.installed() != null) {
+            map.put("installed", n(slot.installed()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    private static AbomSlot slot(Map<String, AttributeValue> map) {
+        return new AbomSlot(str(map, "partNumber"), str(map, "revision"), decimal(map, "quantity"), longValue(map, "installed"));
+    }
+}

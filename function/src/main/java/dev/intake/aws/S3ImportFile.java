@@ -1,0 +1,34 @@
+package dev.intake.aws;
+
+import dev.intake.core.imports.ImportFile;
+import dev.intake.core.report.SourceObject;
+import java.io.InputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The object version an S3 event names, streamed (never loaded whole). With a versionId the read
+ * is pinned to that version; on an unversioned bucket it is pinned by ETag (If-Match), so a file
+ * overwritten after the event fails the read instead of importing other bytes.
+ */
+public final class S3ImportFile implements ImportFile {
+
+    private final S3Client s3;
+    private final SourceObject source;
+
+    public S3ImportFile(S3Client s3, SourceObject source) {
+        this.s3 = s3;
+        this.source = source;
+    }
+
+    @Override
+    public InputStream open() {
+        return s3.getObject(b -> {
+            b.bucket(source.bucket()).key(source.key());
+            if (source.versionId() != null) {
+                b.versionId(source.versionId());
+            } else if (source.eTag() != null) {
+                b.ifMatch(source.eTag());
+            }
+        });
+    }
+}

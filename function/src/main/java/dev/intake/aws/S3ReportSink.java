@@ -1,0 +1,26 @@
+package dev.intake.aws;
+
+import dev.intake.core.imports.ReportSink;
+import java.nio.file.Path;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@link ReportSink} writing next to the source object, the only keys the function may write. */
+public final class S3ReportSink implements ReportSink {
+
+    private final S3Client s3;
+
+    public S3ReportSink(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    @Override
+    public void putReport(String bucket, String key, String json) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromString(json));
+    }
+
+    @Override
+    public void putErrorsCsv(String bucket, String key, Path file) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8"), RequestBody.fromFile(file));
+    }
+}

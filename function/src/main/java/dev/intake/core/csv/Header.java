@@ -1,0 +1,71 @@
+package dev.intake.core.csv;
+
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A file's header matched against an importer's standard columns (case-insensitive, trimmed).
+ * Columns that are not standard are kept, with their exact spelling, for the importer to resolve
+ * as custom attributes. Blank header cells are ignored.
+ */
+public record Header(List<String> names, Map<String, Integer> standard, Map<String, Integer> others) {
+
+    public Header {
+        names = List.copyOf(names);
+        standard = Map.copyOf(standard);
+        others = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(others));
+    }
+
+    /** Matches {@code names}; duplicate columns are reported in {@code errors}. */
+    public static Header match(List<String> names, Set<String> standardColumns, List<ImportError> errors) {
+        var standard = new HashMap<String, Integer>();
+        var others = new LinkedHashMap<String, Integer>();
+        var seen = new HashMap<String, Integer>();
+        for (int i = 0; i < names.size(); i++) {
+            var name = names.get(i);
+            if (name.isEmpty()) {
+                continue;
+            }
+            var lower = name.toLowerCase(Locale.ROOT);
+            var isStandard = standardColumns.contains(lower);
+            var identity = isStandard ? lower : name;
+            var first = seen.putIfAbsent(identity, i);
+            if (first != null) {
+                errors.add(ImportError.file(ErrorCode.DUPLICATE_COLUMN, name, "column \"" + name
+                        + "\" appears twice (columns " + (first + 1) + " and " + (i + 1) + ")"));
+            } else if (isStandard) {
+                standard.put(lower, i);
+            } else {
+                others.put(name, i);
+            }
+        }
+        return new Header(names, standard, others);
+    }
+
+    public boolean has(String column) {
+        return standard.containsKey(column);
+    }
+
+    /** Index of a standard column, or -1 when the file does not have it. */
+    public int indexOf(String column) {
+        return standard.getOrDefault(column, -1);
+    }
+
+    /** Indexes of header cells that are blank: values under them belong to no column. */
+    public List<Integer> unnamed() {
+        var blank = new ArrayList<Integer>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isEmpty()) {
+                blank.add(i);
+            }
+        }
+        return blank;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.intake.core.imports;
+
+import dev.intake.core.report.CreatedRecord;
+import java.util.List;
+
+/** How an importer's run ended. Errors themselves are in the job's error log. */
+public sealed interface ImportOutcome {
+
+    int rows();
+
+    /** At least one error: nothing was written. */
+    record Failed(int rows) implements ImportOutcome {}
+
+    /** Valid, and the job was validation only: nothing was written. */
+    record Validated(int rows) implements ImportOutcome {}
+
+    /** Valid and written. */
+    record Committed(int rows, int updated, List<CreatedRecord> created, List<String> createdLabels)
+            implements ImportOutcome {
+        public Committed {
+            created = List.copyOf(created);
+            createdLabels = List.copyOf(createdLabels);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.intake.core.imports;
+
+import dev.intake.core.report.Counts;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ErrorLog;
+import dev.intake.core.report.FailedRowsCsv;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.report.ImportReport;
+import dev.intake.core.report.ImportStatus;
+import dev.intake.core.report.ReportJson;
+import dev.intake.core.report.SourceObject;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The lifecycle of one import (SPEC §3): claim the object version, let the importer validate and
+ * (if valid) commit, then write the report and the errors CSV and record the outcome. A duplicate
+ * delivery finds the claim and does nothing; a delivery that finds an earlier attempt's lease
+ * expired takes the import over and resumes it.
+ */
+public final class ImportRunner {
+
+    private final Map<String, Importer> importers;
+    private final ImportLedger ledger;
+    private final IdAllocator ids;
+    private final ReportSink reports;
+    private final Clock clock;
+    private final Duration lease;
+    private final long maxBytes;
+
+    public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
+                        Clock clock, Duration lease, long maxBytes) {
+        this.importers = importers.stream().collect(java.util.stream.Collectors.toMap(Importer::name, i -> i));
+        this.ledger = ledger;
+        this.ids = ids;
+        this.reports = reports;
+        this.clock = clock;
+        this.lease = lease;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Imports one uploaded object. Returns the report key, or empty when this delivery had nothing to do. */
+    public Optional<String> run(ObjectKey.Upload upload, SourceObject source, ImportFile file) throws IOException {
+        var ticket = ImportTicket.of(source, upload.org(), upload.importer(), upload.mode());
+        var owner = UUID.randomUUID().toString();
+        var now = clock.instant();
+        return switch (ledger.claim(ticket, owner, now, now.plus(lease))) {
+            case Claim.Finished finished -> Optional.empty();
+            case Claim.Busy busy -> Optional.empty();
+            case Claim.Acquired acquired -> Optional.of(execute(upload, ticket, acquired, file));
+        };
+    }
+
+    /** A CSV outside the key layout: a FAILED report tells the user where files go; nothing is claimed. */
+    public String reject(ObjectKey.Misplaced misplaced, SourceObject source) {
+        var started = clock.instant();
+        var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
+        var report = new ImportReport(ImportTicket.idOf(source), null, null, ImportMode.COMMIT.label(), ImportStatus.FAILED,
+                source, started, clock.instant(), new Counts(0, 0, 0, 1), List.of(error), false, List.of(), List.of());
+        reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
+        return misplaced.reportKey();
+    }
+
+    private String execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file)
+            throws IOException {
+        var failedRows = Files.createTempFile("intake-errors-", ".csv");
+        try {
+            var errors = new ErrorLog(header -> openFailedRows(failedRows, header));
+            var job = new Job(ticket, claim, errors);
+            var outcome = outcome(ticket, file, job, errors);
+            var report = report(ticket, claim.startedAt(), outcome, errors);
+            String errorsKey = null;
+            if (errors.closeFailedRows()) {
+                errorsKey = upload.errorsKey();
+                reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
+            }
+            reports.putReport(ticket.source().bucket(), upload.reportKey(), ReportJson.render(report));
+            ledger.finish(ticket.importId(), claim.owner(), report, upload.reportKey(), errorsKey);
+            return upload.reportKey();
+        } catch (LostClaimException e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            // Give the claim back so Lambda's retry can resume at once instead of waiting out the lease.
+            releaseQuietly(ticket.importId(), claim.owner(), e);
+            throw e;
+        } finally {
+            Files.deleteIfExists(failedRows);
+        }
+    }
+
+    private ImportOutcome outcome(ImportTicket ticket, ImportFile file, Job job, ErrorLog errors) throws IOException {
+        var importer = importers.get(ticket.importer());
+        if (importer == null) {
+            errors.add(ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, "unknown importer \"" + ticket.importer()
+                    + "\": put files under <org>/part-inventory/ or <org>/purchase-orders/"));
+            return new ImportOutcome.Failed(0);
+        }
+        if (ticket.source().size() > maxBytes) {
+            errors.add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file is " + ticket.source().size()
+                    + " bytes; the limit is " + maxBytes + " (INTAKE_MAX_FILE_BYTES)"));
+            return new ImportOutcome.Failed(0);
+        }
+        return importer.run(file, job);
+    }
+
+    private ImportReport report(ImportTicket ticket, Instant startedAt, ImportOutcome outcome, ErrorLog errors) {
+        var status = switch (outcome) {
+            case ImportOutcome.Failed f -> ImportStatus.FAILED;
+            case ImportOutcome.Validated v -> ImportStatus.VALIDATED;
+            case ImportOutcome.Committed c -> ImportStatus.SUCCEEDED;
+        };
+        var committed = outcome instanceof ImportOutcome.Committed c ? c : null;
+        var counts = new Counts(outcome.rows(),
+                committed == null ? 0 : committed.created().size(),
+                committed == null ? 0 : committed.updated(),
+                errors.total());
+        return new ImportReport(ticket.importId(), ticket.org(), ticket.importer(), ticket.mode().label(), status,
+                ticket.source(), startedAt, clock.instant(), counts, errors.kept(), errors.truncated(),
+                committed == null ? List.of() : committed.created(),
+                committed == null ? List.of() : committed.createdLabels());
+    }
+
+    private static FailedRowsCsv openFailedRows(Path file, List<String> header) {
+        try {
+            var out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+            out.write('\uFEFF'); // a BOM so spreadsheet programs read the file as UTF-8
+            return new FailedRowsCsv(out, header);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void releaseQuietly(String importId, String owner, Exception cause) {
+        try {
+            ledger.release(importId, owner);
+        } catch (RuntimeException releaseFailure) {
+            cause.addSuppressed(releaseFailure);
+        }
+    }
+
+    /** The running import as its importer sees it. */
+    private final class Job implements ImportJob {
+        private final ImportTicket ticket;
+        private final Claim.Acquired claim;
+        private final ErrorLog errors;
+        private Instant renewedAt;
+
+        Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors) {
+            this.ticket = ticket;
+            this.claim = claim;
+            this.errors = errors;
+            this.renewedAt = clock.instant();
+        }
+
+        public String importId() {
+            return ticket.importId();
+        }
+
+        public String org() {
+            return ticket.org();
+        }
+
+        public ImportMode mode() {
+            return ticket.mode();
+        }
+
+        public boolean resuming() {
+            return claim.committing();
+        }
+
+        public ErrorLog errors() {
+            return errors;
+        }
+
+        public long reserveIds(String sequence, int count) {
+            if (count == 0) {
+                return 1;
+            }
+            if (ticket.mode() == ImportMode.VALIDATE) {
+                return ids.peek(ticket.org(), sequence);
+            }
+            if (claim.idCount() == count) {
+                return claim.firstId();
+            }
+            long first = ids.allocate(ticket.org(), sequence, count);
+            ledger.recordIds(ticket.importId(), claim.owner(), first, count);
+            return first;
+        }
+
+        public void beginWrites() {
+            ledger.markCommitting(ticket.importId(), claim.owner());
+        }
+
+        /** Renews the lease once a third of it has passed, so a live import never loses it. */
+        public void keepAlive() {
+            var now = clock.instant();
+            if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
+                ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
+                renewedAt = now;
+            }
+        }
+    }
+}

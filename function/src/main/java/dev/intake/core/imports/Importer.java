@@ -1,0 +1,19 @@
+package dev.intake.core.imports;
+
+import java.io.IOException;
+
+/**
+ * The rules of one kind of file. An importer validates every row before it writes anything, and
+ * its writes are repeatable: running the commit again for the same job rewrites the same items.
+ */
+public interface Importer {
+
+    /** The key segment that selects this importer, e.g. {@code part-inventory}. */
+    String name();
+
+    /**
+     * Validates the file and, when the job is in commit mode and the file is valid, writes it.
+     * Problems in the data go to {@link ImportJob#errors()}; only infrastructure failures throw.
+     */
+    ImportOutcome run(ImportFile file, ImportJob job) throws IOException;
+}

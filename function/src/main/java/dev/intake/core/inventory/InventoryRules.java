@@ -1,0 +1,151 @@
+package dev.intake.core.inventory;
+
+import static dev.intake.core.inventory.InventoryColumns.*;
+
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.csv.RowCells;
+import dev.intake.core.report.ErrorCode;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Part Inventory rules that need more than one cell: create vs update by id, tracking types,
+ * serial quantities and uniqueness, scrapped quantities (SPEC §6). Holds what earlier rows of the
+ * file claimed (ids, serials), so it must see the rows in order, once.
+ */
+final class InventoryRules {
+
+    private final Catalog catalog;
+    private final String org;
+    private final Map<Long, InventoryRecord> existing;
+    private final Map<PartRef, Map<String, Long>> existingSerials;
+    private final Map<Long, Integer> rowOfId = new HashMap<>();
+    private final Map<PartRef, Map<String, Integer>> rowOfSerial = new HashMap<>();
+
+    InventoryRules(Catalog catalog, Map<Long, InventoryRecord> existing, Map<PartRef, Map<String, Long>> existingSerials) {
+        this.catalog = catalog;
+        this.org = catalog.org();
+        this.existing = existing;
+        this.existingSerials = existingSerials;
+    }
+
+    /**
+     * Checks one parsed row, adding its problems to {@code cells}. Returns the record the row would
+     * write (with {@code newId} for a create), or null when it cannot even be built.
+     */
+    InventoryRecord check(InventoryRow row, RowCells cells, long newId) {
+        var result = row.update() ? checkUpdate(row, cells) : checkCreate(row, cells, newId);
+        if (result != null) {
+            checkRecord(row, cells, result);
+        }
+        return result;
+    }
+
+    private InventoryRecord checkUpdate(InventoryRow row, RowCells cells) {
+        if (row.autogenerateSerial()) {
+            cells.fail(AUTOGENERATE_SERIAL, "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
+                    "autogenerate_serial applies only to new inventory: remove the id or the flag");
+        }
+        if (row.autogenerateLot()) {
+            cells.fail(AUTOGENERATE_LOT, "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
+                    "autogenerate_lot applies only to new inventory: remove the id or the flag");
+        }
+        if (row.id() == null) {
+            return null;
+        }
+        var firstRow = rowOfId.putIfAbsent(row.id(), row.row());
+        if (firstRow != null) {
+            cells.fail(ID, row.id().toString(), ErrorCode.DUPLICATE_ID,
+                    "id " + row.id() + " is already updated by row " + firstRow + "; each id may appear once per file");
+            return null;
+        }
+        var current = existing.get(row.id());
+        if (current == null) {
+            cells.fail(ID, row.id().toString(), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
+            return null;
+        }
+        return InventoryRecords.update(current, row);
+    }
+
+    private InventoryRecord checkCreate(InventoryRow row, RowCells cells, long newId) {
+        if (row.autogenerateSerial() && row.serialNumber().or(null) != null) {
+            cells.fail(AUTOGENERATE_SERIAL, "true", ErrorCode.AUTOGENERATE_CONFLICT,
+                    "give either a serial_number or autogenerate_serial=true, not both");
+        }
+        if (row.autogenerateLot() && row.lotNumber().or(null) != null) {
+            cells.fail(AUTOGENERATE_LOT, "true", ErrorCode.AUTOGENERATE_CONFLICT,
+                    "give either a lot_number or autogenerate_lot=true, not both");
+        }
+        return row.part() == null ? null : InventoryRecords.create(row, newId);
+    }
+
+    private void checkRecord(InventoryRow row, RowCells cells, InventoryRecord record) {
+        var tracking = catalog.parts().find(record.part()).map(Part::trackingType).orElse(TrackingType.NONE);
+        checkTracking(row, cells, record, tracking);
+        checkSerialQuantity(cells, record, tracking);
+        checkScrapped(cells, record);
+        boolean namesSerial = row.serialNumber().or(null) != null || !row.update() && row.autogenerateSerial();
+        if (namesSerial && record.serialNumber() != null) {
+            checkSerialUnique(row, cells, record);
+        }
+    }
+
+    /** On Order inventory gets its serial or lot at receipt, so tracking applies once received (SPEC §7). */
+    private void checkTracking(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
+        if (record.status() == InventoryStatus.ON_ORDER) {
+            return;
+        }
+        if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !failed(cells, SERIAL_NUMBER)) {
+            cells.fail(SERIAL_NUMBER, null, ErrorCode.TRACKING_REQUIRED, record.part() + " is serial-tracked: "
+                    + (row.update() ? "the record needs a serial_number" : "give a serial_number or set autogenerate_serial=true"));
+        }
+        if (tracking == TrackingType.LOT && record.lotNumber() == null && !failed(cells, LOT_NUMBER)) {
+            cells.fail(LOT_NUMBER, null, ErrorCode.TRACKING_REQUIRED, record.part() + " is lot-tracked: "
+                    + (row.update() ? "the record needs a lot_number" : "give a lot_number or set autogenerate_lot=true"));
+        }
+    }
+
+    private void checkSerialQuantity(RowCells cells, InventoryRecord record, TrackingType tracking) {
+        var quantity = record.quantity();
+        boolean serialized = tracking == TrackingType.SERIAL || record.serialNumber() != null;
+        boolean zeroOrOne = quantity.compareTo(BigDecimal.ZERO) == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
+        if (serialized && !zeroOrOne && !failed(cells, QUANTITY)) {
+            cells.fail(QUANTITY, quantity.toPlainString(), ErrorCode.SERIAL_QUANTITY,
+                    "inventory with a serial number has quantity 0 or 1, got " + quantity.toPlainString());
+        }
+    }
+
+    private void checkScrapped(RowCells cells, InventoryRecord record) {
+        if (record.quantityScrapped().compareTo(record.quantity()) > 0
+                && !failed(cells, QUANTITY) && !failed(cells, QUANTITY_SCRAPPED)) {
+            cells.fail(QUANTITY_SCRAPPED, record.quantityScrapped().toPlainString(), ErrorCode.SCRAPPED_EXCEEDS_QUANTITY,
+                    "quantity_scrapped (" + record.quantityScrapped().toPlainString()
+                            + ") may not exceed quantity (" + record.quantity().toPlainString() + ")");
+        }
+    }
+
+    /** A serial is unique per part revision, across stored inventory and within the file. */
+    private void checkSerialUnique(InventoryRow row, RowCells cells, InventoryRecord record) {
+        var serial = record.serialNumber();
+        var column = row.autogenerateSerial() ? AUTOGENERATE_SERIAL : SERIAL_NUMBER;
+        var holder = existingSerials.getOrDefault(record.part(), Map.of()).get(serial);
+        if (holder != null && holder != record.id()) {
+            cells.fail(column, serial, ErrorCode.DUPLICATE_SERIAL, "serial number " + serial + " of " + record.part()
+                    + " is already used by inventory " + holder);
+            return;
+        }
+        var firstRow = rowOfSerial.computeIfAbsent(record.part(), p -> new HashMap<>()).putIfAbsent(serial, row.row());
+        if (firstRow != null) {
+            cells.fail(column, serial, ErrorCode.DUPLICATE_SERIAL, "serial number " + serial + " of " + record.part()
+                    + " is also on row " + firstRow);
+        }
+    }
+
+    private static boolean failed(RowCells cells, String column) {
+        return cells.errors().stream().anyMatch(e -> column.equals(e.column()));
+    }
+}
