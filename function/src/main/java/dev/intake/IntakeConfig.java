@@ -36,7 +36,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 env.getOrDefault(IMPORTS_TABLE, "intake-imports"),
                 env.getOrDefault(PURCHASE_ORDERS_TABLE, "intake-purchase-orders"),
                 limits,
-                Duration.ofSeconds(longOr(get.apply("INTAKE_LEASE_SECONDS"), 60)));
+                Duration.ofSeconds(longOr(get.apply("INTAKE_LEASE_SECONDS"), 45)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.intake.aws;
 import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.imports.Claim;
+import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
@@ -38,7 +39,7 @@ public final class DynamoImportLedger implements ImportLedger {
             dynamo.putItem(b -> b.tableName(table).item(newClaim(ticket, owner, now, leaseUntil))
                     .conditionExpression("attribute_not_exists(importId)")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new Claim.Acquired(owner, false, 0, 0, now);
+            return new Claim.Acquired(owner, false, Map.of(), now);
         } catch (ConditionalCheckFailedException e) {
             var existing = e.hasItem() ? e.item() : get(ticket.importId());
             return existingClaim(ticket.importId(), existing, owner, now, leaseUntil);
@@ -67,10 +68,8 @@ public final class DynamoImportLedger implements ImportLedger {
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
         }
-        var firstId = longValue(existing, "firstId");
-        var idCount = longValue(existing, "idCount");
-        return new Claim.Acquired(owner, "COMMITTING".equals(status), firstId == null ? 0 : firstId,
-                idCount == null ? 0 : idCount.intValue(), Instant.parse(str(existing, "startedAt")));
+        return new Claim.Acquired(owner, "COMMITTING".equals(status), reserved(existing.get("ids")),
+                Instant.parse(str(existing, "startedAt")));
     }
 
     @Override
@@ -78,9 +77,20 @@ public final class DynamoImportLedger implements ImportLedger {
         update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(leaseUntil.toEpochMilli())));
     }
 
+    /** Stored as {@code ids: {<sequence>: {first, count}}}, one entry per sequence. */
     @Override
-    public void recordIds(String importId, String owner, long firstId, int idCount) {
-        update(importId, owner, "SET firstId = :first, idCount = :count", Map.of(":first", n(firstId), ":count", n(idCount)));
+    public void recordIds(String importId, String owner, String sequence, IdBlock block) {
+        var value = AttributeValue.fromM(Map.of("first", n(block.first()), "count", n(block.count())));
+        update(importId, owner, "SET ids.#sequence = :block", Map.of(":block", value), Map.of("#sequence", sequence));
+    }
+
+    private static Map<String, IdBlock> reserved(AttributeValue ids) {
+        var blocks = new HashMap<String, IdBlock>();
+        if (ids != null && ids.hasM()) {
+            ids.m().forEach((sequence, block) -> blocks.put(sequence,
+                    new IdBlock(longValue(block.m(), "first"), longValue(block.m(), "count").intValue())));
+        }
+        return blocks;
     }
 
     @Override
@@ -118,9 +128,14 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     private void update(String importId, String owner, String expression, Map<String, AttributeValue> values) {
+        update(importId, owner, expression, values, Map.of());
+    }
+
+    private void update(String importId, String owner, String expression, Map<String, AttributeValue> values,
+                        Map<String, String> extraNames) {
         var allValues = new HashMap<>(values);
         allValues.put(":me", s(owner));
-        var names = new HashMap<String, String>();
+        var names = new HashMap<>(extraNames);
         names.put("#owner", "owner");
         for (var reserved : new String[] {"status", "rows", "errors"}) {
             if (expression.contains("#" + reserved)) {
@@ -156,6 +171,7 @@ public final class DynamoImportLedger implements ImportLedger {
         item.put("leaseUntil", n(leaseUntil.toEpochMilli()));
         item.put("attempts", n(1));
         item.put("startedAt", s(now.toString()));
+        item.put("ids", AttributeValue.fromM(Map.of()));
         return item;
     }
 

@@ -102,15 +102,15 @@ public final class CsvFileReader {
             headerSize = names.size();
             if (names.size() == 1 && (names.getFirst().contains(";") || names.getFirst().contains("\t"))) {
                 var separator = names.getFirst().contains(";") ? "semicolons" : "tabs";
-                return stopped(lastRow, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separator
+                return stopped(null, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separator
                         + ": save the file as comma-separated CSV (UTF-8)");
             }
             if (names.size() > limits.maxColumns()) {
-                return stopped(lastRow, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
+                return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
                         + " columns; the limit is " + limits.maxColumns() + " (INTAKE_MAX_COLUMNS)");
             }
             if (names.stream().anyMatch(n -> n.length() > limits.maxCellLength())) {
-                return stopped(lastRow, ErrorCode.LIMIT_EXCEEDED, "a header cell is longer than "
+                return stopped(null, ErrorCode.LIMIT_EXCEEDED, "a header cell is longer than "
                         + limits.maxCellLength() + " characters (INTAKE_MAX_CELL_LENGTH)");
             }
             var errors = visitor.header(names);

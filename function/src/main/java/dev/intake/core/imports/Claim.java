@@ -1,15 +1,22 @@
 package dev.intake.core.imports;
 
+import java.time.Instant;
+import java.util.Map;
+
 /** What claiming an import found. */
 public sealed interface Claim {
 
     /**
      * This delivery owns the import. {@code committing} when an earlier attempt validated the file
      * and began writing: the owner must finish that commit rather than validate again.
-     * {@code firstId} and {@code idCount} are the ids reserved by an earlier attempt (0 when none).
+     * {@code reserved} holds the id blocks an earlier attempt reserved, by sequence name.
      */
-    record Acquired(String owner, boolean committing, long firstId, int idCount, java.time.Instant startedAt)
-            implements Claim {}
+    record Acquired(String owner, boolean committing, Map<String, IdBlock> reserved, Instant startedAt)
+            implements Claim {
+        public Acquired {
+            reserved = Map.copyOf(reserved);
+        }
+    }
 
     /** The import already finished; this delivery is a duplicate and does nothing. */
     record Finished(String status, String reportKey) implements Claim {}

@@ -15,8 +15,8 @@ public interface ImportLedger {
     /** Extends the lease; throws {@link LostClaimException} when another delivery took the import over. */
     void renew(String importId, String owner, Instant leaseUntil);
 
-    /** Records the ids reserved for this import so a retry reuses them. */
-    void recordIds(String importId, String owner, long firstId, int idCount);
+    /** Records ids reserved for this import from one sequence, so a retry reuses them. */
+    void recordIds(String importId, String owner, String sequence, IdBlock block);
 
     /** Marks the import as writing: from here on a retry resumes the commit instead of validating. */
     void markCommitting(String importId, String owner);

@@ -11,8 +11,8 @@ public sealed interface ImportOutcome {
     /** At least one error: nothing was written. */
     record Failed(int rows) implements ImportOutcome {}
 
-    /** Valid, and the job was validation only: nothing was written. */
-    record Validated(int rows) implements ImportOutcome {}
+    /** Valid, and the job was validation only: nothing was written; counts say what a commit would do. */
+    record Validated(int rows, int wouldCreate, int wouldUpdate) implements ImportOutcome {}
 
     /** Valid and written. */
     record Committed(int rows, int updated, List<CreatedRecord> created, List<String> createdLabels)

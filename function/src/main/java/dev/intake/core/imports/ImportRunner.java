@@ -121,10 +121,11 @@ public final class ImportRunner {
             case ImportOutcome.Committed c -> ImportStatus.SUCCEEDED;
         };
         var committed = outcome instanceof ImportOutcome.Committed c ? c : null;
-        var counts = new Counts(outcome.rows(),
-                committed == null ? 0 : committed.created().size(),
-                committed == null ? 0 : committed.updated(),
-                errors.total());
+        var counts = switch (outcome) {
+            case ImportOutcome.Failed f -> new Counts(f.rows(), 0, 0, errors.total());
+            case ImportOutcome.Validated v -> new Counts(v.rows(), v.wouldCreate(), v.wouldUpdate(), errors.total());
+            case ImportOutcome.Committed c -> new Counts(c.rows(), c.created().size(), c.updated(), errors.total());
+        };
         return new ImportReport(ticket.importId(), ticket.org(), ticket.importer(), ticket.mode().label(), status,
                 ticket.source(), startedAt, clock.instant(), counts, errors.kept(), errors.truncated(),
                 committed == null ? List.of() : committed.created(),
@@ -154,12 +155,14 @@ public final class ImportRunner {
         private final ImportTicket ticket;
         private final Claim.Acquired claim;
         private final ErrorLog errors;
+        private final Map<String, IdBlock> reserved;
         private Instant renewedAt;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors) {
             this.ticket = ticket;
             this.claim = claim;
             this.errors = errors;
+            this.reserved = new java.util.HashMap<>(claim.reserved());
             this.renewedAt = clock.instant();
         }
 
@@ -190,12 +193,14 @@ public final class ImportRunner {
             if (ticket.mode() == ImportMode.VALIDATE) {
                 return ids.peek(ticket.org(), sequence);
             }
-            if (claim.idCount() == count) {
-                return claim.firstId();
+            var earlier = reserved.get(sequence);
+            if (earlier != null && earlier.count() == count) {
+                return earlier.first();
             }
-            long first = ids.allocate(ticket.org(), sequence, count);
-            ledger.recordIds(ticket.importId(), claim.owner(), first, count);
-            return first;
+            var block = new IdBlock(ids.allocate(ticket.org(), sequence, count), count);
+            ledger.recordIds(ticket.importId(), claim.owner(), sequence, block);
+            reserved.put(sequence, block);
+            return block.first();
         }
 
         public void beginWrites() {

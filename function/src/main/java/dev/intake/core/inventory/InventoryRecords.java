@@ -45,8 +45,14 @@ final class InventoryRecords {
                 null);
     }
 
-    /** The existing record with the row's present columns applied; absent columns stay as they were. */
-    static InventoryRecord update(InventoryRecord existing, InventoryRow row) {
+    /**
+     * The existing record with the row's present columns applied; absent columns stay as they were.
+     * A blank unit_of_measure means the part's own unit ({@code partUnit}), as on create.
+     */
+    static InventoryRecord update(InventoryRecord existing, InventoryRow row, String partUnit) {
+        var unit = row.unitOfMeasure().present() && row.unitOfMeasure().value() == null
+                ? partUnit
+                : row.unitOfMeasure().or(existing.unitOfMeasure());
         return new InventoryRecord(
                 existing.id(),
                 existing.part(),
@@ -56,7 +62,7 @@ final class InventoryRecords {
                 row.quantityScrapped().or(existing.quantityScrapped()),
                 row.location().or(existing.location()),
                 row.supplier().or(existing.supplier()),
-                row.unitOfMeasure().or(existing.unitOfMeasure()),
+                unit,
                 row.intentOption().or(existing.intentOption()),
                 attributes(existing.attributes(), row),
                 existing.installedIn(),

@@ -13,7 +13,6 @@ import dev.intake.core.csv.Header;
 import dev.intake.core.csv.RowCells;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,10 @@ final class InventoryRowParser {
      */
     static InventoryRowParser forHeader(List<String> names, Catalog catalog, List<ImportError> errors) {
         var header = Header.match(names, ALL, errors);
+        if (!header.has(ID) && !header.has(PART_NUMBER)) {
+            errors.add(ImportError.file(ErrorCode.REQUIRED, PART_NUMBER, "the header needs an id column (to update)"
+                    + " or a part_number column (to create); it has neither"));
+        }
         var attributes = new LinkedHashMap<String, AttributeDef>();
         for (var column : header.others().keySet()) {
             catalog.attribute(AttributeEntity.INVENTORY, column).ifPresentOrElse(
@@ -104,10 +107,5 @@ final class InventoryRowParser {
             }
         });
         return values;
-    }
-
-    /** Columns of this header that are custom attributes, in file order. */
-    List<String> attributeColumns() {
-        return new ArrayList<>(attributeColumns.keySet());
     }
 }

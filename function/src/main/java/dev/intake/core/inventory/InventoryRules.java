@@ -68,7 +68,7 @@ final class InventoryRules {
             cells.fail(ID, row.id().toString(), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
             return null;
         }
-        return InventoryRecords.update(current, row);
+        return InventoryRecords.update(current, row, partUnit(catalog, current));
     }
 
     private InventoryRecord checkCreate(InventoryRow row, RowCells cells, long newId) {
@@ -143,6 +143,11 @@ final class InventoryRules {
             cells.fail(column, serial, ErrorCode.DUPLICATE_SERIAL, "serial number " + serial + " of " + record.part()
                     + " is also on row " + firstRow);
         }
+    }
+
+    /** The stock unit of a record's part, or null when the part is no longer in the catalog. */
+    static String partUnit(Catalog catalog, InventoryRecord record) {
+        return catalog.parts().find(record.part()).map(Part::unitOfMeasure).orElse(null);
     }
 
     private static boolean failed(RowCells cells, String column) {

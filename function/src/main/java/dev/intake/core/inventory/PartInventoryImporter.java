@@ -67,7 +67,7 @@ public final class PartInventoryImporter implements Importer {
                 return new ImportOutcome.Failed(scan.rows);
             }
             if (job.mode() == ImportMode.VALIDATE) {
-                return new ImportOutcome.Validated(scan.rows);
+                return new ImportOutcome.Validated(scan.rows, scan.creates, scan.rows - scan.creates);
             }
         }
         job.beginWrites();
@@ -206,7 +206,7 @@ public final class PartInventoryImporter implements Importer {
             var row = parser.parse(csv).row();
             if (row.update()) {
                 var before = working.get(row.id());
-                var after = InventoryRecords.update(before, row);
+                var after = InventoryRecords.update(before, row, InventoryRules.partUnit(catalog, before));
                 stage(after);
                 updated++;
                 if (!java.util.Objects.equals(before.location(), after.location())) {
