@@ -8,12 +8,14 @@ import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.ImportRunner;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.inventory.PartInventoryImporter;
+import dev.intake.core.purchasing.PurchaseOrderImporter;
 import dev.intake.core.report.JsonText;
 import dev.intake.core.report.SourceObject;
 import java.io.IOException;
@@ -47,9 +49,11 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         this.s3 = s3;
         var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
+        var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
         var reader = new CsvFileReader(config.limits());
         this.runner = new ImportRunner(
-                List.of(new PartInventoryImporter(catalogs, inventory, reader)),
+                List.of(new PartInventoryImporter(catalogs, inventory, reader),
+                        new PurchaseOrderImporter(catalogs, orders, inventory, reader)),
                 new DynamoImportLedger(dynamo, config.importsTable()),
                 new DynamoIdAllocator(dynamo, config.catalogTable()),
                 new S3ReportSink(s3),

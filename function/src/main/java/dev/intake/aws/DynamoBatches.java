@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -29,10 +30,21 @@ final class DynamoBatches {
 
     /** Puts every item; callers must not pass two items with the same key in one call. */
     void putAll(String table, List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += WRITE_LIMIT) {
-            var requests = items.subList(from, Math.min(items.size(), from + WRITE_LIMIT)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
+        writeAll(table, items.stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList());
+    }
+
+    /** Deletes every key (deleting a missing item is not an error). */
+    void deleteAll(String table, List<Map<String, AttributeValue>> keys) {
+        writeAll(table, keys.stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .toList());
+    }
+
+    private void writeAll(String table, List<WriteRequest> all) {
+        for (int from = 0; from < all.size(); from += WRITE_LIMIT) {
+            var requests = all.subList(from, Math.min(all.size(), from + WRITE_LIMIT));
             Map<String, List<WriteRequest>> pending = Map.of(table, requests);
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 backOff(attempt, "BatchWriteItem to " + table);

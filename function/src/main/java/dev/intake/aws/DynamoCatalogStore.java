@@ -25,6 +25,11 @@ public final class DynamoCatalogStore implements CatalogStore {
         return CatalogItems.toCatalog(org, items(org));
     }
 
+    @Override
+    public void addLabels(String org, List<String> labels) {
+        putAll(labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList());
+    }
+
     /** Every catalog item of the org, raw (the CLI merges catalog files against these). */
     public List<Map<String, AttributeValue>> items(String org) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)

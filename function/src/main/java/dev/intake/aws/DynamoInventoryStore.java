@@ -64,6 +64,11 @@ public final class DynamoInventoryStore implements InventoryStore {
     }
 
     @Override
+    public void deleteAll(String org, Collection<Long> ids) {
+        batches.deleteAll(table, ids.stream().map(id -> InventoryItems.key(org, id)).toList());
+    }
+
+    @Override
     public void putAll(String org, Collection<InventoryRecord> records, String importId) {
         batches.putAll(table, records.stream().map(r -> InventoryItems.toItem(org, r, importId)).toList());
     }

@@ -38,7 +38,7 @@ public final class InventoryItems {
         putIfPresent(item, "unitOfMeasure", record.unitOfMeasure());
         putIfPresent(item, "intentOption", record.intentOption());
         item.put("status", s(record.status().name()));
-        item.put("attributes", AttributeValue.fromM(attributes(record.attributes())));
+        item.put("attributes", attributesValue(record.attributes()));
         if (record.installedIn() != null) {
             item.put("installedIn", n(record.installedIn()));
             item.put("parentKey", s(org + "#" + record.installedIn()));
@@ -68,7 +68,7 @@ public final class InventoryItems {
                 str(item, "supplier"),
                 str(item, "unitOfMeasure"),
                 str(item, "intentOption"),
-                attributes(item.get("attributes")),
+                attributesOf(item.get("attributes")),
                 longValue(item, "installedIn"),
                 item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of(),
                 str(item, "purchaseOrderLine"));
@@ -79,7 +79,8 @@ public final class InventoryItems {
         return org + "#" + part.partNumber() + "#" + part.revision();
     }
 
-    private static Map<String, AttributeValue> attributes(Map<String, CustomValue> attributes) {
+    /** Custom attributes as a map attribute; shared by inventory, POs and PO lines. */
+    static AttributeValue attributesValue(Map<String, CustomValue> attributes) {
         var map = new LinkedHashMap<String, AttributeValue>();
         attributes.forEach((key, value) -> map.put(key, switch (value) {
             case CustomValue.Text t -> s(t.value());
@@ -87,11 +88,11 @@ public final class InventoryItems {
             case CustomValue.Flag f -> AttributeValue.fromBool(f.value());
             case CustomValue.Day d -> AttributeValue.fromM(Map.of("date", s(d.value().toString())));
         }));
-        return map;
+        return AttributeValue.fromM(map);
     }
 
     /** Dates are stored as {@code {"date": "2026-01-31"}} so they read back as dates, not text. */
-    private static Map<String, CustomValue> attributes(AttributeValue value) {
+    static Map<String, CustomValue> attributesOf(AttributeValue value) {
         var map = new LinkedHashMap<String, CustomValue>();
         if (value == null || !value.hasM()) {
             return map;

@@ -1,6 +1,7 @@
 package dev.intake.core.csv;
 
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.report.ErrorCode;
@@ -9,7 +10,9 @@ import dev.intake.core.values.CellValues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -142,8 +145,22 @@ public final class RowCells {
         return id.orElse(null);
     }
 
-    /** A custom attribute column (exact header spelling) checked against its configured type. */
-    public Cell<CustomValue> custom(String column, int index, AttributeType type) {
+    /**
+     * The row's custom attribute cells, each checked against its configured type: blank cells apply
+     * the empty default, and a blank date reads as null (unset). Cells that fail are left out.
+     */
+    public Map<String, Cell<CustomValue>> attributes(Map<String, AttributeDef> columns) {
+        var values = new LinkedHashMap<String, Cell<CustomValue>>();
+        columns.forEach((column, def) -> {
+            var cell = custom(column, header.others().get(column), def.type());
+            if (cell.present()) {
+                values.put(column, cell);
+            }
+        });
+        return values;
+    }
+
+    private Cell<CustomValue> custom(String column, int index, AttributeType type) {
         var text = row.cell(index);
         if (text.isEmpty()) {
             return Cell.of(emptyDefault(type));

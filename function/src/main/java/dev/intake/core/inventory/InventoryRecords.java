@@ -1,9 +1,8 @@
 package dev.intake.core.inventory;
 
-import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.attributes.AttributeChanges;
 import dev.intake.core.catalog.Part;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ final class InventoryRecords {
                 row.supplier().or(null),
                 unit != null ? unit : part.unitOfMeasure(),
                 row.intentOption().or(null),
-                attributes(Map.of(), row),
+                AttributeChanges.apply(Map.of(), row.attributes()),
                 null,
                 emptySlots(part),
                 null);
@@ -64,23 +63,12 @@ final class InventoryRecords {
                 row.supplier().or(existing.supplier()),
                 unit,
                 row.intentOption().or(existing.intentOption()),
-                attributes(existing.attributes(), row),
+                AttributeChanges.apply(existing.attributes(), row.attributes()),
                 existing.installedIn(),
                 existing.abom(),
                 existing.purchaseOrderLine());
     }
 
-    private static Map<String, CustomValue> attributes(Map<String, CustomValue> current, InventoryRow row) {
-        var merged = new LinkedHashMap<>(current);
-        row.attributes().forEach((key, cell) -> {
-            if (cell.value() == null) {
-                merged.remove(key);
-            } else {
-                merged.put(key, cell.value());
-            }
-        });
-        return merged;
-    }
 
     /** The as-built BOM of new inventory: one empty slot per line of the part's BOM. */
     private static List<AbomSlot> emptySlots(Part part) {

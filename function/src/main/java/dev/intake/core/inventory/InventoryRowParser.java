@@ -74,7 +74,7 @@ final class InventoryRowParser {
                 cells.reference(INTENT_OPTION, catalog.intentOptions(), "intent option"),
                 cells.flag(AUTOGENERATE_SERIAL).or(false),
                 cells.flag(AUTOGENERATE_LOT).or(false),
-                attributes(cells));
+                cells.attributes(attributeColumns));
         return new Parsed(row, cells);
     }
 
@@ -98,14 +98,4 @@ final class InventoryRowParser {
         return part.orElse(null);
     }
 
-    private Map<String, Cell<CustomValue>> attributes(RowCells cells) {
-        var values = new LinkedHashMap<String, Cell<CustomValue>>();
-        attributeColumns.forEach((column, def) -> {
-            var cell = cells.custom(column, header.others().get(column), def.type());
-            if (cell.present()) {
-                values.put(column, cell);
-            }
-        });
-        return values;
-    }
 }

@@ -20,6 +20,9 @@ public interface InventoryStore {
     /** Records installed directly in {@code parentId}. */
     List<InventoryRecord> installedIn(String org, long parentId);
 
+    /** Deletes records by id, in batches (On Order inventory of a line whose quantity went down). */
+    void deleteAll(String org, Collection<Long> ids);
+
     /** Creates or replaces records, in batches; throws if any write cannot be made. */
     void putAll(String org, Collection<InventoryRecord> records, String importId);
 }

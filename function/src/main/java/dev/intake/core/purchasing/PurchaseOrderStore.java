@@ -17,6 +17,9 @@ public interface PurchaseOrderStore {
      */
     boolean claimNumber(String org, long poId, String poNumber, String previousNumber);
 
+    /** Gives back a number claimed by {@code poId} (undoing {@link #claimNumber} for a new PO). */
+    void releaseNumber(String org, long poId, String poNumber);
+
     /** Writes headers and lines (full items, replacing any with the same key). */
     void putAll(String org, List<PurchaseOrder> headers, List<PoLine> lines);
 }

@@ -41,11 +41,21 @@ public final class ErrorLog {
 
     /** Records a failing row: its errors go to the report, the row itself to the errors CSV. */
     public void row(CsvRow row, List<ImportError> errors) {
+        row(row, errors, List.of());
+    }
+
+    /**
+     * Records a failing row whose {@code summarised} errors reach the report as one summary error
+     * elsewhere (a PO header conflict names all its rows once): they go to the errors CSV only.
+     */
+    public void row(CsvRow row, List<ImportError> errors, List<ImportError> summarised) {
         addAll(errors);
         if (failedRows == null) {
             failedRows = openFailedRows.apply(header);
         }
-        failedRows.write(row, errors);
+        var all = new ArrayList<>(errors);
+        all.addAll(summarised);
+        failedRows.write(row, all);
     }
 
     public boolean isEmpty() {

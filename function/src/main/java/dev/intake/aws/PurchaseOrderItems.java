@@ -1,0 +1,155 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoStatus;
+import dev.intake.core.purchasing.PurchaseOrder;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps purchase orders to PurchaseOrdersTable items and back (docs/dynamodb.md): a header item
+ * {@code po#<poId>}, one item per line {@code po#<poId>#line#<n>}, and {@code number#<poNumber>}
+ * holding the number's owner, which keeps PO numbers unique per org.
+ */
+public final class PurchaseOrderItems {
+
+    private PurchaseOrderItems() {}
+
+    /** Fixed width, so a Query on the prefix of one PO never matches another PO's items. */
+    public static String poKey(long poId) {
+        return "po#" + String.format("%012d", poId);
+    }
+
+    static String lineKey(long poId, int line) {
+        return poKey(poId) + "#line#" + String.format("%06d", line);
+    }
+
+    static Map<String, AttributeValue> numberKey(String org, String poNumber) {
+        return Map.of("org", s(org), "sk", s("number#" + poNumber));
+    }
+
+    public static Map<String, AttributeValue> toItem(String org, PurchaseOrder po) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("org", s(org));
+        item.put("sk", s(poKey(po.poId())));
+        item.put("poId", n(po.poId()));
+        item.put("poNumber", s(po.poNumber()));
+        item.put("status", s(po.status().name()));
+        putIfPresent(item, "description", po.description());
+        putIfPresent(item, "supplier", po.supplier());
+        putIfPresent(item, "shipToLocation", po.shipToLocation());
+        putIfPresent(item, "billToLocation", po.billToLocation());
+        putIfPresent(item, "currency", po.currency());
+        putIfPresent(item, "orderedAt", po.orderedAt() == null ? null : po.orderedAt().toString());
+        putIfPresent(item, "assignedTo", po.assignedTo());
+        putIfPresent(item, "intentOption", po.intentOption());
+        item.put("labels", strings(po.labels()));
+        putIfPresent(item, "termsAndConditions", po.termsAndConditions());
+        item.put("fees", AttributeValue.fromL(po.fees().stream().map(PurchaseOrderItems::fee).toList()));
+        item.put("attributes", InventoryItems.attributesValue(po.attributes()));
+        return item;
+    }
+
+    public static Map<String, AttributeValue> toItem(String org, PoLine line) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("org", s(org));
+        item.put("sk", s(lineKey(line.poId(), line.line())));
+        item.put("poId", n(line.poId()));
+        item.put("line", n(line.line()));
+        putIfPresent(item, "partNumber", line.partNumber());
+        putIfPresent(item, "revision", line.revision());
+        putIfPresent(item, "description", line.description());
+        item.put("quantity", n(line.quantity()));
+        item.put("cost", n(line.cost()));
+        putIfPresent(item, "needDate", line.needDate() == null ? null : line.needDate().toString());
+        putIfPresent(item, "estimatedArrivalDate", line.estimatedArrivalDate() == null ? null : line.estimatedArrivalDate().toString());
+        item.put("paid", AttributeValue.fromBool(line.paid()));
+        item.put("percentageFeeExempt", AttributeValue.fromBool(line.percentageFeeExempt()));
+        item.put("labels", strings(line.labels()));
+        item.put("qualityClauses", strings(line.qualityClauses()));
+        putIfPresent(item, "intentOption", line.intentOption());
+        item.put("attributes", InventoryItems.attributesValue(line.attributes()));
+        item.put("inventoryIds", AttributeValue.fromL(line.inventoryIds().stream().map(Attr::n).toList()));
+        return item;
+    }
+
+    public static PurchaseOrder header(Map<String, AttributeValue> item) {
+        return new PurchaseOrder(
+                longValue(item, "poId"),
+                str(item, "poNumber"),
+                PoStatus.valueOf(str(item, "status")),
+                str(item, "description"),
+                str(item, "supplier"),
+                str(item, "shipToLocation"),
+                str(item, "billToLocation"),
+                str(item, "currency"),
+                date(item, "orderedAt"),
+                str(item, "assignedTo"),
+                str(item, "intentOption"),
+                strings(item.get("labels")),
+                str(item, "termsAndConditions"),
+                item.containsKey("fees") ? item.get("fees").l().stream().map(v -> fee(v.m())).toList() : List.of(),
+                InventoryItems.attributesOf(item.get("attributes")));
+    }
+
+    public static PoLine line(Map<String, AttributeValue> item) {
+        return new PoLine(
+                longValue(item, "poId"),
+                longValue(item, "line").intValue(),
+                str(item, "partNumber"),
+                str(item, "revision"),
+                str(item, "description"),
+                decimal(item, "quantity"),
+                decimal(item, "cost"),
+                date(item, "needDate"),
+                date(item, "estimatedArrivalDate"),
+                bool(item, "paid"),
+                bool(item, "percentageFeeExempt"),
+                strings(item.get("labels")),
+                strings(item.get("qualityClauses")),
+                str(item, "intentOption"),
+                InventoryItems.attributesOf(item.get("attributes")),
+                item.containsKey("inventoryIds")
+                        ? item.get("inventoryIds").l().stream().map(v -> Long.parseLong(v.n())).toList()
+                        : List.of());
+    }
+
+    public static boolean isLine(Map<String, AttributeValue> item) {
+        return str(item, "sk").contains("#line#");
+    }
+
+    private static AttributeValue fee(Fee fee) {
+        return AttributeValue.fromM(Map.of("name", s(fee.name()), "value", n(fee.value()),
+                "type", s(fee.type().name().toLowerCase(Locale.ROOT))));
+    }
+
+    private static Fee fee(Map<String, AttributeValue> map) {
+        return new Fee(str(map, "name"), decimal(map, "value"), Fee.Type.valueOf(str(map, "type").toUpperCase(Locale.ROOT)));
+    }
+
+    private static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(Attr::s).toList());
+    }
+
+    private static List<String> strings(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    }
+
+    private static LocalDate date(Map<String, AttributeValue> item, String name) {
+        var text = str(item, name);
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        var value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
+}

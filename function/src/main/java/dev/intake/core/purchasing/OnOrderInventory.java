@@ -1,0 +1,75 @@
+package dev.intake.core.purchasing;
+
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.inventory.InventoryRecord;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The On Order inventory of a PO line (SPEC §7): for a part that creates inventory, one record of
+ * quantity 1 per unit of a serial-tracked part, else one record with the line quantity, in the
+ * part's stock unit, linked to the line. Ids come from a block reserved per row, so a replayed
+ * commit gives each unit the same id.
+ */
+final class OnOrderInventory {
+
+    /** More units than this on one line of a serial-tracked part is refused (one record per unit). */
+    static final int MAX_UNITS_PER_LINE = 10_000;
+
+    /** What to write for a line: records to put, ids to delete (quantity went down), the line's ids. */
+    record Sync(List<InventoryRecord> puts, List<Long> deletes, List<Long> inventoryIds) {}
+
+    private OnOrderInventory() {}
+
+    /**
+     * Ids a line row reserves: its unit count for a serial-tracked part, one otherwise, none for a
+     * part that does not create inventory. Depends on the row alone, so every pass agrees.
+     */
+    static int units(Part part, BigDecimal quantity) {
+        if (part == null || !part.createsInventory()) {
+            return 0;
+        }
+        if (part.trackingType() != TrackingType.SERIAL) {
+            return 1;
+        }
+        return Math.max(0, wholeUnits(quantity));
+    }
+
+    /** The quantity as a unit count, or -1 when it is not a whole number within the per-line limit. */
+    static int wholeUnits(BigDecimal quantity) {
+        if (quantity == null || quantity.signum() < 0 || quantity.stripTrailingZeros().scale() > 0
+                || quantity.compareTo(BigDecimal.valueOf(MAX_UNITS_PER_LINE)) > 0) {
+            return -1;
+        }
+        return quantity.intValueExact();
+    }
+
+    /** Brings a line's On Order records in step with its quantity. */
+    static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> stored, long firstIdOfRow) {
+        int wanted = units(part, line.quantity());
+        var ids = new ArrayList<>(line.inventoryIds());
+        for (int unit = ids.size(); unit < wanted; unit++) {
+            ids.add(firstIdOfRow + unit);
+        }
+        var keep = List.copyOf(ids.subList(0, wanted));
+        var deletes = List.copyOf(ids.subList(wanted, ids.size()));
+        var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
+        var puts = keep.stream().map(id -> record(id, stored.get(id), po, line, part, quantity)).toList();
+        return new Sync(puts, deletes, keep);
+    }
+
+    private static InventoryRecord record(long id, InventoryRecord current, PurchaseOrder po, PoLine line, Part part,
+                                          BigDecimal quantity) {
+        var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
+        if (current != null) {
+            return new InventoryRecord(id, current.part(), current.serialNumber(), current.lotNumber(), quantity,
+                    current.quantityScrapped(), po.shipToLocation(), po.supplier(), part.unitOfMeasure(), intent,
+                    current.attributes(), current.installedIn(), current.abom(), line.reference());
+        }
+        return new InventoryRecord(id, part.ref(), null, null, quantity, BigDecimal.ZERO, po.shipToLocation(),
+                po.supplier(), part.unitOfMeasure(), intent, Map.of(), null, List.of(), line.reference());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.intake.core.purchasing;
+
+import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
+import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
+
+import dev.intake.core.report.ErrorCode;
+import java.util.Map;
+
+/**
+ * What a file does to one PO number: create it, update it, or rename an existing PO to it.
+ * {@code problem} is set (and the rest is meaningless) when the file cannot do it.
+ */
+record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String renamedFrom, Problem problem) {
+
+    /** A reason the PO cannot be imported, reported on its first row. */
+    record Problem(String column, String value, ErrorCode code, String message) {}
+
+    boolean creates() {
+        return existing == null;
+    }
+
+    /** Whether the file may change this PO's lines beyond ETA, paid and custom attributes. */
+    boolean editable() {
+        return existing == null || existing.header().editable();
+    }
+
+    /**
+     * Resolves a PO number against the stored POs. {@code resuming}: an earlier attempt of this
+     * import may already have renamed the PO, so a missing original whose new number exists is fine.
+     */
+    static PoPlan resolve(String number, String original, Map<String, StoredPurchaseOrder> stored, long newPoId,
+                          boolean resuming) {
+        if (original != null && !original.isEmpty() && !original.equals(number)) {
+            var from = stored.get(original);
+            if (from != null) {
+                return stored.containsKey(number)
+                        ? failed(number, PO_NUMBER, number, ErrorCode.PO_NUMBER_TAKEN, "cannot rename \"" + original + "\" to \""
+                                + number + "\": a PO numbered \"" + number + "\" already exists")
+                        : new PoPlan(number, from.header().poId(), from, original, null);
+            }
+            if (!(resuming && stored.containsKey(number))) {
+                return failed(number, ORIGINAL_PO_NUMBER, original, ErrorCode.NOT_FOUND,
+                        "no PO numbered \"" + original + "\" exists to rename to \"" + number + "\"");
+            }
+        }
+        var existing = stored.get(number);
+        return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);
+    }
+
+    private static PoPlan failed(String number, String column, String value, ErrorCode code, String message) {
+        return new PoPlan(number, 0, null, null, new Problem(column, value, code, message));
+    }
+}

@@ -1,0 +1,327 @@
+package dev.intake.core.purchasing;
+
+import static dev.intake.core.purchasing.PoColumns.*;
+
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.csv.CsvReadResult;
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.CsvVisitor;
+import dev.intake.core.csv.RowCells;
+import dev.intake.core.imports.ImportFile;
+import dev.intake.core.imports.ImportJob;
+import dev.intake.core.imports.ImportMode;
+import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.imports.Importer;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.values.CellValues;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Purchase Orders importer (SPEC §7). Like the Part Inventory importer it streams the file in
+ * passes: a scan (PO numbers, header fingerprints, id needs), validation, then the commit. Rows of
+ * a PO may be spread anywhere in the file; what is kept per PO is a small, fixed-size state.
+ */
+public final class PurchaseOrderImporter implements Importer {
+
+    public static final String NAME = "purchase-orders";
+    static final String PO_SEQUENCE = "purchase-order";
+    static final String INVENTORY_SEQUENCE = "inventory";
+    private static final int WRITE_CHUNK = 100;
+
+    private final CatalogStore catalogs;
+    private final PurchaseOrderStore orders;
+    private final InventoryStore inventory;
+    private final CsvFileReader reader;
+
+    public PurchaseOrderImporter(CatalogStore catalogs, PurchaseOrderStore orders, InventoryStore inventory,
+                                 CsvFileReader reader) {
+        this.catalogs = catalogs;
+        this.orders = orders;
+        this.inventory = inventory;
+        this.reader = reader;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
+        var catalog = catalogs.load(job.org());
+        var scan = new Scan(catalog, job);
+        if (!read(file, scan, job)) {
+            return new ImportOutcome.Failed(scan.rows);
+        }
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
+        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
+        var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
+        var plans = plans(scan, stored, firstPoId, job.resuming());
+        var onOrder = inventory.findByIds(job.org(), stored.values().stream()
+                .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
+        if (!job.resuming()) {
+            var validation = new Validation(catalog, job, plans, scan.consistency);
+            if (!read(file, validation, job)) {
+                return new ImportOutcome.Failed(scan.rows);
+            }
+            job.errors().addAll(scan.consistency.summary());
+            if (!job.errors().isEmpty()) {
+                return new ImportOutcome.Failed(scan.rows);
+            }
+            if (job.mode() == ImportMode.VALIDATE) {
+                var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
+                return new ImportOutcome.Validated(scan.rows, creates, plans.size() - creates);
+            }
+        }
+        job.beginWrites();
+        var taken = new NumberClaims(orders, job.org()).claimAll(plans.values());
+        if (!taken.isEmpty()) {
+            job.errors().addAll(taken);
+            return new ImportOutcome.Failed(scan.rows);
+        }
+        var commit = new Commit(catalog, job, plans, onOrder, firstInventoryId);
+        read(file, commit, job);
+        commit.flush();
+        catalogs.addLabels(job.org(), commit.parser.newLabels());
+        return new ImportOutcome.Committed(scan.rows, commit.updatedPos, commit.created, commit.parser.newLabels());
+    }
+
+    private static Map<String, PoPlan> plans(Scan scan, Map<String, StoredPurchaseOrder> stored, long firstPoId,
+                                             boolean resuming) {
+        var plans = new LinkedHashMap<String, PoPlan>();
+        scan.poIndex.forEach((number, index) ->
+                plans.put(number, PoPlan.resolve(number, scan.originals.get(number), stored, firstPoId + index, resuming)));
+        return plans;
+    }
+
+    private boolean read(ImportFile file, Pass pass, ImportJob job) throws IOException {
+        try (var in = file.open()) {
+            var result = reader.read(in, pass);
+            if (result instanceof CsvReadResult.Stopped stopped) {
+                job.errors().addAll(stopped.errors());
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Common to every pass: the header is matched the same way each time. */
+    private abstract static class Pass implements CsvVisitor {
+        final Catalog catalog;
+        final ImportJob job;
+        PoLayout layout;
+        PoRowParser parser;
+
+        Pass(Catalog catalog, ImportJob job) {
+            this.catalog = catalog;
+            this.job = job;
+        }
+
+        @Override
+        public List<ImportError> header(List<String> names) {
+            var errors = new ArrayList<ImportError>();
+            layout = PoLayout.of(names, catalog, errors);
+            parser = new PoRowParser(catalog, layout);
+            job.errors().header(names);
+            return errors;
+        }
+
+        @Override
+        public void rejected(CsvRow row, ImportError error) {}
+
+        /** Ids the row's line reserves for On Order inventory; the same in every pass. */
+        int units(CsvRow row) {
+            if (!layout.hasLine(row) || !layout.header().has(PART_NUMBER)) {
+                return 0;
+            }
+            var number = row.cell(layout.header().indexOf(PART_NUMBER));
+            var revision = layout.header().has(REVISION) ? row.cell(layout.header().indexOf(REVISION)) : "";
+            var quantity = layout.header().has(QUANTITY) ? row.cell(layout.header().indexOf(QUANTITY)) : "";
+            var part = number.isEmpty() ? null : catalog.parts().find(number, revision).orElse(null);
+            return OnOrderInventory.units(part, CellValues.decimal(quantity).orElse(BigDecimal.ZERO));
+        }
+    }
+
+    /** Pass 1: PO numbers in order of first appearance, header fingerprints, ids needed. */
+    private static final class Scan extends Pass {
+        final Map<String, Integer> poIndex = new LinkedHashMap<>();
+        final Map<String, String> originals = new LinkedHashMap<>();
+        HeaderConsistency consistency;
+        int rows;
+        int units;
+
+        Scan(Catalog catalog, ImportJob job) {
+            super(catalog, job);
+        }
+
+        @Override
+        public List<ImportError> header(List<String> names) {
+            var errors = super.header(names);
+            consistency = new HeaderConsistency(layout.headerColumns());
+            return errors;
+        }
+
+        @Override
+        public void row(CsvRow row) {
+            rows++;
+            units += units(row);
+            var po = layout.poNumber(row);
+            if (!po.isEmpty()) {
+                consistency.fingerprint(po, layout.headerCells(row));
+                if (poIndex.putIfAbsent(po, poIndex.size()) == null && layout.header().has(ORIGINAL_PO_NUMBER)) {
+                    originals.put(po, row.cell(layout.header().indexOf(ORIGINAL_PO_NUMBER)));
+                }
+            }
+            job.keepAlive();
+        }
+
+        @Override
+        public void rejected(CsvRow row, ImportError error) {
+            rows++;
+        }
+
+        List<String> numbersToLoad() {
+            var numbers = new HashSet<>(poIndex.keySet());
+            originals.values().stream().filter(n -> !n.isEmpty()).forEach(numbers::add);
+            return List.copyOf(numbers);
+        }
+    }
+
+    /** Pass 2: every rule on every row, header conflicts in detail, nothing written. */
+    private static final class Validation extends Pass {
+        private final Map<String, PoPlan> plans;
+        private final HeaderConsistency consistency;
+        private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
+
+        Validation(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, HeaderConsistency consistency) {
+            super(catalog, job);
+            this.plans = plans;
+            this.consistency = consistency;
+        }
+
+        @Override
+        public void row(CsvRow csv) {
+            var cells = new RowCells(csv, layout.header());
+            var po = layout.poNumber(csv);
+            var headerProblems = List.<ImportError>of();
+            if (po.isEmpty()) {
+                cells.fail(PO_NUMBER, null, ErrorCode.REQUIRED, "po_number is required on every row");
+            } else {
+                headerProblems = consistency.check(po, csv.row(), layout.headerCells(csv));
+                checkPo(po, cells);
+            }
+            if (cells.hasErrors() || !headerProblems.isEmpty()) {
+                job.errors().row(csv, cells.errors(), headerProblems);
+            }
+            job.keepAlive();
+        }
+
+        @Override
+        public void rejected(CsvRow row, ImportError error) {
+            job.errors().row(row, List.of(error));
+        }
+
+        private void checkPo(String po, RowCells cells) {
+            var plan = plans.get(po);
+            var first = !matchers.containsKey(po);
+            if (first) {
+                parser.header(cells);
+                if (plan.problem() != null) {
+                    var problem = plan.problem();
+                    cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
+                }
+                matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().lines()));
+            }
+            if (layout.hasLine(cells.csv()) && plan.problem() == null) {
+                LineRules.check(plan, matchers.get(po), parser.line(cells), cells);
+            }
+        }
+    }
+
+    /**
+     * Pass 3: number claims are made first (all or none); then headers, lines and their On Order
+     * inventory are written in chunks. Every item has a deterministic key, so a replay rewrites them.
+     */
+    private final class Commit extends Pass {
+        private final Map<String, PoPlan> plans;
+        private final Map<Long, InventoryRecord> onOrder;
+        private final Map<String, PurchaseOrder> headers = new LinkedHashMap<>();
+        private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
+        private final List<PurchaseOrder> pendingHeaders = new ArrayList<>();
+        private final List<PoLine> pendingLines = new ArrayList<>();
+        private final Map<Long, InventoryRecord> pendingInventory = new LinkedHashMap<>();
+        private final List<Long> pendingDeletes = new ArrayList<>();
+        private final List<CreatedRecord> created = new ArrayList<>();
+        private long nextInventoryId;
+        private int updatedPos;
+
+        Commit(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, Map<Long, InventoryRecord> onOrder,
+               long firstInventoryId) {
+            super(catalog, job);
+            this.plans = plans;
+            this.onOrder = onOrder;
+            this.nextInventoryId = firstInventoryId;
+        }
+
+        @Override
+        public void row(CsvRow csv) {
+            var cells = new RowCells(csv, layout.header());
+            var rowFirstId = nextInventoryId;
+            nextInventoryId += units(csv);
+            var po = layout.poNumber(csv);
+            var plan = plans.get(po);
+            if (!headers.containsKey(po)) {
+                var header = PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions());
+                headers.put(po, header);
+                matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().lines()));
+                pendingHeaders.add(header);
+                if (plan.creates()) {
+                    created.add(new CreatedRecord(csv.row(), po));
+                } else {
+                    updatedPos++;
+                }
+            }
+            if (layout.hasLine(csv)) {
+                writeLine(plan, headers.get(po), parser.line(cells), rowFirstId);
+            }
+            if (pendingLines.size() + pendingHeaders.size() + pendingInventory.size() >= WRITE_CHUNK) {
+                flush();
+            }
+        }
+
+        private void writeLine(PoPlan plan, PurchaseOrder header, PoRowParser.LineValues values, long rowFirstId) {
+            var line = PoRecords.line(plan.poId(), matchers.get(plan.poNumber()).match(values.part(), values.description().or(null)), values);
+            var part = line.partNumber() == null ? null : catalog.parts().find(line.partNumber(), line.revision()).orElse(null);
+            if (plan.editable() && part != null && part.createsInventory()) {
+                var sync = OnOrderInventory.sync(header, line, part, onOrder, rowFirstId);
+                line = PoRecords.withInventory(line, sync.inventoryIds());
+                sync.puts().forEach(record -> pendingInventory.put(record.id(), record));
+                pendingDeletes.addAll(sync.deletes());
+            }
+            pendingLines.add(line);
+        }
+
+        void flush() {
+            orders.putAll(job.org(), List.copyOf(pendingHeaders), List.copyOf(pendingLines));
+            inventory.putAll(job.org(), List.copyOf(pendingInventory.values()), job.importId());
+            inventory.deleteAll(job.org(), List.copyOf(pendingDeletes));
+            pendingHeaders.clear();
+            pendingLines.clear();
+            pendingInventory.clear();
+            pendingDeletes.clear();
+            job.keepAlive();
+        }
+    }
+}
