@@ -12,6 +12,7 @@ import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.imports.Deadline;
 import dev.intake.core.imports.ImportRunner;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.inventory.PartInventoryImporter;
@@ -21,6 +22,7 @@ import dev.intake.core.report.SourceObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 continue;
             }
             var source = source(record);
-            var report = handle(source);
+            var report = handle(source, deadline(context));
             log(context, source, report);
             if (report != null) {
                 reports.add(report);
@@ -79,16 +81,20 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         return reports;
     }
 
-    private String handle(SourceObject source) {
+    private String handle(SourceObject source, Deadline deadline) {
         try {
             return switch (ObjectKey.parse(source.key())) {
-                case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source)).orElse(null);
+                case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline).orElse(null);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
                 case ObjectKey.Ignored ignored -> null;
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Deadline deadline(Context context) {
+        return context == null ? Deadline.NONE : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 
     private static SourceObject source(S3EventNotificationRecord record) {

@@ -50,15 +50,22 @@ public final class ImportRunner {
         this.maxBytes = maxBytes;
     }
 
-    /** Imports one uploaded object. Returns the report key, or empty when this delivery had nothing to do. */
-    public Optional<String> run(ObjectKey.Upload upload, SourceObject source, ImportFile file) throws IOException {
+    /** Time kept in hand at the deadline: enough to give the lease back and return. */
+    static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
+
+    /**
+     * Imports one uploaded object. Returns the report key, or empty when this delivery had nothing
+     * to do. Throws {@link DeadlineReachedException} when it had to stop before {@code deadline}.
+     */
+    public Optional<String> run(ObjectKey.Upload upload, SourceObject source, ImportFile file, Deadline deadline)
+            throws IOException {
         var ticket = ImportTicket.of(source, upload.org(), upload.importer(), upload.mode());
         var owner = UUID.randomUUID().toString();
         var now = clock.instant();
         return switch (ledger.claim(ticket, owner, now, now.plus(lease))) {
             case Claim.Finished finished -> Optional.empty();
             case Claim.Busy busy -> Optional.empty();
-            case Claim.Acquired acquired -> Optional.of(execute(upload, ticket, acquired, file));
+            case Claim.Acquired acquired -> Optional.of(execute(upload, ticket, acquired, file, deadline));
         };
     }
 
@@ -72,12 +79,12 @@ public final class ImportRunner {
         return misplaced.reportKey();
     }
 
-    private String execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file)
-            throws IOException {
+    private String execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
+                           Deadline deadline) throws IOException {
         var failedRows = Files.createTempFile("intake-errors-", ".csv");
         try {
             var errors = new ErrorLog(header -> openFailedRows(failedRows, header));
-            var job = new Job(ticket, claim, errors);
+            var job = new Job(ticket, claim, errors, deadline);
             var outcome = outcome(ticket, file, job, errors);
             var report = report(ticket, claim.startedAt(), outcome, errors);
             String errorsKey = null;
@@ -156,9 +163,11 @@ public final class ImportRunner {
         private final Claim.Acquired claim;
         private final ErrorLog errors;
         private final Map<String, IdBlock> reserved;
+        private final Deadline deadline;
         private Instant renewedAt;
 
-        Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors) {
+        Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
+            this.deadline = deadline;
             this.ticket = ticket;
             this.claim = claim;
             this.errors = errors;
@@ -207,8 +216,14 @@ public final class ImportRunner {
             ledger.markCommitting(ticket.importId(), claim.owner());
         }
 
-        /** Renews the lease once a third of it has passed, so a live import never loses it. */
+        /**
+         * Renews the lease once a third of it has passed, so a live import never loses it, and
+         * stops the import when the invocation is about to time out.
+         */
         public void keepAlive() {
+            if (deadline.remaining().compareTo(DEADLINE_MARGIN) < 0) {
+                throw new DeadlineReachedException(ticket.importId());
+            }
             var now = clock.instant();
             if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
                 ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
