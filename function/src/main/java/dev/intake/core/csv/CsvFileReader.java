@@ -5,12 +5,9 @@ import dev.intake.core.report.ImportError;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVException;
@@ -39,11 +36,8 @@ public final class CsvFileReader {
     }
 
     public CsvReadResult read(InputStream input, CsvVisitor visitor) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         var bounded = new BoundedInputStream(input, limits.maxBytes());
-        try (var parser = FORMAT.parse(new InputStreamReader(skipBom(bounded), decoder))) {
+        try (var parser = FORMAT.parse(new StrictUtf8Reader(skipBom(bounded)))) {
             return new Pass(parser.iterator(), visitor).run();
         } catch (FileTooLargeException e) {
             return stopped(null, ErrorCode.LIMIT_EXCEEDED,
@@ -79,10 +73,6 @@ public final class CsvFileReader {
                 var cells = record.toList();
                 if (isBlank(cells)) {
                     continue;
-                }
-                if (cells.stream().anyMatch(c -> c.indexOf('\0') >= 0)) {
-                    return stopped(lastRow, ErrorCode.MALFORMED_CSV,
-                            "the file holds binary data (NUL bytes), not comma-separated text");
                 }
                 var stop = headerSize < 0 ? header(cells) : row(new CsvRow(lastRow, cells));
                 if (stop != null) {
@@ -152,6 +142,10 @@ public final class CsvFileReader {
 
         private CsvReadResult malformed(UncheckedIOException e) throws IOException {
             int row = lastRow + 1;
+            if (hasCause(e, StrictUtf8Reader.BinaryDataException.class)) {
+                return stopped(row, ErrorCode.MALFORMED_CSV,
+                        "the file holds binary data (a NUL byte on row " + row + "), not comma-separated text");
+            }
             if (hasCause(e, CharacterCodingException.class)) {
                 return stopped(row, ErrorCode.MALFORMED_CSV,
                         "the file is not valid UTF-8 (at or near row " + row + "): save it as \"CSV UTF-8\"");

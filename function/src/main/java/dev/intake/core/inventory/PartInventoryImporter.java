@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -209,7 +210,7 @@ public final class PartInventoryImporter implements Importer {
                 var after = InventoryRecords.update(before, row, InventoryRules.partUnit(catalog, before));
                 stage(after);
                 updated++;
-                if (!java.util.Objects.equals(before.location(), after.location())) {
+                if (movesInstalled(row, before, after)) {
                     moveInstalled(after.id(), after.location());
                 }
             } else {
@@ -222,10 +223,21 @@ public final class PartInventoryImporter implements Importer {
             }
         }
 
+        /**
+         * A changed location moves the installation tree. On a resumed commit the parent may already
+         * hold its new location from the interrupted attempt while its children do not, so there
+         * every row that names a location walks the tree.
+         */
+        private boolean movesInstalled(InventoryRow row, InventoryRecord before, InventoryRecord after) {
+            return !Objects.equals(before.location(), after.location()) || job.resuming() && row.location().present();
+        }
+
         private void moveInstalled(long parentId, String location) {
             for (long childId : childrenOf(parentId)) {
                 var child = working.get(childId);
-                stage(child.withLocation(location));
+                if (!Objects.equals(child.location(), location)) {
+                    stage(child.withLocation(location));
+                }
                 moveInstalled(childId, location);
             }
         }

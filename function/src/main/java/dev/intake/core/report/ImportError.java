@@ -35,6 +35,8 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         if (value == null || value.length() <= MAX_ECHOED_VALUE) {
             return value;
         }
-        return value.substring(0, MAX_ECHOED_VALUE) + "…";
+        // never cut between the two halves of a surrogate pair (an emoji, say)
+        int end = Character.isHighSurrogate(value.charAt(MAX_ECHOED_VALUE - 1)) ? MAX_ECHOED_VALUE - 1 : MAX_ECHOED_VALUE;
+        return value.substring(0, end) + "…";
     }
 }

@@ -1,0 +1,463 @@
+package dev.intake.core.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvFileReaderTest {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final CsvLimits SMALL = new CsvLimits(10_000, 3, 4, 10);
+
+    private final RecordingVisitor visitor = new RecordingVisitor();
+
+    @Test
+    void read_withBom_firstHeaderCellHasNoBom() throws IOException {
+        var result = read(concat(BOM, utf8("id,name\n1,Ana\n")), CsvLimits.DEFAULT);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.headers).containsExactly(List.of("id", "name"));
+        assertThat(visitor.rows).containsExactly(new CsvRow(2, List.of("1", "Ana")));
+    }
+
+    @Test
+    void read_withoutBom_readsHeaderAndRows() throws IOException {
+        var result = read("id,name\n1,Ana\n");
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.headers).containsExactly(List.of("id", "name"));
+        assertThat(visitor.rows).containsExactly(new CsvRow(2, List.of("1", "Ana")));
+    }
+
+    @Test
+    void read_crlfAndLf_sameRows() throws IOException {
+        var crlf = new RecordingVisitor();
+        new CsvFileReader(CsvLimits.DEFAULT).read(stream(utf8("a,b\r\n1,2\r\n3,4\r\n")), crlf);
+
+        read("a,b\n1,2\n3,4\n");
+
+        assertThat(crlf.rows).isEqualTo(visitor.rows).hasSize(2);
+        assertThat(crlf.rows.get(1).cells()).containsExactly("3", "4");
+    }
+
+    @Test
+    void read_noTrailingNewline_readsLastRow() throws IOException {
+        var result = read("a,b\n1,2");
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.rows).containsExactly(new CsvRow(2, List.of("1", "2")));
+    }
+
+    @Test
+    void read_quotedCells_keepCommasQuotesAndNewlines() throws IOException {
+        read("""
+                name,note
+                "Smith, Ana","she said ""hi""\"
+                "two
+                lines",x
+                """);
+
+        assertThat(visitor.rows).extracting(CsvRow::cells).containsExactly(
+                List.of("Smith, Ana", "she said \"hi\""),
+                List.of("two\nlines", "x"));
+    }
+
+    @Test
+    void read_multiLineQuotedCell_countsAsOneRow() throws IOException {
+        read("""
+                name,note
+                a,"line one
+                line two
+                line three"
+                b,x
+                """);
+
+        assertThat(visitor.rowNumbers()).containsExactly(2, 3);
+    }
+
+    @Test
+    void read_blankLinesAndEmptyRows_skippedButCounted() throws IOException {
+        var result = read("""
+                a,b,c
+                1,2,3
+
+                ,,
+                4,5,6
+                 , ,\s
+                7,8,9
+                """);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(3));
+        assertThat(visitor.rowNumbers()).containsExactly(2, 5, 7);
+    }
+
+    @Test
+    void read_blankLinesBeforeHeader_countedInRowNumbers() throws IOException {
+        read("\n\na,b\n1,2\n");
+
+        assertThat(visitor.headers).containsExactly(List.of("a", "b"));
+        assertThat(visitor.rowNumbers()).containsExactly(4);
+    }
+
+    @Test
+    void read_spacesAroundCells_areTrimmed() throws IOException {
+        read("  id , name  \n 1 ,  Ana Lopez  \n");
+
+        assertThat(visitor.headers).containsExactly(List.of("id", "name"));
+        assertThat(visitor.rows.getFirst().cells()).containsExactly("1", "Ana Lopez");
+    }
+
+    @Test
+    void read_emptyFile_isEmptyFile() throws IOException {
+        var error = onlyError(read(""));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.EMPTY_FILE);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+    }
+
+    @Test
+    void read_bomOnly_isEmptyFile() throws IOException {
+        var error = onlyError(read(BOM, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.EMPTY_FILE);
+        assertThat(error.row()).isNull();
+    }
+
+    @Test
+    void read_onlyBlankLines_isEmptyFile() throws IOException {
+        var error = onlyError(read("\n\n,,\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.EMPTY_FILE);
+        assertThat(visitor.headers).isEmpty();
+    }
+
+    @Test
+    void read_headerOnly_isEmptyFile() throws IOException {
+        var error = onlyError(read("id,name\n\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.EMPTY_FILE);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("no data rows");
+    }
+
+    @Test
+    void read_unterminatedQuote_malformedAtRowWhereQuoteStarts() throws IOException {
+        var error = onlyError(read("""
+                id,name
+                1,ok
+
+                2,"never closed
+                3,x
+                4,y
+                """));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(4);
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("unterminated quote").contains("row 4");
+        assertThat(visitor.rowNumbers()).containsExactly(2);
+    }
+
+    @Test
+    void read_unterminatedQuoteInHeader_malformedAtRow1() throws IOException {
+        var error = onlyError(read("id,\"name\n1,x\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(1);
+    }
+
+    @Test
+    void read_textAfterClosingQuote_malformedAtThatRow() throws IOException {
+        var error = onlyError(read("""
+                id,name
+                1,ok
+                2,"quoted"tail
+                """));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(3);
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("closing quote");
+    }
+
+    @Test
+    void read_invalidUtf8_malformed() throws IOException {
+        var bytes = concat(utf8("id,name\n1,"), new byte[] {(byte) 0xC3, (byte) 0x28}, utf8("\n"));
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isNotNull();
+        assertThat(error.message()).contains("UTF-8");
+    }
+
+    @Test
+    void read_invalidUtf8OnLaterRow_malformedAtThatRow() throws IOException {
+        var valid = new StringBuilder("id,name\n");
+        for (int i = 1; i <= 50; i++) {
+            valid.append(i).append(",ok\n");
+        }
+        var bytes = concat(utf8(valid.toString()), utf8("51,caf"), new byte[] {(byte) 0xE9}, utf8("\n52,x\n"));
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(52);
+    }
+
+    @Test
+    void read_latin1Encoded_malformed() throws IOException {
+        var bytes = "id,name\n1,Müller\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+    }
+
+    @Test
+    void read_nulByteInCell_malformedAtThatRow() throws IOException {
+        var error = onlyError(read("id,name\n1,ok\n2,a\0b\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(3);
+        assertThat(error.message()).contains("NUL");
+    }
+
+    @Test
+    void read_nulByteAtEndOfCell_malformed() throws IOException {
+        var error = onlyError(read("id,name\n1,ok\0\n2,x\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(2);
+    }
+
+    @Test
+    void read_lineOfNulBytes_malformed() throws IOException {
+        var error = onlyError(read("id,name\n1,ok\n\0\0\0\n2,x\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(3);
+    }
+
+    @Test
+    void read_utf16File_malformed() throws IOException {
+        var bytes = "id,name\n1,ok\n".getBytes(StandardCharsets.UTF_16LE);
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(1);
+    }
+
+    @Test
+    void read_brokenStream_throwsSoTheImportIsRetried() {
+        var broken = new SequenceInputStream(stream(utf8("id,name\n1,ok\n")), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        });
+
+        assertThatThrownBy(() -> new CsvFileReader(CsvLimits.DEFAULT).read(broken, visitor))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("connection reset");
+    }
+
+    @Test
+    void read_moreNonEmptyCellsThanHeader_rowRejectedAsMalformed() throws IOException {
+        var result = read("""
+                id,name
+                1,ok
+                2,too,many
+                3,fine
+                """);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(3));
+        assertThat(visitor.rowNumbers()).containsExactly(2, 4);
+        assertThat(visitor.rejected).singleElement().satisfies(rejection -> {
+            assertThat(rejection.row()).isEqualTo(new CsvRow(3, List.of("2", "too", "many")));
+            assertThat(rejection.error().code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+            assertThat(rejection.error().row()).isEqualTo(3);
+            assertThat(rejection.error().column()).isNull();
+            assertThat(rejection.error().message()).contains("3 cells").contains("header has 2");
+        });
+    }
+
+    @Test
+    void read_trailingEmptyExtraCells_areFine() throws IOException {
+        read("id,name\n1,ok,,\n2,ok, , \n");
+
+        assertThat(visitor.rejected).isEmpty();
+        assertThat(visitor.rowNumbers()).containsExactly(2, 3);
+    }
+
+    @Test
+    void read_fewerCellsThanHeader_isFineAndMissingCellsAreBlank() throws IOException {
+        read("id,name,note\n1\n");
+
+        assertThat(visitor.rejected).isEmpty();
+        var row = visitor.rows.getFirst();
+        assertThat(row.cell(0)).isEqualTo("1");
+        assertThat(row.cell(1)).isEmpty();
+        assertThat(row.cell(2)).isEmpty();
+    }
+
+    @Test
+    void read_semicolonHeader_wrongDelimiter() throws IOException {
+        var error = onlyError(read("id;part_number;quantity\n1;A;2\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("semicolons");
+        assertThat(visitor.headers).isEmpty();
+    }
+
+    @Test
+    void read_tabHeader_wrongDelimiter() throws IOException {
+        var error = onlyError(read("id\tpart_number\tquantity\n1\tA\t2\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).contains("tabs");
+    }
+
+    @Test
+    void read_singleColumnHeader_isFine() throws IOException {
+        var result = read("part_number\nA\n");
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(1));
+    }
+
+    @Test
+    void read_visitorRejectsHeader_stopsWithItsErrors() throws IOException {
+        var headerError = ImportError.file(ErrorCode.UNKNOWN_COLUMN, "colour", "no such column");
+        var rejecting = new RecordingVisitor(List.of(headerError));
+
+        var result = new CsvFileReader(CsvLimits.DEFAULT).read(stream(utf8("colour\nred\n")), rejecting);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Stopped(List.of(headerError)));
+        assertThat(rejecting.rows).isEmpty();
+    }
+
+    @Test
+    void read_tooManyColumns_limitExceededForTheFile() throws IOException {
+        var error = onlyError(read("a,b,c,d,e\n1,2,3,4,5\n", SMALL));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("5 columns").contains("INTAKE_MAX_COLUMNS");
+    }
+
+    @Test
+    void read_columnsAtLimit_isFine() throws IOException {
+        assertThat(read("a,b,c,d\n1,2,3,4\n", SMALL)).isEqualTo(new CsvReadResult.Completed(1));
+    }
+
+    @Test
+    void read_tooManyRows_limitExceededForTheFile() throws IOException {
+        var error = onlyError(read("a\n1\n2\n\n3\n4\n", SMALL));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("INTAKE_MAX_ROWS");
+    }
+
+    @Test
+    void read_rowsAtLimitWithBlankLines_isFine() throws IOException {
+        assertThat(read("a\n1\n\n2\n,\n3\n", SMALL)).isEqualTo(new CsvReadResult.Completed(3));
+    }
+
+    @Test
+    void read_cellTooLong_rowRejectedAsLimitExceeded() throws IOException {
+        var result = read("a,b\n1,short\n2,elevenchars\n", SMALL);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(2));
+        assertThat(visitor.rowNumbers()).containsExactly(2);
+        assertThat(visitor.rejected).singleElement().satisfies(rejection -> {
+            assertThat(rejection.error().code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+            assertThat(rejection.error().row()).isEqualTo(3);
+            assertThat(rejection.error().column()).isNull();
+            assertThat(rejection.error().message()).contains("cell 2").contains("INTAKE_MAX_CELL_LENGTH");
+        });
+    }
+
+    @Test
+    void read_headerCellTooLong_limitExceededForTheFile() throws IOException {
+        var error = onlyError(read("a,elevenchars\n1,2\n", SMALL));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isNull();
+    }
+
+    @Test
+    void read_moreBytesThanLimit_limitExceededForTheFile() throws IOException {
+        var csv = utf8("a,b\n" + "1,2\n".repeat(500));
+
+        var error = onlyError(read(csv, new CsvLimits(csv.length - 1, 10_000, 10, 100)));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).contains("INTAKE_MAX_FILE_BYTES");
+    }
+
+    @Test
+    void read_bytesExactlyAtLimit_isFine() throws IOException {
+        var csv = utf8("a,b\n" + "1,2\n".repeat(500));
+
+        var result = read(csv, new CsvLimits(csv.length, 10_000, 10, 100));
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(500));
+    }
+
+    private CsvReadResult read(String csv) throws IOException {
+        return read(utf8(csv), CsvLimits.DEFAULT);
+    }
+
+    private CsvReadResult read(String csv, CsvLimits limits) throws IOException {
+        return read(utf8(csv), limits);
+    }
+
+    private CsvReadResult read(byte[] bytes, CsvLimits limits) throws IOException {
+        return new CsvFileReader(limits).read(stream(bytes), visitor);
+    }
+
+    /** The one error reading stopped with; a file-level stop never names a column. */
+    private static ImportError onlyError(CsvReadResult result) {
+        assertThat(result).isInstanceOf(CsvReadResult.Stopped.class);
+        var errors = ((CsvReadResult.Stopped) result).errors();
+        assertThat(errors).singleElement().extracting(ImportError::column).isNull();
+        return errors.getFirst();
+    }
+
+    private static ByteArrayInputStream stream(byte[] bytes) {
+        return new ByteArrayInputStream(bytes);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new ByteArrayOutputStream();
+        for (var part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.intake.core.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HeaderTest {
+
+    private static final Set<String> STANDARD = Set.of("id", "part_number", "quantity");
+
+    private final List<ImportError> errors = new ArrayList<>();
+
+    @Test
+    void match_standardColumnsInAnyCase_matchedByLowerCaseName() {
+        var header = Header.match(List.of("ID", "Part_Number", "quantity"), STANDARD, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(header.standard()).isEqualTo(Map.of("id", 0, "part_number", 1, "quantity", 2));
+        assertThat(header.has("part_number")).isTrue();
+        assertThat(header.indexOf("quantity")).isEqualTo(2);
+        assertThat(header.others()).isEmpty();
+    }
+
+    @Test
+    void match_missingStandardColumn_indexIsMinusOne() {
+        var header = Header.match(List.of("id"), STANDARD, errors);
+
+        assertThat(header.has("quantity")).isFalse();
+        assertThat(header.indexOf("quantity")).isEqualTo(-1);
+    }
+
+    @Test
+    void match_customColumns_keptWithExactSpellingInFileOrder() {
+        var header = Header.match(List.of("BatchID", "id", "batchid", "Colour Code"), STANDARD, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(header.others()).containsExactly(
+                Map.entry("BatchID", 0), Map.entry("batchid", 2), Map.entry("Colour Code", 3));
+        assertThat(header.has("batchid")).isFalse();
+    }
+
+    @Test
+    void match_sameStandardColumnTwice_duplicateColumn() {
+        Header.match(List.of("id", "quantity", "quantity"), STANDARD, errors);
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.DUPLICATE_COLUMN);
+            assertThat(error.row()).isNull();
+            assertThat(error.column()).isEqualTo("quantity");
+            assertThat(error.message()).contains("columns 2 and 3");
+        });
+    }
+
+    @Test
+    void match_caseVariantOfStandardColumn_duplicateColumn() {
+        var header = Header.match(List.of("Quantity", "id", "QUANTITY"), STANDARD, errors);
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.DUPLICATE_COLUMN);
+            assertThat(error.column()).isEqualTo("QUANTITY");
+            assertThat(error.message()).contains("columns 1 and 3");
+        });
+        assertThat(header.indexOf("quantity")).isEqualTo(0);
+    }
+
+    @Test
+    void match_sameCustomColumnTwice_duplicateColumn() {
+        Header.match(List.of("BatchID", "BatchID"), STANDARD, errors);
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.DUPLICATE_COLUMN);
+            assertThat(error.column()).isEqualTo("BatchID");
+        });
+    }
+
+    @Test
+    void match_blankHeaderCells_ignoredButReportedAsUnnamed() {
+        var header = Header.match(List.of("id", "", "quantity", ""), STANDARD, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(header.standard()).isEqualTo(Map.of("id", 0, "quantity", 2));
+        assertThat(header.others()).isEmpty();
+        assertThat(header.unnamed()).containsExactly(1, 3);
+    }
+}

@@ -1,0 +1,420 @@
+package dev.intake.core.imports;
+
+import static dev.intake.testing.TestCatalog.BOLT;
+import static dev.intake.testing.TestInventory.item;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.inventory.PartInventoryImporter;
+import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.report.ImportStatus;
+import dev.intake.core.report.SourceObject;
+import dev.intake.testing.InMemoryCatalogStore;
+import dev.intake.testing.InMemoryIdAllocator;
+import dev.intake.testing.InMemoryImportLedger;
+import dev.intake.testing.InMemoryInventoryStore;
+import dev.intake.testing.InMemoryReportSink;
+import dev.intake.testing.MutableClock;
+import dev.intake.testing.StringImportFile;
+import dev.intake.testing.TestCatalog;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ImportRunnerTest {
+
+    private static final String BUCKET = "intake-bucket";
+    private static final String KEY = "acme/part-inventory/stock.csv";
+    private static final Duration LEASE = Duration.ofMinutes(15);
+    private static final Instant T0 = Instant.parse("2026-01-31T10:00:00Z");
+    private static final String VALID_CSV = """
+            id,part_number,quantity,location
+            ,BOLT-M3,5,Receiving
+            ,BRACKET,2,Receiving
+            1003,,45,
+            """;
+
+    private final InMemoryImportLedger ledger = new InMemoryImportLedger();
+    private final InMemoryIdAllocator ids = new InMemoryIdAllocator(4999);
+    private final InMemoryReportSink reports = new InMemoryReportSink();
+    private final InMemoryInventoryStore store = new InMemoryInventoryStore();
+    private final MutableClock clock = new MutableClock(T0);
+    private final PartInventoryImporter partInventory =
+            new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), store, new CsvFileReader(CsvLimits.DEFAULT));
+    private ImportRunner runner = runner(List.of(partInventory), 1_000_000);
+
+    @BeforeEach
+    void seedInventory() {
+        store.seed("acme", item(1003, BOLT).quantity("50").location("Receiving").build());
+    }
+
+    @Test
+    void run_validFile_committedAndSucceededReportWritten() throws IOException {
+        var reportKey = run(KEY, VALID_CSV);
+
+        assertThat(reportKey).contains(KEY + ".report.json");
+        var json = reports.report(BUCKET, KEY + ".report.json");
+        assertThat(json).startsWith("{\"importId\":\"" + importId(KEY) + "\",\"org\":\"acme\","
+                + "\"importer\":\"part-inventory\",\"mode\":\"commit\",\"status\":\"SUCCEEDED\",");
+        assertThat(json).contains("\"counts\":{\"rows\":3,\"created\":2,\"updated\":1,\"errors\":0}")
+                .contains("\"errors\":[]")
+                .contains("\"created\":[{\"row\":2,\"id\":5000},{\"row\":3,\"id\":5001}]")
+                .contains("\"startedAt\":\"2026-01-31T10:00:00Z\"");
+        assertThat(reports.errorsCsv(BUCKET, KEY + ".errors.csv")).isNull();
+        assertThat(store.records("acme")).containsOnlyKeys(1003L, 5000L, 5001L);
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.status).isEqualTo("SUCCEEDED");
+        assertThat(entry.reportKey).isEqualTo(KEY + ".report.json");
+        assertThat(entry.errorsKey).isNull();
+        assertThat(entry.report.created()).containsExactly(new CreatedRecord(2, 5000L), new CreatedRecord(3, 5001L));
+    }
+
+    @Test
+    void run_duplicateDelivery_doesNothing() throws IOException {
+        run(KEY, VALID_CSV);
+        var afterFirst = store.records("acme");
+        clock.advance(Duration.ofHours(1));
+
+        var second = run(KEY, VALID_CSV);
+
+        assertThat(second).isEmpty();
+        assertThat(reports.puts()).isEqualTo(1);
+        assertThat(ids.allocations()).hasSize(1);
+        assertThat(store.records("acme")).isEqualTo(afterFirst);
+        assertThat(store.writes()).hasSize(1);
+    }
+
+    @Test
+    void run_newVersionOfSameKey_importedAgainWithNewIds() throws IOException {
+        run(KEY, VALID_CSV, "v1");
+
+        var second = runner.run(upload(KEY), source(KEY, "v2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        assertThat(second).contains(KEY + ".report.json");
+        assertThat(ids.allocations()).extracting(InMemoryIdAllocator.Allocation::first).containsExactly(5000L, 5002L);
+        assertThat(ledger.size()).isEqualTo(2);
+    }
+
+    @Test
+    void run_secondDeliveryWhileFirstHoldsLease_doesNothing() throws IOException {
+        var first = new InMemoryInventoryStore.Crash();
+        store.failWrite(1, () -> first);
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isSameAs(first);
+        clock.advance(LEASE.minusSeconds(1));
+
+        var file = new StringImportFile(VALID_CSV);
+        var second = runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), file, Deadline.NONE);
+
+        assertThat(second).isEmpty();
+        assertThat(file.opens()).isZero();
+        assertThat(reports.puts()).isZero();
+        assertThat(store.writes()).isEmpty();
+        assertThat(ledger.entry(importId(KEY)).attempts).isEqualTo(1);
+    }
+
+    @Test
+    void run_expiredLeaseOfCommittingImport_takenOverAndResumedWithSameIds() throws IOException {
+        var csv = boltRows(250);
+        store.failWrite(2, InMemoryInventoryStore.Crash::new);
+        assertThatThrownBy(() -> run(KEY, csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+        assertThat(store.records("acme")).hasSize(1 + 100);
+        clock.advance(LEASE.plusSeconds(1));
+
+        var retry = run(KEY, csv);
+
+        assertThat(retry).contains(KEY + ".report.json");
+        assertThat(ids.allocations()).singleElement().isEqualTo(new InMemoryIdAllocator.Allocation("acme", "inventory", 250, 5000));
+        assertThat(store.records("acme")).hasSize(1 + 250).containsKeys(5000L, 5249L).doesNotContainKey(5250L);
+        assertThat(store.get("acme", 5249).quantity()).isEqualByComparingTo("250");
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.status).isEqualTo("SUCCEEDED");
+        assertThat(entry.attempts).isEqualTo(2);
+        assertThat(entry.report.startedAt()).isEqualTo(T0);
+        assertThat(reports.report(BUCKET, KEY + ".report.json"))
+                .contains("\"counts\":{\"rows\":250,\"created\":250,\"updated\":0,\"errors\":0}");
+    }
+
+    @Test
+    void run_expiredLeaseBeforeWrites_takenOverAndReusesReservedIds() throws IOException {
+        var attempts = new int[1];
+        var crashingOnce = new ScriptedImporter("part-inventory", (file, job) -> {
+            assertThat(job.reserveIds("inventory", 3)).isEqualTo(5000);
+            if (attempts[0]++ == 0) {
+                throw new InMemoryInventoryStore.Crash();
+            }
+            assertThat(job.resuming()).isFalse();
+        });
+        runner = runner(List.of(crashingOnce), 1_000_000);
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+        clock.advance(LEASE.plusSeconds(1));
+
+        run(KEY, VALID_CSV);
+
+        assertThat(attempts[0]).isEqualTo(2);
+        assertThat(ids.allocations()).hasSize(1);
+    }
+
+    @Test
+    void run_storeFailure_releasesLeaseAndPropagates() throws IOException {
+        var throttled = new IllegalStateException("throttled past retries");
+        store.failWrite(1, () -> throttled);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isSameAs(throttled);
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.releases).isEqualTo(1);
+        assertThat(entry.leaseUntil).isBefore(clock.instant());
+        assertThat(entry.status).isEqualTo("COMMITTING");
+        assertThat(reports.puts()).isZero();
+    }
+
+    @Test
+    void run_fileCannotBeRead_releasesLeaseAndPropagates() {
+        ImportFile unreadable = () -> {
+            throw new IOException("S3 unavailable");
+        };
+
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), unreadable, Deadline.NONE))
+                .isInstanceOf(IOException.class)
+                .hasMessage("S3 unavailable");
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.status).isEqualTo("RUNNING");
+        assertThat(entry.releases).isEqualTo(1);
+        assertThat(entry.leaseUntil).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void run_retryRightAfterStoreFailure_resumesAtOnce() throws IOException {
+        store.failWrite(1, () -> new IllegalStateException("throttled"));
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(IllegalStateException.class);
+
+        var retry = run(KEY, VALID_CSV);
+
+        assertThat(retry).isPresent();
+        assertThat(store.records("acme")).containsOnlyKeys(1003L, 5000L, 5001L);
+        assertThat(ids.allocations()).hasSize(1);
+        assertThat(ledger.entry(importId(KEY)).status).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void run_deadlineNearMidCommit_stopsBetweenBatchesReleasesAndRetryResumes() throws IOException {
+        var csv = boltRows(250);
+        Deadline nearAfterFirstWrite = () -> store.writes().isEmpty() ? Duration.ofMinutes(10) : Duration.ofSeconds(5);
+
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", csv), new StringImportFile(csv), nearAfterFirstWrite))
+                .isInstanceOf(DeadlineReachedException.class);
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(store.writes()).hasSize(1);
+        assertThat(entry.status).isEqualTo("COMMITTING");
+        assertThat(entry.releases).isEqualTo(1);
+        assertThat(reports.puts()).isZero();
+
+        run(KEY, csv);
+
+        assertThat(entry.status).isEqualTo("SUCCEEDED");
+        assertThat(store.records("acme")).hasSize(1 + 250);
+        assertThat(ids.allocations()).hasSize(1);
+    }
+
+    @Test
+    void run_deadlineAlreadyNear_stopsBeforeWritingAnything() {
+        Deadline almostOut = () -> Duration.ofSeconds(19);
+
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), new StringImportFile(VALID_CSV), almostOut))
+                .isInstanceOf(DeadlineReachedException.class);
+
+        assertThat(store.writes()).isEmpty();
+        assertThat(ledger.entry(importId(KEY)).status).isEqualTo("RUNNING");
+        assertThat(ledger.entry(importId(KEY)).leaseUntil).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void run_claimTakenOverMidImport_lostClaimPropagatesWithoutRelease() {
+        var stolen = new ScriptedImporter("part-inventory", (file, job) -> {
+            ledger.takeOver(job.importId(), "another-delivery");
+            clock.advance(LEASE);
+            job.keepAlive();
+        });
+        runner = runner(List.of(stolen), 1_000_000);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(LostClaimException.class);
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.owner).isEqualTo("another-delivery");
+        assertThat(entry.releases).isZero();
+        assertThat(reports.puts()).isZero();
+    }
+
+    @Test
+    void run_longImport_renewsLeaseAsItGoes() throws IOException {
+        clock.tickOnEachRead(Duration.ofMinutes(2));
+
+        run(KEY, VALID_CSV);
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.renewals).isPositive();
+        assertThat(entry.status).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void run_unknownImporter_failedReportWithUnknownImporter() throws IOException {
+        var key = "acme/widgets/stock.csv";
+
+        var reportKey = run(key, VALID_CSV);
+
+        assertThat(reportKey).contains(key + ".report.json");
+        var report = ledger.entry(importId(key)).report;
+        assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(report.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_IMPORTER);
+            assertThat(error.row()).isNull();
+            assertThat(error.column()).isNull();
+            assertThat(error.message()).contains("widgets");
+        });
+        assertThat(reports.report(BUCKET, key + ".report.json"))
+                .contains("\"importer\":\"widgets\",\"mode\":\"commit\",\"status\":\"FAILED\"")
+                .contains("\"counts\":{\"rows\":0,\"created\":0,\"updated\":0,\"errors\":1}")
+                .contains("\"code\":\"UNKNOWN_IMPORTER\"");
+        assertThat(store.writes()).isEmpty();
+    }
+
+    @Test
+    void run_fileLargerThanMaxBytes_limitExceededWithoutReadingIt() throws IOException {
+        runner = runner(List.of(partInventory), 10);
+        var file = new StringImportFile(VALID_CSV);
+
+        runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), file, Deadline.NONE);
+
+        var report = ledger.entry(importId(KEY)).report;
+        assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(report.errors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                .containsExactly(tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+        assertThat(file.opens()).isZero();
+        assertThat(store.writes()).isEmpty();
+    }
+
+    @Test
+    void run_validateKey_validatedReportWithWouldBeCountsAndNothingWritten() throws IOException {
+        var key = "acme/part-inventory/validate/stock.csv";
+
+        run(key, VALID_CSV);
+
+        assertThat(reports.report(BUCKET, key + ".report.json"))
+                .contains("\"mode\":\"validate\",\"status\":\"VALIDATED\"")
+                .contains("\"counts\":{\"rows\":3,\"created\":2,\"updated\":1,\"errors\":0}")
+                .contains("\"created\":[]");
+        assertThat(store.writes()).isEmpty();
+        assertThat(ids.allocations()).isEmpty();
+        assertThat(ledger.entry(importId(key)).status).isEqualTo("VALIDATED");
+    }
+
+    @Test
+    void run_invalidFile_failedReportAndErrorsCsvNextToSource() throws IOException {
+        var csv = """
+                part_number,quantity
+                BOLT-M3,5
+                BOLT-M3,-2
+                NOPE,1
+                """;
+
+        run(KEY, csv);
+
+        assertThat(reports.report(BUCKET, KEY + ".report.json"))
+                .contains("\"status\":\"FAILED\"")
+                .contains("\"counts\":{\"rows\":3,\"created\":0,\"updated\":0,\"errors\":2}")
+                .contains("{\"row\":3,\"column\":\"quantity\",\"value\":\"-2\",\"code\":\"NEGATIVE_NUMBER\",")
+                .contains("{\"row\":4,\"column\":\"part_number\",\"value\":\"NOPE\",\"code\":\"UNKNOWN_REFERENCE\",")
+                .doesNotContain("truncated");
+        assertThat(reports.errorsCsv(BUCKET, KEY + ".errors.csv")).isEqualTo("\uFEFF" + """
+                part_number,quantity,row,errors\r
+                BOLT-M3,-2,3,"NEGATIVE_NUMBER: quantity must be zero or more, got -2"\r
+                NOPE,1,4,"UNKNOWN_REFERENCE: no part numbered ""NOPE"" exists"\r
+                """);
+        assertThat(ledger.entry(importId(KEY)).errorsKey).isEqualTo(KEY + ".errors.csv");
+        assertThat(store.writes()).isEmpty();
+    }
+
+    @Test
+    void run_moreErrorsThanCap_reportTruncatedAndErrorsCsvComplete() throws IOException {
+        var csv = new StringBuilder("part_number,quantity\n");
+        for (int i = 0; i < 1005; i++) {
+            csv.append("BOLT-M3,-1\n");
+        }
+
+        run(KEY, csv.toString());
+
+        var report = ledger.entry(importId(KEY)).report;
+        assertThat(report.counts().errors()).isEqualTo(1005);
+        assertThat(report.errors()).hasSize(1000);
+        assertThat(report.truncated()).isTrue();
+        assertThat(reports.report(BUCKET, KEY + ".report.json")).contains("],\"truncated\":true,\"created\":[]");
+        assertThat(reports.errorsCsv(BUCKET, KEY + ".errors.csv").lines()).hasSize(1 + 1005);
+    }
+
+    @Test
+    void reject_misplacedKey_failedReportWithoutClaim() {
+        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("acme/stock.csv");
+
+        var reportKey = runner.reject(misplaced, source("acme/stock.csv", "v1", VALID_CSV));
+
+        assertThat(reportKey).isEqualTo("acme/stock.csv.report.json");
+        assertThat(reports.report(BUCKET, reportKey))
+                .contains("\"org\":null,\"importer\":null,\"mode\":\"commit\",\"status\":\"FAILED\"")
+                .contains("\"code\":\"UNKNOWN_IMPORTER\"")
+                .contains("\"counts\":{\"rows\":0,\"created\":0,\"updated\":0,\"errors\":1}");
+        assertThat(ledger.size()).isZero();
+    }
+
+    private ImportRunner runner(List<Importer> importers, long maxBytes) {
+        return new ImportRunner(importers, ledger, ids, reports, clock, LEASE, maxBytes);
+    }
+
+    private Optional<String> run(String key, String csv) throws IOException {
+        return run(key, csv, "v1");
+    }
+
+    private Optional<String> run(String key, String csv, String versionId) throws IOException {
+        return runner.run(upload(key), source(key, versionId, csv), new StringImportFile(csv), Deadline.NONE);
+    }
+
+    private static ObjectKey.Upload upload(String key) {
+        return (ObjectKey.Upload) ObjectKey.parse(key);
+    }
+
+    private static SourceObject source(String key, String versionId, String csv) {
+        return new SourceObject(BUCKET, key, versionId, "etag", "seq", new StringImportFile(csv).size());
+    }
+
+    private static String importId(String key) {
+        return ImportTicket.idOf(new SourceObject(BUCKET, key, "v1", "etag", "seq", 0));
+    }
+
+    private static String boltRows(int count) {
+        var csv = new StringBuilder("part_number,quantity\n");
+        for (int i = 1; i <= count; i++) {
+            csv.append("BOLT-M3,").append(i).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** An importer whose run is a script; it always reports a commit of no rows. */
+    private record ScriptedImporter(String name, BiConsumer<ImportFile, ImportJob> script) implements Importer {
+        @Override
+        public ImportOutcome run(ImportFile file, ImportJob job) {
+            script.accept(file, job);
+            return new ImportOutcome.Committed(0, 0, List.of(), List.of());
+        }
+    }
+}

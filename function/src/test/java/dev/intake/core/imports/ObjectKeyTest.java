@@ -1,0 +1,89 @@
+package dev.intake.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ObjectKeyTest {
+
+    @Test
+    void parse_orgImporterName_commitUpload() {
+        var key = ObjectKey.parse("acme/part-inventory/stock.csv");
+
+        assertThat(key).isEqualTo(new ObjectKey.Upload("acme/part-inventory/stock.csv", "acme", "part-inventory", ImportMode.COMMIT));
+    }
+
+    @Test
+    void parse_underValidate_validateUpload() {
+        var key = ObjectKey.parse("acme/purchase-orders/validate/pos.csv");
+
+        assertThat(key).isEqualTo(new ObjectKey.Upload("acme/purchase-orders/validate/pos.csv", "acme", "purchase-orders",
+                ImportMode.VALIDATE));
+    }
+
+    @Test
+    void parse_unknownImporterSegment_stillUpload() {
+        assertThat(ObjectKey.parse("acme/widgets/w.csv"))
+                .isInstanceOfSatisfying(ObjectKey.Upload.class, upload -> assertThat(upload.importer()).isEqualTo("widgets"));
+    }
+
+    @Test
+    void reportKeyAndErrorsKey_upload_nextToSource() {
+        var upload = (ObjectKey.Upload) ObjectKey.parse("acme/part-inventory/validate/stock.csv");
+
+        assertThat(upload.reportKey()).isEqualTo("acme/part-inventory/validate/stock.csv.report.json");
+        assertThat(upload.errorsKey()).isEqualTo("acme/part-inventory/validate/stock.csv.errors.csv");
+    }
+
+    @Test
+    void parse_spacesAndUnicode_keptInKeyAndName() {
+        var key = ObjectKey.parse("müller gmbh/part-inventory/Stock Count 東京 (2).csv");
+
+        assertThat(key).isEqualTo(new ObjectKey.Upload("müller gmbh/part-inventory/Stock Count 東京 (2).csv", "müller gmbh",
+                "part-inventory", ImportMode.COMMIT));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "acme/part-inventory/stock.csv.report.json",
+        "acme/part-inventory/stock.csv.errors.csv",
+        "acme/part-inventory/validate/stock.csv.report.json",
+        "acme/part-inventory/validate/stock.csv.errors.csv",
+        "acme/part-inventory/stock.xlsx",
+        "acme/part-inventory/stock.txt",
+        "acme/part-inventory/",
+        "acme/part-inventory/stock.CSV",
+    })
+    void parse_outputOrNotCsv_ignored(String key) {
+        assertThat(ObjectKey.parse(key)).isEqualTo(new ObjectKey.Ignored(key));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "stock.csv",
+        "acme/stock.csv",
+        "acme/part-inventory/archive/stock.csv",
+        "acme/part-inventory/validate/deeper/stock.csv",
+        "/part-inventory/stock.csv",
+        "acme//stock.csv",
+        "acme/part-inventory/.csv",
+        "acme/part-inventory/validate/.csv",
+        " /part-inventory/stock.csv",
+    })
+    void parse_outsideLayout_misplacedWithReason(String key) {
+        assertThat(ObjectKey.parse(key)).isInstanceOfSatisfying(ObjectKey.Misplaced.class, misplaced -> {
+            assertThat(misplaced.key()).isEqualTo(key);
+            assertThat(misplaced.reason()).isNotBlank();
+            assertThat(misplaced.reportKey()).isEqualTo(key + ".report.json");
+        });
+    }
+
+    @Test
+    void parse_subfolderOtherThanValidate_reasonNamesValidate() {
+        var key = (ObjectKey.Misplaced) ObjectKey.parse("acme/part-inventory/archive/stock.csv");
+
+        assertThat(key.reason()).contains("validate/");
+    }
+}

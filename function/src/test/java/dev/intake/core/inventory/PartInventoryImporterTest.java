@@ -1,0 +1,1149 @@
+package dev.intake.core.inventory;
+
+import static dev.intake.testing.TestCatalog.ASSY;
+import static dev.intake.testing.TestCatalog.BOLT;
+import static dev.intake.testing.TestCatalog.BRACKET;
+import static dev.intake.testing.TestCatalog.RESIN;
+import static dev.intake.testing.TestCatalog.WIDGET_A_REV_A;
+import static dev.intake.testing.TestCatalog.WIDGET_A_REV_B;
+import static dev.intake.testing.TestInventory.item;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.testing.FakeImportJob;
+import dev.intake.testing.InMemoryCatalogStore;
+import dev.intake.testing.InMemoryInventoryStore;
+import dev.intake.testing.StringImportFile;
+import dev.intake.testing.TestCatalog;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PartInventoryImporterTest {
+
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
+
+    private final InMemoryInventoryStore store = new InMemoryInventoryStore();
+    private final PartInventoryImporter importer = new PartInventoryImporter(
+            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, new CsvFileReader(CsvLimits.DEFAULT));
+    private FakeImportJob job = FakeImportJob.commit(ACME);
+    private StringImportFile file;
+
+    @BeforeEach
+    void seedInventory() {
+        store.seed(ACME,
+                item(1001, WIDGET_A_REV_B).serial("SN-1").location("Stockroom A").supplier("Acme Metals").intent("Flight")
+                        .attribute("BatchID", new CustomValue.Text("B-7"))
+                        .attribute("Weight", new CustomValue.Number(new BigDecimal("2.5")))
+                        .attribute("Expires", new CustomValue.Day(LocalDate.of(2027, 6, 30)))
+                        .build(),
+                item(1002, RESIN).lot("L-9").quantity("10").unit("kg").location("Stockroom A").build(),
+                item(1003, BOLT).quantity("50").location("Receiving").supplier("Acme Metals").build());
+        store.seed(GLOBEX, item(9001, BOLT).quantity("3").location("Receiving").build());
+    }
+
+    @Test
+    void name_isPartInventory() {
+        assertThat(importer.name()).isEqualTo("part-inventory");
+    }
+
+    @Nested
+    class Creates {
+
+        @Test
+        void run_createRow_writesRecordWithCatalogSpellings() throws IOException {
+            var outcome = run("""
+                    part_number,revision,quantity,location,supplier,unit_of_measure,intent_option
+                    bolt-m3,a,10,receiving,ACME METALS,KG,flight
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, 5000L)), List.of()));
+            assertThat(store.get(ACME, 5000)).isEqualTo(item(5000, BOLT).quantity("10").location("Receiving")
+                    .supplier("Acme Metals").unit("kg").intent("Flight").build());
+        }
+
+        @Test
+        void run_createWithoutPartNumber_required() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    ,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.REQUIRED));
+        }
+
+        @Test
+        void run_headerWithoutIdOrPartNumber_requiredForTheFile() throws IOException {
+            var outcome = run("""
+                    quantity,location
+                    5,Receiving
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "part_number", ErrorCode.REQUIRED));
+        }
+
+        @Test
+        void run_createRowInFileWithOnlyIdColumn_requiredOnRow() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    1003,4
+                    ,5
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "part_number", ErrorCode.REQUIRED));
+        }
+
+        @Test
+        void run_unknownPartNumber_unknownReference() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    NOPE-9,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("NOPE-9");
+        }
+
+        @Test
+        void run_unknownRevision_unknownReferenceOnRevision() throws IOException {
+            var outcome = run("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,Z,SN-9,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "revision", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Z");
+        }
+
+        @Test
+        void run_blankRevision_usesLatestRevision() throws IOException {
+            run("""
+                    part_number,revision,serial_number,quantity
+                    widget-a,,SN-50,1
+                    """);
+
+            assertThat(store.get(ACME, 5000).part()).isEqualTo(WIDGET_A_REV_B);
+        }
+
+        @Test
+        void run_noRevisionColumn_usesLatestRevision() throws IOException {
+            run("""
+                    part_number,serial_number,quantity
+                    WIDGET-A,SN-50,1
+                    """);
+
+            assertThat(store.get(ACME, 5000).part()).isEqualTo(WIDGET_A_REV_B);
+        }
+
+        @Test
+        void run_olderRevisionNamedInOtherCase_usesThatRevision() throws IOException {
+            run("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,a,SN-50,1
+                    """);
+
+            assertThat(store.get(ACME, 5000).part()).isEqualTo(WIDGET_A_REV_A);
+        }
+
+        @Test
+        void run_noUnitOfMeasureColumn_usesPartUnit() throws IOException {
+            run("""
+                    part_number,lot_number,quantity
+                    RESIN,L-1,5
+                    """);
+
+            assertThat(store.get(ACME, 5000).unitOfMeasure()).isEqualTo("kg");
+        }
+
+        @Test
+        void run_blankUnitOfMeasure_usesPartUnit() throws IOException {
+            run("""
+                    part_number,lot_number,quantity,unit_of_measure
+                    RESIN,L-1,5,
+                    """);
+
+            assertThat(store.get(ACME, 5000).unitOfMeasure()).isEqualTo("kg");
+        }
+
+        @Test
+        void run_standardColumnsInOtherCase_matched() throws IOException {
+            var outcome = run("""
+                    PART_NUMBER,Quantity, Location\s
+                    BOLT-M3,4,Line 2
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).location()).isEqualTo("Line 2");
+        }
+    }
+
+    @Nested
+    class Updates {
+
+        @Test
+        void run_updateById_ignoresPartNumberAndRevisionEvenInvalid() throws IOException {
+            var outcome = run("""
+                    id,part_number,revision,quantity
+                    1003,NOPE,ZZ,7
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(store.get(ACME, 1003).part()).isEqualTo(BOLT);
+            assertThat(store.get(ACME, 1003).quantity()).isEqualByComparingTo("7");
+        }
+
+        @Test
+        void run_unknownId_notFound() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    4242,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "id", ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        void run_idOfAnotherOrg_notFoundAndOtherOrgUntouched() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    9001,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "id", ErrorCode.NOT_FOUND));
+            assertThat(store.get(GLOBEX, 9001).quantity()).isEqualByComparingTo("3");
+        }
+
+        @Test
+        void run_sameIdInOtherOrgsFile_updatesOnlyThatOrg() throws IOException {
+            job = FakeImportJob.commit(GLOBEX);
+
+            run("""
+                    id,quantity
+                    9001,8
+                    """);
+
+            assertThat(store.get(GLOBEX, 9001).quantity()).isEqualByComparingTo("8");
+            assertThat(store.records(ACME)).doesNotContainKey(9001L);
+        }
+
+        @Test
+        void run_sameIdTwice_duplicateIdOnSecondRow() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    1003,5
+                    1002,4
+                    1003,6
+                    """);
+
+            assertFailedWith(outcome, tuple(4, "id", ErrorCode.DUPLICATE_ID));
+            assertThat(job.reportedErrors().getFirst().message()).contains("row 2");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"abc", "0", "-5", "1.5", "99999999999999999999"})
+        void run_invalidId_invalidId(String id) throws IOException {
+            var outcome = run("id,quantity\n" + id + ",1\n");
+
+            assertFailedWith(outcome, tuple(2, "id", ErrorCode.INVALID_ID));
+        }
+
+        @Test
+        void run_absentOptionalColumns_leaveStoredValuesUntouched() throws IOException {
+            var before = store.get(ACME, 1001);
+
+            run("""
+                    id,quantity
+                    1001,0
+                    """);
+
+            assertThat(store.get(ACME, 1001)).isEqualTo(item(1001, WIDGET_A_REV_B).serial("SN-1").quantity("0")
+                    .location("Stockroom A").supplier("Acme Metals").intent("Flight")
+                    .attribute("BatchID", new CustomValue.Text("B-7"))
+                    .attribute("Weight", new CustomValue.Number(new BigDecimal("2.5")))
+                    .attribute("Expires", new CustomValue.Day(LocalDate.of(2027, 6, 30)))
+                    .build());
+            assertThat(before.quantity()).isEqualByComparingTo("1");
+        }
+
+        @Test
+        void run_presentBlankCells_applyEmptyDefaults() throws IOException {
+            run("""
+                    id,quantity,location,supplier,intent_option,unit_of_measure,BatchID,Expires
+                    1001,,,,,,,
+                    """);
+
+            var updated = store.get(ACME, 1001);
+            assertThat(updated.quantity()).isEqualByComparingTo("0");
+            assertThat(updated.location()).isNull();
+            assertThat(updated.supplier()).isNull();
+            assertThat(updated.intentOption()).isNull();
+            assertThat(updated.unitOfMeasure()).isEqualTo("each");
+            assertThat(updated.serialNumber()).isEqualTo("SN-1");
+            assertThat(updated.attributes()).containsExactly(
+                    Map.entry("BatchID", new CustomValue.Text("")),
+                    Map.entry("Weight", new CustomValue.Number(new BigDecimal("2.5"))));
+        }
+
+        @Test
+        void run_updateWithBlankUnitOfMeasure_usesPartUnit() throws IOException {
+            store.seed(ACME, item(1007, RESIN).lot("L-2").quantity("3").unit("each").build());
+
+            run("""
+                    id,unit_of_measure
+                    1007,
+                    """);
+
+            assertThat(store.get(ACME, 1007).unitOfMeasure()).isEqualTo("kg");
+        }
+
+        @Test
+        void run_updateKeepsStoredAbomAndInstallation() throws IOException {
+            var slot = new AbomSlot("BOLT-M3", "A", new BigDecimal("4"), 2003L);
+            store.seed(ACME, item(2001, ASSY).location("Stockroom A").abom(slot).installedIn(7000).build());
+
+            run("""
+                    id,quantity
+                    2001,1
+                    """);
+
+            assertThat(store.get(ACME, 2001).abom()).containsExactly(slot);
+            assertThat(store.get(ACME, 2001).installedIn()).isEqualTo(7000L);
+        }
+
+        @Test
+        void run_createsAndUpdates_countedSeparately() throws IOException {
+            var outcome = run("""
+                    id,part_number,quantity
+                    1003,,5
+                    ,BOLT-M3,2
+                    1002,,3
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class, committed -> {
+                assertThat(committed.rows()).isEqualTo(3);
+                assertThat(committed.updated()).isEqualTo(2);
+                assertThat(committed.created()).containsExactly(new CreatedRecord(3, 5000L));
+            });
+        }
+    }
+
+    @Nested
+    class Tracking {
+
+        @Test
+        void run_serialTrackedWithoutSerial_trackingRequired() throws IOException {
+            var outcome = run("""
+                    part_number,revision,quantity
+                    WIDGET-A,B,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
+        @Test
+        void run_serialTrackedWithAutogenerate_created() throws IOException {
+            var outcome = run("""
+                    part_number,autogenerate_serial,quantity
+                    WIDGET-A,true,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("SN-5000");
+        }
+
+        @Test
+        void run_lotTrackedWithoutLot_trackingRequired() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    RESIN,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
+        @Test
+        void run_lotTrackedWithAutogenerate_created() throws IOException {
+            run("""
+                    part_number,autogenerate_lot,quantity
+                    RESIN,yes,5
+                    """);
+
+            assertThat(store.get(ACME, 5000).lotNumber()).isEqualTo("LOT-5000");
+        }
+
+        @Test
+        void run_updateClearingSerialOfSerialTrackedRecord_trackingRequired() throws IOException {
+            var outcome = run("""
+                    id,serial_number
+                    1001,
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
+        @Test
+        void run_updateClearingLotOfLotTrackedRecord_trackingRequired() throws IOException {
+            var outcome = run("""
+                    id,lot_number
+                    1002,
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
+        @Test
+        void run_untrackedPartWithoutSerialOrLot_created() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    BOLT-M3,500
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2", "0.5", "1.5"})
+        void run_serialTrackedQuantityNotZeroOrOne_serialQuantity(String quantity) throws IOException {
+            var outcome = run("part_number,serial_number,quantity\nWIDGET-A,SN-77," + quantity + "\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "1", "1.00", ""})
+        void run_serialTrackedQuantityZeroOrOne_created(String quantity) throws IOException {
+            var outcome = run("part_number,serial_number,quantity\nWIDGET-A,SN-77," + quantity + "\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @Test
+        void run_untrackedPartGivenSerialAndQuantityFive_serialQuantity() throws IOException {
+            var outcome = run("""
+                    part_number,serial_number,quantity
+                    BOLT-M3,B-SN-1,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        @Test
+        void run_updateSerialRecordToQuantityThree_serialQuantity() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    1001,3
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+    }
+
+    @Nested
+    class Serials {
+
+        @Test
+        void run_serialAlreadyStoredForPart_duplicateSerial() throws IOException {
+            var outcome = run("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,B,SN-1,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+            assertThat(job.reportedErrors().getFirst().message()).contains("1001");
+        }
+
+        @Test
+        void run_serialTwiceInFile_duplicateSerialOnSecondOccurrence() throws IOException {
+            var outcome = run("""
+                    part_number,serial_number,quantity
+                    WIDGET-A,SN-50,1
+                    WIDGET-A,SN-51,1
+                    WIDGET-A,SN-50,1
+                    """);
+
+            assertFailedWith(outcome, tuple(4, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+            assertThat(job.reportedErrors().getFirst().message()).contains("row 2");
+        }
+
+        @Test
+        void run_updateWithItsOwnSerial_accepted() throws IOException {
+            var outcome = run("""
+                    id,serial_number,quantity
+                    1001,SN-1,1
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+        }
+
+        @Test
+        void run_updateTakingAnotherRecordsSerial_duplicateSerial() throws IOException {
+            store.seed(ACME, item(1004, WIDGET_A_REV_B).serial("SN-2").build());
+
+            var outcome = run("""
+                    id,serial_number
+                    1004,SN-1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_sameSerialOnDifferentParts_accepted() throws IOException {
+            var outcome = run("""
+                    part_number,serial_number,quantity
+                    BOLT-M3,SN-1,1
+                    WIDGET-A,SN-90,1
+                    BRACKET,SN-90,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.records(ACME)).hasSize(6);
+        }
+
+        @Test
+        void run_sameSerialOnOtherRevisionOfPart_accepted() throws IOException {
+            var outcome = run("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,A,SN-1,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).part()).isEqualTo(WIDGET_A_REV_A);
+        }
+
+        @Test
+        void run_serialDifferingOnlyInCase_accepted() throws IOException {
+            var outcome = run("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,B,sn-1,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @Test
+        void run_autogeneratedSerialAlreadyStored_duplicateSerialOnAutogenerateColumn() throws IOException {
+            store.seed(ACME, item(1005, WIDGET_A_REV_B).serial("SN-5000").build());
+
+            var outcome = run("""
+                    part_number,autogenerate_serial,quantity
+                    WIDGET-A,true,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "autogenerate_serial", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_typedSerialEqualToEarlierAutogeneratedOne_duplicateSerial() throws IOException {
+            var outcome = run("""
+                    part_number,serial_number,autogenerate_serial,quantity
+                    WIDGET-A,,true,1
+                    WIDGET-A,SN-5000,,1
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+    }
+
+    @Nested
+    class Autogenerate {
+
+        @Test
+        void run_serialAndAutogenerateSerial_autogenerateConflict() throws IOException {
+            var outcome = run("""
+                    part_number,serial_number,autogenerate_serial,quantity
+                    WIDGET-A,SN-60,true,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "autogenerate_serial", ErrorCode.AUTOGENERATE_CONFLICT));
+        }
+
+        @Test
+        void run_lotAndAutogenerateLot_autogenerateConflict() throws IOException {
+            var outcome = run("""
+                    part_number,lot_number,autogenerate_lot,quantity
+                    RESIN,L-1,Y,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "autogenerate_lot", ErrorCode.AUTOGENERATE_CONFLICT));
+        }
+
+        @Test
+        void run_autogenerateFlagsOnUpdate_autogenerateOnUpdateForEach() throws IOException {
+            var outcome = run("""
+                    id,autogenerate_serial,autogenerate_lot
+                    1001,true,1
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "autogenerate_serial", ErrorCode.AUTOGENERATE_ON_UPDATE),
+                    tuple(2, "autogenerate_lot", ErrorCode.AUTOGENERATE_ON_UPDATE));
+        }
+
+        @Test
+        void run_falseAutogenerateFlagsOnUpdate_accepted() throws IOException {
+            var outcome = run("""
+                    id,autogenerate_serial,autogenerate_lot
+                    1001,false,no
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @Test
+        void run_invalidAutogenerateFlag_invalidBoolean() throws IOException {
+            var outcome = run("""
+                    part_number,autogenerate_lot,lot_number,quantity
+                    RESIN,sometimes,L-1,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "autogenerate_lot", ErrorCode.INVALID_BOOLEAN));
+        }
+
+        @Test
+        void run_autogeneratedValues_derivedFromIdsInRowOrder() throws IOException {
+            var outcome = run("""
+                    id,part_number,autogenerate_serial,autogenerate_lot,quantity
+                    ,WIDGET-A,true,,1
+                    1003,,,,40
+                    ,RESIN,,true,5
+                    ,WIDGET-A,y,,0
+                    """);
+
+            assertThat(job.reservations()).containsExactly(new FakeImportJob.Reservation("inventory", 3));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(4, 1, List.of(
+                    new CreatedRecord(2, 5000L), new CreatedRecord(4, 5001L), new CreatedRecord(5, 5002L)), List.of()));
+            assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("SN-5000");
+            assertThat(store.get(ACME, 5001).lotNumber()).isEqualTo("LOT-5001");
+            assertThat(store.get(ACME, 5001).serialNumber()).isNull();
+            assertThat(store.get(ACME, 5002).serialNumber()).isEqualTo("SN-5002");
+        }
+    }
+
+    @Nested
+    class Quantities {
+
+        @Test
+        void run_scrappedAboveQuantity_scrappedExceedsQuantity() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,quantity_scrapped
+                    BOLT-M3,3,4
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
+        }
+
+        @Test
+        void run_updateLoweringQuantityBelowStoredScrapped_scrappedExceedsQuantity() throws IOException {
+            store.seed(ACME, item(1006, BOLT).quantity("10").scrapped("4").build());
+
+            var outcome = run("""
+                    id,quantity
+                    1006,3
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
+        }
+
+        @Test
+        void run_negativeAndInvalidQuantities_reportedPerColumnWithoutScrappedCheck() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,quantity_scrapped
+                    BOLT-M3,-2,x
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER),
+                    tuple(2, "quantity_scrapped", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("-2");
+        }
+
+        @Test
+        void run_quantityWithThousandsSeparator_invalidNumber() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    BOLT-M3,"1,000"
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER));
+        }
+    }
+
+    @Nested
+    class References {
+
+        @Test
+        void run_unknownNames_unknownReferencePerColumn() throws IOException {
+            var outcome = run("""
+                    part_number,location,supplier,unit_of_measure,intent_option
+                    BOLT-M3,Attic,Nobody Inc,lb,Fun
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "location", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(2, "supplier", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(2, "unit_of_measure", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(2, "intent_option", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        @Test
+        void run_updateWithOtherCaseNames_storesCatalogSpelling() throws IOException {
+            run("""
+                    id,location,supplier,intent_option
+                    1003,LINE 2,polymer co,DEVELOPMENT
+                    """);
+
+            var updated = store.get(ACME, 1003);
+            assertThat(updated.location()).isEqualTo("Line 2");
+            assertThat(updated.supplier()).isEqualTo("Polymer Co");
+            assertThat(updated.intentOption()).isEqualTo("Development");
+        }
+    }
+
+    @Nested
+    class Attributes {
+
+        @Test
+        void run_attributeColumnsOfEachType_storedTyped() throws IOException {
+            run("""
+                    part_number,quantity,BatchID,Weight,Inspected,Expires
+                    BOLT-M3,5,B-1,2.50,yes,1/31/2026
+                    """);
+
+            assertThat(store.get(ACME, 5000).attributes()).containsExactly(
+                    Map.entry("BatchID", new CustomValue.Text("B-1")),
+                    Map.entry("Weight", new CustomValue.Number(new BigDecimal("2.50"))),
+                    Map.entry("Inspected", new CustomValue.Flag(true)),
+                    Map.entry("Expires", new CustomValue.Day(LocalDate.of(2026, 1, 31))));
+        }
+
+        @Test
+        void run_attributeValuesOfWrongType_errorPerAttributeColumn() throws IOException {
+            var outcome = run("""
+                    part_number,BatchID,Weight,Inspected,Expires
+                    BOLT-M3,anything goes,heavy,maybe,soon
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "Weight", ErrorCode.INVALID_NUMBER),
+                    tuple(2, "Inspected", ErrorCode.INVALID_BOOLEAN),
+                    tuple(2, "Expires", ErrorCode.INVALID_DATE));
+        }
+
+        @Test
+        void run_unconfiguredColumn_unknownColumnForTheFile() throws IOException {
+            var outcome = run("""
+                    part_number,Colour,quantity
+                    BOLT-M3,red,1
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "Colour", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(outcome.rows()).isZero();
+        }
+
+        @Test
+        void run_attributeKeyInOtherCase_unknownColumn() throws IOException {
+            var outcome = run("""
+                    part_number,batchid,WEIGHT
+                    BOLT-M3,B-1,2
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(null, "batchid", ErrorCode.UNKNOWN_COLUMN),
+                    tuple(null, "WEIGHT", ErrorCode.UNKNOWN_COLUMN));
+        }
+
+        @Test
+        void run_purchaseOrderAttributeColumn_unknownColumn() throws IOException {
+            var outcome = run("""
+                    part_number,Incoterm
+                    BOLT-M3,FOB
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "Incoterm", ErrorCode.UNKNOWN_COLUMN));
+        }
+
+        @Test
+        void run_duplicateColumn_duplicateColumnForTheFile() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,Quantity
+                    BOLT-M3,1,2
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "Quantity", ErrorCode.DUPLICATE_COLUMN));
+        }
+
+        @Test
+        void run_valueUnderBlankHeader_unknownColumnForTheRow() throws IOException {
+            var outcome = run("""
+                    part_number,,quantity
+                    BOLT-M3,,1
+                    BOLT-M3,stray,1
+                    """);
+
+            assertFailedWith(outcome, tuple(3, null, ErrorCode.UNKNOWN_COLUMN));
+        }
+    }
+
+    @Nested
+    class Status {
+
+        @Test
+        void status_createdRecords_derivedFromQuantities() throws IOException {
+            run("""
+                    part_number,quantity,quantity_scrapped
+                    BOLT-M3,5,1
+                    BOLT-M3,0,0
+                    BOLT-M3,3,3
+                    BOLT-M3,,
+                    """);
+
+            assertThat(store.get(ACME, 5000).status()).isEqualTo(InventoryStatus.AVAILABLE);
+            assertThat(store.get(ACME, 5001).status()).isEqualTo(InventoryStatus.UNAVAILABLE);
+            assertThat(store.get(ACME, 5002).status()).isEqualTo(InventoryStatus.SCRAPPED);
+            assertThat(store.get(ACME, 5003).status()).isEqualTo(InventoryStatus.UNAVAILABLE);
+        }
+
+        @Test
+        void status_installedItemUpdated_staysInstalled() throws IOException {
+            store.seed(ACME, item(2001, ASSY).location("Stockroom A").build(),
+                    item(2002, BRACKET).location("Stockroom A").installedIn(2001).build());
+
+            run("""
+                    id,quantity
+                    2002,1
+                    """);
+
+            assertThat(store.get(ACME, 2002).status()).isEqualTo(InventoryStatus.INSTALLED);
+        }
+    }
+
+    @Nested
+    class Abom {
+
+        @Test
+        void run_createPartWithBom_oneEmptySlotPerBomLine() throws IOException {
+            run("""
+                    part_number,quantity
+                    ASSY-1,1
+                    """);
+
+            assertThat(store.get(ACME, 5000).abom()).containsExactly(
+                    new AbomSlot("BOLT-M3", "A", new BigDecimal("4"), null),
+                    new AbomSlot("BRACKET", "A", new BigDecimal("2"), null));
+        }
+
+        @Test
+        void run_createPartWithoutBom_noSlots() throws IOException {
+            run("""
+                    part_number,quantity
+                    BOLT-M3,1
+                    """);
+
+            assertThat(store.get(ACME, 5000).abom()).isEmpty();
+        }
+    }
+
+    @Nested
+    class LocationPropagation {
+
+        @BeforeEach
+        void seedAssemblyTree() {
+            store.seed(ACME,
+                    item(2001, ASSY).location("Stockroom A").build(),
+                    item(2002, BRACKET).location("Stockroom A").installedIn(2001).build(),
+                    item(2003, BOLT).location("Stockroom A").installedIn(2002).build(),
+                    item(2004, BOLT).location("Stockroom A").installedIn(2001).build(),
+                    item(2005, BOLT).location("Stockroom A").build());
+        }
+
+        @Test
+        void run_assemblyMoved_childrenAndGrandchildrenMoveToo() throws IOException {
+            var outcome = run("""
+                    id,location
+                    2001,receiving
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(locations(2001, 2002, 2003, 2004, 2005))
+                    .containsExactly("Receiving", "Receiving", "Receiving", "Receiving", "Stockroom A");
+            assertThat(store.get(ACME, 2003).installedIn()).isEqualTo(2002L);
+        }
+
+        @Test
+        void run_middleOfTreeMoved_onlyItsSubtreeMoves() throws IOException {
+            run("""
+                    id,location
+                    2002,Line 2
+                    """);
+
+            assertThat(locations(2001, 2002, 2003, 2004)).containsExactly("Stockroom A", "Line 2", "Line 2", "Stockroom A");
+        }
+
+        @Test
+        void run_laterRowForMovedChild_setsItsOwnLocationAndMovesItsSubtree() throws IOException {
+            run("""
+                    id,location
+                    2001,Receiving
+                    2002,Line 2
+                    """);
+
+            assertThat(locations(2001, 2002, 2003, 2004)).containsExactly("Receiving", "Line 2", "Line 2", "Receiving");
+        }
+
+        @Test
+        void run_earlierRowForChild_overriddenByLaterMoveOfParent() throws IOException {
+            run("""
+                    id,location
+                    2002,Line 2
+                    2001,Receiving
+                    """);
+
+            assertThat(locations(2001, 2002, 2003)).containsOnly("Receiving");
+        }
+
+        @Test
+        void run_locationUnchanged_writesOnlyTheRowsRecord() throws IOException {
+            run("""
+                    id,location
+                    2001,Stockroom A
+                    """);
+
+            assertThat(store.writes()).singleElement()
+                    .satisfies(write -> assertThat(write.records()).extracting(InventoryRecord::id).containsExactly(2001L));
+        }
+
+        @Test
+        void run_assemblyLocationCleared_childrenCleared() throws IOException {
+            run("""
+                    id,location
+                    2001,
+                    """);
+
+            assertThat(locations(2001, 2002, 2003)).containsOnlyNulls();
+        }
+
+            @Test
+        void run_resumedAfterParentWrittenButNotChildren_childrenStillMove() throws IOException {
+            store.seed(ACME, item(2001, ASSY).location("Receiving").build());
+            job = FakeImportJob.resume(ACME);
+
+            run("""
+                    id,location
+                    2001,Receiving
+                    """);
+
+            assertThat(locations(2001, 2002, 2003, 2004)).containsOnly("Receiving");
+        }
+
+        private List<String> locations(long... ids) {
+            return Arrays.stream(ids).mapToObj(id -> store.get(ACME, id).location()).toList();
+        }
+    }
+
+    @Nested
+    class AllOrNothing {
+
+        @Test
+        void run_errorsOnSeveralRows_writesNothingAndReportsEveryError() throws IOException {
+            var before = store.records(ACME);
+
+            var outcome = run("""
+                    id,part_number,quantity,location
+                    ,BOLT-M3,-1,Attic
+                    1003,,5,Receiving
+                    ,NOPE,1,
+                    4242,,1,
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER),
+                    tuple(2, "location", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(4, "part_number", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(5, "id", ErrorCode.NOT_FOUND));
+            assertThat(outcome.rows()).isEqualTo(4);
+            assertThat(store.records(ACME)).isEqualTo(before);
+            assertThat(job.errors().total()).isEqualTo(4);
+        }
+
+        @Test
+        void run_failingRows_errorsCsvHoldsEachFailingRowOnceWithAllItsErrors() throws IOException {
+            run("""
+                    id,part_number,quantity,location
+                    ,BOLT-M3,-1,Attic
+                    1003,,5,Receiving
+                    ,NOPE,1,
+                    """);
+
+            assertThat(job.failedRowsCsv()).isEqualTo("""
+                    id,part_number,quantity,location,row,errors\r
+                    "",BOLT-M3,-1,Attic,2,"NEGATIVE_NUMBER: quantity must be zero or more, got -1; \
+                    UNKNOWN_REFERENCE: no location named ""Attic"" exists"\r
+                    "",NOPE,1,,4,"UNKNOWN_REFERENCE: no part numbered ""NOPE"" exists"\r
+                    """);
+        }
+
+        @Test
+        void run_blankLinesAndMultiLineCells_errorsNameSpreadsheetRows() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,BatchID
+                    BOLT-M3,1,"first line
+                    second line"
+
+                    ,,
+                    BOLT-M3,-1,x
+                    """);
+
+            assertFailedWith(outcome, tuple(5, "quantity", ErrorCode.NEGATIVE_NUMBER));
+            assertThat(outcome.rows()).isEqualTo(2);
+        }
+
+        @Test
+        void run_rowWithMoreCellsThanHeader_malformedRowAndNothingWritten() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    BOLT-M3,1,extra
+                    BOLT-M3,2
+                    """);
+
+            assertFailedWith(outcome, tuple(2, null, ErrorCode.MALFORMED_CSV));
+            assertThat(outcome.rows()).isEqualTo(2);
+            assertThat(job.failedRowsCsv()).contains("BOLT-M3,1,2,");
+        }
+
+        @Test
+        void run_emptyFile_emptyFileError() throws IOException {
+            var outcome = run("");
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.EMPTY_FILE));
+            assertThat(outcome.rows()).isZero();
+        }
+
+        @Test
+        void run_unterminatedQuote_malformedFileAndNothingWritten() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    BOLT-M3,1
+                    "BOLT-M3,2
+                    """);
+
+            assertFailedWith(outcome, tuple(3, null, ErrorCode.MALFORMED_CSV));
+        }
+    }
+
+    @Nested
+    class Modes {
+
+        private static final String VALID_FILE = """
+                id,part_number,serial_number,autogenerate_serial,quantity,location
+                ,WIDGET-A,,true,1,Receiving
+                ,BOLT-M3,,,25,Line 2
+                1003,,,,45,
+                """;
+
+        @Test
+        void run_validateModeValidFile_validatedAndNothingWritten() throws IOException {
+            job = FakeImportJob.validate(ACME);
+            var before = store.records(ACME);
+
+            var outcome = run(VALID_FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Validated(3, 2, 1));
+            assertThat(store.records(ACME)).isEqualTo(before);
+            assertThat(store.writes()).isEmpty();
+            assertThat(job.beginWritesCalls()).isZero();
+        }
+
+        @Test
+        void run_validateModeInvalidFile_failed() throws IOException {
+            job = FakeImportJob.validate(ACME);
+
+            var outcome = run("""
+                    part_number,quantity
+                    RESIN,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
+        @Test
+        void run_commitValidFile_beginsWritesOnceAndWritesWithImportId() throws IOException {
+            var outcome = run(VALID_FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 1,
+                    List.of(new CreatedRecord(2, 5000L), new CreatedRecord(3, 5001L)), List.of()));
+            assertThat(job.beginWritesCalls()).isEqualTo(1);
+            assertThat(store.writes()).singleElement().satisfies(write -> {
+                assertThat(write.org()).isEqualTo(ACME);
+                assertThat(write.importId()).isEqualTo("import-1");
+                assertThat(write.records()).extracting(InventoryRecord::id).containsExactly(5000L, 5001L, 1003L);
+            });
+            assertThat(job.keepAliveCalls()).isGreaterThanOrEqualTo(6);
+            assertThat(file.opens()).isEqualTo(3);
+        }
+
+        @Test
+        void run_resumingCommit_skipsValidationAndRewritesSameRecords() throws IOException {
+            run(VALID_FILE);
+            var afterFirst = store.records(ACME);
+            job = FakeImportJob.resume(ACME);
+
+            var outcome = run(VALID_FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 1,
+                    List.of(new CreatedRecord(2, 5000L), new CreatedRecord(3, 5001L)), List.of()));
+            assertThat(store.records(ACME)).isEqualTo(afterFirst).hasSize(5);
+            assertThat(file.opens()).isEqualTo(2);
+            assertThat(job.beginWritesCalls()).isEqualTo(1);
+        }
+
+        @Test
+        void run_manyRows_writtenInChunksOfOneHundred() throws IOException {
+            var csv = new StringBuilder("part_number,quantity\n");
+            for (int i = 0; i < 250; i++) {
+                csv.append("BOLT-M3,").append(i + 1).append('\n');
+            }
+
+            var outcome = run(csv.toString());
+
+            assertThat(store.writes()).extracting(write -> write.records().size()).containsExactly(100, 100, 50);
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class, committed -> {
+                assertThat(committed.created()).hasSize(250);
+                assertThat(committed.created().getLast()).isEqualTo(new CreatedRecord(251, 5249L));
+            });
+            assertThat(store.get(ACME, 5249).quantity()).isEqualByComparingTo("250");
+        }
+    }
+
+    private ImportOutcome run(String csv) throws IOException {
+        file = new StringImportFile(csv);
+        return importer.run(file, job);
+    }
+
+    /** The import failed with exactly these (row, column, code) errors, in order, and wrote nothing. */
+    private void assertFailedWith(ImportOutcome outcome, Tuple... errors) {
+        assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+        assertThat(job.reportedErrors())
+                .extracting(ImportError::row, ImportError::column, ImportError::code)
+                .containsExactly(errors);
+        assertThat(store.writes()).isEmpty();
+        assertThat(job.beginWritesCalls()).isZero();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.intake.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImportErrorTest {
+
+    @Test
+    void row_longValue_shortenedTo100CharactersAndEllipsis() {
+        var error = ImportError.row(2, "note", "x".repeat(250), ErrorCode.REQUIRED, "m");
+
+        assertThat(error.value()).isEqualTo("x".repeat(100) + "…");
+    }
+
+    @Test
+    void row_shortValue_keptWhole() {
+        assertThat(ImportError.row(2, "note", "x".repeat(100), ErrorCode.REQUIRED, "m").value()).hasSize(100);
+    }
+
+    @Test
+    void row_longValueWithEmojiAtCut_keepsWholeCodePoints() {
+        var error = ImportError.row(2, "note", "x".repeat(99) + "😀😀", ErrorCode.REQUIRED, "m");
+
+        assertThat(error.value().codePoints()).noneMatch(cp -> Character.getType(cp) == Character.SURROGATE);
+        assertThat(error.value()).startsWith("x".repeat(99)).endsWith("…");
+    }
+
+    @Test
+    void file_noRowAndNoRows() {
+        var error = ImportError.file(ErrorCode.UNKNOWN_COLUMN, "Colour", "m");
+
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isEqualTo("Colour");
+        assertThat(error.rows()).isEmpty();
+    }
+
+    @Test
+    void rows_severalRows_firstIsTheRow() {
+        var error = ImportError.rows(List.of(4, 7), "supplier", ErrorCode.HEADER_CONFLICT, "m");
+
+        assertThat(error.row()).isEqualTo(4);
+        assertThat(error.rows()).containsExactly(4, 7);
+    }
+}

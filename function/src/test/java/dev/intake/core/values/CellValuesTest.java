@@ -1,0 +1,144 @@
+package dev.intake.core.values;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CellValuesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "True", "yes", "YES", "Yes", "y", "Y", "t", "T", "1"})
+    void bool_trueSpelling_isTrue(String text) {
+        assertThat(CellValues.bool(text)).contains(true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "FALSE", "False", "no", "NO", "No", "n", "N", "f", "F", "0"})
+    void bool_falseSpelling_isFalse(String text) {
+        assertThat(CellValues.bool(text)).contains(false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maybe", "2", "-1", "on", "off", "yess", "truee", "1.0", "x", "✓"})
+    void bool_otherText_isEmpty(String text) {
+        assertThat(CellValues.bool(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "12, 12",
+        "12.5, 12.5",
+        "-3, -3",
+        ".5, 0.5",
+        "+4, 4",
+        "007, 7",
+        "12., 12",
+    })
+    void decimal_plainDecimal_parses(String text, String expected) {
+        assertThat(CellValues.decimal(text)).hasValueSatisfying(value ->
+                assertThat(value).isEqualByComparingTo(new BigDecimal(expected)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0", "-0.0", "+0"})
+    void decimal_signedZero_isPlainZero(String text) {
+        assertThat(CellValues.decimal(text)).contains(BigDecimal.ZERO);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1,000", "12,5", "1e309", "1E3", "1.2E+5", "NaN", "Infinity", "-Infinity", "12 kg", "$5", "½",
+        "1.2.3", "-", ".", "0x10", "1_000", "١٢"})
+    void decimal_notPlainDecimal_isEmpty(String text) {
+        assertThat(CellValues.decimal(text)).isEmpty();
+    }
+
+    @Test
+    void decimal_longerThanFortyCharacters_isEmpty() {
+        var fortyOne = "1".repeat(41);
+
+        assertThat(CellValues.decimal(fortyOne)).isEmpty();
+        assertThat(CellValues.decimal("1".repeat(40))).isPresent();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1", "42, 42", "0042, 42", "+7, 7", "999999999999999999, 999999999999999999"})
+    void positiveId_positiveWholeNumber_parses(String text, long expected) {
+        assertThat(CellValues.positiveId(text)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1.5", "1.0", "99999999999999999999", "abc", "1e3", " "})
+    void positiveId_notPositiveWholeNumber_isEmpty(String text) {
+        assertThat(CellValues.positiveId(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "2026-01-31",
+        "2026-1-31",
+        "2026-01-31T10:15:30",
+        "2026-01-31T10:15",
+        "2026-01-31 10:15:30",
+        "2026-01-31T10:15:30Z",
+        "2026-01-31T10:15:30+02:00",
+        "2026-01-31T23:30:00-05:00",
+        "1/31/2026",
+        "01/31/2026",
+        "31-Jan-2026",
+        "31-JAN-2026",
+        "Jan 31, 2026",
+        "jan 31, 2026",
+        "January 31 2026",
+        "January 31, 2026",
+        "Jan 31 2026",
+        "2026/01/31",
+        "31 Jan 2026",
+        "31 January 2026",
+    })
+    void date_acceptedForm_isJanuary31(String text) {
+        assertThat(CellValues.date(text)).contains(LocalDate.of(2026, 1, 31));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2/30/2026", "31/1/2026", "31/01/2026", "1/31/26", "Sept 1, 2026", "next Tuesday", "soon",
+        "2026-02-30", "2026-13-01", "Foo 31, 2026", "31.01.2026", "2026"})
+    void date_unparseable_isEmpty(String text) {
+        assertThat(CellValues.date(text)).isEmpty();
+    }
+
+    @Test
+    void date_ambiguousNumericDate_readMonthFirst() {
+        assertThat(CellValues.date("03/04/2026")).contains(LocalDate.of(2026, 3, 4));
+    }
+
+    @Test
+    void date_leapDay_acceptedOnlyInLeapYear() {
+        assertThat(CellValues.date("2/29/2028")).contains(LocalDate.of(2028, 2, 29));
+        assertThat(CellValues.date("2/29/2026")).isEmpty();
+    }
+
+    @Test
+    void list_semicolons_splitsAndTrims() {
+        assertThat(CellValues.list("urgent; fragile ;hazmat")).containsExactly("urgent", "fragile", "hazmat");
+    }
+
+    @Test
+    void list_blankItems_areIgnored() {
+        assertThat(CellValues.list(";a;; ;b;")).containsExactly("a", "b");
+    }
+
+    @Test
+    void list_singleItem_isOneElement() {
+        assertThat(CellValues.list("only")).containsExactly("only");
+    }
+
+    @Test
+    void list_onlySeparators_isEmpty() {
+        assertThat(CellValues.list(" ; ;; ")).isEmpty();
+    }
+}

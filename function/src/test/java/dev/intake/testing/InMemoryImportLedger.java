@@ -1,0 +1,124 @@
+package dev.intake.testing;
+
+import dev.intake.core.imports.Claim;
+import dev.intake.core.imports.IdBlock;
+import dev.intake.core.imports.ImportLedger;
+import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.report.ImportReport;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An {@link ImportLedger} with the claim semantics of the imports table: a finished import is
+ * {@link Claim.Finished}; a live lease is {@link Claim.Busy}; an expired (or released) lease is
+ * taken over, resuming the commit when the earlier owner had begun writing. Every change but a
+ * claim requires the current owner, else {@link LostClaimException}.
+ */
+public final class InMemoryImportLedger implements ImportLedger {
+
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED");
+
+    /** One import's row in the ledger. */
+    public static final class Entry {
+        public String status = "RUNNING";
+        public String owner;
+        public Instant leaseUntil;
+        public Instant startedAt;
+        public final Map<String, IdBlock> reserved = new HashMap<>();
+        public ImportReport report;
+        public String reportKey;
+        public String errorsKey;
+        public int attempts;
+        public int renewals;
+        /** Calls to {@link #release}, by any owner. */
+        public int releases;
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    public Entry entry(String importId) {
+        return entries.get(importId);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Another delivery takes the import over behind the current owner's back. */
+    public void takeOver(String importId, String newOwner) {
+        entries.get(importId).owner = newOwner;
+    }
+
+    @Override
+    public Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
+        var entry = entries.get(ticket.importId());
+        if (entry == null) {
+            entry = new Entry();
+            entry.owner = owner;
+            entry.leaseUntil = leaseUntil;
+            entry.startedAt = now;
+            entry.attempts = 1;
+            entries.put(ticket.importId(), entry);
+            return new Claim.Acquired(owner, false, Map.of(), now);
+        }
+        if (FINISHED.contains(entry.status)) {
+            return new Claim.Finished(entry.status, entry.reportKey);
+        }
+        if (entry.leaseUntil.isAfter(now)) {
+            return new Claim.Busy(entry.owner);
+        }
+        entry.owner = owner;
+        entry.leaseUntil = leaseUntil;
+        entry.attempts++;
+        return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), entry.reserved, entry.startedAt);
+    }
+
+    @Override
+    public void renew(String importId, String owner, Instant leaseUntil) {
+        owned(importId, owner).leaseUntil = leaseUntil;
+        entries.get(importId).renewals++;
+    }
+
+    @Override
+    public void recordIds(String importId, String owner, String sequence, IdBlock block) {
+        owned(importId, owner).reserved.put(sequence, block);
+    }
+
+    @Override
+    public void markCommitting(String importId, String owner) {
+        owned(importId, owner).status = "COMMITTING";
+    }
+
+    @Override
+    public void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey) {
+        var entry = owned(importId, owner);
+        entry.status = report.status().name();
+        entry.report = report;
+        entry.reportKey = reportKey;
+        entry.errorsKey = errorsKey;
+        entry.leaseUntil = Instant.EPOCH;
+    }
+
+    @Override
+    public void release(String importId, String owner) {
+        var entry = entries.get(importId);
+        if (entry == null) {
+            return;
+        }
+        entry.releases++;
+        if (entry.owner.equals(owner)) {
+            entry.leaseUntil = Instant.EPOCH;
+        }
+    }
+
+    private Entry owned(String importId, String owner) {
+        var entry = entries.get(importId);
+        if (entry == null || !entry.owner.equals(owner)) {
+            throw new LostClaimException(importId);
+        }
+        return entry;
+    }
+}

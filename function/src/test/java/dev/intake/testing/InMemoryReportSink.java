@@ -1,0 +1,48 @@
+package dev.intake.testing;
+
+import dev.intake.core.imports.ReportSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A {@link ReportSink} that keeps every report and errors CSV by "bucket/key"; later puts replace earlier ones. */
+public final class InMemoryReportSink implements ReportSink {
+
+    private final Map<String, String> reports = new LinkedHashMap<>();
+    private final Map<String, String> errorsCsvs = new LinkedHashMap<>();
+    private int puts;
+
+    /** The report JSON at {@code bucket/key}, or null. */
+    public String report(String bucket, String key) {
+        return reports.get(bucket + "/" + key);
+    }
+
+    /** The errors CSV at {@code bucket/key} as text (with its BOM, if any), or null. */
+    public String errorsCsv(String bucket, String key) {
+        return errorsCsvs.get(bucket + "/" + key);
+    }
+
+    public int puts() {
+        return puts;
+    }
+
+    @Override
+    public void putReport(String bucket, String key, String json) {
+        puts++;
+        reports.put(bucket + "/" + key, json);
+    }
+
+    @Override
+    public void putErrorsCsv(String bucket, String key, Path file) {
+        puts++;
+        try {
+            errorsCsvs.put(bucket + "/" + key, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
