@@ -24,6 +24,9 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore {
     /** A number item may be written by its owner again (a replay), never taken from another PO. */
     private static final String FREE_OR_MINE = "attribute_not_exists(sk) OR poId = :poId";
 
+    /** Only the owner gives a number up, and only once: a second rename of the same PO fails. */
+    private static final String MINE = "poId = :poId";
+
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final String table;
@@ -39,9 +42,11 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore {
         var keys = poNumbers.stream().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
         var found = new LinkedHashMap<String, StoredPurchaseOrder>();
         for (var numberItem : batches.getAll(table, keys)) {
+            // Keyed by the number asked for, not the header's: after an interrupted rename the new
+            // number is claimed while the header still carries the old one.
             var po = load(org, longValue(numberItem, "poId"));
             if (po != null) {
-                found.put(po.header().poNumber(), po);
+                found.put(str(numberItem, "sk").substring("number#".length()), po);
             }
         }
         return found;
@@ -62,7 +67,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore {
         if (previousNumber != null) {
             items.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
                     .key(PurchaseOrderItems.numberKey(org, previousNumber))
-                    .conditionExpression(FREE_OR_MINE).expressionAttributeValues(values)).build());
+                    .conditionExpression(MINE).expressionAttributeValues(values)).build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));

@@ -41,7 +41,8 @@ final class LineRules {
     private static void checkEditable(PoPlan plan, LineMatcher.Match match, PoLine line, RowCells cells) {
         var status = plan.existing().header().status();
         if (match.existing() == null) {
-            cells.fail(line.partNumber() != null ? PART_NUMBER : DESCRIPTION, null, ErrorCode.PO_NOT_EDITABLE, "PO \""
+            var column = line.partNumber() != null ? PART_NUMBER : DESCRIPTION;
+            cells.fail(column, cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \""
                     + plan.poNumber() + "\" is " + status + ": lines can no longer be added");
             return;
         }

@@ -47,6 +47,11 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
         return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);
     }
 
+    /** A rename the file contradicts itself: the old number is used too, or renamed twice. */
+    static PoPlan renameConflict(String number, String original, String message) {
+        return failed(number, ORIGINAL_PO_NUMBER, original, ErrorCode.RENAME_CONFLICT, message);
+    }
+
     private static PoPlan failed(String number, String column, String value, ErrorCode code, String message) {
         return new PoPlan(number, 0, null, null, new Problem(column, value, code, message));
     }

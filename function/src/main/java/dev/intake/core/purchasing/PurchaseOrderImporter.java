@@ -23,10 +23,12 @@ import dev.intake.core.values.CellValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Purchase Orders importer (SPEC §7). Like the Part Inventory importer it streams the file in
@@ -103,7 +105,28 @@ public final class PurchaseOrderImporter implements Importer {
         var plans = new LinkedHashMap<String, PoPlan>();
         scan.poIndex.forEach((number, index) ->
                 plans.put(number, PoPlan.resolve(number, scan.originals.get(number), stored, firstPoId + index, resuming)));
+        refuseContradictoryRenames(scan, plans);
         return plans;
+    }
+
+    /**
+     * A file may not rename a PO and also write rows for its old number, nor rename one PO to two
+     * numbers: both would make two numbers share one PO.
+     */
+    private static void refuseContradictoryRenames(Scan scan, Map<String, PoPlan> plans) {
+        var renamedTo = new HashMap<String, String>();
+        scan.originals.forEach((number, original) -> {
+            if (original.isEmpty() || original.equals(number)) {
+                return;
+            }
+            if (scan.poIndex.containsKey(original)) {
+                plans.put(number, PoPlan.renameConflict(number, original, "\"" + number + "\" renames \"" + original
+                        + "\", but this file also has rows for \"" + original + "\"; rename in one file, change it in another"));
+            } else if (renamedTo.putIfAbsent(original, number) != null) {
+                plans.put(number, PoPlan.renameConflict(number, original, "\"" + original + "\" is already renamed to \""
+                        + renamedTo.get(original) + "\" by this file; a PO can take only one new number"));
+            }
+        });
     }
 
     private boolean read(ImportFile file, Pass pass, ImportJob job) throws IOException {
@@ -204,6 +227,7 @@ public final class PurchaseOrderImporter implements Importer {
         private final Map<String, PoPlan> plans;
         private final HeaderConsistency consistency;
         private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
+        private final Map<String, Set<String>> checkedHeaderColumns = new HashMap<>();
 
         Validation(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, HeaderConsistency consistency) {
             super(catalog, job);
@@ -218,6 +242,10 @@ public final class PurchaseOrderImporter implements Importer {
             var headerProblems = List.<ImportError>of();
             if (po.isEmpty()) {
                 cells.fail(PO_NUMBER, null, ErrorCode.REQUIRED, "po_number is required on every row");
+                parser.header(cells);
+                if (layout.hasLine(csv)) {
+                    parser.line(cells);
+                }
             } else {
                 headerProblems = consistency.check(po, csv.row(), layout.headerCells(csv));
                 checkPo(po, cells);
@@ -235,17 +263,41 @@ public final class PurchaseOrderImporter implements Importer {
 
         private void checkPo(String po, RowCells cells) {
             var plan = plans.get(po);
-            var first = !matchers.containsKey(po);
-            if (first) {
-                parser.header(cells);
+            if (!matchers.containsKey(po)) {
                 if (plan.problem() != null) {
                     var problem = plan.problem();
                     cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
                 }
                 matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().lines()));
             }
-            if (layout.hasLine(cells.csv()) && plan.problem() == null) {
-                LineRules.check(plan, matchers.get(po), parser.line(cells), cells);
+            checkHeaderValues(po, cells);
+            if (layout.hasLine(cells.csv())) {
+                var line = parser.line(cells);
+                if (plan.problem() == null) {
+                    LineRules.check(plan, matchers.get(po), line, cells);
+                }
+            }
+        }
+
+        /**
+         * Header values are the same on every row of a valid PO, so each column's value is checked
+         * once per PO: on the first row where it is filled (a blank cell is a HEADER_BLANK instead).
+         */
+        private void checkHeaderValues(String po, RowCells cells) {
+            var scratch = new RowCells(cells.csv(), layout.header());
+            parser.header(scratch);
+            var checked = checkedHeaderColumns.computeIfAbsent(po, p -> new HashSet<>());
+            for (var error : scratch.errors()) {
+                if (error.column() != null && !checked.contains(error.column())) {
+                    cells.fail(error.column(), error.value(), error.code(), error.message());
+                }
+            }
+            var columns = layout.headerColumns();
+            var values = layout.headerCells(cells.csv());
+            for (int i = 0; i < columns.size(); i++) {
+                if (values.get(i) != null && !values.get(i).isEmpty()) {
+                    checked.add(columns.get(i));
+                }
             }
         }
     }
