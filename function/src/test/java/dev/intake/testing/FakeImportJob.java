@@ -7,11 +7,13 @@ import dev.intake.core.report.FailedRowsCsv;
 import dev.intake.core.report.ImportError;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * An {@link ImportJob} for importer tests: ids are reserved from a fixed first id, failed rows go
- * to a string, and calls to {@link #beginWrites()} and {@link #keepAlive()} are counted.
+ * An {@link ImportJob} for importer tests: ids are reserved from a fixed first id (one per
+ * sequence when set with {@link #firstId}), failed rows go to a string, and calls to {@link #beginWrites()} and {@link #keepAlive()} are counted.
  */
 public final class FakeImportJob implements ImportJob {
 
@@ -25,6 +27,7 @@ public final class FakeImportJob implements ImportJob {
     private final StringWriter failedRows = new StringWriter();
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
+    private final Map<String, Long> firstIdBySequence = new HashMap<>();
     private int beginWrites;
     private int keepAlives;
 
@@ -46,6 +49,20 @@ public final class FakeImportJob implements ImportJob {
     /** A retry that found the import already committing. */
     public static FakeImportJob resume(String org) {
         return new FakeImportJob(org, ImportMode.COMMIT, true, 5000);
+    }
+
+    /**
+     * Makes {@link #reserveIds} of {@code sequence} return {@code first}; other sequences keep the
+     * job's first id. A resumed job given the same ids gets the same blocks, as a real retry does.
+     */
+    public FakeImportJob firstId(String sequence, long first) {
+        firstIdBySequence.put(sequence, first);
+        return this;
+    }
+
+    /** The ids reserved from {@code sequence}, summed over its {@link #reserveIds} calls. */
+    public int reserved(String sequence) {
+        return reservations.stream().filter(r -> r.sequence().equals(sequence)).mapToInt(Reservation::count).sum();
     }
 
     public List<ImportError> reportedErrors() {
@@ -98,7 +115,7 @@ public final class FakeImportJob implements ImportJob {
     @Override
     public long reserveIds(String sequence, int count) {
         reservations.add(new Reservation(sequence, count));
-        return firstId;
+        return firstIdBySequence.getOrDefault(sequence, firstId);
     }
 
     @Override

@@ -93,7 +93,8 @@ public final class PurchaseOrderImporter implements Importer {
             job.errors().addAll(taken);
             return new ImportOutcome.Failed(scan.rows);
         }
-        var commit = new Commit(catalog, job, plans, onOrder, firstInventoryId);
+        var poIds = new IdRange(firstPoId, scan.poIndex.size());
+        var commit = new Commit(catalog, job, plans, onOrder, firstInventoryId, poIds);
         read(file, commit, job);
         commit.flush();
         catalogs.addLabels(job.org(), commit.parser.newLabels());
@@ -127,6 +128,13 @@ public final class PurchaseOrderImporter implements Importer {
                         + renamedTo.get(original) + "\" by this file; a PO can take only one new number"));
             }
         });
+    }
+
+    /** Ids reserved by this import from one sequence. */
+    private record IdRange(long first, int count) {
+        boolean contains(long id) {
+            return id >= first && id < first + count;
+        }
     }
 
     private boolean read(ImportFile file, Pass pass, ImportJob job) throws IOException {
@@ -316,15 +324,17 @@ public final class PurchaseOrderImporter implements Importer {
         private final Map<Long, InventoryRecord> pendingInventory = new LinkedHashMap<>();
         private final List<Long> pendingDeletes = new ArrayList<>();
         private final List<CreatedRecord> created = new ArrayList<>();
+        private final IdRange newPoIds;
         private long nextInventoryId;
         private int updatedPos;
 
         Commit(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, Map<Long, InventoryRecord> onOrder,
-               long firstInventoryId) {
+               long firstInventoryId, IdRange newPoIds) {
             super(catalog, job);
             this.plans = plans;
             this.onOrder = onOrder;
             this.nextInventoryId = firstInventoryId;
+            this.newPoIds = newPoIds;
         }
 
         @Override
@@ -339,7 +349,9 @@ public final class PurchaseOrderImporter implements Importer {
                 headers.put(po, header);
                 matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().lines()));
                 pendingHeaders.add(header);
-                if (plan.creates()) {
+                // On a resumed commit a PO created by the interrupted attempt already exists; its id,
+                // from this import's block, still says it was created here.
+                if (plan.creates() || newPoIds.contains(plan.poId())) {
                     created.add(new CreatedRecord(csv.row(), po));
                 } else {
                     updatedPos++;
@@ -365,10 +377,14 @@ public final class PurchaseOrderImporter implements Importer {
             pendingLines.add(line);
         }
 
+        /**
+         * Inventory first, lines last: a stored line is the record of which On Order ids it owns,
+         * so it must never claim fewer records than exist (a resume would then orphan the rest).
+         */
         void flush() {
-            orders.putAll(job.org(), List.copyOf(pendingHeaders), List.copyOf(pendingLines));
             inventory.putAll(job.org(), List.copyOf(pendingInventory.values()), job.importId());
             inventory.deleteAll(job.org(), List.copyOf(pendingDeletes));
+            orders.putAll(job.org(), List.copyOf(pendingHeaders), List.copyOf(pendingLines));
             pendingHeaders.clear();
             pendingLines.clear();
             pendingInventory.clear();

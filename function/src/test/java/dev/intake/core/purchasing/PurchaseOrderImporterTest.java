@@ -1,0 +1,1686 @@
+package dev.intake.core.purchasing;
+
+import static dev.intake.core.purchasing.PurchaseOrderImporter.INVENTORY_SEQUENCE;
+import static dev.intake.core.purchasing.PurchaseOrderImporter.PO_SEQUENCE;
+import static dev.intake.testing.TestCatalog.BOLT;
+import static dev.intake.testing.TestCatalog.CABLE;
+import static dev.intake.testing.TestCatalog.RESIN;
+import static dev.intake.testing.TestCatalog.WIDGET_A_REV_A;
+import static dev.intake.testing.TestCatalog.WIDGET_A_REV_B;
+import static dev.intake.testing.TestPurchaseOrders.line;
+import static dev.intake.testing.TestPurchaseOrders.onOrder;
+import static dev.intake.testing.TestPurchaseOrders.po;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.InventoryStatus;
+import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.testing.FakeImportJob;
+import dev.intake.testing.InMemoryCatalogStore;
+import dev.intake.testing.InMemoryInventoryStore;
+import dev.intake.testing.InMemoryPurchaseOrderStore;
+import dev.intake.testing.StringImportFile;
+import dev.intake.testing.TestCatalog;
+import dev.intake.testing.TestPurchaseOrders;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PurchaseOrderImporterTest {
+
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
+
+    /** Stored DRAFT PO: WIDGET-A x3 (On Order 2001–2003), RESIN x5 (2004), "Freight". */
+    private static final long PO_100 = 10;
+    /** Stored ORDERED PO: BOLT-M3 x100 (On Order 2010), "Setup fee". */
+    private static final long PO_200 = 20;
+    private static final long FIRST_PO_ID = 700;
+    private static final long FIRST_INVENTORY_ID = 5000;
+    private static final LocalDate JAN_31 = LocalDate.of(2026, 1, 31);
+
+    private final InMemoryCatalogStore catalogs = catalogs();
+    private final InMemoryPurchaseOrderStore orders = new InMemoryPurchaseOrderStore();
+    private final InMemoryInventoryStore inventory = new InMemoryInventoryStore();
+    private final PurchaseOrderImporter importer = importer(catalogs, orders, inventory);
+    private FakeImportJob job = commitJob();
+    private StringImportFile file;
+    private Stores seeded;
+
+    /** Everything the importer can change in one org, for before/after comparisons. */
+    private record Stores(Map<Long, StoredPurchaseOrder> orders, Map<String, Long> numbers,
+                          Map<Long, InventoryRecord> inventory, List<String> labels) {}
+
+    @BeforeEach
+    void seedStores() {
+        seed(orders, inventory);
+        seeded = stores();
+    }
+
+    @Test
+    void name_isPurchaseOrders() {
+        assertThat(importer.name()).isEqualTo("purchase-orders");
+    }
+
+    @Nested
+    class Grouping {
+
+        @Test
+        void run_rowsOfAPoNotAdjacent_onePoWithItsLinesInRowOrder() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,quantity
+                    PO-1,Acme Metals,BOLT-M3,4
+                    PO-2,Polymer Co,RESIN,2
+                    PO-1,Acme Metals,WIDGET-A,1
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 0,
+                    List.of(new CreatedRecord(2, "PO-1"), new CreatedRecord(3, "PO-2")), List.of()));
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::partNumber)
+                    .containsExactly(tuple(1, "BOLT-M3"), tuple(2, "WIDGET-A"));
+            assertThat(lines("PO-2")).extracting(PoLine::line, PoLine::partNumber).containsExactly(tuple(1, "RESIN"));
+            assertThat(header("PO-1").supplier()).isEqualTo("Acme Metals");
+            assertThat(header("PO-2").supplier()).isEqualTo("Polymer Co");
+        }
+
+        @Test
+        void run_blankPoNumber_requiredOnThatRow() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,BOLT-M3,4
+                    ,BOLT-M3,5
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "po_number", ErrorCode.REQUIRED));
+        }
+
+        @Test
+        void run_headerWithoutPoNumber_requiredForTheFile() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    BOLT-M3,4
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "po_number", ErrorCode.REQUIRED));
+        }
+
+        @Test
+        void run_standardColumnsInOtherCaseWithSpaces_matched() throws IOException {
+            var outcome = run("""
+                    PO_Number, Part_Number ,QUANTITY
+                    PO-1,BOLT-M3,4
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).singleElement().satisfies(line -> {
+                assertThat(line.partNumber()).isEqualTo("BOLT-M3");
+                assertThat(line.quantity()).isEqualByComparingTo("4");
+            });
+        }
+
+        @Test
+        void run_duplicateColumn_duplicateColumnForTheFile() throws IOException {
+            var outcome = run("""
+                    po_number,quantity,Quantity
+                    PO-1,4,5
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "Quantity", ErrorCode.DUPLICATE_COLUMN));
+        }
+    }
+
+    @Nested
+    class HeaderColumns {
+
+        @Test
+        void run_headerValuesRepeatedWithSurroundingSpaces_identicalAfterTrimming() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number
+                    PO-1,Acme Metals,BOLT-M3
+                    PO-1,   Acme Metals  ,RESIN
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).hasSize(2);
+        }
+
+        @Test
+        void run_headerValuesDifferingInCase_headerConflict() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number
+                    PO-1,Acme Metals,BOLT-M3
+                    PO-1,ACME METALS,RESIN
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
+        }
+
+        @Test
+        void run_blankHeaderCells_oneHeaderBlankNamingThePoAndItsRows() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number
+                    PO-1,Acme Metals,BOLT-M3
+                    PO-1,,RESIN
+                    PO-1,,WIDGET-A
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "supplier", ErrorCode.HEADER_BLANK));
+            assertThat(job.reportedErrors().getFirst().rows()).containsExactly(3, 4);
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO-1");
+        }
+
+        @Test
+        void run_conflictsInSeveralPosAndColumns_oneErrorPerPoAndColumnWithRowsAndValues() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,currency,part_number
+                    PO-1,Acme Metals,USD,BOLT-M3
+                    PO-2,Polymer Co,EUR,RESIN
+                    PO-1,Polymer Co,EUR,WIDGET-A
+                    PO-2,Polymer Co,USD,BOLT-M3
+                    PO-1,Acme Metals,USD,RESIN
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "supplier", ErrorCode.HEADER_CONFLICT),
+                    tuple(2, "currency", ErrorCode.HEADER_CONFLICT),
+                    tuple(3, "currency", ErrorCode.HEADER_CONFLICT));
+            assertThat(job.reportedErrors()).extracting(ImportError::rows)
+                    .containsExactly(List.of(2, 4, 6), List.of(2, 4, 6), List.of(3, 5));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .contains("PO-1").contains("\"Acme Metals\" on rows 2, 6").contains("\"Polymer Co\" on row 4");
+            assertThat(job.reportedErrors().getLast().message())
+                    .contains("PO-2").contains("\"EUR\" on row 3").contains("\"USD\" on row 5");
+        }
+
+        @Test
+        void run_headerProblemsAndRowErrors_allReportedTogether() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,ship_to_location,part_number,quantity
+                    PO-1,Acme Metals,Receiving,BOLT-M3,-4
+                    PO-1,Polymer Co,Receiving,RESIN,2
+                    PO-2,Acme Metals,,BOLT-M3,1
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER),
+                    tuple(4, "ship_to_location", ErrorCode.HEADER_BLANK),
+                    tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
+        }
+
+        @Test
+        void run_originalPoNumberBlankOnEveryRow_createdWithoutRename() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number
+                    PO-1,,BOLT-M3
+                    PO-1,,RESIN
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 0, List.of(new CreatedRecord(2, "PO-1")), List.of()));
+            assertThat(orders.numbers(ACME)).containsEntry("PO-1", FIRST_PO_ID).containsEntry("PO-100", PO_100);
+        }
+
+        @Test
+        void run_originalPoNumberOnOneRowOnly_headerConflict() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number
+                    PO-101,PO-100,BOLT-M3
+                    PO-101,,RESIN
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.HEADER_CONFLICT));
+            assertThat(job.reportedErrors().getFirst().rows()).containsExactly(2, 3);
+        }
+
+        @Test
+        void run_poAttributeDiffers_headerConflictOnTheAttribute() throws IOException {
+            var outcome = run("""
+                    po_number,Incoterm,part_number
+                    PO-1,FOB,BOLT-M3
+                    PO-1,CIF,RESIN
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Incoterm", ErrorCode.HEADER_CONFLICT));
+        }
+
+        @Test
+        void run_headerConflict_errorsCsvHoldsEachFailingRowWithItsOwnMessage() throws IOException {
+            run("""
+                    po_number,supplier,part_number
+                    PO-1,Acme Metals,BOLT-M3
+                    PO-1,Polymer Co,RESIN
+                    PO-1,,WIDGET-A
+                    """);
+
+            assertThat(job.reportedErrors())
+                    .extracting(ImportError::row, ImportError::column, ImportError::code, ImportError::rows)
+                    .containsExactly(
+                            tuple(4, "supplier", ErrorCode.HEADER_BLANK, List.of(4)),
+                            tuple(2, "supplier", ErrorCode.HEADER_CONFLICT, List.of(2, 3)));
+            assertThat(job.errors().total()).isEqualTo(2);
+            assertThat(job.failedRowsCsv()).isEqualTo("""
+                    po_number,supplier,part_number,row,errors\r
+                    PO-1,Polymer Co,RESIN,3,"HEADER_CONFLICT: PO ""PO-1"": supplier differs from row 2 of the same PO"\r
+                    PO-1,,WIDGET-A,4,"HEADER_BLANK: PO ""PO-1"": supplier is blank; \
+                    a header column in the file must be filled on every row of its PO"\r
+                    """);
+        }
+    }
+
+    @Nested
+    class CreateAndUpdate {
+
+        @Test
+        void run_newPoNumber_createsDraftWithIdFromThePoSequenceAndClaimsItsNumber() throws IOException {
+            var outcome = run("""
+                    po_number,supplier
+                    PO-1,Acme Metals
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-1")), List.of()));
+            assertThat(header("PO-1")).isEqualTo(po(FIRST_PO_ID, "PO-1").supplier("Acme Metals").terms("Standard Terms").build());
+            assertThat(header("PO-1").status()).isEqualTo(PoStatus.DRAFT);
+            assertThat(orders.numbers(ACME)).containsEntry("PO-1", FIRST_PO_ID);
+            assertThat(job.reservations()).contains(new FakeImportJob.Reservation(PO_SEQUENCE, 1));
+        }
+
+        @Test
+        void run_existingPoNumber_updatesKeepingIdStatusAndUnmentionedLines() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,quantity,cost
+                    PO-100,Polymer Co,RESIN,5,3
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            var stored = orders.find(ACME, "PO-100");
+            assertThat(stored.header()).isEqualTo(seededPo100().supplier("Polymer Co").build());
+            assertThat(stored.lines()).containsExactly(
+                    seeded.orders().get(PO_100).lines().get(0),
+                    line(PO_100, 2).part(RESIN).quantity("5").cost("3").inventory(2004L).build(),
+                    seeded.orders().get(PO_100).lines().get(2));
+            assertThat(orders.numbers(ACME)).isEqualTo(seeded.numbers());
+        }
+
+        @Test
+        void run_createsAndUpdatesInOneFile_countedApart() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,BOLT-M3,1
+                    PO-100,RESIN,5
+                    PO-2,BOLT-M3,2
+                    PO-200,BOLT-M3,100
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(4, 2,
+                    List.of(new CreatedRecord(2, "PO-1"), new CreatedRecord(4, "PO-2")), List.of()));
+            assertThat(List.of(header("PO-1").poId(), header("PO-2").poId())).doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(id).isBetween(FIRST_PO_ID, FIRST_PO_ID + job.reserved(PO_SEQUENCE) - 1));
+            assertThat(header("PO-100").poId()).isEqualTo(PO_100);
+            assertThat(header("PO-200").poId()).isEqualTo(PO_200);
+        }
+
+        @Test
+        void run_newPoWithInventory_poIdsFromPoSequenceAndInventoryIdsFromInventorySequence() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-1,WIDGET-A,2
+                    """);
+
+            assertThat(job.reservations()).containsExactlyInAnyOrder(
+                    new FakeImportJob.Reservation(PO_SEQUENCE, 1), new FakeImportJob.Reservation(INVENTORY_SEQUENCE, 2));
+            assertThat(header("PO-1").poId()).isEqualTo(FIRST_PO_ID);
+            assertThat(lines("PO-1").getFirst().inventoryIds()).containsExactly(FIRST_INVENTORY_ID, FIRST_INVENTORY_ID + 1);
+        }
+
+        @Test
+        void run_poNumberInOtherCase_isAnotherPo() throws IOException {
+            var outcome = run("""
+                    po_number,supplier
+                    po-100,Polymer Co
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "po-100")), List.of()));
+            assertThat(header("PO-100")).isEqualTo(seeded.orders().get(PO_100).header());
+        }
+    }
+
+    @Nested
+    class Rename {
+
+        @Test
+        void run_originalPoNumber_renamesKeepingIdLinesAndInventory() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number
+                    PO-101,PO-100
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).doesNotContainKey("PO-100");
+            var renamed = orders.find(ACME, "PO-101");
+            assertThat(renamed.header()).isEqualTo(seededPo100Renamed("PO-101"));
+            assertThat(renamed.lines()).isEqualTo(seeded.orders().get(PO_100).lines());
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+
+        @Test
+        void run_renameWithLineRows_updatesTheRenamedPosLines() throws IOException {
+            run("""
+                    po_number,original_po_number,part_number,quantity,cost
+                    PO-101,PO-100,RESIN,5,4
+                    """);
+
+            assertThat(lines("PO-101")).hasSize(3).element(1).satisfies(line -> {
+                assertThat(line.line()).isEqualTo(2);
+                assertThat(line.cost()).isEqualByComparingTo("4");
+                assertThat(line.inventoryIds()).containsExactly(2004L);
+            });
+        }
+
+        @Test
+        void run_afterRename_oldNumberIsFreeForANewPo() throws IOException {
+            run("""
+                    po_number,original_po_number
+                    PO-101,PO-100
+                    """);
+            job = commitJob().firstId(PO_SEQUENCE, 800);
+
+            var outcome = run("""
+                    po_number,supplier
+                    PO-100,Polymer Co
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-100")), List.of()));
+            assertThat(orders.numbers(ACME)).containsEntry("PO-100", 800L).containsEntry("PO-101", PO_100);
+        }
+
+        @Test
+        void run_originalNotFound_notFoundOnOriginalPoNumber() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number
+                    PO-101,PO-404,BOLT-M3
+                    PO-101,PO-404,RESIN
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.NOT_FOUND));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("PO-404");
+        }
+
+        @Test
+        void run_renameToANumberInUse_poNumberTaken() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number
+                    PO-200,PO-100,RESIN
+                    PO-200,PO-100,WIDGET-A
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.PO_NUMBER_TAKEN));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("PO-200");
+        }
+
+        @Test
+        void run_originalEqualsPoNumber_plainUpdate() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,supplier
+                    PO-100,PO-100,Polymer Co
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(orders.numbers(ACME)).isEqualTo(seeded.numbers());
+            assertThat(header("PO-100").supplier()).isEqualTo("Polymer Co");
+        }
+
+        @Test
+        void run_twoPosRenamedFromTheSameOriginal_renameConflictOnTheSecond() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number
+                    PO-101,PO-100
+                    PO-102,PO-100
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "original_po_number", ErrorCode.RENAME_CONFLICT));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("PO-100");
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO-101");
+        }
+
+        @Test
+        void run_renameAndRowsForTheOldNumberInOneFile_renameConflict() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,supplier
+                    PO-101,PO-100,Acme Metals
+                    PO-100,,Polymer Co
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.RENAME_CONFLICT));
+        }
+
+        @Test
+        void run_twoPosSwappingNumbers_renameConflictOnBoth() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number
+                    PO-200,PO-100
+                    PO-100,PO-200
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "original_po_number", ErrorCode.RENAME_CONFLICT),
+                    tuple(3, "original_po_number", ErrorCode.RENAME_CONFLICT));
+        }
+
+        @Test
+        void run_renameToANumberAnotherRowRenamesFrom_renameConflict() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number
+                    PO-101,PO-100
+                    PO-102,PO-101
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "original_po_number", ErrorCode.RENAME_CONFLICT));
+        }
+
+        @Test
+        void run_renameOfAnOrderedPo_keepsItsStatusAndFrozenLines() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number,estimated_arrival_date
+                    PO-201,PO-200,BOLT-M3,2026-05-01
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(header("PO-201").status()).isEqualTo(PoStatus.ORDERED);
+            assertThat(lines("PO-201").getFirst().estimatedArrivalDate()).isEqualTo(LocalDate.of(2026, 5, 1));
+            assertNumbersOneToOne();
+        }
+    }
+
+    @Nested
+    class HeaderValues {
+
+        @Test
+        void run_everyHeaderColumn_storedInCatalogSpelling() throws IOException {
+            run("""
+                    po_number,po_description,supplier,ship_to_location,bill_to_location,currency,ordered_at,assigned_to,\
+                    po_intent_option,po_labels,terms_and_conditions,fees,Incoterm,Budget
+                    PO-1,Spring order,polymer co,RECEIVING,stockroom a,eur,2026-01-31,ANA@Acme.Test,\
+                    flight,URGENT;long lead,export terms,Shipping[50.00][currency];VAT[8.5][percentage],FOB,1200.50
+                    """);
+
+            assertThat(header("PO-1")).isEqualTo(po(FIRST_PO_ID, "PO-1")
+                    .description("Spring order").supplier("Polymer Co").shipTo("Receiving").billTo("Stockroom A")
+                    .currency("EUR").orderedAt(JAN_31).assignedTo("ana@acme.test").intent("Flight")
+                    .labels("urgent", "Long Lead").terms("Export Terms")
+                    .fee("Shipping", "50.00", Fee.Type.CURRENCY).fee("VAT", "8.5", Fee.Type.PERCENTAGE)
+                    .attribute("Incoterm", new CustomValue.Text("FOB"))
+                    .attribute("Budget", new CustomValue.Number(new BigDecimal("1200.50")))
+                    .build());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2026-01-31", "2026-01-31T09:30:00", "2026-01-31T09:30:00Z", "1/31/2026", "31-Jan-2026",
+                "Jan 31, 2026", "January 31 2026"})
+        void run_orderedAtInAnAcceptedForm_storedAsThatDay(String text) throws IOException {
+            run("po_number,ordered_at\nPO-1,\"" + text + "\"\n");
+
+            assertThat(header("PO-1").orderedAt()).isEqualTo(JAN_31);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"31/01/2026", "yesterday", "2026-02-30"})
+        void run_orderedAtUnparseable_invalidDate(String text) throws IOException {
+            var outcome = run("po_number,ordered_at\nPO-1," + text + "\n");
+
+            assertFailedWith(outcome, tuple(2, "ordered_at", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo(text);
+        }
+
+        @Test
+        void run_termsColumnAbsentOnCreate_orgDefaultTerms() throws IOException {
+            run("""
+                    po_number,supplier
+                    PO-1,Acme Metals
+                    """);
+
+            assertThat(header("PO-1").termsAndConditions()).isEqualTo("Standard Terms");
+        }
+
+        @Test
+        void run_termsColumnAbsentOnUpdate_storedTermsKept() throws IOException {
+            run("""
+                    po_number,supplier
+                    PO-100,Polymer Co
+                    """);
+
+            assertThat(header("PO-100").termsAndConditions()).isEqualTo("Export Terms");
+        }
+
+        @Test
+        void run_termsGivenOnUpdate_replaced() throws IOException {
+            run("""
+                    po_number,terms_and_conditions
+                    PO-100,STANDARD TERMS
+                    """);
+
+            assertThat(header("PO-100").termsAndConditions()).isEqualTo("Standard Terms");
+        }
+
+        @Test
+        void run_absentHeaderColumnsOnUpdate_leftAsStored() throws IOException {
+            run("""
+                    po_number,currency
+                    PO-100,EUR
+                    """);
+
+            assertThat(header("PO-100")).isEqualTo(seededPo100().currency("EUR").build());
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "supplier,Globex Corp",
+                "ship_to_location,Attic",
+                "bill_to_location,Attic",
+                "currency,GBP",
+                "assigned_to,zoe@acme.test",
+                "po_intent_option,Production",
+                "terms_and_conditions,Unknown Terms",
+                "terms_and_conditions,Certificate of Conformance"})
+        void run_unknownName_unknownReferenceOnThatColumn(String column, String value) throws IOException {
+            var outcome = run("po_number," + column + "\nPO-1," + value + "\n");
+
+            assertFailedWith(outcome, tuple(2, column, ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo(value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Shipping[fifty][currency]", "Shipping[50]", "Shipping[50][dollars]"})
+        void run_malformedFees_invalidFee(String fees) throws IOException {
+            var outcome = run("po_number,fees\nPO-1," + fees + "\n");
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.INVALID_FEE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo(fees);
+        }
+
+        @Test
+        void run_feeNameTwice_duplicateFee() throws IOException {
+            var outcome = run("""
+                    po_number,fees
+                    PO-1,Shipping[5][currency];shipping[6][currency]
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.DUPLICATE_FEE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Shipping[5][currency];shipping[6][currency]");
+        }
+    }
+
+    @Nested
+    class Labels {
+
+        @Test
+        void run_knownLabelsInOtherCase_storedInCatalogSpellingAndNoneCreated() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels,part_number,labels
+                    PO-1,URGENT; long lead ;,BOLT-M3,Urgent
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
+                    committed -> assertThat(committed.createdLabels()).isEmpty());
+            assertThat(header("PO-1").labels()).containsExactly("urgent", "Long Lead");
+            assertThat(lines("PO-1").getFirst().labels()).containsExactly("urgent");
+            assertThat(labels()).isEqualTo(seeded.labels());
+        }
+
+        @Test
+        void run_unknownLabels_createdOnceInTheSpellingFirstSeen() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels,part_number,labels
+                    PO-1,Rush;urgent,BOLT-M3,rush;Hazmat
+                    PO-1,Rush;urgent,RESIN,HAZMAT
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
+                    committed -> assertThat(committed.createdLabels()).containsExactly("Rush", "Hazmat"));
+            assertThat(header("PO-1").labels()).containsExactly("Rush", "urgent");
+            assertThat(lines("PO-1")).extracting(PoLine::labels)
+                    .containsExactly(List.of("Rush", "Hazmat"), List.of("Hazmat"));
+            assertThat(labels()).containsExactlyInAnyOrder("urgent", "Long Lead", "Rush", "Hazmat");
+        }
+
+        @Test
+        void run_poLabelsOfOnlyASemicolon_filledButEmpty() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels
+                    PO-1,urgent
+                    PO-100,;
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-1").labels()).containsExactly("urgent");
+            assertThat(header("PO-100").labels()).isEmpty();
+        }
+
+        @Test
+        void run_unknownLabelsInAFailedFile_notCreated() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels,part_number,quantity
+                    PO-1,Rush,BOLT-M3,-1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER));
+            assertThat(labels()).isEqualTo(seeded.labels());
+        }
+    }
+
+    @Nested
+    class Lines {
+
+        @Test
+        void run_everyLineColumn_stored() throws IOException {
+            run("""
+                    po_number,part_number,revision,description,quantity,cost,need_date,estimated_arrival_date,paid,\
+                    percentage_fee_exempt,labels,quality_clauses,intent_option,Inspection,DockDate
+                    PO-1,widget-a,a,Housing,2,12.50,2026-02-01,2/15/2026,yes,\
+                    1,urgent,certificate of conformance;FIRST ARTICLE INSPECTION,development,true,2026-02-10
+                    """);
+
+            assertThat(lines("PO-1")).containsExactly(line(FIRST_PO_ID, 1).part(WIDGET_A_REV_A).description("Housing")
+                    .quantity("2").cost("12.50").needDate(LocalDate.of(2026, 2, 1)).eta(LocalDate.of(2026, 2, 15))
+                    .paid(true).feeExempt(true).labels("urgent")
+                    .qualityClauses("Certificate of Conformance", "First Article Inspection").intent("Development")
+                    .attribute("Inspection", new CustomValue.Flag(true))
+                    .attribute("DockDate", new CustomValue.Day(LocalDate.of(2026, 2, 10)))
+                    .inventory(FIRST_INVENTORY_ID, FIRST_INVENTORY_ID + 1)
+                    .build());
+        }
+
+        @Test
+        void run_blankRevision_latestRevision() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,,1
+                    """);
+
+            assertThat(lines("PO-1").getFirst().revision()).isEqualTo("B");
+        }
+
+        @Test
+        void run_noRevisionColumn_latestRevision() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-1,WIDGET-A,1
+                    """);
+
+            assertThat(lines("PO-1").getFirst().revision()).isEqualTo("B");
+            assertThat(inventory.get(ACME, FIRST_INVENTORY_ID).part()).isEqualTo(WIDGET_A_REV_B);
+        }
+
+        @Test
+        void run_unknownPartNumber_unknownReferenceOnPartNumber() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,NOPE-9,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("NOPE-9");
+        }
+
+        @Test
+        void run_unknownRevision_unknownReferenceOnRevision() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,Z,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "revision", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Z");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "quantity,-1,NEGATIVE_NUMBER",
+                "cost,-0.5,NEGATIVE_NUMBER",
+                "quantity,ten,INVALID_NUMBER",
+                "quantity,'1,000',INVALID_NUMBER",
+                "cost,1e3,INVALID_NUMBER",
+                "need_date,someday,INVALID_DATE",
+                "estimated_arrival_date,2026-02-30,INVALID_DATE",
+                "paid,maybe,INVALID_BOOLEAN",
+                "percentage_fee_exempt,2,INVALID_BOOLEAN",
+                "intent_option,Production,UNKNOWN_REFERENCE",
+                "quality_clauses,Unknown Clause,UNKNOWN_REFERENCE",
+                "quality_clauses,Export Terms,UNKNOWN_REFERENCE"})
+        void run_badLineCell_errorOnThatColumn(String column, String value, ErrorCode code) throws IOException {
+            var outcome = run("po_number,part_number," + column + "\nPO-1,BOLT-M3,\"" + value + "\"\n");
+
+            assertFailedWith(outcome, tuple(2, column, code));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo(value);
+        }
+
+        @Test
+        void run_qualityClauseListWithOneUnknownTitle_valueIsTheFirstTitleAtFault() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quality_clauses
+                    PO-1,BOLT-M3,Certificate of Conformance;Bogus;Standard Terms
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Bogus");
+        }
+
+        @Test
+        void run_blankLineCells_emptyCellDefaults() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost,need_date,paid,percentage_fee_exempt,labels,intent_option
+                    PO-1,BOLT-M3,,,,,,,,
+                    """);
+
+            assertThat(lines("PO-1")).containsExactly(line(FIRST_PO_ID, 1).part(BOLT).inventory(FIRST_INVENTORY_ID).build());
+        }
+
+        @Test
+        void run_headerOnlyRow_poWithoutLines() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,description,quantity
+                    PO-1,Acme Metals,,,
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-1")), List.of()));
+            assertThat(lines("PO-1")).isEmpty();
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+
+        @Test
+        void run_headerOnlyRowAmongLineRows_onlyLineRowsMakeLines() throws IOException {
+            run("""
+                    po_number,supplier,part_number,quantity
+                    PO-1,Acme Metals,,
+                    PO-1,Acme Metals,BOLT-M3,3
+                    PO-1,Acme Metals,,
+                    """);
+
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::partNumber).containsExactly(tuple(1, "BOLT-M3"));
+        }
+
+        @Test
+        void run_descriptionOnlyRow_lineWithoutPart() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,,Expedite fee,1,75
+                    """);
+
+            assertThat(lines("PO-1")).containsExactly(
+                    line(FIRST_PO_ID, 1).description("Expedite fee").quantity("1").cost("75").build());
+        }
+    }
+
+    @Nested
+    class Matching {
+
+        private static final String FILE = """
+                po_number,supplier,ship_to_location,part_number,description,quantity,cost
+                PO-1,Acme Metals,Receiving,WIDGET-A,,2,10
+                PO-1,Acme Metals,Receiving,,Freight,1,40
+                PO-100,Acme Metals,Receiving,WIDGET-A,,4,10
+                PO-1,Acme Metals,Receiving,WIDGET-A,,3,12
+                PO-1,Acme Metals,Receiving,RESIN,,7.5,2
+                PO-100,Acme Metals,Receiving,WIDGET-A,,1,10
+                PO-100,Acme Metals,Receiving,,Freight,1,45
+                """;
+
+        @Test
+        void run_sameFileTwice_secondImportChangesNothing() throws IOException {
+            run(FILE);
+            var afterFirst = stores();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            var outcome = run(FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(7, 2, List.of(), List.of()));
+            assertThat(stores()).isEqualTo(afterFirst);
+            assertThat(lines("PO-1")).hasSize(4);
+            assertThat(lines("PO-100")).hasSize(4);
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).hasSize(2);
+            assertThat(onOrderOf("10#1")).hasSize(4);
+        }
+
+        @Test
+        void run_rowsForStoredLines_updateThoseLinesInLineOrder() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-100,,Freight,1,45
+                    PO-100,RESIN,,5,2.75
+                    PO-100,WIDGET-A,,3,11
+                    """);
+
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::description, PoLine::cost)
+                    .containsExactly(
+                            tuple(1, "WIDGET-A", null, new BigDecimal("11")),
+                            tuple(2, "RESIN", null, new BigDecimal("2.75")),
+                            tuple(3, null, "Freight", new BigDecimal("45")));
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2001L, 2002L, 2003L);
+        }
+
+        @Test
+        void run_secondRowForAStoredPart_newLineNumberedAfterTheLast() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-100,WIDGET-A,3
+                    PO-100,WIDGET-A,2
+                    """);
+
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::quantity)
+                    .containsExactly(
+                            tuple(1, "WIDGET-A", new BigDecimal("3")),
+                            tuple(2, "RESIN", new BigDecimal("5")),
+                            tuple(3, null, new BigDecimal("1")),
+                            tuple(4, "WIDGET-A", new BigDecimal("2")));
+            assertThat(onOrderOf("10#4")).hasSize(2);
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+        }
+
+        @Test
+        void run_otherRevisionOfAStoredPart_newLine() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-100,WIDGET-A,A,1
+                    """);
+
+            assertThat(lines("PO-100")).hasSize(4).last().satisfies(line -> {
+                assertThat(line.line()).isEqualTo(4);
+                assertThat(line.revision()).isEqualTo("A");
+            });
+            assertThat(lines("PO-100").getFirst()).isEqualTo(seeded.orders().get(PO_100).lines().getFirst());
+        }
+    }
+
+    @Nested
+    class NonDraft {
+
+        @ParameterizedTest
+        @CsvSource({
+                "quantity,99",
+                "cost,1.00",
+                "need_date,2026-05-05",
+                "percentage_fee_exempt,true",
+                "labels,urgent",
+                "quality_clauses,Certificate of Conformance",
+                "intent_option,Flight"})
+        void run_restrictedLineColumnChanged_poNotEditableOnThatColumn(String column, String value) throws IOException {
+            var outcome = run("po_number,part_number," + column + "\nPO-200,BOLT-M3," + value + "\n");
+
+            assertFailedWith(outcome, tuple(2, column, ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO-200").contains("ORDERED");
+        }
+
+        @Test
+        void run_descriptionOfAPartLineChanged_poNotEditableOnDescription() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,description
+                    PO-200,BOLT-M3,Hex bolts
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "description", ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Hex bolts");
+        }
+
+        @Test
+        void run_newPartLine_poNotEditableOnPartNumber() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-200,RESIN,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.PO_NOT_EDITABLE));
+        }
+
+        @Test
+        void run_newDescriptionLine_poNotEditableOnDescription() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,description,quantity
+                    PO-200,,Expedite,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "description", ErrorCode.PO_NOT_EDITABLE));
+        }
+
+        @Test
+        void run_moreRowsForAPartThanStoredLines_poNotEditableOnTheExtraRow() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-200,BOLT-M3,100
+                    PO-200,BOLT-M3,100
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "part_number", ErrorCode.PO_NOT_EDITABLE));
+        }
+
+        @Test
+        void run_etaPaidAndCustomLineAttributeChanged_writtenAndInventoryUntouched() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,description,quantity,cost,estimated_arrival_date,paid,Inspection
+                    PO-200,BOLT-M3,,100,0.1,2026-04-15,yes,true
+                    PO-200,,Setup fee,1,250,2026-04-20,true,
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 1, List.of(), List.of()));
+            assertThat(lines("PO-200")).containsExactly(
+                    line(PO_200, 1).part(BOLT).quantity("100").cost("0.1").eta(LocalDate.of(2026, 4, 15)).paid(true)
+                            .attribute("Inspection", new CustomValue.Flag(true)).inventory(2010L).build(),
+                    line(PO_200, 2).description("Setup fee").quantity("1").cost("250").eta(LocalDate.of(2026, 4, 20))
+                            .paid(true).attribute("Inspection", new CustomValue.Flag(false)).build());
+            assertThat(header("PO-200").status()).isEqualTo(PoStatus.ORDERED);
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+    }
+
+    @Nested
+    class CustomAttributes {
+
+        @Test
+        void run_poAndLineAttributeColumns_routedByTheCatalog() throws IOException {
+            run("""
+                    po_number,Incoterm,part_number,quantity,Inspection,DockDate
+                    PO-1,FOB,BOLT-M3,4,yes,2026-02-01
+                    """);
+
+            assertThat(header("PO-1").attributes()).containsExactly(Map.entry("Incoterm", new CustomValue.Text("FOB")));
+            assertThat(lines("PO-1").getFirst().attributes()).containsExactly(
+                    Map.entry("Inspection", new CustomValue.Flag(true)),
+                    Map.entry("DockDate", new CustomValue.Day(LocalDate.of(2026, 2, 1))));
+        }
+
+        @Test
+        void run_attributeOfPosAndLines_ambiguousColumnForTheFile() throws IOException {
+            var outcome = run("""
+                    po_number,Reference
+                    PO-1,R-1
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "Reference", ErrorCode.AMBIGUOUS_COLUMN));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Color", "incoterm", "INSPECTION", "BatchID"})
+        void run_columnThatIsNoPoOrLineAttribute_unknownColumnForTheFile(String column) throws IOException {
+            var outcome = run("po_number," + column + "\nPO-1,x\n");
+
+            assertFailedWith(outcome, tuple(null, column, ErrorCode.UNKNOWN_COLUMN));
+        }
+
+        @Test
+        void run_unknownAndAmbiguousColumns_allReported() throws IOException {
+            var outcome = run("""
+                    po_number,Color,Reference,Size
+                    PO-1,red,R-1,XL
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(null, "Color", ErrorCode.UNKNOWN_COLUMN),
+                    tuple(null, "Reference", ErrorCode.AMBIGUOUS_COLUMN),
+                    tuple(null, "Size", ErrorCode.UNKNOWN_COLUMN));
+        }
+
+        @Test
+        void run_attributeValueOfTheWrongType_errorOnTheAttributeColumn() throws IOException {
+            var outcome = run("""
+                    po_number,Budget,part_number,Inspection
+                    PO-1,lots,BOLT-M3,maybe
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "Budget", ErrorCode.INVALID_NUMBER),
+                    tuple(2, "Inspection", ErrorCode.INVALID_BOOLEAN));
+        }
+
+        @Test
+        void run_poAttributeGivenOnUpdate_replacedOthersKept() throws IOException {
+            run("""
+                    po_number,Budget
+                    PO-100,900
+                    """);
+
+            assertThat(header("PO-100").attributes()).containsExactly(
+                    Map.entry("Incoterm", new CustomValue.Text("FOB")),
+                    Map.entry("Budget", new CustomValue.Number(new BigDecimal("900"))));
+        }
+    }
+
+    @Nested
+    class OnOrderInventory {
+
+        @Test
+        void run_serialTrackedLine_oneRecordOfQuantityOnePerUnit() throws IOException {
+            run("""
+                    po_number,supplier,ship_to_location,part_number,quantity
+                    PO-1,Acme Metals,Receiving,WIDGET-A,3
+                    """);
+
+            var line = FIRST_PO_ID + "#1";
+            assertThat(onOrderOf(line)).containsExactly(
+                    onOrder(5000, WIDGET_A_REV_B, "1", "each", line, "Receiving", "Acme Metals"),
+                    onOrder(5001, WIDGET_A_REV_B, "1", "each", line, "Receiving", "Acme Metals"),
+                    onOrder(5002, WIDGET_A_REV_B, "1", "each", line, "Receiving", "Acme Metals"));
+            assertThat(onOrderOf(line)).extracting(InventoryRecord::status).containsOnly(InventoryStatus.ON_ORDER);
+            assertThat(lines("PO-1").getFirst().inventoryIds()).containsExactly(5000L, 5001L, 5002L);
+        }
+
+        @Test
+        void run_lotTrackedLine_oneRecordWithTheLineQuantityInTheStockUnit() throws IOException {
+            run("""
+                    po_number,supplier,ship_to_location,part_number,quantity
+                    PO-1,Polymer Co,Line 2,RESIN,12.5
+                    """);
+
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).containsExactly(
+                    onOrder(5000, RESIN, "12.5", "kg", FIRST_PO_ID + "#1", "Line 2", "Polymer Co"));
+        }
+
+        @Test
+        void run_untrackedLine_oneRecordWithTheLineQuantity() throws IOException {
+            run("""
+                    po_number,supplier,ship_to_location,part_number,quantity
+                    PO-1,Acme Metals,Stockroom A,BOLT-M3,40
+                    """);
+
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).containsExactly(
+                    onOrder(5000, BOLT, "40", "each", FIRST_PO_ID + "#1", "Stockroom A", "Acme Metals"));
+            assertThat(inventory.get(ACME, 5000).status()).isEqualTo(InventoryStatus.ON_ORDER);
+        }
+
+        @Test
+        void run_nonInventoryPurchaseTypeAndDescriptionOnlyLines_noInventory() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity
+                    PO-1,CABLE-5,,20
+                    PO-1,,Freight,1
+                    """);
+
+            assertThat(lines("PO-1")).extracting(PoLine::partNumber, PoLine::inventoryIds)
+                    .containsExactly(tuple(CABLE.partNumber(), List.of()), tuple(null, List.of()));
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+            assertThat(job.reserved(INVENTORY_SEQUENCE)).isZero();
+        }
+
+        @Test
+        void run_noShipToOrSupplierColumns_recordsWithoutLocationOrSupplier() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-1,BOLT-M3,2
+                    """);
+
+            assertThat(inventory.get(ACME, 5000)).isEqualTo(onOrder(5000, BOLT, "2", "each", FIRST_PO_ID + "#1", null, null));
+        }
+
+        @Test
+        void run_lineAndPoIntent_recordsTakeTheLinesElseThePos() throws IOException {
+            run("""
+                    po_number,po_intent_option,part_number,quantity,intent_option
+                    PO-1,Flight,BOLT-M3,2,
+                    PO-1,Flight,RESIN,3,Development
+                    """);
+
+            assertThat(inventory.get(ACME, 5000).intentOption()).isEqualTo("Flight");
+            assertThat(inventory.get(ACME, 5001).intentOption()).isEqualTo("Development");
+        }
+
+        @Test
+        void run_severalLines_idsFromTheInventorySequenceInRowOrder() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-1,WIDGET-A,2
+                    PO-1,RESIN,3
+                    PO-2,BOLT-M3,4
+                    """);
+
+            assertThat(job.reserved(INVENTORY_SEQUENCE)).isEqualTo(4);
+            assertThat(lines("PO-1")).extracting(PoLine::inventoryIds).containsExactly(List.of(5000L, 5001L), List.of(5002L));
+            assertThat(lines("PO-2").getFirst().inventoryIds()).containsExactly(5003L);
+            assertThat(inventory.records(ACME)).hasSize(seeded.inventory().size() + 4);
+        }
+
+        @Test
+        void run_serialTrackedQuantityZero_noRecords() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-1,WIDGET-A,0
+                    """);
+
+            assertThat(lines("PO-1").getFirst().inventoryIds()).isEmpty();
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2.5", "0.5", "1.25"})
+        void run_serialTrackedQuantityNotWhole_serialQuantity(String quantity) throws IOException {
+            var outcome = run("po_number,part_number,quantity\nPO-1,WIDGET-A," + quantity + "\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        @Test
+        void run_serialTrackedQuantityAboveTenThousand_limitExceeded() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,WIDGET-A,10001
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("10001");
+        }
+
+        @Test
+        void run_lotTrackedQuantityAboveTenThousand_oneRecord() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-1,RESIN,25000
+                    """);
+
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).singleElement()
+                    .satisfies(record -> assertThat(record.quantity()).isEqualByComparingTo("25000"));
+        }
+
+        @Test
+        void run_draftSerialQuantityThreeToFiveThenTwo_recordsFollowTheQuantity() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-100,WIDGET-A,5
+                    """);
+
+            assertThat(onOrderOf("10#1")).hasSize(5).extracting(InventoryRecord::id).startsWith(2001L, 2002L, 2003L);
+            assertThat(lines("PO-100").getFirst().inventoryIds())
+                    .containsExactlyElementsOf(onOrderOf("10#1").stream().map(InventoryRecord::id).toList());
+
+            job = commitJob().firstId(INVENTORY_SEQUENCE, 6000);
+            run("""
+                    po_number,part_number,quantity
+                    PO-100,WIDGET-A,2
+                    """);
+
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L);
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2001L, 2002L);
+            assertThat(inventory.records(ACME)).hasSize(seeded.inventory().size() - 1);
+        }
+
+        @Test
+        void run_draftLotQuantityChanged_sameRecordFollows() throws IOException {
+            run("""
+                    po_number,part_number,quantity
+                    PO-100,RESIN,8
+                    """);
+
+            assertThat(onOrderOf("10#2")).containsExactly(onOrder(2004, RESIN, "8", "kg", "10#2", "Receiving", "Acme Metals"));
+        }
+
+        @Test
+        void run_draftShipToAndSupplierChangedWithLineRows_onOrderRecordsFollow() throws IOException {
+            run("""
+                    po_number,ship_to_location,supplier,part_number,quantity
+                    PO-100,Line 2,Polymer Co,RESIN,5
+                    PO-100,Line 2,Polymer Co,WIDGET-A,3
+                    """);
+
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::location, InventoryRecord::supplier)
+                    .containsOnly(tuple("Line 2", "Polymer Co"));
+            assertThat(onOrderOf("10#2")).extracting(InventoryRecord::location).containsExactly("Line 2");
+        }
+    }
+
+    @Nested
+    class AllOrNothing {
+
+        @Test
+        void run_errorsOnSeveralRowsAndPos_writesNothingAndReportsEveryError() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,supplier,part_number,quantity,need_date
+                    PO-1,,Nobody,BOLT-M3,-1,someday
+                    PO-101,PO-100,Acme Metals,NOPE,1,
+                    PO-200,,Polymer Co,BOLT-M3,99,
+                    PO-1,,Nobody,RESIN,x,
+                    PO-2,,Polymer Co,WIDGET-A,2.5,
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "supplier", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER),
+                    tuple(2, "need_date", ErrorCode.INVALID_DATE),
+                    tuple(3, "part_number", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(4, "quantity", ErrorCode.PO_NOT_EDITABLE),
+                    tuple(5, "quantity", ErrorCode.INVALID_NUMBER),
+                    tuple(6, "quantity", ErrorCode.SERIAL_QUANTITY));
+            assertThat(outcome.rows()).isEqualTo(5);
+            assertThat(job.errors().total()).isEqualTo(7);
+        }
+
+        @Test
+        void run_badHeaderValueRepeatedOnEveryRow_reportedOncePerPoOnItsFirstFilledRow() throws IOException {
+            var outcome = run("""
+                    po_number,currency,part_number
+                    PO-1,GBP,BOLT-M3
+                    PO-1,GBP,RESIN
+                    PO-2,GBP,BOLT-M3
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "currency", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(4, "currency", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        @Test
+        void run_failingRows_errorsCsvHoldsEachFailingRowOnceWithAllItsErrors() throws IOException {
+            run("""
+                    po_number,part_number,quantity,paid
+                    PO-1,BOLT-M3,-1,maybe
+                    PO-1,RESIN,2,no
+                    PO-1,NOPE,1,yes
+                    """);
+
+            assertThat(job.failedRowsCsv()).isEqualTo("""
+                    po_number,part_number,quantity,paid,row,errors\r
+                    PO-1,BOLT-M3,-1,maybe,2,"NEGATIVE_NUMBER: quantity must be zero or more, got -1; \
+                    INVALID_BOOLEAN: paid must be true/false, yes/no, y/n, t/f or 1/0, got ""maybe""\"\r
+                    PO-1,NOPE,1,yes,4,"UNKNOWN_REFERENCE: no part numbered ""NOPE"" exists"\r
+                    """);
+        }
+
+        @Test
+        void run_rowWithMoreCellsThanTheHeader_malformedRowAndNothingWritten() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,BOLT-M3,1,extra
+                    PO-1,RESIN,2
+                    """);
+
+            assertFailedWith(outcome, tuple(2, null, ErrorCode.MALFORMED_CSV));
+            assertThat(outcome.rows()).isEqualTo(2);
+        }
+
+        @Test
+        void run_emptyFile_emptyFileError() throws IOException {
+            var outcome = run("");
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.EMPTY_FILE));
+        }
+
+        @Test
+        void run_blankPoNumberAndBadCells_allReported() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,quantity
+                    ,Nobody,BOLT-M3,-1
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "po_number", ErrorCode.REQUIRED),
+                    tuple(2, "supplier", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER));
+        }
+
+        @Test
+        void run_renameNotFoundAndBadLineCells_allReported() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number,quantity
+                    PO-101,PO-404,BOLT-M3,-1
+                    PO-101,PO-404,NOPE,1
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "original_po_number", ErrorCode.NOT_FOUND),
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER),
+                    tuple(3, "part_number", ErrorCode.UNKNOWN_REFERENCE));
+        }
+    }
+
+    @Nested
+    class Modes {
+
+        private static final String VALID_FILE = """
+                po_number,original_po_number,po_labels,part_number,quantity
+                PO-1,,Rush,BOLT-M3,4
+                PO-100,,urgent,RESIN,6
+                PO-201,PO-200,urgent,,
+                """;
+
+        @Test
+        void run_validateModeValidFile_validatedWithCountsAndNothingWritten() throws IOException {
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run(VALID_FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Validated(3, 1, 2));
+            assertNothingWritten();
+            assertThat(orders.numberCalls()).isEmpty();
+        }
+
+        @Test
+        void run_validateModeInvalidFile_failed() throws IOException {
+            job = FakeImportJob.validate(ACME);
+
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,WIDGET-A,1.5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        @Test
+        void run_commitValidFile_beginsWritesOnceAfterValidatingAndWritesWithTheImportId() throws IOException {
+            var outcome = run(VALID_FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 2, List.of(new CreatedRecord(2, "PO-1")), List.of("Rush")));
+            assertThat(job.beginWritesCalls()).isEqualTo(1);
+            assertThat(file.opens()).isEqualTo(3);
+            assertThat(orders.writes()).singleElement().satisfies(write -> {
+                assertThat(write.org()).isEqualTo(ACME);
+                assertThat(write.headers()).extracting(PurchaseOrder::poNumber).containsExactly("PO-1", "PO-100", "PO-201");
+            });
+            assertThat(inventory.writes()).allSatisfy(write -> assertThat(write.importId()).isEqualTo("import-1"));
+            assertThat(orders.numbers(ACME)).containsOnlyKeys("PO-1", "PO-100", "PO-201");
+        }
+
+        @Test
+        void run_manyRows_writtenInChunks() throws IOException {
+            var outcome = run(bigFile());
+
+            assertThat(orders.writes()).hasSizeGreaterThan(1);
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
+                    committed -> assertThat(committed.created()).hasSize(2));
+            assertThat(lines("PO-A")).hasSize(30).extracting(PoLine::line).doesNotHaveDuplicates();
+            assertThat(onOrderOf(FIRST_PO_ID + "#30")).hasSize(3);
+        }
+
+        @Test
+        void run_crashMidCommitThenResumed_endsWithTheFilesRecordsExactlyOnce() throws IOException {
+            var csv = bigFile();
+            orders.failWrite(2, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+            assertThat(orders.writes()).hasSize(1);
+            assertThat(stores()).isNotEqualTo(seeded);
+            job = resumeJob();
+
+            run(csv);
+
+            assertThat(stores()).isEqualTo(cleanImport(csv));
+            assertThat(job.beginWritesCalls()).isEqualTo(1);
+            assertThat(file.opens()).isEqualTo(2);
+        }
+
+        @Test
+        void run_crashBetweenInventoryAndTheLinesOwningItThenResumed_linesCompleted() throws IOException {
+            var csv = """
+                    po_number,supplier,ship_to_location,part_number,quantity
+                    PO-1,Acme Metals,Receiving,WIDGET-A,3
+                    PO-1,Acme Metals,Receiving,RESIN,2
+                    PO-100,Acme Metals,Receiving,WIDGET-A,5
+                    """;
+            orders.failWrite(1, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).hasSize(3);
+            assertThat(orders.writes()).isEmpty();
+            job = resumeJob();
+
+            run(csv);
+
+            assertThat(stores()).isEqualTo(cleanImport(csv));
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).hasSize(3);
+            assertThat(onOrderOf("10#1")).hasSize(5);
+        }
+
+        @Test
+        void run_crashAfterARenameWasClaimedThenResumed_renameCompleted() throws IOException {
+            var csv = """
+                    po_number,original_po_number,supplier
+                    PO-101,PO-100,Polymer Co
+                    PO-1,,Polymer Co
+                    """;
+            orders.failWrite(1, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+            assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).doesNotContainKey("PO-100");
+            job = resumeJob();
+
+            run(csv);
+
+            assertThat(stores()).isEqualTo(cleanImport(csv));
+            assertThat(header("PO-101").supplier()).isEqualTo("Polymer Co");
+        }
+
+        @Test
+        void run_crashMidCommitThenResumed_reportsTheSameOutcomeAsACleanRun() throws IOException {
+            var csv = bigFile();
+            orders.failWrite(2, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+            job = resumeJob();
+
+            var outcome = run(csv);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(61, 1,
+                    List.of(new CreatedRecord(2, "PO-A"), new CreatedRecord(32, "PO-B")), List.of()));
+        }
+
+        @Test
+        void run_crashAfterAQuantityDecreaseThenResumed_noOrphanOnOrderRecords() throws IOException {
+            var csv = """
+                    po_number,part_number,quantity
+                    PO-100,WIDGET-A,1
+                    """;
+            inventory.failWrite(1, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+            job = resumeJob();
+
+            run(csv);
+
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L);
+            assertThat(stores()).isEqualTo(cleanImport(csv));
+        }
+
+        @Test
+        void run_numberTakenByAnotherImportAfterValidation_poNumberTakenNothingWrittenClaimsGivenBack() throws IOException {
+            orders.takeBeforeNextClaim(ACME, "PO-2", 999);
+
+            var outcome = run("""
+                    po_number,original_po_number,part_number,quantity
+                    PO-1,,BOLT-M3,1
+                    PO-101,PO-100,,
+                    PO-2,,RESIN,2
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(null, "po_number", ErrorCode.PO_NUMBER_TAKEN));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO-2");
+            assertThat(orders.numbers(ACME)).isEqualTo(Map.of("PO-100", PO_100, "PO-200", PO_200, "PO-2", 999L));
+            assertThat(orders.writes()).isEmpty();
+            assertThat(inventory.writes()).isEmpty();
+            assertThat(orders.purchaseOrders(ACME)).isEqualTo(seeded.orders());
+        }
+    }
+
+    @Nested
+    class Orgs {
+
+        @Test
+        void run_poNumberOfAnotherOrg_newPoInThisOrg() throws IOException {
+            var outcome = run("""
+                    po_number,supplier
+                    PO-900,Polymer Co
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-900")), List.of()));
+            assertThat(orders.numbers(ACME)).containsEntry("PO-900", FIRST_PO_ID);
+            assertThat(orders.numbers(GLOBEX)).isEqualTo(Map.of("PO-900", 90L));
+            assertThat(orders.find(GLOBEX, "PO-900").header().supplier()).isEqualTo("Acme Metals");
+        }
+
+        @Test
+        void run_renameFromAnotherOrgsNumber_notFound() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number
+                    PO-901,PO-900
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.NOT_FOUND));
+            assertThat(orders.numbers(GLOBEX)).isEqualTo(Map.of("PO-900", 90L));
+        }
+
+        @Test
+        void run_importUnderAnotherOrg_acmeUntouched() throws IOException {
+            job = FakeImportJob.commit(GLOBEX).firstId(PO_SEQUENCE, 950);
+
+            run("""
+                    po_number,supplier,part_number,quantity
+                    PO-100,Polymer Co,RESIN,1
+                    """);
+
+            assertThat(orders.numbers(GLOBEX)).containsEntry("PO-100", 950L);
+            assertThat(stores()).isEqualTo(seeded);
+            assertThat(inventory.records(GLOBEX)).hasSize(1);
+        }
+    }
+
+    private static void seed(InMemoryPurchaseOrderStore orders, InMemoryInventoryStore inventory) {
+        orders.seed(ACME, seededPo100().build(),
+                line(PO_100, 1).part(WIDGET_A_REV_B).quantity("3").cost("10").inventory(2001L, 2002L, 2003L).build(),
+                line(PO_100, 2).part(RESIN).quantity("5").cost("2.5").inventory(2004L).build(),
+                line(PO_100, 3).description("Freight").quantity("1").cost("40").build());
+        orders.seed(ACME, po(PO_200, "PO-200").status(PoStatus.ORDERED).supplier("Polymer Co").shipTo("Stockroom A")
+                        .currency("USD").terms("Standard Terms").build(),
+                line(PO_200, 1).part(BOLT).quantity("100").cost("0.10").eta(LocalDate.of(2026, 3, 1)).inventory(2010L).build(),
+                line(PO_200, 2).description("Setup fee").quantity("1").cost("250").build());
+        orders.seed(GLOBEX, po(90, "PO-900").supplier("Acme Metals").build());
+        inventory.seed(ACME,
+                onOrder(2001, WIDGET_A_REV_B, "1", "each", "10#1", "Receiving", "Acme Metals"),
+                onOrder(2002, WIDGET_A_REV_B, "1", "each", "10#1", "Receiving", "Acme Metals"),
+                onOrder(2003, WIDGET_A_REV_B, "1", "each", "10#1", "Receiving", "Acme Metals"),
+                onOrder(2004, RESIN, "5", "kg", "10#2", "Receiving", "Acme Metals"),
+                onOrder(2010, BOLT, "100", "each", "20#1", "Stockroom A", "Polymer Co"));
+    }
+
+    private static TestPurchaseOrders.Po seededPo100() {
+        return po(PO_100, "PO-100").description("Tooling").supplier("Acme Metals").shipTo("Receiving")
+                .billTo("Stockroom A").currency("USD").terms("Export Terms").labels("urgent")
+                .attribute("Incoterm", new CustomValue.Text("FOB"));
+    }
+
+    private static PurchaseOrder seededPo100Renamed(String number) {
+        var h = seededPo100().build();
+        return new PurchaseOrder(h.poId(), number, h.status(), h.description(), h.supplier(), h.shipToLocation(),
+                h.billToLocation(), h.currency(), h.orderedAt(), h.assignedTo(), h.intentOption(), h.labels(),
+                h.termsAndConditions(), h.fees(), h.attributes());
+    }
+
+    /** 30 rows of a serial part for PO-A, 30 of lot and untracked parts for PO-B, one update of PO-100. */
+    private static String bigFile() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity,cost\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append("PO-A,Acme Metals,Receiving,WIDGET-A,3,").append(i).append('\n');
+        }
+        for (int i = 0; i < 30; i++) {
+            csv.append("PO-B,Polymer Co,Line 2,").append(i % 2 == 0 ? "RESIN" : "BOLT-M3").append(',').append(i + 1).append(",1\n");
+        }
+        csv.append("PO-100,Acme Metals,Receiving,WIDGET-A,4,10\n");
+        return csv.toString();
+    }
+
+    private static InMemoryCatalogStore catalogs() {
+        return new InMemoryCatalogStore(TestCatalog.acmePurchasing(), TestCatalog.purchasing(GLOBEX));
+    }
+
+    private static PurchaseOrderImporter importer(InMemoryCatalogStore catalogs, InMemoryPurchaseOrderStore orders,
+                                                  InMemoryInventoryStore inventory) {
+        return new PurchaseOrderImporter(catalogs, orders, inventory, new CsvFileReader(CsvLimits.DEFAULT));
+    }
+
+    private static FakeImportJob commitJob() {
+        return FakeImportJob.commit(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID).firstId(INVENTORY_SEQUENCE, FIRST_INVENTORY_ID);
+    }
+
+    /** The same import delivered again after a crash: same ids, validation already done. */
+    private static FakeImportJob resumeJob() {
+        return FakeImportJob.resume(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID).firstId(INVENTORY_SEQUENCE, FIRST_INVENTORY_ID);
+    }
+
+    /** The stores after importing {@code csv} once, without failures, into freshly seeded stores. */
+    private static Stores cleanImport(String csv) throws IOException {
+        var cleanCatalogs = catalogs();
+        var cleanOrders = new InMemoryPurchaseOrderStore();
+        var cleanInventory = new InMemoryInventoryStore();
+        seed(cleanOrders, cleanInventory);
+        var outcome = importer(cleanCatalogs, cleanOrders, cleanInventory).run(new StringImportFile(csv), commitJob());
+        assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        return stores(cleanCatalogs, cleanOrders, cleanInventory);
+    }
+
+    private Stores stores() {
+        return stores(catalogs, orders, inventory);
+    }
+
+    private static Stores stores(InMemoryCatalogStore catalogs, InMemoryPurchaseOrderStore orders,
+                                 InMemoryInventoryStore inventory) {
+        return new Stores(orders.purchaseOrders(ACME), orders.numbers(ACME), inventory.records(ACME),
+                catalogs.load(ACME).labels().byLowerCase().values().stream().sorted().toList());
+    }
+
+    private ImportOutcome run(String csv) throws IOException {
+        file = new StringImportFile(csv);
+        return importer.run(file, job);
+    }
+
+    private PurchaseOrder header(String poNumber) {
+        var stored = orders.find(ACME, poNumber);
+        assertThat(stored).as("PO %s", poNumber).isNotNull();
+        return stored.header();
+    }
+
+    private List<PoLine> lines(String poNumber) {
+        var stored = orders.find(ACME, poNumber);
+        assertThat(stored).as("PO %s", poNumber).isNotNull();
+        return stored.lines();
+    }
+
+    /** The org's On Order records of one PO line ("poId#line"), by id. */
+    private List<InventoryRecord> onOrderOf(String poLine) {
+        return inventory.records(ACME).values().stream().filter(r -> poLine.equals(r.purchaseOrderLine())).toList();
+    }
+
+    private List<String> labels() {
+        return catalogs.load(ACME).labels().byLowerCase().values().stream().sorted().toList();
+    }
+
+    /** Every number is owned by a different PO, and that PO's header carries the number. */
+    private void assertNumbersOneToOne() {
+        var numbers = orders.numbers(ACME);
+        assertThat(new HashSet<>(numbers.values())).hasSameSizeAs(numbers.values());
+        numbers.keySet().forEach(number -> assertThat(header(number).poNumber()).isEqualTo(number));
+    }
+
+    /** The import failed with exactly these (row, column, code) errors, in order, and wrote nothing. */
+    private void assertFailedWith(ImportOutcome outcome, Tuple... errors) {
+        assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+        assertThat(job.reportedErrors())
+                .extracting(ImportError::row, ImportError::column, ImportError::code)
+                .containsExactly(errors);
+        assertNothingWritten();
+    }
+
+    /** Every store is as seeded, and the import never began writing. */
+    private void assertNothingWritten() {
+        assertThat(stores()).isEqualTo(seeded);
+        assertThat(orders.writes()).isEmpty();
+        assertThat(inventory.writes()).isEmpty();
+        assertThat(orders.numberCalls()).isEmpty();
+        assertThat(job.beginWritesCalls()).isZero();
+    }
+}
