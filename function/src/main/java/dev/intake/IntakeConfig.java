@@ -31,10 +31,10 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 (int) longOr(get.apply("INTAKE_MAX_COLUMNS"), defaults.maxColumns()),
                 (int) longOr(get.apply("INTAKE_MAX_CELL_LENGTH"), defaults.maxCellLength()));
         return new IntakeConfig(
-                env.getOrDefault(INVENTORY_TABLE, "intake-inventory"),
-                env.getOrDefault(CATALOG_TABLE, "intake-catalog"),
-                env.getOrDefault(IMPORTS_TABLE, "intake-imports"),
-                env.getOrDefault(PURCHASE_ORDERS_TABLE, "intake-purchase-orders"),
+                textOr(get.apply(INVENTORY_TABLE), "intake-inventory"),
+                textOr(get.apply(CATALOG_TABLE), "intake-catalog"),
+                textOr(get.apply(IMPORTS_TABLE), "intake-imports"),
+                textOr(get.apply(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
                 limits,
                 Duration.ofSeconds(longOr(get.apply("INTAKE_LEASE_SECONDS"), 45)));
     }
@@ -45,6 +45,10 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
      */
     public static boolean s3EndpointOverridden(Map<String, String> env) {
         return env.get("AWS_ENDPOINT_URL") != null || env.get("AWS_ENDPOINT_URL_S3") != null;
+    }
+
+    private static String textOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     private static long longOr(String value, long fallback) {

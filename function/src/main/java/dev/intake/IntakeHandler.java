@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -42,8 +43,11 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
     public IntakeHandler() {
         this(IntakeConfig.fromEnvironment(),
-                S3Client.builder().forcePathStyle(IntakeConfig.s3EndpointOverridden(System.getenv())).build(),
-                DynamoDbClient.create());
+                S3Client.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .forcePathStyle(IntakeConfig.s3EndpointOverridden(System.getenv()))
+                        .build(),
+                DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
     }
 
     /** Used by the local runtime and tests, which bring their own clients and table names. */
@@ -100,8 +104,14 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private static SourceObject source(S3EventNotificationRecord record) {
         var object = record.getS3().getObject();
         // Keys arrive URL-encoded, with + for a space (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
-        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(), object.getVersionId(),
-                object.geteTag(), object.getSequencer(), object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+        // The runtime's serializer gives "" for a missing versionId (unversioned bucket): that is no version.
+        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
+                blankToNull(object.getVersionId()), blankToNull(object.geteTag()), blankToNull(object.getSequencer()),
+                object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** One structured line per record: bucket, key and outcome, never file contents. */

@@ -1,0 +1,279 @@
+package dev.intake.local;
+
+import dev.intake.aws.CatalogItems;
+import dev.intake.core.catalog.AttributeDef;
+import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.AttributeType;
+import dev.intake.core.catalog.BomLine;
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.Requirement;
+import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.catalog.User;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Merges a catalog file's reference data into an org's stored catalog items: an item with the
+ * same key is replaced, others are added, nothing is removed. Item shapes come from
+ * {@link CatalogItems}, the function's own mapping, so what is written is what imports read.
+ */
+final class CatalogMerge {
+
+    private static final Set<String> REQUIREMENT_TYPES = Set.of("TERMS_AND_CONDITIONS", "QUALITY_CLAUSE");
+    private static final Set<String> PURCHASE_TYPES =
+            Set.of("receivable_inventory", "receivable_non_inventory", "non_receivable_non_inventory");
+
+    private final String org;
+    private final Problems problems;
+    /** The org's catalog after the merge, by sort key: stored items overwritten by the file's. */
+    private final Map<String, Map<String, AttributeValue>> merged = new LinkedHashMap<>();
+    private final Map<String, Map<String, AttributeValue>> writes = new LinkedHashMap<>();
+    private long nextSeq;
+    private int newParts;
+
+    CatalogMerge(String org, List<Map<String, AttributeValue>> stored, Problems problems) {
+        this.org = org;
+        this.problems = problems;
+        long highest = 0;
+        for (var item : stored) {
+            merged.put(item.get("sk").s(), item);
+            if (item.get("sk").s().startsWith("part#") && item.containsKey("seq")) {
+                highest = Math.max(highest, new BigDecimal(item.get("seq").n()).longValue());
+            }
+        }
+        this.nextSeq = highest + 1;
+    }
+
+    /** Applies the file in dependency order: names first, then what refers to them. */
+    void apply(CatalogFile file) {
+        named(file.locations(), "locations", CatalogItems.LOCATION);
+        named(file.suppliers(), "suppliers", CatalogItems.SUPPLIER);
+        named(file.unitsOfMeasure(), "unitsOfMeasure", CatalogItems.UNIT);
+        named(file.intentOptions(), "intentOptions", CatalogItems.INTENT);
+        named(file.currencies(), "currencies", CatalogItems.CURRENCY);
+        named(file.labels(), "labels", CatalogItems.LABEL);
+        users(file.users());
+        requirements(file.requirements());
+        attributes(file.attributes());
+        defaultTerms(file.defaultTermsAndConditions());
+        parts(file.parts());
+    }
+
+    /** The org's whole catalog as imports will see it once the writes are done. */
+    Catalog catalog() {
+        return CatalogItems.toCatalog(org, List.copyOf(merged.values()));
+    }
+
+    List<Map<String, AttributeValue>> writes() {
+        return List.copyOf(writes.values());
+    }
+
+    int newParts() {
+        return newParts;
+    }
+
+    private void named(List<String> names, String field, String kind) {
+        for (int i = 0; i < names.size(); i++) {
+            var name = names.get(i);
+            if (name == null || name.isBlank()) {
+                problems.add(field + "[" + i + "]", "a name may not be blank");
+            } else {
+                put(CatalogItems.named(org, kind, name.trim()));
+            }
+        }
+    }
+
+    private void users(List<CatalogFile.UserEntry> users) {
+        for (int i = 0; i < users.size(); i++) {
+            var user = users.get(i);
+            var at = "users[" + i + "]";
+            if (user == null || blank(user.email())) {
+                problems.add(at, "email is required");
+            } else if (!user.email().contains("@")) {
+                problems.add(at, "\"" + user.email() + "\" is not an e-mail address");
+            } else {
+                put(CatalogItems.user(org, new User(user.email().trim(), trimmed(user.name()))));
+            }
+        }
+    }
+
+    private void requirements(List<CatalogFile.RequirementEntry> requirements) {
+        for (int i = 0; i < requirements.size(); i++) {
+            var requirement = requirements.get(i);
+            var at = "requirements[" + i + "]";
+            if (requirement == null || blank(requirement.title())) {
+                problems.add(at, "title is required");
+            } else if (requirement.type() == null || !REQUIREMENT_TYPES.contains(requirement.type().trim())) {
+                problems.add(at, "type must be one of " + sorted(REQUIREMENT_TYPES) + ", got " + quoted(requirement.type()));
+            } else {
+                put(CatalogItems.requirement(org, new Requirement(requirement.title().trim(), requirement.type().trim())));
+            }
+        }
+    }
+
+    private void attributes(List<CatalogFile.AttributeEntry> attributes) {
+        var seen = new HashMap<String, Integer>();
+        for (int i = 0; i < attributes.size(); i++) {
+            var attribute = attributes.get(i);
+            var at = "attributes[" + i + "]";
+            if (attribute == null || blank(attribute.key())) {
+                problems.add(at, "key is required");
+                continue;
+            }
+            var entity = Arrays.stream(AttributeEntity.values())
+                    .filter(e -> e.label().equals(attribute.entity())).findFirst().orElse(null);
+            var type = Arrays.stream(AttributeType.values())
+                    .filter(t -> t.name().equalsIgnoreCase(String.valueOf(attribute.type()))).findFirst().orElse(null);
+            if (entity == null) {
+                problems.add(at, "entity must be one of " + Arrays.stream(AttributeEntity.values()).map(AttributeEntity::label)
+                        .collect(Collectors.joining(", ")) + ", got " + quoted(attribute.entity()));
+            }
+            if (type == null) {
+                problems.add(at, "type must be one of text, number, boolean, date, got " + quoted(attribute.type()));
+            }
+            if (entity == null || type == null) {
+                continue;
+            }
+            // Keys are matched exactly against CSV headers, so they are kept exactly as written.
+            var first = seen.putIfAbsent(entity.label() + "#" + attribute.key(), i);
+            if (first != null) {
+                problems.add(at, attribute.key() + " (" + entity.label() + ") is already defined at attributes[" + first + "]");
+            } else {
+                put(CatalogItems.attribute(org, new AttributeDef(attribute.key(), entity, type)));
+            }
+        }
+    }
+
+    private void defaultTerms(String title) {
+        if (title == null) {
+            return;
+        }
+        var requirement = catalog().requirement(title, "TERMS_AND_CONDITIONS");
+        if (requirement.isEmpty()) {
+            problems.add("defaultTermsAndConditions",
+                    quoted(title) + " is not the title of a TERMS_AND_CONDITIONS requirement of " + org);
+        } else {
+            put(CatalogItems.settings(org, requirement.get().title()));
+        }
+    }
+
+    /** Parts go in two passes: every revision first, then the BOMs, which may name any of them. */
+    private void parts(List<CatalogFile.PartEntry> parts) {
+        var units = catalog().unitsOfMeasure();
+        var accepted = new LinkedHashMap<Integer, Part>();
+        var seqs = new HashMap<Integer, Long>();
+        var firstIndex = new HashMap<String, Integer>();
+        for (int i = 0; i < parts.size(); i++) {
+            var entry = parts.get(i);
+            var at = "parts[" + i + "]";
+            if (entry == null || blank(entry.partNumber()) || blank(entry.revision())) {
+                problems.add(at, "partNumber and revision are required");
+                continue;
+            }
+            var sortKey = CatalogItems.partSortKey(entry.partNumber().trim(), entry.revision().trim());
+            var first = firstIndex.putIfAbsent(sortKey, i);
+            if (first != null) {
+                problems.add(at, entry.partNumber() + " rev " + entry.revision() + " is already listed at parts[" + first + "]");
+                continue;
+            }
+            var tracking = Arrays.stream(TrackingType.values())
+                    .filter(t -> t.name().equalsIgnoreCase(String.valueOf(entry.trackingType()))).findFirst().orElse(null);
+            if (tracking == null) {
+                problems.add(at, "trackingType must be serial, lot or none, got " + quoted(entry.trackingType()));
+            }
+            String unit = null;
+            if (blank(entry.unitOfMeasure())) {
+                problems.add(at, "unitOfMeasure is required");
+            } else {
+                unit = units.find(entry.unitOfMeasure()).orElse(null);
+                if (unit == null) {
+                    problems.add(at, "unknown unitOfMeasure " + quoted(entry.unitOfMeasure()) + " (not in unitsOfMeasure)");
+                }
+            }
+            var purchaseType = entry.purchaseType() == null ? Part.CREATES_INVENTORY : entry.purchaseType().trim();
+            if (!PURCHASE_TYPES.contains(purchaseType)) {
+                problems.add(at, "purchaseType must be one of " + sorted(PURCHASE_TYPES) + ", got " + quoted(entry.purchaseType()));
+            }
+            if (tracking == null || unit == null || !PURCHASE_TYPES.contains(purchaseType)) {
+                continue;
+            }
+            var part = new Part(entry.partNumber().trim(), entry.revision().trim(), tracking, unit, purchaseType, List.of());
+            // A revision already stored keeps its place in the order; a new one becomes its part's latest.
+            var stored = merged.get(sortKey);
+            long seq;
+            if (stored != null && stored.containsKey("seq")) {
+                seq = new BigDecimal(stored.get("seq").n()).longValue();
+            } else {
+                seq = nextSeq++;
+                newParts++;
+            }
+            accepted.put(i, part);
+            seqs.put(i, seq);
+            put(CatalogItems.part(org, part, seq));
+        }
+        var index = catalog().parts();
+        accepted.forEach((i, part) -> {
+            var bom = new ArrayList<BomLine>();
+            var entries = parts.get(i).bom();
+            for (int j = 0; j < entries.size(); j++) {
+                var line = entries.get(j);
+                var at = "parts[" + i + "].bom[" + j + "]";
+                if (line == null || blank(line.partNumber()) || blank(line.revision())) {
+                    problems.add(at, "partNumber and revision are required");
+                    continue;
+                }
+                var child = index.find(line.partNumber(), line.revision());
+                if (child.isEmpty()) {
+                    problems.add(at, "unknown part " + line.partNumber() + " rev " + line.revision());
+                    continue;
+                }
+                if (child.get().ref().equals(part.ref())) {
+                    problems.add(at, part.ref() + " cannot be in its own bill of materials");
+                    continue;
+                }
+                var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
+                if (quantity.signum() <= 0) {
+                    problems.add(at, "quantity must be more than 0, got " + quantity.toPlainString());
+                    continue;
+                }
+                bom.add(new BomLine(child.get().partNumber(), child.get().revision(), quantity));
+            }
+            if (!bom.isEmpty()) {
+                var withBom = new Part(part.partNumber(), part.revision(), part.trackingType(), part.unitOfMeasure(),
+                        part.purchaseType(), bom);
+                put(CatalogItems.part(org, withBom, seqs.get(i)));
+            }
+        });
+    }
+
+    private void put(Map<String, AttributeValue> item) {
+        var sortKey = item.get("sk").s();
+        merged.put(sortKey, item);
+        writes.put(sortKey, item);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String trimmed(String text) {
+        return text == null ? null : text.trim();
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "nothing" : "\"" + text + "\"";
+    }
+
+    private static String sorted(Set<String> values) {
+        return values.stream().sorted().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,411 @@
+package dev.intake.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * {@code ./intake}: runs the real handler against local S3 and DynamoDB (SPEC §10). Exit codes:
+ * 0 when every report says SUCCEEDED or VALIDATED, 1 when one says FAILED or the command failed,
+ * 2 for usage errors.
+ */
+public final class IntakeCli {
+
+    static final String USAGE = """
+            usage: ./intake COMMAND
+              catalog FILE.json                   load or merge an org's catalog
+              import FILE.csv [--key ORG/IMPORTER/NAME.csv]
+                                                  upload to the local bucket, deliver the S3 event to the
+                                                  handler as Lambda would, print the report; without --key
+                                                  the key is the file's last three path segments (four
+                                                  under validate/)
+              invoke EVENT.json                   deliver an S3 event file (like sam local invoke -e)
+              dump inventory|purchase-orders|imports [--org ORG]
+                                                  print stored records, one JSON object per line
+              reset                               wipe local state
+            Exit codes: 0 SUCCEEDED or VALIDATED, 1 FAILED or an error, 2 usage error.
+            State lives in .intake/ (INTAKE_HOME); see docs/configuration.md for the other variables.
+            """;
+
+    /** What the state folder holds; reset deletes these and nothing else. */
+    private static final List<String> STATE_ENTRIES = List.of("dynamodb", "s3", "sequencer", "lock");
+
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+    private final Path template;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public IntakeCli(Map<String, String> env, Path workingDirectory, Path template, PrintStream out, PrintStream err) {
+        this.env = Env.withoutBlanks(env);
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.template = template;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        var template = Path.of(System.getProperty("intake.template", "template.yaml"));
+        var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = new IntakeCli(System.getenv(), Path.of(""), template, out, err).run(args);
+        out.flush();
+        err.flush();
+        // The emulators are stopped by now, but a stray non-daemon thread must not keep the CLI alive.
+        System.exit(code);
+    }
+
+    public int run(String... args) {
+        try {
+            return dispatch(List.of(args));
+        } catch (UsageException e) {
+            err.println("intake: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (CatalogException | CliFailure e) {
+            err.println("intake: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("intake: " + describe(e));
+            if (env.containsKey("INTAKE_DEBUG")) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private int dispatch(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("no command given");
+        }
+        var rest = args.subList(1, args.size());
+        return switch (args.getFirst()) {
+            case "help", "-h", "--help" -> {
+                out.print(USAGE);
+                yield 0;
+            }
+            case "catalog" -> catalog(one(rest, "catalog FILE.json"));
+            case "import" -> importFile(rest);
+            case "invoke" -> invoke(one(rest, "invoke EVENT.json"));
+            case "dump" -> dump(rest);
+            case "reset" -> {
+                if (!rest.isEmpty()) {
+                    throw new UsageException("reset takes no arguments");
+                }
+                yield reset();
+            }
+            default -> throw new UsageException("unknown command \"" + args.getFirst() + "\"");
+        };
+    }
+
+    private int catalog(String fileArgument) throws Exception {
+        var file = existingFile(fileArgument);
+        var catalog = CatalogFile.read(file);
+        try (var aws = startAws()) {
+            out.println(new CatalogLoader(aws.dynamo(), aws.config()).load(catalog, fileArgument));
+        }
+        return 0;
+    }
+
+    private int importFile(List<String> args) throws Exception {
+        String fileArgument = null;
+        String key = null;
+        for (int i = 0; i < args.size(); i++) {
+            var arg = args.get(i);
+            if (arg.equals("--key")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--key needs a value: ORG/IMPORTER/NAME.csv");
+                }
+                key = args.get(++i);
+            } else if (arg.startsWith("--key=")) {
+                key = arg.substring("--key=".length());
+            } else if (arg.startsWith("-") || fileArgument != null) {
+                throw new UsageException("unexpected argument \"" + arg + "\" for import");
+            } else {
+                fileArgument = arg;
+            }
+        }
+        if (fileArgument == null) {
+            throw new UsageException("import needs a file: import FILE.csv [--key ORG/IMPORTER/NAME.csv]");
+        }
+        var file = existingFile(fileArgument);
+        key = key == null ? keyFor(file) : checkedKey(key);
+        try (var aws = startAws()) {
+            refuseRealAws(aws, "import");
+            loadSampleCatalog(aws, key, file);
+            var invoke = new LocalInvoke(aws, sequencer(), out, err);
+            return invoke.deliver(invoke.upload(file, aws.bucket(), key));
+        }
+    }
+
+    private int invoke(String eventArgument) throws Exception {
+        var eventFile = existingFile(eventArgument);
+        var json = Files.readString(eventFile, StandardCharsets.UTF_8);
+        var event = LocalInvoke.parse(json);
+        try (var aws = startAws()) {
+            refuseRealAws(aws, "invoke");
+            var invoke = new LocalInvoke(aws, sequencer(), out, err);
+            for (var record : event.getRecords()) {
+                if (record.getS3() == null || record.getS3().getBucket() == null || record.getS3().getObject() == null) {
+                    throw new CliFailure(eventArgument + ": a record has no s3.bucket or s3.object");
+                }
+                var bucket = record.getS3().getBucket().getName();
+                var key = record.getS3().getObject().getUrlDecodedKey();
+                aws.ensureBucket(bucket);
+                var stored = head(aws, bucket, key);
+                var eventETag = record.getS3().getObject().geteTag();
+                if (stored.isPresent() && eventETag != null && !eventETag.isBlank()
+                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag()))) {
+                    err.println("Warning: s3://" + bucket + "/" + key + " has eTag " + S3Events.unquoted(stored.get().eTag())
+                            + ", the event says " + eventETag + ": the handler imports what is in the bucket.");
+                }
+                if (stored.isEmpty()) {
+                    // S3 only sends events for objects it holds: put the sample the event was written for in place.
+                    var sample = findUpwards(eventFile, Path.of("samples").resolve(key))
+                            .orElseThrow(() -> new CliFailure("s3://" + bucket + "/" + key + " is not in the local bucket,"
+                                    + " and no samples/" + key + " was found near " + eventArgument
+                                    + "; upload it first: ./intake import FILE --key " + key));
+                    loadSampleCatalog(aws, key, sample);
+                    invoke.upload(sample, bucket, key);
+                    err.println("Uploaded " + workingDirectory.relativize(sample.toAbsolutePath()) + " to s3://" + bucket + "/"
+                            + key + " (the event names an object the local bucket did not have).");
+                }
+            }
+            return invoke.deliver(json);
+        }
+    }
+
+    private int dump(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("dump needs what to print: inventory, purchase-orders or imports");
+        }
+        var what = args.getFirst();
+        String org = null;
+        for (int i = 1; i < args.size(); i++) {
+            var arg = args.get(i);
+            if (arg.equals("--org") && i + 1 < args.size()) {
+                org = args.get(++i);
+            } else if (arg.startsWith("--org=")) {
+                org = arg.substring("--org=".length());
+            } else {
+                throw new UsageException("unexpected argument \"" + arg + "\" for dump (only --org ORG)");
+            }
+        }
+        if (!List.of("inventory", "purchase-orders", "imports").contains(what)) {
+            throw new UsageException("cannot dump \"" + what + "\": choose inventory, purchase-orders or imports");
+        }
+        try (var aws = startAws()) {
+            var dump = new Dump(aws, out);
+            switch (what) {
+                case "inventory" -> dump.inventory(org);
+                case "purchase-orders" -> dump.purchaseOrders(org);
+                default -> dump.imports(org);
+            }
+        }
+        return 0;
+    }
+
+    private int reset() throws IOException {
+        if (Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null || Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB) != null) {
+            throw new CliFailure("reset wipes the embedded emulators' state only; with AWS_ENDPOINT_URL* set it deletes nothing");
+        }
+        var home = home();
+        if (!Files.isDirectory(home)) {
+            out.println("Nothing to reset: " + home + " does not exist.");
+            return 0;
+        }
+        try (var channel = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             var lock = tryLock(channel)) {
+            if (lock == null) {
+                throw new CliFailure("another ./intake is using " + home + "; wait for it to finish");
+            }
+            // Only what Intake put there: INTAKE_HOME pointed at the wrong folder must not lose its files.
+            for (var entry : STATE_ENTRIES) {
+                if (!entry.equals("lock")) {
+                    deleteRecursively(home.resolve(entry));
+                }
+            }
+        }
+        Files.deleteIfExists(home.resolve("lock"));
+        try (var left = Files.list(home)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(home);
+            }
+        }
+        out.println("Local state wiped: " + home);
+        return 0;
+    }
+
+    private LocalAws startAws() throws Exception {
+        if (!LocalAws.targetsRealAws(env) && !Files.isRegularFile(template)) {
+            throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");
+        }
+        var aws = LocalAws.start(template, env, home());
+        if (env.containsKey("INTAKE_DEBUG")) {
+            err.println("intake: using " + aws.description());
+        }
+        return aws;
+    }
+
+    private void refuseRealAws(LocalAws aws, String command) {
+        if (aws.realAws()) {
+            throw new CliFailure(command + " runs the handler locally, so it needs the embedded emulators or an"
+                    + " AWS_ENDPOINT_URL (LocalStack); against AWS, upload with `aws s3 cp` and the deployed function imports it");
+        }
+    }
+
+    /**
+     * On a fresh state, {@code ./intake import samples/acme/part-inventory/x.csv} just works: an org
+     * without a catalog gets the {@code <org>/catalog.json} found above the file, if there is one.
+     */
+    private void loadSampleCatalog(LocalAws aws, String key, Path file) throws CatalogException {
+        var org = key.substring(0, key.indexOf('/'));
+        var loader = new CatalogLoader(aws.dynamo(), aws.config());
+        if (loader.hasCatalog(org)) {
+            return;
+        }
+        var found = findUpwards(file, Path.of(org, "catalog.json"));
+        if (found.isEmpty()) {
+            return;
+        }
+        var catalog = CatalogFile.read(found.get());
+        if (!org.equals(catalog.org())) {
+            err.println("intake: not loading " + found.get() + ": it is the catalog of \"" + catalog.org() + "\", not " + org);
+            return;
+        }
+        var shown = workingDirectory.relativize(found.get().toAbsolutePath()).toString();
+        var summary = loader.load(catalog, shown);
+        err.println(org + " had no catalog yet: loaded " + shown + ". " + summary);
+    }
+
+    private Sequencer sequencer() {
+        return new Sequencer(home().resolve("sequencer"), Clock.systemUTC());
+    }
+
+    private Path home() {
+        var home = env.get(Env.INTAKE_HOME);
+        return home == null ? workingDirectory.resolve(".intake") : workingDirectory.resolve(home).normalize();
+    }
+
+    private Path existingFile(String argument) {
+        var file = workingDirectory.resolve(argument).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no such file: " + argument);
+        }
+        return file;
+    }
+
+    /** The file's last three path segments, or four when it sits in a validate/ folder (SPEC §2). */
+    static String keyFor(Path file) {
+        var path = file.toAbsolutePath().normalize();
+        int count = path.getNameCount();
+        int segments = count >= 4 && path.getName(count - 2).toString().equals("validate") ? 4 : 3;
+        if (count < segments) {
+            throw new UsageException("cannot take an S3 key from " + file + ": give --key ORG/IMPORTER/NAME.csv");
+        }
+        var names = new ArrayList<String>();
+        for (int i = count - segments; i < count; i++) {
+            names.add(path.getName(i).toString());
+        }
+        return checkedKey(String.join("/", names));
+    }
+
+    private static String checkedKey(String key) {
+        if (key.startsWith("/") || !key.contains("/") || key.contains("//")) {
+            throw new UsageException("\"" + key + "\" is not an S3 key of the form ORG/IMPORTER/NAME.csv");
+        }
+        if (!key.endsWith(".csv")) {
+            throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys");
+        }
+        return key;
+    }
+
+    /** {@code relative} resolved against {@code start}'s folder and each folder above it, nearest first. */
+    static Optional<Path> findUpwards(Path start, Path relative) {
+        for (var dir = start.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+            var candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<HeadObjectResponse> head(LocalAws aws, String bucket, String key) {
+        try {
+            return Optional.of(aws.s3().headObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static java.nio.channels.FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    private static String one(List<String> args, String form) {
+        if (args.size() != 1) {
+            throw new UsageException("expected " + form);
+        }
+        return args.getFirst();
+    }
+
+    /** A one-line account of an exception and its causes, for users rather than developers. */
+    static String describe(Throwable e) {
+        var text = new StringBuilder();
+        for (var current = e; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(": ");
+            }
+            var message = current.getMessage();
+            text.append(message == null || message.isBlank() ? current.getClass().getSimpleName() : message);
+            if (current.getCause() != null && message != null && message.contains(String.valueOf(current.getCause().getMessage()))) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+}

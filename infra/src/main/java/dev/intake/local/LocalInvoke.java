@@ -1,0 +1,153 @@
+package dev.intake.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.intake.IntakeHandler;
+import dev.intake.core.report.SourceObject;
+import dev.intake.core.imports.ImportMode;
+import dev.intake.core.imports.ImportTicket;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Delivers S3 events to the real handler the way Lambda does (event JSON through the runtime's
+ * serializer, a Lambda context) and prints what came of each record: its report on stdout, and
+ * on stderr where the failed rows are or why a delivery did nothing.
+ */
+final class LocalInvoke {
+
+    private final LocalAws aws;
+    private final Sequencer sequencer;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    LocalInvoke(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
+        this.aws = aws;
+        this.sequencer = sequencer;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Uploads {@code file} as {@code key}, as a user dropping it in the bucket would, and returns the event S3 would send. */
+    String upload(Path file, String bucket, String key) throws IOException {
+        aws.ensureBucket(bucket);
+        var put = aws.s3().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromFile(file));
+        return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, key, Files.size(file), put.eTag(),
+                put.versionId(), sequencer.next(), Instant.now()));
+    }
+
+    /** Hands the event to the handler and reports on every record; returns the exit code. */
+    int deliver(String eventJson) {
+        var event = parse(eventJson);
+        List<String> written;
+        try {
+            written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo())
+                    .handleRequest(event, new LocalContext(aws.region(), err));
+        } catch (RuntimeException e) {
+            // Lambda would retry the event; locally the user retries by running the command again.
+            throw new CliFailure("the handler failed (Lambda would retry this event): " + IntakeCli.describe(e));
+        }
+        int exit = 0;
+        for (var record : event.getRecords()) {
+            if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
+                err.println("Skipped a " + record.getEventName() + " record: Intake handles ObjectCreated events only.");
+                continue;
+            }
+            var object = record.getS3().getObject();
+            var bucket = record.getS3().getBucket().getName();
+            var key = object.getUrlDecodedKey();
+            var reportKey = key + ".report.json";
+            if (written.contains(reportKey)) {
+                exit = Math.max(exit, print(bucket, reportKey));
+            } else {
+                // The runtime gives "" for an absent versionId (unversioned bucket); the identity then uses eTag + sequencer.
+                var versionId = object.getVersionId() == null || object.getVersionId().isBlank() ? null : object.getVersionId();
+                var source = new SourceObject(bucket, key, versionId, object.geteTag(), object.getSequencer(),
+                        object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+                exit = Math.max(exit, explainNothingDone(source, reportKey));
+            }
+        }
+        return exit;
+    }
+
+    static S3Event parse(String eventJson) {
+        S3Event event;
+        try {
+            event = S3Events.load(eventJson);
+        } catch (RuntimeException e) {
+            throw new CliFailure("not an S3 event: " + IntakeCli.describe(e));
+        }
+        if (event == null || event.getRecords() == null || event.getRecords().isEmpty()) {
+            throw new CliFailure("not an S3 event: it has no Records");
+        }
+        return event;
+    }
+
+    private int print(String bucket, String reportKey) {
+        var report = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(reportKey)).asUtf8String();
+        out.print(ReportText.format(report));
+        out.flush();
+        var ledger = ledgerEntry(ReportText.field(report, "importId"));
+        var errorsKey = ledger == null || !ledger.containsKey("errorsKey") ? null : ledger.get("errorsKey").s();
+        if (errorsKey != null) {
+            var local = aws.localFile(bucket, errorsKey).map(p -> " (on disk: " + shown(p) + ")").orElse("");
+            err.println("Failed rows with their errors: s3://" + bucket + "/" + errorsKey + local);
+        }
+        return exitCode(ReportText.status(report));
+    }
+
+    /** No report from this delivery: a duplicate, a delivery racing another, or a key Intake ignores. */
+    private int explainNothingDone(SourceObject source, String reportKey) {
+        var location = "s3://" + source.bucket() + "/" + source.key();
+        if (!source.key().endsWith(".csv") || source.key().endsWith(".errors.csv")) {
+            err.println("The handler ignored " + location + ": Intake imports .csv files and ignores its own outputs.");
+            return 0;
+        }
+        var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();
+        var ledger = ledgerEntry(importId);
+        var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
+        if (status == null) {
+            err.println("This delivery did nothing and left no record of " + location + " (import " + importId + ").");
+            return 1;
+        }
+        if (status.equals("RUNNING") || status.equals("COMMITTING")) {
+            err.println("This delivery did nothing: another delivery holds import " + importId + " of " + location
+                    + " (" + status + "); deliver the event again once its lease has run out to resume it.");
+            return 1;
+        }
+        err.println("This delivery did nothing: import " + importId + " of " + location
+                + " already finished (a repeated delivery of the same upload). Its report:");
+        try {
+            return print(source.bucket(), ledger.containsKey("reportKey") ? ledger.get("reportKey").s() : reportKey);
+        } catch (NoSuchKeyException e) {
+            err.println("(its report " + reportKey + " is no longer in the bucket; the import ended " + status + ")");
+            return exitCode(status);
+        }
+    }
+
+    private Map<String, AttributeValue> ledgerEntry(String importId) {
+        if (importId == null) {
+            return null;
+        }
+        var item = aws.dynamo().getItem(b -> b.tableName(aws.config().importsTable()).consistentRead(true)
+                .key(Map.of("importId", AttributeValue.fromS(importId)))).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    /** Relative to the working directory when it is below it: shorter, and clickable in most terminals. */
+    private static String shown(Path file) {
+        var here = Path.of("").toAbsolutePath();
+        return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
+    }
+
+    static int exitCode(String status) {
+        return "SUCCEEDED".equals(status) || "VALIDATED".equals(status) ? 0 : 1;
+    }
+}

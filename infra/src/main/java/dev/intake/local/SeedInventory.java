@@ -1,0 +1,224 @@
+package dev.intake.local;
+
+import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.inventory.AbomSlot;
+import dev.intake.core.inventory.InventoryRecord;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a catalog file's {@code inventory} entries into records, checked with the Part Inventory
+ * rules (tracking, serial quantity and uniqueness, scrapped quantity, catalog names, attribute
+ * types, installations). As-built BOM slots are created from the part's BOM and filled with the
+ * items installed in them, so a seeded installation tree looks like one built by hand.
+ */
+final class SeedInventory {
+
+    private final Catalog catalog;
+    private final Map<Long, InventoryRecord> stored;
+    private final Problems problems;
+    private final SeedValues values;
+
+    SeedInventory(Catalog catalog, Map<Long, InventoryRecord> stored, Problems problems) {
+        this.catalog = catalog;
+        this.stored = stored;
+        this.problems = problems;
+        this.values = new SeedValues(catalog, problems);
+    }
+
+    /** The records to write: the file's, plus stored parents whose aBOM slots changed. */
+    List<InventoryRecord> build(List<CatalogFile.InventoryEntry> entries) {
+        var seeded = new LinkedHashMap<Long, InventoryRecord>();
+        var places = new HashMap<Long, String>();
+        for (int i = 0; i < entries.size(); i++) {
+            var at = "inventory[" + i + "]";
+            var entry = entries.get(i);
+            if (entry == null || entry.id() == null || entry.id() <= 0) {
+                problems.add(at, "id is required and must be a positive whole number");
+                continue;
+            }
+            at += " (id " + entry.id() + ")";
+            if (places.containsKey(entry.id())) {
+                problems.add(at, "id " + entry.id() + " is already used by " + places.get(entry.id()));
+                continue;
+            }
+            places.put(entry.id(), at);
+            var record = record(entry, at);
+            if (record != null) {
+                seeded.put(entry.id(), record);
+            }
+        }
+        var all = new HashMap<>(stored);
+        all.putAll(seeded);
+        checkSerials(seeded, all, places);
+        checkInstallations(seeded, all, places);
+        return withSlots(seeded, all);
+    }
+
+    private InventoryRecord record(CatalogFile.InventoryEntry entry, String at) {
+        if (blank(entry.partNumber()) || blank(entry.revision())) {
+            problems.add(at, "partNumber and revision are required");
+            return null;
+        }
+        var part = catalog.parts().find(entry.partNumber(), entry.revision()).orElse(null);
+        if (part == null) {
+            problems.add(at, "unknown part " + entry.partNumber() + " rev " + entry.revision());
+            return null;
+        }
+        int before = problemCount();
+        var quantity = entry.quantity();
+        var scrapped = entry.quantityScrapped() == null ? BigDecimal.ZERO : entry.quantityScrapped();
+        if (quantity == null) {
+            problems.add(at, "quantity is required");
+            return null;
+        }
+        if (quantity.signum() < 0 || scrapped.signum() < 0) {
+            problems.add(at, "quantity and quantityScrapped must be zero or more");
+        } else if (scrapped.compareTo(quantity) > 0) {
+            problems.add(at, "quantityScrapped (" + scrapped.toPlainString() + ") may not exceed quantity ("
+                    + quantity.toPlainString() + ")");
+        }
+        var serial = trimmedOrNull(entry.serialNumber());
+        var lot = trimmedOrNull(entry.lotNumber());
+        if (part.trackingType() == TrackingType.SERIAL && serial == null) {
+            problems.add(at, part.ref() + " is serial-tracked: serialNumber is required");
+        }
+        if (part.trackingType() == TrackingType.LOT && lot == null) {
+            problems.add(at, part.ref() + " is lot-tracked: lotNumber is required");
+        }
+        if (serial != null && quantity.compareTo(BigDecimal.ZERO) != 0 && quantity.compareTo(BigDecimal.ONE) != 0) {
+            problems.add(at, "inventory with a serial number has quantity 0 or 1, got " + quantity.toPlainString());
+        }
+        var location = values.name(entry.location(), catalog.locations(), "location", at);
+        var supplier = values.name(entry.supplier(), catalog.suppliers(), "supplier", at);
+        var intent = values.name(entry.intentOption(), catalog.intentOptions(), "intentOption", at);
+        var unit = entry.unitOfMeasure() == null ? part.unitOfMeasure()
+                : values.name(entry.unitOfMeasure(), catalog.unitsOfMeasure(), "unitOfMeasure", at);
+        var attributes = values.attributes(AttributeEntity.INVENTORY, entry.attributes(), at);
+        if (problemCount() > before) {
+            return null;
+        }
+        return new InventoryRecord(entry.id(), part.ref(), serial, lot, quantity, scrapped, location, supplier, unit, intent,
+                attributes, entry.installedIn(), emptySlots(part), null);
+    }
+
+    /** Serial numbers are unique per part revision across the org, stored items included. */
+    private void checkSerials(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all, Map<Long, String> places) {
+        var holders = new HashMap<PartRef, Map<String, Long>>();
+        all.values().stream()
+                .filter(r -> r.serialNumber() != null)
+                // Stored holders first: a seeded item that reuses their serial is the one in error.
+                .sorted(Comparator.comparing((InventoryRecord r) -> seeded.containsKey(r.id()) ? 1 : 0)
+                        .thenComparing(InventoryRecord::id))
+                .forEach(record -> {
+                    var holder = holders.computeIfAbsent(record.part(), p -> new HashMap<>())
+                            .putIfAbsent(record.serialNumber(), record.id());
+                    if (holder != null && seeded.containsKey(record.id())) {
+                        problems.add(places.get(record.id()), "serial number " + record.serialNumber() + " of "
+                                + record.part() + " is already used by inventory " + holder);
+                    }
+                });
+    }
+
+    /** An item is installed in an existing item, never in itself, and never in its own descendants. */
+    private void checkInstallations(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all, Map<Long, String> places) {
+        for (var record : seeded.values()) {
+            var parent = record.installedIn();
+            if (parent == null) {
+                continue;
+            }
+            if (!all.containsKey(parent)) {
+                problems.add(places.get(record.id()), "installedIn " + parent + ": no such inventory in " + catalog.org());
+                continue;
+            }
+            var visited = new HashSet<Long>();
+            for (Long current = parent; current != null; current = all.containsKey(current) ? all.get(current).installedIn() : null) {
+                if (current == record.id() || !visited.add(current)) {
+                    problems.add(places.get(record.id()), "installedIn " + parent + " would make an installation loop");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Seeded items get fresh slots filled with their children; stored parents get their new children. */
+    private List<InventoryRecord> withSlots(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all) {
+        var children = new HashMap<Long, List<InventoryRecord>>();
+        all.values().stream()
+                .filter(r -> r.installedIn() != null)
+                .sorted(Comparator.comparing(InventoryRecord::id))
+                .forEach(r -> children.computeIfAbsent(r.installedIn(), p -> new ArrayList<>()).add(r));
+        var writes = new ArrayList<InventoryRecord>();
+        for (var record : seeded.values()) {
+            writes.add(withAbom(record, fill(record.abom(), children.getOrDefault(record.id(), List.of()))));
+        }
+        for (var parent : stored.values()) {
+            if (seeded.containsKey(parent.id())) {
+                continue;
+            }
+            // Slots of a stored parent that point at a seeded item installed elsewhere now are emptied.
+            var slots = parent.abom().stream()
+                    .map(s -> s.installed() != null && seeded.containsKey(s.installed())
+                            && !Long.valueOf(parent.id()).equals(seeded.get(s.installed()).installedIn())
+                            ? new AbomSlot(s.partNumber(), s.revision(), s.quantity(), null) : s)
+                    .toList();
+            var newChildren = children.getOrDefault(parent.id(), List.of()).stream()
+                    .filter(c -> seeded.containsKey(c.id()))
+                    .filter(c -> slots.stream().noneMatch(s -> s.installed() != null && s.installed() == c.id()))
+                    .toList();
+            var filled = fill(slots, newChildren);
+            if (!filled.equals(parent.abom())) {
+                writes.add(withAbom(parent, filled));
+            }
+        }
+        return writes;
+    }
+
+    /** Each child takes the first empty slot for its part revision; a child with no such slot takes none. */
+    private static List<AbomSlot> fill(List<AbomSlot> slots, List<InventoryRecord> children) {
+        var result = new ArrayList<>(slots);
+        for (var child : children) {
+            for (int i = 0; i < result.size(); i++) {
+                var slot = result.get(i);
+                if (slot.installed() == null && slot.partNumber().equalsIgnoreCase(child.part().partNumber())
+                        && slot.revision().equalsIgnoreCase(child.part().revision())) {
+                    result.set(i, new AbomSlot(slot.partNumber(), slot.revision(), slot.quantity(), child.id()));
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static InventoryRecord withAbom(InventoryRecord r, List<AbomSlot> abom) {
+        return new InventoryRecord(r.id(), r.part(), r.serialNumber(), r.lotNumber(), r.quantity(), r.quantityScrapped(),
+                r.location(), r.supplier(), r.unitOfMeasure(), r.intentOption(), r.attributes(), r.installedIn(), abom,
+                r.purchaseOrderLine());
+    }
+
+    private static List<AbomSlot> emptySlots(Part part) {
+        return part.bom().stream().map(line -> new AbomSlot(line.partNumber(), line.revision(), line.quantity(), null)).toList();
+    }
+
+    private int problemCount() {
+        return problems.size();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String trimmedOrNull(String text) {
+        return blank(text) ? null : text.trim();
+    }
+}

@@ -1,0 +1,342 @@
+package dev.intake.local;
+
+import dev.intake.aws.DynamoIdAllocator;
+import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.InventoryItems;
+import dev.intake.aws.PurchaseOrderItems;
+import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.catalog.User;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoStatus;
+import dev.intake.core.purchasing.PurchaseOrder;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Seeds a catalog file's {@code purchaseOrders} (existing POs that files then update). A PO whose
+ * number is stored already keeps its internal id and its lines' On Order inventory, so loading
+ * the same file twice changes nothing. Lines of a part that creates inventory get On Order
+ * inventory as imported lines do (SPEC §7), unless the PO is RECEIVED or CANCELED.
+ */
+final class SeedPurchaseOrders {
+
+    /** The function's sequences (PurchaseOrderImporter): seeded ids must come from the same counters. */
+    private static final String PO_SEQUENCE = "purchase-order";
+    private static final String INVENTORY_SEQUENCE = "inventory";
+    private static final String TERMS = "TERMS_AND_CONDITIONS";
+    private static final String QUALITY_CLAUSE = "QUALITY_CLAUSE";
+    private static final Set<PoStatus> WITHOUT_ON_ORDER = EnumSet.of(PoStatus.RECEIVED, PoStatus.CANCELED);
+    /** As in the importer: a serial-tracked line gets one record per unit, so the count is bounded. */
+    private static final int MAX_UNITS_PER_LINE = 10_000;
+
+    /** A checked PO, not yet given its internal id; {@code parts} holds each line's part or null. */
+    record Planned(PurchaseOrder header, List<PoLine> lines, List<Part> parts) {}
+
+    private final Catalog catalog;
+    private final Problems problems;
+    private final SeedValues values;
+
+    SeedPurchaseOrders(Catalog catalog, Problems problems) {
+        this.catalog = catalog;
+        this.problems = problems;
+        this.values = new SeedValues(catalog, problems);
+    }
+
+    List<Planned> check(List<CatalogFile.PurchaseOrderEntry> entries) {
+        var planned = new ArrayList<Planned>();
+        var firstIndex = new HashMap<String, Integer>();
+        for (int i = 0; i < entries.size(); i++) {
+            var entry = entries.get(i);
+            var at = "purchaseOrders[" + i + "]";
+            if (entry == null || entry.poNumber() == null || entry.poNumber().isBlank()) {
+                problems.add(at, "poNumber is required");
+                continue;
+            }
+            var number = entry.poNumber().trim();
+            at += " (" + number + ")";
+            var first = firstIndex.putIfAbsent(number, i);
+            if (first != null) {
+                problems.add(at, "PO number " + number + " is already used by purchaseOrders[" + first + "]");
+                continue;
+            }
+            int before = problems.size();
+            var po = header(entry, number, at);
+            var lines = new ArrayList<PoLine>();
+            var parts = new ArrayList<Part>();
+            for (int j = 0; j < entry.lines().size(); j++) {
+                var line = entry.lines().get(j);
+                var part = line == null || blank(line.partNumber()) ? null : part(line, at + ".lines[" + j + "]");
+                lines.add(line(po, line, j + 1, part, at + ".lines[" + j + "]"));
+                parts.add(part);
+            }
+            if (problems.size() == before) {
+                planned.add(new Planned(po, lines, parts));
+            }
+        }
+        return planned;
+    }
+
+    private PurchaseOrder header(CatalogFile.PurchaseOrderEntry entry, String number, String at) {
+        var status = PoStatus.DRAFT;
+        if (entry.status() != null) {
+            try {
+                status = PoStatus.valueOf(entry.status().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(at, "status must be one of " + List.of(PoStatus.values()) + ", got \"" + entry.status() + "\"");
+            }
+        }
+        String terms = catalog.defaultTermsAndConditions();
+        if (entry.termsAndConditions() != null) {
+            terms = catalog.requirement(entry.termsAndConditions(), TERMS).map(r -> r.title()).orElse(null);
+            if (terms == null) {
+                problems.add(at, "termsAndConditions: no " + TERMS + " requirement titled \"" + entry.termsAndConditions() + "\"");
+            }
+        }
+        String assignedTo = null;
+        if (!blank(entry.assignedTo())) {
+            assignedTo = catalog.user(entry.assignedTo()).map(User::email).orElse(null);
+            if (assignedTo == null) {
+                problems.add(at, "assignedTo: no user with e-mail \"" + entry.assignedTo() + "\"");
+            }
+        }
+        return new PurchaseOrder(0, number, status, trimmed(entry.description()),
+                values.name(entry.supplier(), catalog.suppliers(), "supplier", at),
+                values.name(entry.shipToLocation(), catalog.locations(), "shipToLocation", at),
+                values.name(entry.billToLocation(), catalog.locations(), "billToLocation", at),
+                values.name(entry.currency(), catalog.currencies(), "currency", at),
+                values.date(entry.orderedAt(), "orderedAt", at),
+                assignedTo,
+                values.name(entry.intentOption(), catalog.intentOptions(), "intentOption", at),
+                labels(entry.labels(), at),
+                terms,
+                fees(entry.fees(), at),
+                values.attributes(AttributeEntity.PURCHASE_ORDER, entry.attributes(), at));
+    }
+
+    private PoLine line(PurchaseOrder po, CatalogFile.PoLineEntry line, int number, Part part, String at) {
+        if (line == null) {
+            problems.add(at, "a line may not be null");
+            return null;
+        }
+        if (blank(line.partNumber()) && blank(line.description())) {
+            problems.add(at, "a line needs a partNumber or a description");
+        }
+        if (line.quantity() == null || line.quantity().signum() < 0) {
+            problems.add(at, "quantity is required and must be zero or more");
+        }
+        var cost = line.cost() == null ? BigDecimal.ZERO : line.cost();
+        if (cost.signum() < 0) {
+            problems.add(at, "cost must be zero or more");
+        }
+        if (part != null && createsOnOrder(po, part) && part.trackingType() == TrackingType.SERIAL && line.quantity() != null
+                && (line.quantity().stripTrailingZeros().scale() > 0
+                        || line.quantity().compareTo(BigDecimal.valueOf(MAX_UNITS_PER_LINE)) > 0)) {
+            problems.add(at, part.ref() + " is serial-tracked: quantity must be a whole number up to " + MAX_UNITS_PER_LINE
+                    + " (one On Order item per unit)");
+        }
+        var clauses = new ArrayList<String>();
+        for (var title : line.qualityClauses()) {
+            catalog.requirement(String.valueOf(title), QUALITY_CLAUSE).ifPresentOrElse(r -> clauses.add(r.title()),
+                    () -> problems.add(at, "qualityClauses: no " + QUALITY_CLAUSE + " requirement titled \"" + title + "\""));
+        }
+        return new PoLine(0, number,
+                part == null ? null : part.partNumber(),
+                part == null ? null : part.revision(),
+                trimmed(line.description()),
+                line.quantity() == null ? BigDecimal.ZERO : line.quantity(),
+                cost,
+                values.date(line.needDate(), "needDate", at),
+                values.date(line.estimatedArrivalDate(), "estimatedArrivalDate", at),
+                Boolean.TRUE.equals(line.paid()),
+                Boolean.TRUE.equals(line.percentageFeeExempt()),
+                labels(line.labels(), at),
+                clauses,
+                values.name(line.intentOption(), catalog.intentOptions(), "intentOption", at),
+                values.attributes(AttributeEntity.PURCHASE_ORDER_LINE, line.attributes(), at),
+                List.of());
+    }
+
+    /** A blank revision means the latest, as in the CSV. */
+    private Part part(CatalogFile.PoLineEntry line, String at) {
+        var part = catalog.parts().find(line.partNumber(), line.revision()).orElse(null);
+        if (part == null) {
+            problems.add(at, "unknown part " + line.partNumber() + (blank(line.revision()) ? "" : " rev " + line.revision()));
+        }
+        return part;
+    }
+
+    /** Seed files name existing labels; a typo is reported rather than created as a new label. */
+    private List<String> labels(List<String> labels, String at) {
+        var found = new ArrayList<String>();
+        for (var label : labels) {
+            var name = values.name(label, catalog.labels(), "label", at);
+            if (name != null && !found.contains(name)) {
+                found.add(name);
+            }
+        }
+        return found;
+    }
+
+    private List<Fee> fees(List<CatalogFile.FeeEntry> fees, String at) {
+        var result = new ArrayList<Fee>();
+        var names = new HashMap<String, Integer>();
+        for (int i = 0; i < fees.size(); i++) {
+            var fee = fees.get(i);
+            var where = at + ".fees[" + i + "]";
+            if (fee == null || blank(fee.name()) || fee.value() == null || fee.value().signum() < 0) {
+                problems.add(where, "a fee needs a name and a value of zero or more");
+                continue;
+            }
+            Fee.Type type;
+            try {
+                type = Fee.Type.valueOf(String.valueOf(fee.type()).trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(where, "type must be currency or percentage, got \"" + fee.type() + "\"");
+                continue;
+            }
+            if (names.putIfAbsent(NameIndex.key(fee.name()), i) != null) {
+                problems.add(where, "fee \"" + fee.name() + "\" is already on this PO");
+                continue;
+            }
+            result.add(new Fee(fee.name().trim(), fee.value(), type));
+        }
+        return result;
+    }
+
+    private static boolean createsOnOrder(PurchaseOrder po, Part part) {
+        return part.createsInventory() && !WITHOUT_ON_ORDER.contains(po.status());
+    }
+
+    /**
+     * Writes the POs: new ones get an id and claim their number; stored ones keep theirs. Each
+     * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
+     */
+    static void write(String org, List<Planned> planned, DynamoDbClient dynamo, DynamoPurchaseOrderStore orders,
+                      DynamoInventoryStore inventory, DynamoIdAllocator ids, String ordersTable, String inventoryTable)
+            throws CatalogException {
+        if (planned.isEmpty()) {
+            return;
+        }
+        var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
+        int fresh = (int) planned.stream().filter(p -> !stored.containsKey(p.header().poNumber())).count();
+        long nextPoId = fresh == 0 ? 0 : ids.allocate(org, PO_SEQUENCE, fresh);
+        int newUnits = 0;
+        for (var p : planned) {
+            var before = stored.get(p.header().poNumber());
+            for (int j = 0; j < p.lines().size(); j++) {
+                int have = before != null && j < before.lines().size() ? before.lines().get(j).inventoryIds().size() : 0;
+                newUnits += Math.max(0, units(p.header(), p.parts().get(j), p.lines().get(j).quantity()) - have);
+            }
+        }
+        long nextInventoryId = newUnits == 0 ? 0 : ids.allocate(org, INVENTORY_SEQUENCE, newUnits);
+
+        var headers = new ArrayList<PurchaseOrder>();
+        var lines = new ArrayList<PoLine>();
+        var records = new ArrayList<InventoryRecord>();
+        var staleInventory = new ArrayList<Long>();
+        var staleLines = new ArrayList<Map<String, AttributeValue>>();
+        for (var p : planned) {
+            var before = stored.get(p.header().poNumber());
+            long poId = before != null ? before.header().poId() : nextPoId++;
+            if (before == null && !orders.claimNumber(org, poId, p.header().poNumber(), null)) {
+                throw new CatalogException("PO number " + p.header().poNumber() + " was taken by another PO while loading");
+            }
+            var header = withId(p.header(), poId);
+            headers.add(header);
+            for (int j = 0; j < p.lines().size(); j++) {
+                var line = p.lines().get(j);
+                var part = p.parts().get(j);
+                var previous = before != null && j < before.lines().size() ? before.lines().get(j).inventoryIds() : List.<Long>of();
+                int wanted = units(header, part, line.quantity());
+                var lineIds = new ArrayList<>(previous.subList(0, Math.min(wanted, previous.size())));
+                while (lineIds.size() < wanted) {
+                    lineIds.add(nextInventoryId++);
+                }
+                staleInventory.addAll(previous.subList(Math.min(wanted, previous.size()), previous.size()));
+                var withIds = withIds(line, poId, lineIds);
+                lines.add(withIds);
+                for (var id : lineIds) {
+                    records.add(onOrder(id, header, withIds, part));
+                }
+            }
+            if (before != null) {
+                for (var old : before.lines().subList(Math.min(p.lines().size(), before.lines().size()), before.lines().size())) {
+                    staleInventory.addAll(old.inventoryIds());
+                    staleLines.add(lineItemKey(org, poId, old.line(), dynamo, ordersTable));
+                }
+            }
+        }
+        inventory.putAll(org, records, null);
+        orders.putAll(org, headers, lines);
+        for (var key : staleLines) {
+            if (key != null) {
+                dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
+            }
+        }
+        for (var id : staleInventory) {
+            dynamo.deleteItem(b -> b.tableName(inventoryTable).key(InventoryItems.key(org, id)));
+        }
+    }
+
+    private static int units(PurchaseOrder po, Part part, BigDecimal quantity) {
+        if (part == null || !createsOnOrder(po, part)) {
+            return 0;
+        }
+        return part.trackingType() == TrackingType.SERIAL ? quantity.intValueExact() : 1;
+    }
+
+    /** On Order inventory as the importer makes it: no serial or lot yet, at the ship-to location. */
+    private static InventoryRecord onOrder(long id, PurchaseOrder po, PoLine line, Part part) {
+        var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
+        var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
+        return new InventoryRecord(id, part.ref(), null, null, quantity, BigDecimal.ZERO, po.shipToLocation(), po.supplier(),
+                part.unitOfMeasure(), intent, Map.of(), null, List.of(), line.reference());
+    }
+
+    /** The stored key of a line item, read back rather than rebuilt, so the key format stays the function's. */
+    private static Map<String, AttributeValue> lineItemKey(String org, long poId, int line, DynamoDbClient dynamo, String table) {
+        var prefix = PurchaseOrderItems.poKey(poId) + "#line#";
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("org = :org AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org), ":prefix", AttributeValue.fromS(prefix))))
+                .items().stream()
+                .filter(item -> item.containsKey("line") && Integer.parseInt(item.get("line").n()) == line)
+                .map(item -> Map.of("org", item.get("org"), "sk", item.get("sk")))
+                .findFirst().orElse(null);
+    }
+
+    private static PurchaseOrder withId(PurchaseOrder po, long poId) {
+        return new PurchaseOrder(poId, po.poNumber(), po.status(), po.description(), po.supplier(), po.shipToLocation(),
+                po.billToLocation(), po.currency(), po.orderedAt(), po.assignedTo(), po.intentOption(), po.labels(),
+                po.termsAndConditions(), po.fees(), po.attributes());
+    }
+
+    private static PoLine withIds(PoLine line, long poId, List<Long> inventoryIds) {
+        return new PoLine(poId, line.line(), line.partNumber(), line.revision(), line.description(), line.quantity(),
+                line.cost(), line.needDate(), line.estimatedArrivalDate(), line.paid(), line.percentageFeeExempt(),
+                line.labels(), line.qualityClauses(), line.intentOption(), line.attributes(), inventoryIds);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String trimmed(String text) {
+        return blank(text) ? null : text.trim();
+    }
+}

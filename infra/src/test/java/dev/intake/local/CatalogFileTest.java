@@ -1,0 +1,82 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CatalogFileTest {
+
+    @Test
+    void read_projectSample_parsesEverySection() throws Exception {
+        var file = CatalogFile.read(Path.of("..", "samples", "acme", "catalog.json"));
+
+        assertThat(file.org()).isEqualTo("acme");
+        assertThat(file.locations()).contains("Stockroom A", "Clean Room");
+        assertThat(file.parts()).extracting(CatalogFile.PartEntry::partNumber).contains("SAT-BUS-1000", "AVN-100");
+        assertThat(file.inventory()).extracting(CatalogFile.InventoryEntry::id).contains(1001L, 1013L);
+        assertThat(file.inventory().getFirst().installedIn()).isNull();
+    }
+
+    @Test
+    void parse_absentLists_readAsEmpty() throws Exception {
+        var file = CatalogFile.parse("{\"org\": \"acme\"}");
+
+        assertThat(file.locations()).isEmpty();
+        assertThat(file.parts()).isEmpty();
+        assertThat(file.purchaseOrders()).isEmpty();
+    }
+
+    @Test
+    void parse_unknownTopLevelField_namesItAndTheKnownOnes() {
+        assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\", \"location\": [\"A\"]}"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageStartingWith("unknown field \"location\" (the fields are: ")
+                .hasMessageContaining("locations");
+    }
+
+    @Test
+    void parse_idAsText_isRejectedRatherThanConverted() {
+        assertThatThrownBy(() -> CatalogFile.parse("""
+                {"org": "acme", "inventory": [{"id": "1001", "partNumber": "P", "revision": "A", "quantity": 1}]}
+                """))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageStartingWith("inventory[0].id: expected a whole number");
+    }
+
+    @Test
+    void parse_fractionalId_isRejectedRatherThanTruncated() {
+        assertThatThrownBy(() -> CatalogFile.parse("""
+                {"org": "acme", "inventory": [{"id": 1001.5, "partNumber": "P", "revision": "A", "quantity": 1}]}
+                """))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("inventory[0].id");
+    }
+
+    @Test
+    void parse_duplicateKey_isAnError() {
+        assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\", \"org\": \"globex\"}"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("Duplicate field 'org'");
+    }
+
+    @Test
+    void parse_brokenJson_saysWhere() {
+        assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\",\n \"labels\": [\"a\" \"b\"]}"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("not valid JSON")
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void parse_decimalQuantities_keepTheirExactValue() throws Exception {
+        var file = CatalogFile.parse("""
+                {"org": "acme", "parts": [{"partNumber": "A", "revision": "1", "trackingType": "none",
+                  "unitOfMeasure": "m", "bom": [{"partNumber": "B", "revision": "1", "quantity": 2.50}]}]}
+                """);
+
+        assertThat(file.parts().getFirst().bom().getFirst().quantity()).isEqualByComparingTo(new BigDecimal("2.5"));
+    }
+}

@@ -1,0 +1,347 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class IntakeCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SAMPLES = "../samples/";
+    private static final String ACME_CATALOG = SAMPLES + "acme/catalog.json";
+    private static final String RECEIVING = SAMPLES + "acme/part-inventory/receiving-2026-11.csv";
+
+    @TempDir
+    Path home;
+
+    record Result(int exit, String out, String err) {
+        List<String> lines() {
+            return out.isBlank() ? List.of() : List.of(out.split("\n"));
+        }
+    }
+
+    static Stream<List<String>> usageErrors() {
+        return Stream.of(
+                List.of(),
+                List.of("frobnicate"),
+                List.of("catalog"),
+                List.of("catalog", "no-such-catalog.json"),
+                List.of("import"),
+                List.of("import", RECEIVING, "--key"),
+                List.of("import", RECEIVING, "--key", "acme/part-inventory/notes.txt"),
+                List.of("import", RECEIVING, "--bogus"),
+                List.of("invoke", "a.json", "b.json"),
+                List.of("dump"),
+                List.of("dump", "parts"),
+                List.of("dump", "inventory", "--org"),
+                List.of("reset", "now"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void run_usageError_exitsTwoWithUsage(List<String> args) {
+        var result = run(args.toArray(String[]::new));
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).startsWith("intake: ").contains("usage: ./intake COMMAND");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void keyFor_fileInOrgAndImporterFolders_takesTheLastThreeSegments() {
+        assertThat(IntakeCli.keyFor(Path.of("/data/samples/globex/part-inventory/isolation check.csv")))
+                .isEqualTo("globex/part-inventory/isolation check.csv");
+    }
+
+    @Test
+    void keyFor_fileInValidateFolder_takesFourSegments() {
+        assertThat(IntakeCli.keyFor(Path.of("/data/acme/part-inventory/validate/receiving.csv")))
+                .isEqualTo("acme/part-inventory/validate/receiving.csv");
+    }
+
+    @Test
+    void run_help_printsUsageAndExitsZero() {
+        var result = run("--help");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("dump inventory|purchase-orders|imports [--org ORG]");
+    }
+
+    @Test
+    void catalog_sampleThenDump_printsSeededInventoryInThePublicShape() throws Exception {
+        var load = run("catalog", ACME_CATALOG);
+        var dump = run("dump", "inventory", "--org", "acme");
+
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("Loaded the catalog of acme").contains("11 part revisions (11 new)")
+                .contains("13 inventory items, 2 purchase orders");
+        assertThat(dump.exit()).isZero();
+        assertThat(seeded(dump)).hasSize(13);
+        var bus = record(dump, 1001);
+        assertThat(bus.fieldNames()).toIterable().containsExactly("id", "partNumber", "revision", "serialNumber",
+                "lotNumber", "quantity", "quantityScrapped", "location", "supplier", "unitOfMeasure", "intentOption",
+                "status", "attributes", "installedIn", "abom", "purchaseOrderLine");
+        assertThat(bus.get("lotNumber").isNull()).isTrue();
+        assertThat(bus.get("unitOfMeasure").asText()).isEqualTo("each");
+        assertThat(bus.get("abom")).extracting(slot -> slot.get("partNumber").asText() + "=" + slot.get("installed").asText())
+                .containsExactly("AVN-100=1002", "BRKT-220=1005", "CBL-330=null");
+        assertThat(record(dump, 1002).get("status").asText()).isEqualTo("INSTALLED");
+        assertThat(record(dump, 1011).get("attributes").toString()).isEqualTo("{\"CalibrationDue\":\"2026-12-15\",\"TorqueNm\":25}");
+    }
+
+    @Test
+    void catalog_loadedTwice_mergesWithoutDuplicatesAndKeepsPartOrder() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var catalog = Files.writeString(home.resolve("more.json"), """
+                {"org": "acme", "unitsOfMeasure": ["EACH"],
+                 "parts": [{"partNumber": "AVN-100", "revision": "C", "trackingType": "serial", "unitOfMeasure": "each"},
+                           {"partNumber": "AVN-100", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}]}
+                """);
+
+        var again = run("catalog", ACME_CATALOG);
+        var more = run("catalog", catalog.toString());
+
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("(0 new)");
+        assertThat(more.exit()).as(more.err()).isZero();
+        assertThat(more.out()).contains("2 part revisions (1 new)");
+        var inventory = run("dump", "inventory", "--org", "acme");
+        assertThat(seeded(inventory)).hasSize(13);
+        assertThat(inventory.lines()).as("On Order items of the seeded POs are reused, not added again").hasSize(19);
+    }
+
+    @Test
+    void catalog_unknownField_exitsOneNamingIt() throws Exception {
+        var file = Files.writeString(home.resolve("typo.json"), """
+                {"org": "acme", "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none",
+                                           "unitOfMeasure": "each", "colour": "red"}]}
+                """);
+
+        var result = run("catalog", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("unknown field \"colour\" in parts[0]").contains("partNumber");
+    }
+
+    @Test
+    void catalog_samplePurchaseOrders_areStoredWithTheirOnOrderInventory() throws Exception {
+        run("catalog", ACME_CATALOG);
+
+        var orders = run("dump", "purchase-orders", "--org", "acme");
+        var inventory = run("dump", "inventory", "--org", "acme");
+
+        assertThat(orders.exit()).isZero();
+        assertThat(orders.lines()).hasSize(2);
+        var ordered = JSON.readTree(orders.lines().getFirst());
+        assertThat(ordered.get("poNumber").asText()).isEqualTo("PO-900");
+        assertThat(ordered.get("status").asText()).isEqualTo("ORDERED");
+        assertThat(ordered.get("supplier").asText()).isEqualTo("Orbital Electronics");
+        assertThat(ordered.get("fees").toString()).isEqualTo("[{\"name\":\"Shipping\",\"value\":45,\"type\":\"currency\"}]");
+        var boards = ordered.get("lines").get(0);
+        assertThat(boards.get("qualityClauses")).hasSize(2);
+        assertThat(boards.get("inventoryIds")).as("serial-tracked: one On Order item per unit").hasSize(4);
+        for (var id : boards.get("inventoryIds")) {
+            var item = record(inventory, id.asLong());
+            assertThat(item.get("status").asText()).isEqualTo("ON_ORDER");
+            assertThat(item.get("quantity").asInt()).isEqualTo(1);
+            assertThat(item.get("location").asText()).isEqualTo("Receiving");
+        }
+    }
+
+    @Test
+    void catalog_reloadedPurchaseOrderWithFewerLines_keepsItsIdsAndRemovesWhatIsGone() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var before = JSON.readTree(run("dump", "purchase-orders", "--org", "acme").lines().getFirst());
+        var smaller = Files.writeString(home.resolve("smaller.json"), """
+                {"org": "acme", "purchaseOrders": [{"poNumber": "PO-900", "status": "ORDERED",
+                  "shipToLocation": "Receiving",
+                  "lines": [{"partNumber": "PCB-410", "revision": "A", "quantity": 2, "cost": 1250}]}]}
+                """);
+
+        var reload = run("catalog", smaller.toString());
+
+        assertThat(reload.exit()).as(reload.err()).isZero();
+        var after = JSON.readTree(run("dump", "purchase-orders", "--org", "acme").lines().getFirst());
+        assertThat(after.get("lines")).hasSize(1);
+        var kept = after.get("lines").get(0).get("inventoryIds");
+        var previous = before.get("lines").get(0).get("inventoryIds");
+        assertThat(kept.toString()).isEqualTo("[" + previous.get(0) + "," + previous.get(1) + "]");
+        var onOrder = run("dump", "inventory", "--org", "acme").lines().stream()
+                .filter(line -> line.contains("\"status\":\"ON_ORDER\"")).toList();
+        assertThat(onOrder).as("2 PCB-410 units of PO-900 and the screws of PO-901").hasSize(3);
+    }
+
+    @Test
+    void catalog_purchaseOrderProblems_exitOneNamingTheEntry() throws Exception {
+        var file = Files.writeString(home.resolve("po.json"), """
+                {"org": "acme", "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "status": "SHIPPED", "supplier": "Nobody",
+                                     "fees": [{"name": "Fee", "value": 1, "type": "currency"},
+                                              {"name": "fee", "value": 2, "type": "percentage"}],
+                                     "lines": [{"partNumber": "P", "quantity": 1.5}]}]}
+                """);
+
+        var result = run("catalog", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("purchaseOrders[0] (PO-1): status must be one of")
+                .contains("purchaseOrders[0] (PO-1): unknown supplier \"Nobody\"")
+                .contains("purchaseOrders[0] (PO-1).fees[1]: fee \"fee\" is already on this PO")
+                .contains("purchaseOrders[0] (PO-1).lines[0]: P rev A is serial-tracked: quantity must be a whole number");
+        assertThat(run("dump", "purchase-orders", "--org", "acme").lines()).isEmpty();
+    }
+
+    @Test
+    void catalog_invalidEntries_reportsEveryProblemAndLoadsNothing() throws Exception {
+        var file = Files.writeString(home.resolve("bad.json"), """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "attributes": [{"key": "Color", "entity": "inventory", "type": "colour"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "Q", "revision": "A", "quantity": 1}]}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "serialNumber": "S1", "quantity": 1,
+                                "location": "Attic"},
+                               {"id": 2, "partNumber": "P", "revision": "A", "serialNumber": "S1", "quantity": 1,
+                                "installedIn": 9}]}
+                """);
+
+        var result = run("catalog", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("nothing was loaded")
+                .contains("attributes[0]: type must be one of text, number, boolean, date")
+                .contains("parts[0].bom[0]: unknown part Q rev A")
+                .contains("inventory[0] (id 1): unknown location \"Attic\"")
+                .contains("inventory[1] (id 2): installedIn 9: no such inventory in initech");
+        assertThat(run("dump", "inventory", "--org", "initech").lines()).isEmpty();
+    }
+
+    @Test
+    void import_sampleOfOrgWithoutCatalog_loadsTheCatalogAndSucceeds() throws Exception {
+        var result = run("import", RECEIVING);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).contains("acme had no catalog yet: loaded");
+        var report = JSON.readTree(result.out());
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("source").get("key").asText()).isEqualTo("acme/part-inventory/receiving-2026-11.csv");
+        assertThat(report.get("counts").get("created").asInt()).isEqualTo(12);
+        assertThat(result.out()).contains("\n  \"created\": [\n    {");
+        assertThat(seeded(run("dump", "inventory", "--org", "acme"))).hasSize(25);
+    }
+
+    @Test
+    void import_failingSample_exitsOneAndSaysWhereTheFailedRowsAre() throws Exception {
+        var result = run("import", SAMPLES + "acme/part-inventory/with-errors.csv");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(JSON.readTree(result.out()).get("status").asText()).isEqualTo("FAILED");
+        assertThat(result.err()).contains("s3://intake-local/acme/part-inventory/with-errors.csv.errors.csv");
+        assertThat(home.resolve("s3/intake-local/acme/part-inventory/with-errors.csv.errors.csv")).exists();
+        assertThat(seeded(run("dump", "inventory", "--org", "acme"))).hasSize(13);
+    }
+
+    @Test
+    void import_sameFileTwice_isTwoUploadsSoTwoImports() throws Exception {
+        var validate = SAMPLES + "acme/part-inventory/validate/receiving-2026-11.csv";
+
+        var first = run("import", validate);
+        var second = run("import", validate);
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(JSON.readTree(second.out()).get("status").asText()).isEqualTo("VALIDATED");
+        assertThat(JSON.readTree(first.out()).get("importId")).isNotEqualTo(JSON.readTree(second.out()).get("importId"));
+        assertThat(run("dump", "imports", "--org", "acme").lines()).hasSize(2);
+    }
+
+    @Test
+    void invoke_sameEventTwice_importsOnce() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var event = "../events/acme-part-inventory-cycle-count.json";
+
+        var first = run("invoke", event);
+        var second = run("invoke", event);
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(JSON.readTree(first.out()).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.err()).contains("This delivery did nothing");
+        assertThat(JSON.readTree(second.out()).get("importId")).isEqualTo(JSON.readTree(first.out()).get("importId"));
+        var imports = run("dump", "imports", "--org", "acme");
+        assertThat(imports.lines()).singleElement()
+                .satisfies(line -> assertThat(JSON.readTree(line).get("status").asText()).isEqualTo("SUCCEEDED"));
+        assertThat(record(run("dump", "inventory", "--org", "acme"), 1007).get("quantity").asInt()).isEqualTo(480);
+    }
+
+    @Test
+    void dump_withoutOrg_prefixesEveryLineWithItsOrg() throws Exception {
+        run("catalog", ACME_CATALOG);
+        run("catalog", SAMPLES + "globex/catalog.json");
+
+        var dump = run("dump", "inventory");
+
+        assertThat(dump.exit()).isZero();
+        var orgs = new ArrayList<String>();
+        for (var line : dump.lines()) {
+            orgs.add(JSON.readTree(line).get("org").asText());
+        }
+        assertThat(orgs).contains("acme", "globex").startsWith("acme");
+    }
+
+    @Test
+    void reset_afterLoading_wipesTheState() {
+        run("catalog", ACME_CATALOG);
+
+        var reset = run("reset");
+
+        assertThat(reset.exit()).isZero();
+        assertThat(home).doesNotExist();
+        assertThat(run("dump", "inventory", "--org", "acme").lines()).isEmpty();
+    }
+
+    private Result run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var cli = new IntakeCli(Map.of("INTAKE_HOME", home.toString()), Path.of(""), TemplateTablesTest.PROJECT_TEMPLATE,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = cli.run(args);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Inventory that is not On Order: the seeded and imported items. */
+    private static List<JsonNode> seeded(Result dump) throws Exception {
+        var items = new ArrayList<JsonNode>();
+        for (var line : dump.lines()) {
+            var json = JSON.readTree(line);
+            if (json.get("purchaseOrderLine").isNull()) {
+                items.add(json);
+            }
+        }
+        return items;
+    }
+
+    private static JsonNode record(Result dump, long id) throws Exception {
+        for (var line : dump.lines()) {
+            var json = JSON.readTree(line);
+            if (json.get("id").asLong() == id) {
+                return json;
+            }
+        }
+        throw new AssertionError("no inventory " + id + " in\n" + dump.out());
+    }
+}

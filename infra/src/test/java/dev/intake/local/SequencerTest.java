@@ -1,0 +1,36 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SequencerTest {
+
+    private static final Clock STOPPED = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void next_clockNotMoving_stillGrowsStrictly() {
+        var sequencer = new Sequencer(null, STOPPED);
+
+        var first = sequencer.next();
+        var second = sequencer.next();
+
+        assertThat(first).hasSize(18).matches("[0-9A-F]+");
+        assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
+    void next_newRunWithClockSetBack_continuesAfterThePreviousRun(@TempDir Path home) {
+        var file = home.resolve("sequencer");
+        var earlier = new Sequencer(file, STOPPED).next();
+
+        var later = new Sequencer(file, Clock.offset(STOPPED, java.time.Duration.ofHours(-1))).next();
+
+        assertThat(later).isGreaterThan(earlier);
+    }
+}
