@@ -113,6 +113,11 @@ public final class FakeImportJob implements ImportJob {
     }
 
     @Override
+    public long peekIds(String sequence) {
+        return firstIdBySequence.getOrDefault(sequence, firstId);
+    }
+
+    @Override
     public long reserveIds(String sequence, int count) {
         reservations.add(new Reservation(sequence, count));
         return firstIdBySequence.getOrDefault(sequence, firstId);

@@ -17,8 +17,15 @@ public interface ImportJob {
     ErrorLog errors();
 
     /**
-     * Reserves {@code count} new ids of a sequence and returns the first. A retry of the same import
-     * gets the same ids. In validate mode nothing is reserved; the ids a commit would likely get are returned.
+     * The first id a reservation from {@code sequence} would likely get, without reserving anything
+     * (validation runs on these, so a file that fails writes nothing, not even an id counter). On a
+     * retry of an import that already reserved, the reserved first id.
+     */
+    long peekIds(String sequence);
+
+    /**
+     * Reserves {@code count} new ids of a sequence and returns the first; call only to commit, after
+     * validation. A retry of the same import gets the same ids.
      */
     long reserveIds(String sequence, int count);
 

@@ -195,12 +195,17 @@ public final class ImportRunner {
             return errors;
         }
 
+        public long peekIds(String sequence) {
+            var earlier = reserved.get(sequence);
+            return earlier != null ? earlier.first() : ids.peek(ticket.org(), sequence);
+        }
+
         public long reserveIds(String sequence, int count) {
+            if (ticket.mode() == ImportMode.VALIDATE) {
+                throw new IllegalStateException("a validation-only import reserves no ids");
+            }
             if (count == 0) {
                 return 1;
-            }
-            if (ticket.mode() == ImportMode.VALIDATE) {
-                return ids.peek(ticket.org(), sequence);
             }
             var earlier = reserved.get(sequence);
             if (earlier != null && earlier.count() == count) {

@@ -67,10 +67,9 @@ public final class PurchaseOrderImporter implements Importer {
         if (!read(file, scan, job)) {
             return new ImportOutcome.Failed(scan.rows);
         }
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
-        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
         var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
-        var plans = plans(scan, stored, firstPoId, job.resuming());
+        // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
+        var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE), job.resuming());
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         if (!job.resuming()) {
@@ -87,6 +86,9 @@ public final class PurchaseOrderImporter implements Importer {
                 return new ImportOutcome.Validated(scan.rows, creates, plans.size() - creates);
             }
         }
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
+        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
+        plans = plans(scan, stored, firstPoId, job.resuming());
         job.beginWrites();
         var taken = new NumberClaims(orders, job.org()).claimAll(plans.values());
         if (!taken.isEmpty()) {

@@ -984,6 +984,17 @@ class PartInventoryImporterTest {
         }
 
         @Test
+        void run_fileWithErrors_reservesNoIds() throws IOException {
+            run("""
+                    id,part_number,quantity
+                    ,BOLT-M3,-1
+                    """);
+
+            assertThat(job.reserved(PartInventoryImporter.ID_SEQUENCE)).isZero();
+            assertThat(job.beginWritesCalls()).isZero();
+        }
+
+        @Test
         void run_failingRows_errorsCsvHoldsEachFailingRowOnceWithAllItsErrors() throws IOException {
             run("""
                     id,part_number,quantity,location

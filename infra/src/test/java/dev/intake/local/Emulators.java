@@ -1,0 +1,141 @@
+package dev.intake.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intake.IntakeHandler;
+import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.core.report.JsonText;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The real handler against in-memory DynamoDB Local and S3Proxy, driven the way S3 and Lambda
+ * drive it: an object is uploaded, and an S3 event (JSON, parsed by the Lambda runtime's own
+ * serializer) is delivered. Tables come from template.yaml. One instance serves a test class.
+ */
+final class Emulators implements AutoCloseable {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong SEQUENCER = new AtomicLong(0x1000);
+
+    final LocalAws aws;
+    final IntakeHandler handler;
+
+    private Emulators(LocalAws aws) {
+        this.aws = aws;
+        this.handler = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo());
+    }
+
+    /** {@code env} adds settings (limits, lease) to the defaults, as template.yaml would. */
+    static Emulators start(Map<String, String> env) throws Exception {
+        var all = new HashMap<String, String>(env);
+        all.putIfAbsent("AWS_REGION", "us-east-1");
+        return new Emulators(LocalAws.start(TEMPLATE, all, null));
+    }
+
+    static Emulators start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Uploads {@code bytes} as S3 would store a new object version and describes the upload. */
+    S3Events.Upload put(String key, byte[] bytes) {
+        var response = aws.s3().putObject(b -> b.bucket(aws.bucket()).key(key), RequestBody.fromBytes(bytes));
+        return new S3Events.Upload(aws.region(), aws.bucket(), key, bytes.length, response.eTag(), response.versionId(),
+                String.format("%016X", SEQUENCER.incrementAndGet()), Instant.now());
+    }
+
+    S3Events.Upload put(String key, String text) {
+        return put(key, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Delivers an upload's ObjectCreated event; returns the report keys the handler wrote. */
+    List<String> deliver(S3Events.Upload upload) {
+        return deliver(S3Events.putEventJson(upload));
+    }
+
+    List<String> deliver(String eventJson) {
+        return handler.handleRequest(S3Events.load(eventJson), context(Duration.ofMinutes(15)));
+    }
+
+    static LocalContext context(Duration timeout) {
+        return new LocalContext("us-east-1", timeout, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    /** Uploads then delivers, and returns the report. */
+    JsonNode importFile(String key, String text) {
+        deliver(put(key, text));
+        return report(key);
+    }
+
+    JsonNode report(String key) {
+        try {
+            return JSON.readTree(text(key + ".report.json").orElseThrow(() -> new AssertionError("no report for " + key)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    Optional<String> text(String key) {
+        try {
+            return Optional.of(aws.s3().getObjectAsBytes(b -> b.bucket(aws.bucket()).key(key)).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Loads a catalog file under another org, so every test can have a fresh tenant. */
+    void loadCatalog(Path file, String org) throws Exception {
+        var json = (ObjectNode) JSON.readTree(Files.readString(file));
+        json.put("org", org);
+        new CatalogLoader(aws.dynamo(), aws.config()).load(CatalogFile.parse(json.toString()), file.toString());
+    }
+
+    /** The org's inventory, one public-shape JSON line per record. */
+    List<String> inventory(String org) {
+        return new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()).all(org).stream()
+                .map(record -> JsonText.encode(InventoryJson.of(record))).toList();
+    }
+
+    List<String> purchaseOrders(String org) {
+        return new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()).all(org).stream()
+                .map(po -> JsonText.encode(PurchaseOrderJson.of(po))).toList();
+    }
+
+    /** Every item of the data tables (not the imports ledger), for "nothing changed" assertions. */
+    Map<String, List<String>> dataTables() {
+        var tables = new TreeMap<String, List<String>>();
+        for (var table : List.of(aws.config().inventoryTable(), aws.config().catalogTable(), aws.config().purchaseOrdersTable())) {
+            var items = new ArrayList<String>();
+            aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                    .forEach(item -> items.add(new TreeMap<>(item).toString()));
+            items.sort(Comparator.naturalOrder());
+            tables.put(table, items);
+        }
+        return tables;
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+    }
+}
