@@ -2,7 +2,10 @@ package dev.intake.aws;
 
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.report.SourceObject;
+import dev.intake.core.imports.SourceGoneException;
 import java.io.InputStream;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -21,14 +24,27 @@ public final class S3ImportFile implements ImportFile {
     }
 
     @Override
-    public InputStream open() {
-        return s3.getObject(b -> {
-            b.bucket(source.bucket()).key(source.key());
-            if (source.versionId() != null) {
-                b.versionId(source.versionId());
-            } else if (source.eTag() != null) {
-                b.ifMatch(source.eTag());
+    public InputStream open() throws SourceGoneException {
+        try {
+            return s3.getObject(b -> {
+                b.bucket(source.bucket()).key(source.key());
+                if (source.versionId() != null) {
+                    b.versionId(source.versionId());
+                } else if (source.eTag() != null) {
+                    b.ifMatch(source.eTag());
+                }
+            });
+        } catch (NoSuchKeyException e) {
+            throw new SourceGoneException("the file was deleted before Intake could read it", e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new SourceGoneException("the file was replaced by a newer upload before Intake could read it;"
+                        + " the newer upload is imported on its own", e);
             }
-        });
+            if (e.statusCode() == 404) {
+                throw new SourceGoneException("this version of the file no longer exists", e);
+            }
+            throw e;
+        }
     }
 }

@@ -10,5 +10,11 @@ import java.io.InputStream;
  */
 public interface ImportFile {
 
+    /**
+     * Opens the object version for one pass.
+     *
+     * @throws SourceGoneException when that version no longer exists or was replaced
+     * @throws IOException when the read fails in a way a retry may fix
+     */
     InputStream open() throws IOException;
 }

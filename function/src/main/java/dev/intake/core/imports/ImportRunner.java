@@ -118,7 +118,12 @@ public final class ImportRunner {
                     + " bytes; the limit is " + maxBytes + " (INTAKE_MAX_FILE_BYTES)"));
             return new ImportOutcome.Failed(0);
         }
-        return importer.run(file, job);
+        try {
+            return importer.run(file, job);
+        } catch (SourceGoneException e) {
+            errors.add(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.getMessage()));
+            return new ImportOutcome.Failed(0);
+        }
     }
 
     private ImportReport report(ImportTicket ticket, Instant startedAt, ImportOutcome outcome, ErrorLog errors) {

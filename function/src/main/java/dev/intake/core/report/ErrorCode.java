@@ -34,5 +34,6 @@ public enum ErrorCode {
     MALFORMED_CSV,
     WRONG_DELIMITER,
     EMPTY_FILE,
+    FILE_UNAVAILABLE,
     LIMIT_EXCEEDED
 }
