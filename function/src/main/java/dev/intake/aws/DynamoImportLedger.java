@@ -7,14 +7,19 @@ import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.inventory.JournalEntry;
 import dev.intake.core.report.ImportReport;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -24,6 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 public final class DynamoImportLedger implements ImportLedger {
 
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED");
+
+    /** Journal items' keys: {@code <importId>/journal/<n>}; never a claim's key (claims are hex). */
+    public static final String JOURNAL = "/journal/";
+    private static final int ENTRIES_PER_ITEM = 25;
+    private static final int JOURNAL_DAYS = 30;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -68,8 +78,8 @@ public final class DynamoImportLedger implements ImportLedger {
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
         }
-        return new Claim.Acquired(owner, "COMMITTING".equals(status), reserved(existing.get("ids")),
-                Instant.parse(str(existing, "startedAt")));
+        return new Claim.Acquired(owner, "COMMITTING".equals(status), "ROLLING_BACK".equals(status),
+                reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")));
     }
 
     @Override
@@ -96,6 +106,84 @@ public final class DynamoImportLedger implements ImportLedger {
     @Override
     public void markCommitting(String importId, String owner) {
         update(importId, owner, "SET #status = :status", Map.of(":status", s("COMMITTING")));
+    }
+
+    @Override
+    public void markRollingBack(String importId, String owner) {
+        update(importId, owner, "SET #status = :status", Map.of(":status", s("ROLLING_BACK")));
+    }
+
+    /**
+     * Journal items sit beside the claim, keyed {@code <importId>/journal/<n>}, at most
+     * {@link #ENTRIES_PER_ITEM} entries each (items are capped at 400 KB). Numbers are taken with an
+     * atomic ADD on the claim before the items are written, so a crash in between leaves a gap,
+     * never two chunks under one number. They expire after {@link #JOURNAL_DAYS} days (TTL).
+     */
+    @Override
+    public void appendJournal(String importId, String owner, String org, List<JournalEntry> entries) {
+        var groups = new ArrayList<List<JournalEntry>>();
+        for (int from = 0; from < entries.size(); from += ENTRIES_PER_ITEM) {
+            groups.add(entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_ITEM)));
+        }
+        long last;
+        try {
+            last = Long.parseLong(dynamo.updateItem(b -> b.tableName(table).key(key(importId))
+                    .updateExpression("ADD journalItems :count")
+                    .conditionExpression("#owner = :me")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":count", n(groups.size()), ":me", s(owner)))
+                    .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("journalItems").n());
+        } catch (ConditionalCheckFailedException e) {
+            throw new LostClaimException(importId);
+        }
+        var expires = n(Instant.now().plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond());
+        var items = new ArrayList<Map<String, AttributeValue>>();
+        for (int i = 0; i < groups.size(); i++) {
+            var list = groups.get(i).stream().map(entry -> journalEntry(org, entry)).toList();
+            items.add(Map.of("importId", s(journalKey(importId, last - groups.size() + 1 + i)),
+                    "entries", AttributeValue.fromL(list), "expiresAt", expires));
+        }
+        new DynamoBatches(dynamo).putAll(table, items);
+    }
+
+    @Override
+    public List<JournalEntry> journal(String importId) {
+        var claim = get(importId);
+        var count = claim == null ? null : longValue(claim, "journalItems");
+        if (count == null) {
+            return List.of();
+        }
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        for (long n = 1; n <= count; n++) {
+            keys.add(Map.of("importId", s(journalKey(importId, n))));
+        }
+        return new DynamoBatches(dynamo).getAll(table, keys).stream()
+                .sorted(java.util.Comparator.comparing(item -> journalNumber(str(item, "importId"))))
+                .flatMap(item -> item.get("entries").l().stream())
+                .map(value -> journalEntry(value.m()))
+                .toList();
+    }
+
+    private static String journalKey(String importId, long n) {
+        return importId + JOURNAL + n;
+    }
+
+    private static long journalNumber(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
+    }
+
+    private static AttributeValue journalEntry(String org, JournalEntry entry) {
+        var map = new HashMap<String, AttributeValue>();
+        map.put("id", n(entry.id()));
+        if (entry.before() != null) {
+            map.put("before", AttributeValue.fromM(InventoryItems.toItem(org, entry.before())));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    private static JournalEntry journalEntry(Map<String, AttributeValue> map) {
+        var before = map.get("before");
+        return new JournalEntry(longValue(map, "id"), before == null ? null : InventoryItems.fromItem(before.m()));
     }
 
     @Override

@@ -23,7 +23,8 @@ public final class InventoryItems {
         return Map.of("org", s(org), "id", n(id));
     }
 
-    public static Map<String, AttributeValue> toItem(String org, InventoryRecord record, String importId) {
+    /** The item for a record as it is to be stored: {@code version} and {@code importId} from the record. */
+    public static Map<String, AttributeValue> toItem(String org, InventoryRecord record) {
         var item = new HashMap<String, AttributeValue>();
         item.put("org", s(org));
         item.put("id", n(record.id()));
@@ -45,7 +46,8 @@ public final class InventoryItems {
         }
         item.put("abom", AttributeValue.fromL(record.abom().stream().map(InventoryItems::slot).toList()));
         putIfPresent(item, "purchaseOrderLine", record.purchaseOrderLine());
-        putIfPresent(item, "importId", importId);
+        putIfPresent(item, "importId", record.writtenBy());
+        item.put("version", n(record.version()));
         item.put("partKey", s(partKey(org, record.part())));
         if (record.serialNumber() != null) {
             item.put("serialKey", s(partKey(org, record.part()) + "#" + record.serialNumber()));
@@ -71,7 +73,9 @@ public final class InventoryItems {
                 attributesOf(item.get("attributes")),
                 longValue(item, "installedIn"),
                 item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of(),
-                str(item, "purchaseOrderLine"));
+                str(item, "purchaseOrderLine"),
+                item.containsKey("version") ? longValue(item, "version") : 0,
+                str(item, "importId"));
     }
 
     /** Key of GSI byPart: serial numbers are unique within it. */

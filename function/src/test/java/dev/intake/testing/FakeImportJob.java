@@ -2,6 +2,7 @@ package dev.intake.testing;
 
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
+import dev.intake.core.inventory.JournalEntry;
 import dev.intake.core.report.ErrorLog;
 import dev.intake.core.report.FailedRowsCsv;
 import dev.intake.core.report.ImportError;
@@ -24,6 +25,8 @@ public final class FakeImportJob implements ImportJob {
     private final ImportMode mode;
     private final boolean resuming;
     private final long firstId;
+    private final List<JournalEntry> journal = new ArrayList<>();
+    private int rollbacks;
     private final StringWriter failedRows = new StringWriter();
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
@@ -121,6 +124,25 @@ public final class FakeImportJob implements ImportJob {
     public long reserveIds(String sequence, int count) {
         reservations.add(new Reservation(sequence, count));
         return firstIdBySequence.getOrDefault(sequence, firstId);
+    }
+
+    @Override
+    public void journal(List<JournalEntry> entries) {
+        journal.addAll(entries);
+    }
+
+    @Override
+    public List<JournalEntry> journal() {
+        return List.copyOf(journal);
+    }
+
+    @Override
+    public void beginRollback() {
+        rollbacks++;
+    }
+
+    public int rollbacks() {
+        return rollbacks;
     }
 
     @Override

@@ -4,10 +4,13 @@ import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.inventory.JournalEntry;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +35,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public String reportKey;
         public String errorsKey;
         public int attempts;
+        public final List<JournalEntry> journal = new ArrayList<>();
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
@@ -73,7 +77,8 @@ public final class InMemoryImportLedger implements ImportLedger {
         entry.owner = owner;
         entry.leaseUntil = leaseUntil;
         entry.attempts++;
-        return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), entry.reserved, entry.startedAt);
+        return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), "ROLLING_BACK".equals(entry.status),
+                entry.reserved, entry.startedAt);
     }
 
     @Override
@@ -90,6 +95,22 @@ public final class InMemoryImportLedger implements ImportLedger {
     @Override
     public void markCommitting(String importId, String owner) {
         owned(importId, owner).status = "COMMITTING";
+    }
+
+    @Override
+    public void markRollingBack(String importId, String owner) {
+        owned(importId, owner).status = "ROLLING_BACK";
+    }
+
+    @Override
+    public void appendJournal(String importId, String owner, String org, List<JournalEntry> entries) {
+        owned(importId, owner).journal.addAll(entries);
+    }
+
+    @Override
+    public List<JournalEntry> journal(String importId) {
+        var entry = entries.get(importId);
+        return entry == null ? List.of() : List.copyOf(entry.journal);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.intake.testing;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -106,6 +107,18 @@ public final class InMemoryInventoryStore implements InventoryStore {
         }
         writes.add(new Write(org, List.copyOf(records), importId));
         records.forEach(record -> org(org).put(record.id(), record));
+    }
+
+    /** Puts journaled records back and removes created ones (ownership is not modelled here). */
+    @Override
+    public void restore(String org, List<JournalEntry> journal, String importId) {
+        for (var entry : journal) {
+            if (entry.before() == null) {
+                org(org).remove(entry.id());
+            } else {
+                org(org).put(entry.id(), entry.before());
+            }
+        }
     }
 
     private Map<Long, InventoryRecord> org(String org) {

@@ -68,7 +68,7 @@ public final class CatalogLoader {
         var writes = merge.writes();
         catalogs.putAll(writes);
         if (!records.isEmpty()) {
-            inventory.putAll(org, records, null);
+            inventory.seed(org, records);
         }
         long highestSeeded = file.inventory().stream().mapToLong(CatalogFile.InventoryEntry::id).max().orElse(0);
         if (highestSeeded > 0) {

@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.core.report.JsonText;
@@ -64,7 +65,9 @@ final class Dump {
                 : aws.dynamo().queryPaginator(b -> b.tableName(table).indexName("byOrg")
                         .keyConditionExpression("org = :org")
                         .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org)))).items().stream();
-        items.sorted(Comparator.comparing((Map<String, AttributeValue> item) -> text(item, "startedAt"))
+        // The table also holds imports' undo journals (docs/dynamodb.md): they are not imports.
+        items.filter(item -> !text(item, "importId").contains(DynamoImportLedger.JOURNAL))
+                .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> text(item, "startedAt"))
                         .thenComparing(item -> text(item, "importId")))
                 .forEach(item -> out.println(JsonText.encode(ItemJson.of(item, IMPORT_FIELDS))));
     }

@@ -281,7 +281,7 @@ final class SeedPurchaseOrders {
                 }
             }
         }
-        inventory.putAll(org, records, null);
+        inventory.seed(org, records);
         orders.putAll(org, headers, lines);
         for (var key : staleLines) {
             if (key != null) {

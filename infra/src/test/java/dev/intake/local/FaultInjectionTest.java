@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -96,11 +96,16 @@ class FaultInjectionTest {
         seeded = emulators.inventory(org);
     }
 
-    @ParameterizedTest(name = "crash before BatchWriteItem #{0}")
-    @ValueSource(ints = {0, 1, 4, 7, 9}) // the file's commit takes 10 BatchWriteItem calls
-    void deliver_crashAfterKthBatchThenRetried_endsWithTheFileOnce(int batchesBefore) throws Exception {
+    /**
+     * The commit writes three chunks: each is a BatchWriteItem of undo-journal items, then a
+     * TransactWriteItems of the records themselves. A crash before any of them is tried.
+     */
+    @ParameterizedTest(name = "crash before {0} #{1}")
+    @CsvSource({"BatchWriteItem,0", "TransactWriteItems,0", "BatchWriteItem,1", "TransactWriteItems,1",
+            "BatchWriteItem,2", "TransactWriteItems,2"})
+    void deliver_crashAfterKthBatchThenRetried_endsWithTheFileOnce(String operation, int batchesBefore) throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
-        faults.failAfter("BatchWriteItem", batchesBefore, Fault.CRASH, 1);
+        faults.failAfter(operation, batchesBefore, Fault.CRASH, 1);
 
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
@@ -117,7 +122,7 @@ class FaultInjectionTest {
     @Test
     void deliver_throttledPastTheRetryBudgetThenRetried_endsWithTheFileOnce() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
-        faults.failAfter("BatchWriteItem", 2, Fault.THROTTLE, 1_000);
+        faults.failAfter("TransactWriteItems", 1, Fault.THROTTLE, 1_000);
 
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(DynamoDbException.class).hasMessageContaining("Throttling");
         faults.clear();
@@ -131,7 +136,7 @@ class FaultInjectionTest {
     @Test
     void deliver_serverErrorsWithinTheRetryBudget_succeedsInOneDelivery() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
-        faults.failAfter("BatchWriteItem", 3, Fault.SERVER_ERROR, 2);
+        faults.failAfter("TransactWriteItems", 1, Fault.SERVER_ERROR, 2);
 
         deliver(event);
 
@@ -142,7 +147,7 @@ class FaultInjectionTest {
     @Test
     void deliver_writeLandsButAnswerIsLost_sdkRetryRewritesTheSameItems() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
-        faults.failAfter("BatchWriteItem", 3, Fault.SERVER_ERROR_AFTER_WRITE, 1);
+        faults.failAfter("TransactWriteItems", 1, Fault.SERVER_ERROR_AFTER_WRITE, 1);
 
         deliver(event);
 
@@ -207,11 +212,16 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
     }
 
-    @ParameterizedTest(name = "crash before BatchWriteItem #{0}")
-    @ValueSource(ints = {0, 1, 3}) // inventory (3 calls) first, then the POs and lines (1 call)
-    void deliver_purchaseOrdersCrashAfterKthBatchThenRetried_endsWithTheFileOnce(int batchesBefore) throws Exception {
+    /**
+     * The commit claims three new PO numbers (one TransactWriteItems each), writes the On Order
+     * inventory (one more), then the POs and lines (one BatchWriteItem).
+     */
+    @ParameterizedTest(name = "crash before {0} #{1}")
+    @CsvSource({"TransactWriteItems,0", "TransactWriteItems,2", "TransactWriteItems,3", "BatchWriteItem,0"})
+    void deliver_purchaseOrdersCrashAfterKthBatchThenRetried_endsWithTheFileOnce(String operation, int batchesBefore)
+            throws Exception {
         var event = upload("purchase-orders", PO_FILE);
-        faults.failAfter("BatchWriteItem", batchesBefore, Fault.CRASH, 1);
+        faults.failAfter(operation, batchesBefore, Fault.CRASH, 1);
 
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         Thread.sleep(1_100);
@@ -292,7 +302,8 @@ class FaultInjectionTest {
 
     private Map<String, AttributeValue> ledger(String event) {
         var items = emulators.aws.dynamo().scan(b -> b.tableName(emulators.aws.config().importsTable())).items();
-        return items.stream().filter(item -> item.get("key").s().equals(key(event))).findFirst().orElseThrow();
+        return items.stream().filter(item -> item.containsKey("key") && item.get("key").s().equals(key(event)))
+                .findFirst().orElseThrow();
     }
 
     private static StaticCredentialsProvider dummy() {

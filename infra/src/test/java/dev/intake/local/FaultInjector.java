@@ -29,7 +29,9 @@ final class FaultInjector implements ExecutionInterceptor {
         /** The function dies here: no cleanup runs, no lease is given back. */
         CRASH,
         /** An S3 read starts, then the connection breaks partway through the body. */
-        BROKEN_STREAM
+        BROKEN_STREAM,
+        /** Something else happens first (another import, say), then the call goes ahead. */
+        INTERLEAVE
     }
 
     /** Stands for the process dying: an Error, so no code path catches it as a failure to clean up. */
@@ -40,6 +42,7 @@ final class FaultInjector implements ExecutionInterceptor {
     }
 
     private volatile String operation = "";
+    private volatile Runnable interleaved = () -> { };
     private volatile Fault fault;
     private volatile int passing;
     private final AtomicInteger remaining = new AtomicInteger();
@@ -51,6 +54,12 @@ final class FaultInjector implements ExecutionInterceptor {
         this.fault = fault;
         calls.set(0);
         remaining.set(times);
+    }
+
+    /** Runs {@code action} just before the ({@code passing}+1)-th call of {@code operation}. */
+    void interleaveBefore(String operation, int passing, Runnable action) {
+        this.interleaved = action;
+        failAfter(operation, passing, Fault.INTERLEAVE, 1);
     }
 
     void clear() {
@@ -72,6 +81,7 @@ final class FaultInjector implements ExecutionInterceptor {
             case THROTTLE -> throw dynamoError(400, "ThrottlingException");
             case SERVER_ERROR -> throw dynamoError(500, "InternalServerError");
             case CRASH -> throw new SimulatedCrash();
+            case INTERLEAVE -> interleaved.run();
             default -> { }
         }
     }

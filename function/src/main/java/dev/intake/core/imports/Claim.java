@@ -9,12 +9,17 @@ public sealed interface Claim {
     /**
      * This delivery owns the import. {@code committing} when an earlier attempt validated the file
      * and began writing: the owner must finish that commit rather than validate again.
+     * {@code rollingBack} when an earlier attempt was undoing its writes: finish the undo.
      * {@code reserved} holds the id blocks an earlier attempt reserved, by sequence name.
      */
-    record Acquired(String owner, boolean committing, Map<String, IdBlock> reserved, Instant startedAt)
-            implements Claim {
+    record Acquired(String owner, boolean committing, boolean rollingBack, Map<String, IdBlock> reserved,
+                    Instant startedAt) implements Claim {
         public Acquired {
             reserved = Map.copyOf(reserved);
+        }
+
+        public Acquired(String owner, boolean committing, Map<String, IdBlock> reserved, Instant startedAt) {
+            this(owner, committing, false, reserved, startedAt);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.inventory.JournalEntry;
 import dev.intake.core.report.ErrorLog;
+import java.util.List;
 
 /** What an importer may ask of the import it runs in: identity, mode, error log, ids, lease. */
 public interface ImportJob {
@@ -31,6 +33,15 @@ public interface ImportJob {
 
     /** Call once, right before the first write: from then on a retry resumes the commit. */
     void beginWrites();
+
+    /** Records what records were before this import first writes them; call before writing them. */
+    void journal(List<JournalEntry> entries);
+
+    /** Everything journaled so far, by this delivery or an interrupted earlier one. */
+    List<JournalEntry> journal();
+
+    /** Call before undoing writes: from then on a retry finishes the undo instead of committing. */
+    void beginRollback();
 
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();

@@ -1,7 +1,9 @@
 package dev.intake.core.imports;
 
 import dev.intake.core.report.ImportReport;
+import dev.intake.core.inventory.JournalEntry;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Port: the imports table. It makes each import run once: claims are conditional writes with a
@@ -20,6 +22,15 @@ public interface ImportLedger {
 
     /** Marks the import as writing: from here on a retry resumes the commit instead of validating. */
     void markCommitting(String importId, String owner);
+
+    /** Marks the import as undoing its writes: a retry finishes the undo instead of committing. */
+    void markRollingBack(String importId, String owner);
+
+    /** Appends before-images to the import's journal (what an undo restores). */
+    void appendJournal(String importId, String owner, String org, List<JournalEntry> entries);
+
+    /** The import's whole journal, in the order it was written. */
+    List<JournalEntry> journal(String importId);
 
     /** Ends the import with its report; later deliveries of the same event find it finished. */
     void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey);

@@ -1,5 +1,6 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.inventory.JournalEntry;
 import dev.intake.core.report.Counts;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ErrorLog;
@@ -119,7 +120,7 @@ public final class ImportRunner {
             return new ImportOutcome.Failed(0);
         }
         try {
-            return importer.run(file, job);
+            return job.claim.rollingBack() ? importer.finishRollback(job) : importer.run(file, job);
         } catch (SourceGoneException e) {
             errors.add(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.getMessage()));
             return new ImportOutcome.Failed(0);
@@ -224,6 +225,18 @@ public final class ImportRunner {
 
         public void beginWrites() {
             ledger.markCommitting(ticket.importId(), claim.owner());
+        }
+
+        public void journal(List<JournalEntry> entries) {
+            ledger.appendJournal(ticket.importId(), claim.owner(), ticket.org(), entries);
+        }
+
+        public List<JournalEntry> journal() {
+            return ledger.journal(ticket.importId());
+        }
+
+        public void beginRollback() {
+            ledger.markRollingBack(ticket.importId(), claim.owner());
         }
 
         /**

@@ -16,4 +16,10 @@ public interface Importer {
      * Problems in the data go to {@link ImportJob#errors()}; only infrastructure failures throw.
      */
     ImportOutcome run(ImportFile file, ImportJob job) throws IOException;
+
+    /**
+     * Finishes the undo an earlier delivery began (it found records changed by another import and
+     * was interrupted while restoring them). The import ends FAILED.
+     */
+    ImportOutcome finishRollback(ImportJob job);
 }

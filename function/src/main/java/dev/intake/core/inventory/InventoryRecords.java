@@ -66,7 +66,9 @@ final class InventoryRecords {
                 AttributeChanges.apply(existing.attributes(), row.attributes()),
                 existing.installedIn(),
                 existing.abom(),
-                existing.purchaseOrderLine());
+                existing.purchaseOrderLine(),
+                existing.version(),
+                existing.writtenBy());
     }
 
 

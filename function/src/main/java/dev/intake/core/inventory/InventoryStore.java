@@ -23,6 +23,19 @@ public interface InventoryStore {
     /** Deletes records by id, in batches (On Order inventory of a line whose quantity went down). */
     void deleteAll(String org, Collection<Long> ids);
 
-    /** Creates or replaces records, in batches; throws if any write cannot be made. */
+    /**
+     * Creates or replaces records for an import, in transactional chunks. Each write is
+     * conditional on the record still being as it was read ({@link InventoryRecord#version()}),
+     * or as this same import last wrote it (a resumed commit).
+     *
+     * @throws ConcurrentChangeException when some record was changed by someone else
+     */
     void putAll(String org, Collection<InventoryRecord> records, String importId);
+
+    /**
+     * Undoes an import's writes: puts each journaled record back as it was, deletes the ones it
+     * created; each only while the import is still its last writer (a record someone else wrote
+     * after it keeps their state). Safe to repeat.
+     */
+    void restore(String org, List<JournalEntry> journal, String importId);
 }

@@ -81,9 +81,18 @@ public final class PartInventoryImporter implements Importer {
         }
         job.beginWrites();
         var commit = new Commit(catalog, job, existing, firstId);
-        read(file, commit, job);
-        commit.flush();
+        try {
+            read(file, commit, job);
+            commit.flush();
+        } catch (ConcurrentChangeException e) {
+            return InventoryUndo.undo(inventory, job, scan.rows, e.ids(), commit.rowsOf(e.ids()));
+        }
         return new ImportOutcome.Committed(scan.rows, commit.updated, commit.created, List.of());
+    }
+
+    @Override
+    public ImportOutcome finishRollback(ImportJob job) {
+        return InventoryUndo.finish(inventory, job);
     }
 
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, Map<Long, InventoryRecord> existing,
@@ -211,19 +220,31 @@ public final class PartInventoryImporter implements Importer {
         private final Map<Long, InventoryRecord> pending = new LinkedHashMap<>();
         private final List<CreatedRecord> created = new ArrayList<>();
         private final Map<Long, List<Long>> children = new HashMap<>();
+        /** Records as they were before this import: what the journal keeps for an undo. */
+        private final Map<Long, InventoryRecord> originals;
+        private final Set<Long> journaled = new HashSet<>();
+        private final Map<Long, Integer> rowOfId = new HashMap<>();
         private long nextId;
         private int updated;
 
         Commit(Catalog catalog, ImportJob job, Map<Long, InventoryRecord> existing, long firstId) {
             super(catalog, job);
             this.working = new HashMap<>(existing);
+            this.originals = new HashMap<>(existing);
             this.nextId = firstId;
+            // An interrupted attempt journaled some records already: their before-images are in the journal.
+            job.journal().forEach(entry -> journaled.add(entry.id()));
+        }
+
+        List<Integer> rowsOf(List<Long> ids) {
+            return ids.stream().map(rowOfId::get).filter(Objects::nonNull).sorted().toList();
         }
 
         @Override
         public void row(CsvRow csv) {
             var row = parser.parse(csv).row();
             if (row.update()) {
+                rowOfId.putIfAbsent(row.id(), row.row());
                 var before = working.get(row.id());
                 var after = InventoryRecords.update(before, row, InventoryRules.partUnit(catalog, before));
                 stage(after);
@@ -263,7 +284,10 @@ public final class PartInventoryImporter implements Importer {
         private List<Long> childrenOf(long parentId) {
             return children.computeIfAbsent(parentId, id -> {
                 var found = inventory.installedIn(job.org(), id);
-                found.forEach(child -> working.putIfAbsent(child.id(), child));
+                found.forEach(child -> {
+                    working.putIfAbsent(child.id(), child);
+                    originals.putIfAbsent(child.id(), child);
+                });
                 return found.stream().map(InventoryRecord::id).toList();
             });
         }
@@ -273,8 +297,15 @@ public final class PartInventoryImporter implements Importer {
             pending.put(record.id(), record);
         }
 
+        /** Journals what the chunk's records were (first writes only), then writes the chunk. */
         void flush() {
             if (!pending.isEmpty()) {
+                var firstWrites = pending.keySet().stream().filter(id -> !journaled.contains(id))
+                        .map(id -> new JournalEntry(id, originals.get(id))).toList();
+                if (!firstWrites.isEmpty()) {
+                    job.journal(firstWrites);
+                    firstWrites.forEach(entry -> journaled.add(entry.id()));
+                }
                 inventory.putAll(job.org(), List.copyOf(pending.values()), job.importId());
                 pending.clear();
             }

@@ -67,7 +67,8 @@ final class OnOrderInventory {
         if (current != null) {
             return new InventoryRecord(id, current.part(), current.serialNumber(), current.lotNumber(), quantity,
                     current.quantityScrapped(), po.shipToLocation(), po.supplier(), part.unitOfMeasure(), intent,
-                    current.attributes(), current.installedIn(), current.abom(), line.reference());
+                    current.attributes(), current.installedIn(), current.abom(), line.reference(), current.version(),
+                    current.writtenBy());
         }
         return new InventoryRecord(id, part.ref(), null, null, quantity, BigDecimal.ZERO, po.shipToLocation(),
                 po.supplier(), part.unitOfMeasure(), intent, Map.of(), null, List.of(), line.reference());

@@ -16,6 +16,7 @@ import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.Importer;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.InventoryUndo;
 import dev.intake.core.report.CreatedRecord;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -101,6 +102,12 @@ public final class PurchaseOrderImporter implements Importer {
         commit.flush();
         catalogs.addLabels(job.org(), commit.parser.newLabels());
         return new ImportOutcome.Committed(scan.rows, commit.updatedPos, commit.created, commit.parser.newLabels());
+    }
+
+    /** Purchase orders journal nothing yet (docs/lifecycle.md): finishing an undo only ends the import. */
+    @Override
+    public ImportOutcome finishRollback(ImportJob job) {
+        return InventoryUndo.finish(inventory, job);
     }
 
     private static Map<String, PoPlan> plans(Scan scan, Map<String, StoredPurchaseOrder> stored, long firstPoId,

@@ -416,5 +416,10 @@ class ImportRunnerTest {
             script.accept(file, job);
             return new ImportOutcome.Committed(0, 0, List.of(), List.of());
         }
+
+        @Override
+        public ImportOutcome finishRollback(ImportJob job) {
+            return new ImportOutcome.Failed(0);
+        }
     }
 }

@@ -984,6 +984,29 @@ class PartInventoryImporterTest {
         }
 
         @Test
+        void run_recordChangedByAnotherImportMidCommit_undoesEveryWriteAndReportsTheRows() throws IOException {
+            var before = store.records(ACME);
+            var csv = new StringBuilder("id,part_number,quantity\n");
+            for (int i = 0; i < 120; i++) {
+                csv.append(",BOLT-M3,1\n");
+            }
+            csv.append("1003,,5\n");
+            store.failWrite(2, () -> new ConcurrentChangeException(List.of(1003L)));
+
+            var outcome = run(csv.toString());
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.errors().kept()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.column()).isEqualTo("id");
+                assertThat(error.rows()).containsExactly(122);
+            });
+            assertThat(job.rollbacks()).isEqualTo(1);
+            assertThat(job.journal()).hasSize(121);
+            assertThat(store.records(ACME)).isEqualTo(before);
+        }
+
+        @Test
         void run_fileWithErrors_reservesNoIds() throws IOException {
             run("""
                     id,part_number,quantity
