@@ -15,10 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Two files changing the same inventory at once. File A's commit is interleaved with all of file
@@ -40,12 +36,7 @@ class ConcurrencyTest {
     @BeforeAll
     static void start() throws Exception {
         emulators = Emulators.start(Map.of("INTAKE_LEASE_SECONDS", "1"));
-        var dynamo = DynamoDbClient.builder()
-                .endpointOverride(emulators.aws.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(faults)).build();
-        handlerA = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), dynamo);
+        handlerA = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
     }
 
     @AfterAll

@@ -23,7 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -37,6 +44,8 @@ final class Emulators implements AutoCloseable {
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCER = new AtomicLong(0x1000);
+    private static final StaticCredentialsProvider DUMMY =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
 
     final LocalAws aws;
     final IntakeHandler handler;
@@ -55,6 +64,27 @@ final class Emulators implements AutoCloseable {
 
     static Emulators start() throws Exception {
         return start(Map.of());
+    }
+
+    /**
+     * A DynamoDB client to the same emulator whose calls pass through {@code interceptor} (fault
+     * injection), with at most {@code maxAttempts} attempts per call.
+     */
+    DynamoDbClient dynamoThrough(ExecutionInterceptor interceptor, int maxAttempts) {
+        return DynamoDbClient.builder()
+                .endpointOverride(aws.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow())
+                .region(Region.US_EAST_1).credentialsProvider(DUMMY)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
+                .build();
+    }
+
+    /** An S3 client to the same emulator whose calls pass through {@code interceptor}. */
+    S3Client s3Through(ExecutionInterceptor interceptor) {
+        return S3Client.builder()
+                .endpointOverride(aws.s3().serviceClientConfiguration().endpointOverride().orElseThrow())
+                .region(Region.US_EAST_1).credentialsProvider(DUMMY).forcePathStyle(true)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
     }
 
     /** Uploads {@code bytes} as S3 would store a new object version and describes the upload. */

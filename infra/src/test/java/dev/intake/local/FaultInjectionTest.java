@@ -22,14 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Provokes each fault for real between the handler and the emulators, then delivers the event
@@ -65,19 +59,10 @@ class FaultInjectionTest {
     static void start() throws Exception {
         // A one-second lease, so that a delivery after a simulated crash need not wait long to take over.
         emulators = Emulators.start(Map.of("INTAKE_LEASE_SECONDS", "1"));
-        var dynamo = DynamoDbClient.builder()
-                .endpointOverride(emulators.aws.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow())
-                .region(Region.US_EAST_1).credentialsProvider(dummy())
-                // What matters is what happens once the SDK gives up, not how long its budget is:
-                // three attempts instead of the default, so throttling tests take seconds, not a minute.
-                .overrideConfiguration(o -> o.addExecutionInterceptor(faults)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build()))
-                .build();
-        var s3 = S3Client.builder()
-                .endpointOverride(emulators.aws.s3().serviceClientConfiguration().endpointOverride().orElseThrow())
-                .region(Region.US_EAST_1).credentialsProvider(dummy()).forcePathStyle(true)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(faults)).build();
-        faultyHandler = new IntakeHandler(emulators.aws.config(), s3, dynamo);
+        // What matters is what happens once the SDK gives up, not how long its budget is: three
+        // attempts instead of the default, so throttling tests take seconds, not a minute.
+        faultyHandler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(faults),
+                emulators.dynamoThrough(faults, 3));
         cleanInventory = cleanImport("part-inventory", INVENTORY_FILE, false);
         cleanOrdersInventory = cleanImport("purchase-orders", PO_FILE, false);
         cleanOrders = cleanImport("purchase-orders", PO_FILE, true);
@@ -304,10 +289,6 @@ class FaultInjectionTest {
         var items = emulators.aws.dynamo().scan(b -> b.tableName(emulators.aws.config().importsTable())).items();
         return items.stream().filter(item -> item.containsKey("key") && item.get("key").s().equals(key(event)))
                 .findFirst().orElseThrow();
-    }
-
-    private static StaticCredentialsProvider dummy() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
     }
 
     /** A Lambda context whose remaining time runs out after a number of checks, not of seconds. */

@@ -4,9 +4,9 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.csv.CsvFileReader;
-import dev.intake.core.csv.CsvReadResult;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.CsvVisitor;
+import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
@@ -39,12 +39,12 @@ public final class PartInventoryImporter implements Importer {
 
     private final CatalogStore catalogs;
     private final InventoryStore inventory;
-    private final CsvFileReader reader;
+    private final FilePasses passes;
 
     public PartInventoryImporter(CatalogStore catalogs, InventoryStore inventory, CsvFileReader reader) {
         this.catalogs = catalogs;
         this.inventory = inventory;
-        this.reader = reader;
+        this.passes = new FilePasses(reader);
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class PartInventoryImporter implements Importer {
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
         var scan = new Scan(catalog, job);
-        if (!read(file, scan, job)) {
+        if (!passes.read(file, scan, job.errors())) {
             return new ImportOutcome.Failed(scan.rows);
         }
         var existing = inventory.findByIds(job.org(), scan.ids);
@@ -82,7 +82,7 @@ public final class PartInventoryImporter implements Importer {
         job.beginWrites();
         var commit = new Commit(catalog, job, existing, firstId);
         try {
-            read(file, commit, job);
+            passes.read(file, commit, job.errors());
             commit.flush();
         } catch (ConcurrentChangeException e) {
             return InventoryUndo.undo(inventory, job, scan.rows, e.ids(), commit.rowsOf(e.ids()));
@@ -98,19 +98,7 @@ public final class PartInventoryImporter implements Importer {
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, Map<Long, InventoryRecord> existing,
                              Map<PartRef, Map<String, Long>> serials, long firstId) throws IOException {
         var validation = new Validation(catalog, job, new InventoryRules(catalog, existing, serials), firstId);
-        return read(file, validation, job) && job.errors().isEmpty();
-    }
-
-    /** Runs one pass; a file-level problem goes to the error log and ends the import. */
-    private boolean read(ImportFile file, Pass pass, ImportJob job) throws IOException {
-        try (var in = file.open()) {
-            var result = reader.read(in, pass);
-            if (result instanceof CsvReadResult.Stopped stopped) {
-                job.errors().addAll(stopped.errors());
-                return false;
-            }
-            return true;
-        }
+        return passes.read(file, validation, job.errors()) && job.errors().isEmpty();
     }
 
     /** Common to every pass: the header is matched the same way each time. */

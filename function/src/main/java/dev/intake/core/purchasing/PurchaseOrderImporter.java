@@ -5,10 +5,10 @@ import static dev.intake.core.purchasing.PoColumns.*;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.csv.CsvFileReader;
-import dev.intake.core.csv.CsvReadResult;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.CsvVisitor;
 import dev.intake.core.csv.RowCells;
+import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
@@ -46,14 +46,14 @@ public final class PurchaseOrderImporter implements Importer {
     private final CatalogStore catalogs;
     private final PurchaseOrderStore orders;
     private final InventoryStore inventory;
-    private final CsvFileReader reader;
+    private final FilePasses passes;
 
     public PurchaseOrderImporter(CatalogStore catalogs, PurchaseOrderStore orders, InventoryStore inventory,
                                  CsvFileReader reader) {
         this.catalogs = catalogs;
         this.orders = orders;
         this.inventory = inventory;
-        this.reader = reader;
+        this.passes = new FilePasses(reader);
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class PurchaseOrderImporter implements Importer {
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
         var scan = new Scan(catalog, job);
-        if (!read(file, scan, job)) {
+        if (!passes.read(file, scan, job.errors())) {
             return new ImportOutcome.Failed(scan.rows);
         }
         var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
@@ -75,7 +75,7 @@ public final class PurchaseOrderImporter implements Importer {
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         if (!job.resuming()) {
             var validation = new Validation(catalog, job, plans, scan.consistency);
-            if (!read(file, validation, job)) {
+            if (!passes.read(file, validation, job.errors())) {
                 return new ImportOutcome.Failed(scan.rows);
             }
             job.errors().addAll(scan.consistency.summary());
@@ -98,7 +98,7 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var poIds = new IdRange(firstPoId, scan.poIndex.size());
         var commit = new Commit(catalog, job, plans, onOrder, firstInventoryId, poIds);
-        read(file, commit, job);
+        passes.read(file, commit, job.errors());
         commit.flush();
         catalogs.addLabels(job.org(), commit.parser.newLabels());
         return new ImportOutcome.Committed(scan.rows, commit.updatedPos, commit.created, commit.parser.newLabels());
@@ -143,17 +143,6 @@ public final class PurchaseOrderImporter implements Importer {
     private record IdRange(long first, int count) {
         boolean contains(long id) {
             return id >= first && id < first + count;
-        }
-    }
-
-    private boolean read(ImportFile file, Pass pass, ImportJob job) throws IOException {
-        try (var in = file.open()) {
-            var result = reader.read(in, pass);
-            if (result instanceof CsvReadResult.Stopped stopped) {
-                job.errors().addAll(stopped.errors());
-                return false;
-            }
-            return true;
         }
     }
 
