@@ -17,6 +17,7 @@ import dev.intake.core.imports.ImportRunner;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.inventory.PartInventoryImporter;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
+import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.JsonText;
 import dev.intake.core.report.SourceObject;
 import java.io.IOException;
@@ -76,18 +77,19 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 continue;
             }
             var source = source(record);
-            var report = handle(source, deadline(context));
-            log(context, source, report);
+            var key = ObjectKey.parse(source.key());
+            var report = handle(key, source, deadline(context));
+            log(context, source, key, report);
             if (report != null) {
-                reports.add(report);
+                reports.add(source.key() + ObjectKey.REPORT_SUFFIX);
             }
         }
         return reports;
     }
 
-    private String handle(SourceObject source, Deadline deadline) {
+    private ImportReport handle(ObjectKey key, SourceObject source, Deadline deadline) {
         try {
-            return switch (ObjectKey.parse(source.key())) {
+            return switch (key) {
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline).orElse(null);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
                 case ObjectKey.Ignored ignored -> null;
@@ -114,16 +116,27 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** One structured line per record: bucket, key and outcome, never file contents. */
-    private static void log(Context context, SourceObject source, String report) {
+    /** One structured line per record: bucket, key, outcome and counts; never file contents. */
+    private static void log(Context context, SourceObject source, ObjectKey key, ImportReport report) {
         if (context == null || context.getLogger() == null) {
             return;
         }
         var line = new LinkedHashMap<String, Object>();
         line.put("bucket", source.bucket());
         line.put("key", source.key());
-        line.put("report", report);
-        line.put("outcome", report == null ? "nothing to do (ignored key, or duplicate delivery)" : "report written");
+        if (report != null) {
+            line.put("importId", report.importId());
+            line.put("status", report.status());
+            line.put("rows", report.counts().rows());
+            line.put("created", report.counts().created());
+            line.put("updated", report.counts().updated());
+            line.put("errors", report.counts().errors());
+            line.put("report", source.key() + ObjectKey.REPORT_SUFFIX);
+        } else {
+            line.put("outcome", key instanceof ObjectKey.Ignored
+                    ? "ignored: not a CSV, or one of Intake's own outputs"
+                    : "nothing to do: this upload's import already ran or is running (a repeated delivery)");
+        }
         context.getLogger().log(JsonText.encode(line) + "\n");
     }
 }

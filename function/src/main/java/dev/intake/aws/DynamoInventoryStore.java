@@ -54,8 +54,11 @@ public final class DynamoInventoryStore implements InventoryStore {
             query(QueryRequest.builder().tableName(table).indexName("byPart")
                     .keyConditionExpression("partKey = :pk")
                     .expressionAttributeValues(Map.of(":pk", s(InventoryItems.partKey(org, part))))
-                    .projectionExpression("id, serialNumber"))
-                    .filter(item -> item.containsKey("serialNumber"))
+                    .projectionExpression("id, #org, partNumber, #revision, serialNumber")
+                    .expressionAttributeNames(Map.of("#org", "org", "#revision", "revision")))
+                    // '#'-joined index keys can coincide for part numbers that contain '#': keep exact matches only.
+                    .filter(item -> item.containsKey("serialNumber") && org.equals(str(item, "org"))
+                            && part.partNumber().equals(str(item, "partNumber")) && part.revision().equals(str(item, "revision")))
                     .forEach(item -> byNumber.put(str(item, "serialNumber"), longValue(item, "id")));
             serials.put(part, byNumber);
         }

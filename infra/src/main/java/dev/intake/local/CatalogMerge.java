@@ -179,6 +179,12 @@ final class CatalogMerge {
                 problems.add(at, "partNumber and revision are required");
                 continue;
             }
+            // '#' separates the parts of table keys (docs/dynamodb.md): "X#Y" rev "Z" and "X" rev "Y#Z" would collide.
+            if (entry.partNumber().contains("#") || entry.revision().contains("#")) {
+                problems.add(at, "a part number or revision may not contain '#', got " + entry.partNumber() + " rev "
+                        + entry.revision());
+                continue;
+            }
             var sortKey = CatalogItems.partSortKey(entry.partNumber().trim(), entry.revision().trim());
             var first = firstIndex.putIfAbsent(sortKey, i);
             if (first != null) {

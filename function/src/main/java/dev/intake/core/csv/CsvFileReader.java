@@ -51,6 +51,7 @@ public final class CsvFileReader {
         private final CsvVisitor visitor;
         private int lastRow;
         private int headerSize = -1;
+        private List<String> headerNames = List.of();
         private int dataRows;
 
         Pass(Iterator<CSVRecord> records, CsvVisitor visitor) {
@@ -90,6 +91,7 @@ public final class CsvFileReader {
 
         private CsvReadResult header(List<String> names) {
             headerSize = names.size();
+            headerNames = names;
             if (names.size() == 1 && (names.getFirst().contains(";") || names.getFirst().contains("\t"))) {
                 var separator = names.getFirst().contains(";") ? "semicolons" : "tabs";
                 return stopped(null, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separator
@@ -132,7 +134,8 @@ public final class CsvFileReader {
             }
             for (int i = 0; i < cells.size(); i++) {
                 if (cells.get(i).length() > limits.maxCellLength()) {
-                    return ImportError.row(row.row(), null, null, ErrorCode.LIMIT_EXCEEDED, "cell " + (i + 1)
+                    var column = i < headerNames.size() && !headerNames.get(i).isEmpty() ? headerNames.get(i) : null;
+                    return ImportError.row(row.row(), column, null, ErrorCode.LIMIT_EXCEEDED, "cell " + (i + 1)
                             + " is " + cells.get(i).length() + " characters long; the limit is "
                             + limits.maxCellLength() + " (INTAKE_MAX_CELL_LENGTH)");
                 }

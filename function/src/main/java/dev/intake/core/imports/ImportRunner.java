@@ -55,10 +55,10 @@ public final class ImportRunner {
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
 
     /**
-     * Imports one uploaded object. Returns the report key, or empty when this delivery had nothing
-     * to do. Throws {@link DeadlineReachedException} when it had to stop before {@code deadline}.
+     * Imports one uploaded object. Returns the report it wrote, or empty when this delivery had
+     * nothing to do. Throws {@link DeadlineReachedException} when it had to stop before {@code deadline}.
      */
-    public Optional<String> run(ObjectKey.Upload upload, SourceObject source, ImportFile file, Deadline deadline)
+    public Optional<ImportReport> run(ObjectKey.Upload upload, SourceObject source, ImportFile file, Deadline deadline)
             throws IOException {
         var ticket = ImportTicket.of(source, upload.org(), upload.importer(), upload.mode());
         var owner = UUID.randomUUID().toString();
@@ -71,16 +71,16 @@ public final class ImportRunner {
     }
 
     /** A CSV outside the key layout: a FAILED report tells the user where files go; nothing is claimed. */
-    public String reject(ObjectKey.Misplaced misplaced, SourceObject source) {
+    public ImportReport reject(ObjectKey.Misplaced misplaced, SourceObject source) {
         var started = clock.instant();
         var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
         var report = new ImportReport(ImportTicket.idOf(source), null, null, ImportMode.COMMIT.label(), ImportStatus.FAILED,
                 source, started, clock.instant(), new Counts(0, 0, 0, 1), List.of(error), false, List.of(), List.of());
         reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
-        return misplaced.reportKey();
+        return report;
     }
 
-    private String execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
+    private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
                            Deadline deadline) throws IOException {
         var failedRows = Files.createTempFile("intake-errors-", ".csv");
         try {
@@ -95,7 +95,7 @@ public final class ImportRunner {
             }
             reports.putReport(ticket.source().bucket(), upload.reportKey(), ReportJson.render(report));
             ledger.finish(ticket.importId(), claim.owner(), report, upload.reportKey(), errorsKey);
-            return upload.reportKey();
+            return report;
         } catch (LostClaimException e) {
             throw e;
         } catch (RuntimeException | IOException e) {

@@ -49,6 +49,10 @@ public sealed interface ObjectKey {
         if (org.isBlank() || importer.isBlank() || name.equals(".csv")) {
             return new Misplaced(key, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
         }
+        // '#' separates the parts of the tables' index keys (docs/dynamodb.md), so no org may hold one.
+        if (org.contains("#")) {
+            return new Misplaced(key, "an org name may not contain '#'");
+        }
         return new Upload(key, org, importer, mode);
     }
 }

@@ -11,11 +11,21 @@ import java.util.Objects;
 public record ImportError(Integer row, String column, String value, ErrorCode code, String message, List<Integer> rows) {
 
     private static final int MAX_ECHOED_VALUE = 100;
+    private static final int MAX_MESSAGE = 400;
 
+    /**
+     * Reports never echo more of a row than the error needs: a long value is shortened, in
+     * {@code value} and wherever the message quotes it, and a message is capped as a backstop.
+     */
     public ImportError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
-        value = shorten(value);
+        var shortened = shorten(value);
+        if (value != null && !value.equals(shortened)) {
+            message = message.replace(value, shortened);
+        }
+        value = shortened;
+        message = message.length() <= MAX_MESSAGE ? message : shorten(message, MAX_MESSAGE);
         rows = rows == null ? List.of() : List.copyOf(rows);
     }
 
@@ -32,11 +42,12 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     }
 
     private static String shorten(String value) {
-        if (value == null || value.length() <= MAX_ECHOED_VALUE) {
-            return value;
-        }
+        return value == null || value.length() <= MAX_ECHOED_VALUE ? value : shorten(value, MAX_ECHOED_VALUE);
+    }
+
+    private static String shorten(String text, int max) {
         // never cut between the two halves of a surrogate pair (an emoji, say)
-        int end = Character.isHighSurrogate(value.charAt(MAX_ECHOED_VALUE - 1)) ? MAX_ECHOED_VALUE - 1 : MAX_ECHOED_VALUE;
-        return value.substring(0, end) + "…";
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "…";
     }
 }

@@ -391,7 +391,7 @@ class CsvFileReaderTest {
         assertThat(visitor.rejected).singleElement().satisfies(rejection -> {
             assertThat(rejection.error().code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
             assertThat(rejection.error().row()).isEqualTo(3);
-            assertThat(rejection.error().column()).isNull();
+            assertThat(rejection.error().column()).isEqualTo("b");
             assertThat(rejection.error().message()).contains("cell 2").contains("INTAKE_MAX_CELL_LENGTH");
         });
     }

@@ -100,7 +100,7 @@ class ImportRunnerTest {
 
         var second = runner.run(upload(KEY), source(KEY, "v2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
 
-        assertThat(second).contains(KEY + ".report.json");
+        assertThat(second.map(r -> r.source().key() + ".report.json")).contains(KEY + ".report.json");
         assertThat(ids.allocations()).extracting(InMemoryIdAllocator.Allocation::first).containsExactly(5000L, 5002L);
         assertThat(ledger.size()).isEqualTo(2);
     }
@@ -367,8 +367,10 @@ class ImportRunnerTest {
     void reject_misplacedKey_failedReportWithoutClaim() {
         var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("acme/stock.csv");
 
-        var reportKey = runner.reject(misplaced, source("acme/stock.csv", "v1", VALID_CSV));
+        var report = runner.reject(misplaced, source("acme/stock.csv", "v1", VALID_CSV));
+        var reportKey = misplaced.reportKey();
 
+        assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(reportKey).isEqualTo("acme/stock.csv.report.json");
         assertThat(reports.report(BUCKET, reportKey))
                 .contains("\"org\":null,\"importer\":null,\"mode\":\"commit\",\"status\":\"FAILED\"")
@@ -381,12 +383,14 @@ class ImportRunnerTest {
         return new ImportRunner(importers, ledger, ids, reports, clock, LEASE, maxBytes);
     }
 
+    /** The key of the report the run wrote, or empty when it had nothing to do. */
     private Optional<String> run(String key, String csv) throws IOException {
         return run(key, csv, "v1");
     }
 
     private Optional<String> run(String key, String csv, String versionId) throws IOException {
-        return runner.run(upload(key), source(key, versionId, csv), new StringImportFile(csv), Deadline.NONE);
+        return runner.run(upload(key), source(key, versionId, csv), new StringImportFile(csv), Deadline.NONE)
+                .map(report -> report.source().key() + ".report.json");
     }
 
     private static ObjectKey.Upload upload(String key) {

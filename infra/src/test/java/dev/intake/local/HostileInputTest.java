@@ -1,0 +1,319 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs too big or too odd to keep as golden files, generated here: huge cells, wide headers,
+ * long lines, deep quoting, and files past each configured limit. Every one must end in a report
+ * (the handler never throws on file content); a FAILED one names the precise code, row and column
+ * and writes nothing; a valid one imports. The 50,000-row file is in {@link StreamingImportTest}.
+ */
+class HostileInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger FILES = new AtomicInteger();
+    private static final String ORG = "acme";
+
+    /** Default limits (docs/csv-format.md): 100 MiB, 200,000 rows, 500 columns, 32,767 characters. */
+    private static Emulators defaults;
+    /** Small limits, as a deployment would set them in template.yaml. */
+    private static Emulators small;
+
+    @BeforeAll
+    static void start() throws Exception {
+        defaults = Emulators.start();
+        small = Emulators.start(Map.of("INTAKE_MAX_ROWS", "5", "INTAKE_MAX_COLUMNS", "4",
+                "INTAKE_MAX_CELL_LENGTH", "20", "INTAKE_MAX_FILE_BYTES", "300"));
+        defaults.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), ORG);
+        small.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), ORG);
+    }
+
+    @AfterAll
+    static void stop() {
+        try (var a = defaults; var b = small) {
+            // closes both
+        }
+    }
+
+    // ---- default limits --------------------------------------------------------------------------
+
+    @Test
+    void import_oneMegabyteCell_limitExceededOnItsRow() {
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1,B1\nFST-M3-10,1," + "x".repeat(1 << 20) + "\nFST-M3-10,1,B3\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 BatchID LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("cell 3 is 1048576 characters", "limit is 32767", "INTAKE_MAX_CELL_LENGTH");
+        assertThat(counts(report)).containsExactly(3, 0, 0, 1);
+    }
+
+    /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
+    @Test
+    void import_tooLongCell_errorNamesItsColumn() {
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1," + "x".repeat(40_000) + "\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 BatchID LIMIT_EXCEEDED");
+    }
+
+    @Test
+    void import_tenThousandColumns_limitExceededForTheFile() {
+        var header = new StringBuilder("part_number,quantity");
+        for (int i = 3; i <= 10_000; i++) {
+            header.append(",extra").append(i);
+        }
+
+        var report = failsWritingNothing(defaults, header + "\nFST-M3-10,1\n");
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("10000 columns", "limit is 500", "INTAKE_MAX_COLUMNS");
+    }
+
+    @Test
+    void import_rowWith200CellsUnderThreeColumnHeader_malformedOnItsRow() {
+        var csv = "part_number,quantity,location\nFST-M3-10,1,Stockroom A\nFST-M3-10,1,Stockroom A" + ",x".repeat(197) + "\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 - MALFORMED_CSV");
+        assertThat(message(report)).contains("200 cells", "header has 3");
+    }
+
+    @Test
+    void import_rowWith197TrailingEmptyCells_succeeded() {
+        var csv = "part_number,quantity,location\nFST-M3-10,1,Stockroom A" + ",".repeat(197) + "\n";
+
+        var report = imports(defaults, csv);
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(counts(report)).containsExactly(1, 1, 0, 0);
+    }
+
+    /** A line of only commas is blank (docs/csv-format.md): skipped, counted, and the header is the next line. */
+    @Test
+    void import_headerOf2000BlankNames_isABlankRowAndTheNextLineIsTheHeader() {
+        var csv = ",".repeat(1999) + "\npart_number,quantity\nFST-M3-10,1\n";
+
+        var report = imports(defaults, csv);
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(counts(report)).containsExactly(1, 1, 0, 0);
+        assertThat(report.get("created").get(0).get("row").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void import_namedColumnsPlus2000BlankNames_limitExceededForTheFile() {
+        var report = failsWritingNothing(defaults, "part_number,quantity" + ",".repeat(2000) + "\nFST-M3-10,1\n");
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("2002 columns", "INTAKE_MAX_COLUMNS");
+    }
+
+    @Test
+    void import_valueUnderOneOf498BlankHeaderNames_unknownColumnOnItsRow() {
+        var header = "part_number,quantity" + ",".repeat(498); // 500 columns: the default limit
+        var csv = header + "\nFST-M3-10,1\nFST-M3-10,1" + ",".repeat(300) + "oops\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 - UNKNOWN_COLUMN");
+        assertThat(message(report)).contains("column 302");
+    }
+
+    @Test
+    void import_cellOf10000DoubledQuotes_storesThemUnescaped() throws Exception {
+        var batch = "\"".repeat(10_000);
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1,\"" + "\"\"".repeat(10_000) + "\"\n";
+
+        var report = imports(defaults, csv);
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        long id = report.get("created").get(0).get("id").asLong();
+        var record = defaults.inventory(ORG).stream().map(HostileInputTest::json)
+                .filter(r -> r.get("id").asLong() == id).findFirst().orElseThrow();
+        assertThat(record.get("attributes").get("BatchID").asText()).isEqualTo(batch);
+    }
+
+    @Test
+    void import_cellOf40000DoubledQuotes_limitExceededOnItsRow() {
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1,\"" + "\"\"".repeat(40_000) + "\"\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 BatchID LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("cell 3 is 40000 characters");
+    }
+
+    @Test
+    void import_quotedCellOfDoubledQuotesNeverClosed_malformedWhereTheQuoteOpened() {
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1,ok\nFST-M3-10,1,\"" + "\"\"".repeat(10_000) + "\nFST-M3-10,1,ok\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 - MALFORMED_CSV");
+        assertThat(message(report)).contains("never closed");
+    }
+
+    @Test
+    void import_twoMegabyteLastLineWithoutNewline_limitExceededOnItsRow() {
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1,ok\nFST-M3-10,1," + "y".repeat(2_000_000);
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 BatchID LIMIT_EXCEEDED");
+    }
+
+    @Test
+    void import_fileThatIsOneFiveMegabyteLineWithoutNewline_limitExceededForTheFile() {
+        var report = failsWritingNothing(defaults, "z".repeat(5_000_000));
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("header cell", "INTAKE_MAX_CELL_LENGTH");
+    }
+
+    @Test
+    void import_lastRowWithoutNewline_succeeded() {
+        var report = imports(defaults, "part_number,quantity\nFST-M3-10,1\nFST-M3-10,2");
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(counts(report)).containsExactly(2, 2, 0, 0);
+    }
+
+    // ---- configured limits -----------------------------------------------------------------------
+
+    @Test
+    void import_rowsPastInjectedMaxRows_limitExceededForTheFile() {
+        var csv = "part_number,quantity\n" + "FST-M3-10,1\n".repeat(6);
+
+        var report = failsWritingNothing(small, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("more than 5 data rows", "INTAKE_MAX_ROWS");
+    }
+
+    @Test
+    void import_rowsAtInjectedMaxRowsWithBlankLines_succeeded() {
+        var csv = "part_number,quantity\n" + "FST-M3-10,1\n\n".repeat(5);
+
+        var report = imports(small, csv);
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(counts(report)).containsExactly(5, 5, 0, 0);
+    }
+
+    @Test
+    void import_columnsPastInjectedMaxColumns_limitExceededForTheFile() {
+        var report = failsWritingNothing(small, "part_number,quantity,location,BatchID,lot_number\nFST-M3-10,1,Stockroom A,B1,\n");
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("5 columns", "limit is 4", "INTAKE_MAX_COLUMNS");
+    }
+
+    @Test
+    void import_columnsAtInjectedMaxColumns_succeeded() {
+        var report = imports(small, "part_number,quantity,location,BatchID\nFST-M3-10,1,Stockroom A,B1\n");
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void import_cellPastInjectedMaxCellLength_limitExceededOnItsRow() {
+        var csv = "part_number,quantity,BatchID\nFST-M3-10,1," + "b".repeat(20) + "\nFST-M3-10,1," + "b".repeat(21) + "\n";
+
+        var report = failsWritingNothing(small, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 BatchID LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("cell 3 is 21 characters", "limit is 20", "INTAKE_MAX_CELL_LENGTH");
+    }
+
+    @Test
+    void import_declaredSizePastInjectedMaxFileBytes_limitExceededForTheFile() {
+        // Blank lines are not rows: the file is over 300 bytes with two rows.
+        var bytes = ("part_number,quantity\nFST-M3-10,1\nFST-M3-10,2\n" + "\n".repeat(400)).getBytes(StandardCharsets.UTF_8);
+        var upload = small.put(nextKey(ORG), bytes);
+        assertThat(upload.size()).isGreaterThan(300);
+
+        var report = failsWritingNothing(small, upload);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains(upload.size() + " bytes", "limit is 300", "INTAKE_MAX_FILE_BYTES");
+    }
+
+    /** The event's size is only a claim: the read itself stops past the limit. */
+    @Test
+    void import_bytesPastInjectedMaxFileBytesWhileEventDeclaresLess_limitExceededForTheFile() {
+        var bytes = ("part_number,quantity\nFST-M3-10,1\nFST-M3-10,2\n" + "\n".repeat(400)).getBytes(StandardCharsets.UTF_8);
+        var real = small.put(nextKey(ORG), bytes);
+        var understated = new S3Events.Upload(real.region(), real.bucket(), real.key(), 100, real.eTag(), real.versionId(),
+                real.sequencer(), real.time());
+
+        var report = failsWritingNothing(small, understated);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("- - LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("limit of 300 bytes", "INTAKE_MAX_FILE_BYTES");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static String nextKey(String org) {
+        return org + "/part-inventory/hostile-" + FILES.incrementAndGet() + ".csv";
+    }
+
+    private static JsonNode imports(Emulators emulators, String csv) {
+        return deliver(emulators, emulators.put(nextKey(ORG), csv));
+    }
+
+    private static JsonNode failsWritingNothing(Emulators emulators, String csv) {
+        return failsWritingNothing(emulators, emulators.put(nextKey(ORG), csv));
+    }
+
+    /** Delivers; the report must say FAILED, and the data tables must be as they were. */
+    private static JsonNode failsWritingNothing(Emulators emulators, S3Events.Upload upload) {
+        var before = emulators.dataTables();
+        var report = deliver(emulators, upload);
+        assertThat(report.get("status").asText()).as("status").isEqualTo("FAILED");
+        assertThat(emulators.dataTables()).as("tables after a FAILED import").isEqualTo(before);
+        // A hostile cell is never copied into the report whole.
+        assertThat(emulators.text(upload.key() + ".report.json").orElseThrow().length()).isLessThan(10_000);
+        return report;
+    }
+
+    /** Delivers and returns the report; the handler must answer with a report, never an exception. */
+    private static JsonNode deliver(Emulators emulators, S3Events.Upload upload) {
+        var reportKeys = new AtomicReference<List<String>>();
+        assertThatCode(() -> reportKeys.set(emulators.deliver(upload))).as("the handler on %s", upload.key())
+                .doesNotThrowAnyException();
+        assertThat(reportKeys.get()).containsExactly(upload.key() + ".report.json");
+        return emulators.report(upload.key());
+    }
+
+    private static String message(JsonNode report) {
+        return report.get("errors").get(0).get("message").asText();
+    }
+
+    private static List<Integer> counts(JsonNode report) {
+        return S3EventDeliveryTest.counts(report);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

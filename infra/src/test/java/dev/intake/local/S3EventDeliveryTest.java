@@ -1,0 +1,421 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intake.IntakeHandler;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The project's S3 event files (events/*.json), delivered unchanged to the real handler the way
+ * Lambda delivers them, against the samples they name; and what S3 and Lambda do to deliveries
+ * (duplicates, concurrency, batches, encoded keys, keys that are not imports, deletions).
+ * The events fix the org (acme, globex) and the object identity, so every test starts from empty
+ * tables and an empty bucket.
+ */
+class S3EventDeliveryTest {
+
+    private static final Path EVENTS = Emulators.ROOT.resolve("events");
+    private static final Path SAMPLES = Emulators.ROOT.resolve("samples");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Emulators emulators;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulators = Emulators.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulators.close();
+    }
+
+    @BeforeEach
+    void emptyState() {
+        EmulatorState.reset(emulators);
+    }
+
+    /** What samples/README.md documents for each sample; errors as "row column CODE" ("-" for null). */
+    private record Expected(String status, String mode, int rows, int created, int updated, int errors,
+                            List<String> errorList, boolean errorsInOrder, int errorsCsvRows, String createdJson,
+                            List<String> createdLabels, List<String> prerequisites) {}
+
+    private static final Map<String, Expected> EXPECTED = Map.ofEntries(
+            Map.entry("acme-part-inventory-receiving.json", new Expected("SUCCEEDED", "commit", 12, 12, 0, 0, List.of(), true, 0,
+                    "[{\"row\":2,\"id\":1020},{\"row\":3,\"id\":1021},{\"row\":4,\"id\":1022},{\"row\":5,\"id\":1023},"
+                            + "{\"row\":6,\"id\":1024},{\"row\":7,\"id\":1025},{\"row\":8,\"id\":1026},{\"row\":9,\"id\":1027},"
+                            + "{\"row\":10,\"id\":1028},{\"row\":11,\"id\":1029},{\"row\":12,\"id\":1030},{\"row\":13,\"id\":1031}]",
+                    List.of(), List.of())),
+            Map.entry("acme-part-inventory-validate-receiving.json", new Expected("VALIDATED", "validate", 12, 12, 0, 0, List.of(), true, 0,
+                    "[]", List.of(), List.of())),
+            Map.entry("acme-part-inventory-cycle-count.json", new Expected("SUCCEEDED", "commit", 8, 0, 8, 0, List.of(), true, 0,
+                    "[]", List.of(), List.of())),
+            Map.entry("acme-part-inventory-with-errors.json", new Expected("FAILED", "commit", 18, 0, 0, 16, List.of(
+                    "2 location UNKNOWN_REFERENCE",
+                    "3 quantity NEGATIVE_NUMBER",
+                    "4 serial_number TRACKING_REQUIRED",
+                    "5 quantity SERIAL_QUANTITY",
+                    "7 serial_number DUPLICATE_SERIAL",
+                    "8 serial_number DUPLICATE_SERIAL",
+                    "9 quantity_scrapped SCRAPPED_EXCEEDS_QUANTITY",
+                    "10 autogenerate_lot AUTOGENERATE_ON_UPDATE",
+                    "11 id NOT_FOUND",
+                    "12 Inspected INVALID_BOOLEAN",
+                    "13 CalibrationDue INVALID_DATE",
+                    "14 autogenerate_serial AUTOGENERATE_CONFLICT",
+                    "15 quantity INVALID_NUMBER",
+                    "17 id DUPLICATE_ID",
+                    "18 part_number UNKNOWN_REFERENCE",
+                    "19 id INVALID_ID"), true, 16, "[]", List.of(), List.of())),
+            Map.entry("globex-part-inventory-isolation-check.json", new Expected("FAILED", "commit", 4, 0, 0, 2, List.of(
+                    "2 id NOT_FOUND",
+                    "4 location UNKNOWN_REFERENCE"), true, 2, "[]", List.of(), List.of())),
+            Map.entry("acme-purchase-orders-validate-november-orders.json", new Expected("VALIDATED", "validate", 10, 4, 0, 0, List.of(), true, 0,
+                    "[]", List.of(), List.of())),
+            Map.entry("acme-purchase-orders-november-orders.json", new Expected("SUCCEEDED", "commit", 10, 4, 0, 0, List.of(), true, 0,
+                    "[{\"row\":2,\"id\":\"PO-1001\"},{\"row\":3,\"id\":\"PO-1002\"},{\"row\":5,\"id\":\"PO-1003\"},{\"row\":10,\"id\":\"PO-1004\"}]",
+                    List.of("q4-build"), List.of())),
+            Map.entry("acme-purchase-orders-november-orders-update.json", new Expected("SUCCEEDED", "commit", 6, 0, 3, 0, List.of(), true, 0,
+                    "[]", List.of(), List.of("acme-purchase-orders-november-orders.json"))),
+            Map.entry("acme-purchase-orders-with-errors.json", new Expected("FAILED", "commit", 22, 0, 0, 20, List.of(
+                    "6 fees INVALID_FEE",
+                    "7 fees DUPLICATE_FEE",
+                    "8 supplier UNKNOWN_REFERENCE",
+                    "9 assigned_to UNKNOWN_REFERENCE",
+                    "10 terms_and_conditions UNKNOWN_REFERENCE",
+                    "11 quality_clauses UNKNOWN_REFERENCE",
+                    "12 original_po_number NOT_FOUND",
+                    "13 original_po_number RENAME_CONFLICT",
+                    "14 quantity PO_NOT_EDITABLE",
+                    "15 cost PO_NOT_EDITABLE",
+                    "16 part_number PO_NOT_EDITABLE",
+                    "17 cost NEGATIVE_NUMBER",
+                    "18 need_date INVALID_DATE",
+                    "19 paid INVALID_BOOLEAN",
+                    "20 quantity INVALID_NUMBER",
+                    "21 quantity SERIAL_QUANTITY",
+                    "22 quantity LIMIT_EXCEEDED",
+                    "23 po_number REQUIRED",
+                    "5 currency HEADER_BLANK",
+                    "2 supplier HEADER_CONFLICT"), true, 20, "[]", List.of(), List.of())),
+            Map.entry("acme-purchase-orders-ambiguous-column.json", new Expected("FAILED", "commit", 0, 0, 0, 2, List.of(
+                    "- ProjectCode AMBIGUOUS_COLUMN",
+                    "- incoterm UNKNOWN_COLUMN"), false, 0, "[]", List.of(), List.of())));
+
+    static Stream<String> eventFiles() throws IOException {
+        try (var files = Files.list(EVENTS)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void deliver_projectEventFile_reportsWhatSamplesReadmeDocuments(String eventFile) throws Exception {
+        var expected = EXPECTED.get(eventFile);
+        assertThat(expected).as("samples/README.md expectations for %s (add them to EXPECTED)", eventFile).isNotNull();
+        var event = SampleEvent.read(eventFile);
+        loadCatalogOf(event.org());
+        for (var prerequisite : expected.prerequisites()) {
+            var before = SampleEvent.read(prerequisite);
+            before.upload();
+            assertThat(emulators.deliver(before.json())).hasSize(1);
+            assertThat(emulators.report(before.key()).get("status").asText()).as("prerequisite %s", prerequisite).isEqualTo("SUCCEEDED");
+        }
+        event.upload();
+        var tablesBefore = emulators.dataTables();
+
+        var reportKeys = emulators.deliver(event.json());
+
+        assertThat(reportKeys).containsExactly(event.key() + ".report.json");
+        var report = emulators.report(event.key());
+        assertThat(report.get("status").asText()).isEqualTo(expected.status());
+        assertThat(report.get("mode").asText()).isEqualTo(expected.mode());
+        assertThat(report.get("org").asText()).isEqualTo(event.org());
+        assertThat(report.get("source").get("bucket").asText()).isEqualTo("intake-local");
+        assertThat(report.get("source").get("key").asText()).isEqualTo(event.key());
+        assertThat(report.get("source").get("eTag").asText()).isEqualTo(event.eTag());
+        assertThat(report.get("source").get("size").asLong()).isEqualTo(event.size());
+        assertThat(counts(report)).containsExactly(expected.rows(), expected.created(), expected.updated(), expected.errors());
+        var errors = errorList(report);
+        if (expected.errorsInOrder()) {
+            assertThat(errors).containsExactlyElementsOf(expected.errorList());
+        } else {
+            assertThat(errors).containsExactlyInAnyOrderElementsOf(expected.errorList());
+        }
+        assertThat(report.get("created")).isEqualTo(JSON.readTree(expected.createdJson()));
+        assertThat(report.get("createdLabels")).extracting(JsonNode::asText).containsExactlyElementsOf(expected.createdLabels());
+        var errorsCsv = emulators.text(event.key() + ".errors.csv");
+        if (expected.errorsCsvRows() == 0) {
+            assertThat(errorsCsv).isEmpty();
+        } else {
+            assertThat(errorsCsv).isPresent();
+            var records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new StringReader(errorsCsv.get().replace("\uFEFF", ""))).getRecords();
+            assertThat(records).hasSize(expected.errorsCsvRows());
+        }
+        if (!expected.status().equals("SUCCEEDED")) {
+            assertThat(emulators.dataTables()).as("tables after a %s import", expected.status()).isEqualTo(tablesBefore);
+        } else {
+            assertThat(emulators.dataTables()).isNotEqualTo(tablesBefore);
+        }
+    }
+
+    /** The events record each sample's real size and MD5: what S3 would have sent for that upload. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void eventFile_anyEvent_namesTheLocalBucketAndItsSamplesRealSizeAndMd5(String eventFile) throws Exception {
+        var event = SampleEvent.read(eventFile);
+        var bytes = Files.readAllBytes(SAMPLES.resolve(event.key()));
+
+        assertThat(event.bucket()).isEqualTo(emulators.aws.bucket()).isEqualTo("intake-local");
+        assertThat(event.size()).isEqualTo(bytes.length);
+        assertThat(event.eTag()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)));
+        assertThat(event.eventName()).isEqualTo("ObjectCreated:Put");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"acme-part-inventory-receiving.json", "acme-purchase-orders-november-orders.json"})
+    void deliver_sameEventTwice_importsOnce(String eventFile) throws Exception {
+        var event = SampleEvent.read(eventFile);
+        loadCatalogOf(event.org());
+        event.upload();
+        assertThat(emulators.deliver(event.json())).containsExactly(event.key() + ".report.json");
+        var report = emulators.text(event.key() + ".report.json").orElseThrow();
+        var inventory = emulators.inventory(event.org());
+        var orders = emulators.purchaseOrders(event.org());
+        var tables = emulators.dataTables();
+
+        var second = emulators.deliver(event.json());
+
+        assertThat(second).as("report keys of the second delivery").isEmpty();
+        assertThat(importsOf(event.key())).hasSize(1)
+                .first().satisfies(item -> assertThat(item.get("status").s()).isEqualTo("SUCCEEDED"));
+        assertThat(emulators.inventory(event.org())).isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(event.org())).isEqualTo(orders);
+        assertThat(emulators.dataTables()).isEqualTo(tables);
+        assertThat(emulators.text(event.key() + ".report.json")).as("the first report, not rewritten").contains(report);
+    }
+
+    @RepeatedTest(3)
+    void deliver_sameEventConcurrentlyFromTwoEnvironments_runsExactlyOneImport() throws Exception {
+        var event = SampleEvent.read("acme-part-inventory-receiving.json");
+        loadCatalogOf(event.org());
+        event.upload();
+        var seeded = emulators.inventory(event.org()).size();
+        // Two execution environments: each has its own handler, as two Lambda instances would.
+        var handlers = List.of(newHandler(), newHandler());
+        var go = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
+        List<String> reportKeys = new ArrayList<>();
+        try {
+            var futures = new ArrayList<Future<List<String>>>();
+            for (var handler : handlers) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return handler.handleRequest(S3Events.load(event.json()), Emulators.context(Duration.ofMinutes(15)));
+                }));
+            }
+            go.countDown();
+            for (var future : futures) {
+                reportKeys.addAll(future.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(reportKeys).containsExactly(event.key() + ".report.json");
+        assertThat(emulators.report(event.key()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var inventory = emulators.inventory(event.org());
+        assertThat(inventory).hasSize(seeded + 12);
+        assertThat(inventory.stream().filter(line -> line.contains("\"PCB-1901\""))).hasSize(1);
+        assertThat(importsOf(event.key())).hasSize(1);
+    }
+
+    @Test
+    void deliver_eventWithTwoRecords_importsBoth() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var first = emulators.put("acme/part-inventory/bolts.csv", "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+        var second = emulators.put("acme/purchase-orders/po.csv", "po_number,supplier,part_number,quantity\nPO-7001,Acme Metals,CBL-330,10\n");
+        var event = (ObjectNode) JSON.readTree(S3Events.putEventJson(first));
+        ((ArrayNode) event.get("Records")).add(JSON.readTree(S3Events.putEventJson(second)).get("Records").get(0));
+        var inventoryBefore = emulators.inventory("acme").size();
+
+        var reportKeys = emulators.deliver(event.toString());
+
+        assertThat(reportKeys).containsExactly("acme/part-inventory/bolts.csv.report.json", "acme/purchase-orders/po.csv.report.json");
+        assertThat(emulators.report("acme/part-inventory/bolts.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report("acme/purchase-orders/po.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders("acme")).anyMatch(po -> po.contains("\"PO-7001\""));
+        // the bolts row, and the On Order record of the PO's cable line
+        assertThat(emulators.inventory("acme")).hasSize(inventoryBefore + 2);
+        assertThat(EmulatorState.imports(emulators)).hasSize(2);
+    }
+
+    @Test
+    void deliver_keyWithSpacesPlusAndUnicode_isDecodedBeforeUse() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/Zählung März 2026 (Halle 2) 1+1 #3.csv";
+        var upload = emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+        var json = S3Events.putEventJson(upload);
+        var sentKey = JSON.readTree(json).get("Records").get(0).get("s3").get("object").get("key").asText();
+        assertThat(sentKey).contains("Z%C3%A4hlung+M%C3%A4rz+2026").contains("1%2B1").contains("%233").doesNotContain(" ");
+
+        var reportKeys = emulators.deliver(json);
+
+        assertThat(reportKeys).containsExactly(key + ".report.json");
+        var report = emulators.report(key);
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("source").get("key").asText()).isEqualTo(key);
+        assertThat(EmulatorState.keys(emulators)).containsExactlyInAnyOrder(key, key + ".report.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"acme/notes.csv", "acme/unknown-importer/x.csv", "acme/part-inventory/archive/x.csv"})
+    void deliver_keyOutsideTheLayout_failedReportWithUnknownImporter(String key) throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var tables = emulators.dataTables();
+
+        var reportKeys = emulators.deliver(emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n"));
+
+        assertThat(reportKeys).containsExactly(key + ".report.json");
+        var report = emulators.report(key);
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(errorList(report)).containsExactly("- - UNKNOWN_IMPORTER");
+        assertThat(report.get("errors").get(0).get("message").asText()).containsAnyOf("<importer>", "part-inventory");
+        assertThat(report.get("source").get("key").asText()).isEqualTo(key);
+        assertThat(emulators.dataTables()).isEqualTo(tables);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"acme/part-inventory/x.csv.report.json", "acme/part-inventory/x.csv.errors.csv",
+            "acme/part-inventory/validate/x.csv.errors.csv", "acme/part-inventory/notes.txt", "acme/part-inventory/x.csv.bak"})
+    void deliver_intakeOutputOrNonCsvKey_isIgnored(String key) throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var tables = emulators.dataTables();
+        var upload = emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+
+        var reportKeys = emulators.deliver(upload);
+
+        assertThat(reportKeys).isEmpty();
+        assertThat(EmulatorState.keys(emulators)).containsExactly(key);
+        assertThat(emulators.dataTables()).isEqualTo(tables);
+        assertThat(EmulatorState.imports(emulators)).isEmpty();
+    }
+
+    @Test
+    void deliver_validateKey_validatedAndNothingWrittenToDataTables() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/purchase-orders/validate/november-orders.csv";
+        var tables = emulators.dataTables();
+
+        var reportKeys = emulators.deliver(emulators.put(key, Files.readAllBytes(SAMPLES.resolve(key))));
+
+        assertThat(reportKeys).containsExactly(key + ".report.json");
+        var report = emulators.report(key);
+        assertThat(report.get("mode").asText()).isEqualTo("validate");
+        assertThat(report.get("status").asText()).isEqualTo("VALIDATED");
+        assertThat(counts(report)).containsExactly(10, 4, 0, 0);
+        assertThat(report.get("createdLabels")).isEmpty();
+        assertThat(emulators.dataTables()).as("no PO, no On Order inventory, no label, no id reserved").isEqualTo(tables);
+        assertThat(EmulatorState.imports(emulators)).singleElement()
+                .satisfies(item -> assertThat(item.get("status").s()).isEqualTo("VALIDATED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ObjectRemoved:Delete", "ObjectRemoved:DeleteMarkerCreated", "ObjectRestore:Completed"})
+    void deliver_recordThatIsNotObjectCreated_isIgnored(String eventName) throws Exception {
+        var event = SampleEvent.read("acme-part-inventory-receiving.json");
+        loadCatalogOf(event.org());
+        event.upload();
+        var json = (ObjectNode) JSON.readTree(event.json());
+        ((ObjectNode) json.get("Records").get(0)).put("eventName", eventName);
+        var tables = emulators.dataTables();
+
+        var reportKeys = emulators.deliver(json.toString());
+
+        assertThat(reportKeys).isEmpty();
+        assertThat(EmulatorState.keys(emulators)).containsExactly(event.key());
+        assertThat(emulators.dataTables()).isEqualTo(tables);
+        assertThat(EmulatorState.imports(emulators)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** One events/*.json file, as it is on disk, with what it names. */
+    private record SampleEvent(String json, String bucket, String key, String org, long size, String eTag, String eventName) {
+
+        static SampleEvent read(String file) throws IOException {
+            var json = Files.readString(EVENTS.resolve(file), StandardCharsets.UTF_8);
+            var record = S3Events.load(json).getRecords().getFirst();
+            var object = record.getS3().getObject();
+            var key = object.getUrlDecodedKey();
+            return new SampleEvent(json, record.getS3().getBucket().getName(), key, key.substring(0, key.indexOf('/')),
+                    object.getSizeAsLong(), object.geteTag(), record.getEventName());
+        }
+
+        /** Puts the sample the event names where the event says it is. */
+        void upload() throws IOException {
+            assertThat(bucket).isEqualTo(emulators.aws.bucket());
+            var upload = emulators.put(key, Files.readAllBytes(SAMPLES.resolve(key)));
+            assertThat(S3Events.unquoted(upload.eTag())).as("the local S3's eTag of %s", key).isEqualTo(eTag);
+        }
+    }
+
+    private static void loadCatalogOf(String org) throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve(org).resolve("catalog.json"), org);
+    }
+
+    private static IntakeHandler newHandler() {
+        return new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo());
+    }
+
+    private static List<Map<String, AttributeValue>> importsOf(String key) {
+        return EmulatorState.imports(emulators).stream().filter(item -> item.get("key").s().equals(key)).toList();
+    }
+
+    static List<Integer> counts(JsonNode report) {
+        var counts = report.get("counts");
+        return List.of(counts.get("rows").asInt(), counts.get("created").asInt(), counts.get("updated").asInt(),
+                counts.get("errors").asInt());
+    }
+
+    /** Each error as "row column CODE", "-" standing for null. */
+    static List<String> errorList(JsonNode report) {
+        var errors = new ArrayList<String>();
+        report.get("errors").forEach(error -> errors.add(text(error.get("row")) + " " + text(error.get("column")) + " "
+                + error.get("code").asText()));
+        return errors;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? "-" : node.asText();
+    }
+}
