@@ -3,7 +3,6 @@ package dev.intake;
 import dev.intake.core.csv.CsvLimits;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The function's settings, read once from the environment that template.yaml sets. Every
@@ -23,20 +22,19 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
 
     /** Reads settings from a map of environment variables; tables default to the local names. */
     public static IntakeConfig from(Map<String, String> env) {
-        Function<String, String> get = env::get;
         var defaults = CsvLimits.DEFAULT;
         var limits = new CsvLimits(
-                longOr(get.apply("INTAKE_MAX_FILE_BYTES"), defaults.maxBytes()),
-                (int) longOr(get.apply("INTAKE_MAX_ROWS"), defaults.maxRows()),
-                (int) longOr(get.apply("INTAKE_MAX_COLUMNS"), defaults.maxColumns()),
-                (int) longOr(get.apply("INTAKE_MAX_CELL_LENGTH"), defaults.maxCellLength()));
+                longOr(env.get("INTAKE_MAX_FILE_BYTES"), defaults.maxBytes()),
+                (int) longOr(env.get("INTAKE_MAX_ROWS"), defaults.maxRows()),
+                (int) longOr(env.get("INTAKE_MAX_COLUMNS"), defaults.maxColumns()),
+                (int) longOr(env.get("INTAKE_MAX_CELL_LENGTH"), defaults.maxCellLength()));
         return new IntakeConfig(
-                textOr(get.apply(INVENTORY_TABLE), "intake-inventory"),
-                textOr(get.apply(CATALOG_TABLE), "intake-catalog"),
-                textOr(get.apply(IMPORTS_TABLE), "intake-imports"),
-                textOr(get.apply(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
+                textOr(env.get(INVENTORY_TABLE), "intake-inventory"),
+                textOr(env.get(CATALOG_TABLE), "intake-catalog"),
+                textOr(env.get(IMPORTS_TABLE), "intake-imports"),
+                textOr(env.get(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
                 limits,
-                Duration.ofSeconds(longOr(get.apply("INTAKE_LEASE_SECONDS"), 45)));
+                Duration.ofSeconds(longOr(env.get("INTAKE_LEASE_SECONDS"), 45)));
     }
 
     /**

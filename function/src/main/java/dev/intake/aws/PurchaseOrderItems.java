@@ -2,7 +2,6 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
-import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.purchasing.Fee;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoStatus;

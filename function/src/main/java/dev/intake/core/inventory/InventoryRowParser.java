@@ -2,12 +2,10 @@ package dev.intake.core.inventory;
 
 import static dev.intake.core.inventory.InventoryColumns.*;
 
-import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
-import dev.intake.core.csv.Cell;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.Header;
 import dev.intake.core.csv.RowCells;

@@ -3,7 +3,6 @@ package dev.intake.core.purchasing;
 import static dev.intake.core.purchasing.PoColumns.*;
 
 import dev.intake.core.attributes.CustomValue;
-import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
