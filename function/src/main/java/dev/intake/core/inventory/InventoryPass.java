@@ -1,0 +1,32 @@
+package dev.intake.core.inventory;
+
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.CsvVisitor;
+import dev.intake.core.imports.ImportJob;
+import dev.intake.core.report.ImportError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One pass over a Part Inventory file; every pass matches the header the same way. */
+abstract class InventoryPass implements CsvVisitor {
+    final Catalog catalog;
+    final ImportJob job;
+    InventoryRowParser parser;
+
+    InventoryPass(Catalog catalog, ImportJob job) {
+        this.catalog = catalog;
+        this.job = job;
+    }
+
+    @Override
+    public List<ImportError> header(List<String> names) {
+        var errors = new ArrayList<ImportError>();
+        parser = InventoryRowParser.forHeader(names, catalog, errors);
+        job.errors().header(names);
+        return errors;
+    }
+
+    @Override
+    public void rejected(CsvRow row, ImportError error) {}
+}

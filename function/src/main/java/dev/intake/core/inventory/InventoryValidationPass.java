@@ -1,0 +1,35 @@
+package dev.intake.core.inventory;
+
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.imports.ImportJob;
+import dev.intake.core.report.ImportError;
+import java.util.List;
+
+/** Pass 2: every rule on every row; errors go to the job's log with the failing rows. */
+final class InventoryValidationPass extends InventoryPass {
+    private final InventoryRules rules;
+    private long nextId;
+
+    InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId) {
+        super(catalog, job);
+        this.rules = rules;
+        this.nextId = firstId;
+    }
+
+    @Override
+    public void row(CsvRow csv) {
+        var parsed = parser.parse(csv);
+        long id = parsed.row().update() ? 0 : nextId++;
+        rules.check(parsed.row(), parsed.cells(), id);
+        if (parsed.cells().hasErrors()) {
+            job.errors().row(csv, parsed.cells().errors());
+        }
+        job.keepAlive();
+    }
+
+    @Override
+    public void rejected(CsvRow row, ImportError error) {
+        job.errors().row(row, List.of(error));
+    }
+}
