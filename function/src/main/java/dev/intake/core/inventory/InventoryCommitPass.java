@@ -25,7 +25,10 @@ final class InventoryCommitPass extends InventoryPass {
     private final Map<Long, List<Long>> children = new HashMap<>();
     /** Records as they were before this import: what the journal keeps for an undo. */
     private final Map<Long, InventoryRecord> originals;
+    /** Ids of records that existed before this import and are journaled (creates are journaled once, as made). */
     private final Set<Long> journaled = new HashSet<>();
+    /** Records created in the pending chunk: written once and never read again, so kept nowhere else. */
+    private final Set<Long> createdInChunk = new HashSet<>();
     private final Map<Long, Integer> rowOfId = new HashMap<>();
     private long nextId;
     private int updated;
@@ -63,8 +66,11 @@ final class InventoryCommitPass extends InventoryPass {
                 moveInstalled(after.id(), after.location());
             }
         } else {
+            // A new record is never read again by a later row, so it is not kept in the working copy:
+            // the commit's memory grows with the records it updates, not with the file.
             var record = InventoryRecords.create(row, nextId++);
-            stage(record);
+            pending.put(record.id(), record);
+            createdInChunk.add(record.id());
             created.add(new CreatedRecord(row.row(), record.id()));
         }
         if (pending.size() >= WRITE_CHUNK) {
@@ -107,17 +113,21 @@ final class InventoryCommitPass extends InventoryPass {
         pending.put(record.id(), record);
     }
 
-    /** Journals what the chunk's records were (first writes only), then writes the chunk. */
+    /**
+     * Journals what the chunk's records were before this import (first writes only; a created
+     * record as "did not exist"), then writes the chunk.
+     */
     void flush() {
         if (!pending.isEmpty()) {
             var firstWrites = pending.keySet().stream().filter(id -> !journaled.contains(id))
-                    .map(id -> new JournalEntry(id, originals.get(id))).toList();
+                    .map(id -> new JournalEntry(id, createdInChunk.contains(id) ? null : originals.get(id))).toList();
             if (!firstWrites.isEmpty()) {
                 job.journal(firstWrites);
-                firstWrites.forEach(entry -> journaled.add(entry.id()));
+                firstWrites.stream().filter(entry -> entry.before() != null).forEach(entry -> journaled.add(entry.id()));
             }
             inventory.putAll(job.org(), List.copyOf(pending.values()), job.importId());
             pending.clear();
+            createdInChunk.clear();
         }
         job.keepAlive();
     }

@@ -1,0 +1,81 @@
+package dev.intake.bench;
+
+import dev.intake.core.imports.ImportJob;
+import dev.intake.core.imports.ImportMode;
+import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.report.ErrorLog;
+import dev.intake.core.report.FailedRowsCsv;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * A first-delivery commit job: ids from 1, the journal and the errors CSV discarded (in the
+ * Lambda they go to DynamoDB and S3, not the heap). {@code onKeepAlive} runs on every keepAlive.
+ */
+final class BenchImportJob implements ImportJob {
+
+    private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(Writer.nullWriter(), header));
+    private final Runnable onKeepAlive;
+
+    BenchImportJob(Runnable onKeepAlive) {
+        this.onKeepAlive = onKeepAlive;
+    }
+
+    BenchImportJob() {
+        this(() -> {});
+    }
+
+    @Override
+    public String importId() {
+        return "bench-import";
+    }
+
+    @Override
+    public String org() {
+        return InventoryCsv.ORG;
+    }
+
+    @Override
+    public ImportMode mode() {
+        return ImportMode.COMMIT;
+    }
+
+    @Override
+    public boolean resuming() {
+        return false;
+    }
+
+    @Override
+    public ErrorLog errors() {
+        return errors;
+    }
+
+    @Override
+    public long peekIds(String sequence) {
+        return 1;
+    }
+
+    @Override
+    public long reserveIds(String sequence, int count) {
+        return 1;
+    }
+
+    @Override
+    public void beginWrites() {}
+
+    @Override
+    public void journal(List<JournalEntry> entries) {}
+
+    @Override
+    public List<JournalEntry> journal() {
+        return List.of();
+    }
+
+    @Override
+    public void beginRollback() {}
+
+    @Override
+    public void keepAlive() {
+        onKeepAlive.run();
+    }
+}

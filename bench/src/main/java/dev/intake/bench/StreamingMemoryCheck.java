@@ -1,0 +1,97 @@
+package dev.intake.bench;
+
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.inventory.PartInventoryImporter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+/**
+ * Does the heap an import needs grow with the file? Imports generated Part Inventory files of
+ * several sizes (default 10,000 and 200,000 rows; the file is generated as it is read, so it
+ * takes no heap itself) with in-memory stores that discard writes, and samples the live heap
+ * (used heap right after a full GC) about 50 times during each import, through the import's
+ * own keepAlive and write calls. Prints, per file, the high-water mark of the live heap above
+ * the baseline before the import, and that per row.
+ *
+ * <p>Run with {@code ./benchmark memory}, or {@code java -cp bench/target/benchmarks.jar
+ * dev.intake.bench.StreamingMemoryCheck [rows...]}.
+ */
+public final class StreamingMemoryCheck {
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    public static void main(String[] args) throws IOException {
+        int[] sizes = args.length == 0 ? new int[] {10_000, 200_000}
+                : java.util.Arrays.stream(args).mapToInt(a -> Integer.parseInt(a.replace("_", ""))).toArray();
+        System.out.printf("max heap %d MB, %s%n", Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        // Warm up so that class loading and JIT metadata do not count against the first size.
+        measure(2_000);
+        System.out.printf("%10s %14s %14s %12s %14s%n", "rows", "baseline MB", "peak live MB", "peak - base", "bytes/row");
+        long firstRows = 0;
+        long firstGrowth = 0;
+        for (int rows : sizes) {
+            var m = measure(rows);
+            long growth = m.peak - m.baseline;
+            System.out.printf("%,10d %14.1f %14.1f %9.1f MB %14.0f%n", rows, mb(m.baseline), mb(m.peak), mb(growth),
+                    (double) growth / rows);
+            if (firstRows == 0) {
+                firstRows = rows;
+                firstGrowth = growth;
+            } else {
+                System.out.printf("%,d rows vs %,d: %.1fx the rows, %.1fx the heap above baseline%n", rows, firstRows,
+                        (double) rows / firstRows, (double) growth / Math.max(1, firstGrowth));
+            }
+        }
+    }
+
+    private record Measurement(long baseline, long peak) {}
+
+    private static Measurement measure(int rows) throws IOException {
+        long baseline = liveHeap();
+        var sampler = new Sampler(Math.max(1, rows * 3 / 50));
+        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
+                new BenchStores.DiscardingInventory(sampler::tick), new CsvFileReader(CsvLimits.DEFAULT));
+        var outcome = importer.run(() -> InventoryCsv.stream(rows), new BenchImportJob(() -> sampler.tick(1)));
+        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().size() != rows) {
+            throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
+        }
+        sampler.sample(); // with the outcome (its list of created ids) still reachable
+        return new Measurement(baseline, sampler.peak);
+    }
+
+    /** Samples the live heap every {@code every} ticks (rows or records written). */
+    private static final class Sampler {
+        private final int every;
+        private int ticks;
+        long peak;
+
+        Sampler(int every) {
+            this.every = every;
+        }
+
+        void tick(int n) {
+            ticks += n;
+            if (ticks >= every) {
+                ticks = 0;
+                sample();
+            }
+        }
+
+        void sample() {
+            peak = Math.max(peak, liveHeap());
+        }
+    }
+
+    private static long liveHeap() {
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}
