@@ -76,7 +76,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
             if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
                 continue;
             }
-            var source = source(record);
+            var source = sourceOf(record);
             var key = ObjectKey.parse(source.key());
             var report = handle(key, source, deadline(context));
             log(context, source, key, report);
@@ -103,7 +103,11 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         return context == null ? Deadline.NONE : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 
-    private static SourceObject source(S3EventNotificationRecord record) {
+    /**
+     * The object version an S3 event record names. Public so that tools explaining a delivery
+     * (the local CLI) identify the import exactly as the handler does.
+     */
+    public static SourceObject sourceOf(S3EventNotificationRecord record) {
         var object = record.getS3().getObject();
         // Keys arrive URL-encoded, with + for a space (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
         // The runtime's serializer gives "" for a missing versionId (unversioned bucket): that is no version.

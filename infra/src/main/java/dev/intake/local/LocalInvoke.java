@@ -67,11 +67,7 @@ final class LocalInvoke {
             if (written.contains(reportKey)) {
                 exit = Math.max(exit, print(bucket, reportKey));
             } else {
-                // The runtime gives "" for an absent versionId (unversioned bucket); the identity then uses eTag + sequencer.
-                var versionId = object.getVersionId() == null || object.getVersionId().isBlank() ? null : object.getVersionId();
-                var source = new SourceObject(bucket, key, versionId, object.geteTag(), object.getSequencer(),
-                        object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
-                exit = Math.max(exit, explainNothingDone(source, reportKey));
+                exit = Math.max(exit, explainNothingDone(IntakeHandler.sourceOf(record), reportKey));
             }
         }
         return exit;
