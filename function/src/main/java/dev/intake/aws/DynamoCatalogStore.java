@@ -13,10 +13,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoCatalogStore implements CatalogStore {
 
     private final DynamoDbClient dynamo;
+    private final DynamoBatches batches;
     private final String table;
 
     public DynamoCatalogStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
+        this.batches = new DynamoBatches(dynamo);
         this.table = table;
     }
 
@@ -40,6 +42,6 @@ public final class DynamoCatalogStore implements CatalogStore {
 
     /** Writes catalog items (each replaces the item with its key). */
     public void putAll(List<Map<String, AttributeValue>> items) {
-        new DynamoBatches(dynamo).putAll(table, items);
+        batches.putAll(table, items);
     }
 }

@@ -36,10 +36,12 @@ public final class DynamoImportLedger implements ImportLedger {
     private static final int JOURNAL_DAYS = 30;
 
     private final DynamoDbClient dynamo;
+    private final DynamoBatches batches;
     private final String table;
 
     public DynamoImportLedger(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
+        this.batches = new DynamoBatches(dynamo);
         this.table = table;
     }
 
@@ -143,7 +145,7 @@ public final class DynamoImportLedger implements ImportLedger {
             items.add(Map.of("importId", s(journalKey(importId, last - groups.size() + 1 + i)),
                     "entries", AttributeValue.fromL(list), "expiresAt", expires));
         }
-        new DynamoBatches(dynamo).putAll(table, items);
+        batches.putAll(table, items);
     }
 
     @Override
@@ -157,7 +159,7 @@ public final class DynamoImportLedger implements ImportLedger {
         for (long n = 1; n <= count; n++) {
             keys.add(Map.of("importId", s(journalKey(importId, n))));
         }
-        return new DynamoBatches(dynamo).getAll(table, keys).stream()
+        return batches.getAll(table, keys).stream()
                 .sorted(java.util.Comparator.comparing(item -> journalNumber(str(item, "importId"))))
                 .flatMap(item -> item.get("entries").l().stream())
                 .map(value -> journalEntry(value.m()))

@@ -25,7 +25,11 @@ final class InventoryCommitPass extends InventoryPass {
     private final Map<Long, List<Long>> children = new HashMap<>();
     /** Records as they were before this import: what the journal keeps for an undo. */
     private final Map<Long, InventoryRecord> originals;
-    /** Ids of records that existed before this import and are journaled (creates are journaled once, as made). */
+    /**
+     * Ids whose before-image is journaled: records that existed before this import, and, on a
+     * resumed commit, everything the interrupted attempt journaled. Records this attempt creates
+     * are journaled once, as made, and not kept here.
+     */
     private final Set<Long> journaled = new HashSet<>();
     /** Records created in the pending chunk: written once and never read again, so kept nowhere else. */
     private final Set<Long> createdInChunk = new HashSet<>();
@@ -45,8 +49,10 @@ final class InventoryCommitPass extends InventoryPass {
         this.working = new HashMap<>(existing);
         this.originals = new HashMap<>(existing);
         this.nextId = firstId;
-        // An interrupted attempt journaled some records already: their before-images are in the journal.
-        job.journal().forEach(entry -> journaled.add(entry.id()));
+        // Only an interrupted attempt can have journaled anything: their before-images are in the journal.
+        if (job.resuming()) {
+            job.journal().forEach(entry -> journaled.add(entry.id()));
+        }
     }
 
     List<Integer> rowsOf(List<Long> ids) {
