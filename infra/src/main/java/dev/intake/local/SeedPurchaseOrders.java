@@ -13,6 +13,7 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.OnOrderInventory;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
@@ -42,7 +43,6 @@ final class SeedPurchaseOrders {
     private static final String QUALITY_CLAUSE = "QUALITY_CLAUSE";
     private static final Set<PoStatus> WITHOUT_ON_ORDER = EnumSet.of(PoStatus.RECEIVED, PoStatus.CANCELED);
     /** As in the importer: a serial-tracked line gets one record per unit, so the count is bounded. */
-    private static final int MAX_UNITS_PER_LINE = 10_000;
 
     /** A checked PO, not yet given its internal id; {@code parts} holds each line's part or null. */
     record Planned(PurchaseOrder header, List<PoLine> lines, List<Part> parts) {}
@@ -144,10 +144,9 @@ final class SeedPurchaseOrders {
             problems.add(at, "cost must be zero or more");
         }
         if (part != null && createsOnOrder(po, part) && part.trackingType() == TrackingType.SERIAL && line.quantity() != null
-                && (line.quantity().stripTrailingZeros().scale() > 0
-                        || line.quantity().compareTo(BigDecimal.valueOf(MAX_UNITS_PER_LINE)) > 0)) {
-            problems.add(at, part.ref() + " is serial-tracked: quantity must be a whole number up to " + MAX_UNITS_PER_LINE
-                    + " (one On Order item per unit)");
+                && OnOrderInventory.wholeUnits(line.quantity()) < 0) {
+            problems.add(at, part.ref() + " is serial-tracked: quantity must be a whole number up to "
+                    + OnOrderInventory.MAX_UNITS_PER_LINE + " (one On Order item per unit)");
         }
         var clauses = new ArrayList<String>();
         for (var title : line.qualityClauses()) {
@@ -262,17 +261,18 @@ final class SeedPurchaseOrders {
                 var line = p.lines().get(j);
                 var part = p.parts().get(j);
                 var previous = before != null && j < before.lines().size() ? before.lines().get(j).inventoryIds() : List.<Long>of();
-                int wanted = units(header, part, line.quantity());
-                var lineIds = new ArrayList<>(previous.subList(0, Math.min(wanted, previous.size())));
-                while (lineIds.size() < wanted) {
-                    lineIds.add(nextInventoryId++);
+                var withPrevious = withIds(line, poId, previous);
+                if (part == null || !createsOnOrder(header, part)) {
+                    staleInventory.addAll(previous);
+                    lines.add(withIds(line, poId, List.of()));
+                    continue;
                 }
-                staleInventory.addAll(previous.subList(Math.min(wanted, previous.size()), previous.size()));
-                var withIds = withIds(line, poId, lineIds);
-                lines.add(withIds);
-                for (var id : lineIds) {
-                    records.add(onOrder(id, header, withIds, part));
-                }
+                // The importer's own rule; new units take the next ids of this load's block.
+                var sync = OnOrderInventory.sync(header, withPrevious, part, Map.of(), nextInventoryId - previous.size());
+                nextInventoryId += Math.max(0, sync.inventoryIds().size() - previous.size());
+                staleInventory.addAll(sync.deletes());
+                lines.add(withIds(line, poId, sync.inventoryIds()));
+                records.addAll(sync.puts());
             }
             if (before != null) {
                 for (var old : before.lines().subList(Math.min(p.lines().size(), before.lines().size()), before.lines().size())) {
@@ -294,18 +294,7 @@ final class SeedPurchaseOrders {
     }
 
     private static int units(PurchaseOrder po, Part part, BigDecimal quantity) {
-        if (part == null || !createsOnOrder(po, part)) {
-            return 0;
-        }
-        return part.trackingType() == TrackingType.SERIAL ? quantity.intValueExact() : 1;
-    }
-
-    /** On Order inventory as the importer makes it: no serial or lot yet, at the ship-to location. */
-    private static InventoryRecord onOrder(long id, PurchaseOrder po, PoLine line, Part part) {
-        var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
-        var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
-        return new InventoryRecord(id, part.ref(), null, null, quantity, BigDecimal.ZERO, po.shipToLocation(), po.supplier(),
-                part.unitOfMeasure(), intent, Map.of(), null, List.of(), line.reference());
+        return part == null || !createsOnOrder(po, part) ? 0 : OnOrderInventory.units(part, quantity);
     }
 
     /** The stored key of a line item, read back rather than rebuilt, so the key format stays the function's. */

@@ -12,15 +12,16 @@ import java.util.Map;
  * The On Order inventory of a PO line (SPEC §7): for a part that creates inventory, one record of
  * quantity 1 per unit of a serial-tracked part, else one record with the line quantity, in the
  * part's stock unit, linked to the line. Ids come from a block reserved per row, so a replayed
- * commit gives each unit the same id.
+ * commit gives each unit the same id. Public because seeding a catalog's purchase orders must make
+ * the same records (infra's catalog loader).
  */
-final class OnOrderInventory {
+public final class OnOrderInventory {
 
     /** More units than this on one line of a serial-tracked part is refused (one record per unit). */
-    static final int MAX_UNITS_PER_LINE = 10_000;
+    public static final int MAX_UNITS_PER_LINE = 10_000;
 
     /** What to write for a line: records to put, ids to delete (quantity went down), the line's ids. */
-    record Sync(List<InventoryRecord> puts, List<Long> deletes, List<Long> inventoryIds) {}
+    public record Sync(List<InventoryRecord> puts, List<Long> deletes, List<Long> inventoryIds) {}
 
     private OnOrderInventory() {}
 
@@ -28,7 +29,7 @@ final class OnOrderInventory {
      * Ids a line row reserves: its unit count for a serial-tracked part, one otherwise, none for a
      * part that does not create inventory. Depends on the row alone, so every pass agrees.
      */
-    static int units(Part part, BigDecimal quantity) {
+    public static int units(Part part, BigDecimal quantity) {
         if (part == null || !part.createsInventory()) {
             return 0;
         }
@@ -39,7 +40,7 @@ final class OnOrderInventory {
     }
 
     /** The quantity as a unit count, or -1 when it is not a whole number within the per-line limit. */
-    static int wholeUnits(BigDecimal quantity) {
+    public static int wholeUnits(BigDecimal quantity) {
         if (quantity == null || quantity.signum() < 0 || quantity.stripTrailingZeros().scale() > 0
                 || quantity.compareTo(BigDecimal.valueOf(MAX_UNITS_PER_LINE)) > 0) {
             return -1;
@@ -47,8 +48,11 @@ final class OnOrderInventory {
         return quantity.intValueExact();
     }
 
-    /** Brings a line's On Order records in step with its quantity. */
-    static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> stored, long firstIdOfRow) {
+    /**
+     * Brings a line's On Order records in step with its quantity: the line's own ids first, new
+     * ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete.
+     */
+    public static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> stored, long firstIdOfRow) {
         int wanted = units(part, line.quantity());
         var ids = new ArrayList<>(line.inventoryIds());
         for (int unit = ids.size(); unit < wanted; unit++) {
