@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  */
 final class HeaderConsistency {
 
-    /** Blank is a value of its own for original_po_number (blank means "no rename"), never an error. */
-    private static final int ORIGINAL_PO_NUMBER_INDEX = PoColumns.HEADER.indexOf(PoColumns.ORIGINAL_PO_NUMBER);
-
     private final List<String> columns;
+    /**
+     * Where original_po_number is among the columns (-1 if not). Blank is a value of its own there
+     * (blank means "no rename"), never an error.
+     */
+    private final int originalPoNumber;
     private final Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
     private final Set<String> conflicted = new HashSet<>();
     private final Map<String, Map<String, Map<String, TreeSet<Integer>>>> valuesOfConflicted = new LinkedHashMap<>();
@@ -34,6 +36,7 @@ final class HeaderConsistency {
 
     HeaderConsistency(List<String> columns) {
         this.columns = List.copyOf(columns);
+        this.originalPoNumber = columns.indexOf(PoColumns.ORIGINAL_PO_NUMBER);
     }
 
     /** Pass 1: remembers the PO's fingerprint, or notes that this row disagrees with it. */
@@ -57,7 +60,7 @@ final class HeaderConsistency {
                 continue;
             }
             var column = columns.get(i);
-            if (value.isEmpty() && i != ORIGINAL_PO_NUMBER_INDEX) {
+            if (value.isEmpty() && i != originalPoNumber) {
                 blanks.computeIfAbsent(po, p -> new LinkedHashMap<>()).computeIfAbsent(column, c -> new ArrayList<>()).add(row);
                 problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK,
                         "PO \"" + po + "\": " + column + " is blank; a header column in the file must be filled on every row of its PO"));
@@ -94,11 +97,11 @@ final class HeaderConsistency {
         return errors;
     }
 
-    private static List<String> comparable(List<String> cells) {
+    private List<String> comparable(List<String> cells) {
         var values = new ArrayList<String>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             var value = cells.get(i);
-            values.add(value == null || (value.isEmpty() && i != ORIGINAL_PO_NUMBER_INDEX) ? null : value);
+            values.add(value == null || (value.isEmpty() && i != originalPoNumber) ? null : value);
         }
         return values;
     }
