@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeHandler;
+import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.core.report.JsonText;
@@ -30,8 +31,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The real handler against in-memory DynamoDB Local and S3Proxy, driven the way S3 and Lambda
@@ -162,6 +167,45 @@ final class Emulators implements AutoCloseable {
             tables.put(table, items);
         }
         return tables;
+    }
+
+    /** Every key in the bucket, sorted. */
+    List<String> bucketKeys() {
+        return aws.s3().listObjectsV2Paginator(b -> b.bucket(aws.bucket())).contents().stream()
+                .map(S3Object::key).sorted().toList();
+    }
+
+    /** The imports table's import items (the history), without the undo-journal items beside them. */
+    List<Map<String, AttributeValue>> imports() {
+        return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true))
+                .items().stream().filter(item -> !item.get("importId").s().contains(DynamoImportLedger.JOURNAL)).toList();
+    }
+
+    /**
+     * Empties every table (id counters included) and the bucket without restarting the emulators,
+     * for tests whose event files fix the org and the object, so they cannot use a fresh org.
+     */
+    void reset() {
+        var config = aws.config();
+        for (var table : List.of(config.inventoryTable(), config.catalogTable(), config.purchaseOrdersTable(),
+                config.importsTable())) {
+            var keyNames = aws.dynamo().describeTable(b -> b.tableName(table)).table().keySchema().stream()
+                    .map(KeySchemaElement::attributeName).toList();
+            var deletes = new ArrayList<WriteRequest>();
+            aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item -> {
+                var key = new HashMap<String, AttributeValue>();
+                keyNames.forEach(name -> key.put(name, item.get(name)));
+                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
+            });
+            for (int from = 0; from < deletes.size(); from += 25) {
+                Map<String, List<WriteRequest>> pending = Map.of(table, deletes.subList(from, Math.min(from + 25, deletes.size())));
+                while (!pending.isEmpty()) {
+                    var request = pending;
+                    pending = aws.dynamo().batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                }
+            }
+        }
+        bucketKeys().forEach(key -> aws.s3().deleteObject(b -> b.bucket(aws.bucket()).key(key)));
     }
 
     @Override

@@ -286,8 +286,7 @@ class FaultInjectionTest {
     }
 
     private Map<String, AttributeValue> ledger(String event) {
-        var items = emulators.aws.dynamo().scan(b -> b.tableName(emulators.aws.config().importsTable())).items();
-        return items.stream().filter(item -> item.containsKey("key") && item.get("key").s().equals(key(event)))
+        return emulators.imports().stream().filter(item -> item.get("key").s().equals(key(event)))
                 .findFirst().orElseThrow();
     }
 

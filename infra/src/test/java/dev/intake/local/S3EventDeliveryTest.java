@@ -60,7 +60,7 @@ class S3EventDeliveryTest {
 
     @BeforeEach
     void emptyState() {
-        EmulatorState.reset(emulators);
+        emulators.reset();
     }
 
     /** What samples/README.md documents for each sample; errors as "row column CODE" ("-" for null). */
@@ -276,7 +276,7 @@ class S3EventDeliveryTest {
         assertThat(emulators.purchaseOrders("acme")).anyMatch(po -> po.contains("\"PO-7001\""));
         // the bolts row, and the On Order record of the PO's cable line
         assertThat(emulators.inventory("acme")).hasSize(inventoryBefore + 2);
-        assertThat(EmulatorState.imports(emulators)).hasSize(2);
+        assertThat(emulators.imports()).hasSize(2);
     }
 
     @Test
@@ -294,7 +294,7 @@ class S3EventDeliveryTest {
         var report = emulators.report(key);
         assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(report.get("source").get("key").asText()).isEqualTo(key);
-        assertThat(EmulatorState.keys(emulators)).containsExactlyInAnyOrder(key, key + ".report.json");
+        assertThat(emulators.bucketKeys()).containsExactlyInAnyOrder(key, key + ".report.json");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -325,9 +325,9 @@ class S3EventDeliveryTest {
         var reportKeys = emulators.deliver(upload);
 
         assertThat(reportKeys).isEmpty();
-        assertThat(EmulatorState.keys(emulators)).containsExactly(key);
+        assertThat(emulators.bucketKeys()).containsExactly(key);
         assertThat(emulators.dataTables()).isEqualTo(tables);
-        assertThat(EmulatorState.imports(emulators)).isEmpty();
+        assertThat(emulators.imports()).isEmpty();
     }
 
     @Test
@@ -345,7 +345,7 @@ class S3EventDeliveryTest {
         assertThat(counts(report)).containsExactly(10, 4, 0, 0);
         assertThat(report.get("createdLabels")).isEmpty();
         assertThat(emulators.dataTables()).as("no PO, no On Order inventory, no label, no id reserved").isEqualTo(tables);
-        assertThat(EmulatorState.imports(emulators)).singleElement()
+        assertThat(emulators.imports()).singleElement()
                 .satisfies(item -> assertThat(item.get("status").s()).isEqualTo("VALIDATED"));
     }
 
@@ -362,9 +362,9 @@ class S3EventDeliveryTest {
         var reportKeys = emulators.deliver(json.toString());
 
         assertThat(reportKeys).isEmpty();
-        assertThat(EmulatorState.keys(emulators)).containsExactly(event.key());
+        assertThat(emulators.bucketKeys()).containsExactly(event.key());
         assertThat(emulators.dataTables()).isEqualTo(tables);
-        assertThat(EmulatorState.imports(emulators)).isEmpty();
+        assertThat(emulators.imports()).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -398,7 +398,7 @@ class S3EventDeliveryTest {
     }
 
     private static List<Map<String, AttributeValue>> importsOf(String key) {
-        return EmulatorState.imports(emulators).stream().filter(item -> item.get("key").s().equals(key)).toList();
+        return emulators.imports().stream().filter(item -> item.get("key").s().equals(key)).toList();
     }
 
     static List<Integer> counts(JsonNode report) {

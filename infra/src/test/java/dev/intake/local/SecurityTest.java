@@ -166,7 +166,7 @@ class SecurityTest {
         var good = importFile(a + "/part-inventory/again.csv", "part_number,quantity\nFST-M3-10,1\n");
         deliverOnly(a + "/part-inventory/again.csv.report.json", good.toString());
 
-        var keys = EmulatorState.keys(emulators);
+        var keys = emulators.bucketKeys();
 
         assertThat(keys).contains(a + "/part-inventory/bad.csv.report.json", a + "/part-inventory/bad.csv.errors.csv",
                 a + "/part-inventory/good.csv.report.json", a + "/notes.csv.report.json");
