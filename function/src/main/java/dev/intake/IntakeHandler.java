@@ -13,7 +13,9 @@ import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.Deadline;
+import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.imports.ImportRunner;
+import dev.intake.core.imports.ProgressListener;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.inventory.PartInventoryImporter;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
@@ -38,6 +40,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class IntakeHandler implements RequestHandler<S3Event, List<String>> {
 
+    /** How often a long import logs a progress line. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
     private final S3Client s3;
     private final ImportRunner runner;
 
@@ -53,6 +58,11 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     /** Used by the local runtime and tests, which bring their own clients and table names. */
     public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo) {
+        this(config, s3, dynamo, ProgressListener.every(PROGRESS_INTERVAL, IntakeHandler::logProgress));
+    }
+
+    /** As above, with progress of long imports going to {@code progress} instead of the log. */
+    public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo, ProgressListener progress) {
         this.s3 = s3;
         var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
@@ -66,7 +76,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 new S3ReportSink(s3),
                 Clock.systemUTC(),
                 config.lease(),
-                config.limits().maxBytes());
+                config.limits().maxBytes(),
+                progress);
     }
 
     @Override
@@ -118,6 +129,21 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A progress line of a long import: phase, rows done, rate. */
+    private static void logProgress(ImportProgress progress) {
+        var line = new LinkedHashMap<String, Object>();
+        line.put("importId", progress.importId());
+        line.put("org", progress.org());
+        line.put("importer", progress.importer());
+        line.put("key", progress.key());
+        line.put("phase", progress.phase().label());
+        line.put("rowsDone", progress.rowsDone());
+        line.put("rowsTotal", progress.rowsTotal());
+        line.put("rowsPerSecond", Math.round(progress.rowsPerSecond()));
+        line.put("elapsedMs", progress.elapsed().toMillis());
+        System.out.println(JsonText.encode(line));
     }
 
     /** One structured line per record: bucket, key, outcome and counts; never file contents. */

@@ -78,4 +78,7 @@ final class BenchImportJob implements ImportJob {
     public void keepAlive() {
         onKeepAlive.run();
     }
+
+    @Override
+    public void progress(dev.intake.core.imports.ImportProgress.Phase phase, long rowsDone) {}
 }

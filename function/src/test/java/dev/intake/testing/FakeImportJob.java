@@ -154,4 +154,7 @@ public final class FakeImportJob implements ImportJob {
     public void keepAlive() {
         keepAlives++;
     }
+
+    @Override
+    public void progress(dev.intake.core.imports.ImportProgress.Phase phase, long rowsDone) {}
 }

@@ -45,4 +45,10 @@ public interface ImportJob {
 
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();
+
+    /**
+     * Call per row (or batch) with the rows {@code phase} has done so far; cheap. Reports progress to
+     * the import's listener when its interval has passed since the last report.
+     */
+    void progress(ImportProgress.Phase phase, long rowsDone);
 }

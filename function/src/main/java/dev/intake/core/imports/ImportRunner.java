@@ -39,9 +39,15 @@ public final class ImportRunner {
     private final Clock clock;
     private final Duration lease;
     private final long maxBytes;
+    private final ProgressListener listener;
 
     public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
                         Clock clock, Duration lease, long maxBytes) {
+        this(importers, ledger, ids, reports, clock, lease, maxBytes, ProgressListener.NONE);
+    }
+
+    public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
+                        Clock clock, Duration lease, long maxBytes, ProgressListener listener) {
         this.importers = importers.stream().collect(java.util.stream.Collectors.toMap(Importer::name, i -> i));
         this.ledger = ledger;
         this.ids = ids;
@@ -49,6 +55,7 @@ public final class ImportRunner {
         this.clock = clock;
         this.lease = lease;
         this.maxBytes = maxBytes;
+        this.listener = listener;
     }
 
     /** Time kept in hand at the deadline: enough to give the lease back and return. */
@@ -171,6 +178,7 @@ public final class ImportRunner {
         private final Map<String, IdBlock> reserved;
         private final Deadline deadline;
         private Instant renewedAt;
+        private final ProgressMeter meter;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
             this.deadline = deadline;
@@ -179,6 +187,7 @@ public final class ImportRunner {
             this.errors = errors;
             this.reserved = new java.util.HashMap<>(claim.reserved());
             this.renewedAt = clock.instant();
+            this.meter = new ProgressMeter(ticket, listener, clock);
         }
 
         public String importId() {
@@ -252,6 +261,10 @@ public final class ImportRunner {
                 ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
                 renewedAt = now;
             }
+        }
+
+        public void progress(ImportProgress.Phase phase, long rowsDone) {
+            meter.rowsDone(phase, rowsDone);
         }
     }
 }

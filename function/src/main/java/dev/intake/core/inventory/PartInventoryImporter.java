@@ -9,6 +9,7 @@ import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
 import java.io.IOException;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class PartInventoryImporter implements Importer {
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
         var scan = new InventoryScanPass(catalog, job);
-        if (!passes.read(file, scan, job.errors())) {
+        if (!passes.read(file, scan, job, Phase.SCANNING)) {
             return new ImportOutcome.Failed(scan.rows);
         }
         var existing = inventory.findByIds(job.org(), scan.ids);
@@ -69,7 +70,7 @@ public final class PartInventoryImporter implements Importer {
         job.beginWrites();
         var commit = new InventoryCommitPass(catalog, job, inventory, existing, firstId);
         try {
-            passes.read(file, commit, job.errors());
+            passes.read(file, commit, job, Phase.COMMITTING);
             commit.flush();
         } catch (ConcurrentChangeException e) {
             return InventoryUndo.undo(inventory, job, scan.rows, e.ids(), commit.rowsOf(e.ids()));
@@ -85,6 +86,6 @@ public final class PartInventoryImporter implements Importer {
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, Map<Long, InventoryRecord> existing,
                              Map<PartRef, Map<String, Long>> serials, long firstId) throws IOException {
         var validation = new InventoryValidationPass(catalog, job, new InventoryRules(catalog, existing, serials), firstId);
-        return passes.read(file, validation, job.errors()) && job.errors().isEmpty();
+        return passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
 import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.inventory.InventoryUndo;
@@ -50,7 +51,7 @@ public final class PurchaseOrderImporter implements Importer {
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
         var scan = new PoScanPass(catalog, job);
-        if (!passes.read(file, scan, job.errors())) {
+        if (!passes.read(file, scan, job, Phase.SCANNING)) {
             return new ImportOutcome.Failed(scan.rows);
         }
         var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
@@ -60,7 +61,7 @@ public final class PurchaseOrderImporter implements Importer {
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         if (!job.resuming()) {
             var validation = new PoValidationPass(catalog, job, plans, scan.consistency);
-            if (!passes.read(file, validation, job.errors())) {
+            if (!passes.read(file, validation, job, Phase.VALIDATING)) {
                 return new ImportOutcome.Failed(scan.rows);
             }
             job.errors().addAll(scan.consistency.summary());
@@ -83,7 +84,7 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var poIds = new PoCommitPass.IdRange(firstPoId, scan.poIndex.size());
         var commit = new PoCommitPass(catalog, job, orders, inventory, plans, onOrder, firstInventoryId, poIds);
-        passes.read(file, commit, job.errors());
+        passes.read(file, commit, job, Phase.COMMITTING);
         commit.flush();
         catalogs.addLabels(job.org(), commit.newLabels());
         return new ImportOutcome.Committed(scan.rows, commit.updatedPos(), commit.created(), commit.newLabels());

@@ -1,0 +1,49 @@
+package dev.intake.core.imports;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Turns an import's per-row counts into a progress report every {@link ProgressListener#interval()}.
+ * Called per row, so it does no more than read the clock until a report is due. The total is what
+ * the scan (the first pass) counted; rates are over the current phase.
+ */
+final class ProgressMeter {
+
+    private final ImportTicket ticket;
+    private final ProgressListener listener;
+    private final Clock clock;
+    private final Instant started;
+    private ImportProgress.Phase phase;
+    private Instant phaseStarted;
+    private Instant lastReport;
+    private long rowsTotal;
+
+    ProgressMeter(ImportTicket ticket, ProgressListener listener, Clock clock) {
+        this.ticket = ticket;
+        this.listener = listener;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.lastReport = started;
+    }
+
+    void rowsDone(ImportProgress.Phase current, long rowsDone) {
+        var now = clock.instant();
+        if (current != phase) {
+            phase = current;
+            phaseStarted = now;
+        }
+        if (current == ImportProgress.Phase.SCANNING) {
+            rowsTotal = Math.max(rowsTotal, rowsDone);
+        }
+        if (Duration.between(lastReport, now).compareTo(listener.interval()) < 0) {
+            return;
+        }
+        lastReport = now;
+        var phaseMillis = Math.max(1, Duration.between(phaseStarted, now).toMillis());
+        listener.progress(new ImportProgress(ticket.importId(), ticket.org(), ticket.importer(), ticket.source().key(),
+                current, rowsDone, current == ImportProgress.Phase.SCANNING ? 0 : rowsTotal,
+                rowsDone * 1000.0 / phaseMillis, Duration.between(started, now)));
+    }
+}
