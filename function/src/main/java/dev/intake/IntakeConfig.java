@@ -1,6 +1,7 @@
 package dev.intake;
 
 import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.CommitSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,12 +10,14 @@ import java.util.Map;
  * environment variable Intake reads is named here and nowhere else (docs/configuration.md).
  */
 public record IntakeConfig(String inventoryTable, String catalogTable, String importsTable,
-                           String purchaseOrdersTable, CsvLimits limits, Duration lease) {
+                           String purchaseOrdersTable, String serialsTable, CsvLimits limits, Duration lease,
+                           int writeConcurrency) {
 
     public static final String INVENTORY_TABLE = "INVENTORY_TABLE";
     public static final String CATALOG_TABLE = "CATALOG_TABLE";
     public static final String IMPORTS_TABLE = "IMPORTS_TABLE";
     public static final String PURCHASE_ORDERS_TABLE = "PURCHASE_ORDERS_TABLE";
+    public static final String SERIALS_TABLE = "SERIALS_TABLE";
 
     public static IntakeConfig fromEnvironment() {
         return from(System.getenv());
@@ -33,8 +36,10 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 textOr(env.get(CATALOG_TABLE), "intake-catalog"),
                 textOr(env.get(IMPORTS_TABLE), "intake-imports"),
                 textOr(env.get(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
+                textOr(env.get(SERIALS_TABLE), "intake-serials"),
                 limits,
-                Duration.ofSeconds(longOr(env.get("INTAKE_LEASE_SECONDS"), 45)));
+                Duration.ofSeconds(longOr(env.get("INTAKE_LEASE_SECONDS"), 45)),
+                (int) longOr(env.get("INTAKE_WRITE_CONCURRENCY"), CommitSettings.DEFAULT_MAX_IN_FLIGHT));
     }
 
     /**

@@ -9,6 +9,9 @@ import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.DynamoCommitStore;
+import dev.intake.aws.DynamoSerialRegistry;
+import dev.intake.core.imports.CommitSettings;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.core.csv.CsvFileReader;
@@ -29,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +47,17 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     /** How often a long import logs a progress line. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+    /**
+     * The threads commits write on (and lookups read on), shared by every import of this
+     * execution environment: a commit keeps at most INTAKE_WRITE_CONCURRENCY units out, so
+     * threads beyond that only wait. Daemon threads, so a local JVM can end while they idle.
+     */
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(task -> {
+        var thread = new Thread(task, "intake-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final S3Client s3;
     private final ImportRunner runner;
@@ -67,10 +83,14 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
         var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
+        var serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
+        var commits = new DynamoCommitStore(dynamo, config.inventoryTable(), config.purchaseOrdersTable(),
+                config.serialsTable(), WRITERS);
+        var settings = new CommitSettings(WRITERS, config.writeConcurrency());
         var reader = new CsvFileReader(config.limits());
         this.runner = new ImportRunner(
-                List.of(new PartInventoryImporter(catalogs, inventory, reader),
-                        new PurchaseOrderImporter(catalogs, orders, inventory, reader)),
+                List.of(new PartInventoryImporter(catalogs, inventory, serials, commits, settings, reader),
+                        new PurchaseOrderImporter(catalogs, orders, inventory, commits, settings, reader)),
                 new DynamoImportLedger(dynamo, config.importsTable()),
                 new DynamoIdAllocator(dynamo, config.catalogTable()),
                 new S3ReportSink(s3),

@@ -2,7 +2,10 @@ package dev.intake.bench;
 
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
+import dev.intake.core.imports.IdBlock;
+import java.util.Optional;
 import dev.intake.core.report.ErrorLog;
 import dev.intake.core.report.FailedRowsCsv;
 import java.io.Writer;
@@ -70,6 +73,19 @@ final class BenchImportJob implements ImportJob {
     public List<JournalEntry> journal() {
         return List.of();
     }
+
+    @Override
+    public Optional<IdBlock> reserved(String sequence) {
+        return Optional.empty();
+    }
+
+    @Override
+    public ResumePoint resumePoint() {
+        return ResumePoint.NONE;
+    }
+
+    @Override
+    public void commitProgress(ResumePoint point) {}
 
     @Override
     public void beginRollback() {}

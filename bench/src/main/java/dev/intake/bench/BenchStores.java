@@ -2,16 +2,28 @@ package dev.intake.bench;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
-import dev.intake.core.catalog.PartRef;
+import dev.intake.core.commit.CommitStore;
+import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Write;
+import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.inventory.SerialKey;
+import dev.intake.core.inventory.SerialRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
-/** Minimal in-memory stores: a fixed catalog, and an inventory that starts empty and discards writes. */
+/**
+ * Minimal in-memory stores: a fixed catalog, an inventory and serial registry that start empty,
+ * and a commit store that discards writes. Commits run on the calling thread.
+ */
 final class BenchStores {
+
+    /** Units run where they are sent: the benchmarks measure the importer's own work. */
+    static final CommitSettings SETTINGS = new CommitSettings(Runnable::run, 1);
 
     private BenchStores() {}
 
@@ -27,26 +39,10 @@ final class BenchStores {
         };
     }
 
-    /** Counts what it is asked to write and keeps none of it; calls {@code onWrite} per chunk. */
-    static final class DiscardingInventory implements InventoryStore {
-        private final java.util.function.IntConsumer onWrite;
-        long written;
-
-        DiscardingInventory(java.util.function.IntConsumer onWrite) {
-            this.onWrite = onWrite;
-        }
-
-        DiscardingInventory() {
-            this(n -> {});
-        }
-
+    /** Stored inventory: none. */
+    static final class EmptyInventory implements InventoryStore, SerialRegistry {
         @Override
         public Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids) {
-            return Map.of();
-        }
-
-        @Override
-        public Map<PartRef, Map<String, Long>> serialsByPart(String org, Collection<PartRef> parts) {
             return Map.of();
         }
 
@@ -56,15 +52,42 @@ final class BenchStores {
         }
 
         @Override
-        public void deleteAll(String org, Collection<Long> ids) {}
+        public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
+            return Map.of();
+        }
+    }
 
-        @Override
-        public void putAll(String org, Collection<InventoryRecord> records, String importId) {
-            written += records.size();
-            onWrite.accept(records.size());
+    /** Counts what it is asked to write and keeps none of it; calls {@code onWrite} per unit. */
+    static final class DiscardingCommits implements CommitStore {
+        private final IntConsumer onWrite;
+        long written;
+
+        DiscardingCommits(IntConsumer onWrite) {
+            this.onWrite = onWrite;
+        }
+
+        DiscardingCommits() {
+            this(n -> {});
         }
 
         @Override
-        public void restore(String org, List<JournalEntry> journal, String importId) {}
+        public void create(Scope scope, List<Write.Create> creates) {
+            written += creates.size();
+            onWrite.accept(creates.size());
+        }
+
+        @Override
+        public void createIfAbsent(Scope scope, List<Write.Create> creates) {
+            create(scope, creates);
+        }
+
+        @Override
+        public void transact(Scope scope, List<Write> writes) {
+            written += writes.size();
+            onWrite.accept(writes.size());
+        }
+
+        @Override
+        public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {}
     }
 }

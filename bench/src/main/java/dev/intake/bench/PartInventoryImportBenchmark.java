@@ -39,14 +39,15 @@ public class PartInventoryImportBenchmark {
         byte[] bytes = InventoryCsv.bytes(rows);
         file = () -> new ByteArrayInputStream(bytes);
         importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
-                new BenchStores.DiscardingInventory(), new CsvFileReader(CsvLimits.DEFAULT));
+                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
+                new BenchStores.DiscardingCommits(), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     }
 
     @Benchmark
     public ImportOutcome importFile(RowCounter counter) throws IOException {
         var job = new BenchImportJob();
         var outcome = importer.run(file, job);
-        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().size() != rows) {
+        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().total() != rows) {
             throw new IllegalStateException("import did not commit every row: " + outcome.getClass().getSimpleName()
                     + ", errors " + job.errors().kept());
         }

@@ -54,9 +54,10 @@ public final class StreamingMemoryCheck {
         long baseline = liveHeap();
         var sampler = new Sampler(Math.max(1, rows * 3 / 50));
         var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
-                new BenchStores.DiscardingInventory(sampler::tick), new CsvFileReader(CsvLimits.DEFAULT));
+                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
+                new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
         var outcome = importer.run(() -> InventoryCsv.stream(rows), new BenchImportJob(() -> sampler.tick(1)));
-        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().size() != rows) {
+        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().total() != rows) {
             throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
         }
         sampler.sample(); // with the outcome (its list of created ids) still reachable

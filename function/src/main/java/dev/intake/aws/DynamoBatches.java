@@ -3,6 +3,7 @@ package dev.intake.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,12 +16,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Batched reads and writes with DynamoDB's limits: BatchWriteItem takes at most 25 requests and
  * BatchGetItem 100 keys, and either may hand back unprocessed items under load, which must be
  * retried with backoff (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html).
+ * Throttling errors are retried by the SDK itself; an item still unprocessed after
+ * {@link #MAX_ATTEMPTS} fails the call, never silently dropped.
  */
 final class DynamoBatches {
 
     static final int WRITE_LIMIT = 25;
     static final int READ_LIMIT = 100;
-    private static final int MAX_ATTEMPTS = 8;
+    static final int MAX_ATTEMPTS = 10;
+    private static final long BASE_DELAY_MS = 25;
+    private static final long MAX_DELAY_MS = 2_000;
 
     private final DynamoDbClient dynamo;
 
@@ -47,7 +52,11 @@ final class DynamoBatches {
             var requests = all.subList(from, Math.min(all.size(), from + WRITE_LIMIT));
             Map<String, List<WriteRequest>> pending = Map.of(table, requests);
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                backOff(attempt, "BatchWriteItem to " + table);
+                if (attempt > MAX_ATTEMPTS) {
+                    throw SdkClientException.create("BatchWriteItem to " + table + " still had unprocessed items after "
+                            + MAX_ATTEMPTS + " attempts");
+                }
+                backOff(attempt);
                 var request = pending;
                 var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
                 pending = unprocessed == null ? Map.of() : unprocessed;
@@ -63,7 +72,11 @@ final class DynamoBatches {
             Map<String, KeysAndAttributes> pending =
                     Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                backOff(attempt, "BatchGetItem from " + table);
+                if (attempt > MAX_ATTEMPTS) {
+                    throw SdkClientException.create("BatchGetItem from " + table + " still had unprocessed keys after "
+                            + MAX_ATTEMPTS + " attempts");
+                }
+                backOff(attempt);
                 var request = pending;
                 var response = dynamo.batchGetItem(b -> b.requestItems(request));
                 found.addAll(response.responses().getOrDefault(table, List.of()));
@@ -73,19 +86,21 @@ final class DynamoBatches {
         return found;
     }
 
-    /** Exponential backoff before every retry; past the last attempt the failure is left to Lambda's retry. */
-    private static void backOff(int attempt, String what) {
-        if (attempt == 1) {
+    /**
+     * Waits before attempt {@code attempt} (none before the first): exponential backoff, half of it
+     * random (jitter), so that many writers retrying at once do not retry in step
+     * (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/).
+     */
+    static void backOff(int attempt) {
+        if (attempt <= 1) {
             return;
         }
-        if (attempt > MAX_ATTEMPTS) {
-            throw SdkClientException.create(what + " still had unprocessed items after " + MAX_ATTEMPTS + " attempts");
-        }
+        long ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt, 16));
         try {
-            Thread.sleep(Math.min(2_000L, 25L << attempt));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SdkClientException.create("interrupted while retrying " + what, e);
+            throw SdkClientException.create("interrupted while backing off", e);
         }
     }
 }

@@ -7,7 +7,8 @@ import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ImportReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,8 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /** Journal items' keys: {@code <importId>/journal/<n>}; never a claim's key (claims are hex). */
     public static final String JOURNAL = "/journal/";
-    private static final int ENTRIES_PER_ITEM = 25;
+    /** Before-states per journal item: a few dozen KB, well under DynamoDB's 400 KB item limit. */
+    private static final int ENTRIES_PER_ITEM = 100;
     private static final int JOURNAL_DAYS = 30;
 
     private final DynamoDbClient dynamo;
@@ -81,7 +83,7 @@ public final class DynamoImportLedger implements ImportLedger {
             return new Claim.Busy(previousOwner);
         }
         return new Claim.Acquired(owner, "COMMITTING".equals(status), "ROLLING_BACK".equals(status),
-                reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")));
+                reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")), resumePoint(existing));
     }
 
     @Override
@@ -103,6 +105,19 @@ public final class DynamoImportLedger implements ImportLedger {
                     new IdBlock(longValue(block.m(), "first"), longValue(block.m(), "count").intValue())));
         }
         return blocks;
+    }
+
+    private static ResumePoint resumePoint(Map<String, AttributeValue> claim) {
+        var done = longValue(claim, "doneThroughRow");
+        var started = longValue(claim, "startedThroughRow");
+        return done == null || started == null ? ResumePoint.NONE : new ResumePoint(done.intValue(), started.intValue());
+    }
+
+    /** Stored as {@code doneThroughRow} and {@code startedThroughRow} on the claim. */
+    @Override
+    public void recordProgress(String importId, String owner, ResumePoint point) {
+        update(importId, owner, "SET doneThroughRow = :done, startedThroughRow = :started",
+                Map.of(":done", n(point.doneThrough()), ":started", n(point.startedThrough())));
     }
 
     @Override
@@ -174,18 +189,14 @@ public final class DynamoImportLedger implements ImportLedger {
         return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
     }
 
+    /** {@code {existed, item}}: the item as read (with its {@code kind}), or, when it did not exist, the one written. */
     private static AttributeValue journalEntry(String org, JournalEntry entry) {
-        var map = new HashMap<String, AttributeValue>();
-        map.put("id", n(entry.id()));
-        if (entry.before() != null) {
-            map.put("before", AttributeValue.fromM(InventoryItems.toItem(org, entry.before())));
-        }
-        return AttributeValue.fromM(map);
+        return AttributeValue.fromM(Map.of("existed", AttributeValue.fromBool(entry.existed()),
+                "item", StoredItems.journalForm(org, entry.item())));
     }
 
     private static JournalEntry journalEntry(Map<String, AttributeValue> map) {
-        var before = map.get("before");
-        return new JournalEntry(longValue(map, "id"), before == null ? null : InventoryItems.fromItem(before.m()));
+        return new JournalEntry(StoredItems.fromJournal(map.get("item").m()), map.get("existed").bool());
     }
 
     @Override

@@ -14,18 +14,26 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps inventory records to InventoryTable items and back (docs/dynamodb.md). */
+/**
+ * Maps inventory records to InventoryTable items and back (docs/dynamodb.md). An org's records
+ * are spread over {@link Shards#COUNT} partition keys ({@code <org>#<id mod COUNT>}), so a bulk
+ * import is not held to one partition's write rate.
+ */
 public final class InventoryItems {
+
+    /** The partition key attribute: {@code <org>#<shard>}. */
+    public static final String PARTITION = "shard";
 
     private InventoryItems() {}
 
     public static Map<String, AttributeValue> key(String org, long id) {
-        return Map.of("org", s(org), "id", n(id));
+        return Map.of(PARTITION, s(Shards.of(org, id)), "id", n(id));
     }
 
     /** The item for a record as it is to be stored: {@code version} and {@code importId} from the record. */
     public static Map<String, AttributeValue> toItem(String org, InventoryRecord record) {
         var item = new HashMap<String, AttributeValue>();
+        item.put(PARTITION, s(Shards.of(org, record.id())));
         item.put("org", s(org));
         item.put("id", n(record.id()));
         item.put("partNumber", s(record.part().partNumber()));
@@ -48,13 +56,6 @@ public final class InventoryItems {
         putIfPresent(item, "purchaseOrderLine", record.purchaseOrderLine());
         putIfPresent(item, "importId", record.writtenBy());
         item.put("version", n(record.version()));
-        item.put("partKey", s(partKey(org, record.part())));
-        if (record.serialNumber() != null) {
-            item.put("serialKey", s(partKey(org, record.part()) + "#" + record.serialNumber()));
-        }
-        if (record.location() != null) {
-            item.put("locationKey", s(org + "#" + record.location()));
-        }
         return item;
     }
 
@@ -76,11 +77,6 @@ public final class InventoryItems {
                 str(item, "purchaseOrderLine"),
                 item.containsKey("version") ? longValue(item, "version") : 0,
                 str(item, "importId"));
-    }
-
-    /** Key of GSI byPart: serial numbers are unique within it. */
-    public static String partKey(String org, PartRef part) {
-        return org + "#" + part.partNumber() + "#" + part.revision();
     }
 
     /** Custom attributes as a map attribute; shared by inventory, POs and PO lines. */

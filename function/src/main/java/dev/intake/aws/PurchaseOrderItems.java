@@ -16,11 +16,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps purchase orders to PurchaseOrdersTable items and back (docs/dynamodb.md): a header item
  * {@code po#<poId>}, one item per line {@code po#<poId>#line#<n>}, and {@code number#<poNumber>}
- * holding the number's owner, which keeps PO numbers unique per org.
+ * holding the number's owner, which keeps PO numbers unique per org. A PO's items share the
+ * partition key {@code <org>#<poId mod shards>} ({@link Shards}); a number item's is taken from the number.
  */
 public final class PurchaseOrderItems {
 
+    /** The partition key attribute. */
+    public static final String PARTITION = "shard";
+
     private PurchaseOrderItems() {}
+
+    /** The key of a PO's header (its lines share the partition). */
+    public static Map<String, AttributeValue> headerKey(String org, long poId) {
+        return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(poKey(poId)));
+    }
+
+    public static Map<String, AttributeValue> lineKeyOf(String org, long poId, int line) {
+        return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(lineKey(poId, line)));
+    }
 
     /** Fixed width, so a Query on the prefix of one PO never matches another PO's items. */
     public static String poKey(long poId) {
@@ -32,13 +45,21 @@ public final class PurchaseOrderItems {
     }
 
     static Map<String, AttributeValue> numberKey(String org, String poNumber) {
-        return Map.of("org", s(org), "sk", s("number#" + poNumber));
+        return Map.of(PARTITION, s(Shards.of(org, poNumber)), "sk", s("number#" + poNumber));
+    }
+
+    /** A number item: {@code poId} owns {@code poNumber}. */
+    static Map<String, AttributeValue> numberItem(String org, String poNumber, long poId, String importId) {
+        var item = new HashMap<>(numberKey(org, poNumber));
+        item.put("org", s(org));
+        item.put("poId", n(poId));
+        putIfPresent(item, "importId", importId);
+        return item;
     }
 
     public static Map<String, AttributeValue> toItem(String org, PurchaseOrder po) {
-        var item = new HashMap<String, AttributeValue>();
+        var item = new HashMap<String, AttributeValue>(headerKey(org, po.poId()));
         item.put("org", s(org));
-        item.put("sk", s(poKey(po.poId())));
         item.put("poId", n(po.poId()));
         item.put("poNumber", s(po.poNumber()));
         item.put("status", s(po.status().name()));
@@ -54,13 +75,14 @@ public final class PurchaseOrderItems {
         putIfPresent(item, "termsAndConditions", po.termsAndConditions());
         item.put("fees", AttributeValue.fromL(po.fees().stream().map(PurchaseOrderItems::fee).toList()));
         item.put("attributes", InventoryItems.attributesValue(po.attributes()));
+        item.put("version", n(po.version()));
+        putIfPresent(item, "importId", po.writtenBy());
         return item;
     }
 
     public static Map<String, AttributeValue> toItem(String org, PoLine line) {
-        var item = new HashMap<String, AttributeValue>();
+        var item = new HashMap<String, AttributeValue>(lineKeyOf(org, line.poId(), line.line()));
         item.put("org", s(org));
-        item.put("sk", s(lineKey(line.poId(), line.line())));
         item.put("poId", n(line.poId()));
         item.put("line", n(line.line()));
         putIfPresent(item, "partNumber", line.partNumber());
@@ -77,6 +99,8 @@ public final class PurchaseOrderItems {
         putIfPresent(item, "intentOption", line.intentOption());
         item.put("attributes", InventoryItems.attributesValue(line.attributes()));
         item.put("inventoryIds", AttributeValue.fromL(line.inventoryIds().stream().map(Attr::n).toList()));
+        item.put("version", n(line.version()));
+        putIfPresent(item, "importId", line.writtenBy());
         return item;
     }
 
@@ -96,7 +120,9 @@ public final class PurchaseOrderItems {
                 strings(item.get("labels")),
                 str(item, "termsAndConditions"),
                 item.containsKey("fees") ? item.get("fees").l().stream().map(v -> fee(v.m())).toList() : List.of(),
-                InventoryItems.attributesOf(item.get("attributes")));
+                InventoryItems.attributesOf(item.get("attributes")),
+                version(item),
+                str(item, "importId"));
     }
 
     public static PoLine line(Map<String, AttributeValue> item) {
@@ -118,7 +144,14 @@ public final class PurchaseOrderItems {
                 InventoryItems.attributesOf(item.get("attributes")),
                 item.containsKey("inventoryIds")
                         ? item.get("inventoryIds").l().stream().map(v -> Long.parseLong(v.n())).toList()
-                        : List.of());
+                        : List.of(),
+                version(item),
+                str(item, "importId"));
+    }
+
+    private static long version(Map<String, AttributeValue> item) {
+        var version = longValue(item, "version");
+        return version == null ? 0 : version;
     }
 
     public static boolean isLine(Map<String, AttributeValue> item) {

@@ -2,7 +2,10 @@ package dev.intake.testing;
 
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
+import dev.intake.core.imports.IdBlock;
+import java.util.Optional;
 import dev.intake.core.report.ErrorLog;
 import dev.intake.core.report.FailedRowsCsv;
 import dev.intake.core.report.ImportError;
@@ -31,6 +34,9 @@ public final class FakeImportJob implements ImportJob {
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
     private final Map<String, Long> firstIdBySequence = new HashMap<>();
+    private final Map<String, IdBlock> reservedBlocks = new HashMap<>();
+    private ResumePoint resumePoint = ResumePoint.NONE;
+    private final List<ResumePoint> progress = new ArrayList<>();
     private int beginWrites;
     private int keepAlives;
 
@@ -64,7 +70,7 @@ public final class FakeImportJob implements ImportJob {
     }
 
     /** The ids reserved from {@code sequence}, summed over its {@link #reserveIds} calls. */
-    public int reserved(String sequence) {
+    public int reservedCount(String sequence) {
         return reservations.stream().filter(r -> r.sequence().equals(sequence)).mapToInt(Reservation::count).sum();
     }
 
@@ -76,6 +82,23 @@ public final class FakeImportJob implements ImportJob {
     public String failedRowsCsv() {
         errors.closeFailedRows();
         return failedRows.toString();
+    }
+
+    /** Makes the job a retry of a commit that got this far. */
+    public FakeImportJob resumeFrom(ResumePoint point) {
+        this.resumePoint = point;
+        return this;
+    }
+
+    /** Starts with a journal, as a retry of an interrupted commit does. */
+    public FakeImportJob journaled(List<JournalEntry> entries) {
+        journal.addAll(entries);
+        return this;
+    }
+
+    /** The resume points the commit recorded, in order. */
+    public List<ResumePoint> recordedProgress() {
+        return List.copyOf(progress);
     }
 
     public List<Reservation> reservations() {
@@ -123,16 +146,33 @@ public final class FakeImportJob implements ImportJob {
     @Override
     public long reserveIds(String sequence, int count) {
         reservations.add(new Reservation(sequence, count));
-        return firstIdBySequence.getOrDefault(sequence, firstId);
+        long first = firstIdBySequence.getOrDefault(sequence, firstId);
+        reservedBlocks.put(sequence, new IdBlock(first, count));
+        return first;
     }
 
     @Override
-    public void journal(List<JournalEntry> entries) {
+    public Optional<IdBlock> reserved(String sequence) {
+        return Optional.ofNullable(reservedBlocks.get(sequence));
+    }
+
+    @Override
+    public ResumePoint resumePoint() {
+        return resumePoint;
+    }
+
+    @Override
+    public synchronized void commitProgress(ResumePoint point) {
+        progress.add(point);
+    }
+
+    @Override
+    public synchronized void journal(List<JournalEntry> entries) {
         journal.addAll(entries);
     }
 
     @Override
-    public List<JournalEntry> journal() {
+    public synchronized List<JournalEntry> journal() {
         return List.copyOf(journal);
     }
 

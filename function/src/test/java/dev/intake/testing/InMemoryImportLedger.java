@@ -4,7 +4,8 @@ import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public String errorsKey;
         public int attempts;
         public final List<JournalEntry> journal = new ArrayList<>();
+        public ResumePoint resume = ResumePoint.NONE;
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
@@ -78,7 +80,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         entry.leaseUntil = leaseUntil;
         entry.attempts++;
         return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), "ROLLING_BACK".equals(entry.status),
-                entry.reserved, entry.startedAt);
+                entry.reserved, entry.startedAt, entry.resume);
     }
 
     @Override
@@ -105,6 +107,11 @@ public final class InMemoryImportLedger implements ImportLedger {
     @Override
     public void appendJournal(String importId, String owner, String org, List<JournalEntry> entries) {
         owned(importId, owner).journal.addAll(entries);
+    }
+
+    @Override
+    public void recordProgress(String importId, String owner, ResumePoint point) {
+        owned(importId, owner).resume = point;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.intake.testing;
 
-import dev.intake.core.catalog.PartRef;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
-import dev.intake.core.inventory.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** An {@link InventoryStore} held in maps, one per org. It can be told to fail a given write call. */
+/**
+ * An {@link InventoryStore} held in maps, one per org. {@link InMemoryCommitStore} writes to it;
+ * it can be told to fail a given write call. The importer reads records with their storage stamp
+ * (version, last writer); tests inspect them without it ({@link #get}, {@link #records}), so an
+ * expected record reads as its fields alone.
+ */
 public final class InMemoryInventoryStore implements InventoryStore {
 
     /** Stands for the function dying mid-write (timeout, crash): not caught, so no lease is released. */
@@ -22,46 +25,84 @@ public final class InMemoryInventoryStore implements InventoryStore {
         }
     }
 
-    /** One {@link #putAll} call as the store received it. */
+    /** One write call that touched inventory, as the store received it. */
     public record Write(String org, List<InventoryRecord> records, String importId) {}
 
     private final Map<String, Map<Long, InventoryRecord>> byOrg = new HashMap<>();
+    private final InMemorySerials serials = new InMemorySerials();
     private final List<Write> writes = new ArrayList<>();
     private int failingWrite = -1;
     private Supplier<? extends Throwable> failure;
+    private int actionWrite = -1;
+    private Runnable action;
 
+    /** Stores records as if an earlier import had written them, their serials claimed. */
     public InMemoryInventoryStore seed(String org, InventoryRecord... records) {
         for (var record : records) {
             org(org).put(record.id(), record);
         }
+        serials.seed(org, records);
         return this;
     }
 
+    /** The serial claims of this inventory. */
+    public InMemorySerials serials() {
+        return serials;
+    }
+
     /**
-     * Makes the {@code n}-th putAll call from now (1-based) throw before writing anything: a
+     * Makes the {@code n}-th write call from now (1-based) throw before writing anything: a
      * RuntimeException for a failure the caller sees, an Error to stand for a crash or timeout.
      */
-    public void failWrite(int n, Supplier<? extends Throwable> failure) {
+    public synchronized void failWrite(int n, Supplier<? extends Throwable> failure) {
         this.failingWrite = writes.size() + n;
         this.failure = failure;
     }
 
-    /** The org's records, ordered by id. */
-    public Map<Long, InventoryRecord> records(String org) {
-        return new TreeMap<>(org(org));
+    /** Runs {@code action} just before the {@code n}-th write call from now (1-based), e.g. another import's change. */
+    public synchronized void whenWriting(int n, Runnable action) {
+        this.actionWrite = writes.size() + n;
+        this.action = action;
     }
 
-    public InventoryRecord get(String org, long id) {
+    /** Another import changes record {@code id} behind this one's back: one more of its quantity, a new version. */
+    public synchronized void changedByAnotherImport(String org, long id) {
+        var record = org(org).get(id);
+        var changed = new InventoryRecord(record.id(), record.part(), record.serialNumber(), record.lotNumber(),
+                record.quantity().add(java.math.BigDecimal.ONE), record.quantityScrapped(), record.location(),
+                record.supplier(), record.unitOfMeasure(), record.intentOption(), record.attributes(), record.installedIn(),
+                record.abom(), record.purchaseOrderLine());
+        org(org).put(id, changed.stored(record.version() + 1, "another-import"));
+    }
+
+    /** The org's records, ordered by id, without storage stamps. */
+    public synchronized Map<Long, InventoryRecord> records(String org) {
+        var records = new TreeMap<Long, InventoryRecord>();
+        org(org).forEach((id, record) -> records.put(id, unstamped(record)));
+        return records;
+    }
+
+    /** A record without its storage stamp, or null. */
+    public synchronized InventoryRecord get(String org, long id) {
+        return unstamped(org(org).get(id));
+    }
+
+    /** A record as stored, with its version and last writer. */
+    public synchronized InventoryRecord stamped(String org, long id) {
         return org(org).get(id);
     }
 
-    /** The putAll calls that succeeded, in order. */
-    public List<Write> writes() {
+    private static InventoryRecord unstamped(InventoryRecord record) {
+        return record == null ? null : record.stored(0, null);
+    }
+
+    /** The write calls that succeeded, in order. */
+    public synchronized List<Write> writes() {
         return List.copyOf(writes);
     }
 
     @Override
-    public Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids) {
+    public synchronized Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids) {
         var found = new HashMap<Long, InventoryRecord>();
         ids.forEach(id -> {
             var record = org(org).get(id);
@@ -73,30 +114,22 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public Map<PartRef, Map<String, Long>> serialsByPart(String org, Collection<PartRef> parts) {
-        var serials = new HashMap<PartRef, Map<String, Long>>();
-        for (var record : org(org).values()) {
-            if (record.serialNumber() != null && parts.contains(record.part())) {
-                serials.computeIfAbsent(record.part(), p -> new HashMap<>()).put(record.serialNumber(), record.id());
-            }
-        }
-        return serials;
-    }
-
-    @Override
-    public List<InventoryRecord> installedIn(String org, long parentId) {
+    public synchronized List<InventoryRecord> installedIn(String org, long parentId) {
         return org(org).values().stream()
                 .filter(r -> r.installedIn() != null && r.installedIn() == parentId)
                 .toList();
     }
 
-    @Override
-    public void deleteAll(String org, Collection<Long> ids) {
-        ids.forEach(org(org)::remove);
+    /** A write call: fails when told to, else records it. The caller applies it. */
+    /** Runs the action {@link #whenWriting} set, when this call is its write. */
+    synchronized void beforeCall() {
+        if (writes.size() + 1 == actionWrite) {
+            actionWrite = -1;
+            action.run();
+        }
     }
 
-    @Override
-    public void putAll(String org, Collection<InventoryRecord> records, String importId) {
+    synchronized void beforeWrite(String org, List<InventoryRecord> records, String importId) {
         if (writes.size() + 1 == failingWrite) {
             failingWrite = -1;
             switch (failure.get()) {
@@ -106,19 +139,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
             }
         }
         writes.add(new Write(org, List.copyOf(records), importId));
-        records.forEach(record -> org(org).put(record.id(), record));
     }
 
-    /** Puts journaled records back and removes created ones (ownership is not modelled here). */
-    @Override
-    public void restore(String org, List<JournalEntry> journal, String importId) {
-        for (var entry : journal) {
-            if (entry.before() == null) {
-                org(org).remove(entry.id());
-            } else {
-                org(org).put(entry.id(), entry.before());
-            }
-        }
+    synchronized void put(String org, InventoryRecord record) {
+        org(org).put(record.id(), record);
+    }
+
+    synchronized void remove(String org, long id) {
+        org(org).remove(id);
     }
 
     private Map<Long, InventoryRecord> org(String org) {

@@ -10,30 +10,29 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * A {@link PurchaseOrderStore} held in maps, one set per org, with the semantics of the DynamoDB
- * store: a PO number is free or owned by exactly one PO id; {@link #claimNumber} takes a number
- * that is free or already the caller's and gives up the previous number, which must be the
- * caller's, in the same step, or does nothing; {@link #findByNumbers} follows a number to its PO
- * (whose header may still carry an older number after an interrupted rename) and keys the result
- * by the number asked for. It can fail a given write, and let "another import" take a number just
- * before the next claim.
+ * store: a PO number is free or owned by exactly one PO id; {@link #findByNumbers} follows a number
+ * to its PO and keys the result by the number asked for. {@link InMemoryCommitStore} writes it.
+ * It can fail a given write, and let "another import" take a number just before the next claim.
+ * The importer reads POs with their storage stamps (version, last writer); tests inspect them
+ * without ({@link #purchaseOrders}, {@link #find}).
  */
 public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
 
-    /** One {@link #putAll} call as the store received it. */
+    /** One write call that touched headers or lines, as the store received it. */
     public record Write(String org, List<PurchaseOrder> headers, List<PoLine> lines) {}
 
-    /** One {@link #claimNumber} or {@link #releaseNumber} call ({@code previousNumber} null for a release). */
-    public record NumberCall(String org, long poId, String poNumber, String previousNumber, boolean claim, boolean held) {}
+    /** One number claim ({@code claim}) or release, with whether it held. */
+    public record NumberCall(String org, long poId, String poNumber, boolean claim, boolean held) {}
 
     private record PendingTheft(String org, String poNumber, long poId) {}
 
     private final Map<String, Map<String, Long>> numbersByOrg = new HashMap<>();
+    private final Map<String, Map<String, String>> numberWriters = new HashMap<>();
     private final Map<String, Map<Long, PurchaseOrder>> headersByOrg = new HashMap<>();
     private final Map<String, Map<Long, TreeMap<Integer, PoLine>>> linesByOrg = new HashMap<>();
     private final List<Write> writes = new ArrayList<>();
@@ -43,7 +42,7 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
     private Supplier<? extends Throwable> failure;
 
     /** Stores a PO as if an earlier import had written it: header, lines, and its number owned by it. */
-    public InMemoryPurchaseOrderStore seed(String org, PurchaseOrder header, PoLine... lines) {
+    public synchronized InMemoryPurchaseOrderStore seed(String org, PurchaseOrder header, PoLine... lines) {
         numberMap(org).put(header.poNumber(), header.poId());
         headers(org).put(header.poId(), header);
         for (var line : lines) {
@@ -53,53 +52,58 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
     }
 
     /**
-     * Just before the next {@link #claimNumber} call, another import takes {@code poNumber} for
-     * {@code poId}: the number was free when the file was validated, and is not by commit time.
+     * Just before the next number claim, another import takes {@code poNumber} for {@code poId}:
+     * the number was free when the file was validated, and is not by commit time.
      */
-    public void takeBeforeNextClaim(String org, String poNumber, long poId) {
+    public synchronized void takeBeforeNextClaim(String org, String poNumber, long poId) {
         thefts.add(new PendingTheft(org, poNumber, poId));
     }
 
     /**
-     * Makes the {@code n}-th putAll call from now (1-based) throw before writing anything: a
-     * RuntimeException for a failure the caller sees, an Error to stand for a crash or timeout.
+     * Makes the {@code n}-th write call of headers or lines from now (1-based) throw before writing
+     * anything: a RuntimeException for a failure the caller sees, an Error for a crash or timeout.
      */
-    public void failWrite(int n, Supplier<? extends Throwable> failure) {
+    public synchronized void failWrite(int n, Supplier<? extends Throwable> failure) {
         this.failingWrite = writes.size() + n;
         this.failure = failure;
     }
 
     /** The org's PO numbers and the PO id owning each, ordered by number. */
-    public Map<String, Long> numbers(String org) {
+    public synchronized Map<String, Long> numbers(String org) {
         return new TreeMap<>(numberMap(org));
     }
 
-    /** The org's stored POs with their lines in line order, by PO id. */
-    public Map<Long, StoredPurchaseOrder> purchaseOrders(String org) {
+    /** The org's stored POs with their lines in line order, by PO id, without storage stamps. */
+    public synchronized Map<Long, StoredPurchaseOrder> purchaseOrders(String org) {
         var all = new TreeMap<Long, StoredPurchaseOrder>();
-        headers(org).forEach((poId, header) -> all.put(poId, stored(org, header)));
+        headers(org).forEach((poId, header) -> all.put(poId, unstamped(stored(org, header))));
         return all;
     }
 
-    /** The PO that owns {@code poNumber}, or null. */
-    public StoredPurchaseOrder find(String org, String poNumber) {
+    /** The PO that owns {@code poNumber}, without storage stamps, or null. */
+    public synchronized StoredPurchaseOrder find(String org, String poNumber) {
         var poId = numberMap(org).get(poNumber);
         var header = poId == null ? null : headers(org).get(poId);
-        return header == null ? null : stored(org, header);
+        return header == null ? null : unstamped(stored(org, header));
     }
 
-    /** The putAll calls that succeeded, in order. */
-    public List<Write> writes() {
+    private static StoredPurchaseOrder unstamped(StoredPurchaseOrder po) {
+        return new StoredPurchaseOrder(po.header().stored(0, null),
+                po.lines().stream().map(line -> line.stored(0, null)).toList());
+    }
+
+    /** The write calls of headers or lines that succeeded, in order. */
+    public synchronized List<Write> writes() {
         return List.copyOf(writes);
     }
 
-    /** Every claim and release, in order, with whether it held. */
-    public List<NumberCall> numberCalls() {
+    /** Every number claim and release, in order, with whether it held. */
+    public synchronized List<NumberCall> numberCalls() {
         return List.copyOf(numberCalls);
     }
 
     @Override
-    public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
+    public synchronized Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
         var found = new LinkedHashMap<String, StoredPurchaseOrder>();
         for (var number : poNumbers) {
             var poId = numberMap(org).get(number);
@@ -111,35 +115,7 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
         return found;
     }
 
-    @Override
-    public boolean claimNumber(String org, long poId, String poNumber, String previousNumber) {
-        thefts.forEach(theft -> numberMap(theft.org()).put(theft.poNumber(), theft.poId()));
-        thefts.clear();
-        var numbers = numberMap(org);
-        var held = freeOrOwnedBy(numbers, poNumber, poId)
-                && (previousNumber == null || Objects.equals(numbers.get(previousNumber), poId));
-        if (held) {
-            numbers.put(poNumber, poId);
-            if (previousNumber != null) {
-                numbers.remove(previousNumber);
-            }
-        }
-        numberCalls.add(new NumberCall(org, poId, poNumber, previousNumber, true, held));
-        return held;
-    }
-
-    @Override
-    public void releaseNumber(String org, long poId, String poNumber) {
-        var numbers = numberMap(org);
-        var held = Objects.equals(numbers.get(poNumber), poId);
-        if (held) {
-            numbers.remove(poNumber);
-        }
-        numberCalls.add(new NumberCall(org, poId, poNumber, null, false, held));
-    }
-
-    @Override
-    public void putAll(String org, List<PurchaseOrder> headers, List<PoLine> lines) {
+    synchronized void beforeWrite(String org, List<PurchaseOrder> headers, List<PoLine> lines) {
         if (writes.size() + 1 == failingWrite) {
             failingWrite = -1;
             switch (failure.get()) {
@@ -149,13 +125,66 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
             }
         }
         writes.add(new Write(org, List.copyOf(headers), List.copyOf(lines)));
-        headers.forEach(header -> headers(org).put(header.poId(), header));
-        lines.forEach(line -> lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), line));
     }
 
-    private static boolean freeOrOwnedBy(Map<String, Long> numbers, String number, long poId) {
-        var owner = numbers.get(number);
-        return owner == null || owner == poId;
+    /** Lets pending thefts happen: called before claims are checked. */
+    synchronized void beforeClaims() {
+        thefts.forEach(theft -> numberMap(theft.org()).put(theft.poNumber(), theft.poId()));
+        thefts.clear();
+    }
+
+    synchronized Long numberOwner(String org, String poNumber) {
+        return numberMap(org).get(poNumber);
+    }
+
+    synchronized String numberWriter(String org, String poNumber) {
+        return numberWriters.computeIfAbsent(org, o -> new HashMap<>()).get(poNumber);
+    }
+
+    synchronized void recordNumberCall(String org, long poId, String poNumber, boolean claim, boolean held) {
+        numberCalls.add(new NumberCall(org, poId, poNumber, claim, held));
+    }
+
+    synchronized void putNumber(String org, String poNumber, long poId, String importId) {
+        numberMap(org).put(poNumber, poId);
+        numberWriters.computeIfAbsent(org, o -> new HashMap<>()).put(poNumber, importId);
+    }
+
+    synchronized void removeNumber(String org, String poNumber) {
+        numberMap(org).remove(poNumber);
+        numberWriters.computeIfAbsent(org, o -> new HashMap<>()).remove(poNumber);
+    }
+
+    synchronized PurchaseOrder header(String org, long poId) {
+        return headers(org).get(poId);
+    }
+
+    synchronized PoLine line(String org, long poId, int line) {
+        var lines = lines(org).get(poId);
+        return lines == null ? null : lines.get(line);
+    }
+
+    synchronized void put(String org, PurchaseOrder header) {
+        headers(org).put(header.poId(), header);
+    }
+
+    synchronized void put(String org, PoLine line) {
+        lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), line);
+    }
+
+    synchronized void removeHeader(String org, long poId) {
+        headers(org).remove(poId);
+    }
+
+    synchronized void removeLine(String org, long poId, int line) {
+        var lines = lines(org).get(poId);
+        if (lines != null) {
+            lines.remove(line);
+        }
+    }
+
+    synchronized List<PoLine> linesOf(String org, long poId) {
+        return List.copyOf(lines(org).getOrDefault(poId, new TreeMap<>()).values());
     }
 
     private StoredPurchaseOrder stored(String org, PurchaseOrder header) {

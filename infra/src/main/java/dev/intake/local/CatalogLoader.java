@@ -5,6 +5,9 @@ import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.DynamoSerialRegistry;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.InventoryRecord;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,6 +27,7 @@ public final class CatalogLoader {
     private final DynamoInventoryStore inventory;
     private final DynamoIdAllocator ids;
     private final DynamoPurchaseOrderStore orders;
+    private final DynamoSerialRegistry serials;
     private final DynamoDbClient dynamo;
     private final IntakeConfig config;
 
@@ -34,6 +38,7 @@ public final class CatalogLoader {
         this.catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
         this.ids = new DynamoIdAllocator(dynamo, config.catalogTable());
+        this.serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
     }
 
     /** What a load wrote, for the CLI's one-line summary. */
@@ -69,6 +74,9 @@ public final class CatalogLoader {
         catalogs.putAll(writes);
         if (!records.isEmpty()) {
             inventory.seed(org, records);
+            // Imports check serials by their claims, so seeded serials are claimed like imported ones.
+            serials.seed(org, records.stream().filter(r -> r.serialNumber() != null)
+                    .map(r -> new SerialClaim(new SerialKey(r.part().partNumber(), r.serialNumber()), r.id())).toList());
         }
         long highestSeeded = file.inventory().stream().mapToLong(CatalogFile.InventoryEntry::id).max().orElse(0);
         if (highestSeeded > 0) {

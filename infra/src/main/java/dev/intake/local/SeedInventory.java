@@ -3,7 +3,6 @@ package dev.intake.local;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
-import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.inventory.AbomSlot;
 import dev.intake.core.inventory.InventoryRecord;
@@ -112,20 +111,20 @@ final class SeedInventory {
                 attributes, entry.installedIn(), emptySlots(part), null);
     }
 
-    /** Serial numbers are unique per part revision across the org, stored items included. */
+    /** Serial numbers are unique per part number (across revisions) in the org, stored items included. */
     private void checkSerials(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all, Map<Long, String> places) {
-        var holders = new HashMap<PartRef, Map<String, Long>>();
+        var holders = new HashMap<String, Map<String, Long>>();
         all.values().stream()
                 .filter(r -> r.serialNumber() != null)
                 // Stored holders first: a seeded item that reuses their serial is the one in error.
                 .sorted(Comparator.comparing((InventoryRecord r) -> seeded.containsKey(r.id()) ? 1 : 0)
                         .thenComparing(InventoryRecord::id))
                 .forEach(record -> {
-                    var holder = holders.computeIfAbsent(record.part(), p -> new HashMap<>())
+                    var holder = holders.computeIfAbsent(record.part().partNumber(), p -> new HashMap<>())
                             .putIfAbsent(record.serialNumber(), record.id());
                     if (holder != null && seeded.containsKey(record.id())) {
-                        problems.add(places.get(record.id()), "serial number " + record.serialNumber() + " of "
-                                + record.part() + " is already used by inventory " + holder);
+                        problems.add(places.get(record.id()), "serial number " + record.serialNumber() + " of part "
+                                + record.part().partNumber() + " is already used by inventory " + holder);
                     }
                 });
     }

@@ -252,7 +252,7 @@ final class SeedPurchaseOrders {
         for (var p : planned) {
             var before = stored.get(p.header().poNumber());
             long poId = before != null ? before.header().poId() : nextPoId++;
-            if (before == null && !orders.claimNumber(org, poId, p.header().poNumber(), null)) {
+            if (before == null && !orders.seedNumber(org, p.header().poNumber(), poId)) {
                 throw new CatalogException("PO number " + p.header().poNumber() + " was taken by another PO while loading");
             }
             var header = withId(p.header(), poId);
@@ -277,16 +277,14 @@ final class SeedPurchaseOrders {
             if (before != null) {
                 for (var old : before.lines().subList(Math.min(p.lines().size(), before.lines().size()), before.lines().size())) {
                     staleInventory.addAll(old.inventoryIds());
-                    staleLines.add(lineItemKey(org, poId, old.line(), dynamo, ordersTable));
+                    staleLines.add(PurchaseOrderItems.lineKeyOf(org, poId, old.line()));
                 }
             }
         }
         inventory.seed(org, records);
-        orders.putAll(org, headers, lines);
+        orders.seed(org, headers, lines);
         for (var key : staleLines) {
-            if (key != null) {
-                dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
-            }
+            dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
         }
         for (var id : staleInventory) {
             dynamo.deleteItem(b -> b.tableName(inventoryTable).key(InventoryItems.key(org, id)));
@@ -295,18 +293,6 @@ final class SeedPurchaseOrders {
 
     private static int units(PurchaseOrder po, Part part, BigDecimal quantity) {
         return part == null || !createsOnOrder(po, part) ? 0 : OnOrderInventory.units(part, quantity);
-    }
-
-    /** The stored key of a line item, read back rather than rebuilt, so the key format stays the function's. */
-    private static Map<String, AttributeValue> lineItemKey(String org, long poId, int line, DynamoDbClient dynamo, String table) {
-        var prefix = PurchaseOrderItems.poKey(poId) + "#line#";
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("org = :org AND begins_with(sk, :prefix)")
-                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org), ":prefix", AttributeValue.fromS(prefix))))
-                .items().stream()
-                .filter(item -> item.containsKey("line") && Integer.parseInt(item.get("line").n()) == line)
-                .map(item -> Map.of("org", item.get("org"), "sk", item.get("sk")))
-                .findFirst().orElse(null);
     }
 
     private static PurchaseOrder withId(PurchaseOrder po, long poId) {

@@ -166,6 +166,7 @@ public final class TemplateTables {
             case IntakeConfig.CATALOG_TABLE -> config.catalogTable();
             case IntakeConfig.IMPORTS_TABLE -> config.importsTable();
             case IntakeConfig.PURCHASE_ORDERS_TABLE -> config.purchaseOrdersTable();
+            case IntakeConfig.SERIALS_TABLE -> config.serialsTable();
             default -> {
                 var value = clean.get(variable);
                 if (value == null) {

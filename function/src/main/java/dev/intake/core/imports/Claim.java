@@ -1,5 +1,6 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.commit.ResumePoint;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,16 +11,17 @@ public sealed interface Claim {
      * This delivery owns the import. {@code committing} when an earlier attempt validated the file
      * and began writing: the owner must finish that commit rather than validate again.
      * {@code rollingBack} when an earlier attempt was undoing its writes: finish the undo.
-     * {@code reserved} holds the id blocks an earlier attempt reserved, by sequence name.
+     * {@code reserved} holds the id blocks an earlier attempt reserved, by sequence name, and
+     * {@code resume} how far its commit got.
      */
     record Acquired(String owner, boolean committing, boolean rollingBack, Map<String, IdBlock> reserved,
-                    Instant startedAt) implements Claim {
+                    Instant startedAt, ResumePoint resume) implements Claim {
         public Acquired {
             reserved = Map.copyOf(reserved);
         }
 
         public Acquired(String owner, boolean committing, Map<String, IdBlock> reserved, Instant startedAt) {
-            this(owner, committing, false, reserved, startedAt);
+            this(owner, committing, false, reserved, startedAt, ResumePoint.NONE);
         }
     }
 

@@ -1,11 +1,17 @@
 package dev.intake.core.imports;
 
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.commit.CommitLog;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ErrorLog;
 import java.util.List;
+import java.util.Optional;
 
-/** What an importer may ask of the import it runs in: identity, mode, error log, ids, lease. */
-public interface ImportJob {
+/**
+ * What an importer may ask of the import it runs in: identity, mode, error log, ids, lease, and
+ * the commit's journal and resume point (its {@link CommitLog}).
+ */
+public interface ImportJob extends CommitLog {
 
     String importId();
 
@@ -34,8 +40,11 @@ public interface ImportJob {
     /** Call once, right before the first write: from then on a retry resumes the commit. */
     void beginWrites();
 
-    /** Records what records were before this import first writes them; call before writing them. */
-    void journal(List<JournalEntry> entries);
+    /** The ids this import reserved from {@code sequence}, if it did (in this delivery or an earlier one). */
+    Optional<IdBlock> reserved(String sequence);
+
+    /** How far an interrupted earlier attempt's commit got ({@link ResumePoint#NONE} when none did). */
+    ResumePoint resumePoint();
 
     /** Everything journaled so far, by this delivery or an interrupted earlier one. */
     List<JournalEntry> journal();

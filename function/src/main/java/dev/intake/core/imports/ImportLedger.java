@@ -1,7 +1,8 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ImportReport;
-import dev.intake.core.inventory.JournalEntry;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,8 +27,11 @@ public interface ImportLedger {
     /** Marks the import as undoing its writes: a retry finishes the undo instead of committing. */
     void markRollingBack(String importId, String owner);
 
-    /** Appends before-images to the import's journal (what an undo restores). */
+    /** Appends before-states to the import's journal (what an undo restores). */
     void appendJournal(String importId, String owner, String org, List<JournalEntry> entries);
+
+    /** Records how far the import's commit got (what a resumed commit skips). */
+    void recordProgress(String importId, String owner, ResumePoint point);
 
     /** The import's whole journal, in the order it was written. */
     List<JournalEntry> journal(String importId);

@@ -1,6 +1,6 @@
 package dev.intake.core.imports;
 
-import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.CreatedSummary;
 import java.util.List;
 
 /** How an importer's run ended. Errors themselves are in the job's error log. */
@@ -15,10 +15,9 @@ public sealed interface ImportOutcome {
     record Validated(int rows, int wouldCreate, int wouldUpdate) implements ImportOutcome {}
 
     /** Valid and written. */
-    record Committed(int rows, int updated, List<CreatedRecord> created, List<String> createdLabels)
+    record Committed(int rows, int updated, CreatedSummary created, List<String> createdLabels)
             implements ImportOutcome {
         public Committed {
-            created = List.copyOf(created);
             createdLabels = List.copyOf(createdLabels);
         }
     }

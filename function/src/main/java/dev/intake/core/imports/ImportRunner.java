@@ -1,6 +1,7 @@
 package dev.intake.core.imports;
 
-import dev.intake.core.inventory.JournalEntry;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.Counts;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ErrorLog;
@@ -23,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The lifecycle of one import (SPEC §3): claim the object version, let the importer validate and
@@ -40,6 +44,12 @@ public final class ImportRunner {
     private final Duration lease;
     private final long maxBytes;
     private final ProgressListener listener;
+    /** Renews the leases of running imports; one daemon thread, shared by every import of this runner. */
+    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        var thread = new Thread(task, "intake-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
                         Clock clock, Duration lease, long maxBytes) {
@@ -82,7 +92,7 @@ public final class ImportRunner {
         var started = clock.instant();
         var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
         var report = new ImportReport(ImportTicket.idOf(source), null, null, ImportMode.COMMIT.label(), ImportStatus.FAILED,
-                source, started, clock.instant(), new Counts(0, 0, 0, 1), List.of(error), false, List.of(), List.of());
+                source, started, clock.instant(), new Counts(0, 0, 0, 1), List.of(error), false, List.of(), false, List.of());
         reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
         return report;
     }
@@ -90,9 +100,10 @@ public final class ImportRunner {
     private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
                            Deadline deadline) throws IOException {
         var failedRows = Files.createTempFile("intake-errors-", ".csv");
+        Job job = null;
         try {
             var errors = new ErrorLog(header -> openFailedRows(failedRows, header));
-            var job = new Job(ticket, claim, errors, deadline);
+            job = new Job(ticket, claim, errors, deadline);
             var outcome = outcome(ticket, file, job, errors);
             var report = report(ticket, claim.startedAt(), outcome, errors);
             String errorsKey = null;
@@ -110,6 +121,9 @@ public final class ImportRunner {
             releaseQuietly(ticket.importId(), claim.owner(), e);
             throw e;
         } finally {
+            if (job != null) {
+                job.stopRenewing();
+            }
             Files.deleteIfExists(failedRows);
         }
     }
@@ -144,11 +158,12 @@ public final class ImportRunner {
         var counts = switch (outcome) {
             case ImportOutcome.Failed f -> new Counts(f.rows(), 0, 0, errors.total());
             case ImportOutcome.Validated v -> new Counts(v.rows(), v.wouldCreate(), v.wouldUpdate(), errors.total());
-            case ImportOutcome.Committed c -> new Counts(c.rows(), c.created().size(), c.updated(), errors.total());
+            case ImportOutcome.Committed c -> new Counts(c.rows(), c.created().total(), c.updated(), errors.total());
         };
         return new ImportReport(ticket.importId(), ticket.org(), ticket.importer(), ticket.mode().label(), status,
                 ticket.source(), startedAt, clock.instant(), counts, errors.kept(), errors.truncated(),
-                committed == null ? List.of() : committed.created(),
+                committed == null ? List.of() : committed.created().runs(),
+                committed != null && committed.created().truncated(),
                 committed == null ? List.of() : committed.createdLabels());
     }
 
@@ -177,17 +192,21 @@ public final class ImportRunner {
         private final ErrorLog errors;
         private final Map<String, IdBlock> reserved;
         private final Deadline deadline;
-        private Instant renewedAt;
         private final ProgressMeter meter;
+        private final java.util.concurrent.ScheduledFuture<?> renewal;
+        private Instant renewedAt;
+        private volatile LostClaimException lost;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
             this.deadline = deadline;
             this.ticket = ticket;
             this.claim = claim;
             this.errors = errors;
-            this.reserved = new java.util.HashMap<>(claim.reserved());
+            this.reserved = new java.util.concurrent.ConcurrentHashMap<>(claim.reserved());
             this.renewedAt = clock.instant();
             this.meter = new ProgressMeter(ticket, listener, clock);
+            long every = Math.max(1, lease.toMillis() / 6);
+            this.renewal = leaseTimer.scheduleWithFixedDelay(this::renewOnTimer, every, every, TimeUnit.MILLISECONDS);
         }
 
         public String importId() {
@@ -232,6 +251,14 @@ public final class ImportRunner {
             return block.first();
         }
 
+        public Optional<IdBlock> reserved(String sequence) {
+            return Optional.ofNullable(reserved.get(sequence));
+        }
+
+        public ResumePoint resumePoint() {
+            return claim.resume();
+        }
+
         public void beginWrites() {
             ledger.markCommitting(ticket.importId(), claim.owner());
         }
@@ -244,18 +271,38 @@ public final class ImportRunner {
             return ledger.journal(ticket.importId());
         }
 
+        public void commitProgress(ResumePoint point) {
+            ledger.recordProgress(ticket.importId(), claim.owner(), point);
+        }
+
         public void beginRollback() {
             ledger.markRollingBack(ticket.importId(), claim.owner());
         }
 
         /**
-         * Renews the lease once a third of it has passed, so a live import never loses it, and
-         * stops the import when the invocation is about to time out.
+         * Stops the import when the invocation is about to time out or another delivery took it
+         * over; renews the lease if the timer has not lately (cheap: a clock read, mostly).
          */
         public void keepAlive() {
+            if (lost != null) {
+                throw lost;
+            }
             if (deadline.remaining().compareTo(DEADLINE_MARGIN) < 0) {
                 throw new DeadlineReachedException(ticket.importId());
             }
+            renewIfDue();
+        }
+
+        public void progress(ImportProgress.Phase phase, long rowsDone) {
+            meter.rowsDone(phase, rowsDone);
+        }
+
+        /**
+         * Renews once a third of the lease has passed, so a live import never loses it. The timer
+         * calls this every sixth of the lease, whatever the import is doing (waiting on writes
+         * included); a failed renewal is tried again on the next tick.
+         */
+        private synchronized void renewIfDue() {
             var now = clock.instant();
             if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
                 ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
@@ -263,8 +310,19 @@ public final class ImportRunner {
             }
         }
 
-        public void progress(ImportProgress.Phase phase, long rowsDone) {
-            meter.rowsDone(phase, rowsDone);
+        private void renewOnTimer() {
+            try {
+                renewIfDue();
+            } catch (LostClaimException e) {
+                lost = e;
+                renewal.cancel(false);
+            } catch (RuntimeException transientFailure) {
+                // the next tick tries again; the lease has two more thirds to go
+            }
+        }
+
+        void stopRenewing() {
+            renewal.cancel(false);
         }
     }
 }

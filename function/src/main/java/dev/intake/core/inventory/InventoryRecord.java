@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.commit.Stored;
 import dev.intake.core.catalog.PartRef;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record InventoryRecord(
         List<AbomSlot> abom,
         String purchaseOrderLine,
         long version,
-        String writtenBy) {
+        String writtenBy) implements Stored {
 
     /** A record not read from the store (a new one, or one built by a test). */
     public InventoryRecord(long id, PartRef part, String serialNumber, String lotNumber, BigDecimal quantity,
@@ -48,6 +49,16 @@ public record InventoryRecord(
         Objects.requireNonNull(quantityScrapped, "quantityScrapped");
         attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         abom = List.copyOf(abom);
+    }
+
+    @Override
+    public String identity() {
+        return "inventory#" + id;
+    }
+
+    @Override
+    public String describe() {
+        return "inventory " + id;
     }
 
     public InventoryStatus status() {

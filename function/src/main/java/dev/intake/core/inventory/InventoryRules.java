@@ -4,7 +4,6 @@ import static dev.intake.core.inventory.InventoryColumns.*;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
-import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.RowCells;
 import dev.intake.core.report.ErrorCode;
@@ -22,15 +21,14 @@ final class InventoryRules {
     private final Catalog catalog;
     private final String org;
     private final Map<Long, InventoryRecord> existing;
-    private final Map<PartRef, Map<String, Long>> existingSerials;
+    private final SerialBook serials;
     private final Map<Long, Integer> rowOfId = new HashMap<>();
-    private final Map<PartRef, Map<String, Integer>> rowOfSerial = new HashMap<>();
 
-    InventoryRules(Catalog catalog, Map<Long, InventoryRecord> existing, Map<PartRef, Map<String, Long>> existingSerials) {
+    InventoryRules(Catalog catalog, Map<Long, InventoryRecord> existing, SerialBook serials) {
         this.catalog = catalog;
         this.org = catalog.org();
         this.existing = existing;
-        this.existingSerials = existingSerials;
+        this.serials = serials;
     }
 
     /**
@@ -92,6 +90,12 @@ final class InventoryRules {
         if (namesSerial && record.serialNumber() != null) {
             checkSerialUnique(row, cells, record);
         }
+        if (row.update()) {
+            var before = SerialKey.of(existing.get(record.id()));
+            if (before != null && !before.equals(SerialKey.of(record))) {
+                serials.free(before, record.id(), row.row());
+            }
+        }
     }
 
     /** On Order inventory gets its serial or lot at receipt, so tracking applies once received (SPEC §7). */
@@ -128,20 +132,22 @@ final class InventoryRules {
         }
     }
 
-    /** A serial is unique per part revision, across stored inventory and within the file. */
+    /**
+     * A serial is unique per part number, across its revisions, among stored inventory and the
+     * rows before this one, which apply in file order: a serial an earlier row took off a record
+     * is free here, one an earlier row gave is taken.
+     */
     private void checkSerialUnique(InventoryRow row, RowCells cells, InventoryRecord record) {
-        var serial = record.serialNumber();
+        var key = SerialKey.of(record);
         var column = row.autogenerateSerial() ? AUTOGENERATE_SERIAL : SERIAL_NUMBER;
-        var holder = existingSerials.getOrDefault(record.part(), Map.of()).get(serial);
-        if (holder != null && holder != record.id()) {
-            cells.fail(column, serial, ErrorCode.DUPLICATE_SERIAL, "serial number " + serial + " of " + record.part()
-                    + " is already used by inventory " + holder);
-            return;
-        }
-        var firstRow = rowOfSerial.computeIfAbsent(record.part(), p -> new HashMap<>()).putIfAbsent(serial, row.row());
-        if (firstRow != null) {
-            cells.fail(column, serial, ErrorCode.DUPLICATE_SERIAL, "serial number " + serial + " of " + record.part()
-                    + " is also on row " + firstRow);
+        var holder = serials.holder(key);
+        if (holder == null || holder.id() == record.id()) {
+            serials.give(key, record.id(), row.row());
+        } else if (holder.row() == 0) {
+            cells.fail(column, key.serialNumber(), ErrorCode.DUPLICATE_SERIAL, key
+                    + " is already used by inventory " + holder.id());
+        } else {
+            cells.fail(column, key.serialNumber(), ErrorCode.DUPLICATE_SERIAL, key + " is also on row " + holder.row());
         }
     }
 

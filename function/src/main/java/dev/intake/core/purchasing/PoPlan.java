@@ -24,12 +24,8 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
         return existing == null || existing.header().editable();
     }
 
-    /**
-     * Resolves a PO number against the stored POs. {@code resuming}: an earlier attempt of this
-     * import may already have renamed the PO, so a missing original whose new number exists is fine.
-     */
-    static PoPlan resolve(String number, String original, Map<String, StoredPurchaseOrder> stored, long newPoId,
-                          boolean resuming) {
+    /** Resolves a PO number against the stored POs (as validated: a resumed commit passes the journal's). */
+    static PoPlan resolve(String number, String original, Map<String, StoredPurchaseOrder> stored, long newPoId) {
         if (original != null && !original.isEmpty() && !original.equals(number)) {
             var from = stored.get(original);
             if (from != null) {
@@ -38,10 +34,8 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
                                 + number + "\": a PO numbered \"" + number + "\" already exists")
                         : new PoPlan(number, from.header().poId(), from, original, null);
             }
-            if (!(resuming && stored.containsKey(number))) {
-                return failed(number, ORIGINAL_PO_NUMBER, original, ErrorCode.NOT_FOUND,
-                        "no PO numbered \"" + original + "\" exists to rename to \"" + number + "\"");
-            }
+            return failed(number, ORIGINAL_PO_NUMBER, original, ErrorCode.NOT_FOUND,
+                    "no PO numbered \"" + original + "\" exists to rename to \"" + number + "\"");
         }
         var existing = stored.get(number);
         return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);

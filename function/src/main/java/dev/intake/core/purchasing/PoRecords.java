@@ -36,7 +36,9 @@ final class PoRecords {
                 values.labels().or(current == null ? List.of() : current.labels()),
                 current == null && terms == null ? defaultTerms : terms,
                 values.fees().or(current == null ? List.of() : current.fees()),
-                AttributeChanges.apply(current == null ? Map.of() : current.attributes(), values.attributes()));
+                AttributeChanges.apply(current == null ? Map.of() : current.attributes(), values.attributes()),
+                current == null ? 0 : current.version(),
+                current == null ? null : current.writtenBy());
     }
 
     static PoLine line(long poId, LineMatcher.Match match, PoRowParser.LineValues values) {
@@ -58,14 +60,16 @@ final class PoRecords {
                 values.qualityClauses().or(current == null ? List.of() : current.qualityClauses()),
                 values.intentOption().or(current == null ? null : current.intentOption()),
                 AttributeChanges.apply(current == null ? Map.of() : current.attributes(), values.attributes()),
-                current == null ? List.of() : current.inventoryIds());
+                current == null ? List.of() : current.inventoryIds(),
+                current == null ? 0 : current.version(),
+                current == null ? null : current.writtenBy());
     }
 
     static PoLine withInventory(PoLine line, List<Long> inventoryIds) {
         return new PoLine(line.poId(), line.line(), line.partNumber(), line.revision(), line.description(),
                 line.quantity(), line.cost(), line.needDate(), line.estimatedArrivalDate(), line.paid(),
                 line.percentageFeeExempt(), line.labels(), line.qualityClauses(), line.intentOption(), line.attributes(),
-                inventoryIds);
+                inventoryIds, line.version(), line.writtenBy());
     }
 
     /** Columns whose change a non-draft PO refuses: everything but ETA, paid and custom attributes. */

@@ -14,6 +14,8 @@ import java.util.Map;
 /** Pass 1: PO numbers in order of first appearance, header fingerprints, ids needed. */
 final class PoScanPass extends PoPass {
     final Map<String, Integer> poIndex = new LinkedHashMap<>();
+    /** The row each PO number first appears on: where its number claim is reported. */
+    final Map<String, Integer> firstRows = new LinkedHashMap<>();
     final Map<String, String> originals = new LinkedHashMap<>();
     HeaderConsistency consistency;
     int rows;
@@ -37,6 +39,7 @@ final class PoScanPass extends PoPass {
         var po = layout.poNumber(row);
         if (!po.isEmpty()) {
             consistency.fingerprint(po, layout.headerCells(row));
+            firstRows.putIfAbsent(po, row.row());
             if (poIndex.putIfAbsent(po, poIndex.size()) == null && layout.header().has(ORIGINAL_PO_NUMBER)) {
                 originals.put(po, row.cell(layout.header().indexOf(ORIGINAL_PO_NUMBER)));
             }

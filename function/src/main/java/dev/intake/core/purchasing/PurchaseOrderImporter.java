@@ -2,8 +2,18 @@ package dev.intake.core.purchasing;
 
 import static dev.intake.core.purchasing.PoColumns.*;
 
+import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.commit.CommitConflictException;
+import dev.intake.core.commit.CommitPipeline;
+import dev.intake.core.commit.CommitStore;
+import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stored;
+import dev.intake.core.commit.Write;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.imports.CommitSettings;
+import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
@@ -11,11 +21,16 @@ import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
+import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
-import dev.intake.core.inventory.InventoryUndo;
+import dev.intake.core.report.ErrorCode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,13 +47,17 @@ public final class PurchaseOrderImporter implements Importer {
     private final CatalogStore catalogs;
     private final PurchaseOrderStore orders;
     private final InventoryStore inventory;
+    private final CommitStore store;
+    private final CommitSettings settings;
     private final FilePasses passes;
 
     public PurchaseOrderImporter(CatalogStore catalogs, PurchaseOrderStore orders, InventoryStore inventory,
-                                 CsvFileReader reader) {
+                                 CommitStore store, CommitSettings settings, CsvFileReader reader) {
         this.catalogs = catalogs;
         this.orders = orders;
         this.inventory = inventory;
+        this.store = store;
+        this.settings = settings;
         this.passes = new FilePasses(reader);
     }
 
@@ -54,53 +73,139 @@ public final class PurchaseOrderImporter implements Importer {
         if (!passes.read(file, scan, job, Phase.SCANNING)) {
             return new ImportOutcome.Failed(scan.rows);
         }
+        if (job.resuming()) {
+            return resume(file, job, catalog, scan);
+        }
         var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
-        var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE), job.resuming());
+        var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE));
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
-        if (!job.resuming()) {
-            var validation = new PoValidationPass(catalog, job, plans, scan.consistency);
-            if (!passes.read(file, validation, job, Phase.VALIDATING)) {
-                return new ImportOutcome.Failed(scan.rows);
-            }
-            job.errors().addAll(scan.consistency.summary());
-            if (!job.errors().isEmpty()) {
-                return new ImportOutcome.Failed(scan.rows);
-            }
-            if (job.mode() == ImportMode.VALIDATE) {
-                var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
-                return new ImportOutcome.Validated(scan.rows, creates, plans.size() - creates);
-            }
+        var validation = new PoValidationPass(catalog, job, plans, scan.consistency);
+        if (!passes.read(file, validation, job, Phase.VALIDATING)) {
+            return new ImportOutcome.Failed(scan.rows);
+        }
+        job.errors().addAll(scan.consistency.summary());
+        if (!job.errors().isEmpty()) {
+            return new ImportOutcome.Failed(scan.rows);
+        }
+        if (job.mode() == ImportMode.VALIDATE) {
+            var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
+            return new ImportOutcome.Validated(scan.rows, creates, plans.size() - creates);
         }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
-        plans = plans(scan, stored, firstPoId, job.resuming());
+        plans = plans(scan, stored, firstPoId);
         job.beginWrites();
-        var taken = new NumberClaims(orders, job.org()).claimAll(plans.values());
-        if (!taken.isEmpty()) {
-            job.errors().addAll(taken);
-            return new ImportOutcome.Failed(scan.rows);
+        var pipeline = pipeline(job);
+        pipeline.journalUpFront(readSet(stored, onOrder));
+        return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of()), onOrder,
+                firstInventoryId);
+    }
+
+    /**
+     * Finishes a commit an earlier delivery began, without validating again: on the POs and On Order
+     * records as they were validated (the journal's before-states), with the ids it reserved.
+     */
+    private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScanPass scan) throws IOException {
+        var journal = job.journal();
+        var stored = StoredPurchaseOrder.byNumber(journal);
+        var onOrder = new HashMap<Long, InventoryRecord>();
+        journal.stream().filter(JournalEntry::existed).map(JournalEntry::item)
+                .filter(InventoryRecord.class::isInstance).map(InventoryRecord.class::cast)
+                .forEach(record -> onOrder.put(record.id(), record));
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
+        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
+        var plans = plans(scan, stored, firstPoId);
+        var renamedTo = plans.values().stream().filter(plan -> plan.renamedFrom() != null).map(PoPlan::poNumber).toList();
+        var pipeline = pipeline(job);
+        pipeline.alreadyJournaled(journal);
+        return commit(file, job, catalog, pipeline, scan, plans,
+                numberClaims(plans, scan, orders.findByNumbers(job.org(), renamedTo)), onOrder, firstInventoryId);
+    }
+
+    private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
+                                 PoScanPass scan, Map<String, PoPlan> plans, List<Write> claims,
+                                 Map<Long, InventoryRecord> onOrder, long firstInventoryId) throws IOException {
+        var commit = new PoCommitPass(catalog, job, pipeline, plans, onOrder, firstInventoryId);
+        try {
+            pipeline.writeFirst(claims);
+            passes.read(file, commit, job, Phase.COMMITTING);
+            pipeline.finish();
+        } catch (CommitConflictException e) {
+            return CommitUndo.afterConflict(store, job, created(job), e, scan.rows, PurchaseOrderImporter::columnOf);
+        } catch (LostClaimException e) {
+            throw e; // another delivery owns the import now: record nothing
+        } catch (RuntimeException | IOException e) {
+            pipeline.stop(); // a retry resumes from what landed
+            throw e;
         }
-        var poIds = new PoCommitPass.IdRange(firstPoId, scan.poIndex.size());
-        var commit = new PoCommitPass(catalog, job, orders, inventory, plans, onOrder, firstInventoryId, poIds);
-        passes.read(file, commit, job, Phase.COMMITTING);
-        commit.flush();
         catalogs.addLabels(job.org(), commit.newLabels());
         return new ImportOutcome.Committed(scan.rows, commit.updatedPos(), commit.created(), commit.newLabels());
     }
 
-    /** Purchase orders journal nothing yet (docs/lifecycle.md): finishing an undo only ends the import. */
     @Override
     public ImportOutcome finishRollback(ImportJob job) {
-        return InventoryUndo.finish(inventory, job);
+        return CommitUndo.finish(store, job, created(job));
     }
 
-    private static Map<String, PoPlan> plans(PoScanPass scan, Map<String, StoredPurchaseOrder> stored, long firstPoId,
-                                             boolean resuming) {
+    private CommitPipeline pipeline(ImportJob job) {
+        return new CommitPipeline(store, new CommitStore.Scope(job.org(), job.importId()), job, settings.executor(),
+                settings.maxInFlight(), job.resumePoint());
+    }
+
+    /** What the commit may change that validation read: the POs' headers and lines, and their On Order records. */
+    private static List<Stored> readSet(Map<String, StoredPurchaseOrder> stored, Map<Long, InventoryRecord> onOrder) {
+        var before = new ArrayList<Stored>();
+        for (var po : new LinkedHashSet<>(stored.values())) {
+            before.add(po.header());
+            before.addAll(po.lines());
+        }
+        before.addAll(onOrder.values());
+        return before;
+    }
+
+    /**
+     * The PO numbers the commit takes before writing anything: each new PO's number, and for a
+     * rename the new number taken and the old one given up. {@code current} holds the owners of
+     * renamed-to numbers as stored now: on a resumed commit a rename that already happened is
+     * not made again (its old number is gone, and giving it up again would fail).
+     */
+    private static List<Write> numberClaims(Map<String, PoPlan> plans, PoScanPass scan,
+                                            Map<String, StoredPurchaseOrder> current) {
+        var claims = new ArrayList<Write>();
+        for (var plan : plans.values()) {
+            int row = scan.firstRows.get(plan.poNumber());
+            if (plan.creates()) {
+                claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
+            } else if (plan.renamedFrom() != null) {
+                var owner = current.get(plan.poNumber());
+                if (owner == null || owner.header().poId() != plan.poId()) {
+                    claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
+                    claims.add(new Write.Delete(row, new NumberClaim(plan.renamedFrom(), plan.poId())));
+                }
+            }
+        }
+        return claims;
+    }
+
+    private static List<CreatedRange> created(ImportJob job) {
+        var ranges = new ArrayList<CreatedRange>();
+        job.reserved(PO_SEQUENCE).ifPresent(block ->
+                ranges.add(new CreatedRange(CreatedRange.Kind.PURCHASE_ORDERS, block.first(), block.count())));
+        job.reserved(INVENTORY_SEQUENCE).ifPresent(block ->
+                ranges.add(new CreatedRange(CreatedRange.Kind.INVENTORY, block.first(), block.count())));
+        return ranges;
+    }
+
+    private static String columnOf(ErrorCode code) {
+        return code == ErrorCode.PO_NUMBER_TAKEN ? PO_NUMBER : null;
+    }
+
+    private static Map<String, PoPlan> plans(PoScanPass scan, Map<String, StoredPurchaseOrder> stored, long firstPoId) {
         var plans = new LinkedHashMap<String, PoPlan>();
         scan.poIndex.forEach((number, index) ->
-                plans.put(number, PoPlan.resolve(number, scan.originals.get(number), stored, firstPoId + index, resuming)));
+                plans.put(number, PoPlan.resolve(number, scan.originals.get(number), stored, firstPoId + index)));
         refuseContradictoryRenames(scan, plans);
         return plans;
     }

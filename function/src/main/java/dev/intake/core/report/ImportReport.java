@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * The report written beside every source file as {@code <key>.report.json} (SPEC §9). {@code errors}
- * holds at most {@link #MAX_ERRORS} entries; {@code truncated} says when more were found.
+ * holds at most {@link #MAX_ERRORS} entries; {@code truncated} says when more were found. {@code
+ * created} holds runs of created records, at most {@link CreatedRuns#MAX_RUNS}
+ * ({@code createdTruncated} when there were more).
  */
 public record ImportReport(
         String importId,
@@ -20,7 +22,8 @@ public record ImportReport(
         Counts counts,
         List<ImportError> errors,
         boolean truncated,
-        List<CreatedRecord> created,
+        List<CreatedRun> created,
+        boolean createdTruncated,
         List<String> createdLabels) {
 
     public static final int MAX_ERRORS = 1000;

@@ -24,6 +24,9 @@ public final class ReportJson {
             json.put("truncated", true);
         }
         json.put("created", report.created().stream().map(ReportJson::created).toList());
+        if (report.createdTruncated()) {
+            json.put("createdTruncated", true);
+        }
         json.put("createdLabels", report.createdLabels());
         return JsonText.encode(json);
     }
@@ -60,10 +63,11 @@ public final class ReportJson {
         return json;
     }
 
-    private static Map<String, Object> created(CreatedRecord created) {
+    private static Map<String, Object> created(CreatedRun created) {
         var json = new LinkedHashMap<String, Object>();
         json.put("row", created.row());
         json.put("id", created.id());
+        json.put("count", created.count());
         return json;
     }
 }

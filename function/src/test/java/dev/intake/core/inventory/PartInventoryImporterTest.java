@@ -14,7 +14,9 @@ import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.ImportOutcome;
-import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.CreatedRun;
+import dev.intake.core.report.CreatedSummary;
+import dev.intake.testing.InMemoryCommitStore;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import dev.intake.testing.FakeImportJob;
@@ -42,7 +44,8 @@ class PartInventoryImporterTest {
 
     private final InMemoryInventoryStore store = new InMemoryInventoryStore();
     private final PartInventoryImporter importer = new PartInventoryImporter(
-            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, new CsvFileReader(CsvLimits.DEFAULT));
+            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, store.serials(),
+            new InMemoryCommitStore(store), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     private FakeImportJob job = FakeImportJob.commit(ACME);
     private StringImportFile file;
 
@@ -74,7 +77,7 @@ class PartInventoryImporterTest {
                     bolt-m3,a,10,receiving,ACME METALS,KG,flight
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, 5000L)), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, created(new CreatedRun(2, 5000L, 1)), List.of()));
             assertThat(store.get(ACME, 5000)).isEqualTo(item(5000, BOLT).quantity("10").location("Receiving")
                     .supplier("Acme Metals").unit("kg").intent("Flight").build());
         }
@@ -204,7 +207,7 @@ class PartInventoryImporterTest {
                     1003,NOPE,ZZ,7
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
             assertThat(store.get(ACME, 1003).part()).isEqualTo(BOLT);
             assertThat(store.get(ACME, 1003).quantity()).isEqualByComparingTo("7");
         }
@@ -339,7 +342,7 @@ class PartInventoryImporterTest {
             assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class, committed -> {
                 assertThat(committed.rows()).isEqualTo(3);
                 assertThat(committed.updated()).isEqualTo(2);
-                assertThat(committed.created()).containsExactly(new CreatedRecord(3, 5000L));
+                assertThat(committed.created().runs()).containsExactly(new CreatedRun(3, 5000L, 1));
             });
         }
     }
@@ -489,7 +492,7 @@ class PartInventoryImporterTest {
                     1001,SN-1,1
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
         }
 
         @Test
@@ -518,14 +521,66 @@ class PartInventoryImporterTest {
         }
 
         @Test
-        void run_sameSerialOnOtherRevisionOfPart_accepted() throws IOException {
+        void run_serialHeldByAnotherRevisionOfThePart_duplicateSerial() throws IOException {
             var outcome = run("""
                     part_number,revision,serial_number,quantity
                     WIDGET-A,A,SN-1,1
                     """);
 
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .isEqualTo("serial number SN-1 of part WIDGET-A is already used by inventory 1001");
+        }
+
+        @Test
+        void run_serialTwiceInFileOnTwoRevisions_duplicateSerialOnSecondOccurrence() throws IOException {
+            var outcome = run("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,A,SN-77,1
+                    WIDGET-A,B,SN-77,1
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("serial number SN-77 of part WIDGET-A is also on row 2");
+        }
+
+        @Test
+        void run_serialFreedByAnEarlierRow_takenByALaterCreate() throws IOException {
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1001,,SN-9,1
+                    ,WIDGET-A,SN-1,1
+                    """);
+
             assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
-            assertThat(store.get(ACME, 5000).part()).isEqualTo(WIDGET_A_REV_A);
+            assertThat(store.get(ACME, 1001).serialNumber()).isEqualTo("SN-9");
+            assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("SN-1");
+            assertThat(store.serials().claims(ACME))
+                    .containsEntry(new SerialKey("WIDGET-A", "SN-1"), 5000L)
+                    .containsEntry(new SerialKey("WIDGET-A", "SN-9"), 1001L);
+        }
+
+        @Test
+        void run_serialFreedOnlyByALaterRow_stillTakenForTheEarlierCreate() throws IOException {
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    ,WIDGET-A,SN-1,1
+                    1001,,SN-9,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_serialGivenByAnEarlierUpdate_takenForALaterCreate() throws IOException {
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1001,,SN-9,1
+                    ,WIDGET-A,SN-9,1
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("serial number SN-9 of part WIDGET-A is also on row 2");
         }
 
         @Test
@@ -628,8 +683,8 @@ class PartInventoryImporterTest {
                     """);
 
             assertThat(job.reservations()).containsExactly(new FakeImportJob.Reservation("inventory", 3));
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(4, 1, List.of(
-                    new CreatedRecord(2, 5000L), new CreatedRecord(4, 5001L), new CreatedRecord(5, 5002L)), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(4, 1, created(
+                    new CreatedRun(2, 5000L, 1), new CreatedRun(4, 5001L, 2)), List.of()));
             assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("SN-5000");
             assertThat(store.get(ACME, 5001).lotNumber()).isEqualTo("LOT-5001");
             assertThat(store.get(ACME, 5001).serialNumber()).isNull();
@@ -881,7 +936,7 @@ class PartInventoryImporterTest {
                     2001,receiving
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
             assertThat(locations(2001, 2002, 2003, 2004, 2005))
                     .containsExactly("Receiving", "Receiving", "Receiving", "Receiving", "Stockroom A");
             assertThat(store.get(ACME, 2003).installedIn()).isEqualTo(2002L);
@@ -920,14 +975,13 @@ class PartInventoryImporterTest {
         }
 
         @Test
-        void run_locationUnchanged_writesOnlyTheRowsRecord() throws IOException {
+        void run_locationUnchanged_writesNothing() throws IOException {
             run("""
                     id,location
                     2001,Stockroom A
                     """);
 
-            assertThat(store.writes()).singleElement()
-                    .satisfies(write -> assertThat(write.records()).extracting(InventoryRecord::id).containsExactly(2001L));
+            assertThat(store.writes()).as("a row that changes nothing writes nothing").isEmpty();
         }
 
         @Test
@@ -991,7 +1045,7 @@ class PartInventoryImporterTest {
                 csv.append(",BOLT-M3,1\n");
             }
             csv.append("1003,,5\n");
-            store.failWrite(2, () -> new ConcurrentChangeException(List.of(1003L)));
+            store.whenWriting(1, () -> store.changedByAnotherImport(ACME, 1003));
 
             var outcome = run(csv.toString());
 
@@ -1002,8 +1056,9 @@ class PartInventoryImporterTest {
                 assertThat(error.rows()).containsExactly(122);
             });
             assertThat(job.rollbacks()).isEqualTo(1);
-            assertThat(job.journal()).hasSize(121);
-            assertThat(store.records(ACME)).isEqualTo(before);
+            assertThat(job.journal()).as("the record the file updates; creates are undone by their id range")
+                    .extracting(entry -> entry.item().identity()).containsExactly("inventory#1003");
+            assertThat(store.records(ACME)).isEqualTo(changedBehind(before, 1003));
         }
 
         @Test
@@ -1013,7 +1068,7 @@ class PartInventoryImporterTest {
                     ,BOLT-M3,-1
                     """);
 
-            assertThat(job.reserved(PartInventoryImporter.ID_SEQUENCE)).isZero();
+            assertThat(job.reservedCount(PartInventoryImporter.ID_SEQUENCE)).isZero();
             assertThat(job.beginWritesCalls()).isZero();
         }
 
@@ -1122,13 +1177,14 @@ class PartInventoryImporterTest {
             var outcome = run(VALID_FILE);
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 1,
-                    List.of(new CreatedRecord(2, 5000L), new CreatedRecord(3, 5001L)), List.of()));
+                    created(new CreatedRun(2, 5000L, 2)), List.of()));
             assertThat(job.beginWritesCalls()).isEqualTo(1);
-            assertThat(store.writes()).singleElement().satisfies(write -> {
+            assertThat(store.writes()).allSatisfy(write -> {
                 assertThat(write.org()).isEqualTo(ACME);
                 assertThat(write.importId()).isEqualTo("import-1");
-                assertThat(write.records()).extracting(InventoryRecord::id).containsExactly(5000L, 5001L, 1003L);
             });
+            assertThat(store.writes()).extracting(write -> write.records().stream().map(InventoryRecord::id).toList())
+                    .containsExactlyInAnyOrder(List.of(5000L, 5001L), List.of(1003L));
             assertThat(job.keepAliveCalls()).isGreaterThanOrEqualTo(6);
             assertThat(file.opens()).isEqualTo(3);
         }
@@ -1142,10 +1198,10 @@ class PartInventoryImporterTest {
             var outcome = run(VALID_FILE);
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 1,
-                    List.of(new CreatedRecord(2, 5000L), new CreatedRecord(3, 5001L)), List.of()));
+                    created(new CreatedRun(2, 5000L, 2)), List.of()));
             assertThat(store.records(ACME)).isEqualTo(afterFirst).hasSize(5);
             assertThat(file.opens()).isEqualTo(2);
-            assertThat(job.beginWritesCalls()).isEqualTo(1);
+            assertThat(job.beginWritesCalls()).as("the import is marked committing already").isZero();
         }
 
         @Test
@@ -1157,13 +1213,24 @@ class PartInventoryImporterTest {
 
             var outcome = run(csv.toString());
 
-            assertThat(store.writes()).extracting(write -> write.records().size()).containsExactly(100, 100, 50);
+            assertThat(store.writes()).extracting(write -> write.records().size()).containsExactlyInAnyOrder(100, 100, 50);
             assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class, committed -> {
-                assertThat(committed.created()).hasSize(250);
-                assertThat(committed.created().getLast()).isEqualTo(new CreatedRecord(251, 5249L));
+                assertThat(committed.created().total()).isEqualTo(250);
+                assertThat(committed.created().runs()).containsExactly(new CreatedRun(2, 5000L, 250));
             });
             assertThat(store.get(ACME, 5249).quantity()).isEqualByComparingTo("250");
         }
+    }
+
+    private static CreatedSummary created(CreatedRun... runs) {
+        return new CreatedSummary(List.of(runs), java.util.Arrays.stream(runs).mapToInt(CreatedRun::count).sum(), false);
+    }
+
+    /** The records as another import's change of {@code id} leaves them. */
+    private java.util.Map<Long, InventoryRecord> changedBehind(java.util.Map<Long, InventoryRecord> before, long id) {
+        var after = new java.util.TreeMap<>(before);
+        after.put(id, store.get(ACME, id));
+        return after;
     }
 
     private ImportOutcome run(String csv) throws IOException {

@@ -20,7 +20,9 @@ import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStatus;
-import dev.intake.core.report.CreatedRecord;
+import dev.intake.core.report.CreatedRun;
+import dev.intake.core.report.CreatedSummary;
+import dev.intake.testing.InMemoryCommitStore;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import dev.intake.testing.FakeImportJob;
@@ -93,7 +95,7 @@ class PurchaseOrderImporterTest {
                     """);
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 0,
-                    List.of(new CreatedRecord(2, "PO-1"), new CreatedRecord(3, "PO-2")), List.of()));
+                    created(new CreatedRun(2, "PO-1", 1), new CreatedRun(3, "PO-2", 1)), List.of()));
             assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::partNumber)
                     .containsExactly(tuple(1, "BOLT-M3"), tuple(2, "WIDGET-A"));
             assertThat(lines("PO-2")).extracting(PoLine::line, PoLine::partNumber).containsExactly(tuple(1, "RESIN"));
@@ -233,7 +235,7 @@ class PurchaseOrderImporterTest {
                     PO-1,,RESIN
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 0, List.of(new CreatedRecord(2, "PO-1")), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 0, created(new CreatedRun(2, "PO-1", 1)), List.of()));
             assertThat(orders.numbers(ACME)).containsEntry("PO-1", FIRST_PO_ID).containsEntry("PO-100", PO_100);
         }
 
@@ -294,7 +296,7 @@ class PurchaseOrderImporterTest {
                     PO-1,Acme Metals
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-1")), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, created(new CreatedRun(2, "PO-1", 1)), List.of()));
             assertThat(header("PO-1")).isEqualTo(po(FIRST_PO_ID, "PO-1").supplier("Acme Metals").terms("Standard Terms").build());
             assertThat(header("PO-1").status()).isEqualTo(PoStatus.DRAFT);
             assertThat(orders.numbers(ACME)).containsEntry("PO-1", FIRST_PO_ID);
@@ -308,7 +310,7 @@ class PurchaseOrderImporterTest {
                     PO-100,Polymer Co,RESIN,5,3
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
             var stored = orders.find(ACME, "PO-100");
             assertThat(stored.header()).isEqualTo(seededPo100().supplier("Polymer Co").build());
             assertThat(stored.lines()).containsExactly(
@@ -329,9 +331,9 @@ class PurchaseOrderImporterTest {
                     """);
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(4, 2,
-                    List.of(new CreatedRecord(2, "PO-1"), new CreatedRecord(4, "PO-2")), List.of()));
+                    created(new CreatedRun(2, "PO-1", 1), new CreatedRun(4, "PO-2", 1)), List.of()));
             assertThat(List.of(header("PO-1").poId(), header("PO-2").poId())).doesNotHaveDuplicates()
-                    .allSatisfy(id -> assertThat(id).isBetween(FIRST_PO_ID, FIRST_PO_ID + job.reserved(PO_SEQUENCE) - 1));
+                    .allSatisfy(id -> assertThat(id).isBetween(FIRST_PO_ID, FIRST_PO_ID + job.reservedCount(PO_SEQUENCE) - 1));
             assertThat(header("PO-100").poId()).isEqualTo(PO_100);
             assertThat(header("PO-200").poId()).isEqualTo(PO_200);
         }
@@ -356,7 +358,7 @@ class PurchaseOrderImporterTest {
                     po-100,Polymer Co
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "po-100")), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, created(new CreatedRun(2, "po-100", 1)), List.of()));
             assertThat(header("PO-100")).isEqualTo(seeded.orders().get(PO_100).header());
         }
     }
@@ -371,7 +373,7 @@ class PurchaseOrderImporterTest {
                     PO-101,PO-100
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
             assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).doesNotContainKey("PO-100");
             var renamed = orders.find(ACME, "PO-101");
             assertThat(renamed.header()).isEqualTo(seededPo100Renamed("PO-101"));
@@ -406,7 +408,7 @@ class PurchaseOrderImporterTest {
                     PO-100,Polymer Co
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-100")), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, created(new CreatedRun(2, "PO-100", 1)), List.of()));
             assertThat(orders.numbers(ACME)).containsEntry("PO-100", 800L).containsEntry("PO-101", PO_100);
         }
 
@@ -441,7 +443,7 @@ class PurchaseOrderImporterTest {
                     PO-100,PO-100,Polymer Co
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
             assertThat(orders.numbers(ACME)).isEqualTo(seeded.numbers());
             assertThat(header("PO-100").supplier()).isEqualTo("Polymer Co");
         }
@@ -501,7 +503,7 @@ class PurchaseOrderImporterTest {
                     PO-201,PO-200,BOLT-M3,2026-05-01
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
             assertThat(header("PO-201").status()).isEqualTo(PoStatus.ORDERED);
             assertThat(lines("PO-201").getFirst().estimatedArrivalDate()).isEqualTo(LocalDate.of(2026, 5, 1));
             assertNumbersOneToOne();
@@ -798,7 +800,7 @@ class PurchaseOrderImporterTest {
                     PO-1,Acme Metals,,,
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-1")), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, created(new CreatedRun(2, "PO-1", 1)), List.of()));
             assertThat(lines("PO-1")).isEmpty();
             assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
         }
@@ -849,7 +851,7 @@ class PurchaseOrderImporterTest {
 
             var outcome = run(FILE);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(7, 2, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(7, 2, CreatedSummary.NONE, List.of()));
             assertThat(stores()).isEqualTo(afterFirst);
             assertThat(lines("PO-1")).hasSize(4);
             assertThat(lines("PO-100")).hasSize(4);
@@ -976,7 +978,7 @@ class PurchaseOrderImporterTest {
                     PO-200,,Setup fee,1,250,2026-04-20,true,
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 1, List.of(), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 1, CreatedSummary.NONE, List.of()));
             assertThat(lines("PO-200")).containsExactly(
                     line(PO_200, 1).part(BOLT).quantity("100").cost("0.1").eta(LocalDate.of(2026, 4, 15)).paid(true)
                             .attribute("Inspection", new CustomValue.Flag(true)).inventory(2010L).build(),
@@ -1112,7 +1114,7 @@ class PurchaseOrderImporterTest {
             assertThat(lines("PO-1")).extracting(PoLine::partNumber, PoLine::inventoryIds)
                     .containsExactly(tuple(CABLE.partNumber(), List.of()), tuple(null, List.of()));
             assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
-            assertThat(job.reserved(INVENTORY_SEQUENCE)).isZero();
+            assertThat(job.reservedCount(INVENTORY_SEQUENCE)).isZero();
         }
 
         @Test
@@ -1146,7 +1148,7 @@ class PurchaseOrderImporterTest {
                     PO-2,BOLT-M3,4
                     """);
 
-            assertThat(job.reserved(INVENTORY_SEQUENCE)).isEqualTo(4);
+            assertThat(job.reservedCount(INVENTORY_SEQUENCE)).isEqualTo(4);
             assertThat(lines("PO-1")).extracting(PoLine::inventoryIds).containsExactly(List.of(5000L, 5001L), List.of(5002L));
             assertThat(lines("PO-2").getFirst().inventoryIds()).containsExactly(5003L);
             assertThat(inventory.records(ACME)).hasSize(seeded.inventory().size() + 4);
@@ -1380,13 +1382,12 @@ class PurchaseOrderImporterTest {
         void run_commitValidFile_beginsWritesOnceAfterValidatingAndWritesWithTheImportId() throws IOException {
             var outcome = run(VALID_FILE);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 2, List.of(new CreatedRecord(2, "PO-1")), List.of("Rush")));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 2, created(new CreatedRun(2, "PO-1", 1)), List.of("Rush")));
             assertThat(job.beginWritesCalls()).isEqualTo(1);
             assertThat(file.opens()).isEqualTo(3);
-            assertThat(orders.writes()).singleElement().satisfies(write -> {
-                assertThat(write.org()).isEqualTo(ACME);
-                assertThat(write.headers()).extracting(PurchaseOrder::poNumber).containsExactly("PO-1", "PO-100", "PO-201");
-            });
+            assertThat(orders.writes()).allSatisfy(write -> assertThat(write.org()).isEqualTo(ACME));
+            assertThat(orders.writes()).flatExtracting(InMemoryPurchaseOrderStore.Write::headers)
+                    .extracting(PurchaseOrder::poNumber).containsExactlyInAnyOrder("PO-1", "PO-100", "PO-201");
             assertThat(inventory.writes()).allSatisfy(write -> assertThat(write.importId()).isEqualTo("import-1"));
             assertThat(orders.numbers(ACME)).containsOnlyKeys("PO-1", "PO-100", "PO-201");
         }
@@ -1397,7 +1398,7 @@ class PurchaseOrderImporterTest {
 
             assertThat(orders.writes()).hasSizeGreaterThan(1);
             assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
-                    committed -> assertThat(committed.created()).hasSize(2));
+                    committed -> assertThat(committed.created().total()).isEqualTo(2));
             assertThat(lines("PO-A")).hasSize(30).extracting(PoLine::line).doesNotHaveDuplicates();
             assertThat(onOrderOf(FIRST_PO_ID + "#30")).hasSize(3);
         }
@@ -1407,19 +1408,19 @@ class PurchaseOrderImporterTest {
             var csv = bigFile();
             orders.failWrite(2, InMemoryInventoryStore.Crash::new);
             assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
-            assertThat(orders.writes()).hasSize(1);
+            assertThat(orders.writes()).isNotEmpty();
             assertThat(stores()).isNotEqualTo(seeded);
-            job = resumeJob();
+            job = resumeAfter(job);
 
             run(csv);
 
             assertThat(stores()).isEqualTo(cleanImport(csv));
-            assertThat(job.beginWritesCalls()).isEqualTo(1);
+            assertThat(job.beginWritesCalls()).as("the import is marked committing already").isZero();
             assertThat(file.opens()).isEqualTo(2);
         }
 
         @Test
-        void run_crashBetweenInventoryAndTheLinesOwningItThenResumed_linesCompleted() throws IOException {
+        void run_crashOnTheFirstWriteOfPosThenResumed_linesAndTheirOnOrderInventoryCompleted() throws IOException {
             var csv = """
                     po_number,supplier,ship_to_location,part_number,quantity
                     PO-1,Acme Metals,Receiving,WIDGET-A,3
@@ -1428,9 +1429,7 @@ class PurchaseOrderImporterTest {
                     """;
             orders.failWrite(1, InMemoryInventoryStore.Crash::new);
             assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
-            assertThat(onOrderOf(FIRST_PO_ID + "#1")).hasSize(3);
-            assertThat(orders.writes()).isEmpty();
-            job = resumeJob();
+            job = resumeAfter(job);
 
             run(csv);
 
@@ -1449,7 +1448,7 @@ class PurchaseOrderImporterTest {
             orders.failWrite(1, InMemoryInventoryStore.Crash::new);
             assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
             assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).doesNotContainKey("PO-100");
-            job = resumeJob();
+            job = resumeAfter(job);
 
             run(csv);
 
@@ -1462,12 +1461,12 @@ class PurchaseOrderImporterTest {
             var csv = bigFile();
             orders.failWrite(2, InMemoryInventoryStore.Crash::new);
             assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
-            job = resumeJob();
+            job = resumeAfter(job);
 
             var outcome = run(csv);
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(61, 1,
-                    List.of(new CreatedRecord(2, "PO-A"), new CreatedRecord(32, "PO-B")), List.of()));
+                    created(new CreatedRun(2, "PO-A", 1), new CreatedRun(32, "PO-B", 1)), List.of()));
         }
 
         @Test
@@ -1478,7 +1477,7 @@ class PurchaseOrderImporterTest {
                     """;
             inventory.failWrite(1, InMemoryInventoryStore.Crash::new);
             assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
-            job = resumeJob();
+            job = resumeAfter(job);
 
             run(csv);
 
@@ -1499,7 +1498,7 @@ class PurchaseOrderImporterTest {
 
             assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
             assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
-                    .containsExactly(tuple(null, "po_number", ErrorCode.PO_NUMBER_TAKEN));
+                    .containsExactly(tuple(4, "po_number", ErrorCode.PO_NUMBER_TAKEN));
             assertThat(job.reportedErrors().getFirst().message()).contains("PO-2");
             assertThat(orders.numbers(ACME)).isEqualTo(Map.of("PO-100", PO_100, "PO-200", PO_200, "PO-2", 999L));
             assertThat(orders.writes()).isEmpty();
@@ -1518,7 +1517,7 @@ class PurchaseOrderImporterTest {
                     PO-900,Polymer Co
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, List.of(new CreatedRecord(2, "PO-900")), List.of()));
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 0, created(new CreatedRun(2, "PO-900", 1)), List.of()));
             assertThat(orders.numbers(ACME)).containsEntry("PO-900", FIRST_PO_ID);
             assertThat(orders.numbers(GLOBEX)).isEqualTo(Map.of("PO-900", 90L));
             assertThat(orders.find(GLOBEX, "PO-900").header().supplier()).isEqualTo("Acme Metals");
@@ -1600,16 +1599,27 @@ class PurchaseOrderImporterTest {
 
     private static PurchaseOrderImporter importer(InMemoryCatalogStore catalogs, InMemoryPurchaseOrderStore orders,
                                                   InMemoryInventoryStore inventory) {
-        return new PurchaseOrderImporter(catalogs, orders, inventory, new CsvFileReader(CsvLimits.DEFAULT));
+        return new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
+                InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     }
 
     private static FakeImportJob commitJob() {
         return FakeImportJob.commit(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID).firstId(INVENTORY_SEQUENCE, FIRST_INVENTORY_ID);
     }
 
-    /** The same import delivered again after a crash: same ids, validation already done. */
-    private static FakeImportJob resumeJob() {
-        return FakeImportJob.resume(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID).firstId(INVENTORY_SEQUENCE, FIRST_INVENTORY_ID);
+    /**
+     * The same import delivered again after {@code crashed} crashed: same ids, validation already
+     * done, the journal and resume point the crashed attempt left.
+     */
+    private static FakeImportJob resumeAfter(FakeImportJob crashed) {
+        var progress = crashed.recordedProgress();
+        return FakeImportJob.resume(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID).firstId(INVENTORY_SEQUENCE, FIRST_INVENTORY_ID)
+                .journaled(crashed.journal())
+                .resumeFrom(progress.isEmpty() ? dev.intake.core.commit.ResumePoint.NONE : progress.getLast());
+    }
+
+    private static CreatedSummary created(CreatedRun... runs) {
+        return new CreatedSummary(List.of(runs), runs.length, false);
     }
 
     /** The stores after importing {@code csv} once, without failures, into freshly seeded stores. */

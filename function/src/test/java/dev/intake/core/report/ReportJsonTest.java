@@ -16,7 +16,7 @@ class ReportJsonTest {
     @Test
     void render_succeededReport_documentedShape() {
         var report = report(ImportStatus.SUCCEEDED, new Counts(2, 1, 1, 0), List.of(), false,
-                List.of(new CreatedRecord(2, 1042L)));
+                List.of(new CreatedRun(2, 1042L, 1)));
 
         assertThat(ReportJson.render(report)).isEqualTo("{"
                 + "\"importId\":\"abc123\",\"org\":\"acme\",\"importer\":\"part-inventory\",\"mode\":\"commit\","
@@ -26,7 +26,7 @@ class ReportJsonTest {
                 + "\"startedAt\":\"2026-01-31T10:00:00Z\",\"finishedAt\":\"2026-01-31T10:00:02.500Z\","
                 + "\"counts\":{\"rows\":2,\"created\":1,\"updated\":1,\"errors\":0},"
                 + "\"errors\":[],"
-                + "\"created\":[{\"row\":2,\"id\":1042}],"
+                + "\"created\":[{\"row\":2,\"id\":1042,\"count\":1}],"
                 + "\"createdLabels\":[]}");
     }
 
@@ -75,7 +75,7 @@ class ReportJsonTest {
     void render_unversionedSourceAndNoImporter_nullsKept() {
         var source = new SourceObject("b", "stray.csv", null, "e", "s", 0);
         var report = new ImportReport("id1", null, null, "validate", ImportStatus.VALIDATED, source, STARTED, FINISHED,
-                new Counts(0, 0, 0, 0), List.of(), false, List.of(), List.of("urgent"));
+                new Counts(0, 0, 0, 0), List.of(), false, List.of(), false, List.of("urgent"));
 
         var json = ReportJson.render(report);
 
@@ -94,8 +94,8 @@ class ReportJsonTest {
     }
 
     private static ImportReport report(ImportStatus status, Counts counts, List<ImportError> errors, boolean truncated,
-                                       List<CreatedRecord> created) {
+                                       List<CreatedRun> created) {
         return new ImportReport("abc123", "acme", "part-inventory", "commit", status, SOURCE, STARTED, FINISHED,
-                counts, errors, truncated, created, List.of());
+                counts, errors, truncated, created, false, List.of());
     }
 }

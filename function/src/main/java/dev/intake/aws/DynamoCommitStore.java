@@ -1,0 +1,305 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.commit.CommitStore;
+import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stored;
+import dev.intake.core.commit.Write;
+import dev.intake.core.commit.WriteConflictException;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
+import dev.intake.core.purchasing.NumberClaim;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@link CommitStore} on DynamoDB. Creates go in {@code BatchWriteItem}s of 25 (no conditions:
+ * their keys are reserved for the import); everything conditional goes in one
+ * {@code TransactWriteItems} per unit, with a condition per kind of item:
+ *
+ * <table>
+ *   <tr><th>write</th><th>versioned item (inventory, PO header, PO line)</th><th>claim (serial, PO number)</th></tr>
+ *   <tr><td>insert</td><td>absent, or already this import's</td><td>absent, or already held by the same record</td></tr>
+ *   <tr><td>replace</td><td>at the version read, or this import's own write of it</td><td>-</td></tr>
+ *   <tr><td>delete</td><td>absent, at the version read, or this import's own write of it</td><td>absent or held by the same record (serial);
+ *       held by the same PO (number: a PO number is given up once)</td></tr>
+ * </table>
+ *
+ * Every item written carries the import's id ({@code importId}); a versioned one its version,
+ * bumped once per import. The undo relies on both (docs/lifecycle.md).
+ */
+public final class DynamoCommitStore implements CommitStore {
+
+    /** Requests an undo keeps out at once. */
+    private static final int UNDO_IN_FLIGHT = 16;
+    private static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoBatches batches;
+    private final StoredItems items;
+    private final String inventoryTable;
+    private final String purchaseOrdersTable;
+    private final String serialsTable;
+    private final Executor executor;
+
+    public DynamoCommitStore(DynamoDbClient dynamo, String inventoryTable, String purchaseOrdersTable,
+                             String serialsTable, Executor executor) {
+        this.dynamo = dynamo;
+        this.batches = new DynamoBatches(dynamo);
+        this.items = new StoredItems(new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable));
+        this.inventoryTable = inventoryTable;
+        this.purchaseOrdersTable = purchaseOrdersTable;
+        this.serialsTable = serialsTable;
+        this.executor = executor;
+    }
+
+    @Override
+    public void create(Scope scope, List<Write.Create> creates) {
+        var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
+        for (var create : creates) {
+            byTable.computeIfAbsent(items.table(create.item()), t -> new ArrayList<>())
+                    .add(StoredItems.item(scope.org(), create.item(), 1, scope.importId()));
+        }
+        byTable.forEach(batches::putAll);
+    }
+
+    @Override
+    public void createIfAbsent(Scope scope, List<Write.Create> creates) {
+        for (var create : creates) {
+            var stored = create.item();
+            try {
+                dynamo.putItem(b -> b.tableName(items.table(stored))
+                        .item(StoredItems.item(scope.org(), stored, 1, scope.importId()))
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(stored))));
+            } catch (ConditionalCheckFailedException alreadyThere) {
+                // landed before the interruption, and maybe changed since by another import: leave it
+            }
+        }
+    }
+
+    @Override
+    public void transact(Scope scope, List<Write> writes) {
+        var actions = writes.stream().map(write -> action(scope, write)).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(actions));
+                return;
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                var failed = IntStream.range(0, Math.min(reasons.size(), writes.size()))
+                        .filter(i -> "ConditionalCheckFailed".equals(reasons.get(i).code()))
+                        .mapToObj(writes::get)
+                        .toList();
+                if (!failed.isEmpty()) {
+                    throw new WriteConflictException(failed);
+                }
+                // Another transaction held one of the items for a moment (TransactionConflict): try again.
+                boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                DynamoBatches.backOff(attempt + 1);
+            }
+        }
+    }
+
+    private TransactWriteItem action(Scope scope, Write write) {
+        var stored = write.item();
+        var table = items.table(stored);
+        var names = new HashMap<String, String>();
+        names.put("#pk", StoredItems.partitionAttribute(stored));
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":me", s(scope.importId()));
+        return switch (write) {
+            case Write.Insert insert -> {
+                var condition = claimCondition(stored, values, "attribute_not_exists(#pk) OR importId = :me");
+                var item = StoredItems.item(scope.org(), stored, 1, scope.importId());
+                yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
+                        .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
+            }
+            case Write.Replace replace -> {
+                long base = base(replace.before(), scope.importId());
+                names.put("#v", "version");
+                values.put(":base", n(base));
+                values.put(":next", n(base + 1));
+                var condition = (base == 0 ? "attribute_not_exists(#pk) OR attribute_not_exists(#v) OR " : "")
+                        + "#v = :base OR (importId = :me AND #v = :next)";
+                var item = StoredItems.item(scope.org(), replace.after(), base + 1, scope.importId());
+                yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
+                        .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
+            }
+            case Write.Delete delete -> {
+                String condition;
+                if (StoredItems.versioned(stored)) {
+                    long base = base(delete.before(), scope.importId());
+                    names.put("#v", "version");
+                    values.put(":base", n(base));
+                    values.put(":next", n(base + 1));
+                    condition = "attribute_not_exists(#pk) OR #v = :base OR (importId = :me AND #v = :next)";
+                } else {
+                    condition = claimCondition(stored, values, null);
+                }
+                var key = StoredItems.key(scope.org(), stored);
+                yield TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression(condition)
+                        .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
+            }
+            case Write.Create create -> throw new IllegalArgumentException("creates are not transactional: " + stored.describe());
+        };
+    }
+
+    /** DynamoDB refuses expression names a condition does not use. */
+    private static Map<String, String> used(Map<String, String> names, String condition) {
+        var kept = new HashMap<String, String>();
+        names.forEach((name, attribute) -> {
+            if (condition.contains(name)) {
+                kept.put(name, attribute);
+            }
+        });
+        return kept.isEmpty() ? null : kept;
+    }
+
+    /**
+     * A claim may be taken again, or given up, by the record that holds it; a PO number is given
+     * up by its PO only while it still holds it (of two renames of one PO, the second fails). For
+     * anything else, {@code versioned}.
+     */
+    private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {
+        return switch (stored) {
+            case SerialClaim claim -> {
+                values.put(":id", n(claim.id()));
+                values.remove(":me");
+                yield "attribute_not_exists(#pk) OR id = :id";
+            }
+            case NumberClaim claim -> {
+                values.put(":poId", n(claim.poId()));
+                values.remove(":me");
+                yield versioned == null ? "poId = :poId" : "attribute_not_exists(#pk) OR poId = :poId";
+            }
+            default -> versioned;
+        };
+    }
+
+    /** The version a write expects: as read, or (read after this import wrote it) the one before. */
+    private static long base(Stored before, String importId) {
+        long version = StoredItems.version(before);
+        return importId.equals(StoredItems.writtenBy(before)) ? version - 1 : version;
+    }
+
+    /**
+     * Puts every journaled item back as it was (where this import is still its last writer, or it
+     * is gone), deletes what the import inserted, then removes what it created under its reserved
+     * ids, with the serial claims of those records. Safe to repeat: a crash halfway is finished by
+     * running it again.
+     */
+    @Override
+    public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
+        var tasks = new ArrayList<Runnable>();
+        var seen = new HashSet<String>();
+        for (var entry : journal) {
+            // The earliest before-state of an item is the one to restore (a resumed attempt journals again).
+            if (seen.add(entry.item().identity())) {
+                tasks.add(() -> restore(scope, entry));
+            }
+        }
+        for (var range : created) {
+            for (long first = range.first(); first < range.first() + range.count(); first += DynamoBatches.READ_LIMIT) {
+                long from = first;
+                long to = Math.min(range.first() + range.count(), first + DynamoBatches.READ_LIMIT);
+                tasks.add(() -> {
+                    switch (range.kind()) {
+                        case INVENTORY -> removeCreatedInventory(scope, from, to);
+                        case PURCHASE_ORDERS -> LongStream.range(from, to).forEach(poId -> removeCreatedPo(scope, poId));
+                    }
+                });
+            }
+        }
+        inParallel(tasks);
+    }
+
+    private void restore(Scope scope, JournalEntry entry) {
+        var stored = entry.item();
+        var names = Map.of("#pk", StoredItems.partitionAttribute(stored));
+        var mine = Map.of(":me", s(scope.importId()));
+        try {
+            if (entry.existed()) {
+                dynamo.putItem(b -> b.tableName(items.table(stored)).item(StoredItems.asRead(scope.org(), stored))
+                        .conditionExpression("attribute_not_exists(#pk) OR importId = :me")
+                        .expressionAttributeNames(names).expressionAttributeValues(mine));
+            } else {
+                dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))
+                        .conditionExpression("importId = :me").expressionAttributeValues(mine));
+            }
+        } catch (ConditionalCheckFailedException notOurs) {
+            // written by another import since: it keeps their state
+        }
+    }
+
+    private void removeCreatedInventory(Scope scope, long from, long to) {
+        var keys = LongStream.range(from, to).mapToObj(id -> InventoryItems.key(scope.org(), id)).toList();
+        for (var item : batches.getAll(inventoryTable, keys)) {
+            if (!scope.importId().equals(str(item, "importId"))) {
+                continue;
+            }
+            var record = InventoryItems.fromItem(item);
+            deleteIfMine(inventoryTable, InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of());
+            if (record.serialNumber() != null) {
+                var serial = new SerialKey(record.part().partNumber(), record.serialNumber());
+                deleteIfMine(serialsTable, SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
+            }
+        }
+    }
+
+    private void removeCreatedPo(Scope scope, long poId) {
+        dynamo.queryPaginator(b -> b.tableName(purchaseOrdersTable).consistentRead(true)
+                        .keyConditionExpression("#pk = :shard AND begins_with(sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
+                        .expressionAttributeValues(Map.of(":shard", s(Shards.of(scope.org(), poId)),
+                                ":prefix", s(PurchaseOrderItems.poKey(poId)))))
+                .items().stream()
+                .filter(item -> scope.importId().equals(str(item, "importId")))
+                .forEach(item -> deleteIfMine(purchaseOrdersTable,
+                        Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk")),
+                        scope.importId(), Map.of()));
+    }
+
+    /** Deletes an item while this import is its last writer ({@code extra} ":id" also pins the holder). */
+    private void deleteIfMine(String table, Map<String, AttributeValue> key, String importId,
+                              Map<String, AttributeValue> extra) {
+        var values = new HashMap<>(extra);
+        values.put(":me", s(importId));
+        var condition = extra.containsKey(":id") ? "importId = :me AND id = :id" : "importId = :me";
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression(condition).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // changed by another import since: it keeps their state
+        }
+    }
+
+    /** Runs the tasks on the executor, a bounded number at a time, and fails if any failed. */
+    private void inParallel(List<Runnable> tasks) {
+        var slots = new Semaphore(UNDO_IN_FLIGHT);
+        var futures = new ArrayList<CompletableFuture<Void>>();
+        for (var task : tasks) {
+            slots.acquireUninterruptibly();
+            futures.add(CompletableFuture.runAsync(task, executor).whenComplete((ignored, error) -> slots.release()));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    }
+}

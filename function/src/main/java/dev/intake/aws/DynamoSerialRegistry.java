@@ -1,0 +1,35 @@
+package dev.intake.aws;
+
+import dev.intake.core.inventory.SerialKey;
+import dev.intake.core.inventory.SerialRegistry;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@link SerialRegistry} on SerialsTable: claims looked up by key, a hundred per BatchGetItem. */
+public final class DynamoSerialRegistry implements SerialRegistry {
+
+    private final DynamoBatches batches;
+    private final String table;
+
+    public DynamoSerialRegistry(DynamoDbClient dynamo, String table) {
+        this.batches = new DynamoBatches(dynamo);
+        this.table = table;
+    }
+
+    @Override
+    public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
+        var holders = new HashMap<SerialKey, Long>();
+        for (var item : batches.getAll(table, keys.stream().distinct().map(key -> SerialItems.key(org, key)).toList())) {
+            var claim = SerialItems.fromItem(item);
+            holders.put(claim.key(), claim.id());
+        }
+        return holders;
+    }
+
+    /** Writes claims as given, unconditionally: loading a catalog claims its seeded records' serials. */
+    public void seed(String org, Collection<dev.intake.core.inventory.SerialClaim> claims) {
+        batches.putAll(table, claims.stream().map(claim -> SerialItems.toItem(org, claim, null)).toList());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps serial claims to SerialsTable items (docs/dynamodb.md): one item per serial number of a
+ * part number in an org, keyed {@code <org>#<partNumber>#<serialNumber>} (org names and part
+ * numbers never hold '#', so the key is unambiguous), holding the id of the inventory record that
+ * has it. Each claim has its own partition key, so claiming many at once spreads over the table.
+ */
+public final class SerialItems {
+
+    public static final String KEY = "serialKey";
+
+    private SerialItems() {}
+
+    public static Map<String, AttributeValue> key(String org, SerialKey serial) {
+        return Map.of(KEY, s(org + "#" + serial.partNumber() + "#" + serial.serialNumber()));
+    }
+
+    public static Map<String, AttributeValue> toItem(String org, SerialClaim claim, String importId) {
+        var item = new HashMap<>(key(org, claim.key()));
+        item.put("org", s(org));
+        item.put("partNumber", s(claim.key().partNumber()));
+        item.put("serialNumber", s(claim.key().serialNumber()));
+        item.put("id", n(claim.id()));
+        putIfPresent(item, "importId", importId);
+        return item;
+    }
+
+    public static SerialClaim fromItem(Map<String, AttributeValue> item) {
+        return new SerialClaim(new SerialKey(str(item, "partNumber"), str(item, "serialNumber")), longValue(item, "id"));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.intake.aws;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Reads an org's items from all its shards ({@link Shards}) as one stream in key order: each
+ * shard's query comes back sorted, and a merge keeps them so without holding them all.
+ */
+final class ShardedQuery {
+
+    private ShardedQuery() {}
+
+    /** Merges one sorted stream per shard ({@code query} of a partition key) by {@code order}. */
+    static Stream<Map<String, AttributeValue>> merged(String org, Function<String, Stream<Map<String, AttributeValue>>> query,
+                                                       Comparator<Map<String, AttributeValue>> order) {
+        var heads = new PriorityQueue<Head>((a, b) -> order.compare(a.item, b.item));
+        for (var shard : Shards.all(org)) {
+            var items = query.apply(shard).iterator();
+            if (items.hasNext()) {
+                heads.add(new Head(items.next(), items));
+            }
+        }
+        Iterator<Map<String, AttributeValue>> merged = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Map<String, AttributeValue> next() {
+                var head = heads.poll();
+                if (head.rest.hasNext()) {
+                    heads.add(new Head(head.rest.next(), head.rest));
+                }
+                return head.item;
+            }
+        };
+        return StreamSupport.stream(((Iterable<Map<String, AttributeValue>>) () -> merged).spliterator(), false);
+    }
+
+    private record Head(Map<String, AttributeValue> item, Iterator<Map<String, AttributeValue>> rest) {}
+
+    /** Collects a merged stream (for callers that want a list). */
+    static List<Map<String, AttributeValue>> list(Stream<Map<String, AttributeValue>> items) {
+        return new ArrayList<>(items.toList());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.commit.Stored;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.purchasing.NumberClaim;
+import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PurchaseOrder;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Everything a commit writes, as DynamoDB sees it: which table a {@link Stored} thing lives in,
+ * its key, its item, and its form in the undo journal (the item plus a {@code kind}).
+ * Versioned things (inventory, PO headers and lines) carry {@code version} and {@code importId};
+ * claims (serials, PO numbers) carry the id holding them and the import that took them.
+ */
+final class StoredItems {
+
+    private final CommitTables tables;
+
+    StoredItems(CommitTables tables) {
+        this.tables = tables;
+    }
+
+    /** The tables a commit writes to. */
+    record CommitTables(String inventory, String purchaseOrders, String serials) {}
+
+    String table(Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> tables.inventory();
+            case PurchaseOrder h -> tables.purchaseOrders();
+            case PoLine l -> tables.purchaseOrders();
+            case NumberClaim c -> tables.purchaseOrders();
+            case SerialClaim c -> tables.serials();
+            default -> throw unknown(stored);
+        };
+    }
+
+    static Map<String, AttributeValue> key(String org, Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> InventoryItems.key(org, r.id());
+            case PurchaseOrder h -> PurchaseOrderItems.headerKey(org, h.poId());
+            case PoLine l -> PurchaseOrderItems.lineKeyOf(org, l.poId(), l.line());
+            case NumberClaim c -> PurchaseOrderItems.numberKey(org, c.poNumber());
+            case SerialClaim c -> SerialItems.key(org, c.key());
+            default -> throw unknown(stored);
+        };
+    }
+
+    /** The name of the partition key attribute (for {@code attribute_not_exists}). */
+    static String partitionAttribute(Stored stored) {
+        return stored instanceof SerialClaim ? SerialItems.KEY : InventoryItems.PARTITION;
+    }
+
+    /** The version a versioned thing was read at (0 for claims, and for things never stored). */
+    static long version(Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> r.version();
+            case PurchaseOrder h -> h.version();
+            case PoLine l -> l.version();
+            default -> 0;
+        };
+    }
+
+    /** The import that last wrote a versioned thing as it was read, or null. */
+    static String writtenBy(Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> r.writtenBy();
+            case PurchaseOrder h -> h.writtenBy();
+            case PoLine l -> l.writtenBy();
+            default -> null;
+        };
+    }
+
+    static boolean versioned(Stored stored) {
+        return stored instanceof InventoryRecord || stored instanceof PurchaseOrder || stored instanceof PoLine;
+    }
+
+    /** The item as this import writes it: versioned things at {@code version}, stamped with {@code importId}. */
+    static Map<String, AttributeValue> item(String org, Stored stored, long version, String importId) {
+        return switch (stored) {
+            case InventoryRecord r -> InventoryItems.toItem(org, r.stored(version, importId));
+            case PurchaseOrder h -> stamped(PurchaseOrderItems.toItem(org, h), version, importId);
+            case PoLine l -> stamped(PurchaseOrderItems.toItem(org, l), version, importId);
+            case NumberClaim c -> PurchaseOrderItems.numberItem(org, c.poNumber(), c.poId(), importId);
+            case SerialClaim c -> SerialItems.toItem(org, c, importId);
+            default -> throw unknown(stored);
+        };
+    }
+
+    /** The item exactly as it was read (a before-state: its own version and writer). */
+    static Map<String, AttributeValue> asRead(String org, Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> InventoryItems.toItem(org, r);
+            case PurchaseOrder h -> PurchaseOrderItems.toItem(org, h);
+            case PoLine l -> PurchaseOrderItems.toItem(org, l);
+            case NumberClaim c -> PurchaseOrderItems.numberItem(org, c.poNumber(), c.poId(), null);
+            case SerialClaim c -> SerialItems.toItem(org, c, null);
+            default -> throw unknown(stored);
+        };
+    }
+
+    /** A before-state for the journal: the item as read, and what kind of thing it is. */
+    static AttributeValue journalForm(String org, Stored stored) {
+        var item = new HashMap<>(asRead(org, stored));
+        item.put("kind", s(kind(stored)));
+        return AttributeValue.fromM(item);
+    }
+
+    static Stored fromJournal(Map<String, AttributeValue> item) {
+        return switch (str(item, "kind")) {
+            case "inventory" -> InventoryItems.fromItem(item);
+            case "po" -> PurchaseOrderItems.header(item);
+            case "line" -> PurchaseOrderItems.line(item);
+            case "number" -> new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId"));
+            case "serial" -> SerialItems.fromItem(item);
+            default -> throw new IllegalStateException("unknown journal kind " + str(item, "kind"));
+        };
+    }
+
+    private static String kind(Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> "inventory";
+            case PurchaseOrder h -> "po";
+            case PoLine l -> "line";
+            case NumberClaim c -> "number";
+            case SerialClaim c -> "serial";
+            default -> throw unknown(stored);
+        };
+    }
+
+    private static Map<String, AttributeValue> stamped(Map<String, AttributeValue> item, long version, String importId) {
+        var copy = new HashMap<>(item);
+        copy.put("version", n(version));
+        copy.put("importId", s(importId));
+        return copy;
+    }
+
+    private static IllegalArgumentException unknown(Stored stored) {
+        return new IllegalArgumentException("not something Intake stores: " + stored.getClass().getName());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.intake.core.commit;
+
+import java.util.List;
+
+/** Port: where a commit records what a retry or an undo needs (the import's ledger entry). */
+public interface CommitLog {
+
+    /** Appends before-states to the undo journal; returns once they are stored. */
+    void journal(List<JournalEntry> entries);
+
+    /** Records how far the commit got; returns once it is stored. */
+    void commitProgress(ResumePoint point);
+}

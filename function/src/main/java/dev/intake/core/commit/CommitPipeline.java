@@ -1,0 +1,402 @@
+package dev.intake.core.commit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The commit as a bulk loader. An importer hands it its writes in file-row order; it packs them
+ * into units (creates in bulk, conditional writes in transactions), runs up to {@code maxInFlight}
+ * units at once on the executor, and makes the importer wait when that many are out
+ * (backpressure: reading the file overlaps writing, and memory stays flat).
+ *
+ * <p>What it guarantees:
+ * <ul>
+ *   <li>writes to one item ({@link Stored#identity()}) land in the order they were made;</li>
+ *   <li>a write's before-state is journaled before the write is sent (creates are undone by
+ *       their reserved id range instead), so an undo can always put things back;</li>
+ *   <li>{@link ResumePoint}s are recorded so that a retry after a crash skips what landed and
+ *       re-sends only what may not have: no write past {@code startedThrough} is ever sent
+ *       before that mark is stored;</li>
+ *   <li>a conflict (another import changed or took an item) stops the commit: no new unit is
+ *       sent, the ones out settle, and {@link CommitConflictException} names every failed write.</li>
+ * </ul>
+ * Used by one importer thread; the units run on the executor's threads.
+ */
+public final class CommitPipeline {
+
+    /** Rows the started mark runs ahead of what is sent: one ledger write per this many rows. */
+    static final int STARTED_LEAP = 5_000;
+
+    private final CommitStore store;
+    private final CommitStore.Scope scope;
+    private final CommitLog log;
+    private final Executor executor;
+    private final Semaphore slots;
+    private final ResumePoint resume;
+    private final Set<String> journaled = new HashSet<>();
+    private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+    /** Rows with writes not yet acknowledged, and how many each has. */
+    private final TreeMap<Integer, Integer> unacknowledged = new TreeMap<>();
+    private final List<Write> conflicts = new ArrayList<>();
+    private volatile Throwable failure;
+    private Unit openCreates = Unit.creates(false);
+    private Unit openUncertainCreates = Unit.creates(true);
+    private Unit openTransaction = Unit.transaction();
+    private int latestRow;
+    private int startedThrough;
+
+    public CommitPipeline(CommitStore store, CommitStore.Scope scope, CommitLog log, Executor executor, int maxInFlight,
+                          ResumePoint resume) {
+        this.store = store;
+        this.scope = scope;
+        this.log = log;
+        this.executor = executor;
+        this.slots = new Semaphore(maxInFlight);
+        this.resume = resume;
+        this.startedThrough = resume.startedThrough();
+    }
+
+    /**
+     * Before-states of everything the commit may change that validation read, journaled before
+     * the first write: a retry then checks every write against the state the file was validated
+     * on, and the undo knows it, however far the interrupted attempt got.
+     */
+    public void journalUpFront(List<? extends Stored> before) {
+        var entries = before.stream().filter(item -> journaled.add(item.identity()))
+                .map(item -> new JournalEntry(item, true)).toList();
+        if (!entries.isEmpty()) {
+            log.journal(entries);
+        }
+    }
+
+    /** Marks items as journaled already (by an interrupted attempt whose journal a resumed commit read). */
+    public void alreadyJournaled(List<JournalEntry> journal) {
+        journal.forEach(entry -> journaled.add(entry.item().identity()));
+    }
+
+    /**
+     * Sends {@code writes} before anything else and waits for all of them (PO number claims: all
+     * or none before any record is written). Not row-ordered, so they do not move the resume
+     * point; they are repeatable, so a resumed commit sends them again.
+     *
+     * @throws CommitConflictException when any of them failed its condition
+     */
+    public void writeFirst(List<Write> writes) {
+        var unit = Unit.unordered();
+        for (var write : writes) {
+            if (unit.identities.contains(write.item().identity()) || unit.isFull()) {
+                dispatch(unit);
+                unit = Unit.unordered();
+            }
+            unit.add(write);
+        }
+        dispatch(unit);
+        settle();
+    }
+
+    /**
+     * Sends one write, in file-row order (rows never go back). May block while the maximum of
+     * units is out.
+     *
+     * @throws CommitConflictException as soon as any unit found a conflict (the rest settled)
+     */
+    public void write(Write write) {
+        failFast();
+        if (write.row() < latestRow) {
+            throw new IllegalArgumentException("row " + write.row() + " after row " + latestRow);
+        }
+        if (resume.done(write.row())) {
+            return;
+        }
+        latestRow = write.row();
+        for (var identity : identities(write)) {
+            for (var other : List.of(openCreates, openUncertainCreates, openTransaction)) {
+                if (other.identities.contains(identity)) {
+                    dispatchAndReplace(other);
+                }
+            }
+        }
+        var unit = unitFor(write);
+        unit.add(write);
+        count(write.row(), +1);
+        if (unit.isFull()) {
+            dispatchAndReplace(unit);
+        }
+    }
+
+    /**
+     * Sends what is left and waits for every unit.
+     *
+     * @throws CommitConflictException when any write failed its condition
+     */
+    public void finish() {
+        for (var unit : List.of(openCreates, openUncertainCreates, openTransaction)) {
+            dispatchAndReplace(unit);
+        }
+        settle();
+    }
+
+    /**
+     * Stops after a failure on the importer's side (its deadline, a lost lease): sends nothing
+     * more, waits for the units out, and records how far the commit got so that a retry resumes
+     * from there. Not for a crash: a crashed process records nothing, and need not.
+     */
+    public void stop() {
+        awaitInFlight();
+        log.commitProgress(new ResumePoint(Math.min(doneThrough(), startedThrough), startedThrough));
+    }
+
+    private void failFast() {
+        if (failure != null) {
+            awaitInFlightUnlessCrashed();
+            rethrowFailure();
+        }
+        synchronized (conflicts) {
+            if (conflicts.isEmpty()) {
+                return;
+            }
+        }
+        settle();
+    }
+
+    private Unit unitFor(Write write) {
+        if (write instanceof Write.Create) {
+            return resume.uncertain(write.row()) ? openUncertainCreates : openCreates;
+        }
+        return openTransaction;
+    }
+
+    private void dispatchAndReplace(Unit unit) {
+        if (unit.writes.isEmpty()) {
+            return;
+        }
+        dispatch(unit);
+        if (unit == openCreates) {
+            openCreates = Unit.creates(false);
+        } else if (unit == openUncertainCreates) {
+            openUncertainCreates = Unit.creates(true);
+        } else {
+            openTransaction = Unit.transaction();
+        }
+    }
+
+    private void dispatch(Unit unit) {
+        if (unit.writes.isEmpty()) {
+            return;
+        }
+        awaitEarlierWritesTo(unit);
+        journalAhead(unit);
+        if (unit.ordered) {
+            markStarted(unit.maxRow());
+        }
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write", e);
+        }
+        var future = CompletableFuture.runAsync(() -> run(unit), executor);
+        inFlight.add(future);
+        for (var identity : unit.identities) {
+            inFlightByIdentity.put(identity, future);
+        }
+        future.whenComplete((ignored, error) -> {
+            unit.identities.forEach(identity -> inFlightByIdentity.remove(identity, future));
+            // A unit that failed stays unacknowledged: its rows hold the resume point back.
+            if (unit.ordered && unit.landed) {
+                unit.writes.forEach(write -> count(write.row(), -1));
+            }
+            inFlight.remove(future);
+            slots.release();
+        });
+    }
+
+    /** A unit may touch an item that a unit still out touches too: that one must land first. */
+    private void awaitEarlierWritesTo(Unit unit) {
+        var earlier = new LinkedHashSet<CompletableFuture<Void>>();
+        for (var identity : unit.identities) {
+            var future = inFlightByIdentity.get(identity);
+            if (future != null) {
+                earlier.add(future);
+            }
+        }
+        earlier.forEach(CommitPipeline::awaitQuietly);
+    }
+
+    private void journalAhead(Unit unit) {
+        var entries = new ArrayList<JournalEntry>();
+        for (var write : unit.writes) {
+            if (!(write instanceof Write.Create) && journaled.add(write.item().identity())) {
+                entries.add(JournalEntry.before(write));
+            }
+        }
+        if (!entries.isEmpty()) {
+            log.journal(entries);
+        }
+    }
+
+    /** Write-ahead: the started mark is stored before any write past it is sent. */
+    private void markStarted(int row) {
+        if (row > startedThrough) {
+            startedThrough = row + STARTED_LEAP;
+            log.commitProgress(new ResumePoint(Math.min(doneThrough(), startedThrough), startedThrough));
+        }
+    }
+
+    private void run(Unit unit) {
+        if (failure != null || hasConflicts()) {
+            return; // the commit is stopping: send nothing more
+        }
+        try {
+            if (unit.creates) {
+                var creates = unit.writes.stream().map(Write.Create.class::cast).toList();
+                if (unit.ifAbsent) {
+                    store.createIfAbsent(scope, creates);
+                } else {
+                    store.create(scope, creates);
+                }
+                var claims = new ArrayList<Write>();
+                creates.forEach(create -> create.claims().forEach(claim -> claims.add(new Write.Insert(create.row(), claim))));
+                for (int from = 0; from < claims.size(); from += CommitStore.TRANSACTION_UNIT) {
+                    store.transact(scope, claims.subList(from, Math.min(claims.size(), from + CommitStore.TRANSACTION_UNIT)));
+                }
+            } else {
+                store.transact(scope, unit.writes);
+            }
+            unit.landed = true;
+        } catch (WriteConflictException e) {
+            synchronized (conflicts) {
+                conflicts.addAll(e.failed());
+            }
+        } catch (Throwable e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+
+    private boolean hasConflicts() {
+        synchronized (conflicts) {
+            return !conflicts.isEmpty();
+        }
+    }
+
+    /** Sends the open transaction unit, waits for every unit, and reports how it went. */
+    private void settle() {
+        dispatchAndReplace(openTransaction);
+        awaitInFlightUnlessCrashed();
+        rethrowFailure();
+        synchronized (conflicts) {
+            if (!conflicts.isEmpty()) {
+                throw new CommitConflictException(conflicts);
+            }
+        }
+    }
+
+    /** A crash (an Error) ends the process on Lambda: nothing waits for anything then. */
+    private void awaitInFlightUnlessCrashed() {
+        if (!(failure instanceof Error)) {
+            awaitInFlight();
+        }
+    }
+
+    private void awaitInFlight() {
+        while (!inFlight.isEmpty()) {
+            List.copyOf(inFlight).forEach(CommitPipeline::awaitQuietly);
+        }
+    }
+
+    private void rethrowFailure() {
+        switch (failure) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure);
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (RuntimeException settledElsewhere) {
+            // run() records its own failures; join only waits
+        }
+    }
+
+    private void count(int row, int delta) {
+        synchronized (unacknowledged) {
+            unacknowledged.merge(row, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    /** Every write of the rows up to here has been acknowledged, and no more will come for them. */
+    private int doneThrough() {
+        synchronized (unacknowledged) {
+            int firstOpen = unacknowledged.isEmpty() ? Integer.MAX_VALUE : unacknowledged.firstKey();
+            return Math.max(resume.doneThrough(), Math.min(firstOpen, latestRow) - 1);
+        }
+    }
+
+    private static List<String> identities(Write write) {
+        if (write instanceof Write.Create create && !create.claims().isEmpty()) {
+            var all = new ArrayList<String>();
+            all.add(create.item().identity());
+            create.claims().forEach(claim -> all.add(claim.identity()));
+            return all;
+        }
+        return List.of(write.item().identity());
+    }
+
+    /** Writes sent together: creates in one bulk call (plus their claims), or one transaction. */
+    private static final class Unit {
+        final boolean creates;
+        final boolean ifAbsent;
+        /** Part of the row-ordered stream (counted for the resume point), not sent ahead of it. */
+        final boolean ordered;
+        final List<Write> writes = new ArrayList<>();
+        final Set<String> identities = new HashSet<>();
+        /** Set by the thread that sent it, read once it completed. */
+        volatile boolean landed;
+
+        private Unit(boolean creates, boolean ifAbsent, boolean ordered) {
+            this.creates = creates;
+            this.ifAbsent = ifAbsent;
+            this.ordered = ordered;
+        }
+
+        static Unit creates(boolean ifAbsent) {
+            return new Unit(true, ifAbsent, true);
+        }
+
+        static Unit transaction() {
+            return new Unit(false, false, true);
+        }
+
+        static Unit unordered() {
+            return new Unit(false, false, false);
+        }
+
+        void add(Write write) {
+            writes.add(write);
+            identities.addAll(identities(write));
+        }
+
+        boolean isFull() {
+            return writes.size() >= (creates ? CommitStore.CREATE_UNIT : CommitStore.TRANSACTION_UNIT);
+        }
+
+        int maxRow() {
+            return writes.stream().mapToInt(Write::row).max().orElse(0);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.intake.core.commit;
+
+import java.util.List;
+
+/**
+ * Port: where a commit's writes land. Calls come from many threads at once; each call is one
+ * unit of the commit (a few DynamoDB requests at most), so the pipeline decides what runs in
+ * parallel and the store only how to send it.
+ */
+public interface CommitStore {
+
+    /** How many creates one {@link #create} call takes. */
+    int CREATE_UNIT = 100;
+
+    /** How many writes one {@link #transact} call takes (DynamoDB transactions hold 100 actions). */
+    int TRANSACTION_UNIT = 100;
+
+    /** Writes new items unconditionally, in bulk, retrying what the store leaves unprocessed. */
+    void create(Scope scope, List<Write.Create> creates);
+
+    /**
+     * Writes new items where nothing is stored under their key yet; leaves any item that is there
+     * (a resumed commit's own earlier write, or that write changed since by another import).
+     */
+    void createIfAbsent(Scope scope, List<Write.Create> creates);
+
+    /**
+     * Writes all of {@code writes} in one transaction, each on its condition (see {@link Write}).
+     *
+     * @throws WriteConflictException naming the writes whose condition failed; nothing was written
+     */
+    void transact(Scope scope, List<Write> writes);
+
+    /** Undoes an import: puts journaled items back and removes what it created, where it is still the last writer. */
+    void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created);
+
+    /** Whose writes these are: the org, and the import stamped on every item it writes. */
+    record Scope(String org, String importId) {}
+}

@@ -1,0 +1,19 @@
+package dev.intake.core.commit;
+
+/**
+ * What an item was before an import first changed it, written before the change (write-ahead):
+ * {@code existed} false means the import made it ({@code item} then only names it), true means
+ * {@code item} is the state to put back. An import's journal is what its undo restores.
+ */
+public record JournalEntry(Stored item, boolean existed) {
+
+    /** The before-state of a write: the stored item it replaces or deletes, or absence for an insert. */
+    static JournalEntry before(Write write) {
+        return switch (write) {
+            case Write.Replace replace -> new JournalEntry(replace.before(), true);
+            case Write.Delete delete -> new JournalEntry(delete.before(), true);
+            case Write.Insert insert -> new JournalEntry(insert.item(), false);
+            case Write.Create create -> throw new IllegalArgumentException("creates are undone by their id range, not journaled");
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package dev.intake.core.inventory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who holds a serial number as the rows of a file apply, in file order (SPEC §6): stored holders,
+ * changed by every earlier row that gave a serial to a record or took one off it. Only the keys
+ * that can matter are followed: those a stored record holds, and those the file may give twice.
+ */
+final class SerialBook {
+
+    /** A holder: the record's id (null when an earlier row freed the serial) and the row that made it so (0: stored). */
+    record Holder(Long id, int row) {}
+
+    private final Map<SerialKey, Long> stored;
+    private final Set<SerialKey> maybeRepeated;
+    private final Map<SerialKey, Holder> changed = new HashMap<>();
+
+    SerialBook(Map<SerialKey, Long> stored, Set<SerialKey> maybeRepeated) {
+        this.stored = Map.copyOf(stored);
+        this.maybeRepeated = Set.copyOf(maybeRepeated);
+    }
+
+    /** The holder of {@code key} after the rows so far, or null when the serial is free. */
+    Holder holder(SerialKey key) {
+        var holder = changed.get(key);
+        if (holder != null) {
+            return holder.id() == null ? null : holder;
+        }
+        var id = stored.get(key);
+        return id == null ? null : new Holder(id, 0);
+    }
+
+    /** Row {@code row} gives {@code key} to record {@code id}. */
+    void give(SerialKey key, long id, int row) {
+        if (followed(key)) {
+            changed.put(key, new Holder(id, row));
+        }
+    }
+
+    /** Row {@code row} takes {@code key} off record {@code id}: later rows may give it again. */
+    void free(SerialKey key, long id, int row) {
+        var holder = holder(key);
+        if (followed(key) && holder != null && holder.id() == id) {
+            changed.put(key, new Holder(null, row));
+        }
+    }
+
+    private boolean followed(SerialKey key) {
+        return stored.containsKey(key) || maybeRepeated.contains(key);
+    }
+}

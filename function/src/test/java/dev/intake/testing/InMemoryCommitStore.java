@@ -1,0 +1,265 @@
+package dev.intake.testing;
+
+import dev.intake.core.commit.CommitStore;
+import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stored;
+import dev.intake.core.commit.Write;
+import dev.intake.core.commit.WriteConflictException;
+import dev.intake.core.imports.CommitSettings;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.purchasing.NumberClaim;
+import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PurchaseOrder;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+
+/**
+ * A {@link CommitStore} over the in-memory stores, with the conditions of the DynamoDB one (see
+ * {@code DynamoCommitStore}): versioned items are written at the version read plus one and stamped
+ * with the import; claims hold the record or PO that took them. A transaction checks every
+ * condition before it applies anything. Each call is one "write call" of the stores it touches,
+ * so their {@code failWrite} can fail it.
+ */
+public final class InMemoryCommitStore implements CommitStore {
+
+    /** Commits in unit tests: a few threads, as in the function. */
+    public static final CommitSettings SETTINGS = new CommitSettings(Executors.newCachedThreadPool(task -> {
+        var thread = new Thread(task, "test-writer");
+        thread.setDaemon(true);
+        return thread;
+    }), 4);
+
+    private final InMemoryInventoryStore inventory;
+    private final InMemoryPurchaseOrderStore orders;
+
+    public InMemoryCommitStore(InMemoryInventoryStore inventory, InMemoryPurchaseOrderStore orders) {
+        this.inventory = inventory;
+        this.orders = orders;
+    }
+
+    public InMemoryCommitStore(InMemoryInventoryStore inventory) {
+        this(inventory, new InMemoryPurchaseOrderStore());
+    }
+
+    @Override
+    public synchronized void create(Scope scope, List<Write.Create> creates) {
+        inventory.beforeCall();
+        beforeWrite(scope, creates.stream().map(Write::item).toList());
+        creates.forEach(create -> put(scope, create.item(), 1));
+    }
+
+    @Override
+    public synchronized void createIfAbsent(Scope scope, List<Write.Create> creates) {
+        inventory.beforeCall();
+        var absent = creates.stream().map(Write::item).filter(item -> current(scope.org(), item) == null).toList();
+        beforeWrite(scope, absent);
+        absent.forEach(item -> put(scope, item, 1));
+    }
+
+    @Override
+    public synchronized void transact(Scope scope, List<Write> writes) {
+        inventory.beforeCall();
+        if (writes.stream().anyMatch(w -> w.item() instanceof NumberClaim)) {
+            orders.beforeClaims();
+        }
+        var failed = writes.stream().filter(write -> !holds(scope, write)).toList();
+        writes.stream().filter(write -> write.item() instanceof NumberClaim claim).forEach(write -> {
+            var claim = (NumberClaim) write.item();
+            orders.recordNumberCall(scope.org(), claim.poId(), claim.poNumber(), !(write instanceof Write.Delete),
+                    !failed.contains(write));
+        });
+        if (!failed.isEmpty()) {
+            throw new WriteConflictException(failed);
+        }
+        beforeWrite(scope, writes.stream().map(Write::item).toList());
+        for (var write : writes) {
+            switch (write) {
+                case Write.Insert insert -> put(scope, insert.item(), 1);
+                case Write.Replace replace -> put(scope, replace.after(), base(replace.before(), scope.importId()) + 1);
+                case Write.Delete delete -> remove(scope.org(), delete.before());
+                case Write.Create create -> throw new IllegalArgumentException("creates are not transactional");
+            }
+        }
+    }
+
+    @Override
+    public synchronized void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
+        var seen = new HashSet<String>();
+        for (var entry : journal) {
+            if (!seen.add(entry.item().identity())) {
+                continue;
+            }
+            var current = current(scope.org(), entry.item());
+            boolean mine = current != null && scope.importId().equals(writer(scope.org(), current));
+            if (entry.existed() && (current == null || mine)) {
+                restore(scope.org(), entry.item());
+            } else if (!entry.existed() && mine) {
+                remove(scope.org(), current);
+            }
+        }
+        for (var range : created) {
+            for (long id = range.first(); id < range.first() + range.count(); id++) {
+                switch (range.kind()) {
+                    case INVENTORY -> removeCreatedInventory(scope, id);
+                    case PURCHASE_ORDERS -> removeCreatedPo(scope, id);
+                }
+            }
+        }
+    }
+
+    private void removeCreatedInventory(Scope scope, long id) {
+        var record = inventory.stamped(scope.org(), id);
+        if (record == null || !scope.importId().equals(record.writtenBy())) {
+            return;
+        }
+        inventory.remove(scope.org(), id);
+        if (record.serialNumber() != null) {
+            var key = new dev.intake.core.inventory.SerialKey(record.part().partNumber(), record.serialNumber());
+            var claim = inventory.serials().get(scope.org(), key);
+            if (claim != null && claim.id() == id && scope.importId().equals(claim.importId())) {
+                inventory.serials().remove(scope.org(), key);
+            }
+        }
+    }
+
+    private void removeCreatedPo(Scope scope, long poId) {
+        var header = orders.header(scope.org(), poId);
+        if (header != null && scope.importId().equals(header.writtenBy())) {
+            orders.removeHeader(scope.org(), poId);
+        }
+        for (var line : orders.linesOf(scope.org(), poId)) {
+            if (scope.importId().equals(line.writtenBy())) {
+                orders.removeLine(scope.org(), poId, line.line());
+            }
+        }
+    }
+
+    private boolean holds(Scope scope, Write write) {
+        var current = current(scope.org(), write.item());
+        return switch (write) {
+            case Write.Insert insert -> switch (insert.item()) {
+                case SerialClaim claim -> current == null || ((SerialClaim) current).id() == claim.id();
+                case NumberClaim claim -> current == null || ((NumberClaim) current).poId() == claim.poId();
+                default -> current == null || scope.importId().equals(writer(scope.org(), current));
+            };
+            case Write.Replace replace -> {
+                long base = base(replace.before(), scope.importId());
+                yield current == null ? base == 0 : version(current) == base
+                        || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
+            }
+            case Write.Delete delete -> switch (delete.before()) {
+                case SerialClaim claim -> current == null || ((SerialClaim) current).id() == claim.id();
+                case NumberClaim claim -> current != null && ((NumberClaim) current).poId() == claim.poId();
+                default -> {
+                    long base = base(delete.before(), scope.importId());
+                    yield current == null || version(current) == base
+                            || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
+                }
+            };
+            case Write.Create create -> true;
+        };
+    }
+
+    private void beforeWrite(Scope scope, List<Stored> items) {
+        var records = items.stream().filter(InventoryRecord.class::isInstance).map(InventoryRecord.class::cast).toList();
+        var headers = items.stream().filter(PurchaseOrder.class::isInstance).map(PurchaseOrder.class::cast).toList();
+        var lines = items.stream().filter(PoLine.class::isInstance).map(PoLine.class::cast).toList();
+        if (!records.isEmpty()) {
+            inventory.beforeWrite(scope.org(), records, scope.importId());
+        }
+        if (!headers.isEmpty() || !lines.isEmpty()) {
+            orders.beforeWrite(scope.org(), headers, lines);
+        }
+    }
+
+    private void put(Scope scope, Stored item, long version) {
+        var org = scope.org();
+        switch (item) {
+            case InventoryRecord r -> inventory.put(org, r.stored(version, scope.importId()));
+            case PurchaseOrder h -> orders.put(org, h.stored(version, scope.importId()));
+            case PoLine l -> orders.put(org, l.stored(version, scope.importId()));
+            case NumberClaim c -> orders.putNumber(org, c.poNumber(), c.poId(), scope.importId());
+            case SerialClaim c -> inventory.serials().put(org, c.key(), new InMemorySerials.Claim(c.id(), scope.importId()));
+            default -> throw new IllegalArgumentException(item.toString());
+        }
+    }
+
+    /** Puts a before-state back exactly as it was read. */
+    private void restore(String org, Stored item) {
+        switch (item) {
+            case InventoryRecord r -> inventory.put(org, r);
+            case PurchaseOrder h -> orders.put(org, h);
+            case PoLine l -> orders.put(org, l);
+            case NumberClaim c -> orders.putNumber(org, c.poNumber(), c.poId(), null);
+            case SerialClaim c -> inventory.serials().put(org, c.key(), new InMemorySerials.Claim(c.id(), null));
+            default -> throw new IllegalArgumentException(item.toString());
+        }
+    }
+
+    private void remove(String org, Stored item) {
+        switch (item) {
+            case InventoryRecord r -> inventory.remove(org, r.id());
+            case PurchaseOrder h -> orders.removeHeader(org, h.poId());
+            case PoLine l -> orders.removeLine(org, l.poId(), l.line());
+            case NumberClaim c -> orders.removeNumber(org, c.poNumber());
+            case SerialClaim c -> inventory.serials().remove(org, c.key());
+            default -> throw new IllegalArgumentException(item.toString());
+        }
+    }
+
+    /** What is stored under the item's key now (a claim as the claim it is), or null. */
+    private Stored current(String org, Stored item) {
+        return switch (item) {
+            case InventoryRecord r -> inventory.stamped(org, r.id());
+            case PurchaseOrder h -> orders.header(org, h.poId());
+            case PoLine l -> orders.line(org, l.poId(), l.line());
+            case NumberClaim c -> {
+                var owner = orders.numberOwner(org, c.poNumber());
+                yield owner == null ? null : new NumberClaim(c.poNumber(), owner);
+            }
+            case SerialClaim c -> {
+                var claim = inventory.serials().get(org, c.key());
+                yield claim == null ? null : new SerialClaim(c.key(), claim.id());
+            }
+            default -> throw new IllegalArgumentException(item.toString());
+        };
+    }
+
+    private String writer(String org, Stored current) {
+        return switch (current) {
+            case InventoryRecord r -> r.writtenBy();
+            case PurchaseOrder h -> h.writtenBy();
+            case PoLine l -> l.writtenBy();
+            case NumberClaim c -> orders.numberWriter(org, c.poNumber());
+            case SerialClaim c -> {
+                var claim = inventory.serials().get(org, c.key());
+                yield claim == null ? null : claim.importId();
+            }
+            default -> null;
+        };
+    }
+
+    private static long version(Stored stored) {
+        return switch (stored) {
+            case InventoryRecord r -> r.version();
+            case PurchaseOrder h -> h.version();
+            case PoLine l -> l.version();
+            default -> 0;
+        };
+    }
+
+    private static long base(Stored before, String importId) {
+        String writer = switch (before) {
+            case InventoryRecord r -> r.writtenBy();
+            case PurchaseOrder h -> h.writtenBy();
+            case PoLine l -> l.writtenBy();
+            default -> null;
+        };
+        return Objects.equals(importId, writer) ? version(before) - 1 : version(before);
+    }
+
+}
