@@ -300,6 +300,14 @@ public final class DynamoCommitStore implements CommitStore {
             slots.acquireUninterruptibly();
             futures.add(CompletableFuture.runAsync(task, executor).whenComplete((ignored, error) -> slots.release()));
         }
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw e;
+            }
+        }
     }
 }

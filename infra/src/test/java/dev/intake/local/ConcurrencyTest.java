@@ -17,10 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two files changing the same inventory at once. File A's commit is interleaved with all of file
- * B's import, deterministically: B runs just before A's second write transaction. A's writes are
- * conditional on what it validated, so A finds B's change, undoes what it already wrote and
- * fails with CONCURRENT_CHANGE; B's import stands. Nothing of A is left half applied.
+ * Two files at once. File A's commit is interleaved with all of file B's import, deterministically:
+ * B runs just before one of A's write calls (an SDK interceptor on A's client), while A's other
+ * write units are out. A's writes are conditional on what it validated and on the claims it
+ * takes, so A finds B's change (or B's serial or PO number), undoes everything it wrote and fails;
+ * B's import stands. Nothing of A is left half applied (docs/lifecycle.md, "Two files at once").
  */
 class ConcurrencyTest {
 
@@ -32,6 +33,7 @@ class ConcurrencyTest {
 
     private String org;
     private String fileA;
+    private List<String> seeded;
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,19 +51,15 @@ class ConcurrencyTest {
         faults.clear();
         org = "race" + ORGS.incrementAndGet();
         emulators.loadCatalog(CATALOG, org);
-        // 150 new records (the first write transaction holds 100 of them), then an update of 1008.
-        var csv = new StringBuilder("id,part_number,quantity,location\n");
-        for (int i = 1; i <= 150; i++) {
-            csv.append(",FST-M3-10,").append(i).append(",Stockroom A\n");
-        }
-        csv.append("1008,,7,Stockroom B\n");
-        fileA = csv.toString();
+        seeded = emulators.inventory(org);
+        // 150 new records (two units of creates), then an update of 1008: A's only transaction.
+        fileA = creates(150) + "1008,,,7,Stockroom B\n";
     }
 
     @Test
     void deliver_otherFileChangesARecordMidCommit_loserUndoneAndReportedWinnerKept() {
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", fileA));
-        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("1008,3\n"));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> importB("part-inventory", "id,quantity\n1008,3\n"));
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
@@ -71,22 +69,23 @@ class ConcurrencyTest {
         assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
         assertThat(error.get("column").asText()).isEqualTo("id");
         assertThat(error.get("row").asInt()).isEqualTo(152);
-        assertThat(error.get("message").asText()).contains("1008");
+        assertThat(error.get("message").asText()).contains("inventory 1008");
         assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).isEqualTo(seededPlusB());
+        assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("part-inventory", "id,quantity\n1008,3\n", false));
     }
 
     @Test
     void deliver_crashWhileUndoing_retryFinishesTheUndo() throws Exception {
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", fileA));
-        faults.interleaveBefore("TransactWriteItems", 1, () -> {
-            importB("1008,3\n");
+        faults.interleaveBefore("TransactWriteItems", 0, () -> {
+            importB("part-inventory", "id,quantity\n1008,3\n");
             faults.failAfter("DeleteItem", 10, Fault.CRASH, 1); // dies ten records into the undo
         });
 
         assertThatThrownBy(() -> handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15))))
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
-        assertThat(emulators.inventory(org)).isNotEqualTo(seededPlusB());
+        var seededPlusB = aloneInAnotherOrg("part-inventory", "id,quantity\n1008,3\n", false);
+        assertThat(emulators.inventory(org)).isNotEqualTo(seededPlusB);
         Thread.sleep(1_100); // the crashed delivery's lease runs out before Lambda's retry
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
@@ -94,37 +93,105 @@ class ConcurrencyTest {
         JsonNode reportA = emulators.report(org + "/part-inventory/a.csv");
         assertThat(reportA.get("status").asText()).isEqualTo("FAILED");
         assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
-        assertThat(emulators.inventory(org)).isEqualTo(seededPlusB());
+        assertThat(emulators.inventory(org)).isEqualTo(seededPlusB);
     }
 
     @Test
     void deliver_otherFileChangesADifferentRecord_bothSucceed() {
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", fileA));
-        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("1007,480\n"));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> importB("part-inventory", "id,quantity\n1007,480\n"));
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).hasSize(seededPlusB().size() + 150);
+        assertThat(emulators.inventory(org)).hasSize(aloneInAnotherOrg("part-inventory", "id,quantity\n1007,480\n", false).size() + 150);
     }
 
-    /** B, through the plain handler: updates one record's quantity. */
-    private void importB(String row) {
-        var b = emulators.put(org + "/part-inventory/b.csv", "id,quantity\n" + row);
-        emulators.deliver(b);
+    /**
+     * Both files give serial RACE-0001 of PCB-410 to a new record, and both validate before either
+     * commits: A's record is written, then its claim on the serial fails because B took it first.
+     */
+    @Test
+    void deliver_twoFilesCreateOneSerialAtOnce_oneSucceedsTheOtherIsUndoneWhole() {
+        var raceRow = "PCB-410,RACE-0001,1,Receiving\n";
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", creates(150).replace(
+                "id,part_number,serial_number,quantity,location\n", "id,part_number,serial_number,quantity,location\n," + raceRow)));
+        var fileB = "part_number,serial_number,quantity,location\n" + raceRow;
+        faults.interleaveBefore("TransactWriteItems", 0, () -> importB("part-inventory", fileB));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var reportA = emulators.report(org + "/part-inventory/a.csv");
+        assertThat(reportA.get("status").asText()).isEqualTo("FAILED");
+        var error = reportA.get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+        assertThat(error.get("column").asText()).isEqualTo("serial_number");
+        assertThat(error.get("row").asInt()).isEqualTo(2);
+        assertThat(error.get("message").asText()).contains("serial number RACE-0001 of part PCB-410");
+        var reportB = emulators.report(org + "/part-inventory/b.csv");
+        assertThat(reportB.get("status").asText()).isEqualTo("SUCCEEDED");
+        var idOfB = reportB.get("created").get(0).get("id").asLong();
+        assertThat(emulators.inventory(org)).as("the seeded records and B's, none of A's").hasSize(seeded.size() + 1)
+                .containsAll(seeded)
+                .filteredOn(line -> line.contains("\"RACE-0001\"")).singleElement().asString().startsWith("{\"id\":" + idOfB + ",");
+        assertThat(emulators.serials(org)).contains("PCB-410 RACE-0001 -> " + idOfB);
+    }
+
+    /**
+     * Both files change stored PO PO-901 (A also creates two POs with On Order inventory): B runs
+     * just before A's conditional rewrite of PO-901, after A claimed its new numbers and wrote
+     * some of its new POs. A finds PO-901 changed and is undone whole: numbers, POs, lines and
+     * On Order inventory.
+     */
+    @Test
+    void deliver_twoPoFilesChangeOnePoAtOnce_oneWinsWholeTheOtherIsUndoneWhole() {
+        var fileA = """
+                po_number,supplier,ship_to_location,part_number,quantity,cost
+                PO-7001,Acme Metals,Receiving,TORQ-WR-25,30,10
+                PO-7002,Orbital Electronics,Receiving,PCB-410,40,5
+                PO-901,Pacific Fasteners,Stockroom A,FST-M3-10,250,0.12
+                """;
+        var fileB = """
+                po_number,part_number,quantity,cost
+                PO-901,FST-M3-10,300,0.11
+                """;
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("purchase-orders", fileB));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var reportA = emulators.report(org + "/purchase-orders/a.csv");
+        assertThat(reportA.get("status").asText()).isEqualTo("FAILED");
+        assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(reportA.get("errors").get(0).get("row").asInt()).isEqualTo(4);
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, true));
+        assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, false));
+    }
+
+    /** B, through the plain handler. */
+    private void importB(String importer, String csv) {
+        emulators.deliver(emulators.put(org + "/" + importer + "/b.csv", csv));
     }
 
     /** What the org holds when only B was imported: computed in a second org, B alone. */
-    private List<String> seededPlusB() {
+    private List<String> aloneInAnotherOrg(String importer, String fileB, boolean orders) {
         try {
-            var alone = org + "-b";
+            var alone = org + "-b" + ORGS.incrementAndGet();
             emulators.loadCatalog(CATALOG, alone);
-            var b = emulators.put(alone + "/part-inventory/b.csv", "id,quantity\n1008,3\n");
-            emulators.deliver(b);
-            return emulators.inventory(alone);
+            emulators.deliver(emulators.put(alone + "/" + importer + "/b.csv", fileB));
+            return orders ? emulators.purchaseOrders(alone) : emulators.inventory(alone);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String creates(int count) {
+        var csv = new StringBuilder("id,part_number,serial_number,quantity,location\n");
+        for (int i = 1; i <= count; i++) {
+            csv.append(",FST-M3-10,,").append(i).append(",Stockroom A\n");
+        }
+        return csv.toString();
     }
 }

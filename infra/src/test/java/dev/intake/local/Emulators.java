@@ -156,10 +156,19 @@ final class Emulators implements AutoCloseable {
                 .map(po -> JsonText.encode(PurchaseOrderJson.of(po))).toList();
     }
 
+    /** The org's serial claims, one "partNumber serial -> id" line each, sorted. */
+    List<String> serials(String org) {
+        return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().serialsTable()).consistentRead(true)).items().stream()
+                .filter(item -> org.equals(item.get("org").s()))
+                .map(item -> item.get("partNumber").s() + " " + item.get("serialNumber").s() + " -> " + item.get("id").n())
+                .sorted().toList();
+    }
+
     /** Every item of the data tables (not the imports ledger), for "nothing changed" assertions. */
     Map<String, List<String>> dataTables() {
         var tables = new TreeMap<String, List<String>>();
-        for (var table : List.of(aws.config().inventoryTable(), aws.config().catalogTable(), aws.config().purchaseOrdersTable())) {
+        for (var table : List.of(aws.config().inventoryTable(), aws.config().catalogTable(), aws.config().purchaseOrdersTable(),
+                aws.config().serialsTable())) {
             var items = new ArrayList<String>();
             aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
                     .forEach(item -> items.add(new TreeMap<>(item).toString()));
@@ -188,7 +197,7 @@ final class Emulators implements AutoCloseable {
     void reset() {
         var config = aws.config();
         for (var table : List.of(config.inventoryTable(), config.catalogTable(), config.purchaseOrdersTable(),
-                config.importsTable())) {
+                config.importsTable(), config.serialsTable())) {
             var keyNames = aws.dynamo().describeTable(b -> b.tableName(table)).table().keySchema().stream()
                     .map(KeySchemaElement::attributeName).toList();
             var deletes = new ArrayList<WriteRequest>();

@@ -3,15 +3,25 @@ package dev.intake.local;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Fails chosen SDK calls on cue, per attempt, between the handler and the real emulators:
@@ -31,8 +41,16 @@ final class FaultInjector implements ExecutionInterceptor {
         /** An S3 read starts, then the connection breaks partway through the body. */
         BROKEN_STREAM,
         /** Something else happens first (another import, say), then the call goes ahead. */
-        INTERLEAVE
+        INTERLEAVE,
+        /**
+         * BatchWriteItem: DynamoDB writes only the first half of the batch and hands the rest back
+         * as UnprocessedItems, as it does under load.
+         */
+        UNPROCESSED
     }
+
+    /** The requests an UNPROCESSED fault held back from one call, to hand back with its response. */
+    private static final ExecutionAttribute<Map<String, List<WriteRequest>>> HELD_BACK = new ExecutionAttribute<>("heldBack");
 
     /** Stands for the process dying: an Error, so no code path catches it as a failure to clean up. */
     static final class SimulatedCrash extends Error {
@@ -72,11 +90,44 @@ final class FaultInjector implements ExecutionInterceptor {
     }
 
     @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (fault != Fault.UNPROCESSED || !(context.request() instanceof BatchWriteItemRequest batch) || !due(attributes)) {
+            return context.request();
+        }
+        var sent = new HashMap<String, List<WriteRequest>>();
+        var heldBack = new HashMap<String, List<WriteRequest>>();
+        batch.requestItems().forEach((table, requests) -> {
+            int half = (requests.size() + 1) / 2;
+            sent.put(table, requests.subList(0, half));
+            if (half < requests.size()) {
+                heldBack.put(table, requests.subList(half, requests.size()));
+            }
+        });
+        attributes.putAttribute(HELD_BACK, heldBack);
+        return batch.toBuilder().requestItems(sent).build();
+    }
+
+    @Override
+    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        var heldBack = attributes.getAttribute(HELD_BACK);
+        if (heldBack == null || heldBack.isEmpty() || !(context.response() instanceof BatchWriteItemResponse response)) {
+            return context.response();
+        }
+        var unprocessed = new HashMap<String, List<WriteRequest>>(response.unprocessedItems());
+        heldBack.forEach((table, requests) -> unprocessed.merge(table, requests, (a, b) -> {
+            var all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }));
+        return response.toBuilder().unprocessedItems(unprocessed).build();
+    }
+
+    @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (fault == Fault.SERVER_ERROR_AFTER_WRITE || fault == Fault.BROKEN_STREAM || !due(attributes)) {
+        if (fault == Fault.SERVER_ERROR_AFTER_WRITE || fault == Fault.BROKEN_STREAM || fault == Fault.UNPROCESSED
+                || !due(attributes)) {
             return;
         }
-        remaining.decrementAndGet();
         switch (fault) {
             case THROTTLE -> throw dynamoError(400, "ThrottlingException");
             case SERVER_ERROR -> throw dynamoError(500, "InternalServerError");
@@ -91,7 +142,6 @@ final class FaultInjector implements ExecutionInterceptor {
         if (fault != Fault.SERVER_ERROR_AFTER_WRITE || !due(attributes)) {
             return context.httpResponse();
         }
-        remaining.decrementAndGet();
         return context.httpResponse().toBuilder().statusCode(500).build();
     }
 
@@ -101,7 +151,6 @@ final class FaultInjector implements ExecutionInterceptor {
         if (fault != Fault.BROKEN_STREAM || context.responseBody().isEmpty() || !due(attributes)) {
             return context.responseBody();
         }
-        remaining.decrementAndGet();
         return Optional.of(new BreaksAfter(context.responseBody().get(), 100));
     }
 
@@ -133,11 +182,15 @@ final class FaultInjector implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * Whether this call gets the fault; takes one of the {@code times} when it does. Calls come
+     * from many threads at once (the commit's writers), so taking one is a single atomic step.
+     */
     private boolean due(ExecutionAttributes attributes) {
         if (!operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
             return false;
         }
-        return calls.incrementAndGet() > passing && remaining.get() > 0;
+        return calls.incrementAndGet() > passing && remaining.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     private static DynamoDbException dynamoError(int status, String code) {

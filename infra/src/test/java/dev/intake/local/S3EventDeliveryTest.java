@@ -70,9 +70,7 @@ class S3EventDeliveryTest {
 
     private static final Map<String, Expected> EXPECTED = Map.ofEntries(
             Map.entry("acme-part-inventory-receiving.json", new Expected("SUCCEEDED", "commit", 12, 12, 0, 0, List.of(), true, 0,
-                    "[{\"row\":2,\"id\":1020},{\"row\":3,\"id\":1021},{\"row\":4,\"id\":1022},{\"row\":5,\"id\":1023},"
-                            + "{\"row\":6,\"id\":1024},{\"row\":7,\"id\":1025},{\"row\":8,\"id\":1026},{\"row\":9,\"id\":1027},"
-                            + "{\"row\":10,\"id\":1028},{\"row\":11,\"id\":1029},{\"row\":12,\"id\":1030},{\"row\":13,\"id\":1031}]",
+                    "[{\"row\":2,\"id\":1020,\"count\":12}]",
                     List.of(), List.of())),
             Map.entry("acme-part-inventory-validate-receiving.json", new Expected("VALIDATED", "validate", 12, 12, 0, 0, List.of(), true, 0,
                     "[]", List.of(), List.of())),
@@ -101,7 +99,8 @@ class S3EventDeliveryTest {
             Map.entry("acme-purchase-orders-validate-november-orders.json", new Expected("VALIDATED", "validate", 10, 4, 0, 0, List.of(), true, 0,
                     "[]", List.of(), List.of())),
             Map.entry("acme-purchase-orders-november-orders.json", new Expected("SUCCEEDED", "commit", 10, 4, 0, 0, List.of(), true, 0,
-                    "[{\"row\":2,\"id\":\"PO-1001\"},{\"row\":3,\"id\":\"PO-1002\"},{\"row\":5,\"id\":\"PO-1003\"},{\"row\":10,\"id\":\"PO-1004\"}]",
+                    "[{\"row\":2,\"id\":\"PO-1001\",\"count\":1},{\"row\":3,\"id\":\"PO-1002\",\"count\":1},"
+                            + "{\"row\":5,\"id\":\"PO-1003\",\"count\":1},{\"row\":10,\"id\":\"PO-1004\",\"count\":1}]",
                     List.of("q4-build"), List.of())),
             Map.entry("acme-purchase-orders-november-orders-update.json", new Expected("SUCCEEDED", "commit", 6, 0, 3, 0, List.of(), true, 0,
                     "[]", List.of(), List.of("acme-purchase-orders-november-orders.json"))),

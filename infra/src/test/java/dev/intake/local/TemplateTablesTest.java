@@ -79,10 +79,12 @@ class TemplateTablesTest {
         var requests = TemplateTables.read(PROJECT_TEMPLATE).createTableRequests(Map.of());
 
         var inventory = byName(requests, "intake-inventory");
-        assertThat(inventory.keySchema()).containsExactly(key("org", "HASH"), key("id", "RANGE"));
+        assertThat(inventory.keySchema()).containsExactly(key("shard", "HASH"), key("id", "RANGE"));
         assertThat(inventory.globalSecondaryIndexes())
                 .extracting(index -> index.indexName() + ":" + index.projection().projectionTypeAsString())
-                .containsExactlyInAnyOrder("byPart:ALL", "bySerial:KEYS_ONLY", "byLocation:ALL", "byParent:ALL");
+                .containsExactly("byParent:ALL");
+        assertThat(byName(requests, "intake-purchase-orders").keySchema()).containsExactly(key("shard", "HASH"), key("sk", "RANGE"));
+        assertThat(byName(requests, "intake-serials").keySchema()).containsExactly(key("serialKey", "HASH"));
         assertThat(byName(requests, "intake-catalog").keySchema()).containsExactly(key("org", "HASH"), key("sk", "RANGE"));
         var imports = byName(requests, "intake-imports");
         assertThat(imports.keySchema()).containsExactly(key("importId", "HASH"));

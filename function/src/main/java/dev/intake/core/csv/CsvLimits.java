@@ -6,5 +6,5 @@ package dev.intake.core.csv;
  */
 public record CsvLimits(long maxBytes, int maxRows, int maxColumns, int maxCellLength) {
 
-    public static final CsvLimits DEFAULT = new CsvLimits(100L * 1024 * 1024, 200_000, 500, 32_767);
+    public static final CsvLimits DEFAULT = new CsvLimits(256L * 1024 * 1024, 1_000_000, 500, 32_767);
 }

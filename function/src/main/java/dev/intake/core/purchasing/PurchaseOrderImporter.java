@@ -108,20 +108,43 @@ public final class PurchaseOrderImporter implements Importer {
      * records as they were validated (the journal's before-states), with the ids it reserved.
      */
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScanPass scan) throws IOException {
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
+        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
         var journal = job.journal();
-        var stored = StoredPurchaseOrder.byNumber(journal);
+        var stored = validatedState(job, scan, journal, firstPoId);
         var onOrder = new HashMap<Long, InventoryRecord>();
         journal.stream().filter(JournalEntry::existed).map(JournalEntry::item)
                 .filter(InventoryRecord.class::isInstance).map(InventoryRecord.class::cast)
                 .forEach(record -> onOrder.put(record.id(), record));
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
-        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
+        var missingInventory = stored.values().stream().flatMap(po -> po.lines().stream())
+                .flatMap(line -> line.inventoryIds().stream()).filter(id -> !onOrder.containsKey(id)).toList();
+        onOrder.putAll(inventory.findByIds(job.org(), missingInventory));
         var plans = plans(scan, stored, firstPoId);
         var renamedTo = plans.values().stream().filter(plan -> plan.renamedFrom() != null).map(PoPlan::poNumber).toList();
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
         return commit(file, job, catalog, pipeline, scan, plans,
                 numberClaims(plans, scan, orders.findByNumbers(job.org(), renamedTo)), onOrder, firstInventoryId);
+    }
+
+    /**
+     * The POs as validation saw them: the journal's before-states, and, for what the journal does
+     * not hold (an attempt that stopped while journaling had written nothing yet), the stored POs,
+     * except those this import itself created (their ids are its own) or already journaled.
+     */
+    private Map<String, StoredPurchaseOrder> validatedState(ImportJob job, PoScanPass scan, List<JournalEntry> journal,
+                                                            long firstPoId) {
+        var stored = new LinkedHashMap<>(StoredPurchaseOrder.byNumber(journal));
+        var journaledIds = stored.values().stream().map(po -> po.header().poId()).collect(java.util.stream.Collectors.toSet());
+        var missing = scan.numbersToLoad().stream().filter(number -> !stored.containsKey(number)).toList();
+        orders.findByNumbers(job.org(), missing).forEach((number, po) -> {
+            long poId = po.header().poId();
+            boolean createdHere = poId >= firstPoId && poId < firstPoId + scan.poIndex.size();
+            if (!createdHere && !journaledIds.contains(poId)) {
+                stored.put(number, po);
+            }
+        });
+        return stored;
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,

@@ -1,0 +1,372 @@
+package dev.intake.core.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CommitPipelineTest {
+
+    private static final CommitStore.Scope SCOPE = new CommitStore.Scope("acme", "import-1");
+
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final RecordingStore store = new RecordingStore();
+    private final RecordingLog log = new RecordingLog();
+
+    @AfterEach
+    void stopThreads() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void write_creates_sentInUnitsOfOneHundred() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        for (int row = 2; row < 252; row++) {
+            pipeline.write(new Write.Create(row, item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(Call::kind).containsOnly("create");
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(100, 100, 50);
+    }
+
+    @Test
+    void write_createWithClaims_claimsTakenInATransactionAfterTheItemIsStored() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        pipeline.write(new Write.Create(2, item("inventory#1"), List.of(item("serial#P#SN-1"))));
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(Call::kind).containsExactly("create", "transact");
+        assertThat(store.calls().get(1).writes()).singleElement()
+                .isEqualTo(new Write.Insert(2, item("serial#P#SN-1")));
+    }
+
+    @Test
+    void write_sameItemTwice_laterWriteLandsAfterTheEarlierOne() throws Exception {
+        var firstSent = new CountDownLatch(1);
+        var releaseFirst = new CountDownLatch(1);
+        store.holdWhile(writes -> writes.stream().anyMatch(w -> w.row() == 2), firstSent, releaseFirst);
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        pipeline.write(new Write.Replace(2, item("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Insert(3, item("serial#P#SN-9")));
+        executor.submit(() -> {
+            firstSent.await(5, TimeUnit.SECONDS);
+            Thread.sleep(100); // the second unit would overtake the first here, if it were sent
+            releaseFirst.countDown();
+            return null;
+        });
+        pipeline.write(new Write.Replace(4, item("inventory#7"), item("inventory#7")));
+        pipeline.finish();
+
+        var landed = store.calls().stream().flatMap(call -> call.writes().stream()).map(Write::row).toList();
+        assertThat(landed.indexOf(2)).isLessThan(landed.indexOf(4));
+    }
+
+    @Test
+    void write_manyUnits_neverMoreThanTheMaximumOutAtOnce() {
+        store.slowEveryCall(20);
+        var pipeline = pipeline(3, ResumePoint.NONE);
+
+        for (int row = 2; row < 2_002; row++) {
+            pipeline.write(new Write.Create(row, item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.maxConcurrent()).isBetween(2, 3);
+    }
+
+    @Test
+    void write_replaceOfAnItem_itsBeforeStateJournaledBeforeTheUnitIsSent() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        var before = item("inventory#7");
+
+        pipeline.write(new Write.Replace(2, before, item("inventory#7")));
+        pipeline.write(new Write.Insert(2, item("serial#P#SN-1")));
+        pipeline.finish();
+
+        assertThat(log.journal()).containsExactly(new JournalEntry(before, true), new JournalEntry(item("serial#P#SN-1"), false));
+        assertThat(log.events().indexOf("journal")).isLessThan(store.firstCallAt());
+    }
+
+    @Test
+    void journalUpFront_itemsLaterReplaced_notJournaledAgain() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        var before = item("inventory#7");
+
+        pipeline.journalUpFront(List.of(before));
+        pipeline.write(new Write.Replace(2, before, item("inventory#7")));
+        pipeline.finish();
+
+        assertThat(log.journal()).containsExactly(new JournalEntry(before, true));
+    }
+
+    @Test
+    void write_pastTheStartedMark_markStoredBeforeTheUnitIsSent() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        pipeline.write(new Write.Create(2, item("inventory#1")));
+        pipeline.finish();
+
+        assertThat(log.progress()).first().isEqualTo(new ResumePoint(1, 2 + CommitPipeline.STARTED_LEAP));
+        assertThat(log.events().indexOf("progress")).isLessThan(store.firstCallAt());
+    }
+
+    @Test
+    void write_resumed_skipsLandedRowsCreatesUncertainOnesOnlyIfAbsent() {
+        var pipeline = pipeline(4, new ResumePoint(10, 20));
+
+        for (int row = 2; row < 30; row++) {
+            pipeline.write(new Write.Create(row, item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.rowsSentBy("create")).containsExactlyElementsOf(range(21, 30));
+        assertThat(store.rowsSentBy("createIfAbsent")).containsExactlyElementsOf(range(11, 21));
+    }
+
+    @Test
+    void finish_conflictInAUnit_throwsWithTheFailedWrites() {
+        store.conflictOn(write -> write.item().identity().equals("inventory#7"));
+        var pipeline = pipeline(1, ResumePoint.NONE);
+
+        pipeline.write(new Write.Replace(5, item("inventory#7"), item("inventory#7")));
+
+        assertThatThrownBy(pipeline::finish).isInstanceOfSatisfying(CommitConflictException.class,
+                e -> assertThat(e.failed()).extracting(Write::row).containsExactly(5));
+    }
+
+    @Test
+    void write_afterAConflictIsKnown_throwsAndSendsNothingMore() throws Exception {
+        store.conflictOn(write -> write.row() == 2);
+        var pipeline = pipeline(1, ResumePoint.NONE);
+        pipeline.write(new Write.Replace(2, item("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Replace(3, item("inventory#8"), item("inventory#8"))); // sends row 2's unit
+        store.awaitCalls(1);
+
+        assertThatThrownBy(() -> {
+            for (int row = 4; row < 400; row++) {
+                pipeline.write(new Write.Create(row, item("inventory#" + row)));
+            }
+        }).isInstanceOf(CommitConflictException.class);
+        assertThat(store.rowsSentBy("create")).isEmpty();
+    }
+
+    @Test
+    void stop_afterAUnitFailed_resumePointStaysBeforeItsRows() {
+        store.failOn(writes -> writes.stream().anyMatch(w -> w.row() == 150), new IllegalStateException("throttled"));
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        assertThatThrownBy(() -> {
+            for (int row = 2; row < 400; row++) {
+                pipeline.write(new Write.Create(row, item("inventory#" + row)));
+            }
+            pipeline.finish();
+        }).isInstanceOf(IllegalStateException.class).hasMessage("throttled");
+        pipeline.stop();
+
+        assertThat(log.progress().getLast().doneThrough()).isLessThan(150);
+    }
+
+    @Test
+    void write_crashInAUnit_rethrownAsIs() {
+        store.failOn(writes -> true, new OutOfMemoryError("simulated crash"));
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        pipeline.write(new Write.Create(2, item("inventory#1")));
+
+        assertThatThrownBy(pipeline::finish).isInstanceOf(OutOfMemoryError.class);
+    }
+
+    @Test
+    void writeFirst_claims_sentAndSettledBeforeAnyRowOrderedWrite() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        pipeline.writeFirst(List.of(new Write.Insert(9, item("number#PO-1")), new Write.Insert(2, item("number#PO-2"))));
+        pipeline.write(new Write.Create(2, item("po#1")));
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(Call::kind).containsExactly("transact", "create");
+        assertThat(log.progress()).allSatisfy(point -> assertThat(point.startedThrough()).isLessThan(9 + CommitPipeline.STARTED_LEAP));
+    }
+
+    private CommitPipeline pipeline(int maxInFlight, ResumePoint resume) {
+        return new CommitPipeline(store, SCOPE, log, executor, maxInFlight, resume);
+    }
+
+    private static List<Integer> range(int from, int to) {
+        var rows = new ArrayList<Integer>();
+        for (int row = from; row < to; row++) {
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Stored item(String identity) {
+        return new Item(identity);
+    }
+
+    private record Item(String identity) implements Stored {
+        @Override
+        public String describe() {
+            return identity;
+        }
+    }
+
+    private record Call(String kind, List<? extends Write> writes) {}
+
+    /** A store that records each call, and can hold, slow down, fail or refuse chosen ones. */
+    private static final class RecordingStore implements CommitStore {
+        private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger concurrent = new AtomicInteger();
+        private final AtomicInteger maxConcurrent = new AtomicInteger();
+
+        private volatile int firstCallAt = -1;
+        private volatile Predicate<List<? extends Write>> hold = writes -> false;
+        private volatile CountDownLatch held;
+        private volatile CountDownLatch release;
+        private volatile long delayMillis;
+        private volatile Predicate<Write> conflicting = write -> false;
+        private volatile Predicate<List<? extends Write>> failing = writes -> false;
+        private volatile Throwable failure;
+
+        void holdWhile(Predicate<List<? extends Write>> which, CountDownLatch held, CountDownLatch release) {
+            this.hold = which;
+            this.held = held;
+            this.release = release;
+        }
+
+        void slowEveryCall(long millis) {
+            this.delayMillis = millis;
+        }
+
+        void conflictOn(Predicate<Write> which) {
+            this.conflicting = which;
+        }
+
+        void failOn(Predicate<List<? extends Write>> which, Throwable failure) {
+            this.failing = which;
+            this.failure = failure;
+        }
+
+        List<Call> calls() {
+            return List.copyOf(calls);
+        }
+
+        int maxConcurrent() {
+            return maxConcurrent.get();
+        }
+
+        int firstCallAt() {
+            return firstCallAt;
+        }
+
+        List<Integer> rowsSentBy(String kind) {
+            return calls().stream().filter(call -> call.kind().equals(kind))
+                    .flatMap(call -> call.writes().stream()).map(Write::row).sorted().toList();
+        }
+
+        void awaitCalls(int n) throws InterruptedException {
+            for (int i = 0; i < 500 && calls.size() < n; i++) {
+                Thread.sleep(10);
+            }
+        }
+
+        @Override
+        public void create(Scope scope, List<Write.Create> creates) {
+            call("create", creates);
+        }
+
+        @Override
+        public void createIfAbsent(Scope scope, List<Write.Create> creates) {
+            call("createIfAbsent", creates);
+        }
+
+        @Override
+        public void transact(Scope scope, List<Write> writes) {
+            var failed = writes.stream().filter(conflicting).toList();
+            if (!failed.isEmpty()) {
+                throw new WriteConflictException(failed);
+            }
+            call("transact", writes);
+        }
+
+        @Override
+        public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {}
+
+        private void call(String kind, List<? extends Write> writes) {
+            int now = concurrent.incrementAndGet();
+            maxConcurrent.accumulateAndGet(now, Math::max);
+            try {
+                if (firstCallAt < 0) {
+                    firstCallAt = RecordingLog.EVENTS.size();
+                }
+                if (failing.test(writes)) {
+                    switch (failure) {
+                        case RuntimeException e -> throw e;
+                        case Error e -> throw e;
+                        default -> throw new IllegalStateException(failure);
+                    }
+                }
+                if (hold.test(writes)) {
+                    held.countDown();
+                    release.await(5, TimeUnit.SECONDS);
+                }
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
+                calls.add(new Call(kind, List.copyOf(writes)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                concurrent.decrementAndGet();
+            }
+        }
+    }
+
+    /** Records the journal and resume points, and the order of everything the commit logged. */
+    private static final class RecordingLog implements CommitLog {
+        static final List<String> EVENTS = Collections.synchronizedList(new ArrayList<>());
+        private final List<JournalEntry> journal = Collections.synchronizedList(new ArrayList<>());
+        private final List<ResumePoint> progress = Collections.synchronizedList(new ArrayList<>());
+
+        RecordingLog() {
+            EVENTS.clear();
+        }
+
+        @Override
+        public void journal(List<JournalEntry> entries) {
+            EVENTS.add("journal");
+            journal.addAll(entries);
+        }
+
+        @Override
+        public void commitProgress(ResumePoint point) {
+            EVENTS.add("progress");
+            progress.add(point);
+        }
+
+        List<JournalEntry> journal() {
+            return List.copyOf(journal);
+        }
+
+        List<ResumePoint> progress() {
+            return List.copyOf(progress);
+        }
+
+        List<String> events() {
+            return List.copyOf(EVENTS);
+        }
+    }
+}
