@@ -66,11 +66,16 @@ final class DynamoBatches {
 
     /** Gets every key that exists, with strongly consistent reads. */
     List<Map<String, AttributeValue>> getAll(String table, List<Map<String, AttributeValue>> keys) {
+        return getAll(table, keys, true);
+    }
+
+    /** Gets every key that exists; {@code consistent} false reads at half the cost, possibly a moment stale. */
+    List<Map<String, AttributeValue>> getAll(String table, List<Map<String, AttributeValue>> keys, boolean consistent) {
         var found = new ArrayList<Map<String, AttributeValue>>();
         for (int from = 0; from < keys.size(); from += READ_LIMIT) {
             var chunk = keys.subList(from, Math.min(keys.size(), from + READ_LIMIT));
             Map<String, KeysAndAttributes> pending =
-                    Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+                    Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > MAX_ATTEMPTS) {
                     throw SdkClientException.create("BatchGetItem from " + table + " still had unprocessed keys after "

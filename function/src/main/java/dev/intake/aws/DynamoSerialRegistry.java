@@ -7,7 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@link SerialRegistry} on SerialsTable: claims looked up by key, a hundred per BatchGetItem. */
+/**
+ * {@link SerialRegistry} on SerialsTable: claims looked up by key, a hundred per BatchGetItem.
+ * Reads are eventually consistent, at half the cost of strong ones: validation's view of the
+ * claims may be a moment old, which the commit's conditional claims make harmless (a serial taken
+ * in that moment fails the commit, which is then undone).
+ */
 public final class DynamoSerialRegistry implements SerialRegistry {
 
     private final DynamoBatches batches;
@@ -21,7 +26,8 @@ public final class DynamoSerialRegistry implements SerialRegistry {
     @Override
     public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
         var holders = new HashMap<SerialKey, Long>();
-        for (var item : batches.getAll(table, keys.stream().distinct().map(key -> SerialItems.key(org, key)).toList())) {
+        var wanted = keys.stream().distinct().map(key -> SerialItems.key(org, key)).toList();
+        for (var item : batches.getAll(table, wanted, false)) {
             var claim = SerialItems.fromItem(item);
             holders.put(claim.key(), claim.id());
         }
