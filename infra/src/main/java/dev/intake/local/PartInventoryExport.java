@@ -9,10 +9,10 @@ import java.util.function.Function;
 
 /**
  * An org's inventory as a Part Inventory CSV (docs/part-inventory.md): every standard column, then
- * the org's inventory attributes in catalog order. Each row carries its {@code id}, so the file
- * imported back updates the items it lists; the generate flags are left blank, which an update
- * accepts and a row added for a new item (without an id) can fill in. The column list and the
- * value forms of this export live here and nowhere else.
+ * the org's inventory attributes in the catalog's order (the stored catalog keeps them sorted by
+ * key). Each row carries its {@code id}, so the file imported back updates the items it lists; the
+ * generate flags are left blank, which an update accepts and a row added for a new item (without
+ * an id) can fill in. The column list and the value forms of this export live here and nowhere else.
  */
 final class PartInventoryExport {
 

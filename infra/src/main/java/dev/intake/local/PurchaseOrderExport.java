@@ -122,7 +122,7 @@ final class PurchaseOrderExport {
         return columns;
     }
 
-    /** Keys of one entity's attributes, in catalog order, without those no file can use (see {@link #ambiguous}). */
+    /** Keys of one entity's attributes, in the catalog's order, without those no file can use (see {@link #ambiguous}). */
     private static List<String> attributeKeys(Catalog catalog, AttributeEntity entity) {
         var ambiguous = ambiguous(catalog);
         return catalog.attributes().stream()
