@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Chooses the Maven the scripts run and exports it as MVN: the mvn on PATH when it is at least the
+# Chooses the Maven the scripts run and exports it as INTAKE_MVN: the mvn on PATH when it is at least the
 # project's minimum version (maven.minimum.version in function/pom.xml, which the build enforces),
 # otherwise the checked-in wrapper ./mvnw, which downloads its Maven once into ~/.m2/wrapper.
-# Sourced by ./intake, ./test and ./benchmark after scripts/java-home.sh. MVN=... set by the caller wins.
+# Sourced by ./intake, ./test and ./benchmark after scripts/java-home.sh. INTAKE_MVN=... set by the caller wins.
 
 _intake_maven_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 
@@ -20,16 +20,16 @@ _intake_version_at_least() {
   [[ $(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1) == "$2" ]]
 }
 
-if [[ -z ${MVN:-} ]]; then
+if [[ -z ${INTAKE_MVN:-} ]]; then
   _intake_min=$(_intake_maven_minimum)
   _intake_found=""
   if command -v mvn >/dev/null 2>&1; then
     _intake_found=$(_intake_maven_version mvn)
   fi
   if [[ -n $_intake_found && -n $_intake_min ]] && _intake_version_at_least "$_intake_found" "$_intake_min"; then
-    MVN=$(command -v mvn)
+    INTAKE_MVN=$(command -v mvn)
   else
-    MVN=$_intake_maven_root/mvnw
+    INTAKE_MVN=$_intake_maven_root/mvnw
     if [[ ! -d ${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists ]]; then
       if [[ -n $_intake_found ]]; then
         echo "intake: mvn on PATH is Maven $_intake_found, older than $_intake_min: using ./mvnw instead." >&2
@@ -39,5 +39,5 @@ if [[ -z ${MVN:-} ]]; then
   fi
   unset _intake_min _intake_found
 fi
-export MVN
+export INTAKE_MVN
 unset _intake_maven_root
