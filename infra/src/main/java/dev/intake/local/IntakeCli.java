@@ -286,28 +286,7 @@ public final class IntakeCli {
         } catch (LocalAws.PortTakenException e) {
             throw new CliFailure(e.getMessage());
         }
-        var serve = Serve.start(aws, sequencer(), out, err);
-        // Ctrl-C: the JVM runs this hook while it shuts down; it must leave nothing half-stopped.
-        var stop = new Thread(() -> {
-            serve.close();
-            aws.close();
-            err.println("intake serve: stopped; the state stays in " + home() + ".");
-        }, "intake-serve-stop");
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            out.print(ServeBanner.text(aws, home()));
-            out.flush();
-            serve.awaitStopped();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stop);
-                stop.run();
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is doing it.
-            }
-        }
+        Serve.runUntilStopped(aws, sequencer(), out, err, home());
         return 0;
     }
 

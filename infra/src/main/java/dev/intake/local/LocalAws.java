@@ -565,6 +565,7 @@ public final class LocalAws implements AutoCloseable {
                     .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, DUMMY, DUMMY)
                     .build();
+            keepSlowReadsOpen(proxy);
             try {
                 proxy.start();
             } catch (Exception e) {
@@ -583,6 +584,28 @@ public final class LocalAws implements AutoCloseable {
                 Thread.sleep(5);
             }
             return "http://127.0.0.1:" + proxy.getPort();
+        }
+
+        /**
+         * S3Proxy's Jetty drops a connection whose writes make no progress for 30 s. An import's
+         * commit pass reads its file as slowly as it writes the records (a few hundred rows a
+         * second here), so on a large file the response stalls longer than that while the socket
+         * buffers drain, and the read fails minutes later (ConnectionClosedException: Premature end
+         * of Content-Length delimited message body). The deployed function may take 15 minutes, so
+         * may a read here. S3Proxy has no option for it: its Jetty connectors are reached for.
+         */
+        private static void keepSlowReadsOpen(S3Proxy proxy) {
+            try {
+                var field = S3Proxy.class.getDeclaredField("server");
+                field.setAccessible(true);
+                var server = field.get(proxy);
+                for (var connector : (Object[]) server.getClass().getMethod("getConnectors").invoke(server)) {
+                    connector.getClass().getMethod("setIdleTimeout", long.class)
+                            .invoke(connector, LocalContext.DEFAULT_TIMEOUT.toMillis());
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // S3Proxy's inside changed: its 30 s timeout stays, which only long imports notice.
+            }
         }
 
         private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,16 +48,46 @@ final class Serve implements AutoCloseable {
     }
 
     /** Starts watching; from then on other commands may use {@code aws}'s emulators too. */
-    static Serve start(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
+    private static Serve start(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
         var serve = new Serve(aws, sequencer, out, err);
         serve.poller.scheduleWithFixedDelay(serve::poll, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         aws.serving();
         return serve;
     }
 
-    /** Blocks until {@link #close()} has run (Ctrl-C) or the thread is interrupted. */
-    void awaitStopped() throws InterruptedException {
-        stopped.await();
+    /**
+     * Serves until Ctrl-C (or until the thread is interrupted), then stops watching, waits for the
+     * imports under way and closes {@code aws}, which frees the state folder.
+     */
+    static void runUntilStopped(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err, Path home) {
+        Serve serve;
+        try {
+            serve = start(aws, sequencer, out, err);
+        } catch (RuntimeException e) {
+            aws.close();
+            throw e;
+        }
+        // Ctrl-C: the JVM runs this hook while it shuts down; it must leave nothing half-stopped.
+        var stop = new Thread(() -> {
+            serve.close();
+            aws.close();
+            err.println("intake serve: stopped; the state stays in " + home + ".");
+        }, "intake-serve-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            out.print(ServeBanner.text(aws, home));
+            out.flush();
+            serve.stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+                stop.run();
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is doing it.
+            }
+        }
     }
 
     private void poll() {

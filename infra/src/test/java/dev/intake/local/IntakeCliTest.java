@@ -346,6 +346,18 @@ class IntakeCliTest {
     }
 
     @Test
+    void serve_portTaken_exitsOneNamingThePortAndTheOption() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var result = run("serve", "--s3-port", Integer.toString(taken.getLocalPort()), "--dynamodb-port", "0");
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err()).contains("port " + taken.getLocalPort() + " (S3Proxy) is taken by another program")
+                    .contains("--s3-port");
+        }
+        assertThat(run("dump", "imports").exit()).as("the state folder was left free").isZero();
+    }
+
+    @Test
     void dump_withoutOrg_prefixesEveryLineWithItsOrg() throws Exception {
         run("catalog", ACME_CATALOG);
         run("catalog", SAMPLES + "globex/catalog.json");
