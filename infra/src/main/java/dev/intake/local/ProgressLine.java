@@ -69,7 +69,7 @@ final class ProgressLine implements ProgressListener {
         long done = progress.rowsDone();
         long total = progress.rowsTotal();
         var counts = switch (progress.phase()) {
-            case SCANNING -> "read " + number(done) + " rows";
+            case SCANNING -> "read " + number(done) + (done == 1 ? " row" : " rows");
             case VALIDATING -> "read " + number(total) + " rows, validated " + number(done) + ", written 0";
             case COMMITTING -> "read " + number(total) + " rows, validated " + number(total) + ", written " + number(done);
             case ROLLING_BACK -> "rolling back: " + number(done) + " of " + number(total) + " rows undone";

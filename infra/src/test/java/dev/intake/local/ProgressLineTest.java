@@ -16,6 +16,7 @@ class ProgressLineTest {
     void text_eachPhase_saysRowsReadValidatedAndWrittenAndTheRate() {
         assertThat(ProgressLine.text(progress(Phase.SCANNING, 40_000, 0)))
                 .isEqualTo("acme/part-inventory/big.csv: read 40,000 rows (20,000 rows/s, 6 s)");
+        assertThat(ProgressLine.text(progress(Phase.SCANNING, 1, 0))).startsWith("acme/part-inventory/big.csv: read 1 row (");
         assertThat(ProgressLine.text(progress(Phase.VALIDATING, 45_120, 100_000)))
                 .isEqualTo("acme/part-inventory/big.csv: read 100,000 rows, validated 45,120, written 0 (20,000 rows/s, 6 s)");
         assertThat(ProgressLine.text(progress(Phase.COMMITTING, 3_000, 100_000)))
