@@ -11,10 +11,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -29,27 +31,43 @@ public final class IntakeCli {
     static final String USAGE = """
             usage: ./intake COMMAND
               catalog FILE.json                   load or merge an org's catalog
-              import FILE.csv [--key ORG/IMPORTER/NAME.csv]
+              import FILE.csv [--key ORG/IMPORTER/NAME.csv] [--quiet]
                                                   upload to the local bucket, deliver the S3 event to the
                                                   handler as Lambda would, print the report; without --key
                                                   the key is the file's last three path segments (four
-                                                  under validate/)
-              invoke EVENT.json                   deliver an S3 event file (like sam local invoke -e)
+                                                  under validate/). Progress on stderr unless --quiet
+              invoke EVENT.json [--quiet]         deliver an S3 event file (like sam local invoke -e)
               dump inventory|purchase-orders|imports [--org ORG]
                                                   print stored records, one JSON object per line
+              export part-inventory|purchase-orders --org ORG [--out FILE.csv]
+                                                  the org's records as a CSV in the importer's columns:
+                                                  edit it and import it back
+              template part-inventory|purchase-orders --org ORG [--out FILE.csv]
+                                                  the header row: every column, the org's attributes too
+              serve [--s3-port N] [--dynamodb-port N]
+                                                  keep S3 and DynamoDB running on 127.0.0.1 (ports 8001
+                                                  and 8000) and import every .csv that lands in the
+                                                  bucket; other commands use it while it runs. Ctrl-C stops
               reset                               wipe local state
             Exit codes: 0 SUCCEEDED or VALIDATED, 1 FAILED or an error, 2 usage error.
             State lives in .intake/ (INTAKE_HOME); see docs/configuration.md for the other variables.
             """;
 
     /** What the state folder holds; reset deletes these and nothing else. */
-    private static final List<String> STATE_ENTRIES = List.of("dynamodb", "s3", "sequencer", "lock");
+    private static final List<String> STATE_ENTRIES = List.of("dynamodb", "s3", "sequencer", ServeState.FILE,
+            ServeState.UPLOADS, "lock");
+    static final int DEFAULT_DYNAMODB_PORT = 8000;
+    static final int DEFAULT_S3_PORT = 8001;
 
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final Path template;
     private final PrintStream out;
     private final PrintStream err;
+    /** Whether stderr is a terminal, where progress rewrites one line; ./intake tells (isatty), else plain lines. */
+    private boolean stderrIsTerminal;
+    /** Null for the defaults of ProgressLine; tests shorten it so that a small file shows progress. */
+    private Duration progressInterval;
 
     public IntakeCli(Map<String, String> env, Path workingDirectory, Path template, PrintStream out, PrintStream err) {
         this.env = Env.withoutBlanks(env);
@@ -59,11 +77,20 @@ public final class IntakeCli {
         this.err = err;
     }
 
+    /** Progress as on a terminal (one rewritten line) or not, every {@code interval} (null: the default). */
+    IntakeCli progress(boolean terminal, Duration interval) {
+        this.stderrIsTerminal = terminal;
+        this.progressInterval = interval;
+        return this;
+    }
+
     public static void main(String[] args) {
         var template = Path.of(System.getProperty("intake.template", "template.yaml"));
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = new IntakeCli(System.getenv(), Path.of(""), template, out, err).run(args);
+        int code = new IntakeCli(System.getenv(), Path.of(""), template, out, err)
+                .progress(Boolean.getBoolean("intake.stderrIsTerminal"), null)
+                .run(args);
         out.flush();
         err.flush();
         // The emulators are stopped by now, but a stray non-daemon thread must not keep the CLI alive.
@@ -99,10 +126,13 @@ public final class IntakeCli {
                 out.print(USAGE);
                 yield 0;
             }
-            case "catalog" -> catalog(one(rest, "catalog FILE.json"));
-            case "import" -> importFile(rest);
-            case "invoke" -> invoke(one(rest, "invoke EVENT.json"));
-            case "dump" -> dump(rest);
+            case "catalog" -> catalog(CommandArguments.parse("catalog", rest, Set.of(), Set.of()).word("catalog FILE.json"));
+            case "import" -> importFile(CommandArguments.parse("import", rest, Set.of("--key"), Set.of("--quiet")));
+            case "invoke" -> invoke(CommandArguments.parse("invoke", rest, Set.of(), Set.of("--quiet")));
+            case "dump" -> dump(CommandArguments.parse("dump", rest, Set.of("--org"), Set.of()));
+            case "export" -> export(CommandArguments.parse("export", rest, Set.of("--org", "--out"), Set.of()), true);
+            case "template" -> export(CommandArguments.parse("template", rest, Set.of("--org", "--out"), Set.of()), false);
+            case "serve" -> serve(CommandArguments.parse("serve", rest, Set.of("--s3-port", "--dynamodb-port"), Set.of()));
             case "reset" -> {
                 if (!rest.isEmpty()) {
                     throw new UsageException("reset takes no arguments");
@@ -122,44 +152,31 @@ public final class IntakeCli {
         return 0;
     }
 
-    private int importFile(List<String> args) throws Exception {
-        String fileArgument = null;
-        String key = null;
-        for (int i = 0; i < args.size(); i++) {
-            var arg = args.get(i);
-            if (arg.equals("--key")) {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException("--key needs a value: ORG/IMPORTER/NAME.csv");
-                }
-                key = args.get(++i);
-            } else if (arg.startsWith("--key=")) {
-                key = arg.substring("--key=".length());
-            } else if (arg.startsWith("-") || fileArgument != null) {
-                throw new UsageException("unexpected argument \"" + arg + "\" for import");
-            } else {
-                fileArgument = arg;
-            }
-        }
-        if (fileArgument == null) {
-            throw new UsageException("import needs a file: import FILE.csv [--key ORG/IMPORTER/NAME.csv]");
-        }
-        var file = existingFile(fileArgument);
-        key = key == null ? keyFor(file) : checkedKey(key);
+    private int importFile(CommandArguments args) throws Exception {
+        var file = existingFile(args.word("import FILE.csv [--key ORG/IMPORTER/NAME.csv]"));
+        var key = args.option("--key") == null ? keyFor(file) : checkedKey(args.option("--key"));
         try (var aws = startAws()) {
             refuseRealAws(aws, "import");
             loadSampleCatalog(aws, key, file);
-            var invoke = new LocalInvoke(aws, sequencer(), out, err);
-            return invoke.deliver(invoke.upload(file, aws.bucket(), key));
+            var progress = progressLine(args);
+            var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
+            try {
+                return invoke.deliver(invoke.upload(file, aws.bucket(), key));
+            } finally {
+                progress.done();
+            }
         }
     }
 
-    private int invoke(String eventArgument) throws Exception {
+    private int invoke(CommandArguments args) throws Exception {
+        var eventArgument = args.word("invoke EVENT.json");
         var eventFile = existingFile(eventArgument);
         var json = Files.readString(eventFile, StandardCharsets.UTF_8);
         var event = LocalInvoke.parse(json);
         try (var aws = startAws()) {
             refuseRealAws(aws, "invoke");
-            var invoke = new LocalInvoke(aws, sequencer(), out, err);
+            var progress = progressLine(args);
+            var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
             for (var record : event.getRecords()) {
                 if (record.getS3() == null || record.getS3().getBucket() == null || record.getS3().getObject() == null) {
                     throw new CliFailure(eventArgument + ": a record has no s3.bucket or s3.object");
@@ -186,26 +203,26 @@ public final class IntakeCli {
                             + key + " (the event names an object the local bucket did not have).");
                 }
             }
-            return invoke.deliver(json);
+            try {
+                return invoke.deliver(json);
+            } finally {
+                progress.done();
+            }
         }
     }
 
-    private int dump(List<String> args) throws Exception {
-        if (args.isEmpty()) {
-            throw new UsageException("dump needs what to print: inventory, purchase-orders or imports");
+    /** Progress of the import on stderr, or none with {@code --quiet}. */
+    private ProgressLine progressLine(CommandArguments args) {
+        if (args.flag("--quiet")) {
+            return ProgressLine.silent();
         }
-        var what = args.getFirst();
-        String org = null;
-        for (int i = 1; i < args.size(); i++) {
-            var arg = args.get(i);
-            if (arg.equals("--org") && i + 1 < args.size()) {
-                org = args.get(++i);
-            } else if (arg.startsWith("--org=")) {
-                org = arg.substring("--org=".length());
-            } else {
-                throw new UsageException("unexpected argument \"" + arg + "\" for dump (only --org ORG)");
-            }
-        }
+        return progressInterval == null ? new ProgressLine(err, stderrIsTerminal)
+                : new ProgressLine(err, stderrIsTerminal, progressInterval);
+    }
+
+    private int dump(CommandArguments args) throws Exception {
+        var what = args.word("dump inventory|purchase-orders|imports [--org ORG]");
+        var org = args.option("--org");
         if (!List.of("inventory", "purchase-orders", "imports").contains(what)) {
             throw new UsageException("cannot dump \"" + what + "\": choose inventory, purchase-orders or imports");
         }
@@ -220,6 +237,75 @@ public final class IntakeCli {
         return 0;
     }
 
+    /** {@code export} (the org's records) or {@code template} (the header only) as CSV, to a file or stdout. */
+    private int export(CommandArguments args, boolean withRecords) throws Exception {
+        var command = withRecords ? "export" : "template";
+        var importer = args.word(command + " part-inventory|purchase-orders --org ORG [--out FILE.csv]");
+        var org = args.option("--org");
+        if (!CsvExports.IMPORTERS.contains(importer)) {
+            throw new UsageException("unknown importer \"" + importer + "\": choose part-inventory or purchase-orders");
+        }
+        if (org == null) {
+            throw new UsageException(command + " needs --org ORG");
+        }
+        CsvTable table;
+        try (var aws = startAws()) {
+            if (!new CatalogLoader(aws.dynamo(), aws.config()).hasCatalog(org)) {
+                err.println("intake: " + org + " has no catalog here, so no attribute columns (load one: ./intake catalog FILE.json)");
+            }
+            table = CsvExports.table(aws, importer, org, withRecords);
+        }
+        table.notes().forEach(note -> err.println("intake: " + note));
+        var target = args.option("--out");
+        if (target == null) {
+            // stdout is for pipes: no byte order mark there.
+            CsvExports.write(table, new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+        } else {
+            var file = workingDirectory.resolve(target).normalize();
+            try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                CsvExports.write(table, writer, true);
+            }
+            err.println("Wrote " + (withRecords ? table.rows().size() + " rows of " + org + "'s " + importer : "the " + importer
+                    + " template of " + org) + " to " + target + ".");
+        }
+        return 0;
+    }
+
+    private int serve(CommandArguments args) throws Exception {
+        if (!args.words().isEmpty()) {
+            throw new UsageException("serve takes no file: serve [--s3-port N] [--dynamodb-port N]");
+        }
+        var ports = new LocalAws.Ports(port(args, "--dynamodb-port", "INTAKE_DYNAMODB_PORT", DEFAULT_DYNAMODB_PORT),
+                port(args, "--s3-port", "INTAKE_S3_PORT", DEFAULT_S3_PORT));
+        if (!Files.isRegularFile(template)) {
+            throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");
+        }
+        LocalAws aws;
+        try {
+            aws = LocalAws.serve(template, env, home(), ports);
+        } catch (LocalAws.PortTakenException e) {
+            throw new CliFailure(e.getMessage());
+        }
+        Serve.runUntilStopped(aws, sequencer(), out, err, home());
+        return 0;
+    }
+
+    private int port(CommandArguments args, String option, String variable, int fallback) {
+        var text = args.option(option) != null ? args.option(option) : env.get(variable);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the usage error below
+        }
+        throw new UsageException(option + " (or " + variable + ") must be a port number from 0 to 65535, got \"" + text + "\"");
+    }
+
     private int reset() throws IOException {
         if (Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null || Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB) != null) {
             throw new CliFailure("reset wipes the embedded emulators' state only; with AWS_ENDPOINT_URL* set it deletes nothing");
@@ -232,7 +318,9 @@ public final class IntakeCli {
         try (var channel = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              var lock = tryLock(channel)) {
             if (lock == null) {
-                throw new CliFailure("another ./intake is using " + home + "; wait for it to finish");
+                throw new CliFailure(new ServeState(home).read()
+                        .map(serve -> "an ./intake serve (pid " + serve.pid() + ") is using " + home + ": stop it (Ctrl-C) first")
+                        .orElse("another ./intake is using " + home + "; wait for it to finish"));
             }
             // Only what Intake put there: INTAKE_HOME pointed at the wrong folder must not lose its files.
             for (var entry : STATE_ENTRIES) {
@@ -384,13 +472,6 @@ public final class IntakeCli {
         } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
             return null;
         }
-    }
-
-    private static String one(List<String> args, String form) {
-        if (args.size() != 1) {
-            throw new UsageException("expected " + form);
-        }
-        return args.getFirst();
     }
 
     /** A one-line account of an exception and its causes, for users rather than developers. */

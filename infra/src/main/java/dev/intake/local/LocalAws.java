@@ -50,6 +50,8 @@ public final class LocalAws implements AutoCloseable {
 
     /** Dummy credentials: the embedded emulators check signatures, not identities. */
     private static final String DUMMY = "dummy";
+    /** How long a command waits for a starting ./intake serve before giving up on it. */
+    private static final java.time.Duration SERVE_START_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     static {
         // DynamoDB Local's bundled log4j2.xml logs to stdout; ours sends its warnings to stderr.
@@ -67,9 +69,17 @@ public final class LocalAws implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final S3Client s3;
     private final DynamoDbClient dynamo;
+    private final Endpoints endpoints;
+    private final List<String> tableNames;
+
+    /** Ports for {@code ./intake serve}: fixed, or 0 for any free one. */
+    public record Ports(int dynamodb, int s3) {}
+
+    /** Where S3 and DynamoDB answer (null for AWS itself), and the serve they belong to, if any. */
+    private record Endpoints(String s3, String dynamodb, ServeState serveState, ServeState.Endpoints attachedServe) {}
 
     private LocalAws(Builder builder, List<AutoCloseable> resources, S3Client s3, DynamoDbClient dynamo,
-                     Path s3Directory, String description, boolean realAws) {
+                     Path s3Directory, String description, boolean realAws, Endpoints endpoints, List<String> tableNames) {
         this.config = IntakeConfig.from(Env.withoutBlanks(builder.env));
         this.bucket = Env.bucket(builder.env);
         this.region = Env.region(builder.env);
@@ -79,14 +89,31 @@ public final class LocalAws implements AutoCloseable {
         this.s3Directory = s3Directory;
         this.description = description;
         this.realAws = realAws;
+        this.endpoints = endpoints;
+        this.tableNames = List.copyOf(tableNames);
     }
 
     /**
      * Starts what {@code env} asks for. {@code stateDirectory} null keeps the embedded emulators in
-     * memory (tests); otherwise their data lives there across runs (the CLI).
+     * memory (tests); otherwise their data lives there across runs (the CLI). When a
+     * {@code ./intake serve} holds the state folder, its emulators are used instead of new ones.
      */
     public static LocalAws start(Path template, Map<String, String> env, Path stateDirectory) throws Exception {
-        return new Builder(template, env, stateDirectory).start();
+        return new Builder(template, env, stateDirectory, null).start();
+    }
+
+    /**
+     * Starts the embedded emulators as servers on the given loopback ports, for other processes
+     * (the AWS CLI, other ./intake commands) to use; {@link #serving()} tells those commands about
+     * them once the caller is ready.
+     */
+    public static LocalAws serve(Path template, Map<String, String> env, Path stateDirectory, Ports ports) throws Exception {
+        if (targetsRealAws(env) || Env.endpoint(Env.withoutBlanks(env), Env.AWS_ENDPOINT_URL_S3) != null
+                || Env.endpoint(Env.withoutBlanks(env), Env.AWS_ENDPOINT_URL_DYNAMODB) != null) {
+            throw new IllegalStateException("serve runs the embedded emulators; with AWS_ENDPOINT_URL* or the table"
+                    + " variables set, the S3 named there sends its own notifications");
+        }
+        return new Builder(template, env, java.util.Objects.requireNonNull(stateDirectory), ports).start();
     }
 
     /** Only the table variables set, and no endpoint: the user means the deployed tables (docs/configuration.md). */
@@ -127,6 +154,45 @@ public final class LocalAws implements AutoCloseable {
     /** Where S3 and DynamoDB are, in words, for messages. */
     public String description() {
         return description;
+    }
+
+    /** The S3 endpoint, {@code http://127.0.0.1:PORT} for the emulators; null for AWS itself. */
+    public String s3Endpoint() {
+        return endpoints.s3();
+    }
+
+    public String dynamoEndpoint() {
+        return endpoints.dynamodb();
+    }
+
+    /** The tables of template.yaml the handler uses, by their local names. */
+    public List<String> tableNames() {
+        return tableNames;
+    }
+
+    /** The {@code ./intake serve} whose emulators these are, when this command found one running. */
+    public Optional<ServeState.Endpoints> attachedServe() {
+        return Optional.ofNullable(endpoints.attachedServe());
+    }
+
+    /** Called by {@code ./intake serve} once it watches the bucket: other commands may use it from now on. */
+    void serving() {
+        endpoints.serveState().ready(endpoints.s3(), endpoints.dynamodb());
+    }
+
+    /** Asked by {@code ./intake serve} of each new object: true when a command delivers it itself. */
+    boolean deliveredByACommand(String bucketName, String key) {
+        return endpoints.serveState() != null && endpoints.serveState().takeClaim(bucketName, key);
+    }
+
+    /**
+     * Said before uploading an object this command delivers to the handler itself: a running
+     * serve then leaves that upload to it rather than importing it a second time.
+     */
+    void announceUpload(String bucketName, String key) {
+        if (endpoints.attachedServe() != null) {
+            endpoints.serveState().claimUpload(bucketName, key);
+        }
     }
 
     /** The file behind an object in the embedded on-disk S3, so the CLI can point at it. */
@@ -196,13 +262,16 @@ public final class LocalAws implements AutoCloseable {
         private final Path template;
         private final Map<String, String> env;
         private final Path stateDirectory;
+        /** Non-null for ./intake serve. */
+        private final Ports ports;
         /** Filled by the emulator starts, which run in parallel. */
         private final List<AutoCloseable> resources = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        Builder(Path template, Map<String, String> env, Path stateDirectory) {
+        Builder(Path template, Map<String, String> env, Path stateDirectory, Ports ports) {
             this.template = template;
             this.env = Env.withoutBlanks(env);
             this.stateDirectory = stateDirectory;
+            this.ports = ports;
         }
 
         LocalAws start() throws Exception {
@@ -223,9 +292,19 @@ public final class LocalAws implements AutoCloseable {
         @SuppressWarnings("deprecation") // ApacheHttpClient: see the note where the clients are built
         private LocalAws startOrFail() throws Exception {
             boolean realAws = targetsRealAws(env);
-            if (stateDirectory != null) {
+            var givenDynamo = realAws ? null : Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB);
+            var givenS3 = realAws ? null : Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3);
+            ServeState serveState = null;
+            ServeState.Endpoints attached = null;
+            // Only the embedded emulators keep their data in the state folder, so only they need it to themselves.
+            if (stateDirectory != null && !realAws && (givenDynamo == null || givenS3 == null)) {
                 Files.createDirectories(stateDirectory);
-                lock(stateDirectory);
+                serveState = new ServeState(stateDirectory);
+                attached = lockOrFindServe(serveState);
+                if (attached != null) {
+                    givenDynamo = givenDynamo == null ? attached.dynamodb() : givenDynamo;
+                    givenS3 = givenS3 == null ? attached.s3() : givenS3;
+                }
             }
             Path s3Directory = realAws || stateDirectory == null || Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null
                     ? null : stateDirectory.resolve("s3").toAbsolutePath();
@@ -238,19 +317,22 @@ public final class LocalAws implements AutoCloseable {
                 dynamoEndpoint = null;
                 s3Endpoint = null;
             } else {
-                var givenDynamo = Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB);
-                var givenS3 = Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3);
+                if (attached != null) {
+                    where.add("the ./intake serve (pid " + attached.pid() + ")");
+                }
                 where.add(givenDynamo == null ? "embedded DynamoDB Local" : "DynamoDB at " + givenDynamo);
                 where.add(givenS3 == null ? "embedded S3Proxy" : "S3 at " + givenS3);
+                var dynamoGiven = givenDynamo;
+                var s3Given = givenS3;
                 // Each emulator takes about a second to start, mostly class loading: start both at
                 // once, and load the template and the SDK meanwhile.
                 var captured = new ByteArrayOutputStream();
                 var stdout = System.out;
                 System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
                 try {
-                    var dynamoStart = givenDynamo != null ? CompletableFuture.completedFuture(givenDynamo)
+                    var dynamoStart = dynamoGiven != null ? CompletableFuture.completedFuture(dynamoGiven)
                             : CompletableFuture.supplyAsync(unchecked(this::startDynamoDbLocal));
-                    var s3Start = givenS3 != null ? CompletableFuture.completedFuture(givenS3)
+                    var s3Start = s3Given != null ? CompletableFuture.completedFuture(s3Given)
                             : CompletableFuture.supplyAsync(unchecked(() -> startS3Proxy(s3Directory)));
                     try {
                         tables = TemplateTables.read(template).createTableRequests(env);
@@ -270,7 +352,8 @@ public final class LocalAws implements AutoCloseable {
             }
             // The Apache client (deprecated in favour of apache5, which is not on infra's compile path): against
             // the emulators it is several times faster than the URL-connection client the function uses.
-            // Embedded emulators get the dummy key they were started with; anything else the user's credentials.
+            // Embedded emulators (a serve's too) get the dummy key they were started with; anything else the
+            // user's credentials.
             boolean s3External = realAws || Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null;
             boolean dynamoExternal = realAws || Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB) != null;
             var region = Region.of(Env.region(env));
@@ -295,7 +378,9 @@ public final class LocalAws implements AutoCloseable {
             resources.add(dynamo);
             var state = stateDirectory == null ? "in memory" : "state in " + stateDirectory;
             var aws = new LocalAws(this, resources, s3, dynamo, s3Directory,
-                    String.join(" + ", where) + (realAws ? "" : ", " + state), realAws);
+                    String.join(" + ", where) + (realAws ? "" : ", " + state), realAws,
+                    new Endpoints(s3Endpoint, dynamoEndpoint, serveState, attached),
+                    tables.stream().map(CreateTableRequest::tableName).toList());
             if (!realAws) {
                 // CloudFormation owns real tables and buckets; everywhere else Intake creates what is missing.
                 new TableSetup(dynamo).createMissing(tables);
@@ -353,8 +438,30 @@ public final class LocalAws implements AutoCloseable {
             return DefaultCredentialsProvider.builder().build();
         }
 
-        /** One ./intake at a time per state folder: DynamoDB Local's database file is not shared. */
-        private void lock(Path directory) throws IOException {
+        /**
+         * One process at a time runs the emulators of a state folder: DynamoDB Local's database file
+         * is not shared. Returns null with the folder locked, or the running serve that holds it
+         * (whose emulators this command then uses).
+         */
+        private ServeState.Endpoints lockOrFindServe(ServeState serveState) throws IOException, InterruptedException {
+            if (lock(stateDirectory)) {
+                // A serve that was killed leaves its file behind; the lock died with it.
+                serveState.clear();
+                if (ports != null) {
+                    serveState.starting();
+                    resources.add(serveState::clear);
+                }
+                return null;
+            }
+            var serve = serveState.awaitReady(SERVE_START_TIMEOUT);
+            if (serve.isPresent() && ports == null) {
+                return serve.get();
+            }
+            throw new IllegalStateException(serve.map(s -> "an ./intake serve (pid " + s.pid() + ") is already using " + stateDirectory)
+                    .orElse("another ./intake is using " + stateDirectory + "; wait for it to finish"));
+        }
+
+        private boolean lock(Path directory) throws IOException {
             var channel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -367,33 +474,59 @@ public final class LocalAws implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another ./intake is using " + directory + "; wait for it to finish");
+                return false;
             }
             resources.add(channel);
             resources.add(lock::release);
+            return true;
         }
 
         private String startDynamoDbLocal() throws Exception {
             var storage = stateDirectory == null
                     ? List.of("-inMemory")
                     : List.of("-dbPath", Files.createDirectories(stateDirectory.resolve("dynamodb")).toAbsolutePath().toString());
+            int fixedPort = ports == null ? 0 : ports.dynamodb();
             for (int attempt = 1; ; attempt++) {
-                int port = freePort();
+                int port = fixedPort != 0 ? fixedPort : freePort();
+                // -sharedDb: one database whatever the access key and region of the caller (the AWS CLI's included).
                 var args = new ArrayList<>(List.of("-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)));
                 args.addAll(storage);
                 try {
                     DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                    listenOnLoopbackOnly(server);
                     server.start();
                     resources.add(server::stop);
                     var endpoint = "http://127.0.0.1:" + port;
                     warmUp(endpoint);
                     return endpoint;
                 } catch (Exception e) {
+                    if (fixedPort != 0 && rootCause(e) instanceof BindException) {
+                        throw new PortTakenException("DynamoDB Local", fixedPort, "--dynamodb-port", e);
+                    }
                     // Another process may take the free port between the probe and the bind: try another.
-                    if (attempt == 3 || !(rootCause(e) instanceof BindException)) {
+                    if (fixedPort != 0 || attempt == 3 || !(rootCause(e) instanceof BindException)) {
                         throw e;
                     }
                 }
+            }
+        }
+
+        /**
+         * DynamoDB Local has no option for its address and listens on every interface: its Jetty
+         * server is reached for, to keep it on 127.0.0.1 like S3Proxy. Should its inside change,
+         * it keeps listening everywhere, as it did before.
+         */
+        private static void listenOnLoopbackOnly(DynamoDBProxyServer server) {
+            try {
+                var field = DynamoDBProxyServer.class.getDeclaredField("server");
+                field.setAccessible(true);
+                for (var connector : ((org.eclipse.jetty.server.Server) field.get(server)).getConnectors()) {
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector network) {
+                        network.setHost("127.0.0.1");
+                    }
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // See above: every interface, as before.
             }
         }
 
@@ -426,12 +559,21 @@ public final class LocalAws implements AutoCloseable {
                 properties.setProperty("jclouds.filesystem.basedir", directory.toString());
                 provider = "filesystem";
             }
+            int port = ports == null ? 0 : ports.s3();
             var proxy = S3Proxy.builder()
                     .blobStore(BlobStores.create(provider, properties))
-                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, DUMMY, DUMMY)
                     .build();
-            proxy.start();
+            keepSlowReadsOpen(proxy);
+            try {
+                proxy.start();
+            } catch (Exception e) {
+                if (port != 0 && rootCause(e) instanceof BindException) {
+                    throw new PortTakenException("S3Proxy", port, "--s3-port", e);
+                }
+                throw e;
+            }
             // Its Jetty threads are not daemons: stop it, or the JVM never exits.
             resources.add(proxy::stop);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -442,6 +584,28 @@ public final class LocalAws implements AutoCloseable {
                 Thread.sleep(5);
             }
             return "http://127.0.0.1:" + proxy.getPort();
+        }
+
+        /**
+         * S3Proxy's Jetty drops a connection whose writes make no progress for 30 s. An import's
+         * commit pass reads its file as slowly as it writes the records (a few hundred rows a
+         * second here), so on a large file the response stalls longer than that while the socket
+         * buffers drain, and the read fails minutes later (ConnectionClosedException: Premature end
+         * of Content-Length delimited message body). The deployed function may take 15 minutes, so
+         * may a read here. S3Proxy has no option for it: its Jetty connectors are reached for.
+         */
+        private static void keepSlowReadsOpen(S3Proxy proxy) {
+            try {
+                var field = S3Proxy.class.getDeclaredField("server");
+                field.setAccessible(true);
+                var server = field.get(proxy);
+                for (var connector : (Object[]) server.getClass().getMethod("getConnectors").invoke(server)) {
+                    connector.getClass().getMethod("setIdleTimeout", long.class)
+                            .invoke(connector, LocalContext.DEFAULT_TIMEOUT.toMillis());
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // S3Proxy's inside changed: its 30 s timeout stays, which only long imports notice.
+            }
         }
 
         private static int freePort() throws IOException {
@@ -455,6 +619,14 @@ public final class LocalAws implements AutoCloseable {
                 e = e.getCause();
             }
             return e;
+        }
+    }
+
+    /** A fixed port of ./intake serve that another program already listens on. */
+    static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String server, int port, String option, Throwable cause) {
+            super("port " + port + " (" + server + ") is taken by another program: choose another with " + option
+                    + " N, or stop that program", cause);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.intake.IntakeHandler;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,32 +16,49 @@ import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Delivers S3 events to the real handler the way Lambda does (event JSON through the runtime's
- * serializer, a Lambda context) and prints what came of each record: its report on stdout, and
- * on stderr where the failed rows are or why a delivery did nothing.
+ * serializer, a Lambda context) and prints what came of each record: its report on stdout (whole,
+ * or as one summary line for {@code serve}), and on stderr where the failed rows are or why a
+ * delivery did nothing. Progress of a long import goes to the given listener.
  */
 final class LocalInvoke {
+
+    /** How a report is printed: whole ({@code import}, {@code invoke}) or as one line ({@code serve}). */
+    enum ReportStyle { WHOLE, SUMMARY }
 
     private final LocalAws aws;
     private final Sequencer sequencer;
     private final PrintStream out;
     private final PrintStream err;
+    private final ProgressListener progress;
+    private final ReportStyle style;
 
-    LocalInvoke(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
+    LocalInvoke(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err, ProgressListener progress,
+                ReportStyle style) {
         this.aws = aws;
         this.sequencer = sequencer;
         this.out = out;
         this.err = err;
+        this.progress = progress;
+        this.style = style;
     }
 
     /** Uploads {@code file} as {@code key}, as a user dropping it in the bucket would, and returns the event S3 would send. */
     String upload(Path file, String bucket, String key) throws IOException {
         aws.ensureBucket(bucket);
+        aws.announceUpload(bucket, key);
         var put = aws.s3().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromFile(file));
         return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, key, Files.size(file), put.eTag(),
                 put.versionId(), sequencer.next(), Instant.now()));
+    }
+
+    /** The event S3 would have sent for an object that appeared in the bucket (what {@code serve} delivers). */
+    String eventFor(String bucket, S3Object object) {
+        return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, object.key(),
+                object.size() == null ? 0 : object.size(), object.eTag(), null, sequencer.next(), Instant.now()));
     }
 
     /** Hands the event to the handler and reports on every record; returns the exit code. */
@@ -48,7 +66,7 @@ final class LocalInvoke {
         var event = parse(eventJson);
         List<String> written;
         try {
-            written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo())
+            written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo(), progress)
                     .handleRequest(event, new LocalContext(aws.region(), err));
         } catch (RuntimeException e) {
             // Lambda would retry the event; locally the user retries by running the command again.
@@ -88,7 +106,7 @@ final class LocalInvoke {
 
     private int print(String bucket, String reportKey) {
         var report = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(reportKey)).asUtf8String();
-        out.print(ReportText.format(report));
+        out.print(style == ReportStyle.WHOLE ? ReportText.format(report) : ReportText.summary(report, "s3://" + bucket + "/" + reportKey));
         out.flush();
         var ledger = ledgerEntry(ReportText.field(report, "importId"));
         var errorsKey = ledger == null || !ledger.containsKey("errorsKey") ? null : ledger.get("errorsKey").s();
@@ -103,7 +121,9 @@ final class LocalInvoke {
     private int explainNothingDone(SourceObject source, String reportKey) {
         var location = "s3://" + source.bucket() + "/" + source.key();
         if (!source.key().endsWith(".csv") || source.key().endsWith(".errors.csv")) {
-            err.println("The handler ignored " + location + ": Intake imports .csv files and ignores its own outputs.");
+            if (style == ReportStyle.WHOLE) {
+                err.println("The handler ignored " + location + ": Intake imports .csv files and ignores its own outputs.");
+            }
             return 0;
         }
         var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();

@@ -44,6 +44,26 @@ final class ReportText {
         return out.append("}\n").toString();
     }
 
+    /**
+     * One line for a server's log: when, which file, its status and counts, and where the whole
+     * report is, e.g. {@code 14:05:13 acme/part-inventory/receiving.csv: SUCCEEDED, 12 rows (12 created,
+     * 0 updated, 0 errors); report s3://intake-local/acme/part-inventory/receiving.csv.report.json}.
+     */
+    static String summary(String reportJson, String reportLocation) {
+        JsonNode report;
+        try {
+            report = JSON.readTree(reportJson);
+        } catch (JsonProcessingException e) {
+            return reportLocation + ": not a report\n";
+        }
+        var counts = report.path("counts");
+        var time = java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return time + " " + report.path("source").path("key").asText() + ": " + report.path("status").asText() + ", "
+                + counts.path("rows").asLong() + " rows (" + counts.path("created").asLong() + " created, "
+                + counts.path("updated").asLong() + " updated, " + counts.path("errors").asLong() + " errors); report "
+                + reportLocation + "\n";
+    }
+
     /** The report's status, or null when it has none. */
     static String status(String reportJson) {
         return field(reportJson, "status");

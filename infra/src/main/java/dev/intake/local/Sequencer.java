@@ -2,17 +2,20 @@ package dev.intake.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * S3-style event sequencers that only grow, across runs. On an unversioned bucket an import is
- * identified by bucket + key + eTag + sequencer, so two uploads of the same bytes to the same key
- * must never share a sequencer, or the second would be taken for a duplicate delivery.
+ * S3-style event sequencers that only grow, across runs and across processes sharing a state
+ * folder (a serve and the commands using it). On an unversioned bucket an import is identified by
+ * bucket + key + eTag + sequencer, so two uploads of the same bytes to the same key must never
+ * share a sequencer, or the second would be taken for a duplicate delivery.
  */
 final class Sequencer {
 
@@ -24,28 +27,41 @@ final class Sequencer {
     Sequencer(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
-        this.last = file == null ? 0 : read(file);
     }
 
     /** The next sequencer: 18 upper-case hex digits, like S3's, greater than every earlier one. */
-    synchronized String next() {
+    String next() {
         // Time-based, so values also grow after the state file is wiped; +1 when the clock has not moved.
         long now = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, clock.instant());
-        last = Math.max(last + 1, now);
-        if (file != null) {
-            try {
-                Files.writeString(file, Long.toString(last), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot record the last sequencer in " + file, e);
-            }
+        // One file lock per JVM at a time (a second one would throw); the file lock orders processes.
+        synchronized (Sequencer.class) {
+            last = file == null ? Math.max(last + 1, now) : advanceStored(now);
+            return String.format(Locale.ROOT, "%018X", last);
         }
-        return String.format(Locale.ROOT, "%018X", last);
     }
 
-    private static long read(Path file) {
+    /** Reads the last value another process (or run) stored, stores the next one and returns it, under a file lock. */
+    private long advanceStored(long now) {
+        try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+            var buffer = ByteBuffer.allocate(64);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read what there is
+            }
+            long stored = parse(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+            long next = Math.max(Math.max(stored, last) + 1, now);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(Long.toString(next).getBytes(StandardCharsets.UTF_8)), 0);
+            return next;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the last sequencer in " + file, e);
+        }
+    }
+
+    private static long parse(String text) {
         try {
-            return Files.isRegularFile(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()) : 0;
-        } catch (IOException | NumberFormatException e) {
+            return text.isBlank() ? 0 : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
             return 0;
         }
     }

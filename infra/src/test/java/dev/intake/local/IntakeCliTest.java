@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +25,6 @@ class IntakeCliTest {
     @TempDir
     Path home;
 
-    record Result(int exit, String out, String err) {
-        List<String> lines() {
-            return out.isBlank() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
     static Stream<List<String>> usageErrors() {
         return Stream.of(
                 List.of(),
@@ -48,6 +39,11 @@ class IntakeCliTest {
                 List.of("dump"),
                 List.of("dump", "parts"),
                 List.of("dump", "inventory", "--org"),
+                List.of("export", "part-inventory"),
+                List.of("export", "inventory", "--org", "acme"),
+                List.of("template", "--org", "acme"),
+                List.of("serve", "--s3-port", "http"),
+                List.of("serve", "extra"),
                 List.of("reset", "now"));
     }
 
@@ -289,6 +285,79 @@ class IntakeCliTest {
     }
 
     @Test
+    void import_withProgressDue_printsRowsReadValidatedAndWrittenOnStderr() {
+        var result = CliRun.run(home, Duration.ZERO, "import", RECEIVING);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).contains("acme/part-inventory/receiving-2026-11.csv: read 12 rows (")
+                .contains(": read 12 rows, validated 12, written 0 (")
+                .contains(": read 12 rows, validated 12, written 12 (")
+                .doesNotContain("\r");
+        assertThat(result.out()).as("progress stays off stdout").doesNotContain("rows/s");
+    }
+
+    @Test
+    void import_quiet_printsNoProgress() {
+        var result = CliRun.run(home, Duration.ZERO, "import", RECEIVING, "--quiet");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).doesNotContain("rows/s");
+    }
+
+    @Test
+    void export_toAFile_writesTheImportersColumnsWithAByteOrderMark() throws Exception {
+        run("import", RECEIVING);
+        var file = home.resolve("acme-inventory.csv");
+
+        var result = run("export", "part-inventory", "--org", "acme", "--out", file.toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).contains("Wrote 31 rows of acme's part-inventory to " + file);
+        var text = Files.readString(file);
+        assertThat(text).startsWith("\uFEFFid,part_number,revision,serial_number,lot_number,quantity,quantity_scrapped,"
+                + "location,supplier,unit_of_measure,intent_option,autogenerate_serial,autogenerate_lot,"
+                + "BatchID,CalibrationDue,Inspected,TorqueNm\r\n");
+        assertThat(text.split("\r\n")).hasSize(1 + 31);
+        assertThat(text).contains("\r\n1031,SAT-BUS-1000,A,SB-0002,,1,0,Clean Room,,each,Development,,,,,false,0\r\n");
+    }
+
+    @Test
+    void template_purchaseOrders_printsTheHeaderAndSaysWhichAttributeItLeftOut() {
+        run("catalog", ACME_CATALOG);
+
+        var result = run("template", "purchase-orders", "--org", "acme");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("po_number,original_po_number,po_description,supplier,ship_to_location,"
+                + "bill_to_location,currency,ordered_at,assigned_to,po_intent_option,po_labels,terms_and_conditions,fees,"
+                + "BuyerReference,Incoterm,Priority,part_number,revision,description,quantity,cost,need_date,"
+                + "estimated_arrival_date,paid,percentage_fee_exempt,labels,quality_clauses,intent_option,DrawingRev,"
+                + "Inspection\r\n");
+        assertThat(result.err()).contains("left out the attribute \"ProjectCode\"").contains("AMBIGUOUS_COLUMN");
+    }
+
+    @Test
+    void template_orgWithoutCatalog_hasTheStandardColumnsAndSaysSo() {
+        var result = run("template", "part-inventory", "--org", "nobody");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).startsWith("id,part_number,").endsWith("autogenerate_serial,autogenerate_lot\r\n");
+        assertThat(result.err()).contains("nobody has no catalog here");
+    }
+
+    @Test
+    void serve_portTaken_exitsOneNamingThePortAndTheOption() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var result = run("serve", "--s3-port", Integer.toString(taken.getLocalPort()), "--dynamodb-port", "0");
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err()).contains("port " + taken.getLocalPort() + " (S3Proxy) is taken by another program")
+                    .contains("--s3-port");
+        }
+        assertThat(run("dump", "imports").exit()).as("the state folder was left free").isZero();
+    }
+
+    @Test
     void dump_withoutOrg_prefixesEveryLineWithItsOrg() throws Exception {
         run("catalog", ACME_CATALOG);
         run("catalog", SAMPLES + "globex/catalog.json");
@@ -314,17 +383,12 @@ class IntakeCliTest {
         assertThat(run("dump", "inventory", "--org", "acme").lines()).isEmpty();
     }
 
-    private Result run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var cli = new IntakeCli(Map.of("INTAKE_HOME", home.toString()), Path.of(""), TemplateTablesTest.PROJECT_TEMPLATE,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = cli.run(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
     }
 
     /** Inventory that is not On Order: the seeded and imported items. */
-    private static List<JsonNode> seeded(Result dump) throws Exception {
+    private static List<JsonNode> seeded(CliRun dump) throws Exception {
         var items = new ArrayList<JsonNode>();
         for (var line : dump.lines()) {
             var json = JSON.readTree(line);
@@ -335,7 +399,7 @@ class IntakeCliTest {
         return items;
     }
 
-    private static JsonNode record(Result dump, long id) throws Exception {
+    private static JsonNode record(CliRun dump, long id) throws Exception {
         for (var line : dump.lines()) {
             var json = JSON.readTree(line);
             if (json.get("id").asLong() == id) {

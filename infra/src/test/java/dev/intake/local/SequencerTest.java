@@ -33,4 +33,18 @@ class SequencerTest {
 
         assertThat(later).isGreaterThan(earlier);
     }
+
+    @Test
+    void next_twoSequencersOnOneFile_neverRepeatAValue(@TempDir Path home) {
+        // A serve and a command using it share the state folder's sequencer file.
+        var file = home.resolve("sequencer");
+        var serve = new Sequencer(file, STOPPED);
+        var command = new Sequencer(file, STOPPED);
+
+        var values = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> (i % 2 == 0 ? serve : command).next())
+                .toList();
+
+        assertThat(values).doesNotHaveDuplicates().isSorted();
+    }
 }

@@ -1,0 +1,58 @@
+package dev.intake.local;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Finds the {@code .csv} objects that appeared in a bucket since it last looked, by listing it
+ * (ListObjectsV2): S3Proxy sends no notifications. An object counts as new when its key is new, or
+ * when its eTag, size or modification time changed (an upload over an existing key). What the
+ * bucket held when the watcher started is not new: S3 notifies of uploads, not of contents.
+ */
+final class BucketWatcher {
+
+    private record Version(String eTag, long size, Instant lastModified) {
+        static Version of(S3Object object) {
+            return new Version(object.eTag(), object.size() == null ? 0 : object.size(), object.lastModified());
+        }
+    }
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Map<String, Version> seen = new HashMap<>();
+
+    BucketWatcher(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        for (var object : list()) {
+            seen.put(object.key(), Version.of(object));
+        }
+    }
+
+    /** The {@code .csv} objects uploaded since the last call, oldest first. */
+    synchronized List<S3Object> newObjects() {
+        var found = new ArrayList<S3Object>();
+        var present = new HashMap<String, Version>();
+        for (var object : list()) {
+            var version = Version.of(object);
+            present.put(object.key(), version);
+            if (object.key().endsWith(".csv") && !version.equals(seen.get(object.key()))) {
+                found.add(object);
+            }
+        }
+        // Deleted keys are forgotten, so the same bytes uploaded again are new again.
+        seen.clear();
+        seen.putAll(present);
+        found.sort(java.util.Comparator.comparing(S3Object::lastModified).thenComparing(S3Object::key));
+        return found;
+    }
+
+    private List<S3Object> list() {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().toList();
+    }
+}

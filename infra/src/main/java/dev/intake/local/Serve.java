@@ -1,0 +1,143 @@
+package dev.intake.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code ./intake serve}: watches the local bucket and delivers an S3 ObjectCreated event to the
+ * real handler for every {@code .csv} that lands in it, as S3's notification would, so that files
+ * dropped with the AWS CLI are imported. Uploads run at once, each on its own thread, like
+ * concurrent Lambda invocations; those a command delivers itself ({@code ./intake import}) are left
+ * to it. Closing stops watching and waits for the imports under way.
+ */
+final class Serve implements AutoCloseable {
+
+    /** How often the bucket is listed: S3 notifications usually arrive within a second too. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final LocalAws aws;
+    private final Sequencer sequencer;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ProgressLine progress;
+    private final BucketWatcher watcher;
+    private final ScheduledExecutorService poller;
+    private final ExecutorService deliveries;
+    private final AtomicInteger running = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean pollFailing;
+
+    private Serve(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
+        this.aws = aws;
+        this.sequencer = sequencer;
+        this.out = out;
+        this.err = err;
+        // Several imports may run at once: plain lines, each naming its file, never one rewritten line.
+        this.progress = new ProgressLine(err, false);
+        this.watcher = new BucketWatcher(aws.s3(), aws.bucket());
+        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("intake-serve-watch").daemon().factory());
+        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("intake-serve-import-", 1).factory());
+    }
+
+    /** Starts watching; from then on other commands may use {@code aws}'s emulators too. */
+    private static Serve start(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
+        var serve = new Serve(aws, sequencer, out, err);
+        serve.poller.scheduleWithFixedDelay(serve::poll, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        aws.serving();
+        return serve;
+    }
+
+    /**
+     * Serves until Ctrl-C (or until the thread is interrupted), then stops watching, waits for the
+     * imports under way and closes {@code aws}, which frees the state folder.
+     */
+    static void runUntilStopped(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err, Path home) {
+        Serve serve;
+        try {
+            serve = start(aws, sequencer, out, err);
+        } catch (RuntimeException e) {
+            aws.close();
+            throw e;
+        }
+        // Ctrl-C: the JVM runs this hook while it shuts down; it must leave nothing half-stopped.
+        var stop = new Thread(() -> {
+            serve.close();
+            aws.close();
+            err.println("intake serve: stopped; the state stays in " + home + ".");
+        }, "intake-serve-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            out.print(ServeBanner.text(aws, home));
+            out.flush();
+            serve.stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+                stop.run();
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is doing it.
+            }
+        }
+    }
+
+    private void poll() {
+        try {
+            for (var object : watcher.newObjects()) {
+                if (!aws.deliveredByACommand(aws.bucket(), object.key())) {
+                    running.incrementAndGet();
+                    deliveries.execute(() -> deliver(object));
+                }
+            }
+            pollFailing = false;
+        } catch (RuntimeException e) {
+            // Said once, not every half second; the next successful listing carries on.
+            if (!pollFailing) {
+                err.println("intake serve: cannot list s3://" + aws.bucket() + ": " + IntakeCli.describe(e));
+            }
+            pollFailing = true;
+        }
+    }
+
+    private void deliver(S3Object object) {
+        try {
+            var invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
+            invoke.deliver(invoke.eventFor(aws.bucket(), object));
+        } catch (RuntimeException e) {
+            err.println("intake serve: " + object.key() + ": " + IntakeCli.describe(e)
+                    + " (upload the file again to retry)");
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    /** Stops watching, lets the imports under way finish (they cannot be cut short safely), and returns. */
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        poller.shutdown();
+        try {
+            poller.awaitTermination(1, TimeUnit.MINUTES);
+            if (running.get() > 0) {
+                err.println("intake serve: stopping once the " + running.get() + " import(s) under way have finished...");
+            }
+            deliveries.shutdown();
+            deliveries.awaitTermination(LocalContext.DEFAULT_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

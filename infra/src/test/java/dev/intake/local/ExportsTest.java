@@ -1,0 +1,103 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.AttributeDef;
+import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.AttributeType;
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoStatus;
+import dev.intake.core.purchasing.PurchaseOrder;
+import dev.intake.core.purchasing.StoredPurchaseOrder;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The export classes' columns and cell forms, and the spreadsheet-safe CSV they are written as. */
+class ExportsTest {
+
+    private static final Catalog CATALOG = new Catalog("acme", null, null, null, null, null, Map.of(), null, Map.of(), null,
+            List.of(new AttributeDef("BatchID", AttributeEntity.INVENTORY, AttributeType.TEXT),
+                    new AttributeDef("Incoterm", AttributeEntity.PURCHASE_ORDER, AttributeType.TEXT),
+                    new AttributeDef("Inspection", AttributeEntity.PURCHASE_ORDER_LINE, AttributeType.BOOLEAN),
+                    new AttributeDef("Due", AttributeEntity.INVENTORY, AttributeType.DATE),
+                    new AttributeDef("Code", AttributeEntity.PURCHASE_ORDER, AttributeType.TEXT),
+                    new AttributeDef("Code", AttributeEntity.PURCHASE_ORDER_LINE, AttributeType.TEXT)),
+            null);
+
+    @Test
+    void partInventoryOf_record_writesEveryFieldInTheImportersForm() {
+        var record = new InventoryRecord(7, new PartRef("P-1", "B"), "SN-7", null, new BigDecimal("1E+3"),
+                new BigDecimal("2.50"), "Dock", null, "each", null,
+                Map.of("Due", new CustomValue.Day(LocalDate.of(2027, 1, 31))), null, List.of(), null);
+
+        var table = PartInventoryExport.of(CATALOG, List.of(record));
+
+        assertThat(table.header()).containsExactly("id", "part_number", "revision", "serial_number", "lot_number",
+                "quantity", "quantity_scrapped", "location", "supplier", "unit_of_measure", "intent_option",
+                "autogenerate_serial", "autogenerate_lot", "BatchID", "Due");
+        assertThat(table.rows()).containsExactly(
+                List.of("7", "P-1", "B", "SN-7", "", "1000", "2.50", "Dock", "", "each", "", "", "", "", "2027-01-31"));
+    }
+
+    @Test
+    void purchaseOrderOf_orders_repeatsTheHeaderOnEveryLineAndGivesALinelessPoOneRow() {
+        var withLines = po(1, "PO-1", "Parts", List.of("urgent", "q4"), List.of(new Fee("Ship", new BigDecimal("50.00"), Fee.Type.CURRENCY)));
+        var lineless = po(2, "PO-2", "Later", List.of(), List.of());
+        var line = new PoLine(1, 1, "P-1", "A", null, new BigDecimal("3"), new BigDecimal("0.5"), LocalDate.of(2026, 12, 1),
+                null, true, false, List.of(), List.of("CoC", "FAI"), null, Map.of("Inspection", new CustomValue.Flag(true)),
+                List.of(11L));
+
+        var table = PurchaseOrderExport.of(CATALOG, List.of(new StoredPurchaseOrder(withLines, List.of(line)),
+                new StoredPurchaseOrder(lineless, List.of())));
+
+        assertThat(table.header()).as("header columns every PO leaves blank are left out; so is the ambiguous Code")
+                .containsExactly("po_number", "original_po_number", "po_description", "po_labels", "fees", "part_number",
+                        "revision", "description", "quantity", "cost", "need_date", "estimated_arrival_date", "paid",
+                        "percentage_fee_exempt", "labels", "quality_clauses", "intent_option", "Inspection");
+        assertThat(table.rows()).containsExactly(
+                List.of("PO-1", "", "Parts", "urgent; q4", "Ship[50.00][currency]", "P-1", "A", "", "3", "0.5", "2026-12-01",
+                        "", "true", "false", "", "CoC; FAI", "", "true"),
+                List.of("PO-2", "", "Later", ";", ";", "", "", "", "", "", "", "", "", "", "", "", "", ""));
+        assertThat(table.notes()).singleElement().asString().contains("\"Code\"").contains("AMBIGUOUS_COLUMN");
+    }
+
+    @Test
+    void purchaseOrderTemplate_catalog_hasEveryStandardColumnAndTheAttributesAfterTheirGroup() {
+        var template = PurchaseOrderExport.template(CATALOG);
+
+        assertThat(template.header()).startsWith("po_number", "original_po_number", "po_description", "supplier")
+                .containsSubsequence("fees", "Incoterm", "part_number")
+                .endsWith("intent_option", "Inspection")
+                .doesNotContain("Code", "BatchID");
+        assertThat(template.rows()).isEmpty();
+    }
+
+    @Test
+    void write_cellsAFormulaOrQuotesOrBreaks_quotesAsRfc4180AndDisarmsFormulas() throws Exception {
+        var text = new StringWriter();
+        var table = new CsvTable(List.of("a", "b", "c", "d", "e"),
+                List.of(List.of("=SUM(A1:A9)", "-2", "say \"hi\", then", "two\nlines", "@cmd"),
+                        List.of("+1 555", "-", "-0.5", "plain", "\tx")),
+                List.of());
+
+        CsvExports.write(table, text, false);
+
+        assertThat(text.toString()).isEqualTo("a,b,c,d,e\r\n"
+                + "'=SUM(A1:A9),-2,\"say \"\"hi\"\", then\",\"two\nlines\",'@cmd\r\n"
+                + "'+1 555,'-,-0.5,plain,'\tx\r\n");
+    }
+
+    private static PurchaseOrder po(long id, String number, String description, List<String> labels, List<Fee> fees) {
+        return new PurchaseOrder(id, number, PoStatus.DRAFT, description, null, null, null, null, null, null, null, labels,
+                null, fees, Map.of());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.imports.ImportProgress;
+import dev.intake.core.imports.ImportProgress.Phase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+
+    @Test
+    void text_eachPhase_saysRowsReadValidatedAndWrittenAndTheRate() {
+        assertThat(ProgressLine.text(progress(Phase.SCANNING, 40_000, 0)))
+                .isEqualTo("acme/part-inventory/big.csv: read 40,000 rows (20,000 rows/s, 6 s)");
+        assertThat(ProgressLine.text(progress(Phase.SCANNING, 1, 0))).startsWith("acme/part-inventory/big.csv: read 1 row (");
+        assertThat(ProgressLine.text(progress(Phase.VALIDATING, 45_120, 100_000)))
+                .isEqualTo("acme/part-inventory/big.csv: read 100,000 rows, validated 45,120, written 0 (20,000 rows/s, 6 s)");
+        assertThat(ProgressLine.text(progress(Phase.COMMITTING, 3_000, 100_000)))
+                .isEqualTo("acme/part-inventory/big.csv: read 100,000 rows, validated 100,000, written 3,000 (20,000 rows/s, 6 s)");
+    }
+
+    @Test
+    void progress_onATerminal_rewritesOneLineAndWipesItWhenDone() {
+        var err = new ByteArrayOutputStream();
+        var line = new ProgressLine(new PrintStream(err, true, StandardCharsets.UTF_8), true);
+
+        line.progress(progress(Phase.SCANNING, 1, 0));
+        line.progress(progress(Phase.SCANNING, 2, 0));
+        line.done();
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("\r\u001b[K" + ProgressLine.text(progress(Phase.SCANNING, 1, 0))
+                + "\r\u001b[K" + ProgressLine.text(progress(Phase.SCANNING, 2, 0)) + "\r\u001b[K");
+        assertThat(line.interval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void progress_notATerminal_printsPlainLinesEveryTwoSeconds() {
+        var err = new ByteArrayOutputStream();
+        var line = new ProgressLine(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+        line.progress(progress(Phase.SCANNING, 1, 0));
+        line.done();
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(ProgressLine.text(progress(Phase.SCANNING, 1, 0)) + "\n");
+        assertThat(line.interval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    private static ImportProgress progress(Phase phase, long done, long total) {
+        return new ImportProgress("i-1", "acme", "part-inventory", "acme/part-inventory/big.csv", phase, done, total,
+                20_000.4, Duration.ofMillis(6_400));
+    }
+}

@@ -1,0 +1,237 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * {@code ./intake serve} as a user runs it: its own process, on free ports, driven with files
+ * dropped into the bucket with the SDK and with the AWS CLI (where /usr/bin/aws is installed), and
+ * other ./intake commands (run in the test JVM) using it while it serves. One serve for the class,
+ * stopped at the end as Ctrl-C stops it (SIGTERM and SIGINT both run the JVM's shutdown hooks); each
+ * test has its own org.
+ */
+class ServeTest {
+
+    static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
+    static final Path RECEIVING = SAMPLES.resolve("part-inventory/receiving-2026-11.csv");
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path AWS_CLI = Path.of("/usr/bin/aws");
+    private static final AtomicInteger ORGS = new AtomicInteger();
+
+    @TempDir
+    static Path folder;
+    private static Path home;
+    private static Process serve;
+    private static ServeState.Endpoints endpoints;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        home = folder.resolve(".intake");
+        var java = ProcessHandle.current().info().command().orElse("java");
+        var command = List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dintake.template=" + TemplateTablesTest.PROJECT_TEMPLATE.toAbsolutePath().normalize(),
+                "-cp", System.getProperty("java.class.path"), IntakeCli.class.getName(),
+                "serve", "--s3-port", "0", "--dynamodb-port", "0");
+        var builder = new ProcessBuilder(command).directory(folder.toFile())
+                .redirectOutput(folder.resolve("serve.out").toFile()).redirectError(folder.resolve("serve.err").toFile());
+        builder.environment().putAll(Map.of("INTAKE_HOME", home.toString(), "DDB_LOCAL_TELEMETRY", "0",
+                "AWS_EC2_METADATA_DISABLED", "true", "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
+                "AWS_REGION", "us-east-1"));
+        serve = builder.start();
+        endpoints = awaitServe();
+        s3 = s3Client(endpoints);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+        serve.destroy();
+        var stopped = serve.waitFor(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!stopped) {
+            serve.destroyForcibly();
+        }
+        assertThat(stopped).as("serve stopped; its stderr:\n" + printed("serve.err")).isTrue();
+        assertThat(serve.exitValue()).as("killed by SIGTERM: 128 + 15").isEqualTo(143);
+        assertThat(printed("serve.out")).contains("Intake serve: every .csv that lands in s3://intake-local")
+                .contains("S3        " + endpoints.s3()).contains("DynamoDB  " + endpoints.dynamodb())
+                .contains("aws --endpoint-url " + endpoints.s3() + " s3 cp")
+                .containsPattern("\\d\\d:\\d\\d:\\d\\d served\\d+/part-inventory/receiving.csv: SUCCEEDED, 12 rows");
+        assertThat(printed("serve.err")).contains("intake serve: stopped; the state stays in " + home);
+        assertThat(home.resolve(ServeState.FILE)).as("a stopped serve no longer announces itself").doesNotExist();
+        var afterwards = run("dump", "imports");
+        assertThat(afterwards.exit()).as("the state folder is free again: " + afterwards.err()).isZero();
+        assertThat(afterwards.lines()).as("the state stays").isNotEmpty();
+    }
+
+    @Test
+    void serve_csvUploadedWithTheSdk_isImportedAndItsReportWrittenBeside() throws Exception {
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/receiving.csv";
+
+        s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(RECEIVING));
+
+        var report = awaitReport(key);
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("counts").get("created").asInt()).isEqualTo(12);
+        assertThat(run("dump", "imports", "--org", org).lines()).hasSize(1);
+    }
+
+    @Test
+    void import_whileServing_usesTheServeAndIsImportedOnce() throws Exception {
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/receiving.csv";
+
+        var result = run("import", RECEIVING.toString(), "--key", key);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(JSON.readTree(result.out()).get("status").asText()).isEqualTo("SUCCEEDED");
+        // The watcher handles new objects in order: once a later upload is imported, it has seen this one.
+        var later = org + "/part-inventory/validate/later.csv";
+        s3.putObject(b -> b.bucket("intake-local").key(later), RequestBody.fromFile(RECEIVING));
+        awaitReport(later);
+        assertThat(run("dump", "imports", "--org", org).lines())
+                .filteredOn(line -> line.contains("\"key\":\"" + key + "\"")).hasSize(1);
+    }
+
+    @Test
+    void import_twoAtOnceWhileServing_bothRunAgainstTheSameTables() throws Exception {
+        var first = orgWithCatalog();
+        var second = orgWithCatalog();
+
+        var imports = List.of(first, second).stream()
+                .map(org -> CompletableFuture.supplyAsync(() -> run("import", RECEIVING.toString(), "--key",
+                        org + "/part-inventory/receiving.csv")))
+                .toList();
+
+        for (var result : imports) {
+            assertThat(result.join().exit()).as(result.join().err()).isZero();
+        }
+        for (var org : List.of(first, second)) {
+            assertThat(run("dump", "inventory", "--org", org).lines()).as(org).hasSize(19 + 12);
+        }
+    }
+
+    @Test
+    void reset_whileServing_refusesAndNamesTheServe() {
+        var result = run("reset");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("an ./intake serve (pid " + serve.pid() + ") is using");
+    }
+
+    @Test
+    void awsCli_copyThenReadReportAndScan_worksAgainstTheServe() throws Exception {
+        assumeTrue(Files.isExecutable(AWS_CLI), "skipped: the AWS CLI (/usr/bin/aws) is not installed; the SDK tests cover serve");
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/receiving-2026-11.csv";
+
+        var copy = awsCli("us-east-1", "--endpoint-url", endpoints.s3(), "s3", "cp", RECEIVING.toString(),
+                "s3://intake-local/" + org + "/part-inventory/");
+        assertThat(copy).contains("upload:");
+        awaitReport(key);
+        var report = awsCli("us-east-1", "--endpoint-url", endpoints.s3(), "s3", "cp", "s3://intake-local/" + key + ".report.json", "-");
+        // DynamoDB Local runs with -sharedDb: another region (and key) sees the same tables.
+        var scan = awsCli("eu-west-1", "--endpoint-url", endpoints.dynamodb(), "dynamodb", "scan", "--table-name", "intake-inventory");
+
+        assertThat(JSON.readTree(report).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(scan).contains("\"" + org + "\"").contains("PCB-1901");
+    }
+
+    private static CliRun run(String... args) {
+        return CliRun.run(home, args);
+    }
+
+    /** A fresh org with the acme sample catalog, loaded through the running serve. */
+    private static String orgWithCatalog() throws IOException {
+        var org = "served" + ORGS.incrementAndGet();
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        catalog.put("org", org);
+        var file = Files.writeString(folder.resolve(org + ".json"), catalog.toString());
+        var load = run("catalog", file.toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+        return org;
+    }
+
+    private static JsonNode awaitReport(String key) throws Exception {
+        var deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            try {
+                return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("intake-local").key(key + ".report.json")).asUtf8String());
+            } catch (NoSuchKeyException notYet) {
+                assertThat(Instant.now()).as("the report of " + key).isBefore(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Waits until the serve is ready and returns where it listens. */
+    private static ServeState.Endpoints awaitServe() throws Exception {
+        var state = new ServeState(home);
+        var deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            var found = state.read();
+            if (found.isPresent() && found.get().ready()) {
+                return found.get();
+            }
+            assertThat(serve.isAlive()).as("serve running; its stderr:\n" + printed("serve.err")).isTrue();
+            assertThat(Instant.now()).as("serve ready").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String printed(String file) throws IOException {
+        return Files.readString(folder.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    private static S3Client s3Client(ServeState.Endpoints endpoints) {
+        return S3Client.builder().endpointOverride(URI.create(endpoints.s3())).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+                .build();
+    }
+
+    /** Runs the Debian AWS CLI with the serve's credentials, no user configuration, and no instance metadata. */
+    private static String awsCli(String region, String... args) throws Exception {
+        var command = new ArrayList<String>();
+        command.add(AWS_CLI.toString());
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
+                "AWS_REGION", region, "AWS_EC2_METADATA_DISABLED", "true", "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_PAGER", ""));
+        var process = builder.start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output;
+    }
+}
