@@ -11,7 +11,32 @@ import java.util.Map;
  */
 public record IntakeConfig(String inventoryTable, String catalogTable, String importsTable,
                            String purchaseOrdersTable, String serialsTable, CsvLimits limits, Duration lease,
-                           int writeConcurrency) {
+                           int writeConcurrency, CreateWrites createWrites) {
+
+    public static final String WRITE_CONCURRENCY = "INTAKE_WRITE_CONCURRENCY";
+    public static final String CREATE_WRITES = "INTAKE_CREATE_WRITES";
+
+    /**
+     * How creates are sent: {@code batch} (BatchWriteItem, one write unit an item: what DynamoDB is
+     * built for) or {@code transactions} (TransactWriteItems of 100: for DynamoDB Local on disk,
+     * which commits the items of a batch one by one; docs/configuration.md).
+     */
+    public enum CreateWrites {
+        BATCH, TRANSACTIONS;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static CreateWrites of(String value) {
+            for (var mode : values()) {
+                if (mode.label().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException(CREATE_WRITES + " must be batch or transactions, got \"" + value + "\"");
+        }
+    }
 
     public static final String INVENTORY_TABLE = "INVENTORY_TABLE";
     public static final String CATALOG_TABLE = "CATALOG_TABLE";
@@ -39,7 +64,9 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 textOr(env.get(SERIALS_TABLE), "intake-serials"),
                 limits,
                 Duration.ofSeconds(longOr(env.get("INTAKE_LEASE_SECONDS"), 45)),
-                (int) longOr(env.get("INTAKE_WRITE_CONCURRENCY"), CommitSettings.DEFAULT_MAX_IN_FLIGHT));
+                (int) longOr(env.get(WRITE_CONCURRENCY), CommitSettings.DEFAULT_MAX_IN_FLIGHT),
+                env.get(CREATE_WRITES) == null || env.get(CREATE_WRITES).isBlank() ? CreateWrites.BATCH
+                        : CreateWrites.of(env.get(CREATE_WRITES)));
     }
 
     /**

@@ -85,7 +85,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
         var serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
         var commits = new DynamoCommitStore(dynamo, config.inventoryTable(), config.purchaseOrdersTable(),
-                config.serialsTable(), WRITERS);
+                config.serialsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS);
         var settings = new CommitSettings(WRITERS, config.writeConcurrency());
         var reader = new CsvFileReader(config.limits());
         this.runner = new ImportRunner(

@@ -80,7 +80,7 @@ public final class LocalAws implements AutoCloseable {
 
     private LocalAws(Builder builder, List<AutoCloseable> resources, S3Client s3, DynamoDbClient dynamo,
                      Path s3Directory, String description, boolean realAws, Endpoints endpoints, List<String> tableNames) {
-        this.config = IntakeConfig.from(Env.withoutBlanks(builder.env));
+        this.config = IntakeConfig.from(builder.diskDynamo ? withDiskDefaults(builder.env) : Env.withoutBlanks(builder.env));
         this.bucket = Env.bucket(builder.env);
         this.region = Env.region(builder.env);
         this.resources = resources;
@@ -114,6 +114,20 @@ public final class LocalAws implements AutoCloseable {
                     + " variables set, the S3 named there sends its own notifications");
         }
         return new Builder(template, env, java.util.Objects.requireNonNull(stateDirectory), ports).start();
+    }
+
+    /**
+     * DynamoDB Local keeping its data on disk commits each item of a BatchWriteItem on its own, and
+     * slows down sharply with many requests at once (docs/benchmarks.md, "DynamoDB Local on disk"):
+     * against it, commits send creates in transactions of 100 and keep 4 units out, unless the
+     * environment says otherwise. Against AWS (and DynamoDB Local in memory) the function's
+     * defaults hold: BatchWriteItem, 16 units.
+     */
+    private static Map<String, String> withDiskDefaults(Map<String, String> env) {
+        var withDefaults = new java.util.HashMap<>(Env.withoutBlanks(env));
+        withDefaults.putIfAbsent(IntakeConfig.CREATE_WRITES, IntakeConfig.CreateWrites.TRANSACTIONS.label());
+        withDefaults.putIfAbsent(IntakeConfig.WRITE_CONCURRENCY, "4");
+        return withDefaults;
     }
 
     /** Only the table variables set, and no endpoint: the user means the deployed tables (docs/configuration.md). */
@@ -274,6 +288,9 @@ public final class LocalAws implements AutoCloseable {
             this.ports = ports;
         }
 
+        /** Whether DynamoDB is the embedded DynamoDB Local (or a serve's) with its data on disk. */
+        private boolean diskDynamo;
+
         LocalAws start() throws Exception {
             try {
                 return startOrFail();
@@ -306,6 +323,7 @@ public final class LocalAws implements AutoCloseable {
                     givenS3 = givenS3 == null ? attached.s3() : givenS3;
                 }
             }
+            diskDynamo = !realAws && stateDirectory != null && Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB) == null;
             Path s3Directory = realAws || stateDirectory == null || Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null
                     ? null : stateDirectory.resolve("s3").toAbsolutePath();
             var where = new ArrayList<String>();
