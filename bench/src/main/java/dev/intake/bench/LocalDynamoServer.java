@@ -101,6 +101,7 @@ public final class LocalDynamoServer implements AutoCloseable {
     public static final class Builder {
         private final List<Path> classpath;
         private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> launcher = new ArrayList<>();
         private int port;
         private boolean sharedDb = true;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -134,6 +135,15 @@ public final class LocalDynamoServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A command that runs the server's {@code java} command, e.g. {@code taskset -c 1} to keep
+         * it on one core, away from the benchmark's own processes.
+         */
+        public Builder launcher(String... command) {
+            launcher.addAll(List.of(command));
+            return this;
+        }
+
         /** How long to wait for the server to answer (default 60 s). */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
@@ -164,7 +174,7 @@ public final class LocalDynamoServer implements AutoCloseable {
         }
 
         private List<String> command(int chosenPort) {
-            var command = new ArrayList<String>();
+            var command = new ArrayList<>(launcher);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // sqlite4java loads its native library with System.load: allowed without a warning.
             command.add("--enable-native-access=ALL-UNNAMED");

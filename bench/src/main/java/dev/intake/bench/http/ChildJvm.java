@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A JVM for one sample, started as the Lambda runtime for Java 21 starts the function: C1 only
  * ({@code TieredStopAtLevel=1}) and the serial GC, both its defaults. Its standard error goes to
- * a file, quoted when the JVM fails.
+ * a file, quoted when the JVM fails. The launcher, if any, runs the {@code java} command (e.g.
+ * {@code taskset -c 0}).
  */
-record ChildJvm(List<Path> classpath, List<String> options) {
+record ChildJvm(List<String> launcher, List<Path> classpath, List<String> options) {
 
     static final List<String> LAMBDA_OPTIONS =
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
@@ -66,7 +67,7 @@ record ChildJvm(List<Path> classpath, List<String> options) {
     }
 
     private List<String> command(Class<?> main, List<String> args) {
-        var command = new ArrayList<String>();
+        var command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_OPTIONS);
         command.addAll(options);

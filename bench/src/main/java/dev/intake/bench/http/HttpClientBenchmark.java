@@ -39,6 +39,10 @@ public final class HttpClientBenchmark {
                                       (default all; the first is the one ratios divide by)
               --jvm-options "O..."    more options for the sample JVMs, after Lambda's defaults
                                       (e.g. "-XX:TieredStopAtLevel=4" to let C2 compile)
+              --pin yes|no            yes (the default): the sample JVMs run on core 0 and
+                                      DynamoDB Local on core 1 (taskset), as the function on
+                                      Lambda does not share its CPU with DynamoDB; no: both
+                                      anywhere
             """;
 
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -50,13 +54,15 @@ public final class HttpClientBenchmark {
             "--batch-in-flight", "8,20,48",
             "--transact-in-flight", "4,16",
             "--clients", "url-connection,url-connection-max,crt,crt-async,apache",
-            "--jvm-options", "");
+            "--jvm-options", "",
+            "--pin", "yes");
 
     private HttpClientBenchmark() {}
 
     /** The command line. */
     record Options(Set<String> parts, int samples, int rounds, long items, long transactItems, long warmup,
-            List<Integer> batchInFlight, List<Integer> transactInFlight, List<Contender> contenders, List<String> jvmOptions) {
+            List<Integer> batchInFlight, List<Integer> transactInFlight, List<Contender> contenders, List<String> jvmOptions,
+            boolean pin) {
 
         static Options parse(String[] args) {
             var parts = new LinkedHashSet<String>();
@@ -84,7 +90,12 @@ public final class HttpClientBenchmark {
                     number(values.get("--items")), number(values.get("--transact-items")), number(values.get("--warmup")),
                     numbers(values.get("--batch-in-flight")), numbers(values.get("--transact-in-flight")),
                     Arrays.stream(values.get("--clients").split(",")).map(Contender::byLabel).toList(),
-                    values.get("--jvm-options").isBlank() ? List.of() : List.of(values.get("--jvm-options").split(" ")));
+                    values.get("--jvm-options").isBlank() ? List.of() : List.of(values.get("--jvm-options").split(" ")),
+                    switch (values.get("--pin")) {
+                        case "yes" -> true;
+                        case "no" -> false;
+                        default -> throw new IllegalArgumentException("--pin is yes or no\n" + USAGE);
+                    });
         }
 
         /** The HTTP clients of the contenders, each once, for the cold start. */
@@ -105,11 +116,13 @@ public final class HttpClientBenchmark {
         var options = Options.parse(args);
         var classpaths = Classpaths.fromBuild();
         checkEveryClientJarIsClaimed(classpaths);
-        var jvms = new SampleJvms(classpaths, options.jvmOptions());
+        // Other processes may still use either core: pinning keeps only this benchmark's two apart.
+        var jvms = new SampleJvms(classpaths, options.pin() ? List.of("taskset", "-c", "0") : List.of(), options.jvmOptions());
         PrintStream out = System.out;
         long start = System.nanoTime();
         printMachine(out, jvms, args);
-        try (var server = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).start();
+        var serverLauncher = options.pin() ? new String[] {"taskset", "-c", "1"} : new String[0];
+        try (var server = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).launcher(serverLauncher).start();
                 var admin = HttpClientChoice.URL_CONNECTION.dynamoDb(server.endpoint(), HttpClientChoice.DEFAULT_CONNECTIONS)) {
             System.err.println("DynamoDB Local answers on " + server.endpoint() + " (pid " + server.pid() + ")");
             if (options.parts().contains("cold")) {
@@ -139,7 +152,8 @@ public final class HttpClientBenchmark {
                 args.length == 0 ? "" : " " + String.join(" ", args), Runtime.getRuntime().availableProcessors(), MachineCounters.loadAverage(),
                 System.getProperty("java.runtime.version"), version(classpaths.function(), "sdk-core"),
                 version(classpaths.clients(), "aws-crt"), String.join(" ", ChildJvm.LAMBDA_OPTIONS)
-                        + (jvms.options().isEmpty() ? "" : " " + String.join(" ", jvms.options())));
+                        + (jvms.options().isEmpty() ? "" : " " + String.join(" ", jvms.options()))
+                        + (jvms.launcher().isEmpty() ? ", anywhere" : ", on core 0 (DynamoDB Local on core 1)"));
     }
 
     private static String version(List<Path> jars, String artifactId) {

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * The JVMs that take samples: bench's classes, the function's runtime classpath and one HTTP
- * client's jars, nothing else (not DynamoDB Local's), with the options given on the command line.
+ * client's jars, nothing else (not DynamoDB Local's), with the options given on the command line,
+ * run through the launcher (e.g. {@code taskset -c 0}) when there is one.
  */
-record SampleJvms(Classpaths classpaths, List<String> options) {
+record SampleJvms(Classpaths classpaths, List<String> launcher, List<String> options) {
 
     ChildJvm of(HttpClientChoice client, List<String> moreOptions) {
         var classpath = new ArrayList<Path>();
@@ -18,6 +19,6 @@ record SampleJvms(Classpaths classpaths, List<String> options) {
         classpath.addAll(classpaths.jarsOf(client.artifactIds()));
         var all = new ArrayList<>(options);
         all.addAll(moreOptions);
-        return new ChildJvm(classpath, all);
+        return new ChildJvm(launcher, classpath, all);
     }
 }
