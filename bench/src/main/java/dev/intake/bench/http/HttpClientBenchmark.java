@@ -2,8 +2,10 @@ package dev.intake.bench.http;
 
 import dev.intake.bench.Classpaths;
 import dev.intake.bench.LocalDynamoServer;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Which HTTP client should the function use? Compares them for cold start and for throughput
@@ -39,10 +42,10 @@ public final class HttpClientBenchmark {
                                       (default all; the first is the one ratios divide by)
               --jvm-options "O..."    more options for the sample JVMs, after Lambda's defaults
                                       (e.g. "-XX:TieredStopAtLevel=4" to let C2 compile)
-              --pin yes|no            yes (the default): the sample JVMs run on core 0 and
-                                      DynamoDB Local on core 1 (taskset), as the function on
-                                      Lambda does not share its CPU with DynamoDB; no: both
-                                      anywhere
+              --pin yes|no            yes: the sample JVMs run on core 0 and DynamoDB Local
+                                      on core 1 (taskset), as the function on Lambda does not
+                                      share its CPU with DynamoDB; no: both anywhere (default:
+                                      yes where taskset exists and there are 2 cores or more)
             """;
 
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -55,7 +58,7 @@ public final class HttpClientBenchmark {
             "--transact-in-flight", "4,16",
             "--clients", "url-connection,url-connection-max,crt,crt-async,apache",
             "--jvm-options", "",
-            "--pin", "yes");
+            "--pin", canPin() ? "yes" : "no");
 
     private HttpClientBenchmark() {}
 
@@ -116,32 +119,49 @@ public final class HttpClientBenchmark {
         var options = Options.parse(args);
         var classpaths = Classpaths.fromBuild();
         checkEveryClientJarIsClaimed(classpaths);
-        // Other processes may still use either core: pinning keeps only this benchmark's two apart.
-        var jvms = new SampleJvms(classpaths, options.pin() ? List.of("taskset", "-c", "0") : List.of(), options.jvmOptions());
-        PrintStream out = System.out;
+        var jvms = new SampleJvms(classpaths, onCore(options.pin(), 0), options.jvmOptions());
         long start = System.nanoTime();
-        printMachine(out, jvms, args);
-        var serverLauncher = options.pin() ? new String[] {"taskset", "-c", "1"} : new String[0];
-        try (var server = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).launcher(serverLauncher).start();
-                var admin = HttpClientChoice.URL_CONNECTION.dynamoDb(server.endpoint(), HttpClientChoice.DEFAULT_CONNECTIONS)) {
-            System.err.println("DynamoDB Local answers on " + server.endpoint() + " (pid " + server.pid() + ")");
-            if (options.parts().contains("cold")) {
-                String table = "cold-start";
-                BenchTables.create(admin, table);
-                new ColdStartBenchmark(jvms, server.endpoint(), table).run(options.clients(), options.samples(), out);
-            }
-            var throughput = new ThroughputBenchmark(jvms, server.endpoint(), admin, server.pid());
-            if (options.parts().contains("batch")) {
-                throughput.run(new ThroughputBenchmark.Plan(Operation.BATCH, options.contenders(), options.batchInFlight(),
-                        options.rounds(), options.items(), options.warmup()), out);
-            }
-            if (options.parts().contains("transact")) {
-                throughput.run(new ThroughputBenchmark.Plan(Operation.TRANSACT, options.contenders(), options.transactInFlight(),
-                        options.rounds(), options.transactItems(), options.warmup()), out);
-            }
+        printMachine(System.out, jvms, args);
+        var server = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).launcher(onCore(options.pin(), 1).toArray(String[]::new));
+        try (var dynamo = server.start();
+                var admin = HttpClientChoice.URL_CONNECTION.dynamoDb(dynamo.endpoint(), HttpClientChoice.DEFAULT_CONNECTIONS)) {
+            System.err.println("DynamoDB Local answers on " + dynamo.endpoint() + " (pid " + dynamo.pid() + ")");
+            runParts(options, jvms, dynamo, admin, System.out);
         }
-        out.printf("%nTook %.1f min; load average at the end %s.%n", (System.nanoTime() - start) / 60e9,
+        System.out.printf("%nTook %.1f min; load average at the end %s.%n", (System.nanoTime() - start) / 60e9,
                 MachineCounters.loadAverage());
+    }
+
+    private static void runParts(Options options, SampleJvms jvms, LocalDynamoServer dynamo, DynamoDbClient admin,
+            PrintStream out) throws IOException, InterruptedException {
+        if (options.parts().contains("cold")) {
+            String table = "cold-start";
+            BenchTables.create(admin, table);
+            new ColdStartBenchmark(jvms, dynamo.endpoint(), table).run(options.clients(), options.samples(), out);
+        }
+        var throughput = new ThroughputBenchmark(jvms, dynamo.endpoint(), admin, dynamo.pid());
+        if (options.parts().contains("batch")) {
+            throughput.run(new ThroughputBenchmark.Plan(Operation.BATCH, options.contenders(), options.batchInFlight(),
+                    options.rounds(), options.items(), options.warmup()), out);
+        }
+        if (options.parts().contains("transact")) {
+            throughput.run(new ThroughputBenchmark.Plan(Operation.TRANSACT, options.contenders(), options.transactInFlight(),
+                    options.rounds(), options.transactItems(), options.warmup()), out);
+        }
+    }
+
+    private static boolean canPin() {
+        return Runtime.getRuntime().availableProcessors() >= 2 && Arrays.stream(System.getenv().getOrDefault("PATH", "")
+                .split(File.pathSeparator)).anyMatch(directory -> Files.isExecutable(Path.of(directory, "taskset")));
+    }
+
+    /**
+     * With {@code --pin yes}, a command that runs a process on one core: the samples on core 0,
+     * DynamoDB Local on core 1. Other processes may still use either core; pinning keeps only
+     * this benchmark's two apart.
+     */
+    private static List<String> onCore(boolean pin, int core) {
+        return pin ? List.of("taskset", "-c", Integer.toString(core)) : List.of();
     }
 
     private static void printMachine(PrintStream out, SampleJvms jvms, String[] args) {
