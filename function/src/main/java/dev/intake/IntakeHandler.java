@@ -45,6 +45,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class IntakeHandler implements RequestHandler<S3Event, List<String>> {
 
+    static {
+        // The URL-connection client keeps at most http.maxConnections idle connections per host
+        // (JDK default 5): with a commit's requests many at once, the rest would be closed after
+        // each use and opened again, a TLS handshake each on AWS. The JDK reads it once, on first
+        // use, so it is set before any client is built (docs/commit-engine.md, "HTTP client").
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
+
     /** How often a long import logs a progress line. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 

@@ -19,18 +19,18 @@ import java.util.concurrent.TimeUnit;
  * a file, quoted when the JVM fails. The launcher, if any, runs the {@code java} command (e.g.
  * {@code taskset -c 0}).
  */
-record ChildJvm(List<String> launcher, List<Path> classpath, List<String> options) {
+public record ChildJvm(List<String> launcher, List<Path> classpath, List<String> options) {
 
-    static final List<String> LAMBDA_OPTIONS =
+    public static final List<String> LAMBDA_OPTIONS =
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
 
     /** What a finished JVM printed on the line that starts with the expected word, as key=value pairs. */
-    record Result(long millisToLine, Map<String, String> values) {
-        long longValue(String key) {
+    public record Result(long millisToLine, Map<String, String> values) {
+        public long longValue(String key) {
             return Long.parseLong(values.get(key));
         }
 
-        double doubleValue(String key) {
+        public double doubleValue(String key) {
             return Double.parseDouble(values.get(key));
         }
     }
@@ -39,7 +39,7 @@ record ChildJvm(List<String> launcher, List<Path> classpath, List<String> option
      * Runs {@code main} with {@code args}, and returns the line it prints that starts with
      * {@code word}, with the time from starting the process to reading that line.
      */
-    Result run(Class<?> main, List<String> args, String word, long timeoutSeconds) throws IOException, InterruptedException {
+    public Result run(Class<?> main, List<String> args, String word, long timeoutSeconds) throws IOException, InterruptedException {
         Path stderr = Files.createTempFile("bench-jvm-", ".err");
         try {
             long start = System.nanoTime();

@@ -3,11 +3,11 @@ package dev.intake.bench.http;
 import java.util.List;
 
 /** Medians: on a shared, noisy machine they move less than means. */
-final class Stats {
+public final class Stats {
 
     private Stats() {}
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
  */
 public record CommitSettings(Executor executor, int maxInFlight) {
 
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 24;
 
     public CommitSettings {
         if (maxInFlight < 1) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Semaphore;
 final class SerialSightings {
 
     /** Lookups out at once: enough to keep up with the reading, few enough to stay polite. */
-    private static final int IN_FLIGHT = 4;
+    private static final int IN_FLIGHT = 16;
 
     private final SerialRegistry registry;
     private final String org;

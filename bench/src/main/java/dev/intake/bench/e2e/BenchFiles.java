@@ -1,0 +1,80 @@
+package dev.intake.bench.e2e;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files the end-to-end benchmark imports, written to disk once. Their parts, locations and
+ * suppliers are those of {@code e2e/catalog.json}; every row is valid.
+ */
+final class BenchFiles {
+
+    private BenchFiles() {}
+
+    /**
+     * Part Inventory creates, cycling over a serial-tracked part (a unique serial per row), a
+     * lot-tracked part and an untracked one: a third of the rows take a serial claim.
+     */
+    static Path creates(Path directory, int rows) throws IOException {
+        if (Boolean.getBoolean("e2e.noSerials")) {
+            return write(directory.resolve("creates-noserial-" + rows + ".csv"), "part_number,serial_number,lot_number,quantity,location,supplier", rows,
+                i -> "FST-M3-10,,,250,Line 2,Acme Metals");
+        }
+        return write(directory.resolve("creates-" + rows + ".csv"), "part_number,serial_number,lot_number,quantity,location,supplier", rows,
+                i -> switch (i % 3) {
+                    case 0 -> "PCB-410,SN-" + i + ",,1,Stockroom A,Orbital Electronics";
+                    case 1 -> "RESIN-7,,LOT-" + (i / 100) + ",12.5,Receiving,Polymer Co";
+                    default -> "FST-M3-10,,,250,Line 2,Acme Metals";
+                });
+    }
+
+    /**
+     * Updates of the records {@link #creates} made (ids 1 … rows in a fresh org): every row
+     * changes the quantity and location (so every row writes), the serial rows keep their serial.
+     * {@code round} makes each round's values differ from the last.
+     */
+    static Path updates(Path directory, int rows, int round) throws IOException {
+        var locations = new String[] {"Stockroom A", "Receiving", "Line 2"};
+        return write(directory.resolve("updates-" + rows + "-" + round + ".csv"), "id,quantity,location", rows,
+                i -> (i + 1) + "," + (i % 3 == 0 ? (round % 2) : 100 + round) + "," + locations[(i + round) % 3]);
+    }
+
+    /**
+     * Purchase Orders rows: POs of ten lines each, header columns on every row; lines cycle over a
+     * serial part (one On Order item), a lot part, an untracked part and a line with only a
+     * description (no inventory): three On Order items per four lines.
+     */
+    static Path purchaseOrders(Path directory, int rows) throws IOException {
+        return write(directory.resolve("purchase-orders-" + rows + ".csv"),
+                "po_number,supplier,ship_to_location,currency,part_number,description,quantity,cost", rows,
+                i -> {
+                    var header = "PO-" + (i / 10) + ",Acme Metals,Receiving,USD,";
+                    return header + switch (i % 4) {
+                        case 0 -> "PCB-410,,1,120";
+                        case 1 -> "RESIN-7,,5,12.5";
+                        case 2 -> "FST-M3-10,,100,0.1";
+                        default -> ",Setup and inspection " + (i % 10) + ",1,250";
+                    };
+                });
+    }
+
+    private static Path write(Path file, String header, int rows, java.util.function.IntFunction<String> row)
+            throws IOException {
+        if (Files.exists(file)) {
+            return file;
+        }
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            out.write(header);
+            out.write('\n');
+            for (int i = 0; i < rows; i++) {
+                out.write(row.apply(i));
+                out.write('\n');
+            }
+        }
+        return Files.move(partial, file);
+    }
+}

@@ -1,0 +1,288 @@
+package dev.intake.bench.e2e;
+
+import dev.intake.bench.Classpaths;
+import dev.intake.bench.LocalDynamoServer;
+import dev.intake.bench.http.ChildJvm;
+import dev.intake.bench.http.Stats;
+import dev.intake.local.CatalogFile;
+import dev.intake.local.CatalogLoader;
+import dev.intake.local.LocalAws;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
+/**
+ * Intake's commit against the speed limit of its endpoint (docs/benchmarks.md, "End to end"):
+ * DynamoDB Local as its own server process on loopback, S3Proxy in this JVM, and for each file,
+ * alternately, the {@link BaselineLoad baseline raw loader} and the real handler
+ * ({@link IntakeRun}), each in a fresh JVM started as Lambda starts the function, each into a fresh
+ * org; which of the two goes first alternates from round to round. Prints per-run lines on standard error and a Markdown table of medians on standard output.
+ *
+ * <p>{@code ./benchmark e2e [creates] [updates] [purchase-orders] [million] [--rounds N]
+ * [--rows N] [--pin yes|no]}; without scenarios, all four.
+ */
+public final class EndToEndBenchmark {
+
+    private static final String USAGE = """
+            usage: ./benchmark e2e [creates] [updates] [purchase-orders] [million] [options]
+              creates           100,000 Part Inventory creates (a third serial-tracked), against the baseline
+              updates           100,000 updates of existing records, against the baseline
+              purchase-orders   100,000 Purchase Orders rows (10,000 POs, ~75,000 On Order items)
+              million           1,000,000 creates, once each; and the live heap of Intake at 10,000 and
+                                1,000,000 rows, each in a run that forces a full GC every few seconds
+              --rounds N        alternating baseline/Intake rounds per 100,000-row file (default 3)
+              --rows N          rows of the 100,000-row files (default 100000)
+              --pin yes|no      the loaders on core 0, DynamoDB Local on core 1 (default: yes with taskset and 2+ cores)
+              --intake-env "NAME=value ..."   more settings for the function (e.g. INTAKE_WRITE_CONCURRENCY=24)
+            """;
+
+    private static final String BASELINE_TABLE = "bench-baseline";
+    private static final long TIMEOUT_SECONDS = 3_600;
+    private final PrintStream log = System.err;
+    private final AtomicInteger orgs = new AtomicInteger();
+    private final Path work;
+    private final LocalAws aws;
+    private final String dynamoEndpoint;
+    private final ChildJvm child;
+    private final String catalogJson;
+    private final List<String> intakeEnv;
+    /** DynamoDB Local's process, whose CPU time each run is charged with. */
+    static ProcessHandle server;
+
+    private EndToEndBenchmark(Path work, LocalAws aws, String dynamoEndpoint, ChildJvm child, List<String> intakeEnv)
+            throws IOException {
+        this.intakeEnv = intakeEnv;
+        this.work = work;
+        this.aws = aws;
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.child = child;
+        try (var in = EndToEndBenchmark.class.getResourceAsStream("/e2e/catalog.json")) {
+            this.catalogJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One run's figures. */
+    private record Run(String who, long rows, long millis, long requests, long writeUnits, double peakHeapMb) {
+        double rowsPerSecond() {
+            return rows * 1000.0 / millis;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        var scenarios = new ArrayList<String>();
+        var options = new HashMap<>(Map.of("--rounds", "3", "--rows", "100000", "--intake-env", "", "--pin",
+                Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2 ? "yes" : "no"));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                if (!options.containsKey(args[i]) || i + 1 == args.length) {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+                options.put(args[i], args[++i]);
+            } else if (Set.of("creates", "updates", "purchase-orders", "million").contains(args[i])) {
+                scenarios.add(args[i]);
+            } else {
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(List.of("creates", "updates", "purchase-orders", "million"));
+        }
+        boolean pin = options.get("--pin").equals("yes");
+        var classpaths = Classpaths.fromBuild();
+        var work = Files.createTempDirectory("intake-e2e-");
+        var serverBuilder = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).jvmOptions("-Xmx6g");
+        if (pin) {
+            serverBuilder.launcher("taskset", "-c", "1");
+        }
+        try (var dynamo = serverBuilder.start()) {
+            server = ProcessHandle.of(dynamo.pid()).orElseThrow();
+            var env = Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(), "AWS_REGION", "us-east-1",
+                    "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy");
+            try (var aws = LocalAws.start(Path.of("template.yaml"), env, null)) {
+                var childClasspath = new ArrayList<>(List.of(classpaths.benchClasses()));
+                childClasspath.addAll(classpaths.function());
+                childClasspath.addAll(classpaths.jarsOf(Set.of("url-connection-client")));
+                var child = new ChildJvm(pin ? List.of("taskset", "-c", "0") : List.of(), childClasspath,
+                        List.of("-Dhttp.maxConnections=64"));
+                var benchmark = new EndToEndBenchmark(work, aws, dynamo.endpoint().toString(), child,
+                        List.of(options.get("--intake-env").split(" ")).stream().filter(s -> !s.isBlank()).toList());
+                benchmark.createBaselineTable();
+                int rounds = Integer.parseInt(options.get("--rounds"));
+                int rows = Integer.parseInt(options.get("--rows"));
+                var results = new LinkedHashMap<String, List<List<Run>>>();
+                for (var scenario : scenarios) {
+                    switch (scenario) {
+                        case "creates" -> results.put("Part Inventory creates, " + rows + " rows",
+                                benchmark.alternate(rounds, round -> BenchFiles.creates(work, rows), "part-inventory", false));
+                        case "updates" -> results.put("Part Inventory updates, " + rows + " rows",
+                                benchmark.alternate(rounds, round -> BenchFiles.updates(work, rows, round), "part-inventory", true));
+                        case "purchase-orders" -> results.put("Purchase Orders rows, " + rows + " rows",
+                                benchmark.alternate(rounds, round -> BenchFiles.purchaseOrders(work, rows), "purchase-orders", false));
+                        case "million" -> results.put("Part Inventory creates, 1,000,000 rows",
+                                benchmark.alternate(1, round -> BenchFiles.creates(work, 1_000_000), "part-inventory", false));
+                        default -> throw new IllegalStateException(scenario);
+                    }
+                }
+                benchmark.print(results, pin);
+                if (scenarios.contains("million")) {
+                    benchmark.heap();
+                }
+            }
+        } finally {
+            deleteQuietly(work);
+        }
+        System.exit(0);
+    }
+
+    /** Produces the file of a round. */
+    @FunctionalInterface
+    private interface FileOfRound {
+        Path file(int round) throws IOException;
+    }
+
+    /**
+     * {@code rounds} rounds of baseline then Intake, each into a fresh org loaded with the bench
+     * catalog; {@code seeded}: the org first gets the records the updates file changes.
+     */
+    private List<List<Run>> alternate(int rounds, FileOfRound files, String importer, boolean seeded) throws Exception {
+        var all = new ArrayList<List<Run>>();
+        for (int round = 1; round <= rounds; round++) {
+            var file = files.file(round);
+            var org = freshOrg(seeded ? Files.readAllLines(file).size() - 1 : 0);
+            // Which goes first alternates, so that neither always meets the fuller tables.
+            Run baseline;
+            Run intake;
+            if (round % 2 == 1) {
+                baseline = baseline(file);
+                intake = intake(org, importer, file, 0);
+            } else {
+                intake = intake(org, importer, file, 0);
+                baseline = baseline(file);
+            }
+            log.printf("round %d %s: baseline %.0f rows/s, Intake %.0f rows/s (%.2f)%n", round, file.getFileName(),
+                    baseline.rowsPerSecond(), intake.rowsPerSecond(), intake.rowsPerSecond() / baseline.rowsPerSecond());
+            all.add(List.of(baseline, intake));
+        }
+        return all;
+    }
+
+    private Run baseline(Path file) throws Exception {
+        var key = "baseline/" + orgs.incrementAndGet() + "/" + file.getFileName();
+        upload(key, file);
+        long serverBefore = serverCpuMillis();
+        var result = child.run(BaselineLoad.class, List.of(aws.s3Endpoint(), dynamoEndpoint, aws.bucket(), key,
+                BASELINE_TABLE, "baseline" + orgs.get()), "RESULT", TIMEOUT_SECONDS);
+        log.println("  baseline " + key + ": " + result.values() + " serverCpuMillis=" + (serverCpuMillis() - serverBefore));
+        return new Run("baseline", result.longValue("rows"), result.longValue("millis"), result.longValue("requests"),
+                result.longValue("writeUnits"), Double.NaN);
+    }
+
+    private Run intake(String org, String importer, Path file, long heapEveryMillis) throws Exception {
+        var key = org + "/" + importer + "/" + file.getFileName();
+        var put = upload(key, file);
+        var config = aws.config();
+        var args = new ArrayList<>(List.of(aws.s3Endpoint(), dynamoEndpoint, aws.bucket(), key, put, Long.toString(Files.size(file)),
+                Long.toString(heapEveryMillis),
+                "INVENTORY_TABLE=" + config.inventoryTable(), "CATALOG_TABLE=" + config.catalogTable(),
+                "IMPORTS_TABLE=" + config.importsTable(), "PURCHASE_ORDERS_TABLE=" + config.purchaseOrdersTable(),
+                "SERIALS_TABLE=" + config.serialsTable()));
+        args.addAll(intakeEnv);
+        long serverBefore = serverCpuMillis();
+        var result = child.run(IntakeRun.class, args, "RESULT", TIMEOUT_SECONDS);
+        log.println("  intake " + key + ": " + result.values() + " serverCpuMillis=" + (serverCpuMillis() - serverBefore));
+        if (!"SUCCEEDED".equals(result.values().get("status"))) {
+            throw new IllegalStateException("Intake's import of " + key + " ended " + result.values());
+        }
+        return new Run("intake", result.longValue("rows"), result.longValue("millis"), result.longValue("requests"),
+                result.longValue("writeUnits"), result.doubleValue("peakHeapMb"));
+    }
+
+    /** A new org with the bench catalog; {@code records} > 0: and that many records made by an import (ids 1 …). */
+    private String freshOrg(int records) throws Exception {
+        var org = "bench" + orgs.incrementAndGet();
+        new CatalogLoader(aws.dynamo(), aws.config()).load(CatalogFile.parse(catalogJson.replace("\"bench\"", "\"" + org + "\"")),
+                "e2e/catalog.json");
+        if (records > 0) {
+            intake(org, "part-inventory", BenchFiles.creates(work, records), 0);
+        }
+        return org;
+    }
+
+    /** Uploads a file; returns its eTag. */
+    private String upload(String key, Path file) {
+        return aws.s3().putObject(b -> b.bucket(aws.bucket()).key(key).contentType("text/csv"), RequestBody.fromFile(file)).eTag();
+    }
+
+    private void createBaselineTable() {
+        aws.dynamo().createTable(b -> b.tableName(BASELINE_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("shard").attributeType("S").build(),
+                        AttributeDefinition.builder().attributeName("id").attributeType("N").build())
+                .keySchema(KeySchemaElement.builder().attributeName("shard").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("id").keyType(KeyType.RANGE).build()));
+    }
+
+    /** The live heap of imports of 10,000 and 1,000,000 rows, each forcing a full GC every few seconds. */
+    private void heap() throws Exception {
+        var small = intake(freshOrg(0), "part-inventory", BenchFiles.creates(work, 10_000), 200);
+        var large = intake(freshOrg(0), "part-inventory", BenchFiles.creates(work, 1_000_000), 3_000);
+        var out = System.out;
+        out.println();
+        out.println("| peak live heap of an import | MB |");
+        out.println("| --- | ---: |");
+        out.printf("| 10,000 creates | %.1f |%n", small.peakHeapMb());
+        out.printf("| 1,000,000 creates | %.1f |%n", large.peakHeapMb());
+        out.printf("| ratio (target ≤ 1.2) | %.2f |%n", large.peakHeapMb() / small.peakHeapMb());
+    }
+
+    private void print(Map<String, List<List<Run>>> results, boolean pin) {
+        var out = System.out;
+        out.println();
+        out.printf("End to end, %s; DynamoDB Local in its own process%s; medians of the rounds.%n",
+                java.time.LocalDate.now(), pin ? " (core 1; loaders on core 0)" : "");
+        out.println();
+        out.println("| file | rounds | baseline rows/s | Intake rows/s | Intake / baseline | requests/row (baseline, Intake) | write units/row (baseline, Intake) |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        results.forEach((file, rounds) -> {
+            var baseline = rounds.stream().map(r -> r.get(0)).toList();
+            var intake = rounds.stream().map(r -> r.get(1)).toList();
+            double baselineRate = Stats.median(baseline.stream().map(Run::rowsPerSecond).toList());
+            double intakeRate = Stats.median(intake.stream().map(Run::rowsPerSecond).toList());
+            double ratio = Stats.median(rounds.stream().map(r -> r.get(1).rowsPerSecond() / r.get(0).rowsPerSecond()).toList());
+            out.printf("| %s | %d | %.0f | %.0f | **%.2f** | %.3f, %.3f | %.2f, %.2f |%n", file, rounds.size(), baselineRate,
+                    intakeRate, ratio, perRow(baseline, Run::requests), perRow(intake, Run::requests),
+                    perRow(baseline, Run::writeUnits), perRow(intake, Run::writeUnits));
+        });
+    }
+
+    private static double perRow(List<Run> runs, java.util.function.ToLongFunction<Run> what) {
+        return Stats.median(runs.stream().map(run -> (double) what.applyAsLong(run) / run.rows()).toList());
+    }
+
+    private static long serverCpuMillis() {
+        return server.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory: the OS cleans it up eventually
+        }
+    }
+}
