@@ -1,0 +1,45 @@
+package dev.intake.aws;
+
+import dev.intake.IntakeConfig;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The SDK clients the deployed function uses, all on one HTTP client (the URL-connection one in
+ * Lambda; a canned one while priming). Region, credentials and endpoints come from the SDK's
+ * standard settings ({@code AWS_REGION}, the default credential chain, {@code AWS_ENDPOINT_URL*}).
+ */
+public final class LambdaClients {
+
+    private LambdaClients() {}
+
+    public static S3Client s3(SdkHttpClient http, AwsCredentialsProvider credentials, Map<String, String> env) {
+        // Emulators address buckets by path, not by host name.
+        return configure(S3Client.builder(), http, credentials)
+                .forcePathStyle(IntakeConfig.s3EndpointOverridden(env)).build();
+    }
+
+    public static DynamoDbClient dynamo(SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(DynamoDbClient.builder(), http, credentials).build();
+    }
+
+    public static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(EventBridgeClient.builder(), http, credentials).build();
+    }
+
+    /** {@code credentials} null: the SDK's default chain. */
+    private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+            B builder, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        builder.httpClient(http);
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
+        return builder;
+    }
+}
