@@ -60,23 +60,22 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
     public IntakeHandler() {
-        this(IntakeConfig.fromEnvironment(), System.getenv(), UrlConnectionHttpClient.create());
+        // The SDK's log provider goes in first: the HTTP client below already logs through SLF4J.
+        this(IntakeConfig.fromEnvironment(), System.getenv(), SdkLogging.install(JsonLog.toLambda()));
     }
 
-    private IntakeHandler(IntakeConfig config, Map<String, String> env, SdkHttpClient http) {
-        // Telemetry first: it installs the SDK's log provider, which must precede the first client.
-        this(config, lambdaTelemetry(TelemetryConfig.from(env), http), env, http);
+    private IntakeHandler(IntakeConfig config, Map<String, String> env, JsonLog log) {
+        this(config, env, log, UrlConnectionHttpClient.create());
     }
 
-    private IntakeHandler(IntakeConfig config, Telemetry telemetry, Map<String, String> env, SdkHttpClient http) {
-        this(config, LambdaClients.s3(http, null, env), LambdaClients.dynamo(http, null), telemetry);
+    private IntakeHandler(IntakeConfig config, Map<String, String> env, JsonLog log, SdkHttpClient http) {
+        this(config, LambdaClients.s3(http, null, env), LambdaClients.dynamo(http, null),
+                lambdaTelemetry(TelemetryConfig.from(env), log, http));
         // The runtime holds the handler for the environment's whole life, so the registration stays valid.
         Core.getGlobalContext().register(this);
     }
 
-    private static Telemetry lambdaTelemetry(TelemetryConfig settings, SdkHttpClient http) {
-        var log = JsonLog.toLambda();
-        SdkLogging.install(log);
+    private static Telemetry lambdaTelemetry(TelemetryConfig settings, JsonLog log, SdkHttpClient http) {
         var events = settings.eventBus() == null ? ImportEvents.NONE
                 : ImportEvents.on(LambdaClients.eventBridge(http, null), settings.eventBus());
         return new Telemetry(log, new EmfMetrics(settings.metricsNamespace()), events);

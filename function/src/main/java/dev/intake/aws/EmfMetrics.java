@@ -56,9 +56,12 @@ public final class EmfMetrics {
     }
 
     private Map<String, Object> metadata(long timestamp) {
-        var metrics = UNITS.entrySet().stream()
-                .map(metric -> (Object) Map.of("Name", metric.getKey(), "Unit", metric.getValue()))
-                .toList();
+        var metrics = UNITS.entrySet().stream().map(metric -> {
+            var definition = new LinkedHashMap<String, Object>();
+            definition.put("Name", metric.getKey());
+            definition.put("Unit", metric.getValue());
+            return (Object) definition;
+        }).toList();
         var directive = new LinkedHashMap<String, Object>();
         directive.put("Namespace", namespace);
         directive.put("Dimensions", List.of(List.of("importer", "status"), List.of("status")));

@@ -26,12 +26,18 @@ public final class SdkLogging {
 
     private SdkLogging() {}
 
-    /** Makes SLF4J use this provider; call before the first SDK client is built. */
-    public static void install(JsonLog target) {
+    /**
+     * Makes SLF4J use this provider, writing to {@code target} (returned); call before anything
+     * of the SDK is built.
+     */
+    public static JsonLog install(JsonLog target) {
         log = target;
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", Provider.class.getName());
+            // SLF4J would otherwise announce the provider on stderr at every cold start.
+            System.setProperty("slf4j.internal.verbosity", "WARN");
         }
+        return target;
     }
 
     /** Found by SLF4J through the {@code slf4j.provider} property. */
