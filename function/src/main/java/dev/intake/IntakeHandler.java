@@ -57,6 +57,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private final ImportRunner runner;
     private final Telemetry telemetry;
     private final IntakeConfig config;
+    /** The Lambda runtime's handler primes itself in the background from the start; null elsewhere. */
+    private Priming priming;
 
     /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
     public IntakeHandler() {
@@ -71,6 +73,9 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private IntakeHandler(IntakeConfig config, Map<String, String> env, JsonLog log, SdkHttpClient http) {
         this(config, LambdaClients.s3(http, null, env), LambdaClients.dynamo(http, null),
                 lambdaTelemetry(TelemetryConfig.from(env), log, http));
+        // Loads what the first import needs while the runtime fetches the first event, and that
+        // import runs alongside it, on the other core (docs/operations.md, "Cold start").
+        this.priming = Priming.startInBackground(config, env, log);
         // The runtime holds the handler for the environment's whole life, so the registration stays valid.
         Core.getGlobalContext().register(this);
     }
@@ -187,18 +192,13 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     }
 
     /**
-     * SnapStart is about to snapshot this initialised function: prime it, so that the first import
-     * after a restore loads nothing new (docs/operations.md). Priming never fails the snapshot: an
-     * error only costs the restored function some speed.
+     * SnapStart is about to snapshot this initialised function: finish priming it, so that the
+     * first import after a restore loads nothing new (docs/operations.md). Priming never fails the
+     * snapshot: an error only costs the restored function some speed.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        try {
-            Priming.run(config, System.getenv());
-        } catch (RuntimeException | LinkageError e) {
-            telemetry.log().error("priming failed; restored functions load classes on their first import",
-                    Map.of(), e);
-        }
+        (priming != null ? priming : Priming.startInBackground(config, System.getenv(), telemetry.log())).finish();
     }
 
     @Override

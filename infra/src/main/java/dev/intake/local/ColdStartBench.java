@@ -34,8 +34,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Prints each run and the medians per variant. A variant changes one thing: priming first, or a
  * library's hook run after the import (the cost of that library on a cold start).
  *
- * <p>Arguments: {@code [--runs N] [--variants a,b,...] [--extra-classpath FILE]}; variants are
- * {@code jvm} (an empty JVM: the floor), {@code baseline}, {@code primed}, and those whose hook
+ * <p>Arguments: {@code [--runs N] [--variants a,b,...] [--extra-classpath FILE] [--child-flag FLAG]...}
+ * (a flag added to every probe JVM, e.g. {@code -Xlog:class+load:file=classes.txt}); variants are
+ * {@code jvm} (an empty JVM: the floor), {@code baseline} (as deployed: priming runs in the
+ * background from the constructor on), {@code unprimed} ({@code INTAKE_PRIMING=off}), {@code primed}
+ * (priming finished before the import, as after a SnapStart restore), and those whose hook
  * lives in the bench module ({@code log4j}, {@code powertools-metrics}), which need the bench
  * module's classpath in FILE.
  */
@@ -47,7 +50,7 @@ public final class ColdStartBench {
     private static final Pattern PROBE_FIELD = Pattern.compile("\"(\\w+)\":([0-9.]+)");
     private static final String ORG = "coldstart";
 
-    record Variant(String name, boolean primed, String hook, List<String> jarPrefixes) {}
+    record Variant(String name, boolean primed, String hook, List<String> jarPrefixes, Map<String, String> env) {}
 
     static final Map<String, Variant> VARIANTS = variants();
 
@@ -55,20 +58,24 @@ public final class ColdStartBench {
     private final List<Variant> variants;
     private final int runs;
     private final List<Path> extraClasspath;
+    private final List<String> childFlags;
 
-    private ColdStartBench(Path work, List<Variant> variants, int runs, List<Path> extraClasspath) {
+    private ColdStartBench(Path work, List<Variant> variants, int runs, List<Path> extraClasspath, List<String> childFlags) {
         this.work = work;
         this.variants = variants;
         this.runs = runs;
         this.extraClasspath = extraClasspath;
+        this.childFlags = childFlags;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 7;
-        var names = List.of("jvm", "baseline", "primed");
+        var names = List.of("jvm", "baseline", "unprimed", "primed");
         List<Path> extra = List.of();
+        var childFlags = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--child-flag" -> childFlags.add(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--variants" -> names = List.of(args[++i].split(","));
                 case "--extra-classpath" -> extra = Arrays.stream(Files.readString(Path.of(args[++i])).trim().split(java.io.File.pathSeparator))
@@ -84,7 +91,7 @@ public final class ColdStartBench {
             return variant;
         }).toList();
         var root = Path.of(System.getProperty("intake.root", ".")).toAbsolutePath().normalize();
-        new ColdStartBench(root.resolve("infra/target/cold-start"), chosen, runs, extra).run(root);
+        new ColdStartBench(root.resolve("infra/target/cold-start"), chosen, runs, extra, childFlags).run(root);
     }
 
     private void run(Path root) throws Exception {
@@ -141,6 +148,7 @@ public final class ColdStartBench {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(childFlags);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(ColdStartProbe.class.getName());
@@ -151,6 +159,7 @@ public final class ColdStartBench {
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("INTAKE_")
                 || name.endsWith("_TABLE") || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(env);
+        builder.environment().putAll(variant.env());
         long start = System.nanoTime();
         var process = builder.start();
         String output;
@@ -285,14 +294,15 @@ public final class ColdStartBench {
     private static Map<String, Variant> variants() {
         var variants = new LinkedHashMap<String, Variant>();
         for (var variant : List.of(
-                new Variant("jvm", false, null, List.of()),
-                new Variant("baseline", false, null, List.of()),
-                new Variant("primed", true, null, List.of()),
+                new Variant("jvm", false, null, List.of(), Map.of()),
+                new Variant("baseline", false, null, List.of(), Map.of()),
+                new Variant("unprimed", false, null, List.of(), Map.of("INTAKE_PRIMING", "off")),
+                new Variant("primed", true, null, List.of(), Map.of()),
                 new Variant("log4j", false, "dev.intake.bench.coldstart.Log4jJsonLogging",
-                        List.of("intake-bench", "classes", "log4j-", "slf4j-api")),
+                        List.of("classes", "log4j-"), Map.of()),
                 new Variant("powertools-metrics", false, "dev.intake.bench.coldstart.PowertoolsMetrics",
-                        List.of("intake-bench", "classes", "powertools-", "aws-embedded-metrics", "jackson-", "commons-lang3",
-                                "javatuples", "slf4j-api")))) {
+                        List.of("classes", "powertools-", "aws-embedded-metrics", "jackson-", "commons-lang3", "javatuples"),
+                        Map.of()))) {
             variants.put(variant.name(), variant);
         }
         return variants;
