@@ -57,8 +57,6 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private final ImportRunner runner;
     private final Telemetry telemetry;
     private final IntakeConfig config;
-    /** The Lambda runtime's handler primes itself in the background from the start; null elsewhere. */
-    private Priming priming;
 
     /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
     public IntakeHandler() {
@@ -73,9 +71,6 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private IntakeHandler(IntakeConfig config, Map<String, String> env, JsonLog log, SdkHttpClient http) {
         this(config, LambdaClients.s3(http, null, env), LambdaClients.dynamo(http, null),
                 lambdaTelemetry(TelemetryConfig.from(env), log, http));
-        // Loads what the first import needs while the runtime fetches the first event, and that
-        // import runs alongside it, on the other core (docs/operations.md, "Cold start").
-        this.priming = Priming.startInBackground(config, env, log);
         // The runtime holds the handler for the environment's whole life, so the registration stays valid.
         Core.getGlobalContext().register(this);
     }
@@ -198,7 +193,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        (priming != null ? priming : Priming.startInBackground(config, System.getenv(), telemetry.log())).finish();
+        Priming.run(config, System.getenv(), telemetry.log());
     }
 
     @Override

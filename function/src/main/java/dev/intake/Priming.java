@@ -34,13 +34,8 @@ import java.util.jar.JarFile;
  */
 final class Priming {
 
-    /** {@code INTAKE_PRIMING=off}: no priming at all (to measure what it is worth, or if it ever misbehaves). */
+    /** {@code INTAKE_PRIMING=off}: no priming (to measure what it is worth, or if it ever misbehaves). */
     static final String INTAKE_PRIMING = "INTAKE_PRIMING";
-    private static final long FINISH_WITHIN_SECONDS = 60;
-
-    private final Thread thread;
-    private final JsonLog log;
-    private volatile Throwable failure;
 
     /** Columns of both importers, with values that the empty catalog of priming rejects. */
     private static final String CSV = """
@@ -49,46 +44,21 @@ final class Priming {
             PRIMING-PART,A,,LOT-1,2,Priming Location,Priming Supplier,PO-PRIMING,priming line,2
             """;
 
-    private Priming(IntakeConfig config, Map<String, String> env, JsonLog log) {
-        this.log = log;
-        boolean off = "off".equalsIgnoreCase(String.valueOf(env.get(INTAKE_PRIMING)).trim());
-        this.thread = off ? null : Thread.ofPlatform().daemon().name("intake-priming").unstarted(() -> {
-            try {
-                run(config, env);
-            } catch (RuntimeException | LinkageError e) {
-                failure = e;
-            }
-        });
-    }
+    private Priming() {}
 
-    /**
-     * Starts priming on a thread of its own: it loads the classes of an import while the caller
-     * goes on (the runtime fetching the first event, or that event's import itself).
-     */
-    static Priming startInBackground(IntakeConfig config, Map<String, String> env, JsonLog log) {
-        var priming = new Priming(config, env, log);
-        if (priming.thread != null) {
-            priming.thread.start();
-        }
-        return priming;
-    }
-
-    /** Waits for priming to end (before a snapshot); a failure is logged, never thrown. */
-    void finish() {
-        if (thread == null) {
+    /** Primes, unless {@code INTAKE_PRIMING=off}; a failure is logged, never thrown (it only costs speed). */
+    static void run(IntakeConfig config, Map<String, String> env, JsonLog log) {
+        if ("off".equalsIgnoreCase(String.valueOf(env.get(INTAKE_PRIMING)).trim())) {
             return;
         }
         try {
-            thread.join(java.time.Duration.ofSeconds(FINISH_WITHIN_SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            log.error("priming failed; restored functions load classes on their first import", Map.of(), failure);
+            prime(config, env);
+        } catch (RuntimeException | LinkageError e) {
+            log.error("priming failed; restored functions load classes on their first import", Map.of(), e);
         }
     }
 
-    private static void run(IntakeConfig config, Map<String, String> env) {
+    private static void prime(IntakeConfig config, Map<String, String> env) {
         try (var aws = CannedAws.answering(CSV.getBytes(StandardCharsets.UTF_8), env)) {
             var telemetry = new Telemetry(JsonLog.NONE, new EmfMetrics(EmfMetrics.DEFAULT_NAMESPACE),
                     ImportEvents.on(aws.eventBridge(), "priming"));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -35,8 +36,10 @@ public final class CannedAws implements AutoCloseable {
     /** {@code objectBody}: what every GetObject returns. */
     public static CannedAws answering(byte[] objectBody, Map<String, String> env) {
         var http = new CannedHttpClient(objectBody);
-        return new CannedAws(LambdaClients.s3(http, CREDENTIALS, env), LambdaClients.dynamo(http, CREDENTIALS),
-                LambdaClients.eventBridge(http, CREDENTIALS));
+        // The region of the function's, when it has one, so the same endpoint rules run.
+        var region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
+        return new CannedAws(LambdaClients.s3(http, CREDENTIALS, region, env), LambdaClients.dynamo(http, CREDENTIALS, region),
+                LambdaClients.eventBridge(http, CREDENTIALS, region));
     }
 
     public S3Client s3() {

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,24 +22,41 @@ public final class LambdaClients {
 
     public static S3Client s3(SdkHttpClient http, AwsCredentialsProvider credentials, Map<String, String> env) {
         // Emulators address buckets by path, not by host name.
-        return configure(S3Client.builder(), http, credentials)
+        return configure(S3Client.builder(), http, credentials, null)
                 .forcePathStyle(IntakeConfig.s3EndpointOverridden(env)).build();
     }
 
     public static DynamoDbClient dynamo(SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(DynamoDbClient.builder(), http, credentials).build();
+        return configure(DynamoDbClient.builder(), http, credentials, null).build();
     }
 
     public static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(EventBridgeClient.builder(), http, credentials).build();
+        return configure(EventBridgeClient.builder(), http, credentials, null).build();
     }
 
-    /** {@code credentials} null: the SDK's default chain. */
+    /** Clients for priming: fixed credentials and region, never sent anywhere. */
+    static S3Client s3(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, Map<String, String> env) {
+        return configure(S3Client.builder(), http, credentials, region)
+                .forcePathStyle(IntakeConfig.s3EndpointOverridden(env)).build();
+    }
+
+    static DynamoDbClient dynamo(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
+        return configure(DynamoDbClient.builder(), http, credentials, region).build();
+    }
+
+    static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
+        return configure(EventBridgeClient.builder(), http, credentials, region).build();
+    }
+
+    /** {@code credentials}, {@code region} null: the SDK's default chains. */
     private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-            B builder, SdkHttpClient http, AwsCredentialsProvider credentials) {
+            B builder, SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
         builder.httpClient(http);
         if (credentials != null) {
             builder.credentialsProvider(credentials);
+        }
+        if (region != null) {
+            builder.region(region);
         }
         return builder;
     }

@@ -36,9 +36,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *
  * <p>Arguments: {@code [--runs N] [--variants a,b,...] [--extra-classpath FILE] [--child-flag FLAG]...}
  * (a flag added to every probe JVM, e.g. {@code -Xlog:class+load:file=classes.txt}); variants are
- * {@code jvm} (an empty JVM: the floor), {@code baseline} (as deployed: priming runs in the
- * background from the constructor on), {@code unprimed} ({@code INTAKE_PRIMING=off}), {@code primed}
- * (priming finished before the import, as after a SnapStart restore), and those whose hook
+ * {@code jvm} (an empty JVM: the floor), {@code baseline} (the function as deployed, without
+ * SnapStart), {@code primed} (priming, SnapStart's {@code beforeCheckpoint}, before the import: the
+ * import is then the first after a restore), and those whose hook
  * lives in the bench module ({@code log4j}, {@code powertools-metrics}), which need the bench
  * module's classpath in FILE.
  */
@@ -70,7 +70,7 @@ public final class ColdStartBench {
 
     public static void main(String[] args) throws Exception {
         int runs = 7;
-        var names = List.of("jvm", "baseline", "unprimed", "primed");
+        var names = List.of("jvm", "baseline", "primed");
         List<Path> extra = List.of();
         var childFlags = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
@@ -296,7 +296,6 @@ public final class ColdStartBench {
         for (var variant : List.of(
                 new Variant("jvm", false, null, List.of(), Map.of()),
                 new Variant("baseline", false, null, List.of(), Map.of()),
-                new Variant("unprimed", false, null, List.of(), Map.of("INTAKE_PRIMING", "off")),
                 new Variant("primed", true, null, List.of(), Map.of()),
                 new Variant("log4j", false, "dev.intake.bench.coldstart.Log4jJsonLogging",
                         List.of("classes", "log4j-"), Map.of()),
