@@ -3,6 +3,7 @@ package dev.intake;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.CommitSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,4 +85,11 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
     private static long longOr(String value, long fallback) {
         return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
     }
+
+    /**
+     * Every table variable above: what tools that ask "is any table named?" check (the local CLI).
+     * A table added to the template is added here too (TemplateTablesTest checks it).
+     */
+    public static final List<String> TABLE_VARIABLES =
+            List.of(INVENTORY_TABLE, CATALOG_TABLE, IMPORTS_TABLE, PURCHASE_ORDERS_TABLE, SERIALS_TABLE);
 }

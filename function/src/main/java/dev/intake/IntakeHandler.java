@@ -12,28 +12,36 @@ import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.DynamoCommitStore;
 import dev.intake.aws.DynamoSerialRegistry;
 import dev.intake.core.imports.CommitSettings;
+import dev.intake.aws.EmfMetrics;
+import dev.intake.aws.ImportEvents;
+import dev.intake.aws.JsonLog;
+import dev.intake.aws.LambdaClients;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
+import dev.intake.aws.SdkLogging;
+import dev.intake.aws.Telemetry;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.Deadline;
-import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.imports.ImportRunner;
-import dev.intake.core.imports.ProgressListener;
 import dev.intake.core.imports.ObjectKey;
+import dev.intake.core.imports.ProgressListener;
 import dev.intake.core.inventory.PartInventoryImporter;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
 import dev.intake.core.report.ImportReport;
-import dev.intake.core.report.JsonText;
 import dev.intake.core.report.SourceObject;
+import dev.intake.core.report.Uploader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,9 +49,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The Lambda entry point: turns each S3 ObjectCreated record into an import and returns the keys
  * of the reports it wrote. Data problems end up in reports; only infrastructure failures throw,
- * so that Lambda's retry (which the import lifecycle makes safe) can deal with them.
+ * so that Lambda's retry (which the import lifecycle makes safe) can deal with them. Each report
+ * also becomes a log line, a metrics document and an "Import Finished" event ({@link Telemetry}).
+ * Under SnapStart it primes itself before the snapshot ({@link #beforeCheckpoint}).
  */
-public final class IntakeHandler implements RequestHandler<S3Event, List<String>> {
+public final class IntakeHandler implements RequestHandler<S3Event, List<String>>, Resource {
 
     static {
         // The URL-connection client keeps at most http.maxConnections idle connections per host
@@ -54,9 +64,6 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
             System.setProperty("http.maxConnections", "64");
         }
     }
-
-    /** How often a long import logs a progress line. */
-    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     /**
      * The threads commits write on (and lookups read on), shared by every import of this
@@ -69,27 +76,60 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         return thread;
     });
 
+    /** How often a long import logs a progress line. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
     private final S3Client s3;
     private final ImportRunner runner;
+    private final Telemetry telemetry;
+    private final IntakeConfig config;
 
     /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
     public IntakeHandler() {
-        this(IntakeConfig.fromEnvironment(),
-                S3Client.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .forcePathStyle(IntakeConfig.s3EndpointOverridden(System.getenv()))
-                        .build(),
-                DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+        // The SDK's log provider goes in first: the HTTP client below already logs through SLF4J.
+        this(IntakeConfig.fromEnvironment(), System.getenv(), SdkLogging.install(JsonLog.toLambda()));
     }
 
-    /** Used by the local runtime and tests, which bring their own clients and table names. */
+    private IntakeHandler(IntakeConfig config, Map<String, String> env, JsonLog log) {
+        this(config, env, log, UrlConnectionHttpClient.create());
+    }
+
+    private IntakeHandler(IntakeConfig config, Map<String, String> env, JsonLog log, SdkHttpClient http) {
+        this(config, LambdaClients.s3(http, null, env), LambdaClients.dynamo(http, null),
+                lambdaTelemetry(TelemetryConfig.from(env), log, http));
+        // The runtime holds the handler for the environment's whole life, so the registration stays valid.
+        Core.getGlobalContext().register(this);
+    }
+
+    private static Telemetry lambdaTelemetry(TelemetryConfig settings, JsonLog log, SdkHttpClient http) {
+        var events = settings.eventBus() == null ? ImportEvents.NONE
+                : ImportEvents.on(LambdaClients.eventBridge(http, null), settings.eventBus());
+        return new Telemetry(log, new EmfMetrics(settings.metricsNamespace()), events);
+    }
+
+    /**
+     * Used by the local runtime and tests, which bring their own clients and table names. Log lines
+     * go to the invocation's logger; no metrics, no events.
+     */
     public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo) {
-        this(config, s3, dynamo, ProgressListener.every(PROGRESS_INTERVAL, IntakeHandler::logProgress));
+        this(config, s3, dynamo, Telemetry.logOnly());
     }
 
     /** As above, with progress of long imports going to {@code progress} instead of the log. */
     public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo, ProgressListener progress) {
+        this(config, s3, dynamo, progress, Telemetry.logOnly());
+    }
+
+    /** With the given telemetry, progress lines included. */
+    public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo, Telemetry telemetry) {
+        this(config, s3, dynamo, ProgressListener.every(PROGRESS_INTERVAL, telemetry::progress), telemetry);
+    }
+
+    public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo, ProgressListener progress,
+                         Telemetry telemetry) {
         this.s3 = s3;
+        this.config = config;
+        this.telemetry = telemetry;
         var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
         var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
@@ -112,20 +152,28 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     @Override
     public List<String> handleRequest(S3Event event, Context context) {
-        var reports = new ArrayList<String>();
-        for (var record : event.getRecords()) {
-            if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
-                continue;
+        telemetry.begin(context);
+        try {
+            var reports = new ArrayList<String>();
+            for (var record : event.getRecords()) {
+                if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
+                    continue;
+                }
+                var source = sourceOf(record);
+                var key = ObjectKey.parse(source.key());
+                var report = handle(key, source, deadline(context));
+                if (report == null) {
+                    telemetry.nothingToDo(source, key);
+                } else {
+                    var reportKey = source.key() + ObjectKey.REPORT_SUFFIX;
+                    telemetry.finished(report, reportKey);
+                    reports.add(reportKey);
+                }
             }
-            var source = sourceOf(record);
-            var key = ObjectKey.parse(source.key());
-            var report = handle(key, source, deadline(context));
-            log(context, source, key, report);
-            if (report != null) {
-                reports.add(source.key() + ObjectKey.REPORT_SUFFIX);
-            }
+            return reports;
+        } finally {
+            telemetry.end();
         }
-        return reports;
     }
 
     private ImportReport handle(ObjectKey key, SourceObject source, Deadline deadline) {
@@ -136,7 +184,12 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 case ObjectKey.Ignored ignored -> null;
             };
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            var failure = new UncheckedIOException(e);
+            telemetry.failed(source, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            telemetry.failed(source, e);
+            throw e;
         }
     }
 
@@ -145,58 +198,36 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     }
 
     /**
-     * The object version an S3 event record names. Public so that tools explaining a delivery
-     * (the local CLI) identify the import exactly as the handler does.
+     * The object version an S3 event record names, and who uploaded it. Public so that tools
+     * explaining a delivery (the local CLI) identify the import exactly as the handler does.
      */
     public static SourceObject sourceOf(S3EventNotificationRecord record) {
         var object = record.getS3().getObject();
+        var principal = record.getUserIdentity() == null ? null : record.getUserIdentity().getPrincipalId();
+        var ip = record.getRequestParameters() == null ? null : record.getRequestParameters().getSourceIPAddress();
         // Keys arrive URL-encoded, with + for a space (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
         // The runtime's serializer gives "" for a missing versionId (unversioned bucket): that is no version.
         return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
                 blankToNull(object.getVersionId()), blankToNull(object.geteTag()), blankToNull(object.getSequencer()),
-                object.getSizeAsLong() == null ? 0 : object.getSizeAsLong());
+                object.getSizeAsLong() == null ? 0 : object.getSizeAsLong(), Uploader.of(principal, ip));
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** A progress line of a long import: phase, rows done, rate. */
-    private static void logProgress(ImportProgress progress) {
-        var line = new LinkedHashMap<String, Object>();
-        line.put("importId", progress.importId());
-        line.put("org", progress.org());
-        line.put("importer", progress.importer());
-        line.put("key", progress.key());
-        line.put("phase", progress.phase().label());
-        line.put("rowsDone", progress.rowsDone());
-        line.put("rowsTotal", progress.rowsTotal());
-        line.put("rowsPerSecond", Math.round(progress.rowsPerSecond()));
-        line.put("elapsedMs", progress.elapsed().toMillis());
-        System.out.println(JsonText.encode(line));
+    /**
+     * SnapStart is about to snapshot this initialised function: finish priming it, so that the
+     * first import after a restore loads nothing new (docs/operations.md). Priming never fails the
+     * snapshot: an error only costs the restored function some speed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run(config, System.getenv(), telemetry.log());
     }
 
-    /** One structured line per record: bucket, key, outcome and counts; never file contents. */
-    private static void log(Context context, SourceObject source, ObjectKey key, ImportReport report) {
-        if (context == null || context.getLogger() == null) {
-            return;
-        }
-        var line = new LinkedHashMap<String, Object>();
-        line.put("bucket", source.bucket());
-        line.put("key", source.key());
-        if (report != null) {
-            line.put("importId", report.importId());
-            line.put("status", report.status());
-            line.put("rows", report.counts().rows());
-            line.put("created", report.counts().created());
-            line.put("updated", report.counts().updated());
-            line.put("errors", report.counts().errors());
-            line.put("report", source.key() + ObjectKey.REPORT_SUFFIX);
-        } else {
-            line.put("outcome", key instanceof ObjectKey.Ignored
-                    ? "ignored: not a CSV, or one of Intake's own outputs"
-                    : "nothing to do: this upload's import already ran or is running (a repeated delivery)");
-        }
-        context.getLogger().log(JsonText.encode(line) + "\n");
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: clients resolve credentials per request, and imports hold no connections.
     }
 }

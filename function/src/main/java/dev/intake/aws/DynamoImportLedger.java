@@ -267,6 +267,12 @@ public final class DynamoImportLedger implements ImportLedger {
         putIfPresent(item, "eTag", source.eTag());
         putIfPresent(item, "sequencer", source.sequencer());
         item.put("size", n(source.size()));
+        if (source.uploader() != null) {
+            var uploader = new HashMap<String, AttributeValue>();
+            putIfPresent(uploader, "principalId", source.uploader().principalId());
+            putIfPresent(uploader, "sourceIp", source.uploader().sourceIp());
+            item.put("uploader", AttributeValue.fromM(uploader));
+        }
         item.put("status", s("RUNNING"));
         item.put("owner", s(owner));
         item.put("leaseUntil", n(leaseUntil.toEpochMilli()));

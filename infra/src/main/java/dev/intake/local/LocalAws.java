@@ -134,8 +134,7 @@ public final class LocalAws implements AutoCloseable {
     public static boolean targetsRealAws(Map<String, String> env) {
         var clean = Env.withoutBlanks(env);
         return Env.endpoint(clean, Env.AWS_ENDPOINT_URL_S3) == null && Env.endpoint(clean, Env.AWS_ENDPOINT_URL_DYNAMODB) == null
-                && (clean.containsKey(IntakeConfig.INVENTORY_TABLE) || clean.containsKey(IntakeConfig.CATALOG_TABLE)
-                        || clean.containsKey(IntakeConfig.IMPORTS_TABLE));
+                && IntakeConfig.TABLE_VARIABLES.stream().anyMatch(clean::containsKey);
     }
 
     public S3Client s3() {

@@ -5,6 +5,7 @@ import dev.intake.IntakeHandler;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,7 +121,7 @@ final class LocalInvoke {
     /** No report from this delivery: a duplicate, a delivery racing another, or a key Intake ignores. */
     private int explainNothingDone(SourceObject source, String reportKey) {
         var location = "s3://" + source.bucket() + "/" + source.key();
-        if (!source.key().endsWith(".csv") || source.key().endsWith(".errors.csv")) {
+        if (ObjectKey.parse(source.key()) instanceof ObjectKey.Ignored) {
             if (style == ReportStyle.WHOLE) {
                 err.println("The handler ignored " + location + ": Intake imports .csv files and ignores its own outputs.");
             }

@@ -55,6 +55,11 @@ public final class TemplateTables {
         return new TemplateTables(template, tables, envVars);
     }
 
+    /** The function's environment variables that name a table of the template. */
+    public List<String> tableVariables() {
+        return List.copyOf(envVarByLogicalId.values());
+    }
+
     /** Logical id → local table name, for the tables the function is told about. */
     public Map<String, String> tableNames(Map<String, String> env) {
         var names = new LinkedHashMap<String, String>();

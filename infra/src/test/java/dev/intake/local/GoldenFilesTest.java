@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intake.core.imports.ObjectKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class GoldenFilesTest {
         }
         expectIfPresent(csv, ".inventory.jsonl", lines(emulators.inventory(org)));
         expectIfPresent(csv, ".purchase-orders.jsonl", lines(emulators.purchaseOrders(org)));
-        expectIfPresent(csv, ".errors.csv", emulators.text(key + ".errors.csv").map(text -> neutral(text, org)).orElse(""));
+        expectIfPresent(csv, ".errors.csv", emulators.text(key + ObjectKey.ERRORS_SUFFIX).map(text -> neutral(text, org)).orElse(""));
     }
 
     /** The folder a case sits in names its importer; hostile inputs go to part-inventory. */
@@ -80,7 +81,7 @@ class GoldenFilesTest {
     private static JsonNode normalized(JsonNode report) {
         var copy = (ObjectNode) report.deepCopy();
         copy.remove(List.of("importId", "startedAt", "finishedAt"));
-        ((ObjectNode) copy.get("source")).remove(List.of("bucket", "versionId", "eTag"));
+        ((ObjectNode) copy.get("source")).remove(List.of("bucket", "versionId", "eTag", "uploader"));
         return copy;
     }
 

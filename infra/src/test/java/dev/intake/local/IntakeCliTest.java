@@ -246,8 +246,8 @@ class IntakeCliTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(JSON.readTree(result.out()).get("status").asText()).isEqualTo("FAILED");
-        assertThat(result.err()).contains("s3://intake-local/acme/part-inventory/with-errors.csv.errors.csv");
-        assertThat(home.resolve("s3/intake-local/acme/part-inventory/with-errors.csv.errors.csv")).exists();
+        assertThat(result.err()).contains("s3://intake-local/acme/part-inventory/with-errors.csv.errors.CSV");
+        assertThat(home.resolve("s3/intake-local/acme/part-inventory/with-errors.csv.errors.CSV")).exists();
         assertThat(seeded(run("dump", "inventory", "--org", "acme"))).hasSize(13);
     }
 

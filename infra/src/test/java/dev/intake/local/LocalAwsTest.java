@@ -3,6 +3,7 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.intake.IntakeConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,11 @@ class LocalAwsTest {
         assertThat(LocalAws.targetsRealAws(Map.of("INVENTORY_TABLE", "t", "AWS_ENDPOINT_URL", "http://localhost:4566"))).isFalse();
         assertThat(LocalAws.targetsRealAws(Map.of("INVENTORY_TABLE", " "))).isFalse();
         assertThat(LocalAws.targetsRealAws(Map.of())).isFalse();
+    }
+
+    @Test
+    void targetsRealAws_anyTableVariableAlone_isTrue() {
+        assertThat(IntakeConfig.TABLE_VARIABLES).allSatisfy(variable ->
+                assertThat(LocalAws.targetsRealAws(Map.of(variable, "prod"))).as(variable).isTrue());
     }
 }

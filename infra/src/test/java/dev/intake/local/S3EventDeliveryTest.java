@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeHandler;
+import dev.intake.core.imports.ObjectKey;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,7 @@ class S3EventDeliveryTest {
         }
         assertThat(report.get("created")).isEqualTo(JSON.readTree(expected.createdJson()));
         assertThat(report.get("createdLabels")).extracting(JsonNode::asText).containsExactlyElementsOf(expected.createdLabels());
-        var errorsCsv = emulators.text(event.key() + ".errors.csv");
+        var errorsCsv = emulators.text(event.key() + ObjectKey.ERRORS_SUFFIX);
         if (expected.errorsCsvRows() == 0) {
             assertThat(errorsCsv).isEmpty();
         } else {
@@ -314,7 +315,7 @@ class S3EventDeliveryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"acme/part-inventory/x.csv.report.json", "acme/part-inventory/x.csv.errors.csv",
+    @ValueSource(strings = {"acme/part-inventory/x.csv.report.json", "acme/part-inventory/x.csv.errors.csv", "acme/part-inventory/x.csv.errors.CSV",
             "acme/part-inventory/validate/x.csv.errors.csv", "acme/part-inventory/notes.txt", "acme/part-inventory/x.csv.bak"})
     void deliver_intakeOutputOrNonCsvKey_isIgnored(String key) throws Exception {
         emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.intake.core.imports.ObjectKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -168,14 +169,15 @@ class SecurityTest {
 
         var keys = emulators.bucketKeys();
 
-        assertThat(keys).contains(a + "/part-inventory/bad.csv.report.json", a + "/part-inventory/bad.csv.errors.csv",
+        assertThat(keys).contains(a + "/part-inventory/bad.csv.report.json", a + "/part-inventory/bad.csv" + ObjectKey.ERRORS_SUFFIX,
                 a + "/part-inventory/good.csv.report.json", a + "/notes.csv.report.json");
         assertThat(keys).allSatisfy(key -> assertThat(UPLOADED.contains(key)
                 || UPLOADED.stream().filter(u -> u.endsWith(".csv"))
-                        .anyMatch(u -> key.equals(u + ".report.json") || key.equals(u + ".errors.csv")))
+                        .anyMatch(u -> key.equals(u + ".report.json") || key.equals(u + ObjectKey.ERRORS_SUFFIX)))
                 .as("%s is an upload, or the report or errors CSV of an uploaded CSV", key).isTrue());
         assertThat(keys).doesNotContain(a + "/part-inventory/readme.txt.report.json",
-                a + "/part-inventory/good.csv.errors.csv", a + "/part-inventory/validate/check.csv.errors.csv");
+                a + "/part-inventory/good.csv" + ObjectKey.ERRORS_SUFFIX,
+                a + "/part-inventory/validate/check.csv" + ObjectKey.ERRORS_SUFFIX);
     }
 
     // ---- what reports echo ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.intake.IntakeConfig;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -107,5 +108,12 @@ class TemplateTablesTest {
 
     private static KeySchemaElement key(String name, String type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    @Test
+    void tableVariables_projectTemplate_areExactlyTheOnesIntakeConfigLists() throws Exception {
+        var tables = TemplateTables.read(PROJECT_TEMPLATE);
+
+        assertThat(tables.tableVariables()).containsExactlyInAnyOrderElementsOf(IntakeConfig.TABLE_VARIABLES);
     }
 }

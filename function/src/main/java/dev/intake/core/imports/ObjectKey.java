@@ -3,12 +3,18 @@ package dev.intake.core.imports;
 /**
  * The meaning of an S3 key under Intake's layout (SPEC §2):
  * {@code <org>/<importer>/<name>.csv} imports, {@code <org>/<importer>/validate/<name>.csv}
- * validates, and Intake's own outputs ({@code .report.json}, {@code .csv.errors.csv}) are ignored.
+ * validates, and Intake's own outputs ({@code .report.json}, {@code .errors.CSV}) are ignored.
+ *
+ * <p>The errors file ends in upper-case {@code .CSV} so that S3's trigger (suffix {@code .csv}, which
+ * is case-sensitive) never invokes the function for it; spreadsheet programs open it like any CSV
+ * (docs/deploy.md, "Decisions"). Files named the way older versions named them, {@code .csv.errors.csv},
+ * do reach the function and are still ignored.
  */
 public sealed interface ObjectKey {
 
     String REPORT_SUFFIX = ".report.json";
-    String ERRORS_SUFFIX = ".errors.csv";
+    String ERRORS_SUFFIX = ".errors.CSV";
+    String LEGACY_ERRORS_SUFFIX = ".errors.csv";
 
     /** A CSV to import or validate. {@code importer} is not checked here. */
     record Upload(String key, String org, String importer, ImportMode mode) implements ObjectKey {
@@ -32,7 +38,7 @@ public sealed interface ObjectKey {
     record Ignored(String key) implements ObjectKey {}
 
     static ObjectKey parse(String key) {
-        if (!key.endsWith(".csv") || key.endsWith(".csv" + ERRORS_SUFFIX)) {
+        if (!key.endsWith(".csv") || key.endsWith(".csv" + LEGACY_ERRORS_SUFFIX)) {
             return new Ignored(key);
         }
         var parts = key.split("/", -1);

@@ -38,6 +38,17 @@ public final class ReportJson {
         json.put("versionId", source.versionId());
         json.put("eTag", source.eTag());
         json.put("size", source.size());
+        if (source.uploader() != null) {
+            json.put("uploader", uploader(source.uploader()));
+        }
+        return json;
+    }
+
+    /** Who dropped the file; public because the history and the "Import Finished" event show it the same way. */
+    public static Map<String, Object> uploader(Uploader uploader) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("principalId", uploader.principalId());
+        json.put("sourceIp", uploader.sourceIp());
         return json;
     }
 

@@ -73,7 +73,7 @@ class ImportRunnerTest {
                 .contains("\"errors\":[]")
                 .contains("\"created\":[{\"row\":2,\"id\":5000,\"count\":2}]")
                 .contains("\"startedAt\":\"2026-01-31T10:00:00Z\"");
-        assertThat(reports.errorsCsv(BUCKET, KEY + ".errors.csv")).isNull();
+        assertThat(reports.errorsCsv(BUCKET, KEY + ObjectKey.ERRORS_SUFFIX)).isNull();
         assertThat(store.records("acme")).containsOnlyKeys(1003L, 5000L, 5001L);
         var entry = ledger.entry(importId(KEY));
         assertThat(entry.status).isEqualTo("SUCCEEDED");
@@ -342,12 +342,12 @@ class ImportRunnerTest {
                 .contains("{\"row\":3,\"column\":\"quantity\",\"value\":\"-2\",\"code\":\"NEGATIVE_NUMBER\",")
                 .contains("{\"row\":4,\"column\":\"part_number\",\"value\":\"NOPE\",\"code\":\"UNKNOWN_REFERENCE\",")
                 .doesNotContain("truncated");
-        assertThat(reports.errorsCsv(BUCKET, KEY + ".errors.csv")).isEqualTo("\uFEFF" + """
+        assertThat(reports.errorsCsv(BUCKET, KEY + ObjectKey.ERRORS_SUFFIX)).isEqualTo("\uFEFF" + """
                 part_number,quantity,row,errors\r
                 BOLT-M3,-2,3,"NEGATIVE_NUMBER: quantity must be zero or more, got -2"\r
                 NOPE,1,4,"UNKNOWN_REFERENCE: no part numbered ""NOPE"" exists"\r
                 """);
-        assertThat(ledger.entry(importId(KEY)).errorsKey).isEqualTo(KEY + ".errors.csv");
+        assertThat(ledger.entry(importId(KEY)).errorsKey).isEqualTo(KEY + ObjectKey.ERRORS_SUFFIX);
         assertThat(store.writes()).isEmpty();
     }
 
@@ -365,7 +365,7 @@ class ImportRunnerTest {
         assertThat(report.errors()).hasSize(1000);
         assertThat(report.truncated()).isTrue();
         assertThat(reports.report(BUCKET, KEY + ".report.json")).contains("],\"truncated\":true,\"created\":[]");
-        assertThat(reports.errorsCsv(BUCKET, KEY + ".errors.csv").lines()).hasSize(1 + 1005);
+        assertThat(reports.errorsCsv(BUCKET, KEY + ObjectKey.ERRORS_SUFFIX).lines()).hasSize(1 + 1005);
     }
 
     @Test

@@ -34,7 +34,7 @@ class ObjectKeyTest {
         var upload = (ObjectKey.Upload) ObjectKey.parse("acme/part-inventory/validate/stock.csv");
 
         assertThat(upload.reportKey()).isEqualTo("acme/part-inventory/validate/stock.csv.report.json");
-        assertThat(upload.errorsKey()).isEqualTo("acme/part-inventory/validate/stock.csv.errors.csv");
+        assertThat(upload.errorsKey()).isEqualTo("acme/part-inventory/validate/stock.csv.errors.CSV");
     }
 
     @Test
@@ -49,6 +49,7 @@ class ObjectKeyTest {
     @ValueSource(strings = {
         "acme/part-inventory/stock.csv.report.json",
         "acme/part-inventory/stock.csv.errors.csv",
+        "acme/part-inventory/stock.csv.errors.CSV",
         "acme/part-inventory/validate/stock.csv.report.json",
         "acme/part-inventory/validate/stock.csv.errors.csv",
         "acme/part-inventory/stock.xlsx",

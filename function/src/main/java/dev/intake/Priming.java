@@ -1,0 +1,119 @@
+package dev.intake;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.RequestParametersEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.UserIdentityEntity;
+import dev.intake.aws.CannedAws;
+import dev.intake.aws.EmfMetrics;
+import dev.intake.aws.ImportEvents;
+import dev.intake.aws.JsonLog;
+import dev.intake.aws.Telemetry;
+import dev.intake.core.imports.ProgressListener;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+/**
+ * Priming for SnapStart: before Lambda snapshots the initialised function, run the handler's code
+ * paths once against nothing real, so that a function restored from the snapshot finds the classes
+ * of a whole import already loaded and linked instead of loading them on its first import
+ * (docs/operations.md has the figures). Two imports (a Part Inventory commit, a Purchase Orders
+ * dry run) go through the real handler, S3, DynamoDB and EventBridge clients, whose HTTP client
+ * answers in memory; then the write requests of a commit are marshalled, and every class of the
+ * function's own code is loaded.
+ */
+final class Priming {
+
+    /** {@code INTAKE_PRIMING=off}: no priming (to measure what it is worth, or if it ever misbehaves). */
+    static final String INTAKE_PRIMING = "INTAKE_PRIMING";
+
+    /** Columns of both importers, with values that the empty catalog of priming rejects. */
+    private static final String CSV = """
+            part_number,revision,serial_number,lot_number,quantity,location,supplier,po_number,description,cost
+            PRIMING-PART,A,SN-1,,1,Priming Location,Priming Supplier,PO-PRIMING,priming line,1.50
+            PRIMING-PART,A,,LOT-1,2,Priming Location,Priming Supplier,PO-PRIMING,priming line,2
+            """;
+
+    private Priming() {}
+
+    /** Primes, unless {@code INTAKE_PRIMING=off}; a failure is logged, never thrown (it only costs speed). */
+    static void run(IntakeConfig config, Map<String, String> env, JsonLog log) {
+        if ("off".equalsIgnoreCase(String.valueOf(env.get(INTAKE_PRIMING)).trim())) {
+            return;
+        }
+        try {
+            prime(config, env);
+        } catch (RuntimeException | LinkageError e) {
+            log.error("priming failed; restored functions load classes on their first import", Map.of(), e);
+        }
+    }
+
+    private static void prime(IntakeConfig config, Map<String, String> env) {
+        try (var aws = CannedAws.answering(CSV.getBytes(StandardCharsets.UTF_8), env)) {
+            var telemetry = new Telemetry(JsonLog.NONE, new EmfMetrics(EmfMetrics.DEFAULT_NAMESPACE),
+                    ImportEvents.on(aws.eventBridge(), "priming"));
+            var handler = new IntakeHandler(config, aws.s3(), aws.dynamo(), ProgressListener.NONE, telemetry);
+            handler.handleRequest(event("priming/part-inventory/priming.csv"), null);
+            handler.handleRequest(event("priming/purchase-orders/validate/priming.csv"), null);
+            aws.marshalCommitWrites(config);
+        }
+        loadOwnClasses();
+    }
+
+    private static S3Event event(String key) {
+        var object = new S3ObjectEntity(key, (long) CSV.length(), "0123456789abcdef0123456789abcdef", "priming", "0A");
+        var s3 = new S3Entity("priming", new S3BucketEntity("intake-priming", new UserIdentityEntity("priming"),
+                "arn:aws:s3:::intake-priming"), object, "1.0");
+        var record = new S3EventNotificationRecord("us-east-1", "ObjectCreated:Put", "aws:s3", "2026-01-01T00:00:00.000Z",
+                "2.1", new RequestParametersEntity("127.0.0.1"), null, s3, new UserIdentityEntity("AWS:PRIMING"));
+        return new S3Event(List.of(record));
+    }
+
+    /** Loads (without initialising) every class of the function's own code, wherever it is deployed. */
+    private static void loadOwnClasses() {
+        var loader = Priming.class.getClassLoader();
+        for (var name : ownClassNames()) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // A class that cannot load now fails the same way later, where it is used: not priming's to report.
+            }
+        }
+    }
+
+    private static List<String> ownClassNames() {
+        var names = new ArrayList<String>();
+        try {
+            var location = Path.of(Priming.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                try (var files = Files.walk(location.resolve("dev/intake"))) {
+                    files.map(file -> location.relativize(file).toString()).forEach(path -> addClass(names, path));
+                }
+            } else {
+                try (var jar = new JarFile(location.toFile())) {
+                    jar.stream().forEach(entry -> addClass(names, entry.getName()));
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // Not found where expected: the imports above have loaded most of it anyway.
+        }
+        return names;
+    }
+
+    private static void addClass(List<String> names, String path) {
+        var unix = path.replace('\\', '/');
+        if (unix.startsWith("dev/intake/") && unix.endsWith(".class")) {
+            names.add(unix.substring(0, unix.length() - ".class".length()).replace('/', '.'));
+        }
+    }
+}

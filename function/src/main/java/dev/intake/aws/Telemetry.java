@@ -1,0 +1,147 @@
+package dev.intake.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.intake.core.imports.DeadlineReachedException;
+import dev.intake.core.imports.ImportProgress;
+import dev.intake.core.imports.ObjectKey;
+import dev.intake.core.report.ImportReport;
+import dev.intake.core.report.ImportStatus;
+import dev.intake.core.report.ReportJson;
+import dev.intake.core.report.SourceObject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the handler tells operators and users about each import: a structured log line, an EMF
+ * metrics document and an "Import Finished" event per report, a progress line every few seconds
+ * of a long import, and errors at ERROR (docs/operations.md).
+ */
+public final class Telemetry {
+
+    private final JsonLog log;
+    private final EmfMetrics metrics;
+    private final ImportEvents events;
+
+    /** {@code metrics} null: no metrics documents (the local CLI, whose stderr a person reads). */
+    public Telemetry(JsonLog log, EmfMetrics metrics, ImportEvents events) {
+        this.log = log;
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    /** Log lines only, to the invocation's logger: what the local runtime and most tests use. */
+    public static Telemetry logOnly() {
+        return new Telemetry(JsonLog.toLambda(), null, ImportEvents.NONE);
+    }
+
+    public JsonLog log() {
+        return log;
+    }
+
+    public void begin(Context context) {
+        log.begin(context);
+    }
+
+    public void end() {
+        log.end();
+    }
+
+    /** The import ended with a report: its log line, its metrics and its event. */
+    public void finished(ImportReport report, String reportKey) {
+        var published = publish(report, reportKey);
+        var fields = importFields(report.source(), report.importId(), report.org(), report.importer());
+        fields.put("mode", report.mode());
+        fields.put("status", report.status().name());
+        fields.put("rows", report.counts().rows());
+        fields.put("created", report.counts().created());
+        fields.put("updated", report.counts().updated());
+        fields.put("errors", report.counts().errors());
+        var millis = Math.max(0, Duration.between(report.startedAt(), report.finishedAt()).toMillis());
+        fields.put("durationMs", millis);
+        fields.put("rowsPerSecond", millis == 0 ? 0 : Math.round(report.counts().rows() * 1000.0 / millis));
+        fields.put("report", reportKey);
+        // A FAILED import is the uploader's to fix, not an outage: WARN, so it stands out without paging anyone.
+        if (report.status() == ImportStatus.FAILED) {
+            log.warn("import failed", fields);
+        } else {
+            log.info("import finished", fields);
+        }
+        if (metrics != null) {
+            log.document(metrics.document(report, published));
+        }
+    }
+
+    private boolean publish(ImportReport report, String reportKey) {
+        try {
+            if (events.finished(report, reportKey)) {
+                return true;
+            }
+            log.error("the Import Finished event was not accepted", importFields(report.source(), report.importId(),
+                    report.org(), report.importer()), null);
+        } catch (RuntimeException e) {
+            // The import itself is done and recorded: a lost event must not make Lambda retry it.
+            log.error("could not publish the Import Finished event", importFields(report.source(), report.importId(),
+                    report.org(), report.importer()), e);
+        }
+        return false;
+    }
+
+    /** This delivery had nothing to do: an ignored key, or an import that already ran or is running. */
+    public void nothingToDo(SourceObject source, ObjectKey key) {
+        var fields = importFields(source, null, null, null);
+        fields.put("outcome", key instanceof ObjectKey.Ignored
+                ? "ignored: not a CSV, or one of Intake's own outputs"
+                : "nothing to do: this upload's import already ran or is running (a repeated delivery)");
+        log.info("nothing to do", fields);
+    }
+
+    /** A long import's progress line. */
+    public void progress(ImportProgress progress) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("importId", progress.importId());
+        fields.put("org", progress.org());
+        fields.put("importer", progress.importer());
+        fields.put("key", progress.key());
+        fields.put("phase", progress.phase().label());
+        fields.put("rowsDone", progress.rowsDone());
+        fields.put("rowsTotal", progress.rowsTotal());
+        fields.put("rowsPerSecond", Math.round(progress.rowsPerSecond()));
+        fields.put("elapsedMs", progress.elapsed().toMillis());
+        log.info("import progress", fields);
+    }
+
+    /** The invocation fails with {@code cause}: Lambda retries it, and the retry resumes the import. */
+    public void failed(SourceObject source, RuntimeException cause) {
+        var fields = importFields(source, null, null, null);
+        if (cause instanceof DeadlineReachedException) {
+            // Planned: the import stopped before the timeout with its lease given back.
+            fields.put("outcome", cause.getMessage());
+            log.warn("import stopped before the function's timeout; Lambda's retry resumes it", fields);
+        } else {
+            log.error("import interrupted; Lambda retries the event and the retry resumes it", fields, cause);
+        }
+    }
+
+    private static Map<String, Object> importFields(SourceObject source, String importId, String org, String importer) {
+        var fields = new LinkedHashMap<String, Object>();
+        if (importId != null) {
+            fields.put("importId", importId);
+        }
+        if (org != null) {
+            fields.put("org", org);
+        }
+        if (importer != null) {
+            fields.put("importer", importer);
+        }
+        fields.put("bucket", source.bucket());
+        fields.put("key", source.key());
+        if (source.versionId() != null) {
+            fields.put("versionId", source.versionId());
+        }
+        if (source.uploader() != null) {
+            fields.put("uploader", ReportJson.uploader(source.uploader()));
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.aws.JsonLog;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PrimingTest {
+
+    private final ArrayList<String> lines = new ArrayList<>();
+    private final JsonLog log = new JsonLog((level, line) -> lines.add(line), Clock.systemUTC());
+
+    @Test
+    void run_withoutAnyAws_runsBothImportsAndTheCommitWritesInMemoryWithoutAnError() {
+        Priming.run(IntakeConfig.from(Map.of()), Map.of("AWS_REGION", "eu-west-1"), log);
+
+        assertThat(lines).as("priming logs only its failures").isEmpty();
+    }
+
+    @Test
+    void run_primingOff_doesNothing() {
+        Priming.run(IntakeConfig.from(Map.of()), Map.of(Priming.INTAKE_PRIMING, "off"), log);
+
+        assertThat(lines).isEmpty();
+    }
+}

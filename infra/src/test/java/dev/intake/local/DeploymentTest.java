@@ -1,0 +1,153 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What deploying needs beyond the code: the template lints clean (where cfn-lint is installed),
+ * its CodeUri and Handler name what the build produces, and the documented per-org uploader
+ * policy is a well-formed IAM policy that confines uploads to one org's prefix.
+ */
+class DeploymentTest {
+
+    private static final Path TEMPLATE = Emulators.TEMPLATE;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void cfnLint_template_reportsNothing() throws Exception {
+        assumeCfnLint();
+
+        var result = run(List.of("cfn-lint", "--", TEMPLATE.toString()));
+
+        assertThat(result.exit()).as(result.output()).isZero();
+    }
+
+    /** Regions without SnapStart are supported with the parameter SnapStart=false (the property then goes). */
+    @Test
+    void cfnLint_allRegionsWithSnapStartOff_reportsNothing(@TempDir Path dir) throws Exception {
+        assumeCfnLint();
+        var withoutSnapStart = dir.resolve("template.yaml");
+        Files.writeString(withoutSnapStart, withoutSnapStart(Files.readString(TEMPLATE)));
+
+        var result = run(List.of("cfn-lint", "--regions", "ALL_REGIONS", "--", withoutSnapStart.toString()));
+
+        assertThat(result.exit()).as(result.output()).isZero();
+    }
+
+    @Test
+    void codeUri_isTheZipTheBuildWrites_holdingTheHandlerAndItsLibrariesOnly() throws Exception {
+        var function = function();
+        var codeUri = TEMPLATE.getParent().resolve((String) function.get("CodeUri")).normalize();
+        var handler = (String) function.get("Handler");
+
+        assertThat(codeUri).isEqualTo(Emulators.ROOT.resolve("function/target/intake-function.zip"));
+        assertThat(codeUri).as("built by mvn package in function/").isRegularFile();
+        var handlerClass = handler.substring(0, handler.indexOf("::"));
+        var handlerMethod = handler.substring(handler.indexOf("::") + 2);
+        try (var zip = new ZipFile(codeUri.toFile())) {
+            var names = zip.stream().map(entry -> entry.getName()).toList();
+            assertThat(names).contains(handlerClass.replace('.', '/') + ".class");
+            assertThat(names).filteredOn(name -> name.startsWith("lib/") && name.endsWith(".jar"))
+                    .anyMatch(name -> name.startsWith("lib/aws-lambda-java-core-"))
+                    .anyMatch(name -> name.startsWith("lib/dynamodb-"))
+                    .anyMatch(name -> name.startsWith("lib/s3-"))
+                    .anyMatch(name -> name.startsWith("lib/eventbridge-"))
+                    .noneMatch(name -> name.contains("DynamoDBLocal") || name.contains("s3proxy") || name.contains("junit")
+                            || name.contains("assertj") || name.contains("jackson-databind"));
+            assertThat(names).noneMatch(name -> name.startsWith("dev/intake/local/") || name.startsWith("dev/intake/testing/"));
+        }
+        var type = Class.forName(handlerClass);
+        assertThat(type.getMethod(handlerMethod, S3Event.class, Context.class)).isNotNull();
+        assertThat(type.getConstructor()).as("the runtime constructs the handler without arguments").isNotNull();
+    }
+
+    @Test
+    void uploaderPolicyExample_isWellFormedAndConfinesWritesToOneOrg() throws Exception {
+        var policy = JSON.readTree(Emulators.ROOT.resolve("docs/uploader-policy.json").toFile());
+
+        assertThat(policy.get("Version").asText()).isEqualTo("2012-10-17");
+        var statements = new ArrayList<JsonNode>();
+        policy.get("Statement").forEach(statements::add);
+        assertThat(statements).isNotEmpty().allSatisfy(statement -> {
+            assertThat(statement.get("Sid").asText()).matches("[A-Za-z0-9]+");
+            assertThat(statement.get("Effect").asText()).isIn("Allow", "Deny");
+            assertThat(strings(statement.get("Action"))).isNotEmpty().allMatch(action -> action.startsWith("s3:"));
+            assertThat(strings(statement.get("Resource"))).isNotEmpty().allMatch(arn -> arn.startsWith("arn:aws:s3:::"));
+        });
+        var writes = statements.stream().filter(s -> s.get("Effect").asText().equals("Allow")
+                && strings(s.get("Action")).contains("s3:PutObject")).toList();
+        assertThat(writes).isNotEmpty().allSatisfy(statement ->
+                assertThat(strings(statement.get("Resource"))).allMatch(arn -> arn.matches("arn:aws:s3:::[a-z0-9.-]+/acme/\\*")));
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement.get("Effect").asText()).isEqualTo("Deny");
+            assertThat(strings(statement.get("Resource"))).anyMatch(arn -> arn.endsWith("*.report.json"));
+        });
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** The template as deployed with SnapStart=false: no SnapStart property, no condition for it. */
+    static String withoutSnapStart(String template) {
+        var lines = new ArrayList<>(template.lines().toList());
+        int start = lines.indexOf("      SnapStart: !If");
+        assertThat(start).as("the function's SnapStart: !If block").isNotNegative();
+        assertThat(lines.get(start + 3)).isEqualTo("        - !Ref AWS::NoValue");
+        lines.subList(start, start + 4).clear();
+        assertThat(lines.remove("  SnapStartOn: !Equals [!Ref SnapStart, 'true']")).as("the SnapStartOn condition").isTrue();
+        return String.join("\n", lines) + "\n";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> function() throws IOException {
+        var resources = (Map<String, Object>) CloudFormationYaml.load(TEMPLATE).get("Resources");
+        return (Map<String, Object>) ((Map<String, Object>) resources.get("IntakeFunction")).get("Properties");
+    }
+
+    private static List<String> strings(JsonNode node) {
+        var values = new ArrayList<String>();
+        if (node.isArray()) {
+            node.forEach(value -> values.add(value.asText()));
+        } else {
+            values.add(node.asText());
+        }
+        return values;
+    }
+
+    private record Result(int exit, String output) {}
+
+    private static void assumeCfnLint() {
+        boolean installed;
+        try {
+            installed = run(List.of("cfn-lint", "--version")).exit() == 0;
+        } catch (IOException | InterruptedException e) {
+            installed = false;
+        }
+        assumeTrue(installed, "cfn-lint is not installed (pip install cfn-lint): the template is not linted");
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes");
+        }
+        return new Result(process.exitValue(), output);
+    }
+}

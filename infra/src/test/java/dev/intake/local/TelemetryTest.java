@@ -1,0 +1,301 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intake.IntakeHandler;
+import dev.intake.aws.EmfMetrics;
+import dev.intake.aws.ImportEvents;
+import dev.intake.aws.JsonLog;
+import dev.intake.aws.Telemetry;
+import dev.intake.core.imports.ImportProgress;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * What one import tells the world through the real handler against the emulators: structured log
+ * lines whose fields are JSON fields, one EMF metrics document, and one "Import Finished" event,
+ * recorded as the PutEvents request the real EventBridge client sends (its HTTP client records
+ * the request and answers as EventBridge does).
+ */
+class TelemetryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger ORGS = new AtomicInteger();
+    private static final String VALID = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\nFST-M3-10,2,Stockroom A\n";
+    private static final String INVALID = "part_number,quantity,location\nFST-M3-10,-5,Stockroom A\n";
+    private static Emulators emulators;
+
+    private final List<Line> lines = new ArrayList<>();
+    private final RecordingEventBridge eventBridge = new RecordingEventBridge();
+
+    private record Line(LogLevel level, JsonNode json) {}
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulators = Emulators.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        emulators.close();
+    }
+
+    @Test
+    void handleRequest_committedImport_logsJsonFieldsWritesOneEmfDocumentAndPublishesOneEvent() throws Exception {
+        var org = freshOrg();
+        var key = org + "/part-inventory/receiving.csv";
+
+        var context = Emulators.context(Duration.ofMinutes(15));
+        handler("intake-bus").handleRequest(S3Events.load(uploadedBy(emulators.put(key, VALID), "AWS:AIDAUPLOADER", "203.0.113.9")),
+                context);
+
+        var finished = single("import finished");
+        assertThat(finished.level()).isEqualTo(LogLevel.INFO);
+        var line = finished.json();
+        assertThat(line.get("level").asText()).isEqualTo("INFO");
+        assertThat(line.get("AWSRequestId").asText()).isEqualTo(context.getAwsRequestId());
+        assertThat(line.get("timestamp").asText()).isNotBlank();
+        assertThat(line.get("org").asText()).isEqualTo(org);
+        assertThat(line.get("importer").asText()).isEqualTo("part-inventory");
+        assertThat(line.get("key").asText()).isEqualTo(key);
+        assertThat(line.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(line.get("rows").asInt()).isEqualTo(2);
+        assertThat(line.get("created").asInt()).isEqualTo(2);
+        assertThat(line.get("errors").asInt()).isZero();
+        assertThat(line.get("durationMs").isNumber()).isTrue();
+        assertThat(line.get("rowsPerSecond").isNumber()).isTrue();
+        assertThat(line.get("importId").asText()).hasSize(32);
+        assertThat(line.get("uploader").get("principalId").asText()).isEqualTo("AWS:AIDAUPLOADER");
+
+        var emf = documents();
+        assertThat(emf).hasSize(1);
+        var metrics = emf.getFirst();
+        var directive = metrics.get("_aws").get("CloudWatchMetrics").get(0);
+        assertThat(directive.get("Namespace").asText()).isEqualTo("Intake");
+        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"importer\",\"status\"],[\"status\"]]");
+        assertThat(directive.get("Metrics").findValuesAsText("Name"))
+                .containsExactly("Imports", "Rows", "Created", "Updated", "Errors", "Duration", "RowsPerSecond",
+                        "EventsNotPublished");
+        assertThat(metrics.get("importer").asText()).isEqualTo("part-inventory");
+        assertThat(metrics.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(metrics.get("org").asText()).isEqualTo(org);
+        assertThat(metrics.get("Rows").asInt()).isEqualTo(2);
+        assertThat(metrics.get("Created").asInt()).isEqualTo(2);
+        assertThat(metrics.get("EventsNotPublished").asInt()).isZero();
+
+        assertThat(eventBridge.requests).hasSize(1);
+        var entries = eventBridge.requests.getFirst().get("Entries");
+        assertThat(entries).hasSize(1);
+        var entry = entries.get(0);
+        assertThat(entry.get("Source").asText()).isEqualTo("intake");
+        assertThat(entry.get("DetailType").asText()).isEqualTo("Import Finished");
+        assertThat(entry.get("EventBusName").asText()).isEqualTo("intake-bus");
+        var detail = JSON.readTree(entry.get("Detail").asText());
+        assertThat(detail.get("importId").asText()).isEqualTo(line.get("importId").asText());
+        assertThat(detail.get("org").asText()).isEqualTo(org);
+        assertThat(detail.get("importer").asText()).isEqualTo("part-inventory");
+        assertThat(detail.get("mode").asText()).isEqualTo("commit");
+        assertThat(detail.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(detail.get("counts").toString()).isEqualTo("{\"rows\":2,\"created\":2,\"updated\":0,\"errors\":0}");
+        assertThat(detail.get("key").asText()).isEqualTo(key);
+        assertThat(detail.get("reportKey").asText()).isEqualTo(key + ".report.json");
+        assertThat(detail.get("uploader").toString())
+                .isEqualTo("{\"principalId\":\"AWS:AIDAUPLOADER\",\"sourceIp\":\"203.0.113.9\"}");
+    }
+
+    @Test
+    void handleRequest_uploaderInEvent_isInTheReportAndTheHistory() throws Exception {
+        var key = freshOrg() + "/part-inventory/receiving.csv";
+
+        handler("intake-bus").handleRequest(S3Events.load(uploadedBy(emulators.put(key, VALID), "AWS:AROAROLE:ana", "198.51.100.7")),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        var report = emulators.report(key);
+        assertThat(report.get("source").get("uploader").toString())
+                .isEqualTo("{\"principalId\":\"AWS:AROAROLE:ana\",\"sourceIp\":\"198.51.100.7\"}");
+        var history = emulators.imports().stream()
+                .filter(item -> item.get("importId").s().equals(report.get("importId").asText())).findFirst().orElseThrow();
+        assertThat(history.get("uploader").m().get("principalId").s()).isEqualTo("AWS:AROAROLE:ana");
+        assertThat(history.get("uploader").m().get("sourceIp").s()).isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void handleRequest_failedImport_logsAtWarnAndCountsTheFailure() {
+        var key = freshOrg() + "/part-inventory/bad.csv";
+
+        handler("intake-bus").handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, INVALID))),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        var failed = single("import failed");
+        assertThat(failed.level()).isEqualTo(LogLevel.WARN);
+        assertThat(failed.json().get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.json().get("errors").asInt()).isEqualTo(1);
+        assertThat(documents().getFirst().get("status").asText()).isEqualTo("FAILED");
+        assertThat(documents().getFirst().get("Errors").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void handleRequest_eventBridgeRefusesTheEvent_logsAnErrorCountsItAndStillReturnsTheReport() {
+        var key = freshOrg() + "/part-inventory/receiving.csv";
+        eventBridge.refuse = true;
+
+        var written = handler("intake-bus").handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(written).containsExactly(key + ".report.json");
+        var error = single("the Import Finished event was not accepted");
+        assertThat(error.level()).isEqualTo(LogLevel.ERROR);
+        assertThat(error.json().get("key").asText()).isEqualTo(key);
+        assertThat(documents().getFirst().get("EventsNotPublished").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void handleRequest_withoutAnEventBus_publishesNothing() {
+        var key = freshOrg() + "/part-inventory/receiving.csv";
+
+        new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(),
+                new Telemetry(recordingLog(), new EmfMetrics("Intake"), ImportEvents.NONE))
+                .handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
+                        Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(eventBridge.requests).isEmpty();
+        assertThat(documents().getFirst().get("EventsNotPublished").asInt()).isZero();
+    }
+
+    @Test
+    void handleRequest_repeatedDelivery_logsThatItHadNothingToDoAndSendsNoSecondEvent() {
+        var key = freshOrg() + "/part-inventory/receiving.csv";
+        var event = S3Events.putEventJson(emulators.put(key, VALID));
+        var handler = handler("intake-bus");
+
+        handler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+        handler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(single("nothing to do").json().get("outcome").asText()).contains("repeated delivery");
+        assertThat(eventBridge.requests).hasSize(1);
+        assertThat(documents()).hasSize(1);
+    }
+
+    @Test
+    void progress_longImport_isAnInfoLineWithItsCountsAsFields() {
+        var telemetry = new Telemetry(recordingLog(), null, ImportEvents.NONE);
+
+        telemetry.progress(new ImportProgress("id1", "acme", "part-inventory", "acme/part-inventory/big.csv",
+                ImportProgress.Phase.VALIDATING, 40_000, 100_000, 12_345.6, Duration.ofSeconds(7)));
+
+        var progress = single("import progress");
+        assertThat(progress.level()).isEqualTo(LogLevel.INFO);
+        assertThat(progress.json().get("phase").asText()).isEqualTo("validating");
+        assertThat(progress.json().get("rowsDone").asLong()).isEqualTo(40_000);
+        assertThat(progress.json().get("rowsTotal").asLong()).isEqualTo(100_000);
+        assertThat(progress.json().get("rowsPerSecond").asLong()).isEqualTo(12_346);
+        assertThat(progress.json().get("elapsedMs").asLong()).isEqualTo(7_000);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private IntakeHandler handler(String bus) {
+        var client = EventBridgeClient.builder().httpClient(eventBridge).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+                .build();
+        var telemetry = new Telemetry(recordingLog(), new EmfMetrics(EmfMetrics.DEFAULT_NAMESPACE), ImportEvents.on(client, bus));
+        return new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(), telemetry);
+    }
+
+    private JsonLog recordingLog() {
+        return new JsonLog((level, line) -> {
+            try {
+                lines.add(new Line(level, JSON.readTree(line)));
+            } catch (IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }, Clock.systemUTC());
+    }
+
+    private Line single(String message) {
+        var matching = lines.stream().filter(l -> l.level() != null && message.equals(l.json().path("message").asText())).toList();
+        assertThat(matching).as("log lines \"%s\" in %s", message, lines).hasSize(1);
+        return matching.getFirst();
+    }
+
+    /** The lines written without a level: the EMF documents. */
+    private List<JsonNode> documents() {
+        return lines.stream().filter(l -> l.level() == null).map(Line::json).toList();
+    }
+
+    private static String freshOrg() {
+        var org = "ops" + ORGS.incrementAndGet();
+        try {
+            emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return org;
+    }
+
+    /** The upload's event, naming who uploaded it as S3 does. */
+    private static String uploadedBy(S3Events.Upload upload, String principalId, String sourceIp) throws IOException {
+        var event = (ObjectNode) JSON.readTree(S3Events.putEventJson(upload));
+        var record = (ObjectNode) event.get("Records").get(0);
+        ((ObjectNode) record.get("userIdentity")).put("principalId", principalId);
+        ((ObjectNode) record.get("requestParameters")).put("sourceIPAddress", sourceIp);
+        return event.toString();
+    }
+
+    /** EventBridge's HTTP side: records each PutEvents request body and accepts or refuses every entry. */
+    private static final class RecordingEventBridge implements SdkHttpClient {
+        final List<JsonNode> requests = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    try (var body = request.contentStreamProvider().orElseThrow().newStream()) {
+                        requests.add(JSON.readTree(body));
+                    }
+                    var answer = refuse
+                            ? "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"x\"}]}"
+                            : "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"e-1\"}]}";
+                    var bytes = answer.getBytes(StandardCharsets.UTF_8);
+                    return HttpExecuteResponse.builder()
+                            .response(SdkHttpResponse.builder().statusCode(200).putHeader("Content-Length", String.valueOf(bytes.length)).build())
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+}
