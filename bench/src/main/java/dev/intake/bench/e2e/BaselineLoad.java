@@ -39,7 +39,18 @@ public final class BaselineLoad {
 
     private BaselineLoad() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            load(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // Its writer threads are not daemons: without an exit a failed load would hang the benchmark.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void load(String[] args) throws Exception {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
         var counter = new RequestCounter();
         var s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
@@ -66,7 +77,10 @@ public final class BaselineLoad {
                 item.put("shard", AttributeValue.fromS(org + "#" + (rows % 16)));
                 item.put("id", AttributeValue.fromN(Long.toString(rows)));
                 record.toMap().forEach((column, value) -> {
-                    if (!value.isEmpty()) {
+                    if (column.equals("id")) {
+                        // An update names the record it puts over.
+                        item.put("id", AttributeValue.fromN(value));
+                    } else if (!value.isEmpty()) {
                         item.put(column, AttributeValue.fromS(value));
                     }
                 });
@@ -86,7 +100,6 @@ public final class BaselineLoad {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("RESULT rows=%d millis=%d cpuMillis=%d %s%n", rows, millis,
                 ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis(), counter.summary());
-        System.exit(0);
     }
 
     private static void send(DynamoDbClient dynamo, String table, List<WriteRequest> batch, ExecutorService pool,

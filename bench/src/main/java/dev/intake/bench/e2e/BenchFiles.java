@@ -19,16 +19,18 @@ final class BenchFiles {
      * lot-tracked part and an untracked one: a third of the rows take a serial claim.
      */
     static Path creates(Path directory, int rows) throws IOException {
-        if (Boolean.getBoolean("e2e.noSerials")) {
-            return write(directory.resolve("creates-noserial-" + rows + ".csv"), "part_number,serial_number,lot_number,quantity,location,supplier", rows,
-                i -> "FST-M3-10,,,250,Line 2,Acme Metals");
-        }
         return write(directory.resolve("creates-" + rows + ".csv"), "part_number,serial_number,lot_number,quantity,location,supplier", rows,
                 i -> switch (i % 3) {
                     case 0 -> "PCB-410,SN-" + i + ",,1,Stockroom A,Orbital Electronics";
                     case 1 -> "RESIN-7,,LOT-" + (i / 100) + ",12.5,Receiving,Polymer Co";
                     default -> "FST-M3-10,,,250,Line 2,Acme Metals";
                 });
+    }
+
+    /** Part Inventory creates of one untracked part: no serial claims, no lots. */
+    static Path untracked(Path directory, int rows) throws IOException {
+        return write(directory.resolve("untracked-" + rows + ".csv"), "part_number,quantity,location,supplier", rows,
+                i -> "FST-M3-10,250,Line 2,Acme Metals");
     }
 
     /**

@@ -32,14 +32,15 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
  * ({@link IntakeRun}), each in a fresh JVM started as Lambda starts the function, each into a fresh
  * org; which of the two goes first alternates from round to round. Prints per-run lines on standard error and a Markdown table of medians on standard output.
  *
- * <p>{@code ./benchmark e2e [creates] [updates] [purchase-orders] [million] [--rounds N]
- * [--rows N] [--pin yes|no]}; without scenarios, all four.
+ * <p>{@code ./benchmark e2e [creates] [untracked] [updates] [purchase-orders] [million] [--rounds N]
+ * [--rows N] [--pin yes|no]}; without scenarios, all five.
  */
 public final class EndToEndBenchmark {
 
     private static final String USAGE = """
-            usage: ./benchmark e2e [creates] [updates] [purchase-orders] [million] [options]
+            usage: ./benchmark e2e [creates] [untracked] [updates] [purchase-orders] [million] [options]
               creates           100,000 Part Inventory creates (a third serial-tracked), against the baseline
+              untracked         100,000 creates of an untracked part (no serial claims), against the baseline
               updates           100,000 updates of existing records, against the baseline
               purchase-orders   100,000 Purchase Orders rows (10,000 POs, ~75,000 On Order items)
               million           1,000,000 creates, once each; and the live heap of Intake at 10,000 and
@@ -93,7 +94,7 @@ public final class EndToEndBenchmark {
                     System.exit(2);
                 }
                 options.put(args[i], args[++i]);
-            } else if (Set.of("creates", "updates", "purchase-orders", "million").contains(args[i])) {
+            } else if (Set.of("creates", "untracked", "updates", "purchase-orders", "million").contains(args[i])) {
                 scenarios.add(args[i]);
             } else {
                 System.err.print(USAGE);
@@ -101,7 +102,7 @@ public final class EndToEndBenchmark {
             }
         }
         if (scenarios.isEmpty()) {
-            scenarios.addAll(List.of("creates", "updates", "purchase-orders", "million"));
+            scenarios.addAll(List.of("creates", "untracked", "updates", "purchase-orders", "million"));
         }
         boolean pin = options.get("--pin").equals("yes");
         var classpaths = Classpaths.fromBuild();
@@ -130,6 +131,8 @@ public final class EndToEndBenchmark {
                     switch (scenario) {
                         case "creates" -> results.put("Part Inventory creates, " + rows + " rows",
                                 benchmark.alternate(rounds, round -> BenchFiles.creates(work, rows), "part-inventory", false));
+                        case "untracked" -> results.put("Part Inventory creates, untracked, " + rows + " rows",
+                                benchmark.alternate(rounds, round -> BenchFiles.untracked(work, rows), "part-inventory", false));
                         case "updates" -> results.put("Part Inventory updates, " + rows + " rows",
                                 benchmark.alternate(rounds, round -> BenchFiles.updates(work, rows, round), "part-inventory", true));
                         case "purchase-orders" -> results.put("Purchase Orders rows, " + rows + " rows",
