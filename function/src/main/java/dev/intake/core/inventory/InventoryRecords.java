@@ -1,6 +1,6 @@
 package dev.intake.core.inventory;
 
-import dev.intake.core.attributes.AttributeChanges;
+import dev.intake.core.columns.AttributeChanges;
 import dev.intake.core.catalog.Part;
 import java.math.BigDecimal;
 import java.util.List;

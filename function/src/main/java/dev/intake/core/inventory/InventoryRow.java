@@ -2,7 +2,7 @@ package dev.intake.core.inventory;
 
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.Part;
-import dev.intake.core.csv.Cell;
+import dev.intake.core.columns.Cell;
 import java.math.BigDecimal;
 import java.util.Map;
 

@@ -8,7 +8,7 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.Header;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static dev.intake.core.inventory.InventoryColumns.*;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.intake.core.purchasing;
 import static dev.intake.core.purchasing.PoColumns.*;
 
 import dev.intake.core.catalog.TrackingType;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
 

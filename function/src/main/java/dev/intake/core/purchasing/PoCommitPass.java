@@ -4,7 +4,7 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.Write;
 import dev.intake.core.csv.CsvRow;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.CreatedRuns;

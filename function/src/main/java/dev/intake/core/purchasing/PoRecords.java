@@ -2,7 +2,7 @@ package dev.intake.core.purchasing;
 
 import static dev.intake.core.purchasing.PoColumns.*;
 
-import dev.intake.core.attributes.AttributeChanges;
+import dev.intake.core.columns.AttributeChanges;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.intake.core.purchasing.PoColumns.*;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.csv.CsvRow;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;

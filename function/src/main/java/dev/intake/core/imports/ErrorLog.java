@@ -1,6 +1,9 @@
-package dev.intake.core.report;
+package dev.intake.core.imports;
 
 import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.FailedRowsCsv;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.report.ImportReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
-package dev.intake.core.attributes;
+package dev.intake.core.columns;
 
-import dev.intake.core.csv.Cell;
+import dev.intake.core.attributes.CustomValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,24 +1,20 @@
-package dev.intake.core.report;
+package dev.intake.core.csv;
 
-import dev.intake.core.csv.CsvRow;
+import dev.intake.core.report.ImportError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes the errors CSV: each failing row's original cells, then its {@code row} number and its
- * {@code errors}. Cells that a spreadsheet would run as a formula are made inert with a leading
- * apostrophe (OWASP "CSV injection"); plain numbers such as -2 are left as they are.
+ * {@code errors}. Cells that a spreadsheet would run as a formula get the {@link FormulaGuard}.
  */
 public final class FailedRowsCsv implements AutoCloseable {
-
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     private final CSVPrinter printer;
     private final int width;
@@ -31,7 +27,7 @@ public final class FailedRowsCsv implements AutoCloseable {
             var names = new ArrayList<>(header);
             names.add("row");
             names.add("errors");
-            printer.printRecord(names.stream().map(FailedRowsCsv::inert).toList());
+            printer.printRecord(names.stream().map(FormulaGuard::guard).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,10 +36,10 @@ public final class FailedRowsCsv implements AutoCloseable {
     public void write(CsvRow row, List<ImportError> errors) {
         var cells = new ArrayList<String>(width + 2);
         for (int i = 0; i < width; i++) {
-            cells.add(inert(row.cell(i)));
+            cells.add(FormulaGuard.guard(row.cell(i)));
         }
         cells.add(Integer.toString(row.row()));
-        cells.add(inert(errors.stream().map(e -> e.code() + ": " + e.message()).collect(Collectors.joining("; "))));
+        cells.add(FormulaGuard.guard(errors.stream().map(e -> e.code() + ": " + e.message()).collect(Collectors.joining("; "))));
         try {
             printer.printRecord(cells);
             rows++;
@@ -54,14 +50,6 @@ public final class FailedRowsCsv implements AutoCloseable {
 
     public int rows() {
         return rows;
-    }
-
-    /** Neutralises a cell a spreadsheet would evaluate (=, +, -, @, tab, CR first). */
-    static String inert(String cell) {
-        if (cell.isEmpty() || PLAIN_NUMBER.matcher(cell).matches()) {
-            return cell;
-        }
-        return "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     @Override

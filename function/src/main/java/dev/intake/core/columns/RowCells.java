@@ -1,6 +1,8 @@
-package dev.intake.core.csv;
+package dev.intake.core.columns;
 
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.Header;
 import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.NameIndex;

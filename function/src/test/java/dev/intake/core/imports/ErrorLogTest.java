@@ -1,8 +1,12 @@
-package dev.intake.core.report;
+package dev.intake.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.FailedRowsCsv;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.report.ImportReport;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;

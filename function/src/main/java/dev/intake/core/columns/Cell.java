@@ -1,4 +1,4 @@
-package dev.intake.core.csv;
+package dev.intake.core.columns;
 
 /**
  * A column's value on one row, or its absence: an absent optional column leaves a field

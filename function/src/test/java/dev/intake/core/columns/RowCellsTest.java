@@ -1,4 +1,4 @@
-package dev.intake.core.csv;
+package dev.intake.core.columns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -8,6 +8,8 @@ import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.Header;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.math.BigDecimal;

@@ -1,13 +1,12 @@
-package dev.intake.core.report;
+package dev.intake.core.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.intake.core.csv.CsvRow;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class FailedRowsCsvTest {
 
@@ -72,18 +71,6 @@ class FailedRowsCsvTest {
                 part_number,'=HEADER(),row,errors\r
                 "'=HYPERLINK(""http://x"")",'@SUM(A1),2,UNKNOWN_REFERENCE: m\r
                 """);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"=1+2", "+1+2", "-1+2", "@cmd", "\tcalc", "\rcalc", "-", "+", "=", "-2-3", "--2"})
-    void inert_formulaStart_prefixedWithApostrophe(String cell) {
-        assertThat(FailedRowsCsv.inert(cell)).isEqualTo("'" + cell);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"-2", "+4", "-0.5", "12", ".5", "", "WIDGET-A", "a=b", "Stockroom A", "1e5"})
-    void inert_plainNumberOrText_untouched(String cell) {
-        assertThat(FailedRowsCsv.inert(cell)).isEqualTo(cell);
     }
 
     @Test
