@@ -22,6 +22,7 @@ import dev.intake.core.report.ImportError;
 import dev.intake.testing.FakeImportJob;
 import dev.intake.testing.InMemoryCatalogStore;
 import dev.intake.testing.InMemoryInventoryStore;
+import dev.intake.testing.InMemoryPurchaseOrderStore;
 import dev.intake.testing.StringImportFile;
 import dev.intake.testing.TestCatalog;
 import java.io.IOException;
@@ -43,9 +44,10 @@ class PartInventoryImporterTest {
     private static final String GLOBEX = "globex";
 
     private final InMemoryInventoryStore store = new InMemoryInventoryStore();
+    private final InMemoryPurchaseOrderStore orders = new InMemoryPurchaseOrderStore();
     private final PartInventoryImporter importer = new PartInventoryImporter(
-            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, store.serials(),
-            new InMemoryCommitStore(store), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, store.serials(), orders,
+            new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     private FakeImportJob job = FakeImportJob.commit(ACME);
     private StringImportFile file;
 
@@ -1154,7 +1156,11 @@ class PartInventoryImporterTest {
 
             var outcome = run(VALID_FILE);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Validated(3, 2, 1));
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.rows()).isEqualTo(3);
+                assertThat(validated.wouldCreate()).isEqualTo(2);
+                assertThat(validated.wouldUpdate()).isEqualTo(1);
+            });
             assertThat(store.records(ACME)).isEqualTo(before);
             assertThat(store.writes()).isEmpty();
             assertThat(job.beginWritesCalls()).isZero();
