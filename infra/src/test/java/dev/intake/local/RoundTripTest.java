@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.core.csv.SpreadsheetCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,5 @@
-package dev.intake.local;
+package dev.intake.core.csv;
 
-import dev.intake.core.csv.FormulaGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -9,18 +8,18 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a CSV for people to open in a spreadsheet and import back: RFC 4180 (CRLF, a cell quoted
- * when it holds a comma, quote or line break), every cell behind the errors CSV's
+ * Writes a CSV for people to open in a spreadsheet and import back (the errors CSV, exports): RFC
+ * 4180 (CRLF, a cell quoted when it holds a comma, quote or line break), every cell behind the
  * {@link FormulaGuard}, which the importers take off again when they read the file.
  */
-final class SpreadsheetCsv implements AutoCloseable {
+public final class SpreadsheetCsv implements AutoCloseable {
 
     /** Excel reads a CSV as UTF-8 only when it starts with a byte order mark; Intake's importers accept one. */
-    static final char BYTE_ORDER_MARK = '\uFEFF';
+    public static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final CSVPrinter printer;
 
-    SpreadsheetCsv(Writer out) {
+    public SpreadsheetCsv(Writer out) {
         try {
             this.printer = new CSVPrinter(out, CSVFormat.RFC4180);
         } catch (IOException e) {
@@ -28,7 +27,7 @@ final class SpreadsheetCsv implements AutoCloseable {
         }
     }
 
-    void write(List<String> cells) {
+    public void write(List<String> cells) {
         try {
             printer.printRecord(cells.stream().map(FormulaGuard::guard).toList());
         } catch (IOException e) {
