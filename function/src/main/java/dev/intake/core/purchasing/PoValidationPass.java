@@ -6,6 +6,7 @@ import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.RowCells;
+import dev.intake.core.columns.RowValues;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ErrorCode;
@@ -112,8 +113,7 @@ final class PoValidationPass extends PoPass {
     }
 
     /** A PO that is no longer DRAFT keeps its header: only po_labels and custom attributes may change, and its number. */
-    private void checkSettledHeader(PoPlan plan, dev.intake.core.columns.RowValues<PurchaseOrder> values, RowCells cells,
-                                    Set<String> checked) {
+    private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, Set<String> checked) {
         var stored = plan.existing().header();
         var status = stored.status();
         for (var column : values.frozenChanges(stored, values.applyTo(stored))) {
