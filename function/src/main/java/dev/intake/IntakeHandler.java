@@ -139,7 +139,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         var settings = new CommitSettings(WRITERS, config.writeConcurrency());
         var reader = new CsvFileReader(config.limits());
         this.runner = new ImportRunner(
-                List.of(new PartInventoryImporter(catalogs, inventory, serials, commits, settings, reader),
+                List.of(new PartInventoryImporter(catalogs, inventory, serials, orders, commits, settings, reader),
                         new PurchaseOrderImporter(catalogs, orders, inventory, commits, settings, reader)),
                 new DynamoImportLedger(dynamo, config.importsTable()),
                 new DynamoIdAllocator(dynamo, config.catalogTable()),
@@ -180,7 +180,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         try {
             return switch (key) {
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline).orElse(null);
-                case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
+                case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source).orElse(null);
                 case ObjectKey.Ignored ignored -> null;
             };
         } catch (IOException e) {

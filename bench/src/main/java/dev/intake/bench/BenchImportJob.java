@@ -6,8 +6,8 @@ import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.IdBlock;
 import java.util.Optional;
-import dev.intake.core.report.ErrorLog;
-import dev.intake.core.report.FailedRowsCsv;
+import dev.intake.core.imports.ErrorLog;
+import dev.intake.core.csv.FailedRowsCsv;
 import java.io.Writer;
 import java.util.List;
 

@@ -5,10 +5,12 @@ import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Write;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
 import java.util.Collection;
@@ -39,16 +41,21 @@ final class BenchStores {
         };
     }
 
-    /** Stored inventory: none. */
-    static final class EmptyInventory implements InventoryStore, SerialRegistry {
+    /** Stored inventory (and purchase orders): none. */
+    static final class EmptyInventory implements InventoryStore, SerialRegistry, PoNumbers {
         @Override
-        public Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids) {
+        public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
             return Map.of();
         }
 
         @Override
-        public List<InventoryRecord> installedIn(String org, long parentId) {
+        public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
             return List.of();
+        }
+
+        @Override
+        public Map<Long, String> byIds(String org, Collection<Long> poIds) {
+            return Map.of();
         }
 
         @Override

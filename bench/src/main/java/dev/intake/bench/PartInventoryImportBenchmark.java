@@ -39,7 +39,7 @@ public class PartInventoryImportBenchmark {
         byte[] bytes = InventoryCsv.bytes(rows);
         file = () -> new ByteArrayInputStream(bytes);
         importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
-                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
+                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
                 new BenchStores.DiscardingCommits(), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     }
 

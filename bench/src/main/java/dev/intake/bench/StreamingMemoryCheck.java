@@ -54,7 +54,7 @@ public final class StreamingMemoryCheck {
         long baseline = liveHeap();
         var sampler = new Sampler(Math.max(1, rows * 3 / 50));
         var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
-                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
+                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
                 new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
         var outcome = importer.run(() -> InventoryCsv.stream(rows), new BenchImportJob(() -> sampler.tick(1)));
         if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().total() != rows) {

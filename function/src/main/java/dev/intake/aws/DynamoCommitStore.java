@@ -5,6 +5,7 @@ import static dev.intake.aws.Attr.*;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
 import dev.intake.core.commit.Write;
 import dev.intake.core.commit.WriteConflictException;
@@ -213,7 +214,7 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /** The version a write expects: as read, or (read after this import wrote it) the one before. */
-    private static long base(Stored before, String importId) {
+    private static long base(Stamped<?> before, String importId) {
         long version = StoredItems.version(before);
         return importId.equals(StoredItems.writtenBy(before)) ? version - 1 : version;
     }
@@ -255,7 +256,7 @@ public final class DynamoCommitStore implements CommitStore {
         var mine = Map.of(":me", s(scope.importId()));
         try {
             if (entry.existed()) {
-                dynamo.putItem(b -> b.tableName(items.table(stored)).item(StoredItems.asRead(scope.org(), stored))
+                dynamo.putItem(b -> b.tableName(items.table(stored)).item(StoredItems.asRead(scope.org(), entry.state()))
                         .conditionExpression("attribute_not_exists(#pk) OR importId = :me")
                         .expressionAttributeNames(names).expressionAttributeValues(mine));
             } else {

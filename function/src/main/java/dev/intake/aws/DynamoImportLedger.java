@@ -192,7 +192,7 @@ public final class DynamoImportLedger implements ImportLedger {
     /** {@code {existed, item}}: the item as read (with its {@code kind}), or, when it did not exist, the one written. */
     private static AttributeValue journalEntry(String org, JournalEntry entry) {
         return AttributeValue.fromM(Map.of("existed", AttributeValue.fromBool(entry.existed()),
-                "item", StoredItems.journalForm(org, entry.item())));
+                "item", StoredItems.journalForm(org, entry.state())));
     }
 
     private static JournalEntry journalEntry(Map<String, AttributeValue> map) {
@@ -259,7 +259,7 @@ public final class DynamoImportLedger implements ImportLedger {
         var item = new HashMap<String, AttributeValue>();
         item.put("importId", s(ticket.importId()));
         item.put("org", s(ticket.org()));
-        item.put("importer", s(ticket.importer()));
+        putIfPresent(item, "importer", ticket.importer());
         item.put("mode", s(ticket.mode().label()));
         item.put("bucket", s(source.bucket()));
         item.put("key", s(source.key()));

@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import java.math.BigDecimal;
@@ -28,23 +29,23 @@ public final class DynamoInventoryStore implements InventoryStore {
     }
 
     @Override
-    public Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids) {
+    public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
         var keys = ids.stream().map(id -> InventoryItems.key(org, id)).toList();
-        var found = new HashMap<Long, InventoryRecord>();
+        var found = new HashMap<Long, Stamped<InventoryRecord>>();
         for (var item : batches.getAll(table, keys)) {
-            var record = InventoryItems.fromItem(item);
-            found.put(record.id(), record);
+            var read = InventoryItems.read(item);
+            found.put(read.item().id(), read);
         }
         return found;
     }
 
     @Override
-    public List<InventoryRecord> installedIn(String org, long parentId) {
+    public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
         return dynamo.queryPaginator(b -> b.tableName(table).indexName("byParent")
                         .keyConditionExpression("parentKey = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(org + "#" + parentId))))
                 .items().stream()
-                .map(InventoryItems::fromItem)
+                .map(InventoryItems::read)
                 .toList();
     }
 

@@ -2,6 +2,8 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.PurchaseOrderStore;
@@ -9,6 +11,7 @@ import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,8 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@link PurchaseOrderStore} on PurchaseOrdersTable (docs/dynamodb.md). */
-public final class DynamoPurchaseOrderStore implements PurchaseOrderStore {
+/** {@link PurchaseOrderStore} (and the PO numbers On Order inventory refers to) on PurchaseOrdersTable (docs/dynamodb.md). */
+public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNumbers {
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
@@ -42,6 +45,16 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore {
             }
         }
         return found;
+    }
+
+    @Override
+    public Map<Long, String> byIds(String org, Collection<Long> poIds) {
+        var keys = poIds.stream().distinct().map(poId -> PurchaseOrderItems.headerKey(org, poId)).toList();
+        var numbers = new HashMap<Long, String>();
+        for (var header : batches.getAll(table, keys)) {
+            numbers.put(longValue(header, "poId"), str(header, "poNumber"));
+        }
+        return numbers;
     }
 
     /** Every PO of the org with its lines, in id order (one query per shard, merged). */
@@ -84,17 +97,17 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore {
     /** Items come sorted by key: each header is followed by its lines. */
     private static List<StoredPurchaseOrder> group(Stream<Map<String, AttributeValue>> items) {
         var result = new ArrayList<StoredPurchaseOrder>();
-        PurchaseOrder header = null;
-        var lines = new ArrayList<PoLine>();
+        Stamped<PurchaseOrder> header = null;
+        var lines = new ArrayList<Stamped<PoLine>>();
         for (var item : (Iterable<Map<String, AttributeValue>>) items::iterator) {
             if (PurchaseOrderItems.isLine(item)) {
-                lines.add(PurchaseOrderItems.line(item));
+                lines.add(PurchaseOrderItems.readLine(item));
                 continue;
             }
             if (header != null) {
                 result.add(new StoredPurchaseOrder(header, lines));
             }
-            header = PurchaseOrderItems.header(item);
+            header = PurchaseOrderItems.readHeader(item);
             lines = new ArrayList<>();
         }
         if (header != null) {

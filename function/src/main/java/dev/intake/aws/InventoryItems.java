@@ -4,7 +4,12 @@ import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.PartRef;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.AbomSlot;
+import dev.intake.core.inventory.Assembly;
+import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.Quantities;
+import dev.intake.core.inventory.Tracking;
 import dev.intake.core.inventory.InventoryRecord;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -30,8 +35,13 @@ public final class InventoryItems {
         return Map.of(PARTITION, s(Shards.of(org, id)), "id", n(id));
     }
 
-    /** The item for a record as it is to be stored: {@code version} and {@code importId} from the record. */
+    /** The item for a record as seeded: version 0, written by no import. */
     public static Map<String, AttributeValue> toItem(String org, InventoryRecord record) {
+        return toItem(org, record, 0, null);
+    }
+
+    /** The item for a record as {@code importId} stores it, at {@code version}. */
+    static Map<String, AttributeValue> toItem(String org, InventoryRecord record, long version, String importId) {
         var item = new HashMap<String, AttributeValue>();
         item.put(PARTITION, s(Shards.of(org, record.id())));
         item.put("org", s(org));
@@ -62,8 +72,8 @@ public final class InventoryItems {
             item.put("abom", AttributeValue.fromL(record.abom().stream().map(InventoryItems::slot).toList()));
         }
         putIfPresent(item, "purchaseOrderLine", record.purchaseOrderLine());
-        putIfPresent(item, "importId", record.writtenBy());
-        item.put("version", n(record.version()));
+        putIfPresent(item, "importId", importId);
+        item.put("version", n(version));
         return item;
     }
 
@@ -71,20 +81,25 @@ public final class InventoryItems {
         return new InventoryRecord(
                 longValue(item, "id"),
                 new PartRef(str(item, "partNumber"), str(item, "revision")),
-                str(item, "serialNumber"),
-                str(item, "lotNumber"),
-                decimal(item, "quantity"),
-                item.containsKey("quantityScrapped") ? decimal(item, "quantityScrapped") : BigDecimal.ZERO,
-                str(item, "location"),
-                str(item, "supplier"),
-                str(item, "unitOfMeasure"),
-                str(item, "intentOption"),
+                new Tracking(str(item, "serialNumber"), str(item, "lotNumber")),
+                new Quantities(decimal(item, "quantity"),
+                        item.containsKey("quantityScrapped") ? decimal(item, "quantityScrapped") : BigDecimal.ZERO),
+                new Placement(str(item, "location"), str(item, "supplier"), str(item, "unitOfMeasure"), str(item, "intentOption")),
                 attributesOf(item.get("attributes")),
-                longValue(item, "installedIn"),
-                item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of(),
-                str(item, "purchaseOrderLine"),
-                item.containsKey("version") ? longValue(item, "version") : 0,
-                str(item, "importId"));
+                new Assembly(longValue(item, "installedIn"),
+                        item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of()),
+                str(item, "purchaseOrderLine"));
+    }
+
+    /** A record as read, with its version and last writer. */
+    static Stamped<InventoryRecord> read(Map<String, AttributeValue> item) {
+        return new Stamped<>(fromItem(item), stampOf(item));
+    }
+
+    /** The version and last writer of a versioned item (inventory, PO header or line). */
+    static ItemStamp stampOf(Map<String, AttributeValue> item) {
+        var version = longValue(item, "version");
+        return new ItemStamp(version == null ? 0 : version, str(item, "importId"));
     }
 
     /** Custom attributes as a map attribute; shared by inventory, POs and PO lines. */

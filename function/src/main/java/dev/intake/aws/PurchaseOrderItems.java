@@ -2,7 +2,15 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.LineAmounts;
+import dev.intake.core.purchasing.LineDates;
+import dev.intake.core.purchasing.LineItem;
+import dev.intake.core.purchasing.LineTerms;
+import dev.intake.core.purchasing.PoParties;
+import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
@@ -57,30 +65,42 @@ public final class PurchaseOrderItems {
         return item;
     }
 
+    /** A PO header as seeded: version 0, written by no import. */
     public static Map<String, AttributeValue> toItem(String org, PurchaseOrder po) {
+        return toItem(org, po, 0, null);
+    }
+
+    static Map<String, AttributeValue> toItem(String org, PurchaseOrder po, long version, String importId) {
         var item = new HashMap<String, AttributeValue>(headerKey(org, po.poId()));
         item.put("org", s(org));
         item.put("poId", n(po.poId()));
         item.put("poNumber", s(po.poNumber()));
         item.put("status", s(po.status().name()));
         putIfPresent(item, "description", po.description());
-        putIfPresent(item, "supplier", po.supplier());
-        putIfPresent(item, "shipToLocation", po.shipToLocation());
-        putIfPresent(item, "billToLocation", po.billToLocation());
-        putIfPresent(item, "currency", po.currency());
-        putIfPresent(item, "orderedAt", po.orderedAt() == null ? null : po.orderedAt().toString());
-        putIfPresent(item, "assignedTo", po.assignedTo());
-        putIfPresent(item, "intentOption", po.intentOption());
+        var parties = po.parties();
+        putIfPresent(item, "supplier", parties.supplier());
+        putIfPresent(item, "shipToLocation", parties.shipToLocation());
+        putIfPresent(item, "billToLocation", parties.billToLocation());
+        putIfPresent(item, "assignedTo", parties.assignedTo());
+        var terms = po.terms();
+        putIfPresent(item, "currency", terms.currency());
+        putIfPresent(item, "orderedAt", terms.orderedAt() == null ? null : terms.orderedAt().toString());
+        putIfPresent(item, "intentOption", terms.intentOption());
+        putIfPresent(item, "termsAndConditions", terms.termsAndConditions());
+        item.put("fees", AttributeValue.fromL(terms.fees().stream().map(PurchaseOrderItems::fee).toList()));
         item.put("labels", strings(po.labels()));
-        putIfPresent(item, "termsAndConditions", po.termsAndConditions());
-        item.put("fees", AttributeValue.fromL(po.fees().stream().map(PurchaseOrderItems::fee).toList()));
         item.put("attributes", InventoryItems.attributesValue(po.attributes()));
-        item.put("version", n(po.version()));
-        putIfPresent(item, "importId", po.writtenBy());
+        item.put("version", n(version));
+        putIfPresent(item, "importId", importId);
         return item;
     }
 
+    /** A line as seeded: version 0, written by no import. */
     public static Map<String, AttributeValue> toItem(String org, PoLine line) {
+        return toItem(org, line, 0, null);
+    }
+
+    static Map<String, AttributeValue> toItem(String org, PoLine line, long version, String importId) {
         var item = new HashMap<String, AttributeValue>(lineKeyOf(org, line.poId(), line.line()));
         item.put("org", s(org));
         item.put("poId", n(line.poId()));
@@ -88,19 +108,22 @@ public final class PurchaseOrderItems {
         putIfPresent(item, "partNumber", line.partNumber());
         putIfPresent(item, "revision", line.revision());
         putIfPresent(item, "description", line.description());
-        item.put("quantity", n(line.quantity()));
-        item.put("cost", n(line.cost()));
-        putIfPresent(item, "needDate", line.needDate() == null ? null : line.needDate().toString());
-        putIfPresent(item, "estimatedArrivalDate", line.estimatedArrivalDate() == null ? null : line.estimatedArrivalDate().toString());
-        item.put("paid", AttributeValue.fromBool(line.paid()));
-        item.put("percentageFeeExempt", AttributeValue.fromBool(line.percentageFeeExempt()));
-        item.put("labels", strings(line.labels()));
-        item.put("qualityClauses", strings(line.qualityClauses()));
-        putIfPresent(item, "intentOption", line.intentOption());
+        var amounts = line.amounts();
+        item.put("quantity", n(amounts.quantity()));
+        item.put("cost", n(amounts.cost()));
+        item.put("paid", AttributeValue.fromBool(amounts.paid()));
+        item.put("percentageFeeExempt", AttributeValue.fromBool(amounts.percentageFeeExempt()));
+        var dates = line.dates();
+        putIfPresent(item, "needDate", dates.needDate() == null ? null : dates.needDate().toString());
+        putIfPresent(item, "estimatedArrivalDate", dates.estimatedArrivalDate() == null ? null : dates.estimatedArrivalDate().toString());
+        var terms = line.terms();
+        item.put("labels", strings(terms.labels()));
+        item.put("qualityClauses", strings(terms.qualityClauses()));
+        putIfPresent(item, "intentOption", terms.intentOption());
         item.put("attributes", InventoryItems.attributesValue(line.attributes()));
         item.put("inventoryIds", AttributeValue.fromL(line.inventoryIds().stream().map(Attr::n).toList()));
-        item.put("version", n(line.version()));
-        putIfPresent(item, "importId", line.writtenBy());
+        item.put("version", n(version));
+        putIfPresent(item, "importId", importId);
         return item;
     }
 
@@ -110,48 +133,39 @@ public final class PurchaseOrderItems {
                 str(item, "poNumber"),
                 PoStatus.valueOf(str(item, "status")),
                 str(item, "description"),
-                str(item, "supplier"),
-                str(item, "shipToLocation"),
-                str(item, "billToLocation"),
-                str(item, "currency"),
-                date(item, "orderedAt"),
-                str(item, "assignedTo"),
-                str(item, "intentOption"),
+                new PoParties(str(item, "supplier"), str(item, "shipToLocation"), str(item, "billToLocation"),
+                        str(item, "assignedTo")),
+                new PoTerms(str(item, "currency"), date(item, "orderedAt"), str(item, "intentOption"),
+                        str(item, "termsAndConditions"),
+                        item.containsKey("fees") ? item.get("fees").l().stream().map(v -> fee(v.m())).toList() : List.of()),
                 strings(item.get("labels")),
-                str(item, "termsAndConditions"),
-                item.containsKey("fees") ? item.get("fees").l().stream().map(v -> fee(v.m())).toList() : List.of(),
-                InventoryItems.attributesOf(item.get("attributes")),
-                version(item),
-                str(item, "importId"));
+                InventoryItems.attributesOf(item.get("attributes")));
     }
 
     public static PoLine line(Map<String, AttributeValue> item) {
+        var partNumber = str(item, "partNumber");
         return new PoLine(
                 longValue(item, "poId"),
                 longValue(item, "line").intValue(),
-                str(item, "partNumber"),
-                str(item, "revision"),
-                str(item, "description"),
-                decimal(item, "quantity"),
-                decimal(item, "cost"),
-                date(item, "needDate"),
-                date(item, "estimatedArrivalDate"),
-                bool(item, "paid"),
-                bool(item, "percentageFeeExempt"),
-                strings(item.get("labels")),
-                strings(item.get("qualityClauses")),
-                str(item, "intentOption"),
+                new LineItem(partNumber == null ? null : new PartRef(partNumber, str(item, "revision")), str(item, "description")),
+                new LineAmounts(decimal(item, "quantity"), decimal(item, "cost"), bool(item, "paid"),
+                        bool(item, "percentageFeeExempt")),
+                new LineDates(date(item, "needDate"), date(item, "estimatedArrivalDate")),
+                new LineTerms(strings(item.get("labels")), strings(item.get("qualityClauses")), str(item, "intentOption")),
                 InventoryItems.attributesOf(item.get("attributes")),
                 item.containsKey("inventoryIds")
                         ? item.get("inventoryIds").l().stream().map(v -> Long.parseLong(v.n())).toList()
-                        : List.of(),
-                version(item),
-                str(item, "importId"));
+                        : List.of());
     }
 
-    private static long version(Map<String, AttributeValue> item) {
-        var version = longValue(item, "version");
-        return version == null ? 0 : version;
+    /** A header as read, with its version and last writer. */
+    static Stamped<PurchaseOrder> readHeader(Map<String, AttributeValue> item) {
+        return new Stamped<>(header(item), InventoryItems.stampOf(item));
+    }
+
+    /** A line as read, with its version and last writer. */
+    static Stamped<PoLine> readLine(Map<String, AttributeValue> item) {
+        return new Stamped<>(line(item), InventoryItems.stampOf(item));
     }
 
     public static boolean isLine(Map<String, AttributeValue> item) {

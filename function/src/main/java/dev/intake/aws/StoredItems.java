@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
@@ -15,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Everything a commit writes, as DynamoDB sees it: which table a {@link Stored} thing lives in,
  * its key, its item, and its form in the undo journal (the item plus a {@code kind}).
- * Versioned things (inventory, PO headers and lines) carry {@code version} and {@code importId};
- * claims (serials, PO numbers) carry the id holding them and the import that took them.
+ * Versioned things (inventory, PO headers and lines) carry {@code version} and {@code importId}
+ * (read back as their {@link ItemStamp}); claims (serials, PO numbers) carry the id holding them
+ * and the import that took them.
  */
 final class StoredItems {
 
@@ -57,23 +59,13 @@ final class StoredItems {
     }
 
     /** The version a versioned thing was read at (0 for claims, and for things never stored). */
-    static long version(Stored stored) {
-        return switch (stored) {
-            case InventoryRecord r -> r.version();
-            case PurchaseOrder h -> h.version();
-            case PoLine l -> l.version();
-            default -> 0;
-        };
+    static long version(Stamped<?> read) {
+        return ItemStamp.versionOf(read.stamp());
     }
 
     /** The import that last wrote a versioned thing as it was read, or null. */
-    static String writtenBy(Stored stored) {
-        return switch (stored) {
-            case InventoryRecord r -> r.writtenBy();
-            case PurchaseOrder h -> h.writtenBy();
-            case PoLine l -> l.writtenBy();
-            default -> null;
-        };
+    static String writtenBy(Stamped<?> read) {
+        return ItemStamp.writerOf(read.stamp());
     }
 
     static boolean versioned(Stored stored) {
@@ -83,41 +75,38 @@ final class StoredItems {
     /** The item as this import writes it: versioned things at {@code version}, stamped with {@code importId}. */
     static Map<String, AttributeValue> item(String org, Stored stored, long version, String importId) {
         return switch (stored) {
-            case InventoryRecord r -> InventoryItems.toItem(org, r.stored(version, importId));
-            case PurchaseOrder h -> stamped(PurchaseOrderItems.toItem(org, h), version, importId);
-            case PoLine l -> stamped(PurchaseOrderItems.toItem(org, l), version, importId);
+            case InventoryRecord r -> InventoryItems.toItem(org, r, version, importId);
+            case PurchaseOrder h -> PurchaseOrderItems.toItem(org, h, version, importId);
+            case PoLine l -> PurchaseOrderItems.toItem(org, l, version, importId);
             case NumberClaim c -> PurchaseOrderItems.numberItem(org, c.poNumber(), c.poId(), importId);
             case SerialClaim c -> SerialItems.toItem(org, c, importId);
             default -> throw unknown(stored);
         };
     }
 
-    /** The item exactly as it was read (a before-state: its own version and writer). */
-    static Map<String, AttributeValue> asRead(String org, Stored stored) {
-        return switch (stored) {
-            case InventoryRecord r -> InventoryItems.toItem(org, r);
-            case PurchaseOrder h -> PurchaseOrderItems.toItem(org, h);
-            case PoLine l -> PurchaseOrderItems.toItem(org, l);
+    /** The item exactly as it was read (a before-state: its own version and writer; a claim as seeded). */
+    static Map<String, AttributeValue> asRead(String org, Stamped<?> read) {
+        return switch (read.item()) {
             case NumberClaim c -> PurchaseOrderItems.numberItem(org, c.poNumber(), c.poId(), null);
             case SerialClaim c -> SerialItems.toItem(org, c, null);
-            default -> throw unknown(stored);
+            default -> item(org, read.item(), version(read), writtenBy(read));
         };
     }
 
     /** A before-state for the journal: the item as read, and what kind of thing it is. */
-    static AttributeValue journalForm(String org, Stored stored) {
-        var item = new HashMap<>(asRead(org, stored));
-        item.put("kind", s(kind(stored)));
+    static AttributeValue journalForm(String org, Stamped<?> read) {
+        var item = new HashMap<>(asRead(org, read));
+        item.put("kind", s(kind(read.item())));
         return AttributeValue.fromM(item);
     }
 
-    static Stored fromJournal(Map<String, AttributeValue> item) {
+    static Stamped<?> fromJournal(Map<String, AttributeValue> item) {
         return switch (str(item, "kind")) {
-            case "inventory" -> InventoryItems.fromItem(item);
-            case "po" -> PurchaseOrderItems.header(item);
-            case "line" -> PurchaseOrderItems.line(item);
-            case "number" -> new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId"));
-            case "serial" -> SerialItems.fromItem(item);
+            case "inventory" -> InventoryItems.read(item);
+            case "po" -> PurchaseOrderItems.readHeader(item);
+            case "line" -> PurchaseOrderItems.readLine(item);
+            case "number" -> Stamped.unstored(new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId")));
+            case "serial" -> Stamped.unstored(SerialItems.fromItem(item));
             default -> throw new IllegalStateException("unknown journal kind " + str(item, "kind"));
         };
     }
@@ -131,13 +120,6 @@ final class StoredItems {
             case SerialClaim c -> "serial";
             default -> throw unknown(stored);
         };
-    }
-
-    private static Map<String, AttributeValue> stamped(Map<String, AttributeValue> item, long version, String importId) {
-        var copy = new HashMap<>(item);
-        copy.put("version", n(version));
-        copy.put("importId", s(importId));
-        return copy;
     }
 
     private static IllegalArgumentException unknown(Stored stored) {

@@ -19,6 +19,11 @@ public final class InMemoryCatalogStore implements CatalogStore {
         }
     }
 
+    /** Replaces an org's catalog, as loading a catalog file again does. */
+    public void put(Catalog catalog) {
+        catalogs.put(catalog.org(), catalog);
+    }
+
     @Override
     public Catalog load(String org) {
         return catalogs.getOrDefault(org, Catalog.empty(org));

@@ -3,6 +3,7 @@ package dev.intake.testing;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
 import dev.intake.core.commit.Write;
 import dev.intake.core.commit.WriteConflictException;
@@ -80,7 +81,7 @@ public final class InMemoryCommitStore implements CommitStore {
             switch (write) {
                 case Write.Insert insert -> put(scope, insert.item(), 1);
                 case Write.Replace replace -> put(scope, replace.after(), base(replace.before(), scope.importId()) + 1);
-                case Write.Delete delete -> remove(scope.org(), delete.before());
+                case Write.Delete delete -> remove(scope.org(), delete.before().item());
                 case Write.Create create -> throw new IllegalArgumentException("creates are not transactional");
             }
         }
@@ -96,9 +97,9 @@ public final class InMemoryCommitStore implements CommitStore {
             var current = current(scope.org(), entry.item());
             boolean mine = current != null && scope.importId().equals(writer(scope.org(), current));
             if (entry.existed() && (current == null || mine)) {
-                restore(scope.org(), entry.item());
+                restore(scope.org(), entry.state());
             } else if (!entry.existed() && mine) {
-                remove(scope.org(), current);
+                remove(scope.org(), current.item());
             }
         }
         for (var range : created) {
@@ -112,10 +113,11 @@ public final class InMemoryCommitStore implements CommitStore {
     }
 
     private void removeCreatedInventory(Scope scope, long id) {
-        var record = inventory.stamped(scope.org(), id);
-        if (record == null || !scope.importId().equals(record.writtenBy())) {
+        var read = inventory.stamped(scope.org(), id);
+        if (read == null || !scope.importId().equals(TestStamp.writerOf(read.stamp()))) {
             return;
         }
+        var record = read.item();
         inventory.remove(scope.org(), id);
         if (record.serialNumber() != null) {
             var key = new dev.intake.core.inventory.SerialKey(record.part().partNumber(), record.serialNumber());
@@ -128,12 +130,12 @@ public final class InMemoryCommitStore implements CommitStore {
 
     private void removeCreatedPo(Scope scope, long poId) {
         var header = orders.header(scope.org(), poId);
-        if (header != null && scope.importId().equals(header.writtenBy())) {
+        if (header != null && scope.importId().equals(TestStamp.writerOf(header.stamp()))) {
             orders.removeHeader(scope.org(), poId);
         }
         for (var line : orders.linesOf(scope.org(), poId)) {
-            if (scope.importId().equals(line.writtenBy())) {
-                orders.removeLine(scope.org(), poId, line.line());
+            if (scope.importId().equals(TestStamp.writerOf(line.stamp()))) {
+                orders.removeLine(scope.org(), poId, line.item().line());
             }
         }
     }
@@ -142,8 +144,8 @@ public final class InMemoryCommitStore implements CommitStore {
         var current = current(scope.org(), write.item());
         return switch (write) {
             case Write.Insert insert -> switch (insert.item()) {
-                case SerialClaim claim -> current == null || ((SerialClaim) current).id() == claim.id();
-                case NumberClaim claim -> current == null || ((NumberClaim) current).poId() == claim.poId();
+                case SerialClaim claim -> current == null || ((SerialClaim) current.item()).id() == claim.id();
+                case NumberClaim claim -> current == null || ((NumberClaim) current.item()).poId() == claim.poId();
                 default -> current == null || scope.importId().equals(writer(scope.org(), current));
             };
             case Write.Replace replace -> {
@@ -151,9 +153,9 @@ public final class InMemoryCommitStore implements CommitStore {
                 yield current == null ? base == 0 : version(current) == base
                         || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
             }
-            case Write.Delete delete -> switch (delete.before()) {
-                case SerialClaim claim -> current == null || ((SerialClaim) current).id() == claim.id();
-                case NumberClaim claim -> current != null && ((NumberClaim) current).poId() == claim.poId();
+            case Write.Delete delete -> switch (delete.before().item()) {
+                case SerialClaim claim -> current == null || ((SerialClaim) current.item()).id() == claim.id();
+                case NumberClaim claim -> current != null && ((NumberClaim) current.item()).poId() == claim.poId();
                 default -> {
                     long base = base(delete.before(), scope.importId());
                     yield current == null || version(current) == base
@@ -178,25 +180,27 @@ public final class InMemoryCommitStore implements CommitStore {
 
     private void put(Scope scope, Stored item, long version) {
         var org = scope.org();
+        var stamp = new TestStamp(version, scope.importId());
         switch (item) {
-            case InventoryRecord r -> inventory.put(org, r.stored(version, scope.importId()));
-            case PurchaseOrder h -> orders.put(org, h.stored(version, scope.importId()));
-            case PoLine l -> orders.put(org, l.stored(version, scope.importId()));
+            case InventoryRecord r -> inventory.put(org, new Stamped<>(r, stamp));
+            case PurchaseOrder h -> orders.put(org, new Stamped<>(h, stamp));
+            case PoLine l -> orders.put(org, new Stamped<>(l, stamp));
             case NumberClaim c -> orders.putNumber(org, c.poNumber(), c.poId(), scope.importId());
             case SerialClaim c -> inventory.serials().put(org, c.key(), new InMemorySerials.Claim(c.id(), scope.importId()));
             default -> throw new IllegalArgumentException(item.toString());
         }
     }
 
-    /** Puts a before-state back exactly as it was read. */
-    private void restore(String org, Stored item) {
-        switch (item) {
-            case InventoryRecord r -> inventory.put(org, r);
-            case PurchaseOrder h -> orders.put(org, h);
-            case PoLine l -> orders.put(org, l);
+    /** Puts a before-state back exactly as it was read, stamp included. */
+    @SuppressWarnings("unchecked")
+    private void restore(String org, Stamped<?> read) {
+        switch (read.item()) {
+            case InventoryRecord r -> inventory.put(org, (Stamped<InventoryRecord>) read);
+            case PurchaseOrder h -> orders.put(org, read);
+            case PoLine l -> orders.put(org, read);
             case NumberClaim c -> orders.putNumber(org, c.poNumber(), c.poId(), null);
             case SerialClaim c -> inventory.serials().put(org, c.key(), new InMemorySerials.Claim(c.id(), null));
-            default -> throw new IllegalArgumentException(item.toString());
+            default -> throw new IllegalArgumentException(read.item().toString());
         }
     }
 
@@ -211,55 +215,41 @@ public final class InMemoryCommitStore implements CommitStore {
         }
     }
 
-    /** What is stored under the item's key now (a claim as the claim it is), or null. */
-    private Stored current(String org, Stored item) {
+    /** What is stored under the item's key now, with its stamp (a claim as the claim it is), or null. */
+    private Stamped<?> current(String org, Stored item) {
         return switch (item) {
             case InventoryRecord r -> inventory.stamped(org, r.id());
             case PurchaseOrder h -> orders.header(org, h.poId());
             case PoLine l -> orders.line(org, l.poId(), l.line());
             case NumberClaim c -> {
                 var owner = orders.numberOwner(org, c.poNumber());
-                yield owner == null ? null : new NumberClaim(c.poNumber(), owner);
+                yield owner == null ? null : Stamped.unstored(new NumberClaim(c.poNumber(), owner));
             }
             case SerialClaim c -> {
                 var claim = inventory.serials().get(org, c.key());
-                yield claim == null ? null : new SerialClaim(c.key(), claim.id());
+                yield claim == null ? null : Stamped.unstored(new SerialClaim(c.key(), claim.id()));
             }
             default -> throw new IllegalArgumentException(item.toString());
         };
     }
 
-    private String writer(String org, Stored current) {
-        return switch (current) {
-            case InventoryRecord r -> r.writtenBy();
-            case PurchaseOrder h -> h.writtenBy();
-            case PoLine l -> l.writtenBy();
+    private String writer(String org, Stamped<?> current) {
+        return switch (current.item()) {
             case NumberClaim c -> orders.numberWriter(org, c.poNumber());
             case SerialClaim c -> {
                 var claim = inventory.serials().get(org, c.key());
                 yield claim == null ? null : claim.importId();
             }
-            default -> null;
+            default -> TestStamp.writerOf(current.stamp());
         };
     }
 
-    private static long version(Stored stored) {
-        return switch (stored) {
-            case InventoryRecord r -> r.version();
-            case PurchaseOrder h -> h.version();
-            case PoLine l -> l.version();
-            default -> 0;
-        };
+    private static long version(Stamped<?> read) {
+        return TestStamp.versionOf(read.stamp());
     }
 
-    private static long base(Stored before, String importId) {
-        String writer = switch (before) {
-            case InventoryRecord r -> r.writtenBy();
-            case PurchaseOrder h -> h.writtenBy();
-            case PoLine l -> l.writtenBy();
-            default -> null;
-        };
-        return Objects.equals(importId, writer) ? version(before) - 1 : version(before);
+    private static long base(Stamped<?> before, String importId) {
+        return Objects.equals(importId, TestStamp.writerOf(before.stamp())) ? version(before) - 1 : version(before);
     }
 
 }

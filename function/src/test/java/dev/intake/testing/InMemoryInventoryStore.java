@@ -1,5 +1,6 @@
 package dev.intake.testing;
 
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import java.util.ArrayList;
@@ -12,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * An {@link InventoryStore} held in maps, one per org. {@link InMemoryCommitStore} writes to it;
- * it can be told to fail a given write call. The importer reads records with their storage stamp
- * (version, last writer); tests inspect them without it ({@link #get}, {@link #records}), so an
- * expected record reads as its fields alone.
+ * it can be told to fail a given write call. Records are held with their storage stamp (version,
+ * last writer), which the importer reads with them; tests inspect the records ({@link #get},
+ * {@link #records}).
  */
 public final class InMemoryInventoryStore implements InventoryStore {
 
@@ -28,7 +29,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     /** One write call that touched inventory, as the store received it. */
     public record Write(String org, List<InventoryRecord> records, String importId) {}
 
-    private final Map<String, Map<Long, InventoryRecord>> byOrg = new HashMap<>();
+    private final Map<String, Map<Long, Stamped<InventoryRecord>>> byOrg = new HashMap<>();
     private final InMemorySerials serials = new InMemorySerials();
     private final List<Write> writes = new ArrayList<>();
     private int failingWrite = -1;
@@ -39,7 +40,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     /** Stores records as if an earlier import had written them, their serials claimed. */
     public InMemoryInventoryStore seed(String org, InventoryRecord... records) {
         for (var record : records) {
-            org(org).put(record.id(), record);
+            org(org).put(record.id(), new Stamped<>(record, TestStamp.SEEDED));
         }
         serials.seed(org, records);
         return this;
@@ -67,33 +68,28 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
     /** Another import changes record {@code id} behind this one's back: one more of its quantity, a new version. */
     public synchronized void changedByAnotherImport(String org, long id) {
-        var record = org(org).get(id);
-        var changed = new InventoryRecord(record.id(), record.part(), record.serialNumber(), record.lotNumber(),
-                record.quantity().add(java.math.BigDecimal.ONE), record.quantityScrapped(), record.location(),
-                record.supplier(), record.unitOfMeasure(), record.intentOption(), record.attributes(), record.installedIn(),
-                record.abom(), record.purchaseOrderLine());
-        org(org).put(id, changed.stored(record.version() + 1, "another-import"));
+        var read = org(org).get(id);
+        var record = read.item();
+        var changed = record.withQuantities(record.quantities().withQuantity(record.quantity().add(java.math.BigDecimal.ONE)));
+        org(org).put(id, new Stamped<>(changed, new TestStamp(TestStamp.versionOf(read.stamp()) + 1, "another-import")));
     }
 
-    /** The org's records, ordered by id, without storage stamps. */
+    /** The org's records, ordered by id. */
     public synchronized Map<Long, InventoryRecord> records(String org) {
         var records = new TreeMap<Long, InventoryRecord>();
-        org(org).forEach((id, record) -> records.put(id, unstamped(record)));
+        org(org).forEach((id, read) -> records.put(id, read.item()));
         return records;
     }
 
-    /** A record without its storage stamp, or null. */
+    /** A record, or null. */
     public synchronized InventoryRecord get(String org, long id) {
-        return unstamped(org(org).get(id));
+        var read = org(org).get(id);
+        return read == null ? null : read.item();
     }
 
-    /** A record as stored, with its version and last writer. */
-    public synchronized InventoryRecord stamped(String org, long id) {
+    /** A record as stored, with its stamp (version and last writer), or null. */
+    public synchronized Stamped<InventoryRecord> stamped(String org, long id) {
         return org(org).get(id);
-    }
-
-    private static InventoryRecord unstamped(InventoryRecord record) {
-        return record == null ? null : record.stored(0, null);
     }
 
     /** The write calls that succeeded, in order. */
@@ -102,8 +98,8 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized Map<Long, InventoryRecord> findByIds(String org, Collection<Long> ids) {
-        var found = new HashMap<Long, InventoryRecord>();
+    public synchronized Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
+        var found = new HashMap<Long, Stamped<InventoryRecord>>();
         ids.forEach(id -> {
             var record = org(org).get(id);
             if (record != null) {
@@ -114,9 +110,9 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized List<InventoryRecord> installedIn(String org, long parentId) {
+    public synchronized List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
         return org(org).values().stream()
-                .filter(r -> r.installedIn() != null && r.installedIn() == parentId)
+                .filter(read -> read.item().installedIn() != null && read.item().installedIn() == parentId)
                 .toList();
     }
 
@@ -141,15 +137,15 @@ public final class InMemoryInventoryStore implements InventoryStore {
         writes.add(new Write(org, List.copyOf(records), importId));
     }
 
-    synchronized void put(String org, InventoryRecord record) {
-        org(org).put(record.id(), record);
+    synchronized void put(String org, Stamped<InventoryRecord> read) {
+        org(org).put(read.item().id(), read);
     }
 
     synchronized void remove(String org, long id) {
         org(org).remove(id);
     }
 
-    private Map<Long, InventoryRecord> org(String org) {
+    private Map<Long, Stamped<InventoryRecord>> org(String org) {
         return byOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 }

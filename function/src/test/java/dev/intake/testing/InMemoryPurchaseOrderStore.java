@@ -1,5 +1,7 @@
 package dev.intake.testing;
 
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.PurchaseOrderStore;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  * The importer reads POs with their storage stamps (version, last writer); tests inspect them
  * without ({@link #purchaseOrders}, {@link #find}).
  */
-public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
+public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoNumbers {
 
     /** One write call that touched headers or lines, as the store received it. */
     public record Write(String org, List<PurchaseOrder> headers, List<PoLine> lines) {}
@@ -33,8 +35,8 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
 
     private final Map<String, Map<String, Long>> numbersByOrg = new HashMap<>();
     private final Map<String, Map<String, String>> numberWriters = new HashMap<>();
-    private final Map<String, Map<Long, PurchaseOrder>> headersByOrg = new HashMap<>();
-    private final Map<String, Map<Long, TreeMap<Integer, PoLine>>> linesByOrg = new HashMap<>();
+    private final Map<String, Map<Long, Stamped<PurchaseOrder>>> headersByOrg = new HashMap<>();
+    private final Map<String, Map<Long, TreeMap<Integer, Stamped<PoLine>>>> linesByOrg = new HashMap<>();
     private final List<Write> writes = new ArrayList<>();
     private final List<NumberCall> numberCalls = new ArrayList<>();
     private final List<PendingTheft> thefts = new ArrayList<>();
@@ -44,9 +46,9 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
     /** Stores a PO as if an earlier import had written it: header, lines, and its number owned by it. */
     public synchronized InMemoryPurchaseOrderStore seed(String org, PurchaseOrder header, PoLine... lines) {
         numberMap(org).put(header.poNumber(), header.poId());
-        headers(org).put(header.poId(), header);
+        headers(org).put(header.poId(), new Stamped<>(header, TestStamp.SEEDED));
         for (var line : lines) {
-            lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), line);
+            lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), new Stamped<>(line, TestStamp.SEEDED));
         }
         return this;
     }
@@ -87,9 +89,21 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
         return header == null ? null : unstamped(stored(org, header));
     }
 
+    /** A PO as tests compare it: its records, whatever their stamps. */
     private static StoredPurchaseOrder unstamped(StoredPurchaseOrder po) {
-        return new StoredPurchaseOrder(po.header().stored(0, null),
-                po.lines().stream().map(line -> line.stored(0, null)).toList());
+        return StoredPurchaseOrder.unstored(po.header(), po.lines());
+    }
+
+    @Override
+    public synchronized Map<Long, String> byIds(String org, Collection<Long> poIds) {
+        var numbers = new HashMap<Long, String>();
+        poIds.forEach(poId -> {
+            var header = headers(org).get(poId);
+            if (header != null) {
+                numbers.put(poId, header.item().poNumber());
+            }
+        });
+        return numbers;
     }
 
     /** The write calls of headers or lines that succeeded, in order. */
@@ -155,21 +169,22 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
         numberWriters.computeIfAbsent(org, o -> new HashMap<>()).remove(poNumber);
     }
 
-    synchronized PurchaseOrder header(String org, long poId) {
+    synchronized Stamped<PurchaseOrder> header(String org, long poId) {
         return headers(org).get(poId);
     }
 
-    synchronized PoLine line(String org, long poId, int line) {
+    synchronized Stamped<PoLine> line(String org, long poId, int line) {
         var lines = lines(org).get(poId);
         return lines == null ? null : lines.get(line);
     }
 
-    synchronized void put(String org, PurchaseOrder header) {
-        headers(org).put(header.poId(), header);
-    }
-
-    synchronized void put(String org, PoLine line) {
-        lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), line);
+    @SuppressWarnings("unchecked")
+    synchronized void put(String org, Stamped<?> read) {
+        switch (read.item()) {
+            case PurchaseOrder header -> headers(org).put(header.poId(), (Stamped<PurchaseOrder>) read);
+            case PoLine line -> lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), (Stamped<PoLine>) read);
+            default -> throw new IllegalArgumentException(read.item().toString());
+        }
     }
 
     synchronized void removeHeader(String org, long poId) {
@@ -183,12 +198,12 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
         }
     }
 
-    synchronized List<PoLine> linesOf(String org, long poId) {
+    synchronized List<Stamped<PoLine>> linesOf(String org, long poId) {
         return List.copyOf(lines(org).getOrDefault(poId, new TreeMap<>()).values());
     }
 
-    private StoredPurchaseOrder stored(String org, PurchaseOrder header) {
-        var lines = lines(org).getOrDefault(header.poId(), new TreeMap<>());
+    private StoredPurchaseOrder stored(String org, Stamped<PurchaseOrder> header) {
+        var lines = lines(org).getOrDefault(header.item().poId(), new TreeMap<>());
         return new StoredPurchaseOrder(header, List.copyOf(lines.values()));
     }
 
@@ -196,11 +211,11 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore {
         return numbersByOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 
-    private Map<Long, PurchaseOrder> headers(String org) {
+    private Map<Long, Stamped<PurchaseOrder>> headers(String org) {
         return headersByOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 
-    private Map<Long, TreeMap<Integer, PoLine>> lines(String org) {
+    private Map<Long, TreeMap<Integer, Stamped<PoLine>>> lines(String org) {
         return linesByOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 }

@@ -114,6 +114,16 @@ public final class TestCatalog {
                         part(WIDGET_A_REV_B, TrackingType.SERIAL, "each", List.of()))));
     }
 
+    /** {@code catalog} with one more part revision, listed last (so the latest of its part number). */
+    public static Catalog withRevision(Catalog catalog, PartRef ref, TrackingType tracking, String unit) {
+        var parts = new java.util.ArrayList<Part>();
+        catalog.parts().revisionsByNumber().values().forEach(parts::addAll);
+        parts.add(part(ref, tracking, unit, List.of()));
+        return new Catalog(catalog.org(), catalog.locations(), catalog.suppliers(), catalog.unitsOfMeasure(),
+                catalog.intentOptions(), catalog.currencies(), catalog.usersByEmail(), catalog.labels(),
+                catalog.requirementsByTitle(), catalog.defaultTermsAndConditions(), catalog.attributes(), PartIndex.of(parts));
+    }
+
     private static Part part(PartRef ref, TrackingType tracking, String unit, List<BomLine> bom) {
         return new Part(ref.partNumber(), ref.revision(), tracking, unit, null, bom);
     }

@@ -3,6 +3,10 @@ package dev.intake.testing;
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.inventory.AbomSlot;
+import dev.intake.core.inventory.Assembly;
+import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.Quantities;
+import dev.intake.core.inventory.Tracking;
 import dev.intake.core.inventory.InventoryRecord;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -91,7 +95,7 @@ public final class TestInventory {
     }
 
     public InventoryRecord build() {
-        return new InventoryRecord(id, part, serial, lot, quantity, scrapped, location, supplier, unit, intent,
-                attributes, installedIn, abom, null);
+        return new InventoryRecord(id, part, new Tracking(serial, lot), new Quantities(quantity, scrapped),
+                new Placement(location, supplier, unit, intent), attributes, new Assembly(installedIn, abom), null);
     }
 }

@@ -2,8 +2,18 @@ package dev.intake.testing;
 
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.PartRef;
+import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.Quantities;
+import dev.intake.core.inventory.Tracking;
 import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.LineAmounts;
+import dev.intake.core.purchasing.LineDates;
+import dev.intake.core.purchasing.LineItem;
+import dev.intake.core.purchasing.LineTerms;
+import dev.intake.core.purchasing.PoParties;
+import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
@@ -33,8 +43,8 @@ public final class TestPurchaseOrders {
     /** An On Order record as the importer writes it for a new line (no serial, lot or attributes yet). */
     public static InventoryRecord onOrder(long id, PartRef part, String quantity, String unit, String poLine,
                                           String location, String supplier) {
-        return new InventoryRecord(id, part, null, null, new BigDecimal(quantity), BigDecimal.ZERO, location, supplier,
-                unit, null, Map.of(), null, List.of(), poLine);
+        return new InventoryRecord(id, part, Tracking.NONE, Quantities.of(new BigDecimal(quantity)),
+                new Placement(location, supplier, unit, null), Map.of(), Assembly.NONE, poLine);
     }
 
     /** A purchase order header under construction. */
@@ -126,8 +136,8 @@ public final class TestPurchaseOrders {
         }
 
         public PurchaseOrder build() {
-            return new PurchaseOrder(poId, poNumber, status, description, supplier, shipTo, billTo, currency, orderedAt,
-                    assignedTo, intent, labels, terms, fees, attributes);
+            return new PurchaseOrder(poId, poNumber, status, description, new PoParties(supplier, shipTo, billTo, assignedTo),
+                    new PoTerms(currency, orderedAt, intent, terms, fees), labels, attributes);
         }
     }
 
@@ -222,8 +232,9 @@ public final class TestPurchaseOrders {
         }
 
         public PoLine build() {
-            return new PoLine(poId, line, partNumber, revision, description, quantity, cost, needDate, eta, paid,
-                    feeExempt, labels, qualityClauses, intent, attributes, inventoryIds);
+            var part = partNumber == null ? null : new PartRef(partNumber, revision);
+            return new PoLine(poId, line, new LineItem(part, description), new LineAmounts(quantity, cost, paid, feeExempt),
+                    new LineDates(needDate, eta), new LineTerms(labels, qualityClauses, intent), attributes, inventoryIds);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.core.csv.SpreadsheetCsv;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;

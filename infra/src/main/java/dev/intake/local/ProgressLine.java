@@ -71,6 +71,7 @@ final class ProgressLine implements ProgressListener {
         var counts = switch (progress.phase()) {
             case SCANNING -> "read " + number(done) + (done == 1 ? " row" : " rows");
             case VALIDATING -> "read " + number(total) + " rows, validated " + number(done) + ", written 0";
+            case PREVIEWING -> "read " + number(total) + " rows, validated " + number(total) + ", previewed " + number(done);
             case COMMITTING -> "read " + number(total) + " rows, validated " + number(total) + ", written " + number(done);
             case ROLLING_BACK -> "rolling back: " + number(done) + " of " + number(total) + " rows undone";
         };

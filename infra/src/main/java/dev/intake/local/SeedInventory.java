@@ -5,7 +5,11 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.inventory.AbomSlot;
+import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.Quantities;
+import dev.intake.core.inventory.Tracking;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,8 +111,8 @@ final class SeedInventory {
         if (problemCount() > before) {
             return null;
         }
-        return new InventoryRecord(entry.id(), part.ref(), serial, lot, quantity, scrapped, location, supplier, unit, intent,
-                attributes, entry.installedIn(), emptySlots(part), null);
+        return new InventoryRecord(entry.id(), part.ref(), new Tracking(serial, lot), new Quantities(quantity, scrapped),
+                new Placement(location, supplier, unit, intent), attributes, new Assembly(entry.installedIn(), emptySlots(part)), null);
     }
 
     /** Serial numbers are unique per part number (across revisions) in the org, stored items included. */
@@ -200,9 +204,7 @@ final class SeedInventory {
     }
 
     private static InventoryRecord withAbom(InventoryRecord r, List<AbomSlot> abom) {
-        return new InventoryRecord(r.id(), r.part(), r.serialNumber(), r.lotNumber(), r.quantity(), r.quantityScrapped(),
-                r.location(), r.supplier(), r.unitOfMeasure(), r.intentOption(), r.attributes(), r.installedIn(), abom,
-                r.purchaseOrderLine());
+        return r.withAssembly(new Assembly(r.installedIn(), abom));
     }
 
     private static List<AbomSlot> emptySlots(Part part) {

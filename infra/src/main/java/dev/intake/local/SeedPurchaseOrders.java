@@ -13,6 +13,12 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.LineAmounts;
+import dev.intake.core.purchasing.LineDates;
+import dev.intake.core.purchasing.LineItem;
+import dev.intake.core.purchasing.LineTerms;
+import dev.intake.core.purchasing.PoParties;
+import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.OnOrderInventory;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoStatus;
@@ -114,17 +120,18 @@ final class SeedPurchaseOrders {
                 problems.add(at, "assignedTo: no user with e-mail \"" + entry.assignedTo() + "\"");
             }
         }
-        return new PurchaseOrder(0, number, status, trimmed(entry.description()),
+        var parties = new PoParties(
                 values.name(entry.supplier(), catalog.suppliers(), "supplier", at),
                 values.name(entry.shipToLocation(), catalog.locations(), "shipToLocation", at),
                 values.name(entry.billToLocation(), catalog.locations(), "billToLocation", at),
+                assignedTo);
+        var poTerms = new PoTerms(
                 values.name(entry.currency(), catalog.currencies(), "currency", at),
                 values.date(entry.orderedAt(), "orderedAt", at),
-                assignedTo,
                 values.name(entry.intentOption(), catalog.intentOptions(), "intentOption", at),
-                labels(entry.labels(), at),
                 terms,
-                fees(entry.fees(), at),
+                fees(entry.fees(), at));
+        return new PurchaseOrder(0, number, status, trimmed(entry.description()), parties, poTerms, labels(entry.labels(), at),
                 values.attributes(AttributeEntity.PURCHASE_ORDER, entry.attributes(), at));
     }
 
@@ -154,18 +161,13 @@ final class SeedPurchaseOrders {
                     () -> problems.add(at, "qualityClauses: no " + QUALITY_CLAUSE + " requirement titled \"" + title + "\""));
         }
         return new PoLine(0, number,
-                part == null ? null : part.partNumber(),
-                part == null ? null : part.revision(),
-                trimmed(line.description()),
-                line.quantity() == null ? BigDecimal.ZERO : line.quantity(),
-                cost,
-                values.date(line.needDate(), "needDate", at),
-                values.date(line.estimatedArrivalDate(), "estimatedArrivalDate", at),
-                Boolean.TRUE.equals(line.paid()),
-                Boolean.TRUE.equals(line.percentageFeeExempt()),
-                labels(line.labels(), at),
-                clauses,
-                values.name(line.intentOption(), catalog.intentOptions(), "intentOption", at),
+                new LineItem(part == null ? null : part.ref(), trimmed(line.description())),
+                new LineAmounts(line.quantity() == null ? BigDecimal.ZERO : line.quantity(), cost,
+                        Boolean.TRUE.equals(line.paid()), Boolean.TRUE.equals(line.percentageFeeExempt())),
+                new LineDates(values.date(line.needDate(), "needDate", at),
+                        values.date(line.estimatedArrivalDate(), "estimatedArrivalDate", at)),
+                new LineTerms(labels(line.labels(), at), clauses,
+                        values.name(line.intentOption(), catalog.intentOptions(), "intentOption", at)),
                 values.attributes(AttributeEntity.PURCHASE_ORDER_LINE, line.attributes(), at),
                 List.of());
     }
@@ -296,15 +298,11 @@ final class SeedPurchaseOrders {
     }
 
     private static PurchaseOrder withId(PurchaseOrder po, long poId) {
-        return new PurchaseOrder(poId, po.poNumber(), po.status(), po.description(), po.supplier(), po.shipToLocation(),
-                po.billToLocation(), po.currency(), po.orderedAt(), po.assignedTo(), po.intentOption(), po.labels(),
-                po.termsAndConditions(), po.fees(), po.attributes());
+        return po.withIdentity(poId, po.poNumber());
     }
 
     private static PoLine withIds(PoLine line, long poId, List<Long> inventoryIds) {
-        return new PoLine(poId, line.line(), line.partNumber(), line.revision(), line.description(), line.quantity(),
-                line.cost(), line.needDate(), line.estimatedArrivalDate(), line.paid(), line.percentageFeeExempt(),
-                line.labels(), line.qualityClauses(), line.intentOption(), line.attributes(), inventoryIds);
+        return line.withPosition(poId, line.line()).withInventoryIds(inventoryIds);
     }
 
     private static boolean blank(String text) {

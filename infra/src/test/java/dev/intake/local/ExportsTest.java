@@ -8,10 +8,18 @@ import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.PartRef;
+import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.Quantities;
+import dev.intake.core.inventory.Tracking;
 import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.LineAmounts;
+import dev.intake.core.purchasing.LineDates;
+import dev.intake.core.purchasing.LineItem;
+import dev.intake.core.purchasing.LineTerms;
+import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.PoLine;
-import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.io.StringWriter;
@@ -35,9 +43,9 @@ class ExportsTest {
 
     @Test
     void partInventoryOf_record_writesEveryFieldInTheImportersForm() {
-        var record = new InventoryRecord(7, new PartRef("P-1", "B"), "SN-7", null, new BigDecimal("1E+3"),
-                new BigDecimal("2.50"), "Dock", null, "each", null,
-                Map.of("Due", new CustomValue.Day(LocalDate.of(2027, 1, 31))), null, List.of(), null);
+        var record = new InventoryRecord(7, new PartRef("P-1", "B"), new Tracking("SN-7", null),
+                new Quantities(new BigDecimal("1E+3"), new BigDecimal("2.50")), new Placement("Dock", null, "each", null),
+                Map.of("Due", new CustomValue.Day(LocalDate.of(2027, 1, 31))), Assembly.NONE, null);
 
         var table = PartInventoryExport.of(CATALOG, List.of(record));
 
@@ -52,21 +60,26 @@ class ExportsTest {
     void purchaseOrderOf_orders_repeatsTheHeaderOnEveryLineAndGivesALinelessPoOneRow() {
         var withLines = po(1, "PO-1", "Parts", List.of("urgent", "q4"), List.of(new Fee("Ship", new BigDecimal("50.00"), Fee.Type.CURRENCY)));
         var lineless = po(2, "PO-2", "Later", List.of(), List.of());
-        var line = new PoLine(1, 1, "P-1", "A", null, new BigDecimal("3"), new BigDecimal("0.5"), LocalDate.of(2026, 12, 1),
-                null, true, false, List.of(), List.of("CoC", "FAI"), null, Map.of("Inspection", new CustomValue.Flag(true)),
+        var line = new PoLine(1, 1, new LineItem(new PartRef("P-1", "A"), null),
+                new LineAmounts(new BigDecimal("3"), new BigDecimal("0.5"), true, false), new LineDates(LocalDate.of(2026, 12, 1), null),
+                new LineTerms(List.of(), List.of("CoC", "FAI"), null), Map.of("Inspection", new CustomValue.Flag(true)),
                 List.of(11L));
 
-        var table = PurchaseOrderExport.of(CATALOG, List.of(new StoredPurchaseOrder(withLines, List.of(line)),
-                new StoredPurchaseOrder(lineless, List.of())));
+        var table = PurchaseOrderExport.of(CATALOG, List.of(StoredPurchaseOrder.unstored(withLines, List.of(line)),
+                StoredPurchaseOrder.unstored(lineless, List.of())));
 
-        assertThat(table.header()).as("header columns every PO leaves blank are left out; so is the ambiguous Code")
-                .containsExactly("po_number", "original_po_number", "po_description", "po_labels", "fees", "part_number",
-                        "revision", "description", "quantity", "cost", "need_date", "estimated_arrival_date", "paid",
-                        "percentage_fee_exempt", "labels", "quality_clauses", "intent_option", "Inspection");
-        assertThat(table.rows()).containsExactly(
-                List.of("PO-1", "", "Parts", "urgent; q4", "Ship[50.00][currency]", "P-1", "A", "", "3", "0.5", "2026-12-01",
-                        "", "true", "false", "", "CoC; FAI", "", "true"),
-                List.of("PO-2", "", "Later", ";", ";", "", "", "", "", "", "", "", "", "", "", "", "", ""));
+        assertThat(table.header()).as("every column but the ambiguous Code")
+                .containsExactly("po_number", "original_po_number", "po_description", "supplier", "ship_to_location",
+                        "bill_to_location", "currency", "ordered_at", "assigned_to", "po_intent_option", "po_labels",
+                        "terms_and_conditions", "fees", "Incoterm", "part_number", "revision", "description", "quantity",
+                        "cost", "need_date", "estimated_arrival_date", "paid", "percentage_fee_exempt", "labels",
+                        "quality_clauses", "intent_option", "Inspection");
+        assertThat(table.rows()).as("a field a PO does not have is blank on all its rows: not given, when imported back")
+                .containsExactly(
+                        List.of("PO-1", "", "Parts", "", "", "", "", "", "", "", "urgent; q4", "", "Ship[50.00][currency]", "",
+                                "P-1", "A", "", "3", "0.5", "2026-12-01", "", "true", "false", "", "CoC; FAI", "", "true"),
+                        List.of("PO-2", "", "Later", "", "", "", "", "", "", "", "", "", "", "",
+                                "", "", "", "", "", "", "", "", "", "", "", "", ""));
         assertThat(table.notes()).singleElement().asString().contains("\"Code\"").contains("AMBIGUOUS_COLUMN");
     }
 
@@ -97,7 +110,7 @@ class ExportsTest {
     }
 
     private static PurchaseOrder po(long id, String number, String description, List<String> labels, List<Fee> fees) {
-        return new PurchaseOrder(id, number, PoStatus.DRAFT, description, null, null, null, null, null, null, null, labels,
-                null, fees, Map.of());
+        return PurchaseOrder.draft(id, number).withDescription(description).withLabels(labels)
+                .withTerms(PoTerms.NONE.withFees(fees));
     }
 }

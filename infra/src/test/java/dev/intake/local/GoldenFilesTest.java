@@ -32,6 +32,7 @@ class GoldenFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
     private static final AtomicInteger ORGS = new AtomicInteger();
+    private static final String SETUP = ".setup.csv";
     private static Emulators emulators;
 
     @BeforeAll
@@ -46,7 +47,8 @@ class GoldenFilesTest {
 
     static Stream<Path> cases() throws IOException {
         try (var files = Files.walk(GOLDEN)) {
-            return files.filter(f -> f.toString().endsWith(".csv") && !f.toString().endsWith(".errors.csv"))
+            return files.filter(f -> f.toString().endsWith(".csv") && !f.toString().endsWith(".errors.csv")
+                            && !f.toString().endsWith(SETUP))
                     .sorted().toList().stream();
         }
     }
@@ -56,8 +58,9 @@ class GoldenFilesTest {
     void importFile_goldenCase_matchesExpectedOutputs(Path csv) throws Exception {
         var org = "golden" + ORGS.incrementAndGet();
         emulators.loadCatalog(GOLDEN.resolve("catalog.json"), org);
+        setUp(csv, org);
         var before = emulators.dataTables();
-        var key = org + "/" + importerOf(csv) + "/" + csv.getFileName();
+        var key = org + "/" + keyOf(csv);
 
         emulators.deliver(emulators.put(key, Files.readAllBytes(csv)));
 
@@ -69,12 +72,56 @@ class GoldenFilesTest {
         expectIfPresent(csv, ".inventory.jsonl", lines(emulators.inventory(org)));
         expectIfPresent(csv, ".purchase-orders.jsonl", lines(emulators.purchaseOrders(org)));
         expectIfPresent(csv, ".errors.csv", emulators.text(key + ObjectKey.ERRORS_SUFFIX).map(text -> neutral(text, org)).orElse(""));
+        expectIfPresent(csv, ".history.jsonl", neutral(lines(history(org)), org));
     }
 
-    /** The folder a case sits in names its importer; hostile inputs go to part-inventory. */
+    /** A case may need records a file makes first: {@code <case>.setup.csv}, imported (and succeeding) before it. */
+    private static void setUp(Path csv, String org) throws IOException {
+        var setup = sibling(csv, SETUP);
+        if (Files.exists(setup)) {
+            var key = org + "/" + importerOf(csv) + "/" + setup.getFileName();
+            var report = emulators.importFile(key, Files.readString(setup, StandardCharsets.UTF_8));
+            assertThat(report.get("status").asText()).as("setup %s: %s", setup, report).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    /**
+     * The key a case is uploaded under: {@code <importer>/<name>}, {@code <importer>/validate/<name>}
+     * for a dry run, and for a misplaced key one folder too deep.
+     */
+    private static String keyOf(Path csv) {
+        var name = csv.getFileName().toString();
+        return switch (csv.getParent().getFileName().toString()) {
+            case "validate" -> importerOf(csv) + "/validate/" + name;
+            case "misplaced" -> "part-inventory/archive/" + name;
+            default -> importerOf(csv) + "/" + name;
+        };
+    }
+
+    /** The importer a case's folder names; hostile inputs go to part-inventory. */
     private static String importerOf(Path csv) {
         var folder = csv.getParent().getFileName().toString();
-        return folder.equals("hostile") ? "part-inventory" : folder;
+        if (folder.equals("validate")) {
+            folder = csv.getParent().getParent().getFileName().toString();
+        }
+        return folder.equals("hostile") || folder.equals("misplaced") ? "part-inventory" : folder;
+    }
+
+    /** The org's import history: the fields a user reads, one JSON line per import in start order. */
+    private static List<String> history(String org) {
+        return emulators.imports().stream()
+                .filter(item -> org.equals(item.get("org").s()))
+                .sorted(java.util.Comparator.comparing(item -> item.get("startedAt").s()))
+                .map(item -> {
+                    var line = new java.util.LinkedHashMap<String, Object>();
+                    for (var field : List.of("importer", "mode", "status", "key", "rows", "created", "updated", "errors",
+                            "reportKey", "errorsKey")) {
+                        var value = item.get(field);
+                        line.put(field, value == null ? null : value.s() != null ? value.s() : Long.valueOf(value.n()));
+                    }
+                    return dev.intake.core.report.JsonText.encode(line);
+                })
+                .toList();
     }
 
     /** Drops what differs on every run: ids of the import, timestamps, the object's version. */

@@ -64,20 +64,47 @@ class S3EventDeliveryTest {
         emulators.reset();
     }
 
-    /** What samples/README.md documents for each sample; errors as "row column CODE" ("-" for null). */
-    private record Expected(String status, String mode, int rows, int created, int updated, int errors,
-                            List<String> errorList, boolean errorsInOrder, int errorsCsvRows, String createdJson,
-                            List<String> createdLabels, List<String> prerequisites) {}
+    /**
+     * What samples/README.md documents for each sample: status and mode, counts (rows, created,
+     * updated, errors), the errors, what was created, a dry run's preview, and the events to
+     * deliver first.
+     */
+    private record Expected(String status, String mode, List<Integer> counts, Errors errors, Created created,
+                            List<String> preview, List<String> prerequisites) {}
+
+    /** Errors as "row column CODE" ("-" for null), whether the report lists them in that order, the errors CSV's rows. */
+    private record Errors(List<String> list, boolean inOrder, int csvRows) {
+        static final Errors NONE = new Errors(List.of(), true, 0);
+    }
+
+    /** The report's {@code created} runs (as JSON) and created labels. */
+    private record Created(String runsJson, List<String> labels) {
+        static final Created NONE = new Created("[]", List.of());
+    }
 
     private static final Map<String, Expected> EXPECTED = Map.ofEntries(
-            Map.entry("acme-part-inventory-receiving.json", new Expected("SUCCEEDED", "commit", 12, 12, 0, 0, List.of(), true, 0,
-                    "[{\"row\":2,\"id\":1020,\"count\":12}]",
-                    List.of(), List.of())),
-            Map.entry("acme-part-inventory-validate-receiving.json", new Expected("VALIDATED", "validate", 12, 12, 0, 0, List.of(), true, 0,
-                    "[]", List.of(), List.of())),
-            Map.entry("acme-part-inventory-cycle-count.json", new Expected("SUCCEEDED", "commit", 8, 0, 8, 0, List.of(), true, 0,
-                    "[]", List.of(), List.of())),
-            Map.entry("acme-part-inventory-with-errors.json", new Expected("FAILED", "commit", 18, 0, 0, 16, List.of(
+            Map.entry("acme-part-inventory-receiving.json", new Expected("SUCCEEDED", "commit", List.of(12, 12, 0, 0), Errors.NONE,
+                    new Created("[{\"row\":2,\"id\":1020,\"count\":12}]", List.of()), List.of(), List.of())),
+            Map.entry("acme-part-inventory-validate-receiving.json", new Expected("VALIDATED", "validate", List.of(12, 12, 0, 0),
+                    Errors.NONE, Created.NONE, List.of(), List.of())),
+            Map.entry("acme-part-inventory-cycle-count.json", new Expected("SUCCEEDED", "commit", List.of(8, 0, 8, 0), Errors.NONE,
+                    Created.NONE, List.of(), List.of())),
+            Map.entry("acme-part-inventory-validate-cycle-count.json", new Expected("VALIDATED", "validate", List.of(8, 0, 8, 0),
+                    Errors.NONE, Created.NONE, List.of(
+                            "change 2 1001 location Clean Room -> Line 2",
+                            "change 2 1002 location Clean Room -> Line 2",
+                            "change 2 1003 location Clean Room -> Line 2",
+                            "change 2 1004 location Clean Room -> Line 2",
+                            "change 2 1005 location Clean Room -> Line 2",
+                            "change 3 1007 quantity 500 -> 480",
+                            "change 4 1008 quantity 20 -> 18",
+                            "change 4 1008 quantity_scrapped 0 -> 1",
+                            "change 5 1009 quantity 2.5 -> 0",
+                            "change 6 1010 quantity 120 -> 95.5",
+                            "change 7 1011 CalibrationDue 2026-12-15 -> 2027-06-30",
+                            "change 8 1012 location Receiving -> Stockroom A",
+                            "change 9 1013 quantity_scrapped 0 -> 1"), List.of())),
+            Map.entry("acme-part-inventory-with-errors.json", new Expected("FAILED", "commit", List.of(20, 0, 0, 18), new Errors(List.of(
                     "2 location UNKNOWN_REFERENCE",
                     "3 quantity NEGATIVE_NUMBER",
                     "4 serial_number TRACKING_REQUIRED",
@@ -93,19 +120,38 @@ class S3EventDeliveryTest {
                     "15 quantity INVALID_NUMBER",
                     "17 id DUPLICATE_ID",
                     "18 part_number UNKNOWN_REFERENCE",
-                    "19 id INVALID_ID"), true, 16, "[]", List.of(), List.of())),
-            Map.entry("globex-part-inventory-isolation-check.json", new Expected("FAILED", "commit", 4, 0, 0, 2, List.of(
+                    "19 id INVALID_ID",
+                    "20 quantity ON_ORDER_MANAGED",
+                    "21 serial_number DUPLICATE_SERIAL"), true, 18), Created.NONE, List.of(), List.of())),
+            Map.entry("acme-part-inventory-misplaced-stock-count.json", new Expected("FAILED", "commit", List.of(0, 0, 0, 1),
+                    new Errors(List.of("- - UNKNOWN_IMPORTER"), true, 0), Created.NONE, List.of(), List.of())),
+            Map.entry("globex-part-inventory-isolation-check.json", new Expected("FAILED", "commit", List.of(4, 0, 0, 2), new Errors(List.of(
                     "2 id NOT_FOUND",
-                    "4 location UNKNOWN_REFERENCE"), true, 2, "[]", List.of(), List.of())),
-            Map.entry("acme-purchase-orders-validate-november-orders.json", new Expected("VALIDATED", "validate", 10, 4, 0, 0, List.of(), true, 0,
-                    "[]", List.of(), List.of())),
-            Map.entry("acme-purchase-orders-november-orders.json", new Expected("SUCCEEDED", "commit", 10, 4, 0, 0, List.of(), true, 0,
-                    "[{\"row\":2,\"id\":\"PO-1001\",\"count\":1},{\"row\":3,\"id\":\"PO-1002\",\"count\":1},"
+                    "4 location UNKNOWN_REFERENCE"), true, 2), Created.NONE, List.of(), List.of())),
+            Map.entry("acme-purchase-orders-validate-november-orders.json", new Expected("VALIDATED", "validate", List.of(10, 4, 0, 0),
+                    Errors.NONE, Created.NONE, List.of(), List.of())),
+            Map.entry("acme-purchase-orders-november-orders.json", new Expected("SUCCEEDED", "commit", List.of(10, 4, 0, 0), Errors.NONE,
+                    new Created("[{\"row\":2,\"id\":\"PO-1001\",\"count\":1},{\"row\":3,\"id\":\"PO-1002\",\"count\":1},"
                             + "{\"row\":5,\"id\":\"PO-1003\",\"count\":1},{\"row\":10,\"id\":\"PO-1004\",\"count\":1}]",
-                    List.of("q4-build"), List.of())),
-            Map.entry("acme-purchase-orders-november-orders-update.json", new Expected("SUCCEEDED", "commit", 6, 0, 3, 0, List.of(), true, 0,
-                    "[]", List.of(), List.of("acme-purchase-orders-november-orders.json"))),
-            Map.entry("acme-purchase-orders-with-errors.json", new Expected("FAILED", "commit", 22, 0, 0, 20, List.of(
+                            List.of("q4-build")), List.of(), List.of())),
+            Map.entry("acme-purchase-orders-november-orders-update.json", new Expected("SUCCEEDED", "commit", List.of(6, 0, 3, 0),
+                    Errors.NONE, Created.NONE, List.of(), List.of("acme-purchase-orders-november-orders.json"))),
+            Map.entry("acme-purchase-orders-validate-november-orders-update.json", new Expected("VALIDATED", "validate",
+                    List.of(6, 0, 3, 0), Errors.NONE, Created.NONE, List.of(
+                            "change 3 PO-1001 quantity 2 -> 1",
+                            "change 4 PO-1001 quantity 2 -> 3",
+                            "change 5 PO-1002A po_number PO-1002 -> PO-1002A",
+                            "change 6 PO-900 estimated_arrival_date 2026-11-20 -> 2026-11-27",
+                            "change 7 PO-900 paid false -> true",
+                            "match 2 PO-1001 1",
+                            "match 3 PO-1001 3",
+                            "match 4 PO-1001 2",
+                            "match 6 PO-900 1",
+                            "match 7 PO-900 2"), List.of("acme-purchase-orders-november-orders.json"))),
+            Map.entry("acme-purchase-orders-ordered-po-changes.json", new Expected("FAILED", "commit", List.of(2, 0, 0, 2), new Errors(List.of(
+                    "2 supplier PO_NOT_EDITABLE",
+                    "2 currency PO_NOT_EDITABLE"), true, 1), Created.NONE, List.of(), List.of())),
+            Map.entry("acme-purchase-orders-with-errors.json", new Expected("FAILED", "commit", List.of(25, 0, 0, 23), new Errors(List.of(
                     "6 fees INVALID_FEE",
                     "7 fees DUPLICATE_FEE",
                     "8 supplier UNKNOWN_REFERENCE",
@@ -124,11 +170,14 @@ class S3EventDeliveryTest {
                     "21 quantity SERIAL_QUANTITY",
                     "22 quantity LIMIT_EXCEEDED",
                     "23 po_number REQUIRED",
+                    "24 fees NEGATIVE_NUMBER",
+                    "25 fees INVALID_FEE",
+                    "26 part_number REQUIRED",
                     "5 currency HEADER_BLANK",
-                    "2 supplier HEADER_CONFLICT"), true, 20, "[]", List.of(), List.of())),
-            Map.entry("acme-purchase-orders-ambiguous-column.json", new Expected("FAILED", "commit", 0, 0, 0, 2, List.of(
+                    "2 supplier HEADER_CONFLICT"), true, 23), Created.NONE, List.of(), List.of())),
+            Map.entry("acme-purchase-orders-ambiguous-column.json", new Expected("FAILED", "commit", List.of(0, 0, 0, 2), new Errors(List.of(
                     "- ProjectCode AMBIGUOUS_COLUMN",
-                    "- incoterm UNKNOWN_COLUMN"), false, 0, "[]", List.of(), List.of())));
+                    "- incoterm UNKNOWN_COLUMN"), false, 0), Created.NONE, List.of(), List.of())));
 
     static Stream<String> eventFiles() throws IOException {
         try (var files = Files.list(EVENTS)) {
@@ -163,24 +212,30 @@ class S3EventDeliveryTest {
         assertThat(report.get("source").get("key").asText()).isEqualTo(event.key());
         assertThat(report.get("source").get("eTag").asText()).isEqualTo(event.eTag());
         assertThat(report.get("source").get("size").asLong()).isEqualTo(event.size());
-        assertThat(counts(report)).containsExactly(expected.rows(), expected.created(), expected.updated(), expected.errors());
+        assertThat(counts(report)).containsExactlyElementsOf(expected.counts());
         var errors = errorList(report);
-        if (expected.errorsInOrder()) {
-            assertThat(errors).containsExactlyElementsOf(expected.errorList());
+        if (expected.errors().inOrder()) {
+            assertThat(errors).containsExactlyElementsOf(expected.errors().list());
         } else {
-            assertThat(errors).containsExactlyInAnyOrderElementsOf(expected.errorList());
+            assertThat(errors).containsExactlyInAnyOrderElementsOf(expected.errors().list());
         }
-        assertThat(report.get("created")).isEqualTo(JSON.readTree(expected.createdJson()));
-        assertThat(report.get("createdLabels")).extracting(JsonNode::asText).containsExactlyElementsOf(expected.createdLabels());
+        assertThat(report.get("created")).isEqualTo(JSON.readTree(expected.created().runsJson()));
+        assertThat(report.get("createdLabels")).extracting(JsonNode::asText).containsExactlyElementsOf(expected.created().labels());
+        assertThat(preview(report)).containsExactlyElementsOf(expected.preview());
         var errorsCsv = emulators.text(event.key() + ObjectKey.ERRORS_SUFFIX);
-        if (expected.errorsCsvRows() == 0) {
+        if (expected.errors().csvRows() == 0) {
             assertThat(errorsCsv).isEmpty();
         } else {
             assertThat(errorsCsv).isPresent();
             var records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                     .parse(new StringReader(errorsCsv.get().replace("\uFEFF", ""))).getRecords();
-            assertThat(records).hasSize(expected.errorsCsvRows());
+            assertThat(records).hasSize(expected.errors().csvRows());
         }
+        assertThat(importsOf(event.key())).as("the import history of %s", event.org()).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.get("org").s()).isEqualTo(event.org());
+                    assertThat(item.get("status").s()).isEqualTo(expected.status());
+                });
         if (!expected.status().equals("SUCCEEDED")) {
             assertThat(emulators.dataTables()).as("tables after a %s import", expected.status()).isEqualTo(tablesBefore);
         } else {
@@ -312,6 +367,11 @@ class S3EventDeliveryTest {
         assertThat(report.get("errors").get(0).get("message").asText()).containsAnyOf("<importer>", "part-inventory");
         assertThat(report.get("source").get("key").asText()).isEqualTo(key);
         assertThat(emulators.dataTables()).isEqualTo(tables);
+        assertThat(importsOf(key)).as("acme's import history").singleElement().satisfies(item -> {
+            assertThat(item.get("org").s()).isEqualTo("acme");
+            assertThat(item.get("status").s()).isEqualTo("FAILED");
+            assertThat(item.get("reportKey").s()).isEqualTo(key + ".report.json");
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -405,6 +465,21 @@ class S3EventDeliveryTest {
         var counts = report.get("counts");
         return List.of(counts.get("rows").asInt(), counts.get("created").asInt(), counts.get("updated").asInt(),
                 counts.get("errors").asInt());
+    }
+
+    /** A dry run's changes as "change row id field from -> to" and matches as "match row poNumber line". */
+    static List<String> preview(JsonNode report) {
+        var preview = new ArrayList<String>();
+        if (report.has("changes")) {
+            report.get("changes").forEach(change -> preview.add("change " + change.get("row").asText() + " "
+                    + change.get("id").asText() + " " + change.get("field").asText() + " " + text(change.get("from"))
+                    + " -> " + text(change.get("to"))));
+        }
+        if (report.has("matches")) {
+            report.get("matches").forEach(match -> preview.add("match " + match.get("row").asText() + " "
+                    + match.get("poNumber").asText() + " " + match.get("line").asText()));
+        }
+        return preview;
     }
 
     /** Each error as "row column CODE", "-" standing for null. */

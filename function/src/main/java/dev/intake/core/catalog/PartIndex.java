@@ -26,6 +26,11 @@ public record PartIndex(Map<String, List<Part>> revisionsByNumber) {
         return new PartIndex(map);
     }
 
+    /** Every revision of a part number, in catalog order (empty for an unknown part number). */
+    public List<Part> revisions(String partNumber) {
+        return revisionsByNumber.getOrDefault(NameIndex.key(partNumber), List.of());
+    }
+
     public boolean hasPartNumber(String partNumber) {
         return revisionsByNumber.containsKey(NameIndex.key(partNumber));
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.Semaphore;
  * </ul>
  * Used by one importer thread; the units run on the executor's threads.
  */
-public final class CommitPipeline {
+public final class CommitPipeline implements Writes {
 
     /** Rows the started mark runs ahead of what is sent: one ledger write per this many rows. */
     static final int STARTED_LEAP = 5_000;
@@ -71,9 +71,9 @@ public final class CommitPipeline {
      * the first write: a retry then checks every write against the state the file was validated
      * on, and the undo knows it, however far the interrupted attempt got.
      */
-    public void journalUpFront(List<? extends Stored> before) {
-        var entries = before.stream().filter(item -> journaled.add(item.identity()))
-                .map(item -> new JournalEntry(item, true)).toList();
+    public void journalUpFront(List<Stamped<?>> before) {
+        var entries = before.stream().filter(read -> journaled.add(read.item().identity()))
+                .map(read -> new JournalEntry(read, true)).toList();
         if (!entries.isEmpty()) {
             log.journal(entries);
         }
@@ -110,6 +110,7 @@ public final class CommitPipeline {
      *
      * @throws CommitConflictException as soon as any unit found a conflict (the rest settled)
      */
+    @Override
     public void write(Write write) {
         failFast();
         if (write.row() < latestRow) {

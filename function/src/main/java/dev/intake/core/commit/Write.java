@@ -44,7 +44,7 @@ public sealed interface Write {
     }
 
     /** Replaces a stored item, only if it is still as this import read it (or already this import's write). */
-    record Replace(int row, Stored before, Stored after) implements Write {
+    record Replace(int row, Stamped<?> before, Stored after) implements Write {
         public Replace {
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(after, "after");
@@ -57,14 +57,14 @@ public sealed interface Write {
     }
 
     /** Deletes a stored item, only if it is still as this import read it (gone already is fine). */
-    record Delete(int row, Stored before) implements Write {
+    record Delete(int row, Stamped<?> before) implements Write {
         public Delete {
             Objects.requireNonNull(before, "before");
         }
 
         @Override
         public Stored item() {
-            return before;
+            return before.item();
         }
     }
 }

@@ -16,7 +16,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams a CSV file (SPEC §4) to a {@link CsvVisitor}: UTF-8 with or without BOM, RFC 4180
- * quoting, blank rows skipped but counted. Structural problems come back as a
+ * quoting, blank rows skipped but counted, cells trimmed and without the apostrophe of a
+ * {@link FormulaGuard} (a file Intake wrote reads back as the values it holds). Structural problems come back as a
  * {@link CsvReadResult.Stopped} value; only a broken stream (a retry may help) throws.
  */
 public final class CsvFileReader {
@@ -71,7 +72,7 @@ public final class CsvFileReader {
                     return malformed(e);
                 }
                 lastRow = (int) record.getRecordNumber();
-                var cells = record.toList();
+                var cells = record.stream().map(FormulaGuard::unguard).toList();
                 if (isBlank(cells)) {
                     continue;
                 }

@@ -3,7 +3,7 @@ package dev.intake.core.imports;
 import dev.intake.core.commit.CommitLog;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
-import dev.intake.core.report.ErrorLog;
+import dev.intake.core.imports.ErrorLog;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package dev.intake.core.imports;
 
 import dev.intake.core.report.CreatedSummary;
+import dev.intake.core.report.Preview;
 import java.util.List;
 
 /** How an importer's run ended. Errors themselves are in the job's error log. */
@@ -11,8 +12,11 @@ public sealed interface ImportOutcome {
     /** At least one error: nothing was written. */
     record Failed(int rows) implements ImportOutcome {}
 
-    /** Valid, and the job was validation only: nothing was written; counts say what a commit would do. */
-    record Validated(int rows, int wouldCreate, int wouldUpdate) implements ImportOutcome {}
+    /**
+     * Valid, and the job was validation only: nothing was written; the counts and the preview
+     * say what a commit would do.
+     */
+    record Validated(int rows, int wouldCreate, int wouldUpdate, Preview preview) implements ImportOutcome {}
 
     /** Valid and written. */
     record Committed(int rows, int updated, CreatedSummary created, List<String> createdLabels)

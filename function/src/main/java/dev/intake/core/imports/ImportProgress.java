@@ -10,9 +10,9 @@ import java.time.Duration;
 public record ImportProgress(String importId, String org, String importer, String key, Phase phase, long rowsDone,
                              long rowsTotal, double rowsPerSecond, Duration elapsed) {
 
-    /** The passes of an import, in the order they run. */
+    /** The passes of an import, in the order they run (a dry run previews where a commit commits). */
     public enum Phase {
-        SCANNING, VALIDATING, COMMITTING, ROLLING_BACK;
+        SCANNING, VALIDATING, PREVIEWING, COMMITTING, ROLLING_BACK;
 
         /** Lower case, as logs and the CLI print it. */
         public String label() {

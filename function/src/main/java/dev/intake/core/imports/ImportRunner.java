@@ -3,9 +3,10 @@ package dev.intake.core.imports;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.Counts;
+import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.ErrorCode;
-import dev.intake.core.report.ErrorLog;
-import dev.intake.core.report.FailedRowsCsv;
+import dev.intake.core.imports.ErrorLog;
+import dev.intake.core.csv.FailedRowsCsv;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.ImportStatus;
@@ -87,14 +88,39 @@ public final class ImportRunner {
         };
     }
 
-    /** A CSV outside the key layout: a FAILED report tells the user where files go; nothing is claimed. */
-    public ImportReport reject(ObjectKey.Misplaced misplaced, SourceObject source) {
+    /**
+     * A CSV outside the key layout: a FAILED report tells the user where files go. When the key's
+     * first segment is a valid org, the rejection is that org's import too: claimed once per
+     * object version like any other, and recorded in its history. Empty when this delivery is a
+     * repeat of one that already did that.
+     */
+    public Optional<ImportReport> reject(ObjectKey.Misplaced misplaced, SourceObject source) {
         var started = clock.instant();
         var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
-        var report = new ImportReport(ImportTicket.idOf(source), null, null, ImportMode.COMMIT.label(), ImportStatus.FAILED,
-                source, started, clock.instant(), new Counts(0, 0, 0, 1), List.of(error), false, List.of(), false, List.of());
-        reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
-        return report;
+        if (misplaced.org() == null) {
+            var report = rejection(ImportTicket.idOf(source), misplaced, source, started, error);
+            reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
+            return Optional.of(report);
+        }
+        var ticket = ImportTicket.of(source, misplaced.org(), misplaced.importer(), ImportMode.COMMIT);
+        var owner = UUID.randomUUID().toString();
+        return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
+            case Claim.Finished finished -> Optional.empty();
+            case Claim.Busy busy -> Optional.empty();
+            case Claim.Acquired acquired -> {
+                var report = rejection(ticket.importId(), misplaced, source, acquired.startedAt(), error);
+                reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
+                ledger.finish(ticket.importId(), owner, report, misplaced.reportKey(), null);
+                yield Optional.of(report);
+            }
+        };
+    }
+
+    private ImportReport rejection(String importId, ObjectKey.Misplaced misplaced, SourceObject source, Instant started,
+                                   ImportError error) {
+        return new ImportReport(importId, new ImportReport.Origin(misplaced.org(), misplaced.importer(),
+                ImportMode.COMMIT.label(), source), ImportStatus.FAILED, started, clock.instant(), new Counts(0, 0, 0, 1),
+                new ImportReport.Problems(List.of(error), false), ImportReport.Results.NONE);
     }
 
     private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
@@ -154,17 +180,20 @@ public final class ImportRunner {
             case ImportOutcome.Validated v -> ImportStatus.VALIDATED;
             case ImportOutcome.Committed c -> ImportStatus.SUCCEEDED;
         };
-        var committed = outcome instanceof ImportOutcome.Committed c ? c : null;
         var counts = switch (outcome) {
             case ImportOutcome.Failed f -> new Counts(f.rows(), 0, 0, errors.total());
             case ImportOutcome.Validated v -> new Counts(v.rows(), v.wouldCreate(), v.wouldUpdate(), errors.total());
             case ImportOutcome.Committed c -> new Counts(c.rows(), c.created().total(), c.updated(), errors.total());
         };
-        return new ImportReport(ticket.importId(), ticket.org(), ticket.importer(), ticket.mode().label(), status,
-                ticket.source(), startedAt, clock.instant(), counts, errors.kept(), errors.truncated(),
-                committed == null ? List.of() : committed.created().runs(),
-                committed != null && committed.created().truncated(),
-                committed == null ? List.of() : committed.createdLabels());
+        var results = switch (outcome) {
+            case ImportOutcome.Failed f -> ImportReport.Results.NONE;
+            case ImportOutcome.Validated v -> new ImportReport.Results(CreatedSummary.NONE, List.of(), v.preview());
+            case ImportOutcome.Committed c -> new ImportReport.Results(c.created(), c.createdLabels(), null);
+        };
+        return new ImportReport(ticket.importId(),
+                new ImportReport.Origin(ticket.org(), ticket.importer(), ticket.mode().label(), ticket.source()),
+                status, startedAt, clock.instant(), counts, new ImportReport.Problems(errors.kept(), errors.truncated()),
+                results);
     }
 
     private static FailedRowsCsv openFailedRows(Path file, List<String> header) {

@@ -27,8 +27,12 @@ public sealed interface ObjectKey {
         }
     }
 
-    /** A CSV outside the layout: it still gets a FAILED report so the user learns why. */
-    record Misplaced(String key, String reason) implements ObjectKey {
+    /**
+     * A CSV outside the layout: it still gets a FAILED report so the user learns why, and, when
+     * its first segment is a valid org ({@code org} not null), an entry in that org's history.
+     * {@code importer} is the second segment of a key that has one after it, else null.
+     */
+    record Misplaced(String key, String reason, String org, String importer) implements ObjectKey {
         public String reportKey() {
             return key + REPORT_SUFFIX;
         }
@@ -43,22 +47,34 @@ public sealed interface ObjectKey {
         }
         var parts = key.split("/", -1);
         return switch (parts.length) {
-            case 3 -> upload(key, parts[0], parts[1], ImportMode.COMMIT, parts[2]);
+            case 3 -> upload(key, parts, ImportMode.COMMIT, parts[2]);
             case 4 -> "validate".equals(parts[2])
-                    ? upload(key, parts[0], parts[1], ImportMode.VALIDATE, parts[3])
-                    : new Misplaced(key, "a file one folder below <org>/<importer>/ must be in validate/");
-            default -> new Misplaced(key, "expected <org>/<importer>/<name>.csv or <org>/<importer>/validate/<name>.csv");
+                    ? upload(key, parts, ImportMode.VALIDATE, parts[3])
+                    : misplaced(key, parts, "a file one folder below <org>/<importer>/ must be in validate/");
+            default -> misplaced(key, parts, "expected <org>/<importer>/<name>.csv or <org>/<importer>/validate/<name>.csv");
         };
     }
 
-    private static ObjectKey upload(String key, String org, String importer, ImportMode mode, String name) {
+    private static ObjectKey upload(String key, String[] parts, ImportMode mode, String name) {
+        var org = parts[0];
+        var importer = parts[1];
         if (org.isBlank() || importer.isBlank() || name.equals(".csv")) {
-            return new Misplaced(key, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
+            return misplaced(key, parts, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
         }
-        // '#' separates the parts of the tables' index keys (docs/dynamodb.md), so no org may hold one.
-        if (org.contains("#")) {
-            return new Misplaced(key, "an org name may not contain '#'");
+        if (!validOrg(org)) {
+            return misplaced(key, parts, "an org name may not contain '#'");
         }
         return new Upload(key, org, importer, mode);
+    }
+
+    private static Misplaced misplaced(String key, String[] parts, String reason) {
+        var org = parts.length > 1 && validOrg(parts[0]) ? parts[0] : null;
+        var importer = org != null && parts.length > 2 && !parts[1].isBlank() ? parts[1] : null;
+        return new Misplaced(key, reason, org, importer);
+    }
+
+    /** '#' separates the parts of the tables' index keys (docs/dynamodb.md), so no org may hold one. */
+    private static boolean validOrg(String org) {
+        return !org.isBlank() && !org.contains("#");
     }
 }

@@ -1,13 +1,16 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
-import dev.intake.core.commit.CommitPipeline;
+import dev.intake.core.columns.Column;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
 import dev.intake.core.commit.Write;
+import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.CreatedRuns;
 import dev.intake.core.report.CreatedSummary;
+import dev.intake.core.report.PreviewLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,30 +18,38 @@ import java.util.Objects;
 
 /**
  * Pass 3: applies the rows in file order to a working copy of the records they update and hands
- * the resulting writes to the commit pipeline: a create (and its serial claim) per new record, a
- * conditional replace per changed record, a claim and a release per changed serial. Moving an item
- * moves everything installed in it, through the whole tree. Every write is a whole item with a
- * deterministic key, so a replay writes the same items.
+ * the resulting writes on: a create (and its serial claim) per new record, a conditional replace
+ * per changed record, a claim and a release per changed serial. Moving an item moves everything
+ * installed in it, through the whole tree. Every write is a whole item with a deterministic key,
+ * so a replay writes the same items. A dry run sends its writes nowhere and logs the changes.
  */
 final class InventoryCommitPass extends InventoryPass {
+
+    /** What the pass did: rows that updated a record, and the created records as runs. */
+    record Result(int updated, CreatedSummary created) {}
+
     /** Records as the rows so far leave them: those the file updates, and children it moves. */
-    private final Map<Long, InventoryRecord> working;
+    private final Map<Long, InventoryRecord> working = new HashMap<>();
     /** The same records as stored before this import: what a replace is conditional on. */
-    private final Map<Long, InventoryRecord> stored;
+    private final Map<Long, Stamped<InventoryRecord>> stored;
     private final Map<Long, List<Long>> children = new HashMap<>();
     private final CreatedRuns created = new CreatedRuns();
     private final InventoryStore inventory;
-    private final CommitPipeline pipeline;
+    private final Writes writes;
+    private final PreviewLog preview;
+    private final List<Column<InventoryRecord, ?>> fields;
     private long nextId;
     private int updated;
 
-    InventoryCommitPass(Catalog catalog, ImportJob job, InventoryStore inventory, CommitPipeline pipeline,
-                        Map<Long, InventoryRecord> existing, long firstId) {
+    InventoryCommitPass(Catalog catalog, ImportJob job, InventoryStore inventory, Writes writes,
+                        Map<Long, Stamped<InventoryRecord>> stored, long firstId, PreviewLog preview) {
         super(catalog, job);
         this.inventory = inventory;
-        this.pipeline = pipeline;
-        this.working = new HashMap<>(existing);
-        this.stored = new HashMap<>(existing);
+        this.writes = writes;
+        this.stored = new HashMap<>(stored);
+        this.preview = preview;
+        this.fields = InventoryColumns.all(catalog).stream().filter(Column::isField).toList();
+        stored.forEach((id, read) -> working.put(id, read.item()));
         this.nextId = firstId;
     }
 
@@ -58,11 +69,15 @@ final class InventoryCommitPass extends InventoryPass {
             // memory grows with the records the file updates, not with the records it creates.
             var record = InventoryRecords.create(row, nextId++);
             var claim = SerialKey.of(record);
-            pipeline.write(new Write.Create(row.row(), record,
+            writes.write(new Write.Create(row.row(), record,
                     claim == null ? List.of() : List.<Stored>of(new SerialClaim(claim, record.id()))));
             created.add(row.row(), record.id());
         }
         job.keepAlive();
+    }
+
+    Result result() {
+        return new Result(updated, created.summary());
     }
 
     /**
@@ -71,7 +86,8 @@ final class InventoryCommitPass extends InventoryPass {
      * every row that names a location walks the tree.
      */
     private boolean movesInstalled(InventoryRow row, InventoryRecord before, InventoryRecord after) {
-        return !Objects.equals(before.location(), after.location()) || job.resuming() && row.location().present();
+        return !Objects.equals(before.location(), after.location())
+                || job.resuming() && row.values().get(InventoryColumns.LOCATION).present();
     }
 
     private void moveInstalled(int row, long parentId, String location) {
@@ -88,10 +104,10 @@ final class InventoryCommitPass extends InventoryPass {
         return children.computeIfAbsent(parentId, id -> {
             var found = inventory.installedIn(job.org(), id);
             found.forEach(child -> {
-                working.putIfAbsent(child.id(), child);
-                stored.putIfAbsent(child.id(), child);
+                working.putIfAbsent(child.item().id(), child.item());
+                stored.putIfAbsent(child.item().id(), child);
             });
-            return found.stream().map(InventoryRecord::id).toList();
+            return found.stream().map(child -> child.item().id()).toList();
         });
     }
 
@@ -105,22 +121,26 @@ final class InventoryCommitPass extends InventoryPass {
         if (after.equals(before)) {
             return;
         }
+        logChanges(row, before, after);
         var oldSerial = SerialKey.of(before);
         var newSerial = SerialKey.of(after);
         if (oldSerial != null && !oldSerial.equals(newSerial)) {
-            pipeline.write(new Write.Delete(row, new SerialClaim(oldSerial, after.id())));
+            writes.write(new Write.Delete(row, Stamped.unstored(new SerialClaim(oldSerial, after.id()))));
         }
-        pipeline.write(new Write.Replace(row, stored.get(after.id()), after));
+        writes.write(new Write.Replace(row, stored.get(after.id()), after));
         if (newSerial != null && !newSerial.equals(oldSerial)) {
-            pipeline.write(new Write.Insert(row, new SerialClaim(newSerial, after.id())));
+            writes.write(new Write.Insert(row, new SerialClaim(newSerial, after.id())));
         }
     }
 
-    int updated() {
-        return updated;
-    }
-
-    CreatedSummary created() {
-        return created.summary();
+    private void logChanges(int row, InventoryRecord before, InventoryRecord after) {
+        if (!preview.on()) {
+            return;
+        }
+        for (var column : fields) {
+            if (column.differs(before, after)) {
+                preview.change(row, after.id(), column.name(), column.cellOrNull(before), column.cellOrNull(after));
+            }
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.attributes.Attributed;
 import dev.intake.core.attributes.CustomValue;
-import dev.intake.core.commit.Stored;
 import dev.intake.core.catalog.PartRef;
+import dev.intake.core.commit.Stored;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,44 +13,28 @@ import java.util.Objects;
 
 /**
  * One inventory item of an org: a physical instance of a part revision. Its status is derived
- * from its fields ({@link #status()}), never stored independently of them. {@code version} and
- * {@code writtenBy} say which stored state the record was read from (0 and null for a record
- * that was never stored): writes are conditional on that state, so two imports never silently
- * overwrite each other (optimistic concurrency).
+ * from its fields ({@link #status()}), never stored independently of them. {@code
+ * purchaseOrderLine} links On Order inventory to the PO line that owns it ({@code <poId>#<line>}).
+ * How the item is stored (its version, its last writer) is the store's business: reads come as
+ * {@link dev.intake.core.commit.Stamped} records.
  */
 public record InventoryRecord(
         long id,
         PartRef part,
-        String serialNumber,
-        String lotNumber,
-        BigDecimal quantity,
-        BigDecimal quantityScrapped,
-        String location,
-        String supplier,
-        String unitOfMeasure,
-        String intentOption,
+        Tracking tracking,
+        Quantities quantities,
+        Placement placement,
         Map<String, CustomValue> attributes,
-        Long installedIn,
-        List<AbomSlot> abom,
-        String purchaseOrderLine,
-        long version,
-        String writtenBy) implements Stored {
-
-    /** A record not read from the store (a new one, or one built by a test). */
-    public InventoryRecord(long id, PartRef part, String serialNumber, String lotNumber, BigDecimal quantity,
-                           BigDecimal quantityScrapped, String location, String supplier, String unitOfMeasure,
-                           String intentOption, Map<String, CustomValue> attributes, Long installedIn,
-                           List<AbomSlot> abom, String purchaseOrderLine) {
-        this(id, part, serialNumber, lotNumber, quantity, quantityScrapped, location, supplier, unitOfMeasure,
-                intentOption, attributes, installedIn, abom, purchaseOrderLine, 0, null);
-    }
+        Assembly assembly,
+        String purchaseOrderLine) implements Stored, Attributed<InventoryRecord> {
 
     public InventoryRecord {
         Objects.requireNonNull(part, "part");
-        Objects.requireNonNull(quantity, "quantity");
-        Objects.requireNonNull(quantityScrapped, "quantityScrapped");
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-        abom = List.copyOf(abom);
+        Objects.requireNonNull(tracking, "tracking");
+        Objects.requireNonNull(quantities, "quantities");
+        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(assembly, "assembly");
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     @Override
@@ -65,23 +51,77 @@ public record InventoryRecord(
         if (purchaseOrderLine != null) {
             return InventoryStatus.ON_ORDER;
         }
-        if (installedIn != null) {
+        if (installedIn() != null) {
             return InventoryStatus.INSTALLED;
         }
-        if (quantity.signum() > 0 && quantityScrapped.compareTo(quantity) >= 0) {
+        if (quantity().signum() > 0 && quantityScrapped().compareTo(quantity()) >= 0) {
             return InventoryStatus.SCRAPPED;
         }
-        return quantity.signum() == 0 ? InventoryStatus.UNAVAILABLE : InventoryStatus.AVAILABLE;
+        return quantity().signum() == 0 ? InventoryStatus.UNAVAILABLE : InventoryStatus.AVAILABLE;
     }
 
-    /** This record as stored by {@code importId}, at {@code newVersion}. */
-    public InventoryRecord stored(long newVersion, String importId) {
-        return new InventoryRecord(id, part, serialNumber, lotNumber, quantity, quantityScrapped, location, supplier,
-                unitOfMeasure, intentOption, attributes, installedIn, abom, purchaseOrderLine, newVersion, importId);
+    public String serialNumber() {
+        return tracking.serialNumber();
     }
 
-    public InventoryRecord withLocation(String newLocation) {
-        return new InventoryRecord(id, part, serialNumber, lotNumber, quantity, quantityScrapped, newLocation, supplier,
-                unitOfMeasure, intentOption, attributes, installedIn, abom, purchaseOrderLine, version, writtenBy);
+    public String lotNumber() {
+        return tracking.lotNumber();
+    }
+
+    public BigDecimal quantity() {
+        return quantities.quantity();
+    }
+
+    public BigDecimal quantityScrapped() {
+        return quantities.scrapped();
+    }
+
+    public String location() {
+        return placement.location();
+    }
+
+    public String supplier() {
+        return placement.supplier();
+    }
+
+    public String unitOfMeasure() {
+        return placement.unitOfMeasure();
+    }
+
+    public String intentOption() {
+        return placement.intentOption();
+    }
+
+    public Long installedIn() {
+        return assembly.installedIn();
+    }
+
+    public List<AbomSlot> abom() {
+        return assembly.abom();
+    }
+
+    public InventoryRecord withTracking(Tracking value) {
+        return new InventoryRecord(id, part, value, quantities, placement, attributes, assembly, purchaseOrderLine);
+    }
+
+    public InventoryRecord withQuantities(Quantities value) {
+        return new InventoryRecord(id, part, tracking, value, placement, attributes, assembly, purchaseOrderLine);
+    }
+
+    public InventoryRecord withPlacement(Placement value) {
+        return new InventoryRecord(id, part, tracking, quantities, value, attributes, assembly, purchaseOrderLine);
+    }
+
+    public InventoryRecord withLocation(String value) {
+        return withPlacement(placement.withLocation(value));
+    }
+
+    @Override
+    public InventoryRecord withAttributes(Map<String, CustomValue> value) {
+        return new InventoryRecord(id, part, tracking, quantities, placement, value, assembly, purchaseOrderLine);
+    }
+
+    public InventoryRecord withAssembly(Assembly value) {
+        return new InventoryRecord(id, part, tracking, quantities, placement, attributes, value, purchaseOrderLine);
     }
 }

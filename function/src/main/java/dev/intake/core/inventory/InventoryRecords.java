@@ -1,8 +1,8 @@
 package dev.intake.core.inventory;
 
-import dev.intake.core.attributes.AttributeChanges;
+import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
+
 import dev.intake.core.catalog.Part;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -23,25 +23,19 @@ final class InventoryRecords {
         return "LOT-" + id;
     }
 
-    /** A new record for a create row whose part resolved. */
+    /** A new record for a create row whose part resolved: an empty item of the part, with the row's values. */
     static InventoryRecord create(InventoryRow row, long id) {
         Part part = row.part();
-        var unit = row.unitOfMeasure().or(null);
-        return new InventoryRecord(
-                id,
-                part.ref(),
-                row.autogenerateSerial() ? generatedSerial(id) : row.serialNumber().or(null),
-                row.autogenerateLot() ? generatedLot(id) : row.lotNumber().or(null),
-                row.quantity().or(BigDecimal.ZERO),
-                row.quantityScrapped().or(BigDecimal.ZERO),
-                row.location().or(null),
-                row.supplier().or(null),
-                unit != null ? unit : part.unitOfMeasure(),
-                row.intentOption().or(null),
-                AttributeChanges.apply(Map.of(), row.attributes()),
-                null,
-                emptySlots(part),
-                null);
+        var empty = new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.NONE, Placement.NONE, Map.of(),
+                new Assembly(null, emptySlots(part)), null);
+        var record = row.values().applyTo(empty);
+        if (row.autogenerateSerial()) {
+            record = record.withTracking(record.tracking().withSerialNumber(generatedSerial(id)));
+        }
+        if (row.autogenerateLot()) {
+            record = record.withTracking(record.tracking().withLotNumber(generatedLot(id)));
+        }
+        return withUnit(record, part.unitOfMeasure());
     }
 
     /**
@@ -49,28 +43,14 @@ final class InventoryRecords {
      * A blank unit_of_measure means the part's own unit ({@code partUnit}), as on create.
      */
     static InventoryRecord update(InventoryRecord existing, InventoryRow row, String partUnit) {
-        var unit = row.unitOfMeasure().present() && row.unitOfMeasure().value() == null
-                ? partUnit
-                : row.unitOfMeasure().or(existing.unitOfMeasure());
-        return new InventoryRecord(
-                existing.id(),
-                existing.part(),
-                row.serialNumber().or(existing.serialNumber()),
-                row.lotNumber().or(existing.lotNumber()),
-                row.quantity().or(existing.quantity()),
-                row.quantityScrapped().or(existing.quantityScrapped()),
-                row.location().or(existing.location()),
-                row.supplier().or(existing.supplier()),
-                unit,
-                row.intentOption().or(existing.intentOption()),
-                AttributeChanges.apply(existing.attributes(), row.attributes()),
-                existing.installedIn(),
-                existing.abom(),
-                existing.purchaseOrderLine(),
-                existing.version(),
-                existing.writtenBy());
+        var record = row.values().applyTo(existing);
+        return row.values().get(UNIT_OF_MEASURE).present() ? withUnit(record, partUnit) : record;
     }
 
+    /** An item always has a unit: without one of its own, its part's. */
+    private static InventoryRecord withUnit(InventoryRecord record, String partUnit) {
+        return record.unitOfMeasure() != null ? record : record.withPlacement(record.placement().withUnitOfMeasure(partUnit));
+    }
 
     /** The as-built BOM of new inventory: one empty slot per line of the part's BOM. */
     private static List<AbomSlot> emptySlots(Part part) {

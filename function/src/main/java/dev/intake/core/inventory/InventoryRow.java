@@ -1,35 +1,25 @@
 package dev.intake.core.inventory;
 
-import dev.intake.core.attributes.CustomValue;
+import static dev.intake.core.inventory.InventoryColumns.LOT_NUMBER;
+import static dev.intake.core.inventory.InventoryColumns.SERIAL_NUMBER;
+
 import dev.intake.core.catalog.Part;
-import dev.intake.core.csv.Cell;
-import java.math.BigDecimal;
-import java.util.Map;
+import dev.intake.core.columns.RowValues;
 
 /**
- * One Part Inventory row with its cells parsed and its names resolved. {@code update} rows carry
- * an {@code id} (null when the id cell was invalid); create rows carry their resolved {@code part}
- * (null when it could not be resolved). Attribute cells map a present column to its value, or to
- * null for a blank date (unset).
+ * One Part Inventory row with its cells read and its names resolved. {@code update} rows carry an
+ * {@code id} (null when the id cell was invalid); create rows carry their resolved {@code part}
+ * (null when it could not be resolved). {@code values} holds what the row gives the item's fields.
  */
-record InventoryRow(
-        int row,
-        boolean update,
-        Long id,
-        Part part,
-        Cell<String> serialNumber,
-        Cell<String> lotNumber,
-        Cell<BigDecimal> quantity,
-        Cell<BigDecimal> quantityScrapped,
-        Cell<String> location,
-        Cell<String> supplier,
-        Cell<String> unitOfMeasure,
-        Cell<String> intentOption,
-        boolean autogenerateSerial,
-        boolean autogenerateLot,
-        Map<String, Cell<CustomValue>> attributes) {
+record InventoryRow(int row, boolean update, Long id, Part part, boolean autogenerateSerial, boolean autogenerateLot,
+                    RowValues<InventoryRecord> values) {
 
-    boolean setsSerial() {
-        return autogenerateSerial || serialNumber.or(null) != null;
+    /** The serial number the row types, or null (blank, or no such column). */
+    String serialNumber() {
+        return values.get(SERIAL_NUMBER).or(null);
+    }
+
+    String lotNumber() {
+        return values.get(LOT_NUMBER).or(null);
     }
 }

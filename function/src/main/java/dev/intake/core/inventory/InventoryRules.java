@@ -1,11 +1,17 @@
 package dev.intake.core.inventory;
 
-import static dev.intake.core.inventory.InventoryColumns.*;
+import static dev.intake.core.inventory.InventoryColumns.AUTOGENERATE_LOT;
+import static dev.intake.core.inventory.InventoryColumns.AUTOGENERATE_SERIAL;
+import static dev.intake.core.inventory.InventoryColumns.ID;
+import static dev.intake.core.inventory.InventoryColumns.LOT_NUMBER;
+import static dev.intake.core.inventory.InventoryColumns.QUANTITY;
+import static dev.intake.core.inventory.InventoryColumns.QUANTITY_SCRAPPED;
+import static dev.intake.core.inventory.InventoryColumns.SERIAL_NUMBER;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -13,8 +19,9 @@ import java.util.Map;
 
 /**
  * The Part Inventory rules that need more than one cell: create vs update by id, tracking types,
- * serial quantities and uniqueness, scrapped quantities (SPEC §6). Holds what earlier rows of the
- * file claimed (ids, serials), so it must see the rows in order, once.
+ * serial quantities and uniqueness, scrapped quantities, On Order inventory owned by its PO line
+ * (SPEC §6). Holds what earlier rows of the file claimed (ids, serials), so it must see the rows
+ * in order, once.
  */
 final class InventoryRules {
 
@@ -22,13 +29,15 @@ final class InventoryRules {
     private final String org;
     private final Map<Long, InventoryRecord> existing;
     private final SerialBook serials;
+    private final OnOrderOwners owners;
     private final Map<Long, Integer> rowOfId = new HashMap<>();
 
-    InventoryRules(Catalog catalog, Map<Long, InventoryRecord> existing, SerialBook serials) {
+    InventoryRules(Catalog catalog, Map<Long, InventoryRecord> existing, SerialBook serials, OnOrderOwners owners) {
         this.catalog = catalog;
         this.org = catalog.org();
         this.existing = existing;
         this.serials = serials;
+        this.owners = owners;
     }
 
     /**
@@ -45,11 +54,11 @@ final class InventoryRules {
 
     private InventoryRecord checkUpdate(InventoryRow row, RowCells cells) {
         if (row.autogenerateSerial()) {
-            cells.fail(AUTOGENERATE_SERIAL, "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
+            cells.fail(AUTOGENERATE_SERIAL.name(), "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
                     "autogenerate_serial applies only to new inventory: remove the id or the flag");
         }
         if (row.autogenerateLot()) {
-            cells.fail(AUTOGENERATE_LOT, "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
+            cells.fail(AUTOGENERATE_LOT.name(), "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
                     "autogenerate_lot applies only to new inventory: remove the id or the flag");
         }
         if (row.id() == null) {
@@ -57,25 +66,43 @@ final class InventoryRules {
         }
         var firstRow = rowOfId.putIfAbsent(row.id(), row.row());
         if (firstRow != null) {
-            cells.fail(ID, row.id().toString(), ErrorCode.DUPLICATE_ID,
+            cells.fail(ID.name(), row.id().toString(), ErrorCode.DUPLICATE_ID,
                     "id " + row.id() + " is already updated by row " + firstRow + "; each id may appear once per file");
             return null;
         }
         var current = existing.get(row.id());
         if (current == null) {
-            cells.fail(ID, row.id().toString(), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
+            cells.fail(ID.name(), row.id().toString(), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
             return null;
         }
-        return InventoryRecords.update(current, row, partUnit(catalog, current));
+        var updated = InventoryRecords.update(current, row, partUnit(catalog, current));
+        checkOnOrder(row, cells, current, updated);
+        return updated;
+    }
+
+    /**
+     * On Order inventory belongs to its PO line until it is received: a row may give it a serial,
+     * a lot and custom attributes, but not change what the line sets (its frozen columns).
+     */
+    private void checkOnOrder(InventoryRow row, RowCells cells, InventoryRecord current, InventoryRecord updated) {
+        if (current.status() != InventoryStatus.ON_ORDER) {
+            return;
+        }
+        for (var column : row.values().frozenChanges(current, updated)) {
+            cells.fail(column.name(), cells.raw(column), ErrorCode.ON_ORDER_MANAGED, "inventory " + current.id()
+                    + " is On Order: " + owners.describe(current.purchaseOrderLine()) + " sets its " + column.name()
+                    + " until it is received; change the PO line instead (serial_number, lot_number and custom"
+                    + " attributes may be set here)");
+        }
     }
 
     private InventoryRecord checkCreate(InventoryRow row, RowCells cells, long newId) {
-        if (row.autogenerateSerial() && row.serialNumber().or(null) != null) {
-            cells.fail(AUTOGENERATE_SERIAL, "true", ErrorCode.AUTOGENERATE_CONFLICT,
+        if (row.autogenerateSerial() && row.serialNumber() != null) {
+            cells.fail(AUTOGENERATE_SERIAL.name(), "true", ErrorCode.AUTOGENERATE_CONFLICT,
                     "give either a serial_number or autogenerate_serial=true, not both");
         }
-        if (row.autogenerateLot() && row.lotNumber().or(null) != null) {
-            cells.fail(AUTOGENERATE_LOT, "true", ErrorCode.AUTOGENERATE_CONFLICT,
+        if (row.autogenerateLot() && row.lotNumber() != null) {
+            cells.fail(AUTOGENERATE_LOT.name(), "true", ErrorCode.AUTOGENERATE_CONFLICT,
                     "give either a lot_number or autogenerate_lot=true, not both");
         }
         return row.part() == null ? null : InventoryRecords.create(row, newId);
@@ -86,7 +113,7 @@ final class InventoryRules {
         checkTracking(row, cells, record, tracking);
         checkSerialQuantity(cells, record, tracking);
         checkScrapped(cells, record);
-        boolean namesSerial = row.serialNumber().or(null) != null || !row.update() && row.autogenerateSerial();
+        boolean namesSerial = row.serialNumber() != null || !row.update() && row.autogenerateSerial();
         if (namesSerial && record.serialNumber() != null) {
             checkSerialUnique(row, cells, record);
         }
@@ -103,12 +130,12 @@ final class InventoryRules {
         if (record.status() == InventoryStatus.ON_ORDER) {
             return;
         }
-        if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !failed(cells, SERIAL_NUMBER)) {
-            cells.fail(SERIAL_NUMBER, null, ErrorCode.TRACKING_REQUIRED, record.part() + " is serial-tracked: "
+        if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !cells.failed(SERIAL_NUMBER.name())) {
+            cells.fail(SERIAL_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is serial-tracked: "
                     + (row.update() ? "the record needs a serial_number" : "give a serial_number or set autogenerate_serial=true"));
         }
-        if (tracking == TrackingType.LOT && record.lotNumber() == null && !failed(cells, LOT_NUMBER)) {
-            cells.fail(LOT_NUMBER, null, ErrorCode.TRACKING_REQUIRED, record.part() + " is lot-tracked: "
+        if (tracking == TrackingType.LOT && record.lotNumber() == null && !cells.failed(LOT_NUMBER.name())) {
+            cells.fail(LOT_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is lot-tracked: "
                     + (row.update() ? "the record needs a lot_number" : "give a lot_number or set autogenerate_lot=true"));
         }
     }
@@ -117,16 +144,16 @@ final class InventoryRules {
         var quantity = record.quantity();
         boolean serialized = tracking == TrackingType.SERIAL || record.serialNumber() != null;
         boolean zeroOrOne = quantity.compareTo(BigDecimal.ZERO) == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
-        if (serialized && !zeroOrOne && !failed(cells, QUANTITY)) {
-            cells.fail(QUANTITY, quantity.toPlainString(), ErrorCode.SERIAL_QUANTITY,
+        if (serialized && !zeroOrOne && !cells.failed(QUANTITY.name())) {
+            cells.fail(QUANTITY.name(), quantity.toPlainString(), ErrorCode.SERIAL_QUANTITY,
                     "inventory with a serial number has quantity 0 or 1, got " + quantity.toPlainString());
         }
     }
 
     private void checkScrapped(RowCells cells, InventoryRecord record) {
         if (record.quantityScrapped().compareTo(record.quantity()) > 0
-                && !failed(cells, QUANTITY) && !failed(cells, QUANTITY_SCRAPPED)) {
-            cells.fail(QUANTITY_SCRAPPED, record.quantityScrapped().toPlainString(), ErrorCode.SCRAPPED_EXCEEDS_QUANTITY,
+                && !cells.failed(QUANTITY.name()) && !cells.failed(QUANTITY_SCRAPPED.name())) {
+            cells.fail(QUANTITY_SCRAPPED.name(), record.quantityScrapped().toPlainString(), ErrorCode.SCRAPPED_EXCEEDS_QUANTITY,
                     "quantity_scrapped (" + record.quantityScrapped().toPlainString()
                             + ") may not exceed quantity (" + record.quantity().toPlainString() + ")");
         }
@@ -139,7 +166,7 @@ final class InventoryRules {
      */
     private void checkSerialUnique(InventoryRow row, RowCells cells, InventoryRecord record) {
         var key = SerialKey.of(record);
-        var column = row.autogenerateSerial() ? AUTOGENERATE_SERIAL : SERIAL_NUMBER;
+        var column = (row.autogenerateSerial() ? AUTOGENERATE_SERIAL : SERIAL_NUMBER).name();
         var holder = serials.holder(key);
         if (holder == null || holder.id() == record.id()) {
             serials.give(key, record.id(), row.row());
@@ -154,9 +181,5 @@ final class InventoryRules {
     /** The stock unit of a record's part, or null when the part is no longer in the catalog. */
     static String partUnit(Catalog catalog, InventoryRecord record) {
         return catalog.parts().find(record.part()).map(Part::unitOfMeasure).orElse(null);
-    }
-
-    private static boolean failed(RowCells cells, String column) {
-        return cells.errors().stream().anyMatch(e -> column.equals(e.column()));
     }
 }

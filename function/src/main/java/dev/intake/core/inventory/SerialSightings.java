@@ -47,6 +47,16 @@ final class SerialSightings {
         }
     }
 
+    /** Notes the serials update rows give, now that their records (and so their parts) are loaded. */
+    void sightUpdates(java.util.List<InventoryScan.UpdateSerial> serials, Map<Long, InventoryRecord> records) {
+        for (var serial : serials) {
+            var record = records.get(serial.id());
+            if (record != null) {
+                sight(new SerialKey(record.part().partNumber(), serial.serial()));
+            }
+        }
+    }
+
     /** Waits for the last lookups and hands validation what it needs. */
     SerialBook book() {
         lookUp();

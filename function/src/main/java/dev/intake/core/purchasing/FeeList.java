@@ -1,22 +1,64 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.columns.CellType;
+import dev.intake.core.columns.RowCells;
+import dev.intake.core.report.ErrorCode;
 import dev.intake.core.values.CellValues;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The {@code fees} cell: {@code Name[value][type];Name[value][type]} (seed page, "Fees"). Parsing
- * returns the fees or the first problem, as a value.
+ * The {@code fees} cell: {@code Name[value][type];Name[value][type]} (seed page, "Fees"). A value
+ * is a non-negative plain decimal, a percentage at most 100, a name unique in any case. Parsing
+ * returns the fees or the first problem, as a value; {@link #TYPE} is the cell type of the column.
  */
 final class FeeList {
 
     private static final Pattern RECORD = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)\\]\\[([^\\[\\]]*)\\]");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    /** The parsed fees, or a problem: {@code duplicate} set when a name repeats. */
-    record Parsed(List<Fee> fees, String problem, boolean duplicate) {}
+    /** The parsed fees, or a problem and its code. */
+    record Parsed(List<Fee> fees, ErrorCode code, String problem) {}
+
+    /** The fees column: blank is no fees; written back in the form it reads. */
+    static final CellType<List<Fee>> TYPE = new CellType<>() {
+        public List<Fee> read(String column, String text, RowCells cells) {
+            var parsed = parse(text);
+            if (parsed.problem() != null) {
+                cells.fail(column, text, parsed.code(), parsed.problem());
+                return null;
+            }
+            return parsed.fees();
+        }
+
+        public List<Fee> blank() {
+            return List.of();
+        }
+
+        public String write(List<Fee> fees) {
+            return fees.stream().map(fee -> fee.name() + "[" + fee.value().toPlainString() + "]["
+                    + fee.type().name().toLowerCase(Locale.ROOT) + "]").collect(Collectors.joining(";"));
+        }
+
+        public boolean same(List<Fee> a, List<Fee> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                var x = a.get(i);
+                var y = b.get(i);
+                if (!x.name().equals(y.name()) || x.type() != y.type() || x.value().compareTo(y.value()) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
 
     private FeeList() {}
 
@@ -26,26 +68,33 @@ final class FeeList {
         for (var item : CellValues.list(cell)) {
             var match = RECORD.matcher(item);
             if (!match.matches()) {
-                return problem("fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
+                return invalid("fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
             }
             var name = match.group(1).trim();
             var value = CellValues.decimal(match.group(2).trim());
             if (value.isEmpty()) {
-                return problem("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number");
+                return invalid("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number");
             }
             var type = match.group(3).trim().toLowerCase(Locale.ROOT);
             if (!type.equals("currency") && !type.equals("percentage")) {
-                return problem("fee \"" + name + "\" has type \"" + match.group(3) + "\"; expected currency or percentage");
+                return invalid("fee \"" + name + "\" has type \"" + match.group(3) + "\"; expected currency or percentage");
+            }
+            if (value.get().signum() < 0) {
+                return new Parsed(List.of(), ErrorCode.NEGATIVE_NUMBER, "fee \"" + name + "\" has value "
+                        + value.get().toPlainString() + "; a fee's value is zero or more");
+            }
+            if (type.equals("percentage") && value.get().compareTo(HUNDRED) > 0) {
+                return invalid("fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
             }
             if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                return new Parsed(List.of(), "fee name \"" + name + "\" appears twice; fee names are unique within a PO", true);
+                return new Parsed(List.of(), ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
             }
             fees.add(new Fee(name, value.get(), Fee.Type.valueOf(type.toUpperCase(Locale.ROOT))));
         }
-        return new Parsed(fees, null, false);
+        return new Parsed(fees, null, null);
     }
 
-    private static Parsed problem(String message) {
-        return new Parsed(List.of(), message, false);
+    private static Parsed invalid(String message) {
+        return new Parsed(List.of(), ErrorCode.INVALID_FEE, message);
     }
 }

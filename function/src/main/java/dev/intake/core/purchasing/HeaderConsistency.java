@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,63 +19,105 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Checks that every header column in the file is filled and identical on all rows of a PO,
- * without holding the file. Pass 1 keeps one 128-bit fingerprint of the header values per PO;
- * pass 2 collects details only for the POs whose rows disagreed. Memory is a few dozen bytes per
- * PO, whatever the number of rows or the size of the header values (docs/purchase-orders.md).
+ * Checks that the header columns in the file agree on all rows of a PO, without holding the file
+ * (SPEC §7, docs/purchase-orders.md): a column may be blank on every row of a PO (not given for
+ * it) or filled with one value on every row; a PO whose rows mix blank and filled cells of a
+ * column is {@code HEADER_BLANK}, one whose rows fill it differently {@code HEADER_CONFLICT}.
+ *
+ * <p>Pass 1 ({@link Prints}) keeps one 128-bit fingerprint of the header cells per PO and which
+ * columns some row of it fills; pass 2 collects details only for the POs whose rows disagreed.
+ * Memory is a few dozen bytes per PO, whatever the number of rows or the size of the cells.
  */
 final class HeaderConsistency {
 
-    private final List<String> columns;
-    /**
-     * Where original_po_number is among the columns (-1 if not). Blank is a value of its own there
-     * (blank means "no rename"), never an error.
-     */
-    private final int originalPoNumber;
-    private final Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
-    private final Set<String> conflicted = new HashSet<>();
-    private final Map<String, Map<String, Map<String, TreeSet<Integer>>>> valuesOfConflicted = new LinkedHashMap<>();
-    private final Map<String, Map<String, List<Integer>>> blanks = new LinkedHashMap<>();
+    /** Pass 1, over every row: the fingerprint of each PO's first row, and what the others do. */
+    static final class Prints {
+        private final Map<String, Fingerprint> fingerprints = new HashMap<>();
+        private final Map<String, BitSet> filled = new HashMap<>();
+        private final Set<String> conflicted = new HashSet<>();
 
-    HeaderConsistency(List<String> columns) {
-        this.columns = List.copyOf(columns);
-        this.originalPoNumber = columns.indexOf(PoColumns.ORIGINAL_PO_NUMBER);
-    }
+        /** Notes a row's header cells (in the order of the columns checked). */
+        void add(String po, List<String> cells) {
+            var print = Fingerprint.of(cells);
+            var first = fingerprints.putIfAbsent(po, print);
+            if (first != null && !first.equals(print)) {
+                conflicted.add(po);
+            }
+            var columns = filled.computeIfAbsent(po, p -> new BitSet());
+            for (int i = 0; i < cells.size(); i++) {
+                if (!cells.get(i).isEmpty()) {
+                    columns.set(i);
+                }
+            }
+        }
 
-    /** Pass 1: remembers the PO's fingerprint, or notes that this row disagrees with it. */
-    void fingerprint(String po, List<String> cells) {
-        var print = Fingerprint.of(comparable(cells));
-        var first = fingerprints.putIfAbsent(po, print);
-        if (first != null && !first.equals(print)) {
-            conflicted.add(po);
+        /** What pass 2 needs, as a value: the POs whose rows disagree, and the columns each fills somewhere. */
+        Result result() {
+            var copies = new HashMap<String, BitSet>();
+            filled.forEach((po, columns) -> copies.put(po, (BitSet) columns.clone()));
+            return new Result(Set.copyOf(conflicted), copies);
         }
     }
 
+    /** What pass 1 found. Read only. */
+    static final class Result {
+        private final Set<String> conflicted;
+        private final Map<String, BitSet> filled;
+
+        private Result(Set<String> conflicted, Map<String, BitSet> filled) {
+            this.conflicted = conflicted;
+            this.filled = filled;
+        }
+
+        boolean conflicted(String po) {
+            return conflicted.contains(po);
+        }
+
+        /** Whether some row of the PO fills the column at {@code index}. */
+        boolean filled(String po, int index) {
+            var columns = filled.get(po);
+            return columns != null && columns.get(index);
+        }
+    }
+
+    private final List<String> columns;
+    private final Result prints;
+    private final Map<String, Map<String, Map<String, TreeSet<Integer>>>> valuesOfConflicted = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<Integer>>> blanks = new LinkedHashMap<>();
+
+    /** Pass 2 over the {@code columns} pass 1 fingerprinted, with what it found. */
+    HeaderConsistency(List<String> columns, Result prints) {
+        this.columns = List.copyOf(columns);
+        this.prints = prints;
+    }
+
     /**
-     * Pass 2: checks one row and returns its own header problems, for the errors CSV; the report
-     * gets the per-PO summary of {@link #summary()} instead, one error per PO and column.
+     * Pass 2: checks one row of a PO and returns its own header problems, for the errors CSV; the
+     * report gets the per-PO summary of {@link #summary()} instead, one error per PO and column.
      */
     List<ImportError> check(String po, int row, List<String> cells) {
         var problems = new ArrayList<ImportError>();
+        if (!prints.conflicted(po)) {
+            return problems;
+        }
         for (int i = 0; i < columns.size(); i++) {
             var value = cells.get(i);
-            if (value == null) {
+            var column = columns.get(i);
+            if (value.isEmpty()) {
+                if (prints.filled(po, i)) {
+                    blanks.computeIfAbsent(po, p -> new LinkedHashMap<>()).computeIfAbsent(column, c -> new ArrayList<>()).add(row);
+                    problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column
+                            + " is blank, while other rows of the PO fill it; fill it on every row of the PO, or on none"));
+                }
                 continue;
             }
-            var column = columns.get(i);
-            if (value.isEmpty() && i != originalPoNumber) {
-                blanks.computeIfAbsent(po, p -> new LinkedHashMap<>()).computeIfAbsent(column, c -> new ArrayList<>()).add(row);
-                problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK,
-                        "PO \"" + po + "\": " + column + " is blank; a header column in the file must be filled on every row of its PO"));
-            } else if (conflicted.contains(po)) {
-                var values = valuesOfConflicted.computeIfAbsent(po, p -> new LinkedHashMap<>())
-                        .computeIfAbsent(column, c -> new LinkedHashMap<>());
-                values.computeIfAbsent(value, v -> new TreeSet<>()).add(row);
-                var first = values.entrySet().iterator().next();
-                if (!first.getKey().equals(value)) {
-                    problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO \"" + po + "\": "
-                            + column + " differs from row " + first.getValue().first() + " of the same PO"));
-                }
+            var values = valuesOfConflicted.computeIfAbsent(po, p -> new LinkedHashMap<>())
+                    .computeIfAbsent(column, c -> new LinkedHashMap<>());
+            values.computeIfAbsent(value, v -> new TreeSet<>()).add(row);
+            var first = values.entrySet().iterator().next();
+            if (!first.getKey().equals(value)) {
+                problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO \"" + po + "\": "
+                        + column + " differs from row " + first.getValue().first() + " of the same PO"));
             }
         }
         return problems;
@@ -83,7 +128,7 @@ final class HeaderConsistency {
         var errors = new ArrayList<ImportError>();
         blanks.forEach((po, byColumn) -> byColumn.forEach((column, rows) -> errors.add(ImportError.rows(rows, column,
                 ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column + " is blank on " + rowList(rows)
-                        + "; a header column in the file must be filled on every row of its PO"))));
+                        + ", while other rows of the PO fill it; fill it on every row of the PO, or on none"))));
         valuesOfConflicted.forEach((po, byColumn) -> byColumn.forEach((column, values) -> {
             if (values.size() > 1) {
                 var rows = values.values().stream().flatMap(Set::stream).sorted().toList();
@@ -97,28 +142,19 @@ final class HeaderConsistency {
         return errors;
     }
 
-    private List<String> comparable(List<String> cells) {
-        var values = new ArrayList<String>(cells.size());
-        for (int i = 0; i < cells.size(); i++) {
-            var value = cells.get(i);
-            values.add(value == null || (value.isEmpty() && i != originalPoNumber) ? null : value);
-        }
-        return values;
-    }
-
-    private static String rowList(java.util.Collection<Integer> rows) {
+    private static String rowList(Collection<Integer> rows) {
         return (rows.size() == 1 ? "row " : "rows ") + rows.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** The first 128 bits of SHA-256 over the values; blank (null) cells count as absent. */
+    /** The first 128 bits of SHA-256 over the cells. */
     private record Fingerprint(long high, long low) {
-        static Fingerprint of(List<String> values) {
+        static Fingerprint of(List<String> cells) {
             try {
                 var digest = MessageDigest.getInstance("SHA-256");
-                for (var value : values) {
+                for (var cell : cells) {
                     // length-prefixed, so ("ab", "c") and ("a", "bc") differ
-                    var bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
-                    digest.update(ByteBuffer.allocate(4).putInt(value == null ? -1 : bytes.length).array());
+                    var bytes = cell.getBytes(StandardCharsets.UTF_8);
+                    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
                     digest.update(bytes);
                 }
                 var hash = ByteBuffer.wrap(digest.digest());

@@ -1,9 +1,13 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.*;
+import static dev.intake.core.purchasing.PoColumns.DESCRIPTION;
+import static dev.intake.core.purchasing.PoColumns.PART_NUMBER;
+import static dev.intake.core.purchasing.PoColumns.QUANTITY;
 
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
-import dev.intake.core.csv.RowCells;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
 
@@ -12,47 +16,48 @@ final class LineRules {
 
     private LineRules() {}
 
-    static void check(PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values, RowCells cells) {
-        var match = matcher.match(values.part(), values.description().or(null));
+    /** Checks the line a row matches or adds; returns the match (validation matches like the commit). */
+    static LineMatcher.Match check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
+                                   RowCells cells) {
+        var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
-        checkUnits(values, line, cells);
+        var part = line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
+        checkUnits(part, line, cells);
         if (!plan.editable()) {
-            checkEditable(plan, match, line, cells);
+            checkEditable(plan, match, values, line, cells);
         }
+        return match;
     }
 
     /** Serial-tracked On Order inventory is one record per unit, so the quantity must be a whole count. */
-    private static void checkUnits(PoRowParser.LineValues values, PoLine line, RowCells cells) {
-        var part = values.part();
+    private static void checkUnits(Part part, PoLine line, RowCells cells) {
         if (part == null || !part.createsInventory() || part.trackingType() != TrackingType.SERIAL
-                || OnOrderInventory.wholeUnits(line.quantity()) >= 0 || failed(cells, QUANTITY)) {
+                || OnOrderInventory.wholeUnits(line.quantity()) >= 0 || cells.failed(QUANTITY.name())) {
             return;
         }
         if (line.quantity().compareTo(BigDecimal.valueOf(OnOrderInventory.MAX_UNITS_PER_LINE)) > 0) {
-            cells.fail(QUANTITY, line.quantity().toPlainString(), ErrorCode.LIMIT_EXCEEDED, "a line of serial-tracked "
+            cells.fail(QUANTITY.name(), line.quantity().toPlainString(), ErrorCode.LIMIT_EXCEEDED, "a line of serial-tracked "
                     + part.ref() + " creates one On Order record per unit; at most " + OnOrderInventory.MAX_UNITS_PER_LINE
                     + " per line, got " + line.quantity().toPlainString());
         } else {
-            cells.fail(QUANTITY, line.quantity().toPlainString(), ErrorCode.SERIAL_QUANTITY, part.ref()
+            cells.fail(QUANTITY.name(), line.quantity().toPlainString(), ErrorCode.SERIAL_QUANTITY, part.ref()
                     + " is serial-tracked: a line needs a whole number of units, got " + line.quantity().toPlainString());
         }
     }
 
-    private static void checkEditable(PoPlan plan, LineMatcher.Match match, PoLine line, RowCells cells) {
+    /** A PO that is no longer DRAFT takes no new line, and only its lines' open columns may change. */
+    private static void checkEditable(PoPlan plan, LineMatcher.Match match, PoRowParser.LineValues values, PoLine line,
+                                      RowCells cells) {
         var status = plan.existing().header().status();
         if (match.existing() == null) {
             var column = line.partNumber() != null ? PART_NUMBER : DESCRIPTION;
-            cells.fail(column, cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \""
+            cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \""
                     + plan.poNumber() + "\" is " + status + ": lines can no longer be added");
             return;
         }
-        for (var column : PoRecords.restrictedChanges(match.existing(), line)) {
-            cells.fail(column, cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.poNumber() + "\" is " + status
+        for (var column : values.values().frozenChanges(match.existing(), line)) {
+            cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.poNumber() + "\" is " + status
                     + ": only estimated_arrival_date, paid and custom attributes of its lines can change");
         }
-    }
-
-    private static boolean failed(RowCells cells, String column) {
-        return cells.errors().stream().anyMatch(e -> column.equals(e.column()));
     }
 }

@@ -2,7 +2,11 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.Quantities;
+import dev.intake.core.inventory.Tracking;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +15,10 @@ import java.util.Map;
 /**
  * The On Order inventory of a PO line (SPEC §7): for a part that creates inventory, one record of
  * quantity 1 per unit of a serial-tracked part, else one record with the line quantity, in the
- * part's stock unit, linked to the line. Ids come from a block reserved per row, so a replayed
- * commit gives each unit the same id. Public because seeding a catalog's purchase orders must make
- * the same records (infra's catalog loader).
+ * part's stock unit, linked to the line, placed at the PO's ship-to location, from its supplier.
+ * Ids come from a block reserved per row, so a replayed commit gives each unit the same id.
+ * Public because seeding a catalog's purchase orders must make the same records (infra's catalog
+ * loader).
  */
 public final class OnOrderInventory {
 
@@ -49,10 +54,12 @@ public final class OnOrderInventory {
     }
 
     /**
-     * Brings a line's On Order records in step with its quantity: the line's own ids first, new
-     * ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete.
+     * Brings a line's On Order records in step with its quantity and its PO: the line's own ids
+     * first, new ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete.
+     * {@code current} holds the records as they are now (a record keeps its serial, lot and
+     * attributes, which users may set).
      */
-    public static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> stored, long firstIdOfRow) {
+    public static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> current, long firstIdOfRow) {
         int wanted = units(part, line.quantity());
         var ids = new ArrayList<>(line.inventoryIds());
         for (int unit = ids.size(); unit < wanted; unit++) {
@@ -61,20 +68,31 @@ public final class OnOrderInventory {
         var keep = List.copyOf(ids.subList(0, wanted));
         var deletes = List.copyOf(ids.subList(wanted, ids.size()));
         var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
-        var puts = keep.stream().map(id -> record(id, stored.get(id), po, line, part, quantity)).toList();
+        var puts = keep.stream().map(id -> record(id, current.get(id), po, line, part, quantity)).toList();
         return new Sync(puts, deletes, keep);
+    }
+
+    /**
+     * An On Order record following its PO's header (ship-to location, supplier, intent), its
+     * quantity as it is: what a DRAFT PO's new header does to the records of lines the file does
+     * not name.
+     */
+    public static InventoryRecord follow(InventoryRecord record, PurchaseOrder po, PoLine line, Part part) {
+        return record.withPlacement(placement(po, line, part));
     }
 
     private static InventoryRecord record(long id, InventoryRecord current, PurchaseOrder po, PoLine line, Part part,
                                           BigDecimal quantity) {
-        var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
         if (current != null) {
-            return new InventoryRecord(id, current.part(), current.serialNumber(), current.lotNumber(), quantity,
-                    current.quantityScrapped(), po.shipToLocation(), po.supplier(), part.unitOfMeasure(), intent,
-                    current.attributes(), current.installedIn(), current.abom(), line.reference(), current.version(),
-                    current.writtenBy());
+            return current.withQuantities(current.quantities().withQuantity(quantity)).withPlacement(placement(po, line, part));
         }
-        return new InventoryRecord(id, part.ref(), null, null, quantity, BigDecimal.ZERO, po.shipToLocation(),
-                po.supplier(), part.unitOfMeasure(), intent, Map.of(), null, List.of(), line.reference());
+        return new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.of(quantity), placement(po, line, part), Map.of(),
+                Assembly.NONE, line.reference());
+    }
+
+    /** Where On Order inventory is: the PO's ship-to location and supplier, the part's unit, the line's intent or else the PO's. */
+    private static Placement placement(PurchaseOrder po, PoLine line, Part part) {
+        var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
+        return new Placement(po.shipToLocation(), po.supplier(), part.unitOfMeasure(), intent);
     }
 }

@@ -1,63 +1,75 @@
 package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Catalog;
-import dev.intake.core.commit.CommitPipeline;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.columns.Column;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Write;
+import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvRow;
-import dev.intake.core.csv.RowCells;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.CreatedRuns;
 import dev.intake.core.report.CreatedSummary;
+import dev.intake.core.report.PreviewLog;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Pass 3: turns the rows into writes for the commit pipeline, after the PO number claims
- * ({@link PurchaseOrderImporter}). A new PO's header, lines and On Order inventory are creates
- * under ids reserved for this import; an existing PO's header is always rewritten, conditional on
- * the version read (so two files changing one PO at once cannot both commit), its changed lines
- * and On Order records are replaced conditionally, and a line added to it is inserted only if no
- * other import added a line with its number meanwhile.
+ * Pass 3: turns the rows into writes, after the PO number claims ({@link PurchaseOrderImporter}).
+ * A new PO's header, lines and On Order inventory are creates under ids reserved for this import;
+ * an existing PO's header is always rewritten, conditional on the version read (so two files
+ * changing one PO at once cannot both commit), its changed lines and On Order records are replaced
+ * conditionally, and a line added to it is inserted only if no other import added a line with its
+ * number meanwhile. A DRAFT PO whose ship-to location, supplier or intent changes moves the On
+ * Order inventory of every line, named in the file or not. A dry run sends the writes nowhere and
+ * logs the changes and the lines each row matched.
  */
 final class PoCommitPass extends PoPass {
+
+    /** What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog lacks. */
+    record Result(int updatedPos, CreatedSummary created, List<String> newLabels) {}
+
     private final Map<String, PoPlan> plans;
-    private final Map<Long, InventoryRecord> onOrder;
+    /** On Order records as read: what their writes are conditional on. */
+    private final Map<Long, Stamped<InventoryRecord>> onOrder;
+    /** On Order records as the rows so far leave them. */
+    private final Map<Long, InventoryRecord> working = new HashMap<>();
     private final Map<String, PurchaseOrder> headers = new LinkedHashMap<>();
     private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
     private final CreatedRuns created = new CreatedRuns();
-    private final CommitPipeline pipeline;
+    private final Writes writes;
+    private final PreviewLog preview;
+    private final List<Column<PurchaseOrder, ?>> headerFields;
+    private final List<Column<PoLine, ?>> lineFields;
     private long nextInventoryId;
     private int updatedPos;
 
-    PoCommitPass(Catalog catalog, ImportJob job, CommitPipeline pipeline, Map<String, PoPlan> plans,
-                 Map<Long, InventoryRecord> onOrder, long firstInventoryId) {
+    PoCommitPass(Catalog catalog, ImportJob job, Writes writes, Map<String, PoPlan> plans,
+                 Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId, PreviewLog preview) {
         super(catalog, job);
-        this.pipeline = pipeline;
+        this.writes = writes;
         this.plans = plans;
         this.onOrder = onOrder;
+        this.preview = preview;
         this.nextInventoryId = firstInventoryId;
+        this.headerFields = PoColumns.header(catalog).stream().filter(Column::isField).toList();
+        this.lineFields = PoColumns.line(catalog).stream().filter(Column::isField).toList();
+        onOrder.forEach((id, read) -> working.put(id, read.item()));
     }
 
     @Override
     public void row(CsvRow csv) {
-        var cells = new RowCells(csv, layout.header());
+        var cells = parser.cells(csv);
         var rowFirstId = nextInventoryId;
         nextInventoryId += units(csv);
         var po = layout.poNumber(csv);
         var plan = plans.get(po);
         if (!headers.containsKey(po)) {
-            var header = PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions());
-            headers.put(po, header);
-            matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().lines()));
-            if (plan.creates()) {
-                pipeline.write(new Write.Create(csv.row(), header));
-                created.add(csv.row(), po);
-            } else {
-                pipeline.write(new Write.Replace(csv.row(), plan.existing().header(), header));
-                updatedPos++;
-            }
+            writeHeader(csv.row(), plan, PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions()));
         }
         if (layout.hasLine(csv)) {
             writeLine(csv.row(), plan, headers.get(po), parser.line(cells), rowFirstId);
@@ -65,43 +77,106 @@ final class PoCommitPass extends PoPass {
         job.keepAlive();
     }
 
-    private void writeLine(int row, PoPlan plan, PurchaseOrder header, PoRowParser.LineValues values, long rowFirstId) {
-        var match = matchers.get(plan.poNumber()).match(values.part(), values.description().or(null));
-        var line = PoRecords.line(plan.poId(), match, values);
-        var part = line.partNumber() == null ? null : catalog.parts().find(line.partNumber(), line.revision()).orElse(null);
-        if (plan.editable() && part != null && part.createsInventory()) {
-            var sync = OnOrderInventory.sync(header, line, part, onOrder, rowFirstId);
-            line = PoRecords.withInventory(line, sync.inventoryIds());
-            for (var record : sync.puts()) {
-                var stored = onOrder.get(record.id());
-                if (stored == null) {
-                    pipeline.write(new Write.Create(row, record));
-                } else if (!stored.equals(record)) {
-                    pipeline.write(new Write.Replace(row, stored, record));
+    Result result() {
+        return new Result(updatedPos, created.summary(), parser.newLabels());
+    }
+
+    /** On a PO's first row: its header, and for a DRAFT PO whose header moves its goods, every line's On Order records. */
+    private void writeHeader(int row, PoPlan plan, PurchaseOrder header) {
+        headers.put(plan.poNumber(), header);
+        matchers.put(plan.poNumber(), new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines()));
+        if (plan.creates()) {
+            writes.write(new Write.Create(row, header));
+            created.add(row, plan.poNumber());
+            return;
+        }
+        var stored = plan.existing().header();
+        writes.write(new Write.Replace(row, plan.existing().stampedHeader(), header));
+        updatedPos++;
+        logHeaderChanges(row, plan, stored, header);
+        if (plan.editable() && movesOnOrder(stored, header)) {
+            for (var line : plan.existing().lines()) {
+                var part = partOf(line);
+                if (part != null && part.createsInventory()) {
+                    line.inventoryIds().stream().filter(working::containsKey).forEach(id ->
+                            stageOnOrder(row, id, OnOrderInventory.follow(working.get(id), header, line, part)));
                 }
             }
-            sync.deletes().stream().map(onOrder::get).filter(java.util.Objects::nonNull)
-                    .forEach(stored -> pipeline.write(new Write.Delete(row, stored)));
+        }
+    }
+
+    private void writeLine(int row, PoPlan plan, PurchaseOrder header, PoRowParser.LineValues values, long rowFirstId) {
+        var match = matchers.get(plan.poNumber()).match(values.part(), values.revisionGiven(), values.description());
+        var line = PoRecords.line(plan.poId(), match, values);
+        var part = partOf(line);
+        if (plan.editable() && part != null && part.createsInventory()) {
+            var sync = OnOrderInventory.sync(header, line, part, working, rowFirstId);
+            line = line.withInventoryIds(sync.inventoryIds());
+            sync.puts().forEach(record -> stageOnOrder(row, record.id(), record));
+            for (var id : sync.deletes()) {
+                var stored = onOrder.get(id);
+                working.remove(id);
+                if (stored != null) {
+                    writes.write(new Write.Delete(row, stored));
+                }
+            }
         }
         if (plan.creates()) {
-            pipeline.write(new Write.Create(row, line));
+            writes.write(new Write.Create(row, line));
         } else if (match.existing() == null) {
-            pipeline.write(new Write.Insert(row, line));
-        } else if (!match.existing().equals(line)) {
-            pipeline.write(new Write.Replace(row, match.existing(), line));
+            writes.write(new Write.Insert(row, line));
+        } else {
+            preview.match(row, plan.poNumber(), match.line());
+            if (!match.existing().equals(line)) {
+                writes.write(new Write.Replace(row, match.stored(), line));
+                logLineChanges(row, plan, match.existing(), line);
+            }
         }
     }
 
-    int updatedPos() {
-        return updatedPos;
+    /** Writes an On Order record that differs from what the rows so far left: a create, or a replace of the stored one. */
+    private void stageOnOrder(int row, long id, InventoryRecord record) {
+        var current = working.put(id, record);
+        if (record.equals(current)) {
+            return;
+        }
+        var stored = onOrder.get(id);
+        writes.write(stored == null ? new Write.Create(row, record) : new Write.Replace(row, stored, record));
     }
 
-    CreatedSummary created() {
-        return created.summary();
+    /** Whether a new header changes where the PO's On Order inventory is, who supplies it, or its intent. */
+    private static boolean movesOnOrder(PurchaseOrder before, PurchaseOrder after) {
+        return !Objects.equals(before.shipToLocation(), after.shipToLocation())
+                || !Objects.equals(before.supplier(), after.supplier())
+                || !Objects.equals(before.intentOption(), after.intentOption());
     }
 
-    /** Labels the file uses that the catalog did not have (ION creates them inline). */
-    List<String> newLabels() {
-        return parser.newLabels();
+    private Part partOf(PoLine line) {
+        return line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
+    }
+
+    private void logHeaderChanges(int row, PoPlan plan, PurchaseOrder before, PurchaseOrder after) {
+        if (!preview.on()) {
+            return;
+        }
+        if (plan.renamedFrom() != null) {
+            preview.change(row, plan.poNumber(), PoColumns.PO_NUMBER.name(), plan.renamedFrom(), plan.poNumber());
+        }
+        for (var column : headerFields) {
+            if (column.differs(before, after)) {
+                preview.change(row, plan.poNumber(), column.name(), column.cellOrNull(before), column.cellOrNull(after));
+            }
+        }
+    }
+
+    private void logLineChanges(int row, PoPlan plan, PoLine before, PoLine after) {
+        if (!preview.on()) {
+            return;
+        }
+        for (var column : lineFields) {
+            if (column.differs(before, after)) {
+                preview.change(row, plan.poNumber(), column.name(), column.cellOrNull(before), column.cellOrNull(after));
+            }
+        }
     }
 }

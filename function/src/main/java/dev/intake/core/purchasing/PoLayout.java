@@ -1,32 +1,38 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.*;
+import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
+import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
-import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.AttributeColumns;
+import dev.intake.core.columns.Column;
+import dev.intake.core.columns.Layout;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.Header;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A Purchase Orders header: standard columns, and custom attribute columns routed to the PO or to
- * its lines by the catalog (exact key match). A key defined for both is ambiguous, for neither unknown.
+ * A Purchase Orders header resolved against the column model ({@link PoColumns}): standard
+ * columns, and custom attribute columns routed to the PO or to its lines by the catalog (exact key
+ * match). A key defined for both is ambiguous, for neither unknown.
+ *
+ * @param headerFields the PO fields the file has (standard and attributes)
+ * @param lineFields the line fields the file has (standard and attributes)
  */
-record PoLayout(Header header, Map<String, AttributeDef> poAttributes, Map<String, AttributeDef> lineAttributes) {
+record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List<Column<PoLine, ?>> lineFields) {
 
     static PoLayout of(List<String> names, Catalog catalog, List<ImportError> errors) {
-        var header = Header.match(names, ALL, errors);
-        if (!header.has(PO_NUMBER)) {
-            errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER, "the header needs a po_number column: rows are grouped by it"));
+        var header = Header.match(names, PoColumns.NAMES, errors);
+        if (!header.has(PO_NUMBER.name())) {
+            errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER.name(), "the header needs a po_number column: rows are grouped by it"));
         }
-        var po = new LinkedHashMap<String, AttributeDef>();
-        var line = new LinkedHashMap<String, AttributeDef>();
+        var poAttributes = new ArrayList<Column<PurchaseOrder, ?>>();
+        var lineAttributes = new ArrayList<Column<PoLine, ?>>();
         for (var column : header.others().keySet()) {
             var onPo = catalog.attribute(AttributeEntity.PURCHASE_ORDER, column);
             var onLine = catalog.attribute(AttributeEntity.PURCHASE_ORDER_LINE, column);
@@ -34,46 +40,51 @@ record PoLayout(Header header, Map<String, AttributeDef> poAttributes, Map<Strin
                 errors.add(ImportError.file(ErrorCode.AMBIGUOUS_COLUMN, column, "column \"" + column
                         + "\" is a custom attribute of both purchase orders and purchase order lines; rename one of them"));
             } else if (onPo.isPresent()) {
-                po.put(column, onPo.get());
+                poAttributes.add(AttributeColumns.of(onPo.get(), Column.Level.PO));
             } else if (onLine.isPresent()) {
-                line.put(column, onLine.get());
+                lineAttributes.add(AttributeColumns.of(onLine.get(), Column.Level.LINE));
             } else {
                 errors.add(ImportError.file(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + column
                         + "\" is neither a Purchase Orders column nor a custom attribute of purchase orders or their lines"
                         + " (attribute keys match exactly, including case)"));
             }
         }
-        return new PoLayout(header, po, line);
+        var layout = Layout.of(header, Stream.concat(PoColumns.HEADER.stream(), PoColumns.LINE.stream()).toList(),
+                Stream.concat(poAttributes.stream(), lineAttributes.stream()).toList());
+        var headerFields = new ArrayList<Column<PurchaseOrder, ?>>();
+        PoColumns.HEADER.stream().filter(c -> c.isField() && layout.has(c)).forEach(headerFields::add);
+        headerFields.addAll(poAttributes);
+        var lineFields = new ArrayList<Column<PoLine, ?>>();
+        PoColumns.LINE.stream().filter(c -> c.isField() && layout.has(c)).forEach(lineFields::add);
+        lineFields.addAll(lineAttributes);
+        return new PoLayout(layout, List.copyOf(headerFields), List.copyOf(lineFields));
     }
 
-    /** The header-column cells of a row, in a fixed order: standard ones, then PO attributes. */
-    List<String> headerCells(CsvRow row) {
-        var cells = new ArrayList<String>();
-        for (var column : HEADER) {
-            cells.add(header.has(column) ? row.cell(header.indexOf(column)) : null);
-        }
-        poAttributes.keySet().forEach(column -> cells.add(row.cell(header.others().get(column))));
-        return cells;
+    /** The header columns the file has that must agree across a PO's rows: all but po_number, which groups them. */
+    List<Column<?, ?>> consistentColumns() {
+        return layout.columns(Column.Level.PO).stream().filter(column -> column != PO_NUMBER).toList();
     }
 
-    /** Names matching {@link #headerCells}, present or not. */
-    List<String> headerColumns() {
-        var columns = new ArrayList<>(HEADER);
-        columns.addAll(poAttributes.keySet());
-        return columns;
+    /** The cells of {@link #consistentColumns()} on a row, in that order. */
+    List<String> consistentCells(CsvRow row) {
+        return consistentColumns().stream().map(column -> row.cell(layout.indexOf(column))).toList();
     }
 
     /** Whether any line column (standard or line attribute) has a value on this row. */
     boolean hasLine(CsvRow row) {
-        for (var column : LINE) {
-            if (header.has(column) && !row.cell(header.indexOf(column)).isEmpty()) {
-                return true;
-            }
-        }
-        return lineAttributes.keySet().stream().anyMatch(column -> !row.cell(header.others().get(column)).isEmpty());
+        return layout.columns(Column.Level.LINE).stream().anyMatch(column -> !row.cell(layout.indexOf(column)).isEmpty());
     }
 
     String poNumber(CsvRow row) {
-        return header.has(PO_NUMBER) ? row.cell(header.indexOf(PO_NUMBER)) : "";
+        return cell(row, PO_NUMBER);
+    }
+
+    String originalPoNumber(CsvRow row) {
+        return cell(row, ORIGINAL_PO_NUMBER);
+    }
+
+    /** A cell of the row, "" when the file does not have the column. */
+    String cell(CsvRow row, Column<?, ?> column) {
+        return layout.has(column) ? row.cell(layout.indexOf(column)) : "";
     }
 }

@@ -1,52 +1,42 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.attributes.Attributed;
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.PartRef;
 import dev.intake.core.commit.Stored;
 import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One line of a purchase order, numbered from 1 within its PO. {@code inventoryIds} are the On
  * Order inventory records the line created (empty for lines without an inventoried part).
- * {@code version} and {@code writtenBy} as on {@link PurchaseOrder}.
  */
 public record PoLine(
         long poId,
         int line,
-        String partNumber,
-        String revision,
-        String description,
-        BigDecimal quantity,
-        BigDecimal cost,
-        LocalDate needDate,
-        LocalDate estimatedArrivalDate,
-        boolean paid,
-        boolean percentageFeeExempt,
-        List<String> labels,
-        List<String> qualityClauses,
-        String intentOption,
+        LineItem item,
+        LineAmounts amounts,
+        LineDates dates,
+        LineTerms terms,
         Map<String, CustomValue> attributes,
-        List<Long> inventoryIds,
-        long version,
-        String writtenBy) implements Stored {
-
-    /** A line not read from the store (a new line, or one built by a test). */
-    public PoLine(long poId, int line, String partNumber, String revision, String description, BigDecimal quantity,
-                  BigDecimal cost, LocalDate needDate, LocalDate estimatedArrivalDate, boolean paid,
-                  boolean percentageFeeExempt, List<String> labels, List<String> qualityClauses, String intentOption,
-                  Map<String, CustomValue> attributes, List<Long> inventoryIds) {
-        this(poId, line, partNumber, revision, description, quantity, cost, needDate, estimatedArrivalDate, paid,
-                percentageFeeExempt, labels, qualityClauses, intentOption, attributes, inventoryIds, 0, null);
-    }
+        List<Long> inventoryIds) implements Stored, Attributed<PoLine> {
 
     public PoLine {
-        labels = List.copyOf(labels);
-        qualityClauses = List.copyOf(qualityClauses);
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(amounts, "amounts");
+        Objects.requireNonNull(dates, "dates");
+        Objects.requireNonNull(terms, "terms");
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         inventoryIds = List.copyOf(inventoryIds);
+    }
+
+    /** A new line with nothing set yet. */
+    public static PoLine blank(long poId, int line) {
+        return new PoLine(poId, line, LineItem.NONE, LineAmounts.NONE, LineDates.NONE, LineTerms.NONE, Map.of(), List.of());
     }
 
     @Override
@@ -59,15 +49,61 @@ public record PoLine(
         return "line " + line + " of PO id " + poId;
     }
 
-    /** This line as stored by {@code importId}, at {@code newVersion}. */
-    public PoLine stored(long newVersion, String importId) {
-        return new PoLine(poId, line, partNumber, revision, description, quantity, cost, needDate, estimatedArrivalDate,
-                paid, percentageFeeExempt, labels, qualityClauses, intentOption, attributes, inventoryIds, newVersion,
-                importId);
-    }
-
     /** Reference stored on On Order inventory: stable across PO renames. */
     public String reference() {
         return poId + "#" + line;
+    }
+
+    public PartRef part() {
+        return item.part();
+    }
+
+    public String partNumber() {
+        return item.part() == null ? null : item.part().partNumber();
+    }
+
+    public String revision() {
+        return item.part() == null ? null : item.part().revision();
+    }
+
+    public String description() {
+        return item.description();
+    }
+
+    public BigDecimal quantity() {
+        return amounts.quantity();
+    }
+
+    public String intentOption() {
+        return terms.intentOption();
+    }
+
+    public PoLine withPosition(long newPoId, int newLine) {
+        return new PoLine(newPoId, newLine, item, amounts, dates, terms, attributes, inventoryIds);
+    }
+
+    public PoLine withItem(LineItem value) {
+        return new PoLine(poId, line, value, amounts, dates, terms, attributes, inventoryIds);
+    }
+
+    public PoLine withAmounts(LineAmounts value) {
+        return new PoLine(poId, line, item, value, dates, terms, attributes, inventoryIds);
+    }
+
+    public PoLine withDates(LineDates value) {
+        return new PoLine(poId, line, item, amounts, value, terms, attributes, inventoryIds);
+    }
+
+    public PoLine withTerms(LineTerms value) {
+        return new PoLine(poId, line, item, amounts, dates, value, attributes, inventoryIds);
+    }
+
+    @Override
+    public PoLine withAttributes(Map<String, CustomValue> value) {
+        return new PoLine(poId, line, item, amounts, dates, terms, value, inventoryIds);
+    }
+
+    public PoLine withInventoryIds(List<Long> value) {
+        return new PoLine(poId, line, item, amounts, dates, terms, attributes, value);
     }
 }

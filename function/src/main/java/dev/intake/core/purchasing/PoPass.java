@@ -1,6 +1,8 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.*;
+import static dev.intake.core.purchasing.PoColumns.PART_NUMBER;
+import static dev.intake.core.purchasing.PoColumns.QUANTITY;
+import static dev.intake.core.purchasing.PoColumns.REVISION;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.csv.CsvRow;
@@ -12,7 +14,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One pass over a Purchase Orders file; every pass matches the header and counts On Order ids alike. */
+/** One pass over a Purchase Orders file; every pass resolves the header and counts On Order ids alike. */
 abstract class PoPass implements CsvVisitor {
     final Catalog catalog;
     final ImportJob job;
@@ -36,15 +38,21 @@ abstract class PoPass implements CsvVisitor {
     @Override
     public void rejected(CsvRow row, ImportError error) {}
 
-    /** Ids the row's line reserves for On Order inventory; the same in every pass. */
+    /**
+     * Ids the row's line reserves for On Order inventory; the same in every pass. A row with a
+     * blank revision may match a line of any revision of its part, so it reserves what the
+     * hungriest revision would need.
+     */
     int units(CsvRow row) {
-        if (!layout.hasLine(row) || !layout.header().has(PART_NUMBER)) {
+        var number = layout.cell(row, PART_NUMBER);
+        if (number.isEmpty() || !layout.hasLine(row)) {
             return 0;
         }
-        var number = row.cell(layout.header().indexOf(PART_NUMBER));
-        var revision = layout.header().has(REVISION) ? row.cell(layout.header().indexOf(REVISION)) : "";
-        var quantity = layout.header().has(QUANTITY) ? row.cell(layout.header().indexOf(QUANTITY)) : "";
-        var part = number.isEmpty() ? null : catalog.parts().find(number, revision).orElse(null);
-        return OnOrderInventory.units(part, CellValues.decimal(quantity).orElse(BigDecimal.ZERO));
+        var revision = layout.cell(row, REVISION);
+        var quantity = CellValues.decimal(layout.cell(row, QUANTITY)).orElse(BigDecimal.ZERO);
+        if (revision.isEmpty()) {
+            return catalog.parts().revisions(number).stream().mapToInt(part -> OnOrderInventory.units(part, quantity)).max().orElse(0);
+        }
+        return OnOrderInventory.units(catalog.parts().find(number, revision).orElse(null), quantity);
     }
 }

@@ -30,11 +30,11 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
             var from = stored.get(original);
             if (from != null) {
                 return stored.containsKey(number)
-                        ? failed(number, PO_NUMBER, number, ErrorCode.PO_NUMBER_TAKEN, "cannot rename \"" + original + "\" to \""
+                        ? failed(number, PO_NUMBER.name(), number, ErrorCode.PO_NUMBER_TAKEN, "cannot rename \"" + original + "\" to \""
                                 + number + "\": a PO numbered \"" + number + "\" already exists")
                         : new PoPlan(number, from.header().poId(), from, original, null);
             }
-            return failed(number, ORIGINAL_PO_NUMBER, original, ErrorCode.NOT_FOUND,
+            return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.NOT_FOUND,
                     "no PO numbered \"" + original + "\" exists to rename to \"" + number + "\"");
         }
         var existing = stored.get(number);
@@ -43,7 +43,7 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
 
     /** A rename the file contradicts itself: the old number is used too, or renamed twice. */
     static PoPlan renameConflict(String number, String original, String message) {
-        return failed(number, ORIGINAL_PO_NUMBER, original, ErrorCode.RENAME_CONFLICT, message);
+        return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.RENAME_CONFLICT, message);
     }
 
     private static PoPlan failed(String number, String column, String value, ErrorCode code, String message) {

@@ -1,100 +1,36 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.*;
-
-import dev.intake.core.attributes.AttributeChanges;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import dev.intake.core.columns.RowValues;
 
 /**
  * Builds the PO headers and lines a valid file describes, used by validation and by the commit
- * alike so both agree. Absent columns leave stored values as they are; present blank cells apply
- * the empty-cell defaults.
+ * alike so both agree. Fields the row does not give (an absent column, a header column blank on
+ * every row of the PO) stay as stored; a present blank line cell applies the empty-cell default.
  */
 final class PoRecords {
 
     private PoRecords() {}
 
-    static PurchaseOrder header(PoPlan plan, PoRowParser.HeaderValues values, String defaultTerms) {
-        var current = plan.existing() == null ? null : plan.existing().header();
-        var terms = values.termsAndConditions().or(current == null ? null : current.termsAndConditions());
-        return new PurchaseOrder(
-                plan.poId(),
-                plan.poNumber(),
-                current == null ? PoStatus.DRAFT : current.status(),
-                values.description().or(current == null ? null : current.description()),
-                values.supplier().or(current == null ? null : current.supplier()),
-                values.shipToLocation().or(current == null ? null : current.shipToLocation()),
-                values.billToLocation().or(current == null ? null : current.billToLocation()),
-                values.currency().or(current == null ? null : current.currency()),
-                values.orderedAt().or(current == null ? null : current.orderedAt()),
-                values.assignedTo().or(current == null ? null : current.assignedTo()),
-                values.intentOption().or(current == null ? null : current.intentOption()),
-                values.labels().or(current == null ? List.of() : current.labels()),
-                current == null && terms == null ? defaultTerms : terms,
-                values.fees().or(current == null ? List.of() : current.fees()),
-                AttributeChanges.apply(current == null ? Map.of() : current.attributes(), values.attributes()),
-                current == null ? 0 : current.version(),
-                current == null ? null : current.writtenBy());
+    /** The PO as the file leaves it: its stored header (or a new draft) with the row's header values. */
+    static PurchaseOrder header(PoPlan plan, RowValues<PurchaseOrder> values, String defaultTerms) {
+        var current = plan.creates()
+                ? PurchaseOrder.draft(plan.poId(), plan.poNumber())
+                : plan.existing().header().withIdentity(plan.poId(), plan.poNumber());
+        var po = values.applyTo(current);
+        if (plan.creates() && po.terms().termsAndConditions() == null) {
+            po = po.withTerms(po.terms().withTermsAndConditions(defaultTerms));
+        }
+        return po;
     }
 
+    /**
+     * The line as the row leaves it: the matched stored line (which keeps its part: a line never
+     * changes part) or a new line of the row's part, with the row's line values.
+     */
     static PoLine line(long poId, LineMatcher.Match match, PoRowParser.LineValues values) {
-        var current = match.existing();
-        var part = values.part();
-        return new PoLine(
-                poId,
-                match.line(),
-                part != null ? part.partNumber() : current == null ? null : current.partNumber(),
-                part != null ? part.revision() : current == null ? null : current.revision(),
-                values.description().or(current == null ? null : current.description()),
-                values.quantity().or(current == null ? BigDecimal.ZERO : current.quantity()),
-                values.cost().or(current == null ? BigDecimal.ZERO : current.cost()),
-                values.needDate().or(current == null ? null : current.needDate()),
-                values.estimatedArrivalDate().or(current == null ? null : current.estimatedArrivalDate()),
-                values.paid().or(current != null && current.paid()),
-                values.percentageFeeExempt().or(current != null && current.percentageFeeExempt()),
-                values.labels().or(current == null ? List.of() : current.labels()),
-                values.qualityClauses().or(current == null ? List.of() : current.qualityClauses()),
-                values.intentOption().or(current == null ? null : current.intentOption()),
-                AttributeChanges.apply(current == null ? Map.of() : current.attributes(), values.attributes()),
-                current == null ? List.of() : current.inventoryIds(),
-                current == null ? 0 : current.version(),
-                current == null ? null : current.writtenBy());
-    }
-
-    static PoLine withInventory(PoLine line, List<Long> inventoryIds) {
-        return new PoLine(line.poId(), line.line(), line.partNumber(), line.revision(), line.description(),
-                line.quantity(), line.cost(), line.needDate(), line.estimatedArrivalDate(), line.paid(),
-                line.percentageFeeExempt(), line.labels(), line.qualityClauses(), line.intentOption(), line.attributes(),
-                inventoryIds, line.version(), line.writtenBy());
-    }
-
-    /** Columns whose change a non-draft PO refuses: everything but ETA, paid and custom attributes. */
-    static List<String> restrictedChanges(PoLine before, PoLine after) {
-        var changed = new ArrayList<String>();
-        compare(changed, DESCRIPTION, before.description(), after.description());
-        compareNumbers(changed, QUANTITY, before.quantity(), after.quantity());
-        compareNumbers(changed, COST, before.cost(), after.cost());
-        compare(changed, NEED_DATE, before.needDate(), after.needDate());
-        compare(changed, PERCENTAGE_FEE_EXEMPT, before.percentageFeeExempt(), after.percentageFeeExempt());
-        compare(changed, LABELS, before.labels(), after.labels());
-        compare(changed, QUALITY_CLAUSES, before.qualityClauses(), after.qualityClauses());
-        compare(changed, INTENT_OPTION, before.intentOption(), after.intentOption());
-        return changed;
-    }
-
-    private static void compare(List<String> changed, String column, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            changed.add(column);
-        }
-    }
-
-    private static void compareNumbers(List<String> changed, String column, BigDecimal before, BigDecimal after) {
-        if (before.compareTo(after) != 0) {
-            changed.add(column);
-        }
+        var current = match.existing() != null
+                ? match.existing()
+                : PoLine.blank(poId, match.line()).withItem(new LineItem(values.part() == null ? null : values.part().ref(), null));
+        return values.values().applyTo(current);
     }
 }

@@ -1,10 +1,13 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.*;
+import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
+import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.Column;
+import dev.intake.core.columns.RowCells;
+import dev.intake.core.columns.RowValues;
 import dev.intake.core.csv.CsvRow;
-import dev.intake.core.csv.RowCells;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -15,32 +18,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Pass 2: every rule on every row, header conflicts in detail, nothing written. */
+/**
+ * Pass 2: every rule on every row, header consistency in detail, nothing written. Header values
+ * are the same on every row of a valid PO, so each is checked once per PO, on the first row that
+ * fills it: its value form, and, on a PO that is no longer DRAFT, whether it changes the PO.
+ */
 final class PoValidationPass extends PoPass {
     private final Map<String, PoPlan> plans;
-    private final HeaderConsistency consistency;
+    private final HeaderConsistency.Result prints;
     private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
     private final Map<String, Set<String>> checkedHeaderColumns = new HashMap<>();
+    private HeaderConsistency consistency;
 
-    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, HeaderConsistency consistency) {
+    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, HeaderConsistency.Result prints) {
         super(catalog, job);
         this.plans = plans;
-        this.consistency = consistency;
+        this.prints = prints;
+    }
+
+    @Override
+    public List<ImportError> header(List<String> names) {
+        var errors = super.header(names);
+        consistency = new HeaderConsistency(layout.consistentColumns().stream().map(Column::name).toList(), prints);
+        return errors;
     }
 
     @Override
     public void row(CsvRow csv) {
-        var cells = new RowCells(csv, layout.header());
+        var cells = parser.cells(csv);
         var po = layout.poNumber(csv);
         var headerProblems = List.<ImportError>of();
         if (po.isEmpty()) {
-            cells.fail(PO_NUMBER, null, ErrorCode.REQUIRED, "po_number is required on every row");
+            cells.fail(PO_NUMBER.name(), null, ErrorCode.REQUIRED, "po_number is required on every row");
             parser.header(cells);
             if (layout.hasLine(csv)) {
                 parser.line(cells);
             }
         } else {
-            headerProblems = consistency.check(po, csv.row(), layout.headerCells(csv));
+            headerProblems = consistency.check(po, csv.row(), layout.consistentCells(csv));
             checkPo(po, cells);
         }
         if (cells.hasErrors() || !headerProblems.isEmpty()) {
@@ -54,6 +69,11 @@ final class PoValidationPass extends PoPass {
         job.errors().row(row, List.of(error));
     }
 
+    /** The header problems of the file, one per PO and column, once every row was checked. */
+    List<ImportError> headerSummary() {
+        return consistency.summary();
+    }
+
     private void checkPo(String po, RowCells cells) {
         var plan = plans.get(po);
         if (!matchers.containsKey(po)) {
@@ -61,36 +81,51 @@ final class PoValidationPass extends PoPass {
                 var problem = plan.problem();
                 cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
             }
-            matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().lines()));
+            matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()));
         }
-        checkHeaderValues(po, cells);
+        checkHeader(po, plan, cells);
         if (layout.hasLine(cells.csv())) {
             var line = parser.line(cells);
             if (plan.problem() == null) {
-                LineRules.check(plan, matchers.get(po), line, cells);
+                LineRules.check(catalog, plan, matchers.get(po), line, cells);
             }
         }
     }
 
-    /**
-     * Header values are the same on every row of a valid PO, so each column's value is checked
-     * once per PO: on the first row where it is filled (a blank cell is a HEADER_BLANK instead).
-     */
-    private void checkHeaderValues(String po, RowCells cells) {
-        var scratch = new RowCells(cells.csv(), layout.header());
-        parser.header(scratch);
+    /** Checks the header values this row is the first of its PO to fill. */
+    private void checkHeader(String po, PoPlan plan, RowCells cells) {
+        var scratch = parser.cells(cells.csv());
+        var values = parser.header(scratch);
         var checked = checkedHeaderColumns.computeIfAbsent(po, p -> new HashSet<>());
         for (var error : scratch.errors()) {
             if (error.column() != null && !checked.contains(error.column())) {
                 cells.fail(error.column(), error.value(), error.code(), error.message());
             }
         }
-        var columns = layout.headerColumns();
-        var values = layout.headerCells(cells.csv());
-        for (int i = 0; i < columns.size(); i++) {
-            if (values.get(i) != null && !values.get(i).isEmpty()) {
-                checked.add(columns.get(i));
+        if (plan.problem() == null && !plan.editable()) {
+            checkSettledHeader(plan, values, cells, checked);
+        }
+        for (var column : layout.consistentColumns()) {
+            if (!cells.raw(column).isEmpty()) {
+                checked.add(column.name());
             }
+        }
+    }
+
+    /** A PO that is no longer DRAFT keeps its header: only po_labels and custom attributes may change, and its number. */
+    private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, Set<String> checked) {
+        var stored = plan.existing().header();
+        var status = stored.status();
+        for (var column : values.frozenChanges(stored, values.applyTo(stored))) {
+            if (!checked.contains(column.name())) {
+                cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + stored.poNumber() + "\" is "
+                        + status + ": its " + column.name() + " can no longer change (only po_labels and custom attributes of"
+                        + " its header can)");
+            }
+        }
+        if (plan.renamedFrom() != null && !checked.contains(ORIGINAL_PO_NUMBER.name())) {
+            cells.fail(ORIGINAL_PO_NUMBER.name(), plan.renamedFrom(), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.renamedFrom()
+                    + "\" is " + status + ": its number can no longer change");
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.attributes.Attributed;
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.commit.Stored;
-import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,43 +12,29 @@ import java.util.Objects;
 /**
  * A purchase order header. {@code poId} is a stable internal id: lines and On Order inventory
  * refer to it, so renaming a PO ({@code poNumber}) changes one item, not every reference.
- * {@code version} and {@code writtenBy} say which stored state it was read from (0 and null when
- * never stored): writes are conditional on that state (optimistic concurrency), like inventory's.
  */
 public record PurchaseOrder(
         long poId,
         String poNumber,
         PoStatus status,
         String description,
-        String supplier,
-        String shipToLocation,
-        String billToLocation,
-        String currency,
-        LocalDate orderedAt,
-        String assignedTo,
-        String intentOption,
+        PoParties parties,
+        PoTerms terms,
         List<String> labels,
-        String termsAndConditions,
-        List<Fee> fees,
-        Map<String, CustomValue> attributes,
-        long version,
-        String writtenBy) implements Stored {
-
-    /** A header not read from the store (a new PO, or one built by a test). */
-    public PurchaseOrder(long poId, String poNumber, PoStatus status, String description, String supplier,
-                         String shipToLocation, String billToLocation, String currency, LocalDate orderedAt,
-                         String assignedTo, String intentOption, List<String> labels, String termsAndConditions,
-                         List<Fee> fees, Map<String, CustomValue> attributes) {
-        this(poId, poNumber, status, description, supplier, shipToLocation, billToLocation, currency, orderedAt,
-                assignedTo, intentOption, labels, termsAndConditions, fees, attributes, 0, null);
-    }
+        Map<String, CustomValue> attributes) implements Stored, Attributed<PurchaseOrder> {
 
     public PurchaseOrder {
         Objects.requireNonNull(poNumber, "poNumber");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(parties, "parties");
+        Objects.requireNonNull(terms, "terms");
         labels = List.copyOf(labels);
-        fees = List.copyOf(fees);
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    }
+
+    /** A new PO: a draft with nothing set. */
+    public static PurchaseOrder draft(long poId, String poNumber) {
+        return new PurchaseOrder(poId, poNumber, PoStatus.DRAFT, null, PoParties.NONE, PoTerms.NONE, List.of(), Map.of());
     }
 
     @Override
@@ -60,13 +47,44 @@ public record PurchaseOrder(
         return "PO " + poNumber;
     }
 
-    /** This header as stored by {@code importId}, at {@code newVersion}. */
-    public PurchaseOrder stored(long newVersion, String importId) {
-        return new PurchaseOrder(poId, poNumber, status, description, supplier, shipToLocation, billToLocation, currency,
-                orderedAt, assignedTo, intentOption, labels, termsAndConditions, fees, attributes, newVersion, importId);
-    }
-
     public boolean editable() {
         return status == PoStatus.DRAFT;
+    }
+
+    public String supplier() {
+        return parties.supplier();
+    }
+
+    public String shipToLocation() {
+        return parties.shipToLocation();
+    }
+
+    public String intentOption() {
+        return terms.intentOption();
+    }
+
+    public PurchaseOrder withIdentity(long newPoId, String newPoNumber) {
+        return new PurchaseOrder(newPoId, newPoNumber, status, description, parties, terms, labels, attributes);
+    }
+
+    public PurchaseOrder withDescription(String value) {
+        return new PurchaseOrder(poId, poNumber, status, value, parties, terms, labels, attributes);
+    }
+
+    public PurchaseOrder withParties(PoParties value) {
+        return new PurchaseOrder(poId, poNumber, status, description, value, terms, labels, attributes);
+    }
+
+    public PurchaseOrder withTerms(PoTerms value) {
+        return new PurchaseOrder(poId, poNumber, status, description, parties, value, labels, attributes);
+    }
+
+    public PurchaseOrder withLabels(List<String> value) {
+        return new PurchaseOrder(poId, poNumber, status, description, parties, terms, value, attributes);
+    }
+
+    @Override
+    public PurchaseOrder withAttributes(Map<String, CustomValue> value) {
+        return new PurchaseOrder(poId, poNumber, status, description, parties, terms, labels, value);
     }
 }

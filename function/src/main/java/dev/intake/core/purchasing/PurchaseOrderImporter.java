@@ -1,7 +1,5 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.*;
-
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.commit.CommitConflictException;
@@ -9,7 +7,8 @@ import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.JournalEntry;
-import dev.intake.core.commit.Stored;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.commit.Writes;
 import dev.intake.core.commit.Write;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.CommitSettings;
@@ -25,6 +24,7 @@ import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +35,9 @@ import java.util.Map;
 
 /**
  * The Purchase Orders importer (SPEC §7). Like the Part Inventory importer it streams the file in
- * passes: a scan (PO numbers, header fingerprints, id needs), validation, then the commit. Rows of
- * a PO may be spread anywhere in the file; what is kept per PO is a small, fixed-size state.
+ * passes: a scan (PO numbers, header fingerprints, id needs), validation, then the commit (or, for
+ * a dry run, its preview). Rows of a PO may be spread anywhere in the file; what is kept per PO is
+ * a small, fixed-size state.
  */
 public final class PurchaseOrderImporter implements Importer {
 
@@ -66,35 +67,41 @@ public final class PurchaseOrderImporter implements Importer {
         return NAME;
     }
 
+    /**
+     * The lifecycle of a file: scan it, read the POs it names, validate it; a dry run then
+     * previews the commit; a commit reserves ids, claims the new PO numbers, and writes.
+     */
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
-        var scan = new PoScanPass(catalog, job);
-        if (!passes.read(file, scan, job, Phase.SCANNING)) {
-            return new ImportOutcome.Failed(scan.rows);
+        var scanPass = new PoScanPass(catalog, job);
+        boolean read = passes.read(file, scanPass, job, Phase.SCANNING);
+        var scan = scanPass.result();
+        if (!read) {
+            return new ImportOutcome.Failed(scan.rows());
         }
         if (job.resuming()) {
             return resume(file, job, catalog, scan);
         }
         var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
-        var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE));
+        long peekedPoId = job.peekIds(PO_SEQUENCE);
+        var plans = plans(scan, stored, peekedPoId);
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
-        var validation = new PoValidationPass(catalog, job, plans, scan.consistency);
+        var validation = new PoValidationPass(catalog, job, plans, scan.prints());
         if (!passes.read(file, validation, job, Phase.VALIDATING)) {
-            return new ImportOutcome.Failed(scan.rows);
+            return new ImportOutcome.Failed(scan.rows());
         }
-        job.errors().addAll(scan.consistency.summary());
+        job.errors().addAll(validation.headerSummary());
         if (!job.errors().isEmpty()) {
-            return new ImportOutcome.Failed(scan.rows);
+            return new ImportOutcome.Failed(scan.rows());
         }
         if (job.mode() == ImportMode.VALIDATE) {
-            var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
-            return new ImportOutcome.Validated(scan.rows, creates, plans.size() - creates);
+            return dryRun(file, job, catalog, scan, plans, onOrder);
         }
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
-        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex().size());
+        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId);
         job.beginWrites();
         var pipeline = pipeline(job);
@@ -103,19 +110,28 @@ public final class PurchaseOrderImporter implements Importer {
                 firstInventoryId);
     }
 
+    /** A dry run: the commit pass on the validated POs, writing nothing, listing the changes and the lines matched. */
+    private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
+                                 Map<Long, Stamped<InventoryRecord>> onOrder) throws IOException {
+        var preview = PreviewLog.collecting(true);
+        passes.read(file, new PoCommitPass(catalog, job, Writes.NOWHERE, plans, onOrder, 0, preview), job, Phase.PREVIEWING);
+        var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
+        return new ImportOutcome.Validated(scan.rows(), creates, plans.size() - creates, preview.preview());
+    }
+
     /**
      * Finishes a commit an earlier delivery began, without validating again: on the POs and On Order
      * records as they were validated (the journal's before-states), with the ids it reserved.
      */
-    private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScanPass scan) throws IOException {
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex.size());
-        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units);
+    @SuppressWarnings("unchecked")
+    private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex().size());
+        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var journal = job.journal();
         var stored = validatedState(job, scan, journal, firstPoId);
-        var onOrder = new HashMap<Long, InventoryRecord>();
-        journal.stream().filter(JournalEntry::existed).map(JournalEntry::item)
-                .filter(InventoryRecord.class::isInstance).map(InventoryRecord.class::cast)
-                .forEach(record -> onOrder.put(record.id(), record));
+        var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
+        journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
+                .forEach(entry -> onOrder.put(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
         var missingInventory = stored.values().stream().flatMap(po -> po.lines().stream())
                 .flatMap(line -> line.inventoryIds().stream()).filter(id -> !onOrder.containsKey(id)).toList();
         onOrder.putAll(inventory.findByIds(job.org(), missingInventory));
@@ -132,14 +148,14 @@ public final class PurchaseOrderImporter implements Importer {
      * not hold (an attempt that stopped while journaling had written nothing yet), the stored POs,
      * except those this import itself created (their ids are its own) or already journaled.
      */
-    private Map<String, StoredPurchaseOrder> validatedState(ImportJob job, PoScanPass scan, List<JournalEntry> journal,
+    private Map<String, StoredPurchaseOrder> validatedState(ImportJob job, PoScan scan, List<JournalEntry> journal,
                                                             long firstPoId) {
         var stored = new LinkedHashMap<>(StoredPurchaseOrder.byNumber(journal));
         var journaledIds = stored.values().stream().map(po -> po.header().poId()).collect(java.util.stream.Collectors.toSet());
         var missing = scan.numbersToLoad().stream().filter(number -> !stored.containsKey(number)).toList();
         orders.findByNumbers(job.org(), missing).forEach((number, po) -> {
             long poId = po.header().poId();
-            boolean createdHere = poId >= firstPoId && poId < firstPoId + scan.poIndex.size();
+            boolean createdHere = poId >= firstPoId && poId < firstPoId + scan.poIndex().size();
             if (!createdHere && !journaledIds.contains(poId)) {
                 stored.put(number, po);
             }
@@ -148,23 +164,24 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
-                                 PoScanPass scan, Map<String, PoPlan> plans, List<Write> claims,
-                                 Map<Long, InventoryRecord> onOrder, long firstInventoryId) throws IOException {
-        var commit = new PoCommitPass(catalog, job, pipeline, plans, onOrder, firstInventoryId);
+                                 PoScan scan, Map<String, PoPlan> plans, List<Write> claims,
+                                 Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId) throws IOException {
+        var commit = new PoCommitPass(catalog, job, pipeline, plans, onOrder, firstInventoryId, PreviewLog.OFF);
         try {
             pipeline.writeFirst(claims);
             passes.read(file, commit, job, Phase.COMMITTING);
             pipeline.finish();
         } catch (CommitConflictException e) {
-            return CommitUndo.afterConflict(store, job, created(job), e, scan.rows, PurchaseOrderImporter::columnOf);
+            return CommitUndo.afterConflict(store, job, created(job), e, scan.rows(), PurchaseOrderImporter::columnOf);
         } catch (LostClaimException e) {
             throw e; // another delivery owns the import now: record nothing
         } catch (RuntimeException | IOException e) {
             pipeline.stop(); // a retry resumes from what landed
             throw e;
         }
-        catalogs.addLabels(job.org(), commit.newLabels());
-        return new ImportOutcome.Committed(scan.rows, commit.updatedPos(), commit.created(), commit.newLabels());
+        var result = commit.result();
+        catalogs.addLabels(job.org(), result.newLabels());
+        return new ImportOutcome.Committed(scan.rows(), result.updatedPos(), result.created(), result.newLabels());
     }
 
     @Override
@@ -178,11 +195,12 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /** What the commit may change that validation read: the POs' headers and lines, and their On Order records. */
-    private static List<Stored> readSet(Map<String, StoredPurchaseOrder> stored, Map<Long, InventoryRecord> onOrder) {
-        var before = new ArrayList<Stored>();
+    private static List<Stamped<?>> readSet(Map<String, StoredPurchaseOrder> stored,
+                                            Map<Long, Stamped<InventoryRecord>> onOrder) {
+        var before = new ArrayList<Stamped<?>>();
         for (var po : new LinkedHashSet<>(stored.values())) {
-            before.add(po.header());
-            before.addAll(po.lines());
+            before.add(po.stampedHeader());
+            before.addAll(po.stampedLines());
         }
         before.addAll(onOrder.values());
         return before;
@@ -194,18 +212,18 @@ public final class PurchaseOrderImporter implements Importer {
      * renamed-to numbers as stored now: on a resumed commit a rename that already happened is
      * not made again (its old number is gone, and giving it up again would fail).
      */
-    private static List<Write> numberClaims(Map<String, PoPlan> plans, PoScanPass scan,
+    private static List<Write> numberClaims(Map<String, PoPlan> plans, PoScan scan,
                                             Map<String, StoredPurchaseOrder> current) {
         var claims = new ArrayList<Write>();
         for (var plan : plans.values()) {
-            int row = scan.firstRows.get(plan.poNumber());
+            int row = scan.firstRows().get(plan.poNumber());
             if (plan.creates()) {
                 claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
             } else if (plan.renamedFrom() != null) {
                 var owner = current.get(plan.poNumber());
                 if (owner == null || owner.header().poId() != plan.poId()) {
                     claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
-                    claims.add(new Write.Delete(row, new NumberClaim(plan.renamedFrom(), plan.poId())));
+                    claims.add(new Write.Delete(row, Stamped.unstored(new NumberClaim(plan.renamedFrom(), plan.poId()))));
                 }
             }
         }
@@ -222,13 +240,13 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     private static String columnOf(ErrorCode code) {
-        return code == ErrorCode.PO_NUMBER_TAKEN ? PO_NUMBER : null;
+        return code == ErrorCode.PO_NUMBER_TAKEN ? PoColumns.PO_NUMBER.name() : null;
     }
 
-    private static Map<String, PoPlan> plans(PoScanPass scan, Map<String, StoredPurchaseOrder> stored, long firstPoId) {
+    private static Map<String, PoPlan> plans(PoScan scan, Map<String, StoredPurchaseOrder> stored, long firstPoId) {
         var plans = new LinkedHashMap<String, PoPlan>();
-        scan.poIndex.forEach((number, index) ->
-                plans.put(number, PoPlan.resolve(number, scan.originals.get(number), stored, firstPoId + index)));
+        scan.poIndex().forEach((number, index) ->
+                plans.put(number, PoPlan.resolve(number, scan.originals().get(number), stored, firstPoId + index)));
         refuseContradictoryRenames(scan, plans);
         return plans;
     }
@@ -237,13 +255,13 @@ public final class PurchaseOrderImporter implements Importer {
      * A file may not rename a PO and also write rows for its old number, nor rename one PO to two
      * numbers: both would make two numbers share one PO.
      */
-    private static void refuseContradictoryRenames(PoScanPass scan, Map<String, PoPlan> plans) {
+    private static void refuseContradictoryRenames(PoScan scan, Map<String, PoPlan> plans) {
         var renamedTo = new HashMap<String, String>();
-        scan.originals.forEach((number, original) -> {
-            if (original.isEmpty() || original.equals(number)) {
+        scan.originals().forEach((number, original) -> {
+            if (original.equals(number)) {
                 return;
             }
-            if (scan.poIndex.containsKey(original)) {
+            if (scan.poIndex().containsKey(original)) {
                 plans.put(number, PoPlan.renameConflict(number, original, "\"" + number + "\" renames \"" + original
                         + "\", but this file also has rows for \"" + original + "\"; rename in one file, change it in another"));
             } else if (renamedTo.putIfAbsent(original, number) != null) {

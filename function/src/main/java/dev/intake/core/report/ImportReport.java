@@ -5,34 +5,89 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The report written beside every source file as {@code <key>.report.json} (SPEC §9). {@code errors}
- * holds at most {@link #MAX_ERRORS} entries; {@code truncated} says when more were found. {@code
- * created} holds runs of created records, at most {@link CreatedRuns#MAX_RUNS}
- * ({@code createdTruncated} when there were more).
+ * The report written beside every source file as {@code <key>.report.json} (SPEC §9): where the
+ * file came from, how the import ended, its counts, its problems (at most {@link #MAX_ERRORS}
+ * errors, {@code truncated} when more were found) and its results (created runs, created labels,
+ * and for a dry run the preview of the commit).
  */
 public record ImportReport(
         String importId,
-        String org,
-        String importer,
-        String mode,
+        Origin origin,
         ImportStatus status,
-        SourceObject source,
         Instant startedAt,
         Instant finishedAt,
         Counts counts,
-        List<ImportError> errors,
-        boolean truncated,
-        List<CreatedRun> created,
-        boolean createdTruncated,
-        List<String> createdLabels) {
+        Problems problems,
+        Results results) {
 
     public static final int MAX_ERRORS = 1000;
 
+    /** Which file was imported, for which org and importer, in which mode ({@code commit}, {@code validate}). */
+    public record Origin(String org, String importer, String mode, SourceObject source) {
+        public Origin {
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /** The errors the report lists, and whether there were more than it lists. */
+    public record Problems(List<ImportError> errors, boolean truncated) {
+        public static final Problems NONE = new Problems(List.of(), false);
+
+        public Problems {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** What the import made: created records (as runs), created labels; for a dry run, what a commit would do. */
+    public record Results(CreatedSummary created, List<String> createdLabels, Preview preview) {
+        public static final Results NONE = new Results(CreatedSummary.NONE, List.of(), null);
+
+        public Results {
+            Objects.requireNonNull(created, "created");
+            createdLabels = List.copyOf(createdLabels);
+        }
+    }
+
     public ImportReport {
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(source, "source");
-        errors = List.copyOf(errors);
-        created = List.copyOf(created);
-        createdLabels = List.copyOf(createdLabels);
+        Objects.requireNonNull(problems, "problems");
+        Objects.requireNonNull(results, "results");
+    }
+
+    public String org() {
+        return origin.org();
+    }
+
+    public String importer() {
+        return origin.importer();
+    }
+
+    public String mode() {
+        return origin.mode();
+    }
+
+    public SourceObject source() {
+        return origin.source();
+    }
+
+    public List<ImportError> errors() {
+        return problems.errors();
+    }
+
+    public boolean truncated() {
+        return problems.truncated();
+    }
+
+    public List<CreatedRun> created() {
+        return results.created().runs();
+    }
+
+    public boolean createdTruncated() {
+        return results.created().truncated();
+    }
+
+    public List<String> createdLabels() {
+        return results.createdLabels();
     }
 }

@@ -28,6 +28,19 @@ public final class ReportJson {
             json.put("createdTruncated", true);
         }
         json.put("createdLabels", report.createdLabels());
+        var preview = report.results().preview();
+        if (preview != null) {
+            json.put("changes", preview.changes().stream().map(ReportJson::change).toList());
+            if (preview.changesTruncated()) {
+                json.put("changesTruncated", true);
+            }
+            if (preview.matches() != null) {
+                json.put("matches", preview.matches().stream().map(ReportJson::match).toList());
+                if (preview.matchesTruncated()) {
+                    json.put("matchesTruncated", true);
+                }
+            }
+        }
         return JsonText.encode(json);
     }
 
@@ -71,6 +84,24 @@ public final class ReportJson {
         if (!error.rows().isEmpty()) {
             json.put("rows", error.rows());
         }
+        return json;
+    }
+
+    private static Map<String, Object> change(Change change) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("row", change.row());
+        json.put("id", change.id());
+        json.put("field", change.field());
+        json.put("from", change.from());
+        json.put("to", change.to());
+        return json;
+    }
+
+    private static Map<String, Object> match(LineMatch match) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("row", match.row());
+        json.put("poNumber", match.poNumber());
+        json.put("line", match.line());
         return json;
     }
 

@@ -60,7 +60,7 @@ class CommitPipelineTest {
         store.holdWhile(writes -> writes.stream().anyMatch(w -> w.row() == 2), firstSent, releaseFirst);
         var pipeline = pipeline(4, ResumePoint.NONE);
 
-        pipeline.write(new Write.Replace(2, item("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Replace(2, read("inventory#7"), item("inventory#7")));
         pipeline.write(new Write.Insert(3, item("serial#P#SN-9")));
         executor.submit(() -> {
             firstSent.await(5, TimeUnit.SECONDS);
@@ -68,7 +68,7 @@ class CommitPipelineTest {
             releaseFirst.countDown();
             return null;
         });
-        pipeline.write(new Write.Replace(4, item("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Replace(4, read("inventory#7"), item("inventory#7")));
         pipeline.finish();
 
         var landed = store.calls().stream().flatMap(call -> call.writes().stream()).map(Write::row).toList();
@@ -91,20 +91,20 @@ class CommitPipelineTest {
     @Test
     void write_replaceOfAnItem_itsBeforeStateJournaledBeforeTheUnitIsSent() {
         var pipeline = pipeline(4, ResumePoint.NONE);
-        var before = item("inventory#7");
+        var before = read("inventory#7");
 
         pipeline.write(new Write.Replace(2, before, item("inventory#7")));
         pipeline.write(new Write.Insert(2, item("serial#P#SN-1")));
         pipeline.finish();
 
-        assertThat(log.journal()).containsExactly(new JournalEntry(before, true), new JournalEntry(item("serial#P#SN-1"), false));
+        assertThat(log.journal()).containsExactly(new JournalEntry(before, true), new JournalEntry(read("serial#P#SN-1"), false));
         assertThat(log.events().indexOf("journal")).isLessThan(store.firstCallAt());
     }
 
     @Test
     void journalUpFront_itemsLaterReplaced_notJournaledAgain() {
         var pipeline = pipeline(4, ResumePoint.NONE);
-        var before = item("inventory#7");
+        var before = read("inventory#7");
 
         pipeline.journalUpFront(List.of(before));
         pipeline.write(new Write.Replace(2, before, item("inventory#7")));
@@ -142,7 +142,7 @@ class CommitPipelineTest {
         store.conflictOn(write -> write.item().identity().equals("inventory#7"));
         var pipeline = pipeline(1, ResumePoint.NONE);
 
-        pipeline.write(new Write.Replace(5, item("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Replace(5, read("inventory#7"), item("inventory#7")));
 
         assertThatThrownBy(pipeline::finish).isInstanceOfSatisfying(CommitConflictException.class,
                 e -> assertThat(e.failed()).extracting(Write::row).containsExactly(5));
@@ -152,8 +152,8 @@ class CommitPipelineTest {
     void write_afterAConflictIsKnown_throwsAndSendsNothingMore() throws Exception {
         store.conflictOn(write -> write.row() == 2);
         var pipeline = pipeline(1, ResumePoint.NONE);
-        pipeline.write(new Write.Replace(2, item("inventory#7"), item("inventory#7")));
-        pipeline.write(new Write.Replace(3, item("inventory#8"), item("inventory#8"))); // sends row 2's unit
+        pipeline.write(new Write.Replace(2, read("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Replace(3, read("inventory#8"), item("inventory#8"))); // sends row 2's unit
         store.awaitCalls(1);
 
         assertThatThrownBy(() -> {
@@ -215,6 +215,11 @@ class CommitPipelineTest {
 
     private static Stored item(String identity) {
         return new Item(identity);
+    }
+
+    /** An item as a store read it. */
+    private static Stamped<Stored> read(String identity) {
+        return Stamped.unstored(item(identity));
     }
 
     private record Item(String identity) implements Stored {

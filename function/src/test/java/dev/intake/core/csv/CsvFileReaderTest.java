@@ -73,6 +73,18 @@ class CsvFileReaderTest {
     }
 
     @Test
+    void read_formulaGuardedCells_readWithoutTheGuardingApostrophe() throws IOException {
+        read("""
+                a,'=b,c,d,e,f,g
+                '=SUM(A1),'-A7,'@cmd,'+1 555,O'Brien,'A,''=x
+                """);
+
+        assertThat(visitor.headers).containsExactly(List.of("a", "=b", "c", "d", "e", "f", "g"));
+        assertThat(visitor.rows).extracting(CsvRow::cells)
+                .containsExactly(List.of("=SUM(A1)", "-A7", "@cmd", "+1 555", "O'Brien", "'A", "''=x"));
+    }
+
+    @Test
     void read_multiLineQuotedCell_countsAsOneRow() throws IOException {
         read("""
                 name,note

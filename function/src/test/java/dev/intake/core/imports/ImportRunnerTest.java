@@ -53,7 +53,7 @@ class ImportRunnerTest {
     private final MutableClock clock = new MutableClock(T0);
     private final PartInventoryImporter partInventory =
             new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), store, store.serials(),
-                    new InMemoryCommitStore(store), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+                    (org, poIds) -> java.util.Map.of(), new InMemoryCommitStore(store), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     private ImportRunner runner = runner(List.of(partInventory), 1_000_000);
 
     @BeforeEach
@@ -369,18 +369,44 @@ class ImportRunnerTest {
     }
 
     @Test
-    void reject_misplacedKey_failedReportWithoutClaim() {
-        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("acme/stock.csv");
+    void reject_misplacedKeyUnderAnOrg_failedReportAndAnEntryInTheOrgsHistory() {
+        var key = "acme/part-inventory/sub/stock.csv";
+        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse(key);
+        var source = source(key, "v1", VALID_CSV);
 
-        var report = runner.reject(misplaced, source("acme/stock.csv", "v1", VALID_CSV));
-        var reportKey = misplaced.reportKey();
+        var report = runner.reject(misplaced, source).orElseThrow();
 
         assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
-        assertThat(reportKey).isEqualTo("acme/stock.csv.report.json");
-        assertThat(reports.report(BUCKET, reportKey))
-                .contains("\"org\":null,\"importer\":null,\"mode\":\"commit\",\"status\":\"FAILED\"")
+        assertThat(reports.report(BUCKET, key + ".report.json"))
+                .contains("\"org\":\"acme\",\"importer\":\"part-inventory\",\"mode\":\"commit\",\"status\":\"FAILED\"")
                 .contains("\"code\":\"UNKNOWN_IMPORTER\"")
                 .contains("\"counts\":{\"rows\":0,\"created\":0,\"updated\":0,\"errors\":1}");
+        var entry = ledger.entry(ImportTicket.idOf(source));
+        assertThat(entry.status).isEqualTo("FAILED");
+        assertThat(entry.reportKey).isEqualTo(key + ".report.json");
+        assertThat(entry.report.org()).isEqualTo("acme");
+    }
+
+    @Test
+    void reject_sameMisplacedUploadDeliveredTwice_reportsAndRecordsItOnce() {
+        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("acme/stock.csv");
+        var source = source("acme/stock.csv", "v1", VALID_CSV);
+        runner.reject(misplaced, source);
+
+        var again = runner.reject(misplaced, source);
+
+        assertThat(again).isEmpty();
+        assertThat(ledger.size()).isEqualTo(1);
+    }
+
+    @Test
+    void reject_keyWithoutAnOrg_failedReportAndNoHistory() {
+        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("stock.csv");
+
+        var report = runner.reject(misplaced, source("stock.csv", "v1", VALID_CSV)).orElseThrow();
+
+        assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(reports.report(BUCKET, "stock.csv.report.json")).contains("\"org\":null,\"importer\":null");
         assertThat(ledger.size()).isZero();
     }
 

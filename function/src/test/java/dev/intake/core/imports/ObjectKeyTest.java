@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ObjectKeyTest {
@@ -86,5 +87,22 @@ class ObjectKeyTest {
         var key = (ObjectKey.Misplaced) ObjectKey.parse("acme/part-inventory/archive/stock.csv");
 
         assertThat(key.reason()).contains("validate/");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+        "acme/part-inventory/archive/stock.csv, acme, part-inventory",
+        "acme/stock.csv, acme, -",
+        "acme//stock.csv, acme, -",
+        "acme/part-inventory/.csv, acme, part-inventory",
+        "stock.csv, -, -",
+        "/part-inventory/stock.csv, -, -",
+        "a#b/part-inventory/stock.csv, -, -",
+    })
+    void parse_outsideLayout_orgAndImporterTheKeyNames(String key, String org, String importer) {
+        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse(key);
+
+        assertThat(misplaced.org()).isEqualTo(org);
+        assertThat(misplaced.importer()).isEqualTo(importer);
     }
 }

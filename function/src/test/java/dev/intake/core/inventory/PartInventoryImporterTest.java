@@ -14,6 +14,7 @@ import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.report.Change;
 import dev.intake.core.report.CreatedRun;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.testing.InMemoryCommitStore;
@@ -22,8 +23,10 @@ import dev.intake.core.report.ImportError;
 import dev.intake.testing.FakeImportJob;
 import dev.intake.testing.InMemoryCatalogStore;
 import dev.intake.testing.InMemoryInventoryStore;
+import dev.intake.testing.InMemoryPurchaseOrderStore;
 import dev.intake.testing.StringImportFile;
 import dev.intake.testing.TestCatalog;
+import dev.intake.testing.TestPurchaseOrders;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PartInventoryImporterTest {
@@ -43,9 +47,10 @@ class PartInventoryImporterTest {
     private static final String GLOBEX = "globex";
 
     private final InMemoryInventoryStore store = new InMemoryInventoryStore();
+    private final InMemoryPurchaseOrderStore orders = new InMemoryPurchaseOrderStore();
     private final PartInventoryImporter importer = new PartInventoryImporter(
-            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, store.serials(),
-            new InMemoryCommitStore(store), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+            new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), store, store.serials(), orders,
+            new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
     private FakeImportJob job = FakeImportJob.commit(ACME);
     private StringImportFile file;
 
@@ -790,6 +795,30 @@ class PartInventoryImporterTest {
         }
 
         @Test
+        void run_blankAttributeCellsOnAnItemWithoutThoseAttributes_attributesStayAbsent() throws IOException {
+            var before = store.get(ACME, 1003);
+
+            var outcome = run("""
+                    id,BatchID,Weight,Inspected,Expires
+                    1003,,,,
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1003)).isEqualTo(before);
+            assertThat(store.writes()).as("a row that changes nothing writes nothing").isEmpty();
+        }
+
+        @Test
+        void run_blankAttributeCellsOnACreate_noAttributesStored() throws IOException {
+            run("""
+                    part_number,quantity,BatchID,Weight,Inspected,Expires
+                    BOLT-M3,5,,,,
+                    """);
+
+            assertThat(store.get(ACME, 5000).attributes()).isEmpty();
+        }
+
+        @Test
         void run_attributeValuesOfWrongType_errorPerAttributeColumn() throws IOException {
             var outcome = run("""
                     part_number,BatchID,Weight,Inspected,Expires
@@ -854,6 +883,64 @@ class PartInventoryImporterTest {
                     """);
 
             assertFailedWith(outcome, tuple(3, null, ErrorCode.UNKNOWN_COLUMN));
+        }
+    }
+
+    @Nested
+    class OnOrder {
+
+        /** Unit 2 of the DRAFT PO-1001's line 2 (internal PO id 30): On Order, owned by that line. */
+        @BeforeEach
+        void seedOnOrderItem() {
+            orders.seed(ACME, TestPurchaseOrders.po(30, "PO-1001").build(),
+                    TestPurchaseOrders.line(30, 2).part(WIDGET_A_REV_B).quantity("3").inventory(1007L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1007, WIDGET_A_REV_B, "1", "each", "30#2", "Receiving", "Acme Metals"));
+        }
+
+        @Test
+        void run_quantityOfOnOrderItemChanged_onOrderManagedNamingThePoAndLine() throws IOException {
+            var outcome = run("""
+                    id,location,quantity
+                    1007,Receiving,50
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("inventory 1007").contains("line 2 of PO \"PO-1001\"");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"location, Stockroom A", "supplier, Polymer Co", "quantity_scrapped, 1", "intent_option, Flight",
+                "unit_of_measure, kg"})
+        void run_columnTheLineOwnsChanged_onOrderManagedOnThatColumn(String column, String value) throws IOException {
+            var outcome = run("id," + column + "\n1007," + value + "\n");
+
+            assertFailedWith(outcome, tuple(2, column, ErrorCode.ON_ORDER_MANAGED));
+        }
+
+        @Test
+        void run_serialLotAndAttributesGivenToOnOrderItem_writtenAndStillOnOrder() throws IOException {
+            var outcome = run("""
+                    id,serial_number,lot_number,BatchID,quantity,location,supplier
+                    1007,SN-77,L-1,B-9,1,Receiving,Acme Metals
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            var record = store.get(ACME, 1007);
+            assertThat(record.serialNumber()).isEqualTo("SN-77");
+            assertThat(record.lotNumber()).isEqualTo("L-1");
+            assertThat(record.attributes()).containsEntry("BatchID", new CustomValue.Text("B-9"));
+            assertThat(record.status()).isEqualTo(InventoryStatus.ON_ORDER);
+            assertThat(record.purchaseOrderLine()).isEqualTo("30#2");
+        }
+
+        @Test
+        void run_serialGivenToOnOrderItemAlreadyHeldByAnotherItemOfThePart_duplicateSerial() throws IOException {
+            var outcome = run("""
+                    id,serial_number
+                    1007,SN-1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
         }
     }
 
@@ -927,6 +1014,24 @@ class PartInventoryImporterTest {
                     item(2003, BOLT).location("Stockroom A").installedIn(2002).build(),
                     item(2004, BOLT).location("Stockroom A").installedIn(2001).build(),
                     item(2005, BOLT).location("Stockroom A").build());
+        }
+
+        @Test
+        void run_assemblyMovedInADryRun_changesListTheItemsThatWouldMove() throws IOException {
+            job = FakeImportJob.validate(ACME);
+
+            var outcome = run("""
+                    id,location
+                    2001,receiving
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated ->
+                    assertThat(validated.preview().changes()).containsExactly(
+                            new Change(2, 2001L, "location", "Stockroom A", "Receiving"),
+                            new Change(2, 2002L, "location", "Stockroom A", "Receiving"),
+                            new Change(2, 2003L, "location", "Stockroom A", "Receiving"),
+                            new Change(2, 2004L, "location", "Stockroom A", "Receiving")));
+            assertThat(locations(2001, 2002)).containsExactly("Stockroom A", "Stockroom A");
         }
 
         @Test
@@ -1154,10 +1259,35 @@ class PartInventoryImporterTest {
 
             var outcome = run(VALID_FILE);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Validated(3, 2, 1));
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.rows()).isEqualTo(3);
+                assertThat(validated.wouldCreate()).isEqualTo(2);
+                assertThat(validated.wouldUpdate()).isEqualTo(1);
+                assertThat(validated.preview().changes()).containsExactly(
+                        new Change(4, 1003L, "quantity", "50", "45"),
+                        new Change(4, 1003L, "location", "Receiving", null));
+                assertThat(validated.preview().matches()).as("Part Inventory rows match no lines").isNull();
+            });
             assertThat(store.records(ACME)).isEqualTo(before);
             assertThat(store.writes()).isEmpty();
             assertThat(job.beginWritesCalls()).isZero();
+        }
+
+        @Test
+        void run_validateModeUpdateOfEveryColumn_changesListEachFieldThatDiffers() throws IOException {
+            job = FakeImportJob.validate(ACME);
+
+            var outcome = run("""
+                    id,serial_number,quantity,location,supplier,intent_option,BatchID,Weight,Expires
+                    1001,SN-1,1.0,stockroom a,Polymer Co,,B-8,2.50,
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated ->
+                    assertThat(validated.preview().changes()).containsExactly(
+                            new Change(2, 1001L, "supplier", "Acme Metals", "Polymer Co"),
+                            new Change(2, 1001L, "intent_option", "Flight", null),
+                            new Change(2, 1001L, "BatchID", "B-7", "B-8"),
+                            new Change(2, 1001L, "Expires", "2027-06-30", null)));
         }
 
         @Test

@@ -2,6 +2,7 @@ package dev.intake.core.purchasing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ class FeeListTest {
         var parsed = FeeList.parse("Shipping[50.00][currency];VAT[8.5][percentage]");
 
         assertThat(parsed.problem()).isNull();
-        assertThat(parsed.duplicate()).isFalse();
+        assertThat(parsed.code()).isNull();
         assertThat(parsed.fees()).containsExactly(
                 new Fee("Shipping", new BigDecimal("50.00"), Fee.Type.CURRENCY),
                 new Fee("VAT", new BigDecimal("8.5"), Fee.Type.PERCENTAGE));
@@ -53,7 +54,7 @@ class FeeListTest {
         var parsed = FeeList.parse("VAT[8.5][percentage];" + cell);
 
         assertThat(parsed.problem()).contains("Name[value][type]");
-        assertThat(parsed.duplicate()).isFalse();
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
         assertThat(parsed.fees()).isEmpty();
     }
 
@@ -63,7 +64,7 @@ class FeeListTest {
         var parsed = FeeList.parse("Shipping[" + value + "][currency]");
 
         assertThat(parsed.problem()).contains("Shipping").contains("expected a plain number");
-        assertThat(parsed.duplicate()).isFalse();
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
         assertThat(parsed.fees()).isEmpty();
     }
 
@@ -73,7 +74,7 @@ class FeeListTest {
         var parsed = FeeList.parse("Shipping[5][" + type + "]");
 
         assertThat(parsed.problem()).contains("currency or percentage");
-        assertThat(parsed.duplicate()).isFalse();
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
         assertThat(parsed.fees()).isEmpty();
     }
 
@@ -81,8 +82,34 @@ class FeeListTest {
     void parse_sameNameInOtherCase_duplicate() {
         var parsed = FeeList.parse("Shipping[5][currency];VAT[8][percentage];SHIPPING [6][percentage]");
 
-        assertThat(parsed.duplicate()).isTrue();
+        assertThat(parsed.code()).isEqualTo(ErrorCode.DUPLICATE_FEE);
         assertThat(parsed.problem()).contains("SHIPPING").contains("twice");
         assertThat(parsed.fees()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Shipping[-5][currency]", "Discount[-0.5][percentage]"})
+    void parse_negativeValue_negativeNumber(String cell) {
+        var parsed = FeeList.parse(cell);
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.NEGATIVE_NUMBER);
+        assertThat(parsed.problem()).contains("zero or more");
+        assertThat(parsed.fees()).isEmpty();
+    }
+
+    @Test
+    void parse_percentageAboveHundred_invalidFee() {
+        var parsed = FeeList.parse("VAT[150][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("at most 100");
+    }
+
+    @Test
+    void parse_percentageOfHundredOrCurrencyAboveHundred_accepted() {
+        var parsed = FeeList.parse("All[100][percentage];Freight[150][currency];Free[0][currency]");
+
+        assertThat(parsed.problem()).isNull();
+        assertThat(parsed.fees()).hasSize(3);
     }
 }

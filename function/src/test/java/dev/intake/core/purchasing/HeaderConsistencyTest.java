@@ -1,9 +1,5 @@
 package dev.intake.core.purchasing;
 
-import static dev.intake.core.purchasing.PoColumns.CURRENCY;
-import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
-import static dev.intake.core.purchasing.PoColumns.SHIP_TO_LOCATION;
-import static dev.intake.core.purchasing.PoColumns.SUPPLIER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,27 +8,28 @@ import dev.intake.core.report.ImportError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HeaderConsistencyTest {
 
-    /** The standard header columns plus one PO custom attribute, as PoLayout lists them. */
-    private static final List<String> COLUMNS = columns();
+    private static final String ORIGINAL = PoColumns.ORIGINAL_PO_NUMBER.name();
+    private static final String SUPPLIER = PoColumns.SUPPLIER.name();
+    private static final String CURRENCY = PoColumns.CURRENCY.name();
 
-    private final HeaderConsistency consistency = new HeaderConsistency(COLUMNS);
+    /** The header columns of the file, as PoLayout lists them: a custom PO attribute last. */
+    private static final List<String> COLUMNS = List.of(ORIGINAL, SUPPLIER, CURRENCY, "Incoterm");
 
-    /** One row's header cells: {@code row(po, rowNumber, column, value, …)}; unnamed columns are absent. */
+    private HeaderConsistency consistency;
+
+    /** One row's header cells; columns it does not name are blank. */
     private record Row(String po, int row, List<String> cells) {}
 
     @Test
     void summary_identicalRows_noProblems() {
-        var rows = List.of(
+        var perRow = bothPasses(
                 row("PO-1", 2, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
                 row("PO-1", 3, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
                 row("PO-1", 4, SUPPLIER, "Acme Metals", CURRENCY, "USD"));
-
-        var perRow = bothPasses(rows);
 
         assertThat(perRow).isEmpty();
         assertThat(consistency.summary()).isEmpty();
@@ -40,10 +37,10 @@ class HeaderConsistencyTest {
 
     @Test
     void summary_conflict_oneErrorForThePoAndColumnWithAllItsRowsAndBothValues() {
-        bothPasses(List.of(
+        bothPasses(
                 row("PO-1", 2, SUPPLIER, "Acme Metals"),
                 row("PO-1", 3, SUPPLIER, "Polymer Co"),
-                row("PO-1", 4, SUPPLIER, "Acme Metals")));
+                row("PO-1", 4, SUPPLIER, "Acme Metals"));
 
         assertThat(consistency.summary()).singleElement().satisfies(error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
@@ -57,12 +54,12 @@ class HeaderConsistencyTest {
 
     @Test
     void summary_severalPosAndColumns_allCollectedTogether() {
-        bothPasses(List.of(
+        bothPasses(
                 row("PO-1", 2, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
                 row("PO-1", 3, SUPPLIER, "Polymer Co", CURRENCY, "EUR"),
                 row("PO-2", 4, SUPPLIER, "Acme Metals", CURRENCY, "USD", "Incoterm", "FOB"),
                 row("PO-2", 5, SUPPLIER, "Acme Metals", CURRENCY, "USD", "Incoterm", "CIF"),
-                row("PO-3", 6, SUPPLIER, "Acme Metals", CURRENCY, "USD")));
+                row("PO-3", 6, SUPPLIER, "Acme Metals", CURRENCY, "USD"));
 
         assertThat(consistency.summary())
                 .extracting(ImportError::code, ImportError::column, ImportError::rows)
@@ -76,11 +73,11 @@ class HeaderConsistencyTest {
 
     @Test
     void summary_rowsOfAPoNotAdjacent_conflictNamesOnlyThatPosRows() {
-        bothPasses(List.of(
+        bothPasses(
                 row("PO-1", 2, SUPPLIER, "Acme Metals"),
                 row("PO-2", 3, SUPPLIER, "Polymer Co"),
                 row("PO-2", 4, SUPPLIER, "Polymer Co"),
-                row("PO-1", 5, SUPPLIER, "Polymer Co")));
+                row("PO-1", 5, SUPPLIER, "Polymer Co"));
 
         assertThat(consistency.summary()).singleElement().satisfies(error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
@@ -90,65 +87,73 @@ class HeaderConsistencyTest {
     }
 
     @Test
-    void summary_blankCells_oneHeaderBlankPerPoAndColumnWithItsRows() {
-        bothPasses(List.of(
+    void summary_blankCellsBesideFilledOnesOfTheirPo_oneHeaderBlankPerPoAndColumnWithTheBlankRows() {
+        bothPasses(
                 row("PO-1", 2, SUPPLIER, "", CURRENCY, "USD"),
                 row("PO-1", 3, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
                 row("PO-1", 4, SUPPLIER, "", CURRENCY, ""),
-                row("PO-2", 5, SUPPLIER, "", CURRENCY, "USD")));
+                row("PO-2", 5, SUPPLIER, "", CURRENCY, "USD"));
 
         assertThat(consistency.summary())
                 .extracting(ImportError::code, ImportError::column, ImportError::row, ImportError::rows)
                 .containsExactly(
                         tuple(ErrorCode.HEADER_BLANK, SUPPLIER, 2, List.of(2, 4)),
-                        tuple(ErrorCode.HEADER_BLANK, CURRENCY, 4, List.of(4)),
-                        tuple(ErrorCode.HEADER_BLANK, SUPPLIER, 5, List.of(5)));
+                        tuple(ErrorCode.HEADER_BLANK, CURRENCY, 4, List.of(4)));
         assertThat(consistency.summary().getFirst().message()).contains("PO-1").contains("rows 2, 4");
     }
 
     @Test
-    void summary_columnBlankOnEveryRowOfAPo_headerBlank() {
-        bothPasses(List.of(
-                row("PO-1", 2, SUPPLIER, ""),
-                row("PO-1", 3, SUPPLIER, "")));
-
-        assertThat(consistency.summary())
-                .extracting(ImportError::code, ImportError::column, ImportError::rows)
-                .containsExactly(tuple(ErrorCode.HEADER_BLANK, SUPPLIER, List.of(2, 3)));
-    }
-
-    @Test
-    void summary_originalPoNumberBlankOnEveryRow_noProblem() {
-        var perRow = bothPasses(List.of(
-                row("PO-1", 2, ORIGINAL_PO_NUMBER, "", SUPPLIER, "Acme Metals"),
-                row("PO-1", 3, ORIGINAL_PO_NUMBER, "", SUPPLIER, "Acme Metals")));
+    void summary_columnBlankOnEveryRowOfAPo_noProblem() {
+        var perRow = bothPasses(
+                row("PO-1", 2, SUPPLIER, "", CURRENCY, "USD"),
+                row("PO-1", 3, SUPPLIER, "", CURRENCY, "USD"),
+                row("PO-2", 4, SUPPLIER, "Acme Metals", CURRENCY, "USD"));
 
         assertThat(perRow).isEmpty();
         assertThat(consistency.summary()).isEmpty();
     }
 
     @Test
-    void summary_originalPoNumberBlankOnOneRowOnly_conflict() {
-        bothPasses(List.of(
-                row("PO-9", 2, ORIGINAL_PO_NUMBER, "PO-1"),
-                row("PO-9", 3, ORIGINAL_PO_NUMBER, "")));
+    void summary_originalPoNumberBlankOnEveryRow_noProblem() {
+        var perRow = bothPasses(
+                row("PO-1", 2, SUPPLIER, "Acme Metals"),
+                row("PO-1", 3, SUPPLIER, "Acme Metals"));
+
+        assertThat(perRow).isEmpty();
+        assertThat(consistency.summary()).isEmpty();
+    }
+
+    @Test
+    void summary_originalPoNumberBlankOnOneRowOnly_headerBlank() {
+        bothPasses(
+                row("PO-9", 2, ORIGINAL, "PO-1"),
+                row("PO-9", 3, ORIGINAL, ""));
 
         assertThat(consistency.summary()).singleElement().satisfies(error -> {
-            assertThat(error.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
-            assertThat(error.column()).isEqualTo(ORIGINAL_PO_NUMBER);
-            assertThat(error.rows()).containsExactly(2, 3);
-            assertThat(error.message()).contains("\"PO-1\" on row 2").contains("\"\" on row 3");
+            assertThat(error.code()).isEqualTo(ErrorCode.HEADER_BLANK);
+            assertThat(error.column()).isEqualTo(ORIGINAL);
+            assertThat(error.rows()).containsExactly(3);
         });
     }
 
     @Test
+    void summary_blankAndTwoValuesInOneColumn_bothErrors() {
+        bothPasses(
+                row("PO-1", 2, SUPPLIER, "Acme Metals"),
+                row("PO-1", 3, SUPPLIER, ""),
+                row("PO-1", 4, SUPPLIER, "Polymer Co"));
+
+        assertThat(consistency.summary())
+                .extracting(ImportError::code, ImportError::rows)
+                .containsExactly(tuple(ErrorCode.HEADER_BLANK, List.of(3)), tuple(ErrorCode.HEADER_CONFLICT, List.of(2, 4)));
+    }
+
+    @Test
     void check_conflictingAndBlankRows_perRowErrorsForTheErrorsCsv() {
-        var rows = List.of(
+        var perRow = bothPasses(
                 row("PO-1", 2, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
                 row("PO-1", 3, SUPPLIER, "Polymer Co", CURRENCY, "USD"),
                 row("PO-1", 4, SUPPLIER, "Acme Metals", CURRENCY, ""));
-
-        var perRow = bothPasses(rows);
 
         assertThat(perRow)
                 .extracting(ImportError::row, ImportError::column, ImportError::value, ImportError::code)
@@ -160,32 +165,36 @@ class HeaderConsistencyTest {
     }
 
     @Test
-    void check_absentColumn_ignored() {
-        var perRow = bothPasses(List.of(
-                row("PO-1", 2, SUPPLIER, "Acme Metals"),
-                row("PO-1", 3, SUPPLIER, "Acme Metals")));
+    void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
+        var perRow = bothPasses(
+                row("PO-1", 2, SUPPLIER, ""),
+                row("PO-1", 3, SUPPLIER, "Acme Metals"));
 
-        assertThat(perRow).isEmpty();
-        assertThat(consistency.summary()).isEmpty();
-        assertThat(COLUMNS).contains(SHIP_TO_LOCATION, CURRENCY);
+        assertThat(perRow).extracting(ImportError::row, ImportError::code).containsExactly(tuple(2, ErrorCode.HEADER_BLANK));
     }
 
     @Test
     void check_sameValuesWithOtherPosDiffering_noProblemForTheConsistentPo() {
-        var perRow = bothPasses(List.of(
+        var perRow = bothPasses(
                 row("PO-1", 2, SUPPLIER, "Acme Metals"),
                 row("PO-2", 3, SUPPLIER, "Polymer Co"),
-                row("PO-1", 4, SUPPLIER, "Acme Metals")));
+                row("PO-1", 4, SUPPLIER, "Acme Metals"));
 
         assertThat(perRow).isEmpty();
         assertThat(consistency.summary()).isEmpty();
     }
 
     /** Pass 1 (fingerprints) over every row, then pass 2 (checks); returns the per-row problems. */
-    private List<ImportError> bothPasses(List<Row> rows) {
-        rows.forEach(r -> consistency.fingerprint(r.po(), r.cells()));
+    private List<ImportError> bothPasses(Row... rows) {
+        var prints = new HeaderConsistency.Prints();
+        for (var r : rows) {
+            prints.add(r.po(), r.cells());
+        }
+        consistency = new HeaderConsistency(COLUMNS, prints.result());
         var problems = new ArrayList<ImportError>();
-        rows.forEach(r -> problems.addAll(consistency.check(r.po(), r.row(), r.cells())));
+        for (var r : rows) {
+            problems.addAll(consistency.check(r.po(), r.row(), r.cells()));
+        }
         return problems;
     }
 
@@ -194,19 +203,6 @@ class HeaderConsistencyTest {
         for (int i = 0; i < columnsAndValues.length; i += 2) {
             values.put(columnsAndValues[i], columnsAndValues[i + 1]);
         }
-        return new Row(po, row, cells(values));
-    }
-
-    /** Cells aligned with {@link #COLUMNS}: null for a column the file does not have. */
-    private static List<String> cells(Map<String, String> values) {
-        var cells = new ArrayList<String>();
-        COLUMNS.forEach(column -> cells.add(values.get(column)));
-        return cells;
-    }
-
-    private static List<String> columns() {
-        var columns = new ArrayList<>(PoColumns.HEADER);
-        columns.add("Incoterm");
-        return List.copyOf(columns);
+        return new Row(po, row, COLUMNS.stream().map(column -> values.getOrDefault(column, "")).toList());
     }
 }

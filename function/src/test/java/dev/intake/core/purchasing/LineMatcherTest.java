@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartRef;
+import dev.intake.core.commit.Stamped;
 import dev.intake.testing.TestCatalog;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,98 +27,98 @@ class LineMatcherTest {
 
     @Test
     void match_kthRowForAPart_kthStoredLineForItInLineOrder() {
-        var matcher = new LineMatcher(List.of(WIDGET_1, RESIN_2, FREIGHT_3, WIDGET_4));
+        var matcher = matcher(WIDGET_1, RESIN_2, FREIGHT_3, WIDGET_4);
 
-        var first = matcher.match(part(WIDGET_A_REV_B), null);
-        var resin = matcher.match(part(RESIN), null);
-        var second = matcher.match(part(WIDGET_A_REV_B), null);
+        var first = matcher.match(part(WIDGET_A_REV_B), true, null);
+        var resin = matcher.match(part(RESIN), true, null);
+        var second = matcher.match(part(WIDGET_A_REV_B), true, null);
 
-        assertThat(first).isEqualTo(new LineMatcher.Match(WIDGET_1, 1));
-        assertThat(resin).isEqualTo(new LineMatcher.Match(RESIN_2, 2));
-        assertThat(second).isEqualTo(new LineMatcher.Match(WIDGET_4, 4));
+        assertThat(first).isEqualTo(match(WIDGET_1, 1));
+        assertThat(resin).isEqualTo(match(RESIN_2, 2));
+        assertThat(second).isEqualTo(match(WIDGET_4, 4));
     }
 
     @Test
     void match_rowWithPartAndDescription_matchedByPartOnly() {
-        var matcher = new LineMatcher(List.of(WIDGET_1));
+        var matcher = matcher(WIDGET_1);
 
-        var match = matcher.match(part(WIDGET_A_REV_B), "a new description");
+        var match = matcher.match(part(WIDGET_A_REV_B), true, "a new description");
 
-        assertThat(match).isEqualTo(new LineMatcher.Match(WIDGET_1, 1));
+        assertThat(match).isEqualTo(match(WIDGET_1, 1));
     }
 
     @Test
     void match_otherRevisionOfAStoredPart_newLine() {
-        var matcher = new LineMatcher(List.of(WIDGET_1));
+        var matcher = matcher(WIDGET_1);
 
-        var match = matcher.match(part(WIDGET_A_REV_A), null);
+        var match = matcher.match(part(WIDGET_A_REV_A), true, null);
 
-        assertThat(match).isEqualTo(new LineMatcher.Match(null, 2));
+        assertThat(match).isEqualTo(match(null, 2));
     }
 
     @Test
     void match_rowsWithoutPart_matchStoredLinesByDescriptionInLineOrder() {
-        var matcher = new LineMatcher(List.of(WIDGET_1, FREIGHT_3, FREIGHT_5));
+        var matcher = matcher(WIDGET_1, FREIGHT_3, FREIGHT_5);
 
-        var first = matcher.match(null, "Freight");
-        var second = matcher.match(null, "Freight");
+        var first = matcher.match(null, false, "Freight");
+        var second = matcher.match(null, false, "Freight");
 
-        assertThat(first).isEqualTo(new LineMatcher.Match(FREIGHT_3, 3));
-        assertThat(second).isEqualTo(new LineMatcher.Match(FREIGHT_5, 5));
+        assertThat(first).isEqualTo(match(FREIGHT_3, 3));
+        assertThat(second).isEqualTo(match(FREIGHT_5, 5));
     }
 
     @Test
     void match_descriptionOfAPartLine_notMatchedByARowWithoutPart() {
         var described = line(PO, 1).part(BOLT).description("Hex bolts").build();
-        var matcher = new LineMatcher(List.of(described));
+        var matcher = matcher(described);
 
-        var match = matcher.match(null, "Hex bolts");
+        var match = matcher.match(null, false, "Hex bolts");
 
-        assertThat(match).isEqualTo(new LineMatcher.Match(null, 2));
+        assertThat(match).isEqualTo(match(null, 2));
     }
 
     @Test
     void match_rowWithoutPartOrDescription_matchesStoredLineWithNeither() {
         var bare = line(PO, 1).quantity("2").build();
-        var matcher = new LineMatcher(List.of(bare));
+        var matcher = matcher(bare);
 
-        var match = matcher.match(null, null);
+        var match = matcher.match(null, false, null);
 
-        assertThat(match).isEqualTo(new LineMatcher.Match(bare, 1));
+        assertThat(match).isEqualTo(match(bare, 1));
     }
 
     @Test
     void match_newLines_numberedAfterTheHighestStoredLine() {
-        var matcher = new LineMatcher(List.of(WIDGET_1, WIDGET_4));
+        var matcher = matcher(WIDGET_1, WIDGET_4);
 
-        var bolt = matcher.match(part(BOLT), null);
-        var other = matcher.match(null, "Expedite");
+        var bolt = matcher.match(part(BOLT), true, null);
+        var other = matcher.match(null, false, "Expedite");
 
-        assertThat(bolt).isEqualTo(new LineMatcher.Match(null, 5));
-        assertThat(other).isEqualTo(new LineMatcher.Match(null, 6));
+        assertThat(bolt).isEqualTo(match(null, 5));
+        assertThat(other).isEqualTo(match(null, 6));
     }
 
     @Test
     void match_moreRowsThanStoredLinesForAPart_extraRowsCreateLines() {
-        var matcher = new LineMatcher(List.of(RESIN_2, FREIGHT_3));
+        var matcher = matcher(RESIN_2, FREIGHT_3);
 
-        var matched = matcher.match(part(RESIN), null);
-        var extra = matcher.match(part(RESIN), null);
-        var extraFreight = List.of(matcher.match(null, "Freight"), matcher.match(null, "Freight"));
+        var matched = matcher.match(part(RESIN), true, null);
+        var extra = matcher.match(part(RESIN), true, null);
+        var extraFreight = List.of(matcher.match(null, false, "Freight"), matcher.match(null, false, "Freight"));
 
-        assertThat(matched).isEqualTo(new LineMatcher.Match(RESIN_2, 2));
-        assertThat(extra).isEqualTo(new LineMatcher.Match(null, 4));
-        assertThat(extraFreight).containsExactly(new LineMatcher.Match(FREIGHT_3, 3), new LineMatcher.Match(null, 5));
+        assertThat(matched).isEqualTo(match(RESIN_2, 2));
+        assertThat(extra).isEqualTo(match(null, 4));
+        assertThat(extraFreight).containsExactly(match(FREIGHT_3, 3), match(null, 5));
     }
 
     @Test
     void match_noStoredLines_numbersFromOne() {
-        var matcher = new LineMatcher(List.of());
+        var matcher = matcher();
 
-        var lines = List.of(matcher.match(part(BOLT), null), matcher.match(part(BOLT), null), matcher.match(null, "Freight"));
+        var lines = List.of(matcher.match(part(BOLT), true, null), matcher.match(part(BOLT), true, null), matcher.match(null, false, "Freight"));
 
         assertThat(lines).containsExactly(
-                new LineMatcher.Match(null, 1), new LineMatcher.Match(null, 2), new LineMatcher.Match(null, 3));
+                match(null, 1), match(null, 2), match(null, 3));
     }
 
     @Test
@@ -126,16 +128,47 @@ class LineMatcherTest {
                 line(PO, 2).description("Freight").build(),
                 line(PO, 3).part(WIDGET_A_REV_B).build(),
                 line(PO, 4).part(RESIN).build());
-        var matcher = new LineMatcher(created);
+        var matcher = matcher(created.toArray(PoLine[]::new));
 
         var matches = List.of(
-                matcher.match(part(WIDGET_A_REV_B), null),
-                matcher.match(null, "Freight"),
-                matcher.match(part(WIDGET_A_REV_B), null),
-                matcher.match(part(RESIN), null));
+                matcher.match(part(WIDGET_A_REV_B), true, null),
+                matcher.match(null, false, "Freight"),
+                matcher.match(part(WIDGET_A_REV_B), true, null),
+                matcher.match(part(RESIN), true, null));
 
         assertThat(matches).extracting(LineMatcher.Match::existing).containsExactlyElementsOf(created);
         assertThat(matches).extracting(LineMatcher.Match::line).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void match_blankRevisionAfterTheCatalogGainedARevision_matchesTheLineOfAnyRevisionFirst() {
+        var widgetA = line(PO, 1).part(WIDGET_A_REV_A).build();
+        var matcher = matcher(widgetA, RESIN_2);
+
+        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
+        var again = matcher.match(part(WIDGET_A_REV_B), false, null);
+
+        assertThat(blank).isEqualTo(match(widgetA, 1));
+        assertThat(again).as("no free line of the part number left: a new line").isEqualTo(match(null, 3));
+    }
+
+    @Test
+    void match_revisionGivenAndBlankRowsOfOnePart_eachTakesAFreeLineOnce() {
+        var matcher = matcher(WIDGET_1, WIDGET_4);
+
+        var named = matcher.match(part(WIDGET_A_REV_B), true, null);
+        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
+        var namedAgain = matcher.match(part(WIDGET_A_REV_B), true, null);
+
+        assertThat(List.of(named, blank, namedAgain)).containsExactly(match(WIDGET_1, 1), match(WIDGET_4, 4), match(null, 5));
+    }
+
+    private static LineMatcher matcher(PoLine... stored) {
+        return new LineMatcher(Arrays.stream(stored).map(Stamped::unstored).toList());
+    }
+
+    private static LineMatcher.Match match(PoLine stored, int line) {
+        return new LineMatcher.Match(stored == null ? null : Stamped.unstored(stored), line);
     }
 
     private static Part part(PartRef ref) {

@@ -15,12 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStatus;
+import dev.intake.core.report.Change;
 import dev.intake.core.report.CreatedRun;
+import dev.intake.core.report.LineMatch;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.testing.InMemoryCommitStore;
 import dev.intake.core.report.ErrorCode;
@@ -219,6 +223,8 @@ class PurchaseOrderImporterTest {
                     PO-1,Acme Metals,Receiving,BOLT-M3,-4
                     PO-1,Polymer Co,Receiving,RESIN,2
                     PO-2,Acme Metals,,BOLT-M3,1
+                    PO-2,Acme Metals,Receiving,RESIN,1
+                    PO-3,Acme Metals,,BOLT-M3,1
                     """);
 
             assertFailedWith(outcome,
@@ -240,15 +246,33 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
-        void run_originalPoNumberOnOneRowOnly_headerConflict() throws IOException {
+        void run_originalPoNumberOnOneRowOnly_headerBlankOnTheBlankRow() throws IOException {
             var outcome = run("""
                     po_number,original_po_number,part_number
                     PO-101,PO-100,BOLT-M3
                     PO-101,,RESIN
                     """);
 
-            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.HEADER_CONFLICT));
-            assertThat(job.reportedErrors().getFirst().rows()).containsExactly(2, 3);
+            assertFailedWith(outcome, tuple(3, "original_po_number", ErrorCode.HEADER_BLANK));
+            assertThat(job.reportedErrors().getFirst().rows()).containsExactly(3);
+        }
+
+        @Test
+        void run_headerColumnBlankOnEveryRowOfAPo_notGivenSoTheStoredValueStays() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,terms_and_conditions,part_number,quantity
+                    PO-1,Polymer Co,,BOLT-M3,1
+                    PO-100,,,WIDGET-A,3
+                    PO-1,Polymer Co,,RESIN,2
+                    PO-100,,,RESIN,5
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-100").supplier()).isEqualTo("Acme Metals");
+            assertThat(header("PO-100").terms().termsAndConditions()).isEqualTo("Export Terms");
+            assertThat(header("PO-1").supplier()).isEqualTo("Polymer Co");
+            assertThat(header("PO-1").terms().termsAndConditions()).as("not given on a new PO: the org's default")
+                    .isEqualTo("Standard Terms");
         }
 
         @Test
@@ -280,8 +304,8 @@ class PurchaseOrderImporterTest {
             assertThat(job.failedRowsCsv()).isEqualTo("""
                     po_number,supplier,part_number,row,errors\r
                     PO-1,Polymer Co,RESIN,3,"HEADER_CONFLICT: PO ""PO-1"": supplier differs from row 2 of the same PO"\r
-                    PO-1,,WIDGET-A,4,"HEADER_BLANK: PO ""PO-1"": supplier is blank; \
-                    a header column in the file must be filled on every row of its PO"\r
+                    PO-1,,WIDGET-A,4,"HEADER_BLANK: PO ""PO-1"": supplier is blank, while other rows of the PO fill it; \
+                    fill it on every row of the PO, or on none"\r
                     """);
         }
     }
@@ -390,7 +414,7 @@ class PurchaseOrderImporterTest {
 
             assertThat(lines("PO-101")).hasSize(3).element(1).satisfies(line -> {
                 assertThat(line.line()).isEqualTo(2);
-                assertThat(line.cost()).isEqualByComparingTo("4");
+                assertThat(line.amounts().cost()).isEqualByComparingTo("4");
                 assertThat(line.inventoryIds()).containsExactly(2004L);
             });
         }
@@ -497,16 +521,14 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
-        void run_renameOfAnOrderedPo_keepsItsStatusAndFrozenLines() throws IOException {
+        void run_renameOfAnOrderedPo_poNotEditableOnOriginalPoNumber() throws IOException {
             var outcome = run("""
                     po_number,original_po_number,part_number,estimated_arrival_date
                     PO-201,PO-200,BOLT-M3,2026-05-01
                     """);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
-            assertThat(header("PO-201").status()).isEqualTo(PoStatus.ORDERED);
-            assertThat(lines("PO-201").getFirst().estimatedArrivalDate()).isEqualTo(LocalDate.of(2026, 5, 1));
-            assertNumbersOneToOne();
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO-200").contains("ORDERED");
         }
     }
 
@@ -538,7 +560,7 @@ class PurchaseOrderImporterTest {
         void run_orderedAtInAnAcceptedForm_storedAsThatDay(String text) throws IOException {
             run("po_number,ordered_at\nPO-1,\"" + text + "\"\n");
 
-            assertThat(header("PO-1").orderedAt()).isEqualTo(JAN_31);
+            assertThat(header("PO-1").terms().orderedAt()).isEqualTo(JAN_31);
         }
 
         @ParameterizedTest
@@ -557,7 +579,7 @@ class PurchaseOrderImporterTest {
                     PO-1,Acme Metals
                     """);
 
-            assertThat(header("PO-1").termsAndConditions()).isEqualTo("Standard Terms");
+            assertThat(header("PO-1").terms().termsAndConditions()).isEqualTo("Standard Terms");
         }
 
         @Test
@@ -567,7 +589,7 @@ class PurchaseOrderImporterTest {
                     PO-100,Polymer Co
                     """);
 
-            assertThat(header("PO-100").termsAndConditions()).isEqualTo("Export Terms");
+            assertThat(header("PO-100").terms().termsAndConditions()).isEqualTo("Export Terms");
         }
 
         @Test
@@ -577,7 +599,7 @@ class PurchaseOrderImporterTest {
                     PO-100,STANDARD TERMS
                     """);
 
-            assertThat(header("PO-100").termsAndConditions()).isEqualTo("Standard Terms");
+            assertThat(header("PO-100").terms().termsAndConditions()).isEqualTo("Standard Terms");
         }
 
         @Test
@@ -617,6 +639,26 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
+        void run_negativeFee_negativeNumberOnFees() throws IOException {
+            var outcome = run("""
+                    po_number,fees
+                    PO-1,Shipping[-5][currency]
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.NEGATIVE_NUMBER));
+        }
+
+        @Test
+        void run_percentageFeeAboveHundred_invalidFee() throws IOException {
+            var outcome = run("""
+                    po_number,fees
+                    PO-1,VAT[150][percentage]
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.INVALID_FEE));
+        }
+
+        @Test
         void run_feeNameTwice_duplicateFee() throws IOException {
             var outcome = run("""
                     po_number,fees
@@ -641,7 +683,7 @@ class PurchaseOrderImporterTest {
             assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
                     committed -> assertThat(committed.createdLabels()).isEmpty());
             assertThat(header("PO-1").labels()).containsExactly("urgent", "Long Lead");
-            assertThat(lines("PO-1").getFirst().labels()).containsExactly("urgent");
+            assertThat(lines("PO-1").getFirst().terms().labels()).containsExactly("urgent");
             assertThat(labels()).isEqualTo(seeded.labels());
         }
 
@@ -656,9 +698,23 @@ class PurchaseOrderImporterTest {
             assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
                     committed -> assertThat(committed.createdLabels()).containsExactly("Rush", "Hazmat"));
             assertThat(header("PO-1").labels()).containsExactly("Rush", "urgent");
-            assertThat(lines("PO-1")).extracting(PoLine::labels)
+            assertThat(lines("PO-1")).extracting(line -> line.terms().labels())
                     .containsExactly(List.of("Rush", "Hazmat"), List.of("Hazmat"));
             assertThat(labels()).containsExactlyInAnyOrder("urgent", "Long Lead", "Rush", "Hazmat");
+        }
+
+        @Test
+        void run_sameLabelTwiceInOtherCases_keptOnceInTheSpellingFirstWritten() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels,part_number,labels,quality_clauses
+                    PO-1,URGENT;new-label;New-Label,BOLT-M3,Hazmat;hazmat;HAZMAT,Certificate of Conformance;certificate of conformance
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class,
+                    committed -> assertThat(committed.createdLabels()).containsExactly("new-label", "Hazmat"));
+            assertThat(header("PO-1").labels()).containsExactly("urgent", "new-label");
+            assertThat(lines("PO-1").getFirst().terms().labels()).containsExactly("Hazmat");
+            assertThat(lines("PO-1").getFirst().terms().qualityClauses()).containsExactly("Certificate of Conformance");
         }
 
         @Test
@@ -817,6 +873,15 @@ class PurchaseOrderImporterTest {
             assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::partNumber).containsExactly(tuple(1, "BOLT-M3"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"po_number,revision,quantity\nPO-1,A,5\n", "po_number,part_number,description,quantity\nPO-1,,,5\n",
+                "po_number,quantity\nPO-1,5\n"})
+        void run_lineRowWithoutPartNumberOrDescription_requiredOnPartNumber(String csv) throws IOException {
+            var outcome = run(csv);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.REQUIRED));
+        }
+
         @Test
         void run_descriptionOnlyRow_lineWithoutPart() throws IOException {
             run("""
@@ -868,7 +933,7 @@ class PurchaseOrderImporterTest {
                     PO-100,WIDGET-A,,3,11
                     """);
 
-            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::description, PoLine::cost)
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::description, line -> line.amounts().cost())
                     .containsExactly(
                             tuple(1, "WIDGET-A", null, new BigDecimal("11")),
                             tuple(2, "RESIN", null, new BigDecimal("2.75")),
@@ -891,6 +956,44 @@ class PurchaseOrderImporterTest {
                             tuple(3, null, new BigDecimal("1")),
                             tuple(4, "WIDGET-A", new BigDecimal("2")));
             assertThat(onOrderOf("10#4")).hasSize(2);
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+        }
+
+        @Test
+        void run_sameFileAfterTheCatalogGainedARevision_blankRevisionRowsMatchTheirLinesAndNothingChanges() throws IOException {
+            var file = """
+                    po_number,supplier,part_number,revision,description,quantity
+                    PO-1,Acme Metals,WIDGET-A,,,2
+                    PO-1,Acme Metals,,,Freight,1
+                    PO-1,Acme Metals,WIDGET-A,,,3
+                    PO-1,Acme Metals,RESIN,,,7.5
+                    """;
+            run(file);
+            var afterFirst = stores();
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("WIDGET-A", "C"), TrackingType.SERIAL, "each"));
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            var outcome = run(file);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(4, 1, CreatedSummary.NONE, List.of()));
+            assertThat(stores()).isEqualTo(afterFirst);
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::revision)
+                    .containsExactly(tuple(1, "B"), tuple(2, null), tuple(3, "B"), tuple(4, "1"));
+        }
+
+        @Test
+        void run_blankRevisionRowAfterTheCatalogGainedARevision_updatesTheLineOfTheOlderRevision() throws IOException {
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("WIDGET-A", "C"), TrackingType.SERIAL, "each"));
+
+            run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,WIDGET-A,3,12
+                    """);
+
+            assertThat(lines("PO-100")).hasSize(3).first().satisfies(line -> {
+                assertThat(line.revision()).isEqualTo("B");
+                assertThat(line.amounts().cost()).isEqualByComparingTo("12");
+            });
             assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
         }
 
@@ -970,6 +1073,31 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(3, "part_number", ErrorCode.PO_NOT_EDITABLE));
         }
 
+        @ParameterizedTest
+        @CsvSource({"supplier, Acme Metals", "currency, EUR", "fees, Shipping[5][currency]", "po_description, Rush order",
+                "ship_to_location, Receiving", "terms_and_conditions, Export Terms", "ordered_at, 2026-03-01",
+                "assigned_to, ana@acme.test", "po_intent_option, Flight"})
+        void run_headerColumnChangedOnAnOrderedPo_poNotEditableOnThatColumn(String column, String value) throws IOException {
+            var outcome = run("po_number," + column + ",part_number\nPO-200," + value + ",BOLT-M3\nPO-200," + value + ",\n");
+
+            assertFailedWith(outcome, tuple(2, column, ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO-200").contains("ORDERED");
+        }
+
+        @Test
+        void run_headerColumnsRepeatingTheStoredValuesOfAnOrderedPo_acceptedAndOnOrderUntouched() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,ship_to_location,currency,terms_and_conditions,po_labels,Incoterm,part_number,quantity
+                    PO-200,polymer co,STOCKROOM A,usd,Standard Terms,Long Lead,CIF,BOLT-M3,100.0
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
+            assertThat(header("PO-200").labels()).containsExactly("Long Lead");
+            assertThat(header("PO-200").attributes()).containsEntry("Incoterm", new CustomValue.Text("CIF"));
+            assertThat(header("PO-200").supplier()).isEqualTo("Polymer Co");
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+
         @Test
         void run_etaPaidAndCustomLineAttributeChanged_writtenAndInventoryUntouched() throws IOException {
             var outcome = run("""
@@ -980,10 +1108,10 @@ class PurchaseOrderImporterTest {
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 1, CreatedSummary.NONE, List.of()));
             assertThat(lines("PO-200")).containsExactly(
-                    line(PO_200, 1).part(BOLT).quantity("100").cost("0.1").eta(LocalDate.of(2026, 4, 15)).paid(true)
+                    line(PO_200, 1).part(BOLT).quantity("100").cost("0.10").eta(LocalDate.of(2026, 4, 15)).paid(true)
                             .attribute("Inspection", new CustomValue.Flag(true)).inventory(2010L).build(),
                     line(PO_200, 2).description("Setup fee").quantity("1").cost("250").eta(LocalDate.of(2026, 4, 20))
-                            .paid(true).attribute("Inspection", new CustomValue.Flag(false)).build());
+                            .paid(true).build());
             assertThat(header("PO-200").status()).isEqualTo(PoStatus.ORDERED);
             assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
         }
@@ -1228,6 +1356,46 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
+        void run_draftShipToChangedWithARowForOneLine_everyLinesOnOrderRecordsMove() throws IOException {
+            var outcome = run("""
+                    po_number,ship_to_location,part_number,quantity
+                    PO-100,Line 2,RESIN,5
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(onOrderOf("10#2")).extracting(InventoryRecord::location).containsExactly("Line 2");
+            assertThat(onOrderOf("10#1")).as("line 1 is not in the file").hasSize(3)
+                    .extracting(InventoryRecord::location).containsOnly("Line 2");
+        }
+
+        @Test
+        void run_draftSupplierAndIntentChangedOnAHeaderOnlyRow_everyLinesOnOrderRecordsFollow() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,po_intent_option
+                    PO-100,Polymer Co,Development
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(inventory.records(ACME).values()).filteredOn(r -> r.purchaseOrderLine().startsWith("10#"))
+                    .hasSize(4)
+                    .extracting(InventoryRecord::supplier, InventoryRecord::intentOption, InventoryRecord::location)
+                    .containsOnly(tuple("Polymer Co", "Development", "Receiving"));
+            assertThat(onOrderOf("20#1")).as("another PO's records").extracting(InventoryRecord::supplier)
+                    .containsExactly("Polymer Co");
+        }
+
+        @Test
+        void run_draftHeaderUnchanged_onOrderRecordsOfUnnamedLinesNotRewritten() throws IOException {
+            run("""
+                    po_number,ship_to_location,supplier,part_number,quantity
+                    PO-100,Receiving,Acme Metals,RESIN,6
+                    """);
+
+            assertThat(inventory.writes()).flatExtracting(InMemoryInventoryStore.Write::records)
+                    .extracting(InventoryRecord::id).containsExactly(2004L);
+        }
+
+        @Test
         void run_draftShipToAndSupplierChangedWithLineRows_onOrderRecordsFollow() throws IOException {
             run("""
                     po_number,ship_to_location,supplier,part_number,quantity
@@ -1349,10 +1517,10 @@ class PurchaseOrderImporterTest {
     class Modes {
 
         private static final String VALID_FILE = """
-                po_number,original_po_number,po_labels,part_number,quantity
-                PO-1,,Rush,BOLT-M3,4
-                PO-100,,urgent,RESIN,6
-                PO-201,PO-200,urgent,,
+                po_number,po_labels,part_number,quantity
+                PO-1,Rush,BOLT-M3,4
+                PO-100,urgent,RESIN,6
+                PO-200,urgent,,
                 """;
 
         @Test
@@ -1361,9 +1529,38 @@ class PurchaseOrderImporterTest {
 
             var outcome = run(VALID_FILE);
 
-            assertThat(outcome).isEqualTo(new ImportOutcome.Validated(3, 1, 2));
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.rows()).isEqualTo(3);
+                assertThat(validated.wouldCreate()).isEqualTo(1);
+                assertThat(validated.wouldUpdate()).isEqualTo(2);
+            });
             assertNothingWritten();
             assertThat(orders.numberCalls()).isEmpty();
+        }
+
+        @Test
+        void run_validateModeUpdates_changesPerFieldAndTheLineEachRowMatched() throws IOException {
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("""
+                    po_number,original_po_number,supplier,part_number,description,quantity,cost,paid
+                    PO-101,PO-100,Polymer Co,WIDGET-A,,3,11,no
+                    PO-101,PO-100,Polymer Co,,Freight,1,40,yes
+                    PO-101,PO-100,Polymer Co,BOLT-M3,,2,1,no
+                    PO-200,,Polymer Co,BOLT-M3,,100,0.1,yes
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.preview().changes()).containsExactly(
+                        new Change(2, "PO-101", "po_number", "PO-100", "PO-101"),
+                        new Change(2, "PO-101", "supplier", "Acme Metals", "Polymer Co"),
+                        new Change(2, "PO-101", "cost", "10", "11"),
+                        new Change(3, "PO-101", "paid", "false", "true"),
+                        new Change(5, "PO-200", "paid", "false", "true"));
+                assertThat(validated.preview().matches()).containsExactly(
+                        new LineMatch(2, "PO-101", 1), new LineMatch(3, "PO-101", 3), new LineMatch(5, "PO-200", 1));
+            });
+            assertNothingWritten();
         }
 
         @Test
@@ -1387,9 +1584,9 @@ class PurchaseOrderImporterTest {
             assertThat(file.opens()).isEqualTo(3);
             assertThat(orders.writes()).allSatisfy(write -> assertThat(write.org()).isEqualTo(ACME));
             assertThat(orders.writes()).flatExtracting(InMemoryPurchaseOrderStore.Write::headers)
-                    .extracting(PurchaseOrder::poNumber).containsExactlyInAnyOrder("PO-1", "PO-100", "PO-201");
+                    .extracting(PurchaseOrder::poNumber).containsExactlyInAnyOrder("PO-1", "PO-100", "PO-200");
             assertThat(inventory.writes()).allSatisfy(write -> assertThat(write.importId()).isEqualTo("import-1"));
-            assertThat(orders.numbers(ACME)).containsOnlyKeys("PO-1", "PO-100", "PO-201");
+            assertThat(orders.numbers(ACME)).containsOnlyKeys("PO-1", "PO-100", "PO-200");
         }
 
         @Test
@@ -1575,9 +1772,7 @@ class PurchaseOrderImporterTest {
 
     private static PurchaseOrder seededPo100Renamed(String number) {
         var h = seededPo100().build();
-        return new PurchaseOrder(h.poId(), number, h.status(), h.description(), h.supplier(), h.shipToLocation(),
-                h.billToLocation(), h.currency(), h.orderedAt(), h.assignedTo(), h.intentOption(), h.labels(),
-                h.termsAndConditions(), h.fees(), h.attributes());
+        return h.withIdentity(h.poId(), number);
     }
 
     /** 30 rows of a serial part for PO-A, 30 of lot and untracked parts for PO-B, one update of PO-100. */

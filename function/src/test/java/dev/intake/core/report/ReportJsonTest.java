@@ -74,8 +74,9 @@ class ReportJsonTest {
     @Test
     void render_unversionedSourceAndNoImporter_nullsKept() {
         var source = new SourceObject("b", "stray.csv", null, "e", "s", 0);
-        var report = new ImportReport("id1", null, null, "validate", ImportStatus.VALIDATED, source, STARTED, FINISHED,
-                new Counts(0, 0, 0, 0), List.of(), false, List.of(), false, List.of("urgent"));
+        var report = new ImportReport("id1", new ImportReport.Origin(null, null, "validate", source), ImportStatus.VALIDATED,
+                STARTED, FINISHED, new Counts(0, 0, 0, 0), ImportReport.Problems.NONE,
+                new ImportReport.Results(CreatedSummary.NONE, List.of("urgent"), null));
 
         var json = ReportJson.render(report);
 
@@ -95,7 +96,8 @@ class ReportJsonTest {
 
     private static ImportReport report(ImportStatus status, Counts counts, List<ImportError> errors, boolean truncated,
                                        List<CreatedRun> created) {
-        return new ImportReport("abc123", "acme", "part-inventory", "commit", status, SOURCE, STARTED, FINISHED,
-                counts, errors, truncated, created, false, List.of());
+        var runs = new CreatedSummary(created, created.stream().mapToInt(CreatedRun::count).sum(), false);
+        return new ImportReport("abc123", new ImportReport.Origin("acme", "part-inventory", "commit", SOURCE), status,
+                STARTED, FINISHED, counts, new ImportReport.Problems(errors, truncated), new ImportReport.Results(runs, List.of(), null));
     }
 }

@@ -1,0 +1,296 @@
+package dev.intake.core.columns;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.AttributeType;
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.catalog.Requirement;
+import dev.intake.core.catalog.User;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.values.CellValues;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The value forms of Intake's columns (SPEC §5, docs/csv-format.md), each with its empty-cell
+ * default, its problems and its written form. A column's type is all an importer needs to read
+ * and write its cells.
+ */
+public final class CellTypes {
+
+    private CellTypes() {}
+
+    /** Free text; blank is unset. */
+    public static final CellType<String> TEXT = new CellType<>() {
+        public String read(String column, String text, RowCells cells) {
+            return text;
+        }
+
+        public String blank() {
+            return null;
+        }
+
+        public String write(String value) {
+            return value == null ? "" : value;
+        }
+    };
+
+    /** A lookup id (inventory {@code id}): a positive whole number; blank is "not given", never 0. */
+    public static final CellType<Long> ID = new CellType<>() {
+        public Long read(String column, String text, RowCells cells) {
+            var id = CellValues.positiveId(text);
+            if (id.isEmpty()) {
+                cells.fail(column, text, ErrorCode.INVALID_ID, column + " must be a positive whole number, got \"" + text + "\"");
+            }
+            return id.orElse(null);
+        }
+
+        public Long blank() {
+            return null;
+        }
+
+        public String write(Long value) {
+            return value == null ? "" : value.toString();
+        }
+    };
+
+    /** A quantity or cost: a non-negative plain decimal; blank is 0. */
+    public static final CellType<BigDecimal> QUANTITY = new DecimalType() {
+        public BigDecimal read(String column, String text, RowCells cells) {
+            var number = super.read(column, text, cells);
+            if (number != null && number.signum() < 0) {
+                cells.fail(column, text, ErrorCode.NEGATIVE_NUMBER, column + " must be zero or more, got " + text);
+                return null;
+            }
+            return number;
+        }
+    };
+
+    /** A boolean in any of SPEC §5's forms; blank is false. */
+    public static final CellType<Boolean> FLAG = new CellType<>() {
+        public Boolean read(String column, String text, RowCells cells) {
+            var value = CellValues.bool(text);
+            if (value.isEmpty()) {
+                cells.fail(column, text, ErrorCode.INVALID_BOOLEAN,
+                        column + " must be true/false, yes/no, y/n, t/f or 1/0, got \"" + text + "\"");
+            }
+            return value.orElse(null);
+        }
+
+        public Boolean blank() {
+            return false;
+        }
+
+        public String write(Boolean value) {
+            return Boolean.toString(Boolean.TRUE.equals(value));
+        }
+    };
+
+    /** A date in one of SPEC §5's forms, written as ISO; blank is unset. */
+    public static final CellType<LocalDate> DATE = new CellType<>() {
+        public LocalDate read(String column, String text, RowCells cells) {
+            var date = CellValues.date(text);
+            if (date.isEmpty()) {
+                cells.fail(column, text, ErrorCode.INVALID_DATE,
+                        column + " must be a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026, got \"" + text + "\"");
+            }
+            return date.orElse(null);
+        }
+
+        public LocalDate blank() {
+            return null;
+        }
+
+        public String write(LocalDate value) {
+            return value == null ? "" : value.toString();
+        }
+    };
+
+    /** A catalog user by e-mail, any case, stored as the catalog spells it; blank is unset. */
+    public static final CellType<String> USER = new NameType() {
+        String find(String text, Catalog catalog) {
+            return catalog.user(text).map(User::email).orElse(null);
+        }
+
+        String unknown(String text) {
+            return "no user with email \"" + text + "\" exists";
+        }
+    };
+
+    /**
+     * Labels, a list matched case-insensitively; a label the catalog does not have is created
+     * with the spelling first seen. The same label twice (in any case) is kept once, as first
+     * written. Blank is no labels.
+     */
+    public static final CellType<List<String>> LABELS = new ListType() {
+        String item(String column, String name, RowCells cells) {
+            return cells.lookups().label(name);
+        }
+    };
+
+    /** A catalog name (location, supplier, unit, intent option, currency), matched in any case; blank is unset. */
+    public static CellType<String> reference(Function<Catalog, NameIndex> names, String what) {
+        return new NameType() {
+            String find(String text, Catalog catalog) {
+                return names.apply(catalog).find(text).orElse(null);
+            }
+
+            String unknown(String text) {
+                return "no " + what + " named \"" + text + "\" exists";
+            }
+        };
+    }
+
+    /** The title of a requirement of {@code type} (TERMS_AND_CONDITIONS), in any case; blank is unset. */
+    public static CellType<String> requirement(String type) {
+        return new NameType() {
+            String find(String text, Catalog catalog) {
+                return catalog.requirement(text, type).map(Requirement::title).orElse(null);
+            }
+
+            String unknown(String text) {
+                return "no " + type + " requirement titled \"" + text + "\" exists";
+            }
+        };
+    }
+
+    /** A list of titles of requirements of {@code type} (QUALITY_CLAUSE), each once; blank is none. */
+    public static CellType<List<String>> requirements(String type) {
+        return new ListType() {
+            String item(String column, String title, RowCells cells) {
+                var found = cells.lookups().catalog().requirement(title, type).map(Requirement::title);
+                if (found.isEmpty()) {
+                    cells.fail(column, title, ErrorCode.UNKNOWN_REFERENCE, "no " + type + " requirement titled \"" + title + "\" exists");
+                }
+                return found.orElse(null);
+            }
+        };
+    }
+
+    /** A custom attribute of {@code type}; blank is the type's empty default: "", 0, false, unset for a date. */
+    public static CellType<CustomValue> attribute(AttributeType type) {
+        return new CellType<>() {
+            public CustomValue read(String column, String text, RowCells cells) {
+                CustomValue value = switch (type) {
+                    case TEXT -> new CustomValue.Text(text);
+                    case NUMBER -> CellValues.decimal(text).map(CustomValue.Number::new).orElse(null);
+                    case BOOLEAN -> CellValues.bool(text).map(CustomValue.Flag::new).orElse(null);
+                    case DATE -> CellValues.date(text).map(CustomValue.Day::new).orElse(null);
+                };
+                if (value == null) {
+                    var code = switch (type) {
+                        case NUMBER -> ErrorCode.INVALID_NUMBER;
+                        case BOOLEAN -> ErrorCode.INVALID_BOOLEAN;
+                        default -> ErrorCode.INVALID_DATE;
+                    };
+                    cells.fail(column, text, code, column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute, got \"" + text + "\"");
+                }
+                return value;
+            }
+
+            public CustomValue blank() {
+                return switch (type) {
+                    case TEXT -> new CustomValue.Text("");
+                    case NUMBER -> new CustomValue.Number(BigDecimal.ZERO);
+                    case BOOLEAN -> new CustomValue.Flag(false);
+                    case DATE -> null;
+                };
+            }
+
+            public String write(CustomValue value) {
+                return switch (value) {
+                    case null -> "";
+                    case CustomValue.Text text -> text.value();
+                    case CustomValue.Number number -> number.value().toPlainString();
+                    case CustomValue.Flag flag -> Boolean.toString(flag.value());
+                    case CustomValue.Day day -> day.value().toString();
+                };
+            }
+
+            public boolean same(CustomValue a, CustomValue b) {
+                if (a instanceof CustomValue.Number x && b instanceof CustomValue.Number y) {
+                    return x.value().compareTo(y.value()) == 0;
+                }
+                return CellType.super.same(a, b);
+            }
+        };
+    }
+
+    /** A plain decimal, written without an exponent; blank is 0. */
+    static class DecimalType implements CellType<BigDecimal> {
+        public BigDecimal read(String column, String text, RowCells cells) {
+            var number = CellValues.decimal(text);
+            if (number.isEmpty()) {
+                cells.fail(column, text, ErrorCode.INVALID_NUMBER, column + " must be a plain number such as 12 or 12.5, got \"" + text + "\"");
+            }
+            return number.orElse(null);
+        }
+
+        public BigDecimal blank() {
+            return BigDecimal.ZERO;
+        }
+
+        public String write(BigDecimal value) {
+            return value == null ? "" : value.toPlainString();
+        }
+
+        public boolean same(BigDecimal a, BigDecimal b) {
+            return a == null || b == null ? a == b : a.compareTo(b) == 0;
+        }
+    }
+
+    /** A name looked up in the catalog, stored in the catalog's spelling. */
+    abstract static class NameType implements CellType<String> {
+        abstract String find(String text, Catalog catalog);
+
+        abstract String unknown(String text);
+
+        public String read(String column, String text, RowCells cells) {
+            var found = find(text, cells.lookups().catalog());
+            if (found == null) {
+                cells.fail(column, text, ErrorCode.UNKNOWN_REFERENCE, unknown(text));
+            }
+            return found;
+        }
+
+        public String blank() {
+            return null;
+        }
+
+        public String write(String value) {
+            return value == null ? "" : value;
+        }
+    }
+
+    /**
+     * A semicolon-delimited list (blank items ignored), each item resolved by {@link #item} and kept
+     * once, in any case, as first written. The first item that fails fails the cell.
+     */
+    abstract static class ListType implements CellType<List<String>> {
+        abstract String item(String column, String text, RowCells cells);
+
+        public List<String> read(String column, String text, RowCells cells) {
+            var items = new LinkedHashMap<String, String>();
+            for (var name : CellValues.list(text)) {
+                var resolved = item(column, name, cells);
+                if (resolved == null) {
+                    return null;
+                }
+                items.putIfAbsent(NameIndex.key(resolved), resolved);
+            }
+            return List.copyOf(items.values());
+        }
+
+        public List<String> blank() {
+            return List.of();
+        }
+
+        public String write(List<String> values) {
+            return values == null ? "" : String.join("; ", values);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.intake.core.csv;
+
+import dev.intake.core.report.ImportError;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the errors CSV: each failing row's original cells, then its {@code row} number and its
+ * {@code errors}, as a {@link SpreadsheetCsv} (cells a spreadsheet would run as a formula get the {@link FormulaGuard}).
+ */
+public final class FailedRowsCsv implements AutoCloseable {
+
+    private final SpreadsheetCsv csv;
+    private final int width;
+    private int rows;
+
+    public FailedRowsCsv(Writer out, List<String> header) {
+        this.csv = new SpreadsheetCsv(out);
+        this.width = header.size();
+        var names = new ArrayList<>(header);
+        names.add("row");
+        names.add("errors");
+        csv.write(names);
+    }
+
+    public void write(CsvRow row, List<ImportError> errors) {
+        var cells = new ArrayList<String>(width + 2);
+        for (int i = 0; i < width; i++) {
+            cells.add(row.cell(i));
+        }
+        cells.add(Integer.toString(row.row()));
+        cells.add(errors.stream().map(e -> e.code() + ": " + e.message()).collect(Collectors.joining("; ")));
+        csv.write(cells);
+        rows++;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        csv.close();
+    }
+}

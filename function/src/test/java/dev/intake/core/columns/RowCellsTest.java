@@ -1,0 +1,270 @@
+package dev.intake.core.columns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.AttributeDef;
+import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.AttributeType;
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.Header;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RowCellsTest {
+
+    private static final Catalog CATALOG = new Catalog("acme", NameIndex.of(List.of("Stockroom A", "Receiving")),
+            NameIndex.EMPTY, NameIndex.EMPTY, NameIndex.EMPTY, NameIndex.EMPTY, Map.of(), NameIndex.of(List.of("urgent")),
+            Map.of(), null, List.of(), dev.intake.core.catalog.PartIndex.of(List.of()));
+    private static final List<Column<Thing, CustomValue>> ATTRIBUTES = List.of(
+            attribute("Batch", AttributeType.TEXT), attribute("Weight", AttributeType.NUMBER),
+            attribute("Inspected", AttributeType.BOOLEAN), attribute("Expires", AttributeType.DATE));
+
+    @Test
+    void text_blank_isPresentUnset() {
+        assertThat(cells(Thing.NOTE, "").cell(Thing.NOTE)).isEqualTo(Cell.of(null));
+    }
+
+    @Test
+    void text_value_isPresent() {
+        assertThat(cells(Thing.NOTE, "hello").cell(Thing.NOTE)).isEqualTo(Cell.of("hello"));
+    }
+
+    @Test
+    void cell_columnAbsentFromHeader_absent() {
+        var cells = cells(Thing.NOTE, "x");
+
+        assertThat(cells.cell(Thing.LOCATION)).isEqualTo(Cell.absent());
+        assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.absent());
+        assertThat(cells.cell(Thing.FLAG)).isEqualTo(Cell.absent());
+        assertThat(cells.cell(Thing.DUE)).isEqualTo(Cell.absent());
+        assertThat(cells.raw(Thing.LOCATION)).isEmpty();
+        assertThat(cells.errors()).isEmpty();
+    }
+
+    @Test
+    void cell_blankAtThePoLevel_notGiven() {
+        assertThat(cells(Thing.HEADER_NOTE, "").cell(Thing.HEADER_NOTE)).isEqualTo(Cell.absent());
+        assertThat(cells(Thing.HEADER_NOTE, "x").cell(Thing.HEADER_NOTE)).isEqualTo(Cell.of("x"));
+    }
+
+    @Test
+    void quantity_blank_isZero() {
+        assertThat(cells(Thing.QUANTITY, "").cell(Thing.QUANTITY)).isEqualTo(Cell.of(BigDecimal.ZERO));
+    }
+
+    @Test
+    void quantity_plainNumber_isParsed() {
+        var cell = cells(Thing.QUANTITY, "12.5").cell(Thing.QUANTITY);
+
+        assertThat(cell.present()).isTrue();
+        assertThat(cell.value()).isEqualByComparingTo("12.5");
+    }
+
+    @Test
+    void quantity_notANumber_invalidNumberAndAbsent() {
+        var cells = cells(Thing.QUANTITY, "12 kg");
+
+        assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "quantity", "12 kg", ErrorCode.INVALID_NUMBER);
+    }
+
+    @Test
+    void quantity_negative_negativeNumberAndAbsent() {
+        var cells = cells(Thing.QUANTITY, "-2");
+
+        assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "quantity", "-2", ErrorCode.NEGATIVE_NUMBER);
+        assertThat(cells.errors().getFirst().message()).isEqualTo("quantity must be zero or more, got -2");
+    }
+
+    @Test
+    void quantity_negativeZero_isZeroWithoutError() {
+        var cells = cells(Thing.QUANTITY, "-0");
+
+        assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.of(BigDecimal.ZERO));
+        assertThat(cells.hasErrors()).isFalse();
+    }
+
+    @Test
+    void flag_blankYesAndMaybe_falseTrueAndInvalidBoolean() {
+        assertThat(cells(Thing.FLAG, "").cell(Thing.FLAG)).isEqualTo(Cell.of(false));
+        assertThat(cells(Thing.FLAG, "YES").cell(Thing.FLAG)).isEqualTo(Cell.of(true));
+        var cells = cells(Thing.FLAG, "maybe");
+        assertThat(cells.cell(Thing.FLAG)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "flag", "maybe", ErrorCode.INVALID_BOOLEAN);
+    }
+
+    @Test
+    void reference_blank_isPresentUnset() {
+        assertThat(cells(Thing.LOCATION, "").cell(Thing.LOCATION)).isEqualTo(Cell.of(null));
+    }
+
+    @Test
+    void reference_otherCase_returnsCatalogSpelling() {
+        var cells = cells(Thing.LOCATION, "stockroom a");
+
+        assertThat(cells.cell(Thing.LOCATION)).isEqualTo(Cell.of("Stockroom A"));
+        assertThat(cells.hasErrors()).isFalse();
+    }
+
+    @Test
+    void reference_unknownName_unknownReference() {
+        var cells = cells(Thing.LOCATION, "Attic");
+
+        assertThat(cells.cell(Thing.LOCATION)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "location", "Attic", ErrorCode.UNKNOWN_REFERENCE);
+        assertThat(cells.errors().getFirst().message()).contains("location").contains("Attic");
+    }
+
+    @Test
+    void date_blankMonthFirstAndUnparseable_unsetParsedAndInvalidDate() {
+        assertThat(cells(Thing.DUE, "").cell(Thing.DUE)).isEqualTo(Cell.of(null));
+        assertThat(cells(Thing.DUE, "1/31/2026").cell(Thing.DUE)).isEqualTo(Cell.of(LocalDate.of(2026, 1, 31)));
+        var cells = cells(Thing.DUE, "soon");
+        assertThat(cells.cell(Thing.DUE)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "due", "soon", ErrorCode.INVALID_DATE);
+    }
+
+    @Test
+    void id_blank_isNotGivenRatherThanZero() {
+        var cells = cells(Thing.ID, "");
+
+        assertThat(cells.cell(Thing.ID)).isEqualTo(Cell.of(null));
+        assertThat(cells.hasErrors()).isFalse();
+    }
+
+    @Test
+    void id_positive_isParsed() {
+        assertThat(cells(Thing.ID, "1001").cell(Thing.ID)).isEqualTo(Cell.of(1001L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-4", "1.5", "abc"})
+    void id_notPositiveWholeNumber_invalidId(String text) {
+        var cells = cells(Thing.ID, text);
+
+        assertThat(cells.cell(Thing.ID)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "id", text, ErrorCode.INVALID_ID);
+    }
+
+    @Test
+    void labels_sameLabelInOtherCases_keptOnceAsFirstWrittenAndKnownOnesInTheCatalogsSpelling() {
+        var cells = cells(Thing.LABELS, "URGENT;new-label;New-Label; urgent ;");
+
+        assertThat(cells.cell(Thing.LABELS)).isEqualTo(Cell.of(List.of("urgent", "new-label")));
+        assertThat(cells.lookups().newLabels()).containsExactly("new-label");
+    }
+
+    @Test
+    void attributes_validTextOfEachType_typedValues() {
+        var cells = attributeCells(3, "lot 7", "2.5", "y", "31-Jan-2026");
+
+        assertThat(values(cells)).containsExactly(
+                Map.entry("Batch", Cell.of(new CustomValue.Text("lot 7"))),
+                Map.entry("Weight", Cell.of(new CustomValue.Number(new BigDecimal("2.5")))),
+                Map.entry("Inspected", Cell.of(new CustomValue.Flag(true))),
+                Map.entry("Expires", Cell.of(new CustomValue.Day(LocalDate.of(2026, 1, 31)))));
+        assertThat(cells.hasErrors()).isFalse();
+    }
+
+    @Test
+    void attributes_blankCells_emptyDefaultsAndUnsetDate() {
+        var cells = attributeCells(3, "", "", "", "");
+
+        assertThat(values(cells)).containsExactly(
+                Map.entry("Batch", Cell.of(new CustomValue.Text(""))),
+                Map.entry("Weight", Cell.of(new CustomValue.Number(BigDecimal.ZERO))),
+                Map.entry("Inspected", Cell.of(new CustomValue.Flag(false))),
+                Map.entry("Expires", Cell.of(null)));
+    }
+
+    @Test
+    void attributes_invalidValues_errorCodePerTypeAndAbsent() {
+        var cells = attributeCells(6, "free text", "heavy", "maybe", "soon");
+
+        var values = values(cells);
+
+        assertThat(values.get("Batch")).isEqualTo(Cell.of(new CustomValue.Text("free text")));
+        assertThat(values.get("Weight")).isEqualTo(Cell.absent());
+        assertThat(cells.errors())
+                .extracting(ImportError::row, ImportError::column, ImportError::value, ImportError::code)
+                .containsExactly(
+                        tuple(6, "Weight", "heavy", ErrorCode.INVALID_NUMBER),
+                        tuple(6, "Inspected", "maybe", ErrorCode.INVALID_BOOLEAN),
+                        tuple(6, "Expires", "soon", ErrorCode.INVALID_DATE));
+    }
+
+    @Test
+    void constructor_valueUnderBlankHeader_unknownColumn() {
+        var cells = cells(List.of("note", "", ""), List.of(), new CsvRow(4, List.of("x", "", "stray")));
+
+        assertThat(cells.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+            assertThat(error.row()).isEqualTo(4);
+            assertThat(error.column()).isNull();
+            assertThat(error.value()).isEqualTo("stray");
+            assertThat(error.message()).contains("column 3");
+        });
+    }
+
+    @Test
+    void errors_severalBadCells_allCollected() {
+        var cells = cells(List.of("quantity", "flag", "location"), List.of(), new CsvRow(9, List.of("-1", "maybe", "Attic")));
+
+        cells.cell(Thing.QUANTITY);
+        cells.cell(Thing.FLAG);
+        cells.cell(Thing.LOCATION);
+
+        assertThat(cells.errors()).extracting(ImportError::code).containsExactly(
+                ErrorCode.NEGATIVE_NUMBER, ErrorCode.INVALID_BOOLEAN, ErrorCode.UNKNOWN_REFERENCE);
+        assertThat(cells.errors()).extracting(ImportError::row).containsOnly(9);
+        assertThat(cells.failed("flag")).isTrue();
+        assertThat(cells.failed("note")).isFalse();
+    }
+
+    private static Column<Thing, CustomValue> attribute(String key, AttributeType type) {
+        return AttributeColumns.of(new AttributeDef(key, AttributeEntity.INVENTORY, type), Column.Level.ITEM);
+    }
+
+    /** A row under the header Batch (text), Weight (number), Inspected (boolean), Expires (date). */
+    private static RowCells attributeCells(int row, String... values) {
+        return cells(ATTRIBUTES.stream().map(Column::name).toList(), ATTRIBUTES, new CsvRow(row, List.of(values)));
+    }
+
+    private static Map<String, Cell<CustomValue>> values(RowCells cells) {
+        return ATTRIBUTES.stream().collect(Collectors.toMap(Column::name, cells::cell, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    /** A row 5 whose header is {@code column}, holding {@code value}. */
+    private static RowCells cells(Column<Thing, ?> column, String value) {
+        return cells(List.of(column.name()), List.of(), new CsvRow(5, List.of(value)));
+    }
+
+    private static RowCells cells(List<String> names, List<? extends Column<?, ?>> custom, CsvRow row) {
+        var standard = Thing.STANDARD.stream().map(Column::name).collect(Collectors.toSet());
+        var layout = Layout.of(Header.match(names, standard, new ArrayList<>()), Thing.STANDARD, custom);
+        return new RowCells(row, layout, new Lookups(CATALOG));
+    }
+
+    private static void assertOnlyError(RowCells cells, int row, String column, String value, ErrorCode code) {
+        assertThat(cells.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(code);
+            assertThat(error.row()).isEqualTo(row);
+            assertThat(error.column()).isEqualTo(column);
+            assertThat(error.value()).isEqualTo(value);
+        });
+    }
+}

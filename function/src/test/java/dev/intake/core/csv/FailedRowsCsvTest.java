@@ -1,0 +1,85 @@
+package dev.intake.core.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FailedRowsCsvTest {
+
+    private final StringWriter out = new StringWriter();
+
+    @Test
+    void write_failingRow_repeatsCellsThenRowAndErrors() {
+        var csv = new FailedRowsCsv(out, List.of("part_number", "quantity"));
+
+        csv.write(new CsvRow(4, List.of("WIDGET-A", "-2")), List.of(
+                ImportError.row(4, "quantity", "-2", ErrorCode.NEGATIVE_NUMBER, "quantity must be zero or more, got -2")));
+        csv.close();
+
+        assertThat(out.toString()).isEqualTo("""
+                part_number,quantity,row,errors\r
+                WIDGET-A,-2,4,"NEGATIVE_NUMBER: quantity must be zero or more, got -2"\r
+                """);
+        assertThat(csv.rows()).isEqualTo(1);
+    }
+
+    @Test
+    void write_severalErrors_joinedInOneCell() {
+        var csv = new FailedRowsCsv(out, List.of("quantity", "location"));
+
+        csv.write(new CsvRow(2, List.of("x", "Attic")), List.of(
+                ImportError.row(2, "quantity", "x", ErrorCode.INVALID_NUMBER, "bad number"),
+                ImportError.row(2, "location", "Attic", ErrorCode.UNKNOWN_REFERENCE, "no location")));
+        csv.close();
+
+        assertThat(out.toString()).endsWith("x,Attic,2,INVALID_NUMBER: bad number; UNKNOWN_REFERENCE: no location\r\n");
+    }
+
+    @Test
+    void write_rowShorterThanHeader_padsBlankCells() {
+        var csv = new FailedRowsCsv(out, List.of("a", "b", "c"));
+
+        csv.write(new CsvRow(7, List.of("1")), List.of(ImportError.row(7, "a", "1", ErrorCode.REQUIRED, "m")));
+        csv.close();
+
+        assertThat(out.toString()).endsWith("1,,,7,REQUIRED: m\r\n");
+    }
+
+    @Test
+    void write_cellsWithCommasAndQuotes_areQuoted() {
+        var csv = new FailedRowsCsv(out, List.of("note"));
+
+        csv.write(new CsvRow(2, List.of("say \"hi\", then go")), List.of(ImportError.row(2, null, null, ErrorCode.REQUIRED, "m")));
+        csv.close();
+
+        assertThat(out.toString()).endsWith("\"say \"\"hi\"\", then go\",2,REQUIRED: m\r\n");
+    }
+
+    @Test
+    void write_formulaCell_madeInertWithApostrophe() {
+        var csv = new FailedRowsCsv(out, List.of("part_number", "=HEADER()"));
+
+        csv.write(new CsvRow(2, List.of("=HYPERLINK(\"http://x\")", "@SUM(A1)")),
+                List.of(ImportError.row(2, "part_number", null, ErrorCode.UNKNOWN_REFERENCE, "m")));
+        csv.close();
+
+        assertThat(out.toString()).isEqualTo("""
+                part_number,'=HEADER(),row,errors\r
+                "'=HYPERLINK(""http://x"")",'@SUM(A1),2,UNKNOWN_REFERENCE: m\r
+                """);
+    }
+
+    @Test
+    void close_noRowsWritten_headerOnly() {
+        var csv = new FailedRowsCsv(out, List.of("a"));
+
+        csv.close();
+
+        assertThat(out.toString()).isEqualTo("a,row,errors\r\n");
+        assertThat(csv.rows()).isZero();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.intake.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.csv.CsvRow;
+import dev.intake.core.csv.FailedRowsCsv;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.report.ImportReport;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ErrorLogTest {
+
+    private final StringWriter failedRows = new StringWriter();
+    private final List<List<String>> openedWith = new ArrayList<>();
+    private final ErrorLog log = new ErrorLog(header -> {
+        openedWith.add(header);
+        return new FailedRowsCsv(failedRows, header);
+    });
+
+    @Test
+    void add_upToCap_keepsAllAndIsNotTruncated() {
+        IntStream.range(0, ImportReport.MAX_ERRORS).forEach(i -> log.add(error(i + 2)));
+
+        assertThat(log.total()).isEqualTo(ImportReport.MAX_ERRORS);
+        assertThat(log.kept()).hasSize(ImportReport.MAX_ERRORS);
+        assertThat(log.truncated()).isFalse();
+    }
+
+    @Test
+    void add_pastCap_keepsFirstMaxCountsAllAndTruncates() {
+        IntStream.range(0, ImportReport.MAX_ERRORS + 5).forEach(i -> log.add(error(i + 2)));
+
+        assertThat(log.total()).isEqualTo(ImportReport.MAX_ERRORS + 5);
+        assertThat(log.kept()).hasSize(ImportReport.MAX_ERRORS);
+        assertThat(log.kept().getFirst().row()).isEqualTo(2);
+        assertThat(log.kept().getLast().row()).isEqualTo(ImportReport.MAX_ERRORS + 1);
+        assertThat(log.truncated()).isTrue();
+    }
+
+    @Test
+    void isEmpty_noErrors_trueAndNoFailedRowsFile() {
+        assertThat(log.isEmpty()).isTrue();
+        assertThat(log.closeFailedRows()).isFalse();
+        assertThat(openedWith).isEmpty();
+    }
+
+    @Test
+    void add_fileLevelError_countedButNoFailedRowsFile() {
+        log.add(ImportError.file(ErrorCode.EMPTY_FILE, null, "empty"));
+
+        assertThat(log.isEmpty()).isFalse();
+        assertThat(log.closeFailedRows()).isFalse();
+    }
+
+    @Test
+    void row_firstFailingRow_opensFailedRowsWithFileHeader() {
+        log.header(List.of("id", "quantity"));
+
+        log.row(new CsvRow(3, List.of("7", "x")), List.of(error(3)));
+        log.row(new CsvRow(5, List.of("8", "y")), List.of(error(5), error(5)));
+
+        assertThat(openedWith).containsExactly(List.of("id", "quantity"));
+        assertThat(log.total()).isEqualTo(3);
+        assertThat(log.closeFailedRows()).isTrue();
+        assertThat(failedRows.toString()).isEqualTo("""
+                id,quantity,row,errors\r
+                7,x,3,INVALID_NUMBER: bad\r
+                8,y,5,INVALID_NUMBER: bad; INVALID_NUMBER: bad\r
+                """);
+    }
+
+    @Test
+    void row_pastCap_failedRowsStillHoldEveryRow() {
+        log.header(List.of("quantity"));
+
+        IntStream.range(0, ImportReport.MAX_ERRORS + 10)
+                .forEach(i -> log.row(new CsvRow(i + 2, List.of("x")), List.of(error(i + 2))));
+        log.closeFailedRows();
+
+        assertThat(log.truncated()).isTrue();
+        assertThat(log.total()).isEqualTo(ImportReport.MAX_ERRORS + 10);
+        assertThat(failedRows.toString().lines()).hasSize(1 + ImportReport.MAX_ERRORS + 10);
+    }
+
+    private static ImportError error(int row) {
+        return ImportError.row(row, "quantity", "x", ErrorCode.INVALID_NUMBER, "bad");
+    }
+}
