@@ -34,6 +34,13 @@ public final class InMemoryCommitStore implements CommitStore {
         return thread;
     }), 4);
 
+    /**
+     * One unit out at a time, on the same threads: for tests that count exactly which writes
+     * landed before a scripted crash (with several out, a later unit may land before an earlier
+     * one fails).
+     */
+    public static final CommitSettings ONE_AT_A_TIME = new CommitSettings(SETTINGS.executor(), 1);
+
     private final InMemoryInventoryStore inventory;
     private final InMemoryPurchaseOrderStore orders;
 

@@ -53,7 +53,7 @@ class ImportRunnerTest {
     private final MutableClock clock = new MutableClock(T0);
     private final PartInventoryImporter partInventory =
             new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), store, store.serials(),
-                    (org, poIds) -> java.util.Map.of(), new InMemoryCommitStore(store), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+                    (org, poIds) -> java.util.Map.of(), new InMemoryCommitStore(store), InMemoryCommitStore.ONE_AT_A_TIME, new CsvFileReader(CsvLimits.DEFAULT));
     private ImportRunner runner = runner(List.of(partInventory), 1_000_000);
 
     @BeforeEach
