@@ -54,6 +54,11 @@ final class BenchStores {
         }
 
         @Override
+        public Map<Long, List<Long>> installedIds(String org) {
+            return Map.of();
+        }
+
+        @Override
         public Map<Long, String> byIds(String org, Collection<Long> poIds) {
             return Map.of();
         }

@@ -6,6 +6,7 @@ import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +48,22 @@ public final class DynamoInventoryStore implements InventoryStore {
                 .items().stream()
                 .map(InventoryItems::read)
                 .toList();
+    }
+
+    /** One query per shard on the keys-only, sparse {@code installations} index (docs/dynamodb.md). */
+    @Override
+    public Map<Long, List<Long>> installedIds(String org) {
+        var installed = new HashMap<Long, List<Long>>();
+        for (var shard : Shards.all(org)) {
+            dynamo.queryPaginator(b -> b.tableName(table).indexName("installations")
+                            .keyConditionExpression("#pk = :shard")
+                            .expressionAttributeNames(Map.of("#pk", InventoryItems.PARTITION))
+                            .expressionAttributeValues(Map.of(":shard", s(shard))))
+                    .items()
+                    .forEach(item -> installed.computeIfAbsent(InventoryItems.parentOf(item), parent -> new ArrayList<>())
+                            .add(Long.parseLong(item.get("id").n())));
+        }
+        return installed;
     }
 
     /** Writes records as given, unconditionally: loading a catalog replaces its seeded records. */

@@ -66,6 +66,7 @@ public final class InventoryItems {
         }
         if (record.installedIn() != null) {
             item.put("installedIn", n(record.installedIn()));
+            // The key of both sparse indexes: byParent's partition, installations' sort key.
             item.put("parentKey", s(org + "#" + record.installedIn()));
         }
         if (!record.abom().isEmpty()) {
@@ -89,6 +90,12 @@ public final class InventoryItems {
                 new Assembly(longValue(item, "installedIn"),
                         item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of()),
                 str(item, "purchaseOrderLine"));
+    }
+
+    /** The id of the record an index entry's item is installed in, from its {@code parentKey} (org#id). */
+    static long parentOf(Map<String, AttributeValue> item) {
+        var parentKey = item.get("parentKey").s();
+        return Long.parseLong(parentKey.substring(parentKey.lastIndexOf('#') + 1));
     }
 
     /** A record as read, with its version and last writer. */

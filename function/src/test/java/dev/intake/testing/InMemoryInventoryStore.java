@@ -116,6 +116,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 .toList();
     }
 
+    @Override
+    public synchronized Map<Long, List<Long>> installedIds(String org) {
+        var installed = new HashMap<Long, List<Long>>();
+        org(org).values().stream().map(Stamped::item).filter(record -> record.installedIn() != null)
+                .forEach(record -> installed.computeIfAbsent(record.installedIn(), parent -> new ArrayList<>()).add(record.id()));
+        return installed;
+    }
+
     /** A write call: fails when told to, else records it. The caller applies it. */
     /** Runs the action {@link #whenWriting} set, when this call is its write. */
     synchronized void beforeCall() {

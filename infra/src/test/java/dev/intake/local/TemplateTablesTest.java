@@ -83,7 +83,7 @@ class TemplateTablesTest {
         assertThat(inventory.keySchema()).containsExactly(key("shard", "HASH"), key("id", "RANGE"));
         assertThat(inventory.globalSecondaryIndexes())
                 .extracting(index -> index.indexName() + ":" + index.projection().projectionTypeAsString())
-                .containsExactly("byParent:ALL");
+                .containsExactly("byParent:ALL", "installations:KEYS_ONLY");
         assertThat(byName(requests, "intake-purchase-orders").keySchema()).containsExactly(key("shard", "HASH"), key("sk", "RANGE"));
         assertThat(byName(requests, "intake-serials").keySchema()).containsExactly(key("serialKey", "HASH"));
         assertThat(byName(requests, "intake-catalog").keySchema()).containsExactly(key("org", "HASH"), key("sk", "RANGE"));

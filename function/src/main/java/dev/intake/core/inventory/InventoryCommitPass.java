@@ -33,6 +33,8 @@ final class InventoryCommitPass extends InventoryPass {
     /** The same records as stored before this import: what a replace is conditional on. */
     private final Map<Long, Stamped<InventoryRecord>> stored;
     private final Map<Long, List<Long>> children = new HashMap<>();
+    /** What is installed in the records the file moves, read before the pass (InstalledTrees). */
+    private final Map<Long, List<Stamped<InventoryRecord>>> installed;
     private final CreatedRuns created = new CreatedRuns();
     private final InventoryStore inventory;
     private final Writes writes;
@@ -42,9 +44,11 @@ final class InventoryCommitPass extends InventoryPass {
     private int updated;
 
     InventoryCommitPass(Catalog catalog, ImportJob job, InventoryStore inventory, Writes writes,
-                        Map<Long, Stamped<InventoryRecord>> stored, long firstId, PreviewLog preview) {
+                        Map<Long, Stamped<InventoryRecord>> stored, Map<Long, List<Stamped<InventoryRecord>>> installed,
+                        long firstId, PreviewLog preview) {
         super(catalog, job);
         this.inventory = inventory;
+        this.installed = installed;
         this.writes = writes;
         this.stored = new HashMap<>(stored);
         this.preview = preview;
@@ -100,9 +104,10 @@ final class InventoryCommitPass extends InventoryPass {
         }
     }
 
+    /** The children of a record; read here only if the trees read up front missed it. */
     private List<Long> childrenOf(long parentId) {
         return children.computeIfAbsent(parentId, id -> {
-            var found = inventory.installedIn(job.org(), id);
+            var found = installed.containsKey(id) ? installed.get(id) : inventory.installedIn(job.org(), id);
             found.forEach(child -> {
                 working.putIfAbsent(child.item().id(), child.item());
                 stored.putIfAbsent(child.item().id(), child);

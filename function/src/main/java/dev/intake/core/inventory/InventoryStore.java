@@ -18,4 +18,11 @@ public interface InventoryStore {
 
     /** Records installed directly in {@code parentId}. */
     List<Stamped<InventoryRecord>> installedIn(String org, long parentId);
+
+    /**
+     * Every installation in the org, as ids: what is installed directly in each record, by the
+     * record's id. Ids only, so it stays small; for files that move too many records to ask
+     * {@link #installedIn} about each. May lag the records by a moment, like any index.
+     */
+    Map<Long, List<Long>> installedIds(String org);
 }

@@ -92,7 +92,7 @@ public final class PartInventoryImporter implements Importer {
         job.beginWrites();
         var pipeline = pipeline(job);
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
-        return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan().rows());
+        return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());
     }
 
     /** What the checks found: the scan, the stored records the file updates (as read), and whether every row is valid. */
@@ -121,9 +121,9 @@ public final class PartInventoryImporter implements Importer {
     private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, Checked checked, long firstId)
             throws IOException {
         var preview = PreviewLog.collecting(false);
-        passes.read(file, new InventoryCommitPass(catalog, job, inventory, Writes.NOWHERE, checked.stored(), firstId, preview),
-                job, Phase.PREVIEWING);
         var scan = checked.scan();
+        passes.read(file, new InventoryCommitPass(catalog, job, inventory, Writes.NOWHERE, checked.stored(),
+                installedUnder(job, scan), firstId, preview), job, Phase.PREVIEWING);
         return new ImportOutcome.Validated(scan.rows(), scan.creates(), scan.updates(), preview.preview());
     }
 
@@ -149,7 +149,7 @@ public final class PartInventoryImporter implements Importer {
         stored.putAll(inventory.findByIds(job.org(), missing));
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
-        return commit(file, job, catalog, pipeline, stored, firstId, scan.rows());
+        return commit(file, job, catalog, pipeline, stored, firstId, scan);
     }
 
     private CommitPipeline pipeline(ImportJob job) {
@@ -158,8 +158,10 @@ public final class PartInventoryImporter implements Importer {
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
-                                 Map<Long, Stamped<InventoryRecord>> stored, long firstId, int rows) throws IOException {
-        var commit = new InventoryCommitPass(catalog, job, inventory, pipeline, stored, firstId, PreviewLog.OFF);
+                                 Map<Long, Stamped<InventoryRecord>> stored, long firstId, InventoryScan scan) throws IOException {
+        int rows = scan.rows();
+        var commit = new InventoryCommitPass(catalog, job, inventory, pipeline, stored, installedUnder(job, scan), firstId,
+                PreviewLog.OFF);
         try {
             passes.read(file, commit, job, Phase.COMMITTING);
             pipeline.finish();
@@ -178,6 +180,11 @@ public final class PartInventoryImporter implements Importer {
     @Override
     public ImportOutcome finishRollback(ImportJob job) {
         return CommitUndo.finish(store, job, created(job));
+    }
+
+    /** What is installed under the records the file's rows may move, read in parallel before the pass. */
+    private Map<Long, List<Stamped<InventoryRecord>>> installedUnder(ImportJob job, InventoryScan scan) {
+        return InstalledTrees.under(inventory, job.org(), scan.locatedIds(), settings.executor());
     }
 
     private static Map<Long, InventoryRecord> records(Map<Long, Stamped<InventoryRecord>> stored) {

@@ -1,0 +1,153 @@
+package dev.intake.core.inventory;
+
+import static dev.intake.testing.TestCatalog.ASSY;
+import static dev.intake.testing.TestCatalog.BOLT;
+import static dev.intake.testing.TestCatalog.BRACKET;
+import static dev.intake.testing.TestInventory.item;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.core.commit.Stamped;
+import dev.intake.testing.InMemoryInventoryStore;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InstalledTreesTest {
+
+    private static final String ACME = "acme";
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final InMemoryInventoryStore store = new InMemoryInventoryStore().seed(ACME,
+            item(2001, ASSY).location("Stockroom A").build(),
+            item(2002, BRACKET).location("Stockroom A").installedIn(2001).build(),
+            item(2003, BOLT).location("Stockroom A").installedIn(2002).build(),
+            item(2004, BOLT).location("Stockroom A").installedIn(2001).build(),
+            item(2005, BOLT).location("Stockroom A").build());
+    private final Observed observed = new Observed(store);
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void under_aFewRecordsMoved_readsEveryLevel_leavesAnsweredWithNothingInstalled() {
+        var trees = ids(InstalledTrees.under(observed, ACME, Set.of(2001L, 2005L), executor));
+
+        assertThat(trees).isEqualTo(Map.of(
+                2001L, List.of(2002L, 2004L),
+                2002L, List.of(2003L),
+                2003L, List.of(),
+                2004L, List.of(),
+                2005L, List.of()));
+        assertThat(observed.allRead).hasValue(0);
+    }
+
+    @Test
+    void under_aFewRecordsMoved_asksOncePerRecordInTheTrees() {
+        InstalledTrees.under(observed, ACME, Set.of(2001L, 2002L), executor);
+
+        assertThat(observed.asked).hasValue(4); // 2001, 2002 (a root and a child, asked once), 2003, 2004
+    }
+
+    @Test
+    void under_manyRecordsMoved_readsTheOrgsInstallationsOnce_andFindsTheSameTrees() {
+        var roots = manyRoots(2001L, 2002L, 2005L);
+
+        var trees = ids(InstalledTrees.under(observed, ACME, roots, executor));
+
+        assertThat(observed.asked).hasValue(0);
+        assertThat(observed.allRead).hasValue(1);
+        assertThat(trees).hasSize(roots.size() + 2) // the roots, 2003 and 2004
+                .containsEntry(2001L, List.of(2002L, 2004L)) // 2002 is a root too, and still 2001's child
+                .containsEntry(2002L, List.of(2003L))
+                .containsEntry(2003L, List.of())
+                .containsEntry(9000L, List.of());
+    }
+
+    @Test
+    void under_manyRecordsMoved_leavesOutWhatTheIndexStillShowsInstalledThere() {
+        observed.installations = installed -> {
+            var lagging = new HashMap<>(installed);
+            lagging.put(2001L, List.of(2002L, 2004L, 2005L)); // 2005 was uninstalled a moment ago
+            return lagging;
+        };
+
+        var trees = ids(InstalledTrees.under(observed, ACME, manyRoots(2001L), executor));
+
+        assertThat(trees).containsEntry(2001L, List.of(2002L, 2004L));
+    }
+
+    @Test
+    void under_aFailedLookup_failsTheRead() {
+        observed.failure = new IllegalStateException("throttled");
+
+        assertThatThrownBy(() -> InstalledTrees.under(observed, ACME, Set.of(2001L), executor))
+                .isSameAs(observed.failure);
+    }
+
+    @Test
+    void under_noRecordsMoved_readsNothing() {
+        assertThat(InstalledTrees.under(observed, ACME, Set.of(), executor)).isEmpty();
+        assertThat(observed.asked).hasValue(0);
+    }
+
+    /** The given roots and enough loose records besides to take the read-everything path. */
+    private Set<Long> manyRoots(Long... roots) {
+        var all = new HashSet<>(List.of(roots));
+        for (long id = 9000; all.size() <= InstalledTrees.ASK_EACH_UP_TO; id++) {
+            store.seed(ACME, item(id, BOLT).location("Stockroom A").build());
+            all.add(id);
+        }
+        return all;
+    }
+
+    private static Map<Long, List<Long>> ids(Map<Long, List<Stamped<InventoryRecord>>> trees) {
+        var ids = new HashMap<Long, List<Long>>();
+        trees.forEach((parent, children) -> ids.put(parent, children.stream().map(c -> c.item().id()).sorted().toList()));
+        return ids;
+    }
+
+    /** The store, counting the two kinds of installation lookups; it can fail them or bend the index. */
+    private static final class Observed implements InventoryStore {
+        final AtomicInteger asked = new AtomicInteger();
+        final AtomicInteger allRead = new AtomicInteger();
+        final InMemoryInventoryStore store;
+        UnaryOperator<Map<Long, List<Long>>> installations = UnaryOperator.identity();
+        RuntimeException failure;
+
+        Observed(InMemoryInventoryStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
+            return store.findByIds(org, ids);
+        }
+
+        @Override
+        public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
+            asked.incrementAndGet();
+            if (failure != null) {
+                throw failure;
+            }
+            return store.installedIn(org, parentId);
+        }
+
+        @Override
+        public Map<Long, List<Long>> installedIds(String org) {
+            allRead.incrementAndGet();
+            return installations.apply(store.installedIds(org));
+        }
+    }
+}
