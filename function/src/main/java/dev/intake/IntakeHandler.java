@@ -66,7 +66,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     }
 
     /**
-     * The threads commits write on (and lookups read on), shared by every import of this
+     * The threads commits write on (and lookups and batched reads run on), shared by every import of this
      * execution environment: a commit keeps at most INTAKE_WRITE_CONCURRENCY units out, so
      * threads beyond that only wait. Daemon threads, so a local JVM can end while they idle.
      */
@@ -131,8 +131,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         this.config = config;
         this.telemetry = telemetry;
         var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
-        var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
-        var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
+        var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable(), WRITERS);
+        var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable(), WRITERS);
         var serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
         var commits = new DynamoCommitStore(dynamo, config.inventoryTable(), config.purchaseOrdersTable(),
                 config.serialsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS);
@@ -141,7 +141,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         this.runner = new ImportRunner(
                 List.of(new PartInventoryImporter(catalogs, inventory, serials, orders, commits, settings, reader),
                         new PurchaseOrderImporter(catalogs, orders, inventory, commits, settings, reader)),
-                new DynamoImportLedger(dynamo, config.importsTable()),
+                new DynamoImportLedger(dynamo, config.importsTable(), WRITERS),
                 new DynamoIdAllocator(dynamo, config.catalogTable()),
                 new S3ReportSink(s3),
                 Clock.systemUTC(),

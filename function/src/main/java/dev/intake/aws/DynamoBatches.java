@@ -1,9 +1,12 @@
 package dev.intake.aws;
 
+import dev.intake.core.commit.InParallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,10 +30,25 @@ final class DynamoBatches {
     private static final long BASE_DELAY_MS = 25;
     private static final long MAX_DELAY_MS = 2_000;
 
-    private final DynamoDbClient dynamo;
+    /** Chunks one call keeps out at once, when it has an executor to send them on. */
+    static final int CHUNKS_IN_FLIGHT = 8;
 
+    private final DynamoDbClient dynamo;
+    private final Executor executor;
+
+    /** Sends a call's chunks one after another. */
     DynamoBatches(DynamoDbClient dynamo) {
+        this(dynamo, null);
+    }
+
+    /**
+     * Sends a call's chunks on {@code executor}, {@link #CHUNKS_IN_FLIGHT} at a time: reading the
+     * 100,000 records a file updates is a thousand BatchGetItems, which one after another spend
+     * far longer waiting on round trips than DynamoDB spends serving them.
+     */
+    DynamoBatches(DynamoDbClient dynamo, Executor executor) {
         this.dynamo = dynamo;
+        this.executor = executor;
     }
 
     /** Puts every item; callers must not pass two items with the same key in one call. */
@@ -48,19 +66,23 @@ final class DynamoBatches {
     }
 
     private void writeAll(String table, List<WriteRequest> all) {
-        for (int from = 0; from < all.size(); from += WRITE_LIMIT) {
-            var requests = all.subList(from, Math.min(all.size(), from + WRITE_LIMIT));
-            Map<String, List<WriteRequest>> pending = Map.of(table, requests);
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > MAX_ATTEMPTS) {
-                    throw SdkClientException.create("BatchWriteItem to " + table + " still had unprocessed items after "
-                            + MAX_ATTEMPTS + " attempts");
-                }
-                backOff(attempt);
-                var request = pending;
-                var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                pending = unprocessed == null ? Map.of() : unprocessed;
+        inChunks(all, WRITE_LIMIT, requests -> {
+            writeChunk(table, requests);
+            return List.of();
+        });
+    }
+
+    private void writeChunk(String table, List<WriteRequest> requests) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, requests);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw SdkClientException.create("BatchWriteItem to " + table + " still had unprocessed items after "
+                        + MAX_ATTEMPTS + " attempts");
             }
+            backOff(attempt);
+            var request = pending;
+            var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            pending = unprocessed == null ? Map.of() : unprocessed;
         }
     }
 
@@ -71,24 +93,38 @@ final class DynamoBatches {
 
     /** Gets every key that exists; {@code consistent} false reads at half the cost, possibly a moment stale. */
     List<Map<String, AttributeValue>> getAll(String table, List<Map<String, AttributeValue>> keys, boolean consistent) {
+        return inChunks(keys, READ_LIMIT, chunk -> getChunk(table, chunk, consistent));
+    }
+
+    private List<Map<String, AttributeValue>> getChunk(String table, List<Map<String, AttributeValue>> chunk,
+                                                       boolean consistent) {
         var found = new ArrayList<Map<String, AttributeValue>>();
-        for (int from = 0; from < keys.size(); from += READ_LIMIT) {
-            var chunk = keys.subList(from, Math.min(keys.size(), from + READ_LIMIT));
-            Map<String, KeysAndAttributes> pending =
-                    Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > MAX_ATTEMPTS) {
-                    throw SdkClientException.create("BatchGetItem from " + table + " still had unprocessed keys after "
-                            + MAX_ATTEMPTS + " attempts");
-                }
-                backOff(attempt);
-                var request = pending;
-                var response = dynamo.batchGetItem(b -> b.requestItems(request));
-                found.addAll(response.responses().getOrDefault(table, List.of()));
-                pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+        Map<String, KeysAndAttributes> pending =
+                Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw SdkClientException.create("BatchGetItem from " + table + " still had unprocessed keys after "
+                        + MAX_ATTEMPTS + " attempts");
             }
+            backOff(attempt);
+            var request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            found.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
         }
         return found;
+    }
+
+    /** Runs {@code work} on each chunk of {@code all}: in turn, or on the executor a few at a time; results in order. */
+    private <T, R> List<R> inChunks(List<T> all, int limit, Function<List<T>, List<R>> work) {
+        var chunks = new ArrayList<List<T>>();
+        for (int from = 0; from < all.size(); from += limit) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + limit)));
+        }
+        if (executor == null || chunks.size() == 1) {
+            return chunks.stream().flatMap(chunk -> work.apply(chunk).stream()).toList();
+        }
+        return InParallel.map(chunks, CHUNKS_IN_FLIGHT, executor, work).stream().flatMap(List::stream).toList();
     }
 
     /**

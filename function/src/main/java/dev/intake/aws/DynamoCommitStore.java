@@ -4,6 +4,7 @@ import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
@@ -18,9 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,7 +66,7 @@ public final class DynamoCommitStore implements CommitStore {
     public DynamoCommitStore(DynamoDbClient dynamo, String inventoryTable, String purchaseOrdersTable,
                              String serialsTable, boolean createInTransactions, Executor executor) {
         this.dynamo = dynamo;
-        this.batches = new DynamoBatches(dynamo);
+        this.batches = new DynamoBatches(dynamo, executor);
         this.items = new StoredItems(new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable));
         this.inventoryTable = inventoryTable;
         this.purchaseOrdersTable = purchaseOrdersTable;
@@ -311,20 +310,9 @@ public final class DynamoCommitStore implements CommitStore {
 
     /** Runs the tasks on the executor, a bounded number at a time, and fails if any failed. */
     private void inParallel(List<Runnable> tasks) {
-        var slots = new Semaphore(UNDO_IN_FLIGHT);
-        var futures = new ArrayList<CompletableFuture<Void>>();
-        for (var task : tasks) {
-            slots.acquireUninterruptibly();
-            futures.add(CompletableFuture.runAsync(task, executor).whenComplete((ignored, error) -> slots.release()));
-        }
-        try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            switch (e.getCause()) {
-                case RuntimeException cause -> throw cause;
-                case Error cause -> throw cause;
-                default -> throw e;
-            }
-        }
+        InParallel.map(tasks, UNDO_IN_FLIGHT, executor, task -> {
+            task.run();
+            return true;
+        });
     }
 }

@@ -42,8 +42,13 @@ public final class DynamoImportLedger implements ImportLedger {
     private final String table;
 
     public DynamoImportLedger(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /** With batched reads and writes sent on {@code executor}, several at a time (null: one at a time). */
+    public DynamoImportLedger(DynamoDbClient dynamo, String table, java.util.concurrent.Executor executor) {
         this.dynamo = dynamo;
-        this.batches = new DynamoBatches(dynamo);
+        this.batches = new DynamoBatches(dynamo, executor);
         this.table = table;
     }
 

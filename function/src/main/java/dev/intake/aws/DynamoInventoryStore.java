@@ -24,8 +24,13 @@ public final class DynamoInventoryStore implements InventoryStore {
     private final String table;
 
     public DynamoInventoryStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /** With batched reads sent on {@code executor}, several at a time (null: one at a time). */
+    public DynamoInventoryStore(DynamoDbClient dynamo, String table, java.util.concurrent.Executor executor) {
         this.dynamo = dynamo;
-        this.batches = new DynamoBatches(dynamo);
+        this.batches = new DynamoBatches(dynamo, executor);
         this.table = table;
     }
 

@@ -27,8 +27,13 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     private final String table;
 
     public DynamoPurchaseOrderStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /** With batched reads and writes sent on {@code executor}, several at a time (null: one at a time). */
+    public DynamoPurchaseOrderStore(DynamoDbClient dynamo, String table, java.util.concurrent.Executor executor) {
         this.dynamo = dynamo;
-        this.batches = new DynamoBatches(dynamo);
+        this.batches = new DynamoBatches(dynamo, executor);
         this.table = table;
     }
 

@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.Stamped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,11 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 
 /**
  * The installation trees under the records a file may move, read before the commit pass. Most
@@ -44,7 +41,7 @@ final class InstalledTrees {
 
     private static Map<Long, List<Stamped<InventoryRecord>>> askingEach(InventoryStore inventory, String org,
                                                                       Collection<Long> roots, Executor executor) {
-        var children = new ConcurrentHashMap<Long, List<Stamped<InventoryRecord>>>();
+        var children = new HashMap<Long, List<Stamped<InventoryRecord>>>();
         Set<Long> level = new HashSet<>(roots);
         while (!level.isEmpty()) {
             askInParallel(inventory, org, level, executor, children);
@@ -63,17 +60,10 @@ final class InstalledTrees {
 
     private static void askInParallel(InventoryStore inventory, String org, Set<Long> parents, Executor executor,
                                       Map<Long, List<Stamped<InventoryRecord>>> children) {
-        var slots = new Semaphore(IN_FLIGHT);
-        var lookups = new ArrayList<CompletableFuture<Void>>();
-        for (long parent : parents) {
-            slots.acquireUninterruptibly();
-            lookups.add(CompletableFuture.runAsync(() -> children.put(parent, inventory.installedIn(org, parent)), executor)
-                    .whenComplete((ignored, error) -> slots.release()));
-        }
-        try {
-            CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        var asked = List.copyOf(parents);
+        var answers = InParallel.map(asked, IN_FLIGHT, executor, parent -> inventory.installedIn(org, parent));
+        for (int i = 0; i < asked.size(); i++) {
+            children.put(asked.get(i), answers.get(i));
         }
     }
 
