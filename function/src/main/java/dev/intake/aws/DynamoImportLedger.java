@@ -33,7 +33,9 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /** Journal items' keys: {@code <importId>/journal/<n>}; never a claim's key (claims are hex). */
     public static final String JOURNAL = "/journal/";
-    /** Before-states per journal item: a few dozen KB, well under DynamoDB's 400 KB item limit. */
+    /** A journal item's entries, compressed into one binary value (PackedAttributes). */
+    static final String PACKED_ENTRIES = "packedEntries";
+    /** Before-states per journal item: a few dozen KB before packing, well under DynamoDB's 400 KB item limit. */
     private static final int ENTRIES_PER_ITEM = 100;
     private static final int JOURNAL_DAYS = 30;
 
@@ -163,7 +165,7 @@ public final class DynamoImportLedger implements ImportLedger {
         for (int i = 0; i < groups.size(); i++) {
             var list = groups.get(i).stream().map(entry -> journalEntry(org, entry)).toList();
             items.add(Map.of("importId", s(journalKey(importId, last - groups.size() + 1 + i)),
-                    "entries", AttributeValue.fromL(list), "expiresAt", expires));
+                    PACKED_ENTRIES, PackedAttributes.pack(list), "expiresAt", expires));
         }
         batches.putAll(table, items);
     }
@@ -181,9 +183,14 @@ public final class DynamoImportLedger implements ImportLedger {
         }
         return batches.getAll(table, keys).stream()
                 .sorted(java.util.Comparator.comparing(item -> journalNumber(str(item, "importId"))))
-                .flatMap(item -> item.get("entries").l().stream())
+                .flatMap(item -> entries(item).stream())
                 .map(value -> journalEntry(value.m()))
                 .toList();
+    }
+
+    /** A journal item's entries: packed, or, as journals written before December 2026 hold them, a list. */
+    static List<AttributeValue> entries(Map<String, AttributeValue> item) {
+        return item.containsKey(PACKED_ENTRIES) ? PackedAttributes.unpack(item.get(PACKED_ENTRIES)) : item.get("entries").l();
     }
 
     private static String journalKey(String importId, long n) {

@@ -121,7 +121,7 @@ public final class LocalAws implements AutoCloseable {
      * slows down sharply with many requests at once (docs/benchmarks.md, "DynamoDB Local on disk"):
      * against it, commits send creates in transactions of 100 and keep 4 units out, unless the
      * environment says otherwise. Against AWS (and DynamoDB Local in memory) the function's
-     * defaults hold: BatchWriteItem, 16 units.
+     * defaults hold: BatchWriteItem, 24 units.
      */
     private static Map<String, String> withDiskDefaults(Map<String, String> env) {
         var withDefaults = new java.util.HashMap<>(Env.withoutBlanks(env));
