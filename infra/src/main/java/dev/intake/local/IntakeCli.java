@@ -31,6 +31,8 @@ public final class IntakeCli {
     static final String USAGE = """
             usage: ./intake COMMAND
               catalog FILE.json                   load or merge an org's catalog
+              claim-serials --org ORG             claim the serials of inventory stored before serial
+                                                  claims existed (docs/deploy.md, "Updating")
               import FILE.csv [--key ORG/IMPORTER/NAME.csv] [--quiet]
                                                   upload to the local bucket, deliver the S3 event to the
                                                   handler as Lambda would, print the report; without --key
@@ -127,6 +129,7 @@ public final class IntakeCli {
                 yield 0;
             }
             case "catalog" -> catalog(CommandArguments.parse("catalog", rest, Set.of(), Set.of()).word("catalog FILE.json"));
+            case "claim-serials" -> claimSerials(CommandArguments.parse("claim-serials", rest, Set.of("--org"), Set.of()));
             case "import" -> importFile(CommandArguments.parse("import", rest, Set.of("--key"), Set.of("--quiet")));
             case "invoke" -> invoke(CommandArguments.parse("invoke", rest, Set.of(), Set.of("--quiet")));
             case "dump" -> dump(CommandArguments.parse("dump", rest, Set.of("--org"), Set.of()));
@@ -150,6 +153,19 @@ public final class IntakeCli {
             out.println(new CatalogLoader(aws.dynamo(), aws.config()).load(catalog, fileArgument));
         }
         return 0;
+    }
+
+    /** Exit 1 when two stored items hold one serial: those are left unclaimed, for someone to resolve. */
+    private int claimSerials(CommandArguments args) throws Exception {
+        var org = args.option("--org");
+        if (org == null) {
+            throw new UsageException("claim-serials needs --org ORG");
+        }
+        try (var aws = startAws()) {
+            var result = new SerialBackfill(aws.dynamo(), aws.config()).run(org);
+            out.println(result);
+            return result.duplicates().isEmpty() ? 0 : 1;
+        }
     }
 
     private int importFile(CommandArguments args) throws Exception {

@@ -78,6 +78,24 @@ class IntakeCliTest {
     }
 
     @Test
+    void claimSerials_afterTheCatalog_findsEverySerialClaimedAlready() {
+        run("catalog", ACME_CATALOG);
+
+        var result = run("claim-serials", "--org", "acme");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Claimed the serials of acme: 0 new, 7 already claimed");
+    }
+
+    @Test
+    void claimSerials_withoutAnOrg_isAUsageError() {
+        var result = run("claim-serials");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("claim-serials needs --org ORG");
+    }
+
+    @Test
     void catalog_sampleThenDump_printsSeededInventoryInThePublicShape() throws Exception {
         var load = run("catalog", ACME_CATALOG);
         var dump = run("dump", "inventory", "--org", "acme");
