@@ -36,18 +36,16 @@ final class InventoryCommitPass extends InventoryPass {
     /** What is installed in the records the file moves, read before the pass (InstalledTrees). */
     private final Map<Long, List<Stamped<InventoryRecord>>> installed;
     private final CreatedRuns created = new CreatedRuns();
-    private final InventoryStore inventory;
     private final Writes writes;
     private final PreviewLog preview;
     private final List<Column<InventoryRecord, ?>> fields;
     private long nextId;
     private int updated;
 
-    InventoryCommitPass(Catalog catalog, ImportJob job, InventoryStore inventory, Writes writes,
+    InventoryCommitPass(Catalog catalog, ImportJob job, Writes writes,
                         Map<Long, Stamped<InventoryRecord>> stored, Map<Long, List<Stamped<InventoryRecord>>> installed,
                         long firstId, PreviewLog preview) {
         super(catalog, job);
-        this.inventory = inventory;
         this.installed = installed;
         this.writes = writes;
         this.stored = new HashMap<>(stored);
@@ -104,10 +102,13 @@ final class InventoryCommitPass extends InventoryPass {
         }
     }
 
-    /** The children of a record; read here only if the trees read up front missed it. */
+    /** The children of a record, from the trees read up front: every record a row moves is in them, and all below it. */
     private List<Long> childrenOf(long parentId) {
         return children.computeIfAbsent(parentId, id -> {
-            var found = installed.containsKey(id) ? installed.get(id) : inventory.installedIn(job.org(), id);
+            var found = installed.get(id);
+            if (found == null) {
+                throw new IllegalStateException("inventory " + id + " moves, but its installation tree was not read");
+            }
             found.forEach(child -> {
                 working.putIfAbsent(child.item().id(), child.item());
                 stored.putIfAbsent(child.item().id(), child);

@@ -122,7 +122,7 @@ public final class PartInventoryImporter implements Importer {
             throws IOException {
         var preview = PreviewLog.collecting(false);
         var scan = checked.scan();
-        passes.read(file, new InventoryCommitPass(catalog, job, inventory, Writes.NOWHERE, checked.stored(),
+        passes.read(file, new InventoryCommitPass(catalog, job, Writes.NOWHERE, checked.stored(),
                 installedUnder(job, scan), firstId, preview), job, Phase.PREVIEWING);
         return new ImportOutcome.Validated(scan.rows(), scan.creates(), scan.updates(), preview.preview());
     }
@@ -160,7 +160,7 @@ public final class PartInventoryImporter implements Importer {
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
                                  Map<Long, Stamped<InventoryRecord>> stored, long firstId, InventoryScan scan) throws IOException {
         int rows = scan.rows();
-        var commit = new InventoryCommitPass(catalog, job, inventory, pipeline, stored, installedUnder(job, scan), firstId,
+        var commit = new InventoryCommitPass(catalog, job, pipeline, stored, installedUnder(job, scan), firstId,
                 PreviewLog.OFF);
         try {
             passes.read(file, commit, job, Phase.COMMITTING);
