@@ -3,15 +3,18 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.intake.IntakeHandler;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.local.FaultInjector.Fault;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -247,7 +250,7 @@ class FaultInjectionTest {
         // with a unit of creates landed and the next in flight.
         var checks = 2 * rowCount(INVENTORY_FILE) + 150;
 
-        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), new CountdownContext(checks)))
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), countdownContext(checks)))
                 .isInstanceOf(DeadlineReachedException.class);
         assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
         assertThat(emulators.inventory(org)).isNotEqualTo(seeded).isNotEqualTo(cleanInventory);
@@ -339,7 +342,7 @@ class FaultInjectionTest {
     }
 
     private static List<String> deliver(String event) {
-        return faultyHandler.handleRequest(S3Events.load(event), Emulators.context(java.time.Duration.ofMinutes(15)));
+        return faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
     }
 
     private String status(String event) {
@@ -355,67 +358,30 @@ class FaultInjectionTest {
                 .findFirst().orElseThrow();
     }
 
-    /** A Lambda context whose remaining time runs out after a number of checks, not of seconds. */
-    private static final class CountdownContext implements Context {
-        private final AtomicLong checksLeft;
+    /**
+     * A Lambda context whose remaining time runs out after a number of checks, not of seconds: its
+     * clock stands still for that many readings (one of them the context's own, for its deadline),
+     * then jumps past the deadline.
+     */
+    private static LocalContext countdownContext(long checks) {
+        var readingsLeft = new AtomicLong(checks + 1);
+        var start = Instant.parse("2026-12-02T00:00:00Z");
+        var clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return readingsLeft.decrementAndGet() > 0 ? start : start.plus(Duration.ofDays(1));
+            }
 
-        CountdownContext(long checks) {
-            this.checksLeft = new AtomicLong(checks);
-        }
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
 
-        @Override
-        public int getRemainingTimeInMillis() {
-            return checksLeft.decrementAndGet() > 0 ? 15 * 60_000 : 1_000;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "countdown";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "local";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "local";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "IntakeFunction";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:IntakeFunction";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 2048;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        return new LocalContext("us-east-1", LocalContext.DEFAULT_TIMEOUT, clock, new PrintStream(OutputStream.nullOutputStream()));
     }
 }
