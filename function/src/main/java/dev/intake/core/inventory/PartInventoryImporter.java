@@ -2,13 +2,13 @@ package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
-import dev.intake.core.commit.CommitConflictException;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.imports.CommitRun;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
@@ -18,7 +18,6 @@ import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
-import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
@@ -153,8 +152,7 @@ public final class PartInventoryImporter implements Importer {
     }
 
     private CommitPipeline pipeline(ImportJob job) {
-        return new CommitPipeline(store, new CommitStore.Scope(job.org(), job.importId()), job, settings.executor(),
-                settings.maxInFlight(), job.resumePoint());
+        return CommitRun.pipeline(store, settings, job);
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
@@ -162,16 +160,10 @@ public final class PartInventoryImporter implements Importer {
         int rows = scan.rows();
         var commit = new InventoryCommitPass(catalog, job, pipeline, stored, installedUnder(job, scan), firstId,
                 PreviewLog.OFF);
-        try {
-            passes.read(file, commit, job, Phase.COMMITTING);
-            pipeline.finish();
-        } catch (CommitConflictException e) {
-            return CommitUndo.afterConflict(store, job, created(job), e, rows, PartInventoryImporter::columnOf);
-        } catch (LostClaimException e) {
-            throw e; // another delivery owns the import now: record nothing
-        } catch (RuntimeException | IOException e) {
-            pipeline.stop(); // a retry resumes from what landed
-            throw e;
+        var undone = CommitRun.write(pipeline, () -> passes.read(file, commit, job, Phase.COMMITTING),
+                store, job, created(job), rows, PartInventoryImporter::columnOf);
+        if (undone.isPresent()) {
+            return undone.get();
         }
         var result = commit.result();
         return new ImportOutcome.Committed(rows, result.updated(), result.created(), List.of());

@@ -2,7 +2,6 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
-import dev.intake.core.commit.CommitConflictException;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
@@ -11,6 +10,7 @@ import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Writes;
 import dev.intake.core.commit.Write;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.imports.CommitRun;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
@@ -20,7 +20,6 @@ import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
-import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.report.ErrorCode;
@@ -167,17 +166,12 @@ public final class PurchaseOrderImporter implements Importer {
                                  PoScan scan, Map<String, PoPlan> plans, List<Write> claims,
                                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId) throws IOException {
         var commit = new PoCommitPass(catalog, job, pipeline, plans, onOrder, firstInventoryId, PreviewLog.OFF);
-        try {
+        var undone = CommitRun.write(pipeline, () -> {
             pipeline.writeFirst(claims);
             passes.read(file, commit, job, Phase.COMMITTING);
-            pipeline.finish();
-        } catch (CommitConflictException e) {
-            return CommitUndo.afterConflict(store, job, created(job), e, scan.rows(), PurchaseOrderImporter::columnOf);
-        } catch (LostClaimException e) {
-            throw e; // another delivery owns the import now: record nothing
-        } catch (RuntimeException | IOException e) {
-            pipeline.stop(); // a retry resumes from what landed
-            throw e;
+        }, store, job, created(job), scan.rows(), PurchaseOrderImporter::columnOf);
+        if (undone.isPresent()) {
+            return undone.get();
         }
         var result = commit.result();
         catalogs.addLabels(job.org(), result.newLabels());
@@ -190,8 +184,7 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     private CommitPipeline pipeline(ImportJob job) {
-        return new CommitPipeline(store, new CommitStore.Scope(job.org(), job.importId()), job, settings.executor(),
-                settings.maxInFlight(), job.resumePoint());
+        return CommitRun.pipeline(store, settings, job);
     }
 
     /** What the commit may change that validation read: the POs' headers and lines, and their On Order records. */
