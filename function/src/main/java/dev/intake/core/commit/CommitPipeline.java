@@ -366,6 +366,8 @@ public final class CommitPipeline implements Writes {
         final boolean ordered;
         final List<Write> writes = new ArrayList<>();
         final Set<String> identities = new HashSet<>();
+        /** Claims that ride along with the creates; sent as transactions of up to {@link CommitStore#TRANSACTION_UNIT}. */
+        int claims;
         /** Set by the thread that sent it, read once it completed. */
         volatile boolean landed;
 
@@ -390,10 +392,21 @@ public final class CommitPipeline implements Writes {
         void add(Write write) {
             writes.add(write);
             identities.addAll(identities(write));
+            if (write instanceof Write.Create create) {
+                claims += create.claims().size();
+            }
         }
 
+        /**
+         * A creates unit is full at {@link CommitStore#CREATE_UNIT} creates or when its claims
+         * fill one transaction, whichever comes first: on DynamoDB Local a transaction costs per
+         * request as much as per item, so claims go in transactions as full as the rows allow.
+         */
         boolean isFull() {
-            return writes.size() >= (creates ? CommitStore.CREATE_UNIT : CommitStore.TRANSACTION_UNIT);
+            if (creates) {
+                return writes.size() >= CommitStore.CREATE_UNIT || claims >= CommitStore.TRANSACTION_UNIT;
+            }
+            return writes.size() >= CommitStore.TRANSACTION_UNIT;
         }
 
         int maxRow() {

@@ -10,7 +10,7 @@ import java.util.List;
 public interface CommitStore {
 
     /** How many creates one {@link #create} call takes. */
-    int CREATE_UNIT = 100;
+    int CREATE_UNIT = 300;
 
     /** How many writes one {@link #transact} call takes (DynamoDB transactions hold 100 actions). */
     int TRANSACTION_UNIT = 100;

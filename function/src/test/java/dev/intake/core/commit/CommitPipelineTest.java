@@ -29,16 +29,33 @@ class CommitPipelineTest {
     }
 
     @Test
-    void write_creates_sentInUnitsOfOneHundred() {
+    void write_creates_sentInUnitsOfThreeHundred() {
         var pipeline = pipeline(4, ResumePoint.NONE);
 
-        for (int row = 2; row < 252; row++) {
+        for (int row = 2; row < 702; row++) {
             pipeline.write(new Write.Create(row, item("inventory#" + row)));
         }
         pipeline.finish();
 
         assertThat(store.calls()).extracting(Call::kind).containsOnly("create");
-        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(100, 100, 50);
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(300, 300, 100);
+    }
+
+    @Test
+    void write_createsWithClaims_unitClosesWhenItsClaimsFillOneTransaction() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        // every other row claims a serial: 100 claims are reached at 200 creates, before 300
+        for (int row = 2; row < 402; row++) {
+            var claims = row % 2 == 1 ? List.of(item("serial#P#SN-" + row)) : List.<Stored>of();
+            pipeline.write(new Write.Create(row, item("inventory#" + row), claims));
+        }
+        pipeline.finish();
+
+        assertThat(store.calls()).filteredOn(call -> call.kind().equals("create"))
+                .extracting(call -> call.writes().size()).containsExactlyInAnyOrder(200, 200);
+        assertThat(store.calls()).filteredOn(call -> call.kind().equals("transact"))
+                .extracting(call -> call.writes().size()).containsExactlyInAnyOrder(100, 100);
     }
 
     @Test

@@ -128,24 +128,24 @@ class ImportRunnerTest {
 
     @Test
     void run_expiredLeaseOfCommittingImport_takenOverAndResumedWithSameIds() throws IOException {
-        var csv = boltRows(250);
+        var csv = boltRows(750);
         store.failWrite(2, InMemoryInventoryStore.Crash::new);
         assertThatThrownBy(() -> run(KEY, csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
-        assertThat(store.records("acme")).hasSize(1 + 100);
+        assertThat(store.records("acme")).hasSize(1 + 300);
         clock.advance(LEASE.plusSeconds(1));
 
         var retry = run(KEY, csv);
 
         assertThat(retry).contains(KEY + ".report.json");
-        assertThat(ids.allocations()).singleElement().isEqualTo(new InMemoryIdAllocator.Allocation("acme", "inventory", 250, 5000));
-        assertThat(store.records("acme")).hasSize(1 + 250).containsKeys(5000L, 5249L).doesNotContainKey(5250L);
-        assertThat(store.get("acme", 5249).quantity()).isEqualByComparingTo("250");
+        assertThat(ids.allocations()).singleElement().isEqualTo(new InMemoryIdAllocator.Allocation("acme", "inventory", 750, 5000));
+        assertThat(store.records("acme")).hasSize(1 + 750).containsKeys(5000L, 5749L).doesNotContainKey(5750L);
+        assertThat(store.get("acme", 5749).quantity()).isEqualByComparingTo("750");
         var entry = ledger.entry(importId(KEY));
         assertThat(entry.status).isEqualTo("SUCCEEDED");
         assertThat(entry.attempts).isEqualTo(2);
         assertThat(entry.report.startedAt()).isEqualTo(T0);
         assertThat(reports.report(BUCKET, KEY + ".report.json"))
-                .contains("\"counts\":{\"rows\":250,\"created\":250,\"updated\":0,\"errors\":0}");
+                .contains("\"counts\":{\"rows\":750,\"created\":750,\"updated\":0,\"errors\":0}");
     }
 
     @Test
@@ -213,14 +213,14 @@ class ImportRunnerTest {
 
     @Test
     void run_deadlineNearMidCommit_stopsBetweenBatchesReleasesAndRetryResumes() throws IOException {
-        var csv = boltRows(250);
+        var csv = boltRows(750);
         Deadline nearAfterFirstWrite = () -> store.writes().isEmpty() ? Duration.ofMinutes(10) : Duration.ofSeconds(5);
 
         assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", csv), new StringImportFile(csv), nearAfterFirstWrite))
                 .isInstanceOf(DeadlineReachedException.class);
 
         var entry = ledger.entry(importId(KEY));
-        assertThat(store.records("acme")).as("stopped before the last rows").hasSizeLessThan(1 + 250);
+        assertThat(store.records("acme")).as("stopped before the last rows").hasSizeLessThan(1 + 750);
         assertThat(entry.resume.doneThrough()).as("what landed is recorded for the retry").isPositive();
         assertThat(entry.status).isEqualTo("COMMITTING");
         assertThat(entry.releases).isEqualTo(1);
@@ -229,7 +229,7 @@ class ImportRunnerTest {
         run(KEY, csv);
 
         assertThat(entry.status).isEqualTo("SUCCEEDED");
-        assertThat(store.records("acme")).hasSize(1 + 250);
+        assertThat(store.records("acme")).hasSize(1 + 750);
         assertThat(ids.allocations()).hasSize(1);
     }
 

@@ -1335,20 +1335,20 @@ class PartInventoryImporterTest {
         }
 
         @Test
-        void run_manyRows_writtenInChunksOfOneHundred() throws IOException {
+        void run_manyRows_writtenInChunksOfThreeHundred() throws IOException {
             var csv = new StringBuilder("part_number,quantity\n");
-            for (int i = 0; i < 250; i++) {
+            for (int i = 0; i < 750; i++) {
                 csv.append("BOLT-M3,").append(i + 1).append('\n');
             }
 
             var outcome = run(csv.toString());
 
-            assertThat(store.writes()).extracting(write -> write.records().size()).containsExactlyInAnyOrder(100, 100, 50);
+            assertThat(store.writes()).extracting(write -> write.records().size()).containsExactlyInAnyOrder(300, 300, 150);
             assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Committed.class, committed -> {
-                assertThat(committed.created().total()).isEqualTo(250);
-                assertThat(committed.created().runs()).containsExactly(new CreatedRun(2, 5000L, 250));
+                assertThat(committed.created().total()).isEqualTo(750);
+                assertThat(committed.created().runs()).containsExactly(new CreatedRun(2, 5000L, 750));
             });
-            assertThat(store.get(ACME, 5249).quantity()).isEqualByComparingTo("250");
+            assertThat(store.get(ACME, 5749).quantity()).isEqualByComparingTo("750");
         }
     }
 
