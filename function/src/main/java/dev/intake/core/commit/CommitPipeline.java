@@ -40,7 +40,9 @@ public final class CommitPipeline implements Writes {
     private final CommitStore.Scope scope;
     private final CommitLog log;
     private final Executor executor;
+    /** One per {@link CommitStore#TRANSACTION_UNIT} writes out: a unit of 300 creates holds three. */
     private final Semaphore slots;
+    private final int maxInFlight;
     private final ResumePoint resume;
     private final Set<String> journaled = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
@@ -62,6 +64,7 @@ public final class CommitPipeline implements Writes {
         this.log = log;
         this.executor = executor;
         this.slots = new Semaphore(maxInFlight);
+        this.maxInFlight = maxInFlight;
         this.resume = resume;
         this.startedThrough = resume.startedThrough();
     }
@@ -200,8 +203,9 @@ public final class CommitPipeline implements Writes {
         if (unit.ordered) {
             markStarted(unit.maxRow());
         }
+        int held = slotsFor(unit);
         try {
-            slots.acquire();
+            slots.acquire(held);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to write", e);
@@ -218,8 +222,17 @@ public final class CommitPipeline implements Writes {
                 unit.writes.forEach(write -> count(write.row(), -1));
             }
             inFlight.remove(future);
-            slots.release();
+            slots.release(held);
         });
+    }
+
+    /**
+     * What a unit holds of the maximum out: one slot per hundred writes, so that bigger units of
+     * creates keep no more records in memory than units of a hundred did (never more than all).
+     */
+    private int slotsFor(Unit unit) {
+        int hundreds = (unit.writes.size() + CommitStore.TRANSACTION_UNIT - 1) / CommitStore.TRANSACTION_UNIT;
+        return Math.min(maxInFlight, hundreds);
     }
 
     /** A unit may touch an item that a unit still out touches too: that one must land first. */

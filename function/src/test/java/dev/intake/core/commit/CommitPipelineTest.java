@@ -97,12 +97,38 @@ class CommitPipelineTest {
         store.slowEveryCall(20);
         var pipeline = pipeline(3, ResumePoint.NONE);
 
-        for (int row = 2; row < 2_002; row++) {
+        for (int row = 2; row < 602; row++) {
+            pipeline.write(new Write.Insert(row, item("serial#P#SN-" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.maxConcurrent()).isBetween(2, 3);
+    }
+
+    @Test
+    void write_unitsOfThreeHundredCreates_eachHoldsThreeOfTheMaximum() {
+        store.slowEveryCall(20);
+        var pipeline = pipeline(9, ResumePoint.NONE);
+
+        for (int row = 2; row < 3_002; row++) {
             pipeline.write(new Write.Create(row, item("inventory#" + row)));
         }
         pipeline.finish();
 
         assertThat(store.maxConcurrent()).isBetween(2, 3);
+    }
+
+    @Test
+    void write_unitBiggerThanTheMaximum_stillSentOneAtATime() {
+        var pipeline = pipeline(2, ResumePoint.NONE);
+
+        for (int row = 2; row < 902; row++) {
+            pipeline.write(new Write.Create(row, item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactly(300, 300, 300);
+        assertThat(store.maxConcurrent()).isEqualTo(1);
     }
 
     @Test
