@@ -1,0 +1,198 @@
+package dev.intake.bench.e2e;
+
+import dev.intake.bench.Classpaths;
+import dev.intake.bench.LocalDynamoServer;
+import dev.intake.bench.http.Stats;
+import dev.intake.local.TemplateTables;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * What one stored item costs DynamoDB Local, by the shape of the item and of its table: the same
+ * number of items, written the way both loaders of {@code ./benchmark e2e} write creates
+ * (BatchWriteItem of 25, {@value BaselineLoad#IN_FLIGHT} in flight), into
+ * <ul>
+ *   <li>a plain table keyed {@code shard}, {@code id} (the baseline loader's), or the inventory
+ *       table as {@code template.yaml} defines it (its two sparse indexes, which none of these
+ *       items is in);</li>
+ *   <li>items of 6 attributes (the baseline's: the key and four cells) or of 12 (a created
+ *       inventory record as Intake stores it).</li>
+ * </ul>
+ * Charged with the server process's CPU time per 1,000 items; the variants alternate within each
+ * round, and a discarded first round warms the server's JIT. DynamoDB Local runs on core 1 where
+ * {@code taskset} and two cores exist.
+ *
+ * <p>Arguments: {@code [--items N] [--rounds N]} (defaults 20,000 and 3).
+ */
+public final class ItemCostBenchmark {
+
+    private static final String INVENTORY_TABLE_ID = "InventoryTable";
+
+    private final DynamoDbClient dynamo;
+    private final ProcessHandle server;
+    private final CreateTableRequest inventoryTable;
+    private final ExecutorService writers = Executors.newFixedThreadPool(BaselineLoad.IN_FLIGHT);
+    private int tables;
+
+    private ItemCostBenchmark(DynamoDbClient dynamo, ProcessHandle server, CreateTableRequest inventoryTable) {
+        this.dynamo = dynamo;
+        this.server = server;
+        this.inventoryTable = inventoryTable;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int items = 20_000;
+        int rounds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--items" -> items = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: ./benchmark item-cost [--items N] [--rounds N]");
+                    System.exit(2);
+                }
+            }
+        }
+        var inventoryTable = TemplateTables.read(Path.of("template.yaml")).createTableRequests(Map.of()).stream()
+                .filter(request -> request.tableName().equals("intake-inventory")).findFirst().orElseThrow();
+        var serverBuilder = LocalDynamoServer.builder(Classpaths.fromBuild().dynamoDbLocal()).jvmOptions("-Xmx4g");
+        boolean pin = Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2;
+        if (pin) {
+            serverBuilder.launcher("taskset", "-c", "1");
+        }
+        try (var server = serverBuilder.start(); var dynamo = client(server.endpoint())) {
+            var benchmark = new ItemCostBenchmark(dynamo, ProcessHandle.of(server.pid()).orElseThrow(), inventoryTable);
+            benchmark.run(items, rounds, pin);
+        }
+    }
+
+    private void run(int items, int rounds, boolean pin) throws Exception {
+        var variants = List.of(new Variant(false, 6), new Variant(false, 12), new Variant(true, 6), new Variant(true, 12));
+        var perThousand = new LinkedHashMap<Variant, List<Double>>();
+        for (int round = 0; round <= rounds; round++) {
+            for (var variant : variants) {
+                double ms = 1000.0 * serverCpuMillis(variant, items) / items;
+                if (round == 0) {
+                    continue; // the server's JIT warms up
+                }
+                perThousand.computeIfAbsent(variant, v -> new ArrayList<>()).add(ms);
+                System.err.printf(Locale.ROOT, "round %d %s: %.0f ms of server CPU per 1,000 items%n", round, variant, ms);
+            }
+        }
+        writers.shutdown();
+        double base = Stats.median(perThousand.get(variants.getFirst()));
+        System.out.printf(Locale.ROOT, "%nItem cost on DynamoDB Local, %,d items a run, medians of %d rounds%s.%n%n",
+                items, rounds, pin ? " (server on core 1)" : "");
+        System.out.println("| table | attributes | server CPU per 1,000 items | against plain, 6 |");
+        System.out.println("| --- | ---: | ---: | ---: |");
+        perThousand.forEach((variant, values) -> System.out.printf(Locale.ROOT, "| %s | %d | %.0f ms | %.2f |%n",
+                variant.inventoryTable() ? "inventory (template.yaml)" : "plain", variant.attributes(),
+                Stats.median(values), Stats.median(values) / base));
+    }
+
+    private long serverCpuMillis(Variant variant, int items) throws Exception {
+        var table = "item-cost-" + (++tables);
+        var request = variant.inventoryTable() ? inventoryTable.toBuilder().tableName(table).build() : plainTable(table);
+        dynamo.createTable(request);
+        long before = cpuMillis();
+        var slots = new Semaphore(BaselineLoad.IN_FLIGHT);
+        var sent = new ArrayList<Future<?>>();
+        for (int from = 0; from < items; from += 25) {
+            var batch = new ArrayList<WriteRequest>();
+            for (int id = from; id < Math.min(items, from + 25); id++) {
+                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(id, variant.attributes())).build()).build());
+            }
+            slots.acquire();
+            sent.add(writers.submit(() -> {
+                try {
+                    Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+                    while (!pending.isEmpty()) {
+                        pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build())
+                                .unprocessedItems();
+                    }
+                } finally {
+                    slots.release();
+                }
+                return null;
+            }));
+        }
+        for (var future : sent) {
+            future.get();
+        }
+        long used = cpuMillis() - before;
+        dynamo.deleteTable(b -> b.tableName(table));
+        return used;
+    }
+
+    /** Attribute names and values as a created inventory record has them; 6 keeps the first four after the key. */
+    private static Map<String, AttributeValue> item(int id, int attributes) {
+        var org = "bench" + (id % 100);
+        var item = new LinkedHashMap<String, AttributeValue>();
+        item.put("shard", AttributeValue.fromS(org + "#" + String.format(Locale.ROOT, "%02d", id % 16)));
+        item.put("id", AttributeValue.fromN(Integer.toString(1_000 + id)));
+        var rest = new LinkedHashMap<String, AttributeValue>();
+        rest.put("partNumber", AttributeValue.fromS("FST-M3-10"));
+        rest.put("quantity", AttributeValue.fromN(Integer.toString(id % 50 + 1)));
+        rest.put("location", AttributeValue.fromS("Stockroom A"));
+        rest.put("supplier", AttributeValue.fromS("Pacific Fasteners"));
+        rest.put("revision", AttributeValue.fromS("A"));
+        rest.put("unitOfMeasure", AttributeValue.fromS("each"));
+        rest.put("org", AttributeValue.fromS(org));
+        rest.put("status", AttributeValue.fromS("AVAILABLE"));
+        rest.put("importId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"));
+        rest.put("version", AttributeValue.fromN("1"));
+        rest.entrySet().stream().limit(attributes - 2L).forEach(entry -> item.put(entry.getKey(), entry.getValue()));
+        return item;
+    }
+
+    private static CreateTableRequest plainTable(String name) {
+        return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("shard").attributeType("S").build(),
+                        AttributeDefinition.builder().attributeName("id").attributeType("N").build())
+                .keySchema(KeySchemaElement.builder().attributeName("shard").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("id").keyType(KeyType.RANGE).build())
+                .build();
+    }
+
+    private long cpuMillis() {
+        return server.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
+    private static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+                .endpointOverride(endpoint).build();
+    }
+
+    private record Variant(boolean inventoryTable, int attributes) {
+        @Override
+        public String toString() {
+            return (inventoryTable ? "inventory" : "plain") + "/" + attributes;
+        }
+    }
+}
