@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * {@code ./intake serve} as a user runs it: its own process, on free ports, driven with files
- * dropped into the bucket with the SDK and with the AWS CLI (where /usr/bin/aws is installed), and
+ * dropped into the bucket with the SDK and with the AWS CLI (where {@code aws} is on PATH), and
  * other ./intake commands (run in the test JVM) using it while it serves. One serve for the class,
  * stopped at the end as Ctrl-C stops it (SIGTERM and SIGINT both run the JVM's shutdown hooks); each
  * test has its own org.
@@ -42,7 +42,8 @@ class ServeTest {
     static final Path RECEIVING = SAMPLES.resolve("part-inventory/receiving-2026-11.csv");
     static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path AWS_CLI = Path.of("/usr/bin/aws");
+    /** The AWS CLI, from PATH (a distribution's package, pip, pyenv...). */
+    private static final String AWS_CLI = "aws";
     private static final AtomicInteger ORGS = new AtomicInteger();
 
     @TempDir
@@ -151,7 +152,7 @@ class ServeTest {
 
     @Test
     void awsCli_copyThenReadReportAndScan_worksAgainstTheServe() throws Exception {
-        assumeTrue(Files.isExecutable(AWS_CLI), "skipped: the AWS CLI (/usr/bin/aws) is not installed; the SDK tests cover serve");
+        assumeTrue(awsCliInstalled(), "skipped: the AWS CLI (aws) is not on PATH; the SDK tests cover serve");
         var org = orgWithCatalog();
         var key = org + "/part-inventory/receiving-2026-11.csv";
 
@@ -220,14 +221,27 @@ class ServeTest {
                 .build();
     }
 
-    /** Runs the Debian AWS CLI with the serve's credentials, no user configuration, and no instance metadata. */
+    private static boolean awsCliInstalled() {
+        try {
+            var process = new ProcessBuilder(AWS_CLI, "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        } catch (IOException | InterruptedException notThere) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs the AWS CLI with the serve's credentials, no user configuration, and no instance
+     * metadata. Version 1 reads the region from AWS_DEFAULT_REGION only; version 2 from either.
+     */
     private static String awsCli(String region, String... args) throws Exception {
         var command = new ArrayList<String>();
-        command.add(AWS_CLI.toString());
+        command.add(AWS_CLI);
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
-                "AWS_REGION", region, "AWS_EC2_METADATA_DISABLED", "true", "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_REGION", region, "AWS_DEFAULT_REGION", region, "AWS_EC2_METADATA_DISABLED", "true", "AWS_CONFIG_FILE", "/dev/null",
                 "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_PAGER", ""));
         var process = builder.start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
