@@ -149,6 +149,11 @@ public final class EndToEndBenchmark {
                     benchmark.heap();
                 }
             }
+        } catch (Exception | Error e) {
+            // An exit either way: the S3 emulator's and DynamoDB Local's threads would keep the JVM up.
+            e.printStackTrace();
+            deleteQuietly(work);
+            System.exit(1);
         } finally {
             deleteQuietly(work);
         }
