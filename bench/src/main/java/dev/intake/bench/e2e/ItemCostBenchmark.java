@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -41,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       table as {@code template.yaml} defines it (its two sparse indexes, which none of these
  *       items is in);</li>
  *   <li>items of 6 attributes (the baseline's: the key and four cells) or of 12 (a created
- *       inventory record as Intake stores it).</li>
+ *       inventory record as Intake stores it);</li>
+ *   <li>and, for comparison, serial claims as Intake takes them: into the serials table, each on
+ *       {@code attribute_not_exists}, in TransactWriteItems of 100.</li>
  * </ul>
  * Charged with the server process's CPU time per 1,000 items; the variants alternate within each
  * round, and a discarded first round warms the server's JIT. DynamoDB Local runs on core 1 where
@@ -56,13 +59,16 @@ public final class ItemCostBenchmark {
     private final DynamoDbClient dynamo;
     private final ProcessHandle server;
     private final CreateTableRequest inventoryTable;
+    private final CreateTableRequest serialsTable;
     private final ExecutorService writers = Executors.newFixedThreadPool(BaselineLoad.IN_FLIGHT);
     private int tables;
 
-    private ItemCostBenchmark(DynamoDbClient dynamo, ProcessHandle server, CreateTableRequest inventoryTable) {
+    private ItemCostBenchmark(DynamoDbClient dynamo, ProcessHandle server, CreateTableRequest inventoryTable,
+                              CreateTableRequest serialsTable) {
         this.dynamo = dynamo;
         this.server = server;
         this.inventoryTable = inventoryTable;
+        this.serialsTable = serialsTable;
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,21 +84,24 @@ public final class ItemCostBenchmark {
                 }
             }
         }
-        var inventoryTable = TemplateTables.read(Path.of("template.yaml")).createTableRequests(Map.of()).stream()
-                .filter(request -> request.tableName().equals("intake-inventory")).findFirst().orElseThrow();
+        var tables = TemplateTables.read(Path.of("template.yaml")).createTableRequests(Map.of());
+        var inventoryTable = tables.stream().filter(request -> request.tableName().equals("intake-inventory")).findFirst().orElseThrow();
+        var serialsTable = tables.stream().filter(request -> request.tableName().equals("intake-serials")).findFirst().orElseThrow();
         var serverBuilder = LocalDynamoServer.builder(Classpaths.fromBuild().dynamoDbLocal()).jvmOptions("-Xmx4g");
         boolean pin = Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2;
         if (pin) {
             serverBuilder.launcher("taskset", "-c", "1");
         }
         try (var server = serverBuilder.start(); var dynamo = client(server.endpoint())) {
-            var benchmark = new ItemCostBenchmark(dynamo, ProcessHandle.of(server.pid()).orElseThrow(), inventoryTable);
+            var benchmark = new ItemCostBenchmark(dynamo, ProcessHandle.of(server.pid()).orElseThrow(), inventoryTable,
+                    serialsTable);
             benchmark.run(items, rounds, pin);
         }
     }
 
     private void run(int items, int rounds, boolean pin) throws Exception {
-        var variants = List.of(new Variant(false, 6), new Variant(false, 12), new Variant(true, 6), new Variant(true, 12));
+        var variants = List.of(new Variant(Table.PLAIN, 6), new Variant(Table.PLAIN, 12), new Variant(Table.INVENTORY, 6),
+                new Variant(Table.INVENTORY, 12), new Variant(Table.SERIAL_CLAIMS, 6));
         var perThousand = new LinkedHashMap<Variant, List<Double>>();
         for (int round = 0; round <= rounds; round++) {
             for (var variant : variants) {
@@ -111,29 +120,30 @@ public final class ItemCostBenchmark {
         System.out.println("| table | attributes | server CPU per 1,000 items | against plain, 6 |");
         System.out.println("| --- | ---: | ---: | ---: |");
         perThousand.forEach((variant, values) -> System.out.printf(Locale.ROOT, "| %s | %d | %.0f ms | %.2f |%n",
-                variant.inventoryTable() ? "inventory (template.yaml)" : "plain", variant.attributes(),
-                Stats.median(values), Stats.median(values) / base));
+                variant.table().label, variant.attributes(), Stats.median(values), Stats.median(values) / base));
     }
 
     private long serverCpuMillis(Variant variant, int items) throws Exception {
         var table = "item-cost-" + (++tables);
-        var request = variant.inventoryTable() ? inventoryTable.toBuilder().tableName(table).build() : plainTable(table);
-        dynamo.createTable(request);
+        dynamo.createTable(switch (variant.table()) {
+            case PLAIN -> plainTable(table);
+            case INVENTORY -> inventoryTable.toBuilder().tableName(table).build();
+            case SERIAL_CLAIMS -> serialsTable.toBuilder().tableName(table).build();
+        });
         long before = cpuMillis();
         var slots = new Semaphore(BaselineLoad.IN_FLIGHT);
         var sent = new ArrayList<Future<?>>();
-        for (int from = 0; from < items; from += 25) {
-            var batch = new ArrayList<WriteRequest>();
-            for (int id = from; id < Math.min(items, from + 25); id++) {
-                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(id, variant.attributes())).build()).build());
-            }
+        int perRequest = variant.table() == Table.SERIAL_CLAIMS ? 100 : 25;
+        for (int from = 0; from < items; from += perRequest) {
+            int first = from;
+            int end = Math.min(items, from + perRequest);
             slots.acquire();
             sent.add(writers.submit(() -> {
                 try {
-                    Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-                    while (!pending.isEmpty()) {
-                        pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build())
-                                .unprocessedItems();
+                    if (variant.table() == Table.SERIAL_CLAIMS) {
+                        claim(table, first, end);
+                    } else {
+                        put(table, first, end, variant.attributes());
                     }
                 } finally {
                     slots.release();
@@ -147,6 +157,33 @@ public final class ItemCostBenchmark {
         long used = cpuMillis() - before;
         dynamo.deleteTable(b -> b.tableName(table));
         return used;
+    }
+
+    private void put(String table, int first, int end, int attributes) {
+        var batch = new ArrayList<WriteRequest>();
+        for (int id = first; id < end; id++) {
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(id, attributes)).build()).build());
+        }
+        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+        while (!pending.isEmpty()) {
+            pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build()).unprocessedItems();
+        }
+    }
+
+    /** Serial claims as DynamoCommitStore writes them: conditional puts in one transaction. */
+    private void claim(String table, int first, int end) {
+        var puts = new ArrayList<TransactWriteItem>();
+        for (int id = first; id < end; id++) {
+            var claim = Map.of("serialKey", AttributeValue.fromS("bench#PCB-410#SN-" + id), "org", AttributeValue.fromS("bench"),
+                    "partNumber", AttributeValue.fromS("PCB-410"), "serialNumber", AttributeValue.fromS("SN-" + id),
+                    "id", AttributeValue.fromN(Integer.toString(1_000 + id)),
+                    "importId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"));
+            puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
+                    .conditionExpression("attribute_not_exists(#pk) OR id = :id")
+                    .expressionAttributeNames(Map.of("#pk", "serialKey"))
+                    .expressionAttributeValues(Map.of(":id", claim.get("id")))).build());
+        }
+        dynamo.transactWriteItems(b -> b.transactItems(puts));
     }
 
     /** Attribute names and values as a created inventory record has them; 6 keeps the first four after the key. */
@@ -189,10 +226,20 @@ public final class ItemCostBenchmark {
                 .endpointOverride(endpoint).build();
     }
 
-    private record Variant(boolean inventoryTable, int attributes) {
+    private enum Table {
+        PLAIN("plain"), INVENTORY("inventory (template.yaml)"), SERIAL_CLAIMS("serial claims, transactions of 100");
+
+        final String label;
+
+        Table(String label) {
+            this.label = label;
+        }
+    }
+
+    private record Variant(Table table, int attributes) {
         @Override
         public String toString() {
-            return (inventoryTable ? "inventory" : "plain") + "/" + attributes;
+            return table.name().toLowerCase(Locale.ROOT) + "/" + attributes;
         }
     }
 }
