@@ -107,18 +107,23 @@ public final class BaselineLoad {
         slots.acquire();
         sent.add(pool.submit(() -> {
             try {
-                Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-                for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                    if (attempt > 0) {
-                        Thread.sleep(Math.min(1_000, 20L << attempt));
-                    }
-                    var request = pending;
-                    pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                }
+                writeBatch(dynamo, table, batch);
                 return null;
             } finally {
                 slots.release();
             }
         }));
+    }
+
+    /** One BatchWriteItem, sent again with what it left unprocessed (with backoff) until nothing is left. */
+    static void writeBatch(DynamoDbClient dynamo, String table, List<WriteRequest> batch) throws InterruptedException {
+        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(Math.min(1_000, 20L << attempt));
+            }
+            var request = pending;
+            pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+        }
     }
 }

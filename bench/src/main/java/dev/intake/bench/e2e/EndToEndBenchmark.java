@@ -87,7 +87,7 @@ public final class EndToEndBenchmark {
     public static void main(String[] args) throws Exception {
         var scenarios = new ArrayList<String>();
         var options = new HashMap<>(Map.of("--rounds", "3", "--rows", "100000", "--intake-env", "", "--warm-up", "20000", "--pin",
-                Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2 ? "yes" : "no"));
+                canPin() ? "yes" : "no"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {
                 if (!options.containsKey(args[i]) || i + 1 == args.length) {
@@ -108,6 +108,7 @@ public final class EndToEndBenchmark {
         boolean pin = options.get("--pin").equals("yes");
         var classpaths = Classpaths.fromBuild();
         var work = Files.createTempDirectory("intake-e2e-");
+        int exitCode = 0;
         var serverBuilder = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).jvmOptions("-Xmx6g");
         if (pin) {
             serverBuilder.launcher("taskset", "-c", "1");
@@ -150,14 +151,18 @@ public final class EndToEndBenchmark {
                 }
             }
         } catch (Exception | Error e) {
-            // An exit either way: the S3 emulator's and DynamoDB Local's threads would keep the JVM up.
             e.printStackTrace();
-            deleteQuietly(work);
-            System.exit(1);
+            exitCode = 1;
         } finally {
             deleteQuietly(work);
         }
-        System.exit(0);
+        // An exit either way: the S3 emulator's and DynamoDB Local's threads would keep the JVM up.
+        System.exit(exitCode);
+    }
+
+    /** Whether DynamoDB Local and the loaders can each have a core of their own ({@code taskset}, two cores or more). */
+    static boolean canPin() {
+        return Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.intake.bench.LocalDynamoServer;
 import dev.intake.bench.http.Stats;
 import dev.intake.local.TemplateTables;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -53,8 +51,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Arguments: {@code [--items N] [--rounds N]} (defaults 20,000 and 3).
  */
 public final class ItemCostBenchmark {
-
-    private static final String INVENTORY_TABLE_ID = "InventoryTable";
 
     private final DynamoDbClient dynamo;
     private final ProcessHandle server;
@@ -88,7 +84,7 @@ public final class ItemCostBenchmark {
         var inventoryTable = tables.stream().filter(request -> request.tableName().equals("intake-inventory")).findFirst().orElseThrow();
         var serialsTable = tables.stream().filter(request -> request.tableName().equals("intake-serials")).findFirst().orElseThrow();
         var serverBuilder = LocalDynamoServer.builder(Classpaths.fromBuild().dynamoDbLocal()).jvmOptions("-Xmx4g");
-        boolean pin = Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() >= 2;
+        boolean pin = EndToEndBenchmark.canPin();
         if (pin) {
             serverBuilder.launcher("taskset", "-c", "1");
         }
@@ -159,15 +155,12 @@ public final class ItemCostBenchmark {
         return used;
     }
 
-    private void put(String table, int first, int end, int attributes) {
+    private void put(String table, int first, int end, int attributes) throws InterruptedException {
         var batch = new ArrayList<WriteRequest>();
         for (int id = first; id < end; id++) {
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(id, attributes)).build()).build());
         }
-        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-        while (!pending.isEmpty()) {
-            pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build()).unprocessedItems();
-        }
+        BaselineLoad.writeBatch(dynamo, table, batch);
     }
 
     /** Serial claims as DynamoCommitStore writes them: conditional puts in one transaction. */
