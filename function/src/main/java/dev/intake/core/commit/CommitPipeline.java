@@ -14,9 +14,10 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The commit as a bulk loader. An importer hands it its writes in file-row order; it packs them
- * into units (creates in bulk, conditional writes in transactions), runs up to {@code maxInFlight}
- * units at once on the executor, and makes the importer wait when that many are out
- * (backpressure: reading the file overlaps writing, and memory stays flat).
+ * into units (creates in bulk, conditional writes in transactions), runs them on the executor with
+ * at most {@code maxInFlight} slots taken (a unit takes one per hundred writes), and makes the
+ * importer wait when all are taken (backpressure: reading the file overlaps writing, and memory
+ * stays flat).
  *
  * <p>What it guarantees:
  * <ul>
