@@ -41,9 +41,12 @@ public final class InMemoryImportLedger implements ImportLedger {
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
+        /** "renew" and "release", in the order they landed. */
+        public final List<String> leaseChanges = java.util.Collections.synchronizedList(new ArrayList<>());
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    private volatile Runnable beforeRenewal = () -> { };
 
     public Entry entry(String importId) {
         return entries.get(importId);
@@ -85,8 +88,15 @@ public final class InMemoryImportLedger implements ImportLedger {
 
     @Override
     public void renew(String importId, String owner, Instant leaseUntil) {
+        beforeRenewal.run();
         owned(importId, owner).leaseUntil = leaseUntil;
         entries.get(importId).renewals++;
+        entries.get(importId).leaseChanges.add("renew");
+    }
+
+    /** Runs before each renewal lands, on the renewing thread: a renewal slow to reach the table. */
+    public void beforeRenewal(Runnable hook) {
+        beforeRenewal = hook;
     }
 
     @Override
@@ -137,6 +147,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             return;
         }
         entry.releases++;
+        entry.leaseChanges.add("release");
         if (entry.owner.equals(owner)) {
             entry.leaseUntil = Instant.EPOCH;
         }

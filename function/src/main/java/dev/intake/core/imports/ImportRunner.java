@@ -138,12 +138,17 @@ public final class ImportRunner {
                 reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
             }
             reports.putReport(ticket.source().bucket(), upload.reportKey(), ReportJson.render(report));
+            job.stopRenewing();
             ledger.finish(ticket.importId(), claim.owner(), report, upload.reportKey(), errorsKey);
             return report;
         } catch (LostClaimException e) {
             throw e;
         } catch (RuntimeException | IOException e) {
-            // Give the claim back so Lambda's retry can resume at once instead of waiting out the lease.
+            // Give the claim back so Lambda's retry can resume at once instead of waiting out the
+            // lease. The timer stops first: a renewal landing after the release would take it back.
+            if (job != null) {
+                job.stopRenewing();
+            }
             releaseQuietly(ticket.importId(), claim.owner(), e);
             throw e;
         } finally {
@@ -224,6 +229,7 @@ public final class ImportRunner {
         private final ProgressMeter meter;
         private final java.util.concurrent.ScheduledFuture<?> renewal;
         private Instant renewedAt;
+        private boolean stopped;
         private volatile LostClaimException lost;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
@@ -332,6 +338,9 @@ public final class ImportRunner {
          * included); a failed renewal is tried again on the next tick.
          */
         private synchronized void renewIfDue() {
+            if (stopped) {
+                return;
+            }
             var now = clock.instant();
             if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
                 ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
@@ -350,7 +359,9 @@ public final class ImportRunner {
             }
         }
 
-        void stopRenewing() {
+        /** Synchronized with {@link #renewIfDue}: returns only once no renewal is under way. */
+        synchronized void stopRenewing() {
+            stopped = true;
             renewal.cancel(false);
         }
     }

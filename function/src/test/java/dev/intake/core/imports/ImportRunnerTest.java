@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +197,29 @@ class ImportRunnerTest {
         var entry = ledger.entry(importId(KEY));
         assertThat(entry.status).isEqualTo("RUNNING");
         assertThat(entry.releases).isEqualTo(1);
+        assertThat(entry.leaseUntil).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void run_failureWhileTheTimerRenews_theReleaseLandsLast() throws Exception {
+        var renewing = new CountDownLatch(1);
+        ledger.beforeRenewal(() -> {
+            renewing.countDown();
+            sleep(Duration.ofMillis(200)); // the timer's renewal is slow to reach the table
+        });
+        var failing = new ScriptedImporter("part-inventory", (file, job) -> {
+            await(renewing);
+            throw new IllegalStateException("throttled past retries");
+        });
+        clock.tickOnEachRead(Duration.ofSeconds(1)); // every timer tick finds the lease due
+        runner = new ImportRunner(List.of(failing), ledger, ids, reports, clock, Duration.ofMillis(60), 1_000_000);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).hasMessage("throttled past retries");
+        sleep(Duration.ofMillis(300)); // long enough for a renewal still under way to land
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.leaseChanges).as("a renewal after the release would keep the retry waiting out the lease")
+                .endsWith("release");
         assertThat(entry.leaseUntil).isEqualTo(Instant.EPOCH);
     }
 
@@ -445,6 +470,22 @@ class ImportRunnerTest {
     }
 
     /** An importer whose run is a script; it always reports a commit of no rows. */
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).as("the timer renewed").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private record ScriptedImporter(String name, BiConsumer<ImportFile, ImportJob> script) implements Importer {
         @Override
         public ImportOutcome run(ImportFile file, ImportJob job) {
