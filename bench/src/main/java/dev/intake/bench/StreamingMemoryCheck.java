@@ -4,17 +4,21 @@ import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.inventory.PartInventoryImporter;
+import dev.intake.core.purchasing.PurchaseOrderImporter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.Map;
 
 /**
- * Does the heap an import needs grow with the file? Imports generated Part Inventory files of
- * several sizes (default 10,000 and 200,000 rows; the file is generated as it is read, so it
- * takes no heap itself) with in-memory stores that discard writes, and samples the live heap
- * (used heap right after a full GC) about 50 times during each import, through the import's
- * own keepAlive and write calls. Prints, per file, the high-water mark of the live heap above
- * the baseline before the import, and that per row.
+ * Does the heap an import needs grow with the file? Imports generated files of several sizes
+ * (default 10,000 and 200,000 rows; a file is generated as it is read, so it takes no heap itself)
+ * with in-memory stores that discard writes, and samples the live heap (used heap right after a
+ * full GC) about 50 times during each import, through the import's own keepAlive and write calls.
+ * Prints, per file, the high-water mark of the live heap above the baseline before the import,
+ * and that per row. The files: Part Inventory creates ({@link InventoryCsv}); Purchase Orders
+ * rows in new POs of ten lines and of one line ({@link PurchaseOrderCsv}), where what an import
+ * keeps grows with the POs, not the rows.
  *
  * <p>Run with {@code ./benchmark memory}, or {@code java -cp bench/target/benchmarks.jar
  * dev.intake.bench.StreamingMemoryCheck [rows...]}.
@@ -23,18 +27,30 @@ public final class StreamingMemoryCheck {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
+    /** A kind of file, imported whole: {@code sampler} ticks per write and per keepAlive. */
+    private interface FileImport {
+        void run(int rows, Sampler sampler) throws IOException;
+    }
+
     public static void main(String[] args) throws IOException {
         int[] sizes = args.length == 0 ? new int[] {10_000, 200_000}
                 : java.util.Arrays.stream(args).mapToInt(a -> Integer.parseInt(a.replace("_", ""))).toArray();
         System.out.printf("max heap %d MB, %s%n", Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        check("Part Inventory creates", StreamingMemoryCheck::partInventory, sizes);
+        check("Purchase Orders rows, new POs of 10 lines", (rows, sampler) -> purchaseOrders(rows, 10, sampler), sizes);
+        check("Purchase Orders rows, new POs of 1 line", (rows, sampler) -> purchaseOrders(rows, 1, sampler), sizes);
+    }
+
+    private static void check(String title, FileImport fileImport, int[] sizes) throws IOException {
+        System.out.printf("%n%s%n", title);
         // Warm up so that class loading and JIT metadata do not count against the first size.
-        measure(2_000);
+        measure(2_000, fileImport);
         System.out.printf("%10s %14s %14s %12s %14s%n", "rows", "baseline MB", "peak live MB", "peak - base", "bytes/row");
         long firstRows = 0;
         long firstGrowth = 0;
         for (int rows : sizes) {
-            var m = measure(rows);
+            var m = measure(rows, fileImport);
             long growth = m.peak - m.baseline;
             System.out.printf("%,10d %14.1f %14.1f %9.1f MB %14.0f%n", rows, mb(m.baseline), mb(m.peak), mb(growth),
                     (double) growth / rows);
@@ -50,9 +66,14 @@ public final class StreamingMemoryCheck {
 
     private record Measurement(long baseline, long peak) {}
 
-    private static Measurement measure(int rows) throws IOException {
+    private static Measurement measure(int rows, FileImport fileImport) throws IOException {
         long baseline = liveHeap();
         var sampler = new Sampler(Math.max(1, rows * 3 / 50));
+        fileImport.run(rows, sampler);
+        return new Measurement(baseline, sampler.peak);
+    }
+
+    private static void partInventory(int rows, Sampler sampler) throws IOException {
         var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
                 new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
                 new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
@@ -61,7 +82,18 @@ public final class StreamingMemoryCheck {
             throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
         }
         sampler.sample(); // with the outcome (its list of created ids) still reachable
-        return new Measurement(baseline, sampler.peak);
+    }
+
+    private static void purchaseOrders(int rows, int linesPerPo, Sampler sampler) throws IOException {
+        var importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), (org, numbers) -> Map.of(),
+                new BenchStores.EmptyInventory(), new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS,
+                new CsvFileReader(CsvLimits.DEFAULT));
+        var outcome = importer.run(() -> PurchaseOrderCsv.stream(rows, linesPerPo), new BenchImportJob(() -> sampler.tick(1)));
+        int pos = (rows + linesPerPo - 1) / linesPerPo;
+        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().total() != pos) {
+            throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
+        }
+        sampler.sample();
     }
 
     /** Samples the live heap every {@code every} ticks (rows or records written). */

@@ -1,5 +1,6 @@
 package dev.intake.bench.e2e;
 
+import dev.intake.bench.PurchaseOrderCsv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,23 +45,10 @@ final class BenchFiles {
                 i -> (i + 1) + "," + (i % 3 == 0 ? (round % 2) : 100 + round) + "," + locations[(i + round) % 3]);
     }
 
-    /**
-     * Purchase Orders rows: POs of ten lines each, header columns on every row; lines cycle over a
-     * serial part (one On Order item), a lot part, an untracked part and a line with only a
-     * description (no inventory): three On Order items per four lines.
-     */
+    /** Purchase Orders rows: POs of ten lines each ({@link PurchaseOrderCsv}: three On Order items per four lines). */
     static Path purchaseOrders(Path directory, int rows) throws IOException {
-        return write(directory.resolve("purchase-orders-" + rows + ".csv"),
-                "po_number,supplier,ship_to_location,currency,part_number,description,quantity,cost", rows,
-                i -> {
-                    var header = "PO-" + (i / 10) + ",Acme Metals,Receiving,USD,";
-                    return header + switch (i % 4) {
-                        case 0 -> "PCB-410,,1,120";
-                        case 1 -> "RESIN-7,,5,12.5";
-                        case 2 -> "FST-M3-10,,100,0.1";
-                        default -> ",Setup and inspection " + (i % 10) + ",1,250";
-                    };
-                });
+        return write(directory.resolve("purchase-orders-" + rows + ".csv"), PurchaseOrderCsv.COLUMNS, rows,
+                i -> PurchaseOrderCsv.row(i, 10));
     }
 
     private static Path write(Path file, String header, int rows, java.util.function.IntFunction<String> row)

@@ -5,8 +5,6 @@ import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.commit.Stored;
 import java.math.BigDecimal;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +32,7 @@ public record InventoryRecord(
         Objects.requireNonNull(quantities, "quantities");
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(assembly, "assembly");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributed.copyOf(attributes);
     }
 
     @Override

@@ -61,6 +61,9 @@ final class HeaderConsistency {
 
     /** What pass 1 found. Read only. */
     static final class Result {
+        /** Nothing found: what a scan keeps for the commit, which does not read it. */
+        static final Result NONE = new Result(Set.of(), Map.of());
+
         private final Set<String> conflicted;
         private final Map<String, BitSet> filled;
 

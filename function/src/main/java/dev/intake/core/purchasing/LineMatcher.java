@@ -27,13 +27,16 @@ final class LineMatcher {
 
     private final List<Stamped<PoLine>> lines;
     private final boolean[] taken;
-    private final Map<String, List<Integer>> byKey = new HashMap<>();
-    private final Map<String, Integer> cursors = new HashMap<>();
+    private final Map<String, List<Integer>> byKey;
+    private final Map<String, Integer> cursors;
     private int nextLine;
 
     LineMatcher(List<Stamped<PoLine>> stored) {
         this.lines = List.copyOf(stored);
         this.taken = new boolean[lines.size()];
+        // A matcher lives as long as the file's pass, one per PO: a new PO's keeps no maps.
+        this.byKey = lines.isEmpty() ? Map.of() : new HashMap<>();
+        this.cursors = lines.isEmpty() ? Map.of() : new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             var line = lines.get(i).item();
             if (line.part() != null) {
@@ -48,6 +51,9 @@ final class LineMatcher {
     }
 
     Match match(Part part, boolean revisionGiven, String description) {
+        if (lines.isEmpty()) {
+            return new Match(null, nextLine++);
+        }
         String key;
         if (part == null) {
             key = descriptionKey(description);

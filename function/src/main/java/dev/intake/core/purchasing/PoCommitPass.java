@@ -33,10 +33,11 @@ final class PoCommitPass extends PoPass {
     /** What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog lacks. */
     record Result(int updatedPos, CreatedSummary created, List<String> newLabels) {}
 
+    private final PoScan scan;
     private final Map<String, PoPlan> plans;
     /** On Order records as read: what their writes are conditional on. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
-    /** On Order records as the rows so far leave them. */
+    /** Stored On Order records as the rows so far leave them. */
     private final Map<Long, InventoryRecord> working = new HashMap<>();
     private final Map<String, PurchaseOrder> headers = new LinkedHashMap<>();
     private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
@@ -48,10 +49,11 @@ final class PoCommitPass extends PoPass {
     private long nextInventoryId;
     private int updatedPos;
 
-    PoCommitPass(Catalog catalog, ImportJob job, Writes writes, Map<String, PoPlan> plans,
+    PoCommitPass(Catalog catalog, ImportJob job, Writes writes, PoScan scan, Map<String, PoPlan> plans,
                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId, PreviewLog preview) {
         super(catalog, job);
         this.writes = writes;
+        this.scan = scan;
         this.plans = plans;
         this.onOrder = onOrder;
         this.preview = preview;
@@ -73,6 +75,11 @@ final class PoCommitPass extends PoPass {
         }
         if (layout.hasLine(csv)) {
             writeLine(csv.row(), plan, headers.get(po), parser.line(cells), rowFirstId);
+        }
+        if (scan.isLastRowOf(po, csv.row())) {
+            // Its header and matcher are written and used up: a file grouped by PO holds one at a time.
+            headers.remove(po);
+            matchers.remove(po);
         }
         job.keepAlive();
     }
@@ -134,14 +141,22 @@ final class PoCommitPass extends PoPass {
         }
     }
 
-    /** Writes an On Order record that differs from what the rows so far left: a create, or a replace of the stored one. */
+    /**
+     * Writes an On Order record: a new one at once, a stored one when it differs from what the rows
+     * so far left. Only stored records stay in the working copy: no later row can name a record the
+     * file creates (a row never matches a line the file adds), so keeping them would only make the
+     * heap grow with the rows.
+     */
     private void stageOnOrder(int row, long id, InventoryRecord record) {
-        var current = working.put(id, record);
-        if (record.equals(current)) {
+        var stored = onOrder.get(id);
+        if (stored == null) {
+            writes.write(new Write.Create(row, record));
             return;
         }
-        var stored = onOrder.get(id);
-        writes.write(stored == null ? new Write.Create(row, record) : new Write.Replace(row, stored, record));
+        var current = working.put(id, record);
+        if (!record.equals(current)) {
+            writes.write(new Write.Replace(row, stored, record));
+        }
     }
 
     /** Whether a new header changes where the PO's On Order inventory is, who supplies it, or its intent. */

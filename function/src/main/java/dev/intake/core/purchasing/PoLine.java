@@ -5,8 +5,6 @@ import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.commit.Stored;
 import java.math.BigDecimal;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +28,7 @@ public record PoLine(
         Objects.requireNonNull(amounts, "amounts");
         Objects.requireNonNull(dates, "dates");
         Objects.requireNonNull(terms, "terms");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributed.copyOf(attributes);
         inventoryIds = List.copyOf(inventoryIds);
     }
 

@@ -4,6 +4,7 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 final class PoScanPass extends PoPass {
     private final Map<String, Integer> poIndex = new LinkedHashMap<>();
     private final Map<String, Integer> firstRows = new LinkedHashMap<>();
+    private final Map<String, Integer> lastRows = new HashMap<>();
     private final Map<String, String> originals = new LinkedHashMap<>();
     private final HeaderConsistency.Prints prints = new HeaderConsistency.Prints();
     private int rows;
@@ -28,6 +30,7 @@ final class PoScanPass extends PoPass {
         if (!po.isEmpty()) {
             prints.add(po, layout.consistentCells(row));
             firstRows.putIfAbsent(po, row.row());
+            lastRows.put(po, row.row());
             poIndex.putIfAbsent(po, poIndex.size());
             var original = layout.originalPoNumber(row);
             if (!original.isEmpty()) {
@@ -42,7 +45,8 @@ final class PoScanPass extends PoPass {
         rows++;
     }
 
-    PoScan result() {
-        return new PoScan(rows, units, poIndex, firstRows, originals, prints.result());
+    /** What the scan found; {@code complete}: whether it read every row. Hands its maps over: read no more rows after. */
+    PoScan result(boolean complete) {
+        return new PoScan(complete, rows, units, poIndex, firstRows, lastRows, originals, prints.result());
     }
 }

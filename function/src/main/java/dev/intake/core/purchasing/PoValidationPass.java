@@ -11,12 +11,10 @@ import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Pass 2: every rule on every row, header consistency in detail, nothing written. Header values
@@ -25,21 +23,32 @@ import java.util.Set;
  */
 final class PoValidationPass extends PoPass {
     private final Map<String, PoPlan> plans;
+    private final PoScan scan;
     private final HeaderConsistency.Result prints;
-    private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
-    private final Map<String, Set<String>> checkedHeaderColumns = new HashMap<>();
+    /** Per PO, one entry, from its first row to its last: a file grouped by PO keeps one at a time. */
+    private final Map<String, PoSoFar> seen = new HashMap<>();
+    private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
 
-    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, HeaderConsistency.Result prints) {
+    /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
+    private record PoSoFar(LineMatcher matcher, BitSet checked) {}
+
+    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan) {
         super(catalog, job);
         this.plans = plans;
-        this.prints = prints;
+        this.scan = scan;
+        this.prints = scan.prints();
     }
 
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = super.header(names);
-        consistency = new HeaderConsistency(layout.consistentColumns().stream().map(Column::name).toList(), prints);
+        var consistent = layout.consistentColumns().stream().map(Column::name).toList();
+        consistency = new HeaderConsistency(consistent, prints);
+        consistentIndex = new HashMap<>();
+        for (int i = 0; i < consistent.size(); i++) {
+            consistentIndex.put(consistent.get(i), i);
+        }
         return errors;
     }
 
@@ -76,54 +85,66 @@ final class PoValidationPass extends PoPass {
 
     private void checkPo(String po, RowCells cells) {
         var plan = plans.get(po);
-        if (!matchers.containsKey(po)) {
+        var soFar = seen.get(po);
+        if (soFar == null) {
             if (plan.problem() != null) {
                 var problem = plan.problem();
                 cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
             }
-            matchers.put(po, new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()));
+            soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()),
+                    new BitSet());
+            seen.put(po, soFar);
         }
-        checkHeader(po, plan, cells);
+        checkHeader(plan, cells, soFar.checked());
         if (layout.hasLine(cells.csv())) {
             var line = parser.line(cells);
             if (plan.problem() == null) {
-                LineRules.check(catalog, plan, matchers.get(po), line, cells);
+                LineRules.check(catalog, plan, soFar.matcher(), line, cells);
             }
+        }
+        if (scan.isLastRowOf(po, cells.csv().row())) {
+            seen.remove(po);
         }
     }
 
     /** Checks the header values this row is the first of its PO to fill. */
-    private void checkHeader(String po, PoPlan plan, RowCells cells) {
+    private void checkHeader(PoPlan plan, RowCells cells, BitSet checked) {
         var scratch = parser.cells(cells.csv());
         var values = parser.header(scratch);
-        var checked = checkedHeaderColumns.computeIfAbsent(po, p -> new HashSet<>());
         for (var error : scratch.errors()) {
-            if (error.column() != null && !checked.contains(error.column())) {
+            if (error.column() != null && !isChecked(checked, error.column())) {
                 cells.fail(error.column(), error.value(), error.code(), error.message());
             }
         }
         if (plan.problem() == null && !plan.editable()) {
             checkSettledHeader(plan, values, cells, checked);
         }
-        for (var column : layout.consistentColumns()) {
-            if (!cells.raw(column).isEmpty()) {
-                checked.add(column.name());
+        var consistent = layout.consistentColumns();
+        for (int i = 0; i < consistent.size(); i++) {
+            if (!cells.raw(consistent.get(i)).isEmpty()) {
+                checked.set(i);
             }
         }
     }
 
+    /** Whether an earlier row of the PO filled this header column (and so had its value checked). */
+    private boolean isChecked(BitSet checked, String column) {
+        var index = consistentIndex.get(column);
+        return index != null && checked.get(index);
+    }
+
     /** A PO that is no longer DRAFT keeps its header: only po_labels and custom attributes may change, and its number. */
-    private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, Set<String> checked) {
+    private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, BitSet checked) {
         var stored = plan.existing().header();
         var status = stored.status();
         for (var column : values.frozenChanges(stored, values.applyTo(stored))) {
-            if (!checked.contains(column.name())) {
+            if (!isChecked(checked, column.name())) {
                 cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + stored.poNumber() + "\" is "
                         + status + ": its " + column.name() + " can no longer change (only po_labels and custom attributes of"
                         + " its header can)");
             }
         }
-        if (plan.renamedFrom() != null && !checked.contains(ORIGINAL_PO_NUMBER.name())) {
+        if (plan.renamedFrom() != null && !isChecked(checked, ORIGINAL_PO_NUMBER.name())) {
             cells.fail(ORIGINAL_PO_NUMBER.name(), plan.renamedFrom(), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.renamedFrom()
                     + "\" is " + status + ": its number can no longer change");
         }

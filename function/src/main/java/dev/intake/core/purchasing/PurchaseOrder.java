@@ -3,8 +3,6 @@ package dev.intake.core.purchasing;
 import dev.intake.core.attributes.Attributed;
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.commit.Stored;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +27,7 @@ public record PurchaseOrder(
         Objects.requireNonNull(parties, "parties");
         Objects.requireNonNull(terms, "terms");
         labels = List.copyOf(labels);
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributed.copyOf(attributes);
     }
 
     /** A new PO: a draft with nothing set. */

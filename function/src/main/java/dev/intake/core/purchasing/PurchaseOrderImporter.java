@@ -73,35 +73,28 @@ public final class PurchaseOrderImporter implements Importer {
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
-        var scanPass = new PoScanPass(catalog, job);
-        boolean read = passes.read(file, scanPass, job, Phase.SCANNING);
-        var scan = scanPass.result();
-        if (!read) {
+        var scan = scan(file, job, catalog);
+        if (!scan.complete()) {
             return new ImportOutcome.Failed(scan.rows());
         }
         if (job.resuming()) {
-            return resume(file, job, catalog, scan);
+            return resume(file, job, catalog, scan.withoutPrints());
         }
         var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
-        // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
-        long peekedPoId = job.peekIds(PO_SEQUENCE);
-        var plans = plans(scan, stored, peekedPoId);
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
-        var validation = new PoValidationPass(catalog, job, plans, scan.prints());
-        if (!passes.read(file, validation, job, Phase.VALIDATING)) {
+        // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
+        long peekedPoId = job.peekIds(PO_SEQUENCE);
+        if (!validate(file, job, catalog, scan, plans(scan, stored, peekedPoId))) {
             return new ImportOutcome.Failed(scan.rows());
         }
-        job.errors().addAll(validation.headerSummary());
-        if (!job.errors().isEmpty()) {
-            return new ImportOutcome.Failed(scan.rows());
-        }
+        scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
         if (job.mode() == ImportMode.VALIDATE) {
-            return dryRun(file, job, catalog, scan, plans, onOrder);
+            return dryRun(file, job, catalog, scan, plans(scan, stored, peekedPoId), onOrder);
         }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex().size());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
-        plans = plans(scan, stored, firstPoId);
+        var plans = plans(scan, stored, firstPoId);
         job.beginWrites();
         var pipeline = pipeline(job);
         pipeline.journalUpFront(readSet(stored, onOrder));
@@ -109,11 +102,35 @@ public final class PurchaseOrderImporter implements Importer {
                 firstInventoryId);
     }
 
+    /**
+     * Pass 1. The passes' state is kept per PO, and each pass's dies with the method that runs it,
+     * so that what only validation needs is garbage before the commit pass builds its own.
+     */
+    private PoScan scan(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
+        var scanPass = new PoScanPass(catalog, job);
+        boolean complete = passes.read(file, scanPass, job, Phase.SCANNING);
+        return scanPass.result(complete);
+    }
+
+    /**
+     * Pass 2; its errors go to the job. Like the scan's, its per-PO state (and the plans it was
+     * given) is garbage once this returns.
+     */
+    private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans)
+            throws IOException {
+        var validation = new PoValidationPass(catalog, job, plans, scan);
+        if (!passes.read(file, validation, job, Phase.VALIDATING)) {
+            return false;
+        }
+        job.errors().addAll(validation.headerSummary());
+        return job.errors().isEmpty();
+    }
+
     /** A dry run: the commit pass on the validated POs, writing nothing, listing the changes and the lines matched. */
     private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
                                  Map<Long, Stamped<InventoryRecord>> onOrder) throws IOException {
         var preview = PreviewLog.collecting(true);
-        passes.read(file, new PoCommitPass(catalog, job, Writes.NOWHERE, plans, onOrder, 0, preview), job, Phase.PREVIEWING);
+        passes.read(file, new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, onOrder, 0, preview), job, Phase.PREVIEWING);
         var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
         return new ImportOutcome.Validated(scan.rows(), creates, plans.size() - creates, preview.preview());
     }
@@ -165,7 +182,7 @@ public final class PurchaseOrderImporter implements Importer {
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
                                  PoScan scan, Map<String, PoPlan> plans, List<Write> claims,
                                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId) throws IOException {
-        var commit = new PoCommitPass(catalog, job, pipeline, plans, onOrder, firstInventoryId, PreviewLog.OFF);
+        var commit = new PoCommitPass(catalog, job, pipeline, scan, plans, onOrder, firstInventoryId, PreviewLog.OFF);
         var undone = CommitRun.write(pipeline, () -> {
             pipeline.writeFirst(claims);
             passes.read(file, commit, job, Phase.COMMITTING);

@@ -363,6 +363,30 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
+        void run_rowsOfPosInterleaved_eachPoKeepsItsLinesAndMatchesAcrossTheGaps() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-1,BOLT-M3,1
+                    PO-100,RESIN,5
+                    PO-2,RESIN,2
+                    PO-1,WIDGET-A,3
+                    PO-100,RESIN,6
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::partNumber)
+                    .containsExactly(tuple(1, "BOLT-M3"), tuple(2, "WIDGET-A"));
+            assertThat(lines("PO-2")).extracting(PoLine::line, PoLine::partNumber).containsExactly(tuple(1, "RESIN"));
+            // The second RESIN row of PO-100 comes after rows of other POs, and still finds the stored
+            // RESIN line taken by the first: it adds line 4 instead of matching line 2 again.
+            assertThat(lines("PO-100")).extracting(PoLine::line, line -> line.quantity().toPlainString())
+                    .containsExactly(tuple(1, seeded.orders().get(PO_100).lines().get(0).quantity().toPlainString()),
+                            tuple(2, "5"),
+                            tuple(3, seeded.orders().get(PO_100).lines().get(2).quantity().toPlainString()),
+                            tuple(4, "6"));
+        }
+
+        @Test
         void run_newPoWithInventory_poIdsFromPoSequenceAndInventoryIdsFromInventorySequence() throws IOException {
             run("""
                     po_number,part_number,quantity

@@ -1,0 +1,50 @@
+package dev.intake.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+
+/**
+ * Generated Purchase Orders files of N valid rows, for the catalogs of {@link InventoryCsv} and of
+ * the end-to-end benchmark: new POs of a given number of lines, grouped by PO, header columns on
+ * every row; lines cycle over a serial part, a lot part, an untracked part and a line with only a
+ * description (three On Order records per four lines). {@link #stream} makes the file as it is
+ * read, so it takes no heap.
+ */
+public final class PurchaseOrderCsv {
+
+    public static final String COLUMNS = "po_number,supplier,ship_to_location,currency,part_number,description,quantity,cost";
+
+    private PurchaseOrderCsv() {}
+
+    static InputStream stream(int rows, int linesPerPo) {
+        return new SequenceInputStream(new Enumeration<>() {
+            private int next = -1;
+
+            @Override
+            public boolean hasMoreElements() {
+                return next < rows;
+            }
+
+            @Override
+            public InputStream nextElement() {
+                var text = (next < 0 ? COLUMNS : row(next, linesPerPo)) + "\n";
+                next++;
+                return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /** Data row {@code i} (0-based), without its line break. */
+    public static String row(int i, int linesPerPo) {
+        var header = "PO-" + (i / linesPerPo) + ",Acme Metals,Receiving,USD,";
+        return header + switch (i % 4) {
+            case 0 -> "PCB-410,,1,120";
+            case 1 -> "RESIN-7,,5,12.5";
+            case 2 -> "FST-M3-10,,100,0.1";
+            default -> ",Setup and inspection " + (i % 10) + ",1,250";
+        };
+    }
+}
