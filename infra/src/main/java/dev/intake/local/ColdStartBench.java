@@ -34,8 +34,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Prints each run and the medians per variant. A variant changes one thing: priming first, or a
  * library's hook run after the import (the cost of that library on a cold start).
  *
- * <p>Arguments: {@code [--runs N] [--variants a,b,...] [--extra-classpath FILE] [--child-flag FLAG]...}
- * (a flag added to every probe JVM, e.g. {@code -Xlog:class+load:file=classes.txt}); variants are
+ * <p>Arguments: {@code [--runs N] [--variants a,b,...] [--extra-classpath FILE] [--jars] [--child-flag FLAG]...}
+ * ({@code --jars}: the function's and the probe's classes as jars, the layout a class archive
+ * needs; a flag is added to every probe JVM, e.g. {@code -Xlog:class+load:file=classes.txt} or
+ * {@code -XX:AOTCache=/tmp/intake.aot}); variants are
  * {@code jvm} (an empty JVM: the floor), {@code baseline} (the function as deployed, without
  * SnapStart), {@code primed} (priming, SnapStart's {@code beforeCheckpoint}, before the import: the
  * import is then the first after a restore), and those whose hook
@@ -45,7 +47,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 public final class ColdStartBench {
 
     /** Lambda's java21 runtime starts the JVM with C1 only; the serial collector suits 2 GB or less. */
-    static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+    static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private static final Pattern PROBE_FIELD = Pattern.compile("\"(\\w+)\":([0-9.]+)");
     private static final String ORG = "coldstart";
@@ -59,8 +61,11 @@ public final class ColdStartBench {
     private final int runs;
     private final List<Path> extraClasspath;
     private final List<String> childFlags;
+    private final boolean jars;
 
-    private ColdStartBench(Path work, List<Variant> variants, int runs, List<Path> extraClasspath, List<String> childFlags) {
+    private ColdStartBench(Path work, List<Variant> variants, int runs, List<Path> extraClasspath, List<String> childFlags,
+                           boolean jars) {
+        this.jars = jars;
         this.work = work;
         this.variants = variants;
         this.runs = runs;
@@ -73,9 +78,11 @@ public final class ColdStartBench {
         var names = List.of("jvm", "baseline", "primed");
         List<Path> extra = List.of();
         var childFlags = new ArrayList<String>();
+        boolean jars = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--child-flag" -> childFlags.add(args[++i]);
+                case "--jars" -> jars = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--variants" -> names = List.of(args[++i].split(","));
                 case "--extra-classpath" -> extra = Arrays.stream(Files.readString(Path.of(args[++i])).trim().split(java.io.File.pathSeparator))
@@ -94,7 +101,7 @@ public final class ColdStartBench {
         // DynamoDB Local leaves a non-daemon thread behind after it is closed (its streams' shard
         // rollover, asleep for minutes): without an exit the JVM lingers about 7 minutes after the results.
         try {
-            new ColdStartBench(root.resolve("infra/target/cold-start"), chosen, runs, extra, childFlags).run(root);
+            new ColdStartBench(root.resolve("infra/target/cold-start"), chosen, runs, extra, childFlags, jars).run(root);
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1);
@@ -106,6 +113,14 @@ public final class ColdStartBench {
         var packageDir = unzip(root.resolve("function/target/intake-function.zip"), work.resolve("package"));
         var probeDir = copyProbe(work.resolve("probe"));
         var serializer = onThisClasspath("aws-lambda-java-serialization");
+        var libraries = packageDir.resolve("lib").toString() + java.io.File.separator + "*";
+        // --jars: the function's and the probe's classes as jars, the layout a JDK's AOT cache or
+        // CDS archive accepts (it refuses a non-empty directory on the classpath).
+        var built = Files.getLastModifiedTime(root.resolve("function/target/intake-function.zip"));
+        var classpath = jars
+                ? List.of(jar(packageDir, "lib/", work.resolve("function.jar"), built), libraries, serializer.toString(),
+                        jar(probeDir, null, work.resolve("probe.jar"), built))
+                : List.of(packageDir.toString(), libraries, serializer.toString(), probeDir.toString());
         var env = new HashMap<String, String>();
         env.put("AWS_REGION", "us-east-1");
         try (var aws = LocalAws.start(root.resolve("template.yaml"), env, null); var eventBridge = FakeEventBridge.start()) {
@@ -125,7 +140,7 @@ public final class ColdStartBench {
                             .replace("TW-00", "TW-" + variant.name() + run + "-");
                     var eventFile = work.resolve("event.json");
                     Files.writeString(eventFile, upload(aws, key, csv));
-                    var result = spawn(variant, packageDir, probeDir, serializer, eventFile, childEnv);
+                    var result = spawn(variant, classpath, eventFile, childEnv);
                     if (!variant.name().equals("jvm")) {
                         var status = ReportText.status(aws.s3().getObjectAsBytes(b -> b.bucket(aws.bucket()).key(key + ".report.json")).asUtf8String());
                         if (!"SUCCEEDED".equals(status)) {
@@ -140,13 +155,9 @@ public final class ColdStartBench {
         }
     }
 
-    private Map<String, Double> spawn(Variant variant, Path packageDir, Path probeDir, Path serializer, Path eventFile,
-                                      Map<String, String> env) throws IOException, InterruptedException {
-        var classpath = new ArrayList<String>();
-        classpath.add(packageDir.toString());
-        classpath.add(packageDir.resolve("lib").toString() + java.io.File.separator + "*");
-        classpath.add(serializer.toString());
-        classpath.add(probeDir.toString());
+    private Map<String, Double> spawn(Variant variant, List<String> baseClasspath, Path eventFile, Map<String, String> env)
+            throws IOException, InterruptedException {
+        var classpath = new ArrayList<>(baseClasspath);
         for (var jar : extraClasspath) {
             var name = jar.getFileName().toString();
             if (variant.jarPrefixes().stream().anyMatch(name::startsWith)) {
@@ -262,6 +273,8 @@ public final class ColdStartBench {
                 } else {
                     Files.createDirectories(file.getParent());
                     Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    // The zip's times, not the extraction's: a CDS archive checks each jar's time.
+                    Files.setLastModifiedTime(file, entry.getLastModifiedTime());
                 }
             }
         }
@@ -280,6 +293,26 @@ public final class ColdStartBench {
             }
         }
         return target;
+    }
+
+    /**
+     * {@code folder}'s files (except those under {@code skip}) as a jar at {@code target}, dated
+     * {@code time} (a CDS archive checks each jar's time and size); its path.
+     */
+    private static String jar(Path folder, String skip, Path target, java.nio.file.attribute.FileTime time)
+            throws IOException {
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(target)); var files = Files.walk(folder)) {
+            for (var file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                var name = folder.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (skip == null || !name.startsWith(skip)) {
+                    out.putNextEntry(new java.util.jar.JarEntry(name));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.setLastModifiedTime(target, time);
+        return target.toString();
     }
 
     private static Path onThisClasspath(String artifact) {
