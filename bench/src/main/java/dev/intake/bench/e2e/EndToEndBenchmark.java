@@ -49,6 +49,7 @@ public final class EndToEndBenchmark {
               --rows N          rows of the 100,000-row files (default 100000)
               --pin yes|no      the loaders on core 0, DynamoDB Local on core 1 (default: yes with taskset and 2+ cores)
               --intake-env "NAME=value ..."   more settings for the function (e.g. INTAKE_WRITE_CONCURRENCY=24)
+              --intake-jvm "FLAG ..."   more flags for the function's JVM, after Lambda's (e.g. -XX:TieredStopAtLevel=4)
               --warm-up N       rows of the uncounted warm-up load, baseline then Intake (default 20000; 0: none)
             """;
 
@@ -60,18 +61,22 @@ public final class EndToEndBenchmark {
     private final LocalAws aws;
     private final String dynamoEndpoint;
     private final ChildJvm child;
+    /** The function's JVM: {@link #child}'s, with the flags of {@code --intake-jvm}. */
+    private final ChildJvm intakeChild;
     private final String catalogJson;
     private final List<String> intakeEnv;
     /** DynamoDB Local's process, whose CPU time each run is charged with. */
     static ProcessHandle server;
 
-    private EndToEndBenchmark(Path work, LocalAws aws, String dynamoEndpoint, ChildJvm child, List<String> intakeEnv)
+    private EndToEndBenchmark(Path work, LocalAws aws, String dynamoEndpoint, ChildJvm child, ChildJvm intakeChild,
+                              List<String> intakeEnv)
             throws IOException {
         this.intakeEnv = intakeEnv;
         this.work = work;
         this.aws = aws;
         this.dynamoEndpoint = dynamoEndpoint;
         this.child = child;
+        this.intakeChild = intakeChild;
         try (var in = EndToEndBenchmark.class.getResourceAsStream("/e2e/catalog.json")) {
             this.catalogJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -86,8 +91,8 @@ public final class EndToEndBenchmark {
 
     public static void main(String[] args) throws Exception {
         var scenarios = new ArrayList<String>();
-        var options = new HashMap<>(Map.of("--rounds", "3", "--rows", "100000", "--intake-env", "", "--warm-up", "20000", "--pin",
-                canPin() ? "yes" : "no"));
+        var options = new HashMap<>(Map.of("--rounds", "3", "--rows", "100000", "--intake-env", "", "--intake-jvm", "",
+                "--warm-up", "20000", "--pin", canPin() ? "yes" : "no"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {
                 if (!options.containsKey(args[i]) || i + 1 == args.length) {
@@ -121,10 +126,13 @@ public final class EndToEndBenchmark {
                 var childClasspath = new ArrayList<>(List.of(classpaths.benchClasses()));
                 childClasspath.addAll(classpaths.function());
                 childClasspath.addAll(classpaths.jarsOf(Set.of("url-connection-client")));
-                var child = new ChildJvm(pin ? List.of("taskset", "-c", "0") : List.of(), childClasspath,
-                        List.of("-Dhttp.maxConnections=64"));
+                var launcher = pin ? List.of("taskset", "-c", "0") : List.<String>of();
+                var child = new ChildJvm(launcher, childClasspath, List.of("-Dhttp.maxConnections=64"));
+                var intakeFlags = new ArrayList<>(child.options());
+                intakeFlags.addAll(words(options.get("--intake-jvm")));
                 var benchmark = new EndToEndBenchmark(work, aws, dynamo.endpoint().toString(), child,
-                        List.of(options.get("--intake-env").split(" ")).stream().filter(s -> !s.isBlank()).toList());
+                        new ChildJvm(launcher, childClasspath, intakeFlags),
+                        words(options.get("--intake-env")));
                 benchmark.createBaselineTable();
                 benchmark.warmUp(Integer.parseInt(options.get("--warm-up")));
                 int rounds = Integer.parseInt(options.get("--rounds"));
@@ -223,6 +231,11 @@ public final class EndToEndBenchmark {
                 result.longValue("writeUnits"), Double.NaN);
     }
 
+    /** The words of an option's value, split at spaces. */
+    private static List<String> words(String value) {
+        return java.util.Arrays.stream(value.split(" ")).filter(word -> !word.isBlank()).toList();
+    }
+
     private Run intake(String org, String importer, Path file, long heapEveryMillis) throws Exception {
         var key = org + "/" + importer + "/" + file.getFileName();
         var put = upload(key, file);
@@ -234,7 +247,7 @@ public final class EndToEndBenchmark {
                 "SERIALS_TABLE=" + config.serialsTable()));
         args.addAll(intakeEnv);
         long serverBefore = serverCpuMillis();
-        var result = child.run(IntakeRun.class, args, "RESULT", TIMEOUT_SECONDS);
+        var result = intakeChild.run(IntakeRun.class, args, "RESULT", TIMEOUT_SECONDS);
         log.println("  intake " + key + ": " + result.values() + " serverCpuMillis=" + (serverCpuMillis() - serverBefore));
         if (!"SUCCEEDED".equals(result.values().get("status"))) {
             throw new IllegalStateException("Intake's import of " + key + " ended " + result.values());
