@@ -7,36 +7,75 @@ import java.util.Map;
 
 /**
  * What the scan (pass 1) found: whether it read every row ({@code complete}; if not, the job holds
- * the file-level error), the PO numbers in order of first appearance (their index gives a new PO
- * its id), the row each first appears on (where its number claim is reported) and the row it last
- * appears on (after which the later passes forget it), the number each renames, the header
- * fingerprints, the rows and the On Order ids the file reserves. The maps are the scan's own,
- * unmodifiable, not copies: an import holds them for the whole file.
+ * the file-level error), the file's POs in order of first appearance with where their rows are,
+ * the number each renames, the header fingerprints, the rows and the On Order ids the file
+ * reserves. The maps are the scan's own, unmodifiable, not copies: an import holds them for the
+ * whole file, so a PO costs one entry.
  */
-record PoScan(boolean complete, int rows, int units, Map<String, Integer> poIndex, Map<String, Integer> firstRows,
-              Map<String, Integer> lastRows, Map<String, String> originals, HeaderConsistency.Result prints) {
+record PoScan(boolean complete, int rows, int units, Map<String, Span> pos, Map<String, String> originals,
+              HeaderConsistency.Result prints) {
+
+    /**
+     * Where a PO's rows are: its index among the file's POs (which gives a new PO its id), its
+     * first row (where its number claim is reported) and its last (after which the later passes
+     * forget it). Only the scan sets {@code lastRow}, row by row.
+     */
+    static final class Span {
+        private final int index;
+        private final int firstRow;
+        private int lastRow;
+
+        Span(int index, int row) {
+            this.index = index;
+            this.firstRow = row;
+            this.lastRow = row;
+        }
+
+        int index() {
+            return index;
+        }
+
+        int firstRow() {
+            return firstRow;
+        }
+
+        void extendTo(int row) {
+            lastRow = row;
+        }
+    }
 
     PoScan {
-        poIndex = Collections.unmodifiableMap(poIndex);
-        firstRows = Collections.unmodifiableMap(firstRows);
-        lastRows = Collections.unmodifiableMap(lastRows);
+        pos = Collections.unmodifiableMap(pos);
         originals = Collections.unmodifiableMap(originals);
+    }
+
+    int poCount() {
+        return pos.size();
+    }
+
+    boolean hasPo(String po) {
+        return pos.containsKey(po);
+    }
+
+    /** The row a PO first appears on. */
+    int firstRowOf(String po) {
+        return pos.get(po).firstRow();
     }
 
     /** Whether {@code row} is the last of its PO's rows: a pass may then drop what it keeps for that PO. */
     boolean isLastRowOf(String po, int row) {
-        var last = lastRows.get(po);
-        return last != null && last == row;
+        var span = pos.get(po);
+        return span != null && span.lastRow == row;
     }
 
     /** The scan without the header fingerprints, which only validation reads. */
     PoScan withoutPrints() {
-        return new PoScan(complete, rows, units, poIndex, firstRows, lastRows, originals, HeaderConsistency.Result.NONE);
+        return new PoScan(complete, rows, units, pos, originals, HeaderConsistency.Result.NONE);
     }
 
     /** The POs to read: every number the file uses, and every number it renames. */
     List<String> numbersToLoad() {
-        var numbers = new HashSet<>(poIndex.keySet());
+        var numbers = new HashSet<>(pos.keySet());
         numbers.addAll(originals.values());
         return List.copyOf(numbers);
     }

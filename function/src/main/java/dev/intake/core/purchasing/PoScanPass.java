@@ -4,15 +4,12 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Pass 1: PO numbers in order of first appearance, renames, header fingerprints, ids needed. Hands back a {@link PoScan}. */
 final class PoScanPass extends PoPass {
-    private final Map<String, Integer> poIndex = new LinkedHashMap<>();
-    private final Map<String, Integer> firstRows = new LinkedHashMap<>();
-    private final Map<String, Integer> lastRows = new HashMap<>();
+    private final Map<String, PoScan.Span> pos = new LinkedHashMap<>();
     private final Map<String, String> originals = new LinkedHashMap<>();
     private final HeaderConsistency.Prints prints = new HeaderConsistency.Prints();
     private int rows;
@@ -29,9 +26,12 @@ final class PoScanPass extends PoPass {
         var po = layout.poNumber(row);
         if (!po.isEmpty()) {
             prints.add(po, layout.consistentCells(row));
-            firstRows.putIfAbsent(po, row.row());
-            lastRows.put(po, row.row());
-            poIndex.putIfAbsent(po, poIndex.size());
+            var span = pos.get(po);
+            if (span == null) {
+                pos.put(po, new PoScan.Span(pos.size(), row.row()));
+            } else {
+                span.extendTo(row.row());
+            }
             var original = layout.originalPoNumber(row);
             if (!original.isEmpty()) {
                 originals.putIfAbsent(po, original);
@@ -47,6 +47,6 @@ final class PoScanPass extends PoPass {
 
     /** What the scan found; {@code complete}: whether it read every row. Hands its maps over: read no more rows after. */
     PoScan result(boolean complete) {
-        return new PoScan(complete, rows, units, poIndex, firstRows, lastRows, originals, prints.result());
+        return new PoScan(complete, rows, units, pos, originals, prints.result());
     }
 }

@@ -92,7 +92,7 @@ public final class PurchaseOrderImporter implements Importer {
         if (job.mode() == ImportMode.VALIDATE) {
             return dryRun(file, job, catalog, scan, plans(scan, stored, peekedPoId), onOrder);
         }
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex().size());
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var plans = plans(scan, stored, firstPoId);
         job.beginWrites();
@@ -141,7 +141,7 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poIndex().size());
+        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var journal = job.journal();
         var stored = validatedState(job, scan, journal, firstPoId);
@@ -171,7 +171,7 @@ public final class PurchaseOrderImporter implements Importer {
         var missing = scan.numbersToLoad().stream().filter(number -> !stored.containsKey(number)).toList();
         orders.findByNumbers(job.org(), missing).forEach((number, po) -> {
             long poId = po.header().poId();
-            boolean createdHere = poId >= firstPoId && poId < firstPoId + scan.poIndex().size();
+            boolean createdHere = poId >= firstPoId && poId < firstPoId + scan.poCount();
             if (!createdHere && !journaledIds.contains(poId)) {
                 stored.put(number, po);
             }
@@ -226,7 +226,7 @@ public final class PurchaseOrderImporter implements Importer {
                                             Map<String, StoredPurchaseOrder> current) {
         var claims = new ArrayList<Write>();
         for (var plan : plans.values()) {
-            int row = scan.firstRows().get(plan.poNumber());
+            int row = scan.firstRowOf(plan.poNumber());
             if (plan.creates()) {
                 claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
             } else if (plan.renamedFrom() != null) {
@@ -255,8 +255,8 @@ public final class PurchaseOrderImporter implements Importer {
 
     private static Map<String, PoPlan> plans(PoScan scan, Map<String, StoredPurchaseOrder> stored, long firstPoId) {
         var plans = new LinkedHashMap<String, PoPlan>();
-        scan.poIndex().forEach((number, index) ->
-                plans.put(number, PoPlan.resolve(number, scan.originals().get(number), stored, firstPoId + index)));
+        scan.pos().forEach((number, span) ->
+                plans.put(number, PoPlan.resolve(number, scan.originals().get(number), stored, firstPoId + span.index())));
         refuseContradictoryRenames(scan, plans);
         return plans;
     }
@@ -271,7 +271,7 @@ public final class PurchaseOrderImporter implements Importer {
             if (original.equals(number)) {
                 return;
             }
-            if (scan.poIndex().containsKey(original)) {
+            if (scan.hasPo(original)) {
                 plans.put(number, PoPlan.renameConflict(number, original, "\"" + number + "\" renames \"" + original
                         + "\", but this file also has rows for \"" + original + "\"; rename in one file, change it in another"));
             } else if (renamedTo.putIfAbsent(original, number) != null) {
