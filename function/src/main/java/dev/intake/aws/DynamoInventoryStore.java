@@ -38,8 +38,10 @@ public final class DynamoInventoryStore implements InventoryStore {
     public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
         var keys = ids.stream().map(id -> InventoryItems.key(org, id)).toList();
         var found = new HashMap<Long, Stamped<InventoryRecord>>();
+        // An import keeps what it reads here until it ends: the records share their repeated values.
+        var pool = new StringPool();
         for (var item : batches.getAll(table, keys)) {
-            var read = InventoryItems.read(item);
+            var read = InventoryItems.read(item, pool);
             found.put(read.item().id(), read);
         }
         return found;

@@ -79,13 +79,19 @@ public final class InventoryItems {
     }
 
     public static InventoryRecord fromItem(Map<String, AttributeValue> item) {
+        return fromItem(item, new StringPool());
+    }
+
+    /** A record whose repeated values (part, lot, placement) are {@code pool}'s instances. */
+    static InventoryRecord fromItem(Map<String, AttributeValue> item, StringPool pool) {
         return new InventoryRecord(
                 longValue(item, "id"),
-                new PartRef(str(item, "partNumber"), str(item, "revision")),
-                new Tracking(str(item, "serialNumber"), str(item, "lotNumber")),
+                new PartRef(pool.of(str(item, "partNumber")), pool.of(str(item, "revision"))),
+                new Tracking(str(item, "serialNumber"), pool.of(str(item, "lotNumber"))),
                 new Quantities(decimal(item, "quantity"),
                         item.containsKey("quantityScrapped") ? decimal(item, "quantityScrapped") : BigDecimal.ZERO),
-                new Placement(str(item, "location"), str(item, "supplier"), str(item, "unitOfMeasure"), str(item, "intentOption")),
+                new Placement(pool.of(str(item, "location")), pool.of(str(item, "supplier")),
+                        pool.of(str(item, "unitOfMeasure")), pool.of(str(item, "intentOption"))),
                 attributesOf(item.get("attributes")),
                 new Assembly(longValue(item, "installedIn"),
                         item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of()),
@@ -100,7 +106,13 @@ public final class InventoryItems {
 
     /** A record as read, with its version and last writer. */
     static Stamped<InventoryRecord> read(Map<String, AttributeValue> item) {
-        return new Stamped<>(fromItem(item), stampOf(item));
+        return read(item, new StringPool());
+    }
+
+    /** A record as read, its repeated values (and the import that wrote it) {@code pool}'s instances. */
+    static Stamped<InventoryRecord> read(Map<String, AttributeValue> item, StringPool pool) {
+        var stamp = stampOf(item);
+        return new Stamped<>(fromItem(item, pool), new ItemStamp(stamp.version(), pool.of(stamp.writtenBy())));
     }
 
     /** The version and last writer of a versioned item (inventory, PO header or line). */
