@@ -2,18 +2,25 @@ package dev.intake.bench;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.catalog.PartRef;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Write;
 import dev.intake.core.imports.CommitSettings;
+import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.Placement;
 import dev.intake.core.inventory.PoNumbers;
+import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
+import dev.intake.core.inventory.Tracking;
+import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -65,6 +72,35 @@ final class BenchStores {
 
         @Override
         public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Stored inventory made up as it is asked for: every id is a record of 100 untracked
+     * {@code FST-M3-10} in Stockroom A, as DynamoDB would hand it over after a read that shares
+     * repeated values ({@code DynamoInventoryStore}'s string pool).
+     */
+    static final class MadeUpInventory implements InventoryStore {
+        private static final Placement STOCKROOM = new Placement("Stockroom A", null, "each", null);
+
+        @Override
+        public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
+            var found = new HashMap<Long, Stamped<InventoryRecord>>();
+            for (var id : ids) {
+                found.put(id, Stamped.unstored(new InventoryRecord(id, new PartRef("FST-M3-10", "A"), Tracking.NONE,
+                        Quantities.of(BigDecimal.valueOf(100)), STOCKROOM, Map.of(), Assembly.NONE, null)));
+            }
+            return found;
+        }
+
+        @Override
+        public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
+            return List.of();
+        }
+
+        @Override
+        public Map<Long, List<Long>> installedIds(String org) {
             return Map.of();
         }
     }

@@ -63,48 +63,17 @@ final class InventoryCsv {
         return out.toByteArray();
     }
 
-    /**
-     * The file as a stream that generates each row when it is read, so that the file itself takes
-     * no heap: what the memory check measures is the importer's, not the test data's.
-     */
+    /** The file as a stream that makes each row when it is read ({@link GeneratedCsv}). */
     static InputStream stream(int rows) {
-        return new InputStream() {
-            private byte[] chunk = HEADER.getBytes(StandardCharsets.UTF_8);
-            private int position;
-            private int next;
+        return GeneratedCsv.stream(HEADER, rows, InventoryCsv::row);
+    }
 
-            @Override
-            public int read() {
-                if (!fill()) {
-                    return -1;
-                }
-                return chunk[position++] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (length == 0) {
-                    return 0;
-                }
-                if (!fill()) {
-                    return -1;
-                }
-                int n = Math.min(length, chunk.length - position);
-                System.arraycopy(chunk, position, buffer, offset, n);
-                position += n;
-                return n;
-            }
-
-            private boolean fill() {
-                while (position == chunk.length) {
-                    if (next == rows) {
-                        return false;
-                    }
-                    chunk = row(next++).getBytes(StandardCharsets.UTF_8);
-                    position = 0;
-                }
-                return true;
-            }
-        };
+    /**
+     * A file of updates of records 1 to {@code rows} (quantity and location), as a stream; the
+     * store of {@link BenchStores.MadeUpInventory} holds them.
+     */
+    static InputStream updates(int rows) {
+        return GeneratedCsv.stream("id,quantity,location\n", rows,
+                i -> (i + 1) + "," + (i % 7) + "," + LOCATIONS[i % LOCATIONS.length] + "\n");
     }
 }

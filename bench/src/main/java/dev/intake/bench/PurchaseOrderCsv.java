@@ -1,10 +1,6 @@
 package dev.intake.bench;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
 
 /**
  * Generated Purchase Orders files of N valid rows, for the catalogs of {@link InventoryCsv} and of
@@ -20,21 +16,7 @@ public final class PurchaseOrderCsv {
     private PurchaseOrderCsv() {}
 
     static InputStream stream(int rows, int linesPerPo) {
-        return new SequenceInputStream(new Enumeration<>() {
-            private int next = -1;
-
-            @Override
-            public boolean hasMoreElements() {
-                return next < rows;
-            }
-
-            @Override
-            public InputStream nextElement() {
-                var text = (next < 0 ? COLUMNS : row(next, linesPerPo)) + "\n";
-                next++;
-                return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        return GeneratedCsv.stream(COLUMNS + "\n", rows, i -> row(i, linesPerPo) + "\n");
     }
 
     /** Data row {@code i} (0-based), without its line break. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * with in-memory stores that discard writes, and samples the live heap (used heap right after a
  * full GC) about 50 times during each import, through the import's own keepAlive and write calls.
  * Prints, per file, the high-water mark of the live heap above the baseline before the import,
- * and that per row. The files: Part Inventory creates ({@link InventoryCsv}); Purchase Orders
+ * and that per row. The files: Part Inventory creates and updates ({@link InventoryCsv}); Purchase Orders
  * rows in new POs of ten lines and of one line ({@link PurchaseOrderCsv}), where what an import
  * keeps grows with the POs, not the rows.
  *
@@ -38,6 +38,7 @@ public final class StreamingMemoryCheck {
         System.out.printf("max heap %d MB, %s%n", Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
         check("Part Inventory creates", StreamingMemoryCheck::partInventory, sizes);
+        check("Part Inventory updates", StreamingMemoryCheck::partInventoryUpdates, sizes);
         check("Purchase Orders rows, new POs of 10 lines", (rows, sampler) -> purchaseOrders(rows, 10, sampler), sizes);
         check("Purchase Orders rows, new POs of 1 line", (rows, sampler) -> purchaseOrders(rows, 1, sampler), sizes);
     }
@@ -82,6 +83,18 @@ public final class StreamingMemoryCheck {
             throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
         }
         sampler.sample(); // with the outcome (its list of created ids) still reachable
+    }
+
+    /** Updates keep every record they name, read up front for validation: this measures what a row of them costs. */
+    private static void partInventoryUpdates(int rows, Sampler sampler) throws IOException {
+        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
+                new BenchStores.MadeUpInventory(), new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
+                new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+        var outcome = importer.run(() -> InventoryCsv.updates(rows), new BenchImportJob(() -> sampler.tick(1)));
+        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.updated() != rows) {
+            throw new IllegalStateException("update of " + rows + " rows did not commit: " + outcome);
+        }
+        sampler.sample();
     }
 
     private static void purchaseOrders(int rows, int linesPerPo, Sampler sampler) throws IOException {
