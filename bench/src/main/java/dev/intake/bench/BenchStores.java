@@ -49,7 +49,7 @@ final class BenchStores {
     }
 
     /** Stored inventory (and purchase orders): none. */
-    static final class EmptyInventory implements InventoryStore, SerialRegistry, PoNumbers {
+    static class EmptyInventory implements InventoryStore, SerialRegistry, PoNumbers {
         @Override
         public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
             return Map.of();
@@ -77,11 +77,11 @@ final class BenchStores {
     }
 
     /**
-     * Stored inventory made up as it is asked for: every id is a record of 100 untracked
-     * {@code FST-M3-10} in Stockroom A, as DynamoDB would hand it over after a read that shares
-     * repeated values ({@code DynamoInventoryStore}'s string pool).
+     * Stored inventory made up as it is asked for, and nothing else stored: every id is a record
+     * of 100 untracked {@code FST-M3-10} in Stockroom A, as DynamoDB would hand it over after a
+     * read that shares repeated values ({@code DynamoInventoryStore}'s string pool).
      */
-    static final class MadeUpInventory implements InventoryStore {
+    static final class MadeUpInventory extends EmptyInventory {
         private static final Placement STOCKROOM = new Placement("Stockroom A", null, "each", null);
 
         @Override
@@ -92,16 +92,6 @@ final class BenchStores {
                         Quantities.of(BigDecimal.valueOf(100)), STOCKROOM, Map.of(), Assembly.NONE, null)));
             }
             return found;
-        }
-
-        @Override
-        public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
-            return List.of();
-        }
-
-        @Override
-        public Map<Long, List<Long>> installedIds(String org) {
-            return Map.of();
         }
     }
 
