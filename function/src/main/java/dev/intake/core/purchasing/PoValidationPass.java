@@ -24,7 +24,6 @@ import java.util.Map;
 final class PoValidationPass extends PoPass {
     private final Map<String, PoPlan> plans;
     private final PoScan scan;
-    private final HeaderConsistency.Result prints;
     /** Per PO, one entry, from its first row to its last: a file grouped by PO keeps one at a time. */
     private final Map<String, PoSoFar> seen = new HashMap<>();
     private Map<String, Integer> consistentIndex = Map.of();
@@ -37,14 +36,13 @@ final class PoValidationPass extends PoPass {
         super(catalog, job);
         this.plans = plans;
         this.scan = scan;
-        this.prints = scan.prints();
     }
 
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = super.header(names);
         var consistent = layout.consistentColumns().stream().map(Column::name).toList();
-        consistency = new HeaderConsistency(consistent, prints);
+        consistency = new HeaderConsistency(consistent, scan.prints());
         consistentIndex = new HashMap<>();
         for (int i = 0; i < consistent.size(); i++) {
             consistentIndex.put(consistent.get(i), i);

@@ -84,17 +84,17 @@ public final class PurchaseOrderImporter implements Importer {
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
-        long peekedPoId = job.peekIds(PO_SEQUENCE);
-        if (!validate(file, job, catalog, scan, plans(scan, stored, peekedPoId))) {
+        var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE));
+        if (!validate(file, job, catalog, scan, plans)) {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
         if (job.mode() == ImportMode.VALIDATE) {
-            return dryRun(file, job, catalog, scan, plans(scan, stored, peekedPoId), onOrder);
+            return dryRun(file, job, catalog, scan, plans, onOrder);
         }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
-        var plans = plans(scan, stored, firstPoId);
+        plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         job.beginWrites();
         var pipeline = pipeline(job);
         pipeline.journalUpFront(readSet(stored, onOrder));
@@ -112,10 +112,7 @@ public final class PurchaseOrderImporter implements Importer {
         return scanPass.result(complete);
     }
 
-    /**
-     * Pass 2; its errors go to the job. Like the scan's, its per-PO state (and the plans it was
-     * given) is garbage once this returns.
-     */
+    /** Pass 2; its errors go to the job. Like the scan's, its per-PO state is garbage once this returns. */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans)
             throws IOException {
         var validation = new PoValidationPass(catalog, job, plans, scan);
