@@ -79,7 +79,7 @@ public final class InventoryItems {
     }
 
     public static InventoryRecord fromItem(Map<String, AttributeValue> item) {
-        return fromItem(item, new StringPool());
+        return fromItem(item, StringPool.NONE);
     }
 
     /** A record whose repeated values (part, lot, placement) are {@code pool}'s instances. */
@@ -106,7 +106,7 @@ public final class InventoryItems {
 
     /** A record as read, with its version and last writer. */
     static Stamped<InventoryRecord> read(Map<String, AttributeValue> item) {
-        return read(item, new StringPool());
+        return read(item, StringPool.NONE);
     }
 
     /** A record as read, its repeated values (and the import that wrote it) {@code pool}'s instances. */

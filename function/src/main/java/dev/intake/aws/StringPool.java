@@ -14,18 +14,30 @@ final class StringPool {
     /** Enough for the distinct names of any catalog; past it, strings pass through unshared. */
     static final int MAX_STRINGS = 50_000;
 
+    /** Shares nothing: for a read of one item, which has nothing to share with. */
+    static final StringPool NONE = new StringPool(0);
+
     private final Map<String, String> canonical = new HashMap<>();
+    private final int maxStrings;
+
+    StringPool() {
+        this(MAX_STRINGS);
+    }
+
+    private StringPool(int maxStrings) {
+        this.maxStrings = maxStrings;
+    }
 
     /** The pool's instance equal to {@code value} ({@code null} for {@code null}). */
     String of(String value) {
-        if (value == null) {
-            return null;
+        if (value == null || maxStrings == 0) {
+            return value;
         }
         var known = canonical.get(value);
         if (known != null) {
             return known;
         }
-        if (canonical.size() < MAX_STRINGS) {
+        if (canonical.size() < maxStrings) {
             canonical.put(value, value);
         }
         return value;

@@ -51,6 +51,15 @@ class InventoryItemsTest {
         assertThat(pool.of(new String("value-1"))).isEqualTo("value-1");
     }
 
+    @Test
+    void of_none_sharesNothing() {
+        var first = new String("Stockroom A");
+        var second = new String("Stockroom A");
+
+        assertThat(StringPool.NONE.of(first)).isSameAs(first);
+        assertThat(StringPool.NONE.of(second)).isSameAs(second);
+    }
+
     /** An inventory item as the SDK hands it over: every value its own String instance. */
     private static Map<String, AttributeValue> item(long id, String serial) {
         var item = new HashMap<String, AttributeValue>();
