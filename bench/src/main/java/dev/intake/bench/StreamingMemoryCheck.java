@@ -2,7 +2,9 @@ package dev.intake.bench;
 
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.inventory.PartInventoryImporter;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
 import java.io.IOException;
@@ -75,38 +77,47 @@ public final class StreamingMemoryCheck {
     }
 
     private static void partInventory(int rows, Sampler sampler) throws IOException {
-        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
-                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
-                new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
-        var outcome = importer.run(() -> InventoryCsv.stream(rows), new BenchImportJob(() -> sampler.tick(1)));
-        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().total() != rows) {
-            throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
+        var committed = partInventory(new BenchStores.EmptyInventory(), () -> InventoryCsv.stream(rows), rows, sampler);
+        if (committed.created().total() != rows) {
+            throw new IllegalStateException("import of " + rows + " rows created " + committed.created().total());
         }
-        sampler.sample(); // with the outcome (its list of created ids) still reachable
     }
 
     /** Updates keep every record they name, read up front for validation: this measures what a row of them costs. */
     private static void partInventoryUpdates(int rows, Sampler sampler) throws IOException {
-        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()),
-                new BenchStores.MadeUpInventory(), new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
-                new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
-        var outcome = importer.run(() -> InventoryCsv.updates(rows), new BenchImportJob(() -> sampler.tick(1)));
-        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.updated() != rows) {
-            throw new IllegalStateException("update of " + rows + " rows did not commit: " + outcome);
+        var committed = partInventory(new BenchStores.MadeUpInventory(), () -> InventoryCsv.updates(rows), rows, sampler);
+        if (committed.updated() != rows) {
+            throw new IllegalStateException("update of " + rows + " rows updated " + committed.updated());
         }
-        sampler.sample();
+    }
+
+    private static ImportOutcome.Committed partInventory(InventoryStore stored, ImportFile file, int rows, Sampler sampler)
+            throws IOException {
+        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()), stored,
+                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
+                new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+        return committed(importer.run(file, new BenchImportJob(() -> sampler.tick(1))), rows, sampler);
     }
 
     private static void purchaseOrders(int rows, int linesPerPo, Sampler sampler) throws IOException {
         var importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), (org, numbers) -> Map.of(),
                 new BenchStores.EmptyInventory(), new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS,
                 new CsvFileReader(CsvLimits.DEFAULT));
-        var outcome = importer.run(() -> PurchaseOrderCsv.stream(rows, linesPerPo), new BenchImportJob(() -> sampler.tick(1)));
+        var committed = committed(importer.run(() -> PurchaseOrderCsv.stream(rows, linesPerPo),
+                new BenchImportJob(() -> sampler.tick(1))), rows, sampler);
         int pos = (rows + linesPerPo - 1) / linesPerPo;
-        if (!(outcome instanceof ImportOutcome.Committed committed) || committed.created().total() != pos) {
-            throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome.getClass().getSimpleName());
+        if (committed.created().total() != pos) {
+            throw new IllegalStateException("import of " + rows + " rows created " + committed.created().total() + " POs");
+        }
+    }
+
+    /** The import's outcome, which must be a commit; samples once more with it still reachable (its created runs). */
+    private static ImportOutcome.Committed committed(ImportOutcome outcome, int rows, Sampler sampler) {
+        if (!(outcome instanceof ImportOutcome.Committed committed)) {
+            throw new IllegalStateException("import of " + rows + " rows did not commit: " + outcome);
         }
         sampler.sample();
+        return committed;
     }
 
     /** Samples the live heap every {@code every} ticks (rows or records written). */

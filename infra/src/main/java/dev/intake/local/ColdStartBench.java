@@ -110,13 +110,14 @@ public final class ColdStartBench {
     }
 
     private void run(Path root) throws Exception {
-        var packageDir = unzip(root.resolve("function/target/intake-function.zip"), work.resolve("package"));
+        var zip = root.resolve("function/target/intake-function.zip");
+        var packageDir = unzip(zip, work.resolve("package"));
         var probeDir = copyProbe(work.resolve("probe"));
         var serializer = onThisClasspath("aws-lambda-java-serialization");
         var libraries = packageDir.resolve("lib").toString() + java.io.File.separator + "*";
         // --jars: the function's and the probe's classes as jars, the layout a JDK's AOT cache or
         // CDS archive accepts (it refuses a non-empty directory on the classpath).
-        var built = Files.getLastModifiedTime(root.resolve("function/target/intake-function.zip"));
+        var built = Files.getLastModifiedTime(zip);
         var classpath = jars
                 ? List.of(jar(packageDir, "lib/", work.resolve("function.jar"), built), libraries, serializer.toString(),
                         jar(probeDir, null, work.resolve("probe.jar"), built))
