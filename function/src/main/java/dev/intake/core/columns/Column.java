@@ -40,6 +40,16 @@ public record Column<R, V>(String name, Level level, CellType<V> type, Function<
         Objects.requireNonNull(type, "type");
     }
 
+    /**
+     * Hashed by name and level alone (equality stays the record's): columns key the map of every
+     * row's cells ({@link RowValues}), and the record's own hash would walk the type and both
+     * functions for each cell of each row.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + level.hashCode();
+    }
+
     /** A column that is no field of the record (yet): see {@link #field} and {@link #shown}. */
     public static <R, V> Column<R, V> of(String name, Level level, CellType<V> type) {
         return new Column<>(name, level, type, null, null, false);

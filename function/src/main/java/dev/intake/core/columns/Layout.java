@@ -3,6 +3,7 @@ package dev.intake.core.columns;
 import dev.intake.core.csv.Header;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class Layout {
     private final Header header;
     private final Map<Column<?, ?>, Integer> indexes = new IdentityHashMap<>();
     private final List<Column<?, ?>> columns = new ArrayList<>();
+    private final Map<Column.Level, List<Column<?, ?>>> byLevel = new EnumMap<>(Column.Level.class);
 
     private Layout(Header header) {
         this.header = header;
@@ -39,6 +41,7 @@ public final class Layout {
     private void add(Column<?, ?> column, int index) {
         indexes.put(column, index);
         columns.add(column);
+        byLevel.computeIfAbsent(column.level(), level -> new ArrayList<>()).add(column);
     }
 
     public Header header() {
@@ -61,6 +64,7 @@ public final class Layout {
 
     /** The columns the file has of one level, in {@link #columns()} order. */
     public List<Column<?, ?>> columns(Column.Level level) {
-        return columns.stream().filter(column -> column.level() == level).toList();
+        // kept by level as they are added: the importers ask for every row
+        return Collections.unmodifiableList(byLevel.getOrDefault(level, List.of()));
     }
 }

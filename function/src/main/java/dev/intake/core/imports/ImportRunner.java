@@ -43,6 +43,7 @@ public final class ImportRunner {
     private final ReportSink reports;
     private final Clock clock;
     private final Duration lease;
+    private final Duration renewAfter;
     private final long maxBytes;
     private final ProgressListener listener;
     /** Renews the leases of running imports; one daemon thread, shared by every import of this runner. */
@@ -65,6 +66,7 @@ public final class ImportRunner {
         this.reports = reports;
         this.clock = clock;
         this.lease = lease;
+        this.renewAfter = lease.dividedBy(3);
         this.maxBytes = maxBytes;
         this.listener = listener;
     }
@@ -228,7 +230,8 @@ public final class ImportRunner {
         private final Deadline deadline;
         private final ProgressMeter meter;
         private final java.util.concurrent.ScheduledFuture<?> renewal;
-        private Instant renewedAt;
+        /** When the lease next needs renewing: a third of it after the last renewal. */
+        private Instant renewalDue;
         private boolean stopped;
         private volatile LostClaimException lost;
 
@@ -238,7 +241,7 @@ public final class ImportRunner {
             this.claim = claim;
             this.errors = errors;
             this.reserved = new java.util.concurrent.ConcurrentHashMap<>(claim.reserved());
-            this.renewedAt = clock.instant();
+            this.renewalDue = clock.instant().plus(renewAfter);
             this.meter = new ProgressMeter(ticket, listener, clock);
             long every = Math.max(1, lease.toMillis() / 6);
             this.renewal = leaseTimer.scheduleWithFixedDelay(this::renewOnTimer, every, every, TimeUnit.MILLISECONDS);
@@ -341,10 +344,11 @@ public final class ImportRunner {
             if (stopped) {
                 return;
             }
+            // keepAlive calls this for every row: an instant compared, nothing computed
             var now = clock.instant();
-            if (Duration.between(renewedAt, now).compareTo(lease.dividedBy(3)) >= 0) {
+            if (!now.isBefore(renewalDue)) {
                 ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
-                renewedAt = now;
+                renewalDue = now.plus(renewAfter);
             }
         }
 

@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  *
  * @param headerFields the PO fields the file has (standard and attributes)
  * @param lineFields the line fields the file has (standard and attributes)
+ * @param consistentColumns the header columns the file has that must agree across a PO's rows: all
+ *     but po_number, which groups them
  */
-record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List<Column<PoLine, ?>> lineFields) {
+record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List<Column<PoLine, ?>> lineFields,
+                List<Column<?, ?>> consistentColumns) {
 
     static PoLayout of(List<String> names, Catalog catalog, List<ImportError> errors) {
         var header = Header.match(names, PoColumns.NAMES, errors);
@@ -57,22 +60,27 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
         var lineFields = new ArrayList<Column<PoLine, ?>>();
         PoColumns.LINE.stream().filter(c -> c.isField() && layout.has(c)).forEach(lineFields::add);
         lineFields.addAll(lineAttributes);
-        return new PoLayout(layout, List.copyOf(headerFields), List.copyOf(lineFields));
-    }
-
-    /** The header columns the file has that must agree across a PO's rows: all but po_number, which groups them. */
-    List<Column<?, ?>> consistentColumns() {
-        return layout.columns(Column.Level.PO).stream().filter(column -> column != PO_NUMBER).toList();
+        var consistent = layout.columns(Column.Level.PO).stream().filter(column -> column != PO_NUMBER).toList();
+        return new PoLayout(layout, List.copyOf(headerFields), List.copyOf(lineFields), consistent);
     }
 
     /** The cells of {@link #consistentColumns()} on a row, in that order. */
     List<String> consistentCells(CsvRow row) {
-        return consistentColumns().stream().map(column -> row.cell(layout.indexOf(column))).toList();
+        var cells = new ArrayList<String>(consistentColumns.size());
+        for (var column : consistentColumns) {
+            cells.add(row.cell(layout.indexOf(column)));
+        }
+        return cells;
     }
 
     /** Whether any line column (standard or line attribute) has a value on this row. */
     boolean hasLine(CsvRow row) {
-        return layout.columns(Column.Level.LINE).stream().anyMatch(column -> !row.cell(layout.indexOf(column)).isEmpty());
+        for (var column : layout.columns(Column.Level.LINE)) {
+            if (!row.cell(layout.indexOf(column)).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String poNumber(CsvRow row) {
