@@ -26,36 +26,82 @@ final class InstalledTrees {
     /** Lookups out at once, as for serials: enough to hide the round trips, few enough to stay polite. */
     private static final int IN_FLIGHT = 16;
 
+    /**
+     * The trees read: their roots, and what is installed in each record that has anything
+     * installed. Records with nothing installed have no entry, so a file that moves a million
+     * loose records keeps no map of them.
+     */
+    static final class Trees {
+
+        static final Trees NONE = new Trees(Set.of(), Map.of());
+
+        private final Set<Long> roots;
+        private final Map<Long, List<Stamped<InventoryRecord>>> children;
+        private final Set<Long> installedIds = new HashSet<>();
+
+        Trees(Set<Long> roots, Map<Long, List<Stamped<InventoryRecord>>> children) {
+            this.roots = Set.copyOf(roots);
+            this.children = Map.copyOf(children);
+            children.values().forEach(list -> list.forEach(child -> installedIds.add(child.item().id())));
+        }
+
+        /** What is installed in a record of the trees; fails for a record whose tree was not read. */
+        List<Stamped<InventoryRecord>> childrenOf(long id) {
+            var found = children.get(id);
+            if (found != null) {
+                return found;
+            }
+            if (!roots.contains(id) && !installedIds.contains(id)) {
+                throw new IllegalStateException("inventory " + id + " moves, but its installation tree was not read");
+            }
+            return List.of();
+        }
+
+        /** Whether the record is installed in another record of the trees: a move of that one takes it along. */
+        boolean isInstalled(long id) {
+            return installedIds.contains(id);
+        }
+
+        /** Every record of the trees, roots and leaves, with the ids of what is installed in it. */
+        Map<Long, List<Long>> ids() {
+            var ids = new HashMap<Long, List<Long>>();
+            roots.forEach(root -> ids.put(root, List.of()));
+            installedIds.forEach(child -> ids.put(child, List.of()));
+            children.forEach((parent, list) -> ids.put(parent, list.stream().map(child -> child.item().id()).sorted().toList()));
+            return ids;
+        }
+    }
+
     private InstalledTrees() {}
 
-    /**
-     * What is installed in each record of the trees under {@code roots}, by its id: an entry for
-     * every record of those trees, roots and leaves included (empty when nothing is installed).
-     */
-    static Map<Long, List<Stamped<InventoryRecord>>> under(InventoryStore inventory, String org, Collection<Long> roots,
-                                                           Executor executor) {
-        return roots.size() <= ASK_EACH_UP_TO
+    /** The trees under {@code roots}: every record in them, roots and leaves included. */
+    static Trees under(InventoryStore inventory, String org, Set<Long> roots, Executor executor) {
+        if (roots.isEmpty()) {
+            return Trees.NONE;
+        }
+        return new Trees(roots, roots.size() <= ASK_EACH_UP_TO
                 ? askingEach(inventory, org, roots, executor)
-                : fromAllInstallations(inventory, org, roots);
+                : fromAllInstallations(inventory, org, roots));
     }
 
     private static Map<Long, List<Stamped<InventoryRecord>>> askingEach(InventoryStore inventory, String org,
                                                                       Collection<Long> roots, Executor executor) {
-        var children = new HashMap<Long, List<Stamped<InventoryRecord>>>();
+        var answered = new HashMap<Long, List<Stamped<InventoryRecord>>>();
         Set<Long> level = new HashSet<>(roots);
         while (!level.isEmpty()) {
-            askInParallel(inventory, org, level, executor, children);
+            askInParallel(inventory, org, level, executor, answered);
             var next = new HashSet<Long>();
             for (long parent : level) {
-                for (var child : children.get(parent)) {
-                    if (!children.containsKey(child.item().id())) {
+                for (var child : answered.get(parent)) {
+                    if (!answered.containsKey(child.item().id())) {
                         next.add(child.item().id());
                     }
                 }
             }
             level = next;
         }
-        return Map.copyOf(children);
+        answered.values().removeIf(List::isEmpty);
+        return answered;
     }
 
     private static void askInParallel(InventoryStore inventory, String org, Set<Long> parents, Executor executor,
@@ -69,18 +115,29 @@ final class InstalledTrees {
 
     /**
      * Walks the org's installations (ids) from the roots, then reads the records found. The index
-     * may lag: a record it names that is no longer installed in that parent is left out.
+     * may lag: a record it names that is no longer installed in that parent is left out. Only the
+     * records with something installed are visited and kept: most of a large file's roots have
+     * nothing installed.
      */
     private static Map<Long, List<Stamped<InventoryRecord>>> fromAllInstallations(InventoryStore inventory, String org,
-                                                                                Collection<Long> roots) {
+                                                                                Set<Long> roots) {
         var installedIds = inventory.installedIds(org);
-        var inTrees = new HashSet<Long>(roots);
+        var parents = new HashSet<Long>(); // the records of the trees with something installed
+        var toVisit = new ArrayList<Long>();
+        for (long root : roots) {
+            if (installedIds.containsKey(root)) {
+                toVisit.add(root);
+            }
+        }
         var installedInTrees = new HashSet<Long>(); // a root may be installed in another root
-        var toVisit = new ArrayList<Long>(roots);
         while (!toVisit.isEmpty()) {
-            for (long child : installedIds.getOrDefault(toVisit.removeLast(), List.of())) {
+            long parent = toVisit.removeLast();
+            if (!parents.add(parent)) {
+                continue;
+            }
+            for (long child : installedIds.getOrDefault(parent, List.of())) {
                 installedInTrees.add(child);
-                if (inTrees.add(child)) {
+                if (installedIds.containsKey(child)) {
                     toVisit.add(child);
                 }
             }
@@ -88,13 +145,16 @@ final class InstalledTrees {
         var records = installedInTrees.isEmpty() ? Map.<Long, Stamped<InventoryRecord>>of()
                 : inventory.findByIds(org, installedInTrees);
         var children = new HashMap<Long, List<Stamped<InventoryRecord>>>();
-        for (long parent : inTrees) {
-            children.put(parent, installedIds.getOrDefault(parent, List.of()).stream()
+        for (long parent : parents) {
+            var installed = installedIds.get(parent).stream()
                     .map(records::get)
                     .filter(Objects::nonNull)
                     .filter(child -> Objects.equals(child.item().installedIn(), parent))
-                    .toList());
+                    .toList();
+            if (!installed.isEmpty()) {
+                children.put(parent, installed);
+            }
         }
-        return Map.copyOf(children);
+        return children;
     }
 }

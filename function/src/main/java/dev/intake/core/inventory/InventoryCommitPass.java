@@ -28,13 +28,17 @@ final class InventoryCommitPass extends InventoryPass {
     /** What the pass did: rows that updated a record, and the created records as runs. */
     record Result(int updated, CreatedSummary created) {}
 
-    /** Records as the rows so far leave them: those the file updates, and children it moves. */
+    /** Records the rows so far changed, as they left them (the others are as {@link #stored}). */
     private final Map<Long, InventoryRecord> working = new HashMap<>();
-    /** The same records as stored before this import: what a replace is conditional on. */
+    /**
+     * The records as stored before this import: what a replace is conditional on. The pass owns
+     * the map and drops each record once written and never needed again, so a file of updates
+     * holds less as its commit goes on.
+     */
     private final Map<Long, Stamped<InventoryRecord>> stored;
     private final Map<Long, List<Long>> children = new HashMap<>();
-    /** What is installed in the records the file moves, read before the pass (InstalledTrees). */
-    private final Map<Long, List<Stamped<InventoryRecord>>> installed;
+    /** What is installed in the records the file moves, read before the pass. */
+    private final InstalledTrees.Trees installed;
     private final CreatedRuns created = new CreatedRuns();
     private final Writes writes;
     private final PreviewLog preview;
@@ -43,15 +47,14 @@ final class InventoryCommitPass extends InventoryPass {
     private int updated;
 
     InventoryCommitPass(Catalog catalog, ImportJob job, Writes writes,
-                        Map<Long, Stamped<InventoryRecord>> stored, Map<Long, List<Stamped<InventoryRecord>>> installed,
+                        Map<Long, Stamped<InventoryRecord>> stored, InstalledTrees.Trees installed,
                         long firstId, PreviewLog preview) {
         super(catalog, job);
         this.installed = installed;
         this.writes = writes;
-        this.stored = new HashMap<>(stored);
+        this.stored = stored;
         this.preview = preview;
         this.fields = InventoryColumns.all(catalog).stream().filter(Column::isField).toList();
-        stored.forEach((id, read) -> working.put(id, read.item()));
         this.nextId = firstId;
     }
 
@@ -59,13 +62,14 @@ final class InventoryCommitPass extends InventoryPass {
     public void row(CsvRow csv) {
         var row = parser.parse(csv).row();
         if (row.update()) {
-            var before = working.get(row.id());
+            var before = current(row.id());
             var after = InventoryRecords.update(before, row, InventoryRules.partUnit(catalog, before));
             stage(row.row(), before, after);
             updated++;
             if (movesInstalled(row, before, after)) {
                 moveInstalled(row.row(), after.id(), after.location());
             }
+            forgetIfDone(row.id());
         } else {
             // A new record is never read again by a later row, so it is not kept: the commit's
             // memory grows with the records the file updates, not with the records it creates.
@@ -76,6 +80,24 @@ final class InventoryCommitPass extends InventoryPass {
             created.add(row.row(), record.id());
         }
         job.keepAlive();
+    }
+
+    /** The record as the rows so far left it. */
+    private InventoryRecord current(long id) {
+        var changed = working.get(id);
+        return changed != null ? changed : stored.get(id).item();
+    }
+
+    /**
+     * Drops a record its row has written: validation lets one row name an id, so only a move of a
+     * tree it is installed in can reach it again.
+     */
+    private void forgetIfDone(long id) {
+        if (!installed.isInstalled(id)) {
+            working.remove(id);
+            stored.remove(id);
+            children.remove(id);
+        }
     }
 
     Result result() {
@@ -94,7 +116,7 @@ final class InventoryCommitPass extends InventoryPass {
 
     private void moveInstalled(int row, long parentId, String location) {
         for (long childId : childrenOf(parentId)) {
-            var child = working.get(childId);
+            var child = current(childId);
             if (!Objects.equals(child.location(), location)) {
                 stage(row, child, child.withLocation(location));
             }
@@ -105,14 +127,8 @@ final class InventoryCommitPass extends InventoryPass {
     /** The children of a record, from the trees read up front: every record a row moves is in them, and all below it. */
     private List<Long> childrenOf(long parentId) {
         return children.computeIfAbsent(parentId, id -> {
-            var found = installed.get(id);
-            if (found == null) {
-                throw new IllegalStateException("inventory " + id + " moves, but its installation tree was not read");
-            }
-            found.forEach(child -> {
-                working.putIfAbsent(child.item().id(), child.item());
-                stored.putIfAbsent(child.item().id(), child);
-            });
+            var found = installed.childrenOf(id);
+            found.forEach(child -> stored.putIfAbsent(child.item().id(), child));
             return found.stream().map(child -> child.item().id()).toList();
         });
     }

@@ -14,8 +14,10 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
+import dev.intake.core.commit.Stamped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Part Inventory rules that need more than one cell: create vs update by id, tracking types,
@@ -27,15 +29,24 @@ final class InventoryRules {
 
     private final Catalog catalog;
     private final String org;
-    private final Map<Long, InventoryRecord> existing;
+    private final Map<Long, Stamped<InventoryRecord>> stored;
+    private final Set<Long> repeatedIds;
     private final SerialBook serials;
     private final OnOrderOwners owners;
-    private final Map<Long, Integer> rowOfId = new HashMap<>();
+    /** The first row of each id that more than one row names (the scan found them): the others are refused. */
+    private final Map<Long, Integer> rowOfRepeatedId = new HashMap<>();
 
-    InventoryRules(Catalog catalog, Map<Long, InventoryRecord> existing, SerialBook serials, OnOrderOwners owners) {
+    /**
+     * @param stored the records the file updates, as read
+     * @param repeatedIds the ids more than one row names: only these need their rows remembered,
+     *     so a file of a million updates keeps no map of its ids
+     */
+    InventoryRules(Catalog catalog, Map<Long, Stamped<InventoryRecord>> stored, Set<Long> repeatedIds, SerialBook serials,
+                   OnOrderOwners owners) {
         this.catalog = catalog;
         this.org = catalog.org();
-        this.existing = existing;
+        this.stored = stored;
+        this.repeatedIds = repeatedIds;
         this.serials = serials;
         this.owners = owners;
     }
@@ -64,13 +75,13 @@ final class InventoryRules {
         if (row.id() == null) {
             return null;
         }
-        var firstRow = rowOfId.putIfAbsent(row.id(), row.row());
+        var firstRow = repeatedIds.contains(row.id()) ? rowOfRepeatedId.putIfAbsent(row.id(), row.row()) : null;
         if (firstRow != null) {
             cells.fail(ID.name(), row.id().toString(), ErrorCode.DUPLICATE_ID,
                     "id " + row.id() + " is already updated by row " + firstRow + "; each id may appear once per file");
             return null;
         }
-        var current = existing.get(row.id());
+        var current = existing(row.id());
         if (current == null) {
             cells.fail(ID.name(), row.id().toString(), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
             return null;
@@ -108,6 +119,12 @@ final class InventoryRules {
         return row.part() == null ? null : InventoryRecords.create(row, newId);
     }
 
+    /** The stored record with this id, or null. */
+    private InventoryRecord existing(long id) {
+        var read = stored.get(id);
+        return read == null ? null : read.item();
+    }
+
     private void checkRecord(InventoryRow row, RowCells cells, InventoryRecord record) {
         var tracking = catalog.parts().find(record.part()).map(Part::trackingType).orElse(TrackingType.NONE);
         checkTracking(row, cells, record, tracking);
@@ -118,7 +135,7 @@ final class InventoryRules {
             checkSerialUnique(row, cells, record);
         }
         if (row.update()) {
-            var before = SerialKey.of(existing.get(record.id()));
+            var before = SerialKey.of(existing(record.id()));
             if (before != null && !before.equals(SerialKey.of(record))) {
                 serials.free(before, record.id(), row.row());
             }

@@ -107,10 +107,9 @@ public final class PartInventoryImporter implements Importer {
             return new Checked(scan, Map.of(), false);
         }
         var stored = inventory.findByIds(job.org(), scan.ids());
-        var records = records(stored);
-        sightings.sightUpdates(scan.updateSerials(), records);
-        var rules = new InventoryRules(catalog, records, sightings.book(),
-                OnOrderOwners.of(job.org(), records.values(), poNumbers));
+        sightings.sightUpdates(scan.updateSerials(), stored);
+        var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), sightings.book(),
+                OnOrderOwners.of(job.org(), stored.values().stream().map(Stamped::item).toList(), poNumbers));
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);
         boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
         return new Checked(scan, stored, valid);
@@ -175,14 +174,8 @@ public final class PartInventoryImporter implements Importer {
     }
 
     /** What is installed under the records the file's rows may move, read in parallel before the pass. */
-    private Map<Long, List<Stamped<InventoryRecord>>> installedUnder(ImportJob job, InventoryScan scan) {
+    private InstalledTrees.Trees installedUnder(ImportJob job, InventoryScan scan) {
         return InstalledTrees.under(inventory, job.org(), scan.locatedIds(), settings.executor());
-    }
-
-    private static Map<Long, InventoryRecord> records(Map<Long, Stamped<InventoryRecord>> stored) {
-        var records = new HashMap<Long, InventoryRecord>();
-        stored.forEach((id, read) -> records.put(id, read.item()));
-        return records;
     }
 
     private static List<CreatedRange> created(ImportJob job) {

@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.commit.Stamped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,11 +49,11 @@ final class SerialSightings {
     }
 
     /** Notes the serials update rows give, now that their records (and so their parts) are loaded. */
-    void sightUpdates(java.util.List<InventoryScan.UpdateSerial> serials, Map<Long, InventoryRecord> records) {
+    void sightUpdates(java.util.List<InventoryScan.UpdateSerial> serials, Map<Long, Stamped<InventoryRecord>> records) {
         for (var serial : serials) {
-            var record = records.get(serial.id());
-            if (record != null) {
-                sight(new SerialKey(record.part().partNumber(), serial.serial()));
+            var read = records.get(serial.id());
+            if (read != null) {
+                sight(new SerialKey(read.item().part().partNumber(), serial.serial()));
             }
         }
     }

@@ -42,7 +42,7 @@ class InstalledTreesTest {
 
     @Test
     void under_aFewRecordsMoved_readsEveryLevel_leavesAnsweredWithNothingInstalled() {
-        var trees = ids(InstalledTrees.under(observed, ACME, Set.of(2001L, 2005L), executor));
+        var trees = InstalledTrees.under(observed, ACME, Set.of(2001L, 2005L), executor).ids();
 
         assertThat(trees).isEqualTo(Map.of(
                 2001L, List.of(2002L, 2004L),
@@ -64,7 +64,7 @@ class InstalledTreesTest {
     void under_manyRecordsMoved_readsTheOrgsInstallationsOnce_andFindsTheSameTrees() {
         var roots = manyRoots(2001L, 2002L, 2005L);
 
-        var trees = ids(InstalledTrees.under(observed, ACME, roots, executor));
+        var trees = InstalledTrees.under(observed, ACME, roots, executor).ids();
 
         assertThat(observed.asked).hasValue(0);
         assertThat(observed.allRead).hasValue(1);
@@ -83,7 +83,7 @@ class InstalledTreesTest {
             return lagging;
         };
 
-        var trees = ids(InstalledTrees.under(observed, ACME, manyRoots(2001L), executor));
+        var trees = InstalledTrees.under(observed, ACME, manyRoots(2001L), executor).ids();
 
         assertThat(trees).containsEntry(2001L, List.of(2002L, 2004L));
     }
@@ -98,7 +98,7 @@ class InstalledTreesTest {
 
     @Test
     void under_noRecordsMoved_readsNothing() {
-        assertThat(InstalledTrees.under(observed, ACME, Set.of(), executor)).isEmpty();
+        assertThat(InstalledTrees.under(observed, ACME, Set.of(), executor).ids()).isEmpty();
         assertThat(observed.asked).hasValue(0);
     }
 
@@ -110,12 +110,6 @@ class InstalledTreesTest {
             all.add(id);
         }
         return all;
-    }
-
-    private static Map<Long, List<Long>> ids(Map<Long, List<Stamped<InventoryRecord>>> trees) {
-        var ids = new HashMap<Long, List<Long>>();
-        trees.forEach((parent, children) -> ids.put(parent, children.stream().map(c -> c.item().id()).sorted().toList()));
-        return ids;
     }
 
     /** The store, counting the two kinds of installation lookups; it can fail them or bend the index. */

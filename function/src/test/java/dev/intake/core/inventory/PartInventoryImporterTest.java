@@ -1080,6 +1080,22 @@ class PartInventoryImporterTest {
         }
 
         @Test
+        void run_commit_keepsOnlyTheRecordsALaterMoveCanReach() throws IOException {
+            run("""
+                    id,location
+                    2005,Line 2
+                    2002,Line 2
+                    2001,Receiving
+                    """);
+
+            assertThat(locations(2001, 2002, 2003, 2004, 2005))
+                    .containsExactly("Receiving", "Receiving", "Receiving", "Receiving", "Line 2");
+            assertThat(store.lastFound().keySet())
+                    .as("2005 and 2001 are dropped once written; 2002 to 2004 are installed in a tree a row moves")
+                    .containsExactlyInAnyOrder(2002L, 2003L, 2004L);
+        }
+
+        @Test
         void run_locationUnchanged_writesNothing() throws IOException {
             run("""
                     id,location
