@@ -32,7 +32,6 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<String, Map<Long, Stamped<InventoryRecord>>> byOrg = new HashMap<>();
     private final InMemorySerials serials = new InMemorySerials();
     private final List<Write> writes = new ArrayList<>();
-    private Map<Long, Stamped<InventoryRecord>> lastFound = Map.of();
     private int failingWrite = -1;
     private Supplier<? extends Throwable> failure;
     private int actionWrite = -1;
@@ -107,13 +106,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
                 found.put(id, record);
             }
         });
-        lastFound = found;
         return found;
-    }
-
-    /** The map the last {@link #findByIds} handed out, as its caller has left it (the caller owns it). */
-    public synchronized Map<Long, Stamped<InventoryRecord>> lastFound() {
-        return lastFound;
     }
 
     @Override

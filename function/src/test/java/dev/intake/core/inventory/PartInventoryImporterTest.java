@@ -11,15 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.ImportOutcome;
+import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.report.Change;
 import dev.intake.core.report.CreatedRun;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.testing.InMemoryCommitStore;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.core.report.PreviewLog;
 import dev.intake.testing.FakeImportJob;
 import dev.intake.testing.InMemoryCatalogStore;
 import dev.intake.testing.InMemoryInventoryStore;
@@ -1080,17 +1084,34 @@ class PartInventoryImporterTest {
         }
 
         @Test
-        void run_commit_keepsOnlyTheRecordsALaterMoveCanReach() throws IOException {
+        void run_childChangedByItsRowThenMovedWithItsParent_keepsBothChanges() throws IOException {
             run("""
+                    id,location,supplier
+                    2002,Line 2,Acme Metals
+                    2001,Receiving,
+                    """);
+
+            assertThat(locations(2001, 2002, 2003)).containsOnly("Receiving");
+            assertThat(store.get(ACME, 2002).supplier()).as("the child's own row, before its parent moved it")
+                    .isEqualTo("Acme Metals");
+        }
+
+        @Test
+        void commitPass_dropsEachRecordOnceWritten_keepsThoseALaterMoveCanReach() throws IOException {
+            var moved = java.util.Set.of(2005L, 2002L, 2001L);
+            var stored = store.findByIds(ACME, moved);
+            var pass = new InventoryCommitPass(TestCatalog.acme(), job, Writes.NOWHERE, stored,
+                    InstalledTrees.under(store, ACME, moved, Runnable::run), 5000, PreviewLog.OFF);
+
+            new FilePasses(new CsvFileReader(CsvLimits.DEFAULT)).read(new StringImportFile("""
                     id,location
                     2005,Line 2
                     2002,Line 2
                     2001,Receiving
-                    """);
+                    """), pass, job, ImportProgress.Phase.COMMITTING);
 
-            assertThat(locations(2001, 2002, 2003, 2004, 2005))
-                    .containsExactly("Receiving", "Receiving", "Receiving", "Receiving", "Line 2");
-            assertThat(store.lastFound().keySet())
+            assertThat(pass.result().updated()).isEqualTo(3);
+            assertThat(stored.keySet())
                     .as("2005 and 2001 are dropped once written; 2002 to 2004 are installed in a tree a row moves")
                     .containsExactlyInAnyOrder(2002L, 2003L, 2004L);
         }
