@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Part Inventory importer (SPEC §6). It streams the file three times instead of holding it:
@@ -36,6 +37,13 @@ public final class PartInventoryImporter implements Importer {
 
     public static final String NAME = "part-inventory";
     static final String ID_SEQUENCE = "inventory";
+    /**
+     * Ids per read of the records a file updates, made while the scan goes: eight BatchGetItems of
+     * 100, which the store sends in parallel; two such reads out at once keep DynamoDB busy while
+     * the scan reads on.
+     */
+    private static final int READ_UNIT = 800;
+    private static final int READS_IN_FLIGHT = 2;
 
     private final CatalogStore catalogs;
     private final InventoryStore inventory;
@@ -100,13 +108,16 @@ public final class PartInventoryImporter implements Importer {
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
         var sightings = new SerialSightings(serials, job.org(), settings.executor());
-        var scanPass = new InventoryScanPass(catalog, job, sightings, firstId);
+        var stored = new ConcurrentHashMap<Long, Stamped<InventoryRecord>>();
+        var reads = new BackgroundLookups<Long>(READ_UNIT, READS_IN_FLIGHT, settings.executor(),
+                ids -> stored.putAll(inventory.findByIds(job.org(), ids)));
+        var scanPass = new InventoryScanPass(catalog, job, sightings, reads::add, firstId);
         boolean read = passes.read(file, scanPass, job, Phase.SCANNING);
         var scan = scanPass.result();
+        reads.finish(); // also when the file is refused: no read runs on after the import
         if (!read) {
             return new Checked(scan, Map.of(), false);
         }
-        var stored = inventory.findByIds(job.org(), scan.ids());
         sightings.sightUpdates(scan.updateSerials(), stored);
         var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), sightings.book(),
                 OnOrderOwners.of(job.org(), stored.values().stream().map(Stamped::item).toList(), poNumbers));
@@ -132,7 +143,7 @@ public final class PartInventoryImporter implements Importer {
      */
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
-        var scanPass = new InventoryScanPass(catalog, job, null, 0);
+        var scanPass = new InventoryScanPass(catalog, job, null, id -> {}, 0);
         passes.read(file, scanPass, job, Phase.SCANNING);
         var scan = scanPass.result();
         long firstId = job.reserveIds(ID_SEQUENCE, scan.creates());
