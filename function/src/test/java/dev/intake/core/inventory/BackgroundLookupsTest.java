@@ -1,0 +1,84 @@
+package dev.intake.core.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BackgroundLookupsTest {
+
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void finish_afterKeysInBatches_everyKeyLookedUpOnceInOrder() {
+        var lookups = new BackgroundLookups<Integer>(3, 2, executor, batches::add);
+
+        for (int key : List.of(1, 2, 2, 3, 4, 5, 6, 7)) {
+            lookups.add(key);
+        }
+        lookups.finish();
+
+        assertThat(batches).containsExactlyInAnyOrder(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7));
+    }
+
+    @Test
+    void add_withAllLookupsOut_waitsForOneToFinish() throws InterruptedException {
+        var release = new CountDownLatch(1);
+        var started = new AtomicInteger();
+        var lookups = new BackgroundLookups<Integer>(1, 1, executor, keys -> {
+            started.incrementAndGet();
+            awaitQuietly(release);
+        });
+        lookups.add(1);
+
+        var second = Executors.newSingleThreadExecutor();
+        var added = second.submit(() -> lookups.add(2));
+        Thread.sleep(100);
+        assertThat(added).as("the second batch waits for a slot").isNotDone();
+
+        release.countDown();
+        lookups.finish();
+        second.shutdown();
+        assertThat(second.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(started).hasValue(2);
+    }
+
+    @Test
+    void finish_afterAFailedLookup_throwsItsFailure() {
+        var failure = new IllegalStateException("throttled");
+        var lookups = new BackgroundLookups<Integer>(2, 2, executor, keys -> {
+            if (keys.contains(3)) {
+                throw failure;
+            }
+            batches.add(keys);
+        });
+        for (int key = 1; key <= 4; key++) {
+            lookups.add(key);
+        }
+
+        assertThatThrownBy(lookups::finish).isSameAs(failure);
+        assertThat(batches).containsExactly(List.of(1, 2));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
