@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Part Inventory importer (SPEC §6). It streams the file three times instead of holding it:
@@ -108,9 +107,13 @@ public final class PartInventoryImporter implements Importer {
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
         var sightings = new SerialSightings(serials, job.org(), settings.executor());
-        var stored = new ConcurrentHashMap<Long, Stamped<InventoryRecord>>();
-        var reads = new BackgroundLookups<Long>(READ_UNIT, READS_IN_FLIGHT, settings.executor(),
-                ids -> stored.putAll(inventory.findByIds(job.org(), ids)));
+        var stored = new HashMap<Long, Stamped<InventoryRecord>>(); // a plain map: it is kept to the end
+        var reads = new BackgroundLookups<Long>(READ_UNIT, READS_IN_FLIGHT, settings.executor(), ids -> {
+            var found = inventory.findByIds(job.org(), ids);
+            synchronized (stored) {
+                stored.putAll(found);
+            }
+        });
         var scanPass = new InventoryScanPass(catalog, job, sightings, reads::add, firstId);
         boolean read = passes.read(file, scanPass, job, Phase.SCANNING);
         var scan = scanPass.result();
