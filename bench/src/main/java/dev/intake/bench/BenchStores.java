@@ -52,7 +52,7 @@ final class BenchStores {
     static class EmptyInventory implements InventoryStore, SerialRegistry, PoNumbers {
         @Override
         public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
-            return new HashMap<>(); // the caller's to change (InventoryStore)
+            return Map.of();
         }
 
         @Override

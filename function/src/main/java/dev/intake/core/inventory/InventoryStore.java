@@ -13,10 +13,7 @@ import java.util.Map;
  */
 public interface InventoryStore {
 
-    /**
-     * The records with these ids that exist in the org (missing ids are simply absent), in a map
-     * the caller owns and may change: an import's commit drops each record from it once written.
-     */
+    /** The records with these ids that exist in the org (missing ids are simply absent). */
     Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids);
 
     /** Records installed directly in {@code parentId}. */
