@@ -55,6 +55,17 @@ final class BackgroundLookups<K> {
         }
     }
 
+    /**
+     * For an import that ends without using what was found (a refused file, a failed read): drops
+     * the keys not yet sent and waits for the lookups out, so none runs on after the import; their
+     * failures do not matter then. Harmless after {@link #finish}.
+     */
+    void stop() {
+        batch = new LinkedHashSet<>();
+        slots.acquireUninterruptibly(inFlight);
+        slots.release(inFlight);
+    }
+
     private void send() {
         if (batch.isEmpty()) {
             return;

@@ -115,9 +115,19 @@ public final class PartInventoryImporter implements Importer {
             }
         });
         var scanPass = new InventoryScanPass(catalog, job, sightings, reads::add, firstId);
-        boolean read = passes.read(file, scanPass, job, Phase.SCANNING);
+        boolean read;
+        boolean scanned = false;
+        try {
+            read = passes.read(file, scanPass, job, Phase.SCANNING);
+            reads.finish();
+            scanned = read;
+        } finally {
+            if (!scanned) { // refused, or the read failed: the import ends here, and no lookup may run on after it
+                reads.stop();
+                sightings.stop();
+            }
+        }
         var scan = scanPass.result();
-        reads.finish(); // also when the file is refused: no read runs on after the import
         if (!read) {
             return new Checked(scan, Map.of(), false);
         }

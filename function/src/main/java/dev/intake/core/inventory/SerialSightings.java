@@ -46,6 +46,11 @@ final class SerialSightings {
         }
     }
 
+    /** For an import that ends before validation: waits for the lookups out, sends no more. */
+    void stop() {
+        lookups.stop();
+    }
+
     /** Waits for the last lookups and hands validation what it needs. */
     SerialBook book() {
         lookups.finish();

@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -72,6 +73,45 @@ class BackgroundLookupsTest {
 
         assertThatThrownBy(lookups::finish).isSameAs(failure);
         assertThat(batches).containsExactly(List.of(1, 2));
+    }
+
+    @Test
+    void stop_withALookupOutAndKeysUnsent_waitsForItAndSendsNoMore() {
+        var running = new AtomicInteger();
+        var lookups = new BackgroundLookups<Integer>(2, 2, executor, keys -> {
+            running.incrementAndGet();
+            sleepQuietly(200);
+            batches.add(keys);
+            running.decrementAndGet();
+        });
+        for (int key = 1; key <= 3; key++) {
+            lookups.add(key);
+        }
+
+        lookups.stop();
+
+        assertThat(running).as("lookups still running").hasValue(0);
+        assertThat(batches).containsExactly(List.of(1, 2));
+        lookups.finish();
+        assertThat(batches).as("a stopped lookup sends nothing more").containsExactly(List.of(1, 2));
+    }
+
+    @Test
+    void stop_afterAFailedLookup_throwsNothing() {
+        var lookups = new BackgroundLookups<Integer>(1, 1, executor, keys -> {
+            throw new IllegalStateException("throttled");
+        });
+        lookups.add(1);
+
+        assertThatCode(lookups::stop).doesNotThrowAnyException();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -8,6 +8,7 @@ import static dev.intake.testing.TestCatalog.WIDGET_A_REV_A;
 import static dev.intake.testing.TestCatalog.WIDGET_A_REV_B;
 import static dev.intake.testing.TestInventory.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intake.core.attributes.CustomValue;
@@ -31,7 +32,16 @@ import dev.intake.testing.InMemoryPurchaseOrderStore;
 import dev.intake.testing.StringImportFile;
 import dev.intake.testing.TestCatalog;
 import dev.intake.testing.TestPurchaseOrders;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.imports.ImportFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -1391,6 +1401,88 @@ class PartInventoryImporterTest {
 
     private static CreatedSummary created(CreatedRun... runs) {
         return new CreatedSummary(List.of(runs), java.util.Arrays.stream(runs).mapToInt(CreatedRun::count).sum(), false);
+    }
+
+    /**
+     * The scan looks records and serials up in the background while it reads; whatever ends the
+     * import, none of those lookups may run on after it (on Lambda, into the next request).
+     */
+    @Nested
+    class LookupsDuringTheScan {
+
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger made = new AtomicInteger();
+        private final PartInventoryImporter slowLookups = new PartInventoryImporter(
+                new InMemoryCatalogStore(TestCatalog.acme()), new SlowInventory(),
+                (org, keys) -> slowly(300, () -> store.serials().holders(org, keys)), orders,
+                new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+
+        /** 1,000 serial-numbered creates and 1,000 updates, interleaved: ten serial lookups, one or two reads of records. */
+        private final String rows = rows();
+
+        @Test
+        void run_fileRefusedByTheScan_noLookupRunsOnAfterIt() throws IOException {
+            var outcome = slowLookups.run(new StringImportFile(rows + "\"unterminated,1\n"), job);
+
+            assertFailedWith(outcome, tuple(2_002, null, ErrorCode.MALFORMED_CSV));
+            assertThat(running).as("lookups still running").hasValue(0);
+            assertThat(made).as("lookups made").hasPositiveValue();
+        }
+
+        @Test
+        void run_fileUnreadableMidScan_throwsAndNoLookupRunsOnAfterIt() {
+            var failure = new IOException("connection reset");
+            ImportFile breaksOff = () -> new SequenceInputStream(
+                    new ByteArrayInputStream(rows.getBytes(StandardCharsets.UTF_8)), new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw failure;
+                        }
+                    });
+
+            assertThatThrownBy(() -> slowLookups.run(breaksOff, job)).isSameAs(failure);
+            assertThat(running).as("lookups still running").hasValue(0);
+            assertThat(made).as("lookups made").hasPositiveValue();
+        }
+
+        private static String rows() {
+            var csv = new StringBuilder("id,part_number,revision,serial_number,quantity\n");
+            for (int i = 0; i < 2_000; i++) {
+                csv.append(i % 2 == 0 ? ",WIDGET-A,B,SN-" + i + ",1\n" : (5_000 + i) + ",,,,5\n");
+            }
+            return csv.toString();
+        }
+
+        private <T> T slowly(long millis, Supplier<T> lookup) {
+            running.incrementAndGet();
+            try {
+                Thread.sleep(millis);
+                return lookup.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                made.incrementAndGet();
+                running.decrementAndGet();
+            }
+        }
+
+        private final class SlowInventory implements InventoryStore {
+            @Override
+            public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
+                return slowly(50, () -> store.findByIds(org, ids));
+            }
+
+            @Override
+            public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
+                return store.installedIn(org, parentId);
+            }
+
+            @Override
+            public Map<Long, List<Long>> installedIds(String org) {
+                return store.installedIds(org);
+            }
+        }
     }
 
     /** The records as another import's change of {@code id} leaves them. */
