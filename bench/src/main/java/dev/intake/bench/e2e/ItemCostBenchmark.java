@@ -23,9 +23,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -42,7 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>items of 6 attributes (the baseline's: the key and four cells) or of 12 (a created
  *       inventory record as Intake stores it);</li>
  *   <li>and, for comparison, serial claims as Intake takes them: into the serials table, each on
- *       {@code attribute_not_exists}, in TransactWriteItems of 100.</li>
+ *       {@code attribute_not_exists}, in TransactWriteItems of 100; and serial lookups as
+ *       validation makes them: BatchGetItem of 100 keys of the serials table that nobody holds
+ *       (a new serial's), charged per key.</li>
  * </ul>
  * Charged with the server process's CPU time per 1,000 items; the variants alternate within each
  * round, and a discarded first round warms the server's JIT. DynamoDB Local runs on core 1 where
@@ -97,7 +101,7 @@ public final class ItemCostBenchmark {
 
     private void run(int items, int rounds, boolean pin) throws Exception {
         var variants = List.of(new Variant(Table.PLAIN, 6), new Variant(Table.PLAIN, 12), new Variant(Table.INVENTORY, 6),
-                new Variant(Table.INVENTORY, 12), new Variant(Table.SERIAL_CLAIMS, 6));
+                new Variant(Table.INVENTORY, 12), new Variant(Table.SERIAL_CLAIMS, 6), new Variant(Table.SERIAL_LOOKUPS, 1));
         var perThousand = new LinkedHashMap<Variant, List<Double>>();
         for (int round = 0; round <= rounds; round++) {
             for (var variant : variants) {
@@ -124,22 +128,22 @@ public final class ItemCostBenchmark {
         dynamo.createTable(switch (variant.table()) {
             case PLAIN -> plainTable(table);
             case INVENTORY -> inventoryTable.toBuilder().tableName(table).build();
-            case SERIAL_CLAIMS -> serialsTable.toBuilder().tableName(table).build();
+            case SERIAL_CLAIMS, SERIAL_LOOKUPS -> serialsTable.toBuilder().tableName(table).build();
         });
         long before = cpuMillis();
         var slots = new Semaphore(BaselineLoad.IN_FLIGHT);
         var sent = new ArrayList<Future<?>>();
-        int perRequest = variant.table() == Table.SERIAL_CLAIMS ? 100 : 25;
+        int perRequest = variant.table() == Table.PLAIN || variant.table() == Table.INVENTORY ? 25 : 100;
         for (int from = 0; from < items; from += perRequest) {
             int first = from;
             int end = Math.min(items, from + perRequest);
             slots.acquire();
             sent.add(writers.submit(() -> {
                 try {
-                    if (variant.table() == Table.SERIAL_CLAIMS) {
-                        claim(table, first, end);
-                    } else {
-                        put(table, first, end, variant.attributes());
+                    switch (variant.table()) {
+                        case SERIAL_CLAIMS -> claim(table, first, end);
+                        case SERIAL_LOOKUPS -> lookUp(table, first, end);
+                        default -> put(table, first, end, variant.attributes());
                     }
                 } finally {
                     slots.release();
@@ -177,6 +181,18 @@ public final class ItemCostBenchmark {
                     .expressionAttributeValues(Map.of(":id", claim.get("id")))).build());
         }
         dynamo.transactWriteItems(b -> b.transactItems(puts));
+    }
+
+    /** Serial lookups as DynamoSerialRegistry makes them, of keys nobody holds: nothing comes back. */
+    private void lookUp(String table, int first, int end) {
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        for (int id = first; id < end; id++) {
+            keys.add(Map.of("serialKey", AttributeValue.fromS("bench#PCB-410#SN-" + id)));
+        }
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        while (!request.isEmpty()) {
+            request = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build()).unprocessedKeys();
+        }
     }
 
     /** Attribute names and values as a created inventory record has them; 6 keeps the first four after the key. */
@@ -220,7 +236,8 @@ public final class ItemCostBenchmark {
     }
 
     private enum Table {
-        PLAIN("plain"), INVENTORY("inventory (template.yaml)"), SERIAL_CLAIMS("serial claims, transactions of 100");
+        PLAIN("plain"), INVENTORY("inventory (template.yaml)"), SERIAL_CLAIMS("serial claims, transactions of 100"),
+        SERIAL_LOOKUPS("serial lookups of keys nobody holds, BatchGetItem of 100 (per key)");
 
         final String label;
 
