@@ -8,7 +8,13 @@ import java.util.concurrent.Executor;
  */
 public record CommitSettings(Executor executor, int maxInFlight) {
 
-    public static final int DEFAULT_MAX_IN_FLIGHT = 24;
+    /**
+     * Slots of a hundred writes: two units of 300 creates (16 or so BatchWriteItems) or eight
+     * transactions out at once. Several times what a new on-demand table can take, and fewer
+     * requests at once cost the server less per item than 24 slots did (docs/benchmarks.md,
+     * "How many units out").
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
 
     public CommitSettings {
         if (maxInFlight < 1) {
