@@ -10,8 +10,8 @@ public record CommitSettings(Executor executor, int maxInFlight) {
 
     /**
      * Slots of a hundred writes: two units of 300 creates (16 or so BatchWriteItems) or eight
-     * transactions out at once. Several times what a new on-demand table can take, and fewer
-     * requests at once cost the server less per item than 24 slots did (docs/benchmarks.md,
+     * transactions out at once: several times what a new on-demand table can take. With 24, a
+     * file of serial-numbered creates cost DynamoDB Local a fifth more CPU (docs/benchmarks.md,
      * "How many units out").
      */
     public static final int DEFAULT_MAX_IN_FLIGHT = 8;
