@@ -48,8 +48,7 @@ final class BackgroundLookups<K> {
      */
     void finish() {
         send();
-        slots.acquireUninterruptibly(inFlight);
-        slots.release(inFlight);
+        awaitLookupsOut();
         if (failure != null) {
             throw failure;
         }
@@ -62,6 +61,11 @@ final class BackgroundLookups<K> {
      */
     void stop() {
         batch = new LinkedHashSet<>();
+        awaitLookupsOut();
+    }
+
+    /** Every slot free means no lookup is out. */
+    private void awaitLookupsOut() {
         slots.acquireUninterruptibly(inFlight);
         slots.release(inFlight);
     }

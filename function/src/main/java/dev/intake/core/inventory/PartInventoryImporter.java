@@ -119,8 +119,10 @@ public final class PartInventoryImporter implements Importer {
         boolean scanned = false;
         try {
             read = passes.read(file, scanPass, job, Phase.SCANNING);
-            reads.finish();
-            scanned = read;
+            if (read) {
+                reads.finish(); // a refused file's last keys are not worth reading
+                scanned = true;
+            }
         } finally {
             if (!scanned) { // refused, or the read failed: the import ends here, and no lookup may run on after it
                 reads.stop();
