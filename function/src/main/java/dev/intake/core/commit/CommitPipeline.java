@@ -96,6 +96,9 @@ public final class CommitPipeline implements Writes {
      * @throws CommitConflictException when any of them failed its condition
      */
     public void writeFirst(List<Write> writes) {
+        // One journal append for all of them: journaled unit by unit, each unit waited on its own
+        // append before going out, and the appends, one after another, were most of the wait.
+        journalAhead(writes);
         var unit = Unit.unordered();
         for (var write : writes) {
             if (unit.identities.contains(write.item().identity()) || unit.isFull()) {
@@ -200,7 +203,7 @@ public final class CommitPipeline implements Writes {
             return;
         }
         awaitEarlierWritesTo(unit);
-        journalAhead(unit);
+        journalAhead(unit.writes);
         if (unit.ordered) {
             markStarted(unit.maxRow());
         }
@@ -248,9 +251,9 @@ public final class CommitPipeline implements Writes {
         earlier.forEach(CommitPipeline::awaitQuietly);
     }
 
-    private void journalAhead(Unit unit) {
+    private void journalAhead(List<Write> writes) {
         var entries = new ArrayList<JournalEntry>();
-        for (var write : unit.writes) {
+        for (var write : writes) {
             if (!(write instanceof Write.Create) && journaled.add(write.item().identity())) {
                 entries.add(JournalEntry.before(write));
             }

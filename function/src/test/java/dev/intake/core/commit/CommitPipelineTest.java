@@ -244,6 +244,23 @@ class CommitPipelineTest {
         assertThat(log.progress()).allSatisfy(point -> assertThat(point.startedThrough()).isLessThan(9 + CommitPipeline.STARTED_LEAP));
     }
 
+    @Test
+    void writeFirst_manyUnitsOfClaims_journaledInOneAppendBeforeAnyIsSent() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        var claims = new ArrayList<Write>();
+        for (int po = 1; po <= 250; po++) {
+            claims.add(new Write.Insert(po + 1, item("number#PO-" + po)));
+        }
+
+        pipeline.writeFirst(claims);
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(100, 100, 50);
+        assertThat(log.events()).containsOnlyOnce("journal");
+        assertThat(log.journal()).hasSize(250);
+        assertThat(log.events().indexOf("journal")).isLessThan(store.firstCallAt());
+    }
+
     private CommitPipeline pipeline(int maxInFlight, ResumePoint resume) {
         return new CommitPipeline(store, SCOPE, log, executor, maxInFlight, resume);
     }
