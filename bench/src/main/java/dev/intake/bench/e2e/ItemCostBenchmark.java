@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,7 +48,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>and, for comparison, serial claims as Intake takes them: into the serials table, each on
  *       {@code attribute_not_exists}, in TransactWriteItems of 100; and serial lookups as
  *       validation makes them: BatchGetItem of 100 keys of the serials table that nobody holds
- *       (a new serial's), charged per key.</li>
+ *       (a new serial's), charged per key;</li>
+ *   <li>and, for a table format not built (docs/benchmarks.md, "What would bring purchase orders
+ *       to 0.5"), a page of ten PO lines packed into one item: the key, a binary value of
+ *       {@value #PAGE_BYTES} bytes (ten lines as {@code PackedAttributes} deflates them), a version and an
+ *       import id, into the plain table; charged per page.</li>
  * </ul>
  * Charged with the server process's CPU time per 1,000 items; the variants alternate within each
  * round, and a discarded first round warms the server's JIT. DynamoDB Local runs on core 1 where
@@ -55,6 +61,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Arguments: {@code [--items N] [--rounds N]} (defaults 20,000 and 3).
  */
 public final class ItemCostBenchmark {
+
+    /** Ten PO lines packed: about 350 bytes of names and values each, deflated to about a quarter. */
+    static final int PAGE_BYTES = 1_000;
 
     private final DynamoDbClient dynamo;
     private final ProcessHandle server;
@@ -101,7 +110,8 @@ public final class ItemCostBenchmark {
 
     private void run(int items, int rounds, boolean pin) throws Exception {
         var variants = List.of(new Variant(Table.PLAIN, 6), new Variant(Table.PLAIN, 12), new Variant(Table.INVENTORY, 6),
-                new Variant(Table.INVENTORY, 12), new Variant(Table.SERIAL_CLAIMS, 6), new Variant(Table.SERIAL_LOOKUPS, 1));
+                new Variant(Table.INVENTORY, 12), new Variant(Table.SERIAL_CLAIMS, 6), new Variant(Table.SERIAL_LOOKUPS, 1),
+                new Variant(Table.PO_LINE_PAGES, 5));
         var perThousand = new LinkedHashMap<Variant, List<Double>>();
         for (int round = 0; round <= rounds; round++) {
             for (var variant : variants) {
@@ -126,14 +136,17 @@ public final class ItemCostBenchmark {
     private long serverCpuMillis(Variant variant, int items) throws Exception {
         var table = "item-cost-" + (++tables);
         dynamo.createTable(switch (variant.table()) {
-            case PLAIN -> plainTable(table);
+            case PLAIN, PO_LINE_PAGES -> plainTable(table);
             case INVENTORY -> inventoryTable.toBuilder().tableName(table).build();
             case SERIAL_CLAIMS, SERIAL_LOOKUPS -> serialsTable.toBuilder().tableName(table).build();
         });
         long before = cpuMillis();
         var slots = new Semaphore(BaselineLoad.IN_FLIGHT);
         var sent = new ArrayList<Future<?>>();
-        int perRequest = variant.table() == Table.PLAIN || variant.table() == Table.INVENTORY ? 25 : 100;
+        int perRequest = switch (variant.table()) {
+            case PLAIN, INVENTORY, PO_LINE_PAGES -> 25;
+            case SERIAL_CLAIMS, SERIAL_LOOKUPS -> 100;
+        };
         for (int from = 0; from < items; from += perRequest) {
             int first = from;
             int end = Math.min(items, from + perRequest);
@@ -143,6 +156,7 @@ public final class ItemCostBenchmark {
                     switch (variant.table()) {
                         case SERIAL_CLAIMS -> claim(table, first, end);
                         case SERIAL_LOOKUPS -> lookUp(table, first, end);
+                        case PO_LINE_PAGES -> putPages(table, first, end);
                         default -> put(table, first, end, variant.attributes());
                     }
                 } finally {
@@ -165,6 +179,26 @@ public final class ItemCostBenchmark {
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(id, attributes)).build()).build());
         }
         BaselineLoad.writeBatch(dynamo, table, batch);
+    }
+
+    private void putPages(String table, int first, int end) throws InterruptedException {
+        var batch = new ArrayList<WriteRequest>();
+        for (int id = first; id < end; id++) {
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(page(id)).build()).build());
+        }
+        BaselineLoad.writeBatch(dynamo, table, batch);
+    }
+
+    /** A page of packed lines: deflated bytes look random, so random bytes stand in for them. */
+    private static Map<String, AttributeValue> page(int id) {
+        var bytes = new byte[PAGE_BYTES];
+        new Random(id).nextBytes(bytes);
+        var org = "bench" + (id % 100);
+        return Map.of("shard", AttributeValue.fromS(org + "#" + String.format(Locale.ROOT, "%02d", id % 16)),
+                "id", AttributeValue.fromN(Integer.toString(1_000 + id)),
+                "lines", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes)),
+                "version", AttributeValue.fromN("1"),
+                "importId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"));
     }
 
     /** Serial claims as DynamoCommitStore writes them: conditional puts in one transaction. */
@@ -237,7 +271,8 @@ public final class ItemCostBenchmark {
 
     private enum Table {
         PLAIN("plain"), INVENTORY("inventory (template.yaml)"), SERIAL_CLAIMS("serial claims, transactions of 100"),
-        SERIAL_LOOKUPS("serial lookups of keys nobody holds, BatchGetItem of 100 (per key)");
+        SERIAL_LOOKUPS("serial lookups of keys nobody holds, BatchGetItem of 100 (per key)"),
+        PO_LINE_PAGES("plain, pages of ten packed PO lines (per page; not built)");
 
         final String label;
 
