@@ -3,6 +3,8 @@ package dev.intake.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Formats a report for a terminal: one top-level field per line and one list entry (an error, a
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ReportText {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private ReportText() {}
 
@@ -50,6 +53,10 @@ final class ReportText {
      * 0 updated, 0 errors); report s3://intake-local/acme/part-inventory/receiving.csv.report.json}.
      */
     static String summary(String reportJson, String reportLocation) {
+        return summary(reportJson, reportLocation, LocalTime.now());
+    }
+
+    static String summary(String reportJson, String reportLocation, LocalTime now) {
         JsonNode report;
         try {
             report = JSON.readTree(reportJson);
@@ -57,8 +64,8 @@ final class ReportText {
             return reportLocation + ": not a report\n";
         }
         var counts = report.path("counts");
-        var time = java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return time + " " + report.path("source").path("key").asText() + ": " + report.path("status").asText() + ", "
+        // A formatter, not LocalTime.toString(), which leaves the seconds out when they are zero.
+        return CLOCK_TIME.format(now) + " " + report.path("source").path("key").asText() + ": " + report.path("status").asText() + ", "
                 + counts.path("rows").asLong() + " rows (" + counts.path("created").asLong() + " created, "
                 + counts.path("updated").asLong() + " updated, " + counts.path("errors").asLong() + " errors); report "
                 + reportLocation + "\n";

@@ -12,7 +12,8 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,9 @@ import java.util.stream.Collectors;
 public final class S3Events {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** As S3 writes it, milliseconds always (Instant.toString() leaves them out on a whole second). */
+    private static final DateTimeFormatter EVENT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private S3Events() {}
 
@@ -38,7 +42,7 @@ public final class S3Events {
         record.put("eventVersion", "2.1");
         record.put("eventSource", "aws:s3");
         record.put("awsRegion", upload.region());
-        record.put("eventTime", upload.time().truncatedTo(ChronoUnit.MILLIS).toString());
+        record.put("eventTime", EVENT_TIME.format(upload.time()));
         record.put("eventName", "ObjectCreated:Put");
         record.putObject("userIdentity").put("principalId", "EXAMPLE");
         record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");

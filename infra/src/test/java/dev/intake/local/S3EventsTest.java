@@ -56,6 +56,17 @@ class S3EventsTest {
     }
 
     @Test
+    void putEventJson_uploadOnAWholeSecond_writesTheMillisecondsAsS3Does() throws Exception {
+        var onTheSecond = Instant.parse("2026-11-03T14:05:12Z");
+        var json = S3Events.putEventJson(new S3Events.Upload("us-east-1", "intake-local", "acme/part-inventory/a.csv", 7,
+                "abc", null, "00000000000000000A", onTheSecond));
+
+        var record = new ObjectMapper().readTree(json).get("Records").get(0);
+        assertThat(record.get("eventTime").asText()).isEqualTo("2026-11-03T14:05:12.000Z");
+        assertThat(S3Events.load(json).getRecords().getFirst().getEventTime().getMillis()).isEqualTo(onTheSecond.toEpochMilli());
+    }
+
+    @Test
     void load_projectEventFile_decodesItsKeyLikeTheRuntime() throws Exception {
         try (InputStream json = Files.newInputStream(Path.of("..", "events", "globex-part-inventory-isolation-check.json"))) {
             var event = S3Events.load(json);

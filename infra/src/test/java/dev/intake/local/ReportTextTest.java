@@ -1,0 +1,29 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+class ReportTextTest {
+
+    private static final String REPORT = """
+            {"status": "SUCCEEDED", "source": {"key": "acme/part-inventory/receiving.csv"},
+             "counts": {"rows": 12, "created": 12, "updated": 0, "errors": 0}}""";
+
+    @Test
+    void summary_namesTheFileItsStatusAndCounts() {
+        var line = ReportText.summary(REPORT, "s3://intake-local/acme/part-inventory/receiving.csv.report.json",
+                LocalTime.of(14, 5, 12, 903_000_000));
+
+        assertThat(line).isEqualTo("14:05:12 acme/part-inventory/receiving.csv: SUCCEEDED, 12 rows (12 created, 0 updated,"
+                + " 0 errors); report s3://intake-local/acme/part-inventory/receiving.csv.report.json\n");
+    }
+
+    @Test
+    void summary_onTheMinute_stillShowsTheSeconds() {
+        var line = ReportText.summary(REPORT, "s3://intake-local/r.json", LocalTime.of(6, 12));
+
+        assertThat(line).startsWith("06:12:00 acme/part-inventory/receiving.csv: SUCCEEDED");
+    }
+}
