@@ -44,7 +44,7 @@ final class PackedAttributes {
     static AttributeValue pack(List<AttributeValue> values) {
         var bytes = new ByteArrayOutputStream();
         // Buffered: unbuffered, every tag and length (a few bytes) was a call into zlib of its own,
-        // and packing a hundred thousand before-states took seconds instead of a fraction of one.
+        // and packing a hundred thousand before-states took over a second instead of a quarter of one.
         try (var out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes), BUFFER))) {
             out.writeInt(values.size());
             for (var value : values) {
