@@ -3,6 +3,7 @@ package dev.intake.core.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.intake.testing.Sleep;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ class InParallelTest {
 
         var results = InParallel.map(inputs, 3, executor, n -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            sleep(5);
+            Sleep.quietly(5);
             running.decrementAndGet();
             return n * 10;
         });
@@ -59,13 +60,5 @@ class InParallelTest {
         assertThatThrownBy(() -> InParallel.map(List.of(1, 2), 2, executor, n -> {
             throw crash;
         })).isSameAs(crash);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

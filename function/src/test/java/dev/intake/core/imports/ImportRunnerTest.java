@@ -22,6 +22,7 @@ import dev.intake.testing.InMemoryImportLedger;
 import dev.intake.testing.InMemoryInventoryStore;
 import dev.intake.testing.InMemoryReportSink;
 import dev.intake.testing.MutableClock;
+import dev.intake.testing.Sleep;
 import dev.intake.testing.StringImportFile;
 import dev.intake.testing.TestCatalog;
 import java.io.IOException;
@@ -205,7 +206,7 @@ class ImportRunnerTest {
         var renewing = new CountDownLatch(1);
         ledger.beforeRenewal(() -> {
             renewing.countDown();
-            sleep(Duration.ofMillis(200)); // the timer's renewal is slow to reach the table
+            Sleep.quietly(200); // the timer's renewal is slow to reach the table
         });
         var failing = new ScriptedImporter("part-inventory", (file, job) -> {
             await(renewing);
@@ -215,7 +216,7 @@ class ImportRunnerTest {
         runner = new ImportRunner(List.of(failing), ledger, ids, reports, clock, Duration.ofMillis(60), 1_000_000);
 
         assertThatThrownBy(() -> run(KEY, VALID_CSV)).hasMessage("throttled past retries");
-        sleep(Duration.ofMillis(300)); // long enough for a renewal still under way to land
+        Sleep.quietly(300); // long enough for a renewal still under way to land
 
         var entry = ledger.entry(importId(KEY));
         assertThat(entry.leaseChanges).as("a renewal after the release would keep the retry waiting out the lease")
@@ -469,15 +470,6 @@ class ImportRunnerTest {
         return csv.toString();
     }
 
-    /** An importer whose run is a script; it always reports a commit of no rows. */
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(5, TimeUnit.SECONDS)).as("the timer renewed").isTrue();
@@ -486,6 +478,7 @@ class ImportRunnerTest {
         }
     }
 
+    /** An importer whose run is a script; it always reports a commit of no rows. */
     private record ScriptedImporter(String name, BiConsumer<ImportFile, ImportJob> script) implements Importer {
         @Override
         public ImportOutcome run(ImportFile file, ImportJob job) {

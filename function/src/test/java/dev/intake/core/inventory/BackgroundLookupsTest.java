@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.intake.testing.Sleep;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -80,7 +81,7 @@ class BackgroundLookupsTest {
         var running = new AtomicInteger();
         var lookups = new BackgroundLookups<Integer>(2, 2, executor, keys -> {
             running.incrementAndGet();
-            sleepQuietly(200);
+            Sleep.quietly(200);
             batches.add(keys);
             running.decrementAndGet();
         });
@@ -104,14 +105,6 @@ class BackgroundLookupsTest {
         lookups.add(1);
 
         assertThatCode(lookups::stop).doesNotThrowAnyException();
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
