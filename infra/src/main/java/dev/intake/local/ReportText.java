@@ -66,9 +66,9 @@ final class ReportText {
         var counts = report.path("counts");
         // A formatter, not LocalTime.toString(), which leaves the seconds out when they are zero.
         return CLOCK_TIME.format(now) + " " + report.path("source").path("key").asText() + ": "
-                + report.path("status").asText() + ", " + counts.path("rows").asLong() + " rows (" + counts.path("created").asLong() + " created, "
-                + counts.path("updated").asLong() + " updated, " + counts.path("errors").asLong() + " errors); report "
-                + reportLocation + "\n";
+                + report.path("status").asText() + ", " + counts.path("rows").asLong() + " rows ("
+                + counts.path("created").asLong() + " created, " + counts.path("updated").asLong() + " updated, "
+                + counts.path("errors").asLong() + " errors); report " + reportLocation + "\n";
     }
 
     /** The report's status, or null when it has none. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,6 +65,7 @@ public final class ItemCostBenchmark {
 
     /** Ten PO lines packed: about 350 bytes of names and values each, deflated to about a quarter. */
     static final int PAGE_BYTES = 1_000;
+    private static final String IMPORT_ID = "0123456789abcdef0123456789abcdef";
 
     private final DynamoDbClient dynamo;
     private final ProcessHandle server;
@@ -156,8 +158,8 @@ public final class ItemCostBenchmark {
                     switch (variant.table()) {
                         case SERIAL_CLAIMS -> claim(table, first, end);
                         case SERIAL_LOOKUPS -> lookUp(table, first, end);
-                        case PO_LINE_PAGES -> putPages(table, first, end);
-                        default -> put(table, first, end, variant.attributes());
+                        case PO_LINE_PAGES -> put(table, first, end, ItemCostBenchmark::page);
+                        default -> put(table, first, end, id -> item(id, variant.attributes()));
                     }
                 } finally {
                     slots.release();
@@ -173,18 +175,11 @@ public final class ItemCostBenchmark {
         return used;
     }
 
-    private void put(String table, int first, int end, int attributes) throws InterruptedException {
+    private void put(String table, int first, int end, IntFunction<Map<String, AttributeValue>> itemOf)
+            throws InterruptedException {
         var batch = new ArrayList<WriteRequest>();
         for (int id = first; id < end; id++) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(id, attributes)).build()).build());
-        }
-        BaselineLoad.writeBatch(dynamo, table, batch);
-    }
-
-    private void putPages(String table, int first, int end) throws InterruptedException {
-        var batch = new ArrayList<WriteRequest>();
-        for (int id = first; id < end; id++) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(page(id)).build()).build());
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(itemOf.apply(id)).build()).build());
         }
         BaselineLoad.writeBatch(dynamo, table, batch);
     }
@@ -193,12 +188,11 @@ public final class ItemCostBenchmark {
     private static Map<String, AttributeValue> page(int id) {
         var bytes = new byte[PAGE_BYTES];
         new Random(id).nextBytes(bytes);
-        var org = "bench" + (id % 100);
-        return Map.of("shard", AttributeValue.fromS(org + "#" + String.format(Locale.ROOT, "%02d", id % 16)),
-                "id", AttributeValue.fromN(Integer.toString(1_000 + id)),
-                "lines", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes)),
-                "version", AttributeValue.fromN("1"),
-                "importId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"));
+        var page = key(id);
+        page.put("lines", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes)));
+        page.put("version", AttributeValue.fromN("1"));
+        page.put("importId", AttributeValue.fromS(IMPORT_ID));
+        return page;
     }
 
     /** Serial claims as DynamoCommitStore writes them: conditional puts in one transaction. */
@@ -208,7 +202,7 @@ public final class ItemCostBenchmark {
             var claim = Map.of("serialKey", AttributeValue.fromS("bench#PCB-410#SN-" + id), "org", AttributeValue.fromS("bench"),
                     "partNumber", AttributeValue.fromS("PCB-410"), "serialNumber", AttributeValue.fromS("SN-" + id),
                     "id", AttributeValue.fromN(Integer.toString(1_000 + id)),
-                    "importId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"));
+                    "importId", AttributeValue.fromS(IMPORT_ID));
             puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
                     .conditionExpression("attribute_not_exists(#pk) OR id = :id")
                     .expressionAttributeNames(Map.of("#pk", "serialKey"))
@@ -231,10 +225,7 @@ public final class ItemCostBenchmark {
 
     /** Attribute names and values as a created inventory record has them; 6 keeps the first four after the key. */
     private static Map<String, AttributeValue> item(int id, int attributes) {
-        var org = "bench" + (id % 100);
-        var item = new LinkedHashMap<String, AttributeValue>();
-        item.put("shard", AttributeValue.fromS(org + "#" + String.format(Locale.ROOT, "%02d", id % 16)));
-        item.put("id", AttributeValue.fromN(Integer.toString(1_000 + id)));
+        var item = key(id);
         var rest = new LinkedHashMap<String, AttributeValue>();
         rest.put("partNumber", AttributeValue.fromS("FST-M3-10"));
         rest.put("quantity", AttributeValue.fromN(Integer.toString(id % 50 + 1)));
@@ -242,12 +233,24 @@ public final class ItemCostBenchmark {
         rest.put("supplier", AttributeValue.fromS("Pacific Fasteners"));
         rest.put("revision", AttributeValue.fromS("A"));
         rest.put("unitOfMeasure", AttributeValue.fromS("each"));
-        rest.put("org", AttributeValue.fromS(org));
+        rest.put("org", AttributeValue.fromS(org(id)));
         rest.put("status", AttributeValue.fromS("AVAILABLE"));
-        rest.put("importId", AttributeValue.fromS("0123456789abcdef0123456789abcdef"));
+        rest.put("importId", AttributeValue.fromS(IMPORT_ID));
         rest.put("version", AttributeValue.fromN("1"));
         rest.entrySet().stream().limit(attributes - 2L).forEach(entry -> item.put(entry.getKey(), entry.getValue()));
         return item;
+    }
+
+    /** The plain table's key of item {@code id}: its org's shard and the id. */
+    private static Map<String, AttributeValue> key(int id) {
+        var key = new LinkedHashMap<String, AttributeValue>();
+        key.put("shard", AttributeValue.fromS(org(id) + "#" + String.format(Locale.ROOT, "%02d", id % 16)));
+        key.put("id", AttributeValue.fromN(Integer.toString(1_000 + id)));
+        return key;
+    }
+
+    private static String org(int id) {
+        return "bench" + (id % 100);
     }
 
     private static CreateTableRequest plainTable(String name) {
