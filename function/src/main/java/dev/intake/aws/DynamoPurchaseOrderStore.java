@@ -5,6 +5,7 @@ import static dev.intake.aws.Attr.*;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,11 +69,13 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         return group(ShardedQuery.merged(org, shard -> query(shard, "po#"), Comparator.comparing(item -> str(item, "sk"))));
     }
 
-    /** Writes headers and lines as given, unconditionally (loading a catalog seeds its POs). */
+    /** Writes headers and lines (in pages) as given, unconditionally (loading a catalog seeds its POs). */
     public void seed(String org, List<PurchaseOrder> headers, List<PoLine> lines) {
+        var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()))
+                .entrySet().stream().flatMap(po -> PoLinePage.paged(po.getKey(), po.getValue()).stream());
         batches.putAll(table, Stream.concat(
                 headers.stream().map(header -> PurchaseOrderItems.toItem(org, header)),
-                lines.stream().map(line -> PurchaseOrderItems.toItem(org, line))).toList());
+                pages.map(page -> PurchaseOrderItems.toItem(org, page))).toList());
     }
 
     /** Takes {@code poNumber} for {@code poId} if it is free (or already its); false when another PO holds it. */
@@ -99,24 +103,28 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 .items().stream();
     }
 
-    /** Items come sorted by key: each header is followed by its lines. */
+    /** Items come sorted by key: each header is followed by its line items and pages. */
     private static List<StoredPurchaseOrder> group(Stream<Map<String, AttributeValue>> items) {
         var result = new ArrayList<StoredPurchaseOrder>();
         Stamped<PurchaseOrder> header = null;
+        var pages = new ArrayList<Stamped<PoLinePage>>();
         var lines = new ArrayList<Stamped<PoLine>>();
         for (var item : (Iterable<Map<String, AttributeValue>>) items::iterator) {
-            if (PurchaseOrderItems.isLine(item)) {
+            if (PurchaseOrderItems.isPage(item)) {
+                pages.add(PurchaseOrderItems.readPage(item));
+            } else if (PurchaseOrderItems.isLineItem(item)) {
                 lines.add(PurchaseOrderItems.readLine(item));
-                continue;
+            } else {
+                if (header != null) {
+                    result.add(new StoredPurchaseOrder(header, pages, lines));
+                }
+                header = PurchaseOrderItems.readHeader(item);
+                pages = new ArrayList<>();
+                lines = new ArrayList<>();
             }
-            if (header != null) {
-                result.add(new StoredPurchaseOrder(header, lines));
-            }
-            header = PurchaseOrderItems.readHeader(item);
-            lines = new ArrayList<>();
         }
         if (header != null) {
-            result.add(new StoredPurchaseOrder(header, lines));
+            result.add(new StoredPurchaseOrder(header, pages, lines));
         }
         return result;
     }

@@ -19,9 +19,10 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Attribute values packed into one compressed binary value, for the journal: a hundred
- * before-states as nested maps are over a thousand attributes that DynamoDB bills by the KB and
- * parses one by one; packed, they are one binary attribute a fraction of the size. Each value is
+ * Attribute values packed into one compressed binary value, for the journal and for a PO's
+ * {@link dev.intake.core.purchasing.PoLinePage page of lines}: a hundred before-states as nested
+ * maps are over a thousand attributes that DynamoDB bills by the KB and parses one by one; packed,
+ * they are one binary attribute a fraction of the size. Each value is
  * a type tag and its content; strings (numbers too, as DynamoDB sends them) in UTF-8 with a length.
  */
 final class PackedAttributes {
@@ -66,7 +67,7 @@ final class PackedAttributes {
             }
             return values;
         } catch (IOException e) {
-            throw new IllegalStateException("a packed journal value that cannot be read", e);
+            throw new IllegalStateException("a packed value that cannot be read", e);
         }
     }
 

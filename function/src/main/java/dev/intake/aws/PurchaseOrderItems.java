@@ -12,6 +12,7 @@ import dev.intake.core.purchasing.LineTerms;
 import dev.intake.core.purchasing.PoParties;
 import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
 import java.time.LocalDate;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Maps purchase orders to PurchaseOrdersTable items and back (docs/dynamodb.md): a header item
- * {@code po#<poId>}, one item per line {@code po#<poId>#line#<n>}, and {@code number#<poNumber>}
+ * {@code po#<poId>}, its lines ten to an item {@code po#<poId>#page#<k>} (or, as stored before
+ * pages, one item per line {@code po#<poId>#line#<n>}), and {@code number#<poNumber>}
  * holding the number's owner, which keeps PO numbers unique per org. A PO's items share the
  * partition key {@code <org>#<poId mod shards>} ({@link Shards}); a number item's is taken from the number.
  */
@@ -50,6 +52,10 @@ public final class PurchaseOrderItems {
 
     static String lineKey(long poId, int line) {
         return poKey(poId) + "#line#" + String.format("%06d", line);
+    }
+
+    public static Map<String, AttributeValue> pageKeyOf(String org, long poId, int page) {
+        return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(poKey(poId) + "#page#" + String.format("%05d", page)));
     }
 
     static Map<String, AttributeValue> numberKey(String org, String poNumber) {
@@ -100,10 +106,36 @@ public final class PurchaseOrderItems {
         return toItem(org, line, 0, null);
     }
 
+    /** A line as its own item: how lines were stored before pages (an undo may put one back). */
     static Map<String, AttributeValue> toItem(String org, PoLine line, long version, String importId) {
         var item = new HashMap<String, AttributeValue>(lineKeyOf(org, line.poId(), line.line()));
         item.put("org", s(org));
         item.put("poId", n(line.poId()));
+        item.putAll(lineAttributes(line));
+        item.put("version", n(version));
+        putIfPresent(item, "importId", importId);
+        return item;
+    }
+
+    /** A page as seeded: version 0, written by no import. */
+    public static Map<String, AttributeValue> toItem(String org, PoLinePage page) {
+        return toItem(org, page, 0, null);
+    }
+
+    /** A page: its lines packed into one binary value ({@link PackedAttributes}), each as a line item's attributes. */
+    static Map<String, AttributeValue> toItem(String org, PoLinePage page, long version, String importId) {
+        var item = new HashMap<String, AttributeValue>(pageKeyOf(org, page.poId(), page.page()));
+        item.put("org", s(org));
+        item.put("poId", n(page.poId()));
+        item.put("page", n(page.page()));
+        item.put("lines", PackedAttributes.pack(page.lines().stream().map(line -> AttributeValue.fromM(lineAttributes(line))).toList()));
+        item.put("version", n(version));
+        putIfPresent(item, "importId", importId);
+        return item;
+    }
+
+    private static Map<String, AttributeValue> lineAttributes(PoLine line) {
+        var item = new HashMap<String, AttributeValue>();
         item.put("line", n(line.line()));
         putIfPresent(item, "partNumber", line.partNumber());
         putIfPresent(item, "revision", line.revision());
@@ -122,8 +154,6 @@ public final class PurchaseOrderItems {
         putIfPresent(item, "intentOption", terms.intentOption());
         item.put("attributes", InventoryItems.attributesValue(line.attributes()));
         item.put("inventoryIds", AttributeValue.fromL(line.inventoryIds().stream().map(Attr::n).toList()));
-        item.put("version", n(version));
-        putIfPresent(item, "importId", importId);
         return item;
     }
 
@@ -142,10 +172,22 @@ public final class PurchaseOrderItems {
                 InventoryItems.attributesOf(item.get("attributes")));
     }
 
+    /** A line item's line. */
     public static PoLine line(Map<String, AttributeValue> item) {
+        return line(longValue(item, "poId"), item);
+    }
+
+    /** A page's lines. */
+    public static PoLinePage page(Map<String, AttributeValue> item) {
+        long poId = longValue(item, "poId");
+        return new PoLinePage(poId, longValue(item, "page").intValue(),
+                PackedAttributes.unpack(item.get("lines")).stream().map(line -> line(poId, line.m())).toList());
+    }
+
+    private static PoLine line(long poId, Map<String, AttributeValue> item) {
         var partNumber = str(item, "partNumber");
         return new PoLine(
-                longValue(item, "poId"),
+                poId,
                 longValue(item, "line").intValue(),
                 new LineItem(partNumber == null ? null : new PartRef(partNumber, str(item, "revision")), str(item, "description")),
                 new LineAmounts(decimal(item, "quantity"), decimal(item, "cost"), bool(item, "paid"),
@@ -168,8 +210,18 @@ public final class PurchaseOrderItems {
         return new Stamped<>(line(item), InventoryItems.stampOf(item));
     }
 
-    public static boolean isLine(Map<String, AttributeValue> item) {
+    /** A page as read, with its version and last writer. */
+    static Stamped<PoLinePage> readPage(Map<String, AttributeValue> item) {
+        return new Stamped<>(page(item), InventoryItems.stampOf(item));
+    }
+
+    /** Whether an item of the table is a line stored on its own (as before pages). */
+    public static boolean isLineItem(Map<String, AttributeValue> item) {
         return str(item, "sk").contains("#line#");
+    }
+
+    public static boolean isPage(Map<String, AttributeValue> item) {
+        return str(item, "sk").contains("#page#");
     }
 
     private static AttributeValue fee(Fee fee) {

@@ -8,6 +8,7 @@ import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Everything a commit writes, as DynamoDB sees it: which table a {@link Stored} thing lives in,
  * its key, its item, and its form in the undo journal (the item plus a {@code kind}).
- * Versioned things (inventory, PO headers and lines) carry {@code version} and {@code importId}
+ * Versioned things (inventory, PO headers, line pages and lines) carry {@code version} and {@code importId}
  * (read back as their {@link ItemStamp}); claims (serials, PO numbers) carry the id holding them
  * and the import that took them.
  */
@@ -36,6 +37,7 @@ final class StoredItems {
             case InventoryRecord r -> tables.inventory();
             case PurchaseOrder h -> tables.purchaseOrders();
             case PoLine l -> tables.purchaseOrders();
+            case PoLinePage p -> tables.purchaseOrders();
             case NumberClaim c -> tables.purchaseOrders();
             case SerialClaim c -> tables.serials();
             default -> throw unknown(stored);
@@ -47,6 +49,7 @@ final class StoredItems {
             case InventoryRecord r -> InventoryItems.key(org, r.id());
             case PurchaseOrder h -> PurchaseOrderItems.headerKey(org, h.poId());
             case PoLine l -> PurchaseOrderItems.lineKeyOf(org, l.poId(), l.line());
+            case PoLinePage p -> PurchaseOrderItems.pageKeyOf(org, p.poId(), p.page());
             case NumberClaim c -> PurchaseOrderItems.numberKey(org, c.poNumber());
             case SerialClaim c -> SerialItems.key(org, c.key());
             default -> throw unknown(stored);
@@ -69,7 +72,8 @@ final class StoredItems {
     }
 
     static boolean versioned(Stored stored) {
-        return stored instanceof InventoryRecord || stored instanceof PurchaseOrder || stored instanceof PoLine;
+        return stored instanceof InventoryRecord || stored instanceof PurchaseOrder || stored instanceof PoLine
+                || stored instanceof PoLinePage;
     }
 
     /** The item as this import writes it: versioned things at {@code version}, stamped with {@code importId}. */
@@ -78,6 +82,7 @@ final class StoredItems {
             case InventoryRecord r -> InventoryItems.toItem(org, r, version, importId);
             case PurchaseOrder h -> PurchaseOrderItems.toItem(org, h, version, importId);
             case PoLine l -> PurchaseOrderItems.toItem(org, l, version, importId);
+            case PoLinePage p -> PurchaseOrderItems.toItem(org, p, version, importId);
             case NumberClaim c -> PurchaseOrderItems.numberItem(org, c.poNumber(), c.poId(), importId);
             case SerialClaim c -> SerialItems.toItem(org, c, importId);
             default -> throw unknown(stored);
@@ -105,6 +110,7 @@ final class StoredItems {
             case "inventory" -> InventoryItems.read(item);
             case "po" -> PurchaseOrderItems.readHeader(item);
             case "line" -> PurchaseOrderItems.readLine(item);
+            case "page" -> PurchaseOrderItems.readPage(item);
             case "number" -> Stamped.unstored(new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId")));
             case "serial" -> Stamped.unstored(SerialItems.fromItem(item));
             default -> throw new IllegalStateException("unknown journal kind " + str(item, "kind"));
@@ -116,6 +122,7 @@ final class StoredItems {
             case InventoryRecord r -> "inventory";
             case PurchaseOrder h -> "po";
             case PoLine l -> "line";
+            case PoLinePage p -> "page";
             case NumberClaim c -> "number";
             case SerialClaim c -> "serial";
             default -> throw unknown(stored);

@@ -71,6 +71,6 @@ class PackedAttributesTest {
         var notPacked = AttributeValue.fromB(SdkBytes.fromUtf8String("not deflated"));
 
         assertThatThrownBy(() -> PackedAttributes.unpack(notPacked))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("packed journal value");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("packed value");
     }
 }

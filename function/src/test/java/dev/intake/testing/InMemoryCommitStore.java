@@ -11,7 +11,7 @@ import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.purchasing.NumberClaim;
-import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
 import java.util.HashSet;
 import java.util.List;
@@ -140,9 +140,9 @@ public final class InMemoryCommitStore implements CommitStore {
         if (header != null && scope.importId().equals(TestStamp.writerOf(header.stamp()))) {
             orders.removeHeader(scope.org(), poId);
         }
-        for (var line : orders.linesOf(scope.org(), poId)) {
-            if (scope.importId().equals(TestStamp.writerOf(line.stamp()))) {
-                orders.removeLine(scope.org(), poId, line.item().line());
+        for (var page : orders.pagesOf(scope.org(), poId)) {
+            if (scope.importId().equals(TestStamp.writerOf(page.stamp()))) {
+                orders.removePage(scope.org(), poId, page.item().page());
             }
         }
     }
@@ -176,12 +176,12 @@ public final class InMemoryCommitStore implements CommitStore {
     private void beforeWrite(Scope scope, List<Stored> items) {
         var records = items.stream().filter(InventoryRecord.class::isInstance).map(InventoryRecord.class::cast).toList();
         var headers = items.stream().filter(PurchaseOrder.class::isInstance).map(PurchaseOrder.class::cast).toList();
-        var lines = items.stream().filter(PoLine.class::isInstance).map(PoLine.class::cast).toList();
+        var pages = items.stream().filter(PoLinePage.class::isInstance).map(PoLinePage.class::cast).toList();
         if (!records.isEmpty()) {
             inventory.beforeWrite(scope.org(), records, scope.importId());
         }
-        if (!headers.isEmpty() || !lines.isEmpty()) {
-            orders.beforeWrite(scope.org(), headers, lines);
+        if (!headers.isEmpty() || !pages.isEmpty()) {
+            orders.beforeWrite(scope.org(), headers, pages);
         }
     }
 
@@ -191,7 +191,7 @@ public final class InMemoryCommitStore implements CommitStore {
         switch (item) {
             case InventoryRecord r -> inventory.put(org, new Stamped<>(r, stamp));
             case PurchaseOrder h -> orders.put(org, new Stamped<>(h, stamp));
-            case PoLine l -> orders.put(org, new Stamped<>(l, stamp));
+            case PoLinePage p -> orders.put(org, new Stamped<>(p, stamp));
             case NumberClaim c -> orders.putNumber(org, c.poNumber(), c.poId(), scope.importId());
             case SerialClaim c -> inventory.serials().put(org, c.key(), new InMemorySerials.Claim(c.id(), scope.importId()));
             default -> throw new IllegalArgumentException(item.toString());
@@ -204,7 +204,7 @@ public final class InMemoryCommitStore implements CommitStore {
         switch (read.item()) {
             case InventoryRecord r -> inventory.put(org, (Stamped<InventoryRecord>) read);
             case PurchaseOrder h -> orders.put(org, read);
-            case PoLine l -> orders.put(org, read);
+            case PoLinePage p -> orders.put(org, read);
             case NumberClaim c -> orders.putNumber(org, c.poNumber(), c.poId(), null);
             case SerialClaim c -> inventory.serials().put(org, c.key(), new InMemorySerials.Claim(c.id(), null));
             default -> throw new IllegalArgumentException(read.item().toString());
@@ -215,7 +215,7 @@ public final class InMemoryCommitStore implements CommitStore {
         switch (item) {
             case InventoryRecord r -> inventory.remove(org, r.id());
             case PurchaseOrder h -> orders.removeHeader(org, h.poId());
-            case PoLine l -> orders.removeLine(org, l.poId(), l.line());
+            case PoLinePage p -> orders.removePage(org, p.poId(), p.page());
             case NumberClaim c -> orders.removeNumber(org, c.poNumber());
             case SerialClaim c -> inventory.serials().remove(org, c.key());
             default -> throw new IllegalArgumentException(item.toString());
@@ -227,7 +227,7 @@ public final class InMemoryCommitStore implements CommitStore {
         return switch (item) {
             case InventoryRecord r -> inventory.stamped(org, r.id());
             case PurchaseOrder h -> orders.header(org, h.poId());
-            case PoLine l -> orders.line(org, l.poId(), l.line());
+            case PoLinePage p -> orders.page(org, p.poId(), p.page());
             case NumberClaim c -> {
                 var owner = orders.numberOwner(org, c.poNumber());
                 yield owner == null ? null : Stamped.unstored(new NumberClaim(c.poNumber(), owner));

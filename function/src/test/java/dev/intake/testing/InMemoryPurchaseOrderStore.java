@@ -3,6 +3,7 @@ package dev.intake.testing;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
@@ -36,7 +37,7 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
     private final Map<String, Map<String, Long>> numbersByOrg = new HashMap<>();
     private final Map<String, Map<String, String>> numberWriters = new HashMap<>();
     private final Map<String, Map<Long, Stamped<PurchaseOrder>>> headersByOrg = new HashMap<>();
-    private final Map<String, Map<Long, TreeMap<Integer, Stamped<PoLine>>>> linesByOrg = new HashMap<>();
+    private final Map<String, Map<Long, TreeMap<Integer, Stamped<PoLinePage>>>> pagesByOrg = new HashMap<>();
     private final List<Write> writes = new ArrayList<>();
     private final List<NumberCall> numberCalls = new ArrayList<>();
     private final List<PendingTheft> thefts = new ArrayList<>();
@@ -47,8 +48,8 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
     public synchronized InMemoryPurchaseOrderStore seed(String org, PurchaseOrder header, PoLine... lines) {
         numberMap(org).put(header.poNumber(), header.poId());
         headers(org).put(header.poId(), new Stamped<>(header, TestStamp.SEEDED));
-        for (var line : lines) {
-            lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), new Stamped<>(line, TestStamp.SEEDED));
+        for (var page : PoLinePage.paged(header.poId(), List.of(lines))) {
+            pages(org).computeIfAbsent(page.poId(), id -> new TreeMap<>()).put(page.page(), new Stamped<>(page, TestStamp.SEEDED));
         }
         return this;
     }
@@ -129,7 +130,8 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         return found;
     }
 
-    synchronized void beforeWrite(String org, List<PurchaseOrder> headers, List<PoLine> lines) {
+    synchronized void beforeWrite(String org, List<PurchaseOrder> headers, List<PoLinePage> pages) {
+        var lines = pages.stream().flatMap(page -> page.lines().stream()).toList();
         if (writes.size() + 1 == failingWrite) {
             failingWrite = -1;
             switch (failure.get()) {
@@ -173,16 +175,16 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         return headers(org).get(poId);
     }
 
-    synchronized Stamped<PoLine> line(String org, long poId, int line) {
-        var lines = lines(org).get(poId);
-        return lines == null ? null : lines.get(line);
+    synchronized Stamped<PoLinePage> page(String org, long poId, int page) {
+        var pages = pages(org).get(poId);
+        return pages == null ? null : pages.get(page);
     }
 
     @SuppressWarnings("unchecked")
     synchronized void put(String org, Stamped<?> read) {
         switch (read.item()) {
             case PurchaseOrder header -> headers(org).put(header.poId(), (Stamped<PurchaseOrder>) read);
-            case PoLine line -> lines(org).computeIfAbsent(line.poId(), id -> new TreeMap<>()).put(line.line(), (Stamped<PoLine>) read);
+            case PoLinePage page -> pages(org).computeIfAbsent(page.poId(), id -> new TreeMap<>()).put(page.page(), (Stamped<PoLinePage>) read);
             default -> throw new IllegalArgumentException(read.item().toString());
         }
     }
@@ -191,20 +193,19 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         headers(org).remove(poId);
     }
 
-    synchronized void removeLine(String org, long poId, int line) {
-        var lines = lines(org).get(poId);
-        if (lines != null) {
-            lines.remove(line);
+    synchronized void removePage(String org, long poId, int page) {
+        var pages = pages(org).get(poId);
+        if (pages != null) {
+            pages.remove(page);
         }
     }
 
-    synchronized List<Stamped<PoLine>> linesOf(String org, long poId) {
-        return List.copyOf(lines(org).getOrDefault(poId, new TreeMap<>()).values());
+    synchronized List<Stamped<PoLinePage>> pagesOf(String org, long poId) {
+        return List.copyOf(pages(org).getOrDefault(poId, new TreeMap<>()).values());
     }
 
     private StoredPurchaseOrder stored(String org, Stamped<PurchaseOrder> header) {
-        var lines = lines(org).getOrDefault(header.item().poId(), new TreeMap<>());
-        return new StoredPurchaseOrder(header, List.copyOf(lines.values()));
+        return new StoredPurchaseOrder(header, pagesOf(org, header.item().poId()), List.of());
     }
 
     private Map<String, Long> numberMap(String org) {
@@ -215,7 +216,7 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         return headersByOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 
-    private Map<Long, TreeMap<Integer, Stamped<PoLine>>> lines(String org) {
-        return linesByOrg.computeIfAbsent(org, o -> new HashMap<>());
+    private Map<Long, TreeMap<Integer, Stamped<PoLinePage>>> pages(String org) {
+        return pagesByOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 }

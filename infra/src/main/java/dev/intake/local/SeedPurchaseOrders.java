@@ -21,8 +21,10 @@ import dev.intake.core.purchasing.PoParties;
 import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.OnOrderInventory;
 import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
+import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -279,8 +281,8 @@ final class SeedPurchaseOrders {
             if (before != null) {
                 for (var old : before.lines().subList(Math.min(p.lines().size(), before.lines().size()), before.lines().size())) {
                     staleInventory.addAll(old.inventoryIds());
-                    staleLines.add(PurchaseOrderItems.lineKeyOf(org, poId, old.line()));
                 }
+                staleLines.addAll(staleItems(org, poId, before, p.lines().size()));
             }
         }
         inventory.seed(org, records);
@@ -291,6 +293,19 @@ final class SeedPurchaseOrders {
         for (var id : staleInventory) {
             dynamo.deleteItem(b -> b.tableName(inventoryTable).key(InventoryItems.key(org, id)));
         }
+    }
+
+    /**
+     * What of a stored PO's lines the seeded lines do not overwrite: its pages past the last
+     * seeded line, and its line items (stored before pages: the seed writes every line in pages).
+     */
+    private static List<Map<String, AttributeValue>> staleItems(String org, long poId, StoredPurchaseOrder before, int lineCount) {
+        var stale = new ArrayList<Map<String, AttributeValue>>();
+        before.lineItems().forEach(item -> stale.add(PurchaseOrderItems.lineKeyOf(org, poId, item.item().line())));
+        before.stampedPages().stream().map(page -> page.item().page())
+                .filter(page -> lineCount == 0 || page > PoLinePage.pageOf(lineCount))
+                .forEach(page -> stale.add(PurchaseOrderItems.pageKeyOf(org, poId, page)));
+        return stale;
     }
 
     private static int units(PurchaseOrder po, Part part, BigDecimal quantity) {

@@ -20,13 +20,13 @@ import java.util.Objects;
 
 /**
  * Pass 3: turns the rows into writes, after the PO number claims ({@link PurchaseOrderImporter}).
- * A new PO's header, lines and On Order inventory are creates under ids reserved for this import;
- * an existing PO's header is always rewritten, conditional on the version read (so two files
- * changing one PO at once cannot both commit), its changed lines and On Order records are replaced
- * conditionally, and a line added to it is inserted only if no other import added a line with its
- * number meanwhile. A DRAFT PO whose ship-to location, supplier or intent changes moves the On
- * Order inventory of every line, named in the file or not. A dry run sends the writes nowhere and
- * logs the changes and the lines each row matched.
+ * A new PO's header, line pages and On Order inventory are creates under ids reserved for this
+ * import; an existing PO's header is always rewritten, conditional on the version read (so two
+ * files changing one PO at once cannot both commit), the pages of its changed lines and its On
+ * Order records are replaced conditionally, and a page of lines added to it is inserted only if no
+ * other import added one meanwhile ({@link PagedLines}). A DRAFT PO whose ship-to location,
+ * supplier or intent changes moves the On Order inventory of every line, named in the file or not.
+ * A dry run sends the writes nowhere and logs the changes and the lines each row matched.
  */
 final class PoCommitPass extends PoPass {
 
@@ -41,6 +41,7 @@ final class PoCommitPass extends PoPass {
     private final Map<Long, InventoryRecord> working = new HashMap<>();
     private final Map<String, PurchaseOrder> headers = new LinkedHashMap<>();
     private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
+    private final Map<String, PagedLines> lines = new LinkedHashMap<>();
     private final CreatedRuns created = new CreatedRuns();
     private final Writes writes;
     private final PreviewLog preview;
@@ -77,7 +78,8 @@ final class PoCommitPass extends PoPass {
             writeLine(csv.row(), plan, headers.get(po), parser.line(cells), rowFirstId);
         }
         if (scan.isLastRowOf(po, csv.row())) {
-            // Its header and matcher are written and used up: a file grouped by PO holds one at a time.
+            // Its header, matcher and lines are written and used up: a file grouped by PO holds one at a time.
+            lines.remove(po).finish(csv.row(), writes);
             headers.remove(po);
             matchers.remove(po);
         }
@@ -92,6 +94,7 @@ final class PoCommitPass extends PoPass {
     private void writeHeader(int row, PoPlan plan, PurchaseOrder header) {
         headers.put(plan.poNumber(), header);
         matchers.put(plan.poNumber(), new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines()));
+        lines.put(plan.poNumber(), new PagedLines(plan.poId(), plan.existing()));
         if (plan.creates()) {
             writes.write(new Write.Create(row, header));
             created.add(row, plan.poNumber());
@@ -128,14 +131,12 @@ final class PoCommitPass extends PoPass {
                 }
             }
         }
-        if (plan.creates()) {
-            writes.write(new Write.Create(row, line));
-        } else if (match.existing() == null) {
-            writes.write(new Write.Insert(row, line));
+        if (match.existing() == null) {
+            lines.get(plan.poNumber()).add(row, line, writes);
         } else {
             preview.match(row, plan.poNumber(), match.line());
             if (!match.existing().equals(line)) {
-                writes.write(new Write.Replace(row, match.stored(), line));
+                lines.get(plan.poNumber()).add(row, line, writes);
                 logLineChanges(row, plan, match.existing(), line);
             }
         }

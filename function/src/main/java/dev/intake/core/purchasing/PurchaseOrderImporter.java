@@ -201,13 +201,12 @@ public final class PurchaseOrderImporter implements Importer {
         return CommitRun.pipeline(store, settings, job);
     }
 
-    /** What the commit may change that validation read: the POs' headers and lines, and their On Order records. */
+    /** What the commit may change that validation read: the POs' headers, pages and line items, and their On Order records. */
     private static List<Stamped<?>> readSet(Map<String, StoredPurchaseOrder> stored,
                                             Map<Long, Stamped<InventoryRecord>> onOrder) {
         var before = new ArrayList<Stamped<?>>();
         for (var po : new LinkedHashSet<>(stored.values())) {
-            before.add(po.stampedHeader());
-            before.addAll(po.stampedLines());
+            before.addAll(po.storedItems());
         }
         before.addAll(onOrder.values());
         return before;

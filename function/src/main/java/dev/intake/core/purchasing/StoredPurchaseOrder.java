@@ -2,35 +2,73 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.commit.Stored;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A purchase order as a store read it: its header and its lines in line order, each with the
- * stamp of that read (what the commit's conditional writes need); {@link #header()} and
- * {@link #lines()} are the records themselves.
+ * A purchase order as a store read it: its header and its lines, each with the stamp of that read
+ * (what the commit's conditional writes need). Lines are stored in {@link PoLinePage pages};
+ * {@code lineItems} are lines stored one item each, as Intake stored them before pages, which the
+ * next import that touches the PO rewrites in pages. A PO with pages has its lines there: line
+ * items beside them are leftovers (an undo that put back items another import had already
+ * rewritten in pages), read as nothing and deleted by the next import that touches the PO.
+ * {@link #header()} and {@link #lines()} are the records themselves.
  */
-public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Stamped<PoLine>> stampedLines) {
+public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Stamped<PoLinePage>> stampedPages,
+                                  List<Stamped<PoLine>> lineItems) {
 
+    /** Pages in page order and line items in line order, as a query by key returns them. */
     public StoredPurchaseOrder {
-        stampedLines = List.copyOf(stampedLines);
+        stampedPages = List.copyOf(stampedPages);
+        lineItems = List.copyOf(lineItems);
     }
 
-    /** A PO as no store holds it (seeds, tests). */
+    /** A PO as no store holds it (seeds, tests): its lines in pages. */
     public static StoredPurchaseOrder unstored(PurchaseOrder header, List<PoLine> lines) {
-        return new StoredPurchaseOrder(Stamped.unstored(header), lines.stream().map(Stamped::unstored).toList());
+        return new StoredPurchaseOrder(Stamped.unstored(header),
+                PoLinePage.paged(header.poId(), lines).stream().map(Stamped::unstored).toList(), List.of());
     }
 
     public PurchaseOrder header() {
         return stampedHeader.item();
     }
 
+    /** Every line, in line order. */
     public List<PoLine> lines() {
-        return stampedLines.stream().map(Stamped::item).toList();
+        return stampedLines().stream().map(Stamped::item).toList();
+    }
+
+    /**
+     * Every line in line order, each with the stamp of the item it was read from (its page's, or
+     * its own for a PO stored as line items).
+     */
+    public List<Stamped<PoLine>> stampedLines() {
+        if (stampedPages.isEmpty()) {
+            return lineItems;
+        }
+        var lines = new ArrayList<Stamped<PoLine>>();
+        for (var page : stampedPages) {
+            page.item().lines().forEach(line -> lines.add(new Stamped<>(line, page.stamp())));
+        }
+        return lines;
+    }
+
+    /** The stored page with this index, or null. */
+    public Stamped<PoLinePage> page(int page) {
+        return stampedPages.stream().filter(read -> read.item().page() == page).findFirst().orElse(null);
+    }
+
+    /** Every item the PO is stored as: its header, pages and line items, as read. */
+    public List<Stamped<?>> storedItems() {
+        var items = new ArrayList<Stamped<?>>();
+        items.add(stampedHeader);
+        items.addAll(stampedPages);
+        items.addAll(lineItems);
+        return items;
     }
 
     /**
@@ -40,30 +78,31 @@ public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Sta
     @SuppressWarnings("unchecked")
     static Map<String, StoredPurchaseOrder> byNumber(List<JournalEntry> journal) {
         var headers = new TreeMap<Long, Stamped<PurchaseOrder>>();
-        var lines = new TreeMap<Long, List<Stamped<PoLine>>>();
+        var pages = new TreeMap<Long, Map<Integer, Stamped<PoLinePage>>>();
+        var lines = new TreeMap<Long, Map<Integer, Stamped<PoLine>>>();
+        // A resumed attempt journals again: the earliest before-state of an item is the one validated.
         for (var entry : journal) {
             if (!entry.existed()) {
                 continue;
             }
             switch (entry.item()) {
                 case PurchaseOrder header -> headers.putIfAbsent(header.poId(), (Stamped<PurchaseOrder>) entry.state());
-                case PoLine line -> lines.computeIfAbsent(line.poId(), id -> new ArrayList<>()).add((Stamped<PoLine>) entry.state());
+                case PoLinePage page -> inPo(pages, page.poId()).putIfAbsent(page.page(), (Stamped<PoLinePage>) entry.state());
+                case PoLine line -> inPo(lines, line.poId()).putIfAbsent(line.line(), (Stamped<PoLine>) entry.state());
                 default -> { }
             }
         }
         var byNumber = new LinkedHashMap<String, StoredPurchaseOrder>();
-        headers.forEach((poId, header) -> {
-            var poLines = new ArrayList<>(lines.getOrDefault(poId, List.of()));
-            poLines.sort(Comparator.comparingInt(line -> line.item().line()));
-            byNumber.put(header.item().poNumber(), new StoredPurchaseOrder(header, dedupe(poLines)));
-        });
+        headers.forEach((poId, header) -> byNumber.put(header.item().poNumber(), new StoredPurchaseOrder(header,
+                inOrder(pages.get(poId)), inOrder(lines.get(poId)))));
         return byNumber;
     }
 
-    /** A line journaled twice (a resumed attempt journals again) appears once. */
-    private static List<Stamped<PoLine>> dedupe(List<Stamped<PoLine>> sorted) {
-        var byLine = new LinkedHashMap<Integer, Stamped<PoLine>>();
-        sorted.forEach(line -> byLine.putIfAbsent(line.item().line(), line));
-        return List.copyOf(byLine.values());
+    private static <T extends Stored> Map<Integer, Stamped<T>> inPo(Map<Long, Map<Integer, Stamped<T>>> byPo, long poId) {
+        return byPo.computeIfAbsent(poId, id -> new TreeMap<>());
+    }
+
+    private static <T extends Stored> List<Stamped<T>> inOrder(Map<Integer, Stamped<T>> byNumber) {
+        return byNumber == null ? List.of() : List.copyOf(byNumber.values());
     }
 }

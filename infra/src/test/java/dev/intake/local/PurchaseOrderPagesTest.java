@@ -1,0 +1,170 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.IntakeHandler;
+import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.PurchaseOrderItems;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PO lines as PurchaseOrdersTable stores them (docs/dynamodb.md): ten to a page item, and POs
+ * stored one item per line (as before pages) read as they were and rewritten in pages by the
+ * first import that touches them, through the real handler on DynamoDB Local.
+ */
+class PurchaseOrderPagesTest {
+
+    private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
+    private static final AtomicInteger ORGS = new AtomicInteger();
+    private static final String CHANGE_PO_901 = """
+            po_number,part_number,quantity,cost
+            PO-901,FST-M3-10,300,0.11
+            PO-901,TORQ-WR-25,2,10
+            """;
+    private static Emulators emulators;
+    private static final FaultInjector faults = new FaultInjector();
+    private static IntakeHandler interleaved;
+
+    private String org;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulators = Emulators.start(Map.of("INTAKE_LEASE_SECONDS", "1"));
+        interleaved = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+    }
+
+    @AfterAll
+    static void stop() {
+        emulators.close();
+    }
+
+    @BeforeEach
+    void freshOrg() throws Exception {
+        faults.clear();
+        org = newOrg();
+    }
+
+    @Test
+    void import_newPoOfTwentyFiveLines_storedAsItsHeaderAndThreePagesOfItsLines() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity,cost\n");
+        for (int i = 1; i <= 25; i++) {
+            csv.append("PO-8001,Acme Metals,Receiving,FST-M3-10,").append(i).append(",0.10\n");
+        }
+
+        var report = emulators.importFile(org + "/purchase-orders/new.csv", csv.toString());
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sortKeysOf("PO-8001")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page", "page", "page");
+        var po = store().findByNumbers(org, List.of("PO-8001")).get("PO-8001");
+        assertThat(po.stampedPages()).extracting(page -> page.item().lines().size()).containsExactly(10, 10, 5);
+        assertThat(po.lines()).extracting(line -> line.line()).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, 25).boxed().toList());
+        assertThat(po.lines().get(24).quantity()).isEqualByComparingTo("25");
+    }
+
+    @Test
+    void read_poStoredAsLineItems_sameLinesAsInPages() {
+        var before = emulators.purchaseOrders(org);
+
+        storeAsLineItems("PO-901");
+
+        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "line");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(before);
+    }
+
+    @Test
+    void import_poStoredAsLineItems_rewrittenInPagesAsAPoStoredInPagesWouldBe() throws Exception {
+        storeAsLineItems("PO-901");
+
+        var report = emulators.importFile(org + "/purchase-orders/change.csv", CHANGE_PO_901);
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page");
+        var paged = newOrg();
+        emulators.importFile(paged + "/purchase-orders/change.csv", CHANGE_PO_901);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(paged));
+        assertThat(emulators.inventory(org)).isEqualTo(emulators.inventory(paged));
+    }
+
+    /**
+     * The loser's undo puts back the line items the winner deleted when it wrote the PO in pages
+     * (an undo restores what is gone). They are read as nothing beside pages, and the next import
+     * that touches the PO deletes them.
+     */
+    @Test
+    void twoFilesOnAPoStoredAsLineItems_loserUndone_lineItemsItPutBackReadAsNothingAndGoNextTime() throws Exception {
+        storeAsLineItems("PO-901");
+        var fileA = "po_number,part_number,quantity,cost\nPO-901,FST-M3-10,400,0.12\n";
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
+        faults.interleaveBefore("TransactWriteItems", 0,
+                () -> emulators.deliver(emulators.put(org + "/purchase-orders/b.csv", CHANGE_PO_901)));
+
+        interleaved.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var reportA = emulators.report(org + "/purchase-orders/a.csv");
+        assertThat(reportA.get("status").asText()).isEqualTo("FAILED");
+        assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(reportA.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "line", "page");
+        assertThat(linesOf("PO-901")).as("B's lines, and not the line item A put back").containsExactly("1 FST-M3-10 300", "2 TORQ-WR-25 2");
+
+        emulators.importFile(org + "/purchase-orders/c.csv", "po_number,description\nPO-901,Restock\n");
+
+        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page");
+    }
+
+    /** A stored PO's lines as "number part quantity", in line order. */
+    private List<String> linesOf(String poNumber) {
+        return store().findByNumbers(org, List.of(poNumber)).get(poNumber).lines().stream()
+                .map(line -> line.line() + " " + line.partNumber() + " " + line.quantity().toPlainString()).toList();
+    }
+
+    private String newOrg() throws Exception {
+        var name = "pages" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, name);
+        return name;
+    }
+
+    private DynamoPurchaseOrderStore store() {
+        return new DynamoPurchaseOrderStore(emulators.aws.dynamo(), emulators.aws.config().purchaseOrdersTable());
+    }
+
+    /** Rewrites a stored PO as Intake stored POs before pages: one item per line. */
+    private void storeAsLineItems(String poNumber) {
+        var po = store().findByNumbers(org, List.of(poNumber)).get(poNumber);
+        long poId = po.header().poId();
+        var table = emulators.aws.config().purchaseOrdersTable();
+        for (var page : po.stampedPages()) {
+            emulators.aws.dynamo().deleteItem(b -> b.tableName(table).key(PurchaseOrderItems.pageKeyOf(org, poId, page.item().page())));
+        }
+        for (var line : po.lines()) {
+            emulators.aws.dynamo().putItem(b -> b.tableName(table).item(PurchaseOrderItems.toItem(org, line)));
+        }
+    }
+
+    /** The sort keys of a PO's items, in key order. */
+    private List<PurchaseOrdersTableKey> sortKeysOf(String poNumber) {
+        long poId = store().findByNumbers(org, List.of(poNumber)).get(poNumber).header().poId();
+        var key = PurchaseOrderItems.headerKey(org, poId);
+        return emulators.aws.dynamo().queryPaginator(b -> b.tableName(emulators.aws.config().purchaseOrdersTable())
+                        .keyConditionExpression("#pk = :shard AND begins_with(sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
+                        .expressionAttributeValues(Map.of(":shard", key.get(PurchaseOrderItems.PARTITION), ":prefix", key.get("sk"))))
+                .items().stream().map(item -> new PurchaseOrdersTableKey(item.get("sk").s())).toList();
+    }
+
+    /** A sort key of PurchaseOrdersTable, and which kind of item it names: po, line or page. */
+    private record PurchaseOrdersTableKey(String sk) {
+        String kind() {
+            return sk.contains("#page#") ? "page" : sk.contains("#line#") ? "line" : "po";
+        }
+    }
+}
