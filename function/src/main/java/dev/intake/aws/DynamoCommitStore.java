@@ -228,10 +228,12 @@ public final class DynamoCommitStore implements CommitStore {
     public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
         var tasks = new ArrayList<Runnable>();
         var seen = new HashSet<String>();
+        var mayBeGone = JournalEntry.mayBeGone(journal);
         for (var entry : journal) {
             // The earliest before-state of an item is the one to restore (a resumed attempt journals again).
             if (seen.add(entry.item().identity())) {
-                tasks.add(() -> restore(scope, entry));
+                boolean evenIfGone = mayBeGone.contains(entry.item().identity());
+                tasks.add(() -> restore(scope, entry, evenIfGone));
             }
         }
         for (var range : created) {
@@ -249,14 +251,19 @@ public final class DynamoCommitStore implements CommitStore {
         inParallel(tasks);
     }
 
-    private void restore(Scope scope, JournalEntry entry) {
+    /**
+     * Puts a before-state back where this import is the item's last writer, or, {@code evenIfGone},
+     * where the item is gone (this import deleted it); deletes an item it inserted.
+     */
+    private void restore(Scope scope, JournalEntry entry, boolean evenIfGone) {
         var stored = entry.item();
-        var names = Map.of("#pk", StoredItems.partitionAttribute(stored));
         var mine = Map.of(":me", s(scope.importId()));
         try {
             if (entry.existed()) {
+                var names = evenIfGone ? Map.of("#pk", StoredItems.partitionAttribute(stored)) : null;
+                var condition = evenIfGone ? "attribute_not_exists(#pk) OR importId = :me" : "importId = :me";
                 dynamo.putItem(b -> b.tableName(items.table(stored)).item(StoredItems.asRead(scope.org(), entry.state()))
-                        .conditionExpression("attribute_not_exists(#pk) OR importId = :me")
+                        .conditionExpression(condition)
                         .expressionAttributeNames(names).expressionAttributeValues(mine));
             } else {
                 dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))

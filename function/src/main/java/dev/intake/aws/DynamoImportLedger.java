@@ -201,14 +201,25 @@ public final class DynamoImportLedger implements ImportLedger {
         return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
     }
 
-    /** {@code {existed, item}}: the item as read (with its {@code kind}), or, when it did not exist, the one written. */
+    /**
+     * {@code {existed, item}}: the item as read (with its {@code kind}), or, when it did not exist,
+     * the one written; {@code upFront} true where it was journaled up front (absent in journals
+     * written before December 2026, read as false).
+     */
     private static AttributeValue journalEntry(String org, JournalEntry entry) {
-        return AttributeValue.fromM(Map.of("existed", AttributeValue.fromBool(entry.existed()),
-                "item", StoredItems.journalForm(org, entry.state())));
+        var map = new HashMap<String, AttributeValue>();
+        map.put("existed", AttributeValue.fromBool(entry.existed()));
+        map.put("item", StoredItems.journalForm(org, entry.state()));
+        if (entry.upFront()) {
+            map.put("upFront", AttributeValue.fromBool(true));
+        }
+        return AttributeValue.fromM(map);
     }
 
     private static JournalEntry journalEntry(Map<String, AttributeValue> map) {
-        return new JournalEntry(StoredItems.fromJournal(map.get("item").m()), map.get("existed").bool());
+        var upFront = map.get("upFront");
+        return new JournalEntry(StoredItems.fromJournal(map.get("item").m()), map.get("existed").bool(),
+                upFront != null && Boolean.TRUE.equals(upFront.bool()));
     }
 
     @Override

@@ -97,13 +97,15 @@ public final class InMemoryCommitStore implements CommitStore {
     @Override
     public synchronized void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
         var seen = new HashSet<String>();
+        var mayBeGone = JournalEntry.mayBeGone(journal);
         for (var entry : journal) {
             if (!seen.add(entry.item().identity())) {
                 continue;
             }
             var current = current(scope.org(), entry.item());
             boolean mine = current != null && scope.importId().equals(writer(scope.org(), current));
-            if (entry.existed() && (current == null || mine)) {
+            boolean gone = current == null && mayBeGone.contains(entry.item().identity());
+            if (entry.existed() && (gone || mine)) {
                 restore(scope.org(), entry.state());
             } else if (!entry.existed() && mine) {
                 remove(scope.org(), current.item());

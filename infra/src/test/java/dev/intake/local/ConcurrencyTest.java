@@ -170,6 +170,40 @@ class ConcurrencyTest {
         assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, false));
     }
 
+    /**
+     * The loser read an On Order record that the winner then deleted (B lowers a line's quantity);
+     * the loser's undo must not put it back: it never deleted it. An undo restores a record that is
+     * gone only where the loser itself deleted it.
+     */
+    @Test
+    void deliver_otherPoFileDeletesAnOnOrderRecordTheLoserOnlyRead_undoLeavesItDeleted() {
+        emulators.importFile(org + "/purchase-orders/setup.csv", """
+                po_number,part_number,quantity,cost
+                PO-901,TORQ-WR-25,2,10
+                """);
+        var fileB = """
+                po_number,part_number,quantity,cost
+                PO-901,TORQ-WR-25,1,10
+                """;
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", "po_number,description\nPO-901,Restock\n"));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> importB("purchase-orders", fileB));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/purchase-orders/a.csv").get("status").asText()).isEqualTo("FAILED");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var alone = org + "-b" + ORGS.incrementAndGet();
+        try {
+            emulators.loadCatalog(CATALOG, alone);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        emulators.importFile(alone + "/purchase-orders/setup.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n");
+        emulators.importFile(alone + "/purchase-orders/b.csv", fileB);
+        assertThat(emulators.inventory(org)).isEqualTo(emulators.inventory(alone));
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(alone));
+    }
+
     /** B, through the plain handler. */
     private void importB(String importer, String csv) {
         emulators.deliver(emulators.put(org + "/" + importer + "/b.csv", csv));

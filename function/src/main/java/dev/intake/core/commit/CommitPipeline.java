@@ -46,6 +46,8 @@ public final class CommitPipeline implements Writes {
     private final int maxInFlight;
     private final ResumePoint resume;
     private final Set<String> journaled = new HashSet<>();
+    /** Journaled up front and not deleted since: see {@link JournalEntry#upFront()}. */
+    private final Set<String> journaledUpFront = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows with writes not yet acknowledged, and how many each has. */
@@ -77,7 +79,8 @@ public final class CommitPipeline implements Writes {
      */
     public void journalUpFront(List<Stamped<?>> before) {
         var entries = before.stream().filter(read -> journaled.add(read.item().identity()))
-                .map(read -> new JournalEntry(read, true)).toList();
+                .map(JournalEntry::read).toList();
+        entries.forEach(entry -> journaledUpFront.add(entry.item().identity()));
         if (!entries.isEmpty()) {
             log.journal(entries);
         }
@@ -85,7 +88,14 @@ public final class CommitPipeline implements Writes {
 
     /** Marks items as journaled already (by an interrupted attempt whose journal a resumed commit read). */
     public void alreadyJournaled(List<JournalEntry> journal) {
-        journal.forEach(entry -> journaled.add(entry.item().identity()));
+        var mayBeGone = JournalEntry.mayBeGone(journal);
+        for (var entry : journal) {
+            var identity = entry.item().identity();
+            journaled.add(identity);
+            if (!mayBeGone.contains(identity)) {
+                journaledUpFront.add(identity);
+            }
+        }
     }
 
     /**
@@ -251,10 +261,19 @@ public final class CommitPipeline implements Writes {
         earlier.forEach(CommitPipeline::awaitQuietly);
     }
 
+    /**
+     * Journals the before-state of each write not journaled yet, and again that of a delete of
+     * something journaled up front: the undo puts back a gone item only where the import's own
+     * journal says it deleted it.
+     */
     private void journalAhead(List<Write> writes) {
         var entries = new ArrayList<JournalEntry>();
         for (var write : writes) {
-            if (!(write instanceof Write.Create) && journaled.add(write.item().identity())) {
+            var identity = write.item().identity();
+            if (write instanceof Write.Create) {
+                continue;
+            }
+            if (journaled.add(identity) || write instanceof Write.Delete && journaledUpFront.remove(identity)) {
                 entries.add(JournalEntry.before(write));
             }
         }

@@ -153,7 +153,35 @@ class CommitPipelineTest {
         pipeline.write(new Write.Replace(2, before, item("inventory#7")));
         pipeline.finish();
 
-        assertThat(log.journal()).containsExactly(new JournalEntry(before, true));
+        assertThat(log.journal()).containsExactly(new JournalEntry(before, true, true));
+    }
+
+    @Test
+    void journalUpFront_itemLaterDeleted_journaledAgainAsDeletedBeforeTheDeleteIsSent() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        var before = read("inventory#7");
+
+        pipeline.journalUpFront(List.of(before));
+        pipeline.write(new Write.Delete(2, before));
+        pipeline.write(new Write.Delete(3, before));
+        pipeline.finish();
+
+        assertThat(log.journal()).containsExactly(new JournalEntry(before, true, true), new JournalEntry(before, true, false));
+        assertThat(JournalEntry.mayBeGone(log.journal())).containsExactly("inventory#7");
+        assertThat(log.events().lastIndexOf("journal")).isLessThan(store.firstCallAt());
+    }
+
+    @Test
+    void alreadyJournaledUpFront_resumedCommitDeletesIt_journaledAsDeleted() {
+        var before = read("inventory#7");
+        log.journal(List.of(new JournalEntry(before, true, true)));
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        pipeline.alreadyJournaled(log.journal());
+        pipeline.write(new Write.Delete(2, before));
+        pipeline.finish();
+
+        assertThat(JournalEntry.mayBeGone(log.journal())).containsExactly("inventory#7");
     }
 
     @Test
