@@ -203,23 +203,23 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /**
      * {@code {existed, item}}: the item as read (with its {@code kind}), or, when it did not exist,
-     * the one written; {@code upFront} true where it was journaled up front (absent in journals
-     * written before December 2026, read as false).
+     * the one written; {@code readOnly} true where the entry does not say the import deleted the
+     * item ({@link JournalEntry}; absent in journals written before December 2026, read as false).
      */
     private static AttributeValue journalEntry(String org, JournalEntry entry) {
         var map = new HashMap<String, AttributeValue>();
         map.put("existed", AttributeValue.fromBool(entry.existed()));
         map.put("item", StoredItems.journalForm(org, entry.state()));
-        if (entry.upFront()) {
-            map.put("upFront", AttributeValue.fromBool(true));
+        if (entry.readOnly()) {
+            map.put("readOnly", AttributeValue.fromBool(true));
         }
         return AttributeValue.fromM(map);
     }
 
     private static JournalEntry journalEntry(Map<String, AttributeValue> map) {
-        var upFront = map.get("upFront");
+        var readOnly = map.get("readOnly");
         return new JournalEntry(StoredItems.fromJournal(map.get("item").m()), map.get("existed").bool(),
-                upFront != null && Boolean.TRUE.equals(upFront.bool()));
+                readOnly != null && Boolean.TRUE.equals(readOnly.bool()));
     }
 
     @Override

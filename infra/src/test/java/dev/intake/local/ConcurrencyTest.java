@@ -177,15 +177,25 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherPoFileDeletesAnOnOrderRecordTheLoserOnlyRead_undoLeavesItDeleted() {
-        emulators.importFile(org + "/purchase-orders/setup.csv", """
-                po_number,part_number,quantity,cost
-                PO-901,TORQ-WR-25,2,10
-                """);
-        var fileB = """
-                po_number,part_number,quantity,cost
-                PO-901,TORQ-WR-25,1,10
-                """;
-        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", "po_number,description\nPO-901,Restock\n"));
+        loserUndoneAfterWinnerDeletesAnOnOrderRecord("po_number,po_description\nPO-901,Restock\n");
+    }
+
+    /**
+     * Both files lower the line's quantity, so both delete the same On Order record; the loser's
+     * delete never landed (its transaction failed on the PO's header), so its undo leaves the
+     * record as the winner left it: deleted.
+     */
+    @Test
+    void deliver_bothPoFilesDeleteOneOnOrderRecord_loserUndoLeavesItDeleted() {
+        loserUndoneAfterWinnerDeletesAnOnOrderRecord("po_number,po_description,part_number,quantity,cost\nPO-901,Restock,TORQ-WR-25,1,10\n");
+    }
+
+    /** PO-901 gets a line of two serial-tracked units (two On Order records); B lowers it to one while A commits. */
+    private void loserUndoneAfterWinnerDeletesAnOnOrderRecord(String fileA) {
+        var setup = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n";
+        var fileB = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n";
+        emulators.importFile(org + "/purchase-orders/setup.csv", setup);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
         faults.interleaveBefore("TransactWriteItems", 0, () -> importB("purchase-orders", fileB));
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
@@ -198,7 +208,7 @@ class ConcurrencyTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        emulators.importFile(alone + "/purchase-orders/setup.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n");
+        emulators.importFile(alone + "/purchase-orders/setup.csv", setup);
         emulators.importFile(alone + "/purchase-orders/b.csv", fileB);
         assertThat(emulators.inventory(org)).isEqualTo(emulators.inventory(alone));
         assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(alone));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.PurchaseOrderItems;
+import dev.intake.core.purchasing.LineAmounts;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,12 +97,11 @@ class PurchaseOrderPagesTest {
     }
 
     /**
-     * The loser's undo puts back the line items the winner deleted when it wrote the PO in pages
-     * (an undo restores what is gone). They are read as nothing beside pages, and the next import
-     * that touches the PO deletes them.
+     * Both files write the PO in pages; the loser's deletes of its line items never landed, so its
+     * undo does not put back the line items the winner deleted.
      */
     @Test
-    void twoFilesOnAPoStoredAsLineItems_loserUndone_lineItemsItPutBackReadAsNothingAndGoNextTime() throws Exception {
+    void twoFilesOnAPoStoredAsLineItems_loserUndone_winnersPagesStandAndNoLineItemComesBack() {
         storeAsLineItems("PO-901");
         var fileA = "po_number,part_number,quantity,cost\nPO-901,FST-M3-10,400,0.12\n";
         var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
@@ -113,12 +114,31 @@ class PurchaseOrderPagesTest {
         assertThat(reportA.get("status").asText()).isEqualTo("FAILED");
         assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
         assertThat(reportA.get("errors").get(0).get("row").asInt()).isEqualTo(2);
-        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "line", "page");
-        assertThat(linesOf("PO-901")).as("B's lines, and not the line item A put back").containsExactly("1 FST-M3-10 300", "2 TORQ-WR-25 2");
-
-        emulators.importFile(org + "/purchase-orders/c.csv", "po_number,description\nPO-901,Restock\n");
-
         assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page");
+        assertThat(linesOf("PO-901")).containsExactly("1 FST-M3-10 300", "2 TORQ-WR-25 2");
+    }
+
+    /**
+     * A line item beside pages (an undo that could not tell its delete had not landed, after a
+     * crash, puts one back) is not a line: the PO reads as its pages say, and the next import
+     * that touches the PO deletes it.
+     */
+    @Test
+    void lineItemLeftBesidePages_readAsNothingAndDeletedByTheNextImport() {
+        var po = store().findByNumbers(org, List.of("PO-901")).get("PO-901");
+        var before = emulators.purchaseOrders(org);
+        var stale = po.lines().getFirst().withAmounts(new LineAmounts(new BigDecimal("999"), BigDecimal.ONE, false, false));
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().purchaseOrdersTable())
+                .item(PurchaseOrderItems.toItem(org, stale)));
+
+        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "line", "page");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(before);
+
+        var report = emulators.importFile(org + "/purchase-orders/c.csv", "po_number,po_description\nPO-901,Restock\n");
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sortKeysOf("PO-901")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page");
+        assertThat(linesOf("PO-901")).containsExactly("1 FST-M3-10 1000");
     }
 
     /** A stored PO's lines as "number part quantity", in line order. */

@@ -46,13 +46,15 @@ public final class CommitPipeline implements Writes {
     private final int maxInFlight;
     private final ResumePoint resume;
     private final Set<String> journaled = new HashSet<>();
-    /** Journaled up front and not deleted since: see {@link JournalEntry#upFront()}. */
+    /** Journaled up front and not deleted since: see {@link JournalEntry#readOnly()}. */
     private final Set<String> journaledUpFront = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows with writes not yet acknowledged, and how many each has. */
     private final TreeMap<Integer, Integer> unacknowledged = new TreeMap<>();
     private final List<Write> conflicts = new ArrayList<>();
+    /** Deletes that certainly did not land: journaled again, read-only, when the commit stops on a conflict. */
+    private final Set<Write.Delete> unlandedDeletes = ConcurrentHashMap.newKeySet();
     private volatile Throwable failure;
     private Unit openCreates = Unit.creates(false);
     private Unit openUncertainCreates = Unit.creates(true);
@@ -292,6 +294,7 @@ public final class CommitPipeline implements Writes {
 
     private void run(Unit unit) {
         if (failure != null || hasConflicts()) {
+            unlanded(unit);
             return; // the commit is stopping: send nothing more
         }
         try {
@@ -312,6 +315,7 @@ public final class CommitPipeline implements Writes {
             }
             unit.landed = true;
         } catch (WriteConflictException e) {
+            unlanded(unit); // a transaction lands whole or not at all
             synchronized (conflicts) {
                 conflicts.addAll(e.failed());
             }
@@ -320,6 +324,10 @@ public final class CommitPipeline implements Writes {
                 failure = e;
             }
         }
+    }
+
+    private void unlanded(Unit unit) {
+        unit.writes.stream().filter(Write.Delete.class::isInstance).map(Write.Delete.class::cast).forEach(unlandedDeletes::add);
     }
 
     private boolean hasConflicts() {
@@ -333,10 +341,25 @@ public final class CommitPipeline implements Writes {
         dispatchAndReplace(openTransaction);
         awaitInFlightUnlessCrashed();
         rethrowFailure();
+        List<Write> failed;
         synchronized (conflicts) {
-            if (!conflicts.isEmpty()) {
-                throw new CommitConflictException(conflicts);
-            }
+            failed = List.copyOf(conflicts);
+        }
+        if (!failed.isEmpty()) {
+            journalUnlandedDeletes();
+            throw new CommitConflictException(failed);
+        }
+    }
+
+    /**
+     * The undo comes next: it must not put back what someone else deleted where this import's
+     * own delete of it never landed (the delete journaled it as deleted before it was sent).
+     */
+    private void journalUnlandedDeletes() {
+        var entries = unlandedDeletes.stream().map(delete -> JournalEntry.read(delete.before())).toList();
+        unlandedDeletes.clear();
+        if (!entries.isEmpty()) {
+            log.journal(entries);
         }
     }
 

@@ -10,19 +10,20 @@ import java.util.Set;
  * {@code state} is the item as read, stamp included, to put back. An import's journal is what its
  * undo restores.
  *
- * <p>{@code upFront} marks the before-state of something validation read, journaled before the
- * first write whether the import goes on to write it or not. The undo puts such an item back only
- * where the import is its last writer: if it is gone, someone else deleted it, and it stays gone.
- * When the import itself deletes it, the delete journals it again, not up front, and then the
- * undo does put it back (see {@link #mayBeGone}).
+ * <p>{@code readOnly} marks a before-state that does not say the import deleted the item: what
+ * validation read, journaled before the first write whether the import goes on to write it or
+ * not, and a delete that certainly did not land (its transaction failed on a condition, or it was
+ * never sent), journaled again when the commit stops on a conflict. The undo puts an item that
+ * is gone back only where the item's last entry is not read-only ({@link #mayBeGone}): if the
+ * import did not delete it, someone else did, and it stays gone.
  */
-public record JournalEntry(Stamped<?> state, boolean existed, boolean upFront) {
+public record JournalEntry(Stamped<?> state, boolean existed, boolean readOnly) {
 
     public JournalEntry(Stamped<?> state, boolean existed) {
         this(state, existed, false);
     }
 
-    /** Something validation read, journaled before the first write. */
+    /** An item as read, which the import has not deleted. */
     static JournalEntry read(Stamped<?> state) {
         return new JournalEntry(state, true, true);
     }
@@ -44,12 +45,18 @@ public record JournalEntry(Stamped<?> state, boolean existed, boolean upFront) {
 
     /**
      * The identities of the journal's items that the undo may find gone because the import
-     * itself deleted them: every item journaled other than up front. (A journal written before
-     * up-front entries were marked has none marked, so all of its items are in.)
+     * itself deleted them: those whose last entry is not read-only. (A journal written before
+     * entries were marked has none marked, so all of its items are in.)
      */
     public static Set<String> mayBeGone(List<JournalEntry> journal) {
         var identities = new HashSet<String>();
-        journal.stream().filter(entry -> !entry.upFront()).forEach(entry -> identities.add(entry.item().identity()));
+        for (var entry : journal) {
+            if (entry.readOnly()) {
+                identities.remove(entry.item().identity());
+            } else {
+                identities.add(entry.item().identity());
+            }
+        }
         return identities;
     }
 }

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * (what the commit's conditional writes need). Lines are stored in {@link PoLinePage pages};
  * {@code lineItems} are lines stored one item each, as Intake stored them before pages, which the
  * next import that touches the PO rewrites in pages. A PO with pages has its lines there: line
- * items beside them are leftovers (an undo that put back items another import had already
- * rewritten in pages), read as nothing and deleted by the next import that touches the PO.
+ * items beside them are leftovers (the undo of an import that crashed while deleting them, after
+ * another import rewrote the PO in pages), read as nothing and deleted by the next import that
+ * touches the PO.
  * {@link #header()} and {@link #lines()} are the records themselves.
  */
 public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Stamped<PoLinePage>> stampedPages,

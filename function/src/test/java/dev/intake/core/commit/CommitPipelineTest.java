@@ -220,6 +220,21 @@ class CommitPipelineTest {
     }
 
     @Test
+    void finish_conflictInAUnitWithADelete_theDeleteJournaledReadOnlyBeforeTheConflictIsThrown() {
+        store.conflictOn(write -> write.item().identity().equals("inventory#7"));
+        var pipeline = pipeline(1, ResumePoint.NONE);
+        var deleted = read("inventory#8");
+        pipeline.journalUpFront(List.of(deleted));
+
+        pipeline.write(new Write.Replace(5, read("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Delete(5, deleted));
+
+        assertThatThrownBy(pipeline::finish).isInstanceOf(CommitConflictException.class);
+        assertThat(log.journal()).endsWith(new JournalEntry(deleted, true, false), new JournalEntry(deleted, true, true));
+        assertThat(JournalEntry.mayBeGone(log.journal())).doesNotContain("inventory#8");
+    }
+
+    @Test
     void write_afterAConflictIsKnown_throwsAndSendsNothingMore() throws Exception {
         store.conflictOn(write -> write.row() == 2);
         var pipeline = pipeline(1, ResumePoint.NONE);
