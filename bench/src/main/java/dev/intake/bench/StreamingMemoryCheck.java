@@ -20,7 +20,8 @@ import java.util.Map;
  * Prints, per file, the high-water mark of the live heap above the baseline before the import,
  * and that per row. The files: Part Inventory creates and updates ({@link InventoryCsv}); Purchase Orders
  * rows in new POs of ten lines and of one line ({@link PurchaseOrderCsv}), where what an import
- * keeps grows with the POs, not the rows.
+ * keeps grows with the POs, not the rows, and in POs of ten lines with their rows interleaved, where
+ * it keeps each PO's state (and up to nine lines not yet written in a page) for all POs at once.
  *
  * <p>Run with {@code ./benchmark memory}, or {@code java -cp bench/target/benchmarks.jar
  * dev.intake.bench.StreamingMemoryCheck [rows...]}.
@@ -41,8 +42,10 @@ public final class StreamingMemoryCheck {
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
         check("Part Inventory creates", StreamingMemoryCheck::partInventory, sizes);
         check("Part Inventory updates", StreamingMemoryCheck::partInventoryUpdates, sizes);
-        check("Purchase Orders rows, new POs of 10 lines", (rows, sampler) -> purchaseOrders(rows, 10, sampler), sizes);
-        check("Purchase Orders rows, new POs of 1 line", (rows, sampler) -> purchaseOrders(rows, 1, sampler), sizes);
+        check("Purchase Orders rows, new POs of 10 lines", (rows, sampler) -> purchaseOrders(rows, 10, false, sampler), sizes);
+        check("Purchase Orders rows, new POs of 1 line", (rows, sampler) -> purchaseOrders(rows, 1, false, sampler), sizes);
+        check("Purchase Orders rows, new POs of 10 lines, rows interleaved (every PO open at once)",
+                (rows, sampler) -> purchaseOrders(rows, 10, true, sampler), sizes);
     }
 
     private static void check(String title, FileImport fileImport, int[] sizes) throws IOException {
@@ -99,11 +102,12 @@ public final class StreamingMemoryCheck {
         return committed(importer.run(file, new BenchImportJob(() -> sampler.tick(1))), rows, sampler);
     }
 
-    private static void purchaseOrders(int rows, int linesPerPo, Sampler sampler) throws IOException {
+    private static void purchaseOrders(int rows, int linesPerPo, boolean interleaved, Sampler sampler) throws IOException {
         var importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), (org, numbers) -> Map.of(),
                 new BenchStores.EmptyInventory(), new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS,
                 new CsvFileReader(CsvLimits.DEFAULT));
-        var committed = committed(importer.run(() -> PurchaseOrderCsv.stream(rows, linesPerPo),
+        var committed = committed(importer.run(() -> interleaved ? PurchaseOrderCsv.streamInterleaved(rows, linesPerPo)
+                        : PurchaseOrderCsv.stream(rows, linesPerPo),
                 new BenchImportJob(() -> sampler.tick(1))), rows, sampler);
         int pos = (rows + linesPerPo - 1) / linesPerPo;
         if (committed.created().total() != pos) {

@@ -46,8 +46,12 @@ public final class CommitPipeline implements Writes {
     private final int maxInFlight;
     private final ResumePoint resume;
     private final Set<String> journaled = new HashSet<>();
-    /** Journaled up front and not deleted since: see {@link JournalEntry#readOnly()}. */
-    private final Set<String> journaledUpFront = new HashSet<>();
+    /**
+     * Items whose delete is journaled (not read-only: {@link JournalEntry#readOnly()}). A set of
+     * the deleted only, not of everything journaled up front, which an import of updates holds
+     * for every record it reads.
+     */
+    private final Set<String> journaledAsDeleted = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows with writes not yet acknowledged, and how many each has. */
@@ -82,7 +86,6 @@ public final class CommitPipeline implements Writes {
     public void journalUpFront(List<Stamped<?>> before) {
         var entries = before.stream().filter(read -> journaled.add(read.item().identity()))
                 .map(JournalEntry::read).toList();
-        entries.forEach(entry -> journaledUpFront.add(entry.item().identity()));
         if (!entries.isEmpty()) {
             log.journal(entries);
         }
@@ -90,14 +93,8 @@ public final class CommitPipeline implements Writes {
 
     /** Marks items as journaled already (by an interrupted attempt whose journal a resumed commit read). */
     public void alreadyJournaled(List<JournalEntry> journal) {
-        var mayBeGone = JournalEntry.mayBeGone(journal);
-        for (var entry : journal) {
-            var identity = entry.item().identity();
-            journaled.add(identity);
-            if (!mayBeGone.contains(identity)) {
-                journaledUpFront.add(identity);
-            }
-        }
+        journal.forEach(entry -> journaled.add(entry.item().identity()));
+        journaledAsDeleted.addAll(JournalEntry.mayBeGone(journal));
     }
 
     /**
@@ -275,7 +272,8 @@ public final class CommitPipeline implements Writes {
             if (write instanceof Write.Create) {
                 continue;
             }
-            if (journaled.add(identity) || write instanceof Write.Delete && journaledUpFront.remove(identity)) {
+            boolean deleteNotJournaled = write instanceof Write.Delete && journaledAsDeleted.add(identity);
+            if (journaled.add(identity) || deleteNotJournaled) {
                 entries.add(JournalEntry.before(write));
             }
         }
