@@ -35,8 +35,13 @@ public final class DynamoImportLedger implements ImportLedger {
     public static final String JOURNAL = "/journal/";
     /** A journal item's entries, compressed into one binary value (PackedAttributes). */
     static final String PACKED_ENTRIES = "packedEntries";
-    /** Before-states per journal item: a few dozen KB before packing, well under DynamoDB's 400 KB item limit. */
+    /** Before-states per journal item, at most: a few dozen KB of inventory once packed. */
     private static final int ENTRIES_PER_ITEM = 100;
+    /**
+     * Packed bytes per journal item, at most (DynamoDB takes 400 KB an item): a hundred pages of
+     * PO lines with long descriptions pack to more, and are split over more items.
+     */
+    private static final int PACKED_BYTES_PER_ITEM = 300_000;
     private static final int JOURNAL_DAYS = 30;
 
     private final DynamoDbClient dynamo;
@@ -139,15 +144,16 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /**
      * Journal items sit beside the claim, keyed {@code <importId>/journal/<n>}, at most
-     * {@link #ENTRIES_PER_ITEM} entries each (items are capped at 400 KB). Numbers are taken with an
+     * {@link #ENTRIES_PER_ITEM} entries and {@link #PACKED_BYTES_PER_ITEM} packed bytes each (items
+     * are capped at 400 KB). Numbers are taken with an
      * atomic ADD on the claim before the items are written, so a crash in between leaves a gap,
      * never two chunks under one number. They expire after {@link #JOURNAL_DAYS} days (TTL).
      */
     @Override
     public void appendJournal(String importId, String owner, String org, List<JournalEntry> entries) {
-        var groups = new ArrayList<List<JournalEntry>>();
+        var packed = new ArrayList<AttributeValue>();
         for (int from = 0; from < entries.size(); from += ENTRIES_PER_ITEM) {
-            groups.add(entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_ITEM)));
+            packWithinLimit(org, entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_ITEM)), packed);
         }
         long last;
         try {
@@ -155,19 +161,30 @@ public final class DynamoImportLedger implements ImportLedger {
                     .updateExpression("ADD journalItems :count")
                     .conditionExpression("#owner = :me")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":count", n(groups.size()), ":me", s(owner)))
+                    .expressionAttributeValues(Map.of(":count", n(packed.size()), ":me", s(owner)))
                     .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("journalItems").n());
         } catch (ConditionalCheckFailedException e) {
             throw new LostClaimException(importId);
         }
         var expires = n(Instant.now().plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond());
         var items = new ArrayList<Map<String, AttributeValue>>();
-        for (int i = 0; i < groups.size(); i++) {
-            var list = groups.get(i).stream().map(entry -> journalEntry(org, entry)).toList();
-            items.add(Map.of("importId", s(journalKey(importId, last - groups.size() + 1 + i)),
-                    PACKED_ENTRIES, PackedAttributes.pack(list), "expiresAt", expires));
+        for (int i = 0; i < packed.size(); i++) {
+            items.add(Map.of("importId", s(journalKey(importId, last - packed.size() + 1 + i)),
+                    PACKED_ENTRIES, packed.get(i), "expiresAt", expires));
         }
         batches.putAll(table, items);
+    }
+
+    /** Packs {@code entries} as one journal item's value, or, past the size limit, halves them until each fits. */
+    private static void packWithinLimit(String org, List<JournalEntry> entries, List<AttributeValue> packed) {
+        var value = PackedAttributes.pack(entries.stream().map(entry -> journalEntry(org, entry)).toList());
+        if (value.b().asByteArrayUnsafe().length <= PACKED_BYTES_PER_ITEM || entries.size() == 1) {
+            packed.add(value);
+            return;
+        }
+        int half = entries.size() / 2;
+        packWithinLimit(org, entries.subList(0, half), packed);
+        packWithinLimit(org, entries.subList(half, entries.size()), packed);
     }
 
     @Override

@@ -141,6 +141,33 @@ class PurchaseOrderPagesTest {
         assertThat(linesOf("PO-901")).containsExactly("1 FST-M3-10 1000");
     }
 
+    /**
+     * The up-front journal of a file that changes many stored POs holds their pages, each ten
+     * lines packed: with long descriptions a hundred of them pack to more than DynamoDB's 400 KB
+     * an item, so the journal splits them over more items.
+     */
+    @Test
+    void import_changesManyStoredPosOfLongLines_journalFitsAndTheChangeCommits() {
+        var random = new java.util.Random(42);
+        var created = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
+        var changed = new StringBuilder("po_number,description,quantity,cost\n");
+        for (int po = 1; po <= 120; po++) {
+            for (int line = 1; line <= 10; line++) {
+                var description = random.ints(2_000, 'a', 'z' + 1)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+                created.append("PO-L").append(po).append(",Acme Metals,Receiving,").append(description).append(",1,5\n");
+                changed.append("PO-L").append(po).append(',').append(description).append(",2,5\n");
+            }
+        }
+        assertThat(emulators.importFile(org + "/purchase-orders/long.csv", created.toString()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+
+        var report = emulators.importFile(org + "/purchase-orders/change.csv", changed.toString());
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(linesOf("PO-L120")).hasSize(10).allSatisfy(line -> assertThat(line).endsWith(" 2"));
+    }
+
     /** A stored PO's lines as "number part quantity", in line order. */
     private List<String> linesOf(String poNumber) {
         return store().findByNumbers(org, List.of(poNumber)).get(poNumber).lines().stream()
