@@ -101,7 +101,10 @@ public final class PurchaseOrderItems {
         return item;
     }
 
-    /** A line as seeded: version 0, written by no import. */
+    /**
+     * A line as its own item, as Intake stored lines before pages, at version 0 and written by no
+     * import (tests store POs the old way with it).
+     */
     public static Map<String, AttributeValue> toItem(String org, PoLine line) {
         return toItem(org, line, 0, null);
     }
