@@ -168,6 +168,28 @@ class PurchaseOrderPagesTest {
         assertThat(linesOf("PO-L120")).hasSize(10).allSatisfy(line -> assertThat(line).endsWith(" 2"));
     }
 
+    /**
+     * Ten lines each just under the line limit (docs/purchase-orders.md: 36,000 bytes compressed)
+     * make one page that DynamoDB still takes (400 KB an item): the limit is what keeps a page
+     * storable.
+     */
+    @Test
+    void import_tenLinesJustUnderTheLineLimit_storedAsOnePage() {
+        var random = new java.util.Random(11);
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
+        for (int line = 1; line <= 10; line++) {
+            var description = random.ints(15_500, 0x4E00, 0x9FA5)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            csv.append("PO-BIG,Acme Metals,Receiving,").append(description).append(",1,5\n");
+        }
+
+        var report = emulators.importFile(org + "/purchase-orders/big.csv", csv.toString());
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(sortKeysOf("PO-BIG")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page");
+        assertThat(linesOf("PO-BIG")).hasSize(10);
+    }
+
     /** A stored PO's lines as "number part quantity", in line order. */
     private List<String> linesOf(String poNumber) {
         return store().findByNumbers(org, List.of(poNumber)).get(poNumber).lines().stream()

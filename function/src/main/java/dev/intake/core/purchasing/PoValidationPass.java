@@ -28,6 +28,7 @@ final class PoValidationPass extends PoPass {
     private final Map<String, PoSoFar> seen = new HashMap<>();
     private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
+    private final LineSize lineSize;
 
     /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
     private record PoSoFar(LineMatcher matcher, BitSet checked) {}
@@ -36,6 +37,7 @@ final class PoValidationPass extends PoPass {
         super(catalog, job);
         this.plans = plans;
         this.scan = scan;
+        this.lineSize = new LineSize(PoColumns.line(catalog));
     }
 
     @Override
@@ -99,6 +101,7 @@ final class PoValidationPass extends PoPass {
             if (plan.problem() == null) {
                 LineRules.check(catalog, plan, soFar.matcher(), line, cells);
             }
+            lineSize.check(cells);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {
             seen.remove(po);

@@ -789,6 +789,29 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
+        void run_lineTooLongEvenCompressed_limitExceededOnItsLongestCellAndNothingWritten() throws IOException {
+            var random = new java.util.Random(7);
+            var description = random.ints(32_000, 0x4E00, 0x9FA5)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+
+            var outcome = run("po_number,description,quantity\nPO-1," + description + ",1\n");
+
+            assertFailedWith(outcome, tuple(2, "description", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("at most 36000", "one DynamoDB item");
+            assertThat(job.reportedErrors().getFirst().value()).isNull();
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
+        @Test
+        void run_lineLongInUtf8ButCompressible_stored() throws IOException {
+            var description = "部品".repeat(16_000); // 96,000 bytes of UTF-8, a few hundred compressed
+
+            run("po_number,description,quantity\nPO-1," + description + ",1\n");
+
+            assertThat(lines("PO-1").getFirst().description()).isEqualTo(description);
+        }
+
+        @Test
         void run_blankRevision_latestRevision() throws IOException {
             run("""
                     po_number,part_number,revision,quantity
