@@ -3,6 +3,7 @@ package dev.intake.core.columns;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import java.util.List;
  * reports all of its errors at once; a cell that fails reads as absent.
  */
 public final class RowCells {
+
+    /** Bytes of UTF-8 a row's cells may take: room for the item's keys and names under DynamoDB's 400 KB. */
+    public static final int MAX_ROW_BYTES = 350_000;
 
     private final CsvRow row;
     private final Layout layout;
@@ -66,6 +70,39 @@ public final class RowCells {
         }
         var value = column.type().read(column.name(), text, this);
         return value == null ? Cell.absent() : Cell.of(value);
+    }
+
+    /**
+     * Fails the row, on its longest cell, when its cells take more than {@link #MAX_ROW_BYTES} in
+     * UTF-8: a row is stored as a DynamoDB item (an inventory record, a PO's header), which holds
+     * at most 400 KB, and DynamoDB would refuse it mid-commit. Only a row of several cells near
+     * the cell length limit gets there; shorter rows are passed by their length alone.
+     */
+    public void checkStoredSize() {
+        long chars = 0;
+        for (var cell : row.cells()) {
+            chars += cell.length();
+        }
+        if (chars * 3 <= MAX_ROW_BYTES) {
+            return; // at most 3 bytes a char in UTF-8
+        }
+        long bytes = 0;
+        for (var cell : row.cells()) {
+            bytes += cell.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes <= MAX_ROW_BYTES) {
+            return;
+        }
+        Column<?, ?> longest = null;
+        for (var column : layout.columns()) {
+            if (longest == null || raw(column).length() > raw(longest).length()) {
+                longest = column;
+            }
+        }
+        var name = longest == null ? null : longest.name();
+        fail(name, null, ErrorCode.LIMIT_EXCEEDED, "this row's cells take " + bytes + " bytes, and a row may take at most "
+                + MAX_ROW_BYTES + " (it is stored as one DynamoDB item, of at most 400 KB); shorten "
+                + (name == null ? "its longest cells" : name + " or the row's other long cells"));
     }
 
     public void fail(String column, String value, ErrorCode code, String message) {

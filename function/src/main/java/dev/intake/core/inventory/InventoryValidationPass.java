@@ -22,6 +22,7 @@ final class InventoryValidationPass extends InventoryPass {
         var parsed = parser.parse(csv);
         long id = parsed.row().update() ? 0 : nextId++;
         rules.check(parsed.row(), parsed.cells(), id);
+        parsed.cells().checkStoredSize();
         if (parsed.cells().hasErrors()) {
             job.errors().row(csv, parsed.cells().errors());
         }

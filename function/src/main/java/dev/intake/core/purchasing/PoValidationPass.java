@@ -67,6 +67,7 @@ final class PoValidationPass extends PoPass {
             headerProblems = consistency.check(po, csv.row(), layout.consistentCells(csv));
             checkPo(po, cells);
         }
+        cells.checkStoredSize();
         if (cells.hasErrors() || !headerProblems.isEmpty()) {
             job.errors().row(csv, cells.errors(), headerProblems);
         }

@@ -240,6 +240,30 @@ class RowCellsTest {
     }
 
     /** A row under the header Batch (text), Weight (number), Inspected (boolean), Expires (date). */
+    @Test
+    void checkStoredSize_cellsPastTheRowLimitInUtf8_limitExceededOnTheLongestCell() {
+        var note = "部".repeat(32_000); // 96,000 bytes
+        var batch = "品".repeat(30_000);
+        var cells = cells(List.of("note", "header_note", "labels", "Batch", "Weight", "Inspected", "Expires"), ATTRIBUTES,
+                new CsvRow(7, List.of(note, note, note, batch, "", "", "")));
+
+        cells.checkStoredSize();
+
+        assertOnlyError(cells, 7, "note", null, ErrorCode.LIMIT_EXCEEDED);
+        assertThat(cells.errors().getFirst().message()).contains("378000 bytes", "at most 350000", "400 KB");
+    }
+
+    @Test
+    void checkStoredSize_longCellsUnderTheLimit_noError() {
+        var note = "n".repeat(32_767);
+        var cells = cells(List.of("note", "header_note", "labels", "Batch", "Weight", "Inspected", "Expires"), ATTRIBUTES,
+                new CsvRow(7, List.of(note, note, note, note, "", "", "")));
+
+        cells.checkStoredSize();
+
+        assertThat(cells.errors()).isEmpty();
+    }
+
     private static RowCells attributeCells(int row, String... values) {
         return cells(ATTRIBUTES.stream().map(Column::name).toList(), ATTRIBUTES, new CsvRow(row, List.of(values)));
     }

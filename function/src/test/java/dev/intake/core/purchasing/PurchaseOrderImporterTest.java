@@ -803,6 +803,19 @@ class PurchaseOrderImporterTest {
         }
 
         @Test
+        void run_rowPastTheRowLimitInUtf8_limitExceededOnItsLongestCell() throws IOException {
+            var longest = "部".repeat(32_500);
+            var other = "品".repeat(32_000);
+
+            var outcome = run("po_number,po_description,description,labels,po_labels,quantity\nPO-1," + longest + ","
+                    + other + "," + other + "," + other + ",1\n");
+
+            assertFailedWith(outcome, tuple(2, "po_description", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("at most 350000", "400 KB");
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
+        @Test
         void run_lineLongInUtf8ButCompressible_stored() throws IOException {
             var description = "部品".repeat(16_000); // 96,000 bytes of UTF-8, a few hundred compressed
 
