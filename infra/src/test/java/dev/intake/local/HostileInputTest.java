@@ -60,6 +60,32 @@ class HostileInputTest {
         assertThat(counts(report)).containsExactly(3, 0, 0, 1);
     }
 
+    /**
+     * Four text attributes near the cell length limit, in CJK (3 bytes a character): 387,000 bytes,
+     * more than an inventory record (one DynamoDB item, 400 KB) can hold. The row fails on its
+     * longest cell before anything is written, instead of DynamoDB refusing the record mid-commit.
+     */
+    @Test
+    void import_rowOfFourLongTextAttributes_limitExceededOnItsLongestCell() throws Exception {
+        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                java.nio.file.Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        for (var key : List.of("Note1", "Note2", "Note3")) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) catalog.get("attributes")).addObject()
+                    .put("key", key).put("entity", "inventory").put("type", "text");
+        }
+        var file = java.nio.file.Files.createTempFile("wide-catalog", ".json");
+        java.nio.file.Files.writeString(file, catalog.toString());
+        defaults.loadCatalog(file, "wide");
+        var cell = "部".repeat(32_000);
+        var csv = "part_number,quantity,BatchID,Note1,Note2,Note3\nFST-M3-10,1," + cell + "," + cell + ","
+                + "品".repeat(32_767) + "," + cell + "\n";
+
+        var report = failsWritingNothing(defaults, defaults.put(nextKey("wide"), csv));
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 Note2 LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("at most 350000", "400 KB");
+    }
+
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
     @Test
     void import_tooLongCell_errorNamesItsColumn() {

@@ -53,9 +53,10 @@ class BackgroundLookupsTest {
         assertThat(added).as("the second batch waits for a slot").isNotDone();
 
         release.countDown();
-        lookups.finish();
         second.shutdown();
         assertThat(second.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        // Only once the second add has returned is its lookup out for finish() to wait on.
+        lookups.finish();
         assertThat(started).hasValue(2);
     }
 
