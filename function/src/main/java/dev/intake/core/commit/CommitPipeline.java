@@ -268,10 +268,10 @@ public final class CommitPipeline implements Writes {
     private void journalAhead(List<Write> writes) {
         var entries = new ArrayList<JournalEntry>();
         for (var write : writes) {
-            var identity = write.item().identity();
             if (write instanceof Write.Create) {
-                continue;
+                continue; // before identity(): a create's is a string built for nothing, a million times in a big file
             }
+            var identity = write.item().identity();
             boolean deleteNotJournaled = write instanceof Write.Delete && journaledAsDeleted.add(identity);
             if (journaled.add(identity) || deleteNotJournaled) {
                 entries.add(JournalEntry.before(write));
