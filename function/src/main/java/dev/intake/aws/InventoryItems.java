@@ -73,9 +73,7 @@ public final class InventoryItems {
             item.put("abom", AttributeValue.fromL(record.abom().stream().map(InventoryItems::slot).toList()));
         }
         putIfPresent(item, "purchaseOrderLine", record.purchaseOrderLine());
-        putIfPresent(item, "importId", importId);
-        item.put("version", n(version));
-        return item;
+        return putStamp(item, version, importId);
     }
 
     public static InventoryRecord fromItem(Map<String, AttributeValue> item) {
@@ -115,7 +113,14 @@ public final class InventoryItems {
         return new Stamped<>(fromItem(item, pool), new ItemStamp(stamp.version(), pool.of(stamp.writtenBy())));
     }
 
-    /** The version and last writer of a versioned item (inventory, PO header or line). */
+    /** Writes a versioned item's stamp into it, as {@link #stampOf} reads it back ({@code importId} null: seeded). */
+    static Map<String, AttributeValue> putStamp(Map<String, AttributeValue> item, long version, String importId) {
+        item.put("version", n(version));
+        putIfPresent(item, "importId", importId);
+        return item;
+    }
+
+    /** The version and last writer of a versioned item (inventory, PO header, page of lines or line). */
     static ItemStamp stampOf(Map<String, AttributeValue> item) {
         var version = longValue(item, "version");
         return new ItemStamp(version == null ? 0 : version, str(item, "importId"));

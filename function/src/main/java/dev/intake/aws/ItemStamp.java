@@ -3,9 +3,9 @@ package dev.intake.aws;
 import dev.intake.core.commit.StorageStamp;
 
 /**
- * The storage stamp of a versioned item (inventory, PO header, PO line): the version it was read
- * at and the import that wrote it last ({@code importId}, null for seeded items). Writes of the item
- * are conditional on them (docs/lifecycle.md).
+ * The storage stamp of a versioned item (inventory, PO header, page of PO lines): the version it
+ * was read at and the import that wrote it last ({@code importId}, null for seeded items). Writes
+ * of the item are conditional on them (docs/lifecycle.md).
  */
 record ItemStamp(long version, String writtenBy) implements StorageStamp {
 

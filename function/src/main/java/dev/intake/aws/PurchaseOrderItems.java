@@ -64,9 +64,7 @@ public final class PurchaseOrderItems {
 
     /** A number item: {@code poId} owns {@code poNumber}. */
     static Map<String, AttributeValue> numberItem(String org, String poNumber, long poId, String importId) {
-        var item = new HashMap<>(numberKey(org, poNumber));
-        item.put("org", s(org));
-        item.put("poId", n(poId));
+        var item = poItem(numberKey(org, poNumber), org, poId);
         putIfPresent(item, "importId", importId);
         return item;
     }
@@ -77,9 +75,7 @@ public final class PurchaseOrderItems {
     }
 
     static Map<String, AttributeValue> toItem(String org, PurchaseOrder po, long version, String importId) {
-        var item = new HashMap<String, AttributeValue>(headerKey(org, po.poId()));
-        item.put("org", s(org));
-        item.put("poId", n(po.poId()));
+        var item = poItem(headerKey(org, po.poId()), org, po.poId());
         item.put("poNumber", s(po.poNumber()));
         item.put("status", s(po.status().name()));
         putIfPresent(item, "description", po.description());
@@ -96,9 +92,7 @@ public final class PurchaseOrderItems {
         item.put("fees", AttributeValue.fromL(terms.fees().stream().map(PurchaseOrderItems::fee).toList()));
         item.put("labels", strings(po.labels()));
         item.put("attributes", InventoryItems.attributesValue(po.attributes()));
-        item.put("version", n(version));
-        putIfPresent(item, "importId", importId);
-        return item;
+        return InventoryItems.putStamp(item, version, importId);
     }
 
     /**
@@ -111,13 +105,9 @@ public final class PurchaseOrderItems {
 
     /** A line as its own item: how lines were stored before pages (an undo may put one back). */
     static Map<String, AttributeValue> toItem(String org, PoLine line, long version, String importId) {
-        var item = new HashMap<String, AttributeValue>(lineKeyOf(org, line.poId(), line.line()));
-        item.put("org", s(org));
-        item.put("poId", n(line.poId()));
+        var item = poItem(lineKeyOf(org, line.poId(), line.line()), org, line.poId());
         item.putAll(lineAttributes(line));
-        item.put("version", n(version));
-        putIfPresent(item, "importId", importId);
-        return item;
+        return InventoryItems.putStamp(item, version, importId);
     }
 
     /** A page as seeded: version 0, written by no import. */
@@ -127,13 +117,17 @@ public final class PurchaseOrderItems {
 
     /** A page: its lines packed into one binary value ({@link PackedAttributes}), each as a line item's attributes. */
     static Map<String, AttributeValue> toItem(String org, PoLinePage page, long version, String importId) {
-        var item = new HashMap<String, AttributeValue>(pageKeyOf(org, page.poId(), page.page()));
-        item.put("org", s(org));
-        item.put("poId", n(page.poId()));
+        var item = poItem(pageKeyOf(org, page.poId(), page.page()), org, page.poId());
         item.put("page", n(page.page()));
         item.put("lines", PackedAttributes.pack(page.lines().stream().map(line -> AttributeValue.fromM(lineAttributes(line))).toList()));
-        item.put("version", n(version));
-        putIfPresent(item, "importId", importId);
+        return InventoryItems.putStamp(item, version, importId);
+    }
+
+    /** What every item of a PO (and a PO number's) starts with: its key, its org and the PO's id. */
+    private static Map<String, AttributeValue> poItem(Map<String, AttributeValue> key, String org, long poId) {
+        var item = new HashMap<String, AttributeValue>(key);
+        item.put("org", s(org));
+        item.put("poId", n(poId));
         return item;
     }
 
