@@ -79,12 +79,8 @@ public final class RowCells {
      * the cell length limit gets there; shorter rows are passed by their length alone.
      */
     public void checkStoredSize() {
-        long chars = 0;
-        for (var cell : row.cells()) {
-            chars += cell.length();
-        }
-        if (chars * 3 <= MAX_ROW_BYTES) {
-            return; // at most 3 bytes a char in UTF-8
+        if (!mayTakeMoreThan(MAX_ROW_BYTES)) {
+            return;
         }
         long bytes = 0;
         for (var cell : row.cells()) {
@@ -93,16 +89,34 @@ public final class RowCells {
         if (bytes <= MAX_ROW_BYTES) {
             return;
         }
-        Column<?, ?> longest = null;
-        for (var column : layout.columns()) {
-            if (longest == null || raw(column).length() > raw(longest).length()) {
-                longest = column;
-            }
-        }
+        var longest = longest(layout.columns());
         var name = longest == null ? null : longest.name();
         fail(name, null, ErrorCode.LIMIT_EXCEEDED, "this row's cells take " + bytes + " bytes, and a row may take at most "
                 + MAX_ROW_BYTES + " (it is stored as one DynamoDB item, of at most 400 KB); shorten "
                 + (name == null ? "its longest cells" : name + " or the row's other long cells"));
+    }
+
+    /**
+     * Whether the whole row could take more than {@code bytes} in UTF-8 (at most 3 bytes a char):
+     * the cheap test that lets the size checks skip every ordinary row by its length alone.
+     */
+    public boolean mayTakeMoreThan(int bytes) {
+        long chars = 0;
+        for (var cell : row.cells()) {
+            chars += cell.length();
+        }
+        return chars * 3 > bytes;
+    }
+
+    /** Of {@code columns}, the one with the longest cell on this row (the first of equals), or null for none. */
+    public <C extends Column<?, ?>> C longest(List<C> columns) {
+        C longest = null;
+        for (var column : columns) {
+            if (longest == null || raw(column).length() > raw(longest).length()) {
+                longest = column;
+            }
+        }
+        return longest;
     }
 
     public void fail(String column, String value, ErrorCode code, String message) {

@@ -28,21 +28,12 @@ final class LineSize {
     }
 
     void check(RowCells cells) {
-        long chars = 0;
-        for (var cell : cells.csv().cells()) {
-            chars += cell.length();
-        }
-        if (chars * 3 <= MAX_BYTES) {
-            return; // the whole row, at most 3 bytes a char in UTF-8: short enough however it is written
+        if (!cells.mayTakeMoreThan(MAX_BYTES)) {
+            return;
         }
         var text = new StringBuilder();
-        Column<PoLine, ?> longest = columns.getFirst();
         for (var column : columns) {
-            var raw = cells.raw(column);
-            text.append(raw).append('\u0000');
-            if (raw.length() > cells.raw(longest).length()) {
-                longest = column;
-            }
+            text.append(cells.raw(column)).append('\u0000');
         }
         var bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_BYTES) {
@@ -50,9 +41,10 @@ final class LineSize {
         }
         int compressed = compressedLength(bytes);
         if (compressed > MAX_BYTES) {
-            cells.fail(longest.name(), null, ErrorCode.LIMIT_EXCEEDED, "this line's cells take " + compressed
+            var longest = cells.longest(columns).name();
+            cells.fail(longest, null, ErrorCode.LIMIT_EXCEEDED, "this line's cells take " + compressed
                     + " bytes even compressed, and a PO line may take at most " + MAX_BYTES + " (ten lines are stored"
-                    + " together as one DynamoDB item, of at most 400 KB); shorten " + longest.name()
+                    + " together as one DynamoDB item, of at most 400 KB); shorten " + longest
                     + " or the line's other long cells");
         }
     }
