@@ -33,15 +33,17 @@ final class PoCommitPass extends PoPass {
     /** What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog lacks. */
     record Result(int updatedPos, CreatedSummary created, List<String> newLabels) {}
 
+    /** A PO from its first row to its last: its header as written, its line matcher, its lines waiting for a page. */
+    private record OpenPo(PurchaseOrder header, LineMatcher matcher, PagedLines lines) {}
+
     private final PoScan scan;
     private final Map<String, PoPlan> plans;
     /** On Order records as read: what their writes are conditional on. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
     /** Stored On Order records as the rows so far leave them. */
     private final Map<Long, InventoryRecord> working = new HashMap<>();
-    private final Map<String, PurchaseOrder> headers = new LinkedHashMap<>();
-    private final Map<String, LineMatcher> matchers = new LinkedHashMap<>();
-    private final Map<String, PagedLines> lines = new LinkedHashMap<>();
+    /** The POs between their first row and their last: a file grouped by PO holds one at a time. */
+    private final Map<String, OpenPo> open = new LinkedHashMap<>();
     private final CreatedRuns created = new CreatedRuns();
     private final Writes writes;
     private final PreviewLog preview;
@@ -71,17 +73,17 @@ final class PoCommitPass extends PoPass {
         nextInventoryId += units(csv);
         var po = layout.poNumber(csv);
         var plan = plans.get(po);
-        if (!headers.containsKey(po)) {
-            writeHeader(csv.row(), plan, PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions()));
+        var openPo = open.get(po);
+        if (openPo == null) {
+            openPo = writeHeader(csv.row(), plan, PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions()));
+            open.put(po, openPo);
         }
         if (layout.hasLine(csv)) {
-            writeLine(csv.row(), plan, headers.get(po), parser.line(cells), rowFirstId);
+            writeLine(csv.row(), plan, openPo, parser.line(cells), rowFirstId);
         }
         if (scan.isLastRowOf(po, csv.row())) {
-            // Its header, matcher and lines are written and used up: a file grouped by PO holds one at a time.
-            lines.remove(po).finish(csv.row(), writes);
-            headers.remove(po);
-            matchers.remove(po);
+            // Its header and matcher are used up, and its lines waiting for a page are written.
+            open.remove(po).lines().finish(csv.row(), writes);
         }
         job.keepAlive();
     }
@@ -90,15 +92,17 @@ final class PoCommitPass extends PoPass {
         return new Result(updatedPos, created.summary(), parser.newLabels());
     }
 
-    /** On a PO's first row: its header, and for a DRAFT PO whose header moves its goods, every line's On Order records. */
-    private void writeHeader(int row, PoPlan plan, PurchaseOrder header) {
-        headers.put(plan.poNumber(), header);
-        matchers.put(plan.poNumber(), new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines()));
-        lines.put(plan.poNumber(), new PagedLines(plan.poId(), plan.existing()));
+    /**
+     * On a PO's first row: its header, and for a DRAFT PO whose header moves its goods, every
+     * line's On Order records. Returns what the PO's later rows need.
+     */
+    private OpenPo writeHeader(int row, PoPlan plan, PurchaseOrder header) {
+        var openPo = new OpenPo(header, new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines()),
+                new PagedLines(plan.poId(), plan.existing()));
         if (plan.creates()) {
             writes.write(new Write.Create(row, header));
             created.add(row, plan.poNumber());
-            return;
+            return openPo;
         }
         var stored = plan.existing().header();
         writes.write(new Write.Replace(row, plan.existing().stampedHeader(), header));
@@ -113,10 +117,12 @@ final class PoCommitPass extends PoPass {
                 }
             }
         }
+        return openPo;
     }
 
-    private void writeLine(int row, PoPlan plan, PurchaseOrder header, PoRowParser.LineValues values, long rowFirstId) {
-        var match = matchers.get(plan.poNumber()).match(values.part(), values.revisionGiven(), values.description());
+    private void writeLine(int row, PoPlan plan, OpenPo openPo, PoRowParser.LineValues values, long rowFirstId) {
+        var header = openPo.header();
+        var match = openPo.matcher().match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(line);
         if (plan.editable() && part != null && part.createsInventory()) {
@@ -132,11 +138,11 @@ final class PoCommitPass extends PoPass {
             }
         }
         if (match.existing() == null) {
-            lines.get(plan.poNumber()).add(row, line, writes);
+            openPo.lines().add(row, line, writes);
         } else {
             preview.match(row, plan.poNumber(), match.line());
             if (!match.existing().equals(line)) {
-                lines.get(plan.poNumber()).add(row, line, writes);
+                openPo.lines().add(row, line, writes);
                 logLineChanges(row, plan, match.existing(), line);
             }
         }
