@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,14 +70,14 @@ class HostileInputTest {
      */
     @Test
     void import_rowOfFourLongTextAttributes_limitExceededOnItsLongestCell() throws Exception {
-        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
-                java.nio.file.Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        var catalog = (ObjectNode) JSON.readTree(
+                Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
         for (var key : List.of("Note1", "Note2", "Note3")) {
-            ((com.fasterxml.jackson.databind.node.ArrayNode) catalog.get("attributes")).addObject()
+            ((ArrayNode) catalog.get("attributes")).addObject()
                     .put("key", key).put("entity", "inventory").put("type", "text");
         }
-        var file = java.nio.file.Files.createTempFile("wide-catalog", ".json");
-        java.nio.file.Files.writeString(file, catalog.toString());
+        var file = Files.createTempFile("wide-catalog", ".json");
+        Files.writeString(file, catalog.toString());
         defaults.loadCatalog(file, "wide");
         var cell = "部".repeat(32_000);
         var csv = "part_number,quantity,BatchID,Note1,Note2,Note3\nFST-M3-10,1," + cell + "," + cell + ","

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +70,7 @@ class PurchaseOrderPagesTest {
         var po = store().findByNumbers(org, List.of("PO-8001")).get("PO-8001");
         assertThat(po.stampedPages()).extracting(page -> page.item().lines().size()).containsExactly(10, 10, 5);
         assertThat(po.lines()).extracting(line -> line.line()).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, 25).boxed().toList());
+                IntStream.rangeClosed(1, 25).boxed().toList());
         assertThat(po.lines().get(24).quantity()).isEqualByComparingTo("25");
     }
 
@@ -148,7 +150,7 @@ class PurchaseOrderPagesTest {
      */
     @Test
     void import_changesManyStoredPosOfLongLines_journalFitsAndTheChangeCommits() {
-        var random = new java.util.Random(42);
+        var random = new Random(42);
         var created = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
         var changed = new StringBuilder("po_number,description,quantity,cost\n");
         for (int po = 1; po <= 120; po++) {
@@ -175,7 +177,7 @@ class PurchaseOrderPagesTest {
      */
     @Test
     void import_tenLinesJustUnderTheLineLimit_storedAsOnePage() {
-        var random = new java.util.Random(11);
+        var random = new Random(11);
         var csv = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
         for (int line = 1; line <= 10; line++) {
             var description = random.ints(15_500, 0x4E00, 0x9FA5)

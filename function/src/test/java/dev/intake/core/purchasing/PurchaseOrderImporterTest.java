@@ -42,6 +42,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -790,7 +791,7 @@ class PurchaseOrderImporterTest {
 
         @Test
         void run_lineTooLongEvenCompressed_limitExceededOnItsLongestCellAndNothingWritten() throws IOException {
-            var random = new java.util.Random(7);
+            var random = new Random(7);
             var description = random.ints(32_000, 0x4E00, 0x9FA5)
                     .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
 
