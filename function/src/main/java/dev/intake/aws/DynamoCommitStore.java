@@ -6,10 +6,12 @@ import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.RefusedWrite;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
 import dev.intake.core.commit.Write;
 import dev.intake.core.commit.WriteConflictException;
+import dev.intake.core.commit.WriteRefusedException;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
@@ -25,6 +27,7 @@ import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -77,6 +80,15 @@ public final class DynamoCommitStore implements CommitStore {
 
     @Override
     public void create(Scope scope, List<Write.Create> creates) {
+        try {
+            createUnconditionally(scope, creates);
+        } catch (DynamoDbException e) {
+            throw refusedOrRethrow(e, creates, creates.stream()
+                    .map(create -> StoredItems.item(scope.org(), create.item(), 1, scope.importId())).toList());
+        }
+    }
+
+    private void createUnconditionally(Scope scope, List<Write.Create> creates) {
         if (createInTransactions) {
             for (int from = 0; from < creates.size(); from += TRANSACTION_UNIT) {
                 var puts = creates.subList(from, Math.min(creates.size(), from + TRANSACTION_UNIT)).stream()
@@ -99,13 +111,15 @@ public final class DynamoCommitStore implements CommitStore {
     public void createIfAbsent(Scope scope, List<Write.Create> creates) {
         for (var create : creates) {
             var stored = create.item();
+            var item = StoredItems.item(scope.org(), stored, 1, scope.importId());
             try {
-                dynamo.putItem(b -> b.tableName(items.table(stored))
-                        .item(StoredItems.item(scope.org(), stored, 1, scope.importId()))
+                dynamo.putItem(b -> b.tableName(items.table(stored)).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(stored))));
             } catch (ConditionalCheckFailedException alreadyThere) {
                 // landed before the interruption, and maybe changed since by another import: leave it
+            } catch (DynamoDbException e) {
+                throw refusedOrRethrow(e, List.of(create), List.of(item));
             }
         }
     }
@@ -126,14 +140,52 @@ public final class DynamoCommitStore implements CommitStore {
                 if (!failed.isEmpty()) {
                     throw new WriteConflictException(failed);
                 }
+                var refused = IntStream.range(0, Math.min(reasons.size(), writes.size()))
+                        .filter(i -> "ValidationError".equals(reasons.get(i).code()))
+                        .mapToObj(i -> new RefusedWrite(writes.get(i), reasons.get(i).message()))
+                        .toList();
+                if (!refused.isEmpty()) {
+                    throw new WriteRefusedException(refused);
+                }
                 // Another transaction held one of the items for a moment (TransactionConflict): try again.
                 boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
                     throw e;
                 }
                 DynamoBatches.backOff(attempt + 1);
+            } catch (DynamoDbException e) {
+                throw refusedOrRethrow(e, writes, actions.stream()
+                        .map(action -> action.put() == null ? null : action.put().item()).toList());
             }
         }
+    }
+
+    /**
+     * A {@code ValidationException} is DynamoDB refusing the request for what it holds: no retry
+     * can change that, so it becomes a {@link WriteRefusedException} (the import is undone, and
+     * fails naming the rows). The request names no item; where some are past 400 KB, those are
+     * the ones refused, else all of them. Anything else is thrown on for a retry.
+     * {@code items}: what each write puts, or null for a delete.
+     */
+    private static RuntimeException refusedOrRethrow(DynamoDbException e, List<? extends Write> writes,
+                                                     List<Map<String, AttributeValue>> items) {
+        var details = e.awsErrorDetails();
+        if (e.statusCode() != 400 || details == null || !"ValidationException".equals(details.errorCode())) {
+            return e;
+        }
+        var refused = new ArrayList<RefusedWrite>();
+        for (int i = 0; i < writes.size(); i++) {
+            long bytes = items.get(i) == null ? 0 : ItemSize.of(items.get(i));
+            if (bytes > ItemSize.MAX_BYTES) {
+                refused.add(new RefusedWrite(writes.get(i), "with this file's values and those already stored it"
+                        + " would take about " + bytes + " bytes, more than the " + ItemSize.MAX_BYTES
+                        + " (400 KB) DynamoDB holds in one item; shorten its longest values"));
+            }
+        }
+        if (refused.isEmpty()) {
+            writes.forEach(write -> refused.add(new RefusedWrite(write, details.errorMessage())));
+        }
+        return new WriteRefusedException(refused);
     }
 
     private TransactWriteItem action(Scope scope, Write write) {

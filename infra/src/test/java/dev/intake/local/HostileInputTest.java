@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -70,15 +71,7 @@ class HostileInputTest {
      */
     @Test
     void import_rowOfFourLongTextAttributes_limitExceededOnItsLongestCell() throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(
-                Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
-        for (var key : List.of("Note1", "Note2", "Note3")) {
-            ((ArrayNode) catalog.get("attributes")).addObject()
-                    .put("key", key).put("entity", "inventory").put("type", "text");
-        }
-        var file = Files.createTempFile("wide-catalog", ".json");
-        Files.writeString(file, catalog.toString());
-        defaults.loadCatalog(file, "wide");
+        loadCatalogWithTextAttributes("wide", "Note1", "Note2", "Note3");
         var cell = "部".repeat(32_000);
         var csv = "part_number,quantity,BatchID,Note1,Note2,Note3\nFST-M3-10,1," + cell + "," + cell + ","
                 + "品".repeat(32_767) + "," + cell + "\n";
@@ -87,6 +80,34 @@ class HostileInputTest {
 
         assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 Note2 LIMIT_EXCEEDED");
         assertThat(message(report)).contains("at most 350000", "400 KB");
+    }
+
+    /**
+     * Each file passes its own size check, but an update adds two long attributes to a record that
+     * already holds three: the merged record is past 400 KB, and DynamoDB refuses it mid-commit.
+     * The import is undone whole (the row it had created is gone again) and its report names the
+     * row, where before the handler threw and left the created record behind.
+     */
+    @Test
+    void import_updateMakingItsRecordTooLargeForDynamoDb_failedAndUndone() throws Exception {
+        loadCatalogWithTextAttributes("longer", "Note1", "Note2", "Note3", "Note4");
+        var cell = "部".repeat(32_767);
+        var stored = deliver(defaults, defaults.put(nextKey("longer"),
+                "part_number,quantity,BatchID,Note1,Note2\nFST-M3-10,1," + cell + "," + cell + "," + cell + "\n"));
+        assertThat(stored.get("status").asText()).isEqualTo("SUCCEEDED");
+        long id = stored.get("created").get(0).get("id").asLong();
+
+        var before = withoutIdSequences(defaults.dataTables());
+
+        var report = deliver(defaults, defaults.put(nextKey("longer"),
+                "id,part_number,quantity,Note3,Note4\n,FST-M3-10,2,,\n" + id + ",FST-M3-10,1," + cell + "," + cell + "\n"));
+
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 - WRITE_REFUSED");
+        assertThat(message(report)).contains("inventory " + id, "400 KB", "undone");
+        assertThat(counts(report)).containsExactly(2, 0, 0, 1);
+        // the ids the import reserved stay used (they are never handed out twice); nothing else changed
+        assertThat(withoutIdSequences(defaults.dataTables())).isEqualTo(before);
     }
 
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
@@ -297,6 +318,25 @@ class HostileInputTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Gives {@code org} the sample catalog plus inventory text attributes named {@code keys}. */
+    private static void loadCatalogWithTextAttributes(String org, String... keys) throws Exception {
+        var catalog = (ObjectNode) JSON.readTree(
+                Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        for (var key : keys) {
+            ((ArrayNode) catalog.get("attributes")).addObject()
+                    .put("key", key).put("entity", "inventory").put("type", "text");
+        }
+        var file = Files.createTempFile(org + "-catalog", ".json");
+        Files.writeString(file, catalog.toString());
+        defaults.loadCatalog(file, org);
+    }
+
+    private static Map<String, List<String>> withoutIdSequences(Map<String, List<String>> tables) {
+        var kept = new TreeMap<String, List<String>>();
+        tables.forEach((table, items) -> kept.put(table, items.stream().filter(item -> !item.contains("sequence#")).toList()));
+        return kept;
+    }
 
     private static String nextKey(String org) {
         return org + "/part-inventory/hostile-" + FILES.incrementAndGet() + ".csv";

@@ -27,8 +27,9 @@ import java.util.concurrent.Semaphore;
  *   <li>{@link ResumePoint}s are recorded so that a retry after a crash skips what landed and
  *       re-sends only what may not have: no write past {@code startedThrough} is ever sent
  *       before that mark is stored;</li>
- *   <li>a conflict (another import changed or took an item) stops the commit: no new unit is
- *       sent, the ones out settle, and {@link CommitConflictException} names every failed write.</li>
+ *   <li>a conflict (another import changed or took an item), or a write the store refuses,
+ *       stops the commit: no new unit is sent, the ones out settle, and
+ *       {@link CommitRejectedException} names every failed and refused write.</li>
  * </ul>
  * Used by one importer thread; the units run on the executor's threads.
  */
@@ -56,8 +57,10 @@ public final class CommitPipeline implements Writes {
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows with writes not yet acknowledged, and how many each has. */
     private final TreeMap<Integer, Integer> unacknowledged = new TreeMap<>();
+    /** Writes whose condition failed, and (below) writes the store refused; both guarded by {@code conflicts}. */
     private final List<Write> conflicts = new ArrayList<>();
-    /** Deletes that certainly did not land: journaled again, read-only, when the commit stops on a conflict. */
+    private final List<RefusedWrite> refusals = new ArrayList<>();
+    /** Deletes that certainly did not land: journaled again, read-only, when the commit stops on a rejection. */
     private final Set<Write.Delete> unlandedDeletes = ConcurrentHashMap.newKeySet();
     private volatile Throwable failure;
     private Unit openCreates = Unit.creates(false);
@@ -102,7 +105,7 @@ public final class CommitPipeline implements Writes {
      * or none before any record is written). Not row-ordered, so they do not move the resume
      * point; they are repeatable, so a resumed commit sends them again.
      *
-     * @throws CommitConflictException when any of them failed its condition
+     * @throws CommitRejectedException when any of them failed its condition or was refused
      */
     public void writeFirst(List<Write> writes) {
         // One journal append for all of them: journaled unit by unit, each unit waited on its own
@@ -124,7 +127,7 @@ public final class CommitPipeline implements Writes {
      * Sends one write, in file-row order (rows never go back). May block while the maximum of
      * units is out.
      *
-     * @throws CommitConflictException as soon as any unit found a conflict (the rest settled)
+     * @throws CommitRejectedException as soon as any unit found a conflict or a refusal (the rest settled)
      */
     @Override
     public void write(Write write) {
@@ -154,7 +157,7 @@ public final class CommitPipeline implements Writes {
     /**
      * Sends what is left and waits for every unit.
      *
-     * @throws CommitConflictException when any write failed its condition
+     * @throws CommitRejectedException when any write failed its condition or was refused
      */
     public void finish() {
         for (var unit : List.of(openCreates, openUncertainCreates, openTransaction)) {
@@ -178,12 +181,9 @@ public final class CommitPipeline implements Writes {
             awaitInFlightUnlessCrashed();
             rethrowFailure();
         }
-        synchronized (conflicts) {
-            if (conflicts.isEmpty()) {
-                return;
-            }
+        if (rejected()) {
+            settle();
         }
-        settle();
     }
 
     private Unit unitFor(Write write) {
@@ -291,7 +291,7 @@ public final class CommitPipeline implements Writes {
     }
 
     private void run(Unit unit) {
-        if (failure != null || hasConflicts()) {
+        if (failure != null || rejected()) {
             unlanded(unit);
             return; // the commit is stopping: send nothing more
         }
@@ -317,6 +317,11 @@ public final class CommitPipeline implements Writes {
             synchronized (conflicts) {
                 conflicts.addAll(e.failed());
             }
+        } catch (WriteRefusedException e) {
+            unlanded(unit); // the request was refused whole
+            synchronized (conflicts) {
+                refusals.addAll(e.refused());
+            }
         } catch (Throwable e) {
             if (failure == null) {
                 failure = e;
@@ -328,9 +333,9 @@ public final class CommitPipeline implements Writes {
         unit.writes.stream().filter(Write.Delete.class::isInstance).map(Write.Delete.class::cast).forEach(unlandedDeletes::add);
     }
 
-    private boolean hasConflicts() {
+    private boolean rejected() {
         synchronized (conflicts) {
-            return !conflicts.isEmpty();
+            return !conflicts.isEmpty() || !refusals.isEmpty();
         }
     }
 
@@ -340,12 +345,14 @@ public final class CommitPipeline implements Writes {
         awaitInFlightUnlessCrashed();
         rethrowFailure();
         List<Write> failed;
+        List<RefusedWrite> refused;
         synchronized (conflicts) {
             failed = List.copyOf(conflicts);
+            refused = List.copyOf(refusals);
         }
-        if (!failed.isEmpty()) {
+        if (!failed.isEmpty() || !refused.isEmpty()) {
             journalUnlandedDeletes();
-            throw new CommitConflictException(failed);
+            throw new CommitRejectedException(failed, refused);
         }
     }
 

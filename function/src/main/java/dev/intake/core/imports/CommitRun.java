@@ -1,6 +1,6 @@
 package dev.intake.core.imports;
 
-import dev.intake.core.commit.CommitConflictException;
+import dev.intake.core.commit.CommitRejectedException;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
@@ -32,7 +32,8 @@ public final class CommitRun {
 
     /**
      * Sends the writes and waits for every one. Empty when all landed. A conflict with another
-     * import undoes this one and gives its FAILED outcome ({@link CommitUndo}); a lost claim is
+     * import, or a write DynamoDB refused, undoes this one and gives its FAILED outcome
+     * ({@link CommitUndo}); a lost claim is
      * thrown on untouched (another delivery owns the import); any other failure stops the pipeline,
      * recording how far it got for the retry to resume from, and is thrown on.
      */
@@ -43,8 +44,8 @@ public final class CommitRun {
             writes.send();
             pipeline.finish();
             return Optional.empty();
-        } catch (CommitConflictException e) {
-            return Optional.of(CommitUndo.afterConflict(store, job, created, e, fileRows, columnOf));
+        } catch (CommitRejectedException e) {
+            return Optional.of(CommitUndo.afterRejection(store, job, created, e, fileRows, columnOf));
         } catch (LostClaimException e) {
             throw e;
         } catch (RuntimeException | IOException e) {

@@ -1,8 +1,9 @@
 package dev.intake.core.imports;
 
-import dev.intake.core.commit.CommitConflictException;
+import dev.intake.core.commit.CommitRejectedException;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.RefusedWrite;
 import dev.intake.core.commit.Write;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -14,11 +15,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Undoes an import that lost a race mid-commit: every item it changed goes back to its journaled
- * before-state, everything it created is removed (each only while the import is still its last
- * writer), and the import ends FAILED naming the rows that wanted what the other import took, as
- * if the file had never been dropped. The undo is marked on the import first, so a crash halfway
- * is finished by the next delivery.
+ * Undoes an import that lost a race mid-commit, or one of whose writes DynamoDB refused: every
+ * item it changed goes back to its journaled before-state, everything it created is removed (each
+ * only while the import is still its last writer), and the import ends FAILED naming the rows
+ * that wanted what the other import took (or that DynamoDB refused), as if the file had never
+ * been dropped. The undo is marked on the import first, so a crash halfway is finished by the
+ * next delivery.
  */
 public final class CommitUndo {
 
@@ -28,15 +30,17 @@ public final class CommitUndo {
     private CommitUndo() {}
 
     /**
-     * Undoes the commit and reports the conflict: one error per kind of conflict, naming its rows
-     * and the items. {@code columnOf} says which column a code points at.
+     * Undoes the commit and reports why: one error per kind of conflict, naming its rows and the
+     * items, and one per reason DynamoDB gave for refusing writes. {@code columnOf} says which
+     * column a conflict's code points at; a refusal points at none (the whole stored record).
      */
-    public static ImportOutcome afterConflict(CommitStore store, ImportJob job, List<CreatedRange> created,
-                                              CommitConflictException conflict, int fileRows,
-                                              Function<ErrorCode, String> columnOf) {
+    public static ImportOutcome afterRejection(CommitStore store, ImportJob job, List<CreatedRange> created,
+                                               CommitRejectedException rejection, int fileRows,
+                                               Function<ErrorCode, String> columnOf) {
         job.beginRollback();
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
-        conflictErrors(conflict.failed(), columnOf).forEach(job.errors()::add);
+        conflictErrors(rejection.conflicts(), columnOf).forEach(job.errors()::add);
+        refusalErrors(rejection.refusals()).forEach(job.errors()::add);
         return new ImportOutcome.Failed(fileRows);
     }
 
@@ -59,15 +63,34 @@ public final class CommitUndo {
         }
         var errors = new ArrayList<ImportError>();
         for (Map.Entry<ErrorCode, TreeSet<Integer>> entry : rowsByCode.entrySet()) {
-            var items = itemsByCode.get(entry.getKey());
-            var shown = items.stream().limit(10).toList();
-            var named = String.join(", ", shown) + (items.size() > shown.size() ? " and " + (items.size() - shown.size()) + " more" : "");
             var rows = entry.getValue().stream().limit(MAX_ROWS_NAMED).toList();
             errors.add(ImportError.rows(rows, columnOf.apply(entry.getKey()), entry.getKey(),
-                    named + (entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed" : " taken")
+                    named(itemsByCode.get(entry.getKey()))
+                            + (entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed" : " taken")
                             + " by another import while this one was being written; everything this import had"
                             + " written was undone. Import the file again to apply it to the current data"));
         }
         return errors;
+    }
+
+    /** One {@code WRITE_REFUSED} per reason, naming its rows and items. */
+    private static List<ImportError> refusalErrors(List<RefusedWrite> refused) {
+        var rowsByReason = new LinkedHashMap<String, TreeSet<Integer>>();
+        var itemsByReason = new LinkedHashMap<String, TreeSet<String>>();
+        for (var refusal : refused) {
+            rowsByReason.computeIfAbsent(refusal.reason(), r -> new TreeSet<>()).add(refusal.write().row());
+            itemsByReason.computeIfAbsent(refusal.reason(), r -> new TreeSet<>()).add(refusal.write().item().describe());
+        }
+        var errors = new ArrayList<ImportError>();
+        rowsByReason.forEach((reason, rows) -> errors.add(ImportError.rows(rows.stream().limit(MAX_ROWS_NAMED).toList(),
+                null, ErrorCode.WRITE_REFUSED, "DynamoDB refused to store " + named(itemsByReason.get(reason)) + ": "
+                        + reason + ". Everything this import had written was undone; import the file again once it is fixed")));
+        return errors;
+    }
+
+    /** The first ten items, and how many more. */
+    private static String named(TreeSet<String> items) {
+        var shown = items.stream().limit(10).toList();
+        return String.join(", ", shown) + (items.size() > shown.size() ? " and " + (items.size() - shown.size()) + " more" : "");
     }
 }

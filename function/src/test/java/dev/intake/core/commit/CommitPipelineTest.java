@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommitPipelineTest {
 
@@ -215,8 +217,8 @@ class CommitPipelineTest {
 
         pipeline.write(new Write.Replace(5, read("inventory#7"), item("inventory#7")));
 
-        assertThatThrownBy(pipeline::finish).isInstanceOfSatisfying(CommitConflictException.class,
-                e -> assertThat(e.failed()).extracting(Write::row).containsExactly(5));
+        assertThatThrownBy(pipeline::finish).isInstanceOfSatisfying(CommitRejectedException.class,
+                e -> assertThat(e.conflicts()).extracting(Write::row).containsExactly(5));
     }
 
     @Test
@@ -229,16 +231,22 @@ class CommitPipelineTest {
         pipeline.write(new Write.Replace(5, read("inventory#7"), item("inventory#7")));
         pipeline.write(new Write.Delete(5, deleted));
 
-        assertThatThrownBy(pipeline::finish).isInstanceOf(CommitConflictException.class);
+        assertThatThrownBy(pipeline::finish).isInstanceOf(CommitRejectedException.class);
         assertThat(log.journal()).endsWith(new JournalEntry(deleted, true, false), new JournalEntry(deleted, true, true));
         assertThat(JournalEntry.mayBeGone(log.journal())).doesNotContain("inventory#8");
     }
 
-    @Test
-    void write_afterAConflictIsKnown_throwsAndSendsNothingMore() throws Exception {
-        store.conflictOn(write -> write.row() == 2);
+    @ParameterizedTest(name = "refused by the store: {0}")
+    @ValueSource(booleans = {false, true})
+    void write_afterAConflictOrRefusalIsKnown_throwsAndSendsNothingMore(boolean refused) throws Exception {
+        var update = new Write.Replace(2, read("inventory#7"), item("inventory#7"));
+        if (refused) {
+            store.failOn(writes -> writes.contains(update), new WriteRefusedException(List.of(new RefusedWrite(update, "too large"))));
+        } else {
+            store.conflictOn(write -> write.row() == 2);
+        }
         var pipeline = pipeline(1, ResumePoint.NONE);
-        pipeline.write(new Write.Replace(2, read("inventory#7"), item("inventory#7")));
+        pipeline.write(update);
         pipeline.write(new Write.Replace(3, read("inventory#8"), item("inventory#8"))); // sends row 2's unit
         store.awaitCalls(1);
 
@@ -246,8 +254,23 @@ class CommitPipelineTest {
             for (int row = 4; row < 400; row++) {
                 pipeline.write(new Write.Create(row, item("inventory#" + row)));
             }
-        }).isInstanceOf(CommitConflictException.class);
+        }).isInstanceOf(CommitRejectedException.class);
         assertThat(store.rowsSentBy("create")).isEmpty();
+    }
+
+    @Test
+    void finish_writeRefusedByTheStore_throwsWithTheRefusalAndItsReason() {
+        var update = new Write.Replace(5, read("inventory#7"), item("inventory#7"));
+        store.failOn(writes -> writes.contains(update),
+                new WriteRefusedException(List.of(new RefusedWrite(update, "too large"))));
+        var pipeline = pipeline(1, ResumePoint.NONE);
+
+        pipeline.write(update);
+
+        assertThatThrownBy(pipeline::finish).isInstanceOfSatisfying(CommitRejectedException.class, e -> {
+            assertThat(e.conflicts()).isEmpty();
+            assertThat(e.refusals()).containsExactly(new RefusedWrite(update, "too large"));
+        });
     }
 
     @Test
