@@ -182,6 +182,36 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
     }
 
+    /**
+     * DynamoDB refuses a write mid-commit for what it holds (a ValidationException, as for an item
+     * past 400 KB; validation keeps such rows out, so it is injected here): a unit of creates, or a
+     * transaction of serial claims, with other units landed before it. The import is undone and
+     * fails naming the refused rows, in one delivery: no retry could help.
+     */
+    @ParameterizedTest(name = "{0} #{1} refused")
+    @CsvSource({"BatchWriteItem,3", "BatchWriteItem,9", "TransactWriteItems,1"})
+    void deliver_dynamoRefusesAWriteMidCommit_failedWithWriteRefusedAndUndone(String operation, int passing)
+            throws Exception {
+        var event = upload("part-inventory", INVENTORY_FILE);
+        var serialsBefore = emulators.serials(org);
+        faults.failAfter(operation, passing, Fault.REFUSED, 1);
+
+        var reports = deliver(event);
+
+        assertThat(reports).hasSize(1);
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        var error = report.get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("WRITE_REFUSED");
+        assertThat(error.get("column").isNull()).isTrue();
+        assertThat(error.get("rows").size()).isPositive();
+        assertThat(error.get("row").asInt()).isBetween(2, rowCount(INVENTORY_FILE) + 1);
+        assertThat(error.get("message").asText()).contains("DynamoDB refused", "injected ValidationException", "undone");
+        assertThat(emulators.inventory(org)).isEqualTo(seeded);
+        assertThat(emulators.serials(org)).isEqualTo(serialsBefore);
+        assertThat(ledger(event).get("status").s()).isEqualTo("FAILED");
+    }
+
     @Test
     void deliver_serverErrorsWithinTheRetryBudget_succeedsInOneDelivery() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);

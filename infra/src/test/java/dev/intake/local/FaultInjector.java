@@ -32,6 +32,11 @@ final class FaultInjector implements ExecutionInterceptor {
     enum Fault {
         /** DynamoDB says "slow down" before doing anything (400 ThrottlingException). */
         THROTTLE,
+        /**
+         * DynamoDB refuses the request for what it holds, before doing anything (400
+         * ValidationException), as it refuses an item past 400 KB: no retry can help.
+         */
+        REFUSED,
         /** DynamoDB fails before doing anything (500). */
         SERVER_ERROR,
         /** The write lands, but the answer is lost: the client sees a 500 (and retries). */
@@ -130,6 +135,7 @@ final class FaultInjector implements ExecutionInterceptor {
         }
         switch (fault) {
             case THROTTLE -> throw dynamoError(400, "ThrottlingException");
+            case REFUSED -> throw dynamoError(400, "ValidationException");
             case SERVER_ERROR -> throw dynamoError(500, "InternalServerError");
             case CRASH -> throw new SimulatedCrash();
             case INTERLEAVE -> interleaved.run();

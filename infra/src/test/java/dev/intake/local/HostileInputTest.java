@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -84,12 +83,12 @@ class HostileInputTest {
 
     /**
      * Each file passes its own size check, but an update adds two long attributes to a record that
-     * already holds three: the merged record is past 400 KB, and DynamoDB refuses it mid-commit.
-     * The import is undone whole (the row it had created is gone again) and its report names the
-     * row, where before the handler threw and left the created record behind.
+     * already holds three: the updated record would be past 400 KB, which DynamoDB would refuse
+     * mid-commit. Validation sees it, with the stored record it reads, and fails the row on its
+     * longest cell before anything is written.
      */
     @Test
-    void import_updateMakingItsRecordTooLargeForDynamoDb_failedAndUndone() throws Exception {
+    void import_updateMakingItsRecordTooLargeForDynamoDb_limitExceededOnItsLongestCell() throws Exception {
         loadCatalogWithTextAttributes("longer", "Note1", "Note2", "Note3", "Note4");
         var cell = "部".repeat(32_767);
         var stored = deliver(defaults, defaults.put(nextKey("longer"),
@@ -97,17 +96,12 @@ class HostileInputTest {
         assertThat(stored.get("status").asText()).isEqualTo("SUCCEEDED");
         long id = stored.get("created").get(0).get("id").asLong();
 
-        var before = withoutIdSequences(defaults.dataTables());
+        var report = failsWritingNothing(defaults, defaults.put(nextKey("longer"),
+                "id,part_number,quantity,Note3,Note4\n,FST-M3-10,2,,\n" + id + ",FST-M3-10,1," + cell + "," + "品".repeat(32_000) + "\n"));
 
-        var report = deliver(defaults, defaults.put(nextKey("longer"),
-                "id,part_number,quantity,Note3,Note4\n,FST-M3-10,2,,\n" + id + ",FST-M3-10,1," + cell + "," + cell + "\n"));
-
-        assertThat(report.get("status").asText()).isEqualTo("FAILED");
-        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 - WRITE_REFUSED");
-        assertThat(message(report)).contains("inventory " + id, "400 KB", "undone");
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("3 Note3 LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("inventory " + id, "at most 350000", "400 KB");
         assertThat(counts(report)).containsExactly(2, 0, 0, 1);
-        // the ids the import reserved stay used (they are never handed out twice); nothing else changed
-        assertThat(withoutIdSequences(defaults.dataTables())).isEqualTo(before);
     }
 
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
@@ -330,12 +324,6 @@ class HostileInputTest {
         var file = Files.createTempFile(org + "-catalog", ".json");
         Files.writeString(file, catalog.toString());
         defaults.loadCatalog(file, org);
-    }
-
-    private static Map<String, List<String>> withoutIdSequences(Map<String, List<String>> tables) {
-        var kept = new TreeMap<String, List<String>>();
-        tables.forEach((table, items) -> kept.put(table, items.stream().filter(item -> !item.contains("sequence#")).toList()));
-        return kept;
     }
 
     private static String nextKey(String org) {

@@ -89,11 +89,33 @@ public final class RowCells {
         if (bytes <= MAX_ROW_BYTES) {
             return;
         }
-        var longest = longest(layout.columns());
-        var name = longest == null ? null : longest.name();
+        var name = longestName();
         fail(name, null, ErrorCode.LIMIT_EXCEEDED, "this row's cells take " + bytes + " bytes, and a row may take at most "
                 + MAX_ROW_BYTES + " (it is stored as one DynamoDB item, of at most 400 KB); shorten "
                 + (name == null ? "its longest cells" : name + " or the row's other long cells"));
+    }
+
+    /**
+     * Fails the row, on its longest cell, when the stored record it updates ({@code record}, named
+     * for the message) would hold more than {@link #MAX_ROW_BYTES} of text with this row's values
+     * applied ({@code textBytes}): each file's rows pass {@link #checkStoredSize()} on their own,
+     * and only their sum on one record can pass DynamoDB's 400 KB. Quiet when the row failed on
+     * its own size already.
+     */
+    public void checkUpdatedSize(String record, long textBytes) {
+        if (textBytes <= MAX_ROW_BYTES || errors.stream().anyMatch(e -> e.code() == ErrorCode.LIMIT_EXCEEDED)) {
+            return;
+        }
+        var name = longestName();
+        fail(name, null, ErrorCode.LIMIT_EXCEEDED, "with this row's values " + record + " would hold " + textBytes
+                + " bytes of text, and a record may hold at most " + MAX_ROW_BYTES + " (it is stored as one DynamoDB"
+                + " item, of at most 400 KB); shorten " + (name == null ? "its longest values" : name
+                + " or the record's other long values"));
+    }
+
+    private String longestName() {
+        var longest = longest(layout.columns());
+        return longest == null ? null : longest.name();
     }
 
     /**

@@ -3,8 +3,13 @@ package dev.intake.core.inventory;
 import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
 import dev.intake.core.catalog.Part;
+import dev.intake.core.columns.RowCells;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds the record a valid row describes. Used twice with the same inputs, by validation (to
@@ -45,6 +50,26 @@ final class InventoryRecords {
     static InventoryRecord update(InventoryRecord existing, InventoryRow row, String partUnit) {
         var record = row.values().applyTo(existing);
         return row.values().get(UNIT_OF_MEASURE).present() ? withUnit(record, partUnit) : record;
+    }
+
+    /**
+     * The UTF-8 bytes of the record's texts, which are what can make its item large: serial, lot,
+     * placement, and its custom attributes, names and values (numbers, ids, dates and the part are
+     * a few bytes each). Counted only for a record that could be large by its length alone.
+     */
+    static long textBytes(InventoryRecord record) {
+        var texts = new ArrayList<String>();
+        Collections.addAll(texts, record.part().partNumber(), record.part().revision(), record.serialNumber(), record.lotNumber(), record.location(), record.supplier(),
+                record.unitOfMeasure(), record.intentOption());
+        record.attributes().forEach((name, value) -> {
+            texts.add(name);
+            texts.add(value.plain().toString());
+        });
+        long chars = texts.stream().filter(Objects::nonNull).mapToLong(String::length).sum();
+        if (chars * 3 <= RowCells.MAX_ROW_BYTES) {
+            return chars; // a lower bound, and far under the limit whatever the characters are
+        }
+        return texts.stream().filter(Objects::nonNull).mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
     }
 
     /** An item always has a unit: without one of its own, its part's. */

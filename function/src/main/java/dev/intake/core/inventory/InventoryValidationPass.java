@@ -21,8 +21,11 @@ final class InventoryValidationPass extends InventoryPass {
     public void row(CsvRow csv) {
         var parsed = parser.parse(csv);
         long id = parsed.row().update() ? 0 : nextId++;
-        rules.check(parsed.row(), parsed.cells(), id);
+        var record = rules.check(parsed.row(), parsed.cells(), id);
         parsed.cells().checkStoredSize();
+        if (record != null && parsed.row().update()) {
+            parsed.cells().checkUpdatedSize(record.describe(), InventoryRecords.textBytes(record));
+        }
         if (parsed.cells().hasErrors()) {
             job.errors().row(csv, parsed.cells().errors());
         }

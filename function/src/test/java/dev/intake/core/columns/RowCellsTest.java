@@ -239,12 +239,15 @@ class RowCellsTest {
         return AttributeColumns.of(new AttributeDef(key, AttributeEntity.INVENTORY, type), Column.Level.ITEM);
     }
 
-    /** A row under the header Batch (text), Weight (number), Inspected (boolean), Expires (date). */
+    /** Three standard text columns, then Batch (text), Weight (number), Inspected (boolean), Expires (date). */
+    private static final List<String> WIDE_HEADER =
+            List.of("note", "header_note", "labels", "Batch", "Weight", "Inspected", "Expires");
+
     @Test
     void checkStoredSize_cellsPastTheRowLimitInUtf8_limitExceededOnTheLongestCell() {
         var note = "部".repeat(32_000); // 96,000 bytes
         var batch = "品".repeat(30_000);
-        var cells = cells(List.of("note", "header_note", "labels", "Batch", "Weight", "Inspected", "Expires"), ATTRIBUTES,
+        var cells = cells(WIDE_HEADER, ATTRIBUTES,
                 new CsvRow(7, List.of(note, note, note, batch, "", "", "")));
 
         cells.checkStoredSize();
@@ -256,12 +259,43 @@ class RowCellsTest {
     @Test
     void checkStoredSize_longCellsUnderTheLimit_noError() {
         var note = "n".repeat(32_767);
-        var cells = cells(List.of("note", "header_note", "labels", "Batch", "Weight", "Inspected", "Expires"), ATTRIBUTES,
+        var cells = cells(WIDE_HEADER, ATTRIBUTES,
                 new CsvRow(7, List.of(note, note, note, note, "", "", "")));
 
         cells.checkStoredSize();
 
         assertThat(cells.errors()).isEmpty();
+    }
+
+    @Test
+    void checkUpdatedSize_recordPastTheLimitWithTheStoredValues_limitExceededOnTheRowsLongestCell() {
+        var cells = cells(WIDE_HEADER, ATTRIBUTES, new CsvRow(4, List.of("short", "", "", "b".repeat(900), "", "", "")));
+
+        cells.checkUpdatedSize("inventory 1020", 491_697);
+
+        assertOnlyError(cells, 4, "Batch", null, ErrorCode.LIMIT_EXCEEDED);
+        assertThat(cells.errors().getFirst().message()).contains("inventory 1020", "491697 bytes", "at most 350000", "400 KB");
+    }
+
+    @Test
+    void checkUpdatedSize_recordAtTheLimit_noError() {
+        var cells = cells(WIDE_HEADER, ATTRIBUTES, new CsvRow(4, List.of("short", "", "", "b", "", "", "")));
+
+        cells.checkUpdatedSize("inventory 1020", RowCells.MAX_ROW_BYTES);
+
+        assertThat(cells.errors()).isEmpty();
+    }
+
+    @Test
+    void checkUpdatedSize_rowAlreadyPastTheLimitOnItsOwn_onlyTheRowsError() {
+        var note = "部".repeat(32_000);
+        var cells = cells(WIDE_HEADER, ATTRIBUTES, new CsvRow(7, List.of(note, note, note, note, "", "", "")));
+        cells.checkStoredSize();
+
+        cells.checkUpdatedSize("inventory 1020", 500_000);
+
+        assertOnlyError(cells, 7, "note", null, ErrorCode.LIMIT_EXCEEDED);
+        assertThat(cells.errors().getFirst().message()).startsWith("this row's cells take");
     }
 
     private static RowCells attributeCells(int row, String... values) {
