@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -142,7 +143,8 @@ public final class DynamoCommitStore implements CommitStore {
                 }
                 var refused = IntStream.range(0, Math.min(reasons.size(), writes.size()))
                         .filter(i -> "ValidationError".equals(reasons.get(i).code()))
-                        .mapToObj(i -> new RefusedWrite(writes.get(i), reasons.get(i).message()))
+                        .mapToObj(i -> new RefusedWrite(writes.get(i), Objects.requireNonNullElse(reasons.get(i).message(),
+                                "DynamoDB's ValidationError")))
                         .toList();
                 if (!refused.isEmpty()) {
                     throw new WriteRefusedException(refused);
@@ -177,9 +179,8 @@ public final class DynamoCommitStore implements CommitStore {
         for (int i = 0; i < writes.size(); i++) {
             long bytes = items.get(i) == null ? 0 : ItemSize.of(items.get(i));
             if (bytes > ItemSize.MAX_BYTES) {
-                refused.add(new RefusedWrite(writes.get(i), "with this file's values and those already stored it"
-                        + " would take about " + bytes + " bytes, more than the " + ItemSize.MAX_BYTES
-                        + " (400 KB) DynamoDB holds in one item; shorten its longest values"));
+                refused.add(new RefusedWrite(writes.get(i), "it would take about " + bytes + " bytes, more than the "
+                        + ItemSize.MAX_BYTES + " (400 KB) DynamoDB holds in one item; shorten its longest values"));
             }
         }
         if (refused.isEmpty()) {
