@@ -2,24 +2,14 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 class BucketWatcherTest {
 
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     @Test
     void newObjects_afterUploads_findsNewAndReplacedCsvsButNotWhatWasThereOrOtherFiles() {

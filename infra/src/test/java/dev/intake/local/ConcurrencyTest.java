@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two files at once. File A's commit is interleaved with all of file B's import, deterministically:
@@ -27,7 +27,8 @@ class ConcurrencyTest {
 
     private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
     private static final AtomicInteger ORGS = new AtomicInteger();
-    private static Emulators emulators;
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handlerA;
 
@@ -36,14 +37,8 @@ class ConcurrencyTest {
     private List<String> seeded;
 
     @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static void handlerThroughFaults() throws Exception {
         handlerA = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
     }
 
     @BeforeEach

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -43,7 +46,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * drive it: an object is uploaded, and an S3 event (JSON, parsed by the Lambda runtime's own
  * serializer) is delivered. Tables come from template.yaml. One instance serves a test class.
  */
-final class Emulators implements AutoCloseable {
+final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
@@ -52,23 +55,44 @@ final class Emulators implements AutoCloseable {
     private static final StaticCredentialsProvider DUMMY =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
 
-    final LocalAws aws;
-    final IntakeHandler handler;
+    private final Map<String, String> env;
+    /** Set once started. */
+    LocalAws aws;
+    IntakeHandler handler;
 
-    private Emulators(LocalAws aws) {
-        this.aws = aws;
-        this.handler = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo());
+    private Emulators(Map<String, String> env) {
+        this.env = env;
     }
 
-    /** {@code env} adds settings (limits, lease) to the defaults, as template.yaml would. */
-    static Emulators start(Map<String, String> env) throws Exception {
+    /**
+     * Emulators a test class shares, started before its tests ({@code @BeforeAll} methods
+     * included) and closed after them: {@code @RegisterExtension static final Emulators
+     * emulators = Emulators.perTestClass();}. {@code env} adds settings (limits, lease) to the
+     * defaults, as template.yaml would.
+     */
+    static Emulators perTestClass(Map<String, String> env) {
+        return new Emulators(env);
+    }
+
+    static Emulators perTestClass() {
+        return perTestClass(Map.of());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() throws Exception {
         var all = new HashMap<String, String>(env);
         all.putIfAbsent("AWS_REGION", "us-east-1");
-        return new Emulators(LocalAws.start(TEMPLATE, all, null));
-    }
-
-    static Emulators start() throws Exception {
-        return start(Map.of());
+        aws = LocalAws.start(TEMPLATE, all, null);
+        handler = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo());
     }
 
     /**
@@ -219,6 +243,9 @@ final class Emulators implements AutoCloseable {
 
     @Override
     public void close() {
-        aws.close();
+        if (aws != null) {
+            aws.close();
+            aws = null;
+        }
     }
 }

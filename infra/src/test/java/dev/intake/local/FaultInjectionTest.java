@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -49,7 +49,9 @@ class FaultInjectionTest {
             """;
     private static final AtomicInteger ORGS = new AtomicInteger();
 
-    private static Emulators emulators;
+    /** A one-second lease, so that a delivery after a simulated crash need not wait long to take over. */
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler faultyHandler;
     private static List<String> cleanInventory;
@@ -62,9 +64,7 @@ class FaultInjectionTest {
     private List<String> seeded;
 
     @BeforeAll
-    static void start() throws Exception {
-        // A one-second lease, so that a delivery after a simulated crash need not wait long to take over.
-        emulators = Emulators.start(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static void importCleanCopies() throws Exception {
         // What matters is what happens once the SDK gives up, not how long its budget is: three
         // attempts instead of the default, so throttling tests take seconds, not a minute.
         faultyHandler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(faults),
@@ -74,11 +74,6 @@ class FaultInjectionTest {
         cleanLarge = cleanImport("part-inventory", LARGE_FILE, false);
         cleanOrdersInventory = cleanImport("purchase-orders", PO_FILE, false);
         cleanOrders = cleanImport("purchase-orders", PO_FILE, true);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
     }
 
     @BeforeEach

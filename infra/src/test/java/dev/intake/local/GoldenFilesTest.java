@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Golden files (src/test/resources/golden/README.md): each CSV beside its expected report and,
@@ -33,17 +32,8 @@ class GoldenFilesTest {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
     private static final AtomicInteger ORGS = new AtomicInteger();
     private static final String SETUP = ".setup.csv";
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     static Stream<Path> cases() throws IOException {
         try (var files = Files.walk(GOLDEN)) {

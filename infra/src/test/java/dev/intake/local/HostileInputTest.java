@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Inputs too big or too odd to keep as golden files, generated here: huge cells, wide headers,
@@ -29,25 +29,18 @@ class HostileInputTest {
     private static final AtomicInteger FILES = new AtomicInteger();
     private static final String ORG = "acme";
 
-    /** Default limits (docs/csv-format.md): 100 MiB, 200,000 rows, 500 columns, 32,767 characters. */
-    private static Emulators defaults;
+    /** Default limits (docs/csv-format.md): 256 MiB, 1,000,000 rows, 500 columns, 32,767 characters. */
+    @RegisterExtension
+    static final Emulators defaults = Emulators.perTestClass();
     /** Small limits, as a deployment would set them in template.yaml. */
-    private static Emulators small;
+    @RegisterExtension
+    static final Emulators small = Emulators.perTestClass(Map.of("INTAKE_MAX_ROWS", "5", "INTAKE_MAX_COLUMNS", "4",
+            "INTAKE_MAX_CELL_LENGTH", "20", "INTAKE_MAX_FILE_BYTES", "300"));
 
     @BeforeAll
-    static void start() throws Exception {
-        defaults = Emulators.start();
-        small = Emulators.start(Map.of("INTAKE_MAX_ROWS", "5", "INTAKE_MAX_COLUMNS", "4",
-                "INTAKE_MAX_CELL_LENGTH", "20", "INTAKE_MAX_FILE_BYTES", "300"));
+    static void loadCatalogs() throws Exception {
         defaults.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), ORG);
         small.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), ORG);
-    }
-
-    @AfterAll
-    static void stop() {
-        try (var a = defaults; var b = small) {
-            // closes both
-        }
     }
 
     // ---- default limits --------------------------------------------------------------------------

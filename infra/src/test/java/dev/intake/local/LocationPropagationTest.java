@@ -6,9 +6,8 @@ import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.core.inventory.InventoryRecord;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Moving an assembly moves what is installed in it, on DynamoDB Local's indexes: a file that moves
@@ -20,17 +19,8 @@ class LocationPropagationTest {
 
     /** More moved records than InstalledTrees asks about one by one. */
     private static final int MANY = 600;
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     @Test
     void installedIds_readsTheOrgsInstallationsFromTheIndex() throws Exception {

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PO lines as PurchaseOrdersTable stores them (docs/dynamodb.md): ten to a page item, and POs
@@ -33,21 +33,16 @@ class PurchaseOrderPagesTest {
             PO-901,FST-M3-10,300,0.11
             PO-901,TORQ-WR-25,2,10
             """;
-    private static Emulators emulators;
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler interleaved;
 
     private String org;
 
     @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static void interleavingHandler() throws Exception {
         interleaved = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
     }
 
     @BeforeEach

@@ -18,9 +18,8 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Export, edit, import back (SPEC §10), through the real handler: an unchanged export changes no
@@ -34,17 +33,8 @@ class RoundTripTest {
     private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger ORGS = new AtomicInteger();
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     @Test
     void partInventoryExport_dryRunThenImportedUnchanged_validatesThenSucceedsAndChangesNoRecord() throws Exception {

@@ -25,14 +25,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -47,17 +46,8 @@ class S3EventDeliveryTest {
     private static final Path EVENTS = Emulators.ROOT.resolve("events");
     private static final Path SAMPLES = Emulators.ROOT.resolve("samples");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     @BeforeEach
     void emptyState() {

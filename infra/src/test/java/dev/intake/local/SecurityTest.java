@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What one tenant can reach, what the function writes to the bucket, and what its reports and
@@ -36,17 +35,8 @@ class SecurityTest {
     /** Every key this class uploaded: the bucket may hold only these and their two outputs. */
     private static final Set<String> UPLOADED = ConcurrentHashMap.newKeySet();
     private static final String SECRET = "sk_live_4f9a8c7e6d5b4a3928171615141312111009080706050403020100ffeeddccbbaa99";
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     private record Tenants(String acme, String globex) {}
 

@@ -7,9 +7,8 @@ import dev.intake.aws.SerialItems;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `./intake claim-serials`: inventory stored before serials were claimed gets its claims, so that
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class SerialBackfillTest {
 
-    private static Emulators emulators;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     @Test
     void run_inventoryWithoutClaims_claimsEverySerial_andAnImportThenSeesThem() throws Exception {

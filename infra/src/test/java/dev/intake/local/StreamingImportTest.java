@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A file far larger than any golden file, generated here: 20,000 valid rows stream through the
@@ -18,17 +18,12 @@ import org.junit.jupiter.api.Test;
 class StreamingImportTest {
 
     private static final int ROWS = 20_000;
-    private static Emulators emulators;
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
+    static void loadCatalog() throws Exception {
         emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), "acme");
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
     }
 
     @Test

@@ -20,9 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -46,22 +45,13 @@ class TelemetryTest {
     private static final AtomicInteger ORGS = new AtomicInteger();
     private static final String VALID = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\nFST-M3-10,2,Stockroom A\n";
     private static final String INVALID = "part_number,quantity,location\nFST-M3-10,-5,Stockroom A\n";
-    private static Emulators emulators;
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
 
     private final List<Line> lines = new ArrayList<>();
     private final RecordingEventBridge eventBridge = new RecordingEventBridge();
 
     private record Line(LogLevel level, JsonNode json) {}
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulators = Emulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulators.close();
-    }
 
     @Test
     void handleRequest_committedImport_logsJsonFieldsWritesOneEmfDocumentAndPublishesOneEvent() throws Exception {
