@@ -97,6 +97,67 @@ class HostileInputTest {
         assertThat(counts(report)).containsExactly(2, 0, 0, 1);
     }
 
+    /**
+     * A PO number is part of DynamoDB keys (its claim; the read of the stored PO by number), which
+     * DynamoDB refuses past 1,024 bytes, on a read as on a write: before the check the handler
+     * threw while reading the POs the file names, on every retry, with no report.
+     */
+    @Test
+    void import_poNumberTooLongForADynamoDbKey_limitExceededOnItsRows() {
+        var number = "PO-" + "9".repeat(1_500);
+        var csv = "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + number + ",Acme Metals,Receiving,TORQ-WR-25,30,10\n" + number + ",Acme Metals,Receiving,CBL-330,12.5,2\n";
+
+        var report = failsWritingNothing(defaults, defaults.put(ORG + "/purchase-orders/long-number.csv", csv));
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 po_number LIMIT_EXCEEDED", "3 po_number LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("1503 bytes", "at most 1000");
+    }
+
+    @Test
+    void import_originalPoNumberTooLongForADynamoDbKey_limitExceededOnItsCell() {
+        var csv = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-77,PO-" + "部".repeat(400) + ",Acme Metals,Receiving,TORQ-WR-25,30,10\n";
+
+        var report = failsWritingNothing(defaults, defaults.put(ORG + "/purchase-orders/long-original.csv", csv));
+
+        assertThat(S3EventDeliveryTest.errorList(report)).contains("2 original_po_number LIMIT_EXCEEDED");
+    }
+
+    /** A new label is stored under its name, after the commit: a long one failed there, every retry. */
+    @Test
+    void import_newLabelTooLongForADynamoDbKey_limitExceededOnItsCell() {
+        var csv = "po_number,supplier,ship_to_location,po_labels,part_number,quantity,cost\n"
+                + "PO-78,Acme Metals,Receiving,urgent; " + "L".repeat(1_200) + ",TORQ-WR-25,30,10\n";
+
+        var report = failsWritingNothing(defaults, defaults.put(ORG + "/purchase-orders/long-label.csv", csv));
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 po_labels LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("label", "1200 bytes", "at most 1000");
+    }
+
+    /** A serial is claimed, and looked up, under a key holding it (with the org and part number). */
+    @Test
+    void import_serialTooLongForADynamoDbKey_limitExceededOnItsCell() {
+        var csv = "part_number,quantity,location,serial_number\nPCB-410,1,Stockroom A," + "S".repeat(2_100) + "\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 serial_number LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("serial number", "2100 bytes", "at most 1000");
+    }
+
+    /** A number DynamoDB cannot store (more than 38 significant digits) fails its cell, not the commit. */
+    @Test
+    void import_quantityOf39SignificantDigits_invalidNumberOnItsCell() {
+        var csv = "part_number,quantity,location\nFST-M3-10,123456789012345678901234567890123456789,Stockroom A\n";
+
+        var report = failsWritingNothing(defaults, csv);
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 quantity INVALID_NUMBER");
+        assertThat(message(report)).contains("more than 38 significant digits");
+    }
+
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
     @Test
     void import_tooLongCell_errorNamesItsColumn() {

@@ -8,6 +8,7 @@ import dev.intake.core.catalog.Requirement;
 import dev.intake.core.catalog.User;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.values.CellValues;
+import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -124,10 +125,14 @@ public final class CellTypes {
     /**
      * Labels, a list matched case-insensitively; a label the catalog does not have is created
      * with the spelling first seen. The same label twice (in any case) is kept once, as first
-     * written. Blank is no labels.
+     * written. Blank is no labels. A label's name is part of a DynamoDB key ({@link KeyText}).
      */
     public static final CellType<List<String>> LABELS = new ListType() {
         String item(String column, String name, RowCells cells) {
+            if (!KeyText.fits(name)) {
+                cells.fail(column, name, ErrorCode.LIMIT_EXCEEDED, RowCells.keyTooLong(column, "label", name));
+                return null;
+            }
             return cells.lookups().label(name);
         }
     };
@@ -187,7 +192,9 @@ public final class CellTypes {
                         case BOOLEAN -> ErrorCode.INVALID_BOOLEAN;
                         default -> ErrorCode.INVALID_DATE;
                     };
-                    cells.fail(column, text, code, column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute, got \"" + text + "\"");
+                    cells.fail(column, text, code, type == AttributeType.NUMBER && CellValues.tooPrecise(text)
+                            ? tooPrecise(column, text)
+                            : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute, got \"" + text + "\"");
                 }
                 return value;
             }
@@ -220,12 +227,18 @@ public final class CellTypes {
         };
     }
 
+    private static String tooPrecise(String column, String text) {
+        return column + " has more than " + CellValues.MAX_SIGNIFICANT_DIGITS + " significant digits, the most DynamoDB"
+                + " stores, got \"" + text + "\"";
+    }
+
     /** A plain decimal, written without an exponent; blank is 0. */
     static class DecimalType implements CellType<BigDecimal> {
         public BigDecimal read(String column, String text, RowCells cells) {
             var number = CellValues.decimal(text);
             if (number.isEmpty()) {
-                cells.fail(column, text, ErrorCode.INVALID_NUMBER, column + " must be a plain number such as 12 or 12.5, got \"" + text + "\"");
+                cells.fail(column, text, ErrorCode.INVALID_NUMBER, CellValues.tooPrecise(text) ? tooPrecise(column, text)
+                        : column + " must be a plain number such as 12 or 12.5, got \"" + text + "\"");
             }
             return number.orElse(null);
         }

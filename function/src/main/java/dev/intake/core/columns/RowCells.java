@@ -3,6 +3,7 @@ package dev.intake.core.columns;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.core.values.KeyText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,24 @@ public final class RowCells {
                 + " bytes of text, and a record may hold at most " + MAX_ROW_BYTES + " (it is stored as one DynamoDB"
                 + " item, of at most 400 KB); shorten " + (name == null ? "its longest values" : name
                 + " or the record's other long values"));
+    }
+
+    /**
+     * Fails the row on {@code column} when its value is part of a DynamoDB key ({@code what}, for
+     * the message) and too long for one ({@link KeyText}).
+     */
+    public void checkKeyLength(Column<?, ?> column, String what) {
+        if (!has(column) || KeyText.fits(raw(column))) {
+            return;
+        }
+        var text = raw(column);
+        fail(column.name(), text, ErrorCode.LIMIT_EXCEEDED, keyTooLong(column.name(), what, text));
+    }
+
+    /** The message for a value too long for a DynamoDB key. */
+    public static String keyTooLong(String column, String what, String text) {
+        return column + " takes " + KeyText.bytes(text) + " bytes of UTF-8, and a " + what + " is part of a DynamoDB key:"
+                + " it may take at most " + KeyText.MAX_BYTES;
     }
 
     private String longestName() {

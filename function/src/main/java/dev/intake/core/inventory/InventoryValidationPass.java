@@ -23,6 +23,7 @@ final class InventoryValidationPass extends InventoryPass {
         long id = parsed.row().update() ? 0 : nextId++;
         var record = rules.check(parsed.row(), parsed.cells(), id);
         parsed.cells().checkStoredSize();
+        parsed.cells().checkKeyLength(InventoryColumns.SERIAL_NUMBER, "serial number");
         if (record != null && parsed.row().update()) {
             parsed.cells().checkUpdatedSize(record.describe(), InventoryRecords.textBytes(record));
         }

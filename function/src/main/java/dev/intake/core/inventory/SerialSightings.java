@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.values.KeyText;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,11 @@ final class SerialSightings {
                 keys -> storedHolders.putAll(registry.holders(org, keys)));
     }
 
-    /** Notes that a row gives {@code key}. */
+    /** Notes that a row gives {@code key}; one too long to be a key is not looked up (its row fails). */
     void sight(SerialKey key) {
+        if (!KeyText.fits(key.serialNumber())) {
+            return;
+        }
         if (seen.addAndCheck(key.partNumber() + '\u0000' + key.serialNumber())) {
             maybeRepeated.add(key);
         }

@@ -73,7 +73,9 @@ final class FeeList {
             var name = match.group(1).trim();
             var value = CellValues.decimal(match.group(2).trim());
             if (value.isEmpty()) {
-                return invalid("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number");
+                return invalid("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"
+                        + (CellValues.tooPrecise(match.group(2).trim())
+                                ? " of at most " + CellValues.MAX_SIGNIFICANT_DIGITS + " significant digits" : ""));
             }
             var type = match.group(3).trim().toLowerCase(Locale.ROOT);
             if (!type.equals("currency") && !type.equals("percentage")) {

@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.values.KeyText;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -74,9 +75,11 @@ record PoScan(boolean complete, int rows, int units, Map<String, Span> pos, Map<
     }
 
     /** The POs to read: every number the file uses, and every number it renames. */
+    /** The numbers to read the stored POs of: not those too long to be a key (their rows fail validation). */
     List<String> numbersToLoad() {
         var numbers = new HashSet<>(pos.keySet());
         numbers.addAll(originals.values());
+        numbers.removeIf(number -> !KeyText.fits(number));
         return List.copyOf(numbers);
     }
 }

@@ -68,6 +68,8 @@ final class PoValidationPass extends PoPass {
             checkPo(po, cells);
         }
         cells.checkStoredSize();
+        cells.checkKeyLength(PO_NUMBER, "PO number");
+        cells.checkKeyLength(ORIGINAL_PO_NUMBER, "PO number");
         if (cells.hasErrors() || !headerProblems.isEmpty()) {
             job.errors().row(csv, cells.errors(), headerProblems);
         }

@@ -31,6 +31,12 @@ public final class CellValues {
     /** Longest accepted number, so a pathological cell cannot build a huge BigDecimal. */
     private static final int MAX_NUMBER_LENGTH = 40;
 
+    /**
+     * DynamoDB stores a number of at most 38 significant digits (leading and trailing zeros
+     * aside), and refuses the whole item otherwise: such a number fails its cell instead.
+     */
+    public static final int MAX_SIGNIFICANT_DIGITS = 38;
+
     /** Month-first and day-month-name forms, as pandas reads them; strict so 2/30 is rejected. */
     private static final List<DateTimeFormatter> DATE_FORMS = Arrays.stream(new String[] {
                 "uuuu-M-d", "M/d/uuuu", "d-MMM-uuuu", "MMM d, uuuu", "MMM d uuuu", "MMMM d, uuuu", "MMMM d uuuu",
@@ -49,6 +55,15 @@ public final class CellValues {
     }
 
     public static Optional<BigDecimal> decimal(String text) {
+        return plainDecimal(text).filter(value -> value.stripTrailingZeros().precision() <= MAX_SIGNIFICANT_DIGITS);
+    }
+
+    /** Whether {@code text} is a plain decimal, but with more significant digits than DynamoDB stores. */
+    public static boolean tooPrecise(String text) {
+        return plainDecimal(text).isPresent() && decimal(text).isEmpty();
+    }
+
+    private static Optional<BigDecimal> plainDecimal(String text) {
         if (text.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(text).matches()) {
             return Optional.empty();
         }

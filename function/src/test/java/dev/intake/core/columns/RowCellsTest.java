@@ -207,6 +207,61 @@ class RowCellsTest {
                         tuple(6, "Expires", "soon", ErrorCode.INVALID_DATE));
     }
 
+    /** DynamoDB would refuse the record mid-commit; the cell fails instead, saying why. */
+    @Test
+    void quantity_moreThan38SignificantDigits_invalidNumberNamingTheLimit() {
+        var digits = "123456789012345678901234567890123456789";
+        var cells = cells(Thing.QUANTITY, digits);
+
+        assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "quantity", digits, ErrorCode.INVALID_NUMBER);
+        assertThat(cells.errors().getFirst().message()).contains("more than 38 significant digits");
+    }
+
+    @Test
+    void numberAttribute_moreThan38SignificantDigits_invalidNumberNamingTheLimit() {
+        var digits = "1.23456789012345678901234567890123456789";
+        var cells = attributeCells(6, "", digits, "", "");
+
+        assertThat(values(cells).get("Weight")).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 6, "Weight", digits, ErrorCode.INVALID_NUMBER);
+        assertThat(cells.errors().getFirst().message()).contains("more than 38 significant digits");
+    }
+
+    @Test
+    void checkKeyLength_valuePast1000BytesOfUtf8_limitExceededOnItsColumn() {
+        var serial = "部".repeat(334); // 1,002 bytes in 334 characters
+        var cells = cells(Thing.NOTE, serial);
+
+        cells.checkKeyLength(Thing.NOTE, "serial number");
+
+        assertOnlyError(cells, 5, "note", serial.substring(0, 100) + "…", ErrorCode.LIMIT_EXCEEDED);
+        assertThat(cells.errors().getFirst().message()).contains("1002 bytes", "serial number", "DynamoDB key", "at most 1000");
+    }
+
+    @Test
+    void checkKeyLength_1000BytesOrAbsent_noError() {
+        var cells = cells(Thing.NOTE, "部".repeat(333) + "x");
+
+        cells.checkKeyLength(Thing.NOTE, "serial number");
+        cells.checkKeyLength(Thing.QUANTITY, "serial number");
+
+        assertThat(cells.errors()).isEmpty();
+    }
+
+    @Test
+    void labels_newLabelPast1000Bytes_limitExceededAndAbsent() {
+        var cells = cells(Thing.LABELS, "urgent; " + "L".repeat(1_001));
+
+        assertThat(cells.cell(Thing.LABELS)).isEqualTo(Cell.absent());
+        assertThat(cells.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+            assertThat(error.column()).isEqualTo("labels");
+            assertThat(error.message()).contains("label", "1001 bytes");
+        });
+        assertThat(cells.lookups().newLabels()).as("labels to create").noneMatch(label -> label.startsWith("LLL"));
+    }
+
     @Test
     void constructor_valueUnderBlankHeader_unknownColumn() {
         var cells = cells(List.of("note", "", ""), List.of(), new CsvRow(4, List.of("x", "", "stray")));

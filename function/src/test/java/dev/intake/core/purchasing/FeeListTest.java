@@ -68,6 +68,14 @@ class FeeListTest {
         assertThat(parsed.fees()).isEmpty();
     }
 
+    @Test
+    void parse_valueOfMoreThan38SignificantDigits_problemNamingTheLimit() {
+        var parsed = FeeList.parse("Shipping[123456789012345678901234567890123456789][currency]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("Shipping", "at most 38 significant digits");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dollars", "", "percent", "fixed"})
     void parse_unknownType_problemListingTheTypes(String type) {

@@ -807,9 +807,10 @@ class PurchaseOrderImporterTest {
         void run_rowPastTheRowLimitInUtf8_limitExceededOnItsLongestCell() throws IOException {
             var longest = "部".repeat(32_500);
             var other = "品".repeat(32_000);
+            var labels = ("品".repeat(300) + "; ").repeat(100); // one label of 900 bytes, a cell of 90,200
 
             var outcome = run("po_number,po_description,description,labels,po_labels,quantity\nPO-1," + longest + ","
-                    + other + "," + other + "," + other + ",1\n");
+                    + other + "," + labels + "," + labels + ",1\n");
 
             assertFailedWith(outcome, tuple(2, "po_description", ErrorCode.LIMIT_EXCEEDED));
             assertThat(job.reportedErrors().getFirst().message()).contains("at most 350000", "400 KB");

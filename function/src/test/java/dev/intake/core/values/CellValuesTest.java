@@ -62,7 +62,30 @@ class CellValuesTest {
         var fortyOne = "1".repeat(41);
 
         assertThat(CellValues.decimal(fortyOne)).isEmpty();
-        assertThat(CellValues.decimal("1".repeat(40))).isPresent();
+        assertThat(CellValues.decimal("1" + "0".repeat(39))).isPresent();
+    }
+
+    /** DynamoDB refuses an item with a number of more than 38 significant digits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"123456789012345678901234567890123456789", "1.23456789012345678901234567890123456789",
+        ".123456789012345678901234567890123456789"})
+    void decimal_moreThan38SignificantDigits_isEmptyAndTooPrecise(String text) {
+        assertThat(CellValues.decimal(text)).isEmpty();
+        assertThat(CellValues.tooPrecise(text)).isTrue();
+    }
+
+    /** Leading and trailing zeros are not significant, for DynamoDB either. */
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567890123456789012345678", "1000000000000000000000000000000000000000",
+        "0.00000000000000000000000000000000000001", "12345678901234567890123456789012345678.0"})
+    void decimal_atMost38SignificantDigits_parses(String text) {
+        assertThat(CellValues.decimal(text)).isPresent();
+        assertThat(CellValues.tooPrecise(text)).isFalse();
+    }
+
+    @Test
+    void tooPrecise_notAPlainDecimal_isFalse() {
+        assertThat(CellValues.tooPrecise("1e3")).isFalse();
     }
 
     @ParameterizedTest
