@@ -182,6 +182,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline).orElse(null);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source).orElse(null);
                 case ObjectKey.Ignored ignored -> null;
+                case ObjectKey.TooLong tooLong -> null;
             };
         } catch (IOException e) {
             var failure = new UncheckedIOException(e);

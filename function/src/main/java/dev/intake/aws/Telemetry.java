@@ -87,9 +87,19 @@ public final class Telemetry {
         return false;
     }
 
-    /** This delivery had nothing to do: an ignored key, or an import that already ran or is running. */
+    /**
+     * This delivery had nothing to do: an ignored key, or an import that already ran or is
+     * running; or could do nothing, for a key too long to put a report beside (an error).
+     */
     public void nothingToDo(SourceObject source, ObjectKey key) {
         var fields = importFields(source, null, null, null);
+        if (key instanceof ObjectKey.TooLong) {
+            fields.put("outcome", "not imported: the key takes more than " + (ObjectKey.MAX_KEY_BYTES
+                    - ObjectKey.REPORT_SUFFIX.length()) + " bytes, which leaves no room for the report's key beside it"
+                    + " (S3 keys take at most " + ObjectKey.MAX_KEY_BYTES + "); upload the file under a shorter name");
+            log.error("file not imported: its key is too long", fields, null);
+            return;
+        }
         fields.put("outcome", key instanceof ObjectKey.Ignored
                 ? "ignored: not a CSV, or one of Intake's own outputs"
                 : "nothing to do: this upload's import already ran or is running (a repeated delivery)");

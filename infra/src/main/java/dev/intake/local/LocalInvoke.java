@@ -121,7 +121,13 @@ final class LocalInvoke {
     /** No report from this delivery: a duplicate, a delivery racing another, or a key Intake ignores. */
     private int explainNothingDone(SourceObject source, String reportKey) {
         var location = "s3://" + source.bucket() + "/" + source.key();
-        if (ObjectKey.parse(source.key()) instanceof ObjectKey.Ignored) {
+        var parsed = ObjectKey.parse(source.key());
+        if (parsed instanceof ObjectKey.TooLong) {
+            err.println("Not imported: the key of " + location + " leaves no room for its report's key beside it (S3 keys"
+                    + " take at most " + ObjectKey.MAX_KEY_BYTES + " bytes); upload the file under a shorter name.");
+            return 1;
+        }
+        if (parsed instanceof ObjectKey.Ignored) {
             if (style == ReportStyle.WHOLE) {
                 err.println("The handler ignored " + location + ": Intake imports .csv files and ignores its own outputs.");
             }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,6 +131,30 @@ class TelemetryTest {
                 .filter(item -> item.get("importId").s().equals(report.get("importId").asText())).findFirst().orElseThrow();
         assertThat(history.get("uploader").m().get("principalId").s()).isEqualTo("AWS:AROAROLE:ana");
         assertThat(history.get("uploader").m().get("sourceIp").s()).isEqualTo("198.51.100.7");
+    }
+
+    /**
+     * S3 keys take at most 1,024 bytes, and a report's key adds 12 to its upload's: for a longer
+     * upload no report can be written, so nothing is imported, nothing retried, and the log says
+     * why at ERROR (where the FAILED alarm's log-based users look). The object itself is never read.
+     */
+    @Test
+    void handleRequest_keyLeavingNoRoomForItsReport_notImportedAndLoggedAsError() {
+        var key = freshOrg() + "/part-inventory/" + "n".repeat(1_000) + ".csv";
+        var upload = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag", null,
+                "00000000000000A1", Instant.now());
+
+        var reportKeys = handler("intake-bus").handleRequest(S3Events.load(S3Events.putEventJson(upload)),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(reportKeys).isEmpty();
+        var line = single("file not imported: its key is too long");
+        assertThat(line.level()).isEqualTo(LogLevel.ERROR);
+        assertThat(line.json().get("key").asText()).isEqualTo(key);
+        assertThat(line.json().get("outcome").asText()).contains("1012 bytes", "shorter name");
+        assertThat(documents()).isEmpty();
+        assertThat(eventBridge.requests).isEmpty();
+        assertThat(emulators.imports()).noneMatch(item -> item.get("key").s().equals(key));
     }
 
     @Test

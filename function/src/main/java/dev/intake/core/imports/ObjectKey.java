@@ -1,5 +1,7 @@
 package dev.intake.core.imports;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The meaning of an S3 key under Intake's layout (SPEC §2):
  * {@code <org>/<importer>/<name>.csv} imports, {@code <org>/<importer>/validate/<name>.csv}
@@ -41,9 +43,22 @@ public sealed interface ObjectKey {
     /** Not for Intake: not a CSV, or one of Intake's own outputs. */
     record Ignored(String key) implements ObjectKey {}
 
+    /**
+     * A CSV whose key leaves no room for its report beside it: S3 keys take at most
+     * {@link #MAX_KEY_BYTES}, and the report's adds {@link #REPORT_SUFFIX}. Nothing can tell the
+     * uploader why, so it is not imported, and the function logs an error naming it.
+     */
+    record TooLong(String key) implements ObjectKey {}
+
+    /** The longest S3 key, in bytes of UTF-8. */
+    int MAX_KEY_BYTES = 1_024;
+
     static ObjectKey parse(String key) {
         if (!key.endsWith(".csv") || key.endsWith(".csv" + LEGACY_ERRORS_SUFFIX)) {
             return new Ignored(key);
+        }
+        if ((key + REPORT_SUFFIX).getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            return new TooLong(key);
         }
         var parts = key.split("/", -1);
         return switch (parts.length) {

@@ -82,6 +82,18 @@ class ObjectKeyTest {
         });
     }
 
+    /** S3 keys take at most 1,024 bytes: the report's key adds 12 to the upload's. */
+    @Test
+    void parse_keyLeavingNoRoomForItsReportKey_tooLong() {
+        var longest = "acme/part-inventory/" + "部".repeat(329) + "n.csv"; // 20 + 987 + 5 = 1,012 bytes
+        var tooLong = "acme/part-inventory/" + "部".repeat(329) + "nn.csv";
+
+        assertThat(ObjectKey.parse(longest)).isInstanceOf(ObjectKey.Upload.class);
+        assertThat(ObjectKey.parse(tooLong)).isEqualTo(new ObjectKey.TooLong(tooLong));
+        assertThat(ObjectKey.parse("acme/" + "x".repeat(1_020) + ".csv")).isInstanceOf(ObjectKey.TooLong.class);
+        assertThat(ObjectKey.parse("acme/" + "x".repeat(1_020) + ".txt")).isInstanceOf(ObjectKey.Ignored.class);
+    }
+
     @Test
     void parse_subfolderOtherThanValidate_reasonNamesValidate() {
         var key = (ObjectKey.Misplaced) ObjectKey.parse("acme/part-inventory/archive/stock.csv");
