@@ -91,13 +91,20 @@ public final class DynamoCommitStore implements CommitStore {
 
     private void createUnconditionally(Scope scope, List<Write.Create> creates) {
         if (createInTransactions) {
-            for (int from = 0; from < creates.size(); from += TRANSACTION_UNIT) {
-                var puts = creates.subList(from, Math.min(creates.size(), from + TRANSACTION_UNIT)).stream()
-                        .map(create -> TransactWriteItem.builder().put(p -> p.tableName(items.table(create.item()))
-                                .item(StoredItems.item(scope.org(), create.item(), 1, scope.importId()))).build())
-                        .toList();
-                dynamo.transactWriteItems(b -> b.transactItems(puts));
+            // Unconditional, so they need not land together: as many transactions as the limits make.
+            var puts = new ArrayList<TransactWriteItem>();
+            long bytes = 0;
+            for (var create : creates) {
+                var item = StoredItems.item(scope.org(), create.item(), 1, scope.importId());
+                long itemBytes = ItemSize.of(item);
+                if (puts.size() == TRANSACTION_UNIT || !puts.isEmpty() && bytes + itemBytes > TRANSACTION_BYTES) {
+                    sendTransaction(puts);
+                    bytes = 0;
+                }
+                puts.add(TransactWriteItem.builder().put(p -> p.tableName(items.table(create.item())).item(item)).build());
+                bytes += itemBytes;
             }
+            sendTransaction(puts);
             return;
         }
         var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
@@ -106,6 +113,24 @@ public final class DynamoCommitStore implements CommitStore {
                     .add(StoredItems.item(scope.org(), create.item(), 1, scope.importId()));
         }
         byTable.forEach(batches::putAll);
+    }
+
+    private void sendTransaction(List<TransactWriteItem> actions) {
+        if (!actions.isEmpty()) {
+            var sent = List.copyOf(actions);
+            dynamo.transactWriteItems(b -> b.transactItems(sent));
+            actions.clear();
+        }
+    }
+
+    /** An item's size as DynamoDB counts it toward a transaction's 4 MB; a delete counts its key. */
+    @Override
+    public long transactionBytes(Scope scope, Write write) {
+        return switch (write) {
+            case Write.Delete delete -> ItemSize.of(StoredItems.key(scope.org(), delete.item()));
+            case Write.Replace replace -> ItemSize.of(StoredItems.item(scope.org(), replace.after(), 1, scope.importId()));
+            default -> ItemSize.of(StoredItems.item(scope.org(), write.item(), 1, scope.importId()));
+        };
     }
 
     @Override

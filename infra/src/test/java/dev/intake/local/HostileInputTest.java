@@ -158,6 +158,32 @@ class HostileInputTest {
         assertThat(message(report)).contains("more than 38 significant digits");
     }
 
+    /**
+     * Sixty updates of about 100 KB each: one transaction of them all would pass DynamoDB's 4 MB
+     * for a transaction, and be refused although every row is valid.
+     */
+    @Test
+    void import_sixtyUpdatesOf100KbEach_succeeded() throws Exception {
+        loadCatalogWithTextAttributes("heavy", "Note1");
+        var cell = "部".repeat(32_000);
+        var creates = new StringBuilder("part_number,quantity,Note1\n");
+        for (int i = 0; i < 60; i++) {
+            creates.append("FST-M3-10,1,").append(cell).append('\n');
+        }
+        var created = deliver(defaults, defaults.put(nextKey("heavy"), creates.toString()));
+        assertThat(created.get("status").asText()).isEqualTo("SUCCEEDED");
+        long first = created.get("created").get(0).get("id").asLong();
+        var updates = new StringBuilder("id,quantity,Note1\n");
+        for (int i = 0; i < 60; i++) {
+            updates.append(first + i).append(",2,").append("品".repeat(32_000)).append('\n');
+        }
+
+        var report = deliver(defaults, defaults.put(nextKey("heavy"), updates.toString()));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(counts(report)).containsExactly(60, 0, 60, 0);
+    }
+
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
     @Test
     void import_tooLongCell_errorNamesItsColumn() {

@@ -14,7 +14,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The commit as a bulk loader. An importer hands it its writes in file-row order; it packs them
- * into units (creates in bulk, conditional writes in transactions), runs them on the executor with
+ * into units (creates in bulk, conditional writes in transactions of at most
+ * {@link CommitStore#TRANSACTION_UNIT} writes and {@link CommitStore#TRANSACTION_BYTES}), runs them on the executor with
  * at most {@code maxInFlight} slots taken (a unit takes one per hundred writes), and makes the
  * importer wait when all are taken (backpressure: reading the file overlaps writing, and memory
  * stays flat).
@@ -113,11 +114,12 @@ public final class CommitPipeline implements Writes {
         journalAhead(writes);
         var unit = Unit.unordered();
         for (var write : writes) {
-            if (unit.identities.contains(write.item().identity()) || unit.isFull()) {
+            long bytes = store.transactionBytes(scope, write);
+            if (unit.identities.contains(write.item().identity()) || unit.isFull() || unit.wouldOverflow(bytes)) {
                 dispatch(unit);
                 unit = Unit.unordered();
             }
-            unit.add(write);
+            unit.add(write, bytes);
         }
         dispatch(unit);
         settle();
@@ -147,7 +149,12 @@ public final class CommitPipeline implements Writes {
             }
         }
         var unit = unitFor(write);
-        unit.add(write);
+        long bytes = write instanceof Write.Create ? 0 : store.transactionBytes(scope, write);
+        if (unit.wouldOverflow(bytes)) {
+            dispatchAndReplace(unit);
+            unit = unitFor(write);
+        }
+        unit.add(write, bytes);
         count(write.row(), +1);
         if (unit.isFull()) {
             dispatchAndReplace(unit);
@@ -432,6 +439,8 @@ public final class CommitPipeline implements Writes {
         final Set<String> identities = new HashSet<>();
         /** Claims that ride along with the creates; sent as transactions of up to {@link CommitStore#TRANSACTION_UNIT}. */
         int claims;
+        /** What a transaction's writes add up to, as the store counts them ({@link CommitStore#transactionBytes}). */
+        long bytes;
         /** Set by the thread that sent it, read once it completed. */
         volatile boolean landed;
 
@@ -453,8 +462,9 @@ public final class CommitPipeline implements Writes {
             return new Unit(false, false, false);
         }
 
-        void add(Write write) {
+        void add(Write write, long writeBytes) {
             writes.add(write);
+            bytes += writeBytes;
             identities.addAll(identities(write));
             if (write instanceof Write.Create create) {
                 claims += create.claims().size();
@@ -470,7 +480,12 @@ public final class CommitPipeline implements Writes {
             if (creates) {
                 return writes.size() >= CommitStore.CREATE_UNIT || claims >= CommitStore.TRANSACTION_UNIT;
             }
-            return writes.size() >= CommitStore.TRANSACTION_UNIT;
+            return writes.size() >= CommitStore.TRANSACTION_UNIT || bytes >= CommitStore.TRANSACTION_BYTES;
+        }
+
+        /** Whether a write of {@code writeBytes} would take this transaction past the store's limit: send it first. */
+        boolean wouldOverflow(long writeBytes) {
+            return !creates && !writes.isEmpty() && bytes + writeBytes > CommitStore.TRANSACTION_BYTES;
         }
 
         int maxRow() {

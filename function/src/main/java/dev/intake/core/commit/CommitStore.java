@@ -15,6 +15,13 @@ public interface CommitStore {
     /** How many writes one {@link #transact} call takes (DynamoDB transactions hold 100 actions). */
     int TRANSACTION_UNIT = 100;
 
+    /**
+     * How many bytes of items one {@link #transact} call takes, as {@link #transactionBytes}
+     * counts them: DynamoDB refuses a transaction whose items take more than 4 MB, which a
+     * hundred large records (up to 400 KB each) can; the rest is margin.
+     */
+    long TRANSACTION_BYTES = 3_500_000;
+
     /** Writes new items unconditionally, in bulk, retrying what the store leaves unprocessed. */
     void create(Scope scope, List<Write.Create> creates);
 
@@ -30,6 +37,14 @@ public interface CommitStore {
      * @throws WriteConflictException naming the writes whose condition failed; nothing was written
      */
     void transact(Scope scope, List<Write> writes);
+
+    /**
+     * The bytes {@code write} adds to a {@link #transact} call, as the store counts them against
+     * its limit ({@link #TRANSACTION_BYTES}); 0 for a store without one.
+     */
+    default long transactionBytes(Scope scope, Write write) {
+        return 0;
+    }
 
     /** Undoes an import: puts journaled items back and removes what it created, where it is still the last writer. */
     void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created);

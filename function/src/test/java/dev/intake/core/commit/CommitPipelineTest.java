@@ -60,6 +60,32 @@ class CommitPipelineTest {
                 .extracting(call -> call.writes().size()).containsExactlyInAnyOrder(100, 100);
     }
 
+    /** DynamoDB refuses a transaction of more than 4 MB: large records go fewer to a transaction. */
+    @Test
+    void write_largeUpdates_transactionsStayUnderTheStoresByteLimit() {
+        store.bytesPerWrite(1_000_000);
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        for (int row = 2; row < 12; row++) {
+            pipeline.write(new Write.Replace(row, read("inventory#" + row), item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactly(3, 3, 3, 1);
+        assertThat(store.rowsSentBy("transact")).containsExactlyElementsOf(range(2, 12));
+    }
+
+    @Test
+    void writeFirst_largeWrites_transactionsStayUnderTheStoresByteLimit() {
+        store.bytesPerWrite(2_000_000);
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        pipeline.writeFirst(List.of(new Write.Insert(0, item("po#number#A")), new Write.Insert(0, item("po#number#B")),
+                new Write.Insert(0, item("po#number#C"))));
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactly(1, 1, 1);
+    }
+
     @Test
     void write_createWithClaims_claimsTakenInATransactionAfterTheItemIsStored() {
         var pipeline = pipeline(4, ResumePoint.NONE);
@@ -368,6 +394,7 @@ class CommitPipelineTest {
         private volatile CountDownLatch held;
         private volatile CountDownLatch release;
         private volatile long delayMillis;
+        private volatile long bytesPerWrite;
         private volatile Predicate<Write> conflicting = write -> false;
         private volatile Predicate<List<? extends Write>> failing = writes -> false;
         private volatile Throwable failure;
@@ -376,6 +403,16 @@ class CommitPipelineTest {
             this.hold = which;
             this.held = held;
             this.release = release;
+        }
+
+        /** What {@link #transactionBytes} says of every write. */
+        void bytesPerWrite(long bytes) {
+            this.bytesPerWrite = bytes;
+        }
+
+        @Override
+        public long transactionBytes(Scope scope, Write write) {
+            return bytesPerWrite;
         }
 
         void slowEveryCall(long millis) {
