@@ -325,7 +325,7 @@ public final class CommitPipeline implements Writes {
                 conflicts.addAll(e.failed());
             }
         } catch (WriteRefusedException e) {
-            unlanded(unit); // the request was refused whole
+            unlanded(unit); // a refused transaction landed nothing; creates that landed are undone by their ids
             synchronized (conflicts) {
                 refusals.addAll(e.refused());
             }

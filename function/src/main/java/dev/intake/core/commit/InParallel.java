@@ -19,8 +19,9 @@ public final class InParallel {
 
     /**
      * Applies {@code work} to every input on {@code executor}, at most {@code inFlight} at a time,
-     * and returns the results in input order. Once one fails no more start, and its failure is
-     * thrown as itself: a crash (an Error) stays a crash.
+     * and returns the results in input order. Once one fails no more start, the ones out settle,
+     * and the failure is thrown as itself: a crash (an Error) stays a crash. Settling first matters
+     * to writes: a caller that undoes what landed must not see a write land after it.
      */
     public static <T, R> List<R> map(List<T> inputs, int inFlight, Executor executor, Function<T, R> work) {
         var slots = new Semaphore(inFlight);
@@ -39,6 +40,7 @@ public final class InParallel {
                         slots.release();
                     }));
         }
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).handle((ignored, error) -> null).join();
         try {
             return results.stream().map(CompletableFuture::join).toList();
         } catch (CompletionException e) {

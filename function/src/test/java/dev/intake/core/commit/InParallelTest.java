@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.intake.testing.Sleep;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +55,25 @@ class InParallelTest {
         assertThat(started.get()).isEqualTo(3);
     }
 
+    /** A caller undoes what landed once this throws: nothing still out may land after that. */
+    @Test
+    void map_aFailure_thrownOnlyOnceTheOthersOutHaveSettled() {
+        var othersStarted = new CountDownLatch(2);
+        var settled = new AtomicInteger();
+        var failure = new IllegalStateException("refused");
+
+        assertThatThrownBy(() -> InParallel.map(List.of(0, 1, 2), 3, executor, n -> {
+            if (n == 0) {
+                awaitQuietly(othersStarted); // the first input fails once the other two are out
+                throw failure;
+            }
+            othersStarted.countDown();
+            Sleep.quietly(200);
+            return settled.incrementAndGet();
+        })).isSameAs(failure);
+        assertThat(settled.get()).isEqualTo(2);
+    }
+
     @Test
     void map_aCrash_staysACrash() {
         var crash = new OutOfMemoryError("simulated");
@@ -60,5 +81,13 @@ class InParallelTest {
         assertThatThrownBy(() -> InParallel.map(List.of(1, 2), 2, executor, n -> {
             throw crash;
         })).isSameAs(crash);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
