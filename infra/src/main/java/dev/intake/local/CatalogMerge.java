@@ -10,6 +10,7 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.Requirement;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
+import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,10 +87,23 @@ final class CatalogMerge {
             var name = names.get(i);
             if (name == null || name.isBlank()) {
                 problems.add(field + "[" + i + "]", "a name may not be blank");
-            } else {
+            } else if (keyFits(field + "[" + i + "]", "a name", name.trim())) {
                 put(CatalogItems.named(org, kind, name.trim()));
             }
         }
+    }
+
+    /**
+     * Whether {@code value} fits in a DynamoDB key, where the catalog stores it ({@link KeyText});
+     * else a problem at {@code at}: DynamoDB would refuse it, with part of the catalog written.
+     */
+    private boolean keyFits(String at, String what, String value) {
+        if (KeyText.fits(value)) {
+            return true;
+        }
+        problems.add(at, what + " is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
+                + " bytes of UTF-8, got " + KeyText.bytes(value));
+        return false;
     }
 
     private void users(List<CatalogFile.UserEntry> users) {
@@ -100,7 +114,7 @@ final class CatalogMerge {
                 problems.add(at, "email is required");
             } else if (!user.email().contains("@")) {
                 problems.add(at, "\"" + user.email() + "\" is not an e-mail address");
-            } else {
+            } else if (keyFits(at, "an email", user.email().trim())) {
                 put(CatalogItems.user(org, new User(user.email().trim(), trimmed(user.name()))));
             }
         }
@@ -114,7 +128,7 @@ final class CatalogMerge {
                 problems.add(at, "title is required");
             } else if (requirement.type() == null || !REQUIREMENT_TYPES.contains(requirement.type().trim())) {
                 problems.add(at, "type must be one of " + sorted(REQUIREMENT_TYPES) + ", got " + quoted(requirement.type()));
-            } else {
+            } else if (keyFits(at, "a title", requirement.title().trim())) {
                 put(CatalogItems.requirement(org, new Requirement(requirement.title().trim(), requirement.type().trim())));
             }
         }
@@ -127,6 +141,9 @@ final class CatalogMerge {
             var at = "attributes[" + i + "]";
             if (attribute == null || blank(attribute.key())) {
                 problems.add(at, "key is required");
+                continue;
+            }
+            if (!keyFits(at, "a key", attribute.key())) {
                 continue;
             }
             var entity = Arrays.stream(AttributeEntity.values())
@@ -183,6 +200,9 @@ final class CatalogMerge {
             if (entry.partNumber().contains("#") || entry.revision().contains("#")) {
                 problems.add(at, "a part number or revision may not contain '#', got " + entry.partNumber() + " rev "
                         + entry.revision());
+                continue;
+            }
+            if (!keyFits(at, "a part number and revision", entry.partNumber().trim() + entry.revision().trim())) {
                 continue;
             }
             var sortKey = CatalogItems.partSortKey(entry.partNumber().trim(), entry.revision().trim());

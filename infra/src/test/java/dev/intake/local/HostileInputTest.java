@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -182,6 +183,24 @@ class HostileInputTest {
 
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         assertThat(counts(report)).containsExactly(60, 0, 60, 0);
+    }
+
+    /** Catalog names are stored in DynamoDB keys: one DynamoDB would refuse fails the whole load, before any write. */
+    @Test
+    void catalog_namesTooLongForADynamoDbKey_refusedWithTheirPlacesAndNothingLoaded() throws Exception {
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        ((ArrayNode) catalog.get("locations")).add("L".repeat(2_000));
+        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "P-" + "部".repeat(400)).put("revision", "A")
+                .put("trackingType", "none").put("unitOfMeasure", "each");
+        var file = Files.createTempFile("long-names", ".json");
+        Files.writeString(file, catalog.toString());
+        var before = defaults.dataTables();
+
+        assertThatThrownBy(() -> defaults.loadCatalog(file, "longnames"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("locations[6]: a name is part of a DynamoDB key and may take at most 1000 bytes of UTF-8, got 2000")
+                .hasMessageContaining("a part number and revision is part of a DynamoDB key");
+        assertThat(defaults.dataTables()).isEqualTo(before);
     }
 
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
