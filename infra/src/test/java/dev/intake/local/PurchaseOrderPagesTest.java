@@ -187,6 +187,31 @@ class PurchaseOrderPagesTest {
         assertThat(linesOf("PO-BIG")).hasSize(10);
     }
 
+    /**
+     * A stored PO of 160 lines of random text near the line limit is sixteen pages of about
+     * 280 KB. A file that changes every line replaces all sixteen: 4.5 MB, past the 4 MB DynamoDB
+     * takes in one transaction, so the commit sends them in several (CommitStore.TRANSACTION_BYTES).
+     */
+    @Test
+    void import_changesEveryPageOfALargePo_sentInTransactionsUnder4Mb() {
+        var random = new Random(13);
+        var created = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
+        var changed = new StringBuilder("po_number,description,quantity,cost\n");
+        for (int line = 1; line <= 160; line++) {
+            var description = random.ints(15_500, 0x4E00, 0x9FA5)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            created.append("PO-HUGE,Acme Metals,Receiving,").append(description).append(",1,5\n");
+            changed.append("PO-HUGE,").append(description).append(",2,5\n");
+        }
+        assertThat(emulators.importFile(org + "/purchase-orders/huge.csv", created.toString()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+
+        var report = emulators.importFile(org + "/purchase-orders/huge-change.csv", changed.toString());
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(linesOf("PO-HUGE")).hasSize(160).allSatisfy(line -> assertThat(line).endsWith(" 2"));
+    }
+
     /** A stored PO's lines as "number part quantity", in line order. */
     private List<String> linesOf(String poNumber) {
         return store().findByNumbers(org, List.of(poNumber)).get(poNumber).lines().stream()
