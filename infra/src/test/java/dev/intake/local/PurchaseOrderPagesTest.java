@@ -150,8 +150,7 @@ class PurchaseOrderPagesTest {
         var changed = new StringBuilder("po_number,description,quantity,cost\n");
         for (int po = 1; po <= 120; po++) {
             for (int line = 1; line <= 10; line++) {
-                var description = random.ints(2_000, 'a', 'z' + 1)
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+                var description = randomText(random, 2_000, 'a', 'z' + 1);
                 created.append("PO-L").append(po).append(",Acme Metals,Receiving,").append(description).append(",1,5\n");
                 changed.append("PO-L").append(po).append(',').append(description).append(",2,5\n");
             }
@@ -175,8 +174,7 @@ class PurchaseOrderPagesTest {
         var random = new Random(11);
         var csv = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
         for (int line = 1; line <= 10; line++) {
-            var description = random.ints(15_500, 0x4E00, 0x9FA5)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            var description = randomText(random, 15_500, 0x4E00, 0x9FA5);
             csv.append("PO-BIG,Acme Metals,Receiving,").append(description).append(",1,5\n");
         }
 
@@ -198,8 +196,7 @@ class PurchaseOrderPagesTest {
         var created = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
         var changed = new StringBuilder("po_number,description,quantity,cost\n");
         for (int line = 1; line <= 160; line++) {
-            var description = random.ints(15_500, 0x4E00, 0x9FA5)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            var description = randomText(random, 15_500, 0x4E00, 0x9FA5);
             created.append("PO-HUGE,Acme Metals,Receiving,").append(description).append(",1,5\n");
             changed.append("PO-HUGE,").append(description).append(",2,5\n");
         }
@@ -210,6 +207,12 @@ class PurchaseOrderPagesTest {
 
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         assertThat(linesOf("PO-HUGE")).hasSize(160).allSatisfy(line -> assertThat(line).endsWith(" 2"));
+    }
+
+    /** {@code length} characters drawn from {@code from} (inclusive) to {@code to} (exclusive): text that barely compresses. */
+    private static String randomText(Random random, int length, int from, int to) {
+        return random.ints(length, from, to)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** A stored PO's lines as "number part quantity", in line order. */
