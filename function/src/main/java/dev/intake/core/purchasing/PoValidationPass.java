@@ -29,15 +29,20 @@ final class PoValidationPass extends PoPass {
     private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
     private final LineSize lineSize;
+    private final List<Column<PurchaseOrder, ?>> headerColumns;
 
-    /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
-    private record PoSoFar(LineMatcher matcher, BitSet checked) {}
+    /**
+     * What the rows so far did to a PO: the stored lines they matched, the header columns they
+     * filled (by index), the size of the header they make.
+     */
+    private record PoSoFar(LineMatcher matcher, BitSet checked, HeaderSize headerSize) {}
 
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan) {
         super(catalog, job);
         this.plans = plans;
         this.scan = scan;
         this.lineSize = new LineSize(PoColumns.line(catalog));
+        this.headerColumns = PoColumns.header(catalog);
     }
 
     @Override
@@ -94,11 +99,12 @@ final class PoValidationPass extends PoPass {
                 var problem = plan.problem();
                 cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
             }
+            var header = plan.existing() == null ? PurchaseOrder.draft(0, po) : plan.existing().header();
             soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()),
-                    new BitSet());
+                    new BitSet(), new HeaderSize(headerColumns, po, header));
             seen.put(po, soFar);
         }
-        checkHeader(plan, cells, soFar.checked());
+        checkHeader(plan, cells, soFar);
         if (layout.hasLine(cells.csv())) {
             var line = parser.line(cells);
             if (plan.problem() == null) {
@@ -111,10 +117,12 @@ final class PoValidationPass extends PoPass {
         }
     }
 
-    /** Checks the header values this row is the first of its PO to fill. */
-    private void checkHeader(PoPlan plan, RowCells cells, BitSet checked) {
+    /** Checks the header values this row is the first of its PO to fill, and the size of the header so far. */
+    private void checkHeader(PoPlan plan, RowCells cells, PoSoFar soFar) {
+        var checked = soFar.checked();
         var scratch = parser.cells(cells.csv());
         var values = parser.header(scratch);
+        soFar.headerSize().add(values, cells, layout.headerFields());
         for (var error : scratch.errors()) {
             if (error.column() != null && !isChecked(checked, error.column())) {
                 cells.fail(error.column(), error.value(), error.code(), error.message());

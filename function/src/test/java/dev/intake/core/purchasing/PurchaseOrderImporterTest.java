@@ -43,6 +43,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -801,6 +803,43 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().message()).contains("at most 36000", "one DynamoDB item");
             assertThat(job.reportedErrors().getFirst().value()).isNull();
             assertThat(stores()).isEqualTo(seeded);
+        }
+
+        /**
+         * A stored DRAFT PO holds two long header values; a file adds two more. Its row passes the
+         * row check alone, but the header it makes would hold 369,000 bytes, which DynamoDB would
+         * refuse mid-commit: the row fails on its longest cell, once, before anything is written.
+         */
+        @Test
+        void run_headerTooLargeWithItsStoredValues_limitExceededOnTheRowsLongestCell() throws IOException {
+            orders.seed(ACME, po(777, "PO-BIG").description("部".repeat(32_000))
+                    .attribute("Incoterm", new CustomValue.Text("品".repeat(32_000))).build());
+            seeded = stores();
+            var labels = IntStream.range(0, 100).mapToObj(i -> "品".repeat(296) + String.format("%04d", i))
+                    .collect(Collectors.joining("; "));
+            var fees = IntStream.range(0, 100).mapToObj(i -> "費".repeat(290) + i + "[1][currency]")
+                    .collect(Collectors.joining("; "));
+
+            var outcome = run("po_number,po_labels,fees,description,quantity\n"
+                    + "PO-BIG," + labels + "," + fees + ",line 1,1\n"
+                    + "PO-BIG," + labels + "," + fees + ",line 2,1\n");
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO PO-BIG", "at most 350000", "400 KB");
+        }
+
+        @Test
+        void run_headerRepeatedOnManyRows_accepted() throws IOException {
+            var description = "部".repeat(20_000); // 60,000 bytes, on each of ten rows
+            var csv = new StringBuilder("po_number,po_description,description,quantity\n");
+            for (int line = 1; line <= 10; line++) {
+                csv.append("PO-1,").append(description).append(",line ").append(line).append(",1\n");
+            }
+
+            var outcome = run(csv.toString());
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
         }
 
         @Test
