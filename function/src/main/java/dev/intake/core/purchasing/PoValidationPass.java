@@ -31,11 +31,8 @@ final class PoValidationPass extends PoPass {
     private final LineSize lineSize;
     private final List<Column<PurchaseOrder, ?>> headerColumns;
 
-    /**
-     * What the rows so far did to a PO: the stored lines they matched, the header columns they
-     * filled (by index), the size of the header they make.
-     */
-    private record PoSoFar(LineMatcher matcher, BitSet checked, HeaderSize headerSize) {}
+    /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
+    private record PoSoFar(LineMatcher matcher, BitSet checked) {}
 
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan) {
         super(catalog, job);
@@ -94,17 +91,17 @@ final class PoValidationPass extends PoPass {
     private void checkPo(String po, RowCells cells) {
         var plan = plans.get(po);
         var soFar = seen.get(po);
-        if (soFar == null) {
+        boolean firstRow = soFar == null;
+        if (firstRow) {
             if (plan.problem() != null) {
                 var problem = plan.problem();
                 cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
             }
-            var header = plan.existing() == null ? PurchaseOrder.draft(0, po) : plan.existing().header();
             soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()),
-                    new BitSet(), new HeaderSize(headerColumns, po, header));
+                    new BitSet());
             seen.put(po, soFar);
         }
-        checkHeader(plan, cells, soFar);
+        checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
         if (layout.hasLine(cells.csv())) {
             var line = parser.line(cells);
             if (plan.problem() == null) {
@@ -117,12 +114,17 @@ final class PoValidationPass extends PoPass {
         }
     }
 
-    /** Checks the header values this row is the first of its PO to fill, and the size of the header so far. */
-    private void checkHeader(PoPlan plan, RowCells cells, PoSoFar soFar) {
-        var checked = soFar.checked();
+    /**
+     * Checks the header values this row is the first of its PO to fill; on the PO's first row
+     * ({@code firstRowOf} names the PO), the size of the header it makes.
+     */
+    private void checkHeader(PoPlan plan, RowCells cells, BitSet checked, String firstRowOf) {
         var scratch = parser.cells(cells.csv());
         var values = parser.header(scratch);
-        soFar.headerSize().add(values, cells, layout.headerFields());
+        if (firstRowOf != null) {
+            var stored = plan.existing() == null ? PurchaseOrder.draft(0, firstRowOf) : plan.existing().header();
+            HeaderSize.check(headerColumns, stored, values, cells, layout.headerFields());
+        }
         for (var error : scratch.errors()) {
             if (error.column() != null && !isChecked(checked, error.column())) {
                 cells.fail(error.column(), error.value(), error.code(), error.message());

@@ -55,7 +55,10 @@ public final class CellValues {
     }
 
     public static Optional<BigDecimal> decimal(String text) {
-        return plainDecimal(text).filter(value -> value.stripTrailingZeros().precision() <= MAX_SIGNIFICANT_DIGITS);
+        var value = plainDecimal(text);
+        // a text of at most 38 characters has at most 38 digits: only longer ones are counted
+        return text.length() <= MAX_SIGNIFICANT_DIGITS ? value
+                : value.filter(number -> number.stripTrailingZeros().precision() <= MAX_SIGNIFICANT_DIGITS);
     }
 
     /** Whether {@code text} is a plain decimal, but with more significant digits than DynamoDB stores. */
