@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -128,8 +129,7 @@ public final class DynamoCommitStore implements CommitStore {
     public long transactionBytes(Scope scope, Write write) {
         return switch (write) {
             case Write.Delete delete -> ItemSize.of(StoredItems.key(scope.org(), delete.item()));
-            case Write.Replace replace -> ItemSize.of(StoredItems.item(scope.org(), replace.after(), 1, scope.importId()));
-            default -> ItemSize.of(StoredItems.item(scope.org(), write.item(), 1, scope.importId()));
+            default -> ItemSize.of(StoredItems.item(scope.org(), write.item(), 1, scope.importId())); // a replace's item() is its after
         };
     }
 
@@ -159,15 +159,11 @@ public final class DynamoCommitStore implements CommitStore {
                 return;
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();
-                var failed = IntStream.range(0, Math.min(reasons.size(), writes.size()))
-                        .filter(i -> "ConditionalCheckFailed".equals(reasons.get(i).code()))
-                        .mapToObj(writes::get)
-                        .toList();
+                var failed = cancelled(reasons, writes, "ConditionalCheckFailed").mapToObj(writes::get).toList();
                 if (!failed.isEmpty()) {
                     throw new WriteConflictException(failed);
                 }
-                var refused = IntStream.range(0, Math.min(reasons.size(), writes.size()))
-                        .filter(i -> "ValidationError".equals(reasons.get(i).code()))
+                var refused = cancelled(reasons, writes, "ValidationError")
                         .mapToObj(i -> new RefusedWrite(writes.get(i), Objects.requireNonNullElse(reasons.get(i).message(),
                                 "DynamoDB's ValidationError")))
                         .toList();
@@ -185,6 +181,11 @@ public final class DynamoCommitStore implements CommitStore {
                         .map(action -> action.put() == null ? null : action.put().item()).toList());
             }
         }
+    }
+
+    /** The positions of the writes a cancelled transaction gives {@code code} as the reason for. */
+    private static IntStream cancelled(List<CancellationReason> reasons, List<Write> writes, String code) {
+        return IntStream.range(0, Math.min(reasons.size(), writes.size())).filter(i -> code.equals(reasons.get(i).code()));
     }
 
     /**

@@ -7,9 +7,10 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An item's size as DynamoDB counts it against its 400 KB limit
+ * An item's size as DynamoDB counts it against its 400 KB limit and a transaction's 4 MB
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html):
- * used only to name the item of a refused request that is too large, so near enough is enough.
+ * to name the item of a refused request that is too large, and to keep a transaction under its
+ * limit with room to spare ({@code CommitStore.TRANSACTION_BYTES}), so near enough is enough.
  */
 final class ItemSize {
 

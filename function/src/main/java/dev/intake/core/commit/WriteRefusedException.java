@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The store refused writes for what they hold, not because of another import: an item past
  * DynamoDB's 400 KB, a value it cannot store. Validation keeps such rows out, so this is the
- * net under it (a record that this file's values and its stored ones make too large together).
+ * net under it, for a refusal nobody foresaw.
  * Thrown by a {@link CommitStore}; nothing of the refused request was written, and no retry can
  * help: the import must be undone, and fail naming the rows.
  */
