@@ -8,11 +8,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,8 +52,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       {@code attribute_not_exists}, in TransactWriteItems of 100; and serial lookups as
  *       validation makes them: BatchGetItem of 100 keys of the serials table that nobody holds
  *       (a new serial's), charged per key;</li>
- *   <li>and, for a table format not built (docs/benchmarks.md, "What would bring purchase orders
- *       to 0.5"), a page of ten PO lines packed into one item: the key, a binary value of
+ *   <li>updates of stored inventory records (seeded before the clock starts, version 1): as Intake
+ *       writes them, each a put of the whole record on the condition Intake sets (the version it
+ *       validated against, or its own write of a resumed commit), in TransactWriteItems of 100;
+ *       and, for comparison, the same as update expressions that set only the cells an
+ *       {@code id,quantity,location} file changes, besides the version and import id;</li>
+ *   <li>a page of ten PO lines packed into one item (docs/benchmarks.md, "PO lines in pages"),
+ *       as a stand-in: the key, a binary value of
  *       {@value #PAGE_BYTES} bytes (ten lines as {@code PackedAttributes} deflates them), a version and an
  *       import id, into the plain table; charged per page.</li>
  * </ul>
@@ -113,7 +120,7 @@ public final class ItemCostBenchmark {
     private void run(int items, int rounds, boolean pin) throws Exception {
         var variants = List.of(new Variant(Table.PLAIN, 6), new Variant(Table.PLAIN, 12), new Variant(Table.INVENTORY, 6),
                 new Variant(Table.INVENTORY, 12), new Variant(Table.SERIAL_CLAIMS, 6), new Variant(Table.SERIAL_LOOKUPS, 1),
-                new Variant(Table.PO_LINE_PAGES, 5));
+                new Variant(Table.PO_LINE_PAGES, 5), new Variant(Table.UPDATES, 12), new Variant(Table.UPDATES_BY_EXPRESSION, 12));
         var perThousand = new LinkedHashMap<Variant, List<Double>>();
         for (int round = 0; round <= rounds; round++) {
             for (var variant : variants) {
@@ -139,15 +146,20 @@ public final class ItemCostBenchmark {
         var table = "item-cost-" + (++tables);
         dynamo.createTable(switch (variant.table()) {
             case PLAIN, PO_LINE_PAGES -> plainTable(table);
-            case INVENTORY -> inventoryTable.toBuilder().tableName(table).build();
+            case INVENTORY, UPDATES, UPDATES_BY_EXPRESSION -> inventoryTable.toBuilder().tableName(table).build();
             case SERIAL_CLAIMS, SERIAL_LOOKUPS -> serialsTable.toBuilder().tableName(table).build();
         });
+        if (variant.table().updates) {
+            for (int from = 0; from < items; from += 25) {
+                put(table, from, Math.min(items, from + 25), id -> storedRecord(id, 1));
+            }
+        }
         long before = cpuMillis();
         var slots = new Semaphore(BaselineLoad.IN_FLIGHT);
         var sent = new ArrayList<Future<?>>();
         int perRequest = switch (variant.table()) {
             case PLAIN, INVENTORY, PO_LINE_PAGES -> 25;
-            case SERIAL_CLAIMS, SERIAL_LOOKUPS -> 100;
+            case SERIAL_CLAIMS, SERIAL_LOOKUPS, UPDATES, UPDATES_BY_EXPRESSION -> 100;
         };
         for (int from = 0; from < items; from += perRequest) {
             int first = from;
@@ -159,6 +171,8 @@ public final class ItemCostBenchmark {
                         case SERIAL_CLAIMS -> claim(table, first, end);
                         case SERIAL_LOOKUPS -> lookUp(table, first, end);
                         case PO_LINE_PAGES -> put(table, first, end, ItemCostBenchmark::page);
+                        case UPDATES -> update(table, first, end, ItemCostBenchmark::putWholeRecord);
+                        case UPDATES_BY_EXPRESSION -> update(table, first, end, ItemCostBenchmark::setChangedCells);
                         default -> put(table, first, end, id -> item(id, variant.attributes()));
                     }
                 } finally {
@@ -209,6 +223,52 @@ public final class ItemCostBenchmark {
                     .expressionAttributeValues(Map.of(":id", claim.get("id")))).build());
         }
         dynamo.transactWriteItems(b -> b.transactItems(puts));
+    }
+
+    /** A stored record at {@code version}, whose quantity and location each version changes. */
+    private static Map<String, AttributeValue> storedRecord(int id, int version) {
+        var item = item(id, 12);
+        item.put("quantity", AttributeValue.fromN(Integer.toString(id % 50 + version)));
+        item.put("location", AttributeValue.fromS("Stockroom " + version));
+        item.put("version", AttributeValue.fromN(Integer.toString(version)));
+        return item;
+    }
+
+    /** DynamoCommitStore's condition on a replace: the version validated against, or a resumed commit's own write. */
+    private static final String UPDATE_CONDITION = "#v = :base OR (importId = :me AND #v = :next)";
+
+    private void update(String table, int first, int end, BiFunction<String, Integer, TransactWriteItem> write) {
+        var writes = new ArrayList<TransactWriteItem>();
+        for (int id = first; id < end; id++) {
+            writes.add(write.apply(table, id));
+        }
+        dynamo.transactWriteItems(b -> b.transactItems(writes));
+    }
+
+    private static Map<String, AttributeValue> updateValues() {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":base", AttributeValue.fromN("1"));
+        values.put(":next", AttributeValue.fromN("2"));
+        values.put(":me", AttributeValue.fromS(IMPORT_ID));
+        return values;
+    }
+
+    private static TransactWriteItem putWholeRecord(String table, int id) {
+        var item = storedRecord(id, 2);
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(UPDATE_CONDITION).expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(updateValues())).build();
+    }
+
+    private static TransactWriteItem setChangedCells(String table, int id) {
+        var changed = storedRecord(id, 2);
+        var values = updateValues();
+        values.put(":quantity", changed.get("quantity"));
+        values.put(":location", changed.get("location"));
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(id))
+                .updateExpression("SET #q = :quantity, #loc = :location, #v = :next, importId = :me")
+                .conditionExpression(UPDATE_CONDITION).expressionAttributeNames(Map.of("#v", "version", "#q", "quantity", "#loc", "location"))
+                .expressionAttributeValues(values)).build();
     }
 
     /** Serial lookups as DynamoSerialRegistry makes them, of keys nobody holds: nothing comes back. */
@@ -275,12 +335,21 @@ public final class ItemCostBenchmark {
     private enum Table {
         PLAIN("plain"), INVENTORY("inventory (template.yaml)"), SERIAL_CLAIMS("serial claims, transactions of 100"),
         SERIAL_LOOKUPS("serial lookups of keys nobody holds, BatchGetItem of 100 (per key)"),
-        PO_LINE_PAGES("plain, pages of ten packed PO lines (per page; not built)");
+        PO_LINE_PAGES("plain, pages of ten packed PO lines (per page)"),
+        UPDATES("updates of stored inventory records as Intake writes them, transactions of 100", true),
+        UPDATES_BY_EXPRESSION("the same updates as update expressions of the changed cells (not used)", true);
 
         final String label;
+        /** Whether the table is seeded with the records the variant then updates. */
+        final boolean updates;
 
         Table(String label) {
+            this(label, false);
+        }
+
+        Table(String label, boolean updates) {
             this.label = label;
+            this.updates = updates;
         }
     }
 
