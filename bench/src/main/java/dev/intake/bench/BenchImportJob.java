@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.csv.FailedRowsCsv;
 import java.io.Writer;
+import dev.intake.core.report.ImportError;
 import java.util.List;
 
 /**
@@ -88,7 +89,12 @@ final class BenchImportJob implements ImportJob {
     public void commitProgress(ResumePoint point) {}
 
     @Override
-    public void beginRollback() {}
+    public void beginRollback(List<ImportError> why) {}
+
+    @Override
+    public List<ImportError> rollbackReasons() {
+        return List.of();
+    }
 
     @Override
     public void keepAlive() {

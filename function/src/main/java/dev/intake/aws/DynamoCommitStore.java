@@ -360,11 +360,13 @@ public final class DynamoCommitStore implements CommitStore {
                 continue;
             }
             var record = InventoryItems.fromItem(item);
-            deleteIfMine(inventoryTable, InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of());
+            // The claim first: the record is how a repeated undo finds it, so a crash between the
+            // two deletes must leave the record, never a claim that nothing leads to.
             if (record.serialNumber() != null) {
                 var serial = new SerialKey(record.part().partNumber(), record.serialNumber());
                 deleteIfMine(serialsTable, SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
             }
+            deleteIfMine(inventoryTable, InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of());
         }
     }
 

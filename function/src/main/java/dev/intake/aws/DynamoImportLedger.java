@@ -9,6 +9,8 @@ import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,11 @@ public final class DynamoImportLedger implements ImportLedger {
      */
     private static final int PACKED_BYTES_PER_ITEM = 300_000;
     private static final int JOURNAL_DAYS = 30;
+    /**
+     * Reasons for an undo kept on the claim: each names at most 1,000 rows and 400 characters of
+     * message, so ten keep the claim well under DynamoDB's 400 KB.
+     */
+    private static final int ROLLBACK_REASONS_KEPT = 10;
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
@@ -138,8 +145,32 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markRollingBack(String importId, String owner) {
-        update(importId, owner, "SET #status = :status", Map.of(":status", s("ROLLING_BACK")));
+    public void markRollingBack(String importId, String owner, List<ImportError> why) {
+        var kept = why.stream().limit(ROLLBACK_REASONS_KEPT).map(DynamoImportLedger::reasonItem).toList();
+        update(importId, owner, "SET #status = :status, rollbackReasons = :why",
+                Map.of(":status", s("ROLLING_BACK"), ":why", AttributeValue.fromL(kept)));
+    }
+
+    @Override
+    public List<ImportError> rollbackReasons(String importId) {
+        var kept = get(importId).get("rollbackReasons");
+        return kept == null ? List.of() : kept.l().stream().map(reason -> reasonOf(reason.m())).toList();
+    }
+
+    /** A reason as the claim keeps it: code, message, and the column and rows where it has them. */
+    private static AttributeValue reasonItem(ImportError error) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("code", s(error.code().name()));
+        item.put("message", s(error.message()));
+        putIfPresent(item, "column", error.column());
+        var rows = error.rows().isEmpty() && error.row() != null ? List.of(error.row()) : error.rows();
+        item.put("rows", AttributeValue.fromL(rows.stream().map(row -> n(row)).toList()));
+        return AttributeValue.fromM(item);
+    }
+
+    private static ImportError reasonOf(Map<String, AttributeValue> item) {
+        var rows = item.get("rows").l().stream().map(row -> Integer.parseInt(row.n())).toList();
+        return ImportError.rows(rows, str(item, "column"), ErrorCode.valueOf(str(item, "code")), str(item, "message"));
     }
 
     /**

@@ -30,6 +30,7 @@ public final class FakeImportJob implements ImportJob {
     private final long firstId;
     private final List<JournalEntry> journal = new ArrayList<>();
     private int rollbacks;
+    private List<ImportError> rollbackReasons = List.of();
     private final StringWriter failedRows = new StringWriter();
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
@@ -177,8 +178,14 @@ public final class FakeImportJob implements ImportJob {
     }
 
     @Override
-    public void beginRollback() {
+    public void beginRollback(List<ImportError> why) {
         rollbacks++;
+        rollbackReasons = List.copyOf(why);
+    }
+
+    @Override
+    public List<ImportError> rollbackReasons() {
+        return rollbackReasons;
     }
 
     public int rollbacks() {

@@ -7,6 +7,7 @@ import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public int attempts;
         public final List<JournalEntry> journal = new ArrayList<>();
         public ResumePoint resume = ResumePoint.NONE;
+        public List<ImportError> rollbackReasons = List.of();
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
@@ -110,8 +112,14 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markRollingBack(String importId, String owner) {
+    public void markRollingBack(String importId, String owner, List<ImportError> why) {
         owned(importId, owner).status = "ROLLING_BACK";
+        owned(importId, owner).rollbackReasons = List.copyOf(why);
+    }
+
+    @Override
+    public List<ImportError> rollbackReasons(String importId) {
+        return entries.get(importId).rollbackReasons;
     }
 
     @Override

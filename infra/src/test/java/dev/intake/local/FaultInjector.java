@@ -64,39 +64,58 @@ final class FaultInjector implements ExecutionInterceptor {
         }
     }
 
-    private volatile String operation = "";
-    private volatile Runnable interleaved = () -> { };
-    private volatile Fault fault;
-    private volatile int passing;
-    private final AtomicInteger remaining = new AtomicInteger();
-    private final AtomicInteger calls = new AtomicInteger();
+    /**
+     * The fault armed now, with counters of its own. Arming swaps the whole plan, so a call in
+     * flight on another thread counts against the plan it read, never half of a new one.
+     */
+    private record Plan(String operation, int passing, Fault fault, Runnable interleaved, AtomicInteger calls,
+                        AtomicInteger remaining) {
+        Plan(String operation, int passing, Fault fault, int times, Runnable interleaved) {
+            this(operation, passing, fault, interleaved, new AtomicInteger(), new AtomicInteger(times));
+        }
+    }
+
+    private volatile Plan plan = new Plan("", 0, null, 0, () -> { });
 
     void failAfter(String operation, int passing, Fault fault, int times) {
-        this.operation = operation;
-        this.passing = passing;
-        this.fault = fault;
-        calls.set(0);
-        remaining.set(times);
+        plan = new Plan(operation, passing, fault, times, () -> { });
+    }
+
+    /**
+     * {@code first} on the ({@code passing}+1)-th call of {@code operation}, once; from then on,
+     * {@code then} on the ({@code thenPassing}+1)-th call of {@code thenOperation}, once: a refusal,
+     * say, and a crash while the import undoes what it wrote.
+     */
+    void failThenFail(String operation, int passing, Fault first, String thenOperation, int thenPassing, Fault then) {
+        interleaveBefore(operation, passing, () -> {
+            failAfter(thenOperation, thenPassing, then, 1);
+            switch (first) {
+                case REFUSED -> throw dynamoError(400, "ValidationException");
+                case CRASH -> throw new SimulatedCrash();
+                default -> throw new IllegalArgumentException("not a first fault: " + first);
+            }
+        });
     }
 
     /** Runs {@code action} just before the ({@code passing}+1)-th call of {@code operation}. */
     void interleaveBefore(String operation, int passing, Runnable action) {
-        this.interleaved = action;
-        failAfter(operation, passing, Fault.INTERLEAVE, 1);
+        plan = new Plan(operation, passing, Fault.INTERLEAVE, 1, action);
     }
 
     void clear() {
-        remaining.set(0);
+        plan.remaining().set(0);
     }
 
     /** Attempts of the chosen operation so far. */
     int calls() {
-        return calls.get();
+        return plan.calls().get();
     }
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (fault != Fault.UNPROCESSED || !(context.request() instanceof BatchWriteItemRequest batch) || !due(attributes)) {
+        var plan = this.plan;
+        if (plan.fault() != Fault.UNPROCESSED || !(context.request() instanceof BatchWriteItemRequest batch)
+                || !due(plan, attributes)) {
             return context.request();
         }
         var sent = new HashMap<String, List<WriteRequest>>();
@@ -129,8 +148,10 @@ final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        var plan = this.plan;
+        var fault = plan.fault();
         if (fault == Fault.SERVER_ERROR_AFTER_WRITE || fault == Fault.BROKEN_STREAM || fault == Fault.UNPROCESSED
-                || !due(attributes)) {
+                || !due(plan, attributes)) {
             return;
         }
         switch (fault) {
@@ -138,14 +159,15 @@ final class FaultInjector implements ExecutionInterceptor {
             case REFUSED -> throw dynamoError(400, "ValidationException");
             case SERVER_ERROR -> throw dynamoError(500, "InternalServerError");
             case CRASH -> throw new SimulatedCrash();
-            case INTERLEAVE -> interleaved.run();
+            case INTERLEAVE -> plan.interleaved().run();
             default -> { }
         }
     }
 
     @Override
     public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-        if (fault != Fault.SERVER_ERROR_AFTER_WRITE || !due(attributes)) {
+        var plan = this.plan;
+        if (plan.fault() != Fault.SERVER_ERROR_AFTER_WRITE || !due(plan, attributes)) {
             return context.httpResponse();
         }
         return context.httpResponse().toBuilder().statusCode(500).build();
@@ -154,7 +176,8 @@ final class FaultInjector implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
-        if (fault != Fault.BROKEN_STREAM || context.responseBody().isEmpty() || !due(attributes)) {
+        var plan = this.plan;
+        if (plan.fault() != Fault.BROKEN_STREAM || context.responseBody().isEmpty() || !due(plan, attributes)) {
             return context.responseBody();
         }
         return Optional.of(new BreaksAfter(context.responseBody().get(), 100));
@@ -192,11 +215,12 @@ final class FaultInjector implements ExecutionInterceptor {
      * Whether this call gets the fault; takes one of the {@code times} when it does. Calls come
      * from many threads at once (the commit's writers), so taking one is a single atomic step.
      */
-    private boolean due(ExecutionAttributes attributes) {
-        if (!operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+    private static boolean due(Plan plan, ExecutionAttributes attributes) {
+        if (!plan.operation().equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
             return false;
         }
-        return calls.incrementAndGet() > passing && remaining.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+        return plan.calls().incrementAndGet() > plan.passing()
+                && plan.remaining().getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     private static DynamoDbException dynamoError(int status, String code) {

@@ -37,19 +37,27 @@ public final class CommitUndo {
     public static ImportOutcome afterRejection(CommitStore store, ImportJob job, List<CreatedRange> created,
                                                CommitRejectedException rejection, int fileRows,
                                                Function<ErrorCode, String> columnOf) {
-        job.beginRollback();
+        var why = new ArrayList<>(conflictErrors(rejection.conflicts(), columnOf));
+        why.addAll(refusalErrors(rejection.refusals()));
+        job.beginRollback(why);
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
-        conflictErrors(rejection.conflicts(), columnOf).forEach(job.errors()::add);
-        refusalErrors(rejection.refusals()).forEach(job.errors()::add);
+        why.forEach(job.errors()::add);
         return new ImportOutcome.Failed(fileRows);
     }
 
-    /** Finishes an undo that an interrupted delivery began. */
+    /**
+     * Finishes an undo that an interrupted delivery began, and reports what that delivery would
+     * have: the reasons it kept when it began the undo.
+     */
     public static ImportOutcome finish(CommitStore store, ImportJob job, List<CreatedRange> created) {
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
-        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import changed or took records"
-                + " this one was writing; everything this import had written was undone."
-                + " Import the file again to apply it to the current data"));
+        var why = job.rollbackReasons();
+        if (why.isEmpty()) { // begun by an Intake that kept no reasons: those were all conflicts
+            job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import changed or took records"
+                    + " this one was writing; everything this import had written was undone."
+                    + " Import the file again to apply it to the current data"));
+        }
+        why.forEach(job.errors()::add);
         return new ImportOutcome.Failed(0);
     }
 

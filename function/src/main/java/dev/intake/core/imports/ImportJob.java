@@ -4,6 +4,7 @@ import dev.intake.core.commit.CommitLog;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.ErrorLog;
+import dev.intake.core.report.ImportError;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,8 +50,14 @@ public interface ImportJob extends CommitLog {
     /** Everything journaled so far, by this delivery or an interrupted earlier one. */
     List<JournalEntry> journal();
 
-    /** Call before undoing writes: from then on a retry finishes the undo instead of committing. */
-    void beginRollback();
+    /**
+     * Call before undoing writes: from then on a retry finishes the undo instead of committing,
+     * and reports {@code why}, the errors this import ends with.
+     */
+    void beginRollback(List<ImportError> why);
+
+    /** The errors the delivery that began the undo gave as its reasons; empty where unknown. */
+    List<ImportError> rollbackReasons();
 
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();

@@ -313,8 +313,12 @@ public final class ImportRunner {
             ledger.recordProgress(ticket.importId(), claim.owner(), point);
         }
 
-        public void beginRollback() {
-            ledger.markRollingBack(ticket.importId(), claim.owner());
+        public void beginRollback(List<ImportError> why) {
+            ledger.markRollingBack(ticket.importId(), claim.owner(), why);
+        }
+
+        public List<ImportError> rollbackReasons() {
+            return ledger.rollbackReasons(ticket.importId());
         }
 
         /**
