@@ -56,10 +56,15 @@ public final class CatalogItems {
     }
 
     public static Map<String, AttributeValue> attribute(String org, AttributeDef def) {
-        return item(org, "attribute#" + def.entity().label() + "#" + def.key(), Map.of(
+        return item(org, attributeSortKey(def.entity(), def.key()), Map.of(
                 "key", s(def.key()),
                 "entity", s(def.entity().label()),
                 "type", s(def.type().name().toLowerCase(Locale.ROOT))));
+    }
+
+    /** An attribute definition's sort key: its entity and its key, exactly as written. */
+    public static String attributeSortKey(AttributeEntity entity, String key) {
+        return "attribute#" + entity.label() + "#" + key;
     }
 
     /** A part revision; {@code seq} orders revisions: the highest of a part number is its latest. */

@@ -94,15 +94,16 @@ final class CatalogMerge {
     }
 
     /**
-     * Whether {@code value} fits in a DynamoDB key, where the catalog stores it ({@link KeyText});
-     * else a problem at {@code at}: DynamoDB would refuse it, with part of the catalog written.
+     * Whether {@code value} fits in a DynamoDB key, where the catalog stores it lowercased
+     * ({@link KeyText#fitsLowercased}); else a problem at {@code at}: DynamoDB would refuse it,
+     * with part of the catalog written.
      */
     private boolean keyFits(String at, String what, String value) {
-        if (KeyText.fits(value)) {
+        if (KeyText.fitsLowercased(value)) {
             return true;
         }
         problems.add(at, what + " is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
-                + " bytes of UTF-8, got " + KeyText.bytes(value));
+                + " bytes of UTF-8, got " + KeyText.lowercasedBytes(value));
         return false;
     }
 
@@ -158,6 +159,13 @@ final class CatalogMerge {
                 problems.add(at, "type must be one of text, number, boolean, date, got " + quoted(attribute.type()));
             }
             if (entity == null || type == null) {
+                continue;
+            }
+            // kept as written (not lowercased), after a prefix of up to 30 bytes
+            int sortKeyBytes = KeyText.bytes(CatalogItems.attributeSortKey(entity, attribute.key()));
+            if (sortKeyBytes > KeyText.MAX_SORT_KEY_BYTES) {
+                problems.add(at, "a key is part of a DynamoDB key and, with its entity, may take at most "
+                        + KeyText.MAX_SORT_KEY_BYTES + " bytes of UTF-8, got " + sortKeyBytes);
                 continue;
             }
             // Keys are matched exactly against CSV headers, so they are kept exactly as written.

@@ -185,11 +185,18 @@ class HostileInputTest {
         assertThat(counts(report)).containsExactly(60, 0, 60, 0);
     }
 
-    /** Catalog names are stored in DynamoDB keys: one DynamoDB would refuse fails the whole load, before any write. */
+    /**
+     * Catalog names are stored in DynamoDB keys: one DynamoDB would refuse fails the whole load,
+     * before any write. Names are keyed in lower case, which can take more bytes ('İ' becomes
+     * "i̇"); an attribute's key is kept as written, after its entity.
+     */
     @Test
     void catalog_namesTooLongForADynamoDbKey_refusedWithTheirPlacesAndNothingLoaded() throws Exception {
         var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
         ((ArrayNode) catalog.get("locations")).add("L".repeat(2_000));
+        ((ArrayNode) catalog.get("locations")).add("İ".repeat(500)); // 1,000 bytes; 1,500 in lower case
+        ((ArrayNode) catalog.get("attributes")).addObject().put("key", "k".repeat(1_000))
+                .put("entity", "purchase_order_line").put("type", "text");
         ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "P-" + "部".repeat(400)).put("revision", "A")
                 .put("trackingType", "none").put("unitOfMeasure", "each");
         var file = Files.createTempFile("long-names", ".json");
@@ -199,7 +206,10 @@ class HostileInputTest {
         assertThatThrownBy(() -> defaults.loadCatalog(file, "longnames"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("locations[6]: a name is part of a DynamoDB key and may take at most 1000 bytes of UTF-8, got 2000")
-                .hasMessageContaining("a part number and revision is part of a DynamoDB key");
+                .hasMessageContaining("a part number and revision is part of a DynamoDB key")
+                .hasMessageContaining("locations[7]: a name is part of a DynamoDB key and may take at most 1000 bytes of UTF-8, got 1500")
+                .hasMessageContaining("attributes[11]: a key is part of a DynamoDB key and, with its entity, may take at most 1024"
+                        + " bytes of UTF-8, got 1030");
         assertThat(defaults.dataTables()).isEqualTo(before);
     }
 

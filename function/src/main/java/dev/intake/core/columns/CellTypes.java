@@ -129,8 +129,10 @@ public final class CellTypes {
      */
     public static final CellType<List<String>> LABELS = new ListType() {
         String item(String column, String name, RowCells cells) {
-            if (!KeyText.fits(name)) {
-                cells.fail(column, name, ErrorCode.LIMIT_EXCEEDED, RowCells.keyTooLong(column, "label", name));
+            if (!KeyText.fitsLowercased(name)) {
+                cells.fail(column, name, ErrorCode.LIMIT_EXCEEDED, "a label in " + column + " takes "
+                        + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case, as it is matched), and a label"
+                        + " is part of a DynamoDB key: it may take at most " + KeyText.MAX_BYTES);
                 return null;
             }
             return cells.lookups().label(name);

@@ -97,17 +97,27 @@ public final class RowCells {
     }
 
     /**
-     * Fails the row, on its longest cell, when the stored record it updates ({@code record}, named
-     * for the message) would hold more than {@link #MAX_ROW_BYTES} of text with this row's values
-     * applied ({@code textBytes}): each file's rows pass {@link #checkStoredSize()} on their own,
-     * and only their sum on one record can pass DynamoDB's 400 KB. Quiet when the row failed on
-     * its own size already.
+     * Fails the row, on its longest cell of {@code recordColumns} (the columns that go into the
+     * record), when the stored record it updates ({@code record}, named for the message) would
+     * hold more than {@link #MAX_ROW_BYTES} of text with this row's values applied
+     * ({@code textBytes}): each file's rows pass {@link #checkStoredSize()} on their own, and only
+     * their sum on one record can pass DynamoDB's 400 KB. Quiet when the row failed on its own
+     * size already: call that check first.
      */
+    public void checkUpdatedSize(String record, long textBytes, List<? extends Column<?, ?>> recordColumns) {
+        checkUpdatedSize(record, textBytes, longest(recordColumns));
+    }
+
+    /** {@link #checkUpdatedSize(String, long, List)} where every column of the row goes into the record. */
     public void checkUpdatedSize(String record, long textBytes) {
+        checkUpdatedSize(record, textBytes, longest(layout.columns()));
+    }
+
+    private void checkUpdatedSize(String record, long textBytes, Column<?, ?> longest) {
         if (textBytes <= MAX_ROW_BYTES || errors.stream().anyMatch(e -> e.code() == ErrorCode.LIMIT_EXCEEDED)) {
             return;
         }
-        var name = longestName();
+        var name = longest == null ? null : longest.name();
         fail(name, null, ErrorCode.LIMIT_EXCEEDED, "with this row's values " + record + " would hold " + textBytes
                 + " bytes of text, and a record may hold at most " + MAX_ROW_BYTES + " (it is stored as one DynamoDB"
                 + " item, of at most 400 KB); shorten " + (name == null ? "its longest values" : name

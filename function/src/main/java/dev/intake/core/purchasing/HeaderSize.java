@@ -18,7 +18,7 @@ final class HeaderSize {
     private HeaderSize() {}
 
     /**
-     * Fails the row, on its longest cell, when {@code stored} (the stored header, or a new PO's
+     * Fails the row, on its longest header cell, when {@code stored} (the stored header, or a new PO's
      * draft) with the row's header {@code values} would hold more than {@link RowCells#MAX_ROW_BYTES}
      * of text. {@code columns}: every header column of the org; {@code rowColumns}: the file's.
      */
@@ -40,6 +40,6 @@ final class HeaderSize {
         for (var column : columns) {
             bytes += column.cellOf(header).getBytes(StandardCharsets.UTF_8).length;
         }
-        cells.checkUpdatedSize("PO " + header.poNumber(), bytes);
+        cells.checkUpdatedSize("PO " + header.poNumber(), bytes, rowColumns); // a line's cell is not the header's
     }
 }

@@ -59,6 +59,7 @@ final class PoValidationPass extends PoPass {
         var cells = parser.cells(csv);
         var po = layout.poNumber(csv);
         var headerProblems = List.<ImportError>of();
+        cells.checkStoredSize(); // first: a row too large on its own gets that error, not also its PO header's
         if (po.isEmpty()) {
             cells.fail(PO_NUMBER.name(), null, ErrorCode.REQUIRED, "po_number is required on every row");
             parser.header(cells);
@@ -69,7 +70,6 @@ final class PoValidationPass extends PoPass {
             headerProblems = consistency.check(po, csv.row(), layout.consistentCells(csv));
             checkPo(po, cells);
         }
-        cells.checkStoredSize();
         cells.checkKeyLength(PO_NUMBER, "PO number");
         cells.checkKeyLength(ORIGINAL_PO_NUMBER, "PO number");
         if (cells.hasErrors() || !headerProblems.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.intake.core.values;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Values that become part of a DynamoDB key: a PO number, a serial number, a new label's name.
@@ -13,6 +14,9 @@ public final class KeyText {
 
     public static final int MAX_BYTES = 1_000;
 
+    /** DynamoDB's limit on a sort key, prefix and all. */
+    public static final int MAX_SORT_KEY_BYTES = 1_024;
+
     private KeyText() {}
 
     public static boolean fits(String text) {
@@ -20,7 +24,21 @@ public final class KeyText {
         return text.length() * 3 <= MAX_BYTES || bytes(text) <= MAX_BYTES;
     }
 
+    /**
+     * Whether a name fits that the catalog keys case-insensitively, by its lowercase form
+     * ({@code NameIndex.key}): a few letters take more bytes in lower case ('İ', 2 bytes, becomes
+     * "i̇", 3), so both forms must fit.
+     */
+    public static boolean fitsLowercased(String name) {
+        return fits(name) && fits(name.toLowerCase(Locale.ROOT));
+    }
+
     public static int bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The bytes a case-insensitive name takes in its key: the larger of itself and its lowercase form. */
+    public static int lowercasedBytes(String name) {
+        return Math.max(bytes(name), bytes(name.toLowerCase(Locale.ROOT)));
     }
 }

@@ -262,6 +262,19 @@ class RowCellsTest {
         assertThat(cells.lookups().newLabels()).as("labels to create").noneMatch(label -> label.startsWith("LLL"));
     }
 
+    /** Labels are matched in lower case, and 'İ' (2 bytes) lowercases to "i̇" (3): 1,000 bytes become 1,500. */
+    @Test
+    void labels_newLabelPast1000BytesInLowerCase_limitExceeded() {
+        var cells = cells(Thing.LABELS, "urgent; " + "İ".repeat(500));
+
+        assertThat(cells.cell(Thing.LABELS)).isEqualTo(Cell.absent());
+        assertThat(cells.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+            assertThat(error.column()).isEqualTo("labels");
+            assertThat(error.message()).contains("label", "1500 bytes", "lower case", "at most 1000");
+        });
+    }
+
     @Test
     void constructor_valueUnderBlankHeader_unknownColumn() {
         var cells = cells(List.of("note", "", ""), List.of(), new CsvRow(4, List.of("x", "", "stray")));

@@ -812,13 +812,9 @@ class PurchaseOrderImporterTest {
          */
         @Test
         void run_headerTooLargeWithItsStoredValues_limitExceededOnTheRowsLongestCell() throws IOException {
-            orders.seed(ACME, po(777, "PO-BIG").description("部".repeat(32_000))
-                    .attribute("Incoterm", new CustomValue.Text("品".repeat(32_000))).build());
-            seeded = stores();
-            var labels = IntStream.range(0, 100).mapToObj(i -> "品".repeat(296) + String.format("%04d", i))
-                    .collect(Collectors.joining("; "));
-            var fees = IntStream.range(0, 100).mapToObj(i -> "費".repeat(290) + i + "[1][currency]")
-                    .collect(Collectors.joining("; "));
+            seedPoWithLongHeader();
+            var labels = longLabels();
+            var fees = longFees();
 
             var outcome = run("po_number,po_labels,fees,description,quantity\n"
                     + "PO-BIG," + labels + "," + fees + ",line 1,1\n"
@@ -826,6 +822,52 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(2, "fees", ErrorCode.LIMIT_EXCEEDED));
             assertThat(job.reportedErrors().getFirst().message()).contains("PO PO-BIG", "at most 350000", "400 KB");
+        }
+
+        /** Stored DRAFT PO-BIG, holding two header values of 96,000 bytes each. */
+        private void seedPoWithLongHeader() {
+            orders.seed(ACME, po(777, "PO-BIG").description("部".repeat(32_000))
+                    .attribute("Incoterm", new CustomValue.Text("品".repeat(32_000))).build());
+            seeded = stores();
+        }
+
+        /** A hundred labels of 300 characters: 90,000 bytes in one cell. */
+        private static String longLabels() {
+            return IntStream.range(0, 100).mapToObj(i -> "品".repeat(296) + String.format("%04d", i))
+                    .collect(Collectors.joining("; "));
+        }
+
+        /** A hundred fees named with 290 characters: about 89,000 bytes in one cell. */
+        private static String longFees() {
+            return IntStream.range(0, 100).mapToObj(i -> "費".repeat(290) + i + "[1][currency]")
+                    .collect(Collectors.joining("; "));
+        }
+
+        /** The header's error points at a header cell to shorten, even when the row's longest cell is its line's. */
+        @Test
+        void run_headerTooLargeBesideALongerLineCell_limitExceededOnTheLongestHeaderCell() throws IOException {
+            seedPoWithLongHeader();
+            var labels = longLabels();
+            var fees = longFees();
+
+            var outcome = run("po_number,po_labels,fees,description,quantity\n"
+                    + "PO-BIG," + labels + "," + fees + "," + "x".repeat(32_000) + ",1\n");
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO PO-BIG", "shorten fees");
+        }
+
+        /** A new PO's row too large on its own makes a header too large too: one error, the row's. */
+        @Test
+        void run_rowTooLargeForItsNewPoToo_oneLimitExceeded() throws IOException {
+            var labels = longLabels();
+            var fees = longFees();
+
+            var outcome = run("po_number,po_description,Incoterm,po_labels,fees,description,quantity\n"
+                    + "PO-NEW," + "部".repeat(32_000) + "," + "品".repeat(32_000) + "," + labels + "," + fees + ",line,1\n");
+
+            assertFailedWith(outcome, tuple(2, "po_description", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("this row's cells take", "at most 350000");
         }
 
         @Test
