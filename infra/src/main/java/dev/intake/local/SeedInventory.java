@@ -10,6 +10,7 @@ import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.Placement;
 import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.Tracking;
+import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,6 +96,10 @@ final class SeedInventory {
         var lot = trimmedOrNull(entry.lotNumber());
         if (part.trackingType() == TrackingType.SERIAL && serial == null) {
             problems.add(at, part.ref() + " is serial-tracked: serialNumber is required");
+        }
+        if (serial != null && !KeyText.fits(serial)) { // its claim's key: refused partway through the load otherwise
+            problems.add(at, "serialNumber is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
+                    + " bytes of UTF-8, got " + KeyText.bytes(serial));
         }
         if (part.trackingType() == TrackingType.LOT && lot == null) {
             problems.add(at, part.ref() + " is lot-tracked: lotNumber is required");

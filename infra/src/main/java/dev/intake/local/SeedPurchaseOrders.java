@@ -25,6 +25,7 @@ import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
+import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -76,6 +77,11 @@ final class SeedPurchaseOrders {
                 continue;
             }
             var number = entry.poNumber().trim();
+            if (!KeyText.fits(number)) { // stored in a DynamoDB key: refused partway through the load otherwise
+                problems.add(at, "poNumber is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
+                        + " bytes of UTF-8, got " + KeyText.bytes(number));
+                continue;
+            }
             at += " (" + number + ")";
             var first = firstIndex.putIfAbsent(number, i);
             if (first != null) {

@@ -188,7 +188,8 @@ class HostileInputTest {
     /**
      * Catalog names are stored in DynamoDB keys: one DynamoDB would refuse fails the whole load,
      * before any write. Names are keyed in lower case, which can take more bytes ('İ' becomes
-     * "i̇"); an attribute's key is kept as written, after its entity.
+     * "i̇"); an attribute's key is kept as written, after its entity. Seeded serials and PO
+     * numbers are keys too.
      */
     @Test
     void catalog_namesTooLongForADynamoDbKey_refusedWithTheirPlacesAndNothingLoaded() throws Exception {
@@ -197,6 +198,8 @@ class HostileInputTest {
         ((ArrayNode) catalog.get("locations")).add("İ".repeat(500)); // 1,000 bytes; 1,500 in lower case
         ((ArrayNode) catalog.get("attributes")).addObject().put("key", "k".repeat(1_000))
                 .put("entity", "purchase_order_line").put("type", "text");
+        ((ObjectNode) catalog.get("inventory").get(0)).put("serialNumber", "S".repeat(1_001));
+        ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("poNumber", "P".repeat(1_001));
         ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "P-" + "部".repeat(400)).put("revision", "A")
                 .put("trackingType", "none").put("unitOfMeasure", "each");
         var file = Files.createTempFile("long-names", ".json");
@@ -209,7 +212,11 @@ class HostileInputTest {
                 .hasMessageContaining("a part number and revision is part of a DynamoDB key")
                 .hasMessageContaining("locations[7]: a name is part of a DynamoDB key and may take at most 1000 bytes of UTF-8, got 1500")
                 .hasMessageContaining("attributes[11]: a key is part of a DynamoDB key and, with its entity, may take at most 1024"
-                        + " bytes of UTF-8, got 1030");
+                        + " bytes of UTF-8, got 1030")
+                .hasMessageContaining("inventory[0]")
+                .hasMessageContaining("serialNumber is part of a DynamoDB key and may take at most 1000 bytes of UTF-8, got 1001")
+                .hasMessageContaining("purchaseOrders[1]: poNumber is part of a DynamoDB key and may take at most 1000 bytes"
+                        + " of UTF-8, got 1001");
         assertThat(defaults.dataTables()).isEqualTo(before);
     }
 
