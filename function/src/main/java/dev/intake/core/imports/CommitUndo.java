@@ -52,7 +52,7 @@ public final class CommitUndo {
     public static ImportOutcome finish(CommitStore store, ImportJob job, List<CreatedRange> created) {
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
         var why = job.rollbackReasons();
-        if (why.isEmpty()) { // begun by an Intake that kept no reasons: those were all conflicts
+        if (why.isEmpty()) { // begun by an Intake that kept no reasons: the likeliest one, a conflict
             job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import changed or took records"
                     + " this one was writing; everything this import had written was undone."
                     + " Import the file again to apply it to the current data"));
