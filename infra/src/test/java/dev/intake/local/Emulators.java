@@ -180,6 +180,15 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
                 .map(po -> JsonText.encode(PurchaseOrderJson.of(po))).toList();
     }
 
+    /** The org's PO number claims: each number and the id of the PO holding it, sorted by number. */
+    Map<String, Long> poNumbers(String org) {
+        var numbers = new java.util.TreeMap<String, Long>();
+        aws.dynamo().scanPaginator(b -> b.tableName(aws.config().purchaseOrdersTable()).consistentRead(true)).items().stream()
+                .filter(item -> item.get("shard").s().startsWith(org + "#") && item.get("sk").s().startsWith("number#"))
+                .forEach(item -> numbers.put(item.get("sk").s().substring("number#".length()), Long.parseLong(item.get("poId").n())));
+        return numbers;
+    }
+
     /** The org's serial claims, one "partNumber serial -> id" line each, sorted. */
     List<String> serials(String org) {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().serialsTable()).consistentRead(true)).items().stream()

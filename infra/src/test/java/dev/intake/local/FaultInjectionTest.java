@@ -48,6 +48,11 @@ class FaultInjectionTest {
             PO-7003,Pacific Fasteners,Stockroom A,FST-M3-10,1000,0.1
             PO-901,Pacific Fasteners,Stockroom A,FST-M3-10,250,0.12
             """;
+    /** 99 new POs, then the stored PO-901 renamed to PO-9901: the rename's claim and release are number writes 100 and 101. */
+    private static final String RENAME_FILE = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+            + java.util.stream.IntStream.range(0, 99).mapToObj(i -> "PO-8" + String.format("%03d", i)
+                    + ",,Acme Metals,Receiving,TORQ-WR-25,3,10\n").collect(java.util.stream.Collectors.joining())
+            + "PO-9901,PO-901,Pacific Fasteners,Stockroom A,,,\n";
     private static final AtomicInteger ORGS = new AtomicInteger();
 
     /** A one-second lease, so that a delivery after a simulated crash need not wait long to take over. */
@@ -60,6 +65,7 @@ class FaultInjectionTest {
     private static List<String> cleanLarge;
     private static List<String> cleanOrdersInventory;
     private static List<String> cleanOrders;
+    private static Map<String, Long> cleanRenameNumbers;
 
     private String org;
     private List<String> seeded;
@@ -75,6 +81,8 @@ class FaultInjectionTest {
         cleanLarge = cleanImport("part-inventory", LARGE_FILE, false);
         cleanOrdersInventory = cleanImport("purchase-orders", PO_FILE, false);
         cleanOrders = cleanImport("purchase-orders", PO_FILE, true);
+        cleanImport("purchase-orders", RENAME_FILE, true);
+        cleanRenameNumbers = emulators.poNumbers(lastCleanOrg);
     }
 
     @BeforeEach
@@ -343,6 +351,28 @@ class FaultInjectionTest {
         assertThat(status(event)).isEqualTo("SUCCEEDED");
         assertThat(emulators.purchaseOrders(org)).isEqualTo(cleanOrders);
         assertThat(emulators.inventory(org)).isEqualTo(cleanOrdersInventory);
+    }
+
+    /**
+     * The claims of PO numbers go out as two transactions here, the second holding the rename's
+     * claim of PO-9901 and release of PO-901 together. Before, the claim ended the first and the
+     * release began the second: a crash that stopped the second left both numbers held, and the
+     * retry, finding PO-9901 held, took the rename as done.
+     */
+    @ParameterizedTest(name = "crash before TransactWriteItems #{0}")
+    @ValueSource(ints = {0, 1})
+    void deliver_crashAmongTheNumberClaimsOfARenameThenRetried_newNumberHeldAndOldReleased(int transactionsBefore)
+            throws Exception {
+        var event = upload("purchase-orders", RENAME_FILE);
+        faults.failAfter("TransactWriteItems", transactionsBefore, Fault.CRASH, 1);
+
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        Thread.sleep(1_100);
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(cleanRenameNumbers).containsKey("PO-9901").doesNotContainKey("PO-901").hasSize(101);
+        assertThat(emulators.poNumbers(org)).isEqualTo(cleanRenameNumbers);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.stream.LongStream;
 
 /**
  * The commit as a bulk loader. An importer hands it its writes in file-row order; it packs them
@@ -102,24 +103,28 @@ public final class CommitPipeline implements Writes {
     }
 
     /**
-     * Sends {@code writes} before anything else and waits for all of them (PO number claims: all
-     * or none before any record is written). Not row-ordered, so they do not move the resume
-     * point; they are repeatable, so a resumed commit sends them again.
+     * Sends {@code groups} of writes before anything else and waits for all of them (PO number
+     * claims: all or none before any record is written). The writes of a group go in one
+     * transaction, so they land together or not at all: a rename's claim of its new number and
+     * release of its old. Not row-ordered, so they do not move the resume point; they are
+     * repeatable, so a resumed commit sends them again.
      *
      * @throws CommitRejectedException when any of them failed its condition or was refused
      */
-    public void writeFirst(List<Write> writes) {
+    public void writeFirst(List<List<Write>> groups) {
         // One journal append for all of them: journaled unit by unit, each unit waited on its own
         // append before going out, and the appends, one after another, were most of the wait.
-        journalAhead(writes);
+        journalAhead(groups.stream().flatMap(List::stream).toList());
         var unit = Unit.unordered();
-        for (var write : writes) {
-            long bytes = store.transactionBytes(scope, write);
-            if (unit.identities.contains(write.item().identity()) || unit.isFull() || unit.wouldOverflow(bytes)) {
+        for (var group : groups) {
+            var bytes = group.stream().mapToLong(write -> store.transactionBytes(scope, write)).toArray();
+            if (!unit.canTake(group, LongStream.of(bytes).sum())) {
                 dispatch(unit);
                 unit = Unit.unordered();
             }
-            unit.add(write, bytes);
+            for (int i = 0; i < group.size(); i++) {
+                unit.add(group.get(i), bytes[i]);
+            }
         }
         dispatch(unit);
         settle();
@@ -481,6 +486,16 @@ public final class CommitPipeline implements Writes {
                 return writes.size() >= CommitStore.CREATE_UNIT || claims >= CommitStore.TRANSACTION_UNIT;
             }
             return writes.size() >= CommitStore.TRANSACTION_UNIT || bytes >= CommitStore.TRANSACTION_BYTES;
+        }
+
+        /**
+         * Whether {@code group}, of {@code groupBytes}, fits in this transaction beside what it
+         * holds: within the store's limits, and touching none of its items.
+         */
+        boolean canTake(List<Write> group, long groupBytes) {
+            return writes.isEmpty() || writes.size() + group.size() <= CommitStore.TRANSACTION_UNIT
+                    && bytes + groupBytes <= CommitStore.TRANSACTION_BYTES
+                    && group.stream().noneMatch(write -> identities.contains(write.item().identity()));
         }
 
         /** Whether a write of {@code writeBytes} would take this transaction past the store's limit: send it first. */

@@ -177,7 +177,7 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
-                                 PoScan scan, Map<String, PoPlan> plans, List<Write> claims,
+                                 PoScan scan, Map<String, PoPlan> plans, List<List<Write>> claims,
                                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId) throws IOException {
         var commit = new PoCommitPass(catalog, job, pipeline, scan, plans, onOrder, firstInventoryId, PreviewLog.OFF);
         var undone = CommitRun.write(pipeline, () -> {
@@ -218,18 +218,19 @@ public final class PurchaseOrderImporter implements Importer {
      * renamed-to numbers as stored now: on a resumed commit a rename that already happened is
      * not made again (its old number is gone, and giving it up again would fail).
      */
-    private static List<Write> numberClaims(Map<String, PoPlan> plans, PoScan scan,
-                                            Map<String, StoredPurchaseOrder> current) {
-        var claims = new ArrayList<Write>();
+    private static List<List<Write>> numberClaims(Map<String, PoPlan> plans, PoScan scan,
+                                                  Map<String, StoredPurchaseOrder> current) {
+        var claims = new ArrayList<List<Write>>();
         for (var plan : plans.values()) {
             int row = scan.firstRowOf(plan.poNumber());
             if (plan.creates()) {
-                claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
+                claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId()))));
             } else if (plan.renamedFrom() != null) {
                 var owner = current.get(plan.poNumber());
                 if (owner == null || owner.header().poId() != plan.poId()) {
-                    claims.add(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())));
-                    claims.add(new Write.Delete(row, Stamped.unstored(new NumberClaim(plan.renamedFrom(), plan.poId()))));
+                    // together, in one transaction: the check above takes a held new number for a whole rename
+                    claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())),
+                            new Write.Delete(row, Stamped.unstored(new NumberClaim(plan.renamedFrom(), plan.poId())))));
                 }
             }
         }

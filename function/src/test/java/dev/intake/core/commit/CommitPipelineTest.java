@@ -80,8 +80,8 @@ class CommitPipelineTest {
         store.bytesPerWrite(2_000_000);
         var pipeline = pipeline(4, ResumePoint.NONE);
 
-        pipeline.writeFirst(List.of(new Write.Insert(0, item("po#number#A")), new Write.Insert(0, item("po#number#B")),
-                new Write.Insert(0, item("po#number#C"))));
+        pipeline.writeFirst(List.of(List.of(new Write.Insert(0, item("po#number#A"))),
+                List.of(new Write.Insert(0, item("po#number#B"))), List.of(new Write.Insert(0, item("po#number#C")))));
 
         assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactly(1, 1, 1);
     }
@@ -324,11 +324,31 @@ class CommitPipelineTest {
         assertThatThrownBy(pipeline::finish).isInstanceOf(OutOfMemoryError.class);
     }
 
+    /** A rename's claim and release land together: a group never straddles two transactions. */
+    @Test
+    void writeFirst_aGroupThatWouldNotFit_startsTheNextTransactionWhole() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        var groups = new ArrayList<List<Write>>();
+        for (int po = 1; po <= 99; po++) {
+            groups.add(List.of(new Write.Insert(po + 1, item("number#PO-" + po))));
+        }
+        var rename = List.<Write>of(new Write.Insert(101, item("number#PO-NEW")),
+                new Write.Delete(101, read("number#PO-OLD")));
+        groups.add(rename);
+
+        pipeline.writeFirst(groups);
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(99, 2);
+        assertThat(store.calls()).filteredOn(call -> call.writes().size() == 2).singleElement()
+                .satisfies(call -> assertThat(List.<Write>copyOf(call.writes())).containsExactlyElementsOf(rename));
+    }
+
     @Test
     void writeFirst_claims_sentAndSettledBeforeAnyRowOrderedWrite() {
         var pipeline = pipeline(4, ResumePoint.NONE);
 
-        pipeline.writeFirst(List.of(new Write.Insert(9, item("number#PO-1")), new Write.Insert(2, item("number#PO-2"))));
+        pipeline.writeFirst(List.of(List.of(new Write.Insert(9, item("number#PO-1"))), List.of(new Write.Insert(2, item("number#PO-2")))));
         pipeline.write(new Write.Create(2, item("po#1")));
         pipeline.finish();
 
@@ -339,9 +359,9 @@ class CommitPipelineTest {
     @Test
     void writeFirst_manyUnitsOfClaims_journaledInOneAppendBeforeAnyIsSent() {
         var pipeline = pipeline(4, ResumePoint.NONE);
-        var claims = new ArrayList<Write>();
+        var claims = new ArrayList<List<Write>>();
         for (int po = 1; po <= 250; po++) {
-            claims.add(new Write.Insert(po + 1, item("number#PO-" + po)));
+            claims.add(List.of(new Write.Insert(po + 1, item("number#PO-" + po))));
         }
 
         pipeline.writeFirst(claims);
