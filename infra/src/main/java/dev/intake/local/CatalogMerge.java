@@ -102,8 +102,7 @@ final class CatalogMerge {
         if (KeyText.fitsLowercased(value)) {
             return true;
         }
-        problems.add(at, what + " is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
-                + " bytes of UTF-8, got " + KeyText.lowercasedBytes(value));
+        problems.keyTooLong(at, what, KeyText.MAX_BYTES, KeyText.lowercasedBytes(value));
         return false;
     }
 

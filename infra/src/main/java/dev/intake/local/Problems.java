@@ -12,6 +12,15 @@ final class Problems {
         messages.add(where + ": " + message);
     }
 
+    /**
+     * A value too long for the DynamoDB key the catalog stores it in: {@code what} took
+     * {@code bytes} of UTF-8, where the key leaves it {@code limit}. DynamoDB would refuse it
+     * partway through the load.
+     */
+    void keyTooLong(String where, String what, int limit, int bytes) {
+        add(where, what + " is part of a DynamoDB key and may take at most " + limit + " bytes of UTF-8, got " + bytes);
+    }
+
     int size() {
         return messages.size();
     }

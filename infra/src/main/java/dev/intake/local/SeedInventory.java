@@ -97,9 +97,8 @@ final class SeedInventory {
         if (part.trackingType() == TrackingType.SERIAL && serial == null) {
             problems.add(at, part.ref() + " is serial-tracked: serialNumber is required");
         }
-        if (serial != null && !KeyText.fits(serial)) { // its claim's key: refused partway through the load otherwise
-            problems.add(at, "serialNumber is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
-                    + " bytes of UTF-8, got " + KeyText.bytes(serial));
+        if (serial != null && !KeyText.fits(serial)) { // its claim's key
+            problems.keyTooLong(at, "serialNumber", KeyText.MAX_BYTES, KeyText.bytes(serial));
         }
         if (part.trackingType() == TrackingType.LOT && lot == null) {
             problems.add(at, part.ref() + " is lot-tracked: lotNumber is required");

@@ -77,9 +77,8 @@ final class SeedPurchaseOrders {
                 continue;
             }
             var number = entry.poNumber().trim();
-            if (!KeyText.fits(number)) { // stored in a DynamoDB key: refused partway through the load otherwise
-                problems.add(at, "poNumber is part of a DynamoDB key and may take at most " + KeyText.MAX_BYTES
-                        + " bytes of UTF-8, got " + KeyText.bytes(number));
+            if (!KeyText.fits(number)) { // the key of its number claim
+                problems.keyTooLong(at, "poNumber", KeyText.MAX_BYTES, KeyText.bytes(number));
                 continue;
             }
             at += " (" + number + ")";

@@ -105,23 +105,20 @@ public final class RowCells {
      * size already: call that check first.
      */
     public void checkUpdatedSize(String record, long textBytes, List<? extends Column<?, ?>> recordColumns) {
-        checkUpdatedSize(record, textBytes, longest(recordColumns));
-    }
-
-    /** {@link #checkUpdatedSize(String, long, List)} where every column of the row goes into the record. */
-    public void checkUpdatedSize(String record, long textBytes) {
-        checkUpdatedSize(record, textBytes, longest(layout.columns()));
-    }
-
-    private void checkUpdatedSize(String record, long textBytes, Column<?, ?> longest) {
         if (textBytes <= MAX_ROW_BYTES || errors.stream().anyMatch(e -> e.code() == ErrorCode.LIMIT_EXCEEDED)) {
             return;
         }
+        var longest = longest(recordColumns); // only for a row that fails: every update row comes through here
         var name = longest == null ? null : longest.name();
         fail(name, null, ErrorCode.LIMIT_EXCEEDED, "with this row's values " + record + " would hold " + textBytes
                 + " bytes of text, and a record may hold at most " + MAX_ROW_BYTES + " (it is stored as one DynamoDB"
                 + " item, of at most 400 KB); shorten " + (name == null ? "its longest values" : name
                 + " or the record's other long values"));
+    }
+
+    /** {@link #checkUpdatedSize(String, long, List)} where every column of the row goes into the record. */
+    public void checkUpdatedSize(String record, long textBytes) {
+        checkUpdatedSize(record, textBytes, layout.columns());
     }
 
     /**

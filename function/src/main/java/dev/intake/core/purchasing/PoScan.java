@@ -74,8 +74,10 @@ record PoScan(boolean complete, int rows, int units, Map<String, Span> pos, Map<
         return new PoScan(complete, rows, units, pos, originals, HeaderConsistency.Result.NONE);
     }
 
-    /** The POs to read: every number the file uses, and every number it renames. */
-    /** The numbers to read the stored POs of: not those too long to be a key (their rows fail validation). */
+    /**
+     * The POs to read: every number the file uses, and every number it renames, but not those too
+     * long to be a key (their rows fail validation).
+     */
     List<String> numbersToLoad() {
         var numbers = new HashSet<>(pos.keySet());
         numbers.addAll(originals.values());
