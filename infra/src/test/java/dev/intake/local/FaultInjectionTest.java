@@ -53,6 +53,14 @@ class FaultInjectionTest {
             + java.util.stream.IntStream.range(0, 99).mapToObj(i -> "PO-8" + String.format("%03d", i)
                     + ",,Acme Metals,Receiving,TORQ-WR-25,3,10\n").collect(java.util.stream.Collectors.joining())
             + "PO-9901,PO-901,Pacific Fasteners,Stockroom A,,,\n";
+    /** 34 POs of 11 lines each, two pages; no line creates inventory, so the journal holds only PO items. */
+    private static final String TWO_PAGE_POS = "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+            + java.util.stream.IntStream.range(0, 34 * 11).mapToObj(i -> "PO-6" + String.format("%03d", i / 11)
+                    + ",Acme Metals,Receiving,SVC-CAL,1,100\n").collect(java.util.stream.Collectors.joining());
+    /** A row for each of those POs: one of its lines now for two. */
+    private static final String TWO_PAGE_PO_CHANGES = "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+            + java.util.stream.IntStream.range(0, 34).mapToObj(i -> "PO-6" + String.format("%03d", i)
+                    + ",Acme Metals,Receiving,SVC-CAL,2,100\n").collect(java.util.stream.Collectors.joining());
     private static final AtomicInteger ORGS = new AtomicInteger();
 
     /** A one-second lease, so that a delivery after a simulated crash need not wait long to take over. */
@@ -66,6 +74,7 @@ class FaultInjectionTest {
     private static List<String> cleanOrdersInventory;
     private static List<String> cleanOrders;
     private static Map<String, Long> cleanRenameNumbers;
+    private static List<String> cleanTwoPagePos;
 
     private String org;
     private List<String> seeded;
@@ -83,6 +92,9 @@ class FaultInjectionTest {
         cleanOrders = cleanImport("purchase-orders", PO_FILE, true);
         cleanImport("purchase-orders", RENAME_FILE, true);
         cleanRenameNumbers = emulators.poNumbers(lastCleanOrg);
+        cleanImport("purchase-orders", TWO_PAGE_POS, true);
+        importInto(lastCleanOrg, "changes.csv", TWO_PAGE_PO_CHANGES);
+        cleanTwoPagePos = emulators.purchaseOrders(lastCleanOrg);
     }
 
     @BeforeEach
@@ -375,6 +387,27 @@ class FaultInjectionTest {
         assertThat(emulators.poNumbers(org)).isEqualTo(cleanRenameNumbers);
     }
 
+    /**
+     * The up-front journal of 34 stored POs of two pages each (102 entries) is two journal items in
+     * one BatchWriteItem: the first lands, with the header of the 34th PO as its last entry, and the
+     * function dies sending the second, with that PO's pages. Nothing else was written. The retry
+     * once took that PO as having no lines, and its line changes for a conflict with itself.
+     */
+    @Test
+    void deliver_crashWithTheUpFrontJournalHalfWrittenThenRetried_endsWithTheFileOnce() throws Exception {
+        importInto(org, "seed.csv", TWO_PAGE_POS);
+        var event = upload("purchase-orders", TWO_PAGE_PO_CHANGES);
+        faults.halfWrittenThenCrash(0);
+
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("journalItems").n()).isEqualTo("2");
+        Thread.sleep(1_100);
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(cleanTwoPagePos);
+    }
+
     @Test
     void deliver_objectOverwrittenBeforeTheRead_importsTheVersionTheEventNames() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
@@ -428,6 +461,13 @@ class FaultInjectionTest {
         emulators.deliver(emulators.put(key, csv));
         assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
         return orders ? emulators.purchaseOrders(cleanOrg) : emulators.inventory(cleanOrg);
+    }
+
+    /** A purchase-orders file imported by the handler without faults. */
+    private static void importInto(String org, String name, String csv) {
+        var key = org + "/purchase-orders/" + name;
+        emulators.deliver(emulators.put(key, csv));
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
     }
 
     private String upload(String importer, String csv) {

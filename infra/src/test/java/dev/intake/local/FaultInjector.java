@@ -56,6 +56,8 @@ final class FaultInjector implements ExecutionInterceptor {
 
     /** The requests an UNPROCESSED fault held back from one call, to hand back with its response. */
     private static final ExecutionAttribute<Map<String, List<WriteRequest>>> HELD_BACK = new ExecutionAttribute<>("heldBack");
+    /** What an UNPROCESSED fault arms for the calls after the one it held requests back from. */
+    private static final ExecutionAttribute<Runnable> THEN = new ExecutionAttribute<>("then");
 
     /** Stands for the process dying: an Error, so no code path catches it as a failure to clean up. */
     static final class SimulatedCrash extends Error {
@@ -97,6 +99,16 @@ final class FaultInjector implements ExecutionInterceptor {
         });
     }
 
+    /**
+     * BatchWriteItem: the ({@code passing}+1)-th call writes only its first half (as
+     * {@link Fault#UNPROCESSED}), and the function dies on the next call, the one that would send
+     * the rest: a batch left half written.
+     */
+    void halfWrittenThenCrash(int passing) {
+        plan = new Plan("BatchWriteItem", passing, Fault.UNPROCESSED, 1,
+                () -> failAfter("BatchWriteItem", 0, Fault.CRASH, 1));
+    }
+
     /** Runs {@code action} just before the ({@code passing}+1)-th call of {@code operation}. */
     void interleaveBefore(String operation, int passing, Runnable action) {
         plan = new Plan(operation, passing, Fault.INTERLEAVE, 1, action);
@@ -128,6 +140,7 @@ final class FaultInjector implements ExecutionInterceptor {
             }
         });
         attributes.putAttribute(HELD_BACK, heldBack);
+        attributes.putAttribute(THEN, plan.interleaved());
         return batch.toBuilder().requestItems(sent).build();
     }
 
@@ -143,6 +156,8 @@ final class FaultInjector implements ExecutionInterceptor {
             all.addAll(b);
             return all;
         }));
+        // What follows the fault, armed once this call is over: armed before, it would fail this call.
+        attributes.getAttribute(THEN).run();
         return response.toBuilder().unprocessedItems(unprocessed).build();
     }
 

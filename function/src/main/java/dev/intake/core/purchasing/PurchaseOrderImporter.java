@@ -5,7 +5,6 @@ import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
-import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Writes;
 import dev.intake.core.commit.Write;
@@ -141,7 +140,8 @@ public final class PurchaseOrderImporter implements Importer {
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var journal = job.journal();
-        var stored = validatedState(job, scan, journal, firstPoId);
+        var stored = StoredPurchaseOrder.asValidated(journal, orders.findByNumbers(job.org(), scan.numbersToLoad()),
+                poId -> poId >= firstPoId && poId < firstPoId + scan.poCount());
         var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
                 .forEach(entry -> onOrder.put(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
@@ -154,26 +154,6 @@ public final class PurchaseOrderImporter implements Importer {
         pipeline.alreadyJournaled(journal);
         return commit(file, job, catalog, pipeline, scan, plans,
                 numberClaims(plans, scan, orders.findByNumbers(job.org(), renamedTo)), onOrder, firstInventoryId);
-    }
-
-    /**
-     * The POs as validation saw them: the journal's before-states, and, for what the journal does
-     * not hold (an attempt that stopped while journaling had written nothing yet), the stored POs,
-     * except those this import itself created (their ids are its own) or already journaled.
-     */
-    private Map<String, StoredPurchaseOrder> validatedState(ImportJob job, PoScan scan, List<JournalEntry> journal,
-                                                            long firstPoId) {
-        var stored = new LinkedHashMap<>(StoredPurchaseOrder.byNumber(journal));
-        var journaledIds = stored.values().stream().map(po -> po.header().poId()).collect(java.util.stream.Collectors.toSet());
-        var missing = scan.numbersToLoad().stream().filter(number -> !stored.containsKey(number)).toList();
-        orders.findByNumbers(job.org(), missing).forEach((number, po) -> {
-            long poId = po.header().poId();
-            boolean createdHere = poId >= firstPoId && poId < firstPoId + scan.poCount();
-            if (!createdHere && !journaledIds.contains(poId)) {
-                stored.put(number, po);
-            }
-        });
-        return stored;
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
