@@ -94,18 +94,20 @@ public final class DynamoCommitStore implements CommitStore {
         if (createInTransactions) {
             // Unconditional, so they need not land together: as many transactions as the limits make.
             var puts = new ArrayList<TransactWriteItem>();
+            var sent = new ArrayList<Write>();
             long bytes = 0;
             for (var create : creates) {
                 var item = StoredItems.item(scope.org(), create.item(), 1, scope.importId());
                 long itemBytes = ItemSize.of(item);
                 if (puts.size() == TRANSACTION_UNIT || !puts.isEmpty() && bytes + itemBytes > TRANSACTION_BYTES) {
-                    sendTransaction(puts);
+                    sendTransaction(puts, sent);
                     bytes = 0;
                 }
                 puts.add(TransactWriteItem.builder().put(p -> p.tableName(items.table(create.item())).item(item)).build());
+                sent.add(create);
                 bytes += itemBytes;
             }
-            sendTransaction(puts);
+            sendTransaction(puts, sent);
             return;
         }
         var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
@@ -116,11 +118,18 @@ public final class DynamoCommitStore implements CommitStore {
         byTable.forEach(batches::putAll);
     }
 
-    private void sendTransaction(List<TransactWriteItem> actions) {
+    /** Sends {@code actions}, the puts of {@code writes}, as one transaction, and empties both lists. */
+    private void sendTransaction(List<TransactWriteItem> actions, List<Write> writes) {
         if (!actions.isEmpty()) {
             var sent = List.copyOf(actions);
-            dynamo.transactWriteItems(b -> b.transactItems(sent));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(sent));
+            } catch (TransactionCanceledException e) {
+                throwIfRefused(e, writes);
+                throw e;
+            }
             actions.clear();
+            writes.clear();
         }
     }
 
@@ -163,13 +172,7 @@ public final class DynamoCommitStore implements CommitStore {
                 if (!failed.isEmpty()) {
                     throw new WriteConflictException(failed);
                 }
-                var refused = cancelled(reasons, writes, "ValidationError")
-                        .mapToObj(i -> new RefusedWrite(writes.get(i), Objects.requireNonNullElse(reasons.get(i).message(),
-                                "DynamoDB's ValidationError")))
-                        .toList();
-                if (!refused.isEmpty()) {
-                    throw new WriteRefusedException(refused);
-                }
+                throwIfRefused(e, writes);
                 // Another transaction held one of the items for a moment (TransactionConflict): try again.
                 boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
@@ -183,8 +186,23 @@ public final class DynamoCommitStore implements CommitStore {
         }
     }
 
+    /**
+     * Throws, as a {@link WriteRefusedException}, the writes of a cancelled transaction that
+     * DynamoDB refused for what they hold ({@code ValidationError}: no retry can help), if any.
+     */
+    private static void throwIfRefused(TransactionCanceledException e, List<? extends Write> writes) {
+        var reasons = e.cancellationReasons();
+        var refused = cancelled(reasons, writes, "ValidationError")
+                .mapToObj(i -> new RefusedWrite(writes.get(i), Objects.requireNonNullElse(reasons.get(i).message(),
+                        "DynamoDB's ValidationError")))
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new WriteRefusedException(refused);
+        }
+    }
+
     /** The positions of the writes a cancelled transaction gives {@code code} as the reason for. */
-    private static IntStream cancelled(List<CancellationReason> reasons, List<Write> writes, String code) {
+    private static IntStream cancelled(List<CancellationReason> reasons, List<? extends Write> writes, String code) {
         return IntStream.range(0, Math.min(reasons.size(), writes.size())).filter(i -> code.equals(reasons.get(i).code()));
     }
 

@@ -20,7 +20,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -51,7 +54,12 @@ final class FaultInjector implements ExecutionInterceptor {
          * BatchWriteItem: DynamoDB writes only the first half of the batch and hands the rest back
          * as UnprocessedItems, as it does under load.
          */
-        UNPROCESSED
+        UNPROCESSED,
+        /**
+         * TransactWriteItems: DynamoDB cancels the transaction, refusing its first item for what it
+         * holds (TransactionCanceledException, reason ValidationError) and writing none of it.
+         */
+        CANCELLED_REFUSED
     }
 
     /** The requests an UNPROCESSED fault held back from one call, to hand back with its response. */
@@ -175,6 +183,7 @@ final class FaultInjector implements ExecutionInterceptor {
             case SERVER_ERROR -> throw dynamoError(500, "InternalServerError");
             case CRASH -> throw new SimulatedCrash();
             case INTERLEAVE -> plan.interleaved().run();
+            case CANCELLED_REFUSED -> throw cancelledRefusingTheFirstItem(context.request());
             default -> { }
         }
     }
@@ -236,6 +245,22 @@ final class FaultInjector implements ExecutionInterceptor {
         }
         return plan.calls().incrementAndGet() > plan.passing()
                 && plan.remaining().getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
+    private static TransactionCanceledException cancelledRefusingTheFirstItem(SdkRequest request) {
+        int items = ((TransactWriteItemsRequest) request).transactItems().size();
+        var reasons = new ArrayList<CancellationReason>();
+        reasons.add(CancellationReason.builder().code("ValidationError").message("injected ValidationError").build());
+        for (int i = 1; i < items; i++) {
+            reasons.add(CancellationReason.builder().code("None").build());
+        }
+        return (TransactionCanceledException) TransactionCanceledException.builder()
+                .cancellationReasons(reasons)
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
+                        .errorMessage("injected: transaction cancelled [ValidationError, None, ...]").build())
+                .message("injected: transaction cancelled")
+                .build();
     }
 
     private static DynamoDbException dynamoError(int status, String code) {
