@@ -72,11 +72,11 @@ public final class CommitUndo {
         var errors = new ArrayList<ImportError>();
         for (Map.Entry<ErrorCode, TreeSet<Integer>> entry : rowsByCode.entrySet()) {
             var rows = entry.getValue().stream().limit(MAX_ROWS_NAMED).toList();
+            var how = entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed" : " taken";
             errors.add(ImportError.rows(rows, columnOf.apply(entry.getKey()), entry.getKey(),
-                    named(itemsByCode.get(entry.getKey()))
-                            + (entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed" : " taken")
+                    naming(itemsByCode.get(entry.getKey()), named -> named + how
                             + " by another import while this one was being written; everything this import had"
-                            + " written was undone. Import the file again to apply it to the current data"));
+                            + " written was undone. Import the file again to apply it to the current data")));
         }
         return errors;
     }
@@ -91,14 +91,26 @@ public final class CommitUndo {
         }
         var errors = new ArrayList<ImportError>();
         rowsByReason.forEach((reason, rows) -> errors.add(ImportError.rows(rows.stream().limit(MAX_ROWS_NAMED).toList(),
-                null, ErrorCode.WRITE_REFUSED, "DynamoDB refused to store " + named(itemsByReason.get(reason)) + ": "
-                        + reason + ". Everything this import had written was undone; import the file again once it is fixed")));
+                null, ErrorCode.WRITE_REFUSED, naming(itemsByReason.get(reason), named -> "DynamoDB refused to store "
+                        + named + ": " + reason + ". Everything this import had written was undone; import the file"
+                        + " again once it is fixed"))));
         return errors;
     }
 
-    /** The first ten items, and how many more. */
-    private static String named(TreeSet<String> items) {
-        var shown = items.stream().limit(10).toList();
-        return String.join(", ", shown) + (items.size() > shown.size() ? " and " + (items.size() - shown.size()) + " more" : "");
+    /**
+     * {@code message} naming as many of {@code items} (ten at most) as leave the rest of it within
+     * a report's message: the cut that keeps a message short falls at its end, and must not take
+     * the reason and what to do with it.
+     */
+    static String naming(TreeSet<String> items, Function<String, String> message) {
+        var first = items.stream().limit(10).toList();
+        for (int shown = first.size(); shown > 0; shown--) {
+            int more = items.size() - shown;
+            var text = message.apply(String.join(", ", first.subList(0, shown)) + (more > 0 ? " and " + more + " more" : ""));
+            if (text.length() <= ImportError.MAX_MESSAGE) {
+                return text;
+            }
+        }
+        return message.apply(items.size() == 1 ? "1 item" : items.size() + " items");
     }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
 public record ImportError(Integer row, String column, String value, ErrorCode code, String message, List<Integer> rows) {
 
     private static final int MAX_ECHOED_VALUE = 100;
-    private static final int MAX_MESSAGE = 400;
+    /** The longest message a report carries; a longer one is cut, ending in an ellipsis. */
+    public static final int MAX_MESSAGE = 400;
 
     /**
      * Reports never echo more of a row than the error needs: a long value is shortened, in
