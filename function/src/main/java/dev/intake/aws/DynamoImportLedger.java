@@ -91,13 +91,19 @@ public final class DynamoImportLedger implements ImportLedger {
         if (Long.parseLong(previousLease.n()) > now.toEpochMilli()) {
             return new Claim.Busy(previousOwner);
         }
+        // An attempt that never began writing may have left part of its up-front journal: the
+        // taker validates again and journals afresh, so the journal starts over. The status read
+        // is part of the condition, so an owner marking COMMITTING meanwhile keeps its journal.
+        var update = "SET #owner = :owner, leaseUntil = :lease ADD attempts :one"
+                + ("RUNNING".equals(status) ? " REMOVE journalItems" : "");
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId))
-                    .updateExpression("SET #owner = :owner, leaseUntil = :lease ADD attempts :one")
-                    .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .updateExpression(update)
+                    .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease AND #status = :previousStatus")
+                    .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                     .expressionAttributeValues(Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()),
-                            ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease)));
+                            ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease,
+                            ":previousStatus", s(status))));
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
         }

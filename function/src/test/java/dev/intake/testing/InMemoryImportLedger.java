@@ -84,6 +84,9 @@ public final class InMemoryImportLedger implements ImportLedger {
         entry.owner = owner;
         entry.leaseUntil = leaseUntil;
         entry.attempts++;
+        if ("RUNNING".equals(entry.status)) {
+            entry.journal.clear(); // as DynamoImportLedger: a journal begun before COMMITTING starts over
+        }
         return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), "ROLLING_BACK".equals(entry.status),
                 entry.reserved, entry.startedAt, entry.resume);
     }

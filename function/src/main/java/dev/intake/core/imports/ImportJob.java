@@ -38,7 +38,10 @@ public interface ImportJob extends CommitLog {
      */
     long reserveIds(String sequence, int count);
 
-    /** Call once, right before the first write: from then on a retry resumes the commit. */
+    /**
+     * Call once, after the up-front journal and before the first write: from then on a retry
+     * resumes the commit (before it, a retry validates again and journals afresh).
+     */
     void beginWrites();
 
     /** The ids this import reserved from {@code sequence}, if it did (in this delivery or an earlier one). */

@@ -95,9 +95,9 @@ public final class PartInventoryImporter implements Importer {
                 return new ImportOutcome.Failed(checked.scan().rows());
             }
         }
-        job.beginWrites();
         var pipeline = pipeline(job);
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
+        job.beginWrites();
         return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());
     }
 

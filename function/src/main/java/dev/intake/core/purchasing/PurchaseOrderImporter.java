@@ -94,9 +94,9 @@ public final class PurchaseOrderImporter implements Importer {
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
-        job.beginWrites();
         var pipeline = pipeline(job);
         pipeline.journalUpFront(readSet(stored, onOrder));
+        job.beginWrites();
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of()), onOrder,
                 firstInventoryId);
     }
@@ -140,14 +140,12 @@ public final class PurchaseOrderImporter implements Importer {
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var journal = job.journal();
-        var stored = StoredPurchaseOrder.asValidated(journal, orders.findByNumbers(job.org(), scan.numbersToLoad()),
-                poId -> poId >= firstPoId && poId < firstPoId + scan.poCount());
+        // The journal is whole (it is written before the import is marked COMMITTING), so it holds
+        // all that validation read: a PO number it does not name was validated as a new PO.
+        var stored = StoredPurchaseOrder.byNumber(journal);
         var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
-                .forEach(entry -> onOrder.put(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
-        var missingInventory = stored.values().stream().flatMap(po -> po.lines().stream())
-                .flatMap(line -> line.inventoryIds().stream()).filter(id -> !onOrder.containsKey(id)).toList();
-        onOrder.putAll(inventory.findByIds(job.org(), missingInventory));
+                .forEach(entry -> onOrder.putIfAbsent(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
         var plans = plans(scan, stored, firstPoId);
         var renamedTo = plans.values().stream().filter(plan -> plan.renamedFrom() != null).map(PoPlan::poNumber).toList();
         var pipeline = pipeline(job);

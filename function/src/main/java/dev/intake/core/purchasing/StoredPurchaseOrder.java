@@ -4,13 +4,10 @@ import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongPredicate;
 
 /**
  * A purchase order as a store read it: its header and its lines, each with the stamp of that read
@@ -76,70 +73,32 @@ public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Sta
     }
 
     /**
-     * The POs as an import validated them, which its resumed commit works on: each item as the
-     * import's journal holds it from before the import changed it, and an item the journal lacks
-     * as stored now. Once its up-front part is whole, the journal holds every item validation
-     * read; an attempt that stopped while writing that part had sent no write, so what it left
-     * out is still as validated. Left out are the POs under the ids the import reserved
-     * ({@code ownIds}) and items journaled as made by it (a page it added to a stored PO).
-     * Keyed by number: a journaled PO by the number it had, the others as {@code stored} keys them.
-     *
-     * @param stored the POs stored now under the numbers the file names
+     * The POs an import's journal holds the before-states of, keyed by their number then: the
+     * POs as the import validated them, which a resumed commit works on. The journal is written
+     * whole before the import is marked COMMITTING, so it holds every item validation read; an
+     * item journaled only as made by the import (a page it added) was not there.
      */
-    static Map<String, StoredPurchaseOrder> asValidated(List<JournalEntry> journal, Map<String, StoredPurchaseOrder> stored,
-                                                        LongPredicate ownIds) {
-        var before = new LinkedHashMap<String, Stamped<?>>();
-        var made = new HashSet<String>();
+    @SuppressWarnings("unchecked")
+    static Map<String, StoredPurchaseOrder> byNumber(List<JournalEntry> journal) {
+        var headers = new TreeMap<Long, Stamped<PurchaseOrder>>();
+        var pages = new TreeMap<Long, Map<Integer, Stamped<PoLinePage>>>();
+        var lines = new TreeMap<Long, Map<Integer, Stamped<PoLine>>>();
+        // A resumed attempt journals again: the earliest before-state of an item is the one validated.
         for (var entry : journal) {
-            if (entry.existed()) {
-                // A resumed attempt journals again: the earliest before-state of an item is the one validated.
-                before.putIfAbsent(entry.item().identity(), entry.state());
-            } else {
-                made.add(entry.item().identity());
+            if (!entry.existed()) {
+                continue;
+            }
+            switch (entry.item()) {
+                case PurchaseOrder header -> headers.putIfAbsent(header.poId(), (Stamped<PurchaseOrder>) entry.state());
+                case PoLinePage page -> inPo(pages, page.poId()).putIfAbsent(page.page(), (Stamped<PoLinePage>) entry.state());
+                case PoLine line -> inPo(lines, line.poId()).putIfAbsent(line.line(), (Stamped<PoLine>) entry.state());
+                default -> { }
             }
         }
-        var items = new PoItems();
-        stored.values().stream().filter(po -> !ownIds.test(po.header().poId()))
-                .flatMap(po -> po.storedItems().stream())
-                .filter(read -> !made.contains(read.item().identity()))
-                .forEach(items::put);
-        before.values().forEach(items::put);
         var byNumber = new LinkedHashMap<String, StoredPurchaseOrder>();
-        var journaledPos = new HashSet<Long>();
-        for (var read : before.values()) {
-            if (read.item() instanceof PurchaseOrder header) {
-                journaledPos.add(header.poId());
-                byNumber.put(header.poNumber(), items.po(header.poId()));
-            }
-        }
-        stored.forEach((number, po) -> {
-            long poId = po.header().poId();
-            if (!ownIds.test(poId) && !journaledPos.contains(poId)) {
-                byNumber.putIfAbsent(number, items.po(poId));
-            }
-        });
+        headers.forEach((poId, header) -> byNumber.put(header.item().poNumber(), new StoredPurchaseOrder(header,
+                inOrder(pages.get(poId)), inOrder(lines.get(poId)))));
         return byNumber;
-    }
-
-    /** The items of POs by PO id, each put replacing the one before it. */
-    private static final class PoItems {
-        private final Map<Long, Stamped<PurchaseOrder>> headers = new HashMap<>();
-        private final Map<Long, Map<Integer, Stamped<PoLinePage>>> pages = new HashMap<>();
-        private final Map<Long, Map<Integer, Stamped<PoLine>>> lines = new HashMap<>();
-
-        @SuppressWarnings("unchecked")
-        void put(Stamped<?> read) {
-            switch (read.item()) {
-                case PurchaseOrder header -> headers.put(header.poId(), (Stamped<PurchaseOrder>) read);
-                case PoLinePage page -> inPo(pages, page.poId()).put(page.page(), (Stamped<PoLinePage>) read);
-                case PoLine line -> inPo(lines, line.poId()).put(line.line(), (Stamped<PoLine>) read);
-                default -> { } // On Order records and number claims: not part of a PO
-            }
-        }
-
-        StoredPurchaseOrder po(long poId) {
-            return new StoredPurchaseOrder(headers.get(poId), inOrder(pages.get(poId)), inOrder(lines.get(poId)));
-        }
     }
 
     private static <T extends Stored> Map<Integer, Stamped<T>> inPo(Map<Long, Map<Integer, Stamped<T>>> byPo, long poId) {
