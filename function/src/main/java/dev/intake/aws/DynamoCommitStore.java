@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -324,12 +325,18 @@ public final class DynamoCommitStore implements CommitStore {
     @Override
     public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
         var tasks = new ArrayList<Runnable>();
+        var numberClaims = new ArrayList<JournalEntry>();
         var seen = new HashSet<String>();
         var mayBeGone = JournalEntry.mayBeGone(journal);
         for (var entry : journal) {
             // The earliest before-state of an item is the one to restore (a resumed attempt journals again).
-            if (seen.add(entry.item().identity())) {
-                boolean evenIfGone = mayBeGone.contains(entry.item().identity());
+            if (!seen.add(entry.item().identity())) {
+                continue;
+            }
+            boolean evenIfGone = mayBeGone.contains(entry.item().identity());
+            if (entry.item() instanceof NumberClaim) {
+                numberClaims.add(entry);
+            } else {
                 tasks.add(() -> restore(scope, entry, evenIfGone));
             }
         }
@@ -346,6 +353,28 @@ public final class DynamoCommitStore implements CommitStore {
             }
         }
         inParallel(tasks);
+        restoreNumberClaims(scope, numberClaims, mayBeGone);
+    }
+
+    /**
+     * Once the rest is undone: gives each PO number the import took or gave up to the PO whose
+     * header carries it now. A number the import gave up is put back only if the PO's header has it
+     * again, and one it took is given up only if the header does not: another import may have found
+     * the PO by its new number meanwhile and written its header under it, and must keep finding it.
+     */
+    private void restoreNumberClaims(Scope scope, List<JournalEntry> claims, Set<String> mayBeGone) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        var headers = claims.stream().map(entry -> ((NumberClaim) entry.item()).poId()).distinct()
+                .map(poId -> PurchaseOrderItems.headerKey(scope.org(), poId)).toList();
+        var carried = new HashMap<Long, String>();
+        batches.getAll(purchaseOrdersTable, headers, true)
+                .forEach(header -> carried.put(longValue(header, "poId"), str(header, "poNumber")));
+        inParallel(claims.stream().filter(entry -> {
+            var claim = (NumberClaim) entry.item();
+            return entry.existed() == claim.poNumber().equals(carried.get(claim.poId()));
+        }).<Runnable>map(entry -> () -> restore(scope, entry, mayBeGone.contains(entry.item().identity()))).toList());
     }
 
     /**

@@ -27,6 +27,8 @@ class ConcurrencyTest {
 
     private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
     private static final AtomicInteger ORGS = new AtomicInteger();
+    private static final String RENAME_901 = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+            + "PO-9901,PO-901,Pacific Fasteners,Stockroom A,,,\n";
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
@@ -207,6 +209,51 @@ class ConcurrencyTest {
         emulators.importFile(alone + "/purchase-orders/b.csv", fileB);
         assertThat(emulators.inventory(org)).isEqualTo(emulators.inventory(alone));
         assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(alone));
+    }
+
+    /**
+     * A renames PO-901 to PO-9901. B changes PO-901 before A's number claims go out: A takes
+     * PO-9901 and gives up PO-901, then meets B's change on the PO's header and is undone. The
+     * undo gives the numbers back: PO-901 leads to the PO again, PO-9901 to nothing.
+     */
+    @Test
+    void deliver_otherFileChangesAPoBeingRenamed_renameUndoneAndItsNumbersGivenBack() {
+        var numbersBefore = emulators.poNumbers(org);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", RENAME_901));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> importB("purchase-orders", "po_number,po_description\nPO-901,Set by B\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var error = emulators.report(org + "/purchase-orders/a.csv").get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(error.get("row").asInt()).isEqualTo(2);
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(numbersBefore).containsKey("PO-901");
+        assertThat(emulators.poNumbers(org)).isEqualTo(numbersBefore);
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-901\"", "Set by B"));
+    }
+
+    /**
+     * A renames PO-901 to PO-9901. After A's claims landed (PO-9901 held, PO-901 given up), B
+     * finds the PO by PO-9901 and writes its header under that number; A's header write then meets
+     * B's and A is undone. B's PO must still be found by the number its header carries: the undo
+     * used to put PO-901 back and give PO-9901 up, leaving it under neither (found by review).
+     */
+    @Test
+    void deliver_otherFileUpdatesARenamedPoBeforeTheRenameIsUndone_winnersPoKeepsItsNumber() {
+        var numbersBefore = emulators.poNumbers(org);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", RENAME_901));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("purchase-orders", "po_number,po_description\nPO-9901,Set by B\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/purchase-orders/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var expected = new java.util.TreeMap<>(numbersBefore);
+        expected.put("PO-9901", expected.remove("PO-901"));
+        assertThat(emulators.poNumbers(org)).isEqualTo(expected);
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-9901\"", "Set by B"));
     }
 
     /** B, through the plain handler. */
