@@ -205,7 +205,9 @@ public final class IntakeCli {
                 if (stored.isPresent() && eventETag != null && !eventETag.isBlank()
                         && !eventETag.equals(S3Events.unquoted(stored.get().eTag()))) {
                     err.println("Warning: s3://" + bucket + "/" + key + " has eTag " + S3Events.unquoted(stored.get().eTag())
-                            + ", the event says " + eventETag + ": the handler imports what is in the bucket.");
+                            + ", the event says " + eventETag + ": the handler reads only the object the event names,"
+                            + " so the import will fail with FILE_UNAVAILABLE: put the file the event was written for"
+                            + " back at that key first (events/README.md).");
                 }
                 if (stored.isEmpty()) {
                     // S3 only sends events for objects it holds: put the sample the event was written for in place.

@@ -302,6 +302,21 @@ class IntakeCliTest {
         assertThat(record(run("dump", "inventory", "--org", "acme"), 1007).get("quantity").asInt()).isEqualTo(480);
     }
 
+    /** The handler reads only the object version the event names: the warning says what will come of it. */
+    @Test
+    void invoke_eventWhoseObjectWasReplaced_warnsOfAndFailsWithFileUnavailable() throws Exception {
+        run("catalog", ACME_CATALOG);
+        run("import", RECEIVING, "--key", "acme/part-inventory/cycle-count-updates.csv");
+
+        var result = run("invoke", "../events/acme-part-inventory-cycle-count.json");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("the event says", "will fail with FILE_UNAVAILABLE", "events/README.md");
+        var report = JSON.readTree(result.out());
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
+    }
+
     @Test
     void import_withProgressDue_printsRowsReadValidatedAndWrittenOnStderr() {
         var result = CliRun.run(home, Duration.ZERO, "import", RECEIVING);
