@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -92,18 +93,25 @@ public final class DynamoImportLedger implements ImportLedger {
             return new Claim.Busy(previousOwner);
         }
         // An attempt that never began writing may have left part of its up-front journal: the
-        // taker validates again and journals afresh, so the journal starts over. The status read
-        // is part of the condition, so an owner marking COMMITTING meanwhile keeps its journal.
-        var update = "SET #owner = :owner, leaseUntil = :lease ADD attempts :one"
-                + ("RUNNING".equals(status) ? " REMOVE journalItems" : "");
+        // taker validates again and journals afresh, so its journal starts after the items
+        // numbered so far. Numbers are never handed out twice: an old owner's late put lands
+        // under a number the new journal does not read. The status read is part of the
+        // condition, so an owner marking COMMITTING meanwhile keeps its journal.
+        var update = "SET #owner = :owner, leaseUntil = :lease"
+                + ("RUNNING".equals(status) ? ", journalFrom = if_not_exists(journalItems, :zero)" : "")
+                + " ADD attempts :one";
+        var values = new HashMap<>(Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()),
+                ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease,
+                ":previousStatus", s(status)));
+        if ("RUNNING".equals(status)) {
+            values.put(":zero", n(0));
+        }
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId))
                     .updateExpression(update)
                     .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease AND #status = :previousStatus")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
-                    .expressionAttributeValues(Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()),
-                            ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease,
-                            ":previousStatus", s(status))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
         }
@@ -231,8 +239,10 @@ public final class DynamoImportLedger implements ImportLedger {
         if (count == null) {
             return List.of();
         }
+        // Items up to journalFrom belong to an attempt that never began writing (see existingClaim).
+        long from = Objects.requireNonNullElse(longValue(claim, "journalFrom"), 0L);
         var keys = new ArrayList<Map<String, AttributeValue>>();
-        for (long n = 1; n <= count; n++) {
+        for (long n = from + 1; n <= count; n++) {
             keys.add(Map.of("importId", s(journalKey(importId, n))));
         }
         return batches.getAll(table, keys).stream()

@@ -1,0 +1,132 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.aws.DynamoImportLedger;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.imports.Claim;
+import dev.intake.core.imports.ImportMode;
+import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.purchasing.NumberClaim;
+import dev.intake.core.report.SourceObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+
+/**
+ * The undo journal on DynamoDB Local across a takeover of an import still RUNNING: the taker
+ * journals afresh, and no item an earlier owner wrote, or writes late, is read as the taker's.
+ * Journal items are numbered by an {@code ADD} on the import's item, then put: until 3 December
+ * 2026 the takeover removed the count, numbers were handed out again from 1, and the earlier
+ * owner's items under them were read as the taker's (found by review).
+ */
+class ImportLedgerJournalTest {
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+
+    private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+    private static final Instant AFTER_THE_LEASE = T0.plusSeconds(120);
+
+    @Test
+    void journal_earlierOwnersPutLandingAfterTheTakeover_notReadAsTheTakers() throws Exception {
+        var ticket = ticket();
+        var numbered = new CountDownLatch(1);
+        var go = new CountDownLatch(1);
+        var stallsItsPuts = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof BatchWriteItemRequest) {
+                    numbered.countDown();
+                    await(go);
+                }
+            }
+        };
+        var earlier = new DynamoImportLedger(emulators.dynamoThrough(stallsItsPuts, 1), table());
+        var taker = new DynamoImportLedger(emulators.aws.dynamo(), table());
+        assertThat(earlier.claim(ticket, "earlier", T0, T0.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        var lateAppend = CompletableFuture.runAsync(
+                () -> earlier.appendJournal(ticket.importId(), "earlier", "org-1", entries("EARLIER-", 3)));
+        await(numbered); // its items numbered, their put not sent
+
+        assertThat(taker.claim(ticket, "taker", AFTER_THE_LEASE, AFTER_THE_LEASE.plusSeconds(60)))
+                .isInstanceOf(Claim.Acquired.class);
+        taker.appendJournal(ticket.importId(), "taker", "org-1", entries("TAKER-", 3));
+        taker.markCommitting(ticket.importId(), "taker");
+        go.countDown();
+        lateAppend.get(30, TimeUnit.SECONDS);
+
+        assertThat(numbers(taker.journal(ticket.importId()))).containsExactly("TAKER-0", "TAKER-1", "TAKER-2");
+    }
+
+    /**
+     * One owner at a time: the first attempt journals two items (150 entries) and dies before
+     * COMMITTING; the taker journals one, marks COMMITTING, then dies between numbering its next
+     * append and putting it. The resume must not read the first attempt's second item there.
+     */
+    @Test
+    void journal_takersAppendNumberedButNeverPut_readsNothingOfTheEarlierAttempt() {
+        var ticket = ticket();
+        var crash = new ExecutionInterceptor() {
+            volatile boolean armed;
+
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (armed && context.request() instanceof BatchWriteItemRequest) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        var ledger = new DynamoImportLedger(emulators.dynamoThrough(crash, 1), table());
+        ledger.claim(ticket, "first", T0, T0.plusSeconds(60));
+        ledger.appendJournal(ticket.importId(), "first", "org-1", entries("FIRST-", 150));
+
+        ledger.claim(ticket, "second", AFTER_THE_LEASE, AFTER_THE_LEASE.plusSeconds(60));
+        ledger.appendJournal(ticket.importId(), "second", "org-1", entries("SECOND-", 50));
+        ledger.markCommitting(ticket.importId(), "second");
+        crash.armed = true;
+        assertThatThrownBy(() -> ledger.appendJournal(ticket.importId(), "second", "org-1", entries("AHEAD-", 1)))
+                .hasMessage("simulated crash");
+
+        assertThat(numbers(ledger.journal(ticket.importId()))).hasSize(50).allMatch(number -> number.startsWith("SECOND-"));
+    }
+
+    private static String table() {
+        return emulators.aws.config().importsTable();
+    }
+
+    private static ImportTicket ticket() {
+        return ImportTicket.of(new SourceObject("bucket", "org-1/purchase-orders/" + UUID.randomUUID() + ".csv",
+                "v1", "etag", "00", 10), "org-1", "purchase-orders", ImportMode.COMMIT);
+    }
+
+    private static List<JournalEntry> entries(String prefix, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> new JournalEntry(Stamped.unstored(new NumberClaim(prefix + i, 1000 + i)), false)).toList();
+    }
+
+    private static List<String> numbers(List<JournalEntry> journal) {
+        return journal.stream().map(entry -> ((NumberClaim) entry.item()).poNumber()).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
