@@ -13,9 +13,11 @@ import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
@@ -98,17 +100,15 @@ public final class InMemoryCommitStore implements CommitStore {
     public synchronized void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
         var seen = new HashSet<String>();
         var mayBeGone = JournalEntry.mayBeGone(journal);
+        var numberClaims = new ArrayList<JournalEntry>();
         for (var entry : journal) {
             if (!seen.add(entry.item().identity())) {
                 continue;
             }
-            var current = current(scope.org(), entry.item());
-            boolean mine = current != null && scope.importId().equals(writer(scope.org(), current));
-            boolean gone = current == null && mayBeGone.contains(entry.item().identity());
-            if (entry.existed() && (gone || mine)) {
-                restore(scope.org(), entry.state());
-            } else if (!entry.existed() && mine) {
-                remove(scope.org(), current.item());
+            if (entry.item() instanceof NumberClaim) {
+                numberClaims.add(entry);
+            } else {
+                restore(scope, entry, mayBeGone);
             }
         }
         for (var range : created) {
@@ -118,6 +118,26 @@ public final class InMemoryCommitStore implements CommitStore {
                     case PURCHASE_ORDERS -> removeCreatedPo(scope, id);
                 }
             }
+        }
+        // As DynamoCommitStore: PO numbers last, each to the PO whose header carries it now.
+        for (var entry : numberClaims) {
+            var claim = (NumberClaim) entry.item();
+            var header = orders.header(scope.org(), claim.poId());
+            if (entry.existed() == (header != null && claim.poNumber().equals(header.item().poNumber()))) {
+                restore(scope, entry, mayBeGone);
+            }
+        }
+    }
+
+    /** Puts a before-state back where this import wrote the item last or deleted it; removes what it inserted. */
+    private void restore(Scope scope, JournalEntry entry, Set<String> mayBeGone) {
+        var current = current(scope.org(), entry.item());
+        boolean mine = current != null && scope.importId().equals(writer(scope.org(), current));
+        boolean gone = current == null && mayBeGone.contains(entry.item().identity());
+        if (entry.existed() && (gone || mine)) {
+            restore(scope.org(), entry.state());
+        } else if (!entry.existed() && mine) {
+            remove(scope.org(), current.item());
         }
     }
 
