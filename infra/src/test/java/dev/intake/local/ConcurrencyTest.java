@@ -256,6 +256,33 @@ class ConcurrencyTest {
         assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-9901\"", "Set by B"));
     }
 
+    /**
+     * A Part Inventory file gives an On Order record of PO-901 a serial (allowed before receipt);
+     * a PO file then lowers the line's quantity, deleting that record as surplus. Its serial's
+     * claim goes with it: it was left behind, and no file could give that serial to the part
+     * again (found by review).
+     */
+    @Test
+    void import_poFileDeletesAnOnOrderRecordThatHasASerial_itsClaimGoesToo() {
+        emulators.importFile(org + "/purchase-orders/setup.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n");
+        var onOrder = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(line -> Long.parseLong(line.replaceAll("^\\{\"id\":(\\d+),.*", "$1"))).sorted().toList();
+        assertThat(onOrder).hasSize(2);
+        long last = onOrder.getLast();
+        assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + last + ",OO-1\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.serials(org)).contains("TORQ-WR-25 OO-1 -> " + last);
+
+        assertThat(emulators.importFile(org + "/purchase-orders/lower.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        assertThat(emulators.serials(org)).noneMatch(line -> line.startsWith("TORQ-WR-25 OO-1 "));
+        var later = emulators.importFile(org + "/part-inventory/later.csv", "part_number,serial_number,quantity\nTORQ-WR-25,OO-1,1\n");
+        assertThat(later.get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
     /** B, through the plain handler. */
     private void importB(String importer, String csv) {
         emulators.deliver(emulators.put(org + "/" + importer + "/b.csv", csv));

@@ -14,7 +14,7 @@ public record SerialKey(String partNumber, String serialNumber) {
     }
 
     /** The key of a record's serial, or null when it has none. */
-    static SerialKey of(InventoryRecord record) {
+    public static SerialKey of(InventoryRecord record) {
         return record.serialNumber() == null ? null : new SerialKey(record.part().partNumber(), record.serialNumber());
     }
 

@@ -9,6 +9,8 @@ import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.report.CreatedRuns;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.PreviewLog;
@@ -133,7 +135,7 @@ final class PoCommitPass extends PoPass {
                 var stored = onOrder.get(id);
                 working.remove(id);
                 if (stored != null) {
-                    writes.write(new Write.Delete(row, stored));
+                    deleteOnOrder(row, stored);
                 }
             }
         }
@@ -164,6 +166,18 @@ final class PoCommitPass extends PoPass {
         if (!record.equals(current)) {
             writes.write(new Write.Replace(row, stored, record));
         }
+    }
+
+    /**
+     * Deletes a surplus On Order record, and its serial's claim with it: a Part Inventory file may
+     * have given it a serial before receipt, which no other record could take while the claim stayed.
+     */
+    private void deleteOnOrder(int row, Stamped<InventoryRecord> stored) {
+        var serial = SerialKey.of(stored.item());
+        if (serial != null) {
+            writes.write(new Write.Delete(row, Stamped.unstored(new SerialClaim(serial, stored.item().id()))));
+        }
+        writes.write(new Write.Delete(row, stored));
     }
 
     /** Whether a new header changes where the PO's On Order inventory is, who supplies it, or its intent. */
