@@ -290,14 +290,20 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * A claim may be taken again, or given up, by the record that holds it; a PO number is given
-     * up by its PO only while it still holds it (of two renames of one PO, the second fails). For
-     * anything else, {@code versioned}.
+     * A claim may be taken again, or given up, by the record that holds it (a serial also where
+     * this import took it for another record: below); a PO number is given up by its PO only while
+     * it still holds it (of two renames of one PO, the second fails). For anything else,
+     * {@code versioned} (null for a delete).
      */
     private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {
         return switch (stored) {
             case SerialClaim claim -> {
                 values.put(":id", n(claim.id()));
+                if (versioned == null) {
+                    // A release that a resumed commit sends again may find the serial taken by a later
+                    // row of this same file (rows apply in order); that row takes it again after.
+                    yield "attribute_not_exists(#pk) OR id = :id OR importId = :me";
+                }
                 values.remove(":me");
                 yield "attribute_not_exists(#pk) OR id = :id";
             }

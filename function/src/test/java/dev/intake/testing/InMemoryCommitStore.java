@@ -183,7 +183,8 @@ public final class InMemoryCommitStore implements CommitStore {
                         || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
             }
             case Write.Delete delete -> switch (delete.before().item()) {
-                case SerialClaim claim -> current == null || ((SerialClaim) current.item()).id() == claim.id();
+                case SerialClaim claim -> current == null || ((SerialClaim) current.item()).id() == claim.id()
+                        || scope.importId().equals(writer(scope.org(), current));
                 case NumberClaim claim -> current != null && ((NumberClaim) current.item()).poId() == claim.poId();
                 default -> {
                     long base = base(delete.before(), scope.importId());

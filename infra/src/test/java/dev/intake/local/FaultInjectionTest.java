@@ -455,6 +455,32 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(inventoryAfterOther);
     }
 
+    /**
+     * Row 2 gives 1012 a new serial (PCB-1850 given up), row 3 creates a record with PCB-1850 (rows
+     * apply in file order). Both land, then the function dies before its report. The retry sends
+     * row 2 again: its release of PCB-1850, conditional on 1012 holding it, met row 3's claim and
+     * the file failed with DUPLICATE_SERIAL, "taken by another import" (found by review). The
+     * release now also passes where this import holds the claim; row 3 takes it again after.
+     */
+    @Test
+    void deliver_serialGivenUpThenTakenByALaterRow_crashAfterBothLandedThenRetried_succeeds() throws Exception {
+        var csv = "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n,PCB-410,PCB-1850,1\n";
+        var event = upload("part-inventory", csv);
+        // just before the new record's claim goes out, arm a crash for the report's PutObject
+        faults.interleaveBefore("TransactWriteItems", 1, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        Thread.sleep(1_100);
+        deliver(event);
+
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).as("%s", report.get("errors")).isEqualTo("SUCCEEDED");
+        var serials = emulators.serials(org);
+        assertThat(serials).contains("PCB-410 PCB-9999 -> 1012").noneMatch(line -> line.startsWith("PCB-410 PCB-1850 -> 1012"));
+        assertThat(serials).filteredOn(line -> line.startsWith("PCB-410 PCB-1850 -> ")).hasSize(1);
+    }
+
     @Test
     void deliver_objectOverwrittenBeforeTheRead_importsTheVersionTheEventNames() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
