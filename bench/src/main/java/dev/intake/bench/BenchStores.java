@@ -115,8 +115,9 @@ final class BenchStores {
         }
 
         @Override
-        public void createIfAbsent(Scope scope, List<Write.Create> creates) {
+        public List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
             create(scope, creates);
+            return creates;
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.intake.core.commit.Stored;
 import dev.intake.core.commit.Write;
 import dev.intake.core.commit.WriteConflictException;
 import dev.intake.core.commit.WriteRefusedException;
+import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -144,20 +146,40 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     @Override
-    public void createIfAbsent(Scope scope, List<Write.Create> creates) {
+    public List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
+        var asStored = new ArrayList<Write.Create>();
         for (var create : creates) {
             var stored = create.item();
             var item = StoredItems.item(scope.org(), stored, 1, scope.importId());
             try {
                 dynamo.putItem(b -> b.tableName(items.table(stored)).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(stored))));
+                        .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(stored)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                asStored.add(create);
             } catch (ConditionalCheckFailedException alreadyThere) {
-                // landed before the interruption, and maybe changed since by another import: leave it
+                // landed before the interruption, and maybe changed since by another import: leave it,
+                // and claim only the serial it holds now
+                if (stored instanceof InventoryRecord) {
+                    var now = alreadyThere.hasItem() ? alreadyThere.item() : dynamo.getItem(b -> b.tableName(inventoryTable)
+                            .key(StoredItems.key(scope.org(), stored)).consistentRead(true)).item();
+                    asStored.add(withClaimsOf(create, InventoryItems.fromItem(now)));
+                } else {
+                    asStored.add(create);
+                }
             } catch (DynamoDbException e) {
                 throw refusedOrRethrow(e, List.of(create), List.of(item));
             }
         }
+        return asStored;
+    }
+
+    /** {@code create} with only the serial claim that {@code now}, the record as stored, still holds. */
+    private static Write.Create withClaimsOf(Write.Create create, InventoryRecord now) {
+        var serial = SerialKey.of(now);
+        return new Write.Create(create.row(), create.item(), create.claims().stream()
+                .filter(claim -> claim instanceof SerialClaim serialClaim && serialClaim.key().equals(serial))
+                .toList());
     }
 
     @Override

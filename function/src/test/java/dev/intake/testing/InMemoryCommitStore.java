@@ -10,6 +10,7 @@ import dev.intake.core.commit.WriteConflictException;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
@@ -63,11 +64,17 @@ public final class InMemoryCommitStore implements CommitStore {
     }
 
     @Override
-    public synchronized void createIfAbsent(Scope scope, List<Write.Create> creates) {
+    public synchronized List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
         inventory.beforeCall();
         var absent = creates.stream().map(Write::item).filter(item -> current(scope.org(), item) == null).toList();
         beforeWrite(scope, absent);
         absent.forEach(item -> put(scope, item, 1));
+        // as DynamoCommitStore: a record found there keeps only the serial claim it still holds
+        return creates.stream().map(create -> absent.contains(create.item()) || !(create.item() instanceof InventoryRecord)
+                ? create : new Write.Create(create.row(), create.item(), create.claims().stream()
+                        .filter(claim -> claim instanceof SerialClaim serial
+                                && serial.key().equals(SerialKey.of((InventoryRecord) current(scope.org(), create.item()).item())))
+                        .toList())).toList();
     }
 
     @Override

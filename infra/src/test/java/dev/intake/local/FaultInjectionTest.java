@@ -481,6 +481,35 @@ class FaultInjectionTest {
         assertThat(serials).filteredOn(line -> line.startsWith("PCB-410 PCB-1850 -> ")).hasSize(1);
     }
 
+    /**
+     * The file creates a PCB-410 with RES-1; the function dies before the record's claim goes out
+     * (the record landed). Another file changes that record's serial to RES-2. The retry sends the
+     * create only where absent, so the record keeps the other file's change, and it claims only
+     * the serial the record holds now: it used to claim RES-1 anyway, for a record that no longer
+     * held it, and no file could give RES-1 to a PCB-410 again (found by review).
+     */
+    @Test
+    void deliver_createdRecordChangedBeforeTheResume_resumeClaimsOnlyTheSerialItHoldsNow() throws Exception {
+        var event = upload("part-inventory", "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n");
+        faults.failAfter("TransactWriteItems", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        var created = emulators.inventory(org).stream().filter(line -> line.contains("\"RES-1\"")).toList();
+        assertThat(created).as("the record landed before the crash").hasSize(1);
+        long id = Long.parseLong(created.getFirst().replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
+        assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":" + id + ",")).singleElement()
+                .asString().contains("\"RES-2\"");
+        assertThat(emulators.serials(org)).contains("PCB-410 RES-2 -> " + id).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
+        assertThat(emulators.importFile(org + "/part-inventory/later.csv", "part_number,serial_number,quantity\nPCB-410,RES-1,1\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
     @Test
     void deliver_objectOverwrittenBeforeTheRead_importsTheVersionTheEventNames() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);

@@ -311,7 +311,7 @@ public final class CommitPipeline implements Writes {
             if (unit.creates) {
                 var creates = unit.writes.stream().map(Write.Create.class::cast).toList();
                 if (unit.ifAbsent) {
-                    store.createIfAbsent(scope, creates);
+                    creates = store.createIfAbsent(scope, creates);
                 } else {
                     store.create(scope, creates);
                 }

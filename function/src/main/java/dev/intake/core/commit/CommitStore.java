@@ -28,8 +28,10 @@ public interface CommitStore {
     /**
      * Writes new items where nothing is stored under their key yet; leaves any item that is there
      * (a resumed commit's own earlier write, or that write changed since by another import).
+     * Returns the creates with the claims their items, as stored now, still hold: a serial that
+     * another import has since changed a record's away from is not claimed for it.
      */
-    void createIfAbsent(Scope scope, List<Write.Create> creates);
+    List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates);
 
     /**
      * Writes all of {@code writes} in one transaction, each on its condition (see {@link Write}).

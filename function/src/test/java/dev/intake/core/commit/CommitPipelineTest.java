@@ -477,8 +477,9 @@ class CommitPipelineTest {
         }
 
         @Override
-        public void createIfAbsent(Scope scope, List<Write.Create> creates) {
+        public List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
             call("createIfAbsent", creates);
+            return creates;
         }
 
         @Override
