@@ -4,7 +4,6 @@ import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
-import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.RefusedWrite;
 import dev.intake.core.commit.Stamped;
@@ -18,15 +17,12 @@ import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -54,18 +50,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoCommitStore implements CommitStore {
 
-    /** Requests an undo keeps out at once. */
-    private static final int UNDO_IN_FLIGHT = 16;
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final StoredItems items;
     private final String inventoryTable;
-    private final String purchaseOrdersTable;
-    private final String serialsTable;
     private final boolean createInTransactions;
-    private final Executor executor;
+    private final DynamoUndo undo;
 
     /**
      * {@code createInTransactions}: send creates as TransactWriteItems of 100 instead of
@@ -75,12 +67,11 @@ public final class DynamoCommitStore implements CommitStore {
                              String serialsTable, boolean createInTransactions, Executor executor) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo, executor);
-        this.items = new StoredItems(new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable));
+        var tables = new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable);
+        this.items = new StoredItems(tables);
+        this.undo = new DynamoUndo(dynamo, batches, tables, executor);
         this.inventoryTable = inventoryTable;
-        this.purchaseOrdersTable = purchaseOrdersTable;
-        this.serialsTable = serialsTable;
         this.createInTransactions = createInTransactions;
-        this.executor = executor;
     }
 
     @Override
@@ -344,138 +335,9 @@ public final class DynamoCommitStore implements CommitStore {
         return importId.equals(StoredItems.writtenBy(before)) ? version - 1 : version;
     }
 
-    /**
-     * Puts every journaled item back as it was (where this import is still its last writer, or it
-     * is gone), deletes what the import inserted, then removes what it created under its reserved
-     * ids, with the serial claims of those records. Safe to repeat: a crash halfway is finished by
-     * running it again.
-     */
+    /** Undoes the import ({@link DynamoUndo}). */
     @Override
     public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
-        var tasks = new ArrayList<Runnable>();
-        var numberClaims = new ArrayList<JournalEntry>();
-        var seen = new HashSet<String>();
-        var mayBeGone = JournalEntry.mayBeGone(journal);
-        for (var entry : journal) {
-            // The earliest before-state of an item is the one to restore (a resumed attempt journals again).
-            if (!seen.add(entry.item().identity())) {
-                continue;
-            }
-            boolean evenIfGone = mayBeGone.contains(entry.item().identity());
-            if (entry.item() instanceof NumberClaim) {
-                numberClaims.add(entry);
-            } else {
-                tasks.add(() -> restore(scope, entry, evenIfGone));
-            }
-        }
-        for (var range : created) {
-            for (long first = range.first(); first < range.first() + range.count(); first += DynamoBatches.READ_LIMIT) {
-                long from = first;
-                long to = Math.min(range.first() + range.count(), first + DynamoBatches.READ_LIMIT);
-                tasks.add(() -> {
-                    switch (range.kind()) {
-                        case INVENTORY -> removeCreatedInventory(scope, from, to);
-                        case PURCHASE_ORDERS -> LongStream.range(from, to).forEach(poId -> removeCreatedPo(scope, poId));
-                    }
-                });
-            }
-        }
-        inParallel(tasks);
-        restoreNumberClaims(scope, numberClaims, mayBeGone);
-    }
-
-    /**
-     * Once the rest is undone: gives each PO number the import took or gave up to the PO whose
-     * header carries it now. A number the import gave up is put back only if the PO's header has it
-     * again, and one it took is given up only if the header does not: another import may have found
-     * the PO by its new number meanwhile and written its header under it, and must keep finding it.
-     */
-    private void restoreNumberClaims(Scope scope, List<JournalEntry> claims, Set<String> mayBeGone) {
-        if (claims.isEmpty()) {
-            return;
-        }
-        var headers = claims.stream().map(entry -> ((NumberClaim) entry.item()).poId()).distinct()
-                .map(poId -> PurchaseOrderItems.headerKey(scope.org(), poId)).toList();
-        var carried = new HashMap<Long, String>();
-        batches.getAll(purchaseOrdersTable, headers, true)
-                .forEach(header -> carried.put(longValue(header, "poId"), str(header, "poNumber")));
-        inParallel(claims.stream().filter(entry -> {
-            var claim = (NumberClaim) entry.item();
-            return entry.existed() == claim.poNumber().equals(carried.get(claim.poId()));
-        }).<Runnable>map(entry -> () -> restore(scope, entry, mayBeGone.contains(entry.item().identity()))).toList());
-    }
-
-    /**
-     * Puts a before-state back where this import is the item's last writer, or, {@code evenIfGone},
-     * where the item is gone (this import deleted it); deletes an item it inserted.
-     */
-    private void restore(Scope scope, JournalEntry entry, boolean evenIfGone) {
-        var stored = entry.item();
-        var mine = Map.of(":me", s(scope.importId()));
-        try {
-            if (entry.existed()) {
-                var names = evenIfGone ? Map.of("#pk", StoredItems.partitionAttribute(stored)) : null;
-                var condition = evenIfGone ? "attribute_not_exists(#pk) OR importId = :me" : "importId = :me";
-                dynamo.putItem(b -> b.tableName(items.table(stored)).item(StoredItems.asRead(scope.org(), entry.state()))
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(names).expressionAttributeValues(mine));
-            } else {
-                dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))
-                        .conditionExpression("importId = :me").expressionAttributeValues(mine));
-            }
-        } catch (ConditionalCheckFailedException notOurs) {
-            // written by another import since: it keeps their state
-        }
-    }
-
-    private void removeCreatedInventory(Scope scope, long from, long to) {
-        var keys = LongStream.range(from, to).mapToObj(id -> InventoryItems.key(scope.org(), id)).toList();
-        for (var item : batches.getAll(inventoryTable, keys)) {
-            if (!scope.importId().equals(str(item, "importId"))) {
-                continue;
-            }
-            var record = InventoryItems.fromItem(item);
-            // The claim first: the record is how a repeated undo finds it, so a crash between the
-            // two deletes must leave the record, never a claim that nothing leads to.
-            if (record.serialNumber() != null) {
-                var serial = new SerialKey(record.part().partNumber(), record.serialNumber());
-                deleteIfMine(serialsTable, SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
-            }
-            deleteIfMine(inventoryTable, InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of());
-        }
-    }
-
-    private void removeCreatedPo(Scope scope, long poId) {
-        dynamo.queryPaginator(b -> b.tableName(purchaseOrdersTable).consistentRead(true)
-                        .keyConditionExpression("#pk = :shard AND begins_with(sk, :prefix)")
-                        .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
-                        .expressionAttributeValues(Map.of(":shard", s(Shards.of(scope.org(), poId)),
-                                ":prefix", s(PurchaseOrderItems.poKey(poId)))))
-                .items().stream()
-                .filter(item -> scope.importId().equals(str(item, "importId")))
-                .forEach(item -> deleteIfMine(purchaseOrdersTable,
-                        Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk")),
-                        scope.importId(), Map.of()));
-    }
-
-    /** Deletes an item while this import is its last writer ({@code extra} ":id" also pins the holder). */
-    private void deleteIfMine(String table, Map<String, AttributeValue> key, String importId,
-                              Map<String, AttributeValue> extra) {
-        var values = new HashMap<>(extra);
-        values.put(":me", s(importId));
-        var condition = extra.containsKey(":id") ? "importId = :me AND id = :id" : "importId = :me";
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression(condition).expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // changed by another import since: it keeps their state
-        }
-    }
-
-    /** Runs the tasks on the executor, a bounded number at a time, and fails if any failed. */
-    private void inParallel(List<Runnable> tasks) {
-        InParallel.map(tasks, UNDO_IN_FLIGHT, executor, task -> {
-            task.run();
-            return true;
-        });
+        undo.run(scope, journal, created);
     }
 }

@@ -27,6 +27,10 @@ class ConcurrencyTest {
 
     private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
     private static final AtomicInteger ORGS = new AtomicInteger();
+    /** 1012 (PCB-410, PCB-1850) gets PCB-9999; a new PCB-410 takes PCB-1850: rows apply in order. */
+    private static final String SERIAL_MOVED_AND_RETAKEN = "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n,PCB-410,PCB-1850,1\n";
+    private static final java.util.regex.Pattern JSON_PART_SERIAL = java.util.regex.Pattern.compile(
+            "^\\{\"id\":(\\d+),\"partNumber\":\"([^\"]+)\",.*?\"serialNumber\":\"([^\"]+)\"");
     private static final String RENAME_901 = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
             + "PO-9901,PO-901,Pacific Fasteners,Stockroom A,,,\n";
     @RegisterExtension
@@ -281,6 +285,77 @@ class ConcurrencyTest {
         assertThat(emulators.serials(org)).noneMatch(line -> line.startsWith("TORQ-WR-25 OO-1 "));
         var later = emulators.importFile(org + "/part-inventory/later.csv", "part_number,serial_number,quantity\nTORQ-WR-25,OO-1,1\n");
         assertThat(later.get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * A gives 1012 a new serial (PCB-1850 given up, PCB-9999 taken), then a new record PCB-1850.
+     * Just before A's claim of PCB-1850, B creates a record with PCB-1850, free since A gave it
+     * up. A is undone: 1012 cannot get PCB-1850 back without making a duplicate, so it keeps
+     * PCB-9999 and its claim (docs/lifecycle.md, "One limit of the undo"). The undo used to give
+     * 1012 PCB-1850 back beside B's record, and drop PCB-9999's claim (found by review).
+     */
+    @Test
+    void deliver_otherFileTakesASerialTheLoserGaveUp_undoMakesNoDuplicate() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
+                "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var error = emulators.report(org + "/part-inventory/a.csv").get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+        assertThat(error.get("row").asInt()).isEqualTo(3);
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1012,")).singleElement()
+                .asString().contains("\"PCB-9999\"");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * A gives 1012 a new serial (PCB-9999), and its transaction lands. B then updates 1012 (found
+     * by id, now with PCB-9999) and creates a record with PCB-1850, which A's next row wanted: A is
+     * undone. 1012 stays as B left it, and keeps the claim on the serial it holds: the undo used
+     * to delete it, so any file could create another PCB-9999 (found by review).
+     */
+    @Test
+    void deliver_otherFileUpdatesARecordWhoseSerialTheLoserChanged_recordKeepsItsClaim() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
+                "id,part_number,serial_number,quantity\n1012,,PCB-9999,0\n,PCB-410,PCB-1850,1\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1012,")).singleElement()
+                .asString().contains("\"PCB-9999\"", "\"quantity\":0,");
+        assertThat(emulators.serials(org)).contains("PCB-410 PCB-9999 -> 1012");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /** A gives 1012 a new serial and a new record the one 1012 had, and conflicts on an update: all of it goes back. */
+    @Test
+    void deliver_loserThatMovedASerialUndone_everySerialBackWithItsClaim() {
+        var serialsBefore = emulators.serials(org);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN + "1008,,,7\n"));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory", "id,quantity\n1008,3\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.serials(org)).isEqualTo(serialsBefore);
+        assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("part-inventory", "id,quantity\n1008,3\n", false));
+    }
+
+    /** No two records hold one serial of a part, and each serial a record holds is claimed by that record. */
+    private void assertEveryHeldSerialClaimedByItsRecord() {
+        var held = emulators.inventory(org).stream().filter(line -> !line.contains("\"serialNumber\":null"))
+                .map(line -> JSON_PART_SERIAL.matcher(line)).filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(2) + " " + m.group(3) + " -> " + m.group(1)).sorted().toList();
+        assertThat(emulators.serials(org)).containsExactlyInAnyOrderElementsOf(held);
     }
 
     /** B, through the plain handler. */

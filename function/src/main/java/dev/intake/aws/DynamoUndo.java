@@ -1,0 +1,281 @@
+package dev.intake.aws;
+
+import static dev.intake.aws.Attr.*;
+
+import dev.intake.core.commit.CommitStore.Scope;
+import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.InParallel;
+import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
+import dev.intake.core.purchasing.NumberClaim;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.stream.LongStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The undo of an import on DynamoDB ({@link DynamoCommitStore#undo}, docs/lifecycle.md): every
+ * change goes back only where this import is still the item's last writer, and the claims last,
+ * each to the record or PO that holds its serial or number once the rest is undone, so that no
+ * two records end with one serial and no record with a serial nobody has claimed. Safe to repeat:
+ * a crash halfway is finished by running it again.
+ */
+final class DynamoUndo {
+
+    /** Requests an undo keeps out at once. */
+    private static final int IN_FLIGHT = 16;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoBatches batches;
+    private final StoredItems items;
+    private final StoredItems.CommitTables tables;
+    private final Executor executor;
+
+    DynamoUndo(DynamoDbClient dynamo, DynamoBatches batches, StoredItems.CommitTables tables, Executor executor) {
+        this.dynamo = dynamo;
+        this.batches = batches;
+        this.items = new StoredItems(tables);
+        this.tables = tables;
+        this.executor = executor;
+    }
+
+    /**
+     * What the import created goes first (its records' serials are then free to give back); then
+     * every journaled item goes back to its earliest before-state (a resumed attempt journals
+     * again), a record whose serial the import gave up only with that serial's claim; then the
+     * serial claims and PO numbers are settled by what holds them.
+     */
+    void run(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
+        inParallel(createdRemovals(scope, created));
+        var earliest = new LinkedHashMap<String, JournalEntry>();
+        journal.forEach(entry -> earliest.putIfAbsent(entry.item().identity(), entry));
+        var mayBeGone = JournalEntry.mayBeGone(journal);
+        var gaveUp = new HashMap<Long, SerialKey>();
+        var serials = new LinkedHashMap<SerialKey, TreeSet<Long>>();
+        var numbers = new ArrayList<JournalEntry>();
+        for (var entry : journal) {
+            if (entry.item() instanceof SerialClaim claim) {
+                serials.computeIfAbsent(claim.key(), key -> new TreeSet<>()).add(claim.id());
+                if (entry.existed() && earliest.get(entry.item().identity()) == entry) {
+                    gaveUp.putIfAbsent(claim.id(), claim.key());
+                }
+            }
+        }
+        var restores = new ArrayList<Runnable>();
+        for (var entry : earliest.values()) {
+            boolean evenIfGone = mayBeGone.contains(entry.item().identity());
+            switch (entry.item()) {
+                case SerialClaim claim -> { } // settled below
+                case NumberClaim claim -> numbers.add(entry);
+                case InventoryRecord record when entry.existed() && gaveUp.containsKey(record.id()) ->
+                        restores.add(() -> restoreWithItsSerial(scope, entry, gaveUp.get(record.id()), evenIfGone));
+                default -> restores.add(() -> restore(scope, entry, evenIfGone));
+            }
+        }
+        inParallel(restores);
+        inParallel(serials.entrySet().stream().<Runnable>map(held -> () -> settleSerial(scope, held.getKey(), held.getValue())).toList());
+        restoreNumberClaims(scope, numbers, mayBeGone);
+    }
+
+    /**
+     * Puts a before-state back where this import is the item's last writer, or, {@code evenIfGone},
+     * where the item is gone (this import deleted it); deletes an item it inserted.
+     */
+    private void restore(Scope scope, JournalEntry entry, boolean evenIfGone) {
+        put(scope, entry, StoredItems.asRead(scope.org(), entry.state()), evenIfGone);
+    }
+
+    private void put(Scope scope, JournalEntry entry, Map<String, AttributeValue> before, boolean evenIfGone) {
+        var stored = entry.item();
+        var mine = Map.of(":me", s(scope.importId()));
+        try {
+            if (entry.existed()) {
+                var names = evenIfGone ? Map.of("#pk", StoredItems.partitionAttribute(stored)) : null;
+                var condition = evenIfGone ? "attribute_not_exists(#pk) OR importId = :me" : "importId = :me";
+                dynamo.putItem(b -> b.tableName(items.table(stored)).item(before).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(mine));
+            } else {
+                dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))
+                        .conditionExpression("importId = :me").expressionAttributeValues(mine));
+            }
+        } catch (ConditionalCheckFailedException notOurs) {
+            // written by another import since: it keeps their state
+        }
+    }
+
+    /**
+     * A record whose serial this import gave up gets it back only with its claim. Where another
+     * record holds that serial now (another file took it meanwhile), the record keeps the serial
+     * this import gave it and the rest goes back (docs/lifecycle.md, "One limit of the undo").
+     */
+    private void restoreWithItsSerial(Scope scope, JournalEntry entry, SerialKey serial, boolean evenIfGone) {
+        var record = (InventoryRecord) entry.item();
+        try {
+            dynamo.putItem(b -> b.tableName(tables.serials())
+                    .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, record.id()), null))
+                    .conditionExpression("attribute_not_exists(#pk) OR id = :id")
+                    .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
+                    .expressionAttributeValues(Map.of(":id", n(record.id()))));
+            restore(scope, entry, evenIfGone);
+            return;
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            // below
+        }
+        var now = inventoryRecord(scope, record.id());
+        if (now == null || !scope.importId().equals(str(now, "importId"))) {
+            return; // another import wrote it since: it keeps their state
+        }
+        var kept = record.withTracking(record.tracking().withSerialNumber(InventoryItems.fromItem(now).serialNumber()));
+        put(scope, entry, StoredItems.asRead(scope.org(), new Stamped<>(kept, entry.state().stamp())), false);
+    }
+
+    /**
+     * Once the records are back: a claim on {@code serial} stays only with a record that holds it,
+     * and one of {@code records} (the records this import's claims on it named) that holds it
+     * without a claim gets one. A claim is given up only as read: another import that takes it
+     * for the same record meanwhile writes its own id on it, and keeps it.
+     */
+    private void settleSerial(Scope scope, SerialKey serial, TreeSet<Long> records) {
+        var key = SerialItems.key(scope.org(), serial);
+        var claim = dynamo.getItem(b -> b.tableName(tables.serials()).key(key).consistentRead(true)).item();
+        if (claim != null && !claim.isEmpty()) {
+            long holder = longValue(claim, "id");
+            if (holds(scope, holder, serial)) {
+                return;
+            }
+            var writer = str(claim, "importId");
+            var values = new HashMap<>(Map.of(":id", n(holder)));
+            if (writer != null) {
+                values.put(":writer", s(writer));
+            }
+            try {
+                dynamo.deleteItem(b -> b.tableName(tables.serials()).key(key)
+                        .conditionExpression("id = :id AND " + (writer == null ? "attribute_not_exists(importId)" : "importId = :writer"))
+                        .expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException takenAgain) {
+                return;
+            }
+        }
+        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> {
+            try {
+                dynamo.putItem(b -> b.tableName(tables.serials())
+                        .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", SerialItems.KEY)));
+            } catch (ConditionalCheckFailedException takenMeanwhile) {
+                // another import claimed it first: its claim stands
+            }
+        });
+    }
+
+    private boolean holds(Scope scope, long id, SerialKey serial) {
+        var record = inventoryRecord(scope, id);
+        return record != null && serial.equals(SerialKey.of(InventoryItems.fromItem(record)));
+    }
+
+    private Map<String, AttributeValue> inventoryRecord(Scope scope, long id) {
+        var item = dynamo.getItem(b -> b.tableName(tables.inventory()).key(InventoryItems.key(scope.org(), id))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    /**
+     * Once the rest is undone: gives each PO number the import took or gave up to the PO whose
+     * header carries it now. A number the import gave up is put back only if the PO's header has it
+     * again, and one it took is given up only if the header does not: another import may have found
+     * the PO by its new number meanwhile and written its header under it, and must keep finding it.
+     */
+    private void restoreNumberClaims(Scope scope, List<JournalEntry> claims, Set<String> mayBeGone) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        var headers = claims.stream().map(entry -> ((NumberClaim) entry.item()).poId()).distinct()
+                .map(poId -> PurchaseOrderItems.headerKey(scope.org(), poId)).toList();
+        var carried = new HashMap<Long, String>();
+        batches.getAll(tables.purchaseOrders(), headers, true)
+                .forEach(header -> carried.put(longValue(header, "poId"), str(header, "poNumber")));
+        inParallel(claims.stream().filter(entry -> {
+            var claim = (NumberClaim) entry.item();
+            return entry.existed() == claim.poNumber().equals(carried.get(claim.poId()));
+        }).<Runnable>map(entry -> () -> restore(scope, entry, mayBeGone.contains(entry.item().identity()))).toList());
+    }
+
+    private List<Runnable> createdRemovals(Scope scope, List<CreatedRange> created) {
+        var tasks = new ArrayList<Runnable>();
+        for (var range : created) {
+            for (long first = range.first(); first < range.first() + range.count(); first += DynamoBatches.READ_LIMIT) {
+                long from = first;
+                long to = Math.min(range.first() + range.count(), first + DynamoBatches.READ_LIMIT);
+                tasks.add(() -> {
+                    switch (range.kind()) {
+                        case INVENTORY -> removeCreatedInventory(scope, from, to);
+                        case PURCHASE_ORDERS -> LongStream.range(from, to).forEach(poId -> removeCreatedPo(scope, poId));
+                    }
+                });
+            }
+        }
+        return tasks;
+    }
+
+    private void removeCreatedInventory(Scope scope, long from, long to) {
+        var keys = LongStream.range(from, to).mapToObj(id -> InventoryItems.key(scope.org(), id)).toList();
+        for (var item : batches.getAll(tables.inventory(), keys)) {
+            if (!scope.importId().equals(str(item, "importId"))) {
+                continue;
+            }
+            var record = InventoryItems.fromItem(item);
+            // The claim first: the record is how a repeated undo finds it, so a crash between the
+            // two deletes must leave the record, never a claim that nothing leads to.
+            var serial = SerialKey.of(record);
+            if (serial != null) {
+                deleteIfMine(tables.serials(), SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
+            }
+            deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of());
+        }
+    }
+
+    private void removeCreatedPo(Scope scope, long poId) {
+        dynamo.queryPaginator(b -> b.tableName(tables.purchaseOrders()).consistentRead(true)
+                        .keyConditionExpression("#pk = :shard AND begins_with(sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
+                        .expressionAttributeValues(Map.of(":shard", s(Shards.of(scope.org(), poId)),
+                                ":prefix", s(PurchaseOrderItems.poKey(poId)))))
+                .items().stream()
+                .filter(item -> scope.importId().equals(str(item, "importId")))
+                .forEach(item -> deleteIfMine(tables.purchaseOrders(),
+                        Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk")),
+                        scope.importId(), Map.of()));
+    }
+
+    /** Deletes an item while this import is its last writer ({@code extra} ":id" also pins the holder). */
+    private void deleteIfMine(String table, Map<String, AttributeValue> key, String importId,
+                              Map<String, AttributeValue> extra) {
+        var values = new HashMap<>(extra);
+        values.put(":me", s(importId));
+        var condition = extra.containsKey(":id") ? "importId = :me AND id = :id" : "importId = :me";
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression(condition).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // changed by another import since: it keeps their state
+        }
+    }
+
+    /** Runs the tasks on the executor, a bounded number at a time, and fails if any failed. */
+    private void inParallel(List<Runnable> tasks) {
+        InParallel.map(tasks, IN_FLIGHT, executor, task -> {
+            task.run();
+            return true;
+        });
+    }
+}
