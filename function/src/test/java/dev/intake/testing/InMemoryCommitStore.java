@@ -15,10 +15,13 @@ import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 
 /**
@@ -105,19 +108,8 @@ public final class InMemoryCommitStore implements CommitStore {
 
     @Override
     public synchronized void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
-        var seen = new HashSet<String>();
-        var mayBeGone = JournalEntry.mayBeGone(journal);
-        var numberClaims = new ArrayList<JournalEntry>();
-        for (var entry : journal) {
-            if (!seen.add(entry.item().identity())) {
-                continue;
-            }
-            if (entry.item() instanceof NumberClaim) {
-                numberClaims.add(entry);
-            } else {
-                restore(scope, entry, mayBeGone);
-            }
-        }
+        // In DynamoUndo's order: what the import created, the journaled items (a record whose
+        // serial it gave up only with that serial's claim), the serials, the PO numbers.
         for (var range : created) {
             for (long id = range.first(); id < range.first() + range.count(); id++) {
                 switch (range.kind()) {
@@ -126,7 +118,41 @@ public final class InMemoryCommitStore implements CommitStore {
                 }
             }
         }
-        // As DynamoCommitStore: PO numbers last, each to the PO whose header carries it now.
+        var seen = new HashSet<String>();
+        var mayBeGone = JournalEntry.mayBeGone(journal);
+        var numberClaims = new ArrayList<JournalEntry>();
+        var serials = new LinkedHashMap<SerialKey, TreeSet<Long>>();
+        var gaveUp = new HashMap<Long, SerialKey>();
+        for (var entry : journal) {
+            if (entry.item() instanceof SerialClaim claim) {
+                serials.computeIfAbsent(claim.key(), key -> new TreeSet<>()).add(claim.id());
+            }
+            if (!seen.add(entry.item().identity())) {
+                continue;
+            }
+            switch (entry.item()) {
+                case NumberClaim claim -> numberClaims.add(entry);
+                case SerialClaim claim -> {
+                    if (entry.existed()) {
+                        gaveUp.putIfAbsent(claim.id(), claim.key());
+                    }
+                }
+                default -> { }
+            }
+        }
+        seen.clear();
+        for (var entry : journal) {
+            if (!seen.add(entry.item().identity()) || entry.item() instanceof NumberClaim || entry.item() instanceof SerialClaim) {
+                continue;
+            }
+            if (entry.existed() && entry.item() instanceof InventoryRecord record && gaveUp.containsKey(record.id())) {
+                restoreWithItsSerial(scope, entry, gaveUp.get(record.id()), mayBeGone);
+            } else {
+                restore(scope, entry, mayBeGone);
+            }
+        }
+        serials.forEach((key, ids) -> settleSerial(scope, key, ids));
+        // PO numbers last, each to the PO whose header carries it now.
         for (var entry : numberClaims) {
             var claim = (NumberClaim) entry.item();
             var header = orders.header(scope.org(), claim.poId());
@@ -134,6 +160,38 @@ public final class InMemoryCommitStore implements CommitStore {
                 restore(scope, entry, mayBeGone);
             }
         }
+    }
+
+    /** As DynamoUndo: the serial comes back with its claim, or the record keeps the one it has. */
+    private void restoreWithItsSerial(Scope scope, JournalEntry entry, SerialKey serial, Set<String> mayBeGone) {
+        var record = (InventoryRecord) entry.item();
+        var claim = inventory.serials().get(scope.org(), serial);
+        if (claim == null || claim.id() == record.id()) {
+            inventory.serials().put(scope.org(), serial, new InMemorySerials.Claim(record.id(), null));
+            restore(scope, entry, mayBeGone);
+            return;
+        }
+        var now = inventory.stamped(scope.org(), record.id());
+        if (now != null && scope.importId().equals(TestStamp.writerOf(now.stamp()))) {
+            var kept = record.withTracking(record.tracking().withSerialNumber(now.item().serialNumber()));
+            inventory.put(scope.org(), new Stamped<>(kept, entry.state().stamp()));
+        }
+    }
+
+    /** As DynamoUndo: a claim stays only with a record that holds its serial; a named record holding it unclaimed gets it. */
+    private void settleSerial(Scope scope, SerialKey serial, TreeSet<Long> ids) {
+        var claim = inventory.serials().get(scope.org(), serial);
+        if (claim != null && holds(scope, claim.id(), serial)) {
+            return;
+        }
+        inventory.serials().remove(scope.org(), serial);
+        ids.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id ->
+                inventory.serials().put(scope.org(), serial, new InMemorySerials.Claim(id, null)));
+    }
+
+    private boolean holds(Scope scope, long id, SerialKey serial) {
+        var record = inventory.stamped(scope.org(), id);
+        return record != null && serial.equals(SerialKey.of(record.item()));
     }
 
     /** Puts a before-state back where this import wrote the item last or deleted it; removes what it inserted. */
