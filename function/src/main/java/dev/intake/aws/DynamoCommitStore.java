@@ -183,8 +183,16 @@ public final class DynamoCommitStore implements CommitStore {
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();
                 var failed = cancelled(reasons, writes, "ConditionalCheckFailed").mapToObj(writes::get).toList();
+                var released = failed.stream().filter(write -> releasedAlready(scope, write)).toList();
+                if (!released.isEmpty() && released.size() == failed.size()) {
+                    var rest = writes.stream().filter(write -> !released.contains(write)).toList();
+                    if (!rest.isEmpty()) {
+                        transact(scope, rest);
+                    }
+                    return;
+                }
                 if (!failed.isEmpty()) {
-                    throw new WriteConflictException(failed);
+                    throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write)).toList());
                 }
                 throwIfRefused(e, writes);
                 // Another transaction held one of the items for a moment (TransactionConflict): try again.
@@ -198,6 +206,21 @@ public final class DynamoCommitStore implements CommitStore {
                         .map(action -> action.put() == null ? null : action.put().item()).toList());
             }
         }
+    }
+
+    /**
+     * Whether {@code write} gives up a serial that another record holds now: the claim is not the
+     * record's any more, so there is nothing to give up. A resumed commit meets this where its
+     * first attempt's release landed and a later row of the file, or another import, took the
+     * serial since; deleting the claim then would take it from its holder (found by review).
+     */
+    private boolean releasedAlready(Scope scope, Write write) {
+        if (!(write instanceof Write.Delete delete) || !(delete.item() instanceof SerialClaim claim)) {
+            return false;
+        }
+        var now = dynamo.getItem(b -> b.tableName(items.table(claim)).key(StoredItems.key(scope.org(), claim))
+                .consistentRead(true)).item();
+        return now != null && !now.isEmpty() && longValue(now, "id") != claim.id();
     }
 
     /**
@@ -303,20 +326,15 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * A claim may be taken again, or given up, by the record that holds it (a serial also where
-     * this import took it for another record: below); a PO number is given up by its PO only while
-     * it still holds it (of two renames of one PO, the second fails). For anything else,
-     * {@code versioned} (null for a delete).
+     * A claim may be taken again, or given up, by the record that holds it (a serial held by
+     * another record is given up already: {@link #releasedAlready}); a PO number is given up by
+     * its PO only while it still holds it (of two renames of one PO, the second fails). For
+     * anything else, {@code versioned}.
      */
     private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {
         return switch (stored) {
             case SerialClaim claim -> {
                 values.put(":id", n(claim.id()));
-                if (versioned == null) {
-                    // A release that a resumed commit sends again may find the serial taken by a later
-                    // row of this same file (rows apply in order); that row takes it again after.
-                    yield "attribute_not_exists(#pk) OR id = :id OR importId = :me";
-                }
                 values.remove(":me");
                 yield "attribute_not_exists(#pk) OR id = :id";
             }

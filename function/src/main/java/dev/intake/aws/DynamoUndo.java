@@ -73,19 +73,60 @@ final class DynamoUndo {
             }
         }
         var restores = new ArrayList<Runnable>();
+        var withSerials = new ArrayList<SerialRestore>();
         for (var entry : earliest.values()) {
             boolean evenIfGone = mayBeGone.contains(entry.item().identity());
             switch (entry.item()) {
                 case SerialClaim claim -> { } // settled below
                 case NumberClaim claim -> numbers.add(entry);
                 case InventoryRecord record when entry.existed() && gaveUp.containsKey(record.id()) ->
-                        restores.add(() -> restoreWithItsSerial(scope, entry, gaveUp.get(record.id()), evenIfGone));
+                        withSerials.add(new SerialRestore(entry, gaveUp.get(record.id()), evenIfGone));
                 default -> restores.add(() -> restore(scope, entry, evenIfGone));
             }
         }
         inParallel(restores);
+        restoreWithTheirSerials(scope, withSerials, serials);
         inParallel(serials.entrySet().stream().<Runnable>map(held -> () -> settleSerial(scope, held.getKey(), held.getValue())).toList());
         restoreNumberClaims(scope, numbers, mayBeGone);
+    }
+
+    /** A record whose serial the import gave up, its before-state, and whether the import deleted it. */
+    private record SerialRestore(JournalEntry entry, SerialKey serial, boolean evenIfGone) {
+        long id() {
+            return ((InventoryRecord) entry.item()).id();
+        }
+    }
+
+    /**
+     * Gives the records their serials back, each with its claim, in rounds: a serial this import
+     * gave to another record is free only once that record's undo has taken it away, and the
+     * claim left on it is settled (a chain: 1003 gave its serial to 1012, which gave its own to a
+     * third). A record whose serial another import holds, or that no round frees, keeps the
+     * serial it has ({@link #keepTheSerialItHas}).
+     */
+    private void restoreWithTheirSerials(Scope scope, List<SerialRestore> records, Map<SerialKey, TreeSet<Long>> named) {
+        var pending = attempt(scope, records);
+        while (!pending.isEmpty()) {
+            inParallel(pending.stream().<Runnable>map(r -> () -> settleSerial(scope, r.serial(), named.get(r.serial()))).toList());
+            var still = attempt(scope, pending);
+            boolean progress = still.size() < pending.size();
+            pending = still;
+            if (!progress) {
+                break;
+            }
+        }
+        inParallel(pending.stream().<Runnable>map(r -> () -> keepTheSerialItHas(scope, r)).toList());
+    }
+
+    /** Tries each; returns those whose serial this import's own claim holds for another record. */
+    private List<SerialRestore> attempt(Scope scope, List<SerialRestore> records) {
+        var heldHere = new java.util.concurrent.ConcurrentLinkedQueue<SerialRestore>();
+        inParallel(records.stream().<Runnable>map(r -> () -> {
+            if (!restoreWithItsSerial(scope, r)) {
+                heldHere.add(r);
+            }
+        }).toList());
+        return List.copyOf(heldHere);
     }
 
     /**
@@ -116,28 +157,43 @@ final class DynamoUndo {
 
     /**
      * A record whose serial this import gave up gets it back only with its claim. Where another
-     * record holds that serial now (another file took it meanwhile), the record keeps the serial
-     * this import gave it and the rest goes back (docs/lifecycle.md, "One limit of the undo").
+     * import's claim holds that serial now, the record keeps the serial it has and the rest goes
+     * back (docs/lifecycle.md, "One limit of the undo"). Returns false, doing nothing, where this
+     * import's own claim holds it for another record: that record's undo may free it.
      */
-    private void restoreWithItsSerial(Scope scope, JournalEntry entry, SerialKey serial, boolean evenIfGone) {
-        var record = (InventoryRecord) entry.item();
+    private boolean restoreWithItsSerial(Scope scope, SerialRestore r) {
+        var key = SerialItems.key(scope.org(), r.serial());
         try {
             dynamo.putItem(b -> b.tableName(tables.serials())
-                    .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, record.id()), null))
+                    .item(SerialItems.toItem(scope.org(), new SerialClaim(r.serial(), r.id()), null))
                     .conditionExpression("attribute_not_exists(#pk) OR id = :id")
                     .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
-                    .expressionAttributeValues(Map.of(":id", n(record.id()))));
-            restore(scope, entry, evenIfGone);
-            return;
-        } catch (ConditionalCheckFailedException heldByAnother) {
-            // below
+                    .expressionAttributeValues(Map.of(":id", n(r.id()))));
+            restore(scope, r.entry(), r.evenIfGone());
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            var claim = dynamo.getItem(b -> b.tableName(tables.serials()).key(key).consistentRead(true)).item();
+            if (claim != null && scope.importId().equals(str(claim, "importId"))) {
+                return false;
+            }
+            keepTheSerialItHas(scope, r);
+            return true;
         }
-        var now = inventoryRecord(scope, record.id());
-        if (now == null || !scope.importId().equals(str(now, "importId"))) {
-            return; // another import wrote it since: it keeps their state
+    }
+
+    /**
+     * The limit of the undo: the record goes back with the serial it has now, or, where this
+     * import deleted it, without a serial; only while this import is its last writer.
+     */
+    private void keepTheSerialItHas(Scope scope, SerialRestore r) {
+        var record = (InventoryRecord) r.entry().item();
+        var now = inventoryRecord(scope, r.id());
+        if (now == null && !r.evenIfGone() || now != null && !scope.importId().equals(str(now, "importId"))) {
+            return; // another import wrote it since, or deleted it: it keeps their state
         }
-        var kept = record.withTracking(record.tracking().withSerialNumber(InventoryItems.fromItem(now).serialNumber()));
-        put(scope, entry, StoredItems.asRead(scope.org(), new Stamped<>(kept, entry.state().stamp())), false);
+        var serial = now == null ? null : InventoryItems.fromItem(now).serialNumber();
+        var kept = record.withTracking(record.tracking().withSerialNumber(serial));
+        put(scope, r.entry(), StoredItems.asRead(scope.org(), new Stamped<>(kept, r.entry().state().stamp())), r.evenIfGone());
     }
 
     /**

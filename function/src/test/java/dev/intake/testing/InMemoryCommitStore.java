@@ -100,7 +100,11 @@ public final class InMemoryCommitStore implements CommitStore {
             switch (write) {
                 case Write.Insert insert -> put(scope, insert.item(), 1);
                 case Write.Replace replace -> put(scope, replace.after(), base(replace.before(), scope.importId()) + 1);
-                case Write.Delete delete -> remove(scope.org(), delete.before().item());
+                case Write.Delete delete -> {
+                    if (!(delete.item() instanceof SerialClaim claim) || heldBy(scope, claim)) {
+                        remove(scope.org(), delete.before().item());
+                    }
+                }
                 case Write.Create create -> throw new IllegalArgumentException("creates are not transactional");
             }
         }
@@ -121,6 +125,7 @@ public final class InMemoryCommitStore implements CommitStore {
         var seen = new HashSet<String>();
         var mayBeGone = JournalEntry.mayBeGone(journal);
         var numberClaims = new ArrayList<JournalEntry>();
+        var withSerials = new ArrayList<JournalEntry>();
         var serials = new LinkedHashMap<SerialKey, TreeSet<Long>>();
         var gaveUp = new HashMap<Long, SerialKey>();
         for (var entry : journal) {
@@ -146,11 +151,24 @@ public final class InMemoryCommitStore implements CommitStore {
                 continue;
             }
             if (entry.existed() && entry.item() instanceof InventoryRecord record && gaveUp.containsKey(record.id())) {
-                restoreWithItsSerial(scope, entry, gaveUp.get(record.id()), mayBeGone);
+                withSerials.add(entry);
             } else {
                 restore(scope, entry, mayBeGone);
             }
         }
+        // in rounds, as DynamoUndo: a serial this import gave another record is free once that one is undone
+        java.util.function.Function<JournalEntry, SerialKey> serialOf = entry -> gaveUp.get(((InventoryRecord) entry.item()).id());
+        var pending = withSerials.stream().filter(entry -> !restoreWithItsSerial(scope, entry, serialOf.apply(entry), mayBeGone)).toList();
+        while (!pending.isEmpty()) {
+            pending.forEach(entry -> settleSerial(scope, serialOf.apply(entry), serials.get(serialOf.apply(entry))));
+            var still = pending.stream().filter(entry -> !restoreWithItsSerial(scope, entry, serialOf.apply(entry), mayBeGone)).toList();
+            boolean progress = still.size() < pending.size();
+            pending = still;
+            if (!progress) {
+                break;
+            }
+        }
+        pending.forEach(entry -> keepTheSerialItHas(scope, entry, mayBeGone));
         serials.forEach((key, ids) -> settleSerial(scope, key, ids));
         // PO numbers last, each to the PO whose header carries it now.
         for (var entry : numberClaims) {
@@ -162,18 +180,32 @@ public final class InMemoryCommitStore implements CommitStore {
         }
     }
 
-    /** As DynamoUndo: the serial comes back with its claim, or the record keeps the one it has. */
-    private void restoreWithItsSerial(Scope scope, JournalEntry entry, SerialKey serial, Set<String> mayBeGone) {
+    /**
+     * As DynamoUndo: the serial comes back with its claim, or the record keeps the one it has;
+     * false, doing nothing, where this import's own claim holds the serial for another record.
+     */
+    private boolean restoreWithItsSerial(Scope scope, JournalEntry entry, SerialKey serial, Set<String> mayBeGone) {
         var record = (InventoryRecord) entry.item();
         var claim = inventory.serials().get(scope.org(), serial);
         if (claim == null || claim.id() == record.id()) {
             inventory.serials().put(scope.org(), serial, new InMemorySerials.Claim(record.id(), null));
             restore(scope, entry, mayBeGone);
-            return;
+            return true;
         }
+        if (scope.importId().equals(claim.importId())) {
+            return false;
+        }
+        keepTheSerialItHas(scope, entry, mayBeGone);
+        return true;
+    }
+
+    /** As DynamoUndo: back with the serial it has now, or without one where this import deleted it. */
+    private void keepTheSerialItHas(Scope scope, JournalEntry entry, Set<String> mayBeGone) {
+        var record = (InventoryRecord) entry.item();
         var now = inventory.stamped(scope.org(), record.id());
-        if (now != null && scope.importId().equals(TestStamp.writerOf(now.stamp()))) {
-            var kept = record.withTracking(record.tracking().withSerialNumber(now.item().serialNumber()));
+        boolean gone = now == null && mayBeGone.contains(record.identity());
+        if (gone || now != null && scope.importId().equals(TestStamp.writerOf(now.stamp()))) {
+            var kept = record.withTracking(record.tracking().withSerialNumber(now == null ? null : now.item().serialNumber()));
             inventory.put(scope.org(), new Stamped<>(kept, entry.state().stamp()));
         }
     }
@@ -187,6 +219,11 @@ public final class InMemoryCommitStore implements CommitStore {
         inventory.serials().remove(scope.org(), serial);
         ids.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id ->
                 inventory.serials().put(scope.org(), serial, new InMemorySerials.Claim(id, null)));
+    }
+
+    private boolean heldBy(Scope scope, SerialClaim claim) {
+        var current = inventory.serials().get(scope.org(), claim.key());
+        return current != null && current.id() == claim.id();
     }
 
     private boolean holds(Scope scope, long id, SerialKey serial) {
@@ -248,8 +285,7 @@ public final class InMemoryCommitStore implements CommitStore {
                         || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
             }
             case Write.Delete delete -> switch (delete.before().item()) {
-                case SerialClaim claim -> current == null || ((SerialClaim) current.item()).id() == claim.id()
-                        || scope.importId().equals(writer(scope.org(), current));
+                case SerialClaim claim -> true; // held by another record: given up already (DynamoCommitStore.releasedAlready)
                 case NumberClaim claim -> current != null && ((NumberClaim) current.item()).poId() == claim.poId();
                 default -> {
                     long base = base(delete.before(), scope.importId());

@@ -268,14 +268,7 @@ class ConcurrencyTest {
      */
     @Test
     void import_poFileDeletesAnOnOrderRecordThatHasASerial_itsClaimGoesToo() {
-        emulators.importFile(org + "/purchase-orders/setup.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n");
-        var onOrder = emulators.inventory(org).stream()
-                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
-                .map(line -> Long.parseLong(line.replaceAll("^\\{\"id\":(\\d+),.*", "$1"))).sorted().toList();
-        assertThat(onOrder).hasSize(2);
-        long last = onOrder.getLast();
-        assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + last + ",OO-1\n")
-                .get("status").asText()).isEqualTo("SUCCEEDED");
+        long last = emulators.onOrderRecordWithSerial(org, "OO-1");
         assertThat(emulators.serials(org)).contains("TORQ-WR-25 OO-1 -> " + last);
 
         assertThat(emulators.importFile(org + "/purchase-orders/lower.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n")
@@ -348,6 +341,33 @@ class ConcurrencyTest {
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.serials(org)).isEqualTo(serialsBefore);
         assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("part-inventory", "id,quantity\n1008,3\n", false));
+    }
+
+    /**
+     * A gives 1012 a new serial and its old one, PCB-1850, to the stored 1003 (which gives up
+     * PCB-1842), then loses a serial race on a new record. No other file touched 1012, 1003 or
+     * PCB-1850, so both records go back as they were: the undo used to find PCB-1850 held (by its
+     * own claim for 1003, not yet undone) and leave 1012 with PCB-9999 (found by review).
+     */
+    @Test
+    void deliver_loserThatMovedASerialToAnotherStoredRecordUndone_bothRecordsGetTheirSerialsBack() {
+        var serialsBefore = emulators.serials(org);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
+                "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
+                "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var reportB = emulators.report(org + "/part-inventory/b.csv");
+        assertThat(reportB.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.inventory(org)).containsAll(seeded);
+        var expected = new java.util.ArrayList<>(serialsBefore);
+        expected.add("PCB-410 RACE-0001 -> " + reportB.get("created").get(0).get("id").asLong());
+        assertThat(emulators.serials(org)).containsExactlyInAnyOrderElementsOf(expected);
+        assertEveryHeldSerialClaimedByItsRecord();
     }
 
     /** No two records hold one serial of a part, and each serial a record holds is claimed by that record. */

@@ -146,6 +146,34 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
         return report(key);
     }
 
+    /**
+     * PO-901 gets a line of two TORQ-WR-25 (two On Order records), and a Part Inventory file gives
+     * the second record {@code serial}, as it may before receipt. Returns that record's id.
+     */
+    long onOrderRecordWithSerial(String org, String serial) {
+        assertSucceeded(importFile(org + "/purchase-orders/setup.csv", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n"));
+        var onOrder = inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).sorted().toList();
+        if (onOrder.size() != 2) {
+            throw new AssertionError("PO-901's line has " + onOrder.size() + " On Order records, not 2");
+        }
+        long last = onOrder.getLast();
+        assertSucceeded(importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + last + "," + serial + "\n"));
+        return last;
+    }
+
+    /** The id of a record as {@link #inventory} lists it. */
+    static long idOf(String inventoryLine) {
+        return Long.parseLong(inventoryLine.replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
+    }
+
+    private static void assertSucceeded(JsonNode report) {
+        if (!"SUCCEEDED".equals(report.get("status").asText())) {
+            throw new AssertionError("not SUCCEEDED: " + report);
+        }
+    }
+
     JsonNode report(String key) {
         try {
             return JSON.readTree(text(key + ".report.json").orElseThrow(() -> new AssertionError("no report for " + key)));

@@ -495,7 +495,7 @@ class FaultInjectionTest {
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         var created = emulators.inventory(org).stream().filter(line -> line.contains("\"RES-1\"")).toList();
         assertThat(created).as("the record landed before the crash").hasSize(1);
-        long id = Long.parseLong(created.getFirst().replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
+        long id = Emulators.idOf(created.getFirst());
         assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n")
                 .get("status").asText()).isEqualTo("SUCCEEDED");
         Thread.sleep(1_100);
@@ -508,6 +508,77 @@ class FaultInjectionTest {
         assertThat(emulators.serials(org)).contains("PCB-410 RES-2 -> " + id).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
         assertThat(emulators.importFile(org + "/part-inventory/later.csv", "part_number,serial_number,quantity\nPCB-410,RES-1,1\n")
                 .get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * Row 2 gives up 1006's AVN-A-0003, 97 rows fill its transaction, row 100 gives AVN-A-0003 to
+     * 1013. Both transactions land, the function dies at its report, and another file moves 1013.
+     * The retry sends row 2's release again: AVN-A-0003 is 1013's claim now, so it is given up
+     * already. Row 100 meets the other file's change and the file is undone; 1006 cannot have
+     * AVN-A-0003 back while 1013 holds it. A release that deleted its own later row's claim there
+     * once let the undo give it to 1006 too (found by review).
+     */
+    @Test
+    void deliver_serialGivenToAStoredRecordThatAnotherFileUpdatesBeforeTheResume_noDuplicateSerial() throws Exception {
+        var before = emulators.inventory(org);
+        var setup = new StringBuilder("part_number,serial_number,quantity,location\n");
+        for (int i = 1; i <= 97; i++) {
+            setup.append("FST-M3-10,,").append(i).append(",Stockroom A\n");
+        }
+        assertThat(emulators.importFile(org + "/part-inventory/setup.csv", setup.toString()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        var fillers = emulators.inventory(org).stream().filter(line -> !before.contains(line))
+                .map(Emulators::idOf).toList();
+        assertThat(fillers).hasSize(97);
+        var csv = new StringBuilder("id,serial_number,quantity\n1006,AVN-X-1,1\n");
+        fillers.forEach(id -> csv.append(id).append(",,500\n"));
+        csv.append("1013,AVN-A-0003,1\n");
+        var event = upload("part-inventory", csv.toString());
+        faults.interleaveBefore("TransactWriteItems", 1, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.serials(org)).contains("AVN-100 AVN-A-0003 -> 1013");
+        assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,location\n1013,Stockroom B\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        var error = emulators.report(key(event)).get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(error.get("row").asInt()).isEqualTo(100);
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"AVN-A-0003\"")).singleElement()
+                .asString().startsWith("{\"id\":1013,");
+        assertThat(emulators.serials(org)).contains("AVN-100 AVN-A-0003 -> 1013");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1006,")).singleElement()
+                .asString().contains("\"AVN-X-1\"");
+        assertThat(emulators.serials(org)).contains("AVN-100 AVN-X-1 -> 1006");
+    }
+
+    /**
+     * A PO file lowers PO-901's line from two units to one, deleting the On Order record that
+     * holds OO-1, and its claim. It all lands, then the function dies at its report; another file
+     * creates a TORQ-WR-25 with OO-1, free now. The retry sends the claim's delete again: OO-1 is
+     * the other record's, so it was given up already, and the file ends SUCCEEDED. That delete
+     * once failed there, and the undo brought the PO's line back to two units without the
+     * deleted record (found by review).
+     */
+    @Test
+    void deliver_poFileDeletedAnOnOrderRecordWithASerialThenAnotherFileTookItBeforeTheResume_succeeds() throws Exception {
+        long last = emulators.onOrderRecordWithSerial(org, "OO-1");
+        var event = upload("purchase-orders", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n");
+        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        var other = emulators.importFile(org + "/part-inventory/other.csv", "part_number,serial_number,quantity\nTORQ-WR-25,OO-1,1\n");
+        assertThat(other.get("status").asText()).isEqualTo("SUCCEEDED");
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .hasSize(1);
+        assertThat(emulators.serials(org)).contains("TORQ-WR-25 OO-1 -> " + other.get("created").get(0).get("id").asLong());
     }
 
     @Test
