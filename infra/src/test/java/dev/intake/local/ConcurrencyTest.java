@@ -333,7 +333,8 @@ class ConcurrencyTest {
     void deliver_loserThatMovedASerialUndone_everySerialBackWithItsClaim() {
         var serialsBefore = emulators.serials(org);
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN + "1008,,,7\n"));
-        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory", "id,quantity\n1008,3\n"));
+        // before A's update of 1008, which races with A's claim of PCB-1850
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "AttributeValue(N=1008)", () -> importB("part-inventory", "id,quantity\n1008,3\n"));
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
@@ -354,7 +355,8 @@ class ConcurrencyTest {
         var serialsBefore = emulators.serials(org);
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
-        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
+        // before A's claim of RACE-0001, which races with A's transaction of updates
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> importB("part-inventory",
                 "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n"));
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));

@@ -78,10 +78,10 @@ final class FaultInjector implements ExecutionInterceptor {
      * The fault armed now, with counters of its own. Arming swaps the whole plan, so a call in
      * flight on another thread counts against the plan it read, never half of a new one.
      */
-    private record Plan(String operation, int passing, Fault fault, Runnable interleaved, AtomicInteger calls,
-                        AtomicInteger remaining) {
+    private record Plan(String operation, String naming, int passing, Fault fault, Runnable interleaved,
+                        AtomicInteger calls, AtomicInteger remaining) {
         Plan(String operation, int passing, Fault fault, int times, Runnable interleaved) {
-            this(operation, passing, fault, interleaved, new AtomicInteger(), new AtomicInteger(times));
+            this(operation, null, passing, fault, interleaved, new AtomicInteger(), new AtomicInteger(times));
         }
     }
 
@@ -117,6 +117,14 @@ final class FaultInjector implements ExecutionInterceptor {
                 () -> failAfter("BatchWriteItem", 0, Fault.CRASH, 1));
     }
 
+    /**
+     * Runs {@code action} just before the first call of {@code operation} whose request names
+     * {@code text} (a serial, say): for a call that other calls race with, whatever their order.
+     */
+    void interleaveBeforeCallNaming(String operation, String text, Runnable action) {
+        plan = new Plan(operation, text, 0, Fault.INTERLEAVE, action, new AtomicInteger(), new AtomicInteger(1));
+    }
+
     /** Runs {@code action} just before the ({@code passing}+1)-th call of {@code operation}. */
     void interleaveBefore(String operation, int passing, Runnable action) {
         plan = new Plan(operation, passing, Fault.INTERLEAVE, 1, action);
@@ -135,7 +143,7 @@ final class FaultInjector implements ExecutionInterceptor {
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         var plan = this.plan;
         if (plan.fault() != Fault.UNPROCESSED || !(context.request() instanceof BatchWriteItemRequest batch)
-                || !due(plan, attributes)) {
+                || !due(plan, attributes, context.request())) {
             return context.request();
         }
         var sent = new HashMap<String, List<WriteRequest>>();
@@ -174,7 +182,7 @@ final class FaultInjector implements ExecutionInterceptor {
         var plan = this.plan;
         var fault = plan.fault();
         if (fault == Fault.SERVER_ERROR_AFTER_WRITE || fault == Fault.BROKEN_STREAM || fault == Fault.UNPROCESSED
-                || !due(plan, attributes)) {
+                || !due(plan, attributes, context.request())) {
             return;
         }
         switch (fault) {
@@ -191,7 +199,7 @@ final class FaultInjector implements ExecutionInterceptor {
     @Override
     public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         var plan = this.plan;
-        if (plan.fault() != Fault.SERVER_ERROR_AFTER_WRITE || !due(plan, attributes)) {
+        if (plan.fault() != Fault.SERVER_ERROR_AFTER_WRITE || !due(plan, attributes, context.request())) {
             return context.httpResponse();
         }
         return context.httpResponse().toBuilder().statusCode(500).build();
@@ -201,7 +209,7 @@ final class FaultInjector implements ExecutionInterceptor {
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
                                                            ExecutionAttributes attributes) {
         var plan = this.plan;
-        if (plan.fault() != Fault.BROKEN_STREAM || context.responseBody().isEmpty() || !due(plan, attributes)) {
+        if (plan.fault() != Fault.BROKEN_STREAM || context.responseBody().isEmpty() || !due(plan, attributes, context.request())) {
             return context.responseBody();
         }
         return Optional.of(new BreaksAfter(context.responseBody().get(), 100));
@@ -239,8 +247,9 @@ final class FaultInjector implements ExecutionInterceptor {
      * Whether this call gets the fault; takes one of the {@code times} when it does. Calls come
      * from many threads at once (the commit's writers), so taking one is a single atomic step.
      */
-    private static boolean due(Plan plan, ExecutionAttributes attributes) {
-        if (!plan.operation().equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+    private static boolean due(Plan plan, ExecutionAttributes attributes, SdkRequest request) {
+        if (!plan.operation().equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                || plan.naming() != null && !request.toString().contains(plan.naming())) {
             return false;
         }
         return plan.calls().incrementAndGet() > plan.passing()
