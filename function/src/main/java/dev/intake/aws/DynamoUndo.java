@@ -223,16 +223,7 @@ final class DynamoUndo {
                 return;
             }
         }
-        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> {
-            try {
-                dynamo.putItem(b -> b.tableName(tables.serials())
-                        .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
-                        .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", SerialItems.KEY)));
-            } catch (ConditionalCheckFailedException takenMeanwhile) {
-                // another import claimed it first: its claim stands
-            }
-        });
+        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> claimIfFree(scope, serial, id));
     }
 
     private boolean holds(Scope scope, long id, SerialKey serial) {
@@ -297,7 +288,22 @@ final class DynamoUndo {
             if (serial != null) {
                 deleteIfMine(tables.serials(), SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
             }
-            deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of());
+            if (!deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of())
+                    && serial != null && holds(scope, record.id(), serial)) {
+                // another import wrote the record between the two deletes: it stays, with its claim
+                claimIfFree(scope, serial, record.id());
+            }
+        }
+    }
+
+    private void claimIfFree(Scope scope, SerialKey serial, long id) {
+        try {
+            dynamo.putItem(b -> b.tableName(tables.serials())
+                    .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", SerialItems.KEY)));
+        } catch (ConditionalCheckFailedException takenMeanwhile) {
+            // another import claimed it first: its claim stands
         }
     }
 
@@ -314,16 +320,20 @@ final class DynamoUndo {
                         scope.importId(), Map.of()));
     }
 
-    /** Deletes an item while this import is its last writer ({@code extra} ":id" also pins the holder). */
-    private void deleteIfMine(String table, Map<String, AttributeValue> key, String importId,
-                              Map<String, AttributeValue> extra) {
+    /**
+     * Deletes an item while this import is its last writer ({@code extra} ":id" also pins the
+     * holder); false where another import changed it since, and it keeps their state.
+     */
+    private boolean deleteIfMine(String table, Map<String, AttributeValue> key, String importId,
+                                 Map<String, AttributeValue> extra) {
         var values = new HashMap<>(extra);
         values.put(":me", s(importId));
         var condition = extra.containsKey(":id") ? "importId = :me AND id = :id" : "importId = :me";
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression(condition).expressionAttributeValues(values));
+            return true;
         } catch (ConditionalCheckFailedException notOurs) {
-            // changed by another import since: it keeps their state
+            return false;
         }
     }
 

@@ -372,6 +372,72 @@ class ConcurrencyTest {
         assertEveryHeldSerialClaimedByItsRecord();
     }
 
+    /**
+     * A gives 1012 a new serial and a new record the one 1012 had (PCB-1850), and conflicts on
+     * 1008. Its undo deletes the created record's claim, then the record; between the two, file
+     * C updates the created record. The record is C's now and stays, with PCB-1850, so it keeps
+     * its claim too: the undo used to leave it unclaimed and give PCB-1850 back to 1012 as well
+     * (found by review).
+     */
+    @Test
+    void deliver_otherFileUpdatesACreatedRecordBetweenTheUndosTwoDeletes_noDuplicateSerial() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN + "1008,,,7\n"));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "AttributeValue(N=1008)", () -> {
+            importB("part-inventory", "id,quantity\n1008,3\n");
+            faults.interleaveBefore("DeleteItem", 1, () -> { // the undo: the created record's claim went, the record is next
+                long created = emulators.inventory(org).stream().filter(line -> line.contains("\"PCB-1850\""))
+                        .map(Emulators::idOf).filter(id -> id != 1012).findFirst().orElseThrow();
+                emulators.importFile(org + "/part-inventory/c.csv", "id,location\n" + created + ",Stockroom B\n");
+            });
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.report(org + "/part-inventory/c.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).singleElement()
+                .asString().contains("Stockroom B");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * 99 rows update other records, then row 101 gives 1012 PCB-9999: its release of PCB-1850 was
+     * the 100th write, and went out in one transaction while 1012's own write went in the next.
+     * Between the two, B changed 1012 and C created a PCB-410 with PCB-1850, free by then; A was
+     * undone, and two records held PCB-1850 (found by review). A row's writes now go in one
+     * transaction: C finds PCB-1850 taken.
+     */
+    @Test
+    void deliver_otherFilesRightBeforeARowThatMovesASerial_rowsWritesLandTogether() {
+        var before = emulators.inventory(org);
+        var setup = new StringBuilder("part_number,serial_number,quantity,location\n");
+        for (int i = 1; i <= 99; i++) {
+            setup.append("FST-M3-10,,").append(i).append(",Stockroom A\n");
+        }
+        emulators.importFile(org + "/part-inventory/setup.csv", setup.toString());
+        var fillers = emulators.inventory(org).stream().filter(line -> !before.contains(line)).map(Emulators::idOf).toList();
+        assertThat(fillers).hasSize(99);
+        var csv = new StringBuilder("id,part_number,serial_number,quantity\n");
+        fillers.forEach(id -> csv.append(id).append(",,,500\n"));
+        csv.append("1012,,PCB-9999,1\n");
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", csv.toString()));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "PCB-9999", () -> {
+            importB("part-inventory", "id,quantity\n1012,0\n");
+            emulators.importFile(org + "/part-inventory/c.csv", "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n");
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(org + "/part-inventory/c.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("FAILED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).singleElement()
+                .asString().startsWith("{\"id\":1012,");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
     /** No two records hold one serial of a part, and each serial a record holds is claimed by that record. */
     private void assertEveryHeldSerialClaimedByItsRecord() {
         var held = emulators.inventory(org).stream().filter(line -> !line.contains("\"serialNumber\":null"))

@@ -166,6 +166,45 @@ public final class CommitPipeline implements Writes {
         }
     }
 
+    /** A row's writes in one transaction ({@link Writes#writeTogether}): none of them is a create. */
+    @Override
+    public void writeTogether(List<Write> group) {
+        if (group.size() == 1) {
+            write(group.getFirst());
+            return;
+        }
+        failFast();
+        int row = group.getFirst().row();
+        if (row < latestRow) {
+            throw new IllegalArgumentException("row " + row + " after row " + latestRow);
+        }
+        if (resume.done(row)) {
+            return;
+        }
+        latestRow = row;
+        for (var write : group) {
+            if (write instanceof Write.Create) {
+                throw new IllegalArgumentException("creates are not written together: " + write.item().describe());
+            }
+            for (var other : List.of(openCreates, openUncertainCreates, openTransaction)) {
+                if (other.identities.contains(write.item().identity())) {
+                    dispatchAndReplace(other);
+                }
+            }
+        }
+        var bytes = group.stream().mapToLong(write -> store.transactionBytes(scope, write)).toArray();
+        if (!openTransaction.canTake(group, LongStream.of(bytes).sum())) {
+            dispatchAndReplace(openTransaction);
+        }
+        for (int i = 0; i < group.size(); i++) {
+            openTransaction.add(group.get(i), bytes[i]);
+            count(row, +1);
+        }
+        if (openTransaction.isFull()) {
+            dispatchAndReplace(openTransaction);
+        }
+    }
+
     /**
      * Sends what is left and waits for every unit.
      *

@@ -11,6 +11,7 @@ import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.CreatedRuns;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.PreviewLog;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +136,8 @@ final class InventoryCommitPass extends InventoryPass {
 
     /**
      * Writes a changed record, conditional on its stored state; a changed serial moves its claim
-     * (the old one released first, so a later row may give it to another record). A row that
-     * changes nothing writes nothing.
+     * (the old one released first, so a later row may give it to another record), in the same
+     * transaction as the record. A row that changes nothing writes nothing.
      */
     private void stage(int row, InventoryRecord before, InventoryRecord after) {
         working.put(after.id(), after);
@@ -146,13 +147,15 @@ final class InventoryCommitPass extends InventoryPass {
         logChanges(row, before, after);
         var oldSerial = SerialKey.of(before);
         var newSerial = SerialKey.of(after);
+        var together = new ArrayList<Write>(3);
         if (oldSerial != null && !oldSerial.equals(newSerial)) {
-            writes.write(new Write.Delete(row, Stamped.unstored(new SerialClaim(oldSerial, after.id()))));
+            together.add(new Write.Delete(row, Stamped.unstored(new SerialClaim(oldSerial, after.id()))));
         }
-        writes.write(new Write.Replace(row, stored.get(after.id()), after));
+        together.add(new Write.Replace(row, stored.get(after.id()), after));
         if (newSerial != null && !newSerial.equals(oldSerial)) {
-            writes.write(new Write.Insert(row, new SerialClaim(newSerial, after.id())));
+            together.add(new Write.Insert(row, new SerialClaim(newSerial, after.id())));
         }
+        writes.writeTogether(together);
     }
 
     private void logChanges(int row, InventoryRecord before, InventoryRecord after) {

@@ -174,10 +174,12 @@ final class PoCommitPass extends PoPass {
      */
     private void deleteOnOrder(int row, Stamped<InventoryRecord> stored) {
         var serial = SerialKey.of(stored.item());
-        if (serial != null) {
-            writes.write(new Write.Delete(row, Stamped.unstored(new SerialClaim(serial, stored.item().id()))));
+        if (serial == null) {
+            writes.write(new Write.Delete(row, stored));
+            return;
         }
-        writes.write(new Write.Delete(row, stored));
+        writes.writeTogether(List.of(new Write.Delete(row, Stamped.unstored(new SerialClaim(serial, stored.item().id()))),
+                new Write.Delete(row, stored)));
     }
 
     /** Whether a new header changes where the PO's On Order inventory is, who supplies it, or its intent. */

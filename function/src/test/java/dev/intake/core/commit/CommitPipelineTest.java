@@ -344,6 +344,28 @@ class CommitPipelineTest {
                 .satisfies(call -> assertThat(List.<Write>copyOf(call.writes())).containsExactlyElementsOf(rename));
     }
 
+    /**
+     * A row's serial release, record write and new claim, with 98 writes before them: written one
+     * by one, the release was the 100th write and went out without the record's write.
+     */
+    @Test
+    void writeTogether_aRowThatWouldNotFit_startsTheNextTransactionWhole() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        for (int row = 2; row < 100; row++) {
+            pipeline.write(new Write.Replace(row, read("inventory#" + row), item("inventory#" + row)));
+        }
+        var serialMoved = List.<Write>of(new Write.Delete(100, read("serial#PCB-410#SN-1")),
+                new Write.Replace(100, read("inventory#1012"), item("inventory#1012")),
+                new Write.Insert(100, item("serial#PCB-410#SN-2")));
+
+        pipeline.writeTogether(serialMoved);
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(98, 3);
+        assertThat(store.calls()).filteredOn(call -> call.writes().size() == 3).singleElement()
+                .satisfies(call -> assertThat(List.<Write>copyOf(call.writes())).containsExactlyElementsOf(serialMoved));
+    }
+
     @Test
     void writeFirst_claims_sentAndSettledBeforeAnyRowOrderedWrite() {
         var pipeline = pipeline(4, ResumePoint.NONE);
