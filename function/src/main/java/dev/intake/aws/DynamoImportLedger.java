@@ -97,13 +97,14 @@ public final class DynamoImportLedger implements ImportLedger {
         // numbered so far. Numbers are never handed out twice: an old owner's late put lands
         // under a number the new journal does not read. The status read is part of the
         // condition, so an owner marking COMMITTING meanwhile keeps its journal.
+        boolean neverWrote = "RUNNING".equals(status);
         var update = "SET #owner = :owner, leaseUntil = :lease"
-                + ("RUNNING".equals(status) ? ", journalFrom = if_not_exists(journalItems, :zero)" : "")
+                + (neverWrote ? ", journalFrom = if_not_exists(journalItems, :zero)" : "")
                 + " ADD attempts :one";
         var values = new HashMap<>(Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()),
                 ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease,
                 ":previousStatus", s(status)));
-        if ("RUNNING".equals(status)) {
+        if (neverWrote) {
             values.put(":zero", n(0));
         }
         try {

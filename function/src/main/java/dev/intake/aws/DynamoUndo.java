@@ -162,23 +162,16 @@ final class DynamoUndo {
      * import's own claim holds it for another record: that record's undo may free it.
      */
     private boolean restoreWithItsSerial(Scope scope, SerialRestore r) {
-        var key = SerialItems.key(scope.org(), r.serial());
-        try {
-            dynamo.putItem(b -> b.tableName(tables.serials())
-                    .item(SerialItems.toItem(scope.org(), new SerialClaim(r.serial(), r.id()), null))
-                    .conditionExpression("attribute_not_exists(#pk) OR id = :id")
-                    .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
-                    .expressionAttributeValues(Map.of(":id", n(r.id()))));
+        if (putClaim(scope, r.serial(), r.id(), true)) {
             restore(scope, r.entry(), r.evenIfGone());
             return true;
-        } catch (ConditionalCheckFailedException held) {
-            var claim = dynamo.getItem(b -> b.tableName(tables.serials()).key(key).consistentRead(true)).item();
-            if (claim != null && scope.importId().equals(str(claim, "importId"))) {
-                return false;
-            }
-            keepTheSerialItHas(scope, r);
-            return true;
         }
+        var claim = itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial()));
+        if (claim != null && scope.importId().equals(str(claim, "importId"))) {
+            return false;
+        }
+        keepTheSerialItHas(scope, r);
+        return true;
     }
 
     /**
@@ -204,8 +197,8 @@ final class DynamoUndo {
      */
     private void settleSerial(Scope scope, SerialKey serial, TreeSet<Long> records) {
         var key = SerialItems.key(scope.org(), serial);
-        var claim = dynamo.getItem(b -> b.tableName(tables.serials()).key(key).consistentRead(true)).item();
-        if (claim != null && !claim.isEmpty()) {
+        var claim = itemAsStored(tables.serials(), key);
+        if (claim != null) {
             long holder = longValue(claim, "id");
             if (holds(scope, holder, serial)) {
                 return;
@@ -223,7 +216,7 @@ final class DynamoUndo {
                 return;
             }
         }
-        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> claimIfFree(scope, serial, id));
+        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> putClaim(scope, serial, id, false));
     }
 
     private boolean holds(Scope scope, long id, SerialKey serial) {
@@ -232,9 +225,31 @@ final class DynamoUndo {
     }
 
     private Map<String, AttributeValue> inventoryRecord(Scope scope, long id) {
-        var item = dynamo.getItem(b -> b.tableName(tables.inventory()).key(InventoryItems.key(scope.org(), id))
-                .consistentRead(true)).item();
+        return itemAsStored(tables.inventory(), InventoryItems.key(scope.org(), id));
+    }
+
+    /** The item under {@code key} now (a consistent read), or null. */
+    private Map<String, AttributeValue> itemAsStored(String table, Map<String, AttributeValue> key) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : item;
+    }
+
+    /**
+     * Claims {@code serial} for record {@code id}, as the undo writes claims (no import's id), where
+     * it is free or, {@code orAlreadyIts}, already the record's. False where another record holds it:
+     * its claim stands.
+     */
+    private boolean putClaim(Scope scope, SerialKey serial, long id, boolean orAlreadyIts) {
+        try {
+            dynamo.putItem(b -> b.tableName(tables.serials())
+                    .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
+                    .conditionExpression("attribute_not_exists(#pk)" + (orAlreadyIts ? " OR id = :id" : ""))
+                    .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
+                    .expressionAttributeValues(orAlreadyIts ? Map.of(":id", n(id)) : null));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        }
     }
 
     /**
@@ -291,19 +306,8 @@ final class DynamoUndo {
             if (!deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of())
                     && serial != null && holds(scope, record.id(), serial)) {
                 // another import wrote the record between the two deletes: it stays, with its claim
-                claimIfFree(scope, serial, record.id());
+                putClaim(scope, serial, record.id(), false);
             }
-        }
-    }
-
-    private void claimIfFree(Scope scope, SerialKey serial, long id) {
-        try {
-            dynamo.putItem(b -> b.tableName(tables.serials())
-                    .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", SerialItems.KEY)));
-        } catch (ConditionalCheckFailedException takenMeanwhile) {
-            // another import claimed it first: its claim stands
         }
     }
 

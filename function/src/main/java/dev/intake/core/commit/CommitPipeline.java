@@ -138,21 +138,10 @@ public final class CommitPipeline implements Writes {
      */
     @Override
     public void write(Write write) {
-        failFast();
-        if (write.row() < latestRow) {
-            throw new IllegalArgumentException("row " + write.row() + " after row " + latestRow);
-        }
-        if (resume.done(write.row())) {
+        if (!admit(write.row())) {
             return;
         }
-        latestRow = write.row();
-        for (var identity : identities(write)) {
-            for (var other : List.of(openCreates, openUncertainCreates, openTransaction)) {
-                if (other.identities.contains(identity)) {
-                    dispatchAndReplace(other);
-                }
-            }
-        }
+        identities(write).forEach(this::dispatchUnitsTouching);
         var unit = unitFor(write);
         long bytes = write instanceof Write.Create ? 0 : store.transactionBytes(scope, write);
         if (unit.wouldOverflow(bytes)) {
@@ -173,24 +162,15 @@ public final class CommitPipeline implements Writes {
             write(group.getFirst());
             return;
         }
-        failFast();
         int row = group.getFirst().row();
-        if (row < latestRow) {
-            throw new IllegalArgumentException("row " + row + " after row " + latestRow);
-        }
-        if (resume.done(row)) {
+        if (!admit(row)) {
             return;
         }
-        latestRow = row;
         for (var write : group) {
             if (write instanceof Write.Create) {
                 throw new IllegalArgumentException("creates are not written together: " + write.item().describe());
             }
-            for (var other : List.of(openCreates, openUncertainCreates, openTransaction)) {
-                if (other.identities.contains(write.item().identity())) {
-                    dispatchAndReplace(other);
-                }
-            }
+            dispatchUnitsTouching(write.item().identity());
         }
         var bytes = group.stream().mapToLong(write -> store.transactionBytes(scope, write)).toArray();
         if (!openTransaction.canTake(group, LongStream.of(bytes).sum())) {
@@ -202,6 +182,31 @@ public final class CommitPipeline implements Writes {
         }
         if (openTransaction.isFull()) {
             dispatchAndReplace(openTransaction);
+        }
+    }
+
+    /**
+     * Whether the writes of {@code row} go out: rows come in order, and a resumed commit skips
+     * those whose writes all landed. Fails first if the commit is stopping.
+     */
+    private boolean admit(int row) {
+        failFast();
+        if (row < latestRow) {
+            throw new IllegalArgumentException("row " + row + " after row " + latestRow);
+        }
+        if (resume.done(row)) {
+            return false;
+        }
+        latestRow = row;
+        return true;
+    }
+
+    /** Sends any open unit that touches {@code identity}: writes to one item land in the order they were made. */
+    private void dispatchUnitsTouching(String identity) {
+        for (var other : List.of(openCreates, openUncertainCreates, openTransaction)) {
+            if (other.identities.contains(identity)) {
+                dispatchAndReplace(other);
+            }
         }
     }
 
