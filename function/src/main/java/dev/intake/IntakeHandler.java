@@ -134,14 +134,16 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable(), WRITERS);
         var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable(), WRITERS);
         var serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
+        var ledger = new DynamoImportLedger(dynamo, config.importsTable(), WRITERS);
         var commits = new DynamoCommitStore(dynamo, config.inventoryTable(), config.purchaseOrdersTable(),
-                config.serialsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS);
+                config.serialsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS,
+                ledger::inProgress);
         var settings = new CommitSettings(WRITERS, config.writeConcurrency());
         var reader = new CsvFileReader(config.limits());
         this.runner = new ImportRunner(
                 List.of(new PartInventoryImporter(catalogs, inventory, serials, orders, commits, settings, reader),
                         new PurchaseOrderImporter(catalogs, orders, inventory, commits, settings, reader)),
-                new DynamoImportLedger(dynamo, config.importsTable(), WRITERS),
+                ledger,
                 new DynamoIdAllocator(dynamo, config.catalogTable()),
                 new S3ReportSink(s3),
                 Clock.systemUTC(),

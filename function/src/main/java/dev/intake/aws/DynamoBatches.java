@@ -51,6 +51,12 @@ final class DynamoBatches {
         this.executor = executor;
     }
 
+    /** The item under {@code key} now (a consistent read), or null where there is none. */
+    Map<String, AttributeValue> itemAsStored(String table, Map<String, AttributeValue> key) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
     /** Puts every item; callers must not pass two items with the same key in one call. */
     void putAll(String table, List<Map<String, AttributeValue>> items) {
         writeAll(table, items.stream()

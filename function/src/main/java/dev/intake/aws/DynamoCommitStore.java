@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,8 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <tr><th>write</th><th>versioned item (inventory, PO header, PO line)</th><th>claim (serial, PO number)</th></tr>
  *   <tr><td>insert</td><td>absent, or already this import's</td><td>absent, or already held by the same record</td></tr>
  *   <tr><td>replace</td><td>at the version read, or this import's own write of it</td><td>-</td></tr>
- *   <tr><td>delete</td><td>absent, at the version read, or this import's own write of it</td><td>absent or held by the same record (serial);
- *       held by the same PO (number: a PO number is given up once)</td></tr>
+ *   <tr><td>delete</td><td>absent, at the version read, or this import's own write of it</td><td>held by the same record (serial:
+ *       see {@link #releasedAlready} for one that fails); held by the same PO (number: a PO number is given up once)</td></tr>
  * </table>
  *
  * Every item written carries the import's id ({@code importId}); a versioned one its version,
@@ -58,13 +59,16 @@ public final class DynamoCommitStore implements CommitStore {
     private final String inventoryTable;
     private final boolean createInTransactions;
     private final DynamoUndo undo;
+    private final Predicate<String> importInProgress;
 
     /**
      * {@code createInTransactions}: send creates as TransactWriteItems of 100 instead of
      * BatchWriteItems of 25 (for DynamoDB Local on disk; on AWS a transaction costs twice the write units).
+     * {@code importInProgress}: whether an import, by its id, may still write ({@link #releasedAlready}).
      */
     public DynamoCommitStore(DynamoDbClient dynamo, String inventoryTable, String purchaseOrdersTable,
-                             String serialsTable, boolean createInTransactions, Executor executor) {
+                             String serialsTable, boolean createInTransactions, Executor executor,
+                             Predicate<String> importInProgress) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo, executor);
         var tables = new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable);
@@ -72,6 +76,7 @@ public final class DynamoCommitStore implements CommitStore {
         this.undo = new DynamoUndo(dynamo, batches, tables, executor);
         this.inventoryTable = inventoryTable;
         this.createInTransactions = createInTransactions;
+        this.importInProgress = importInProgress;
     }
 
     @Override
@@ -152,9 +157,9 @@ public final class DynamoCommitStore implements CommitStore {
                 // landed before the interruption, and maybe changed since by another import: leave it,
                 // and claim only the serial it holds now
                 if (stored instanceof InventoryRecord) {
-                    var now = alreadyThere.hasItem() ? alreadyThere.item() : dynamo.getItem(b -> b.tableName(inventoryTable)
-                            .key(StoredItems.key(scope.org(), stored)).consistentRead(true)).item();
-                    asStored.add(withClaimsOf(create, InventoryItems.fromItem(now)));
+                    var now = alreadyThere.hasItem() ? alreadyThere.item()
+                            : batches.itemAsStored(inventoryTable, StoredItems.key(scope.org(), stored));
+                    asStored.add(withClaimsOf(create, now == null ? null : InventoryItems.fromItem(now)));
                 } else {
                     asStored.add(create);
                 }
@@ -165,9 +170,9 @@ public final class DynamoCommitStore implements CommitStore {
         return asStored;
     }
 
-    /** {@code create} with only the serial claim that {@code now}, the record as stored, still holds. */
+    /** {@code create} with only the serial claim that {@code now}, the record as stored (null: gone since), still holds. */
     private static Write.Create withClaimsOf(Write.Create create, InventoryRecord now) {
-        var serial = SerialKey.of(now);
+        var serial = now == null ? null : SerialKey.of(now);
         return new Write.Create(create.row(), create.item(), create.claims().stream()
                 .filter(claim -> claim instanceof SerialClaim serialClaim && serialClaim.key().equals(serial))
                 .toList());
@@ -192,7 +197,8 @@ public final class DynamoCommitStore implements CommitStore {
                     return;
                 }
                 if (!failed.isEmpty()) {
-                    throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write)).toList());
+                    throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write))
+                            .map(write -> recordWriteOf(write, writes)).distinct().toList());
                 }
                 throwIfRefused(e, writes);
                 // Another transaction held one of the items for a moment (TransactionConflict): try again.
@@ -209,18 +215,57 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * Whether {@code write} gives up a serial that another record holds now: the claim is not the
-     * record's any more, so there is nothing to give up. A resumed commit meets this where its
-     * first attempt's release landed and a later row of the file, or another import, took the
-     * serial since; deleting the claim then would take it from its holder (found by review).
+     * Whether {@code write}, a release of a serial claim that failed its condition (the claim is
+     * not the record's), has nothing to give up, so the rest of its transaction can go without it:
+     * <ul>
+     *   <li>another record holds the claim now. A resumed commit meets this where its first
+     *       attempt's release landed and a later row of the file, or another import, took the
+     *       serial since; deleting the claim then would take it from its holder (found by review);</li>
+     *   <li>no claim, and the record is this import's own write (its first attempt's release
+     *       landed), or it is gone;</li>
+     *   <li>no claim, and the record's last writer has finished, or has no ledger item (the
+     *       catalog): a serial stored before claims existed, never claimed.</li>
+     * </ul>
+     * Not while the record's last writer is still in progress: it may be the import that created
+     * the record, its claim not landed yet. Nor where the record's own claim is there now (it
+     * landed since): both are a conflict, and this import is the one undone. A release that passed on the absent claim let that
+     * claim land after it, on a serial the record no longer held, and no record of the part could
+     * take it again (found by review). The claim is read again once the writer is seen finished:
+     * a claim read absent before may have landed just before it finished.
      */
     private boolean releasedAlready(Scope scope, Write write) {
         if (!(write instanceof Write.Delete delete) || !(delete.item() instanceof SerialClaim claim)) {
             return false;
         }
-        var now = dynamo.getItem(b -> b.tableName(items.table(claim)).key(StoredItems.key(scope.org(), claim))
-                .consistentRead(true)).item();
-        return now != null && !now.isEmpty() && longValue(now, "id") != claim.id();
+        var holder = claimHolder(scope, claim);
+        if (holder != null) {
+            return holder != claim.id();
+        }
+        var record = batches.itemAsStored(inventoryTable, InventoryItems.key(scope.org(), claim.id()));
+        var writer = record == null ? null : str(record, "importId");
+        if (scope.importId().equals(writer)) {
+            return true;
+        }
+        return (writer == null || !importInProgress.test(writer)) && claimHolder(scope, claim) == null;
+    }
+
+    /** The id of the record holding {@code claim}'s serial now (a consistent read), or null. */
+    private Long claimHolder(Scope scope, SerialClaim claim) {
+        var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
+        return now == null ? null : longValue(now, "id");
+    }
+
+    /**
+     * The write a conflict is reported on: for a serial's release, the write of its record in the
+     * same transaction, if any (the record was being changed by another import; the serial was
+     * not taken).
+     */
+    private static Write recordWriteOf(Write write, List<Write> writes) {
+        if (write instanceof Write.Delete delete && delete.item() instanceof SerialClaim claim) {
+            return writes.stream().filter(other -> other.item() instanceof InventoryRecord record && record.id() == claim.id())
+                    .findFirst().orElse(write);
+        }
+        return write;
     }
 
     /**
@@ -326,17 +371,17 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * A claim may be taken again, or given up, by the record that holds it (a serial held by
-     * another record is given up already: {@link #releasedAlready}); a PO number is given up by
-     * its PO only while it still holds it (of two renames of one PO, the second fails). For
-     * anything else, {@code versioned}.
+     * A claim may be taken where it is free, or again by the record that holds it; it is given up
+     * (a delete: {@code versioned} null) only by the record or PO that holds it. A serial's release
+     * that fails may have nothing to give up ({@link #releasedAlready}); of two renames of one PO,
+     * the second fails. For anything else, {@code versioned}.
      */
     private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {
         return switch (stored) {
             case SerialClaim claim -> {
                 values.put(":id", n(claim.id()));
                 values.remove(":me");
-                yield "attribute_not_exists(#pk) OR id = :id";
+                yield versioned == null ? "id = :id" : "attribute_not_exists(#pk) OR id = :id";
             }
             case NumberClaim claim -> {
                 values.put(":poId", n(claim.poId()));

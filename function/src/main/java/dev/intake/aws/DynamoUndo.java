@@ -166,7 +166,7 @@ final class DynamoUndo {
             restore(scope, r.entry(), r.evenIfGone());
             return true;
         }
-        var claim = itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial()));
+        var claim = batches.itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial()));
         if (claim != null && scope.importId().equals(str(claim, "importId"))) {
             return false;
         }
@@ -197,7 +197,7 @@ final class DynamoUndo {
      */
     private void settleSerial(Scope scope, SerialKey serial, TreeSet<Long> records) {
         var key = SerialItems.key(scope.org(), serial);
-        var claim = itemAsStored(tables.serials(), key);
+        var claim = batches.itemAsStored(tables.serials(), key);
         if (claim != null) {
             long holder = longValue(claim, "id");
             if (holds(scope, holder, serial)) {
@@ -225,14 +225,9 @@ final class DynamoUndo {
     }
 
     private Map<String, AttributeValue> inventoryRecord(Scope scope, long id) {
-        return itemAsStored(tables.inventory(), InventoryItems.key(scope.org(), id));
+        return batches.itemAsStored(tables.inventory(), InventoryItems.key(scope.org(), id));
     }
 
-    /** The item under {@code key} now (a consistent read), or null. */
-    private Map<String, AttributeValue> itemAsStored(String table, Map<String, AttributeValue> key) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : item;
-    }
 
     /**
      * Claims {@code serial} for record {@code id}, as the undo writes claims (no import's id), where

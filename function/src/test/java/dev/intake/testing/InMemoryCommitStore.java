@@ -285,7 +285,9 @@ public final class InMemoryCommitStore implements CommitStore {
                         || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
             }
             case Write.Delete delete -> switch (delete.before().item()) {
-                case SerialClaim claim -> true; // held by another record: given up already (DynamoCommitStore.releasedAlready)
+                // held by another record or none: given up already (DynamoCommitStore.releasedAlready;
+                // here no other import is ever in progress)
+                case SerialClaim claim -> true;
                 case NumberClaim claim -> current != null && ((NumberClaim) current.item()).poId() == claim.poId();
                 default -> {
                     long base = base(delete.before(), scope.importId());

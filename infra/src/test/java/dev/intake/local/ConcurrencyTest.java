@@ -438,6 +438,36 @@ class ConcurrencyTest {
         assertEveryHeldSerialClaimedByItsRecord();
     }
 
+    /**
+     * A creates a record with NEW-0001: its records land, and just before its claims do, B finds
+     * the record by id and gives it NEW-0002. B's release of NEW-0001 found no claim and passed,
+     * then A's claim of NEW-0001 passed too: a serial claimed by a record that no longer held it,
+     * which no record of the part could take again (found by review). A release now needs the
+     * claim; B finds the record's creator still committing, and is the one undone.
+     */
+    @Test
+    void deliver_otherFileChangesACreatedRecordsSerialBeforeItsClaim_otherFileUndone() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
+                "part_number,serial_number,quantity\nPCB-410,NEW-0001,1\n"));
+        var created = new long[1];
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "NEW-0001", () -> {
+            created[0] = emulators.inventory(org).stream().filter(line -> line.contains("\"NEW-0001\""))
+                    .map(Emulators::idOf).findFirst().orElseThrow();
+            importB("part-inventory", "id,part_number,serial_number,quantity\n" + created[0] + ",,NEW-0002,1\n");
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var b = emulators.report(org + "/part-inventory/b.csv");
+        assertThat(b.get("status").asText()).isEqualTo("FAILED");
+        assertThat(b.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(b.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"NEW-000")).singleElement()
+                .asString().startsWith("{\"id\":" + created[0] + ",").contains("\"NEW-0001\"");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
     /** No two records hold one serial of a part, and each serial a record holds is claimed by that record. */
     private void assertEveryHeldSerialClaimedByItsRecord() {
         var held = emulators.inventory(org).stream().filter(line -> !line.contains("\"serialNumber\":null"))

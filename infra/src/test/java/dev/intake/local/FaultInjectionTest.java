@@ -482,20 +482,20 @@ class FaultInjectionTest {
     }
 
     /**
-     * The file creates a PCB-410 with RES-1; the function dies before the record's claim goes out
-     * (the record landed). Another file changes that record's serial to RES-2. The retry sends the
-     * create only where absent, so the record keeps the other file's change, and it claims only
-     * the serial the record holds now: it used to claim RES-1 anyway, for a record that no longer
-     * held it, and no file could give RES-1 to a PCB-410 again (found by review).
+     * The file creates a PCB-410 with RES-1; its record and claim land, and the function dies at
+     * its report. Another file changes that record's serial to RES-2 (the claim is there to give
+     * up). The retry sends the create only where absent, so the record keeps the other file's
+     * change, and it claims only the serial the record holds now: it used to claim RES-1 anyway,
+     * for a record that no longer held it, and no file could give RES-1 to a PCB-410 again (found
+     * by review).
      */
     @Test
     void deliver_createdRecordChangedBeforeTheResume_resumeClaimsOnlyTheSerialItHoldsNow() throws Exception {
         var event = upload("part-inventory", "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n");
-        faults.failAfter("TransactWriteItems", 0, Fault.CRASH, 1);
+        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
-        var created = emulators.inventory(org).stream().filter(line -> line.contains("\"RES-1\"")).toList();
-        assertThat(created).as("the record landed before the crash").hasSize(1);
-        long id = Emulators.idOf(created.getFirst());
+        long id = createdWith("RES-1");
+        assertThat(emulators.serials(org)).contains("PCB-410 RES-1 -> " + id);
         assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n")
                 .get("status").asText()).isEqualTo("SUCCEEDED");
         Thread.sleep(1_100);
@@ -508,6 +508,41 @@ class FaultInjectionTest {
         assertThat(emulators.serials(org)).contains("PCB-410 RES-2 -> " + id).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
         assertThat(emulators.importFile(org + "/part-inventory/later.csv", "part_number,serial_number,quantity\nPCB-410,RES-1,1\n")
                 .get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * The file creates a PCB-410 with RES-1; the function dies after the record landed, before its
+     * claim went out. Another file gives that record RES-2 meanwhile: it finds no claim of RES-1 to
+     * give up, and the record's creator still committing (its claim could land after the other
+     * file's change, on a serial the record no longer holds), so the other file is the one undone.
+     * The retry finishes the first file, and RES-1 is claimed by its record.
+     */
+    @Test
+    void deliver_createdRecordChangedBeforeItsClaimAndTheResume_otherFileUndone() throws Exception {
+        var event = upload("part-inventory", "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n");
+        faults.failAfter("TransactWriteItems", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        long id = createdWith("RES-1");
+        assertThat(emulators.serials(org)).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
+        var other = emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n");
+        assertThat(other.get("status").asText()).isEqualTo("FAILED");
+        assertThat(other.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(other.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":" + id + ",")).singleElement()
+                .asString().contains("\"RES-1\"");
+        assertThat(emulators.serials(org)).contains("PCB-410 RES-1 -> " + id).noneMatch(line -> line.contains(" RES-2 "));
+    }
+
+    /** The id of the one record of the org holding {@code serial}: one the file created. */
+    private long createdWith(String serial) {
+        var created = emulators.inventory(org).stream().filter(line -> line.contains("\"" + serial + "\"")).toList();
+        assertThat(created).as("the record landed before the crash").hasSize(1);
+        return Emulators.idOf(created.getFirst());
     }
 
     /**
@@ -579,6 +614,46 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
                 .hasSize(1);
         assertThat(emulators.serials(org)).contains("TORQ-WR-25 OO-1 -> " + other.get("created").get(0).get("id").asLong());
+    }
+
+    /**
+     * A file gives 1003 PCB-9001 for PCB-1842; it all lands, then the function dies at its report.
+     * The retry sends the release of PCB-1842 again and finds no claim: the record is this
+     * import's own write, so its first attempt gave the serial up, and the file ends SUCCEEDED.
+     */
+    @Test
+    void deliver_serialChangedThenCrashAtTheReport_retryFindsItsReleaseLandedAndSucceeds() throws Exception {
+        var event = upload("part-inventory", "id,serial_number\n1003,PCB-9001\n");
+        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.serials(org)).contains("PCB-410 PCB-9001 -> 1003").noneMatch(line -> line.contains(" PCB-1842 "));
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.serials(org)).contains("PCB-410 PCB-9001 -> 1003").noneMatch(line -> line.contains(" PCB-1842 "));
+    }
+
+    /**
+     * A PO file deletes the On Order record that holds OO-1, and its claim; it all lands, then the
+     * function dies at its report. The retry sends the claim's delete again and finds no claim
+     * and no record: given up already, and the file ends SUCCEEDED with OO-1 free.
+     */
+    @Test
+    void deliver_poFileDeletedAnOnOrderRecordWithASerialThenCrashAtTheReport_retrySucceeds() throws Exception {
+        long last = emulators.onOrderRecordWithSerial(org, "OO-1");
+        var event = upload("purchase-orders", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n");
+        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        assertThat(emulators.serials(org)).noneMatch(line -> line.contains(" OO-1 "));
     }
 
     @Test

@@ -62,6 +62,22 @@ class SerialBackfillTest {
         assertThat(result.toString()).contains("1 held by two items");
     }
 
+    /**
+     * Before the backfill, a serial a record holds has no claim. An import that gives the record
+     * another serial has nothing to give up: the record's last writer (the catalog) is not in
+     * progress, so the release that finds no claim is dropped and the new serial claimed.
+     */
+    @Test
+    void import_newSerialForARecordWithoutAClaim_succeedsAndClaimsTheNewSerial() throws Exception {
+        inventoryWithoutClaims("backfill-none");
+
+        var report = emulators.importFile("backfill-none/part-inventory/renumber.csv",
+                "id,part_number,serial_number,quantity\n1003,,PCB-9001,1\n");
+
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.serials("backfill-none")).containsExactly("PCB-410 PCB-9001 -> 1003");
+    }
+
     /** Loads the acme catalog as {@code org}, deletes its serial claims, and returns them as they were. */
     private static List<String> inventoryWithoutClaims(String org) throws Exception {
         emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
