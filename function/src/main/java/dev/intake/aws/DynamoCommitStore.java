@@ -227,11 +227,11 @@ public final class DynamoCommitStore implements CommitStore {
      *       catalog): a serial stored before claims existed, never claimed.</li>
      * </ul>
      * Not while the record's last writer is still in progress: it may be the import that created
-     * the record, its claim not landed yet. Nor where the record's own claim is there now (it
-     * landed since): both are a conflict, and this import is the one undone. A release that passed on the absent claim let that
+     * the record, its claim not landed yet. (A release that passed on the absent claim let that
      * claim land after it, on a serial the record no longer held, and no record of the part could
-     * take it again (found by review). The claim is read again once the writer is seen finished:
-     * a claim read absent before may have landed just before it finished.
+     * take it again: found by review.) Nor where the record's own claim is there now, landed
+     * since. Both are a conflict, and this import is the one undone. The claim is read again once
+     * the writer is seen finished: a claim read absent before may have landed just before it finished.
      */
     private boolean releasedAlready(Scope scope, Write write) {
         if (!(write instanceof Write.Delete delete) || !(delete.item() instanceof SerialClaim claim)) {
