@@ -115,9 +115,14 @@ final class BenchStores {
         }
 
         @Override
-        public List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
+        public void createIfAbsent(Scope scope, List<Write.Create> creates) {
             create(scope, creates);
-            return creates;
+        }
+
+        @Override
+        public void claimHeld(Scope scope, List<Write.Insert> claims) {
+            written += claims.size();
+            onWrite.accept(claims.size());
         }
 
         @Override

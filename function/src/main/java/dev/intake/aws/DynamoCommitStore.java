@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <tr><th>write</th><th>versioned item (inventory, PO header, PO line)</th><th>claim (serial, PO number)</th></tr>
  *   <tr><td>insert</td><td>absent, or already this import's</td><td>absent, or already held by the same record</td></tr>
  *   <tr><td>replace</td><td>at the version read, or this import's own write of it</td><td>-</td></tr>
- *   <tr><td>delete</td><td>absent, at the version read, or this import's own write of it</td><td>held by the same record (serial:
- *       see {@link #releasedAlready} for one that fails); held by the same PO (number: a PO number is given up once)</td></tr>
+ *   <tr><td>delete</td><td>absent, at the version read, or this import's own write of it</td><td>absent or held by the same record (serial);
+ *       held by the same PO (number: a PO number is given up once)</td></tr>
  * </table>
  *
  * Every item written carries the import's id ({@code importId}); a versioned one its version,
@@ -52,6 +51,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoCommitStore implements CommitStore {
 
     private static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
+    /** A claim and the check on its record are two of a transaction's 100 actions. */
+    static final int CLAIMS_PER_TRANSACTION = TRANSACTION_UNIT / 2;
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
@@ -59,16 +60,13 @@ public final class DynamoCommitStore implements CommitStore {
     private final String inventoryTable;
     private final boolean createInTransactions;
     private final DynamoUndo undo;
-    private final Predicate<String> importInProgress;
 
     /**
      * {@code createInTransactions}: send creates as TransactWriteItems of 100 instead of
      * BatchWriteItems of 25 (for DynamoDB Local on disk; on AWS a transaction costs twice the write units).
-     * {@code importInProgress}: whether an import, by its id, may still write ({@link #releasedAlready}).
      */
     public DynamoCommitStore(DynamoDbClient dynamo, String inventoryTable, String purchaseOrdersTable,
-                             String serialsTable, boolean createInTransactions, Executor executor,
-                             Predicate<String> importInProgress) {
+                             String serialsTable, boolean createInTransactions, Executor executor) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo, executor);
         var tables = new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable);
@@ -76,7 +74,6 @@ public final class DynamoCommitStore implements CommitStore {
         this.undo = new DynamoUndo(dynamo, batches, tables, executor);
         this.inventoryTable = inventoryTable;
         this.createInTransactions = createInTransactions;
-        this.importInProgress = importInProgress;
     }
 
     @Override
@@ -99,14 +96,14 @@ public final class DynamoCommitStore implements CommitStore {
                 var item = StoredItems.item(scope.org(), create.item(), 1, scope.importId());
                 long itemBytes = ItemSize.of(item);
                 if (puts.size() == TRANSACTION_UNIT || !puts.isEmpty() && bytes + itemBytes > TRANSACTION_BYTES) {
-                    sendTransaction(puts, sent);
+                    sendCreates(puts, sent);
                     bytes = 0;
                 }
                 puts.add(TransactWriteItem.builder().put(p -> p.tableName(items.table(create.item())).item(item)).build());
                 sent.add(create);
                 bytes += itemBytes;
             }
-            sendTransaction(puts, sent);
+            sendCreates(puts, sent);
             return;
         }
         var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
@@ -118,15 +115,9 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /** Sends {@code actions}, the puts of {@code writes}, as one transaction, and empties both lists. */
-    private void sendTransaction(List<TransactWriteItem> actions, List<Write> writes) {
+    private void sendCreates(List<TransactWriteItem> actions, List<Write> writes) {
         if (!actions.isEmpty()) {
-            var sent = List.copyOf(actions);
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(sent));
-            } catch (TransactionCanceledException e) {
-                throwIfRefused(e, writes);
-                throw e;
-            }
+            send(List.copyOf(actions), List.copyOf(writes), puts(actions)); // no conditions: none can fail
             actions.clear();
             writes.clear();
         }
@@ -142,130 +133,130 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     @Override
-    public List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
-        var asStored = new ArrayList<Write.Create>();
+    public void createIfAbsent(Scope scope, List<Write.Create> creates) {
         for (var create : creates) {
-            var stored = create.item();
-            var item = StoredItems.item(scope.org(), stored, 1, scope.importId());
+            var item = StoredItems.item(scope.org(), create.item(), 1, scope.importId());
             try {
-                dynamo.putItem(b -> b.tableName(items.table(stored)).item(item)
+                dynamo.putItem(b -> b.tableName(items.table(create.item())).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(stored)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                asStored.add(create);
+                        .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(create.item()))));
             } catch (ConditionalCheckFailedException alreadyThere) {
-                // landed before the interruption, and maybe changed since by another import: leave it,
-                // and claim only the serial it holds now
-                if (stored instanceof InventoryRecord) {
-                    var now = alreadyThere.hasItem() ? alreadyThere.item()
-                            : batches.itemAsStored(inventoryTable, StoredItems.key(scope.org(), stored));
-                    asStored.add(withClaimsOf(create, now == null ? null : InventoryItems.fromItem(now)));
-                } else {
-                    asStored.add(create);
-                }
+                // landed before the interruption, and maybe changed since by another import: leave it
+                // (its claims are taken only where it still holds them: claimHeld)
             } catch (DynamoDbException e) {
                 throw refusedOrRethrow(e, List.of(create), List.of(item));
             }
         }
-        return asStored;
     }
 
-    /** {@code create} with only the serial claim that {@code now}, the record as stored (null: gone since), still holds. */
-    private static Write.Create withClaimsOf(Write.Create create, InventoryRecord now) {
-        var serial = now == null ? null : SerialKey.of(now);
-        return new Write.Create(create.row(), create.item(), create.claims().stream()
-                .filter(claim -> claim instanceof SerialClaim serialClaim && serialClaim.key().equals(serial))
-                .toList());
+    /**
+     * Each claim in a transaction with a check that its record holds the serial now, {@value
+     * #CLAIMS_PER_TRANSACTION} to a transaction. A claim whose record does not (another import
+     * changed or deleted it in the moment since it landed, and took its own claims) is left out,
+     * and the rest go again without it.
+     */
+    @Override
+    public void claimHeld(Scope scope, List<Write.Insert> claims) {
+        for (int from = 0; from < claims.size(); from += CLAIMS_PER_TRANSACTION) {
+            claimHeldTogether(scope, claims.subList(from, Math.min(claims.size(), from + CLAIMS_PER_TRANSACTION)));
+        }
+    }
+
+    private void claimHeldTogether(Scope scope, List<Write.Insert> claims) {
+        var actions = new ArrayList<TransactWriteItem>();
+        var writes = new ArrayList<Write>();
+        for (var claim : claims) {
+            actions.add(action(scope, claim));
+            actions.add(SerialItems.heldByItsRecord(inventoryTable, scope.org(), (SerialClaim) claim.item()));
+            writes.add(claim);
+            writes.add(claim);
+        }
+        var reasons = send(actions, writes, puts(actions));
+        if (reasons.isEmpty()) {
+            return;
+        }
+        var moved = IntStream.range(0, claims.size()).filter(i -> failedCondition(reasons, 2 * i + 1))
+                .mapToObj(claims::get).toList();
+        var taken = IntStream.range(0, claims.size()).filter(i -> failedCondition(reasons, 2 * i))
+                .mapToObj(claims::get).filter(claim -> !moved.contains(claim)).toList();
+        if (!taken.isEmpty()) {
+            throw new WriteConflictException(List.copyOf(taken));
+        }
+        var rest = claims.stream().filter(claim -> !moved.contains(claim)).toList();
+        if (!rest.isEmpty()) {
+            claimHeldTogether(scope, rest);
+        }
     }
 
     @Override
     public void transact(Scope scope, List<Write> writes) {
         var actions = writes.stream().map(write -> action(scope, write)).toList();
+        var reasons = send(actions, writes, puts(actions));
+        if (reasons.isEmpty()) {
+            return;
+        }
+        var failed = IntStream.range(0, writes.size()).filter(i -> failedCondition(reasons, i)).mapToObj(writes::get).toList();
+        var released = failed.stream().filter(write -> releasedAlready(scope, write)).toList();
+        if (released.size() < failed.size()) {
+            throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write)).toList());
+        }
+        var rest = writes.stream().filter(write -> !released.contains(write)).toList();
+        if (!rest.isEmpty()) {
+            transact(scope, rest);
+        }
+    }
+
+    /**
+     * Sends {@code actions}, for {@code writes} (one per action), as one transaction: returns
+     * nothing when it landed, or the cancellation's reasons when a condition failed. Another
+     * transaction holding one of the items for a moment (TransactionConflict) is waited out; a
+     * refusal (ValidationError, ValidationException) is thrown as a {@link WriteRefusedException}.
+     * {@code items}: what each action puts, or null.
+     */
+    private List<CancellationReason> send(List<TransactWriteItem> actions, List<? extends Write> writes,
+                                          List<Map<String, AttributeValue>> items) {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(actions));
-                return;
+                return List.of();
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();
-                var failed = cancelled(reasons, writes, "ConditionalCheckFailed").mapToObj(writes::get).toList();
-                var released = failed.stream().filter(write -> releasedAlready(scope, write)).toList();
-                if (!released.isEmpty() && released.size() == failed.size()) {
-                    var rest = writes.stream().filter(write -> !released.contains(write)).toList();
-                    if (!rest.isEmpty()) {
-                        transact(scope, rest);
-                    }
-                    return;
-                }
-                if (!failed.isEmpty()) {
-                    throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write))
-                            .map(write -> recordWriteOf(write, writes)).distinct().toList());
+                if (IntStream.range(0, reasons.size()).anyMatch(i -> failedCondition(reasons, i))) {
+                    return reasons;
                 }
                 throwIfRefused(e, writes);
-                // Another transaction held one of the items for a moment (TransactionConflict): try again.
                 boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
                     throw e;
                 }
                 DynamoBatches.backOff(attempt + 1);
             } catch (DynamoDbException e) {
-                throw refusedOrRethrow(e, writes, actions.stream()
-                        .map(action -> action.put() == null ? null : action.put().item()).toList());
+                throw refusedOrRethrow(e, writes, items);
             }
         }
     }
 
+    private static boolean failedCondition(List<CancellationReason> reasons, int i) {
+        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
+    }
+
+    /** What each action puts, or null. */
+    private static List<Map<String, AttributeValue>> puts(List<TransactWriteItem> actions) {
+        return actions.stream().map(action -> action.put() == null ? null : action.put().item()).toList();
+    }
+
     /**
-     * Whether {@code write}, a release of a serial claim that failed its condition (the claim is
-     * not the record's), has nothing to give up, so the rest of its transaction can go without it:
-     * <ul>
-     *   <li>another record holds the claim now. A resumed commit meets this where its first
-     *       attempt's release landed and a later row of the file, or another import, took the
-     *       serial since; deleting the claim then would take it from its holder (found by review);</li>
-     *   <li>no claim, and the record is this import's own write (its first attempt's release
-     *       landed), or it is gone;</li>
-     *   <li>no claim, and the record's last writer has finished, or has no ledger item (the
-     *       catalog): a serial stored before claims existed, never claimed.</li>
-     * </ul>
-     * Not while the record's last writer is still in progress: it may be the import that created
-     * the record, its claim not landed yet. (A release that passed on the absent claim let that
-     * claim land after it, on a serial the record no longer held, and no record of the part could
-     * take it again: found by review.) Nor where the record's own claim is there now, landed
-     * since. Both are a conflict, and this import is the one undone. The claim is read again once
-     * the writer is seen finished: a claim read absent before may have landed just before it finished.
+     * Whether {@code write} gives up a serial that another record holds now: the claim is not the
+     * record's any more, so there is nothing to give up. A resumed commit meets this where its
+     * first attempt's release landed and a later row of the file, or another import, took the
+     * serial since; deleting the claim then would take it from its holder (found by review).
      */
     private boolean releasedAlready(Scope scope, Write write) {
         if (!(write instanceof Write.Delete delete) || !(delete.item() instanceof SerialClaim claim)) {
             return false;
         }
-        var holder = claimHolder(scope, claim);
-        if (holder != null) {
-            return holder != claim.id();
-        }
-        var record = batches.itemAsStored(inventoryTable, InventoryItems.key(scope.org(), claim.id()));
-        var writer = record == null ? null : str(record, "importId");
-        if (scope.importId().equals(writer)) {
-            return true;
-        }
-        return (writer == null || !importInProgress.test(writer)) && claimHolder(scope, claim) == null;
-    }
-
-    /** The id of the record holding {@code claim}'s serial now (a consistent read), or null. */
-    private Long claimHolder(Scope scope, SerialClaim claim) {
         var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
-        return now == null ? null : longValue(now, "id");
-    }
-
-    /**
-     * The write a conflict is reported on: for a serial's release, the write of its record in the
-     * same transaction, if any (the record was being changed by another import; the serial was
-     * not taken).
-     */
-    private static Write recordWriteOf(Write write, List<Write> writes) {
-        if (write instanceof Write.Delete delete && delete.item() instanceof SerialClaim claim) {
-            return writes.stream().filter(other -> other.item() instanceof InventoryRecord record && record.id() == claim.id())
-                    .findFirst().orElse(write);
-        }
-        return write;
+        return now != null && longValue(now, "id") != claim.id();
     }
 
     /**
@@ -371,17 +362,17 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * A claim may be taken where it is free, or again by the record that holds it; it is given up
-     * (a delete: {@code versioned} null) only by the record or PO that holds it. A serial's release
-     * that fails may have nothing to give up ({@link #releasedAlready}); of two renames of one PO,
-     * the second fails. For anything else, {@code versioned}.
+     * A claim may be taken again, or given up, by the record that holds it (a serial held by
+     * another record is given up already: {@link #releasedAlready}); a PO number is given up by
+     * its PO only while it still holds it (of two renames of one PO, the second fails). For
+     * anything else, {@code versioned}.
      */
     private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {
         return switch (stored) {
             case SerialClaim claim -> {
                 values.put(":id", n(claim.id()));
                 values.remove(":me");
-                yield versioned == null ? "id = :id" : "attribute_not_exists(#pk) OR id = :id";
+                yield "attribute_not_exists(#pk) OR id = :id";
             }
             case NumberClaim claim -> {
                 values.put(":poId", n(claim.poId()));

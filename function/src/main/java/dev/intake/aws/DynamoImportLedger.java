@@ -370,15 +370,6 @@ public final class DynamoImportLedger implements ImportLedger {
         return item;
     }
 
-    /**
-     * Whether import {@code importId} may still write: begun and not finished. An id with no
-     * item here (the catalog's, an older Intake's) is not in progress.
-     */
-    public boolean inProgress(String importId) {
-        var item = get(importId);
-        return item != null && !item.isEmpty() && !FINISHED.contains(str(item, "status"));
-    }
-
     private Map<String, AttributeValue> get(String importId) {
         return dynamo.getItem(b -> b.tableName(table).key(key(importId)).consistentRead(true)).item();
     }

@@ -23,6 +23,8 @@ import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The undo of an import on DynamoDB ({@link DynamoCommitStore#undo}, docs/lifecycle.md): every
@@ -162,7 +164,7 @@ final class DynamoUndo {
      * import's own claim holds it for another record: that record's undo may free it.
      */
     private boolean restoreWithItsSerial(Scope scope, SerialRestore r) {
-        if (putClaim(scope, r.serial(), r.id(), true)) {
+        if (putClaim(scope, r.serial(), r.id())) {
             restore(scope, r.entry(), r.evenIfGone());
             return true;
         }
@@ -216,7 +218,7 @@ final class DynamoUndo {
                 return;
             }
         }
-        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> putClaim(scope, serial, id, false));
+        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> claimForItsHolder(scope, serial, id));
     }
 
     private boolean holds(Scope scope, long id, SerialKey serial) {
@@ -228,22 +230,45 @@ final class DynamoUndo {
         return batches.itemAsStored(tables.inventory(), InventoryItems.key(scope.org(), id));
     }
 
-
     /**
-     * Claims {@code serial} for record {@code id}, as the undo writes claims (no import's id), where
-     * it is free or, {@code orAlreadyIts}, already the record's. False where another record holds it:
-     * its claim stands.
+     * Claims {@code serial} for record {@code id}, about to get it back, as the undo writes claims
+     * (no import's id), where it is free or already the record's. False where another record
+     * holds it: its claim stands.
      */
-    private boolean putClaim(Scope scope, SerialKey serial, long id, boolean orAlreadyIts) {
+    private boolean putClaim(Scope scope, SerialKey serial, long id) {
         try {
             dynamo.putItem(b -> b.tableName(tables.serials())
                     .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
-                    .conditionExpression("attribute_not_exists(#pk)" + (orAlreadyIts ? " OR id = :id" : ""))
+                    .conditionExpression("attribute_not_exists(#pk) OR id = :id")
                     .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
-                    .expressionAttributeValues(orAlreadyIts ? Map.of(":id", n(id)) : null));
+                    .expressionAttributeValues(Map.of(":id", n(id))));
             return true;
         } catch (ConditionalCheckFailedException held) {
             return false;
+        }
+    }
+
+    /**
+     * Claims {@code serial} for record {@code id}, which holds it, as the undo writes claims (no
+     * import's id): only where it is free, and only while the record still holds it. Another
+     * import may change the record between the read that found it holding the serial and this
+     * put, and take its own claim; a claim put then would hold a serial the record no longer has
+     * (found by review).
+     */
+    private void claimForItsHolder(Scope scope, SerialKey serial, long id) {
+        var claim = new SerialClaim(serial, id);
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
+                            .item(SerialItems.toItem(scope.org(), claim, null))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))).build(),
+                    SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw e;
+            }
+            // another record holds the serial, or this one holds another now: its claim stands
         }
     }
 
@@ -299,9 +324,9 @@ final class DynamoUndo {
                 deleteIfMine(tables.serials(), SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
             }
             if (!deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of())
-                    && serial != null && holds(scope, record.id(), serial)) {
+                    && serial != null) {
                 // another import wrote the record between the two deletes: it stays, with its claim
-                putClaim(scope, serial, record.id(), false);
+                claimForItsHolder(scope, serial, record.id());
             }
         }
     }

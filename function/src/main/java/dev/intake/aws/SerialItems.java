@@ -7,6 +7,7 @@ import dev.intake.core.inventory.SerialKey;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Maps serial claims to SerialsTable items (docs/dynamodb.md): one item per serial number of a
@@ -32,6 +33,18 @@ public final class SerialItems {
         item.put("id", n(claim.id()));
         putIfPresent(item, "importId", importId);
         return item;
+    }
+
+    /**
+     * A transaction's check that inventory record {@code claim.id()} holds the claimed serial now:
+     * put beside a claim, it keeps the claim off a record that another import has changed.
+     */
+    public static TransactWriteItem heldByItsRecord(String inventoryTable, String org, SerialClaim claim) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(inventoryTable)
+                .key(InventoryItems.key(org, claim.id()))
+                .conditionExpression("partNumber = :part AND serialNumber = :serial")
+                .expressionAttributeValues(Map.of(":part", s(claim.key().partNumber()),
+                        ":serial", s(claim.key().serialNumber())))).build();
     }
 
     public static SerialClaim fromItem(Map<String, AttributeValue> item) {

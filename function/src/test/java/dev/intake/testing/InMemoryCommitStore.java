@@ -67,17 +67,23 @@ public final class InMemoryCommitStore implements CommitStore {
     }
 
     @Override
-    public synchronized List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
+    public synchronized void createIfAbsent(Scope scope, List<Write.Create> creates) {
         inventory.beforeCall();
         var absent = creates.stream().map(Write::item).filter(item -> current(scope.org(), item) == null).toList();
         beforeWrite(scope, absent);
         absent.forEach(item -> put(scope, item, 1));
-        // as DynamoCommitStore: a record found there keeps only the serial claim it still holds
-        return creates.stream().map(create -> absent.contains(create.item()) || !(create.item() instanceof InventoryRecord)
-                ? create : new Write.Create(create.row(), create.item(), create.claims().stream()
-                        .filter(claim -> claim instanceof SerialClaim serial
-                                && serial.key().equals(SerialKey.of((InventoryRecord) current(scope.org(), create.item()).item())))
-                        .toList())).toList();
+    }
+
+    /** As DynamoCommitStore: a claim whose record does not hold its serial now is left out. */
+    @Override
+    public synchronized void claimHeld(Scope scope, List<Write.Insert> claims) {
+        var held = claims.stream().filter(claim -> {
+            var record = inventory.stamped(scope.org(), ((SerialClaim) claim.item()).id());
+            return record != null && ((SerialClaim) claim.item()).key().equals(SerialKey.of(record.item()));
+        }).<Write>map(claim -> claim).toList();
+        if (!held.isEmpty()) {
+            transact(scope, held);
+        }
     }
 
     @Override

@@ -355,14 +355,14 @@ public final class CommitPipeline implements Writes {
             if (unit.creates) {
                 var creates = unit.writes.stream().map(Write.Create.class::cast).toList();
                 if (unit.ifAbsent) {
-                    creates = store.createIfAbsent(scope, creates);
+                    store.createIfAbsent(scope, creates);
                 } else {
                     store.create(scope, creates);
                 }
-                var claims = new ArrayList<Write>();
+                var claims = new ArrayList<Write.Insert>();
                 creates.forEach(create -> create.claims().forEach(claim -> claims.add(new Write.Insert(create.row(), claim))));
-                for (int from = 0; from < claims.size(); from += CommitStore.TRANSACTION_UNIT) {
-                    store.transact(scope, claims.subList(from, Math.min(claims.size(), from + CommitStore.TRANSACTION_UNIT)));
+                if (!claims.isEmpty()) {
+                    store.claimHeld(scope, claims);
                 }
             } else {
                 store.transact(scope, unit.writes);
@@ -486,7 +486,7 @@ public final class CommitPipeline implements Writes {
         final boolean ordered;
         final List<Write> writes = new ArrayList<>();
         final Set<String> identities = new HashSet<>();
-        /** Claims that ride along with the creates; sent as transactions of up to {@link CommitStore#TRANSACTION_UNIT}. */
+        /** Claims that ride along with the creates, taken once they are stored ({@link CommitStore#claimHeld}). */
         int claims;
         /** What a transaction's writes add up to, as the store counts them ({@link CommitStore#transactionBytes}). */
         long bytes;
@@ -521,9 +521,10 @@ public final class CommitPipeline implements Writes {
         }
 
         /**
-         * A creates unit is full at {@link CommitStore#CREATE_UNIT} creates or when its claims
-         * fill one transaction, whichever comes first: on DynamoDB Local a transaction costs per
-         * request as much as per item, so claims go in transactions as full as the rows allow.
+         * A creates unit is full at {@link CommitStore#CREATE_UNIT} creates or at a hundred
+         * claims ({@link CommitStore#TRANSACTION_UNIT}), whichever comes first: on DynamoDB Local
+         * a transaction costs per request as much as per item, so claims go in transactions as
+         * full as the rows allow.
          */
         boolean isFull() {
             if (creates) {

@@ -28,10 +28,19 @@ public interface CommitStore {
     /**
      * Writes new items where nothing is stored under their key yet; leaves any item that is there
      * (a resumed commit's own earlier write, or that write changed since by another import).
-     * Returns the creates with the claims their items, as stored now, still hold: a serial that
-     * another import has since changed a record's away from is not claimed for it.
      */
-    List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates);
+    void createIfAbsent(Scope scope, List<Write.Create> creates);
+
+    /**
+     * Takes the claims ({@link Write.Create#claims()}) of items just created, each only while its
+     * item still holds what it claims. Another import may have changed or deleted the item in the
+     * moment since it landed (or, for a resumed commit, since the first attempt), and taken its
+     * own claims: a claim taken then would hold a serial that no item has, and that no item of
+     * the part could take again. Such a claim is left out.
+     *
+     * @throws WriteConflictException naming the claims another item holds
+     */
+    void claimHeld(Scope scope, List<Write.Insert> claims);
 
     /**
      * Writes all of {@code writes} in one transaction, each on its condition (see {@link Write}).

@@ -19,8 +19,8 @@ public sealed interface Write {
     /**
      * A new item under a key reserved for this import (a new inventory id, a new PO id): nobody
      * else can write it, so it goes unconditionally, in bulk. {@code claims} are the uniqueness
-     * claims it makes (its serial number), taken once the item is stored; a claim another import
-     * holds fails the commit.
+     * claims it makes (its serial number), taken once the item is stored, while it holds them
+     * ({@link CommitStore#claimHeld}); a claim another import holds fails the commit.
      */
     record Create(int row, Stored item, List<Stored> claims) implements Write {
         public Create {

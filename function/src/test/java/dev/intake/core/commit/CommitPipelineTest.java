@@ -44,7 +44,7 @@ class CommitPipelineTest {
     }
 
     @Test
-    void write_createsWithClaims_unitClosesWhenItsClaimsFillOneTransaction() {
+    void write_createsWithClaims_unitClosesAtAHundredClaims() {
         var pipeline = pipeline(4, ResumePoint.NONE);
 
         // every other row claims a serial: 100 claims are reached at 200 creates, before 300
@@ -56,7 +56,7 @@ class CommitPipelineTest {
 
         assertThat(store.calls()).filteredOn(call -> call.kind().equals("create"))
                 .extracting(call -> call.writes().size()).containsExactlyInAnyOrder(200, 200);
-        assertThat(store.calls()).filteredOn(call -> call.kind().equals("transact"))
+        assertThat(store.calls()).filteredOn(call -> call.kind().equals("claimHeld"))
                 .extracting(call -> call.writes().size()).containsExactlyInAnyOrder(100, 100);
     }
 
@@ -87,13 +87,13 @@ class CommitPipelineTest {
     }
 
     @Test
-    void write_createWithClaims_claimsTakenInATransactionAfterTheItemIsStored() {
+    void write_createWithClaims_claimsTakenWhereHeldAfterTheItemIsStored() {
         var pipeline = pipeline(4, ResumePoint.NONE);
 
         pipeline.write(new Write.Create(2, item("inventory#1"), List.of(item("serial#P#SN-1"))));
         pipeline.finish();
 
-        assertThat(store.calls()).extracting(Call::kind).containsExactly("create", "transact");
+        assertThat(store.calls()).extracting(Call::kind).containsExactly("create", "claimHeld");
         assertThat(store.calls().get(1).writes()).singleElement()
                 .isEqualTo(new Write.Insert(2, item("serial#P#SN-1")));
     }
@@ -499,9 +499,17 @@ class CommitPipelineTest {
         }
 
         @Override
-        public List<Write.Create> createIfAbsent(Scope scope, List<Write.Create> creates) {
+        public void createIfAbsent(Scope scope, List<Write.Create> creates) {
             call("createIfAbsent", creates);
-            return creates;
+        }
+
+        @Override
+        public void claimHeld(Scope scope, List<Write.Insert> claims) {
+            var failed = claims.stream().<Write>map(claim -> claim).filter(conflicting).toList();
+            if (!failed.isEmpty()) {
+                throw new WriteConflictException(failed);
+            }
+            call("claimHeld", claims);
         }
 
         @Override
