@@ -158,6 +158,7 @@ class ConcurrencyTest {
                 PO-901,FST-M3-10,300,0.11
                 """;
         var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
+        var numbersBefore = emulators.poNumbers(org);
         faults.interleaveBefore("TransactWriteItems", 1, () -> importB("purchase-orders", fileB));
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
@@ -167,6 +168,7 @@ class ConcurrencyTest {
         assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
         assertThat(reportA.get("errors").get(0).get("row").asInt()).isEqualTo(4);
         assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.poNumbers(org)).as("A's new numbers given up").isEqualTo(numbersBefore);
         assertThat(emulators.purchaseOrders(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, true));
         assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, false));
     }

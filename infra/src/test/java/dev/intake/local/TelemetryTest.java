@@ -172,6 +172,24 @@ class TelemetryTest {
         assertThat(documents().getFirst().get("Errors").asInt()).isEqualTo(1);
     }
 
+    /**
+     * A key's second segment is whatever the uploader typed: as the importer dimension, each new
+     * one made a new set of metrics (found by review). It is "unknown" there, and a property.
+     */
+    @Test
+    void handleRequest_unknownImporter_keepsTheImporterDimensionToAFewValues() {
+        var typed = "anything-an-uploader-types-" + ORGS.incrementAndGet();
+        var key = freshOrg() + "/" + typed + "/receiving.csv";
+
+        handler("intake-bus").handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        var metrics = documents().getFirst();
+        assertThat(metrics.get("status").asText()).isEqualTo("FAILED");
+        assertThat(metrics.get("importer").asText()).isEqualTo("unknown");
+        assertThat(metrics.get("keyImporter").asText()).isEqualTo(typed);
+    }
+
     @Test
     void handleRequest_eventBridgeRefusesTheEvent_logsAnErrorCountsItAndStillReturnsTheReport() {
         var key = freshOrg() + "/part-inventory/receiving.csv";

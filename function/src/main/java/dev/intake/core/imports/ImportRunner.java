@@ -176,8 +176,15 @@ public final class ImportRunner {
         try {
             return job.claim.rollingBack() ? importer.finishRollback(job) : importer.run(file, job);
         } catch (SourceGoneException e) {
-            errors.add(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.getMessage()));
-            return new ImportOutcome.Failed(0);
+            if (!job.writing()) {
+                errors.add(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.getMessage()));
+                return new ImportOutcome.Failed(0);
+            }
+            // The commit reads the file again (and a retry once more): writes began, and the rest
+            // of the file cannot be read, so what was written is undone (found by review).
+            job.beginRollback(List.of(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, "Intake reads the file again"
+                    + " to write it, and could not: " + e.getMessage() + ". Everything this import had written was undone")));
+            return importer.finishRollback(job);
         }
     }
 
@@ -233,6 +240,7 @@ public final class ImportRunner {
         /** When the lease next needs renewing: a third of it after the last renewal. */
         private Instant renewalDue;
         private boolean stopped;
+        private boolean writing;
         private volatile LostClaimException lost;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
@@ -261,6 +269,11 @@ public final class ImportRunner {
 
         public boolean resuming() {
             return claim.committing();
+        }
+
+        /** Whether this import has begun writing: in this delivery, or in an earlier one this one resumes. */
+        boolean writing() {
+            return writing || claim.committing();
         }
 
         public ErrorLog errors() {
@@ -299,6 +312,7 @@ public final class ImportRunner {
 
         public void beginWrites() {
             ledger.markCommitting(ticket.importId(), claim.owner());
+            writing = true;
         }
 
         public void journal(List<JournalEntry> entries) {
