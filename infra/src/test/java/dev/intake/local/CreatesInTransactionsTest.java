@@ -52,6 +52,25 @@ class CreatesInTransactionsTest {
         assertThat(emulators.inventory("acme")).hasSize(before + 150);
     }
 
+    /** Records written in transactions get their claims the same way: each claim checked against its record. */
+    @Test
+    void deliver_serialTrackedCreates_claimsEachSerialForItsRecord() {
+        var csv = new StringBuilder("part_number,serial_number,quantity,location\n");
+        for (int i = 1; i <= 120; i++) {
+            csv.append("SAT-BUS-1000,TX-").append(i).append(",1,Stockroom A\n");
+        }
+        var upload = emulators.put("acme/part-inventory/serials.csv", csv.toString());
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(upload.key()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var created = emulators.inventory("acme").stream().filter(line -> line.contains("\"TX-")).toList();
+        assertThat(created).hasSize(120);
+        assertThat(emulators.serials("acme")).filteredOn(line -> line.startsWith("SAT-BUS-1000 TX-"))
+                .containsExactlyInAnyOrderElementsOf(created.stream().map(line -> "SAT-BUS-1000 "
+                        + line.replaceAll(".*\"serialNumber\":\"(TX-[0-9]+)\".*", "$1") + " -> " + Emulators.idOf(line)).toList());
+    }
+
     /**
      * The second transaction of creates is cancelled, DynamoDB refusing an item for what it holds:
      * no retry can help, so the first one's records are undone and the file fails naming the rows,
