@@ -35,14 +35,17 @@ public final class S3ImportFile implements ImportFile {
                 }
             });
         } catch (NoSuchKeyException e) {
-            throw new SourceGoneException("the file was deleted before Intake could read it", e);
+            throw new SourceGoneException("the file was deleted before Intake could read it",
+                    "the file was deleted while Intake was importing it", e);
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
                 throw new SourceGoneException("the file was replaced by a newer upload before Intake could read it;"
-                        + " the newer upload is imported on its own", e);
+                        + " the newer upload is imported on its own", "the file was replaced by a newer upload while"
+                        + " Intake was importing it; the newer upload is imported on its own", e);
             }
             if (e.statusCode() == 404) {
-                throw new SourceGoneException("this version of the file no longer exists", e);
+                throw new SourceGoneException("this version of the file no longer exists",
+                        "this version of the file was deleted while Intake was importing it", e);
             }
             throw e;
         }

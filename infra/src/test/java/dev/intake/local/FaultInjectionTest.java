@@ -712,9 +712,40 @@ class FaultInjectionTest {
         var error = report.get("errors").get(0);
         assertThat(error.get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
         assertThat(error.get("row").isNull()).isTrue();
-        assertThat(error.get("message").asText()).contains("no longer exists").contains("undone");
+        assertThat(error.get("message").asText()).contains("deleted while Intake was importing it").contains("undone")
+                .doesNotContain("before Intake could read it");
         assertThat(emulators.purchaseOrders(org)).isEqualTo(ordersBefore);
         assertThat(emulators.poNumbers(org)).as("no PO number left claimed by the failed import").isEqualTo(numbersBefore);
+    }
+
+    /**
+     * On an unversioned bucket (the read pinned by eTag) a file overwritten or deleted before the
+     * commit pass is undone the same way, and its message says it went while it was being
+     * imported: it used to say "before Intake could read it" after two reads and the number
+     * claims (found by review).
+     */
+    @ParameterizedTest(name = "overwritten {0}")
+    @ValueSource(booleans = {true, false})
+    void deliver_unversionedObjectGoneBeforeTheCommitPass_undoneWithAMessageThatSaysWhen(boolean overwritten) throws Exception {
+        var put = emulators.put(org + "/purchase-orders/file.csv", PO_FILE);
+        var upload = new S3Events.Upload(put.region(), put.bucket(), put.key(), put.size(), put.eTag(), null,
+                put.sequencer(), put.time());
+        var numbersBefore = emulators.poNumbers(org);
+        faults.interleaveBefore("GetObject", 2, () -> {
+            if (overwritten) {
+                emulators.put(upload.key(), PO_FILE.replace("Receiving", "Stockroom B"));
+            } else {
+                emulators.aws.s3().deleteObject(b -> b.bucket(upload.bucket()).key(upload.key()));
+            }
+        });
+
+        deliver(S3Events.putEventJson(upload));
+
+        var error = emulators.report(upload.key()).get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
+        assertThat(emulators.poNumbers(org)).isEqualTo(numbersBefore);
+        assertThat(error.get("message").asText()).contains("while Intake was importing it", "undone")
+                .doesNotContain("before Intake could read it");
     }
 
     /**

@@ -182,8 +182,8 @@ public final class ImportRunner {
             }
             // The commit reads the file again (and a retry once more): writes began, and the rest
             // of the file cannot be read, so what was written is undone (found by review).
-            job.beginRollback(List.of(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, "Intake reads the file again"
-                    + " to write it, and could not: " + e.getMessage() + ". Everything this import had written was undone")));
+            job.beginRollback(List.of(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.whileImporting()
+                    + ". Intake reads the file again to write it: everything this import had written was undone")));
             return importer.finishRollback(job);
         }
     }

@@ -8,7 +8,19 @@ import java.io.IOException;
  */
 public final class SourceGoneException extends IOException {
 
-    public SourceGoneException(String message, Throwable cause) {
+    private final String whileImporting;
+
+    /**
+     * {@code message}: what happened, for a file gone before its first read; {@code whileImporting}:
+     * the same for one gone after that (the commit reads the file again, a resumed commit once more).
+     */
+    public SourceGoneException(String message, String whileImporting, Throwable cause) {
         super(message, cause);
+        this.whileImporting = whileImporting;
+    }
+
+    /** What happened, said of a file Intake had begun importing. */
+    public String whileImporting() {
+        return whileImporting;
     }
 }
