@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -200,25 +201,34 @@ final class DynamoUndo {
     private void settleSerial(Scope scope, SerialKey serial, TreeSet<Long> records) {
         var key = SerialItems.key(scope.org(), serial);
         var claim = batches.itemAsStored(tables.serials(), key);
-        if (claim != null) {
-            long holder = longValue(claim, "id");
-            if (holds(scope, holder, serial)) {
-                return;
+        if (claim != null && holds(scope, longValue(claim, "id"), serial)) {
+            return;
+        }
+        var holder = records.stream().filter(id -> holds(scope, id, serial)).findFirst();
+        if (holder.isPresent()) {
+            claimForItsHolder(scope, serial, holder.get(), claim);
+        } else if (claim != null) {
+            var asRead = ClaimAsRead.of(claim);
+            try {
+                dynamo.deleteItem(b -> b.tableName(tables.serials()).key(key)
+                        .conditionExpression(asRead.condition()).expressionAttributeValues(asRead.values()));
+            } catch (ConditionalCheckFailedException takenAgain) {
+                // another import took it for its record meanwhile: it keeps it
             }
+        }
+    }
+
+    /** A condition that a claim is still as it was read: the same record, written by the same import (or an undo). */
+    private record ClaimAsRead(String condition, Map<String, AttributeValue> values) {
+        static ClaimAsRead of(Map<String, AttributeValue> claim) {
             var writer = str(claim, "importId");
-            var values = new HashMap<>(Map.of(":id", n(holder)));
+            var values = new HashMap<>(Map.of(":stale", n(longValue(claim, "id"))));
             if (writer != null) {
                 values.put(":writer", s(writer));
             }
-            try {
-                dynamo.deleteItem(b -> b.tableName(tables.serials()).key(key)
-                        .conditionExpression("id = :id AND " + (writer == null ? "attribute_not_exists(importId)" : "importId = :writer"))
-                        .expressionAttributeValues(values));
-            } catch (ConditionalCheckFailedException takenAgain) {
-                return;
-            }
+            return new ClaimAsRead("id = :stale AND " + (writer == null ? "attribute_not_exists(importId)" : "importId = :writer"),
+                    values);
         }
-        records.stream().filter(id -> holds(scope, id, serial)).findFirst().ifPresent(id -> claimForItsHolder(scope, serial, id));
     }
 
     private boolean holds(Scope scope, long id, SerialKey serial) {
@@ -250,25 +260,28 @@ final class DynamoUndo {
 
     /**
      * Claims {@code serial} for record {@code id}, which holds it, as the undo writes claims (no
-     * import's id): only where it is free, and only while the record still holds it. Another
-     * import may change the record between the read that found it holding the serial and this
-     * put, and take its own claim; a claim put then would hold a serial the record no longer has
-     * (found by review).
+     * import's id): where it is free or, {@code stale} (the claim read, on a record that no longer
+     * holds the serial), still as read, and only while the record holds the serial. One
+     * transaction: a stale claim deleted first left the serial free for a moment while the record
+     * held it, and a claim put after a read of the record could land on a record another import
+     * had changed since (both found by review).
      */
-    private void claimForItsHolder(Scope scope, SerialKey serial, long id) {
+    private void claimForItsHolder(Scope scope, SerialKey serial, long id, Map<String, AttributeValue> stale) {
         var claim = new SerialClaim(serial, id);
+        var asRead = stale == null ? null : ClaimAsRead.of(stale);
         try {
             dynamo.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
                             .item(SerialItems.toItem(scope.org(), claim, null))
-                            .conditionExpression("attribute_not_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))).build(),
+                            .conditionExpression(asRead == null ? "attribute_not_exists(#pk)" : asRead.condition())
+                            .expressionAttributeNames(asRead == null ? Map.of("#pk", SerialItems.KEY) : null)
+                            .expressionAttributeValues(asRead == null ? null : asRead.values())).build(),
                     SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)));
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
                 throw e;
             }
-            // another record holds the serial, or this one holds another now: its claim stands
+            // another import took the serial or changed the record meanwhile: theirs stands
         }
     }
 
@@ -317,18 +330,50 @@ final class DynamoUndo {
                 continue;
             }
             var record = InventoryItems.fromItem(item);
-            // The claim first: the record is how a repeated undo finds it, so a crash between the
-            // two deletes must leave the record, never a claim that nothing leads to.
             var serial = SerialKey.of(record);
-            if (serial != null) {
-                deleteIfMine(tables.serials(), SerialItems.key(scope.org(), serial), scope.importId(), Map.of(":id", n(record.id())));
-            }
-            if (!deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId(), Map.of())
-                    && serial != null) {
-                // another import wrote the record between the two deletes: it stays, with its claim
-                claimForItsHolder(scope, serial, record.id());
+            if (serial == null) {
+                deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId());
+            } else {
+                removeWithItsClaim(scope, record.id(), serial);
             }
         }
+    }
+
+    /**
+     * Deletes a created record and its serial's claim in one transaction: the record only while
+     * this import is its last writer, the claim where it is the record's (naming it, whoever
+     * wrote it: an undo writes claims with no import's id) or gone. Where another import wrote
+     * the record since, neither goes: the record stays with its claim. Where another record holds
+     * the serial, the record goes alone. Two deletes one after the other left a moment in which
+     * the serial was free while the record still held it, and another file could take it; and a
+     * claim another import's undo had put back was left behind its deleted record (found by review).
+     */
+    private void removeWithItsClaim(Scope scope, long id, SerialKey serial) {
+        var record = TransactWriteItem.builder().delete(d -> d.tableName(tables.inventory())
+                .key(InventoryItems.key(scope.org(), id))
+                .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId())))).build();
+        var claim = TransactWriteItem.builder().delete(d -> d.tableName(tables.serials())
+                .key(SerialItems.key(scope.org(), serial))
+                .conditionExpression("attribute_not_exists(#pk) OR id = :id")
+                .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
+                .expressionAttributeValues(Map.of(":id", n(id)))).build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(record, claim));
+        } catch (TransactionCanceledException e) {
+            var reasons = e.cancellationReasons();
+            if (failedCondition(reasons, 0)) {
+                return; // another import wrote the record since: it keeps their state, and its claim
+            }
+            if (failedCondition(reasons, 1)) {
+                deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), id), scope.importId());
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean failedCondition(List<CancellationReason> reasons, int i) {
+        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
     }
 
     private void removeCreatedPo(Scope scope, long poId) {
@@ -341,20 +386,17 @@ final class DynamoUndo {
                 .filter(item -> scope.importId().equals(str(item, "importId")))
                 .forEach(item -> deleteIfMine(tables.purchaseOrders(),
                         Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk")),
-                        scope.importId(), Map.of()));
+                        scope.importId()));
     }
 
     /**
      * Deletes an item while this import is its last writer ({@code extra} ":id" also pins the
      * holder); false where another import changed it since, and it keeps their state.
      */
-    private boolean deleteIfMine(String table, Map<String, AttributeValue> key, String importId,
-                                 Map<String, AttributeValue> extra) {
-        var values = new HashMap<>(extra);
-        values.put(":me", s(importId));
-        var condition = extra.containsKey(":id") ? "importId = :me AND id = :id" : "importId = :me";
+    private boolean deleteIfMine(String table, Map<String, AttributeValue> key, String importId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression(condition).expressionAttributeValues(values));
+            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression("importId = :me")
+                    .expressionAttributeValues(Map.of(":me", s(importId))));
             return true;
         } catch (ConditionalCheckFailedException notOurs) {
             return false;

@@ -259,7 +259,7 @@ public final class InMemoryCommitStore implements CommitStore {
         if (record.serialNumber() != null) {
             var key = new dev.intake.core.inventory.SerialKey(record.part().partNumber(), record.serialNumber());
             var claim = inventory.serials().get(scope.org(), key);
-            if (claim != null && claim.id() == id && scope.importId().equals(claim.importId())) {
+            if (claim != null && claim.id() == id) {
                 inventory.serials().remove(scope.org(), key);
             }
         }

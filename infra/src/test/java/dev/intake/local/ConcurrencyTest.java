@@ -376,20 +376,22 @@ class ConcurrencyTest {
 
     /**
      * A gives 1012 a new serial and a new record the one 1012 had (PCB-1850), and conflicts on
-     * 1008. Its undo deletes the created record's claim, then the record; between the two, file
-     * C updates the created record. The record is C's now and stays, with PCB-1850, so it keeps
-     * its claim too: the undo used to leave it unclaimed and give PCB-1850 back to 1012 as well
-     * (found by review).
+     * 1008. Just before its undo removes the created record and its claim, file C updates the
+     * record. The record is C's now and stays, with PCB-1850 and its claim: the undo used to
+     * delete the claim first and leave the record unclaimed (found by review), and later, giving
+     * the claim back after a second delete, left a moment in which another file could take
+     * PCB-1850. The record and its claim now go in one transaction, or neither does.
      */
     @Test
-    void deliver_otherFileUpdatesACreatedRecordBetweenTheUndosTwoDeletes_noDuplicateSerial() {
+    void deliver_otherFileUpdatesACreatedRecordJustBeforeTheUndoRemovesIt_recordKeepsItsClaim() {
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN + "1008,,,7\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "AttributeValue(N=1008)", () -> {
             importB("part-inventory", "id,quantity\n1008,3\n");
-            faults.interleaveBefore("DeleteItem", 1, () -> { // the undo: the created record's claim went, the record is next
+            faults.interleaveBeforeCallNaming("TransactWriteItems", UNDO_OF_A_CREATED_RECORD, () -> {
                 long created = emulators.inventory(org).stream().filter(line -> line.contains("\"PCB-1850\""))
                         .map(Emulators::idOf).filter(id -> id != 1012).findFirst().orElseThrow();
                 emulators.importFile(org + "/part-inventory/c.csv", "id,location\n" + created + ",Stockroom B\n");
+                emulators.importFile(org + "/part-inventory/d.csv", "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n");
             });
         });
 
@@ -398,6 +400,8 @@ class ConcurrencyTest {
         assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.report(org + "/part-inventory/c.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(org + "/part-inventory/d.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).singleElement()
                 .asString().contains("Stockroom B");
         assertEveryHeldSerialClaimedByItsRecord();
@@ -494,35 +498,56 @@ class ConcurrencyTest {
     }
 
     /**
-     * A creates a record with NEW-0001 and updates 1008, and loses 1008 to B: the undo deletes
-     * the new record's claim, then finds that C wrote the record meanwhile (it stays) and gives
-     * its claim back. Just before that put, D gives the record NEW-0002. The undo's put used to
-     * land after D's change (found by review); it now goes with a check that the record holds
-     * NEW-0001, and is left out.
+     * A creates 1020 with NEW-0001 (claimed) and loses 1008 to B. Meanwhile Y gives 1020 NEW-0002
+     * and is undone itself (its new record's RACE-0001 taken by Z): Y's undo puts NEW-0001 and
+     * its claim back, the claim written as undos write them, with no import's id. A's undo then
+     * deleted 1020 but not that claim (it asked for A's id on it), and NEW-0001 stayed claimed by
+     * a record that no longer existed (found by review). The claim goes with its record when it
+     * names the record, whoever wrote it.
      */
     @Test
-    void deliver_otherFileChangesASerialWhileTheUndoGivesItsClaimBack_claimLeftOut() {
+    void deliver_otherFileUndoneAfterChangingACreatedRecordsSerial_creatorsUndoLeavesNoClaimBehind() {
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
                 "id,part_number,serial_number,quantity,location\n,PCB-410,NEW-0001,1,Receiving\n1008,,,7,Stockroom B\n"));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "Stockroom B", () -> {
             importB("part-inventory", "id,quantity\n1008,3\n");
-            faults.interleaveBeforeCallNaming("DeleteItem", "NEW-0001", () -> {
-                created[0] = createdWith("NEW-0001");
-                emulators.deliver(emulators.put(org + "/part-inventory/c.csv", "id,location\n" + created[0] + ",Stockroom A\n"));
-                faults.interleaveBeforeCallNaming("TransactWriteItems", "NEW-0001", () -> emulators.deliver(emulators.put(
-                        org + "/part-inventory/d.csv", "id,part_number,serial_number,quantity\n" + created[0] + ",,NEW-0002,1\n")));
+            awaitTrue(() -> emulators.serials(org).stream().anyMatch(line -> line.startsWith("PCB-410 NEW-0001 -> ")));
+            created[0] = createdWith("NEW-0001");
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
+                awaitTrue(() -> emulators.inventory(org).stream().anyMatch(line -> line.contains("\"NEW-0002\"")));
+                emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n"));
             });
+            var eventY = S3Events.putEventJson(emulators.put(org + "/part-inventory/y.csv",
+                    "id,part_number,serial_number,quantity\n" + created[0] + ",,NEW-0002,1\n,PCB-410,RACE-0001,1\n"));
+            handlerA.handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15)));
         });
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("FAILED");
-        assertThat(emulators.report(org + "/part-inventory/c.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.report(org + "/part-inventory/d.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":" + created[0] + ","))
-                .singleElement().asString().contains("\"NEW-0002\"");
+        assertThat(emulators.report(org + "/part-inventory/y.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + created[0] + ","));
         assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /** What the undo's removal of a created record sends, and nothing else does: a delete on the import's id alone. */
+    private static final String UNDO_OF_A_CREATED_RECORD = "ConditionExpression=importId = :me,";
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The id of the one record of the org holding {@code serial}. */
