@@ -11,7 +11,6 @@ import dev.intake.core.commit.Stored;
 import dev.intake.core.commit.Write;
 import dev.intake.core.commit.WriteConflictException;
 import dev.intake.core.commit.WriteRefusedException;
-import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
@@ -28,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -175,17 +173,31 @@ public final class DynamoCommitStore implements CommitStore {
         if (reasons.isEmpty()) {
             return;
         }
-        var moved = IntStream.range(0, claims.size()).filter(i -> failedCondition(reasons, 2 * i + 1))
-                .mapToObj(claims::get).toList();
-        var taken = IntStream.range(0, claims.size()).filter(i -> failedCondition(reasons, 2 * i))
-                .mapToObj(claims::get).filter(claim -> !moved.contains(claim)).toList();
+        var moved = new ArrayList<Write>();
+        var taken = new ArrayList<Write>();
+        for (int i = 0; i < claims.size(); i++) {
+            var claim = claims.get(i);
+            if (failedCondition(reasons, 2 * i + 1)) {
+                moved.add(claim);
+            } else if (failedCondition(reasons, 2 * i)) {
+                // DynamoDB need not name every failed condition: a taken claim whose check it did
+                // not name is read, and left out too where its record moved
+                (holdsItsSerial(scope, (SerialClaim) claim.item()) ? taken : moved).add(claim);
+            }
+        }
         if (!taken.isEmpty()) {
-            throw new WriteConflictException(List.copyOf(taken));
+            throw new WriteConflictException(taken);
         }
         var rest = claims.stream().filter(claim -> !moved.contains(claim)).toList();
         if (!rest.isEmpty()) {
             claimHeldTogether(scope, rest);
         }
+    }
+
+    /** Whether the record {@code claim} is for holds its serial now (a consistent read). */
+    private boolean holdsItsSerial(Scope scope, SerialClaim claim) {
+        var record = batches.itemAsStored(inventoryTable, InventoryItems.key(scope.org(), claim.id()));
+        return record != null && claim.key().equals(SerialKey.of(InventoryItems.fromItem(record)));
     }
 
     @Override
