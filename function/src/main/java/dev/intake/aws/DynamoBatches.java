@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -27,6 +31,7 @@ final class DynamoBatches {
     static final int WRITE_LIMIT = 25;
     static final int READ_LIMIT = 100;
     static final int MAX_ATTEMPTS = 10;
+    static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
     private static final long BASE_DELAY_MS = 25;
     private static final long MAX_DELAY_MS = 2_000;
 
@@ -49,6 +54,38 @@ final class DynamoBatches {
     DynamoBatches(DynamoDbClient dynamo, Executor executor) {
         this.dynamo = dynamo;
         this.executor = executor;
+    }
+
+    /**
+     * Sends {@code actions} as one transaction: returns nothing when it landed, or the reasons of
+     * its cancellation when one of its conditions failed. Another transaction holding one of the
+     * items for a moment (TransactionConflict) is waited out, {@link #TRANSACTION_CONFLICT_ATTEMPTS}
+     * times at most; any other cancellation goes to {@code otherwise} first (which may throw
+     * something of its own), then is thrown.
+     */
+    List<CancellationReason> transact(List<TransactWriteItem> actions, Consumer<TransactionCanceledException> otherwise) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(actions));
+                return List.of();
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                    return reasons;
+                }
+                otherwise.accept(e);
+                boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt + 1);
+            }
+        }
+    }
+
+    /** Whether the {@code i}-th action of a cancelled transaction failed its condition. */
+    static boolean failedCondition(List<CancellationReason> reasons, int i) {
+        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
     }
 
     /** The item under {@code key} now (a consistent read), or null where there is none. */

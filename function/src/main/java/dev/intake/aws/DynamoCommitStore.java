@@ -48,7 +48,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoCommitStore implements CommitStore {
 
-    private static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
     /** A claim and the check on its record are two of a transaction's 100 actions. */
     static final int CLAIMS_PER_TRANSACTION = TRANSACTION_UNIT / 2;
 
@@ -177,9 +176,9 @@ public final class DynamoCommitStore implements CommitStore {
         var taken = new ArrayList<Write>();
         for (int i = 0; i < claims.size(); i++) {
             var claim = claims.get(i);
-            if (failedCondition(reasons, 2 * i + 1)) {
+            if (DynamoBatches.failedCondition(reasons, 2 * i + 1)) {
                 moved.add(claim);
-            } else if (failedCondition(reasons, 2 * i)) {
+            } else if (DynamoBatches.failedCondition(reasons, 2 * i)) {
                 // DynamoDB need not name every failed condition: a taken claim whose check it did
                 // not name is read, and left out too where its record moved
                 (holdsItsSerial(scope, (SerialClaim) claim.item()) ? taken : moved).add(claim);
@@ -207,7 +206,7 @@ public final class DynamoCommitStore implements CommitStore {
         if (reasons.isEmpty()) {
             return;
         }
-        var failed = IntStream.range(0, writes.size()).filter(i -> failedCondition(reasons, i)).mapToObj(writes::get).toList();
+        var failed = IntStream.range(0, writes.size()).filter(i -> DynamoBatches.failedCondition(reasons, i)).mapToObj(writes::get).toList();
         var released = failed.stream().filter(write -> releasedAlready(scope, write)).toList();
         if (released.size() < failed.size()) {
             throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write)).toList());
@@ -227,29 +226,13 @@ public final class DynamoCommitStore implements CommitStore {
      */
     private List<CancellationReason> send(List<TransactWriteItem> actions, List<? extends Write> writes,
                                           List<Map<String, AttributeValue>> items) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(actions));
-                return List.of();
-            } catch (TransactionCanceledException e) {
-                var reasons = e.cancellationReasons();
-                if (IntStream.range(0, reasons.size()).anyMatch(i -> failedCondition(reasons, i))) {
-                    return reasons;
-                }
-                throwIfRefused(e, writes);
-                boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
-                    throw e;
-                }
-                DynamoBatches.backOff(attempt + 1);
-            } catch (DynamoDbException e) {
-                throw refusedOrRethrow(e, writes, items);
-            }
+        try {
+            return batches.transact(actions, cancelled -> throwIfRefused(cancelled, writes));
+        } catch (TransactionCanceledException e) {
+            throw e;
+        } catch (DynamoDbException e) {
+            throw refusedOrRethrow(e, writes, items);
         }
-    }
-
-    private static boolean failedCondition(List<CancellationReason> reasons, int i) {
-        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
     }
 
     /** What each action puts, or null. */

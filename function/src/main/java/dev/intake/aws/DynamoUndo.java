@@ -22,10 +22,8 @@ import java.util.concurrent.Executor;
 import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The undo of an import on DynamoDB ({@link DynamoCommitStore#undo}, docs/lifecycle.md): every
@@ -170,11 +168,27 @@ final class DynamoUndo {
             return true;
         }
         var claim = batches.itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial()));
-        if (claim != null && scope.importId().equals(str(claim, "importId"))) {
+        if (claim != null && mayBeFreedHere(scope, claim, r.serial())) {
             return false;
         }
         keepTheSerialItHas(scope, r);
         return true;
+    }
+
+    /**
+     * Whether this undo may yet free the serial a claim holds: the claim is this import's, or
+     * its record is this import's own write (its undo changes it), or gone, or holds another
+     * serial now (the claim is settled in the next round). A claim written by another import's
+     * undo, on a record that this import wrote, was taken for another import's, and the record
+     * whose serial this import had moved there kept the one this import gave it (found by review).
+     */
+    private boolean mayBeFreedHere(Scope scope, Map<String, AttributeValue> claim, SerialKey serial) {
+        if (scope.importId().equals(str(claim, "importId"))) {
+            return true;
+        }
+        var holder = inventoryRecord(scope, longValue(claim, "id"));
+        return holder == null || scope.importId().equals(str(holder, "importId"))
+                || !serial.equals(SerialKey.of(InventoryItems.fromItem(holder)));
     }
 
     /**
@@ -269,20 +283,13 @@ final class DynamoUndo {
     private void claimForItsHolder(Scope scope, SerialKey serial, long id, Map<String, AttributeValue> stale) {
         var claim = new SerialClaim(serial, id);
         var asRead = stale == null ? null : ClaimAsRead.of(stale);
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
-                            .item(SerialItems.toItem(scope.org(), claim, null))
-                            .conditionExpression(asRead == null ? "attribute_not_exists(#pk)" : asRead.condition())
-                            .expressionAttributeNames(asRead == null ? Map.of("#pk", SerialItems.KEY) : null)
-                            .expressionAttributeValues(asRead == null ? null : asRead.values())).build(),
-                    SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw e;
-            }
-            // another import took the serial or changed the record meanwhile: theirs stands
-        }
+        var put = TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
+                .item(SerialItems.toItem(scope.org(), claim, null))
+                .conditionExpression(asRead == null ? "attribute_not_exists(#pk)" : asRead.condition())
+                .expressionAttributeNames(asRead == null ? Map.of("#pk", SerialItems.KEY) : null)
+                .expressionAttributeValues(asRead == null ? null : asRead.values())).build();
+        // a failed condition: another import took the serial or changed the record meanwhile, and theirs stands
+        batches.transact(List.of(put, SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)), cancelled -> { });
     }
 
     /**
@@ -357,23 +364,13 @@ final class DynamoUndo {
                 .conditionExpression("attribute_not_exists(#pk) OR id = :id")
                 .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
                 .expressionAttributeValues(Map.of(":id", n(id)))).build();
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(record, claim));
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (failedCondition(reasons, 0)) {
-                return; // another import wrote the record since: it keeps their state, and its claim
-            }
-            if (failedCondition(reasons, 1)) {
-                deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), id), scope.importId());
-                return;
-            }
-            throw e;
+        var reasons = batches.transact(List.of(record, claim), cancelled -> { });
+        if (DynamoBatches.failedCondition(reasons, 0)) {
+            return; // another import wrote the record since: it keeps their state, and its claim
         }
-    }
-
-    private static boolean failedCondition(List<CancellationReason> reasons, int i) {
-        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
+        if (DynamoBatches.failedCondition(reasons, 1)) {
+            deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), id), scope.importId());
+        }
     }
 
     private void removeCreatedPo(Scope scope, long poId) {
@@ -389,10 +386,7 @@ final class DynamoUndo {
                         scope.importId()));
     }
 
-    /**
-     * Deletes an item while this import is its last writer ({@code extra} ":id" also pins the
-     * holder); false where another import changed it since, and it keeps their state.
-     */
+    /** Deletes an item while this import is its last writer; false where another import changed it since, and it keeps their state. */
     private boolean deleteIfMine(String table, Map<String, AttributeValue> key, String importId) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression("importId = :me")

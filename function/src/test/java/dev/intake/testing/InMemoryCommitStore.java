@@ -198,8 +198,10 @@ public final class InMemoryCommitStore implements CommitStore {
             restore(scope, entry, mayBeGone);
             return true;
         }
-        if (scope.importId().equals(claim.importId())) {
-            return false;
+        var holder = inventory.stamped(scope.org(), claim.id());
+        if (scope.importId().equals(claim.importId()) || holder == null
+                || scope.importId().equals(TestStamp.writerOf(holder.stamp())) || !serial.equals(SerialKey.of(holder.item()))) {
+            return false; // as DynamoUndo.mayBeFreedHere
         }
         keepTheSerialItHas(scope, entry, mayBeGone);
         return true;

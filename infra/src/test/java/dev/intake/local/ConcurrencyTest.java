@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Two files at once. File A's commit is interleaved with all of file B's import, deterministically:
@@ -530,6 +533,70 @@ class ConcurrencyTest {
         assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + created[0] + ","));
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * The undo's removal of a created record and its claim meets a TransactionConflict (another
+     * file's transaction on that serial at the same moment, injected here): it is waited out as
+     * the commit's are, and the undo finishes in the same delivery. It used to be thrown, and the
+     * undo finished only on Lambda's retry (found by review).
+     */
+    @Test
+    void deliver_undosRemovalMeetsATransactionConflict_waitedOutAndUndoneInOneDelivery() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
+                "id,part_number,serial_number,quantity,location\n,PCB-410,NEW-0001,1,Receiving\n1008,,,7,Stockroom B\n"));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "Stockroom B", () -> {
+            importB("part-inventory", "id,quantity\n1008,3\n");
+            faults.interleaveBeforeCallNaming("TransactWriteItems", UNDO_OF_A_CREATED_RECORD, () -> {
+                throw (TransactionCanceledException) TransactionCanceledException.builder()
+                        .statusCode(400).message("Transaction cancelled [TransactionConflict, None]")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").build())
+                        .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
+                                CancellationReason.builder().code("None").build())
+                        .build();
+            });
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.contains("\"NEW-0001\""));
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * A moves PCB-1850 from 1012 to 1003 (and 1003's PCB-1842 away) and is undone over RACE-0001.
+     * Meanwhile Y gives 1003 NEW-0002 and is undone first: Y's undo puts 1003 back as A wrote it,
+     * with PCB-1850's claim written as undos write them (no import's id). A's undo took that
+     * claim for another import's, and 1012 kept PCB-9999 while PCB-1850 ended free (found by
+     * review). The claim's record is A's own write, so A's undo frees it in a later round.
+     */
+    @Test
+    void deliver_otherFileUndoneAfterChangingASerialTheLoserMoved_loserStillGivesEverySerialBack() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
+                "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
+            awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-1850 -> 1003"));
+            faults.interleaveBefore("TransactWriteItems", 0, () -> emulators.deliver(emulators.put(
+                    org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n")));
+            var eventY = S3Events.putEventJson(emulators.put(org + "/part-inventory/y.csv",
+                    "id,part_number,serial_number,quantity\n1003,,NEW-0002,1\n,PCB-410,RACE-0002,1\n"));
+            handlerA.handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15)));
+            importB("part-inventory", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n");
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/y.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1003,")).singleElement()
+                .asString().contains("\"PCB-1842\"");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1012,")).singleElement()
+                .asString().contains("\"PCB-1850\"");
         assertEveryHeldSerialClaimedByItsRecord();
     }
 
