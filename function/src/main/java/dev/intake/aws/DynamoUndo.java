@@ -160,7 +160,7 @@ final class DynamoUndo {
      * A record whose serial this import gave up gets it back only with its claim. Where another
      * import's claim holds that serial now, the record keeps the serial it has and the rest goes
      * back (docs/lifecycle.md, "One limit of the undo"). Returns false, doing nothing, where this
-     * import's own claim holds it for another record: that record's undo may free it.
+     * undo may yet free the serial ({@link #mayBeFreedHere}): a later round tries again.
      */
     private boolean restoreWithItsSerial(Scope scope, SerialRestore r) {
         if (putClaim(scope, r.serial(), r.id())) {
