@@ -222,13 +222,14 @@ final class DynamoUndo {
         if (holder.isPresent()) {
             claimForItsHolder(scope, serial, holder.get(), claim);
         } else if (claim != null) {
+            // As read, and while its record still does not hold the serial: another import's undo
+            // may put back an identical claim and then the record (found by review). A failed
+            // condition: another import took it, or its record got it back; it stays.
             var asRead = ClaimAsRead.of(claim);
-            try {
-                dynamo.deleteItem(b -> b.tableName(tables.serials()).key(key)
-                        .conditionExpression(asRead.condition()).expressionAttributeValues(asRead.values()));
-            } catch (ConditionalCheckFailedException takenAgain) {
-                // another import took it for its record meanwhile: it keeps it
-            }
+            var delete = TransactWriteItem.builder().delete(d -> d.tableName(tables.serials()).key(key)
+                    .conditionExpression(asRead.condition()).expressionAttributeValues(asRead.values())).build();
+            var stale = new SerialClaim(serial, longValue(claim, "id"));
+            batches.transact(List.of(delete, SerialItems.notHeldByItsRecord(tables.inventory(), scope.org(), stale)), c -> { });
         }
     }
 

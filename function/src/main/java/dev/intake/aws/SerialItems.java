@@ -47,6 +47,20 @@ public final class SerialItems {
                         ":serial", s(claim.key().serialNumber())))).build();
     }
 
+    /**
+     * A transaction's check that inventory record {@code claim.id()} does not hold the claimed
+     * serial now (or is gone): put beside the delete of a stale claim, it keeps the delete off a
+     * claim whose record got the serial back meanwhile.
+     */
+    public static TransactWriteItem notHeldByItsRecord(String inventoryTable, String org, SerialClaim claim) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(inventoryTable)
+                .key(InventoryItems.key(org, claim.id()))
+                .conditionExpression("attribute_not_exists(partNumber) OR attribute_not_exists(serialNumber)"
+                        + " OR partNumber <> :part OR serialNumber <> :serial")
+                .expressionAttributeValues(Map.of(":part", s(claim.key().partNumber()),
+                        ":serial", s(claim.key().serialNumber())))).build();
+    }
+
     public static SerialClaim fromItem(Map<String, AttributeValue> item) {
         return new SerialClaim(new SerialKey(str(item, "partNumber"), str(item, "serialNumber")), longValue(item, "id"));
     }

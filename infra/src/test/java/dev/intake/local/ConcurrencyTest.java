@@ -600,6 +600,50 @@ class ConcurrencyTest {
         assertEveryHeldSerialClaimedByItsRecord();
     }
 
+    /**
+     * As above, but Y's undo dies after putting PCB-1850's claim back and before putting 1003
+     * back, and its retry runs just as A's undo deletes that claim, read stale. The delete
+     * matched the identical claim Y's retry had put again, with 1003 back on PCB-1850, and A then
+     * gave PCB-1850 to 1012 too (found by review). A stale claim now goes only with a check that
+     * its record does not hold the serial.
+     */
+    @Test
+    void deliver_otherFilesUndoRetriedWhileLoserSettlesAClaimItWaitedOn_noSerialHeldTwice() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
+                "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
+            awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-1850 -> 1003"));
+            faults.interleaveBefore("TransactWriteItems", 0, () -> {
+                emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
+                faults.interleaveBeforeCallNaming("PutItem", UNDO_OF_A_CREATED_RECORD, () -> {
+                    throw new FaultInjector.SimulatedCrash(); // Y's undo dies before putting 1003 back
+                });
+            });
+            var eventY = S3Events.putEventJson(emulators.put(org + "/part-inventory/y.csv",
+                    "id,part_number,serial_number,quantity\n1003,,NEW-0002,1\n,PCB-410,RACE-0002,1\n"));
+            assertThatThrownBy(() -> handlerA.handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15))))
+                    .isInstanceOf(FaultInjector.SimulatedCrash.class);
+            importB("part-inventory", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n");
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(partNumber) OR", () -> {
+                try {
+                    Thread.sleep(1_100); // Y's crashed delivery's lease runs out
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                handlerA.handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15)));
+            });
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/y.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+                .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
     /** What the undo's removal of a created record sends, and nothing else does: a delete on the import's id alone. */
     private static final String UNDO_OF_A_CREATED_RECORD = "ConditionExpression=importId = :me,";
 
