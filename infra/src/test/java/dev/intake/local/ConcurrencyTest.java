@@ -256,7 +256,7 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/purchase-orders/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("purchase-orders/a.csv"))
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
         var expected = new java.util.TreeMap<>(numbersBefore);
@@ -325,7 +325,7 @@ class ConcurrencyTest {
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1012,")).singleElement()
                 .asString().contains("\"PCB-9999\"", "\"quantity\":0,");
@@ -343,7 +343,7 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.serials(org)).isEqualTo(serialsBefore);
         assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("part-inventory", "id,quantity\n1008,3\n", false));
@@ -368,7 +368,7 @@ class ConcurrencyTest {
 
         var reportB = emulators.report(org + "/part-inventory/b.csv");
         assertThat(reportB.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).containsAll(seeded);
         var expected = new java.util.ArrayList<>(serialsBefore);
@@ -400,10 +400,10 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.report(org + "/part-inventory/c.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.report(org + "/part-inventory/d.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/d.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).singleElement()
                 .asString().contains("Stockroom B");
@@ -439,7 +439,7 @@ class ConcurrencyTest {
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.report(org + "/part-inventory/c.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/c.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("FAILED");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).singleElement()
@@ -528,9 +528,9 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/y.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/y.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + created[0] + ","));
         assertEveryHeldSerialClaimedByItsRecord();
@@ -560,7 +560,7 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("CONCURRENT_CHANGE");
         assertThat(emulators.inventory(org)).noneMatch(line -> line.contains("\"NEW-0001\""));
         assertEveryHeldSerialClaimedByItsRecord();
@@ -589,9 +589,9 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/y.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/y.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1003,")).singleElement()
                 .asString().contains("\"PCB-1842\"");
@@ -636,9 +636,9 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(emulators.report(org + "/part-inventory/y.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/y.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
-        assertThat(emulators.report(org + "/part-inventory/a.csv").get("errors").get(0).get("code").asText())
+        assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
         assertEveryHeldSerialClaimedByItsRecord();
@@ -673,6 +673,11 @@ class ConcurrencyTest {
                 .map(line -> JSON_PART_SERIAL.matcher(line)).filter(java.util.regex.Matcher::find)
                 .map(m -> m.group(2) + " " + m.group(3) + " -> " + m.group(1)).sorted().toList();
         assertThat(emulators.serials(org)).containsExactlyInAnyOrderElementsOf(held);
+    }
+
+    /** The code of the first error in the report of {@code file} (under the org). */
+    private String firstErrorCode(String file) {
+        return emulators.report(org + "/" + file).get("errors").get(0).get("code").asText();
     }
 
     /** B, through the plain handler. */
