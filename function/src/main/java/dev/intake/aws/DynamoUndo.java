@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -163,9 +164,9 @@ final class DynamoUndo {
      * undo may yet free the serial ({@link #mayBeFreedHere}): a later round tries again.
      */
     private boolean restoreWithItsSerial(Scope scope, SerialRestore r) {
-        if (putClaim(scope, r.serial(), r.id())) {
-            restore(scope, r.entry(), r.evenIfGone());
-            return true;
+        var reasons = restoreWithClaim(scope, r);
+        if (reasons.isEmpty() || !DynamoBatches.failedCondition(reasons, 0)) {
+            return true; // back with its claim, or another import wrote the record since: theirs stands
         }
         var claim = batches.itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial()));
         if (claim != null && mayBeFreedHere(scope, claim, r.serial())) {
@@ -173,6 +174,27 @@ final class DynamoUndo {
         }
         keepTheSerialItHas(scope, r);
         return true;
+    }
+
+    /**
+     * The record's before-state and its serial's claim in one transaction: the claim where it is
+     * free or the record's, the record where this import wrote it last (or, {@code evenIfGone},
+     * where it is gone). Two calls let another import's undo delete the claim in between, and
+     * the record came back holding the serial unclaimed (found by review).
+     */
+    private List<CancellationReason> restoreWithClaim(Scope scope, SerialRestore r) {
+        var claim = TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
+                .item(SerialItems.toItem(scope.org(), new SerialClaim(r.serial(), r.id()), null))
+                .conditionExpression("attribute_not_exists(#pk) OR id = :id")
+                .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
+                .expressionAttributeValues(Map.of(":id", n(r.id())))).build();
+        var stored = r.entry().item();
+        var names = r.evenIfGone() ? Map.of("#pk", StoredItems.partitionAttribute(stored)) : null;
+        var record = TransactWriteItem.builder().put(p -> p.tableName(items.table(stored))
+                .item(StoredItems.asRead(scope.org(), r.entry().state()))
+                .conditionExpression(r.evenIfGone() ? "attribute_not_exists(#pk) OR importId = :me" : "importId = :me")
+                .expressionAttributeNames(names).expressionAttributeValues(Map.of(":me", s(scope.importId())))).build();
+        return batches.transact(List.of(claim, record), cancelled -> { });
     }
 
     /**
@@ -253,24 +275,6 @@ final class DynamoUndo {
 
     private Map<String, AttributeValue> inventoryRecord(Scope scope, long id) {
         return batches.itemAsStored(tables.inventory(), InventoryItems.key(scope.org(), id));
-    }
-
-    /**
-     * Claims {@code serial} for record {@code id}, about to get it back, as the undo writes claims
-     * (no import's id), where it is free or already the record's. False where another record
-     * holds it: its claim stands.
-     */
-    private boolean putClaim(Scope scope, SerialKey serial, long id) {
-        try {
-            dynamo.putItem(b -> b.tableName(tables.serials())
-                    .item(SerialItems.toItem(scope.org(), new SerialClaim(serial, id), null))
-                    .conditionExpression("attribute_not_exists(#pk) OR id = :id")
-                    .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
-                    .expressionAttributeValues(Map.of(":id", n(id))));
-            return true;
-        } catch (ConditionalCheckFailedException held) {
-            return false;
-        }
     }
 
     /**

@@ -615,9 +615,10 @@ class ConcurrencyTest {
             awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-1850 -> 1003"));
             faults.interleaveBefore("TransactWriteItems", 0, () -> {
                 emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
-                faults.interleaveBeforeCallNaming("PutItem", UNDO_OF_A_CREATED_RECORD, () -> {
-                    throw new FaultInjector.SimulatedCrash(); // Y's undo dies before putting 1003 back
-                });
+                faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () ->
+                        faults.interleaveBeforeCallNaming("TransactWriteItems", "PCB-1850", () -> {
+                            throw new FaultInjector.SimulatedCrash(); // Y's undo dies before putting 1003 back
+                        }));
             });
             var eventY = S3Events.putEventJson(emulators.put(org + "/part-inventory/y.csv",
                     "id,part_number,serial_number,quantity\n1003,,NEW-0002,1\n,PCB-410,RACE-0002,1\n"));
@@ -640,6 +641,57 @@ class ConcurrencyTest {
                 .isEqualTo("DUPLICATE_SERIAL");
         assertThat(firstErrorCode("part-inventory/a.csv"))
                 .isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * A gives 1012 PCB-9999 (giving up PCB-1850) and loses RACE-0001 to B. Y gave 1003 PCB-1850
+     * and lost RACE-0002 to Z; Y's undo put 1003 back and died before deleting PCB-1850's stale
+     * claim. A's undo deletes it, puts its own claim PCB-1850 -> 1012, and just before it puts
+     * 1012 back, Y's retry settles PCB-1850: the claim names 1012, which does not hold it yet, so
+     * Y deletes it. 1012 gets PCB-1850 back unclaimed, and C creates a second PCB-1850.
+     */
+    @Test
+    void deliver_otherFilesUndoRetriedBetweenLosersClaimAndItsRecord_noSerialHeldTwice() throws Exception {
+        var retried = new boolean[1];
+        var eventY = new String[1];
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
+                "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n,PCB-410,RACE-0001,1\n"));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
+            awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-9999 -> 1012"));
+            faults.interleaveBefore("TransactWriteItems", 0, () -> {
+                emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
+                faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(partNumber) OR", () -> {
+                    throw new FaultInjector.SimulatedCrash(); // Y's undo dies before deleting PCB-1850's stale claim
+                });
+            });
+            eventY[0] = S3Events.putEventJson(emulators.put(org + "/part-inventory/y.csv",
+                    "id,part_number,serial_number,quantity\n1003,,PCB-1850,1\n,PCB-410,RACE-0002,1\n"));
+            assertThatThrownBy(() -> handlerA.handleRequest(S3Events.load(eventY[0]), Emulators.context(Duration.ofMinutes(15))))
+                    .isInstanceOf(FaultInjector.SimulatedCrash.class);
+            importB("part-inventory", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n");
+            faults.interleaveBeforeCallNaming("PutItem", "Receiving", () -> { // A's undo puts 1012 back
+                try {
+                    Thread.sleep(1_100); // Y's crashed delivery's lease runs out
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                handlerA.handleRequest(S3Events.load(eventY[0]), Emulators.context(Duration.ofMinutes(15)));
+                retried[0] = true;
+                faults.interleaveBeforeCallNaming("GetItem", "PCB-1850", () -> emulators.importFile(
+                        org + "/part-inventory/c.csv", "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n"));
+            });
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+        if (!retried[0]) { // A's undo put 1012 back and its claim in one call: Y's retry comes after
+            Thread.sleep(1_100);
+            handlerA.handleRequest(S3Events.load(eventY[0]), Emulators.context(Duration.ofMinutes(15)));
+        }
+
+        assertThat(firstErrorCode("part-inventory/y.csv")).isEqualTo("DUPLICATE_SERIAL");
+        assertThat(firstErrorCode("part-inventory/a.csv")).isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
         assertEveryHeldSerialClaimedByItsRecord();
     }
