@@ -12,7 +12,6 @@ import dev.intake.core.commit.Write;
 import dev.intake.core.commit.WriteConflictException;
 import dev.intake.core.commit.WriteRefusedException;
 import dev.intake.core.inventory.SerialClaim;
-import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -195,8 +194,7 @@ public final class DynamoCommitStore implements CommitStore {
 
     /** Whether the record {@code claim} is for holds its serial now (a consistent read). */
     private boolean holdsItsSerial(Scope scope, SerialClaim claim) {
-        var record = batches.itemAsStored(inventoryTable, InventoryItems.key(scope.org(), claim.id()));
-        return record != null && claim.key().equals(SerialKey.of(InventoryItems.fromItem(record)));
+        return InventoryItems.holds(batches.itemAsStored(inventoryTable, InventoryItems.key(scope.org(), claim.id())), claim.key());
     }
 
     @Override

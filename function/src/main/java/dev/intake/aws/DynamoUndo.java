@@ -7,6 +7,7 @@ import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.commit.Stored;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
@@ -144,10 +145,9 @@ final class DynamoUndo {
         var mine = Map.of(":me", s(scope.importId()));
         try {
             if (entry.existed()) {
-                var names = evenIfGone ? Map.of("#pk", StoredItems.partitionAttribute(stored)) : null;
-                var condition = evenIfGone ? "attribute_not_exists(#pk) OR importId = :me" : "importId = :me";
-                dynamo.putItem(b -> b.tableName(items.table(stored)).item(before).conditionExpression(condition)
-                        .expressionAttributeNames(names).expressionAttributeValues(mine));
+                var mineStill = IfStillMine.of(scope, stored, evenIfGone);
+                dynamo.putItem(b -> b.tableName(items.table(stored)).item(before).conditionExpression(mineStill.condition())
+                        .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values()));
             } else {
                 dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))
                         .conditionExpression("importId = :me").expressionAttributeValues(mine));
@@ -189,11 +189,10 @@ final class DynamoUndo {
                 .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
                 .expressionAttributeValues(Map.of(":id", n(r.id())))).build();
         var stored = r.entry().item();
-        var names = r.evenIfGone() ? Map.of("#pk", StoredItems.partitionAttribute(stored)) : null;
+        var mineStill = IfStillMine.of(scope, stored, r.evenIfGone());
         var record = TransactWriteItem.builder().put(p -> p.tableName(items.table(stored))
-                .item(StoredItems.asRead(scope.org(), r.entry().state()))
-                .conditionExpression(r.evenIfGone() ? "attribute_not_exists(#pk) OR importId = :me" : "importId = :me")
-                .expressionAttributeNames(names).expressionAttributeValues(Map.of(":me", s(scope.importId())))).build();
+                .item(StoredItems.asRead(scope.org(), r.entry().state())).conditionExpression(mineStill.condition())
+                .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values())).build();
         return batches.transact(List.of(claim, record), cancelled -> { });
     }
 
@@ -209,8 +208,7 @@ final class DynamoUndo {
             return true;
         }
         var holder = inventoryRecord(scope, longValue(claim, "id"));
-        return holder == null || scope.importId().equals(str(holder, "importId"))
-                || !serial.equals(SerialKey.of(InventoryItems.fromItem(holder)));
+        return holder == null || scope.importId().equals(str(holder, "importId")) || !InventoryItems.holds(holder, serial);
     }
 
     /**
@@ -255,6 +253,20 @@ final class DynamoUndo {
         }
     }
 
+    /**
+     * The condition on putting a before-state back: this import wrote the item last, or,
+     * {@code evenIfGone} (this import deleted it), it is gone.
+     */
+    private record IfStillMine(String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        static IfStillMine of(Scope scope, Stored stored, boolean evenIfGone) {
+            var mine = Map.of(":me", s(scope.importId()));
+            return evenIfGone
+                    ? new IfStillMine("attribute_not_exists(#pk) OR importId = :me",
+                            Map.of("#pk", StoredItems.partitionAttribute(stored)), mine)
+                    : new IfStillMine("importId = :me", null, mine);
+        }
+    }
+
     /** A condition that a claim is still as it was read: the same record, written by the same import (or an undo). */
     private record ClaimAsRead(String condition, Map<String, AttributeValue> values) {
         static ClaimAsRead of(Map<String, AttributeValue> claim) {
@@ -269,8 +281,7 @@ final class DynamoUndo {
     }
 
     private boolean holds(Scope scope, long id, SerialKey serial) {
-        var record = inventoryRecord(scope, id);
-        return record != null && serial.equals(SerialKey.of(InventoryItems.fromItem(record)));
+        return InventoryItems.holds(inventoryRecord(scope, id), serial);
     }
 
     private Map<String, AttributeValue> inventoryRecord(Scope scope, long id) {

@@ -11,6 +11,7 @@ import dev.intake.core.inventory.Placement;
 import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.Tracking;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialKey;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -33,6 +34,11 @@ public final class InventoryItems {
 
     public static Map<String, AttributeValue> key(String org, long id) {
         return Map.of(PARTITION, s(Shards.of(org, id)), "id", n(id));
+    }
+
+    /** Whether {@code item}, an inventory record as stored (null: none), holds {@code serial}. */
+    static boolean holds(Map<String, AttributeValue> item, SerialKey serial) {
+        return item != null && serial.equals(SerialKey.of(fromItem(item)));
     }
 
     /** The item for a record as seeded: version 0, written by no import. */

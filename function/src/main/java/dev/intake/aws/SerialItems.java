@@ -40,11 +40,7 @@ public final class SerialItems {
      * put beside a claim, it keeps the claim off a record that another import has changed.
      */
     public static TransactWriteItem heldByItsRecord(String inventoryTable, String org, SerialClaim claim) {
-        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(inventoryTable)
-                .key(InventoryItems.key(org, claim.id()))
-                .conditionExpression("partNumber = :part AND serialNumber = :serial")
-                .expressionAttributeValues(Map.of(":part", s(claim.key().partNumber()),
-                        ":serial", s(claim.key().serialNumber())))).build();
+        return checkOnItsRecord(inventoryTable, org, claim, "partNumber = :part AND serialNumber = :serial");
     }
 
     /**
@@ -53,10 +49,14 @@ public final class SerialItems {
      * claim whose record got the serial back meanwhile.
      */
     public static TransactWriteItem notHeldByItsRecord(String inventoryTable, String org, SerialClaim claim) {
+        return checkOnItsRecord(inventoryTable, org, claim, "attribute_not_exists(partNumber)"
+                + " OR attribute_not_exists(serialNumber) OR partNumber <> :part OR serialNumber <> :serial");
+    }
+
+    /** A condition check on the record {@code claim} is for, with the claimed serial as {@code :part} and {@code :serial}. */
+    private static TransactWriteItem checkOnItsRecord(String inventoryTable, String org, SerialClaim claim, String condition) {
         return TransactWriteItem.builder().conditionCheck(c -> c.tableName(inventoryTable)
-                .key(InventoryItems.key(org, claim.id()))
-                .conditionExpression("attribute_not_exists(partNumber) OR attribute_not_exists(serialNumber)"
-                        + " OR partNumber <> :part OR serialNumber <> :serial")
+                .key(InventoryItems.key(org, claim.id())).conditionExpression(condition)
                 .expressionAttributeValues(Map.of(":part", s(claim.key().partNumber()),
                         ":serial", s(claim.key().serialNumber())))).build();
     }

@@ -456,12 +456,11 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileChangesACreatedRecordsSerialBeforeItsClaim_claimLeftOutBothSucceed() {
-        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
-                "part_number,serial_number,quantity\nPCB-410,NEW-0001,1\n"));
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "NEW-0001", () -> {
             created[0] = createdWith("NEW-0001");
-            importB("part-inventory", "id,part_number,serial_number,quantity\n" + created[0] + ",,NEW-0002,1\n");
+            importB("part-inventory", givesNew0002(created[0]));
         });
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
@@ -480,13 +479,12 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_thirdFileTouchesACreatedRecordBeforeOtherFileChangesItsSerial_claimLeftOut() {
-        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
-                "part_number,serial_number,quantity\nPCB-410,NEW-0001,1\n"));
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "NEW-0001", () -> {
             created[0] = createdWith("NEW-0001");
             emulators.deliver(emulators.put(org + "/part-inventory/c.csv", "id,location\n" + created[0] + ",Stockroom B\n"));
-            importB("part-inventory", "id,part_number,serial_number,quantity\n" + created[0] + ",,NEW-0002,1\n");
+            importB("part-inventory", givesNew0002(created[0]));
         });
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
@@ -510,8 +508,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUndoneAfterChangingACreatedRecordsSerial_creatorsUndoLeavesNoClaimBehind() {
-        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
-                "id,part_number,serial_number,quantity,location\n,PCB-410,NEW-0001,1,Receiving\n1008,,,7,Stockroom B\n"));
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001_AND_LOSES_1008));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "Stockroom B", () -> {
             importB("part-inventory", "id,quantity\n1008,3\n");
@@ -544,8 +541,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_undosRemovalMeetsATransactionConflict_waitedOutAndUndoneInOneDelivery() {
-        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
-                "id,part_number,serial_number,quantity,location\n,PCB-410,NEW-0001,1,Receiving\n1008,,,7,Stockroom B\n"));
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001_AND_LOSES_1008));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "Stockroom B", () -> {
             importB("part-inventory", "id,quantity\n1008,3\n");
             faults.interleaveBeforeCallNaming("TransactWriteItems", UNDO_OF_A_CREATED_RECORD, () -> {
@@ -615,7 +611,7 @@ class ConcurrencyTest {
             awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-1850 -> 1003"));
             faults.interleaveBefore("TransactWriteItems", 0, () -> {
                 emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
-                faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () ->
+                faults.interleaveBefore("TransactWriteItems", 0, () ->
                         faults.interleaveBeforeCallNaming("TransactWriteItems", "PCB-1850", () -> {
                             throw new FaultInjector.SimulatedCrash(); // Y's undo dies before putting 1003 back
                         }));
@@ -694,6 +690,17 @@ class ConcurrencyTest {
         assertThat(firstErrorCode("part-inventory/a.csv")).isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
         assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /** A file creating one PCB-410 with NEW-0001. */
+    private static final String CREATES_NEW_0001 = "part_number,serial_number,quantity\nPCB-410,NEW-0001,1\n";
+    /** The same, and a change of 1008 (row 3) that loses to B's. */
+    private static final String CREATES_NEW_0001_AND_LOSES_1008 =
+            "id,part_number,serial_number,quantity,location\n,PCB-410,NEW-0001,1,Receiving\n1008,,,7,Stockroom B\n";
+
+    /** A file giving record {@code id} NEW-0002. */
+    private static String givesNew0002(long id) {
+        return "id,part_number,serial_number,quantity\n" + id + ",,NEW-0002,1\n";
     }
 
     /** What the undo's removal of a created record sends, and nothing else does: a delete on the import's id alone. */

@@ -3,6 +3,7 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.intake.IntakeHandler;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.local.FaultInjector.Fault;
@@ -491,21 +492,19 @@ class FaultInjectionTest {
      */
     @Test
     void deliver_createdRecordChangedBeforeTheResume_resumeClaimsOnlyTheSerialItHoldsNow() throws Exception {
-        var event = upload("part-inventory", "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n");
+        var event = upload("part-inventory", CREATES_RES_1);
         faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         long id = createdWith("RES-1");
         assertThat(emulators.serials(org)).contains("PCB-410 RES-1 -> " + id);
-        assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n")
+        assertThat(giveRes2(id)
                 .get("status").asText()).isEqualTo("SUCCEEDED");
         Thread.sleep(1_100);
 
         deliver(event);
 
         assertThat(status(event)).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":" + id + ",")).singleElement()
-                .asString().contains("\"RES-2\"");
-        assertThat(emulators.serials(org)).contains("PCB-410 RES-2 -> " + id).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
+        assertHoldsRes2AndRes1IsFree(id);
         assertThat(emulators.importFile(org + "/part-inventory/later.csv", "part_number,serial_number,quantity\nPCB-410,RES-1,1\n")
                 .get("status").asText()).isEqualTo("SUCCEEDED");
     }
@@ -518,21 +517,19 @@ class FaultInjectionTest {
      */
     @Test
     void deliver_createdRecordChangedBeforeItsClaimThenRetried_claimsOnlyTheSerialItHoldsNow() throws Exception {
-        var event = upload("part-inventory", "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n");
+        var event = upload("part-inventory", CREATES_RES_1);
         faults.failAfter("TransactWriteItems", 0, Fault.CRASH, 1);
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         long id = createdWith("RES-1");
         assertThat(emulators.serials(org)).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
-        assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n")
+        assertThat(giveRes2(id)
                 .get("status").asText()).isEqualTo("SUCCEEDED");
         Thread.sleep(1_100);
 
         deliver(event);
 
         assertThat(status(event)).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":" + id + ",")).singleElement()
-                .asString().contains("\"RES-2\"");
-        assertThat(emulators.serials(org)).contains("PCB-410 RES-2 -> " + id).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
+        assertHoldsRes2AndRes1IsFree(id);
     }
 
     /**
@@ -543,20 +540,32 @@ class FaultInjectionTest {
      */
     @Test
     void deliver_createdRecordChangedDuringTheRetryBeforeItsClaim_claimLeftOut() throws Exception {
-        var event = upload("part-inventory", "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n");
+        var event = upload("part-inventory", CREATES_RES_1);
         faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         long id = createdWith("RES-1");
         assertThat(emulators.serials(org)).contains("PCB-410 RES-1 -> " + id);
         Thread.sleep(1_100);
         var other = new String[1];
-        faults.interleaveBeforeCallNaming("TransactWriteItems", "RES-1", () -> other[0] = emulators.importFile(
-                org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n").get("status").asText());
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "RES-1", () -> other[0] = giveRes2(id).get("status").asText());
 
         deliver(event);
 
         assertThat(other[0]).isEqualTo("SUCCEEDED");
         assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertHoldsRes2AndRes1IsFree(id);
+    }
+
+    /** A file creating one PCB-410 with RES-1. */
+    private static final String CREATES_RES_1 = "part_number,serial_number,quantity,location\nPCB-410,RES-1,1,Receiving\n";
+
+    /** Another file gives record {@code id} RES-2; its report. */
+    private JsonNode giveRes2(long id) {
+        return emulators.importFile(org + "/part-inventory/other.csv", "id,serial_number\n" + id + ",RES-2\n");
+    }
+
+    /** Record {@code id} holds RES-2 with its claim, and nothing claims RES-1. */
+    private void assertHoldsRes2AndRes1IsFree(long id) {
         assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":" + id + ",")).singleElement()
                 .asString().contains("\"RES-2\"");
         assertThat(emulators.serials(org)).contains("PCB-410 RES-2 -> " + id).noneMatch(line -> line.startsWith("PCB-410 RES-1 "));
