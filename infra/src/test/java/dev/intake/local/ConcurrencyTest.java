@@ -575,7 +575,7 @@ class ConcurrencyTest {
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
             awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-1850 -> 1003"));
-            faults.interleaveBefore("TransactWriteItems", 0, () -> emulators.deliver(emulators.put(
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () -> emulators.deliver(emulators.put(
                     org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n")));
             var eventY = S3Events.putEventJson(emulators.put(org + "/part-inventory/y.csv",
                     "id,part_number,serial_number,quantity\n1003,,NEW-0002,1\n,PCB-410,RACE-0002,1\n"));
@@ -609,9 +609,9 @@ class ConcurrencyTest {
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
             awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-1850 -> 1003"));
-            faults.interleaveBefore("TransactWriteItems", 0, () -> {
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () -> {
                 emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
-                faults.interleaveBefore("TransactWriteItems", 0, () ->
+                faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () ->
                         faults.interleaveBeforeCallNaming("TransactWriteItems", "PCB-1850", () -> {
                             throw new FaultInjector.SimulatedCrash(); // Y's undo dies before putting 1003 back
                         }));
@@ -656,7 +656,7 @@ class ConcurrencyTest {
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n,PCB-410,RACE-0001,1\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
             awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-9999 -> 1012"));
-            faults.interleaveBefore("TransactWriteItems", 0, () -> {
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () -> {
                 emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
                 faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(partNumber) OR", () -> {
                     throw new FaultInjector.SimulatedCrash(); // Y's undo dies before deleting PCB-1850's stale claim
