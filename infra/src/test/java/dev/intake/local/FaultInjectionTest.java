@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.intake.IntakeConfig;
 import dev.intake.IntakeHandler;
+import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.local.FaultInjector.Fault;
 import java.io.OutputStream;
@@ -782,6 +784,74 @@ class FaultInjectionTest {
         assertThat(ledger(event).get("status").s()).isEqualTo("FAILED");
         assertThat(emulators.inventory(org)).as("the file's landed records undone").isEqualTo(seeded);
         assertThat(emulators.serials(org)).isEqualTo(serialsBefore);
+    }
+
+    /**
+     * The function dies mid-commit, and its retry runs with lower limits (the function's settings
+     * were changed in between). The retry's scan refuses the file; it used to end FAILED, or go
+     * on writing, with the first delivery's writes left in place. It undoes them.
+     */
+    @ParameterizedTest(name = "{0}, crash before {1} #{2}, {3} lowered to {4}")
+    @CsvSource({"part-inventory,BatchWriteItem,3,rows,100", "part-inventory,BatchWriteItem,3,bytes,100",
+            "purchase-orders,TransactWriteItems,1,rows,2", "purchase-orders,TransactWriteItems,1,bytes,100"})
+    void deliver_limitsLoweredBeforeTheResume_failsWithLimitExceededAndIsUndone(String importer, String operation,
+            int batchesBefore, String limit, int lowered) throws Exception {
+        var before = orgData();
+        var event = upload(importer, importer.equals("part-inventory") ? INVENTORY_FILE : PO_FILE);
+        faults.failAfter(operation, batchesBefore, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        assertThat(orgData()).as("writes landed before the crash").isNotEqualTo(before);
+        Thread.sleep(1_100);
+
+        withLimit(limit, lowered).handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(ledger(event).get("status").s()).isEqualTo("FAILED");
+        assertThat(orgData()).as("the first delivery's writes undone").isEqualTo(before);
+    }
+
+    /** The org's records, serial claims, POs and PO numbers (not its id counters: ids are never given back). */
+    private List<Object> orgData() {
+        return List.of(emulators.inventory(org), emulators.serials(org), emulators.purchaseOrders(org),
+                emulators.poNumbers(org));
+    }
+
+    /**
+     * A delivery dies while undoing, and the retry runs with a file-size limit the file now
+     * exceeds: it finishes the undo first. It used to stop at the size check, FAILED, with the
+     * undo half done.
+     */
+    @Test
+    void deliver_crashWhileUndoingThenRetriedWithTheSizeLimitLowered_finishesTheUndo() throws Exception {
+        var before = orgData();
+        var event = upload("part-inventory", INVENTORY_FILE);
+        faults.failThenFail("BatchWriteItem", 6, Fault.REFUSED, "DeleteItem", 2, Fault.CRASH);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("ROLLING_BACK");
+        Thread.sleep(1_100);
+
+        withLimit("bytes", 100).handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("WRITE_REFUSED");
+        assertThat(ledger(event).get("status").s()).isEqualTo("FAILED");
+        assertThat(orgData()).as("the undo finished").isEqualTo(before);
+    }
+
+    /** The faulty handler's setup with one limit lowered: {@code rows} or {@code bytes}. */
+    private static IntakeHandler withLimit(String limit, int lowered) {
+        var config = emulators.aws.config();
+        var limits = config.limits();
+        limits = limit.equals("rows") ? new CsvLimits(limits.maxBytes(), lowered, limits.maxColumns(), limits.maxCellLength())
+                : new CsvLimits(lowered, limits.maxRows(), limits.maxColumns(), limits.maxCellLength());
+        var changed = new IntakeConfig(config.inventoryTable(), config.catalogTable(), config.importsTable(),
+                config.purchaseOrdersTable(), config.serialsTable(), limits, config.lease(), config.writeConcurrency(),
+                config.createWrites());
+        return new IntakeHandler(changed, emulators.s3Through(faults), emulators.dynamoThrough(faults, 3));
     }
 
     @Test

@@ -46,6 +46,18 @@ public final class CommitUndo {
     }
 
     /**
+     * Undoes a resumed commit whose file a check now refuses, say because the function's limits
+     * were lowered between the delivery that began writing and this one: the file is not written
+     * half. The check's errors, already in the job, are the reasons kept for a delivery that has
+     * to finish the undo.
+     */
+    public static ImportOutcome afterRefusal(CommitStore store, ImportJob job, List<CreatedRange> created, int fileRows) {
+        job.beginRollback(job.errors().kept());
+        store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
+        return new ImportOutcome.Failed(fileRows);
+    }
+
+    /**
      * Finishes an undo that an interrupted delivery began, and reports what that delivery would
      * have: the reasons it kept when it began the undo.
      */

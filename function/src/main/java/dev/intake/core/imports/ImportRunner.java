@@ -168,24 +168,35 @@ public final class ImportRunner {
                     + "\": put files under <org>/part-inventory/ or <org>/purchase-orders/"));
             return new ImportOutcome.Failed(0);
         }
-        if (ticket.source().size() > maxBytes) {
-            errors.add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file is " + ticket.source().size()
-                    + " bytes; the limit is " + maxBytes + " (INTAKE_MAX_FILE_BYTES)"));
-            return new ImportOutcome.Failed(0);
-        }
-        try {
-            return job.claim.rollingBack() ? importer.finishRollback(job) : importer.run(file, job);
-        } catch (SourceGoneException e) {
-            if (!job.writing()) {
-                errors.add(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.getMessage()));
-                return new ImportOutcome.Failed(0);
-            }
-            // The commit reads the file again (and a retry once more): writes began, and the rest
-            // of the file cannot be read, so what was written is undone (found by review).
-            job.beginRollback(List.of(ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, e.whileImporting()
-                    + ". Intake reads the file again to write it: everything this import had written was undone")));
+        if (job.claim.rollingBack()) {
             return importer.finishRollback(job);
         }
+        if (ticket.source().size() > maxBytes) {
+            return refused(job, importer, ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file is "
+                    + ticket.source().size() + " bytes; the limit is " + maxBytes + " (INTAKE_MAX_FILE_BYTES)"));
+        }
+        try {
+            return importer.run(file, job);
+        } catch (SourceGoneException e) {
+            // The commit reads the file again (and a retry once more), so it can go after writes began.
+            var message = job.writing() ? e.whileImporting()
+                    + ". Intake reads the file again to write it: everything this import had written was undone"
+                    : e.getMessage();
+            return refused(job, importer, ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, message));
+        }
+    }
+
+    /**
+     * Ends the import FAILED for {@code why}. What it had written, in this delivery or in one it
+     * resumes (the limits may have been lowered in between), is undone first: never half a file.
+     */
+    private static ImportOutcome refused(Job job, Importer importer, ImportError why) {
+        if (!job.writing()) {
+            job.errors().add(why);
+            return new ImportOutcome.Failed(0);
+        }
+        job.beginRollback(List.of(why));
+        return importer.finishRollback(job);
     }
 
     private ImportReport report(ImportTicket ticket, Instant startedAt, ImportOutcome outcome, ErrorLog errors) {

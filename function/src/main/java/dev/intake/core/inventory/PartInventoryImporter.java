@@ -159,8 +159,11 @@ public final class PartInventoryImporter implements Importer {
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
         var scanPass = new InventoryScanPass(catalog, job, null, id -> {}, 0);
-        passes.read(file, scanPass, job, Phase.SCANNING);
+        var scanned = passes.read(file, scanPass, job, Phase.SCANNING);
         var scan = scanPass.result();
+        if (!scanned) {
+            return CommitUndo.afterRefusal(store, job, created(job), scan.rows());
+        }
         long firstId = job.reserveIds(ID_SEQUENCE, scan.creates());
         var journal = job.journal();
         var stored = new HashMap<Long, Stamped<InventoryRecord>>();

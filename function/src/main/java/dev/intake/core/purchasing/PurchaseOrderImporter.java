@@ -74,7 +74,8 @@ public final class PurchaseOrderImporter implements Importer {
         var catalog = catalogs.load(job.org());
         var scan = scan(file, job, catalog);
         if (!scan.complete()) {
-            return new ImportOutcome.Failed(scan.rows());
+            return job.resuming() ? CommitUndo.afterRefusal(store, job, created(job), scan.rows())
+                    : new ImportOutcome.Failed(scan.rows());
         }
         if (job.resuming()) {
             return resume(file, job, catalog, scan.withoutPrints());
