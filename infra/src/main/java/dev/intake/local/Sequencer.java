@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -42,6 +43,12 @@ final class Sequencer {
 
     /** Reads the last value another process (or run) stored, stores the next one and returns it, under a file lock. */
     private long advanceStored(long now) {
+        try {
+            // the emulators make the state folder; with both endpoints given none run here (found by review)
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the last sequencer in " + file, e);
+        }
         try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
              var lock = channel.lock()) {
             var buffer = ByteBuffer.allocate(64);

@@ -18,7 +18,7 @@ final class ServeBanner {
                   S3        %3$s   bucket %1$s
                   DynamoDB  %4$s   tables %5$s
                 With the AWS CLI (S3 checks this key; DynamoDB takes any key and region):
-                  export AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy AWS_REGION=%6$s
+                  export AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy AWS_REGION=%6$s AWS_DEFAULT_REGION=%6$s
                   aws --endpoint-url %3$s s3 cp %7$s s3://%1$s/acme/part-inventory/
                   aws --endpoint-url %3$s s3 cp s3://%1$s/acme/part-inventory/receiving-2026-11.csv.report.json -
                   aws --endpoint-url %4$s dynamodb scan --table-name %8$s

@@ -34,6 +34,18 @@ class SequencerTest {
         assertThat(later).isGreaterThan(earlier);
     }
 
+    /** With both endpoints given (LocalStack, a serve elsewhere) no emulator makes the state folder. */
+    @Test
+    void next_stateFolderNotMadeYet_makesItAndRecordsTheValue(@TempDir Path home) {
+        var file = home.resolve(".intake").resolve("sequencer");
+        var first = new Sequencer(file, STOPPED).next();
+
+        var second = new Sequencer(file, STOPPED).next();
+
+        assertThat(file).exists();
+        assertThat(second).isGreaterThan(first);
+    }
+
     @Test
     void next_twoSequencersOnOneFile_neverRepeatAValue(@TempDir Path home) {
         // A serve and a command using it share the state folder's sequencer file.
