@@ -136,7 +136,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         var serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
         var ledger = new DynamoImportLedger(dynamo, config.importsTable(), WRITERS);
         var commits = new DynamoCommitStore(dynamo, config.inventoryTable(), config.purchaseOrdersTable(),
-                config.serialsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS);
+                config.serialsTable(), config.importsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS);
         var settings = new CommitSettings(WRITERS, config.writeConcurrency());
         var reader = new CsvFileReader(config.limits());
         this.runner = new ImportRunner(

@@ -18,6 +18,8 @@ import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
 import dev.intake.core.inventory.Tracking;
+import dev.intake.core.purchasing.PurchaseOrderStore;
+import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,6 +74,14 @@ final class BenchStores {
 
         @Override
         public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
+            return Map.of();
+        }
+    }
+
+    /** No purchase orders stored: every PO a file names is new. */
+    static final class NoPurchaseOrders extends EmptyInventory implements PurchaseOrderStore {
+        @Override
+        public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
             return Map.of();
         }
     }

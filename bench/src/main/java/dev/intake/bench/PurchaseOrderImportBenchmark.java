@@ -7,7 +7,6 @@ import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +41,7 @@ public class PurchaseOrderImportBenchmark {
     public void generate() throws IOException {
         byte[] bytes = PurchaseOrderCsv.stream(rows, LINES_PER_PO).readAllBytes();
         file = () -> new ByteArrayInputStream(bytes);
-        importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), (org, numbers) -> Map.of(),
+        importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), new BenchStores.NoPurchaseOrders(),
                 new BenchStores.EmptyInventory(), new BenchStores.DiscardingCommits(), BenchStores.SETTINGS,
                 new CsvFileReader(CsvLimits.DEFAULT));
     }

@@ -10,7 +10,6 @@ import dev.intake.core.purchasing.PurchaseOrderImporter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.util.Map;
 
 /**
  * Does the heap an import needs grow with the file? Imports generated files of several sizes
@@ -103,7 +102,7 @@ public final class StreamingMemoryCheck {
     }
 
     private static void purchaseOrders(int rows, int linesPerPo, boolean interleaved, Sampler sampler) throws IOException {
-        var importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), (org, numbers) -> Map.of(),
+        var importer = new PurchaseOrderImporter(BenchStores.catalog(InventoryCsv.catalog()), new BenchStores.NoPurchaseOrders(),
                 new BenchStores.EmptyInventory(), new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS,
                 new CsvFileReader(CsvLimits.DEFAULT));
         var committed = committed(importer.run(() -> interleaved ? PurchaseOrderCsv.streamInterleaved(rows, linesPerPo)

@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <table>
  *   <tr><th>write</th><th>versioned item (inventory, PO header, PO line)</th><th>claim (serial, PO number)</th></tr>
  *   <tr><td>insert</td><td>absent, or already this import's</td><td>absent, or already held by the same record</td></tr>
- *   <tr><td>replace</td><td>at the version read, or this import's own write of it</td><td>-</td></tr>
- *   <tr><td>delete</td><td>absent, at the version read, or this import's own write of it</td><td>absent or held by the same record (serial);
+ *   <tr><td>replace</td><td>at the version read (present), or this import's own write of it</td><td>-</td></tr>
+ *   <tr><td>delete</td><td>at the version read, or this import's own write of it; with its trace
+ *       ({@link DeleteTraces}); absent is done already</td><td>absent or held by the same record (serial);
  *       held by the same PO (number: a PO number is given up once)</td></tr>
  * </table>
  *
@@ -55,6 +56,7 @@ public final class DynamoCommitStore implements CommitStore {
     private final StoredItems items;
     private final String inventoryTable;
     private final boolean createInTransactions;
+    private final DeleteTraces traces;
     private final DynamoUndo undo;
 
     /**
@@ -62,12 +64,13 @@ public final class DynamoCommitStore implements CommitStore {
      * BatchWriteItems of 25 (for DynamoDB Local on disk; on AWS a transaction costs twice the write units).
      */
     public DynamoCommitStore(DynamoDbClient dynamo, String inventoryTable, String purchaseOrdersTable,
-                             String serialsTable, boolean createInTransactions, Executor executor) {
+                             String serialsTable, String importsTable, boolean createInTransactions, Executor executor) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo, executor);
         var tables = new StoredItems.CommitTables(inventoryTable, purchaseOrdersTable, serialsTable);
         this.items = new StoredItems(tables);
-        this.undo = new DynamoUndo(dynamo, batches, tables, executor);
+        this.traces = new DeleteTraces(importsTable);
+        this.undo = new DynamoUndo(dynamo, batches, tables, traces, executor);
         this.inventoryTable = inventoryTable;
         this.createInTransactions = createInTransactions;
     }
@@ -123,7 +126,8 @@ public final class DynamoCommitStore implements CommitStore {
     @Override
     public long transactionBytes(Scope scope, Write write) {
         return switch (write) {
-            case Write.Delete delete -> ItemSize.of(StoredItems.key(scope.org(), delete.item()));
+            case Write.Delete delete -> ItemSize.of(StoredItems.key(scope.org(), delete.item()))
+                    + (delete.traced() ? DeleteTraces.bytes(scope.importId(), delete.item()) : 0);
             default -> ItemSize.of(StoredItems.item(scope.org(), write.item(), 1, scope.importId())); // a replace's item() is its after
         };
     }
@@ -199,17 +203,22 @@ public final class DynamoCommitStore implements CommitStore {
 
     @Override
     public void transact(Scope scope, List<Write> writes) {
-        var actions = writes.stream().map(write -> action(scope, write)).toList();
-        var reasons = send(actions, writes, puts(actions));
+        var actions = new ArrayList<TransactWriteItem>();
+        writes.forEach(write -> actions.add(action(scope, write)));
+        var puts = puts(actions);
+        // the traces go last: a cancelled transaction's reasons are then the writes' by position
+        writes.stream().filter(write -> write instanceof Write.Delete delete && delete.traced())
+                .forEach(delete -> actions.add(traces.put(scope.importId(), delete.item())));
+        var reasons = send(actions, writes, puts);
         if (reasons.isEmpty()) {
             return;
         }
         var failed = IntStream.range(0, writes.size()).filter(i -> DynamoBatches.failedCondition(reasons, i)).mapToObj(writes::get).toList();
-        var released = failed.stream().filter(write -> releasedAlready(scope, write)).toList();
-        if (released.size() < failed.size()) {
-            throw new WriteConflictException(failed.stream().filter(write -> !released.contains(write)).toList());
+        var done = failed.stream().filter(write -> doneAlready(scope, write)).toList();
+        if (done.size() < failed.size()) {
+            throw new WriteConflictException(failed.stream().filter(write -> !done.contains(write)).toList());
         }
-        var rest = writes.stream().filter(write -> !released.contains(write)).toList();
+        var rest = writes.stream().filter(write -> !done.contains(write)).toList();
         if (!rest.isEmpty()) {
             transact(scope, rest);
         }
@@ -239,17 +248,23 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * Whether {@code write} gives up a serial that another record holds now: the claim is not the
-     * record's any more, so there is nothing to give up. A resumed commit meets this where its
-     * first attempt's release landed and a later row of the file, or another import, took the
-     * serial since; deleting the claim then would take it from its holder (found by review).
+     * Whether {@code write}, whose condition failed, has nothing left to do. A release of a serial
+     * that another record holds now: the claim is not the record's any more (a resumed commit
+     * meets this where its first attempt's release landed and a later row of the file, or another
+     * import, took the serial since; deleting the claim then would take it from its holder: found
+     * by review). A traced delete of an item that is gone: deleted by this import's earlier
+     * attempt, whose trace says so, or by another import, and then without a trace of this one's.
      */
-    private boolean releasedAlready(Scope scope, Write write) {
-        if (!(write instanceof Write.Delete delete) || !(delete.item() instanceof SerialClaim claim)) {
+    private boolean doneAlready(Scope scope, Write write) {
+        if (!(write instanceof Write.Delete delete)) {
             return false;
         }
-        var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
-        return now != null && longValue(now, "id") != claim.id();
+        if (delete.item() instanceof SerialClaim claim) {
+            var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
+            return now != null && longValue(now, "id") != claim.id();
+        }
+        return StoredItems.versioned(delete.item())
+                && batches.itemAsStored(items.table(delete.item()), StoredItems.key(scope.org(), delete.item())) == null;
     }
 
     /**
@@ -318,7 +333,9 @@ public final class DynamoCommitStore implements CommitStore {
                 names.put("#v", "version");
                 values.put(":base", n(base));
                 values.put(":next", n(base + 1));
-                var condition = (base == 0 ? "attribute_not_exists(#pk) OR attribute_not_exists(#v) OR " : "")
+                // An item stored without a version (a catalog's seed) reads at 0; gone, it was deleted
+                // since, and a put would bring it back over that delete (found by review).
+                var condition = (base == 0 ? "attribute_exists(#pk) AND attribute_not_exists(#v) OR " : "")
                         + "#v = :base OR (importId = :me AND #v = :next)";
                 var item = StoredItems.item(scope.org(), replace.after(), base + 1, scope.importId());
                 yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
@@ -331,7 +348,8 @@ public final class DynamoCommitStore implements CommitStore {
                     names.put("#v", "version");
                     values.put(":base", n(base));
                     values.put(":next", n(base + 1));
-                    condition = "attribute_not_exists(#pk) OR #v = :base OR (importId = :me AND #v = :next)";
+                    // not where it is gone: its trace would then claim another import's delete
+                    condition = "#v = :base OR (importId = :me AND #v = :next)";
                 } else {
                     condition = claimCondition(stored, values, null);
                 }
@@ -356,7 +374,7 @@ public final class DynamoCommitStore implements CommitStore {
 
     /**
      * A claim may be taken again, or given up, by the record that holds it (a serial held by
-     * another record is given up already: {@link #releasedAlready}); a PO number is given up by
+     * another record is given up already: {@link #doneAlready}); a PO number is given up by
      * its PO only while it still holds it (of two renames of one PO, the second fails). For
      * anything else, {@code versioned}.
      */

@@ -45,7 +45,7 @@ public final class DynamoImportLedger implements ImportLedger {
      * PO lines with long descriptions pack to more, and are split over more items.
      */
     private static final int PACKED_BYTES_PER_ITEM = 300_000;
-    private static final int JOURNAL_DAYS = 30;
+    static final int JOURNAL_DAYS = 30;
     /**
      * Reasons for an undo kept on the claim: each names at most 1,000 rows and 400 characters of
      * message, so ten keep the claim well under DynamoDB's 400 KB.
@@ -269,7 +269,8 @@ public final class DynamoImportLedger implements ImportLedger {
     /**
      * {@code {existed, item}}: the item as read (with its {@code kind}), or, when it did not exist,
      * the one written; {@code readOnly} true where the entry does not say the import deleted the
-     * item ({@link JournalEntry}; absent in journals written before December 2026, read as false).
+     * item ({@link JournalEntry}; absent in journals written before December 2026, read as false);
+     * {@code traced} true where it is a traced delete's (absent before it was, read as false).
      */
     private static AttributeValue journalEntry(String org, JournalEntry entry) {
         var map = new HashMap<String, AttributeValue>();
@@ -278,13 +279,21 @@ public final class DynamoImportLedger implements ImportLedger {
         if (entry.readOnly()) {
             map.put("readOnly", AttributeValue.fromBool(true));
         }
+        if (entry.traced()) {
+            map.put("traced", AttributeValue.fromBool(true));
+        }
         return AttributeValue.fromM(map);
     }
 
     private static JournalEntry journalEntry(Map<String, AttributeValue> map) {
-        var readOnly = map.get("readOnly");
         return new JournalEntry(StoredItems.fromJournal(map.get("item").m()), map.get("existed").bool(),
-                readOnly != null && Boolean.TRUE.equals(readOnly.bool()));
+                flag(map, "readOnly"), flag(map, "traced"));
+    }
+
+    /** A flag of a journal entry, written only where true. */
+    private static boolean flag(Map<String, AttributeValue> map, String name) {
+        var value = map.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
     }
 
     @Override

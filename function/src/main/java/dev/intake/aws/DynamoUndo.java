@@ -43,13 +43,16 @@ final class DynamoUndo {
     private final DynamoBatches batches;
     private final StoredItems items;
     private final StoredItems.CommitTables tables;
+    private final DeleteTraces traces;
     private final Executor executor;
 
-    DynamoUndo(DynamoDbClient dynamo, DynamoBatches batches, StoredItems.CommitTables tables, Executor executor) {
+    DynamoUndo(DynamoDbClient dynamo, DynamoBatches batches, StoredItems.CommitTables tables, DeleteTraces traces,
+               Executor executor) {
         this.dynamo = dynamo;
         this.batches = batches;
         this.items = new StoredItems(tables);
         this.tables = tables;
+        this.traces = traces;
         this.executor = executor;
     }
 
@@ -63,7 +66,7 @@ final class DynamoUndo {
         inParallel(createdRemovals(scope, created));
         var earliest = new LinkedHashMap<String, JournalEntry>();
         journal.forEach(entry -> earliest.putIfAbsent(entry.item().identity(), entry));
-        var mayBeGone = JournalEntry.mayBeGone(journal);
+        var deletedHere = deletedHere(scope, journal);
         var gaveUp = new HashMap<Long, SerialKey>();
         var serials = new LinkedHashMap<SerialKey, TreeSet<Long>>();
         var numbers = new ArrayList<JournalEntry>();
@@ -78,7 +81,7 @@ final class DynamoUndo {
         var restores = new ArrayList<Runnable>();
         var withSerials = new ArrayList<SerialRestore>();
         for (var entry : earliest.values()) {
-            boolean evenIfGone = mayBeGone.contains(entry.item().identity());
+            boolean evenIfGone = deletedHere.contains(entry.item().identity());
             switch (entry.item()) {
                 case SerialClaim claim -> { } // settled below
                 case NumberClaim claim -> numbers.add(entry);
@@ -90,7 +93,23 @@ final class DynamoUndo {
         inParallel(restores);
         restoreWithTheirSerials(scope, withSerials, serials);
         inParallel(serials.entrySet().stream().<Runnable>map(held -> () -> settleSerial(scope, held.getKey(), held.getValue())).toList());
-        restoreNumberClaims(scope, numbers, mayBeGone);
+        restoreNumberClaims(scope, numbers, deletedHere);
+    }
+
+    /**
+     * The journal's items that the undo may find gone because this import deleted them: those
+     * whose last entry is not read-only ({@link JournalEntry#mayBeGone}), less the traced deletes
+     * that left no trace: they never landed, and where such an item is gone another import
+     * deleted it (found by review: a delete journaled by an attempt that died before sending it).
+     */
+    private Set<String> deletedHere(Scope scope, List<JournalEntry> journal) {
+        var mayBeGone = new java.util.HashSet<>(JournalEntry.mayBeGone(journal));
+        var untraced = JournalEntry.tracedDeletes(journal);
+        if (!untraced.isEmpty()) {
+            untraced.removeAll(traces.found(batches, scope.importId(), untraced));
+            mayBeGone.removeAll(untraced);
+        }
+        return mayBeGone;
     }
 
     /** A record whose serial the import gave up, its before-state, and whether the import deleted it. */

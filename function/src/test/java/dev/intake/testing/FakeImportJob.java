@@ -85,6 +85,12 @@ public final class FakeImportJob implements ImportJob {
         return failedRows.toString();
     }
 
+    /** Gives the job the id blocks {@code earlier} reserved, as a retry finds them on the import. */
+    public FakeImportJob reservedAs(FakeImportJob earlier) {
+        reservedBlocks.putAll(earlier.reservedBlocks);
+        return this;
+    }
+
     /** Makes the job a retry of a commit that got this far. */
     public FakeImportJob resumeFrom(ResumePoint point) {
         this.resumePoint = point;

@@ -49,6 +49,8 @@ public final class InMemoryCommitStore implements CommitStore {
 
     private final InMemoryInventoryStore inventory;
     private final InMemoryPurchaseOrderStore orders;
+    /** The traces of traced deletes that removed their item: {@code <importId>/<identity>}. */
+    private final Set<String> traces = new HashSet<>();
 
     public InMemoryCommitStore(InMemoryInventoryStore inventory, InMemoryPurchaseOrderStore orders) {
         this.inventory = inventory;
@@ -107,6 +109,9 @@ public final class InMemoryCommitStore implements CommitStore {
                 case Write.Insert insert -> put(scope, insert.item(), 1);
                 case Write.Replace replace -> put(scope, replace.after(), base(replace.before(), scope.importId()) + 1);
                 case Write.Delete delete -> {
+                    if (delete.traced() && current(scope.org(), delete.item()) != null) {
+                        traces.add(scope.importId() + "/" + delete.item().identity());
+                    }
                     if (!(delete.item() instanceof SerialClaim claim) || heldBy(scope, claim)) {
                         remove(scope.org(), delete.before().item());
                     }
@@ -129,7 +134,10 @@ public final class InMemoryCommitStore implements CommitStore {
             }
         }
         var seen = new HashSet<String>();
-        var mayBeGone = JournalEntry.mayBeGone(journal);
+        // as DynamoUndo.deletedHere: a traced delete is this import's only where its trace is
+        var mayBeGone = new HashSet<>(JournalEntry.mayBeGone(journal));
+        JournalEntry.tracedDeletes(journal).stream()
+                .filter(identity -> !traces.contains(scope.importId() + "/" + identity)).forEach(mayBeGone::remove);
         var numberClaims = new ArrayList<JournalEntry>();
         var withSerials = new ArrayList<JournalEntry>();
         var serials = new LinkedHashMap<SerialKey, TreeSet<Long>>();
@@ -289,8 +297,8 @@ public final class InMemoryCommitStore implements CommitStore {
             };
             case Write.Replace replace -> {
                 long base = base(replace.before(), scope.importId());
-                yield current == null ? base == 0 : version(current) == base
-                        || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
+                yield current != null && (version(current) == base
+                        || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1);
             }
             case Write.Delete delete -> switch (delete.before().item()) {
                 // held by another record or none: given up already (DynamoCommitStore.releasedAlready;

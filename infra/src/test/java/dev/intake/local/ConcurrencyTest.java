@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.intake.IntakeHandler;
 import dev.intake.local.FaultInjector.Fault;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -690,6 +693,67 @@ class ConcurrencyTest {
         assertThat(firstErrorCode("part-inventory/a.csv")).isEqualTo("DUPLICATE_SERIAL");
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
         assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * PO-901 has a line of two TORQ-WR-25 (On Order records R1, R2). A sends that line unchanged.
+     * Between A's read of PO-901 (the line lists R1 and R2) and its read of the On Order records,
+     * B lowers the line to one, deleting R2. A does not make R2 again (not one of its own ids),
+     * meets B's header and is undone: the tables hold the setup and B, as if A never ran. A used
+     * to create R2 under its old id, where its undo did not look (found by review).
+     */
+    @Test
+    void deliver_otherPoFileDeletesAnOnOrderRecordBetweenTheLosersReads_undoLeavesNoRecordOfTheLoser() throws Exception {
+        var setup = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n";
+        var fileB = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n";
+        emulators.importFile(org + "/purchase-orders/setup.csv", setup);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", setup));
+        faults.interleaveBeforeCallNaming("BatchGetItem", emulators.aws.config().inventoryTable(),
+                () -> importB("purchase-orders", fileB));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(firstErrorCode("purchase-orders/a.csv")).isEqualTo("CONCURRENT_CHANGE");
+        var alone = org + "-b" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, alone);
+        emulators.importFile(alone + "/purchase-orders/setup.csv", setup);
+        emulators.importFile(alone + "/purchase-orders/b.csv", fileB);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(alone));
+        assertThat(emulators.inventory(org)).as("the setup's records and B's, none of A's").isEqualTo(emulators.inventory(alone));
+    }
+
+    /**
+     * PO-901 is seeded (as `./intake catalog` seeds an org) with a line of two TORQ-WR-25: On
+     * Order records R1 and R2, stored without a version, read at 0. A, a Part Inventory file,
+     * gives R2 a serial; just before A's write, B lowers the line to one, deleting R2. A's write
+     * finds R2 gone: CONCURRENT_CHANGE. Its condition used to pass where the item was absent, and
+     * it put R2 back, with A's serial, beside B's line of one (found by review).
+     */
+    @Test
+    void deliver_otherPoFileDeletesASeededOnOrderRecordTheOtherFileUpdates_deletedRecordNotPutBack() throws Exception {
+        var json = new ObjectMapper().readTree(Files.readString(CATALOG));
+        ((ArrayNode) json.get("purchaseOrders").get(1).get("lines")).addObject()
+                .put("partNumber", "TORQ-WR-25").put("revision", "A").put("description", "Torque wrench")
+                .put("quantity", 2).put("cost", 10);
+        var catalog = Files.createTempFile("seeded-torq", ".json");
+        Files.writeString(catalog, json.toString());
+        org = org + "-seeded";
+        emulators.loadCatalog(catalog, org);
+        var onOrder = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && line.contains("\"ON_ORDER\"")).map(Emulators::idOf).sorted().toList();
+        assertThat(onOrder).hasSize(2);
+        long r2 = onOrder.getLast();
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", "id,serial_number\n" + r2 + ",OO-7\n"));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> importB("purchase-orders",
+                "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).as("B deleted R2").noneMatch(line -> line.startsWith("{\"id\":" + r2 + ","));
+        assertThat(emulators.serials(org)).noneMatch(line -> line.contains(" OO-7 "));
+        assertThat(firstErrorCode("part-inventory/a.csv")).isEqualTo("CONCURRENT_CHANGE");
     }
 
     /** A file creating one PCB-410 with NEW-0001. */

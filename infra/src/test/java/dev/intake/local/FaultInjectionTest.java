@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.intake.IntakeConfig;
 import dev.intake.IntakeHandler;
+import dev.intake.aws.CatalogItems;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.local.FaultInjector.Fault;
@@ -535,15 +538,15 @@ class FaultInjectionTest {
     }
 
     /**
-     * The file creates a PCB-410 with RES-1; record and claim land, and the function dies at its
-     * report. The retry finds the record there, and just before it claims RES-1 again another file
+     * The file creates a PCB-410 with RES-1; record and claim land, and the function dies before it
+     * records that. The retry finds the record there, and just before it claims RES-1 again another file
      * gives the record RES-2 (giving RES-1 up). The retry's claim, on a record it had read before
      * that change, used to put RES-1 back (found by review); its check on the record leaves it out.
      */
     @Test
     void deliver_createdRecordChangedDuringTheRetryBeforeItsClaim_claimLeftOut() throws Exception {
         var event = upload("part-inventory", CREATES_RES_1);
-        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        faults.interleaveBefore("TransactWriteItems", 0, FaultInjectionTest::crashBeforeTheLastProgress);
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         long id = createdWith("RES-1");
         assertThat(emulators.serials(org)).contains("PCB-410 RES-1 -> " + id);
@@ -556,6 +559,16 @@ class FaultInjectionTest {
         assertThat(other[0]).isEqualTo("SUCCEEDED");
         assertThat(status(event)).isEqualTo("SUCCEEDED");
         assertHoldsRes2AndRes1IsFree(id);
+    }
+
+    /**
+     * Arms a crash just before the commit records that every row landed: the function dies with
+     * its last writes in, and the retry takes the rows since the started mark for uncertain.
+     */
+    private static void crashBeforeTheLastProgress() {
+        faults.interleaveBeforeCallNaming("UpdateItem", "doneThroughRow", () -> {
+            throw new FaultInjector.SimulatedCrash();
+        });
     }
 
     /** A file creating one PCB-410 with RES-1. */
@@ -582,7 +595,8 @@ class FaultInjectionTest {
 
     /**
      * Row 2 gives up 1006's AVN-A-0003, 97 rows fill its transaction, row 100 gives AVN-A-0003 to
-     * 1013. Both transactions land, the function dies at its report, and another file moves 1013.
+     * 1013. Both transactions land, the function dies before it records that they did, and another
+     * file moves 1013.
      * The retry sends row 2's release again: AVN-A-0003 is 1013's claim now, so it is given up
      * already. Row 100 meets the other file's change and the file is undone; 1006 cannot have
      * AVN-A-0003 back while 1013 holds it. A release that deleted its own later row's claim there
@@ -604,7 +618,7 @@ class FaultInjectionTest {
         fillers.forEach(id -> csv.append(id).append(",,500\n"));
         csv.append("1013,AVN-A-0003,1\n");
         var event = upload("part-inventory", csv.toString());
-        faults.interleaveBefore("TransactWriteItems", 1, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        faults.interleaveBefore("TransactWriteItems", 1, FaultInjectionTest::crashBeforeTheLastProgress);
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(emulators.serials(org)).contains("AVN-100 AVN-A-0003 -> 1013");
         assertThat(emulators.importFile(org + "/part-inventory/other.csv", "id,location\n1013,Stockroom B\n")
@@ -622,6 +636,63 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1006,")).singleElement()
                 .asString().contains("\"AVN-X-1\"");
         assertThat(emulators.serials(org)).contains("AVN-100 AVN-X-1 -> 1006");
+    }
+
+    /**
+     * Y renames PO-901 to PO-9901 and dies after its number claims, before its header write. Z
+     * then names PO-9901, finds the PO by that number (the header still says PO-901) and changes
+     * it; all of Z lands, then Z dies at its report. Z's retry finds the PO by PO-9901 again,
+     * though its journal has the header as PO-901, and ends SUCCEEDED. It used to take PO-9901 for
+     * a new PO, whose claim found the number taken: Z, all of whose writes had landed, was undone
+     * and FAILED with PO_NUMBER_TAKEN (found by review).
+     */
+    @Test
+    void deliver_poFoundByTheNumberAnInterruptedRenameClaimedThenCrashAtTheReport_resumeSucceeds() throws Exception {
+        var eventY = S3Events.putEventJson(emulators.put(org + "/purchase-orders/y.csv",
+                "po_number,original_po_number\nPO-9901,PO-901\n"));
+        faults.failAfter("TransactWriteItems", 1, Fault.CRASH, 1); // the claims land, the header write does not
+        assertThatThrownBy(() -> deliver(eventY)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.poNumbers(org)).containsKey("PO-9901").doesNotContainKey("PO-901");
+        var eventZ = S3Events.putEventJson(emulators.put(org + "/purchase-orders/z.csv", "po_number,po_description\nPO-9901,Set by Z\n"));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
+        assertThatThrownBy(() -> deliver(eventZ)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-9901\"", "Set by Z"));
+        Thread.sleep(1_100);
+
+        deliver(eventZ);
+
+        assertThat(emulators.report(org + "/purchase-orders/z.csv").get("errors")).as("Z's report").isEmpty();
+        assertThat(status(eventZ)).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * A PO file lowers PO-901's line from two units to one: its transaction (the header, the page,
+     * the delete of the surplus On Order record R2, with its trace) lands, then the function dies
+     * before it records that. Another file changes PO-901's header. The retry sends the row's
+     * transaction again; it meets the other file's header and the import is undone. The undo finds
+     * R2's trace and puts R2 back with the page. R2's delete in the failed transaction used to be
+     * taken for one that never landed, and R2 stayed gone under a page of two units (found by review).
+     */
+    @Test
+    void deliver_poFileDeletedAnOnOrderRecordThenCrashedAndAnotherFileChangedThePo_undoPutsTheRecordBack() throws Exception {
+        var setup = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n";
+        var other = "po_number,po_description\nPO-901,Set by another file\n";
+        importInto(org, "setup.csv", setup);
+        var event = upload("purchase-orders", "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n");
+        faults.interleaveBefore("TransactWriteItems", 0, FaultInjectionTest::crashBeforeTheLastProgress);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        importInto(org, "other.csv", other);
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        var alone = "alone" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, alone);
+        importInto(alone, "setup.csv", setup);
+        importInto(alone, "other.csv", other);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(alone));
+        assertThat(emulators.inventory(org)).as("the setup's On Order records, both").isEqualTo(emulators.inventory(alone));
     }
 
     /**
@@ -649,6 +720,36 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
                 .hasSize(1);
         assertThat(emulators.serials(org)).contains("TORQ-WR-25 OO-1 -> " + other.get("created").get(0).get("id").asLong());
+    }
+
+    /**
+     * A PO file lowers PO-901's line from two units to one: it journals the delete of the surplus
+     * On Order record, and the function dies before sending it. Another file lowers the same line
+     * and deletes that record. The first file's version is deleted, so its retry undoes it: the
+     * record stays gone, PO-901 as the other file left it. The undo took the journaled delete for
+     * its own and put the record back (found by review on 3 December 2026).
+     */
+    @Test
+    void deliver_deleteJournaledButNeverSentThenAnotherFileDeletesTheRecordAndTheFileIsUndone_recordStaysGone()
+            throws Exception {
+        long last = emulators.onOrderRecordWithSerial(org, "OO-1");
+        var lowered = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n";
+        var upload = emulators.put(org + "/purchase-orders/file.csv", lowered);
+        var event = S3Events.putEventJson(upload);
+        faults.failAfter("TransactWriteItems", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        assertThat(emulators.inventory(org)).as("the delete was never sent").anyMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        assertThat(emulators.importFile(org + "/purchase-orders/other.csv", lowered).get("status").asText()).isEqualTo("SUCCEEDED");
+        var afterTheOtherFile = orgData();
+        emulators.aws.s3().deleteObject(b -> b.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()));
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(emulators.report(upload.key()).get("errors").get(0).get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        assertThat(orgData()).isEqualTo(afterTheOtherFile);
     }
 
     /**
@@ -811,6 +912,94 @@ class FaultInjectionTest {
         assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
         assertThat(ledger(event).get("status").s()).isEqualTo("FAILED");
         assertThat(orgData()).as("the first delivery's writes undone").isEqualTo(before);
+    }
+
+    /**
+     * A PO file's commit lands whole and the function dies at its report. Before the retry the
+     * catalog gains a revision B of FST-M3-10, serial-tracked: read again, the file's rows make
+     * other On Order records (a unit each). The retry undoes the import on the ids it reserved
+     * and says the catalog changed. It used to reserve a new block, recorded over the first, and
+     * create every On Order record again, the first attempt's left to no undo (found by review).
+     */
+    @Test
+    void deliver_catalogGainsARevisionBeforeTheResume_undoneOnTheIdsItReserved() throws Exception {
+        var before = orgData();
+        var csv = "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-7001,Acme Metals,Receiving,TORQ-WR-25,30,10\n"
+                + "PO-7003,Pacific Fasteners,Stockroom A,FST-M3-10,5,0.1\n";
+        var event = upload("purchase-orders", csv);
+        dieAtTheReport(event);
+        var idsAfterFirst = ledger(event).get("ids").m().get("inventory");
+        assertThat(onOrder()).hasSize(31);
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
+                        "receivable_inventory", null), 1_000_000)));
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(ledger(event).get("ids").m().get("inventory")).as("the retry's id block").isEqualTo(idsAfterFirst);
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(emulators.report(key(event)).get("errors").get(0).get("message").asText()).contains("the catalog changed");
+        assertThat(orgData()).as("undone: no record twice, none left").isEqualTo(before);
+    }
+
+
+    /**
+     * A PO file creates PO-7001 with a line of three TORQ-WR-25; it all lands, and the function
+     * dies at its report. Another file lowers that line to one, deleting two On Order records.
+     * The retry finds every row done and sends nothing again. It used to take every row for
+     * uncertain and create the two deleted records again where they were absent (found by review).
+     */
+    @Test
+    void deliver_createdRecordDeletedByAnotherFileBeforeTheResume_notCreatedAgain() throws Exception {
+        var event = upload("purchase-orders", "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-7001,Acme Metals,Receiving,TORQ-WR-25,3,10\n");
+        dieAtTheReport(event);
+        assertThat(onOrder()).hasSize(3);
+        importInto(org, "other.csv", "po_number,part_number,quantity,cost\nPO-7001,TORQ-WR-25,1,10\n");
+        var afterOther = onOrder();
+        assertThat(afterOther).hasSize(1);
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(onOrder()).as("PO-7001's On Order records after the retry").isEqualTo(afterOther);
+    }
+
+    /**
+     * A PO file creates PO-7001; it all lands, and the function dies at its report. Another file
+     * renames PO-7001 to PO-7009. The retry does not claim PO-7001 again for the PO now called
+     * PO-7009 (found by review: one PO held two numbers, and no file could create a PO-7001).
+     */
+    @Test
+    void deliver_createdPoRenamedByAnotherFileBeforeTheResume_oldNumberNotClaimedAgain() throws Exception {
+        var event = upload("purchase-orders", "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-7001,Acme Metals,Receiving,TORQ-WR-25,3,10\n");
+        dieAtTheReport(event);
+        importInto(org, "rename.csv", "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-7009,PO-7001,Acme Metals,Receiving,,,\n");
+        var numbersAfterRename = emulators.poNumbers(org);
+        assertThat(numbersAfterRename).containsKey("PO-7009").doesNotContainKey("PO-7001");
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(emulators.poNumbers(org)).as("PO numbers after the retry").isEqualTo(numbersAfterRename);
+    }
+
+    /** Delivers {@code event}, dying at its report: every write of the commit landed before it. */
+    private void dieAtTheReport(String event) {
+        faults.failAfter("PutObject", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+    }
+
+    /** The org's On Order records that were not seeded. */
+    private List<String> onOrder() {
+        return emulators.inventory(org).stream().filter(line -> !line.contains("\"purchaseOrderLine\":null"))
+                .filter(line -> !seeded.contains(line)).toList();
     }
 
     /** The org's records, serial claims, POs and PO numbers (not its id counters: ids are never given back). */

@@ -62,7 +62,7 @@ public final class CommitPipeline implements Writes {
     /** Writes whose condition failed, and (below) writes the store refused; both guarded by {@code conflicts}. */
     private final List<Write> conflicts = new ArrayList<>();
     private final List<RefusedWrite> refusals = new ArrayList<>();
-    /** Deletes that certainly did not land: journaled again, read-only, when the commit stops on a rejection. */
+    /** Untraced deletes that certainly did not land: journaled again, read-only, when the commit stops on a rejection. */
     private final Set<Write.Delete> unlandedDeletes = ConcurrentHashMap.newKeySet();
     private volatile Throwable failure;
     private Unit openCreates = Unit.creates(false);
@@ -144,7 +144,7 @@ public final class CommitPipeline implements Writes {
         identities(write).forEach(this::dispatchUnitsTouching);
         var unit = unitFor(write);
         long bytes = write instanceof Write.Create ? 0 : store.transactionBytes(scope, write);
-        if (unit.wouldOverflow(bytes)) {
+        if (unit.wouldOverflow(write, bytes)) {
             dispatchAndReplace(unit);
             unit = unitFor(write);
         }
@@ -220,6 +220,12 @@ public final class CommitPipeline implements Writes {
             dispatchAndReplace(unit);
         }
         settle();
+        // Every write landed: a delivery that dies before its report leaves a retry nothing to
+        // send again. Without this the retry took every row for uncertain, and made again the
+        // creates another file had deleted since (found by review).
+        if (latestRow > resume.doneThrough()) {
+            log.commitProgress(new ResumePoint(latestRow, Math.max(latestRow, startedThrough)));
+        }
     }
 
     /**
@@ -385,8 +391,14 @@ public final class CommitPipeline implements Writes {
         }
     }
 
+    /**
+     * A traced delete needs nothing: its trace says whether it landed, in this attempt or an
+     * earlier one (whose delete a resumed commit sends again, and which fails when the item is
+     * gone: journaled read-only then, the first attempt's delete was not undone; found by review).
+     */
     private void unlanded(Unit unit) {
-        unit.writes.stream().filter(Write.Delete.class::isInstance).map(Write.Delete.class::cast).forEach(unlandedDeletes::add);
+        unit.writes.stream().filter(write -> write instanceof Write.Delete delete && !delete.traced())
+                .map(Write.Delete.class::cast).forEach(unlandedDeletes::add);
     }
 
     private boolean rejected() {
@@ -490,6 +502,8 @@ public final class CommitPipeline implements Writes {
         int claims;
         /** What a transaction's writes add up to, as the store counts them ({@link CommitStore#transactionBytes}). */
         long bytes;
+        /** The transaction's items: a write's own, and a traced delete's trace ({@link Write#transactionItems}). */
+        int items;
         /** Set by the thread that sent it, read once it completed. */
         volatile boolean landed;
 
@@ -514,6 +528,7 @@ public final class CommitPipeline implements Writes {
         void add(Write write, long writeBytes) {
             writes.add(write);
             bytes += writeBytes;
+            items += write.transactionItems();
             identities.addAll(identities(write));
             if (write instanceof Write.Create create) {
                 claims += create.claims().size();
@@ -530,7 +545,7 @@ public final class CommitPipeline implements Writes {
             if (creates) {
                 return writes.size() >= CommitStore.CREATE_UNIT || claims >= CommitStore.TRANSACTION_UNIT;
             }
-            return writes.size() >= CommitStore.TRANSACTION_UNIT || bytes >= CommitStore.TRANSACTION_BYTES;
+            return items >= CommitStore.TRANSACTION_UNIT || bytes >= CommitStore.TRANSACTION_BYTES;
         }
 
         /**
@@ -538,14 +553,15 @@ public final class CommitPipeline implements Writes {
          * holds: within the store's limits, and touching none of its items.
          */
         boolean canTake(List<Write> group, long groupBytes) {
-            return writes.isEmpty() || writes.size() + group.size() <= CommitStore.TRANSACTION_UNIT
+            return writes.isEmpty() || items + group.stream().mapToInt(Write::transactionItems).sum() <= CommitStore.TRANSACTION_UNIT
                     && bytes + groupBytes <= CommitStore.TRANSACTION_BYTES
                     && group.stream().noneMatch(write -> identities.contains(write.item().identity()));
         }
 
-        /** Whether a write of {@code writeBytes} would take this transaction past the store's limit: send it first. */
-        boolean wouldOverflow(long writeBytes) {
-            return !creates && !writes.isEmpty() && bytes + writeBytes > CommitStore.TRANSACTION_BYTES;
+        /** Whether {@code write}, of {@code writeBytes}, would take this transaction past the store's limits: send it first. */
+        boolean wouldOverflow(Write write, long writeBytes) {
+            return !creates && !writes.isEmpty() && (bytes + writeBytes > CommitStore.TRANSACTION_BYTES
+                    || items + write.transactionItems() > CommitStore.TRANSACTION_UNIT);
         }
 
         int maxRow() {

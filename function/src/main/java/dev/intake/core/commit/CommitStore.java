@@ -12,7 +12,10 @@ public interface CommitStore {
     /** How many creates one {@link #create} call takes. */
     int CREATE_UNIT = 300;
 
-    /** How many writes one {@link #transact} call takes (DynamoDB transactions hold 100 actions). */
+    /**
+     * How many items one {@link #transact} call takes (DynamoDB transactions hold 100 actions), as
+     * {@link Write#transactionItems} counts them: a traced delete's trace is one.
+     */
     int TRANSACTION_UNIT = 100;
 
     /**
@@ -43,7 +46,9 @@ public interface CommitStore {
     void claimHeld(Scope scope, List<Write.Insert> claims);
 
     /**
-     * Writes all of {@code writes} in one transaction, each on its condition (see {@link Write}).
+     * Writes all of {@code writes} in one transaction, each on its condition (see {@link Write}),
+     * with the trace of each {@linkplain Write.Delete#traced traced} delete that removes its item
+     * (a delete that finds its item gone lands without one).
      *
      * @throws WriteConflictException naming the writes whose condition failed; nothing was written
      */
@@ -57,7 +62,11 @@ public interface CommitStore {
         return 0;
     }
 
-    /** Undoes an import: puts journaled items back and removes what it created, where it is still the last writer. */
+    /**
+     * Undoes an import: puts journaled items back and removes what it created, where it is still
+     * the last writer. A gone item goes back only where the journal says this import deleted it
+     * ({@link JournalEntry#mayBeGone}) and, for a traced delete, its trace is there.
+     */
     void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created);
 
     /** Whose writes these are: the org, and the import stamped on every item it writes. */

@@ -16,11 +16,19 @@ import java.util.Set;
  * never sent), journaled again when the commit stops on a conflict. The undo puts an item that
  * is gone back only where the item's last entry is not read-only ({@link #mayBeGone}): if the
  * import did not delete it, someone else did, and it stays gone.
+ *
+ * <p>{@code traced} marks the entry of a {@linkplain Write.Delete#traced traced} delete: sent
+ * or not, it is this import's only where the delete's trace is found. (Entries journaled before
+ * deletes were traced have none, and keep the rule above alone.)
  */
-public record JournalEntry(Stamped<?> state, boolean existed, boolean readOnly) {
+public record JournalEntry(Stamped<?> state, boolean existed, boolean readOnly, boolean traced) {
 
     public JournalEntry(Stamped<?> state, boolean existed) {
         this(state, existed, false);
+    }
+
+    public JournalEntry(Stamped<?> state, boolean existed, boolean readOnly) {
+        this(state, existed, readOnly, false);
     }
 
     /** An item as read, which the import has not deleted. */
@@ -37,7 +45,7 @@ public record JournalEntry(Stamped<?> state, boolean existed, boolean readOnly) 
     static JournalEntry before(Write write) {
         return switch (write) {
             case Write.Replace replace -> new JournalEntry(replace.before(), true);
-            case Write.Delete delete -> new JournalEntry(delete.before(), true);
+            case Write.Delete delete -> new JournalEntry(delete.before(), true, false, delete.traced());
             case Write.Insert insert -> new JournalEntry(Stamped.unstored(insert.item()), false);
             case Write.Create create -> throw new IllegalArgumentException("creates are undone by their id range, not journaled");
         };
@@ -55,6 +63,22 @@ public record JournalEntry(Stamped<?> state, boolean existed, boolean readOnly) 
                 identities.remove(entry.item().identity());
             } else {
                 identities.add(entry.item().identity());
+            }
+        }
+        return identities;
+    }
+
+    /**
+     * Of {@link #mayBeGone}, the identities whose last entry is a traced delete's: gone, they are
+     * this import's deletes only where the store finds their trace.
+     */
+    public static Set<String> tracedDeletes(List<JournalEntry> journal) {
+        var identities = new HashSet<String>();
+        for (var entry : journal) {
+            if (entry.traced() && !entry.readOnly()) {
+                identities.add(entry.item().identity());
+            } else {
+                identities.remove(entry.item().identity());
             }
         }
         return identities;

@@ -16,6 +16,11 @@ public sealed interface Write {
     /** What the write leaves in place (or, for a delete, what it removes). */
     Stored item();
 
+    /** How many of a transaction's items the write takes: a traced delete takes two ({@link Delete#traced}). */
+    default int transactionItems() {
+        return 1;
+    }
+
     /**
      * A new item under a key reserved for this import (a new inventory id, a new PO id): nobody
      * else can write it, so it goes unconditionally, in bulk. {@code claims} are the uniqueness
@@ -65,6 +70,22 @@ public sealed interface Write {
         @Override
         public Stored item() {
             return before.item();
+        }
+
+        /**
+         * Whether the delete leaves a trace, written in its own transaction and only where it
+         * removed the item: the undo puts a gone item back only where it finds its trace, since
+         * another import may have deleted it instead (docs/lifecycle.md). A delete of a thing as
+         * read (a record, a PO, a page of lines) is traced; a claim's release (a claim this
+         * import never read) is not: the undo settles claims by what holds them.
+         */
+        public boolean traced() {
+            return before.stamp() != StorageStamp.NONE;
+        }
+
+        @Override
+        public int transactionItems() {
+            return traced() ? 2 : 1;
         }
     }
 }

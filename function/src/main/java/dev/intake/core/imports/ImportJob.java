@@ -47,6 +47,16 @@ public interface ImportJob extends CommitLog {
     /** The ids this import reserved from {@code sequence}, if it did (in this delivery or an earlier one). */
     Optional<IdBlock> reserved(String sequence);
 
+    /**
+     * For a resumed commit: whether the file still needs the {@code count} ids of {@code sequence}
+     * that the attempt it resumes reserved (none where it reserved none). Not where the catalog
+     * changed in between so that the rows make other records (a part's new revision, serial
+     * tracked: a unit each): a new block would leave the first attempt's records to no undo.
+     */
+    default boolean needsTheIdsItReserved(String sequence, int count) {
+        return reserved(sequence).map(block -> block.count() == count).orElse(count == 0);
+    }
+
     /** How far an interrupted earlier attempt's commit got ({@link ResumePoint#NONE} when none did). */
     ResumePoint resumePoint();
 

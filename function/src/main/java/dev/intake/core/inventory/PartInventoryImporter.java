@@ -164,6 +164,9 @@ public final class PartInventoryImporter implements Importer {
         if (!scanned) {
             return CommitUndo.afterRefusal(store, job, created(job), scan.rows());
         }
+        if (!job.needsTheIdsItReserved(ID_SEQUENCE, scan.creates())) {
+            return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
+        }
         long firstId = job.reserveIds(ID_SEQUENCE, scan.creates());
         var journal = job.journal();
         var stored = new HashMap<Long, Stamped<InventoryRecord>>();

@@ -130,7 +130,11 @@ final class PoCommitPass extends PoPass {
         if (plan.editable() && part != null && part.createsInventory()) {
             var sync = OnOrderInventory.sync(header, line, part, working, rowFirstId);
             line = line.withInventoryIds(sync.inventoryIds());
-            sync.puts().forEach(record -> stageOnOrder(row, record.id(), record));
+            // A record the line lists but that was not read is gone: another file lowered the line
+            // after this one read the PO, and this file's page write will meet that change. Made
+            // again, under an id that is not this import's own, the undo would leave it (found by review).
+            sync.puts().stream().filter(record -> record.id() >= rowFirstId || onOrder.containsKey(record.id()))
+                    .forEach(record -> stageOnOrder(row, record.id(), record));
             for (var id : sync.deletes()) {
                 var stored = onOrder.get(id);
                 working.remove(id);

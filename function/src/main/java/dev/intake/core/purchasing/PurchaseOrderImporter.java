@@ -98,7 +98,7 @@ public final class PurchaseOrderImporter implements Importer {
         var pipeline = pipeline(job);
         pipeline.journalUpFront(readSet(stored, onOrder));
         job.beginWrites();
-        return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of()), onOrder,
+        return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
                 firstInventoryId);
     }
 
@@ -138,12 +138,16 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
+        if (!job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount()) || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units())) {
+            return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
+        }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var journal = job.journal();
         // The journal is whole (it is written before the import is marked COMMITTING), so it holds
         // all that validation read: a PO number it does not name was validated as a new PO.
         var stored = StoredPurchaseOrder.byNumber(journal);
+        keyAsValidated(job.org(), scan, stored);
         var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
                 .forEach(entry -> onOrder.putIfAbsent(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
@@ -151,8 +155,9 @@ public final class PurchaseOrderImporter implements Importer {
         var renamedTo = plans.values().stream().filter(plan -> plan.renamedFrom() != null).map(PoPlan::poNumber).toList();
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
-        return commit(file, job, catalog, pipeline, scan, plans,
-                numberClaims(plans, scan, orders.findByNumbers(job.org(), renamedTo)), onOrder, firstInventoryId);
+        var created = plans.values().stream().filter(PoPlan::creates).map(PoPlan::poId).toList();
+        return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan,
+                orders.findByNumbers(job.org(), renamedTo), orders.byIds(job.org(), created)), onOrder, firstInventoryId);
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
@@ -176,6 +181,29 @@ public final class PurchaseOrderImporter implements Importer {
         return CommitUndo.finish(store, job, created(job));
     }
 
+    /**
+     * Validation found each PO by the number the file names; the journal keys them by the number
+     * their header carried, which differs where another import's interrupted rename had taken the
+     * new number (found by review: the resume took the PO for a new one, and its claim failed).
+     * A number the file names, not as a rename's new number, that the journal does not is looked
+     * up again, and keyed to the journaled PO it leads to.
+     */
+    private void keyAsValidated(String org, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
+        var unnamed = scan.pos().keySet().stream().filter(number -> !stored.containsKey(number))
+                .filter(number -> scan.originals().getOrDefault(number, "").isEmpty()).toList();
+        if (unnamed.isEmpty()) {
+            return;
+        }
+        var byPoId = new HashMap<Long, StoredPurchaseOrder>();
+        stored.values().forEach(po -> byPoId.put(po.header().poId(), po));
+        orders.findByNumbers(org, unnamed).forEach((number, now) -> {
+            var journaled = byPoId.get(now.header().poId());
+            if (journaled != null) {
+                stored.put(number, journaled);
+            }
+        });
+    }
+
     private CommitPipeline pipeline(ImportJob job) {
         return CommitRun.pipeline(store, settings, job);
     }
@@ -195,15 +223,21 @@ public final class PurchaseOrderImporter implements Importer {
      * The PO numbers the commit takes before writing anything: each new PO's number, and for a
      * rename the new number taken and the old one given up. {@code current} holds the owners of
      * renamed-to numbers as stored now: on a resumed commit a rename that already happened is
-     * not made again (its old number is gone, and giving it up again would fail).
+     * not made again (its old number is gone, and giving it up again would fail). {@code carried}
+     * holds the numbers that the new POs a resumed commit's first attempt created carry now: one
+     * that another file has renamed since gave its number up, and does not take it back (found by
+     * review: the PO held two numbers).
      */
     private static List<List<Write>> numberClaims(Map<String, PoPlan> plans, PoScan scan,
-                                                  Map<String, StoredPurchaseOrder> current) {
+                                                  Map<String, StoredPurchaseOrder> current, Map<Long, String> carried) {
         var claims = new ArrayList<List<Write>>();
         for (var plan : plans.values()) {
             int row = scan.firstRowOf(plan.poNumber());
             if (plan.creates()) {
-                claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId()))));
+                var now = carried.get(plan.poId());
+                if (now == null || now.equals(plan.poNumber())) {
+                    claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId()))));
+                }
             } else if (plan.renamedFrom() != null) {
                 var owner = current.get(plan.poNumber());
                 if (owner == null || owner.header().poId() != plan.poId()) {

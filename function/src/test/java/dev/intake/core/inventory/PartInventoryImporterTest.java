@@ -1370,7 +1370,7 @@ class PartInventoryImporterTest {
         void run_resumingCommit_skipsValidationAndRewritesSameRecords() throws IOException {
             run(VALID_FILE);
             var afterFirst = store.records(ACME);
-            job = FakeImportJob.resume(ACME);
+            job = FakeImportJob.resume(ACME).reservedAs(job);
 
             var outcome = run(VALID_FILE);
 

@@ -1952,7 +1952,7 @@ class PurchaseOrderImporterTest {
     private static FakeImportJob resumeAfter(FakeImportJob crashed) {
         var progress = crashed.recordedProgress();
         return FakeImportJob.resume(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID).firstId(INVENTORY_SEQUENCE, FIRST_INVENTORY_ID)
-                .journaled(crashed.journal())
+                .journaled(crashed.journal()).reservedAs(crashed)
                 .resumeFrom(progress.isEmpty() ? dev.intake.core.commit.ResumePoint.NONE : progress.getLast());
     }
 
