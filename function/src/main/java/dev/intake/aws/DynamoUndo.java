@@ -14,6 +14,7 @@ import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.purchasing.NumberClaim;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class DynamoUndo {
      * deleted it (found by review: a delete journaled by an attempt that died before sending it).
      */
     private Set<String> deletedHere(Scope scope, List<JournalEntry> journal) {
-        var mayBeGone = new java.util.HashSet<>(JournalEntry.mayBeGone(journal));
+        var mayBeGone = new HashSet<>(JournalEntry.mayBeGone(journal));
         var untraced = JournalEntry.tracedDeletes(journal);
         if (!untraced.isEmpty()) {
             untraced.removeAll(traces.found(batches, scope.importId(), untraced));

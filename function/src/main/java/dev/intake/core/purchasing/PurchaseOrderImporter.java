@@ -138,14 +138,15 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
-        if (!job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount()) || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units())) {
+        if (!job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount())
+                || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units())) {
             return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
         }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         var journal = job.journal();
         // The journal is whole (it is written before the import is marked COMMITTING), so it holds
-        // all that validation read: a PO number it does not name was validated as a new PO.
+        // all that validation read: a PO number that leads to none of its POs was validated as a new PO.
         var stored = StoredPurchaseOrder.byNumber(journal);
         keyAsValidated(job.org(), scan, stored);
         var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
