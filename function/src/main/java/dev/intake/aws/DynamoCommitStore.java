@@ -252,10 +252,18 @@ public final class DynamoCommitStore implements CommitStore {
      * that another record holds now: the claim is not the record's any more (a resumed commit
      * meets this where its first attempt's release landed and a later row of the file, or another
      * import, took the serial since; deleting the claim then would take it from its holder: found
-     * by review). A traced delete of an item that is gone: deleted by this import's earlier
-     * attempt, whose trace says so, or by another import, and then without a trace of this one's.
+     * by review). A rename's release of a PO number that is gone, or another PO's now: a resumed
+     * commit's first attempt gave it up with the header. A traced delete of an item that is gone:
+     * deleted by this import's earlier attempt, whose trace says so, or by another import, and
+     * then without a trace of this one's.
+     * A replace of an item this import deleted (its trace says so): a row that moves a PO's On
+     * Order records and deletes one of them, sent again by a resumed commit (found by review).
      */
     private boolean doneAlready(Scope scope, Write write) {
+        if (write instanceof Write.Replace replace) {
+            return gone(scope, replace.item())
+                    && !traces.found(batches, scope.importId(), List.of(replace.item().identity())).isEmpty();
+        }
         if (!(write instanceof Write.Delete delete)) {
             return false;
         }
@@ -263,8 +271,15 @@ public final class DynamoCommitStore implements CommitStore {
             var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
             return now != null && longValue(now, "id") != claim.id();
         }
-        return StoredItems.versioned(delete.item())
-                && batches.itemAsStored(items.table(delete.item()), StoredItems.key(scope.org(), delete.item())) == null;
+        if (delete.item() instanceof NumberClaim claim) {
+            var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
+            return now == null || longValue(now, "poId") != claim.poId();
+        }
+        return StoredItems.versioned(delete.item()) && gone(scope, delete.item());
+    }
+
+    private boolean gone(Scope scope, Stored stored) {
+        return batches.itemAsStored(items.table(stored), StoredItems.key(scope.org(), stored)) == null;
     }
 
     /**
@@ -375,7 +390,7 @@ public final class DynamoCommitStore implements CommitStore {
     /**
      * A claim may be taken again, or given up, by the record that holds it (a serial held by
      * another record is given up already: {@link #doneAlready}); a PO number is given up by
-     * its PO only while it still holds it (of two renames of one PO, the second fails). For
+     * its PO only while it still holds it (gone, or another PO's, it was given up already). For
      * anything else, {@code versioned}.
      */
     private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {

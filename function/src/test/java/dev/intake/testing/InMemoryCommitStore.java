@@ -107,12 +107,22 @@ public final class InMemoryCommitStore implements CommitStore {
         for (var write : writes) {
             switch (write) {
                 case Write.Insert insert -> put(scope, insert.item(), 1);
-                case Write.Replace replace -> put(scope, replace.after(), base(replace.before(), scope.importId()) + 1);
+                case Write.Replace replace -> {
+                    if (current(scope.org(), replace.item()) != null) {
+                        put(scope, replace.after(), base(replace.before(), scope.importId()) + 1);
+                    }
+                }
                 case Write.Delete delete -> {
                     if (delete.traced() && current(scope.org(), delete.item()) != null) {
                         traces.add(scope.importId() + "/" + delete.item().identity());
                     }
-                    if (!(delete.item() instanceof SerialClaim claim) || heldBy(scope, claim)) {
+                    boolean given = switch (delete.item()) {
+                        case SerialClaim claim -> heldBy(scope, claim);
+                        case NumberClaim claim -> current(scope.org(), claim) instanceof Stamped<?> held
+                                && ((NumberClaim) held.item()).poId() == claim.poId();
+                        default -> true;
+                    };
+                    if (given) {
                         remove(scope.org(), delete.before().item());
                     }
                 }
@@ -297,14 +307,17 @@ public final class InMemoryCommitStore implements CommitStore {
             };
             case Write.Replace replace -> {
                 long base = base(replace.before(), scope.importId());
-                yield current != null && (version(current) == base
-                        || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1);
+                // gone with this import's trace: it deleted the item after this write (DynamoCommitStore.doneAlready)
+                yield current == null ? traces.contains(scope.importId() + "/" + replace.item().identity())
+                        : version(current) == base
+                        || scope.importId().equals(writer(scope.org(), current)) && version(current) == base + 1;
             }
             case Write.Delete delete -> switch (delete.before().item()) {
                 // held by another record or none: given up already (DynamoCommitStore.releasedAlready;
                 // here no other import is ever in progress)
                 case SerialClaim claim -> true;
-                case NumberClaim claim -> current != null && ((NumberClaim) current.item()).poId() == claim.poId();
+                // gone or another PO's: given up already (DynamoCommitStore.doneAlready), and left as it is
+                case NumberClaim claim -> true;
                 default -> {
                     long base = base(delete.before(), scope.importId());
                     yield current == null || version(current) == base

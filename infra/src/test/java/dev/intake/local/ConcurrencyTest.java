@@ -696,6 +696,32 @@ class ConcurrencyTest {
     }
 
     /**
+     * A renames PO-901 to PO-9901 and changes PO-900's labels. Right after A's claim of PO-9901
+     * lands, B names PO-901 and changes PO-900: PO-901 is still held (a rename gives its old
+     * number up with its header), so B's row is the stored PO-901, not a new PO. A meets B's
+     * changes and is undone. Every PO is found by the number its header carries, and no two carry
+     * one. The rename used to give PO-901 up with its claim of PO-9901: B created a new PO-901,
+     * A's undo could not give the number back, and two POs carried it (found by review).
+     */
+    @Test
+    void deliver_otherFileNamesTheOldNumberOfARenameInFlight_undoneRenameLeavesEveryPoItsNumber() {
+        var numbersBefore = emulators.poNumbers(org);
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv",
+                "po_number,original_po_number,po_labels\nPO-9901,PO-901,\nPO-900,,first-article;set-by-a\n"));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("purchase-orders",
+                "po_number,po_labels\nPO-901,\nPO-900,first-article;set-by-b\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(firstErrorCode("purchase-orders/a.csv")).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var pos = emulators.purchaseOrders(org);
+        assertThat(pos).as("the POs there were, no new one").hasSize(numbersBefore.size());
+        assertThat(pos).as("no two POs carry one number").filteredOn(po -> po.contains("\"poNumber\":\"PO-901\"")).hasSize(1);
+        assertThat(emulators.poNumbers(org)).as("every PO found by the number its header carries").isEqualTo(numbersBefore);
+    }
+
+    /**
      * PO-901 has a line of two TORQ-WR-25 (On Order records R1, R2). A sends that line unchanged.
      * Between A's read of PO-901 (the line lists R1 and R2) and its read of the On Order records,
      * B lowers the line to one, deleting R2. A does not make R2 again (not one of its own ids),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.intake.IntakeConfig;
 import dev.intake.IntakeHandler;
 import dev.intake.aws.CatalogItems;
+import dev.intake.aws.JournalsBeforeTraces;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
@@ -54,7 +55,7 @@ class FaultInjectionTest {
             PO-7003,Pacific Fasteners,Stockroom A,FST-M3-10,1000,0.1
             PO-901,Pacific Fasteners,Stockroom A,FST-M3-10,250,0.12
             """;
-    /** 99 new POs, then the stored PO-901 renamed to PO-9901: the rename's claim and release are number writes 100 and 101. */
+    /** 99 new POs, then the stored PO-901 renamed to PO-9901: the rename's claim is number write 100. */
     private static final String RENAME_FILE = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
             + java.util.stream.IntStream.range(0, 99).mapToObj(i -> "PO-8" + String.format("%03d", i)
                     + ",,Acme Metals,Receiving,TORQ-WR-25,3,10\n").collect(java.util.stream.Collectors.joining())
@@ -379,10 +380,11 @@ class FaultInjectionTest {
     }
 
     /**
-     * The claims of PO numbers go out as two transactions here, the second holding the rename's
-     * claim of PO-9901 and release of PO-901 together. Before, the claim ended the first and the
-     * release began the second: a crash that stopped the second left both numbers held, and the
-     * retry, finding PO-9901 held, took the rename as done.
+     * The claims of PO numbers go out as two transactions here (100 claims, the rename's claim of
+     * PO-9901 the 100th), and PO-901 is given up later, with PO-901's header. A crash before
+     * either transaction is finished by the retry: PO-9901 held and PO-901 given up, as a clean
+     * import leaves them. (Once the release went with the claims, and a crash between the two
+     * transactions left both numbers held.)
      */
     @ParameterizedTest(name = "crash before TransactWriteItems #{0}")
     @ValueSource(ints = {0, 1})
@@ -648,11 +650,7 @@ class FaultInjectionTest {
      */
     @Test
     void deliver_poFoundByTheNumberAnInterruptedRenameClaimedThenCrashAtTheReport_resumeSucceeds() throws Exception {
-        var eventY = S3Events.putEventJson(emulators.put(org + "/purchase-orders/y.csv",
-                "po_number,original_po_number\nPO-9901,PO-901\n"));
-        faults.failAfter("TransactWriteItems", 1, Fault.CRASH, 1); // the claims land, the header write does not
-        assertThatThrownBy(() -> deliver(eventY)).isInstanceOf(FaultInjector.SimulatedCrash.class);
-        assertThat(emulators.poNumbers(org)).containsKey("PO-9901").doesNotContainKey("PO-901");
+        renamePo901ToPo9901AndDieBeforeTheHeader();
         var eventZ = S3Events.putEventJson(emulators.put(org + "/purchase-orders/z.csv", "po_number,po_description\nPO-9901,Set by Z\n"));
         faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
         assertThatThrownBy(() -> deliver(eventZ)).isInstanceOf(FaultInjector.SimulatedCrash.class);
@@ -987,6 +985,166 @@ class FaultInjectionTest {
         deliver(event);
 
         assertThat(emulators.poNumbers(org)).as("PO numbers after the retry").isEqualTo(numbersAfterRename);
+    }
+
+    /**
+     * A PO file renames PO-901 to PO-9901; it all lands, and the function dies at its report.
+     * Another file renames the PO again, to PO-9902 or back to PO-901. The retry finds every row
+     * done, sends none of their claims again, and ends SUCCEEDED with the other file's numbers.
+     * It used to claim PO-9901 again and give PO-901 up a second time: that failed, and an import
+     * all of whose writes had landed was undone; or, renamed back, the PO was left claimed under
+     * PO-9901 and its PO-901 free for another PO (found by review).
+     */
+    @ParameterizedTest(name = "another file renames it to {0}")
+    @ValueSource(strings = {"PO-9902", "PO-901"})
+    void deliver_renamedPoRenamedByAnotherFileBeforeTheResume_resumeSucceedsWithTheOtherFilesNumbers(String renamedTo)
+            throws Exception {
+        var event = upload("purchase-orders", "po_number,original_po_number\nPO-9901,PO-901\n");
+        dieAtTheReport(event);
+        importInto(org, "rename.csv", "po_number,original_po_number\n" + renamedTo + ",PO-9901\n");
+        var numbersAfterRename = emulators.poNumbers(org);
+        assertThat(numbersAfterRename).containsKey(renamedTo).doesNotContainKey("PO-9901");
+        var posAfterRename = emulators.purchaseOrders(org);
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(emulators.report(key(event)).get("errors")).as("the retry's report").isEmpty();
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.poNumbers(org)).as("PO numbers after the retry").isEqualTo(numbersAfterRename);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(posAfterRename);
+    }
+
+    /**
+     * A PO file moves PO-901 (DRAFT) to Receiving and lowers its line from two units to one: the
+     * move rewrites On Order records R1 and R2, and the lowering then deletes R2, with its trace.
+     * Everything lands; the function dies before it records that. The retry sends the row again:
+     * R2's delete is done already, and so is R2's rewrite, since this import's trace says it
+     * deleted R2 after. The rewrite used to fail on R2 gone, and the import was undone and FAILED
+     * though nothing else had touched the PO (found by review).
+     */
+    @Test
+    void deliver_poFileMovedAndDeletedAnOnOrderRecordThenCrashedBeforeItsProgress_resumeSucceeds() throws Exception {
+        var setup = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n";
+        var file = "po_number,ship_to_location,part_number,quantity,cost\nPO-901,Receiving,TORQ-WR-25,1,10\n";
+        importInto(org, "setup.csv", setup);
+        var event = upload("purchase-orders", file);
+        faults.interleaveBefore("TransactWriteItems", 0, FaultInjectionTest::crashBeforeTheLastProgress);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(emulators.report(key(event)).get("errors")).as("the retry's report").isEmpty();
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        var alone = "alone" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, alone);
+        importInto(alone, "setup.csv", setup);
+        importInto(alone, "file.csv", file);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(alone));
+    }
+
+    /**
+     * As deliver_poFoundByTheNumberAnInterruptedRename…, but Z renames the PO it found by PO-9901
+     * (Y's interrupted rename's new number) to PO-9902. All of Z lands and Z dies at its report.
+     * The retry looks the rename's old number up again as well, finds the same PO, and ends
+     * SUCCEEDED with nothing changed. It used to miss it, take the PO for a new one, and fail its
+     * claim of PO-9902 (found by review).
+     */
+    @Test
+    void deliver_poRenamedFromTheNumberAnInterruptedRenameClaimedThenCrashAtTheReport_resumeSucceeds() throws Exception {
+        renamePo901ToPo9901AndDieBeforeTheHeader();
+        var eventZ = S3Events.putEventJson(emulators.put(org + "/purchase-orders/z.csv",
+                "po_number,original_po_number,po_description\nPO-9902,PO-9901,Set by Z\n"));
+        dieAtTheReport(eventZ);
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-9902\"", "Set by Z"));
+        var afterZ = List.of(emulators.purchaseOrders(org), emulators.poNumbers(org));
+        Thread.sleep(1_100);
+
+        deliver(eventZ);
+
+        assertThat(emulators.report(org + "/purchase-orders/z.csv").get("errors")).as("Z's report").isEmpty();
+        assertThat(status(eventZ)).isEqualTo("SUCCEEDED");
+        assertThat(List.of(emulators.purchaseOrders(org), emulators.poNumbers(org))).isEqualTo(afterZ);
+    }
+
+    /**
+     * An import in flight across the deploy: its journal was written by the Intake before traces
+     * (the journal items are rewritten as that version left them: a list of entries, none traced).
+     * It journaled the delete of the surplus On Order record and died before sending it; another
+     * file lowered the same line, deleting that record. The retry's transaction meets the other
+     * file's header, and the delete, untraced in the journal, is journaled again read-only as
+     * before traces: the undo leaves the record gone. Skipping that for every delete it would now
+     * trace put the record back (found by review).
+     */
+    @Test
+    void deliver_oldJournalDeleteNeverSentThenAnotherFileDeletesTheRecordAndTheRetryConflicts_recordStaysGone()
+            throws Exception {
+        long last = emulators.onOrderRecordWithSerial(org, "OO-1");
+        var lowered = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n";
+        var event = upload("purchase-orders", lowered);
+        faults.failAfter("TransactWriteItems", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        assertThat(emulators.inventory(org)).as("the delete was never sent").anyMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        assertThat(JournalsBeforeTraces.rewrite(emulators.aws.dynamo(), emulators.aws.config().importsTable(),
+                ledger(event).get("importId").s())).as("journal items rewritten").isPositive();
+        assertThat(emulators.importFile(org + "/purchase-orders/other.csv", lowered).get("status").asText()).isEqualTo("SUCCEEDED");
+        var afterTheOtherFile = orgData();
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(emulators.inventory(org)).as("the other file deleted it").noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        assertThat(orgData()).isEqualTo(afterTheOtherFile);
+    }
+
+    /**
+     * A PO file creating PO-7001 with three TORQ-WR-25 reserves three inventory ids, and the
+     * function dies just before it marks the import COMMITTING. The catalog then makes TORQ-WR-25
+     * revision A a part without inventory. The retry validates again (no On Order records: it
+     * needs no ids, and records an empty block over the first), writes it all, and dies at its
+     * report. The next retry finds the ids it needs and succeeds. The first block used to stay
+     * recorded, and that retry undid the whole import as a catalog change (found by review).
+     */
+    @Test
+    void deliver_reValidatedWithoutInventoryAfterACrashBeforeCommitting_resumeNotUndone() throws Exception {
+        var event = upload("purchase-orders", "po_number,supplier,ship_to_location,part_number,revision,quantity,cost\n"
+                + "PO-7001,Acme Metals,Receiving,TORQ-WR-25,A,3,10\n");
+        faults.interleaveBeforeCallNaming("UpdateItem", "COMMITTING", () -> {
+            throw new FaultInjector.SimulatedCrash();
+        });
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("RUNNING");
+        assertThat(ledger(event).get("ids").m()).containsKey("inventory");
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("TORQ-WR-25", "A", TrackingType.SERIAL, "each",
+                        "receivable_non_inventory", null), 1_000_000)));
+        Thread.sleep(1_100);
+        dieAtTheReport(event);
+        assertThat(onOrder()).as("the second delivery made no On Order records").isEmpty();
+        var written = orgData();
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(emulators.report(key(event)).get("errors")).as("the last retry's report").isEmpty();
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(orgData()).isEqualTo(written);
+    }
+
+    /**
+     * File Y renames PO-901 to PO-9901 and dies after its claim of PO-9901, before its header
+     * write: the PO holds both numbers (the old one is given up with the header) and its header
+     * still says PO-901.
+     */
+    private void renamePo901ToPo9901AndDieBeforeTheHeader() {
+        var eventY = S3Events.putEventJson(emulators.put(org + "/purchase-orders/y.csv",
+                "po_number,original_po_number\nPO-9901,PO-901\n"));
+        faults.failAfter("TransactWriteItems", 1, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(eventY)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.poNumbers(org)).containsKey("PO-9901").containsKey("PO-901");
     }
 
     /** Delivers {@code event}, dying at its report: every write of the commit landed before it. */

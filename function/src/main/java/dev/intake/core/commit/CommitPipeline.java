@@ -55,6 +55,12 @@ public final class CommitPipeline implements Writes {
      * for every record it reads.
      */
     private final Set<String> journaledAsDeleted = new HashSet<>();
+    /**
+     * Deletes an interrupted attempt journaled without a trace to tell (an Intake from before
+     * deletes were traced): the read-only journal entry of {@link #unlanded} is still all the
+     * undo goes by for them (found by review).
+     */
+    private final Set<String> journaledUntraced = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows with writes not yet acknowledged, and how many each has. */
@@ -100,14 +106,16 @@ public final class CommitPipeline implements Writes {
     public void alreadyJournaled(List<JournalEntry> journal) {
         journal.forEach(entry -> journaled.add(entry.item().identity()));
         journaledAsDeleted.addAll(JournalEntry.mayBeGone(journal));
+        journaledUntraced.addAll(JournalEntry.mayBeGone(journal));
+        journaledUntraced.removeAll(JournalEntry.tracedDeletes(journal));
     }
 
     /**
      * Sends {@code groups} of writes before anything else and waits for all of them (PO number
      * claims: all or none before any record is written). The writes of a group go in one
-     * transaction, so they land together or not at all: a rename's claim of its new number and
-     * release of its old. Not row-ordered, so they do not move the resume point; they are
-     * repeatable, so a resumed commit sends them again.
+     * transaction, so they land together or not at all. Not row-ordered, so they do not move the
+     * resume point; they are repeatable, so a resumed commit may send them again (it leaves out
+     * those of rows done: PurchaseOrderImporter).
      *
      * @throws CommitRejectedException when any of them failed its condition or was refused
      */
@@ -395,9 +403,11 @@ public final class CommitPipeline implements Writes {
      * A traced delete needs nothing: its trace says whether it landed, in this attempt or an
      * earlier one (whose delete a resumed commit sends again, and which fails when the item is
      * gone: journaled read-only then, the first attempt's delete was not undone; found by review).
+     * Unless that earlier attempt journaled it untraced.
      */
     private void unlanded(Unit unit) {
-        unit.writes.stream().filter(write -> write instanceof Write.Delete delete && !delete.traced())
+        unit.writes.stream().filter(write -> write instanceof Write.Delete delete
+                        && (!delete.traced() || journaledUntraced.contains(delete.item().identity())))
                 .map(Write.Delete.class::cast).forEach(unlandedDeletes::add);
     }
 

@@ -300,17 +300,24 @@ public final class ImportRunner {
             if (ticket.mode() == ImportMode.VALIDATE) {
                 throw new IllegalStateException("a validation-only import reserves no ids");
             }
+            var earlier = reserved.get(sequence);
             if (count == 0) {
+                if (earlier != null && earlier.count() != 0) {
+                    // an attempt that died before writing reserved some; this one, validated again, needs none
+                    record(sequence, new IdBlock(earlier.first(), 0));
+                }
                 return 1;
             }
-            var earlier = reserved.get(sequence);
             if (earlier != null && earlier.count() == count) {
                 return earlier.first();
             }
-            var block = new IdBlock(ids.allocate(ticket.org(), sequence, count), count);
+            return record(sequence, new IdBlock(ids.allocate(ticket.org(), sequence, count), count)).first();
+        }
+
+        private IdBlock record(String sequence, IdBlock block) {
             ledger.recordIds(ticket.importId(), claim.owner(), sequence, block);
             reserved.put(sequence, block);
-            return block.first();
+            return block;
         }
 
         public Optional<IdBlock> reserved(String sequence) {

@@ -107,7 +107,17 @@ final class PoCommitPass extends PoPass {
             return openPo;
         }
         var stored = plan.existing().header();
-        writes.write(new Write.Replace(row, plan.existing().stampedHeader(), header));
+        var rewrite = new Write.Replace(row, plan.existing().stampedHeader(), header);
+        if (!stored.poNumber().equals(header.poNumber())) {
+            // A rename (or a file that found the PO by the new number of another's interrupted
+            // rename) gives the old number up with the header that stops carrying it: held till
+            // then, no other file can take it for a PO of its own while the rename may yet be
+            // undone (found by review: the undo could not give it back, and two POs carried it).
+            writes.writeTogether(List.of(rewrite,
+                    new Write.Delete(row, Stamped.unstored(new NumberClaim(stored.poNumber(), plan.poId())))));
+        } else {
+            writes.write(rewrite);
+        }
         updatedPos++;
         logHeaderChanges(row, plan, stored, header);
         if (plan.editable() && movesOnOrder(stored, header)) {

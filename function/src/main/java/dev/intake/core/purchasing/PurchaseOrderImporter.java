@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The Purchase Orders importer (SPEC §7). Like the Part Inventory importer it streams the file in
@@ -157,8 +158,12 @@ public final class PurchaseOrderImporter implements Importer {
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
         var created = plans.values().stream().filter(PoPlan::creates).map(PoPlan::poId).toList();
-        return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan,
-                orders.findByNumbers(job.org(), renamedTo), orders.byIds(job.org(), created)), onOrder, firstInventoryId);
+        var claims = new ArrayList<>(numberClaims(plans, scan, orders.findByNumbers(job.org(), renamedTo),
+                orders.byIds(job.org(), created)));
+        // A PO whose first row is done has its header written, its claims before it: claimed again,
+        // a number another file gave up since would go back to it (found by review)
+        claims.removeIf(group -> group.getFirst().row() <= job.resumePoint().doneThrough());
+        return commit(file, job, catalog, pipeline, scan, plans, claims, onOrder, firstInventoryId);
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
@@ -186,12 +191,14 @@ public final class PurchaseOrderImporter implements Importer {
      * Validation found each PO by the number the file names; the journal keys them by the number
      * their header carried, which differs where another import's interrupted rename had taken the
      * new number (found by review: the resume took the PO for a new one, and its claim failed).
-     * A number the file names, not as a rename's new number, that the journal does not is looked
-     * up again, and keyed to the journaled PO it leads to.
+     * A number the file names (a rename's old one included, not its new one) that the journal
+     * does not is looked up again, and keyed to the journaled PO it leads to.
      */
     private void keyAsValidated(String org, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
-        var unnamed = scan.pos().keySet().stream().filter(number -> !stored.containsKey(number))
-                .filter(number -> scan.originals().getOrDefault(number, "").isEmpty()).toList();
+        var named = Stream.concat(
+                scan.pos().keySet().stream().filter(number -> scan.originals().getOrDefault(number, "").isEmpty()),
+                scan.originals().values().stream().filter(original -> !original.isEmpty()));
+        var unnamed = named.filter(number -> !stored.containsKey(number)).distinct().toList();
         if (unnamed.isEmpty()) {
             return;
         }
@@ -221,13 +228,12 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /**
-     * The PO numbers the commit takes before writing anything: each new PO's number, and for a
-     * rename the new number taken and the old one given up. {@code current} holds the owners of
-     * renamed-to numbers as stored now: on a resumed commit a rename that already happened is
-     * not made again (its old number is gone, and giving it up again would fail). {@code carried}
-     * holds the numbers that the new POs a resumed commit's first attempt created carry now: one
-     * that another file has renamed since gave its number up, and does not take it back (found by
-     * review: the PO held two numbers).
+     * The PO numbers the commit takes before writing anything: each new PO's number, and a
+     * rename's new number (its old one is given up with its header, in the commit pass).
+     * {@code current} holds the owners of renamed-to numbers as stored now: on a resumed commit a
+     * new number taken already is not taken again. {@code carried} holds the numbers that the new
+     * POs a resumed commit's first attempt created carry now: one that another file has renamed
+     * since gave its number up, and does not take it back (found by review: the PO held two numbers).
      */
     private static List<List<Write>> numberClaims(Map<String, PoPlan> plans, PoScan scan,
                                                   Map<String, StoredPurchaseOrder> current, Map<Long, String> carried) {
@@ -242,9 +248,8 @@ public final class PurchaseOrderImporter implements Importer {
             } else if (plan.renamedFrom() != null) {
                 var owner = current.get(plan.poNumber());
                 if (owner == null || owner.header().poId() != plan.poId()) {
-                    // together, in one transaction: the check above takes a held new number for a whole rename
-                    claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId())),
-                            new Write.Delete(row, Stamped.unstored(new NumberClaim(plan.renamedFrom(), plan.poId())))));
+                    // the old number is given up later, with the header (PoCommitPass)
+                    claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId()))));
                 }
             }
         }

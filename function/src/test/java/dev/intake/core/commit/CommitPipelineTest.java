@@ -324,7 +324,7 @@ class CommitPipelineTest {
         assertThatThrownBy(pipeline::finish).isInstanceOf(OutOfMemoryError.class);
     }
 
-    /** A rename's claim and release land together: a group never straddles two transactions. */
+    /** The writes of a group land together: a group never straddles two transactions. */
     @Test
     void writeFirst_aGroupThatWouldNotFit_startsTheNextTransactionWhole() {
         var pipeline = pipeline(4, ResumePoint.NONE);

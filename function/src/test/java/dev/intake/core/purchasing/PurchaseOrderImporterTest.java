@@ -1787,7 +1787,8 @@ class PurchaseOrderImporterTest {
                     """;
             orders.failWrite(1, InMemoryInventoryStore.Crash::new);
             assertThatThrownBy(() -> run(csv)).isInstanceOf(InMemoryInventoryStore.Crash.class);
-            assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).doesNotContainKey("PO-100");
+            // the old number is given up with the header, which the crash stopped
+            assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).containsEntry("PO-100", PO_100);
             job = resumeAfter(job);
 
             run(csv);
