@@ -329,24 +329,37 @@ final class DynamoUndo {
     }
 
     /**
-     * Once the rest is undone: gives each PO number the import took or gave up to the PO whose
-     * header carries it now. A number the import gave up is put back only if the PO's header has it
-     * again, and one it took is given up only if the header does not: another import may have found
-     * the PO by its new number meanwhile and written its header under it, and must keep finding it.
+     * PO numbers last, each to the PO whose header carries it once the rest is undone: a number
+     * this import gave up goes back where the header carries it again, one it took goes where
+     * the header does not carry it. Each in a transaction with a check on the header: another file
+     * that finds the PO by a number this undo would give up, and rewrites the header under it in
+     * the meantime, keeps it (found by review: the undo decided on headers it had read before).
+     * A cancelled transaction leaves the number as it is: the header says otherwise now, or
+     * another import wrote the number since.
      */
-    private void restoreNumberClaims(Scope scope, List<JournalEntry> claims, Set<String> mayBeGone) {
-        if (claims.isEmpty()) {
-            return;
-        }
-        var headers = claims.stream().map(entry -> ((NumberClaim) entry.item()).poId()).distinct()
-                .map(poId -> PurchaseOrderItems.headerKey(scope.org(), poId)).toList();
-        var carried = new HashMap<Long, String>();
-        batches.getAll(tables.purchaseOrders(), headers, true)
-                .forEach(header -> carried.put(longValue(header, "poId"), str(header, "poNumber")));
-        inParallel(claims.stream().filter(entry -> {
+    private void restoreNumberClaims(Scope scope, List<JournalEntry> claims, Set<String> deletedHere) {
+        inParallel(claims.stream().<Runnable>map(entry -> () -> {
             var claim = (NumberClaim) entry.item();
-            return entry.existed() == claim.poNumber().equals(carried.get(claim.poId()));
-        }).<Runnable>map(entry -> () -> restore(scope, entry, mayBeGone.contains(entry.item().identity()))).toList());
+            var header = TransactWriteItem.builder().conditionCheck(c -> c.tableName(tables.purchaseOrders())
+                    .key(PurchaseOrderItems.headerKey(scope.org(), claim.poId()))
+                    .conditionExpression(entry.existed() ? "poNumber = :n" : "attribute_not_exists(poNumber) OR poNumber <> :n")
+                    .expressionAttributeValues(Map.of(":n", s(claim.poNumber())))).build();
+            batches.transact(List.of(numberBack(scope, entry, deletedHere.contains(claim.identity())), header), cancelled -> { });
+        }).toList());
+    }
+
+    /** A number this import gave up put back, or one it took deleted, while it is still as this import left it. */
+    private TransactWriteItem numberBack(Scope scope, JournalEntry entry, boolean evenIfGone) {
+        var claim = entry.item();
+        var table = items.table(claim);
+        if (entry.existed()) {
+            var mineStill = IfStillMine.of(scope, claim, evenIfGone);
+            var before = StoredItems.asRead(scope.org(), entry.state());
+            return TransactWriteItem.builder().put(p -> p.tableName(table).item(before).conditionExpression(mineStill.condition())
+                    .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values())).build();
+        }
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(StoredItems.key(scope.org(), claim))
+                .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId())))).build();
     }
 
     private List<Runnable> createdRemovals(Scope scope, List<CreatedRange> created) {

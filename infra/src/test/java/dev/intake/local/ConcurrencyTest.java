@@ -722,6 +722,34 @@ class ConcurrencyTest {
     }
 
     /**
+     * A renames PO-901 to PO-9901 and changes PO-900's labels; B changes PO-900's labels just
+     * before A's header writes, and A is undone. Just before A's undo settles PO-9901, C finds the
+     * PO by PO-9901 (A's claim still stands) and writes its header under that number, giving up
+     * PO-901 with it. The undo's check on the header sees C's and leaves PO-9901 to C's PO. The
+     * undo used to decide on the header as it had read it before, and gave PO-9901 up: C's PO was
+     * left under a number no claim leads to (found by review).
+     */
+    @Test
+    void deliver_otherFileUpdatesARenamedPoWhileTheUndoSettlesItsNumbers_winnersPoKeepsItsNumber() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv",
+                "po_number,original_po_number,po_labels\nPO-9901,PO-901,\nPO-900,,first-article;set-by-a\n"));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> {
+            importB("purchase-orders", "po_number,po_labels\nPO-900,first-article;set-by-b\n");
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "number#PO-9901", () -> emulators.deliver(
+                    emulators.put(org + "/purchase-orders/c.csv", "po_number,po_description\nPO-9901,Set by C\n")));
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(firstErrorCode("purchase-orders/a.csv")).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(org + "/purchase-orders/c.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-9901\"", "Set by C"));
+        assertThat(emulators.poNumbers(org)).as("C's PO found by the number its header carries, and by no other")
+                .containsKey("PO-9901").doesNotContainKey("PO-901");
+    }
+
+    /**
      * PO-901 has a line of two TORQ-WR-25 (On Order records R1, R2). A sends that line unchanged.
      * Between A's read of PO-901 (the line lists R1 and R2) and its read of the On Order records,
      * B lowers the line to one, deleting R2. A does not make R2 again (not one of its own ids),
