@@ -65,7 +65,12 @@ final class BenchImportJob implements ImportJob {
     }
 
     @Override
-    public void beginWrites() {}
+    public void beginWrites(String catalogFingerprint) {}
+
+    @Override
+    public Optional<String> catalogFingerprint() {
+        return Optional.empty();
+    }
 
     @Override
     public void journal(List<JournalEntry> entries) {}

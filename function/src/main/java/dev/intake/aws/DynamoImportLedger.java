@@ -117,7 +117,8 @@ public final class DynamoImportLedger implements ImportLedger {
             return new Claim.Busy(previousOwner);
         }
         return new Claim.Acquired(owner, "COMMITTING".equals(status), "ROLLING_BACK".equals(status),
-                reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")), resumePoint(existing));
+                reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")), resumePoint(existing),
+                str(existing, "catalogFingerprint"));
     }
 
     @Override
@@ -155,8 +156,9 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markCommitting(String importId, String owner) {
-        update(importId, owner, "SET #status = :status", Map.of(":status", s("COMMITTING")));
+    public void markCommitting(String importId, String owner, String catalogFingerprint) {
+        update(importId, owner, "SET #status = :status, catalogFingerprint = :catalog",
+                Map.of(":status", s("COMMITTING"), ":catalog", s(catalogFingerprint)));
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class FakeImportJob implements ImportJob {
     private ResumePoint resumePoint = ResumePoint.NONE;
     private final List<ResumePoint> progress = new ArrayList<>();
     private int beginWrites;
+    private String catalogFingerprint;
     private int keepAlives;
 
     public FakeImportJob(String org, ImportMode mode, boolean resuming, long firstId) {
@@ -85,10 +86,16 @@ public final class FakeImportJob implements ImportJob {
         return failedRows.toString();
     }
 
-    /** Gives the job the id blocks {@code earlier} reserved, as a retry finds them on the import. */
+    /** Gives the job the id blocks {@code earlier} reserved and its catalog, as a retry finds them on the import. */
     public FakeImportJob reservedAs(FakeImportJob earlier) {
         reservedBlocks.putAll(earlier.reservedBlocks);
+        catalogFingerprint = earlier.catalogFingerprint;
         return this;
+    }
+
+    @Override
+    public Optional<String> catalogFingerprint() {
+        return Optional.ofNullable(catalogFingerprint);
     }
 
     /** Makes the job a retry of a commit that got this far. */
@@ -199,7 +206,8 @@ public final class FakeImportJob implements ImportJob {
     }
 
     @Override
-    public void beginWrites() {
+    public void beginWrites(String catalogFingerprint) {
+        this.catalogFingerprint = catalogFingerprint;
         beginWrites++;
     }
 

@@ -39,6 +39,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public int attempts;
         public final List<JournalEntry> journal = new ArrayList<>();
         public ResumePoint resume = ResumePoint.NONE;
+        public String catalogFingerprint;
         public List<ImportError> rollbackReasons = List.of();
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
@@ -88,7 +89,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             entry.journal.clear(); // as DynamoImportLedger: a journal begun before COMMITTING starts over
         }
         return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), "ROLLING_BACK".equals(entry.status),
-                entry.reserved, entry.startedAt, entry.resume);
+                entry.reserved, entry.startedAt, entry.resume, entry.catalogFingerprint);
     }
 
     @Override
@@ -110,8 +111,9 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markCommitting(String importId, String owner) {
+    public void markCommitting(String importId, String owner, String catalogFingerprint) {
         owned(importId, owner).status = "COMMITTING";
+        owned(importId, owner).catalogFingerprint = catalogFingerprint;
     }
 
     @Override

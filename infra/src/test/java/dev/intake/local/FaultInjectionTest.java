@@ -944,6 +944,32 @@ class FaultInjectionTest {
 
 
     /**
+     * The inventory file's commit dies with units of creates landed (rows without a revision: the
+     * part's latest, A). Before the retry the catalog gains FST-M3-10 revision B, serial-tracked.
+     * The retry finds the catalog changed since the import began writing, and undoes it. It used
+     * to write the rest of the file's FST-M3-10 records as revision B, serial-tracked with no
+     * serial, which validation would have refused (found by review).
+     */
+    @Test
+    void deliver_catalogGainsALatestRevisionBeforeTheResume_undoneAsACatalogChange() throws Exception {
+        var before = orgData();
+        var event = upload("part-inventory", INVENTORY_FILE);
+        faults.failAfter("BatchWriteItem", 3, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
+                        "receivable_inventory", null), 1_000_000)));
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(emulators.report(key(event)).get("errors").get(0).get("message").asText()).contains("the catalog changed");
+        assertThat(orgData()).as("undone").isEqualTo(before);
+    }
+
+    /**
      * A PO file creates PO-7001 with a line of three TORQ-WR-25; it all lands, and the function
      * dies at its report. Another file lowers that line to one, deleting two On Order records.
      * The retry finds every row done and sends nothing again. It used to take every row for

@@ -15,13 +15,13 @@ public sealed interface Claim {
      * {@code resume} how far its commit got.
      */
     record Acquired(String owner, boolean committing, boolean rollingBack, Map<String, IdBlock> reserved,
-                    Instant startedAt, ResumePoint resume) implements Claim {
+                    Instant startedAt, ResumePoint resume, String catalogFingerprint) implements Claim {
         public Acquired {
             reserved = Map.copyOf(reserved);
         }
 
         public Acquired(String owner, boolean committing, Map<String, IdBlock> reserved, Instant startedAt) {
-            this(owner, committing, false, reserved, startedAt, ResumePoint.NONE);
+            this(owner, committing, false, reserved, startedAt, ResumePoint.NONE, null);
         }
     }
 

@@ -58,16 +58,15 @@ public final class CommitUndo {
     }
 
     /**
-     * Undoes a resumed commit whose file, read again, needs other ids than the attempt it resumes
-     * reserved ({@link ImportJob#needsTheIdsItReserved}): the catalog changed in between, and the
+     * Undoes a resumed commit whose catalog changed since the import began writing (its
+     * fingerprint, or the ids the file needs now: {@link ImportJob#needsTheIdsItReserved}): the
      * rest of the file cannot be written as it was validated.
      */
     public static ImportOutcome afterCatalogChange(CommitStore store, ImportJob job, List<CreatedRange> created,
                                                    int fileRows) {
         job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "the catalog changed after this import"
-                + " began writing, and the file's rows now make other records than the ones it was validated for;"
-                + " everything this import had written was undone. Import the file again to apply it to the current"
-                + " catalog"));
+                + " began writing, so the rest of the file could not be written as it was validated; everything this"
+                + " import had written was undone. Import the file again to apply it to the current catalog"));
         return afterRefusal(store, job, created, fileRows);
     }
 

@@ -42,7 +42,13 @@ public interface ImportJob extends CommitLog {
      * Call once, after the up-front journal and before the first write: from then on a retry
      * resumes the commit (before it, a retry validates again and journals afresh).
      */
-    void beginWrites();
+    void beginWrites(String catalogFingerprint);
+
+    /**
+     * The fingerprint of the catalog this import began writing on (in an earlier delivery, for a
+     * resumed commit); empty for one begun by an Intake that kept none.
+     */
+    Optional<String> catalogFingerprint();
 
     /** The ids this import reserved from {@code sequence}, if it did (in this delivery or an earlier one). */
     Optional<IdBlock> reserved(String sequence);

@@ -22,8 +22,11 @@ public interface ImportLedger {
     /** Records ids reserved for this import from one sequence, so a retry reuses them. */
     void recordIds(String importId, String owner, String sequence, IdBlock block);
 
-    /** Marks the import as writing: from here on a retry resumes the commit instead of validating. */
-    void markCommitting(String importId, String owner);
+    /**
+     * Marks the import as writing: from here on a retry resumes the commit instead of validating,
+     * on the catalog with {@code catalogFingerprint} (a retry on another is undone).
+     */
+    void markCommitting(String importId, String owner, String catalogFingerprint);
 
     /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.

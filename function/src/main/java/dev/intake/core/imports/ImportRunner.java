@@ -328,8 +328,12 @@ public final class ImportRunner {
             return claim.resume();
         }
 
-        public void beginWrites() {
-            ledger.markCommitting(ticket.importId(), claim.owner());
+        public Optional<String> catalogFingerprint() {
+            return Optional.ofNullable(claim.catalogFingerprint());
+        }
+
+        public void beginWrites(String catalogFingerprint) {
+            ledger.markCommitting(ticket.importId(), claim.owner(), catalogFingerprint);
             writing = true;
         }
 

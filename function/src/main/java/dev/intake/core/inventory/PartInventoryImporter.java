@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
@@ -97,7 +98,7 @@ public final class PartInventoryImporter implements Importer {
         }
         var pipeline = pipeline(job);
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
-        job.beginWrites();
+        job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());
     }
 
@@ -164,7 +165,8 @@ public final class PartInventoryImporter implements Importer {
         if (!scanned) {
             return CommitUndo.afterRefusal(store, job, created(job), scan.rows());
         }
-        if (!job.needsTheIdsItReserved(ID_SEQUENCE, scan.creates())) {
+        if (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog)
+                || !job.needsTheIdsItReserved(ID_SEQUENCE, scan.creates())) {
             return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
         }
         long firstId = job.reserveIds(ID_SEQUENCE, scan.creates());

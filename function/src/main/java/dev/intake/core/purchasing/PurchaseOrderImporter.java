@@ -1,6 +1,7 @@
 package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
@@ -98,7 +99,7 @@ public final class PurchaseOrderImporter implements Importer {
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         var pipeline = pipeline(job);
         pipeline.journalUpFront(readSet(stored, onOrder));
-        job.beginWrites();
+        job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
                 firstInventoryId);
     }
@@ -139,7 +140,8 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
-        if (!job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount())
+        if (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog)
+                || !job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount())
                 || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units())) {
             return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
         }

@@ -1,0 +1,49 @@
+package dev.intake.core.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A digest of what a commit reads from the catalog: parts, names, users, requirements,
+ * attributes, default terms (labels apart: a Purchase Orders commit adds its own as it ends). A
+ * resumed commit does not validate again; where the catalog changed since the import began
+ * writing, the rest of the file would be written on other parts than it was validated on, so the
+ * import is undone instead (docs/lifecycle.md, "Resuming a commit").
+ */
+public final class CatalogFingerprint {
+
+    private CatalogFingerprint() {}
+
+    public static String of(Catalog catalog) {
+        var canonical = new StringBuilder();
+        Stream.of(catalog.locations(), catalog.suppliers(), catalog.unitsOfMeasure(), catalog.intentOptions(),
+                catalog.currencies()).forEach(names -> canonical.append(names == null ? "" : sorted(names.byLowerCase())).append('\n'));
+        canonical.append(sorted(catalog.usersByEmail())).append('\n')
+                .append(sorted(catalog.requirementsByTitle())).append('\n')
+                .append(catalog.defaultTermsAndConditions()).append('\n')
+                .append(catalog.attributes()).append('\n')
+                .append(catalog.parts() == null ? "" : sorted(catalog.parts().revisionsByNumber()));
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Whether {@code now} differs from the catalog an import began writing on ({@code recorded}; none for an import begun before fingerprints). */
+    public static boolean changedSince(Optional<String> recorded, Catalog now) {
+        return recorded.map(fingerprint -> !fingerprint.equals(of(now))).orElse(false);
+    }
+
+    /** Map.copyOf iterates in an order that differs between JVMs: sorted, two deliveries agree. */
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return new TreeMap<>(map);
+    }
+}
