@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -206,16 +207,29 @@ public final class DynamoCommitStore implements CommitStore {
         var actions = new ArrayList<TransactWriteItem>();
         writes.forEach(write -> actions.add(action(scope, write)));
         var puts = puts(actions);
-        // the traces go last: a cancelled transaction's reasons are then the writes' by position
-        writes.stream().filter(write -> write instanceof Write.Delete delete && delete.traced())
-                .forEach(delete -> actions.add(traces.put(scope.importId(), delete.item())));
+        // what goes beside the writes goes last, a cancelled transaction's reasons then being the
+        // writes' by position: the traces of deletes, and a check on the header of each PO whose
+        // old number is given up (a header carrying it again was renamed back: nothing to give up)
+        var checked = new ArrayList<Write>();
+        for (var write : writes) {
+            if (write instanceof Write.Delete delete && delete.traced()) {
+                actions.add(traces.put(scope.importId(), delete.item()));
+                checked.add(null);
+            } else if (write instanceof Write.Delete delete && delete.item() instanceof NumberClaim claim) {
+                actions.add(headerWithout(scope, claim));
+                checked.add(write);
+            }
+        }
         var reasons = send(actions, writes, puts);
         if (reasons.isEmpty()) {
             return;
         }
         var failed = IntStream.range(0, writes.size()).filter(i -> DynamoBatches.failedCondition(reasons, i)).mapToObj(writes::get).toList();
-        var done = failed.stream().filter(write -> doneAlready(scope, write)).toList();
-        if (done.size() < failed.size()) {
+        var carriedAgain = IntStream.range(0, checked.size())
+                .filter(i -> DynamoBatches.failedCondition(reasons, writes.size() + i))
+                .mapToObj(checked::get).filter(Objects::nonNull);
+        var done = Stream.concat(failed.stream().filter(write -> doneAlready(scope, write)), carriedAgain).distinct().toList();
+        if (failed.stream().anyMatch(write -> !done.contains(write))) {
             throw new WriteConflictException(failed.stream().filter(write -> !done.contains(write)).toList());
         }
         var rest = writes.stream().filter(write -> !done.contains(write)).toList();
@@ -276,6 +290,14 @@ public final class DynamoCommitStore implements CommitStore {
             return now == null || longValue(now, "poId") != claim.poId();
         }
         return StoredItems.versioned(delete.item()) && gone(scope, delete.item());
+    }
+
+    /** A check that the header of {@code claim}'s PO does not carry its number: a release's condition beside its own. */
+    private TransactWriteItem headerWithout(Scope scope, NumberClaim claim) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(items.table(claim))
+                .key(PurchaseOrderItems.headerKey(scope.org(), claim.poId()))
+                .conditionExpression("attribute_not_exists(poNumber) OR poNumber <> :n")
+                .expressionAttributeValues(Map.of(":n", s(claim.poNumber())))).build();
     }
 
     private boolean gone(Scope scope, Stored stored) {

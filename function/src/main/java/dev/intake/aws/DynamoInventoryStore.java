@@ -36,7 +36,8 @@ public final class DynamoInventoryStore implements InventoryStore {
 
     @Override
     public Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
-        var keys = ids.stream().map(id -> InventoryItems.key(org, id)).toList();
+        // distinct: DynamoDB refuses a BatchGetItem naming a key twice (two numbers of one PO: found by review)
+        var keys = ids.stream().distinct().map(id -> InventoryItems.key(org, id)).toList();
         var found = new HashMap<Long, Stamped<InventoryRecord>>();
         // An import keeps what it reads here until it ends: the records share their repeated values.
         var pool = new StringPool();

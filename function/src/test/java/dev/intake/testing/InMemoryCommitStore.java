@@ -118,8 +118,11 @@ public final class InMemoryCommitStore implements CommitStore {
                     }
                     boolean given = switch (delete.item()) {
                         case SerialClaim claim -> heldBy(scope, claim);
+                        // as DynamoCommitStore: only while its PO holds it, and the header does not carry it again
                         case NumberClaim claim -> current(scope.org(), claim) instanceof Stamped<?> held
-                                && ((NumberClaim) held.item()).poId() == claim.poId();
+                                && ((NumberClaim) held.item()).poId() == claim.poId()
+                                && !(orders.header(scope.org(), claim.poId()) instanceof Stamped<?> header
+                                        && claim.poNumber().equals(((PurchaseOrder) header.item()).poNumber()));
                         default -> true;
                     };
                     if (given) {

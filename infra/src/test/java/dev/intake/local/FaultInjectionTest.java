@@ -1161,6 +1161,108 @@ class FaultInjectionTest {
     }
 
     /**
+     * File A renames PO-901 to PO-9901 and changes PO-900. Its transaction lands (PO-901's header
+     * now says PO-9901); the function dies before it records that, and before it gives PO-901 up,
+     * which comes last. File C names PO-901: still held, it leads to the renamed PO, which C
+     * changes. File D changes PO-900. The retry meets D's and C's changes and A is undone: every
+     * PO is found by the number its header carries, and no two carry one. The release went with
+     * the header until the review: C then created a second PO-901, and the undone rename's PO was
+     * left under a number another PO held (found by review).
+     */
+    @Test
+    void deliver_renameLandedThenAnotherFileTookTheOldNumberAndTheRetryIsUndone_everyPoKeepsItsNumber() throws Exception {
+        var event = upload("purchase-orders", "po_number,original_po_number,po_labels\nPO-9901,PO-901,\nPO-900,,set-by-a\n");
+        faults.interleaveBefore("TransactWriteItems", 1, FaultInjectionTest::crashBeforeTheLastProgress);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.poNumbers(org)).as("A's transaction landed, PO-901 not given up yet")
+                .containsKey("PO-9901").containsKey("PO-901");
+        importInto(org, "c.csv", "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-901,Acme Metals,Receiving,TORQ-WR-25,3,10\n");
+        importInto(org, "d.csv", "po_number,po_labels\nPO-900,set-by-d\n");
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        var pos = emulators.purchaseOrders(org);
+        assertThat(pos).as("no two POs carry one number").filteredOn(po -> po.contains("\"poNumber\":\"PO-901\"")).hasSize(1);
+        var carried = pos.stream().map(po -> po.replaceFirst("^\\{\"poNumber\":\"([^\"]*)\".*$", "$1")).sorted().toList();
+        var numbers = emulators.poNumbers(org);
+        assertThat(List.copyOf(numbers.keySet())).as("every PO found by the number its header carries").isEqualTo(carried);
+        assertThat(numbers.values().stream().distinct().count()).as("each PO by one number").isEqualTo(pos.size());
+    }
+
+    /**
+     * File A renames PO-901 to PO-9901 and changes PO-900's labels. Its transaction lands; the
+     * function dies before it records that, and before it gives PO-901 up. File D changes
+     * PO-900's labels. The retry meets D's header and A is undone: PO-901 goes back to its header
+     * and keeps its number. With the release in the header's transaction, the retry's failed
+     * transaction journaled it as a delete that did not land, and the undo left the PO without a
+     * number (found by review).
+     */
+    @Test
+    void deliver_renameLandedThenCrashAndTheRetryMeetsAnotherFile_undoneRenameKeepsItsOldNumber() throws Exception {
+        var numbersBefore = emulators.poNumbers(org);
+        var event = upload("purchase-orders", "po_number,original_po_number,po_labels\nPO-9901,PO-901,\nPO-900,,set-by-a\n");
+        faults.interleaveBefore("TransactWriteItems", 1, FaultInjectionTest::crashBeforeTheLastProgress);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.poNumbers(org)).as("A's transaction landed, PO-901 not given up yet")
+                .containsKey("PO-9901").containsKey("PO-901");
+        importInto(org, "d.csv", "po_number,po_labels\nPO-900,set-by-d\n");
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(emulators.purchaseOrders(org)).anyMatch(po -> po.startsWith("{\"poNumber\":\"PO-901\""));
+        assertThat(emulators.poNumbers(org)).as("every PO found by the number its header carries").isEqualTo(numbersBefore);
+    }
+
+    /**
+     * Y renames PO-901 to PO-9901 and dies before its header: the PO holds both numbers, its
+     * header says PO-901. File W has rows for PO-9901 and PO-901, which both lead to that PO: W is
+     * refused with CONCURRENT_CHANGE on the second and writes nothing. It used to read the PO's On
+     * Order records twice in one BatchGetItem, which DynamoDB refused: the delivery threw, every
+     * retry did the same, and W never got a report (found by review).
+     */
+    @Test
+    void deliver_fileNamesBothNumbersOfAnInterruptedRename_reportsInsteadOfThrowing() throws Exception {
+        renamePo901ToPo9901AndDieBeforeTheHeader();
+        var key = org + "/purchase-orders/w.csv";
+        var event = S3Events.putEventJson(emulators.put(key, "po_number,po_labels\nPO-9901,set-by-w\nPO-901,set-by-w-again\n"));
+
+        deliver(event);
+
+        var error = emulators.report(key).get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(error.get("row").asInt()).isEqualTo(3);
+        assertThat(error.get("column").asText()).isEqualTo("po_number");
+    }
+
+    /**
+     * As above, on a DRAFT PO without lines: Y renames PO-7001 to PO-7002 and dies before its
+     * header. W, with rows for both numbers, is refused; V then names PO-7001, still held, and
+     * changes that PO. No two POs carry one number. W used to write the header twice, the second
+     * time back under PO-7001, which it had just given up, and V created a second PO-7001 (found
+     * by review).
+     */
+    @Test
+    void deliver_fileNamesBothNumbersOfAnInterruptedRenameOfAPoWithoutLines_noTwoPosCarryOneNumber() throws Exception {
+        importInto(org, "setup.csv", "po_number,supplier,ship_to_location\nPO-7001,Acme Metals,Receiving\n");
+        var eventY = S3Events.putEventJson(emulators.put(org + "/purchase-orders/y.csv", "po_number,original_po_number\nPO-7002,PO-7001\n"));
+        faults.failAfter("TransactWriteItems", 1, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(eventY)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.poNumbers(org)).containsKey("PO-7001").containsKey("PO-7002");
+        faults.clear();
+        var w = emulators.importFile(org + "/purchase-orders/w.csv", "po_number,po_labels\nPO-7002,set-by-w\nPO-7001,set-by-w-again\n");
+        assertThat(w.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        importInto(org, "v.csv", "po_number,supplier,ship_to_location\nPO-7001,Acme Metals,Receiving\n");
+
+        assertThat(emulators.purchaseOrders(org)).as("no two POs carry one number")
+                .filteredOn(po -> po.startsWith("{\"poNumber\":\"PO-7001\"")).hasSize(1);
+    }
+
+    /**
      * File Y renames PO-901 to PO-9901 and dies after its claim of PO-9901, before its header
      * write: the PO holds both numbers (the old one is given up with the header) and its header
      * still says PO-901.

@@ -76,6 +76,8 @@ public final class CommitPipeline implements Writes {
     private Unit openTransaction = Unit.transaction();
     private int latestRow;
     private int startedThrough;
+    /** The last row {@link #finish} recorded as done (it may be called again after more writes). */
+    private int recordedDone;
 
     public CommitPipeline(CommitStore store, CommitStore.Scope scope, CommitLog log, Executor executor, int maxInFlight,
                           ResumePoint resume) {
@@ -231,8 +233,9 @@ public final class CommitPipeline implements Writes {
         // Every write landed: a delivery that dies before its report leaves a retry nothing to
         // send again. Without this the retry took every row for uncertain, and made again the
         // creates another file had deleted since (found by review).
-        if (latestRow > resume.doneThrough()) {
+        if (latestRow > Math.max(resume.doneThrough(), recordedDone)) {
             log.commitProgress(new ResumePoint(latestRow, Math.max(latestRow, startedThrough)));
+            recordedDone = latestRow;
         }
     }
 

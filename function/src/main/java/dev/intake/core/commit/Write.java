@@ -16,7 +16,7 @@ public sealed interface Write {
     /** What the write leaves in place (or, for a delete, what it removes). */
     Stored item();
 
-    /** How many of a transaction's items the write takes: a traced delete takes two ({@link Delete#traced}). */
+    /** How many of a transaction's items the write takes: a delete takes two ({@link Delete#transactionItems}). */
     default int transactionItems() {
         return 1;
     }
@@ -83,9 +83,10 @@ public sealed interface Write {
             return before.stamp() != StorageStamp.NONE;
         }
 
+        /** Two: the store may send something beside it, its trace or a check that it has something to delete. */
         @Override
         public int transactionItems() {
-            return traced() ? 2 : 1;
+            return 2;
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.report.CreatedRuns;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.PreviewLog;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +33,17 @@ import java.util.Objects;
  */
 final class PoCommitPass extends PoPass {
 
-    /** What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog lacks. */
-    record Result(int updatedPos, CreatedSummary created, List<String> newLabels) {}
+    /**
+     * What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog
+     * lacks, and the old numbers of renamed POs, to give up once everything else has landed.
+     */
+    record Result(int updatedPos, CreatedSummary created, List<String> newLabels, List<Write> releases) {}
 
     /** A PO from its first row to its last: its header as written, its line matcher, its lines waiting for a page. */
     private record OpenPo(PurchaseOrder header, LineMatcher matcher, PagedLines lines) {}
 
+    /** The old numbers of renamed POs ({@link Result#releases}). */
+    private final List<Write> releases = new ArrayList<>();
     private final PoScan scan;
     private final Map<String, PoPlan> plans;
     /** On Order records as read: what their writes are conditional on. */
@@ -91,7 +97,7 @@ final class PoCommitPass extends PoPass {
     }
 
     Result result() {
-        return new Result(updatedPos, created.summary(), parser.newLabels());
+        return new Result(updatedPos, created.summary(), parser.newLabels(), List.copyOf(releases));
     }
 
     /**
@@ -107,16 +113,13 @@ final class PoCommitPass extends PoPass {
             return openPo;
         }
         var stored = plan.existing().header();
-        var rewrite = new Write.Replace(row, plan.existing().stampedHeader(), header);
+        writes.write(new Write.Replace(row, plan.existing().stampedHeader(), header));
         if (!stored.poNumber().equals(header.poNumber())) {
             // A rename (or a file that found the PO by the new number of another's interrupted
-            // rename) gives the old number up with the header that stops carrying it: held till
-            // then, no other file can take it for a PO of its own while the rename may yet be
-            // undone (found by review: the undo could not give it back, and two POs carried it).
-            writes.writeTogether(List.of(rewrite,
-                    new Write.Delete(row, Stamped.unstored(new NumberClaim(stored.poNumber(), plan.poId())))));
-        } else {
-            writes.write(rewrite);
+            // rename) gives the old number up last, once nothing can undo the import any more:
+            // given up earlier, another file could take it, and an undo could not give it back
+            // (found by review: two POs carried it).
+            releases.add(new Write.Delete(row, Stamped.unstored(new NumberClaim(stored.poNumber(), plan.poId()))));
         }
         updatedPos++;
         logHeaderChanges(row, plan, stored, header);

@@ -41,6 +41,16 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
         return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);
     }
 
+    /**
+     * A number of the file that leads to the same stored PO as another of its numbers: another
+     * import is renaming the PO, which holds both numbers until that rename is done.
+     */
+    static PoPlan sameAs(String number, String other) {
+        return failed(number, PO_NUMBER.name(), number, ErrorCode.CONCURRENT_CHANGE, "\"" + number + "\" and \"" + other
+                + "\" are one PO, which another import is renaming right now; drop the file again once that import"
+                + " is done, naming the PO by one number");
+    }
+
     /** A rename the file contradicts itself: the old number is used too, or renamed twice. */
     static PoPlan renameConflict(String number, String original, String message) {
         return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.RENAME_CONFLICT, message);

@@ -23,6 +23,7 @@ import dev.intake.core.imports.Importer;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -156,6 +157,14 @@ public final class PurchaseOrderImporter implements Importer {
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
                 .forEach(entry -> onOrder.putIfAbsent(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
         var plans = plans(scan, stored, firstPoId);
+        if (plans.values().stream().anyMatch(plan -> plan.problem() != null)) {
+            // validated clean, the file's numbers now lead elsewhere (another import's rename began
+            // since): a plan with a problem is no new PO to write (found by review)
+            job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import renamed purchase"
+                    + " orders this file names after this import began writing; everything this import had written"
+                    + " was undone. Import the file again to apply it to the current data"));
+            return CommitUndo.afterRefusal(store, job, created(job), scan.rows());
+        }
         var renamedTo = plans.values().stream().filter(plan -> plan.renamedFrom() != null).map(PoPlan::poNumber).toList();
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
@@ -175,6 +184,11 @@ public final class PurchaseOrderImporter implements Importer {
         var undone = CommitRun.write(pipeline, () -> {
             pipeline.writeFirst(claims);
             passes.read(file, commit, job, Phase.COMMITTING);
+            pipeline.finish();
+            // Renames give their old numbers up last, when every other write has landed and no
+            // conflict can undo the import; each only while its header does not carry it (a
+            // resumed commit sends them again, and another file may have renamed the PO back)
+            pipeline.writeFirst(commit.result().releases().stream().map(List::of).toList());
         }, store, job, created(job), scan.rows(), PurchaseOrderImporter::columnOf);
         if (undone.isPresent()) {
             return undone.get();
@@ -276,7 +290,24 @@ public final class PurchaseOrderImporter implements Importer {
         scan.pos().forEach((number, span) ->
                 plans.put(number, PoPlan.resolve(number, scan.originals().get(number), stored, firstPoId + span.index())));
         refuseContradictoryRenames(scan, plans);
+        refuseTwoNumbersOfOnePo(plans);
         return plans;
+    }
+
+    /**
+     * Two numbers of the file that lead to one stored PO (another import is renaming it, and it
+     * holds both until that rename is done): written twice, the PO would keep a number nobody
+     * holds, and another PO could take it (found by review).
+     */
+    private static void refuseTwoNumbersOfOnePo(Map<String, PoPlan> plans) {
+        var firstNumberOf = new HashMap<Long, String>();
+        plans.replaceAll((number, plan) -> {
+            if (plan.existing() == null || plan.problem() != null) {
+                return plan;
+            }
+            var first = firstNumberOf.putIfAbsent(plan.poId(), number);
+            return first == null ? plan : PoPlan.sameAs(number, first);
+        });
     }
 
     /**

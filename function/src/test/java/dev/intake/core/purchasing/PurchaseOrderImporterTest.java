@@ -1778,6 +1778,32 @@ class PurchaseOrderImporterTest {
             assertThat(onOrderOf("10#1")).hasSize(5);
         }
 
+        /**
+         * A rename PO-100 to PO-101 dies after its claim, before its header: the PO holds both
+         * numbers, its header says PO-100. Another file has rows for PO-101 and PO-100, both the
+         * same PO: it is refused, naming the second, and writes nothing. It used to write the
+         * header twice, the second time back under PO-100, which it had just given up (found by review).
+         */
+        @Test
+        void run_fileNamesBothNumbersOfAnInterruptedRename_refusedWritingNothing() throws IOException {
+            orders.failWrite(1, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run("po_number,original_po_number\nPO-101,PO-100\n"))
+                    .isInstanceOf(InMemoryInventoryStore.Crash.class);
+            assertThat(orders.numbers(ACME)).containsEntry("PO-101", PO_100).containsEntry("PO-100", PO_100);
+            job = commitJob();
+
+            var numbers = orders.numbers(ACME);
+            var outcome = run("po_number,po_labels\nPO-101,first\nPO-100,second\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.row()).isEqualTo(3);
+                assertThat(error.column()).isEqualTo("po_number");
+            });
+            assertThat(orders.numbers(ACME)).isEqualTo(numbers);
+        }
+
         @Test
         void run_crashAfterARenameWasClaimedThenResumed_renameCompleted() throws IOException {
             var csv = """
