@@ -234,7 +234,8 @@ public final class CommitPipeline implements Writes {
         // send again. Without this the retry took every row for uncertain, and made again the
         // creates another file had deleted since (found by review).
         if (latestRow > Math.max(resume.doneThrough(), recordedDone)) {
-            log.commitProgress(new ResumePoint(latestRow, Math.max(latestRow, startedThrough)));
+            startedThrough = Math.max(latestRow, startedThrough);
+            log.commitProgress(new ResumePoint(latestRow, startedThrough));
             recordedDone = latestRow;
         }
     }
@@ -489,7 +490,8 @@ public final class CommitPipeline implements Writes {
     private int doneThrough() {
         synchronized (unacknowledged) {
             int firstOpen = unacknowledged.isEmpty() ? Integer.MAX_VALUE : unacknowledged.firstKey();
-            return Math.max(resume.doneThrough(), Math.min(firstOpen, latestRow) - 1);
+            // never below what finish recorded: writes sent after it (a PO file's releases) may fail
+            return Math.max(Math.max(resume.doneThrough(), recordedDone), Math.min(firstOpen, latestRow) - 1);
         }
     }
 

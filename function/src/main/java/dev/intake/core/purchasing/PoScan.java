@@ -63,6 +63,11 @@ record PoScan(boolean complete, int rows, int units, Map<String, Span> pos, Map<
         return pos.get(po).firstRow();
     }
 
+    /** The last row of any PO (0 for a file of none). */
+    int lastRow() {
+        return pos.values().stream().mapToInt(span -> span.lastRow).max().orElse(0);
+    }
+
     /** Whether {@code row} is the last of its PO's rows: a pass may then drop what it keeps for that PO. */
     boolean isLastRowOf(String po, int row) {
         var span = pos.get(po);

@@ -14,6 +14,7 @@ import dev.intake.core.imports.CommitRun;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
+import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
@@ -141,13 +142,18 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
-        if (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog)
+        // Every row landed in the attempt this one resumes: nothing the catalog decides is left to
+        // write, and its renames may have given their old numbers up, which no undo could give
+        // back (found by review: two POs carried one number). It only sends the releases again.
+        boolean landed = job.resumePoint().doneThrough() >= scan.lastRow();
+        if (!landed && (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog)
                 || !job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount())
-                || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units())) {
+                || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units()))) {
             return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
         }
-        long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
-        long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
+        long firstPoId = job.reserved(PO_SEQUENCE).map(IdBlock::first).orElseGet(() -> job.reserveIds(PO_SEQUENCE, scan.poCount()));
+        long firstInventoryId = job.reserved(INVENTORY_SEQUENCE).map(IdBlock::first)
+                .orElseGet(() -> job.reserveIds(INVENTORY_SEQUENCE, scan.units()));
         var journal = job.journal();
         // The journal is whole (it is written before the import is marked COMMITTING), so it holds
         // all that validation read: a PO number that leads to none of its POs was validated as a new PO.
@@ -157,7 +163,7 @@ public final class PurchaseOrderImporter implements Importer {
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
                 .forEach(entry -> onOrder.putIfAbsent(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
         var plans = plans(scan, stored, firstPoId);
-        if (plans.values().stream().anyMatch(plan -> plan.problem() != null)) {
+        if (!landed && plans.values().stream().anyMatch(plan -> plan.problem() != null)) {
             // validated clean, the file's numbers now lead elsewhere (another import's rename began
             // since): a plan with a problem is no new PO to write (found by review)
             job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import renamed purchase"
