@@ -207,27 +207,22 @@ public final class DynamoCommitStore implements CommitStore {
         var actions = new ArrayList<TransactWriteItem>();
         writes.forEach(write -> actions.add(action(scope, write)));
         var puts = puts(actions);
-        // what goes beside the writes goes last, a cancelled transaction's reasons then being the
-        // writes' by position: the traces of deletes, and a check on the header of each PO whose
-        // old number is given up (a header carrying it again was renamed back: nothing to give up)
-        var checked = new ArrayList<Write>();
-        for (var write : writes) {
-            if (write instanceof Write.Delete delete && delete.traced()) {
-                actions.add(traces.put(scope.importId(), delete.item()));
-                checked.add(null);
-            } else if (write instanceof Write.Delete delete && delete.item() instanceof NumberClaim claim) {
-                actions.add(headerWithout(scope, claim));
-                checked.add(write);
-            }
-        }
+        // what goes beside the writes goes after them, a cancelled transaction's reasons then being
+        // the writes' by position: a check on the header of each PO whose old number is given up
+        // (a header carrying it again was renamed back: nothing to give up), then the traces of deletes
+        var releases = writes.stream().filter(write -> write instanceof Write.Delete delete && delete.item() instanceof NumberClaim)
+                .toList();
+        releases.forEach(release -> actions.add(PurchaseOrderItems.headerCheck(items.table(release.item()), scope.org(),
+                (NumberClaim) release.item(), false)));
+        writes.stream().filter(write -> write instanceof Write.Delete delete && delete.traced())
+                .forEach(delete -> actions.add(traces.put(scope.importId(), delete.item())));
         var reasons = send(actions, writes, puts);
         if (reasons.isEmpty()) {
             return;
         }
         var failed = IntStream.range(0, writes.size()).filter(i -> DynamoBatches.failedCondition(reasons, i)).mapToObj(writes::get).toList();
-        var carriedAgain = IntStream.range(0, checked.size())
-                .filter(i -> DynamoBatches.failedCondition(reasons, writes.size() + i))
-                .mapToObj(checked::get).filter(Objects::nonNull);
+        var carriedAgain = IntStream.range(0, releases.size())
+                .filter(i -> DynamoBatches.failedCondition(reasons, writes.size() + i)).mapToObj(releases::get);
         var done = Stream.concat(failed.stream().filter(write -> doneAlready(scope, write)), carriedAgain).distinct().toList();
         if (failed.stream().anyMatch(write -> !done.contains(write))) {
             throw new WriteConflictException(failed.stream().filter(write -> !done.contains(write)).toList());
@@ -281,27 +276,21 @@ public final class DynamoCommitStore implements CommitStore {
         if (!(write instanceof Write.Delete delete)) {
             return false;
         }
-        if (delete.item() instanceof SerialClaim claim) {
-            var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
-            return now != null && longValue(now, "id") != claim.id();
-        }
-        if (delete.item() instanceof NumberClaim claim) {
-            var now = batches.itemAsStored(items.table(claim), StoredItems.key(scope.org(), claim));
-            return now == null || longValue(now, "poId") != claim.poId();
-        }
-        return StoredItems.versioned(delete.item()) && gone(scope, delete.item());
-    }
-
-    /** A check that the header of {@code claim}'s PO does not carry its number: a release's condition beside its own. */
-    private TransactWriteItem headerWithout(Scope scope, NumberClaim claim) {
-        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(items.table(claim))
-                .key(PurchaseOrderItems.headerKey(scope.org(), claim.poId()))
-                .conditionExpression("attribute_not_exists(poNumber) OR poNumber <> :n")
-                .expressionAttributeValues(Map.of(":n", s(claim.poNumber())))).build();
+        var now = stored(scope, delete.item());
+        return switch (delete.item()) {
+            case SerialClaim claim -> now != null && longValue(now, "id") != claim.id();
+            case NumberClaim claim -> now == null || longValue(now, "poId") != claim.poId();
+            default -> StoredItems.versioned(delete.item()) && now == null;
+        };
     }
 
     private boolean gone(Scope scope, Stored stored) {
-        return batches.itemAsStored(items.table(stored), StoredItems.key(scope.org(), stored)) == null;
+        return stored(scope, stored) == null;
+    }
+
+    /** The item as stored now (a consistent read), or null. */
+    private Map<String, AttributeValue> stored(Scope scope, Stored stored) {
+        return batches.itemAsStored(items.table(stored), StoredItems.key(scope.org(), stored));
     }
 
     /**

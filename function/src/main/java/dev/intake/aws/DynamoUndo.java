@@ -208,12 +208,7 @@ final class DynamoUndo {
                 .conditionExpression("attribute_not_exists(#pk) OR id = :id")
                 .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
                 .expressionAttributeValues(Map.of(":id", n(r.id())))).build();
-        var stored = r.entry().item();
-        var mineStill = IfStillMine.of(scope, stored, r.evenIfGone());
-        var record = TransactWriteItem.builder().put(p -> p.tableName(items.table(stored))
-                .item(StoredItems.asRead(scope.org(), r.entry().state())).conditionExpression(mineStill.condition())
-                .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values())).build();
-        return batches.transact(List.of(claim, record), cancelled -> { });
+        return batches.transact(List.of(claim, back(scope, r.entry(), r.evenIfGone())), cancelled -> { });
     }
 
     /**
@@ -340,25 +335,26 @@ final class DynamoUndo {
     private void restoreNumberClaims(Scope scope, List<JournalEntry> claims, Set<String> deletedHere) {
         inParallel(claims.stream().<Runnable>map(entry -> () -> {
             var claim = (NumberClaim) entry.item();
-            var header = TransactWriteItem.builder().conditionCheck(c -> c.tableName(tables.purchaseOrders())
-                    .key(PurchaseOrderItems.headerKey(scope.org(), claim.poId()))
-                    .conditionExpression(entry.existed() ? "poNumber = :n" : "attribute_not_exists(poNumber) OR poNumber <> :n")
-                    .expressionAttributeValues(Map.of(":n", s(claim.poNumber())))).build();
-            batches.transact(List.of(numberBack(scope, entry, deletedHere.contains(claim.identity())), header), cancelled -> { });
+            var header = PurchaseOrderItems.headerCheck(tables.purchaseOrders(), scope.org(), claim, entry.existed());
+            batches.transact(List.of(back(scope, entry, deletedHere.contains(claim.identity())), header), cancelled -> { });
         }).toList());
     }
 
-    /** A number this import gave up put back, or one it took deleted, while it is still as this import left it. */
-    private TransactWriteItem numberBack(Scope scope, JournalEntry entry, boolean evenIfGone) {
-        var claim = entry.item();
-        var table = items.table(claim);
+    /**
+     * A transaction's action putting {@code entry}'s before-state back (or deleting what this
+     * import inserted), on {@link #put}'s terms: while this import wrote the item last, or,
+     * {@code evenIfGone}, where it is gone.
+     */
+    private TransactWriteItem back(Scope scope, JournalEntry entry, boolean evenIfGone) {
+        var stored = entry.item();
+        var table = items.table(stored);
         if (entry.existed()) {
-            var mineStill = IfStillMine.of(scope, claim, evenIfGone);
+            var mineStill = IfStillMine.of(scope, stored, evenIfGone);
             var before = StoredItems.asRead(scope.org(), entry.state());
             return TransactWriteItem.builder().put(p -> p.tableName(table).item(before).conditionExpression(mineStill.condition())
                     .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values())).build();
         }
-        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(StoredItems.key(scope.org(), claim))
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(StoredItems.key(scope.org(), stored))
                 .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId())))).build();
     }
 

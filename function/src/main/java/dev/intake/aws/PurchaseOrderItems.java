@@ -9,6 +9,7 @@ import dev.intake.core.purchasing.LineAmounts;
 import dev.intake.core.purchasing.LineDates;
 import dev.intake.core.purchasing.LineItem;
 import dev.intake.core.purchasing.LineTerms;
+import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoParties;
 import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.PoLine;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Maps purchase orders to PurchaseOrdersTable items and back (docs/dynamodb.md): a header item
@@ -39,6 +41,17 @@ public final class PurchaseOrderItems {
     /** The key of a PO's header (its lines share the partition). */
     public static Map<String, AttributeValue> headerKey(String org, long poId) {
         return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(poKey(poId)));
+    }
+
+    /**
+     * A transaction's check on the header of {@code claim}'s PO: that it carries the claimed
+     * number ({@code carries}), or that it does not (or is gone). Beside a number's put or delete,
+     * it keeps the number with the PO whose header shows it.
+     */
+    static TransactWriteItem headerCheck(String table, String org, NumberClaim claim, boolean carries) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(headerKey(org, claim.poId()))
+                .conditionExpression(carries ? "poNumber = :n" : "attribute_not_exists(poNumber) OR poNumber <> :n")
+                .expressionAttributeValues(Map.of(":n", s(claim.poNumber())))).build();
     }
 
     public static Map<String, AttributeValue> lineKeyOf(String org, long poId, int line) {

@@ -929,9 +929,7 @@ class FaultInjectionTest {
         var idsAfterFirst = ledger(event).get("ids").m().get("inventory");
         var written = orgData();
         assertThat(onOrder()).hasSize(31);
-        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
-                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
-                        "receivable_inventory", null), 1_000_000)));
+        addSerialTrackedRevisionBOfFstM310();
         Thread.sleep(1_100);
 
         deliver(event);
@@ -940,7 +938,6 @@ class FaultInjectionTest {
         assertThat(ledger(event).get("ids").m().get("inventory")).as("the retry's id block").isEqualTo(idsAfterFirst);
         assertThat(orgData()).as("nothing written again").isEqualTo(written);
     }
-
 
     /**
      * The inventory file's commit dies with units of creates landed (rows without a revision: the
@@ -956,9 +953,7 @@ class FaultInjectionTest {
         faults.failAfter("BatchWriteItem", 3, Fault.CRASH, 1);
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
-        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
-                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
-                        "receivable_inventory", null), 1_000_000)));
+        addSerialTrackedRevisionBOfFstM310();
         Thread.sleep(1_100);
 
         deliver(event);
@@ -1328,6 +1323,13 @@ class FaultInjectionTest {
         faults.failAfter("TransactWriteItems", 1, Fault.CRASH, 1);
         assertThatThrownBy(() -> deliver(eventY)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(emulators.poNumbers(org)).containsKey("PO-9901").containsKey("PO-901");
+    }
+
+    /** The catalog gains FST-M3-10 revision B, serial-tracked: the latest revision of the part now. */
+    private void addSerialTrackedRevisionBOfFstM310() {
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
+                        "receivable_inventory", null), 1_000_000)));
     }
 
     /** Delivers {@code event}, dying at its report: every write of the commit landed before it. */

@@ -33,16 +33,13 @@ import java.util.Objects;
  */
 final class PoCommitPass extends PoPass {
 
-    /**
-     * What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog
-     * lacks, and the old numbers of renamed POs, to give up once everything else has landed.
-     */
-    record Result(int updatedPos, CreatedSummary created, List<String> newLabels, List<Write> releases) {}
+    /** What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog lacks. */
+    record Result(int updatedPos, CreatedSummary created, List<String> newLabels) {}
 
     /** A PO from its first row to its last: its header as written, its line matcher, its lines waiting for a page. */
     private record OpenPo(PurchaseOrder header, LineMatcher matcher, PagedLines lines) {}
 
-    /** The old numbers of renamed POs ({@link Result#releases}). */
+    /** The old numbers of renamed POs ({@link #releases}). */
     private final List<Write> releases = new ArrayList<>();
     private final PoScan scan;
     private final Map<String, PoPlan> plans;
@@ -97,7 +94,12 @@ final class PoCommitPass extends PoPass {
     }
 
     Result result() {
-        return new Result(updatedPos, created.summary(), parser.newLabels(), List.copyOf(releases));
+        return new Result(updatedPos, created.summary(), parser.newLabels());
+    }
+
+    /** The old numbers of the POs the file renames, to give up once everything else has landed. */
+    List<Write> releases() {
+        return List.copyOf(releases);
     }
 
     /**

@@ -194,7 +194,7 @@ public final class PurchaseOrderImporter implements Importer {
             // Renames give their old numbers up last, when every other write has landed and no
             // conflict can undo the import; each only while its header does not carry it (a
             // resumed commit sends them again, and another file may have renamed the PO back)
-            pipeline.writeFirst(commit.result().releases().stream().map(List::of).toList());
+            pipeline.writeFirst(commit.releases().stream().map(List::of).toList());
         }, store, job, created(job), scan.rows(), PurchaseOrderImporter::columnOf);
         if (undone.isPresent()) {
             return undone.get();
@@ -251,7 +251,7 @@ public final class PurchaseOrderImporter implements Importer {
 
     /**
      * The PO numbers the commit takes before writing anything: each new PO's number, and a
-     * rename's new number (its old one is given up with its header, in the commit pass).
+     * rename's new number (its old one is given up last, once everything else has landed).
      * {@code current} holds the owners of renamed-to numbers as stored now: on a resumed commit a
      * new number taken already is not taken again. {@code carried} holds the numbers that the new
      * POs a resumed commit's first attempt created carry now: one that another file has renamed
@@ -270,7 +270,7 @@ public final class PurchaseOrderImporter implements Importer {
             } else if (plan.renamedFrom() != null) {
                 var owner = current.get(plan.poNumber());
                 if (owner == null || owner.header().poId() != plan.poId()) {
-                    // the old number is given up later, with the header (PoCommitPass)
+                    // the old number is given up last (commit, PoCommitPass.releases)
                     claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId()))));
                 }
             }
