@@ -93,6 +93,12 @@ final class BenchImportJob implements ImportJob {
     @Override
     public void commitProgress(ResumePoint point) {}
 
+    /** The benchmark's imports run one at a time: every writer they meet has ended. */
+    @Override
+    public boolean importEnded(String importId) {
+        return true;
+    }
+
     @Override
     public void beginRollback(List<ImportError> why) {}
 

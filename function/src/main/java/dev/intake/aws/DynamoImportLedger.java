@@ -169,6 +169,14 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
+    public boolean ended(String importId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(importId)).consistentRead(true)
+                .projectionExpression("#status").expressionAttributeNames(Map.of("#status", "status"))).item();
+        var status = item == null ? null : str(item, "status");
+        return status == null || FINISHED.contains(status);
+    }
+
+    @Override
     public List<ImportError> rollbackReasons(String importId) {
         var kept = get(importId).get("rollbackReasons");
         return kept == null ? List.of() : kept.l().stream().map(reason -> reasonOf(reason.m())).toList();

@@ -4,6 +4,7 @@ import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers;
+import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
@@ -42,15 +43,23 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     @Override
     public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
         var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
-        var found = new LinkedHashMap<String, StoredPurchaseOrder>();
+        var claimsByPo = new LinkedHashMap<Long, List<Stamped<NumberClaim>>>();
         for (var numberItem : batches.getAll(table, keys)) {
-            // Keyed by the number asked for, not the header's: after an interrupted rename the new
-            // number is claimed while the header still carries the old one.
-            var po = load(org, longValue(numberItem, "poId"));
-            if (po != null) {
-                found.put(str(numberItem, "sk").substring("number#".length()), po);
-            }
+            var claim = new NumberClaim(str(numberItem, "sk").substring("number#".length()), longValue(numberItem, "poId"));
+            claimsByPo.computeIfAbsent(claim.poId(), poId -> new ArrayList<>())
+                    .add(new Stamped<>(claim, new ItemStamp(0, str(numberItem, "importId"))));
         }
+        // Keyed by the number asked for, not the header's: after an interrupted rename the new
+        // number is claimed while the header still carries the old one. A PO found by two numbers
+        // is one object under both.
+        var found = new LinkedHashMap<String, StoredPurchaseOrder>();
+        claimsByPo.forEach((poId, claims) -> {
+            var po = load(org, poId);
+            if (po != null) {
+                var foundThrough = po.foundThrough(claims);
+                claims.forEach(claim -> found.put(claim.item().poNumber(), foundThrough));
+            }
+        });
         return found;
     }
 

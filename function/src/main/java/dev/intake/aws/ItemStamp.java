@@ -13,9 +13,4 @@ record ItemStamp(long version, String writtenBy) implements StorageStamp {
     static long versionOf(StorageStamp stamp) {
         return stamp instanceof ItemStamp item ? item.version() : 0;
     }
-
-    /** The import a stamp says last wrote the item, or null. */
-    static String writerOf(StorageStamp stamp) {
-        return stamp instanceof ItemStamp item ? item.writtenBy() : null;
-    }
 }

@@ -68,7 +68,7 @@ final class StoredItems {
 
     /** The import that last wrote a versioned thing as it was read, or null. */
     static String writtenBy(Stamped<?> read) {
-        return ItemStamp.writerOf(read.stamp());
+        return read.stamp().writtenBy();
     }
 
     static boolean versioned(Stored stored) {

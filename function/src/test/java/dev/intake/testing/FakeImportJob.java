@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An {@link ImportJob} for importer tests: ids are reserved from a fixed first id (one per
@@ -178,6 +180,14 @@ public final class FakeImportJob implements ImportJob {
     @Override
     public synchronized void commitProgress(ResumePoint point) {
         progress.add(point);
+    }
+
+    /** Imports a test says have not ended; every other one has. */
+    public final Set<String> unfinishedImports = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean importEnded(String importId) {
+        return !unfinishedImports.contains(importId);
     }
 
     @Override

@@ -221,7 +221,7 @@ public final class InMemoryCommitStore implements CommitStore {
         }
         var holder = inventory.stamped(scope.org(), claim.id());
         if (scope.importId().equals(claim.importId()) || holder == null
-                || scope.importId().equals(TestStamp.writerOf(holder.stamp())) || !serial.equals(SerialKey.of(holder.item()))) {
+                || scope.importId().equals(holder.stamp().writtenBy()) || !serial.equals(SerialKey.of(holder.item()))) {
             return false; // as DynamoUndo.mayBeFreedHere
         }
         keepTheSerialItHas(scope, entry, mayBeGone);
@@ -233,7 +233,7 @@ public final class InMemoryCommitStore implements CommitStore {
         var record = (InventoryRecord) entry.item();
         var now = inventory.stamped(scope.org(), record.id());
         boolean gone = now == null && mayBeGone.contains(record.identity());
-        if (gone || now != null && scope.importId().equals(TestStamp.writerOf(now.stamp()))) {
+        if (gone || now != null && scope.importId().equals(now.stamp().writtenBy())) {
             var kept = record.withTracking(record.tracking().withSerialNumber(now == null ? null : now.item().serialNumber()));
             inventory.put(scope.org(), new Stamped<>(kept, entry.state().stamp()));
         }
@@ -274,7 +274,7 @@ public final class InMemoryCommitStore implements CommitStore {
 
     private void removeCreatedInventory(Scope scope, long id) {
         var read = inventory.stamped(scope.org(), id);
-        if (read == null || !scope.importId().equals(TestStamp.writerOf(read.stamp()))) {
+        if (read == null || !scope.importId().equals(read.stamp().writtenBy())) {
             return;
         }
         var record = read.item();
@@ -290,11 +290,11 @@ public final class InMemoryCommitStore implements CommitStore {
 
     private void removeCreatedPo(Scope scope, long poId) {
         var header = orders.header(scope.org(), poId);
-        if (header != null && scope.importId().equals(TestStamp.writerOf(header.stamp()))) {
+        if (header != null && scope.importId().equals(header.stamp().writtenBy())) {
             orders.removeHeader(scope.org(), poId);
         }
         for (var page : orders.pagesOf(scope.org(), poId)) {
-            if (scope.importId().equals(TestStamp.writerOf(page.stamp()))) {
+            if (scope.importId().equals(page.stamp().writtenBy())) {
                 orders.removePage(scope.org(), poId, page.item().page());
             }
         }
@@ -405,7 +405,7 @@ public final class InMemoryCommitStore implements CommitStore {
                 var claim = inventory.serials().get(org, c.key());
                 yield claim == null ? null : claim.importId();
             }
-            default -> TestStamp.writerOf(current.stamp());
+            default -> current.stamp().writtenBy();
         };
     }
 
@@ -414,7 +414,7 @@ public final class InMemoryCommitStore implements CommitStore {
     }
 
     private static long base(Stamped<?> before, String importId) {
-        return Objects.equals(importId, TestStamp.writerOf(before.stamp())) ? version(before) - 1 : version(before);
+        return Objects.equals(importId, before.stamp().writtenBy()) ? version(before) - 1 : version(before);
     }
 
 }

@@ -123,6 +123,12 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
+    public boolean ended(String importId) {
+        var entry = entries.get(importId);
+        return entry == null || FINISHED.contains(entry.status);
+    }
+
+    @Override
     public List<ImportError> rollbackReasons(String importId) {
         return entries.get(importId).rollbackReasons;
     }

@@ -13,8 +13,4 @@ record TestStamp(long version, String writtenBy) implements StorageStamp {
     static long versionOf(StorageStamp stamp) {
         return stamp instanceof TestStamp test ? test.version() : 0;
     }
-
-    static String writerOf(StorageStamp stamp) {
-        return stamp instanceof TestStamp test ? test.writtenBy() : null;
-    }
 }

@@ -253,6 +253,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUpdatesARenamedPoBeforeTheRenameIsUndone_winnersPoKeepsItsNumber() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var numbersBefore = emulators.poNumbers(org);
         var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", RENAME_901));
         faults.interleaveBefore("TransactWriteItems", 1, () -> importB("purchase-orders", "po_number,po_description\nPO-9901,Set by B\n"));
@@ -321,6 +322,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUpdatesARecordWhoseSerialTheLoserChanged_recordKeepsItsClaim() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
         faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,0\n,PCB-410,PCB-1850,1\n"));
@@ -333,6 +335,30 @@ class ConcurrencyTest {
         assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1012,")).singleElement()
                 .asString().contains("\"PCB-9999\"", "\"quantity\":0,");
         assertThat(emulators.serials(org)).contains("PCB-410 PCB-9999 -> 1012");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * A gives 1012 a new serial (PCB-9999), and its transaction lands. B then updates 1012 and
+     * creates a record with PCB-1850, which A's next row wants. B read 1012 as A wrote it while A
+     * is still writing: B is refused with nothing written, naming 1012 and A, and A goes on and
+     * stands. Before the check, B built on A's write and A was undone under it (the test above).
+     */
+    @Test
+    void deliver_otherFileReadsARecordTheFirstIsStillWriting_otherFileRefusedAndTheFirstStands() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
+                "id,part_number,serial_number,quantity\n1012,,PCB-9999,0\n,PCB-410,PCB-1850,1\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var reportB = emulators.report(org + "/part-inventory/b.csv");
+        assertThat(reportB.get("status").asText()).isEqualTo("FAILED");
+        var error = reportB.get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(error.get("message").asText()).contains("inventory 1012", "has not finished", "Nothing was written");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("part-inventory", SERIAL_MOVED_AND_RETAKEN, false));
         assertEveryHeldSerialClaimedByItsRecord();
     }
 
@@ -390,6 +416,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUpdatesACreatedRecordJustBeforeTheUndoRemovesIt_recordKeepsItsClaim() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN + "1008,,,7\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "AttributeValue(N=1008)", () -> {
             importB("part-inventory", "id,quantity\n1008,3\n");
@@ -459,6 +486,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileChangesACreatedRecordsSerialBeforeItsClaim_claimLeftOutBothSucceed() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "NEW-0001", () -> {
@@ -482,6 +510,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_thirdFileTouchesACreatedRecordBeforeOtherFileChangesItsSerial_claimLeftOut() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "NEW-0001", () -> {
@@ -511,6 +540,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUndoneAfterChangingACreatedRecordsSerial_creatorsUndoLeavesNoClaimBehind() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", CREATES_NEW_0001_AND_LOSES_1008));
         var created = new long[1];
         faults.interleaveBeforeCallNaming("TransactWriteItems", "Stockroom B", () -> {
@@ -574,6 +604,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUndoneAfterChangingASerialTheLoserMoved_loserStillGivesEverySerialBack() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
@@ -608,6 +639,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFilesUndoRetriedWhileLoserSettlesAClaimItWaitedOn_noSerialHeldTwice() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",
                 "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n1003,,PCB-1850,1\n,PCB-410,RACE-0001,1\n"));
         faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0001", () -> {
@@ -731,6 +763,7 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFileUpdatesARenamedPoWhileTheUndoSettlesItsNumbers_winnersPoKeepsItsNumber() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv",
                 "po_number,original_po_number,po_labels\nPO-9901,PO-901,\nPO-900,,first-article;set-by-a\n"));
         faults.interleaveBefore("TransactWriteItems", 1, () -> {

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * drive it: an object is uploaded, and an S3 event (JSON, parsed by the Lambda runtime's own
  * serializer) is delivered. Tables come from template.yaml. One instance serves a test class.
  */
-final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
@@ -59,6 +60,7 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
     /** Set once started. */
     LocalAws aws;
     IntakeHandler handler;
+    private final WithoutWriterCheck withoutWriterCheck = new WithoutWriterCheck();
 
     private Emulators(Map<String, String> env) {
         this.env = env;
@@ -84,6 +86,11 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) {
+        withoutWriterCheck.turn(false);
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
         close();
     }
@@ -92,7 +99,7 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
         var all = new HashMap<String, String>(env);
         all.putIfAbsent("AWS_REGION", "us-east-1");
         aws = LocalAws.start(TEMPLATE, all, null);
-        handler = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo());
+        handler = new IntakeHandler(aws.config(), aws.s3(), dynamoThrough(new ExecutionInterceptor() { }, 3));
     }
 
     /**
@@ -103,7 +110,7 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
         return DynamoDbClient.builder()
                 .endpointOverride(aws.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow())
                 .region(Region.US_EAST_1).credentialsProvider(DUMMY)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor).addExecutionInterceptor(withoutWriterCheck)
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
                 .build();
     }
@@ -134,6 +141,15 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, AfterAllCallb
 
     List<String> deliver(String eventJson) {
         return handler.handleRequest(S3Events.load(eventJson), context(Duration.ofMinutes(15)));
+    }
+
+    /**
+     * Until the test ends, every handler on these emulators (those made with
+     * {@link #dynamoThrough} too) runs as an Intake from before the check on unfinished writers
+     * ({@link WithoutWriterCheck}): for tests of what still guards against such an Intake's writes.
+     */
+    void withoutWriterCheck() {
+        withoutWriterCheck.turn(true);
     }
 
     static LocalContext context(Duration timeout) {

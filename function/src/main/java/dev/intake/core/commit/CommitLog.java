@@ -10,4 +10,11 @@ public interface CommitLog {
 
     /** Records how far the commit got; returns once it is stored. */
     void commitProgress(ResumePoint point);
+
+    /**
+     * Whether the import {@code importId}, the last writer of an item this commit read, has ended
+     * (whatever its status) or is unknown: what it wrote then stays as it is. One that is still
+     * writing, waiting for its retry or undoing may yet change or remove it.
+     */
+    boolean importEnded(String importId);
 }

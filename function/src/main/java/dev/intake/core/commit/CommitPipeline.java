@@ -1,6 +1,7 @@
 package dev.intake.core.commit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class CommitPipeline implements Writes {
      * undo goes by for them (found by review).
      */
     private final Set<String> journaledUntraced = new HashSet<>();
+    /** Imports that wrote items this commit read and have ended: each is asked about once. */
+    private final Set<String> endedWriters = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> inFlightByIdentity = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     /** Rows with writes not yet acknowledged, and how many each has. */
@@ -113,6 +116,45 @@ public final class CommitPipeline implements Writes {
     }
 
     /**
+     * The items of {@code reads} that another import wrote last and has not finished with: it may
+     * yet write them again, resume, or undo them, so a commit on them would build on what may
+     * change or vanish (docs/lifecycle.md). An importer refuses its file on them before it writes
+     * anything; a write made later on such an item (one read while the commit runs) stops the
+     * commit as a conflict does ({@link #write}).
+     */
+    public List<Stamped<?>> writtenByUnfinishedImports(Collection<? extends Stamped<?>> reads) {
+        return List.copyOf(reads.stream().filter(read -> !writerEnded(read.stamp())).toList());
+    }
+
+    private boolean writerEnded(StorageStamp stamp) {
+        var writer = stamp.writtenBy();
+        if (writer == null || writer.equals(scope.importId()) || endedWriters.contains(writer)) {
+            return true;
+        }
+        if (log.importEnded(writer)) {
+            endedWriters.add(writer);
+            return true;
+        }
+        return false;
+    }
+
+    /** A replace or a delete of what an unfinished import wrote is a conflict: the commit stops and is undone. */
+    private void refuseWritesOnUnfinished(List<Write> writes) {
+        var onUnfinished = writes.stream().filter(write -> switch (write) {
+            case Write.Replace replace -> !writerEnded(replace.before().stamp());
+            case Write.Delete delete -> !writerEnded(delete.before().stamp());
+            case Write.Create create -> false;
+            case Write.Insert insert -> false;
+        }).toList();
+        if (!onUnfinished.isEmpty()) {
+            synchronized (conflicts) {
+                conflicts.addAll(onUnfinished);
+            }
+            settle();
+        }
+    }
+
+    /**
      * Sends {@code groups} of writes before anything else and waits for all of them (PO number
      * claims: all or none before any record is written). The writes of a group go in one
      * transaction, so they land together or not at all. Not row-ordered, so they do not move the
@@ -122,9 +164,11 @@ public final class CommitPipeline implements Writes {
      * @throws CommitRejectedException when any of them failed its condition or was refused
      */
     public void writeFirst(List<List<Write>> groups) {
+        var writes = groups.stream().flatMap(List::stream).toList();
+        refuseWritesOnUnfinished(writes);
         // One journal append for all of them: journaled unit by unit, each unit waited on its own
         // append before going out, and the appends, one after another, were most of the wait.
-        journalAhead(groups.stream().flatMap(List::stream).toList());
+        journalAhead(writes);
         var unit = Unit.unordered();
         for (var group : groups) {
             var bytes = group.stream().mapToLong(write -> store.transactionBytes(scope, write)).toArray();
@@ -151,6 +195,9 @@ public final class CommitPipeline implements Writes {
         if (!admit(write.row())) {
             return;
         }
+        if (!(write instanceof Write.Create)) { // a million creates need not ask
+            refuseWritesOnUnfinished(List.of(write));
+        }
         identities(write).forEach(this::dispatchUnitsTouching);
         var unit = unitFor(write);
         long bytes = write instanceof Write.Create ? 0 : store.transactionBytes(scope, write);
@@ -176,6 +223,7 @@ public final class CommitPipeline implements Writes {
         if (!admit(row)) {
             return;
         }
+        refuseWritesOnUnfinished(group);
         for (var write : group) {
             if (write instanceof Write.Create) {
                 throw new IllegalArgumentException("creates are not written together: " + write.item().describe());

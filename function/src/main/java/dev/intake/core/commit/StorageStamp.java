@@ -8,6 +8,15 @@ package dev.intake.core.commit;
  */
 public interface StorageStamp {
 
+    /**
+     * The import that wrote the item last, or null where none did (a seeded item, one never
+     * stored). A commit must not build on what an import that has not finished wrote
+     * ({@link CommitPipeline#writtenByUnfinishedImports}).
+     */
+    default String writtenBy() {
+        return null;
+    }
+
     /** The stamp of an item that was never stored: a new one, or one a test builds. */
     StorageStamp NONE = new StorageStamp() {
         @Override

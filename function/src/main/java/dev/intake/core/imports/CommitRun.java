@@ -4,11 +4,16 @@ import dev.intake.core.commit.CommitRejectedException;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How an importer runs its commit on a {@link CommitPipeline}, the same for every importer: the
@@ -28,6 +33,29 @@ public final class CommitRun {
     public static CommitPipeline pipeline(CommitStore store, CommitSettings settings, ImportJob job) {
         return new CommitPipeline(store, new CommitStore.Scope(job.org(), job.importId()), job, settings.executor(),
                 settings.maxInFlight(), job.resumePoint());
+    }
+
+    /**
+     * Refuses the file before anything is written where validation read items that another import
+     * wrote and has not finished with ({@link CommitPipeline#writtenByUnfinishedImports}): it may
+     * still change them, or undo them, and this file was validated on them. Empty when there are
+     * none. The refusal names the items and the imports, and asks for the file again later.
+     */
+    public static Optional<ImportOutcome> refuseOnUnfinishedWriters(CommitPipeline pipeline,
+                                                                    Collection<? extends Stamped<?>> reads,
+                                                                    ImportJob job, int fileRows) {
+        var unfinished = pipeline.writtenByUnfinishedImports(reads);
+        if (unfinished.isEmpty()) {
+            return Optional.empty();
+        }
+        var items = unfinished.stream().map(read -> read.item().describe()).collect(Collectors.toCollection(TreeSet::new));
+        var writers = unfinished.stream().map(read -> read.stamp().writtenBy()).distinct().sorted().toList();
+        var by = writers.size() == 1 ? "import " + writers.getFirst() : writers.size() + " imports";
+        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, CommitUndo.naming(items, named -> named
+                + " last written by " + by + " that has not finished: this file was validated on them, and that"
+                + " import may still change or undo them. Nothing was written; import the file again once it has"
+                + " finished")));
+        return Optional.of(new ImportOutcome.Failed(fileRows));
     }
 
     /**

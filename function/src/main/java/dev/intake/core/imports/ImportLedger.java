@@ -47,6 +47,12 @@ public interface ImportLedger {
     /** The import's whole journal, in the order it was written. */
     List<JournalEntry> journal(String importId);
 
+    /**
+     * Whether the import has ended (SUCCEEDED, VALIDATED or FAILED) or is not in the ledger; one
+     * RUNNING, COMMITTING or ROLLING_BACK has not.
+     */
+    boolean ended(String importId);
+
     /** Ends the import with its report; later deliveries of the same event find it finished. */
     void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey);
 

@@ -349,6 +349,10 @@ public final class ImportRunner {
             ledger.recordProgress(ticket.importId(), claim.owner(), point);
         }
 
+        public boolean importEnded(String importId) {
+            return ledger.ended(importId);
+        }
+
         public void beginRollback(List<ImportError> why) {
             ledger.markRollingBack(ticket.importId(), claim.owner(), why);
         }

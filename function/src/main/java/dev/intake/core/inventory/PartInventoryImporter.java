@@ -97,6 +97,10 @@ public final class PartInventoryImporter implements Importer {
             }
         }
         var pipeline = pipeline(job);
+        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, checked.stored().values(), job, checked.scan().rows());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());

@@ -100,7 +100,15 @@ public final class PurchaseOrderImporter implements Importer {
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         var pipeline = pipeline(job);
-        pipeline.journalUpFront(readSet(stored, onOrder));
+        var readSet = readSet(stored, onOrder);
+        var builtOn = new ArrayList<Stamped<?>>(readSet);
+        // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
+        new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
+        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, builtOn, job, scan.rows());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        pipeline.journalUpFront(readSet);
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
                 firstInventoryId);

@@ -20,12 +20,29 @@ import java.util.TreeMap;
  * {@link #header()} and {@link #lines()} are the records themselves.
  */
 public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Stamped<PoLinePage>> stampedPages,
-                                  List<Stamped<PoLine>> lineItems) {
+                                  List<Stamped<PoLine>> lineItems, List<Stamped<NumberClaim>> foundBy) {
 
-    /** Pages in page order and line items in line order, as a query by key returns them. */
+    /**
+     * Pages in page order and line items in line order, as a query by key returns them;
+     * {@code foundBy} the number claims a look-up by number found the PO through, as read (empty
+     * where it was not looked up by number): an import must not build on a claim whose writer has
+     * not finished (a rename that may yet be undone).
+     */
     public StoredPurchaseOrder {
         stampedPages = List.copyOf(stampedPages);
         lineItems = List.copyOf(lineItems);
+        foundBy = List.copyOf(foundBy);
+    }
+
+    /** A PO as read by its id (a query of its items, a journal), not through a number. */
+    public StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Stamped<PoLinePage>> stampedPages,
+                               List<Stamped<PoLine>> lineItems) {
+        this(stampedHeader, stampedPages, lineItems, List.of());
+    }
+
+    /** This PO, found through {@code claims}. */
+    public StoredPurchaseOrder foundThrough(List<Stamped<NumberClaim>> claims) {
+        return new StoredPurchaseOrder(stampedHeader, stampedPages, lineItems, claims);
     }
 
     /** A PO as no store holds it (seeds, tests): its lines in pages. */

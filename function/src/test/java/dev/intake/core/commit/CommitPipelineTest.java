@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -237,6 +239,31 @@ class CommitPipelineTest {
     }
 
     @Test
+    void writtenByUnfinishedImports_onlyWhatAnotherImportStillWritingWroteLast_eachWriterAskedOnce() {
+        log.unfinished.add("import-2");
+        var pipeline = pipeline(1, ResumePoint.NONE);
+        var unfinished = writtenBy("inventory#1", "import-2");
+
+        var found = pipeline.writtenByUnfinishedImports(List.of(unfinished, writtenBy("inventory#2", "import-3"),
+                writtenBy("inventory#3", "import-3"), writtenBy("inventory#4", SCOPE.importId()), read("inventory#5")));
+
+        assertThat(found).containsExactly(unfinished);
+        assertThat(log.asked).containsExactly("import-2", "import-3");
+    }
+
+    @Test
+    void write_deleteOfWhatAnUnfinishedImportWrote_stopsAsAConflictSendingNothingMore() {
+        log.unfinished.add("import-2");
+        var pipeline = pipeline(1, ResumePoint.NONE);
+        pipeline.write(new Write.Replace(3, writtenBy("inventory#3", "import-3"), item("inventory#3")));
+
+        assertThatThrownBy(() -> pipeline.write(new Write.Delete(5, writtenBy("inventory#7", "import-2"))))
+                .isInstanceOfSatisfying(CommitRejectedException.class,
+                        e -> assertThat(e.conflicts()).extracting(Write::row).containsExactly(5));
+        assertThat(store.rowsSentBy("transact")).as("nor the open unit, once a conflict is known").isEmpty();
+    }
+
+    @Test
     void finish_conflictInAUnit_throwsWithTheFailedWrites() {
         store.conflictOn(write -> write.item().identity().equals("inventory#7"));
         var pipeline = pipeline(1, ResumePoint.NONE);
@@ -416,6 +443,13 @@ class CommitPipelineTest {
         return Stamped.unstored(item(identity));
     }
 
+    /** An item as a store read it, last written by {@code importId}. */
+    private static Stamped<Stored> writtenBy(String identity, String importId) {
+        return new Stamped<>(item(identity), new Writer(importId));
+    }
+
+    private record Writer(String writtenBy) implements StorageStamp {}
+
     private record Item(String identity) implements Stored {
         @Override
         public String describe() {
@@ -559,6 +593,9 @@ class CommitPipelineTest {
         static final List<String> EVENTS = Collections.synchronizedList(new ArrayList<>());
         private final List<JournalEntry> journal = Collections.synchronizedList(new ArrayList<>());
         private final List<ResumePoint> progress = Collections.synchronizedList(new ArrayList<>());
+        /** Imports that have not ended; each ask is recorded. */
+        final Set<String> unfinished = new HashSet<>();
+        final List<String> asked = new ArrayList<>();
 
         RecordingLog() {
             EVENTS.clear();
@@ -574,6 +611,12 @@ class CommitPipelineTest {
         public void commitProgress(ResumePoint point) {
             EVENTS.add("progress");
             progress.add(point);
+        }
+
+        @Override
+        public boolean importEnded(String importId) {
+            asked.add(importId);
+            return !unfinished.contains(importId);
         }
 
         List<JournalEntry> journal() {
