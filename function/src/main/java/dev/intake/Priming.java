@@ -46,15 +46,20 @@ final class Priming {
 
     private Priming() {}
 
-    /** Primes, unless {@code INTAKE_PRIMING=off}; a failure is logged, never thrown (it only costs speed). */
-    static void run(IntakeConfig config, Map<String, String> env, JsonLog log) {
+    /**
+     * Primes, unless {@code INTAKE_PRIMING=off}; a failure is logged, never thrown (it only costs
+     * speed). Whether it primed: false when off or failed.
+     */
+    static boolean run(IntakeConfig config, Map<String, String> env, JsonLog log) {
         if ("off".equalsIgnoreCase(String.valueOf(env.get(INTAKE_PRIMING)).trim())) {
-            return;
+            return false;
         }
         try {
             prime(config, env);
+            return true;
         } catch (RuntimeException | LinkageError e) {
             log.error("priming failed; restored functions load classes on their first import", Map.of(), e);
+            return false;
         }
     }
 

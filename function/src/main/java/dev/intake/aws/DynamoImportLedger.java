@@ -365,7 +365,7 @@ public final class DynamoImportLedger implements ImportLedger {
         var source = ticket.source();
         var item = new HashMap<String, AttributeValue>();
         item.put("importId", s(ticket.importId()));
-        item.put("org", s(ticket.org()));
+        putIfPresent(item, "org", ticket.org()); // absent for a key outside every org: in no org's history
         putIfPresent(item, "importer", ticket.importer());
         item.put("mode", s(ticket.mode().label()));
         item.put("bucket", s(source.bucket()));

@@ -2,9 +2,12 @@ package dev.intake.aws;
 
 import dev.intake.core.inventory.PartInventoryImporter;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
+import dev.intake.core.report.Counts;
 import dev.intake.core.report.ImportReport;
+import dev.intake.core.report.ImportStatus;
 import dev.intake.core.report.JsonText;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +43,35 @@ public final class EmfMetrics {
 
     /** The document for one import; {@code eventPublished} false counts an "Import Finished" event that was lost. */
     public String document(ImportReport report, boolean eventPublished) {
-        var duration = Duration.between(report.startedAt(), report.finishedAt());
-        var millis = Math.max(0, duration.toMillis());
-        var counts = report.counts();
-        var json = new LinkedHashMap<String, Object>();
-        json.put("_aws", metadata(report.finishedAt().toEpochMilli()));
-        json.put("importer", dimension(report.importer()));
-        if (report.importer() != null && !IMPORTERS.contains(report.importer())) {
-            json.put("keyImporter", report.importer());
-        }
-        json.put("status", report.status().name());
+        var millis = Math.max(0, Duration.between(report.startedAt(), report.finishedAt()).toMillis());
+        var json = header(report.finishedAt(), report.importer(), report.status().name());
         json.put("org", report.org());
         json.put("importId", report.importId());
         json.put("mode", report.mode());
+        return counted(json, report.counts(), millis, eventPublished);
+    }
+
+    /**
+     * The document for an upload that could not be imported at all, and has no report (its key
+     * leaves no room for one): one FAILED import of no importer, so that FailedImportsAlarm sees
+     * it. Found by review: such a file was in an ERROR log line only.
+     */
+    public String notImported(Instant at) {
+        return counted(header(at, null, ImportStatus.FAILED.name()), new Counts(0, 0, 0, 1), 0, true);
+    }
+
+    private LinkedHashMap<String, Object> header(Instant at, String importer, String status) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("_aws", metadata(at.toEpochMilli()));
+        json.put("importer", dimension(importer));
+        if (importer != null && !IMPORTERS.contains(importer)) {
+            json.put("keyImporter", importer);
+        }
+        json.put("status", status);
+        return json;
+    }
+
+    private static String counted(Map<String, Object> json, Counts counts, long millis, boolean eventPublished) {
         json.put("Imports", 1);
         json.put("Rows", counts.rows());
         json.put("Created", counts.created());

@@ -9,6 +9,7 @@ import dev.intake.core.report.ImportStatus;
 import dev.intake.core.report.ReportJson;
 import dev.intake.core.report.SourceObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -98,6 +99,9 @@ public final class Telemetry {
                     - ObjectKey.REPORT_SUFFIX.length()) + " bytes, which leaves no room for the report's key beside it"
                     + " (S3 keys take at most " + ObjectKey.MAX_KEY_BYTES + "); upload the file under a shorter name");
             log.error("file not imported: its key is too long", fields, null);
+            if (metrics != null) {
+                log.document(metrics.notImported(Instant.now()));
+            }
             return;
         }
         fields.put("outcome", key instanceof ObjectKey.Ignored

@@ -136,10 +136,11 @@ class TelemetryTest {
     /**
      * S3 keys take at most 1,024 bytes, and a report's key adds 12 to its upload's: for a longer
      * upload no report can be written, so nothing is imported, nothing retried, and the log says
-     * why at ERROR (where the FAILED alarm's log-based users look). The object itself is never read.
+     * why at ERROR. It counts as one FAILED import of no importer, so FailedImportsAlarm fires for
+     * it (found by review: it was in the log line only). The object itself is never read.
      */
     @Test
-    void handleRequest_keyLeavingNoRoomForItsReport_notImportedAndLoggedAsError() {
+    void handleRequest_keyLeavingNoRoomForItsReport_notImportedLoggedAsErrorAndCountedAsFailed() {
         var key = freshOrg() + "/part-inventory/" + "n".repeat(1_000) + ".csv";
         var upload = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag", null,
                 "00000000000000A1", Instant.now());
@@ -152,7 +153,12 @@ class TelemetryTest {
         assertThat(line.level()).isEqualTo(LogLevel.ERROR);
         assertThat(line.json().get("key").asText()).isEqualTo(key);
         assertThat(line.json().get("outcome").asText()).contains("1012 bytes", "shorter name");
-        assertThat(documents()).isEmpty();
+        var document = documents().getFirst();
+        assertThat(documents()).hasSize(1);
+        assertThat(document.get("status").asText()).isEqualTo("FAILED");
+        assertThat(document.get("importer").asText()).isEqualTo("none");
+        assertThat(document.get("Imports").asInt()).isEqualTo(1);
+        assertThat(document.get("Errors").asInt()).isEqualTo(1);
         assertThat(eventBridge.requests).isEmpty();
         assertThat(emulators.imports()).noneMatch(item -> item.get("key").s().equals(key));
     }
@@ -206,7 +212,7 @@ class TelemetryTest {
     }
 
     @Test
-    void handleRequest_withoutAnEventBus_publishesNothing() {
+    void handleRequest_withoutAnEventBus_countsNoEventAsNotPublished() {
         var key = freshOrg() + "/part-inventory/receiving.csv";
 
         new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(),
@@ -214,7 +220,7 @@ class TelemetryTest {
                 .handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
                         Emulators.context(Duration.ofMinutes(15)));
 
-        assertThat(eventBridge.requests).isEmpty();
+        // (which environment means no events: TelemetryConfigTest)
         assertThat(documents().getFirst().get("EventsNotPublished").asInt()).isZero();
     }
 
@@ -230,6 +236,24 @@ class TelemetryTest {
         assertThat(single("nothing to do").json().get("outcome").asText()).contains("repeated delivery");
         assertThat(eventBridge.requests).hasSize(1);
         assertThat(documents()).hasSize(1);
+    }
+
+    /**
+     * A file whose key names no org (at the bucket's root) is claimed like any other: delivered
+     * twice, it sends one Import Finished event and one FAILED metric. It used to get a report
+     * but no claim, and every delivery counted one more FAILED import (found by review).
+     */
+    @Test
+    void handleRequest_repeatedDeliveryOfAFileOutsideAnyOrg_sendsNoSecondEventAndNoSecondMetricsDocument() {
+        var key = "stray-" + ORGS.incrementAndGet() + ".csv";
+        var event = S3Events.putEventJson(emulators.put(key, VALID));
+        var handler = handler("intake-bus");
+
+        handler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+        handler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(eventBridge.requests).as("Import Finished events for one upload delivered twice").hasSize(1);
+        assertThat(documents()).as("EMF documents (each counts one more FAILED import)").hasSize(1);
     }
 
     @Test

@@ -91,19 +91,16 @@ public final class ImportRunner {
     }
 
     /**
-     * A CSV outside the key layout: a FAILED report tells the user where files go. When the key's
-     * first segment is a valid org, the rejection is that org's import too: claimed once per
-     * object version like any other, and recorded in its history. Empty when this delivery is a
-     * repeat of one that already did that.
+     * A CSV outside the key layout: a FAILED report tells the user where files go. The rejection
+     * is claimed once per object version like any import, so a repeated delivery writes no second
+     * report (nor, in the handler, a second event or metric: found by review, a key at the
+     * bucket's root counted one more FAILED import per delivery). When the key's first segment is
+     * a valid org, it is in that org's history; without an org it is in none. Empty when this
+     * delivery is a repeat of one that already did that.
      */
     public Optional<ImportReport> reject(ObjectKey.Misplaced misplaced, SourceObject source) {
         var started = clock.instant();
         var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
-        if (misplaced.org() == null) {
-            var report = rejection(ImportTicket.idOf(source), misplaced, source, started, error);
-            reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
-            return Optional.of(report);
-        }
         var ticket = ImportTicket.of(source, misplaced.org(), misplaced.importer(), ImportMode.COMMIT);
         var owner = UUID.randomUUID().toString();
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {

@@ -425,15 +425,23 @@ class ImportRunnerTest {
         assertThat(ledger.size()).isEqualTo(1);
     }
 
+    /**
+     * Claimed once like any rejection (its item has no org, so no org's history shows it): a
+     * repeated delivery writes nothing again. It used to be claimed not at all, and every delivery
+     * reported, and counted, one more FAILED import (found by review).
+     */
     @Test
-    void reject_keyWithoutAnOrg_failedReportAndNoHistory() {
+    void reject_keyWithoutAnOrg_failedReportOnceForTwoDeliveries() {
         var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("stock.csv");
+        var source = source("stock.csv", "v1", VALID_CSV);
 
-        var report = runner.reject(misplaced, source("stock.csv", "v1", VALID_CSV)).orElseThrow();
+        var report = runner.reject(misplaced, source).orElseThrow();
+        var again = runner.reject(misplaced, source);
 
         assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(reports.report(BUCKET, "stock.csv.report.json")).contains("\"org\":null,\"importer\":null");
-        assertThat(ledger.size()).isZero();
+        assertThat(again).isEmpty();
+        assertThat(ledger.size()).isEqualTo(1);
     }
 
     private ImportRunner runner(List<Importer> importers, long maxBytes) {
