@@ -38,8 +38,9 @@ public final class CsvFileReader {
 
     public CsvReadResult read(InputStream input, CsvVisitor visitor) throws IOException {
         var bounded = new BoundedInputStream(input, limits.maxBytes());
-        try (var parser = FORMAT.parse(new StrictUtf8Reader(skipBom(bounded)))) {
-            return new Pass(parser.iterator(), visitor).run();
+        var guard = new RowSizeGuard(new StrictUtf8Reader(skipBom(bounded)), limits);
+        try (var parser = FORMAT.parse(guard)) {
+            return new Pass(parser.iterator(), visitor, guard).run();
         } catch (FileTooLargeException e) {
             return stopped(null, ErrorCode.LIMIT_EXCEEDED,
                     "the file is larger than the limit of " + limits.maxBytes() + " bytes (INTAKE_MAX_FILE_BYTES)");
@@ -50,14 +51,16 @@ public final class CsvFileReader {
     private final class Pass {
         private final Iterator<CSVRecord> records;
         private final CsvVisitor visitor;
+        private final RowSizeGuard guard;
         private int lastRow;
         private int headerSize = -1;
         private List<String> headerNames = List.of();
         private int dataRows;
 
-        Pass(Iterator<CSVRecord> records, CsvVisitor visitor) {
+        Pass(Iterator<CSVRecord> records, CsvVisitor visitor, RowSizeGuard guard) {
             this.records = records;
             this.visitor = visitor;
+            this.guard = guard;
         }
 
         CsvReadResult run() throws IOException {
@@ -94,9 +97,7 @@ public final class CsvFileReader {
             headerSize = names.size();
             headerNames = names;
             if (names.size() == 1 && (names.getFirst().contains(";") || names.getFirst().contains("\t"))) {
-                var separator = names.getFirst().contains(";") ? "semicolons" : "tabs";
-                return stopped(null, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separator
-                        + ": save the file as comma-separated CSV (UTF-8)");
+                return wrongDelimiter(names.getFirst().contains(";") ? "semicolons" : "tabs");
             }
             if (names.size() > limits.maxColumns()) {
                 return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
@@ -157,8 +158,15 @@ public final class CsvFileReader {
             if (hasCause(e, FileTooLargeException.class)) {
                 throw (FileTooLargeException) causeOf(e, FileTooLargeException.class);
             }
+            if (hasCause(e, RowSizeGuard.RowTooLargeException.class)) {
+                return stopped(row, ErrorCode.LIMIT_EXCEEDED, "row " + row + " "
+                        + causeOf(e, RowSizeGuard.RowTooLargeException.class).getMessage());
+            }
             if (!hasCause(e, CSVException.class)) {
                 throw e.getCause();
+            }
+            if (headerSize < 0 && guard.foreignSeparator() != null) {
+                return wrongDelimiter(guard.foreignSeparator()); // "id";"part_number": quoted cells, another delimiter
             }
             var detail = String.valueOf(e.getMessage());
             var message = detail.contains("EOF reached before encapsulated token finished")
@@ -166,6 +174,11 @@ public final class CsvFileReader {
                     : "row " + row + " has a character after a closing quote; quote the whole cell and double inner quotes (\"\")";
             return stopped(row, ErrorCode.MALFORMED_CSV, message);
         }
+    }
+
+    private static CsvReadResult wrongDelimiter(String separators) {
+        return stopped(null, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separators
+                + ": save the file as comma-separated CSV (UTF-8)");
     }
 
     private static CsvReadResult stopped(Integer row, ErrorCode code, String message) {

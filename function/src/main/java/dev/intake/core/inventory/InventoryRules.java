@@ -65,11 +65,11 @@ final class InventoryRules {
 
     private InventoryRecord checkUpdate(InventoryRow row, RowCells cells) {
         if (row.autogenerateSerial()) {
-            cells.fail(AUTOGENERATE_SERIAL.name(), "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
+            cells.fail(AUTOGENERATE_SERIAL.name(), cells.raw(AUTOGENERATE_SERIAL), ErrorCode.AUTOGENERATE_ON_UPDATE,
                     "autogenerate_serial applies only to new inventory: remove the id or the flag");
         }
         if (row.autogenerateLot()) {
-            cells.fail(AUTOGENERATE_LOT.name(), "true", ErrorCode.AUTOGENERATE_ON_UPDATE,
+            cells.fail(AUTOGENERATE_LOT.name(), cells.raw(AUTOGENERATE_LOT), ErrorCode.AUTOGENERATE_ON_UPDATE,
                     "autogenerate_lot applies only to new inventory: remove the id or the flag");
         }
         if (row.id() == null) {
@@ -77,13 +77,13 @@ final class InventoryRules {
         }
         var firstRow = repeatedIds.contains(row.id()) ? rowOfRepeatedId.putIfAbsent(row.id(), row.row()) : null;
         if (firstRow != null) {
-            cells.fail(ID.name(), row.id().toString(), ErrorCode.DUPLICATE_ID,
+            cells.fail(ID.name(), cells.raw(ID), ErrorCode.DUPLICATE_ID,
                     "id " + row.id() + " is already updated by row " + firstRow + "; each id may appear once per file");
             return null;
         }
         var current = existing(row.id());
         if (current == null) {
-            cells.fail(ID.name(), row.id().toString(), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
+            cells.fail(ID.name(), cells.raw(ID), ErrorCode.NOT_FOUND, "no inventory with id " + row.id() + " exists in " + org);
             return null;
         }
         var updated = InventoryRecords.update(current, row, partUnit(catalog, current));
@@ -109,11 +109,11 @@ final class InventoryRules {
 
     private InventoryRecord checkCreate(InventoryRow row, RowCells cells, long newId) {
         if (row.autogenerateSerial() && row.serialNumber() != null) {
-            cells.fail(AUTOGENERATE_SERIAL.name(), "true", ErrorCode.AUTOGENERATE_CONFLICT,
+            cells.fail(AUTOGENERATE_SERIAL.name(), cells.raw(AUTOGENERATE_SERIAL), ErrorCode.AUTOGENERATE_CONFLICT,
                     "give either a serial_number or autogenerate_serial=true, not both");
         }
         if (row.autogenerateLot() && row.lotNumber() != null) {
-            cells.fail(AUTOGENERATE_LOT.name(), "true", ErrorCode.AUTOGENERATE_CONFLICT,
+            cells.fail(AUTOGENERATE_LOT.name(), cells.raw(AUTOGENERATE_LOT), ErrorCode.AUTOGENERATE_CONFLICT,
                     "give either a lot_number or autogenerate_lot=true, not both");
         }
         return row.part() == null ? null : InventoryRecords.create(row, newId);

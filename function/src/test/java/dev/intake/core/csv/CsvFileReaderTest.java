@@ -346,6 +346,27 @@ class CsvFileReaderTest {
         assertThat(error.message()).contains("tabs");
     }
 
+    /**
+     * A header of quoted cells separated by semicolons or tabs (spreadsheets set to quote text
+     * write it so) is the wrong delimiter too: it used to be reported as a character after a
+     * closing quote on row 1 (found by review).
+     */
+    @Test
+    void read_quotedSemicolonHeader_wrongDelimiter() throws IOException {
+        var error = onlyError(read("\"id\";\"part_number\";\"quantity\"\r\n\"1\";\"A\";\"2\"\r\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).contains("semicolons");
+    }
+
+    @Test
+    void read_quotedTabHeader_wrongDelimiter() throws IOException {
+        var error = onlyError(read("\"id\"\t\"part_number\"\t\"quantity\"\n\"1\"\t\"A\"\t\"2\"\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).contains("tabs");
+    }
+
     @Test
     void read_singleColumnHeader_isFine() throws IOException {
         var result = read("part_number\nA\n");
@@ -426,6 +447,52 @@ class CsvFileReaderTest {
         assertThat(error.row()).isNull();
         assertThat(error.column()).isNull();
         assertThat(error.message()).contains("INTAKE_MAX_FILE_BYTES");
+    }
+
+    /**
+     * The parser builds every cell of a row before the row can be checked: one line of 120 million
+     * commas (a 120 MB file, under the size limit) ran a 1.5 GB heap out of memory with no report
+     * (found by review). A row is refused while it is read, past twice the column limit, so what
+     * reading it allocates is bounded by the limits, not by the commas.
+     */
+    @Test
+    void read_lineOfTwentyMillionEmptyCells_allocatesMemoryBoundedByTheLimitsNotByTheCommas() throws IOException {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var csv = concat(utf8("a,b\n1,2"), utf8(",".repeat(20_000_000)), utf8("\n"));
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        var error = onlyError(read(csv, new CsvLimits(64L * 1024 * 1024, 10, 500, 32_767)));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated to read a file of %d bytes", csv.length).isLessThan(2L * csv.length);
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isEqualTo(2);
+        assertThat(error.message()).contains("row 2 has more than 1000 cells", "500 columns (INTAKE_MAX_COLUMNS)");
+    }
+
+    @Test
+    void read_rowJustPastTheColumnLimitAndQuotedCommas_earlierRowsReadAndTheRowRefusedOnlyPastTwiceTheLimit()
+            throws IOException {
+        var limits = new CsvLimits(1024 * 1024, 10, 3, 100);
+        var visitor = new RecordingVisitor();
+        var quotedCommas = "\"" + ",".repeat(50) + "\"";
+
+        var result = new CsvFileReader(limits).read(new ByteArrayInputStream(utf8("a,b,c\n" + quotedCommas + ",2,3\n"
+                + "1,2,3,,,\n" + "1,2,3,,,,\n")), visitor);
+
+        assertThat(visitor.rows).extracting(CsvRow::row).containsExactly(2, 3);
+        var error = onlyError(result);
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isEqualTo(4);
+    }
+
+    @Test
+    void read_cellPastTwiceTheCellLimit_refusedWhileRead() throws IOException {
+        var error = onlyError(read("a,b\n1,\"" + "x".repeat(250) + "\"\n", new CsvLimits(1024 * 1024, 10, 10, 100)));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(error.row()).isEqualTo(2);
+        assertThat(error.message()).contains("row 2 has a cell longer than 200 characters", "(INTAKE_MAX_CELL_LENGTH)");
     }
 
     @Test

@@ -671,6 +671,19 @@ class PartInventoryImporterTest {
                     tuple(2, "autogenerate_lot", ErrorCode.AUTOGENERATE_ON_UPDATE));
         }
 
+        /** An error's value is the cell as read: it used to be "true" whatever the cell said (found by review). */
+        @Test
+        void run_autogenerateFlagsWrittenAsYesAndY_errorValuesAreTheCellsAsRead() throws IOException {
+            run("""
+                    id,autogenerate_serial,autogenerate_lot
+                    1001,yes,Y
+                    """);
+
+            assertThat(job.reportedErrors()).extracting(ImportError::column, ImportError::value).containsExactly(
+                    tuple("autogenerate_serial", "yes"),
+                    tuple("autogenerate_lot", "Y"));
+        }
+
         @Test
         void run_falseAutogenerateFlagsOnUpdate_accepted() throws IOException {
             var outcome = run("""
@@ -897,6 +910,24 @@ class PartInventoryImporterTest {
                     """);
 
             assertFailedWith(outcome, tuple(3, null, ErrorCode.UNKNOWN_COLUMN));
+        }
+
+        /**
+         * A header cell may be 32,767 characters long, and an unknown one is named in the error's
+         * column: shortened as a value is (found by review: 500 such names made a 16 MB report).
+         */
+        @Test
+        void run_unknownColumnWithAVeryLongName_reportEchoesAShortenedName() throws IOException {
+            var name = "C".repeat(30_000);
+
+            var outcome = run("part_number,quantity," + name + "\nBOLT-M3,1,x\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+                assertThat(error.column()).hasSize(101).startsWith("CCC").endsWith("…");
+                assertThat(error.message()).hasSizeLessThanOrEqualTo(ImportError.MAX_MESSAGE);
+            });
         }
     }
 
