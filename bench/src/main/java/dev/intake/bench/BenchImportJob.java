@@ -10,7 +10,9 @@ import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.csv.FailedRowsCsv;
 import java.io.Writer;
 import dev.intake.core.report.ImportError;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A first-delivery commit job: ids from 1, the journal and the errors CSV discarded (in the
@@ -95,8 +97,8 @@ final class BenchImportJob implements ImportJob {
 
     /** The benchmark's imports run one at a time: every writer they meet has ended. */
     @Override
-    public boolean importEnded(String importId) {
-        return true;
+    public Set<String> unfinishedImports(Collection<String> importIds) {
+        return Set.of();
     }
 
     @Override

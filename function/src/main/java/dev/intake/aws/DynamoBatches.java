@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import dev.intake.core.commit.InParallel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -136,14 +137,25 @@ final class DynamoBatches {
 
     /** Gets every key that exists; {@code consistent} false reads at half the cost, possibly a moment stale. */
     List<Map<String, AttributeValue>> getAll(String table, List<Map<String, AttributeValue>> keys, boolean consistent) {
-        return inChunks(keys, READ_LIMIT, chunk -> getChunk(table, chunk, consistent));
+        return inChunks(keys, READ_LIMIT, chunk -> getChunk(table, chunk, consistent, List.of()));
+    }
+
+    /** Gets {@code attributes} of every key that exists, with strongly consistent reads. */
+    List<Map<String, AttributeValue>> getAttributes(String table, List<Map<String, AttributeValue>> keys,
+                                                    List<String> attributes) {
+        return inChunks(keys, READ_LIMIT, chunk -> getChunk(table, chunk, true, attributes));
     }
 
     private List<Map<String, AttributeValue>> getChunk(String table, List<Map<String, AttributeValue>> chunk,
-                                                       boolean consistent) {
+                                                       boolean consistent, List<String> attributes) {
         var found = new ArrayList<Map<String, AttributeValue>>();
-        Map<String, KeysAndAttributes> pending =
-                Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
+        var asked = KeysAndAttributes.builder().keys(chunk).consistentRead(consistent);
+        if (!attributes.isEmpty()) {
+            var names = new LinkedHashMap<String, String>();
+            attributes.forEach(attribute -> names.put("#a" + names.size(), attribute));
+            asked.projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names);
+        }
+        Map<String, KeysAndAttributes> pending = Map.of(table, asked.build());
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
                 throw SdkClientException.create("BatchGetItem from " + table + " still had unprocessed keys after "

@@ -15,11 +15,13 @@ import dev.intake.core.report.ImportReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -168,12 +170,13 @@ public final class DynamoImportLedger implements ImportLedger {
                 Map.of(":status", s("ROLLING_BACK"), ":why", AttributeValue.fromL(kept)));
     }
 
+    /** One {@code BatchGetItem} of their statuses per hundred. */
     @Override
-    public boolean ended(String importId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key(importId)).consistentRead(true)
-                .projectionExpression("#status").expressionAttributeNames(Map.of("#status", "status"))).item();
-        var status = item == null ? null : str(item, "status");
-        return status == null || FINISHED.contains(status);
+    public Set<String> unfinished(Collection<String> importIds) {
+        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
+        return batches.getAttributes(table, keys, List.of("importId", "status")).stream()
+                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status")))
+                .map(item -> str(item, "importId")).collect(Collectors.toSet());
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Collection;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -186,8 +188,8 @@ public final class FakeImportJob implements ImportJob {
     public final Set<String> unfinishedImports = ConcurrentHashMap.newKeySet();
 
     @Override
-    public boolean importEnded(String importId) {
-        return !unfinishedImports.contains(importId);
+    public Set<String> unfinishedImports(Collection<String> importIds) {
+        return importIds.stream().filter(unfinishedImports::contains).collect(Collectors.toSet());
     }
 
     @Override

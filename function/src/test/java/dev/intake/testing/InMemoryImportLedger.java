@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * An {@link ImportLedger} with the claim semantics of the imports table: a finished import is
@@ -123,9 +125,9 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public boolean ended(String importId) {
-        var entry = entries.get(importId);
-        return entry == null || FINISHED.contains(entry.status);
+    public Set<String> unfinished(Collection<String> importIds) {
+        return importIds.stream().filter(id -> entries.get(id) != null && !FINISHED.contains(entries.get(id).status))
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.intake.core.commit;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** Port: where a commit records what a retry or an undo needs (the import's ledger entry). */
 public interface CommitLog {
@@ -12,9 +14,9 @@ public interface CommitLog {
     void commitProgress(ResumePoint point);
 
     /**
-     * Whether the import {@code importId}, the last writer of an item this commit read, has ended
-     * (whatever its status) or is unknown: what it wrote then stays as it is. One that is still
-     * writing, waiting for its retry or undoing may yet change or remove it.
+     * Those of {@code importIds} (the last writers of items this commit read) that have not ended:
+     * still writing, waiting for a retry, or undoing, they may yet change or remove what they
+     * wrote. One that ended, whatever its status, or is unknown, left it as it is.
      */
-    boolean importEnded(String importId);
+    Set<String> unfinishedImports(Collection<String> importIds);
 }

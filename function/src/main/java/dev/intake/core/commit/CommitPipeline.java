@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -123,35 +124,58 @@ public final class CommitPipeline implements Writes {
      * commit as a conflict does ({@link #write}).
      */
     public List<Stamped<?>> writtenByUnfinishedImports(Collection<? extends Stamped<?>> reads) {
-        return List.copyOf(reads.stream().filter(read -> !writerEnded(read.stamp())).toList());
+        var unfinished = unfinishedWriters(reads.stream().map(Stamped::stamp).toList());
+        return List.copyOf(reads.stream().filter(read -> writtenByOneOf(unfinished, read)).toList());
     }
 
-    private boolean writerEnded(StorageStamp stamp) {
-        var writer = stamp.writtenBy();
-        if (writer == null || writer.equals(scope.importId()) || endedWriters.contains(writer)) {
-            return true;
+    /**
+     * The writers of {@code stamps} that have not ended, asked of the ledger in one go: all but
+     * this import and those known to have ended (an ended import stays ended).
+     */
+    private Set<String> unfinishedWriters(List<StorageStamp> stamps) {
+        var unknown = new HashSet<String>();
+        for (var stamp : stamps) {
+            var writer = stamp.writtenBy();
+            if (writer != null && !writer.equals(scope.importId()) && !endedWriters.contains(writer)) {
+                unknown.add(writer);
+            }
         }
-        if (log.importEnded(writer)) {
-            endedWriters.add(writer);
-            return true;
+        if (unknown.isEmpty()) {
+            return Set.of();
         }
-        return false;
+        var unfinished = log.unfinishedImports(unknown);
+        unknown.stream().filter(writer -> !unfinished.contains(writer)).forEach(endedWriters::add);
+        return unfinished;
     }
 
     /** A replace or a delete of what an unfinished import wrote is a conflict: the commit stops and is undone. */
     private void refuseWritesOnUnfinished(List<Write> writes) {
-        var onUnfinished = writes.stream().filter(write -> switch (write) {
-            case Write.Replace replace -> !writerEnded(replace.before().stamp());
-            case Write.Delete delete -> !writerEnded(delete.before().stamp());
-            case Write.Create create -> false;
-            case Write.Insert insert -> false;
-        }).toList();
-        if (!onUnfinished.isEmpty()) {
-            synchronized (conflicts) {
-                conflicts.addAll(onUnfinished);
-            }
-            settle();
+        var befores = writes.stream().map(CommitPipeline::before).filter(Objects::nonNull).toList();
+        var unfinished = unfinishedWriters(befores.stream().map(Stamped::stamp).toList());
+        if (unfinished.isEmpty()) {
+            return;
         }
+        var onUnfinished = writes.stream().filter(write -> before(write) != null
+                && writtenByOneOf(unfinished, before(write))).toList();
+        synchronized (conflicts) {
+            conflicts.addAll(onUnfinished);
+        }
+        settle();
+    }
+
+    private static boolean writtenByOneOf(Set<String> imports, Stamped<?> read) {
+        var writer = read.stamp().writtenBy();
+        return writer != null && imports.contains(writer);
+    }
+
+    /** What a write replaces or deletes, as read; null for a create or an insert. */
+    private static Stamped<?> before(Write write) {
+        return switch (write) {
+            case Write.Replace replace -> replace.before();
+            case Write.Delete delete -> delete.before();
+            case Write.Create create -> null;
+            case Write.Insert insert -> null;
+        };
     }
 
     /**

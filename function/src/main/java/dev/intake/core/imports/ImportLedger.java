@@ -5,7 +5,9 @@ import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Port: the imports table. It makes each import run once: claims are conditional writes with a
@@ -48,10 +50,10 @@ public interface ImportLedger {
     List<JournalEntry> journal(String importId);
 
     /**
-     * Whether the import has ended (SUCCEEDED, VALIDATED or FAILED) or is not in the ledger; one
-     * RUNNING, COMMITTING or ROLLING_BACK has not.
+     * Those of {@code importIds} that have not ended: RUNNING, COMMITTING or ROLLING_BACK. One
+     * SUCCEEDED, VALIDATED or FAILED has, and so has one not in the ledger.
      */
-    boolean ended(String importId);
+    Set<String> unfinished(Collection<String> importIds);
 
     /** Ends the import with its report; later deliveries of the same event find it finished. */
     void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey);

@@ -21,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -346,8 +348,8 @@ public final class ImportRunner {
             ledger.recordProgress(ticket.importId(), claim.owner(), point);
         }
 
-        public boolean importEnded(String importId) {
-            return ledger.ended(importId);
+        public Set<String> unfinishedImports(Collection<String> importIds) {
+            return ledger.unfinished(importIds);
         }
 
         public void beginRollback(List<ImportError> why) {

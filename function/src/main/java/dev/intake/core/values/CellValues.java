@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,14 @@ public final class CellValues {
                 "uuuu/M/d", "d MMM uuuu", "d MMMM uuuu"})
             .map(CellValues::strict)
             .toList();
+
+    private static final DateTimeFormatter MONTH_FIRST_DATE_TIME = strict("M/d/uuuu'T'H:mm[:ss]");
+
+    /** Each parses a date-time whose date and time a T separates. */
+    private static final List<Function<String, LocalDate>> DATE_TIME_PARSERS = List.of(
+            text -> OffsetDateTime.parse(text).toLocalDate(),
+            text -> LocalDateTime.parse(text).toLocalDate(),
+            text -> LocalDateTime.parse(text, MONTH_FIRST_DATE_TIME).toLocalDate());
 
     private CellValues() {}
 
@@ -100,16 +109,21 @@ public final class CellValues {
         return Arrays.stream(text.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * ISO date-times, with a T or a space, with or without an offset, and the month-first
+     * date-time a spreadsheet exports (1/31/2026 14:30): the date is what counts. The space with
+     * an offset and the month-first form were refused until 3 December 2026 (found by review).
+     */
     private static Optional<LocalDate> dateTime(String text) {
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toLocalDate());
-        } catch (DateTimeParseException notOffset) {
+        var withT = text.replace(' ', 'T');
+        for (var parse : DATE_TIME_PARSERS) {
             try {
-                return Optional.of(LocalDateTime.parse(text.replace(' ', 'T')).toLocalDate());
-            } catch (DateTimeParseException notLocal) {
-                return Optional.empty();
+                return Optional.of(parse.apply(withT));
+            } catch (DateTimeParseException notThisForm) {
+                // try the next form
             }
         }
+        return Optional.empty();
     }
 
     private static DateTimeFormatter strict(String pattern) {

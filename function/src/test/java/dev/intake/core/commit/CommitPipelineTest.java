@@ -8,6 +8,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Collection;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -249,6 +252,8 @@ class CommitPipelineTest {
 
         assertThat(found).containsExactly(unfinished);
         assertThat(log.asked).containsExactly("import-2", "import-3");
+        pipeline.writtenByUnfinishedImports(List.of(writtenBy("inventory#6", "import-3")));
+        assertThat(log.asked).as("an import that ended is not asked about again").containsExactly("import-2", "import-3");
     }
 
     @Test
@@ -614,9 +619,9 @@ class CommitPipelineTest {
         }
 
         @Override
-        public boolean importEnded(String importId) {
-            asked.add(importId);
-            return !unfinished.contains(importId);
+        public Set<String> unfinishedImports(Collection<String> importIds) {
+            asked.addAll(new TreeSet<>(importIds));
+            return importIds.stream().filter(unfinished::contains).collect(Collectors.toSet());
         }
 
         List<JournalEntry> journal() {

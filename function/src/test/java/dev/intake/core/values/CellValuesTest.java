@@ -134,6 +134,23 @@ class CellValuesTest {
         assertThat(CellValues.date(text)).isEmpty();
     }
 
+    /**
+     * The date-time forms a spreadsheet writes (a US export: 1/31/2026 14:30) and ISO with a space
+     * and an offset were refused, though a space alone and an offset alone were read (found by
+     * review).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-01-31 10:15:30+02:00", "2026-01-31 10:15:30Z", "1/31/2026 14:30", "01/31/2026 14:30:00"})
+    void date_dateTimeFormsASpreadsheetWrites_isJanuary31(String text) {
+        assertThat(CellValues.date(text)).contains(LocalDate.of(2026, 1, 31));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2/30/2026 10:00", "1/31/2026 25:00", "1/31/2026 14:30 +02:00"})
+    void date_monthFirstDateTimeThatIsNoDay_empty(String text) {
+        assertThat(CellValues.date(text)).isEmpty();
+    }
+
     @Test
     void date_ambiguousNumericDate_readMonthFirst() {
         assertThat(CellValues.date("03/04/2026")).contains(LocalDate.of(2026, 3, 4));
