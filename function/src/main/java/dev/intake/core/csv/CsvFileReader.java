@@ -38,7 +38,7 @@ public final class CsvFileReader {
 
     public CsvReadResult read(InputStream input, CsvVisitor visitor) throws IOException {
         var bounded = new BoundedInputStream(input, limits.maxBytes());
-        var guard = new RowSizeGuard(new StrictUtf8Reader(skipBom(bounded)), limits);
+        var guard = new RowSizeGuard(new StrictUtf8Reader(skipBom(bounded)));
         try (var parser = FORMAT.parse(guard)) {
             return new Pass(parser.iterator(), visitor, guard).run();
         } catch (FileTooLargeException e) {

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Refuses a row of too many cells, or a cell of too many characters, while the file is read: the
- * CSV parser builds every cell of a row before the row can be checked, and one line of a hundred
- * million commas (a file well under the size limit) ran the function out of memory with no report
- * (found by review). The bounds are twice the limits, so the checks after parsing still give their
- * precise messages for rows and cells just over them. Like {@link StrictUtf8Reader}, it delivers
- * the characters before the fault first, so the parser has read every earlier row and the error
- * names the row at fault.
+ * Refuses a row of absurdly many cells, or of absurdly many characters, while the file is read:
+ * the CSV parser builds every cell of a row before the row can be checked, and one line of a
+ * hundred million commas (a file well under the size limit) ran the function out of memory with no
+ * report (found by review). The bounds are far above the limits, so that the checks after parsing
+ * keep their precise, row-level answers for every row a spreadsheet could write (a cell of a
+ * megabyte fails its row and the file goes on); only a row no spreadsheet writes stops the file
+ * here. Like {@link StrictUtf8Reader}, it delivers the characters before the fault first, so the
+ * parser has read every earlier row and the error names the row at fault.
  */
 final class RowSizeGuard extends Reader {
 
@@ -21,13 +22,18 @@ final class RowSizeGuard extends Reader {
         }
     }
 
+    /** Cells of one row: a blank row of this many commas is still skipped, past it the file stops. */
+    static final int MAX_CELLS = 100_000;
+    /** Characters of one row, its quotes included: 64 MB of the parser's memory at most. */
+    static final int MAX_ROW_CHARS = 32 * 1024 * 1024;
+
     private final Reader in;
     private final int maxCells;
-    private final int maxCellChars;
+    private final int maxRowChars;
     private boolean quoted;
     private boolean afterCarriageReturn;
     private int cells = 1;
-    private int cellChars;
+    private int rowChars;
     private RowTooLargeException failure;
     /** What separates the first row's cells, outside quotes: commas, semicolons, tabs. */
     private boolean onFirstRow = true;
@@ -35,10 +41,15 @@ final class RowSizeGuard extends Reader {
     private boolean firstRowSemicolons;
     private boolean firstRowTabs;
 
-    RowSizeGuard(Reader in, CsvLimits limits) {
+    RowSizeGuard(Reader in) {
+        this(in, MAX_CELLS, MAX_ROW_CHARS);
+    }
+
+    /** With other bounds: for tests, which need not build rows of 32 million characters. */
+    RowSizeGuard(Reader in, int maxCells, int maxRowChars) {
         this.in = in;
-        this.maxCells = 2 * limits.maxColumns();
-        this.maxCellChars = 2 * limits.maxCellLength() + 2; // and its quotes
+        this.maxCells = maxCells;
+        this.maxRowChars = maxRowChars;
     }
 
     @Override
@@ -70,24 +81,20 @@ final class RowSizeGuard extends Reader {
         }
         if (c == '"') {
             quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
-        } else if (!quoted && c == ',') {
-            cellChars = 0;
-            if (++cells > maxCells) {
-                return new RowTooLargeException("has more than " + maxCells + " cells; the limit is "
-                        + maxCells / 2 + " columns (INTAKE_MAX_COLUMNS)");
-            }
-            return null;
         } else if (!quoted && (c == '\n' || c == '\r')) {
             if (!lineFeedOfCrLf) {
                 cells = 1;
-                cellChars = 0;
+                rowChars = 0;
                 onFirstRow = false;
             }
             return null;
+        } else if (!quoted && c == ',' && ++cells > maxCells) {
+            return new RowTooLargeException("has more than " + maxCells + " cells, far past any limit on columns"
+                    + " (INTAKE_MAX_COLUMNS): not a spreadsheet's row");
         }
-        if (++cellChars > maxCellChars) {
-            return new RowTooLargeException("has a cell longer than " + (maxCellChars - 2)
-                    + " characters; the limit is " + (maxCellChars - 2) / 2 + " (INTAKE_MAX_CELL_LENGTH)");
+        if (++rowChars > maxRowChars) {
+            return new RowTooLargeException("has more than " + maxRowChars + " characters, far past any limit on"
+                    + " a cell's length (INTAKE_MAX_CELL_LENGTH): not a spreadsheet's row");
         }
         return null;
     }

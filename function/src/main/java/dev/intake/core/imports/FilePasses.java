@@ -21,14 +21,51 @@ public final class FilePasses {
         this.reader = reader;
     }
 
+    /** How a pass ended. */
+    public enum Ending {
+        /** Every row read. */
+        COMPLETE,
+        /** Stopped at a data row (a broken quote, binary data, a row too large): the rows before it were read. */
+        STOPPED_AT_A_ROW,
+        /** Stopped before any data row: the header, or a limit of the whole file. */
+        STOPPED
+    }
+
     /** Runs one pass; false when the file stopped on a file-level problem (now in the job's errors). */
     public boolean read(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
+        return run(file, pass, job, phase) == Ending.COMPLETE;
+    }
+
+    /**
+     * Runs one pass, and says how it ended; a problem that stopped it goes to the job's errors.
+     * After a stop at a row, the caller may validate the rows before it ({@link #runUpToTheStop}),
+     * so that the report names their problems too (found by review: they were dropped). The stop
+     * comes first in the report: a report keeps the first thousand errors, and the broken spot
+     * must not be the one cut.
+     */
+    public Ending run(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
+        var ending = readOnce(file, pass, job, phase);
+        if (ending.stop() != null) {
+            job.errors().addAll(ending.stop().errors());
+        }
+        return ending.how();
+    }
+
+    /** Runs a later pass over a file {@link #run} stopped at a row: it stops there again, recorded already. */
+    public void runUpToTheStop(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase)
+            throws IOException {
+        readOnce(file, pass, job, phase);
+    }
+
+    private record Read(Ending how, CsvReadResult.Stopped stop) {}
+
+    private Read readOnce(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
         try (var in = file.open()) {
             if (reader.read(in, new Counted(pass, job, phase)) instanceof CsvReadResult.Stopped stopped) {
-                job.errors().addAll(stopped.errors());
-                return false;
+                boolean atARow = stopped.errors().stream().allMatch(error -> error.row() != null && error.row() > 1);
+                return new Read(atARow ? Ending.STOPPED_AT_A_ROW : Ending.STOPPED, stopped);
             }
-            return true;
+            return new Read(Ending.COMPLETE, null);
         }
     }
 

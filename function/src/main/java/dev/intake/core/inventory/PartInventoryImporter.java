@@ -120,12 +120,14 @@ public final class PartInventoryImporter implements Importer {
             }
         });
         var scanPass = new InventoryScanPass(catalog, job, sightings, reads::add, firstId);
-        boolean read;
+        FilePasses.Ending ending;
         boolean scanned = false;
         try {
-            read = passes.read(file, scanPass, job, Phase.SCANNING);
-            if (read) {
-                reads.finish(); // a refused file's last keys are not worth reading
+            ending = passes.run(file, scanPass, job, Phase.SCANNING);
+            // a file refused as a whole is not worth reading further; one stopped at a row has its
+            // rows before the stop validated, so the report names their problems too
+            if (ending != FilePasses.Ending.STOPPED) {
+                reads.finish();
                 scanned = true;
             }
         } finally {
@@ -135,13 +137,17 @@ public final class PartInventoryImporter implements Importer {
             }
         }
         var scan = scanPass.result();
-        if (!read) {
+        if (ending == FilePasses.Ending.STOPPED) {
             return new Checked(scan, Map.of(), false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);
         var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), sightings.book(),
                 OnOrderOwners.of(job.org(), stored.values().stream().map(Stamped::item).toList(), poNumbers));
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);
+        if (ending == FilePasses.Ending.STOPPED_AT_A_ROW) {
+            passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
+            return new Checked(scan, stored, false);
+        }
         boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
         return new Checked(scan, stored, valid);
     }

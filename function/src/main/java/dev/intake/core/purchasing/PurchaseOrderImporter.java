@@ -14,6 +14,7 @@ import dev.intake.core.imports.CommitRun;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
+import dev.intake.core.imports.FilePasses.Ending;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
@@ -76,8 +77,12 @@ public final class PurchaseOrderImporter implements Importer {
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
-        var scan = scan(file, job, catalog);
-        if (!scan.complete()) {
+        var scanPass = new PoScanPass(catalog, job);
+        var ending = job.resuming() // a resume validates nothing: any stop refuses it
+                ? passes.read(file, scanPass, job, Phase.SCANNING) ? Ending.COMPLETE : Ending.STOPPED
+                : passes.run(file, scanPass, job, Phase.SCANNING);
+        var scan = scanPass.result(ending == Ending.COMPLETE);
+        if (ending == Ending.STOPPED) {
             return job.resuming() ? CommitUndo.afterRefusal(store, job, created(job), scan.rows())
                     : new ImportOutcome.Failed(scan.rows());
         }
@@ -89,7 +94,7 @@ public final class PurchaseOrderImporter implements Importer {
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE));
-        if (!validate(file, job, catalog, scan, plans)) {
+        if (!validate(file, job, catalog, scan, plans, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
@@ -115,19 +120,19 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /**
-     * Pass 1. The passes' state is kept per PO, and each pass's dies with the method that runs it,
-     * so that what only validation needs is garbage before the commit pass builds its own.
+     * Pass 2, over every row, or over the rows before the spot where the scan stopped (then the
+     * file fails whatever they hold, but the report names their problems too); its errors go to
+     * the job. The passes' state is kept per PO, and each pass's dies with the method that runs
+     * it, so that what only validation needs is garbage before the commit pass builds its own.
      */
-    private PoScan scan(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
-        var scanPass = new PoScanPass(catalog, job);
-        boolean complete = passes.read(file, scanPass, job, Phase.SCANNING);
-        return scanPass.result(complete);
-    }
-
-    /** Pass 2; its errors go to the job. Like the scan's, its per-PO state is garbage once this returns. */
-    private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans)
-            throws IOException {
+    private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
+                             Ending scanned) throws IOException {
         var validation = new PoValidationPass(catalog, job, plans, scan);
+        if (scanned == Ending.STOPPED_AT_A_ROW) {
+            passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
+            job.errors().addAll(validation.headerSummary());
+            return false;
+        }
         if (!passes.read(file, validation, job, Phase.VALIDATING)) {
             return false;
         }

@@ -452,8 +452,8 @@ class CsvFileReaderTest {
     /**
      * The parser builds every cell of a row before the row can be checked: one line of 120 million
      * commas (a 120 MB file, under the size limit) ran a 1.5 GB heap out of memory with no report
-     * (found by review). A row is refused while it is read, past twice the column limit, so what
-     * reading it allocates is bounded by the limits, not by the commas.
+     * (found by review). A row is refused while it is read, past a hundred thousand cells, so what
+     * reading it allocates is bounded, not by the commas.
      */
     @Test
     void read_lineOfTwentyMillionEmptyCells_allocatesMemoryBoundedByTheLimitsNotByTheCommas() throws IOException {
@@ -467,32 +467,19 @@ class CsvFileReaderTest {
         assertThat(allocated).as("bytes allocated to read a file of %d bytes", csv.length).isLessThan(2L * csv.length);
         assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
         assertThat(error.row()).isEqualTo(2);
-        assertThat(error.message()).contains("row 2 has more than 1000 cells", "500 columns (INTAKE_MAX_COLUMNS)");
+        assertThat(error.message()).contains("row 2 has more than 100000 cells", "(INTAKE_MAX_COLUMNS)");
     }
 
     @Test
-    void read_rowJustPastTheColumnLimitAndQuotedCommas_earlierRowsReadAndTheRowRefusedOnlyPastTwiceTheLimit()
-            throws IOException {
-        var limits = new CsvLimits(1024 * 1024, 10, 3, 100);
-        var visitor = new RecordingVisitor();
-        var quotedCommas = "\"" + ",".repeat(50) + "\"";
+    void read_blankRowOfAHundredThousandCells_skippedOneMore_refusedOnItsRow() throws IOException {
+        var skipped = read("a,b\n" + ",".repeat(RowSizeGuard.MAX_CELLS - 1) + "\n1,2\n");
+        assertThat(skipped).isInstanceOf(CsvReadResult.Completed.class);
 
-        var result = new CsvFileReader(limits).read(new ByteArrayInputStream(utf8("a,b,c\n" + quotedCommas + ",2,3\n"
-                + "1,2,3,,,\n" + "1,2,3,,,,\n")), visitor);
-
-        assertThat(visitor.rows).extracting(CsvRow::row).containsExactly(2, 3);
-        var error = onlyError(result);
-        assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
-        assertThat(error.row()).isEqualTo(4);
-    }
-
-    @Test
-    void read_cellPastTwiceTheCellLimit_refusedWhileRead() throws IOException {
-        var error = onlyError(read("a,b\n1,\"" + "x".repeat(250) + "\"\n", new CsvLimits(1024 * 1024, 10, 10, 100)));
+        var error = onlyError(read("a,b\n1,2\n" + ",".repeat(RowSizeGuard.MAX_CELLS) + "\n"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
-        assertThat(error.row()).isEqualTo(2);
-        assertThat(error.message()).contains("row 2 has a cell longer than 200 characters", "(INTAKE_MAX_CELL_LENGTH)");
+        assertThat(error.row()).isEqualTo(3);
+        assertThat(error.message()).contains("row 3 has more than 100000 cells");
     }
 
     @Test

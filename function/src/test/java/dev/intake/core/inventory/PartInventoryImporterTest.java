@@ -1318,6 +1318,32 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(3, null, ErrorCode.MALFORMED_CSV));
         }
+
+        /**
+         * The rows before a broken quote, or before binary data, were read, and are validated: the
+         * report names their problems after the stop (found by review: they were dropped).
+         */
+        @Test
+        void run_rowErrorBeforeAnUnterminatedQuote_bothReported() throws IOException {
+            var outcome = run("""
+                    part_number,quantity
+                    BOLT-M3,-1
+                    "BOLT-M3,2
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(3, null, ErrorCode.MALFORMED_CSV),
+                    tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER));
+        }
+
+        @Test
+        void run_rowErrorBeforeANulByte_bothReported() throws IOException {
+            var outcome = run("part_number,quantity,location\nBOLT-M3,1,Attic\nBOLT-M3,1,Rec\0eiving\n");
+
+            assertFailedWith(outcome,
+                    tuple(3, null, ErrorCode.MALFORMED_CSV),
+                    tuple(2, "location", ErrorCode.UNKNOWN_REFERENCE));
+        }
     }
 
     @Nested
@@ -1452,12 +1478,30 @@ class PartInventoryImporterTest {
         private final String rows = rows();
 
         @Test
-        void run_fileRefusedByTheScan_noLookupRunsOnAfterIt() throws IOException {
-            var outcome = slowLookups.run(new StringImportFile(rows + "\"unterminated,1\n"), job);
+        void run_fileRefusedWholeByTheScan_noLookupRunsOnAfterIt() throws IOException {
+            var fewRows = new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), new SlowInventory(),
+                    (org, keys) -> slowly(300, () -> store.serials().holders(org, keys)), orders,
+                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS,
+                    new CsvFileReader(new CsvLimits(CsvLimits.DEFAULT.maxBytes(), 1_500, 500, 32_767)));
 
-            assertFailedWith(outcome, tuple(2_002, null, ErrorCode.MALFORMED_CSV));
+            var outcome = fewRows.run(new StringImportFile(rows), job);
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
             assertThat(running).as("lookups still running").hasValue(0);
             assertThat(made).as("lookups made").hasPositiveValue();
+        }
+
+        /** Stopped at a row, the rows before it are validated on their lookups, which have all finished. */
+        @Test
+        void run_fileStoppedAtARowByTheScan_rowsBeforeValidatedAndNoLookupRunsOnAfter() throws IOException {
+            var outcome = slowLookups.run(new StringImportFile(rows + "\"unterminated,1\n"), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::code)
+                    .startsWith(tuple(2_002, ErrorCode.MALFORMED_CSV), tuple(3, ErrorCode.NOT_FOUND));
+            assertThat(job.errors().total()).as("a NOT_FOUND for each of the 1,000 updates, and the stop").isEqualTo(1_001);
+            assertThat(store.writes()).isEmpty();
+            assertThat(running).as("lookups still running").hasValue(0);
         }
 
         @Test

@@ -1628,6 +1628,23 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(null, null, ErrorCode.EMPTY_FILE));
         }
 
+        /**
+         * The rows before a broken quote were read, and are validated: the report names their
+         * problems after the quote's (found by review: they were dropped).
+         */
+        @Test
+        void run_rowErrorBeforeAnUnterminatedQuote_bothReported() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,quantity
+                    PO-1,Nobody,BOLT-M3,1
+                    PO-2,Acme Metals,BOLT-M3,"2
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(3, null, ErrorCode.MALFORMED_CSV),
+                    tuple(2, "supplier", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
         @Test
         void run_blankPoNumberAndBadCells_allReported() throws IOException {
             var outcome = run("""
