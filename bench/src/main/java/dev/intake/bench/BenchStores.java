@@ -18,6 +18,7 @@ import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
 import dev.intake.core.inventory.Tracking;
+import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.math.BigDecimal;
@@ -82,6 +83,11 @@ final class BenchStores {
     static final class NoPurchaseOrders extends EmptyInventory implements PurchaseOrderStore {
         @Override
         public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers) {
             return Map.of();
         }
     }

@@ -3,6 +3,7 @@ package dev.intake.aws;
 import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.commit.StorageStamp;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLine;
@@ -44,10 +45,8 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
         var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
         var claimsByPo = new LinkedHashMap<Long, List<Stamped<NumberClaim>>>();
-        for (var numberItem : batches.getAll(table, keys)) {
-            var claim = new NumberClaim(str(numberItem, "sk").substring("number#".length()), longValue(numberItem, "poId"));
-            claimsByPo.computeIfAbsent(claim.poId(), poId -> new ArrayList<>())
-                    .add(new Stamped<>(claim, new ItemStamp(0, str(numberItem, "importId"))));
+        for (var claim : claims(keys)) {
+            claimsByPo.computeIfAbsent(claim.item().poId(), poId -> new ArrayList<>()).add(claim);
         }
         // Keyed by the number asked for, not the header's: after an interrupted rename the new
         // number is claimed while the header still carries the old one. A PO found by two numbers
@@ -61,6 +60,19 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
             }
         });
         return found;
+    }
+
+    @Override
+    public Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers) {
+        var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
+        return claims(keys).stream().collect(Collectors.toMap(claim -> claim.item().poNumber(), claim -> claim));
+    }
+
+    /** The number items under {@code keys}, each as the claim it is, stamped with its writer. */
+    private List<Stamped<NumberClaim>> claims(List<Map<String, AttributeValue>> keys) {
+        return batches.getAll(table, keys).stream().map(item -> new Stamped<>(
+                new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId")),
+                (StorageStamp) new ItemStamp(0, str(item, "importId")))).toList();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
+import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.util.ArrayList;
@@ -128,6 +129,18 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
             }
         }
         return found;
+    }
+
+    @Override
+    public synchronized Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers) {
+        var claims = new HashMap<String, Stamped<NumberClaim>>();
+        for (var number : poNumbers) {
+            var poId = numberMap(org).get(number);
+            if (poId != null) {
+                claims.put(number, new Stamped<>(new NumberClaim(number, poId), new TestStamp(0, numberWriter(org, number))));
+            }
+        }
+        return claims;
     }
 
     synchronized void beforeWrite(String org, List<PurchaseOrder> headers, List<PoLinePage> pages) {

@@ -356,7 +356,7 @@ class ConcurrencyTest {
         assertThat(reportB.get("status").asText()).isEqualTo("FAILED");
         var error = reportB.get("errors").get(0);
         assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
-        assertThat(error.get("message").asText()).contains("inventory 1012", "has not finished", "Nothing was written");
+        assertThat(error.get("message").asText()).contains("inventory 1012", "which has not finished", "Nothing was written");
         assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("part-inventory", SERIAL_MOVED_AND_RETAKEN, false));
         assertEveryHeldSerialClaimedByItsRecord();

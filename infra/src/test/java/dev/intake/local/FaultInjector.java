@@ -91,20 +91,31 @@ final class FaultInjector implements ExecutionInterceptor {
         plan = new Plan(operation, passing, fault, times, () -> { });
     }
 
+    /** As above, counting only the calls whose request names {@code naming}. */
+    void failAfter(String operation, String naming, int passing, Fault fault, int times) {
+        plan = new Plan(operation, naming, passing, fault, () -> { }, new AtomicInteger(), new AtomicInteger(times));
+    }
+
     /**
      * {@code first} on the ({@code passing}+1)-th call of {@code operation}, once; from then on,
      * {@code then} on the ({@code thenPassing}+1)-th call of {@code thenOperation}, once: a refusal,
      * say, and a crash while the import undoes what it wrote.
      */
     void failThenFail(String operation, int passing, Fault first, String thenOperation, int thenPassing, Fault then) {
-        interleaveBefore(operation, passing, () -> {
+        failThenFail(operation, null, passing, first, thenOperation, thenPassing, then);
+    }
+
+    /** As above, counting only the calls of {@code operation} whose request names {@code naming}. */
+    void failThenFail(String operation, String naming, int passing, Fault first, String thenOperation, int thenPassing,
+                      Fault then) {
+        plan = new Plan(operation, naming, passing, Fault.INTERLEAVE, () -> {
             failAfter(thenOperation, thenPassing, then, 1);
             switch (first) {
                 case REFUSED -> throw dynamoError(400, "ValidationException");
                 case CRASH -> throw new SimulatedCrash();
                 default -> throw new IllegalArgumentException("not a first fault: " + first);
             }
-        });
+        }, new AtomicInteger(), new AtomicInteger(1));
     }
 
     /**

@@ -72,6 +72,8 @@ public final class CommitPipeline implements Writes {
     /** Writes whose condition failed, and (below) writes the store refused; both guarded by {@code conflicts}. */
     private final List<Write> conflicts = new ArrayList<>();
     private final List<RefusedWrite> refusals = new ArrayList<>();
+    /** Writes not sent: what they replace or delete an unfinished import wrote. Guarded by {@code conflicts}. */
+    private final List<Write> onUnfinished = new ArrayList<>();
     /** Untraced deletes that certainly did not land: journaled again, read-only, when the commit stops on a rejection. */
     private final Set<Write.Delete> unlandedDeletes = ConcurrentHashMap.newKeySet();
     private volatile Throwable failure;
@@ -135,9 +137,8 @@ public final class CommitPipeline implements Writes {
     private Set<String> unfinishedWriters(List<StorageStamp> stamps) {
         var unknown = new HashSet<String>();
         for (var stamp : stamps) {
-            var writer = stamp.writtenBy();
-            if (writer != null && !writer.equals(scope.importId()) && !endedWriters.contains(writer)) {
-                unknown.add(writer);
+            if (mayBeUnfinished(stamp.writtenBy())) {
+                unknown.add(stamp.writtenBy());
             }
         }
         if (unknown.isEmpty()) {
@@ -148,17 +149,21 @@ public final class CommitPipeline implements Writes {
         return unfinished;
     }
 
+    /** Whether {@code writer} may not have ended: it is another import, not known to have ended. */
+    private boolean mayBeUnfinished(String writer) {
+        return writer != null && !writer.equals(scope.importId()) && !endedWriters.contains(writer);
+    }
+
     /** A replace or a delete of what an unfinished import wrote is a conflict: the commit stops and is undone. */
     private void refuseWritesOnUnfinished(List<Write> writes) {
-        var befores = writes.stream().map(CommitPipeline::before).filter(Objects::nonNull).toList();
+        var befores = writes.stream().map(Write::before).filter(Objects::nonNull).toList();
         var unfinished = unfinishedWriters(befores.stream().map(Stamped::stamp).toList());
         if (unfinished.isEmpty()) {
             return;
         }
-        var onUnfinished = writes.stream().filter(write -> before(write) != null
-                && writtenByOneOf(unfinished, before(write))).toList();
         synchronized (conflicts) {
-            conflicts.addAll(onUnfinished);
+            writes.stream().filter(write -> write.before() != null && writtenByOneOf(unfinished, write.before()))
+                    .forEach(onUnfinished::add);
         }
         settle();
     }
@@ -166,16 +171,6 @@ public final class CommitPipeline implements Writes {
     private static boolean writtenByOneOf(Set<String> imports, Stamped<?> read) {
         var writer = read.stamp().writtenBy();
         return writer != null && imports.contains(writer);
-    }
-
-    /** What a write replaces or deletes, as read; null for a create or an insert. */
-    private static Stamped<?> before(Write write) {
-        return switch (write) {
-            case Write.Replace replace -> replace.before();
-            case Write.Delete delete -> delete.before();
-            case Write.Create create -> null;
-            case Write.Insert insert -> null;
-        };
     }
 
     /**
@@ -219,7 +214,7 @@ public final class CommitPipeline implements Writes {
         if (!admit(write.row())) {
             return;
         }
-        if (!(write instanceof Write.Create)) { // a million creates need not ask
+        if (write.before() != null && mayBeUnfinished(write.before().stamp().writtenBy())) { // most writes need not ask
             refuseWritesOnUnfinished(List.of(write));
         }
         identities(write).forEach(this::dispatchUnitsTouching);
@@ -489,7 +484,7 @@ public final class CommitPipeline implements Writes {
 
     private boolean rejected() {
         synchronized (conflicts) {
-            return !conflicts.isEmpty() || !refusals.isEmpty();
+            return !conflicts.isEmpty() || !refusals.isEmpty() || !onUnfinished.isEmpty();
         }
     }
 
@@ -500,13 +495,15 @@ public final class CommitPipeline implements Writes {
         rethrowFailure();
         List<Write> failed;
         List<RefusedWrite> refused;
+        List<Write> notBuiltOn;
         synchronized (conflicts) {
             failed = List.copyOf(conflicts);
             refused = List.copyOf(refusals);
+            notBuiltOn = List.copyOf(onUnfinished);
         }
-        if (!failed.isEmpty() || !refused.isEmpty()) {
+        if (!failed.isEmpty() || !refused.isEmpty() || !notBuiltOn.isEmpty()) {
             journalUnlandedDeletes();
-            throw new CommitRejectedException(failed, refused);
+            throw new CommitRejectedException(failed, refused, notBuiltOn);
         }
     }
 

@@ -13,13 +13,28 @@ public final class CommitRejectedException extends RuntimeException {
 
     private final List<Write> conflicts;
     private final List<RefusedWrite> refusals;
+    private final List<Write> onUnfinished;
 
     public CommitRejectedException(List<Write> conflicts, List<RefusedWrite> refusals) {
-        super(Stream.concat(conflicts.stream().map(w -> "another import changed " + w.item().describe()),
-                refusals.stream().map(r -> r.write().item().describe() + " refused: " + r.reason())).distinct().toList()
-                .toString());
+        this(conflicts, refusals, List.of());
+    }
+
+    public CommitRejectedException(List<Write> conflicts, List<RefusedWrite> refusals, List<Write> onUnfinished) {
+        super(Stream.of(conflicts.stream().map(w -> "another import changed " + w.item().describe()),
+                refusals.stream().map(r -> r.write().item().describe() + " refused: " + r.reason()),
+                onUnfinished.stream().map(w -> w.item().describe() + " written by unfinished import " + w.before().stamp().writtenBy()))
+                .flatMap(s -> s).distinct().toList().toString());
         this.conflicts = List.copyOf(conflicts);
         this.refusals = List.copyOf(refusals);
+        this.onUnfinished = List.copyOf(onUnfinished);
+    }
+
+    /**
+     * Writes not sent because what they replace or delete was last written by another import that
+     * has not finished ({@link Write#before()} names it): the commit could not build on it.
+     */
+    public List<Write> onUnfinished() {
+        return onUnfinished;
     }
 
     /** Writes whose condition failed: another import got to their items first. */

@@ -16,6 +16,11 @@ public sealed interface Write {
     /** What the write leaves in place (or, for a delete, what it removes). */
     Stored item();
 
+    /** What the write replaces or deletes, as read; null for a create or an insert, which find nothing there. */
+    default Stamped<?> before() {
+        return null;
+    }
+
     /** How many of a transaction's items the write takes: a delete takes two ({@link Delete#transactionItems}). */
     default int transactionItems() {
         return 1;

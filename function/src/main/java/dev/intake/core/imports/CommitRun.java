@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * How an importer runs its commit on a {@link CommitPipeline}, the same for every importer: the
@@ -48,13 +46,8 @@ public final class CommitRun {
         if (unfinished.isEmpty()) {
             return Optional.empty();
         }
-        var items = unfinished.stream().map(read -> read.item().describe()).collect(Collectors.toCollection(TreeSet::new));
-        var writers = unfinished.stream().map(read -> read.stamp().writtenBy()).distinct().sorted().toList();
-        var by = writers.size() == 1 ? "import " + writers.getFirst() : writers.size() + " imports";
-        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, CommitUndo.naming(items, named -> named
-                + " last written by " + by + " that has not finished: this file was validated on them, and that"
-                + " import may still change or undo them. Nothing was written; import the file again once it has"
-                + " finished")));
+        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null,
+                CommitUndo.builtOnUnfinished(unfinished, "Nothing was written")));
         return Optional.of(new ImportOutcome.Failed(fileRows));
     }
 

@@ -4,6 +4,7 @@ import dev.intake.core.commit.CommitRejectedException;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.RefusedWrite;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Write;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Undoes an import that lost a race mid-commit, or one of whose writes DynamoDB refused: every
@@ -39,6 +41,12 @@ public final class CommitUndo {
                                                Function<ErrorCode, String> columnOf) {
         var why = new ArrayList<>(conflictErrors(rejection.conflicts(), columnOf));
         why.addAll(refusalErrors(rejection.refusals()));
+        if (!rejection.onUnfinished().isEmpty()) {
+            var rows = rejection.onUnfinished().stream().map(Write::row).distinct().sorted().limit(MAX_ROWS_NAMED).toList();
+            why.add(ImportError.rows(rows, null, ErrorCode.CONCURRENT_CHANGE, builtOnUnfinished(
+                    rejection.onUnfinished().stream().map(Write::before).toList(),
+                    "Everything this import had written was undone")));
+        }
         job.beginRollback(why);
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
         why.forEach(job.errors()::add);
@@ -104,6 +112,22 @@ public final class CommitUndo {
                             + " written was undone. Import the file again to apply it to the current data")));
         }
         return errors;
+    }
+
+    /**
+     * Why a file cannot build on {@code reads}, last written by imports that have not finished:
+     * names the items (ten at most) and the imports (three at most), whose queued events may need
+     * re-delivering, and says what happened to this import ({@code outcome}).
+     */
+    static String builtOnUnfinished(List<Stamped<?>> reads, String outcome) {
+        var items = reads.stream().map(read -> read.item().describe()).collect(Collectors.toCollection(TreeSet::new));
+        var writers = reads.stream().map(read -> read.stamp().writtenBy()).distinct().sorted().toList();
+        var named = String.join(", ", writers.subList(0, Math.min(3, writers.size())))
+                + (writers.size() > 3 ? " and " + (writers.size() - 3) + " more" : "");
+        var by = writers.size() == 1 ? "import " + named + ", which has" : "imports " + named + ", which have";
+        return naming(items, listed -> listed + " last written by " + by + " not finished: this file would build on"
+                + " them, and they may still be changed or undone. " + outcome + "; import the file again once that"
+                + " is done");
     }
 
     /** One {@code WRITE_REFUSED} per reason, naming its rows and items. */

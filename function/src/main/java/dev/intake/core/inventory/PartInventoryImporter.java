@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Part Inventory importer (SPEC §6). It streams the file three times instead of holding it:
@@ -85,6 +86,11 @@ public final class PartInventoryImporter implements Importer {
         if (!checked.valid()) {
             return new ImportOutcome.Failed(checked.scan().rows());
         }
+        // a dry run too: it would preview a commit that cannot happen (found by review)
+        var refused = refusedOnUnfinishedWork(job, checked);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (job.mode() == ImportMode.VALIDATE) {
             return dryRun(file, job, catalog, checked, firstId);
         }
@@ -95,15 +101,20 @@ public final class PartInventoryImporter implements Importer {
             if (!checked.valid()) {
                 return new ImportOutcome.Failed(checked.scan().rows());
             }
+            refused = refusedOnUnfinishedWork(job, checked); // it read the records again
+            if (refused.isPresent()) {
+                return refused.get();
+            }
         }
         var pipeline = pipeline(job);
-        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, checked.stored().values(), job, checked.scan().rows());
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());
+    }
+
+    /** The file refused, nothing written, where another import that has not finished wrote what it read. */
+    private Optional<ImportOutcome> refusedOnUnfinishedWork(ImportJob job, Checked checked) {
+        return CommitRun.refuseOnUnfinishedWriters(pipeline(job), checked.stored().values(), job, checked.scan().rows());
     }
 
     /** What the checks found: the scan, the stored records the file updates (as read), and whether every row is valid. */

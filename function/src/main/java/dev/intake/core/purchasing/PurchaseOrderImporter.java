@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -98,6 +100,17 @@ public final class PurchaseOrderImporter implements Importer {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
+        var readSet = readSet(stored, onOrder);
+        var builtOn = new ArrayList<Stamped<?>>(readSet);
+        // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
+        new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
+        // a dry run too: it would preview a commit that cannot happen (found by review)
+        int rows = scan.rows();
+        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline(job), builtOn, job, rows)
+                .or(() -> refusedOnNumbersGone(job, stored, rows));
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (job.mode() == ImportMode.VALIDATE) {
             return dryRun(file, job, catalog, scan, plans, onOrder);
         }
@@ -105,14 +118,6 @@ public final class PurchaseOrderImporter implements Importer {
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         var pipeline = pipeline(job);
-        var readSet = readSet(stored, onOrder);
-        var builtOn = new ArrayList<Stamped<?>>(readSet);
-        // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
-        new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
-        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, builtOn, job, scan.rows());
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         pipeline.journalUpFront(readSet);
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
@@ -249,6 +254,38 @@ public final class PurchaseOrderImporter implements Importer {
 
     private CommitPipeline pipeline(ImportJob job) {
         return CommitRun.pipeline(store, settings, job);
+    }
+
+    /**
+     * The number claims the file's POs were found through, read again once their writers are known
+     * to have ended: a claim read while its import was unfinished may be gone since (that import's
+     * undo gave the number up), and a claim has no version for the header's write to be
+     * conditional on. Found by review: a file then wrote the PO's header under a number nobody
+     * held. Claims seeded without a writer are no import's to undo.
+     */
+    private Optional<ImportOutcome> refusedOnNumbersGone(ImportJob job, Map<String, StoredPurchaseOrder> stored,
+                                                         int fileRows) {
+        var read = new LinkedHashSet<>(stored.values()).stream().flatMap(po -> po.foundBy().stream())
+                .filter(claim -> claim.stamp().writtenBy() != null).toList();
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        var now = orders.numberClaims(job.org(), read.stream().map(claim -> claim.item().poNumber()).toList());
+        var gone = read.stream().filter(claim -> !stillStands(claim, now.get(claim.item().poNumber())))
+                .map(claim -> claim.item().poNumber()).sorted().toList();
+        if (gone.isEmpty()) {
+            return Optional.empty();
+        }
+        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, PoColumns.PO_NUMBER.name(), "PO number "
+                + String.join(", ", gone.subList(0, Math.min(10, gone.size()))) + (gone.size() > 10 ? " and more" : "")
+                + " changed hands while this file was being checked (another import's rename was undone, say)."
+                + " Nothing was written; import the file again to apply it to the current data"));
+        return Optional.of(new ImportOutcome.Failed(fileRows));
+    }
+
+    private static boolean stillStands(Stamped<NumberClaim> read, Stamped<NumberClaim> now) {
+        return now != null && now.item().poId() == read.item().poId()
+                && Objects.equals(now.stamp().writtenBy(), read.stamp().writtenBy());
     }
 
     /** What the commit may change that validation read: the POs' headers, pages and line items, and their On Order records. */

@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers;
 import java.util.Collection;
 import java.util.Map;
@@ -12,4 +13,11 @@ public interface PurchaseOrderStore extends PoNumbers {
 
     /** The stored POs with these numbers (exact match), keyed by number; missing numbers are absent. */
     Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers);
+
+    /**
+     * The claims on these numbers as stored now, keyed by number, each stamped with the import
+     * that wrote it; missing numbers are absent. What a look-up by number went through, read again
+     * to see that it still stands.
+     */
+    Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers);
 }

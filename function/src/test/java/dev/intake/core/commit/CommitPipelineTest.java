@@ -257,15 +257,17 @@ class CommitPipelineTest {
     }
 
     @Test
-    void write_deleteOfWhatAnUnfinishedImportWrote_stopsAsAConflictSendingNothingMore() {
+    void write_deleteOfWhatAnUnfinishedImportWrote_stopsTheCommitSendingNothingMore() {
         log.unfinished.add("import-2");
         var pipeline = pipeline(1, ResumePoint.NONE);
         pipeline.write(new Write.Replace(3, writtenBy("inventory#3", "import-3"), item("inventory#3")));
 
         assertThatThrownBy(() -> pipeline.write(new Write.Delete(5, writtenBy("inventory#7", "import-2"))))
-                .isInstanceOfSatisfying(CommitRejectedException.class,
-                        e -> assertThat(e.conflicts()).extracting(Write::row).containsExactly(5));
-        assertThat(store.rowsSentBy("transact")).as("nor the open unit, once a conflict is known").isEmpty();
+                .isInstanceOfSatisfying(CommitRejectedException.class, e -> {
+                    assertThat(e.onUnfinished()).extracting(Write::row).containsExactly(5);
+                    assertThat(e.conflicts()).isEmpty();
+                });
+        assertThat(store.rowsSentBy("transact")).as("nor the open unit, once the commit stops").isEmpty();
     }
 
     @Test
