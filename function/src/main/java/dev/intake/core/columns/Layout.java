@@ -52,6 +52,12 @@ public final class Layout {
         return indexes.containsKey(column);
     }
 
+    /** The column at {@code index} of the header, or null (a blank name, one the model does not know). */
+    public Column<?, ?> columnAt(int index) {
+        return indexes.entrySet().stream().filter(entry -> entry.getValue() == index).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
     /** Index of a column the file has, or -1. */
     public int indexOf(Column<?, ?> column) {
         return indexes.getOrDefault(column, -1);

@@ -17,4 +17,13 @@ public interface CsvVisitor {
 
     /** Called for a row the reader itself rejects (more cells than the header, a cell too long). */
     void rejected(CsvRow row, ImportError error);
+
+    /**
+     * How an error names the header's column at {@code index}: a standard column by its standard
+     * name, whatever the header's spelling. Null where the visitor has no name for it: the reader
+     * then uses the header's.
+     */
+    default String columnName(int index) {
+        return null;
+    }
 }

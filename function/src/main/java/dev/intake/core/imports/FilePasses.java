@@ -98,5 +98,10 @@ public final class FilePasses {
             pass.rejected(row, error);
             job.progress(phase, ++rows);
         }
+
+        @Override
+        public String columnName(int index) {
+            return pass.columnName(index);
+        }
     }
 }

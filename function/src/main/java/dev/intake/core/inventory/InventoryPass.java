@@ -29,4 +29,9 @@ abstract class InventoryPass implements CsvVisitor {
 
     @Override
     public void rejected(CsvRow row, ImportError error) {}
+
+    @Override
+    public String columnName(int index) {
+        return parser == null ? null : parser.columnName(index);
+    }
 }

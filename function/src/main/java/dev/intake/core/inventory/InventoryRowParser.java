@@ -33,6 +33,12 @@ final class InventoryRowParser {
     private final Lookups lookups;
     private final List<Column<InventoryRecord, ?>> fields;
 
+    /** The standard name (or custom key) of the header's column at {@code index}, or null. */
+    String columnName(int index) {
+        var column = layout.columnAt(index);
+        return column == null ? null : column.name();
+    }
+
     private InventoryRowParser(Catalog catalog, Layout layout) {
         this.catalog = catalog;
         this.layout = layout;

@@ -38,6 +38,12 @@ abstract class PoPass implements CsvVisitor {
     @Override
     public void rejected(CsvRow row, ImportError error) {}
 
+    @Override
+    public String columnName(int index) {
+        var column = layout == null ? null : layout.layout().columnAt(index);
+        return column == null ? null : column.name();
+    }
+
     /**
      * Ids the row's line reserves for On Order inventory; the same in every pass. A row with a
      * blank revision may match a line of any revision of its part, so it reserves what the

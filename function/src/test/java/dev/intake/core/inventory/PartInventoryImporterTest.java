@@ -1323,6 +1323,17 @@ class PartInventoryImporterTest {
          * The rows before a broken quote, or before binary data, were read, and are validated: the
          * report names their problems after the stop (found by review: they were dropped).
          */
+        /**
+         * A cell too long is named by its column's standard name, whatever the header's spelling,
+         * as every other error is: it used to be the header as written (found by review).
+         */
+        @Test
+        void run_cellTooLongUnderAHeaderInAnotherCase_errorNamesTheStandardColumn() throws IOException {
+            var outcome = run("Part_Number,Quantity\nBOLT-M3," + "1".repeat(40_000) + "\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.LIMIT_EXCEEDED));
+        }
+
         @Test
         void run_rowErrorBeforeAnUnterminatedQuote_bothReported() throws IOException {
             var outcome = run("""
