@@ -31,6 +31,10 @@ final class RowSizeGuard extends Reader {
     private final int maxCells;
     private final int maxRowChars;
     private boolean quoted;
+    /** In a quoted cell, a quote just read: the cell's end, or the first of a doubled quote. */
+    private boolean quoteInQuoted;
+    /** Nothing of the cell read yet: only there does a quote open a quoted cell (5" is an inch). */
+    private boolean atCellStart = true;
     private boolean afterCarriageReturn;
     private int cells = 1;
     private int rowChars;
@@ -70,28 +74,52 @@ final class RowSizeGuard extends Reader {
         return read;
     }
 
-    /** Follows one character through the quoting; the fault it makes, if any. */
+    /**
+     * Follows one character through RFC 4180's quoting as the parser reads it (a quote opens a
+     * quoted cell only at the cell's start, a doubled one inside stands for a quote); the fault it
+     * makes, if any.
+     */
     private RowTooLargeException take(char c) {
         boolean lineFeedOfCrLf = afterCarriageReturn && c == '\n';
         afterCarriageReturn = c == '\r';
-        if (onFirstRow && !quoted) {
+        if (quoted && quoteInQuoted) {
+            quoteInQuoted = false;
+            quoted = c == '"'; // a doubled quote stays in the cell; anything else follows its end
+        } else if (quoted) {
+            quoteInQuoted = c == '"';
+            return counted();
+        }
+        if (quoted) {
+            return counted();
+        }
+        if (onFirstRow) {
             firstRowSemicolons |= c == ';';
             firstRowTabs |= c == '\t';
             firstRowCommas |= c == ',';
         }
-        if (c == '"') {
-            quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
-        } else if (!quoted && (c == '\n' || c == '\r')) {
+        if (c == '\n' || c == '\r') {
             if (!lineFeedOfCrLf) {
+                onFirstRow &= rowChars == 0; // blank lines before the header
                 cells = 1;
                 rowChars = 0;
-                onFirstRow = false;
+                atCellStart = true;
             }
             return null;
-        } else if (!quoted && c == ',' && ++cells > maxCells) {
-            return new RowTooLargeException("has more than " + maxCells + " cells, far past any limit on columns"
-                    + " (INTAKE_MAX_COLUMNS): not a spreadsheet's row");
         }
+        if (c == ',') {
+            atCellStart = true;
+            if (++cells > maxCells) {
+                return new RowTooLargeException("has more than " + maxCells + " cells, far past any limit on columns"
+                        + " (INTAKE_MAX_COLUMNS): not a spreadsheet's row");
+            }
+            return counted();
+        }
+        quoted = c == '"' && atCellStart;
+        atCellStart = false;
+        return counted();
+    }
+
+    private RowTooLargeException counted() {
         if (++rowChars > maxRowChars) {
             return new RowTooLargeException("has more than " + maxRowChars + " characters, far past any limit on"
                     + " a cell's length (INTAKE_MAX_CELL_LENGTH): not a spreadsheet's row");

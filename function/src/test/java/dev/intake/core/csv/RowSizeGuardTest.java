@@ -17,6 +17,14 @@ class RowSizeGuardTest {
         assertThat(readAll(new RowSizeGuard(new StringReader(csv), 3, 100))).isEqualTo(csv);
     }
 
+    /** A quote inside an unquoted cell is a character (an inch mark), as the parser reads it: it opens nothing. */
+    @Test
+    void read_inchMarksInUnquotedCells_eachRowCountedOnItsOwn() throws IOException {
+        var csv = "part,description\n" + "BOLT-M3,5\" bolt\n".repeat(1_000);
+
+        assertThat(readAll(new RowSizeGuard(new StringReader(csv), 3, 20))).isEqualTo(csv);
+    }
+
     @Test
     void read_rowPastTheCells_earlierCharactersDeliveredFirstThenRefused() {
         var guard = new RowSizeGuard(new StringReader("a,b\n1,2,3,4\n"), 3, 100);
