@@ -137,7 +137,8 @@ public final class CsvFileReader {
             for (int i = 0; i < cells.size(); i++) {
                 if (cells.get(i).length() > limits.maxCellLength()) {
                     var column = visitor.columnName(i) != null ? visitor.columnName(i)
-                            : i < headerNames.size() && !headerNames.get(i).isEmpty() ? headerNames.get(i) : null;
+                            : i < headerNames.size() && !headerNames.get(i).isEmpty() ? ImportError.asWritten(headerNames.get(i))
+                            : null;
                     return ImportError.row(row.row(), column, null, ErrorCode.LIMIT_EXCEEDED, "cell " + (i + 1)
                             + " is " + cells.get(i).length() + " characters long; the limit is "
                             + limits.maxCellLength() + " (INTAKE_MAX_CELL_LENGTH)");

@@ -38,8 +38,8 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
             var identity = isStandard ? lower : name;
             var first = seen.putIfAbsent(identity, i);
             if (first != null) {
-                errors.add(ImportError.file(ErrorCode.DUPLICATE_COLUMN, name, "column \"" + name
-                        + "\" appears twice (columns " + (first + 1) + " and " + (i + 1) + ")"));
+                errors.add(ImportError.file(ErrorCode.DUPLICATE_COLUMN, ImportError.asWritten(name), "column \""
+                        + ImportError.asWritten(name) + "\" appears twice (columns " + (first + 1) + " and " + (i + 1) + ")"));
             } else if (isStandard) {
                 standard.put(lower, i);
             } else {

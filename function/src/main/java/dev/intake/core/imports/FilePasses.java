@@ -25,9 +25,9 @@ public final class FilePasses {
     public enum Ending {
         /** Every row read. */
         COMPLETE,
-        /** Stopped at a data row (a broken quote, binary data, a row too large): the rows before it were read. */
+        /** Stopped at a data row (a broken quote, binary data, a row too large): the header and the rows before it were read. */
         STOPPED_AT_A_ROW,
-        /** Stopped before any data row: the header, or a limit of the whole file. */
+        /** Stopped before a header was read, at the header, or at a limit of the whole file. */
         STOPPED
     }
 
@@ -61,8 +61,10 @@ public final class FilePasses {
 
     private Read readOnce(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
         try (var in = file.open()) {
-            if (reader.read(in, new Counted(pass, job, phase)) instanceof CsvReadResult.Stopped stopped) {
-                boolean atARow = stopped.errors().stream().allMatch(error -> error.row() != null && error.row() > 1);
+            var counted = new Counted(pass, job, phase);
+            if (reader.read(in, counted) instanceof CsvReadResult.Stopped stopped) {
+                // not "row > 1": blank lines before the header count as rows (found by review)
+                boolean atARow = counted.headerAccepted && stopped.errors().stream().allMatch(error -> error.row() != null);
                 return new Read(atARow ? Ending.STOPPED_AT_A_ROW : Ending.STOPPED, stopped);
             }
             return new Read(Ending.COMPLETE, null);
@@ -75,6 +77,8 @@ public final class FilePasses {
         private final ImportJob job;
         private final ImportProgress.Phase phase;
         private long rows;
+        /** Whether the pass was given the header and found nothing wrong with it. */
+        private boolean headerAccepted;
 
         Counted(CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) {
             this.pass = pass;
@@ -84,7 +88,9 @@ public final class FilePasses {
 
         @Override
         public List<ImportError> header(List<String> names) {
-            return pass.header(names);
+            var errors = pass.header(names);
+            headerAccepted = errors.isEmpty();
+            return errors;
         }
 
         @Override

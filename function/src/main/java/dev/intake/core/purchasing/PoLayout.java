@@ -47,8 +47,8 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
             } else if (onLine.isPresent()) {
                 lineAttributes.add(AttributeColumns.of(onLine.get(), Column.Level.LINE));
             } else {
-                errors.add(ImportError.file(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + column
-                        + "\" is neither a Purchase Orders column nor a custom attribute of purchase orders or their lines"
+                errors.add(ImportError.file(ErrorCode.UNKNOWN_COLUMN, ImportError.asWritten(column), "column \""
+                        + ImportError.asWritten(column) + "\" is neither a Purchase Orders column nor a custom attribute of purchase orders or their lines"
                         + " (attribute keys match exactly, including case)"));
             }
         }

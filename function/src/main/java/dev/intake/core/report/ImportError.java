@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One problem found in a file. {@code row} is the spreadsheet row (header = 1) or null for a
- * file-level problem; {@code column} is null when no single column is at fault, and shortened
- * like a value. {@code value} echoes only the offending cell, shortened, never the whole row.
+ * file-level problem; {@code column} is null when no single column is at fault. {@code value}
+ * echoes only the offending cell, shortened, never the whole row.
  */
 public record ImportError(Integer row, String column, String value, ErrorCode code, String message, List<Integer> rows) {
 
@@ -26,13 +26,6 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
             message = message.replace(value, shortened);
         }
         value = shortened;
-        // a column is named as the file wrote it where it is unknown or repeated: as long as a cell
-        // may be (found by review: a header of long names made a report of 600 KB)
-        var shortColumn = shorten(column);
-        if (column != null && !column.equals(shortColumn)) {
-            message = message.replace(column, shortColumn);
-        }
-        column = shortColumn;
         message = message.length() <= MAX_MESSAGE ? message : shorten(message, MAX_MESSAGE);
         rows = rows == null ? List.of() : List.copyOf(rows);
     }
@@ -47,6 +40,16 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
 
     public static ImportError rows(List<Integer> rows, String column, ErrorCode code, String message) {
         return new ImportError(rows.isEmpty() ? null : rows.getFirst(), column, null, code, message, rows);
+    }
+
+    /**
+     * A header cell as the file wrote it, to name a column the importer does not know (unknown,
+     * repeated, ambiguous): shortened like a value, since a header cell may be as long as any cell
+     * (found by review: a header of long names made a report of 600 KB). A known column is named
+     * by its standard name or its attribute's key, whole.
+     */
+    public static String asWritten(String headerCell) {
+        return shorten(headerCell);
     }
 
     private static String shorten(String value) {

@@ -367,6 +367,19 @@ class CsvFileReaderTest {
         assertThat(error.message()).contains("tabs");
     }
 
+    /**
+     * Blank rows are skipped before the header as anywhere, and a semicolon header after one is
+     * WRONG_DELIMITER, quoted or not: the guard looked at the file's first line for the
+     * separators, the blank one (found by review).
+     */
+    @Test
+    void read_quotedSemicolonHeaderAfterABlankLine_wrongDelimiter() throws IOException {
+        var error = onlyError(read("\r\n\"id\";\"part_number\";\"quantity\"\r\n\"1\";\"A\";\"2\"\r\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).contains("semicolons");
+    }
+
     @Test
     void read_singleColumnHeader_isFine() throws IOException {
         var result = read("part_number\nA\n");
@@ -480,6 +493,22 @@ class CsvFileReaderTest {
         assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
         assertThat(error.row()).isEqualTo(3);
         assertThat(error.message()).contains("row 3 has more than 100000 cells");
+    }
+
+    /**
+     * A legal file of 40 MB (100,000 rows, cells of 400 characters) whose second row has an inch
+     * mark inside an unquoted cell, which the parser reads as a plain character, is read whole:
+     * the row guard took it for an opening quote, counted the rest of the file as one row, and
+     * refused it on a row that was not too large (found by review).
+     */
+    @Test
+    void read_inchMarkInAnUnquotedCellOfALargeFile_readsEveryRow() throws IOException {
+        var description = "Hex washer stainless" + " x".repeat(190);
+        var csv = "part_number,description\nP1,Pipe 3/4\" x 10\n" + ("P1," + description + "\n").repeat(100_000);
+
+        var result = read(csv);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(100_001));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
 
 class RowSizeGuardTest {
@@ -45,6 +46,21 @@ class RowSizeGuardTest {
 
         assertThatThrownBy(() -> readAll(guard)).isInstanceOf(RowSizeGuard.RowTooLargeException.class)
                 .hasMessageContaining("more than 40 characters");
+    }
+
+    /**
+     * A quote inside an unquoted cell (an inch mark: {@code Pipe 3/4" x 10}) is a plain character
+     * to the parser, and to the guard: it used to toggle its quoting on it, count every later line
+     * break and comma as inside quotes, and refuse a legal file once that passed the row bound
+     * (found by review).
+     */
+    @Test
+    void read_quoteInsideAnUnquotedCell_laterRowsStillCountedApart() throws IOException {
+        var csv = "part_number,description\nP1,Pipe 3/4\" x 10\n" + "P1,Washer\n".repeat(20);
+        assertThat(CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords())
+                .as("the parser reads every row of the file").hasSize(22);
+
+        assertThat(readAll(new RowSizeGuard(new StringReader(csv), 10, 40))).isEqualTo(csv);
     }
 
     private static String readAll(Reader reader) throws IOException {

@@ -15,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.AttributeDef;
+import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.AttributeType;
+import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvFileReader;
@@ -39,6 +43,7 @@ import dev.intake.testing.TestPurchaseOrders;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -1319,6 +1324,27 @@ class PurchaseOrderImporterTest {
                     tuple(2, "Inspection", ErrorCode.INVALID_BOOLEAN));
         }
 
+        /**
+         * A catalog's attribute key may take up to 1,000 bytes, and an error names an attribute's
+         * column by its key, whole: only a column named as the file wrote it (unknown or repeated)
+         * is shortened. Shortening every column past 100 characters lost the key, and a PO's header
+         * value, checked once per PO, was reported on each of its rows (found by review).
+         */
+        @Test
+        void run_poAttributeWithALongKeyInvalidOnEveryRow_oneErrorNamingTheKey() throws IOException {
+            var key = "Budget" + "_approved".repeat(12);
+            var acme = catalogs.load(ACME);
+            var attributes = new ArrayList<>(acme.attributes());
+            attributes.add(new AttributeDef(key, AttributeEntity.PURCHASE_ORDER, AttributeType.NUMBER));
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), attributes, acme.parts()));
+
+            var outcome = run("po_number," + key + ",part_number,quantity\nPO-1,lots,BOLT-M3,1\nPO-1,lots,BOLT-M3,2\n");
+
+            assertFailedWith(outcome, tuple(2, key, ErrorCode.INVALID_NUMBER));
+        }
+
         @Test
         void run_poAttributeGivenOnUpdate_replacedOthersKept() throws IOException {
             run("""
@@ -1643,6 +1669,18 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome,
                     tuple(3, null, ErrorCode.MALFORMED_CSV),
                     tuple(2, "supplier", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        /**
+         * A blank line before a header whose quote is never closed: the stop names row 2, and the
+         * scan counted it as a stop at a data row, so validation ran over no header and threw
+         * (found by review). A stop is at a data row only once the header was read.
+         */
+        @Test
+        void run_blankLineThenAnUnterminatedQuoteInTheHeader_malformedReported() throws IOException {
+            var outcome = run("\npo_number,\"supplier,part_number,quantity\nPO-1,Acme Metals,BOLT-M3,1\n");
+
+            assertFailedWith(outcome, tuple(2, null, ErrorCode.MALFORMED_CSV));
         }
 
         @Test
