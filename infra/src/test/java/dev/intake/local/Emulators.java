@@ -99,12 +99,14 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         var all = new HashMap<String, String>(env);
         all.putIfAbsent("AWS_REGION", "us-east-1");
         aws = LocalAws.start(TEMPLATE, all, null);
+        // no fault of its own, but through the switch of withoutWriterCheck, as every handler here
         handler = new IntakeHandler(aws.config(), aws.s3(), dynamoThrough(new ExecutionInterceptor() { }, 3));
     }
 
     /**
      * A DynamoDB client to the same emulator whose calls pass through {@code interceptor} (fault
-     * injection), with at most {@code maxAttempts} attempts per call.
+     * injection), with at most {@code maxAttempts} attempts per call, and through
+     * {@link #withoutWriterCheck()}'s switch.
      */
     DynamoDbClient dynamoThrough(ExecutionInterceptor interceptor, int maxAttempts) {
         return DynamoDbClient.builder()
