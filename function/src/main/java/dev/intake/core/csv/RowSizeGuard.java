@@ -41,6 +41,8 @@ final class RowSizeGuard extends Reader {
     private RowTooLargeException failure;
     /** What separates the first row's cells, outside quotes: commas, semicolons, tabs. */
     private boolean onFirstRow = true;
+    /** Whether the line holds more than blanks, commas and quotes: the reader skips one that does not. */
+    private boolean lineHasContent;
     private boolean firstRowCommas;
     private boolean firstRowSemicolons;
     private boolean firstRowTabs;
@@ -82,6 +84,7 @@ final class RowSizeGuard extends Reader {
     private RowTooLargeException take(char c) {
         boolean lineFeedOfCrLf = afterCarriageReturn && c == '\n';
         afterCarriageReturn = c == '\r';
+        lineHasContent |= c != '"' && c != ',' && !Character.isWhitespace(c);
         if (quoted && quoteInQuoted) {
             quoteInQuoted = false;
             quoted = c == '"'; // a doubled quote stays in the cell; anything else follows its end
@@ -99,7 +102,7 @@ final class RowSizeGuard extends Reader {
         }
         if (c == '\n' || c == '\r') {
             if (!lineFeedOfCrLf) {
-                onFirstRow &= rowChars == 0; // blank lines before the header
+                startFirstRowAgainAfterABlankLine();
                 cells = 1;
                 rowChars = 0;
                 atCellStart = true;
@@ -117,6 +120,22 @@ final class RowSizeGuard extends Reader {
         quoted = c == '"' && atCellStart;
         atCellStart = false;
         return counted();
+    }
+
+    /**
+     * A line the reader skips as blank (only blanks, commas, quotes) is no header: the header's
+     * separators are the next line's (found by review: a line of spaces or commas before it hid a
+     * semicolon header).
+     */
+    private void startFirstRowAgainAfterABlankLine() {
+        if (onFirstRow && !lineHasContent) {
+            firstRowCommas = false;
+            firstRowSemicolons = false;
+            firstRowTabs = false;
+        } else {
+            onFirstRow = false;
+        }
+        lineHasContent = false;
     }
 
     private RowTooLargeException counted() {

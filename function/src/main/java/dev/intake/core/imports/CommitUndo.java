@@ -43,7 +43,7 @@ public final class CommitUndo {
         why.addAll(refusalErrors(rejection.refusals()));
         if (!rejection.onUnfinished().isEmpty()) {
             var rows = rejection.onUnfinished().stream().map(Write::row).distinct().sorted().limit(MAX_ROWS_NAMED).toList();
-            why.add(ImportError.rows(rows, null, ErrorCode.CONCURRENT_CHANGE, builtOnUnfinished(
+            why.add(ImportError.rows(rows, columnOf.apply(ErrorCode.CONCURRENT_CHANGE), ErrorCode.CONCURRENT_CHANGE, builtOnUnfinished(
                     rejection.onUnfinished().stream().map(Write::before).toList(),
                     "Everything this import had written was undone")));
         }

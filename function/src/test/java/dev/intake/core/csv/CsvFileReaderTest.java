@@ -380,6 +380,42 @@ class CsvFileReaderTest {
         assertThat(error.message()).contains("semicolons");
     }
 
+    /**
+     * A line of spaces before the header is blank to the reader (its one cell trims to nothing)
+     * and skipped as any blank row; a quoted semicolon header after it is still WRONG_DELIMITER.
+     * The row guard used to take only an empty line for blank, and sniffed the spaces for the
+     * separators (found by review).
+     */
+    @Test
+    void read_quotedSemicolonHeaderAfterALineOfSpaces_wrongDelimiter() throws IOException {
+        var error = onlyError(read("   \r\n\"id\";\"part_number\";\"quantity\"\r\n\"1\";\"A\";\"2\"\r\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).contains("semicolons");
+    }
+
+    /** The same after a line holding a tab only (blank to the reader): the stop must name semicolons, not tabs. */
+    @Test
+    void read_quotedSemicolonHeaderAfterATabOnlyLine_wrongDelimiterNamingSemicolons() throws IOException {
+        var error = onlyError(read("\t\n\"id\";\"part_number\";\"quantity\"\n\"1\";\"A\";\"2\"\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).contains("semicolons").doesNotContain("tabs");
+    }
+
+    /**
+     * A line of only commas counts as blank, and the header is the first non-blank line: the
+     * guard's sniff used to stop at the commas and, having seen commas, never call the quoted
+     * semicolon header after it another delimiter (found by review).
+     */
+    @Test
+    void read_quotedSemicolonHeaderAfterALineOfCommas_wrongDelimiter() throws IOException {
+        var error = onlyError(read(",,,\n\"id\";\"part_number\";\"quantity\"\n\"1\";\"A\";\"2\"\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).contains("semicolons");
+    }
+
     @Test
     void read_singleColumnHeader_isFine() throws IOException {
         var result = read("part_number\nA\n");

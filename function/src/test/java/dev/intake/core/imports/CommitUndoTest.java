@@ -2,7 +2,16 @@ package dev.intake.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intake.core.commit.CommitRejectedException;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.commit.StorageStamp;
+import dev.intake.core.commit.Stored;
+import dev.intake.core.commit.Write;
+import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.testing.FakeImportJob;
+import dev.intake.testing.InMemoryCommitStore;
+import dev.intake.testing.InMemoryInventoryStore;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -45,4 +54,30 @@ class CommitUndoTest {
 
         assertThat(CommitUndo.naming(items, REFUSAL)).startsWith("DynamoDB refused to store 2 items: injected");
     }
+
+    /**
+     * The error of a write on what an unfinished import wrote names the column a conflict of its
+     * code names ({@code id} for inventory), as every mid-commit CONCURRENT_CHANGE does: it used to
+     * name none (found by review).
+     */
+    @Test
+    void afterRejection_writeOnWhatAnUnfinishedImportWrote_namesTheColumnAConflictOfItsCodeNames() {
+        var job = FakeImportJob.commit("acme");
+        var store = new InMemoryCommitStore(new InMemoryInventoryStore());
+        var onUnfinished = new Write.Delete(5, new Stamped<>(new Item("inventory#1004", "inventory 1004"), new Writer("import-2")));
+
+        CommitUndo.afterRejection(store, job, List.of(), new CommitRejectedException(List.of(), List.of(), List.of(onUnfinished)),
+                9, code -> "id");
+
+        assertThat(job.errors().kept()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+            assertThat(error.rows()).containsExactly(5);
+            assertThat(error.message()).contains("inventory 1004", "import-2", "undone");
+            assertThat(error.column()).as("the column a CONCURRENT_CHANGE on these rows names").isEqualTo("id");
+        });
+    }
+
+    private record Writer(String writtenBy) implements StorageStamp {}
+
+    private record Item(String identity, String describe) implements Stored {}
 }
