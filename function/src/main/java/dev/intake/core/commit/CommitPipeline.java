@@ -123,7 +123,7 @@ public final class CommitPipeline implements Writes {
      * yet write them again, resume, or undo them, so a commit on them would build on what may
      * change or vanish (docs/lifecycle.md). An importer refuses its file on them before it writes
      * anything; a write made later on such an item (one read while the commit runs) stops the
-     * commit as a conflict does ({@link #write}).
+     * commit ({@link CommitRejectedException#onUnfinished()}).
      */
     public List<Stamped<?>> writtenByUnfinishedImports(Collection<? extends Stamped<?>> reads) {
         var unfinished = unfinishedWriters(reads.stream().map(Stamped::stamp).toList());
@@ -154,7 +154,7 @@ public final class CommitPipeline implements Writes {
         return writer != null && !writer.equals(scope.importId()) && !endedWriters.contains(writer);
     }
 
-    /** A replace or a delete of what an unfinished import wrote is a conflict: the commit stops and is undone. */
+    /** A replace or a delete of what an unfinished import wrote is not sent: the commit stops, and is undone. */
     private void refuseWritesOnUnfinished(List<Write> writes) {
         var befores = writes.stream().map(Write::before).filter(Objects::nonNull).toList();
         var unfinished = unfinishedWriters(befores.stream().map(Stamped::stamp).toList());
