@@ -43,9 +43,8 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
 
     @Override
     public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
-        var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
         var claimsByPo = new LinkedHashMap<Long, List<Stamped<NumberClaim>>>();
-        for (var claim : claims(keys)) {
+        for (var claim : claims(org, poNumbers)) {
             claimsByPo.computeIfAbsent(claim.item().poId(), poId -> new ArrayList<>()).add(claim);
         }
         // Keyed by the number asked for, not the header's: after an interrupted rename the new
@@ -64,12 +63,12 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
 
     @Override
     public Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers) {
-        var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
-        return claims(keys).stream().collect(Collectors.toMap(claim -> claim.item().poNumber(), claim -> claim));
+        return claims(org, poNumbers).stream().collect(Collectors.toMap(claim -> claim.item().poNumber(), claim -> claim));
     }
 
-    /** The number items under {@code keys}, each as the claim it is, stamped with its writer. */
-    private List<Stamped<NumberClaim>> claims(List<Map<String, AttributeValue>> keys) {
+    /** The number items of {@code poNumbers} that exist, each as the claim it is, stamped with its writer. */
+    private List<Stamped<NumberClaim>> claims(String org, Collection<String> poNumbers) {
+        var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
         return batches.getAll(table, keys).stream().map(item -> new Stamped<>(
                 new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId")),
                 (StorageStamp) new ItemStamp(0, str(item, "importId")))).toList();

@@ -87,7 +87,9 @@ public final class PartInventoryImporter implements Importer {
             return new ImportOutcome.Failed(checked.scan().rows());
         }
         // a dry run too: it would preview a commit that cannot happen (found by review)
-        var refused = refusedOnUnfinishedWork(job, checked);
+        // one pipeline for the check and the commit: the writers the check found ended are not asked about again
+        var pipeline = pipeline(job);
+        var refused = refusedOnUnfinishedWork(pipeline, job, checked);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -101,20 +103,19 @@ public final class PartInventoryImporter implements Importer {
             if (!checked.valid()) {
                 return new ImportOutcome.Failed(checked.scan().rows());
             }
-            refused = refusedOnUnfinishedWork(job, checked); // it read the records again
+            refused = refusedOnUnfinishedWork(pipeline, job, checked); // it read the records again
             if (refused.isPresent()) {
                 return refused.get();
             }
         }
-        var pipeline = pipeline(job);
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());
     }
 
     /** The file refused, nothing written, where another import that has not finished wrote what it read. */
-    private Optional<ImportOutcome> refusedOnUnfinishedWork(ImportJob job, Checked checked) {
-        return CommitRun.refuseOnUnfinishedWriters(pipeline(job), checked.stored().values(), job, checked.scan().rows());
+    private static Optional<ImportOutcome> refusedOnUnfinishedWork(CommitPipeline pipeline, ImportJob job, Checked checked) {
+        return CommitRun.refuseOnUnfinishedWriters(pipeline, checked.stored().values(), job, checked.scan().rows());
     }
 
     /** What the checks found: the scan, the stored records the file updates (as read), and whether every row is valid. */

@@ -106,7 +106,9 @@ public final class PurchaseOrderImporter implements Importer {
         new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
         // a dry run too: it would preview a commit that cannot happen (found by review)
         int rows = scan.rows();
-        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline(job), builtOn, job, rows)
+        // one pipeline for the check and the commit: the writers the check found ended are not asked about again
+        var pipeline = pipeline(job);
+        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, builtOn, job, rows)
                 .or(() -> refusedOnNumbersGone(job, stored, rows));
         if (refused.isPresent()) {
             return refused.get();
@@ -117,7 +119,6 @@ public final class PurchaseOrderImporter implements Importer {
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
-        var pipeline = pipeline(job);
         pipeline.journalUpFront(readSet);
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
