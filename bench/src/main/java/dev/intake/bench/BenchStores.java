@@ -18,6 +18,7 @@ import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
 import dev.intake.core.inventory.Tracking;
+import dev.intake.core.purchasing.GivenUpNumber;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
@@ -74,8 +75,8 @@ final class BenchStores {
         }
 
         @Override
-        public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
-            return Map.of();
+        public Lookup lookUp(String org, Collection<SerialKey> keys) {
+            return Lookup.holders(Map.of());
         }
     }
 
@@ -89,6 +90,11 @@ final class BenchStores {
         @Override
         public Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers) {
             return Map.of();
+        }
+
+        @Override
+        public List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers) {
+            return List.of();
         }
     }
 

@@ -37,10 +37,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *
  * <table>
  *   <tr><th>write</th><th>versioned item (inventory, PO header, PO line)</th><th>claim (serial, PO number)</th></tr>
- *   <tr><td>insert</td><td>absent, or already this import's</td><td>absent, or already held by the same record</td></tr>
+ *   <tr><td>insert</td><td>absent, or already this import's</td><td>free (absent, or a serial's trace), or
+ *       already held by the same record</td></tr>
  *   <tr><td>replace</td><td>at the version read (present), or this import's own write of it</td><td>-</td></tr>
  *   <tr><td>delete</td><td>at the version read, or this import's own write of it; with its trace
- *       ({@link DeleteTraces}); absent is done already</td><td>absent or held by the same record (serial);
+ *       ({@link DeleteTraces}); absent is done already</td><td>absent or held by the same record (serial,
+ *       which becomes a trace of this import: {@link SerialItems#giveUp});
  *       held by the same PO (number: a PO number is given up once)</td></tr>
  * </table>
  *
@@ -127,7 +129,8 @@ public final class DynamoCommitStore implements CommitStore {
     @Override
     public long transactionBytes(Scope scope, Write write) {
         return switch (write) {
-            case Write.Delete delete -> ItemSize.of(StoredItems.key(scope.org(), delete.item()))
+            // a claim's release leaves a trace of about the claim's size: the default below
+            case Write.Delete delete when !(delete.item() instanceof SerialClaim || delete.item() instanceof NumberClaim) -> ItemSize.of(StoredItems.key(scope.org(), delete.item()))
                     + (delete.traced() ? DeleteTraces.bytes(scope.importId(), delete.item()) : 0);
             default -> ItemSize.of(StoredItems.item(scope.org(), write.item(), 1, scope.importId())); // a replace's item() is its after
         };
@@ -258,10 +261,10 @@ public final class DynamoCommitStore implements CommitStore {
 
     /**
      * Whether {@code write}, whose condition failed, has nothing left to do. A release of a serial
-     * that another record holds now: the claim is not the record's any more (a resumed commit
+     * that is a trace already, or that another record holds now: the claim is not the record's any more (a resumed commit
      * meets this where its first attempt's release landed and a later row of the file, or another
      * import, took the serial since; deleting the claim then would take it from its holder: found
-     * by review). A rename's release of a PO number that is gone, or another PO's now: a resumed
+     * by review). A rename's release of a PO number that is gone, a trace, or another PO's now: a resumed
      * commit's first attempt gave it up with the header. A traced delete of an item that is gone:
      * deleted by this import's earlier attempt, whose trace says so, or by another import, and
      * then without a trace of this one's.
@@ -278,8 +281,8 @@ public final class DynamoCommitStore implements CommitStore {
         }
         var now = stored(scope, delete.item());
         return switch (delete.item()) {
-            case SerialClaim claim -> now != null && longValue(now, "id") != claim.id();
-            case NumberClaim claim -> now == null || longValue(now, "poId") != claim.poId();
+            case SerialClaim claim -> now != null && !Objects.equals(longValue(now, "id"), claim.id()); // a trace: no id
+            case NumberClaim claim -> now == null || !Objects.equals(longValue(now, "poId"), claim.poId()); // a trace: no poId
             default -> StoredItems.versioned(delete.item()) && now == null;
         };
     }
@@ -349,7 +352,7 @@ public final class DynamoCommitStore implements CommitStore {
         values.put(":me", s(scope.importId()));
         return switch (write) {
             case Write.Insert insert -> {
-                var condition = claimCondition(stored, values, "attribute_not_exists(#pk) OR importId = :me");
+                var condition = insertCondition(stored, values);
                 var item = StoredItems.item(scope.org(), stored, 1, scope.importId());
                 yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
                         .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
@@ -367,18 +370,17 @@ public final class DynamoCommitStore implements CommitStore {
                 yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
                         .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
             }
-            case Write.Delete delete -> {
-                String condition;
-                if (StoredItems.versioned(stored)) {
-                    long base = base(delete.before(), scope.importId());
-                    names.put("#v", "version");
-                    values.put(":base", n(base));
-                    values.put(":next", n(base + 1));
-                    // not where it is gone: its trace would then claim another import's delete
-                    condition = "#v = :base OR (importId = :me AND #v = :next)";
-                } else {
-                    condition = claimCondition(stored, values, null);
-                }
+            case Write.Delete delete when stored instanceof SerialClaim claim ->
+                    SerialItems.giveUp(table, scope.org(), claim, scope.importId());
+            case Write.Delete delete when stored instanceof NumberClaim claim ->
+                    PurchaseOrderItems.giveUpNumber(table, scope.org(), claim, scope.importId());
+            case Write.Delete delete -> { // a versioned item: claims are given up above
+                long base = base(delete.before(), scope.importId());
+                names.put("#v", "version");
+                values.put(":base", n(base));
+                values.put(":next", n(base + 1));
+                // not where it is gone: its trace would then claim another import's delete
+                var condition = "#v = :base OR (importId = :me AND #v = :next)";
                 var key = StoredItems.key(scope.org(), stored);
                 yield TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression(condition)
                         .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
@@ -399,24 +401,22 @@ public final class DynamoCommitStore implements CommitStore {
     }
 
     /**
-     * A claim may be taken again, or given up, by the record that holds it (a serial held by
-     * another record is given up already: {@link #doneAlready}); a PO number is given up by
-     * its PO only while it still holds it (gone, or another PO's, it was given up already). For
-     * anything else, {@code versioned}.
+     * An insert's condition: a claim is taken where it is free (absent, or the trace of a release)
+     * or again by the record or PO that holds it; anything else is new, or this import's own.
      */
-    private static String claimCondition(Stored stored, Map<String, AttributeValue> values, String versioned) {
+    private static String insertCondition(Stored stored, Map<String, AttributeValue> values) {
         return switch (stored) {
             case SerialClaim claim -> {
                 values.put(":id", n(claim.id()));
                 values.remove(":me");
-                yield "attribute_not_exists(#pk) OR id = :id";
+                yield "attribute_not_exists(id) OR id = :id"; // absent or a trace (SerialItems): free
             }
             case NumberClaim claim -> {
                 values.put(":poId", n(claim.poId()));
                 values.remove(":me");
-                yield versioned == null ? "poId = :poId" : "attribute_not_exists(#pk) OR poId = :poId";
+                yield "attribute_not_exists(poId) OR poId = :poId"; // absent or a trace: free
             }
-            default -> versioned;
+            default -> "attribute_not_exists(#pk) OR importId = :me";
         };
     }
 

@@ -5,6 +5,7 @@ import static dev.intake.aws.Attr.*;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.StorageStamp;
 import dev.intake.core.inventory.PoNumbers;
+import dev.intake.core.purchasing.GivenUpNumber;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoLinePage;
@@ -66,12 +67,24 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         return claims(org, poNumbers).stream().collect(Collectors.toMap(claim -> claim.item().poNumber(), claim -> claim));
     }
 
-    /** The number items of {@code poNumbers} that exist, each as the claim it is, stamped with its writer. */
+    @Override
+    public List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers) {
+        return numberItems(org, poNumbers).filter(item -> !PurchaseOrderItems.heldNumber(item))
+                .map(trace -> new Stamped<>(new GivenUpNumber(PurchaseOrderItems.numberOf(trace)),
+                        (StorageStamp) new ItemStamp(0, str(trace, "importId")))).toList();
+    }
+
+    /** The claims on {@code poNumbers} that a PO holds (not the traces of numbers given up), each stamped with its writer. */
     private List<Stamped<NumberClaim>> claims(String org, Collection<String> poNumbers) {
-        var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
-        return batches.getAll(table, keys).stream().map(item -> new Stamped<>(
-                new NumberClaim(str(item, "sk").substring("number#".length()), longValue(item, "poId")),
+        return numberItems(org, poNumbers).filter(PurchaseOrderItems::heldNumber).map(item -> new Stamped<>(
+                new NumberClaim(PurchaseOrderItems.numberOf(item), longValue(item, "poId")),
                 (StorageStamp) new ItemStamp(0, str(item, "importId")))).toList();
+    }
+
+    /** The number items of {@code poNumbers} that exist: claims and traces. */
+    private Stream<Map<String, AttributeValue>> numberItems(String org, Collection<String> poNumbers) {
+        var keys = poNumbers.stream().distinct().map(number -> PurchaseOrderItems.numberKey(org, number)).toList();
+        return batches.getAll(table, keys).stream();
     }
 
     @Override
@@ -102,7 +115,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     public boolean seedNumber(String org, String poNumber, long poId) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(PurchaseOrderItems.numberItem(org, poNumber, poId, null))
-                    .conditionExpression("attribute_not_exists(sk) OR poId = :poId")
+                    .conditionExpression("attribute_not_exists(poId) OR poId = :poId") // free (absent or a trace), or its own
                     .expressionAttributeValues(Map.of(":poId", n(poId))));
             return true;
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException taken) {

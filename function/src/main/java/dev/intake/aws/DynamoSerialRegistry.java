@@ -1,7 +1,10 @@
 package dev.intake.aws;
 
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.GivenUpSerial;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link SerialRegistry} on SerialsTable: claims looked up by key, a hundred per BatchGetItem.
  * Reads are eventually consistent, at half the cost of strong ones: validation's view of the
  * claims may be a moment old, which the commit's conditional claims make harmless (a serial taken
- * in that moment fails the commit, which is then undone).
+ * in that moment fails the commit, which is then undone). The traces of serials given up
+ * ({@link SerialItems}) come back as such, with the import that gave each up.
  */
 public final class DynamoSerialRegistry implements SerialRegistry {
 
@@ -24,14 +28,19 @@ public final class DynamoSerialRegistry implements SerialRegistry {
     }
 
     @Override
-    public Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
+    public Lookup lookUp(String org, Collection<SerialKey> keys) {
         var holders = new HashMap<SerialKey, Long>();
+        var givenUp = new ArrayList<Stamped<GivenUpSerial>>();
         var wanted = keys.stream().distinct().map(key -> SerialItems.key(org, key)).toList();
         for (var item : batches.getAll(table, wanted, false)) {
-            var claim = SerialItems.fromItem(item);
-            holders.put(claim.key(), claim.id());
+            if (SerialItems.held(item)) {
+                var claim = SerialItems.fromItem(item);
+                holders.put(claim.key(), claim.id());
+            } else {
+                givenUp.add(SerialItems.givenUp(item));
+            }
         }
-        return holders;
+        return new Lookup(holders, givenUp);
     }
 
     /** Writes claims as given, unconditionally: loading a catalog claims its seeded records' serials. */

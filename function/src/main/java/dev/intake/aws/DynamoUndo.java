@@ -188,7 +188,7 @@ final class DynamoUndo {
         if (reasons.isEmpty() || !DynamoBatches.failedCondition(reasons, 0)) {
             return true; // back with its claim, or another import wrote the record since: theirs stands
         }
-        var claim = batches.itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial()));
+        var claim = SerialItems.heldOrNull(batches.itemAsStored(tables.serials(), SerialItems.key(scope.org(), r.serial())));
         if (claim != null && mayBeFreedHere(scope, claim, r.serial())) {
             return false;
         }
@@ -205,8 +205,7 @@ final class DynamoUndo {
     private List<CancellationReason> restoreWithClaim(Scope scope, SerialRestore r) {
         var claim = TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
                 .item(SerialItems.toItem(scope.org(), new SerialClaim(r.serial(), r.id()), null))
-                .conditionExpression("attribute_not_exists(#pk) OR id = :id")
-                .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
+                .conditionExpression("attribute_not_exists(id) OR id = :id") // free (absent or a trace), or the record's
                 .expressionAttributeValues(Map.of(":id", n(r.id())))).build();
         return batches.transact(List.of(claim, back(scope, r.entry(), r.evenIfGone())), cancelled -> { });
     }
@@ -249,7 +248,7 @@ final class DynamoUndo {
      */
     private void settleSerial(Scope scope, SerialKey serial, TreeSet<Long> records) {
         var key = SerialItems.key(scope.org(), serial);
-        var claim = batches.itemAsStored(tables.serials(), key);
+        var claim = SerialItems.heldOrNull(batches.itemAsStored(tables.serials(), key)); // a trace holds nothing
         if (claim != null && holds(scope, longValue(claim, "id"), serial)) {
             return;
         }
@@ -316,8 +315,7 @@ final class DynamoUndo {
         var asRead = stale == null ? null : ClaimAsRead.of(stale);
         var put = TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
                 .item(SerialItems.toItem(scope.org(), claim, null))
-                .conditionExpression(asRead == null ? "attribute_not_exists(#pk)" : asRead.condition())
-                .expressionAttributeNames(asRead == null ? Map.of("#pk", SerialItems.KEY) : null)
+                .conditionExpression(asRead == null ? "attribute_not_exists(id)" : asRead.condition()) // free: absent or a trace
                 .expressionAttributeValues(asRead == null ? null : asRead.values())).build();
         // a failed condition: another import took the serial or changed the record meanwhile, and theirs stands
         batches.transact(List.of(put, SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)), cancelled -> { });

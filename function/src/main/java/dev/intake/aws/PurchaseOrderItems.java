@@ -17,6 +17,8 @@ import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.PurchaseOrder;
 import java.time.LocalDate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +82,32 @@ public final class PurchaseOrderItems {
         var item = poItem(numberKey(org, poNumber), org, poId);
         putIfPresent(item, "importId", importId);
         return item;
+    }
+
+    /**
+     * The commit's release of {@code claim} (a rename gives its PO's old number up), for its
+     * transaction: the number item becomes a <em>trace</em> of {@code importId}, with no
+     * {@code poId} and an expiry, while the PO holds it. A trace is a free number, and tells the
+     * check on unfinished writers who freed it (docs/dynamodb.md); so "free" is
+     * {@code attribute_not_exists(poId)} wherever a number is taken.
+     */
+    static TransactWriteItem giveUpNumber(String table, String org, NumberClaim claim, String importId) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(numberKey(org, claim.poNumber()))
+                .updateExpression("SET importId = :me, expiresAt = :expires REMOVE poId")
+                .conditionExpression("poId = :poId")
+                .expressionAttributeValues(Map.of(":me", s(importId), ":poId", n(claim.poId()),
+                        ":expires", n(Instant.now().plus(Duration.ofDays(DynamoImportLedger.JOURNAL_DAYS)).getEpochSecond()))))
+                .build();
+    }
+
+    /** Whether a number item (null: absent) is a claim a PO holds, not a trace of one given up. */
+    static boolean heldNumber(Map<String, AttributeValue> item) {
+        return item != null && item.containsKey("poId");
+    }
+
+    /** The number a number item is for. */
+    static String numberOf(Map<String, AttributeValue> item) {
+        return str(item, "sk").substring("number#".length());
     }
 
     /** A PO header as seeded: version 0, written by no import. */

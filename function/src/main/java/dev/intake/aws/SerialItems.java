@@ -2,8 +2,12 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.GivenUpSerial;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,12 +18,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * part number in an org, keyed {@code <org>#<partNumber>#<serialNumber>} (org names and part
  * numbers never hold '#', so the key is unambiguous), holding the id of the inventory record that
  * has it. Each claim has its own partition key, so claiming many at once spreads over the table.
+ *
+ * <p>A commit that gives a serial up leaves the item as a <em>trace</em>: no {@code id}, the id of
+ * the import that gave it up, and an expiry. A trace is a free serial to everyone, and tells the
+ * unfinished-writer check who freed it: while that import may still be undone (and want the
+ * serial back), no other file may take it (docs/lifecycle.md). So "free" is
+ * {@code attribute_not_exists(id)} in every condition that takes a claim.
  */
 public final class SerialItems {
 
     public static final String KEY = "serialKey";
 
     private SerialItems() {}
+
+    /** How long a trace stays: as long as the journal of the import that left it. */
+    private static final Duration TRACE_KEPT = Duration.ofDays(DynamoImportLedger.JOURNAL_DAYS);
 
     public static Map<String, AttributeValue> key(String org, SerialKey serial) {
         return Map.of(KEY, s(org + "#" + serial.partNumber() + "#" + serial.serialNumber()));
@@ -59,6 +72,39 @@ public final class SerialItems {
                 .key(InventoryItems.key(org, claim.id())).conditionExpression(condition)
                 .expressionAttributeValues(Map.of(":part", s(claim.key().partNumber()),
                         ":serial", s(claim.key().serialNumber())))).build();
+    }
+
+    /**
+     * The commit's release of {@code claim}, for its transaction: the claim becomes a trace of
+     * {@code importId}, where it is the record's or absent (a serial stored before claims
+     * existed, freed by this import, gets a trace too). One held by another record, or a trace
+     * already, was given up before: the release fails its condition and is done already.
+     */
+    public static TransactWriteItem giveUp(String table, String org, SerialClaim claim, String importId) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(org, claim.key()))
+                .updateExpression("SET importId = :me, expiresAt = :expires, org = :org, partNumber = :part,"
+                        + " serialNumber = :serial REMOVE id")
+                .conditionExpression("attribute_not_exists(#pk) OR id = :id")
+                .expressionAttributeNames(Map.of("#pk", KEY))
+                .expressionAttributeValues(Map.of(":me", s(importId), ":id", n(claim.id()), ":org", s(org),
+                        ":part", s(claim.key().partNumber()), ":serial", s(claim.key().serialNumber()),
+                        ":expires", n(Instant.now().plus(TRACE_KEPT).getEpochSecond())))).build();
+    }
+
+    /** Whether {@code item} (null: absent) is a claim a record holds, not a trace of one given up. */
+    public static boolean held(Map<String, AttributeValue> item) {
+        return item != null && item.containsKey("id");
+    }
+
+    /** {@code item} where it is a held claim; null where it is absent or a trace. */
+    public static Map<String, AttributeValue> heldOrNull(Map<String, AttributeValue> item) {
+        return held(item) ? item : null;
+    }
+
+    /** A trace as read: the serial, stamped with the import that gave it up. */
+    public static Stamped<GivenUpSerial> givenUp(Map<String, AttributeValue> trace) {
+        var serial = new SerialKey(str(trace, "partNumber"), str(trace, "serialNumber"));
+        return new Stamped<>(new GivenUpSerial(serial), new ItemStamp(0, str(trace, "importId")));
     }
 
     public static SerialClaim fromItem(Map<String, AttributeValue> item) {

@@ -116,8 +116,14 @@ public final class InMemoryCommitStore implements CommitStore {
                     if (delete.traced() && current(scope.org(), delete.item()) != null) {
                         traces.add(scope.importId() + "/" + delete.item().identity());
                     }
+                    if (delete.item() instanceof SerialClaim claim) {
+                        // as DynamoCommitStore: where the record's or absent, the claim becomes a trace of this import
+                        if (heldBy(scope, claim) || inventory.serials().absent(scope.org(), claim.key())) {
+                            inventory.serials().giveUp(scope.org(), claim.key(), scope.importId());
+                        }
+                        continue;
+                    }
                     boolean given = switch (delete.item()) {
-                        case SerialClaim claim -> heldBy(scope, claim);
                         // as DynamoCommitStore: only while its PO holds it, and the header does not carry it again
                         case NumberClaim claim -> current(scope.org(), claim) instanceof Stamped<?> held
                                 && ((NumberClaim) held.item()).poId() == claim.poId()
@@ -125,7 +131,9 @@ public final class InMemoryCommitStore implements CommitStore {
                                         && claim.poNumber().equals(((PurchaseOrder) header.item()).poNumber()));
                         default -> true;
                     };
-                    if (given) {
+                    if (given && delete.item() instanceof NumberClaim claim) {
+                        orders.giveUpNumber(scope.org(), claim.poNumber(), scope.importId()); // as DynamoCommitStore: a trace
+                    } else if (given) {
                         remove(scope.org(), delete.before().item());
                     }
                 }

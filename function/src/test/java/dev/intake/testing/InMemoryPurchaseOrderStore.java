@@ -5,6 +5,7 @@ import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoLinePage;
 import dev.intake.core.purchasing.PurchaseOrder;
+import dev.intake.core.purchasing.GivenUpNumber;
 import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
@@ -37,6 +38,8 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
 
     private final Map<String, Map<String, Long>> numbersByOrg = new HashMap<>();
     private final Map<String, Map<String, String>> numberWriters = new HashMap<>();
+    /** The traces of numbers given up: number to the import that gave it up, per org (a claim replaces its trace). */
+    private final Map<String, Map<String, String>> givenUp = new HashMap<>();
     private final Map<String, Map<Long, Stamped<PurchaseOrder>>> headersByOrg = new HashMap<>();
     private final Map<String, Map<Long, TreeMap<Integer, Stamped<PoLinePage>>>> pagesByOrg = new HashMap<>();
     private final List<Write> writes = new ArrayList<>();
@@ -143,6 +146,14 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         return claims;
     }
 
+    @Override
+    public synchronized List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers) {
+        var traces = givenUp.computeIfAbsent(org, o -> new HashMap<>());
+        return poNumbers.stream().distinct().filter(number -> !numberMap(org).containsKey(number) && traces.containsKey(number))
+                .map(number -> new Stamped<>(new GivenUpNumber(number), (dev.intake.core.commit.StorageStamp)
+                        new TestStamp(0, traces.get(number)))).toList();
+    }
+
     synchronized void beforeWrite(String org, List<PurchaseOrder> headers, List<PoLinePage> pages) {
         var lines = pages.stream().flatMap(page -> page.lines().stream()).toList();
         if (writes.size() + 1 == failingWrite) {
@@ -175,8 +186,15 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
     }
 
     synchronized void putNumber(String org, String poNumber, long poId, String importId) {
+        givenUp.computeIfAbsent(org, o -> new HashMap<>()).remove(poNumber);
         numberMap(org).put(poNumber, poId);
         numberWriters.computeIfAbsent(org, o -> new HashMap<>()).put(poNumber, importId);
+    }
+
+    /** A commit's release: the claim goes, and leaves the trace of {@code importId}. */
+    synchronized void giveUpNumber(String org, String poNumber, String importId) {
+        removeNumber(org, poNumber);
+        givenUp.computeIfAbsent(org, o -> new HashMap<>()).put(poNumber, importId);
     }
 
     synchronized void removeNumber(String org, String poNumber) {

@@ -1,15 +1,20 @@
 package dev.intake.testing;
 
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.GivenUpSerial;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A {@link SerialRegistry} held in maps: each org's serial claims (part number and serial to the
- * holding record's id) and the import that took each. {@link InMemoryCommitStore} writes it.
+ * holding record's id) and the import that took each, and, as DynamoDB's registry keeps them, the
+ * traces of serials a commit gave up (the import that gave each up; a claim replaces its trace).
+ * {@link InMemoryCommitStore} writes it.
  */
 public final class InMemorySerials implements SerialRegistry {
 
@@ -17,6 +22,7 @@ public final class InMemorySerials implements SerialRegistry {
     record Claim(long id, String importId) {}
 
     private final Map<String, Map<SerialKey, Claim>> byOrg = new HashMap<>();
+    private final Map<String, Map<SerialKey, String>> givenUpByOrg = new HashMap<>();
 
     /** Claims the serials of stored records, as loading a catalog does. */
     public InMemorySerials seed(String org, InventoryRecord... records) {
@@ -36,15 +42,30 @@ public final class InMemorySerials implements SerialRegistry {
     }
 
     @Override
-    public synchronized Map<SerialKey, Long> holders(String org, Collection<SerialKey> keys) {
+    public synchronized Lookup lookUp(String org, Collection<SerialKey> keys) {
         var holders = new HashMap<SerialKey, Long>();
-        keys.forEach(key -> {
+        var givenUp = new ArrayList<Stamped<GivenUpSerial>>();
+        keys.stream().distinct().forEach(key -> {
             var claim = org(org).get(key);
+            var releaser = givenUp(org).get(key);
             if (claim != null) {
                 holders.put(key, claim.id());
+            } else if (releaser != null) {
+                givenUp.add(new Stamped<>(new GivenUpSerial(key), new TestStamp(0, releaser)));
             }
         });
-        return holders;
+        return new Lookup(holders, givenUp);
+    }
+
+    /** A commit's release: the claim goes, and leaves the trace of {@code importId}. */
+    synchronized void giveUp(String org, SerialKey key, String importId) {
+        org(org).remove(key);
+        givenUp(org).put(key, importId);
+    }
+
+    /** Whether neither a claim nor a trace is kept for {@code key}. */
+    synchronized boolean absent(String org, SerialKey key) {
+        return !org(org).containsKey(key) && !givenUp(org).containsKey(key);
     }
 
     synchronized Claim get(String org, SerialKey key) {
@@ -53,6 +74,7 @@ public final class InMemorySerials implements SerialRegistry {
 
     synchronized void put(String org, SerialKey key, Claim claim) {
         org(org).put(key, claim);
+        givenUp(org).remove(key);
     }
 
     synchronized void remove(String org, SerialKey key) {
@@ -61,5 +83,9 @@ public final class InMemorySerials implements SerialRegistry {
 
     private Map<SerialKey, Claim> org(String org) {
         return byOrg.computeIfAbsent(org, o -> new HashMap<>());
+    }
+
+    private Map<SerialKey, String> givenUp(String org) {
+        return givenUpByOrg.computeIfAbsent(org, o -> new HashMap<>());
     }
 }

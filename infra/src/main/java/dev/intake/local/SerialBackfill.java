@@ -67,12 +67,11 @@ final class SerialBackfill {
         var claim = new SerialClaim(new SerialKey(record.part().partNumber(), record.serialNumber()), record.id());
         try {
             var before = dynamo.putItem(b -> b.tableName(config.serialsTable()).item(SerialItems.toItem(org, claim, null))
-                    .conditionExpression("attribute_not_exists(#key) OR id = :id")
-                    .expressionAttributeNames(Map.of("#key", SerialItems.KEY))
+                    .conditionExpression("attribute_not_exists(id) OR id = :id") // free (absent or a trace), or its own
                     .expressionAttributeValues(Map.of(":id", AttributeValue.fromN(Long.toString(record.id()))))
                     .returnValues(ReturnValue.ALL_OLD)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-            return before == null || before.isEmpty() ? null : record.id();
+            return SerialItems.held(before) ? record.id() : null;
         } catch (ConditionalCheckFailedException e) {
             return e.hasItem() ? SerialItems.fromItem(e.item()).id() : -1L;
         }

@@ -291,13 +291,15 @@ class ConcurrencyTest {
 
     /**
      * A gives 1012 a new serial (PCB-1850 given up, PCB-9999 taken), then a new record PCB-1850.
-     * Just before A's claim of PCB-1850, B creates a record with PCB-1850, free since A gave it
-     * up. A is undone: 1012 cannot get PCB-1850 back without making a duplicate, so it keeps
-     * PCB-9999 and its claim (docs/lifecycle.md, "One limit of the undo"). The undo used to give
-     * 1012 PCB-1850 back beside B's record, and drop PCB-9999's claim (found by review).
+     * Just before A's claim of PCB-1850, B, run as an Intake from before the check on unfinished
+     * writers (a newer one is refused: the next test), creates a record with PCB-1850, free since
+     * A gave it up. A is undone: 1012 cannot get PCB-1850 back without making a duplicate, so it
+     * keeps PCB-9999 and its claim (docs/lifecycle.md, "One limit of the undo"). The undo used to
+     * give 1012 PCB-1850 back beside B's record, and drop PCB-9999's claim (found by review).
      */
     @Test
     void deliver_otherFileTakesASerialTheLoserGaveUp_undoMakesNoDuplicate() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
         faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
                 "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n"));
@@ -311,6 +313,27 @@ class ConcurrencyTest {
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
         assertThat(emulators.inventory(org)).filteredOn(line -> line.startsWith("{\"id\":1012,")).singleElement()
                 .asString().contains("\"PCB-9999\"");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * As above, B a newer Intake: it reads PCB-1850's release trace, which names A, unfinished,
+     * and is refused with nothing written. A goes on, takes PCB-1850 for its new record, and
+     * succeeds whole.
+     */
+    @Test
+    void deliver_otherFileTakesASerialTheFirstGaveUp_refusedWhileTheFirstIsWriting() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
+        faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
+                "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        var refusal = emulators.report(org + "/part-inventory/b.csv").get("errors").get(0);
+        assertThat(refusal.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(refusal.get("message").asText()).contains("serial number PCB-1850 of part PCB-410 (given up)");
+        assertThat(emulators.report(org + "/part-inventory/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"PCB-1850\"")).hasSize(1);
         assertEveryHeldSerialClaimedByItsRecord();
     }
 
@@ -685,6 +708,9 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFilesUndoRetriedBetweenLosersClaimAndItsRecord_noSerialHeldTwice() throws Exception {
+        // Y takes PCB-1850, which unfinished A gave up: as an Intake from before the check (since 4
+        // December 2026 a newer one is refused on A's release trace)
+        emulators.withoutWriterCheck();
         var retried = new boolean[1];
         var eventY = new String[1];
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv",

@@ -7,6 +7,7 @@ import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.SerialItems;
 import dev.intake.core.report.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -226,19 +227,20 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
                 .map(po -> JsonText.encode(PurchaseOrderJson.of(po))).toList();
     }
 
-    /** The org's PO number claims: each number and the id of the PO holding it, sorted by number. */
+    /** The org's PO number claims: each number and the id of the PO holding it, sorted by number (not the traces). */
     Map<String, Long> poNumbers(String org) {
         var numbers = new java.util.TreeMap<String, Long>();
         aws.dynamo().scanPaginator(b -> b.tableName(aws.config().purchaseOrdersTable()).consistentRead(true)).items().stream()
                 .filter(item -> item.get("shard").s().startsWith(org + "#") && item.get("sk").s().startsWith("number#"))
+                .filter(item -> item.containsKey("poId")) // not the traces of numbers given up
                 .forEach(item -> numbers.put(item.get("sk").s().substring("number#".length()), Long.parseLong(item.get("poId").n())));
         return numbers;
     }
 
-    /** The org's serial claims, one "partNumber serial -> id" line each, sorted. */
+    /** The org's serial claims, one "partNumber serial -> id" line each, sorted (not the traces of serials given up). */
     List<String> serials(String org) {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().serialsTable()).consistentRead(true)).items().stream()
-                .filter(item -> org.equals(item.get("org").s()))
+                .filter(item -> org.equals(item.get("org").s()) && SerialItems.held(item))
                 .map(item -> item.get("partNumber").s() + " " + item.get("serialNumber").s() + " -> " + item.get("id").n())
                 .sorted().toList();
     }

@@ -707,8 +707,9 @@ class FaultInjectionTest {
 
     /**
      * A PO file lowers PO-901's line from two units to one, deleting the On Order record that
-     * holds OO-1, and its claim. It all lands, then the function dies at its report; another file
-     * creates a TORQ-WR-25 with OO-1, free now. The retry sends the claim's delete again: OO-1 is
+     * holds OO-1, and its claim. It all lands, then the function dies at its report; another file,
+     * run as an Intake from before the check on unfinished writers (a newer one is refused: OO-1's
+     * trace names the PO file, unfinished), creates a TORQ-WR-25 with OO-1, free now. The retry sends the claim's delete again: OO-1 is
      * the other record's, so it was given up already, and the file ends SUCCEEDED. That delete
      * once failed there, and the undo brought the PO's line back to two units without the
      * deleted record (found by review).
@@ -720,6 +721,7 @@ class FaultInjectionTest {
         faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("PutObject", 0, Fault.CRASH, 1));
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":" + last + ","));
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         var other = emulators.importFile(org + "/part-inventory/other.csv", "part_number,serial_number,quantity\nTORQ-WR-25,OO-1,1\n");
         assertThat(other.get("status").asText()).isEqualTo("SUCCEEDED");
         Thread.sleep(1_100);
@@ -1007,6 +1009,95 @@ class FaultInjectionTest {
         emulators.deliver(emulators.put(otherKey, other));
         assertThat(emulators.report(otherKey).get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(onOrder()).hasSize(1);
+    }
+
+    /**
+     * File A gives 1012 a new serial (PCB-1850 given up) and dies at its report. File B, creating
+     * a record with PCB-1850, is refused with nothing written, naming the serial and A: A may yet
+     * be undone, and its undo gives 1012 PCB-1850 back. A's retry, under a file-size limit lowered
+     * meanwhile, undoes it, and 1012 holds PCB-1850 again with its claim. B used to take PCB-1850
+     * (its claim was simply gone), and A's undo then left 1012 with PCB-9999: a change of a FAILED
+     * import that stayed (found by review on 3 December 2026).
+     */
+    @Test
+    void deliver_fileTakingASerialAnInterruptedImportGaveUp_refusedAndThatImportsUndoGetsItBack() throws Exception {
+        var serialsBefore = emulators.serials(org);
+        var event = upload("part-inventory", "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n");
+        dieAtTheReport(event);
+        var written = orgData();
+        var otherKey = org + "/part-inventory/other.csv";
+        var other = "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n";
+
+        emulators.deliver(emulators.put(otherKey, other));
+
+        var error = refusal(otherKey);
+        assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(error.get("row").isNull()).isTrue();
+        assertThat(error.get("message").asText()).contains("serial number PCB-1850 of part PCB-410 (given up)",
+                ledger(event).get("importId").s(), "which has not finished");
+        assertThat(orgData()).as("nothing written").isEqualTo(written);
+
+        Thread.sleep(1_100);
+        withLimit("bytes", 10).handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(emulators.serials(org)).as("undone whole").isEqualTo(serialsBefore).contains("PCB-410 PCB-1850 -> 1012");
+        emulators.deliver(emulators.put(otherKey, other));
+        assertThat(refusal(otherKey).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+    }
+
+    /**
+     * File A gives 1012 a new serial (PCB-1850 given up) and dies at its report. Once its retry
+     * has finished it, a file creating a record with PCB-1850 takes the serial: the trace A's
+     * release left is free to take.
+     */
+    @Test
+    void deliver_fileTakingASerialAnInterruptedImportGaveUp_goesThroughOnceThatImportFinished() throws Exception {
+        var event = upload("part-inventory", "id,part_number,serial_number,quantity\n1012,,PCB-9999,1\n");
+        dieAtTheReport(event);
+        Thread.sleep(1_100);
+        deliver(event);
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        var key = org + "/part-inventory/other.csv";
+
+        emulators.deliver(emulators.put(key, "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n"));
+
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.serials(org)).contains("PCB-410 PCB-9999 -> 1012")
+                .filteredOn(line -> line.startsWith("PCB-410 PCB-1850 -> ")).hasSize(1).noneMatch(line -> line.endsWith("-> 1012"));
+    }
+
+    /**
+     * File A renames PO-901 to PO-9901; it all lands, PO-901 given up last, and the function dies
+     * at its report. File B, creating a new PO-901, is refused with nothing written, naming the
+     * number and A: A's undo would give PO-901 back to the renamed PO. A's retry, under a file-size
+     * limit lowered meanwhile, undoes it whole. B used to create its PO-901 (the number was simply
+     * gone), and A's undo then put PO-901 back on the old PO's header: two POs carried PO-901, one
+     * of them unclaimed (found by review on 3 December 2026).
+     */
+    @Test
+    void deliver_fileTakingAPoNumberAnInterruptedRenameGaveUp_refusedAndTheRenamesUndoGetsItBack() throws Exception {
+        var before = orgData();
+        var event = upload("purchase-orders", "po_number,original_po_number\nPO-9901,PO-901\n");
+        dieAtTheReport(event);
+        assertThat(emulators.poNumbers(org)).containsKey("PO-9901").doesNotContainKey("PO-901");
+        var written = orgData();
+        var otherKey = org + "/purchase-orders/other.csv";
+
+        emulators.deliver(emulators.put(otherKey, "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-901,Acme Metals,Receiving,TORQ-WR-25,3,10\n"));
+
+        var error = refusal(otherKey);
+        assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(error.get("message").asText()).contains("PO number PO-901 (given up)", ledger(event).get("importId").s(),
+                "which has not finished");
+        assertThat(orgData()).as("nothing written").isEqualTo(written);
+
+        Thread.sleep(1_100);
+        withLimit("bytes", 10).handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(orgData()).as("undone whole: PO-901 is the renamed PO's again, and only its").isEqualTo(before);
     }
 
     /**
@@ -1432,7 +1523,9 @@ class FaultInjectionTest {
 
     /**
      * File A renames PO-901 to PO-9901; every write lands, PO-901 is given up last, and the
-     * function dies at its report. File B creates a new PO-901 (free now), and the catalog gains a
+     * function dies at its report. File B, run as an Intake from before the check on unfinished
+     * writers (a newer one is refused on PO-901's release trace, naming A), creates a new PO-901
+     * (free now), and the catalog gains a
      * location. A's retry finds every row done: it sends the release again and succeeds, whatever
      * the catalog. It used to undo the whole, fully landed commit on the catalog change, putting
      * the renamed PO back under PO-901, which B's PO held (found by review).
@@ -1442,6 +1535,7 @@ class FaultInjectionTest {
         var event = upload("purchase-orders", "po_number,original_po_number\nPO-9901,PO-901\n");
         dieAtTheReport(event);
         assertThat(emulators.poNumbers(org)).as("all landed, PO-901 given up").containsKey("PO-9901").doesNotContainKey("PO-901");
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
         importInto(org, "b.csv", "po_number,supplier,ship_to_location\nPO-901,Acme Metals,Receiving\n");
         emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
                 .item(CatalogItems.named(org, CatalogItems.LOCATION, "Dock 9")));

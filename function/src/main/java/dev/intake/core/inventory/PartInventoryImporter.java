@@ -22,6 +22,7 @@ import dev.intake.core.imports.Importer;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,13 +114,23 @@ public final class PartInventoryImporter implements Importer {
         return commit(file, job, catalog, pipeline, checked.stored(), reserved, checked.scan());
     }
 
-    /** The file refused, nothing written, where another import that has not finished wrote what it read. */
+    /**
+     * The file refused, nothing written, where another import that has not finished wrote what it
+     * read: a record it updates, or a serial it gives that the other import gave up (which that
+     * import's undo would want back).
+     */
     private static Optional<ImportOutcome> refusedOnUnfinishedWork(CommitPipeline pipeline, ImportJob job, Checked checked) {
-        return CommitRun.refuseOnUnfinishedWriters(pipeline, checked.stored().values(), job, checked.scan().rows());
+        var read = new ArrayList<Stamped<?>>(checked.stored().values());
+        read.addAll(checked.givenUpSerials());
+        return CommitRun.refuseOnUnfinishedWriters(pipeline, read, job, checked.scan().rows());
     }
 
-    /** What the checks found: the scan, the stored records the file updates (as read), and whether every row is valid. */
-    private record Checked(InventoryScan scan, Map<Long, Stamped<InventoryRecord>> stored, boolean valid) {}
+    /**
+     * What the checks found: the scan, the stored records the file updates (as read), the serials
+     * it gives that an import gave up (a few of each such import's), and whether every row is valid.
+     */
+    private record Checked(InventoryScan scan, Map<Long, Stamped<InventoryRecord>> stored,
+                           List<Stamped<GivenUpSerial>> givenUpSerials, boolean valid) {}
 
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
@@ -150,7 +161,7 @@ public final class PartInventoryImporter implements Importer {
         }
         var scan = scanPass.result();
         if (ending == FilePasses.Ending.STOPPED) {
-            return new Checked(scan, Map.of(), false);
+            return new Checked(scan, Map.of(), List.of(), false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);
         var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), sightings.book(),
@@ -158,10 +169,10 @@ public final class PartInventoryImporter implements Importer {
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);
         if (ending == FilePasses.Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
-            return new Checked(scan, stored, false);
+            return new Checked(scan, stored, List.of(), false);
         }
         boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
-        return new Checked(scan, stored, valid);
+        return new Checked(scan, stored, sightings.givenUp(), valid);
     }
 
     /** A dry run: the commit pass on the validated records, writing nothing, listing what it would change. */

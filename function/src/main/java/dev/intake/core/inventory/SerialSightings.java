@@ -2,7 +2,10 @@ package dev.intake.core.inventory;
 
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.values.KeyText;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +15,9 @@ import java.util.concurrent.Executor;
  * What the scan learns about the serial numbers a file gives: which of them a stored record holds
  * already (looked up by key, a batch at a time, in parallel with the reading), and which the file
  * may give more than once. It keeps only those two small sets, never every serial of the file, so
- * a million created rows cost the validation no more memory than a few thousand.
+ * a million created rows cost the validation no more memory than a few thousand. Of the free
+ * serials an import gave up, it keeps a few for each such import: the file is refused if that
+ * import has not finished, and the refusal names a few of them.
  */
 final class SerialSightings {
 
@@ -21,12 +26,28 @@ final class SerialSightings {
 
     private final RepeatFilter seen = new RepeatFilter();
     private final Set<SerialKey> maybeRepeated = new HashSet<>();
+    /** The serials given up that a refusal names, at most this many for each import that gave them up. */
+    private static final int GIVEN_UP_NAMED = 10;
+
     private final Map<SerialKey, Long> storedHolders = new ConcurrentHashMap<>();
+    private final Map<String, List<Stamped<GivenUpSerial>>> givenUpByImport = new HashMap<>();
     private final BackgroundLookups<SerialKey> lookups;
 
     SerialSightings(SerialRegistry registry, String org, Executor executor) {
-        this.lookups = new BackgroundLookups<>(SerialRegistry.LOOKUP_UNIT, IN_FLIGHT, executor,
-                keys -> storedHolders.putAll(registry.holders(org, keys)));
+        this.lookups = new BackgroundLookups<>(SerialRegistry.LOOKUP_UNIT, IN_FLIGHT, executor, keys -> {
+            var found = registry.lookUp(org, keys);
+            storedHolders.putAll(found.holders());
+            noteGivenUp(found.givenUp());
+        });
+    }
+
+    private synchronized void noteGivenUp(List<Stamped<GivenUpSerial>> givenUp) {
+        for (var serial : givenUp) {
+            var named = givenUpByImport.computeIfAbsent(serial.stamp().writtenBy(), writer -> new ArrayList<>());
+            if (named.size() < GIVEN_UP_NAMED) {
+                named.add(serial);
+            }
+        }
     }
 
     /** Notes that a row gives {@code key}; one too long to be a key is not looked up (its row fails). */
@@ -53,6 +74,14 @@ final class SerialSightings {
     /** For an import that ends before validation: waits for the lookups out, sends no more. */
     void stop() {
         lookups.stop();
+    }
+
+    /**
+     * The serials the file gives that an import gave up (a few of each such import's), once the
+     * lookups are done ({@link #book}): the file builds on that import's change.
+     */
+    synchronized List<Stamped<GivenUpSerial>> givenUp() {
+        return givenUpByImport.values().stream().flatMap(List::stream).toList();
     }
 
     /** Waits for the last lookups and hands validation what it needs. */

@@ -104,6 +104,8 @@ public final class PurchaseOrderImporter implements Importer {
         var builtOn = new ArrayList<Stamped<?>>(readSet);
         // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
         new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
+        // and one a rename gave up is free only once that rename stands: its undo would want it back
+        builtOn.addAll(givenUpAmongTheNew(job.org(), scan, stored));
         // a dry run too: it would preview a commit that cannot happen (found by review)
         int rows = scan.rows();
         // one pipeline for the check and the commit: the writers the check found ended are not asked about again
@@ -251,6 +253,12 @@ public final class PurchaseOrderImporter implements Importer {
                 stored.put(number, journaled);
             }
         });
+    }
+
+    /** The numbers the file's new POs and renames take that an import gave up (none asked for where every number leads to a PO). */
+    private List<Stamped<GivenUpNumber>> givenUpAmongTheNew(String org, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
+        var unheld = scan.numbersToLoad().stream().filter(number -> !stored.containsKey(number)).distinct().toList();
+        return unheld.isEmpty() ? List.of() : orders.givenUpNumbers(org, unheld);
     }
 
     private CommitPipeline pipeline(ImportJob job) {

@@ -3,6 +3,7 @@ package dev.intake.core.purchasing;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,4 +21,10 @@ public interface PurchaseOrderStore extends PoNumbers {
      * to see that it still stands.
      */
     Map<String, Stamped<NumberClaim>> numberClaims(String org, Collection<String> poNumbers);
+
+    /**
+     * Of {@code poNumbers}, those no PO holds that an import gave up, each stamped with that
+     * import: a file taking one builds on that import's rename, which may yet be undone.
+     */
+    List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers);
 }

@@ -1482,7 +1482,7 @@ class PartInventoryImporterTest {
         private final AtomicInteger made = new AtomicInteger();
         private final PartInventoryImporter slowLookups = new PartInventoryImporter(
                 new InMemoryCatalogStore(TestCatalog.acme()), new SlowInventory(),
-                (org, keys) -> slowly(300, () -> store.serials().holders(org, keys)), orders,
+                (org, keys) -> slowly(300, () -> store.serials().lookUp(org, keys)), orders,
                 new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
 
         /** 1,000 serial-numbered creates and 1,000 updates, interleaved: ten serial lookups, one or two reads of records. */
@@ -1491,7 +1491,7 @@ class PartInventoryImporterTest {
         @Test
         void run_fileRefusedWholeByTheScan_noLookupRunsOnAfterIt() throws IOException {
             var fewRows = new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), new SlowInventory(),
-                    (org, keys) -> slowly(300, () -> store.serials().holders(org, keys)), orders,
+                    (org, keys) -> slowly(300, () -> store.serials().lookUp(org, keys)), orders,
                     new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS,
                     new CsvFileReader(new CsvLimits(CsvLimits.DEFAULT.maxBytes(), 1_500, 500, 32_767)));
 
