@@ -277,7 +277,8 @@ final class SeedPurchaseOrders {
                     continue;
                 }
                 // The importer's own rule; new units take the next ids of this load's block.
-                var sync = OnOrderInventory.sync(header, withPrevious, part, Map.of(), nextInventoryId - previous.size());
+                var sync = OnOrderInventory.sync(header, withPrevious, part, Map.of(), nextInventoryId - previous.size(),
+                        Integer.MAX_VALUE); // no block: this load's counter gives the next ids
                 nextInventoryId += Math.max(0, sync.inventoryIds().size() - previous.size());
                 staleInventory.addAll(sync.deletes());
                 lines.add(withIds(line, poId, sync.inventoryIds()));

@@ -3,6 +3,7 @@ package dev.intake.core.purchasing;
 import static dev.intake.core.purchasing.PoColumns.DESCRIPTION;
 import static dev.intake.core.purchasing.PoColumns.PART_NUMBER;
 import static dev.intake.core.purchasing.PoColumns.QUANTITY;
+import static dev.intake.core.purchasing.PoColumns.REVISION;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
@@ -16,22 +17,39 @@ final class LineRules {
 
     private LineRules() {}
 
-    /** Checks the line a row matches or adds; returns the match (validation matches like the commit). */
-    static LineMatcher.Match check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
-                                   RowCells cells) {
+    /**
+     * Checks the line a row matches or adds (validation matches like the commit). {@code plan}
+     * null, or with a problem: the row has no PO to match its line in (a blank po_number, a
+     * rename whose original is not found), and only its own cells are checked, as a new line's.
+     * A row whose part is unknown (UNKNOWN_REFERENCE) is matched to nothing: matched by its
+     * description as a line without a part, it was refused on a frozen PO for a cell it left
+     * blank, and took a stored line that a later row then could not match (found by review on 4
+     * December 2026; so was the skipping of rows without a PO).
+     */
+    static void check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values, RowCells cells) {
+        if (cells.failed(PART_NUMBER.name()) || cells.failed(REVISION.name())) {
+            return;
+        }
+        if (plan == null || plan.problem() != null) {
+            var line = PoRecords.line(0, new LineMatcher.Match(null, 1), values);
+            checkUnits(partOf(catalog, line), line, cells);
+            return;
+        }
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
-        var part = line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
-        checkUnits(part, line, cells);
+        checkUnits(partOf(catalog, line), line, cells);
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);
         }
-        return match;
+    }
+
+    private static Part partOf(Catalog catalog, PoLine line) {
+        return line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
     }
 
     /** Serial-tracked On Order inventory is one record per unit, so the quantity must be a whole count. */
     private static void checkUnits(Part part, PoLine line, RowCells cells) {
-        if (part == null || !part.createsInventory() || part.trackingType() != TrackingType.SERIAL
+        if (part == null || !part.createsInventory() || part.trackingType() != TrackingType.SERIAL || line.quantity() == null
                 || OnOrderInventory.wholeUnits(line.quantity()) >= 0 || cells.failed(QUANTITY.name())) {
             return;
         }

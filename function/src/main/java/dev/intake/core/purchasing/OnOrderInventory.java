@@ -57,16 +57,22 @@ public final class OnOrderInventory {
      * Brings a line's On Order records in step with its quantity and its PO: the line's own ids
      * first, new ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete.
      * {@code current} holds the records as they are now (a record keeps its serial, lot and
-     * attributes, which users may set).
+     * attributes, which users may set). New ids stay within the {@code unitsReserved} the row
+     * reserved: a row without a quantity keeps its line's stored one and reserves nothing, and a
+     * serial line short of records (its part became serial-tracked since) is not topped up by it.
+     * Topped up past its block, it took ids of the next rows' blocks, and two lines shared a record
+     * (found by review on 4 December 2026).
      */
-    public static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> current, long firstIdOfRow) {
+    public static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> current, long firstIdOfRow,
+                            int unitsReserved) {
         int wanted = units(part, line.quantity());
         var ids = new ArrayList<>(line.inventoryIds());
-        for (int unit = ids.size(); unit < wanted; unit++) {
+        for (int unit = ids.size(); unit < Math.min(wanted, unitsReserved); unit++) {
             ids.add(firstIdOfRow + unit);
         }
-        var keep = List.copyOf(ids.subList(0, wanted));
-        var deletes = List.copyOf(ids.subList(wanted, ids.size()));
+        int kept = Math.min(wanted, ids.size());
+        var keep = List.copyOf(ids.subList(0, kept));
+        var deletes = List.copyOf(ids.subList(kept, ids.size()));
         var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
         var puts = keep.stream().map(id -> record(id, current.get(id), po, line, part, quantity)).toList();
         return new Sync(puts, deletes, keep);

@@ -75,7 +75,8 @@ final class PoCommitPass extends PoPass {
     public void row(CsvRow csv) {
         var cells = parser.cells(csv);
         var rowFirstId = nextInventoryId;
-        nextInventoryId += units(csv);
+        int rowUnits = units(csv);
+        nextInventoryId += rowUnits;
         var po = layout.poNumber(csv);
         var plan = plans.get(po);
         var openPo = open.get(po);
@@ -84,7 +85,7 @@ final class PoCommitPass extends PoPass {
             open.put(po, openPo);
         }
         if (layout.hasLine(csv)) {
-            writeLine(csv.row(), plan, openPo, parser.line(cells), rowFirstId);
+            writeLine(csv.row(), plan, openPo, parser.line(cells), rowFirstId, rowUnits);
         }
         if (scan.isLastRowOf(po, csv.row())) {
             // Its header and matcher are used up, and its lines waiting for a page are written.
@@ -137,13 +138,14 @@ final class PoCommitPass extends PoPass {
         return openPo;
     }
 
-    private void writeLine(int row, PoPlan plan, OpenPo openPo, PoRowParser.LineValues values, long rowFirstId) {
+    private void writeLine(int row, PoPlan plan, OpenPo openPo, PoRowParser.LineValues values, long rowFirstId,
+                           int rowUnits) {
         var header = openPo.header();
         var match = openPo.matcher().match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(line);
         if (plan.editable() && part != null && part.createsInventory()) {
-            var sync = OnOrderInventory.sync(header, line, part, working, rowFirstId);
+            var sync = OnOrderInventory.sync(header, line, part, working, rowFirstId, rowUnits);
             line = line.withInventoryIds(sync.inventoryIds());
             // A record the line lists but that was not read is gone: another file lowered the line
             // after this one read the PO, and this file's page write will meet that change. Made

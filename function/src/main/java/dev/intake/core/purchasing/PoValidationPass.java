@@ -64,7 +64,8 @@ final class PoValidationPass extends PoPass {
             cells.fail(PO_NUMBER.name(), null, ErrorCode.REQUIRED, "po_number is required on every row");
             parser.header(cells);
             if (layout.hasLine(csv)) {
-                parser.line(cells);
+                LineRules.check(catalog, null, null, parser.line(cells), cells); // its cells count all the same
+                lineSize.check(cells);
             }
         } else {
             headerProblems = consistency.check(po, csv.row(), layout.consistentCells(csv));
@@ -103,10 +104,7 @@ final class PoValidationPass extends PoPass {
         }
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
         if (layout.hasLine(cells.csv())) {
-            var line = parser.line(cells);
-            if (plan.problem() == null) {
-                LineRules.check(catalog, plan, soFar.matcher(), line, cells);
-            }
+            LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), cells);
             lineSize.check(cells);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {

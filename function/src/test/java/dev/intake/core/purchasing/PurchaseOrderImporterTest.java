@@ -1971,6 +1971,129 @@ class PurchaseOrderImporterTest {
         }
     }
 
+    /** Defects found by review (December 2026): each test states what SPEC §7 asks and fails on the current code. */
+    /** Found by review on 4 December 2026: each of these failed before its fix. */
+    @Nested
+    class RowsWithMoreThanOneProblem {
+
+        /**
+         * An unknown part on a row of an ORDERED PO is UNKNOWN_REFERENCE on part_number; the row
+         * is also refused as a new line without a part, PO_NOT_EDITABLE on description (a blank
+         * cell the row does not fill).
+         */
+        @Test
+        void run_orderedPoRowWithUnknownPart_onlyUnknownReference() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,description,quantity
+                    PO-200,NOPE,,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        /** Likewise for an unknown revision of a known part: PO_NOT_EDITABLE on description too. */
+        @Test
+        void run_orderedPoRowWithUnknownRevision_onlyUnknownReference() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,revision,quantity
+                    PO-200,BOLT-M3,Z,100
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "revision", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        /**
+         * The row with an unknown part is matched by its description and takes the stored
+         * "Setup fee" line, so the next row, which repeats that line unchanged, is refused as a
+         * new line (PO_NOT_EDITABLE on row 3, a row with nothing wrong).
+         */
+        @Test
+        void run_orderedPoUnknownPartRowBeforeAnUnchangedDescriptionRow_laterRowNotRefused() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,description,quantity
+                    PO-200,NOPE,Setup fee,1
+                    PO-200,,Setup fee,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        /**
+         * SPEC §3.3 (collect every error) and docs/purchase-orders.md ("the cells of all its rows
+         * are still checked"): a PO whose rename fails still gets its lines' SERIAL_QUANTITY.
+         */
+        @Test
+        void run_renameNotFoundAndFractionalSerialQuantity_bothReported() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number,quantity
+                    PO-9,PO-NOPE,WIDGET-A,2.5
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactlyInAnyOrder(tuple(2, "original_po_number", ErrorCode.NOT_FOUND),
+                            tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        /** docs: "a row with a blank po_number gets REQUIRED plus whatever else is wrong in its cells". */
+        @Test
+        void run_blankPoNumberAndSerialQuantityAboveTheLimit_bothReported() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    ,WIDGET-A,20000
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactlyInAnyOrder(tuple(2, "po_number", ErrorCode.REQUIRED),
+                            tuple(2, "quantity", ErrorCode.LIMIT_EXCEEDED));
+        }
+
+        /**
+         * SPEC §3.4 / §7: On Order ids come from the block the import reserved. After a catalog
+         * reload makes RESIN serial-tracked (SPEC §8: loading merges), PO-100's RESIN line of 5
+         * has one record; a row for it without a quantity column reserves no id, yet the commit
+         * tops the line up to 5 records under ids past its own, which the next rows' new POs also
+         * get: PO-2's record overwrites one of RESIN's (creates are unconditional puts).
+         */
+        @Test
+        void run_draftLineNeedingMoreSerialRecordsWithoutQuantityColumn_recordIdsStayInTheReservedBlockAndUnshared()
+                throws IOException {
+            var acme = catalogs.load(ACME);
+            var parts = new ArrayList<dev.intake.core.catalog.Part>();
+            acme.parts().revisionsByNumber().values().forEach(revisions -> revisions.forEach(part -> parts.add(
+                    part.partNumber().equals("RESIN") ? new dev.intake.core.catalog.Part(part.partNumber(), part.revision(),
+                            TrackingType.SERIAL, part.unitOfMeasure(), part.purchaseType(), part.bom()) : part)));
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), acme.attributes(), dev.intake.core.catalog.PartIndex.of(parts)));
+
+            var outcome = run("""
+                    po_number,part_number,cost
+                    PO-100,RESIN,2.5
+                    PO-1,BOLT-M3,1
+                    PO-2,BOLT-M3,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            long reservedEnd = FIRST_INVENTORY_ID + job.reservedCount(INVENTORY_SEQUENCE);
+            var listed = new ArrayList<Long>();
+            for (var number : List.of("PO-100", "PO-1", "PO-2")) {
+                for (var line : lines(number)) {
+                    for (var id : line.inventoryIds()) {
+                        listed.add(id);
+                        assertThat(inventory.records(ACME).get(id).purchaseOrderLine()).as("record %d of %s", id, number)
+                                .isEqualTo(line.reference());
+                        if (!seeded.inventory().containsKey(id)) {
+                            assertThat(id).as("new record %d", id).isBetween(FIRST_INVENTORY_ID, reservedEnd - 1);
+                        }
+                    }
+                }
+            }
+            assertThat(listed).doesNotHaveDuplicates();
+        }
+    }
+
     private static void seed(InMemoryPurchaseOrderStore orders, InMemoryInventoryStore inventory) {
         orders.seed(ACME, seededPo100().build(),
                 line(PO_100, 1).part(WIDGET_A_REV_B).quantity("3").cost("10").inventory(2001L, 2002L, 2003L).build(),
