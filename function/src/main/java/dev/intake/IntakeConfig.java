@@ -53,10 +53,10 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
     public static IntakeConfig from(Map<String, String> env) {
         var defaults = CsvLimits.DEFAULT;
         var limits = new CsvLimits(
-                longOr(env.get("INTAKE_MAX_FILE_BYTES"), defaults.maxBytes()),
-                (int) longOr(env.get("INTAKE_MAX_ROWS"), defaults.maxRows()),
-                (int) longOr(env.get("INTAKE_MAX_COLUMNS"), defaults.maxColumns()),
-                (int) longOr(env.get("INTAKE_MAX_CELL_LENGTH"), defaults.maxCellLength()));
+                longOr(env, "INTAKE_MAX_FILE_BYTES", defaults.maxBytes()),
+                intOr(env, "INTAKE_MAX_ROWS", defaults.maxRows()),
+                intOr(env, "INTAKE_MAX_COLUMNS", defaults.maxColumns()),
+                intOr(env, "INTAKE_MAX_CELL_LENGTH", defaults.maxCellLength()));
         return new IntakeConfig(
                 textOr(env.get(INVENTORY_TABLE), "intake-inventory"),
                 textOr(env.get(CATALOG_TABLE), "intake-catalog"),
@@ -64,8 +64,8 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 textOr(env.get(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
                 textOr(env.get(SERIALS_TABLE), "intake-serials"),
                 limits,
-                Duration.ofSeconds(longOr(env.get("INTAKE_LEASE_SECONDS"), 45)),
-                (int) longOr(env.get(WRITE_CONCURRENCY), CommitSettings.DEFAULT_MAX_IN_FLIGHT),
+                Duration.ofSeconds(longOr(env, "INTAKE_LEASE_SECONDS", 45)),
+                intOr(env, WRITE_CONCURRENCY, CommitSettings.DEFAULT_MAX_IN_FLIGHT),
                 env.get(CREATE_WRITES) == null || env.get(CREATE_WRITES).isBlank() ? CreateWrites.BATCH
                         : CreateWrites.of(env.get(CREATE_WRITES)));
     }
@@ -82,8 +82,30 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static long longOr(String value, long fallback) {
-        return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
+    /**
+     * The whole number a variable holds, or {@code fallback} where it is unset or blank. One that
+     * is not a whole number stops the function as it starts, naming the variable (found by review:
+     * the error said only {@code For input string: "abc"}).
+     */
+    private static long longOr(Map<String, String> env, String variable, long fallback) {
+        var value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a whole number, got \"" + value.trim() + "\"", e);
+        }
+    }
+
+    /** As {@link #longOr}, within an int: a larger value used to wrap (5,000,000,000 rows became 705,032,704). */
+    private static int intOr(Map<String, String> env, String variable, int fallback) {
+        long value = longOr(env, variable, fallback);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(variable + " must be at most " + Integer.MAX_VALUE + ", got " + value);
+        }
+        return (int) value;
     }
 
     /**

@@ -171,6 +171,12 @@ public final class IntakeCli {
     private int importFile(CommandArguments args) throws Exception {
         var file = existingFile(args.word("import FILE.csv [--key ORG/IMPORTER/NAME.csv]"));
         var key = args.option("--key") == null ? keyFor(file) : checkedKey(args.option("--key"));
+        var importer = key.split("/")[1];
+        if (args.option("--key") == null && !CsvExports.IMPORTERS.contains(importer)) {
+            // the report will say "unknown importer"; say where that came from (found by review)
+            err.println("intake: the key " + key + " was taken from the file's path, and \"" + importer + "\" is no importer:"
+                    + " put the file in an <org>/part-inventory/ or <org>/purchase-orders/ folder, or give --key ORG/IMPORTER/NAME.csv");
+        }
         try (var aws = startAws()) {
             refuseRealAws(aws, "import");
             loadSampleCatalog(aws, key, file);
@@ -387,6 +393,10 @@ public final class IntakeCli {
         }
         var found = findUpwards(file, Path.of(org, "catalog.json"));
         if (found.isEmpty()) {
+            // else every part is UNKNOWN_REFERENCE and every attribute column UNKNOWN_COLUMN, and
+            // nothing says why (found by review)
+            err.println("intake: " + org + " has no catalog here, so its files know no parts, locations or attribute"
+                    + " columns (load one: ./intake catalog FILE.json)");
             return;
         }
         var catalog = CatalogFile.read(found.get());
@@ -492,6 +502,21 @@ public final class IntakeCli {
         }
     }
 
+    /**
+     * A file-system exception's message is often the path alone ("intake: /tmp/x/out.csv"): this
+     * says what is wrong with it (found by review).
+     */
+    private static String fileProblem(java.nio.file.FileSystemException e) {
+        var what = switch (e) {
+            case java.nio.file.NoSuchFileException missing -> "no such file or folder";
+            case java.nio.file.AccessDeniedException denied -> "permission denied";
+            case java.nio.file.FileAlreadyExistsException exists -> "already exists";
+            case java.nio.file.NotDirectoryException notFolder -> "not a folder";
+            default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        };
+        return e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": " + what;
+    }
+
     /** A one-line account of an exception and its causes, for users rather than developers. */
     static String describe(Throwable e) {
         var text = new StringBuilder();
@@ -499,7 +524,7 @@ public final class IntakeCli {
             if (!text.isEmpty()) {
                 text.append(": ");
             }
-            var message = current.getMessage();
+            var message = current instanceof java.nio.file.FileSystemException problem ? fileProblem(problem) : current.getMessage();
             text.append(message == null || message.isBlank() ? current.getClass().getSimpleName() : message);
             if (current.getCause() != null && message != null && message.contains(String.valueOf(current.getCause().getMessage()))) {
                 break;

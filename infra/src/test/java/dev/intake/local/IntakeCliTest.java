@@ -259,6 +259,33 @@ class IntakeCliTest {
     }
 
     @Test
+    void import_ownFileOfOrgWithoutCatalog_saysTheOrgHasNoCatalog() throws Exception {
+        // A newcomer's own file, for an org with no catalog and no <org>/catalog.json above it: every
+        // part is UNKNOWN_REFERENCE and every attribute column UNKNOWN_COLUMN, and nothing says why.
+        var file = home.resolve("own/nobody/part-inventory/stock.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+
+        var result = run("import", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("nobody has no catalog here");
+    }
+
+    @Test
+    void import_fileOutsideAnImporterFolder_saysTheKeyCameFromItsPath() throws Exception {
+        // The report said only "unknown importer", for a folder the user never meant as one (found by review).
+        var file = home.resolve("downloads/stock.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+
+        var result = run("import", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("was taken from the file's path", "\"downloads\" is no importer", "--key");
+    }
+
+    @Test
     void import_failingSample_exitsOneAndSaysWhereTheFailedRowsAre() throws Exception {
         var result = run("import", SAMPLES + "acme/part-inventory/with-errors.csv");
 
@@ -352,6 +379,17 @@ class IntakeCliTest {
                 + "BatchID,CalibrationDue,Inspected,TorqueNm\r\n");
         assertThat(text.split("\r\n")).hasSize(1 + 31);
         assertThat(text).contains("\r\n1031,SAT-BUS-1000,A,SB-0002,,1,0,Clean Room,,each,Development,,,,,false,0\r\n");
+    }
+
+    @Test
+    void export_toAFolderThatDoesNotExist_saysWhatIsWrong() {
+        // Printed "intake: <path>" and nothing else: NoSuchFileException's message is the path alone.
+        var out = home.resolve("no-such-folder/acme-inventory.csv");
+
+        var result = run("export", "part-inventory", "--org", "acme", "--out", out.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).containsIgnoringCase("no such").contains("no-such-folder");
     }
 
     @Test
