@@ -116,25 +116,21 @@ public final class InMemoryCommitStore implements CommitStore {
                     if (delete.traced() && current(scope.org(), delete.item()) != null) {
                         traces.add(scope.importId() + "/" + delete.item().identity());
                     }
-                    if (delete.item() instanceof SerialClaim claim) {
-                        // as DynamoCommitStore: where the record's or absent, the claim becomes a trace of this import
-                        if (heldBy(scope, claim) || inventory.serials().absent(scope.org(), claim.key())) {
-                            inventory.serials().giveUp(scope.org(), claim.key(), scope.importId());
+                    // as DynamoCommitStore: a claim given up becomes a trace of this import
+                    switch (delete.item()) {
+                        case SerialClaim claim -> { // where the record's, or absent
+                            if (heldBy(scope, claim) || inventory.serials().absent(scope.org(), claim.key())) {
+                                inventory.serials().giveUp(scope.org(), claim.key(), scope.importId());
+                            }
                         }
-                        continue;
-                    }
-                    boolean given = switch (delete.item()) {
-                        // as DynamoCommitStore: only while its PO holds it, and the header does not carry it again
-                        case NumberClaim claim -> current(scope.org(), claim) instanceof Stamped<?> held
-                                && ((NumberClaim) held.item()).poId() == claim.poId()
-                                && !(orders.header(scope.org(), claim.poId()) instanceof Stamped<?> header
-                                        && claim.poNumber().equals(((PurchaseOrder) header.item()).poNumber()));
-                        default -> true;
-                    };
-                    if (given && delete.item() instanceof NumberClaim claim) {
-                        orders.giveUpNumber(scope.org(), claim.poNumber(), scope.importId()); // as DynamoCommitStore: a trace
-                    } else if (given) {
-                        remove(scope.org(), delete.before().item());
+                        case NumberClaim claim -> { // only while its PO holds it, and the header does not carry it again
+                            if (current(scope.org(), claim) instanceof Stamped<?> held && ((NumberClaim) held.item()).poId() == claim.poId()
+                                    && !(orders.header(scope.org(), claim.poId()) instanceof Stamped<?> header
+                                            && claim.poNumber().equals(((PurchaseOrder) header.item()).poNumber()))) {
+                                orders.giveUpNumber(scope.org(), claim.poNumber(), scope.importId());
+                            }
+                        }
+                        default -> remove(scope.org(), delete.before().item());
                     }
                 }
                 case Write.Create create -> throw new IllegalArgumentException("creates are not transactional");

@@ -3,6 +3,7 @@ package dev.intake.local;
 import dev.intake.IntakeConfig;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
+import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.DynamoSerialRegistry;
@@ -84,8 +85,8 @@ public final class CatalogLoader {
             ids.advanceTo(org, INVENTORY_SEQUENCE, highestSeeded);
         }
         // After the inventory sequence moved past the seeded ids: On Order items draw from it.
-        SeedPurchaseOrders.write(org, purchaseOrders, dynamo, orders, inventory, ids, config.purchaseOrdersTable(),
-                config.inventoryTable());
+        SeedPurchaseOrders.write(org, purchaseOrders, dynamo, orders, inventory, ids,
+                new DynamoImportLedger(dynamo, config.importsTable()), config.purchaseOrdersTable(), config.inventoryTable());
         int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
         return new Summary(org, writes.size() - parts, parts, merge.newParts(), file.inventory().size(), purchaseOrders.size());
     }

@@ -11,8 +11,11 @@ import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.purchasing.Fee;
+import dev.intake.core.purchasing.GivenUpNumber;
 import dev.intake.core.purchasing.LineAmounts;
 import dev.intake.core.purchasing.LineDates;
 import dev.intake.core.purchasing.LineItem;
@@ -231,16 +234,39 @@ final class SeedPurchaseOrders {
     }
 
     /**
+     * A number a rename gave up (its release trace) is free to seed only once that rename's import
+     * has finished: its undo would give the number back to the renamed PO's header, and two POs
+     * would carry it (found by review on 4 December 2026). The load is refused, naming the import.
+     */
+    private static void refuseNumbersAnUnfinishedImportGaveUp(String org, List<String> fresh, DynamoPurchaseOrderStore orders,
+                                                             ImportLedger ledger) throws CatalogException {
+        var traces = fresh.isEmpty() ? List.<Stamped<GivenUpNumber>>of() : orders.givenUpNumbers(org, fresh);
+        if (traces.isEmpty()) {
+            return;
+        }
+        var unfinished = ledger.unfinished(traces.stream().map(trace -> trace.stamp().writtenBy()).toList());
+        for (var trace : traces) {
+            if (unfinished.contains(trace.stamp().writtenBy())) {
+                throw new CatalogException(trace.item().describe() + " was given up by import " + trace.stamp().writtenBy()
+                        + ", which has not finished, and may yet be undone: load the catalog again once that import has"
+                        + " finished (docs/lifecycle.md)");
+            }
+        }
+    }
+
+    /**
      * Writes the POs: new ones get an id and claim their number; stored ones keep theirs. Each
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
     static void write(String org, List<Planned> planned, DynamoDbClient dynamo, DynamoPurchaseOrderStore orders,
-                      DynamoInventoryStore inventory, DynamoIdAllocator ids, String ordersTable, String inventoryTable)
-            throws CatalogException {
+                      DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger, String ordersTable,
+                      String inventoryTable) throws CatalogException {
         if (planned.isEmpty()) {
             return;
         }
         var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
+        refuseNumbersAnUnfinishedImportGaveUp(org, planned.stream().map(p -> p.header().poNumber())
+                .filter(number -> !stored.containsKey(number)).toList(), orders, ledger);
         int fresh = (int) planned.stream().filter(p -> !stored.containsKey(p.header().poNumber())).count();
         long nextPoId = fresh == 0 ? 0 : ids.allocate(org, PO_SEQUENCE, fresh);
         int newUnits = 0;
