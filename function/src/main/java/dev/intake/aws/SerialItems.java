@@ -53,7 +53,7 @@ public final class SerialItems {
      * put beside a claim, it keeps the claim off a record that another import has changed.
      */
     public static TransactWriteItem heldByItsRecord(String inventoryTable, String org, SerialClaim claim) {
-        return checkOnItsRecord(inventoryTable, org, claim, "partNumber = :part AND serialNumber = :serial");
+        return checkOnItsRecord(inventoryTable, org, claim, "serialNumber = :serial");
     }
 
     /**
@@ -62,16 +62,19 @@ public final class SerialItems {
      * claim whose record got the serial back meanwhile.
      */
     public static TransactWriteItem notHeldByItsRecord(String inventoryTable, String org, SerialClaim claim) {
-        return checkOnItsRecord(inventoryTable, org, claim, "attribute_not_exists(partNumber)"
-                + " OR attribute_not_exists(serialNumber) OR partNumber <> :part OR serialNumber <> :serial");
+        return checkOnItsRecord(inventoryTable, org, claim, "attribute_not_exists(serialNumber) OR serialNumber <> :serial");
     }
 
-    /** A condition check on the record {@code claim} is for, with the claimed serial as {@code :part} and {@code :serial}. */
+    /**
+     * A condition check on the record {@code claim} is for, with the claimed serial as {@code
+     * :serial}. On the serial alone: a record's part never changes (an update by id leaves it as
+     * it is), and the record keeps its own spelling of the part number, which the claim's key
+     * has in canonical form ({@link SerialKey}).
+     */
     private static TransactWriteItem checkOnItsRecord(String inventoryTable, String org, SerialClaim claim, String condition) {
         return TransactWriteItem.builder().conditionCheck(c -> c.tableName(inventoryTable)
                 .key(InventoryItems.key(org, claim.id())).conditionExpression(condition)
-                .expressionAttributeValues(Map.of(":part", s(claim.key().partNumber()),
-                        ":serial", s(claim.key().serialNumber())))).build();
+                .expressionAttributeValues(Map.of(":serial", s(claim.key().serialNumber())))).build();
     }
 
     /**

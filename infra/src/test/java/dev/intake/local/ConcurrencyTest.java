@@ -291,15 +291,15 @@ class ConcurrencyTest {
 
     /**
      * A gives 1012 a new serial (PCB-1850 given up, PCB-9999 taken), then a new record PCB-1850.
-     * Just before A's claim of PCB-1850, B, run as an Intake from before the check on unfinished
-     * writers (a newer one is refused: the next test), creates a record with PCB-1850, free since
-     * A gave it up. A is undone: 1012 cannot get PCB-1850 back without making a duplicate, so it
+     * Just before A's claim of PCB-1850, B, run without the check on unfinished writers (as a file
+     * whose check ran before A gave PCB-1850 up; otherwise it is refused: the next test), creates
+     * a record with PCB-1850, free since A gave it up. A is undone: 1012 cannot get PCB-1850 back without making a duplicate, so it
      * keeps PCB-9999 and its claim (docs/lifecycle.md, "One limit of the undo"). The undo used to
      * give 1012 PCB-1850 back beside B's record, and drop PCB-9999's claim (found by review).
      */
     @Test
     void deliver_otherFileTakesASerialTheLoserGaveUp_undoMakesNoDuplicate() {
-        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
+        emulators.withoutWriterCheck(); // as a file whose check ran before the release (above)
         var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", SERIAL_MOVED_AND_RETAKEN));
         faults.interleaveBefore("TransactWriteItems", 1, () -> importB("part-inventory",
                 "part_number,serial_number,quantity\nPCB-410,PCB-1850,1\n"));
@@ -679,7 +679,7 @@ class ConcurrencyTest {
             assertThatThrownBy(() -> handlerA.handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15))))
                     .isInstanceOf(FaultInjector.SimulatedCrash.class);
             importB("part-inventory", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n");
-            faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(partNumber) OR", () -> {
+            faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(serialNumber) OR", () -> {
                 try {
                     Thread.sleep(1_100); // Y's crashed delivery's lease runs out
                 } catch (InterruptedException e) {
@@ -708,8 +708,8 @@ class ConcurrencyTest {
      */
     @Test
     void deliver_otherFilesUndoRetriedBetweenLosersClaimAndItsRecord_noSerialHeldTwice() throws Exception {
-        // Y takes PCB-1850, which unfinished A gave up: as an Intake from before the check (since 4
-        // December 2026 a newer one is refused on A's release trace)
+        // Y takes PCB-1850, which unfinished A gave up: run without the check, as a file whose check
+        // ran before A gave it up (otherwise Y is refused on A's release trace)
         emulators.withoutWriterCheck();
         var retried = new boolean[1];
         var eventY = new String[1];
@@ -719,7 +719,7 @@ class ConcurrencyTest {
             awaitTrue(() -> emulators.serials(org).contains("PCB-410 PCB-9999 -> 1012"));
             faults.interleaveBeforeCallNaming("TransactWriteItems", "RACE-0002", () -> {
                 emulators.deliver(emulators.put(org + "/part-inventory/z.csv", "part_number,serial_number,quantity\nPCB-410,RACE-0002,1\n"));
-                faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(partNumber) OR", () -> {
+                faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(serialNumber) OR", () -> {
                     throw new FaultInjector.SimulatedCrash(); // Y's undo dies before deleting PCB-1850's stale claim
                 });
             });

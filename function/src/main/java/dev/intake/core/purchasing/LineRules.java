@@ -9,8 +9,11 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.RowCells;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
+import java.util.Map;
 
 /** Rules on a PO line that need more than its own cells: editability of the PO, On Order units. */
 final class LineRules {
@@ -26,7 +29,8 @@ final class LineRules {
      * blank, and took a stored line that a later row then could not match (found by review on 4
      * December 2026; so was the skipping of rows without a PO).
      */
-    static void check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values, RowCells cells) {
+    static void check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
+                      Map<Long, Stamped<InventoryRecord>> onOrder, RowCells cells) {
         if (cells.failed(PART_NUMBER.name()) || cells.failed(REVISION.name())) {
             return;
         }
@@ -37,10 +41,32 @@ final class LineRules {
         }
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
-        checkUnits(partOf(catalog, line), line, cells);
+        var part = partOf(catalog, line);
+        checkUnits(part, line, cells);
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);
+        } else if (match.existing() != null) {
+            checkSerialledRecords(part, line, onOrder, cells);
         }
+    }
+
+    /**
+     * The one On Order record of a line of a part that is not serial-tracked follows the line's
+     * quantity while the PO is DRAFT; if a Part Inventory file gave it a serial, it may hold only
+     * 0 or 1 (SPEC §6), and so may the line. Found by review on 4 December 2026: the record took
+     * the line's new quantity with its serial, and no later update of it could pass validation.
+     */
+    private static void checkSerialledRecords(Part part, PoLine line, Map<Long, Stamped<InventoryRecord>> onOrder,
+                                              RowCells cells) {
+        if (part == null || !part.createsInventory() || part.trackingType() == TrackingType.SERIAL
+                || line.quantity() == null || line.quantity().compareTo(BigDecimal.ONE) <= 0 || cells.failed(QUANTITY.name())) {
+            return;
+        }
+        line.inventoryIds().stream().map(onOrder::get).filter(read -> read != null && read.item().serialNumber() != null)
+                .findFirst().ifPresent(read -> cells.fail(QUANTITY.name(), line.quantity().toPlainString(),
+                        ErrorCode.SERIAL_QUANTITY, "On Order inventory " + read.item().id() + " of this line has serial number "
+                                + read.item().serialNumber() + ", so its quantity, and the line's, can only be 0 or 1; got "
+                                + line.quantity().toPlainString()));
     }
 
     private static Part partOf(Catalog catalog, PoLine line) {

@@ -7,8 +7,10 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
+import dev.intake.core.commit.Stamped;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
+import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.util.BitSet;
@@ -29,14 +31,18 @@ final class PoValidationPass extends PoPass {
     private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
     private final LineSize lineSize;
+    /** The On Order records of the stored POs' lines, as read. */
+    private final Map<Long, Stamped<InventoryRecord>> onOrder;
     private final List<Column<PurchaseOrder, ?>> headerColumns;
 
     /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
     private record PoSoFar(LineMatcher matcher, BitSet checked) {}
 
-    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan) {
+    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
+                     Map<Long, Stamped<InventoryRecord>> onOrder) {
         super(catalog, job);
         this.plans = plans;
+        this.onOrder = onOrder;
         this.scan = scan;
         this.lineSize = new LineSize(PoColumns.line(catalog));
         this.headerColumns = PoColumns.header(catalog);
@@ -64,7 +70,7 @@ final class PoValidationPass extends PoPass {
             cells.fail(PO_NUMBER.name(), null, ErrorCode.REQUIRED, "po_number is required on every row");
             parser.header(cells);
             if (layout.hasLine(csv)) {
-                LineRules.check(catalog, null, null, parser.line(cells), cells); // its cells count all the same
+                LineRules.check(catalog, null, null, parser.line(cells), onOrder, cells); // its cells count all the same
                 lineSize.check(cells);
             }
         } else {
@@ -104,7 +110,7 @@ final class PoValidationPass extends PoPass {
         }
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
         if (layout.hasLine(cells.csv())) {
-            LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), cells);
+            LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells);
             lineSize.check(cells);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {

@@ -96,7 +96,7 @@ public final class PurchaseOrderImporter implements Importer {
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE));
-        if (!validate(file, job, catalog, scan, plans, ending)) {
+        if (!validate(file, job, catalog, scan, plans, onOrder, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
@@ -134,8 +134,8 @@ public final class PurchaseOrderImporter implements Importer {
      * it, so that what only validation needs is garbage before the commit pass builds its own.
      */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
-                             Ending scanned) throws IOException {
-        var validation = new PoValidationPass(catalog, job, plans, scan);
+                             Map<Long, Stamped<InventoryRecord>> onOrder, Ending scanned) throws IOException {
+        var validation = new PoValidationPass(catalog, job, plans, scan, onOrder);
         if (scanned == Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             job.errors().addAll(validation.headerSummary());

@@ -1571,6 +1571,364 @@ class PartInventoryImporterTest {
         }
     }
 
+    /** Review of the Part Inventory rules against SPEC §5/§6: edge cases the tests above miss. */
+    @Nested
+    class SerialsAndValuesFoundByReview {
+
+        private PartInventoryImporter importerWith(dev.intake.core.catalog.Catalog catalog) {
+            return new PartInventoryImporter(new InMemoryCatalogStore(catalog, TestCatalog.of(GLOBEX)), store, store.serials(),
+                    orders, new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS,
+                    new CsvFileReader(CsvLimits.DEFAULT));
+        }
+
+        /** SPEC §5: part numbers match case-insensitively; §6: a serial is unique per part number, across revisions. */
+        @Test
+        void run_serialHeldByARevisionSpelledInAnotherCase_duplicateSerial() throws IOException {
+            var catalog = TestCatalog.withRevision(TestCatalog.acme(), new dev.intake.core.catalog.PartRef("Widget-A", "C"),
+                    dev.intake.core.catalog.TrackingType.SERIAL, "each");
+            file = new StringImportFile("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,C,SN-1,1
+                    """);
+            var outcome = importerWith(catalog).run(file, job);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        /** The catalog reloaded with the same revision spelled "widget-a" (catalog.md: loading merges, updated by key). */
+        @Test
+        void run_serialOfItemStoredBeforeThePartWasRespelled_duplicateSerial() throws IOException {
+            var acme = TestCatalog.acme();
+            var respelled = new dev.intake.core.catalog.Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), acme.attributes(),
+                    dev.intake.core.catalog.PartIndex.of(List.of(
+                            new dev.intake.core.catalog.Part("widget-a", "A", dev.intake.core.catalog.TrackingType.SERIAL, "each", null, List.of()),
+                            new dev.intake.core.catalog.Part("widget-a", "B", dev.intake.core.catalog.TrackingType.SERIAL, "each", null, List.of()))));
+            file = new StringImportFile("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,B,SN-1,1
+                    """);
+            var outcome = importerWith(respelled).run(file, job);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_serialTwiceInFileOnRevisionsSpelledInAnotherCase_duplicateSerial() throws IOException {
+            var catalog = TestCatalog.withRevision(TestCatalog.acme(), new dev.intake.core.catalog.PartRef("Widget-A", "C"),
+                    dev.intake.core.catalog.TrackingType.SERIAL, "each");
+            file = new StringImportFile("""
+                    part_number,revision,serial_number,quantity
+                    WIDGET-A,B,SN-70,1
+                    widget-a,C,SN-70,1
+                    """);
+            var outcome = importerWith(catalog).run(file, job);
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_serialClearedByAnEarlierRow_freeForALaterCreate() throws IOException {
+            store.seed(ACME, item(1010, BOLT).serial("B-1").quantity("1").build());
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1010,,,1
+                    ,BOLT-M3,B-1,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1010).serialNumber()).isNull();
+            assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("B-1");
+        }
+
+        @Test
+        void run_serialGivenToUntrackedItemOfQuantityFifty_serialQuantity() throws IOException {
+            var outcome = run("""
+                    id,serial_number
+                    1003,B-9
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        @Test
+        void run_sameIdWithLeadingZeros_duplicateId() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    1003,4
+                    01003,5
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "id", ErrorCode.DUPLICATE_ID));
+        }
+
+        @Test
+        void run_serialChainThroughThreeRows_accepted() throws IOException {
+            store.seed(ACME, item(1004, WIDGET_A_REV_B).serial("SN-2").quantity("1").build());
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1004,,SN-X,1
+                    1001,,SN-2,1
+                    ,WIDGET-A,SN-1,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.serials().claims(ACME))
+                    .containsEntry(new SerialKey("WIDGET-A", "SN-X"), 1004L)
+                    .containsEntry(new SerialKey("WIDGET-A", "SN-2"), 1001L)
+                    .containsEntry(new SerialKey("WIDGET-A", "SN-1"), 5000L);
+        }
+
+        @Test
+        void run_scrappedOnlyOnUpdate_checkedAgainstStoredQuantity() throws IOException {
+            var outcome = run("""
+                    id,quantity_scrapped
+                    1003,51
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
+        }
+
+        @Test
+        void run_autogenerateSerialOnUntrackedPartWithQuantityFive_serialQuantity() throws IOException {
+            var outcome = run("""
+                    part_number,autogenerate_serial,quantity
+                    BOLT-M3,true,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        @Test
+        void run_updateOfLotItemWithoutLotColumn_keepsLot() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    1002,3
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1002).lotNumber()).isEqualTo("L-9");
+        }
+
+        @Test
+        void run_datesOfEveryFormInSpec_accepted() throws IOException {
+            var outcome = run("""
+                    part_number,Expires
+                    BOLT-M3,2026-01-31
+                    BOLT-M3,2026-01-31T10:00:00
+                    BOLT-M3,1/31/2026
+                    BOLT-M3,31-Jan-2026
+                    BOLT-M3,"Jan 31, 2026"
+                    BOLT-M3,January 31 2026
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            for (long id = 5000; id < 5006; id++) {
+                assertThat(store.get(ACME, id).attributes()).containsEntry("Expires", new CustomValue.Day(LocalDate.of(2026, 1, 31)));
+            }
+        }
+
+        @Test
+        void run_booleansOfEveryFormInSpec_accepted() throws IOException {
+            var outcome = run("""
+                    part_number,Inspected
+                    BOLT-M3,TRUE
+                    BOLT-M3,Yes
+                    BOLT-M3,Y
+                    BOLT-M3,t
+                    BOLT-M3,1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @Test
+        void run_numbersNotPlain_invalidNumber() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,Weight
+                    BOLT-M3,1e3,NaN
+                    BOLT-M3,Infinity,"1,5"
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER), tuple(2, "Weight", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "quantity", ErrorCode.INVALID_NUMBER), tuple(3, "Weight", ErrorCode.INVALID_NUMBER));
+        }
+    }
+
+    @Nested
+    class OnOrderFoundByReview {
+
+        @BeforeEach
+        void seedOnOrderItems() {
+            orders.seed(ACME, TestPurchaseOrders.po(30, "PO-1001").build(),
+                    TestPurchaseOrders.line(30, 2).part(WIDGET_A_REV_B).quantity("2").inventory(1007L, 1008L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1007, WIDGET_A_REV_B, "1", "each", "30#2", "Receiving", "Acme Metals"));
+            var withSerial = TestPurchaseOrders.onOrder(1008, WIDGET_A_REV_B, "1", "each", "30#2", "Receiving", "Acme Metals");
+            store.seed(ACME, withSerial.withTracking(withSerial.tracking().withSerialNumber("SN-OO")));
+        }
+
+        @Test
+        void run_onOrderValuesEqualByMeaning_accepted() throws IOException {
+            var outcome = run("""
+                    id,quantity,quantity_scrapped,location,supplier,unit_of_measure,intent_option
+                    1007,1.0,0,receiving,ACME METALS,,
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @Test
+        void run_onOrderSerialTrackedWithoutSerial_attributeAccepted() throws IOException {
+            var outcome = run("""
+                    id,BatchID
+                    1007,B-1
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        @Test
+        void run_onOrderLocationCleared_onOrderManaged() throws IOException {
+            var outcome = run("""
+                    id,location
+                    1007,
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "location", ErrorCode.ON_ORDER_MANAGED));
+        }
+
+        @Test
+        void run_serialOfOnOrderItem_takenForACreate() throws IOException {
+            var outcome = run("""
+                    part_number,serial_number,quantity
+                    WIDGET-A,SN-OO,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_serialGivenToOnOrderItemThenCreated_duplicateOnLaterRow() throws IOException {
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1007,,SN-55,1
+                    ,WIDGET-A,SN-55,1
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_serialMovedBetweenOnOrderItemsInFileOrder_accepted() throws IOException {
+            var outcome = run("""
+                    id,serial_number
+                    1008,SN-OP
+                    1007,SN-OO
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1007).serialNumber()).isEqualTo("SN-OO");
+        }
+
+        @Test
+        void run_autogenerateOnOnOrderUpdate_autogenerateOnUpdate() throws IOException {
+            var outcome = run("""
+                    id,autogenerate_serial
+                    1007,true
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "autogenerate_serial", ErrorCode.AUTOGENERATE_ON_UPDATE));
+        }
+    }
+
+    /** SPEC §6 (any inventory with a serial has quantity 0 or 1) across §7 (On Order inventory follows its DRAFT line). */
+    @Nested
+    class OnOrderAcrossImporters {
+
+        private ImportOutcome runPo(String csv) throws IOException {
+            var po = new dev.intake.core.purchasing.PurchaseOrderImporter(
+                    new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), orders, store,
+                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+            var poJob = FakeImportJob.commit(ACME).firstId("purchase-order", 700).firstId("inventory", 6000);
+            var outcome = po.run(new StringImportFile(csv), poJob);
+            job = poJob;
+            return outcome;
+        }
+
+        @Test
+        void run_serialGivenToOnOrderItemThenLineQuantityRaised_serialQuantityOnThePoRow() throws IOException {
+            assertThat(runPo("""
+                    po_number,supplier,part_number,quantity
+                    PO-7,Acme Metals,BOLT-M3,1
+                    """)).isInstanceOf(ImportOutcome.Committed.class);
+            var onOrder = store.records(ACME).values().stream().filter(r -> r.purchaseOrderLine() != null).toList();
+            assertThat(onOrder).hasSize(1);
+            long id = onOrder.getFirst().id();
+
+            job = FakeImportJob.commit(ACME);
+            assertThat(run("id,serial_number\n" + id + ",B-77\n")).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, id).serialNumber()).isEqualTo("B-77");
+
+            var outcome = runPo("""
+                    po_number,supplier,part_number,quantity
+                    PO-7,Acme Metals,BOLT-M3,5
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+            var record = store.get(ACME, id);
+            assertThat(record.serialNumber()).isEqualTo("B-77");
+            assertThat(record.quantity()).isEqualByComparingTo(BigDecimal.ONE);
+        }
+    }
+
+    /** PartInventoryImporter.run: another import took the ids validation assumed, so SN-<id> differs (untested path). */
+    @Nested
+    class IdsTakenMeanwhile {
+
+        private dev.intake.core.imports.ImportJob peekingBehind(FakeImportJob fake, long peeked) {
+            return (dev.intake.core.imports.ImportJob) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {dev.intake.core.imports.ImportJob.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("peekIds")) {
+                            return peeked;
+                        }
+                        try {
+                            return method.invoke(fake, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Test
+        void run_autogeneratedSerialTakenUnderTheReservedIds_duplicateSerial() throws IOException {
+            store.seed(ACME, item(1005, WIDGET_A_REV_B).serial("SN-5000").quantity("1").build());
+            file = new StringImportFile("""
+                    part_number,autogenerate_serial,quantity
+                    WIDGET-A,true,1
+                    """);
+
+            var outcome = importer.run(file, peekingBehind(job, 4990));
+
+            assertFailedWith(outcome, tuple(2, "autogenerate_serial", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        @Test
+        void run_autogeneratedSerialsUnderTheReservedIds_written() throws IOException {
+            file = new StringImportFile("""
+                    part_number,autogenerate_serial,quantity
+                    WIDGET-A,true,1
+                    """);
+
+            var outcome = importer.run(file, peekingBehind(job, 4990));
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("SN-5000");
+        }
+    }
+
     /** The records as another import's change of {@code id} leaves them. */
     private java.util.Map<Long, InventoryRecord> changedBehind(java.util.Map<Long, InventoryRecord> before, long id) {
         var after = new java.util.TreeMap<>(before);
