@@ -268,7 +268,9 @@ public final class InMemoryCommitStore implements CommitStore {
     private void restore(Scope scope, JournalEntry entry, Set<String> mayBeGone) {
         var current = current(scope.org(), entry.item());
         boolean mine = current != null && scope.importId().equals(writer(scope.org(), current));
-        boolean gone = current == null && mayBeGone.contains(entry.item().identity());
+        // as DynamoDB's put on "absent or this import's": a number's trace left by another import is neither
+        boolean gone = current == null && mayBeGone.contains(entry.item().identity())
+                && !(entry.item() instanceof NumberClaim claim && orders.givenUpByAnother(scope.org(), claim.poNumber(), scope.importId()));
         if (entry.existed() && (gone || mine)) {
             restore(scope.org(), entry.state());
         } else if (!entry.existed() && mine) {

@@ -191,6 +191,12 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         numberWriters.computeIfAbsent(org, o -> new HashMap<>()).put(poNumber, importId);
     }
 
+    /** Whether {@code poNumber}'s trace is there and was left by an import other than {@code importId}. */
+    synchronized boolean givenUpByAnother(String org, String poNumber, String importId) {
+        var releaser = givenUp.computeIfAbsent(org, o -> new HashMap<>()).get(poNumber);
+        return releaser != null && !releaser.equals(importId);
+    }
+
     /** A commit's release: the claim goes, and leaves the trace of {@code importId}. */
     synchronized void giveUpNumber(String org, String poNumber, String importId) {
         removeNumber(org, poNumber);
