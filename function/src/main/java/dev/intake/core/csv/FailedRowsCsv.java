@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the errors CSV: each failing row's original cells, then its {@code row} number and its
- * {@code errors}, as a {@link SpreadsheetCsv} (cells a spreadsheet would run as a formula get the {@link FormulaGuard}).
+ * {@code errors}, then any cells the row has past the header's, as a {@link SpreadsheetCsv} (cells a spreadsheet would run as a formula get the {@link FormulaGuard}).
  */
 public final class FailedRowsCsv implements AutoCloseable {
 
@@ -32,6 +32,12 @@ public final class FailedRowsCsv implements AutoCloseable {
         }
         cells.add(Integer.toString(row.row()));
         cells.add(errors.stream().map(e -> e.code() + ": " + e.message()).collect(Collectors.joining("; ")));
+        // Cells past the header's (the row's MALFORMED_CSV) come last, so that row and errors stay
+        // in their columns: the row keeps every original cell (SPEC §9). They were dropped until 4
+        // December 2026, and with them what made the row wrong.
+        for (int i = width; i < row.cells().size(); i++) {
+            cells.add(row.cell(i));
+        }
         csv.write(cells);
         rows++;
     }

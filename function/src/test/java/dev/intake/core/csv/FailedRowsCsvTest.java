@@ -50,6 +50,17 @@ class FailedRowsCsvTest {
     }
 
     @Test
+    void write_rowLongerThanHeader_keepsTheExtraCellsAfterRowAndErrors() {
+        var csv = new FailedRowsCsv(out, List.of("a", "b"));
+
+        csv.write(new CsvRow(4, List.of("1", "2", "3", "4")),
+                List.of(ImportError.row(4, null, null, ErrorCode.MALFORMED_CSV, "m")));
+        csv.close();
+
+        assertThat(out.toString()).endsWith("a,b,row,errors\r\n1,2,4,MALFORMED_CSV: m,3,4\r\n");
+    }
+
+    @Test
     void write_cellsWithCommasAndQuotes_areQuoted() {
         var csv = new FailedRowsCsv(out, List.of("note"));
 
