@@ -99,11 +99,14 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
         }
     }
 
-    /** As {@link #longOr}, within an int: a larger value used to wrap (5,000,000,000 rows became 705,032,704). */
+    /**
+     * As {@link #longOr}, from 0 to the largest int: a larger value used to wrap (5,000,000,000
+     * rows became 705,032,704), and no limit or count is negative.
+     */
     private static int intOr(Map<String, String> env, String variable, int fallback) {
         long value = longOr(env, variable, fallback);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(variable + " must be at most " + Integer.MAX_VALUE + ", got " + value);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(variable + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", got " + value);
         }
         return (int) value;
     }

@@ -21,6 +21,13 @@ class IntakeConfigTest {
     void from_limitPastTheIntRange_refusedNotWrapped() {
         assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_MAX_ROWS", "5000000000")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("INTAKE_MAX_ROWS must be at most 2147483647");
+                .hasMessage("INTAKE_MAX_ROWS must be a whole number from 0 to 2147483647, got 5000000000");
+    }
+
+    @Test
+    void from_negativeLimit_refused() {
+        assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_MAX_COLUMNS", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("INTAKE_MAX_COLUMNS must be a whole number from 0 to 2147483647, got -1");
     }
 }

@@ -7,6 +7,7 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.inventory.AbomSlot;
 import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.Placement;
 import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.Tracking;
@@ -121,15 +122,14 @@ final class SeedInventory {
 
     /** Serial numbers are unique per part number (across revisions) in the org, stored items included. */
     private void checkSerials(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all, Map<Long, String> places) {
-        var holders = new HashMap<String, Map<String, Long>>();
+        var holders = new HashMap<SerialKey, Long>(); // per part number in any case, as the importer (found by review)
         all.values().stream()
                 .filter(r -> r.serialNumber() != null)
                 // Stored holders first: a seeded item that reuses their serial is the one in error.
                 .sorted(Comparator.comparing((InventoryRecord r) -> seeded.containsKey(r.id()) ? 1 : 0)
                         .thenComparing(InventoryRecord::id))
                 .forEach(record -> {
-                    var holder = holders.computeIfAbsent(record.part().partNumber(), p -> new HashMap<>())
-                            .putIfAbsent(record.serialNumber(), record.id());
+                    var holder = holders.putIfAbsent(SerialKey.of(record), record.id());
                     if (holder != null && seeded.containsKey(record.id())) {
                         problems.add(places.get(record.id()), "serial number " + record.serialNumber() + " of part "
                                 + record.part().partNumber() + " is already used by inventory " + holder);

@@ -5,11 +5,12 @@ import java.util.Objects;
 
 /**
  * A serial number as uniqueness sees it: per part number, across all its revisions, the serial
- * matched exactly (SPEC §6). The part number is held in one canonical spelling, upper case: part
- * numbers match case-insensitively, as the catalog matches them (SPEC §5), and a catalog may
- * spell one part number differently in two revisions, or re-spell it when reloaded, while stored
- * records keep the spelling they were created with. Matched exactly, {@code WIDGET-A} and
- * {@code Widget-A} could each hold SN-1 (found by review on 4 December 2026).
+ * matched exactly (SPEC §6). The part number is held in one canonical spelling: part numbers
+ * match case-insensitively, as the catalog matches them (SPEC §5, {@code NameIndex.key}: their
+ * lower case), and a catalog may spell one part number differently in two revisions, or re-spell
+ * it when reloaded, while stored records keep the spelling they were created with. Matched
+ * exactly, {@code WIDGET-A} and {@code Widget-A} could each hold SN-1 (found by review on 4
+ * December 2026).
  */
 public record SerialKey(String partNumber, String serialNumber) {
 
@@ -20,18 +21,32 @@ public record SerialKey(String partNumber, String serialNumber) {
     }
 
     /**
-     * Upper case of the catalog's lower case ({@code NameIndex.key}), so that any two spellings
-     * the catalog takes for one part number are one here; a part number already in plain upper
-     * case (most are) is returned as it is.
+     * The lower case the catalog matches part numbers by, with its ASCII letters put back in upper
+     * case: one form for exactly the spellings the catalog takes as one part number (the ASCII
+     * step cannot merge two: a lower case holds no upper-case ASCII), no longer in bytes than the
+     * lower case the catalog keeps within a key, and a plain ASCII part number in upper case (most
+     * are) as it is, so the claims stored before this form keep their keys. Upper case of the
+     * whole merged more than the catalog does (ß became SS) and could triple a string's bytes
+     * (found by review).
      */
     static String canonical(String partNumber) {
         for (int i = 0; i < partNumber.length(); i++) {
             char c = partNumber.charAt(i);
             if (c >= 0x80 || c >= 'a' && c <= 'z') {
-                return partNumber.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT);
+                return asciiUpperCase(partNumber.toLowerCase(Locale.ROOT));
             }
         }
         return partNumber;
+    }
+
+    private static String asciiUpperCase(String lowerCase) {
+        var chars = lowerCase.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - 'a' + 'A');
+            }
+        }
+        return new String(chars);
     }
 
     /** The key of a record's serial, or null when it has none. */

@@ -55,14 +55,18 @@ final class LineRules {
      * quantity while the PO is DRAFT; if a Part Inventory file gave it a serial, it may hold only
      * 0 or 1 (SPEC §6), and so may the line. Found by review on 4 December 2026: the record took
      * the line's new quantity with its serial, and no later update of it could pass validation.
+     * (Its first form refused only quantities above 1, so 0.5 went through, and looked at records
+     * the line was about to delete: found by review of it.)
      */
     private static void checkSerialledRecords(Part part, PoLine line, Map<Long, Stamped<InventoryRecord>> onOrder,
                                               RowCells cells) {
         if (part == null || !part.createsInventory() || part.trackingType() == TrackingType.SERIAL
-                || line.quantity() == null || line.quantity().compareTo(BigDecimal.ONE) <= 0 || cells.failed(QUANTITY.name())) {
-            return;
+                || line.quantity() == null || OnOrderInventory.zeroOrOne(line.quantity()) || cells.failed(QUANTITY.name())
+                || cells.raw(QUANTITY).isEmpty()) {
+            return; // a row that leaves the quantity as stored changes nothing the rule is about
         }
-        line.inventoryIds().stream().map(onOrder::get).filter(read -> read != null && read.item().serialNumber() != null)
+        // the line keeps its first record only (OnOrderInventory.sync); the others go
+        line.inventoryIds().stream().limit(1).map(onOrder::get).filter(read -> read != null && read.item().serialNumber() != null)
                 .findFirst().ifPresent(read -> cells.fail(QUANTITY.name(), line.quantity().toPlainString(),
                         ErrorCode.SERIAL_QUANTITY, "On Order inventory " + read.item().id() + " of this line has serial number "
                                 + read.item().serialNumber() + ", so its quantity, and the line's, can only be 0 or 1; got "

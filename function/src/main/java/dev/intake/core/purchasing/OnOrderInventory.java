@@ -44,6 +44,11 @@ public final class OnOrderInventory {
         return Math.max(0, wholeUnits(quantity));
     }
 
+    /** Whether {@code quantity} is 0 or 1: all that a record with a serial number may hold (SPEC §6). */
+    public static boolean zeroOrOne(BigDecimal quantity) {
+        return quantity.signum() == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
+    }
+
     /** The quantity as a unit count, or -1 when it is not a whole number within the per-line limit. */
     public static int wholeUnits(BigDecimal quantity) {
         if (quantity == null || quantity.signum() < 0 || quantity.stripTrailingZeros().scale() > 0

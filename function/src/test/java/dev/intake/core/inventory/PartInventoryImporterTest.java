@@ -1614,6 +1614,28 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
         }
 
+        /**
+         * "MASSE-1" and "MAßE-1" are two part numbers to the catalog (their lower cases differ:
+         * NameIndex.key), so each may hold SN-1. SerialKey's first canonical form, the upper case,
+         * made both "MASSE-1" ('ß' upper-cases to "SS"), and a serial of one was taken for the other
+         * (found by review).
+         */
+        @Test
+        void run_sameSerialOnTwoPartNumbersTheCatalogKeepsApart_accepted() throws IOException {
+            var catalog = TestCatalog.withRevision(TestCatalog.withRevision(TestCatalog.acme(),
+                    new dev.intake.core.catalog.PartRef("MASSE-1", "A"), dev.intake.core.catalog.TrackingType.SERIAL, "each"),
+                    new dev.intake.core.catalog.PartRef("MA\u00dfE-1", "A"), dev.intake.core.catalog.TrackingType.SERIAL, "each");
+            assertThat(catalog.parts().revisions("MASSE-1")).hasSize(1); // two part numbers to the catalog
+            file = new StringImportFile("""
+                    part_number,revision,serial_number,quantity
+                    MASSE-1,A,SN-1,1
+                    MA\u00dfE-1,A,SN-1,1
+                    """);
+            var outcome = importerWith(catalog).run(file, job);
+
+            assertThat(outcome).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
         @Test
         void run_serialTwiceInFileOnRevisionsSpelledInAnotherCase_duplicateSerial() throws IOException {
             var catalog = TestCatalog.withRevision(TestCatalog.acme(), new dev.intake.core.catalog.PartRef("Widget-A", "C"),
@@ -1847,13 +1869,7 @@ class PartInventoryImporterTest {
     class OnOrderAcrossImporters {
 
         private ImportOutcome runPo(String csv) throws IOException {
-            var po = new dev.intake.core.purchasing.PurchaseOrderImporter(
-                    new InMemoryCatalogStore(TestCatalog.acme(), TestCatalog.of(GLOBEX)), orders, store,
-                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
-            var poJob = FakeImportJob.commit(ACME).firstId("purchase-order", 700).firstId("inventory", 6000);
-            var outcome = po.run(new StringImportFile(csv), poJob);
-            job = poJob;
-            return outcome;
+            return runPo(TestCatalog.acme(), csv);
         }
 
         @Test
@@ -1881,6 +1897,77 @@ class PartInventoryImporterTest {
             var record = store.get(ACME, id);
             assertThat(record.serialNumber()).isEqualTo("B-77");
             assertThat(record.quantity()).isEqualByComparingTo(BigDecimal.ONE);
+        }
+
+        private ImportOutcome runPo(dev.intake.core.catalog.Catalog catalog, String csv) throws IOException {
+            var po = new dev.intake.core.purchasing.PurchaseOrderImporter(
+                    new InMemoryCatalogStore(catalog, TestCatalog.of(GLOBEX)), orders, store,
+                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+            var poJob = FakeImportJob.commit(ACME).firstId("purchase-order", 700).firstId("inventory", 6000);
+            var outcome = po.run(new StringImportFile(csv), poJob);
+            job = poJob;
+            return outcome;
+        }
+
+        /**
+         * WIDGET-A rev B was serial-tracked (three On Order records, the second given serial W-2),
+         * then the catalog makes it untracked: the line keeps one record, its first (no serial),
+         * and deletes the others (OnOrderInventory.sync), so quantity 3 stands. The check used to
+         * look at every record of the line, and W-2, on a record about to go, refused it (found by review).
+         */
+        @Test
+        void run_serialOnARecordTheLineDropsOnceThePartIsUntracked_notRefused() throws IOException {
+            assertThat(runPo("""
+                    po_number,supplier,part_number,revision,quantity
+                    PO-8,Acme Metals,WIDGET-A,B,3
+                    """)).isInstanceOf(ImportOutcome.Committed.class);
+            var ids = store.records(ACME).values().stream().filter(r -> r.purchaseOrderLine() != null)
+                    .map(InventoryRecord::id).sorted().toList();
+            assertThat(ids).hasSize(3);
+            job = FakeImportJob.commit(ACME);
+            assertThat(run("id,serial_number,quantity\n" + ids.get(1) + ",W-2,1\n")).isInstanceOf(ImportOutcome.Committed.class);
+            var acme = TestCatalog.acme();
+            var parts = new java.util.ArrayList<dev.intake.core.catalog.Part>();
+            acme.parts().revisionsByNumber().values().forEach(revisions -> revisions.forEach(p -> parts.add(
+                    p.ref().equals(WIDGET_A_REV_B) ? new dev.intake.core.catalog.Part(p.partNumber(), p.revision(),
+                            dev.intake.core.catalog.TrackingType.NONE, p.unitOfMeasure(), null, List.of()) : p)));
+            var untracked = new dev.intake.core.catalog.Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), acme.attributes(),
+                    dev.intake.core.catalog.PartIndex.of(parts));
+            assertThat(untracked.parts().find("WIDGET-A", "B").orElseThrow().trackingType())
+                    .isEqualTo(dev.intake.core.catalog.TrackingType.NONE);
+
+            var outcome = runPo(untracked, """
+                    po_number,supplier,part_number,revision,quantity
+                    PO-8,Acme Metals,WIDGET-A,B,3
+                    """);
+
+            assertThat(outcome).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        /**
+         * A serialled item holds 0 or 1 only (SPEC §6, InventoryRules.checkSerialQuantity), so a
+         * line lowered to 0.5 is refused too: the check's first form refused only quantities
+         * above 1, and 0.5 went onto the record beside its serial (found by review).
+         */
+        @Test
+        void run_serialGivenToOnOrderItemThenLineQuantityHalved_serialQuantityOnThePoRow() throws IOException {
+            assertThat(runPo("""
+                    po_number,supplier,part_number,quantity
+                    PO-7,Acme Metals,BOLT-M3,1
+                    """)).isInstanceOf(ImportOutcome.Committed.class);
+            long id = store.records(ACME).values().stream().filter(r -> r.purchaseOrderLine() != null).toList().getFirst().id();
+            job = FakeImportJob.commit(ACME);
+            assertThat(run("id,serial_number\n" + id + ",B-77\n")).isInstanceOf(ImportOutcome.Committed.class);
+
+            var outcome = runPo("""
+                    po_number,supplier,part_number,quantity
+                    PO-7,Acme Metals,BOLT-M3,0.5
+                    """);
+
+            assertThat(store.get(ACME, id).quantity()).as("quantity beside serial B-77").isIn(BigDecimal.ZERO, BigDecimal.ONE);
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
         }
     }
 

@@ -1,0 +1,40 @@
+package dev.intake.core.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A serial's part number is one key for every spelling the catalog takes for one part number
+ * (its lower case, NameIndex.key), and for no other: docs/dynamodb.md, SerialsTable.
+ */
+class SerialKeyTest {
+
+    @Test
+    void partNumber_spellingsTheCatalogMatchesAsOne_oneKey() {
+        assertThat(new SerialKey("Widget-A", "S-1")).isEqualTo(new SerialKey("WIDGET-A", "S-1"));
+        assertThat(new SerialKey("TEMP-300\u212A", "S-1")).as("the Kelvin sign's lower case is k")
+                .isEqualTo(new SerialKey("temp-300k", "S-1"));
+    }
+
+    /** Upper case of the lower case merged more: ß became SS (found by review). */
+    @Test
+    void partNumber_spellingsTheCatalogKeepsApart_twoKeys() {
+        assertThat(new SerialKey("MA\u00dfE-1", "S-1")).isNotEqualTo(new SerialKey("MASSE-1", "S-1"));
+        assertThat(new SerialKey("\u0131D-1", "S-1")).as("dotless i").isNotEqualTo(new SerialKey("ID-1", "S-1"));
+    }
+
+    /** The keys claims were stored under before 4 December 2026 stay valid for these (docs/deploy.md). */
+    @Test
+    void partNumber_plainAsciiWithoutLowerCase_keepsItsSpelling() {
+        assertThat(new SerialKey("PCB-410", "S-1").partNumber()).isEqualTo("PCB-410");
+    }
+
+    /** Its byte length is the lower case's, which the catalog keeps within a key (found by review: upper case tripled some). */
+    @Test
+    void partNumber_canonicalFormTakesNoMoreBytesThanTheLowerCase() {
+        var greek = "P-" + "\u0390".repeat(10);
+        assertThat(new SerialKey(greek, "S-1").partNumber().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSameSizeAs(greek.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
