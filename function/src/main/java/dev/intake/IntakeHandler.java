@@ -160,7 +160,14 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
                     continue;
                 }
-                var source = sourceOf(record);
+                SourceObject source;
+                try {
+                    source = sourceOf(record);
+                } catch (IllegalArgumentException undecodable) {
+                    // one bad record must not stop the others, nor fail the event on every retry (found by review)
+                    telemetry.undecodableKey(record.getS3().getBucket().getName(), record.getS3().getObject().getKey(), undecodable);
+                    continue;
+                }
                 var key = ObjectKey.parse(source.key());
                 var report = handle(key, source, deadline(context));
                 if (report == null) {

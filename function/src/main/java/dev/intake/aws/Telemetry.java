@@ -126,6 +126,23 @@ public final class Telemetry {
     }
 
     /** The invocation fails with {@code cause}: Lambda retries it, and the retry resumes the import. */
+    /**
+     * A record whose key is not valid URL encoding (S3 encodes every key; a hand-written event may
+     * not): nothing can be read or reported under it, so it is logged as an error and the event's
+     * other records go on.
+     */
+    public void undecodableKey(String bucket, String rawKey, IllegalArgumentException cause) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("bucket", bucket);
+        fields.put("key", rawKey);
+        fields.put("outcome", "not imported: the event's key is not URL-encoded as S3 writes keys in events ("
+                + cause.getMessage() + "); encode it (a space as +, % as %25) and send the event again");
+        log.error("file not imported: its key in the event cannot be decoded", fields, null);
+        if (metrics != null) {
+            log.document(metrics.notImported(Instant.now()));
+        }
+    }
+
     public void failed(SourceObject source, RuntimeException cause) {
         var fields = importFields(source, null, null, null);
         if (cause instanceof DeadlineReachedException) {
