@@ -10,6 +10,8 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.Requirement;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
+import dev.intake.core.inventory.InventoryColumns;
+import dev.intake.core.purchasing.PoColumns;
 import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -143,6 +146,11 @@ final class CatalogMerge {
                 problems.add(at, "key is required");
                 continue;
             }
+            if (!attribute.key().equals(attribute.key().trim())) {
+                problems.add(at, "key " + quoted(attribute.key()) + " begins or ends with spaces; CSV headers are read"
+                        + " trimmed, so no column would ever be this attribute");
+                continue;
+            }
             if (!keyFits(at, "a key", attribute.key())) {
                 continue;
             }
@@ -158,6 +166,11 @@ final class CatalogMerge {
                 problems.add(at, "type must be one of text, number, boolean, date, got " + quoted(attribute.type()));
             }
             if (entity == null || type == null) {
+                continue;
+            }
+            if (standardColumns(entity).contains(attribute.key().toLowerCase(Locale.ROOT))) {
+                problems.add(at, "key " + quoted(attribute.key()) + " is a standard column of the " + importer(entity)
+                        + " importer, which headers match in any case, so no column would ever be this attribute");
                 continue;
             }
             // kept as written (not lowercased), after a prefix of up to 30 bytes
@@ -292,6 +305,14 @@ final class CatalogMerge {
         var sortKey = item.get("sk").s();
         merged.put(sortKey, item);
         writes.put(sortKey, item);
+    }
+
+    private static Set<String> standardColumns(AttributeEntity entity) {
+        return entity == AttributeEntity.INVENTORY ? InventoryColumns.NAMES : PoColumns.NAMES;
+    }
+
+    private static String importer(AttributeEntity entity) {
+        return entity == AttributeEntity.INVENTORY ? "Part Inventory" : "Purchase Orders";
     }
 
     private static boolean blank(String text) {

@@ -266,6 +266,34 @@ class HostileInputTest {
         assertThat(defaults.dataTables()).isEqualTo(before);
     }
 
+    /**
+     * An attribute no CSV column can ever be: one named like a standard column of its importer (a
+     * header matches those in any case; the export then wrote the name twice, DUPLICATE_COLUMN on
+     * re-import), or one with spaces around it (headers are read trimmed). Both used to load.
+     */
+    @Test
+    void catalog_attributeKeyAStandardColumnOrWithSpacesAround_refusedWithTheirPlacesAndNothingLoaded() throws Exception {
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        var attributes = (ArrayNode) catalog.get("attributes");
+        attributes.addObject().put("key", "Quantity").put("entity", "inventory").put("type", "number");
+        attributes.addObject().put("key", "need_date").put("entity", "purchase_order").put("type", "date");
+        attributes.addObject().put("key", "SUPPLIER").put("entity", "purchase_order_line").put("type", "text");
+        attributes.addObject().put("key", " Colour").put("entity", "inventory").put("type", "text");
+        attributes.addObject().put("key", "po_number").put("entity", "inventory").put("type", "text");
+        var file = Files.createTempFile("attribute-keys", ".json");
+        Files.writeString(file, catalog.toString());
+        var before = defaults.dataTables();
+
+        assertThatThrownBy(() -> defaults.loadCatalog(file, "attributekeys"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("attributes[11]: key \"Quantity\" is a standard column of the Part Inventory importer")
+                .hasMessageContaining("attributes[12]: key \"need_date\" is a standard column of the Purchase Orders importer")
+                .hasMessageContaining("attributes[13]: key \"SUPPLIER\" is a standard column of the Purchase Orders importer")
+                .hasMessageContaining("attributes[14]: key \" Colour\" begins or ends with spaces")
+                .message().doesNotContain("attributes[15]");
+        assertThat(defaults.dataTables()).isEqualTo(before);
+    }
+
     /** SPEC §9: "column is null when no single column is at fault"; here one column is. */
     @Test
     void import_tooLongCell_errorNamesItsColumn() {

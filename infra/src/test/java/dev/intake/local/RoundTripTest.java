@@ -63,6 +63,31 @@ class RoundTripTest {
                 .anySatisfy(line -> assertThat(line).contains("\"lotNumber\":\"@lot\""));
     }
 
+    /**
+     * A number of 40 characters with no digit before its point, the longest a cell takes, used to
+     * come back one character longer ("0.000…15", written from DynamoDB's 1.5E-38), and its
+     * re-import failed with INVALID_NUMBER (found by review).
+     */
+    @Test
+    void partInventoryExport_fortyCharacterNumbersWithoutLeadingZero_importBackUnchanged() throws Exception {
+        var tiny = "." + "0".repeat(37) + "15";
+        var negativeTiny = "-." + "0".repeat(36) + "15";
+        var org = orgWith("part-inventory/receiving-2026-11.csv");
+        imported(org + "/part-inventory/tiny.csv", """
+                part_number,lot_number,quantity,location,TorqueNm
+                FST-M3-10,L-TINY,%s,Stockroom A,%s
+                """.formatted(tiny, negativeTiny));
+        var before = emulators.inventory(org);
+        var csv = export("part-inventory", org);
+
+        var report = emulators.importFile(org + "/part-inventory/export.csv", csv);
+
+        assertThat(parse(csv)).anySatisfy(row -> assertThat(row)
+                .containsEntry("quantity", tiny).containsEntry("TorqueNm", negativeTiny));
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).isEqualTo(before);
+    }
+
     @Test
     void partInventoryExport_twoCellsEdited_changesExactlyThoseTwoFields() throws Exception {
         var org = orgWith("part-inventory/receiving-2026-11.csv");

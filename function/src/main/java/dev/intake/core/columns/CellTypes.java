@@ -214,7 +214,7 @@ public final class CellTypes {
                 return switch (value) {
                     case null -> "";
                     case CustomValue.Text text -> text.value();
-                    case CustomValue.Number number -> number.value().toPlainString();
+                    case CustomValue.Number number -> CellValues.plain(number.value());
                     case CustomValue.Flag flag -> Boolean.toString(flag.value());
                     case CustomValue.Day day -> day.value().toString();
                 };
@@ -250,7 +250,7 @@ public final class CellTypes {
         }
 
         public String write(BigDecimal value) {
-            return value == null ? "" : value.toPlainString();
+            return value == null ? "" : CellValues.plain(value);
         }
 
         public boolean same(BigDecimal a, BigDecimal b) {

@@ -74,7 +74,8 @@ public final class InventoryColumns {
     public static final List<Column<InventoryRecord, ?>> STANDARD = List.of(ID, PART_NUMBER, REVISION, SERIAL_NUMBER, LOT_NUMBER,
             QUANTITY, QUANTITY_SCRAPPED, LOCATION, SUPPLIER, UNIT_OF_MEASURE, INTENT_OPTION, AUTOGENERATE_SERIAL, AUTOGENERATE_LOT);
 
-    static final Set<String> NAMES = STANDARD.stream().map(Column::name).collect(Collectors.toUnmodifiableSet());
+    /** The standard columns' names, in lower case: a header cell that is one of them in any case is that column. */
+    public static final Set<String> NAMES = STANDARD.stream().map(Column::name).collect(Collectors.toUnmodifiableSet());
 
     private InventoryColumns() {}
 

@@ -41,7 +41,7 @@ final class FeeList {
         }
 
         public String write(List<Fee> fees) {
-            return fees.stream().map(fee -> fee.name() + "[" + fee.value().toPlainString() + "]["
+            return fees.stream().map(fee -> fee.name() + "[" + CellValues.plain(fee.value()) + "]["
                     + fee.type().name().toLowerCase(Locale.ROOT) + "]").collect(Collectors.joining(";"));
         }
 

@@ -134,7 +134,8 @@ public final class PoColumns {
     public static final List<Column<PoLine, ?>> LINE = List.of(PART_NUMBER, REVISION, DESCRIPTION, QUANTITY, COST, NEED_DATE,
             ESTIMATED_ARRIVAL_DATE, PAID, PERCENTAGE_FEE_EXEMPT, LABELS, QUALITY_CLAUSES, INTENT_OPTION);
 
-    static final Set<String> NAMES = Stream.concat(HEADER.stream(), LINE.stream()).map(Column::name)
+    /** The header and line columns' names, in lower case: a header cell that is one of them in any case is that column. */
+    public static final Set<String> NAMES = Stream.concat(HEADER.stream(), LINE.stream()).map(Column::name)
             .collect(Collectors.toUnmodifiableSet());
 
     private PoColumns() {}

@@ -70,6 +70,19 @@ public final class CellValues {
                 : value.filter(number -> number.stripTrailingZeros().precision() <= MAX_SIGNIFICANT_DIGITS);
     }
 
+    /**
+     * {@code number} as a plain decimal that {@link #decimal} reads back. Plain text can be longer
+     * than the text it was read from (".000…5" comes back from DynamoDB as 5E-39, written
+     * "0.000…5"): past the length limit the leading zero goes, which puts it back within it.
+     */
+    public static String plain(BigDecimal number) {
+        var text = number.toPlainString();
+        if (text.length() <= MAX_NUMBER_LENGTH) {
+            return text;
+        }
+        return text.startsWith("0.") ? text.substring(1) : text.startsWith("-0.") ? "-" + text.substring(2) : text;
+    }
+
     /** Whether {@code text} is a plain decimal, but with more significant digits than DynamoDB stores. */
     public static boolean tooPrecise(String text) {
         return plainDecimal(text).isPresent() && decimal(text).isEmpty();

@@ -83,6 +83,21 @@ class CellValuesTest {
         assertThat(CellValues.tooPrecise(text)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"12.5", "0.5", "-0.5", ".000000000000000000000000000000000000015",
+            "-.00000000000000000000000000000000000015", "1234567890123456789012345678901234567.8"})
+    void plain_anyNumberDecimalReads_isReadBackAsTheSameNumber(String text) {
+        var number = CellValues.decimal(text).orElseThrow();
+        var stored = new BigDecimal(number.toString()); // DynamoDB's form: 1.5E-38
+
+        assertThat(CellValues.decimal(CellValues.plain(stored))).hasValueSatisfying(back -> assertThat(back).isEqualByComparingTo(number));
+    }
+
+    @Test
+    void plain_shortNumber_keepsItsLeadingZero() {
+        assertThat(CellValues.plain(new BigDecimal("-0.5"))).isEqualTo("-0.5");
+    }
+
     @Test
     void tooPrecise_notAPlainDecimal_isFalse() {
         assertThat(CellValues.tooPrecise("1e3")).isFalse();
