@@ -22,6 +22,7 @@ import dev.intake.aws.SdkLogging;
 import dev.intake.aws.Telemetry;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.Deadline;
+import dev.intake.core.imports.Delivery;
 import dev.intake.core.imports.ImportRunner;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.imports.ProgressListener;
@@ -169,13 +170,14 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                     continue;
                 }
                 var key = ObjectKey.parse(source.key());
-                var report = handle(key, source, deadline(context));
-                if (report == null) {
-                    telemetry.nothingToDo(source, key);
-                } else {
-                    var reportKey = source.key() + ObjectKey.REPORT_SUFFIX;
-                    telemetry.finished(report, reportKey);
-                    reports.add(reportKey);
+                switch (handle(key, source, deadline(context))) {
+                    case Delivery.Reported reported -> {
+                        var reportKey = source.key() + ObjectKey.REPORT_SUFFIX;
+                        telemetry.finished(reported.report(), reportKey);
+                        reports.add(reportKey);
+                    }
+                    case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer());
+                    case Delivery.NothingToDo nothing -> telemetry.nothingToDo(source, key);
                 }
             }
             return reports;
@@ -184,13 +186,13 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         }
     }
 
-    private ImportReport handle(ObjectKey key, SourceObject source, Deadline deadline) {
+    private Delivery handle(ObjectKey key, SourceObject source, Deadline deadline) {
         try {
             return switch (key) {
-                case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline).orElse(null);
-                case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source).orElse(null);
-                case ObjectKey.Ignored ignored -> null;
-                case ObjectKey.TooLong tooLong -> null;
+                case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline);
+                case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
+                case ObjectKey.Ignored ignored -> new Delivery.NothingToDo();
+                case ObjectKey.TooLong tooLong -> new Delivery.NothingToDo();
             };
         } catch (IOException e) {
             var failure = new UncheckedIOException(e);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link ImportLedger} on ImportsTable. Every state change is a conditional write on the claim's
@@ -38,6 +41,15 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /** Journal items' keys: {@code <importId>/journal/<n>}; never a claim's key (claims are hex). */
     public static final String JOURNAL = "/journal/";
+    /**
+     * Key of the item per object key that holds its newest claimed upload:
+     * {@code <digest of bucket and key>/newest-upload}.
+     */
+    public static final String NEWEST_UPLOAD = "/newest-upload";
+    private static final String NEW_CLAIM = "attribute_not_exists(importId)";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Tries of a claim whose transaction conflicts with another delivery's on the same key. */
+    private static final int CLAIM_TRIES = 3;
     /** A journal item's entries, compressed into one binary value (PackedAttributes). */
     static final String PACKED_ENTRIES = "packedEntries";
     /** Before-states per journal item, at most: a few dozen KB of inventory once packed. */
@@ -69,17 +81,83 @@ public final class DynamoImportLedger implements ImportLedger {
         this.table = table;
     }
 
+    /** Whether an item of ImportsTable, by its key, is an import's (not a journal's, nor a key's newest upload). */
+    public static boolean isImport(String importId) {
+        return !importId.contains(JOURNAL) && !importId.endsWith(NEWEST_UPLOAD);
+    }
+
     @Override
     public Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
+        var order = ticket.uploadOrder();
+        if (order.isPresent()) {
+            return claimInOrder(ticket, order.get(), owner, now, leaseUntil);
+        }
         try {
             dynamo.putItem(b -> b.tableName(table).item(newClaim(ticket, owner, now, leaseUntil))
-                    .conditionExpression("attribute_not_exists(importId)")
+                    .conditionExpression(NEW_CLAIM)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Claim.Acquired(owner, false, Map.of(), now);
         } catch (ConditionalCheckFailedException e) {
             var existing = e.hasItem() ? e.item() : get(ticket.importId());
             return existingClaim(ticket.importId(), existing, owner, now, leaseUntil);
         }
+    }
+
+    /**
+     * A new claim and the key's newest upload move together, in one transaction: the claim only
+     * where no later upload of the key was claimed. An import already claimed goes on whatever
+     * came since (it may be writing, and must finish or be undone), so the claim's own condition
+     * is looked at first. Two deliveries of one key at the same moment conflict; a few tries
+     * settle which came first.
+     */
+    private Claim claimInOrder(ImportTicket ticket, String order, String owner, Instant now, Instant leaseUntil) {
+        var claim = TransactWriteItem.builder().put(p -> p.tableName(table).item(newClaim(ticket, owner, now, leaseUntil))
+                .conditionExpression(NEW_CLAIM)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
+                .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
+                        + " expiresAt = :expires")
+                .conditionExpression("attribute_not_exists(uploadOrder) OR uploadOrder <= :order")
+                .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
+                .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
+                        ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
+                        ":expires", n(now.plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(claim, newest));
+                return new Claim.Acquired(owner, false, Map.of(), now);
+            } catch (TransactionCanceledException e) {
+                var claimed = e.cancellationReasons().get(0);
+                var later = e.cancellationReasons().get(1);
+                if (CONDITION_FAILED.equals(claimed.code())) {
+                    var existing = claimed.hasItem() ? claimed.item() : get(ticket.importId());
+                    return existingClaim(ticket.importId(), existing, owner, now, leaseUntil);
+                }
+                if (CONDITION_FAILED.equals(later.code())) {
+                    return new Claim.Superseded(later.hasItem() ? str(later.item(), "sequencer") : null);
+                }
+                if (attempt == CLAIM_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The sequencer of an upload of the ticket's key claimed after it was, if one was: why it was not imported (for tools). */
+    public Optional<String> laterUploadThan(ImportTicket ticket) {
+        var order = ticket.uploadOrder();
+        if (order.isEmpty()) {
+            return Optional.empty();
+        }
+        var item = get(newestUploadKey(ticket));
+        return item == null || item.isEmpty() || str(item, "uploadOrder").compareTo(order.get()) <= 0
+                ? Optional.empty() : Optional.of(str(item, "sequencer"));
+    }
+
+    /** The item holding the newest upload of a key that was claimed (a claim's key is hex only). */
+    private static String newestUploadKey(ImportTicket ticket) {
+        return ticket.keyId() + NEWEST_UPLOAD;
     }
 
     /** An earlier delivery claimed it: finished, still running, or abandoned and ours to take over. */

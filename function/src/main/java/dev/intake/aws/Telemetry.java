@@ -110,6 +110,18 @@ public final class Telemetry {
         log.info("nothing to do", fields);
     }
 
+    /**
+     * An older upload's event came after a later upload of the key was claimed: it is not
+     * imported (the later file is the one the user means), and no report replaces the later one's.
+     */
+    public void superseded(SourceObject source, String laterSequencer) {
+        var fields = importFields(source, null, null, null);
+        fields.put("laterSequencer", laterSequencer);
+        fields.put("outcome", "not imported: a later upload of this key (sequencer " + laterSequencer
+                + ") was imported first, and its data and report stand; upload this file again to import it");
+        log.info("older upload not imported", fields);
+    }
+
     /** A long import's progress line. */
     public void progress(ImportProgress progress) {
         var fields = new LinkedHashMap<String, Object>();

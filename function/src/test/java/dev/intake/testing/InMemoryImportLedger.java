@@ -51,6 +51,10 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    /** By {@link ImportTicket#keyId()}: the newest upload of each key that was claimed, as ImportsTable keeps it. */
+    private final Map<String, NewestUpload> newestUploads = new HashMap<>();
+
+    private record NewestUpload(String order, String sequencer) {}
     private volatile Runnable beforeRenewal = () -> { };
 
     public Entry entry(String importId) {
@@ -69,7 +73,15 @@ public final class InMemoryImportLedger implements ImportLedger {
     @Override
     public Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
         var entry = entries.get(ticket.importId());
+        var order = ticket.uploadOrder().orElse(null);
+        var newest = newestUploads.get(ticket.keyId());
+        if (entry == null && order != null && newest != null && newest.order().compareTo(order) > 0) {
+            return new Claim.Superseded(newest.sequencer());
+        }
         if (entry == null) {
+            if (order != null) {
+                newestUploads.put(ticket.keyId(), new NewestUpload(order, ticket.source().sequencer()));
+            }
             entry = new Entry();
             entry.owner = owner;
             entry.leaseUntil = leaseUntil;

@@ -65,8 +65,8 @@ final class Dump {
                 : aws.dynamo().queryPaginator(b -> b.tableName(table).indexName("byOrg")
                         .keyConditionExpression("org = :org")
                         .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org)))).items().stream();
-        // The table also holds imports' undo journals (docs/dynamodb.md): they are not imports.
-        items.filter(item -> !text(item, "importId").contains(DynamoImportLedger.JOURNAL))
+        // The table also holds imports' undo journals and keys' newest uploads (docs/dynamodb.md): they are not imports.
+        items.filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
                 .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> text(item, "startedAt"))
                         .thenComparing(item -> text(item, "importId")))
                 .forEach(item -> out.println(JsonText.encode(ItemJson.of(item, IMPORT_FIELDS))));

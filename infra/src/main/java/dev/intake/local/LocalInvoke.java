@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.aws.DynamoImportLedger;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.intake.IntakeHandler;
 import dev.intake.core.report.SourceObject;
@@ -133,9 +134,18 @@ final class LocalInvoke {
             }
             return 0;
         }
-        var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();
+        var ticket = ImportTicket.of(source, "", "", ImportMode.COMMIT);
+        var importId = ticket.importId();
         var ledger = ledgerEntry(importId);
         var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
+        var later = status != null ? java.util.Optional.<String>empty()
+                : new DynamoImportLedger(aws.dynamo(), aws.config().importsTable()).laterUploadThan(ticket);
+        if (later.isPresent()) {
+            err.println("Not imported: a later upload of " + location + " (sequencer " + later.get() + ") was imported"
+                    + " first, and its records and report stand; this event's upload is older (sequencer "
+                    + source.sequencer() + "). Upload the file again to import it.");
+            return 1;
+        }
         if (status == null) {
             err.println("This delivery did nothing and left no record of " + location + " (import " + importId + ").");
             return 1;

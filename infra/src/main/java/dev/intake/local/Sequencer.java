@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -30,10 +29,16 @@ final class Sequencer {
         this.clock = clock;
     }
 
-    /** The next sequencer: 18 upper-case hex digits, like S3's, greater than every earlier one. */
+    /**
+     * The next sequencer: 18 upper-case hex digits shaped like S3's, the upload's second since the
+     * epoch and then a count within it, greater than every earlier one. Intake skips an upload
+     * whose sequencer is below one already imported for its key (docs/lifecycle.md), so a local
+     * upload must order after the sample events' (events/, shaped the same way, from early 2026).
+     */
     String next() {
         // Time-based, so values also grow after the state file is wiped; +1 when the clock has not moved.
-        long now = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, clock.instant());
+        var instant = clock.instant();
+        long now = (instant.getEpochSecond() << 32) | (instant.getNano() / 1_000);
         // One file lock per JVM at a time (a second one would throw); the file lock orders processes.
         synchronized (Sequencer.class) {
             last = file == null ? Math.max(last + 1, now) : advanceStored(now);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -53,7 +52,8 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicLong SEQUENCER = new AtomicLong(0x1000);
+    /** As the CLI makes them: ordered after the sample events' sequencers, which tests deliver too. */
+    private static final Sequencer SEQUENCER = new Sequencer(null, Clock.systemUTC());
     private static final StaticCredentialsProvider DUMMY =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
 
@@ -130,7 +130,7 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     S3Events.Upload put(String key, byte[] bytes) {
         var response = aws.s3().putObject(b -> b.bucket(aws.bucket()).key(key), RequestBody.fromBytes(bytes));
         return new S3Events.Upload(aws.region(), aws.bucket(), key, bytes.length, response.eTag(), response.versionId(),
-                String.format("%016X", SEQUENCER.incrementAndGet()), Instant.now());
+                SEQUENCER.next(), Instant.now());
     }
 
     S3Events.Upload put(String key, String text) {
@@ -268,13 +268,19 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     /** The imports table's import items (the history), without the undo-journal items beside them. */
     List<Map<String, AttributeValue>> imports() {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true))
-                .items().stream().filter(item -> !item.get("importId").s().contains(DynamoImportLedger.JOURNAL)).toList();
+                .items().stream().filter(item -> DynamoImportLedger.isImport(item.get("importId").s())).toList();
     }
 
     /**
      * Empties every table (id counters included) and the bucket without restarting the emulators,
      * for tests whose event files fix the org and the object, so they cannot use a fresh org.
      */
+    /** {@link #reset}, then the acme sample catalog loaded: for tests of deliveries, whose data is beside the point. */
+    void resetWithAcmeCatalog() throws Exception {
+        reset();
+        loadCatalog(ROOT.resolve("samples/acme/catalog.json"), "acme");
+    }
+
     void reset() {
         var config = aws.config();
         for (var table : List.of(config.inventoryTable(), config.catalogTable(), config.purchaseOrdersTable(),

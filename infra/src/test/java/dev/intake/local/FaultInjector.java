@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.aws.DynamoImportLedger;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -259,12 +260,24 @@ final class FaultInjector implements ExecutionInterceptor {
      * from many threads at once (the commit's writers), so taking one is a single atomic step.
      */
     private static boolean due(Plan plan, ExecutionAttributes attributes, SdkRequest request) {
-        if (!plan.operation().equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+        if (!plan.operation().equals(operation(attributes, request))
                 || plan.naming() != null && !request.toString().contains(plan.naming())) {
             return false;
         }
         return plan.calls().incrementAndGet() > plan.passing()
                 && plan.remaining().getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
+    /**
+     * The call's operation, as the plans count it. A new claim whose event has a sequencer is a
+     * transaction with its key's newest upload (docs/lifecycle.md); it counts as the PutItem it
+     * is otherwise, so that "the first PutItem" is still the claim and the calls after it count
+     * as they did.
+     */
+    private static String operation(ExecutionAttributes attributes, SdkRequest request) {
+        var operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        return "TransactWriteItems".equals(operation) && request.toString().contains(DynamoImportLedger.NEWEST_UPLOAD)
+                ? "PutItem" : operation;
     }
 
     private static TransactionCanceledException cancelledRefusingTheFirstItem(SdkRequest request) {

@@ -329,19 +329,42 @@ class IntakeCliTest {
         assertThat(record(run("dump", "inventory", "--org", "acme"), 1007).get("quantity").asInt()).isEqualTo(480);
     }
 
-    /** The handler reads only the object version the event names: the warning says what will come of it. */
+    /**
+     * The handler reads only the object version the event names: the warning says what will come
+     * of it. The event is later than the import that replaced the object (an older one would not
+     * be imported at all, below).
+     */
     @Test
     void invoke_eventWhoseObjectWasReplaced_warnsOfAndFailsWithFileUnavailable() throws Exception {
         run("catalog", ACME_CATALOG);
         run("import", RECEIVING, "--key", "acme/part-inventory/cycle-count-updates.csv");
+        var event = home.resolve("later-event.json");
+        Files.writeString(event, Files.readString(Path.of("../events/acme-part-inventory-cycle-count.json"))
+                .replaceAll("\"sequencer\": \"[0-9A-F]+\"", "\"sequencer\": \"00FFFFFFFF00000000\""));
 
-        var result = run("invoke", "../events/acme-part-inventory-cycle-count.json");
+        var result = run("invoke", event.toString());
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("the event says", "will fail with FILE_UNAVAILABLE", "events/README.md");
         var report = JSON.readTree(result.out());
         assertThat(report.get("status").asText()).isEqualTo("FAILED");
         assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
+    }
+
+    /** A sample event is older than a local upload of its key: it imports nothing, and says why. */
+    @Test
+    void invoke_sampleEventOlderThanAnImportOfItsKey_importsNothingAndSaysTheLaterUploadStands() throws Exception {
+        run("catalog", ACME_CATALOG);
+        run("import", RECEIVING, "--key", "acme/part-inventory/cycle-count-updates.csv");
+        var inventory = run("dump", "inventory", "--org", "acme").out();
+
+        var result = run("invoke", "../events/acme-part-inventory-cycle-count.json");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Not imported: a later upload of s3://", "cycle-count-updates.csv",
+                "(sequencer 0069A4C1F03B2C5D23)", "Upload the file again").doesNotContain("FILE_UNAVAILABLE");
+        assertThat(run("dump", "inventory", "--org", "acme").out()).isEqualTo(inventory);
+        assertThat(run("dump", "imports", "--org", "acme").lines()).hasSize(1);
     }
 
     @Test

@@ -24,6 +24,27 @@ class SequencerTest {
         assertThat(second).isGreaterThan(first);
     }
 
+    /** Intake skips an upload ordered before one already imported for its key: the sample events must not outrank local uploads. */
+    @Test
+    void next_now_ordersAfterEverySampleEventsSequencer() throws Exception {
+        var next = new Sequencer(null, STOPPED).next();
+
+        try (var files = java.nio.file.Files.list(Emulators.ROOT.resolve("events"))) {
+            var sampleSequencers = files.filter(file -> file.toString().endsWith(".json"))
+                    .map(file -> S3Events.load(readString(file)).getRecords().get(0).getS3().getObject().getSequencer())
+                    .toList();
+            assertThat(sampleSequencers).isNotEmpty().allSatisfy(sample -> assertThat(next).isGreaterThan(sample));
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void next_newRunWithClockSetBack_continuesAfterThePreviousRun(@TempDir Path home) {
         var file = home.resolve("sequencer");

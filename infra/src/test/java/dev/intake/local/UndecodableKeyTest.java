@@ -29,8 +29,7 @@ class UndecodableKeyTest {
 
     @BeforeEach
     void catalog() throws Exception {
-        emulators.reset();
-        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), "acme");
+        emulators.resetWithAcmeCatalog();
     }
 
     @Test

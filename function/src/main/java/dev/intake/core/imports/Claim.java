@@ -30,4 +30,11 @@ public sealed interface Claim {
 
     /** Another delivery holds a live lease on this import right now; this one does nothing. */
     record Busy(String owner) implements Claim {}
+
+    /**
+     * A later upload of the same key was claimed first (its event came before this one's, which
+     * S3 does not promise not to do): this older upload is not imported, and writes no report,
+     * which would stand in for the later upload's. {@code laterSequencer} is that upload's.
+     */
+    record Superseded(String laterSequencer) implements Claim {}
 }

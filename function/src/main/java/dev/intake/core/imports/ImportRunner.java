@@ -77,18 +77,19 @@ public final class ImportRunner {
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
 
     /**
-     * Imports one uploaded object. Returns the report it wrote, or empty when this delivery had
-     * nothing to do. Throws {@link DeadlineReachedException} when it had to stop before {@code deadline}.
+     * Imports one uploaded object: the report it wrote, or why this delivery had nothing to do.
+     * Throws {@link DeadlineReachedException} when it had to stop before {@code deadline}.
      */
-    public Optional<ImportReport> run(ObjectKey.Upload upload, SourceObject source, ImportFile file, Deadline deadline)
+    public Delivery run(ObjectKey.Upload upload, SourceObject source, ImportFile file, Deadline deadline)
             throws IOException {
         var ticket = ImportTicket.of(source, upload.org(), upload.importer(), upload.mode());
         var owner = UUID.randomUUID().toString();
         var now = clock.instant();
         return switch (ledger.claim(ticket, owner, now, now.plus(lease))) {
-            case Claim.Finished finished -> Optional.empty();
-            case Claim.Busy busy -> Optional.empty();
-            case Claim.Acquired acquired -> Optional.of(execute(upload, ticket, acquired, file, deadline));
+            case Claim.Finished finished -> new Delivery.NothingToDo();
+            case Claim.Busy busy -> new Delivery.NothingToDo();
+            case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
+            case Claim.Acquired acquired -> new Delivery.Reported(execute(upload, ticket, acquired, file, deadline));
         };
     }
 
@@ -97,22 +98,23 @@ public final class ImportRunner {
      * is claimed once per object version like any import, so a repeated delivery writes no second
      * report (nor, in the handler, a second event or metric: found by review, a key at the
      * bucket's root counted one more FAILED import per delivery). When the key's first segment is
-     * a valid org, it is in that org's history; without an org it is in none. Empty when this
-     * delivery is a repeat of one that already did that.
+     * a valid org, it is in that org's history; without an org it is in none. A repeat of a
+     * delivery that already did that, or an older upload of the key than one claimed, does nothing.
      */
-    public Optional<ImportReport> reject(ObjectKey.Misplaced misplaced, SourceObject source) {
+    public Delivery reject(ObjectKey.Misplaced misplaced, SourceObject source) {
         var started = clock.instant();
         var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
         var ticket = ImportTicket.of(source, misplaced.org(), misplaced.importer(), ImportMode.COMMIT);
         var owner = UUID.randomUUID().toString();
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
-            case Claim.Finished finished -> Optional.empty();
-            case Claim.Busy busy -> Optional.empty();
+            case Claim.Finished finished -> new Delivery.NothingToDo();
+            case Claim.Busy busy -> new Delivery.NothingToDo();
+            case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 var report = rejection(ticket.importId(), misplaced, source, acquired.startedAt(), error);
                 reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
                 ledger.finish(ticket.importId(), owner, report, misplaced.reportKey(), null);
-                yield Optional.of(report);
+                yield new Delivery.Reported(report);
             }
         };
     }

@@ -5,6 +5,9 @@ import java.util.HexFormat;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One import: one object version, so one claim. Its id is derived from the object's identity
@@ -17,11 +20,38 @@ public record ImportTicket(String importId, String org, String importer, ImportM
         return new ImportTicket(idOf(source), org, importer, mode, source);
     }
 
+    /** Sequencers are hex; compared padded to this width, as S3 says to compare them. */
+    private static final int ORDER_WIDTH = 64;
+    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{1," + ORDER_WIDTH + "}");
+
+    /**
+     * Where this upload stands among uploads of the same key: its event's sequencer, upper-cased
+     * and left-padded with zeros, so that a later upload's compares greater as plain text (S3:
+     * "compare the strings after left-padding the shorter one with zeros"). Empty for an event
+     * with no sequencer, or one that is not hex (a hand-written event): such an upload is not ordered.
+     */
+    public Optional<String> uploadOrder() {
+        var sequencer = source.sequencer();
+        if (sequencer == null || !HEX.matcher(sequencer).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of("0".repeat(ORDER_WIDTH - sequencer.length()) + sequencer.toUpperCase(Locale.ROOT));
+    }
+
+    /** A digest of bucket and key: the same for every upload of the key. */
+    public String keyId() {
+        return digest(String.join("\n", source.bucket(), source.key()));
+    }
+
     static String idOf(SourceObject source) {
         var identity = source.versionId() != null
                 ? String.join("\n", source.bucket(), source.key(), "v", source.versionId())
                 : String.join("\n", source.bucket(), source.key(), "e", String.valueOf(source.eTag()),
                         String.valueOf(source.sequencer()));
+        return digest(identity);
+    }
+
+    private static String digest(String identity) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

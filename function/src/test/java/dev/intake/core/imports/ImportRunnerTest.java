@@ -107,9 +107,52 @@ class ImportRunnerTest {
 
         var second = runner.run(upload(KEY), source(KEY, "v2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
 
-        assertThat(second.map(r -> r.source().key() + ".report.json")).contains(KEY + ".report.json");
+        assertThat(second.written().map(r -> r.source().key() + ".report.json")).contains(KEY + ".report.json");
         assertThat(ids.allocations()).extracting(InMemoryIdAllocator.Allocation::first).containsExactly(5000L, 5002L);
         assertThat(ledger.size()).isEqualTo(2);
+    }
+
+    /** S3 may deliver events out of order; the later upload (greater sequencer) is the file the user means. */
+    @Test
+    void run_olderUploadDeliveredAfterALaterOne_notImportedAndWritesNoReport() throws IOException {
+        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        var writes = store.writes().size();
+        var file = new StringImportFile(VALID_CSV);
+
+        var older = runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV), file, Deadline.NONE);
+
+        assertThat(older).isEqualTo(new Delivery.Superseded("00A2"));
+        assertThat(file.opens()).isZero();
+        assertThat(reports.puts()).isEqualTo(1);
+        assertThat(store.writes()).hasSize(writes);
+        assertThat(ledger.size()).isEqualTo(1);
+    }
+
+    /** Sequencers of different lengths compare as S3 says: the shorter left-padded with zeros. */
+    @Test
+    void run_laterUploadWithALongerSequencer_importedAfterTheOlderOne() throws IOException {
+        runner.run(upload(KEY), source(KEY, "v1", "FF", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        var later = runner.run(upload(KEY), source(KEY, "v2", "0100", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        assertThat(later.written()).hasValueSatisfying(report -> assertThat(report.status()).isEqualTo(ImportStatus.SUCCEEDED));
+        assertThat(ledger.size()).isEqualTo(2);
+    }
+
+    /** An import claimed before a later upload's may have begun writing: it is finished, not dropped. */
+    @Test
+    void run_olderUploadClaimedFirstAndInterrupted_isResumedAfterALaterOne() throws IOException {
+        var crash = new InMemoryInventoryStore.Crash();
+        store.failWrite(1, () -> crash);
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV),
+                new StringImportFile(VALID_CSV), Deadline.NONE)).isSameAs(crash);
+        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        clock.advance(LEASE.plusSeconds(1));
+
+        var retry = runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        assertThat(retry).isInstanceOf(Delivery.Reported.class);
+        assertThat(ledger.entry(ImportTicket.idOf(source(KEY, "v1", "00A1", VALID_CSV))).attempts).isEqualTo(2);
     }
 
     @Test
@@ -122,7 +165,7 @@ class ImportRunnerTest {
         var file = new StringImportFile(VALID_CSV);
         var second = runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), file, Deadline.NONE);
 
-        assertThat(second).isEmpty();
+        assertThat(second).isInstanceOf(Delivery.NothingToDo.class);
         assertThat(file.opens()).isZero();
         assertThat(reports.puts()).isZero();
         assertThat(store.writes()).isEmpty();
@@ -400,7 +443,7 @@ class ImportRunnerTest {
         var misplaced = (ObjectKey.Misplaced) ObjectKey.parse(key);
         var source = source(key, "v1", VALID_CSV);
 
-        var report = runner.reject(misplaced, source).orElseThrow();
+        var report = runner.reject(misplaced, source).written().orElseThrow();
 
         assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(reports.report(BUCKET, key + ".report.json"))
@@ -421,7 +464,7 @@ class ImportRunnerTest {
 
         var again = runner.reject(misplaced, source);
 
-        assertThat(again).isEmpty();
+        assertThat(again).isInstanceOf(Delivery.NothingToDo.class);
         assertThat(ledger.size()).isEqualTo(1);
     }
 
@@ -435,12 +478,12 @@ class ImportRunnerTest {
         var misplaced = (ObjectKey.Misplaced) ObjectKey.parse("stock.csv");
         var source = source("stock.csv", "v1", VALID_CSV);
 
-        var report = runner.reject(misplaced, source).orElseThrow();
+        var report = runner.reject(misplaced, source).written().orElseThrow();
         var again = runner.reject(misplaced, source);
 
         assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
         assertThat(reports.report(BUCKET, "stock.csv.report.json")).contains("\"org\":null,\"importer\":null");
-        assertThat(again).isEmpty();
+        assertThat(again).isInstanceOf(Delivery.NothingToDo.class);
         assertThat(ledger.size()).isEqualTo(1);
     }
 
@@ -454,7 +497,7 @@ class ImportRunnerTest {
     }
 
     private Optional<String> run(String key, String csv, String versionId) throws IOException {
-        return runner.run(upload(key), source(key, versionId, csv), new StringImportFile(csv), Deadline.NONE)
+        return runner.run(upload(key), source(key, versionId, csv), new StringImportFile(csv), Deadline.NONE).written()
                 .map(report -> report.source().key() + ".report.json");
     }
 
@@ -462,8 +505,13 @@ class ImportRunnerTest {
         return (ObjectKey.Upload) ObjectKey.parse(key);
     }
 
+    /** An upload whose event has no usable sequencer: not ordered among the key's uploads. */
     private static SourceObject source(String key, String versionId, String csv) {
-        return new SourceObject(BUCKET, key, versionId, "etag", "seq", new StringImportFile(csv).size());
+        return source(key, versionId, "seq", csv);
+    }
+
+    private static SourceObject source(String key, String versionId, String sequencer, String csv) {
+        return new SourceObject(BUCKET, key, versionId, "etag", sequencer, new StringImportFile(csv).size());
     }
 
     private static String importId(String key) {

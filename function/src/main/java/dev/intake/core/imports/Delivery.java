@@ -1,0 +1,25 @@
+package dev.intake.core.imports;
+
+import dev.intake.core.report.ImportReport;
+import java.util.Optional;
+
+/** What one delivery of an upload's event came to. */
+public sealed interface Delivery {
+
+    /** The import ran (or was refused) and this is the report it wrote. */
+    record Reported(ImportReport report) implements Delivery {}
+
+    /**
+     * Nothing to do: the upload's import already ran or another delivery is running it (a
+     * repeated delivery), or its key is not one Intake imports.
+     */
+    record NothingToDo() implements Delivery {}
+
+    /** A later upload of the key was claimed first: this one is not imported ({@link Claim.Superseded}). */
+    record Superseded(String laterSequencer) implements Delivery {}
+
+    /** The report this delivery wrote, if it wrote one. */
+    default Optional<ImportReport> written() {
+        return this instanceof Reported reported ? Optional.of(reported.report()) : Optional.empty();
+    }
+}

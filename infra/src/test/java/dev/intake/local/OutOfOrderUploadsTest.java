@@ -1,0 +1,84 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * S3 does not promise to deliver a key's events in upload order. When a later upload's event
+ * comes first, the older upload's (a smaller sequencer) is not imported, and writes no report: the
+ * later file is the one the user means. It used to import the older file over the later one's
+ * records and replace its report (or, on an unversioned bucket, where the older bytes are gone,
+ * replace it with a FILE_UNAVAILABLE report). Through the real handler, on both kinds of bucket.
+ */
+class OutOfOrderUploadsTest {
+
+    private static final String KEY = "acme/part-inventory/cycle-count.csv";
+    private static final String OLDER = "part_number,lot_number,quantity,location\nFST-M3-10,L-ORDER,5,Stockroom A\n";
+    private static final String LATER = "part_number,lot_number,quantity,location\nFST-M3-10,L-ORDER,7,Stockroom A\n";
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+
+    @BeforeEach
+    void catalog() throws Exception {
+        emulators.resetWithAcmeCatalog();
+    }
+
+    @ParameterizedTest(name = "versioned bucket {0}")
+    @ValueSource(booleans = {true, false})
+    void deliver_olderUploadsEventAfterTheLaterOnes_notImportedAndTheLaterReportStands(boolean versioned) throws Exception {
+        var older = upload(OLDER, versioned);
+        var later = upload(LATER, versioned);
+        emulators.deliver(later);
+        var inventory = emulators.inventory("acme");
+        var report = emulators.report(KEY);
+        var log = new ByteArrayOutputStream();
+
+        var reports = deliver(older, log);
+
+        assertThat(reports).isEmpty();
+        assertThat(emulators.inventory("acme")).isEqualTo(inventory)
+                .anySatisfy(line -> assertThat(line).contains("\"lotNumber\":\"L-ORDER\"", "\"quantity\":7"));
+        assertThat(emulators.report(KEY)).isEqualTo(report);
+        assertThat(emulators.imports()).hasSize(1);
+        assertThat(log.toString()).contains("older upload not imported", "\"laterSequencer\":\"" + later.sequencer() + "\"");
+    }
+
+    @ParameterizedTest(name = "versioned bucket {0}")
+    @ValueSource(booleans = {true, false})
+    void deliver_eventsInUploadOrder_importsBothAndTheLaterOneStands(boolean versioned) throws Exception {
+        var older = emulators.put(KEY, OLDER);
+        emulators.deliver(versioned ? older : unversioned(older));
+        var later = upload(LATER, versioned);
+
+        emulators.deliver(later);
+
+        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory("acme")).anySatisfy(line -> assertThat(line).contains("\"lotNumber\":\"L-ORDER\"", "\"quantity\":7"));
+        assertThat(emulators.imports()).hasSize(2);
+    }
+
+    private static S3Events.Upload upload(String csv, boolean versioned) {
+        var put = emulators.put(KEY, csv);
+        return versioned ? put : unversioned(put);
+    }
+
+    /** The same upload as an unversioned bucket's event names it: no versionId, read by eTag. */
+    private static S3Events.Upload unversioned(S3Events.Upload put) {
+        return new S3Events.Upload(put.region(), put.bucket(), put.key(), put.size(), put.eTag(), null, put.sequencer(), put.time());
+    }
+
+    private static List<String> deliver(S3Events.Upload upload, ByteArrayOutputStream log) {
+        return emulators.handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)),
+                new LocalContext("us-east-1", Duration.ofMinutes(15), Clock.systemUTC(), new PrintStream(log, true)));
+    }
+}
