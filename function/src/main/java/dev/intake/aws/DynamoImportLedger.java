@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoImportLedger implements ImportLedger {
 
-    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED");
+    /** An import that stopped before writing, and was not taken over because a later upload of its key was. */
+    private static final String SUPERSEDED = "SUPERSEDED";
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED", SUPERSEDED);
 
     /** Journal items' keys: {@code <importId>/journal/<n>}; never a claim's key (claims are hex). */
     public static final String JOURNAL = "/journal/";
@@ -48,8 +50,10 @@ public final class DynamoImportLedger implements ImportLedger {
     public static final String NEWEST_UPLOAD = "/newest-upload";
     private static final String NEW_CLAIM = "attribute_not_exists(importId)";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** A cancelled transaction's reason for an item that was not at fault. */
+    private static final String NO_REASON = "None";
     /** Tries of a claim whose transaction conflicts with another delivery's on the same key. */
-    private static final int CLAIM_TRIES = 3;
+    private static final int CLAIM_TRIES = DynamoBatches.MAX_ATTEMPTS;
     /** A journal item's entries, compressed into one binary value (PackedAttributes). */
     static final String PACKED_ENTRIES = "packedEntries";
     /** Before-states per journal item, at most: a few dozen KB of inventory once packed. */
@@ -99,18 +103,23 @@ public final class DynamoImportLedger implements ImportLedger {
             return new Claim.Acquired(owner, false, Map.of(), now);
         } catch (ConditionalCheckFailedException e) {
             var existing = e.hasItem() ? e.item() : get(ticket.importId());
-            return existingClaim(ticket.importId(), existing, owner, now, leaseUntil);
+            return existingClaim(ticket, existing, owner, now, leaseUntil);
         }
     }
 
     /**
      * A new claim and the key's newest upload move together, in one transaction: the claim only
-     * where no later upload of the key was claimed. An import already claimed goes on whatever
-     * came since (it may be writing, and must finish or be undone), so the claim's own condition
-     * is looked at first. Two deliveries of one key at the same moment conflict; a few tries
-     * settle which came first.
+     * where no later upload of the key was claimed. An import already claimed goes the way it
+     * always did ({@link #existingClaim}); it is looked up first, so that no transaction touches
+     * a claim its owner is working on (DynamoDB refuses the owner's writes to an item in a
+     * transaction). Two deliveries of one key at the same moment conflict; a few tries, backing
+     * off as for every transaction, settle which came first.
      */
     private Claim claimInOrder(ImportTicket ticket, String order, String owner, Instant now, Instant leaseUntil) {
+        var known = get(ticket.importId());
+        if (known != null && !known.isEmpty()) {
+            return existingClaim(ticket, known, owner, now, leaseUntil);
+        }
         var claim = TransactWriteItem.builder().put(p -> p.tableName(table).item(newClaim(ticket, owner, now, leaseUntil))
                 .conditionExpression(NEW_CLAIM)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
@@ -124,6 +133,7 @@ public final class DynamoImportLedger implements ImportLedger {
                         ":expires", n(now.plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         for (int attempt = 1; ; attempt++) {
+            DynamoBatches.backOff(attempt);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(claim, newest));
                 return new Claim.Acquired(owner, false, Map.of(), now);
@@ -132,9 +142,10 @@ public final class DynamoImportLedger implements ImportLedger {
                 var later = e.cancellationReasons().get(1);
                 if (CONDITION_FAILED.equals(claimed.code())) {
                     var existing = claimed.hasItem() ? claimed.item() : get(ticket.importId());
-                    return existingClaim(ticket.importId(), existing, owner, now, leaseUntil);
+                    return existingClaim(ticket, existing, owner, now, leaseUntil);
                 }
-                if (CONDITION_FAILED.equals(later.code())) {
+                // only where the claim itself would have gone through (a conflict on it may hide a claim)
+                if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
                     return new Claim.Superseded(later.hasItem() ? str(later.item(), "sequencer") : null);
                 }
                 if (attempt == CLAIM_TRIES) {
@@ -161,9 +172,13 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     /** An earlier delivery claimed it: finished, still running, or abandoned and ours to take over. */
-    private Claim existingClaim(String importId, Map<String, AttributeValue> existing, String owner, Instant now,
+    private Claim existingClaim(ImportTicket ticket, Map<String, AttributeValue> existing, String owner, Instant now,
                                 Instant leaseUntil) {
+        var importId = ticket.importId();
         var status = str(existing, "status");
+        if (SUPERSEDED.equals(status)) {
+            return new Claim.Superseded(str(existing, "supersededBy"));
+        }
         if (FINISHED.contains(status)) {
             return new Claim.Finished(status, str(existing, "reportKey"));
         }
@@ -171,6 +186,12 @@ public final class DynamoImportLedger implements ImportLedger {
         var previousLease = existing.get("leaseUntil");
         if (Long.parseLong(previousLease.n()) > now.toEpochMilli()) {
             return new Claim.Busy(previousOwner);
+        }
+        // An attempt that stopped before writing has nothing to finish or undo: once a later
+        // upload of the key was claimed, taking it over would import the older file over it.
+        var later = "RUNNING".equals(status) ? laterUploadThan(ticket) : Optional.<String>empty();
+        if (later.isPresent()) {
+            return supersede(importId, existing, later.get(), now);
         }
         // An attempt that never began writing may have left part of its up-front journal: the
         // taker validates again and journals afresh, so its journal starts after the items
@@ -199,6 +220,23 @@ public final class DynamoImportLedger implements ImportLedger {
         return new Claim.Acquired(owner, "COMMITTING".equals(status), "ROLLING_BACK".equals(status),
                 reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")), resumePoint(existing),
                 str(existing, "catalogFingerprint"));
+    }
+
+    /** Ends an abandoned RUNNING import as SUPERSEDED, on the same condition as a take-over. */
+    private Claim supersede(String importId, Map<String, AttributeValue> existing, String laterSequencer, Instant now) {
+        var previousOwner = str(existing, "owner");
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId))
+                    .updateExpression("SET #status = :superseded, supersededBy = :later, finishedAt = :now")
+                    .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease AND #status = :running")
+                    .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
+                    .expressionAttributeValues(Map.of(":superseded", s(SUPERSEDED), ":later", s(laterSequencer),
+                            ":now", s(now.toString()), ":previousOwner", s(previousOwner),
+                            ":previousLease", existing.get("leaseUntil"), ":running", s("RUNNING"))));
+        } catch (ConditionalCheckFailedException anotherDeliveryWon) {
+            return new Claim.Busy(previousOwner);
+        }
+        return new Claim.Superseded(laterSequencer);
     }
 
     @Override

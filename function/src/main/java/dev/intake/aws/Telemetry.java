@@ -118,7 +118,7 @@ public final class Telemetry {
         var fields = importFields(source, null, null, null);
         fields.put("laterSequencer", laterSequencer);
         fields.put("outcome", "not imported: a later upload of this key (sequencer " + laterSequencer
-                + ") was imported first, and its data and report stand; upload this file again to import it");
+                + ") was taken first, and its import stands; upload this file again to import it");
         log.info("older upload not imported", fields);
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class InMemoryImportLedger implements ImportLedger {
 
-    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED");
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED", "SUPERSEDED");
 
     /** One import's row in the ledger. */
     public static final class Entry {
@@ -42,6 +42,8 @@ public final class InMemoryImportLedger implements ImportLedger {
         public final List<JournalEntry> journal = new ArrayList<>();
         public ResumePoint resume = ResumePoint.NONE;
         public String catalogFingerprint;
+        /** The later upload's sequencer, when the import ended SUPERSEDED. */
+        public String supersededBy;
         public List<ImportError> rollbackReasons = List.of();
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
@@ -75,7 +77,8 @@ public final class InMemoryImportLedger implements ImportLedger {
         var entry = entries.get(ticket.importId());
         var order = ticket.uploadOrder().orElse(null);
         var newest = newestUploads.get(ticket.keyId());
-        if (entry == null && order != null && newest != null && newest.order().compareTo(order) > 0) {
+        boolean laterClaimed = order != null && newest != null && newest.order().compareTo(order) > 0;
+        if (entry == null && laterClaimed) {
             return new Claim.Superseded(newest.sequencer());
         }
         if (entry == null) {
@@ -90,11 +93,20 @@ public final class InMemoryImportLedger implements ImportLedger {
             entries.put(ticket.importId(), entry);
             return new Claim.Acquired(owner, false, Map.of(), now);
         }
+        if ("SUPERSEDED".equals(entry.status)) {
+            return new Claim.Superseded(entry.supersededBy);
+        }
         if (FINISHED.contains(entry.status)) {
             return new Claim.Finished(entry.status, entry.reportKey);
         }
         if (entry.leaseUntil.isAfter(now)) {
             return new Claim.Busy(entry.owner);
+        }
+        if ("RUNNING".equals(entry.status) && laterClaimed) {
+            // as DynamoImportLedger: an attempt that never wrote is not taken over past a later upload
+            entry.status = "SUPERSEDED";
+            entry.supersededBy = newest.sequencer();
+            return new Claim.Superseded(newest.sequencer());
         }
         entry.owner = owner;
         entry.leaseUntil = leaseUntil;

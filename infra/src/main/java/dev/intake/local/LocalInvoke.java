@@ -54,13 +54,34 @@ final class LocalInvoke {
         aws.announceUpload(bucket, key);
         var put = aws.s3().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromFile(file));
         return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, key, Files.size(file), put.eTag(),
-                put.versionId(), sequencer.next(), Instant.now()));
+                put.versionId(), nextSequencer(bucket, key), Instant.now()));
     }
 
     /** The event S3 would have sent for an object that appeared in the bucket (what {@code serve} delivers). */
     String eventFor(String bucket, S3Object object) {
         return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, object.key(),
-                object.size() == null ? 0 : object.size(), object.eTag(), null, sequencer.next(), Instant.now()));
+                object.size() == null ? 0 : object.size(), object.eTag(), null, nextSequencer(bucket, object.key()),
+                Instant.now()));
+    }
+
+    /**
+     * S3 gives a new upload a sequencer above every earlier upload of its key, and Intake skips
+     * an upload older than one it took: so a local upload goes above a hand-written event's
+     * sequencer too, when one of the key was taken with a larger sequencer than the clock gives.
+     */
+    private String nextSequencer(String bucket, String key) {
+        var next = sequencer.next();
+        var ticket = ImportTicket.of(new SourceObject(bucket, key, null, null, next, 0), "", "", ImportMode.COMMIT);
+        return ledger().laterUploadThan(ticket).map(LocalInvoke::justAbove).orElse(next);
+    }
+
+    static String justAbove(String sequencer) {
+        var above = new java.math.BigInteger(sequencer, 16).add(java.math.BigInteger.ONE).toString(16).toUpperCase(java.util.Locale.ROOT);
+        return "0".repeat(Math.max(0, sequencer.length() - above.length())) + above;
+    }
+
+    private DynamoImportLedger ledger() {
+        return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable());
     }
 
     /** Hands the event to the handler and reports on every record; returns the exit code. */
@@ -138,11 +159,11 @@ final class LocalInvoke {
         var importId = ticket.importId();
         var ledger = ledgerEntry(importId);
         var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
-        var later = status != null ? java.util.Optional.<String>empty()
-                : new DynamoImportLedger(aws.dynamo(), aws.config().importsTable()).laterUploadThan(ticket);
+        var later = status == null || status.equals("SUPERSEDED") ? ledger().laterUploadThan(ticket)
+                : java.util.Optional.<String>empty();
         if (later.isPresent()) {
-            err.println("Not imported: a later upload of " + location + " (sequencer " + later.get() + ") was imported"
-                    + " first, and its records and report stand; this event's upload is older (sequencer "
+            err.println("Not imported: a later upload of " + location + " (sequencer " + later.get() + ") was taken"
+                    + " first, and its import stands; this event's upload is older (sequencer "
                     + source.sequencer() + "). Upload the file again to import it.");
             return 1;
         }

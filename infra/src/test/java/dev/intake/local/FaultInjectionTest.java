@@ -16,7 +16,6 @@ import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.local.FaultInjector.Fault;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -307,12 +306,39 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
     }
 
-    @Test
-    void deliver_crashWhileClaiming_retryImportsTheFileOnce() throws Exception {
+    /**
+     * A claim is a transaction with its key's newest upload; one conflicting with another
+     * delivery's on the same key is tried again, backing off (the SDK does not retry a cancelled
+     * transaction), and only a conflict past every try (ten) fails the invocation, for Lambda's retry.
+     */
+    @ParameterizedTest(name = "{0} conflicts")
+    @ValueSource(ints = {1, 4})
+    void deliver_claimConflictingWithAnotherTransaction_triedAgainAndImportedOnce(int conflicts) throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);
-        faults.failAfter("PutItem", 0, Fault.CRASH, 1);
+        faults.failAfter("PutItem", 0, Fault.CANCELLED_CONFLICT, conflicts);
 
-        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        deliver(event);
+
+        assertThat(faults.calls()).isEqualTo(conflicts + 1);
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
+    }
+
+    /**
+     * A fault no retry within the delivery gets past (a crash while claiming, a claim conflicting
+     * past every try, an S3 read breaking midway): the invocation fails, and Lambda's retry
+     * imports the file once.
+     */
+    @ParameterizedTest(name = "{2} at {0} #{1}")
+    @CsvSource({"PutItem,0,CRASH,1,dev.intake.local.FaultInjector$SimulatedCrash",
+            "PutItem,0,CANCELLED_CONFLICT,10,software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException",
+            "GetObject,2,BROKEN_STREAM,1,java.io.UncheckedIOException"})
+    void deliver_faultFailingTheInvocationThenRetried_importsTheFileOnce(String operation, int passing, Fault fault,
+                                                                          int times, Class<?> thrown) throws Exception {
+        var event = upload("part-inventory", INVENTORY_FILE);
+        faults.failAfter(operation, passing, fault, times);
+
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(thrown);
         deliver(event);
 
         assertThat(status(event)).isEqualTo("SUCCEEDED");
@@ -329,18 +355,6 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(seeded);
         Thread.sleep(1_100);
 
-        deliver(event);
-
-        assertThat(status(event)).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
-    }
-
-    @Test
-    void deliver_s3ReadBreaksMidStreamThenRetried_endsWithTheFileOnce() throws Exception {
-        var event = upload("part-inventory", INVENTORY_FILE);
-        faults.failAfter("GetObject", 2, Fault.BROKEN_STREAM, 1);
-
-        assertThatThrownBy(() -> deliver(event)).isInstanceOf(UncheckedIOException.class);
         deliver(event);
 
         assertThat(status(event)).isEqualTo("SUCCEEDED");

@@ -60,7 +60,12 @@ final class FaultInjector implements ExecutionInterceptor {
          * TransactWriteItems: DynamoDB cancels the transaction, refusing its first item for what it
          * holds (TransactionCanceledException, reason ValidationError) and writing none of it.
          */
-        CANCELLED_REFUSED
+        CANCELLED_REFUSED,
+        /**
+         * TransactWriteItems: DynamoDB cancels the transaction because another one was changing
+         * its last item at that moment (reason TransactionConflict), writing none of it.
+         */
+        CANCELLED_CONFLICT
     }
 
     /** The requests an UNPROCESSED fault held back from one call, to hand back with its response. */
@@ -203,7 +208,9 @@ final class FaultInjector implements ExecutionInterceptor {
             case SERVER_ERROR -> throw dynamoError(500, "InternalServerError");
             case CRASH -> throw new SimulatedCrash();
             case INTERLEAVE -> plan.interleaved().run();
-            case CANCELLED_REFUSED -> throw cancelledRefusingTheFirstItem(context.request());
+            case CANCELLED_REFUSED -> throw cancelled(context.request(), 0, "ValidationError");
+            case CANCELLED_CONFLICT -> throw cancelled(context.request(),
+                    ((TransactWriteItemsRequest) context.request()).transactItems().size() - 1, "TransactionConflict");
             default -> { }
         }
     }
@@ -280,18 +287,19 @@ final class FaultInjector implements ExecutionInterceptor {
                 ? "PutItem" : operation;
     }
 
-    private static TransactionCanceledException cancelledRefusingTheFirstItem(SdkRequest request) {
+    /** The transaction cancelled for its item at {@code failing}, for {@code reason}; the others "None". */
+    private static TransactionCanceledException cancelled(SdkRequest request, int failing, String reason) {
         int items = ((TransactWriteItemsRequest) request).transactItems().size();
         var reasons = new ArrayList<CancellationReason>();
-        reasons.add(CancellationReason.builder().code("ValidationError").message("injected ValidationError").build());
-        for (int i = 1; i < items; i++) {
-            reasons.add(CancellationReason.builder().code("None").build());
+        for (int i = 0; i < items; i++) {
+            reasons.add(i == failing ? CancellationReason.builder().code(reason).message("injected " + reason).build()
+                    : CancellationReason.builder().code("None").build());
         }
         return (TransactionCanceledException) TransactionCanceledException.builder()
                 .cancellationReasons(reasons)
                 .statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
-                        .errorMessage("injected: transaction cancelled [ValidationError, None, ...]").build())
+                        .errorMessage("injected: transaction cancelled [" + reason + " at item " + failing + "]").build())
                 .message("injected: transaction cancelled")
                 .build();
     }

@@ -67,6 +67,33 @@ class OutOfOrderUploadsTest {
         assertThat(emulators.imports()).hasSize(2);
     }
 
+    /**
+     * An older upload's import that stopped before it wrote anything (its deadline, a crash while
+     * validating: status RUNNING) has nothing to finish or undo. Once a later upload of the key was
+     * imported, Lambda's retry of the older one must not import it over the later one: on a
+     * versioned bucket its records ended on top, on an unversioned one a FILE_UNAVAILABLE report
+     * replaced the later one's, as before ordering (found by review).
+     */
+    @ParameterizedTest(name = "versioned bucket {0}")
+    @ValueSource(booleans = {true, false})
+    void deliver_olderUploadStoppedBeforeWritingThenALaterOneImported_retryLeavesTheLaterOneStanding(boolean versioned)
+            throws Exception {
+        var older = upload(OLDER, versioned);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> emulators.handler.handleRequest(
+                S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofSeconds(19))))
+                .isInstanceOf(dev.intake.core.imports.DeadlineReachedException.class);
+        var later = upload(LATER, versioned);
+        emulators.deliver(later);
+        var inventory = emulators.inventory("acme");
+        var report = emulators.report(KEY);
+
+        deliver(older, new ByteArrayOutputStream()); // Lambda's retry of the older upload's event
+
+        assertThat(emulators.inventory("acme")).isEqualTo(inventory)
+                .anySatisfy(line -> assertThat(line).contains("\"lotNumber\":\"L-ORDER\"", "\"quantity\":7"));
+        assertThat(emulators.report(KEY)).isEqualTo(report);
+    }
+
     private static S3Events.Upload upload(String csv, boolean versioned) {
         var put = emulators.put(KEY, csv);
         return versioned ? put : unversioned(put);

@@ -155,6 +155,29 @@ class ImportRunnerTest {
         assertThat(ledger.entry(ImportTicket.idOf(source(KEY, "v1", "00A1", VALID_CSV))).attempts).isEqualTo(2);
     }
 
+    /**
+     * An older import that stopped before writing anything (status RUNNING) has nothing to finish
+     * or undo: once a later upload of the key was imported, its retry must not import the older
+     * file over the later one's records and report.
+     */
+    @Test
+    void run_olderUploadStoppedBeforeWritingThenALaterOneImported_retryDoesNotImportItOverTheLaterOne() throws IOException {
+        Deadline almostOut = () -> Duration.ofSeconds(19);
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV),
+                new StringImportFile(VALID_CSV), almostOut)).isInstanceOf(DeadlineReachedException.class);
+        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        var writes = store.writes().size();
+        var puts = reports.puts();
+        var file = new StringImportFile(VALID_CSV);
+
+        var retry = runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV), file, Deadline.NONE);
+
+        assertThat(retry).isEqualTo(new Delivery.Superseded("00A2"));
+        assertThat(file.opens()).isZero();
+        assertThat(store.writes()).hasSize(writes);
+        assertThat(reports.puts()).isEqualTo(puts);
+    }
+
     @Test
     void run_secondDeliveryWhileFirstHoldsLease_doesNothing() throws IOException {
         var first = new InMemoryInventoryStore.Crash();
