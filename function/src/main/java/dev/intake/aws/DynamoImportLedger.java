@@ -7,6 +7,7 @@ import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ErrorCode;
@@ -49,11 +50,13 @@ public final class DynamoImportLedger implements ImportLedger {
      */
     public static final String NEWEST_UPLOAD = "/newest-upload";
     private static final String NEW_CLAIM = "attribute_not_exists(importId)";
+    /** On a key's newest-upload item: no upload after {@code :order} was taken. */
+    private static final String NO_LATER_UPLOAD = "attribute_not_exists(uploadOrder) OR uploadOrder <= :order";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
     /** Tries of a claim whose transaction conflicts with another delivery's on the same key. */
-    private static final int CLAIM_TRIES = DynamoBatches.MAX_ATTEMPTS;
+    private static final int CLAIM_TRIES = DynamoBatches.TRANSACTION_CONFLICT_ATTEMPTS;
     /** A journal item's entries, compressed into one binary value (PackedAttributes). */
     static final String PACKED_ENTRIES = "packedEntries";
     /** Before-states per journal item, at most: a few dozen KB of inventory once packed. */
@@ -126,7 +129,7 @@ public final class DynamoImportLedger implements ImportLedger {
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
                 .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
                         + " expiresAt = :expires")
-                .conditionExpression("attribute_not_exists(uploadOrder) OR uploadOrder <= :order")
+                .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                 .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
                         ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
@@ -191,7 +194,7 @@ public final class DynamoImportLedger implements ImportLedger {
         // upload of the key was claimed, taking it over would import the older file over it.
         var later = "RUNNING".equals(status) ? laterUploadThan(ticket) : Optional.<String>empty();
         if (later.isPresent()) {
-            return supersede(importId, existing, later.get(), now);
+            return supersede(importId, existing, owner, later.get(), now);
         }
         // An attempt that never began writing may have left part of its up-front journal: the
         // taker validates again and journals afresh, so its journal starts after the items
@@ -222,16 +225,21 @@ public final class DynamoImportLedger implements ImportLedger {
                 str(existing, "catalogFingerprint"));
     }
 
-    /** Ends an abandoned RUNNING import as SUPERSEDED, on the same condition as a take-over. */
-    private Claim supersede(String importId, Map<String, AttributeValue> existing, String laterSequencer, Instant now) {
+    /**
+     * Ends an abandoned RUNNING import as SUPERSEDED, on the same condition as a take-over, and
+     * fences off its owner as a take-over does (the owner becomes this delivery): one still
+     * running past its lease can no longer write to the claim (found by review).
+     */
+    private Claim supersede(String importId, Map<String, AttributeValue> existing, String owner, String laterSequencer,
+                            Instant now) {
         var previousOwner = str(existing, "owner");
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId))
-                    .updateExpression("SET #status = :superseded, supersededBy = :later, finishedAt = :now")
+                    .updateExpression("SET #status = :superseded, supersededBy = :later, finishedAt = :now, #owner = :owner")
                     .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease AND #status = :running")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                     .expressionAttributeValues(Map.of(":superseded", s(SUPERSEDED), ":later", s(laterSequencer),
-                            ":now", s(now.toString()), ":previousOwner", s(previousOwner),
+                            ":now", s(now.toString()), ":owner", s(owner), ":previousOwner", s(previousOwner),
                             ":previousLease", existing.get("leaseUntil"), ":running", s("RUNNING"))));
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
@@ -274,9 +282,60 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markCommitting(String importId, String owner, String catalogFingerprint) {
-        update(importId, owner, "SET #status = :status, catalogFingerprint = :catalog",
-                Map.of(":status", s("COMMITTING"), ":catalog", s(catalogFingerprint)));
+    public void markCommitting(ImportTicket ticket, String owner, String catalogFingerprint) {
+        var order = ticket.uploadOrder();
+        if (order.isEmpty()) {
+            update(ticket.importId(), owner, "SET #status = :status, catalogFingerprint = :catalog",
+                    Map.of(":status", s("COMMITTING"), ":catalog", s(catalogFingerprint)));
+            return;
+        }
+        markCommittingInOrder(ticket, order.get(), owner, catalogFingerprint);
+    }
+
+    /**
+     * COMMITTING only while no later upload of the key was taken: one may have been while this
+     * import validated, and its file is the one the user means (found by review). Checked in
+     * the transaction that marks the import, so no later upload is taken in between.
+     */
+    private void markCommittingInOrder(ImportTicket ticket, String order, String owner, String catalogFingerprint) {
+        var mark = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(ticket.importId()))
+                .updateExpression("SET #status = :status, catalogFingerprint = :catalog")
+                .conditionExpression("#owner = :me")
+                .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
+                .expressionAttributeValues(Map.of(":status", s("COMMITTING"), ":catalog", s(catalogFingerprint),
+                        ":me", s(owner)))).build();
+        var noLater = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key(newestUploadKey(ticket)))
+                .conditionExpression(NO_LATER_UPLOAD)
+                .expressionAttributeValues(Map.of(":order", s(order)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        for (int attempt = 1; ; attempt++) {
+            DynamoBatches.backOff(attempt);
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(mark, noLater));
+                return;
+            } catch (TransactionCanceledException e) {
+                var marked = e.cancellationReasons().get(0);
+                var later = e.cancellationReasons().get(1);
+                if (CONDITION_FAILED.equals(marked.code())) {
+                    throw new LostClaimException(ticket.importId());
+                }
+                if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(marked.code())) {
+                    var sequencer = later.hasItem() ? str(later.item(), "sequencer") : null;
+                    endSuperseded(ticket.importId(), owner, sequencer);
+                    throw new UploadSupersededException(ticket.importId(), sequencer);
+                }
+                if (attempt == CLAIM_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** This delivery's own RUNNING import, ended before it wrote: a later upload of its key was taken. */
+    private void endSuperseded(String importId, String owner, String laterSequencer) {
+        update(importId, owner, "SET #status = :superseded, supersededBy = :later, finishedAt = :now",
+                Map.of(":superseded", s(SUPERSEDED), ":later", s(String.valueOf(laterSequencer)),
+                        ":now", s(Instant.now().toString())));
     }
 
     @Override

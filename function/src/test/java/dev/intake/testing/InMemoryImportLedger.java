@@ -7,6 +7,7 @@ import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
@@ -76,10 +77,9 @@ public final class InMemoryImportLedger implements ImportLedger {
     public Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
         var entry = entries.get(ticket.importId());
         var order = ticket.uploadOrder().orElse(null);
-        var newest = newestUploads.get(ticket.keyId());
-        boolean laterClaimed = order != null && newest != null && newest.order().compareTo(order) > 0;
-        if (entry == null && laterClaimed) {
-            return new Claim.Superseded(newest.sequencer());
+        var later = laterThan(ticket);
+        if (entry == null && later != null) {
+            return new Claim.Superseded(later.sequencer());
         }
         if (entry == null) {
             if (order != null) {
@@ -102,11 +102,13 @@ public final class InMemoryImportLedger implements ImportLedger {
         if (entry.leaseUntil.isAfter(now)) {
             return new Claim.Busy(entry.owner);
         }
-        if ("RUNNING".equals(entry.status) && laterClaimed) {
-            // as DynamoImportLedger: an attempt that never wrote is not taken over past a later upload
+        if ("RUNNING".equals(entry.status) && later != null) {
+            // as DynamoImportLedger: an attempt that never wrote is not taken over past a later upload,
+            // and its owner is fenced off
             entry.status = "SUPERSEDED";
-            entry.supersededBy = newest.sequencer();
-            return new Claim.Superseded(newest.sequencer());
+            entry.supersededBy = later.sequencer();
+            entry.owner = owner;
+            return new Claim.Superseded(later.sequencer());
         }
         entry.owner = owner;
         entry.leaseUntil = leaseUntil;
@@ -137,9 +139,24 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markCommitting(String importId, String owner, String catalogFingerprint) {
-        owned(importId, owner).status = "COMMITTING";
-        owned(importId, owner).catalogFingerprint = catalogFingerprint;
+    public void markCommitting(ImportTicket ticket, String owner, String catalogFingerprint) {
+        var entry = owned(ticket.importId(), owner);
+        var later = laterThan(ticket);
+        if (later != null) {
+            // as DynamoImportLedger: a later upload of the key taken while this one validated
+            entry.status = "SUPERSEDED";
+            entry.supersededBy = later.sequencer();
+            throw new UploadSupersededException(ticket.importId(), later.sequencer());
+        }
+        entry.status = "COMMITTING";
+        entry.catalogFingerprint = catalogFingerprint;
+    }
+
+    /** The key's newest upload, where it is later than the ticket's; null otherwise, or for an unordered ticket. */
+    private NewestUpload laterThan(ImportTicket ticket) {
+        var order = ticket.uploadOrder().orElse(null);
+        var newest = newestUploads.get(ticket.keyId());
+        return order != null && newest != null && newest.order().compareTo(order) > 0 ? newest : null;
     }
 
     @Override

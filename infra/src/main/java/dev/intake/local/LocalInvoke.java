@@ -72,7 +72,10 @@ final class LocalInvoke {
     private String nextSequencer(String bucket, String key) {
         var next = sequencer.next();
         var ticket = ImportTicket.of(new SourceObject(bucket, key, null, null, next, 0), "", "", ImportMode.COMMIT);
-        return ledger().laterUploadThan(ticket).map(LocalInvoke::justAbove).orElse(next);
+        return ledger().laterUploadThan(ticket).map(LocalInvoke::justAbove)
+                // above 64 digits of F nothing is ordered: the clock's part keeps each upload's its own
+                .map(above -> above.length() > ImportTicket.ORDER_WIDTH ? above + next : above)
+                .orElse(next);
     }
 
     static String justAbove(String sequencer) {
@@ -159,8 +162,9 @@ final class LocalInvoke {
         var importId = ticket.importId();
         var ledger = ledgerEntry(importId);
         var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
-        var later = status == null || status.equals("SUPERSEDED") ? ledger().laterUploadThan(ticket)
-                : java.util.Optional.<String>empty();
+        // a SUPERSEDED claim names the later upload itself: the key's newest upload expires, claims do not
+        var later = "SUPERSEDED".equals(status) ? java.util.Optional.ofNullable(ledger.get("supersededBy")).map(AttributeValue::s)
+                : status == null ? ledger().laterUploadThan(ticket) : java.util.Optional.<String>empty();
         if (later.isPresent()) {
             err.println("Not imported: a later upload of " + location + " (sequencer " + later.get() + ") was taken"
                     + " first, and its import stands; this event's upload is older (sequencer "

@@ -309,7 +309,7 @@ class FaultInjectionTest {
     /**
      * A claim is a transaction with its key's newest upload; one conflicting with another
      * delivery's on the same key is tried again, backing off (the SDK does not retry a cancelled
-     * transaction), and only a conflict past every try (ten) fails the invocation, for Lambda's retry.
+     * transaction), and only a conflict past every try (five) fails the invocation, for Lambda's retry.
      */
     @ParameterizedTest(name = "{0} conflicts")
     @ValueSource(ints = {1, 4})
@@ -331,7 +331,7 @@ class FaultInjectionTest {
      */
     @ParameterizedTest(name = "{2} at {0} #{1}")
     @CsvSource({"PutItem,0,CRASH,1,dev.intake.local.FaultInjector$SimulatedCrash",
-            "PutItem,0,CANCELLED_CONFLICT,10,software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException",
+            "PutItem,0,CANCELLED_CONFLICT,5,software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException",
             "GetObject,2,BROKEN_STREAM,1,java.io.UncheckedIOException"})
     void deliver_faultFailingTheInvocationThenRetried_importsTheFileOnce(String operation, int passing, Fault fault,
                                                                           int times, Class<?> thrown) throws Exception {

@@ -276,15 +276,17 @@ final class FaultInjector implements ExecutionInterceptor {
     }
 
     /**
-     * The call's operation, as the plans count it. A new claim whose event has a sequencer is a
-     * transaction with its key's newest upload (docs/lifecycle.md); it counts as the PutItem it
-     * is otherwise, so that "the first PutItem" is still the claim and the calls after it count
-     * as they did.
+     * The call's operation, as the plans count it. Where an event has a sequencer, the claim and
+     * the mark COMMITTING are each a transaction with the key's newest upload (docs/lifecycle.md);
+     * they count as the PutItem and the UpdateItem they are otherwise, so that "the first PutItem"
+     * is still the claim and the calls around them count as they did.
      */
     private static String operation(ExecutionAttributes attributes, SdkRequest request) {
         var operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        return "TransactWriteItems".equals(operation) && request.toString().contains(DynamoImportLedger.NEWEST_UPLOAD)
-                ? "PutItem" : operation;
+        if (!(request instanceof TransactWriteItemsRequest transaction) || !request.toString().contains(DynamoImportLedger.NEWEST_UPLOAD)) {
+            return operation;
+        }
+        return transaction.transactItems().getFirst().put() != null ? "PutItem" : "UpdateItem";
     }
 
     /** The transaction cancelled for its item at {@code failing}, for {@code reason}; the others "None". */

@@ -64,7 +64,7 @@ class ImportLedgerJournalTest {
         assertThat(taker.claim(ticket, "taker", AFTER_THE_LEASE, AFTER_THE_LEASE.plusSeconds(60)))
                 .isInstanceOf(Claim.Acquired.class);
         taker.appendJournal(ticket.importId(), "taker", "org-1", entries("TAKER-", 3));
-        taker.markCommitting(ticket.importId(), "taker", "catalog");
+        taker.markCommitting(ticket, "taker", "catalog");
         go.countDown();
         lateAppend.get(30, TimeUnit.SECONDS);
 
@@ -95,7 +95,7 @@ class ImportLedgerJournalTest {
 
         ledger.claim(ticket, "second", AFTER_THE_LEASE, AFTER_THE_LEASE.plusSeconds(60));
         ledger.appendJournal(ticket.importId(), "second", "org-1", entries("SECOND-", 50));
-        ledger.markCommitting(ticket.importId(), "second", "catalog");
+        ledger.markCommitting(ticket, "second", "catalog");
         crash.armed = true;
         assertThatThrownBy(() -> ledger.appendJournal(ticket.importId(), "second", "org-1", entries("AHEAD-", 1)))
                 .hasMessage("simulated crash");

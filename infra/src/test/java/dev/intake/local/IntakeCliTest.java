@@ -375,20 +375,45 @@ class IntakeCliTest {
      */
     @Test
     void import_afterAnEventWithALargerSequencerThanTheClock_isTheKeysLatestAndImported() throws Exception {
-        run("catalog", ACME_CATALOG);
-        var cycleCount = SAMPLES + "acme/part-inventory/cycle-count-updates.csv";
-        assertThat(run("import", cycleCount).exit()).isZero();
-        var event = home.resolve("later-event.json");
-        Files.writeString(event, Files.readString(Path.of("../events/acme-part-inventory-cycle-count.json"))
-                .replaceAll("\"sequencer\": \"[0-9A-F]+\"", "\"sequencer\": \"00FFFFFFFF00000000\""));
-        var invoked = run("invoke", event.toString());
-        assertThat(invoked.exit()).as(invoked.err()).isZero();
+        var cycleCount = cycleCountImportedThenInvokedWithSequencer("00FFFFFFFF00000000");
 
         var again = run("import", cycleCount);
 
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.err()).doesNotContain("Not imported");
         assertThat(run("dump", "imports", "--org", "acme").lines()).hasSize(3);
+    }
+
+    /**
+     * Above a stored sequencer of 64 digits, all F (the widest S3 compares), justAbove gives 65
+     * digits: an unordered upload that leaves the key's newest upload as it was, so every later
+     * local upload of the key gets that same sequencer. On the local (unversioned) store the same
+     * bytes uploaded again then share eTag and sequencer, one import id, and are taken for a
+     * repeated delivery: the Sequencer's promise (never two uploads on one sequencer) was broken
+     * (found by review).
+     */
+    @Test
+    void import_sameFileTwiceAfterAnEventWithTheLargestSequencer_bothImported() throws Exception {
+        var cycleCount = cycleCountImportedThenInvokedWithSequencer("F".repeat(64));
+        assertThat(run("import", cycleCount).exit()).isZero();
+
+        var again = run("import", cycleCount);
+
+        assertThat(again.err()).doesNotContain("did nothing");
+        assertThat(run("dump", "imports", "--org", "acme").lines()).hasSize(4);
+    }
+
+    /** The cycle-count sample imported, then its sample event invoked with {@code sequencer}; returns the sample's path. */
+    private String cycleCountImportedThenInvokedWithSequencer(String sequencer) throws Exception {
+        run("catalog", ACME_CATALOG);
+        var cycleCount = SAMPLES + "acme/part-inventory/cycle-count-updates.csv";
+        assertThat(run("import", cycleCount).exit()).isZero();
+        var event = home.resolve("event-" + sequencer.length() + ".json");
+        Files.writeString(event, Files.readString(Path.of("../events/acme-part-inventory-cycle-count.json"))
+                .replaceAll("\"sequencer\": \"[0-9A-F]+\"", "\"sequencer\": \"" + sequencer + "\""));
+        var invoked = run("invoke", event.toString());
+        assertThat(invoked.exit()).as(invoked.err()).isZero();
+        return cycleCount;
     }
 
     @Test

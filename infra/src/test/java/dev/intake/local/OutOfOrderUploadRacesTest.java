@@ -1,10 +1,18 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
+import dev.intake.core.imports.Claim;
+import dev.intake.core.imports.ImportMode;
+import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.report.SourceObject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Two deliveries of one key at the same moment: the claim's transaction (the claim and the key's
  * newest upload) meets the other delivery's transaction on the newest-upload item, and DynamoDB
  * cancels it with TransactionConflict until the other one is done. Every other transaction of
- * Intake waits such a conflict out (DynamoBatches: backing off, ten attempts); the claim does too.
+ * Intake waits such a conflict out (DynamoBatches: backing off, five attempts); the claim does too.
  * It used to try three times at once and then fail the event (found by review).
  */
 class OutOfOrderUploadRacesTest {
@@ -27,7 +35,7 @@ class OutOfOrderUploadRacesTest {
 
     @RegisterExtension
     /** A one-second lease, so that a delivery after a simulated crash need not wait long to take over. */
-    static final Emulators emulators = Emulators.perTestClass(java.util.Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler faultyHandler;
 
@@ -54,28 +62,100 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
-     * The retry of an older upload's import that crashed while writing, after a later upload was
-     * imported, meets another delivery's transaction on its own claim (TransactionConflict there)
-     * while the key's newest upload fails its condition. The claim exists and must be finished:
-     * the delivery has to look again, not take the upload for a superseded one and drop it, which
-     * left the import COMMITTING, half written, with no delivery left to finish it (found by review).
+     * The retry of an older upload's import that crashed while writing, after a later upload of
+     * its key was taken: the import may have written, so it is finished, not dropped as
+     * superseded (which would leave it COMMITTING, half written). Its claim is found before any
+     * transaction is sent.
      */
     @Test
-    void deliver_retryOfAnOlderImportCrashedWhileWritingMeetsAConflictOnItsClaim_finishedNotSkipped() throws Exception {
+    void deliver_retryOfAnOlderImportCrashedWhileWritingAfterALaterUpload_finishedNotSkipped() throws Exception {
         var older = emulators.put(KEY, CSV);
         faults.failAfter("BatchWriteItem", 0, FaultInjector.Fault.CRASH, 1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faultyHandler.handleRequest(
+        assertThatThrownBy(() -> faultyHandler.handleRequest(
                 S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15))))
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
         emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,")));
         Thread.sleep(1_100); // the crashed delivery's lease runs out, as it would before Lambda's retry
-        faults.interleaveBeforeCallNaming("PutItem", DynamoImportLedger.NEWEST_UPLOAD, () -> {
-            throw cancelled("TransactionConflict", "ConditionalCheckFailed");
-        });
 
         faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(emulators.imports()).extracting(item -> item.get("status").s()).containsOnly("SUCCEEDED");
+    }
+
+    /**
+     * A conflict on the claim item itself (another delivery of the upload writing it at that
+     * moment) while the key's newest upload fails its condition may hide a claim that now exists:
+     * the claim is tried again, not taken for superseded at once. The first form of the guard's
+     * test never reached it (found by review).
+     */
+    @Test
+    void deliver_olderUploadsClaimConflictingOnItsClaimItem_triedAgainBeforeItIsSuperseded() {
+        var older = emulators.put(KEY, CSV);
+        emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,")));
+        faults.interleaveBeforeCallNaming("PutItem", DynamoImportLedger.NEWEST_UPLOAD, () -> {
+            throw cancelled("TransactionConflict", "ConditionalCheckFailed");
+        });
+
+        var reports = faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("claim transactions: the conflicting one and the one tried again").isEqualTo(2);
+        assertThat(reports).isEmpty();
+        assertThat(emulators.imports()).hasSize(1);
+    }
+
+    /**
+     * The older upload's event came first (in order), and its import was still validating
+     * (RUNNING, lease live) when the later upload was taken and imported. The older import does
+     * not begin writing: its mark COMMITTING checks the key's newest upload, and it ends
+     * SUPERSEDED. It used to commit after the later upload's import (its record beside the later
+     * one's, a second L-RACE lot of 5), and its report replaced the later upload's (found by review).
+     */
+    @Test
+    void deliver_laterUploadImportedWhileTheOlderWasStillValidating_olderDoesNotCommitOverIt() throws Exception {
+        var older = emulators.put(KEY, CSV);
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        faults.interleaveBeforeCallNaming("UpdateItem", "COMMITTING", () -> emulators.deliver(later));
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later upload was imported before the older began writing").isPositive();
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.contains("\"lotNumber\":\"L-RACE\""))
+                .hasSize(1).allSatisfy(line -> assertThat(line).contains("\"quantity\":7"));
+    }
+
+    /**
+     * The older upload's owner is still running when its lease runs out (a pause, a renewal slow
+     * to land), and the later upload's import meanwhile took the key. The delivery that ends the
+     * older import SUPERSEDED must fence that owner off as a take-over does (by the owner on the
+     * claim): else its markCommitting, writes and finish went through on the SUPERSEDED claim, and
+     * the older file was imported over the later one after all (found by review).
+     */
+    @Test
+    void claim_olderImportSupersededWhileItsOwnerStillRuns_ownersLateWritesRefused() {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var older = ticket("0055AA0011", "\"older\"");
+        var later = ticket("0055AA0022", "\"later\"");
+        var start = Instant.now();
+        assertThat(ledger.claim(older, "older-owner", start, start.plusMillis(500)))
+                .isInstanceOf(Claim.Acquired.class);
+        assertThat(ledger.claim(later, "later-owner", start, start.plusSeconds(60)))
+                .isInstanceOf(Claim.Acquired.class);
+
+        assertThat(ledger.claim(older, "retry", start.plusSeconds(1), start.plusSeconds(2)))
+                .isInstanceOf(Claim.Superseded.class);
+
+        assertThatThrownBy(() -> ledger.markCommitting(older, "older-owner", "catalog"))
+                .isInstanceOf(LostClaimException.class);
+        assertThat(emulators.imports()).filteredOn(item -> item.get("importId").s().equals(older.importId()))
+                .extracting(item -> item.get("status").s()).containsExactly("SUPERSEDED");
+    }
+
+    private static ImportTicket ticket(String sequencer, String eTag) {
+        return ImportTicket.of(new SourceObject(emulators.aws.bucket(),
+                KEY, null, eTag, sequencer, CSV.length()), "acme", "part-inventory", ImportMode.COMMIT);
     }
 
     /** The claim's next {@code times} transactions are cancelled as DynamoDB cancels one racing another on the same items. */

@@ -1,16 +1,26 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.intake.aws.DynamoImportLedger;
+import dev.intake.core.imports.DeadlineReachedException;
+import dev.intake.core.imports.ImportMode;
+import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.ProgressListener;
+import dev.intake.core.report.SourceObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * S3 does not promise to deliver a key's events in upload order. When a later upload's event
@@ -79,9 +89,9 @@ class OutOfOrderUploadsTest {
     void deliver_olderUploadStoppedBeforeWritingThenALaterOneImported_retryLeavesTheLaterOneStanding(boolean versioned)
             throws Exception {
         var older = upload(OLDER, versioned);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> emulators.handler.handleRequest(
+        assertThatThrownBy(() -> emulators.handler.handleRequest(
                 S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofSeconds(19))))
-                .isInstanceOf(dev.intake.core.imports.DeadlineReachedException.class);
+                .isInstanceOf(DeadlineReachedException.class);
         var later = upload(LATER, versioned);
         emulators.deliver(later);
         var inventory = emulators.inventory("acme");
@@ -92,6 +102,38 @@ class OutOfOrderUploadsTest {
         assertThat(emulators.inventory("acme")).isEqualTo(inventory)
                 .anySatisfy(line -> assertThat(line).contains("\"lotNumber\":\"L-ORDER\"", "\"quantity\":7"));
         assertThat(emulators.report(KEY)).isEqualTo(report);
+    }
+
+    /**
+     * A SUPERSEDED import outlives its key's newest-upload item (claims keep no TTL; the newest
+     * upload expires after a month). ./intake still says the upload was not imported: it used to
+     * say "already finished (a repeated delivery of the same upload)" and print the report at the
+     * key's report path, which is the later upload's, as this import's (found by review).
+     */
+    @Test
+    void invoke_supersededImportAfterItsKeysNewestUploadExpired_saysNotImportedNotTheLaterReport() throws Exception {
+        var older = upload(OLDER, false);
+        assertThatThrownBy(() -> emulators.handler.handleRequest(
+                S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofSeconds(19))))
+                .isInstanceOf(DeadlineReachedException.class);
+        emulators.deliver(upload(LATER, false));
+        deliver(older, new ByteArrayOutputStream());
+        assertThat(emulators.imports()).extracting(item -> item.get("status").s()).contains("SUPERSEDED");
+        var keyId = ImportTicket.of(new SourceObject(older.bucket(), KEY,
+                null, null, null, 0), "", "", ImportMode.COMMIT).keyId();
+        emulators.aws.dynamo().deleteItem(b -> b.tableName(emulators.aws.config().importsTable()).key(Map.of(
+                "importId", AttributeValue.fromS(
+                        keyId + DynamoImportLedger.NEWEST_UPLOAD)))); // as its TTL would
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int exit = new LocalInvoke(emulators.aws, new Sequencer(null, Clock.systemUTC()), new PrintStream(out, true),
+                new PrintStream(err, true), ProgressListener.NONE, LocalInvoke.ReportStyle.WHOLE)
+                .deliver(S3Events.putEventJson(older));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("already finished");
+        assertThat(out.toString()).isEmpty();
     }
 
     private static S3Events.Upload upload(String csv, boolean versioned) {

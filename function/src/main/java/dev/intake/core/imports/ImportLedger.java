@@ -26,9 +26,12 @@ public interface ImportLedger {
 
     /**
      * Marks the import as writing: from here on a retry resumes the commit instead of validating,
-     * on the catalog with {@code catalogFingerprint} (a retry on another is undone).
+     * on the catalog with {@code catalogFingerprint} (a retry on another is undone). Throws
+     * {@link UploadSupersededException}, having ended the import SUPERSEDED, when a later upload
+     * of the key was taken while it validated; {@link LostClaimException} when another delivery
+     * took it over.
      */
-    void markCommitting(String importId, String owner, String catalogFingerprint);
+    void markCommitting(ImportTicket ticket, String owner, String catalogFingerprint);
 
     /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.

@@ -89,7 +89,13 @@ public final class ImportRunner {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
             case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
-            case Claim.Acquired acquired -> new Delivery.Reported(execute(upload, ticket, acquired, file, deadline));
+            case Claim.Acquired acquired -> {
+                try {
+                    yield new Delivery.Reported(execute(upload, ticket, acquired, file, deadline));
+                } catch (UploadSupersededException e) {
+                    yield new Delivery.Superseded(e.laterSequencer());
+                }
+            }
         };
     }
 
@@ -144,8 +150,8 @@ public final class ImportRunner {
             job.stopRenewing();
             ledger.finish(ticket.importId(), claim.owner(), report, upload.reportKey(), errorsKey);
             return report;
-        } catch (LostClaimException e) {
-            throw e;
+        } catch (LostClaimException | UploadSupersededException e) {
+            throw e; // the claim is no longer this delivery's to give back
         } catch (RuntimeException | IOException e) {
             // Give the claim back so Lambda's retry can resume at once instead of waiting out the
             // lease. The timer stops first: a renewal landing after the release would take it back.
@@ -334,7 +340,7 @@ public final class ImportRunner {
         }
 
         public void beginWrites(String catalogFingerprint) {
-            ledger.markCommitting(ticket.importId(), claim.owner(), catalogFingerprint);
+            ledger.markCommitting(ticket, claim.owner(), catalogFingerprint);
             writing = true;
         }
 

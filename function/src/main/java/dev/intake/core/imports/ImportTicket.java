@@ -20,8 +20,8 @@ public record ImportTicket(String importId, String org, String importer, ImportM
         return new ImportTicket(idOf(source), org, importer, mode, source);
     }
 
-    /** Sequencers are hex; compared padded to this width, as S3 says to compare them. */
-    private static final int ORDER_WIDTH = 64;
+    /** Sequencers are hex; compared padded to this width, as S3 says to compare them. A longer one is not ordered. */
+    public static final int ORDER_WIDTH = 64;
     private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{1," + ORDER_WIDTH + "}");
 
     /**
