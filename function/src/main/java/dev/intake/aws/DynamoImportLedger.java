@@ -331,6 +331,13 @@ public final class DynamoImportLedger implements ImportLedger {
         }
     }
 
+    @Override
+    public Optional<String> endIfSuperseded(ImportTicket ticket, String owner) {
+        var later = laterUploadThan(ticket);
+        later.ifPresent(sequencer -> endSuperseded(ticket.importId(), owner, sequencer));
+        return later;
+    }
+
     /** This delivery's own RUNNING import, ended before it wrote: a later upload of its key was taken. */
     private void endSuperseded(String importId, String owner, String laterSequencer) {
         update(importId, owner, "SET #status = :superseded, supersededBy = :later, finishedAt = :now",

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -150,6 +151,18 @@ public final class InMemoryImportLedger implements ImportLedger {
         }
         entry.status = "COMMITTING";
         entry.catalogFingerprint = catalogFingerprint;
+    }
+
+    @Override
+    public Optional<String> endIfSuperseded(ImportTicket ticket, String owner) {
+        var entry = owned(ticket.importId(), owner);
+        var later = laterThan(ticket);
+        if (later == null) {
+            return Optional.empty();
+        }
+        entry.status = "SUPERSEDED";
+        entry.supersededBy = later.sequencer();
+        return Optional.of(later.sequencer());
     }
 
     /** The key's newest upload, where it is later than the ticket's; null otherwise, or for an unordered ticket. */

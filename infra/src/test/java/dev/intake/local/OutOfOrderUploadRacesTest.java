@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
@@ -13,6 +14,7 @@ import dev.intake.core.report.SourceObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,75 @@ class OutOfOrderUploadRacesTest {
                 .isEqualTo(later.versionId());
         assertThat(emulators.inventory("acme")).filteredOn(line -> line.contains("\"lotNumber\":\"L-RACE\""))
                 .hasSize(1).allSatisfy(line -> assertThat(line).contains("\"quantity\":7"));
+    }
+
+    /**
+     * As above, but the older file is invalid: the later upload was taken and imported while the
+     * older one validated. The older import writes no data, yet its FAILED report (and errors
+     * CSV) replaced the later upload's SUCCEEDED report at the key's report path: the user sees
+     * the fixed file "failed" although it was imported (and may upload it again). Only a valid
+     * file reaches the mark COMMITTING and its check of the key's newest upload (found by review).
+     */
+    @Test
+    void deliver_laterUploadImportedWhileAnInvalidOlderWasValidating_olderDoesNotReplaceItsReport() throws Exception {
+        var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> emulators.deliver(later));
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later upload was imported while the older validated").isPositive();
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * A dry run of the key validating while a later upload of it is taken and validated: the
+     * older dry run's report (here FAILED) replaced the later one's VALIDATED report. A dry run
+     * never marks COMMITTING, so nothing checks the key's newest upload (found by review).
+     */
+    @Test
+    void deliver_laterDryRunValidatedWhileAnOlderOneWasValidating_olderDoesNotReplaceItsReport() throws Exception {
+        var key = "acme/part-inventory/validate/race.csv";
+        var older = emulators.put(key, CSV.replace(",5,", ",not-a-number,"));
+        var later = emulators.put(key, CSV.replace(",5,", ",7,"));
+        faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> emulators.deliver(later));
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).isPositive();
+        assertThat(emulators.report(key).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+    }
+
+    /**
+     * The older import is ended SUPERSEDED by a delivery that found its lease run out (its owner
+     * stalled, renewals not landing) while the owner still validates an invalid file. lifecycle.md
+     * says the fenced owner "can write nothing more"; its finish is refused (LostClaim), but only
+     * after it put its FAILED report over the later upload's SUCCEEDED one (found by review).
+     */
+    @Test
+    void deliver_olderImportSupersededWhileItsOwnerStillValidates_ownerWritesNoReportOverTheLaterOnes() {
+        var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        var olderEvent = S3Events.load(S3Events.putEventJson(older));
+        var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(olderEvent.getRecords().get(0)), "acme", "part-inventory",
+                ImportMode.COMMIT);
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var superseded = new AtomicReference<Claim>();
+        faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> {
+            emulators.deliver(later);
+            var afterTheLease = Instant.now().plusSeconds(5); // Lambda's retry, once the owner's lease ran out
+            superseded.set(ledger.claim(olderTicket, "retry", afterTheLease, afterTheLease.plusSeconds(1)));
+        });
+
+        var thrown = catchThrowable(() -> faultyHandler.handleRequest(olderEvent, Emulators.context(Duration.ofMinutes(15))));
+
+        assertThat(thrown).as("the fenced owner stops").isInstanceOf(LostClaimException.class);
+        assertThat(superseded.get()).isInstanceOf(Claim.Superseded.class);
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
     }
 
     /**

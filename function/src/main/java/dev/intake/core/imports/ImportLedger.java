@@ -7,6 +7,7 @@ import dev.intake.core.report.ImportReport;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +33,13 @@ public interface ImportLedger {
      * took it over.
      */
     void markCommitting(ImportTicket ticket, String owner, String catalogFingerprint);
+
+    /**
+     * Ends the owner's import SUPERSEDED, before it reports, where a later upload of its key was
+     * taken, and returns that upload's sequencer; empty (and nothing changed) otherwise, or for an
+     * unordered upload. Throws {@link LostClaimException} when another delivery took it over.
+     */
+    Optional<String> endIfSuperseded(ImportTicket ticket, String owner);
 
     /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.

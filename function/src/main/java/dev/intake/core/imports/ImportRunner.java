@@ -140,6 +140,9 @@ public final class ImportRunner {
             var errors = new ErrorLog(header -> openFailedRows(failedRows, header));
             job = new Job(ticket, claim, errors, deadline);
             var outcome = outcome(ticket, file, job, errors);
+            if (!job.writing()) {
+                endIfSuperseded(ticket, claim.owner());
+            }
             var report = report(ticket, claim.startedAt(), outcome, errors);
             String errorsKey = null;
             if (errors.closeFailedRows()) {
@@ -166,6 +169,17 @@ public final class ImportRunner {
             }
             Files.deleteIfExists(failedRows);
         }
+    }
+
+    /**
+     * An import that wrote nothing (a failed file, a dry run, a refusal) reports at its key only
+     * while it is the key's latest upload taken: a later upload's report stands (found by review).
+     * Past this look a later upload has yet to validate, so its report still comes last.
+     */
+    private void endIfSuperseded(ImportTicket ticket, String owner) {
+        ledger.endIfSuperseded(ticket, owner).ifPresent(later -> {
+            throw new UploadSupersededException(ticket.importId(), later);
+        });
     }
 
     private ImportOutcome outcome(ImportTicket ticket, ImportFile file, Job job, ErrorLog errors) throws IOException {
