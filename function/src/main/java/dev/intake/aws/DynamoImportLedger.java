@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -135,21 +137,36 @@ public final class DynamoImportLedger implements ImportLedger {
                         ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
                         ":expires", n(now.plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        return withNewestUpload(claim, newest, (claimed, later) -> {
+            if (CONDITION_FAILED.equals(claimed.code())) {
+                var existing = claimed.hasItem() ? claimed.item() : get(ticket.importId());
+                return Optional.of(existingClaim(ticket, existing, owner, now, leaseUntil));
+            }
+            // only where the claim itself would have gone through (a conflict on it may hide a claim)
+            if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
+                return Optional.<Claim>of(new Claim.Superseded(later.hasItem() ? str(later.item(), "sequencer") : null));
+            }
+            return Optional.empty();
+        }).orElseGet(() -> new Claim.Acquired(owner, false, Map.of(), now));
+    }
+
+    /**
+     * Sends a transaction of an import's item and its key's newest-upload item, waiting out
+     * conflicts with another delivery's. Empty when it went through; else what {@code cancelled}
+     * makes of the two items' cancellation reasons, where it makes something of them (a
+     * cancellation it does not, a conflict, is tried again, up to {@link #CLAIM_TRIES} times).
+     */
+    private <T> Optional<T> withNewestUpload(TransactWriteItem onImport, TransactWriteItem onNewest,
+                                             BiFunction<CancellationReason, CancellationReason, Optional<T>> cancelled) {
         for (int attempt = 1; ; attempt++) {
             DynamoBatches.backOff(attempt);
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(claim, newest));
-                return new Claim.Acquired(owner, false, Map.of(), now);
+                dynamo.transactWriteItems(b -> b.transactItems(onImport, onNewest));
+                return Optional.empty();
             } catch (TransactionCanceledException e) {
-                var claimed = e.cancellationReasons().get(0);
-                var later = e.cancellationReasons().get(1);
-                if (CONDITION_FAILED.equals(claimed.code())) {
-                    var existing = claimed.hasItem() ? claimed.item() : get(ticket.importId());
-                    return existingClaim(ticket, existing, owner, now, leaseUntil);
-                }
-                // only where the claim itself would have gone through (a conflict on it may hide a claim)
-                if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
-                    return new Claim.Superseded(later.hasItem() ? str(later.item(), "sequencer") : null);
+                var outcome = cancelled.apply(e.cancellationReasons().get(0), e.cancellationReasons().get(1));
+                if (outcome.isPresent()) {
+                    return outcome;
                 }
                 if (attempt == CLAIM_TRIES) {
                     throw e;
@@ -308,27 +325,17 @@ public final class DynamoImportLedger implements ImportLedger {
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeValues(Map.of(":order", s(order)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
-        for (int attempt = 1; ; attempt++) {
-            DynamoBatches.backOff(attempt);
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(mark, noLater));
-                return;
-            } catch (TransactionCanceledException e) {
-                var marked = e.cancellationReasons().get(0);
-                var later = e.cancellationReasons().get(1);
-                if (CONDITION_FAILED.equals(marked.code())) {
-                    throw new LostClaimException(ticket.importId());
-                }
-                if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(marked.code())) {
-                    var sequencer = later.hasItem() ? str(later.item(), "sequencer") : null;
-                    endSuperseded(ticket.importId(), owner, sequencer);
-                    throw new UploadSupersededException(ticket.importId(), sequencer);
-                }
-                if (attempt == CLAIM_TRIES) {
-                    throw e;
-                }
+        withNewestUpload(mark, noLater, (marked, later) -> {
+            if (CONDITION_FAILED.equals(marked.code())) {
+                throw new LostClaimException(ticket.importId());
             }
-        }
+            if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(marked.code())) {
+                var sequencer = later.hasItem() ? str(later.item(), "sequencer") : null;
+                endSuperseded(ticket.importId(), owner, sequencer);
+                throw new UploadSupersededException(ticket.importId(), sequencer);
+            }
+            return Optional.empty();
+        });
     }
 
     @Override

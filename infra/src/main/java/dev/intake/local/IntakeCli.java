@@ -1,10 +1,6 @@
 package dev.intake.local;
 
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.intake.IntakeHandler;
-import dev.intake.aws.DynamoImportLedger;
-import dev.intake.core.imports.ImportMode;
-import dev.intake.core.imports.ImportTicket;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -195,11 +191,6 @@ public final class IntakeCli {
         }
     }
 
-    private static boolean olderThanImported(LocalAws aws, S3EventNotificationRecord record) {
-        var ticket = ImportTicket.of(IntakeHandler.sourceOf(record), "", "", ImportMode.COMMIT);
-        return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable()).laterUploadThan(ticket).isPresent();
-    }
-
     private int invoke(CommandArguments args) throws Exception {
         var eventArgument = args.word("invoke EVENT.json");
         var eventFile = existingFile(eventArgument);
@@ -220,7 +211,7 @@ public final class IntakeCli {
                 var eventETag = record.getS3().getObject().geteTag();
                 // an upload older than one imported is not read at all: the result says so instead
                 if (stored.isPresent() && eventETag != null && !eventETag.isBlank()
-                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag())) && !olderThanImported(aws, record)) {
+                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag())) && invoke.laterUploadThan(IntakeHandler.sourceOf(record)).isEmpty()) {
                     err.println("Warning: s3://" + bucket + "/" + key + " has eTag " + S3Events.unquoted(stored.get().eTag())
                             + ", the event says " + eventETag + ": the handler reads only the object the event names,"
                             + " so the import will fail with FILE_UNAVAILABLE: put the file the event was written for"

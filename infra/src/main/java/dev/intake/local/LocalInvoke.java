@@ -71,8 +71,7 @@ final class LocalInvoke {
      */
     private String nextSequencer(String bucket, String key) {
         var next = sequencer.next();
-        var ticket = ImportTicket.of(new SourceObject(bucket, key, null, null, next, 0), "", "", ImportMode.COMMIT);
-        return ledger().laterUploadThan(ticket).map(LocalInvoke::justAbove)
+        return laterUploadThan(new SourceObject(bucket, key, null, null, next, 0)).map(LocalInvoke::justAbove)
                 // above 64 digits of F nothing is ordered: the clock's part keeps each upload's its own
                 .map(above -> above.length() > ImportTicket.ORDER_WIDTH ? above + next : above)
                 .orElse(next);
@@ -83,8 +82,10 @@ final class LocalInvoke {
         return "0".repeat(Math.max(0, sequencer.length() - above.length())) + above;
     }
 
-    private DynamoImportLedger ledger() {
-        return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable());
+    /** The sequencer of an upload of {@code source}'s key taken after it, if one was: then it is not imported. */
+    java.util.Optional<String> laterUploadThan(SourceObject source) {
+        return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable())
+                .laterUploadThan(ImportTicket.of(source, "", "", ImportMode.COMMIT));
     }
 
     /** Hands the event to the handler and reports on every record; returns the exit code. */
@@ -158,13 +159,12 @@ final class LocalInvoke {
             }
             return 0;
         }
-        var ticket = ImportTicket.of(source, "", "", ImportMode.COMMIT);
-        var importId = ticket.importId();
+        var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();
         var ledger = ledgerEntry(importId);
         var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
         // a SUPERSEDED claim names the later upload itself: the key's newest upload expires, claims do not
         var later = "SUPERSEDED".equals(status) ? java.util.Optional.ofNullable(ledger.get("supersededBy")).map(AttributeValue::s)
-                : status == null ? ledger().laterUploadThan(ticket) : java.util.Optional.<String>empty();
+                : status == null ? laterUploadThan(source) : java.util.Optional.<String>empty();
         if (later.isPresent()) {
             err.println("Not imported: a later upload of " + location + " (sequencer " + later.get() + ") was taken"
                     + " first, and its import stands; this event's upload is older (sequencer "
