@@ -144,7 +144,7 @@ public final class DynamoImportLedger implements ImportLedger {
             }
             // only where the claim itself would have gone through (a conflict on it may hide a claim)
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
-                return Optional.<Claim>of(new Claim.Superseded(later.hasItem() ? str(later.item(), "sequencer") : null));
+                return Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
             }
             return Optional.empty();
         }).orElseGet(() -> new Claim.Acquired(owner, false, Map.of(), now));
@@ -184,6 +184,11 @@ public final class DynamoImportLedger implements ImportLedger {
         var item = get(newestUploadKey(ticket));
         return item == null || item.isEmpty() || str(item, "uploadOrder").compareTo(order.get()) <= 0
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
+    }
+
+    /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */
+    private static String sequencerOf(CancellationReason onNewestUpload) {
+        return onNewestUpload.hasItem() ? str(onNewestUpload.item(), "sequencer") : null;
     }
 
     /** The item holding the newest upload of a key that was claimed (a claim's key is hex only). */
@@ -330,7 +335,7 @@ public final class DynamoImportLedger implements ImportLedger {
                 throw new LostClaimException(ticket.importId());
             }
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(marked.code())) {
-                var sequencer = later.hasItem() ? str(later.item(), "sequencer") : null;
+                var sequencer = sequencerOf(later);
                 endSuperseded(ticket.importId(), owner, sequencer);
                 throw new UploadSupersededException(ticket.importId(), sequencer);
             }

@@ -106,8 +106,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         if ("RUNNING".equals(entry.status) && later != null) {
             // as DynamoImportLedger: an attempt that never wrote is not taken over past a later upload,
             // and its owner is fenced off
-            entry.status = "SUPERSEDED";
-            entry.supersededBy = later.sequencer();
+            superseded(entry, later);
             entry.owner = owner;
             return new Claim.Superseded(later.sequencer());
         }
@@ -145,8 +144,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         var later = laterThan(ticket);
         if (later != null) {
             // as DynamoImportLedger: a later upload of the key taken while this one validated
-            entry.status = "SUPERSEDED";
-            entry.supersededBy = later.sequencer();
+            superseded(entry, later);
             throw new UploadSupersededException(ticket.importId(), later.sequencer());
         }
         entry.status = "COMMITTING";
@@ -160,9 +158,13 @@ public final class InMemoryImportLedger implements ImportLedger {
         if (later == null) {
             return Optional.empty();
         }
+        superseded(entry, later);
+        return Optional.of(later.sequencer());
+    }
+
+    private static void superseded(Entry entry, NewestUpload later) {
         entry.status = "SUPERSEDED";
         entry.supersededBy = later.sequencer();
-        return Optional.of(later.sequencer());
     }
 
     /** The key's newest upload, where it is later than the ticket's; null otherwise, or for an unordered ticket. */

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -157,11 +160,10 @@ class HostileInputTest {
     @Test
     void import_serialOfALongGreekPartNumber_claimKeyFitsDynamoDb() throws Exception {
         var partNumber = "P-" + "\u0390".repeat(489);
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
-        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", partNumber).put("revision", "A")
-                .put("trackingType", "serial").put("unitOfMeasure", "each");
-        var file = Files.createTempFile("greek", ".json");
-        Files.writeString(file, catalog.toString());
+        var file = acmeCatalogWith("greek", catalog -> {
+            ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", partNumber).put("revision", "A")
+                    .put("trackingType", "serial").put("unitOfMeasure", "each");
+        });
         defaults.loadCatalog(file, "greek");
 
         var report = deliver(defaults, defaults.put("greek/part-inventory/greek.csv",
@@ -178,17 +180,16 @@ class HostileInputTest {
      */
     @Test
     void catalog_sameSerialSeededOnRevisionsSpelledInTwoCases_refused() throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
-        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "CASE-P").put("revision", "A")
-                .put("trackingType", "serial").put("unitOfMeasure", "each");
-        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "case-p").put("revision", "B")
-                .put("trackingType", "serial").put("unitOfMeasure", "each");
-        ((ArrayNode) catalog.get("inventory")).addObject().put("id", 9001).put("partNumber", "CASE-P").put("revision", "A")
-                .put("serialNumber", "SN-1").put("quantity", 1).put("location", "Clean Room");
-        ((ArrayNode) catalog.get("inventory")).addObject().put("id", 9002).put("partNumber", "case-p").put("revision", "B")
-                .put("serialNumber", "SN-1").put("quantity", 1).put("location", "Clean Room");
-        var file = Files.createTempFile("cases", ".json");
-        Files.writeString(file, catalog.toString());
+        var file = acmeCatalogWith("cases", catalog -> {
+            ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "CASE-P").put("revision", "A")
+                    .put("trackingType", "serial").put("unitOfMeasure", "each");
+            ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "case-p").put("revision", "B")
+                    .put("trackingType", "serial").put("unitOfMeasure", "each");
+            ((ArrayNode) catalog.get("inventory")).addObject().put("id", 9001).put("partNumber", "CASE-P").put("revision", "A")
+                    .put("serialNumber", "SN-1").put("quantity", 1).put("location", "Clean Room");
+            ((ArrayNode) catalog.get("inventory")).addObject().put("id", 9002).put("partNumber", "case-p").put("revision", "B")
+                    .put("serialNumber", "SN-1").put("quantity", 1).put("location", "Clean Room");
+        });
 
         assertThatThrownBy(() -> defaults.loadCatalog(file, "cases")).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("SN-1");
@@ -239,17 +240,16 @@ class HostileInputTest {
      */
     @Test
     void catalog_namesTooLongForADynamoDbKey_refusedWithTheirPlacesAndNothingLoaded() throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
-        ((ArrayNode) catalog.get("locations")).add("L".repeat(2_000));
-        ((ArrayNode) catalog.get("locations")).add("İ".repeat(500)); // 1,000 bytes; 1,500 in lower case
-        ((ArrayNode) catalog.get("attributes")).addObject().put("key", "k".repeat(1_000))
-                .put("entity", "purchase_order_line").put("type", "text");
-        ((ObjectNode) catalog.get("inventory").get(0)).put("serialNumber", "S".repeat(1_001));
-        ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("poNumber", "P".repeat(1_001));
-        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "P-" + "部".repeat(400)).put("revision", "A")
-                .put("trackingType", "none").put("unitOfMeasure", "each");
-        var file = Files.createTempFile("long-names", ".json");
-        Files.writeString(file, catalog.toString());
+        var file = acmeCatalogWith("long-names", catalog -> {
+            ((ArrayNode) catalog.get("locations")).add("L".repeat(2_000));
+            ((ArrayNode) catalog.get("locations")).add("İ".repeat(500)); // 1,000 bytes; 1,500 in lower case
+            ((ArrayNode) catalog.get("attributes")).addObject().put("key", "k".repeat(1_000))
+                    .put("entity", "purchase_order_line").put("type", "text");
+            ((ObjectNode) catalog.get("inventory").get(0)).put("serialNumber", "S".repeat(1_001));
+            ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("poNumber", "P".repeat(1_001));
+            ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "P-" + "部".repeat(400)).put("revision", "A")
+                    .put("trackingType", "none").put("unitOfMeasure", "each");
+        });
         var before = defaults.dataTables();
 
         assertThatThrownBy(() -> defaults.loadCatalog(file, "longnames"))
@@ -273,15 +273,14 @@ class HostileInputTest {
      */
     @Test
     void catalog_attributeKeyAStandardColumnOrWithSpacesAround_refusedWithTheirPlacesAndNothingLoaded() throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
-        var attributes = (ArrayNode) catalog.get("attributes");
-        attributes.addObject().put("key", "Quantity").put("entity", "inventory").put("type", "number");
-        attributes.addObject().put("key", "need_date").put("entity", "purchase_order").put("type", "date");
-        attributes.addObject().put("key", "SUPPLIER").put("entity", "purchase_order_line").put("type", "text");
-        attributes.addObject().put("key", " Colour").put("entity", "inventory").put("type", "text");
-        attributes.addObject().put("key", "po_number").put("entity", "inventory").put("type", "text");
-        var file = Files.createTempFile("attribute-keys", ".json");
-        Files.writeString(file, catalog.toString());
+        var file = acmeCatalogWith("attribute-keys", catalog -> {
+            var attributes = (ArrayNode) catalog.get("attributes");
+            attributes.addObject().put("key", "Quantity").put("entity", "inventory").put("type", "number");
+            attributes.addObject().put("key", "need_date").put("entity", "purchase_order").put("type", "date");
+            attributes.addObject().put("key", "SUPPLIER").put("entity", "purchase_order_line").put("type", "text");
+            attributes.addObject().put("key", " Colour").put("entity", "inventory").put("type", "text");
+            attributes.addObject().put("key", "po_number").put("entity", "inventory").put("type", "text");
+        });
         var before = defaults.dataTables();
 
         assertThatThrownBy(() -> defaults.loadCatalog(file, "attributekeys"))
@@ -503,16 +502,23 @@ class HostileInputTest {
 
     // ---------------------------------------------------------------------------------------------
 
+    /** The acme sample catalog with {@code change} made to it, in a temporary file named after {@code name}. */
+    private static Path acmeCatalogWith(String name, Consumer<ObjectNode> change) throws IOException {
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        change.accept(catalog);
+        var file = Files.createTempFile(name, ".json");
+        Files.writeString(file, catalog.toString());
+        return file;
+    }
+
     /** Gives {@code org} the sample catalog plus inventory text attributes named {@code keys}. */
     private static void loadCatalogWithTextAttributes(String org, String... keys) throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(
-                Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
-        for (var key : keys) {
-            ((ArrayNode) catalog.get("attributes")).addObject()
-                    .put("key", key).put("entity", "inventory").put("type", "text");
-        }
-        var file = Files.createTempFile(org + "-catalog", ".json");
-        Files.writeString(file, catalog.toString());
+        var file = acmeCatalogWith(org + "-catalog", catalog -> {
+            for (var key : keys) {
+                ((ArrayNode) catalog.get("attributes")).addObject()
+                        .put("key", key).put("entity", "inventory").put("type", "text");
+            }
+        });
         defaults.loadCatalog(file, org);
     }
 
