@@ -37,10 +37,18 @@ public final class CsvFileReader {
     }
 
     public CsvReadResult read(InputStream input, CsvVisitor visitor) throws IOException {
-        var bounded = new BoundedInputStream(input, limits.maxBytes());
-        var guard = new RowSizeGuard(new StrictUtf8Reader(skipBom(bounded)));
-        try (var parser = FORMAT.parse(guard)) {
-            return new Pass(parser.iterator(), visitor, guard).run();
+        var bounded = new PushbackInputStream(new BoundedInputStream(input, limits.maxBytes()), FileSignature.LONGEST);
+        try {
+            var head = bounded.readNBytes(FileSignature.LONGEST);
+            var notCsv = FileSignature.problemOf(head);
+            if (notCsv.isPresent()) {
+                return stopped(null, ErrorCode.MALFORMED_CSV, notCsv.get());
+            }
+            bounded.unread(head);
+            var guard = new RowSizeGuard(new StrictUtf8Reader(skipBom(bounded)));
+            try (var parser = FORMAT.parse(guard)) {
+                return new Pass(parser.iterator(), visitor, guard).run();
+            }
         } catch (FileTooLargeException e) {
             return stopped(null, ErrorCode.LIMIT_EXCEEDED,
                     "the file is larger than the limit of " + limits.maxBytes() + " bytes (INTAKE_MAX_FILE_BYTES)");

@@ -263,14 +263,100 @@ class CsvFileReaderTest {
         assertThat(error.row()).isEqualTo(3);
     }
 
+    /** Until 4 December 2026 this was "a NUL byte on row 1", which sent users looking for a NUL. */
     @Test
-    void read_utf16File_malformed() throws IOException {
+    void read_utf16FileWithoutByteOrderMark_fileLevelErrorNamingUtf16() throws IOException {
         var bytes = "id,name\n1,ok\n".getBytes(StandardCharsets.UTF_16LE);
 
         var error = onlyError(read(bytes, CsvLimits.DEFAULT));
 
         assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
-        assertThat(error.row()).isEqualTo(1);
+        assertThat(error.row()).isNull();
+        assertThat(error.column()).isNull();
+        assertThat(error.message()).isEqualTo(
+                "the file is UTF-16 text, not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\"");
+        assertThat(visitor.headers).isEmpty();
+    }
+
+    @Test
+    void read_bigEndianUtf16WithoutByteOrderMark_fileLevelErrorNamingUtf16() throws IOException {
+        var error = onlyError(read("id,name\n1,ok\n".getBytes(StandardCharsets.UTF_16BE), CsvLimits.DEFAULT));
+
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).startsWith("the file is UTF-16 text, not CSV text in UTF-8");
+    }
+
+    /** Excel's "Unicode Text": UTF-16 little-endian with its byte order mark, tab-separated. */
+    @Test
+    void read_excelUnicodeText_fileLevelErrorNamingItAndHowToSaveAsCsv() throws IOException {
+        var bytes = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, "id\tname\r\n1\tok\r\n".getBytes(StandardCharsets.UTF_16LE));
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).isEqualTo("the file is UTF-16 text (Excel's \"Unicode Text\"), not CSV text in UTF-8: "
+                + "save it as \"CSV UTF-8 (Comma delimited)\"");
+    }
+
+    @Test
+    void read_xlsxWorkbookNamedCsv_fileLevelErrorNamingAWorkbook() throws IOException {
+        var zip = new ByteArrayOutputStream();
+        try (var out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            out.write(utf8("<Types/>"));
+        }
+
+        var error = onlyError(read(zip.toByteArray(), CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).isEqualTo("the file is an Excel workbook (.xlsx) or another zip archive, not CSV text "
+                + "in UTF-8: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", then upload that file");
+    }
+
+    @Test
+    void read_legacyXlsWorkbook_fileLevelErrorNamingIt() throws IOException {
+        var ole = new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
+
+        var error = onlyError(read(ole, CsvLimits.DEFAULT));
+
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).startsWith("the file is an Excel 97-2003 workbook (.xls), not CSV text in UTF-8");
+    }
+
+    @Test
+    void read_gzipCompressedCsv_fileLevelErrorAskingForItUncompressed() throws IOException {
+        var gzip = new ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write(utf8("id,name\n1,ok\n"));
+        }
+
+        var error = onlyError(read(gzip.toByteArray(), CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).isEqualTo("the file is gzip-compressed, not CSV text in UTF-8: upload the CSV uncompressed");
+    }
+
+    @Test
+    void read_pdf_fileLevelErrorNamingIt() throws IOException {
+        var error = onlyError(read(utf8("%PDF-1.7\n%\u00e2\n"), CsvLimits.DEFAULT));
+
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).startsWith("the file is a PDF document, not CSV text in UTF-8");
+    }
+
+    @Test
+    void read_fileShorterThanAnySignature_readAsCsv() throws IOException {
+        assertThat(read("a\n1")).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.rows).containsExactly(new CsvRow(2, List.of("1")));
+    }
+
+    @Test
+    void read_csvWhoseFirstCellsStartLikeASignature_readAsCsv() throws IOException {
+        assertThat(read("PK,PDF\n1,2\n")).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.headers).containsExactly(List.of("PK", "PDF"));
     }
 
     @Test
