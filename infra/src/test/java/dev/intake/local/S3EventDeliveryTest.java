@@ -163,8 +163,8 @@ class S3EventDeliveryTest {
                     "24 fees NEGATIVE_NUMBER",
                     "25 fees INVALID_FEE",
                     "26 part_number REQUIRED",
-                    "5 currency HEADER_BLANK",
-                    "2 supplier HEADER_CONFLICT"), true, 23), Created.NONE, List.of(), List.of())),
+                    "2 supplier HEADER_CONFLICT",
+                    "5 currency HEADER_BLANK"), true, 23), Created.NONE, List.of(), List.of())),
             Map.entry("acme-purchase-orders-ambiguous-column.json", new Expected("FAILED", "commit", List.of(0, 0, 0, 2), new Errors(List.of(
                     "- ProjectCode AMBIGUOUS_COLUMN",
                     "- incoterm UNKNOWN_COLUMN"), false, 0), Created.NONE, List.of(), List.of())));

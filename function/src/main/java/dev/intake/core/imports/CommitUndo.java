@@ -26,9 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class CommitUndo {
 
-    /** A conflict names at most this many rows (the report stays small). */
-    static final int MAX_ROWS_NAMED = 1_000;
-
     private CommitUndo() {}
 
     /**
@@ -42,7 +39,7 @@ public final class CommitUndo {
         var why = new ArrayList<>(conflictErrors(rejection.conflicts(), columnOf));
         why.addAll(refusalErrors(rejection.refusals()));
         if (!rejection.onUnfinished().isEmpty()) {
-            var rows = rejection.onUnfinished().stream().map(Write::row).distinct().sorted().limit(MAX_ROWS_NAMED).toList();
+            var rows = rejection.onUnfinished().stream().map(Write::row).distinct().sorted().limit(ImportError.MAX_ROWS_NAMED).toList();
             why.add(ImportError.rows(rows, columnOf.apply(ErrorCode.CONCURRENT_CHANGE), ErrorCode.CONCURRENT_CHANGE, builtOnUnfinished(
                     rejection.onUnfinished().stream().map(Write::before).toList(),
                     "Everything this import had written was undone")));
@@ -104,7 +101,7 @@ public final class CommitUndo {
         }
         var errors = new ArrayList<ImportError>();
         for (Map.Entry<ErrorCode, TreeSet<Integer>> entry : rowsByCode.entrySet()) {
-            var rows = entry.getValue().stream().limit(MAX_ROWS_NAMED).toList();
+            var rows = entry.getValue().stream().limit(ImportError.MAX_ROWS_NAMED).toList();
             var how = entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed" : " taken";
             errors.add(ImportError.rows(rows, columnOf.apply(entry.getKey()), entry.getKey(),
                     naming(itemsByCode.get(entry.getKey()), named -> named + how
@@ -139,7 +136,7 @@ public final class CommitUndo {
             itemsByReason.computeIfAbsent(refusal.reason(), r -> new TreeSet<>()).add(refusal.write().item().describe());
         }
         var errors = new ArrayList<ImportError>();
-        rowsByReason.forEach((reason, rows) -> errors.add(ImportError.rows(rows.stream().limit(MAX_ROWS_NAMED).toList(),
+        rowsByReason.forEach((reason, rows) -> errors.add(ImportError.rows(rows.stream().limit(ImportError.MAX_ROWS_NAMED).toList(),
                 null, ErrorCode.WRITE_REFUSED, naming(itemsByReason.get(reason), named -> "DynamoDB refused to store "
                         + named + ": " + reason + ". Everything this import had written was undone; import the file"
                         + " again once it is fixed"))));

@@ -7,16 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks that the header columns in the file agree on all rows of a PO, without holding the file
@@ -25,8 +26,12 @@ import java.util.stream.Collectors;
  * column is {@code HEADER_BLANK}, one whose rows fill it differently {@code HEADER_CONFLICT}.
  *
  * <p>Pass 1 ({@link Prints}) keeps one 128-bit fingerprint of the header cells per PO and which
- * columns some row of it fills; pass 2 collects details only for the POs whose rows disagreed.
- * Memory is a few dozen bytes per PO, whatever the number of rows or the size of the cells.
+ * columns some row of it fills; pass 2 collects details only for the POs whose rows disagreed,
+ * and of those only a bounded sample: the first rows, the first few values by fingerprint.
+ * Memory is a few dozen bytes per PO, whatever the size of the cells, and a few kilobytes at most
+ * per PO and column that disagree, whatever the number of rows (until 4 December 2026 pass 2 kept
+ * every value and every row of such a column: found by review, a one-PO file of 234 MB ran a
+ * 512 MB heap out of memory, and a 300,000-row one made a report of 2 MB).
  */
 final class HeaderConsistency {
 
@@ -83,10 +88,15 @@ final class HeaderConsistency {
         }
     }
 
+    /** How many of a conflicting column's values its error names, each with its first rows. */
+    static final int VALUES_NAMED = 5;
+    /** How many rows a message lists before "and N more" (the error's {@code rows} hold more). */
+    private static final int ROWS_IN_MESSAGE = 10;
+
     private final List<String> columns;
     private final Result prints;
-    private final Map<String, Map<String, Map<String, TreeSet<Integer>>>> valuesOfConflicted = new LinkedHashMap<>();
-    private final Map<String, Map<String, List<Integer>>> blanks = new LinkedHashMap<>();
+    /** Per PO whose rows disagree, per column: what pass 2 keeps, bounded whatever the file. */
+    private final Map<String, Map<String, ColumnNotes>> notes = new LinkedHashMap<>();
 
     /** Pass 2 over the {@code columns} pass 1 fingerprinted, with what it found. */
     HeaderConsistency(List<String> columns, Result prints) {
@@ -108,45 +118,128 @@ final class HeaderConsistency {
             var column = columns.get(i);
             if (value.isEmpty()) {
                 if (prints.filled(po, i)) {
-                    blanks.computeIfAbsent(po, p -> new LinkedHashMap<>()).computeIfAbsent(column, c -> new ArrayList<>()).add(row);
+                    notesOf(po, column).blankRows.add(row);
                     problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column
                             + " is blank, while other rows of the PO fill it; fill it on every row of the PO, or on none"));
                 }
                 continue;
             }
-            var values = valuesOfConflicted.computeIfAbsent(po, p -> new LinkedHashMap<>())
-                    .computeIfAbsent(column, c -> new LinkedHashMap<>());
-            values.computeIfAbsent(value, v -> new TreeSet<>()).add(row);
-            var first = values.entrySet().iterator().next();
-            if (!first.getKey().equals(value)) {
+            var print = Fingerprint.of(List.of(value));
+            var firstValue = notesOf(po, column).filled(value, print, row);
+            if (!firstValue.print.equals(print)) {
                 problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO \"" + po + "\": "
-                        + column + " differs from row " + first.getValue().first() + " of the same PO"));
+                        + column + " differs from row " + firstValue.rows.first() + " of the same PO"));
             }
         }
         return problems;
     }
 
-    /** After pass 2: one error per blank column and per conflicting column of a PO, naming its rows. */
+    private ColumnNotes notesOf(String po, String column) {
+        return notes.computeIfAbsent(po, p -> new LinkedHashMap<>()).computeIfAbsent(column, c -> new ColumnNotes());
+    }
+
+    /**
+     * After pass 2: one error per blank column and per conflicting column of a PO, naming its rows
+     * (the first {@link ImportError#MAX_ROWS_NAMED}), in the order of their first rows.
+     */
     List<ImportError> summary() {
         var errors = new ArrayList<ImportError>();
-        blanks.forEach((po, byColumn) -> byColumn.forEach((column, rows) -> errors.add(ImportError.rows(rows, column,
-                ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column + " is blank on " + rowList(rows)
-                        + ", while other rows of the PO fill it; fill it on every row of the PO, or on none"))));
-        valuesOfConflicted.forEach((po, byColumn) -> byColumn.forEach((column, values) -> {
-            if (values.size() > 1) {
-                var rows = values.values().stream().flatMap(Set::stream).sorted().toList();
-                var detail = values.entrySet().stream()
-                        .map(e -> "\"" + e.getKey() + "\" on " + rowList(e.getValue()))
-                        .collect(Collectors.joining(", "));
-                errors.add(ImportError.rows(rows, column, ErrorCode.HEADER_CONFLICT,
-                        "PO \"" + po + "\" has different values for " + column + ": " + detail));
+        notes.forEach((po, byColumn) -> byColumn.forEach((column, notes) -> {
+            if (notes.blankRows.total() > 0) {
+                errors.add(ImportError.rows(notes.blankRows.kept(), column, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": "
+                        + column + " is blank on " + notes.blankRows.described()
+                        + ", while other rows of the PO fill it; fill it on every row of the PO, or on none"));
+            }
+            if (notes.conflicting()) {
+                errors.add(ImportError.rows(notes.filledRows.kept(), column, ErrorCode.HEADER_CONFLICT,
+                        "PO \"" + po + "\" has different values for " + column + ": " + notes.valuesDescribed()));
             }
         }));
+        errors.sort(Comparator.comparing(ImportError::row));
         return errors;
     }
 
-    private static String rowList(Collection<Integer> rows) {
-        return (rows.size() == 1 ? "row " : "rows ") + rows.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    /**
+     * One column of one PO whose rows disagree: its blank rows, its filled rows, and the first
+     * {@link #VALUES_NAMED} values it holds, each by fingerprint (a cell may be 32,767 characters
+     * long, and a file may hold a different one on every row) with its shortened form and rows.
+     */
+    private static final class ColumnNotes {
+        final RowSample blankRows = new RowSample(ImportError.MAX_ROWS_NAMED);
+        final RowSample filledRows = new RowSample(ImportError.MAX_ROWS_NAMED);
+        final List<NamedValue> values = new ArrayList<>();
+        final RowSample rowsOfOtherValues = new RowSample(ROWS_IN_MESSAGE);
+
+        /** Notes a filled cell; returns the column's first value, which the cell should equal. */
+        NamedValue filled(String value, Fingerprint print, int row) {
+            filledRows.add(row);
+            var named = values.stream().filter(v -> v.print.equals(print)).findFirst();
+            if (named.isPresent()) {
+                named.get().rows.add(row);
+            } else if (values.size() < VALUES_NAMED) {
+                var rows = new RowSample(ROWS_IN_MESSAGE);
+                rows.add(row);
+                values.add(new NamedValue(print, ImportError.shortened(value), rows));
+            } else {
+                rowsOfOtherValues.add(row);
+            }
+            return values.getFirst();
+        }
+
+        boolean conflicting() {
+            return values.size() > 1;
+        }
+
+        String valuesDescribed() {
+            var named = values.stream().map(v -> "\"" + v.shown + "\" on " + v.rows.described());
+            var others = rowsOfOtherValues.total() == 0 ? Stream.<String>empty()
+                    : Stream.of("other values on " + rowsOfOtherValues.described());
+            return Stream.concat(named, others).collect(Collectors.joining(", "));
+        }
+    }
+
+    private record NamedValue(Fingerprint print, String shown, RowSample rows) {}
+
+    /** Rows in file order: all counted, the first {@code capacity} kept. */
+    private static final class RowSample {
+        private final int capacity;
+        private int[] kept = new int[4];
+        private int size;
+        private int total;
+
+        RowSample(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void add(int row) {
+            total++;
+            if (size < capacity) {
+                if (size == kept.length) {
+                    kept = Arrays.copyOf(kept, Math.min(capacity, size * 2));
+                }
+                kept[size++] = row;
+            }
+        }
+
+        int total() {
+            return total;
+        }
+
+        int first() {
+            return kept[0];
+        }
+
+        List<Integer> kept() {
+            return Arrays.stream(kept, 0, size).boxed().toList();
+        }
+
+        /** "row 4", "rows 4, 5, 9", "rows 4, 5, … and 4,990 more". */
+        String described() {
+            var listed = Arrays.stream(kept, 0, Math.min(size, ROWS_IN_MESSAGE)).mapToObj(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            int more = total - Math.min(size, ROWS_IN_MESSAGE);
+            return (total == 1 ? "row " : "rows ") + listed + (more > 0 ? " and " + more + " more" : "");
+        }
     }
 
     /** The first 128 bits of SHA-256 over the cells. */

@@ -13,6 +13,8 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     private static final int MAX_ECHOED_VALUE = 100;
     /** The longest message a report carries; a longer one is cut, ending in an ellipsis. */
     public static final int MAX_MESSAGE = 400;
+    /** The most rows an error's {@code rows} names (the report stays small; the errors CSV has every row). */
+    public static final int MAX_ROWS_NAMED = 1_000;
 
     /**
      * Reports never echo more of a row than the error needs: a long value is shortened, in
@@ -50,6 +52,11 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
      */
     public static String asWritten(String headerCell) {
         return shorten(headerCell);
+    }
+
+    /** A cell as a message quotes it: shortened as {@code value} is. */
+    public static String shortened(String cell) {
+        return shorten(cell);
     }
 
     private static String shorten(String value) {

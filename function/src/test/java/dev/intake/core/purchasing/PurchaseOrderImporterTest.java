@@ -237,8 +237,8 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome,
                     tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER),
-                    tuple(4, "ship_to_location", ErrorCode.HEADER_BLANK),
-                    tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
+                    tuple(2, "supplier", ErrorCode.HEADER_CONFLICT),
+                    tuple(4, "ship_to_location", ErrorCode.HEADER_BLANK));
         }
 
         @Test
@@ -306,8 +306,8 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors())
                     .extracting(ImportError::row, ImportError::column, ImportError::code, ImportError::rows)
                     .containsExactly(
-                            tuple(4, "supplier", ErrorCode.HEADER_BLANK, List.of(4)),
-                            tuple(2, "supplier", ErrorCode.HEADER_CONFLICT, List.of(2, 3)));
+                            tuple(2, "supplier", ErrorCode.HEADER_CONFLICT, List.of(2, 3)),
+                            tuple(4, "supplier", ErrorCode.HEADER_BLANK, List.of(4)));
             assertThat(job.errors().total()).isEqualTo(2);
             assertThat(job.failedRowsCsv()).isEqualTo("""
                     po_number,supplier,part_number,row,errors\r
