@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -91,9 +93,17 @@ public final class IntakeCli {
         var template = Path.of(System.getProperty("intake.template", "template.yaml"));
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = new IntakeCli(System.getenv(), Path.of(""), template, out, err)
-                .progress(Boolean.getBoolean("intake.stderrIsTerminal"), null)
-                .run(args);
+        int code;
+        try {
+            code = new IntakeCli(System.getenv(), Path.of(""), template, out, err)
+                    .progress(Boolean.getBoolean("intake.stderrIsTerminal"), null)
+                    .run(args);
+        } catch (OutOfMemoryError e) {
+            // Uncaught, it left the emulators' threads running and the CLI hung for minutes (found by review).
+            err.println("intake: the JVM ran out of memory (" + e.getMessage() + "); give it more with "
+                    + "INTAKE_JAVA_OPTS=-Xmx… (docs/configuration.md)");
+            code = 1;
+        }
         out.flush();
         err.flush();
         // The emulators are stopped by now, but a stray non-daemon thread must not keep the CLI alive.
@@ -448,9 +458,15 @@ public final class IntakeCli {
             throw new UsageException("\"" + key + "\" is not an S3 key of the form ORG/IMPORTER/NAME.csv");
         }
         if (!key.endsWith(".csv")) {
-            throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys");
+            throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys"
+                    + (isWorkbook(key) ? "; a workbook is not read: save it as \"CSV UTF-8 (Comma delimited)\" and import that" : ""));
         }
         return key;
+    }
+
+    private static boolean isWorkbook(String key) {
+        var lower = key.toLowerCase(Locale.ROOT);
+        return Stream.of(".xlsx", ".xlsm", ".xls", ".ods", ".numbers").anyMatch(lower::endsWith);
     }
 
     /** {@code relative} resolved against {@code start}'s folder and each folder above it, nearest first. */

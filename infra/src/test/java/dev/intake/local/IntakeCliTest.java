@@ -273,6 +273,19 @@ class IntakeCliTest {
     }
 
     @Test
+    void import_workbook_usageErrorSaysToSaveItAsCsvUtf8() throws Exception {
+        var file = home.resolve("acme/part-inventory/stock.xlsx");
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[] {0x50, 0x4B, 0x03, 0x04});
+
+        var result = run("import", file.toString());
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("\"acme/part-inventory/stock.xlsx\" does not end in .csv",
+                "save it as \"CSV UTF-8 (Comma delimited)\" and import that");
+    }
+
+    @Test
     void import_fileOutsideAnImporterFolder_saysTheKeyCameFromItsPath() throws Exception {
         // The report said only "unknown importer", for a folder the user never meant as one (found by review).
         var file = home.resolve("downloads/stock.csv");
