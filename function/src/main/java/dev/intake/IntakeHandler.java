@@ -177,6 +177,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                         reports.add(reportKey);
                     }
                     case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer());
+                    case Delivery.Unreportable unreportable -> telemetry.unreportable(source);
                     case Delivery.NothingToDo nothing -> telemetry.nothingToDo(source, key);
                 }
             }
@@ -192,7 +193,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
                 case ObjectKey.Ignored ignored -> new Delivery.NothingToDo();
-                case ObjectKey.TooLong tooLong -> new Delivery.NothingToDo();
+                case ObjectKey.TooLong tooLong -> runner.refuseUnreportable(tooLong, source);
             };
         } catch (IOException e) {
             var failure = new UncheckedIOException(e);

@@ -1,12 +1,12 @@
 package dev.intake.aws;
 
 import dev.intake.core.commit.InParallel;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -35,6 +35,12 @@ final class DynamoBatches {
     static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
     private static final long BASE_DELAY_MS = 25;
     private static final long MAX_DELAY_MS = 2_000;
+    /**
+     * The jitter's source. Not ThreadLocalRandom: its seeds live in the threads, and functions
+     * restored from one SnapStart snapshot would draw the same jitter, retrying in step (found by
+     * review). SecureRandom draws fresh entropy from the system on every call.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
 
     /** Chunks one call keeps out at once, when it has an executor to send them on. */
     static final int CHUNKS_IN_FLIGHT = 8;
@@ -193,7 +199,7 @@ final class DynamoBatches {
         }
         long ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt, 16));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            Thread.sleep(JITTER.nextLong(ceiling / 2, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw SdkClientException.create("interrupted while backing off", e);

@@ -512,10 +512,13 @@ public final class DynamoImportLedger implements ImportLedger {
         values.put(":created", n(report.counts().created()));
         values.put(":updated", n(report.counts().updated()));
         values.put(":errors", n(report.counts().errors()));
-        values.put(":report", s(reportKey));
         values.put(":lease", n(0));
         var expression = "SET #status = :status, finishedAt = :finished, #rows = :rows, created = :created, "
-                + "updated = :updated, #errors = :errors, reportKey = :report, leaseUntil = :lease";
+                + "updated = :updated, #errors = :errors, leaseUntil = :lease";
+        if (reportKey != null) { // null: a key too long for a report beside it
+            values.put(":report", s(reportKey));
+            expression += ", reportKey = :report";
+        }
         if (errorsKey != null) {
             values.put(":errorsKey", s(errorsKey));
             expression += ", errorsKey = :errorsKey";

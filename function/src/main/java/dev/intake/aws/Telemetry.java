@@ -94,20 +94,22 @@ public final class Telemetry {
      */
     public void nothingToDo(SourceObject source, ObjectKey key) {
         var fields = importFields(source, null, null, null);
-        if (key instanceof ObjectKey.TooLong) {
-            fields.put("outcome", "not imported: the key takes more than " + (ObjectKey.MAX_KEY_BYTES
-                    - ObjectKey.REPORT_SUFFIX.length()) + " bytes, which leaves no room for the report's key beside it"
-                    + " (S3 keys take at most " + ObjectKey.MAX_KEY_BYTES + "); upload the file under a shorter name");
-            log.error("file not imported: its key is too long", fields, null);
-            if (metrics != null) {
-                log.document(metrics.notImported(Instant.now()));
-            }
-            return;
-        }
         fields.put("outcome", key instanceof ObjectKey.Ignored
                 ? "ignored: not a CSV, or one of Intake's own outputs"
                 : "nothing to do: this upload's import already ran or is running (a repeated delivery)");
         log.info("nothing to do", fields);
+    }
+
+    /** A CSV whose key leaves no room for its report: this log line and the metrics are all anyone hears of it. */
+    public void unreportable(SourceObject source) {
+        var fields = importFields(source, null, null, null);
+        fields.put("outcome", "not imported: the key takes more than " + (ObjectKey.MAX_KEY_BYTES
+                - ObjectKey.REPORT_SUFFIX.length()) + " bytes, which leaves no room for the report's key beside it"
+                + " (S3 keys take at most " + ObjectKey.MAX_KEY_BYTES + "); upload the file under a shorter name");
+        log.error("file not imported: its key is too long", fields, null);
+        if (metrics != null) {
+            log.document(metrics.notImported(Instant.now()));
+        }
     }
 
     /**

@@ -102,6 +102,54 @@ class DeploymentTest {
     }
 
     /**
+     * Errors files written before the rename, and the name SPEC §2 still gives them, end in
+     * ".csv.errors.csv": Intake's outputs in every bucket deployed before the rename, and where a
+     * reader following SPEC looks. The uploader policies denied only the new ".errors.CSV", so an
+     * org's uploader could overwrite (forge) such a file (found by review); Intake ignores the
+     * name, so denying it blocks no upload. They also deny keys in upper-case ".CSV", which S3's
+     * case-sensitive trigger never imports: refused, the uploader learns at once. Checked in the
+     * example policy and in the template's OrgUploaderRole.
+     */
+    @Test
+    void uploaderPolicies_denyForgingErrorsFilesUnderTheirSpecAndLegacyNameAndUploadsTheTriggerNeverSees() throws Exception {
+        var policy = JSON.readTree(Emulators.ROOT.resolve("docs/uploader-policy.json").toFile());
+        var denied = new ArrayList<String>();
+        policy.get("Statement").forEach(statement -> {
+            if (statement.get("Effect").asText().equals("Deny")) {
+                denied.addAll(strings(statement.get("Resource")));
+            }
+        });
+        assertThat(denied).as("denied resources of docs/uploader-policy.json")
+                .anyMatch(arn -> arn.endsWith("/*.csv.errors.csv"))
+                .anyMatch(arn -> arn.endsWith("/*.CSV"));
+        var template = java.nio.file.Files.readString(Emulators.ROOT.resolve("template.yaml"));
+        var role = template.substring(template.indexOf("Sid: NoForgedOutputs"));
+        role = role.substring(0, role.indexOf("\n\n"));
+        assertThat(role).as("OrgUploaderRole's NoForgedOutputs statement").contains("*.csv.errors.csv");
+        var unseen = template.substring(template.indexOf("Sid: OnlyKeysTheTriggerSees"));
+        assertThat(unseen.substring(0, unseen.indexOf("\n\n"))).as("OrgUploaderRole's OnlyKeysTheTriggerSees")
+                .contains("Effect: Deny", "s3:PutObject", "/*.CSV'");
+    }
+
+    /**
+     * events/README.md's `sam local invoke` recipe overrides the table variables the template
+     * declares; its env file used to leave SERIALS_TABLE out (found by review): locally SAM cannot
+     * resolve `!Ref SerialsTable`, so the function would look for a serials table that does not
+     * exist in the account.
+     */
+    @Test
+    void samLocalInvokeRecipe_overridesEveryTableVariableTheTemplateDeclares() throws Exception {
+        var readme = java.nio.file.Files.readString(Emulators.ROOT.resolve("events/README.md"));
+        var fromEnvFile = readme.substring(readme.indexOf("{\"IntakeFunction\""));
+        var envFile = fromEnvFile.substring(0, fromEnvFile.indexOf("EOF"));
+        var template = java.nio.file.Files.readString(Emulators.ROOT.resolve("template.yaml"));
+        var declared = java.util.regex.Pattern.compile("\n\\s+([A-Z_]+_TABLE): !Ref").matcher(template).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(declared).contains("SERIALS_TABLE");
+        assertThat(declared).allSatisfy(variable -> assertThat(envFile).as("env file in events/README.md").contains("\"" + variable + "\""));
+    }
+
+    /**
      * A table's throttle metrics (TableName alone) leave its global secondary indexes out, and a
      * throttled index write fails the table write that needed it: every index's throttles are
      * watched by some alarm (found by review: no alarm watched byParent, installations or byOrg).

@@ -137,7 +137,8 @@ class TelemetryTest {
      * S3 keys take at most 1,024 bytes, and a report's key adds 12 to its upload's: for a longer
      * upload no report can be written, so nothing is imported, nothing retried, and the log says
      * why at ERROR. It counts as one FAILED import of no importer, so FailedImportsAlarm fires for
-     * it (found by review: it was in the log line only). The object itself is never read.
+     * it (found by review: it was in the log line only), and the history holds it, FAILED with no
+     * report and no org. The object itself is never read.
      */
     @Test
     void handleRequest_keyLeavingNoRoomForItsReport_notImportedLoggedAsErrorAndCountedAsFailed() {
@@ -160,7 +161,11 @@ class TelemetryTest {
         assertThat(document.get("Imports").asInt()).isEqualTo(1);
         assertThat(document.get("Errors").asInt()).isEqualTo(1);
         assertThat(eventBridge.requests).isEmpty();
-        assertThat(emulators.imports()).noneMatch(item -> item.get("key").s().equals(key));
+        assertThat(emulators.imports()).filteredOn(item -> item.get("key").s().equals(key)).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.get("status").s()).isEqualTo("FAILED");
+                    assertThat(item).doesNotContainKeys("reportKey", "org");
+                });
     }
 
     @Test
@@ -270,6 +275,45 @@ class TelemetryTest {
         assertThat(progress.json().get("rowsTotal").asLong()).isEqualTo(100_000);
         assertThat(progress.json().get("rowsPerSecond").asLong()).isEqualTo(12_346);
         assertThat(progress.json().get("elapsedMs").asLong()).isEqualTo(7_000);
+    }
+
+    /**
+     * An export saved as "receiving.CSV" (upper case, as many ERP and Windows tools name them) is a
+     * CSV under the layout, and a delivered event imports it. It used to be ignored as "not a CSV":
+     * no report, no history, no event, no metric (found by review). S3's case-sensitive trigger
+     * still never delivers one: the uploader policy refuses such keys (DeploymentTest).
+     */
+    @Test
+    void handleRequest_upperCaseCsvSuffix_isReportedNotSilentlyIgnored() {
+        var key = freshOrg() + "/part-inventory/receiving.CSV";
+
+        var written = handler("intake-bus").handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(written).as("reports written for %s", key).containsExactly(key + ".report.json");
+        assertThat(documents()).as("EMF documents").hasSize(1);
+        assertThat(eventBridge.requests).as("Import Finished events").hasSize(1);
+    }
+
+    /**
+     * S3 delivers events at least once. A key too long for a report counts as one FAILED import
+     * (docs/operations.md); nothing was claimed for it, so each delivery of the same upload added
+     * another FAILED to the metrics and another ERROR line, the double count fixed before for files
+     * outside any org (found by review). It is now claimed once per object version.
+     */
+    @Test
+    void handleRequest_repeatedDeliveryOfAKeyTooLongForItsReport_countsOneFailedImport() {
+        var key = freshOrg() + "/part-inventory/" + "n".repeat(1_000) + ".csv";
+        var upload = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag", "v1",
+                "00000000000000A1", Instant.now());
+        var event = S3Events.putEventJson(upload);
+        var handler = handler("intake-bus");
+
+        handler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+        handler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(documents()).as("EMF documents (each counts one more FAILED import) for one upload delivered twice")
+                .hasSize(1);
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -15,6 +15,12 @@ public sealed interface Delivery {
      */
     record NothingToDo() implements Delivery {}
 
+    /**
+     * A CSV whose key leaves no room for its report ({@link ObjectKey.TooLong}): recorded FAILED
+     * once, with no report; only the function's log and metrics can tell of it.
+     */
+    record Unreportable() implements Delivery {}
+
     /** A later upload of the key was claimed first: this one is not imported ({@link Claim.Superseded}). */
     record Superseded(String laterSequencer) implements Delivery {}
 

@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The lifecycle of one import (SPEC §3): claim the object version, let the importer validate and
@@ -108,28 +109,52 @@ public final class ImportRunner {
      * delivery that already did that, or an older upload of the key than one claimed, does nothing.
      */
     public Delivery reject(ObjectKey.Misplaced misplaced, SourceObject source) {
-        var started = clock.instant();
         var error = ImportError.file(ErrorCode.UNKNOWN_IMPORTER, null, misplaced.reason() + ", got \"" + misplaced.key() + "\"");
         var ticket = ImportTicket.of(source, misplaced.org(), misplaced.importer(), ImportMode.COMMIT);
+        return refuseOnce(ticket, error, report -> {
+            reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
+            return misplaced.reportKey();
+        }, Delivery.Reported::new);
+    }
+
+    /**
+     * A CSV whose key leaves no room for a report beside it: nothing can tell the uploader, so it
+     * is only recorded, FAILED with no report, in no org's history. Claimed once per object version
+     * like any import, so that a repeated delivery does not count one more FAILED import (found
+     * by review, as for a misplaced key before).
+     */
+    public Delivery refuseUnreportable(ObjectKey.TooLong tooLong, SourceObject source) {
+        var error = ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the key takes more than "
+                + (ObjectKey.MAX_KEY_BYTES - ObjectKey.REPORT_SUFFIX.length()) + " bytes, which leaves no room for its report");
+        return refuseOnce(ImportTicket.of(source, null, null, ImportMode.COMMIT), error, report -> null,
+                report -> new Delivery.Unreportable());
+    }
+
+    /**
+     * Claims a file that is refused before it is read, and records it FAILED with {@code error}:
+     * {@code report} writes the report where there is one (returning its key, or null), and
+     * {@code delivered} says what this delivery did. A repeat of one that did it does nothing.
+     */
+    private Delivery refuseOnce(ImportTicket ticket, ImportError error, Function<ImportReport, String> report,
+                                Function<ImportReport, Delivery> delivered) {
+        var started = clock.instant();
         var owner = UUID.randomUUID().toString();
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
             case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
             case Claim.Acquired acquired -> {
-                var report = rejection(ticket.importId(), misplaced, source, acquired.startedAt(), error);
-                reports.putReport(source.bucket(), misplaced.reportKey(), ReportJson.render(report));
-                ledger.finish(ticket.importId(), owner, report, misplaced.reportKey(), null);
-                yield new Delivery.Reported(report);
+                var refusal = refusal(ticket, acquired.startedAt(), error);
+                ledger.finish(ticket.importId(), owner, refusal, report.apply(refusal), null);
+                yield delivered.apply(refusal);
             }
         };
     }
 
-    private ImportReport rejection(String importId, ObjectKey.Misplaced misplaced, SourceObject source, Instant started,
-                                   ImportError error) {
-        return new ImportReport(importId, new ImportReport.Origin(misplaced.org(), misplaced.importer(),
-                ImportMode.COMMIT.label(), source), ImportStatus.FAILED, started, clock.instant(), new Counts(0, 0, 0, 1),
-                new ImportReport.Problems(List.of(error), false), ImportReport.Results.NONE);
+    private ImportReport refusal(ImportTicket ticket, Instant started, ImportError error) {
+        return new ImportReport(ticket.importId(), new ImportReport.Origin(ticket.org(), ticket.importer(),
+                ImportMode.COMMIT.label(), ticket.source()), ImportStatus.FAILED, started, clock.instant(),
+                new Counts(0, 0, 0, 1), new ImportReport.Problems(List.of(error), false), ImportReport.Results.NONE);
     }
 
     private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,

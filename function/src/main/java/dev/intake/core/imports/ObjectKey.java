@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The meaning of an S3 key under Intake's layout (SPEC §2):
  * {@code <org>/<importer>/<name>.csv} imports, {@code <org>/<importer>/validate/<name>.csv}
- * validates, and Intake's own outputs ({@code .report.json}, {@code .errors.CSV}) are ignored.
+ * validates ({@code .csv} in any case), and Intake's own outputs ({@code .report.json},
+ * {@code .errors.CSV}) are ignored.
  *
  * <p>The errors file ends in upper-case {@code .CSV} so that S3's trigger (suffix {@code .csv}, which
  * is case-sensitive) never invokes the function for it; spreadsheet programs open it like any CSV
@@ -54,7 +55,7 @@ public sealed interface ObjectKey {
     int MAX_KEY_BYTES = 1_024;
 
     static ObjectKey parse(String key) {
-        if (!key.endsWith(".csv") || key.endsWith(".csv" + LEGACY_ERRORS_SUFFIX)) {
+        if (!endsInCsv(key) || key.endsWith(ERRORS_SUFFIX) || key.endsWith(".csv" + LEGACY_ERRORS_SUFFIX)) {
             return new Ignored(key);
         }
         if ((key + REPORT_SUFFIX).getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
@@ -73,13 +74,23 @@ public sealed interface ObjectKey {
     private static ObjectKey upload(String key, String[] parts, ImportMode mode, String name) {
         var org = parts[0];
         var importer = parts[1];
-        if (org.isBlank() || importer.isBlank() || name.equals(".csv")) {
+        if (org.isBlank() || importer.isBlank() || name.length() == ".csv".length()) {
             return misplaced(key, parts, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
         }
         if (!validOrg(org)) {
             return misplaced(key, parts, "an org name may not contain '#'");
         }
         return new Upload(key, org, importer, mode);
+    }
+
+    /**
+     * {@code .csv} in any case: an export named {@code STOCK.CSV} is a CSV too. S3's trigger sees
+     * only lower-case {@code .csv} (its suffix filter is case-sensitive, and Intake's own errors
+     * files end in {@code .CSV}), so such a key arrives only by a hand-sent event or a wider
+     * trigger; it is imported then, not ignored without a word (found by review).
+     */
+    private static boolean endsInCsv(String key) {
+        return key.regionMatches(true, key.length() - ".csv".length(), ".csv", 0, ".csv".length());
     }
 
     private static Misplaced misplaced(String key, String[] parts, String reason) {

@@ -56,10 +56,23 @@ class ObjectKeyTest {
         "acme/part-inventory/stock.xlsx",
         "acme/part-inventory/stock.txt",
         "acme/part-inventory/",
-        "acme/part-inventory/stock.CSV",
+        "acme/part-inventory/stock.CSV.errors.CSV",
+        "acme/part-inventory/stock.CSV.report.json",
     })
     void parse_outputOrNotCsv_ignored(String key) {
         assertThat(ObjectKey.parse(key)).isEqualTo(new ObjectKey.Ignored(key));
+    }
+
+    /** Used to be ignored without a word, as "not a CSV" (found by review): ERP exports are often named so. */
+    @ParameterizedTest
+    @ValueSource(strings = {"acme/part-inventory/STOCK.CSV", "acme/part-inventory/stock.Csv"})
+    void parse_csvSuffixInAnotherCase_isAnUpload(String key) {
+        assertThat(ObjectKey.parse(key)).isEqualTo(new ObjectKey.Upload(key, "acme", "part-inventory", ImportMode.COMMIT));
+    }
+
+    @Test
+    void parse_upperCaseCsvWithoutAName_misplaced() {
+        assertThat(ObjectKey.parse("acme/part-inventory/.CSV")).isInstanceOf(ObjectKey.Misplaced.class);
     }
 
     @ParameterizedTest
