@@ -459,7 +459,8 @@ public final class IntakeCli {
         }
         if (!key.endsWith(".csv")) {
             throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys"
-                    + (isWorkbook(key) ? "; a workbook is not read: save it as \"CSV UTF-8 (Comma delimited)\" and import that" : ""));
+                    + (isWorkbook(key) ? "; a workbook is not read: save it as \"CSV UTF-8 (Comma delimited)\" and import that"
+                    : key.toLowerCase(Locale.ROOT).endsWith(".csv") ? " (in lower case: S3's trigger tells .CSV apart); rename it, or give --key" : ""));
         }
         return key;
     }

@@ -286,6 +286,19 @@ class IntakeCliTest {
     }
 
     @Test
+    void import_upperCaseCsvName_usageErrorSaysTheTriggerWantsLowerCase() throws Exception {
+        var file = home.resolve("acme/part-inventory/STOCK.CSV");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+
+        var result = run("import", file.toString());
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("\"acme/part-inventory/STOCK.CSV\" does not end in .csv",
+                "in lower case: S3's trigger tells .CSV apart", "--key");
+    }
+
+    @Test
     void import_fileOutsideAnImporterFolder_saysTheKeyCameFromItsPath() throws Exception {
         // The report said only "unknown importer", for a folder the user never meant as one (found by review).
         var file = home.resolve("downloads/stock.csv");

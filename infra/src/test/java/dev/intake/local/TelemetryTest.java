@@ -316,6 +316,31 @@ class TelemetryTest {
                 .hasSize(1);
     }
 
+    /**
+     * Two uploads of one key too long for its report, their events delivered newest first (S3 may
+     * deliver out of order): each is logged and counted once. The claim that records it also runs
+     * the upload-order logic, and the older upload used to be "older upload not imported: ... upload
+     * this file again to import it", an INFO line with no metric, for a file that can never be
+     * imported (found by review).
+     */
+    @Test
+    void handleRequest_olderUploadOfAKeyTooLongForItsReportDeliveredLate_loggedAsTooLongAndCounted() {
+        var key = freshOrg() + "/part-inventory/" + "n".repeat(1_000) + ".csv";
+        var older = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag1", "v1",
+                "00000000000000A1", Instant.now());
+        var newer = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag2", "v2",
+                "00000000000000A2", Instant.now());
+        var handler = handler("intake-bus");
+
+        handler.handleRequest(S3Events.load(S3Events.putEventJson(newer)), Emulators.context(Duration.ofMinutes(15)));
+        handler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(lines).as("log lines").noneMatch(l -> "older upload not imported".equals(l.json().path("message").asText()));
+        assertThat(lines.stream().filter(l -> "file not imported: its key is too long".equals(l.json().path("message").asText())))
+                .as("ERROR lines, one per upload").hasSize(2);
+        assertThat(documents()).as("EMF documents: one FAILED import per upload").hasSize(2);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private IntakeHandler handler(String bus) {

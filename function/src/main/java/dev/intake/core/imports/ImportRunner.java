@@ -124,10 +124,14 @@ public final class ImportRunner {
      * by review, as for a misplaced key before).
      */
     public Delivery refuseUnreportable(ObjectKey.TooLong tooLong, SourceObject source) {
-        var error = ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the key takes more than "
-                + (ObjectKey.MAX_KEY_BYTES - ObjectKey.REPORT_SUFFIX.length()) + " bytes, which leaves no room for its report");
-        return refuseOnce(ImportTicket.of(source, null, null, ImportMode.COMMIT), error, report -> null,
+        var error = ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the key takes "
+                + tooLong.key().getBytes(StandardCharsets.UTF_8).length + " bytes, more than the "
+                + (ObjectKey.MAX_KEY_BYTES - ObjectKey.REPORT_SUFFIX.length()) + " that leave room for its report");
+        var delivery = refuseOnce(ImportTicket.of(source, null, null, ImportMode.COMMIT), error, report -> null,
                 report -> new Delivery.Unreportable());
+        // No upload of such a key is ever imported, so a later one taken first changes nothing for
+        // this one: it is told of like any other (found by review: it was "not imported, upload again").
+        return delivery instanceof Delivery.Superseded ? new Delivery.Unreportable() : delivery;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  * <p>Pass 1 ({@link Prints}) keeps one 128-bit fingerprint of the header cells per PO and which
  * columns some row of it fills; pass 2 collects details only for the POs whose rows disagreed,
  * and of those only a bounded sample: the first rows, the first few values by fingerprint.
- * Memory is a few dozen bytes per PO, whatever the size of the cells, and a few kilobytes at most
- * per PO and column that disagree, whatever the number of rows (until 4 December 2026 pass 2 kept
+ * Memory is a few dozen bytes per PO, whatever the size of the cells; a couple of hundred bytes
+ * per column of a PO whose rows disagree, and at most some tens of kilobytes per column that
+ * disagrees itself, whatever the number of rows (until 4 December 2026 pass 2 kept
  * every value and every row of such a column: found by review, a one-PO file of 234 MB ran a
  * 512 MB heap out of memory, and a 300,000-row one made a report of 2 MB).
  */
@@ -118,7 +120,7 @@ final class HeaderConsistency {
             var column = columns.get(i);
             if (value.isEmpty()) {
                 if (prints.filled(po, i)) {
-                    notesOf(po, column).blankRows.add(row);
+                    notesOf(po, column).blank(row);
                     problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column
                             + " is blank, while other rows of the PO fill it; fill it on every row of the PO, or on none"));
                 }
@@ -145,13 +147,13 @@ final class HeaderConsistency {
     List<ImportError> summary() {
         var errors = new ArrayList<ImportError>();
         notes.forEach((po, byColumn) -> byColumn.forEach((column, notes) -> {
-            if (notes.blankRows.total() > 0) {
+            if (notes.blankRows != null) {
                 errors.add(ImportError.rows(notes.blankRows.kept(), column, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": "
                         + column + " is blank on " + notes.blankRows.described()
                         + ", while other rows of the PO fill it; fill it on every row of the PO, or on none"));
             }
             if (notes.conflicting()) {
-                errors.add(ImportError.rows(notes.filledRows.kept(), column, ErrorCode.HEADER_CONFLICT,
+                errors.add(ImportError.rows(notes.filledRows(), column, ErrorCode.HEADER_CONFLICT,
                         "PO \"" + po + "\" has different values for " + column + ": " + notes.valuesDescribed()));
             }
         }));
@@ -160,50 +162,95 @@ final class HeaderConsistency {
     }
 
     /**
-     * One column of one PO whose rows disagree: its blank rows, its filled rows, and the first
-     * {@link #VALUES_NAMED} values it holds, each by fingerprint (a cell may be 32,767 characters
-     * long, and a file may hold a different one on every row) with its shortened form and rows.
+     * One column of one PO whose rows disagree: its first value, and from the first difference the
+     * next {@link #VALUES_NAMED} − 1 values, each by fingerprint (a cell may be 32,767 characters
+     * long, and a file may hold a different one on every row) with its shortened form and its first
+     * rows; the rows of further values, and the blank rows. A column that agrees, as most columns of
+     * such a PO do, costs one value and its rows; nothing else is made until it is needed.
      */
     private static final class ColumnNotes {
-        final RowSample blankRows = new RowSample(ImportError.MAX_ROWS_NAMED);
-        final RowSample filledRows = new RowSample(ImportError.MAX_ROWS_NAMED);
-        final List<NamedValue> values = new ArrayList<>();
-        final RowSample rowsOfOtherValues = new RowSample(ROWS_IN_MESSAGE);
+        private NamedValue first;
+        private List<NamedValue> others;
+        private RowSample rowsOfOtherValues;
+        private RowSample blankRows;
+
+        void blank(int row) {
+            if (blankRows == null) {
+                blankRows = new RowSample(ImportError.MAX_ROWS_NAMED);
+            }
+            blankRows.add(row);
+        }
 
         /** Notes a filled cell; returns the column's first value, which the cell should equal. */
         NamedValue filled(String value, Fingerprint print, int row) {
-            filledRows.add(row);
-            var named = values.stream().filter(v -> v.print.equals(print)).findFirst();
-            if (named.isPresent()) {
-                named.get().rows.add(row);
-            } else if (values.size() < VALUES_NAMED) {
-                var rows = new RowSample(ROWS_IN_MESSAGE);
-                rows.add(row);
-                values.add(new NamedValue(print, ImportError.shortened(value), rows));
-            } else {
-                rowsOfOtherValues.add(row);
+            if (first == null) {
+                first = NamedValue.of(value, print);
             }
-            return values.getFirst();
+            named(value, print).ifPresentOrElse(v -> v.rows.add(row), () -> {
+                if (rowsOfOtherValues == null) {
+                    rowsOfOtherValues = new RowSample(ImportError.MAX_ROWS_NAMED);
+                }
+                rowsOfOtherValues.add(row);
+            });
+            return first;
+        }
+
+        /** The value's notes, made if it is among the first {@link #VALUES_NAMED}; empty past them. */
+        private Optional<NamedValue> named(String value, Fingerprint print) {
+            if (first.print.equals(print)) {
+                return Optional.of(first);
+            }
+            if (others == null) {
+                others = new ArrayList<>(VALUES_NAMED - 1);
+            }
+            for (var other : others) {
+                if (other.print.equals(print)) {
+                    return Optional.of(other);
+                }
+            }
+            if (others.size() == VALUES_NAMED - 1) {
+                return Optional.empty();
+            }
+            var added = NamedValue.of(value, print);
+            others.add(added);
+            return Optional.of(added);
         }
 
         boolean conflicting() {
-            return values.size() > 1;
+            return others != null;
+        }
+
+        /**
+         * At most {@link ImportError#MAX_ROWS_NAMED} of the rows holding a value, in file order: the
+         * rows that differ from the first value first (they are the ones to fix), then the first
+         * value's own. Keeping just the earliest rows left out a row that differed after a thousand
+         * that agreed (found by review).
+         */
+        List<Integer> filledRows() {
+            var differing = Stream.concat(others.stream().map(NamedValue::rows), Stream.ofNullable(rowsOfOtherValues))
+                    .flatMap(rows -> rows.kept().stream()).sorted().limit(ImportError.MAX_ROWS_NAMED - 1).toList();
+            var agreeing = first.rows.kept().stream().limit(ImportError.MAX_ROWS_NAMED - differing.size());
+            return Stream.concat(agreeing, differing.stream()).sorted().toList();
         }
 
         String valuesDescribed() {
-            var named = values.stream().map(v -> "\"" + v.shown + "\" on " + v.rows.described());
-            var others = rowsOfOtherValues.total() == 0 ? Stream.<String>empty()
+            var named = Stream.concat(Stream.of(first), others.stream()).map(v -> "\"" + v.shown + "\" on " + v.rows.described());
+            var rest = rowsOfOtherValues == null ? Stream.<String>empty()
                     : Stream.of("other values on " + rowsOfOtherValues.described());
-            return Stream.concat(named, others).collect(Collectors.joining(", "));
+            return Stream.concat(named, rest).collect(Collectors.joining(", "));
         }
     }
 
-    private record NamedValue(Fingerprint print, String shown, RowSample rows) {}
+    private record NamedValue(Fingerprint print, String shown, RowSample rows) {
+        static NamedValue of(String value, Fingerprint print) {
+            return new NamedValue(print, ImportError.shortened(value), new RowSample(ImportError.MAX_ROWS_NAMED));
+        }
+    }
 
     /** Rows in file order: all counted, the first {@code capacity} kept. */
     private static final class RowSample {
         private final int capacity;
-        private int[] kept = new int[4];
+        private int[] kept = new int[2];
         private int size;
         private int total;
 

@@ -202,7 +202,7 @@ class HeaderConsistencyTest {
         assertThat(consistency.summary()).singleElement().satisfies(error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
             assertThat(error.row()).isEqualTo(2);
-            assertThat(error.rows()).hasSizeLessThanOrEqualTo(1_000).startsWith(2, 3, 4);
+            assertThat(error.rows()).hasSize(1_000).startsWith(2, 3, 5, 7).endsWith(1_999); // the rows to fix first
         });
     }
 
@@ -270,6 +270,29 @@ class HeaderConsistencyTest {
             assertThat(error.message()).isEqualTo("PO \"PO-1\" has different values for supplier: \"A\" on rows 2, 8, "
                     + "\"B\" on row 3, \"C\" on row 4, \"D\" on row 5, \"E\" on row 6, other values on row 7");
             assertThat(error.rows()).containsExactly(2, 3, 4, 5, 6, 7, 8);
+        });
+    }
+
+    /**
+     * A conflict's {@code rows} name the rows that differ before the first value's: when they held
+     * the first 1,000 filled rows, a PO whose first 1,500 rows agreed and whose last row differed
+     * got a conflict naming only rows that agree, not the one row to fix (found by review).
+     */
+    @Test
+    void summary_conflictOnlyAfterThousandAgreeingRows_rowsNameTheDifferingRow() {
+        var rows = new ArrayList<Row>();
+        for (int r = 2; r < 1_502; r++) {
+            rows.add(row("PO-1", r, SUPPLIER, "Acme Metals"));
+        }
+        rows.add(row("PO-1", 1_502, SUPPLIER, "Polymer Co"));
+        var perRow = bothPasses(rows.toArray(Row[]::new));
+
+        assertThat(perRow).extracting(ImportError::row).containsExactly(1_502);
+        assertThat(consistency.summary()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
+            assertThat(error.column()).isEqualTo(SUPPLIER);
+            assertThat(error.row()).isEqualTo(2);
+            assertThat(error.rows()).hasSizeLessThanOrEqualTo(ImportError.MAX_ROWS_NAMED).contains(1_502);
         });
     }
 
