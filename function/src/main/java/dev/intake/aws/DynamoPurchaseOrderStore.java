@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.StorageStamp;
 import dev.intake.core.inventory.PoNumbers;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,16 +32,19 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final String table;
+    /** Where reads go several at a time; null: one at a time. */
+    private final Executor executor;
 
     public DynamoPurchaseOrderStore(DynamoDbClient dynamo, String table) {
         this(dynamo, table, null);
     }
 
     /** With batched reads and writes sent on {@code executor}, several at a time (null: one at a time). */
-    public DynamoPurchaseOrderStore(DynamoDbClient dynamo, String table, java.util.concurrent.Executor executor) {
+    public DynamoPurchaseOrderStore(DynamoDbClient dynamo, String table, Executor executor) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo, executor);
         this.table = table;
+        this.executor = executor;
     }
 
     @Override
@@ -51,14 +56,17 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         // Keyed by the number asked for, not the header's: after an interrupted rename the new
         // number is claimed while the header still carries the old one. A PO found by two numbers
         // is one object under both.
+        var poIds = List.copyOf(claimsByPo.keySet());
+        var loaded = loadAll(org, poIds);
         var found = new LinkedHashMap<String, StoredPurchaseOrder>();
-        claimsByPo.forEach((poId, claims) -> {
-            var po = load(org, poId);
+        for (int i = 0; i < poIds.size(); i++) {
+            var po = loaded.get(i);
             if (po != null) {
+                var claims = claimsByPo.get(poIds.get(i));
                 var foundThrough = po.foundThrough(claims);
                 claims.forEach(claim -> found.put(claim.item().poNumber(), foundThrough));
             }
-        });
+        }
         return found;
     }
 
@@ -121,6 +129,17 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException taken) {
             return false;
         }
+    }
+
+    /**
+     * Each PO by its own query (its header, line items and pages share a key prefix, which no batch
+     * read can ask for), several out at once: one after another, a re-import of an export of
+     * 15,000 POs spent 43 s reading before it validated a row (found by review). Results in order;
+     * null where a PO is gone.
+     */
+    private List<StoredPurchaseOrder> loadAll(String org, List<Long> poIds) {
+        return executor == null || poIds.size() < 2 ? poIds.stream().map(poId -> load(org, poId)).toList()
+                : InParallel.map(poIds, DynamoBatches.CHUNKS_IN_FLIGHT, executor, poId -> load(org, poId));
     }
 
     private StoredPurchaseOrder load(String org, long poId) {
