@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * {@code ./intake}: runs the real handler against local S3 and DynamoDB (SPEC §10). Exit codes:
  * 0 when every report says SUCCEEDED or VALIDATED, 1 when one says FAILED or the command failed,
- * 2 for usage errors.
+ * 2 for usage errors; 3 when the JVM runs out of memory (the {@code ./intake} script's JVM flags).
  */
 public final class IntakeCli {
 
@@ -54,7 +54,7 @@ public final class IntakeCli {
                                                   and 8000) and import every .csv that lands in the
                                                   bucket; other commands use it while it runs. Ctrl-C stops
               reset                               wipe local state
-            Exit codes: 0 SUCCEEDED or VALIDATED, 1 FAILED or an error, 2 usage error.
+            Exit codes: 0 SUCCEEDED or VALIDATED, 1 FAILED or an error, 2 usage error, 3 out of memory.
             State lives in .intake/ (INTAKE_HOME); see docs/configuration.md for the other variables.
             """;
 
@@ -93,17 +93,11 @@ public final class IntakeCli {
         var template = Path.of(System.getProperty("intake.template", "template.yaml"));
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code;
-        try {
-            code = new IntakeCli(System.getenv(), Path.of(""), template, out, err)
-                    .progress(Boolean.getBoolean("intake.stderrIsTerminal"), null)
-                    .run(args);
-        } catch (OutOfMemoryError e) {
-            // Uncaught, it left the emulators' threads running and the CLI hung for minutes (found by review).
-            err.println("intake: the JVM ran out of memory (" + e.getMessage() + "); give it more with "
-                    + "INTAKE_JAVA_OPTS=-Xmx… (docs/configuration.md)");
-            code = 1;
-        }
+        // Out of memory ends the JVM at once, with a line saying so: the ./intake script passes
+        // -XX:+ExitOnOutOfMemoryError and -XX:OnOutOfMemoryError (an emulator's thread may be the one).
+        int code = new IntakeCli(System.getenv(), Path.of(""), template, out, err)
+                .progress(Boolean.getBoolean("intake.stderrIsTerminal"), null)
+                .run(args);
         out.flush();
         err.flush();
         // The emulators are stopped by now, but a stray non-daemon thread must not keep the CLI alive.
