@@ -182,10 +182,19 @@ final class DynamoBatches {
         for (int from = 0; from < all.size(); from += limit) {
             chunks.add(all.subList(from, Math.min(all.size(), from + limit)));
         }
-        if (executor == null || chunks.size() == 1) {
-            return chunks.stream().flatMap(chunk -> work.apply(chunk).stream()).toList();
+        return each(chunks, work).stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * Runs {@code work} on each input: in turn, or on the executor {@link #CHUNKS_IN_FLIGHT} at a
+     * time; results in order (null where {@code work} gives null). For requests that no batch
+     * call can carry, such as a query each.
+     */
+    <T, R> List<R> each(List<T> inputs, Function<T, R> work) {
+        if (executor == null || inputs.size() < 2) {
+            return inputs.stream().map(work).toList();
         }
-        return InParallel.map(chunks, CHUNKS_IN_FLIGHT, executor, work).stream().flatMap(List::stream).toList();
+        return InParallel.map(inputs, CHUNKS_IN_FLIGHT, executor, work);
     }
 
     /**

@@ -43,6 +43,8 @@ public final class DynamoImportLedger implements ImportLedger {
     /** An import that stopped before writing, and was not taken over because a later upload of its key was. */
     private static final String SUPERSEDED = "SUPERSEDED";
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "VALIDATED", "FAILED", SUPERSEDED);
+    /** Ends an import SUPERSEDED, naming the later upload; each caller adds its own condition. */
+    private static final String END_SUPERSEDED = "SET #status = :superseded, supersededBy = :later, finishedAt = :now";
 
     /** Journal items' keys: {@code <importId>/journal/<n>}; never a claim's key (claims are hex). */
     public static final String JOURNAL = "/journal/";
@@ -257,7 +259,7 @@ public final class DynamoImportLedger implements ImportLedger {
         var previousOwner = str(existing, "owner");
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId))
-                    .updateExpression("SET #status = :superseded, supersededBy = :later, finishedAt = :now, #owner = :owner")
+                    .updateExpression(END_SUPERSEDED + ", #owner = :owner")
                     .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease AND #status = :running")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                     .expressionAttributeValues(Map.of(":superseded", s(SUPERSEDED), ":later", s(laterSequencer),
@@ -352,7 +354,7 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /** This delivery's own RUNNING import, ended before it wrote: a later upload of its key was taken. */
     private void endSuperseded(String importId, String owner, String laterSequencer) {
-        update(importId, owner, "SET #status = :superseded, supersededBy = :later, finishedAt = :now",
+        update(importId, owner, END_SUPERSEDED,
                 Map.of(":superseded", s(SUPERSEDED), ":later", s(String.valueOf(laterSequencer)),
                         ":now", s(Instant.now().toString())));
     }

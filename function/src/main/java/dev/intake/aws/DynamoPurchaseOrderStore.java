@@ -2,7 +2,6 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
-import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.StorageStamp;
 import dev.intake.core.inventory.PoNumbers;
@@ -32,8 +31,6 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final String table;
-    /** Where reads go several at a time; null: one at a time. */
-    private final Executor executor;
 
     public DynamoPurchaseOrderStore(DynamoDbClient dynamo, String table) {
         this(dynamo, table, null);
@@ -44,7 +41,6 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo, executor);
         this.table = table;
-        this.executor = executor;
     }
 
     @Override
@@ -138,8 +134,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * null where a PO is gone.
      */
     private List<StoredPurchaseOrder> loadAll(String org, List<Long> poIds) {
-        return executor == null || poIds.size() < 2 ? poIds.stream().map(poId -> load(org, poId)).toList()
-                : InParallel.map(poIds, DynamoBatches.CHUNKS_IN_FLIGHT, executor, poId -> load(org, poId));
+        return batches.each(poIds, poId -> load(org, poId));
     }
 
     private StoredPurchaseOrder load(String org, long poId) {
