@@ -83,7 +83,8 @@ final class BenchStores {
     /** No purchase orders stored: every PO a file names is new. */
     static final class NoPurchaseOrders extends EmptyInventory implements PurchaseOrderStore {
         @Override
-        public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
+        public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
+                                                              Runnable betweenReads) {
             return Map.of();
         }
 

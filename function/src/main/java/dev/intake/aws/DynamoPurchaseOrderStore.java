@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@link PurchaseOrderStore} (and the PO numbers On Order inventory refers to) on PurchaseOrdersTable (docs/dynamodb.md). */
 public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNumbers {
 
+    /** POs read between two calls of a look-up's {@code betweenReads}: a few rounds of the queries in flight. */
+    static final int POS_BETWEEN_CALLS = 64;
+
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final String table;
@@ -44,7 +47,8 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     }
 
     @Override
-    public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
+    public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
+                                                          Runnable betweenReads) {
         var claimsByPo = new LinkedHashMap<Long, List<Stamped<NumberClaim>>>();
         for (var claim : claims(org, poNumbers)) {
             claimsByPo.computeIfAbsent(claim.item().poId(), poId -> new ArrayList<>()).add(claim);
@@ -53,7 +57,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         // number is claimed while the header still carries the old one. A PO found by two numbers
         // is one object under both.
         var poIds = List.copyOf(claimsByPo.keySet());
-        var loaded = loadAll(org, poIds);
+        var loaded = loadAll(org, poIds, betweenReads);
         var found = new LinkedHashMap<String, StoredPurchaseOrder>();
         for (int i = 0; i < poIds.size(); i++) {
             var po = loaded.get(i);
@@ -131,10 +135,16 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * Each PO by its own query (its header, line items and pages share a key prefix, which no batch
      * read can ask for), several out at once: one after another, a re-import of an export of
      * 15,000 POs spent 43 s reading before it validated a row (found by review). Results in order;
-     * null where a PO is gone.
+     * null where a PO is gone. {@code betweenReads} runs after each {@link #POS_BETWEEN_CALLS}.
      */
-    private List<StoredPurchaseOrder> loadAll(String org, List<Long> poIds) {
-        return batches.each(poIds, poId -> load(org, poId));
+    private List<StoredPurchaseOrder> loadAll(String org, List<Long> poIds, Runnable betweenReads) {
+        var loaded = new ArrayList<StoredPurchaseOrder>(poIds.size());
+        for (int from = 0; from < poIds.size(); from += POS_BETWEEN_CALLS) {
+            loaded.addAll(batches.each(poIds.subList(from, Math.min(poIds.size(), from + POS_BETWEEN_CALLS)),
+                    poId -> load(org, poId)));
+            betweenReads.run();
+        }
+        return loaded;
     }
 
     private StoredPurchaseOrder load(String org, long poId) {

@@ -10,6 +10,7 @@ import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.SerialItems;
 import dev.intake.core.report.JsonText;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -157,6 +161,33 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
 
     static LocalContext context(Duration timeout) {
         return new LocalContext("us-east-1", timeout, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    /**
+     * A Lambda context whose remaining time runs out after a number of checks, not of seconds: its
+     * clock stands still for that many readings (one of them the context's own, for its deadline),
+     * then jumps past the deadline.
+     */
+    static LocalContext countdownContext(long checks) {
+        var readingsLeft = new AtomicLong(checks + 1);
+        var start = Instant.parse("2026-12-02T00:00:00Z");
+        var clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return readingsLeft.decrementAndGet() > 0 ? start : start.plus(Duration.ofDays(1));
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        return new LocalContext("us-east-1", LocalContext.DEFAULT_TIMEOUT, clock, new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** Uploads then delivers, and returns the report. */

@@ -14,18 +14,11 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.local.FaultInjector.Fault;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -368,7 +361,7 @@ class FaultInjectionTest {
         // with a unit of creates (300 rows) landed and the next in flight.
         var checks = 2 * rowCount(INVENTORY_FILE) + 450;
 
-        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), countdownContext(checks)))
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.countdownContext(checks)))
                 .isInstanceOf(DeadlineReachedException.class);
         assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
         assertThat(emulators.inventory(org)).isNotEqualTo(seeded).isNotEqualTo(cleanInventory);
@@ -1847,32 +1840,5 @@ class FaultInjectionTest {
     private Map<String, AttributeValue> ledger(String event) {
         return emulators.imports().stream().filter(item -> item.get("key").s().equals(key(event)))
                 .findFirst().orElseThrow();
-    }
-
-    /**
-     * A Lambda context whose remaining time runs out after a number of checks, not of seconds: its
-     * clock stands still for that many readings (one of them the context's own, for its deadline),
-     * then jumps past the deadline.
-     */
-    private static LocalContext countdownContext(long checks) {
-        var readingsLeft = new AtomicLong(checks + 1);
-        var start = Instant.parse("2026-12-02T00:00:00Z");
-        var clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return readingsLeft.decrementAndGet() > 0 ? start : start.plus(Duration.ofDays(1));
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
-        return new LocalContext("us-east-1", LocalContext.DEFAULT_TIMEOUT, clock, new PrintStream(OutputStream.nullOutputStream()));
     }
 }

@@ -1,9 +1,11 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.intake.IntakeHandler;
+import dev.intake.core.imports.DeadlineReachedException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,17 +76,12 @@ class LargePurchaseOrderFilesTest {
     @Test
     void import_reimportOfManyExistingPos_readsThemSeveralAtATime() throws Exception {
         var org = "poscale-reads";
-        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
-        var csv = new StringBuilder("po_number,supplier,ship_to_location,currency,part_number,quantity,cost\n");
-        for (int i = 0; i < POS; i++) {
-            csv.append("ERP-").append(i).append(",Acme Metals,Receiving,USD,FST-M3-10,").append(i + 1).append(",0.10\n");
-        }
-        assertThat(status(emulators.importFile(org + "/purchase-orders/erp.csv", csv.toString()))).isEqualTo("SUCCEEDED");
+        var csv = importedExport(org);
         queriesOfPurchaseOrders.set(0);
         mostQueriesOut.set(0);
 
         var key = org + "/purchase-orders/validate/erp-again.csv";
-        counting.handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, csv.toString()))),
+        counting.handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, csv))),
                 Emulators.context(Duration.ofMinutes(15)));
         var report = emulators.report(key);
 
@@ -94,6 +91,46 @@ class LargePurchaseOrderFilesTest {
         assertThat(queriesOfPurchaseOrders.get()).as("Query requests on PurchaseOrdersTable to re-validate %d stored POs", POS)
                 .isEqualTo(POS);
         assertThat(mostQueriesOut.get()).as("most of those out at once").isGreaterThan(1);
+    }
+
+    /**
+     * The read of the stored POs checks the invocation's deadline every few dozen POs, as the passes
+     * do every row. It used to check none: a re-import naming thousands of stored POs read on past
+     * the deadline, with no progress line, and Lambda ended the invocation with the import RUNNING
+     * and no report until its lease ran out. Here the deadline comes a few checks after the scan,
+     * during the read: the import stops there, before reading every PO or writing anything, and the
+     * next delivery imports the file.
+     */
+    @Test
+    void import_deadlineNearWhileReadingStoredPos_stopsMidReadAndTheRetryImports() throws Exception {
+        var org = "poscale-deadline";
+        var csv = importedExport(org);
+        var stored = emulators.purchaseOrders(org);
+        var event = S3Events.putEventJson(emulators.put(org + "/purchase-orders/erp-again.csv",
+                csv.replace(",0.10\n", ",0.20\n")));
+        queriesOfPurchaseOrders.set(0);
+
+        // the scan checks once a row; the read's third check finds the deadline near
+        assertThatThrownBy(() -> counting.handleRequest(S3Events.load(event), Emulators.countdownContext(POS + 3)))
+                .isInstanceOf(DeadlineReachedException.class);
+
+        assertThat(queriesOfPurchaseOrders.get()).as("stored POs read before the stop").isPositive().isLessThan(POS);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(stored);
+        counting.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+        var report = emulators.report(org + "/purchase-orders/erp-again.csv");
+        assertThat(status(report)).isEqualTo("SUCCEEDED");
+        assertThat(report.get("counts").get("updated").asInt()).isEqualTo(POS);
+    }
+
+    /** An ERP export of {@link #POS} one-line POs, imported into a new {@code org}: the file to import again. */
+    private static String importedExport(String org) throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,currency,part_number,quantity,cost\n");
+        for (int i = 0; i < POS; i++) {
+            csv.append("ERP-").append(i).append(",Acme Metals,Receiving,USD,FST-M3-10,").append(i + 1).append(",0.10\n");
+        }
+        assertThat(status(emulators.importFile(org + "/purchase-orders/erp.csv", csv.toString()))).isEqualTo("SUCCEEDED");
+        return csv.toString();
     }
 
     private static String status(JsonNode report) {

@@ -91,7 +91,11 @@ public final class PurchaseOrderImporter implements Importer {
         if (job.resuming()) {
             return resume(file, job, catalog, scan.withoutPrints());
         }
-        var stored = orders.findByNumbers(job.org(), scan.numbersToLoad());
+        // a re-imported export can name thousands of stored POs: the read shows progress and minds the deadline
+        var stored = orders.findByNumbers(job.org(), scan.numbersToLoad(), () -> {
+            job.keepAlive();
+            job.progress(Phase.VALIDATING, 0);
+        });
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.

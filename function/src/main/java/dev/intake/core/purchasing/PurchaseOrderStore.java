@@ -13,7 +13,16 @@ import java.util.Map;
 public interface PurchaseOrderStore extends PoNumbers {
 
     /** The stored POs with these numbers (exact match), keyed by number; missing numbers are absent. */
-    Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers);
+    default Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
+        return findByNumbers(org, poNumbers, () -> {});
+    }
+
+    /**
+     * As {@link #findByNumbers(String, Collection)}, running {@code betweenReads} on the calling
+     * thread every few dozen POs read: a file naming thousands of stored POs reads for a while, and
+     * the import must still report progress and stop before its deadline.
+     */
+    Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers, Runnable betweenReads);
 
     /**
      * The claims on these numbers as stored now, keyed by number, each stamped with the import
