@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The function's settings, read once from the environment that template.yaml sets. Every
- * environment variable Intake reads is named here and nowhere else (docs/configuration.md).
+ * The function's settings, read once from the environment that template.yaml sets: tables, limits,
+ * lease and commit settings. The telemetry variables are read by {@link TelemetryConfig}, priming's
+ * by {@link Priming}, the SDK's own by the SDK (docs/configuration.md).
  */
 public record IntakeConfig(String inventoryTable, String catalogTable, String importsTable,
                            String purchaseOrdersTable, String serialsTable, CsvLimits limits, Duration lease,
@@ -53,10 +54,10 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
     public static IntakeConfig from(Map<String, String> env) {
         var defaults = CsvLimits.DEFAULT;
         var limits = new CsvLimits(
-                longOr(env, "INTAKE_MAX_FILE_BYTES", defaults.maxBytes()),
-                intOr(env, "INTAKE_MAX_ROWS", defaults.maxRows()),
-                intOr(env, "INTAKE_MAX_COLUMNS", defaults.maxColumns()),
-                intOr(env, "INTAKE_MAX_CELL_LENGTH", defaults.maxCellLength()));
+                wholeNumber(env, "INTAKE_MAX_FILE_BYTES", defaults.maxBytes(), Long.MAX_VALUE),
+                count(env, "INTAKE_MAX_ROWS", defaults.maxRows()),
+                count(env, "INTAKE_MAX_COLUMNS", defaults.maxColumns()),
+                count(env, "INTAKE_MAX_CELL_LENGTH", defaults.maxCellLength()));
         return new IntakeConfig(
                 textOr(env.get(INVENTORY_TABLE), "intake-inventory"),
                 textOr(env.get(CATALOG_TABLE), "intake-catalog"),
@@ -64,8 +65,8 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 textOr(env.get(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
                 textOr(env.get(SERIALS_TABLE), "intake-serials"),
                 limits,
-                Duration.ofSeconds(longOr(env, "INTAKE_LEASE_SECONDS", 45)),
-                intOr(env, WRITE_CONCURRENCY, CommitSettings.DEFAULT_MAX_IN_FLIGHT),
+                Duration.ofSeconds(count(env, "INTAKE_LEASE_SECONDS", 45)),
+                count(env, WRITE_CONCURRENCY, CommitSettings.DEFAULT_MAX_IN_FLIGHT),
                 env.get(CREATE_WRITES) == null || env.get(CREATE_WRITES).isBlank() ? CreateWrites.BATCH
                         : CreateWrites.of(env.get(CREATE_WRITES)));
     }
@@ -83,32 +84,31 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
     }
 
     /**
-     * The whole number a variable holds, or {@code fallback} where it is unset or blank. One that
-     * is not a whole number stops the function as it starts, naming the variable (found by review:
-     * the error said only {@code For input string: "abc"}).
+     * The whole number from 1 to {@code max} a variable holds, or {@code fallback} where it is unset
+     * or blank. Any other value stops the function as it starts, naming the variable: no setting
+     * works at 0 (a lease of 0 has expired as it is taken, so a second delivery would take over a
+     * running import; no file fits a limit of 0), and a larger one must not wrap.
      */
-    private static long longOr(Map<String, String> env, String variable, long fallback) {
+    private static long wholeNumber(Map<String, String> env, String variable, long fallback, long max) {
         var value = env.get(variable);
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        long number;
         try {
-            return Long.parseLong(value.trim());
+            number = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(variable + " must be a whole number, got \"" + value.trim() + "\"", e);
         }
+        if (number < 1 || number > max) {
+            throw new IllegalArgumentException(variable + " must be a whole number from 1 to " + max + ", got " + number);
+        }
+        return number;
     }
 
-    /**
-     * As {@link #longOr}, from 0 to the largest int: a larger value used to wrap (5,000,000,000
-     * rows became 705,032,704), and no limit or count is negative.
-     */
-    private static int intOr(Map<String, String> env, String variable, int fallback) {
-        long value = longOr(env, variable, fallback);
-        if (value < 0 || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(variable + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", got " + value);
-        }
-        return (int) value;
+    /** As {@link #wholeNumber}, up to the largest int. */
+    private static int count(Map<String, String> env, String variable, int fallback) {
+        return (int) wholeNumber(env, variable, fallback, Integer.MAX_VALUE);
     }
 
     /**

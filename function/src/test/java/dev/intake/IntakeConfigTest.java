@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** docs/configuration.md: a value that is not a whole number stops the function as it starts. */
 class IntakeConfigTest {
@@ -21,13 +23,37 @@ class IntakeConfigTest {
     void from_limitPastTheIntRange_refusedNotWrapped() {
         assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_MAX_ROWS", "5000000000")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("INTAKE_MAX_ROWS must be a whole number from 0 to 2147483647, got 5000000000");
+                .hasMessage("INTAKE_MAX_ROWS must be a whole number from 1 to 2147483647, got 5000000000");
     }
 
     @Test
     void from_negativeLimit_refused() {
         assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_MAX_COLUMNS", "-1")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("INTAKE_MAX_COLUMNS must be a whole number from 0 to 2147483647, got -1");
+                .hasMessage("INTAKE_MAX_COLUMNS must be a whole number from 1 to 2147483647, got -1");
+    }
+
+    /**
+     * A lease of 0 or less used to be taken as is (found by review): every claim had expired the
+     * moment it was made, so a second delivery of the same event took over an import still running.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5"})
+    void from_leaseBelowOneSecond_refusedNamingItsVariable(String seconds) {
+        assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_LEASE_SECONDS", seconds)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("INTAKE_LEASE_SECONDS must be a whole number from 1 to 2147483647, got " + seconds);
+    }
+
+    /**
+     * A concurrency of 0 used to pass here and fail in CommitSettings with "maxInFlight must be at
+     * least 1, got 0", naming no variable; a limit of 0 failed every file (found by review).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INTAKE_WRITE_CONCURRENCY", "INTAKE_MAX_ROWS", "INTAKE_MAX_FILE_BYTES"})
+    void from_zero_refusedNamingItsVariable(String variable) {
+        assertThatThrownBy(() -> IntakeConfig.from(Map.of(variable, "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable + " must be a whole number from 1 to ");
     }
 }
