@@ -68,8 +68,9 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     /**
      * The threads commits write on (and lookups and batched reads run on), shared by every import of this
-     * execution environment: a commit keeps at most INTAKE_WRITE_CONCURRENCY units out, so
-     * threads beyond that only wait. Daemon threads, so a local JVM can end while they idle.
+     * execution environment: a commit keeps at most INTAKE_WRITE_CONCURRENCY slots of a hundred
+     * writes out (a unit of 300 creates takes three), so threads beyond that only wait. Daemon
+     * threads, so a local JVM can end while they idle.
      */
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(task -> {
         var thread = new Thread(task, "intake-writer");
@@ -172,9 +173,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 var key = ObjectKey.parse(source.key());
                 switch (handle(key, source, deadline(context))) {
                     case Delivery.Reported reported -> {
-                        var reportKey = source.key() + ObjectKey.REPORT_SUFFIX;
-                        telemetry.finished(reported.report(), reportKey);
-                        reports.add(reportKey);
+                        telemetry.finished(reported.report(), reported.reportKey());
+                        reports.add(reported.reportKey());
                     }
                     case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer());
                     case Delivery.Unreportable unreportable -> telemetry.unreportable(source);

@@ -13,7 +13,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -105,13 +104,6 @@ final class DynamoBatches {
     void putAll(String table, List<Map<String, AttributeValue>> items) {
         writeAll(table, items.stream()
                 .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                .toList());
-    }
-
-    /** Deletes every key (deleting a missing item is not an error). */
-    void deleteAll(String table, List<Map<String, AttributeValue>> keys) {
-        writeAll(table, keys.stream()
-                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
                 .toList());
     }
 

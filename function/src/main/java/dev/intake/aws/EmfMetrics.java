@@ -37,10 +37,6 @@ public final class EmfMetrics {
         this.namespace = namespace;
     }
 
-    public String namespace() {
-        return namespace;
-    }
-
     /** The document for one import; {@code eventPublished} false counts an "Import Finished" event that was lost. */
     public String document(ImportReport report, boolean eventPublished) {
         var millis = Math.max(0, Duration.between(report.startedAt(), report.finishedAt()).toMillis());

@@ -23,6 +23,11 @@ import java.util.function.Function;
  */
 public final class CellTypes {
 
+    // the defaults of blank attribute cells: values, so one each serves every row
+    private static final CustomValue BLANK_TEXT = new CustomValue.Text("");
+    private static final CustomValue BLANK_NUMBER = new CustomValue.Number(BigDecimal.ZERO);
+    private static final CustomValue BLANK_FLAG = new CustomValue.Flag(false);
+
     private CellTypes() {}
 
     /** Free text; blank is unset. */
@@ -203,9 +208,9 @@ public final class CellTypes {
 
             public CustomValue blank() {
                 return switch (type) {
-                    case TEXT -> new CustomValue.Text("");
-                    case NUMBER -> new CustomValue.Number(BigDecimal.ZERO);
-                    case BOOLEAN -> new CustomValue.Flag(false);
+                    case TEXT -> BLANK_TEXT;
+                    case NUMBER -> BLANK_NUMBER;
+                    case BOOLEAN -> BLANK_FLAG;
                     case DATE -> null;
                 };
             }

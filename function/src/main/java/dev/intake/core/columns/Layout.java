@@ -16,12 +16,14 @@ import java.util.Map;
 public final class Layout {
 
     private final Header header;
+    private final int[] unnamed;
     private final Map<Column<?, ?>, Integer> indexes = new IdentityHashMap<>();
     private final List<Column<?, ?>> columns = new ArrayList<>();
     private final Map<Column.Level, List<Column<?, ?>>> byLevel = new EnumMap<>(Column.Level.class);
 
     private Layout(Header header) {
         this.header = header;
+        this.unnamed = header.unnamed().stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** {@code standard} columns found in the header by name; {@code custom} ones at their exact header name. */
@@ -50,6 +52,11 @@ public final class Layout {
 
     public boolean has(Column<?, ?> column) {
         return indexes.containsKey(column);
+    }
+
+    /** Indexes of the header's blank cells ({@link Header#unnamed()}), found once a file: every row checks them. */
+    int[] unnamed() {
+        return unnamed;
     }
 
     /** The column at {@code index} of the header, or null (a blank name, one the model does not know). */

@@ -1,5 +1,6 @@
 package dev.intake.core.columns;
 
+import dev.intake.core.catalog.Part;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -27,7 +28,7 @@ public final class RowCells {
         this.row = row;
         this.layout = layout;
         this.lookups = lookups;
-        for (int index : layout.header().unnamed()) {
+        for (int index : layout.unnamed()) {
             if (!row.cell(index).isEmpty()) {
                 fail(null, row.cell(index), ErrorCode.UNKNOWN_COLUMN, "column " + (index + 1) + " has a value but no header name");
             }
@@ -48,6 +49,27 @@ public final class RowCells {
 
     public boolean has(Column<?, ?> column) {
         return layout.has(column);
+    }
+
+    /**
+     * The catalog's part that the row's {@code partNumber} (not blank) and {@code revision} cells
+     * name, the latest revision where the revision is blank; null, with the cell that names nothing
+     * failed, when there is none. Both importers resolve parts so.
+     */
+    public Part part(Column<?, ?> partNumber, Column<?, ?> revision) {
+        var number = raw(partNumber);
+        var revisionText = raw(revision);
+        var parts = lookups.catalog().parts();
+        if (!parts.hasPartNumber(number)) {
+            fail(partNumber.name(), number, ErrorCode.UNKNOWN_REFERENCE, "no part numbered \"" + number + "\" exists");
+            return null;
+        }
+        var part = parts.find(number, revisionText);
+        if (part.isEmpty()) {
+            fail(revision.name(), revisionText, ErrorCode.UNKNOWN_REFERENCE,
+                    "part \"" + number + "\" has no revision \"" + revisionText + "\"");
+        }
+        return part.orElse(null);
     }
 
     /** The trimmed cell, or "" when the file does not have the column. */

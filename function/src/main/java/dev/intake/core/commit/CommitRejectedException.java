@@ -15,10 +15,6 @@ public final class CommitRejectedException extends RuntimeException {
     private final List<RefusedWrite> refusals;
     private final List<Write> onUnfinished;
 
-    public CommitRejectedException(List<Write> conflicts, List<RefusedWrite> refusals) {
-        this(conflicts, refusals, List.of());
-    }
-
     public CommitRejectedException(List<Write> conflicts, List<RefusedWrite> refusals, List<Write> onUnfinished) {
         super(Stream.of(conflicts.stream().map(w -> "another import changed " + w.item().describe()),
                 refusals.stream().map(r -> r.write().item().describe() + " refused: " + r.reason()),

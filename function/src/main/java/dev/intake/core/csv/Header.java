@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * A file's header matched against an importer's standard columns (case-insensitive, trimmed).
  * Columns that are not standard are kept, with their exact spelling, for the importer to resolve
- * as custom attributes. Blank header cells are ignored.
+ * as custom attributes. Blank header cells name no column: a value under one fails its row
+ * ({@code UNKNOWN_COLUMN}, RowCells).
  */
 public record Header(List<String> names, Map<String, Integer> standard, Map<String, Integer> others) {
 

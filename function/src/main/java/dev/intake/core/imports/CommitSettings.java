@@ -4,7 +4,8 @@ import java.util.concurrent.Executor;
 
 /**
  * How a commit runs: the threads its units (and lookups) run on, created once per execution
- * environment, and how many units it keeps out at once (INTAKE_WRITE_CONCURRENCY).
+ * environment, and how many slots of a hundred writes it keeps out at once (INTAKE_WRITE_CONCURRENCY; a
+ * unit of 300 creates takes three).
  */
 public record CommitSettings(Executor executor, int maxInFlight) {
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 /** What one delivery of an upload's event came to. */
 public sealed interface Delivery {
 
-    /** The import ran (or was refused) and this is the report it wrote. */
-    record Reported(ImportReport report) implements Delivery {}
+    /** The import ran (or was refused) and this is the report it wrote, at {@code reportKey} of the bucket. */
+    record Reported(ImportReport report, String reportKey) implements Delivery {}
 
     /**
      * Nothing to do: the upload's import already ran or another delivery is running it (a

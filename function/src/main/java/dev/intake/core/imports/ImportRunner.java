@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -92,7 +93,7 @@ public final class ImportRunner {
             case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 try {
-                    yield new Delivery.Reported(execute(upload, ticket, acquired, file, deadline));
+                    yield new Delivery.Reported(execute(upload, ticket, acquired, file, deadline), upload.reportKey());
                 } catch (UploadSupersededException e) {
                     yield new Delivery.Superseded(e.laterSequencer());
                 }
@@ -128,7 +129,7 @@ public final class ImportRunner {
                 + tooLong.key().getBytes(StandardCharsets.UTF_8).length + " bytes, more than the "
                 + (ObjectKey.MAX_KEY_BYTES - ObjectKey.REPORT_SUFFIX.length()) + " that leave room for its report");
         var delivery = refuseOnce(ImportTicket.of(source, null, null, ImportMode.COMMIT), error, report -> null,
-                report -> new Delivery.Unreportable());
+                (report, noKey) -> new Delivery.Unreportable());
         // No upload of such a key is ever imported, so a later one taken first changes nothing for
         // this one: it is told of like any other (found by review: it was "not imported, upload again").
         return delivery instanceof Delivery.Superseded ? new Delivery.Unreportable() : delivery;
@@ -137,10 +138,10 @@ public final class ImportRunner {
     /**
      * Claims a file that is refused before it is read, and records it FAILED with {@code error}:
      * {@code report} writes the report where there is one (returning its key, or null), and
-     * {@code delivered} says what this delivery did. A repeat of one that did it does nothing.
+     * {@code delivered} says what this delivery did, given the report and its key. A repeat of one that did it does nothing.
      */
     private Delivery refuseOnce(ImportTicket ticket, ImportError error, Function<ImportReport, String> report,
-                                Function<ImportReport, Delivery> delivered) {
+                                BiFunction<ImportReport, String, Delivery> delivered) {
         var started = clock.instant();
         var owner = UUID.randomUUID().toString();
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
@@ -149,8 +150,9 @@ public final class ImportRunner {
             case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 var refusal = refusal(ticket, acquired.startedAt(), error);
-                ledger.finish(ticket.importId(), owner, refusal, report.apply(refusal), null);
-                yield delivered.apply(refusal);
+                var reportKey = report.apply(refusal);
+                ledger.finish(ticket.importId(), owner, refusal, reportKey, null);
+                yield delivered.apply(refusal, reportKey);
             }
         };
     }

@@ -13,7 +13,7 @@ public record GivenUpSerial(SerialKey key) implements Stored {
 
     @Override
     public String identity() {
-        return "serial#" + key.partNumber() + "#" + key.serialNumber();
+        return key.identity();
     }
 
     @Override

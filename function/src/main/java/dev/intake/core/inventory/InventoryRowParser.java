@@ -28,7 +28,6 @@ final class InventoryRowParser {
     /** A parsed row and the problems found in its cells. */
     record Parsed(InventoryRow row, RowCells cells) {}
 
-    private final Catalog catalog;
     private final Layout layout;
     private final Lookups lookups;
     private final List<Column<InventoryRecord, ?>> fields;
@@ -40,7 +39,6 @@ final class InventoryRowParser {
     }
 
     private InventoryRowParser(Catalog catalog, Layout layout) {
-        this.catalog = catalog;
         this.layout = layout;
         this.lookups = new Lookups(catalog);
         this.fields = InventoryColumns.fields(layout);
@@ -65,21 +63,10 @@ final class InventoryRowParser {
 
     /** The part a create row names; updates ignore part_number and revision entirely. */
     private Part part(RowCells cells) {
-        var number = cells.raw(PART_NUMBER);
-        var revision = cells.raw(REVISION);
-        if (number.isEmpty()) {
+        if (cells.raw(PART_NUMBER).isEmpty()) {
             cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED, "part_number is required to create inventory (the row has no id)");
             return null;
         }
-        if (!catalog.parts().hasPartNumber(number)) {
-            cells.fail(PART_NUMBER.name(), number, ErrorCode.UNKNOWN_REFERENCE, "no part numbered \"" + number + "\" exists");
-            return null;
-        }
-        var part = catalog.parts().find(number, revision);
-        if (part.isEmpty()) {
-            cells.fail(REVISION.name(), revision, ErrorCode.UNKNOWN_REFERENCE,
-                    "part \"" + number + "\" has no revision \"" + revision + "\"");
-        }
-        return part.orElse(null);
+        return cells.part(PART_NUMBER, REVISION);
     }
 }

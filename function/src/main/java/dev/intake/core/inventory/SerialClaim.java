@@ -12,7 +12,7 @@ public record SerialClaim(SerialKey key, long id) implements Stored {
 
     @Override
     public String identity() {
-        return "serial#" + key.partNumber() + "#" + key.serialNumber();
+        return key.identity();
     }
 
     @Override

@@ -49,6 +49,15 @@ public record SerialKey(String partNumber, String serialNumber) {
         return new String(chars);
     }
 
+    /**
+     * The identity a commit knows the serial's item by ({@link dev.intake.core.commit.Stored#identity}):
+     * its claim ({@link SerialClaim}) and the trace a release leaves ({@link GivenUpSerial}) are one
+     * item of the serials table, so both have this identity.
+     */
+    public String identity() {
+        return "serial#" + partNumber + "#" + serialNumber;
+    }
+
     /** The key of a record's serial, or null when it has none. */
     public static SerialKey of(InventoryRecord record) {
         return record.serialNumber() == null ? null : new SerialKey(record.part().partNumber(), record.serialNumber());

@@ -42,10 +42,11 @@ final class HeaderConsistency {
         private final Map<String, Fingerprint> fingerprints = new HashMap<>();
         private final Map<String, BitSet> filled = new HashMap<>();
         private final Set<String> conflicted = new HashSet<>();
+        private final MessageDigest digest = Fingerprint.newDigest();
 
         /** Notes a row's header cells (in the order of the columns checked). */
         void add(String po, List<String> cells) {
-            var print = Fingerprint.of(cells);
+            var print = Fingerprint.of(digest, cells);
             var first = fingerprints.putIfAbsent(po, print);
             if (first != null && !first.equals(print)) {
                 conflicted.add(po);
@@ -99,6 +100,7 @@ final class HeaderConsistency {
     private final Result prints;
     /** Per PO whose rows disagree, per column: what pass 2 keeps, bounded whatever the file. */
     private final Map<String, Map<String, ColumnNotes>> notes = new LinkedHashMap<>();
+    private final MessageDigest digest = Fingerprint.newDigest();
 
     /** Pass 2 over the {@code columns} pass 1 fingerprinted, with what it found. */
     HeaderConsistency(List<String> columns, Result prints) {
@@ -126,7 +128,7 @@ final class HeaderConsistency {
                 }
                 continue;
             }
-            var print = Fingerprint.of(List.of(value));
+            var print = Fingerprint.of(digest, List.of(value));
             var firstValue = notesOf(po, column).filled(value, print, row);
             if (!firstValue.print.equals(print)) {
                 problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO \"" + po + "\": "
@@ -291,20 +293,28 @@ final class HeaderConsistency {
 
     /** The first 128 bits of SHA-256 over the cells. */
     private record Fingerprint(long high, long low) {
-        static Fingerprint of(List<String> cells) {
+
+        /** A digest to reuse for every row of a pass ({@code digest()} resets it): looking one up costs more than hashing a row. */
+        static MessageDigest newDigest() {
             try {
-                var digest = MessageDigest.getInstance("SHA-256");
-                for (var cell : cells) {
-                    // length-prefixed, so ("ab", "c") and ("a", "bc") differ
-                    var bytes = cell.getBytes(StandardCharsets.UTF_8);
-                    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-                    digest.update(bytes);
-                }
-                var hash = ByteBuffer.wrap(digest.digest());
-                return new Fingerprint(hash.getLong(), hash.getLong());
+                return MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is always available", e);
             }
+        }
+
+        static Fingerprint of(MessageDigest digest, List<String> cells) {
+            for (var cell : cells) {
+                // length-prefixed, so ("ab", "c") and ("a", "bc") differ
+                var bytes = cell.getBytes(StandardCharsets.UTF_8);
+                digest.update((byte) (bytes.length >>> 24));
+                digest.update((byte) (bytes.length >>> 16));
+                digest.update((byte) (bytes.length >>> 8));
+                digest.update((byte) bytes.length);
+                digest.update(bytes);
+            }
+            var hash = ByteBuffer.wrap(digest.digest());
+            return new Fingerprint(hash.getLong(), hash.getLong());
         }
     }
 }

@@ -31,12 +31,10 @@ final class PoRowParser {
         }
     }
 
-    private final Catalog catalog;
     private final PoLayout layout;
     private final Lookups lookups;
 
     PoRowParser(Catalog catalog, PoLayout layout) {
-        this.catalog = catalog;
         this.layout = layout;
         this.lookups = new Lookups(catalog);
     }
@@ -69,15 +67,6 @@ final class PoRowParser {
             }
             return null;
         }
-        var revision = cells.raw(REVISION);
-        if (!catalog.parts().hasPartNumber(number)) {
-            cells.fail(PART_NUMBER.name(), number, ErrorCode.UNKNOWN_REFERENCE, "no part numbered \"" + number + "\" exists");
-            return null;
-        }
-        var part = catalog.parts().find(number, revision);
-        if (part.isEmpty()) {
-            cells.fail(REVISION.name(), revision, ErrorCode.UNKNOWN_REFERENCE, "part \"" + number + "\" has no revision \"" + revision + "\"");
-        }
-        return part.orElse(null);
+        return cells.part(PART_NUMBER, REVISION);
     }
 }

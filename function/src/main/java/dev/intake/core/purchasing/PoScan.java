@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the scan (pass 1) found: whether it read every row ({@code complete}; if not, the job holds
- * the file-level error), the file's POs in order of first appearance with where their rows are,
+ * What the scan (pass 1) found: the file's POs in order of first appearance with where their rows are,
  * the number each renames, the header fingerprints, the rows and the On Order ids the file
  * reserves. The maps are the scan's own, unmodifiable, not copies: an import holds them for the
  * whole file, so a PO costs one entry.
  */
-record PoScan(boolean complete, int rows, int units, Map<String, Span> pos, Map<String, String> originals,
+record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> originals,
               HeaderConsistency.Result prints) {
 
     /**
@@ -76,7 +75,7 @@ record PoScan(boolean complete, int rows, int units, Map<String, Span> pos, Map<
 
     /** The scan without the header fingerprints, which only validation reads. */
     PoScan withoutPrints() {
-        return new PoScan(complete, rows, units, pos, originals, HeaderConsistency.Result.NONE);
+        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE);
     }
 
     /**

@@ -45,8 +45,8 @@ final class PoScanPass extends PoPass {
         rows++;
     }
 
-    /** What the scan found; {@code complete}: whether it read every row. Hands its maps over: read no more rows after. */
-    PoScan result(boolean complete) {
-        return new PoScan(complete, rows, units, pos, originals, prints.result());
+    /** What the scan found. Hands its maps over: read no more rows after. */
+    PoScan result() {
+        return new PoScan(rows, units, pos, originals, prints.result());
     }
 }

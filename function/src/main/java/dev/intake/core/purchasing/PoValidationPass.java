@@ -151,7 +151,7 @@ final class PoValidationPass extends PoPass {
         return index != null && checked.get(index);
     }
 
-    /** A PO that is no longer DRAFT keeps its header: only po_labels and custom attributes may change, and its number. */
+    /** A PO that is no longer DRAFT keeps its header and its number: only po_labels and custom attributes may change. */
     private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, BitSet checked) {
         var stored = plan.existing().header();
         var status = stored.status();

@@ -83,7 +83,7 @@ public final class PurchaseOrderImporter implements Importer {
         var ending = job.resuming() // a resume validates nothing: any stop refuses it
                 ? passes.read(file, scanPass, job, Phase.SCANNING) ? Ending.COMPLETE : Ending.STOPPED
                 : passes.run(file, scanPass, job, Phase.SCANNING);
-        var scan = scanPass.result(ending == Ending.COMPLETE);
+        var scan = scanPass.result();
         if (ending == Ending.STOPPED) {
             return job.resuming() ? CommitUndo.afterRefusal(store, job, created(job), scan.rows())
                     : new ImportOutcome.Failed(scan.rows());

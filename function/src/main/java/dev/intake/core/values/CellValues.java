@@ -1,6 +1,7 @@
 package dev.intake.core.values;
 
 import java.math.BigDecimal;
+import java.text.ParsePosition;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.LocalDateTime;
@@ -28,6 +29,9 @@ public final class CellValues {
 
     /** Plain decimals only: no exponent, no thousands separator, no NaN or Infinity. */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+    /** The form of an inventory id: up to 18 digits always fit in a long. */
+    private static final Pattern ID = Pattern.compile("\\+?\\d{1,18}");
 
     /** Longest accepted number, so a pathological cell cannot build a huge BigDecimal. */
     private static final int MAX_NUMBER_LENGTH = 40;
@@ -99,7 +103,7 @@ public final class CellValues {
 
     /** A positive whole number that fits in a long: the form of inventory ids. */
     public static Optional<Long> positiveId(String text) {
-        if (!text.matches("\\+?\\d{1,18}")) {
+        if (!ID.matcher(text).matches()) {
             return Optional.empty();
         }
         long id = Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
@@ -108,10 +112,15 @@ public final class CellValues {
 
     public static Optional<LocalDate> date(String text) {
         for (var form : DATE_FORMS) {
+            // a form the text does not have is told apart without an exception: a date column is read every row
+            var position = new ParsePosition(0);
+            if (form.parseUnresolved(text, position) == null || position.getIndex() != text.length()) {
+                continue;
+            }
             try {
                 return Optional.of(LocalDate.parse(text, form));
-            } catch (DateTimeParseException ignored) {
-                // try the next form
+            } catch (DateTimeParseException noSuchDate) {
+                // the form, but no such day (2/30): try the next form
             }
         }
         return dateTime(text);
