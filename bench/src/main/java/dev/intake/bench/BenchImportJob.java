@@ -5,11 +5,11 @@ import dev.intake.core.imports.ImportMode;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.IdBlock;
+import dev.intake.core.imports.Rollback;
 import java.util.Optional;
 import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.csv.FailedRowsCsv;
 import java.io.Writer;
-import dev.intake.core.report.ImportError;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -102,11 +102,11 @@ final class BenchImportJob implements ImportJob {
     }
 
     @Override
-    public void beginRollback(List<ImportError> why) {}
+    public void beginRollback(Rollback why) {}
 
     @Override
-    public List<ImportError> rollbackReasons() {
-        return List.of();
+    public Rollback rollback() {
+        return Rollback.UNKNOWN;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.imports.Rollback;
 import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
@@ -252,7 +253,7 @@ public final class DynamoImportLedger implements ImportLedger {
     /**
      * Ends an abandoned RUNNING import as SUPERSEDED, on the same condition as a take-over, and
      * fences off its owner as a take-over does (the owner becomes this delivery): one still
-     * running past its lease can no longer write to the claim (found by review).
+     * running past its lease can no longer write to the claim.
      */
     private Claim supersede(String importId, Map<String, AttributeValue> existing, String owner, String laterSequencer,
                             Instant now) {
@@ -318,7 +319,7 @@ public final class DynamoImportLedger implements ImportLedger {
 
     /**
      * COMMITTING only while no later upload of the key was taken: one may have been while this
-     * import validated, and its file is the one the user means (found by review). Checked in
+     * import validated, and its file is the one the user means. Checked in
      * the transaction that marks the import, so no later upload is taken in between.
      */
     private void markCommittingInOrder(ImportTicket ticket, String order, String owner, String catalogFingerprint) {
@@ -360,10 +361,10 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markRollingBack(String importId, String owner, List<ImportError> why) {
-        var kept = why.stream().limit(ROLLBACK_REASONS_KEPT).map(DynamoImportLedger::reasonItem).toList();
-        update(importId, owner, "SET #status = :status, rollbackReasons = :why",
-                Map.of(":status", s("ROLLING_BACK"), ":why", AttributeValue.fromL(kept)));
+    public void markRollingBack(String importId, String owner, Rollback why) {
+        var kept = why.reasons().stream().limit(ROLLBACK_REASONS_KEPT).map(DynamoImportLedger::reasonItem).toList();
+        update(importId, owner, "SET #status = :status, rollbackReasons = :why, rollbackRows = :rows",
+                Map.of(":status", s("ROLLING_BACK"), ":why", AttributeValue.fromL(kept), ":rows", n(why.fileRows())));
     }
 
     /** One {@code BatchGetItem} of their statuses per hundred. */
@@ -376,9 +377,12 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public List<ImportError> rollbackReasons(String importId) {
-        var kept = get(importId).get("rollbackReasons");
-        return kept == null ? List.of() : kept.l().stream().map(reason -> reasonOf(reason.m())).toList();
+    public Rollback rollback(String importId) {
+        var item = get(importId);
+        var kept = item.get("rollbackReasons");
+        var rows = item.get("rollbackRows"); // absent where an Intake from before 4 December 2026 began the undo
+        return new Rollback(kept == null ? List.of() : kept.l().stream().map(reason -> reasonOf(reason.m())).toList(),
+                rows == null ? 0 : Integer.parseInt(rows.n()));
     }
 
     /** A reason as the claim keeps it: code, message, and the column and rows where it has them. */

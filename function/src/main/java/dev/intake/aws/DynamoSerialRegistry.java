@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.GivenUpSerial;
+import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
 import java.util.ArrayList;
@@ -29,13 +30,13 @@ public final class DynamoSerialRegistry implements SerialRegistry {
 
     @Override
     public Lookup lookUp(String org, Collection<SerialKey> keys) {
-        var holders = new HashMap<SerialKey, Long>();
+        var holders = new HashMap<SerialKey, Stamped<SerialClaim>>();
         var givenUp = new ArrayList<Stamped<GivenUpSerial>>();
         var wanted = keys.stream().distinct().map(key -> SerialItems.key(org, key)).toList();
         for (var item : batches.getAll(table, wanted, false)) {
             if (SerialItems.held(item)) {
                 var claim = SerialItems.fromItem(item);
-                holders.put(claim.key(), claim.id());
+                holders.put(claim.key(), new Stamped<>(claim, new ItemStamp(0, SerialItems.writerOf(item))));
             } else {
                 givenUp.add(SerialItems.givenUp(item));
             }
@@ -44,7 +45,7 @@ public final class DynamoSerialRegistry implements SerialRegistry {
     }
 
     /** Writes claims as given, unconditionally: loading a catalog claims its seeded records' serials. */
-    public void seed(String org, Collection<dev.intake.core.inventory.SerialClaim> claims) {
+    public void seed(String org, Collection<SerialClaim> claims) {
         batches.putAll(table, claims.stream().map(claim -> SerialItems.toItem(org, claim, null)).toList());
     }
 }

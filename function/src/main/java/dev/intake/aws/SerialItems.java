@@ -107,7 +107,12 @@ public final class SerialItems {
     /** A trace as read: the serial, stamped with the import that gave it up. */
     public static Stamped<GivenUpSerial> givenUp(Map<String, AttributeValue> trace) {
         var serial = new SerialKey(str(trace, "partNumber"), str(trace, "serialNumber"));
-        return new Stamped<>(new GivenUpSerial(serial), new ItemStamp(0, str(trace, "importId")));
+        return new Stamped<>(new GivenUpSerial(serial), new ItemStamp(0, writerOf(trace)));
+    }
+
+    /** The import that wrote a claim or a trace last (null for a claim a catalog load seeded). */
+    public static String writerOf(Map<String, AttributeValue> item) {
+        return str(item, "importId");
     }
 
     public static SerialClaim fromItem(Map<String, AttributeValue> item) {

@@ -5,6 +5,7 @@ import dev.intake.core.imports.ImportMode;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.IdBlock;
+import dev.intake.core.imports.Rollback;
 import java.util.Optional;
 import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.csv.FailedRowsCsv;
@@ -34,7 +35,7 @@ public final class FakeImportJob implements ImportJob {
     private final long firstId;
     private final List<JournalEntry> journal = new ArrayList<>();
     private int rollbacks;
-    private List<ImportError> rollbackReasons = List.of();
+    private Rollback rollback = Rollback.UNKNOWN;
     private final StringWriter failedRows = new StringWriter();
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
@@ -203,14 +204,14 @@ public final class FakeImportJob implements ImportJob {
     }
 
     @Override
-    public void beginRollback(List<ImportError> why) {
+    public void beginRollback(Rollback why) {
         rollbacks++;
-        rollbackReasons = List.copyOf(why);
+        rollback = why;
     }
 
     @Override
-    public List<ImportError> rollbackReasons() {
-        return rollbackReasons;
+    public Rollback rollback() {
+        return rollback;
     }
 
     public int rollbacks() {

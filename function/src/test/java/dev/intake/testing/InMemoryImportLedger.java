@@ -7,8 +7,8 @@ import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.imports.Rollback;
 import dev.intake.core.imports.UploadSupersededException;
-import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public String catalogFingerprint;
         /** The later upload's sequencer, when the import ended SUPERSEDED. */
         public String supersededBy;
-        public List<ImportError> rollbackReasons = List.of();
+        public Rollback rollback = Rollback.UNKNOWN;
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
@@ -175,9 +175,9 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public void markRollingBack(String importId, String owner, List<ImportError> why) {
+    public void markRollingBack(String importId, String owner, Rollback why) {
         owned(importId, owner).status = "ROLLING_BACK";
-        owned(importId, owner).rollbackReasons = List.copyOf(why);
+        owned(importId, owner).rollback = why;
     }
 
     @Override
@@ -187,8 +187,8 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public List<ImportError> rollbackReasons(String importId) {
-        return entries.get(importId).rollbackReasons;
+    public Rollback rollback(String importId) {
+        return entries.get(importId).rollback;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.intake.testing;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.GivenUpSerial;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.SerialRegistry;
 import java.util.ArrayList;
@@ -43,13 +44,13 @@ public final class InMemorySerials implements SerialRegistry {
 
     @Override
     public synchronized Lookup lookUp(String org, Collection<SerialKey> keys) {
-        var holders = new HashMap<SerialKey, Long>();
+        var holders = new HashMap<SerialKey, Stamped<SerialClaim>>();
         var givenUp = new ArrayList<Stamped<GivenUpSerial>>();
         keys.stream().distinct().forEach(key -> {
             var claim = org(org).get(key);
             var releaser = givenUp(org).get(key);
             if (claim != null) {
-                holders.put(key, claim.id());
+                holders.put(key, new Stamped<>(new SerialClaim(key, claim.id()), new TestStamp(0, claim.importId())));
             } else if (releaser != null) {
                 givenUp.add(new Stamped<>(new GivenUpSerial(key), new TestStamp(0, releaser)));
             }

@@ -44,7 +44,7 @@ public final class CommitUndo {
                     rejection.onUnfinished().stream().map(Write::before).toList(),
                     "Everything this import had written was undone")));
         }
-        job.beginRollback(why);
+        job.beginRollback(new Rollback(why, fileRows));
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
         why.forEach(job.errors()::add);
         return new ImportOutcome.Failed(fileRows);
@@ -57,7 +57,7 @@ public final class CommitUndo {
      * to finish the undo.
      */
     public static ImportOutcome afterRefusal(CommitStore store, ImportJob job, List<CreatedRange> created, int fileRows) {
-        job.beginRollback(job.errors().kept());
+        job.beginRollback(new Rollback(job.errors().kept(), fileRows));
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
         return new ImportOutcome.Failed(fileRows);
     }
@@ -77,18 +77,19 @@ public final class CommitUndo {
 
     /**
      * Finishes an undo that an interrupted delivery began, and reports what that delivery would
-     * have: the reasons it kept when it began the undo.
+     * have: the reasons it kept when it began the undo, and the rows of the file.
      */
     public static ImportOutcome finish(CommitStore store, ImportJob job, List<CreatedRange> created) {
         store.undo(new CommitStore.Scope(job.org(), job.importId()), job.journal(), created);
-        var why = job.rollbackReasons();
+        var kept = job.rollback();
+        var why = kept.reasons();
         if (why.isEmpty()) { // begun by an Intake that kept no reasons: the likeliest one, a conflict
             job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import changed or took records"
                     + " this one was writing; everything this import had written was undone."
                     + " Import the file again to apply it to the current data"));
         }
         why.forEach(job.errors()::add);
-        return new ImportOutcome.Failed(0);
+        return new ImportOutcome.Failed(kept.fileRows());
     }
 
     private static List<ImportError> conflictErrors(List<Write> failed, Function<ErrorCode, String> columnOf) {

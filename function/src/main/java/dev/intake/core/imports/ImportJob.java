@@ -4,7 +4,6 @@ import dev.intake.core.commit.CommitLog;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.ErrorLog;
-import dev.intake.core.report.ImportError;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,12 +70,12 @@ public interface ImportJob extends CommitLog {
 
     /**
      * Call before undoing writes: from then on a retry finishes the undo instead of committing,
-     * and reports {@code why}, the errors this import ends with.
+     * and reports {@code why}, the errors this import ends with and the rows of its file.
      */
-    void beginRollback(List<ImportError> why);
+    void beginRollback(Rollback why);
 
-    /** The errors the delivery that began the undo gave as its reasons; empty where unknown. */
-    List<ImportError> rollbackReasons();
+    /** What the delivery that began the undo gave as its reasons; {@link Rollback#UNKNOWN} where unknown. */
+    Rollback rollback();
 
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();

@@ -2,7 +2,6 @@ package dev.intake.core.imports;
 
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
-import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
 import java.util.Collection;
@@ -43,13 +42,13 @@ public interface ImportLedger {
 
     /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.
-     * {@code why} is what the import's report will say (the conflicts, the refused writes), kept
-     * so that a delivery finishing an interrupted undo reports the same.
+     * {@code why} is what the import's report will say (the conflicts, the refused writes, the
+     * file's rows), kept so that a delivery finishing an interrupted undo reports the same.
      */
-    void markRollingBack(String importId, String owner, List<ImportError> why);
+    void markRollingBack(String importId, String owner, Rollback why);
 
-    /** What {@link #markRollingBack} kept; empty where nothing was kept (an undo begun by an older Intake). */
-    List<ImportError> rollbackReasons(String importId);
+    /** What {@link #markRollingBack} kept; {@link Rollback#UNKNOWN} where nothing was (an undo begun by an older Intake). */
+    Rollback rollback(String importId);
 
     /** Appends before-states to the import's journal (what an undo restores). */
     void appendJournal(String importId, String owner, String org, List<JournalEntry> entries);

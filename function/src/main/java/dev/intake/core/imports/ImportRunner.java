@@ -204,7 +204,7 @@ public final class ImportRunner {
 
     /**
      * An import that wrote nothing (a failed file, a dry run, a refusal) reports at its key only
-     * while it is the key's latest upload taken: a later upload's report stands (found by review).
+     * while it is the key's latest upload taken: a later upload's report stands.
      * Past this look a later upload has yet to validate, so its report still comes last.
      */
     private void endIfSuperseded(ImportTicket ticket, String owner) {
@@ -247,7 +247,7 @@ public final class ImportRunner {
             job.errors().add(why);
             return new ImportOutcome.Failed(0);
         }
-        job.beginRollback(List.of(why));
+        job.beginRollback(new Rollback(List.of(why), 0)); // refused before its rows were read
         return importer.finishRollback(job);
     }
 
@@ -405,12 +405,12 @@ public final class ImportRunner {
             return ledger.unfinished(importIds);
         }
 
-        public void beginRollback(List<ImportError> why) {
+        public void beginRollback(Rollback why) {
             ledger.markRollingBack(ticket.importId(), claim.owner(), why);
         }
 
-        public List<ImportError> rollbackReasons() {
-            return ledger.rollbackReasons(ticket.importId());
+        public Rollback rollback() {
+            return ledger.rollback(ticket.importId());
         }
 
         /**

@@ -187,6 +187,8 @@ final class InventoryRules {
         var holder = serials.holder(key);
         if (holder == null || holder.id() == record.id()) {
             serials.give(key, record.id(), row.row());
+        } else if (holder.row() == 0 && serials.buildsOnUnfinishedClaim(key)) {
+            serials.give(key, record.id(), row.row()); // as if free: the file is refused until that import has finished
         } else if (holder.row() == 0) {
             cells.fail(column, key.serialNumber(), ErrorCode.DUPLICATE_SERIAL, key
                     + " is already used by inventory " + holder.id());

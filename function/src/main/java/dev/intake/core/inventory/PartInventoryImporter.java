@@ -87,7 +87,7 @@ public final class PartInventoryImporter implements Importer {
         if (!checked.valid()) {
             return new ImportOutcome.Failed(checked.scan().rows());
         }
-        // a dry run too: it would preview a commit that cannot happen (found by review)
+        // a dry run too: it would preview a commit that cannot happen
         // one pipeline for the check and the commit: the writers the check found ended are not asked about again
         var pipeline = pipeline(job);
         var refused = refusedOnUnfinishedWork(pipeline, job, checked);
@@ -116,21 +116,22 @@ public final class PartInventoryImporter implements Importer {
 
     /**
      * The file refused, nothing written, where another import that has not finished wrote what it
-     * read: a record it updates, or a serial it gives that the other import gave up (which that
-     * import's undo would want back).
+     * read: a record it updates, a serial it gives that the other import gave up (which that
+     * import's undo would want back), or one the other import took (which its undo would free).
      */
     private static Optional<ImportOutcome> refusedOnUnfinishedWork(CommitPipeline pipeline, ImportJob job, Checked checked) {
         var read = new ArrayList<Stamped<?>>(checked.stored().values());
-        read.addAll(checked.givenUpSerials());
+        read.addAll(checked.serialsBuiltOn());
         return CommitRun.refuseOnUnfinishedWriters(pipeline, read, job, checked.scan().rows());
     }
 
     /**
      * What the checks found: the scan, the stored records the file updates (as read), the serials
-     * it gives that an import gave up (a few of each such import's), and whether every row is valid.
+     * it gives whose claim or trace an import that may not have finished wrote (a few of each
+     * such import's), and whether every row is valid.
      */
     private record Checked(InventoryScan scan, Map<Long, Stamped<InventoryRecord>> stored,
-                           List<Stamped<GivenUpSerial>> givenUpSerials, boolean valid) {}
+                           List<Stamped<?>> serialsBuiltOn, boolean valid) {}
 
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
@@ -164,7 +165,8 @@ public final class PartInventoryImporter implements Importer {
             return new Checked(scan, Map.of(), List.of(), false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);
-        var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), sightings.book(),
+        var book = sightings.book(job);
+        var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), book,
                 OnOrderOwners.of(job.org(), stored.values().stream().map(Stamped::item).toList(), poNumbers));
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);
         if (ending == FilePasses.Ending.STOPPED_AT_A_ROW) {
@@ -172,7 +174,9 @@ public final class PartInventoryImporter implements Importer {
             return new Checked(scan, stored, List.of(), false);
         }
         boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
-        return new Checked(scan, stored, sightings.givenUp(), valid);
+        var serialsBuiltOn = new ArrayList<Stamped<?>>(sightings.givenUp());
+        serialsBuiltOn.addAll(book.builtOn());
+        return new Checked(scan, stored, serialsBuiltOn, valid);
     }
 
     /** A dry run: the commit pass on the validated records, writing nothing, listing what it would change. */

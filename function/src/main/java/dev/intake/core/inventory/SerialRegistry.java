@@ -12,23 +12,21 @@ public interface SerialRegistry {
     int LOOKUP_UNIT = 100;
 
     /**
-     * What the registry holds for {@code keys}: the id of the record holding each held one, and
-     * each free one that an import gave up, stamped with that import (keys never claimed, or
-     * whose trace has expired, are in neither).
+     * What the registry holds for {@code keys}: the claim on each held one, stamped with the import
+     * that wrote it, and each free one that an import gave up, stamped with that import (keys never
+     * claimed, or whose trace has expired, are in neither).
      */
     Lookup lookUp(String org, Collection<SerialKey> keys);
 
     /** The answer of one {@link #lookUp}. */
-    record Lookup(Map<SerialKey, Long> holders, List<Stamped<GivenUpSerial>> givenUp) {
+    record Lookup(Map<SerialKey, Stamped<SerialClaim>> holders, List<Stamped<GivenUpSerial>> givenUp) {
+
+        /** Nothing held, nothing given up. */
+        public static final Lookup NOTHING = new Lookup(Map.of(), List.of());
 
         public Lookup {
             holders = Map.copyOf(holders);
             givenUp = List.copyOf(givenUp);
-        }
-
-        /** Only holders: a registry that keeps no traces of serials given up. */
-        public static Lookup holders(Map<SerialKey, Long> holders) {
-            return new Lookup(holders, List.of());
         }
     }
 }

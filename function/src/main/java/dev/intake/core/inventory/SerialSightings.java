@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.commit.CommitLog;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.values.KeyText;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -29,7 +31,7 @@ final class SerialSightings {
     /** The serials given up that a refusal names, at most this many for each import that gave them up. */
     private static final int GIVEN_UP_NAMED = 10;
 
-    private final Map<SerialKey, Long> storedHolders = new ConcurrentHashMap<>();
+    private final Map<SerialKey, Stamped<SerialClaim>> storedHolders = new ConcurrentHashMap<>();
     private final Map<String, List<Stamped<GivenUpSerial>>> givenUpByImport = new HashMap<>();
     private final BackgroundLookups<SerialKey> lookups;
 
@@ -84,9 +86,26 @@ final class SerialSightings {
         return givenUpByImport.values().stream().flatMap(List::stream).toList();
     }
 
-    /** Waits for the last lookups and hands validation what it needs. */
-    SerialBook book() {
+    /**
+     * Waits for the last lookups and hands validation what it needs, with the claims that imports
+     * which have not finished wrote ({@code log} says which): such an import may yet be undone and
+     * free its serials, so a row giving one is not a duplicate yet, and the file is refused until
+     * that import has finished.
+     */
+    SerialBook book(CommitLog log) {
         lookups.finish();
-        return new SerialBook(storedHolders, maybeRepeated);
+        var writers = storedHolders.values().stream().map(claim -> claim.stamp().writtenBy())
+                .filter(Objects::nonNull).distinct().toList();
+        var unfinished = writers.isEmpty() ? Set.<String>of() : log.unfinishedImports(writers);
+        var holders = new HashMap<SerialKey, Long>();
+        var pending = new HashMap<SerialKey, Stamped<SerialClaim>>();
+        storedHolders.forEach((key, claim) -> {
+            holders.put(key, claim.item().id());
+            var writer = claim.stamp().writtenBy(); // null for a claim a catalog load seeded
+            if (writer != null && unfinished.contains(writer)) {
+                pending.put(key, claim);
+            }
+        });
+        return new SerialBook(holders, maybeRepeated, pending);
     }
 }
