@@ -166,7 +166,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 try {
                     source = sourceOf(record);
                 } catch (IllegalArgumentException undecodable) {
-                    // one bad record must not stop the others, nor fail the event on every retry (found by review)
+                    // one bad record must not stop the others, nor fail the event on every retry
                     telemetry.undecodableKey(record.getS3().getBucket().getName(), record.getS3().getObject().getKey(), undecodable);
                     continue;
                 }

@@ -269,7 +269,7 @@ public final class DynamoCommitStore implements CommitStore {
      * deleted by this import's earlier attempt, whose trace says so, or by another import, and
      * then without a trace of this one's.
      * A replace of an item this import deleted (its trace says so): a row that moves a PO's On
-     * Order records and deletes one of them, sent again by a resumed commit (found by review).
+     * Order records and deletes one of them, sent again by a resumed commit.
      */
     private boolean doneAlready(Scope scope, Write write) {
         if (write instanceof Write.Replace replace) {
@@ -363,7 +363,7 @@ public final class DynamoCommitStore implements CommitStore {
                 values.put(":base", n(base));
                 values.put(":next", n(base + 1));
                 // An item stored without a version (a catalog's seed) reads at 0; gone, it was deleted
-                // since, and a put would bring it back over that delete (found by review).
+                // since, and a put would bring it back over that delete.
                 var condition = (base == 0 ? "attribute_exists(#pk) AND attribute_not_exists(#v) OR " : "")
                         + "#v = :base OR (importId = :me AND #v = :next)";
                 var item = StoredItems.item(scope.org(), replace.after(), base + 1, scope.importId());

@@ -200,7 +200,7 @@ final class DynamoUndo {
      * The record's before-state and its serial's claim in one transaction: the claim where it is
      * free or the record's, the record where this import wrote it last (or, {@code evenIfGone},
      * where it is gone). Two calls let another import's undo delete the claim in between, and
-     * the record came back holding the serial unclaimed (found by review).
+     * the record came back holding the serial unclaimed.
      */
     private List<CancellationReason> restoreWithClaim(Scope scope, SerialRestore r) {
         var claim = TransactWriteItem.builder().put(p -> p.tableName(tables.serials())
@@ -215,7 +215,7 @@ final class DynamoUndo {
      * its record is this import's own write (its undo changes it), or gone, or holds another
      * serial now (the claim is settled in the next round). A claim written by another import's
      * undo, on a record that this import wrote, was taken for another import's, and the record
-     * whose serial this import had moved there kept the one this import gave it (found by review).
+     * whose serial this import had moved there kept the one this import gave it.
      */
     private boolean mayBeFreedHere(Scope scope, Map<String, AttributeValue> claim, SerialKey serial) {
         if (scope.importId().equals(str(claim, "importId"))) {
@@ -257,7 +257,7 @@ final class DynamoUndo {
             claimForItsHolder(scope, serial, holder.get(), claim);
         } else if (claim != null) {
             // As read, and while its record still does not hold the serial: another import's undo
-            // may put back an identical claim and then the record (found by review). A failed
+            // may put back an identical claim and then the record. A failed
             // condition: another import took it, or its record got it back; it stays.
             var asRead = ClaimAsRead.of(claim);
             var delete = TransactWriteItem.builder().delete(d -> d.tableName(tables.serials()).key(key)
@@ -308,7 +308,7 @@ final class DynamoUndo {
      * holds the serial), still as read, and only while the record holds the serial. One
      * transaction: a stale claim deleted first left the serial free for a moment while the record
      * held it, and a claim put after a read of the record could land on a record another import
-     * had changed since (both found by review).
+     * had changed since.
      */
     private void claimForItsHolder(Scope scope, SerialKey serial, long id, Map<String, AttributeValue> stale) {
         var claim = new SerialClaim(serial, id);
@@ -396,7 +396,7 @@ final class DynamoUndo {
      * the record since, neither goes: the record stays with its claim. Where another record holds
      * the serial, the record goes alone. Two deletes one after the other left a moment in which
      * the serial was free while the record still held it, and another file could take it; and a
-     * claim another import's undo had put back was left behind its deleted record (found by review).
+     * claim another import's undo had put back was left behind its deleted record.
      */
     private void removeWithItsClaim(Scope scope, long id, SerialKey serial) {
         var record = TransactWriteItem.builder().delete(d -> d.tableName(tables.inventory())

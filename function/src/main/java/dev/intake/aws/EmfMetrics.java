@@ -82,7 +82,7 @@ public final class EmfMetrics {
     /**
      * The importer as a dimension: one of a few values. The key's own second segment is whatever an
      * uploader typed, and a dimension per value would be a new set of metrics, billed monthly, for
-     * each (found by review); it is kept as the {@code keyImporter} property instead.
+     * each; it is kept as the {@code keyImporter} property instead.
      */
     private static String dimension(String importer) {
         if (importer == null) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,7 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
     private final List<NumberCall> numberCalls = new ArrayList<>();
     private final List<PendingTheft> thefts = new ArrayList<>();
     private int failingWrite = -1;
+    private Consumer<Runnable> aroundEachRead = Runnable::run;
     private Supplier<? extends Throwable> failure;
 
     /** Stores a PO as if an earlier import had written it: header, lines, and its number owned by it. */
@@ -121,6 +123,14 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
         return List.copyOf(numberCalls);
     }
 
+    /**
+     * Runs {@code around} after each PO a look-up by number reads, given the importer's
+     * {@code betweenReads} to run: a test makes the read slow, or watches what the importer does.
+     */
+    public synchronized void aroundEachRead(Consumer<Runnable> around) {
+        this.aroundEachRead = around;
+    }
+
     @Override
     public synchronized Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
                                                                        Runnable betweenReads) {
@@ -130,7 +140,7 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
             var header = poId == null ? null : headers(org).get(poId);
             if (header != null) {
                 found.put(number, stored(org, header));
-                betweenReads.run(); // after each PO: a test sees the importer's checks between reads
+                aroundEachRead.accept(betweenReads); // after each PO: a test sees the importer's checks between reads
             }
         }
         return found;

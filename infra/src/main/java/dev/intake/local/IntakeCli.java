@@ -178,7 +178,7 @@ public final class IntakeCli {
         var key = args.option("--key") == null ? keyFor(file) : checkedKey(args.option("--key"));
         var importer = key.split("/")[1];
         if (args.option("--key") == null && !CsvExports.IMPORTERS.contains(importer)) {
-            // the report will say "unknown importer"; say where that came from (found by review)
+            // the report will say "unknown importer"; say where that came from
             err.println("intake: the key " + key + " was taken from the file's path, and \"" + importer + "\" is no importer:"
                     + " put the file in an <org>/part-inventory/ or <org>/purchase-orders/ folder, or give --key ORG/IMPORTER/NAME.csv");
         }
@@ -400,7 +400,7 @@ public final class IntakeCli {
         var found = findUpwards(file, Path.of(org, "catalog.json"));
         if (found.isEmpty()) {
             // else every part is UNKNOWN_REFERENCE and every attribute column UNKNOWN_COLUMN, and
-            // nothing says why (found by review)
+            // nothing says why
             err.println("intake: " + org + " has no catalog here, so its files know no parts, locations or attribute"
                     + " columns (load one: ./intake catalog FILE.json)");
             return;
@@ -517,7 +517,7 @@ public final class IntakeCli {
 
     /**
      * A file-system exception's message is often the path alone ("intake: /tmp/x/out.csv"): this
-     * says what is wrong with it (found by review).
+     * says what is wrong with it.
      */
     private static String fileProblem(java.nio.file.FileSystemException e) {
         var what = switch (e) {

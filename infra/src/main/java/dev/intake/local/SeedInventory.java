@@ -122,7 +122,7 @@ final class SeedInventory {
 
     /** Serial numbers are unique per part number (across revisions) in the org, stored items included. */
     private void checkSerials(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all, Map<Long, String> places) {
-        var holders = new HashMap<SerialKey, Long>(); // per part number in any case, as the importer (found by review)
+        var holders = new HashMap<SerialKey, Long>(); // per part number in any case, as the importer
         all.values().stream()
                 .filter(r -> r.serialNumber() != null)
                 // Stored holders first: a seeded item that reuses their serial is the one in error.

@@ -49,7 +49,7 @@ final class Sequencer {
     /** Reads the last value another process (or run) stored, stores the next one and returns it, under a file lock. */
     private long advanceStored(long now) {
         try {
-            // the emulators make the state folder; with both endpoints given none run here (found by review)
+            // the emulators make the state folder; with both endpoints given none run here
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the last sequencer in " + file, e);

@@ -60,7 +60,7 @@ public final class CommitPipeline implements Writes {
     /**
      * Deletes an interrupted attempt journaled without a trace to tell (an Intake from before
      * deletes were traced): the read-only journal entry of {@link #unlanded} is still all the
-     * undo goes by for them (found by review).
+     * undo goes by for them.
      */
     private final Set<String> journaledUntraced = new HashSet<>();
     /** Imports that wrote items this commit read and have ended: each is asked about once. */
@@ -299,7 +299,7 @@ public final class CommitPipeline implements Writes {
         settle();
         // Every write landed: a delivery that dies before its report leaves a retry nothing to
         // send again. Without this the retry took every row for uncertain, and made again the
-        // creates another file had deleted since (found by review).
+        // creates another file had deleted since.
         if (latestRow > Math.max(resume.doneThrough(), recordedDone)) {
             startedThrough = Math.max(latestRow, startedThrough);
             log.commitProgress(new ResumePoint(latestRow, startedThrough));

@@ -7,7 +7,7 @@ import java.io.Reader;
  * Refuses a row of absurdly many cells, or of absurdly many characters, while the file is read:
  * the CSV parser builds every cell of a row before the row can be checked, and one line of a
  * hundred million commas (a file well under the size limit) ran the function out of memory with no
- * report (found by review). The bounds are far above the limits, so that the checks after parsing
+ * report. The bounds are far above the limits, so that the checks after parsing
  * keep their precise, row-level answers for every row a spreadsheet could write (a cell of a
  * megabyte fails its row and the file goes on); only a row no spreadsheet writes stops the file
  * here. Like {@link StrictUtf8Reader}, it delivers the characters before the fault first, so the

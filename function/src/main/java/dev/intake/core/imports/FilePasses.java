@@ -63,7 +63,7 @@ public final class FilePasses {
         try (var in = file.open()) {
             var counted = new Counted(pass, job, phase);
             if (reader.read(in, counted) instanceof CsvReadResult.Stopped stopped) {
-                // not "row > 1": blank lines before the header count as rows (found by review)
+                // not "row > 1": blank lines before the header count as rows
                 boolean atARow = counted.headerAccepted && stopped.errors().stream().allMatch(error -> error.row() != null);
                 return new Read(atARow ? Ending.STOPPED_AT_A_ROW : Ending.STOPPED, stopped);
             }

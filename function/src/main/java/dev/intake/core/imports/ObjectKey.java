@@ -87,7 +87,7 @@ public sealed interface ObjectKey {
      * {@code .csv} in any case: an export named {@code STOCK.CSV} is a CSV too. S3's trigger sees
      * only lower-case {@code .csv} (its suffix filter is case-sensitive, and Intake's own errors
      * files end in {@code .CSV}), so such a key arrives only by a hand-sent event or a wider
-     * trigger; it is imported then, not ignored without a word (found by review).
+     * trigger; it is imported then, not ignored without a word.
      */
     private static boolean endsInCsv(String key) {
         return key.regionMatches(true, key.length() - ".csv".length(), ".csv", 0, ".csv".length());

@@ -30,7 +30,9 @@ final class ProgressMeter {
 
     void rowsDone(ImportProgress.Phase current, long rowsDone) {
         var now = clock.instant();
-        if (current != phase) {
+        // a phase's clock starts with its first row: a Purchase Orders file's validation reports
+        // 0 rows while it reads the stored POs, and its rate must not count that time
+        if (current != phase || rowsDone == 0) {
             phase = current;
             phaseStarted = now;
         }

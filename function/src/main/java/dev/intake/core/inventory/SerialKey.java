@@ -26,8 +26,7 @@ public record SerialKey(String partNumber, String serialNumber) {
      * step cannot merge two: a lower case holds no upper-case ASCII), no longer in bytes than the
      * lower case the catalog keeps within a key, and a plain ASCII part number in upper case (most
      * are) as it is, so the claims stored before this form keep their keys. Upper case of the
-     * whole merged more than the catalog does (ß became SS) and could triple a string's bytes
-     * (found by review).
+     * whole merged more than the catalog does (ß became SS) and could triple a string's bytes.
      */
     static String canonical(String partNumber) {
         for (int i = 0; i < partNumber.length(); i++) {

@@ -226,7 +226,7 @@ final class HeaderConsistency {
          * At most {@link ImportError#MAX_ROWS_NAMED} of the rows holding a value, in file order: the
          * rows that differ from the first value first (they are the ones to fix), then the first
          * value's own. Keeping just the earliest rows left out a row that differed after a thousand
-         * that agreed (found by review).
+         * that agreed.
          */
         List<Integer> filledRows() {
             var differing = Stream.concat(others.stream().map(NamedValue::rows), Stream.ofNullable(rowsOfOtherValues))

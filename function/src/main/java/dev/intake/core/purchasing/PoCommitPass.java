@@ -149,7 +149,7 @@ final class PoCommitPass extends PoPass {
             line = line.withInventoryIds(sync.inventoryIds());
             // A record the line lists but that was not read is gone: another file lowered the line
             // after this one read the PO, and this file's page write will meet that change. Made
-            // again, under an id that is not this import's own, the undo would leave it (found by review).
+            // again, under an id that is not this import's own, the undo would leave it.
             sync.puts().stream().filter(record -> record.id() >= rowFirstId || onOrder.containsKey(record.id()))
                     .forEach(record -> stageOnOrder(row, record.id(), record));
             for (var id : sync.deletes()) {

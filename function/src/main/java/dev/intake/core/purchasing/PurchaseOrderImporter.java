@@ -29,6 +29,7 @@ import dev.intake.core.report.ImportError;
 import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,11 +92,7 @@ public final class PurchaseOrderImporter implements Importer {
         if (job.resuming()) {
             return resume(file, job, catalog, scan.withoutPrints());
         }
-        // a re-imported export can name thousands of stored POs: the read shows progress and minds the deadline
-        var stored = orders.findByNumbers(job.org(), scan.numbersToLoad(), () -> {
-            job.keepAlive();
-            job.progress(Phase.VALIDATING, 0);
-        });
+        var stored = storedPos(job, scan.numbersToLoad());
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
@@ -105,16 +102,11 @@ public final class PurchaseOrderImporter implements Importer {
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
         var readSet = readSet(stored, onOrder);
-        var builtOn = new ArrayList<Stamped<?>>(readSet);
-        // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
-        new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
-        // and one a rename gave up is free only once that rename stands: its undo would want it back
-        builtOn.addAll(givenUpAmongTheNew(job.org(), scan, stored));
-        // a dry run too: it would preview a commit that cannot happen (found by review)
         int rows = scan.rows();
         // one pipeline for the check and the commit: the writers the check found ended are not asked about again
         var pipeline = pipeline(job);
-        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, builtOn, job, rows)
+        // a dry run checks too: it would preview a commit that cannot happen
+        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, builtOn(job, scan, stored, readSet), job, rows)
                 .or(() -> refusedOnNumbersGone(job, stored, rows));
         if (refused.isPresent()) {
             return refused.get();
@@ -129,6 +121,27 @@ public final class PurchaseOrderImporter implements Importer {
         job.beginWrites(CatalogFingerprint.of(catalog));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
                 firstInventoryId);
+    }
+
+    /** The stored POs with these numbers, by number. */
+    private Map<String, StoredPurchaseOrder> storedPos(ImportJob job, Collection<String> numbers) {
+        // a re-imported export can name thousands, and a resume reads its new POs again: the read
+        // shows progress and minds the deadline
+        return orders.findByNumbers(job.org(), numbers, () -> {
+            job.keepAlive();
+            job.progress(Phase.VALIDATING, 0);
+        });
+    }
+
+    /** What the file builds on, whose writers must have finished: what it read, and the numbers it found POs by. */
+    private List<Stamped<?>> builtOn(ImportJob job, PoScan scan, Map<String, StoredPurchaseOrder> stored,
+                                     List<Stamped<?>> readSet) {
+        var builtOn = new ArrayList<Stamped<?>>(readSet);
+        // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
+        new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
+        // and one a rename gave up is free only once that rename stands: its undo would want it back
+        builtOn.addAll(givenUpAmongTheNew(job.org(), scan, stored));
+        return builtOn;
     }
 
     /**
@@ -183,14 +196,14 @@ public final class PurchaseOrderImporter implements Importer {
         // The journal is whole (it is written before the import is marked COMMITTING), so it holds
         // all that validation read: a PO number that leads to none of its POs was validated as a new PO.
         var stored = StoredPurchaseOrder.byNumber(journal);
-        keyAsValidated(job.org(), scan, stored);
+        keyAsValidated(job, scan, stored);
         var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)
                 .forEach(entry -> onOrder.putIfAbsent(((InventoryRecord) entry.item()).id(), (Stamped<InventoryRecord>) entry.state()));
         var plans = plans(scan, stored, firstPoId);
         if (!landed && plans.values().stream().anyMatch(plan -> plan.problem() != null)) {
             // validated clean, the file's numbers now lead elsewhere (another import's rename began
-            // since): a plan with a problem is no new PO to write (found by review)
+            // since): a plan with a problem is no new PO to write
             job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "another import renamed purchase"
                     + " orders this file names after this import began writing; everything this import had written"
                     + " was undone. Import the file again to apply it to the current data"));
@@ -203,7 +216,7 @@ public final class PurchaseOrderImporter implements Importer {
         var claims = new ArrayList<>(numberClaims(plans, scan, orders.findByNumbers(job.org(), renamedTo),
                 orders.byIds(job.org(), created)));
         // A PO whose first row is done has its header written, its claims before it: claimed again,
-        // a number another file gave up since would go back to it (found by review)
+        // a number another file gave up since would go back to it
         claims.removeIf(group -> group.getFirst().row() <= job.resumePoint().doneThrough());
         return commit(file, job, catalog, pipeline, scan, plans, claims, onOrder, firstInventoryId);
     }
@@ -241,7 +254,7 @@ public final class PurchaseOrderImporter implements Importer {
      * A number the file names (a rename's old one included, not its new one) that the journal
      * does not is looked up again, and keyed to the journaled PO it leads to.
      */
-    private void keyAsValidated(String org, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
+    private void keyAsValidated(ImportJob job, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
         var named = Stream.concat(
                 scan.pos().keySet().stream().filter(number -> scan.originals().getOrDefault(number, "").isEmpty()),
                 scan.originals().values().stream().filter(original -> !original.isEmpty()));
@@ -251,7 +264,7 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var byPoId = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> byPoId.put(po.header().poId(), po));
-        orders.findByNumbers(org, unnamed).forEach((number, now) -> {
+        storedPos(job, unnamed).forEach((number, now) -> {
             var journaled = byPoId.get(now.header().poId());
             if (journaled != null) {
                 stored.put(number, journaled);
@@ -366,7 +379,7 @@ public final class PurchaseOrderImporter implements Importer {
     /**
      * Two numbers of the file that lead to one stored PO (another import is renaming it, and it
      * holds both until that rename is done): written twice, the PO would keep a number nobody
-     * holds, and another PO could take it (found by review).
+     * holds, and another PO could take it.
      */
     private static void refuseTwoNumbersOfOnePo(Map<String, PoPlan> plans) {
         var firstNumberOf = new HashMap<Long, String>();

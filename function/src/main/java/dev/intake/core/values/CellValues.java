@@ -134,7 +134,7 @@ public final class CellValues {
     /**
      * ISO date-times, with a T or a space, with or without an offset, and the month-first
      * date-time a spreadsheet exports (1/31/2026 14:30): the date is what counts. The space with
-     * an offset and the month-first form were refused until 3 December 2026 (found by review).
+     * an offset and the month-first form were refused until 3 December 2026.
      */
     private static Optional<LocalDate> dateTime(String text) {
         var withT = text.replace(' ', 'T');

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.inventory.PartInventoryImporter;
+import dev.intake.core.purchasing.PurchaseOrderImporter;
 import dev.intake.core.report.CreatedRun;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.testing.InMemoryCommitStore;
@@ -20,15 +21,19 @@ import dev.intake.testing.InMemoryCatalogStore;
 import dev.intake.testing.InMemoryIdAllocator;
 import dev.intake.testing.InMemoryImportLedger;
 import dev.intake.testing.InMemoryInventoryStore;
+import dev.intake.testing.InMemoryPurchaseOrderStore;
 import dev.intake.testing.InMemoryReportSink;
 import dev.intake.testing.MutableClock;
 import dev.intake.testing.Sleep;
 import dev.intake.testing.StringImportFile;
 import dev.intake.testing.TestCatalog;
+import dev.intake.testing.TestPurchaseOrders;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +61,7 @@ class ImportRunnerTest {
     private final MutableClock clock = new MutableClock(T0);
     private final PartInventoryImporter partInventory =
             new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), store, store.serials(),
-                    (org, poIds) -> java.util.Map.of(), new InMemoryCommitStore(store), InMemoryCommitStore.ONE_AT_A_TIME, new CsvFileReader(CsvLimits.DEFAULT));
+                    (org, poIds) -> Map.of(), new InMemoryCommitStore(store), InMemoryCommitStore.ONE_AT_A_TIME, new CsvFileReader(CsvLimits.DEFAULT));
     private ImportRunner runner = runner(List.of(partInventory), 1_000_000);
 
     @BeforeEach
@@ -508,6 +513,45 @@ class ImportRunnerTest {
         assertThat(reports.report(BUCKET, "stock.csv.report.json")).contains("\"org\":null,\"importer\":null");
         assertThat(again).isInstanceOf(Delivery.NothingToDo.class);
         assertThat(ledger.size()).isEqualTo(1);
+    }
+
+    /**
+     * The read of the stored POs before a Purchase Orders file's validation reports its progress
+     * as the validating phase with 0 rows; the phase's rate counts from its first row. It used to
+     * count from the read, so every rate validation reported counted the read's time as its own
+     * (found by review). Here reading the two stored POs takes a minute and validating the rows a
+     * second or so.
+     */
+    @Test
+    void run_purchaseOrdersAfterASlowReadOfStoredPos_validationRateCountsOnlyValidationsTime() throws IOException {
+        var orders = new InMemoryPurchaseOrderStore();
+        orders.seed("acme", TestPurchaseOrders.po(10, "PO-100").supplier("Acme Metals").build());
+        orders.seed("acme", TestPurchaseOrders.po(20, "PO-200").supplier("Acme Metals").build());
+        var inventory = new InMemoryInventoryStore();
+        orders.aroundEachRead(betweenReads -> {
+            clock.advance(Duration.ofSeconds(30)); // a slow read of each stored PO
+            betweenReads.run();
+        });
+        var purchaseOrders = new PurchaseOrderImporter(
+                new InMemoryCatalogStore(TestCatalog.acmePurchasing()), orders, inventory,
+                new InMemoryCommitStore(inventory, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+        var progress = new ArrayList<ImportProgress>();
+        runner = new ImportRunner(List.of(purchaseOrders), ledger, ids, reports, clock, LEASE, 1_000_000,
+                ProgressListener.every(Duration.ofMillis(50), progress::add));
+        var csv = new StringBuilder("po_number,supplier,part_number,quantity\nPO-100,Acme Metals,BOLT-M3,1\nPO-200,Acme Metals,BOLT-M3,1\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("PO-N").append(i).append(",Acme Metals,BOLT-M3,1\n");
+        }
+        clock.tickOnEachRead(Duration.ofMillis(1)); // rows take a little time too
+
+        run("acme/purchase-orders/orders.csv", csv.toString());
+
+        var validating = progress.stream()
+                .filter(p -> p.phase() == ImportProgress.Phase.VALIDATING && p.rowsDone() > 0).toList();
+        assertThat(validating).as("validation reports its progress").isNotEmpty();
+        // validation's rows take a few clock readings each, 1 ms apiece: well under 10 s for 302 rows
+        assertThat(validating).allSatisfy(p -> assertThat(p.rowsPerSecond())
+                .as("rows/s of %s validated", p.rowsDone()).isGreaterThan(p.rowsDone() / 10.0));
     }
 
     private ImportRunner runner(List<Importer> importers, long maxBytes) {

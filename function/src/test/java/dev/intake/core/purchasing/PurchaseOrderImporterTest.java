@@ -48,6 +48,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.assertj.core.groups.Tuple;
@@ -1812,6 +1813,39 @@ class PurchaseOrderImporterTest {
             assertThat(stores()).isEqualTo(cleanImport(csv));
             assertThat(job.beginWritesCalls()).as("the import is marked committing already").isZero();
             assertThat(file.opens()).isEqualTo(2);
+        }
+
+        /**
+         * A resume reads again, a query each, every PO of the file that is not in the journal: on
+         * DynamoDB every new PO the file creates, since their numbers are claimed before any row is
+         * written. Like the read before validation, it checks the deadline as it goes; it used to
+         * check it never, though a resume is what follows a stop at the deadline of a large file
+         * (found by review). Here 1,000 new POs, the commit cut off after some were written.
+         */
+        @Test
+        void run_resumeOfAFileOfNewPos_checksTheDeadlineWhileReadingThemAgain() throws IOException {
+            var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity\n");
+            for (int i = 0; i < 1000; i++) {
+                csv.append("PO-N").append(i).append(",Acme Metals,Receiving,BOLT-M3,1\n");
+            }
+            var unchecked = new AtomicInteger();
+            orders.aroundEachRead(betweenReads -> {
+                int before = job.keepAliveCalls();
+                betweenReads.run();
+                if (job.keepAliveCalls() == before) {
+                    unchecked.incrementAndGet();
+                }
+            });
+            orders.failWrite(2, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> importer.run(new StringImportFile(csv.toString()), job))
+                    .isInstanceOf(InMemoryInventoryStore.Crash.class);
+            assertThat(orders.purchaseOrders(ACME)).as("some new POs written before the crash").hasSizeGreaterThan(3);
+            job = resumeAfter(job);
+
+            var outcome = importer.run(new StringImportFile(csv.toString()), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(unchecked.get()).as("stored POs the resume read with no deadline check after them").isZero();
         }
 
         @Test
