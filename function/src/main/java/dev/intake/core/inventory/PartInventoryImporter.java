@@ -135,7 +135,7 @@ public final class PartInventoryImporter implements Importer {
 
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
-        var sightings = new SerialSightings(serials, job.org(), settings.executor());
+        var sightings = new SerialSightings(serials, job.org(), settings.executor(), job);
         var stored = new HashMap<Long, Stamped<InventoryRecord>>(); // a plain map: it is kept to the end
         var reads = new BackgroundLookups<Long>(READ_UNIT, READS_IN_FLIGHT, settings.executor(), ids -> {
             var found = inventory.findByIds(job.org(), ids);
@@ -165,7 +165,7 @@ public final class PartInventoryImporter implements Importer {
             return new Checked(scan, Map.of(), List.of(), false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);
-        var book = sightings.book(job);
+        var book = sightings.book();
         var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), book,
                 OnOrderOwners.of(job.org(), stored.values().stream().map(Stamped::item).toList(), poNumbers));
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);

@@ -4,11 +4,11 @@ import dev.intake.core.commit.CommitLog;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.values.KeyText;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -19,7 +19,9 @@ import java.util.concurrent.Executor;
  * may give more than once. It keeps only those two small sets, never every serial of the file, so
  * a million created rows cost the validation no more memory than a few thousand. Of the free
  * serials an import gave up, it keeps a few for each such import: the file is refused if that
- * import has not finished, and the refusal names a few of them.
+ * import has not finished, and the refusal names a few of them. It keeps too the claims that
+ * imports which have not finished wrote (their undo would free the serial), asking the ledger
+ * once about each writer it meets.
  */
 final class SerialSightings {
 
@@ -31,16 +33,42 @@ final class SerialSightings {
     /** The serials given up that a refusal names, at most this many for each import that gave them up. */
     private static final int GIVEN_UP_NAMED = 10;
 
-    private final Map<SerialKey, Stamped<SerialClaim>> storedHolders = new ConcurrentHashMap<>();
+    private final Map<SerialKey, Long> storedHolders = new ConcurrentHashMap<>();
+    /** The stored claims that imports which had not finished wrote: few, and each kept whole. */
+    private final Map<SerialKey, Stamped<SerialClaim>> byUnfinished = new ConcurrentHashMap<>();
+    /** Whether each writer of a claim seen had not finished: the ledger is asked once a writer. */
+    private final Map<String, Boolean> writerUnfinished = new ConcurrentHashMap<>();
     private final Map<String, List<Stamped<GivenUpSerial>>> givenUpByImport = new HashMap<>();
     private final BackgroundLookups<SerialKey> lookups;
 
-    SerialSightings(SerialRegistry registry, String org, Executor executor) {
+    /** {@code log} says which imports have not finished. */
+    SerialSightings(SerialRegistry registry, String org, Executor executor, CommitLog log) {
         this.lookups = new BackgroundLookups<>(SerialRegistry.LOOKUP_UNIT, IN_FLIGHT, executor, keys -> {
             var found = registry.lookUp(org, keys);
-            storedHolders.putAll(found.holders());
+            found.holders().forEach((key, claim) -> storedHolders.put(key, claim.item().id()));
+            noteUnfinished(found.holders().values(), log);
             noteGivenUp(found.givenUp());
         });
+    }
+
+    /**
+     * Keeps the claims of these that imports which have not finished wrote: such an import may yet
+     * be undone and free the serial, so a row giving one is no duplicate yet, and the file is
+     * refused until that import has finished.
+     */
+    private void noteUnfinished(Collection<Stamped<SerialClaim>> claims, CommitLog log) {
+        var unasked = claims.stream().map(claim -> claim.stamp().writtenBy())
+                .filter(writer -> writer != null && !writerUnfinished.containsKey(writer)).distinct().toList();
+        if (!unasked.isEmpty()) {
+            var unfinished = log.unfinishedImports(unasked);
+            unasked.forEach(writer -> writerUnfinished.put(writer, unfinished.contains(writer)));
+        }
+        for (var claim : claims) {
+            var writer = claim.stamp().writtenBy(); // null for a claim a catalog load seeded
+            if (writer != null && writerUnfinished.get(writer)) {
+                byUnfinished.put(claim.item().key(), claim);
+            }
+        }
     }
 
     private synchronized void noteGivenUp(List<Stamped<GivenUpSerial>> givenUp) {
@@ -86,26 +114,9 @@ final class SerialSightings {
         return givenUpByImport.values().stream().flatMap(List::stream).toList();
     }
 
-    /**
-     * Waits for the last lookups and hands validation what it needs, with the claims that imports
-     * which have not finished wrote ({@code log} says which): such an import may yet be undone and
-     * free its serials, so a row giving one is not a duplicate yet, and the file is refused until
-     * that import has finished.
-     */
-    SerialBook book(CommitLog log) {
+    /** Waits for the last lookups and hands validation what it needs. */
+    SerialBook book() {
         lookups.finish();
-        var writers = storedHolders.values().stream().map(claim -> claim.stamp().writtenBy())
-                .filter(Objects::nonNull).distinct().toList();
-        var unfinished = writers.isEmpty() ? Set.<String>of() : log.unfinishedImports(writers);
-        var holders = new HashMap<SerialKey, Long>();
-        var pending = new HashMap<SerialKey, Stamped<SerialClaim>>();
-        storedHolders.forEach((key, claim) -> {
-            holders.put(key, claim.item().id());
-            var writer = claim.stamp().writtenBy(); // null for a claim a catalog load seeded
-            if (writer != null && unfinished.contains(writer)) {
-                pending.put(key, claim);
-            }
-        });
-        return new SerialBook(holders, maybeRepeated, pending);
+        return new SerialBook(storedHolders, maybeRepeated, byUnfinished);
     }
 }

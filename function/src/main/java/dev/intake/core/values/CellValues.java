@@ -111,6 +111,11 @@ public final class CellValues {
     }
 
     public static Optional<LocalDate> date(String text) {
+        // the patterns' year (uuuu) also reads a sign and more digits: -2026 is no year anyone means
+        return anyForm(text).filter(date -> date.getYear() >= 1 && date.getYear() <= 9999);
+    }
+
+    private static Optional<LocalDate> anyForm(String text) {
         for (var form : DATE_FORMS) {
             // a form the text does not have is told apart without an exception: a date column is read every row
             var position = new ParsePosition(0);

@@ -150,6 +150,16 @@ class CellValuesTest {
     }
 
     /**
+     * A year is four digits with no sign. {@code uuuu} reads a signed year too, so "-2026-01-31"
+     * used to be a date in 2027 BC (found by review).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-2026-01-31", "+2026-01-31", "+12026-01-31", "-2026-01-31T10:15:30Z", "1/31/-2026", "1/31/+2026"})
+    void date_signedYear_isEmpty(String text) {
+        assertThat(CellValues.date(text)).isEmpty();
+    }
+
+    /**
      * The date-time forms a spreadsheet writes (a US export: 1/31/2026 14:30) and ISO with a space
      * and an offset were refused, though a space alone and an offset alone were read (found by
      * review).
