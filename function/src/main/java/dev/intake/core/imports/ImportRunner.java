@@ -138,7 +138,8 @@ public final class ImportRunner {
     /**
      * Claims a file that is refused before it is read, and records it FAILED with {@code error}:
      * {@code report} writes the report where there is one (returning its key, or null), and
-     * {@code delivered} says what this delivery did, given the report and its key. A repeat of one that did it does nothing.
+     * {@code delivered} says what this delivery did, given the report and its key. A repeat of one
+     * that did it does nothing.
      */
     private Delivery refuseOnce(ImportTicket ticket, ImportError error, Function<ImportReport, String> report,
                                 BiFunction<ImportReport, String, Delivery> delivered) {

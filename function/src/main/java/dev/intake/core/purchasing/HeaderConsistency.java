@@ -294,7 +294,7 @@ final class HeaderConsistency {
     /** The first 128 bits of SHA-256 over the cells. */
     private record Fingerprint(long high, long low) {
 
-        /** A digest to reuse for every row of a pass ({@code digest()} resets it): looking one up costs more than hashing a row. */
+        /** A digest for every row of a pass to reuse ({@code digest()} resets it), not one looked up a row. */
         static MessageDigest newDigest() {
             try {
                 return MessageDigest.getInstance("SHA-256");
