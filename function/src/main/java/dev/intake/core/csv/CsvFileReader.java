@@ -44,8 +44,10 @@ public final class CsvFileReader {
             if (notCsv.isPresent()) {
                 return stopped(null, ErrorCode.MALFORMED_CSV, notCsv.get());
             }
-            bounded.unread(head);
-            var guard = new RowSizeGuard(new StrictUtf8Reader(skipBom(bounded)));
+            // the file's bytes go back, past a UTF-8 byte order mark (which Excel writes): one peek serves both
+            int bom = FileSignature.startsWith(head, UTF8_BOM) ? UTF8_BOM.length : 0;
+            bounded.unread(head, bom, head.length - bom);
+            var guard = new RowSizeGuard(new StrictUtf8Reader(bounded));
             try (var parser = FORMAT.parse(guard)) {
                 return new Pass(parser.iterator(), visitor, guard).run();
             }
@@ -210,15 +212,6 @@ public final class CsvFileReader {
             }
         }
         return null;
-    }
-
-    private static InputStream skipBom(InputStream in) throws IOException {
-        var pushback = new PushbackInputStream(in, UTF8_BOM.length);
-        var head = pushback.readNBytes(UTF8_BOM.length);
-        if (!java.util.Arrays.equals(head, UTF8_BOM)) {
-            pushback.unread(head);
-        }
-        return pushback;
     }
 
     /** Fails the read once more than {@code max} bytes arrive, whatever the object's declared size. */

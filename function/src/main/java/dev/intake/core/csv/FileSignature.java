@@ -42,14 +42,18 @@ enum FileSignature {
     /** The kind of file these first bytes begin, if it is one that is not CSV text. */
     static Optional<String> problemOf(byte[] head) {
         for (var signature : values()) {
-            if (head.length >= signature.prefix.length
-                    && Arrays.equals(head, 0, signature.prefix.length, signature.prefix, 0, signature.prefix.length)) {
+            if (startsWith(head, signature.prefix)) {
                 return Optional.of(signature.message());
             }
         }
         return looksLikeUtf16WithoutBom(head)
                 ? Optional.of(message("UTF-16 text", Remedy.SAVE_AS_UTF8))
                 : Optional.empty();
+    }
+
+    /** Whether a file's first bytes begin with {@code prefix}. */
+    static boolean startsWith(byte[] head, byte[] prefix) {
+        return head.length >= prefix.length && Arrays.equals(head, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private String message() {

@@ -1,9 +1,8 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.commit.FewOfEachWriter;
 import dev.intake.core.commit.Stamped;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +17,11 @@ final class SerialBook {
     /** A holder: the record's id (null when an earlier row freed the serial) and the row that made it so (0: stored). */
     record Holder(Long id, int row) {}
 
-    /** Of the claims an unfinished import wrote, how many a refusal names for each such import. */
-    private static final int UNFINISHED_NAMED = 10;
-
     private final Map<SerialKey, Long> stored;
     private final Set<SerialKey> maybeRepeated;
     private final Map<SerialKey, Stamped<SerialClaim>> byUnfinished;
     private final Map<SerialKey, Holder> changed = new HashMap<>();
-    private final Map<String, List<Stamped<SerialClaim>>> builtOn = new LinkedHashMap<>();
+    private final FewOfEachWriter<SerialClaim> builtOn = new FewOfEachWriter<>();
 
     /** {@code byUnfinished}: the stored claims that imports which have not finished wrote. */
     SerialBook(Map<SerialKey, Long> stored, Set<SerialKey> maybeRepeated, Map<SerialKey, Stamped<SerialClaim>> byUnfinished) {
@@ -44,16 +40,13 @@ final class SerialBook {
         if (claim == null) {
             return false;
         }
-        var named = builtOn.computeIfAbsent(claim.stamp().writtenBy(), writer -> new ArrayList<>());
-        if (named.size() < UNFINISHED_NAMED && !named.contains(claim)) {
-            named.add(claim);
-        }
+        builtOn.add(claim); // once a key: the row gives the serial, which is no longer the stored claim's
         return true;
     }
 
     /** The claims of unfinished imports that rows gave serials of (a few of each such import's). */
     List<Stamped<SerialClaim>> builtOn() {
-        return builtOn.values().stream().flatMap(List::stream).toList();
+        return builtOn.all();
     }
 
     /** The holder of {@code key} after the rows so far, or null when the serial is free. */

@@ -1,11 +1,10 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.commit.CommitLog;
+import dev.intake.core.commit.FewOfEachWriter;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.values.KeyText;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,12 @@ final class SerialSightings {
 
     private final RepeatFilter seen = new RepeatFilter();
     private final Set<SerialKey> maybeRepeated = new HashSet<>();
-    /** The serials given up that a refusal names, at most this many for each import that gave them up. */
-    private static final int GIVEN_UP_NAMED = 10;
-
     private final Map<SerialKey, Long> storedHolders = new ConcurrentHashMap<>();
     /** The stored claims that imports which had not finished wrote: few, and each kept whole. */
     private final Map<SerialKey, Stamped<SerialClaim>> byUnfinished = new ConcurrentHashMap<>();
     /** Whether each writer of a claim seen had not finished: the ledger is asked once a writer. */
     private final Map<String, Boolean> writerUnfinished = new ConcurrentHashMap<>();
-    private final Map<String, List<Stamped<GivenUpSerial>>> givenUpByImport = new HashMap<>();
+    private final FewOfEachWriter<GivenUpSerial> givenUp = new FewOfEachWriter<>();
     private final BackgroundLookups<SerialKey> lookups;
 
     /** {@code log} says which imports have not finished. */
@@ -47,7 +43,7 @@ final class SerialSightings {
             var found = registry.lookUp(org, keys);
             found.holders().forEach((key, claim) -> storedHolders.put(key, claim.item().id()));
             noteUnfinished(found.holders().values(), log);
-            noteGivenUp(found.givenUp());
+            found.givenUp().forEach(givenUp::add);
         });
     }
 
@@ -67,15 +63,6 @@ final class SerialSightings {
             var writer = claim.stamp().writtenBy(); // null for a claim a catalog load seeded
             if (writer != null && writerUnfinished.get(writer)) {
                 byUnfinished.put(claim.item().key(), claim);
-            }
-        }
-    }
-
-    private synchronized void noteGivenUp(List<Stamped<GivenUpSerial>> givenUp) {
-        for (var serial : givenUp) {
-            var named = givenUpByImport.computeIfAbsent(serial.stamp().writtenBy(), writer -> new ArrayList<>());
-            if (named.size() < GIVEN_UP_NAMED) {
-                named.add(serial);
             }
         }
     }
@@ -110,8 +97,8 @@ final class SerialSightings {
      * The serials the file gives that an import gave up (a few of each such import's), once the
      * lookups are done ({@link #book}): the file builds on that import's change.
      */
-    synchronized List<Stamped<GivenUpSerial>> givenUp() {
-        return givenUpByImport.values().stream().flatMap(List::stream).toList();
+    List<Stamped<GivenUpSerial>> givenUp() {
+        return givenUp.all();
     }
 
     /** Waits for the last lookups and hands validation what it needs. */

@@ -270,10 +270,6 @@ final class HeaderConsistency {
             }
         }
 
-        int total() {
-            return total;
-        }
-
         int first() {
             return kept[0];
         }

@@ -193,11 +193,7 @@ class HeaderConsistencyTest {
      */
     @Test
     void summary_conflictOnThousandsOfRows_rowsListCappedAtOneThousand() {
-        var rows = new ArrayList<Row>();
-        for (int r = 2; r < 5_002; r++) {
-            rows.add(row("PO-1", r, SUPPLIER, r % 2 == 0 ? "Acme Metals" : "Polymer Co"));
-        }
-        bothPasses(rows.toArray(Row[]::new));
+        bothPasses(alternatingSuppliers());
 
         assertThat(consistency.summary()).singleElement().satisfies(error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
@@ -248,11 +244,7 @@ class HeaderConsistencyTest {
 
     @Test
     void summary_manyRowsOfFewValues_messageListsTenRowsOfEachAndCountsTheRest() {
-        var rows = new ArrayList<Row>();
-        for (int r = 2; r < 5_002; r++) {
-            rows.add(row("PO-1", r, SUPPLIER, r % 2 == 0 ? "Acme Metals" : "Polymer Co"));
-        }
-        bothPasses(rows.toArray(Row[]::new));
+        bothPasses(alternatingSuppliers());
 
         assertThat(consistency.summary()).singleElement().extracting(ImportError::message).isEqualTo(
                 "PO \"PO-1\" has different values for supplier: \"Acme Metals\" on rows 2, 4, 6, 8, 10, 12, 14, 16, 18, 20"
@@ -297,6 +289,15 @@ class HeaderConsistencyTest {
     }
 
     /** Pass 1 (fingerprints) over every row, then pass 2 (checks); returns the per-row problems. */
+    /** One PO of 5,000 rows (2 to 5,001) whose supplier alternates between two values. */
+    private static Row[] alternatingSuppliers() {
+        var rows = new ArrayList<Row>();
+        for (int r = 2; r < 5_002; r++) {
+            rows.add(row("PO-1", r, SUPPLIER, r % 2 == 0 ? "Acme Metals" : "Polymer Co"));
+        }
+        return rows.toArray(Row[]::new);
+    }
+
     private List<ImportError> bothPasses(Row... rows) {
         var prints = new HeaderConsistency.Prints();
         for (var r : rows) {
