@@ -39,17 +39,33 @@ public final class DynamoIdAllocator implements IdAllocator {
         return last == null ? 1 : Long.parseLong(last.n()) + 1;
     }
 
+    /**
+     * Raises the counter to {@code last} where it stands below {@code lowestNew}: a catalog load
+     * seeding new ids from {@code lowestNew} on may write them only where no import has been
+     * handed one of them. False, and nothing changed, where the counter has reached them.
+     */
+    public boolean advanceIfBelow(String org, String sequence, long lowestNew, long last) {
+        return setIf(org, sequence, "attribute_not_exists(#last) OR #last < :lowest",
+                Map.of(":last", Attr.n(last), ":lowest", Attr.n(lowestNew)));
+    }
+
     /** Raises the counter to at least {@code last} (after seeding records with explicit ids). */
     public void advanceTo(String org, String sequence, long last) {
+        setIf(org, sequence, "attribute_not_exists(#last) OR #last < :last", Map.of(":last", Attr.n(last))); // false: past it already
+    }
+
+    /** Sets the counter to {@code :last} where {@code condition} holds; false where it does not. */
+    private boolean setIf(String org, String sequence, String condition, Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(CatalogItems.sequenceKey(org, sequence))
                     .updateExpression("SET #last = :last")
-                    .conditionExpression("attribute_not_exists(#last) OR #last < :last")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#last", "last"))
-                    .expressionAttributeValues(Map.of(":last", Attr.n(last))));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyHigher) {
-            // the counter is already past the seeded ids: nothing to do
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notSo) {
+            return false;
         }
     }
 }

@@ -74,9 +74,45 @@ public final class DynamoInventoryStore implements InventoryStore {
         return installed;
     }
 
-    /** Writes records as given, unconditionally: loading a catalog replaces its seeded records. */
-    public void seed(String org, Collection<InventoryRecord> records) {
-        batches.putAll(table, records.stream().map(r -> InventoryItems.toItem(org, r)).toList());
+    /**
+     * Writes a catalog load's records over what the load read of them ({@code read}, by id; no
+     * entry for a new one). A record as stored is left alone. A changed one goes in at the next
+     * version, written by no import, on condition that it is still as read: an import that read it
+     * before is then refused as after any other change, and the load never writes over a change it
+     * did not see. A new one goes in where no record is. Returns the ids whose condition failed.
+     */
+    public List<Long> seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records) {
+        var changed = records.stream().filter(r -> read.get(r.id()) == null || !read.get(r.id()).item().equals(r)).toList();
+        return batches.each(changed, record -> seedOne(org, read.get(record.id()), record) ? null : record.id()).stream()
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private boolean seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record) {
+        long version = before == null ? 0 : StoredItems.version(before);
+        var names = new HashMap<String, String>();
+        var values = new HashMap<String, AttributeValue>();
+        String asRead;
+        if (before == null) {
+            names.put("#pk", InventoryItems.PARTITION);
+            asRead = "attribute_not_exists(#pk)";
+        } else {
+            names.put("#v", "version");
+            values.put(":read", n(version));
+            asRead = "#v = :read";
+            if (version == 0) { // seeded and never changed since: stored with version 0, or (older seeds) none
+                names.put("#pk", InventoryItems.PARTITION);
+                asRead = "attribute_exists(#pk) AND attribute_not_exists(#v) OR " + asRead;
+            }
+        }
+        var condition = asRead;
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(InventoryItems.toItem(org, record, before == null ? 0 : version + 1, null))
+                    .conditionExpression(condition).expressionAttributeNames(names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException changedSince) {
+            return false;
+        }
     }
 
     /** Every record of the org, in id order (one query per shard, merged). */
@@ -86,12 +122,20 @@ public final class DynamoInventoryStore implements InventoryStore {
 
     /** Every record of the org, in id order, read as the stream is consumed. */
     public Stream<InventoryRecord> stream(String org) {
+        return items(org).map(InventoryItems::fromItem);
+    }
+
+    /** Every record of the org with its version and last writer, in id order: what a catalog load writes over. */
+    public List<Stamped<InventoryRecord>> allAsRead(String org) {
+        return items(org).map(InventoryItems::read).toList();
+    }
+
+    private Stream<Map<String, AttributeValue>> items(String org) {
         return ShardedQuery.merged(org, shard -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                                 .keyConditionExpression("#pk = :shard")
                                 .expressionAttributeNames(Map.of("#pk", InventoryItems.PARTITION))
                                 .expressionAttributeValues(Map.of(":shard", s(shard))))
                         .items().stream(),
-                        Comparator.comparing((Map<String, AttributeValue> item) -> new BigDecimal(item.get("id").n())))
-                .map(InventoryItems::fromItem);
+                        Comparator.comparing((Map<String, AttributeValue> item) -> new BigDecimal(item.get("id").n())));
     }
 }

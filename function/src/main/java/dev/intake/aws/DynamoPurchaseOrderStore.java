@@ -110,13 +110,26 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         return group(ShardedQuery.merged(org, shard -> query(shard, "po#"), Comparator.comparing(item -> str(item, "sk"))));
     }
 
-    /** Writes headers and lines (in pages) as given, unconditionally (loading a catalog seeds its POs). */
-    public void seed(String org, List<PurchaseOrder> headers, List<PoLine> lines) {
+    /**
+     * Writes headers and lines (in pages) as given, unconditionally (loading a catalog seeds its
+     * POs), each item of a PO stored before ({@code before}, by internal id) at its next version:
+     * back at version 0, an import that read it before the load could write over the next
+     * import's change, whose version would then match its own (found by review on 4 December 2026).
+     */
+    public void seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before) {
         var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()))
                 .entrySet().stream().flatMap(po -> PoLinePage.paged(po.getKey(), po.getValue()).stream());
         batches.putAll(table, Stream.concat(
-                headers.stream().map(header -> PurchaseOrderItems.toItem(org, header)),
-                pages.map(page -> PurchaseOrderItems.toItem(org, page))).toList());
+                headers.stream().map(header -> PurchaseOrderItems.toItem(org, header,
+                        next(before.get(header.poId()), StoredPurchaseOrder::stampedHeader), null)),
+                pages.map(page -> PurchaseOrderItems.toItem(org, page,
+                        next(before.get(page.poId()), stored -> stored.page(page.page())), null))).toList());
+    }
+
+    /** The version after the one {@code read} found of a stored PO's item; 0 where the PO or the item was not stored. */
+    private static long next(StoredPurchaseOrder stored, java.util.function.Function<StoredPurchaseOrder, Stamped<?>> read) {
+        var item = stored == null ? null : read.apply(stored);
+        return item == null ? 0 : StoredItems.version(item) + 1;
     }
 
     /** Takes {@code poNumber} for {@code poId} if it is free (or already its); false when another PO holds it. */

@@ -8,6 +8,7 @@ import dev.intake.core.inventory.SerialRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -20,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoSerialRegistry implements SerialRegistry {
 
+    private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final String table;
 
     public DynamoSerialRegistry(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo);
         this.table = table;
     }
@@ -44,8 +47,32 @@ public final class DynamoSerialRegistry implements SerialRegistry {
         return new Lookup(holders, givenUp);
     }
 
-    /** Writes claims as given, unconditionally: loading a catalog claims its seeded records' serials. */
-    public void seed(String org, Collection<SerialClaim> claims) {
-        batches.putAll(table, claims.stream().map(claim -> SerialItems.toItem(org, claim, null)).toList());
+    /**
+     * Claims seeded records' serials for a catalog load: each where it is free (absent, or a trace
+     * of a serial given up) or already its record's. Returns the claims another record holds.
+     */
+    public List<SerialClaim> seed(String org, Collection<SerialClaim> claims) {
+        return claims.stream().filter(claim -> !write(claim, b -> b.putItem(p -> p.tableName(table)
+                .item(SerialItems.toItem(org, claim, null)).conditionExpression("attribute_not_exists(id) OR (#org = :org AND id = :id)")
+                .expressionAttributeNames(Map.of("#org", "org")).expressionAttributeValues(Map.of(":id", Attr.n(claim.id()), ":org", Attr.s(org)))))).toList();
+    }
+
+    /**
+     * Lets go of serials a catalog load took off its records: each claim is deleted where it is
+     * still that record's (a serial given to another record since keeps its claim).
+     */
+    public void release(String org, Collection<SerialClaim> claims) {
+        claims.forEach(claim -> write(claim, b -> b.deleteItem(d -> d.tableName(table).key(SerialItems.key(org, claim.key()))
+                .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", Attr.n(claim.id()))))));
+    }
+
+    /** False where the write's condition failed. */
+    private boolean write(SerialClaim claim, java.util.function.Consumer<DynamoDbClient> write) {
+        try {
+            write.accept(dynamo);
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException refused) {
+            return false;
+        }
     }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ItemSize {
 
     /** DynamoDB's limit on one item: names and values. */
-    static final int MAX_BYTES = 400 * 1024;
+    public static final int MAX_BYTES = 400 * 1024;
 
     private ItemSize() {}
 

@@ -7,8 +7,13 @@ import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.DynamoSerialRegistry;
-import dev.intake.core.inventory.SerialClaim;
-import dev.intake.core.inventory.SerialKey;
+import dev.intake.aws.InventoryItems;
+import dev.intake.aws.PurchaseOrderItems;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.imports.ObjectKey;
+import java.util.HashMap;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.intake.core.inventory.InventoryRecord;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,38 +60,76 @@ public final class CatalogLoader {
         return !catalogs.items(org).isEmpty();
     }
 
+    /** Every item the load would write, checked against what DynamoDB stores ({@link StorableItems}). */
+    private static void checkStorable(String org, CatalogFile file, List<Map<String, AttributeValue>> catalogItems,
+                                      List<InventoryRecord> records, List<SeedPurchaseOrders.Planned> purchaseOrders, Problems problems) {
+        catalogItems.forEach(item -> StorableItems.check(item.get("sk").s(), item, problems));
+        var places = new HashMap<Long, String>();
+        for (int i = 0; i < file.inventory().size(); i++) {
+            var entry = file.inventory().get(i);
+            places.putIfAbsent(entry.id(), "inventory[" + i + "] (id " + entry.id() + ")");
+        }
+        records.forEach(record -> StorableItems.check(places.getOrDefault(record.id(), "inventory " + record.id()),
+                InventoryItems.toItem(org, record), problems));
+        for (var po : purchaseOrders) {
+            var at = "purchaseOrders (" + po.header().poNumber() + ")";
+            StorableItems.check(at, PurchaseOrderItems.toItem(org, po.header()), problems);
+            po.lines().forEach(line -> StorableItems.check(at + ".lines[" + (line.line() - 1) + "]",
+                    PurchaseOrderItems.toItem(org, line), problems));
+        }
+    }
+
+    /**
+     * Moves the id sequence past the seeded ids before any is written, so an import never creates
+     * one. A new seeded id (no record holds it) at or below what the sequence has handed out may be
+     * an import's, reserved and not yet written: the load is refused rather than have one record
+     * land on the other (found by review on 4 December 2026).
+     */
+    private void reserveSeededIds(String org, CatalogFile file, Map<Long, InventoryRecord> stored) throws CatalogException {
+        long highest = file.inventory().stream().mapToLong(CatalogFile.InventoryEntry::id).max().orElse(0);
+        var fresh = file.inventory().stream().map(CatalogFile.InventoryEntry::id).filter(id -> !stored.containsKey(id)).sorted().toList();
+        if (fresh.isEmpty()) {
+            if (highest > 0) {
+                ids.advanceTo(org, INVENTORY_SEQUENCE, highest);
+            }
+            return;
+        }
+        if (!ids.advanceIfBelow(org, INVENTORY_SEQUENCE, fresh.getFirst(), highest)) {
+            long handedOut = ids.peek(org, INVENTORY_SEQUENCE) - 1;
+            throw new CatalogException("inventory: new ids " + fresh.stream().filter(id -> id <= handedOut).toList()
+                    + " are at or below " + handedOut + ", the last id imports have been given; seed new items with ids above it");
+        }
+    }
+
     public Summary load(CatalogFile file, String source) throws CatalogException {
         var problems = new Problems();
         var org = file.org() == null ? "" : file.org().trim();
-        if (org.isEmpty() || org.contains("/")) {
-            problems.add("org", "required: the org's name, as the first segment of its S3 keys (no \"/\")");
+        if (org.contains("/") || !ObjectKey.validOrg(org)) {
+            problems.add("org", "required: the org's name, as the first segment of its S3 keys (no \"/\" or \"#\"), got \""
+                    + org + "\"");
             problems.throwIfAny(source);
         }
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
         var catalog = merge.catalog();
-        Map<Long, InventoryRecord> stored = file.inventory().isEmpty() ? Map.of()
-                : inventory.all(org).stream().collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
+        Map<Long, Stamped<InventoryRecord>> read = file.inventory().isEmpty() ? Map.of()
+                : inventory.allAsRead(org).stream().collect(Collectors.toMap(r -> r.item().id(), Function.identity()));
+        var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
         var records = new SeedInventory(catalog, stored, problems).build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
+        checkStorable(org, file, merge.writes(), records, purchaseOrders, problems);
         problems.throwIfAny(source);
 
+        reserveSeededIds(org, file, stored);
         var writes = merge.writes();
         catalogs.putAll(writes);
-        if (!records.isEmpty()) {
-            inventory.seed(org, records);
-            // Imports check serials by their claims, so seeded serials are claimed like imported ones.
-            serials.seed(org, records.stream().filter(r -> r.serialNumber() != null)
-                    .map(r -> new SerialClaim(new SerialKey(r.part().partNumber(), r.serialNumber()), r.id())).toList());
-        }
-        long highestSeeded = file.inventory().stream().mapToLong(CatalogFile.InventoryEntry::id).max().orElse(0);
-        if (highestSeeded > 0) {
-            // New ids continue after the seeded ones, so an import never reuses a seeded id.
-            ids.advanceTo(org, INVENTORY_SEQUENCE, highestSeeded);
-        }
+        var seeded = new SeededRecords(org, inventory, serials);
+        // Imports check serials by their claims, so seeded serials are claimed like imported ones.
+        seeded.write(read, records);
         // After the inventory sequence moved past the seeded ids: On Order items draw from it.
         SeedPurchaseOrders.write(org, purchaseOrders, dynamo, orders, inventory, ids,
-                new DynamoImportLedger(dynamo, config.importsTable()), config.purchaseOrdersTable(), config.inventoryTable());
+                new DynamoImportLedger(dynamo, config.importsTable()), seeded, config.purchaseOrdersTable(),
+                config.inventoryTable());
         int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
         return new Summary(org, writes.size() - parts, parts, merge.newParts(), file.inventory().size(), purchaseOrders.size());
     }

@@ -192,6 +192,7 @@ final class CatalogMerge {
 
     private void defaultTerms(String title) {
         if (title == null) {
+            keptDefaultTerms();
             return;
         }
         var requirement = catalog().requirement(title, "TERMS_AND_CONDITIONS");
@@ -200,6 +201,20 @@ final class CatalogMerge {
                     quoted(title) + " is not the title of a TERMS_AND_CONDITIONS requirement of " + org);
         } else {
             put(CatalogItems.settings(org, requirement.get().title()));
+        }
+    }
+
+    /**
+     * The stored default terms stay a TERMS_AND_CONDITIONS requirement: a file that gives its title
+     * another type would have every new PO take a quality clause as its terms (found by review on
+     * 4 December 2026).
+     */
+    private void keptDefaultTerms() {
+        var catalog = catalog();
+        var stored = catalog.defaultTermsAndConditions();
+        if (stored != null && catalog.requirement(stored, "TERMS_AND_CONDITIONS").isEmpty()) {
+            problems.add("defaultTermsAndConditions", quoted(stored) + ", the org's default terms, would no longer be a"
+                    + " TERMS_AND_CONDITIONS requirement; give the default another title in this file, or keep its type");
         }
     }
 

@@ -259,8 +259,8 @@ final class SeedPurchaseOrders {
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
     static void write(String org, List<Planned> planned, DynamoDbClient dynamo, DynamoPurchaseOrderStore orders,
-                      DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger, String ordersTable,
-                      String inventoryTable) throws CatalogException {
+                      DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded,
+                      String ordersTable, String inventoryTable) throws CatalogException {
         if (planned.isEmpty()) {
             return;
         }
@@ -278,6 +278,11 @@ final class SeedPurchaseOrders {
             }
         }
         long nextInventoryId = newUnits == 0 ? 0 : ids.allocate(org, INVENTORY_SEQUENCE, newUnits);
+        // A reload keeps what imports may set on On Order items (serial, lot, attributes), as the importer does.
+        var current = inventory.findByIds(org, stored.values().stream()
+                .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
+        var currentRecords = new HashMap<Long, InventoryRecord>();
+        current.forEach((id, read) -> currentRecords.put(id, read.item()));
 
         var headers = new ArrayList<PurchaseOrder>();
         var lines = new ArrayList<PoLine>();
@@ -303,7 +308,7 @@ final class SeedPurchaseOrders {
                     continue;
                 }
                 // The importer's own rule; new units take the next ids of this load's block.
-                var sync = OnOrderInventory.sync(header, withPrevious, part, Map.of(), nextInventoryId - previous.size(),
+                var sync = OnOrderInventory.sync(header, withPrevious, part, currentRecords, nextInventoryId - previous.size(),
                         Integer.MAX_VALUE); // no block: this load's counter gives the next ids
                 nextInventoryId += Math.max(0, sync.inventoryIds().size() - previous.size());
                 staleInventory.addAll(sync.deletes());
@@ -317,8 +322,11 @@ final class SeedPurchaseOrders {
                 staleLines.addAll(staleItems(org, poId, before, p.lines().size()));
             }
         }
-        inventory.seed(org, records);
-        orders.seed(org, headers, lines);
+        seeded.write(current, records);
+        var storedById = new HashMap<Long, StoredPurchaseOrder>();
+        stored.values().forEach(po -> storedById.put(po.header().poId(), po));
+        orders.seed(org, headers, lines, storedById);
+        seeded.deleted(staleInventory.stream().map(current::get).filter(java.util.Objects::nonNull).toList());
         for (var key : staleLines) {
             dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
         }

@@ -79,4 +79,11 @@ class CatalogFileTest {
 
         assertThat(file.parts().getFirst().bom().getFirst().quantity()).isEqualByComparingTo(new BigDecimal("2.5"));
     }
+
+    @Test
+    void parse_numberWhereANameIsExpected_isRejectedRatherThanConverted() {
+        assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\", \"locations\": [5]}"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageStartingWith("locations[0]: expected a string");
+    }
 }

@@ -99,8 +99,11 @@ public sealed interface ObjectKey {
         return new Misplaced(key, reason, org, importer);
     }
 
-    /** '#' separates the parts of the tables' index keys (docs/dynamodb.md), so no org may hold one. */
-    private static boolean validOrg(String org) {
+    /**
+     * '#' separates the parts of the tables' index keys (docs/dynamodb.md), so no org may hold one.
+     * The catalog loader asks too: an org it loaded could otherwise never import.
+     */
+    public static boolean validOrg(String org) {
         return !org.isBlank() && !org.contains("#");
     }
 }

@@ -1,0 +1,68 @@
+package dev.intake.local;
+
+import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.aws.DynamoSerialRegistry;
+import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialClaim;
+import dev.intake.core.inventory.SerialKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes a catalog load's inventory records (seeded items, On Order items of seeded POs) over
+ * what the load read of them, and moves their serial claims with them. Imports see a load as
+ * they see another import: each changed record goes in at its next version, so an import that
+ * read it before is refused, and a record an import changed after the load read it is not
+ * written over (the load says which, and loading it again finishes the job). A reload once put
+ * records back at version 0 and left the claims of the serials it took off them: imports then
+ * wrote over it from stale copies, and the serials could never be used again (found by review
+ * on 4 December 2026).
+ */
+final class SeededRecords {
+
+    private final String org;
+    private final DynamoInventoryStore inventory;
+    private final DynamoSerialRegistry serials;
+
+    SeededRecords(String org, DynamoInventoryStore inventory, DynamoSerialRegistry serials) {
+        this.org = org;
+        this.inventory = inventory;
+        this.serials = serials;
+    }
+
+    /**
+     * Writes {@code records} over {@code read} (by id; none for a new record); each serial a
+     * written record no longer holds is let go, and each it holds is claimed.
+     */
+    void write(Map<Long, Stamped<InventoryRecord>> read, List<InventoryRecord> records) throws CatalogException {
+        var changedSince = List.copyOf(inventory.seed(org, read, records));
+        var written = records.stream().filter(record -> !changedSince.contains(record.id())).toList();
+        serials.release(org, written.stream().map(record -> givenUp(read.get(record.id()), record)).filter(Objects::nonNull).toList());
+        var heldElsewhere = serials.seed(org, written.stream().filter(record -> record.serialNumber() != null)
+                .map(record -> new SerialClaim(SerialKey.of(record), record.id())).toList());
+        var problems = new ArrayList<String>();
+        changedSince.forEach(id -> problems.add("inventory " + id + " was changed by an import after this load read it, and"
+                + " was not written: load the catalog again"));
+        heldElsewhere.forEach(claim -> problems.add(claim.key() + " of inventory " + claim.id()
+                + " is held by another record: the record was written without its claim"));
+        if (!problems.isEmpty()) {
+            throw new CatalogException(String.join("\n", problems));
+        }
+    }
+
+    /** Lets go of the serials of records a load deletes (On Order items of lines it shortened). */
+    void deleted(Collection<Stamped<InventoryRecord>> records) {
+        serials.release(org, records.stream().map(Stamped::item).filter(record -> record.serialNumber() != null)
+                .map(record -> new SerialClaim(SerialKey.of(record), record.id())).toList());
+    }
+
+    /** The claim a record held as read and gives up as written, or null. */
+    private static SerialClaim givenUp(Stamped<InventoryRecord> before, InventoryRecord after) {
+        var held = before == null ? null : SerialKey.of(before.item());
+        return held == null || held.equals(SerialKey.of(after)) ? null : new SerialClaim(held, after.id());
+    }
+}

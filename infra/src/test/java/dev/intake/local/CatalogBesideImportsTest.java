@@ -1,0 +1,200 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intake.IntakeHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The catalog beside imports: a catalog load (`./intake catalog`) writes records, claims and PO
+ * items that imports of both kinds read and write, before, during and after those imports.
+ */
+class CatalogBesideImportsTest {
+
+    private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger ORGS = new AtomicInteger();
+    private static final java.util.regex.Pattern JSON_PART_SERIAL = java.util.regex.Pattern.compile(
+            "^\\{\"id\":(\\d+),\"partNumber\":\"([^\"]+)\",.*?\"serialNumber\":\"([^\"]+)\"");
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    private static final FaultInjector faults = new FaultInjector();
+    private static IntakeHandler handlerA;
+
+    private String org;
+
+    @BeforeAll
+    static void handlerThroughFaults() {
+        handlerA = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+    }
+
+    @BeforeEach
+    void freshOrg() throws Exception {
+        faults.clear();
+        org = "kinds" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, org);
+    }
+
+    // ---- the catalog beside imports ----
+
+    /**
+     * A Part Inventory file gives seeded item 1012 a new serial (PCB-9999, giving up PCB-1850); the
+     * same catalog is then loaded again (to add a supplier, say). The reload puts 1012 back to
+     * PCB-1850 and lets go of PCB-9999. It used to leave that claim with 1012, which no longer held
+     * it, and no record of PCB-410 could take PCB-9999 again (found by review).
+     */
+    @Test
+    void catalog_reloadedAfterAFileChangedASeededSerial_leavesNoClaimOnTheSerialTheRecordNoLongerHolds() throws Exception {
+        assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n1012,PCB-9999\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+
+        emulators.loadCatalog(CATALOG, org); // the same file again
+
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.contains("\"PCB-9999\""));
+        var create = emulators.importFile(org + "/part-inventory/create.csv", "part_number,serial_number,quantity\nPCB-410,PCB-9999,1\n");
+        assertThat(create.get("errors")).as("PCB-9999 is held by no record").isEmpty();
+        assertThat(create.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertEveryHeldSerialClaimedByItsRecord();
+    }
+
+    /**
+     * A Part Inventory file gives an On Order record of seeded PO-900 (ORDERED) a serial, as it may
+     * before receipt; loading the same catalog again changes nothing (docs/catalog.md). It used to
+     * rewrite the record from scratch, its serial gone and its claim left behind (found by review).
+     */
+    @Test
+    void catalog_reloadedSameFile_keepsTheSerialAFileGaveAnOnOrderRecord() throws Exception {
+        long record = onOrderOf("PCB-410").getFirst();
+        assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number,BatchID\n" + record + ",PCB-7777,OE-1\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        var before = emulators.inventory(org);
+
+        emulators.loadCatalog(CATALOG, org); // the same file again
+
+        var after = emulators.inventory(org).stream().filter(l -> l.startsWith("{\"id\":" + record + ",")).findFirst().orElseThrow();
+        assertThat(after).as("loading the same file twice changes nothing").contains("\"serialNumber\":\"PCB-7777\"")
+                .contains("\"BatchID\":\"OE-1\"");
+        assertEveryHeldSerialClaimedByItsRecord();
+        assertThat(emulators.inventory(org)).isEqualTo(before);
+    }
+
+    /**
+     * Import A updates seeded item 1007's quantity; after A validated, a catalog load moves 1007 to
+     * Quarantine, at 1007's next version. A is refused. The load used to write no version, and A's
+     * write from its stale copy landed over the move, both reporting success (found by review).
+     */
+    @Test
+    void deliver_catalogReloadChangesASeededRecordAnImportValidated_noLostUpdate() throws Exception {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", "id,quantity\n1007,3\n"));
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(CATALOG));
+        for (var item : catalog.get("inventory")) {
+            if (item.get("id").asLong() == 1007) {
+                ((ObjectNode) item).put("location", "Quarantine");
+            }
+        }
+        var moved = Files.createTempFile("catalog-moved", ".json");
+        Files.writeString(moved, catalog.toString());
+        var loadFailure = new AtomicReference<Exception>();
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "AttributeValue(N=1007)", () -> {
+            try {
+                emulators.loadCatalog(moved, org);
+            } catch (Exception e) {
+                loadFailure.set(e);
+            }
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(loadFailure.get()).isNull();
+        var item1007 = emulators.inventory(org).stream().filter(l -> l.startsWith("{\"id\":1007,")).findFirst().orElseThrow();
+        var reportA = emulators.report(org + "/part-inventory/a.csv");
+        assertThat(item1007).as("the load's move stays").contains("\"location\":\"Quarantine\"");
+        assertThat(reportA.get("status").asText()).as("A read 1007 before the load changed it").isEqualTo("FAILED");
+        assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(reportA.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * Import A reads 1007 at version 1 (an earlier file changed it), the same catalog is loaded
+     * again, and import B moves 1007 to Line 2. The reload used to put 1007 back at version 0, so
+     * B wrote version 1 again and A's write, conditional on version 1, landed over B's move, both
+     * reporting SUCCEEDED (SPEC §3; found by review). The reload now writes version 2.
+     */
+    @Test
+    void deliver_otherFileChangesARecordAfterACatalogReload_staleWriteRefused() throws Exception {
+        assertThat(emulators.importFile(org + "/part-inventory/setup.csv", "id,quantity\n1007,10\n").get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", "id,quantity\n1007,3\n"));
+        reloadThenDeliverBeforeCallNaming("AttributeValue(N=1007)", "part-inventory", "id,location\n1007,Line 2\n");
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/part-inventory/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var reportA = emulators.report(org + "/part-inventory/a.csv");
+        var item1007 = emulators.inventory(org).stream().filter(l -> l.startsWith("{\"id\":1007,")).findFirst().orElseThrow();
+        assertThat(item1007).as("B's move stays").contains("\"location\":\"Line 2\"");
+        assertThat(reportA.get("status").asText()).as("A read 1007 before B changed it").isEqualTo("FAILED");
+        assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+    }
+
+    /**
+     * The same for a PO: the reload used to put PO-901's header and pages back at version 0, so the
+     * next file's change came back at version 1, the version import A had read before the reload,
+     * and A's write from its stale copy landed over it.
+     */
+    @Test
+    void deliver_otherFileChangesAPoAfterACatalogReload_staleWriteRefused() throws Exception {
+        assertThat(emulators.importFile(org + "/purchase-orders/setup.csv", "po_number,description\nPO-901,Set up\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv",
+                "po_number,description\nPO-901,Set by A\n"));
+        reloadThenDeliverBeforeCallNaming("S=PO-901", "purchase-orders", "po_number,description\nPO-901,Set by B\n");
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var reportA = emulators.report(org + "/purchase-orders/a.csv");
+        assertThat(reportA.get("status").asText()).as("A read PO-901 before B changed it").isEqualTo("FAILED");
+        assertThat(reportA.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(reportA.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+        assertThat(emulators.purchaseOrders(org).toString()).as("B's change stays").contains("Set by B").doesNotContain("Set by A");
+    }
+
+    /** Just before import A's transaction naming {@code text}: the same catalog loaded again, then file B imported. */
+    private void reloadThenDeliverBeforeCallNaming(String text, String importer, String fileB) {
+        faults.interleaveBeforeCallNaming("TransactWriteItems", text, () -> {
+            try {
+                emulators.loadCatalog(CATALOG, org);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            emulators.deliver(emulators.put(org + "/" + importer + "/b.csv", fileB));
+        });
+    }
+
+    private List<Long> onOrderOf(String part) {
+        return emulators.inventory(org).stream()
+                .filter(l -> l.contains("\"" + part + "\"") && !l.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).sorted().toList();
+    }
+
+    /** No two records hold one serial of a part, and each serial a record holds is claimed by that record (and no other claim). */
+    private void assertEveryHeldSerialClaimedByItsRecord() {
+        var held = emulators.inventory(org).stream().filter(line -> !line.contains("\"serialNumber\":null"))
+                .map(line -> JSON_PART_SERIAL.matcher(line)).filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(2) + " " + m.group(3) + " -> " + m.group(1)).sorted().toList();
+        assertThat(emulators.serials(org)).containsExactlyInAnyOrderElementsOf(held);
+    }
+}

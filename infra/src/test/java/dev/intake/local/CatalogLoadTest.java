@@ -1,0 +1,152 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `./intake catalog` as a user runs it (SPEC §8, docs/catalog.md): what a load refuses, and what a reload keeps. */
+class CatalogLoadTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACME_CATALOG = "../samples/acme/catalog.json";
+
+    @TempDir
+    Path home;
+
+    private CliRun run(String... args) {
+        return CliRun.run(home, args);
+    }
+
+    private Path file(String name, String content) throws Exception {
+        return Files.writeString(home.resolve(name), content);
+    }
+
+    private JsonNode report(CliRun result) throws Exception {
+        return JSON.readTree(result.out());
+    }
+
+    /** "Invalid catalogs load nothing ... with a message naming the entry" (docs/catalog.md). */
+    @Test
+    void catalog_withNumberOutOfDynamoDbRange_namesTheEntryAndLoadsNothing() throws Exception {
+        var items = IntStream.rangeClosed(1, 40)
+                .mapToObj(id -> "{\"id\": " + id + ", \"partNumber\": \"P\", \"revision\": \"A\", \"quantity\": "
+                        + (id == 40 ? "1e200" : "1") + ", \"location\": \"Dock\"}")
+                .collect(Collectors.joining(",\n"));
+        var catalog = file("big.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [%s]}
+                """.formatted(items));
+
+        var load = run("catalog", catalog.toString());
+
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.err()).contains("inventory[39]").contains("nothing was loaded");
+        assertThat(run("dump", "inventory", "--org", "initech").lines()).as("seeded items written by a failed load").isEmpty();
+    }
+
+    @Test
+    void catalog_withAttributeValueTooLargeForAnItem_namesTheEntryAndLoadsNothing() throws Exception {
+        var catalog = file("large.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "attributes": [{"key": "Note", "entity": "inventory", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock",
+                                "attributes": {"Note": "%s"}}]}
+                """.formatted("x".repeat(450_000)));
+
+        var load = run("catalog", catalog.toString());
+
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.err()).contains("inventory[0]").contains("nothing was loaded");
+        assertThat(run("template", "part-inventory", "--org", "initech").err())
+                .as("the locations, parts and attributes of a failed load").contains("initech has no catalog here");
+    }
+
+    /** defaultTermsAndConditions is "title of a TERMS_AND_CONDITIONS requirement" (docs/catalog.md, SPEC §7). */
+    @Test
+    void catalog_retypingTheDefaultTermsToAQualityClause_isRefused() throws Exception {
+        run("catalog", file("terms.json", """
+                {"org": "initech", "suppliers": ["Sup"], "unitsOfMeasure": ["each"],
+                 "requirements": [{"title": "Standard Terms", "type": "TERMS_AND_CONDITIONS"}],
+                 "defaultTermsAndConditions": "Standard Terms",
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}]}
+                """).toString());
+
+        var retype = run("catalog", file("retype.json", """
+                {"org": "initech", "requirements": [{"title": "Standard Terms", "type": "QUALITY_CLAUSE"}]}
+                """).toString());
+
+        assertThat(retype.exit()).as("the default terms would name a QUALITY_CLAUSE").isEqualTo(1);
+        assertThat(retype.err()).contains("defaultTermsAndConditions");
+    }
+
+    /** Re-seeding an item with another serial frees its old one, as an import's update does (SPEC §6). */
+    @Test
+    void catalog_reseededItemWithNewSerial_freesItsOldSerial() throws Exception {
+        var first = """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "serialNumber": "SN-1", "quantity": 1,
+                                "location": "Dock"}]}
+                """;
+        run("catalog", file("first.json", first).toString());
+        var reseed = run("catalog", file("second.json", first.replace("SN-1", "SN-2")).toString());
+        assertThat(reseed.exit()).as(reseed.err()).isZero();
+        var csv = file("new.csv", "part_number,revision,serial_number,quantity,location\nP,A,SN-1,1,Dock\n");
+
+        var result = run("import", csv.toString(), "--key", "initech/part-inventory/new.csv");
+
+        assertThat(report(result).get("errors").toString()).doesNotContain("DUPLICATE_SERIAL");
+        assertThat(report(result).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+
+
+    /** An org with '#' can never import (ObjectKey, README): its catalog should not load either. */
+    @Test
+    void catalog_orgWithHash_isRefusedNamingTheOrg() throws Exception {
+        var catalog = file("hash.json", """
+                {"org": "ac#me", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 5, "partNumber": "P", "revision": "A", "serialNumber": "S", "quantity": 1,
+                                "location": "Dock"}]}
+                """);
+
+        var load = run("catalog", catalog.toString());
+
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.err()).contains("org").contains("#");
+    }
+
+    /** An org named with '#' seeds serial claims whose keys are another org's: "t#X" + Y + Z = "t" + X + "Y#Z". */
+    @Test
+    void catalog_ofAnotherOrg_neverTakesOverThisOrgsSerialClaims() throws Exception {
+        run("catalog", file("t.json", """
+                {"org": "t", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "X", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 1, "partNumber": "X", "revision": "A", "serialNumber": "Y#Z", "quantity": 1,
+                                "location": "Dock"}]}
+                """).toString());
+        run("catalog", file("tx.json", """
+                {"org": "t#X", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "Y", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 5, "partNumber": "Y", "revision": "A", "serialNumber": "Z", "quantity": 1,
+                                "location": "Dock"}]}
+                """).toString());
+        var csv = file("dup.csv", "part_number,revision,serial_number,quantity,location\nX,A,Y#Z,1,Dock\n");
+
+        var result = run("import", csv.toString(), "--key", "t/part-inventory/dup.csv");
+
+        assertThat(report(result).get("errors").toString())
+                .as("validation should name the holder, item 1 of t").contains("already used by inventory 1");
+    }
+
+}

@@ -1,0 +1,68 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.IntakeHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A catalog loaded while an import of the same org is writing: the catalog seeds an id that no
+ * stored record holds yet, but that the import has reserved for one of its creates.
+ */
+class CatalogWhileImportingTest {
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    private static final FaultInjector faults = new FaultInjector();
+    private static IntakeHandler handler;
+
+    @BeforeAll
+    static void handlerThroughFaults() {
+        handler = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+    }
+
+    private static String catalog(String inventory) {
+        return """
+                {"org": "seedrace", "locations": ["Dock", "Seeded"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [%s]}
+                """.formatted(inventory);
+    }
+
+    @Test
+    void catalog_seedingAnIdAnImportHasReservedMidCommit_neverLosesTheSeededRecord() throws Exception {
+        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
+        loader.load(CatalogFile.parse(catalog("")), "first.json");
+        var csv = new StringBuilder("part_number,revision,quantity,location\n");
+        for (int i = 1; i <= 60; i++) {
+            csv.append("P,A,1,Dock\n");
+        }
+        var upload = emulators.put("seedrace/part-inventory/a.csv", csv.toString());
+        var loaded = new AtomicReference<String>();
+        // Just as the import records the ids it reserved (1..60), before it writes any of them.
+        faults.interleaveBeforeCallNaming("UpdateItem", "SET ids.#sequence", () -> {
+            try {
+                loaded.set(loader.load(CatalogFile.parse(catalog("""
+                        {"id": 30, "partNumber": "P", "revision": "A", "quantity": 99, "location": "Seeded"}""")),
+                        "second.json").toString());
+            } catch (CatalogException refused) {
+                loaded.set("refused: " + refused.getMessage());
+            }
+        });
+
+        handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report("seedrace/part-inventory/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var record30 = emulators.inventory("seedrace").stream().filter(line -> line.startsWith("{\"id\":30,")).toList();
+        assertThat(loaded.get()).as("id 30 is the import's, reserved and not yet written")
+                .isEqualTo("refused: inventory: new ids [30] are at or below 60, the last id imports have been given;"
+                        + " seed new items with ids above it");
+        assertThat(record30).singleElement().asString().contains("\"location\":\"Dock\"");
+    }
+}
