@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.core.imports.ObjectKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Finds the {@code .csv} objects that appeared in a bucket since it last looked, by listing it
  * (ListObjectsV2): S3Proxy sends no notifications. An object counts as new when its key is new, or
  * when its eTag, size or modification time changed (an upload over an existing key). What the
- * bucket held when the watcher started is not new: S3 notifies of uploads, not of contents.
+ * bucket held when the watcher started is not new (S3 notifies of uploads, not of contents), but
+ * for the {@code .csv} objects with no report beside them: uploads no serve was watching for
+ * (one landed while the last serve was stopping), which used to stay unimported for good (found
+ * by review on 4 December 2026). The caller leaves out the keys it delivers itself.
  */
 final class BucketWatcher {
 
@@ -26,12 +30,22 @@ final class BucketWatcher {
     private final String bucket;
     private final Map<String, Version> seen = new HashMap<>();
 
-    BucketWatcher(S3Client s3, String bucket) {
+    BucketWatcher(S3Client s3, String bucket, java.util.Set<String> deliveredElsewhere) {
         this.s3 = s3;
         this.bucket = bucket;
-        for (var object : list()) {
-            seen.put(object.key(), Version.of(object));
+        var objects = list();
+        var keys = objects.stream().map(S3Object::key).collect(java.util.stream.Collectors.toSet());
+        for (var object : objects) {
+            var key = object.key();
+            if (!missed(key, keys) || deliveredElsewhere.contains(key)) {
+                seen.put(key, Version.of(object));
+            }
         }
+    }
+
+    /** A {@code .csv} with no report: no import of it has finished (an errors file of old is no upload). */
+    private static boolean missed(String key, java.util.Set<String> keys) {
+        return key.endsWith(".csv") && !key.endsWith(ObjectKey.LEGACY_ERRORS_SUFFIX) && !keys.contains(key + ObjectKey.REPORT_SUFFIX);
     }
 
     /** The {@code .csv} objects uploaded since the last call, oldest first. */

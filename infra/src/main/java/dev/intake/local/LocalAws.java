@@ -321,6 +321,10 @@ public final class LocalAws implements AutoCloseable {
                     givenDynamo = givenDynamo == null ? attached.dynamodb() : givenDynamo;
                     givenS3 = givenS3 == null ? attached.s3() : givenS3;
                 }
+            } else if (stateDirectory != null && givenS3 != null && Files.isDirectory(stateDirectory)) {
+                serveState = new ServeState(stateDirectory);
+                attached = serveBehind(serveState, givenS3);
+                serveState = attached == null ? null : serveState;
             }
             diskDynamo = !realAws && stateDirectory != null && Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB) == null;
             Path s3Directory = realAws || stateDirectory == null || Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null
@@ -460,6 +464,29 @@ public final class LocalAws implements AutoCloseable {
          * is not shared. Returns null with the folder locked, or the running serve that holds it
          * (whose emulators this command then uses).
          */
+        /**
+         * The running serve whose S3 {@code s3Endpoint} names, if any: with the endpoints given
+         * (exported for the AWS CLI, say), a command still tells that serve about its uploads, or
+         * the serve imported each one a second time (found by review on 4 December 2026).
+         */
+        private static ServeState.Endpoints serveBehind(ServeState serveState, String s3Endpoint) {
+            return serveState.read()
+                    .filter(serve -> ProcessHandle.of(serve.pid()).map(ProcessHandle::isAlive).orElse(false))
+                    .filter(serve -> sameEndpoint(serve.s3(), s3Endpoint))
+                    .orElse(null);
+        }
+
+        /** Whether two endpoint URLs name one server: the same port on loopback (127.0.0.1 or localhost), or the same URL. */
+        private static boolean sameEndpoint(String one, String other) {
+            var a = java.net.URI.create(one.strip());
+            var b = java.net.URI.create(other.strip());
+            return a.getPort() == b.getPort() && (loopback(a) && loopback(b) || String.valueOf(a.getHost()).equals(b.getHost()));
+        }
+
+        private static boolean loopback(java.net.URI uri) {
+            return List.of("127.0.0.1", "localhost", "[::1]", "::1").contains(String.valueOf(uri.getHost()));
+        }
+
         private ServeState.Endpoints lockOrFindServe(ServeState serveState) throws IOException, InterruptedException {
             if (lock(stateDirectory)) {
                 // A serve that was killed leaves its file behind; the lock died with it.

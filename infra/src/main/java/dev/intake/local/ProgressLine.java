@@ -75,8 +75,8 @@ final class ProgressLine implements ProgressListener {
             case COMMITTING -> "read " + number(total) + " rows, validated " + number(total) + ", written " + number(done);
             case ROLLING_BACK -> "rolling back: " + number(done) + " of " + number(total) + " rows undone";
         };
-        return progress.key() + ": " + counts + " (" + number(Math.round(progress.rowsPerSecond())) + " rows/s, "
-                + progress.elapsed().toSeconds() + " s)";
+        var rate = progress.rowsPerSecond() > 0 ? number(Math.round(progress.rowsPerSecond())) + " rows/s, " : ""; // none measured yet
+        return progress.key() + ": " + counts + " (" + rate + progress.elapsed().toSeconds() + " s)";
     }
 
     private static String number(long value) {

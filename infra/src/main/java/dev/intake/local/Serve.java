@@ -3,6 +3,7 @@ package dev.intake.local;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ final class Serve implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressLine progress;
+    private final List<UnfinishedImports.Unfinished> unfinished;
     private final BucketWatcher watcher;
     private final ScheduledExecutorService poller;
     private final ExecutorService deliveries;
@@ -42,7 +44,9 @@ final class Serve implements AutoCloseable {
         this.err = err;
         // Several imports may run at once: plain lines, each naming its file, never one rewritten line.
         this.progress = new ProgressLine(err, false);
-        this.watcher = new BucketWatcher(aws.s3(), aws.bucket());
+        this.unfinished = UnfinishedImports.of(aws);
+        this.watcher = new BucketWatcher(aws.s3(), aws.bucket(),
+                unfinished.stream().map(UnfinishedImports.Unfinished::key).collect(java.util.stream.Collectors.toSet()));
         this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("intake-serve-watch").daemon().factory());
         this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("intake-serve-import-", 1).factory());
     }
@@ -50,6 +54,7 @@ final class Serve implements AutoCloseable {
     /** Starts watching; from then on other commands may use {@code aws}'s emulators too. */
     private static Serve start(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
         var serve = new Serve(aws, sequencer, out, err);
+        serve.resumeUnfinished();
         serve.poller.scheduleWithFixedDelay(serve::poll, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         aws.serving();
         return serve;
@@ -90,12 +95,24 @@ final class Serve implements AutoCloseable {
         }
     }
 
+    /** Delivers each unfinished import's event again once its lease has run out (before, its claim would turn it away). */
+    private void resumeUnfinished() {
+        for (var left : unfinished) {
+            var wait = Duration.between(java.time.Instant.now(), left.leaseUntil()).plus(POLL_INTERVAL);
+            err.println("intake serve: " + left.key() + ": an import a stopped serve left unfinished; it resumes"
+                    + (wait.isNegative() ? " now" : " in " + Math.max(1, wait.toSeconds()) + " s, when its lease runs out"));
+            running.incrementAndGet();
+            poller.schedule(() -> deliveries.execute(() -> deliver(left.key(), invoke -> left.eventJson(aws.region(), aws.bucket()))),
+                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void poll() {
         try {
             for (var object : watcher.newObjects()) {
                 if (!aws.deliveredByACommand(aws.bucket(), object.key())) {
                     running.incrementAndGet();
-                    deliveries.execute(() -> deliver(object));
+                    deliveries.execute(() -> deliver(object.key(), invoke -> invoke.eventFor(aws.bucket(), object)));
                 }
             }
             pollFailing = false;
@@ -108,12 +125,13 @@ final class Serve implements AutoCloseable {
         }
     }
 
-    private void deliver(S3Object object) {
+    /** Delivers the event for {@code key} that {@code event} makes. */
+    private void deliver(String key, java.util.function.Function<LocalInvoke, String> event) {
         try {
             var invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
-            invoke.deliver(invoke.eventFor(aws.bucket(), object));
+            invoke.deliver(event.apply(invoke));
         } catch (RuntimeException e) {
-            err.println("intake serve: " + object.key() + ": " + IntakeCli.describe(e)
+            err.println("intake serve: " + key + ": " + IntakeCli.describe(e)
                     + " (upload the file again to retry)");
         } finally {
             running.decrementAndGet();

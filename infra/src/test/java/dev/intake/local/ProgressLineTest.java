@@ -23,6 +23,15 @@ class ProgressLineTest {
                 .isEqualTo("acme/part-inventory/big.csv: read 100,000 rows, validated 100,000, written 3,000 (20,000 rows/s, 6 s)");
     }
 
+    /** A phase's first row has no rate yet: the line shows none rather than a made-up one. */
+    @Test
+    void text_noRateMeasuredYet_showsNone() {
+        var first = new ImportProgress("id", "acme", "part-inventory", "acme/part-inventory/small.csv", Phase.COMMITTING, 1, 30, 0,
+                Duration.ofSeconds(5));
+
+        assertThat(ProgressLine.text(first)).isEqualTo("acme/part-inventory/small.csv: read 30 rows, validated 30, written 1 (5 s)");
+    }
+
     @Test
     void progress_onATerminal_rewritesOneLineAndWipesItWhenDone() {
         var err = new ByteArrayOutputStream();

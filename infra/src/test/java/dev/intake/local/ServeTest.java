@@ -124,6 +124,36 @@ class ServeTest {
                 .filteredOn(line -> line.contains("\"key\":\"" + key + "\"")).hasSize(1);
     }
 
+    /**
+     * A user who exported AWS_ENDPOINT_URL_S3/_DYNAMODB for a newer AWS CLI runs ./intake in that
+     * shell: the command still tells the serve about its upload. The serve used to import it a
+     * second time (found by review).
+     */
+    @Test
+    void import_withEndpointVariablesNamingTheServe_isImportedOnce() throws Exception {
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/receiving.csv";
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var env = Map.of("INTAKE_HOME", home.toString(), "AWS_ENDPOINT_URL_S3", endpoints.s3(),
+                "AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb(), "AWS_ACCESS_KEY_ID", "dummy",
+                "AWS_SECRET_ACCESS_KEY", "dummy", "AWS_REGION", "us-east-1");
+
+        int exit = new IntakeCli(env, Path.of(""), TemplateTablesTest.PROJECT_TEMPLATE,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8))
+                .run("import", RECEIVING.toString(), "--key", key, "--quiet");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        // The watcher handles new objects in order: once a later upload is imported, it has seen this one.
+        var later = org + "/part-inventory/validate/later.csv";
+        s3.putObject(b -> b.bucket("intake-local").key(later), RequestBody.fromFile(RECEIVING));
+        awaitReport(later);
+        assertThat(run("dump", "imports", "--org", org).lines()).as("one upload, one import")
+                .filteredOn(line -> line.contains("\"key\":\"" + key + "\"")).hasSize(1);
+        assertThat(run("dump", "inventory", "--org", org).lines()).as("the catalog's 19 items and the file's 12")
+                .hasSize(19 + 12);
+    }
+
     @Test
     void import_twoAtOnceWhileServing_bothRunAgainstTheSameTables() throws Exception {
         var first = orgWithCatalog();

@@ -76,13 +76,18 @@ public final class CellTypes {
         }
     };
 
+    /** What a cell of each type may hold, as the errors say it (SPEC §5). */
+    private static final String NUMBER_FORMS = "a plain number such as 12 or 12.5";
+    private static final String BOOLEAN_FORMS = "true/false, yes/no, y/n, t/f or 1/0";
+    private static final String DATE_FORMS = "a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026";
+
     /** A boolean in any of SPEC §5's forms; blank is false. */
     public static final CellType<Boolean> FLAG = new CellType<>() {
         public Boolean read(String column, String text, RowCells cells) {
             var value = CellValues.bool(text);
             if (value.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_BOOLEAN,
-                        column + " must be true/false, yes/no, y/n, t/f or 1/0, got \"" + text + "\"");
+                        column + " must be " + BOOLEAN_FORMS + ", got \"" + text + "\"");
             }
             return value.orElse(null);
         }
@@ -102,7 +107,7 @@ public final class CellTypes {
             var date = CellValues.date(text);
             if (date.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_DATE,
-                        column + " must be a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026, got \"" + text + "\"");
+                        column + " must be " + DATE_FORMS + ", got \"" + text + "\"");
             }
             return date.orElse(null);
         }
@@ -199,9 +204,16 @@ public final class CellTypes {
                         case BOOLEAN -> ErrorCode.INVALID_BOOLEAN;
                         default -> ErrorCode.INVALID_DATE;
                     };
+                    var forms = switch (type) {
+                        case NUMBER -> NUMBER_FORMS;
+                        case BOOLEAN -> BOOLEAN_FORMS;
+                        default -> DATE_FORMS;
+                    };
+                    // what to write, as the standard columns say it: the errors CSV's cell is all the user sees
                     cells.fail(column, text, code, type == AttributeType.NUMBER && CellValues.tooPrecise(text)
                             ? tooPrecise(column, text)
-                            : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute, got \"" + text + "\"");
+                            : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
+                                    + ", got \"" + text + "\"");
                 }
                 return value;
             }
@@ -245,7 +257,7 @@ public final class CellTypes {
             var number = CellValues.decimal(text);
             if (number.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_NUMBER, CellValues.tooPrecise(text) ? tooPrecise(column, text)
-                        : column + " must be a plain number such as 12 or 12.5, got \"" + text + "\"");
+                        : column + " must be " + NUMBER_FORMS + ", got \"" + text + "\"");
             }
             return number.orElse(null);
         }

@@ -26,6 +26,10 @@ public final class CsvFileReader {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false)
             .setTrim(true)
+            // `a, "b, c"`, as people type CSV: the quote opens a quoted cell after the space (trimmed,
+            // quoted or not). Without it the quotes were read as characters, the cell split at its
+            // comma, and the rest of the row moved a column right (found by review on 4 December 2026).
+            .setIgnoreSurroundingSpaces(true)
             .get();
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -85,7 +89,7 @@ public final class CsvFileReader {
                     return malformed(e);
                 }
                 lastRow = (int) record.getRecordNumber();
-                var cells = record.stream().map(FormulaGuard::unguard).toList();
+                var cells = record.stream().map(CsvFileReader::trimmed).map(FormulaGuard::unguard).toList();
                 if (isBlank(cells)) {
                     continue;
                 }
@@ -195,6 +199,31 @@ public final class CsvFileReader {
 
     private static CsvReadResult stopped(Integer row, ErrorCode code, String message) {
         return new CsvReadResult.Stopped(List.of(new ImportError(row, null, null, code, message, null)));
+    }
+
+    /**
+     * The parser trims with {@link String#trim}, which keeps the no-break space that web pages and
+     * pasted data put in spreadsheets (and a second byte order mark a tool put before the first):
+     * a cell loses those too, or "FST-M3-10\u00A0" named no part, with an error quoting a name that
+     * looked right (found by review on 4 December 2026).
+     */
+    static String trimmed(String cell) {
+        if (cell.isEmpty() || !invisible(cell.charAt(0)) && !invisible(cell.charAt(cell.length() - 1))) {
+            return cell; // nearly every cell: two comparisons
+        }
+        int from = 0;
+        int to = cell.length();
+        while (from < to && invisible(cell.charAt(from))) {
+            from++;
+        }
+        while (to > from && invisible(cell.charAt(to - 1))) {
+            to--;
+        }
+        return cell.substring(from, to);
+    }
+
+    private static boolean invisible(char c) {
+        return c < 0x80 ? c <= ' ' : Character.isSpaceChar(c) || c == '\uFEFF';
     }
 
     private static boolean isBlank(List<String> cells) {

@@ -33,7 +33,7 @@ final class RowSizeGuard extends Reader {
     private boolean quoted;
     /** In a quoted cell, a quote just read: the cell's end, or the first of a doubled quote. */
     private boolean quoteInQuoted;
-    /** Nothing of the cell read yet: only there does a quote open a quoted cell (5" is an inch). */
+    /** Nothing but spaces of the cell read yet: only there does a quote open a quoted cell (5" is an inch). */
     private boolean atCellStart = true;
     private boolean afterCarriageReturn;
     private int cells = 1;
@@ -78,7 +78,7 @@ final class RowSizeGuard extends Reader {
 
     /**
      * Follows one character through RFC 4180's quoting as the parser reads it (a quote opens a
-     * quoted cell only at the cell's start, a doubled one inside stands for a quote); the fault it
+     * quoted cell only at the cell's start, after spaces if any; a doubled one inside stands for a quote); the fault it
      * makes, if any.
      */
     private RowTooLargeException take(char c) {
@@ -118,7 +118,7 @@ final class RowSizeGuard extends Reader {
             return counted();
         }
         quoted = c == '"' && atCellStart;
-        atCellStart = false;
+        atCellStart = atCellStart && c != '"' && Character.isWhitespace(c); // as the parser, a quote opens a cell after spaces
         return counted();
     }
 

@@ -43,9 +43,10 @@ final class ProgressMeter {
             return;
         }
         lastReport = now;
-        var phaseMillis = Math.max(1, Duration.between(phaseStarted, now).toMillis());
+        var phaseMillis = Duration.between(phaseStarted, now).toMillis();
+        // due on a phase's first row, it has measured no rate: 0 (it used to claim 1,000 rows/s)
+        var rate = phaseMillis == 0 ? 0 : rowsDone * 1000.0 / phaseMillis;
         listener.progress(new ImportProgress(ticket.importId(), ticket.org(), ticket.importer(), ticket.source().key(),
-                current, rowsDone, current == ImportProgress.Phase.SCANNING ? 0 : rowsTotal,
-                rowsDone * 1000.0 / phaseMillis, Duration.between(started, now)));
+                current, rowsDone, current == ImportProgress.Phase.SCANNING ? 0 : rowsTotal, rate, Duration.between(started, now)));
     }
 }

@@ -207,6 +207,23 @@ class RowCellsTest {
                         tuple(6, "Expires", "soon", ErrorCode.INVALID_DATE));
     }
 
+    /**
+     * A custom attribute's error says what to write, as a standard column's does. It used to say
+     * only the type ("Inspected is a boolean attribute, got \"maybe\""), and the errors CSV's
+     * user did not learn what to write (found by review).
+     */
+    @Test
+    void attributes_invalidValues_messageSaysWhatIsExpected() {
+        var cells = attributeCells(6, "", "heavy", "maybe", "soon");
+
+        values(cells);
+
+        assertThat(cells.errors()).extracting(ImportError::message).satisfiesExactly(
+                number -> assertThat(number).contains("plain number such as 12 or 12.5"),
+                flag -> assertThat(flag).contains("true/false, yes/no, y/n, t/f or 1/0"),
+                date -> assertThat(date).contains("2026-01-31").contains("1/31/2026"));
+    }
+
     /** DynamoDB would refuse the record mid-commit; the cell fails instead, saying why. */
     @Test
     void quantity_moreThan38SignificantDigits_invalidNumberNamingTheLimit() {

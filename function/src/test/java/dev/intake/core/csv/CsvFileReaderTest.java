@@ -642,6 +642,34 @@ class CsvFileReaderTest {
         assertThat(result).isEqualTo(new CsvReadResult.Completed(500));
     }
 
+    /**
+     * A space after the comma before an opening quote, as people type CSV by hand: the cell is
+     * quoted. It used to make the quote a character: the cell split at its comma and the halves,
+     * with their stray quotes, landed in the next columns, and a short row imported so, shifted
+     * (found by review).
+     */
+    @Test
+    void read_spaceBeforeOpeningQuote_quotedCellKeepsItsComma() throws IOException {
+        var result = read("part_number,quantity,BatchID,lot_number\nBRKT-220,1, \"B1, tray 3\"\n");
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.rejected).isEmpty();
+        assertThat(visitor.rows.getFirst().cells()).containsExactly("BRKT-220", "1", "B1, tray 3");
+    }
+
+    /**
+     * Cells are trimmed (SPEC §4) of no-break spaces too, which web pages and pasted data put
+     * around values. They used to stay, and the value named nothing, in an error quoting a name
+     * that looked right (found by review).
+     */
+    @Test
+    void read_noBreakSpacesAroundCells_areTrimmed() throws IOException {
+        read("\u00a0part_number\u00a0,quantity\nFST-M3-10\u00a0,\u00a05\n");
+
+        assertThat(visitor.headers).containsExactly(List.of("part_number", "quantity"));
+        assertThat(visitor.rows.getFirst().cells()).containsExactly("FST-M3-10", "5");
+    }
+
     private CsvReadResult read(String csv) throws IOException {
         return read(utf8(csv), CsvLimits.DEFAULT);
     }

@@ -60,4 +60,19 @@ class ProgressMeterTest {
             assertThat(p.elapsed()).isEqualTo(Duration.ofSeconds(8));
         });
     }
+
+    /**
+     * A small file under ./intake serve: the scan and validation took past the interval, and the
+     * report falls due on the commit's first row. It used to print "written 1 (1,000 rows/s, 5 s)"
+     * (found by review).
+     */
+    @Test
+    void rowsDone_dueOnAPhasesFirstRow_claimsNoRateItHasNotMeasured() {
+        meter.rowsDone(Phase.SCANNING, 30);
+        clock.advance(Duration.ofSeconds(5));
+        meter.rowsDone(Phase.COMMITTING, 1);
+
+        assertThat(reports).allSatisfy(p -> assertThat(p.rowsPerSecond())
+                .as("one row in no measurable time is no rate of 1,000 rows/s").isZero());
+    }
 }

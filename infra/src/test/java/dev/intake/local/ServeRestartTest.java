@@ -1,0 +1,195 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * {@code ./intake serve} stopped and started again on the same state folder, as a user does over
+ * a day: every upload the bucket accepted gets its report (docs/report.md, "A report for every
+ * CSV"), and an import the serve was writing when it died is not left half-written for good.
+ * Each test runs its own serve processes, on free ports.
+ */
+class ServeRestartTest {
+
+    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+    private Path home;
+    private Process serve;
+    private int started;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (serve != null && serve.isAlive()) {
+            serve.destroy();
+            if (!serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * An upload the bucket takes while serve, stopping, waits for an import under way: the next
+     * serve imports it. It used to be left alone for good, as "there before serve started", with
+     * no report (found by review).
+     */
+    @Test
+    void serve_uploadAcceptedWhileStopping_isImportedByTheNextServe() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var big = org + "/part-inventory/big.csv";
+        var late = org + "/part-inventory/late.csv";
+        try (var s3 = s3Client(endpoints)) {
+            s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
+            awaitImport(org, big, status -> true);
+
+            // Ctrl-C (SIGTERM runs the same shutdown hook): serve waits for big.csv, its S3 still up
+            serve.destroy();
+            Thread.sleep(1_000);
+            assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
+            s3.putObject(b -> b.bucket("intake-local").key(late), RequestBody.fromFile(untrackedRows(3)));
+        }
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+
+        var again = startServe();
+        try (var s3 = s3Client(again)) {
+            var report = awaitReport(s3, late);
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    /**
+     * A serve killed mid-commit: the next one resumes the import once its lease has run out, as
+     * Lambda's retry would. It used to stay COMMITTING, half written, with no report (found by review).
+     */
+    @Test
+    void serve_killedMidCommit_nextServeFinishesTheImportAndWritesItsReport() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/killed.csv";
+        try (var s3 = s3Client(endpoints)) {
+            s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(untrackedRows(8_000)));
+        }
+        awaitImport(org, key, status -> status.equals("COMMITTING"));
+
+        serve.destroyForcibly(); // kill -9, or the laptop's lid closed
+        serve.waitFor();
+
+        var again = startServe();
+        try (var s3 = s3Client(again)) {
+            var report = awaitReport(s3, key);
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(CliRun.run(home, "dump", "imports", "--org", org).lines())
+                .as("no import left half-written").noneMatch(line -> line.contains("\"status\":\"COMMITTING\""));
+    }
+
+    /** Starts {@code ./intake serve} as its own process on free ports; a short lease, so a take-over need not wait 45 s. */
+    private ServeState.Endpoints startServe() throws Exception {
+        var java = ProcessHandle.current().info().command().orElse("java");
+        var command = List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dintake.template=" + TemplateTablesTest.PROJECT_TEMPLATE.toAbsolutePath().normalize(),
+                "-cp", System.getProperty("java.class.path"), IntakeCli.class.getName(),
+                "serve", "--s3-port", "0", "--dynamodb-port", "0");
+        started++;
+        var builder = new ProcessBuilder(command).directory(folder.toFile())
+                .redirectOutput(folder.resolve("serve" + started + ".out").toFile())
+                .redirectError(folder.resolve("serve" + started + ".err").toFile());
+        builder.environment().putAll(Map.of("INTAKE_HOME", home.toString(), "DDB_LOCAL_TELEMETRY", "0",
+                "AWS_EC2_METADATA_DISABLED", "true", "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
+                "AWS_REGION", "us-east-1", "INTAKE_LEASE_SECONDS", "3"));
+        serve = builder.start();
+        var state = new ServeState(home);
+        var deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            var found = state.read();
+            if (found.isPresent() && found.get().ready() && found.get().pid() == serve.pid()) {
+                return found.get();
+            }
+            assertThat(serve.isAlive()).as("serve running; its stderr:\n"
+                    + Files.readString(folder.resolve("serve" + started + ".err"))).isTrue();
+            assertThat(Instant.now()).as("serve ready").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private String orgWithCatalog() throws IOException {
+        var org = "restarted";
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        catalog.put("org", org);
+        var load = CliRun.run(home, "catalog", Files.writeString(folder.resolve(org + ".json"), catalog.toString()).toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+        return org;
+    }
+
+    /** Untracked fastener rows: no serials, so the file can be as long as a test needs. */
+    private Path untrackedRows(int rows) throws IOException {
+        var text = new StringBuilder("part_number,revision,quantity,location,supplier\n");
+        for (int i = 1; i <= rows; i++) {
+            text.append("FST-M3-10,A,").append(i).append(",Stockroom A,Pacific Fasteners\n");
+        }
+        return Files.writeString(Files.createTempFile(folder, "rows", ".csv"), text, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the imports table has an import of {@code key} whose status passes {@code wanted}. */
+    private void awaitImport(String org, String key, Predicate<String> wanted) throws Exception {
+        var deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            for (var line : CliRun.run(home, "dump", "imports", "--org", org).lines()) {
+                var entry = JSON.readTree(line);
+                if (entry.path("key").asText().equals(key) && wanted.test(entry.path("status").asText())) {
+                    return;
+                }
+            }
+            assertThat(Instant.now()).as("an import of " + key).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static JsonNode awaitReport(S3Client s3, String key) throws Exception {
+        var deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            try {
+                return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("intake-local").key(key + ".report.json")).asUtf8String());
+            } catch (NoSuchKeyException notYet) {
+                assertThat(Instant.now()).as("the report of " + key + ", which the bucket accepted").isBefore(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static S3Client s3Client(ServeState.Endpoints endpoints) {
+        return S3Client.builder().endpointOverride(URI.create(endpoints.s3())).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+                .build();
+    }
+}
