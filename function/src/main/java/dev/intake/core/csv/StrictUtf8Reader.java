@@ -29,6 +29,9 @@ final class StrictUtf8Reader extends Reader {
     private boolean endOfInput;
     private boolean flushed;
     private IOException failure;
+    /** The last character delivered; a line feed owed after it, see {@link #read}. */
+    private char last;
+    private boolean lineFeedGiven;
 
     StrictUtf8Reader(InputStream in) {
         this.in = in;
@@ -40,7 +43,7 @@ final class StrictUtf8Reader extends Reader {
             return 0;
         }
         if (failure != null) {
-            throw failure;
+            return lineFeedOrFail(target, offset);
         }
         var out = CharBuffer.wrap(target, offset, length);
         while (out.position() == offset && !flushed) {
@@ -68,12 +71,27 @@ final class StrictUtf8Reader extends Reader {
             }
         }
         if (decoded > 0) {
+            last = target[offset + decoded - 1];
             return decoded;
         }
         if (failure != null) {
-            throw failure;
+            return lineFeedOrFail(target, offset);
         }
         return -1;
+    }
+
+    /**
+     * The parser looks past a row's CR for an LF before it hands the row over: meeting the fault
+     * there, it lost the row, and the error named that row, not the next (CR-only files, as Excel
+     * for Mac writes; found by review on 4 December 2026). So an LF ends such a row first.
+     */
+    private int lineFeedOrFail(char[] target, int offset) throws IOException {
+        if (last == '\r' && !lineFeedGiven) {
+            lineFeedGiven = true;
+            target[offset] = '\n';
+            return 1;
+        }
+        throw failure;
     }
 
     private void fill() throws IOException {

@@ -20,6 +20,9 @@ public final class ErrorLog {
     private final List<ImportError> kept = new ArrayList<>();
     private FailedRowsCsv failedRows;
     private int total;
+    /** The row a file stopped at, for the errors CSV's last line; null if none. */
+    private CsvRow stoppedAt;
+    private List<ImportError> stopErrors = List.of();
 
     /** {@code openFailedRows} opens the errors CSV for a file with the given header. */
     public ErrorLog(Function<List<String>, FailedRowsCsv> openFailedRows) {
@@ -61,6 +64,18 @@ public final class ErrorLog {
         failedRows.write(row, all);
     }
 
+    /**
+     * The row the file stopped at (a quote never closed, binary data): its errors reach the report
+     * now, ahead of those of the rows before it. Its line in the errors CSV, without cells (they
+     * could not be read), comes last, after theirs: the CSV holds every failing row (SPEC §9), and it
+     * used to leave this one out (found by review on 4 December 2026).
+     */
+    public void stoppedAt(int row, List<ImportError> errors) {
+        addAll(errors);
+        stoppedAt = new CsvRow(row, List.of());
+        stopErrors = List.copyOf(errors);
+    }
+
     public boolean isEmpty() {
         return total == 0;
     }
@@ -79,6 +94,13 @@ public final class ErrorLog {
 
     /** Whether an errors CSV was written; closes it. */
     public boolean closeFailedRows() {
+        if (stoppedAt != null) {
+            if (failedRows == null) {
+                failedRows = openFailedRows.apply(header);
+            }
+            failedRows.write(stoppedAt, stopErrors);
+            stoppedAt = null;
+        }
         if (failedRows == null) {
             return false;
         }

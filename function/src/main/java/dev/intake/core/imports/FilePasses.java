@@ -45,7 +45,9 @@ public final class FilePasses {
      */
     public Ending run(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
         var ending = readOnce(file, pass, job, phase);
-        if (ending.stop() != null) {
+        if (ending.how() == Ending.STOPPED_AT_A_ROW) {
+            job.errors().stoppedAt(ending.stop().errors().getFirst().row(), ending.stop().errors());
+        } else if (ending.stop() != null) {
             job.errors().addAll(ending.stop().errors());
         }
         return ending.how();

@@ -658,6 +658,33 @@ class CsvFileReaderTest {
     }
 
     /**
+     * With CR line ends (Excel for Mac's "CSV (Macintosh)"), a NUL or a byte that is not UTF-8 at
+     * the start of row 4 is reported on row 4, and row 3 is read. The parser's look past a CR for
+     * an LF used to meet the fault first: row 3 was lost and the error named it (found by review).
+     */
+    @Test
+    void read_nulByteAfterCarriageReturnLineEnd_malformedAtThatRow() throws IOException {
+        var error = onlyError(read("id,name\r1,ok\r2,ok\r\0x,3\r"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(4);
+        assertThat(error.message()).contains("row 4");
+        assertThat(visitor.rowNumbers()).containsExactly(2, 3);
+    }
+
+    @Test
+    void read_invalidUtf8AfterCarriageReturnLineEnd_malformedAtThatRow() throws IOException {
+        var bytes = concat(utf8("id,name\r1,ok\r2,ok\r"), new byte[] {(byte) 0xE9}, utf8("x,3\r"));
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(4);
+        assertThat(visitor.rowNumbers()).containsExactly(2, 3);
+    }
+
+
+    /**
      * Cells are trimmed (SPEC §4) of no-break spaces too, which web pages and pasted data put
      * around values. They used to stay, and the value named nothing, in an error quoting a name
      * that looked right (found by review).

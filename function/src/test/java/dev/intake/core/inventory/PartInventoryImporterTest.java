@@ -1300,6 +1300,24 @@ class PartInventoryImporterTest {
             assertThat(job.failedRowsCsv()).contains("BOLT-M3,1,2,");
         }
 
+        /**
+         * The errors CSV holds every failing row (SPEC §9), the row that stopped the file too (an
+         * unterminated quote, invalid UTF-8, a NUL), last and without cells. It used to have no line
+         * for it (found by review).
+         */
+        @Test
+        void run_unterminatedQuote_errorsCsvHoldsTheRowThatStoppedTheFile() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,BatchID
+                    BOLT-M3,-1,a
+                    BOLT-M3,1,"never closed
+                    BOLT-M3,2,b
+                    """);
+
+            assertFailedWith(outcome, tuple(3, null, ErrorCode.MALFORMED_CSV), tuple(2, "quantity", ErrorCode.NEGATIVE_NUMBER));
+            assertThat(job.failedRowsCsv()).contains(",2,\"NEGATIVE_NUMBER: ").contains(",3,MALFORMED_CSV: ");
+        }
+
         @Test
         void run_emptyFile_emptyFileError() throws IOException {
             var outcome = run("");
