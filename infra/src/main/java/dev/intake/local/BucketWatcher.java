@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (ListObjectsV2): S3Proxy sends no notifications. An object counts as new when its key is new, or
  * when its eTag, size or modification time changed (an upload over an existing key). What the
  * bucket held when the watcher started is not new (S3 notifies of uploads, not of contents), but
- * for the {@code .csv} objects with no report beside them: uploads no serve was watching for
- * (one landed while the last serve was stopping), which used to stay unimported for good (found
- * by review on 4 December 2026). The caller leaves out the keys it delivers itself.
+ * for the {@code .csv} objects that no import has taken and whose report, if any, is older: uploads
+ * no serve was watching for (one landed while the last serve was stopping), which used to stay
+ * unimported for good (found by review on 4 December 2026).
  */
 final class BucketWatcher {
 
@@ -30,22 +30,28 @@ final class BucketWatcher {
     private final String bucket;
     private final Map<String, Version> seen = new HashMap<>();
 
-    BucketWatcher(S3Client s3, String bucket, java.util.Set<String> deliveredElsewhere) {
+    /** {@code taken}: whether an import has taken an object (one the caller resumes included). */
+    BucketWatcher(S3Client s3, String bucket, java.util.function.Predicate<S3Object> taken) {
         this.s3 = s3;
         this.bucket = bucket;
         var objects = list();
-        var keys = objects.stream().map(S3Object::key).collect(java.util.stream.Collectors.toSet());
+        var reports = new HashMap<String, Instant>();
+        objects.forEach(object -> reports.put(object.key(), object.lastModified()));
         for (var object : objects) {
-            var key = object.key();
-            if (!missed(key, keys) || deliveredElsewhere.contains(key)) {
-                seen.put(key, Version.of(object));
+            if (!missed(object, reports.get(object.key() + ObjectKey.REPORT_SUFFIX)) || taken.test(object)) {
+                seen.put(object.key(), Version.of(object));
             }
         }
     }
 
-    /** A {@code .csv} with no report: no import of it has finished (an errors file of old is no upload). */
-    private static boolean missed(String key, java.util.Set<String> keys) {
-        return key.endsWith(".csv") && !key.endsWith(ObjectKey.LEGACY_ERRORS_SUFFIX) && !keys.contains(key + ObjectKey.REPORT_SUFFIX);
+    /**
+     * A {@code .csv} (not an errors file of old) with no report newer than itself: an upload with
+     * a report of its own is done even where no import took it (a key outside the layout).
+     */
+    private static boolean missed(S3Object object, Instant reported) {
+        var key = object.key();
+        return key.endsWith(".csv") && !key.endsWith(ObjectKey.LEGACY_ERRORS_SUFFIX)
+                && (reported == null || reported.isBefore(object.lastModified()));
     }
 
     /** The {@code .csv} objects uploaded since the last call, oldest first. */

@@ -139,6 +139,7 @@ final class CatalogMerge {
 
     private void attributes(List<CatalogFile.AttributeEntry> attributes) {
         var seen = new HashMap<String, Integer>();
+        var stored = attributes.isEmpty() ? List.<AttributeDef>of() : catalog().attributes();
         for (int i = 0; i < attributes.size(); i++) {
             var attribute = attributes.get(i);
             var at = "attributes[" + i + "]";
@@ -182,7 +183,14 @@ final class CatalogMerge {
             }
             // Keys are matched exactly against CSV headers, so they are kept exactly as written.
             var first = seen.putIfAbsent(entity.label() + "#" + attribute.key(), i);
-            if (first != null) {
+            var before = stored.stream().filter(def -> def.entity() == entity && def.key().equals(attribute.key())).findFirst();
+            if (before.isPresent() && before.get().type() != type) {
+                // Records may hold values of the old type: an export of them would no longer import
+                // back, and a file moving such a record would fail on them (found by review on 4 December 2026).
+                problems.add(at, attribute.key() + " (" + entity.label() + ") is a " + before.get().type().name().toLowerCase(Locale.ROOT)
+                        + " attribute, and a load does not change an attribute's type: records may hold values of that type."
+                        + " Define the attribute under a new key");
+            } else if (first != null) {
                 problems.add(at, attribute.key() + " (" + entity.label() + ") is already defined at attributes[" + first + "]");
             } else {
                 put(CatalogItems.attribute(org, new AttributeDef(attribute.key(), entity, type)));

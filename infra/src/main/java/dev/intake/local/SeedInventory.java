@@ -58,6 +58,13 @@ final class SeedInventory {
                 continue;
             }
             places.put(entry.id(), at);
+            var held = stored.get(entry.id());
+            if (held != null && held.purchaseOrderLine() != null) {
+                // replaced, the PO's line would still list it as its On Order item (found by review on 4 December 2026)
+                problems.add(at, "id " + entry.id() + " is the On Order item of a purchase order line ("
+                        + held.purchaseOrderLine() + "); seed new items with ids no record holds");
+                continue;
+            }
             var record = record(entry, at);
             if (record != null) {
                 seeded.put(entry.id(), record);

@@ -322,17 +322,20 @@ final class SeedPurchaseOrders {
                 staleLines.addAll(staleItems(org, poId, before, p.lines().size()));
             }
         }
-        seeded.write(current, records);
         var storedById = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> storedById.put(po.header().poId(), po));
+        // The POs first: a load stopped at a record an import changed is then finished by loading
+        // again, which finds them stored. Written after, a stopped load's number claim and On
+        // Order items had no PO, and every later load was refused (found by review on 4 December 2026).
         orders.seed(org, headers, lines, storedById);
-        seeded.deleted(staleInventory.stream().map(current::get).filter(java.util.Objects::nonNull).toList());
         for (var key : staleLines) {
             dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
         }
+        seeded.deleted(staleInventory.stream().map(current::get).filter(java.util.Objects::nonNull).toList());
         for (var id : staleInventory) {
             dynamo.deleteItem(b -> b.tableName(inventoryTable).key(InventoryItems.key(org, id)));
         }
+        seeded.write(current, records);
     }
 
     /**

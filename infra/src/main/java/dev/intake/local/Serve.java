@@ -29,7 +29,9 @@ final class Serve implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressLine progress;
-    private final List<UnfinishedImports.Unfinished> unfinished;
+    private final List<BucketImports.Unfinished> unfinished;
+    /** Resumes waiting for their lease: a stop cancels them, and the next serve resumes them. */
+    private final List<java.util.concurrent.ScheduledFuture<?>> waitingResumes = new java.util.ArrayList<>();
     private final BucketWatcher watcher;
     private final ScheduledExecutorService poller;
     private final ExecutorService deliveries;
@@ -44,9 +46,9 @@ final class Serve implements AutoCloseable {
         this.err = err;
         // Several imports may run at once: plain lines, each naming its file, never one rewritten line.
         this.progress = new ProgressLine(err, false);
-        this.unfinished = UnfinishedImports.of(aws);
-        this.watcher = new BucketWatcher(aws.s3(), aws.bucket(),
-                unfinished.stream().map(UnfinishedImports.Unfinished::key).collect(java.util.stream.Collectors.toSet()));
+        var imports = BucketImports.read(aws);
+        this.unfinished = imports.unfinished();
+        this.watcher = new BucketWatcher(aws.s3(), aws.bucket(), object -> imports.taken(object.key(), object.eTag()));
         this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("intake-serve-watch").daemon().factory());
         this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("intake-serve-import-", 1).factory());
     }
@@ -102,8 +104,8 @@ final class Serve implements AutoCloseable {
             err.println("intake serve: " + left.key() + ": an import a stopped serve left unfinished; it resumes"
                     + (wait.isNegative() ? " now" : " in " + Math.max(1, wait.toSeconds()) + " s, when its lease runs out"));
             running.incrementAndGet();
-            poller.schedule(() -> deliveries.execute(() -> deliver(left.key(), invoke -> left.eventJson(aws.region(), aws.bucket()))),
-                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+            waitingResumes.add(poller.schedule(() -> deliveries.execute(() -> deliver(left.key(), invoke -> left.eventJson(aws.region(), aws.bucket()))),
+                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
         }
     }
 
@@ -143,6 +145,11 @@ final class Serve implements AutoCloseable {
     public synchronized void close() {
         if (stopped.getCount() == 0) {
             return;
+        }
+        for (var resume : waitingResumes) {
+            if (resume.cancel(false)) { // the next serve resumes it; waiting out its lease here kept Ctrl-C waiting
+                running.decrementAndGet();
+            }
         }
         poller.shutdown();
         try {

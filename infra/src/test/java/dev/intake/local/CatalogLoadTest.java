@@ -32,6 +32,31 @@ class CatalogLoadTest {
         return JSON.readTree(result.out());
     }
 
+    /**
+     * An org whose first load had purchase orders and no inventory: their On Order records drew
+     * ids 1 onwards. A second load seeding inventory from id 1 names an id such a record holds: it
+     * is refused, naming the PO line, and the record stays PO-1's. It used to load, and id 1 became
+     * half of each, while PO-1's line still listed it (found by review).
+     */
+    @Test
+    void catalog_seedingAnIdAnOnOrderRecordHolds_isRefusedAndTheRecordStaysThePos() throws Exception {
+        var parts = """
+                "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"},
+                           {"partNumber": "R", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "lines": [{"partNumber": "P", "revision": "A", "quantity": 5}]}]""";
+        assertThat(run("catalog", file("first.json", "{\"org\": \"beta\", " + parts + "}").toString()).exit()).isZero();
+
+        var second = run("catalog", file("second.json", "{\"org\": \"beta\", " + parts + """
+                , "inventory": [{"id": 1, "partNumber": "R", "revision": "A", "quantity": 3, "location": "Dock"},
+                                {"id": 2, "partNumber": "R", "revision": "A", "quantity": 4, "location": "Dock"}]}""").toString());
+
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("inventory[0] (id 1): id 1 is the On Order item of a purchase order line (1#1)");
+        var record1 = run("dump", "inventory", "--org", "beta").lines().stream().filter(line -> line.startsWith("{\"id\":1,")).findFirst().orElseThrow();
+        assertThat(record1).contains("\"partNumber\":\"P\"", "\"quantity\":5,").doesNotContain("\"purchaseOrderLine\":null");
+    }
+
     /** "Invalid catalogs load nothing ... with a message naming the entry" (docs/catalog.md). */
     @Test
     void catalog_withNumberOutOfDynamoDbRange_namesTheEntryAndLoadsNothing() throws Exception {
@@ -109,6 +134,34 @@ class CatalogLoadTest {
     }
 
 
+
+    /**
+     * A load does not change an attribute's type: records hold values of the old type, and an
+     * export of them would no longer import back (SPEC §10). A retype used to load, and the
+     * unchanged export then failed with INVALID_NUMBER (found by review).
+     */
+    @Test
+    void catalog_retypingAnAttribute_isRefusedAndTheExportStillImportsBack() throws Exception {
+        run("catalog", file("first.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "attributes": [{"key": "BatchID", "entity": "inventory", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock",
+                                "attributes": {"BatchID": "OE-2609-C"}}]}
+                """).toString());
+
+        var retype = run("catalog", file("retype.json", """
+                {"org": "initech", "attributes": [{"key": "BatchID", "entity": "inventory", "type": "number"}]}
+                """).toString());
+
+        assertThat(retype.exit()).isEqualTo(1);
+        assertThat(retype.err()).contains("attributes[0]: BatchID (inventory) is a text attribute, and a load does not change"
+                + " an attribute's type");
+        var exported = home.resolve("export.csv");
+        run("export", "part-inventory", "--org", "initech", "--out", exported.toString());
+        var result = run("import", exported.toString(), "--key", "initech/part-inventory/export.csv");
+        assertThat(report(result).get("status").asText()).as(result.out()).isEqualTo("SUCCEEDED");
+    }
 
     /** An org with '#' can never import (ObjectKey, README): its catalog should not load either. */
     @Test

@@ -112,6 +112,120 @@ class ServeRestartTest {
                 .as("no import left half-written").noneMatch(line -> line.contains("\"status\":\"COMMITTING\""));
     }
 
+    /**
+     * A user fixes a FAILED file and uploads it again under the same name while serve, stopping,
+     * waits for an import under way: the next serve imports the new upload, as it does a new key
+     * (docs/serve.md, "What serve imports"). The old upload's report beside the key used to hide
+     * it: the new file was never imported (found by review).
+     */
+    @Test
+    void serve_fileReuploadedWhileStopping_isImportedByTheNextServe() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var big = org + "/part-inventory/big.csv";
+        var fixed = org + "/part-inventory/fixed.csv";
+        try (var s3 = s3Client(endpoints)) {
+            s3.putObject(b -> b.bucket("intake-local").key(fixed),
+                    RequestBody.fromString("part_number,revision,quantity,location,supplier\nNO-SUCH-PART,A,1,Stockroom A,Pacific Fasteners\n"));
+            assertThat(awaitReport(s3, fixed).get("status").asText()).isEqualTo("FAILED");
+            s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
+            awaitImport(org, big, status -> true);
+
+            serve.destroy(); // Ctrl-C: serve waits for big.csv, its S3 still up
+            Thread.sleep(1_000);
+            assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
+            s3.putObject(b -> b.bucket("intake-local").key(fixed), RequestBody.fromFile(untrackedRows(3)));
+        }
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+
+        var again = startServe();
+        try (var s3 = s3Client(again)) {
+            var deadline = Instant.now().plus(Duration.ofSeconds(20));
+            JsonNode report = awaitReport(s3, fixed);
+            while (!report.get("status").asText().equals("SUCCEEDED") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+                report = awaitReport(s3, fixed);
+            }
+            assertThat(report.get("status").asText()).as("the report of the upload that replaced the FAILED file: " + report)
+                    .isEqualTo("SUCCEEDED");
+        }
+    }
+
+    /**
+     * A file serve imported, whose report the user then deleted (tidying the bucket): the next
+     * serve leaves it alone, as the imports table holds its import (README: "a file is imported
+     * exactly once"). It used to import it again, a file of creates creating its records twice
+     * (found by review).
+     */
+    @Test
+    void serve_reportDeletedByTheUser_fileIsNotImportedAgainByTheNextServe() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/creates.csv";
+        try (var s3 = s3Client(endpoints)) {
+            s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(untrackedRows(3)));
+            assertThat(awaitReport(s3, key).get("status").asText()).isEqualTo("SUCCEEDED");
+            s3.deleteObject(b -> b.bucket("intake-local").key(key + ".report.json"));
+        }
+        serve.destroy();
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+        long before = CliRun.run(home, "dump", "inventory", "--org", org).lines().size();
+
+        startServe();
+        Thread.sleep(10_000); // time enough for a start-up import of a 3-row file
+        serve.destroy();
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+
+        assertThat(CliRun.run(home, "dump", "inventory", "--org", org).lines()).as("records after the next serve started")
+                .hasSize((int) before);
+        assertThat(CliRun.run(home, "dump", "imports", "--org", org).lines().stream().filter(line -> line.contains(key)))
+                .as("imports of " + key).hasSize(1);
+    }
+
+    /**
+     * An upload that replaces a file whose import a serve was writing when it died (Ctrl-C, the
+     * upload landing while serve waits for that import, then kill -9): the next serve resumes the
+     * old import, and imports the new upload too. It used to leave the new upload alone, its key
+     * having an unfinished import (found by review).
+     */
+    @Test
+    void serve_fileReplacedWhileItsImportWasLeftUnfinished_nextServeImportsTheNewUpload() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/replaced.csv";
+        try (var s3 = s3Client(endpoints)) {
+            s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(untrackedRows(8_000)));
+            awaitImport(org, key, status -> status.equals("COMMITTING"));
+            serve.destroy(); // Ctrl-C: serve waits for the import, its S3 still up
+            Thread.sleep(500);
+            s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(untrackedRows(3)));
+        }
+        serve.destroyForcibly(); // then kill -9
+        serve.waitFor();
+
+        var again = startServe();
+        try (var s3 = s3Client(again)) {
+            var deadline = Instant.now().plus(Duration.ofSeconds(60));
+            JsonNode report = null;
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    report = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("intake-local").key(key + ".report.json")).asUtf8String());
+                    if (report.path("counts").path("rows").asInt() == 3) {
+                        break;
+                    }
+                } catch (NoSuchKeyException notYet) {
+                    // waiting
+                }
+                Thread.sleep(500);
+            }
+            assertThat(report).as("a report of the 3-row upload that replaced the file").isNotNull();
+            assertThat(report.path("counts").path("rows").asInt()).as(report.toString()).isEqualTo(3);
+        }
+    }
+
     /** Starts {@code ./intake serve} as its own process on free ports; a short lease, so a take-over need not wait 45 s. */
     private ServeState.Endpoints startServe() throws Exception {
         var java = ProcessHandle.current().info().command().orElse("java");

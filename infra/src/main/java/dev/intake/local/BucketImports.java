@@ -1,0 +1,78 @@
+package dev.intake.local;
+
+import dev.intake.aws.DynamoImportLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What the imports table says of the local bucket's uploads when a serve starts: which uploads
+ * (key and eTag) an import has taken, whatever became of it, and which imports a stopped serve
+ * (killed, or its machine asleep) left unfinished. On AWS, Lambda's retry would finish such an
+ * import or undo it; locally nothing retries, so the next serve delivers each one's own event
+ * again once its lease has run out. Before, such an import stayed half written, with no report
+ * and nothing said (found by review on 4 December 2026).
+ */
+final class BucketImports {
+
+    private static final Set<String> UNFINISHED = Set.of("RUNNING", "COMMITTING", "ROLLING_BACK");
+
+    /** One unfinished, with what its event carried (so that the delivery is the same upload) and when its lease ends. */
+    record Unfinished(String key, String eTag, String versionId, long size, String sequencer, Instant leaseUntil) {
+
+        String eventJson(String region, String bucket) {
+            return S3Events.putEventJson(new S3Events.Upload(region, bucket, key, size, eTag, versionId, sequencer, Instant.now()));
+        }
+    }
+
+    private final List<Unfinished> unfinished;
+    private final Set<String> uploads;
+
+    private BucketImports(List<Unfinished> unfinished, Set<String> uploads) {
+        this.unfinished = List.copyOf(unfinished);
+        this.uploads = Set.copyOf(uploads);
+    }
+
+    /** A scan of the imports table: fine for the local one. */
+    static BucketImports read(LocalAws aws) {
+        var unfinished = new ArrayList<Unfinished>();
+        var uploads = new HashSet<String>();
+        aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true)).items().stream()
+                .filter(item -> DynamoImportLedger.isImport(text(item, "importId")) && aws.bucket().equals(text(item, "bucket")))
+                .forEach(item -> {
+                    uploads.add(upload(text(item, "key"), text(item, "eTag")));
+                    if (UNFINISHED.contains(text(item, "status"))) {
+                        unfinished.add(new Unfinished(text(item, "key"), text(item, "eTag"), text(item, "versionId"),
+                                number(item, "size"), text(item, "sequencer"), Instant.ofEpochMilli(number(item, "leaseUntil"))));
+                    }
+                });
+        return new BucketImports(unfinished, uploads);
+    }
+
+    List<Unfinished> unfinished() {
+        return unfinished;
+    }
+
+    /** Whether an import took this upload of {@code key} (an eTag with or without S3's quotes). */
+    boolean taken(String key, String eTag) {
+        return uploads.contains(upload(key, eTag));
+    }
+
+    private static String upload(String key, String eTag) {
+        return key + "\n" + (eTag == null ? "" : eTag.replace("\"", ""));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        var value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        var value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+}
