@@ -56,16 +56,11 @@ public final class DynamoIdAllocator implements IdAllocator {
 
     /** Sets the counter to {@code :last} where {@code condition} holds; false where it does not. */
     private boolean setIf(String org, String sequence, String condition, Map<String, AttributeValue> values) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(CatalogItems.sequenceKey(org, sequence))
-                    .updateExpression("SET #last = :last")
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#last", "last"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notSo) {
-            return false;
-        }
+        return ConditionalWrite.applied(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(CatalogItems.sequenceKey(org, sequence))
+                .updateExpression("SET #last = :last")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#last", "last"))
+                .expressionAttributeValues(values)));
     }
 }

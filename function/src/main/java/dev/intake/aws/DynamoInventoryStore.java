@@ -105,14 +105,10 @@ public final class DynamoInventoryStore implements InventoryStore {
             }
         }
         var condition = asRead;
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(InventoryItems.toItem(org, record, before == null ? 0 : version + 1, null))
-                    .conditionExpression(condition).expressionAttributeNames(names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException changedSince) {
-            return false;
-        }
+        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table)
+                .item(InventoryItems.toItem(org, record, before == null ? 0 : version + 1, null))
+                .conditionExpression(condition).expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)));
     }
 
     /** Every record of the org, in id order (one query per shard, merged). */

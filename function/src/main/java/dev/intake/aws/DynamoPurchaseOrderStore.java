@@ -134,14 +134,10 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
 
     /** Takes {@code poNumber} for {@code poId} if it is free (or already its); false when another PO holds it. */
     public boolean seedNumber(String org, String poNumber, long poId) {
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(PurchaseOrderItems.numberItem(org, poNumber, poId, null))
-                    .conditionExpression("attribute_not_exists(poId) OR poId = :poId") // free (absent or a trace), or its own
-                    .expressionAttributeValues(Map.of(":poId", n(poId))));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException taken) {
-            return false;
-        }
+        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table)
+                .item(PurchaseOrderItems.numberItem(org, poNumber, poId, null))
+                .conditionExpression("attribute_not_exists(poId) OR poId = :poId") // free (absent or a trace), or its own
+                .expressionAttributeValues(Map.of(":poId", n(poId)))));
     }
 
     /**

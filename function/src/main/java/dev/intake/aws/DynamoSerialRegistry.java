@@ -52,9 +52,12 @@ public final class DynamoSerialRegistry implements SerialRegistry {
      * of a serial given up) or already its record's. Returns the claims another record holds.
      */
     public List<SerialClaim> seed(String org, Collection<SerialClaim> claims) {
-        return claims.stream().filter(claim -> !write(claim, b -> b.putItem(p -> p.tableName(table)
-                .item(SerialItems.toItem(org, claim, null)).conditionExpression("attribute_not_exists(id) OR (#org = :org AND id = :id)")
-                .expressionAttributeNames(Map.of("#org", "org")).expressionAttributeValues(Map.of(":id", Attr.n(claim.id()), ":org", Attr.s(org)))))).toList();
+        return claims.stream().filter(claim -> !ConditionalWrite.applied(() -> dynamo.putItem(p -> p.tableName(table)
+                .item(SerialItems.toItem(org, claim, null))
+                // free (absent, or a trace of a serial given up), or this record's already, in this org
+                .conditionExpression("attribute_not_exists(id) OR (#org = :org AND id = :id)")
+                .expressionAttributeNames(Map.of("#org", "org"))
+                .expressionAttributeValues(Map.of(":id", Attr.n(claim.id()), ":org", Attr.s(org)))))).toList();
     }
 
     /**
@@ -62,17 +65,8 @@ public final class DynamoSerialRegistry implements SerialRegistry {
      * still that record's (a serial given to another record since keeps its claim).
      */
     public void release(String org, Collection<SerialClaim> claims) {
-        claims.forEach(claim -> write(claim, b -> b.deleteItem(d -> d.tableName(table).key(SerialItems.key(org, claim.key()))
+        claims.forEach(claim -> ConditionalWrite.applied(() -> dynamo.deleteItem(d -> d.tableName(table)
+                .key(SerialItems.key(org, claim.key()))
                 .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", Attr.n(claim.id()))))));
-    }
-
-    /** False where the write's condition failed. */
-    private boolean write(SerialClaim claim, java.util.function.Consumer<DynamoDbClient> write) {
-        try {
-            write.accept(dynamo);
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException refused) {
-            return false;
-        }
     }
 }

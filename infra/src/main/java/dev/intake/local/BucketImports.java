@@ -3,7 +3,7 @@ package dev.intake.local;
 import dev.intake.aws.DynamoImportLedger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,36 +30,44 @@ final class BucketImports {
     }
 
     private final List<Unfinished> unfinished;
-    private final Set<String> uploads;
+    /** The last start of an import of each upload, by key and eTag. */
+    private final Map<String, Instant> lastStarted;
 
-    private BucketImports(List<Unfinished> unfinished, Set<String> uploads) {
+    private BucketImports(List<Unfinished> unfinished, Map<String, Instant> lastStarted) {
         this.unfinished = List.copyOf(unfinished);
-        this.uploads = Set.copyOf(uploads);
+        this.lastStarted = Map.copyOf(lastStarted);
     }
 
     /** A scan of the imports table: fine for the local one. */
     static BucketImports read(LocalAws aws) {
         var unfinished = new ArrayList<Unfinished>();
-        var uploads = new HashSet<String>();
+        var lastStarted = new HashMap<String, Instant>();
         aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true)).items().stream()
                 .filter(item -> DynamoImportLedger.isImport(text(item, "importId")) && aws.bucket().equals(text(item, "bucket")))
                 .forEach(item -> {
-                    uploads.add(upload(text(item, "key"), text(item, "eTag")));
+                    var started = text(item, "startedAt") == null ? Instant.EPOCH : Instant.parse(text(item, "startedAt"));
+                    lastStarted.merge(upload(text(item, "key"), text(item, "eTag")), started, (a, b) -> a.isAfter(b) ? a : b);
                     if (UNFINISHED.contains(text(item, "status"))) {
                         unfinished.add(new Unfinished(text(item, "key"), text(item, "eTag"), text(item, "versionId"),
                                 number(item, "size"), text(item, "sequencer"), Instant.ofEpochMilli(number(item, "leaseUntil"))));
                     }
                 });
-        return new BucketImports(unfinished, uploads);
+        return new BucketImports(unfinished, lastStarted);
     }
 
     List<Unfinished> unfinished() {
         return unfinished;
     }
 
-    /** Whether an import took this upload of {@code key} (an eTag with or without S3's quotes). */
-    boolean taken(String key, String eTag) {
-        return uploads.contains(upload(key, eTag));
+    /**
+     * Whether an import took the upload of {@code key} made at {@code uploadedAt} (an eTag with or
+     * without S3's quotes): one of its bytes that began since. The same bytes uploaded again later
+     * are a new upload (SPEC §3), which an earlier import did not take (found by review on 4
+     * December 2026).
+     */
+    boolean taken(String key, String eTag, Instant uploadedAt) {
+        var started = lastStarted.get(upload(key, eTag));
+        return started != null && !started.isBefore(uploadedAt);
     }
 
     private static String upload(String key, String eTag) {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (ListObjectsV2): S3Proxy sends no notifications. An object counts as new when its key is new, or
  * when its eTag, size or modification time changed (an upload over an existing key). What the
  * bucket held when the watcher started is not new (S3 notifies of uploads, not of contents), but
- * for the {@code .csv} objects that no import has taken and whose report, if any, is older: uploads
+ * for the {@code .csv} objects that no import has taken and whose report, if any, is not later: uploads
  * no serve was watching for (one landed while the last serve was stopping), which used to stay
  * unimported for good (found by review on 4 December 2026).
  */
@@ -45,13 +45,15 @@ final class BucketWatcher {
     }
 
     /**
-     * A {@code .csv} (not an errors file of old) with no report newer than itself: an upload with
-     * a report of its own is done even where no import took it (a key outside the layout).
+     * A {@code .csv} (not an errors file of old) with no report later than itself: an upload with
+     * a report of its own is done even where no import took it (a key outside the layout). S3's
+     * times are whole seconds: a report of the same second may be an older upload's, so it does
+     * not count (found by review on 4 December 2026).
      */
     private static boolean missed(S3Object object, Instant reported) {
         var key = object.key();
         return key.endsWith(".csv") && !key.endsWith(ObjectKey.LEGACY_ERRORS_SUFFIX)
-                && (reported == null || reported.isBefore(object.lastModified()));
+                && (reported == null || !reported.isAfter(object.lastModified()));
     }
 
     /** The {@code .csv} objects uploaded since the last call, oldest first. */

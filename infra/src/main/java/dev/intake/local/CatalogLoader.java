@@ -117,11 +117,11 @@ public final class CatalogLoader {
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
         var records = new SeedInventory(catalog, stored, problems).build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
-        checkStorable(org, file, merge.writes(), records, purchaseOrders, problems);
+        var writes = merge.writes();
+        checkStorable(org, file, writes, records, purchaseOrders, problems);
         problems.throwIfAny(source);
 
         reserveSeededIds(org, file, stored);
-        var writes = merge.writes();
         catalogs.putAll(writes);
         var seeded = new SeededRecords(org, inventory, serials);
         // Imports check serials by their claims, so seeded serials are claimed like imported ones.

@@ -3,14 +3,17 @@ package dev.intake.local;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import java.util.function.Function;
 
 /**
  * {@code ./intake serve}: watches the local bucket and delivers an S3 ObjectCreated event to the
@@ -31,7 +34,7 @@ final class Serve implements AutoCloseable {
     private final ProgressLine progress;
     private final List<BucketImports.Unfinished> unfinished;
     /** Resumes waiting for their lease: a stop cancels them, and the next serve resumes them. */
-    private final List<java.util.concurrent.ScheduledFuture<?>> waitingResumes = new java.util.ArrayList<>();
+    private final List<ScheduledFuture<?>> waitingResumes = new ArrayList<>();
     private final BucketWatcher watcher;
     private final ScheduledExecutorService poller;
     private final ExecutorService deliveries;
@@ -48,7 +51,7 @@ final class Serve implements AutoCloseable {
         this.progress = new ProgressLine(err, false);
         var imports = BucketImports.read(aws);
         this.unfinished = imports.unfinished();
-        this.watcher = new BucketWatcher(aws.s3(), aws.bucket(), object -> imports.taken(object.key(), object.eTag()));
+        this.watcher = new BucketWatcher(aws.s3(), aws.bucket(), object -> imports.taken(object.key(), object.eTag(), object.lastModified()));
         this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("intake-serve-watch").daemon().factory());
         this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("intake-serve-import-", 1).factory());
     }
@@ -100,12 +103,12 @@ final class Serve implements AutoCloseable {
     /** Delivers each unfinished import's event again once its lease has run out (before, its claim would turn it away). */
     private void resumeUnfinished() {
         for (var left : unfinished) {
-            var wait = Duration.between(java.time.Instant.now(), left.leaseUntil()).plus(POLL_INTERVAL);
+            var wait = Duration.between(Instant.now(), left.leaseUntil()).plus(POLL_INTERVAL);
             err.println("intake serve: " + left.key() + ": an import a stopped serve left unfinished; it resumes"
                     + (wait.isNegative() ? " now" : " in " + Math.max(1, wait.toSeconds()) + " s, when its lease runs out"));
             running.incrementAndGet();
-            waitingResumes.add(poller.schedule(() -> deliveries.execute(() -> deliver(left.key(), invoke -> left.eventJson(aws.region(), aws.bucket()))),
-                    Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
+            Runnable resume = () -> deliver(left.key(), invoke -> left.eventJson(aws.region(), aws.bucket()));
+            waitingResumes.add(poller.schedule(() -> deliveries.execute(resume), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
         }
     }
 
@@ -128,7 +131,7 @@ final class Serve implements AutoCloseable {
     }
 
     /** Delivers the event for {@code key} that {@code event} makes. */
-    private void deliver(String key, java.util.function.Function<LocalInvoke, String> event) {
+    private void deliver(String key, Function<LocalInvoke, String> event) {
         try {
             var invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
             invoke.deliver(event.apply(invoke));

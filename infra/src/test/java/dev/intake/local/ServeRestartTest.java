@@ -153,6 +153,52 @@ class ServeRestartTest {
     }
 
     /**
+     * A file FAILED for a part the catalog lacked; the user loads the part and uploads the very same
+     * file again (same bytes, so the same eTag) while serve, stopping, waits for an import under
+     * way. It is a new upload (SPEC §3: "A new upload of the same key is a new import"; a running
+     * serve imports it, its time having changed), and its report is older than it: the next serve
+     * imports it. Start-up used to take "an import took this key and eTag" for done (found by review).
+     */
+    @Test
+    void serve_sameBytesUploadedAgainWhileStopping_isImportedByTheNextServe() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var big = org + "/part-inventory/big.csv";
+        var again = org + "/part-inventory/again.csv";
+        var file = Files.writeString(folder.resolve("again.csv"),
+                "part_number,revision,quantity,location,supplier\nNEW-PART,A,1,Stockroom A,Pacific Fasteners\n");
+        try (var s3 = s3Client(endpoints)) {
+            s3.putObject(b -> b.bucket("intake-local").key(again), RequestBody.fromFile(file));
+            assertThat(awaitReport(s3, again).get("status").asText()).isEqualTo("FAILED");
+            var part = Files.writeString(folder.resolve("part.json"), "{\"org\":\"" + org + "\",\"parts\":[{\"partNumber\":\"NEW-PART\","
+                    + "\"revision\":\"A\",\"trackingType\":\"none\",\"unitOfMeasure\":\"each\"}]}");
+            var load = CliRun.run(home, "catalog", part.toString());
+            assertThat(load.exit()).as(load.err()).isZero();
+            s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
+            awaitImport(org, big, status -> true);
+
+            serve.destroy(); // Ctrl-C: serve waits for big.csv, its S3 still up
+            Thread.sleep(1_500);
+            assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
+            s3.putObject(b -> b.bucket("intake-local").key(again), RequestBody.fromFile(file)); // the same bytes
+        }
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+
+        var next = startServe();
+        try (var s3 = s3Client(next)) {
+            var deadline = Instant.now().plus(Duration.ofSeconds(20));
+            JsonNode report = awaitReport(s3, again);
+            while (!report.get("status").asText().equals("SUCCEEDED") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+                report = awaitReport(s3, again);
+            }
+            assertThat(report.get("status").asText()).as("the report of the upload made after the part was loaded: " + report)
+                    .isEqualTo("SUCCEEDED");
+        }
+    }
+
+    /**
      * A file serve imported, whose report the user then deleted (tidying the bucket): the next
      * serve leaves it alone, as the imports table holds its import (README: "a file is imported
      * exactly once"). It used to import it again, a file of creates creating its records twice
