@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -31,14 +32,14 @@ final class BucketWatcher {
     private final Map<String, Version> seen = new HashMap<>();
 
     /** {@code taken}: whether an import has taken an object (one the caller resumes included). */
-    BucketWatcher(S3Client s3, String bucket, java.util.function.Predicate<S3Object> taken) {
+    BucketWatcher(S3Client s3, String bucket, Predicate<S3Object> taken) {
         this.s3 = s3;
         this.bucket = bucket;
         var objects = list();
-        var reports = new HashMap<String, Instant>();
-        objects.forEach(object -> reports.put(object.key(), object.lastModified()));
+        var modified = new HashMap<String, Instant>();
+        objects.forEach(object -> modified.put(object.key(), object.lastModified()));
         for (var object : objects) {
-            if (!missed(object, reports.get(object.key() + ObjectKey.REPORT_SUFFIX)) || taken.test(object)) {
+            if (!missed(object, modified.get(object.key() + ObjectKey.REPORT_SUFFIX)) || taken.test(object)) {
                 seen.put(object.key(), Version.of(object));
             }
         }

@@ -471,19 +471,19 @@ public final class LocalAws implements AutoCloseable {
          */
         private static ServeState.Endpoints serveBehind(ServeState serveState, String s3Endpoint) {
             return serveState.read()
-                    .filter(serve -> ProcessHandle.of(serve.pid()).map(ProcessHandle::isAlive).orElse(false))
+                    .filter(ServeState.Endpoints::alive)
                     .filter(serve -> sameEndpoint(serve.s3(), s3Endpoint))
                     .orElse(null);
         }
 
         /** Whether two endpoint URLs name one server: the same port on loopback (127.0.0.1 or localhost), or the same URL. */
         private static boolean sameEndpoint(String one, String other) {
-            var a = java.net.URI.create(one.strip());
-            var b = java.net.URI.create(other.strip());
+            var a = URI.create(one.strip());
+            var b = URI.create(other.strip());
             return a.getPort() == b.getPort() && (loopback(a) && loopback(b) || String.valueOf(a.getHost()).equals(b.getHost()));
         }
 
-        private static boolean loopback(java.net.URI uri) {
+        private static boolean loopback(URI uri) {
             return List.of("127.0.0.1", "localhost", "[::1]", "::1").contains(String.valueOf(uri.getHost()));
         }
 

@@ -33,6 +33,11 @@ final class ServeState {
         boolean ready() {
             return s3 != null && dynamodb != null;
         }
+
+        /** Whether its process still runs: a killed serve leaves its file behind. */
+        boolean alive() {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
     }
 
     static final String FILE = "serve.json";
@@ -79,7 +84,7 @@ final class ServeState {
         var deadline = Instant.now().plus(timeout);
         while (true) {
             var found = read();
-            if (found.isEmpty() || !ProcessHandle.of(found.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (found.isEmpty() || !found.get().alive()) {
                 return Optional.empty();
             }
             if (found.get().ready()) {

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.aws.ItemSize;
+import dev.intake.core.values.CellValues;
 import java.math.BigDecimal;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class StorableItems {
 
-    private static final int MAX_DIGITS = 38;
     private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
     private static final BigDecimal TOO_LARGE = new BigDecimal("1E+126");
 
@@ -34,7 +34,8 @@ final class StorableItems {
             case N -> {
                 var number = new BigDecimal(value.n());
                 if (!storable(number)) {
-                    problems.add(where, name + " " + value.n() + " is a number DynamoDB cannot store: at most " + MAX_DIGITS
+                    problems.add(where, name + " " + value.n() + " is a number DynamoDB cannot store: at most "
+                            + CellValues.MAX_SIGNIFICANT_DIGITS
                             + " significant digits, and between 1E-130 and 1E+126 in size");
                 }
             }
@@ -44,11 +45,12 @@ final class StorableItems {
         }
     }
 
-    static boolean storable(BigDecimal number) {
+    private static boolean storable(BigDecimal number) {
         if (number.signum() == 0) {
             return true;
         }
         var abs = number.abs();
-        return number.stripTrailingZeros().precision() <= MAX_DIGITS && abs.compareTo(SMALLEST) >= 0 && abs.compareTo(TOO_LARGE) < 0;
+        return number.stripTrailingZeros().precision() <= CellValues.MAX_SIGNIFICANT_DIGITS
+                && abs.compareTo(SMALLEST) >= 0 && abs.compareTo(TOO_LARGE) < 0;
     }
 }

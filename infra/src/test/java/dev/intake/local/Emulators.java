@@ -53,6 +53,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
+    /** A record's id, part number and serial, from its public-shape JSON line. */
+    private static final java.util.regex.Pattern JSON_PART_SERIAL = java.util.regex.Pattern.compile(
+            "^\\{\"id\":(\\d+),\"partNumber\":\"([^\"]+)\",.*?\"serialNumber\":\"([^\"]+)\"");
+
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -269,6 +273,13 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     }
 
     /** The org's serial claims, one "partNumber serial -> id" line each, sorted (not the traces of serials given up). */
+    /** The serial each record of the org holds, in the form of {@link #serials}: what its claims should be. */
+    List<String> heldSerials(String org) {
+        return inventory(org).stream().filter(line -> !line.contains("\"serialNumber\":null"))
+                .map(JSON_PART_SERIAL::matcher).filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(2) + " " + m.group(3) + " -> " + m.group(1)).sorted().toList();
+    }
+
     List<String> serials(String org) {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().serialsTable()).consistentRead(true)).items().stream()
                 .filter(item -> org.equals(item.get("org").s()) && SerialItems.held(item))

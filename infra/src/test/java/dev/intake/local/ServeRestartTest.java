@@ -64,19 +64,11 @@ class ServeRestartTest {
         home = folder.resolve(".intake");
         var endpoints = startServe();
         var org = orgWithCatalog();
-        var big = org + "/part-inventory/big.csv";
         var late = org + "/part-inventory/late.csv";
         try (var s3 = s3Client(endpoints)) {
-            s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
-            awaitImport(org, big, status -> true);
-
-            // Ctrl-C (SIGTERM runs the same shutdown hook): serve waits for big.csv, its S3 still up
-            serve.destroy();
-            Thread.sleep(1_000);
-            assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
-            s3.putObject(b -> b.bucket("intake-local").key(late), RequestBody.fromFile(untrackedRows(3)));
+            stopWhileImportingABigFile(s3, org, Duration.ofMillis(1_000),
+                    () -> s3.putObject(b -> b.bucket("intake-local").key(late), RequestBody.fromFile(untrackedRows(3))));
         }
-        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
 
         var again = startServe();
         try (var s3 = s3Client(again)) {
@@ -123,30 +115,19 @@ class ServeRestartTest {
         home = folder.resolve(".intake");
         var endpoints = startServe();
         var org = orgWithCatalog();
-        var big = org + "/part-inventory/big.csv";
         var fixed = org + "/part-inventory/fixed.csv";
         try (var s3 = s3Client(endpoints)) {
             s3.putObject(b -> b.bucket("intake-local").key(fixed),
                     RequestBody.fromString("part_number,revision,quantity,location,supplier\nNO-SUCH-PART,A,1,Stockroom A,Pacific Fasteners\n"));
             assertThat(awaitReport(s3, fixed).get("status").asText()).isEqualTo("FAILED");
-            s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
-            awaitImport(org, big, status -> true);
-
-            serve.destroy(); // Ctrl-C: serve waits for big.csv, its S3 still up
-            Thread.sleep(1_000);
-            assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
-            s3.putObject(b -> b.bucket("intake-local").key(fixed), RequestBody.fromFile(untrackedRows(3)));
+            stopWhileImportingABigFile(s3, org, Duration.ofMillis(1_000),
+                    () -> s3.putObject(b -> b.bucket("intake-local").key(fixed), RequestBody.fromFile(untrackedRows(3))));
         }
-        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
 
         var again = startServe();
         try (var s3 = s3Client(again)) {
-            var deadline = Instant.now().plus(Duration.ofSeconds(20));
-            JsonNode report = awaitReport(s3, fixed);
-            while (!report.get("status").asText().equals("SUCCEEDED") && Instant.now().isBefore(deadline)) {
-                Thread.sleep(500);
-                report = awaitReport(s3, fixed);
-            }
+            var report = awaitReportWhere(s3, fixed, SUCCEEDED, PATIENCE.plusSeconds(20));
+            assertThat(report).as("a report of " + fixed).isNotNull();
             assertThat(report.get("status").asText()).as("the report of the upload that replaced the FAILED file: " + report)
                     .isEqualTo("SUCCEEDED");
         }
@@ -164,7 +145,6 @@ class ServeRestartTest {
         home = folder.resolve(".intake");
         var endpoints = startServe();
         var org = orgWithCatalog();
-        var big = org + "/part-inventory/big.csv";
         var again = org + "/part-inventory/again.csv";
         var file = Files.writeString(folder.resolve("again.csv"),
                 "part_number,revision,quantity,location,supplier\nNEW-PART,A,1,Stockroom A,Pacific Fasteners\n");
@@ -175,24 +155,14 @@ class ServeRestartTest {
                     + "\"revision\":\"A\",\"trackingType\":\"none\",\"unitOfMeasure\":\"each\"}]}");
             var load = CliRun.run(home, "catalog", part.toString());
             assertThat(load.exit()).as(load.err()).isZero();
-            s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
-            awaitImport(org, big, status -> true);
-
-            serve.destroy(); // Ctrl-C: serve waits for big.csv, its S3 still up
-            Thread.sleep(1_500);
-            assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
-            s3.putObject(b -> b.bucket("intake-local").key(again), RequestBody.fromFile(file)); // the same bytes
+            stopWhileImportingABigFile(s3, org, Duration.ofMillis(1_500),
+                    () -> s3.putObject(b -> b.bucket("intake-local").key(again), RequestBody.fromFile(file))); // the same bytes
         }
-        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
 
         var next = startServe();
         try (var s3 = s3Client(next)) {
-            var deadline = Instant.now().plus(Duration.ofSeconds(20));
-            JsonNode report = awaitReport(s3, again);
-            while (!report.get("status").asText().equals("SUCCEEDED") && Instant.now().isBefore(deadline)) {
-                Thread.sleep(500);
-                report = awaitReport(s3, again);
-            }
+            var report = awaitReportWhere(s3, again, SUCCEEDED, PATIENCE.plusSeconds(20));
+            assertThat(report).as("a report of " + again).isNotNull();
             assertThat(report.get("status").asText()).as("the report of the upload made after the part was loaded: " + report)
                     .isEqualTo("SUCCEEDED");
         }
@@ -254,23 +224,50 @@ class ServeRestartTest {
 
         var again = startServe();
         try (var s3 = s3Client(again)) {
-            var deadline = Instant.now().plus(Duration.ofSeconds(60));
-            JsonNode report = null;
-            while (Instant.now().isBefore(deadline)) {
-                try {
-                    report = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("intake-local").key(key + ".report.json")).asUtf8String());
-                    if (report.path("counts").path("rows").asInt() == 3) {
-                        break;
-                    }
-                } catch (NoSuchKeyException notYet) {
-                    // waiting
-                }
-                Thread.sleep(500);
-            }
+            var report = awaitReportWhere(s3, key, written -> written.path("counts").path("rows").asInt() == 3, Duration.ofSeconds(60));
             assertThat(report).as("a report of the 3-row upload that replaced the file").isNotNull();
             assertThat(report.path("counts").path("rows").asInt()).as(report.toString()).isEqualTo(3);
         }
     }
+
+    /**
+     * Ctrl-C (SIGTERM runs the same shutdown hook) while serve imports a big file: serve waits for
+     * it, its S3 still up, and {@code meanwhile} runs {@code pause} later; then serve has stopped.
+     */
+    private void stopWhileImportingABigFile(S3Client s3, String org, Duration pause, ThrowingRunnable meanwhile) throws Exception {
+        var big = org + "/part-inventory/big.csv";
+        s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(8_000)));
+        awaitImport(org, big, status -> true);
+        serve.destroy();
+        Thread.sleep(pause.toMillis());
+        assertThat(serve.isAlive()).as("serve still finishing big.csv").isTrue();
+        meanwhile.run();
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** The report of {@code key} once it passes {@code wanted}, or the last one seen (null: none) when {@code patience} is up. */
+    private static JsonNode awaitReportWhere(S3Client s3, String key, Predicate<JsonNode> wanted, Duration patience) throws Exception {
+        var deadline = Instant.now().plus(patience);
+        JsonNode report = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                report = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("intake-local").key(key + ".report.json")).asUtf8String());
+                if (wanted.test(report)) {
+                    return report;
+                }
+            } catch (NoSuchKeyException notYet) {
+                // waiting
+            }
+            Thread.sleep(500);
+        }
+        return report;
+    }
+
+    private static final Predicate<JsonNode> SUCCEEDED = report -> report.path("status").asText().equals("SUCCEEDED");
 
     /** Starts {@code ./intake serve} as its own process on free ports; a short lease, so a take-over need not wait 45 s. */
     private ServeState.Endpoints startServe() throws Exception {
