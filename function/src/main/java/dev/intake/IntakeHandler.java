@@ -21,6 +21,7 @@ import dev.intake.aws.S3ReportSink;
 import dev.intake.aws.SdkLogging;
 import dev.intake.aws.Telemetry;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.imports.CopiedUploads;
 import dev.intake.core.imports.Deadline;
 import dev.intake.core.imports.Delivery;
 import dev.intake.core.imports.ImportRunner;
@@ -83,6 +84,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     private final S3Client s3;
     private final ImportRunner runner;
+    private final CopiedUploads copies;
     private final Telemetry telemetry;
     private final IntakeConfig config;
 
@@ -141,6 +143,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 config.serialsTable(), config.importsTable(), config.createWrites() == IntakeConfig.CreateWrites.TRANSACTIONS, WRITERS);
         var settings = new CommitSettings(WRITERS, config.writeConcurrency());
         var reader = new CsvFileReader(config.limits());
+        this.copies = new CopiedUploads(ledger, source -> new S3ImportFile(s3, source));
         this.runner = new ImportRunner(
                 List.of(new PartInventoryImporter(catalogs, inventory, serials, orders, commits, settings, reader),
                         new PurchaseOrderImporter(catalogs, orders, inventory, commits, settings, reader)),
@@ -171,12 +174,13 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                     continue;
                 }
                 var key = ObjectKey.parse(source.key());
-                switch (handle(key, source, deadline(context))) {
+                switch (handle(key, source, "ObjectCreated:Copy".equals(record.getEventName()), deadline(context))) {
                     case Delivery.Reported reported -> {
                         telemetry.finished(reported.report(), reported.reportKey());
                         reports.add(reported.reportKey());
                     }
                     case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer());
+                    case Delivery.CopyOfItsLastUpload copy -> telemetry.copyOfItsLastUpload(source);
                     case Delivery.Unreportable unreportable -> telemetry.unreportable(source);
                     case Delivery.NothingToDo nothing -> telemetry.nothingToDo(source, key);
                 }
@@ -187,9 +191,10 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         }
     }
 
-    private Delivery handle(ObjectKey key, SourceObject source, Deadline deadline) {
+    private Delivery handle(ObjectKey key, SourceObject source, boolean copied, Deadline deadline) {
         try {
             return switch (key) {
+                case ObjectKey.Upload upload when copied && copies.sameAsLastUpload(source) -> new Delivery.CopyOfItsLastUpload();
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
                 case ObjectKey.Ignored ignored -> new Delivery.NothingToDo();

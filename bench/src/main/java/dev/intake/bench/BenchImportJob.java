@@ -110,6 +110,16 @@ final class BenchImportJob implements ImportJob {
     }
 
     @Override
+    public void recordCreatedLabels(List<String> labels) {
+        // a benchmark never resumes
+    }
+
+    @Override
+    public List<String> createdLabels() {
+        return List.of();
+    }
+
+    @Override
     public void keepAlive() {
         onKeepAlive.run();
     }

@@ -14,6 +14,8 @@ import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
+import dev.intake.core.report.SourceObject;
+import dev.intake.core.report.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,12 +135,13 @@ public final class DynamoImportLedger implements ImportLedger {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
                 .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                        + " expiresAt = :expires")
+                        + " expiresAt = :expires, lastImportId = :importId")
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                 .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
                         ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
-                        ":expires", n(now.plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond())))
+                        ":expires", n(now.plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond()),
+                        ":importId", s(ticket.importId())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         return withNewestUpload(claim, newest, (claimed, later) -> {
             if (CONDITION_FAILED.equals(claimed.code())) {
@@ -187,6 +190,19 @@ public final class DynamoImportLedger implements ImportLedger {
         var item = get(newestUploadKey(ticket));
         return item == null || item.isEmpty() || str(item, "uploadOrder").compareTo(order.get()) <= 0
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
+    }
+
+    @Override
+    public Optional<SourceObject> lastUploadTaken(ImportTicket ticket) {
+        var newest = ticket.uploadOrder().isEmpty() ? null : get(newestUploadKey(ticket));
+        // newest-upload items written before 4 December 2026 do not name their import
+        var importId = newest == null ? null : str(newest, "lastImportId");
+        var claim = importId == null ? null : get(importId);
+        if (claim == null || claim.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceObject(str(claim, "bucket"), str(claim, "key"), str(claim, "versionId"),
+                str(claim, "eTag"), str(claim, "sequencer"), claim.containsKey("size") ? Long.parseLong(claim.get("size").n()) : 0));
     }
 
     /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */
@@ -264,7 +280,7 @@ public final class DynamoImportLedger implements ImportLedger {
                     .conditionExpression("#owner = :previousOwner AND leaseUntil = :previousLease AND #status = :running")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                     .expressionAttributeValues(Map.of(":superseded", s(SUPERSEDED), ":later", s(laterSequencer),
-                            ":now", s(now.toString()), ":owner", s(owner), ":previousOwner", s(previousOwner),
+                            ":now", s(Timestamps.text(now)), ":owner", s(owner), ":previousOwner", s(previousOwner),
                             ":previousLease", existing.get("leaseUntil"), ":running", s("RUNNING"))));
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
@@ -357,7 +373,7 @@ public final class DynamoImportLedger implements ImportLedger {
     private void endSuperseded(String importId, String owner, String laterSequencer) {
         update(importId, owner, END_SUPERSEDED,
                 Map.of(":superseded", s(SUPERSEDED), ":later", s(String.valueOf(laterSequencer)),
-                        ":now", s(Instant.now().toString())));
+                        ":now", s(Timestamps.text(Instant.now()))));
     }
 
     @Override
@@ -383,6 +399,18 @@ public final class DynamoImportLedger implements ImportLedger {
         var rows = item.get("rollbackRows"); // absent where an Intake from before 4 December 2026 began the undo
         return new Rollback(kept == null ? List.of() : kept.l().stream().map(reason -> reasonOf(reason.m())).toList(),
                 rows == null ? 0 : Integer.parseInt(rows.n()));
+    }
+
+    @Override
+    public void recordCreatedLabels(String importId, String owner, List<String> labels) {
+        update(importId, owner, "SET createdLabels = :labels",
+                Map.of(":labels", AttributeValue.fromL(labels.stream().map(Attr::s).toList())));
+    }
+
+    @Override
+    public List<String> createdLabels(String importId) {
+        var kept = get(importId).get("createdLabels");
+        return kept == null ? List.of() : kept.l().stream().map(AttributeValue::s).toList();
     }
 
     /** A reason as the claim keeps it: code, message, and the column and rows where it has them. */
@@ -513,7 +541,7 @@ public final class DynamoImportLedger implements ImportLedger {
     public void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey) {
         var values = new HashMap<String, AttributeValue>();
         values.put(":status", s(report.status().name()));
-        values.put(":finished", s(report.finishedAt().toString()));
+        values.put(":finished", s(Timestamps.text(report.finishedAt())));
         values.put(":rows", n(report.counts().rows()));
         values.put(":created", n(report.counts().created()));
         values.put(":updated", n(report.counts().updated()));
@@ -590,7 +618,7 @@ public final class DynamoImportLedger implements ImportLedger {
         item.put("owner", s(owner));
         item.put("leaseUntil", n(leaseUntil.toEpochMilli()));
         item.put("attempts", n(1));
-        item.put("startedAt", s(now.toString()));
+        item.put("startedAt", s(Timestamps.text(now)));
         item.put("ids", AttributeValue.fromM(Map.of()));
         return item;
     }

@@ -62,15 +62,24 @@ public final class PurchaseOrderItems {
 
     /** Fixed width, so a Query on the prefix of one PO never matches another PO's items. */
     public static String poKey(long poId) {
-        return "po#" + String.format("%012d", poId);
+        return "po#" + digits("%012d", poId);
     }
 
     static String lineKey(long poId, int line) {
-        return poKey(poId) + "#line#" + String.format("%06d", line);
+        return poKey(poId) + "#line#" + digits("%06d", line);
     }
 
     public static Map<String, AttributeValue> pageKeyOf(String org, long poId, int page) {
-        return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(poKey(poId) + "#page#" + String.format("%05d", page)));
+        return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(poKey(poId) + "#page#" + digits("%05d", page)));
+    }
+
+    /**
+     * ASCII digits whatever the JVM's locale: {@code String.format} writes a machine's own digits
+     * (Arabic-Indic under {@code ar-EG}, Persian under {@code fa-IR}), and a key the CLI wrote on
+     * such a machine would name no item the function, in {@code en-US}, looks up.
+     */
+    private static String digits(String format, long value) {
+        return String.format(Locale.ROOT, format, value);
     }
 
     static Map<String, AttributeValue> numberKey(String org, String poNumber) {

@@ -100,6 +100,14 @@ public final class Telemetry {
         log.info("nothing to do", fields);
     }
 
+    /** A copy of an object onto its own key with the bytes of its last upload (a storage class or metadata change): not imported again. */
+    public void copyOfItsLastUpload(SourceObject source) {
+        var fields = importFields(source, null, null, null);
+        fields.put("outcome", "nothing to do: a copy of the object onto its own key, with the bytes of its last upload"
+                + " (a change of storage class, encryption or metadata), is not imported again");
+        log.info("nothing to do", fields);
+    }
+
     /** A CSV whose key leaves no room for its report: this log line and the metrics are all anyone hears of it. */
     public void unreportable(SourceObject source) {
         var fields = importFields(source, null, null, null);

@@ -36,6 +36,7 @@ public final class FakeImportJob implements ImportJob {
     private final List<JournalEntry> journal = new ArrayList<>();
     private int rollbacks;
     private Rollback rollback = Rollback.UNKNOWN;
+    private List<String> createdLabels = List.of();
     private final StringWriter failedRows = new StringWriter();
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
@@ -212,6 +213,16 @@ public final class FakeImportJob implements ImportJob {
     @Override
     public Rollback rollback() {
         return rollback;
+    }
+
+    @Override
+    public void recordCreatedLabels(List<String> labels) {
+        createdLabels = List.copyOf(labels);
+    }
+
+    @Override
+    public List<String> createdLabels() {
+        return createdLabels;
     }
 
     public int rollbacks() {

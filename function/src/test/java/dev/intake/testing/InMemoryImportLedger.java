@@ -8,6 +8,7 @@ import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.Rollback;
+import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         /** The later upload's sequencer, when the import ended SUPERSEDED. */
         public String supersededBy;
         public Rollback rollback = Rollback.UNKNOWN;
+        public List<String> createdLabels = List.of();
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
@@ -58,7 +60,7 @@ public final class InMemoryImportLedger implements ImportLedger {
     /** By {@link ImportTicket#keyId()}: the newest upload of each key that was claimed, as ImportsTable keeps it. */
     private final Map<String, NewestUpload> newestUploads = new HashMap<>();
 
-    private record NewestUpload(String order, String sequencer) {}
+    private record NewestUpload(String order, String sequencer, SourceObject source) {}
     private volatile Runnable beforeRenewal = () -> { };
 
     public Entry entry(String importId) {
@@ -84,7 +86,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         }
         if (entry == null) {
             if (order != null) {
-                newestUploads.put(ticket.keyId(), new NewestUpload(order, ticket.source().sequencer()));
+                newestUploads.put(ticket.keyId(), new NewestUpload(order, ticket.source().sequencer(), ticket.source()));
             }
             entry = new Entry();
             entry.owner = owner;
@@ -167,6 +169,12 @@ public final class InMemoryImportLedger implements ImportLedger {
         entry.supersededBy = later.sequencer();
     }
 
+    @Override
+    public synchronized Optional<SourceObject> lastUploadTaken(ImportTicket ticket) {
+        var newest = ticket.uploadOrder().isEmpty() ? null : newestUploads.get(ticket.keyId());
+        return newest == null ? Optional.empty() : Optional.of(newest.source());
+    }
+
     /** The key's newest upload, where it is later than the ticket's; null otherwise, or for an unordered ticket. */
     private NewestUpload laterThan(ImportTicket ticket) {
         var order = ticket.uploadOrder().orElse(null);
@@ -189,6 +197,16 @@ public final class InMemoryImportLedger implements ImportLedger {
     @Override
     public Rollback rollback(String importId) {
         return entries.get(importId).rollback;
+    }
+
+    @Override
+    public synchronized void recordCreatedLabels(String importId, String owner, List<String> labels) {
+        owned(importId, owner).createdLabels = List.copyOf(labels);
+    }
+
+    @Override
+    public synchronized List<String> createdLabels(String importId) {
+        return entries.get(importId).createdLabels;
     }
 
     @Override

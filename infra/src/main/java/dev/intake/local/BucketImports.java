@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class BucketImports {
 
-    private static final Set<String> UNFINISHED = Set.of("RUNNING", "COMMITTING", "ROLLING_BACK");
+    static final Set<String> UNFINISHED = Set.of("RUNNING", "COMMITTING", "ROLLING_BACK");
 
     /** One unfinished, with what its event carried (so that the delivery is the same upload) and when its lease ends. */
     record Unfinished(String key, String eTag, String versionId, long size, String sequencer, Instant leaseUntil) {
@@ -48,8 +48,7 @@ final class BucketImports {
                     var started = text(item, "startedAt") == null ? Instant.EPOCH : Instant.parse(text(item, "startedAt"));
                     lastStarted.merge(upload(text(item, "key"), text(item, "eTag")), started, (a, b) -> a.isAfter(b) ? a : b);
                     if (UNFINISHED.contains(text(item, "status"))) {
-                        unfinished.add(new Unfinished(text(item, "key"), text(item, "eTag"), text(item, "versionId"),
-                                number(item, "size"), text(item, "sequencer"), Instant.ofEpochMilli(number(item, "leaseUntil"))));
+                        unfinished.add(unfinished(item));
                     }
                 });
         return new BucketImports(unfinished, lastStarted);
@@ -57,6 +56,25 @@ final class BucketImports {
 
     List<Unfinished> unfinished() {
         return unfinished;
+    }
+
+    /** Only the unfinished imports of the local bucket: what {@code ./intake import} and {@code invoke} look for first. */
+    static List<Unfinished> unfinishedOnly(LocalAws aws) {
+        return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true)
+                        .filterExpression("#status IN (:running, :committing, :rollingBack) AND #bucket = :bucket")
+                        .expressionAttributeNames(Map.of("#status", "status", "#bucket", "bucket"))
+                        .expressionAttributeValues(Map.of(":running", AttributeValue.fromS("RUNNING"),
+                                ":committing", AttributeValue.fromS("COMMITTING"), ":rollingBack", AttributeValue.fromS("ROLLING_BACK"),
+                                ":bucket", AttributeValue.fromS(aws.bucket()))))
+                .items().stream()
+                .filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
+                .map(BucketImports::unfinished)
+                .toList();
+    }
+
+    private static Unfinished unfinished(Map<String, AttributeValue> item) {
+        return new Unfinished(text(item, "key"), text(item, "eTag"), text(item, "versionId"), number(item, "size"),
+                text(item, "sequencer"), Instant.ofEpochMilli(number(item, "leaseUntil")));
     }
 
     /**

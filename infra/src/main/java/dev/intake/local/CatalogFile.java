@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +136,7 @@ public record CatalogFile(
     /** Reads and parses a catalog file; the exception's message says what is wrong and where. */
     public static CatalogFile read(Path file) throws CatalogException {
         try {
-            return parse(Files.readString(file));
+            return parse(JsonFiles.read(file));
         } catch (CatalogException e) {
             throw new CatalogException(file + ": " + e.getMessage());
         } catch (IOException e) {

@@ -13,12 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -64,7 +67,12 @@ public final class IntakeCli {
     static final int DEFAULT_DYNAMODB_PORT = 8000;
     static final int DEFAULT_S3_PORT = 8001;
 
+    /** How long Ctrl-C waits for an import to stop at a row and give its lease back. */
+    private static final Duration STOP_WAIT = Duration.ofMinutes(1);
+
     private final Map<String, String> env;
+    /** Counted down when a command has ended: Ctrl-C's hook waits for it. */
+    private volatile CountDownLatch commandDone = new CountDownLatch(1);
     private final Path workingDirectory;
     private final Path template;
     private final PrintStream out;
@@ -105,6 +113,7 @@ public final class IntakeCli {
     }
 
     public int run(String... args) {
+        commandDone = new CountDownLatch(1);
         try {
             return dispatch(List.of(args));
         } catch (UsageException e) {
@@ -120,6 +129,10 @@ public final class IntakeCli {
                 e.printStackTrace(err);
             }
             return 1;
+        } finally {
+            out.flush();
+            err.flush();
+            commandDone.countDown();
         }
     }
 
@@ -184,13 +197,74 @@ public final class IntakeCli {
         }
         try (var aws = startAws()) {
             refuseRealAws(aws, "import");
+            finishStoppedImports(aws);
             loadSampleCatalog(aws, key, file);
             var progress = progressLine(args);
             var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
+            return untilStopped(invoke, () -> {
+                try {
+                    return invoke.deliver(invoke.upload(file, aws.bucket(), key));
+                } finally {
+                    progress.done();
+                }
+            });
+        }
+    }
+
+    /** A delivery that reads files: what {@link #untilStopped} runs. */
+    private interface DeliveryRun {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs {@code delivery}; Ctrl-C (or a TERM signal) meanwhile stops it at the next row rather
+     * than killing it mid-write, and leaves the import for the next command to finish. Before, the
+     * command died without a word, its import half written with its lease held for 15 minutes,
+     * and running the command again imported the file a second time beside it (found by review).
+     */
+    private int untilStopped(LocalInvoke invoke, DeliveryRun delivery) throws Exception {
+        var done = commandDone;
+        var stop = new Thread(() -> {
+            invoke.stop();
+            try { // until the command has said so and closed the emulators
+                done.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "intake-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            return delivery.run();
+        } finally {
             try {
-                return invoke.deliver(invoke.upload(file, aws.bucket(), key));
-            } finally {
-                progress.done();
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is waiting for this command to end
+            }
+        }
+    }
+
+    /**
+     * Delivers again, before this command's own, the events of imports that a stopped command
+     * left unfinished and whose lease has run out (or was given back at the stop), as Lambda's
+     * retry would; one still leased (a command killed outright holds its lease up to 15 minutes)
+     * is named, with when it can be finished. Their reports go to stderr: stdout is this command's.
+     */
+    private void finishStoppedImports(LocalAws aws) {
+        for (var left : BucketImports.unfinishedOnly(aws)) {
+            if (left.leaseUntil().isAfter(Instant.now())) {
+                if (aws.attachedServe().isEmpty()) { // behind a serve, the serve's own imports under way are leased
+                    err.println("intake: " + left.key() + ": an import a stopped command left unfinished; its lease runs out at "
+                            + left.leaseUntil() + ", and the next ./intake import, invoke or serve after that finishes it.");
+                }
+                continue;
+            }
+            err.println("intake: " + left.key() + ": finishing first the import a stopped command left unfinished...");
+            try {
+                new LocalInvoke(aws, sequencer(), err, err, dev.intake.core.imports.ProgressListener.NONE, LocalInvoke.ReportStyle.SUMMARY)
+                        .deliver(left.eventJson(aws.region(), aws.bucket()));
+            } catch (CliFailure e) {
+                err.println("intake: " + left.key() + ": " + e.getMessage());
             }
         }
     }
@@ -198,10 +272,11 @@ public final class IntakeCli {
     private int invoke(CommandArguments args) throws Exception {
         var eventArgument = args.word("invoke EVENT.json");
         var eventFile = existingFile(eventArgument);
-        var json = Files.readString(eventFile, StandardCharsets.UTF_8);
+        var json = JsonFiles.read(eventFile);
         var event = LocalInvoke.parse(json);
         try (var aws = startAws()) {
             refuseRealAws(aws, "invoke");
+            finishStoppedImports(aws);
             var progress = progressLine(args);
             var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
             for (var record : event.getRecords()) {
@@ -233,11 +308,13 @@ public final class IntakeCli {
                             + key + " (the event names an object the local bucket did not have).");
                 }
             }
-            try {
-                return invoke.deliver(json);
-            } finally {
-                progress.done();
-            }
+            return untilStopped(invoke, () -> {
+                try {
+                    return invoke.deliver(json);
+                } finally {
+                    progress.done();
+                }
+            });
         }
     }
 

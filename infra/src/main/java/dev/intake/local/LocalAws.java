@@ -208,6 +208,11 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
+    /** Whether the bucket is the embedded S3 emulator's, kept on this machine's disk (a name of a file each key segment). */
+    boolean s3OnLocalDisk() {
+        return s3Directory != null;
+    }
+
     /** The file behind an object in the embedded on-disk S3, so the CLI can point at it. */
     public Optional<Path> localFile(String bucketName, String key) {
         if (s3Directory == null) {

@@ -10,6 +10,7 @@ import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,8 +36,14 @@ final class LocalInvoke {
     private final Sequencer sequencer;
     private final PrintStream out;
     private final PrintStream err;
+    /** Linux's limit on a file name, and what the embedded S3 emulator adds to one while it writes. */
+    private static final int LOCAL_NAME_BYTES = 255;
+    private static final int LOCAL_SUFFIX_BYTES = 37;
+
     private final ProgressListener progress;
     private final ReportStyle style;
+    private volatile LocalContext invocation;
+    private volatile boolean stopped;
 
     LocalInvoke(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err, ProgressListener progress,
                 ReportStyle style) {
@@ -50,11 +57,34 @@ final class LocalInvoke {
 
     /** Uploads {@code file} as {@code key}, as a user dropping it in the bucket would, and returns the event S3 would send. */
     String upload(Path file, String bucket, String key) throws IOException {
+        if (aws.s3OnLocalDisk()) {
+            refuseTooLongForTheLocalDisk(key);
+        }
         aws.ensureBucket(bucket);
         aws.announceUpload(bucket, key);
         var put = aws.s3().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromFile(file));
         return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, key, Files.size(file), put.eTag(),
                 put.versionId(), nextSequencer(bucket, key), Instant.now()));
+    }
+
+    /**
+     * The embedded S3 emulator keeps each segment of a key as a file name, which Linux caps at 255
+     * bytes; it writes an object under its name and a 37-byte suffix first, and the report's name
+     * is 12 bytes longer than the file's. A file name of 207 to 218 bytes uploaded, its import
+     * wrote its records, and its report could not be written (found by review): refused up front.
+     */
+    private static void refuseTooLongForTheLocalDisk(String key) {
+        var segments = key.split("/");
+        for (int i = 0; i < segments.length; i++) {
+            int bytes = segments[i].getBytes(StandardCharsets.UTF_8).length;
+            int most = i == segments.length - 1 ? LOCAL_NAME_BYTES - LOCAL_SUFFIX_BYTES - ObjectKey.REPORT_SUFFIX.length() : LOCAL_NAME_BYTES;
+            if (bytes > most) {
+                throw new CliFailure("\"" + segments[i] + "\" takes " + bytes + " bytes: the local S3 emulator keeps each part"
+                        + " of a key as a file name, and takes at most " + most + " bytes for "
+                        + (i == segments.length - 1 ? "a file's (its report's name is longer)" : "a folder's")
+                        + "; use a shorter name (S3 itself has no such limit)");
+            }
+        }
     }
 
     /** The event S3 would have sent for an object that appeared in the bucket (what {@code serve} delivers). */
@@ -88,14 +118,36 @@ final class LocalInvoke {
                 .laterUploadThan(ImportTicket.of(source, "", "", ImportMode.COMMIT));
     }
 
+    /**
+     * Stops the delivery under way (Ctrl-C): the handler stops at the next row as at its
+     * deadline, and gives its lease back; the next {@code ./intake import}, {@code invoke} or
+     * {@code serve} finishes the import, as Lambda's retry would.
+     */
+    void stop() {
+        stopped = true;
+        var current = invocation;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
     /** Hands the event to the handler and reports on every record; returns the exit code. */
     int deliver(String eventJson) {
         var event = parse(eventJson);
         List<String> written;
         try {
-            written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo(), progress)
-                    .handleRequest(event, new LocalContext(aws.region(), err));
+            invocation = new LocalContext(aws.region(), err);
+            if (stopped) {
+                invocation.stop();
+            }
+            written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo(), progress).handleRequest(event, invocation);
         } catch (RuntimeException e) {
+            if (stopped) {
+                var unfinished = stoppedImports(event);
+                throw new CliFailure(unfinished.isEmpty() ? "stopped; nothing was left unfinished." : "stopped: "
+                        + unfinished + " The next ./intake import, invoke or serve finishes it first, as Lambda's retry"
+                        + " would; importing the same file again before then would import it twice.");
+            }
             // Lambda would retry the event; locally the user retries by running the command again.
             throw new CliFailure("the handler failed (Lambda would retry this event): " + IntakeCli.describe(e));
         }
@@ -118,6 +170,25 @@ final class LocalInvoke {
         return exit;
     }
 
+    /** What became of the event's imports when they were stopped: begun writing, or not. */
+    private String stoppedImports(S3Event event) {
+        var said = new StringBuilder();
+        for (var record : event.getRecords()) {
+            var source = IntakeHandler.sourceOf(record);
+            var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();
+            var ledger = ledgerEntry(importId);
+            var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
+            if (status != null && BucketImports.UNFINISHED.contains(status)) {
+                said.append("import ").append(importId).append(" of ").append(source.key()).append(switch (status) {
+                    case "RUNNING" -> " had written nothing yet (it was validating).";
+                    case "COMMITTING" -> " had begun writing, and what it wrote stays.";
+                    default -> " was undoing what it had written.";
+                }).append(' ');
+            }
+        }
+        return said.toString().trim();
+    }
+
     static S3Event parse(String eventJson) {
         S3Event event;
         try {
@@ -132,7 +203,10 @@ final class LocalInvoke {
     }
 
     private int print(String bucket, String reportKey) {
-        var report = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(reportKey)).asUtf8String();
+        return print(bucket, reportKey, aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(reportKey)).asUtf8String());
+    }
+
+    private int print(String bucket, String reportKey, String report) {
         out.print(style == ReportStyle.WHOLE ? ReportText.format(report) : ReportText.summary(report, "s3://" + bucket + "/" + reportKey));
         out.flush();
         var ledger = ledgerEntry(ReportText.field(report, "importId"));
@@ -175,19 +249,41 @@ final class LocalInvoke {
             err.println("This delivery did nothing and left no record of " + location + " (import " + importId + ").");
             return 1;
         }
-        if (status.equals("RUNNING") || status.equals("COMMITTING")) {
+        if (BucketImports.UNFINISHED.contains(status)) {
             err.println("This delivery did nothing: another delivery holds import " + importId + " of " + location
                     + " (" + status + "); deliver the event again once its lease has run out to resume it.");
             return 1;
         }
-        err.println("This delivery did nothing: import " + importId + " of " + location
-                + " already finished (a repeated delivery of the same upload). Its report:");
+        var finished = "This delivery did nothing: import " + importId + " of " + location
+                + " already finished (a repeated delivery of the same upload)";
+        var shownKey = ledger.containsKey("reportKey") ? ledger.get("reportKey").s() : reportKey;
+        String report;
         try {
-            return print(source.bucket(), ledger.containsKey("reportKey") ? ledger.get("reportKey").s() : reportKey);
+            report = aws.s3().getObjectAsBytes(b -> b.bucket(source.bucket()).key(shownKey)).asUtf8String();
         } catch (NoSuchKeyException e) {
-            err.println("(its report " + reportKey + " is no longer in the bucket; the import ended " + status + ")");
+            err.println(finished + ". Its report " + shownKey + " is no longer in the bucket; the import ended " + status + ".");
             return exitCode(status);
         }
+        if (!importId.equals(ReportText.field(report, "importId"))) {
+            // a later upload of the key replaced the report: its status is not this import's (found by review)
+            err.println(finished + ": it ended " + status + counts(ledger) + ". Its report was replaced by that of"
+                    + " import " + ReportText.field(report, "importId") + ", a later upload of the key.");
+            return exitCode(status);
+        }
+        err.println(finished + ". Its report:");
+        return print(source.bucket(), shownKey, report);
+    }
+
+    /** The counts the imports table keeps of a finished import, as the report gives them. */
+    private static String counts(Map<String, AttributeValue> ledger) {
+        var counts = new StringBuilder();
+        for (var name : List.of("rows", "created", "updated", "errors")) {
+            var value = ledger.get(name);
+            if (value != null && value.n() != null) {
+                counts.append(counts.isEmpty() ? " (" : ", ").append(name).append(' ').append(value.n());
+            }
+        }
+        return counts.isEmpty() ? "" : counts.append(')').toString();
     }
 
     private Map<String, AttributeValue> ledgerEntry(String importId) {

@@ -302,6 +302,14 @@ final class SeedPurchaseOrders {
                 var part = p.parts().get(j);
                 var previous = before != null && j < before.lines().size() ? before.lines().get(j).inventoryIds() : List.<Long>of();
                 var withPrevious = withIds(line, poId, previous);
+                if (part != null && header.status() == PoStatus.RECEIVED) {
+                    // the goods arrived: their records stay, no longer On Order, with what files gave them
+                    // (a serial for the supplier's label); deleted, they were lost (found by review)
+                    previous.stream().map(currentRecords::get).filter(java.util.Objects::nonNull)
+                            .forEach(record -> records.add(record.received()));
+                    lines.add(withIds(line, poId, List.of()));
+                    continue;
+                }
                 if (part == null || !createsOnOrder(header, part)) {
                     staleInventory.addAll(previous);
                     lines.add(withIds(line, poId, List.of()));

@@ -3,9 +3,12 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CatalogFileTest {
 
@@ -18,6 +21,25 @@ class CatalogFileTest {
         assertThat(file.parts()).extracting(CatalogFile.PartEntry::partNumber).contains("SAT-BUS-1000", "AVN-100");
         assertThat(file.inventory()).extracting(CatalogFile.InventoryEntry::id).contains(1001L, 1013L);
         assertThat(file.inventory().getFirst().installedIn()).isNull();
+    }
+
+    /**
+     * Windows tools save "UTF-8" with a byte order mark (Notepad before 2019, PowerShell 5's
+     * Out-File/Set-Content -Encoding UTF8): the CSVs accept one (docs/csv-format.md), and RFC 8259
+     * lets a parser ignore it. Such a catalog was refused as "not valid JSON" (found by review).
+     */
+    @Test
+    void read_catalogSavedWithUtf8ByteOrderMark_parsesLikeWithout(@TempDir Path folder) throws Exception {
+        var file = folder.resolve("catalog.json");
+        var withMark = new ByteArrayOutputStream();
+        withMark.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        withMark.write(Files.readAllBytes(Path.of("..", "samples", "acme", "catalog.json")));
+        Files.write(file, withMark.toByteArray());
+
+        var catalog = CatalogFile.read(file);
+
+        assertThat(catalog.org()).isEqualTo("acme");
+        assertThat(catalog.locations()).contains("Stockroom A");
     }
 
     @Test

@@ -1788,6 +1788,30 @@ class FaultInjectionTest {
         assertThat(emulators.poNumbers(org)).containsKey("PO-9901").containsKey("PO-901");
     }
 
+    /**
+     * A PO file that introduces a label commits whole, and the function dies at its report (every
+     * write landed, the label included). The retry finishes the import and writes the only report
+     * the upload gets: it must say what the import did, the label it created included
+     * (docs/report.md, createdLabels), as a clean import's report does.
+     */
+    @Test
+    void deliver_poFileCreatingALabelCrashAtTheReportThenRetried_reportListsTheCreatedLabel() throws Exception {
+        var csv = "po_number,supplier,ship_to_location,po_labels,part_number,quantity,cost\n"
+                + "PO-7001,Acme Metals,Receiving,brand-new-label,TORQ-WR-25,3,10\n";
+        var event = upload("purchase-orders", csv);
+        dieAtTheReport(event);
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("counts").get("created").asInt()).isEqualTo(1);
+        assertThat(report.get("created")).hasSize(1);
+        assertThat(report.get("createdLabels").toString()).as("the label this import created")
+                .isEqualTo("[\"brand-new-label\"]");
+    }
+
     /** The catalog gains FST-M3-10 revision B, serial-tracked: the latest revision of the part now. */
     private void addSerialTrackedRevisionBOfFstM310() {
         emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())

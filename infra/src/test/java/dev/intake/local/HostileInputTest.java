@@ -195,6 +195,24 @@ class HostileInputTest {
                 .hasMessageContaining("SN-1");
     }
 
+    /**
+     * The same name in the other Unicode normalization form: macOS file names, and text copied
+     * from them, are often decomposed (NFD: "u" + U+0308), while typed text and most catalogs are
+     * composed (NFC: U+00FC). The two look the same in every spreadsheet and in the report's own
+     * message, so an UNKNOWN_REFERENCE for one is a puzzle the uploader cannot solve.
+     */
+    @Test
+    void import_locationInDecomposedUnicodeOfACatalogName_matchesTheCatalogsSpelling() throws Exception {
+        var file = acmeCatalogWith("nfd", catalog -> ((ArrayNode) catalog.get("locations")).add("Z\u00fcrich Lager"));
+        defaults.loadCatalog(file, "nfd");
+
+        var report = deliver(defaults, defaults.put("nfd/part-inventory/nfd.csv",
+                "part_number,quantity,location\nFST-M3-10,5,Zu\u0308rich Lager\n"));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(defaults.inventory("nfd")).anyMatch(line -> line.contains("\"location\":\"Z\u00fcrich Lager\""));
+    }
+
     /** A number DynamoDB cannot store (more than 38 significant digits) fails its cell, not the commit. */
     @Test
     void import_quantityOf39SignificantDigits_invalidNumberOnItsCell() {

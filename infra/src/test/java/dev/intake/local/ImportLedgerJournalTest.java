@@ -103,6 +103,37 @@ class ImportLedgerJournalTest {
         assertThat(numbers(ledger.journal(ticket.importId()))).hasSize(50).allMatch(number -> number.startsWith("SECOND-"));
     }
 
+    /**
+     * The byOrg index lists an org's imports "in start order" (docs/report.md, docs/dynamodb.md:
+     * "newest last"), sorted by the startedAt string. Instant.toString() writes as many fractional
+     * digits as the instant needs (none, 3, 6 or 9; the function's clock has nanoseconds), so a
+     * start at .123000000 was written ".123Z" and sorted after ".123000001Z", which began later
+     * (found by review): every time is written with nine digits now.
+     */
+    @Test
+    void byOrg_twoImportsStartedInOneMillisecond_listedInStartOrder() {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), table());
+        var org = "order-" + UUID.randomUUID().toString().substring(0, 8);
+        var first = ImportTicket.of(new SourceObject("bucket", org + "/part-inventory/first.csv", "v1", "etag", "00", 10),
+                org, "part-inventory", ImportMode.COMMIT);
+        var second = ImportTicket.of(new SourceObject("bucket", org + "/part-inventory/second.csv", "v1", "etag", "00", 10),
+                org, "part-inventory", ImportMode.COMMIT);
+        var t1 = Instant.parse("2026-12-04T10:00:00.123Z");
+        var t2 = t1.plusNanos(1);
+        ledger.claim(first, "a", t1, t1.plusSeconds(60));
+        ledger.claim(second, "b", t2, t2.plusSeconds(60));
+
+        var keys = emulators.aws.dynamo().queryPaginator(b -> b.tableName(table()).indexName("byOrg")
+                        .keyConditionExpression("org = :org")
+                        .expressionAttributeValues(java.util.Map.of(":org",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(org))))
+                .items().stream().map(item -> item.get("key").s() + " " + item.get("startedAt").s()).toList();
+
+        assertThat(keys).as("newest last").containsExactly(
+                org + "/part-inventory/first.csv 2026-12-04T10:00:00.123000000Z",
+                org + "/part-inventory/second.csv 2026-12-04T10:00:00.123000001Z");
+    }
+
     private static String table() {
         return emulators.aws.config().importsTable();
     }

@@ -356,6 +356,31 @@ class IntakeCliTest {
     }
 
     /**
+     * The event's upload was imported, then a later upload of the same key (another file) replaced
+     * the key's report. Delivering the first event again does nothing, and says how that import
+     * ended and that the key's report is now a later upload's. It used to print the later upload's
+     * report as "Its report", with that upload's status and exit code (found by review).
+     */
+    @Test
+    void invoke_sameEventAgainAfterALaterUploadOfItsKey_saysHowThatImportEndedNotTheLaterOne() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var event = "../events/acme-part-inventory-cycle-count.json";
+        var first = run("invoke", event);
+        assertThat(JSON.readTree(first.out()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var later = run("import", SAMPLES + "acme/part-inventory/with-errors.csv", "--key",
+                "acme/part-inventory/cycle-count-updates.csv");
+        assertThat(JSON.readTree(later.out()).get("status").asText()).isEqualTo("FAILED");
+
+        var again = run("invoke", event);
+
+        assertThat(again.err()).contains("This delivery did nothing: import " + JSON.readTree(first.out()).get("importId").asText(),
+                "it ended SUCCEEDED (rows 8, created 0, updated 8, errors 0)",
+                "Its report was replaced by that of import " + JSON.readTree(later.out()).get("importId").asText());
+        assertThat(again.out()).as("no report: the key's is another import's").isEmpty();
+        assertThat(again.exit()).as("the import this event names SUCCEEDED").isZero();
+    }
+
+    /**
      * The handler reads only the object version the event names: the warning says what will come
      * of it. The event is later than the import that replaced the object (an older one would not
      * be imported at all, below).
@@ -550,6 +575,26 @@ class IntakeCliTest {
         assertThat(reset.exit()).isZero();
         assertThat(home).doesNotExist();
         assertThat(run("dump", "inventory", "--org", "acme").lines()).isEmpty();
+    }
+
+    /**
+     * The local S3 emulator stores an object under its name plus a 37-character temporary suffix,
+     * and the report under the name plus ".report.json": a file name of 207 to 218 bytes uploaded,
+     * committed its records, and then could not get its report, leaving the import COMMITTING
+     * (found by review). It is refused before the upload, saying why.
+     */
+    @Test
+    void import_fileNameTooLongForItsReportOnTheLocalDisk_refusedBeforeAnythingIsWritten() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var key = "acme/part-inventory/" + "r".repeat(206) + ".csv";
+
+        var result = run("import", RECEIVING, "--key", key, "--quiet");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("takes 210 bytes: the local S3 emulator keeps each part of a key as a file name,"
+                + " and takes at most 206 bytes for a file's");
+        assertThat(seeded(run("dump", "inventory", "--org", "acme"))).as("nothing written").hasSize(13);
+        assertThat(run("dump", "imports", "--org", "acme").out()).doesNotContain("rrrr");
     }
 
     private CliRun run(String... args) {

@@ -417,6 +417,46 @@ class S3EventDeliveryTest {
         assertThat(emulators.imports()).isEmpty();
     }
 
+    /**
+     * Changing an object's storage class, encryption or metadata in the S3 console (or
+     * {@code aws s3 cp s3://b/k s3://b/k --metadata-directive REPLACE}) copies it onto itself: S3
+     * sends ObjectCreated:Copy for the same key and the same bytes (same eTag), with a new sequencer
+     * (and, on the deployed versioned bucket, a new versionId). The template triggers on
+     * ObjectCreated:*; nothing in the docs says a file is imported again when its storage class is
+     * changed.
+     */
+    @Test
+    void deliver_copyOfAnImportedFileOntoItself_doesNotImportItAgain() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/bolts.csv";
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        assertThat(emulators.deliver(emulators.put(key, text))).containsExactly(key + ".report.json");
+        var inventory = emulators.inventory("acme");
+        var report = emulators.text(key + ".report.json").orElseThrow();
+        var copy = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, text)));
+        ((ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+
+        emulators.deliver(copy.toString());
+
+        assertThat(emulators.inventory("acme")).as("inventory after the copy's event").isEqualTo(inventory);
+        assertThat(emulators.text(key + ".report.json")).as("the import's report").contains(report);
+    }
+
+    /** A copy that is a new file for its key (here, a file validated under validate/ copied to be imported) imports. */
+    @Test
+    void deliver_copyOfAnotherKeysFile_isImported() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        var validated = "acme/part-inventory/validate/washers.csv";
+        assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
+        var key = "acme/part-inventory/washers.csv";
+        var copy = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, text)));
+        ((ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+
+        assertThat(emulators.deliver(copy.toString())).containsExactly(key + ".report.json");
+        assertThat(JSON.readTree(emulators.text(key + ".report.json").orElseThrow()).get("counts").get("created").asInt()).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** One events/*.json file, as it is on disk, with what it names. */

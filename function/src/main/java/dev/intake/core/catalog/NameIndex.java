@@ -1,5 +1,6 @@
 package dev.intake.core.catalog;
 
+import java.text.Normalizer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -26,7 +27,24 @@ public record NameIndex(Map<String, String> byLowerCase) {
         return Optional.ofNullable(byLowerCase.get(key(name)));
     }
 
+    /**
+     * A name as names are matched: trimmed, in any case, and in one Unicode form (NFC). Text from
+     * macOS file names is often decomposed ({@code u} and a combining diaeresis for {@code ü}),
+     * typed text and catalogs composed: the two look the same in every error and spreadsheet, and
+     * did not match (found by review on 4 December 2026).
+     */
     public static String key(String name) {
-        return name.trim().toLowerCase(Locale.ROOT);
+        var lower = name.trim().toLowerCase(Locale.ROOT);
+        return composed(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFC);
+    }
+
+    /** Below U+0300 (where the combining marks begin) every text is composed already: most names, checked cheaply. */
+    private static boolean composed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '\u0300') {
+                return Normalizer.isNormalized(text, Normalizer.Form.NFC);
+            }
+        }
+        return true;
     }
 }

@@ -44,7 +44,8 @@ public record PartIndex(Map<String, List<Part>> revisionsByNumber) {
         if (revision == null || revision.isBlank()) {
             return Optional.of(revisions.getLast());
         }
-        return revisions.stream().filter(p -> p.revision().equalsIgnoreCase(revision.trim())).findFirst();
+        var wanted = NameIndex.key(revision);
+        return revisions.stream().filter(p -> NameIndex.key(p.revision()).equals(wanted)).findFirst();
     }
 
     public Optional<Part> find(PartRef ref) {

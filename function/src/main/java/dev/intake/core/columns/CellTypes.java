@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -50,7 +51,9 @@ public final class CellTypes {
         public Long read(String column, String text, RowCells cells) {
             var id = CellValues.positiveId(text);
             if (id.isEmpty()) {
-                cells.fail(column, text, ErrorCode.INVALID_ID, column + " must be a positive whole number, got \"" + text + "\"");
+                cells.fail(column, text, ErrorCode.INVALID_ID, column + (CellValues.idTooLong(text)
+                        ? " has more than " + CellValues.MAX_ID_DIGITS + " digits, the most an id has" : " must be a positive whole number")
+                        + ", got \"" + text + "\"");
             }
             return id.orElse(null);
         }
@@ -210,8 +213,9 @@ public final class CellTypes {
                         default -> DATE_FORMS;
                     };
                     // what to write, as the standard columns say it: the errors CSV's cell is all the user sees
-                    cells.fail(column, text, code, type == AttributeType.NUMBER && CellValues.tooPrecise(text)
-                            ? tooPrecise(column, text)
+                    var limit = type == AttributeType.NUMBER ? CellValues.numberLimitBroken(text) : Optional.<String>empty();
+                    cells.fail(column, text, code, limit.isPresent()
+                            ? limitBroken(column, text, limit.get())
                             : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
                                     + ", got \"" + text + "\"");
                 }
@@ -246,9 +250,8 @@ public final class CellTypes {
         };
     }
 
-    private static String tooPrecise(String column, String text) {
-        return column + " has more than " + CellValues.MAX_SIGNIFICANT_DIGITS + " significant digits, the most DynamoDB"
-                + " stores, got \"" + text + "\"";
+    private static String limitBroken(String column, String text, String limit) {
+        return column + " " + limit + ", got \"" + text + "\"";
     }
 
     /** A plain decimal, written without an exponent; blank is 0. */
@@ -256,8 +259,9 @@ public final class CellTypes {
         public BigDecimal read(String column, String text, RowCells cells) {
             var number = CellValues.decimal(text);
             if (number.isEmpty()) {
-                cells.fail(column, text, ErrorCode.INVALID_NUMBER, CellValues.tooPrecise(text) ? tooPrecise(column, text)
-                        : column + " must be " + NUMBER_FORMS + ", got \"" + text + "\"");
+                cells.fail(column, text, ErrorCode.INVALID_NUMBER, CellValues.numberLimitBroken(text)
+                        .map(limit -> limitBroken(column, text, limit))
+                        .orElse(column + " must be " + NUMBER_FORMS + ", got \"" + text + "\""));
             }
             return number.orElse(null);
         }
@@ -296,6 +300,15 @@ public final class CellTypes {
         public String write(String value) {
             return value == null ? "" : value;
         }
+
+        /**
+         * One name in any case, as the catalog matches it: a stored record keeps the spelling it
+         * was written with, and a catalog load may re-spell the name since; compared by spelling,
+         * the same value was a change a settled record refused (found by review).
+         */
+        public boolean same(String a, String b) {
+            return a == null || b == null ? a == b : NameIndex.key(a).equals(NameIndex.key(b));
+        }
     }
 
     /**
@@ -323,6 +336,19 @@ public final class CellTypes {
 
         public String write(List<String> values) {
             return values == null ? "" : String.join("; ", values);
+        }
+
+        /** The same names in the same order, each in any case (as {@link NameType#same}). */
+        public boolean same(List<String> a, List<String> b) {
+            if (a == null || b == null || a.size() != b.size()) {
+                return a == b;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!NameIndex.key(a.get(i)).equals(NameIndex.key(b.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -103,7 +103,8 @@ public final class CommitUndo {
         var errors = new ArrayList<ImportError>();
         for (Map.Entry<ErrorCode, TreeSet<Integer>> entry : rowsByCode.entrySet()) {
             var rows = entry.getValue().stream().limit(ImportError.MAX_ROWS_NAMED).toList();
-            var how = entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed" : " taken";
+            // a PO file deletes On Order records its lines no longer need: "changed" alone misled
+            var how = entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed or removed" : " taken";
             errors.add(ImportError.rows(rows, columnOf.apply(entry.getKey()), entry.getKey(),
                     naming(itemsByCode.get(entry.getKey()), named -> named + how
                             + " by another import while this one was being written; everything this import had"

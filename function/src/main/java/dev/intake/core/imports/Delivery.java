@@ -21,6 +21,9 @@ public sealed interface Delivery {
      */
     record Unreportable() implements Delivery {}
 
+    /** A copy of an object onto its own key, with the bytes of its last upload: not a new file ({@link CopiedUploads}). */
+    record CopyOfItsLastUpload() implements Delivery {}
+
     /** A later upload of the key was claimed first: this one is not imported ({@link Claim.Superseded}). */
     record Superseded(String laterSequencer) implements Delivery {}
 

@@ -77,6 +77,15 @@ public interface ImportJob extends CommitLog {
     /** What the delivery that began the undo gave as its reasons; {@link Rollback#UNKNOWN} where unknown. */
     Rollback rollback();
 
+    /** Keeps the labels this import adds to the catalog, before it adds them (see {@link #createdLabels}). */
+    void recordCreatedLabels(List<String> labels);
+
+    /**
+     * The labels an earlier delivery of this import kept before adding them to the catalog: a
+     * resumed commit finds them there already, so its own reading of the file names none new.
+     */
+    List<String> createdLabels();
+
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();
 

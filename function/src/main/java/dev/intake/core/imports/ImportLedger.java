@@ -3,6 +3,7 @@ package dev.intake.core.imports;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.ImportReport;
+import dev.intake.core.report.SourceObject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,13 @@ public interface ImportLedger {
     Optional<String> endIfSuperseded(ImportTicket ticket, String owner);
 
     /**
+     * The object the last upload of the ticket's key that an import took: what a copy of an
+     * object onto its own key is compared with. Empty for an unordered ticket, or where no upload
+     * of the key was taken (or none since the ledger began recording it).
+     */
+    Optional<SourceObject> lastUploadTaken(ImportTicket ticket);
+
+    /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.
      * {@code why} is what the import's report will say (the conflicts, the refused writes, the
      * file's rows), kept so that a delivery finishing an interrupted undo reports the same.
@@ -49,6 +57,15 @@ public interface ImportLedger {
 
     /** What {@link #markRollingBack} kept; {@link Rollback#UNKNOWN} where nothing was (an undo begun by an older Intake). */
     Rollback rollback(String importId);
+
+    /**
+     * Keeps the labels the import adds to the catalog, before it adds them: a resumed commit finds
+     * them in the catalog already, and its report still lists them.
+     */
+    void recordCreatedLabels(String importId, String owner, List<String> labels);
+
+    /** What {@link #recordCreatedLabels} kept; empty where nothing was. */
+    List<String> createdLabels(String importId);
 
     /** Appends before-states to the import's journal (what an undo restores). */
     void appendJournal(String importId, String owner, String org, List<JournalEntry> entries);

@@ -414,6 +414,14 @@ public final class ImportRunner {
             return ledger.rollback(ticket.importId());
         }
 
+        public void recordCreatedLabels(List<String> labels) {
+            ledger.recordCreatedLabels(ticket.importId(), claim.owner(), labels);
+        }
+
+        public List<String> createdLabels() {
+            return ledger.createdLabels(ticket.importId());
+        }
+
         /**
          * Stops the import when the invocation is about to time out or another delivery took it
          * over; renews the lease if the timer has not lately (cheap: a clock read, mostly).

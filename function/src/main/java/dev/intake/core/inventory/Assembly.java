@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.catalog.Part;
 import java.util.List;
 
 /**
@@ -12,5 +13,11 @@ public record Assembly(Long installedIn, List<AbomSlot> abom) {
 
     public Assembly {
         abom = List.copyOf(abom);
+    }
+
+    /** A new item's: installed in nothing, one empty slot per line of its part's BOM (SPEC §6). */
+    public static Assembly newOf(Part part) {
+        return new Assembly(null, part.bom().stream()
+                .map(line -> new AbomSlot(line.partNumber(), line.revision(), line.quantity(), null)).toList());
     }
 }

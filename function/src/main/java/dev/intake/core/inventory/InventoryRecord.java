@@ -119,6 +119,11 @@ public record InventoryRecord(
         return new InventoryRecord(id, part, tracking, quantities, placement, value, assembly, purchaseOrderLine);
     }
 
+    /** The record once its PO line's goods have arrived: no longer On Order, everything else as it is. */
+    public InventoryRecord received() {
+        return new InventoryRecord(id, part, tracking, quantities, placement, attributes, assembly, null);
+    }
+
     public InventoryRecord withAssembly(Assembly value) {
         return new InventoryRecord(id, part, tracking, quantities, placement, attributes, value, purchaseOrderLine);
     }

@@ -32,7 +32,7 @@ final class InventoryRecords {
     static InventoryRecord create(InventoryRow row, long id) {
         Part part = row.part();
         var empty = new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.NONE, Placement.NONE, Map.of(),
-                new Assembly(null, emptySlots(part)), null);
+                Assembly.newOf(part), null);
         var record = row.values().applyTo(empty);
         if (row.autogenerateSerial()) {
             record = record.withTracking(record.tracking().withSerialNumber(generatedSerial(id)));
@@ -75,10 +75,5 @@ final class InventoryRecords {
     /** An item always has a unit: without one of its own, its part's. */
     private static InventoryRecord withUnit(InventoryRecord record, String partUnit) {
         return record.unitOfMeasure() != null ? record : record.withPlacement(record.placement().withUnitOfMeasure(partUnit));
-    }
-
-    /** The as-built BOM of new inventory: one empty slot per line of the part's BOM. */
-    private static List<AbomSlot> emptySlots(Part part) {
-        return part.bom().stream().map(line -> new AbomSlot(line.partNumber(), line.revision(), line.quantity(), null)).toList();
     }
 }

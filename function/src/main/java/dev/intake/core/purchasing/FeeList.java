@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.CellType;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
@@ -52,7 +53,8 @@ final class FeeList {
             for (int i = 0; i < a.size(); i++) {
                 var x = a.get(i);
                 var y = b.get(i);
-                if (!x.name().equals(y.name()) || x.type() != y.type() || x.value().compareTo(y.value()) != 0) {
+                // a fee's name in any case is the same name (the file may not give one twice so)
+                if (!NameIndex.key(x.name()).equals(NameIndex.key(y.name())) || x.type() != y.type() || x.value().compareTo(y.value()) != 0) {
                     return false;
                 }
             }
@@ -73,9 +75,10 @@ final class FeeList {
             var name = match.group(1).trim();
             var value = CellValues.decimal(match.group(2).trim());
             if (value.isEmpty()) {
-                return invalid("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"
-                        + (CellValues.tooPrecise(match.group(2).trim())
-                                ? " of at most " + CellValues.MAX_SIGNIFICANT_DIGITS + " significant digits" : ""));
+                var text = match.group(2).trim();
+                return invalid(CellValues.numberLimitBroken(text)
+                        .map(limit -> "fee \"" + name + "\" has value \"" + text + "\", which " + limit)
+                        .orElse("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"));
             }
             var type = match.group(3).trim().toLowerCase(Locale.ROOT);
             if (!type.equals("currency") && !type.equals("percentage")) {

@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.commit.Stamped;
 import java.util.ArrayList;
@@ -79,12 +80,18 @@ final class LineMatcher {
         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
 
+    /*
+     * Part numbers and revisions as the catalog matches them (NameIndex.key, any case): a stored
+     * line keeps the spelling it was added with, and a catalog load may re-spell the part, or add
+     * a revision spelled in another case. Matched by spelling, the same file added a second line
+     * (found by review).
+     */
     private static String revisionKey(String partNumber, String revision) {
-        return "part\u0000" + partNumber + "\u0000" + revision;
+        return "part\u0000" + NameIndex.key(partNumber) + "\u0000" + (revision == null ? "" : NameIndex.key(revision));
     }
 
     private static String partKey(String partNumber) {
-        return "number\u0000" + partNumber;
+        return "number\u0000" + NameIndex.key(partNumber);
     }
 
     private static String descriptionKey(String description) {

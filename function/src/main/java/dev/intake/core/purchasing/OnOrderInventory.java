@@ -98,7 +98,7 @@ public final class OnOrderInventory {
             return current.withQuantities(current.quantities().withQuantity(quantity)).withPlacement(placement(po, line, part));
         }
         return new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.of(quantity), placement(po, line, part), Map.of(),
-                Assembly.NONE, line.reference());
+                Assembly.newOf(part), line.reference()); // an assembly bought gets its as-built BOM, as one created does
     }
 
     /** Where On Order inventory is: the PO's ship-to location and supplier, the part's unit, the line's intent or else the PO's. */

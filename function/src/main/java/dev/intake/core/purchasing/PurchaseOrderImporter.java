@@ -238,8 +238,25 @@ public final class PurchaseOrderImporter implements Importer {
             return undone.get();
         }
         var result = commit.result();
+        var labels = createdLabels(job, result.newLabels());
         catalogs.addLabels(job.org(), result.newLabels());
-        return new ImportOutcome.Committed(scan.rows(), result.updatedPos(), result.created(), result.newLabels());
+        return new ImportOutcome.Committed(scan.rows(), result.updatedPos(), result.created(), labels);
+    }
+
+    /**
+     * The labels this import creates, kept on the import before the catalog gets them: a resumed
+     * commit (say after a crash at the report) finds them in the catalog, and its report listed
+     * none (found by review).
+     */
+    private static List<String> createdLabels(ImportJob job, List<String> newInTheCatalog) {
+        var kept = job.resuming() ? job.createdLabels() : List.<String>of();
+        if (!kept.isEmpty()) {
+            return kept;
+        }
+        if (!newInTheCatalog.isEmpty()) {
+            job.recordCreatedLabels(newInTheCatalog);
+        }
+        return newInTheCatalog;
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class JsonText {
             case Boolean b -> out.append(b);
             case BigDecimal d -> out.append(d.stripTrailingZeros().toPlainString());
             case Number n -> out.append(n);
-            case Instant i -> string(out, i.toString());
+            case Instant i -> string(out, Timestamps.text(i));
             case LocalDate d -> string(out, d.toString());
             case Enum<?> e -> string(out, e.name());
             case Map<?, ?> map -> object(out, map);

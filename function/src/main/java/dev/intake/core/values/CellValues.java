@@ -30,8 +30,11 @@ public final class CellValues {
     /** Plain decimals only: no exponent, no thousands separator, no NaN or Infinity. */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
-    /** The form of an inventory id: up to 18 digits always fit in a long. */
-    private static final Pattern ID = Pattern.compile("\\+?\\d{1,18}");
+    /** The most digits an inventory id has: 18 digits always fit in a long. */
+    public static final int MAX_ID_DIGITS = 18;
+
+    private static final Pattern ID = Pattern.compile("\\+?\\d{1," + MAX_ID_DIGITS + "}");
+    private static final Pattern LONG_DIGITS = Pattern.compile("\\+?\\d{" + (MAX_ID_DIGITS + 1) + ",}");
 
     /** Longest accepted number, so a pathological cell cannot build a huge BigDecimal. */
     private static final int MAX_NUMBER_LENGTH = 40;
@@ -87,9 +90,22 @@ public final class CellValues {
         return text.startsWith("0.") ? text.substring(1) : text.startsWith("-0.") ? "-" + text.substring(2) : text;
     }
 
-    /** Whether {@code text} is a plain decimal, but with more significant digits than DynamoDB stores. */
-    public static boolean tooPrecise(String text) {
-        return plainDecimal(text).isPresent() && decimal(text).isEmpty();
+    /**
+     * Which limit a plain decimal breaks, as an error says it: longer than is read, or more
+     * significant digits than DynamoDB stores. Empty when the text is no plain decimal, or is read.
+     */
+    public static Optional<String> numberLimitBroken(String text) {
+        if (!DECIMAL.matcher(text).matches() || decimal(text).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(text.length() > MAX_NUMBER_LENGTH
+                ? "is longer than " + MAX_NUMBER_LENGTH + " characters, the longest number Intake reads"
+                : "has more than " + MAX_SIGNIFICANT_DIGITS + " significant digits, the most DynamoDB stores");
+    }
+
+    /** Whether {@code text} is all digits, but more of them than an id has. */
+    public static boolean idTooLong(String text) {
+        return LONG_DIGITS.matcher(text).matches();
     }
 
     private static Optional<BigDecimal> plainDecimal(String text) {

@@ -160,6 +160,17 @@ class RowCellsTest {
         assertOnlyError(cells, 5, "id", text, ErrorCode.INVALID_ID);
     }
 
+    /** An id of 19 digits was told "must be a positive whole number" until 4 December 2026. */
+    @Test
+    void id_moreThan18Digits_invalidIdNamingTheLimit() {
+        var digits = "1234567890123456789";
+        var cells = cells(Thing.ID, digits);
+
+        assertThat(cells.cell(Thing.ID)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "id", digits, ErrorCode.INVALID_ID);
+        assertThat(cells.errors().getFirst().message()).isEqualTo("id has more than 18 digits, the most an id has, got \"" + digits + "\"");
+    }
+
     @Test
     void labels_sameLabelInOtherCases_keptOnceAsFirstWrittenAndKnownOnesInTheCatalogsSpelling() {
         var cells = cells(Thing.LABELS, "URGENT;new-label;New-Label; urgent ;");
@@ -233,6 +244,18 @@ class RowCellsTest {
         assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.absent());
         assertOnlyError(cells, 5, "quantity", digits, ErrorCode.INVALID_NUMBER);
         assertThat(cells.errors().getFirst().message()).contains("more than 38 significant digits");
+    }
+
+    /** A number of 41 characters was told "must be a plain number" until 4 December 2026. */
+    @Test
+    void quantity_longerThan40Characters_invalidNumberNamingTheLimit() {
+        var digits = "1" + "0".repeat(40);
+        var cells = cells(Thing.QUANTITY, digits);
+
+        assertThat(cells.cell(Thing.QUANTITY)).isEqualTo(Cell.absent());
+        assertOnlyError(cells, 5, "quantity", digits, ErrorCode.INVALID_NUMBER);
+        assertThat(cells.errors().getFirst().message())
+                .isEqualTo("quantity is longer than 40 characters, the longest number Intake reads, got \"" + digits + "\"");
     }
 
     @Test

@@ -77,6 +77,27 @@ class CommitUndoTest {
         });
     }
 
+    /**
+     * A conflict's message allows that the other import removed the item: a Purchase Orders file
+     * deletes On Order records, and the loser was told "inventory 1021 changed" (noticed by review).
+     */
+    @Test
+    void afterRejection_conflict_saysTheItemWasChangedOrRemoved() {
+        var job = FakeImportJob.commit("acme");
+        var store = new InMemoryCommitStore(new InMemoryInventoryStore());
+        var lost = new Write.Delete(7, new Stamped<>(new Item("inventory#1021", "inventory 1021"), new Writer("import-1")));
+
+        CommitUndo.afterRejection(store, job, List.of(), new CommitRejectedException(List.of(lost), List.of(), List.of()),
+                9, code -> "id");
+
+        assertThat(job.errors().kept()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+            assertThat(error.rows()).containsExactly(7);
+            assertThat(error.column()).isEqualTo("id");
+            assertThat(error.message()).startsWith("inventory 1021 changed or removed by another import while this one was being written;");
+        });
+    }
+
     private record Writer(String writtenBy) implements StorageStamp {}
 
     private record Item(String identity, String describe) implements Stored {}

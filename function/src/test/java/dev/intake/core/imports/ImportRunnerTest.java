@@ -80,7 +80,7 @@ class ImportRunnerTest {
         assertThat(json).contains("\"counts\":{\"rows\":3,\"created\":2,\"updated\":1,\"errors\":0}")
                 .contains("\"errors\":[]")
                 .contains("\"created\":[{\"row\":2,\"id\":5000,\"count\":2}]")
-                .contains("\"startedAt\":\"2026-01-31T10:00:00Z\"");
+                .contains("\"startedAt\":\"2026-01-31T10:00:00.000000000Z\"");
         assertThat(reports.errorsCsv(BUCKET, KEY + ObjectKey.ERRORS_SUFFIX)).isNull();
         assertThat(store.records("acme")).containsOnlyKeys(1003L, 5000L, 5001L);
         var entry = ledger.entry(importId(KEY));

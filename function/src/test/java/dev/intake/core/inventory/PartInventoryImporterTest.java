@@ -1668,6 +1668,32 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
         }
 
+        /**
+         * part-inventory.md, On Order inventory: a cell equal to the stored value, compared by
+         * meaning (`stockroom a` is `Stockroom A`), is no change, so an export imports back. A
+         * catalog reload spelled the location "RECEIVING"; the On Order item keeps "Receiving".
+         */
+        @Test
+        void run_onOrderItemsLocationAfterAReloadRespelledIt_noChangeSoNoOnOrderManaged() throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(30, "PO-1001").build(),
+                    TestPurchaseOrders.line(30, 2).part(WIDGET_A_REV_B).quantity("3").inventory(1007L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1007, WIDGET_A_REV_B, "1", "each", "30#2", "Receiving", "Acme Metals"));
+            var acme = TestCatalog.acme();
+            var respelled = new dev.intake.core.catalog.Catalog(acme.org(),
+                    dev.intake.core.catalog.NameIndex.of(List.of("Stockroom A", "RECEIVING", "Line 2")), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), acme.attributes(), acme.parts());
+            file = new StringImportFile("""
+                    id,location,serial_number
+                    1007,Receiving,SN-300
+                    """);
+
+            var outcome = importerWith(respelled).run(file, job);
+
+            assertThat(outcome).as("%s", job.reportedErrors()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1007).serialNumber()).isEqualTo("SN-300");
+        }
+
         @Test
         void run_serialClearedByAnEarlierRow_freeForALaterCreate() throws IOException {
             store.seed(ACME, item(1010, BOLT).serial("B-1").quantity("1").build());
@@ -1915,6 +1941,20 @@ class PartInventoryImporterTest {
             var record = store.get(ACME, id);
             assertThat(record.serialNumber()).isEqualTo("B-77");
             assertThat(record.quantity()).isEqualByComparingTo(BigDecimal.ONE);
+        }
+
+        /** SPEC §6: creating inventory of a part that has a BOM creates its as-built BOM; §7: a PO line creates On Order inventory. */
+        @Test
+        void run_poLineOfAPartWithABom_onOrderItemGetsOneEmptySlotPerBomLine() throws IOException {
+            assertThat(runPo("""
+                    po_number,supplier,part_number,quantity
+                    PO-9,Acme Metals,ASSY-1,1
+                    """)).isInstanceOf(ImportOutcome.Committed.class);
+
+            var onOrder = store.records(ACME).values().stream().filter(r -> r.purchaseOrderLine() != null).toList();
+            assertThat(onOrder).singleElement().satisfies(record -> assertThat(record.abom()).containsExactly(
+                    new AbomSlot("BOLT-M3", "A", new BigDecimal("4"), null),
+                    new AbomSlot("BRACKET", "A", new BigDecimal("2"), null)));
         }
 
         private ImportOutcome runPo(dev.intake.core.catalog.Catalog catalog, String csv) throws IOException {

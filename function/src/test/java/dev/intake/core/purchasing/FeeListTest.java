@@ -73,7 +73,7 @@ class FeeListTest {
         var parsed = FeeList.parse("Shipping[123456789012345678901234567890123456789][currency]");
 
         assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
-        assertThat(parsed.problem()).contains("Shipping", "at most 38 significant digits");
+        assertThat(parsed.problem()).contains("Shipping", "more than 38 significant digits");
     }
 
     @ParameterizedTest

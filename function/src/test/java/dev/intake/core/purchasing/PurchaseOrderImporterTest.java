@@ -1233,6 +1233,24 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().message()).contains("PO-200").contains("ORDERED");
         }
 
+        /**
+         * purchase-orders.md: fee names are unique "in any case (VAT and vat are the same name)",
+         * and on a PO that is not DRAFT a fees cell with the same names, values and types is no
+         * change (found by review).
+         */
+        @Test
+        void run_feesRepeatedWithANameInAnotherCaseOnAnOrderedPo_noChange() throws IOException {
+            orders.seed(ACME, po(40, "PO-400").status(PoStatus.ORDERED)
+                    .fee("Shipping", "45", dev.intake.core.purchasing.Fee.Type.CURRENCY).build());
+
+            var outcome = run("""
+                    po_number,fees
+                    PO-400,shipping[45][currency]
+                    """);
+
+            assertThat(outcome).as("%s", job.reportedErrors()).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
         @Test
         void run_headerColumnsRepeatingTheStoredValuesOfAnOrderedPo_acceptedAndOnOrderUntouched() throws IOException {
             var outcome = run("""
@@ -2125,6 +2143,74 @@ class PurchaseOrderImporterTest {
                 }
             }
             assertThat(listed).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * Names match case-insensitively and are stored in the catalog's spelling (csv-format.md); a
+     * catalog load merges by key, in lower case, so a reload may re-spell a part number or a
+     * supplier, and a new revision may spell its part number in another case, while stored lines
+     * and POs keep the spelling they were written with (found by review).
+     */
+    @Nested
+    class AfterTheCatalogRespelledAName {
+
+        private void respellWidgetA(String spelling) {
+            var acme = catalogs.load(ACME);
+            var parts = new java.util.ArrayList<dev.intake.core.catalog.Part>();
+            acme.parts().revisionsByNumber().values().forEach(revisions -> revisions.forEach(part -> parts.add(
+                    part.partNumber().equals("WIDGET-A") ? new dev.intake.core.catalog.Part(spelling, part.revision(),
+                            part.trackingType(), part.unitOfMeasure(), part.purchaseType(), part.bom()) : part)));
+            catalogs.put(new dev.intake.core.catalog.Catalog(acme.org(), acme.locations(), acme.suppliers(), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), acme.attributes(), dev.intake.core.catalog.PartIndex.of(parts)));
+        }
+
+        /** purchase-orders.md, Lines: a blank revision matches a line of any revision of the part number. */
+        @Test
+        void run_blankRevisionAfterTheCatalogGainedARevisionSpelledInAnotherCase_matchesTheStoredLine() throws IOException {
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("Widget-A", "C"), TrackingType.SERIAL, "each"));
+
+            var outcome = run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,WIDGET-A,3,10
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-100")).as("PO-100's lines: the row names line 1 again").hasSize(3);
+            assertThat(inventory.records(ACME)).as("no new On Order records").isEqualTo(seeded.inventory());
+        }
+
+        /** The file that created a line, imported again after a reload spelled its part number "Widget-A". */
+        @Test
+        void run_revisionGivenAfterAReloadRespelledThePartNumber_matchesTheStoredLine() throws IOException {
+            respellWidgetA("Widget-A");
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost
+                    PO-100,WIDGET-A,B,3,10
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-100")).as("PO-100's lines: the row names line 1 again").hasSize(3);
+            assertThat(inventory.records(ACME)).as("no new On Order records").isEqualTo(seeded.inventory());
+        }
+
+        /** purchase-orders.md: on a PO that is not DRAFT, values are compared by meaning; usd = USD. */
+        @Test
+        void run_orderedPoAfterAReloadRespelledItsSupplier_sameSupplierIsNoChange() throws IOException {
+            var acme = catalogs.load(ACME);
+            catalogs.put(new dev.intake.core.catalog.Catalog(acme.org(), acme.locations(),
+                    dev.intake.core.catalog.NameIndex.of(List.of("Acme Metals", "POLYMER CO")), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), acme.attributes(), acme.parts()));
+
+            var outcome = run("""
+                    po_number,supplier
+                    PO-200,Polymer Co
+                    """);
+
+            assertThat(outcome).as("%s", job.reportedErrors()).isInstanceOf(ImportOutcome.Committed.class);
         }
     }
 

@@ -52,7 +52,7 @@ class JsonTextTest {
     @Test
     void encode_datesAndEnums_asStrings() {
         assertThat(JsonText.encode(LocalDate.of(2026, 1, 31))).isEqualTo("\"2026-01-31\"");
-        assertThat(JsonText.encode(Instant.parse("2026-01-31T10:15:30Z"))).isEqualTo("\"2026-01-31T10:15:30Z\"");
+        assertThat(JsonText.encode(Instant.parse("2026-01-31T10:15:30Z"))).isEqualTo("\"2026-01-31T10:15:30.000000000Z\"");
         assertThat(JsonText.encode(ErrorCode.REQUIRED)).isEqualTo("\"REQUIRED\"");
     }
 

@@ -23,7 +23,7 @@ class ReportJsonTest {
                 + "\"status\":\"SUCCEEDED\","
                 + "\"source\":{\"bucket\":\"intake-bucket\",\"key\":\"acme/part-inventory/stock.csv\","
                 + "\"versionId\":\"v1\",\"eTag\":\"etag1\",\"size\":1234},"
-                + "\"startedAt\":\"2026-01-31T10:00:00Z\",\"finishedAt\":\"2026-01-31T10:00:02.500Z\","
+                + "\"startedAt\":\"2026-01-31T10:00:00.000000000Z\",\"finishedAt\":\"2026-01-31T10:00:02.500000000Z\","
                 + "\"counts\":{\"rows\":2,\"created\":1,\"updated\":1,\"errors\":0},"
                 + "\"errors\":[],"
                 + "\"created\":[{\"row\":2,\"id\":1042,\"count\":1}],"

@@ -69,9 +69,15 @@ class CellValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"123456789012345678901234567890123456789", "1.23456789012345678901234567890123456789",
         ".123456789012345678901234567890123456789"})
-    void decimal_moreThan38SignificantDigits_isEmptyAndTooPrecise(String text) {
+    void decimal_moreThan38SignificantDigits_isEmptyAndSaysSo(String text) {
         assertThat(CellValues.decimal(text)).isEmpty();
-        assertThat(CellValues.tooPrecise(text)).isTrue();
+        assertThat(CellValues.numberLimitBroken(text)).hasValueSatisfying(limit -> assertThat(limit).contains("38 significant digits"));
+    }
+
+    @Test
+    void numberLimitBroken_plainDecimalLongerThan40Characters_saysSo() {
+        assertThat(CellValues.numberLimitBroken("0." + "0".repeat(38) + "1")).hasValueSatisfying(
+                limit -> assertThat(limit).contains("longer than 40 characters"));
     }
 
     /** Leading and trailing zeros are not significant, for DynamoDB either. */
@@ -80,7 +86,7 @@ class CellValuesTest {
         "0.00000000000000000000000000000000000001", "12345678901234567890123456789012345678.0"})
     void decimal_atMost38SignificantDigits_parses(String text) {
         assertThat(CellValues.decimal(text)).isPresent();
-        assertThat(CellValues.tooPrecise(text)).isFalse();
+        assertThat(CellValues.numberLimitBroken(text)).isEmpty();
     }
 
     @ParameterizedTest
@@ -99,8 +105,9 @@ class CellValuesTest {
     }
 
     @Test
-    void tooPrecise_notAPlainDecimal_isFalse() {
-        assertThat(CellValues.tooPrecise("1e3")).isFalse();
+    void numberLimitBroken_notAPlainDecimal_isEmpty() {
+        assertThat(CellValues.numberLimitBroken("1e3")).isEmpty();
+        assertThat(CellValues.numberLimitBroken("1".repeat(41) + "x")).isEmpty();
     }
 
     @ParameterizedTest

@@ -1,0 +1,75 @@
+package dev.intake.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.report.SourceObject;
+import dev.intake.testing.InMemoryImportLedger;
+import dev.intake.testing.StringImportFile;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which copies of an object onto its own key are its last upload again, and so not imported. */
+class CopiedUploadsTest {
+
+    private static final String CSV = "part_number,quantity\nFST-M3-10,5\n";
+
+    private final InMemoryImportLedger ledger = new InMemoryImportLedger();
+    private final Map<String, String> bytesByVersion = new HashMap<>();
+    private final CopiedUploads copies = new CopiedUploads(ledger, source -> new StringImportFile(bytesByVersion.get(source.versionId())));
+
+    @Test
+    void sameAsLastUpload_sameETag_isTheUploadAgain() throws IOException {
+        taken(object("v1", "etag-1", "0001", CSV));
+
+        assertThat(copies.sameAsLastUpload(object("v2", "\"etag-1\"", "0002", CSV))).isTrue();
+    }
+
+    /** Re-encrypted with KMS, or a copy of a file uploaded in parts: another eTag, the same bytes. */
+    @Test
+    void sameAsLastUpload_otherETagSameBytesInAnotherVersion_isTheUploadAgain() throws IOException {
+        taken(object("v1", "etag-1-3", "0001", CSV));
+
+        assertThat(copies.sameAsLastUpload(object("v2", "etag-kms", "0002", CSV))).isTrue();
+    }
+
+    @Test
+    void sameAsLastUpload_otherBytesOfTheSameSize_isANewFile() throws IOException {
+        taken(object("v1", "etag-1", "0001", CSV));
+
+        assertThat(copies.sameAsLastUpload(object("v2", "etag-2", "0002", CSV.replace('5', '6')))).isFalse();
+    }
+
+    @Test
+    void sameAsLastUpload_otherSize_isANewFile() throws IOException {
+        taken(object("v1", "etag-1", "0001", CSV));
+
+        assertThat(copies.sameAsLastUpload(object("v2", "etag-1", "0002", CSV + "BRKT-220,1\n"))).isFalse();
+    }
+
+    /** On an unversioned bucket the copy replaced the upload's bytes: another eTag cannot be checked further. */
+    @Test
+    void sameAsLastUpload_unversionedWithAnotherETag_isANewFile() throws IOException {
+        taken(object(null, "etag-1", "0001", CSV));
+
+        assertThat(copies.sameAsLastUpload(object(null, "etag-2", "0002", CSV))).isFalse();
+    }
+
+    @Test
+    void sameAsLastUpload_noUploadOfTheKeyTaken_isANewFile() throws IOException {
+        assertThat(copies.sameAsLastUpload(object("v2", "etag-1", "0002", CSV))).isFalse();
+    }
+
+    private SourceObject object(String versionId, String eTag, String sequencer, String bytes) {
+        bytesByVersion.put(versionId, bytes);
+        return new SourceObject("bucket", "acme/part-inventory/stock.csv", versionId, eTag, sequencer,
+                bytes.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    private void taken(SourceObject upload) {
+        var now = Instant.parse("2026-12-04T10:00:00Z");
+        ledger.claim(ImportTicket.of(upload, "acme", "part-inventory", ImportMode.COMMIT), "owner", now, now.plusSeconds(60));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Names are matched case-insensitively and stored in the catalog's spelling (csv-format.md, catalog.md),
+ * and a catalog load merges by key, in lower case: a reload may re-spell a location or a part number.
+ * Records written before keep the old spelling. A file naming the same things must still be "no change"
+ * (part-inventory.md: compared by meaning, `stockroom a` is `Stockroom A`; purchase-orders.md: re-importing
+ * the same file changes nothing; a value equal to the stored one is no change on a PO that is not DRAFT).
+ */
+class CatalogRespellingTest {
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+
+    @TempDir
+    static Path dir;
+
+    private static void loadAcmeThenRespell(String org, String respelling) throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var file = dir.resolve(org + "-respelled.json");
+        Files.writeString(file, respelling);
+        emulators.loadCatalog(file, org);
+    }
+
+    private static String errors(JsonNode report) {
+        return report.get("status").asText() + " " + report.get("errors");
+    }
+
+    @Test
+    void import_sameShipToOnAnOrderedPoAfterAReloadRespelledTheLocation_noChangeAccepted() throws Exception {
+        loadAcmeThenRespell("respell-po", "{\"org\": \"x\", \"locations\": [\"RECEIVING\"]}");
+
+        var report = emulators.importFile("respell-po/purchase-orders/same.csv", "po_number,ship_to_location\nPO-900,Receiving\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void import_sameLocationOnOnOrderItemAfterAReloadRespelledIt_noOnOrderManaged() throws Exception {
+        loadAcmeThenRespell("respell-oo", "{\"org\": \"x\", \"locations\": [\"RECEIVING\"]}");
+
+        // 1014 is an On Order item of PO-900 (ship-to Receiving): an export of it, a serial added
+        var report = emulators.importFile("respell-oo/part-inventory/serial.csv", "id,location,serial_number\n1014,Receiving,PCB-2101\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void import_sameLineOfAnOrderedPoAfterAReloadRespelledThePartNumber_matchesItsLine() throws Exception {
+        loadAcmeThenRespell("respell-line", """
+                {"org": "x", "parts": [{"partNumber": "Pcb-410", "revision": "A", "trackingType": "serial",
+                  "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}
+                """);
+
+        var report = emulators.importFile("respell-line/purchase-orders/eta.csv",
+                "po_number,part_number,revision,quantity,estimated_arrival_date\nPO-900,PCB-410,A,4,2026-12-01\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void import_draftLineAgainAfterANewRevisionSpelledInAnotherCase_matchesItsLineAndAddsNone() throws Exception {
+        loadAcmeThenRespell("respell-rev", """
+                {"org": "x", "parts": [{"partNumber": "Fst-M3-10", "revision": "B", "trackingType": "none",
+                  "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}
+                """);
+
+        // PO-901 (DRAFT) has one line of FST-M3-10 rev A, quantity 1000; the row names it again with a blank revision
+        var report = emulators.importFile("respell-rev/purchase-orders/again.csv", "po_number,part_number,quantity\nPO-901,FST-M3-10,1000\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders("respell-rev")).filteredOn(po -> po.contains("\"PO-901\""))
+                .singleElement().satisfies(po -> assertThat(po).doesNotContain("\"line\":2"));
+    }
+}
