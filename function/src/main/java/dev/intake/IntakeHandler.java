@@ -194,7 +194,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private Delivery handle(ObjectKey key, SourceObject source, boolean copied, Deadline deadline) {
         try {
             return switch (key) {
-                case ObjectKey.Upload upload when copied && copies.sameAsLastUpload(source) -> new Delivery.CopyOfItsLastUpload();
+                case ObjectKey.Upload upload when copied && copies.skipAsCopyOfLastUpload(source) -> new Delivery.CopyOfItsLastUpload();
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
                 case ObjectKey.Ignored ignored -> new Delivery.NothingToDo();

@@ -205,6 +205,18 @@ public final class DynamoImportLedger implements ImportLedger {
                 str(claim, "eTag"), str(claim, "sequencer"), claim.containsKey("size") ? Long.parseLong(claim.get("size").n()) : 0));
     }
 
+    @Override
+    public void recordCopyOfLastUpload(ImportTicket copy) {
+        var order = copy.uploadOrder();
+        if (order.isEmpty()) {
+            return;
+        }
+        ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
+                .updateExpression("SET uploadOrder = :order, sequencer = :sequencer")
+                .conditionExpression("uploadOrder < :order") // where a later upload was taken, it stays the newest
+                .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer())))));
+    }
+
     /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */
     private static String sequencerOf(CancellationReason onNewestUpload) {
         return onNewestUpload.hasItem() ? str(onNewestUpload.item(), "sequencer") : null;

@@ -88,27 +88,11 @@ public final class DynamoInventoryStore implements InventoryStore {
     }
 
     private boolean seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record) {
-        long version = before == null ? 0 : StoredItems.version(before);
-        var names = new HashMap<String, String>();
-        var values = new HashMap<String, AttributeValue>();
-        String asRead;
-        if (before == null) {
-            names.put("#pk", InventoryItems.PARTITION);
-            asRead = "attribute_not_exists(#pk)";
-        } else {
-            names.put("#v", "version");
-            values.put(":read", n(version));
-            asRead = "#v = :read";
-            if (version == 0) { // seeded and never changed since: stored with version 0, or (older seeds) none
-                names.put("#pk", InventoryItems.PARTITION);
-                asRead = "attribute_exists(#pk) AND attribute_not_exists(#v) OR " + asRead;
-            }
-        }
-        var condition = asRead;
+        var asRead = AsRead.of(before, InventoryItems.PARTITION);
         return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table)
-                .item(InventoryItems.toItem(org, record, before == null ? 0 : version + 1, null))
-                .conditionExpression(condition).expressionAttributeNames(names)
-                .expressionAttributeValues(values.isEmpty() ? null : values)));
+                .item(InventoryItems.toItem(org, record, before == null ? 0 : StoredItems.version(before) + 1, null))
+                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                .expressionAttributeValues(asRead.valuesOrNull())));
     }
 
     /** Every record of the org, in id order (one query per shard, merged). */

@@ -111,25 +111,40 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     }
 
     /**
-     * Writes headers and lines (in pages) as given, unconditionally (loading a catalog seeds its
-     * POs), each item of a PO stored before ({@code before}, by internal id) at its next version:
-     * back at version 0, an import that read it before the load could write over the next
-     * import's change, whose version would then match its own (found by review on 4 December 2026).
+     * Writes headers and lines (in pages) as given (loading a catalog seeds its POs), each item of
+     * a PO stored before ({@code before}, by internal id) at its next version: back at version 0,
+     * an import that read it before the load could write over the next import's change, whose
+     * version would then match its own (found by review on 4 December 2026). Each write holds
+     * while the item is as the load read it; returns the internal ids of the POs an import changed
+     * since (those items are not written). Until 4 December 2026 the writes held unconditionally,
+     * and such a change was lost.
      */
-    public void seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before) {
+    public List<Long> seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before) {
         var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()))
                 .entrySet().stream().flatMap(po -> PoLinePage.paged(po.getKey(), po.getValue()).stream());
-        batches.putAll(table, Stream.concat(
-                headers.stream().map(header -> PurchaseOrderItems.toItem(org, header,
-                        next(before.get(header.poId()), StoredPurchaseOrder::stampedHeader), null)),
-                pages.map(page -> PurchaseOrderItems.toItem(org, page,
-                        next(before.get(page.poId()), stored -> stored.page(page.page())), null))).toList());
+        var seeds = Stream.concat(
+                headers.stream().map(header -> new Seed(header.poId(), asRead(before.get(header.poId()), StoredPurchaseOrder::stampedHeader),
+                        version -> PurchaseOrderItems.toItem(org, header, version, null))),
+                pages.map(page -> new Seed(page.poId(), asRead(before.get(page.poId()), stored -> stored.page(page.page())),
+                        version -> PurchaseOrderItems.toItem(org, page, version, null)))).toList();
+        return batches.each(seeds, seed -> seedOne(seed) ? null : seed.poId()).stream()
+                .filter(java.util.Objects::nonNull).distinct().toList();
     }
 
-    /** The version after the one {@code read} found of a stored PO's item; 0 where the PO or the item was not stored. */
-    private static long next(StoredPurchaseOrder stored, java.util.function.Function<StoredPurchaseOrder, Stamped<?>> read) {
-        var item = stored == null ? null : read.apply(stored);
-        return item == null ? 0 : StoredItems.version(item) + 1;
+    /** One item of a seeded PO: its header or a page, and the item as the load read it (null: absent). */
+    private record Seed(long poId, Stamped<?> read, java.util.function.LongFunction<Map<String, AttributeValue>> item) {}
+
+    private static Stamped<?> asRead(StoredPurchaseOrder stored, java.util.function.Function<StoredPurchaseOrder, Stamped<?>> read) {
+        return stored == null ? null : read.apply(stored);
+    }
+
+    /** Writes the item at the version after the one read, while it is as read (an import may have changed it since). */
+    private boolean seedOne(Seed seed) {
+        var asRead = AsRead.of(seed.read(), PurchaseOrderItems.PARTITION);
+        long version = seed.read() == null ? 0 : StoredItems.version(seed.read()) + 1;
+        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table).item(seed.item().apply(version))
+                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                .expressionAttributeValues(asRead.valuesOrNull())));
     }
 
     /** Takes {@code poNumber} for {@code poId} if it is free (or already its); false when another PO holds it. */

@@ -175,6 +175,15 @@ public final class InMemoryImportLedger implements ImportLedger {
         return newest == null ? Optional.empty() : Optional.of(newest.source());
     }
 
+    @Override
+    public synchronized void recordCopyOfLastUpload(ImportTicket copy) {
+        var order = copy.uploadOrder().orElse(null);
+        var newest = newestUploads.get(copy.keyId());
+        if (order != null && newest != null && newest.order().compareTo(order) < 0) {
+            newestUploads.put(copy.keyId(), new NewestUpload(order, copy.source().sequencer(), newest.source()));
+        }
+    }
+
     /** The key's newest upload, where it is later than the ticket's; null otherwise, or for an unordered ticket. */
     private NewestUpload laterThan(ImportTicket ticket) {
         var order = ticket.uploadOrder().orElse(null);

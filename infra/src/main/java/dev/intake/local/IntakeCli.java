@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.IntakeHandler;
+import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -201,17 +202,11 @@ public final class IntakeCli {
             loadSampleCatalog(aws, key, file);
             var progress = progressLine(args);
             var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
-            return untilStopped(invoke, () -> {
-                try {
-                    return invoke.deliver(invoke.upload(file, aws.bucket(), key));
-                } finally {
-                    progress.done();
-                }
-            });
+            return untilStopped(invoke, progress, () -> invoke.deliver(invoke.upload(file, aws.bucket(), key)));
         }
     }
 
-    /** A delivery that reads files: what {@link #untilStopped} runs. */
+    /** What {@link #untilStopped} runs: a delivery, which may throw what reading a file throws. */
     private interface DeliveryRun {
         int run() throws Exception;
     }
@@ -222,7 +217,7 @@ public final class IntakeCli {
      * command died without a word, its import half written with its lease held for 15 minutes,
      * and running the command again imported the file a second time beside it (found by review).
      */
-    private int untilStopped(LocalInvoke invoke, DeliveryRun delivery) throws Exception {
+    private int untilStopped(LocalInvoke invoke, ProgressLine progress, DeliveryRun delivery) throws Exception {
         var done = commandDone;
         var stop = new Thread(() -> {
             invoke.stop();
@@ -236,6 +231,7 @@ public final class IntakeCli {
         try {
             return delivery.run();
         } finally {
+            progress.done();
             try {
                 Runtime.getRuntime().removeShutdownHook(stop);
             } catch (IllegalStateException shuttingDown) {
@@ -250,7 +246,7 @@ public final class IntakeCli {
      * retry would; one still leased (a command killed outright holds its lease up to 15 minutes)
      * is named, with when it can be finished. Their reports go to stderr: stdout is this command's.
      */
-    private void finishStoppedImports(LocalAws aws) {
+    private void finishStoppedImports(LocalAws aws) throws Exception {
         for (var left : BucketImports.unfinishedOnly(aws)) {
             if (left.leaseUntil().isAfter(Instant.now())) {
                 if (aws.attachedServe().isEmpty()) { // behind a serve, the serve's own imports under way are leased
@@ -260,10 +256,14 @@ public final class IntakeCli {
                 continue;
             }
             err.println("intake: " + left.key() + ": finishing first the import a stopped command left unfinished...");
+            var resume = new LocalInvoke(aws, sequencer(), err, err, ProgressListener.NONE, LocalInvoke.ReportStyle.SUMMARY);
             try {
-                new LocalInvoke(aws, sequencer(), err, err, dev.intake.core.imports.ProgressListener.NONE, LocalInvoke.ReportStyle.SUMMARY)
-                        .deliver(left.eventJson(aws.region(), aws.bucket()));
+                // Ctrl-C now stops this one too, lease given back (found by review: it kept its lease)
+                untilStopped(resume, ProgressLine.silent(), () -> resume.deliver(left.eventJson(aws.region(), aws.bucket())));
             } catch (CliFailure e) {
+                if (resume.stopped()) {
+                    throw e; // the command stops here: its own file is not uploaded
+                }
                 err.println("intake: " + left.key() + ": " + e.getMessage());
             }
         }
@@ -308,13 +308,7 @@ public final class IntakeCli {
                             + key + " (the event names an object the local bucket did not have).");
                 }
             }
-            return untilStopped(invoke, () -> {
-                try {
-                    return invoke.deliver(json);
-                } finally {
-                    progress.done();
-                }
-            });
+            return untilStopped(invoke, progress, () -> invoke.deliver(json));
         }
     }
 

@@ -131,6 +131,11 @@ final class LocalInvoke {
         }
     }
 
+    /** Whether {@link #stop} was called. */
+    boolean stopped() {
+        return stopped;
+    }
+
     /** Hands the event to the handler and reports on every record; returns the exit code. */
     int deliver(String eventJson) {
         var event = parse(eventJson);
@@ -146,7 +151,8 @@ final class LocalInvoke {
                 var unfinished = stoppedImports(event);
                 throw new CliFailure(unfinished.isEmpty() ? "stopped; nothing was left unfinished." : "stopped: "
                         + unfinished + " The next ./intake import, invoke or serve finishes it first, as Lambda's retry"
-                        + " would; importing the same file again before then would import it twice.");
+                        + " would (./intake serve does only that); running this import again would then import the file"
+                        + " a second time.");
             }
             // Lambda would retry the event; locally the user retries by running the command again.
             throw new CliFailure("the handler failed (Lambda would retry this event): " + IntakeCli.describe(e));
@@ -164,7 +170,8 @@ final class LocalInvoke {
             if (written.contains(reportKey)) {
                 exit = Math.max(exit, print(bucket, reportKey));
             } else {
-                exit = Math.max(exit, explainNothingDone(IntakeHandler.sourceOf(record), reportKey));
+                exit = Math.max(exit, explainNothingDone(IntakeHandler.sourceOf(record), reportKey,
+                        "ObjectCreated:Copy".equals(record.getEventName())));
             }
         }
         return exit;
@@ -219,7 +226,7 @@ final class LocalInvoke {
     }
 
     /** No report from this delivery: a duplicate, a delivery racing another, or a key Intake ignores. */
-    private int explainNothingDone(SourceObject source, String reportKey) {
+    private int explainNothingDone(SourceObject source, String reportKey, boolean copy) {
         var location = "s3://" + source.bucket() + "/" + source.key();
         var parsed = ObjectKey.parse(source.key());
         if (parsed instanceof ObjectKey.TooLong) {
@@ -244,6 +251,12 @@ final class LocalInvoke {
                     + " first, and its import stands; this event's upload is older (sequencer "
                     + source.sequencer() + "). Upload the file again to import it.");
             return 1;
+        }
+        if (status == null && copy) { // the handler's only silence for an import of the layout (found by review)
+            err.println("Not imported: " + location + " is a copy onto its own key with the bytes of its last upload"
+                    + " (a change of storage class, encryption or metadata), not a new file (docs/lifecycle.md). Upload the"
+                    + " file again to import it again.");
+            return 0;
         }
         if (status == null) {
             err.println("This delivery did nothing and left no record of " + location + " (import " + importId + ").");

@@ -335,7 +335,12 @@ final class SeedPurchaseOrders {
         // The POs first: a load stopped at a record an import changed is then finished by loading
         // again, which finds them stored. Written after, a stopped load's number claim and On
         // Order items had no PO, and every later load was refused (found by review on 4 December 2026).
-        orders.seed(org, headers, lines, storedById);
+        var changedSince = orders.seed(org, headers, lines, storedById);
+        if (!changedSince.isEmpty()) { // before their stale items and records: loading again finishes the job
+            throw new CatalogException(headers.stream().filter(header -> changedSince.contains(header.poId()))
+                    .map(header -> "PO " + header.poNumber()).collect(java.util.stream.Collectors.joining(", "))
+                    + " changed by an import after this load read it, and not written over: load the catalog again");
+        }
         for (var key : staleLines) {
             dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
         }

@@ -81,4 +81,23 @@ class CatalogRespellingTest {
         assertThat(emulators.purchaseOrders("respell-rev")).filteredOn(po -> po.contains("\"PO-901\""))
                 .singleElement().satisfies(po -> assertThat(po).doesNotContain("\"line\":2"));
     }
+
+    /**
+     * Fee names are free text, not catalog names: on a DRAFT PO "the column replaces the PO's fee
+     * list" (purchase-orders.md, Fees). While fee lists compared in any case as "no change", a file
+     * correcting a fee's spelling succeeded and changed nothing (found by review).
+     */
+    @Test
+    void import_feeRespelledOnADraftPo_storesTheNewSpelling() throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), "fee-case");
+        var first = emulators.importFile("fee-case/purchase-orders/fee.csv", "po_number,fees\nPO-901,shipping[50][currency]\n");
+        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+
+        var report = emulators.importFile("fee-case/purchase-orders/fee-fixed.csv", "po_number,fees\nPO-901,Shipping[50][currency]\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+        assertThat(report.get("counts").get("updated").asInt()).as("updated").isEqualTo(1);
+        assertThat(emulators.purchaseOrders("fee-case")).filteredOn(po -> po.contains("\"PO-901\""))
+                .singleElement().satisfies(po -> assertThat(po).contains("\"Shipping\"").doesNotContain("\"shipping\""));
+    }
 }

@@ -113,4 +113,39 @@ class CatalogWhileImportingTest {
         var po2Stored = emulators.purchaseOrders("orphans").stream().filter(line -> line.contains("PO-2")).toList();
         assertThat(ofQ).as("PO-2's On Order inventory: one record, its line's; PO-2 is " + po2Stored).hasSize(1);
     }
+
+    /**
+     * A reload of a DRAFT PO while a Purchase Orders file changes the PO's ship-to location just
+     * before the load writes it: the load leaves the file's change alone, names the PO, and loading
+     * again applies the reload. The load wrote POs unconditionally, and the file's change was lost
+     * while both reported success (left alone by stop 28).
+     */
+    @Test
+    void catalog_reloadOfAPoAnImportChangesMeanwhile_notWrittenOverAndLoadingAgainApplies() throws Exception {
+        var catalog = """
+                {"org": "poseed", "locations": ["Dock", "Yard"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "shipToLocation": "Dock", "lines": [{"partNumber": "P", "revision": "A", "quantity": %s}]}]}
+                """;
+        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
+        loader.load(CatalogFile.parse(catalog.formatted(5)), "first.json");
+        var reload = CatalogFile.parse(catalog.formatted(6));
+        // Just before the load's first PO write, a file moves PO-1 to the Yard.
+        faults.interleaveBefore("PutItem", 0, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv",
+                "po_number,ship_to_location\nPO-1,Yard\n").get("status").asText()).isEqualTo("SUCCEEDED"));
+        var message = "";
+        try {
+            new CatalogLoader(emulators.dynamoThrough(faults, 3), emulators.aws.config()).load(reload, "second.json");
+        } catch (CatalogException expected) {
+            message = expected.getMessage();
+        }
+
+        assertThat(message).contains("PO PO-1 changed by an import after this load read it", "load the catalog again");
+        assertThat(emulators.purchaseOrders("poseed")).singleElement().asString().contains("\"shipToLocation\":\"Yard\"");
+
+        loader.load(reload, "second.json");
+
+        assertThat(emulators.purchaseOrders("poseed")).singleElement().asString()
+                .contains("\"shipToLocation\":\"Dock\"", "\"quantity\":6");
+    }
 }

@@ -402,6 +402,29 @@ class IntakeCliTest {
         assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
     }
 
+    /**
+     * lifecycle.md, "A copy onto its own key": an ObjectCreated:Copy with the bytes of the key's last
+     * upload is not imported; ./intake invoke of such an event (how a user tries what the doc
+     * describes) said "did nothing and left no record" and exited 1, as for a failure, without a
+     * word of the copy (found by review).
+     */
+    @Test
+    void invoke_copyEventOfTheKeysLastUpload_saysItIsACopyNotImportedAgainAndExitsZero() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var first = run("invoke", "../events/acme-part-inventory-cycle-count.json");
+        assertThat(JSON.readTree(first.out()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var event = home.resolve("copy-event.json");
+        Files.writeString(event, Files.readString(Path.of("../events/acme-part-inventory-cycle-count.json"))
+                .replace("ObjectCreated:Put", "ObjectCreated:Copy")
+                .replaceAll("\"sequencer\": \"[0-9A-F]+\"", "\"sequencer\": \"00FFFFFFFF00000000\""));
+
+        var copy = run("invoke", event.toString());
+
+        assertThat(run("dump", "imports", "--org", "acme").lines()).as("not imported again").hasSize(1);
+        assertThat(copy.err()).as("what invoke says").contains("copy").doesNotContain("left no record");
+        assertThat(copy.exit()).as("exit code; stderr: " + copy.err()).isZero();
+    }
+
     /** A sample event is older than a local upload of its key: it imports nothing, and says why. */
     @Test
     void invoke_sampleEventOlderThanAnImportOfItsKey_importsNothingAndSaysTheLaterUploadStands() throws Exception {

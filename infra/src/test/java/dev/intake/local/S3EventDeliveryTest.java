@@ -457,6 +457,65 @@ class S3EventDeliveryTest {
         assertThat(JSON.readTree(emulators.text(key + ".report.json").orElseThrow()).get("counts").get("created").asInt()).isEqualTo(1);
     }
 
+    /**
+     * A copy that is a new file for its key (validated under validate/, then copied to be imported)
+     * whose first delivery stops at Lambda's deadline: Lambda delivers the same event again, and the
+     * retry must finish the import (lifecycle.md: "the retry resumes"). Found by review: the
+     * retry's copy check compared the copy with the key's last upload taken, which was the copy
+     * itself (its own claim set lastImportId), found the same eTag, and did nothing.
+     */
+    @Test
+    void deliver_copyOfAnotherKeysFileStoppedAtTheDeadlineThenRetried_retryFinishesTheImport() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\nFST-M3-10,6,Stockroom A\nFST-M3-10,7,Stockroom A\n";
+        var validated = "acme/part-inventory/validate/washers.csv";
+        assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
+        var key = "acme/part-inventory/washers.csv";
+        var copy = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, text)));
+        ((ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        // stops in the commit pass, after the validation pass (one check a row a pass)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> newHandler().handleRequest(S3Events.load(copy.toString()),
+                        Emulators.countdownContext(2 * 3 + 1)))
+                .isInstanceOf(dev.intake.core.imports.DeadlineReachedException.class);
+        assertThat(importsOf(key)).hasSize(1).first()
+                .satisfies(item -> assertThat(item.get("status").s()).isIn("RUNNING", "COMMITTING"));
+
+        var retried = emulators.deliver(copy.toString()); // Lambda's retry of the same event
+
+        assertThat(importsOf(key)).hasSize(1).first()
+                .satisfies(item -> assertThat(item.get("status").s()).as("the import's status after the retry").isEqualTo("SUCCEEDED"));
+        assertThat(retried).containsExactly(key + ".report.json");
+        assertThat(JSON.readTree(emulators.text(key + ".report.json").orElseThrow()).get("counts").get("created").asInt()).isEqualTo(3);
+    }
+
+    /**
+     * Restoring an older version is a copy onto the key (S3 console, "copy" of a version). Here the
+     * key held A (imported), then B was uploaded, then A restored: the restore's event arrives
+     * before B's (S3 does not order deliveries). The copy has the bytes of the last upload taken (A)
+     * and is not imported, but it is the key's newest upload: B's event, older, must not be imported
+     * over it (lifecycle.md, "Uploads of one key in upload order"). The skipped copy did not mark
+     * the key's newest upload, so B was imported and the data ended as B while the bucket held A
+     * (found by review).
+     */
+    @Test
+    void deliver_olderUploadAfterACopyRestoringTheLastTaken_olderUploadNotImported() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/restore.csv";
+        var a = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        var b = "part_number,quantity,location\nFST-M3-10,6,Stockroom A\n";
+        assertThat(emulators.deliver(emulators.put(key, a))).containsExactly(key + ".report.json");
+        var inventory = emulators.inventory("acme");
+        var upload = emulators.put(key, b); // its event is delayed
+        var restore = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, a)));
+        ((ObjectNode) restore.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        emulators.deliver(restore.toString());
+
+        var late = emulators.deliver(upload);
+
+        assertThat(late).as("report keys of the older upload's delivery").isEmpty();
+        assertThat(emulators.inventory("acme")).as("the inventory as the key's newest object (A) left it").isEqualTo(inventory);
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** One events/*.json file, as it is on disk, with what it names. */

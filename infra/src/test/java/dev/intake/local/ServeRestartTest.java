@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -271,19 +269,9 @@ class ServeRestartTest {
 
     /** Starts {@code ./intake serve} as its own process on free ports; a short lease, so a take-over need not wait 45 s. */
     private ServeState.Endpoints startServe() throws Exception {
-        var java = ProcessHandle.current().info().command().orElse("java");
-        var command = List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dintake.template=" + TemplateTablesTest.PROJECT_TEMPLATE.toAbsolutePath().normalize(),
-                "-cp", System.getProperty("java.class.path"), IntakeCli.class.getName(),
-                "serve", "--s3-port", "0", "--dynamodb-port", "0");
         started++;
-        var builder = new ProcessBuilder(command).directory(folder.toFile())
-                .redirectOutput(folder.resolve("serve" + started + ".out").toFile())
-                .redirectError(folder.resolve("serve" + started + ".err").toFile());
-        builder.environment().putAll(Map.of("INTAKE_HOME", home.toString(), "DDB_LOCAL_TELEMETRY", "0",
-                "AWS_EC2_METADATA_DISABLED", "true", "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
-                "AWS_REGION", "us-east-1", "INTAKE_LEASE_SECONDS", "3"));
-        serve = builder.start();
+        serve = CliProcess.start(folder, home, "serve" + started, Map.of("INTAKE_LEASE_SECONDS", "3"),
+                "serve", "--s3-port", "0", "--dynamodb-port", "0");
         var state = new ServeState(home);
         var deadline = Instant.now().plus(PATIENCE);
         while (true) {
@@ -307,13 +295,8 @@ class ServeRestartTest {
         return org;
     }
 
-    /** Untracked fastener rows: no serials, so the file can be as long as a test needs. */
-    private Path untrackedRows(int rows) throws IOException {
-        var text = new StringBuilder("part_number,revision,quantity,location,supplier\n");
-        for (int i = 1; i <= rows; i++) {
-            text.append("FST-M3-10,A,").append(i).append(",Stockroom A,Pacific Fasteners\n");
-        }
-        return Files.writeString(Files.createTempFile(folder, "rows", ".csv"), text, StandardCharsets.UTF_8);
+    private Path untrackedRows(int rows) throws Exception {
+        return CliProcess.untrackedRows(folder, rows);
     }
 
     /** Waits until the imports table has an import of {@code key} whose status passes {@code wanted}. */

@@ -28,14 +28,32 @@ public final class CopiedUploads {
     }
 
     /**
-     * Whether {@code copy} holds the bytes of its key's last upload taken. The same eTag says so;
-     * where the eTags differ (a copy re-encrypted with KMS, or of a file uploaded in parts, gets
-     * another), the two versions are read and compared, which a versioned bucket allows. On an
-     * unversioned one the copy replaced the upload's bytes: then only the eTag can tell.
+     * Whether {@code copy} holds the bytes of its key's last upload taken, and so is not imported;
+     * then it is recorded as the key's newest upload, so that an older upload's event coming later
+     * is not imported over it (found by review: a restore of the last upload, skipped, let an older
+     * upload in). A copy whose own import was taken already (a retry after its deadline) is that
+     * import, not a copy of it (found by review: the retry compared it with itself, and the import
+     * stayed half written).
      */
-    public boolean sameAsLastUpload(SourceObject copy) throws IOException {
-        var last = ledger.lastUploadTaken(ImportTicket.of(copy, "", "", ImportMode.COMMIT)).orElse(null);
-        if (last == null || last.size() != copy.size()) {
+    public boolean skipAsCopyOfLastUpload(SourceObject copy) throws IOException {
+        var ticket = ImportTicket.of(copy, "", "", ImportMode.COMMIT);
+        var last = ledger.lastUploadTaken(ticket).orElse(null);
+        if (last == null || ImportTicket.of(last, "", "", ImportMode.COMMIT).importId().equals(ticket.importId())
+                || !sameBytes(last, copy)) {
+            return false;
+        }
+        ledger.recordCopyOfLastUpload(ticket);
+        return true;
+    }
+
+    /**
+     * The same eTag says so; where the eTags differ (a copy re-encrypted with KMS, or of a file
+     * uploaded in parts, gets another), the two versions are read and compared, which a versioned
+     * bucket allows. On an unversioned one the copy replaced the upload's bytes: then only the
+     * eTag can tell.
+     */
+    private boolean sameBytes(SourceObject last, SourceObject copy) throws IOException {
+        if (last.size() != copy.size()) {
             return false;
         }
         if (unquoted(last.eTag()) != null && unquoted(last.eTag()).equals(unquoted(copy.eTag()))) {
@@ -45,13 +63,13 @@ public final class CopiedUploads {
             return false;
         }
         try (var a = files.apply(last).open(); var b = files.apply(copy).open()) {
-            return sameBytes(a, b);
+            return sameStreams(a, b);
         } catch (SourceGoneException gone) {
             return false; // the upload's version was deleted: nothing to compare with, so a new file
         }
     }
 
-    private static boolean sameBytes(InputStream a, InputStream b) throws IOException {
+    private static boolean sameStreams(InputStream a, InputStream b) throws IOException {
         var x = new byte[BUFFER];
         var y = new byte[BUFFER];
         while (true) {

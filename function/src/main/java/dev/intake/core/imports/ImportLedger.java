@@ -49,6 +49,12 @@ public interface ImportLedger {
     Optional<SourceObject> lastUploadTaken(ImportTicket ticket);
 
     /**
+     * Records {@code copy}, a copy of its key's last upload taken that is not imported, as the
+     * key's newest upload (where no later one was taken), still naming that upload's import.
+     */
+    void recordCopyOfLastUpload(ImportTicket copy);
+
+    /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.
      * {@code why} is what the import's report will say (the conflicts, the refused writes, the
      * file's rows), kept so that a delivery finishing an interrupted undo reports the same.

@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -32,7 +33,8 @@ public record SerialKey(String partNumber, String serialNumber) {
         for (int i = 0; i < partNumber.length(); i++) {
             char c = partNumber.charAt(i);
             if (c >= 0x80 || c >= 'a' && c <= 'z') {
-                return asciiUpperCase(partNumber.toLowerCase(Locale.ROOT));
+                // composed too (NFC), as the catalog matches names since 4 December 2026 (found by review)
+                return asciiUpperCase(Normalizer.normalize(partNumber.toLowerCase(Locale.ROOT), Normalizer.Form.NFC));
             }
         }
         return partNumber;

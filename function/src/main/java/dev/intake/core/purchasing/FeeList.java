@@ -1,6 +1,5 @@
 package dev.intake.core.purchasing;
 
-import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.CellType;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
@@ -53,8 +52,8 @@ final class FeeList {
             for (int i = 0; i < a.size(); i++) {
                 var x = a.get(i);
                 var y = b.get(i);
-                // a fee's name in any case is the same name (the file may not give one twice so)
-                if (!NameIndex.key(x.name()).equals(NameIndex.key(y.name())) || x.type() != y.type() || x.value().compareTo(y.value()) != 0) {
+                // a fee's name is the file's own text: its spelling counts (a DRAFT PO's file may correct it)
+                if (!x.name().equals(y.name()) || x.type() != y.type() || x.value().compareTo(y.value()) != 0) {
                     return false;
                 }
             }

@@ -21,45 +21,68 @@ class CopiedUploadsTest {
     private final CopiedUploads copies = new CopiedUploads(ledger, source -> new StringImportFile(bytesByVersion.get(source.versionId())));
 
     @Test
-    void sameAsLastUpload_sameETag_isTheUploadAgain() throws IOException {
+    void skipAsCopyOfLastUpload_sameETag_isTheUploadAgain() throws IOException {
         taken(object("v1", "etag-1", "0001", CSV));
 
-        assertThat(copies.sameAsLastUpload(object("v2", "\"etag-1\"", "0002", CSV))).isTrue();
+        assertThat(copies.skipAsCopyOfLastUpload(object("v2", "\"etag-1\"", "0002", CSV))).isTrue();
     }
 
     /** Re-encrypted with KMS, or a copy of a file uploaded in parts: another eTag, the same bytes. */
     @Test
-    void sameAsLastUpload_otherETagSameBytesInAnotherVersion_isTheUploadAgain() throws IOException {
+    void skipAsCopyOfLastUpload_otherETagSameBytesInAnotherVersion_isTheUploadAgain() throws IOException {
         taken(object("v1", "etag-1-3", "0001", CSV));
 
-        assertThat(copies.sameAsLastUpload(object("v2", "etag-kms", "0002", CSV))).isTrue();
+        assertThat(copies.skipAsCopyOfLastUpload(object("v2", "etag-kms", "0002", CSV))).isTrue();
     }
 
     @Test
-    void sameAsLastUpload_otherBytesOfTheSameSize_isANewFile() throws IOException {
+    void skipAsCopyOfLastUpload_otherBytesOfTheSameSize_isANewFile() throws IOException {
         taken(object("v1", "etag-1", "0001", CSV));
 
-        assertThat(copies.sameAsLastUpload(object("v2", "etag-2", "0002", CSV.replace('5', '6')))).isFalse();
+        assertThat(copies.skipAsCopyOfLastUpload(object("v2", "etag-2", "0002", CSV.replace('5', '6')))).isFalse();
     }
 
     @Test
-    void sameAsLastUpload_otherSize_isANewFile() throws IOException {
+    void skipAsCopyOfLastUpload_otherSize_isANewFile() throws IOException {
         taken(object("v1", "etag-1", "0001", CSV));
 
-        assertThat(copies.sameAsLastUpload(object("v2", "etag-1", "0002", CSV + "BRKT-220,1\n"))).isFalse();
+        assertThat(copies.skipAsCopyOfLastUpload(object("v2", "etag-1", "0002", CSV + "BRKT-220,1\n"))).isFalse();
     }
 
     /** On an unversioned bucket the copy replaced the upload's bytes: another eTag cannot be checked further. */
     @Test
-    void sameAsLastUpload_unversionedWithAnotherETag_isANewFile() throws IOException {
+    void skipAsCopyOfLastUpload_unversionedWithAnotherETag_isANewFile() throws IOException {
         taken(object(null, "etag-1", "0001", CSV));
 
-        assertThat(copies.sameAsLastUpload(object(null, "etag-2", "0002", CSV))).isFalse();
+        assertThat(copies.skipAsCopyOfLastUpload(object(null, "etag-2", "0002", CSV))).isFalse();
     }
 
     @Test
-    void sameAsLastUpload_noUploadOfTheKeyTaken_isANewFile() throws IOException {
-        assertThat(copies.sameAsLastUpload(object("v2", "etag-1", "0002", CSV))).isFalse();
+    void skipAsCopyOfLastUpload_noUploadOfTheKeyTaken_isANewFile() throws IOException {
+        assertThat(copies.skipAsCopyOfLastUpload(object("v2", "etag-1", "0002", CSV))).isFalse();
+    }
+
+    /** A retry of the copy's own import (stopped at its deadline) is that import, not a copy of it. */
+    @Test
+    void skipAsCopyOfLastUpload_theCopysOwnImportTakenAlready_isNotSkipped() throws IOException {
+        taken(object("v1", "etag-1", "0001", CSV));
+        var copy = object("v2", "etag-1", "0002", CSV);
+        taken(copy);
+
+        assertThat(copies.skipAsCopyOfLastUpload(copy)).isFalse();
+    }
+
+    /** Skipped, the copy is still the key's newest upload: an older upload's late event is not imported over it. */
+    @Test
+    void skipAsCopyOfLastUpload_skipped_anOlderUploadComingLaterIsSuperseded() throws IOException {
+        taken(object("v1", "etag-1", "0001", CSV));
+        assertThat(copies.skipAsCopyOfLastUpload(object("v3", "etag-1", "0003", CSV))).isTrue();
+
+        var older = object("v2", "etag-2", "0002", CSV.replace('5', '6'));
+        var now = Instant.parse("2026-12-04T10:00:00Z");
+
+        assertThat(ledger.claim(ImportTicket.of(older, "acme", "part-inventory", ImportMode.COMMIT), "other", now, now.plusSeconds(60)))
+                .isInstanceOf(Claim.Superseded.class);
     }
 
     private SourceObject object(String versionId, String eTag, String sequencer, String bytes) {

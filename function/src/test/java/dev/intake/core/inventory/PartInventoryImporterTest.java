@@ -1654,6 +1654,28 @@ class PartInventoryImporterTest {
             assertThat(outcome).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
         }
 
+        /**
+         * Since 4 December 2026 the catalog takes a part number in either Unicode form as one
+         * (NameIndex.key, NFC; csv-format.md): "BÜGEL-1" composed in one revision and decomposed
+         * (U, combining diaeresis) in another are revisions of one part, and a serial is unique per
+         * part number across revisions (SPEC §6). SerialKey keys them apart (found by review).
+         */
+        @Test
+        void run_serialTwiceInFileOnRevisionsSpelledInAnotherUnicodeForm_duplicateSerial() throws IOException {
+            var composed = "B\u00dcGEL-1";
+            var decomposed = "BU\u0308GEL-1";
+            var catalog = TestCatalog.withRevision(TestCatalog.withRevision(TestCatalog.acme(),
+                            new dev.intake.core.catalog.PartRef(composed, "A"), dev.intake.core.catalog.TrackingType.SERIAL, "each"),
+                    new dev.intake.core.catalog.PartRef(decomposed, "B"), dev.intake.core.catalog.TrackingType.SERIAL, "each");
+            assertThat(catalog.parts().revisions(composed)).as("one part number, two revisions").hasSize(2);
+            file = new StringImportFile("part_number,revision,serial_number,quantity\n"
+                    + composed + ",A,SN-71,1\n"
+                    + composed + ",B,SN-71,1\n");
+            var outcome = importerWith(catalog).run(file, job);
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
         @Test
         void run_serialTwiceInFileOnRevisionsSpelledInAnotherCase_duplicateSerial() throws IOException {
             var catalog = TestCatalog.withRevision(TestCatalog.acme(), new dev.intake.core.catalog.PartRef("Widget-A", "C"),

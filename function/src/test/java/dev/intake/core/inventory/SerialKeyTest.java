@@ -37,4 +37,11 @@ class SerialKeyTest {
         assertThat(new SerialKey(greek, "S-1").partNumber().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .hasSameSizeAs(greek.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    /** The catalog matches a name in either Unicode form since 4 December 2026 (NameIndex.key, NFC): one part number, one key (found by review). */
+    @Test
+    void partNumber_composedAndDecomposedSpellingsTheCatalogMatchesAsOne_oneKey() {
+        assertThat(dev.intake.core.catalog.NameIndex.key("BU\u0308GEL-1")).isEqualTo(dev.intake.core.catalog.NameIndex.key("B\u00dcGEL-1"));
+        assertThat(new SerialKey("BU\u0308GEL-1", "S-1")).isEqualTo(new SerialKey("B\u00dcGEL-1", "S-1"));
+    }
 }

@@ -1234,12 +1234,12 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * purchase-orders.md: fee names are unique "in any case (VAT and vat are the same name)",
-         * and on a PO that is not DRAFT a fees cell with the same names, values and types is no
-         * change (found by review).
+         * A fee's name is the file's own text, not a catalog name: its spelling is part of the fee
+         * (a DRAFT PO's file may correct it), so on a PO that is not DRAFT another spelling is a
+         * change (purchase-orders.md, "Fees"). A review asked which; this pins the decision.
          */
         @Test
-        void run_feesRepeatedWithANameInAnotherCaseOnAnOrderedPo_noChange() throws IOException {
+        void run_feesRepeatedWithANameInAnotherCaseOnAnOrderedPo_notEditable() throws IOException {
             orders.seed(ACME, po(40, "PO-400").status(PoStatus.ORDERED)
                     .fee("Shipping", "45", dev.intake.core.purchasing.Fee.Type.CURRENCY).build());
 
@@ -1248,7 +1248,9 @@ class PurchaseOrderImporterTest {
                     PO-400,shipping[45][currency]
                     """);
 
-            assertThat(outcome).as("%s", job.reportedErrors()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(2, "fees", ErrorCode.PO_NOT_EDITABLE));
         }
 
         @Test
