@@ -58,11 +58,16 @@ final class BucketImports {
         return unfinished;
     }
 
-    /** Only the unfinished imports of the local bucket: what {@code ./intake import} and {@code invoke} look for first. */
+    /**
+     * Only the unfinished imports of the local bucket: what {@code ./intake import} and {@code
+     * invoke} look for first. A scan of the imports table, journals included, with only what an
+     * event needs sent back (a journal's entries are not).
+     */
     static List<Unfinished> unfinishedOnly(LocalAws aws) {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true)
                         .filterExpression("#status IN (:running, :committing, :rollingBack) AND #bucket = :bucket")
-                        .expressionAttributeNames(Map.of("#status", "status", "#bucket", "bucket"))
+                        .projectionExpression("importId, #key, eTag, versionId, #size, sequencer, leaseUntil")
+                        .expressionAttributeNames(Map.of("#status", "status", "#bucket", "bucket", "#key", "key", "#size", "size"))
                         .expressionAttributeValues(Map.of(":running", AttributeValue.fromS("RUNNING"),
                                 ":committing", AttributeValue.fromS("COMMITTING"), ":rollingBack", AttributeValue.fromS("ROLLING_BACK"),
                                 ":bucket", AttributeValue.fromS(aws.bucket()))))

@@ -44,6 +44,11 @@ public record PartIndex(Map<String, List<Part>> revisionsByNumber) {
         if (revision == null || revision.isBlank()) {
             return Optional.of(revisions.getLast());
         }
+        for (var part : revisions) { // the catalog's spelling, as rows mostly give it, before any lower-casing
+            if (part.revision().equals(revision)) {
+                return Optional.of(part);
+            }
+        }
         var wanted = NameIndex.key(revision);
         return revisions.stream().filter(p -> NameIndex.key(p.revision()).equals(wanted)).findFirst();
     }

@@ -307,7 +307,8 @@ public final class CellTypes {
          * the same value was a change a settled record refused (found by review).
          */
         public boolean same(String a, String b) {
-            return a == null || b == null ? a == b : NameIndex.key(a).equals(NameIndex.key(b));
+            // the same spelling first, as it mostly is: no lower-casing on every cell of an update
+            return a == null || b == null ? a == b : a.equals(b) || NameIndex.key(a).equals(NameIndex.key(b));
         }
     }
 
@@ -344,7 +345,7 @@ public final class CellTypes {
                 return a == b;
             }
             for (int i = 0; i < a.size(); i++) {
-                if (!NameIndex.key(a.get(i)).equals(NameIndex.key(b.get(i)))) {
+                if (!a.get(i).equals(b.get(i)) && !NameIndex.key(a.get(i)).equals(NameIndex.key(b.get(i)))) {
                     return false;
                 }
             }

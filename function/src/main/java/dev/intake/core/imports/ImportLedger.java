@@ -42,7 +42,7 @@ public interface ImportLedger {
     Optional<String> endIfSuperseded(ImportTicket ticket, String owner);
 
     /**
-     * The object the last upload of the ticket's key that an import took: what a copy of an
+     * The object of the last upload of the ticket's key that an import took: what a copy of an
      * object onto its own key is compared with. Empty for an unordered ticket, or where no upload
      * of the key was taken (or none since the ledger began recording it).
      */
