@@ -115,9 +115,9 @@ class CatalogWhileImportingTest {
     }
 
     /**
-     * A reload of a DRAFT PO while a Purchase Orders file changes the PO's ship-to location just
-     * before the load writes it: the load leaves the file's change alone, names the PO, and loading
-     * again applies the reload. The load wrote POs unconditionally, and the file's change was lost
+     * A reload that changes a DRAFT PO's description and line while a Purchase Orders file changes
+     * the PO's ship-to location just before the load writes it: the load leaves the file's change
+     * alone, names the PO, and loading again applies the reload. The load wrote POs unconditionally, and the file's change was lost
      * while both reported success (left alone by stop 28).
      */
     @Test
@@ -125,11 +125,12 @@ class CatalogWhileImportingTest {
         var catalog = """
                 {"org": "poseed", "locations": ["Dock", "Yard"], "unitsOfMeasure": ["each"],
                  "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
-                 "purchaseOrders": [{"poNumber": "PO-1", "shipToLocation": "Dock", "lines": [{"partNumber": "P", "revision": "A", "quantity": %s}]}]}
+                 "purchaseOrders": [{"poNumber": "PO-1", "description": "%s", "shipToLocation": "Dock",
+                                     "lines": [{"partNumber": "P", "revision": "A", "quantity": %s}]}]}
                 """;
         var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
-        loader.load(CatalogFile.parse(catalog.formatted(5)), "first.json");
-        var reload = CatalogFile.parse(catalog.formatted(6));
+        loader.load(CatalogFile.parse(catalog.formatted("First", 5)), "first.json");
+        var reload = CatalogFile.parse(catalog.formatted("Second", 6));
         // Just before the load's first PO write, a file moves PO-1 to the Yard.
         faults.interleaveBefore("PutItem", 0, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv",
                 "po_number,ship_to_location\nPO-1,Yard\n").get("status").asText()).isEqualTo("SUCCEEDED"));
@@ -146,6 +147,6 @@ class CatalogWhileImportingTest {
         loader.load(reload, "second.json");
 
         assertThat(emulators.purchaseOrders("poseed")).singleElement().asString()
-                .contains("\"shipToLocation\":\"Dock\"", "\"quantity\":6");
+                .contains("\"description\":\"Second\"", "\"shipToLocation\":\"Dock\"", "\"quantity\":6");
     }
 }
