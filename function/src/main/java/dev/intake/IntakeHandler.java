@@ -174,7 +174,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                     continue;
                 }
                 var key = ObjectKey.parse(source.key());
-                switch (handle(key, source, "ObjectCreated:Copy".equals(record.getEventName()), deadline(context))) {
+                switch (handle(key, source, isCopy(record), deadline(context))) {
                     case Delivery.Reported reported -> {
                         telemetry.finished(reported.report(), reported.reportKey());
                         reports.add(reported.reportKey());
@@ -227,6 +227,14 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
                 blankToNull(object.getVersionId()), blankToNull(object.geteTag()), blankToNull(object.getSequencer()),
                 object.getSizeAsLong() == null ? 0 : object.getSizeAsLong(), Uploader.of(principal, ip));
+    }
+
+    /**
+     * Whether S3 says the record's object was copied ({@code ObjectCreated:Copy}), not uploaded: a
+     * copy onto its own key with its last upload's bytes is not imported ({@link CopiedUploads}).
+     */
+    public static boolean isCopy(S3EventNotificationRecord record) {
+        return "ObjectCreated:Copy".equals(record.getEventName());
     }
 
     private static String blankToNull(String value) {

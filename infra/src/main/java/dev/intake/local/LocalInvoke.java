@@ -32,14 +32,14 @@ final class LocalInvoke {
     /** How a report is printed: whole ({@code import}, {@code invoke}) or as one line ({@code serve}). */
     enum ReportStyle { WHOLE, SUMMARY }
 
-    private final LocalAws aws;
-    private final Sequencer sequencer;
-    private final PrintStream out;
-    private final PrintStream err;
     /** Linux's limit on a file name, and what the embedded S3 emulator adds to one while it writes. */
     private static final int LOCAL_NAME_BYTES = 255;
     private static final int LOCAL_SUFFIX_BYTES = 37;
 
+    private final LocalAws aws;
+    private final Sequencer sequencer;
+    private final PrintStream out;
+    private final PrintStream err;
     private final ProgressListener progress;
     private final ReportStyle style;
     private volatile LocalContext invocation;
@@ -170,8 +170,7 @@ final class LocalInvoke {
             if (written.contains(reportKey)) {
                 exit = Math.max(exit, print(bucket, reportKey));
             } else {
-                exit = Math.max(exit, explainNothingDone(IntakeHandler.sourceOf(record), reportKey,
-                        "ObjectCreated:Copy".equals(record.getEventName())));
+                exit = Math.max(exit, explainNothingDone(IntakeHandler.sourceOf(record), reportKey, IntakeHandler.isCopy(record)));
             }
         }
         return exit;
@@ -182,9 +181,8 @@ final class LocalInvoke {
         var said = new StringBuilder();
         for (var record : event.getRecords()) {
             var source = IntakeHandler.sourceOf(record);
-            var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();
-            var ledger = ledgerEntry(importId);
-            var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
+            var importId = ImportTicket.idOf(source);
+            var status = status(ledgerEntry(importId));
             if (status != null && BucketImports.UNFINISHED.contains(status)) {
                 said.append("import ").append(importId).append(" of ").append(source.key()).append(switch (status) {
                     case "RUNNING" -> " had written nothing yet (it was validating).";
@@ -240,9 +238,9 @@ final class LocalInvoke {
             }
             return 0;
         }
-        var importId = ImportTicket.of(source, "", "", ImportMode.COMMIT).importId();
+        var importId = ImportTicket.idOf(source);
         var ledger = ledgerEntry(importId);
-        var status = ledger == null || !ledger.containsKey("status") ? null : ledger.get("status").s();
+        var status = status(ledger);
         // a SUPERSEDED claim names the later upload itself: the key's newest upload expires, claims do not
         var later = "SUPERSEDED".equals(status) ? java.util.Optional.ofNullable(ledger.get("supersededBy")).map(AttributeValue::s)
                 : status == null ? laterUploadThan(source) : java.util.Optional.<String>empty();
@@ -297,6 +295,11 @@ final class LocalInvoke {
             }
         }
         return counts.isEmpty() ? "" : counts.append(')').toString();
+    }
+
+    /** An import's status in its imports-table item; null where there is none. */
+    private static String status(Map<String, AttributeValue> ledgerEntry) {
+        return ledgerEntry == null || !ledgerEntry.containsKey("status") ? null : ledgerEntry.get("status").s();
     }
 
     private Map<String, AttributeValue> ledgerEntry(String importId) {

@@ -1,12 +1,14 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeHandler;
+import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.core.imports.ObjectKey;
 import java.io.IOException;
 import java.io.StringReader;
@@ -433,10 +435,9 @@ class S3EventDeliveryTest {
         assertThat(emulators.deliver(emulators.put(key, text))).containsExactly(key + ".report.json");
         var inventory = emulators.inventory("acme");
         var report = emulators.text(key + ".report.json").orElseThrow();
-        var copy = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, text)));
-        ((ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        var copy = copyEvent(emulators.put(key, text));
 
-        emulators.deliver(copy.toString());
+        emulators.deliver(copy);
 
         assertThat(emulators.inventory("acme")).as("inventory after the copy's event").isEqualTo(inventory);
         assertThat(emulators.text(key + ".report.json")).as("the import's report").contains(report);
@@ -450,10 +451,9 @@ class S3EventDeliveryTest {
         var validated = "acme/part-inventory/validate/washers.csv";
         assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
         var key = "acme/part-inventory/washers.csv";
-        var copy = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, text)));
-        ((ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        var copy = copyEvent(emulators.put(key, text));
 
-        assertThat(emulators.deliver(copy.toString())).containsExactly(key + ".report.json");
+        assertThat(emulators.deliver(copy)).containsExactly(key + ".report.json");
         assertThat(JSON.readTree(emulators.text(key + ".report.json").orElseThrow()).get("counts").get("created").asInt()).isEqualTo(1);
     }
 
@@ -471,16 +471,15 @@ class S3EventDeliveryTest {
         var validated = "acme/part-inventory/validate/washers.csv";
         assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
         var key = "acme/part-inventory/washers.csv";
-        var copy = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, text)));
-        ((ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        var copy = copyEvent(emulators.put(key, text));
         // stops in the commit pass, after the validation pass (one check a row a pass)
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> newHandler().handleRequest(S3Events.load(copy.toString()),
+        assertThatThrownBy(() -> newHandler().handleRequest(S3Events.load(copy),
                         Emulators.countdownContext(2 * 3 + 1)))
-                .isInstanceOf(dev.intake.core.imports.DeadlineReachedException.class);
+                .isInstanceOf(DeadlineReachedException.class);
         assertThat(importsOf(key)).hasSize(1).first()
                 .satisfies(item -> assertThat(item.get("status").s()).isIn("RUNNING", "COMMITTING"));
 
-        var retried = emulators.deliver(copy.toString()); // Lambda's retry of the same event
+        var retried = emulators.deliver(copy); // Lambda's retry of the same event
 
         assertThat(importsOf(key)).hasSize(1).first()
                 .satisfies(item -> assertThat(item.get("status").s()).as("the import's status after the retry").isEqualTo("SUCCEEDED"));
@@ -506,14 +505,20 @@ class S3EventDeliveryTest {
         assertThat(emulators.deliver(emulators.put(key, a))).containsExactly(key + ".report.json");
         var inventory = emulators.inventory("acme");
         var upload = emulators.put(key, b); // its event is delayed
-        var restore = (ObjectNode) JSON.readTree(S3Events.putEventJson(emulators.put(key, a)));
-        ((ObjectNode) restore.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
-        emulators.deliver(restore.toString());
+        var restore = copyEvent(emulators.put(key, a));
+        emulators.deliver(restore);
 
         var late = emulators.deliver(upload);
 
         assertThat(late).as("report keys of the older upload's delivery").isEmpty();
         assertThat(emulators.inventory("acme")).as("the inventory as the key's newest object (A) left it").isEqualTo(inventory);
+    }
+
+    /** The event S3 sends for {@code upload} made by a copy ({@code ObjectCreated:Copy}), as a copy onto the key or from another. */
+    private static String copyEvent(S3Events.Upload upload) throws IOException {
+        var event = (ObjectNode) JSON.readTree(S3Events.putEventJson(upload));
+        ((ObjectNode) event.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        return event.toString();
     }
 
     // ---------------------------------------------------------------------------------------------

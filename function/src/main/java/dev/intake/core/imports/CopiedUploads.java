@@ -38,7 +38,7 @@ public final class CopiedUploads {
     public boolean skipAsCopyOfLastUpload(SourceObject copy) throws IOException {
         var ticket = ImportTicket.of(copy, "", "", ImportMode.COMMIT);
         var last = ledger.lastUploadTaken(ticket).orElse(null);
-        if (last == null || ImportTicket.of(last, "", "", ImportMode.COMMIT).importId().equals(ticket.importId())
+        if (last == null || ImportTicket.idOf(last).equals(ticket.importId())
                 || !sameBytes(last, copy)) {
             return false;
         }

@@ -43,7 +43,8 @@ public record ImportTicket(String importId, String org, String importer, ImportM
         return digest(String.join("\n", source.bucket(), source.key()));
     }
 
-    static String idOf(SourceObject source) {
+    /** The id of the import of an object version: what every delivery of its event claims. */
+    public static String idOf(SourceObject source) {
         var identity = source.versionId() != null
                 ? String.join("\n", source.bucket(), source.key(), "v", source.versionId())
                 : String.join("\n", source.bucket(), source.key(), "e", String.valueOf(source.eTag()),
