@@ -35,7 +35,7 @@ class CatalogBesideImportsTest {
 
     @BeforeAll
     static void handlerThroughFaults() {
-        handlerA = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+        handlerA = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(faults, 3));
     }
 
     @BeforeEach

@@ -24,7 +24,7 @@ class CatalogWhileImportingTest {
 
     @BeforeAll
     static void handlerThroughFaults() {
-        handler = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+        handler = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(faults, 3));
     }
 
     private static String catalog(String inventory) {
@@ -97,7 +97,7 @@ class CatalogWhileImportingTest {
         // Just before the load's first record write, an import changes PO-1's On Order record.
         faults.interleaveBefore("PutItem", 0, () -> assertThat(emulators.importFile("orphans/part-inventory/note.csv",
                 "id,Note\n" + onOrderOfPo1 + ",checked\n").get("status").asText()).isEqualTo("SUCCEEDED"));
-        var stopped = new CatalogLoader(emulators.dynamoThrough(faults, 3), emulators.aws.config());
+        var stopped = new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config());
         var message = "";
         try {
             stopped.load(reload, "second.json");
@@ -136,7 +136,7 @@ class CatalogWhileImportingTest {
                 "po_number,ship_to_location\nPO-1,Yard\n").get("status").asText()).isEqualTo("SUCCEEDED"));
         var message = "";
         try {
-            new CatalogLoader(emulators.dynamoThrough(faults, 3), emulators.aws.config()).load(reload, "second.json");
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(reload, "second.json");
         } catch (CatalogException expected) {
             message = expected.getMessage();
         }

@@ -48,7 +48,7 @@ class ConcurrencyTest {
 
     @BeforeAll
     static void handlerThroughFaults() throws Exception {
-        handlerA = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+        handlerA = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(faults, 3));
     }
 
     @BeforeEach

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,7 +52,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * drive it: an object is uploaded, and an S3 event (JSON, parsed by the Lambda runtime's own
  * serializer) is delivered. Tables come from template.yaml. One instance serves a test class.
  */
-final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     /** A record's id, part number and serial, from its public-shape JSON line. */
     private static final java.util.regex.Pattern JSON_PART_SERIAL = java.util.regex.Pattern.compile(
@@ -70,6 +71,11 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     LocalAws aws;
     IntakeHandler handler;
     private final WithoutWriterCheck withoutWriterCheck = new WithoutWriterCheck();
+    /** Set once started: template.yaml's function role, enforced on every handler's clients made here. */
+    private FunctionRoleCheck functionRole;
+    private Map<String, String> tableNames;
+    /** What the function's role refused during the current test, by any of the checks made here. */
+    private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Emulators(Map<String, String> env) {
         this.env = env;
@@ -99,6 +105,17 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         withoutWriterCheck.turn(false);
     }
 
+    /** A test after which the function's role refused a request fails, whatever it asserted itself. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        var refused = List.copyOf(refusals);
+        refusals.clear();
+        if (!refused.isEmpty()) {
+            throw new AssertionError("the function sent requests its role in template.yaml does not allow:\n  "
+                    + String.join("\n  ", refused));
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         close();
@@ -108,30 +125,64 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         var all = new HashMap<String, String>(env);
         all.putIfAbsent("AWS_REGION", "us-east-1");
         aws = LocalAws.start(TEMPLATE, all, null);
-        // no fault of its own, but through the switch of withoutWriterCheck, as every handler here
-        handler = new IntakeHandler(aws.config(), aws.s3(), dynamoThrough(new ExecutionInterceptor() { }, 3));
+        tableNames = TemplateTables.read(TEMPLATE).tableNames(all);
+        functionRole = functionRole(Map.of());
+        // no fault of its own, but through the switch of withoutWriterCheck and the role, as every handler here
+        handler = new IntakeHandler(aws.config(), functionS3(), functionDynamo());
     }
 
     /**
-     * A DynamoDB client to the same emulator whose calls pass through {@code interceptor} (fault
-     * injection), with at most {@code maxAttempts} attempts per call, and through
-     * {@link #withoutWriterCheck()}'s switch.
+     * A DynamoDB client for a handler, to the same emulator, whose calls pass through the function's
+     * role (template.yaml), {@code interceptor} (fault injection) and {@link #withoutWriterCheck()}'s
+     * switch, with at most {@code maxAttempts} attempts per call.
      */
     DynamoDbClient dynamoThrough(ExecutionInterceptor interceptor, int maxAttempts) {
+        return dynamo(maxAttempts, functionRole, interceptor, withoutWriterCheck);
+    }
+
+    /** A DynamoDB client for a handler, its calls checked against the function's role. */
+    DynamoDbClient functionDynamo() {
+        return dynamoThrough(new ExecutionInterceptor() { }, 3);
+    }
+
+    /** As {@link #dynamoThrough} for the CLI's own work (a catalog load), which the function's role does not cover. */
+    DynamoDbClient cliDynamoThrough(ExecutionInterceptor interceptor, int maxAttempts) {
+        return dynamo(maxAttempts, interceptor);
+    }
+
+    private DynamoDbClient dynamo(int maxAttempts, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(aws.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow())
                 .region(Region.US_EAST_1).credentialsProvider(DUMMY)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor).addExecutionInterceptor(withoutWriterCheck)
+                .overrideConfiguration(o -> o.executionInterceptors(List.of(interceptors))
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
                 .build();
     }
 
-    /** An S3 client to the same emulator whose calls pass through {@code interceptor}. */
+    /** An S3 client for a handler, to the same emulator, whose calls pass through the function's role and {@code interceptor}. */
     S3Client s3Through(ExecutionInterceptor interceptor) {
         return S3Client.builder()
                 .endpointOverride(aws.s3().serviceClientConfiguration().endpointOverride().orElseThrow())
                 .region(Region.US_EAST_1).credentialsProvider(DUMMY).forcePathStyle(true)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
+                .overrideConfiguration(o -> o.addExecutionInterceptor(functionRole).addExecutionInterceptor(interceptor)).build();
+    }
+
+    /** An S3 client for a handler, its calls checked against the function's role. */
+    S3Client functionS3() {
+        return s3Through(new ExecutionInterceptor() { });
+    }
+
+    /**
+     * The function's role as a stack deployed with {@code parameters} (template parameter → value)
+     * gives it, to put on a handler's other clients (its EventBridge client); what it refuses
+     * fails the test as the other clients' refusals do.
+     */
+    FunctionRoleCheck functionRole(Map<String, String> parameters) {
+        try {
+            return new FunctionRoleCheck(FunctionRole.of(TEMPLATE, aws.region(), tableNames, parameters), aws.bucket(), refusals);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Uploads {@code bytes} as S3 would store a new object version and describes the upload. */

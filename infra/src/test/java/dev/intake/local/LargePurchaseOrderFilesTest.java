@@ -51,7 +51,7 @@ class LargePurchaseOrderFilesTest {
                 }
             }
         };
-        counting = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(counter, 3));
+        counting = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(counter, 3));
     }
 
     private static boolean isPurchaseOrderQuery(Object request) {

@@ -42,7 +42,7 @@ class PurchaseOrderPagesTest {
 
     @BeforeAll
     static void interleavingHandler() throws Exception {
-        interleaved = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.dynamoThrough(faults, 3));
+        interleaved = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(faults, 3));
     }
 
     @BeforeEach

@@ -548,7 +548,7 @@ class S3EventDeliveryTest {
     }
 
     private static IntakeHandler newHandler() {
-        return new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo());
+        return new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.functionDynamo());
     }
 
     private static List<Map<String, AttributeValue>> importsOf(String key) {

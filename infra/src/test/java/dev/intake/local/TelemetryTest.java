@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -220,7 +221,7 @@ class TelemetryTest {
     void handleRequest_withoutAnEventBus_countsNoEventAsNotPublished() {
         var key = freshOrg() + "/part-inventory/receiving.csv";
 
-        new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(),
+        new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.functionDynamo(),
                 new Telemetry(recordingLog(), new EmfMetrics("Intake"), ImportEvents.NONE))
                 .handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
                         Emulators.context(Duration.ofMinutes(15)));
@@ -346,9 +347,10 @@ class TelemetryTest {
     private IntakeHandler handler(String bus) {
         var client = EventBridgeClient.builder().httpClient(eventBridge).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(emulators.functionRole(Map.of("EventBusName", bus))))
                 .build();
         var telemetry = new Telemetry(recordingLog(), new EmfMetrics(EmfMetrics.DEFAULT_NAMESPACE), ImportEvents.on(client, bus));
-        return new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(), telemetry);
+        return new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.functionDynamo(), telemetry);
     }
 
     private JsonLog recordingLog() {
