@@ -223,9 +223,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         var principal = record.getUserIdentity() == null ? null : record.getUserIdentity().getPrincipalId();
         var ip = record.getRequestParameters() == null ? null : record.getRequestParameters().getSourceIPAddress();
         // Keys arrive URL-encoded, with + for a space (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
-        // The runtime's serializer gives "" for a missing versionId (unversioned bucket): that is no version.
         return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
-                blankToNull(object.getVersionId()), blankToNull(object.geteTag()), blankToNull(object.getSequencer()),
+                versionOf(object.getVersionId()), blankToNull(object.geteTag()), blankToNull(object.getSequencer()),
                 object.getSizeAsLong() == null ? 0 : object.getSizeAsLong(), Uploader.of(principal, ip));
     }
 
@@ -235,6 +234,17 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
      */
     public static boolean isCopy(S3EventNotificationRecord record) {
         return "ObjectCreated:Copy".equals(record.getEventName());
+    }
+
+    /**
+     * The version an event names, or null where it names none that tells uploads apart: the
+     * runtime's serializer gives "" for a missing versionId (unversioned bucket), and S3 names the
+     * version of an object stored while versioning is suspended "null", a version the key's next
+     * upload overwrites. Either is read and identified as on an unversioned bucket, by eTag and
+     * sequencer.
+     */
+    private static String versionOf(String versionId) {
+        return "null".equals(versionId) ? null : blankToNull(versionId);
     }
 
     private static String blankToNull(String value) {

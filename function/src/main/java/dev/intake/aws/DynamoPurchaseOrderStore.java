@@ -16,12 +16,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -107,7 +112,12 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
 
     /** Every PO of the org with its lines, in id order (one query per shard, merged). */
     public List<StoredPurchaseOrder> all(String org) {
-        return group(ShardedQuery.merged(org, shard -> query(shard, "po#"), Comparator.comparing(item -> str(item, "sk"))));
+        return stream(org).toList();
+    }
+
+    /** Every PO of the org with its lines, in id order, read as the stream is consumed: one PO held at a time. */
+    public Stream<StoredPurchaseOrder> stream(String org) {
+        return grouped(ShardedQuery.merged(org, shard -> query(shard, "po#"), Comparator.comparing(item -> str(item, "sk"))));
     }
 
     /**
@@ -188,40 +198,75 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 .items().stream();
     }
 
+    private static List<StoredPurchaseOrder> group(Stream<Map<String, AttributeValue>> items) {
+        return grouped(items).toList();
+    }
+
     /**
      * Items come sorted by key: each header is followed by its line items and pages. Pages and
      * line items whose header is gone belong to no PO and are skipped: an undo that died between
      * deleting a created PO's header and its pages leaves them until its retry deletes them too
      * (found by review: they were listed as the lines of the PO before them, another import's).
      */
-    private static List<StoredPurchaseOrder> group(Stream<Map<String, AttributeValue>> items) {
-        var result = new ArrayList<StoredPurchaseOrder>();
-        Stamped<PurchaseOrder> header = null;
-        var pages = new ArrayList<Stamped<PoLinePage>>();
-        var lines = new ArrayList<Stamped<PoLine>>();
-        for (var item : (Iterable<Map<String, AttributeValue>>) items::iterator) {
-            if (PurchaseOrderItems.isPage(item)) {
-                var page = PurchaseOrderItems.readPage(item);
-                if (header != null && page.item().poId() == header.item().poId()) {
-                    pages.add(page);
-                }
-            } else if (PurchaseOrderItems.isLineItem(item)) {
-                var line = PurchaseOrderItems.readLine(item);
-                if (header != null && line.item().poId() == header.item().poId()) {
-                    lines.add(line);
-                }
-            } else {
-                if (header != null) {
-                    result.add(new StoredPurchaseOrder(header, pages, lines));
-                }
-                header = PurchaseOrderItems.readHeader(item);
-                pages = new ArrayList<>();
-                lines = new ArrayList<>();
+    private static Stream<StoredPurchaseOrder> grouped(Stream<Map<String, AttributeValue>> items) {
+        var pos = new PoGroups(items.iterator());
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pos, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(items::close);
+    }
+
+    /** The POs of items sorted by key, each made when asked for: its header, then its pages and line items. */
+    private static final class PoGroups implements Iterator<StoredPurchaseOrder> {
+        private final Iterator<Map<String, AttributeValue>> items;
+        /** The next PO's header, read ahead; null at the end. */
+        private Stamped<PurchaseOrder> header;
+
+        PoGroups(Iterator<Map<String, AttributeValue>> items) {
+            this.items = items;
+            this.header = nextHeader();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return header != null;
+        }
+
+        @Override
+        public StoredPurchaseOrder next() {
+            if (header == null) {
+                throw new NoSuchElementException();
             }
+            var current = header;
+            var pages = new ArrayList<Stamped<PoLinePage>>();
+            var lines = new ArrayList<Stamped<PoLine>>();
+            header = null;
+            while (header == null && items.hasNext()) {
+                var item = items.next();
+                if (PurchaseOrderItems.isPage(item)) {
+                    var page = PurchaseOrderItems.readPage(item);
+                    if (page.item().poId() == current.item().poId()) {
+                        pages.add(page);
+                    }
+                } else if (PurchaseOrderItems.isLineItem(item)) {
+                    var line = PurchaseOrderItems.readLine(item);
+                    if (line.item().poId() == current.item().poId()) {
+                        lines.add(line);
+                    }
+                } else {
+                    header = PurchaseOrderItems.readHeader(item);
+                }
+            }
+            return new StoredPurchaseOrder(current, pages, lines);
         }
-        if (header != null) {
-            result.add(new StoredPurchaseOrder(header, pages, lines));
+
+        /** Skips pages and line items before the first header: their PO is gone. */
+        private Stamped<PurchaseOrder> nextHeader() {
+            while (items.hasNext()) {
+                var item = items.next();
+                if (!PurchaseOrderItems.isPage(item) && !PurchaseOrderItems.isLineItem(item)) {
+                    return PurchaseOrderItems.readHeader(item);
+                }
+            }
+            return null;
         }
-        return result;
     }
 }

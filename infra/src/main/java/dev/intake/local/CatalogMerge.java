@@ -33,6 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class CatalogMerge {
 
     private static final Set<String> REQUIREMENT_TYPES = Set.of("TERMS_AND_CONDITIONS", "QUALITY_CLAUSE");
+    /**
+     * A label or a quality clause is named in a list cell, whose items ';' separates (SPEC §5): a
+     * name holding one would come back from an export as two.
+     */
+    static final String LIST_SEPARATOR = "may not contain ';', which separates the items of a list cell"
+            + " (labels, quality_clauses), got ";
     private static final Set<String> PURCHASE_TYPES =
             Set.of("receivable_inventory", "receivable_non_inventory", "non_receivable_non_inventory");
 
@@ -90,6 +96,8 @@ final class CatalogMerge {
             var name = names.get(i);
             if (name == null || name.isBlank()) {
                 problems.add(field + "[" + i + "]", "a name may not be blank");
+            } else if (CatalogItems.LABEL.equals(kind) && name.contains(";")) {
+                problems.add(field + "[" + i + "]", LIST_SEPARATOR + quoted(name));
             } else if (keyFits(field + "[" + i + "]", "a name", name.trim())) {
                 put(CatalogItems.named(org, kind, name.trim()));
             }
@@ -131,6 +139,8 @@ final class CatalogMerge {
                 problems.add(at, "title is required");
             } else if (requirement.type() == null || !REQUIREMENT_TYPES.contains(requirement.type().trim())) {
                 problems.add(at, "type must be one of " + sorted(REQUIREMENT_TYPES) + ", got " + quoted(requirement.type()));
+            } else if ("QUALITY_CLAUSE".equals(requirement.type().trim()) && requirement.title().contains(";")) {
+                problems.add(at, LIST_SEPARATOR + quoted(requirement.title()));
             } else if (keyFits(at, "a title", requirement.title().trim())) {
                 put(CatalogItems.requirement(org, new Requirement(requirement.title().trim(), requirement.type().trim())));
             }

@@ -19,28 +19,58 @@ final class CsvExports {
 
     private CsvExports() {}
 
-    /** The org's records as the importer's CSV, or with {@code withRecords} false its template (the header). */
+    /**
+     * The org's records as the importer's CSV, or with {@code withRecords} false its template (the
+     * header). The rows are read as they are written: write them before {@code aws} closes.
+     */
     static CsvTable table(LocalAws aws, String importer, String org, boolean withRecords) {
         var catalog = new DynamoCatalogStore(aws.dynamo(), aws.config().catalogTable()).load(org);
+        return withinColumnLimit(tableOf(aws, importer, org, withRecords, catalog), aws.config().limits().maxColumns());
+    }
+
+    private static CsvTable tableOf(LocalAws aws, String importer, String org, boolean withRecords, dev.intake.core.catalog.Catalog catalog) {
         return switch (importer) {
             case "part-inventory" -> withRecords
-                    ? PartInventoryExport.of(catalog, new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()).all(org))
-                    : new CsvTable(PartInventoryExport.header(catalog), List.of(), List.of());
+                    ? PartInventoryExport.of(catalog, new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()).stream(org))
+                    : CsvTable.template(PartInventoryExport.header(catalog), List.of());
             case "purchase-orders" -> withRecords
-                    ? PurchaseOrderExport.of(catalog, new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()).all(org))
+                    ? PurchaseOrderExport.of(catalog, new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()).stream(org))
                     : PurchaseOrderExport.template(catalog);
             default -> throw new IllegalArgumentException("no importer " + importer + "; there are " + IMPORTERS);
         };
     }
 
-    /** Header and rows as a spreadsheet-safe CSV; a byte order mark first for a file a spreadsheet will open. */
-    static void write(CsvTable table, Writer writer, boolean byteOrderMark) throws IOException {
+    /**
+     * The table with a note when it has more columns than an import reads: an org may define any
+     * number of attributes, and a file of every column would then fail whole (LIMIT_EXCEEDED;
+     * found by review on 4 December 2026). The user keeps the columns they change.
+     */
+    private static CsvTable withinColumnLimit(CsvTable table, int maxColumns) {
+        if (table.header().size() <= maxColumns) {
+            return table;
+        }
+        var notes = new java.util.ArrayList<>(table.notes());
+        notes.add("this file has " + table.header().size() + " columns, more than the " + maxColumns + " an import reads"
+                + " (INTAKE_MAX_COLUMNS): before importing it, delete the columns you do not change (keep id, or po_number)");
+        return new CsvTable(table.header(), table.rows(), notes);
+    }
+
+    /**
+     * Header and rows as a spreadsheet-safe CSV; a byte order mark first for a file a spreadsheet
+     * will open. Returns the number of rows written.
+     */
+    static long write(CsvTable table, Writer writer, boolean byteOrderMark) throws IOException {
         if (byteOrderMark) {
             writer.write(SpreadsheetCsv.BYTE_ORDER_MARK);
         }
         var csv = new SpreadsheetCsv(writer);
         csv.write(table.header());
-        table.rows().forEach(csv::write);
+        long rows = 0;
+        for (var row : (Iterable<List<String>>) table.rows()::iterator) {
+            csv.write(row);
+            rows++;
+        }
         writer.flush();
+        return rows;
     }
 }

@@ -349,27 +349,61 @@ public final class IntakeCli {
         if (org == null) {
             throw new UsageException(command + " needs --org ORG");
         }
-        CsvTable table;
+        var target = args.option("--out");
         try (var aws = startAws()) {
             if (!new CatalogLoader(aws.dynamo(), aws.config()).hasCatalog(org)) {
                 err.println("intake: " + org + " has no catalog here, so no attribute columns (load one: ./intake catalog FILE.json)");
             }
-            table = CsvExports.table(aws, importer, org, withRecords);
-        }
-        table.notes().forEach(note -> err.println("intake: " + note));
-        var target = args.option("--out");
-        if (target == null) {
-            // stdout is for pipes: no byte order mark there.
-            CsvExports.write(table, new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), false);
-        } else {
-            var file = workingDirectory.resolve(target).normalize();
-            try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                CsvExports.write(table, writer, true);
+            var table = CsvExports.table(aws, importer, org, withRecords);
+            table.notes().forEach(note -> err.println("intake: " + note));
+            if (target == null) {
+                // stdout is for pipes: no byte order mark there.
+                CsvExports.write(table, new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+                return 0;
             }
-            err.println("Wrote " + (withRecords ? table.rows().size() + " rows of " + org + "'s " + importer : "the " + importer
+            long rows = writeWhole(workingDirectory.resolve(target).normalize(), target, table);
+            err.println("Wrote " + (withRecords ? rows + " rows of " + org + "'s " + importer : "the " + importer
                     + " template of " + org) + " to " + target + ".");
         }
         return 0;
+    }
+
+    /**
+     * Writes {@code table} to a file beside {@code file} and moves it into place once whole: an
+     * export that fails partway (a full disk, the tables gone) leaves the file that was there, not
+     * one cut mid-row, which imported back would update part of the org with cut values (found by
+     * review on 4 December 2026). Returns the rows written.
+     */
+    private static long writeWhole(Path file, String target, CsvTable table) {
+        if (Files.isDirectory(file)) {
+            throw new CliFailure("could not write " + target + ": it is a folder");
+        }
+        Path partial = null;
+        try {
+            partial = Files.createTempFile(file.toAbsolutePath().getParent(), ".intake-export-", ".partial");
+            long rows;
+            try (var writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                rows = CsvExports.write(table, writer, true);
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return rows;
+        } catch (IOException e) {
+            var reason = switch (e) {
+                case java.nio.file.NoSuchFileException missing -> "no such folder";
+                case java.nio.file.AccessDeniedException denied -> "permission denied";
+                case java.nio.file.FileSystemException problem when problem.getReason() != null -> problem.getReason();
+                default -> describe(e);
+            };
+            throw new CliFailure("could not write " + target + ": " + reason + "; nothing was written to it");
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // a leftover .partial file harms nothing: the target is untouched
+                }
+            }
+        }
     }
 
     private int serve(CommandArguments args) throws Exception {

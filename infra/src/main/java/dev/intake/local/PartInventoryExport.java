@@ -4,8 +4,8 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.columns.Column;
 import dev.intake.core.inventory.InventoryColumns;
 import dev.intake.core.inventory.InventoryRecord;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * An org's inventory as a Part Inventory CSV (docs/export.md): the importer's own columns, read
@@ -23,12 +23,10 @@ final class PartInventoryExport {
         return InventoryColumns.all(catalog).stream().map(Column::name).toList();
     }
 
-    static CsvTable of(Catalog catalog, List<InventoryRecord> records) {
+    /** The records' rows, made as {@code records} is consumed. */
+    static CsvTable of(Catalog catalog, Stream<InventoryRecord> records) {
         var columns = InventoryColumns.all(catalog);
-        var rows = new ArrayList<List<String>>(records.size());
-        for (var record : records) {
-            rows.add(columns.stream().map(column -> column.cellOf(record)).toList());
-        }
-        return new CsvTable(header(catalog), rows, List.of());
+        return new CsvTable(header(catalog), records.map(record -> columns.stream().map(column -> column.cellOf(record)).toList()),
+                List.of());
     }
 }

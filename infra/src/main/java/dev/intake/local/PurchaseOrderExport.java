@@ -3,9 +3,12 @@ package dev.intake.local;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.columns.Column;
 import dev.intake.core.purchasing.PoColumns;
+import dev.intake.core.purchasing.PoLine;
+import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * An org's purchase orders as a Purchase Orders CSV (docs/export.md), in the importer's own
@@ -24,23 +27,23 @@ final class PurchaseOrderExport {
      * and its line attributes after the line columns.
      */
     static CsvTable template(Catalog catalog) {
-        return new CsvTable(names(catalog), List.of(), notes(catalog));
+        return CsvTable.template(names(catalog), notes(catalog));
     }
 
-    static CsvTable of(Catalog catalog, List<StoredPurchaseOrder> orders) {
+    /** The POs' rows, made as {@code orders} is consumed. */
+    static CsvTable of(Catalog catalog, Stream<StoredPurchaseOrder> orders) {
         var headerColumns = PoColumns.header(catalog);
         var lineColumns = PoColumns.line(catalog);
-        var rows = new ArrayList<List<String>>();
-        for (var po : orders) {
-            var header = cells(headerColumns, po.header());
-            if (po.lines().isEmpty()) {
-                rows.add(concat(header, lineColumns.stream().map(column -> "").toList()));
-            }
-            for (var line : po.lines()) {
-                rows.add(concat(header, cells(lineColumns, line)));
-            }
+        return new CsvTable(names(catalog), orders.flatMap(po -> rows(po, headerColumns, lineColumns)), notes(catalog));
+    }
+
+    private static Stream<List<String>> rows(StoredPurchaseOrder po, List<Column<PurchaseOrder, ?>> headerColumns,
+                                             List<Column<PoLine, ?>> lineColumns) {
+        var header = cells(headerColumns, po.header());
+        if (po.lines().isEmpty()) {
+            return Stream.of(concat(header, lineColumns.stream().map(column -> "").toList()));
         }
-        return new CsvTable(names(catalog), rows, notes(catalog));
+        return po.lines().stream().map(line -> concat(header, cells(lineColumns, line)));
     }
 
     private static <R> List<String> cells(List<Column<R, ?>> columns, R record) {

@@ -94,6 +94,9 @@ final class SeedInventory {
             problems.add(at, "quantity is required");
             return null;
         }
+        if (!values.readable(quantity, "quantity", at) || !values.readable(scrapped, "quantityScrapped", at)) {
+            return null;
+        }
         if (quantity.signum() < 0 || scrapped.signum() < 0) {
             problems.add(at, "quantity and quantityScrapped must be zero or more");
         } else if (scrapped.compareTo(quantity) > 0) {

@@ -157,6 +157,8 @@ final class SeedPurchaseOrders {
             problems.add(at, "quantity is required and must be zero or more");
         }
         var cost = line.cost() == null ? BigDecimal.ZERO : line.cost();
+        values.readable(line.quantity(), "quantity", at);
+        values.readable(cost, "cost", at);
         if (cost.signum() < 0) {
             problems.add(at, "cost must be zero or more");
         }
@@ -211,6 +213,15 @@ final class SeedPurchaseOrders {
             var where = at + ".fees[" + i + "]";
             if (fee == null || blank(fee.name()) || fee.value() == null || fee.value().signum() < 0) {
                 problems.add(where, "a fee needs a name and a value of zero or more");
+                continue;
+            }
+            if (!values.readable(fee.value(), "value", where)) {
+                continue;
+            }
+            if (fee.name().contains(";") || fee.name().contains("[") || fee.name().contains("]")) {
+                // a fees cell is Name[value][type];… (FeeList): such a name would not read back from an export
+                problems.add(where, "a fee's name may not contain ';', '[' or ']', which a fees cell uses around"
+                        + " and between its fees, got \"" + fee.name() + "\"");
                 continue;
             }
             Fee.Type type;

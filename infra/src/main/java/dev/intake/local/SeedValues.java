@@ -3,8 +3,12 @@ package dev.intake.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.AttributeEntity;
+import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.values.CellValues;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -14,6 +18,8 @@ import java.util.Map;
 /**
  * Checks the values of seeded records against the merged catalog: names in the catalog's spelling,
  * ISO dates, custom attributes of the right entity and type. Problems go to {@link Problems}.
+ * Values are held to what the importers read, too (numbers, years, trimmed text): an export writes
+ * what was seeded, and must import back unchanged (SPEC §10; found by review on 4 December 2026).
  */
 final class SeedValues {
 
@@ -42,12 +48,21 @@ final class SeedValues {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            problems.add(at, field + " must be a date as YYYY-MM-DD, got \"" + value + "\"");
-            return null;
+        var date = isoDate(value.trim());
+        if (date == null) {
+            problems.add(at, field + " must be a date as YYYY-MM-DD of the years 1 to 9999, got \"" + value + "\"");
         }
+        return date;
+    }
+
+    /** Whether {@code number} is one the importers read back as written out; else a problem. */
+    boolean readable(BigDecimal number, String field, String at) {
+        if (number == null || CellValues.decimal(CellValues.plain(number)).isPresent()) {
+            return true;
+        }
+        problems.add(at, field + " " + number.toString() + " is no number the importers read: written out it "
+                + CellValues.numberLimitBroken(CellValues.plain(number)).orElse("is not a plain decimal"));
+        return false;
     }
 
     Map<String, CustomValue> attributes(AttributeEntity entity, Map<String, JsonNode> values, String at) {
@@ -62,15 +77,21 @@ final class SeedValues {
             if (value == null || value.isNull()) {
                 return;
             }
-            CustomValue typed = switch (definition.get().type()) {
-                case TEXT -> value.isTextual() ? new CustomValue.Text(value.textValue()) : null;
+            var type = definition.get().type();
+            if (type == AttributeType.NUMBER && value.isNumber() && !readable(value.decimalValue(), "the number", where)) {
+                return;
+            }
+            CustomValue typed = switch (type) {
+                // trimmed as the importers trim a cell
+                case TEXT -> value.isTextual() ? new CustomValue.Text(CsvFileReader.trimmed(value.textValue())) : null;
                 case NUMBER -> value.isNumber() ? new CustomValue.Number(value.decimalValue()) : null;
                 case BOOLEAN -> value.isBoolean() ? new CustomValue.Flag(value.booleanValue()) : null;
-                case DATE -> value.isTextual() ? isoDate(value.textValue()) : null;
+                case DATE -> value.isTextual() ? day(value.textValue()) : null;
             };
             if (typed == null) {
-                var type = definition.get().type().name().toLowerCase(Locale.ROOT);
-                problems.add(where, "expected a " + type + (type.equals("date") ? " as YYYY-MM-DD" : "") + ", got " + value);
+                var name = type.name().toLowerCase(Locale.ROOT);
+                problems.add(where, "expected a " + name + (type == AttributeType.DATE ? " as YYYY-MM-DD of the years 1 to 9999" : "")
+                        + ", got " + value);
             } else {
                 attributes.put(key, typed);
             }
@@ -78,9 +99,16 @@ final class SeedValues {
         return attributes;
     }
 
-    private static CustomValue isoDate(String text) {
+    private static CustomValue day(String text) {
+        var date = isoDate(text);
+        return date == null ? null : new CustomValue.Day(date);
+    }
+
+    /** An ISO date of the years the importers read (1 to 9999), or null. */
+    private static LocalDate isoDate(String text) {
         try {
-            return new CustomValue.Day(LocalDate.parse(text));
+            var date = LocalDate.parse(text);
+            return date.getYear() >= 1 && date.getYear() <= 9999 ? date : null;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -2,9 +2,12 @@ package dev.intake.local;
 
 import dev.intake.core.csv.SpreadsheetCsv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -20,6 +23,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Export, edit, import back (SPEC §10), through the real handler: an unchanged export changes no
@@ -35,6 +39,8 @@ class RoundTripTest {
     private static final AtomicInteger ORGS = new AtomicInteger();
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass();
+    @TempDir
+    static Path folder;
 
     @Test
     void partInventoryExport_dryRunThenImportedUnchanged_validatesThenSucceedsAndChangesNoRecord() throws Exception {
@@ -143,6 +149,159 @@ class RoundTripTest {
         var po = JSON.readTree(emulators.purchaseOrders(org).stream()
                 .filter(json -> json.contains("\"poNumber\":\"" + line.get("po_number") + "\"")).findFirst().orElseThrow());
         assertThat(po.get("lines").get(0).get("estimatedArrivalDate").asText()).isEqualTo("2026-12-24");
+    }
+
+    /**
+     * Found by review: the catalog stored any number DynamoDB takes (38 significant digits, up to
+     * 1E+126), but the export writes it as a plain decimal of more than 40 characters
+     * ({@code 1E+40} as a 1 and forty zeros, {@code 1E-45} as ".000…1"), which the importer refuses
+     * (INVALID_NUMBER, "longer than 40 characters"): one such item failed the whole unchanged file.
+     * The load now refuses a number the importers could not read back.
+     */
+    @Test
+    void catalog_numbersAnExportCouldNotWriteReadably_refusedAtLoad() {
+        assertThatThrownBy(() -> orgWithCatalog(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("location", "Line 2")
+                .put("quantity", new java.math.BigDecimal("1E+40"))
+                .putObject("attributes").put("TorqueNm", new java.math.BigDecimal("1.5E-45"))))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("inventory[").hasMessageContaining("quantity 1.0E+40 is no number the importers read")
+                .hasMessageContaining("longer than 40 characters");
+    }
+
+    /**
+     * Found by review: the catalog loaded a date attribute of year 0, -1 or 10000 ("0000-01-01",
+     * "-0001-01-01", "+10000-01-01"), which the export writes as it is, while the importer reads
+     * only years 1 to 9999 (docs/csv-format.md): the unchanged file failed INVALID_DATE. The load
+     * now refuses them.
+     */
+    @Test
+    void catalog_datesOutsideTheImportersYears_refusedAtLoad() {
+        for (var date : List.of("0000-01-01", "-0001-01-01", "+10000-01-01")) {
+            assertThatThrownBy(() -> orgWithCatalog(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                    .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1)
+                    .putObject("attributes").put("CalibrationDue", date)))
+                    .as(date).isInstanceOf(CatalogException.class).hasMessageContaining("years 1 to 9999");
+        }
+    }
+
+    /**
+     * Found by review: the catalog takes any number of attributes, but a file may have at most
+     * INTAKE_MAX_COLUMNS (500) columns: with 490 inventory attributes the export (and the template)
+     * had 507 columns, and the unchanged export failed LIMIT_EXCEEDED ("the header has 507
+     * columns"), without a word from the export. A file of fewer columns imports, so the load
+     * takes such a catalog; the export now says what to do.
+     */
+    @Test
+    void export_orgWithMoreColumnsThanAnImportReads_notesWhichToDelete() throws Exception {
+        var org = orgWithCatalog(catalog -> {
+            var attributes = (ArrayNode) catalog.get("attributes");
+            for (int i = 0; i < 490; i++) {
+                attributes.addObject().put("key", "Extra%03d".formatted(i)).put("entity", "inventory").put("type", "text");
+            }
+        });
+
+        for (var withRecords : List.of(true, false)) {
+            var table = CsvExports.table(emulators.aws, "part-inventory", org, withRecords);
+            assertThat(table.notes()).as("export " + withRecords).anySatisfy(note -> assertThat(note)
+                    .contains("507 columns, more than the 500 an import reads (INTAKE_MAX_COLUMNS)", "delete the columns"));
+        }
+    }
+
+    /**
+     * Found by review: a PO reloaded as RECEIVED leaves its On Order items as AVAILABLE stock
+     * without the serial or lot that the On Order items never needed (docs/catalog.md). Exported and
+     * imported back unchanged, each of those rows failed TRACKING_REQUIRED, and with them the whole
+     * file: SPEC §10 says "importing it unchanged changes nothing".
+     */
+    @Test
+    void partInventoryExport_goodsOfAReceivedPo_importBackUnchanged() throws Exception {
+        var org = orgWithCatalog(catalog -> { });
+        reloadWithPoStatus(org, "PO-900", "RECEIVED");
+        var before = emulators.inventory(org);
+        assertThat(before).as("PO-900's received boards, no longer On Order and without a serial")
+                .anySatisfy(line -> assertThat(line).contains("\"partNumber\":\"PCB-410\"")
+                        .contains("\"serialNumber\":null").contains("\"status\":\"AVAILABLE\""));
+
+        var report = emulators.importFile(org + "/part-inventory/export.csv", export("part-inventory", org));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).isEqualTo(before);
+    }
+
+    /**
+     * Found by review: the catalog loads a label, a quality clause's title or a seeded fee's name
+     * with a semicolon ("ISO 9001; AS9100"), but list cells are semicolon-delimited: exported and
+     * imported back, the clause was UNKNOWN_REFERENCE ("ISO 9001"), the fee INVALID_FEE, and the
+     * label "semi;colon" silently became two new labels "semi" and "colon". Either the load
+     * refuses such a name, or the export of what it loaded imports back unchanged.
+     */
+    @Test
+    void purchaseOrderExport_namesWithSemicolons_importBackUnchangedOrAreRefusedAtLoad() throws Exception {
+        String org;
+        try {
+            org = orgWithCatalog(catalog -> {
+                ((ArrayNode) catalog.get("labels")).add("semi;colon");
+                ((ArrayNode) catalog.get("requirements")).addObject().put("title", "ISO 9001; AS9100").put("type", "QUALITY_CLAUSE");
+                var po = ((ArrayNode) catalog.get("purchaseOrders")).addObject().put("poNumber", "PO-SEMI").put("status", "DRAFT");
+                po.putArray("labels").add("semi;colon");
+                po.putArray("fees").addObject().put("name", "Ship;ping").put("value", 1).put("type", "currency");
+                var line = po.putArray("lines").addObject().put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1);
+                line.putArray("labels").add("semi;colon");
+                line.putArray("qualityClauses").add("ISO 9001; AS9100");
+            });
+        } catch (CatalogException refused) {
+            assertThat(refused.getMessage()).contains(";");
+            return;
+        }
+        var orders = emulators.purchaseOrders(org);
+
+        var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+    }
+
+    /**
+     * Found by review: the catalog trims a seeded item's lot and names, but keeps a text
+     * attribute's outer spaces ("  spaced  "); the importer trims every cell, so the unchanged
+     * export changed the attribute to "spaced" (the dry run listed it as a change).
+     */
+    @Test
+    void partInventoryExport_seededTextAttributeWithOuterSpaces_importsBackUnchanged() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1)
+                .putObject("attributes").put("BatchID", "  spaced  "));
+
+        var dryRun = emulators.importFile(org + "/part-inventory/validate/export.csv", export("part-inventory", org));
+
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
+        assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
+    }
+
+
+    /** A fresh org with the acme sample catalog as {@code edit} leaves it, loaded from a file. */
+    private static String orgWithCatalog(java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        var org = "roundtrip" + ORGS.incrementAndGet();
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        edit.accept(catalog);
+        emulators.loadCatalog(Files.writeString(folder.resolve(org + ".json"), catalog.toString()), org);
+        return org;
+    }
+
+    /** Loads the sample's PO {@code poNumber} again with another status (how a PO's status changes). */
+    private static void reloadWithPoStatus(String org, String poNumber, String status) throws Exception {
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        for (var po : catalog.get("purchaseOrders")) {
+            if (po.get("poNumber").asText().equals(poNumber)) {
+                ((ObjectNode) po).put("status", status);
+                var file = JSON.createObjectNode().put("org", org);
+                file.putArray("purchaseOrders").add(po);
+                emulators.loadCatalog(Files.writeString(folder.resolve(org + "-" + status + ".json"), file.toString()), org);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no " + poNumber);
     }
 
     /** A fresh org with the acme sample catalog, its seeded records included, and one sample imported. */

@@ -207,7 +207,7 @@ public final class CsvFileReader {
      * a cell loses those too, or "FST-M3-10\u00A0" named no part, with an error quoting a name that
      * looked right (found by review on 4 December 2026).
      */
-    static String trimmed(String cell) {
+    public static String trimmed(String cell) {
         if (cell.isEmpty() || !invisible(cell.charAt(0)) && !invisible(cell.charAt(cell.length() - 1))) {
             return cell; // nearly every cell: two comparisons
         }

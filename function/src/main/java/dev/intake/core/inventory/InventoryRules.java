@@ -142,16 +142,26 @@ final class InventoryRules {
         }
     }
 
-    /** On Order inventory gets its serial or lot at receipt, so tracking applies once received (SPEC §7). */
+    /**
+     * On Order inventory gets its serial or lot at receipt, so tracking applies once received (SPEC §7).
+     * An update is held to what it changes: an item already stored, received, without the number
+     * (goods of a PO the catalog loaded as RECEIVED, a part made tracked after its items) keeps
+     * failing no row that leaves it so, or an unchanged export of it would fail whole (found by
+     * review on 4 December 2026). A row that removes the number, or receives the item, is checked.
+     */
     private void checkTracking(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
         if (record.status() == InventoryStatus.ON_ORDER) {
             return;
         }
-        if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !cells.failed(SERIAL_NUMBER.name())) {
+        var before = row.update() ? existing(record.id()) : null;
+        boolean receivedWithout = before != null && before.status() != InventoryStatus.ON_ORDER;
+        if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !cells.failed(SERIAL_NUMBER.name())
+                && !(receivedWithout && before.serialNumber() == null)) {
             cells.fail(SERIAL_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is serial-tracked: "
                     + (row.update() ? "the record needs a serial_number" : "give a serial_number or set autogenerate_serial=true"));
         }
-        if (tracking == TrackingType.LOT && record.lotNumber() == null && !cells.failed(LOT_NUMBER.name())) {
+        if (tracking == TrackingType.LOT && record.lotNumber() == null && !cells.failed(LOT_NUMBER.name())
+                && !(receivedWithout && before.lotNumber() == null)) {
             cells.fail(LOT_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is lot-tracked: "
                     + (row.update() ? "the record needs a lot_number" : "give a lot_number or set autogenerate_lot=true"));
         }
