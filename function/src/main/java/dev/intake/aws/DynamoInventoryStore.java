@@ -95,6 +95,18 @@ public final class DynamoInventoryStore implements InventoryStore {
                 .expressionAttributeValues(asRead.valuesOrNull())));
     }
 
+    /**
+     * Deletes a record a catalog load removes (an On Order item of a line it shortened), while it
+     * is as the load read it; false, and nothing deleted, where an import changed it since (gave it
+     * a serial, say, whose claim would then outlive it: found by review on 4 December 2026).
+     */
+    public boolean deleteAsRead(String org, Stamped<InventoryRecord> read) {
+        var asRead = AsRead.of(read, InventoryItems.PARTITION);
+        return ConditionalWrite.applied(() -> dynamo.deleteItem(b -> b.tableName(table).key(InventoryItems.key(org, read.item().id()))
+                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                .expressionAttributeValues(asRead.valuesOrNull())));
+    }
+
     /** Every record of the org, in id order (one query per shard, merged). */
     public List<InventoryRecord> all(String org) {
         return stream(org).toList();

@@ -161,6 +161,19 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 .expressionAttributeValues(asRead.valuesOrNull())));
     }
 
+    /**
+     * Deletes a page or line item of a PO a catalog load shortened, while it is as the load read it;
+     * false, and nothing deleted, where an import changed it since (found by review on 4 December
+     * 2026: deleted unconditionally, a line another file had just added was lost, and its On Order
+     * record left with no line).
+     */
+    public boolean deleteAsRead(Map<String, AttributeValue> key, Stamped<?> read) {
+        var asRead = AsRead.of(read, PurchaseOrderItems.PARTITION);
+        return ConditionalWrite.applied(() -> dynamo.deleteItem(b -> b.tableName(table).key(key)
+                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                .expressionAttributeValues(asRead.valuesOrNull())));
+    }
+
     /** Takes {@code poNumber} for {@code poId} if it is free (or already its); false when another PO holds it. */
     public boolean seedNumber(String org, String poNumber, long poId) {
         return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table)

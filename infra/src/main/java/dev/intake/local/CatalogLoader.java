@@ -127,9 +127,8 @@ public final class CatalogLoader {
         // Imports check serials by their claims, so seeded serials are claimed like imported ones.
         seeded.write(read, records);
         // After the inventory sequence moved past the seeded ids: On Order items draw from it.
-        SeedPurchaseOrders.write(org, purchaseOrders, dynamo, orders, inventory, ids,
-                new DynamoImportLedger(dynamo, config.importsTable()), seeded, config.purchaseOrdersTable(),
-                config.inventoryTable());
+        SeedPurchaseOrders.write(org, purchaseOrders, orders, inventory, ids,
+                new DynamoImportLedger(dynamo, config.importsTable()), seeded);
         int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
         return new Summary(org, writes.size() - parts, parts, merge.newParts(), file.inventory().size(), purchaseOrders.size());
     }

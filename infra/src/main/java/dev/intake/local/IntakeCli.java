@@ -58,7 +58,8 @@ public final class IntakeCli {
                                                   and 8000) and import every .csv that lands in the
                                                   bucket; other commands use it while it runs. Ctrl-C stops
               reset                               wipe local state
-            Exit codes: 0 SUCCEEDED or VALIDATED, 1 FAILED or an error, 2 usage error, 3 out of memory.
+            Exit codes: 0 SUCCEEDED or VALIDATED, 1 FAILED or an error, 2 usage error, 3 out of memory,
+            130 stopped by Ctrl-C (the next command finishes the import).
             State lives in .intake/ (INTAKE_HOME); see docs/configuration.md for the other variables.
             """;
 
@@ -142,6 +143,11 @@ public final class IntakeCli {
             throw new UsageException("no command given");
         }
         var rest = args.subList(1, args.size());
+        // `./intake serve --help` is what a newcomer types first (it was a usage error: found by review)
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
         return switch (args.getFirst()) {
             case "help", "-h", "--help" -> {
                 out.print(USAGE);

@@ -193,9 +193,39 @@ public final class LocalAws implements AutoCloseable {
         endpoints.serveState().ready(endpoints.s3(), endpoints.dynamodb());
     }
 
+    /**
+     * User metadata ({@code x-amz-meta-intake-command-upload}) on an object a command uploads and
+     * delivers itself. A command tells a serve of its own state folder by a claim there; one run
+     * elsewhere (another INTAKE_HOME, with the endpoint variables naming the serve) cannot, and the
+     * serve delivered its upload too, racing the command's delivery (found by review on 4
+     * December 2026). The mark travels with the object.
+     */
+    static final String COMMAND_UPLOAD = "intake-command-upload";
+
+    /** The mark's value: a digest of the key, so that a copy of the object to another key is not taken for the command's. */
+    static String commandUploadMark(String key) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     /** Asked by {@code ./intake serve} of each new object: true when a command delivers it itself. */
     boolean deliveredByACommand(String bucketName, String key) {
-        return endpoints.serveState() != null && endpoints.serveState().takeClaim(bucketName, key);
+        if (endpoints.serveState() != null && endpoints.serveState().takeClaim(bucketName, key)) {
+            return true;
+        }
+        try {
+            var metadata = s3.headObject(b -> b.bucket(bucketName).key(key)).metadata();
+            return commandUploadMark(key).equals(metadata.get(COMMAND_UPLOAD));
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false; // gone already: its delivery reports it
+            }
+            throw e;
+        }
     }
 
     /**

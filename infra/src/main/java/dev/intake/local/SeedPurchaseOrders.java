@@ -3,7 +3,6 @@ package dev.intake.local;
 import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
-import dev.intake.aws.InventoryItems;
 import dev.intake.aws.PurchaseOrderItems;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -269,9 +267,8 @@ final class SeedPurchaseOrders {
      * Writes the POs: new ones get an id and claim their number; stored ones keep theirs. Each
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
-    static void write(String org, List<Planned> planned, DynamoDbClient dynamo, DynamoPurchaseOrderStore orders,
-                      DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded,
-                      String ordersTable, String inventoryTable) throws CatalogException {
+    static void write(String org, List<Planned> planned, DynamoPurchaseOrderStore orders, DynamoInventoryStore inventory,
+                      DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded) throws CatalogException {
         if (planned.isEmpty()) {
             return;
         }
@@ -298,8 +295,7 @@ final class SeedPurchaseOrders {
         var headers = new ArrayList<PurchaseOrder>();
         var lines = new ArrayList<PoLine>();
         var records = new ArrayList<InventoryRecord>();
-        var staleInventory = new ArrayList<Long>();
-        var staleLines = new ArrayList<Map<String, AttributeValue>>();
+        var stale = new java.util.LinkedHashMap<Long, Stale>();
         for (var p : planned) {
             var before = stored.get(p.header().poNumber());
             long poId = before != null ? before.header().poId() : nextPoId++;
@@ -308,6 +304,8 @@ final class SeedPurchaseOrders {
             }
             var header = withId(p.header(), poId);
             headers.add(header);
+            var staleInventory = stale.computeIfAbsent(poId, id -> new Stale(header.poNumber(), new ArrayList<>(), new ArrayList<>()))
+                    .records();
             for (int j = 0; j < p.lines().size(); j++) {
                 var line = p.lines().get(j);
                 var part = p.parts().get(j);
@@ -338,9 +336,12 @@ final class SeedPurchaseOrders {
                 for (var old : before.lines().subList(Math.min(p.lines().size(), before.lines().size()), before.lines().size())) {
                     staleInventory.addAll(old.inventoryIds());
                 }
-                staleLines.addAll(staleItems(org, poId, before, p.lines().size()));
+                stale.get(poId).items().addAll(staleItems(org, poId, before, p.lines().size()));
             }
         }
+        // A record a file changed since the load read it stops the load before its PO is rewritten,
+        // which would drop the record's line and leave it owned by none.
+        deleteStaleRecords(org, stale.values(), inventory, current, seeded);
         var storedById = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> storedById.put(po.header().poId(), po));
         // The POs first: a load stopped at a record an import changed is then finished by loading
@@ -352,26 +353,82 @@ final class SeedPurchaseOrders {
                     .map(header -> "PO " + header.poNumber()).collect(java.util.stream.Collectors.joining(", "))
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
-        for (var key : staleLines) {
-            dynamo.deleteItem(b -> b.tableName(ordersTable).key(key));
-        }
-        seeded.deleted(staleInventory.stream().map(current::get).filter(java.util.Objects::nonNull).toList());
-        for (var id : staleInventory) {
-            dynamo.deleteItem(b -> b.tableName(inventoryTable).key(InventoryItems.key(org, id)));
-        }
+        deleteStaleItems(stale.values(), orders);
         seeded.write(current, records);
+    }
+
+    /** What a reload leaves out of a stored PO: pages and line items past its lines, and their records. */
+    private record Stale(String poNumber, List<StaleItem> items, List<Long> records) {}
+
+    /** A page or line item of a stored PO, by key, as the load read it. */
+    private record StaleItem(Map<String, AttributeValue> key, Stamped<?> read) {}
+
+    /**
+     * Deletes the records a reload drops (On Order items of lines it removes or shortens), each
+     * while it is as the load read it, and lets go of their serials; a record an import changed
+     * since (gave it a serial, say) stops the load, naming it: loading again, which reads it as it
+     * is then, finishes the job. Deleted without a condition, a serial given to the record after
+     * the read kept its claim with no record (found by review on 4 December 2026).
+     */
+    private static void deleteStaleRecords(String org, java.util.Collection<Stale> stale, DynamoInventoryStore inventory,
+                                           Map<Long, Stamped<InventoryRecord>> current, SeededRecords seeded)
+            throws CatalogException {
+        var deleted = new ArrayList<Stamped<InventoryRecord>>();
+        var changedSince = new ArrayList<String>();
+        for (var po : stale) {
+            for (var id : po.records()) {
+                var read = current.get(id);
+                if (read == null) {
+                    continue; // gone already
+                }
+                if (inventory.deleteAsRead(org, read)) {
+                    deleted.add(read);
+                } else {
+                    changedSince.add("inventory " + id + " (of PO " + po.poNumber() + ")");
+                }
+            }
+        }
+        seeded.deleted(deleted);
+        stopIfChanged(changedSince);
+    }
+
+    /**
+     * Deletes the pages and line items a reload leaves past each PO's lines, each while it is as
+     * the load read it; a PO a file changed since stops the load, naming it. Deleted without a
+     * condition, a line another file had just added was lost, and its On Order record left with
+     * no line (found by review on 4 December 2026).
+     */
+    private static void deleteStaleItems(java.util.Collection<Stale> stale, DynamoPurchaseOrderStore orders)
+            throws CatalogException {
+        var changedSince = new ArrayList<String>();
+        for (var po : stale) {
+            boolean asRead = true;
+            for (var item : po.items()) {
+                asRead &= orders.deleteAsRead(item.key(), item.read());
+            }
+            if (!asRead) {
+                changedSince.add("PO " + po.poNumber());
+            }
+        }
+        stopIfChanged(changedSince);
+    }
+
+    private static void stopIfChanged(List<String> changedSince) throws CatalogException {
+        if (!changedSince.isEmpty()) {
+            throw new CatalogException(String.join(", ", changedSince)
+                    + " changed by an import after this load read it, and not deleted: load the catalog again");
+        }
     }
 
     /**
      * What of a stored PO's lines the seeded lines do not overwrite: its pages past the last
      * seeded line, and its line items (stored before pages: the seed writes every line in pages).
      */
-    private static List<Map<String, AttributeValue>> staleItems(String org, long poId, StoredPurchaseOrder before, int lineCount) {
-        var stale = new ArrayList<Map<String, AttributeValue>>();
-        before.lineItems().forEach(item -> stale.add(PurchaseOrderItems.lineKeyOf(org, poId, item.item().line())));
-        before.stampedPages().stream().map(page -> page.item().page())
-                .filter(page -> lineCount == 0 || page > PoLinePage.pageOf(lineCount))
-                .forEach(page -> stale.add(PurchaseOrderItems.pageKeyOf(org, poId, page)));
+    private static List<StaleItem> staleItems(String org, long poId, StoredPurchaseOrder before, int lineCount) {
+        var stale = new ArrayList<StaleItem>();
+        before.lineItems().forEach(item -> stale.add(new StaleItem(PurchaseOrderItems.lineKeyOf(org, poId, item.item().line()), item)));
+        before.stampedPages().stream().filter(page -> lineCount == 0 || page.item().page() > PoLinePage.pageOf(lineCount))
+                .forEach(page -> stale.add(new StaleItem(PurchaseOrderItems.pageKeyOf(org, poId, page.item().page()), page)));
         return stale;
     }
 

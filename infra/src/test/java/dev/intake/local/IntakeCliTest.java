@@ -77,6 +77,21 @@ class IntakeCliTest {
         assertThat(result.out()).contains("dump inventory|purchase-orders|imports [--org ORG]");
     }
 
+    /**
+     * Found by review: {@code ./intake --help} prints the usage and exits 0, but the first thing a
+     * newcomer types for one command, {@code ./intake serve --help} (or import, export, ...), was a
+     * usage error: "unexpected argument "--help" for serve", exit 2.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"import", "invoke", "catalog", "dump", "export",
+            "template", "serve", "reset", "claim-serials"})
+    void run_commandHelp_printsUsageAndExitsZero(String command) {
+        var result = run(command, "--help");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("usage: ./intake COMMAND");
+    }
+
     @Test
     void claimSerials_afterTheCatalog_findsEverySerialClaimedAlready() {
         run("catalog", ACME_CATALOG);

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -127,15 +129,21 @@ class ServeTest {
     /**
      * A user who exported AWS_ENDPOINT_URL_S3/_DYNAMODB for a newer AWS CLI runs ./intake in that
      * shell: the command still tells the serve about its upload. The serve used to import it a
-     * second time (found by review).
+     * second time (found by review). Found by a later review: run from another folder (another
+     * INTAKE_HOME, as the default {@code .intake/} of another working directory is), the command
+     * looked for the serve only in its own state folder, and the serve took the upload too, with a
+     * sequencer from its own folder: one of the two deliveries was left "Not imported: a later
+     * upload ... Upload the file again to import it" (which, followed, imports the file twice).
      */
-    @Test
-    void import_withEndpointVariablesNamingTheServe_isImportedOnce() throws Exception {
+    @ParameterizedTest(name = "from the serve's state folder: {0}")
+    @ValueSource(booleans = {true, false})
+    void import_withEndpointVariablesNamingTheServe_isImportedOnceByTheCommand(boolean servesFolder) throws Exception {
         var org = orgWithCatalog();
         var key = org + "/part-inventory/receiving.csv";
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
-        var env = Map.of("INTAKE_HOME", home.toString(), "AWS_ENDPOINT_URL_S3", endpoints.s3(),
+        var state = servesFolder ? home : folder.resolve("another-checkout/.intake");
+        var env = Map.of("INTAKE_HOME", state.toString(), "AWS_ENDPOINT_URL_S3", endpoints.s3(),
                 "AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb(), "AWS_ACCESS_KEY_ID", "dummy",
                 "AWS_SECRET_ACCESS_KEY", "dummy", "AWS_REGION", "us-east-1");
 
@@ -148,6 +156,8 @@ class ServeTest {
         var later = org + "/part-inventory/validate/later.csv";
         s3.putObject(b -> b.bucket("intake-local").key(later), RequestBody.fromFile(RECEIVING));
         awaitReport(later);
+        assertThat(printed("serve.out") + printed("serve.err")).as("the serve left the command's upload alone")
+                .doesNotContain(key);
         assertThat(run("dump", "imports", "--org", org).lines()).as("one upload, one import")
                 .filteredOn(line -> line.contains("\"key\":\"" + key + "\"")).hasSize(1);
         assertThat(run("dump", "inventory", "--org", org).lines()).as("the catalog's 19 items and the file's 12")

@@ -1,0 +1,123 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A catalog reload that shortens a PO while files change it: what the reload deletes (pages,
+ * line items, the On Order records of the lines it drops) it deletes only as it read them, and
+ * stops, naming the PO, where a file changed them since; loading again finishes the job.
+ */
+class CatalogReloadRacesTest {
+
+    private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
+    private static final AtomicInteger ORGS = new AtomicInteger();
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    private static final FaultInjector faults = new FaultInjector();
+
+    private String org;
+
+    @BeforeEach
+    void freshOrg() throws Exception {
+        faults.clear();
+        org = "reload" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, org);
+    }
+
+    /**
+     * Found by review: PO-901 (seeded with one line) got lines 2 to 12 from a file, and the same
+     * catalog is loaded again (to add a supplier, say): the load replaces PO-901's lines with its
+     * one line, deleting page 1 and the On Order records of lines 2 to 12 (docs/catalog.md). After
+     * the load read PO-901, and before it wrote, file B added line 13 (page 1 rewritten, the header
+     * rewritten, an On Order record created). The load left PO-901's header alone (the same as it
+     * read it, so not written, and so not checked), wrote page 0, and deleted page 1 without a
+     * condition: B's line 13 was gone with no error anywhere (B's report says SUCCEEDED, the load
+     * says it loaded), and B's On Order record stayed ON_ORDER, owned by "line 13" of PO-901, a
+     * line that no longer exists. docs/catalog.md: "a record an import changed after the
+     * load read it is not written over: the load stops, naming it, and loading the file again
+     * finishes it".
+     */
+    @Test
+    void catalog_reloadShrinkingAPoThatAFileChangedAfterTheLoadReadIt_stopsAndLeavesNoOrphanOnOrderRecord() throws Exception {
+        var seededLines = "po_number,part_number,description,quantity,cost\n" + IntStream.rangeClosed(2, 12)
+                .mapToObj(i -> "PO-901,,extra " + i + ",1,1\n").collect(Collectors.joining());
+        importInto(org, "more-lines.csv", seededLines);
+        var json = (ObjectNode) new ObjectMapper()
+                .readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        var loadFailure = new AtomicReference<Exception>();
+        faults.interleaveBeforeCallNaming("PutItem", "#page#00000", () ->
+                importInto(org, "line-13.csv", "po_number,part_number,description,quantity,cost\nPO-901,TORQ-WR-25,wrench,1,10\n"));
+
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                    .load(CatalogFile.parse(json.toString()), CATALOG.toString());
+        } catch (Exception stopped) {
+            loadFailure.set(stopped);
+        }
+
+        var orders = String.join("\n", emulators.purchaseOrders(org));
+        var orphans = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .filter(line -> !orders.matches("(?s).*\"inventoryIds\":\\[([0-9]+,)*" + Emulators.idOf(line) + "[],].*")).toList();
+        assertThat(orphans).as("On Order records whose line is gone").isEmpty();
+        assertThat(loadFailure.get()).as("the load stops, naming PO-901").isNotNull();
+        assertThat(loadFailure.get().getMessage()).contains("PO-901");
+    }
+
+    /**
+     * Found by review: as above, but file B is a Part Inventory file that gives serial TW-STUCK to
+     * the On Order record of line 2, which the reload removes. The load deleted the record without
+     * a condition and let go of the serials the records held when it read them (none), so the
+     * claim of TW-STUCK stayed with a record that no longer exists: no record of TORQ-WR-25 can
+     * take that serial again.
+     */
+    @Test
+    void catalog_reloadRemovingARecordThatAFileGaveASerialAfterTheLoadReadIt_leavesNoClaimBehind() throws Exception {
+        importInto(org, "more-lines.csv", "po_number,part_number,description,quantity,cost\n"
+                + "PO-901,TORQ-WR-25,wrench,1,10\n");
+        var record = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).findFirst().orElseThrow();
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        // after the load read the record, before its first write (the record's delete)
+        faults.interleaveBefore("DeleteItem", 0, () -> assertThat(emulators.importFile(
+                org + "/part-inventory/serial.csv", "id,serial_number\n" + record + ",TW-STUCK\n").get("status").asText())
+                .isEqualTo("SUCCEEDED"));
+
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                    .load(CatalogFile.parse(json.toString()), CATALOG.toString());
+        } catch (Exception stopped) {
+            // a load that stops is fine, and loading again must then finish the job
+            faults.clear();
+            new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(json.toString()),
+                    CATALOG.toString());
+        }
+
+        assertThat(emulators.serials(org)).as("every claim is held by its record").isEqualTo(emulators.heldSerials(org));
+        var create = emulators.importFile(org + "/part-inventory/create.csv", "part_number,serial_number,quantity,location\n"
+                + "TORQ-WR-25,TW-STUCK,1,Receiving\n");
+        assertThat(create.get("errors")).as("TW-STUCK is held by no record").isEmpty();
+    }
+
+    private static void importInto(String org, String name, String csv) {
+        var report = emulators.importFile(org + "/purchase-orders/" + name, csv);
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+    }
+}
