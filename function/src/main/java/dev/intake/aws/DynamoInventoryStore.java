@@ -5,6 +5,7 @@ import static dev.intake.aws.Attr.*;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.SerialKey;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link InventoryStore} on InventoryTable (docs/dynamodb.md). */
 public final class DynamoInventoryStore implements InventoryStore {
@@ -97,14 +100,35 @@ public final class DynamoInventoryStore implements InventoryStore {
 
     /**
      * Deletes a record a catalog load removes (an On Order item of a line it shortened), while it
-     * is as the load read it; false, and nothing deleted, where an import changed it since (gave it
-     * a serial, say, whose claim would then outlive it: found by review on 4 December 2026).
+     * is as the load read it, and with it, in one transaction, the claim of its serial where the
+     * claim is the record's; false, and nothing deleted, where an import changed the record since
+     * (gave it a serial, say, whose claim would then outlive it), or the claim moved. Found by
+     * review on 4 December 2026: deleted without a condition, a serial given after the read kept
+     * its claim; deleted first and let go of after, a load stopped in between left the claim of
+     * a record no load could find again.
      */
-    public boolean deleteAsRead(String org, Stamped<InventoryRecord> read) {
+    public boolean deleteAsRead(String org, Stamped<InventoryRecord> read, String serialsTable) {
         var asRead = AsRead.of(read, InventoryItems.PARTITION);
-        return ConditionalWrite.applied(() -> dynamo.deleteItem(b -> b.tableName(table).key(InventoryItems.key(org, read.item().id()))
+        var key = InventoryItems.key(org, read.item().id());
+        var id = n(read.item().id());
+        var serial = SerialKey.of(read.item());
+        var claim = serial == null ? null : SerialItems.key(org, serial);
+        if (claim == null || !id.equals(dynamo.getItem(b -> b.tableName(serialsTable).key(claim).consistentRead(true)).item().get("id"))) {
+            return ConditionalWrite.applied(() -> dynamo.deleteItem(b -> b.tableName(table).key(key)
+                    .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                    .expressionAttributeValues(asRead.valuesOrNull())));
+        }
+        var record = TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)
                 .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                .expressionAttributeValues(asRead.valuesOrNull())));
+                .expressionAttributeValues(asRead.valuesOrNull())).build();
+        var release = TransactWriteItem.builder().delete(d -> d.tableName(serialsTable).key(claim)
+                .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", id))).build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(record, release));
+            return true;
+        } catch (TransactionCanceledException changedSince) {
+            return false;
+        }
     }
 
     /** Every record of the org, in id order (one query per shard, merged). */

@@ -128,7 +128,7 @@ public final class CatalogLoader {
         seeded.write(read, records);
         // After the inventory sequence moved past the seeded ids: On Order items draw from it.
         SeedPurchaseOrders.write(org, purchaseOrders, orders, inventory, ids,
-                new DynamoImportLedger(dynamo, config.importsTable()), seeded);
+                new DynamoImportLedger(dynamo, config.importsTable()), seeded, config.serialsTable());
         int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
         return new Summary(org, writes.size() - parts, parts, merge.newParts(), file.inventory().size(), purchaseOrders.size());
     }

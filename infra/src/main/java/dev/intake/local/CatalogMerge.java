@@ -94,12 +94,12 @@ final class CatalogMerge {
     private void named(List<String> names, String field, String kind) {
         for (int i = 0; i < names.size(); i++) {
             var name = names.get(i);
-            if (name == null || name.isBlank()) {
+            if (CatalogText.blank(name)) {
                 problems.add(field + "[" + i + "]", "a name may not be blank");
             } else if (CatalogItems.LABEL.equals(kind) && name.contains(";")) {
                 problems.add(field + "[" + i + "]", LIST_SEPARATOR + quoted(name));
-            } else if (keyFits(field + "[" + i + "]", "a name", name.trim())) {
-                put(CatalogItems.named(org, kind, name.trim()));
+            } else if (keyFits(field + "[" + i + "]", "a name", CatalogText.trimmed(name))) {
+                put(CatalogItems.named(org, kind, CatalogText.trimmed(name)));
             }
         }
     }
@@ -121,12 +121,12 @@ final class CatalogMerge {
         for (int i = 0; i < users.size(); i++) {
             var user = users.get(i);
             var at = "users[" + i + "]";
-            if (user == null || blank(user.email())) {
+            if (user == null || CatalogText.blank(user.email())) {
                 problems.add(at, "email is required");
             } else if (!user.email().contains("@")) {
                 problems.add(at, "\"" + user.email() + "\" is not an e-mail address");
-            } else if (keyFits(at, "an email", user.email().trim())) {
-                put(CatalogItems.user(org, new User(user.email().trim(), trimmed(user.name()))));
+            } else if (keyFits(at, "an email", CatalogText.trimmed(user.email()))) {
+                put(CatalogItems.user(org, new User(CatalogText.trimmed(user.email()), CatalogText.trimmed(user.name()))));
             }
         }
     }
@@ -135,14 +135,14 @@ final class CatalogMerge {
         for (int i = 0; i < requirements.size(); i++) {
             var requirement = requirements.get(i);
             var at = "requirements[" + i + "]";
-            if (requirement == null || blank(requirement.title())) {
+            if (requirement == null || CatalogText.blank(requirement.title())) {
                 problems.add(at, "title is required");
-            } else if (requirement.type() == null || !REQUIREMENT_TYPES.contains(requirement.type().trim())) {
+            } else if (requirement.type() == null || !REQUIREMENT_TYPES.contains(CatalogText.trimmed(requirement.type()))) {
                 problems.add(at, "type must be one of " + sorted(REQUIREMENT_TYPES) + ", got " + quoted(requirement.type()));
-            } else if ("QUALITY_CLAUSE".equals(requirement.type().trim()) && requirement.title().contains(";")) {
+            } else if ("QUALITY_CLAUSE".equals(CatalogText.trimmed(requirement.type())) && requirement.title().contains(";")) {
                 problems.add(at, LIST_SEPARATOR + quoted(requirement.title()));
-            } else if (keyFits(at, "a title", requirement.title().trim())) {
-                put(CatalogItems.requirement(org, new Requirement(requirement.title().trim(), requirement.type().trim())));
+            } else if (keyFits(at, "a title", CatalogText.trimmed(requirement.title()))) {
+                put(CatalogItems.requirement(org, new Requirement(CatalogText.trimmed(requirement.title()), CatalogText.trimmed(requirement.type()))));
             }
         }
     }
@@ -153,11 +153,11 @@ final class CatalogMerge {
         for (int i = 0; i < attributes.size(); i++) {
             var attribute = attributes.get(i);
             var at = "attributes[" + i + "]";
-            if (attribute == null || blank(attribute.key())) {
+            if (attribute == null || CatalogText.blank(attribute.key())) {
                 problems.add(at, "key is required");
                 continue;
             }
-            if (!attribute.key().equals(attribute.key().trim())) {
+            if (!attribute.key().equals(CatalogText.trimmed(attribute.key()))) {
                 problems.add(at, "key " + quoted(attribute.key()) + " begins or ends with spaces; CSV headers are read"
                         + " trimmed, so no column would ever be this attribute");
                 continue;
@@ -245,7 +245,7 @@ final class CatalogMerge {
         for (int i = 0; i < parts.size(); i++) {
             var entry = parts.get(i);
             var at = "parts[" + i + "]";
-            if (entry == null || blank(entry.partNumber()) || blank(entry.revision())) {
+            if (entry == null || CatalogText.blank(entry.partNumber()) || CatalogText.blank(entry.revision())) {
                 problems.add(at, "partNumber and revision are required");
                 continue;
             }
@@ -255,10 +255,10 @@ final class CatalogMerge {
                         + entry.revision());
                 continue;
             }
-            if (!keyFits(at, "a part number and revision", entry.partNumber().trim() + entry.revision().trim())) {
+            if (!keyFits(at, "a part number and revision", CatalogText.trimmed(entry.partNumber()) + CatalogText.trimmed(entry.revision()))) {
                 continue;
             }
-            var sortKey = CatalogItems.partSortKey(entry.partNumber().trim(), entry.revision().trim());
+            var sortKey = CatalogItems.partSortKey(CatalogText.trimmed(entry.partNumber()), CatalogText.trimmed(entry.revision()));
             var first = firstIndex.putIfAbsent(sortKey, i);
             if (first != null) {
                 problems.add(at, entry.partNumber() + " rev " + entry.revision() + " is already listed at parts[" + first + "]");
@@ -270,7 +270,7 @@ final class CatalogMerge {
                 problems.add(at, "trackingType must be serial, lot or none, got " + quoted(entry.trackingType()));
             }
             String unit = null;
-            if (blank(entry.unitOfMeasure())) {
+            if (CatalogText.blank(entry.unitOfMeasure())) {
                 problems.add(at, "unitOfMeasure is required");
             } else {
                 unit = units.find(entry.unitOfMeasure()).orElse(null);
@@ -278,14 +278,14 @@ final class CatalogMerge {
                     problems.add(at, "unknown unitOfMeasure " + quoted(entry.unitOfMeasure()) + " (not in unitsOfMeasure)");
                 }
             }
-            var purchaseType = entry.purchaseType() == null ? Part.CREATES_INVENTORY : entry.purchaseType().trim();
+            var purchaseType = entry.purchaseType() == null ? Part.CREATES_INVENTORY : CatalogText.trimmed(entry.purchaseType());
             if (!PURCHASE_TYPES.contains(purchaseType)) {
                 problems.add(at, "purchaseType must be one of " + sorted(PURCHASE_TYPES) + ", got " + quoted(entry.purchaseType()));
             }
             if (tracking == null || unit == null || !PURCHASE_TYPES.contains(purchaseType)) {
                 continue;
             }
-            var part = new Part(entry.partNumber().trim(), entry.revision().trim(), tracking, unit, purchaseType, List.of());
+            var part = new Part(CatalogText.trimmed(entry.partNumber()), CatalogText.trimmed(entry.revision()), tracking, unit, purchaseType, List.of());
             // A revision already stored keeps its place in the order; a new one becomes its part's latest.
             var stored = merged.get(sortKey);
             long seq;
@@ -306,7 +306,7 @@ final class CatalogMerge {
             for (int j = 0; j < entries.size(); j++) {
                 var line = entries.get(j);
                 var at = "parts[" + i + "].bom[" + j + "]";
-                if (line == null || blank(line.partNumber()) || blank(line.revision())) {
+                if (line == null || CatalogText.blank(line.partNumber()) || CatalogText.blank(line.revision())) {
                     problems.add(at, "partNumber and revision are required");
                     continue;
                 }
@@ -348,13 +348,6 @@ final class CatalogMerge {
         return entity == AttributeEntity.INVENTORY ? "Part Inventory" : "Purchase Orders";
     }
 
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
-
-    private static String trimmed(String text) {
-        return text == null ? null : text.trim();
-    }
 
     private static String quoted(String text) {
         return text == null ? "nothing" : "\"" + text + "\"";

@@ -378,7 +378,9 @@ public final class IntakeCli {
      * Writes {@code table} to a file beside {@code file} and moves it into place once whole: an
      * export that fails partway (a full disk, the tables gone) leaves the file that was there, not
      * one cut mid-row, which imported back would update part of the org with cut values (found by
-     * review on 4 December 2026). Returns the rows written.
+     * review on 4 December 2026). The new file gets the permissions of any file the user creates,
+     * or those of the file it replaces; a link keeps pointing where it did, at the new file; a
+     * device or pipe ({@code /dev/stdout}) is written as it is. Returns the rows written.
      */
     private static long writeWhole(Path file, String target, CsvTable table) {
         if (Files.isDirectory(file)) {
@@ -386,12 +388,25 @@ public final class IntakeCli {
         }
         Path partial = null;
         try {
-            partial = Files.createTempFile(file.toAbsolutePath().getParent(), ".intake-export-", ".partial");
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    return CsvExports.write(table, writer, true);
+                }
+            }
+            var real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+            if (Files.exists(real) && !Files.isWritable(real)) {
+                throw new java.nio.file.AccessDeniedException(real.toString());
+            }
+            partial = real.resolveSibling("." + real.getFileName() + ".partial-" + ProcessHandle.current().pid());
             long rows;
-            try (var writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            try (var writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 rows = CsvExports.write(table, writer, true);
             }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(real) && Files.getFileStore(real).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(real));
+            }
+            moveIntoPlace(partial, real);
             return rows;
         } catch (IOException e) {
             var reason = switch (e) {
@@ -409,6 +424,15 @@ public final class IntakeCli {
                     // a leftover .partial file harms nothing: the target is untouched
                 }
             }
+        }
+    }
+
+    /** Replaces {@code to} with {@code from} at once where the file system can, else by a plain move. */
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException notHere) {
+            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

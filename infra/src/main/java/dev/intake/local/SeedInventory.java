@@ -78,7 +78,7 @@ final class SeedInventory {
     }
 
     private InventoryRecord record(CatalogFile.InventoryEntry entry, String at) {
-        if (blank(entry.partNumber()) || blank(entry.revision())) {
+        if (CatalogText.blank(entry.partNumber()) || CatalogText.blank(entry.revision())) {
             problems.add(at, "partNumber and revision are required");
             return null;
         }
@@ -103,8 +103,8 @@ final class SeedInventory {
             problems.add(at, "quantityScrapped (" + scrapped.toPlainString() + ") may not exceed quantity ("
                     + quantity.toPlainString() + ")");
         }
-        var serial = trimmedOrNull(entry.serialNumber());
-        var lot = trimmedOrNull(entry.lotNumber());
+        var serial = CatalogText.trimmedOrNull(entry.serialNumber());
+        var lot = CatalogText.trimmedOrNull(entry.lotNumber());
         if (part.trackingType() == TrackingType.SERIAL && serial == null) {
             problems.add(at, part.ref() + " is serial-tracked: serialNumber is required");
         }
@@ -227,13 +227,5 @@ final class SeedInventory {
 
     private int problemCount() {
         return problems.size();
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
-
-    private static String trimmedOrNull(String text) {
-        return blank(text) ? null : text.trim();
     }
 }

@@ -73,11 +73,11 @@ final class SeedPurchaseOrders {
         for (int i = 0; i < entries.size(); i++) {
             var entry = entries.get(i);
             var at = "purchaseOrders[" + i + "]";
-            if (entry == null || entry.poNumber() == null || entry.poNumber().isBlank()) {
+            if (entry == null || CatalogText.blank(entry.poNumber())) {
                 problems.add(at, "poNumber is required");
                 continue;
             }
-            var number = entry.poNumber().trim();
+            var number = CatalogText.trimmed(entry.poNumber());
             if (!KeyText.fits(number)) { // the key of its number claim
                 problems.keyTooLong(at, "poNumber", KeyText.MAX_BYTES, KeyText.bytes(number));
                 continue;
@@ -94,7 +94,7 @@ final class SeedPurchaseOrders {
             var parts = new ArrayList<Part>();
             for (int j = 0; j < entry.lines().size(); j++) {
                 var line = entry.lines().get(j);
-                var part = line == null || blank(line.partNumber()) ? null : part(line, at + ".lines[" + j + "]");
+                var part = line == null || CatalogText.blank(line.partNumber()) ? null : part(line, at + ".lines[" + j + "]");
                 lines.add(line(po, line, j + 1, part, at + ".lines[" + j + "]"));
                 parts.add(part);
             }
@@ -109,7 +109,7 @@ final class SeedPurchaseOrders {
         var status = PoStatus.DRAFT;
         if (entry.status() != null) {
             try {
-                status = PoStatus.valueOf(entry.status().trim().toUpperCase(Locale.ROOT));
+                status = PoStatus.valueOf(CatalogText.trimmed(entry.status()).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 problems.add(at, "status must be one of " + List.of(PoStatus.values()) + ", got \"" + entry.status() + "\"");
             }
@@ -122,7 +122,7 @@ final class SeedPurchaseOrders {
             }
         }
         String assignedTo = null;
-        if (!blank(entry.assignedTo())) {
+        if (!CatalogText.blank(entry.assignedTo())) {
             assignedTo = catalog.user(entry.assignedTo()).map(User::email).orElse(null);
             if (assignedTo == null) {
                 problems.add(at, "assignedTo: no user with e-mail \"" + entry.assignedTo() + "\"");
@@ -139,7 +139,7 @@ final class SeedPurchaseOrders {
                 values.name(entry.intentOption(), catalog.intentOptions(), "intentOption", at),
                 terms,
                 fees(entry.fees(), at));
-        return new PurchaseOrder(0, number, status, trimmed(entry.description()), parties, poTerms, labels(entry.labels(), at),
+        return new PurchaseOrder(0, number, status, CatalogText.trimmedOrNull(entry.description()), parties, poTerms, labels(entry.labels(), at),
                 values.attributes(AttributeEntity.PURCHASE_ORDER, entry.attributes(), at));
     }
 
@@ -148,7 +148,7 @@ final class SeedPurchaseOrders {
             problems.add(at, "a line may not be null");
             return null;
         }
-        if (blank(line.partNumber()) && blank(line.description())) {
+        if (CatalogText.blank(line.partNumber()) && CatalogText.blank(line.description())) {
             problems.add(at, "a line needs a partNumber or a description");
         }
         if (line.quantity() == null || line.quantity().signum() < 0) {
@@ -171,7 +171,7 @@ final class SeedPurchaseOrders {
                     () -> problems.add(at, "qualityClauses: no " + QUALITY_CLAUSE + " requirement titled \"" + title + "\""));
         }
         return new PoLine(0, number,
-                new LineItem(part == null ? null : part.ref(), trimmed(line.description())),
+                new LineItem(part == null ? null : part.ref(), CatalogText.trimmedOrNull(line.description())),
                 new LineAmounts(line.quantity() == null ? BigDecimal.ZERO : line.quantity(), cost,
                         Boolean.TRUE.equals(line.paid()), Boolean.TRUE.equals(line.percentageFeeExempt())),
                 new LineDates(values.date(line.needDate(), "needDate", at),
@@ -186,7 +186,7 @@ final class SeedPurchaseOrders {
     private Part part(CatalogFile.PoLineEntry line, String at) {
         var part = catalog.parts().find(line.partNumber(), line.revision()).orElse(null);
         if (part == null) {
-            problems.add(at, "unknown part " + line.partNumber() + (blank(line.revision()) ? "" : " rev " + line.revision()));
+            problems.add(at, "unknown part " + line.partNumber() + (CatalogText.blank(line.revision()) ? "" : " rev " + line.revision()));
         }
         return part;
     }
@@ -209,7 +209,7 @@ final class SeedPurchaseOrders {
         for (int i = 0; i < fees.size(); i++) {
             var fee = fees.get(i);
             var where = at + ".fees[" + i + "]";
-            if (fee == null || blank(fee.name()) || fee.value() == null || fee.value().signum() < 0) {
+            if (fee == null || CatalogText.blank(fee.name()) || fee.value() == null || fee.value().signum() < 0) {
                 problems.add(where, "a fee needs a name and a value of zero or more");
                 continue;
             }
@@ -229,11 +229,17 @@ final class SeedPurchaseOrders {
                 problems.add(where, "type must be currency or percentage, got \"" + fee.type() + "\"");
                 continue;
             }
+            if (type == Fee.Type.PERCENTAGE && fee.value().compareTo(BigDecimal.valueOf(100)) > 0) {
+                // the importer's rule (FeeList): loaded, the PO's export failed whole (found by review)
+                problems.add(where, "fee \"" + fee.name() + "\" is " + fee.value().toPlainString()
+                        + " percent; a percentage fee is at most 100");
+                continue;
+            }
             if (names.putIfAbsent(NameIndex.key(fee.name()), i) != null) {
                 problems.add(where, "fee \"" + fee.name() + "\" is already on this PO");
                 continue;
             }
-            result.add(new Fee(fee.name().trim(), fee.value(), type));
+            result.add(new Fee(CatalogText.trimmed(fee.name()), fee.value(), type));
         }
         return result;
     }
@@ -268,7 +274,7 @@ final class SeedPurchaseOrders {
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
     static void write(String org, List<Planned> planned, DynamoPurchaseOrderStore orders, DynamoInventoryStore inventory,
-                      DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded) throws CatalogException {
+                      DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded, String serialsTable) throws CatalogException {
         if (planned.isEmpty()) {
             return;
         }
@@ -341,7 +347,7 @@ final class SeedPurchaseOrders {
         }
         // A record a file changed since the load read it stops the load before its PO is rewritten,
         // which would drop the record's line and leave it owned by none.
-        deleteStaleRecords(org, stale.values(), inventory, current, seeded);
+        deleteStaleRecords(org, stale.values(), inventory, current, serialsTable);
         var storedById = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> storedById.put(po.header().poId(), po));
         // The POs first: a load stopped at a record an import changed is then finished by loading
@@ -365,30 +371,23 @@ final class SeedPurchaseOrders {
 
     /**
      * Deletes the records a reload drops (On Order items of lines it removes or shortens), each
-     * while it is as the load read it, and lets go of their serials; a record an import changed
-     * since (gave it a serial, say) stops the load, naming it: loading again, which reads it as it
-     * is then, finishes the job. Deleted without a condition, a serial given to the record after
-     * the read kept its claim with no record (found by review on 4 December 2026).
+     * while it is as the load read it and together with its serial's claim
+     * ({@link DynamoInventoryStore#deleteAsRead}); a record an import changed since (gave it a
+     * serial, say) stops the load, naming it: loading again, which reads it as it is then,
+     * finishes the job.
      */
     private static void deleteStaleRecords(String org, java.util.Collection<Stale> stale, DynamoInventoryStore inventory,
-                                           Map<Long, Stamped<InventoryRecord>> current, SeededRecords seeded)
+                                           Map<Long, Stamped<InventoryRecord>> current, String serialsTable)
             throws CatalogException {
-        var deleted = new ArrayList<Stamped<InventoryRecord>>();
         var changedSince = new ArrayList<String>();
         for (var po : stale) {
             for (var id : po.records()) {
                 var read = current.get(id);
-                if (read == null) {
-                    continue; // gone already
-                }
-                if (inventory.deleteAsRead(org, read)) {
-                    deleted.add(read);
-                } else {
+                if (read != null && !inventory.deleteAsRead(org, read, serialsTable)) { // null: gone already
                     changedSince.add("inventory " + id + " (of PO " + po.poNumber() + ")");
                 }
             }
         }
-        seeded.deleted(deleted);
         stopIfChanged(changedSince);
     }
 
@@ -442,13 +441,5 @@ final class SeedPurchaseOrders {
 
     private static PoLine withIds(PoLine line, long poId, List<Long> inventoryIds) {
         return line.withPosition(poId, line.line()).withInventoryIds(inventoryIds);
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
-
-    private static String trimmed(String text) {
-        return blank(text) ? null : text.trim();
     }
 }

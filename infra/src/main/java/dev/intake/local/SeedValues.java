@@ -33,10 +33,10 @@ final class SeedValues {
 
     /** A catalog name in the catalog's spelling; null when the entry leaves it unset or it is unknown. */
     String name(String value, NameIndex names, String field, String at) {
-        if (value == null || value.isBlank()) {
+        if (value == null || CatalogText.blank(value)) {
             return null;
         }
-        var found = names.find(value);
+        var found = names.find(CatalogText.trimmed(value));
         if (found.isEmpty()) {
             problems.add(at, "unknown " + field + " \"" + value + "\"");
         }
@@ -45,10 +45,10 @@ final class SeedValues {
 
     /** Seed files are written by hand or by tools, so dates are ISO only: no guessing day from month. */
     LocalDate date(String value, String field, String at) {
-        if (value == null || value.isBlank()) {
+        if (value == null || CatalogText.blank(value)) {
             return null;
         }
-        var date = isoDate(value.trim());
+        var date = isoDate(CatalogText.trimmed(value));
         if (date == null) {
             problems.add(at, field + " must be a date as YYYY-MM-DD of the years 1 to 9999, got \"" + value + "\"");
         }

@@ -7,7 +7,6 @@ import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,12 +51,6 @@ final class SeededRecords {
         if (!problems.isEmpty()) {
             throw new CatalogException(String.join("\n", problems));
         }
-    }
-
-    /** Lets go of the serials of records a load deletes (On Order items of lines it shortened). */
-    void deleted(Collection<Stamped<InventoryRecord>> records) {
-        serials.release(org, records.stream().map(Stamped::item).filter(record -> record.serialNumber() != null)
-                .map(record -> new SerialClaim(SerialKey.of(record), record.id())).toList());
     }
 
     /** The claim a record held as read and gives up as written, or null. */

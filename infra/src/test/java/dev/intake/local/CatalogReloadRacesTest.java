@@ -116,6 +116,48 @@ class CatalogReloadRacesTest {
         assertThat(create.get("errors")).as("TW-STUCK is held by no record").isEmpty();
     }
 
+    /**
+     * Found by review: a reload deleted the On Order records of the lines it drops first, and
+     * let go of their serials only once every record was deleted. A load that stops in between
+     * (Ctrl-C, a laptop lid, DynamoDB giving up) leaves the claim of a deleted record's serial
+     * behind, and loading again does not finish the job: it finds the record gone ("gone
+     * already"), so it never lets go of the serial, and no record of the part can take it again
+     * (DUPLICATE_SERIAL). docs/catalog.md: "loading the file again finishes it (... it is safe to
+     * repeat)"; "items a reload deletes let go of theirs". A record and its claim now go in one
+     * transaction: a load that dies there has deleted neither, and loading again deletes both.
+     */
+    @Test
+    void catalog_reloadStoppedBetweenDeletingARecordAndLettingGoOfItsSerial_loadingAgainLetsGoOfIt() throws Exception {
+        importInto(org, "more-lines.csv", "po_number,part_number,description,quantity,cost\n"
+                + "PO-901,TORQ-WR-25,wrench,1,10\n");
+        var record = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).findFirst().orElseThrow();
+        assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + record + ",TW-KEPT\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        // the load dies at its delete of the record with TW-KEPT's claim (one transaction since the review)
+        faults.failAfter("TransactWriteItems", emulators.aws.config().serialsTable(), 0, FaultInjector.Fault.CRASH, 1);
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                    .load(CatalogFile.parse(json.toString()), CATALOG.toString());
+        } catch (FaultInjector.SimulatedCrash crashed) {
+            // the process died here
+        }
+        faults.clear();
+
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(json.toString()),
+                CATALOG.toString());
+
+        var claims = emulators.serials(org);
+        var held = emulators.heldSerials(org);
+        var create = emulators.importFile(org + "/part-inventory/create.csv", "part_number,serial_number,quantity,location\n"
+                + "TORQ-WR-25,TW-KEPT,1,Receiving\n");
+        assertThat(create.get("errors")).as("TW-KEPT is held by no record").isEmpty();
+        assertThat(claims).as("every claim is held by its record").isEqualTo(held);
+    }
+
     private static void importInto(String org, String name, String csv) {
         var report = emulators.importFile(org + "/purchase-orders/" + name, csv);
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");

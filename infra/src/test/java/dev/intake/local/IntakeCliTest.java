@@ -542,6 +542,32 @@ class IntakeCliTest {
         assertThat(text).contains("\r\n1031,SAT-BUS-1000,A,SB-0002,,1,0,Clean Room,,each,Development,,,,,false,0\r\n");
     }
 
+    /**
+     * Found by review: {@code --out} writes a temporary file beside the target and moves it into
+     * place, and {@code Files.createTempFile} makes that file readable by its owner only (0600):
+     * every export now came out rw------- whatever the user's umask, and one written over a
+     * shared file (rw-rw-r--, a team's folder) took that file's group and others' access away.
+     * Written directly, as before, it had the permissions of any file the user creates.
+     */
+    @Test
+    void export_toAFile_hasThePermissionsOfAnyNewFileAndKeepsThoseOfTheFileItReplaces() throws Exception {
+        run("import", RECEIVING);
+        var fresh = home.resolve("fresh.csv");
+        var shared = Files.writeString(home.resolve("shared.csv"), "old export\n");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        var likeAnyFile = Files.getPosixFilePermissions(Files.createFile(home.resolve("any-new-file")));
+
+        var toFresh = run("export", "part-inventory", "--org", "acme", "--out", fresh.toString());
+        var toShared = run("export", "part-inventory", "--org", "acme", "--out", shared.toString());
+
+        assertThat(toFresh.exit()).as(toFresh.err()).isZero();
+        assertThat(toShared.exit()).as(toShared.err()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .as("a new export, as any new file").isEqualTo(java.nio.file.attribute.PosixFilePermissions.toString(likeAnyFile));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                .as("an export over a shared file").isEqualTo("rw-rw-r--");
+    }
+
     @Test
     void export_toAFolderThatDoesNotExist_saysWhatIsWrong() {
         // Printed "intake: <path>" and nothing else: NoSuchFileException's message is the path alone.

@@ -280,6 +280,106 @@ class RoundTripTest {
     }
 
 
+    /**
+     * Found by review: the catalog now trims a text attribute as the importers trim a cell
+     * ({@code CsvFileReader.trimmed}, which takes a no-break space off too), but still trims a
+     * PO's description with {@code String.trim}, which keeps it. The importer reads the exported
+     * "Main boards and adhesive for SB-0002" without it, a change to an ORDERED PO's header: the
+     * unchanged export failed whole (PO_NOT_EDITABLE), though SPEC §10 says importing it unchanged
+     * changes nothing.
+     */
+    @Test
+    void purchaseOrderExport_seededDescriptionEndingInANoBreakSpace_importsBackUnchanged() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(0))
+                .put("description", "Main boards and adhesive for SB-0002\u00A0"));
+        var orders = emulators.purchaseOrders(org);
+
+        var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+    }
+
+    /**
+     * Found by review: likewise a seeded PO number keeps a trailing no-break space
+     * ({@code String.trim}); the export writes it, the importer reads "PO-901" without it, finds no
+     * such PO and creates a second one beside it, with its own On Order items.
+     */
+    @Test
+    void purchaseOrderExport_seededPoNumberEndingInANoBreakSpace_importsBackWithoutCreatingAPo() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("poNumber", "PO-901\u00A0"));
+        var orders = emulators.purchaseOrders(org);
+
+        var dryRun = emulators.importFile(org + "/purchase-orders/validate/export.csv", export("purchase-orders", org));
+
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
+        assertThat(dryRun.get("counts").get("created").asInt()).as(dryRun.toString()).isZero();
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+    }
+
+    /**
+     * Found by review: likewise the catalog trims a label's name with {@code String.trim}, so
+     * "Expedite\u00A0" is a label of its own beside the sample's "expedite". A PO labelled with it
+     * is exported, read back as "Expedite", which matches "expedite": the unchanged export's dry
+     * run lists po_labels "Expedite " to "expedite", and importing it moves the PO to the other
+     * label (a label that matched none would have been created).
+     */
+    @Test
+    void purchaseOrderExport_seededLabelEndingInANoBreakSpace_importsBackUnchanged() throws Exception {
+        var org = orgWithCatalog(catalog -> {
+            ((ArrayNode) catalog.get("labels")).add("Expedite\u00A0");
+            ((ObjectNode) catalog.get("purchaseOrders").get(1)).putArray("labels").add("Expedite\u00A0");
+        });
+
+        var dryRun = emulators.importFile(org + "/purchase-orders/validate/export.csv", export("purchase-orders", org));
+
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
+        assertThat(dryRun.get("createdLabels")).as(dryRun.toString()).isEmpty();
+        assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
+    }
+
+    /**
+     * Found by review: likewise a seeded item's serial is trimmed with {@code String.trim}, and
+     * keeps a trailing no-break space the importer takes off: the unchanged export's dry run
+     * listed the serial as changed ("AVN-0007 " to "AVN-0007"), and importing it changed it.
+     */
+    @Test
+    void partInventoryExport_seededSerialEndingInANoBreakSpace_importsBackUnchanged() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "AVN-100").put("revision", "B").put("quantity", 1)
+                .put("serialNumber", "AVN-0007\u00A0"));
+
+        var dryRun = emulators.importFile(org + "/part-inventory/validate/export.csv", export("part-inventory", org));
+
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
+        assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
+    }
+
+    /**
+     * Found by review: the catalog loads a percentage fee above 100 (docs/catalog.md asks only
+     * "value zero or more"), which the importer refuses (INVALID_FEE: "a percentage fee is at most
+     * 100"): the unchanged export of its PO failed whole, though docs/export.md says "Values the
+     * importers could not read back are refused when a catalog is loaded, so they never reach an
+     * export". Either the load refuses it, or the export imports back.
+     */
+    @Test
+    void purchaseOrderExport_seededPercentageFeeAbove100_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        String org;
+        try {
+            org = orgWithCatalog(catalog -> ((ArrayNode) catalog.get("purchaseOrders").get(1).withArray("fees")).addObject()
+                    .put("name", "Rush").put("value", 150).put("type", "percentage"));
+        } catch (CatalogException refused) {
+            assertThat(refused.getMessage()).contains("fees[0]").contains("100");
+            return;
+        }
+        var orders = emulators.purchaseOrders(org);
+
+        var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+    }
+
     /** A fresh org with the acme sample catalog as {@code edit} leaves it, loaded from a file. */
     private static String orgWithCatalog(java.util.function.Consumer<ObjectNode> edit) throws Exception {
         var org = "roundtrip" + ORGS.incrementAndGet();
