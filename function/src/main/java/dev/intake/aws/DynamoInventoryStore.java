@@ -148,6 +148,7 @@ public final class DynamoInventoryStore implements InventoryStore {
 
     private Stream<Map<String, AttributeValue>> items(String org) {
         return ShardedQuery.merged(org, shard -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                                .limit(ShardedQuery.PAGE_ITEMS)
                                 .keyConditionExpression("#pk = :shard")
                                 .expressionAttributeNames(Map.of("#pk", InventoryItems.PARTITION))
                                 .expressionAttributeValues(Map.of(":shard", s(shard))))

@@ -204,7 +204,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     }
 
     private Stream<Map<String, AttributeValue>> query(String shard, String prefix) {
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).limit(ShardedQuery.PAGE_ITEMS)
                         .keyConditionExpression("#pk = :shard AND begins_with(sk, :prefix)")
                         .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
                         .expressionAttributeValues(Map.of(":shard", s(shard), ":prefix", s(prefix))))

@@ -17,9 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ShardedQuery {
 
+    /**
+     * Items a page of each shard's query holds. The merge holds one page of every shard at once:
+     * at DynamoDB's default (1 MB a page) the sixteen first pages of an org of 60,000 items were
+     * the whole org, and an export of it needed a 256 MB heap (measured on 4 December 2026).
+     */
+    static final int PAGE_ITEMS = 250;
+
     private ShardedQuery() {}
 
-    /** Merges one sorted stream per shard ({@code query} of a partition key) by {@code order}. */
+    /**
+     * Merges one sorted stream per shard ({@code query} of a partition key, in pages of
+     * {@link #PAGE_ITEMS}) by {@code order}.
+     */
     static Stream<Map<String, AttributeValue>> merged(String org, Function<String, Stream<Map<String, AttributeValue>>> query,
                                                        Comparator<Map<String, AttributeValue>> order) {
         var heads = new PriorityQueue<Head>((a, b) -> order.compare(a.item, b.item));
