@@ -109,22 +109,19 @@ public final class DynamoInventoryStore implements InventoryStore {
      */
     public boolean deleteAsRead(String org, Stamped<InventoryRecord> read, String serialsTable) {
         var asRead = AsRead.of(read, InventoryItems.PARTITION);
-        var key = InventoryItems.key(org, read.item().id());
+        var deletes = new ArrayList<TransactWriteItem>();
+        deletes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(InventoryItems.key(org, read.item().id()))
+                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                .expressionAttributeValues(asRead.valuesOrNull())).build());
         var id = n(read.item().id());
         var serial = SerialKey.of(read.item());
         var claim = serial == null ? null : SerialItems.key(org, serial);
-        if (claim == null || !id.equals(dynamo.getItem(b -> b.tableName(serialsTable).key(claim).consistentRead(true)).item().get("id"))) {
-            return ConditionalWrite.applied(() -> dynamo.deleteItem(b -> b.tableName(table).key(key)
-                    .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                    .expressionAttributeValues(asRead.valuesOrNull())));
+        if (claim != null && id.equals(dynamo.getItem(b -> b.tableName(serialsTable).key(claim).consistentRead(true)).item().get("id"))) {
+            deletes.add(TransactWriteItem.builder().delete(d -> d.tableName(serialsTable).key(claim)
+                    .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", id))).build());
         }
-        var record = TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)
-                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                .expressionAttributeValues(asRead.valuesOrNull())).build();
-        var release = TransactWriteItem.builder().delete(d -> d.tableName(serialsTable).key(claim)
-                .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", id))).build();
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(record, release));
+            dynamo.transactWriteItems(b -> b.transactItems(deletes));
             return true;
         } catch (TransactionCanceledException changedSince) {
             return false;

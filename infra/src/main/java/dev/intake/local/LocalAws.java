@@ -204,12 +204,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** The mark's value: a digest of the key, so that a copy of the object to another key is not taken for the command's. */
     static String commandUploadMark(String key) {
-        try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return dev.intake.core.imports.ImportTicket.digest(key);
     }
 
     /** Asked by {@code ./intake serve} of each new object: true when a command delivers it itself. */

@@ -52,7 +52,8 @@ public record ImportTicket(String importId, String org, String importer, ImportM
         return digest(identity);
     }
 
-    private static String digest(String identity) {
+    /** The first 128 bits of SHA-256 over {@code identity}, in hex: how Intake names what it identifies. */
+    public static String digest(String identity) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

@@ -145,26 +145,30 @@ final class InventoryRules {
     /**
      * On Order inventory gets its serial or lot at receipt, so tracking applies once received (SPEC §7).
      * An update is held to what it changes: an item already stored, received, without the number
-     * (goods of a PO the catalog loaded as RECEIVED, a part made tracked after its items) keeps
-     * failing no row that leaves it so, or an unchanged export of it would fail whole (found by
-     * review on 4 December 2026). A row that removes the number, or receives the item, is checked.
+     * (goods of a PO the catalog loaded as RECEIVED, a part made tracked after its items) is not
+     * held to a number it never had by a row that leaves it so, or an unchanged export of it would
+     * fail whole (found by review on 4 December 2026). A row that clears a number the item has is.
      */
     private void checkTracking(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
         if (record.status() == InventoryStatus.ON_ORDER) {
             return;
         }
-        var before = row.update() ? existing(record.id()) : null;
-        boolean receivedWithout = before != null && before.status() != InventoryStatus.ON_ORDER;
         if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !cells.failed(SERIAL_NUMBER.name())
-                && !(receivedWithout && before.serialNumber() == null)) {
+                && !storedWithout(row, record, InventoryRecord::serialNumber)) {
             cells.fail(SERIAL_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is serial-tracked: "
                     + (row.update() ? "the record needs a serial_number" : "give a serial_number or set autogenerate_serial=true"));
         }
         if (tracking == TrackingType.LOT && record.lotNumber() == null && !cells.failed(LOT_NUMBER.name())
-                && !(receivedWithout && before.lotNumber() == null)) {
+                && !storedWithout(row, record, InventoryRecord::lotNumber)) {
             cells.fail(LOT_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is lot-tracked: "
                     + (row.update() ? "the record needs a lot_number" : "give a lot_number or set autogenerate_lot=true"));
         }
+    }
+
+    /** Whether an update's item is stored, received, without the {@code number} (its serial or lot). */
+    private boolean storedWithout(InventoryRow row, InventoryRecord record, java.util.function.Function<InventoryRecord, String> number) {
+        var before = row.update() ? existing(record.id()) : null;
+        return before != null && before.status() != InventoryStatus.ON_ORDER && number.apply(before) == null;
     }
 
     private void checkSerialQuantity(RowCells cells, InventoryRecord record, TrackingType tracking) {
