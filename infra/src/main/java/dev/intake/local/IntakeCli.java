@@ -406,7 +406,7 @@ public final class IntakeCli {
             if (Files.exists(real) && Files.getFileStore(real).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(real));
             }
-            moveIntoPlace(partial, real);
+            FileReplacement.moveIntoPlace(partial, real);
             return rows;
         } catch (IOException e) {
             var reason = switch (e) {
@@ -424,15 +424,6 @@ public final class IntakeCli {
                     // a leftover .partial file harms nothing: the target is untouched
                 }
             }
-        }
-    }
-
-    /** Replaces {@code to} with {@code from} at once where the file system can, else by a plain move. */
-    private static void moveIntoPlace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException notHere) {
-            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

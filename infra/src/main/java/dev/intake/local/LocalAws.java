@@ -195,10 +195,11 @@ public final class LocalAws implements AutoCloseable {
 
     /**
      * User metadata ({@code x-amz-meta-intake-command-upload}) on an object a command uploads and
-     * delivers itself. A command tells a serve of its own state folder by a claim there; one run
-     * elsewhere (another INTAKE_HOME, with the endpoint variables naming the serve) cannot, and the
-     * serve delivered its upload too, racing the command's delivery (found by review on 4
-     * December 2026). The mark travels with the object.
+     * delivers itself: the serve's watcher leaves such an upload to the command. The mark travels
+     * with the object, so it holds whatever state folder the command ran from: a note in the
+     * serve's folder, which it replaced, was missed by a command run elsewhere (another
+     * INTAKE_HOME, with the endpoint variables naming the serve), and the serve delivered its
+     * upload too, racing the command's delivery (found by review on 4 December 2026).
      */
     static final String COMMAND_UPLOAD = "intake-command-upload";
 
@@ -209,9 +210,6 @@ public final class LocalAws implements AutoCloseable {
 
     /** Asked by {@code ./intake serve} of each new object: true when a command delivers it itself. */
     boolean deliveredByACommand(String bucketName, String key) {
-        if (endpoints.serveState() != null && endpoints.serveState().takeClaim(bucketName, key)) {
-            return true;
-        }
         try {
             var metadata = s3.headObject(b -> b.bucket(bucketName).key(key)).metadata();
             return commandUploadMark(key).equals(metadata.get(COMMAND_UPLOAD));
@@ -219,16 +217,6 @@ public final class LocalAws implements AutoCloseable {
             // gone already, or S3 failed to say: the serve delivers it, and the import says what it found
             // (thrown, it stopped the poll, whose other new objects were then never imported: found by review)
             return false;
-        }
-    }
-
-    /**
-     * Said before uploading an object this command delivers to the handler itself: a running
-     * serve then leaves that upload to it rather than importing it a second time.
-     */
-    void announceUpload(String bucketName, String key) {
-        if (endpoints.attachedServe() != null) {
-            endpoints.serveState().claimUpload(bucketName, key);
         }
     }
 

@@ -61,7 +61,6 @@ final class LocalInvoke {
             refuseTooLongForTheLocalDisk(key);
         }
         aws.ensureBucket(bucket);
-        aws.announceUpload(bucket, key);
         var put = aws.s3().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv")
                 .metadata(java.util.Map.of(LocalAws.COMMAND_UPLOAD, LocalAws.commandUploadMark(key))), RequestBody.fromFile(file));
         return S3Events.putEventJson(new S3Events.Upload(aws.region(), bucket, key, Files.size(file), put.eTag(),

@@ -24,6 +24,8 @@ class CatalogReloadRacesTest {
 
     private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
     private static final AtomicInteger ORGS = new AtomicInteger();
+    /** A file giving PO-901 a line of a serial-tracked wrench: one On Order record. */
+    private static final String WRENCH_LINE = "po_number,part_number,description,quantity,cost\nPO-901,TORQ-WR-25,wrench,1,10\n";
 
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
@@ -56,16 +58,11 @@ class CatalogReloadRacesTest {
         var seededLines = "po_number,part_number,description,quantity,cost\n" + IntStream.rangeClosed(2, 12)
                 .mapToObj(i -> "PO-901,,extra " + i + ",1,1\n").collect(Collectors.joining());
         importInto(org, "more-lines.csv", seededLines);
-        var json = (ObjectNode) new ObjectMapper()
-                .readTree(Files.readString(CATALOG));
-        json.put("org", org);
         var loadFailure = new AtomicReference<Exception>();
-        faults.interleaveBeforeCallNaming("PutItem", "#page#00000", () ->
-                importInto(org, "line-13.csv", "po_number,part_number,description,quantity,cost\nPO-901,TORQ-WR-25,wrench,1,10\n"));
+        faults.interleaveBeforeCallNaming("PutItem", "#page#00000", () -> importInto(org, "line-13.csv", WRENCH_LINE));
 
         try {
-            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
-                    .load(CatalogFile.parse(json.toString()), CATALOG.toString());
+            reloadThroughFaults();
         } catch (Exception stopped) {
             loadFailure.set(stopped);
         }
@@ -88,32 +85,22 @@ class CatalogReloadRacesTest {
      */
     @Test
     void catalog_reloadRemovingARecordThatAFileGaveASerialAfterTheLoadReadIt_leavesNoClaimBehind() throws Exception {
-        importInto(org, "more-lines.csv", "po_number,part_number,description,quantity,cost\n"
-                + "PO-901,TORQ-WR-25,wrench,1,10\n");
-        var record = emulators.inventory(org).stream()
-                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
-                .map(Emulators::idOf).findFirst().orElseThrow();
-        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
-        json.put("org", org);
+        importInto(org, "more-lines.csv", WRENCH_LINE);
+        var record = wrenchOnOrder();
         // after the load read the record, before its first write (the record's delete)
         faults.interleaveBefore("DeleteItem", 0, () -> assertThat(emulators.importFile(
                 org + "/part-inventory/serial.csv", "id,serial_number\n" + record + ",TW-STUCK\n").get("status").asText())
                 .isEqualTo("SUCCEEDED"));
 
         try {
-            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
-                    .load(CatalogFile.parse(json.toString()), CATALOG.toString());
+            reloadThroughFaults();
         } catch (Exception stopped) {
             // a load that stops is fine, and loading again must then finish the job
             faults.clear();
-            new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(json.toString()),
-                    CATALOG.toString());
+            reload();
         }
 
-        assertThat(emulators.serials(org)).as("every claim is held by its record").isEqualTo(emulators.heldSerials(org));
-        var create = emulators.importFile(org + "/part-inventory/create.csv", "part_number,serial_number,quantity,location\n"
-                + "TORQ-WR-25,TW-STUCK,1,Receiving\n");
-        assertThat(create.get("errors")).as("TW-STUCK is held by no record").isEmpty();
+        assertEveryClaimHeldAndFree("TW-STUCK");
     }
 
     /**
@@ -128,34 +115,53 @@ class CatalogReloadRacesTest {
      */
     @Test
     void catalog_reloadStoppedBetweenDeletingARecordAndLettingGoOfItsSerial_loadingAgainLetsGoOfIt() throws Exception {
-        importInto(org, "more-lines.csv", "po_number,part_number,description,quantity,cost\n"
-                + "PO-901,TORQ-WR-25,wrench,1,10\n");
-        var record = emulators.inventory(org).stream()
-                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
-                .map(Emulators::idOf).findFirst().orElseThrow();
+        importInto(org, "more-lines.csv", WRENCH_LINE);
+        var record = wrenchOnOrder();
         assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + record + ",TW-KEPT\n")
                 .get("status").asText()).isEqualTo("SUCCEEDED");
-        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
-        json.put("org", org);
         // the load dies at its delete of the record with TW-KEPT's claim (one transaction since the review)
         faults.failAfter("TransactWriteItems", emulators.aws.config().serialsTable(), 0, FaultInjector.Fault.CRASH, 1);
         try {
-            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
-                    .load(CatalogFile.parse(json.toString()), CATALOG.toString());
+            reloadThroughFaults();
         } catch (FaultInjector.SimulatedCrash crashed) {
             // the process died here
         }
         faults.clear();
 
-        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(json.toString()),
-                CATALOG.toString());
+        reload();
 
-        var claims = emulators.serials(org);
-        var held = emulators.heldSerials(org);
+        assertEveryClaimHeldAndFree("TW-KEPT");
+    }
+
+    /** The id of the On Order record of PO-901's wrench line ({@link #WRENCH_LINE}). */
+    private long wrenchOnOrder() {
+        return emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).findFirst().orElseThrow();
+    }
+
+    /** Loads the sample catalog into the org again, through the fault injector. */
+    private void reloadThroughFaults() throws Exception {
+        new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(sampleCatalog(), CATALOG.toString());
+    }
+
+    /** Loads the sample catalog into the org again: what a user does after a load that stopped. */
+    private void reload() throws Exception {
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(sampleCatalog(), CATALOG.toString());
+    }
+
+    private CatalogFile sampleCatalog() throws Exception {
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        return CatalogFile.parse(json.toString());
+    }
+
+    /** Every serial claim is held by its record, and {@code serial} by none: a new wrench can take it. */
+    private void assertEveryClaimHeldAndFree(String serial) {
+        assertThat(emulators.serials(org)).as("every claim is held by its record").isEqualTo(emulators.heldSerials(org));
         var create = emulators.importFile(org + "/part-inventory/create.csv", "part_number,serial_number,quantity,location\n"
-                + "TORQ-WR-25,TW-KEPT,1,Receiving\n");
-        assertThat(create.get("errors")).as("TW-KEPT is held by no record").isEmpty();
-        assertThat(claims).as("every claim is held by its record").isEqualTo(held);
+                + "TORQ-WR-25," + serial + ",1,Receiving\n");
+        assertThat(create.get("errors")).as(serial + " is held by no record").isEmpty();
     }
 
     private static void importInto(String org, String name, String csv) {

@@ -254,12 +254,7 @@ class RoundTripTest {
             assertThat(refused.getMessage()).contains(";");
             return;
         }
-        var orders = emulators.purchaseOrders(org);
-
-        var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
-
-        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+        assertPurchaseOrderExportImportsBackUnchanged(org);
     }
 
     /**
@@ -273,12 +268,10 @@ class RoundTripTest {
                 .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1)
                 .putObject("attributes").put("BatchID", "  spaced  "));
 
-        var dryRun = emulators.importFile(org + "/part-inventory/validate/export.csv", export("part-inventory", org));
+        var dryRun = dryRunOfUnchangedExport("part-inventory", org);
 
-        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
         assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
     }
-
 
     /**
      * Found by review: the catalog now trims a text attribute as the importers trim a cell
@@ -292,12 +285,7 @@ class RoundTripTest {
     void purchaseOrderExport_seededDescriptionEndingInANoBreakSpace_importsBackUnchanged() throws Exception {
         var org = orgWithCatalog(catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(0))
                 .put("description", "Main boards and adhesive for SB-0002\u00A0"));
-        var orders = emulators.purchaseOrders(org);
-
-        var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
-
-        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+        assertPurchaseOrderExportImportsBackUnchanged(org);
     }
 
     /**
@@ -310,9 +298,8 @@ class RoundTripTest {
         var org = orgWithCatalog(catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("poNumber", "PO-901\u00A0"));
         var orders = emulators.purchaseOrders(org);
 
-        var dryRun = emulators.importFile(org + "/purchase-orders/validate/export.csv", export("purchase-orders", org));
+        var dryRun = dryRunOfUnchangedExport("purchase-orders", org);
 
-        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
         assertThat(dryRun.get("counts").get("created").asInt()).as(dryRun.toString()).isZero();
         assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
     }
@@ -331,9 +318,8 @@ class RoundTripTest {
             ((ObjectNode) catalog.get("purchaseOrders").get(1)).putArray("labels").add("Expedite\u00A0");
         });
 
-        var dryRun = emulators.importFile(org + "/purchase-orders/validate/export.csv", export("purchase-orders", org));
+        var dryRun = dryRunOfUnchangedExport("purchase-orders", org);
 
-        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
         assertThat(dryRun.get("createdLabels")).as(dryRun.toString()).isEmpty();
         assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
     }
@@ -349,9 +335,8 @@ class RoundTripTest {
                 .put("id", 1100).put("partNumber", "AVN-100").put("revision", "B").put("quantity", 1)
                 .put("serialNumber", "AVN-0007\u00A0"));
 
-        var dryRun = emulators.importFile(org + "/part-inventory/validate/export.csv", export("part-inventory", org));
+        var dryRun = dryRunOfUnchangedExport("part-inventory", org);
 
-        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
         assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
     }
 
@@ -372,10 +357,20 @@ class RoundTripTest {
             assertThat(refused.getMessage()).contains("fees[0]").contains("100");
             return;
         }
+        assertPurchaseOrderExportImportsBackUnchanged(org);
+    }
+
+    /** The dry run of the org's {@code importer} export, unchanged: VALIDATED, or the test fails. */
+    private static JsonNode dryRunOfUnchangedExport(String importer, String org) throws IOException {
+        var dryRun = emulators.importFile(org + "/" + importer + "/validate/export.csv", export(importer, org));
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("VALIDATED");
+        return dryRun;
+    }
+
+    /** Imports the org's Purchase Orders export, unchanged: SUCCEEDED, and every PO as it was. */
+    private static void assertPurchaseOrderExportImportsBackUnchanged(String org) throws IOException {
         var orders = emulators.purchaseOrders(org);
-
         var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
-
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
     }

@@ -47,6 +47,8 @@ class S3EventDeliveryTest {
 
     private static final Path EVENTS = Emulators.ROOT.resolve("events");
     private static final Path SAMPLES = Emulators.ROOT.resolve("samples");
+    /** The key a file validated under validate/ is copied to, to be imported. */
+    private static final String WASHERS = "acme/part-inventory/washers.csv";
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass();
@@ -448,10 +450,8 @@ class S3EventDeliveryTest {
     void deliver_copyOfAnotherKeysFile_isImported() throws Exception {
         emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
         var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
-        var validated = "acme/part-inventory/validate/washers.csv";
-        assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
-        var key = "acme/part-inventory/washers.csv";
-        var copy = copyEvent(emulators.put(key, text));
+        var key = WASHERS;
+        var copy = copiedAfterValidating(text);
 
         assertThat(emulators.deliver(copy)).containsExactly(key + ".report.json");
         assertThat(JSON.readTree(emulators.text(key + ".report.json").orElseThrow()).get("counts").get("created").asInt()).isEqualTo(1);
@@ -468,10 +468,8 @@ class S3EventDeliveryTest {
     void deliver_copyOfAnotherKeysFileStoppedAtTheDeadlineThenRetried_retryFinishesTheImport() throws Exception {
         emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
         var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\nFST-M3-10,6,Stockroom A\nFST-M3-10,7,Stockroom A\n";
-        var validated = "acme/part-inventory/validate/washers.csv";
-        assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
-        var key = "acme/part-inventory/washers.csv";
-        var copy = copyEvent(emulators.put(key, text));
+        var key = WASHERS;
+        var copy = copiedAfterValidating(text);
         // stops in the commit pass, after the validation pass (one check a row a pass)
         assertThatThrownBy(() -> newHandler().handleRequest(S3Events.load(copy),
                         Emulators.countdownContext(2 * 3 + 1)))
@@ -545,6 +543,13 @@ class S3EventDeliveryTest {
 
     private static void loadCatalogOf(String org) throws Exception {
         emulators.loadCatalog(SAMPLES.resolve(org).resolve("catalog.json"), org);
+    }
+
+    /** Validates {@code text} under validate/, then copies it to {@link #WASHERS} to import it: the copy's event. */
+    private static String copiedAfterValidating(String text) throws IOException {
+        var validated = "acme/part-inventory/validate/washers.csv";
+        assertThat(emulators.deliver(emulators.put(validated, text))).containsExactly(validated + ".report.json");
+        return copyEvent(emulators.put(WASHERS, text));
     }
 
     private static IntakeHandler newHandler() {
