@@ -381,8 +381,11 @@ public final class LocalAws implements AutoCloseable {
                     dynamoEndpoint = joined(dynamoStart);
                     s3Endpoint = joined(s3Start);
                 } catch (Exception | Error e) {
-                    // DynamoDB Local prints its configuration on stdout: shown only when a start failed.
-                    System.err.print(captured.toString(StandardCharsets.UTF_8));
+                    // DynamoDB Local prints its configuration on stdout: shown only when a start failed, and
+                    // not for a port taken, whose message says all there is.
+                    if (!(e instanceof PortTakenException)) {
+                        System.err.print(captured.toString(StandardCharsets.UTF_8));
+                    }
                     throw e;
                 } finally {
                     System.setOut(stdout);

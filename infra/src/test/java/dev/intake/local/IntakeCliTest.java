@@ -615,6 +615,24 @@ class IntakeCliTest {
         assertThat(run("dump", "imports").exit()).as("the state folder was left free").isZero();
     }
 
+    /** Until 5 December 2026 DynamoDB Local's start-up banner came first, on the process's stderr. */
+    @Test
+    void serve_dynamoDbPortTaken_saysSoWithoutDynamoDbLocalsBanner() throws Exception {
+        var processErr = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(processErr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var result = run("serve", "--dynamodb-port", Integer.toString(taken.getLocalPort()), "--s3-port", "0");
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err()).contains("port " + taken.getLocalPort() + " (DynamoDB Local) is taken by another program")
+                    .contains("--dynamodb-port");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(processErr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Initializing DynamoDB Local");
+    }
+
     @Test
     void dump_withoutOrg_prefixesEveryLineWithItsOrg() throws Exception {
         run("catalog", ACME_CATALOG);

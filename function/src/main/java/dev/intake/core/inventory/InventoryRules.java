@@ -128,7 +128,7 @@ final class InventoryRules {
     private void checkRecord(InventoryRow row, RowCells cells, InventoryRecord record) {
         var tracking = catalog.parts().find(record.part()).map(Part::trackingType).orElse(TrackingType.NONE);
         checkTracking(row, cells, record, tracking);
-        checkSerialQuantity(cells, record, tracking);
+        checkSerialQuantity(row, cells, record, tracking);
         checkScrapped(cells, record);
         boolean namesSerial = row.serialNumber() != null || !row.update() && row.autogenerateSerial();
         if (namesSerial && record.serialNumber() != null) {
@@ -171,11 +171,22 @@ final class InventoryRules {
         return before != null && before.status() != InventoryStatus.ON_ORDER && number.apply(before) == null;
     }
 
-    private void checkSerialQuantity(RowCells cells, InventoryRecord record, TrackingType tracking) {
+    /**
+     * An On Order item's quantity is its PO line's, which the file may not change: there the
+     * serial the row gives is what is wrong, so the error names serial_number and the line.
+     */
+    private void checkSerialQuantity(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
         var quantity = record.quantity();
         boolean serialized = tracking == TrackingType.SERIAL || record.serialNumber() != null;
         boolean zeroOrOne = quantity.compareTo(BigDecimal.ZERO) == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
-        if (serialized && !zeroOrOne && !cells.failed(QUANTITY.name())) {
+        if (!serialized || zeroOrOne || cells.failed(QUANTITY.name())) {
+            return;
+        }
+        if (record.status() == InventoryStatus.ON_ORDER && row.serialNumber() != null) {
+            cells.fail(SERIAL_NUMBER.name(), cells.raw(SERIAL_NUMBER), ErrorCode.SERIAL_QUANTITY, "inventory " + record.id()
+                    + " is On Order with quantity " + quantity.toPlainString() + ", which "
+                    + owners.describe(record.purchaseOrderLine()) + " sets: inventory with a serial number has quantity 0 or 1");
+        } else {
             cells.fail(QUANTITY.name(), quantity.toPlainString(), ErrorCode.SERIAL_QUANTITY,
                     "inventory with a serial number has quantity 0 or 1, got " + quantity.toPlainString());
         }

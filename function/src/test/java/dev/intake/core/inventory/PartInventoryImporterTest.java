@@ -1006,6 +1006,27 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
         }
+
+        /**
+         * The line sets an On Order item's quantity, and the file may not change it, so the serial
+         * is what the row got wrong (until 5 December 2026 the error named column quantity, which
+         * the file need not have; found by review).
+         */
+        @Test
+        void run_serialGivenToOnOrderItemOfALotLine_serialQuantityOnSerialNumberNamingTheLine() throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(31, "PO-1002").build(),
+                    TestPurchaseOrders.line(31, 1).part(WIDGET_A_REV_B).quantity("60").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, WIDGET_A_REV_B, "60", "each", "31#1", "Receiving", "Acme Metals"));
+
+            var outcome = run("""
+                    id,serial_number
+                    1009,SN-90
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
+            assertThat(job.reportedErrors().getFirst().message()).contains("inventory 1009").contains("quantity 60")
+                    .contains("line 1 of PO \"PO-1002\"");
+        }
     }
 
     @Nested
