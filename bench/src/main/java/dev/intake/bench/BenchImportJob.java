@@ -1,5 +1,6 @@
 package dev.intake.bench;
 
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.commit.JournalEntry;
@@ -110,13 +111,13 @@ final class BenchImportJob implements ImportJob {
     }
 
     @Override
-    public void recordCreatedLabels(List<String> labels) {
+    public void recordCreatedLabels(CreatedLabels labels) {
         // a benchmark never resumes
     }
 
     @Override
-    public List<String> createdLabels() {
-        return List.of();
+    public CreatedLabels createdLabels() {
+        return CreatedLabels.NONE;
     }
 
     @Override

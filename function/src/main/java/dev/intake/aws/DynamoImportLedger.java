@@ -11,6 +11,7 @@ import dev.intake.core.imports.Rollback;
 import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
@@ -414,15 +415,19 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void recordCreatedLabels(String importId, String owner, List<String> labels) {
-        update(importId, owner, "SET createdLabels = :labels",
-                Map.of(":labels", AttributeValue.fromL(labels.stream().map(Attr::s).toList())));
+    public void recordCreatedLabels(String importId, String owner, CreatedLabels labels) {
+        update(importId, owner, "SET createdLabels = :labels, createdLabelsTruncated = :truncated",
+                Map.of(":labels", AttributeValue.fromL(labels.shown().stream().map(Attr::s).toList()),
+                        ":truncated", AttributeValue.fromBool(labels.truncated())));
     }
 
     @Override
-    public List<String> createdLabels(String importId) {
-        var kept = get(importId).get("createdLabels");
-        return kept == null ? List.of() : kept.l().stream().map(AttributeValue::s).toList();
+    public CreatedLabels createdLabels(String importId) {
+        var item = get(importId);
+        var kept = item.get("createdLabels");
+        var truncated = item.get("createdLabelsTruncated"); // absent where an Intake from before 5 December 2026 kept them
+        return kept == null ? CreatedLabels.NONE : new CreatedLabels(kept.l().stream().map(AttributeValue::s).toList(),
+                truncated != null && truncated.bool());
     }
 
     /** A reason as the claim keeps it: code, message, and the column and rows where it has them. */

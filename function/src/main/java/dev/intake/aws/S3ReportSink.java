@@ -1,7 +1,9 @@
 package dev.intake.aws;
 
+import dev.intake.core.imports.FailedRowsSpool;
 import dev.intake.core.imports.ReportSink;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,7 +22,14 @@ public final class S3ReportSink implements ReportSink {
     }
 
     @Override
-    public void putErrorsCsv(String bucket, String key, Path file) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8"), RequestBody.fromFile(file));
+    public void putErrorsCsv(String bucket, String key, FailedRowsSpool csv) {
+        var type = "text/csv; charset=utf-8";
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(type), RequestBody.fromContentProvider(() -> {
+            try {
+                return csv.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, csv.size(), type));
     }
 }

@@ -1,5 +1,6 @@
 package dev.intake.testing;
 
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.commit.JournalEntry;
@@ -36,7 +37,7 @@ public final class FakeImportJob implements ImportJob {
     private final List<JournalEntry> journal = new ArrayList<>();
     private int rollbacks;
     private Rollback rollback = Rollback.UNKNOWN;
-    private List<String> createdLabels = List.of();
+    private CreatedLabels createdLabels = CreatedLabels.NONE;
     private final StringWriter failedRows = new StringWriter();
     private final ErrorLog errors = new ErrorLog(header -> new FailedRowsCsv(failedRows, header));
     private final List<Reservation> reservations = new ArrayList<>();
@@ -216,12 +217,12 @@ public final class FakeImportJob implements ImportJob {
     }
 
     @Override
-    public void recordCreatedLabels(List<String> labels) {
-        createdLabels = List.copyOf(labels);
+    public void recordCreatedLabels(CreatedLabels labels) {
+        createdLabels = labels;
     }
 
     @Override
-    public List<String> createdLabels() {
+    public CreatedLabels createdLabels() {
         return createdLabels;
     }
 

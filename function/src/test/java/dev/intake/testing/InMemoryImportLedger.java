@@ -1,5 +1,6 @@
 package dev.intake.testing;
 
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
@@ -48,7 +49,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         /** The later upload's sequencer, when the import ended SUPERSEDED. */
         public String supersededBy;
         public Rollback rollback = Rollback.UNKNOWN;
-        public List<String> createdLabels = List.of();
+        public CreatedLabels createdLabels = CreatedLabels.NONE;
         public int renewals;
         /** Calls to {@link #release}, by any owner. */
         public int releases;
@@ -209,12 +210,12 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public synchronized void recordCreatedLabels(String importId, String owner, List<String> labels) {
-        owned(importId, owner).createdLabels = List.copyOf(labels);
+    public synchronized void recordCreatedLabels(String importId, String owner, CreatedLabels labels) {
+        owned(importId, owner).createdLabels = labels;
     }
 
     @Override
-    public synchronized List<String> createdLabels(String importId) {
+    public synchronized CreatedLabels createdLabels(String importId) {
         return entries.get(importId).createdLabels;
     }
 

@@ -1,11 +1,10 @@
 package dev.intake.testing;
 
+import dev.intake.core.imports.FailedRowsSpool;
 import dev.intake.core.imports.ReportSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,10 +36,10 @@ public final class InMemoryReportSink implements ReportSink {
     }
 
     @Override
-    public void putErrorsCsv(String bucket, String key, Path file) {
+    public void putErrorsCsv(String bucket, String key, FailedRowsSpool csv) {
         puts++;
-        try {
-            errorsCsvs.put(bucket + "/" + key, Files.readString(file, StandardCharsets.UTF_8));
+        try (var in = csv.open()) {
+            errorsCsvs.put(bucket + "/" + key, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,9 @@ import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.BomLine;
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartIndex;
 import dev.intake.core.catalog.Requirement;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
@@ -238,100 +240,124 @@ final class CatalogMerge {
 
     /** Parts go in two passes: every revision first, then the BOMs, which may name any of them. */
     private void parts(List<CatalogFile.PartEntry> parts) {
-        var units = catalog().unitsOfMeasure();
+        var units = catalog().unitsOfMeasure(); // built from every item: once, not per part
         var accepted = new LinkedHashMap<Integer, Part>();
         var seqs = new HashMap<Integer, Long>();
         var firstIndex = new HashMap<String, Integer>();
         for (int i = 0; i < parts.size(); i++) {
             var entry = parts.get(i);
             var at = "parts[" + i + "]";
-            if (entry == null || CatalogText.blank(entry.partNumber()) || CatalogText.blank(entry.revision())) {
-                problems.add(at, "partNumber and revision are required");
+            var sortKey = sortKey(at, entry);
+            if (sortKey == null) {
                 continue;
             }
-            // '#' separates the parts of table keys (docs/dynamodb.md): "X#Y" rev "Z" and "X" rev "Y#Z" would collide.
-            if (entry.partNumber().contains("#") || entry.revision().contains("#")) {
-                problems.add(at, "a part number or revision may not contain '#', got " + entry.partNumber() + " rev "
-                        + entry.revision());
-                continue;
-            }
-            if (!keyFits(at, "a part number and revision", CatalogText.trimmed(entry.partNumber()) + CatalogText.trimmed(entry.revision()))) {
-                continue;
-            }
-            var sortKey = CatalogItems.partSortKey(CatalogText.trimmed(entry.partNumber()), CatalogText.trimmed(entry.revision()));
             var first = firstIndex.putIfAbsent(sortKey, i);
             if (first != null) {
                 problems.add(at, entry.partNumber() + " rev " + entry.revision() + " is already listed at parts[" + first + "]");
                 continue;
             }
-            var tracking = Arrays.stream(TrackingType.values())
-                    .filter(t -> t.name().equalsIgnoreCase(String.valueOf(entry.trackingType()))).findFirst().orElse(null);
-            if (tracking == null) {
-                problems.add(at, "trackingType must be serial, lot or none, got " + quoted(entry.trackingType()));
-            }
-            String unit = null;
-            if (CatalogText.blank(entry.unitOfMeasure())) {
-                problems.add(at, "unitOfMeasure is required");
-            } else {
-                unit = units.find(entry.unitOfMeasure()).orElse(null);
-                if (unit == null) {
-                    problems.add(at, "unknown unitOfMeasure " + quoted(entry.unitOfMeasure()) + " (not in unitsOfMeasure)");
-                }
-            }
-            var purchaseType = entry.purchaseType() == null ? Part.CREATES_INVENTORY : CatalogText.trimmed(entry.purchaseType());
-            if (!PURCHASE_TYPES.contains(purchaseType)) {
-                problems.add(at, "purchaseType must be one of " + sorted(PURCHASE_TYPES) + ", got " + quoted(entry.purchaseType()));
-            }
-            if (tracking == null || unit == null || !PURCHASE_TYPES.contains(purchaseType)) {
+            var part = revision(at, entry, units);
+            if (part == null) {
                 continue;
             }
-            var part = new Part(CatalogText.trimmed(entry.partNumber()), CatalogText.trimmed(entry.revision()), tracking, unit, purchaseType, List.of());
-            // A revision already stored keeps its place in the order; a new one becomes its part's latest.
-            var stored = merged.get(sortKey);
-            long seq;
-            if (stored != null && stored.containsKey("seq")) {
-                seq = new BigDecimal(stored.get("seq").n()).longValue();
-            } else {
-                seq = nextSeq++;
-                newParts++;
-            }
+            long seq = seqOf(sortKey);
             accepted.put(i, part);
             seqs.put(i, seq);
             put(CatalogItems.part(org, part, seq));
         }
         var index = catalog().parts();
         accepted.forEach((i, part) -> {
-            var bom = new ArrayList<BomLine>();
-            var entries = parts.get(i).bom();
-            for (int j = 0; j < entries.size(); j++) {
-                var line = entries.get(j);
-                var at = "parts[" + i + "].bom[" + j + "]";
-                if (line == null || CatalogText.blank(line.partNumber()) || CatalogText.blank(line.revision())) {
-                    problems.add(at, "partNumber and revision are required");
-                    continue;
-                }
-                var child = index.find(line.partNumber(), line.revision());
-                if (child.isEmpty()) {
-                    problems.add(at, "unknown part " + line.partNumber() + " rev " + line.revision());
-                    continue;
-                }
-                if (child.get().ref().equals(part.ref())) {
-                    problems.add(at, part.ref() + " cannot be in its own bill of materials");
-                    continue;
-                }
-                var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
-                if (quantity.signum() <= 0) {
-                    problems.add(at, "quantity must be more than 0, got " + quantity.toPlainString());
-                    continue;
-                }
-                bom.add(new BomLine(child.get().partNumber(), child.get().revision(), quantity));
-            }
+            var bom = bom("parts[" + i + "]", part, parts.get(i).bom(), index);
             if (!bom.isEmpty()) {
                 var withBom = new Part(part.partNumber(), part.revision(), part.trackingType(), part.unitOfMeasure(),
                         part.purchaseType(), bom);
                 put(CatalogItems.part(org, withBom, seqs.get(i)));
             }
         });
+    }
+
+    /** The table key of a part entry's revision; null, with the problem noted, where it has none. */
+    private String sortKey(String at, CatalogFile.PartEntry entry) {
+        if (entry == null || CatalogText.blank(entry.partNumber()) || CatalogText.blank(entry.revision())) {
+            problems.add(at, "partNumber and revision are required");
+            return null;
+        }
+        // '#' separates the parts of table keys (docs/dynamodb.md): "X#Y" rev "Z" and "X" rev "Y#Z" would collide.
+        if (entry.partNumber().contains("#") || entry.revision().contains("#")) {
+            problems.add(at, "a part number or revision may not contain '#', got " + entry.partNumber() + " rev "
+                    + entry.revision());
+            return null;
+        }
+        var partNumber = CatalogText.trimmed(entry.partNumber());
+        var revision = CatalogText.trimmed(entry.revision());
+        return keyFits(at, "a part number and revision", partNumber + revision)
+                ? CatalogItems.partSortKey(partNumber, revision) : null;
+    }
+
+    /** The revision a part entry describes, without its BOM; null, with its problems noted, where a value is wrong. */
+    private Part revision(String at, CatalogFile.PartEntry entry, NameIndex units) {
+        var tracking = Arrays.stream(TrackingType.values())
+                .filter(t -> t.name().equalsIgnoreCase(String.valueOf(entry.trackingType()))).findFirst().orElse(null);
+        if (tracking == null) {
+            problems.add(at, "trackingType must be serial, lot or none, got " + quoted(entry.trackingType()));
+        }
+        String unit = null;
+        if (CatalogText.blank(entry.unitOfMeasure())) {
+            problems.add(at, "unitOfMeasure is required");
+        } else {
+            unit = units.find(entry.unitOfMeasure()).orElse(null);
+            if (unit == null) {
+                problems.add(at, "unknown unitOfMeasure " + quoted(entry.unitOfMeasure()) + " (not in unitsOfMeasure)");
+            }
+        }
+        var purchaseType = entry.purchaseType() == null ? Part.CREATES_INVENTORY : CatalogText.trimmed(entry.purchaseType());
+        if (!PURCHASE_TYPES.contains(purchaseType)) {
+            problems.add(at, "purchaseType must be one of " + sorted(PURCHASE_TYPES) + ", got " + quoted(entry.purchaseType()));
+        }
+        if (tracking == null || unit == null || !PURCHASE_TYPES.contains(purchaseType)) {
+            return null;
+        }
+        return new Part(CatalogText.trimmed(entry.partNumber()), CatalogText.trimmed(entry.revision()), tracking, unit,
+                purchaseType, List.of());
+    }
+
+    /** A revision already stored keeps its place in the order; a new one becomes its part's latest. */
+    private long seqOf(String sortKey) {
+        var stored = merged.get(sortKey);
+        if (stored != null && stored.containsKey("seq")) {
+            return new BigDecimal(stored.get("seq").n()).longValue();
+        }
+        newParts++;
+        return nextSeq++;
+    }
+
+    /** The BOM lines of {@code part} that name a known part other than itself, with a quantity above 0. */
+    private List<BomLine> bom(String at, Part part, List<CatalogFile.BomEntry> entries, PartIndex index) {
+        var bom = new ArrayList<BomLine>();
+        for (int j = 0; j < entries.size(); j++) {
+            var line = entries.get(j);
+            var lineAt = at + ".bom[" + j + "]";
+            if (line == null || CatalogText.blank(line.partNumber()) || CatalogText.blank(line.revision())) {
+                problems.add(lineAt, "partNumber and revision are required");
+                continue;
+            }
+            var child = index.find(line.partNumber(), line.revision());
+            if (child.isEmpty()) {
+                problems.add(lineAt, "unknown part " + line.partNumber() + " rev " + line.revision());
+                continue;
+            }
+            if (child.get().ref().equals(part.ref())) {
+                problems.add(lineAt, part.ref() + " cannot be in its own bill of materials");
+                continue;
+            }
+            var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
+            if (quantity.signum() <= 0) {
+                problems.add(lineAt, "quantity must be more than 0, got " + quantity.toPlainString());
+                continue;
+            }
+            bom.add(new BomLine(child.get().partNumber(), child.get().revision(), quantity));
+        }
+        return bom;
     }
 
     private void put(Map<String, AttributeValue> item) {

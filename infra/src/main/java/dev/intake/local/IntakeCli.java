@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.IntakeHandler;
+import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -576,6 +577,19 @@ public final class IntakeCli {
     private static String checkedKey(String key) {
         if (key.startsWith("/") || !key.contains("/") || key.contains("//")) {
             throw new UsageException("\"" + key + "\" is not an S3 key of the form ORG/IMPORTER/NAME.csv");
+        }
+        // S3 keeps such a key as it is; the local emulator's store takes it as a path, and
+        // acme/../beta/... replaced beta's object and report (found by review on 5 December 2026)
+        if (Stream.of(key.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
+            throw new UsageException("\"" + key + "\" has a . or .. folder, which the local S3 emulator would take as a"
+                    + " path to another folder: give a key without one");
+        }
+        // Intake's errors files, of now and of older versions, never trigger an import; renamed to the
+        // older name as the advice below once led to, a corrected file passed for a success with no
+        // report (found by review on 5 December 2026)
+        if (key.endsWith(".csv" + ObjectKey.LEGACY_ERRORS_SUFFIX) || key.endsWith(".csv" + ObjectKey.ERRORS_SUFFIX)) {
+            throw new UsageException("\"" + key + "\" is named as Intake names its errors files, which it never imports:"
+                    + " save the corrected rows under a name of their own ending in .csv (not .errors.csv), or give --key");
         }
         if (!key.endsWith(".csv")) {
             throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys"

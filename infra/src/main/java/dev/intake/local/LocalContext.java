@@ -28,12 +28,21 @@ public final class LocalContext implements Context {
     private volatile boolean stopping;
 
     public LocalContext(String region, Duration timeout, Clock clock, PrintStream log) {
+        this(region, timeout, clock, log, () -> {});
+    }
+
+    /**
+     * {@code beforeEachLine} runs before each log line: a progress line rewritten in place on a
+     * terminal is wiped first, or the log line was glued to it (found by review on 5 December 2026).
+     */
+    public LocalContext(String region, Duration timeout, Clock clock, PrintStream log, Runnable beforeEachLine) {
         this.clock = clock;
         this.deadline = clock.instant().plus(timeout);
         this.region = region;
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
+                beforeEachLine.run();
                 log.print(message);
                 log.flush();
             }

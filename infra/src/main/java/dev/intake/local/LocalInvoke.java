@@ -73,7 +73,7 @@ final class LocalInvoke {
      * is 12 bytes longer than the file's. A file name of 207 to 218 bytes uploaded, its import
      * wrote its records, and its report could not be written (found by review): refused up front.
      */
-    private static void refuseTooLongForTheLocalDisk(String key) {
+    static void refuseTooLongForTheLocalDisk(String key) {
         var segments = key.split("/");
         for (int i = 0; i < segments.length; i++) {
             int bytes = segments[i].getBytes(StandardCharsets.UTF_8).length;
@@ -141,7 +141,8 @@ final class LocalInvoke {
         var event = parse(eventJson);
         List<String> written;
         try {
-            invocation = new LocalContext(aws.region(), err);
+            invocation = new LocalContext(aws.region(), LocalContext.DEFAULT_TIMEOUT, java.time.Clock.systemUTC(), err,
+                    progress instanceof ProgressLine line ? line::done : () -> {});
             if (stopped) {
                 invocation.stop();
             }

@@ -270,6 +270,24 @@ final class SeedPurchaseOrders {
     }
 
     /**
+     * The claims on {@code numbers} (none of them a stored PO's) that a load wrote, by number, with
+     * the PO id each holds: a load that died between claiming a new PO's number and writing the PO
+     * left it (an import's claim names its import). Taken over, with its id, by this load; refused
+     * as taken, the number could never be loaded again (found on 5 December 2026).
+     */
+    private static Map<String, Long> claimsLeftByALoad(String org, List<String> numbers, DynamoPurchaseOrderStore orders) {
+        var left = new HashMap<String, Long>();
+        if (!numbers.isEmpty()) {
+            orders.numberClaims(org, numbers).forEach((number, claim) -> {
+                if (claim.stamp().writtenBy() == null) {
+                    left.put(number, claim.item().poId());
+                }
+            });
+        }
+        return left;
+    }
+
+    /**
      * Writes the POs: new ones get an id and claim their number; stored ones keep theirs. Each
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
@@ -279,9 +297,10 @@ final class SeedPurchaseOrders {
             return;
         }
         var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
-        refuseNumbersAnUnfinishedImportGaveUp(org, planned.stream().map(p -> p.header().poNumber())
-                .filter(number -> !stored.containsKey(number)).toList(), orders, ledger);
-        int fresh = (int) planned.stream().filter(p -> !stored.containsKey(p.header().poNumber())).count();
+        var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
+        refuseNumbersAnUnfinishedImportGaveUp(org, unstored, orders, ledger);
+        var leftByALoad = claimsLeftByALoad(org, unstored, orders);
+        int fresh = (int) unstored.stream().filter(number -> !leftByALoad.containsKey(number)).count();
         long nextPoId = fresh == 0 ? 0 : ids.allocate(org, PO_SEQUENCE, fresh);
         int newUnits = 0;
         for (var p : planned) {
@@ -303,10 +322,12 @@ final class SeedPurchaseOrders {
         var records = new ArrayList<InventoryRecord>();
         var stale = new java.util.LinkedHashMap<Long, Stale>();
         for (var p : planned) {
-            var before = stored.get(p.header().poNumber());
-            long poId = before != null ? before.header().poId() : nextPoId++;
-            if (before == null && !orders.seedNumber(org, p.header().poNumber(), poId)) {
-                throw new CatalogException("PO number " + p.header().poNumber() + " was taken by another PO while loading");
+            var number = p.header().poNumber();
+            var before = stored.get(number);
+            long poId = before != null ? before.header().poId()
+                    : leftByALoad.containsKey(number) ? leftByALoad.get(number) : nextPoId++;
+            if (before == null && !orders.seedNumber(org, number, poId)) {
+                throw new CatalogException("PO number " + number + " was taken by another PO while loading");
             }
             var header = withId(p.header(), poId);
             headers.add(header);

@@ -133,6 +133,33 @@ class CatalogReloadRacesTest {
         assertEveryClaimHeldAndFree("TW-KEPT");
     }
 
+    /**
+     * A first load that died after claiming PO-900's number, before it wrote the POs, left the
+     * claim with no PO; until 5 December 2026 every later load of that catalog was refused ("PO
+     * number PO-900 was taken by another PO while loading"), and nothing but a delete by hand
+     * freed it. A claim a load wrote (no import's id on it) with no PO behind it is that load's
+     * own: loading again takes it over.
+     */
+    @Test
+    void catalog_firstLoadThatDiedAfterClaimingAPoNumber_loadingAgainFinishesIt() throws Exception {
+        org = "crashed" + ORGS.incrementAndGet();
+        faults.failAfter("PutItem", "number#PO-", 1, FaultInjector.Fault.CRASH, 1);
+        try {
+            reloadThroughFaults();
+        } catch (FaultInjector.SimulatedCrash crashed) {
+            // the process died here, PO-900's number claimed, PO-901's not, neither PO written
+        }
+        faults.clear();
+
+        reload();
+
+        var orders = emulators.purchaseOrders(org);
+        assertThat(orders).as("both POs, once each").hasSize(2);
+        assertThat(orders).filteredOn(line -> line.contains("\"PO-900\"")).hasSize(1);
+        assertThat(orders).filteredOn(line -> line.contains("\"PO-901\"")).hasSize(1);
+        importInto(org, "more-lines.csv", WRENCH_LINE);
+    }
+
     /** The id of the On Order record of PO-901's wrench line ({@link #WRENCH_LINE}). */
     private long wrenchOnOrder() {
         return emulators.inventory(org).stream()

@@ -208,6 +208,94 @@ class DeploymentTest {
         assertThat(watched).as("the metrics the alarms watch").containsAll(wanted);
     }
 
+    /**
+     * Found by review: docs/deploy.md's "From stacks deployed before December 2026" walks an
+     * in-place update (the inventory table "gains" an index that DynamoDB "fills from the existing
+     * items", the serials of "inventory already in the inventory table" are claimed), but the
+     * template of those stacks (the last one is commit 6be424f, 22 November 2026) keyed
+     * InventoryTable by (org, id) and PurchaseOrdersTable by (org, sk), and this one keys both by
+     * (shard, ...). A new key schema is a replacement, as deploy.md says a few lines up ("the stack
+     * then points at a new, empty one"): the update leaves every inventory record and PO in the
+     * retained old tables, under names no output names any more, and the function on empty ones
+     * (claim-serials then claims nothing; every update by id fails NOT_FOUND). Each table the
+     * update replaces must be named in that section, with how to move its items. Intake has no
+     * migration of them: the section now says so, and gives the way across (a new stack).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void upgradeFromAStackDeployedBeforeDecember_namesEveryTableTheUpdateReplacesAndHowToMoveItsItems() throws Exception {
+        // KeySchema of each table in template.yaml as of 6be424f (22 November 2026), the last before December.
+        var before = Map.of(
+                "InventoryTable", List.of("org HASH", "id RANGE"),
+                "CatalogTable", List.of("org HASH", "sk RANGE"),
+                "ImportsTable", List.of("importId HASH"),
+                "PurchaseOrdersTable", List.of("org HASH", "sk RANGE"));
+        var resources = (Map<String, Object>) CloudFormationYaml.load(TEMPLATE).get("Resources");
+        var replaced = new ArrayList<String>();
+        before.forEach((table, keys) -> {
+            var properties = (Map<String, Object>) ((Map<String, Object>) resources.get(table)).get("Properties");
+            var now = ((List<Map<String, Object>>) properties.get("KeySchema")).stream()
+                    .map(key -> key.get("AttributeName") + " " + key.get("KeyType")).toList();
+            if (!now.equals(keys)) {
+                replaced.add(table);
+            }
+        });
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var from = deploy.indexOf("From stacks deployed before 2 December 2026");
+        assertThat(from).as("the upgrade section of docs/deploy.md").isNotNegative();
+        var section = deploy.substring(from, deploy.indexOf("\n\n", from)).replace('\n', ' ');
+
+        assertThat(replaced).as("tables whose key schema changed since 6be424f").containsExactlyInAnyOrder(
+                "InventoryTable", "PurchaseOrdersTable");
+        assertThat(section).as("docs/deploy.md on stacks from before 2 December 2026")
+                .contains("not an update in place").contains("InventoryTable").contains("PurchaseOrdersTable")
+                .contains("a new stack beside the old one");
+    }
+
+    /**
+     * Found by review: the template accepts any LeaseSeconds up to 900, and docs/configuration.md
+     * says "a longer lease delays that take-over". It does not delay it, it prevents it: a delivery
+     * that dies without a word (out of memory, a crash) keeps its claim until the lease runs out,
+     * Lambda's first retry comes a minute later, finds the lease live ("another delivery is at
+     * work", docs/lifecycle.md), returns normally, and Lambda never retries again. A commit that
+     * died halfway then stays half written, with no error, no alarm and nothing in the failure
+     * queue. A lease of 60 seconds or more must not be accepted.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void leaseSecondsParameter_acceptsNoLeaseThatOutlivesLambdasFirstRetry() throws Exception {
+        var parameters = (Map<String, Object>) CloudFormationYaml.load(TEMPLATE).get("Parameters");
+        var lease = (Map<String, Object>) parameters.get("LeaseSeconds");
+        var lambdasFirstRetrySeconds = 60;
+
+        assertThat(Integer.parseInt(String.valueOf(lease.get("MaxValue"))))
+                .as("LeaseSeconds' MaxValue (Lambda retries a failed asynchronous invocation after "
+                        + lambdasFirstRetrySeconds + " s)")
+                .isLessThan(lambdasFirstRetrySeconds);
+    }
+
+    /**
+     * Found by review: docs/deploy.md says that on an update every parameter left out of
+     * {@code aws cloudformation deploy --parameter-overrides} goes back to its default. The AWS CLI
+     * sends {@code UsePreviousValue} for each one left out of an existing stack's update, so it
+     * keeps the value it had (a stack deployed with SnapStart=false or UploaderOrg=acme stays so):
+     * a team that leaves a parameter out to reset it gets the old value. Checked against the
+     * installed AWS CLI's own code where it is installed.
+     */
+    @Test
+    void deployWithoutSam_saysWhatAnUpdateDoesWithParametersLeftOut() throws Exception {
+        var probe = run(List.of("python3", "-c", "from awscli.customizations.cloudformation.deploy import DeployCommand;"
+                + "print(DeployCommand.merge_parameters(None, {'Parameters': {'SnapStart': {}, 'AlarmEmail': {}}},"
+                + " {'AlarmEmail': 'ops@example.com'}))"));
+        assumeTrue(probe.exit() == 0, "the AWS CLI (v1, Python) is not importable here: " + probe.output());
+        assertThat(probe.output()).contains("'ParameterKey': 'SnapStart', 'UsePreviousValue': True");
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var from = deploy.indexOf("Parameters not given keep");
+        var sentence = deploy.substring(from, deploy.indexOf("update the stack later.", from)).replace('\n', ' ');
+
+        assertThat(sentence).doesNotContain("go back to their defaults");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     /** A DynamoDB metric as "MetricName Table[/Index]", the table by its logical id. */

@@ -235,6 +235,39 @@ class IntakeCliTest {
         assertThat(run("dump", "purchase-orders", "--org", "acme").lines()).isEmpty();
     }
 
+    /** Every problem a part entry can have, each named by its place in the file. */
+    @Test
+    void catalog_invalidParts_reportsEachPartProblemAtItsEntry() throws Exception {
+        var file = Files.writeString(home.resolve("bad-parts.json"), """
+                {"org": "initech", "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "P#1", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "Q", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "Q", "revision": "A"}, {"partNumber": "R", "revision": "A", "quantity": 0},
+                                    {"partNumber": "R"}]},
+                           {"partNumber": "q", "revision": "a", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "R", "revision": "A", "trackingType": "batch", "unitOfMeasure": "each"},
+                           {"partNumber": "S", "revision": "A", "trackingType": "lot"},
+                           {"partNumber": "T", "revision": "A", "trackingType": "lot", "unitOfMeasure": "gallon",
+                            "purchaseType": "rental"}]}
+                """);
+
+        var result = run("catalog", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("nothing was loaded")
+                .contains("parts[0]: partNumber and revision are required")
+                .contains("parts[1]: a part number or revision may not contain '#', got P#1 rev A")
+                .contains("parts[2].bom[0]: Q rev A cannot be in its own bill of materials")
+                .contains("parts[2].bom[1]: unknown part R rev A")
+                .contains("parts[2].bom[2]: partNumber and revision are required")
+                .contains("parts[3]: q rev a is already listed at parts[2]")
+                .contains("parts[4]: trackingType must be serial, lot or none, got \"batch\"")
+                .contains("parts[5]: unitOfMeasure is required")
+                .contains("parts[6]: unknown unitOfMeasure \"gallon\" (not in unitsOfMeasure)")
+                .contains("parts[6]: purchaseType must be one of");
+    }
+
     @Test
     void catalog_invalidEntries_reportsEveryProblemAndLoadsNothing() throws Exception {
         var file = Files.writeString(home.resolve("bad.json"), """
@@ -517,6 +550,54 @@ class IntakeCliTest {
         assertThat(result.out()).as("progress stays off stdout").doesNotContain("rows/s");
     }
 
+    /**
+     * Found by review: on a terminal the progress line is left without a newline, to be rewritten,
+     * and the handler's log line ("import finished", on the same stderr) was printed straight
+     * after it, so a long import ended with one garbled line, the last progress text glued to the
+     * JSON ("... (960 rows/s, 3 s){\"timestamp\":...}"), and the wipe that should remove the
+     * progress line then cleared the empty line below it. docs/export.md: "On a terminal it is one
+     * line rewritten every second and wiped when the report is printed".
+     */
+    @Test
+    void import_onATerminalWithProgressShown_logLinesStartOnALineOfTheirOwn() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var cli = new IntakeCli(java.util.Map.of("INTAKE_HOME", home.toString()), Path.of(""), TemplateTablesTest.PROJECT_TEMPLATE,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8))
+                .progress(true, Duration.ZERO);
+
+        int exit = cli.run("import", RECEIVING);
+
+        var stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(stderr).isZero();
+        assertThat(stderr).as("progress was shown").contains("written");
+        assertThat(stderr).as("a log line glued to the progress text").doesNotContainPattern("s\\)\\{\"timestamp\"");
+    }
+
+    /**
+     * Found by review: the failed-rows file is {@code NAME.csv.errors.CSV}, and importing it as it
+     * is gets the advice to rename it to lower case ("S3's trigger tells .CSV apart); rename it").
+     * Renamed so, {@code NAME.csv.errors.csv} (the name SPEC §2 gives Intake's own errors files),
+     * the handler ignores it: nothing on stdout, no report, and exit 0, which SPEC §10 gives a
+     * report that says SUCCEEDED or VALIDATED (README: 1 "when the command failed without a
+     * report"). Deployed, the same upload gets no report at all, while docs/report.md says the
+     * only CSV without one is a key too long. Here the user is told, and the command does not
+     * pass for a success.
+     */
+    @Test
+    void import_correctedErrorsFileRenamedToLowerCase_isNotASilentSuccess() throws Exception {
+        run("import", SAMPLES + "acme/part-inventory/with-errors.csv");
+        var corrected = home.resolve("acme/part-inventory/with-errors.csv.errors.csv");
+        Files.createDirectories(corrected.getParent());
+        Files.writeString(corrected, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+
+        var result = run("import", corrected.toString());
+
+        assertThat(result.exit()).as("exit code; stderr: %s", result.err()).isNotZero();
+        assertThat(result.err()).as("why nothing was imported").contains("never imports").contains("a name of their own");
+    }
+
     @Test
     void import_quiet_printsNoProgress() {
         var result = CliRun.run(home, Duration.ZERO, "import", RECEIVING, "--quiet");
@@ -631,6 +712,24 @@ class IntakeCliTest {
             System.setErr(original);
         }
         assertThat(processErr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Initializing DynamoDB Local");
+    }
+
+    /**
+     * Found by review: the local S3 emulator's store resolved {@code ..} in a key, so an upload to
+     * acme/../beta/part-inventory/stock.csv replaced beta's object of that name and its report. S3
+     * keeps every key as it is; the command refuses such a key before it uploads.
+     */
+    @Test
+    void import_keyWithADotDotFolder_refusedBeforeUploading() throws Exception {
+        run("import", SAMPLES + "acme/part-inventory/receiving-2026-11.csv", "--key", "beta/part-inventory/stock.csv");
+        var before = run("dump", "imports").lines();
+
+        var result = run("import", SAMPLES + "acme/part-inventory/receiving-2026-11.csv", "--key",
+                "acme/../beta/part-inventory/stock.csv");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("has a . or .. folder");
+        assertThat(run("dump", "imports").lines()).isEqualTo(before);
     }
 
     @Test

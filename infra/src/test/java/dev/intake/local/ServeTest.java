@@ -109,6 +109,34 @@ class ServeTest {
         assertThat(run("dump", "imports", "--org", org).lines()).hasSize(1);
     }
 
+    /**
+     * Found by review: {@code ./intake import} refuses, before uploading, a file name the local S3
+     * emulator cannot give a report beside (more than 206 bytes: docs/report.md, "until 4 December
+     * 2026 a file name of 207 to 218 bytes uploaded and its import wrote its records, with no
+     * report"). A file dropped into the serve's bucket with the AWS CLI or an SDK, as README and
+     * SPEC §10 show, is not checked: a name of 210 bytes uploads, the serve imports it, its records
+     * are written, and the report cannot be: the import stays COMMITTING with no report, and the
+     * retry fails the same way. It should be refused before anything is written, as the command
+     * refuses it.
+     */
+    @Test
+    void serve_uploadWhoseReportNameTheLocalEmulatorCannotHold_writesNothing() throws Exception {
+        var org = orgWithCatalog();
+        var inventory = run("dump", "inventory", "--org", org).lines();
+        var key = org + "/part-inventory/" + "n".repeat(206) + ".csv";
+
+        s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromString("part_number,quantity,location\nFST-M3-10,5,Stockroom A\n"));
+
+        var deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!printed("serve.err").contains("n".repeat(206) + ".csv") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1_000);
+        assertThat(run("dump", "inventory", "--org", org).lines()).as("the org's inventory").isEqualTo(inventory);
+        assertThat(run("dump", "imports", "--org", org).lines()).as("the org's history")
+                .noneMatch(line -> line.contains("\"status\":\"COMMITTING\""));
+    }
+
     @Test
     void import_whileServing_usesTheServeAndIsImportedOnce() throws Exception {
         var org = orgWithCatalog();

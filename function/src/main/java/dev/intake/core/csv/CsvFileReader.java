@@ -40,6 +40,10 @@ public final class CsvFileReader {
         this.limits = limits;
     }
 
+    public CsvLimits limits() {
+        return limits;
+    }
+
     public CsvReadResult read(InputStream input, CsvVisitor visitor) throws IOException {
         var bounded = new PushbackInputStream(new BoundedInputStream(input, limits.maxBytes()), FileSignature.LONGEST);
         try {

@@ -4,6 +4,7 @@ import dev.intake.core.commit.CommitLog;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.ErrorLog;
+import dev.intake.core.report.CreatedLabels;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,13 +79,13 @@ public interface ImportJob extends CommitLog {
     Rollback rollback();
 
     /** Keeps the labels this import adds to the catalog, before it adds them (see {@link #createdLabels}). */
-    void recordCreatedLabels(List<String> labels);
+    void recordCreatedLabels(CreatedLabels labels);
 
     /**
      * The labels an earlier delivery of this import kept before adding them to the catalog: a
      * resumed commit finds them there already, so its own reading of the file names none new.
      */
-    List<String> createdLabels();
+    CreatedLabels createdLabels();
 
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();

@@ -2,6 +2,7 @@ package dev.intake.core.imports;
 
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.SourceObject;
 import java.time.Instant;
@@ -68,10 +69,10 @@ public interface ImportLedger {
      * Keeps the labels the import adds to the catalog, before it adds them: a resumed commit finds
      * them in the catalog already, and its report still lists them.
      */
-    void recordCreatedLabels(String importId, String owner, List<String> labels);
+    void recordCreatedLabels(String importId, String owner, CreatedLabels labels);
 
-    /** What {@link #recordCreatedLabels} kept; empty where nothing was. */
-    List<String> createdLabels(String importId);
+    /** What {@link #recordCreatedLabels} kept; {@link CreatedLabels#NONE} where nothing was. */
+    CreatedLabels createdLabels(String importId);
 
     /** Appends before-states to the import's journal (what an undo restores). */
     void appendJournal(String importId, String owner, String org, List<JournalEntry> entries);

@@ -1,5 +1,6 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.Preview;
 import java.util.List;
@@ -19,10 +20,12 @@ public sealed interface ImportOutcome {
     record Validated(int rows, int wouldCreate, int wouldUpdate, Preview preview) implements ImportOutcome {}
 
     /** Valid and written. */
-    record Committed(int rows, int updated, CreatedSummary created, List<String> createdLabels)
+    record Committed(int rows, int updated, CreatedSummary created, CreatedLabels createdLabels)
             implements ImportOutcome {
-        public Committed {
-            createdLabels = List.copyOf(createdLabels);
+
+        /** With {@code labels} the import created, capped as the report lists them. */
+        public Committed(int rows, int updated, CreatedSummary created, List<String> labels) {
+            this(rows, updated, created, CreatedLabels.of(labels));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.intake.core.imports;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.Counts;
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.imports.ErrorLog;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +165,7 @@ public final class ImportRunner {
 
     private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
                            Deadline deadline) throws IOException {
-        var failedRows = Files.createTempFile("intake-errors-", ".csv");
+        var failedRows = FailedRowsSpool.create();
         Job job = null;
         try {
             var errors = new ErrorLog(header -> openFailedRows(failedRows, header));
@@ -199,7 +198,7 @@ public final class ImportRunner {
             if (job != null) {
                 job.stopRenewing();
             }
-            Files.deleteIfExists(failedRows);
+            failedRows.close();
         }
     }
 
@@ -265,7 +264,7 @@ public final class ImportRunner {
         };
         var results = switch (outcome) {
             case ImportOutcome.Failed f -> ImportReport.Results.NONE;
-            case ImportOutcome.Validated v -> new ImportReport.Results(CreatedSummary.NONE, List.of(), v.preview());
+            case ImportOutcome.Validated v -> new ImportReport.Results(CreatedSummary.NONE, CreatedLabels.NONE, v.preview());
             case ImportOutcome.Committed c -> new ImportReport.Results(c.created(), c.createdLabels(), null);
         };
         return new ImportReport(ticket.importId(),
@@ -274,9 +273,9 @@ public final class ImportRunner {
                 results);
     }
 
-    private static FailedRowsCsv openFailedRows(Path file, List<String> header) {
+    private static FailedRowsCsv openFailedRows(FailedRowsSpool spool, List<String> header) {
         try {
-            var out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+            var out = new OutputStreamWriter(spool.output(), StandardCharsets.UTF_8);
             out.write('\uFEFF'); // a BOM so spreadsheet programs read the file as UTF-8
             return new FailedRowsCsv(out, header);
         } catch (IOException e) {
@@ -414,11 +413,11 @@ public final class ImportRunner {
             return ledger.rollback(ticket.importId());
         }
 
-        public void recordCreatedLabels(List<String> labels) {
+        public void recordCreatedLabels(CreatedLabels labels) {
             ledger.recordCreatedLabels(ticket.importId(), claim.owner(), labels);
         }
 
-        public List<String> createdLabels() {
+        public CreatedLabels createdLabels() {
             return ledger.createdLabels(ticket.importId());
         }
 

@@ -14,6 +14,7 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -209,6 +210,13 @@ final class InventoryRules {
     private void checkSerialUnique(InventoryRow row, RowCells cells, InventoryRecord record) {
         var key = SerialKey.of(record);
         var column = (row.autogenerateSerial() ? AUTOGENERATE_SERIAL : SERIAL_NUMBER).name();
+        if (!key.fitsClaimKeyOf(org)) { // not looked up: its claim could be neither read nor written
+            if (KeyText.fits(key.serialNumber())) { // a serial too long alone fails on its own (RowCells.checkKeyLength)
+                cells.fail(column, key.serialNumber(), ErrorCode.LIMIT_EXCEEDED, "the org, the part number and the serial"
+                        + " make a claim key longer than DynamoDB's 2,048 bytes: give a shorter serial number");
+            }
+            return;
+        }
         var holder = serials.holder(key);
         if (holder == null || holder.id() == record.id()) {
             serials.give(key, record.id(), row.row());

@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.values.KeyText;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
@@ -57,6 +58,19 @@ public record SerialKey(String partNumber, String serialNumber) {
      */
     public String identity() {
         return "serial#" + partNumber + "#" + serialNumber;
+    }
+
+    /** DynamoDB's limit on a partition key, which a claim's key is. */
+    static final int MAX_CLAIM_KEY_BYTES = 2_048;
+
+    /**
+     * Whether this serial's claim key ({@code <org>#<part number>#<serial>}, docs/dynamodb.md)
+     * fits DynamoDB's partition key. The serial and the part number fit alone; with a long org
+     * they did not together, the look-up was refused, and the file got no report (found by review
+     * on 5 December 2026).
+     */
+    public boolean fitsClaimKeyOf(String org) {
+        return KeyText.bytes(org) + KeyText.bytes(partNumber) + KeyText.bytes(serialNumber) + 2 <= MAX_CLAIM_KEY_BYTES;
     }
 
     /** The key of a record's serial, or null when it has none. */

@@ -36,9 +36,11 @@ final class SerialSightings {
     private final Map<String, Boolean> writerUnfinished = new ConcurrentHashMap<>();
     private final FewOfEachWriter<GivenUpSerial> givenUp = new FewOfEachWriter<>();
     private final BackgroundLookups<SerialKey> lookups;
+    private final String org;
 
     /** {@code log} says which imports have not finished. */
     SerialSightings(SerialRegistry registry, String org, Executor executor, CommitLog log) {
+        this.org = org;
         this.lookups = new BackgroundLookups<>(SerialRegistry.LOOKUP_UNIT, IN_FLIGHT, executor, keys -> {
             var found = registry.lookUp(org, keys);
             found.holders().forEach((key, claim) -> storedHolders.put(key, claim.item().id()));
@@ -69,7 +71,7 @@ final class SerialSightings {
 
     /** Notes that a row gives {@code key}; one too long to be a key is not looked up (its row fails). */
     void sight(SerialKey key) {
-        if (!KeyText.fits(key.serialNumber())) {
+        if (!KeyText.fits(key.serialNumber()) || !key.fitsClaimKeyOf(org)) {
             return;
         }
         if (seen.addAndCheck(key.partNumber() + '\u0000' + key.serialNumber())) {

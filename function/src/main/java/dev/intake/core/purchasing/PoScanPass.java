@@ -22,7 +22,7 @@ final class PoScanPass extends PoPass {
     @Override
     public void row(CsvRow row) {
         rows++;
-        units += units(row);
+        units = (int) Math.min(Integer.MAX_VALUE, (long) units + units(row)); // 10,000 a row: an int sum overflows
         var po = layout.poNumber(row);
         if (!po.isEmpty()) {
             prints.add(po, layout.consistentCells(row));

@@ -24,6 +24,7 @@ import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.PreviewLog;
@@ -57,6 +58,8 @@ public final class PurchaseOrderImporter implements Importer {
     private final CommitStore store;
     private final CommitSettings settings;
     private final FilePasses passes;
+    /** The most On Order records one file may create: the row limit, as each record is a write like a row's. */
+    private final int maxNewRecords;
 
     public PurchaseOrderImporter(CatalogStore catalogs, PurchaseOrderStore orders, InventoryStore inventory,
                                  CommitStore store, CommitSettings settings, CsvFileReader reader) {
@@ -66,6 +69,7 @@ public final class PurchaseOrderImporter implements Importer {
         this.store = store;
         this.settings = settings;
         this.passes = new FilePasses(reader);
+        this.maxNewRecords = reader.limits().maxRows();
     }
 
     @Override
@@ -162,7 +166,22 @@ public final class PurchaseOrderImporter implements Importer {
             return false;
         }
         job.errors().addAll(validation.headerSummary());
+        refuseTooManyNewRecords(job, scan);
         return job.errors().isEmpty();
+    }
+
+    /**
+     * A serial-tracked line creates a record per unit, up to 10,000: bounded by rows alone, one
+     * row of a file within every limit wrote 10,000 records, and a file of such rows could never
+     * commit within an invocation (found by review on 5 December 2026).
+     */
+    private void refuseTooManyNewRecords(ImportJob job, PoScan scan) {
+        if (scan.units() > maxNewRecords) {
+            job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines would create up to "
+                    + (scan.units() == Integer.MAX_VALUE ? "more than " + (Integer.MAX_VALUE - 1) : scan.units())
+                    + " On Order inventory records, and a file may create at most " + maxNewRecords
+                    + " (INTAKE_MAX_ROWS; a serial-tracked line creates one per unit): split the file"));
+        }
     }
 
     /** A dry run: the commit pass on the validated POs, writing nothing, listing the changes and the lines matched. */
@@ -248,15 +267,16 @@ public final class PurchaseOrderImporter implements Importer {
      * commit (say after a crash at the report) finds them in the catalog, and its report listed
      * none (found by review).
      */
-    private static List<String> createdLabels(ImportJob job, List<String> newInTheCatalog) {
-        var kept = job.resuming() ? job.createdLabels() : List.<String>of();
+    private static CreatedLabels createdLabels(ImportJob job, List<String> newInTheCatalog) {
+        var kept = job.resuming() ? job.createdLabels() : CreatedLabels.NONE;
         if (!kept.isEmpty()) {
             return kept;
         }
-        if (!newInTheCatalog.isEmpty()) {
-            job.recordCreatedLabels(newInTheCatalog);
+        var labels = CreatedLabels.of(newInTheCatalog);
+        if (!labels.isEmpty()) {
+            job.recordCreatedLabels(labels);
         }
-        return newInTheCatalog;
+        return labels;
     }
 
     @Override

@@ -39,12 +39,12 @@ public record ImportReport(
     }
 
     /** What the import made: created records (as runs), created labels; for a dry run, what a commit would do. */
-    public record Results(CreatedSummary created, List<String> createdLabels, Preview preview) {
-        public static final Results NONE = new Results(CreatedSummary.NONE, List.of(), null);
+    public record Results(CreatedSummary created, CreatedLabels createdLabels, Preview preview) {
+        public static final Results NONE = new Results(CreatedSummary.NONE, CreatedLabels.NONE, null);
 
         public Results {
             Objects.requireNonNull(created, "created");
-            createdLabels = List.copyOf(createdLabels);
+            Objects.requireNonNull(createdLabels, "createdLabels");
         }
     }
 
@@ -88,6 +88,10 @@ public record ImportReport(
     }
 
     public List<String> createdLabels() {
-        return results.createdLabels();
+        return results.createdLabels().shown();
+    }
+
+    public boolean createdLabelsTruncated() {
+        return results.createdLabels().truncated();
     }
 }

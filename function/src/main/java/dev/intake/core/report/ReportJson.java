@@ -28,6 +28,9 @@ public final class ReportJson {
             json.put("createdTruncated", true);
         }
         json.put("createdLabels", report.createdLabels());
+        if (report.createdLabelsTruncated()) {
+            json.put("createdLabelsTruncated", true);
+        }
         var preview = report.results().preview();
         if (preview != null) {
             json.put("changes", preview.changes().stream().map(ReportJson::change).toList());

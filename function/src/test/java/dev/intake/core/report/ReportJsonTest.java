@@ -76,13 +76,40 @@ class ReportJsonTest {
         var source = new SourceObject("b", "stray.csv", null, "e", "s", 0);
         var report = new ImportReport("id1", new ImportReport.Origin(null, null, "validate", source), ImportStatus.VALIDATED,
                 STARTED, FINISHED, new Counts(0, 0, 0, 0), ImportReport.Problems.NONE,
-                new ImportReport.Results(CreatedSummary.NONE, List.of("urgent"), null));
+                new ImportReport.Results(CreatedSummary.NONE, CreatedLabels.of(List.of("urgent")), null));
 
         var json = ReportJson.render(report);
 
         assertThat(json).startsWith("{\"importId\":\"id1\",\"org\":null,\"importer\":null,\"mode\":\"validate\","
                 + "\"status\":\"VALIDATED\",\"source\":{\"bucket\":\"b\",\"key\":\"stray.csv\",\"versionId\":null,");
         assertThat(json).endsWith("\"createdLabels\":[\"urgent\"]}");
+    }
+
+    /** Found by review: a file may create any number of labels, and the report listed every one. */
+    @Test
+    void render_moreLabelsThanTheCap_firstThousandAndTruncated() {
+        var labels = java.util.stream.IntStream.rangeClosed(1, 1_500).mapToObj(i -> "WO-" + i).toList();
+        var source = new SourceObject("b", "acme/purchase-orders/po.csv", null, "e", "s", 0);
+        var report = new ImportReport("id1", new ImportReport.Origin("acme", "purchase-orders", "commit", source),
+                ImportStatus.SUCCEEDED, STARTED, FINISHED, new Counts(1, 0, 0, 0), ImportReport.Problems.NONE,
+                new ImportReport.Results(CreatedSummary.NONE, CreatedLabels.of(labels), null));
+
+        var json = ReportJson.render(report);
+
+        assertThat(json).contains("\"WO-1000\"").doesNotContain("\"WO-1001\"").endsWith(",\"createdLabelsTruncated\":true}");
+    }
+
+    @Test
+    void createdLabels_longLabels_cutAtTheByteBudget() {
+        var label = "L".repeat(999);
+        var labels = java.util.stream.IntStream.range(0, 450).mapToObj(i -> i + label).toList();
+
+        var kept = CreatedLabels.of(labels);
+
+        assertThat(kept.truncated()).isTrue();
+        assertThat(kept.shown()).hasSizeLessThan(101).isEqualTo(labels.subList(0, kept.shown().size()));
+        assertThat(String.join("", kept.shown()).length()).isLessThanOrEqualTo(CreatedLabels.MAX_BYTES);
+        assertThat(CreatedLabels.of(labels.subList(0, 3))).isEqualTo(new CreatedLabels(labels.subList(0, 3), false));
     }
 
     @Test
@@ -98,6 +125,6 @@ class ReportJsonTest {
                                        List<CreatedRun> created) {
         var runs = new CreatedSummary(created, created.stream().mapToInt(CreatedRun::count).sum(), false);
         return new ImportReport("abc123", new ImportReport.Origin("acme", "part-inventory", "commit", SOURCE), status,
-                STARTED, FINISHED, counts, new ImportReport.Problems(errors, truncated), new ImportReport.Results(runs, List.of(), null));
+                STARTED, FINISHED, counts, new ImportReport.Problems(errors, truncated), new ImportReport.Results(runs, CreatedLabels.NONE, null));
     }
 }

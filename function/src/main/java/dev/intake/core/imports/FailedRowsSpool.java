@@ -1,0 +1,75 @@
+package dev.intake.core.imports;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The errors CSV while an import writes it: a temporary file, compressed, whose bytes are sent
+ * uncompressed. The CSV repeats each failing row with its messages, which quote its cells: a
+ * file of short rows failing in every cell made one 29 times the file's size, and a file within
+ * the default limits filled the function's 512 MB of /tmp, so the import failed with no report
+ * at all (found by review on 5 December 2026). The messages repeat, and compress to a few
+ * percent; what is left is about the failing rows' own bytes.
+ */
+public final class FailedRowsSpool implements AutoCloseable {
+
+    private final Path file;
+    private long size;
+
+    private FailedRowsSpool(Path file) {
+        this.file = file;
+    }
+
+    public static FailedRowsSpool create() throws IOException {
+        return new FailedRowsSpool(Files.createTempFile("intake-errors-", ".csv.gz"));
+    }
+
+    /** Where the CSV's bytes go; opened once, closed by the writer of the CSV. */
+    public OutputStream output() throws IOException {
+        var compressed = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED); // a million failing rows: the speed matters more than the last bytes
+            }
+        };
+        return new FilterOutputStream(compressed) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                size++;
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+                size += length;
+            }
+        };
+    }
+
+    /** The CSV's length in bytes, once its writer is closed. */
+    public long size() {
+        return size;
+    }
+
+    /** The CSV, uncompressed; each call reads it from the start (a retried upload reads it again). */
+    public InputStream open() throws IOException {
+        return new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+    }
+
+    /** The bytes the spool takes on disk. */
+    public long storedBytes() throws IOException {
+        return Files.size(file);
+    }
+
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(file);
+    }
+}
