@@ -425,9 +425,12 @@ public final class DynamoImportLedger implements ImportLedger {
     public CreatedLabels createdLabels(String importId) {
         var item = get(importId);
         var kept = item.get("createdLabels");
-        var truncated = item.get("createdLabelsTruncated"); // absent where an Intake from before 5 December 2026 kept them
-        return kept == null ? CreatedLabels.NONE : new CreatedLabels(kept.l().stream().map(AttributeValue::s).toList(),
-                truncated != null && truncated.bool());
+        if (kept == null) {
+            return CreatedLabels.NONE;
+        }
+        var labels = kept.l().stream().map(AttributeValue::s).toList();
+        var truncated = item.get("createdLabelsTruncated"); // absent where an Intake from before 5 December 2026 kept them all
+        return truncated == null ? CreatedLabels.of(labels) : new CreatedLabels(labels, truncated.bool());
     }
 
     /** A reason as the claim keeps it: code, message, and the column and rows where it has them. */

@@ -253,6 +253,54 @@ class DeploymentTest {
     }
 
     /**
+     * Found by review: since 5 December 2026 docs/deploy.md sends a stack from before 2 December
+     * 2026 across by "a new stack beside the old one: deploy this version under another stack
+     * name". The only resource the template names is the bucket, {@code <BucketNamePrefix>-<account
+     * id>-<region>}, and the old stacks' template named it the same way (6be424f); a new stack with
+     * the default prefix in the same account and region asks CloudFormation for the old stack's
+     * bucket, and its creation fails ("already exists"). The section must say to give the new stack
+     * another BucketNamePrefix (the Parameters table says so "for a second stack", but the steps
+     * that send the reader across do not).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void upgradeFromAStackDeployedBeforeDecember_newStackBesideTheOldOneIsGivenAnotherBucketNamePrefix() throws Exception {
+        var resources = (Map<String, Object>) CloudFormationYaml.load(TEMPLATE).get("Resources");
+        var bucket = (Map<String, Object>) ((Map<String, Object>) resources.get("IntakeBucket")).get("Properties");
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var from = deploy.indexOf("From stacks deployed before 2 December 2026");
+        assertThat(from).as("the upgrade section of docs/deploy.md").isNotNegative();
+        var section = deploy.substring(from, deploy.indexOf("\n\n", from)).replace('\n', ' ');
+
+        assertThat(String.valueOf(bucket.get("BucketName"))).as("the bucket's name in template.yaml")
+                .contains("${BucketNamePrefix}-${AWS::AccountId}-${AWS::Region}");
+        assertThat(section).as("docs/deploy.md's way across to a new stack").contains("a new stack beside the old one")
+                .contains("BucketNamePrefix");
+    }
+
+    /**
+     * Found by review: the installations index came on 2 December 2026 (93c0692) and the serial
+     * claims' canonical part number on 4 December (a94e97f), so a stack deployed on 3 December has
+     * the index and still needs {@code ./intake claim-serials} once per org. Since 5 December
+     * docs/deploy.md gives that step as a bullet under "From stacks deployed on 2 December 2026
+     * before the inventory table's `installations` index:", which such a stack is not: its
+     * operator skips the section, and a serial of a part number with lower-case letters can then
+     * be given to a second item (docs/dynamodb.md, SerialsTable). The step must not sit under a
+     * heading that leaves those stacks out.
+     */
+    @Test
+    void upgradeFromAStackDeployedOn3December_claimSerialsStepIsNotScopedToStacksWithoutTheInstallationsIndex()
+            throws Exception {
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var step = deploy.indexOf("From stacks deployed before 4 December 2026");
+        assertThat(step).as("the claim-serials step of docs/deploy.md").isNotNegative();
+        var scopeStart = deploy.lastIndexOf("\nFrom stacks deployed", step);
+        var scope = scopeStart < 0 ? "" : deploy.substring(scopeStart + 1, deploy.indexOf('\n', scopeStart + 1));
+
+        assertThat(scope).as("the paragraph the claim-serials step sits under").doesNotContain("installations");
+    }
+
+    /**
      * Found by review: the template accepts any LeaseSeconds up to 900, and docs/configuration.md
      * says "a longer lease delays that take-over". It does not delay it, it prevents it: a delivery
      * that dies without a word (out of memory, a crash) keeps its claim until the lease runs out,

@@ -54,6 +54,23 @@ class EphemeralStorageTest {
         assertSpoolFitsAtTheSizeLimit("export/part-inventory/export.csv", csv.toString());
     }
 
+    /**
+     * Found by review: a receiving file whose revision cells were deleted with "shift cells left"
+     * (every later cell one column early) fails each row on seven or so cells: its errors CSV was
+     * about 7 times the file, and a million such rows (88 MB) filled /tmp.
+     */
+    @Test
+    void deliver_receivingFileWithItsCellsShiftedLeft_spooledErrorsCsvFitsTheFunctionsTmpAtTheSizeLimit() throws Exception {
+        var csv = new StringBuilder("id,Part_Number,revision,Serial_Number,lot_number,QUANTITY,quantity_scrapped,Location,"
+                + "supplier,Unit_Of_Measure,Intent_Option,autogenerate_serial,AUTOGENERATE_LOT,BatchID,CalibrationDue,"
+                + "Inspected,TorqueNm\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append(",PCB-410,PCB-").append(1901 + i).append(",,1,,Receiving,Orbital Electronics,,Flight,,,\"OE-2611-A, tray 3\",,yes,\n");
+        }
+
+        assertSpoolFitsAtTheSizeLimit("shifted/part-inventory/validate/receiving-shifted.csv", csv.toString());
+    }
+
     @SuppressWarnings("unchecked")
     private static void assertSpoolFitsAtTheSizeLimit(String key, String csv) throws Exception {
         emulators.loadCatalog(CATALOG, key.substring(0, key.indexOf('/')));

@@ -1812,6 +1812,38 @@ class FaultInjectionTest {
                 .isEqualTo("[\"brand-new-label\"]");
     }
 
+    /**
+     * Found by review: since 5 December 2026 a report lists at most 1,000 created labels, with
+     * {@code createdLabelsTruncated} past that (docs/report.md), and the import's item keeps them
+     * so capped. An Intake from before then kept every label there, without the flag, and
+     * DynamoImportLedger reads such an item as it is ("absent where an Intake from before 5
+     * December 2026 kept them"): a commit that Intake began and died at the report, retried by
+     * Lambda after the stack was updated, reports every label kept (1,500 here), uncapped and
+     * unflagged.
+     */
+    @Test
+    void deliver_labelsKeptWholeByAnOlderIntakeCrashAtTheReportThenRetried_reportListsAtMostAThousand() throws Exception {
+        var labels = java.util.stream.IntStream.rangeClosed(1, 1_500).mapToObj(i -> "WO-" + i).toList();
+        var csv = "po_number,supplier,ship_to_location,po_labels,part_number,quantity,cost\n"
+                + "PO-7001,Acme Metals,Receiving," + String.join(";", labels) + ",TORQ-WR-25,3,10\n";
+        var event = upload("purchase-orders", csv);
+        dieAtTheReport(event);
+        // the item as an Intake from before 5 December 2026 left it: every label, no flag
+        emulators.aws.dynamo().updateItem(b -> b.tableName(emulators.aws.config().importsTable())
+                .key(Map.of("importId", ledger(event).get("importId")))
+                .updateExpression("SET createdLabels = :labels REMOVE createdLabelsTruncated")
+                .expressionAttributeValues(Map.of(":labels",
+                        AttributeValue.fromL(labels.stream().map(AttributeValue::fromS).toList()))));
+        Thread.sleep(1_100);
+
+        deliver(event);
+
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("createdLabels").size()).as("the labels the report lists").isLessThanOrEqualTo(1_000);
+        assertThat(report.path("createdLabelsTruncated").asBoolean()).as("createdLabelsTruncated").isTrue();
+    }
+
     /** The catalog gains FST-M3-10 revision B, serial-tracked: the latest revision of the part now. */
     private void addSerialTrackedRevisionBOfFstM310() {
         emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())

@@ -56,6 +56,36 @@ class HostileUploaderTest {
     }
 
     /**
+     * Found by review: the Purchase Orders scan summed the On Order ids a file needs in an
+     * {@code int}. A file of 214,749 lines of 10,000 units of a serial-tracked part (each line within
+     * the per-line limit, the file a few MB and a fifth of the row limit) needs 2,147,490,000 ids,
+     * past 2^31: the sum wrapped negative, and the commit reserved a negative block, an
+     * {@code ADD} of -2,147,477,296 to the org's inventory counter. The import stopped at its
+     * deadline, as a file too large for one invocation does, but the counter stayed moved back:
+     * the next import's new inventory got negative ids (and, had the sum wrapped to a small
+     * positive number, it would have got the very ids this commit was writing). The sum no longer
+     * wraps, and the file is refused, as one that would create more On Order records than
+     * INTAKE_MAX_ROWS.
+     */
+    @Test
+    void import_poFileNeedingMoreThan2To31OnOrderIds_neverMovesTheInventoryCounterBack() throws Exception {
+        var org = tenant(defaults);
+        int rows = 214_749; // 214,749 x 10,000 = 2,147,490,000 > 2,147,483,647
+        var csv = new StringBuilder(rows * 24).append("po_number,part_number,quantity,cost\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("PO-BIG,TORQ-WR-25,10000,1\n");
+        }
+
+        var refused = defaults.importFile(org + "/purchase-orders/huge-order.csv", csv.toString());
+
+        assertThat(S3EventDeliveryTest.errorList(refused)).containsExactly("- - LIMIT_EXCEEDED");
+
+        var next = defaults.importFile(org + "/part-inventory/after.csv", "part_number,quantity\nFST-M3-10,5\n");
+        assertThat(next.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(next.get("created").get(0).get("id").asLong()).as("id of the next import's new item").isPositive();
+    }
+
+    /**
      * Found by review: the labels a Purchase Orders file creates were kept on its import's item
      * (ImportsTable) in one attribute after every row had landed; 450 new labels of 1,000 bytes
      * (each within the documented limit) made that item pass DynamoDB's 400 KB, the update was

@@ -11,7 +11,9 @@ import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.CreatedRuns;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.PreviewLog;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,12 +118,25 @@ final class InventoryCommitPass extends InventoryPass {
     }
 
     private void moveInstalled(int row, long parentId, String location) {
-        for (long childId : childrenOf(parentId)) {
+        // A walk with a stack of its own: recursing once a level overflowed the thread's stack on a
+        // chain some thousands deep, mid-commit, on every retry (found by review on 5 December 2026).
+        var toVisit = new ArrayDeque<Long>();
+        pushChildren(toVisit, parentId);
+        while (!toVisit.isEmpty()) {
+            long childId = toVisit.pop();
             var child = current(childId);
             if (!Objects.equals(child.location(), location)) {
                 stage(row, child, child.withLocation(location));
             }
-            moveInstalled(row, childId, location);
+            pushChildren(toVisit, childId);
+        }
+    }
+
+    /** Pushes what is installed in {@code parentId} so that it is popped in order (the recursion's order). */
+    private void pushChildren(Deque<Long> toVisit, long parentId) {
+        var children = childrenOf(parentId);
+        for (int i = children.size() - 1; i >= 0; i--) {
+            toVisit.push(children.get(i));
         }
     }
 

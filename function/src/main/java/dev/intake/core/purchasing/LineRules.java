@@ -27,17 +27,18 @@ final class LineRules {
      * A row whose part is unknown (UNKNOWN_REFERENCE) is matched to nothing: matched by its
      * description as a line without a part, it was refused on a frozen PO for a cell it left
      * blank, and took a stored line that a later row then could not match (found by review on 4
-     * December 2026; so was the skipping of rows without a PO).
+     * December 2026; so was the skipping of rows without a PO). Returns the On Order records the
+     * line may add beyond those it has (an upper bound: a status without On Order adds none).
      */
-    static void check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
-                      Map<Long, Stamped<InventoryRecord>> onOrder, RowCells cells) {
+    static int check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
+                     Map<Long, Stamped<InventoryRecord>> onOrder, RowCells cells) {
         if (cells.failed(PART_NUMBER.name()) || cells.failed(REVISION.name())) {
-            return;
+            return 0;
         }
         if (plan == null || plan.problem() != null) {
             var line = PoRecords.line(0, new LineMatcher.Match(null, 1), values);
             checkUnits(partOf(catalog, line), line, cells);
-            return;
+            return 0; // the row fails: it adds nothing
         }
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
@@ -48,6 +49,7 @@ final class LineRules {
         } else if (match.existing() != null) {
             checkSerialledRecords(part, line, onOrder, cells);
         }
+        return line.quantity() == null ? 0 : Math.max(0, OnOrderInventory.units(part, line.quantity()) - line.inventoryIds().size());
     }
 
     /**

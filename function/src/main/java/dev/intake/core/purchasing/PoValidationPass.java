@@ -34,6 +34,7 @@ final class PoValidationPass extends PoPass {
     /** The On Order records of the stored POs' lines, as read. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
     private final List<Column<PurchaseOrder, ?>> headerColumns;
+    private long newOnOrderRecords;
 
     /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
     private record PoSoFar(LineMatcher matcher, BitSet checked) {}
@@ -90,6 +91,11 @@ final class PoValidationPass extends PoPass {
         job.errors().row(row, List.of(error));
     }
 
+    /** The On Order records the file's lines may add beyond those they have: what the row limit bounds. */
+    long newOnOrderRecords() {
+        return newOnOrderRecords;
+    }
+
     /** The header problems of the file, one per PO and column, once every row was checked. */
     List<ImportError> headerSummary() {
         return consistency.summary();
@@ -110,7 +116,7 @@ final class PoValidationPass extends PoPass {
         }
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
         if (layout.hasLine(cells.csv())) {
-            LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells);
+            newOnOrderRecords += LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells);
             lineSize.check(cells);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {

@@ -166,20 +166,20 @@ public final class PurchaseOrderImporter implements Importer {
             return false;
         }
         job.errors().addAll(validation.headerSummary());
-        refuseTooManyNewRecords(job, scan);
+        refuseTooManyNewRecords(job, validation.newOnOrderRecords());
         return job.errors().isEmpty();
     }
 
     /**
      * A serial-tracked line creates a record per unit, up to 10,000: bounded by rows alone, one
      * row of a file within every limit wrote 10,000 records, and a file of such rows could never
-     * commit within an invocation (found by review on 5 December 2026).
+     * commit within an invocation (found by review on 5 December 2026). Only records beyond a stored
+     * line's own count: counting those too refused an unchanged export of big lines (found by review).
      */
-    private void refuseTooManyNewRecords(ImportJob job, PoScan scan) {
-        if (scan.units() > maxNewRecords) {
+    private void refuseTooManyNewRecords(ImportJob job, long newRecords) {
+        if (newRecords > maxNewRecords) {
             job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines would create up to "
-                    + (scan.units() == Integer.MAX_VALUE ? "more than " + (Integer.MAX_VALUE - 1) : scan.units())
-                    + " On Order inventory records, and a file may create at most " + maxNewRecords
+                    + newRecords + " On Order inventory records, and a file may create at most " + maxNewRecords
                     + " (INTAKE_MAX_ROWS; a serial-tracked line creates one per unit): split the file"));
         }
     }

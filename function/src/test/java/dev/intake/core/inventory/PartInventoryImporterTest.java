@@ -1132,6 +1132,33 @@ class PartInventoryImporterTest {
             assertThat(store.get(ACME, 2003).installedIn()).isEqualTo(2002L);
         }
 
+        /**
+         * Found by review: the commit pass walked a moved record's installation tree by recursion,
+         * one stack frame per level, with no bound on the depth. A chain of 20,000 items each
+         * installed in the one before (nothing in the importer or the catalog limits the depth)
+         * threw StackOverflowError mid-commit when its top moved (from about 10,000 levels on a
+         * 1 MB thread stack): no report, the rows before it already written, and every retry
+         * failing the same way, so the import stayed half-written.
+         */
+        @Test
+        void run_topOfAVeryDeepInstallationChainMoved_movesTheWholeChain() throws IOException {
+            int depth = 20_000;
+            var chain = new InventoryRecord[depth];
+            for (int i = 0; i < depth; i++) {
+                var link = item(30_000 + i, BOLT).location("Stockroom A");
+                chain[i] = (i == 0 ? link : link.installedIn(30_000L + i - 1)).build();
+            }
+            store.seed(ACME, chain);
+
+            var outcome = run("""
+                    id,location
+                    30000,Receiving
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(1, 1, CreatedSummary.NONE, List.of()));
+            assertThat(locations(30_000, 30_000 + depth - 1)).containsOnly("Receiving");
+        }
+
         @Test
         void run_middleOfTreeMoved_onlyItsSubtreeMoves() throws IOException {
             run("""

@@ -1597,6 +1597,33 @@ class PurchaseOrderImporterTest {
                     .containsOnly(tuple("Line 2", "Polymer Co"));
             assertThat(onOrderOf("10#2")).extracting(InventoryRecord::location).containsExactly("Line 2");
         }
+
+        /**
+         * Found by review: since 5 December 2026 a file's On Order records are counted against
+         * INTAKE_MAX_ROWS ("most On Order records one Purchase Orders file may create",
+         * docs/configuration.md), but the count is the units of every line row, a stored line's
+         * too. A row that leaves PO-100's stored line of 3 WIDGET-A as it is creates no record;
+         * under a row limit of 2 the file failed LIMIT_EXCEEDED, "the file's lines would create up
+         * to 3 On Order inventory records". At the default limit, an unchanged export of an org
+         * whose open lines hold more than a million serial units (101 lines of 10,000) can no
+         * longer be imported back (docs/export.md, "What round-trips").
+         */
+        @Test
+        void run_rowLimitBelowAStoredLinesUnits_rowThatCreatesNoRecordIsNotRefused() throws IOException {
+            var limits = new CsvLimits(CsvLimits.DEFAULT.maxBytes(), 2, CsvLimits.DEFAULT.maxColumns(),
+                    CsvLimits.DEFAULT.maxCellLength());
+            var limited = new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
+                    InMemoryCommitStore.SETTINGS, new CsvFileReader(limits));
+
+            var outcome = limited.run(new StringImportFile("""
+                    po_number,ship_to_location,supplier,part_number,quantity
+                    PO-100,Receiving,Acme Metals,WIDGET-A,3
+                    """), job);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(inventory.records(ACME).keySet()).isEqualTo(seeded.inventory().keySet());
+        }
     }
 
     @Nested
