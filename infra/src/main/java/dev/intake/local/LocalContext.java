@@ -58,6 +58,10 @@ public final class LocalContext implements Context {
         this(region, DEFAULT_TIMEOUT, Clock.systemUTC(), log);
     }
 
+    public LocalContext(String region, PrintStream log, Runnable beforeEachLine) {
+        this(region, DEFAULT_TIMEOUT, Clock.systemUTC(), log, beforeEachLine);
+    }
+
     @Override
     public String getAwsRequestId() {
         return requestId;

@@ -141,8 +141,7 @@ final class LocalInvoke {
         var event = parse(eventJson);
         List<String> written;
         try {
-            invocation = new LocalContext(aws.region(), LocalContext.DEFAULT_TIMEOUT, java.time.Clock.systemUTC(), err,
-                    progress instanceof ProgressLine line ? line::done : () -> {});
+            invocation = new LocalContext(aws.region(), err, progress instanceof ProgressLine line ? line::done : () -> {});
             if (stopped) {
                 invocation.stop();
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Formats a report for a terminal: one top-level field per line and one list entry (an error, a
@@ -65,10 +66,16 @@ final class ReportText {
         }
         var counts = report.path("counts");
         // A formatter, not LocalTime.toString(), which leaves the seconds out when they are zero.
+        long rows = counts.path("rows").asLong();
         return CLOCK_TIME.format(now) + " " + report.path("source").path("key").asText() + ": "
-                + report.path("status").asText() + ", " + counts.path("rows").asLong() + " rows ("
-                + counts.path("created").asLong() + " created, " + counts.path("updated").asLong() + " updated, "
-                + counts.path("errors").asLong() + " errors); report " + reportLocation + "\n";
+                + report.path("status").asText() + ", " + number(rows) + (rows == 1 ? " row (" : " rows (")
+                + number(counts.path("created").asLong()) + " created, " + number(counts.path("updated").asLong())
+                + " updated, " + number(counts.path("errors").asLong()) + " errors); report " + reportLocation + "\n";
+    }
+
+    /** As the progress lines write counts: 10,000. */
+    private static String number(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 
     /** The report's status, or null when it has none. */

@@ -71,7 +71,7 @@ class CliStopTest {
         var bothSaid = secondSaid + next.err();
         assertThat(next.err()).as("the third command, after the second said:\n" + secondSaid).doesNotContain("its lease runs out at");
         assertThat(bothSaid).contains(org + "/part-inventory/big.csv: finishing first the import a stopped command left unfinished",
-                org + "/part-inventory/big.csv: SUCCEEDED, 10000 rows (10000 created");
+                org + "/part-inventory/big.csv: SUCCEEDED, 10,000 rows (10,000 created");
         assertThat(JSON.readTree(next.out()).path("status").asText()).as(next.out()).isEqualTo("SUCCEEDED");
         // small.csv: not uploaded when the stop came while big.csv was finishing, as it almost always does
         assertThat(CliRun.run(home, "dump", "inventory", "--org", org).lines()).as("each file's rows once")

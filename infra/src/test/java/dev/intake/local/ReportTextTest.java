@@ -20,6 +20,18 @@ class ReportTextTest {
                 + " 0 errors); report s3://intake-local/acme/part-inventory/receiving.csv.report.json\n");
     }
 
+    /** Until 5 December 2026 the line said "1 rows" and "10000 rows", unlike the progress lines. */
+    @Test
+    void summary_oneRowAndThousands_writtenAsTheProgressLinesWriteThem() {
+        var one = ReportText.summary(REPORT.replace("\"rows\": 12, \"created\": 12", "\"rows\": 1, \"created\": 1"), "r.json",
+                LocalTime.of(6, 12));
+        var many = ReportText.summary(REPORT.replace("\"rows\": 12, \"created\": 12", "\"rows\": 10000, \"created\": 10000"),
+                "r.json", LocalTime.of(6, 12));
+
+        assertThat(one).contains(": SUCCEEDED, 1 row (1 created, 0 updated, 0 errors)");
+        assertThat(many).contains(": SUCCEEDED, 10,000 rows (10,000 created, 0 updated, 0 errors)");
+    }
+
     @Test
     void summary_onTheMinute_stillShowsTheSeconds() {
         var line = ReportText.summary(REPORT, "s3://intake-local/r.json", LocalTime.of(6, 12));

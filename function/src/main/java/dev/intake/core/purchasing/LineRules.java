@@ -38,7 +38,7 @@ final class LineRules {
         if (plan == null || plan.problem() != null) {
             var line = PoRecords.line(0, new LineMatcher.Match(null, 1), values);
             checkUnits(partOf(catalog, line), line, cells);
-            return 0; // the row fails: it adds nothing
+            return 0; // the file fails (a blank po_number, a PO it cannot match): it adds nothing
         }
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
