@@ -240,10 +240,7 @@ class DeploymentTest {
                 replaced.add(table);
             }
         });
-        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
-        var from = deploy.indexOf("From stacks deployed before 2 December 2026");
-        assertThat(from).as("the upgrade section of docs/deploy.md").isNotNegative();
-        var section = deploy.substring(from, deploy.indexOf("\n\n", from)).replace('\n', ' ');
+        var section = olderStacksParagraph();
 
         assertThat(replaced).as("tables whose key schema changed since 6be424f").containsExactlyInAnyOrder(
                 "InventoryTable", "PurchaseOrdersTable");
@@ -267,15 +264,47 @@ class DeploymentTest {
     void upgradeFromAStackDeployedBeforeDecember_newStackBesideTheOldOneIsGivenAnotherBucketNamePrefix() throws Exception {
         var resources = (Map<String, Object>) CloudFormationYaml.load(TEMPLATE).get("Resources");
         var bucket = (Map<String, Object>) ((Map<String, Object>) resources.get("IntakeBucket")).get("Properties");
-        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
-        var from = deploy.indexOf("From stacks deployed before 2 December 2026");
-        assertThat(from).as("the upgrade section of docs/deploy.md").isNotNegative();
-        var section = deploy.substring(from, deploy.indexOf("\n\n", from)).replace('\n', ' ');
+        var section = olderStacksParagraph();
 
         assertThat(String.valueOf(bucket.get("BucketName"))).as("the bucket's name in template.yaml")
                 .contains("${BucketNamePrefix}-${AWS::AccountId}-${AWS::Region}");
         assertThat(section).as("docs/deploy.md's way across to a new stack").contains("a new stack beside the old one")
                 .contains("BucketNamePrefix");
+    }
+
+    /**
+     * Found by review: docs/deploy.md splits older stacks at a date, "From stacks deployed before 2
+     * December 2026 ... not an update in place" and "From stacks deployed on or after 2 December
+     * 2026" (an update in place). The key schema changed at 04:21 UTC on 2 December (828879e); a
+     * stack deployed from main earlier that day (c01fa9d, 03:46, keys InventoryTable by org and
+     * id) reads itself into the second paragraph, and its update replaces InventoryTable and
+     * PurchaseOrdersTable by new, empty ones: every update by id fails NOT_FOUND. The section must
+     * give a way to tell the two kinds apart that does not depend on the hour of the deploy: the
+     * inventory table's key schema, as `aws dynamodb describe-table` shows it.
+     */
+    @Test
+    void upgradeFromAStackDeployedEarlyOn2December_sectionTellsTheKindOfStackByItsKeySchemaNotByTheDay() throws Exception {
+        var section = olderStacksParagraph();
+
+        assertThat(section).as("docs/deploy.md's test for a stack that cannot be updated in place")
+                .contains("describe-table");
+    }
+
+    /**
+     * Found by review: the way across from a stack of before 2 December 2026 is to "load each
+     * org's catalog into it (a catalog file can carry the org's inventory and purchase orders)".
+     * The old inventory table holds the On Order items of the open POs' lines as inventory like any
+     * other; a catalog's inventory entry has no link to a PO line, so carried over as inventory they
+     * become plain stock (AVAILABLE), while each seeded PO line gets On Order items of its own under
+     * new ids (docs/catalog.md): every unit on order is then counted twice, and a serial a file gave
+     * an On Order item sits on the plain copy. The section must say to leave the On Order items out
+     * of the catalog's inventory (and that they come back under new ids).
+     */
+    @Test
+    void upgradeFromAStackDeployedBeforeDecember_sectionSaysWhatBecomesOfTheOnOrderItems() throws Exception {
+        var section = olderStacksParagraph();
+
+        assertThat(section).as("docs/deploy.md's way across to a new stack").contains("On Order");
     }
 
     /**
@@ -345,6 +374,14 @@ class DeploymentTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** docs/deploy.md's paragraph on stacks from before 2 December 2026, on one line. */
+    private static String olderStacksParagraph() throws IOException {
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var from = deploy.indexOf("From stacks deployed before 2 December 2026");
+        assertThat(from).as("the upgrade section of docs/deploy.md").isNotNegative();
+        return deploy.substring(from, deploy.indexOf("\n\n", from)).replace('\n', ' ');
+    }
 
     /** A DynamoDB metric as "MetricName Table[/Index]", the table by its logical id. */
     @SuppressWarnings("unchecked")

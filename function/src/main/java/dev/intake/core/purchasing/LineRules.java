@@ -46,7 +46,9 @@ final class LineRules {
         checkUnits(part, line, cells);
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);
-        } else if (match.existing() != null) {
+            return 0; // a PO past DRAFT gets no new On Order records (found by review)
+        }
+        if (match.existing() != null) {
             checkSerialledRecords(part, line, onOrder, cells);
         }
         return line.quantity() == null ? 0 : Math.max(0, OnOrderInventory.units(part, line.quantity()) - line.inventoryIds().size());

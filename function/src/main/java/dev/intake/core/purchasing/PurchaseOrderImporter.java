@@ -166,7 +166,7 @@ public final class PurchaseOrderImporter implements Importer {
             return false;
         }
         job.errors().addAll(validation.headerSummary());
-        refuseTooManyNewRecords(job, validation.newOnOrderRecords());
+        refuseTooManyNewRecords(job, validation.newOnOrderRecords(), scan);
         return job.errors().isEmpty();
     }
 
@@ -176,8 +176,11 @@ public final class PurchaseOrderImporter implements Importer {
      * commit within an invocation (found by review on 5 December 2026). Only records beyond a stored
      * line's own count: counting those too refused an unchanged export of big lines (found by review).
      */
-    private void refuseTooManyNewRecords(ImportJob job, long newRecords) {
-        if (newRecords > maxNewRecords) {
+    private void refuseTooManyNewRecords(ImportJob job, long newRecords, PoScan scan) {
+        if (scan.units() == Integer.MAX_VALUE) { // the ids each row reserves pass what one block can hold (found by review)
+            job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines reserve more than "
+                    + (Integer.MAX_VALUE - 1) + " inventory ids (one per unit of each serial-tracked line): split the file"));
+        } else if (newRecords > maxNewRecords) {
             job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines would create up to "
                     + newRecords + " On Order inventory records, and a file may create at most " + maxNewRecords
                     + " (INTAKE_MAX_ROWS; a serial-tracked line creates one per unit): split the file"));

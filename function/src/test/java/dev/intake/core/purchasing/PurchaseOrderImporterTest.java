@@ -1624,6 +1624,72 @@ class PurchaseOrderImporterTest {
             assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
             assertThat(inventory.records(ACME).keySet()).isEqualTo(seeded.inventory().keySet());
         }
+
+        /**
+         * Found by review: since the On Order record limit counts only records a line adds, the
+         * inventory ids a file reserves (every line row its units, from the row alone, a blank
+         * revision what the hungriest revision of the part would need) are no longer bounded by
+         * it, and the scan's sum stops at Integer.MAX_VALUE. A file re-importing 214,749 lines of
+         * 10,000 WIDGET-A of a RECEIVED PO, stored as the part's lot-tracked revision C and named
+         * with a blank revision, reserves 10,000 ids a row (revision A is serial-tracked): 2,147,490,000
+         * in all, past the 2,147,483,647 the block gets. It passes the limit (one record a line),
+         * and a new serial line on its last row takes an id past the reserved block, one the
+         * counter hands to the next import. Such a file is now refused (LIMIT_EXCEEDED).
+         */
+        @Test
+        void run_linesReservingMoreThan2To31Ids_newRecordsStayWithinTheReservedBlock() throws IOException {
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("WIDGET-A", "C"), TrackingType.LOT, "each"));
+            int lines = 214_749; // x 10,000 = 2,147,490,000 > Integer.MAX_VALUE
+            var stored = new PoLine[lines];
+            for (int i = 0; i < lines; i++) {
+                stored[i] = line(50, i + 1).part(new PartRef("WIDGET-A", "C")).quantity("10000").cost("1").build();
+            }
+            orders.seed(ACME, po(50, "PO-500").status(PoStatus.RECEIVED).supplier("Acme Metals").shipTo("Receiving").build(), stored);
+            var csv = new StringBuilder("po_number,part_number,revision,quantity\n");
+            for (int i = 0; i < lines; i++) {
+                csv.append("PO-500,WIDGET-A,,10000\n");
+            }
+            csv.append("PO-NEW,WIDGET-A,A,1\n");
+
+            var before = inventory.records(ACME).keySet();
+
+            var outcome = run(csv.toString());
+
+            // refused whole, as a file past a limit is: no id beyond a block it could reserve
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+            assertThat(inventory.records(ACME).keySet()).isEqualTo(before);
+        }
+
+        /**
+         * Found by review: the On Order record limit counted a line's units less the records the
+         * line lists, whatever its PO's status; a RECEIVED (or CANCELED) PO's lines list none (the
+         * catalog's load received or deleted them, docs/catalog.md) and the commit writes no On
+         * Order record for a PO that is not DRAFT. So re-importing a RECEIVED PO's line of 3
+         * WIDGET-A unchanged (SPEC §7: "Re-importing the same file changes nothing") failed
+         * LIMIT_EXCEEDED under a row limit of 2, "would create up to 3 On Order inventory records",
+         * the very refusal of an unchanged export that the limit's last change meant to end.
+         */
+        @Test
+        void run_rowLimitBelowAReceivedPosLineUnits_unchangedRowIsNotRefused() throws IOException {
+            orders.seed(ACME, po(50, "PO-500").status(PoStatus.RECEIVED).supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(50, 1).part(WIDGET_A_REV_B).quantity("3").cost("10").build());
+            var before = inventory.records(ACME);
+            var limits = new CsvLimits(CsvLimits.DEFAULT.maxBytes(), 2, CsvLimits.DEFAULT.maxColumns(),
+                    CsvLimits.DEFAULT.maxCellLength());
+            var limited = new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
+                    InMemoryCommitStore.SETTINGS, new CsvFileReader(limits));
+
+            var outcome = limited.run(new StringImportFile("""
+                    po_number,part_number,quantity,paid
+                    PO-500,WIDGET-A,3,true
+                    """), job);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(inventory.records(ACME)).isEqualTo(before);
+        }
     }
 
     @Nested
