@@ -199,8 +199,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     }
 
     private StoredPurchaseOrder load(String org, long poId) {
-        var found = group(query(Shards.of(org, poId), PurchaseOrderItems.poKey(poId)));
-        return found.isEmpty() ? null : found.getFirst();
+        return grouped(query(Shards.of(org, poId), PurchaseOrderItems.poKey(poId))).findFirst().orElse(null);
     }
 
     private Stream<Map<String, AttributeValue>> query(String shard, String prefix) {
@@ -209,10 +208,6 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                         .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
                         .expressionAttributeValues(Map.of(":shard", s(shard), ":prefix", s(prefix))))
                 .items().stream();
-    }
-
-    private static List<StoredPurchaseOrder> group(Stream<Map<String, AttributeValue>> items) {
-        return grouped(items).toList();
     }
 
     /**

@@ -4,8 +4,10 @@ import dev.intake.core.csv.SpreadsheetCsv;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.core.catalog.Catalog;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +30,7 @@ final class CsvExports {
         return withinColumnLimit(tableOf(aws, importer, org, withRecords, catalog), aws.config().limits().maxColumns());
     }
 
-    private static CsvTable tableOf(LocalAws aws, String importer, String org, boolean withRecords, dev.intake.core.catalog.Catalog catalog) {
+    private static CsvTable tableOf(LocalAws aws, String importer, String org, boolean withRecords, Catalog catalog) {
         return switch (importer) {
             case "part-inventory" -> withRecords
                     ? PartInventoryExport.of(catalog, new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()).stream(org))
@@ -49,7 +51,7 @@ final class CsvExports {
         if (table.header().size() <= maxColumns) {
             return table;
         }
-        var notes = new java.util.ArrayList<>(table.notes());
+        var notes = new ArrayList<>(table.notes());
         notes.add("this file has " + table.header().size() + " columns, more than the " + maxColumns + " an import reads"
                 + " (INTAKE_MAX_COLUMNS): before importing it, delete the columns you do not change (keep id, or po_number)");
         return new CsvTable(table.header(), table.rows(), notes);

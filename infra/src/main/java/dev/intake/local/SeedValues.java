@@ -6,7 +6,6 @@ import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
-import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.values.CellValues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -33,7 +32,7 @@ final class SeedValues {
 
     /** A catalog name in the catalog's spelling; null when the entry leaves it unset or it is unknown. */
     String name(String value, NameIndex names, String field, String at) {
-        if (value == null || CatalogText.blank(value)) {
+        if (CatalogText.blank(value)) {
             return null;
         }
         var found = names.find(CatalogText.trimmed(value));
@@ -45,7 +44,7 @@ final class SeedValues {
 
     /** Seed files are written by hand or by tools, so dates are ISO only: no guessing day from month. */
     LocalDate date(String value, String field, String at) {
-        if (value == null || CatalogText.blank(value)) {
+        if (CatalogText.blank(value)) {
             return null;
         }
         var date = isoDate(CatalogText.trimmed(value));
@@ -83,7 +82,7 @@ final class SeedValues {
             }
             CustomValue typed = switch (type) {
                 // trimmed as the importers trim a cell
-                case TEXT -> value.isTextual() ? new CustomValue.Text(CsvFileReader.trimmed(value.textValue())) : null;
+                case TEXT -> value.isTextual() ? new CustomValue.Text(CatalogText.trimmed(value.textValue())) : null;
                 case NUMBER -> value.isNumber() ? new CustomValue.Number(value.decimalValue()) : null;
                 case BOOLEAN -> value.isBoolean() ? new CustomValue.Flag(value.booleanValue()) : null;
                 case DATE -> value.isTextual() ? day(value.textValue()) : null;

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The Part Inventory rules that need more than one cell: create vs update by id, tracking types,
@@ -167,7 +168,7 @@ final class InventoryRules {
     }
 
     /** Whether an update's item is stored, received, without the {@code number} (its serial or lot). */
-    private boolean storedWithout(InventoryRow row, InventoryRecord record, java.util.function.Function<InventoryRecord, String> number) {
+    private boolean storedWithout(InventoryRow row, InventoryRecord record, Function<InventoryRecord, String> number) {
         var before = row.update() ? existing(record.id()) : null;
         return before != null && before.status() != InventoryStatus.ON_ORDER && number.apply(before) == null;
     }

@@ -1,6 +1,6 @@
 package dev.intake.core.report;
 
-import java.nio.charset.StandardCharsets;
+import dev.intake.core.values.KeyText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +27,7 @@ public record CreatedLabels(List<String> shown, boolean truncated) {
         var shown = new ArrayList<String>();
         int bytes = 0;
         for (var label : all) {
-            bytes += label.getBytes(StandardCharsets.UTF_8).length;
+            bytes += KeyText.bytes(label);
             if (shown.size() == MAX_LABELS || bytes > MAX_BYTES) {
                 return new CreatedLabels(shown, true);
             }
