@@ -1,5 +1,6 @@
 package dev.intake.bench;
 
+import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.catalog.PartRef;
@@ -9,6 +10,7 @@ import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Write;
 import dev.intake.core.imports.CommitSettings;
+import dev.intake.core.inventory.AbomSlot;
 import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
@@ -25,6 +27,7 @@ import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -104,7 +107,7 @@ final class BenchStores {
      * of 100 untracked {@code FST-M3-10} in Stockroom A, as DynamoDB would hand it over after a
      * read that shares repeated values ({@code DynamoInventoryStore}'s string pool).
      */
-    static final class MadeUpInventory extends EmptyInventory {
+    static class MadeUpInventory extends EmptyInventory {
         private static final Placement STOCKROOM = new Placement("Stockroom A", null, "each", null);
 
         @Override
@@ -112,9 +115,47 @@ final class BenchStores {
             var found = new HashMap<Long, Stamped<InventoryRecord>>();
             for (var id : ids) {
                 found.put(id, Stamped.unstored(new InventoryRecord(id, new PartRef("FST-M3-10", "A"), Tracking.NONE,
-                        Quantities.of(BigDecimal.valueOf(100)), STOCKROOM, Map.of(), Assembly.NONE, null)));
+                        Quantities.of(BigDecimal.valueOf(100)), STOCKROOM, attributes(id), assembly(), null)));
             }
             return found;
+        }
+
+        Map<String, CustomValue> attributes(long id) {
+            return Map.of();
+        }
+
+        Assembly assembly() {
+            return Assembly.NONE;
+        }
+    }
+
+    /**
+     * Made-up records as a team with custom attributes stores them: ten text attributes of 50
+     * characters, each value the record's own (the worst case: nothing repeats), and an as-built
+     * BOM of two slots, one filled. Names and slot parts are shared, as a read's string pool
+     * shares them.
+     */
+    static final class MadeUpAttributedInventory extends MadeUpInventory {
+        private static final List<String> NAMES = java.util.stream.IntStream.rangeClosed(1, 10)
+                .mapToObj(i -> "attribute_" + i).toList();
+
+        @Override
+        Map<String, CustomValue> attributes(long id) {
+            var attributes = new LinkedHashMap<String, CustomValue>();
+            for (var name : NAMES) {
+                var value = new StringBuilder(name).append(" of item ").append(id).append(' ');
+                while (value.length() < 50) {
+                    value.append('x');
+                }
+                attributes.put(name, new CustomValue.Text(value.toString()));
+            }
+            return attributes;
+        }
+
+        @Override
+        Assembly assembly() {
+            return new Assembly(null, List.of(new AbomSlot("BRK-100", "A", new BigDecimal("2"), null),
+                    new AbomSlot("FST-M3-10", "A", new BigDecimal("4"), 17L)));
         }
     }
 

@@ -40,7 +40,9 @@ public final class StreamingMemoryCheck {
         System.out.printf("max heap %d MB, %s%n", Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
         check("Part Inventory creates", StreamingMemoryCheck::partInventory, sizes);
-        check("Part Inventory updates", StreamingMemoryCheck::partInventoryUpdates, sizes);
+        check("Part Inventory updates", (rows, sampler) -> partInventoryUpdates(new BenchStores.MadeUpInventory(), rows, sampler), sizes);
+        check("Part Inventory updates of records with ten custom attributes and an as-built BOM",
+                (rows, sampler) -> partInventoryUpdates(new BenchStores.MadeUpAttributedInventory(), rows, sampler), sizes);
         check("Purchase Orders rows, new POs of 10 lines", (rows, sampler) -> purchaseOrders(rows, 10, false, sampler), sizes);
         check("Purchase Orders rows, new POs of 1 line", (rows, sampler) -> purchaseOrders(rows, 1, false, sampler), sizes);
         check("Purchase Orders rows, new POs of 10 lines, rows interleaved (every PO open at once)",
@@ -86,8 +88,8 @@ public final class StreamingMemoryCheck {
     }
 
     /** Updates keep every record they name, read up front for validation: this measures what a row of them costs. */
-    private static void partInventoryUpdates(int rows, Sampler sampler) throws IOException {
-        var committed = partInventory(new BenchStores.MadeUpInventory(), () -> InventoryCsv.updates(rows), rows, sampler);
+    private static void partInventoryUpdates(InventoryStore stored, int rows, Sampler sampler) throws IOException {
+        var committed = partInventory(stored, () -> InventoryCsv.updates(rows), rows, sampler);
         if (committed.updated() != rows) {
             throw new IllegalStateException("update of " + rows + " rows updated " + committed.updated());
         }

@@ -96,9 +96,9 @@ public final class InventoryItems {
                         item.containsKey("quantityScrapped") ? decimal(item, "quantityScrapped") : BigDecimal.ZERO),
                 new Placement(pool.of(str(item, "location")), pool.of(str(item, "supplier")),
                         pool.of(str(item, "unitOfMeasure")), pool.of(str(item, "intentOption"))),
-                attributesOf(item.get("attributes")),
+                attributesOf(item.get("attributes"), pool),
                 new Assembly(longValue(item, "installedIn"),
-                        item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m())).toList() : List.of()),
+                        item.containsKey("abom") ? item.get("abom").l().stream().map(v -> slot(v.m(), pool)).toList() : List.of()),
                 str(item, "purchaseOrderLine"));
     }
 
@@ -146,15 +146,20 @@ public final class InventoryItems {
 
     /** Dates are stored as {@code {"date": "2026-01-31"}} so they read back as dates, not text. */
     static Map<String, CustomValue> attributesOf(AttributeValue value) {
+        return attributesOf(value, StringPool.NONE);
+    }
+
+    /** Their names and texts {@code pool}'s instances: many records share them (a file of updates holds every one). */
+    private static Map<String, CustomValue> attributesOf(AttributeValue value, StringPool pool) {
         var map = new LinkedHashMap<String, CustomValue>();
         if (value == null || !value.hasM()) {
             return map;
         }
-        value.m().forEach((key, v) -> map.put(key, switch (v.type()) {
+        value.m().forEach((key, v) -> map.put(pool.of(key), switch (v.type()) {
             case N -> new CustomValue.Number(new BigDecimal(v.n()));
             case BOOL -> new CustomValue.Flag(v.bool());
             case M -> new CustomValue.Day(LocalDate.parse(v.m().get("date").s()));
-            default -> new CustomValue.Text(v.s());
+            default -> new CustomValue.Text(pool.of(v.s()));
         }));
         return map;
     }
@@ -170,7 +175,8 @@ public final class InventoryItems {
         return AttributeValue.fromM(map);
     }
 
-    private static AbomSlot slot(Map<String, AttributeValue> map) {
-        return new AbomSlot(str(map, "partNumber"), str(map, "revision"), decimal(map, "quantity"), longValue(map, "installed"));
+    private static AbomSlot slot(Map<String, AttributeValue> map, StringPool pool) {
+        return new AbomSlot(pool.of(str(map, "partNumber")), pool.of(str(map, "revision")), decimal(map, "quantity"),
+                longValue(map, "installed"));
     }
 }

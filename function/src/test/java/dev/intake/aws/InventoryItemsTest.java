@@ -2,7 +2,12 @@ package dev.intake.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.inventory.InventoryRecord;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,6 +33,27 @@ class InventoryItemsTest {
                 .isSameAs(((ItemStamp) first.stamp()).writtenBy());
         assertThat(((ItemStamp) second.stamp()).version()).isEqualTo(3);
         assertThat(b.tracking().serialNumber()).isEqualTo("SN-2");
+    }
+
+    /** A file of updates holds every record it names: their attributes' names and repeated texts are shared too. */
+    @Test
+    void read_twoItemsThroughOnePool_shareTheirAttributeNamesRepeatedTextsAndBomParts() {
+        var pool = new StringPool();
+
+        var a = InventoryItems.read(item(1, "SN-1"), pool).item();
+        var b = InventoryItems.read(item(2, "SN-2"), pool).item();
+
+        var namesOfA = new ArrayList<>(a.attributes().keySet());
+        b.attributes().keySet().forEach(name -> assertThat(name).isSameAs(namesOfA.get(namesOfA.indexOf(name))));
+        assertThat(text(b, "finish")).isEqualTo("anodized").isSameAs(text(a, "finish"));
+        assertThat(text(b, "inspected by")).isEqualTo("inspector 2");
+        assertThat(b.attributes().get("rated")).isEqualTo(new CustomValue.Number(new BigDecimal("1.5")));
+        assertThat(b.abom().getFirst().partNumber()).isEqualTo("FST-M3-10").isSameAs(a.abom().getFirst().partNumber());
+        assertThat(b.abom().getFirst().revision()).isSameAs(a.abom().getFirst().revision());
+    }
+
+    private static String text(InventoryRecord record, String name) {
+        return ((CustomValue.Text) record.attributes().get(name)).value();
     }
 
     @Test
@@ -72,7 +98,10 @@ class InventoryItemsTest {
         item.put("location", s("Stockroom A"));
         item.put("supplier", s("Acme Metals"));
         item.put("unitOfMeasure", s("each"));
-        item.put("attributes", AttributeValue.fromM(Map.<String, AttributeValue>of()));
+        item.put("attributes", AttributeValue.fromM(Map.of(new String("finish"), s("anodized"),
+                new String("inspected by"), s("inspector " + id), new String("rated"), AttributeValue.fromN("1.5"))));
+        item.put("abom", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                "partNumber", s("FST-M3-10"), "revision", s("A"), "quantity", AttributeValue.fromN("4"))))));
         item.put("version", AttributeValue.fromN("3"));
         item.put("importId", s("import-1"));
         return item;

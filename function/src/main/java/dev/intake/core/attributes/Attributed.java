@@ -1,7 +1,5 @@
 package dev.intake.core.attributes;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A record with custom attributes (inventory, a PO, a PO line), keyed by their exact catalog key. */
@@ -13,10 +11,14 @@ public interface Attributed<R> {
     R withAttributes(Map<String, CustomValue> attributes);
 
     /**
-     * An unmodifiable copy, in the given order; the one shared empty map when there are none. An
-     * import holds a record per PO, or per record in flight, and most have no custom attributes.
+     * An unmodifiable copy, in the given order, compact ({@link AttributeMap}); the one shared
+     * empty map when there are none. An import holds a record per PO, per record in flight, and
+     * per record a file of updates names; most have no custom attributes.
      */
     static Map<String, CustomValue> copyOf(Map<String, CustomValue> attributes) {
-        return attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        if (attributes instanceof AttributeMap unmodifiable) {
+            return unmodifiable;
+        }
+        return attributes.isEmpty() ? Map.of() : new AttributeMap(attributes);
     }
 }

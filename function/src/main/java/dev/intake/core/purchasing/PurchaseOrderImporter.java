@@ -153,6 +153,8 @@ public final class PurchaseOrderImporter implements Importer {
      * file fails whatever they hold, but the report names their problems too); its errors go to
      * the job. The passes' state is kept per PO, and each pass's dies with the method that runs
      * it, so that what only validation needs is garbage before the commit pass builds its own.
+     * (The scan pass is kept by {@code run}, which needs how it ended; its result drops what it
+     * held besides what it hands over.)
      */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
                              Map<Long, Stamped<InventoryRecord>> onOrder, Ending scanned) throws IOException {
