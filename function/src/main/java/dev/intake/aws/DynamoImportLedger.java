@@ -135,13 +135,14 @@ public final class DynamoImportLedger implements ImportLedger {
                 .conditionExpression(NEW_CLAIM)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
+                // No expiry (those written before 5 December 2026 had one, a month on): a copy of the
+                // file onto its own key can come years later, and must still be told from a new file.
                 .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                        + " expiresAt = :expires, lastImportId = :importId")
+                        + " lastImportId = :importId REMOVE expiresAt")
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                 .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
                         ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
-                        ":expires", n(now.plus(Duration.ofDays(JOURNAL_DAYS)).getEpochSecond()),
                         ":importId", s(ticket.importId())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         return withNewestUpload(claim, newest, (claimed, later) -> {
@@ -213,7 +214,7 @@ public final class DynamoImportLedger implements ImportLedger {
             return;
         }
         ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                .updateExpression("SET uploadOrder = :order, sequencer = :sequencer")
+                .updateExpression("SET uploadOrder = :order, sequencer = :sequencer REMOVE expiresAt")
                 .conditionExpression("uploadOrder < :order") // where a later upload was taken, it stays the newest
                 .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer())))));
     }
@@ -465,10 +466,11 @@ public final class DynamoImportLedger implements ImportLedger {
         long last;
         try {
             last = Long.parseLong(dynamo.updateItem(b -> b.tableName(table).key(key(importId))
-                    .updateExpression("ADD journalItems :count")
+                    .updateExpression("ADD journalItems :count SET journalSince = if_not_exists(journalSince, :now)")
                     .conditionExpression("#owner = :me")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":count", n(packed.size()), ":me", s(owner)))
+                    .expressionAttributeValues(Map.of(":count", n(packed.size()), ":me", s(owner),
+                            ":now", n(Instant.now().getEpochSecond())))
                     .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("journalItems").n());
         } catch (ConditionalCheckFailedException e) {
             throw new LostClaimException(importId);
@@ -503,6 +505,9 @@ public final class DynamoImportLedger implements ImportLedger {
         }
         // Items up to journalFrom belong to an attempt that never began writing (see existingClaim).
         long from = Objects.requireNonNullElse(longValue(claim, "journalFrom"), 0L);
+        if (count > from) {
+            refuseOnExpiredJournal(importId, claim);
+        }
         var keys = new ArrayList<Map<String, AttributeValue>>();
         for (long n = from + 1; n <= count; n++) {
             keys.add(Map.of("importId", s(journalKey(importId, n))));
@@ -512,6 +517,25 @@ public final class DynamoImportLedger implements ImportLedger {
                 .flatMap(item -> entries(item).stream())
                 .map(value -> journalEntry(value.m()))
                 .toList();
+    }
+
+    /**
+     * A journal and its traces expire {@link #JOURNAL_DAYS} days after they are written, while an
+     * import left unfinished waits for its event as long as nobody sends it again. Read once its
+     * first item may have expired, the journal could be missing entries (a crash's gap in the
+     * numbers looks the same), and an undo from it would leave some of the file's writes while
+     * reporting them undone (found by review, 5 December 2026). Refused instead: the import stays
+     * unfinished, for people to repair (lifecycle.md, "A journal that expired").
+     */
+    private static void refuseOnExpiredJournal(String importId, Map<String, AttributeValue> claim) {
+        var since = claim.containsKey("journalSince") ? Instant.ofEpochSecond(longValue(claim, "journalSince"))
+                : Instant.parse(str(claim, "startedAt")); // claims journaled before 5 December 2026
+        if (!Instant.now().isBefore(since.plus(Duration.ofDays(JOURNAL_DAYS)))) {
+            throw new IllegalStateException("import " + importId + " cannot be undone: its undo journal was begun on "
+                    + Timestamps.text(since) + ", more than " + JOURNAL_DAYS + " days ago, and DynamoDB may have"
+                    + " deleted some of it (TTL). The import stays unfinished, holding what it wrote; see docs/lifecycle.md,"
+                    + " \"A journal that expired\"");
+        }
     }
 
     /** A journal item's entries: packed, or, as journals written before December 2026 hold them, a list. */

@@ -29,6 +29,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class LocalInvoke {
 
+    /** How an import a delivery left unfinished is finished, and what not to do instead. */
+    private static final String FINISHED_FIRST = " The next ./intake import, invoke or serve finishes it first, as"
+            + " Lambda's retry would (./intake serve does only that); running this import again would then import the"
+            + " file a second time.";
+
     /** How a report is printed: whole ({@code import}, {@code invoke}) or as one line ({@code serve}). */
     enum ReportStyle { WHOLE, SUMMARY }
 
@@ -147,15 +152,15 @@ final class LocalInvoke {
             }
             written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo(), progress).handleRequest(event, invocation);
         } catch (RuntimeException e) {
+            var unfinished = stoppedImports(event);
             if (stopped) {
-                var unfinished = stoppedImports(event);
                 throw new CliFailure(unfinished.isEmpty() ? "stopped; nothing was left unfinished." : "stopped: "
-                        + unfinished + " The next ./intake import, invoke or serve finishes it first, as Lambda's retry"
-                        + " would (./intake serve does only that); running this import again would then import the file"
-                        + " a second time.");
+                        + unfinished + FINISHED_FIRST);
             }
-            // Lambda would retry the event; locally the user retries by running the command again.
-            throw new CliFailure("the handler failed (Lambda would retry this event): " + IntakeCli.describe(e));
+            // Lambda would retry the event; locally the next command finishes what it left (the
+            // deadline of a long import, or a laptop asleep, leaves it as Ctrl-C does: found by review)
+            throw new CliFailure("the handler failed (Lambda would retry this event): " + IntakeCli.describe(e)
+                    + (unfinished.isEmpty() ? "" : " " + unfinished + FINISHED_FIRST));
         }
         int exit = 0;
         for (var record : event.getRecords()) {
@@ -176,8 +181,21 @@ final class LocalInvoke {
         return exit;
     }
 
-    /** What became of the event's imports when they were stopped: begun writing, or not. */
+    /** Whether a failed delivery of the event left any of its imports unfinished (false if the table cannot say). */
+    boolean leftUnfinished(String eventJson) {
+        return !stoppedImports(parse(eventJson)).isEmpty();
+    }
+
+    /** What became of the event's imports when they were stopped: begun writing, or not ("" if the table cannot say). */
     private String stoppedImports(S3Event event) {
+        try {
+            return describeStopped(event);
+        } catch (RuntimeException unreadable) {
+            return ""; // the failure that stopped them may be the table's own
+        }
+    }
+
+    private String describeStopped(S3Event event) {
         var said = new StringBuilder();
         for (var record : event.getRecords()) {
             var source = IntakeHandler.sourceOf(record);

@@ -41,7 +41,7 @@ final class Sequencer {
         long now = (instant.getEpochSecond() << 32) | (instant.getNano() / 1_000);
         // One file lock per JVM at a time (a second one would throw); the file lock orders processes.
         synchronized (Sequencer.class) {
-            last = file == null ? Math.max(last + 1, now) : advanceStored(now);
+            last = file == null ? later(last + 1, now) : advanceStored(now);
             return String.format(Locale.ROOT, "%018X", last);
         }
     }
@@ -61,13 +61,22 @@ final class Sequencer {
                 // read what there is
             }
             long stored = parse(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
-            long next = Math.max(Math.max(stored, last) + 1, now);
+            long next = later(later(stored, last) + 1, now);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(Long.toString(next).getBytes(StandardCharsets.UTF_8)), 0);
             return next;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the last sequencer in " + file, e);
         }
+    }
+
+    /**
+     * The later of two values, compared unsigned: from 2038 the epoch second shifted up 32 bits
+     * sets the sign bit, and a signed comparison put every later value below the earlier ones
+     * (found by review, 5 December 2026). The hex form ({@code %X}) is unsigned already.
+     */
+    private static long later(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
     }
 
     private static long parse(String text) {

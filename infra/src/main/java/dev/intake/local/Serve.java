@@ -147,14 +147,23 @@ final class Serve implements AutoCloseable {
         }
     }
 
-    /** Delivers the event for {@code key} that {@code event} makes. */
+    /**
+     * Delivers the event for {@code key} that {@code event} makes. A failure that left the import
+     * unfinished (its deadline reached mid-commit) says so and what finishes it; uploading the file
+     * again, which the serve advised until 5 December 2026, imported it a second time (found by review).
+     */
     private void deliver(String key, Function<LocalInvoke, String> event) {
+        var invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
+        String eventJson = null;
         try {
-            var invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
-            invoke.deliver(event.apply(invoke));
+            eventJson = event.apply(invoke);
+            invoke.deliver(eventJson);
         } catch (RuntimeException e) {
-            err.println("intake serve: " + key + ": " + IntakeCli.describe(e)
-                    + " (upload the file again to retry)");
+            boolean unfinished = eventJson != null && invoke.leftUnfinished(eventJson);
+            err.println("intake serve: " + key + ": " + IntakeCli.describe(e) + (unfinished
+                    ? " (left unfinished: the next ./intake serve, import or invoke finishes it; uploading the file"
+                            + " again would import it a second time)"
+                    : " (upload the file again to retry)"));
         } finally {
             running.decrementAndGet();
         }

@@ -80,4 +80,22 @@ class SequencerTest {
 
         assertThat(values).doesNotHaveDuplicates().isSorted();
     }
+    /**
+     * Found by review (5 Dec 2026): {@code next()} packs the epoch second into the upper 32 bits of
+     * a signed long ({@code epochSecond << 32}), which turns negative from 2038-01-19T03:14:08Z
+     * (2^31 seconds). {@code Math.max(last + 1, now)} then ignores the clock: a fresh state folder
+     * (after {@code ./intake reset}, or another {@code INTAKE_HOME}) hands out
+     * {@code 000000000000000001}, below every sequencer taken before 2038 and below the sample
+     * events' ({@code 0069A4...}), so a local upload of a key a sample event or an earlier run
+     * imported is taken for an older upload and not imported ("older upload not imported").
+     */
+    @Test
+    void next_after2038_stillOrdersAfterEarlierTimesAndTheSampleEvents() {
+        var before2038 = new Sequencer(null, Clock.fixed(Instant.parse("2037-12-31T23:59:59Z"), ZoneOffset.UTC)).next();
+
+        var after2038 = new Sequencer(null, Clock.fixed(Instant.parse("2038-02-01T00:00:00Z"), ZoneOffset.UTC)).next();
+
+        assertThat(after2038).as("a sequencer of 2038 against one of 2037 (%s)", before2038).isGreaterThan(before2038);
+        assertThat(after2038).as("against the newest sample event's").isGreaterThan("0069A4BC4D5E6F7A67");
+    }
 }

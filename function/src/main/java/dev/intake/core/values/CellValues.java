@@ -128,7 +128,24 @@ public final class CellValues {
 
     public static Optional<LocalDate> date(String text) {
         // the patterns' year (uuuu) also reads a sign and more digits: -2026 is no year anyone means
+        if (signedYear(text)) {
+            return Optional.empty();
+        }
         return anyForm(text).filter(date -> date.getYear() >= 1 && date.getYear() <= 9999);
+    }
+
+    /**
+     * Whether a plus sign stands where no offset can: first, or after anything but a digit (an
+     * offset's follows the time). A year of five digits with a sign, {@code +02026}, is read as
+     * 2026 by the patterns' year, which refuses a sign only on four (found by review, 5 December 2026).
+     */
+    private static boolean signedYear(String text) {
+        for (int at = text.indexOf('+'); at >= 0; at = text.indexOf('+', at + 1)) {
+            if (at == 0 || !Character.isDigit(text.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<LocalDate> anyForm(String text) {

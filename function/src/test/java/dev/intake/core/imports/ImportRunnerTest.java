@@ -370,6 +370,32 @@ class ImportRunnerTest {
         assertThat(entry.status).isEqualTo("SUCCEEDED");
     }
 
+    /**
+     * Found by review (5 Dec 2026): a renewal that fails for a moment is meant to be tried again
+     * ("a failed renewal is tried again on the next tick; the lease has two more thirds to go",
+     * ImportRunner.renewOnTimer), but the renewal is mostly made by keepAlive on the row thread
+     * (it checks the clock at every row, the timer only every sixth of the lease), and there the
+     * failure is not caught: one renewal that DynamoDB refuses past the SDK's retries fails the
+     * whole import, two thirds of its lease still to go. A commit stops half written and waits a
+     * minute for Lambda's retry to resume it; a long validation starts over.
+     */
+    @Test
+    void run_oneRenewalFailsOnTheRowThread_importGoesOnAndSucceeds() throws IOException {
+        var failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        ledger.beforeRenewal(() -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("ProvisionedThroughputExceeded past the SDK's retries");
+            }
+        });
+        clock.tickOnEachRead(Duration.ofMinutes(2)); // a third of the 15-minute lease passes within two rows
+
+        run(KEY, VALID_CSV);
+
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.status).isEqualTo("SUCCEEDED");
+        assertThat(entry.renewals).as("renewed once the failure passed").isPositive();
+    }
+
     @Test
     void run_unknownImporter_failedReportWithUnknownImporter() throws IOException {
         var key = "acme/widgets/stock.csv";

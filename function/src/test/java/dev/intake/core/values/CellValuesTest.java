@@ -167,6 +167,18 @@ class CellValuesTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): docs/csv-format.md says a year with a sign is INVALID_DATE,
+     * and the year is read with {@code uuuu} (SignStyle.EXCEEDS_PAD), which refuses a sign on four
+     * digits but takes one on five or more: "+02026-01-31", "1/31/+02026" and the ISO date-time
+     * "+02026-01-31T10:00:00Z" were read as 31 January 2026 instead of failing the row.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"+02026-01-31", "1/31/+02026", "+02026-01-31T10:00:00Z", "+02026-01-31T10:00:00"})
+    void date_signedYearOfFiveDigits_isEmpty(String text) {
+        assertThat(CellValues.date(text)).isEmpty();
+    }
+
+    /**
      * The date-time forms a spreadsheet writes (a US export: 1/31/2026 14:30) and ISO with a space
      * and an offset were refused, though a space alone and an offset alone were read (found by
      * review).

@@ -1,0 +1,166 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.IntakeHandler;
+import dev.intake.aws.CatalogItems;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.TrackingType;
+import dev.intake.local.FaultInjector.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Time-to-live of what an unfinished import needs: its undo journal, its delete traces and its
+ * release traces expire 30 days after they were written (expiresAt, the tables' TTL attribute),
+ * while the import itself can stay COMMITTING for as long as nobody re-delivers its event
+ * (docs/lifecycle.md: "There is no command that ends a stuck import without finishing it";
+ * docs/deploy.md tells how to send its event by hand, with no time limit).
+ */
+class TimeToLiveTest {
+
+    private static final Path CATALOG = Path.of("src/test/resources/golden/catalog.json");
+    /** Two updates (1001 moves an assembly, with its installed children; 1007 gets a new quantity) and three creates. */
+    private static final String FILE = """
+            id,part_number,serial_number,lot_number,quantity,location,autogenerate_serial,autogenerate_lot
+            1001,,SB-0001,,1,Line 2,,
+            1007,,,,480,Stockroom A,,
+            ,FST-M3-10,,,1,Stockroom A,,
+            ,PCB-410,,,1,Receiving,true,
+            ,BRKT-220,,,5,Stockroom A,,yes
+            """;
+
+    /** A one-second lease, so that the retry need not wait long to take over. */
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    private static final FaultInjector faults = new FaultInjector();
+
+    private final String org = "ttl" + System.nanoTime() % 100_000;
+
+    /**
+     * Found by review (5 Dec 2026): an import whose every attempt died before its report stays
+     * COMMITTING, holding what it wrote, until its event is delivered again. Its undo journal (and
+     * its delete and release traces) carry {@code expiresAt} 30 days after they were written, and
+     * DynamoDB's TTL deletes them while the import still needs them. Delivered again a month on
+     * (by hand, as deploy.md says) after the catalog changed, the resume had to be undone, with
+     * no journal to undo from: the report said FAILED and undone, while the records the file
+     * updated kept the file's values. Now a journal that may have expired is not used: the
+     * delivery fails saying so, and the import stays unfinished, holding what it wrote, for people
+     * to repair (lifecycle.md). The month is simulated by moving the journal's start back and
+     * deleting what TTL would have deleted by then.
+     */
+    @Test
+    void deliver_stuckImportRedeliveredAfterItsJournalMayHaveExpired_refusesToUndoAndSaysWhy() throws Exception {
+        emulators.loadCatalog(CATALOG, org);
+        var event = S3Events.putEventJson(emulators.put(org + "/part-inventory/file.csv", FILE));
+        faults.failAfter("PutObject", 0, Fault.CRASH, 1); // every write landed; the function dies at the report
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        var halfWay = orgData();
+        faults.clear();
+
+        // A month and a day later: the journal was begun 31 days ago, and TTL has removed every item whose expiresAt passed.
+        var claim = ledger(event);
+        var since = Instant.ofEpochSecond(Long.parseLong(claim.get("journalSince").n()));
+        emulators.aws.dynamo().updateItem(b -> b.tableName(emulators.aws.config().importsTable())
+                .key(Map.of("importId", claim.get("importId")))
+                .updateExpression("SET journalSince = :since")
+                .expressionAttributeValues(Map.of(":since", AttributeValue.fromN(
+                        Long.toString(since.minus(Duration.ofDays(31)).getEpochSecond())))));
+        expireItemsDueBy(Instant.now().plus(Duration.ofDays(31)));
+        // ... and the catalog gained a revision in that month, so the resume must be undone.
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
+                        "receivable_inventory", null), 1_000_000)));
+        Thread.sleep(1_100);
+
+        assertThatThrownBy(() -> deliver(event))
+                .hasMessageContaining("cannot be undone: its undo journal was begun on")
+                .hasMessageContaining("more than 30 days ago");
+
+        assertThat(ledger(event).get("status").s()).as("left unfinished").isIn("COMMITTING", "ROLLING_BACK");
+        assertThat(orgData()).as("nothing undone from a journal that may lack entries").isEqualTo(halfWay);
+        assertThat(emulators.text(key(event) + ".report.json")).as("no report that says it was undone").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a copy of an object onto its own key (a change of storage
+     * class, encryption or metadata; a Batch Operations job re-encrypting the bucket, as
+     * lifecycle.md names) is told from a new file by the key's newest-upload item in ImportsTable
+     * (CopiedUploads, "A copy onto its own key"). That item carries {@code expiresAt} a month after
+     * the key's last claim (dynamodb.md: "S3 and Lambda give up delivering an event long before"),
+     * and TTL then deletes it. A copy made more than a month after the upload (when re-encrypting
+     * a bucket or moving old files to another storage class, as one does with old files) finds no
+     * last upload, is taken for a new file and imported again: the file's creates are made a second
+     * time, and its report replaced.
+     */
+    @Test
+    void deliver_copyOntoItselfAMonthAfterTheImport_doesNotImportItAgain() throws Exception {
+        emulators.loadCatalog(CATALOG, org);
+        var key = org + "/part-inventory/bolts.csv";
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        emulators.deliver(emulators.put(key, text));
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
+        var inventory = emulators.inventory(org);
+        var report = emulators.text(key + ".report.json").orElseThrow();
+
+        // A month and a day later TTL has removed every item whose expiresAt has passed; then the
+        // object's storage class is changed (a copy onto its own key, same bytes, same eTag).
+        expireItemsDueBy(Instant.now().plus(Duration.ofDays(31)));
+        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(S3Events.putEventJson(emulators.put(key, text)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+
+        emulators.deliver(copy.toString());
+
+        assertThat(emulators.inventory(org)).as("inventory after the copy's event").isEqualTo(inventory);
+        assertThat(emulators.text(key + ".report.json")).as("the import's report").contains(report);
+    }
+
+    /** Deletes, as DynamoDB's TTL would by {@code moment}, every item of the function's tables whose expiresAt is before it. */
+    private static void expireItemsDueBy(Instant moment) {
+        var config = emulators.aws.config();
+        var dynamo = emulators.aws.dynamo();
+        for (var table : List.of(config.importsTable(), config.serialsTable(), config.purchaseOrdersTable(),
+                config.inventoryTable(), config.catalogTable())) {
+            var keyNames = dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
+                    .map(k -> k.attributeName()).toList();
+            dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+                    .filter(item -> item.containsKey("expiresAt")
+                            && Long.parseLong(item.get("expiresAt").n()) < moment.getEpochSecond())
+                    .forEach(item -> dynamo.deleteItem(b -> b.tableName(table).key(keyOf(item, keyNames))));
+        }
+    }
+
+    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item, List<String> keyNames) {
+        var key = new java.util.HashMap<String, AttributeValue>();
+        keyNames.forEach(name -> key.put(name, item.get(name)));
+        return key;
+    }
+
+    private List<Object> orgData() {
+        return List.of(emulators.inventory(org), emulators.serials(org), emulators.purchaseOrders(org),
+                emulators.poNumbers(org));
+    }
+
+    private static void deliver(String event) {
+        new IntakeHandler(emulators.aws.config(), emulators.s3Through(faults), emulators.dynamoThrough(faults, 3))
+                .handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+    }
+
+    private static String key(String event) {
+        return S3Events.load(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey();
+    }
+
+    private Map<String, AttributeValue> ledger(String event) {
+        return emulators.imports().stream().filter(item -> item.get("key").s().equals(key(event)))
+                .findFirst().orElseThrow();
+    }
+}
