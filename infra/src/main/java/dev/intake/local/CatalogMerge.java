@@ -167,6 +167,12 @@ final class CatalogMerge {
             if (!keyFits(at, "a key", attribute.key())) {
                 continue;
             }
+            var unreadable = CatalogText.unreadableAsCell(attribute.key());
+            if (unreadable.isPresent()) {
+                problems.add(at, "key " + quoted(attribute.key()) + " " + unreadable.get() + ", so no column would ever be"
+                        + " this attribute");
+                continue;
+            }
             var entity = Arrays.stream(AttributeEntity.values())
                     .filter(e -> e.label().equals(attribute.entity())).findFirst().orElse(null);
             var type = Arrays.stream(AttributeType.values())

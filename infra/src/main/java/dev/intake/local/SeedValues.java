@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks the values of seeded records against the merged catalog: names in the catalog's spelling,
@@ -78,6 +79,12 @@ final class SeedValues {
             }
             var type = definition.get().type();
             if (type == AttributeType.NUMBER && value.isNumber() && !readable(value.decimalValue(), "the number", where)) {
+                return;
+            }
+            var unreadable = value.isTextual() && type == AttributeType.TEXT
+                    ? CatalogText.unreadableAsCell(CatalogText.trimmed(value.textValue())) : Optional.<String>empty();
+            if (unreadable.isPresent()) {
+                problems.add(where, "the text " + unreadable.get() + ": an export could not carry it back");
                 return;
             }
             CustomValue typed = switch (type) {

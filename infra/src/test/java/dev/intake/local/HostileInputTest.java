@@ -102,6 +102,106 @@ class HostileInputTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): the size checks before the commit count a new record's cells
+     * but not its custom attributes' names, which DynamoDB stores in the item (a map's keys count
+     * against its 400 KB). An org with 480 inventory attributes whose keys take about 1,000 bytes
+     * each (the catalog accepts up to 1,000) and a create row of one character in each: the row's
+     * cells are 500 bytes, the item about 478,000. The dry run said VALIDATED, and the commit was
+     * refused mid-way (WRITE_REFUSED, "shorten its longest values", which are one character long),
+     * though docs/errors.md says validation keeps such rows out (LIMIT_EXCEEDED) and WRITE_REFUSED
+     * is only the net under it. An update of the same record is measured with its attribute names
+     * ({@code InventoryRecords.textBytes}); a create is not.
+     */
+    @Test
+    void import_createWhoseAttributeNamesTakeItsItemPast400Kb_dryRunFailsWithLimitExceeded() throws Exception {
+        var keys = new String[480];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "K%03d".formatted(i) + "k".repeat(990);
+        }
+        loadCatalogWithTextAttributes("attrnames", keys);
+        var csv = "part_number,quantity," + String.join(",", keys) + "\nFST-M3-10,1," + ",x".repeat(keys.length).substring(1) + "\n";
+
+        var commit = dryRunAndCommitFail("attrnames/part-inventory/", "names.csv", csv);
+
+        assertThat(S3EventDeliveryTest.errorList(commit)).as("the commit, refused before any write")
+                .singleElement().satisfies(error -> assertThat(error).startsWith("2 ").endsWith(" LIMIT_EXCEEDED"));
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a new item of an assembly carries its as-built BOM (one slot
+     * per BOM line, stored in the item), which the size checks before the commit do not count
+     * (neither for a create nor for an update: {@code InventoryRecords.textBytes} counts only texts
+     * and attributes). A part whose BOM of 3,000 lines fits the catalog (about 370 KB), and a create
+     * row with a 32,000-character note (one cell, far under the row's 350,000 bytes): the dry run
+     * said VALIDATED, and the commit was refused mid-way with WRITE_REFUSED (about 410,000 bytes),
+     * where validation should have failed the row (LIMIT_EXCEEDED on Note) before anything was
+     * written.
+     */
+    @Test
+    void import_assemblyWithALargeAsBuiltBomAndALongNote_dryRunFailsWithLimitExceeded() throws Exception {
+        loadCatalogWithABigAssembly("bigbom", 3_000);
+        var csv = "part_number,quantity,Note\nASSY-BIG,1," + "n".repeat(32_000) + "\n";
+
+        var commit = dryRunAndCommitFail("bigbom/part-inventory/", "assy.csv", csv);
+
+        assertThat(S3EventDeliveryTest.errorList(commit)).as("the commit, refused before any write")
+                .containsExactly("2 Note LIMIT_EXCEEDED");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the same as-built BOM on an update: an item of the assembly
+     * (stored fine) given a 32,000-character note. The update is measured with the stored record
+     * ({@code InventoryRecords.textBytes}), but was without its aBOM: the dry run said VALIDATED,
+     * and the commit was refused mid-way (WRITE_REFUSED, about 410,000 bytes). Adapted: the
+     * assembly has 2,600 lines, so that its items are within the record limit as counted now (a
+     * slot's bytes beside its part number and revision included, {@code InventoryRecords.SLOT_BYTES}).
+     */
+    @Test
+    void import_updateGivingAnAssemblyWithALargeAsBuiltBomALongNote_dryRunFailsWithLimitExceeded() throws Exception {
+        loadCatalogWithABigAssembly("bigbom2", 2_600);
+        var created = deliver(defaults, defaults.put("bigbom2/part-inventory/assy.csv", "part_number,quantity\nASSY-BIG,1\n"));
+        assertThat(created.get("status").asText()).as(created.toString()).isEqualTo("SUCCEEDED");
+        long id = created.get("created").get(0).get("id").asLong();
+        var csv = "id,Note\n" + id + "," + "n".repeat(32_000) + "\n";
+
+        var commit = dryRunAndCommitFail("bigbom2/part-inventory/", "note.csv", csv);
+
+        assertThat(S3EventDeliveryTest.errorList(commit)).as("the commit, refused before any write")
+                .containsExactly("2 Note LIMIT_EXCEEDED");
+    }
+
+    /**
+     * The report of a commit of {@code csv} to {@code folder + name}, after its dry run (under
+     * {@code validate/}) failed, and with the tables as they were before it: a file the dry run
+     * passes must not be refused mid-commit.
+     */
+    private static JsonNode dryRunAndCommitFail(String folder, String name, String csv) {
+        var dryRun = deliver(defaults, defaults.put(folder + "validate/" + name, csv));
+        var tables = defaults.dataTables();
+        var commit = deliver(defaults, defaults.put(folder + name, csv));
+        assertThat(dryRun.get("status").asText()).as("the dry run of a file whose commit fails: " + dryRun.get("errors"))
+                .isEqualTo("FAILED");
+        assertThat(defaults.dataTables()).as("tables after the FAILED import").isEqualTo(tables);
+        return commit;
+    }
+
+    /** Gives {@code org} the sample catalog, an inventory text attribute Note, and ASSY-BIG: a BOM of {@code lines} lines (3,000: about 370 KB). */
+    private static void loadCatalogWithABigAssembly(String org, int lines) throws Exception {
+        var child = "C".repeat(90);
+        var file = acmeCatalogWith(org + "-catalog", catalog -> {
+            ((ArrayNode) catalog.get("attributes")).addObject().put("key", "Note").put("entity", "inventory").put("type", "text");
+            var parts = (ArrayNode) catalog.get("parts");
+            parts.addObject().put("partNumber", child).put("revision", "A").put("trackingType", "none").put("unitOfMeasure", "each");
+            var bom = parts.addObject().put("partNumber", "ASSY-BIG").put("revision", "A").put("trackingType", "none")
+                    .put("unitOfMeasure", "each").putArray("bom");
+            for (int i = 0; i < lines; i++) {
+                bom.addObject().put("partNumber", child).put("revision", "A").put("quantity", 1);
+            }
+        });
+        defaults.loadCatalog(file, org);
+    }
+
+    /**
      * A PO number is part of DynamoDB keys (its claim; the read of the stored PO by number), which
      * DynamoDB refuses past 1,024 bytes, on a read as on a write: before the check the handler
      * threw while reading the POs the file names, on every retry, with no report.

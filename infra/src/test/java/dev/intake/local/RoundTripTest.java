@@ -360,6 +360,98 @@ class RoundTripTest {
         assertPurchaseOrderExportImportsBackUnchanged(org);
     }
 
+    /**
+     * Found by review (5 Dec 2026): the catalog loads a text attribute of any length, but an
+     * import reads at most 32,767 characters in a cell (INTAKE_MAX_CELL_LENGTH). A seeded item
+     * with a 40,000-character BatchID is exported whole, and the unchanged export fails
+     * (LIMIT_EXCEEDED on that row), though docs/export.md says "Values the importers could not
+     * read back are refused when a catalog is loaded, so they never reach an export". Either the
+     * load refuses it, or the export imports back.
+     */
+    @Test
+    void partInventoryExport_seededTextAttributeLongerThanACell_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        refusedAtLoadOrExportImportsBackUnchanged(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1)
+                .putObject("attributes").put("BatchID", "y".repeat(40_000)), "BatchID", "32767");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the catalog loads a text attribute holding a NUL character
+     * (U+0000, escaped in the JSON), which the export writes as it is; the importer refuses any file with
+     * a NUL byte (MALFORMED_CSV, "binary data"), so the org's whole unchanged export fails, every
+     * other row with it. Either the load refuses it, or the export imports back.
+     */
+    @Test
+    void partInventoryExport_seededTextAttributeWithANulCharacter_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        refusedAtLoadOrExportImportsBackUnchanged(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1)
+                .putObject("attributes").put("BatchID", "B" + (char) 0 + "7"), "BatchID", "NUL");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the loader refuses attribute keys no column could ever name
+     * (outer spaces, a standard column's name: docs/catalog.md, "So that a column can be each
+     * attribute"), but accepts a key that begins with an apostrophe and then =, +, - or @. The
+     * template and the export write that header cell as it is, and the importer reads it without
+     * the apostrophe (the formula guard, docs/csv-format.md): "'=Total" comes back as "=Total",
+     * an UNKNOWN_COLUMN, so every export and every file made from the template fails whole.
+     * Either the load refuses such a key, or the export imports back.
+     */
+    @Test
+    void partInventoryExport_attributeKeyBeginningWithAnApostropheAndEquals_importsBackOrIsRefusedAtLoad() throws Exception {
+        refusedAtLoadOrExportImportsBackUnchanged(catalog -> ((ArrayNode) catalog.get("attributes")).addObject()
+                .put("key", "'=Total").put("entity", "inventory").put("type", "text"), "'=Total", "formula guard");
+    }
+
+    /** A catalog as {@code edit} makes it is refused at load, saying {@code said}, or its org's Part Inventory export imports back unchanged. */
+    private static void refusedAtLoadOrExportImportsBackUnchanged(java.util.function.Consumer<ObjectNode> edit, String... said)
+            throws Exception {
+        String org;
+        try {
+            org = orgWithCatalog(edit);
+        } catch (CatalogException refused) {
+            assertThat(refused.getMessage()).contains(said);
+            return;
+        }
+
+        var dryRun = dryRunOfUnchangedExport("part-inventory", org);
+
+        assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): docs/part-inventory.md said of the dump's shape "`attributes`
+     * holds the custom attributes whose value is not their empty default", but an update whose
+     * attribute cells are blank on an item that has values stores the empty defaults (which read
+     * the same as absent ones): item 1003 of the sample (BatchID "OE-2609-C", Inspected true)
+     * updated with "1003,,," dumps {"BatchID":"","Inspected":false}. The doc now says so; this
+     * pins the behaviour it describes, and that the blanked values export as blank cells.
+     */
+    @Test
+    void dump_attributesBlankedByAnUpdate_keepTheirEmptyDefaultsAsDocsPartInventorySays() throws Exception {
+        var org = orgWithCatalog(catalog -> { });
+        imported(org + "/part-inventory/blanks.csv", """
+                id,BatchID,Inspected,TorqueNm
+                1003,,,
+                """);
+        var item = emulators.inventory(org).stream().map(RoundTripTest::json)
+                .filter(record -> record.get("id").asLong() == 1003).findFirst().orElseThrow();
+
+        assertThat(item.get("attributes").toString()).as("the attributes of an item whose values were all blanked")
+                .isEqualTo("{\"BatchID\":\"\",\"Inspected\":false}");
+        assertThat(Files.readString(Emulators.ROOT.resolve("docs/part-inventory.md")).replaceAll("\\s+", " "))
+                .contains("An update's blank cell for an attribute the item has stores that empty default");
+        dryRunOfUnchangedExport("part-inventory", org);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The dry run of the org's {@code importer} export, unchanged: VALIDATED, or the test fails. */
     private static JsonNode dryRunOfUnchangedExport(String importer, String org) throws IOException {
         var dryRun = emulators.importFile(org + "/" + importer + "/validate/export.csv", export(importer, org));

@@ -120,27 +120,29 @@ public final class RowCells {
 
     /**
      * Fails the row, on its longest cell of {@code recordColumns} (the columns that go into the
-     * record), when the stored record it updates ({@code record}, named for the message) would
+     * record), when the record it creates or updates ({@code record}, named for the message) would
      * hold more than {@link #MAX_ROW_BYTES} of text with this row's values applied
      * ({@code textBytes}): each file's rows pass {@link #checkStoredSize()} on their own, and only
-     * their sum on one record can pass DynamoDB's 400 KB. Quiet when the row failed on its own
-     * size already: call that check first.
+     * their sum on one record, or what a record holds beside its cells (attribute names, an
+     * as-built BOM), can pass DynamoDB's 400 KB. Quiet when the row failed on its own size
+     * already: call that check first.
      */
-    public void checkUpdatedSize(String record, long textBytes, List<? extends Column<?, ?>> recordColumns) {
+    public void checkRecordSize(String record, long textBytes, List<? extends Column<?, ?>> recordColumns) {
         if (textBytes <= MAX_ROW_BYTES || errors.stream().anyMatch(e -> e.code() == ErrorCode.LIMIT_EXCEEDED)) {
             return;
         }
         var longest = longest(recordColumns); // only for a row that fails: every update row comes through here
         var name = longest == null ? null : longest.name();
         fail(name, null, ErrorCode.LIMIT_EXCEEDED, "with this row's values " + record + " would hold " + textBytes
-                + " bytes of text, and a record may hold at most " + MAX_ROW_BYTES + " (it is stored as one DynamoDB"
+                + " bytes of text (its values, attribute names and any as-built BOM), and a record may hold at most "
+                + MAX_ROW_BYTES + " (it is stored as one DynamoDB"
                 + " item, of at most 400 KB); shorten " + (name == null ? "its longest values" : name
                 + " or the record's other long values"));
     }
 
-    /** {@link #checkUpdatedSize(String, long, List)} where every column of the row goes into the record. */
-    public void checkUpdatedSize(String record, long textBytes) {
-        checkUpdatedSize(record, textBytes, layout.columns());
+    /** {@link #checkRecordSize(String, long, List)} where every column of the row goes into the record. */
+    public void checkRecordSize(String record, long textBytes) {
+        checkRecordSize(record, textBytes, layout.columns());
     }
 
     /**

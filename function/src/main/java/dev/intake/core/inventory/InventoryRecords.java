@@ -5,11 +5,9 @@ import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.RowCells;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /**
  * Builds the record a valid row describes. Used twice with the same inputs, by validation (to
@@ -53,23 +51,47 @@ final class InventoryRecords {
     }
 
     /**
-     * The UTF-8 bytes of the record's texts, which are what can make its item large: serial, lot,
-     * placement, and its custom attributes, names and values (numbers, ids, dates and the part are
-     * a few bytes each). Counted only for a record that could be large by its length alone.
+     * What one slot of an as-built BOM takes in an item beside its part number and revision: the
+     * names of its fields, a small quantity and the map's and list's own bytes (an item of 3,000
+     * slots of 91 characters took 375 KB); a filled slot's installed id adds {@link #INSTALLED_BYTES}.
+     */
+    static final int SLOT_BYTES = 40;
+    static final int INSTALLED_BYTES = 16;
+
+    /**
+     * The UTF-8 bytes of what can make the record's item large: its texts (serial, lot, placement,
+     * and its custom attributes, names and values) and its as-built BOM, a slot per line of its
+     * part's BOM (numbers, ids and dates are a few bytes each). Until 5 December 2026 the BOM was
+     * not counted, nor were a new record's attribute names, and a dry run said VALIDATED for a
+     * record DynamoDB then refused (found by review). Counted exactly only for a record that could
+     * be large by its length alone.
      */
     static long textBytes(InventoryRecord record) {
-        var texts = new ArrayList<String>();
-        Collections.addAll(texts, record.part().partNumber(), record.part().revision(), record.serialNumber(), record.lotNumber(), record.location(), record.supplier(),
-                record.unitOfMeasure(), record.intentOption());
-        record.attributes().forEach((name, value) -> {
-            texts.add(name);
-            texts.add(value.plain().toString());
-        });
-        long chars = texts.stream().filter(Objects::nonNull).mapToLong(String::length).sum();
+        long chars = measured(record, String::length);
         if (chars * 3 <= RowCells.MAX_ROW_BYTES) {
             return chars; // a lower bound, and far under the limit whatever the characters are
         }
-        return texts.stream().filter(Objects::nonNull).mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
+        return measured(record, text -> text.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static long measured(InventoryRecord record, ToLongFunction<String> size) {
+        long total = 0;
+        for (var text : new String[] {record.part().partNumber(), record.part().revision(), record.serialNumber(),
+                record.lotNumber(), record.location(), record.supplier(), record.unitOfMeasure(), record.intentOption()}) {
+            total += sizeOf(text, size);
+        }
+        for (var attribute : record.attributes().entrySet()) {
+            total += size.applyAsLong(attribute.getKey()) + size.applyAsLong(attribute.getValue().plain().toString());
+        }
+        for (var slot : record.abom()) {
+            total += SLOT_BYTES + (slot.installed() == null ? 0 : INSTALLED_BYTES)
+                    + sizeOf(slot.partNumber(), size) + sizeOf(slot.revision(), size);
+        }
+        return total;
+    }
+
+    private static long sizeOf(String text, ToLongFunction<String> size) {
+        return text == null ? 0 : size.applyAsLong(text);
     }
 
     /** An item always has a unit: without one of its own, its part's. */

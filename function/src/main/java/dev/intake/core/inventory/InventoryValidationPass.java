@@ -24,8 +24,8 @@ final class InventoryValidationPass extends InventoryPass {
         var record = rules.check(parsed.row(), parsed.cells(), id);
         parsed.cells().checkStoredSize();
         parsed.cells().checkKeyLength(InventoryColumns.SERIAL_NUMBER, "serial number");
-        if (record != null && parsed.row().update()) {
-            parsed.cells().checkUpdatedSize(record.describe(), InventoryRecords.textBytes(record));
+        if (record != null) { // a create too: its attribute names and as-built BOM are not in its cells
+            parsed.cells().checkRecordSize(record.describe(), InventoryRecords.textBytes(record));
         }
         if (parsed.cells().hasErrors()) {
             job.errors().row(csv, parsed.cells().errors());

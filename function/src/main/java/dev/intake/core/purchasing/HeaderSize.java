@@ -40,6 +40,6 @@ final class HeaderSize {
         for (var column : columns) {
             bytes += column.cellOf(header).getBytes(StandardCharsets.UTF_8).length;
         }
-        cells.checkUpdatedSize("PO " + header.poNumber(), bytes, rowColumns); // a line's cell is not the header's
+        cells.checkRecordSize("PO " + header.poNumber(), bytes, rowColumns); // a line's cell is not the header's
     }
 }

@@ -376,31 +376,31 @@ class RowCellsTest {
     }
 
     @Test
-    void checkUpdatedSize_recordPastTheLimitWithTheStoredValues_limitExceededOnTheRowsLongestCell() {
+    void checkRecordSize_recordPastTheLimitWithTheStoredValues_limitExceededOnTheRowsLongestCell() {
         var cells = cells(WIDE_HEADER, ATTRIBUTES, new CsvRow(4, List.of("short", "", "", "b".repeat(900), "", "", "")));
 
-        cells.checkUpdatedSize("inventory 1020", 491_697);
+        cells.checkRecordSize("inventory 1020", 491_697);
 
         assertOnlyError(cells, 4, "Batch", null, ErrorCode.LIMIT_EXCEEDED);
         assertThat(cells.errors().getFirst().message()).contains("inventory 1020", "491697 bytes", "at most 350000", "400 KB");
     }
 
     @Test
-    void checkUpdatedSize_recordAtTheLimit_noError() {
+    void checkRecordSize_recordAtTheLimit_noError() {
         var cells = cells(WIDE_HEADER, ATTRIBUTES, new CsvRow(4, List.of("short", "", "", "b", "", "", "")));
 
-        cells.checkUpdatedSize("inventory 1020", RowCells.MAX_ROW_BYTES);
+        cells.checkRecordSize("inventory 1020", RowCells.MAX_ROW_BYTES);
 
         assertThat(cells.errors()).isEmpty();
     }
 
     @Test
-    void checkUpdatedSize_rowAlreadyPastTheLimitOnItsOwn_onlyTheRowsError() {
+    void checkRecordSize_rowAlreadyPastTheLimitOnItsOwn_onlyTheRowsError() {
         var note = "部".repeat(32_000);
         var cells = cells(WIDE_HEADER, ATTRIBUTES, new CsvRow(7, List.of(note, note, note, note, "", "", "")));
         cells.checkStoredSize();
 
-        cells.checkUpdatedSize("inventory 1020", 500_000);
+        cells.checkRecordSize("inventory 1020", 500_000);
 
         assertOnlyError(cells, 7, "note", null, ErrorCode.LIMIT_EXCEEDED);
         assertThat(cells.errors().getFirst().message()).startsWith("this row's cells take");
