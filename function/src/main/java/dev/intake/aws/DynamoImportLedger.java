@@ -258,13 +258,14 @@ public final class DynamoImportLedger implements ImportLedger {
         // condition, so an owner marking COMMITTING meanwhile keeps its journal.
         boolean neverWrote = "RUNNING".equals(status);
         var update = "SET #owner = :owner, leaseUntil = :lease"
-                + (neverWrote ? ", journalFrom = if_not_exists(journalItems, :zero)" : "")
+                + (neverWrote ? ", journalFrom = if_not_exists(journalItems, :zero), journalSince = :since" : "")
                 + " ADD attempts :one";
         var values = new HashMap<>(Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()),
                 ":one", n(1), ":previousOwner", s(previousOwner), ":previousLease", previousLease,
                 ":previousStatus", s(status)));
         if (neverWrote) {
             values.put(":zero", n(0));
+            values.put(":since", journalStart()); // the journal starts afresh: a month-old claim's is set aside
         }
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(importId))
@@ -466,11 +467,10 @@ public final class DynamoImportLedger implements ImportLedger {
         long last;
         try {
             last = Long.parseLong(dynamo.updateItem(b -> b.tableName(table).key(key(importId))
-                    .updateExpression("ADD journalItems :count SET journalSince = if_not_exists(journalSince, :now)")
+                    .updateExpression("ADD journalItems :count")
                     .conditionExpression("#owner = :me")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":count", n(packed.size()), ":me", s(owner),
-                            ":now", n(Instant.now().getEpochSecond())))
+                    .expressionAttributeValues(Map.of(":count", n(packed.size()), ":me", s(owner)))
                     .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("journalItems").n());
         } catch (ConditionalCheckFailedException e) {
             throw new LostClaimException(importId);
@@ -523,15 +523,26 @@ public final class DynamoImportLedger implements ImportLedger {
      * A journal and its traces expire {@link #JOURNAL_DAYS} days after they are written, while an
      * import left unfinished waits for its event as long as nobody sends it again. Read once its
      * first item may have expired, the journal could be missing entries (a crash's gap in the
-     * numbers looks the same), and an undo from it would leave some of the file's writes while
-     * reporting them undone (found by review, 5 December 2026). Refused instead: the import stays
+     * numbers looks the same): an undo from it would leave some of the file's writes while
+     * reporting them undone (found by review, 5 December 2026), and a resume, which takes what
+     * validation read from it, would go on from less. Refused instead: the import stays
      * unfinished, for people to repair (lifecycle.md, "A journal that expired").
      */
+    /**
+     * When a claim's journal begins ({@code journalSince}): set with the claim, before any item of
+     * it, and again where a takeover sets an old journal aside; on the clock the items' expiry is
+     * counted on ({@link #appendJournal}). Until a review of 5 December 2026 the first append set
+     * it, which took a journal begun before an upgrade for a new one.
+     */
+    private static AttributeValue journalStart() {
+        return n(Instant.now().getEpochSecond());
+    }
+
     private static void refuseOnExpiredJournal(String importId, Map<String, AttributeValue> claim) {
         var since = claim.containsKey("journalSince") ? Instant.ofEpochSecond(longValue(claim, "journalSince"))
-                : Instant.parse(str(claim, "startedAt")); // claims journaled before 5 December 2026
+                : Instant.parse(str(claim, "startedAt")); // claims made before 5 December 2026
         if (!Instant.now().isBefore(since.plus(Duration.ofDays(JOURNAL_DAYS)))) {
-            throw new IllegalStateException("import " + importId + " cannot be undone: its undo journal was begun on "
+            throw new IllegalStateException("import " + importId + " cannot be finished or undone: its journal was begun on "
                     + Timestamps.text(since) + ", more than " + JOURNAL_DAYS + " days ago, and DynamoDB may have"
                     + " deleted some of it (TTL). The import stays unfinished, holding what it wrote; see docs/lifecycle.md,"
                     + " \"A journal that expired\"");
@@ -663,6 +674,7 @@ public final class DynamoImportLedger implements ImportLedger {
         item.put("leaseUntil", n(leaseUntil.toEpochMilli()));
         item.put("attempts", n(1));
         item.put("startedAt", s(Timestamps.text(now)));
+        item.put("journalSince", journalStart());
         item.put("ids", AttributeValue.fromM(Map.of()));
         return item;
     }

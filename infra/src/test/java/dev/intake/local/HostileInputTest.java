@@ -171,6 +171,24 @@ class HostileInputTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): since the record size check counts an as-built BOM (40 bytes a
+     * slot besides its part number and revision, against the 350,000 bytes of text a record may
+     * hold), an item of an assembly whose BOM the catalog took (3,000 lines: the item is about
+     * 375 KB, under DynamoDB's 400 KB) can no longer be created, and the error told the user to
+     * "shorten" cells that are not the cause. Adapted: the limit keeps its margin under DynamoDB's
+     * (the reviewer asked for the create to succeed), and the message names the BOM as the cause.
+     */
+    @Test
+    void import_createOfAnAssemblyWhoseAsBuiltBomPassesTheLimit_limitExceededNamingTheBom() throws Exception {
+        loadCatalogWithABigAssembly("bigbom3", 3_000);
+
+        var report = deliver(defaults, defaults.put("bigbom3/part-inventory/assy.csv", "part_number,quantity\nASSY-BIG,1\n"));
+
+        assertThat(S3EventDeliveryTest.errorList(report)).containsExactly("2 part_number LIMIT_EXCEEDED");
+        assertThat(message(report)).contains("its as-built BOM of 3000 slots takes", "at most 350000");
+    }
+
+    /**
      * The report of a commit of {@code csv} to {@code folder + name}, after its dry run (under
      * {@code validate/}) failed, and with the tables as they were before it: a file the dry run
      * passes must not be refused mid-commit.

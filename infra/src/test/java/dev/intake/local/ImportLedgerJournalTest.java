@@ -134,6 +134,49 @@ class ImportLedgerJournalTest {
                 org + "/part-inventory/second.csv 2026-12-04T10:00:00.123000001Z");
     }
 
+    /**
+     * Found by review (5 Dec 2026): journalSince was set by the first append after the upgrade
+     * ({@code if_not_exists}), also on a claim whose journal was begun before it (no journalSince:
+     * read as begun at startedAt). An import that began writing 25 days before, resumed once after
+     * the upgrade (its resume appends more entries: journalSince becomes that day), is then undone
+     * a week later: its first items, 32 days old, have expired, but journalSince says the journal
+     * is 7 days old, and the undo reads what is left, the very gap lifecycle.md's "A journal that
+     * expired" says is refused. Now a claim gets journalSince when it is made, never from an
+     * append, so such a claim keeps reading as begun at startedAt.
+     */
+    @Test
+    void journal_begunBeforeJournalSinceAndAppendedAfter_isRefusedOnceItsFirstItemsMayHaveExpired() {
+        var ticket = ticket();
+        var dynamo = emulators.aws.dynamo();
+        var first = new DynamoImportLedger(dynamo, table());
+        assertThat(first.claim(ticket, "first", T0, T0.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        first.appendJournal(ticket.importId(), "first", "org-1", entries("FIRST-", 3));
+        first.markCommitting(ticket, "first", "catalog");
+        var key = java.util.Map.of("importId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(ticket.importId()));
+        var now = Instant.now();
+        // as an Intake from before 5 December 2026 wrote it, 25 days ago
+        dynamo.updateItem(b -> b.tableName(table()).key(key).updateExpression("SET startedAt = :started REMOVE journalSince")
+                .expressionAttributeValues(java.util.Map.of(":started", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                        .fromS(now.minus(java.time.Duration.ofDays(25)).toString()))));
+
+        var resumer = new DynamoImportLedger(dynamo, table()); // after the upgrade: the resume journals more
+        assertThat(resumer.claim(ticket, "resumer", AFTER_THE_LEASE, AFTER_THE_LEASE.plusSeconds(60)))
+                .isInstanceOf(Claim.Acquired.class);
+        resumer.appendJournal(ticket.importId(), "resumer", "org-1", entries("RESUMER-", 3));
+
+        // the append did not take the journal for one begun now (adapted: journalSince is set with a claim, not by an append)
+        assertThat(dynamo.getItem(b -> b.tableName(table()).key(key).consistentRead(true)).item()).doesNotContainKey("journalSince");
+        // a week later: the import began 32 days ago, its first journal item expired (TTL)
+        dynamo.updateItem(b -> b.tableName(table()).key(key).updateExpression("SET startedAt = :started")
+                .expressionAttributeValues(java.util.Map.of(":started", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                        .fromS(now.minus(java.time.Duration.ofDays(32)).toString()))));
+        dynamo.deleteItem(b -> b.tableName(table()).key(java.util.Map.of("importId",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(ticket.importId() + "/journal/1"))));
+
+        assertThatThrownBy(() -> resumer.journal(ticket.importId())).as("a journal whose first item may have expired")
+                .hasMessageContaining("cannot be finished or undone");
+    }
+
     private static String table() {
         return emulators.aws.config().importsTable();
     }

@@ -8,6 +8,7 @@ import dev.intake.aws.CatalogItems;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.local.FaultInjector.Fault;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,27 +68,84 @@ class TimeToLiveTest {
         faults.clear();
 
         // A month and a day later: the journal was begun 31 days ago, and TTL has removed every item whose expiresAt passed.
-        var claim = ledger(event);
-        var since = Instant.ofEpochSecond(Long.parseLong(claim.get("journalSince").n()));
-        emulators.aws.dynamo().updateItem(b -> b.tableName(emulators.aws.config().importsTable())
-                .key(Map.of("importId", claim.get("importId")))
-                .updateExpression("SET journalSince = :since")
-                .expressionAttributeValues(Map.of(":since", AttributeValue.fromN(
-                        Long.toString(since.minus(Duration.ofDays(31)).getEpochSecond())))));
+        journalBegunAMonthEarlier(event);
         expireItemsDueBy(Instant.now().plus(Duration.ofDays(31)));
         // ... and the catalog gained a revision in that month, so the resume must be undone.
-        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
-                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
-                        "receivable_inventory", null), 1_000_000)));
+        addARevisionToTheCatalog();
         Thread.sleep(1_100);
 
         assertThatThrownBy(() -> deliver(event))
-                .hasMessageContaining("cannot be undone: its undo journal was begun on")
+                .hasMessageContaining("cannot be finished or undone: its journal was begun on")
                 .hasMessageContaining("more than 30 days ago");
 
         assertThat(ledger(event).get("status").s()).as("left unfinished").isIn("COMMITTING", "ROLLING_BACK");
         assertThat(orgData()).as("nothing undone from a journal that may lack entries").isEqualTo(halfWay);
         assertThat(emulators.text(key(event) + ".report.json")).as("no report that says it was undone").isEmpty();
+    }
+
+
+    /**
+     * Found by review (5 Dec 2026): lifecycle.md ("A journal that expired") said "Since a resume
+     * that finishes never reads the journal, such an import can still be finished, if nothing it
+     * validated against changed". It does read it: a resume goes on from what validation read, as
+     * journaled, and from a journal TTL may have thinned it would go on from less. Adapted: the
+     * resume is refused too, saying so (not "undone", which nobody asked for), and the doc says so.
+     */
+    @Test
+    void deliver_stuckImportRedeliveredAfterAMonthWithNothingChanged_isRefusedSayingWhy() throws Exception {
+        emulators.loadCatalog(CATALOG, org);
+        var event = S3Events.putEventJson(emulators.put(org + "/part-inventory/file.csv", FILE));
+        faults.failAfter("PutObject", 0, Fault.CRASH, 1); // every write landed; the function dies at the report
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        faults.clear();
+        var halfWay = orgData();
+
+        journalBegunAMonthEarlier(event);
+        Thread.sleep(1_100); // the catalog is unchanged
+
+        assertThatThrownBy(() -> deliver(event)).hasMessageContaining("cannot be finished or undone");
+
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        assertThat(orgData()).isEqualTo(halfWay);
+        assertThat(Files.readString(Emulators.ROOT.resolve("docs/lifecycle.md"))).doesNotContain("never reads the journal");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): journalSince was set by the first journal write of ANY attempt
+     * (if_not_exists) and never reset, while a take-over of an attempt that never began writing
+     * starts a new journal after journalFrom (DynamoImportLedger.existingClaim) whose items expire a
+     * month after they are written. An attempt that journaled up front and died before writing,
+     * re-delivered after a month, journals afresh, writes, and dies at its report; Lambda's retry
+     * minutes later then refuses the fresh journal as "begun more than 30 days ago": the import is
+     * stuck for good, though nothing it needs has expired. The take-over should reset journalSince
+     * with journalFrom.
+     */
+    @Test
+    void deliver_takeOverAfterAMonthOfAnAttemptThatNeverWrote_freshJournalIsNotRefused() throws Exception {
+        emulators.loadCatalog(CATALOG, org);
+        var event = S3Events.putEventJson(emulators.put(org + "/part-inventory/file.csv", FILE));
+        faults.failAfter("UpdateItem", "COMMITTING", 0, Fault.CRASH, 1); // journaled up front, dies before writing
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("RUNNING");
+        assertThat(ledger(event)).containsKey("journalSince");
+        faults.clear();
+
+        // A month and a day later (the first attempt's journal begun 31 days ago, and expired) it is re-delivered.
+        journalBegunAMonthEarlier(event);
+        expireItemsDueBy(Instant.now().plus(Duration.ofDays(31)));
+        Thread.sleep(1_100);
+        faults.failAfter("PutObject", 0, Fault.CRASH, 1); // journals afresh, every write lands, dies at the report
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        faults.clear();
+        // ... and the catalog gains a revision meanwhile, so the retry must undo from the fresh journal.
+        addARevisionToTheCatalog();
+        Thread.sleep(1_100);
+
+        deliver(event); // Lambda's retry, minutes later: its journal is minutes old
+
+        assertThat(ledger(event).get("status").s()).as("undone from its fresh journal").isEqualTo("FAILED");
     }
 
     /**
@@ -122,6 +180,24 @@ class TimeToLiveTest {
 
         assertThat(emulators.inventory(org)).as("inventory after the copy's event").isEqualTo(inventory);
         assertThat(emulators.text(key + ".report.json")).as("the import's report").contains(report);
+    }
+
+    /** Moves the import's journal start a month and a day back, as if it had waited that long. */
+    private static void journalBegunAMonthEarlier(String event) {
+        var claim = ledger(event);
+        var since = Instant.ofEpochSecond(Long.parseLong(claim.get("journalSince").n()));
+        emulators.aws.dynamo().updateItem(b -> b.tableName(emulators.aws.config().importsTable())
+                .key(Map.of("importId", claim.get("importId")))
+                .updateExpression("SET journalSince = :since")
+                .expressionAttributeValues(Map.of(":since", AttributeValue.fromN(
+                        Long.toString(since.minus(Duration.ofDays(31)).getEpochSecond())))));
+    }
+
+    /** A catalog change after an import validated: its resume must be undone. */
+    private void addARevisionToTheCatalog() {
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("FST-M3-10", "B", TrackingType.SERIAL, "each",
+                        "receivable_inventory", null), 1_000_000)));
     }
 
     /** Deletes, as DynamoDB's TTL would by {@code moment}, every item of the function's tables whose expiresAt is before it. */
@@ -159,7 +235,7 @@ class TimeToLiveTest {
         return S3Events.load(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey();
     }
 
-    private Map<String, AttributeValue> ledger(String event) {
+    private static Map<String, AttributeValue> ledger(String event) {
         return emulators.imports().stream().filter(item -> item.get("key").s().equals(key(event)))
                 .findFirst().orElseThrow();
     }

@@ -468,10 +468,12 @@ public final class ImportRunner {
             } catch (LostClaimException lostClaim) {
                 throw lostClaim;
             } catch (RuntimeException failure) {
-                if (!now.isBefore(leaseEnds.minus(renewAfter))) {
+                // the time now, not before the call: throttling past the SDK's retries takes a while
+                var failedAt = clock.instant();
+                if (!failedAt.isBefore(leaseEnds.minus(renewAfter))) {
                     throw failure;
                 }
-                renewalDue = now.plus(renewAfter.dividedBy(5));
+                renewalDue = failedAt.plus(renewAfter.dividedBy(5));
             }
         }
 

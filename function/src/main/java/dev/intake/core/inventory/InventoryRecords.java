@@ -71,7 +71,24 @@ final class InventoryRecords {
         if (chars * 3 <= RowCells.MAX_ROW_BYTES) {
             return chars; // a lower bound, and far under the limit whatever the characters are
         }
-        return measured(record, text -> text.getBytes(StandardCharsets.UTF_8).length);
+        return measured(record, InventoryRecords::utf8);
+    }
+
+    /**
+     * The record as a size error names it: with what its as-built BOM takes, where it has one, since
+     * no cell of the row can shorten that (an assembly of thousands of BOM lines, found by review).
+     */
+    static String describedWithItsBom(InventoryRecord record) {
+        if (record.abom().isEmpty()) {
+            return record.describe();
+        }
+        long bom = record.abom().stream().mapToLong(slot -> SLOT_BYTES + (slot.installed() == null ? 0 : INSTALLED_BYTES)
+                + sizeOf(slot.partNumber(), InventoryRecords::utf8) + sizeOf(slot.revision(), InventoryRecords::utf8)).sum();
+        return record.describe() + " (its as-built BOM of " + record.abom().size() + " slots takes " + bom + " bytes)";
+    }
+
+    private static long utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static long measured(InventoryRecord record, ToLongFunction<String> size) {

@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.RowCells;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
@@ -25,7 +26,9 @@ final class InventoryValidationPass extends InventoryPass {
         parsed.cells().checkStoredSize();
         parsed.cells().checkKeyLength(InventoryColumns.SERIAL_NUMBER, "serial number");
         if (record != null) { // a create too: its attribute names and as-built BOM are not in its cells
-            parsed.cells().checkRecordSize(record.describe(), InventoryRecords.textBytes(record));
+            long bytes = InventoryRecords.textBytes(record);
+            parsed.cells().checkRecordSize(bytes > RowCells.MAX_ROW_BYTES ? InventoryRecords.describedWithItsBom(record)
+                    : record.describe(), bytes);
         }
         if (parsed.cells().hasErrors()) {
             job.errors().row(csv, parsed.cells().errors());

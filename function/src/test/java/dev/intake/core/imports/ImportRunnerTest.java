@@ -387,13 +387,78 @@ class ImportRunnerTest {
                 throw new IllegalStateException("ProvisionedThroughputExceeded past the SDK's retries");
             }
         });
-        clock.tickOnEachRead(Duration.ofMinutes(2)); // a third of the 15-minute lease passes within two rows
+        clock.tickOnEachRead(Duration.ofMinutes(1)); // a third of the 15-minute lease passes within a few rows
 
         run(KEY, VALID_CSV);
 
         var entry = ledger.entry(importId(KEY));
         assertThat(entry.status).isEqualTo("SUCCEEDED");
         assertThat(entry.renewals).as("renewed once the failure passed").isPositive();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a renewal that fails is forgiven while a third of the lease is
+     * left, but the lease left is judged by the clock read BEFORE the renewal call. A renewal
+     * that DynamoDB throttles through the SDK's retries can take a long time to fail; the import
+     * then goes on writing rows after its lease ran out (another delivery may have taken it over
+     * meanwhile). Here the claim's 15-minute lease began at T0, the renewal starts at T0+9min and
+     * fails at T0+17min: keepAlive returns normally, two minutes past the lease. It should stop.
+     */
+    @Test
+    void keepAlive_renewalFailsOnlyAfterTheLeaseRanOut_stopsTheImport() {
+        var outcome = new java.util.concurrent.atomic.AtomicReference<String>("keepAlive not reached");
+        ledger.beforeRenewal(() -> {
+            clock.advance(Duration.ofMinutes(8)); // throttled through the SDK's retries
+            throw new IllegalStateException("ProvisionedThroughputExceeded past the SDK's retries");
+        });
+        var slowRenewal = new ScriptedImporter("part-inventory", (file, job) -> {
+            clock.advance(Duration.ofMinutes(9)); // renewal due (a third of the lease), well before its end
+            try {
+                job.keepAlive();
+                outcome.set("keepAlive returned at " + clock.instant() + ", lease ended at " + T0.plus(LEASE));
+            } catch (RuntimeException stopped) {
+                outcome.set("stopped");
+                throw stopped;
+            }
+        });
+        runner = runner(List.of(slowRenewal), 1_000_000);
+
+        try {
+            run(KEY, VALID_CSV);
+        } catch (IOException | RuntimeException e) {
+            // what the runner does with the failure does not matter here
+        }
+
+        assertThat(outcome.get()).isEqualTo("stopped");
+    }
+
+    /** Renewals that keep failing stop the import before its lease runs out, however fast they fail. */
+    @Test
+    void keepAlive_renewalsKeepFailing_stopTheImportWhileTheLeaseHolds() {
+        var stoppedAt = new java.util.concurrent.atomic.AtomicReference<java.time.Instant>();
+        ledger.beforeRenewal(() -> {
+            throw new IllegalStateException("ProvisionedThroughputExceeded past the SDK's retries");
+        });
+        var rows = new ScriptedImporter("part-inventory", (file, job) -> {
+            try {
+                for (int row = 0; row < 1_000; row++) {
+                    clock.advance(Duration.ofSeconds(30));
+                    job.keepAlive();
+                }
+            } catch (RuntimeException stopped) {
+                stoppedAt.set(clock.instant());
+                throw stopped;
+            }
+        });
+        runner = runner(List.of(rows), 1_000_000);
+
+        try {
+            run(KEY, VALID_CSV);
+        } catch (IOException | RuntimeException e) {
+            // what the runner does with the failure does not matter here
+        }
+
+        assertThat(stoppedAt.get()).as("stopped").isNotNull().isBefore(T0.plus(LEASE));
     }
 
     @Test

@@ -830,6 +830,25 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().message()).contains("PO PO-BIG", "at most 350000", "400 KB");
         }
 
+        /**
+         * A stored header keeps values under an attribute key since deleted from the catalog
+         * (catalog.md: they stay on the records), which no column counted: the row passed, and
+         * DynamoDB would have refused the header mid-commit (found by review, 5 December 2026).
+         */
+        @Test
+        void run_headerTooLargeWithAStoredAttributeNoColumnIsFor_limitExceeded() throws IOException {
+            orders.seed(ACME, po(778, "PO-OLD").description("部".repeat(32_000))
+                    .attribute("Retired", new CustomValue.Text("品".repeat(40_000))).build());
+            seeded = stores();
+
+            var outcome = run("po_number,po_labels,fees,description,quantity\n"
+                    + "PO-OLD," + longLabels() + "," + longFees() + ",line 1,1\n");
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("PO PO-OLD", "at most 350000");
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
         /** Stored DRAFT PO-BIG, holding two header values of 96,000 bytes each. */
         private void seedPoWithLongHeader() {
             orders.seed(ACME, po(777, "PO-BIG").description("部".repeat(32_000))
