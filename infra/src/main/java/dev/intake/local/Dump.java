@@ -36,14 +36,15 @@ final class Dump {
     void inventory(String org) {
         var store = new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable());
         for (var each : org != null ? List.of(org) : orgs(aws.config().inventoryTable())) {
-            store.all(each).forEach(record -> print(org == null ? each : null, InventoryJson.of(record)));
+            // streamed, as the export is: holding the org first ran a 100,000-item org out of 48 MB (found by review)
+            store.stream(each).forEach(record -> print(org == null ? each : null, InventoryJson.of(record)));
         }
     }
 
     void purchaseOrders(String org) {
         var store = new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable());
         for (var each : org != null ? List.of(org) : orgs(aws.config().purchaseOrdersTable())) {
-            store.all(each).forEach(po -> print(org == null ? each : null, PurchaseOrderJson.of(po)));
+            store.stream(each).forEach(po -> print(org == null ? each : null, PurchaseOrderJson.of(po)));
         }
     }
 
