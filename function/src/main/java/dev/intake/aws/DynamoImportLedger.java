@@ -520,15 +520,6 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     /**
-     * A journal and its traces expire {@link #JOURNAL_DAYS} days after they are written, while an
-     * import left unfinished waits for its event as long as nobody sends it again. Read once its
-     * first item may have expired, the journal could be missing entries (a crash's gap in the
-     * numbers looks the same): an undo from it would leave some of the file's writes while
-     * reporting them undone (found by review, 5 December 2026), and a resume, which takes what
-     * validation read from it, would go on from less. Refused instead: the import stays
-     * unfinished, for people to repair (lifecycle.md, "A journal that expired").
-     */
-    /**
      * When a claim's journal begins ({@code journalSince}): set with the claim, before any item of
      * it, and again where a takeover sets an old journal aside; on the clock the items' expiry is
      * counted on ({@link #appendJournal}). Until a review of 5 December 2026 the first append set
@@ -538,6 +529,15 @@ public final class DynamoImportLedger implements ImportLedger {
         return n(Instant.now().getEpochSecond());
     }
 
+    /**
+     * A journal and its traces expire {@link #JOURNAL_DAYS} days after they are written, while an
+     * import left unfinished waits for its event as long as nobody sends it again. Read once its
+     * first item may have expired, the journal could be missing entries (a crash's gap in the
+     * numbers looks the same): an undo from it would leave some of the file's writes while
+     * reporting them undone (found by review, 5 December 2026), and a resume, which takes what
+     * validation read from it, would go on from less. Refused instead: the import stays
+     * unfinished, for people to repair (lifecycle.md, "A journal that expired").
+     */
     private static void refuseOnExpiredJournal(String importId, Map<String, AttributeValue> claim) {
         var since = claim.containsKey("journalSince") ? Instant.ofEpochSecond(longValue(claim, "journalSince"))
                 : Instant.parse(str(claim, "startedAt")); // claims made before 5 December 2026

@@ -181,9 +181,19 @@ final class LocalInvoke {
         return exit;
     }
 
-    /** Whether a failed delivery of the event left any of its imports unfinished (false if the table cannot say). */
-    boolean leftUnfinished(String eventJson) {
-        return !stoppedImports(parse(eventJson)).isEmpty();
+    /**
+     * Whether a failed delivery of the event left an import that had begun writing unfinished
+     * (false if the table cannot say): uploading the file again would then import it twice, where
+     * an import stopped while validating is superseded by the new upload.
+     */
+    boolean leftWritesBehind(String eventJson) {
+        try {
+            return parse(eventJson).getRecords().stream()
+                    .map(record -> status(ledgerEntry(ImportTicket.idOf(IntakeHandler.sourceOf(record)))))
+                    .anyMatch(status -> "COMMITTING".equals(status) || "ROLLING_BACK".equals(status));
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** What became of the event's imports when they were stopped: begun writing, or not ("" if the table cannot say). */

@@ -153,16 +153,17 @@ final class Serve implements AutoCloseable {
      * again, which the serve advised until 5 December 2026, imported it a second time (found by review).
      */
     private void deliver(String key, Function<LocalInvoke, String> event) {
-        var invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
+        LocalInvoke invoke = null;
         String eventJson = null;
         try {
+            invoke = new LocalInvoke(aws, sequencer, out, err, progress, LocalInvoke.ReportStyle.SUMMARY);
             eventJson = event.apply(invoke);
             invoke.deliver(eventJson);
         } catch (RuntimeException e) {
-            boolean unfinished = eventJson != null && invoke.leftUnfinished(eventJson);
-            err.println("intake serve: " + key + ": " + IntakeCli.describe(e) + (unfinished
-                    ? " (left unfinished: the next ./intake serve, import or invoke finishes it; uploading the file"
-                            + " again would import it a second time)"
+            boolean writesBehind = eventJson != null && invoke.leftWritesBehind(eventJson);
+            err.println("intake serve: " + key + ": " + IntakeCli.describe(e) + (writesBehind
+                    ? " (it had begun writing and is left unfinished: the next ./intake serve, import or invoke"
+                            + " finishes it; uploading the file again would import it a second time)"
                     : " (upload the file again to retry)"));
         } finally {
             running.decrementAndGet();

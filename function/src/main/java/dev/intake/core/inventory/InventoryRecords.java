@@ -82,8 +82,7 @@ final class InventoryRecords {
         if (record.abom().isEmpty()) {
             return record.describe();
         }
-        long bom = record.abom().stream().mapToLong(slot -> SLOT_BYTES + (slot.installed() == null ? 0 : INSTALLED_BYTES)
-                + sizeOf(slot.partNumber(), InventoryRecords::utf8) + sizeOf(slot.revision(), InventoryRecords::utf8)).sum();
+        long bom = record.abom().stream().mapToLong(slot -> slotBytes(slot, InventoryRecords::utf8)).sum();
         return record.describe() + " (its as-built BOM of " + record.abom().size() + " slots takes " + bom + " bytes)";
     }
 
@@ -101,10 +100,14 @@ final class InventoryRecords {
             total += size.applyAsLong(attribute.getKey()) + size.applyAsLong(attribute.getValue().plain().toString());
         }
         for (var slot : record.abom()) {
-            total += SLOT_BYTES + (slot.installed() == null ? 0 : INSTALLED_BYTES)
-                    + sizeOf(slot.partNumber(), size) + sizeOf(slot.revision(), size);
+            total += slotBytes(slot, size);
         }
         return total;
+    }
+
+    private static long slotBytes(AbomSlot slot, ToLongFunction<String> size) {
+        return SLOT_BYTES + (slot.installed() == null ? 0 : INSTALLED_BYTES) + sizeOf(slot.partNumber(), size)
+                + sizeOf(slot.revision(), size);
     }
 
     private static long sizeOf(String text, ToLongFunction<String> size) {
