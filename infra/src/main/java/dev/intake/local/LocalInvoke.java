@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -188,9 +190,7 @@ final class LocalInvoke {
      */
     boolean leftWritesBehind(String eventJson) {
         try {
-            return parse(eventJson).getRecords().stream()
-                    .map(record -> status(ledgerEntry(ImportTicket.idOf(IntakeHandler.sourceOf(record)))))
-                    .anyMatch(status -> "COMMITTING".equals(status) || "ROLLING_BACK".equals(status));
+            return unfinishedImports(parse(eventJson)).stream().anyMatch(left -> !"RUNNING".equals(left.status()));
         } catch (RuntimeException unreadable) {
             return false;
         }
@@ -198,28 +198,34 @@ final class LocalInvoke {
 
     /** What became of the event's imports when they were stopped: begun writing, or not ("" if the table cannot say). */
     private String stoppedImports(S3Event event) {
-        try {
-            return describeStopped(event);
-        } catch (RuntimeException unreadable) {
-            return ""; // the failure that stopped them may be the table's own
-        }
-    }
-
-    private String describeStopped(S3Event event) {
-        var said = new StringBuilder();
-        for (var record : event.getRecords()) {
-            var source = IntakeHandler.sourceOf(record);
-            var importId = ImportTicket.idOf(source);
-            var status = status(ledgerEntry(importId));
-            if (status != null && BucketImports.UNFINISHED.contains(status)) {
-                said.append("import ").append(importId).append(" of ").append(source.key()).append(switch (status) {
+        return unfinishedImports(event).stream()
+                .map(left -> "import " + left.importId() + " of " + left.key() + switch (left.status()) {
                     case "RUNNING" -> " had written nothing yet (it was validating).";
                     case "COMMITTING" -> " had begun writing, and what it wrote stays.";
                     default -> " was undoing what it had written.";
-                }).append(' ');
+                })
+                .collect(Collectors.joining(" "));
+    }
+
+    /** An import of the event that a delivery left unfinished, and its status. */
+    private record Unfinished(String importId, String key, String status) {}
+
+    /** The event's imports left unfinished; none where the table cannot say (the failure may be the table's own). */
+    private List<Unfinished> unfinishedImports(S3Event event) {
+        try {
+            var left = new ArrayList<Unfinished>();
+            for (var record : event.getRecords()) {
+                var source = IntakeHandler.sourceOf(record);
+                var importId = ImportTicket.idOf(source);
+                var status = status(ledgerEntry(importId));
+                if (status != null && BucketImports.UNFINISHED.contains(status)) {
+                    left.add(new Unfinished(importId, source.key(), status));
+                }
             }
+            return left;
+        } catch (RuntimeException unreadable) {
+            return List.of();
         }
-        return said.toString().trim();
     }
 
     static S3Event parse(String eventJson) {

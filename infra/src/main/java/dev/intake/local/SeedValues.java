@@ -81,12 +81,6 @@ final class SeedValues {
             if (type == AttributeType.NUMBER && value.isNumber() && !readable(value.decimalValue(), "the number", where)) {
                 return;
             }
-            var unreadable = value.isTextual() && type == AttributeType.TEXT
-                    ? CatalogText.unreadableAsCell(CatalogText.trimmed(value.textValue())) : Optional.<String>empty();
-            if (unreadable.isPresent()) {
-                problems.add(where, "the text " + unreadable.get() + ": an export could not carry it back");
-                return;
-            }
             CustomValue typed = switch (type) {
                 // trimmed as the importers trim a cell
                 case TEXT -> value.isTextual() ? new CustomValue.Text(CatalogText.trimmed(value.textValue())) : null;
@@ -98,6 +92,11 @@ final class SeedValues {
                 var name = type.name().toLowerCase(Locale.ROOT);
                 problems.add(where, "expected a " + name + (type == AttributeType.DATE ? " as YYYY-MM-DD of the years 1 to 9999" : "")
                         + ", got " + value);
+                return;
+            }
+            var unreadable = typed instanceof CustomValue.Text text ? CatalogText.unreadableAsCell(text.value()) : Optional.<String>empty();
+            if (unreadable.isPresent()) {
+                problems.add(where, "the text " + unreadable.get() + ": an export could not carry it back");
             } else {
                 attributes.put(key, typed);
             }

@@ -59,13 +59,8 @@ class TimeToLiveTest {
      */
     @Test
     void deliver_stuckImportRedeliveredAfterItsJournalMayHaveExpired_refusesToUndoAndSaysWhy() throws Exception {
-        emulators.loadCatalog(CATALOG, org);
-        var event = S3Events.putEventJson(emulators.put(org + "/part-inventory/file.csv", FILE));
-        faults.failAfter("PutObject", 0, Fault.CRASH, 1); // every write landed; the function dies at the report
-        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
-        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        var event = stuckAtItsReport();
         var halfWay = orgData();
-        faults.clear();
 
         // A month and a day later: the journal was begun 31 days ago, and TTL has removed every item whose expiresAt passed.
         journalBegunAMonthEarlier(event);
@@ -93,12 +88,7 @@ class TimeToLiveTest {
      */
     @Test
     void deliver_stuckImportRedeliveredAfterAMonthWithNothingChanged_isRefusedSayingWhy() throws Exception {
-        emulators.loadCatalog(CATALOG, org);
-        var event = S3Events.putEventJson(emulators.put(org + "/part-inventory/file.csv", FILE));
-        faults.failAfter("PutObject", 0, Fault.CRASH, 1); // every write landed; the function dies at the report
-        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
-        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
-        faults.clear();
+        var event = stuckAtItsReport();
         var halfWay = orgData();
 
         journalBegunAMonthEarlier(event);
@@ -180,6 +170,17 @@ class TimeToLiveTest {
 
         assertThat(emulators.inventory(org)).as("inventory after the copy's event").isEqualTo(inventory);
         assertThat(emulators.text(key + ".report.json")).as("the import's report").contains(report);
+    }
+
+    /** The event of an import of FILE whose every write landed and whose function died at the report: COMMITTING. */
+    private String stuckAtItsReport() throws Exception {
+        emulators.loadCatalog(CATALOG, org);
+        var event = S3Events.putEventJson(emulators.put(org + "/part-inventory/file.csv", FILE));
+        faults.failAfter("PutObject", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        faults.clear();
+        return event;
     }
 
     /** Moves the import's journal start a month and a day back, as if it had waited that long. */

@@ -4,7 +4,7 @@ import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
 import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.RowCells;
-import java.nio.charset.StandardCharsets;
+import dev.intake.core.values.KeyText;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -71,7 +71,7 @@ final class InventoryRecords {
         if (chars * 3 <= RowCells.MAX_ROW_BYTES) {
             return chars; // a lower bound, and far under the limit whatever the characters are
         }
-        return measured(record, InventoryRecords::utf8);
+        return measured(record, KeyText::bytes);
     }
 
     /**
@@ -82,20 +82,15 @@ final class InventoryRecords {
         if (record.abom().isEmpty()) {
             return record.describe();
         }
-        long bom = record.abom().stream().mapToLong(slot -> slotBytes(slot, InventoryRecords::utf8)).sum();
+        long bom = record.abom().stream().mapToLong(slot -> slotBytes(slot, KeyText::bytes)).sum();
         return record.describe() + " (its as-built BOM of " + record.abom().size() + " slots takes " + bom + " bytes)";
     }
 
-    private static long utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
     private static long measured(InventoryRecord record, ToLongFunction<String> size) {
-        long total = 0;
-        for (var text : new String[] {record.part().partNumber(), record.part().revision(), record.serialNumber(),
-                record.lotNumber(), record.location(), record.supplier(), record.unitOfMeasure(), record.intentOption()}) {
-            total += sizeOf(text, size);
-        }
+        // summed one by one: every row of a file is measured, and an array of them was one more object a row
+        long total = sizeOf(record.part().partNumber(), size) + sizeOf(record.part().revision(), size)
+                + sizeOf(record.serialNumber(), size) + sizeOf(record.lotNumber(), size) + sizeOf(record.location(), size)
+                + sizeOf(record.supplier(), size) + sizeOf(record.unitOfMeasure(), size) + sizeOf(record.intentOption(), size);
         for (var attribute : record.attributes().entrySet()) {
             total += size.applyAsLong(attribute.getKey()) + size.applyAsLong(attribute.getValue().plain().toString());
         }

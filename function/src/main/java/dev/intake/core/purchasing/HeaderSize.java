@@ -3,7 +3,7 @@ package dev.intake.core.purchasing;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
-import java.nio.charset.StandardCharsets;
+import dev.intake.core.values.KeyText;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -37,7 +37,7 @@ final class HeaderSize {
             return;
         }
         var header = values.applyTo(stored);
-        long bytes = size(columns, columnNames, header, text -> text.getBytes(StandardCharsets.UTF_8).length);
+        long bytes = size(columns, columnNames, header, KeyText::bytes);
         cells.checkRecordSize("PO " + header.poNumber(), bytes, rowColumns); // a line's cell is not the header's
     }
 
