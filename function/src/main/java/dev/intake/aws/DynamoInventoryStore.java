@@ -138,11 +138,6 @@ public final class DynamoInventoryStore implements InventoryStore {
         return items(org).map(InventoryItems::fromItem);
     }
 
-    /** Every record of the org with its version and last writer, in id order: what a catalog load writes over. */
-    public List<Stamped<InventoryRecord>> allAsRead(String org) {
-        return items(org).map(InventoryItems::read).toList();
-    }
-
     private Stream<Map<String, AttributeValue>> items(String org) {
         return ShardedQuery.merged(org, shard -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                                 .limit(ShardedQuery.PAGE_ITEMS)

@@ -11,10 +11,13 @@ import dev.intake.aws.InventoryItems;
 import dev.intake.aws.PurchaseOrderItems;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.imports.ObjectKey;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialKey;
+import dev.intake.core.inventory.SerialRegistry;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -101,6 +104,17 @@ public final class CatalogLoader {
         }
     }
 
+    /** The record each serial's claim names, asked a look-up's worth of keys at a time. */
+    private Map<SerialKey, Long> serialHolders(String org, Collection<SerialKey> keys) {
+        var holders = new HashMap<SerialKey, Long>();
+        var all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += SerialRegistry.LOOKUP_UNIT) {
+            var chunk = all.subList(from, Math.min(all.size(), from + SerialRegistry.LOOKUP_UNIT));
+            serials.lookUp(org, chunk).holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
+        }
+        return holders;
+    }
+
     public Summary load(CatalogFile file, String source) throws CatalogException {
         var problems = new Problems();
         var org = file.org() == null ? "" : file.org().trim();
@@ -112,10 +126,9 @@ public final class CatalogLoader {
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
         var catalog = merge.catalog();
-        Map<Long, Stamped<InventoryRecord>> read = file.inventory().isEmpty() ? Map.of()
-                : inventory.allAsRead(org).stream().collect(Collectors.toMap(r -> r.item().id(), Function.identity()));
+        var read = SeedNeighbourhood.read(inventory, org, file.inventory());
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
-        var records = new SeedInventory(catalog, stored, problems).build(file.inventory());
+        var records = new SeedInventory(catalog, stored, keys -> serialHolders(org, keys), problems).build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);

@@ -14,12 +14,14 @@ import dev.intake.core.inventory.Tracking;
 import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a catalog file's {@code inventory} entries into records, checked with the Part Inventory
@@ -29,14 +31,25 @@ import java.util.Map;
  */
 final class SeedInventory {
 
+    /** Who holds each serial asked for, by its claim (SerialsTable), as an import looks serials up. */
+    interface SerialHolders {
+        Map<SerialKey, Long> of(Collection<SerialKey> keys);
+    }
+
     private final Catalog catalog;
     private final Map<Long, InventoryRecord> stored;
+    private final SerialHolders holders;
     private final Problems problems;
     private final SeedValues values;
 
-    SeedInventory(Catalog catalog, Map<Long, InventoryRecord> stored, Problems problems) {
+    /**
+     * {@code stored}: the stored records the entries touch ({@link SeedNeighbourhood}), not the
+     * org's whole inventory.
+     */
+    SeedInventory(Catalog catalog, Map<Long, InventoryRecord> stored, SerialHolders holders, Problems problems) {
         this.catalog = catalog;
         this.stored = stored;
+        this.holders = holders;
         this.problems = problems;
         this.values = new SeedValues(catalog, problems);
     }
@@ -72,7 +85,7 @@ final class SeedInventory {
         }
         var all = new HashMap<>(stored);
         all.putAll(seeded);
-        checkSerials(seeded, all, places);
+        checkSerials(seeded, places);
         checkInstallations(seeded, all, places);
         return withSlots(seeded, all);
     }
@@ -130,17 +143,23 @@ final class SeedInventory {
                 new Placement(location, supplier, unit, intent), attributes, new Assembly(entry.installedIn(), emptySlots(part)), null);
     }
 
-    /** Serial numbers are unique per part number (across revisions) in the org, stored items included. */
-    private void checkSerials(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all, Map<Long, String> places) {
-        var holders = new HashMap<SerialKey, Long>(); // per part number in any case, as the importer
-        all.values().stream()
-                .filter(r -> r.serialNumber() != null)
-                // Stored holders first: a seeded item that reuses their serial is the one in error.
-                .sorted(Comparator.comparing((InventoryRecord r) -> seeded.containsKey(r.id()) ? 1 : 0)
-                        .thenComparing(InventoryRecord::id))
+    /**
+     * Serial numbers are unique per part number (across revisions) in the org. A seeded serial is
+     * taken where its claim is another record's, unless this file gives that record another
+     * serial (its claim is let go before the file's are made); of two seeded items with one
+     * serial, the lower id keeps it. Stored items are known by their claims alone, as imports
+     * know them: an org stored before claims existed runs {@code ./intake claim-serials} first.
+     */
+    private void checkSerials(Map<Long, InventoryRecord> seeded, Map<Long, String> places) {
+        var claimed = holders.of(seeded.values().stream().map(SerialKey::of).filter(Objects::nonNull).distinct().toList());
+        var firstSeeded = new HashMap<SerialKey, Long>();
+        seeded.values().stream().filter(r -> r.serialNumber() != null).sorted(Comparator.comparing(InventoryRecord::id))
                 .forEach(record -> {
-                    var holder = holders.putIfAbsent(SerialKey.of(record), record.id());
-                    if (holder != null && seeded.containsKey(record.id())) {
+                    var key = SerialKey.of(record);
+                    var claimant = claimed.get(key);
+                    var holder = claimant != null && claimant != record.id() && !seeded.containsKey(claimant) ? claimant
+                            : firstSeeded.putIfAbsent(key, record.id());
+                    if (holder != null) {
                         problems.add(places.get(record.id()), "serial number " + record.serialNumber() + " of part "
                                 + record.part().partNumber() + " is already used by inventory " + holder);
                     }
