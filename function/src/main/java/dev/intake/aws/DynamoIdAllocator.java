@@ -1,9 +1,11 @@
 package dev.intake.aws;
 
 import dev.intake.core.imports.IdAllocator;
+import dev.intake.core.values.CellValues;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -11,6 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * reserves a whole block in one call, so concurrent imports never share an id.
  */
 public final class DynamoIdAllocator implements IdAllocator {
+
+    /** The highest id handed out: the most a file's {@code id} can name ({@link CellValues#MAX_ID_DIGITS} digits). */
+    public static final long MAX_ID = 999_999_999_999_999_999L;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -20,16 +25,26 @@ public final class DynamoIdAllocator implements IdAllocator {
         this.table = table;
     }
 
+    /**
+     * Never past {@link #MAX_ID}: an id of more digits could not be named by a file, and a counter
+     * past a long's range broke every later create of the org (found by review on 5 December 2026).
+     */
     @Override
     public long allocate(String org, String sequence, int count) {
-        var updated = dynamo.updateItem(b -> b.tableName(table)
-                .key(CatalogItems.sequenceKey(org, sequence))
-                .updateExpression("ADD #last :count")
-                .expressionAttributeNames(Map.of("#last", "last"))
-                .expressionAttributeValues(Map.of(":count", Attr.n(count)))
-                .returnValues(ReturnValue.UPDATED_NEW));
-        long last = Long.parseLong(updated.attributes().get("last").n());
-        return last - count + 1;
+        try {
+            var updated = dynamo.updateItem(b -> b.tableName(table)
+                    .key(CatalogItems.sequenceKey(org, sequence))
+                    .updateExpression("ADD #last :count")
+                    .conditionExpression("attribute_not_exists(#last) OR #last <= :ceiling")
+                    .expressionAttributeNames(Map.of("#last", "last"))
+                    .expressionAttributeValues(Map.of(":count", Attr.n(count), ":ceiling", Attr.n(MAX_ID - count)))
+                    .returnValues(ReturnValue.UPDATED_NEW));
+            long last = Long.parseLong(updated.attributes().get("last").n());
+            return last - count + 1;
+        } catch (ConditionalCheckFailedException usedUp) {
+            throw new IllegalStateException("the " + sequence + " ids of " + org + " are used up: " + count
+                    + " more would pass " + MAX_ID + ", the highest id a file can name", usedUp);
+        }
     }
 
     @Override

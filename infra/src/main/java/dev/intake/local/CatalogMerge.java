@@ -357,8 +357,14 @@ final class CatalogMerge {
                 continue;
             }
             var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
+            // checked here, where the message can name the line: DynamoDB's refusal named the part's key (found by review)
+            var unreadable = SeedValues.unreadable(quantity, "quantity");
+            if (unreadable.isPresent()) {
+                problems.add(lineAt, unreadable.get());
+                continue;
+            }
             if (quantity.signum() <= 0) {
-                problems.add(lineAt, "quantity must be more than 0, got " + quantity.toPlainString());
+                problems.add(lineAt, "quantity must be more than 0, got " + quantity);
                 continue;
             }
             bom.add(new BomLine(child.get().partNumber(), child.get().revision(), quantity));

@@ -101,6 +101,9 @@ public final class IntakeCli {
     }
 
     public static void main(String[] args) {
+        // The embedded DynamoDB Local formats its SQL in the default locale: under one whose digits
+        // are not ASCII (ar-EG, fa-IR, bn-BD) every request failed (found by review on 5 December 2026).
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
         var template = Path.of(System.getProperty("intake.template", "template.yaml"));
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import dev.intake.core.inventory.SerialKey;
 import dev.intake.core.inventory.Placement;
 import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.Tracking;
+import dev.intake.core.values.CellValues;
 import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -30,6 +31,14 @@ import java.util.Objects;
  * items installed in them, so a seeded installation tree looks like one built by hand.
  */
 final class SeedInventory {
+
+    /**
+     * The highest id a catalog may seed: 17 digits, so that the ids imports hand out after it keep
+     * to the 18 digits a file's {@code id} may have. A seeded id of 19 digits could never be named
+     * by a file (its export did not import back), and one at the top of a long overflowed the
+     * org's id sequence at the next create (found by review on 5 December 2026).
+     */
+    static final long MAX_SEEDED_ID = 99_999_999_999_999_999L;
 
     /** Who holds each serial asked for, by its claim (SerialsTable), as an import looks serials up. */
     interface SerialHolders {
@@ -63,6 +72,11 @@ final class SeedInventory {
             var entry = entries.get(i);
             if (entry == null || entry.id() == null || entry.id() <= 0) {
                 problems.add(at, "id is required and must be a positive whole number");
+                continue;
+            }
+            if (entry.id() > MAX_SEEDED_ID) {
+                problems.add(at, "id " + entry.id() + " is above " + MAX_SEEDED_ID + ", the highest a catalog seeds: files"
+                        + " name ids of at most " + CellValues.MAX_ID_DIGITS + " digits, and imports go on from the highest seeded id");
                 continue;
             }
             at += " (id " + entry.id() + ")";

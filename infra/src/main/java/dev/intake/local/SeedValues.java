@@ -57,12 +57,30 @@ final class SeedValues {
 
     /** Whether {@code number} is one the importers read back as written out; else a problem. */
     boolean readable(BigDecimal number, String field, String at) {
-        if (number == null || CellValues.decimal(CellValues.plain(number)).isPresent()) {
-            return true;
+        var unreadable = unreadable(number, field);
+        unreadable.ifPresent(problem -> problems.add(at, problem));
+        return unreadable.isEmpty();
+    }
+
+    /**
+     * What is wrong with {@code number} where the importers could not read it back as it is
+     * stored and written out: without trailing zeros, which DynamoDB does not keep (2.5000…0 of
+     * more than 40 characters was refused as too long: found by review on 5 December 2026).
+     */
+    static Optional<String> unreadable(BigDecimal number, String field) {
+        if (number == null) {
+            return Optional.empty();
         }
-        problems.add(at, field + " " + number.toString() + " is no number the importers read: written out it "
-                + CellValues.numberLimitBroken(CellValues.plain(number)).orElse("is not a plain decimal"));
-        return false;
+        var stripped = number.stripTrailingZeros();
+        var unreadable = field + " " + number + " is no number the importers read: written out it ";
+        if (Math.abs((long) stripped.scale()) > 2L * CellValues.MAX_NUMBER_LENGTH) { // 1E+999999999 is a gigabyte written out
+            return Optional.of(unreadable + "is longer than " + CellValues.MAX_NUMBER_LENGTH + " characters");
+        }
+        var written = CellValues.plain(stripped);
+        if (CellValues.decimal(written).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(unreadable + CellValues.numberLimitBroken(written).orElse("is not a plain decimal"));
     }
 
     Map<String, CustomValue> attributes(AttributeEntity entity, Map<String, JsonNode> values, String at) {

@@ -48,9 +48,36 @@ class CliLocaleTest {
         assertThat(result.out()).contains("\"key\":\"acme/part-inventory/validate/Zählung.csv\"");
     }
 
+    /**
+     * Found by review (5 Dec 2026): under a default locale whose digits are not ASCII (Arabic,
+     * Persian, Bengali: ar-EG, fa-IR, bn-BD, what the JVM takes from LANG=ar_EG.UTF-8 and the
+     * like), every {@code ./intake} command that touches the tables fails: the embedded DynamoDB
+     * Local formats its SQL in the default locale ("... LIMIT ١٠١": "no such column: ١٠١"), so
+     * each request is a 500, and the CLI ends with "The request processing has failed because of
+     * an unknown error" after nine attempts and no report. (The launcher forces C.UTF-8 only
+     * when the charset is not UTF-8.) JAVA_TOOL_OPTIONS stands in for such a LANG here: this
+     * machine has no Arabic locale installed, and without one the JVM falls back to en.
+     */
+    @Test
+    void import_underALocaleWithArabicDigits_printsTheReport() throws Exception {
+        var file = folder.resolve("acme/part-inventory/validate/count.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n", StandardCharsets.UTF_8);
+
+        var result = runLauncher(java.util.Map.of("LC_ALL", "C.UTF-8",
+                "JAVA_TOOL_OPTIONS", "-Duser.language=ar -Duser.country=EG"), "import", file.toString(), "--quiet");
+
+        assertThat(result.err()).doesNotContain("no such column").doesNotContain("unknown error");
+        assertThat(result.out()).contains("\"key\":\"acme/part-inventory/validate/count.csv\"");
+    }
+
     private record Result(int exit, String out, String err) {}
 
     private Result runLauncherUnderPosixLocale(String... args) throws Exception {
+        return runLauncher(java.util.Map.of("LC_ALL", "POSIX"), args);
+    }
+
+    private Result runLauncher(java.util.Map<String, String> extraEnv, String... args) throws Exception {
         var command = new java.util.ArrayList<String>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).directory(folder.toFile())
@@ -58,7 +85,7 @@ class CliLocaleTest {
         var env = builder.environment();
         env.remove("LANG");
         env.remove("LC_CTYPE");
-        env.put("LC_ALL", "POSIX");
+        env.putAll(extraEnv);
         env.put("INTAKE_HOME", folder.resolve(".intake").toString());
         var process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -297,7 +297,11 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
 
     /** Loads a catalog file under another org, so every test can have a fresh tenant. */
     void loadCatalog(Path file, String org) throws Exception {
-        var json = (ObjectNode) JSON.readTree(Files.readString(file));
+        // numbers as written: read as doubles, 2.5000…0 became 2.5 and 1e400 Infinity, and tests of
+        // catalog numbers passed for the wrong reason (found by the review of numbers, 5 December 2026)
+        var json = (ObjectNode) JSON.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+                .readTree(Files.readString(file));
         json.put("org", org);
         new CatalogLoader(aws.dynamo(), aws.config()).load(CatalogFile.parse(json.toString()), file.toString());
     }

@@ -179,7 +179,11 @@ final class InventoryRules {
      */
     private void checkSerialQuantity(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
         var quantity = record.quantity();
-        boolean serialized = tracking == TrackingType.SERIAL || record.serialNumber() != null;
+        // On Order inventory is held to its part's tracking only once received (SPEC §7): an On
+        // Order record of a part made serial-tracked since its line was written, without a serial,
+        // refused every update, an attribute's too (found by review on 5 December 2026)
+        boolean serialized = record.serialNumber() != null
+                || tracking == TrackingType.SERIAL && record.status() != InventoryStatus.ON_ORDER;
         boolean zeroOrOne = quantity.compareTo(BigDecimal.ZERO) == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
         if (!serialized || zeroOrOne || cells.failed(QUANTITY.name())) {
             return;
@@ -189,7 +193,10 @@ final class InventoryRules {
                     + " is On Order with quantity " + quantity.toPlainString() + ", which "
                     + owners.describe(record.purchaseOrderLine()) + " sets: inventory with a serial number has quantity 0 or 1");
         } else {
-            cells.fail(QUANTITY.name(), quantity.toPlainString(), ErrorCode.SERIAL_QUANTITY,
+            // the cell as written (the review of 5 December 2026 found "0.5" for ".5"); where the row
+            // gives no quantity, the serial it gives to a record of that quantity is what is wrong
+            var column = cells.raw(QUANTITY).isEmpty() && !cells.raw(SERIAL_NUMBER).isEmpty() ? SERIAL_NUMBER : QUANTITY;
+            cells.fail(column.name(), cells.raw(column), ErrorCode.SERIAL_QUANTITY,
                     "inventory with a serial number has quantity 0 or 1, got " + quantity.toPlainString());
         }
     }
@@ -197,7 +204,9 @@ final class InventoryRules {
     private void checkScrapped(RowCells cells, InventoryRecord record) {
         if (record.quantityScrapped().compareTo(record.quantity()) > 0
                 && !cells.failed(QUANTITY.name()) && !cells.failed(QUANTITY_SCRAPPED.name())) {
-            cells.fail(QUANTITY_SCRAPPED.name(), record.quantityScrapped().toPlainString(), ErrorCode.SCRAPPED_EXCEEDS_QUANTITY,
+            // the cell as written; where the row gives no quantity_scrapped, its quantity went below the stored one
+            var column = cells.raw(QUANTITY_SCRAPPED).isEmpty() && !cells.raw(QUANTITY).isEmpty() ? QUANTITY : QUANTITY_SCRAPPED;
+            cells.fail(column.name(), cells.raw(column), ErrorCode.SCRAPPED_EXCEEDS_QUANTITY,
                     "quantity_scrapped (" + record.quantityScrapped().toPlainString()
                             + ") may not exceed quantity (" + record.quantity().toPlainString() + ")");
         }

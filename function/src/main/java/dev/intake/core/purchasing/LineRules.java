@@ -71,10 +71,16 @@ final class LineRules {
         }
         // the line keeps its first record only (OnOrderInventory.sync); the others go
         line.inventoryIds().stream().limit(1).map(onOrder::get).filter(read -> read != null && read.item().serialNumber() != null)
-                .findFirst().ifPresent(read -> cells.fail(QUANTITY.name(), line.quantity().toPlainString(),
+                .findFirst().ifPresent(read -> cells.fail(QUANTITY.name(), quantityCell(cells, line),
                         ErrorCode.SERIAL_QUANTITY, "On Order inventory " + read.item().id() + " of this line has serial number "
                                 + read.item().serialNumber() + ", so its quantity, and the line's, can only be 0 or 1; got "
                                 + line.quantity().toPlainString()));
+    }
+
+    /** The quantity cell as written (not the number read from it: found by review on 5 December 2026), or the line's where the row has none. */
+    private static String quantityCell(RowCells cells, PoLine line) {
+        var raw = cells.raw(QUANTITY);
+        return raw.isEmpty() ? line.quantity().toPlainString() : raw;
     }
 
     private static Part partOf(Catalog catalog, PoLine line) {
@@ -88,11 +94,11 @@ final class LineRules {
             return;
         }
         if (line.quantity().compareTo(BigDecimal.valueOf(OnOrderInventory.MAX_UNITS_PER_LINE)) > 0) {
-            cells.fail(QUANTITY.name(), line.quantity().toPlainString(), ErrorCode.LIMIT_EXCEEDED, "a line of serial-tracked "
+            cells.fail(QUANTITY.name(), quantityCell(cells, line), ErrorCode.LIMIT_EXCEEDED, "a line of serial-tracked "
                     + part.ref() + " creates one On Order record per unit; at most " + OnOrderInventory.MAX_UNITS_PER_LINE
                     + " per line, got " + line.quantity().toPlainString());
         } else {
-            cells.fail(QUANTITY.name(), line.quantity().toPlainString(), ErrorCode.SERIAL_QUANTITY, part.ref()
+            cells.fail(QUANTITY.name(), quantityCell(cells, line), ErrorCode.SERIAL_QUANTITY, part.ref()
                     + " is serial-tracked: a line needs a whole number of units, got " + line.quantity().toPlainString());
         }
     }

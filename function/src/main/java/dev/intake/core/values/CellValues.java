@@ -37,7 +37,7 @@ public final class CellValues {
     private static final Pattern LONG_DIGITS = Pattern.compile("\\+?\\d{" + (MAX_ID_DIGITS + 1) + ",}");
 
     /** Longest accepted number, so a pathological cell cannot build a huge BigDecimal. */
-    private static final int MAX_NUMBER_LENGTH = 40;
+    public static final int MAX_NUMBER_LENGTH = 40;
 
     /**
      * DynamoDB stores a number of at most 38 significant digits (leading and trailing zeros

@@ -228,6 +228,26 @@ class CommitPipelineTest {
         assertThat(log.events().indexOf("progress")).isLessThan(store.firstCallAt());
     }
 
+    /**
+     * Found by review (5 Dec 2026): no test of the pipeline failed when finish() stopped recording
+     * the last row as done once every write had landed (its {@code if} made false): only
+     * FaultInjectionTest's resume after a crash at the report ran it. docs/lifecycle.md: "when
+     * every write has landed, the commit records so (doneThroughRow at the last row) before it
+     * writes the report: a retry after a crash at the report sends nothing again."
+     */
+    @Test
+    void finish_everyWriteLanded_recordsTheLastRowDone() {
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        for (int row = 2; row < 30; row++) {
+            pipeline.write(new Write.Create(row, item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(log.progress().getLast().doneThrough()).isEqualTo(29);
+        assertThat(log.progress().getLast().startedThrough()).isGreaterThanOrEqualTo(29);
+    }
+
     @Test
     void write_resumed_skipsLandedRowsCreatesUncertainOnesOnlyIfAbsent() {
         var pipeline = pipeline(4, new ResumePoint(10, 20));

@@ -222,6 +222,66 @@ class ImportRunnerTest {
                 .contains("\"counts\":{\"rows\":750,\"created\":750,\"updated\":0,\"errors\":0}");
     }
 
+    /**
+     * Found by review (5 Dec 2026): no test failed when a retry that validated again and needs a
+     * different number of ids than the first attempt reserved reused that block all the same
+     * (ImportRunner's {@code earlier.count() == count} dropped): its records past the old block's
+     * end take ids the counter hands to the next import. docs/lifecycle.md: "a retry reuses the
+     * same block", the block that fits the rows; one needing more takes a new one.
+     */
+    @Test
+    void run_expiredLeaseBeforeWritesThenTheRetryNeedsMoreIds_reservesANewBlock() throws IOException {
+        var attempts = new int[1];
+        var retried = new long[1];
+        var crashingOnce = new ScriptedImporter("part-inventory", (file, job) -> {
+            if (attempts[0]++ == 0) {
+                assertThat(job.reserveIds("inventory", 3)).isEqualTo(5000);
+                throw new InMemoryInventoryStore.Crash();
+            }
+            retried[0] = job.reserveIds("inventory", 5);
+        });
+        runner = runner(List.of(crashingOnce), 1_000_000);
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+        clock.advance(LEASE.plusSeconds(1));
+
+        run(KEY, VALID_CSV);
+
+        assertThat(attempts[0]).isEqualTo(2);
+        assertThat(ids.allocations()).extracting(InMemoryIdAllocator.Allocation::first).containsExactly(5000L, 5003L);
+        assertThat(retried[0]).isEqualTo(5003L);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): no test of the runner failed when a retry that validated
+     * again and needs no ids left the first attempt's block recorded (ImportRunner's
+     * {@code earlier != null && earlier.count() != 0} made false); only FaultInjectionTest's
+     * {@code reValidatedWithoutInventoryAfterACrash} runs it. docs/lifecycle.md: "a delivery that
+     * validates again after an attempt that reserved ids and died before writing, and now needs
+     * none, records that it needs none".
+     */
+    @Test
+    void run_expiredLeaseBeforeWritesThenTheRetryNeedsNoIds_recordsAnEmptyBlock() throws IOException {
+        var attempts = new int[1];
+        var recorded = new java.util.ArrayList<Optional<IdBlock>>();
+        var crashingOnce = new ScriptedImporter("part-inventory", (file, job) -> {
+            if (attempts[0]++ == 0) {
+                job.reserveIds("inventory", 3);
+                throw new InMemoryInventoryStore.Crash();
+            }
+            job.reserveIds("inventory", 0);
+            recorded.add(job.reserved("inventory"));
+        });
+        runner = runner(List.of(crashingOnce), 1_000_000);
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(InMemoryInventoryStore.Crash.class);
+        clock.advance(LEASE.plusSeconds(1));
+
+        run(KEY, VALID_CSV);
+
+        assertThat(recorded).singleElement().satisfies(block -> assertThat(block).hasValueSatisfying(
+                b -> assertThat(b.count()).isZero()));
+        assertThat(ids.allocations()).hasSize(1);
+    }
+
     @Test
     void run_expiredLeaseBeforeWrites_takenOverAndReusesReservedIds() throws IOException {
         var attempts = new int[1];
@@ -481,6 +541,23 @@ class ImportRunnerTest {
                 .contains("\"counts\":{\"rows\":0,\"created\":0,\"updated\":0,\"errors\":1}")
                 .contains("\"code\":\"UNKNOWN_IMPORTER\"");
         assertThat(store.writes()).isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): no test failed when ImportRunner refused a file of exactly
+     * INTAKE_MAX_FILE_BYTES ({@code size() > maxBytes} mutated to {@code >=}).
+     * docs/configuration.md: the setting is the "largest CSV accepted, in bytes".
+     */
+    @Test
+    void run_fileOfExactlyMaxBytes_imported() throws IOException {
+        long size = new StringImportFile(VALID_CSV).size();
+        runner = runner(List.of(partInventory), size);
+
+        runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        var report = ledger.entry(importId(KEY)).report;
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.status()).isEqualTo(ImportStatus.SUCCEEDED);
     }
 
     @Test

@@ -765,7 +765,8 @@ class PartInventoryImporterTest {
                     1006,3
                     """);
 
-            assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
+            // the file's own column: it has no quantity_scrapped (review of 5 December 2026)
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
         }
 
         @Test
@@ -877,6 +878,22 @@ class PartInventoryImporterTest {
                     tuple(2, "Expires", ErrorCode.INVALID_DATE));
         }
 
+        /**
+         * Found by review (5 Dec 2026): no test failed when CellValues.date let the year 0 through
+         * ({@code getYear() >= 1} mutated to {@code >= 0}); docs/csv-format.md refuses years outside
+         * 1 to 9999, and 0000-01-31 is a date the ISO form parses.
+         */
+        @Test
+        void run_dateInTheYearZero_invalidDateNamingItsRowAndColumn() throws IOException {
+            var outcome = run("""
+                    part_number,Expires
+                    BOLT-M3,0001-01-31
+                    BOLT-M3,0000-01-31
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "Expires", ErrorCode.INVALID_DATE));
+        }
+
         @Test
         void run_unconfiguredColumn_unknownColumnForTheFile() throws IOException {
             var outcome = run("""
@@ -981,6 +998,23 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, column, ErrorCode.ON_ORDER_MANAGED));
         }
 
+        /**
+         * Found by review (5 Dec 2026): no test failed when InventoryRules.checkScrapped stopped
+         * skipping a quantity_scrapped cell that had failed already (its
+         * {@code !cells.failed(QUANTITY_SCRAPPED)} dropped). An On Order item's quantity_scrapped
+         * set above its quantity is ON_ORDER_MANAGED, once: not also SCRAPPED_EXCEEDS_QUANTITY for
+         * a value the row may not set at all.
+         */
+        @Test
+        void run_scrappedAboveTheQuantityOfAnOnOrderItem_onlyOnOrderManaged() throws IOException {
+            var outcome = run("""
+                    id,quantity_scrapped
+                    1007,2
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.ON_ORDER_MANAGED));
+        }
+
         @Test
         void run_serialLotAndAttributesGivenToOnOrderItem_writtenAndStillOnOrder() throws IOException {
             var outcome = run("""
@@ -1026,6 +1060,32 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
             assertThat(job.reportedErrors().getFirst().message()).contains("inventory 1009").contains("quantity 60")
                     .contains("line 1 of PO \"PO-1002\"");
+        }
+
+        /**
+         * Found by review (5 Dec 2026): no test failed when InventoryRules.checkSerialQuantity sent
+         * every On Order item to its serial_number branch (the {@code row.serialNumber() != null}
+         * condition dropped): the branch for a row that gives no serial was never run. Run, it is
+         * wrong: an On Order item of a part made serial-tracked after its line was written (one
+         * record of the line's 60) carries no serial, and SPEC §7 applies the tracking rules to it
+         * only once received, and §6 lets a file give it custom attributes. A row that sets only a
+         * custom attribute is refused with SERIAL_QUANTITY on column quantity, which the row does
+         * not have and may not change (ON_ORDER_MANAGED).
+         */
+        @Test
+        void run_attributeGivenToOnOrderItemOfALineOfAPartMadeSerialTrackedSince_accepted() throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(31, "PO-1002").build(),
+                    TestPurchaseOrders.line(31, 1).part(WIDGET_A_REV_B).quantity("60").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, WIDGET_A_REV_B, "60", "each", "31#1", "Receiving", "Acme Metals"));
+
+            var outcome = run("""
+                    id,BatchID
+                    1009,B-9
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1009).attributes()).containsEntry("BatchID", new CustomValue.Text("B-9"));
         }
     }
 
@@ -1804,7 +1864,8 @@ class PartInventoryImporterTest {
                     1003,B-9
                     """);
 
-            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY));
+            // the file has no quantity column: the serial it gives is what is wrong (review of 5 December 2026)
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
         }
 
         @Test

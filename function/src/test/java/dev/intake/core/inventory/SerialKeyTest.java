@@ -44,4 +44,25 @@ class SerialKeyTest {
         assertThat(dev.intake.core.catalog.NameIndex.key("BU\u0308GEL-1")).isEqualTo(dev.intake.core.catalog.NameIndex.key("B\u00dcGEL-1"));
         assertThat(new SerialKey("BU\u0308GEL-1", "S-1")).isEqualTo(new SerialKey("B\u00dcGEL-1", "S-1"));
     }
+
+    /**
+     * Found by review (5 Dec 2026): no test failed when SerialKey.fitsClaimKeyOf's bound moved by
+     * a byte either way ({@code + 2 <=} mutated to {@code + 2 <} or to {@code + 1 <=}). A claim's
+     * key is {@code <org>#<PART>#<serial>} (docs/dynamodb.md) and DynamoDB takes a partition key
+     * of up to 2,048 bytes: one of exactly 2,048 is looked up and claimed, one byte more is
+     * LIMIT_EXCEEDED (HostileUploaderTest's key is 2,052 bytes, four past the bound).
+     */
+    @Test
+    void fitsClaimKeyOf_keyOfExactly2048Bytes_fitsAndOneByteMoreDoesNot() {
+        var org = "acme";
+        var part = "P-1";
+        int serialBytes = 2_048 - (org + "#" + part + "#").length();
+        var atTheLimit = new SerialKey(part, "S".repeat(serialBytes));
+        var past = new SerialKey(part, "S".repeat(serialBytes + 1));
+
+        assertThat((org + "#" + atTheLimit.partNumber() + "#" + atTheLimit.serialNumber())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(2_048);
+        assertThat(atTheLimit.fitsClaimKeyOf(org)).isTrue();
+        assertThat(past.fitsClaimKeyOf(org)).isFalse();
+    }
 }

@@ -298,6 +298,25 @@ class HeaderConsistencyTest {
         return rows.toArray(Row[]::new);
     }
 
+    /**
+     * Found by review (5 Dec 2026): no test failed when pass 1's fingerprint dropped the length
+     * prefix of each cell (HeaderConsistency.Fingerprint.of): rows whose header cells join to the
+     * same text, supplier "ab" with currency "c" and supplier "a" with currency "bc", then
+     * fingerprinted alike, pass 2 never looked at the PO, and the conflict went unreported
+     * (SPEC §7: HEADER_CONFLICT, one error per column, naming the rows).
+     */
+    @Test
+    void summary_cellsThatJoinToTheSameText_stillAConflictInEachColumn() {
+        bothPasses(
+                row("PO-1", 2, SUPPLIER, "ab", CURRENCY, "c"),
+                row("PO-1", 3, SUPPLIER, "a", CURRENCY, "bc"));
+
+        assertThat(consistency.summary()).extracting(ImportError::row, ImportError::column, ImportError::code, ImportError::rows)
+                .containsExactly(
+                        tuple(2, SUPPLIER, ErrorCode.HEADER_CONFLICT, List.of(2, 3)),
+                        tuple(2, CURRENCY, ErrorCode.HEADER_CONFLICT, List.of(2, 3)));
+    }
+
     private List<ImportError> bothPasses(Row... rows) {
         var prints = new HeaderConsistency.Prints();
         for (var r : rows) {

@@ -563,6 +563,23 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.PO_NOT_EDITABLE));
             assertThat(job.reportedErrors().getFirst().message()).contains("PO-200").contains("ORDERED");
         }
+
+        /**
+         * Found by review (5 Dec 2026): no test failed when PoValidationPass refused the rename of
+         * a PO past DRAFT on every row of the PO instead of its first (the
+         * {@code !isChecked(checked, ORIGINAL_PO_NUMBER)} dropped): a header error is reported once
+         * per PO, on the first row that fills the column, as every other header column is.
+         */
+        @Test
+        void run_renameOfAnOrderedPoOnTwoRows_poNotEditableOnceOnTheFirst() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number,description,estimated_arrival_date
+                    PO-201,PO-200,BOLT-M3,,2026-05-01
+                    PO-201,PO-200,,Setup fee,
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.PO_NOT_EDITABLE));
+        }
     }
 
     @Nested
@@ -1519,6 +1536,54 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.LIMIT_EXCEEDED));
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("10001");
+        }
+
+        /**
+         * Found by review (5 Dec 2026): no test failed when LineRules.checkSerialledRecords also
+         * checked rows that leave the line's quantity as stored (its
+         * {@code cells.raw(QUANTITY).isEmpty()} dropped). A catalog may load an On Order record
+         * with a serial and the line's quantity of 5 (SPEC §8); a file without a quantity column
+         * (here a new cost) changes nothing the rule is about, and must not be refused for it.
+         */
+        @Test
+        void run_draftLineWithASerialledRecordOfFiveRowWithoutQuantity_accepted() throws IOException {
+            var record = inventory.records(ACME).get(2004L);
+            inventory.seed(ACME, record.withTracking(new dev.intake.core.inventory.Tracking("SN-7", null)));
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,part_number,cost
+                    PO-100,WIDGET-A,10
+                    PO-100,RESIN,2.75
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        /**
+         * Found by review (5 Dec 2026): no test failed when LineRules.checkSerialledRecords was
+         * switched off (its first condition made {@code true ||}). SPEC §6: "any inventory that
+         * has a serial number has quantity 0 or 1"; a Part Inventory file may give an On Order
+         * record a serial (§6), and then its DRAFT line's quantity, which the record follows, may
+         * only be 0 or 1 (LineRules: found by review on 4 December 2026, the record took the
+         * line's new quantity with its serial).
+         */
+        @Test
+        void run_draftLineWhoseOnOrderRecordGotASerialChangedToThree_serialQuantityOnQuantity() throws IOException {
+            var record = inventory.records(ACME).get(2004L);
+            inventory.seed(ACME, record.withTracking(new dev.intake.core.inventory.Tracking("SN-7", null))
+                    .withQuantities(dev.intake.core.inventory.Quantities.of(java.math.BigDecimal.ONE)));
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-100,WIDGET-A,3
+                    PO-100,RESIN,3
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "quantity", ErrorCode.SERIAL_QUANTITY));
+            assertThat(job.reportedErrors().getFirst().message()).contains("On Order inventory 2004").contains("SN-7");
         }
 
         @Test

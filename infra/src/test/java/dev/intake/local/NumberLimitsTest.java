@@ -1,0 +1,193 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.aws.DynamoIdAllocator;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Numbers at their limits, end to end (found by the review of numbers, 5 December 2026): the ids a
+ * catalog seeds and a sequence hands out, quantities written with trailing zeros or past what
+ * DynamoDB stores, and the cells quantity errors report, through the real handler, the catalog
+ * loader and the export.
+ */
+class NumberLimitsTest {
+
+    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
+    private static final AtomicInteger ORGS = new AtomicInteger();
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+    @TempDir
+    static Path folder;
+
+    /** A catalog of one part P (no tracking) and one seeded item of P with {@code id}. */
+    private static String catalogSeeding(String id) {
+        return """
+                {"org": "x", "locations": ["L"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": %s, "partNumber": "P", "revision": "A", "quantity": 1}]}
+                """.formatted(id);
+    }
+
+    /** Loads {@code json} under a fresh org; false when the loader refuses it (a CatalogException). */
+    private static boolean loaded(String json, String org) throws Exception {
+        try {
+            load(json, org);
+            return true;
+        } catch (CatalogException refused) {
+            return false;
+        }
+    }
+
+    /** Loads {@code json} under {@code org}. */
+    private static void load(String json, String org) throws CatalogException {
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config())
+                .load(CatalogFile.parse(json.replace("\"org\": \"x\"", "\"org\": \"" + org + "\"")), org + ".json");
+    }
+
+    private static String export(String importer, String org) throws Exception {
+        var text = new StringWriter();
+        CsvExports.write(CsvExports.table(emulators.aws, importer, org, true), text, false);
+        return text.toString();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the catalog loader took a seeded inventory id of 19 digits
+     * (any long above 0), while the importers read at most 18 digits in `id` (INVALID_ID "has more
+     * than 18 digits"): the seeded item could never be updated by a file, and the org's export did
+     * not import back (SPEC §10). A seeded id at the top of a long moved the org's id sequence
+     * there, and the next import that created a record died in DynamoIdAllocator.allocate
+     * (NumberFormatException), with no report, and so did every later one. A seeded id of 18
+     * digits (999999999999999999) made the next create id 1000000000000000000, which no file can
+     * name. Seeded ids now have at most 17 digits, so the ids imports hand out after them keep to 18.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1000000000000000000", "9223372036854775807", "999999999999999999", "100000000000000000"})
+    void catalog_seededIdAboveSeventeenDigits_isRefusedNamingTheEntry(String id) {
+        var org = "numbers" + ORGS.incrementAndGet();
+
+        assertThatThrownBy(() -> load(catalogSeeding(id), org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("inventory[0]: id " + id + " is above 99999999999999999, the highest a catalog seeds");
+    }
+
+    /** The highest id a catalog seeds leaves the next create an id a file can update. */
+    @Test
+    void import_createAfterTheHighestSeededId_givesAnIdAFileCanUpdate() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        load(catalogSeeding("99999999999999999"), org);
+        var created = emulators.importFile(org + "/part-inventory/create.csv", "part_number,quantity\nP,1\n");
+        var id = created.get("created").get(0).get("id").asText();
+
+        var update = emulators.importFile(org + "/part-inventory/validate/update.csv", "id,quantity\n" + id + ",2\n");
+
+        assertThat(id).isEqualTo("100000000000000000");
+        assertThat(update.get("status").asText()).as(update.toString()).isEqualTo("VALIDATED");
+    }
+
+    /** An id sequence never passes the highest id a file can name, nor a long's range: the counter stays. */
+    @Test
+    void allocate_pastTheHighestIdAFileCanName_refusedAndTheCounterStays() {
+        var org = "numbers" + ORGS.incrementAndGet();
+        var ids = new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
+        ids.advanceTo(org, "inventory", DynamoIdAllocator.MAX_ID - 1);
+
+        assertThatThrownBy(() -> ids.allocate(org, "inventory", 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("used up");
+        assertThat(ids.allocate(org, "inventory", 1)).isEqualTo(DynamoIdAllocator.MAX_ID);
+        assertThat(ids.peek(org, "inventory")).isEqualTo(DynamoIdAllocator.MAX_ID + 1);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): docs/errors.md says an error's `value` is "the offending cell as
+     * read (trimmed)", but SERIAL_QUANTITY (Part Inventory and Purchase Orders) and
+     * SCRAPPED_EXCEEDS_QUANTITY report the parsed number written back (BigDecimal.toPlainString):
+     * the cell `+2.50` is reported as `2.50`, `.5` as `0.5`, `05` as `5`, so the value the report
+     * shows is not what the user typed (and not what the errors CSV repeats).
+     */
+    @Test
+    void errors_quantityRuleErrors_reportTheCellAsWritten() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        emulators.loadCatalog(SAMPLES.resolve("catalog.json"), org);
+
+        var po = emulators.importFile(org + "/purchase-orders/validate/serial.csv",
+                "po_number,supplier,part_number,revision,quantity,cost\nPO-77,Acme Metals,PCB-410,A,+2.50,1\n");
+        var inventory = emulators.importFile(org + "/part-inventory/validate/serial.csv",
+                "part_number,serial_number,quantity,quantity_scrapped\nPCB-410,SN-NEW-1,.5,0\n");
+        var inventory2 = emulators.importFile(org + "/part-inventory/validate/scrapped.csv",
+                "part_number,quantity,quantity_scrapped\nFST-M3-10,4,05\n");
+        var serialGiven = emulators.importFile(org + "/part-inventory/validate/serial-given.csv", "id,serial_number\n1007,SN-X\n");
+
+        assertThat(po.get("errors")).as(po.toString()).anySatisfy(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("SERIAL_QUANTITY");
+            assertThat(error.get("value").asText()).isEqualTo("+2.50");
+        });
+        assertThat(inventory.get("errors")).as(inventory.toString()).anySatisfy(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("SERIAL_QUANTITY");
+            assertThat(error.get("value").asText()).isEqualTo(".5");
+        });
+        assertThat(inventory2.get("errors")).as(inventory2.toString()).anySatisfy(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("SCRAPPED_EXCEEDS_QUANTITY");
+            assertThat(error.get("value").asText()).isEqualTo("05");
+        });
+        // 1007 holds 500: the file has no quantity column, so the serial it gives is what is wrong
+        assertThat(serialGiven.get("errors")).as(serialGiven.toString()).singleElement().satisfies(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("SERIAL_QUANTITY");
+            assertThat(error.get("row").asInt()).isEqualTo(2);
+            assertThat(error.get("column").asText()).isEqualTo("serial_number");
+            assertThat(error.get("value").asText()).isEqualTo("SN-X");
+        });
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the catalog loader refuses a seeded quantity written with
+     * trailing zeros past 40 characters (2.5000000000000000000000000000000000000000, as a tool
+     * writing fixed-scale decimals may), saying "written out it is longer than 40 characters, the
+     * longest number Intake reads". That is not so: the value is stored as 2.5 (Attr.n strips
+     * trailing zeros) and exported as "2.5". SeedValues.readable checks the unstripped
+     * toPlainString instead of what is stored and written.
+     */
+    @Test
+    void catalog_seededQuantityWithTrailingZeros_loadsAndExportsShort() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        var json = catalogSeeding("5").replace("\"quantity\": 1", "\"quantity\": 2.5000000000000000000000000000000000000000");
+
+        boolean loaded = loaded(json, org);
+
+        assertThat(loaded).as("the load of a quantity of 2.5").isTrue();
+        assertThat(export("part-inventory", org)).contains(",2.5,");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a BOM quantity DynamoDB cannot store (1e400) is refused, but
+     * the message names the internal table key ("part#p#a: bom.quantity 1000…0", the number written
+     * out in 401 digits) instead of the entry, as every other catalog problem does
+     * ("parts[1].bom[0]"; docs/catalog.md: "rejected whole, with a message naming the entry").
+     */
+    @Test
+    void catalog_bomQuantityTooLargeForDynamoDb_namesTheBomLine() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        var json = ("""
+                {"org": "x", "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "C", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "C", "revision": "A", "quantity": 1e400}]}]}
+                """);
+
+        String message = null;
+        try {
+            load(json, org);
+        } catch (CatalogException refused) {
+            message = refused.getMessage();
+        }
+
+        assertThat(message).isNotNull().contains("parts[1].bom[0]").doesNotContain("part#p#a").hasSizeLessThan(500);
+    }
+}
