@@ -1,6 +1,7 @@
 package dev.intake.aws;
 
 import dev.intake.core.imports.IdAllocator;
+import dev.intake.core.imports.IdsUsedUpException;
 import dev.intake.core.values.CellValues;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,7 +43,7 @@ public final class DynamoIdAllocator implements IdAllocator {
             long last = Long.parseLong(updated.attributes().get("last").n());
             return last - count + 1;
         } catch (ConditionalCheckFailedException usedUp) {
-            throw new IllegalStateException("the " + sequence + " ids of " + org + " are used up: " + count
+            throw new IdsUsedUpException("the " + sequence + " ids of " + org + " are used up: " + count
                     + " more would pass " + MAX_ID + ", the highest id a file can name", usedUp);
         }
     }

@@ -85,7 +85,9 @@ public final class DynamoInventoryStore implements InventoryStore {
      * did not see. A new one goes in where no record is. Returns the ids whose condition failed.
      */
     public List<Long> seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records) {
-        var changed = records.stream().filter(r -> read.get(r.id()) == null || !read.get(r.id()).item().equals(r)).toList();
+        // compared as stored: 2.50 is stored 2.5, and a reload of the same file rewrote the record (found by review)
+        var changed = records.stream().filter(r -> read.get(r.id()) == null
+                || !InventoryItems.toItem(org, read.get(r.id()).item()).equals(InventoryItems.toItem(org, r))).toList();
         return batches.each(changed, record -> seedOne(org, read.get(record.id()), record) ? null : record.id()).stream()
                 .filter(java.util.Objects::nonNull).toList();
     }

@@ -33,10 +33,19 @@ public final class DynamoSerialRegistry implements SerialRegistry {
 
     @Override
     public Lookup lookUp(String org, Collection<SerialKey> keys) {
+        return lookUp(org, keys, false);
+    }
+
+    /**
+     * As {@link #lookUp}, read strongly consistent where {@code consistent}: a catalog load, which
+     * undoes nothing, must see a claim an import took a moment before (found by review on 5
+     * December 2026: it wrote a second record with that serial).
+     */
+    public Lookup lookUp(String org, Collection<SerialKey> keys, boolean consistent) {
         var holders = new HashMap<SerialKey, Stamped<SerialClaim>>();
         var givenUp = new ArrayList<Stamped<GivenUpSerial>>();
         var wanted = keys.stream().distinct().map(key -> SerialItems.key(org, key)).toList();
-        for (var item : batches.getAll(table, wanted, false)) {
+        for (var item : batches.getAll(table, wanted, consistent)) {
             if (SerialItems.held(item)) {
                 var claim = SerialItems.fromItem(item);
                 holders.put(claim.key(), new Stamped<>(claim, new ItemStamp(0, SerialItems.writerOf(item))));

@@ -70,7 +70,9 @@ public final class CatalogLoader {
         var places = new HashMap<Long, String>();
         for (int i = 0; i < file.inventory().size(); i++) {
             var entry = file.inventory().get(i);
-            places.putIfAbsent(entry.id(), "inventory[" + i + "] (id " + entry.id() + ")");
+            if (entry != null) { // a null entry is reported by SeedInventory
+                places.putIfAbsent(entry.id(), "inventory[" + i + "] (id " + entry.id() + ")");
+            }
         }
         records.forEach(record -> StorableItems.check(places.getOrDefault(record.id(), "inventory " + record.id()),
                 InventoryItems.toItem(org, record), problems));
@@ -110,7 +112,7 @@ public final class CatalogLoader {
         var all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += SerialRegistry.LOOKUP_UNIT) {
             var chunk = all.subList(from, Math.min(all.size(), from + SerialRegistry.LOOKUP_UNIT));
-            serials.lookUp(org, chunk).holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
+            serials.lookUp(org, chunk, true).holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
         }
         return holders;
     }
@@ -130,6 +132,7 @@ public final class CatalogLoader {
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
         var records = new SeedInventory(catalog, stored, keys -> serialHolders(org, keys), problems).build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
+        SeedPurchaseOrders.checkSerialledOnOrder(org, purchaseOrders, orders, inventory, problems);
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);
         problems.throwIfAny(source);

@@ -244,6 +244,39 @@ final class SeedPurchaseOrders {
         return result;
     }
 
+    /**
+     * The Purchase Orders importer's rule for a stored line whose On Order record a Part Inventory
+     * file gave a serial: the record follows the line's quantity, and an item with a serial holds
+     * 0 or 1 (SPEC §6; LineRules). A reload set such a record to 5, and received it so (found by
+     * review on 5 December 2026). Checked before the load writes anything.
+     */
+    static void checkSerialledOnOrder(String org, List<Planned> planned, DynamoPurchaseOrderStore orders,
+                                      DynamoInventoryStore inventory, Problems problems) {
+        if (planned.isEmpty()) {
+            return;
+        }
+        var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
+        var firstRecords = new java.util.LinkedHashMap<Long, String>(); // an id, and where its line is
+        for (var p : planned) {
+            var before = stored.get(p.header().poNumber());
+            for (int j = 0; before != null && j < Math.min(p.lines().size(), before.lines().size()); j++) {
+                var part = p.parts().get(j);
+                var quantity = p.lines().get(j).quantity();
+                var ids = before.lines().get(j).inventoryIds();
+                if (part != null && createsOnOrder(p.header(), part) && part.trackingType() != TrackingType.SERIAL
+                        && quantity != null && !OnOrderInventory.zeroOrOne(quantity) && !ids.isEmpty()) {
+                    firstRecords.put(ids.getFirst(), "purchaseOrders (" + p.header().poNumber() + ").lines[" + j + "]");
+                }
+            }
+        }
+        inventory.findByIds(org, firstRecords.keySet()).forEach((id, read) -> {
+            if (read.item().serialNumber() != null) {
+                problems.add(firstRecords.get(id), "On Order inventory " + id + " of this line has serial number "
+                        + read.item().serialNumber() + ", so its quantity, and the line's, can only be 0 or 1");
+            }
+        });
+    }
+
     private static boolean createsOnOrder(PurchaseOrder po, Part part) {
         return part.createsInventory() && !WITHOUT_ON_ORDER.contains(po.status());
     }

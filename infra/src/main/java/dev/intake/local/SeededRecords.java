@@ -7,9 +7,12 @@ import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Writes a catalog load's inventory records (seeded items, On Order items of seeded POs) over
@@ -38,19 +41,45 @@ final class SeededRecords {
      * written record no longer holds is let go, and each it holds is claimed.
      */
     void write(Map<Long, Stamped<InventoryRecord>> read, List<InventoryRecord> records) throws CatalogException {
-        var changedSince = List.copyOf(inventory.seed(org, read, records));
+        // A child moved out of a parent this load writes too goes in after that parent, and not
+        // where the parent's write failed: the child still names its old parent then, through
+        // which loading again finds the slot to empty. Written first, the child named nothing,
+        // and a reload, which reads only what the file touches, never found that slot again
+        // (found by review on 5 December 2026).
+        var writing = records.stream().map(InventoryRecord::id).collect(Collectors.toSet());
+        var movedOut = records.stream().collect(Collectors.partitioningBy(record -> writing.contains(formerParent(read, record))));
+        var changedSince = new LinkedHashSet<>(inventory.seed(org, read, movedOut.get(false)));
+        var parentUnwritten = new HashSet<Long>();
+        var children = new ArrayList<InventoryRecord>();
+        for (var child : movedOut.get(true)) {
+            if (changedSince.contains(formerParent(read, child))) {
+                parentUnwritten.add(child.id());
+            } else {
+                children.add(child);
+            }
+        }
+        changedSince.addAll(inventory.seed(org, read, children));
+        changedSince.addAll(parentUnwritten);
         var written = records.stream().filter(record -> !changedSince.contains(record.id())).toList();
         serials.release(org, written.stream().map(record -> givenUp(read.get(record.id()), record)).filter(Objects::nonNull).toList());
         var heldElsewhere = serials.seed(org, written.stream().filter(record -> record.serialNumber() != null)
                 .map(record -> new SerialClaim(SerialKey.of(record), record.id())).toList());
         var problems = new ArrayList<String>();
-        changedSince.forEach(id -> problems.add("inventory " + id + " was changed by an import after this load read it, and"
-                + " was not written: load the catalog again"));
+        changedSince.forEach(id -> problems.add(parentUnwritten.contains(id)
+                ? "inventory " + id + " was not written, since its former parent could not be: load the catalog again"
+                : "inventory " + id + " was changed by an import after this load read it, and was not written: load the catalog again"));
         heldElsewhere.forEach(claim -> problems.add(claim.key() + " of inventory " + claim.id()
                 + " is held by another record: the record was written without its claim"));
         if (!problems.isEmpty()) {
             throw new CatalogException(String.join("\n", problems));
         }
+    }
+
+    /** The parent a record leaves, as read; null where it stays or is new. */
+    private static Long formerParent(Map<Long, Stamped<InventoryRecord>> read, InventoryRecord record) {
+        var before = read.get(record.id());
+        var parent = before == null ? null : before.item().installedIn();
+        return parent == null || parent.equals(record.installedIn()) ? null : parent;
     }
 
     /** The claim a record held as read and gives up as written, or null. */

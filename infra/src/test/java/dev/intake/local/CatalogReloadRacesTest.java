@@ -167,6 +167,45 @@ class CatalogReloadRacesTest {
                 .map(Emulators::idOf).findFirst().orElseThrow();
     }
 
+    /**
+     * Found by review (5 Dec 2026): a load that moves board 1003 out of module 1002 empties 1002's
+     * slot; where a file changed 1002 after the load read it, the load writes 1003 and stops,
+     * saying "inventory 1002 was changed by an import after this load read it, and was not
+     * written: load the catalog again". Loading again no longer finishes the job: since the load
+     * reads only SeedNeighbourhood (1003's stored parent, now none, and its new parent), it never
+     * reads 1002, whose slot points at 1003 for good although 1003 is installed in nothing (an
+     * aBOM that says a board is installed that is not). The whole-org read found every stored slot
+     * pointing at a seeded item installed elsewhere.
+     */
+    @Test
+    void catalog_moveOutOfAParentThatAFileChangedAfterTheLoadReadIt_loadingAgainEmptiesTheParentsSlot() throws Exception {
+        var move = CatalogFile.parse("""
+                {"org": "%s", "inventory": [{"id": 1003, "partNumber": "PCB-410", "revision": "A", "serialNumber": "PCB-1842",
+                 "quantity": 1, "location": "Clean Room", "supplier": "Orbital Electronics",
+                 "attributes": {"Inspected": true, "BatchID": "OE-2609-C"}, "installedIn": null}]}
+                """.formatted(org));
+        faults.interleaveBeforeCallNaming("PutItem", "AVN-B-0007", () -> {
+            var report = emulators.importFile(org + "/part-inventory/batch.csv", "id,BatchID\n1002,B-1\n");
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        });
+        String stopped = null;
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(move, "move.json");
+        } catch (CatalogException e) {
+            stopped = e.getMessage();
+        }
+        assertThat(stopped).as("the load stops, naming 1002").contains("inventory 1002");
+        faults.clear();
+
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(move, "move.json"); // "load the catalog again"
+
+        var inventory = emulators.inventory(org);
+        assertThat(inventory).anySatisfy(line -> assertThat(line).startsWith("{\"id\":1003,").contains("\"installedIn\":null"));
+        assertThat(inventory).as("module 1002's slot no longer names board 1003, installed in nothing")
+                .filteredOn(line -> line.startsWith("{\"id\":1002,")).singleElement()
+                .satisfies(line -> assertThat(line).doesNotContain("\"installed\":1003"));
+    }
+
     /** Loads the sample catalog into the org again, through the fault injector. */
     private void reloadThroughFaults() throws Exception {
         new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(sampleCatalog(), CATALOG.toString());

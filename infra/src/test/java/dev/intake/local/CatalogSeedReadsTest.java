@@ -94,6 +94,38 @@ class CatalogSeedReadsTest {
         assertThat(emulators.serials(org)).contains("PCB-410 PCB-1850 -> 2003", "PCB-410 PCB-1850-OLD -> 1012");
     }
 
+    /**
+     * Found by review (5 Dec 2026): the load now finds stored serials by their claims only, but
+     * reads the claims with an eventually consistent BatchGetItem (DynamoSerialRegistry.lookUp,
+     * {@code consistent} false: "possibly a moment stale"), where the whole-org read it replaced
+     * was strongly consistent. An import's claim of a moment ago can be missed: the load then
+     * passes validation, writes the seeded record, finds the claim taken only at
+     * SerialsTable.seed and stops with "the record was written without its claim", leaving two
+     * records with one serial (a load, unlike an import, undoes nothing). The load's look-ups
+     * should read the claims strongly consistently.
+     */
+    @Test
+    void load_seededSerial_claimsReadStronglyConsistent() throws Exception {
+        var consistent = new java.util.ArrayList<Boolean>();
+        ExecutionInterceptor claimsRead = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest batch) {
+                    var keys = batch.requestItems().get(emulators.aws.config().serialsTable());
+                    if (keys != null) {
+                        consistent.add(Boolean.TRUE.equals(keys.consistentRead()));
+                    }
+                }
+            }
+        };
+        var file = CatalogFile.parse("{\"org\": \"" + org + "\", \"inventory\": [" + """
+                {"id": 2004, "partNumber": "PCB-410", "revision": "A", "serialNumber": "PCB-2004", "quantity": 1, "location": "Stockroom A"}""" + "]}");
+
+        new CatalogLoader(emulators.cliDynamoThrough(claimsRead, 3), emulators.aws.config()).load(file, "reload.json");
+
+        assertThat(consistent).as("the load's reads of SerialsTable").isNotEmpty().containsOnly(true);
+    }
+
     private void load(String entries) throws Exception {
         var file = CatalogFile.parse("{\"org\": \"" + org + "\", \"inventory\": [" + entries + "]}");
         new CatalogLoader(emulators.cliDynamoThrough(recordsRead, 3), emulators.aws.config()).load(file, "reload.json");

@@ -99,10 +99,82 @@ class NumberLimitsTest {
         var ids = new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
         ids.advanceTo(org, "inventory", DynamoIdAllocator.MAX_ID - 1);
 
-        assertThatThrownBy(() -> ids.allocate(org, "inventory", 2)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ids.allocate(org, "inventory", 2)).isInstanceOf(dev.intake.core.imports.IdsUsedUpException.class)
                 .hasMessageContaining("used up");
         assertThat(ids.allocate(org, "inventory", 1)).isEqualTo(DynamoIdAllocator.MAX_ID);
         assertThat(ids.peek(org, "inventory")).isEqualTo(DynamoIdAllocator.MAX_ID + 1);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): DynamoIdAllocator refused an allocation past MAX_ID with an
+     * error ("ids ... are used up"), but nothing turned it into a report: the import
+     * that needed the ids throws out of ImportRunner (claim released for Lambda's retry), so it
+     * is left unfinished with no report, and every retry and every later create of the org dies the
+     * same way, what the change meant to end ("every later create died without a report"), for an
+     * org whose sequence is at the ceiling (an org whose seeded ids moved it there before seeded
+     * ids were limited to 17 digits, say). A refused allocation should end the import FAILED with
+     * a report saying the org's ids are used up.
+     */
+    @Test
+    void import_createWhenTheSequenceIsUsedUp_failedWithAReport() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        load(catalogSeeding("5"), org);
+        new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable())
+                .advanceTo(org, "inventory", DynamoIdAllocator.MAX_ID);
+
+        var report = emulators.importFile(org + "/part-inventory/create.csv", "part_number,quantity\nP,1\n");
+
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(report.get("errors").get(0).get("message").asText()).contains("used up");
+        assertThat(emulators.inventory(org)).as("nothing written").hasSize(1);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): an {@code inventory} array with a null entry ({@code [null]},
+     * a stray comma's worth of JSON a generator may write) is not refused naming the entry
+     * (docs/catalog.md: "rejected whole, with a message naming the entry"): SeedInventory and
+     * SeedNeighbourhood skip it, but CatalogLoader.checkStorable calls {@code entry.id()} on it
+     * and the load dies with a NullPointerException.
+     */
+    @Test
+    void catalog_nullInventoryEntry_refusedNamingIt() {
+        var org = "numbers" + ORGS.incrementAndGet();
+        var json = catalogSeeding("5").replace("\"inventory\": [", "\"inventory\": [null, ");
+
+        assertThatThrownBy(() -> load(json, org)).isInstanceOf(CatalogException.class).hasMessageContaining("inventory[0]");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): docs/catalog.md: "Reloading leaves a record it would write
+     * unchanged alone", so an import that read it is not refused CONCURRENT_CHANGE over a load that
+     * changed nothing. A seeded quantity written with trailing zeros (2.50, or the 2.5000…0 this
+     * change now accepts "as stored 2.5") is compared with the stored 2.5 by BigDecimal.equals
+     * (scale-sensitive, InventoryRecord/Quantities are records; DynamoInventoryStore.seed), so
+     * every reload of the unchanged file writes the record again at its next version.
+     */
+    @Test
+    void catalog_sameFileWithTrailingZerosLoadedAgain_writesNoRecord() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        var json = catalogSeeding("5").replace("\"quantity\": 1", "\"quantity\": 2.50");
+        load(json, org);
+        var inventoryPuts = new java.util.concurrent.atomic.AtomicInteger();
+        var table = emulators.aws.config().inventoryTable();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor puts = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put
+                        && put.tableName().equals(table)) {
+                    inventoryPuts.incrementAndGet();
+                }
+            }
+        };
+
+        new CatalogLoader(emulators.cliDynamoThrough(puts, 3), emulators.aws.config())
+                .load(CatalogFile.parse(json.replace("\"org\": \"x\"", "\"org\": \"" + org + "\"")), org + ".json");
+
+        assertThat(inventoryPuts.get()).as("inventory records written by a reload of the same file").isZero();
     }
 
     /**

@@ -235,6 +235,8 @@ public final class ImportRunner {
                     + ". Intake reads the file again to write it: everything this import had written was undone"
                     : e.getMessage();
             return refused(job, importer, ImportError.file(ErrorCode.FILE_UNAVAILABLE, null, message));
+        } catch (IdsUsedUpException e) {
+            return refused(job, importer, ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, e.getMessage()));
         }
     }
 

@@ -179,11 +179,12 @@ final class InventoryRules {
      */
     private void checkSerialQuantity(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
         var quantity = record.quantity();
-        // On Order inventory is held to its part's tracking only once received (SPEC §7): an On
-        // Order record of a part made serial-tracked since its line was written, without a serial,
-        // refused every update, an attribute's too (found by review on 5 December 2026)
-        boolean serialized = record.serialNumber() != null
-                || tracking == TrackingType.SERIAL && record.status() != InventoryStatus.ON_ORDER;
+        // Without a serial, an item is held to its part's serial tracking only once received (SPEC
+        // §7) and, stored before its part was made serial-tracked, once a row gives it a serial, as
+        // checkTracking holds it: such an item of 60 refused every update, an attribute's too
+        // (found by review on 5 December 2026)
+        boolean serialized = record.serialNumber() != null || tracking == TrackingType.SERIAL
+                && record.status() != InventoryStatus.ON_ORDER && !storedWithout(row, record, InventoryRecord::serialNumber);
         boolean zeroOrOne = quantity.compareTo(BigDecimal.ZERO) == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
         if (!serialized || zeroOrOne || cells.failed(QUANTITY.name())) {
             return;

@@ -449,6 +449,32 @@ class PartInventoryImporterTest {
             assertThat(store.get(ACME, 1011).location()).isEqualTo("Stockroom A");
         }
 
+        /**
+         * Found by review (5 Dec 2026): the change that stopped holding an On Order record of a part
+         * made serial-tracked since its line to the serial quantity (InventoryRules.checkSerialQuantity)
+         * left the same record once received, and any stored item of such a part, as it was: a
+         * received item of quantity 5, without a serial, of a part made serial-tracked after it
+         * (the goods of a line of 5 received by a catalog reload) refuses every update, here one of
+         * its location, with SERIAL_QUANTITY "inventory with a serial number has quantity 0 or 1"
+         * for an item that has no serial, on column quantity which the file does not have (an empty
+         * value). checkTracking does not hold such a stored item to a serial it never had (4 Dec
+         * review: "an unchanged export of it would fail whole"); its serial quantity should not
+         * either, until a row gives it a serial.
+         */
+        @Test
+        void run_updateOfAStoredItemOfFiveWithoutSerialOfAPartMadeSerialTracked_committed() throws IOException {
+            store.seed(ACME, item(1010, WIDGET_A_REV_B).quantity("5").location("Receiving").build());
+
+            var outcome = run("""
+                    id,location
+                    1010,Stockroom A
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1010).location()).isEqualTo("Stockroom A");
+        }
+
         @Test
         void run_untrackedPartWithoutSerialOrLot_created() throws IOException {
             var outcome = run("""
