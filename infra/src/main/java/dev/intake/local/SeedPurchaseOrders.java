@@ -265,16 +265,29 @@ final class SeedPurchaseOrders {
                 var ids = before.lines().get(j).inventoryIds();
                 if (part != null && createsOnOrder(p.header(), part) && part.trackingType() != TrackingType.SERIAL
                         && quantity != null && !OnOrderInventory.zeroOrOne(quantity) && !ids.isEmpty()) {
-                    firstRecords.put(ids.getFirst(), "purchaseOrders (" + p.header().poNumber() + ").lines[" + j + "]");
+                    firstRecords.put(ids.getFirst(), lineAt(p.header().poNumber(), j));
                 }
             }
         }
         inventory.findByIds(org, firstRecords.keySet()).forEach((id, read) -> {
             if (read.item().serialNumber() != null) {
-                problems.add(firstRecords.get(id), "On Order inventory " + id + " of this line has serial number "
-                        + read.item().serialNumber() + ", so its quantity, and the line's, can only be 0 or 1");
+                problems.add(firstRecords.get(id), serialledLine(read.item()));
             }
         });
+    }
+
+    /** Whether {@code record} has a serial and a quantity an item with a serial cannot have. */
+    private static boolean serialledAboveOne(InventoryRecord record) {
+        return record.serialNumber() != null && !OnOrderInventory.zeroOrOne(record.quantity());
+    }
+
+    private static String serialledLine(InventoryRecord record) {
+        return "On Order inventory " + record.id() + " of this line has serial number " + record.serialNumber()
+                + ", so its quantity, and the line's, can only be 0 or 1";
+    }
+
+    private static String lineAt(String poNumber, int line) {
+        return "purchaseOrders (" + poNumber + ").lines[" + line + "]";
     }
 
     private static boolean createsOnOrder(PurchaseOrder po, Part part) {
@@ -354,6 +367,7 @@ final class SeedPurchaseOrders {
         var lines = new ArrayList<PoLine>();
         var records = new ArrayList<InventoryRecord>();
         var stale = new java.util.LinkedHashMap<Long, Stale>();
+        var serialled = new ArrayList<String>();
         for (var p : planned) {
             var number = p.header().poNumber();
             var before = stored.get(number);
@@ -387,6 +401,14 @@ final class SeedPurchaseOrders {
                 // The importer's own rule; new units take the next ids of this load's block.
                 var sync = OnOrderInventory.sync(header, withPrevious, part, currentRecords, nextInventoryId - previous.size(),
                         Integer.MAX_VALUE); // no block: this load's counter gives the next ids
+                // checked before writing (checkSerialledOnOrder), and again on what this read found: a
+                // file may have given the record a serial in between (found by review on 5 December 2026)
+                for (var record : sync.puts()) {
+                    if (serialledAboveOne(record)) {
+                        serialled.add(lineAt(number, j) + ": " + serialledLine(record));
+                        break;
+                    }
+                }
                 nextInventoryId += Math.max(0, sync.inventoryIds().size() - previous.size());
                 staleInventory.addAll(sync.deletes());
                 lines.add(withIds(line, poId, sync.inventoryIds()));
@@ -414,6 +436,9 @@ final class SeedPurchaseOrders {
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
         deleteStaleItems(stale.values(), orders);
+        if (!serialled.isEmpty()) {
+            throw new CatalogException(String.join("\n", serialled) + "\nThe purchase orders were not written: load the catalog again");
+        }
         seeded.write(current, records);
     }
 

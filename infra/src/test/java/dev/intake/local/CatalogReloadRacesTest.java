@@ -206,6 +206,50 @@ class CatalogReloadRacesTest {
                 .satisfies(line -> assertThat(line).doesNotContain("\"installed\":1003"));
     }
 
+    /**
+     * Found by review (5 Dec 2026): the reload's new rule that a line whose On Order record has a
+     * serial holds 0 or 1 (SeedPurchaseOrders.checkSerialledOnOrder) looks at the record as read
+     * before anything is written, while SeedPurchaseOrders.write reads the records again later and
+     * writes the line's quantity over what it reads then. A file that gives the record a serial in
+     * between (here: while the load takes an id for a new PO) passes the check, and the load
+     * writes the record with its serial and quantity 5, what the rule was to prevent (and the
+     * importer's LineRules refuses).
+     */
+    @Test
+    void catalog_serialGivenToAnOnOrderRecordAfterTheCheck_reloadDoesNotGiveItQuantity5() throws Exception {
+        var cable = "po_number,part_number,description,quantity,cost\nPO-901,CBL-330,cable,1,10\n";
+        importInto(org, "cable.csv", cable);
+        long onOrder = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"CBL-330\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).findFirst().orElseThrow();
+        var mapper = new ObjectMapper();
+        var catalog = mapper.readTree(Files.readString(CATALOG));
+        var po901 = (ObjectNode) catalog.get("purchaseOrders").get(1);
+        assertThat(po901.get("poNumber").asText()).isEqualTo("PO-901");
+        var line = ((ObjectNode) po901.get("lines").get(0)).deepCopy();
+        line.put("partNumber", "CBL-330").put("description", "cable").put("quantity", 5);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) po901.get("lines")).add(line);
+        var fresh = mapper.createObjectNode().put("poNumber", "PO-RACE");
+        fresh.putArray("lines");
+        var file = mapper.createObjectNode().put("org", org);
+        file.putArray("purchaseOrders").add(po901).add(fresh);
+        faults.interleaveBeforeCallNaming("UpdateItem", "sequence#purchase-order", () -> {
+            var report = emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + onOrder + ",CBL-RACE\n");
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        });
+
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                    .load(CatalogFile.parse(mapper.writeValueAsString(file)), "race.json");
+        } catch (CatalogException refused) {
+            // refusing is right too
+        }
+
+        assertThat(faults.calls()).as("the file ran during the load").isPositive();
+        assertThat(emulators.inventory(org)).filteredOn(l -> l.contains("\"serialNumber\":\"CBL-RACE\""))
+                .singleElement().asString().contains("\"quantity\":1,");
+    }
+
     /** Loads the sample catalog into the org again, through the fault injector. */
     private void reloadThroughFaults() throws Exception {
         new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(sampleCatalog(), CATALOG.toString());

@@ -53,6 +53,24 @@ class NumberLimitsTest {
                 .load(CatalogFile.parse(json.replace("\"org\": \"x\"", "\"org\": \"" + org + "\"")), org + ".json");
     }
 
+    /** Loads {@code json} under {@code org} again; returns how many items it put into {@code table}. */
+    private static int putsOfAReload(String json, String org, String table) throws CatalogException {
+        var puts = new java.util.concurrent.atomic.AtomicInteger();
+        var counting = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put
+                        && put.tableName().equals(table)) {
+                    puts.incrementAndGet();
+                }
+            }
+        };
+        new CatalogLoader(emulators.cliDynamoThrough(counting, 3), emulators.aws.config())
+                .load(CatalogFile.parse(json.replace("\"org\": \"x\"", "\"org\": \"" + org + "\"")), org + ".json");
+        return puts.get();
+    }
+
     private static String export(String importer, String org) throws Exception {
         var text = new StringWriter();
         CsvExports.write(CsvExports.table(emulators.aws, importer, org, true), text, false);
@@ -131,6 +149,30 @@ class NumberLimitsTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): the change compares a reloaded inventory record as stored (2.50
+     * is 2.5), but DynamoPurchaseOrderStore.seed still compares a PO's header and pages with
+     * equals (BigDecimal scale-sensitive), so reloading an unchanged catalog whose PO line costs
+     * 12.50 (or has quantity 2.50, or a fee of 2.50) rewrites the page at its next version every
+     * time, and every import that read the PO is refused CONCURRENT_CHANGE over a load that
+     * changed nothing (docs/catalog.md: "Reloading leaves a record it would write unchanged alone,
+     * and a PO's header or page too").
+     */
+    @Test
+    void catalog_samePoFileWithTrailingZerosLoadedAgain_writesNoPoItem() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        var json = """
+                {"org": "x", "locations": ["L"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "lines": [{"partNumber": "P", "revision": "A", "quantity": 2, "cost": 12.50}]}]}
+                """;
+        load(json, org);
+
+        int written = putsOfAReload(json, org, emulators.aws.config().purchaseOrdersTable());
+
+        assertThat(written).as("PO items written by a reload of the same file").isZero();
+    }
+
+    /**
      * Found by review (5 Dec 2026): an {@code inventory} array with a null entry ({@code [null]},
      * a stray comma's worth of JSON a generator may write) is not refused naming the entry
      * (docs/catalog.md: "rejected whole, with a message naming the entry"): SeedInventory and
@@ -158,23 +200,10 @@ class NumberLimitsTest {
         var org = "numbers" + ORGS.incrementAndGet();
         var json = catalogSeeding("5").replace("\"quantity\": 1", "\"quantity\": 2.50");
         load(json, org);
-        var inventoryPuts = new java.util.concurrent.atomic.AtomicInteger();
-        var table = emulators.aws.config().inventoryTable();
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor puts = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put
-                        && put.tableName().equals(table)) {
-                    inventoryPuts.incrementAndGet();
-                }
-            }
-        };
 
-        new CatalogLoader(emulators.cliDynamoThrough(puts, 3), emulators.aws.config())
-                .load(CatalogFile.parse(json.replace("\"org\": \"x\"", "\"org\": \"" + org + "\"")), org + ".json");
+        int written = putsOfAReload(json, org, emulators.aws.config().inventoryTable());
 
-        assertThat(inventoryPuts.get()).as("inventory records written by a reload of the same file").isZero();
+        assertThat(written).as("inventory records written by a reload of the same file").isZero();
     }
 
     /**
