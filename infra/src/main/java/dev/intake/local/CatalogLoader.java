@@ -17,7 +17,6 @@ import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
-import dev.intake.core.inventory.SerialRegistry;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -106,14 +105,10 @@ public final class CatalogLoader {
         }
     }
 
-    /** The record each serial's claim names, asked a look-up's worth of keys at a time. */
+    /** The record each serial's claim names (the look-up batches its reads a hundred keys at a time). */
     private Map<SerialKey, Long> serialHolders(String org, Collection<SerialKey> keys) {
         var holders = new HashMap<SerialKey, Long>();
-        var all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += SerialRegistry.LOOKUP_UNIT) {
-            var chunk = all.subList(from, Math.min(all.size(), from + SerialRegistry.LOOKUP_UNIT));
-            serials.lookUp(org, chunk, true).holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
-        }
+        serials.lookUp(org, keys, true).holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
         return holders;
     }
 
