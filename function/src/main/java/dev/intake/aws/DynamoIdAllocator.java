@@ -2,7 +2,6 @@ package dev.intake.aws;
 
 import dev.intake.core.imports.IdAllocator;
 import dev.intake.core.imports.IdsUsedUpException;
-import dev.intake.core.values.CellValues;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,9 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoIdAllocator implements IdAllocator {
 
-    /** The highest id handed out: the most a file's {@code id} can name ({@link CellValues#MAX_ID_DIGITS} digits). */
-    public static final long MAX_ID = 999_999_999_999_999_999L;
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -27,7 +23,7 @@ public final class DynamoIdAllocator implements IdAllocator {
     }
 
     /**
-     * Never past {@link #MAX_ID}: an id of more digits could not be named by a file, and a counter
+     * Never past {@link IdAllocator#MAX_ID}: an id of more digits could not be named by a file, and a counter
      * past a long's range broke every later create of the org (found by review on 5 December 2026).
      */
     @Override
@@ -43,8 +39,7 @@ public final class DynamoIdAllocator implements IdAllocator {
             long last = Long.parseLong(updated.attributes().get("last").n());
             return last - count + 1;
         } catch (ConditionalCheckFailedException usedUp) {
-            throw new IdsUsedUpException("the " + sequence + " ids of " + org + " are used up: " + count
-                    + " more would pass " + MAX_ID + ", the highest id a file can name", usedUp);
+            throw IdsUsedUpException.of(org, sequence, count, usedUp);
         }
     }
 

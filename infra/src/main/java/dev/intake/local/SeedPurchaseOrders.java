@@ -271,7 +271,7 @@ final class SeedPurchaseOrders {
         }
         inventory.findByIds(org, firstRecords.keySet()).forEach((id, read) -> {
             if (read.item().serialNumber() != null) {
-                problems.add(firstRecords.get(id), serialledLine(read.item()));
+                problems.add(firstRecords.get(id), OnOrderInventory.serialHoldsTheLine(read.item()));
             }
         });
     }
@@ -279,11 +279,6 @@ final class SeedPurchaseOrders {
     /** Whether {@code record} has a serial and a quantity an item with a serial cannot have. */
     private static boolean serialledAboveOne(InventoryRecord record) {
         return record.serialNumber() != null && !OnOrderInventory.zeroOrOne(record.quantity());
-    }
-
-    private static String serialledLine(InventoryRecord record) {
-        return "On Order inventory " + record.id() + " of this line has serial number " + record.serialNumber()
-                + ", so its quantity, and the line's, can only be 0 or 1";
     }
 
     private static String lineAt(String poNumber, int line) {
@@ -405,7 +400,7 @@ final class SeedPurchaseOrders {
                 // file may have given the record a serial in between (found by review on 5 December 2026)
                 for (var record : sync.puts()) {
                     if (serialledAboveOne(record)) {
-                        serialled.add(lineAt(number, j) + ": " + serialledLine(record));
+                        serialled.add(lineAt(number, j) + ": " + OnOrderInventory.serialHoldsTheLine(record));
                         break;
                     }
                 }
@@ -420,6 +415,9 @@ final class SeedPurchaseOrders {
                 }
                 stale.get(poId).items().addAll(staleItems(org, poId, before, p.lines().size()));
             }
+        }
+        if (!serialled.isEmpty()) { // before any PO, record or stale item is written (a new PO's number claim is taken over by the next load)
+            throw new CatalogException(String.join("\n", serialled) + "\nThe purchase orders were not written: load the catalog again");
         }
         // A record a file changed since the load read it stops the load before its PO is rewritten,
         // which would drop the record's line and leave it owned by none.
@@ -436,9 +434,6 @@ final class SeedPurchaseOrders {
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
         deleteStaleItems(stale.values(), orders);
-        if (!serialled.isEmpty()) {
-            throw new CatalogException(String.join("\n", serialled) + "\nThe purchase orders were not written: load the catalog again");
-        }
         seeded.write(current, records);
     }
 

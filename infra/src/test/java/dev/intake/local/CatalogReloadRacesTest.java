@@ -238,16 +238,25 @@ class CatalogReloadRacesTest {
             assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         });
 
+        var posBefore = emulators.purchaseOrders(org);
+
+        String refusal = null;
         try {
             new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
                     .load(CatalogFile.parse(mapper.writeValueAsString(file)), "race.json");
         } catch (CatalogException refused) {
-            // refusing is right too
+            refusal = refused.getMessage(); // refusing is right too
         }
 
         assertThat(faults.calls()).as("the file ran during the load").isPositive();
         assertThat(emulators.inventory(org)).filteredOn(l -> l.contains("\"serialNumber\":\"CBL-RACE\""))
                 .singleElement().asString().contains("\"quantity\":1,");
+        if (refusal != null) {
+            // Found by review (5 Dec 2026): the refusal said "the purchase orders were not written"
+            // after PO-901 had been written with the line of quantity 5 its On Order record cannot follow.
+            assertThat(refusal).contains("The purchase orders were not written");
+            assertThat(emulators.purchaseOrders(org)).as("no PO written").isEqualTo(posBefore);
+        }
     }
 
     /** Loads the sample catalog into the org again, through the fault injector. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.intake.IntakeConfig;
 import dev.intake.IntakeHandler;
 import dev.intake.local.FaultInjector.Fault;
 import java.nio.file.Files;
@@ -41,6 +42,8 @@ class ConcurrencyTest {
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handlerA;
+    /** A with one slot of writes out at a time, so that B runs between two of A's transactions and nothing of A's is in flight meanwhile. */
+    private static IntakeHandler handlerAOneSlot;
 
     private String org;
     private String fileA;
@@ -49,6 +52,10 @@ class ConcurrencyTest {
     @BeforeAll
     static void handlerThroughFaults() throws Exception {
         handlerA = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(faults, 3));
+        var config = emulators.aws.config();
+        var oneSlot = new IntakeConfig(config.inventoryTable(), config.catalogTable(), config.importsTable(),
+                config.purchaseOrdersTable(), config.serialsTable(), config.limits(), config.lease(), 1, config.createWrites());
+        handlerAOneSlot = new IntakeHandler(oneSlot, emulators.functionS3(), emulators.dynamoThrough(faults, 3));
     }
 
     @BeforeEach
@@ -175,6 +182,68 @@ class ConcurrencyTest {
         assertThat(emulators.poNumbers(org)).as("A's new numbers given up").isEqualTo(numbersBefore);
         assertThat(emulators.purchaseOrders(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, true));
         assertThat(emulators.inventory(org)).isEqualTo(aloneInAnotherOrg("purchase-orders", fileB, false));
+    }
+
+    /**
+     * A creates PO-7001 and PO-7002 and changes PO-901. B, an Intake from before the check on
+     * unfinished writers, runs just before A's rewrite of PO-901: it changes PO-7001, which A
+     * wrote moments ago, and PO-901. A then meets B's PO-901 and is undone; its undo deletes the
+     * items of the POs it created only while they are still its own, so PO-7001's header,
+     * rewritten by B, stays B's, and PO-7002 goes. (Written for the mutant review of 5 December
+     * 2026, which asked for a test of the undo's conditional deletes; this one pins the deletes of
+     * a created PO's items, not the delete of an item a journaled write inserted, which has none.)
+     * A keeps one slot of writes out, so none of its transactions is in flight while B runs.
+     */
+    @Test
+    void deliver_otherFileRewritesAPoTheLoserCreated_undoLeavesTheWinnersHeader() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
+        var fileA = """
+                po_number,supplier,ship_to_location,part_number,quantity,cost
+                PO-7001,Acme Metals,Receiving,TORQ-WR-25,30,10
+                PO-7002,Orbital Electronics,Receiving,PCB-410,40,5
+                PO-901,Pacific Fasteners,Stockroom A,FST-M3-10,250,0.12
+                """;
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
+        faults.interleaveBefore("TransactWriteItems", 1,
+                () -> importB("purchase-orders", "po_number,po_description\nPO-7001,Set by B\nPO-901,Also by B\n"));
+
+        handlerAOneSlot.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(firstErrorCode("purchase-orders/a.csv")).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-7001\"", "Set by B"))
+                .noneSatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-7002\""));
+    }
+
+    /**
+     * A adds lines 2 to 1,001 to PO-901 (pages 1 to 100 inserted, in more than one transaction)
+     * and labels PO-900. B, an Intake from before the check on unfinished writers, runs just
+     * before A's transaction that holds PO-900: it raises the quantity of line 15, rewriting page
+     * 1, which A inserted, and labels PO-900 too. A meets B's PO-900 and is undone: it deletes the
+     * pages it inserted only while they are still its own, so page 1 stays B's. Found by review
+     * (5 Dec 2026): no test failed when the undo's delete of an item the import inserted went
+     * without its condition ({@code importId = :me}, DynamoUndo.put). A keeps one slot of writes
+     * out: with more, its transactions still in flight sometimes met B's first, and A won.
+     */
+    @Test
+    void deliver_otherFileRewritesAPageTheLoserInserted_undoLeavesThatPage() {
+        emulators.withoutWriterCheck(); // as an Intake before the check on unfinished writers (a deploy rolling out)
+        var fileA = new StringBuilder("po_number,po_labels,description,quantity,cost\n");
+        for (int line = 2; line <= 1_001; line++) {
+            fileA.append("PO-901,,extra ").append(line).append(",1,1\n");
+        }
+        fileA.append("PO-900,urgent,,,\n");
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA.toString()));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "urgent", () -> importB("purchase-orders",
+                "po_number,po_labels,description,quantity,cost\nPO-901,,extra 15,2,1\nPO-900,urgent,,,\n"));
+
+        handlerAOneSlot.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(firstErrorCode("purchase-orders/a.csv")).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        var po901 = emulators.purchaseOrders(org).stream().filter(po -> po.contains("\"poNumber\":\"PO-901\"")).findFirst().orElseThrow();
+        assertThat(po901).as("page 1, as B wrote it").contains("\"description\":\"extra 15\",\"quantity\":2,")
+                .doesNotContain("extra 21\"");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.intake.aws.DynamoIdAllocator;
+import dev.intake.core.imports.IdAllocator;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,15 @@ class NumberLimitsTest {
         } catch (CatalogException refused) {
             return false;
         }
+    }
+
+    /** A fresh org with {@code catalog} loaded, whose inventory id sequence has handed out the highest id a file can name. */
+    private static String orgWithItsInventoryIdsUsedUp(String catalog) throws CatalogException {
+        var org = "numbers" + ORGS.incrementAndGet();
+        load(catalog, org);
+        new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable())
+                .advanceTo(org, "inventory", IdAllocator.MAX_ID);
+        return org;
     }
 
     /** Loads {@code json} under {@code org}. */
@@ -115,12 +125,12 @@ class NumberLimitsTest {
     void allocate_pastTheHighestIdAFileCanName_refusedAndTheCounterStays() {
         var org = "numbers" + ORGS.incrementAndGet();
         var ids = new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
-        ids.advanceTo(org, "inventory", DynamoIdAllocator.MAX_ID - 1);
+        ids.advanceTo(org, "inventory", IdAllocator.MAX_ID - 1);
 
         assertThatThrownBy(() -> ids.allocate(org, "inventory", 2)).isInstanceOf(dev.intake.core.imports.IdsUsedUpException.class)
                 .hasMessageContaining("used up");
-        assertThat(ids.allocate(org, "inventory", 1)).isEqualTo(DynamoIdAllocator.MAX_ID);
-        assertThat(ids.peek(org, "inventory")).isEqualTo(DynamoIdAllocator.MAX_ID + 1);
+        assertThat(ids.allocate(org, "inventory", 1)).isEqualTo(IdAllocator.MAX_ID);
+        assertThat(ids.peek(org, "inventory")).isEqualTo(IdAllocator.MAX_ID + 1);
     }
 
     /**
@@ -135,10 +145,7 @@ class NumberLimitsTest {
      */
     @Test
     void import_createWhenTheSequenceIsUsedUp_failedWithAReport() throws Exception {
-        var org = "numbers" + ORGS.incrementAndGet();
-        load(catalogSeeding("5"), org);
-        new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable())
-                .advanceTo(org, "inventory", DynamoIdAllocator.MAX_ID);
+        var org = orgWithItsInventoryIdsUsedUp(catalogSeeding("5"));
 
         var report = emulators.importFile(org + "/part-inventory/create.csv", "part_number,quantity\nP,1\n");
 
@@ -146,6 +153,37 @@ class NumberLimitsTest {
         assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
         assertThat(report.get("errors").get(0).get("message").asText()).contains("used up");
         assertThat(emulators.inventory(org)).as("nothing written").hasSize(1);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a dry run peeks at the id sequence and never reserves, so in an
+     * org whose ids are used up it said VALIDATED, previewing a create whose id a file cannot name,
+     * for a commit that fails LIMIT_EXCEEDED. A dry run previews only a commit that can happen.
+     */
+    @Test
+    void import_dryRunOfACreateWhenTheSequenceIsUsedUp_failedLikeTheCommit() throws Exception {
+        var org = orgWithItsInventoryIdsUsedUp(catalogSeeding("5"));
+
+        var report = emulators.importFile(org + "/part-inventory/validate/create.csv", "part_number,quantity\nP,1\n");
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(report.get("errors").get(0).get("message").asText()).contains("inventory ids of " + org + " are used up");
+    }
+
+    /** The same for a Purchase Orders dry run whose new lines would need On Order records. */
+    @Test
+    void import_dryRunOfAPoWhenTheInventorySequenceIsUsedUp_failedLikeTheCommit() throws Exception {
+        var org = orgWithItsInventoryIdsUsedUp(catalogSeeding("5").replace("\"locations\"", "\"suppliers\": [\"Acme\"], \"locations\""));
+        var file = "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-1,Acme,L,P,1,1\n";
+
+        var dryRun = emulators.importFile(org + "/purchase-orders/validate/po.csv", file);
+        var commit = emulators.importFile(org + "/purchase-orders/po.csv", file);
+
+        assertThat(commit.get("errors").get(0).get("code").asText()).as(commit.toString()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("FAILED");
+        assertThat(dryRun.get("errors").get(0).get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(dryRun.get("errors").get(0).get("message").asText()).contains("inventory ids of " + org + " are used up");
     }
 
     /**

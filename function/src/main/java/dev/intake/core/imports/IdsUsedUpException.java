@@ -10,7 +10,13 @@ public final class IdsUsedUpException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public IdsUsedUpException(String message, Throwable cause) {
+    private IdsUsedUpException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** {@code count} more ids of {@code sequence} would pass {@link IdAllocator#MAX_ID}; {@code cause} may be null. */
+    public static IdsUsedUpException of(String org, String sequence, int count, Throwable cause) {
+        return new IdsUsedUpException("the " + sequence + " ids of " + org + " are used up: " + count
+                + " more would pass " + IdAllocator.MAX_ID + ", the highest id a file can name", cause);
     }
 }

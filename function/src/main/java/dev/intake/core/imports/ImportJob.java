@@ -33,6 +33,17 @@ public interface ImportJob extends CommitLog {
     long peekIds(String sequence);
 
     /**
+     * For a dry run, which reserves nothing: ends the import as {@link #reserveIds} would
+     * ({@link IdsUsedUpException}) where {@code count} ids of {@code sequence} from {@code first}
+     * would pass {@link IdAllocator#MAX_ID}. A dry run previews only a commit that can happen.
+     */
+    default void requireRoomForIds(String sequence, long first, int count) {
+        if (count > 0 && first > IdAllocator.MAX_ID - count + 1) {
+            throw IdsUsedUpException.of(org(), sequence, count, null);
+        }
+    }
+
+    /**
      * Reserves {@code count} new ids of a sequence and returns the first; call only to commit, after
      * validation. A retry of the same import gets the same ids.
      */

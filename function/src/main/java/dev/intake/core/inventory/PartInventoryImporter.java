@@ -182,8 +182,9 @@ public final class PartInventoryImporter implements Importer {
     /** A dry run: the commit pass on the validated records, writing nothing, listing what it would change. */
     private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, Checked checked, long firstId)
             throws IOException {
-        var preview = PreviewLog.collecting(false);
         var scan = checked.scan();
+        job.requireRoomForIds(ID_SEQUENCE, firstId, scan.creates());
+        var preview = PreviewLog.collecting(false);
         passes.read(file, new InventoryCommitPass(catalog, job, Writes.NOWHERE, checked.stored(),
                 installedUnder(job, scan), firstId, preview), job, Phase.PREVIEWING);
         return new ImportOutcome.Validated(scan.rows(), scan.creates(), scan.updates(), preview.preview());

@@ -72,8 +72,7 @@ final class LineRules {
         // the line keeps its first record only (OnOrderInventory.sync); the others go
         line.inventoryIds().stream().limit(1).map(onOrder::get).filter(read -> read != null && read.item().serialNumber() != null)
                 .findFirst().ifPresent(read -> cells.fail(QUANTITY.name(), quantityCell(cells, line),
-                        ErrorCode.SERIAL_QUANTITY, "On Order inventory " + read.item().id() + " of this line has serial number "
-                                + read.item().serialNumber() + ", so its quantity, and the line's, can only be 0 or 1; got "
+                        ErrorCode.SERIAL_QUANTITY, OnOrderInventory.serialHoldsTheLine(read.item()) + "; got "
                                 + line.quantity().toPlainString()));
     }
 

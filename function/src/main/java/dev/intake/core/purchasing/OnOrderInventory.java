@@ -44,6 +44,12 @@ public final class OnOrderInventory {
         return Math.max(0, wholeUnits(quantity));
     }
 
+    /** Why a line whose On Order {@code record} has a serial number cannot take another quantity than 0 or 1 (the importer's and the catalog's words). */
+    public static String serialHoldsTheLine(InventoryRecord record) {
+        return "On Order inventory " + record.id() + " of this line has serial number " + record.serialNumber()
+                + ", so its quantity, and the line's, can only be 0 or 1";
+    }
+
     /** Whether {@code quantity} is 0 or 1: all that a record with a serial number may hold (SPEC §6). */
     public static boolean zeroOrOne(BigDecimal quantity) {
         return quantity.signum() == 0 || quantity.compareTo(BigDecimal.ONE) == 0;

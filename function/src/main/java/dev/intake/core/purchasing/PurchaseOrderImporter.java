@@ -100,7 +100,8 @@ public final class PurchaseOrderImporter implements Importer {
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
-        var plans = plans(scan, stored, job.peekIds(PO_SEQUENCE));
+        long likelyFirstPoId = job.peekIds(PO_SEQUENCE);
+        var plans = plans(scan, stored, likelyFirstPoId);
         if (!validate(file, job, catalog, scan, plans, onOrder, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
@@ -116,6 +117,8 @@ public final class PurchaseOrderImporter implements Importer {
             return refused.get();
         }
         if (job.mode() == ImportMode.VALIDATE) {
+            job.requireRoomForIds(PO_SEQUENCE, likelyFirstPoId, scan.poCount());
+            job.requireRoomForIds(INVENTORY_SEQUENCE, job.peekIds(INVENTORY_SEQUENCE), scan.units());
             return dryRun(file, job, catalog, scan, plans, onOrder);
         }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
