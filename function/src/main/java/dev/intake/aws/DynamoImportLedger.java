@@ -59,7 +59,12 @@ public final class DynamoImportLedger implements ImportLedger {
     public static final String NEWEST_UPLOAD = "/newest-upload";
     private static final String NEW_CLAIM = "attribute_not_exists(importId)";
     /** On a key's newest-upload item: no upload after {@code :order} was taken. */
-    private static final String NO_LATER_UPLOAD = "attribute_not_exists(uploadOrder) OR uploadOrder <= :order";
+    /**
+     * No upload of the key later than this one was taken. A copy of the last upload taken onto its
+     * own key moves {@code uploadOrder} but not {@code lastImportId}: that upload's own import still
+     * passes (found by review on 5 December 2026: it ended SUPERSEDED, imported by neither).
+     */
+    private static final String NO_LATER_UPLOAD = "attribute_not_exists(uploadOrder) OR uploadOrder <= :order OR lastImportId = :importId";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -191,6 +196,7 @@ public final class DynamoImportLedger implements ImportLedger {
         }
         var item = get(newestUploadKey(ticket));
         return item == null || item.isEmpty() || str(item, "uploadOrder").compareTo(order.get()) <= 0
+                || ticket.importId().equals(str(item, "lastImportId")) // only a copy of this upload came after it
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
     }
 
@@ -362,7 +368,7 @@ public final class DynamoImportLedger implements ImportLedger {
                         ":me", s(owner)))).build();
         var noLater = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key(newestUploadKey(ticket)))
                 .conditionExpression(NO_LATER_UPLOAD)
-                .expressionAttributeValues(Map.of(":order", s(order)))
+                .expressionAttributeValues(Map.of(":order", s(order), ":importId", s(ticket.importId())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         withNewestUpload(mark, noLater, (marked, later) -> {
             if (CONDITION_FAILED.equals(marked.code())) {

@@ -82,22 +82,61 @@ public final class DynamoInventoryStore implements InventoryStore {
      * entry for a new one). A record as stored is left alone. A changed one goes in at the next
      * version, written by no import, on condition that it is still as read: an import that read it
      * before is then refused as after any other change, and the load never writes over a change it
-     * did not see. A new one goes in where no record is. Returns the ids whose condition failed.
+     * did not see. A new one goes in where no record is. A record whose serial the load changes
+     * lets go of its old serial's claim in the same transaction (the claim where it names the
+     * record); its new serial is claimed by the caller once the records are in. Returns the ids
+     * whose condition failed.
      */
-    public List<Long> seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records) {
+    public List<Long> seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
+                           String serialsTable) {
         // compared as stored: 2.50 is stored 2.5, and a reload of the same file rewrote the record (found by review)
         var changed = records.stream().filter(r -> read.get(r.id()) == null
                 || !InventoryItems.toItem(org, read.get(r.id()).item()).equals(InventoryItems.toItem(org, r))).toList();
-        return batches.each(changed, record -> seedOne(org, read.get(record.id()), record) ? null : record.id()).stream()
-                .filter(java.util.Objects::nonNull).toList();
+        return batches.each(changed, record -> seedOne(org, read.get(record.id()), record, serialsTable) ? null : record.id())
+                .stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    private boolean seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record) {
+    /**
+     * The record and the release of its old serial's claim go together: written first and let go
+     * of after, a load stopped in between left a claim on a serial its record no longer had, which
+     * no later load saw to let go of (found by review on 5 December 2026).
+     */
+    private boolean seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record, String serialsTable) {
         var asRead = AsRead.of(before, InventoryItems.PARTITION);
-        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table)
-                .item(InventoryItems.toItem(org, record, before == null ? 0 : StoredItems.version(before) + 1, null))
+        var item = InventoryItems.toItem(org, record, before == null ? 0 : StoredItems.version(before) + 1, null);
+        var oldSerial = before == null ? null : SerialKey.of(before.item());
+        var letGo = oldSerial == null || oldSerial.equals(SerialKey.of(record)) ? null
+                : ownClaimDelete(org, record.id(), oldSerial, serialsTable);
+        if (letGo == null) { // a plain put: half the write units of a transaction
+            return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                    .expressionAttributeValues(asRead.valuesOrNull())));
+        }
+        var put = TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                .expressionAttributeValues(asRead.valuesOrNull())));
+                .expressionAttributeValues(asRead.valuesOrNull())).build();
+        return transactAll(List.of(put, letGo));
+    }
+
+    /** The delete of {@code serial}'s claim where it names record {@code id}; null where it does not (gone, or another's). */
+    private TransactWriteItem ownClaimDelete(String org, long id, SerialKey serial, String serialsTable) {
+        var claim = SerialItems.key(org, serial);
+        var holder = n(id);
+        if (!holder.equals(dynamo.getItem(b -> b.tableName(serialsTable).key(claim).consistentRead(true)).item().get("id"))) {
+            return null;
+        }
+        return TransactWriteItem.builder().delete(d -> d.tableName(serialsTable).key(claim)
+                .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", holder))).build();
+    }
+
+    /** Sends {@code writes} as one transaction; false, nothing written, where a condition failed. */
+    private boolean transactAll(List<TransactWriteItem> writes) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException changedSince) {
+            return false;
+        }
     }
 
     /**
@@ -115,19 +154,12 @@ public final class DynamoInventoryStore implements InventoryStore {
         deletes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(InventoryItems.key(org, read.item().id()))
                 .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
                 .expressionAttributeValues(asRead.valuesOrNull())).build());
-        var id = n(read.item().id());
         var serial = SerialKey.of(read.item());
-        var claim = serial == null ? null : SerialItems.key(org, serial);
-        if (claim != null && id.equals(dynamo.getItem(b -> b.tableName(serialsTable).key(claim).consistentRead(true)).item().get("id"))) {
-            deletes.add(TransactWriteItem.builder().delete(d -> d.tableName(serialsTable).key(claim)
-                    .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", id))).build());
+        var claimDelete = serial == null ? null : ownClaimDelete(org, read.item().id(), serial, serialsTable);
+        if (claimDelete != null) {
+            deletes.add(claimDelete);
         }
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(deletes));
-            return true;
-        } catch (TransactionCanceledException changedSince) {
-            return false;
-        }
+        return transactAll(deletes);
     }
 
     /** Every record of the org, in id order (one query per shard, merged). */

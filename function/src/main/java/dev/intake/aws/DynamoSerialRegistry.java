@@ -15,8 +15,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@link SerialRegistry} on SerialsTable: claims looked up by key, a hundred per BatchGetItem.
  * Reads are eventually consistent, at half the cost of strong ones: validation's view of the
- * claims may be a moment old, which the commit's conditional claims make harmless (a serial taken
- * in that moment fails the commit, which is then undone). The traces of serials given up
+ * claims may be a moment old. For a claim that is harmless: a serial taken in that moment fails
+ * the commit's conditional claim, and the commit is undone. A trace written in that moment is not
+ * seen, so the refusal of a serial an unfinished import gave up holds for those given up before
+ * the read; one given up within the moment is taken as free, and that import's undo, should it
+ * come, meets the claim as docs/lifecycle.md's "One limit of the undo" says. The traces of serials given up
  * ({@link SerialItems}) come back as such, with the import that gave each up.
  */
 public final class DynamoSerialRegistry implements SerialRegistry {
@@ -67,15 +70,5 @@ public final class DynamoSerialRegistry implements SerialRegistry {
                 .conditionExpression("attribute_not_exists(id) OR (#org = :org AND id = :id)")
                 .expressionAttributeNames(Map.of("#org", "org"))
                 .expressionAttributeValues(Map.of(":id", Attr.n(claim.id()), ":org", Attr.s(org)))))).toList();
-    }
-
-    /**
-     * Lets go of serials a catalog load took off its records: each claim is deleted where it is
-     * still that record's (a serial given to another record since keeps its claim).
-     */
-    public void release(String org, Collection<SerialClaim> claims) {
-        claims.forEach(claim -> ConditionalWrite.applied(() -> dynamo.deleteItem(d -> d.tableName(table)
-                .key(SerialItems.key(org, claim.key()))
-                .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", Attr.n(claim.id()))))));
     }
 }

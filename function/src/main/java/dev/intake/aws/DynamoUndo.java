@@ -105,10 +105,10 @@ final class DynamoUndo {
      */
     private Set<String> deletedHere(Scope scope, List<JournalEntry> journal) {
         var mayBeGone = new HashSet<>(JournalEntry.mayBeGone(journal));
-        var untraced = JournalEntry.tracedDeletes(journal);
-        if (!untraced.isEmpty()) {
-            untraced.removeAll(traces.found(batches, scope.importId(), untraced));
-            mayBeGone.removeAll(untraced);
+        var tracedWithoutTrace = JournalEntry.tracedDeletes(journal);
+        if (!tracedWithoutTrace.isEmpty()) {
+            tracedWithoutTrace.removeAll(traces.found(batches, scope.importId(), tracedWithoutTrace));
+            mayBeGone.removeAll(tracedWithoutTrace);
         }
         return mayBeGone;
     }
@@ -429,14 +429,13 @@ final class DynamoUndo {
                         scope.importId()));
     }
 
-    /** Deletes an item while this import is its last writer; false where another import changed it since, and it keeps their state. */
-    private boolean deleteIfMine(String table, Map<String, AttributeValue> key, String importId) {
+    /** Deletes an item while this import is its last writer; one another import changed since keeps their state. */
+    private void deleteIfMine(String table, Map<String, AttributeValue> key, String importId) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression("importId = :me")
                     .expressionAttributeValues(Map.of(":me", s(importId))));
-            return true;
         } catch (ConditionalCheckFailedException notOurs) {
-            return false;
+            // another import's state now
         }
     }
 

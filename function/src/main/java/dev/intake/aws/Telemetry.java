@@ -147,7 +147,6 @@ public final class Telemetry {
         log.info("import progress", fields);
     }
 
-    /** The invocation fails with {@code cause}: Lambda retries it, and the retry resumes the import. */
     /**
      * A record whose key is not valid URL encoding (S3 encodes every key; a hand-written event may
      * not): nothing can be read or reported under it, so it is logged as an error and the event's
@@ -165,6 +164,7 @@ public final class Telemetry {
         }
     }
 
+    /** The invocation fails with {@code cause}: Lambda retries it, and the retry resumes the import. */
     public void failed(SourceObject source, RuntimeException cause) {
         var fields = importFields(source, null, null, null);
         if (cause instanceof DeadlineReachedException) {

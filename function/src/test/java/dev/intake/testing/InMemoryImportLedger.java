@@ -189,7 +189,9 @@ public final class InMemoryImportLedger implements ImportLedger {
     private NewestUpload laterThan(ImportTicket ticket) {
         var order = ticket.uploadOrder().orElse(null);
         var newest = newestUploads.get(ticket.keyId());
-        return order != null && newest != null && newest.order().compareTo(order) > 0 ? newest : null;
+        // as DynamoImportLedger: a copy of this upload onto its key is no later upload for its own import
+        return order != null && newest != null && newest.order().compareTo(order) > 0
+                && !ImportTicket.idOf(newest.source()).equals(ticket.importId()) ? newest : null;
     }
 
     @Override

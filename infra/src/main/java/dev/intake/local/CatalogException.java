@@ -8,4 +8,8 @@ public final class CatalogException extends Exception {
     public CatalogException(String message) {
         super(message);
     }
+
+    public CatalogException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

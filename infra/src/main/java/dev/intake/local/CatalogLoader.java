@@ -9,6 +9,7 @@ import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.DynamoSerialRegistry;
 import dev.intake.aws.InventoryItems;
 import dev.intake.aws.PurchaseOrderItems;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.imports.ObjectKey;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import dev.intake.core.inventory.SerialKey;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -87,7 +89,10 @@ public final class CatalogLoader {
      * Moves the id sequence past the seeded ids before any is written, so an import never creates
      * one. A new seeded id (no record holds it) at or below what the sequence has handed out may be
      * an import's, reserved and not yet written: the load is refused rather than have one record
-     * land on the other (found by review on 4 December 2026).
+     * land on the other (found by review on 4 December 2026). Not where a load reserved it and no
+     * import has been handed an id since: that load stopped before writing it, or its answer was
+     * lost and the SDK sent it again, and loading again finishes the job (found by review on 5
+     * December 2026: such a file could never be loaded again).
      */
     private void reserveSeededIds(String org, CatalogFile file, Map<Long, InventoryRecord> stored) throws CatalogException {
         long highest = file.inventory().stream().mapToLong(CatalogFile.InventoryEntry::id).max().orElse(0);
@@ -98,11 +103,66 @@ public final class CatalogLoader {
             }
             return;
         }
-        if (!ids.advanceIfBelow(org, INVENTORY_SEQUENCE, fresh.getFirst(), highest)) {
+        if (!ids.reserveForSeeding(org, INVENTORY_SEQUENCE, fresh, highest)) {
             long handedOut = ids.peek(org, INVENTORY_SEQUENCE) - 1;
-            throw new CatalogException("inventory: new ids " + fresh.stream().filter(id -> id <= handedOut).toList()
-                    + " are at or below " + handedOut + ", the last id imports have been given; seed new items with ids above it");
+            var taken = fresh.stream().filter(id -> id <= handedOut).toList();
+            throw new CatalogException("inventory: new ids " + firstTen(taken) + " are at or below " + handedOut
+                    + ", the last id imports have been given; seed new items with ids above it");
         }
+    }
+
+    /**
+     * Writes the catalog's items, each part number's revisions in their order, one round at a time
+     * (the first revision of every part number, then the second, ...): DynamoDB may write any part
+     * of a batch and hand back the rest, and a load that stopped with only a later revision
+     * written made the earlier one the latest when loaded again, as a new revision (found by
+     * review on 5 December 2026). A round is sent once the one before has landed.
+     */
+    private void putInRevisionOrder(List<Map<String, AttributeValue>> writes) {
+        var rounds = new java.util.ArrayList<List<Map<String, AttributeValue>>>();
+        var placed = new HashMap<String, Integer>();
+        writes.stream().sorted(java.util.Comparator.comparingLong(CatalogLoader::revisionOrder)).forEach(item -> {
+            var partNumber = item.get("sk").s().startsWith("part#") ? NameIndex.key(item.get("partNumber").s()) : null;
+            int round = partNumber == null ? 0 : placed.merge(partNumber, 1, Integer::sum) - 1;
+            while (rounds.size() <= round) {
+                rounds.add(new java.util.ArrayList<>());
+            }
+            rounds.get(round).add(item);
+        });
+        rounds.forEach(catalogs::putAll);
+    }
+
+    /** A part revision's place among its part number's ({@code seq}); 0 for the other catalog items. */
+    private static long revisionOrder(Map<String, AttributeValue> item) {
+        var seq = item.get("seq");
+        return seq == null ? 0 : Long.parseLong(seq.n());
+    }
+
+    /**
+     * No load builds on an unfinished import's work, as no import does (docs/lifecycle.md): where
+     * an import that has not ended wrote an item the load read, its undo may yet change or delete
+     * it under the load. A reload kept such a PO's On Order records as they were, and the import's
+     * undo then deleted them, leaving the PO listing records that were gone (found by review on 5
+     * December 2026). Refused, naming the import; loading again once it has ended goes ahead.
+     */
+    private static void checkWriters(Collection<Stamped<InventoryRecord>> records, List<Stamped<?>> poItems,
+                                     DynamoImportLedger ledger, Problems problems) {
+        var read = new java.util.ArrayList<Stamped<?>>(records);
+        read.addAll(poItems);
+        var writers = read.stream().map(item -> item.stamp().writtenBy()).filter(java.util.Objects::nonNull).distinct().toList();
+        if (writers.isEmpty()) {
+            return;
+        }
+        var unfinished = ledger.unfinished(writers);
+        unfinished.stream().sorted().forEach(importId -> problems.add("import " + importId, "has not finished, and wrote"
+                + " records or purchase orders this file loads: its undo may yet change them; load the catalog again once"
+                + " it has finished (docs/lifecycle.md)"));
+    }
+
+    /** At most ten of {@code ids}, and how many more: the message of a large file stays readable (it listed 25,343). */
+    private static String firstTen(List<Long> ids) {
+        return ids.size() <= 10 ? ids.toString()
+                : ids.subList(0, 10).toString().replace("]", ", and " + (ids.size() - 10) + " more]");
     }
 
     /** The record each serial's claim names (the look-up batches its reads a hundred keys at a time). */
@@ -120,6 +180,7 @@ public final class CatalogLoader {
                     + org + "\"");
             problems.throwIfAny(source);
         }
+        var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
         var catalog = merge.catalog();
@@ -127,19 +188,26 @@ public final class CatalogLoader {
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
         var records = new SeedInventory(catalog, stored, keys -> serialHolders(org, keys), problems).build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
-        SeedPurchaseOrders.checkSerialledOnOrder(org, purchaseOrders, orders, inventory, problems);
+        var poItemsRead = SeedPurchaseOrders.checkAgainstStored(org, purchaseOrders, orders, inventory, ledger, problems);
+        checkWriters(read.values(), poItemsRead, ledger, problems);
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);
         problems.throwIfAny(source);
 
-        reserveSeededIds(org, file, stored);
-        catalogs.putAll(writes);
-        var seeded = new SeededRecords(org, inventory, serials);
-        // Imports check serials by their claims, so seeded serials are claimed like imported ones.
-        seeded.write(read, records);
-        // After the inventory sequence moved past the seeded ids: On Order items draw from it.
-        SeedPurchaseOrders.write(org, purchaseOrders, orders, inventory, ids,
-                new DynamoImportLedger(dynamo, config.importsTable()), seeded, config.serialsTable());
+        try {
+            reserveSeededIds(org, file, stored);
+            putInRevisionOrder(writes);
+            var seeded = new SeededRecords(org, inventory, serials, config.serialsTable());
+            // Imports check serials by their claims, so seeded serials are claimed like imported ones.
+            seeded.write(read, records);
+            // After the inventory sequence moved past the seeded ids: On Order items draw from it.
+            SeedPurchaseOrders.write(org, purchaseOrders, orders, inventory, ids, ledger, seeded, config.serialsTable());
+        } catch (SdkException stopped) {
+            // DynamoDB gave up (throttled past the SDK's retries, gone): until 5 December 2026 its
+            // text was all a user saw, with nothing of what was written or what to do (found by review)
+            throw new CatalogException("the load stopped partway (" + IntakeCli.describe(stopped) + "): part of the file"
+                    + " may be written; load the catalog again to finish it", stopped);
+        }
         int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
         return new Summary(org, writes.size() - parts, parts, merge.newParts(), file.inventory().size(), purchaseOrders.size());
     }

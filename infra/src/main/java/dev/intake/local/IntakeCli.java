@@ -179,7 +179,19 @@ public final class IntakeCli {
         var file = existingFile(fileArgument);
         var catalog = CatalogFile.read(file);
         try (var aws = startAws()) {
-            out.println(new CatalogLoader(aws.dynamo(), aws.config()).load(catalog, fileArgument));
+            // Ctrl-C mid-load: said, as a load DynamoDB stops is (until 5 December 2026 it exited without a word)
+            var stopped = new Thread(() -> err.println("intake: stopped: the catalog load may have written part of "
+                    + fileArgument + "; load the catalog again to finish it"), "intake-catalog-stop");
+            Runtime.getRuntime().addShutdownHook(stopped);
+            try {
+                out.println(new CatalogLoader(aws.dynamo(), aws.config()).load(catalog, fileArgument));
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopped);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is saying so
+                }
+            }
         }
         return 0;
     }
@@ -253,8 +265,8 @@ public final class IntakeCli {
     /**
      * Delivers again, before this command's own, the events of imports that a stopped command
      * left unfinished and whose lease has run out (or was given back at the stop), as Lambda's
-     * retry would; one still leased (a command killed outright holds its lease up to 15 minutes)
-     * is named, with when it can be finished. Their reports go to stderr: stdout is this command's.
+     * retry would; one still leased (a command killed outright holds its lease until it runs out,
+     * INTAKE_LEASE_SECONDS after its last renewal: 45 s by default) is named, with when it can be finished. Their reports go to stderr: stdout is this command's.
      */
     private void finishStoppedImports(LocalAws aws) throws Exception {
         for (var left : BucketImports.unfinishedOnly(aws)) {

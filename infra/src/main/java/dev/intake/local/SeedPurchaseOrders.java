@@ -8,6 +8,7 @@ import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
 import dev.intake.core.commit.Stamped;
@@ -245,33 +246,57 @@ final class SeedPurchaseOrders {
     }
 
     /**
+     * The checks of the POs against what is stored, before the load writes anything: the
+     * importer's rule for On Order records with a serial ({@link #checkSerialledOnOrder}), and no
+     * new PO under a number an unfinished import gave up (refused only once the catalog and the
+     * inventory had been written, until 5 December 2026: found by review). Returns what it read
+     * (the stored POs' items, their On Order records), whose writers the load asks about.
+     */
+    static List<Stamped<?>> checkAgainstStored(String org, List<Planned> planned, DynamoPurchaseOrderStore orders,
+                                               DynamoInventoryStore inventory, ImportLedger ledger, Problems problems) {
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
+        var onOrder = inventory.findByIds(org, stored.values().stream()
+                .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
+        checkSerialledOnOrder(planned, stored, onOrder, problems);
+        var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
+        try {
+            refuseNumbersAnUnfinishedImportGaveUp(org, unstored, orders, ledger);
+        } catch (CatalogException givenUp) {
+            problems.add("purchaseOrders", givenUp.getMessage());
+        }
+        var read = new ArrayList<Stamped<?>>(onOrder.values());
+        stored.values().forEach(po -> read.addAll(po.storedItems()));
+        return read;
+    }
+
+    /**
      * The Purchase Orders importer's rule for a stored line whose On Order record a Part Inventory
      * file gave a serial: the record follows the line's quantity, and an item with a serial holds
      * 0 or 1 (SPEC §6; LineRules). A reload set such a record to 5, and received it so (found by
-     * review on 5 December 2026). Checked before the load writes anything.
+     * review on 5 December 2026).
      */
-    static void checkSerialledOnOrder(String org, List<Planned> planned, DynamoPurchaseOrderStore orders,
-                                      DynamoInventoryStore inventory, Problems problems) {
-        if (planned.isEmpty()) {
-            return;
-        }
-        var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
+    private static void checkSerialledOnOrder(List<Planned> planned, Map<String, StoredPurchaseOrder> stored,
+                                              Map<Long, Stamped<InventoryRecord>> onOrder, Problems problems) {
         var firstRecords = new java.util.LinkedHashMap<Long, String>(); // an id, and where its line is
         for (var p : planned) {
             var before = stored.get(p.header().poNumber());
             for (int j = 0; before != null && j < Math.min(p.lines().size(), before.lines().size()); j++) {
                 var part = p.parts().get(j);
                 var quantity = p.lines().get(j).quantity();
-                var ids = before.lines().get(j).inventoryIds();
+                var ids = keptIds(before, j, p.lines().get(j));
                 if (part != null && createsOnOrder(p.header(), part) && part.trackingType() != TrackingType.SERIAL
                         && quantity != null && !OnOrderInventory.zeroOrOne(quantity) && !ids.isEmpty()) {
                     firstRecords.put(ids.getFirst(), lineAt(p.header().poNumber(), j));
                 }
             }
         }
-        inventory.findByIds(org, firstRecords.keySet()).forEach((id, read) -> {
-            if (read.item().serialNumber() != null) {
-                problems.add(firstRecords.get(id), OnOrderInventory.serialHoldsTheLine(read.item()));
+        firstRecords.forEach((id, at) -> {
+            var read = onOrder.get(id);
+            if (read != null && read.item().serialNumber() != null) {
+                problems.add(at, OnOrderInventory.serialHoldsTheLine(read.item()));
             }
         });
     }
@@ -347,7 +372,7 @@ final class SeedPurchaseOrders {
         for (var p : planned) {
             var before = stored.get(p.header().poNumber());
             for (int j = 0; j < p.lines().size(); j++) {
-                int have = before != null && j < before.lines().size() ? before.lines().get(j).inventoryIds().size() : 0;
+                int have = keptIds(before, j, p.lines().get(j)).size();
                 newUnits += Math.max(0, units(p.header(), p.parts().get(j), p.lines().get(j).quantity()) - have);
             }
         }
@@ -361,6 +386,7 @@ final class SeedPurchaseOrders {
         var headers = new ArrayList<PurchaseOrder>();
         var lines = new ArrayList<PoLine>();
         var records = new ArrayList<InventoryRecord>();
+        var received = new ArrayList<InventoryRecord>();
         var stale = new java.util.LinkedHashMap<Long, Stale>();
         var serialled = new ArrayList<String>();
         for (var p : planned) {
@@ -378,13 +404,16 @@ final class SeedPurchaseOrders {
             for (int j = 0; j < p.lines().size(); j++) {
                 var line = p.lines().get(j);
                 var part = p.parts().get(j);
-                var previous = before != null && j < before.lines().size() ? before.lines().get(j).inventoryIds() : List.<Long>of();
+                var previous = keptIds(before, j, line);
+                if (before != null && j < before.lines().size() && previous.isEmpty()) {
+                    staleInventory.addAll(before.lines().get(j).inventoryIds()); // of another part: they go
+                }
                 var withPrevious = withIds(line, poId, previous);
                 if (part != null && header.status() == PoStatus.RECEIVED) {
                     // the goods arrived: their records stay, no longer On Order, with what files gave them
                     // (a serial for the supplier's label); deleted, they were lost (found by review)
                     previous.stream().map(currentRecords::get).filter(java.util.Objects::nonNull)
-                            .forEach(record -> records.add(record.received()));
+                            .forEach(record -> received.add(record.received()));
                     lines.add(withIds(line, poId, List.of()));
                     continue;
                 }
@@ -420,7 +449,10 @@ final class SeedPurchaseOrders {
             throw new CatalogException(String.join("\n", serialled) + "\nThe purchase orders were not written: load the catalog again");
         }
         // A record a file changed since the load read it stops the load before its PO is rewritten,
-        // which would drop the record's line and leave it owned by none.
+        // which would drop the record's line and leave it owned by none. Received goods likewise
+        // go first: a load stopped after rewriting their PO left them On Order, and loading again,
+        // which found the PO's lines without them, never received them (found by review on 5 December 2026).
+        seeded.write(current, received);
         deleteStaleRecords(org, stale.values(), inventory, current, serialsTable);
         var storedById = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> storedById.put(po.header().poId(), po));
@@ -503,6 +535,26 @@ final class SeedPurchaseOrders {
         before.stampedPages().stream().filter(page -> lineCount == 0 || page.item().page() > PoLinePage.pageOf(lineCount))
                 .forEach(page -> stale.add(new StaleItem(PurchaseOrderItems.pageKeyOf(org, poId, page.item().page()), page)));
         return stale;
+    }
+
+    /**
+     * The On Order ids of the stored PO's line {@code j} that the file's {@code line} keeps: all of
+     * them where the line names the same part, none where it names another (those are the old
+     * part's, and go). Kept whatever the part, a line reloaded as 5 of P listed an item of S of
+     * quantity 5, and nothing of P was on order (found by review on 5 December 2026).
+     */
+    private static List<Long> keptIds(StoredPurchaseOrder before, int j, PoLine line) {
+        if (before == null || j >= before.lines().size()) {
+            return List.of();
+        }
+        var stored = before.lines().get(j);
+        return samePart(stored.item().part(), line.item().part()) ? stored.inventoryIds() : List.of();
+    }
+
+    private static boolean samePart(PartRef a, PartRef b) {
+        return a == null || b == null ? a == b
+                : NameIndex.key(a.partNumber()).equals(NameIndex.key(b.partNumber()))
+                        && NameIndex.key(a.revision()).equals(NameIndex.key(b.revision()));
     }
 
     private static int units(PurchaseOrder po, Part part, BigDecimal quantity) {

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -29,16 +28,19 @@ final class SeededRecords {
     private final String org;
     private final DynamoInventoryStore inventory;
     private final DynamoSerialRegistry serials;
+    private final String serialsTable;
 
-    SeededRecords(String org, DynamoInventoryStore inventory, DynamoSerialRegistry serials) {
+    SeededRecords(String org, DynamoInventoryStore inventory, DynamoSerialRegistry serials, String serialsTable) {
         this.org = org;
         this.inventory = inventory;
         this.serials = serials;
+        this.serialsTable = serialsTable;
     }
 
     /**
      * Writes {@code records} over {@code read} (by id; none for a new record); each serial a
-     * written record no longer holds is let go, and each it holds is claimed.
+     * written record no longer holds is let go with its write, and each it holds is claimed once
+     * all are in (so that a serial one record of the file gives another is free by then).
      */
     void write(Map<Long, Stamped<InventoryRecord>> read, List<InventoryRecord> records) throws CatalogException {
         // A child moved out of a parent this load writes too goes in after that parent, and not
@@ -48,7 +50,7 @@ final class SeededRecords {
         // (found by review on 5 December 2026).
         var writing = records.stream().map(InventoryRecord::id).collect(Collectors.toSet());
         var movedOut = records.stream().collect(Collectors.partitioningBy(record -> writing.contains(formerParent(read, record))));
-        var changedSince = new LinkedHashSet<>(inventory.seed(org, read, movedOut.get(false)));
+        var changedSince = new LinkedHashSet<>(inventory.seed(org, read, movedOut.get(false), serialsTable));
         var parentUnwritten = new HashSet<Long>();
         var children = new ArrayList<InventoryRecord>();
         for (var child : movedOut.get(true)) {
@@ -58,10 +60,9 @@ final class SeededRecords {
                 children.add(child);
             }
         }
-        changedSince.addAll(inventory.seed(org, read, children));
+        changedSince.addAll(inventory.seed(org, read, children, serialsTable));
         changedSince.addAll(parentUnwritten);
         var written = records.stream().filter(record -> !changedSince.contains(record.id())).toList();
-        serials.release(org, written.stream().map(record -> givenUp(read.get(record.id()), record)).filter(Objects::nonNull).toList());
         var heldElsewhere = serials.seed(org, written.stream().filter(record -> record.serialNumber() != null)
                 .map(record -> new SerialClaim(SerialKey.of(record), record.id())).toList());
         var problems = new ArrayList<String>();
@@ -80,11 +81,5 @@ final class SeededRecords {
         var before = read.get(record.id());
         var parent = before == null ? null : before.item().installedIn();
         return parent == null || parent.equals(record.installedIn()) ? null : parent;
-    }
-
-    /** The claim a record held as read and gives up as written, or null. */
-    private static SerialClaim givenUp(Stamped<InventoryRecord> before, InventoryRecord after) {
-        var held = before == null ? null : SerialKey.of(before.item());
-        return held == null || held.equals(SerialKey.of(after)) ? null : new SerialClaim(held, after.id());
     }
 }

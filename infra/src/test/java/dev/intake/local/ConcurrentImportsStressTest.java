@@ -54,6 +54,12 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * Clean on 5 Dec 2026 for seeds 1-7, 11-18, 21-28, 31-53, 100-127, 200-215, 300-311, 400-401
  * (lifecycle.md, "The stress"). Skipped by {@code ./test}: interleavings that depend on timing
  * have no place in a suite that must pass or fail the same way each run.
+ * <p>Added by the stresscat review (5 Dec 2026): {@code -Dstress.catalog=true} runs a catalog
+ * reload of the org in about half the rounds, beside the first deliveries or while crashed imports
+ * wait for their retries (a reload that loaded is replayed in the model check like a file; one that
+ * stopped, "load the catalog again", is loaded again and ends the seed after the invariants);
+ * {@code -Dstress.stall=true} stalls about a third of the deliveries past their lease at a random
+ * write call while the same event is delivered again (the stalled owner then goes on).
  */
 class ConcurrentImportsStressTest {
 
@@ -63,6 +69,7 @@ class ConcurrentImportsStressTest {
     private static final AtomicInteger ORGS = new AtomicInteger();
     private static final int MAX_CRASH_AT = Integer.getInteger("stress.maxCrashAt", 14);
     private static final AtomicInteger CRASHES = new AtomicInteger();
+    private static final AtomicInteger STALLS = new AtomicInteger();
     private static final java.util.Queue<Integer> WRITES = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final AtomicInteger DELIVERIES = new AtomicInteger();
     private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "VALIDATED", "SUPERSEDED");
@@ -84,11 +91,28 @@ class ConcurrentImportsStressTest {
             this.delayMs = delayMs;
         }
 
+        /** -Dstress.stall=true (stresscat review): at write call stallAt the process stalls past its lease, and meanwhile its event is delivered again. */
+        int stallAt = -1;
+        volatile Runnable duringStall = () -> { };
+        final AtomicBoolean frozen = new AtomicBoolean();
+
+        private void waitWhileFrozen() {
+            while (frozen.get()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             if (dead.get()) {
                 throw new FaultInjector.SimulatedCrash();
             }
+            waitWhileFrozen();
             var op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             boolean write = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems").contains(op);
             if (delayMs > 0) {
@@ -103,6 +127,17 @@ class ConcurrentImportsStressTest {
             }
             if (write) {
                 int n = writes.incrementAndGet();
+                if (n == stallAt && frozen.compareAndSet(false, true)) {
+                    STALLS.incrementAndGet();
+                    try {
+                        Thread.sleep(1_100 + ThreadLocalRandom.current().nextInt(600)); // the 1 s lease runs out
+                        duringStall.run();
+                    } catch (Throwable t) {
+                        // the other delivery's outcome shows in the tables
+                    } finally {
+                        frozen.set(false);
+                    }
+                }
                 if (n == crashAt) {
                     CRASHES.incrementAndGet();
                     dead.set(true);
@@ -145,8 +180,8 @@ class ConcurrentImportsStressTest {
                 t.printStackTrace(System.out);
                 violations.add("seed " + seed + ": " + t);
             }
-            System.out.printf("STRESS seed %d took %.1f s (%d deliveries, %d crashes)%n", seed, (System.nanoTime() - start) / 1e9,
-                    DELIVERIES.getAndSet(0), CRASHES.getAndSet(0));
+            System.out.printf("STRESS seed %d took %.1f s (%d deliveries, %d crashes, %d stalls)%n", seed, (System.nanoTime() - start) / 1e9,
+                    DELIVERIES.getAndSet(0), CRASHES.getAndSet(0), STALLS.getAndSet(0));
             System.out.println("STRESS write calls per delivery: " + WRITES);
             WRITES.clear();
         }
@@ -201,7 +236,7 @@ class ConcurrentImportsStressTest {
             }
             System.out.println("STRESS round " + round + " seed " + seed);
             for (int i = 0; i < count; i++) {
-                System.out.println("  file " + files.get(i).name() + " (" + files.get(i).importer() + ") crashAt="
+                System.out.println("  file " + files.get(i).name() + " (" + files.get(i).importer() + ") stallAt=" + plans.get(i).stallAt + " crashAt="
                         + plans.get(i).crashAt + " throttle=" + plans.get(i).throttle + "\n    "
                         + abbreviated(files.get(i).csv()).replace("\n", "\n    "));
             }
@@ -214,7 +249,47 @@ class ConcurrentImportsStressTest {
                     System.out.println("  file " + files.get(i).name() + " delivered twice, second crashAt=" + firstPlans.getLast().crashAt);
                 }
             }
+            // -Dstress.catalog=true (stresscat review): a catalog reload of the org beside the round's files
+            String reload = Boolean.getBoolean("stress.catalog") && random.nextBoolean() ? reloadFor(random, org) : null;
+            var reloadOutcome = new java.util.concurrent.atomic.AtomicReference<String>();
+            Thread reloader = null;
+            // half the reloads come after the first deliveries, while crashed imports wait for their retries
+            boolean lateReload = reload != null && random.nextBoolean();
+            if (reload != null && !lateReload) {
+                int reloadDelay = random.nextInt(400);
+                var reloadChaos = new Chaos(-1, 0, 1 + random.nextInt(10));
+                System.out.println("  catalog reload after " + reloadDelay + " ms: " + reload.substring(reload.indexOf("\"inventory\"")).replaceAll("\\s+", " "));
+                reloader = new Thread(() -> {
+                    try {
+                        Thread.sleep(reloadDelay);
+                        new CatalogLoader(emulators.cliDynamoThrough(reloadChaos, 3), emulators.aws.config())
+                                .load(CatalogFile.parse(reload), "reload.json");
+                        reloadOutcome.set("LOADED");
+                    } catch (CatalogException e) {
+                        reloadOutcome.set("REFUSED " + e.getMessage());
+                    } catch (Throwable t) {
+                        reloadOutcome.set("CRASHED " + t);
+                    }
+                });
+                reloader.start();
+            }
             runAtOnce(firstEvents, firstPlans);
+            if (lateReload) {
+                System.out.println("  catalog reload while unfinished imports wait: " + reload.substring(reload.indexOf("\"inventory\"")).replaceAll("\\s+", " "));
+                try {
+                    new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(reload), "reload.json");
+                    reloadOutcome.set("LOADED");
+                } catch (CatalogException e) {
+                    reloadOutcome.set("REFUSED " + e.getMessage());
+                } catch (Throwable t) {
+                    reloadOutcome.set("CRASHED " + t);
+                }
+                System.out.println("  catalog reload -> " + reloadOutcome.get());
+            }
+            if (reloader != null) {
+                reloader.join(180_000);
+                System.out.println("  catalog reload -> " + reloadOutcome.get());
+            }
             // Lambda's retries: until every import has ended
             for (int pass = 1; ; pass++) {
                 var unfinished = new ArrayList<Integer>();
@@ -241,6 +316,24 @@ class ConcurrentImportsStressTest {
                 runAtOnce(again, againPlans);
             }
             var succeeded = new ArrayList<FileSpec>();
+            boolean reloadPartial = false;
+            if (reload != null) {
+                var outcome = reloadOutcome.get();
+                if ("LOADED".equals(outcome)) {
+                    succeeded.add(new FileSpec("catalog", "reload" + round, reload));
+                } else if (outcome != null && outcome.contains("load the catalog again")) {
+                    // documented: a load that stopped is not all-or-nothing; loading again finishes it
+                    reloadPartial = true;
+                    try {
+                        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(reload), "reload.json");
+                        System.out.println("  catalog reload again -> LOADED");
+                    } catch (CatalogException e) {
+                        System.out.println("  catalog reload again -> REFUSED " + e.getMessage());
+                    }
+                } else if (outcome != null && !outcome.startsWith("REFUSED")) {
+                    violations.add("seed " + seed + " round " + round + ": catalog reload " + outcome);
+                }
+            }
             for (var f : files) {
                 var report = emulators.text(key(org, f) + ".report.json");
                 var status = report.map(ConcurrentImportsStressTest::status).orElse("NO REPORT");
@@ -268,6 +361,9 @@ class ConcurrentImportsStressTest {
             var sizes = state(org);
             System.out.println("  state: " + sizes.get("inventory").size() + " records, " + sizes.get("purchaseOrders").size()
                     + " POs, " + sizes.get("serials").size() + " claims, numbers " + sizes.get("numbers"));
+            if (reloadPartial) { // the model cannot say what a stopped load and its second go leave: invariants only, and the seed ends
+                break;
+            }
             var order = linearize(org, history, succeeded);
             if (order == null) {
                 violations.add("seed " + seed + " round " + round + ": no order of the SUCCEEDED files "
@@ -280,6 +376,81 @@ class ConcurrentImportsStressTest {
             }
         }
         return violations;
+    }
+
+    /** A file imported into {@code org}, or a catalog reload loaded into it: the report (a load's: SUCCEEDED or FAILED). */
+    private static JsonNode apply(String org, FileSpec f) {
+        if (!f.importer().equals("catalog")) {
+            return emulators.importFile(key(org, f), f.csv());
+        }
+        var report = JSON.createObjectNode();
+        try {
+            var json = (ObjectNode) JSON.readTree(f.csv());
+            json.put("org", org);
+            new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(json.toString()), "replay.json");
+            report.put("status", "SUCCEEDED");
+        } catch (Exception e) {
+            report.put("status", "FAILED");
+            report.putArray("errors").add(String.valueOf(e.getMessage()));
+        }
+        return report;
+    }
+
+    /**
+     * A reload of the golden catalog (every seeded record back as seeded) with changes to what
+     * files fight over: 1007's quantity, 1008's location, 1012's and 1011's serials (from the hot
+     * pool), PO-901's line, sometimes a new location (the catalog's fingerprint changes: resumed
+     * commits are undone).
+     */
+    private static String reloadFor(Random r, String org) throws Exception {
+        var json = (ObjectNode) JSON.readTree(java.nio.file.Files.readString(CATALOG));
+        json.put("org", org);
+        if (r.nextInt(3) == 0) {
+            ((ArrayNode) json.get("locations")).add("Bay " + r.nextInt(3));
+        }
+        // the seeded records as they are now (so that the reload is mostly valid), a few changed
+        var entries = JSON.createArrayNode();
+        for (var line : emulators.inventory(org)) {
+            var node = (ObjectNode) JSON.readTree(line);
+            long id = node.get("id").asLong();
+            if (id > SEEDED_MAX || !node.get("purchaseOrderLine").isNull()) {
+                continue;
+            }
+            var entry = JSON.createObjectNode();
+            for (var field : List.of("id", "partNumber", "revision", "serialNumber", "lotNumber", "quantity", "quantityScrapped",
+                    "location", "supplier", "unitOfMeasure", "intentOption", "attributes", "installedIn")) {
+                if (node.hasNonNull(field)) {
+                    entry.set(field, node.get(field));
+                }
+            }
+            if (entry.has("attributes") && entry.get("attributes").isEmpty()) {
+                entry.remove("attributes");
+            }
+            switch ((int) id) {
+                case 1007 -> entry.put("quantity", 1 + r.nextInt(600));
+                case 1008 -> entry.put("location", pick(r, LOCATIONS));
+                case 1012, 1011 -> {
+                    if (r.nextBoolean() && !node.get("status").asText().equals("INSTALLED")) {
+                        var part = node.get("partNumber").asText();
+                        entry.put("serialNumber", r.nextInt(3) == 0 ? serialFor(r, part) : "CAT-" + Long.toHexString(r.nextLong() & 0xffff));
+                    }
+                }
+                default -> { }
+            }
+            entries.add(entry);
+        }
+        json.set("inventory", entries);
+        if (r.nextBoolean()) {
+            json.remove("purchaseOrders");
+        } else {
+            for (var po : json.get("purchaseOrders")) {
+                if (po.get("poNumber").asText().equals("PO-901")) {
+                    ((ObjectNode) po.get("lines").get(0)).put("quantity", 100 * (1 + r.nextInt(10)));
+                    ((ObjectNode) po).put("shipToLocation", pick(r, LOCATIONS));
+                }
+            }
+        }
+        return json.toString();
     }
 
     private static String abbreviated(String csv) {
@@ -311,7 +482,11 @@ class ConcurrentImportsStressTest {
         int crashAt = random.nextDouble() < crashChance ? 1 + random.nextInt(maxCrashAt) : -1;
         double throttle = random.nextInt(5) == 0 ? 0.15 : 0;
         int delay = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(15);
-        return new Chaos(crashAt, throttle, delay);
+        var chaos = new Chaos(crashAt, throttle, delay);
+        if (Boolean.getBoolean("stress.stall") && random.nextInt(3) == 0) {
+            chaos.stallAt = 1 + random.nextInt(maxCrashAt);
+        }
+        return chaos;
     }
 
     private void runAtOnce(List<String> events, List<Chaos> plans) throws InterruptedException {
@@ -320,6 +495,12 @@ class ConcurrentImportsStressTest {
         for (int i = 0; i < events.size(); i++) {
             var event = events.get(i);
             var plan = plans.get(i);
+            plan.duringStall = () -> { // Lambda's retry (or S3's second delivery) while the owner stalls
+                var again = new Chaos(-1, 0, 0);
+                new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(again, 3))
+                        .handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+                again.dead.set(true);
+            };
             var thread = new Thread(() -> {
                 try {
                     var handler = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(plan, 3));
@@ -718,7 +899,7 @@ class ConcurrentImportsStressTest {
         var before = "replay" + ORGS.incrementAndGet();
         emulators.loadCatalog(CATALOG, before);
         for (var f : history) {
-            emulators.importFile(key(before, f), f.csv());
+            apply(before, f);
         }
         var free = new HashMap<String, java.util.ArrayDeque<Long>>();
         records(before).forEach((id, content) -> free.computeIfAbsent(content, c -> new java.util.ArrayDeque<>()).add(id));
@@ -740,7 +921,7 @@ class ConcurrentImportsStressTest {
             var all = new ArrayList<>(history);
             all.addAll(order);
             for (var f : all) {
-                var report = emulators.importFile(key(replay, f), f.csv());
+                var report = apply(replay, f);
                 if (!"SUCCEEDED".equals(report.get("status").asText())) {
                     ok = false;
                     lastDiff += "order " + order.stream().map(FileSpec::name).toList() + ": " + f.name() + " fails alone: " + report.get("errors") + "\n";

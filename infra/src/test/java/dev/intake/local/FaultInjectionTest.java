@@ -1242,17 +1242,22 @@ class FaultInjectionTest {
      * File A renames PO-901 to PO-9901 and dies at its report (PO-901 a trace of A). A catalog
      * load seeding a new PO-901 is refused, naming A. A's retry is undone, and only the renamed PO
      * carries PO-901. The load used to take the trace as free, whatever A's state, and A's undo
-     * then put PO-901 back on its header beside the seeded PO (found by review).
+     * then put PO-901 back on its header beside the seeded PO (found by review). Refused before it
+     * writes anything: until 5 December 2026 the refusal came after the catalog and the inventory
+     * were written, and left the file's new location behind (found by review).
      */
     @Test
-    void deliver_catalogSeedingANumberAnInterruptedRenameGaveUp_refused() throws Exception {
+    void deliver_catalogSeedingANumberAnInterruptedRenameGaveUp_refusedWritingNothing() throws Exception {
         var event = upload("purchase-orders", "po_number,original_po_number\nPO-9901,PO-901\n");
         dieAtTheReport(event);
         var file = java.nio.file.Files.createTempFile("catalog", ".json");
-        java.nio.file.Files.writeString(file, "{\"org\": \"x\", \"purchaseOrders\": [{\"poNumber\": \"PO-901\", \"status\": \"DRAFT\","
-                + " \"supplier\": \"Acme Metals\", \"shipToLocation\": \"Receiving\", \"lines\": []}]}");
+        java.nio.file.Files.writeString(file, "{\"org\": \"x\", \"locations\": [\"Dock 77\"], \"purchaseOrders\": [{\"poNumber\":"
+                + " \"PO-901\", \"status\": \"DRAFT\", \"supplier\": \"Acme Metals\", \"shipToLocation\": \"Receiving\", \"lines\": []}]}");
         assertThatThrownBy(() -> emulators.loadCatalog(file, org)).hasMessageContaining("PO number PO-901 (given up)")
                 .hasMessageContaining(ledger(event).get("importId").s()).hasMessageContaining("has not finished");
+        var location = emulators.aws.dynamo().getItem(b -> b.tableName(emulators.aws.config().catalogTable()).consistentRead(true)
+                .key(java.util.Map.of("org", AttributeValue.fromS(org), "sk", AttributeValue.fromS("location#dock 77")))).item();
+        assertThat(location).as("the refused load's new location").isNullOrEmpty();
         Thread.sleep(1_100);
         withLimit("bytes", 10).handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
         assertThat(status(event)).isEqualTo("FAILED");

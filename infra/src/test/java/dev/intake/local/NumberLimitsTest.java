@@ -156,6 +156,23 @@ class NumberLimitsTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): report.md says counts.rows is the "data rows read ... 0 when the
+     * file failed before its rows were read". An import refused after its passes read every row
+     * (its ids used up, reserved after validation; likewise a file gone during the commit pass)
+     * went through ImportRunner.refused, which said "refused before its rows were read" and
+     * reported rows 0: this one-row file was reported with rows 0.
+     */
+    @Test
+    void import_createWhenTheSequenceIsUsedUp_reportCountsTheRowsItRead() throws Exception {
+        var org = orgWithItsInventoryIdsUsedUp(catalogSeeding("5"));
+
+        var report = emulators.importFile(org + "/part-inventory/create.csv", "part_number,quantity\nP,1\n");
+
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("counts").get("rows").asInt()).as(report.get("counts").toString()).isEqualTo(1);
+    }
+
+    /**
      * Found by review (5 Dec 2026): a dry run peeks at the id sequence and never reserves, so in an
      * org whose ids are used up it said VALIDATED, previewing a create whose id a file cannot name,
      * for a commit that fails LIMIT_EXCEEDED. A dry run previews only a commit that can happen.

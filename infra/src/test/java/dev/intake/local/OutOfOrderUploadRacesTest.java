@@ -224,6 +224,125 @@ class OutOfOrderUploadRacesTest {
                 .extracting(item -> item.get("status").s()).containsExactly("SUPERSEDED");
     }
 
+    /**
+     * Found by review (5 Dec 2026): an older upload with errors looks for a later upload of its key
+     * before it writes its errors CSV, and writes its report after that upload. Where the errors
+     * CSV takes a while (it holds every failing row: tens of MB for a large file), a later upload
+     * taken, validated and reported in that time has its SUCCEEDED report replaced by the older
+     * upload's FAILED one; lifecycle.md promises "the key's report is the later upload's", and
+     * ImportRunner.endIfSuperseded's comment ("past this look a later upload has yet to validate,
+     * so its report still comes last") assumes the reporting is instant.
+     */
+    @Test
+    void deliver_laterUploadReportedWhileTheOlderInvalidOneWritesItsErrorsCsv_laterReportStands() {
+        var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        // the older upload's errors CSV is slow to upload: the later upload is imported meanwhile
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> emulators.deliver(later));
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later upload was imported while the older wrote its errors CSV").isPositive();
+        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+    }
+
+    /**
+     * Found by review (5 Dec 2026): an owner that stalls (a pause of the whole process, its lease
+     * renewals not landing) after its commit's last write (the ledger's record that every row
+     * landed) and before its report is taken over: the retry finds nothing left to write,
+     * reports, and ends the import SUCCEEDED. A later upload of the key is then taken and
+     * reported. When the stalled owner wakes, nothing checks its claim before it writes its
+     * report (only the ledger's finish, after it, is refused with LostClaimException): the
+     * finished older import's report replaces the later upload's. The documented limit
+     * (lifecycle.md, "Leases are time, not a fence") is about a DynamoDB call sent late; this is
+     * the report, written by an owner that could know (its timer's renewal found the claim lost,
+     * or one renewal would tell) that it no longer owns the import.
+     */
+    @Test
+    void deliver_ownerStalledBeforeItsReportWhileTheRetryFinishesAndALaterUploadIsImported_laterReportStands()
+            throws Exception {
+        var older = emulators.put(KEY, CSV);
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        var olderEvent = S3Events.putEventJson(older);
+        var frozen = new java.util.concurrent.atomic.AtomicBoolean();
+        var stalled = new java.util.concurrent.atomic.AtomicBoolean();
+        var woken = new java.util.concurrent.CountDownLatch(1);
+        // the stalled process: right after the commit records its last row done, and every other
+        // DynamoDB call of the process (the lease's renewals) waits while it stalls
+        var stall = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (frozen.get()) {
+                    try {
+                        woken.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                       software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                var request = context.request().toString();
+                if (!request.contains("doneThroughRow") || !request.contains(":done=AttributeValue(N=2)")
+                        || !stalled.compareAndSet(false, true)) {
+                    return;
+                }
+                frozen.set(true);
+                try {
+                    Thread.sleep(1_500); // the owner's lease (1 s) runs out
+                    emulators.deliver(olderEvent); // Lambda's retry (or S3's second delivery): takes over, finishes, reports
+                    emulators.deliver(later);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    frozen.set(false);
+                    woken.countDown();
+                }
+            }
+        };
+        var stalling = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(stall, 3));
+
+        var thrown = catchThrowable(() -> stalling.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15))));
+
+        assertThat(stalled.get()).as("the owner stalled after its last row was recorded done").isTrue();
+        assertThat(thrown).as("the owner lost its claim").isInstanceOf(LostClaimException.class);
+        assertThat(emulators.imports()).extracting(item -> item.get("status").s()).containsOnly("SUCCEEDED");
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a copy of the file onto its own key (a storage class or
+     * metadata change in the console, a Batch Operations re-encryption) made while the upload's
+     * import still validates. The copy has the bytes of the key's last upload taken, so it is not
+     * imported (lifecycle.md, "A copy onto its own key"), and it is recorded as the key's newest
+     * upload. The upload's own import then finds that "later upload" when it marks COMMITTING and
+     * ends SUPERSEDED: the file is imported by neither, and no report is written (for a file with
+     * errors too: endIfSuperseded). The user's upload is silently dropped. The copy should count as
+     * the same upload, not a later one, for the import whose bytes it copies.
+     */
+    @Test
+    void deliver_copyOntoItsOwnKeyWhileTheUploadStillValidates_uploadStillImportedAndReported() throws Exception {
+        var upload = emulators.put(KEY, CSV);
+        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(S3Events.putEventJson(emulators.put(KEY, CSV))); // the same bytes: a new version, a new sequencer
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+        faults.interleaveBeforeCallNaming("GetObject", upload.versionId(), () -> emulators.deliver(copy.toString()));
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the copy's event came while the upload validated").isPositive();
+        assertThat(emulators.imports()).extracting(item -> item.get("status").s()).as("the upload's import").containsExactly("SUCCEEDED");
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.contains("\"lotNumber\":\"L-RACE\""))
+                .as("the file's record").hasSize(1);
+        assertThat(emulators.text(KEY + ".report.json")).as("the upload's report").isPresent();
+    }
+
     private static ImportTicket ticket(String sequencer, String eTag) {
         return ImportTicket.of(new SourceObject(emulators.aws.bucket(),
                 KEY, null, eTag, sequencer, CSV.length()), "acme", "part-inventory", ImportMode.COMMIT);

@@ -52,7 +52,7 @@ class SerialBackfillTest {
         inventoryWithoutClaims("backfill-twins");
         var store = store();
         var board = store.findByIds("backfill-twins", List.of(1003L)).get(1003L).item();
-        store.seed("backfill-twins", java.util.Map.of(), List.of(copy(board, 5003)));
+        store.seed("backfill-twins", java.util.Map.of(), List.of(copy(board, 5003)), emulators.aws.config().serialsTable());
 
         var result = backfill().run("backfill-twins");
 

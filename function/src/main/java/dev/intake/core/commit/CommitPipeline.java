@@ -52,11 +52,12 @@ public final class CommitPipeline implements Writes {
     private final ResumePoint resume;
     private final Set<String> journaled = new HashSet<>();
     /**
-     * Items whose delete is journaled (not read-only: {@link JournalEntry#readOnly()}). A set of
-     * the deleted only, not of everything journaled up front, which an import of updates holds
-     * for every record it reads.
+     * Items with a journal entry that is not read-only ({@link JournalEntry#mayBeGone}): the
+     * deletes this delivery journaled and, in a resumed commit, whatever the attempt it resumes
+     * journaled ahead of a write. A delete of one is not journaled again. Not everything journaled
+     * up front (read-only), which an import of updates holds for every record it reads.
      */
-    private final Set<String> journaledAsDeleted = new HashSet<>();
+    private final Set<String> journaledMayBeGone = new HashSet<>();
     /**
      * Deletes an interrupted attempt journaled without a trace to tell (an Intake from before
      * deletes were traced): the read-only journal entry of {@link #unlanded} is still all the
@@ -113,7 +114,7 @@ public final class CommitPipeline implements Writes {
     /** Marks items as journaled already (by an interrupted attempt whose journal a resumed commit read). */
     public void alreadyJournaled(List<JournalEntry> journal) {
         journal.forEach(entry -> journaled.add(entry.item().identity()));
-        journaledAsDeleted.addAll(JournalEntry.mayBeGone(journal));
+        journaledMayBeGone.addAll(JournalEntry.mayBeGone(journal));
         journaledUntraced.addAll(JournalEntry.mayBeGone(journal));
         journaledUntraced.removeAll(JournalEntry.tracedDeletes(journal));
     }
@@ -413,7 +414,7 @@ public final class CommitPipeline implements Writes {
                 continue; // before identity(): a create's is a string built for nothing, a million times in a big file
             }
             var identity = write.item().identity();
-            boolean deleteNotJournaled = write instanceof Write.Delete && journaledAsDeleted.add(identity);
+            boolean deleteNotJournaled = write instanceof Write.Delete && journaledMayBeGone.add(identity);
             if (journaled.add(identity) || deleteNotJournaled) {
                 entries.add(JournalEntry.before(write));
             }

@@ -13,8 +13,4 @@ public record CreatedRange(Kind kind, long first, long count) {
         /** Purchase orders (internal PO ids): headers and their lines. */
         PURCHASE_ORDERS
     }
-
-    public boolean contains(long id) {
-        return id >= first && id < first + count;
-    }
 }

@@ -33,7 +33,9 @@ public final class CopiedUploads {
      * is not imported over it (found by review: a restore of the last upload, skipped, let an older
      * upload in). A copy whose own import was taken already (a retry after its deadline) is that
      * import, not a copy of it (found by review: the retry compared it with itself, and the import
-     * stayed half written).
+     * stayed half written). The upload's own import, if it has not ended, is not superseded by
+     * the copy: the ledger tells a copy of it from a later upload (found by review on 5 December
+     * 2026: it ended SUPERSEDED, and the file was imported and reported by neither).
      */
     public boolean skipAsCopyOfLastUpload(SourceObject copy) throws IOException {
         var ticket = ImportTicket.of(copy, "", "", ImportMode.COMMIT);

@@ -2,8 +2,9 @@ package dev.intake.core.imports;
 
 /**
  * An org's id sequence cannot hand out the ids an import needs without passing the highest id a
- * file can name. No retry can help; the import ends FAILED with LIMIT_EXCEEDED, having written
- * nothing (ids are reserved before the first write). Found by review on 5 December 2026: the
+ * file can name. No retry can help; the import ends FAILED with LIMIT_EXCEEDED, having written no
+ * record (ids are reserved before the first write; a Purchase Orders file refused for inventory
+ * ids leaves the PO ids it reserved first unused). Found by review on 5 December 2026: the
  * refusal was an error Lambda retried for ever, with no report.
  */
 public final class IdsUsedUpException extends RuntimeException {

@@ -10,7 +10,7 @@ public sealed interface ImportOutcome {
 
     int rows();
 
-    /** At least one error: nothing was written. */
+    /** At least one error: nothing of the file stays written (a commit that had begun was undone). */
     record Failed(int rows) implements ImportOutcome {}
 
     /**

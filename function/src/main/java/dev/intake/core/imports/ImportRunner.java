@@ -179,7 +179,13 @@ public final class ImportRunner {
             if (errors.closeFailedRows()) {
                 errorsKey = upload.errorsKey();
                 reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
+                if (!job.writing()) {
+                    // again: the errors CSV of a large file takes seconds, in which a later upload may have
+                    // been taken and reported, and this report replaced its (found by review on 5 December 2026)
+                    endIfSuperseded(ticket, claim.owner());
+                }
             }
+            job.confirmClaim();
             reports.putReport(ticket.source().bucket(), upload.reportKey(), ReportJson.render(report));
             job.stopRenewing();
             ledger.finish(ticket.importId(), claim.owner(), report, upload.reportKey(), errorsKey);
@@ -243,13 +249,16 @@ public final class ImportRunner {
     /**
      * Ends the import FAILED for {@code why}. What it had written, in this delivery or in one it
      * resumes (the limits may have been lowered in between), is undone first: never half a file.
+     * The report counts the rows the import's passes read: none for a file refused before it was
+     * read, all of them for one refused after validation (its ids used up, the file gone while the
+     * commit read it again; until 5 December 2026 these said 0 too: found by review).
      */
     private static ImportOutcome refused(Job job, Importer importer, ImportError why) {
         if (!job.writing()) {
             job.errors().add(why);
-            return new ImportOutcome.Failed(0);
+            return new ImportOutcome.Failed(job.rowsRead());
         }
-        job.beginRollback(new Rollback(List.of(why), 0)); // refused before its rows were read
+        job.beginRollback(new Rollback(List.of(why), job.rowsRead()));
         return importer.finishRollback(job);
     }
 
@@ -308,6 +317,8 @@ public final class ImportRunner {
         private Instant leaseEnds;
         private boolean stopped;
         private boolean writing;
+        /** The most rows any pass over the file has read so far (the report's count where the import is refused). */
+        private int rowsRead;
         private volatile LostClaimException lost;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
@@ -442,7 +453,12 @@ public final class ImportRunner {
         }
 
         public void progress(ImportProgress.Phase phase, long rowsDone) {
+            rowsRead = (int) Math.max(rowsRead, rowsDone);
             meter.rowsDone(phase, rowsDone);
+        }
+
+        int rowsRead() {
+            return rowsRead;
         }
 
         /**
@@ -488,6 +504,22 @@ public final class ImportRunner {
             } catch (RuntimeException leaseRunningOut) {
                 // keepAlive meets the failure too, at the next row, and stops the import
             }
+        }
+
+        /**
+         * Before the report: renews the lease once, on this delivery's claim, and throws
+         * {@link LostClaimException} where another delivery took the import over. An owner stalled
+         * past its lease after its commit put its report over the one of the delivery that took
+         * over, or of a later upload, before its finish was refused (found by review on 5 December 2026).
+         */
+        synchronized void confirmClaim() {
+            if (lost != null) {
+                throw lost;
+            }
+            var now = clock.instant();
+            ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
+            leaseEnds = now.plus(lease);
+            renewalDue = now.plus(renewAfter);
         }
 
         /** Synchronized with {@link #renewIfDue}: returns only once no renewal is under way. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +24,8 @@ final class BackgroundLookups<K> {
     private final Consumer<List<K>> lookup;
     private final Semaphore slots;
     private Set<K> batch = new LinkedHashSet<>();
-    private volatile RuntimeException failure;
+    /** The first lookup that failed: a later failure may only follow from it. */
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /** {@code lookup} runs on the executor, one batch at a time per call, and keeps what it finds. */
     BackgroundLookups(int batchSize, int inFlight, Executor executor, Consumer<List<K>> lookup) {
@@ -49,8 +51,8 @@ final class BackgroundLookups<K> {
     void finish() {
         send();
         awaitLookupsOut();
-        if (failure != null) {
-            throw failure;
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 
@@ -82,7 +84,7 @@ final class BackgroundLookups<K> {
                 try {
                     lookup.accept(keys);
                 } catch (RuntimeException e) {
-                    failure = e;
+                    failure.compareAndSet(null, e);
                 } finally {
                     slots.release();
                 }

@@ -77,6 +77,26 @@ class BackgroundLookupsTest {
         assertThat(batches).containsExactly(List.of(1, 2));
     }
 
+    /**
+     * Found by review (5 Dec 2026): BackgroundLookups.finish's javadoc says "@throws RuntimeException
+     * the first failed lookup's", but each failing lookup overwrites {@code failure}, so finish throws
+     * the last one's. Lookups run one after another here (a direct executor, one slot), so "first"
+     * is unambiguous. The first failure is the cause worth reporting (a later one may only follow
+     * from it); keep it with {@code if (failure == null)} (synchronized, or a compareAndSet).
+     */
+    @Test
+    void finish_afterTwoFailedLookups_throwsTheFirstFailure() {
+        var first = new IllegalStateException("first: throttled");
+        var second = new IllegalStateException("second");
+        var lookups = new BackgroundLookups<Integer>(1, 1, Runnable::run, keys -> {
+            throw keys.contains(1) ? first : second;
+        });
+        lookups.add(1);
+        lookups.add(2);
+
+        assertThatThrownBy(lookups::finish).isSameAs(first);
+    }
+
     @Test
     void stop_withALookupOutAndKeysUnsent_waitsForItAndSendsNoMore() {
         var running = new AtomicInteger();
