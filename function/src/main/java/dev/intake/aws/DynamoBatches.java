@@ -66,7 +66,8 @@ final class DynamoBatches {
      * Sends {@code actions} as one transaction: returns nothing when it landed, or the reasons of
      * its cancellation when one of its conditions failed. Another transaction holding one of the
      * items for a moment (TransactionConflict) is waited out: at most
-     * {@link #TRANSACTION_CONFLICT_ATTEMPTS} attempts in all; any other cancellation goes to {@code otherwise} first (which may throw
+     * {@link #TRANSACTION_CONFLICT_ATTEMPTS} attempts in all; any other cancellation goes to
+     * {@code otherwise} first (which may throw
      * something of its own), then is thrown.
      */
     List<CancellationReason> transact(List<TransactWriteItem> actions, Consumer<TransactionCanceledException> otherwise) {

@@ -46,49 +46,82 @@ public final class DynamoIdAllocator implements IdAllocator {
 
     @Override
     public long peek(String org, String sequence) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence)).consistentRead(true)).item();
+        var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence))
+                .consistentRead(true)).item();
         AttributeValue last = item == null ? null : item.get("last");
         return last == null ? 1 : Long.parseLong(last.n()) + 1;
     }
 
+    /** How many of the ranges catalog loads reserved the counter keeps: enough for loads stopped and loaded again. */
+    static final int SEEDED_RANGES_KEPT = 10;
+    private static final int SEEDING_TRIES = 5;
+
     /**
-     * Raises the counter to {@code last} for a catalog load seeding the new ids {@code fresh}
-     * (ascending), which it may write only where no import has been handed one of them: those at
-     * or below the counter must lie in the range a load reserved ({@code seededFrom} to
-     * {@code seededTo}, set with the counter: imports had been handed ids below it, and are handed
-     * ids above it, since they {@code ADD} to the counter). Found by review on 5 December 2026: a
-     * load that stopped after reserving its ids, or whose answer was lost and sent again by the
-     * SDK, was refused for its own reservation, and the file could never be loaded again. False,
-     * nothing changed, where imports may hold some.
+     * Raises the counter to {@code last} for a catalog load seeding the new ids {@code fresh},
+     * which it may write only where no import has been handed one of them: those at or below the
+     * counter must lie in a range a load reserved ({@code seededRanges}: each set with the counter,
+     * when imports had been handed only ids below it; they are handed ids above, as they
+     * {@code ADD} to the counter). The ids from the counter to {@code last} become a range of
+     * their own. Found by review on 5 December 2026: a load that stopped after reserving its ids,
+     * or whose answer was lost and sent again by the SDK, was refused for its own reservation,
+     * and the file could never be loaded again. Returns the ids imports may hold, and changes
+     * nothing, where there are any; empty where reserved. A compare-and-set on the counter, read
+     * again where an import moved it meanwhile.
      */
-    public boolean reserveForSeeding(String org, String sequence, List<Long> fresh, long last) {
-        var lowest = Attr.n(fresh.getFirst());
-        if (setIf(org, sequence, "attribute_not_exists(#last) OR #last < :lowest", "SET #last = :last, seededFrom = :lowest, seededTo = :last",
-                Map.of(":last", Attr.n(last), ":lowest", lowest))) {
-            return true;
+    public List<Long> reserveForSeeding(String org, String sequence, List<Long> fresh, long last) {
+        for (int attempt = 1; attempt <= SEEDING_TRIES; attempt++) {
+            var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence))
+                    .consistentRead(true)).item();
+            var stored = item.get("last");
+            long counter = stored == null ? 0 : Long.parseLong(stored.n());
+            var ranges = SeededRange.listOf(item.get("seededRanges"));
+            var imports = fresh.stream().filter(id -> id <= counter && ranges.stream().noneMatch(range -> range.holds(id))).toList();
+            if (!imports.isEmpty() || last <= counter) {
+                return imports;
+            }
+            var kept = SeededRange.adding(ranges, new SeededRange(counter + 1, last));
+            if (setIf(org, sequence, stored == null ? "attribute_not_exists(#last)" : "#last = :current",
+                    "SET #last = :last, seededRanges = :ranges", stored == null
+                            ? Map.of(":last", Attr.n(last), ":ranges", SeededRange.attributeOf(kept))
+                            : Map.of(":last", Attr.n(last), ":ranges", SeededRange.attributeOf(kept), ":current", stored))) {
+                return List.of();
+            }
         }
-        var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence)).consistentRead(true)).item();
-        if (item.get("seededFrom") == null) {
-            return false; // reserved before the range was kept, or never by a load
+        return fresh; // imports kept moving the counter (not seen here): refused, and loading again tries anew
+    }
+
+    /** Ids {@code from} to {@code to} that a catalog load reserved: no import was handed any of them. */
+    private record SeededRange(long from, long to) {
+        boolean holds(long id) {
+            return id >= from && id <= to;
         }
-        var current = item.get("last");
-        long counter = Long.parseLong(current.n());
-        long from = Long.parseLong(item.get("seededFrom").n());
-        long to = Long.parseLong(item.get("seededTo").n());
-        if (fresh.stream().anyMatch(id -> id <= counter && (id < from || id > to))) {
-            return false;
+
+        static List<SeededRange> listOf(AttributeValue stored) {
+            return stored == null ? List.of() : stored.l().stream()
+                    .map(range -> new SeededRange(Long.parseLong(range.m().get("from").n()), Long.parseLong(range.m().get("to").n())))
+                    .toList();
         }
-        if (last <= counter) {
-            return true;
+
+        /** {@code ranges} and {@code next}, joined where they meet, the newest {@link #SEEDED_RANGES_KEPT} kept. */
+        static List<SeededRange> adding(List<SeededRange> ranges, SeededRange next) {
+            var kept = new java.util.ArrayList<>(ranges);
+            if (!kept.isEmpty() && kept.getLast().to() + 1 == next.from()) {
+                next = new SeededRange(kept.removeLast().from(), next.to());
+            }
+            kept.add(next);
+            return kept.subList(Math.max(0, kept.size() - SEEDED_RANGES_KEPT), kept.size());
         }
-        // past the counter: raised where nobody moved it since the read, the range kept going where it ends there
-        var extend = counter == to ? "SET #last = :last, seededTo = :last" : "SET #last = :last";
-        return setIf(org, sequence, "#last = :current", extend, Map.of(":last", Attr.n(last), ":current", current));
+
+        static AttributeValue attributeOf(List<SeededRange> ranges) {
+            return AttributeValue.fromL(ranges.stream()
+                    .map(range -> AttributeValue.fromM(Map.of("from", Attr.n(range.from()), "to", Attr.n(range.to())))).toList());
+        }
     }
 
     /** Raises the counter to at least {@code last} (after seeding records with explicit ids). */
     public void advanceTo(String org, String sequence, long last) {
-        setIf(org, sequence, "attribute_not_exists(#last) OR #last < :last", "SET #last = :last", Map.of(":last", Attr.n(last))); // false: past it already
+        // false: past it already
+        setIf(org, sequence, "attribute_not_exists(#last) OR #last < :last", "SET #last = :last", Map.of(":last", Attr.n(last)));
     }
 
     /** Updates the counter by {@code update} where {@code condition} holds; false where it does not. */

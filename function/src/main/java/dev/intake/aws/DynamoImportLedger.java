@@ -64,7 +64,8 @@ public final class DynamoImportLedger implements ImportLedger {
      * own key moves {@code uploadOrder} but not {@code lastImportId}: that upload's own import still
      * passes (found by review on 5 December 2026: it ended SUPERSEDED, imported by neither).
      */
-    private static final String NO_LATER_UPLOAD = "attribute_not_exists(uploadOrder) OR uploadOrder <= :order OR lastImportId = :importId";
+    private static final String NO_LATER_UPLOAD =
+            "attribute_not_exists(uploadOrder) OR uploadOrder <= :order OR lastImportId = :importId";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -214,15 +215,25 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void recordCopyOfLastUpload(ImportTicket copy) {
+    public boolean recordCopyOfLastUpload(ImportTicket copy, String copiedImportId) {
         var order = copy.uploadOrder();
         if (order.isEmpty()) {
-            return;
+            return true;
         }
-        ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                .updateExpression("SET uploadOrder = :order, sequencer = :sequencer REMOVE expiresAt")
-                .conditionExpression("uploadOrder < :order") // where a later upload was taken, it stays the newest
-                .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer())))));
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
+                    .updateExpression("SET uploadOrder = :order, sequencer = :sequencer REMOVE expiresAt")
+                    // where a later upload was taken, it stays the newest; and only over the upload compared: with
+                    // another taken since, a restore of the first let the other in (found by review on 5 December 2026)
+                    .conditionExpression("uploadOrder < :order AND lastImportId = :copied")
+                    .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
+                            ":copied", s(copiedImportId)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return true;
+        } catch (ConditionalCheckFailedException notRecorded) {
+            var newest = notRecorded.hasItem() ? notRecorded.item() : get(newestUploadKey(copy));
+            return copiedImportId.equals(str(newest, "lastImportId")); // else another upload was taken since
+        }
     }
 
     /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */

@@ -177,12 +177,16 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public synchronized void recordCopyOfLastUpload(ImportTicket copy) {
+    public synchronized boolean recordCopyOfLastUpload(ImportTicket copy, String copiedImportId) {
         var order = copy.uploadOrder().orElse(null);
         var newest = newestUploads.get(copy.keyId());
+        if (newest != null && !ImportTicket.idOf(newest.source()).equals(copiedImportId)) {
+            return false; // as DynamoImportLedger: another upload was taken since the copy was compared
+        }
         if (order != null && newest != null && newest.order().compareTo(order) < 0) {
             newestUploads.put(copy.keyId(), new NewestUpload(order, copy.source().sequencer(), newest.source()));
         }
+        return true;
     }
 
     /** The key's newest upload, where it is later than the ticket's; null otherwise, or for an unordered ticket. */

@@ -103,9 +103,9 @@ public final class CatalogLoader {
             }
             return;
         }
-        if (!ids.reserveForSeeding(org, INVENTORY_SEQUENCE, fresh, highest)) {
+        var taken = ids.reserveForSeeding(org, INVENTORY_SEQUENCE, fresh, highest);
+        if (!taken.isEmpty()) {
             long handedOut = ids.peek(org, INVENTORY_SEQUENCE) - 1;
-            var taken = fresh.stream().filter(id -> id <= handedOut).toList();
             throw new CatalogException("inventory: new ids " + firstTen(taken) + " are at or below " + handedOut
                     + ", the last id imports have been given; seed new items with ids above it");
         }

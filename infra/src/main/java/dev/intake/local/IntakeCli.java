@@ -266,7 +266,8 @@ public final class IntakeCli {
      * Delivers again, before this command's own, the events of imports that a stopped command
      * left unfinished and whose lease has run out (or was given back at the stop), as Lambda's
      * retry would; one still leased (a command killed outright holds its lease until it runs out,
-     * INTAKE_LEASE_SECONDS after its last renewal: 45 s by default) is named, with when it can be finished. Their reports go to stderr: stdout is this command's.
+     * INTAKE_LEASE_SECONDS after its last renewal: 45 s by default) is named, with when it can be
+     * finished. Their reports go to stderr: stdout is this command's.
      */
     private void finishStoppedImports(LocalAws aws) throws Exception {
         for (var left : BucketImports.unfinishedOnly(aws)) {

@@ -250,7 +250,8 @@ final class SeedPurchaseOrders {
      * importer's rule for On Order records with a serial ({@link #checkSerialledOnOrder}), and no
      * new PO under a number an unfinished import gave up (refused only once the catalog and the
      * inventory had been written, until 5 December 2026: found by review). Returns what it read
-     * (the stored POs' items, their On Order records), whose writers the load asks about.
+     * (the stored POs' items and the number claims they were found through, their On Order
+     * records, the claims on the numbers of POs not stored yet), whose writers the load asks about.
      */
     static List<Stamped<?>> checkAgainstStored(String org, List<Planned> planned, DynamoPurchaseOrderStore orders,
                                                DynamoInventoryStore inventory, ImportLedger ledger, Problems problems) {
@@ -268,7 +269,13 @@ final class SeedPurchaseOrders {
             problems.add("purchaseOrders", givenUp.getMessage());
         }
         var read = new ArrayList<Stamped<?>>(onOrder.values());
-        stored.values().forEach(po -> read.addAll(po.storedItems()));
+        stored.values().forEach(po -> {
+            read.addAll(po.storedItems());
+            read.addAll(po.foundBy()); // a rename's claim on the number the file names (found by review on 5 December 2026)
+        });
+        if (!unstored.isEmpty()) {
+            read.addAll(orders.numberClaims(org, unstored).values()); // an import's claim for a PO not written yet
+        }
         return read;
     }
 
@@ -445,8 +452,10 @@ final class SeedPurchaseOrders {
                 stale.get(poId).items().addAll(staleItems(org, poId, before, p.lines().size()));
             }
         }
-        if (!serialled.isEmpty()) { // before any PO, record or stale item is written (a new PO's number claim is taken over by the next load)
-            throw new CatalogException(String.join("\n", serialled) + "\nThe purchase orders were not written: load the catalog again");
+        // before any PO, record or stale item is written (a new PO's number claim is taken over by the next load)
+        if (!serialled.isEmpty()) {
+            throw new CatalogException(String.join("\n", serialled)
+                    + "\nThe purchase orders were not written: load the catalog again");
         }
         // A record a file changed since the load read it stops the load before its PO is rewritten,
         // which would drop the record's line and leave it owned by none. Received goods likewise

@@ -18,6 +18,8 @@ import java.util.function.Function;
 public final class CopiedUploads {
 
     private static final int BUFFER = 64 * 1024;
+    /** How many times a copy is compared with the key's last upload taken, where others keep being taken meanwhile. */
+    private static final int LOOKS = 3;
 
     private final ImportLedger ledger;
     private final Function<SourceObject, ImportFile> files;
@@ -33,19 +35,26 @@ public final class CopiedUploads {
      * is not imported over it (found by review: a restore of the last upload, skipped, let an older
      * upload in). A copy whose own import was taken already (a retry after its deadline) is that
      * import, not a copy of it (found by review: the retry compared it with itself, and the import
-     * stayed half written). The upload's own import, if it has not ended, is not superseded by
+     * stayed half written). Recorded only over the upload it was compared with (found by review on
+     * 5 December 2026: recorded over another taken meanwhile, it let that one be imported over the
+     * restored file). The upload's own import, if it has not ended, is not superseded by
      * the copy: the ledger tells a copy of it from a later upload (found by review on 5 December
      * 2026: it ended SUPERSEDED, and the file was imported and reported by neither).
      */
     public boolean skipAsCopyOfLastUpload(SourceObject copy) throws IOException {
         var ticket = ImportTicket.of(copy, "", "", ImportMode.COMMIT);
-        var last = ledger.lastUploadTaken(ticket).orElse(null);
-        if (last == null || ImportTicket.idOf(last).equals(ticket.importId())
-                || !sameBytes(last, copy)) {
-            return false;
+        for (int look = 1; look <= LOOKS; look++) {
+            var last = ledger.lastUploadTaken(ticket).orElse(null);
+            if (last == null || ImportTicket.idOf(last).equals(ticket.importId())
+                    || !sameBytes(last, copy)) {
+                return false;
+            }
+            if (ledger.recordCopyOfLastUpload(ticket, ImportTicket.idOf(last))) {
+                return true;
+            }
+            // another upload of the key was taken since: the copy is compared with that one
         }
-        ledger.recordCopyOfLastUpload(ticket);
-        return true;
+        return false; // uploads keep coming: the copy is imported as the new file it then is
     }
 
     /**

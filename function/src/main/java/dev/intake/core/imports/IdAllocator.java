@@ -3,7 +3,10 @@ package dev.intake.core.imports;
 /** Port: per-org sequences of positive ids (inventory ids are typed into spreadsheets, so small integers). */
 public interface IdAllocator {
 
-    /** The highest id handed out: the most a file's {@code id} can name ({@link dev.intake.core.values.CellValues#MAX_ID_DIGITS} digits). */
+    /**
+     * The highest id handed out: the most a file's {@code id} can name
+     * ({@link dev.intake.core.values.CellValues#MAX_ID_DIGITS} digits).
+     */
     long MAX_ID = 999_999_999_999_999_999L;
 
     /**

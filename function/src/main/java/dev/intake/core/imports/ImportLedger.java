@@ -50,10 +50,12 @@ public interface ImportLedger {
     Optional<SourceObject> lastUploadTaken(ImportTicket ticket);
 
     /**
-     * Records {@code copy}, a copy of its key's last upload taken that is not imported, as the
-     * key's newest upload (where no later one was taken), still naming that upload's import.
+     * Records {@code copy}, a copy of its key's last upload taken ({@code copiedImportId}'s) that is
+     * not imported, as the key's newest upload (where no later one was taken), still naming that
+     * upload's import. False, nothing recorded, where another upload was taken since the copy was
+     * compared: the copy is then compared with that one.
      */
-    void recordCopyOfLastUpload(ImportTicket copy);
+    boolean recordCopyOfLastUpload(ImportTicket copy, String copiedImportId);
 
     /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.

@@ -353,7 +353,8 @@ public final class ImportRunner {
 
         /** Whether this import has begun writing: in this delivery, or in an earlier one this one resumes. */
         boolean writing() {
-            return writing || claim.committing();
+            // an undo a retry finishes wrote too: it reports, superseded or not (found by review on 5 December 2026)
+            return writing || claim.committing() || claim.rollingBack();
         }
 
         public ErrorLog errors() {

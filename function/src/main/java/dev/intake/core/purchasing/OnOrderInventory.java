@@ -44,7 +44,10 @@ public final class OnOrderInventory {
         return Math.max(0, wholeUnits(quantity));
     }
 
-    /** Why a line whose On Order {@code record} has a serial number cannot take another quantity than 0 or 1 (the importer's and the catalog's words). */
+    /**
+     * Why a line whose On Order {@code record} has a serial number cannot take a quantity other
+     * than 0 or 1 (the importer's and the catalog's words).
+     */
     public static String serialHoldsTheLine(InventoryRecord record) {
         return "On Order inventory " + record.id() + " of this line has serial number " + record.serialNumber()
                 + ", so its quantity, and the line's, can only be 0 or 1";
