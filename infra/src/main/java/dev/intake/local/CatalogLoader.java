@@ -89,10 +89,10 @@ public final class CatalogLoader {
      * Moves the id sequence past the seeded ids before any is written, so an import never creates
      * one. A new seeded id (no record holds it) at or below what the sequence has handed out may be
      * an import's, reserved and not yet written: the load is refused rather than have one record
-     * land on the other (found by review on 4 December 2026). Not where a load reserved it and no
-     * import has been handed an id since: that load stopped before writing it, or its answer was
-     * lost and the SDK sent it again, and loading again finishes the job (found by review on 5
-     * December 2026: such a file could never be loaded again).
+     * land on the other (found by review on 4 December 2026). Not where a load reserved it (the
+     * sequence keeps the ranges loads reserved, which no import was handed): that load stopped
+     * before writing it, or its answer was lost and the SDK sent it again, and loading again
+     * finishes the job (found by review on 5 December 2026: such a file could never be loaded again).
      */
     private void reserveSeededIds(String org, CatalogFile file, Map<Long, InventoryRecord> stored) throws CatalogException {
         long highest = file.inventory().stream().mapToLong(CatalogFile.InventoryEntry::id).max().orElse(0);
