@@ -46,14 +46,18 @@ public final class DynamoIdAllocator implements IdAllocator {
 
     @Override
     public long peek(String org, String sequence) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence))
-                .consistentRead(true)).item();
-        AttributeValue last = item == null ? null : item.get("last");
+        AttributeValue last = counterItem(org, sequence).get("last");
         return last == null ? 1 : Long.parseLong(last.n()) + 1;
     }
 
+    /** The sequence's counter item, read strongly consistent (empty where no id was handed out). */
+    private Map<String, AttributeValue> counterItem(String org, String sequence) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence)).consistentRead(true)).item();
+        return item == null ? Map.of() : item;
+    }
+
     /** How many of the ranges catalog loads reserved the counter keeps: enough for loads stopped and loaded again. */
-    static final int SEEDED_RANGES_KEPT = 10;
+    private static final int SEEDED_RANGES_KEPT = 10;
     private static final int SEEDING_TRIES = 5;
 
     /**
@@ -70,8 +74,7 @@ public final class DynamoIdAllocator implements IdAllocator {
      */
     public List<Long> reserveForSeeding(String org, String sequence, List<Long> fresh, long last) {
         for (int attempt = 1; attempt <= SEEDING_TRIES; attempt++) {
-            var item = dynamo.getItem(b -> b.tableName(table).key(CatalogItems.sequenceKey(org, sequence))
-                    .consistentRead(true)).item();
+            var item = counterItem(org, sequence);
             var stored = item.get("last");
             long counter = stored == null ? 0 : Long.parseLong(stored.n());
             var ranges = SeededRange.listOf(item.get("seededRanges"));
@@ -79,11 +82,13 @@ public final class DynamoIdAllocator implements IdAllocator {
             if (!imports.isEmpty() || last <= counter) {
                 return imports;
             }
-            var kept = SeededRange.adding(ranges, new SeededRange(counter + 1, last));
+            var values = new java.util.HashMap<>(Map.of(":last", Attr.n(last),
+                    ":ranges", SeededRange.attributeOf(SeededRange.adding(ranges, new SeededRange(counter + 1, last)))));
+            if (stored != null) {
+                values.put(":current", stored);
+            }
             if (setIf(org, sequence, stored == null ? "attribute_not_exists(#last)" : "#last = :current",
-                    "SET #last = :last, seededRanges = :ranges", stored == null
-                            ? Map.of(":last", Attr.n(last), ":ranges", SeededRange.attributeOf(kept))
-                            : Map.of(":last", Attr.n(last), ":ranges", SeededRange.attributeOf(kept), ":current", stored))) {
+                    "SET #last = :last, seededRanges = :ranges", values)) {
                 return List.of();
             }
         }

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the commit's conditional claim, and the commit is undone. A trace written in that moment is not
  * seen, so the refusal of a serial an unfinished import gave up holds for those given up before
  * the read; one given up within the moment is taken as free, and that import's undo, should it
- * come, meets the claim as docs/lifecycle.md's "One limit of the undo" says. The traces of serials given up
- * ({@link SerialItems}) come back as such, with the import that gave each up.
+ * come, meets the claim as docs/lifecycle.md's "One limit of the undo" says. The traces of
+ * serials given up ({@link SerialItems}) come back as such, with the import that gave each up.
  */
 public final class DynamoSerialRegistry implements SerialRegistry {
 

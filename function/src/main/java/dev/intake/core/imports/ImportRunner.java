@@ -317,8 +317,6 @@ public final class ImportRunner {
         private Instant leaseEnds;
         private boolean stopped;
         private boolean writing;
-        /** The most rows any pass over the file has read so far (the report's count where the import is refused). */
-        private int rowsRead;
         private volatile LostClaimException lost;
 
         Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
@@ -454,12 +452,15 @@ public final class ImportRunner {
         }
 
         public void progress(ImportProgress.Phase phase, long rowsDone) {
-            rowsRead = (int) Math.max(rowsRead, rowsDone);
             meter.rowsDone(phase, rowsDone);
         }
 
+        /**
+         * The rows the import's passes read (the scan's count: every importer scans first), the
+         * report's count where the import is refused.
+         */
         int rowsRead() {
-            return rowsRead;
+            return (int) meter.rowsScanned();
         }
 
         /**

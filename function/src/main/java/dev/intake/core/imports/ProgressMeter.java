@@ -28,6 +28,11 @@ final class ProgressMeter {
         this.lastReport = started;
     }
 
+    /** The rows the scan (the first pass) has read: the file's data rows once it has read them all. */
+    long rowsScanned() {
+        return rowsTotal;
+    }
+
     void rowsDone(ImportProgress.Phase current, long rowsDone) {
         var now = clock.instant();
         // a phase's clock starts with its first row: a Purchase Orders file's validation reports

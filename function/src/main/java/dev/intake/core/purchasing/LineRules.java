@@ -76,7 +76,10 @@ final class LineRules {
                                 + line.quantity().toPlainString()));
     }
 
-    /** The quantity cell as written (not the number read from it: found by review on 5 December 2026), or the line's where the row has none. */
+    /**
+     * The quantity cell as written (not the number read from it: found by review on 5 December
+     * 2026), or the line's where the row has none.
+     */
     private static String quantityCell(RowCells cells, PoLine line) {
         var raw = cells.raw(QUANTITY);
         return raw.isEmpty() ? line.quantity().toPlainString() : raw;

@@ -1067,6 +1067,13 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
         }
 
+        /** PO-1002, a line of 60 of widget A rev B, and its one On Order item, 1009, of quantity 60. */
+        private void seedPo1002WithALineOf60OnOrderAs1009() {
+            orders.seed(ACME, TestPurchaseOrders.po(31, "PO-1002").build(),
+                    TestPurchaseOrders.line(31, 1).part(WIDGET_A_REV_B).quantity("60").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, WIDGET_A_REV_B, "60", "each", "31#1", "Receiving", "Acme Metals"));
+        }
+
         /**
          * The line sets an On Order item's quantity, and the file may not change it, so the serial
          * is what the row got wrong (until 5 December 2026 the error named column quantity, which
@@ -1074,9 +1081,7 @@ class PartInventoryImporterTest {
          */
         @Test
         void run_serialGivenToOnOrderItemOfALotLine_serialQuantityOnSerialNumberNamingTheLine() throws IOException {
-            orders.seed(ACME, TestPurchaseOrders.po(31, "PO-1002").build(),
-                    TestPurchaseOrders.line(31, 1).part(WIDGET_A_REV_B).quantity("60").inventory(1009L).build());
-            store.seed(ACME, TestPurchaseOrders.onOrder(1009, WIDGET_A_REV_B, "60", "each", "31#1", "Receiving", "Acme Metals"));
+            seedPo1002WithALineOf60OnOrderAs1009();
 
             var outcome = run("""
                     id,serial_number
@@ -1100,9 +1105,7 @@ class PartInventoryImporterTest {
          */
         @Test
         void run_attributeGivenToOnOrderItemOfALineOfAPartMadeSerialTrackedSince_accepted() throws IOException {
-            orders.seed(ACME, TestPurchaseOrders.po(31, "PO-1002").build(),
-                    TestPurchaseOrders.line(31, 1).part(WIDGET_A_REV_B).quantity("60").inventory(1009L).build());
-            store.seed(ACME, TestPurchaseOrders.onOrder(1009, WIDGET_A_REV_B, "60", "each", "31#1", "Receiving", "Acme Metals"));
+            seedPo1002WithALineOf60OnOrderAs1009();
 
             var outcome = run("""
                     id,BatchID
