@@ -22,14 +22,19 @@ public final class S3ReportSink implements ReportSink {
     }
 
     @Override
-    public void putErrorsCsv(String bucket, String key, FailedRowsSpool csv) {
+    public String putErrorsCsv(String bucket, String key, FailedRowsSpool csv) {
         var type = "text/csv; charset=utf-8";
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(type), RequestBody.fromContentProvider(() -> {
+        return s3.putObject(b -> b.bucket(bucket).key(key).contentType(type), RequestBody.fromContentProvider(() -> {
             try {
                 return csv.open();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, csv.size(), type));
+        }, csv.size(), type)).versionId();
+    }
+
+    @Override
+    public void deleteErrorsCsvVersion(String bucket, String key, String version) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version));
     }
 }

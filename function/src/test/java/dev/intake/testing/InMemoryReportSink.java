@@ -36,12 +36,18 @@ public final class InMemoryReportSink implements ReportSink {
     }
 
     @Override
-    public void putErrorsCsv(String bucket, String key, FailedRowsSpool csv) {
+    public String putErrorsCsv(String bucket, String key, FailedRowsSpool csv) {
         puts++;
         try (var in = csv.open()) {
             errorsCsvs.put(bucket + "/" + key, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return null; // as an unversioned bucket
+    }
+
+    @Override
+    public void deleteErrorsCsvVersion(String bucket, String key, String version) {
+        throw new UnsupportedOperationException("an unversioned sink returns no version to delete");
     }
 }

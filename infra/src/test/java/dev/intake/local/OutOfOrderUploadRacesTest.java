@@ -423,28 +423,44 @@ class OutOfOrderUploadRacesTest {
 
     /**
      * Found by review (5 Dec 2026): the second look for a later upload, after the errors CSV
-     * (ImportRunner.execute), keeps the later upload's report, but not its errors CSV: both
-     * uploads write {@code <key>.errors.CSV}, and where the later upload (also with errors) is
-     * reported while the older one writes its errors CSV, the older's lands last. The key's report
-     * is then the later upload's, and the errors CSV beside it, which that report names, lists the
-     * older file's rows. Fix: look again before the errors CSV too, and after it, where a later
-     * upload was taken meanwhile, put nothing more and tell (or write the errors CSV under a name
-     * of the upload's own, e.g. with its version).
+     * (ImportRunner.execute), kept the later upload's report, but not its errors CSV: both
+     * uploads write {@code <key>.errors.CSV}, and where the later upload (also with errors) was
+     * reported while the older one wrote its errors CSV, the older's landed last, under the later
+     * upload's report, which names it. The older import, finding the later upload at its second
+     * look, now deletes the version it wrote: the later upload's errors CSV is the key's again.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("a known defect, not fixed: both uploads write the key's one errors CSV (docs/lifecycle.md)")
     void deliver_laterInvalidUploadReportedWhileTheOlderInvalidOneWritesItsErrorsCsv_laterErrorsCsvStands() {
         var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
         var later = emulators.put(KEY, CSV.replace(",5,", ",also-wrong,"));
         faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> emulators.deliver(later));
 
-        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+        var reports = faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(faults.calls()).as("the later upload was reported while the older wrote its errors CSV").isPositive();
+        assertThat(reports).as("the older upload reports nothing").isEmpty();
         assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
                 .isEqualTo(later.versionId());
         assertThat(emulators.text(KEY + ".errors.CSV")).as("the errors CSV beside it is the later upload's")
                 .hasValueSatisfying(csv -> assertThat(csv).contains("also-wrong").doesNotContain("not-a-number"));
+    }
+
+    /**
+     * The same race where the later upload is valid: it writes no errors CSV, so the older one's,
+     * landing after the later report, stood beside a SUCCEEDED report as if it were the later
+     * file's. Its version deleted, the key has no errors CSV, as before either upload.
+     */
+    @Test
+    void deliver_laterValidUploadReportedWhileTheOlderInvalidOneWritesItsErrorsCsv_noErrorsCsvLeft() {
+        var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
+        var later = emulators.put(KEY, CSV);
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> emulators.deliver(later));
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later upload was reported while the older wrote its errors CSV").isPositive();
+        assertThat(emulators.report(KEY).get("status").asText()).as("the key's report, the later upload's").isEqualTo("SUCCEEDED");
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the older upload's errors CSV").isEmpty();
     }
 
     private static ImportTicket ticket(String sequencer, String eTag) {

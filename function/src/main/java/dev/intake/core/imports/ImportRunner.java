@@ -178,11 +178,9 @@ public final class ImportRunner {
             String errorsKey = null;
             if (errors.closeFailedRows()) {
                 errorsKey = upload.errorsKey();
-                reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
+                var written = reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
                 if (!job.writing()) {
-                    // again: the errors CSV of a large file takes seconds, in which a later upload may have
-                    // been taken and reported, and this report replaced its (found by review on 5 December 2026)
-                    endIfSuperseded(ticket, claim.owner());
+                    endIfSupersededWhileWriting(ticket, claim.owner(), errorsKey, written);
                 }
             }
             job.confirmClaim();
@@ -215,6 +213,22 @@ public final class ImportRunner {
      */
     private void endIfSuperseded(ImportTicket ticket, String owner) {
         ledger.endIfSuperseded(ticket, owner).ifPresent(later -> {
+            throw new UploadSupersededException(ticket.importId(), later);
+        });
+    }
+
+    /**
+     * The look again after the errors CSV, which for a large file takes seconds: a later upload
+     * may have been taken and reported meanwhile, and this report would replace its (found by
+     * review on 5 December 2026). So may this errors CSV have replaced its: where the bucket keeps
+     * versions (the template's does), deleting the version written gives the key back to the one
+     * beneath, the later upload's or, where that has yet to write one, the key's earlier errors CSV.
+     */
+    private void endIfSupersededWhileWriting(ImportTicket ticket, String owner, String errorsKey, String errorsVersion) {
+        ledger.endIfSuperseded(ticket, owner).ifPresent(later -> {
+            if (errorsVersion != null) {
+                reports.deleteErrorsCsvVersion(ticket.source().bucket(), errorsKey, errorsVersion);
+            }
             throw new UploadSupersededException(ticket.importId(), later);
         });
     }
