@@ -605,7 +605,8 @@ public final class IntakeCli {
         // report (found by review on 5 December 2026)
         if (key.endsWith(".csv" + ObjectKey.LEGACY_ERRORS_SUFFIX) || key.endsWith(".csv" + ObjectKey.ERRORS_SUFFIX)) {
             throw new UsageException("\"" + key + "\" is named as Intake names its errors files, which it never imports:"
-                    + " save the corrected rows under a name of their own ending in .csv (not .errors.csv), or give --key");
+                    + " it holds only the failing rows, and a FAILED import wrote none of the file: correct the original file"
+                    + " and import it whole (docs/errors.md), or give --key");
         }
         if (!key.endsWith(".csv")) {
             throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys"

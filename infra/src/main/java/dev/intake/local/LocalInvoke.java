@@ -253,6 +253,8 @@ final class LocalInvoke {
         if (errorsKey != null) {
             var local = aws.localFile(bucket, errorsKey).map(p -> " (on disk: " + shown(p) + ")").orElse("");
             err.println("Failed rows with their errors: s3://" + bucket + "/" + errorsKey + local);
+            // Not a file to import on its own: the rows without errors are not in it (found by review on 5 December 2026)
+            err.println("Nothing of the file was written: correct it and import it whole (docs/errors.md).");
         }
         return exitCode(ReportText.status(report));
     }

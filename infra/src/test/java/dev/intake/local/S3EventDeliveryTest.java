@@ -144,7 +144,7 @@ class S3EventDeliveryTest {
                             "match 7 PO-900 2"), List.of("acme-purchase-orders-november-orders.json"))),
             Map.entry("acme-purchase-orders-ordered-po-changes.json", new Expected("FAILED", "commit", List.of(2, 0, 0, 2), new Errors(List.of(
                     "2 supplier PO_NOT_EDITABLE",
-                    "2 currency PO_NOT_EDITABLE"), true, 1), Created.NONE, List.of(), List.of())),
+                    "2 currency PO_NOT_EDITABLE"), true, 2), Created.NONE, List.of(), List.of())),
             Map.entry("acme-purchase-orders-with-errors.json", new Expected("FAILED", "commit", List.of(25, 0, 0, 23), new Errors(List.of(
                     "6 fees INVALID_FEE",
                     "7 fees DUPLICATE_FEE",

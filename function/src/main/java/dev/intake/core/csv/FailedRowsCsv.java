@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
  */
 public final class FailedRowsCsv implements AutoCloseable {
 
+    /** The columns after the file's own: the row's number and its errors. */
+    public static final List<String> ADDED_COLUMNS = List.of("row", "errors");
+
     private final SpreadsheetCsv csv;
     private final int width;
     private int rows;
@@ -20,8 +23,7 @@ public final class FailedRowsCsv implements AutoCloseable {
         this.csv = new SpreadsheetCsv(out);
         this.width = header.size();
         var names = new ArrayList<>(header);
-        names.add("row");
-        names.add("errors");
+        names.addAll(ADDED_COLUMNS);
         csv.write(names);
     }
 

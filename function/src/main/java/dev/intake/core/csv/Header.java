@@ -50,6 +50,23 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
         return new Header(names, standard, others);
     }
 
+    /**
+     * The error for a column that is neither standard nor a custom attribute ({@code isNeither}
+     * says of what). The two columns the errors CSV adds get their own: a user who fixed the
+     * errors CSV and uploaded it was told to look at the catalog's attributes (found by review on
+     * 5 December 2026), and the errors CSV is not the file to upload.
+     */
+    public static ImportError unknownColumn(String column, String isNeither) {
+        var written = ImportError.asWritten(column);
+        if (FailedRowsCsv.ADDED_COLUMNS.contains(column)) {
+            return ImportError.file(ErrorCode.UNKNOWN_COLUMN, written, "column \"" + written + "\" is one of the two the"
+                    + " errors CSV adds (row, errors): the errors CSV holds only the failing rows, and a FAILED import wrote"
+                    + " none of its file; correct the original file and upload it whole (docs/errors.md)");
+        }
+        return ImportError.file(ErrorCode.UNKNOWN_COLUMN, written, "column \"" + written + "\" is neither " + isNeither
+                + " (attribute keys match exactly, including case)");
+    }
+
     public boolean has(String column) {
         return standard.containsKey(column);
     }

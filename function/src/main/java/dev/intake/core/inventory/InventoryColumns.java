@@ -101,9 +101,7 @@ public final class InventoryColumns {
         for (var column : header.others().keySet()) {
             catalog.attribute(AttributeEntity.INVENTORY, column).ifPresentOrElse(
                     attribute -> attributes.add(AttributeColumns.of(attribute, ITEM)),
-                    () -> errors.add(ImportError.file(ErrorCode.UNKNOWN_COLUMN, ImportError.asWritten(column), "column \""
-                            + ImportError.asWritten(column) + "\" is neither a Part Inventory column nor a custom attribute configured for inventory"
-                            + " (attribute keys match exactly, including case)")));
+                    () -> errors.add(Header.unknownColumn(column, "a Part Inventory column nor a custom attribute configured for inventory")));
         }
         return Layout.of(header, STANDARD, attributes);
     }

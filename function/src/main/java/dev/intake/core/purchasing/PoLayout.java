@@ -47,9 +47,7 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
             } else if (onLine.isPresent()) {
                 lineAttributes.add(AttributeColumns.of(onLine.get(), Column.Level.LINE));
             } else {
-                errors.add(ImportError.file(ErrorCode.UNKNOWN_COLUMN, ImportError.asWritten(column), "column \""
-                        + ImportError.asWritten(column) + "\" is neither a Purchase Orders column nor a custom attribute of purchase orders or their lines"
-                        + " (attribute keys match exactly, including case)"));
+                errors.add(Header.unknownColumn(column, "a Purchase Orders column nor a custom attribute of purchase orders or their lines"));
             }
         }
         var layout = Layout.of(header, Stream.concat(PoColumns.HEADER.stream(), PoColumns.LINE.stream()).toList(),

@@ -13,15 +13,20 @@ import dev.intake.core.imports.ImportJob;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Pass 2: every rule on every row, header consistency in detail, nothing written. Header values
  * are the same on every row of a valid PO, so each is checked once per PO, on the first row that
- * fills it: its value form, and, on a PO that is no longer DRAFT, whether it changes the PO.
+ * fills it: its value form, and, on a PO that is no longer DRAFT, whether it changes the PO. A
+ * value that fails is reported there; the PO's later rows that carry it get a copy of the error
+ * in the errors CSV only, which lists every row to fix.
  */
 final class PoValidationPass extends PoPass {
     private final Map<String, PoPlan> plans;
@@ -36,8 +41,14 @@ final class PoValidationPass extends PoPass {
     private final List<Column<PurchaseOrder, ?>> headerColumns;
     private long newOnOrderRecords;
 
-    /** What the rows so far did to a PO: the stored lines they matched, the header columns they filled (by index). */
-    private record PoSoFar(LineMatcher matcher, BitSet checked) {}
+    /**
+     * What the rows so far did to a PO: the stored lines they matched, the header columns they
+     * filled (by index), and the header values that failed their check, by column.
+     */
+    private record PoSoFar(LineMatcher matcher, BitSet checked, Map<String, FailedValue> failed) {}
+
+    /** A header cell that failed its check, as written, and the error reported on the row that first filled it. */
+    private record FailedValue(String raw, ImportError error) {}
 
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
                      Map<Long, Stamped<InventoryRecord>> onOrder) {
@@ -75,8 +86,9 @@ final class PoValidationPass extends PoPass {
                 lineSize.check(cells);
             }
         } else {
-            headerProblems = consistency.check(po, csv.row(), layout.consistentCells(csv));
-            checkPo(po, cells);
+            var conflicts = consistency.check(po, csv.row(), layout.consistentCells(csv));
+            var carried = checkPo(po, cells);
+            headerProblems = carried.isEmpty() ? conflicts : Stream.concat(conflicts.stream(), carried.stream()).toList();
         }
         cells.checkKeyLength(PO_NUMBER, "PO number");
         cells.checkKeyLength(ORIGINAL_PO_NUMBER, "PO number");
@@ -101,7 +113,8 @@ final class PoValidationPass extends PoPass {
         return consistency.summary();
     }
 
-    private void checkPo(String po, RowCells cells) {
+    /** Checks the row against its PO; returns the copies of the PO's failed header values it carries (errors CSV only). */
+    private List<ImportError> checkPo(String po, RowCells cells) {
         var plan = plans.get(po);
         var soFar = seen.get(po);
         boolean firstRow = soFar == null;
@@ -111,16 +124,55 @@ final class PoValidationPass extends PoPass {
                 cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
             }
             soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()),
-                    new BitSet());
+                    new BitSet(), new LinkedHashMap<>()); // copies in the order the first row reported them
             seen.put(po, soFar);
         }
+        var carried = failedValuesCarried(soFar.failed(), cells);
+        int before = cells.errors().size();
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
+        remember(soFar.failed(), cells, cells.errors().subList(before, cells.errors().size()));
         if (layout.hasLine(cells.csv())) {
             newOnOrderRecords += LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells);
             lineSize.check(cells);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {
             seen.remove(po);
+        }
+        return carried;
+    }
+
+    /**
+     * Copies of the errors of the PO's header values that failed on an earlier row, for each this
+     * row carries as written: a PO's rows repeat its header, so each must be fixed, and the errors
+     * CSV listed only the first (found by review on 5 December 2026: fixed there, the file failed
+     * again with HEADER_CONFLICT on the others).
+     */
+    private List<ImportError> failedValuesCarried(Map<String, FailedValue> failed, RowCells cells) {
+        if (failed.isEmpty()) {
+            return List.of(); // a valid PO's rows, nearly every row: nothing made per row
+        }
+        var carried = new ArrayList<ImportError>();
+        var consistent = layout.consistentColumns();
+        failed.forEach((column, value) -> {
+            var index = consistentIndex.get(column);
+            if (index != null && cells.raw(consistent.get(index)).equals(value.raw())) {
+                var first = value.error();
+                carried.add(ImportError.row(cells.row(), column, first.value(), first.code(),
+                        first.message() + " (as on row " + first.row() + ")"));
+            }
+        });
+        return carried;
+    }
+
+    /** The header errors {@code reported} on this row, for the PO's later rows that carry the same value. */
+    private void remember(Map<String, FailedValue> failed, RowCells cells, List<ImportError> reported) {
+        var consistent = layout.consistentColumns();
+        for (var error : reported) {
+            var index = error.column() == null ? null : consistentIndex.get(error.column());
+            var raw = index == null ? "" : cells.raw(consistent.get(index));
+            if (!raw.isEmpty()) { // a rename refused on a row that leaves original_po_number blank is no value to carry
+                failed.putIfAbsent(error.column(), new FailedValue(raw, error));
+            }
         }
     }
 

@@ -1816,6 +1816,30 @@ class PurchaseOrderImporterTest {
                     tuple(4, "currency", ErrorCode.UNKNOWN_REFERENCE));
         }
 
+        /**
+         * Found by review (5 Dec 2026): the errors CSV listed only the row the bad value was
+         * reported on, so a user who fixed that row failed again with HEADER_CONFLICT on the
+         * others. Every row carrying the value is in the errors CSV, the later ones with a copy
+         * naming the first; the report still has it once (above). A row that fixed it already is not.
+         */
+        @Test
+        void run_badHeaderValueRepeatedOnEveryRow_errorsCsvListsEveryRowCarryingIt() throws IOException {
+            run("""
+                    po_number,currency,part_number
+                    PO-1,GBP,BOLT-M3
+                    PO-1,GBP,RESIN
+                    PO-1,USD,WIDGET-A
+                    """);
+
+            assertThat(job.failedRowsCsv()).isEqualTo("""
+                    po_number,currency,part_number,row,errors\r
+                    PO-1,GBP,BOLT-M3,2,"UNKNOWN_REFERENCE: no currency named ""GBP"" exists"\r
+                    PO-1,GBP,RESIN,3,"UNKNOWN_REFERENCE: no currency named ""GBP"" exists (as on row 2)"\r
+                    PO-1,USD,WIDGET-A,4,"HEADER_CONFLICT: PO ""PO-1"": currency differs from row 2 of the same PO"\r
+                    """);
+            assertThat(job.errors().total()).as("errors in the report").isEqualTo(2);
+        }
+
         @Test
         void run_failingRows_errorsCsvHoldsEachFailingRowOnceWithAllItsErrors() throws IOException {
             run("""
