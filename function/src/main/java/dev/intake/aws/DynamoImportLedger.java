@@ -9,6 +9,7 @@ import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.Rollback;
 import dev.intake.core.imports.UploadSupersededException;
+import dev.intake.core.imports.WrittenErrorsCsv;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.CreatedLabels;
@@ -252,7 +253,7 @@ public final class DynamoImportLedger implements ImportLedger {
         var importId = ticket.importId();
         var status = str(existing, "status");
         if (SUPERSEDED.equals(status)) {
-            return new Claim.Superseded(str(existing, "supersededBy"));
+            return new Claim.Superseded(str(existing, "supersededBy"), writtenErrorsCsv(existing));
         }
         if (FINISHED.contains(status)) {
             return new Claim.Finished(status, str(existing, "reportKey"));
@@ -317,7 +318,25 @@ public final class DynamoImportLedger implements ImportLedger {
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
         }
-        return new Claim.Superseded(laterSequencer);
+        return new Claim.Superseded(laterSequencer, writtenErrorsCsv(existing));
+    }
+
+    /** The errors CSV version an attempt wrote and did not take back, if any ({@link #recordErrorsCsv}). */
+    private static WrittenErrorsCsv writtenErrorsCsv(Map<String, AttributeValue> claim) {
+        var version = str(claim, "errorsCsvVersion");
+        return version == null ? null : new WrittenErrorsCsv(str(claim, "errorsCsvKey"), version);
+    }
+
+    @Override
+    public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
+        update(importId, owner, "SET errorsCsvKey = :key, errorsCsvVersion = :version",
+                Map.of(":key", s(written.key()), ":version", s(written.version())));
+    }
+
+    /** Not conditional on the owner: the delivery that ended the import may not be the one that wrote it. */
+    @Override
+    public void errorsCsvTakenBack(String importId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(importId)).updateExpression("REMOVE errorsCsvKey, errorsCsvVersion"));
     }
 
     @Override

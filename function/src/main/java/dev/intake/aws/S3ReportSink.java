@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link ReportSink} writing next to the source object, the only keys the function may write. */
 public final class S3ReportSink implements ReportSink {
@@ -35,6 +36,13 @@ public final class S3ReportSink implements ReportSink {
 
     @Override
     public void deleteErrorsCsvVersion(String bucket, String key, String version) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version));
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(version));
+        } catch (S3Exception e) {
+            // a retry after a delete that landed, its claim not yet told: the version is gone already
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+        }
     }
 }

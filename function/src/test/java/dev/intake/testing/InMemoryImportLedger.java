@@ -11,6 +11,7 @@ import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.Rollback;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.UploadSupersededException;
+import dev.intake.core.imports.WrittenErrorsCsv;
 import dev.intake.core.report.ImportReport;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public ImportReport report;
         public String reportKey;
         public String errorsKey;
+        public WrittenErrorsCsv errorsCsv;
         public int attempts;
         public final List<JournalEntry> journal = new ArrayList<>();
         public ResumePoint resume = ResumePoint.NONE;
@@ -98,7 +100,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             return new Claim.Acquired(owner, false, Map.of(), now);
         }
         if ("SUPERSEDED".equals(entry.status)) {
-            return new Claim.Superseded(entry.supersededBy);
+            return new Claim.Superseded(entry.supersededBy, entry.errorsCsv);
         }
         if (FINISHED.contains(entry.status)) {
             return new Claim.Finished(entry.status, entry.reportKey);
@@ -111,7 +113,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             // and its owner is fenced off
             superseded(entry, later);
             entry.owner = owner;
-            return new Claim.Superseded(later.sequencer());
+            return new Claim.Superseded(later.sequencer(), entry.errorsCsv);
         }
         entry.owner = owner;
         entry.leaseUntil = leaseUntil;
@@ -152,6 +154,16 @@ public final class InMemoryImportLedger implements ImportLedger {
         }
         entry.status = "COMMITTING";
         entry.catalogFingerprint = catalogFingerprint;
+    }
+
+    @Override
+    public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
+        owned(importId, owner).errorsCsv = written;
+    }
+
+    @Override
+    public void errorsCsvTakenBack(String importId) {
+        entries.get(importId).errorsCsv = null;
     }
 
     @Override

@@ -169,6 +169,29 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): mutant "no look for a later upload before the report"
+     * (ImportRunner.execute: the first {@code endIfSuperseded} removed) survived this class and
+     * OutOfOrderUploadsTest. Every test of that look has an invalid older file, whose errors CSV
+     * brings the second look (after the errors CSV), which finds the later upload as well. A valid
+     * dry run writes no errors CSV: only the first look keeps its VALIDATED report from replacing
+     * the later upload's.
+     */
+    @Test
+    void deliver_laterDryRunValidatedWhileAnOlderValidOneWasValidating_olderDoesNotReplaceItsReport() {
+        var key = "acme/part-inventory/validate/race.csv";
+        var older = emulators.put(key, CSV);
+        var later = emulators.put(key, CSV.replace(",5,", ",7,"));
+        faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> emulators.deliver(later));
+
+        var reports = faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later dry run was validated while the older one validated").isPositive();
+        assertThat(reports).as("the older dry run reports nothing").isEmpty();
+        assertThat(emulators.report(key).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+    }
+
+    /**
      * The older import is ended SUPERSEDED by a delivery that found its lease run out (its owner
      * stalled, renewals not landing) while the owner still validates an invalid file. lifecycle.md
      * says the fenced owner "can write nothing more"; its finish is refused (LostClaim), but only
@@ -431,18 +454,15 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void deliver_laterInvalidUploadReportedWhileTheOlderInvalidOneWritesItsErrorsCsv_laterErrorsCsvStands() {
-        var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
-        var later = emulators.put(KEY, CSV.replace(",5,", ",also-wrong,"));
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, LATER_WITH_ERRORS);
         faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> emulators.deliver(later));
 
         var reports = faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(faults.calls()).as("the later upload was reported while the older wrote its errors CSV").isPositive();
         assertThat(reports).as("the older upload reports nothing").isEmpty();
-        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
-                .isEqualTo(later.versionId());
-        assertThat(emulators.text(KEY + ".errors.CSV")).as("the errors CSV beside it is the later upload's")
-                .hasValueSatisfying(csv -> assertThat(csv).contains("also-wrong").doesNotContain("not-a-number"));
+        assertTheKeysReportAndErrorsCsvAreTheLaterUploads(later);
     }
 
     /**
@@ -452,7 +472,7 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void deliver_laterValidUploadReportedWhileTheOlderInvalidOneWritesItsErrorsCsv_noErrorsCsvLeft() {
-        var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
         var later = emulators.put(KEY, CSV);
         faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> emulators.deliver(later));
 
@@ -461,6 +481,74 @@ class OutOfOrderUploadRacesTest {
         assertThat(faults.calls()).as("the later upload was reported while the older wrote its errors CSV").isPositive();
         assertThat(emulators.report(KEY).get("status").asText()).as("the key's report, the later upload's").isEqualTo("SUCCEEDED");
         assertThat(emulators.text(KEY + ".errors.CSV")).as("the older upload's errors CSV").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the older import ends SUPERSEDED in the imports table
+     * (ImportRunner.endIfSupersededWhileWriting, ledger.endIfSuperseded) before it deletes the
+     * version of the errors CSV it wrote. Where that delete fails (S3 answering 500 past the SDK's
+     * retries, say), the invocation fails and Lambda's retry finds the import SUPERSEDED and does
+     * nothing: nothing ever deletes the version, and the older file's errors CSV stays under the
+     * later upload's report, the defect the change meant to close. The version written was kept
+     * nowhere a retry could find it; the claim keeps it now (WrittenErrorsCsv), and the retry,
+     * finding the import SUPERSEDED, deletes it.
+     */
+    @Test
+    void deliver_olderImportsDeleteOfItsErrorsCsvVersionFailsThenRetried_laterErrorsCsvStands() throws Exception {
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, LATER_WITH_ERRORS);
+        var event = S3Events.putEventJson(older);
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> {
+            emulators.deliver(later);
+            faults.failAfter("DeleteObject", 0, FaultInjector.Fault.SERVER_ERROR, 10); // S3 fails the delete, every attempt
+        });
+
+        var failed = catchThrowable(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))));
+        faults.clear();
+        Thread.sleep(1_100); // the lease runs out, as it would before Lambda's retry
+        faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))); // Lambda's retry
+
+        assertThat(failed).as("the first delivery failed at the delete").isNotNull();
+        assertTheKeysReportAndErrorsCsvAreTheLaterUploads(later);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the same where the function dies (its timeout, say: the errors
+     * CSV of a large file takes seconds) after writing its errors CSV and before its second look.
+     * The retry's claim finds the later upload taken and ends the import SUPERSEDED without
+     * running it, so the version the dead delivery wrote was never deleted: the older file's errors
+     * CSV stood under the later upload's report. The claim's superseding hands the kept version to
+     * the retry, which deletes it.
+     */
+    @Test
+    void deliver_olderImportDiesAfterWritingItsErrorsCsvThenRetried_laterErrorsCsvStands() throws Exception {
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, LATER_WITH_ERRORS);
+        var event = S3Events.putEventJson(older);
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> {
+            emulators.deliver(later);
+            // the function dies at the second look, its errors CSV written
+            faults.failAfter("GetItem", DynamoImportLedger.NEWEST_UPLOAD, 0, FaultInjector.Fault.CRASH, 1);
+        });
+
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.clear();
+        Thread.sleep(1_100); // the crashed delivery's lease runs out, as it would before Lambda's retry
+        faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))); // Lambda's retry
+
+        assertTheKeysReportAndErrorsCsvAreTheLaterUploads(later);
+    }
+
+    private static final String OLDER_WITH_ERRORS = CSV.replace(",5,", ",not-a-number,");
+    private static final String LATER_WITH_ERRORS = CSV.replace(",5,", ",also-wrong,");
+
+    /** Where both uploads of the key have errors, the later one's report and errors CSV are the key's. */
+    private static void assertTheKeysReportAndErrorsCsvAreTheLaterUploads(S3Events.Upload later) {
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the errors CSV beside it is the later upload's")
+                .hasValueSatisfying(csv -> assertThat(csv).contains("also-wrong").doesNotContain("not-a-number"));
     }
 
     private static ImportTicket ticket(String sequencer, String eTag) {

@@ -91,6 +91,16 @@ public interface ImportLedger {
      */
     Set<String> unfinished(Collection<String> importIds);
 
+    /**
+     * Keeps the version of the errors CSV the import wrote before it looks for a later upload:
+     * where one was taken, the delivery that ends the import SUPERSEDED, this one or a retry
+     * ({@link Claim.Superseded#errorsCsv()}), deletes it.
+     */
+    void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written);
+
+    /** The errors CSV {@link #recordErrorsCsv} kept was deleted: no delivery need delete it again. */
+    void errorsCsvTakenBack(String importId);
+
     /** Ends the import with its report; later deliveries of the same event find it finished. */
     void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey);
 

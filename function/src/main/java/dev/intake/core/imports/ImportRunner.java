@@ -89,7 +89,7 @@ public final class ImportRunner {
         return switch (ledger.claim(ticket, owner, now, now.plus(lease))) {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
-            case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
+            case Claim.Superseded superseded -> superseded(ticket, superseded);
             case Claim.Acquired acquired -> {
                 try {
                     yield new Delivery.Reported(execute(upload, ticket, acquired, file, deadline), upload.reportKey());
@@ -147,7 +147,7 @@ public final class ImportRunner {
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
-            case Claim.Superseded superseded -> new Delivery.Superseded(superseded.laterSequencer());
+            case Claim.Superseded superseded -> superseded(ticket, superseded);
             case Claim.Acquired acquired -> {
                 var refusal = refusal(ticket, acquired.startedAt(), error);
                 var reportKey = report.apply(refusal);
@@ -178,9 +178,13 @@ public final class ImportRunner {
             String errorsKey = null;
             if (errors.closeFailedRows()) {
                 errorsKey = upload.errorsKey();
-                var written = reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
+                var version = reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
                 if (!job.writing()) {
-                    endIfSupersededWhileWriting(ticket, claim.owner(), errorsKey, written);
+                    var written = version == null ? null : new WrittenErrorsCsv(errorsKey, version);
+                    if (written != null) {
+                        ledger.recordErrorsCsv(ticket.importId(), claim.owner(), written);
+                    }
+                    endIfSupersededWhileWriting(ticket, claim.owner(), written);
                 }
             }
             job.confirmClaim();
@@ -223,14 +227,27 @@ public final class ImportRunner {
      * review on 5 December 2026). So may this errors CSV have replaced its: where the bucket keeps
      * versions (the template's does), deleting the version written gives the key back to the one
      * beneath, the later upload's or, where that has yet to write one, the key's earlier errors CSV.
+     * The claim keeps the version until then, so that a retry deletes it where this delivery
+     * fails to, or dies first (found by review on 5 December 2026).
      */
-    private void endIfSupersededWhileWriting(ImportTicket ticket, String owner, String errorsKey, String errorsVersion) {
+    private void endIfSupersededWhileWriting(ImportTicket ticket, String owner, WrittenErrorsCsv written) {
         ledger.endIfSuperseded(ticket, owner).ifPresent(later -> {
-            if (errorsVersion != null) {
-                reports.deleteErrorsCsvVersion(ticket.source().bucket(), errorsKey, errorsVersion);
-            }
+            takeBack(ticket, written);
             throw new UploadSupersededException(ticket.importId(), later);
         });
+    }
+
+    /** A delivery of an upload a later one superseded: an errors CSV an earlier attempt wrote is deleted. */
+    private Delivery superseded(ImportTicket ticket, Claim.Superseded superseded) {
+        takeBack(ticket, superseded.errorsCsv());
+        return new Delivery.Superseded(superseded.laterSequencer());
+    }
+
+    private void takeBack(ImportTicket ticket, WrittenErrorsCsv written) {
+        if (written != null) {
+            reports.deleteErrorsCsvVersion(ticket.source().bucket(), written.key(), written.version());
+            ledger.errorsCsvTakenBack(ticket.importId());
+        }
     }
 
     private ImportOutcome outcome(ImportTicket ticket, ImportFile file, Job job, ErrorLog errors) throws IOException {

@@ -118,6 +118,7 @@ final class PoValidationPass extends PoPass {
         var plan = plans.get(po);
         var soFar = seen.get(po);
         boolean firstRow = soFar == null;
+        int before = cells.errors().size();
         if (firstRow) {
             if (plan.problem() != null) {
                 var problem = plan.problem();
@@ -128,7 +129,6 @@ final class PoValidationPass extends PoPass {
             seen.put(po, soFar);
         }
         var carried = failedValuesCarried(soFar.failed(), cells);
-        int before = cells.errors().size();
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
         remember(soFar.failed(), cells, cells.errors().subList(before, cells.errors().size()));
         if (layout.hasLine(cells.csv())) {

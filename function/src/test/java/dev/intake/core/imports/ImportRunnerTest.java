@@ -492,6 +492,35 @@ class ImportRunnerTest {
         assertThat(outcome.get()).isEqualTo("stopped");
     }
 
+    /**
+     * Found by review (5 Dec 2026): mutant "a renewal writes a lease that ends now"
+     * (ImportRunner.Job.renewIfDue: {@code ledger.renew(..., now)} for {@code now.plus(lease)})
+     * survived this class. A renewal must hold the import for a whole lease from when it was
+     * made: else, once the claim's first lease has passed, the next delivery of the event takes a
+     * live import over while its owner still writes.
+     */
+    @Test
+    void keepAlive_renewalDue_leaseRunsAWholeLeaseFromTheRenewal() {
+        var renewedAt = new java.util.concurrent.atomic.AtomicReference<Instant>();
+        var leaseAfter = new java.util.concurrent.atomic.AtomicReference<Instant>();
+        var rows = new ScriptedImporter("part-inventory", (file, job) -> {
+            clock.advance(Duration.ofMinutes(6)); // a third of the 15-minute lease has passed: renewal due
+            renewedAt.set(clock.instant());
+            job.keepAlive();
+            leaseAfter.set(ledger.entry(importId(KEY)).leaseUntil);
+        });
+        runner = runner(List.of(rows), 1_000_000);
+
+        try {
+            run(KEY, VALID_CSV);
+        } catch (IOException | RuntimeException e) {
+            // what the scripted import reports does not matter here
+        }
+
+        assertThat(ledger.entry(importId(KEY)).renewals).isPositive();
+        assertThat(leaseAfter.get()).as("the lease the renewal wrote").isEqualTo(renewedAt.get().plus(LEASE));
+    }
+
     /** Renewals that keep failing stop the import before its lease runs out, however fast they fail. */
     @Test
     void keepAlive_renewalsKeepFailing_stopTheImportWhileTheLeaseHolds() {

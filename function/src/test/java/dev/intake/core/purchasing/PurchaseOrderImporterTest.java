@@ -1840,6 +1840,27 @@ class PurchaseOrderImporterTest {
             assertThat(job.errors().total()).as("errors in the report").isEqualTo(2);
         }
 
+        /**
+         * Found by review (5 Dec 2026): the copies cover only what checkHeader reports, not the
+         * PO's own problem (PoPlan: NOT_FOUND or RENAME_CONFLICT on original_po_number, put on the
+         * first row before the copies are remembered). A rename from a mistyped number lists only
+         * row 2 in the errors CSV; fixed there, as the errors CSV shows, the file fails again with
+         * HEADER_CONFLICT on row 3: the defect the change closed for other header values, which
+         * docs/purchase-orders.md says lists "every row to fix". The PO's problem is copied too now.
+         */
+        @Test
+        void run_renameFromMistypedNumberOnEveryRow_errorsCsvListsEveryRowCarryingIt() throws IOException {
+            run("""
+                    po_number,original_po_number,part_number
+                    PO-101,PO-404,BOLT-M3
+                    PO-101,PO-404,RESIN
+                    """);
+
+            assertThat(job.failedRowsCsv()).as("the errors CSV").contains("PO-101,PO-404,BOLT-M3,2,")
+                    .contains("PO-101,PO-404,RESIN,3,");
+            assertThat(job.errors().total()).as("errors in the report").isEqualTo(1);
+        }
+
         @Test
         void run_failingRows_errorsCsvHoldsEachFailingRowOnceWithAllItsErrors() throws IOException {
             run("""
