@@ -253,7 +253,7 @@ public final class DynamoImportLedger implements ImportLedger {
         var importId = ticket.importId();
         var status = str(existing, "status");
         if (SUPERSEDED.equals(status)) {
-            return new Claim.Superseded(str(existing, "supersededBy"), writtenErrorsCsv(existing));
+            return new Claim.Superseded(str(existing, "supersededBy"));
         }
         if (FINISHED.contains(status)) {
             return new Claim.Finished(status, str(existing, "reportKey"));
@@ -318,25 +318,32 @@ public final class DynamoImportLedger implements ImportLedger {
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
             return new Claim.Busy(previousOwner);
         }
-        return new Claim.Superseded(laterSequencer, writtenErrorsCsv(existing));
+        return new Claim.Superseded(laterSequencer);
     }
 
-    /** The errors CSV version an attempt wrote and did not take back, if any ({@link #recordErrorsCsv}). */
-    private static WrittenErrorsCsv writtenErrorsCsv(Map<String, AttributeValue> claim) {
-        var version = str(claim, "errorsCsvVersion");
-        return version == null ? null : new WrittenErrorsCsv(str(claim, "errorsCsvKey"), version);
+    /** Appended, never replaced: each attempt's version must go where the import is superseded (found by review). */
+    @Override
+    public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
+        update(importId, owner, "SET errorsCsvKey = :key, errorsCsvVersions = list_append(if_not_exists(errorsCsvVersions, :none), :version)",
+                Map.of(":key", s(written.key()), ":none", AttributeValue.fromL(List.of()),
+                        ":version", AttributeValue.fromL(List.of(s(written.version())))));
     }
 
     @Override
-    public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
-        update(importId, owner, "SET errorsCsvKey = :key, errorsCsvVersion = :version",
-                Map.of(":key", s(written.key()), ":version", s(written.version())));
+    public List<WrittenErrorsCsv> errorsCsvsWritten(String importId) {
+        var claim = dynamo.getItem(b -> b.tableName(table).key(key(importId)).consistentRead(true)
+                .projectionExpression("errorsCsvKey, errorsCsvVersions")).item();
+        if (claim == null || !claim.containsKey("errorsCsvVersions")) {
+            return List.of();
+        }
+        var key = str(claim, "errorsCsvKey");
+        return claim.get("errorsCsvVersions").l().stream().map(version -> new WrittenErrorsCsv(key, version.s())).toList();
     }
 
     /** Not conditional on the owner: the delivery that ended the import may not be the one that wrote it. */
     @Override
     public void errorsCsvTakenBack(String importId) {
-        dynamo.updateItem(b -> b.tableName(table).key(key(importId)).updateExpression("REMOVE errorsCsvKey, errorsCsvVersion"));
+        dynamo.updateItem(b -> b.tableName(table).key(key(importId)).updateExpression("REMOVE errorsCsvKey, errorsCsvVersions"));
     }
 
     @Override

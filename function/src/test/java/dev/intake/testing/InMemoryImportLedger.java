@@ -43,7 +43,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public ImportReport report;
         public String reportKey;
         public String errorsKey;
-        public WrittenErrorsCsv errorsCsv;
+        public final List<WrittenErrorsCsv> errorsCsvs = new ArrayList<>();
         public int attempts;
         public final List<JournalEntry> journal = new ArrayList<>();
         public ResumePoint resume = ResumePoint.NONE;
@@ -100,7 +100,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             return new Claim.Acquired(owner, false, Map.of(), now);
         }
         if ("SUPERSEDED".equals(entry.status)) {
-            return new Claim.Superseded(entry.supersededBy, entry.errorsCsv);
+            return new Claim.Superseded(entry.supersededBy);
         }
         if (FINISHED.contains(entry.status)) {
             return new Claim.Finished(entry.status, entry.reportKey);
@@ -113,7 +113,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             // and its owner is fenced off
             superseded(entry, later);
             entry.owner = owner;
-            return new Claim.Superseded(later.sequencer(), entry.errorsCsv);
+            return new Claim.Superseded(later.sequencer());
         }
         entry.owner = owner;
         entry.leaseUntil = leaseUntil;
@@ -158,12 +158,18 @@ public final class InMemoryImportLedger implements ImportLedger {
 
     @Override
     public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
-        owned(importId, owner).errorsCsv = written;
+        owned(importId, owner).errorsCsvs.add(written);
+    }
+
+    @Override
+    public List<WrittenErrorsCsv> errorsCsvsWritten(String importId) {
+        var entry = entries.get(importId);
+        return entry == null ? List.of() : List.copyOf(entry.errorsCsvs);
     }
 
     @Override
     public void errorsCsvTakenBack(String importId) {
-        entries.get(importId).errorsCsv = null;
+        entries.get(importId).errorsCsvs.clear();
     }
 
     @Override

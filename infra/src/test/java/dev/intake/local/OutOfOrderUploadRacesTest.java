@@ -490,7 +490,7 @@ class OutOfOrderUploadRacesTest {
      * retries, say), the invocation fails and Lambda's retry finds the import SUPERSEDED and does
      * nothing: nothing ever deletes the version, and the older file's errors CSV stays under the
      * later upload's report, the defect the change meant to close. The version written was kept
-     * nowhere a retry could find it; the claim keeps it now (WrittenErrorsCsv), and the retry,
+     * nowhere a retry could find it; the claim keeps it now (errorsCsvVersions), and the retry,
      * finding the import SUPERSEDED, deletes it.
      */
     @Test
@@ -538,6 +538,140 @@ class OutOfOrderUploadRacesTest {
         faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))); // Lambda's retry
 
         assertTheKeysReportAndErrorsCsvAreTheLaterUploads(later);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): an earlier attempt wrote its errors CSV, kept its version on the
+     * claim and found no later upload, then died before its report (its deadline, say). Lambda's
+     * retry takes the import over (no later upload yet) and validates again; a later, valid upload
+     * is taken and reported meanwhile. The retry's first look (ImportRunner.execute,
+     * endIfSuperseded before the errors CSV) ends the import SUPERSEDED and deletes nothing: the
+     * version the claim keeps (Claim.Acquired does not carry it) stays, and the older file's errors
+     * CSV was left beside the later upload's SUCCEEDED report. Every path that finds the import
+     * superseded now deletes the versions the claim keeps (ImportRunner.superseded).
+     */
+    @Test
+    void deliver_retryOfAnOlderImportThatDiedBeforeItsReportSupersededAtItsFirstLook_noErrorsCsvLeft() throws Exception {
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        var event = S3Events.putEventJson(older);
+        firstDeliveryDiesAtItsReport(event);
+        // Lambda's retry takes the import over; the later upload is taken and reported while it validates
+        faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> emulators.deliver(later));
+
+        var reports = faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later upload was reported while the retry validated").isPositive();
+        assertThat(reports).as("the older upload reports nothing").isEmpty();
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): as above, but the later, valid upload is taken and reported
+     * while the retry writes its own errors CSV. The retry's recordErrorsCsv replaces the version
+     * the first attempt kept on the claim (SET errorsCsvVersion), and its second look deleted only
+     * its own version: the first attempt's, beneath it, was the key's errors CSV again, the older
+     * file's errors beside the later upload's SUCCEEDED report. The claim keeps every version now.
+     */
+    @Test
+    void deliver_retryOfAnOlderImportThatDiedBeforeItsReportSupersededWhileWritingItsErrorsCsv_noErrorsCsvLeft()
+            throws Exception {
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        var event = S3Events.putEventJson(older);
+        firstDeliveryDiesAtItsReport(event);
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> emulators.deliver(later));
+
+        var reports = faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(faults.calls()).as("the later upload was reported while the retry wrote its errors CSV").isPositive();
+        assertThat(reports).as("the older upload reports nothing").isEmpty();
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the older upload's owner stalls while it writes its errors CSV
+     * (a large file: seconds; renewals not landing). Meanwhile the later upload is taken and
+     * reported, and a delivery finding the older import's lease run out ends it SUPERSEDED, with
+     * no errors CSV on its claim yet. The owner's PutObject lands; its recordErrorsCsv is refused
+     * (LostClaimException, the claim's owner is now the superseding delivery) and the version is
+     * neither kept nor deleted. Lambda's retry finds the import SUPERSEDED with nothing to delete:
+     * the older file's errors CSV stood beside the later upload's report for good. An owner that
+     * lost its claim now deletes the version it wrote itself (ImportRunner.keepOnTheClaim).
+     */
+    @Test
+    void deliver_olderImportSupersededWhileItsStalledOwnerWritesItsErrorsCsv_noErrorsCsvLeft() {
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        var olderEvent = S3Events.putEventJson(older);
+        var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(olderEvent).getRecords().get(0)), "acme",
+                "part-inventory", ImportMode.COMMIT);
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var superseded = new AtomicReference<Claim>();
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> {
+            emulators.deliver(later);
+            var afterTheLease = Instant.now().plusSeconds(5); // Lambda's retry, once the owner's lease ran out
+            superseded.set(ledger.claim(olderTicket, "retry", afterTheLease, afterTheLease.plusSeconds(1)));
+        });
+
+        var thrown = catchThrowable(() -> faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15))));
+        faults.clear();
+        var retry = catchThrowable(() -> faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15))));
+
+        assertThat(superseded.get()).isInstanceOf(Claim.Superseded.class);
+        assertThat(thrown).as("the fenced owner stops").isInstanceOf(LostClaimException.class);
+        assertThat(retry).as("Lambda's retry").isNull();
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+    }
+
+    /**
+     * Review (5 Dec 2026), test gap: mutants "the take-back leaves the claim's errorsCsvKey and
+     * errorsCsvVersion" (ImportRunner.takeBack without errorsCsvTakenBack) and "a 404 on the
+     * delete is thrown" (S3ReportSink.deleteErrorsCsvVersion) survived this class. The function
+     * dies between the delete and the claim's REMOVE: Lambda's retry finds the version kept, and
+     * its delete finds it gone already, which must count as done (not fail the event for good);
+     * and once taken back, the claim keeps no version (dynamodb.md).
+     */
+    @Test
+    void deliver_olderImportDiesBetweenDeletingItsErrorsCsvVersionAndTheClaimsRemoveThenRetried_retryEndsItCleanly()
+            throws Exception {
+        var older = emulators.put(KEY, OLDER_WITH_ERRORS);
+        var later = emulators.put(KEY, LATER_WITH_ERRORS);
+        var event = S3Events.putEventJson(older);
+        faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> {
+            emulators.deliver(later);
+            // the function dies once its delete landed, before the claim is told
+            faults.failAfter("UpdateItem", "REMOVE errorsCsvKey", 0, FaultInjector.Fault.CRASH, 1);
+        });
+
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.clear();
+        var retry = catchThrowable(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))));
+
+        assertThat(retry).as("Lambda's retry, the version gone already").isNull();
+        assertTheKeysReportAndErrorsCsvAreTheLaterUploads(later);
+        assertThat(emulators.imports()).filteredOn(item -> "SUPERSEDED".equals(item.get("status").s()))
+                .as("the older import, ended SUPERSEDED").singleElement()
+                .satisfies(item -> assertThat(item).as("its claim, the version taken back").doesNotContainKey("errorsCsvVersions"));
+    }
+
+    /**
+     * The first delivery of {@code event} writes (and keeps) its errors CSV, finds no later upload,
+     * and dies at its report; then its lease runs out, as it would before Lambda's retry.
+     */
+    private static void firstDeliveryDiesAtItsReport(String event) throws InterruptedException {
+        faults.failAfter("PutObject", ".report.json", 0, FaultInjector.Fault.CRASH, 1);
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the first attempt's errors CSV").isPresent();
+        Thread.sleep(1_100);
     }
 
     private static final String OLDER_WITH_ERRORS = CSV.replace(",5,", ",not-a-number,");

@@ -35,12 +35,6 @@ public sealed interface Claim {
      * A later upload of the same key was claimed first (its event came before this one's, which
      * S3 does not promise not to do): this older upload is not imported, and writes no report,
      * which would stand in for the later upload's. {@code laterSequencer} is that upload's.
-     * {@code errorsCsv}, where not null, is an errors CSV an earlier attempt wrote and did not
-     * take back: this delivery deletes it.
      */
-    record Superseded(String laterSequencer, WrittenErrorsCsv errorsCsv) implements Claim {
-        public Superseded(String laterSequencer) {
-            this(laterSequencer, null);
-        }
-    }
+    record Superseded(String laterSequencer) implements Claim {}
 }

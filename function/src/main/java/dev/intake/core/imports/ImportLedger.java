@@ -92,13 +92,16 @@ public interface ImportLedger {
     Set<String> unfinished(Collection<String> importIds);
 
     /**
-     * Keeps the version of the errors CSV the import wrote before it looks for a later upload:
-     * where one was taken, the delivery that ends the import SUPERSEDED, this one or a retry
-     * ({@link Claim.Superseded#errorsCsv()}), deletes it.
+     * Adds a version of the errors CSV the import wrote to those its claim keeps, before it looks
+     * for a later upload: where one was taken, the delivery that ends the import SUPERSEDED, or
+     * finds it so, deletes them all ({@link #errorsCsvsWritten}).
      */
     void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written);
 
-    /** The errors CSV {@link #recordErrorsCsv} kept was deleted: no delivery need delete it again. */
+    /** The errors CSV versions the import's attempts wrote and kept (consistent read); none for an unknown import. */
+    List<WrittenErrorsCsv> errorsCsvsWritten(String importId);
+
+    /** The versions {@link #recordErrorsCsv} kept were deleted: no delivery need delete them again. */
     void errorsCsvTakenBack(String importId);
 
     /** Ends the import with its report; later deliveries of the same event find it finished. */

@@ -89,12 +89,12 @@ public final class ImportRunner {
         return switch (ledger.claim(ticket, owner, now, now.plus(lease))) {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
-            case Claim.Superseded superseded -> superseded(ticket, superseded);
+            case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 try {
                     yield new Delivery.Reported(execute(upload, ticket, acquired, file, deadline), upload.reportKey());
                 } catch (UploadSupersededException e) {
-                    yield new Delivery.Superseded(e.laterSequencer());
+                    yield superseded(ticket, e.laterSequencer());
                 }
             }
         };
@@ -147,7 +147,7 @@ public final class ImportRunner {
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
-            case Claim.Superseded superseded -> superseded(ticket, superseded);
+            case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 var refusal = refusal(ticket, acquired.startedAt(), error);
                 var reportKey = report.apply(refusal);
@@ -180,11 +180,12 @@ public final class ImportRunner {
                 errorsKey = upload.errorsKey();
                 var version = reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
                 if (!job.writing()) {
-                    var written = version == null ? null : new WrittenErrorsCsv(errorsKey, version);
-                    if (written != null) {
-                        ledger.recordErrorsCsv(ticket.importId(), claim.owner(), written);
+                    if (version != null) {
+                        keepOnTheClaim(ticket, claim.owner(), new WrittenErrorsCsv(errorsKey, version));
                     }
-                    endIfSupersededWhileWriting(ticket, claim.owner(), written);
+                    // again: the errors CSV of a large file takes seconds, in which a later upload may have
+                    // been taken and reported, and this report would replace its (found by review on 5 December 2026)
+                    endIfSuperseded(ticket, claim.owner());
                 }
             }
             job.confirmClaim();
@@ -222,32 +223,34 @@ public final class ImportRunner {
     }
 
     /**
-     * The look again after the errors CSV, which for a large file takes seconds: a later upload
-     * may have been taken and reported meanwhile, and this report would replace its (found by
-     * review on 5 December 2026). So may this errors CSV have replaced its: where the bucket keeps
-     * versions (the template's does), deleting the version written gives the key back to the one
-     * beneath, the later upload's or, where that has yet to write one, the key's earlier errors CSV.
-     * The claim keeps the version until then, so that a retry deletes it where this delivery
-     * fails to, or dies first (found by review on 5 December 2026).
+     * An errors CSV written may have replaced a later upload's, taken while this file validated:
+     * both write the key's one errors CSV (found by review on 5 December 2026). Where the bucket
+     * keeps versions (the template's does), the claim keeps each version written, for whichever
+     * delivery finds the import superseded to delete ({@link #superseded}): this one at its look,
+     * or a retry, where this one fails to or dies first. An owner that lost the claim meanwhile
+     * deletes its version itself: the claim's new owner writes its own where it reports.
      */
-    private void endIfSupersededWhileWriting(ImportTicket ticket, String owner, WrittenErrorsCsv written) {
-        ledger.endIfSuperseded(ticket, owner).ifPresent(later -> {
-            takeBack(ticket, written);
-            throw new UploadSupersededException(ticket.importId(), later);
-        });
-    }
-
-    /** A delivery of an upload a later one superseded: an errors CSV an earlier attempt wrote is deleted. */
-    private Delivery superseded(ImportTicket ticket, Claim.Superseded superseded) {
-        takeBack(ticket, superseded.errorsCsv());
-        return new Delivery.Superseded(superseded.laterSequencer());
-    }
-
-    private void takeBack(ImportTicket ticket, WrittenErrorsCsv written) {
-        if (written != null) {
+    private void keepOnTheClaim(ImportTicket ticket, String owner, WrittenErrorsCsv written) {
+        try {
+            ledger.recordErrorsCsv(ticket.importId(), owner, written);
+        } catch (LostClaimException e) {
             reports.deleteErrorsCsvVersion(ticket.source().bucket(), written.key(), written.version());
+            throw e;
+        }
+    }
+
+    /**
+     * A delivery of an upload a later one superseded, found so at its claim or at any look: the
+     * errors CSV versions its attempts wrote are deleted, and the key's errors CSV is the one
+     * beneath, the later upload's or, where that has none, what was there before.
+     */
+    private Delivery superseded(ImportTicket ticket, String laterSequencer) {
+        var written = ledger.errorsCsvsWritten(ticket.importId());
+        if (!written.isEmpty()) {
+            written.forEach(csv -> reports.deleteErrorsCsvVersion(ticket.source().bucket(), csv.key(), csv.version()));
             ledger.errorsCsvTakenBack(ticket.importId());
         }
+        return new Delivery.Superseded(laterSequencer);
     }
 
     private ImportOutcome outcome(ImportTicket ticket, ImportFile file, Job job, ErrorLog errors) throws IOException {

@@ -1,8 +1,8 @@
 package dev.intake.core.imports;
 
 /**
- * The version of an errors CSV an import wrote, kept on its claim until the import is known not
- * to be superseded: whichever delivery ends it SUPERSEDED (the one that wrote it, or a retry)
- * deletes that version, giving the key back to the later upload's errors CSV.
+ * A version of an errors CSV an attempt of an import wrote, kept on its claim: whichever delivery
+ * ends the import SUPERSEDED, or finds it so, deletes every such version, giving the key back to
+ * the later upload's errors CSV.
  */
 public record WrittenErrorsCsv(String key, String version) {}

@@ -130,7 +130,8 @@ final class PoValidationPass extends PoPass {
         }
         var carried = failedValuesCarried(soFar.failed(), cells);
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
-        remember(soFar.failed(), cells, cells.errors().subList(before, cells.errors().size()));
+        var reported = cells.errors();
+        remember(soFar.failed(), cells, reported.subList(before, reported.size()));
         if (layout.hasLine(cells.csv())) {
             newOnOrderRecords += LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells);
             lineSize.check(cells);
