@@ -324,7 +324,8 @@ public final class DynamoImportLedger implements ImportLedger {
     /** Appended, never replaced: each attempt's version must go where the import is superseded (found by review). */
     @Override
     public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
-        update(importId, owner, "SET errorsCsvKey = :key, errorsCsvVersions = list_append(if_not_exists(errorsCsvVersions, :none), :version)",
+        update(importId, owner,
+                "SET errorsCsvKey = :key, errorsCsvVersions = list_append(if_not_exists(errorsCsvVersions, :none), :version)",
                 Map.of(":key", s(written.key()), ":none", AttributeValue.fromL(List.of()),
                         ":version", AttributeValue.fromL(List.of(s(written.version())))));
     }
@@ -343,7 +344,8 @@ public final class DynamoImportLedger implements ImportLedger {
     /** Not conditional on the owner: the delivery that ended the import may not be the one that wrote it. */
     @Override
     public void errorsCsvTakenBack(String importId) {
-        dynamo.updateItem(b -> b.tableName(table).key(key(importId)).updateExpression("REMOVE errorsCsvKey, errorsCsvVersions"));
+        dynamo.updateItem(b -> b.tableName(table).key(key(importId))
+                .updateExpression("REMOVE errorsCsvKey, errorsCsvVersions"));
     }
 
     @Override

@@ -101,7 +101,8 @@ public final class InventoryColumns {
         for (var column : header.others().keySet()) {
             catalog.attribute(AttributeEntity.INVENTORY, column).ifPresentOrElse(
                     attribute -> attributes.add(AttributeColumns.of(attribute, ITEM)),
-                    () -> errors.add(Header.unknownColumn(column, "a Part Inventory column nor a custom attribute configured for inventory")));
+                    () -> errors.add(Header.unknownColumn(column,
+                            "a Part Inventory column nor a custom attribute configured for inventory")));
         }
         return Layout.of(header, STANDARD, attributes);
     }

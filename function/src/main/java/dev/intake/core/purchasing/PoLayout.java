@@ -47,7 +47,8 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
             } else if (onLine.isPresent()) {
                 lineAttributes.add(AttributeColumns.of(onLine.get(), Column.Level.LINE));
             } else {
-                errors.add(Header.unknownColumn(column, "a Purchase Orders column nor a custom attribute of purchase orders or their lines"));
+                errors.add(Header.unknownColumn(column,
+                        "a Purchase Orders column nor a custom attribute of purchase orders or their lines"));
             }
         }
         var layout = Layout.of(header, Stream.concat(PoColumns.HEADER.stream(), PoColumns.LINE.stream()).toList(),
