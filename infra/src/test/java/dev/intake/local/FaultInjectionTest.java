@@ -1965,6 +1965,13 @@ class FaultInjectionTest {
      * for real.
      */
     private void leaseRunsOut(String event) {
+        // as the second would have: what the crashed delivery's other threads were sending lands first
+        try {
+            faults.awaitQuiet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         var now = System.currentTimeMillis();
         for (var item : emulators.imports()) {
             var lease = item.get("leaseUntil");

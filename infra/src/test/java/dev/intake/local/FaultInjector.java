@@ -151,6 +151,41 @@ final class FaultInjector implements ExecutionInterceptor {
         plan.remaining().set(0);
     }
 
+    /** Calls through this injector's clients under way, and when the last one began. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastCallStarted;
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        lastCallStarted = System.nanoTime();
+        inFlight.incrementAndGet();
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        inFlight.decrementAndGet();
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        inFlight.decrementAndGet();
+    }
+
+    /**
+     * Waits until no call is under way and none began for 200 ms (at most 10 s): a simulated
+     * crash stops the thread it is thrown on, while a dead process stops every thread, so the
+     * crashed delivery's other threads must have sent what they were sending before its retry
+     * (found when the one-second wait for a lease was replaced: a retry undid a commit while the
+     * crashed delivery's batches still landed).
+     */
+    void awaitQuiet() throws InterruptedException {
+        var deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline
+                && (inFlight.get() > 0 || System.nanoTime() - lastCallStarted < 200_000_000L)) {
+            Thread.sleep(20);
+        }
+    }
+
     /** Attempts of the chosen operation so far. */
     int calls() {
         return plan.calls().get();
@@ -196,6 +231,15 @@ final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        try {
+            faultBeforeTransmission(context, attributes);
+        } catch (SimulatedCrash crash) {
+            inFlight.decrementAndGet(); // an Error: the SDK tells no interceptor the call failed
+            throw crash;
+        }
+    }
+
+    private void faultBeforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         var plan = this.plan;
         var fault = plan.fault();
         if (fault == Fault.SERVER_ERROR_AFTER_WRITE || fault == Fault.BROKEN_STREAM || fault == Fault.UNPROCESSED
