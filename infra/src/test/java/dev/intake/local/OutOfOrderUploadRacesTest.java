@@ -484,11 +484,11 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
-     * Found by review (5 Dec 2026): the older import ends SUPERSEDED in the imports table
-     * (ImportRunner.endIfSupersededWhileWriting, ledger.endIfSuperseded) before it deletes the
-     * version of the errors CSV it wrote. Where that delete fails (S3 answering 500 past the SDK's
-     * retries, say), the invocation fails and Lambda's retry finds the import SUPERSEDED and does
-     * nothing: nothing ever deletes the version, and the older file's errors CSV stays under the
+     * Found by review (5 Dec 2026): the older import ends SUPERSEDED in the imports table (its
+     * second look, ledger.endIfSuperseded) before it deletes the version of the errors CSV it
+     * wrote. Where that delete failed (S3 answering 500 past the SDK's retries, say), the
+     * invocation failed and Lambda's retry found the import SUPERSEDED and did nothing: nothing
+     * ever deleted the version, and the older file's errors CSV stayed under the
      * later upload's report, the defect the change meant to close. The version written was kept
      * nowhere a retry could find it; the claim keeps it now (errorsCsvVersions), and the retry,
      * finding the import SUPERSEDED, deletes it.
@@ -563,15 +563,13 @@ class OutOfOrderUploadRacesTest {
 
         assertThat(faults.calls()).as("the later upload was reported while the retry validated").isPositive();
         assertThat(reports).as("the older upload reports nothing").isEmpty();
-        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
-                .isEqualTo(later.versionId());
-        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+        assertTheKeysReportIsTheLaterUploadsWithNoErrorsCsv(later);
     }
 
     /**
      * Found by review (5 Dec 2026): as above, but the later, valid upload is taken and reported
      * while the retry writes its own errors CSV. The retry's recordErrorsCsv replaces the version
-     * the first attempt kept on the claim (SET errorsCsvVersion), and its second look deleted only
+     * the first attempt kept on the claim (it kept one version then), and its second look deleted only
      * its own version: the first attempt's, beneath it, was the key's errors CSV again, the older
      * file's errors beside the later upload's SUCCEEDED report. The claim keeps every version now.
      */
@@ -588,9 +586,7 @@ class OutOfOrderUploadRacesTest {
 
         assertThat(faults.calls()).as("the later upload was reported while the retry wrote its errors CSV").isPositive();
         assertThat(reports).as("the older upload reports nothing").isEmpty();
-        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
-                .isEqualTo(later.versionId());
-        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+        assertTheKeysReportIsTheLaterUploadsWithNoErrorsCsv(later);
     }
 
     /**
@@ -625,14 +621,12 @@ class OutOfOrderUploadRacesTest {
         assertThat(superseded.get()).isInstanceOf(Claim.Superseded.class);
         assertThat(thrown).as("the fenced owner stops").isInstanceOf(LostClaimException.class);
         assertThat(retry).as("Lambda's retry").isNull();
-        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
-                .isEqualTo(later.versionId());
-        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+        assertTheKeysReportIsTheLaterUploadsWithNoErrorsCsv(later);
     }
 
     /**
      * Review (5 Dec 2026), test gap: mutants "the take-back leaves the claim's errorsCsvKey and
-     * errorsCsvVersion" (ImportRunner.takeBack without errorsCsvTakenBack) and "a 404 on the
+     * errorsCsvVersions" (ImportRunner.superseded without errorsCsvTakenBack) and "a 404 on the
      * delete is thrown" (S3ReportSink.deleteErrorsCsvVersion) survived this class. The function
      * dies between the delete and the claim's REMOVE: Lambda's retry finds the version kept, and
      * its delete finds it gone already, which must count as done (not fail the event for good);
@@ -683,6 +677,13 @@ class OutOfOrderUploadRacesTest {
                 .isEqualTo(later.versionId());
         assertThat(emulators.text(KEY + ".errors.CSV")).as("the errors CSV beside it is the later upload's")
                 .hasValueSatisfying(csv -> assertThat(csv).contains("also-wrong").doesNotContain("not-a-number"));
+    }
+
+    /** Where the later upload is valid, its report is the key's, and no errors CSV is left beside it. */
+    private static void assertTheKeysReportIsTheLaterUploadsWithNoErrorsCsv(S3Events.Upload later) {
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
+                .isEqualTo(later.versionId());
+        assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
     }
 
     private static ImportTicket ticket(String sequencer, String eTag) {
