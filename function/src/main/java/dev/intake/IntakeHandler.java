@@ -16,6 +16,7 @@ import dev.intake.aws.EmfMetrics;
 import dev.intake.aws.ImportEvents;
 import dev.intake.aws.JsonLog;
 import dev.intake.aws.LambdaClients;
+import dev.intake.aws.LeaseCheck;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.aws.SdkLogging;
@@ -131,6 +132,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo, ProgressListener progress,
                          Telemetry telemetry) {
+        LeaseCheck.requireOn(dynamo); // an import's writes must go out under its lease: see LeaseCheck
         this.s3 = s3;
         this.config = config;
         this.telemetry = telemetry;

@@ -126,5 +126,10 @@ final class BenchImportJob implements ImportJob {
     }
 
     @Override
+    public dev.intake.core.commit.LeaseFence leaseFence() {
+        return dev.intake.core.commit.LeaseFence.NONE; // no lease: nothing another delivery could take over
+    }
+
+    @Override
     public void progress(dev.intake.core.imports.ImportProgress.Phase phase, long rowsDone) {}
 }

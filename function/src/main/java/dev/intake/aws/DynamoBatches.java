@@ -1,6 +1,7 @@
 package dev.intake.aws;
 
 import dev.intake.core.commit.InParallel;
+import dev.intake.core.commit.LeaseFence;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,12 +70,14 @@ final class DynamoBatches {
      * items for a moment (TransactionConflict) is waited out: at most
      * {@link #TRANSACTION_CONFLICT_ATTEMPTS} attempts in all; any other cancellation goes to
      * {@code otherwise} first (which may throw
-     * something of its own), then is thrown.
+     * something of its own), then is thrown. Each attempt goes out under {@code fence}.
      */
-    List<CancellationReason> transact(List<TransactWriteItem> actions, Consumer<TransactionCanceledException> otherwise) {
+    List<CancellationReason> transact(LeaseFence fence, List<TransactWriteItem> actions,
+                                      Consumer<TransactionCanceledException> otherwise) {
+        var underFence = LeaseCheck.fenced(fence);
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(actions));
+                dynamo.transactWriteItems(b -> b.transactItems(actions).overrideConfiguration(underFence));
                 return List.of();
             } catch (TransactionCanceledException e) {
                 var reasons = e.cancellationReasons();
@@ -103,19 +107,22 @@ final class DynamoBatches {
 
     /** Puts every item; callers must not pass two items with the same key in one call. */
     void putAll(String table, List<Map<String, AttributeValue>> items) {
-        writeAll(table, items.stream()
-                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                .toList());
+        putAll(LeaseFence.NONE, table, items);
     }
 
-    private void writeAll(String table, List<WriteRequest> all) {
-        inChunks(all, WRITE_LIMIT, requests -> {
-            writeChunk(table, requests);
+    /** As {@link #putAll(String, List)}, each request going out under {@code fence}. */
+    void putAll(LeaseFence fence, String table, List<Map<String, AttributeValue>> items) {
+        var underFence = LeaseCheck.fenced(fence);
+        inChunks(items.stream()
+                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                .toList(), WRITE_LIMIT, requests -> {
+            writeChunk(underFence, table, requests);
             return List.of();
         });
     }
 
-    private void writeChunk(String table, List<WriteRequest> requests) {
+    private void writeChunk(Consumer<AwsRequestOverrideConfiguration.Builder> underFence, String table,
+                            List<WriteRequest> requests) {
         Map<String, List<WriteRequest>> pending = Map.of(table, requests);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
@@ -124,7 +131,8 @@ final class DynamoBatches {
             }
             backOff(attempt);
             var request = pending;
-            var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request).overrideConfiguration(underFence))
+                    .unprocessedItems();
             pending = unprocessed == null ? Map.of() : unprocessed;
         }
     }

@@ -98,14 +98,14 @@ public final class DynamoCommitStore implements CommitStore {
                 var item = StoredItems.item(scope.org(), create.item(), 1, scope.importId());
                 long itemBytes = ItemSize.of(item);
                 if (puts.size() == TRANSACTION_UNIT || !puts.isEmpty() && bytes + itemBytes > TRANSACTION_BYTES) {
-                    sendCreates(puts, sent);
+                    sendCreates(scope, puts, sent);
                     bytes = 0;
                 }
                 puts.add(TransactWriteItem.builder().put(p -> p.tableName(items.table(create.item())).item(item)).build());
                 sent.add(create);
                 bytes += itemBytes;
             }
-            sendCreates(puts, sent);
+            sendCreates(scope, puts, sent);
             return;
         }
         var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
@@ -113,13 +113,13 @@ public final class DynamoCommitStore implements CommitStore {
             byTable.computeIfAbsent(items.table(create.item()), t -> new ArrayList<>())
                     .add(StoredItems.item(scope.org(), create.item(), 1, scope.importId()));
         }
-        byTable.forEach(batches::putAll);
+        byTable.forEach((table, items) -> batches.putAll(scope.fence(), table, items));
     }
 
     /** Sends {@code actions}, the puts of {@code writes}, as one transaction, and empties both lists. */
-    private void sendCreates(List<TransactWriteItem> actions, List<Write> writes) {
+    private void sendCreates(Scope scope, List<TransactWriteItem> actions, List<Write> writes) {
         if (!actions.isEmpty()) {
-            send(List.copyOf(actions), List.copyOf(writes), puts(actions)); // no conditions: none can fail
+            send(scope, List.copyOf(actions), List.copyOf(writes), puts(actions)); // no conditions: none can fail
             actions.clear();
             writes.clear();
         }
@@ -142,6 +142,7 @@ public final class DynamoCommitStore implements CommitStore {
             var item = StoredItems.item(scope.org(), create.item(), 1, scope.importId());
             try {
                 dynamo.putItem(b -> b.tableName(items.table(create.item())).item(item)
+                        .overrideConfiguration(LeaseCheck.fenced(scope))
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", StoredItems.partitionAttribute(create.item()))));
             } catch (ConditionalCheckFailedException alreadyThere) {
@@ -175,7 +176,7 @@ public final class DynamoCommitStore implements CommitStore {
             writes.add(claim);
             writes.add(claim);
         }
-        var reasons = send(actions, writes, puts(actions));
+        var reasons = send(scope, actions, writes, puts(actions));
         if (reasons.isEmpty()) {
             return;
         }
@@ -219,7 +220,7 @@ public final class DynamoCommitStore implements CommitStore {
                 (NumberClaim) release.item(), false)));
         writes.stream().filter(write -> write instanceof Write.Delete delete && delete.traced())
                 .forEach(delete -> actions.add(traces.put(scope.importId(), delete.item())));
-        var reasons = send(actions, writes, puts);
+        var reasons = send(scope, actions, writes, puts);
         if (reasons.isEmpty()) {
             return;
         }
@@ -243,10 +244,10 @@ public final class DynamoCommitStore implements CommitStore {
      * refusal (ValidationError, ValidationException) is thrown as a {@link WriteRefusedException}.
      * {@code items}: what each action puts, or null.
      */
-    private List<CancellationReason> send(List<TransactWriteItem> actions, List<? extends Write> writes,
+    private List<CancellationReason> send(Scope scope, List<TransactWriteItem> actions, List<? extends Write> writes,
                                           List<Map<String, AttributeValue>> items) {
         try {
-            return batches.transact(actions, cancelled -> throwIfRefused(cancelled, writes));
+            return batches.transact(scope.fence(), actions, cancelled -> throwIfRefused(cancelled, writes));
         } catch (TransactionCanceledException e) {
             throw e;
         } catch (DynamoDbException e) {

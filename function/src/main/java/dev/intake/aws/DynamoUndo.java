@@ -166,10 +166,12 @@ final class DynamoUndo {
         try {
             if (entry.existed()) {
                 var mineStill = IfStillMine.of(scope, stored, evenIfGone);
-                dynamo.putItem(b -> b.tableName(items.table(stored)).item(before).conditionExpression(mineStill.condition())
+                dynamo.putItem(b -> b.tableName(items.table(stored)).item(before).overrideConfiguration(LeaseCheck.fenced(scope))
+                        .conditionExpression(mineStill.condition())
                         .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values()));
             } else {
                 dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))
+                        .overrideConfiguration(LeaseCheck.fenced(scope))
                         .conditionExpression("importId = :me").expressionAttributeValues(mine));
             }
         } catch (ConditionalCheckFailedException notOurs) {
@@ -207,7 +209,7 @@ final class DynamoUndo {
                 .item(SerialItems.toItem(scope.org(), new SerialClaim(r.serial(), r.id()), null))
                 .conditionExpression("attribute_not_exists(id) OR id = :id") // free (absent or a trace), or the record's
                 .expressionAttributeValues(Map.of(":id", n(r.id())))).build();
-        return batches.transact(List.of(claim, back(scope, r.entry(), r.evenIfGone())), cancelled -> { });
+        return batches.transact(scope.fence(), List.of(claim, back(scope, r.entry(), r.evenIfGone())), cancelled -> { });
     }
 
     /**
@@ -263,7 +265,8 @@ final class DynamoUndo {
             var delete = TransactWriteItem.builder().delete(d -> d.tableName(tables.serials()).key(key)
                     .conditionExpression(asRead.condition()).expressionAttributeValues(asRead.values())).build();
             var stale = new SerialClaim(serial, longValue(claim, "id"));
-            batches.transact(List.of(delete, SerialItems.notHeldByItsRecord(tables.inventory(), scope.org(), stale)), c -> { });
+            batches.transact(scope.fence(), List.of(delete, SerialItems.notHeldByItsRecord(tables.inventory(), scope.org(), stale)),
+                    c -> { });
         }
     }
 
@@ -318,7 +321,8 @@ final class DynamoUndo {
                 .conditionExpression(asRead == null ? "attribute_not_exists(id)" : asRead.condition()) // free: absent or a trace
                 .expressionAttributeValues(asRead == null ? null : asRead.values())).build();
         // a failed condition: another import took the serial or changed the record meanwhile, and theirs stands
-        batches.transact(List.of(put, SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)), cancelled -> { });
+        batches.transact(scope.fence(), List.of(put, SerialItems.heldByItsRecord(tables.inventory(), scope.org(), claim)),
+                cancelled -> { });
     }
 
     /**
@@ -334,7 +338,8 @@ final class DynamoUndo {
         inParallel(claims.stream().<Runnable>map(entry -> () -> {
             var claim = (NumberClaim) entry.item();
             var header = PurchaseOrderItems.headerCheck(tables.purchaseOrders(), scope.org(), claim, entry.existed());
-            batches.transact(List.of(back(scope, entry, deletedHere.contains(claim.identity())), header), cancelled -> { });
+            batches.transact(scope.fence(), List.of(back(scope, entry, deletedHere.contains(claim.identity())), header),
+                    cancelled -> { });
         }).toList());
     }
 
@@ -382,7 +387,7 @@ final class DynamoUndo {
             var record = InventoryItems.fromItem(item);
             var serial = SerialKey.of(record);
             if (serial == null) {
-                deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), record.id()), scope.importId());
+                deleteIfMine(scope, tables.inventory(), InventoryItems.key(scope.org(), record.id()));
             } else {
                 removeWithItsClaim(scope, record.id(), serial);
             }
@@ -407,12 +412,12 @@ final class DynamoUndo {
                 .conditionExpression("attribute_not_exists(#pk) OR id = :id")
                 .expressionAttributeNames(Map.of("#pk", SerialItems.KEY))
                 .expressionAttributeValues(Map.of(":id", n(id)))).build();
-        var reasons = batches.transact(List.of(record, claim), cancelled -> { });
+        var reasons = batches.transact(scope.fence(), List.of(record, claim), cancelled -> { });
         if (DynamoBatches.failedCondition(reasons, 0)) {
             return; // another import wrote the record since: it keeps their state, and its claim
         }
         if (DynamoBatches.failedCondition(reasons, 1)) {
-            deleteIfMine(tables.inventory(), InventoryItems.key(scope.org(), id), scope.importId());
+            deleteIfMine(scope, tables.inventory(), InventoryItems.key(scope.org(), id));
         }
     }
 
@@ -424,16 +429,15 @@ final class DynamoUndo {
                                 ":prefix", s(PurchaseOrderItems.poKey(poId)))))
                 .items().stream()
                 .filter(item -> scope.importId().equals(str(item, "importId")))
-                .forEach(item -> deleteIfMine(tables.purchaseOrders(),
-                        Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk")),
-                        scope.importId()));
+                .forEach(item -> deleteIfMine(scope, tables.purchaseOrders(),
+                        Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk"))));
     }
 
     /** Deletes an item while this import is its last writer; one another import changed since keeps their state. */
-    private void deleteIfMine(String table, Map<String, AttributeValue> key, String importId) {
+    private void deleteIfMine(Scope scope, String table, Map<String, AttributeValue> key) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression("importId = :me")
-                    .expressionAttributeValues(Map.of(":me", s(importId))));
+            dynamo.deleteItem(b -> b.tableName(table).key(key).overrideConfiguration(LeaseCheck.fenced(scope))
+                    .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId()))));
         } catch (ConditionalCheckFailedException notOurs) {
             // another import's state now
         }

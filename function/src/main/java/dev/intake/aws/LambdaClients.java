@@ -26,8 +26,9 @@ public final class LambdaClients {
                 .forcePathStyle(IntakeConfig.s3EndpointOverridden(env)).build();
     }
 
+    /** Its imports' writes go out under their leases ({@link LeaseCheck}). */
     public static DynamoDbClient dynamo(SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(DynamoDbClient.builder(), http, credentials, null).build();
+        return dynamo(http, credentials, null);
     }
 
     public static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials) {
@@ -41,7 +42,8 @@ public final class LambdaClients {
     }
 
     static DynamoDbClient dynamo(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
-        return configure(DynamoDbClient.builder(), http, credentials, region).build();
+        return configure(DynamoDbClient.builder(), http, credentials, region)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new LeaseCheck())).build();
     }
 
     static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {

@@ -242,5 +242,10 @@ public final class FakeImportJob implements ImportJob {
     }
 
     @Override
+    public dev.intake.core.commit.LeaseFence leaseFence() {
+        return dev.intake.core.commit.LeaseFence.NONE; // no lease: nothing another delivery could take over
+    }
+
+    @Override
     public void progress(dev.intake.core.imports.ImportProgress.Phase phase, long rowsDone) {}
 }

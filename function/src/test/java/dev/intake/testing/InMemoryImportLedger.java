@@ -65,6 +65,7 @@ public final class InMemoryImportLedger implements ImportLedger {
 
     private record NewestUpload(String order, String sequencer, SourceObject source) {}
     private volatile Runnable beforeRenewal = () -> { };
+    private volatile Runnable beforeClaim = () -> { };
 
     public Entry entry(String importId) {
         return entries.get(importId);
@@ -81,6 +82,7 @@ public final class InMemoryImportLedger implements ImportLedger {
 
     @Override
     public Claim claim(ImportTicket ticket, String owner, Instant now, Instant leaseUntil) {
+        beforeClaim.run();
         var entry = entries.get(ticket.importId());
         var order = ticket.uploadOrder().orElse(null);
         var later = laterThan(ticket);
@@ -131,6 +133,11 @@ public final class InMemoryImportLedger implements ImportLedger {
         owned(importId, owner).leaseUntil = leaseUntil;
         entries.get(importId).renewals++;
         entries.get(importId).leaseChanges.add("renew");
+    }
+
+    /** Runs before each claim lands: a claim slow to reach the table (tried again past conflicts, backing off). */
+    public void beforeClaim(Runnable hook) {
+        beforeClaim = hook;
     }
 
     /** Runs before each renewal lands, on the renewing thread: a renewal slow to reach the table. */

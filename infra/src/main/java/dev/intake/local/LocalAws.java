@@ -3,6 +3,7 @@ package dev.intake.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.intake.IntakeConfig;
+import dev.intake.aws.LeaseCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -411,7 +412,8 @@ public final class LocalAws implements AutoCloseable {
             var dynamoBuilder = DynamoDbClient.builder()
                     .httpClientBuilder(ApacheHttpClient.builder())
                     .region(region)
-                    .credentialsProvider(credentials(dynamoExternal));
+                    .credentialsProvider(credentials(dynamoExternal))
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(new LeaseCheck())); // as the function's
             if (dynamoEndpoint != null) {
                 dynamoBuilder.endpointOverride(URI.create(dynamoEndpoint));
             }

@@ -7,6 +7,7 @@ import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.LeaseCheck;
 import dev.intake.aws.SerialItems;
 import dev.intake.core.report.JsonText;
 import java.io.ByteArrayOutputStream;
@@ -150,11 +151,14 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         return dynamo(maxAttempts, interceptor);
     }
 
+    /** The function's lease check goes last, as in the function's client: after a test's stall or fault. */
     private DynamoDbClient dynamo(int maxAttempts, ExecutionInterceptor... interceptors) {
+        var all = new java.util.ArrayList<>(List.of(interceptors));
+        all.add(new LeaseCheck());
         return DynamoDbClient.builder()
                 .endpointOverride(aws.dynamo().serviceClientConfiguration().endpointOverride().orElseThrow())
                 .region(Region.US_EAST_1).credentialsProvider(DUMMY)
-                .overrideConfiguration(o -> o.executionInterceptors(List.of(interceptors))
+                .overrideConfiguration(o -> o.executionInterceptors(all)
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()))
                 .build();
     }

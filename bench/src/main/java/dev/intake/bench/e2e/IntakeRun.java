@@ -44,7 +44,8 @@ public final class IntakeRun {
                 .credentialsProvider(credentials).endpointOverride(s3Endpoint).forcePathStyle(true).build();
         var dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).endpointOverride(dynamoEndpoint)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter)
+                        .addExecutionInterceptor(new dev.intake.aws.LeaseCheck()).build())
                 .build();
         var environment = new java.util.HashMap<String, String>();
         for (int i = 7; i < args.length; i++) {

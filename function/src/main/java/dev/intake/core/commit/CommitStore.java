@@ -69,6 +69,9 @@ public interface CommitStore {
      */
     void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created);
 
-    /** Whose writes these are: the org, and the import stamped on every item it writes. */
-    record Scope(String org, String importId) {}
+    /**
+     * Whose writes these are: the org, and the import stamped on every item it writes; and the
+     * fence of that import's lease, which the store checks as each of its requests goes out.
+     */
+    record Scope(String org, String importId, LeaseFence fence) {}
 }

@@ -29,7 +29,7 @@ public final class CommitRun {
 
     /** A pipeline writing for {@code job}, resuming from where an earlier attempt of it got. */
     public static CommitPipeline pipeline(CommitStore store, CommitSettings settings, ImportJob job) {
-        return new CommitPipeline(store, new CommitStore.Scope(job.org(), job.importId()), job, settings.executor(),
+        return new CommitPipeline(store, job.writeScope(), job, settings.executor(),
                 settings.maxInFlight(), job.resumePoint());
     }
 

@@ -1,7 +1,9 @@
 package dev.intake.core.imports;
 
 import dev.intake.core.commit.CommitLog;
+import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.report.CreatedLabels;
@@ -100,6 +102,14 @@ public interface ImportJob extends CommitLog {
 
     /** Call often (per row or batch): renews the claim when due and stops the import if it was taken over. */
     void keepAlive();
+
+    /** The fence of this delivery's lease, checked as each write goes out ({@link LeaseFence#NONE}: no lease). */
+    LeaseFence leaseFence();
+
+    /** Whose writes the commit and the undo send: this import's, under its lease. */
+    default CommitStore.Scope writeScope() {
+        return new CommitStore.Scope(org(), importId(), leaseFence());
+    }
 
     /**
      * Call per row (or batch) with the rows {@code phase} has done so far; cheap. Reports progress to

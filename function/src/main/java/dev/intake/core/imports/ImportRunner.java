@@ -1,6 +1,7 @@
 package dev.intake.core.imports;
 
 import dev.intake.core.commit.JournalEntry;
+import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.report.Counts;
 import dev.intake.core.report.CreatedLabels;
@@ -47,6 +48,8 @@ public final class ImportRunner {
     private final Clock clock;
     private final Duration lease;
     private final Duration renewAfter;
+    /** How much of its lease a delivery keeps in hand when it sends a write: see {@link Job#checkLease}. */
+    private final Duration sendMargin;
     private final long maxBytes;
     private final ProgressListener listener;
     /** Renews the leases of running imports; one daemon thread, shared by every import of this runner. */
@@ -70,6 +73,7 @@ public final class ImportRunner {
         this.clock = clock;
         this.lease = lease;
         this.renewAfter = lease.dividedBy(3);
+        this.sendMargin = lease.dividedBy(10);
         this.maxBytes = maxBytes;
         this.listener = listener;
     }
@@ -86,13 +90,15 @@ public final class ImportRunner {
         var ticket = ImportTicket.of(source, upload.org(), upload.importer(), upload.mode());
         var owner = UUID.randomUUID().toString();
         var now = clock.instant();
-        return switch (ledger.claim(ticket, owner, now, now.plus(lease))) {
+        var leaseUntil = now.plus(lease);
+        return switch (ledger.claim(ticket, owner, now, leaseUntil)) {
             case Claim.Finished finished -> new Delivery.NothingToDo();
             case Claim.Busy busy -> new Delivery.NothingToDo();
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 try {
-                    yield new Delivery.Reported(execute(upload, ticket, acquired, file, deadline), upload.reportKey());
+                    yield new Delivery.Reported(execute(upload, ticket, acquired, leaseUntil, file, deadline),
+                            upload.reportKey());
                 } catch (UploadSupersededException e) {
                     yield superseded(ticket, e.laterSequencer());
                 }
@@ -163,13 +169,13 @@ public final class ImportRunner {
                 new Counts(0, 0, 0, 1), new ImportReport.Problems(List.of(error), false), ImportReport.Results.NONE);
     }
 
-    private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, ImportFile file,
-                           Deadline deadline) throws IOException {
+    private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim,
+                                 Instant leaseUntil, ImportFile file, Deadline deadline) throws IOException {
         var failedRows = FailedRowsSpool.create();
         Job job = null;
         try {
             var errors = new ErrorLog(header -> openFailedRows(failedRows, header));
-            job = new Job(ticket, claim, errors, deadline);
+            job = new Job(ticket, claim, leaseUntil, errors, deadline);
             var outcome = outcome(ticket, file, job, errors);
             if (!job.writing()) {
                 endIfSuperseded(ticket, claim.owner());
@@ -348,20 +354,23 @@ public final class ImportRunner {
         /** When the lease next needs renewing: a third of it after the last renewal. */
         private Instant renewalDue;
         /** Until when the lease last written holds: as the claim or the last renewal set it. */
-        private Instant leaseEnds;
+        private volatile Instant leaseEnds;
         private boolean stopped;
         private boolean writing;
         private volatile LostClaimException lost;
 
-        Job(ImportTicket ticket, Claim.Acquired claim, ErrorLog errors, Deadline deadline) {
+        Job(ImportTicket ticket, Claim.Acquired claim, Instant leaseUntil, ErrorLog errors, Deadline deadline) {
             this.deadline = deadline;
             this.ticket = ticket;
             this.claim = claim;
             this.errors = errors;
             this.reserved = new java.util.concurrent.ConcurrentHashMap<>(claim.reserved());
-            var claimed = clock.instant(); // a moment after the claim: leaseEnds is a little late, hence the margin below
-            this.renewalDue = claimed.plus(renewAfter);
-            this.leaseEnds = claimed.plus(lease);
+            // As the claim wrote the lease, not from now: a claim tried again past conflicts (backing
+            // off for a second or more) holds a lease partly spent, which the fence must not think
+            // longer, and whose renewal may be due at once.
+            this.leaseEnds = leaseUntil;
+            this.renewalDue = leaseUntil.minus(lease).plus(renewAfter);
+
             this.meter = new ProgressMeter(ticket, listener, clock);
             long every = Math.max(1, lease.toMillis() / 6);
             this.renewal = leaseTimer.scheduleWithFixedDelay(this::renewOnTimer, every, every, TimeUnit.MILLISECONDS);
@@ -489,6 +498,30 @@ public final class ImportRunner {
             meter.rowsDone(phase, rowsDone);
         }
 
+        public LeaseFence leaseFence() {
+            return this::checkLease;
+        }
+
+        /**
+         * The fence every write of this import passes as it goes out (each attempt of each
+         * request): refused where another delivery took the import over, or where less of the lease
+         * is left than the margin a request needs to land (a tenth of the lease; its renewals
+         * failed, or the process stalled). Once the lease has run out a retry may take the import
+         * over and undo it, and a write landing after that undo would stay: a FAILED import that
+         * changed records (found by review on 5 December 2026: {@code StalledOwnerTest}). What
+         * this cannot stop is a pause between this check and the request reaching DynamoDB
+         * (docs/lifecycle.md).
+         */
+        private void checkLease() {
+            if (lost != null) {
+                throw lost;
+            }
+            var ends = leaseEnds;
+            if (!clock.instant().isBefore(ends.minus(sendMargin))) {
+                throw new LeaseRunningOutException(ticket.importId(), ends);
+            }
+        }
+
         /**
          * The rows the import's passes read (the scan's count: every importer scans first), the
          * report's count where the import is refused.
@@ -520,6 +553,7 @@ public final class ImportRunner {
                 leaseEnds = now.plus(lease);
                 renewalDue = now.plus(renewAfter);
             } catch (LostClaimException lostClaim) {
+                lost = lostClaim; // for the fence too: writes on other threads must stop at once
                 throw lostClaim;
             } catch (RuntimeException failure) {
                 // the time now, not before the call: throttling past the SDK's retries takes a while
@@ -535,7 +569,6 @@ public final class ImportRunner {
             try {
                 renewIfDue();
             } catch (LostClaimException e) {
-                lost = e;
                 renewal.cancel(false);
             } catch (RuntimeException leaseRunningOut) {
                 // keepAlive meets the failure too, at the next row, and stops the import

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CommitPipelineTest {
 
-    private static final CommitStore.Scope SCOPE = new CommitStore.Scope("acme", "import-1");
+    private static final CommitStore.Scope SCOPE = new CommitStore.Scope("acme", "import-1", LeaseFence.NONE);
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final RecordingStore store = new RecordingStore();

@@ -550,6 +550,109 @@ class ImportRunnerTest {
         assertThat(stoppedAt.get()).as("stopped").isNotNull().isBefore(T0.plus(LEASE));
     }
 
+    /**
+     * The fence every write passes as it goes out: it lets writes go while more than a tenth of
+     * the lease is left, and refuses them after, so that none lands once another delivery may
+     * take the import over (at the lease's end) and undo it.
+     */
+    @Test
+    void leaseFence_aTenthOfTheLeaseLeftAndNoRenewal_refusesTheWrite() {
+        var checks = new java.util.ArrayList<String>();
+        var stalled = new ScriptedImporter("part-inventory", (file, job) -> {
+            var fence = job.leaseFence();
+            clock.advance(LEASE.multipliedBy(89).dividedBy(100)); // nothing renewed: the process stalled
+            fence.check();
+            checks.add("passed with 11% of the lease left");
+            clock.advance(LEASE.dividedBy(100));
+            try {
+                fence.check();
+                checks.add("passed with 10% left");
+            } catch (LeaseRunningOutException refused) {
+                checks.add("refused: " + refused.getMessage());
+                throw refused;
+            }
+        });
+        runner = runner(List.of(stalled), 1_000_000);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(LeaseRunningOutException.class);
+
+        assertThat(checks).containsExactly("passed with 11% of the lease left", "refused: import " + importId(KEY)
+                + " stopped writing: its lease runs out at " + T0.plus(LEASE) + ", too soon for a write sent now to land"
+                + " before another delivery may take the import over");
+        assertThat(ledger.entry(importId(KEY)).releases).as("the lease given back for the retry").isOne();
+        assertThat(reports.puts()).isZero();
+    }
+
+    /**
+     * A claim that lands late (tried again past conflicts, backing off) holds a lease that began
+     * when it was asked for: the fence counts from that lease, not from when the claim returned
+     * (found on 5 December 2026: with one-second leases, a claim past four conflicts wrote a lease
+     * already run out, and the import went on writing as if it had a whole one).
+     */
+    @Test
+    void leaseFence_claimLandedLate_countsFromTheLeaseTheClaimWrote() {
+        ledger.beforeClaim(() -> clock.advance(LEASE.multipliedBy(95).dividedBy(100)));
+        var stalled = new ScriptedImporter("part-inventory", (file, job) -> job.leaseFence().check());
+        runner = runner(List.of(stalled), 1_000_000);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(LeaseRunningOutException.class);
+    }
+
+    /** The same late claim is renewed at the first keepAlive: a third of its lease had passed. */
+    @Test
+    void keepAlive_claimLandedLate_renewsAtOnce() throws IOException {
+        ledger.beforeClaim(() -> clock.advance(LEASE.dividedBy(2)));
+        var renewals = new java.util.ArrayList<Integer>();
+        var rows = new ScriptedImporter("part-inventory", (file, job) -> {
+            job.keepAlive();
+            renewals.add(ledger.entry(job.importId()).renewals);
+            job.leaseFence().check();
+        });
+        runner = runner(List.of(rows), 1_000_000);
+
+        run(KEY, VALID_CSV);
+
+        assertThat(renewals).containsExactly(1);
+        assertThat(reports.puts()).isOne();
+    }
+
+    /** A renewal moves the fence with the lease: the writes go on past the claim's first lease. */
+    @Test
+    void leaseFence_afterARenewal_holdsForTheRenewedLease() throws IOException {
+        var renewed = new ScriptedImporter("part-inventory", (file, job) -> {
+            clock.advance(LEASE.dividedBy(2));
+            job.keepAlive(); // renews: the lease now ends at 1.5 leases
+            clock.advance(LEASE.dividedBy(2).plusMinutes(1)); // past the claim's lease, within the renewed one
+            job.leaseFence().check();
+        });
+        runner = runner(List.of(renewed), 1_000_000);
+
+        run(KEY, VALID_CSV);
+
+        assertThat(ledger.entry(importId(KEY)).renewals).isPositive();
+        assertThat(reports.puts()).isOne();
+    }
+
+    /** Taken over, the fence refuses at once, whatever the clock says: the claim is another's. */
+    @Test
+    void leaseFence_claimTakenOver_refusesWithLostClaimWithoutRelease() {
+        var stolen = new ScriptedImporter("part-inventory", (file, job) -> {
+            ledger.takeOver(job.importId(), "another-delivery");
+            clock.advance(LEASE.dividedBy(2));
+            try {
+                job.keepAlive();
+            } catch (LostClaimException expected) {
+                // the row thread learns of it; a write on another thread goes out after
+            }
+            job.leaseFence().check();
+        });
+        runner = runner(List.of(stolen), 1_000_000);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(LostClaimException.class);
+
+        assertThat(ledger.entry(importId(KEY)).releases).isZero();
+    }
+
     @Test
     void run_unknownImporter_failedReportWithUnknownImporter() throws IOException {
         var key = "acme/widgets/stock.csv";
