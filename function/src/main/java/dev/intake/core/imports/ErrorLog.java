@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Every error of one import. Keeps the first {@link ImportReport#MAX_ERRORS} for the report and
- * counts the rest; sends each failing row with all its errors to the errors CSV, which is opened
- * only when the first row fails.
+ * Every error of one import. Keeps the first {@link ImportReport#MAX_ERRORS} for the report (their
+ * rows named up to {@link ImportReport#MAX_ROWS_NAMED_IN_ALL} together) and counts the rest; sends
+ * each failing row with all its errors to the errors CSV, which is opened only when the first row
+ * fails.
  */
 public final class ErrorLog {
 
@@ -20,6 +21,8 @@ public final class ErrorLog {
     private final List<ImportError> kept = new ArrayList<>();
     private FailedRowsCsv failedRows;
     private int total;
+    /** The rows the kept errors' {@code rows} name together, against {@link ImportReport#MAX_ROWS_NAMED_IN_ALL}. */
+    private int rowsNamed;
     /** The row a file stopped at, for the errors CSV's last line; null if none. */
     private CsvRow stoppedAt;
     private List<ImportError> stopErrors = List.of();
@@ -37,12 +40,27 @@ public final class ErrorLog {
     public void add(ImportError error) {
         total++;
         if (kept.size() < ImportReport.MAX_ERRORS) {
-            kept.add(error);
+            var named = error.withFirstRows(ImportReport.MAX_ROWS_NAMED_IN_ALL - rowsNamed);
+            rowsNamed += named.rows().size();
+            kept.add(named);
         }
     }
 
     public void addAll(List<ImportError> errors) {
         errors.forEach(this::add);
+    }
+
+    /** How many more errors the report keeps: a source of many need build no more than these. */
+    public int room() {
+        return ImportReport.MAX_ERRORS - kept.size();
+    }
+
+    /** Counts {@code count} errors the report has no {@link #room} for, without their being built. */
+    public void addUnkept(int count) {
+        if (count > 0 && room() > 0) {
+            throw new IllegalStateException(count + " errors counted unkept while the report has room for " + room());
+        }
+        total += count;
     }
 
     /** Records a failing row: its errors go to the report, the row itself to the errors CSV. */

@@ -9,6 +9,7 @@ import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.csv.CsvRow;
+import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
@@ -108,9 +109,14 @@ final class PoValidationPass extends PoPass {
         return newOnOrderRecords;
     }
 
-    /** The header problems of the file, one per PO and column, once every row was checked. */
-    List<ImportError> headerSummary() {
-        return consistency.summary();
+    /**
+     * Adds the header problems of the file to {@code errors}, one per PO and column, once every
+     * row was checked: built as far as the report has room for them, the rest counted.
+     */
+    void addHeaderSummary(ErrorLog errors) {
+        var summary = consistency.summary(errors.room());
+        errors.addAll(summary.first());
+        errors.addUnkept(summary.more());
     }
 
     /** Checks the row against its PO; returns the copies of the PO's failed header values it carries (errors CSV only). */
@@ -156,7 +162,8 @@ final class PoValidationPass extends PoPass {
         var consistent = layout.consistentColumns();
         failed.forEach((column, value) -> {
             var index = consistentIndex.get(column);
-            if (index != null && cells.raw(consistent.get(index)).equals(value.raw())) {
+            // every row of the PO carries its number: a rename refused (PO_NUMBER_TAKEN) is on them all
+            if (PO_NUMBER.name().equals(column) || index != null && cells.raw(consistent.get(index)).equals(value.raw())) {
                 var first = value.error();
                 carried.add(ImportError.row(cells.row(), column, first.value(), first.code(),
                         first.message() + " (as on row " + first.row() + ")"));
@@ -170,7 +177,8 @@ final class PoValidationPass extends PoPass {
         var consistent = layout.consistentColumns();
         for (var error : reported) {
             var index = error.column() == null ? null : consistentIndex.get(error.column());
-            var raw = index == null ? "" : cells.raw(consistent.get(index));
+            var raw = PO_NUMBER.name().equals(error.column()) ? cells.raw(PO_NUMBER)
+                    : index == null ? "" : cells.raw(consistent.get(index));
             if (!raw.isEmpty()) { // a rename refused on a row that leaves original_po_number blank is no value to carry
                 failed.putIfAbsent(error.column(), new FailedValue(raw, error));
             }

@@ -164,13 +164,13 @@ public final class PurchaseOrderImporter implements Importer {
         var validation = new PoValidationPass(catalog, job, plans, scan, onOrder);
         if (scanned == Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
-            job.errors().addAll(validation.headerSummary());
+            validation.addHeaderSummary(job.errors());
             return false;
         }
         if (!passes.read(file, validation, job, Phase.VALIDATING)) {
             return false;
         }
-        job.errors().addAll(validation.headerSummary());
+        validation.addHeaderSummary(job.errors());
         refuseTooManyNewRecords(job, validation.newOnOrderRecords(), scan);
         return job.errors().isEmpty();
     }

@@ -32,6 +32,12 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         rows = rows == null ? List.of() : List.copyOf(rows);
     }
 
+    /** This error naming only the first {@code count} of its rows (at least its own {@code row}). */
+    public ImportError withFirstRows(int count) {
+        int keep = Math.max(1, count);
+        return rows.size() <= keep ? this : new ImportError(row, column, value, code, message, rows.subList(0, keep));
+    }
+
     public static ImportError file(ErrorCode code, String column, String message) {
         return new ImportError(null, column, null, code, message, null);
     }

@@ -42,6 +42,37 @@ class ErrorLogTest {
         assertThat(log.truncated()).isTrue();
     }
 
+    /** The rows the kept errors name together are capped: past the cap an error names its first row only. */
+    @Test
+    void add_errorsNamingManyRows_rowsCappedAcrossTheReport() {
+        var thousandRows = IntStream.range(2, 2 + ImportError.MAX_ROWS_NAMED).boxed().toList();
+        int full = ImportReport.MAX_ROWS_NAMED_IN_ALL / ImportError.MAX_ROWS_NAMED;
+        IntStream.range(0, full + 2).forEach(i -> log.add(ImportError.rows(thousandRows, "supplier",
+                ErrorCode.HEADER_CONFLICT, "PO-" + i + " has different values")));
+
+        assertThat(log.kept()).hasSize(full + 2);
+        assertThat(log.kept().subList(0, full)).allSatisfy(error -> assertThat(error.rows()).hasSize(ImportError.MAX_ROWS_NAMED));
+        assertThat(log.kept().subList(full, full + 2)).allSatisfy(error -> {
+            assertThat(error.rows()).containsExactly(2);
+            assertThat(error.row()).isEqualTo(2);
+        });
+        assertThat(log.total()).isEqualTo(full + 2);
+    }
+
+    /** Errors past the report's room are counted without being built; none may be while there is room. */
+    @Test
+    void addUnkept_onlyOnceTheReportIsFull() {
+        log.add(error(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.addUnkept(3)).isInstanceOf(IllegalStateException.class);
+        IntStream.range(1, ImportReport.MAX_ERRORS).forEach(i -> log.add(error(i + 2)));
+
+        log.addUnkept(3);
+
+        assertThat(log.room()).isZero();
+        assertThat(log.total()).isEqualTo(ImportReport.MAX_ERRORS + 3);
+        assertThat(log.truncated()).isTrue();
+    }
+
     @Test
     void isEmpty_noErrors_trueAndNoFailedRowsFile() {
         assertThat(log.isEmpty()).isTrue();

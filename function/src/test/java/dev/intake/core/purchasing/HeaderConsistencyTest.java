@@ -71,6 +71,32 @@ class HeaderConsistencyTest {
                 .allSatisfy(message -> assertThat(message).containsAnyOf("PO-1", "PO-2"));
     }
 
+    /**
+     * Only the errors the report has room for are built (the rest counted): the earliest by
+     * first row, in that order, as the whole summary has them.
+     */
+    @Test
+    void summaryWithRoom_fewerThanTheProblems_buildsTheEarliestAndCountsTheRest() {
+        bothPasses(
+                row("PO-2", 2, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
+                row("PO-1", 3, SUPPLIER, "Acme Metals"),
+                row("PO-2", 4, SUPPLIER, "Polymer Co", CURRENCY, "EUR"),
+                row("PO-1", 5, SUPPLIER, "Polymer Co"),
+                row("PO-3", 6, SUPPLIER, "Acme Metals", CURRENCY, "USD"),
+                row("PO-3", 7, SUPPLIER, "Acme Metals"));
+        var all = consistency.summary();
+
+        var two = consistency.summary(2);
+
+        assertThat(all).extracting(ImportError::row, ImportError::column, ImportError::code).containsExactly(
+                tuple(2, SUPPLIER, ErrorCode.HEADER_CONFLICT), tuple(2, CURRENCY, ErrorCode.HEADER_CONFLICT),
+                tuple(3, SUPPLIER, ErrorCode.HEADER_CONFLICT), tuple(7, CURRENCY, ErrorCode.HEADER_BLANK));
+        assertThat(two.first()).isEqualTo(all.subList(0, 2));
+        assertThat(two.more()).isEqualTo(2);
+        assertThat(consistency.summary(0).first()).isEmpty();
+        assertThat(consistency.summary(0).more()).isEqualTo(4);
+    }
+
     @Test
     void summary_rowsOfAPoNotAdjacent_conflictNamesOnlyThatPosRows() {
         bothPasses(

@@ -1861,6 +1861,28 @@ class PurchaseOrderImporterTest {
             assertThat(job.errors().total()).as("errors in the report").isEqualTo(1);
         }
 
+        /**
+         * Found by review (5 Dec 2026): the copies of a PO's own problem cover only those on a
+         * column that must agree across the PO's rows (PoValidationPass.remember looks the column
+         * up in consistentColumns, which leaves po_number out). A rename to a number in use is
+         * PO_NUMBER_TAKEN on po_number, on the PO's first row only: the errors CSV lists row 2 and
+         * not row 3, which carries the same rename. Fixed as the errors CSV shows (row 2 given a
+         * free number), the file fails again: row 3 still renames PO-100 to PO-200, now a second
+         * new number for one PO (RENAME_CONFLICT). Every row of the PO is to fix, as for NOT_FOUND.
+         */
+        @Test
+        void run_renameToANumberInUseOnEveryRow_errorsCsvListsEveryRowCarryingIt() throws IOException {
+            run("""
+                    po_number,original_po_number,part_number
+                    PO-200,PO-100,RESIN
+                    PO-200,PO-100,WIDGET-A
+                    """);
+
+            assertThat(job.errors().total()).as("errors in the report").isEqualTo(1);
+            assertThat(job.failedRowsCsv()).as("the errors CSV").contains("PO-200,PO-100,RESIN,2,")
+                    .contains("PO-200,PO-100,WIDGET-A,3,");
+        }
+
         @Test
         void run_failingRows_errorsCsvHoldsEachFailingRowOnceWithAllItsErrors() throws IOException {
             run("""
