@@ -51,7 +51,7 @@ final class BenchStores {
             }
 
             @Override
-            public void addLabels(String org, List<String> labels) {}
+            public void addLabels(String org, List<String> labels, dev.intake.core.commit.LeaseFence fence) {}
         };
     }
 

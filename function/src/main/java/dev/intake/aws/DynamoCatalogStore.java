@@ -4,6 +4,7 @@ import static dev.intake.aws.Attr.s;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.commit.LeaseFence;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,8 +29,9 @@ public final class DynamoCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void addLabels(String org, List<String> labels) {
-        putAll(labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList());
+    public void addLabels(String org, List<String> labels, LeaseFence fence) {
+        // under the import's lease: a stalled owner's late put replaced a catalog load's spelling (found by review on 5 December 2026)
+        batches.putAll(fence, table, labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList());
     }
 
     /** Every catalog item of the org, raw (the CLI merges catalog files against these). */

@@ -30,7 +30,8 @@ public final class InMemoryCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void addLabels(String org, List<String> labels) {
+    public void addLabels(String org, List<String> labels, dev.intake.core.commit.LeaseFence fence) {
+        fence.check();
         var c = load(org);
         var all = new ArrayList<>(c.labels().byLowerCase().values());
         all.addAll(labels);

@@ -266,7 +266,7 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var result = commit.result();
         var labels = createdLabels(job, result.newLabels());
-        catalogs.addLabels(job.org(), result.newLabels());
+        catalogs.addLabels(job.org(), result.newLabels(), job.leaseFence());
         return new ImportOutcome.Committed(scan.rows(), result.updatedPos(), result.created(), labels);
     }
 

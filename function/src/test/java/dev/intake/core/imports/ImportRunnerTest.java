@@ -616,6 +616,30 @@ class ImportRunnerTest {
         assertThat(reports.puts()).isOne();
     }
 
+    /**
+     * Found by review (5 Dec 2026): a renewal slower than a quarter of the lease was due again as
+     * it returned, and every row renewed again, holding the job's lock (a 720-row import of
+     * one-second leases ran for twelve minutes). The next renewal waits half a quarter from the
+     * slow one's answer.
+     */
+    @Test
+    void keepAlive_renewalSlowerThanAQuarterOfTheLease_notRenewedAgainAtTheNextRow() throws IOException {
+        ledger.beforeRenewal(() -> clock.advance(LEASE.dividedBy(3)));
+        var renewals = new java.util.ArrayList<Integer>();
+        var rows = new ScriptedImporter("part-inventory", (file, job) -> {
+            clock.advance(LEASE.dividedBy(4));
+            job.keepAlive(); // due: renews, slowly
+            renewals.add(ledger.entry(job.importId()).renewals);
+            job.keepAlive(); // the next row, at once
+            renewals.add(ledger.entry(job.importId()).renewals);
+        });
+        runner = runner(List.of(rows), 1_000_000);
+
+        run(KEY, VALID_CSV);
+
+        assertThat(renewals).containsExactly(1, 1);
+    }
+
     /** A renewal moves the fence with the lease: the writes go on past the claim's first lease. */
     @Test
     void leaseFence_afterARenewal_holdsForTheRenewedLease() throws IOException {
