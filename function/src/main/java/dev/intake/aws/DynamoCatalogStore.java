@@ -30,7 +30,8 @@ public final class DynamoCatalogStore implements CatalogStore {
 
     @Override
     public void addLabels(String org, List<String> labels, LeaseFence fence) {
-        // under the import's lease: a stalled owner's late put replaced a catalog load's spelling (found by review on 5 December 2026)
+        // under the import's lease: a stalled owner's late put replaced a catalog load's spelling
+        // (found by review on 5 December 2026)
         batches.putAll(fence, table, labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList());
     }
 

@@ -265,8 +265,8 @@ final class DynamoUndo {
             var delete = TransactWriteItem.builder().delete(d -> d.tableName(tables.serials()).key(key)
                     .conditionExpression(asRead.condition()).expressionAttributeValues(asRead.values())).build();
             var stale = new SerialClaim(serial, longValue(claim, "id"));
-            batches.transact(scope.fence(), List.of(delete, SerialItems.notHeldByItsRecord(tables.inventory(), scope.org(), stale)),
-                    c -> { });
+            var notHeld = SerialItems.notHeldByItsRecord(tables.inventory(), scope.org(), stale);
+            batches.transact(scope.fence(), List.of(delete, notHeld), c -> { });
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The lease fence of 5 December 2026 (LeaseCheck) on what StalledOwnerTest does not cover: written by the review of that day
+ * The lease fence of 5 December 2026 (LeaseCheck) where StalledOwnerTest does not look, and the lease timer: written by the reviews of that day
  * (fence). One-second leases, as StalledOwnerTest.
  */
 class LeaseFenceTest {
@@ -206,5 +206,38 @@ class LeaseFenceTest {
                 .filteredOn(line -> !line.contains("\"id\":150,")).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"id\":150,"))
                 .singleElement().asString().contains("\"quantity\":9");
+    }
+
+    private static long leaseTimerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals("intake-lease")).count();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): every delivery {@code ./intake serve} makes builds a new
+     * IntakeHandler ({@code LocalInvoke.deliver}), whose ImportRunner starts a lease timer of its
+     * own ({@code ImportRunner.leaseTimer}, a single-thread scheduled executor, "intake-lease") that
+     * nothing ever shuts down: a serve leaks one platform thread per file it imports, for as long
+     * as it runs (a serve syncing a few thousand files holds a few thousand idle threads).
+     */
+    @Test
+    void serveDeliveries_manyImports_leaveNoLeaseTimerThreadPerImportBehind() throws Exception {
+        var org = "fence" + ORGS.incrementAndGet();
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(catalogOfRecords(org, 3)), "c.json");
+        var file = java.nio.file.Files.createTempFile("counts", ".csv");
+        java.nio.file.Files.writeString(file, "id,quantity\n1,5\n");
+        var sequencer = new Sequencer(null, java.time.Clock.systemUTC());
+        var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        long before = leaseTimerThreads();
+        for (int i = 0; i < 20; i++) { // as Serve.deliver: a LocalInvoke per upload
+            var invoke = new LocalInvoke(emulators.aws, sequencer, sink, sink, dev.intake.core.imports.ProgressListener.NONE,
+                    LocalInvoke.ReportStyle.SUMMARY);
+            assertThat(invoke.deliver(invoke.upload(file, emulators.aws.bucket(), org + "/part-inventory/counts-" + i + ".csv")))
+                    .isZero();
+        }
+        for (int wait = 0; wait < 100 && leaseTimerThreads() - before > 1; wait++) { // a timer that idles out may take a while
+            System.gc();
+            sleep(100);
+        }
+        assertThat(leaseTimerThreads() - before).as("lease timer threads left behind by 20 imports").isLessThanOrEqualTo(1);
     }
 }

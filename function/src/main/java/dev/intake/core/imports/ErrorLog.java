@@ -40,7 +40,7 @@ public final class ErrorLog {
     public void add(ImportError error) {
         total++;
         if (kept.size() < ImportReport.MAX_ERRORS) {
-            var named = error.withFirstRows(ImportReport.MAX_ROWS_NAMED_IN_ALL - rowsNamed);
+            var named = error.withFirstRows(rowsLeft());
             rowsNamed += named.rows().size();
             kept.add(named);
         }
@@ -53,6 +53,14 @@ public final class ErrorLog {
     /** How many more errors the report keeps: a source of many need build no more than these. */
     public int room() {
         return ImportReport.MAX_ERRORS - kept.size();
+    }
+
+    /**
+     * How many more rows the kept errors may name together: a source of errors naming many picks
+     * which (a header conflict, the rows that differ first), else {@link #add} keeps the first.
+     */
+    public int rowsLeft() {
+        return Math.max(0, ImportReport.MAX_ROWS_NAMED_IN_ALL - rowsNamed);
     }
 
     /** Counts {@code count} errors the report has no {@link #room} for, without their being built. */

@@ -27,8 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -52,12 +51,12 @@ public final class ImportRunner {
     private final Duration sendMargin;
     private final long maxBytes;
     private final ProgressListener listener;
-    /** Renews the leases of running imports; one daemon thread, shared by every import of this runner. */
-    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(task -> {
-        var thread = new Thread(task, "intake-lease");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Renews the leases of running imports; one daemon thread, shared by every import of this
+     * runner, which ends when no import has run for a while: {@code ./intake serve} makes a runner
+     * per delivery, and kept a thread per file it imported (found by review on 5 December 2026).
+     */
+    private final ScheduledThreadPoolExecutor leaseTimer = newLeaseTimer();
 
     public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
                         Clock clock, Duration lease, long maxBytes) {
@@ -76,6 +75,18 @@ public final class ImportRunner {
         this.sendMargin = lease.dividedBy(10);
         this.maxBytes = maxBytes;
         this.listener = listener;
+    }
+
+    private static ScheduledThreadPoolExecutor newLeaseTimer() {
+        var timer = new ScheduledThreadPoolExecutor(1, task -> {
+            var thread = new Thread(task, "intake-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a stopped import's renewal leaves the queue, so the thread can idle
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return timer;
     }
 
     /** Time kept in hand at the deadline: enough to give the lease back and return. */

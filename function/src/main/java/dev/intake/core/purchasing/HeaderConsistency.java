@@ -150,18 +150,19 @@ final class HeaderConsistency {
 
     /** Every error of the summary: for tests, and files of few POs. */
     List<ImportError> summary() {
-        return summary(Integer.MAX_VALUE).first();
+        return summary(Integer.MAX_VALUE, Integer.MAX_VALUE).first();
     }
 
     /**
      * After pass 2: one error per blank column and per conflicting column of a PO, naming its rows
-     * (the first {@link ImportError#MAX_ROWS_NAMED}), in the order of their first rows; only the
+     * (the first {@link ImportError#MAX_ROWS_NAMED}, and {@code rowsLeft} for all of them
+     * together, a conflict's differing rows first), in the order of their first rows; only the
      * first {@code room} are built, the rest counted. A file of many POs whose rows disagree makes
      * an error for each, and building them all (rows, message) to keep the report's thousand ran a
      * function of 2 GB out of memory on a million rows of two-row POs (found by review on
      * 5 December 2026).
      */
-    Summary summary(int room) {
+    Summary summary(int room, int rowsLeft) {
         // the room earliest by (first row, order found), the latest on top to be pushed out
         var earliest = new PriorityQueue<Long>(Comparator.reverseOrder());
         int[] total = {0};
@@ -173,14 +174,21 @@ final class HeaderConsistency {
             }
         });
         var chosen = new HashSet<>(earliest);
-        var built = new TreeMap<Long, ImportError>();
+        var inOrder = new TreeMap<Long, Problem>();
         forEachProblem((problem, order) -> {
             var key = problem.orderKey(order);
             if (chosen.contains(key)) {
-                built.put(key, problem.error());
+                inOrder.put(key, problem);
             }
         });
-        return new Summary(List.copyOf(built.values()), total[0] - built.size());
+        var built = new ArrayList<ImportError>();
+        int rows = rowsLeft;
+        for (var problem : inOrder.values()) {
+            var error = problem.error(Math.min(rows, ImportError.MAX_ROWS_NAMED));
+            rows -= error.rows().size();
+            built.add(error);
+        }
+        return new Summary(built, total[0] - built.size());
     }
 
     /** A PO's column that is blank on some rows, or filled with different values: one error. */
@@ -195,14 +203,18 @@ final class HeaderConsistency {
             return ((long) firstRow() << 32) | order;
         }
 
-        ImportError error() {
+        /** The error, naming at most {@code rowsNamed} of its rows (none: its {@code row} only). */
+        ImportError error(int rowsNamed) {
             if (blank) {
-                return ImportError.rows(notes.blankRows.kept(), column, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": "
+                var rows = notes.blankRows.kept();
+                return new ImportError(rows.getFirst(), column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": "
                         + column + " is blank on " + notes.blankRows.described()
-                        + ", while other rows of the PO fill it; fill it on every row of the PO, or on none");
+                        + ", while other rows of the PO fill it; fill it on every row of the PO, or on none",
+                        rows.subList(0, Math.min(rows.size(), rowsNamed)));
             }
-            return ImportError.rows(notes.filledRows(), column, ErrorCode.HEADER_CONFLICT,
-                    "PO \"" + po + "\" has different values for " + column + ": " + notes.valuesDescribed());
+            return new ImportError(notes.first.rows.first(), column, null, ErrorCode.HEADER_CONFLICT,
+                    "PO \"" + po + "\" has different values for " + column + ": " + notes.valuesDescribed(),
+                    notes.filledRows(rowsNamed));
         }
     }
 
@@ -281,15 +293,18 @@ final class HeaderConsistency {
         }
 
         /**
-         * At most {@link ImportError#MAX_ROWS_NAMED} of the rows holding a value, in file order: the
-         * rows that differ from the first value first (they are the ones to fix), then the first
-         * value's own. Keeping just the earliest rows left out a row that differed after a thousand
-         * that agreed.
+         * At most {@code limit} of the rows holding a value, in file order: the rows that differ
+         * from the first value first (they are the ones to fix), then the first value's own, its
+         * first row among them while there is room for two. Keeping just the earliest rows left out
+         * a row that differed after a thousand that agreed.
          */
-        List<Integer> filledRows() {
+        List<Integer> filledRows(int limit) {
+            if (limit <= 0) {
+                return List.of();
+            }
             var differing = Stream.concat(others.stream().map(NamedValue::rows), Stream.ofNullable(rowsOfOtherValues))
-                    .flatMap(rows -> rows.kept().stream()).sorted().limit(ImportError.MAX_ROWS_NAMED - 1).toList();
-            var agreeing = first.rows.kept().stream().limit(ImportError.MAX_ROWS_NAMED - differing.size());
+                    .flatMap(rows -> rows.kept().stream()).sorted().limit(Math.max(limit - 1, 0)).toList();
+            var agreeing = first.rows.kept().stream().limit(limit - differing.size());
             return Stream.concat(agreeing, differing.stream()).sorted().toList();
         }
 

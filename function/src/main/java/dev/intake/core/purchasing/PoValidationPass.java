@@ -114,7 +114,7 @@ final class PoValidationPass extends PoPass {
      * row was checked: built as far as the report has room for them, the rest counted.
      */
     void addHeaderSummary(ErrorLog errors) {
-        var summary = consistency.summary(errors.room());
+        var summary = consistency.summary(errors.room(), errors.rowsLeft());
         errors.addAll(summary.first());
         errors.addUnkept(summary.more());
     }

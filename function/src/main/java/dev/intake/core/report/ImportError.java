@@ -32,9 +32,9 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         rows = rows == null ? List.of() : List.copyOf(rows);
     }
 
-    /** This error naming only the first {@code count} of its rows (at least its own {@code row}). */
+    /** This error naming only the first {@code count} of its rows; none past them, its {@code row} kept. */
     public ImportError withFirstRows(int count) {
-        int keep = Math.max(1, count);
+        int keep = Math.max(0, count);
         return rows.size() <= keep ? this : new ImportError(row, column, value, code, message, rows.subList(0, keep));
     }
 

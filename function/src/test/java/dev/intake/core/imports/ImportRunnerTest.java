@@ -657,9 +657,15 @@ class ImportRunnerTest {
         assertThat(reports.puts()).isOne();
     }
 
-    /** Taken over, the fence refuses at once, whatever the clock says: the claim is another's. */
+    /**
+     * Taken over, the fence refuses at once, whatever the clock says: the claim is another's, and
+     * the row thread's renewal that learned so tells the fence (found by review (5 Dec 2026): the
+     * test this one replaced passed with that fix reverted, the report's confirmClaim failing the
+     * run all the same).
+     */
     @Test
-    void leaseFence_claimTakenOver_refusesWithLostClaimWithoutRelease() {
+    void leaseFence_claimLostOnTheRowThread_fenceItselfRefuses() {
+        var fenceSaid = new java.util.ArrayList<String>();
         var stolen = new ScriptedImporter("part-inventory", (file, job) -> {
             ledger.takeOver(job.importId(), "another-delivery");
             clock.advance(LEASE.dividedBy(2));
@@ -668,13 +674,20 @@ class ImportRunnerTest {
             } catch (LostClaimException expected) {
                 // the row thread learns of it; a write on another thread goes out after
             }
-            job.leaseFence().check();
+            try {
+                job.leaseFence().check();
+                fenceSaid.add("passed");
+            } catch (LostClaimException refused) {
+                fenceSaid.add("refused");
+                throw refused;
+            }
         });
         runner = runner(List.of(stolen), 1_000_000);
 
         assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(LostClaimException.class);
 
-        assertThat(ledger.entry(importId(KEY)).releases).isZero();
+        assertThat(fenceSaid).containsExactly("refused");
+        assertThat(ledger.entry(importId(KEY)).releases).as("the claim is no longer this delivery's to give back").isZero();
     }
 
     @Test

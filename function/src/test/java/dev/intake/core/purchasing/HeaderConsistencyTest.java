@@ -86,15 +86,15 @@ class HeaderConsistencyTest {
                 row("PO-3", 7, SUPPLIER, "Acme Metals"));
         var all = consistency.summary();
 
-        var two = consistency.summary(2);
+        var two = consistency.summary(2, Integer.MAX_VALUE);
 
         assertThat(all).extracting(ImportError::row, ImportError::column, ImportError::code).containsExactly(
                 tuple(2, SUPPLIER, ErrorCode.HEADER_CONFLICT), tuple(2, CURRENCY, ErrorCode.HEADER_CONFLICT),
                 tuple(3, SUPPLIER, ErrorCode.HEADER_CONFLICT), tuple(7, CURRENCY, ErrorCode.HEADER_BLANK));
         assertThat(two.first()).isEqualTo(all.subList(0, 2));
         assertThat(two.more()).isEqualTo(2);
-        assertThat(consistency.summary(0).first()).isEmpty();
-        assertThat(consistency.summary(0).more()).isEqualTo(4);
+        assertThat(consistency.summary(0, Integer.MAX_VALUE).first()).isEmpty();
+        assertThat(consistency.summary(0, Integer.MAX_VALUE).more()).isEqualTo(4);
     }
 
     @Test

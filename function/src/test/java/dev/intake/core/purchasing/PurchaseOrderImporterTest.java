@@ -317,6 +317,40 @@ class PurchaseOrderImporterTest {
                     fill it on every row of the PO, or on none"\r
                     """);
         }
+
+        /**
+         * Found by review (5 Dec 2026): the report-wide budget of 10,000 rows named
+         * (ErrorLog.add -> ImportError.withFirstRows) cuts an error's rows to their first N in row
+         * order. A HEADER_CONFLICT's rows are sorted, the first value's own among the differing
+         * ones, so an error that straddles the budget keeps rows that agree with the PO's first
+         * value and drops the row that differs, the one to fix. docs/errors.md promises that an
+         * error naming fewer than all its rows names, for HEADER_CONFLICT, "the rows that differ
+         * from the PO's first value before that value's own".
+         */
+        @Test
+        void run_headerConflictStraddlingTheReportsRowBudget_keepsTheDifferingRow() throws IOException {
+            var csv = new StringBuilder("po_number,supplier,part_number\n");
+            int row = 1;
+            for (int po = 1; po <= 10; po++) {
+                csv.append("PO-B").append(po).append(",Acme Metals,\n");
+                row++;
+                int blanks = po < 10 ? ImportError.MAX_ROWS_NAMED : ImportError.MAX_ROWS_NAMED - 2; // 9,998 named
+                for (int i = 0; i < blanks; i++) {
+                    csv.append("PO-B").append(po).append(",,\n");
+                    row++;
+                }
+            }
+            int first = row + 1;
+            csv.append("PO-C,Acme Metals,\nPO-C,Acme Metals,\nPO-C,Polymer Co,\n");
+
+            run(csv.toString());
+
+            var conflict = job.reportedErrors().getLast();
+            assertThat(conflict.code()).isEqualTo(ErrorCode.HEADER_CONFLICT);
+            assertThat(conflict.row()).isEqualTo(first);
+            assertThat(conflict.rows()).as("the row that differs (%d) is the one to fix", first + 2)
+                    .containsExactly(first, first + 2);
+        }
     }
 
     @Nested
