@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The lease fence of 5 December 2026 (LeaseCheck) where StalledOwnerTest does not look, and the lease timer: written by the reviews of that day
- * (fence). One-second leases, as StalledOwnerTest.
+ * The lease fence of 5 December 2026 (LeaseCheck) where StalledOwnerTest does not look, and the
+ * lease timer: written by the reviews of that day (fence, fenceops). One-second leases, as
+ * StalledOwnerTest.
  */
 class LeaseFenceTest {
 

@@ -381,7 +381,6 @@ public final class ImportRunner {
             // longer, and whose renewal may be due at once.
             this.leaseEnds = leaseUntil;
             this.renewalDue = leaseUntil.minus(lease).plus(renewAfter);
-
             this.meter = new ProgressMeter(ticket, listener, clock);
             long every = Math.max(1, lease.toMillis() / 8);
             this.renewal = leaseTimer.scheduleWithFixedDelay(this::renewOnTimer, every, every, TimeUnit.MILLISECONDS);
