@@ -24,6 +24,8 @@ public final class FailedRowsSpool implements AutoCloseable {
     private long size;
     /** The stream {@link #output} opened, closed again (harmless) by {@link #close}. */
     private OutputStream compressed;
+    /** The file's own stream under it: closed by {@link #close} whatever closing the other did. */
+    private OutputStream stored;
 
     private FailedRowsSpool(Path file) {
         this.file = file;
@@ -35,7 +37,8 @@ public final class FailedRowsSpool implements AutoCloseable {
 
     /** Where the CSV's bytes go; opened once, closed by the writer of the CSV. */
     public OutputStream output() throws IOException {
-        compressed = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
+        stored = Files.newOutputStream(file);
+        compressed = new GZIPOutputStream(stored, 1 << 16) {
             {
                 def.setLevel(Deflater.BEST_SPEED); // a million failing rows: the speed matters more than the last bytes
             }
@@ -78,14 +81,21 @@ public final class FailedRowsSpool implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        closeQuietly(compressed); // the CSV is thrown away: what finishing it fails to write does not matter
+        // and the file's own stream: on JDK 21, Lambda's, a GZIP stream whose finishing fails (a
+        // full /tmp) leaves it open (found by review on 5 December 2026)
+        closeQuietly(stored);
+        Files.deleteIfExists(file);
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        if (out == null) {
+            return;
+        }
         try {
-            if (compressed != null) {
-                compressed.close(); // a second close does nothing
-            }
+            out.close(); // a second close does nothing
         } catch (IOException abandoned) {
-            // the CSV is thrown away: what finishing it failed to write does not matter
-        } finally {
-            Files.deleteIfExists(file);
+            // nothing of the spool is kept
         }
     }
 }

@@ -12,6 +12,6 @@ public final class LeaseRunningOutException extends RuntimeException {
 
     public LeaseRunningOutException(String importId, Instant leaseEnds) {
         super("import " + importId + " stopped writing: its lease runs out at " + leaseEnds
-                + ", too soon for a write sent now to land before another delivery may take the import over");
+                + ", too soon for a write sent now to land before another delivery may take the import over.");
     }
 }

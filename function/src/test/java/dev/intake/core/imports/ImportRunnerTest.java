@@ -578,7 +578,7 @@ class ImportRunnerTest {
 
         assertThat(checks).containsExactly("passed with 11% of the lease left", "refused: import " + importId(KEY)
                 + " stopped writing: its lease runs out at " + T0.plus(LEASE) + ", too soon for a write sent now to land"
-                + " before another delivery may take the import over");
+                + " before another delivery may take the import over.");
         assertThat(ledger.entry(importId(KEY)).releases).as("the lease given back for the retry").isOne();
         assertThat(reports.puts()).isZero();
     }
