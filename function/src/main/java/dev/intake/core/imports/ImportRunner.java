@@ -561,13 +561,7 @@ public final class ImportRunner {
                 return;
             }
             try {
-                ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
-                leaseEnds = now.plus(lease);
-                // not before half a quarter from its answer: a renewal slower than a quarter of the
-                // lease was due again as it returned, and every row renewed, holding this lock (found
-                // by review on 5 December 2026: a 720-row import ran for twelve minutes)
-                var answered = clock.instant().plus(renewAfter.dividedBy(2));
-                renewalDue = answered.isAfter(now.plus(renewAfter)) ? answered : now.plus(renewAfter);
+                renewFrom(now);
             } catch (LostClaimException lostClaim) {
                 lost = lostClaim; // for the fence too: writes on other threads must stop at once
                 throw lostClaim;
@@ -601,10 +595,18 @@ public final class ImportRunner {
             if (lost != null) {
                 throw lost;
             }
-            var now = clock.instant();
+            renewFrom(clock.instant());
+        }
+
+        /** Renews the lease from {@code now}: until when it holds, and when it is next due. */
+        private void renewFrom(Instant now) {
             ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
             leaseEnds = now.plus(lease);
-            renewalDue = now.plus(renewAfter);
+            // not before half a quarter from its answer: a renewal slower than a quarter of the
+            // lease was due again as it returned, and every row renewed, holding the job's lock
+            // (found by review on 5 December 2026: a 720-row import ran for twelve minutes)
+            var answered = clock.instant().plus(renewAfter.dividedBy(2));
+            renewalDue = answered.isAfter(now.plus(renewAfter)) ? answered : now.plus(renewAfter);
         }
 
         /** Synchronized with {@link #renewIfDue}: returns only once no renewal is under way. */

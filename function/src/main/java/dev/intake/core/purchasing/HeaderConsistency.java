@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.ObjIntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -164,26 +162,18 @@ final class HeaderConsistency {
      */
     Summary summary(int room, int rowsLeft) {
         // the room earliest by (first row, order found), the latest on top to be pushed out
-        var earliest = new PriorityQueue<Long>(Comparator.reverseOrder());
+        var earliest = new PriorityQueue<Map.Entry<Long, Problem>>(Map.Entry.<Long, Problem>comparingByKey().reversed());
         int[] total = {0};
         forEachProblem((problem, order) -> {
             total[0]++;
-            earliest.add(problem.orderKey(order));
+            earliest.add(Map.entry(problem.orderKey(order), problem));
             if (earliest.size() > room) {
                 earliest.poll();
             }
         });
-        var chosen = new HashSet<>(earliest);
-        var inOrder = new TreeMap<Long, Problem>();
-        forEachProblem((problem, order) -> {
-            var key = problem.orderKey(order);
-            if (chosen.contains(key)) {
-                inOrder.put(key, problem);
-            }
-        });
         var built = new ArrayList<ImportError>();
         int rows = rowsLeft;
-        for (var problem : inOrder.values()) {
+        for (var problem : earliest.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList()) {
             var error = problem.error(Math.min(rows, ImportError.MAX_ROWS_NAMED));
             rows -= error.rows().size();
             built.add(error);

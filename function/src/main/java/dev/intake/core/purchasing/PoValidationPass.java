@@ -159,11 +159,9 @@ final class PoValidationPass extends PoPass {
             return List.of(); // a valid PO's rows, nearly every row: nothing made per row
         }
         var carried = new ArrayList<ImportError>();
-        var consistent = layout.consistentColumns();
         failed.forEach((column, value) -> {
-            var index = consistentIndex.get(column);
             // every row of the PO carries its number: a rename refused (PO_NUMBER_TAKEN) is on them all
-            if (PO_NUMBER.name().equals(column) || index != null && cells.raw(consistent.get(index)).equals(value.raw())) {
+            if (PO_NUMBER.name().equals(column) || carriedValue(column, cells).equals(value.raw())) {
                 var first = value.error();
                 carried.add(ImportError.row(cells.row(), column, first.value(), first.code(),
                         first.message() + " (as on row " + first.row() + ")"));
@@ -174,15 +172,24 @@ final class PoValidationPass extends PoPass {
 
     /** The header errors {@code reported} on this row, for the PO's later rows that carry the same value. */
     private void remember(Map<String, FailedValue> failed, RowCells cells, List<ImportError> reported) {
-        var consistent = layout.consistentColumns();
         for (var error : reported) {
-            var index = error.column() == null ? null : consistentIndex.get(error.column());
-            var raw = PO_NUMBER.name().equals(error.column()) ? cells.raw(PO_NUMBER)
-                    : index == null ? "" : cells.raw(consistent.get(index));
+            var raw = carriedValue(error.column(), cells);
             if (!raw.isEmpty()) { // a rename refused on a row that leaves original_po_number blank is no value to carry
                 failed.putIfAbsent(error.column(), new FailedValue(raw, error));
             }
         }
+    }
+
+    /**
+     * The row's cell, as written, of {@code column} where every row of a PO carries it (its number,
+     * a header column that must agree); "" for any other column, or none.
+     */
+    private String carriedValue(String column, RowCells cells) {
+        if (PO_NUMBER.name().equals(column)) {
+            return cells.raw(PO_NUMBER);
+        }
+        var index = column == null ? null : consistentIndex.get(column);
+        return index == null ? "" : cells.raw(layout.consistentColumns().get(index));
     }
 
     /**
