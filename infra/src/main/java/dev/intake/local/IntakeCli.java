@@ -179,6 +179,9 @@ public final class IntakeCli {
         var file = existingFile(fileArgument);
         var catalog = CatalogFile.read(file);
         try (var aws = startAws()) {
+            if (!aws.realAws()) { // a load is refused where an unfinished import last wrote: finish those first
+                finishStoppedImports(aws);
+            }
             // Ctrl-C mid-load: said, as a load DynamoDB stops is (until 5 December 2026 it exited without a word)
             var stopped = new Thread(() -> err.println("intake: stopped: the catalog load may have written part of "
                     + fileArgument + "; load the catalog again to finish it"), "intake-catalog-stop");
@@ -274,7 +277,7 @@ public final class IntakeCli {
             if (left.leaseUntil().isAfter(Instant.now())) {
                 if (aws.attachedServe().isEmpty()) { // behind a serve, the serve's own imports under way are leased
                     err.println("intake: " + left.key() + ": an import a stopped command left unfinished; its lease runs out at "
-                            + left.leaseUntil() + ", and the next ./intake import, invoke or serve after that finishes it.");
+                            + left.leaseUntil() + ", and the next ./intake import, invoke, catalog or serve after that finishes it.");
                 }
                 continue;
             }

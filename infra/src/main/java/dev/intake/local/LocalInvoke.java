@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class LocalInvoke {
 
     /** How an import a delivery left unfinished is finished, and what not to do instead. */
-    private static final String FINISHED_FIRST = " The next ./intake import, invoke or serve finishes it first, as"
+    private static final String FINISHED_FIRST = " The next ./intake import, invoke, catalog or serve finishes it first, as"
             + " Lambda's retry would (./intake serve does only that); running this import again would then import the"
             + " file a second time.";
 

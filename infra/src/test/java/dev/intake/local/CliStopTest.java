@@ -39,7 +39,7 @@ class CliStopTest {
     }
 
     @Test
-    void import_stoppedWhileWriting_saysSoAndTheNextCommandFinishesItFirstEvenStoppedInTurn() throws Exception {
+    void import_stoppedWhileWriting_saysSoAndTheNextCommandFinishesItFirstEvenStoppedInTurnOrACatalogLoad() throws Exception {
         var home = folder.resolve(".intake");
         var org = "stopped";
         var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
@@ -55,7 +55,7 @@ class CliStopTest {
         assertThat(running.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the import stopped").isTrue();
         var said = CliProcess.err(folder, "import");
         assertThat(said).contains("intake: stopped: import ", " of " + org + "/part-inventory/big.csv had begun writing",
-                "The next ./intake import, invoke or serve finishes it first");
+                "The next ./intake import, invoke, catalog or serve finishes it first");
         assertThat(running.exitValue()).isNotZero();
 
         // the next command finishes it first: stopped in turn while it does, it gives the lease back too
@@ -66,16 +66,20 @@ class CliStopTest {
         assertThat(running.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the second command stopped").isTrue();
         var secondSaid = CliProcess.err(folder, "import");
 
-        var next = CliRun.run(home, "import", untrackedRows(2).toString(), "--key", org + "/part-inventory/tiny.csv");
+        // ./intake catalog is a next command too: a load is refused where an unfinished import last
+        // wrote, and until 5 December 2026 it refused without finishing the import
+        var next = CliRun.run(home, "catalog", folder.resolve("catalog.json").toString());
 
         var bothSaid = secondSaid + next.err();
         assertThat(next.err()).as("the third command, after the second said:\n" + secondSaid).doesNotContain("its lease runs out at");
         assertThat(bothSaid).contains(org + "/part-inventory/big.csv: finishing first the import a stopped command left unfinished",
                 org + "/part-inventory/big.csv: SUCCEEDED, 10,000 rows (10,000 created");
-        assertThat(JSON.readTree(next.out()).path("status").asText()).as(next.out()).isEqualTo("SUCCEEDED");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(CliRun.run(home, "dump", "imports", "--org", org).lines()).as("no import left unfinished")
+                .noneMatch(line -> line.contains("\"status\":\"COMMITTING\"") || line.contains("\"status\":\"ROLLING_BACK\""));
         // small.csv: not uploaded when the stop came while big.csv was finishing, as it almost always does
         assertThat(CliRun.run(home, "dump", "inventory", "--org", org).lines()).as("each file's rows once")
-                .hasSizeBetween(seeded + 10_000 + 2, seeded + 10_000 + 2 + 3);
+                .hasSizeBetween(seeded + 10_000, seeded + 10_000 + 3);
     }
 
     /** Until the running command has said {@code text} on stderr. */
