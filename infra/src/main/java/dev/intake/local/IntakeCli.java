@@ -595,7 +595,9 @@ public final class IntakeCli {
 
     private static String checkedKey(String key) {
         if (key.startsWith("/") || !key.contains("/") || key.contains("//")) {
-            throw new UsageException("\"" + key + "\" is not an S3 key of the form ORG/IMPORTER/NAME.csv");
+            // a key with an org folder is uploaded, and its report says what is wrong (UNKNOWN_IMPORTER)
+            throw new UsageException("\"" + key + "\" is not an S3 key of the form ORG/IMPORTER/NAME.csv: it needs"
+                    + " at least an ORG/ folder, and no empty folder or leading /");
         }
         // S3 keeps such a key as it is; the local emulator's store takes it as a path, and
         // acme/../beta/... replaced beta's object and report (found by review on 5 December 2026)
@@ -609,7 +611,7 @@ public final class IntakeCli {
         if (key.endsWith(".csv" + ObjectKey.LEGACY_ERRORS_SUFFIX) || key.endsWith(".csv" + ObjectKey.ERRORS_SUFFIX)) {
             throw new UsageException("\"" + key + "\" is named as Intake names its errors files, which it never imports:"
                     + " it holds only the failing rows, and a FAILED import wrote none of the file: correct the original file"
-                    + " and import it whole (docs/errors.md), or give --key");
+                    + " and import it whole (docs/errors.md)");
         }
         if (!key.endsWith(".csv")) {
             throw new UsageException("\"" + key + "\" does not end in .csv: S3 only triggers Intake for .csv keys"

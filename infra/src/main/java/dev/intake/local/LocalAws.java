@@ -368,6 +368,7 @@ public final class LocalAws implements AutoCloseable {
                 var captured = new ByteArrayOutputStream();
                 var stdout = System.out;
                 System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                boolean started = false; // both emulators' starts ended, whether or not they failed
                 try {
                     var dynamoStart = dynamoGiven != null ? CompletableFuture.completedFuture(dynamoGiven)
                             : CompletableFuture.supplyAsync(unchecked(this::startDynamoDbLocal));
@@ -379,12 +380,14 @@ public final class LocalAws implements AutoCloseable {
                     } finally {
                         CompletableFuture.allOf(dynamoStart, s3Start).exceptionally(e -> null).join();
                     }
+                    started = true;
                     dynamoEndpoint = joined(dynamoStart);
                     s3Endpoint = joined(s3Start);
                 } catch (Exception | Error e) {
                     // DynamoDB Local prints its configuration on stdout: shown only when a start failed, and
-                    // not for a port taken, whose message says all there is.
-                    if (!(e instanceof PortTakenException)) {
+                    // not for a port taken, whose message says all there is, nor for a setting read before
+                    // (INTAKE_LEASE_SECONDS=abc printed nine lines of it above its one: found by review).
+                    if (started && !(e instanceof PortTakenException)) {
                         System.err.print(captured.toString(StandardCharsets.UTF_8));
                     }
                     throw e;

@@ -8,29 +8,44 @@ import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Claims the serials of an org's stored inventory in SerialsTable, for tables that held inventory
  * before serials were claimed (docs/deploy.md, "Updating"): imports look serials up there only.
- * Each claim is a conditional put that never takes a serial another item holds; two items with
- * one serial (possible before claims existed) are reported, for someone to resolve by hand.
+ * Each claim is put where the serial is free, beside a check that its record still holds it, so
+ * it may run while imports go on; two items with one serial (possible before claims existed) are
+ * reported, for someone to resolve by hand. A claim already in place is left as it is.
  */
 final class SerialBackfill {
 
-    /** Claims written, claims that were there already, and serials held by two items. */
-    record Result(String org, int claimed, int alreadyClaimed, List<String> duplicates) {
+    /** Tries of a claim that met another transaction on its items (an import's, say). */
+    private static final int TRIES = 5;
+
+    /** Claims written, claims that were there already, records an import changed meanwhile, and serials held by two items. */
+    record Result(String org, int claimed, int alreadyClaimed, int changedMeanwhile, List<String> duplicates) {
         @Override
         public String toString() {
             return "Claimed the serials of " + org + ": " + claimed + " new, " + alreadyClaimed + " already claimed"
+                    + (changedMeanwhile == 0 ? "" : ", " + changedMeanwhile + " left alone (an import changed the record"
+                    + " while this ran, and claims what it writes itself)")
                     + (duplicates.isEmpty() ? "" : ", " + duplicates.size() + " held by two items:\n  "
                     + String.join("\n  ", duplicates));
         }
+    }
+
+    /** What became of one record's claim. */
+    private sealed interface Claim {
+        record Taken() implements Claim {}
+        record AlreadyItsOwn() implements Claim {}
+        /** The record no longer holds the serial it was read with (an import changed it, or deleted it). */
+        record RecordChanged() implements Claim {}
+        /** Another item holds the serial; -1 when DynamoDB did not say which. */
+        record HeldByAnother(long holder) implements Claim {}
     }
 
     private final DynamoDbClient dynamo;
@@ -44,36 +59,67 @@ final class SerialBackfill {
     Result run(String org) {
         int claimed = 0;
         int alreadyClaimed = 0;
+        int changedMeanwhile = 0;
         var duplicates = new ArrayList<String>();
         var records = new DynamoInventoryStore(dynamo, config.inventoryTable()).stream(org)
                 .filter(record -> record.serialNumber() != null).iterator();
         while (records.hasNext()) {
             var record = records.next();
-            var holder = claim(org, record);
-            if (holder == null) {
-                claimed++;
-            } else if (holder == record.id()) {
-                alreadyClaimed++;
-            } else {
-                duplicates.add("serial " + record.serialNumber() + " of " + record.part().partNumber()
-                        + ": items " + holder + " and " + record.id());
+            switch (claim(org, record)) {
+                case Claim.Taken taken -> claimed++;
+                case Claim.AlreadyItsOwn own -> alreadyClaimed++;
+                case Claim.RecordChanged changed -> changedMeanwhile++;
+                case Claim.HeldByAnother another -> duplicates.add("serial " + record.serialNumber() + " of "
+                        + record.part().partNumber() + ": items " + another.holder() + " and " + record.id());
             }
         }
-        return new Result(org, claimed, alreadyClaimed, duplicates);
+        return new Result(org, claimed, alreadyClaimed, changedMeanwhile, duplicates);
     }
 
-    /** Puts the record's claim unless another item holds it; the holder before the put (null: none). */
-    private Long claim(String org, InventoryRecord record) {
+    /**
+     * Puts the record's claim where the serial is free (absent, or a trace an import left), in one
+     * transaction with a check that the record still holds the serial, as a commit puts its own.
+     * Found by review on 5 December 2026: a put on the record as read claimed a serial an import had
+     * just taken off it, for good; and a claim already the record's was put again without the
+     * import that wrote it, which the check on unfinished imports reads.
+     */
+    private Claim claim(String org, InventoryRecord record) {
         var claim = new SerialClaim(new SerialKey(record.part().partNumber(), record.serialNumber()), record.id());
+        var put = TransactWriteItem.builder().put(p -> p.tableName(config.serialsTable()).item(SerialItems.toItem(org, claim, null))
+                .conditionExpression("attribute_not_exists(id)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        var stillHeld = SerialItems.heldByItsRecord(config.inventoryTable(), org, claim);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(put, stillHeld));
+                return new Claim.Taken();
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                if (conditionFailed(reasons, 1)) {
+                    return new Claim.RecordChanged();
+                }
+                if (conditionFailed(reasons, 0)) {
+                    var holder = reasons.get(0).hasItem() ? SerialItems.fromItem(reasons.get(0).item()).id() : -1L;
+                    return holder == record.id() ? new Claim.AlreadyItsOwn() : new Claim.HeldByAnother(holder);
+                }
+                if (attempt == TRIES) {
+                    throw e; // another transaction on these items each time: the command fails, and may be run again
+                }
+                sleep(attempt * 100L);
+            }
+        }
+    }
+
+    private static boolean conditionFailed(List<CancellationReason> reasons, int i) {
+        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
+    }
+
+    private static void sleep(long millis) {
         try {
-            var before = dynamo.putItem(b -> b.tableName(config.serialsTable()).item(SerialItems.toItem(org, claim, null))
-                    .conditionExpression("attribute_not_exists(id) OR id = :id") // free (absent or a trace), or its own
-                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromN(Long.toString(record.id()))))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-            return SerialItems.held(before) ? record.id() : null;
-        } catch (ConditionalCheckFailedException e) {
-            return e.hasItem() ? SerialItems.fromItem(e.item()).id() : -1L;
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while claiming serials", e);
         }
     }
 }

@@ -162,7 +162,7 @@ final class Serve implements AutoCloseable {
         } catch (RuntimeException e) {
             boolean writesBehind = eventJson != null && invoke.leftWritesBehind(eventJson);
             err.println("intake serve: " + key + ": " + IntakeCli.describe(e) + (writesBehind
-                    ? " (it had begun writing and is left unfinished: the next ./intake serve, import or invoke"
+                    ? " (it had begun writing and is left unfinished: the next ./intake serve, import, invoke or catalog"
                             + " finishes it; uploading the file again would import it a second time)"
                     : " (upload the file again to retry)"));
         } finally {

@@ -100,4 +100,34 @@ class CatalogRespellingTest {
         assertThat(emulators.purchaseOrders("fee-case")).filteredOn(po -> po.contains("\"PO-901\""))
                 .singleElement().satisfies(po -> assertThat(po).contains("\"Shipping\"").doesNotContain("\"shipping\""));
     }
+
+    /**
+     * Found by review (5 Dec 2026): since 5 December 2026 the catalog reads any Unicode space in a
+     * name as a plain one (NameIndex.key), so a reload may re-spell part number "WIDGET A" as
+     * "WIDGET&nbsp;A" with a no-break space (the same catalog item, as a case change is), but
+     * serial claims key the part number by SerialKey.canonical, which does not fold spaces: the
+     * record imported after the reload, in the catalog's new spelling, claims SN-1 under another
+     * key, and the serial is held twice for one part number (SPEC §6), where a reload re-spelling
+     * the case is caught (SerialKey's contract: one key for every spelling the catalog takes for
+     * one part number).
+     */
+    @Test
+    void import_sameSerialAfterAReloadRespelledThePartNumberWithANoBreakSpace_duplicateSerial() throws Exception {
+        var catalog = """
+                {"org": "x", "locations": ["Receiving"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "%s", "revision": "A", "trackingType": "serial",
+                  "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}
+                """;
+        emulators.loadCatalog(Files.writeString(dir.resolve("nbsp-serial-1.json"), catalog.formatted("WIDGET A")), "nbsp-serial");
+        var before = emulators.importFile("nbsp-serial/part-inventory/one.csv",
+                "part_number,serial_number,quantity,location\nWIDGET A,SN-1,1,Receiving\n");
+        assertThat(before.get("status").asText()).as(errors(before)).isEqualTo("SUCCEEDED");
+        emulators.loadCatalog(Files.writeString(dir.resolve("nbsp-serial-2.json"), catalog.formatted("WIDGET\\u00A0A")), "nbsp-serial");
+
+        var report = emulators.importFile("nbsp-serial/part-inventory/two.csv",
+                "part_number,serial_number,quantity,location\nWIDGET A,SN-1,1,Receiving\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+    }
 }

@@ -701,19 +701,49 @@ class IntakeCliTest {
     /** Until 5 December 2026 DynamoDB Local's start-up banner came first, on the process's stderr. */
     @Test
     void serve_dynamoDbPortTaken_saysSoWithoutDynamoDbLocalsBanner() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var processErr = processErrWhile(() -> {
+                var result = run("serve", "--dynamodb-port", Integer.toString(taken.getLocalPort()), "--s3-port", "0");
+
+                assertThat(result.exit()).isEqualTo(1);
+                assertThat(result.err()).contains("port " + taken.getLocalPort() + " (DynamoDB Local) is taken by another program")
+                        .contains("--dynamodb-port");
+            });
+            assertThat(processErr).doesNotContain("Initializing DynamoDB Local");
+        }
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a setting given wrong printed DynamoDB Local's start-up banner,
+     * nine lines of its configuration, above the one line that says what is wrong, though the
+     * emulators had started.
+     */
+    @Test
+    void import_settingGivenWrong_saysSoWithoutDynamoDbLocalsBanner() {
+        var err = new java.io.ByteArrayOutputStream();
+        var processErr = processErrWhile(() -> {
+            var cli = new IntakeCli(java.util.Map.of("INTAKE_HOME", home.toString(), "INTAKE_LEASE_SECONDS", "abc"), Path.of(""),
+                    TemplateTablesTest.PROJECT_TEMPLATE, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(cli.run("import", RECEIVING)).isEqualTo(1);
+        });
+
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("INTAKE_LEASE_SECONDS must be a whole number, got \"abc\"");
+        assertThat(processErr).doesNotContain("Initializing DynamoDB Local");
+    }
+
+    /** What the process printed on its own stderr (not the command's) while {@code command} ran. */
+    private static String processErrWhile(Runnable command) {
         var processErr = new java.io.ByteArrayOutputStream();
         var original = System.err;
         System.setErr(new java.io.PrintStream(processErr, true, java.nio.charset.StandardCharsets.UTF_8));
-        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            var result = run("serve", "--dynamodb-port", Integer.toString(taken.getLocalPort()), "--s3-port", "0");
-
-            assertThat(result.exit()).isEqualTo(1);
-            assertThat(result.err()).contains("port " + taken.getLocalPort() + " (DynamoDB Local) is taken by another program")
-                    .contains("--dynamodb-port");
+        try {
+            command.run();
         } finally {
             System.setErr(original);
         }
-        assertThat(processErr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Initializing DynamoDB Local");
+        return processErr.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

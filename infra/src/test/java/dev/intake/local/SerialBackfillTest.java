@@ -78,6 +78,77 @@ class SerialBackfillTest {
         assertThat(emulators.serials("backfill-none")).containsExactly("PCB-410 PCB-9001 -> 1003");
     }
 
+    /**
+     * Found by review (5 Dec 2026): `./intake claim-serials`, which deploy.md says to run after the
+     * update, while imports go on, claims a serial for the record as its stream read it, with no
+     * check that the record still holds the serial when the claim is put. An import that gives the
+     * record another serial in between (its release of the old serial finds no claim and leaves a
+     * trace, which the backfill's condition takes as free) leaves a claim of the old serial on a
+     * record that no longer holds it: that serial is then refused to every record
+     * (DUPLICATE_SERIAL "already used by inventory 1003") for good, and the import's trace is
+     * overwritten. The commit puts its own claims with {@code SerialItems.heldByItsRecord} beside
+     * them; the backfill should too (a transaction of the put and that condition check).
+     */
+    @Test
+    void run_whileAnImportChangesARecordsSerial_leavesNoClaimOnARecordThatNoLongerHoldsIt() throws Exception {
+        inventoryWithoutClaims("backfill-race");
+        var real = emulators.aws.dynamo();
+        var imported = new java.util.concurrent.atomic.AtomicBoolean();
+        var dynamo = (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {software.amazon.awssdk.services.dynamodb.DynamoDbClient.class},
+                (proxy, method, args) -> {
+                    // the import lands between the backfill's read of record 1003 and its claim of PCB-1842
+                    if ((method.getName().equals("putItem") || method.getName().equals("transactWriteItems"))
+                            && imported.compareAndSet(false, true)) {
+                        var report = emulators.importFile("backfill-race/part-inventory/renumber.csv",
+                                "id,part_number,serial_number,quantity\n1003,,PCB-9001,1\n");
+                        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        new SerialBackfill(dynamo, emulators.aws.config()).run("backfill-race");
+
+        assertThat(imported).isTrue();
+        assertThat(store().findByIds("backfill-race", List.of(1003L)).get(1003L).item().serialNumber()).isEqualTo("PCB-9001");
+        assertThat(emulators.serials("backfill-race")).doesNotContain("PCB-410 PCB-1842 -> 1003");
+        var report = emulators.importFile("backfill-race/part-inventory/reuse.csv",
+                "part_number,serial_number,quantity,location\nPCB-410,PCB-1842,1,Receiving\n");
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): deploy.md says running `./intake claim-serials` on an org that
+     * needs nothing "changes nothing", but the backfill's put replaces every claim it finds already
+     * its record's with one of no writer: the {@code importId} an import's claim carries is gone.
+     * That stamp is what the unfinished-writer check reads (docs/dynamodb.md, SerialsTable): run
+     * while the import that took the claim has not finished (in flight during the deploy, or left
+     * COMMITTING for its retry), a file giving that serial to another record is no longer refused
+     * as building on an unfinished import, but failed DUPLICATE_SERIAL, though the import's undo
+     * may yet free the serial. A claim already the record's should be left as it is (a put on
+     * condition {@code attribute_not_exists(id)} only, or an update that sets no importId).
+     */
+    @Test
+    void run_overAClaimAnImportTook_leavesTheClaimAsItWas() throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), "backfill-stamp");
+        var report = emulators.importFile("backfill-stamp/part-inventory/new.csv",
+                "part_number,serial_number,quantity,location\nPCB-410,PCB-7777,1,Receiving\n");
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        var table = emulators.aws.config().serialsTable();
+        var key = SerialItems.key("backfill-stamp", new SerialKey("PCB-410", "PCB-7777"));
+        var before = emulators.aws.dynamo().getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        assertThat(before).containsKey("importId");
+
+        backfill().run("backfill-stamp");
+
+        assertThat(emulators.aws.dynamo().getItem(b -> b.tableName(table).key(key).consistentRead(true)).item())
+                .as("the claim after claim-serials").isEqualTo(before);
+    }
+
     /** Loads the acme catalog as {@code org}, deletes its serial claims, and returns them as they were. */
     private static List<String> inventoryWithoutClaims(String org) throws Exception {
         emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);

@@ -34,8 +34,27 @@ public record NameIndex(Map<String, String> byLowerCase) {
      * did not match (found by review on 4 December 2026).
      */
     public static String key(String name) {
-        var lower = name.trim().toLowerCase(Locale.ROOT);
+        var lower = plainSpaces(name).trim().toLowerCase(Locale.ROOT);
         return composed(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFC);
+    }
+
+    /**
+     * Every Unicode space (a no-break space from a web page or a Word table, a thin space) as a
+     * plain one: "Stockroom A" with a no-break space inside failed as "no location named
+     * "Stockroom A" exists" (found by review on 5 December 2026).
+     */
+    public static String plainSpaces(String name) {
+        char[] chars = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= '\u00A0' && Character.getType(c) == Character.SPACE_SEPARATOR) {
+                if (chars == null) {
+                    chars = name.toCharArray();
+                }
+                chars[i] = ' ';
+            }
+        }
+        return chars == null ? name : new String(chars);
     }
 
     /** Below U+0300 (where the combining marks begin) every text is composed already: most names, checked cheaply. */

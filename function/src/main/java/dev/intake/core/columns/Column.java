@@ -99,4 +99,10 @@ public record Column<R, V>(String name, Level level, CellType<V> type, Function<
         var value = valueOf(record);
         return value == null ? null : type.write(value);
     }
+
+    /** The record's value as a message quotes it: {@code "Acme Metals"}, or {@code blank}. */
+    public String quotedIn(R record) {
+        var cell = cellOrNull(record);
+        return cell == null || cell.isEmpty() ? "blank" : "\"" + cell + "\"";
+    }
 }

@@ -192,12 +192,22 @@ public final class RowCells {
     }
 
     public void fail(String column, String value, ErrorCode code, String message) {
-        errors.add(ImportError.row(row.row(), column, value, code, message));
+        errors.add(ImportError.cell(row.row(), column, value, code, message));
+    }
+
+    /** An error another reading of this row found, as it is (its message names its look-alikes already). */
+    public void fail(ImportError found) {
+        errors.add(found);
     }
 
     /** Whether a problem was reported on {@code column} (later checks of the same cell keep quiet). */
     public boolean failed(String column) {
         return errors.stream().anyMatch(e -> column.equals(e.column()));
+    }
+
+    /** Whether {@code column} failed with {@code code}. */
+    public boolean failed(String column, ErrorCode code) {
+        return errors.stream().anyMatch(e -> column.equals(e.column()) && e.code() == code);
     }
 
     public List<ImportError> errors() {

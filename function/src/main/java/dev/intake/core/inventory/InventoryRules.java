@@ -3,14 +3,19 @@ package dev.intake.core.inventory;
 import static dev.intake.core.inventory.InventoryColumns.AUTOGENERATE_LOT;
 import static dev.intake.core.inventory.InventoryColumns.AUTOGENERATE_SERIAL;
 import static dev.intake.core.inventory.InventoryColumns.ID;
+import static dev.intake.core.inventory.InventoryColumns.INTENT_OPTION;
+import static dev.intake.core.inventory.InventoryColumns.LOCATION;
 import static dev.intake.core.inventory.InventoryColumns.LOT_NUMBER;
 import static dev.intake.core.inventory.InventoryColumns.QUANTITY;
 import static dev.intake.core.inventory.InventoryColumns.QUANTITY_SCRAPPED;
 import static dev.intake.core.inventory.InventoryColumns.SERIAL_NUMBER;
+import static dev.intake.core.inventory.InventoryColumns.SUPPLIER;
+import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.columns.Column;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.report.ErrorCode;
@@ -104,9 +109,32 @@ final class InventoryRules {
         for (var column : row.values().frozenChanges(current, updated)) {
             cells.fail(column.name(), cells.raw(column), ErrorCode.ON_ORDER_MANAGED, "inventory " + current.id()
                     + " is On Order: " + owners.describe(current.purchaseOrderLine()) + " sets its " + column.name()
-                    + " until it is received; change the PO line instead (serial_number, lot_number and custom"
+                    + " until it is received; " + whereToChange(column) + " (serial_number, lot_number and custom"
                     + " attributes may be set here)");
         }
+    }
+
+    /**
+     * Where a frozen column of On Order inventory comes from (docs/part-inventory.md): a PO line
+     * has a quantity only, and the message sent every column there (found by review on 5 December 2026).
+     */
+    private static String whereToChange(Column<InventoryRecord, ?> column) {
+        if (column.equals(QUANTITY)) {
+            return "change the PO line's quantity instead";
+        }
+        if (column.equals(LOCATION)) {
+            return "change the PO's ship_to_location instead";
+        }
+        if (column.equals(SUPPLIER)) {
+            return "change the PO's supplier instead";
+        }
+        if (column.equals(INTENT_OPTION)) {
+            return "change the line's intent_option (or the PO's po_intent_option) instead";
+        }
+        if (column.equals(UNIT_OF_MEASURE)) {
+            return "it is the part's own unit";
+        }
+        return "set it once the goods are received"; // quantity_scrapped
     }
 
     private InventoryRecord checkCreate(InventoryRow row, RowCells cells, long newId) {
@@ -155,12 +183,15 @@ final class InventoryRules {
         if (record.status() == InventoryStatus.ON_ORDER) {
             return;
         }
+        // an autogenerate flag that failed to read may have meant true: its error says it all (noticed by review)
         if (tracking == TrackingType.SERIAL && record.serialNumber() == null && !cells.failed(SERIAL_NUMBER.name())
+                && !cells.failed(AUTOGENERATE_SERIAL.name(), ErrorCode.INVALID_BOOLEAN)
                 && !storedWithout(row, record, InventoryRecord::serialNumber)) {
             cells.fail(SERIAL_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is serial-tracked: "
                     + (row.update() ? "the record needs a serial_number" : "give a serial_number or set autogenerate_serial=true"));
         }
         if (tracking == TrackingType.LOT && record.lotNumber() == null && !cells.failed(LOT_NUMBER.name())
+                && !cells.failed(AUTOGENERATE_LOT.name(), ErrorCode.INVALID_BOOLEAN)
                 && !storedWithout(row, record, InventoryRecord::lotNumber)) {
             cells.fail(LOT_NUMBER.name(), null, ErrorCode.TRACKING_REQUIRED, record.part() + " is lot-tracked: "
                     + (row.update() ? "the record needs a lot_number" : "give a lot_number or set autogenerate_lot=true"));

@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.values.KeyText;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -34,8 +35,10 @@ public record SerialKey(String partNumber, String serialNumber) {
         for (int i = 0; i < partNumber.length(); i++) {
             char c = partNumber.charAt(i);
             if (c >= 0x80 || c >= 'a' && c <= 'z') {
-                // composed too (NFC), as the catalog matches names since 4 December 2026 (found by review)
-                return asciiUpperCase(Normalizer.normalize(partNumber.toLowerCase(Locale.ROOT), Normalizer.Form.NFC));
+                // composed too (NFC), as the catalog matches names since 4 December 2026, and with any Unicode
+                // space a plain one, as since 5 December 2026 (both found by review)
+                return asciiUpperCase(Normalizer.normalize(NameIndex.plainSpaces(partNumber).toLowerCase(Locale.ROOT),
+                        Normalizer.Form.NFC));
             }
         }
         return partNumber;

@@ -19,6 +19,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -299,7 +300,9 @@ final class HeaderConsistency {
         }
 
         String valuesDescribed() {
-            var named = Stream.concat(Stream.of(first), others.stream()).map(v -> "\"" + v.shown + "\" on " + v.rows.described());
+            var values = Stream.concat(Stream.of(first), others.stream()).toList();
+            var quoted = ImportError.quotedSideBySide(values.stream().map(NamedValue::shown).toList());
+            var named = IntStream.range(0, values.size()).mapToObj(i -> quoted.get(i) + " on " + values.get(i).rows.described());
             var rest = rowsOfOtherValues == null ? Stream.<String>empty()
                     : Stream.of("other values on " + rowsOfOtherValues.described());
             return Stream.concat(named, rest).collect(Collectors.joining(", "));

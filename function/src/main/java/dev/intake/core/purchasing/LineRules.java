@@ -117,7 +117,8 @@ final class LineRules {
         }
         for (var column : values.values().frozenChanges(match.existing(), line)) {
             cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.poNumber() + "\" is " + status
-                    + ": only estimated_arrival_date, paid and custom attributes of its lines can change");
+                    + ": only estimated_arrival_date, paid and custom attributes of its lines can change; this line's "
+                    + column.name() + " stays " + column.quotedIn(match.existing()));
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.util.List;
 
 /**
@@ -57,11 +58,19 @@ final class PoRowParser {
         return lookups.newLabels();
     }
 
-    /** The row's part; a line needs a part number or a description. */
+    /**
+     * The row's part; a line needs a part number or a description. A revision names a part's
+     * revision: without a part number it was dropped, and the row made a line without a part
+     * (found by review on 5 December 2026).
+     */
     private Part part(RowCells cells) {
         var number = cells.raw(PART_NUMBER);
         if (number.isEmpty()) {
-            if (cells.raw(DESCRIPTION).isEmpty()) {
+            if (!cells.raw(REVISION).isEmpty()) {
+                cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED,
+                        "revision " + ImportError.quoted(ImportError.shortened(cells.raw(REVISION)))
+                                + " names no part: give the line's part_number, or no revision");
+            } else if (cells.raw(DESCRIPTION).isEmpty()) {
                 cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED,
                         "a line needs a part_number or a description; this row has line cells but neither");
             }

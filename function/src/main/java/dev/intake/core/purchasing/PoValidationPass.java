@@ -205,7 +205,7 @@ final class PoValidationPass extends PoPass {
         }
         for (var error : scratch.errors()) {
             if (error.column() != null && !isChecked(checked, error.column())) {
-                cells.fail(error.column(), error.value(), error.code(), error.message());
+                cells.fail(error);
             }
         }
         if (plan.problem() == null && !plan.editable()) {
@@ -232,8 +232,8 @@ final class PoValidationPass extends PoPass {
         for (var column : values.frozenChanges(stored, values.applyTo(stored))) {
             if (!isChecked(checked, column.name())) {
                 cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + stored.poNumber() + "\" is "
-                        + status + ": its " + column.name() + " can no longer change (only po_labels and custom attributes of"
-                        + " its header can)");
+                        + status + ": its " + column.name() + " can no longer change from " + column.quotedIn(stored)
+                        + " (only po_labels and custom attributes of its header can)");
             }
         }
         if (plan.renamedFrom() != null && !isChecked(checked, ORIGINAL_PO_NUMBER.name())) {

@@ -46,6 +46,16 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         return new ImportError(row, column, value, code, message, null);
     }
 
+    /**
+     * A cell's problem, found as the cell is read: the message ends naming the look-alike
+     * characters of {@code value} ({@link LookAlikeCharacters}). Not a space in a name that was
+     * not found: names match with any Unicode space as a plain one, so a space is never why.
+     */
+    public static ImportError cell(int row, String column, String value, ErrorCode code, String message) {
+        var note = LookAlikeCharacters.note(value, c -> code != ErrorCode.UNKNOWN_REFERENCE || !Character.isSpaceChar(c));
+        return new ImportError(row, column, value, code, message + note, null);
+    }
+
     public static ImportError rows(List<Integer> rows, String column, ErrorCode code, String message) {
         return new ImportError(rows.isEmpty() ? null : rows.getFirst(), column, null, code, message, rows);
     }
@@ -63,6 +73,21 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     /** A cell as a message quotes it: shortened as {@code value} is. */
     public static String shortened(String cell) {
         return shorten(cell);
+    }
+
+    /** A value as {@link #shortened} shows it, quoted, and followed by the look-alike characters it has (see {@link #cell}). */
+    public static String quoted(String shown) {
+        return "\"" + shown + "\"" + LookAlikeCharacters.note(shown, c -> true);
+    }
+
+    /**
+     * Values that differ, as {@link #shortened} shows them, quoted side by side: each followed by
+     * the look-alike characters that not all of them have (one they all share is not what differs).
+     */
+    public static List<String> quotedSideBySide(List<String> shown) {
+        var shared = shown.stream().map(LookAlikeCharacters::in)
+                .reduce((a, b) -> { a.retainAll(b); return a; }).orElse(new java.util.HashSet<>());
+        return shown.stream().map(value -> "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> !shared.contains(c))).toList();
     }
 
     private static String shorten(String value) {

@@ -46,6 +46,20 @@ class SerialKeyTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): since 5 December 2026 NameIndex.key reads any Unicode space as
+     * a plain one, so the catalog takes "WIDGET A" and "WIDGET\u00A0A" (a no-break space) as one
+     * part number (PartIndex keys revisions by it; a reload may re-spell it, a revision spell it
+     * otherwise), but SerialKey.canonical does not fold spaces: the two get two claim keys, and
+     * one serial can be held twice for one part number (SPEC §6), against this class's contract
+     * ("one key for every spelling the catalog takes for one part number").
+     */
+    @Test
+    void partNumber_spellingsDifferingInAUnicodeSpaceTheCatalogMatchesAsOne_oneKey() {
+        assertThat(dev.intake.core.catalog.NameIndex.key("WIDGET\u00A0A")).isEqualTo(dev.intake.core.catalog.NameIndex.key("WIDGET A"));
+        assertThat(new SerialKey("WIDGET\u00A0A", "S-1")).isEqualTo(new SerialKey("WIDGET A", "S-1"));
+    }
+
+    /**
      * Found by review (5 Dec 2026): no test failed when SerialKey.fitsClaimKeyOf's bound moved by
      * a byte either way ({@code + 2 <=} mutated to {@code + 2 <} or to {@code + 1 <=}). A claim's
      * key is {@code <org>#<PART>#<serial>} (docs/dynamodb.md) and DynamoDB takes a partition key
