@@ -91,7 +91,8 @@ class ServeRestartTest {
         var org = orgWithCatalog();
         var key = org + "/part-inventory/killed.csv";
         try (var s3 = s3Client(endpoints)) {
-            s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(untrackedRows(8_000)));
+            // rows for seconds of writing in a serve's cold JVM, to be killed in; the resume writes them all again
+            s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromFile(untrackedRows(5_000)));
         }
         awaitImport(org, key, status -> status.equals("COMMITTING"));
 

@@ -1,5 +1,6 @@
 package dev.intake.core.columns;
 
+import dev.intake.core.report.ImportError;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -100,9 +101,9 @@ public record Column<R, V>(String name, Level level, CellType<V> type, Function<
         return value == null ? null : type.write(value);
     }
 
-    /** The record's value as a message quotes it: {@code "Acme Metals"}, or {@code blank}. */
+    /** The record's value as a message quotes it, shortened as a cell is: {@code "Acme Metals"}, or {@code blank}. */
     public String quotedIn(R record) {
         var cell = cellOrNull(record);
-        return cell == null || cell.isEmpty() ? "blank" : "\"" + cell + "\"";
+        return cell == null || cell.isEmpty() ? "blank" : "\"" + ImportError.shortened(cell) + "\"";
     }
 }

@@ -85,8 +85,7 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
      * the look-alike characters that not all of them have (one they all share is not what differs).
      */
     public static List<String> quotedSideBySide(List<String> shown) {
-        var shared = shown.stream().map(LookAlikeCharacters::in)
-                .reduce((a, b) -> { a.retainAll(b); return a; }).orElse(new java.util.HashSet<>());
+        var shared = LookAlikeCharacters.sharedBy(shown);
         return shown.stream().map(value -> "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> !shared.contains(c))).toList();
     }
 

@@ -2,6 +2,7 @@ package dev.intake.core.report;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -31,11 +32,19 @@ final class LookAlikeCharacters {
         return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
     }
 
-    /** The look-alike characters of {@code text}. */
-    static Set<Integer> in(String text) {
-        var found = new HashSet<Integer>();
-        text.codePoints().filter(c -> passesFor(c) != null).forEach(found::add);
-        return found;
+    /** The look-alike characters every one of {@code texts} has. */
+    static Set<Integer> sharedBy(List<String> texts) {
+        Set<Integer> shared = null;
+        for (var text : texts) {
+            var found = new HashSet<Integer>();
+            text.codePoints().filter(c -> passesFor(c) != null).forEach(found::add);
+            if (shared == null) {
+                shared = found;
+            } else {
+                shared.retainAll(found);
+            }
+        }
+        return shared == null ? Set.of() : shared;
     }
 
     /** What {@code c} is taken for, or null for a character that looks like what it is. */

@@ -86,6 +86,16 @@ class RowValuesTest {
         assertThat(EXPIRES.cellOrNull(thing)).isNull();
     }
 
+    /** How a refusal quotes the value a cell must hold: a long one shortened as a cell is, so the message's advice fits. */
+    @Test
+    void quotedIn_storedValues_quotedShortenedOrBlank() {
+        var thing = new Thing("x".repeat(300), BigDecimal.ONE, false, null, null, Map.of());
+
+        assertThat(Thing.QUANTITY.quotedIn(thing)).isEqualTo("\"1\"");
+        assertThat(Thing.LOCATION.quotedIn(thing)).isEqualTo("blank");
+        assertThat(Thing.NOTE.quotedIn(thing)).hasSize(103).endsWith("x…\"");
+    }
+
     private static Column<Thing, CustomValue> attribute(String key, AttributeType type) {
         return AttributeColumns.of(new AttributeDef(key, AttributeEntity.INVENTORY, type), Column.Level.ITEM);
     }
