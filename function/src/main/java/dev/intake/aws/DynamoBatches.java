@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * BatchGetItem 100 keys, and either may hand back unprocessed items under load, which must be
  * retried with backoff (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html).
  * Throttling errors are retried by the SDK itself; an item still unprocessed after
- * {@link #MAX_ATTEMPTS} fails the call, never silently dropped.
+ * {@link #MAX_ATTEMPTS} fails the call, never silently dropped. Public for the CLI's own
+ * transactions ({@code ./intake claim-serials}), which wait out conflicts the same way.
  */
-final class DynamoBatches {
+public final class DynamoBatches {
 
     static final int WRITE_LIMIT = 25;
     static final int READ_LIMIT = 100;
@@ -50,7 +51,7 @@ final class DynamoBatches {
     private final Executor executor;
 
     /** Sends a call's chunks one after another. */
-    DynamoBatches(DynamoDbClient dynamo) {
+    public DynamoBatches(DynamoDbClient dynamo) {
         this(dynamo, null);
     }
 
@@ -72,8 +73,8 @@ final class DynamoBatches {
      * {@code otherwise} first (which may throw
      * something of its own), then is thrown. Each attempt goes out under {@code fence}.
      */
-    List<CancellationReason> transact(LeaseFence fence, List<TransactWriteItem> actions,
-                                      Consumer<TransactionCanceledException> otherwise) {
+    public List<CancellationReason> transact(LeaseFence fence, List<TransactWriteItem> actions,
+                                             Consumer<TransactionCanceledException> otherwise) {
         var underFence = LeaseCheck.fenced(fence);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -95,7 +96,7 @@ final class DynamoBatches {
     }
 
     /** Whether the {@code i}-th action of a cancelled transaction failed its condition. */
-    static boolean failedCondition(List<CancellationReason> reasons, int i) {
+    public static boolean failedCondition(List<CancellationReason> reasons, int i) {
         return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
     }
 

@@ -1,18 +1,18 @@
 package dev.intake.local;
 
 import dev.intake.IntakeConfig;
+import dev.intake.aws.DynamoBatches;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.SerialItems;
+import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Claims the serials of an org's stored inventory in SerialsTable, for tables that held inventory
@@ -22,9 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * reported, for someone to resolve by hand. A claim already in place is left as it is.
  */
 final class SerialBackfill {
-
-    /** Tries of a claim that met another transaction on its items (an import's, say). */
-    private static final int TRIES = 5;
 
     /** Claims written, claims that were there already, records an import changed meanwhile, and serials held by two items. */
     record Result(String org, int claimed, int alreadyClaimed, int changedMeanwhile, List<String> duplicates) {
@@ -49,10 +46,12 @@ final class SerialBackfill {
     }
 
     private final DynamoDbClient dynamo;
+    private final DynamoBatches batches;
     private final IntakeConfig config;
 
     SerialBackfill(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
+        this.batches = new DynamoBatches(dynamo);
         this.config = config;
     }
 
@@ -78,7 +77,8 @@ final class SerialBackfill {
 
     /**
      * Puts the record's claim where the serial is free (absent, or a trace an import left), in one
-     * transaction with a check that the record still holds the serial, as a commit puts its own.
+     * transaction with a check that the record still holds the serial, as a commit puts its own;
+     * another transaction on the items is waited out as the commit's are ({@link DynamoBatches#transact}).
      * Found by review on 5 December 2026: a put on the record as read claimed a serial an import had
      * just taken off it, for good; and a claim already the record's was put again without the
      * import that wrote it, which the check on unfinished imports reads.
@@ -89,37 +89,14 @@ final class SerialBackfill {
                 .conditionExpression("attribute_not_exists(id)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         var stillHeld = SerialItems.heldByItsRecord(config.inventoryTable(), org, claim);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(put, stillHeld));
-                return new Claim.Taken();
-            } catch (TransactionCanceledException e) {
-                var reasons = e.cancellationReasons();
-                if (conditionFailed(reasons, 1)) {
-                    return new Claim.RecordChanged();
-                }
-                if (conditionFailed(reasons, 0)) {
-                    var holder = reasons.get(0).hasItem() ? SerialItems.fromItem(reasons.get(0).item()).id() : -1L;
-                    return holder == record.id() ? new Claim.AlreadyItsOwn() : new Claim.HeldByAnother(holder);
-                }
-                if (attempt == TRIES) {
-                    throw e; // another transaction on these items each time: the command fails, and may be run again
-                }
-                sleep(attempt * 100L);
-            }
+        var reasons = batches.transact(LeaseFence.NONE, List.of(put, stillHeld), cancelled -> { });
+        if (reasons.isEmpty()) {
+            return new Claim.Taken();
         }
-    }
-
-    private static boolean conditionFailed(List<CancellationReason> reasons, int i) {
-        return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while claiming serials", e);
+        if (DynamoBatches.failedCondition(reasons, 1)) {
+            return new Claim.RecordChanged();
         }
+        var holder = reasons.get(0).hasItem() ? SerialItems.fromItem(reasons.get(0).item()).id() : -1L;
+        return holder == record.id() ? new Claim.AlreadyItsOwn() : new Claim.HeldByAnother(holder);
     }
 }
