@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -59,6 +60,16 @@ public final class DynamoImportLedger implements ImportLedger {
      */
     public static final String NEWEST_UPLOAD = "/newest-upload";
     private static final String NEW_CLAIM = "attribute_not_exists(importId)";
+    /**
+     * On a key's newest-upload item, for a copy of the upload {@code :copied} recorded over it: a later
+     * upload stays the newest; and only over the upload compared: with another taken since, a restore of
+     * the first let the other in (found by review on 5 December 2026). An item written before 4 December
+     * 2026 names no import: there the upload compared is the one whose sequencer it holds, or it has none.
+     */
+    private static final String STILL_LAST_TAKEN = "(uploadOrder < :order AND lastImportId = :copied)"
+            + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(uploadOrder)"
+            + " OR (uploadOrder < :order AND sequencer = :copiedSequencer)))";
+
     /** On a key's newest-upload item: no upload after {@code :order} was taken. */
     /**
      * No upload of the key later than this one was taken. A copy of the last upload taken onto its
@@ -203,11 +214,40 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public Optional<SourceObject> lastUploadTaken(ImportTicket ticket) {
-        var newest = ticket.uploadOrder().isEmpty() ? null : get(newestUploadKey(ticket));
-        // newest-upload items written before 4 December 2026 do not name their import
-        var importId = newest == null ? null : str(newest, "lastImportId");
-        var claim = importId == null ? null : get(importId);
+    public Optional<SourceObject> lastUploadTaken(ImportTicket ticket, Supplier<Optional<String>> versionBefore) {
+        if (ticket.uploadOrder().isEmpty()) {
+            return Optional.empty();
+        }
+        var newest = get(newestUploadKey(ticket));
+        var named = newest == null ? null : str(newest, "lastImportId");
+        if (named != null) {
+            return claimedUpload(named);
+        }
+        // Written before the evening of 4 December 2026, the item names no import (and before 4 December 09:57
+        // there was none; until 5 December they expired a month on): found by review on 5 December 2026, such a
+        // key's copy was imported again. The upload it replaced is found, and compared only where it is the one
+        // the item last recorded.
+        var recorded = newest == null ? null : str(newest, "sequencer");
+        return importReplacedBy(ticket.source(), recorded, versionBefore).flatMap(this::claimedUpload)
+                .filter(last -> recorded == null || recorded.equals(last.sequencer()));
+    }
+
+    /**
+     * The import of the upload {@code copy} replaced: on a versioned bucket the version before it;
+     * on an unversioned one the upload of the copy's eTag with the sequencer the key's item last
+     * recorded (the only one a copy with that eTag can have copied).
+     */
+    private static Optional<String> importReplacedBy(SourceObject copy, String recorded, Supplier<Optional<String>> versionBefore) {
+        if (copy.versionId() != null) {
+            return versionBefore.get().map(version ->
+                    ImportTicket.idOf(new SourceObject(copy.bucket(), copy.key(), version, null, null, 0)));
+        }
+        return Optional.ofNullable(recorded).map(sequencer ->
+                ImportTicket.idOf(new SourceObject(copy.bucket(), copy.key(), null, copy.eTag(), sequencer, 0)));
+    }
+
+    private Optional<SourceObject> claimedUpload(String importId) {
+        var claim = get(importId);
         if (claim == null || claim.isEmpty()) {
             return Optional.empty();
         }
@@ -216,19 +256,21 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public boolean recordCopyOfLastUpload(ImportTicket copy, String copiedImportId) {
+    public boolean recordCopyOfLastUpload(ImportTicket copy, SourceObject copied) {
         var order = copy.uploadOrder();
         if (order.isEmpty()) {
             return true;
         }
+        var copiedImportId = ImportTicket.idOf(copied);
         try {
             dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                    .updateExpression("SET uploadOrder = :order, sequencer = :sequencer REMOVE expiresAt")
-                    // where a later upload was taken, it stays the newest; and only over the upload compared: with
-                    // another taken since, a restore of the first let the other in (found by review on 5 December 2026)
-                    .conditionExpression("uploadOrder < :order AND lastImportId = :copied")
+                    .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
+                            + " lastImportId = :copied REMOVE expiresAt")
+                    .conditionExpression(STILL_LAST_TAKEN)
+                    .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                     .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
-                            ":copied", s(copiedImportId)))
+                            ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
+                            ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException notRecorded) {

@@ -4,7 +4,9 @@ import dev.intake.core.imports.ImportFile;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.SourceGoneException;
 import java.io.InputStream;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -49,5 +51,22 @@ public final class S3ImportFile implements ImportFile {
             }
             throw e;
         }
+    }
+
+    /**
+     * The next older entry of the key, from a listing that starts after this version (S3 lists a
+     * key's versions newest first); where that entry is a delete marker, there is none: the
+     * object copied was then not the version before this one.
+     */
+    @Override
+    public Optional<String> versionBefore() {
+        if (source.versionId() == null) {
+            return Optional.empty();
+        }
+        var page = s3.listObjectVersions(b -> b.bucket(source.bucket()).prefix(source.key())
+                .keyMarker(source.key()).versionIdMarker(source.versionId()).maxKeys(1));
+        return page.versions().stream()
+                .filter(v -> v.key().equals(source.key()) && !v.versionId().equals(source.versionId()))
+                .map(ObjectVersion::versionId).findFirst();
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Collection;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -196,16 +197,16 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public synchronized Optional<SourceObject> lastUploadTaken(ImportTicket ticket) {
+    public synchronized Optional<SourceObject> lastUploadTaken(ImportTicket ticket, Supplier<Optional<String>> versionBefore) {
         var newest = ticket.uploadOrder().isEmpty() ? null : newestUploads.get(ticket.keyId());
         return newest == null ? Optional.empty() : Optional.of(newest.source());
     }
 
     @Override
-    public synchronized boolean recordCopyOfLastUpload(ImportTicket copy, String copiedImportId) {
+    public synchronized boolean recordCopyOfLastUpload(ImportTicket copy, SourceObject copied) {
         var order = copy.uploadOrder().orElse(null);
         var newest = newestUploads.get(copy.keyId());
-        if (newest != null && !ImportTicket.idOf(newest.source()).equals(copiedImportId)) {
+        if (newest != null && !ImportTicket.idOf(newest.source()).equals(ImportTicket.idOf(copied))) {
             return false; // as DynamoImportLedger: another upload was taken since the copy was compared
         }
         if (order != null && newest != null && newest.order().compareTo(order) < 0) {

@@ -26,11 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -443,6 +445,64 @@ class S3EventDeliveryTest {
 
         assertThat(emulators.inventory("acme")).as("inventory after the copy's event").isEqualTo(inventory);
         assertThat(emulators.text(key + ".report.json")).as("the import's report").contains(report);
+    }
+
+    /**
+     * After an update in place from a stack deployed before the evening of 4 December 2026, a copy
+     * onto its own key of a file that stack imported (a change of storage class or encryption,
+     * which can come years later): the key's newest-upload item, written by that release, names no
+     * {@code lastImportId}; from a stack before 4 December 09:57, or after the month such items
+     * expired in, there is none. Found by review (5 Dec 2026): the copy was imported again, its
+     * creates making their records a second time. The upload the copy replaced is looked up (the
+     * version before it; on an unversioned bucket the upload of its eTag with the item's sequencer)
+     * and compared, and the item names its import from then on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            item without lastImportId,        versioned,   REMOVE lastImportId
+            no item,                          versioned,
+            item without lastImportId,        unversioned, REMOVE lastImportId
+            """)
+    void deliver_copyOntoItselfOfAFileImportedBeforeTheUpdate_doesNotImportItAgain(String record, String bucket,
+                                                                                  String update) throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/before-update-" + record.replace(' ', '-') + "-" + bucket + ".csv";
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        UnaryOperator<S3Events.Upload> asItsBucketSaysIt = "versioned".equals(bucket) ? put -> put : S3EventDeliveryTest::unversioned;
+        assertThat(emulators.deliver(asItsBucketSaysIt.apply(emulators.put(key, text)))).containsExactly(key + ".report.json");
+        var inventory = emulators.inventory("acme");
+        asAReleaseBeforeTheUpdateWroteIt(key, update);
+        var copy = copyEvent(asItsBucketSaysIt.apply(emulators.put(key, text)));
+
+        emulators.deliver(copy);
+
+        assertThat(emulators.inventory("acme")).as("inventory after the copy's event").isEqualTo(inventory);
+        assertThat(newestUploadOf(key)).as("the key's newest-upload item").containsEntry("lastImportId",
+                AttributeValue.fromS(importsOf(key).get(0).get("importId").s()));
+    }
+
+    /** The key's newest-upload item made as a release before the evening of 4 December 2026 left it: changed by {@code update}, or, null, none. */
+    private static void asAReleaseBeforeTheUpdateWroteIt(String key, String update) {
+        var table = emulators.aws.config().importsTable();
+        var itemKey = Map.of("importId", newestUploadOf(key).get("importId"));
+        if (update == null) {
+            emulators.aws.dynamo().deleteItem(b -> b.tableName(table).key(itemKey));
+        } else {
+            emulators.aws.dynamo().updateItem(b -> b.tableName(table).key(itemKey).updateExpression(update));
+        }
+    }
+
+    private static Map<String, AttributeValue> newestUploadOf(String key) {
+        var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(emulators.aws.config().importsTable())).items().stream()
+                .filter(item -> item.get("importId").s().endsWith("/newest-upload") && key.equals(item.get("key").s()))
+                .toList();
+        assertThat(newest).as("newest-upload items of " + key).hasSize(1);
+        return newest.get(0);
+    }
+
+    /** The same upload as an unversioned bucket's event names it: no versionId, read by eTag. */
+    private static S3Events.Upload unversioned(S3Events.Upload put) {
+        return new S3Events.Upload(put.region(), put.bucket(), put.key(), put.size(), put.eTag(), null, put.sequencer(), put.time());
     }
 
     /** A copy that is a new file for its key (here, a file validated under validate/ copied to be imported) imports. */

@@ -44,12 +44,12 @@ public final class CopiedUploads {
     public boolean skipAsCopyOfLastUpload(SourceObject copy) throws IOException {
         var ticket = ImportTicket.of(copy, "", "", ImportMode.COMMIT);
         for (int look = 1; look <= LOOKS; look++) {
-            var last = ledger.lastUploadTaken(ticket).orElse(null);
+            var last = ledger.lastUploadTaken(ticket, () -> files.apply(copy).versionBefore()).orElse(null);
             if (last == null || ImportTicket.idOf(last).equals(ticket.importId())
                     || !sameBytes(last, copy)) {
                 return false;
             }
-            if (ledger.recordCopyOfLastUpload(ticket, ImportTicket.idOf(last))) {
+            if (ledger.recordCopyOfLastUpload(ticket, last)) {
                 return true;
             }
             // another upload of the key was taken since: the copy is compared with that one

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Port: the imports table. It makes each import run once: claims are conditional writes with a
@@ -45,17 +46,19 @@ public interface ImportLedger {
     /**
      * The object of the last upload of the ticket's key that an import took: what a copy of an
      * object onto its own key is compared with. Empty for an unordered ticket, or where no upload
-     * of the key was taken (or none since the ledger began recording it).
+     * of the key was taken. Where the ledger's record of the key names no import (written before
+     * 4 December 2026, or none), the upload before the copy is looked for: {@code versionBefore}
+     * names it on a versioned bucket.
      */
-    Optional<SourceObject> lastUploadTaken(ImportTicket ticket);
+    Optional<SourceObject> lastUploadTaken(ImportTicket ticket, Supplier<Optional<String>> versionBefore);
 
     /**
-     * Records {@code copy}, a copy of its key's last upload taken ({@code copiedImportId}'s) that is
-     * not imported, as the key's newest upload (where no later one was taken), still naming that
-     * upload's import. False, nothing recorded, where another upload was taken since the copy was
+     * Records {@code copy}, a copy of its key's last upload taken ({@code copied}) that is not
+     * imported, as the key's newest upload (where no later one was taken), naming that upload's
+     * import. False, nothing recorded, where another upload was taken since the copy was
      * compared: the copy is then compared with that one.
      */
-    boolean recordCopyOfLastUpload(ImportTicket copy, String copiedImportId);
+    boolean recordCopyOfLastUpload(ImportTicket copy, SourceObject copied);
 
     /**
      * Marks the import as undoing its writes: a retry finishes the undo instead of committing.
