@@ -174,10 +174,10 @@ public final class CatalogLoader {
 
     public Summary load(CatalogFile file, String source) throws CatalogException {
         var problems = new Problems();
-        var org = file.org() == null ? "" : file.org().trim();
+        var org = file.org() == null ? "" : file.org();
         if (org.contains("/") || !ObjectKey.validOrg(org)) {
-            problems.add("org", "required: the org's name, as the first segment of its S3 keys (no \"/\" or \"#\"), got \""
-                    + org + "\"");
+            problems.add("org", "required: the org's name, exactly as the first segment of its S3 keys (no \"/\" or \"#\","
+                    + " no space at either end), got \"" + org + "\"");
             problems.throwIfAny(source);
         }
         var ledger = new DynamoImportLedger(dynamo, config.importsTable());

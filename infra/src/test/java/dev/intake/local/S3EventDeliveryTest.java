@@ -505,6 +505,28 @@ class S3EventDeliveryTest {
         return new S3Events.Upload(put.region(), put.bucket(), put.key(), put.size(), put.eTag(), null, put.sequencer(), put.time());
     }
 
+    /**
+     * Found by review (5 Dec 2026): a key with a space after its org ("acme /…", a typo in an
+     * {@code aws s3 cp} target) was imported as org "acme ", whose catalog no load could make: the
+     * report listed UNKNOWN_REFERENCE for each part and location of every row, and nothing named
+     * the org. It fails as a file now, saying why.
+     */
+    @Test
+    void deliver_keyWithASpaceAfterTheOrg_failsNamingTheOrgNotEveryReference() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme /part-inventory/typo.csv";
+
+        assertThat(emulators.deliver(emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n")))
+                .containsExactly(key + ".report.json");
+
+        var report = JSON.readTree(emulators.text(key + ".report.json").orElseThrow());
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("row").isNull()).isTrue();
+            assertThat(error.get("message").asText()).contains("an org name may not begin or end with a space, got \"acme \"");
+        });
+    }
+
     /** A copy that is a new file for its key (here, a file validated under validate/ copied to be imported) imports. */
     @Test
     void deliver_copyOfAnotherKeysFile_isImported() throws Exception {

@@ -78,7 +78,8 @@ public sealed interface ObjectKey {
             return misplaced(key, parts, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
         }
         if (!validOrg(org)) {
-            return misplaced(key, parts, "an org name may not contain '#'");
+            return misplaced(key, parts, org.contains("#") ? "an org name may not contain '#'"
+                    : "an org name may not begin or end with a space, got \"" + org + "\"");
         }
         return new Upload(key, org, importer, mode);
     }
@@ -101,9 +102,17 @@ public sealed interface ObjectKey {
 
     /**
      * '#' separates the parts of the tables' index keys (docs/dynamodb.md), so no org may hold one.
-     * The catalog loader asks too: an org it loaded could otherwise never import.
+     * Nor may it begin or end with a space: {@code acme /} is a typo for {@code acme/}, and taken
+     * as an org of its own it could never have a catalog (found by review on 5 December 2026: the
+     * catalog loader trimmed the name, and loaded a catalog for "acme " into acme's). The catalog
+     * loader asks too: an org it loaded could otherwise never import.
      */
     public static boolean validOrg(String org) {
-        return !org.isBlank() && !org.contains("#");
+        return !org.isBlank() && !org.contains("#") && !isSpace(org.charAt(0)) && !isSpace(org.charAt(org.length() - 1));
+    }
+
+    /** A space of any kind, the no-break space of a spreadsheet's cell included. */
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 }

@@ -114,6 +114,18 @@ class ObjectKeyTest {
         assertThat(key.reason()).contains("validate/");
     }
 
+    /**
+     * Found by review (5 Dec 2026): "acme /" (a typo in an {@code aws s3 cp} target) was an org of
+     * its own, whose catalog no load could make (the loader trimmed it to acme's): every row failed
+     * UNKNOWN_REFERENCE for each part and location, and nothing named the org.
+     */
+    @Test
+    void parse_orgWithASpaceAtAnEnd_misplacedSayingSo() {
+        var key = (ObjectKey.Misplaced) ObjectKey.parse("acme /part-inventory/stock.csv");
+
+        assertThat(key.reason()).isEqualTo("an org name may not begin or end with a space, got \"acme \"");
+    }
+
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {
         "acme/part-inventory/archive/stock.csv, acme, part-inventory",
@@ -123,6 +135,9 @@ class ObjectKeyTest {
         "stock.csv, -, -",
         "/part-inventory/stock.csv, -, -",
         "a#b/part-inventory/stock.csv, -, -",
+        "'acme /part-inventory/stock.csv', -, -",
+        "' acme/part-inventory/stock.csv', -, -",
+        "acme\u00a0/part-inventory/stock.csv, -, -",
     })
     void parse_outsideLayout_orgAndImporterTheKeyNames(String key, String org, String importer) {
         var misplaced = (ObjectKey.Misplaced) ObjectKey.parse(key);
