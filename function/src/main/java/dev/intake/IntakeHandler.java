@@ -181,7 +181,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                         telemetry.finished(reported.report(), reported.reportKey());
                         reports.add(reported.reportKey());
                     }
-                    case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer());
+                    case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer(), key);
                     case Delivery.CopyOfItsLastUpload copy -> telemetry.copyOfItsLastUpload(source);
                     case Delivery.Unreportable unreportable -> telemetry.unreportable(source);
                     case Delivery.NothingToDo nothing -> telemetry.nothingToDo(source, key);

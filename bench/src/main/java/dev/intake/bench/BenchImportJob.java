@@ -132,4 +132,7 @@ final class BenchImportJob implements ImportJob {
 
     @Override
     public void progress(dev.intake.core.imports.ImportProgress.Phase phase, long rowsDone) {}
+
+    @Override
+    public void undone(long items, long of) {}
 }

@@ -196,6 +196,6 @@ final class BenchStores {
         }
 
         @Override
-        public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {}
+        public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created, UndoProgress progress) {}
     }
 }

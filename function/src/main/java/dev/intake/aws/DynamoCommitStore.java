@@ -429,7 +429,7 @@ public final class DynamoCommitStore implements CommitStore {
 
     /** Undoes the import ({@link DynamoUndo}). */
     @Override
-    public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
-        undo.run(scope, journal, created);
+    public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created, UndoProgress progress) {
+        undo.run(scope, journal, created, progress);
     }
 }

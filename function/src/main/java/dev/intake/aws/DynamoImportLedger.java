@@ -18,6 +18,7 @@ import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.report.Timestamps;
+import dev.intake.core.report.Uploader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public final class DynamoImportLedger implements ImportLedger {
             dynamo.putItem(b -> b.tableName(table).item(newClaim(ticket, owner, now, leaseUntil))
                     .conditionExpression(NEW_CLAIM)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new Claim.Acquired(owner, false, Map.of(), now);
+            return new Claim.Acquired(owner, now, ticket.source());
         } catch (ConditionalCheckFailedException e) {
             var existing = e.hasItem() ? e.item() : get(ticket.importId());
             return existingClaim(ticket, existing, owner, now, leaseUntil);
@@ -173,7 +174,7 @@ public final class DynamoImportLedger implements ImportLedger {
                 return Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
             }
             return Optional.empty();
-        }).orElseGet(() -> new Claim.Acquired(owner, false, Map.of(), now));
+        }).orElseGet(() -> new Claim.Acquired(owner, now, ticket.source()));
     }
 
     /**
@@ -251,8 +252,18 @@ public final class DynamoImportLedger implements ImportLedger {
         if (claim == null || claim.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SourceObject(str(claim, "bucket"), str(claim, "key"), str(claim, "versionId"),
-                str(claim, "eTag"), str(claim, "sequencer"), claim.containsKey("size") ? Long.parseLong(claim.get("size").n()) : 0));
+        return Optional.of(recordedUpload(claim, new SourceObject(str(claim, "bucket"), str(claim, "key"),
+                str(claim, "versionId"), null, null, 0)));
+    }
+
+    /** The object version a claim recorded; what it does not hold (a claim of an older Intake), as {@code delivered} says. */
+    private static SourceObject recordedUpload(Map<String, AttributeValue> claim, SourceObject delivered) {
+        var uploader = claim.containsKey("uploader") ? claim.get("uploader").m() : null;
+        return new SourceObject(delivered.bucket(), delivered.key(), delivered.versionId(),
+                Objects.requireNonNullElse(str(claim, "eTag"), delivered.eTag()),
+                Objects.requireNonNullElse(str(claim, "sequencer"), delivered.sequencer()),
+                claim.containsKey("size") ? Long.parseLong(claim.get("size").n()) : delivered.size(),
+                uploader == null ? delivered.uploader() : new Uploader(str(uploader, "principalId"), str(uploader, "sourceIp")));
     }
 
     @Override
@@ -338,7 +349,7 @@ public final class DynamoImportLedger implements ImportLedger {
         }
         return new Claim.Acquired(owner, "COMMITTING".equals(status), "ROLLING_BACK".equals(status),
                 reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")), resumePoint(existing),
-                str(existing, "catalogFingerprint"));
+                str(existing, "catalogFingerprint"), recordedUpload(existing, ticket.source()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.intake.aws;
 import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.CommitStore.Scope;
+import dev.intake.core.commit.CommitStore.UndoProgress;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.InParallel;
 import dev.intake.core.commit.JournalEntry;
@@ -63,10 +64,11 @@ final class DynamoUndo {
      * again), a record whose serial the import gave up only with that serial's claim; then the
      * serial claims and PO numbers are settled by what holds them.
      */
-    void run(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
-        inParallel(createdRemovals(scope, created));
+    void run(Scope scope, List<JournalEntry> journal, List<CreatedRange> created, UndoProgress progress) {
         var earliest = new LinkedHashMap<String, JournalEntry>();
         journal.forEach(entry -> earliest.putIfAbsent(entry.item().identity(), entry));
+        var tally = new Tally(progress, created.stream().mapToLong(CreatedRange::count).sum() + earliest.size());
+        inParallel(createdRemovals(scope, created, tally));
         var deletedHere = deletedHere(scope, journal);
         var gaveUp = new HashMap<Long, SerialKey>();
         var serials = new LinkedHashMap<SerialKey, TreeSet<Long>>();
@@ -88,13 +90,37 @@ final class DynamoUndo {
                 case NumberClaim claim -> numbers.add(entry);
                 case InventoryRecord record when entry.existed() && gaveUp.containsKey(record.id()) ->
                         withSerials.add(new SerialRestore(entry, gaveUp.get(record.id()), evenIfGone));
-                default -> restores.add(() -> restore(scope, entry, evenIfGone));
+                default -> restores.add(() -> {
+                    restore(scope, entry, evenIfGone);
+                    tally.add(1);
+                });
             }
         }
         inParallel(restores);
         restoreWithTheirSerials(scope, withSerials, serials);
+        tally.add(withSerials.size());
         inParallel(serials.entrySet().stream().<Runnable>map(held -> () -> settleSerial(scope, held.getKey(), held.getValue())).toList());
+        tally.add(earliest.values().stream().filter(entry -> entry.item() instanceof SerialClaim).count());
         restoreNumberClaims(scope, numbers, deletedHere);
+        tally.add(numbers.size());
+    }
+
+    /** The undo's count of items undone, told to its progress one call at a time. */
+    private static final class Tally {
+        private final UndoProgress progress;
+        private final long of;
+        private long done;
+
+        Tally(UndoProgress progress, long of) {
+            this.progress = progress;
+            this.of = of;
+            progress.undone(0, of);
+        }
+
+        synchronized void add(long items) {
+            done += items;
+            progress.undone(done, of);
+        }
     }
 
     /**
@@ -361,7 +387,7 @@ final class DynamoUndo {
                 .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId())))).build();
     }
 
-    private List<Runnable> createdRemovals(Scope scope, List<CreatedRange> created) {
+    private List<Runnable> createdRemovals(Scope scope, List<CreatedRange> created, Tally tally) {
         var tasks = new ArrayList<Runnable>();
         for (var range : created) {
             for (long first = range.first(); first < range.first() + range.count(); first += DynamoBatches.READ_LIMIT) {
@@ -372,6 +398,7 @@ final class DynamoUndo {
                         case INVENTORY -> removeCreatedInventory(scope, from, to);
                         case PURCHASE_ORDERS -> LongStream.range(from, to).forEach(poId -> removeCreatedPo(scope, poId));
                     }
+                    tally.add(to - from);
                 });
             }
         }

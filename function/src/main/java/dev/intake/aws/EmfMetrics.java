@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One CloudWatch Embedded Metric Format document per finished import: CloudWatch Logs turns it into
+ * One CloudWatch Embedded Metric Format document per finished import (and one more where its
+ * "Import Finished" event was lost): CloudWatch Logs turns it into
  * metrics with no API call and no extra permission. Dimensions are the importer and the status
  * (each few-valued), and the status alone (what the FAILED alarm watches); the org and the import id
  * are properties, searchable in Logs Insights but not dimensions, so a thousand orgs do not make a
@@ -24,6 +25,8 @@ import java.util.Set;
 public final class EmfMetrics {
 
     public static final String DEFAULT_NAMESPACE = "Intake";
+
+    private static final String EVENTS_NOT_PUBLISHED = "EventsNotPublished";
 
     /** Name and unit of each metric, in the order the document lists them. */
     private static final Map<String, String> UNITS = orderedUnits();
@@ -37,14 +40,28 @@ public final class EmfMetrics {
         this.namespace = namespace;
     }
 
-    /** The document for one import; {@code eventPublished} false counts an "Import Finished" event that was lost. */
-    public String document(ImportReport report, boolean eventPublished) {
+    /** The document for one import, written before its "Import Finished" event is sent: {@code EventsNotPublished} 0. */
+    public String document(ImportReport report) {
         var millis = Math.max(0, Duration.between(report.startedAt(), report.finishedAt()).toMillis());
-        var json = header(report.finishedAt(), report.importer(), report.status().name());
+        return counted(ofImport(report, UNITS.keySet()), report.counts(), millis);
+    }
+
+    /**
+     * The document for an import whose "Import Finished" event was lost: {@code EventsNotPublished}
+     * 1 and no other metric, so that the import is not counted twice.
+     */
+    public String eventNotPublished(ImportReport report) {
+        var json = ofImport(report, Set.of(EVENTS_NOT_PUBLISHED));
+        json.put(EVENTS_NOT_PUBLISHED, 1);
+        return JsonText.encode(json);
+    }
+
+    private LinkedHashMap<String, Object> ofImport(ImportReport report, Set<String> metrics) {
+        var json = header(report.finishedAt(), report.importer(), report.status().name(), metrics);
         json.put("org", report.org());
         json.put("importId", report.importId());
         json.put("mode", report.mode());
-        return counted(json, report.counts(), millis, eventPublished);
+        return json;
     }
 
     /**
@@ -53,12 +70,12 @@ public final class EmfMetrics {
      * it. Found by review: such a file was in an ERROR log line only.
      */
     public String notImported(Instant at) {
-        return counted(header(at, null, ImportStatus.FAILED.name()), new Counts(0, 0, 0, 1), 0, true);
+        return counted(header(at, null, ImportStatus.FAILED.name(), UNITS.keySet()), new Counts(0, 0, 0, 1), 0);
     }
 
-    private LinkedHashMap<String, Object> header(Instant at, String importer, String status) {
+    private LinkedHashMap<String, Object> header(Instant at, String importer, String status, Set<String> metrics) {
         var json = new LinkedHashMap<String, Object>();
-        json.put("_aws", metadata(at.toEpochMilli()));
+        json.put("_aws", metadata(at.toEpochMilli(), metrics));
         json.put("importer", dimension(importer));
         if (importer != null && !IMPORTERS.contains(importer)) {
             json.put("keyImporter", importer);
@@ -67,7 +84,7 @@ public final class EmfMetrics {
         return json;
     }
 
-    private static String counted(Map<String, Object> json, Counts counts, long millis, boolean eventPublished) {
+    private static String counted(Map<String, Object> json, Counts counts, long millis) {
         json.put("Imports", 1);
         json.put("Rows", counts.rows());
         json.put("Created", counts.created());
@@ -75,7 +92,7 @@ public final class EmfMetrics {
         json.put("Errors", counts.errors());
         json.put("Duration", millis);
         json.put("RowsPerSecond", millis == 0 ? 0 : Math.round(counts.rows() * 1000.0 / millis));
-        json.put("EventsNotPublished", eventPublished ? 0 : 1);
+        json.put(EVENTS_NOT_PUBLISHED, 0);
         return JsonText.encode(json);
     }
 
@@ -91,8 +108,8 @@ public final class EmfMetrics {
         return IMPORTERS.contains(importer) ? importer : "unknown";
     }
 
-    private Map<String, Object> metadata(long timestamp) {
-        var metrics = UNITS.entrySet().stream().map(metric -> {
+    private Map<String, Object> metadata(long timestamp, Set<String> named) {
+        var metrics = UNITS.entrySet().stream().filter(metric -> named.contains(metric.getKey())).map(metric -> {
             var definition = new LinkedHashMap<String, Object>();
             definition.put("Name", metric.getKey());
             definition.put("Unit", metric.getValue());
@@ -117,7 +134,7 @@ public final class EmfMetrics {
         units.put("Errors", "Count");
         units.put("Duration", "Milliseconds");
         units.put("RowsPerSecond", "Count/Second");
-        units.put("EventsNotPublished", "Count");
+        units.put(EVENTS_NOT_PUBLISHED, "Count");
         return units;
     }
 }

@@ -1,6 +1,7 @@
 package dev.intake.aws;
 
 import dev.intake.IntakeConfig;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -18,6 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class LambdaClients {
 
+    /** How long sending an "Import Finished" event may take, retries included. */
+    public static final Duration EVENT_TIMEOUT = Duration.ofSeconds(8);
+
     private LambdaClients() {}
 
     public static S3Client s3(SdkHttpClient http, AwsCredentialsProvider credentials, Map<String, String> env) {
@@ -32,7 +36,7 @@ public final class LambdaClients {
     }
 
     public static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return configure(EventBridgeClient.builder(), http, credentials, null).build();
+        return eventBridge(http, credentials, null);
     }
 
     /** Clients for priming: fixed credentials and region, never sent anywhere. */
@@ -46,8 +50,15 @@ public final class LambdaClients {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new LeaseCheck())).build();
     }
 
+    /**
+     * The event is sent after the import ended, within the 20 seconds an import leaves before the
+     * function's timeout: bounded well inside them, a slow EventBridge loses the event (counted in
+     * {@code EventsNotPublished}), not the invocation (found by review on 5 December 2026: unbounded,
+     * the SDK's retries could take 90 seconds).
+     */
     static EventBridgeClient eventBridge(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
-        return configure(EventBridgeClient.builder(), http, credentials, region).build();
+        return configure(EventBridgeClient.builder(), http, credentials, region)
+                .overrideConfiguration(o -> o.apiCallTimeout(EVENT_TIMEOUT)).build();
     }
 
     /** {@code credentials}, {@code region} null: the SDK's default chains. */

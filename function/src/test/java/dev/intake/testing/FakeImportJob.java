@@ -248,4 +248,7 @@ public final class FakeImportJob implements ImportJob {
 
     @Override
     public void progress(dev.intake.core.imports.ImportProgress.Phase phase, long rowsDone) {}
+
+    @Override
+    public void undone(long items, long of) {}
 }

@@ -139,7 +139,7 @@ public final class InMemoryCommitStore implements CommitStore {
     }
 
     @Override
-    public synchronized void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {
+    public synchronized void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created, UndoProgress told) {
         // In DynamoUndo's order: what the import created, the journaled items (a record whose
         // serial it gave up only with that serial's claim), the serials, the PO numbers.
         for (var range : created) {

@@ -40,6 +40,8 @@ public final class InMemoryImportLedger implements ImportLedger {
         public String owner;
         public Instant leaseUntil;
         public Instant startedAt;
+        /** The upload as its first delivery's event named it. */
+        public SourceObject upload;
         public final Map<String, IdBlock> reserved = new HashMap<>();
         public ImportReport report;
         public String reportKey;
@@ -99,8 +101,9 @@ public final class InMemoryImportLedger implements ImportLedger {
             entry.leaseUntil = leaseUntil;
             entry.startedAt = now;
             entry.attempts = 1;
+            entry.upload = ticket.source();
             entries.put(ticket.importId(), entry);
-            return new Claim.Acquired(owner, false, Map.of(), now);
+            return new Claim.Acquired(owner, now, ticket.source());
         }
         if ("SUPERSEDED".equals(entry.status)) {
             return new Claim.Superseded(entry.supersededBy);
@@ -125,7 +128,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             entry.journal.clear(); // as DynamoImportLedger: a journal begun before COMMITTING starts over
         }
         return new Claim.Acquired(owner, "COMMITTING".equals(entry.status), "ROLLING_BACK".equals(entry.status),
-                entry.reserved, entry.startedAt, entry.resume, entry.catalogFingerprint);
+                entry.reserved, entry.startedAt, entry.resume, entry.catalogFingerprint, entry.upload);
     }
 
     @Override

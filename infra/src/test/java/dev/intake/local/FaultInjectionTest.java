@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeConfig;
 import dev.intake.IntakeHandler;
 import dev.intake.aws.SerialItems;
@@ -14,11 +16,15 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.DeadlineReachedException;
+import dev.intake.core.imports.ImportProgress;
+import dev.intake.core.imports.ProgressListener;
 import dev.intake.local.FaultInjector.Fault;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +82,9 @@ class FaultInjectionTest {
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
     private static final FaultInjector faults = new FaultInjector();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the faulty handler reported of its undos, in order (every report: no interval). */
+    private static final List<ImportProgress> UNDO_PROGRESS = new CopyOnWriteArrayList<>();
     private static IntakeHandler faultyHandler;
     private static List<String> cleanInventory;
     private static List<String> cleanSerials;
@@ -93,7 +102,11 @@ class FaultInjectionTest {
         // What matters is what happens once the SDK gives up, not how long its budget is: three
         // attempts instead of the default, so throttling tests take seconds, not a minute.
         faultyHandler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(faults),
-                emulators.dynamoThrough(faults, 3));
+                emulators.dynamoThrough(faults, 3), ProgressListener.every(Duration.ZERO, progress -> {
+                    if (progress.phase() == ImportProgress.Phase.ROLLING_BACK) {
+                        UNDO_PROGRESS.add(progress);
+                    }
+                }));
         cleanInventory = cleanImport("part-inventory", INVENTORY_FILE, false);
         cleanSerials = emulators.serials(lastCleanOrg);
         cleanLarge = cleanImport("part-inventory", LARGE_FILE, false);
@@ -110,6 +123,7 @@ class FaultInjectionTest {
     @BeforeEach
     void freshOrg() throws Exception {
         faults.clear();
+        UNDO_PROGRESS.clear();
         org = "faults" + ORGS.incrementAndGet();
         emulators.loadCatalog(CATALOG, org);
         seeded = emulators.inventory(org);
@@ -240,6 +254,9 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(seeded);
         assertThat(emulators.serials(org)).isEqualTo(serialsBefore);
         assertThat(ledger(event).get("status").s()).isEqualTo("FAILED");
+        // found by review (5 Dec 2026): an undo reported no progress, its last line saying "committing" for minutes
+        assertThat(UNDO_PROGRESS).as("progress reports of the undo").isNotEmpty().last()
+                .satisfies(last -> assertThat(last.rowsDone()).isEqualTo(last.rowsTotal()).isPositive());
     }
 
     /**
@@ -1904,6 +1921,47 @@ class FaultInjectionTest {
                 config.purchaseOrdersTable(), config.serialsTable(), limits, config.lease(), config.writeConcurrency(),
                 config.createWrites());
         return new IntakeHandler(changed, emulators.s3Through(faults), emulators.dynamoThrough(faults, 3));
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the report (and so the log line and the Import Finished event)
+     * named the uploader of the event that finished the import, while the history keeps the one
+     * the upload's own event named. docs/deploy.md has an operator resume an import left
+     * mid-commit with an event like those in events/ (principalId EXAMPLE): the report then said
+     * EXAMPLE uploaded the file. The uploader, the eTag and the size belong to the object version,
+     * recorded with the claim.
+     */
+    @Test
+    void deliver_crashMidCommitThenResumedByAHandWrittenEvent_reportsTheUploaderTheUploadRecorded() throws Exception {
+        var upload = emulators.put(org + "/part-inventory/file.csv", INVENTORY_FILE);
+        var event = withUploader(S3Events.putEventJson(upload), "AWS:AIDAREALUPLOADER", "203.0.113.9");
+        faults.failAfter("BatchWriteItem", 3, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        leaseRunsOut(event);
+        // as events/*.json have them, with the history entry's bucket, key and versionId
+        var handWritten = (ObjectNode) JSON.readTree(withUploader(S3Events.putEventJson(upload), "EXAMPLE", "127.0.0.1"));
+        ((ObjectNode) handWritten.at("/Records/0/s3/object")).put("eTag", "0123456789abcdef0123456789abcdef").put("size", 1024);
+
+        deliver(handWritten.toString());
+
+        var report = emulators.report(upload.key());
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(ledger(event).get("uploader").m().get("principalId").s()).as("the history's uploader")
+                .isEqualTo("AWS:AIDAREALUPLOADER");
+        assertThat(report.get("source").get("uploader").get("principalId").asText()).as("the report's uploader")
+                .isEqualTo("AWS:AIDAREALUPLOADER");
+        assertThat(report.get("source").get("uploader").get("sourceIp").asText()).isEqualTo("203.0.113.9");
+        assertThat(report.get("source").get("eTag").asText()).as("the report's eTag").isEqualTo(upload.eTag().replace("\"", ""));
+        assertThat(report.get("source").get("size").asLong()).as("the report's size").isEqualTo(upload.size());
+    }
+
+    /** The event, naming who uploaded the object as S3 does. */
+    private static String withUploader(String eventJson, String principalId, String sourceIp) throws IOException {
+        var event = (ObjectNode) JSON.readTree(eventJson);
+        var record = (ObjectNode) event.get("Records").get(0);
+        ((ObjectNode) record.get("userIdentity")).put("principalId", principalId);
+        ((ObjectNode) record.get("requestParameters")).put("sourceIPAddress", sourceIp);
+        return event.toString();
     }
 
     @Test

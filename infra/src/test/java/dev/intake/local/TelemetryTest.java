@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -214,7 +215,15 @@ class TelemetryTest {
         var error = single("the Import Finished event was not accepted");
         assertThat(error.level()).isEqualTo(LogLevel.ERROR);
         assertThat(error.json().get("key").asText()).isEqualTo(key);
-        assertThat(documents().getFirst().get("EventsNotPublished").asInt()).isEqualTo(1);
+        // the import's own document is written before the event is sent; the lost event gets one of its own
+        assertThat(documents()).hasSize(2);
+        assertThat(documents().get(0).get("Imports").asInt()).isEqualTo(1);
+        assertThat(documents().get(0).get("EventsNotPublished").asInt()).isEqualTo(0);
+        var lost = documents().get(1);
+        assertThat(lost.get("EventsNotPublished").asInt()).isEqualTo(1);
+        assertThat(lost.has("Imports")).as("a lost event's document counts no second import").isFalse();
+        assertThat(lost.get("importId").asText()).isEqualTo(documents().get(0).get("importId").asText());
+        assertThat(lost.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name")).containsExactly("EventsNotPublished");
     }
 
     @Test
@@ -327,19 +336,66 @@ class TelemetryTest {
     @Test
     void handleRequest_olderUploadOfAKeyTooLongForItsReportDeliveredLate_loggedAsTooLongAndCounted() {
         var key = freshOrg() + "/part-inventory/" + "n".repeat(1_000) + ".csv";
-        var older = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag1", "v1",
-                "00000000000000A1", Instant.now());
-        var newer = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag2", "v2",
-                "00000000000000A2", Instant.now());
-        var handler = handler("intake-bus");
 
-        handler.handleRequest(S3Events.load(S3Events.putEventJson(newer)), Emulators.context(Duration.ofMinutes(15)));
-        handler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+        deliverTwoUploadsNewestFirst(key);
 
         assertThat(lines).as("log lines").noneMatch(l -> "older upload not imported".equals(l.json().path("message").asText()));
         assertThat(lines.stream().filter(l -> "file not imported: its key is too long".equals(l.json().path("message").asText())))
                 .as("ERROR lines, one per upload").hasSize(2);
         assertThat(documents()).as("EMF documents: one FAILED import per upload").hasSize(2);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): Telemetry.finished publishes the Import Finished event first and
+     * only then writes the "import finished"/"import failed" line and the EMF document. PutEvents
+     * is not bounded by the invocation's remaining time (default client: 30-second socket timeout,
+     * three attempts), so an import that ends near the function's timeout while EventBridge is slow
+     * or unreachable is cut off inside the publish: no log line, no metrics document (its FAILED is
+     * never counted: FailedImportsAlarm stays quiet), no EventsNotPublished, and the retry finds the
+     * import done ("nothing to do"). docs/operations.md admits only the lost event. Here the publish
+     * never returns (the Error stands for Lambda ending the invocation): the import's log line and
+     * metrics, which need nothing from EventBridge but its outcome, should already be written.
+     */
+    @Test
+    void handleRequest_invocationEndsWhilePublishingTheEvent_logLineAndMetricsAreAlreadyWritten() {
+        var key = freshOrg() + "/part-inventory/bad.csv";
+        var writtenBeforePublishing = new ArrayList<String>();
+        ImportEvents cutOff = (report, reportKey) -> {
+            lines.forEach(l -> writtenBeforePublishing.add(l.level() == null ? "EMF document" : l.json().path("message").asText()));
+            throw new Error("the function's timeout: Lambda ends the invocation here");
+        };
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.functionDynamo(),
+                new Telemetry(recordingLog(), new EmfMetrics("Intake"), cutOff));
+
+        assertThatThrownBy(() -> handler.handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, INVALID))),
+                Emulators.context(Duration.ofMinutes(15)))).isInstanceOf(Error.class);
+
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("FAILED");
+        assertThat(writtenBeforePublishing).as("what the log held when the event's publishing began")
+                .contains("import failed", "EMF document");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): two uploads of a key outside the layout (no importer folder),
+     * their events delivered newest first (S3 may deliver out of order). The older one is logged
+     * "older upload not imported" with the outcome "... upload this file again to import it": a
+     * file under that key is never imported, however often it is uploaded, and the line says
+     * nothing of why (the newer upload's report does). The same mistake was fixed for a key too
+     * long for its report (handleRequest_olderUploadOfAKeyTooLongForItsReportDeliveredLate_...);
+     * Telemetry.superseded still gives every misplaced key the advice meant for an importable file.
+     */
+    @Test
+    void handleRequest_olderUploadOfAMisplacedKeyDeliveredLate_isNotToldThatUploadingAgainImportsIt() {
+        var key = freshOrg() + "/receiving.csv";
+
+        deliverTwoUploadsNewestFirst(key);
+
+        assertThat(single("import failed").json().get("key").asText()).isEqualTo(key);
+        assertThat(lines).as("log lines about the older upload")
+                .filteredOn(l -> l.json().path("versionId").asText().equals("v1"))
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l.json().path("outcome").asText())
+                        .doesNotContain("upload this file again to import it"));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -370,6 +426,17 @@ class TelemetryTest {
     }
 
     /** The lines written without a level: the EMF documents. */
+    /** Two uploads of {@code key} (versions v1 and v2), their events delivered newest first, as S3 may. */
+    private void deliverTwoUploadsNewestFirst(String key) {
+        var older = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag1", "v1",
+                "00000000000000A1", Instant.now());
+        var newer = new S3Events.Upload(emulators.aws.region(), emulators.aws.bucket(), key, 60, "etag2", "v2",
+                "00000000000000A2", Instant.now());
+        var handler = handler("intake-bus");
+        handler.handleRequest(S3Events.load(S3Events.putEventJson(newer)), Emulators.context(Duration.ofMinutes(15)));
+        handler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+    }
+
     private List<JsonNode> documents() {
         return lines.stream().filter(l -> l.level() == null).map(Line::json).toList();
     }

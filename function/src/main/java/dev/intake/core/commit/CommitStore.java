@@ -65,9 +65,19 @@ public interface CommitStore {
     /**
      * Undoes an import: puts journaled items back and removes what it created, where it is still
      * the last writer. A gone item goes back only where the journal says this import deleted it
-     * ({@link JournalEntry#mayBeGone}) and, for a traced delete, its trace is there.
+     * ({@link JournalEntry#mayBeGone}) and, for a traced delete, its trace is there. {@code progress}
+     * is told as the undo goes.
      */
-    void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created);
+    void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created, UndoProgress progress);
+
+    /**
+     * How far an undo has got: {@code items} undone of {@code of} (the ids it created and the items
+     * it journaled). Called from the store's threads, one call at a time.
+     */
+    @FunctionalInterface
+    interface UndoProgress {
+        void undone(long items, long of);
+    }
 
     /**
      * Whose writes these are: the org, and the import stamped on every item it writes; and the

@@ -1,8 +1,10 @@
 package dev.intake.core.imports;
 
 import dev.intake.core.commit.ResumePoint;
+import dev.intake.core.report.SourceObject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /** What claiming an import found. */
 public sealed interface Claim {
@@ -12,16 +14,20 @@ public sealed interface Claim {
      * and began writing: the owner must finish that commit rather than validate again.
      * {@code rollingBack} when an earlier attempt was undoing its writes: finish the undo.
      * {@code reserved} holds the id blocks an earlier attempt reserved, by sequence name, and
-     * {@code resume} how far its commit got.
+     * {@code resume} how far its commit got. {@code upload} is the object version as the claim
+     * recorded it: its uploader, eTag and size are the upload's, where the event that delivers
+     * the import again may say otherwise (a hand-written one, found by review on 5 December 2026).
      */
     record Acquired(String owner, boolean committing, boolean rollingBack, Map<String, IdBlock> reserved,
-                    Instant startedAt, ResumePoint resume, String catalogFingerprint) implements Claim {
+                    Instant startedAt, ResumePoint resume, String catalogFingerprint, SourceObject upload) implements Claim {
         public Acquired {
             reserved = Map.copyOf(reserved);
+            Objects.requireNonNull(upload, "upload");
         }
 
-        public Acquired(String owner, boolean committing, Map<String, IdBlock> reserved, Instant startedAt) {
-            this(owner, committing, false, reserved, startedAt, ResumePoint.NONE, null);
+        /** A new claim: the upload as this delivery's event names it. */
+        public Acquired(String owner, Instant startedAt, SourceObject upload) {
+            this(owner, false, false, Map.of(), startedAt, ResumePoint.NONE, null, upload);
         }
     }
 

@@ -45,7 +45,7 @@ public final class CommitUndo {
                     "Everything this import had written was undone")));
         }
         job.beginRollback(new Rollback(why, fileRows));
-        store.undo(job.writeScope(), job.journal(), created);
+        store.undo(job.writeScope(), job.journal(), created, job::undone);
         why.forEach(job.errors()::add);
         return new ImportOutcome.Failed(fileRows);
     }
@@ -58,7 +58,7 @@ public final class CommitUndo {
      */
     public static ImportOutcome afterRefusal(CommitStore store, ImportJob job, List<CreatedRange> created, int fileRows) {
         job.beginRollback(new Rollback(job.errors().kept(), fileRows));
-        store.undo(job.writeScope(), job.journal(), created);
+        store.undo(job.writeScope(), job.journal(), created, job::undone);
         return new ImportOutcome.Failed(fileRows);
     }
 
@@ -80,7 +80,7 @@ public final class CommitUndo {
      * have: the reasons it kept when it began the undo, and the rows of the file.
      */
     public static ImportOutcome finish(CommitStore store, ImportJob job, List<CreatedRange> created) {
-        store.undo(job.writeScope(), job.journal(), created);
+        store.undo(job.writeScope(), job.journal(), created, job::undone);
         var kept = job.rollback();
         var why = kept.reasons();
         if (why.isEmpty()) { // begun by an Intake that kept no reasons: the likeliest one, a conflict

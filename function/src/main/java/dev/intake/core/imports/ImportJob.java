@@ -116,4 +116,11 @@ public interface ImportJob extends CommitLog {
      * the import's listener when its interval has passed since the last report.
      */
     void progress(ImportProgress.Phase phase, long rowsDone);
+
+    /**
+     * Call as an undo goes with the items it has undone of how many: reported as the phase
+     * {@code rolling-back} (found by review on 5 December 2026: an undo of a large import reported
+     * nothing for minutes, its last line saying "committing"). Safe from several threads.
+     */
+    void undone(long items, long of);
 }

@@ -108,8 +108,8 @@ public final class ImportRunner {
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 try {
-                    yield new Delivery.Reported(execute(upload, ticket, acquired, leaseUntil, file, deadline),
-                            upload.reportKey());
+                    yield new Delivery.Reported(execute(upload, ticket.recordedAs(acquired.upload()), acquired, leaseUntil,
+                            file, deadline), upload.reportKey());
                 } catch (UploadSupersededException e) {
                     yield superseded(ticket, e.laterSequencer());
                 }
@@ -166,7 +166,7 @@ public final class ImportRunner {
             case Claim.Busy busy -> new Delivery.NothingToDo();
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
-                var refusal = refusal(ticket, acquired.startedAt(), error);
+                var refusal = refusal(ticket.recordedAs(acquired.upload()), acquired.startedAt(), error);
                 var reportKey = report.apply(refusal);
                 ledger.finish(ticket.importId(), owner, refusal, reportKey, null);
                 yield delivered.apply(refusal, reportKey);
@@ -506,6 +506,11 @@ public final class ImportRunner {
 
         public void progress(ImportProgress.Phase phase, long rowsDone) {
             meter.rowsDone(phase, rowsDone);
+        }
+
+        @Override
+        public void undone(long items, long of) {
+            meter.undone(items, of);
         }
 
         public LeaseFence leaseFence() {

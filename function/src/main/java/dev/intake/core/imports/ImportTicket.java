@@ -38,6 +38,15 @@ public record ImportTicket(String importId, String org, String importer, ImportM
         return Optional.of("0".repeat(ORDER_WIDTH - sequencer.length()) + sequencer.toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * This import, for its object version as its claim recorded it ({@link Claim.Acquired#upload}):
+     * the same version (bucket, key and versionId are the event's), with the upload's own uploader,
+     * eTag, sequencer and size.
+     */
+    public ImportTicket recordedAs(SourceObject upload) {
+        return new ImportTicket(importId, org, importer, mode, upload);
+    }
+
     /** A digest of bucket and key: the same for every upload of the key. */
     public String keyId() {
         return digest(String.join("\n", source.bucket(), source.key()));

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * Turns an import's per-row counts into a progress report every {@link ProgressListener#interval()}.
  * Called per row, so it does no more than read the clock until a report is due. The total is what
- * the scan (the first pass) counted; rates are over the current phase.
+ * the scan (the first pass) counted; rates are over the current phase. An undo counts items (the
+ * ids it created, the items it journaled) instead, from several threads: hence the lock.
  */
 final class ProgressMeter {
 
@@ -29,20 +30,29 @@ final class ProgressMeter {
     }
 
     /** The rows the scan (the first pass) has read: the file's data rows once it has read them all. */
-    long rowsScanned() {
+    synchronized long rowsScanned() {
         return rowsTotal;
     }
 
-    void rowsDone(ImportProgress.Phase current, long rowsDone) {
+    synchronized void rowsDone(ImportProgress.Phase current, long rowsDone) {
+        if (current == ImportProgress.Phase.SCANNING) {
+            rowsTotal = Math.max(rowsTotal, rowsDone);
+        }
+        report(current, rowsDone, current == ImportProgress.Phase.SCANNING ? 0 : rowsTotal);
+    }
+
+    /** An undo's progress: items rather than rows, from the store's threads. */
+    synchronized void undone(long items, long of) {
+        report(ImportProgress.Phase.ROLLING_BACK, items, of);
+    }
+
+    private void report(ImportProgress.Phase current, long done, long total) {
         var now = clock.instant();
         // a phase's clock starts with its first row: a Purchase Orders file's validation reports
         // 0 rows while it reads the stored POs, and its rate must not count that time
-        if (current != phase || rowsDone == 0) {
+        if (current != phase || done == 0) {
             phase = current;
             phaseStarted = now;
-        }
-        if (current == ImportProgress.Phase.SCANNING) {
-            rowsTotal = Math.max(rowsTotal, rowsDone);
         }
         if (Duration.between(lastReport, now).compareTo(listener.interval()) < 0) {
             return;
@@ -50,8 +60,8 @@ final class ProgressMeter {
         lastReport = now;
         var phaseMillis = Duration.between(phaseStarted, now).toMillis();
         // due on a phase's first row, it has measured no rate: 0 (it used to claim 1,000 rows/s)
-        var rate = phaseMillis == 0 ? 0 : rowsDone * 1000.0 / phaseMillis;
+        var rate = phaseMillis == 0 ? 0 : done * 1000.0 / phaseMillis;
         listener.progress(new ImportProgress(ticket.importId(), ticket.org(), ticket.importer(), ticket.source().key(),
-                current, rowsDone, current == ImportProgress.Phase.SCANNING ? 0 : rowsTotal, rate, Duration.between(started, now)));
+                current, done, total, rate, Duration.between(started, now)));
     }
 }

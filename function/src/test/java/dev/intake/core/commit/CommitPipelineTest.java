@@ -583,7 +583,7 @@ class CommitPipelineTest {
         }
 
         @Override
-        public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created) {}
+        public void undo(Scope scope, List<JournalEntry> journal, List<CreatedRange> created, UndoProgress progress) {}
 
         private void call(String kind, List<? extends Write> writes) {
             int now = concurrent.incrementAndGet();
