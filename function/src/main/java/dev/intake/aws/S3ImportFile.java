@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3ImportFile implements ImportFile {
 
+    private static final String ARCHIVED = "the file is in an archive storage class (S3 Glacier Flexible Retrieval or"
+            + " Deep Archive, or an Intelligent-Tiering archive tier), which S3 lets no one read until it is restored";
+
     private final S3Client s3;
     private final SourceObject source;
 
@@ -40,6 +43,14 @@ public final class S3ImportFile implements ImportFile {
             throw new SourceGoneException("the file was deleted before Intake could read it",
                     "the file was deleted while Intake was importing it", e);
         } catch (S3Exception e) {
+            if (e.statusCode() == 403 && e.awsErrorDetails() != null
+                    && "InvalidObjectState".equals(e.awsErrorDetails().errorCode())) {
+                // Found by review on 5 December 2026: uploaded (or moved) there, it failed every
+                // attempt of Lambda's as an outage would, and its uploader heard nothing.
+                throw new SourceGoneException(ARCHIVED + "; restore it, or upload it again in the Standard storage class",
+                        ARCHIVED + " (it was moved there while Intake was importing it); upload it again in the"
+                                + " Standard storage class", true, e);
+            }
             if (e.statusCode() == 412) {
                 throw new SourceGoneException("the file was replaced by a newer upload before Intake could read it;"
                         + " the newer upload is imported on its own", "the file was replaced by a newer upload while"

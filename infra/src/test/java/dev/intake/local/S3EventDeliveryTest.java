@@ -36,7 +36,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The project's S3 event files (events/*.json), delivered unchanged to the real handler the way
@@ -525,6 +531,82 @@ class S3EventDeliveryTest {
             assertThat(error.get("row").isNull()).isTrue();
             assertThat(error.get("message").asText()).contains("an org name may not begin or end with a space, got \"acme \"");
         });
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a CSV uploaded in an archive storage class (the console's
+     * "Storage class", {@code aws s3 cp --storage-class GLACIER}; the uploader policy does not
+     * restrict it) gets S3's ordinary event, but S3 answers every GetObject of it with 403
+     * InvalidObjectState until it is restored. That was rethrown: every one of Lambda's attempts
+     * failed, and the uploader got no report and no history entry. It fails as a file deleted
+     * before its read does, saying what to do.
+     */
+    @Test
+    void deliver_uploadInAnArchiveStorageClass_failsWithFileUnavailableSayingSo() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/archived.csv";
+        var upload = emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(archived(key, null)), emulators.functionDynamo());
+        var tables = emulators.dataTables();
+
+        var reports = handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(reports).containsExactly(key + ".report.json");
+        var error = emulators.report(key).get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
+        assertThat(error.get("message").asText()).contains("the file is in an archive storage class",
+                "restore it, or upload it again in the Standard storage class");
+        assertThat(emulators.dataTables()).isEqualTo(tables);
+        assertThat(importsOf(key)).singleElement().satisfies(item -> assertThat(item.get("status").s()).isEqualTo("FAILED"));
+    }
+
+    /**
+     * Found by review (5 Dec 2026): changing an imported file's storage class to an archive one
+     * copies it onto its own key. For a file uploaded in parts (the AWS CLI does from 8 MB) the
+     * copy's eTag is another, so the two versions are read to be compared; the archived copy's
+     * 403 InvalidObjectState escaped, and every one of Lambda's attempts failed, for a file that
+     * needs nothing. An archived copy of the upload's size is taken for the upload again.
+     */
+    @Test
+    void deliver_copyOfAnImportedMultipartFileIntoAnArchiveStorageClass_doesNothing() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/archived-later.csv";
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        assertThat(emulators.deliver(emulators.put(key, text))).containsExactly(key + ".report.json");
+        var inventory = emulators.inventory("acme");
+        var report = emulators.text(key + ".report.json").orElseThrow();
+        var put = emulators.put(key, text); // the copy: the same bytes as a new version, with another eTag
+        var copy = copyEvent(new S3Events.Upload(put.region(), put.bucket(), key, put.size(),
+                "d41d8cd98f00b204e9800998ecf8427e-2", put.versionId(), put.sequencer(), put.time()));
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(archived(key, put.versionId())),
+                emulators.functionDynamo());
+
+        var reports = handler.handleRequest(S3Events.load(copy), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(reports).isEmpty();
+        assertThat(emulators.inventory("acme")).isEqualTo(inventory);
+        assertThat(emulators.text(key + ".report.json")).contains(report);
+    }
+
+    /**
+     * What S3 answers a GetObject of an object in S3 Glacier Flexible Retrieval or Deep Archive that
+     * was not restored (the GetObject API reference: "this operation returns an InvalidObjectState
+     * error"), which S3Proxy has no storage classes to answer: for {@code key}, at {@code versionId}
+     * (null: any version).
+     */
+    private static ExecutionInterceptor archived(String key, String versionId) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof GetObjectRequest get && get.key().equals(key)
+                        && (versionId == null || versionId.equals(get.versionId()))) {
+                    throw S3Exception.builder().statusCode(403).message("The operation is not valid for the object's storage class")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidObjectState").serviceName("S3")
+                                    .errorMessage("The operation is not valid for the object's storage class").build())
+                            .build();
+                }
+            }
+        };
     }
 
     /** A copy that is a new file for its key (here, a file validated under validate/ copied to be imported) imports. */
