@@ -180,6 +180,7 @@ public final class CatalogLoader {
                     + " no space at either end), got \"" + org + "\"");
             problems.throwIfAny(source);
         }
+        CatalogText.refuseUnreadable(file, problems);
         var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);

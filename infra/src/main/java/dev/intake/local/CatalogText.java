@@ -1,8 +1,11 @@
 package dev.intake.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.csv.FormulaGuard;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -14,7 +17,37 @@ import java.util.Optional;
  */
 final class CatalogText {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SHOWN = 40;
+
     private CatalogText() {}
+
+    /**
+     * A problem for each text of {@code file} that a cell of an export could not carry back
+     * ({@link #unreadableAsCell}), named by its place in the file: names, part numbers, serials,
+     * lots, PO numbers, descriptions, terms, text attribute values, every text there is. Found by
+     * review on 5 December 2026: only attribute keys and text values were checked, and a serial
+     * {@code '=X1} came back as {@code =X1}, a PO number {@code '+901} as a second PO, a NUL in a
+     * lot failed the whole unchanged export.
+     */
+    static void refuseUnreadable(CatalogFile file, Problems problems) {
+        refuseUnreadable(JSON.valueToTree(file), "", problems);
+    }
+
+    private static void refuseUnreadable(JsonNode node, String at, Problems problems) {
+        if (node.isTextual()) {
+            var text = trimmed(node.textValue());
+            unreadableAsCell(text).ifPresent(why ->
+                    problems.add(at, "the text " + shown(text) + " " + why + ": an export could not carry it back"));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseUnreadable(node.get(i), at + "[" + i + "]", problems);
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(field ->
+                    refuseUnreadable(field.getValue(), at.isEmpty() ? field.getKey() : at + "." + field.getKey(), problems));
+        }
+    }
 
     /** {@code text} trimmed as a cell is; null stays null. */
     static String trimmed(String text) {
@@ -26,16 +59,28 @@ final class CatalogText {
         return text == null || CsvFileReader.trimmed(text).isEmpty();
     }
 
+    /** {@code text} quoted for a message: its first 40 characters, control characters and halves of characters escaped. */
+    private static String shown(String text) {
+        var shown = new StringBuilder("\"");
+        text.chars().limit(SHOWN).forEach(c -> shown.append(Character.isISOControl(c) || Character.isSurrogate((char) c)
+                ? String.format("\\u%04x", c) : Character.toString(c)));
+        return shown.append(text.length() > SHOWN ? "…\"" : "\"").toString();
+    }
+
     /**
      * Why a cell of an export could not carry {@code text} back to the importers as it is, or
      * empty where it can: a NUL makes the whole file binary data, a text longer than a cell fails
      * its row, and an apostrophe before {@code =}, {@code +}, {@code -} or {@code @} is taken for the
-     * formula guard and dropped. The loader refuses such a value, so that it never reaches an
-     * export (found by review on 5 December 2026: an unchanged export failed).
+     * formula guard and dropped; a lone UTF-16 surrogate (half a character) no UTF-8 file can
+     * hold. The loader refuses such a value, so that it never reaches an export (found by review
+     * on 5 December 2026: an unchanged export failed, or changed what it named).
      */
     static Optional<String> unreadableAsCell(String text) {
         if (text.indexOf('\0') >= 0) {
             return Optional.of("holds a NUL character, which makes any CSV file binary data to the importers");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+            return Optional.of("holds half of a character (a lone UTF-16 surrogate), which no UTF-8 file can carry");
         }
         if (text.length() > CsvLimits.DEFAULT.maxCellLength()) {
             return Optional.of("is " + text.length() + " characters long, and a cell may hold at most "

@@ -5,10 +5,12 @@ import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.inventory.InventoryRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code ./intake export} and {@code ./intake template}: reads an org's catalog (for its attribute
@@ -33,13 +35,19 @@ final class CsvExports {
     private static CsvTable tableOf(LocalAws aws, String importer, String org, boolean withRecords, Catalog catalog) {
         return switch (importer) {
             case "part-inventory" -> withRecords
-                    ? PartInventoryExport.of(catalog, new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()).stream(org))
+                    ? PartInventoryExport.of(catalog, inventory(aws, org))
                     : CsvTable.template(PartInventoryExport.header(catalog), List.of());
             case "purchase-orders" -> withRecords
                     ? PurchaseOrderExport.of(catalog, new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()).stream(org))
                     : PurchaseOrderExport.template(catalog);
             default -> throw new IllegalArgumentException("no importer " + importer + "; there are " + IMPORTERS);
         };
+    }
+
+    /** The org's inventory in the order an export writes it ({@link InstalledFirst}). */
+    private static Stream<InventoryRecord> inventory(LocalAws aws, String org) {
+        var store = new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable());
+        return InstalledFirst.order(store.stream(org), store.installedIds(org));
     }
 
     /**

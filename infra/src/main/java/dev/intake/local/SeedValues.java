@@ -112,12 +112,7 @@ final class SeedValues {
                         + ", got " + value);
                 return;
             }
-            var unreadable = typed instanceof CustomValue.Text text ? CatalogText.unreadableAsCell(text.value()) : Optional.<String>empty();
-            if (unreadable.isPresent()) {
-                problems.add(where, "the text " + unreadable.get() + ": an export could not carry it back");
-            } else {
-                attributes.put(key, typed);
-            }
+            attributes.put(key, typed); // a text no cell could carry back is refused with every text (CatalogText)
         });
         return attributes;
     }

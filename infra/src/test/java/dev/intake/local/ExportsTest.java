@@ -42,6 +42,28 @@ class ExportsTest {
                     new AttributeDef("Code", AttributeEntity.PURCHASE_ORDER_LINE, AttributeType.TEXT)),
             null);
 
+    /**
+     * Bus 1 holds card 3 (which holds chip 7) and bracket 5; 2, 4, 6 and 10 are loose. Chip 7 is
+     * the last item in both the card and the bus: both come after it, the card first, so that an
+     * assembly's edited location is not undone by a later row. Item 9, installed in 8, is gone from
+     * the listing: 8 still gets its row, at the end.
+     */
+    @Test
+    void installedFirst_assemblies_eachAfterTheLastItemInstalledInItDeeperFirst() {
+        var installed = Map.of(1L, List.of(3L, 5L), 3L, List.of(7L), 8L, List.of(9L));
+        var byId = Stream.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 10L).map(ExportsTest::item);
+
+        var order = InstalledFirst.order(byId, installed).map(InventoryRecord::id).toList();
+
+        assertThat(order).containsExactly(2L, 4L, 5L, 6L, 7L, 3L, 1L, 10L, 8L);
+    }
+
+    private static InventoryRecord item(long id) {
+        return new InventoryRecord(id, new PartRef("P-1", "B"), new Tracking(null, null),
+                new Quantities(BigDecimal.ONE, BigDecimal.ZERO), new Placement("Dock", null, "each", null),
+                Map.of(), Assembly.NONE, null);
+    }
+
     @Test
     void partInventoryOf_record_writesEveryFieldInTheImportersForm() {
         var record = new InventoryRecord(7, new PartRef("P-1", "B"), new Tracking("SN-7", null),

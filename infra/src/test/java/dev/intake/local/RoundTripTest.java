@@ -111,6 +111,35 @@ class RoundTripTest {
                 .containsExactly(first.get("id") + ".supplier", last.get("id") + ".location");
     }
 
+    /**
+     * Found by review (5 Dec 2026): moving an assembly in the exported file does not move what is
+     * installed in it. SPEC §6 says "changing an item's location moves every item installed in it",
+     * and SPEC §10 that editing the export "updates exactly what was edited"; but the export lists
+     * items in id order, so the installed items' rows (1002 to 1005, unchanged, "Clean Room") come
+     * after the edited satellite bus 1001 and, rows applying in file order, put each back where it
+     * was: the bus goes to Line 2 alone, its avionics module, board, bolts and brackets stay in the
+     * Clean Room. The same edit as a one-row file moves the whole tree. (The dry run lists nine
+     * changes, each child moved to Line 2 and back.)
+     */
+    @Test
+    void partInventoryExport_assemblyLocationEdited_movesWhatIsInstalledInItAsAOneRowFileDoes() throws Exception {
+        var org = orgWithCatalog(catalog -> { });
+        var rows = parse(export("part-inventory", org));
+        var bus = rows.stream().filter(row -> "1001".equals(row.get("id"))).findFirst().orElseThrow();
+        assertThat(bus.get("location")).isEqualTo("Clean Room");
+        bus.put("location", "Line 2");
+
+        var report = emulators.importFile(org + "/part-inventory/moved.csv", csv(rows));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        var locations = new TreeMap<Long, String>();
+        emulators.inventory(org).stream().map(RoundTripTest::json)
+                .filter(item -> item.get("id").asLong() >= 1001 && item.get("id").asLong() <= 1005)
+                .forEach(item -> locations.put(item.get("id").asLong(), item.get("location").asText()));
+        assertThat(locations).as("the bus 1001 and the items installed in it, 1002 to 1005")
+                .isEqualTo(Map.of(1001L, "Line 2", 1002L, "Line 2", 1003L, "Line 2", 1004L, "Line 2", 1005L, "Line 2"));
+    }
+
     @Test
     void purchaseOrderExport_dryRunThenImportedUnchanged_everyRowMatchesItsLineAndNothingChanges() throws Exception {
         var org = orgWith("purchase-orders/november-orders.csv");
@@ -149,6 +178,35 @@ class RoundTripTest {
         var po = JSON.readTree(emulators.purchaseOrders(org).stream()
                 .filter(json -> json.contains("\"poNumber\":\"" + line.get("po_number") + "\"")).findFirst().orElseThrow());
         assertThat(po.get("lines").get(0).get("estimatedArrivalDate").asText()).isEqualTo("2026-12-24");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): docs/export.md advised "keep only the rows you edited", but in a
+     * Purchase Orders export a row is matched to a line by its part revision and its place among
+     * that PO's rows for the part (purchase-orders.md, Lines): a DRAFT PO with two FST-M3-10 lines,
+     * the second line's row kept alone, wrote over the first line (its On Order stock 1000 → 50).
+     * The doc now says to keep every row of a PO you edit; kept so, the edit changes that line.
+     */
+    @Test
+    void purchaseOrderExport_everyRowOfTheEditedPoKeptAsExportMdAdvises_changesThatLineNotAnother() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ArrayNode) catalog.get("purchaseOrders").get(1).get("lines")).addObject()
+                .put("partNumber", "FST-M3-10").put("revision", "A").put("description", "M3x10, second batch")
+                .put("quantity", 50).put("cost", 0.12).put("needDate", "2027-01-15"));
+        var rows = parse(export("purchase-orders", org));
+        var second = rows.stream().filter(row -> "M3x10, second batch".equals(row.get("description"))).findFirst().orElseThrow();
+        second.put("need_date", "2027-02-01");
+        var before = JSON.readTree(emulators.purchaseOrders(org).stream()
+                .filter(json -> json.contains("\"poNumber\":\"PO-901\"")).findFirst().orElseThrow());
+
+        var header = rows.getFirst();
+        var report = emulators.importFile(org + "/purchase-orders/edited.csv",
+                csv(rows.stream().filter(row -> row == header || "PO-901".equals(row.get("po_number"))).toList()));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        var after = JSON.readTree(emulators.purchaseOrders(org).stream()
+                .filter(json -> json.contains("\"poNumber\":\"PO-901\"")).findFirst().orElseThrow());
+        assertThat(after.get("lines").get(0)).as("the first line, whose row was not in the file").isEqualTo(before.get("lines").get(0));
+        assertThat(after.get("lines").get(1).get("needDate").asText()).as("the edited line").isEqualTo("2027-02-01");
     }
 
     /**
@@ -401,6 +459,111 @@ class RoundTripTest {
     void partInventoryExport_attributeKeyBeginningWithAnApostropheAndEquals_importsBackOrIsRefusedAtLoad() throws Exception {
         refusedAtLoadOrExportImportsBackUnchanged(catalog -> ((ArrayNode) catalog.get("attributes")).addObject()
                 .put("key", "'=Total").put("entity", "inventory").put("type", "text"), "'=Total", "formula guard");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the catalog loads a text attribute holding an unpaired UTF-16
+     * surrogate ("a", U+D800, "b", escaped in the JSON; what a tool that cuts a string of emoji at a
+     * length in UTF-16 units writes), which no UTF-8 file can hold. {@code ./intake export
+     * part-inventory --org ORG --out FILE} then fails whole with "could not write FILE: Input
+     * length = 1; nothing was written to it", which reads like a disk fault, and the export to
+     * stdout writes "a?b", whose unchanged re-import changes the attribute (the dry run lists
+     * BatchID "a", U+D800, "b" to "a?b"). docs/export.md: "Values the importers could not read back are
+     * refused when a catalog is loaded, so they never reach an export". Either the load refuses
+     * it, or the export imports back.
+     */
+    @Test
+    void partInventoryExport_seededTextAttributeWithALoneSurrogate_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        var org = "roundtrip" + ORGS.incrementAndGet();
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1)
+                .putObject("attributes").put("BatchID", "a\uD800b");
+        var json = JSON.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(catalog);
+        assertThat(json).contains("a\\uD800b");
+        try {
+            emulators.loadCatalog(Files.writeString(folder.resolve(org + ".json"), json), org);
+        } catch (CatalogException refused) {
+            assertThat(refused.getMessage()).contains("BatchID");
+            return;
+        }
+
+        var dryRun = dryRunOfUnchangedExport("part-inventory", org);
+
+        assertThat(dryRun.get("changes")).as("the dry run's changes").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): the load refuses a NUL, a text longer than a cell and an
+     * apostrophe before =, +, - or @ only in text attribute values and attribute keys
+     * ({@code CatalogText.unreadableAsCell}, called from SeedValues and CatalogMerge), not in a
+     * seeded item's serial or lot number. A serial "'=X1" is exported as it is, and the importer
+     * takes the apostrophe for the formula guard: the unchanged export's dry run lists
+     * serial_number "'=X1" to "=X1", and importing it changes the serial. docs/export.md: "Values
+     * the importers could not read back are refused when a catalog is loaded, so they never reach
+     * an export".
+     */
+    @Test
+    void partInventoryExport_seededSerialBeginningWithAnApostropheAndEquals_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        refusedAtLoadOrExportImportsBackUnchanged(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "AVN-100").put("revision", "B").put("quantity", 1)
+                .put("serialNumber", "'=X1"), "serialNumber");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): likewise a seeded lot number holding a NUL is loaded; the
+     * export writes it, and the unchanged file fails whole (MALFORMED_CSV, "the file holds binary
+     * data (a NUL byte on row 15)").
+     */
+    @Test
+    void partInventoryExport_seededLotWithANulCharacter_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        refusedAtLoadOrExportImportsBackUnchanged(catalog -> ((ArrayNode) catalog.get("inventory")).addObject()
+                .put("id", 1100).put("partNumber", "BRKT-220").put("revision", "C").put("quantity", 1)
+                .put("lotNumber", "L" + (char) 0 + "7"), "lotNumber");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): likewise a location named "'@Dock" is loaded and given to an
+     * item; the export writes "'@Dock", the importer reads "@Dock", and the unchanged file fails
+     * whole (UNKNOWN_REFERENCE: no location named "@Dock" exists).
+     */
+    @Test
+    void partInventoryExport_locationNameBeginningWithAnApostropheAndAt_importsBackUnchangedOrIsRefusedAtLoad() throws Exception {
+        refusedAtLoadOrExportImportsBackUnchanged(catalog -> {
+            ((ArrayNode) catalog.get("locations")).add("'@Dock");
+            ((ArrayNode) catalog.get("inventory")).addObject()
+                    .put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A").put("quantity", 1).put("location", "'@Dock");
+        }, "'@Dock");
+    }
+
+    /**
+     * Found by review (5 Dec 2026): likewise a PO description longer than a cell (40,000
+     * characters), a line description with a NUL and a PO number "'+901" are loaded. The unchanged
+     * Purchase Orders export then fails whole (LIMIT_EXCEEDED on po_description; MALFORMED_CSV,
+     * binary data), or, for the number, reads "+901", finds no such PO and creates a second PO
+     * beside "'+901" (the dry run counts 1 created), with its own On Order items.
+     */
+    @Test
+    void purchaseOrderExport_seededTextsNoCellCanCarry_importBackUnchangedOrAreRefusedAtLoad() throws Exception {
+        List<java.util.function.Consumer<ObjectNode>> edits = List.of(
+                catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("description", "d".repeat(40_000)),
+                catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(1).get("lines").get(0)).put("description", "a" + (char) 0 + "b"),
+                catalog -> ((ObjectNode) catalog.get("purchaseOrders").get(1)).put("poNumber", "'+901"));
+        var failures = new ArrayList<String>();
+        for (int i = 0; i < edits.size(); i++) {
+            String org;
+            try {
+                org = orgWithCatalog(edits.get(i));
+            } catch (CatalogException refused) {
+                continue;
+            }
+            var orders = emulators.purchaseOrders(org);
+            var report = emulators.importFile(org + "/purchase-orders/export.csv", export("purchase-orders", org));
+            if (!report.get("status").asText().equals("SUCCEEDED") || !emulators.purchaseOrders(org).equals(orders)) {
+                failures.add("edit " + i + ": " + report.get("status").asText() + " " + report.get("counts") + " " + report.get("errors"));
+            }
+        }
+        assertThat(failures).as("unchanged exports that did not import back unchanged").isEmpty();
     }
 
     /** A catalog as {@code edit} makes it is refused at load, saying {@code said}, or its org's Part Inventory export imports back unchanged. */
