@@ -53,7 +53,8 @@ final class BucketWatcher {
      */
     private static boolean missed(S3Object object, Instant reported) {
         var key = object.key();
-        return key.endsWith(".csv") && !key.endsWith(ObjectKey.LEGACY_ERRORS_SUFFIX)
+        // an errors file of old is <upload>.csv.errors.csv; a user's own q4.errors.csv is an upload (found by review)
+        return key.endsWith(".csv") && !key.endsWith(".csv" + ObjectKey.LEGACY_ERRORS_SUFFIX)
                 && (reported == null || !reported.isAfter(object.lastModified()));
     }
 

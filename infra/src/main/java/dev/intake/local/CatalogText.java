@@ -70,8 +70,8 @@ final class CatalogText {
     /**
      * Why a cell of an export could not carry {@code text} back to the importers as it is, or
      * empty where it can: a NUL makes the whole file binary data, a text longer than a cell fails
-     * its row, and an apostrophe before {@code =}, {@code +}, {@code -} or {@code @} is taken for the
-     * formula guard and dropped; a lone UTF-16 surrogate (half a character) no UTF-8 file can
+     * its row, and an apostrophe before {@code =}, {@code +}, {@code -} or {@code @} (at the start,
+     * or after a {@code ;}) is taken for the formula guard and dropped; a lone UTF-16 surrogate (half a character) no UTF-8 file can
      * hold. The loader refuses such a value, so that it never reaches an export (found by review
      * on 5 December 2026: an unchanged export failed, or changed what it named).
      */
@@ -87,8 +87,8 @@ final class CatalogText {
                     + CsvLimits.DEFAULT.maxCellLength());
         }
         if (!FormulaGuard.unguard(text).equals(text)) {
-            return Optional.of("begins with an apostrophe before " + text.charAt(1) + ", which the importers read as a"
-                    + " spreadsheet's formula guard and drop");
+            return Optional.of("holds an apostrophe before =, +, - or @ at its start or after a ;, which the importers"
+                    + " read as a spreadsheet's formula guard and drop");
         }
         return Optional.empty();
     }

@@ -89,8 +89,8 @@ public final class IntakeCli {
         this.env = Env.withoutBlanks(env);
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
         this.template = template;
-        this.out = out;
-        this.err = err;
+        this.out = TerminalText.safe(out);
+        this.err = TerminalText.safe(err);
     }
 
     /** Progress as on a terminal (one rewritten line) or not, every {@code interval} (null: the default). */

@@ -42,6 +42,27 @@ class BucketWatcherTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): at start the watcher takes every key ending in {@code .errors.csv}
+     * for an errors file of old versions, and never imports it; the handler ignores only
+     * {@code .csv.errors.csv} (ObjectKey.LEGACY_ERRORS_SUFFIX after {@code .csv}), and imports a
+     * user's {@code q4.errors.csv} as any other upload, as this watcher does once running. So the
+     * same upload, landed while serve was stopping, is never imported and never gets a report
+     * (docs/serve.md, "What serve imports": a {@code .csv} no import took and with no later report is
+     * imported as serve starts), where {@code q4-errors.csv} is.
+     */
+    @Test
+    void newObjects_csvNamedLikeAnErrorsFileNoImportTookAtStart_isNew() throws Exception {
+        emulators.put("w9/part-inventory/q4.errors.csv", "a"); // a user's own file: the handler imports it
+        emulators.put("w9/part-inventory/old.csv.errors.csv", "a"); // an errors file of old: no upload
+
+        var watcher = new BucketWatcher(emulators.aws.s3(), emulators.aws.bucket(), object -> false);
+
+        assertThat(dev.intake.core.imports.ObjectKey.parse("w9/part-inventory/q4.errors.csv"))
+                .as("the handler imports it").isInstanceOf(dev.intake.core.imports.ObjectKey.Upload.class);
+        assertThat(keys(watcher, "w9/")).containsExactly("w9/part-inventory/q4.errors.csv");
+    }
+
+    /**
      * A .csv that no import took and that has no report newer than itself when the watcher starts
      * is an upload no serve saw (one landed while the last serve was stopping, or a fixed file
      * uploaded over a FAILED one): new. Not one an import took (its report deleted, or an import

@@ -59,6 +59,39 @@ class CatalogLoadTest {
         assertThat(record1).contains("\"partNumber\":\"P\"", "\"quantity\":5,").doesNotContain("\"purchaseOrderLine\":null");
     }
 
+    /**
+     * Found by review (5 Dec 2026): {@code ./intake catalog} prints the names of the catalog it
+     * loads or refuses (the org in "Loaded the catalog of ORG", a part number in a refusal) as their
+     * raw text. A catalog file comes from someone else (an ERP export, a colleague), and JSON lets it
+     * spell ESC and BEL ({@code \\u001b}): they reach the operator's terminal unescaped, so a name
+     * can clear the screen, set the window title, or print a clickable OSC 8 link. Neither the org
+     * nor a part number refuses control characters. The CLI should show them escaped.
+     */
+    @Test
+    void catalog_namesHoldingTerminalEscapes_printedEscaped() throws Exception {
+        var esc = "\\u001b";
+        var bel = "\\u0007";
+        var loaded = run("catalog", file("escapes.json", "{\"org\": \"esc" + esc + "]0;pwned" + bel + "org\","
+                + " \"locations\": [\"Dock\"], \"unitsOfMeasure\": [\"each\"],"
+                + " \"parts\": [{\"partNumber\": \"P\", \"revision\": \"A\", \"trackingType\": \"none\","
+                + " \"unitOfMeasure\": \"each\", \"purchaseType\": \"receivable_inventory\"}]}").toString());
+        var refused = run("catalog", file("refused.json", "{\"org\": \"beta\","
+                + " \"locations\": [\"Dock\"], \"unitsOfMeasure\": [\"each\"],"
+                + " \"parts\": [{\"partNumber\": \"P\", \"revision\": \"A\", \"trackingType\": \"none\","
+                + " \"unitOfMeasure\": \"each\", \"purchaseType\": \"receivable_inventory\"}],"
+                + " \"inventory\": [{\"id\": 1, \"partNumber\": \"X" + esc + "[2J" + esc + "]8;;https://evil.example/" + bel
+                + "Y\", \"revision\": \"A\", \"quantity\": 3, \"location\": \"Dock\"}]}").toString());
+
+        assertThat(loaded.exit()).as(loaded.err()).isZero();
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
+        var softly = new org.assertj.core.api.SoftAssertions();
+        softly.assertThat(loaded.out() + loaded.err()).as("the load's lines, naming the org")
+                .contains("esc").contains("org").doesNotContain("\u001b").doesNotContain("\u0007");
+        softly.assertThat(refused.err()).as("the refusal, naming the part").contains("https://evil.example/")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+        softly.assertAll();
+    }
+
     /** "Invalid catalogs load nothing ... with a message naming the entry" (docs/catalog.md). */
     @Test
     void catalog_withNumberOutOfDynamoDbRange_namesTheEntryAndLoadsNothing() throws Exception {

@@ -12,6 +12,31 @@ class FailedRowsCsvTest {
 
     private final StringWriter out = new StringWriter();
 
+    /**
+     * Found by review (5 Dec 2026): the formula guard looks at a cell's first character only. Excel
+     * in the many locales whose list separator is {@code ;} (German, French, Spanish, Italian,
+     * Dutch...) opens a {@code .CSV} by splitting each line at {@code ;}, not at commas. An uploaded
+     * cell {@code PX;=1+1;} (a part number that fails, say) is written to the errors CSV unchanged,
+     * and there the text after its {@code ;} opens a field of its own that starts with {@code =}: a
+     * formula that Excel runs when the user opens the errors file, which docs/errors.md ("Formula
+     * guard") says cannot happen ("A CSV from the outside could use that to run commands or leak
+     * data when someone opens the errors file"). A formula character after a {@code ;} inside a
+     * cell needs the guard too (or the file a {@code sep=,} line, or no {@code ;} left unguarded).
+     */
+    @Test
+    void write_cellWithAFormulaAfterASemicolon_noFieldASemicolonLocaleSeesStartsAFormula() {
+        var csv = new FailedRowsCsv(out, List.of("part_number", "quantity"));
+
+        csv.write(new CsvRow(2, List.of("PX;=1+1;", "5")), List.of(
+                ImportError.row(2, "part_number", "PX;=1+1;", ErrorCode.UNKNOWN_REFERENCE, "no such part")));
+        csv.close();
+
+        var dataLine = out.toString().split("\r\n")[1];
+        assertThat(List.of(dataLine.split(";", -1)))
+                .as("the fields Excel with list separator ';' reads from " + dataLine)
+                .noneMatch(field -> !field.isEmpty() && "=+-@".indexOf(field.charAt(0)) >= 0);
+    }
+
     @Test
     void write_failingRow_repeatsCellsThenRowAndErrors() {
         var csv = new FailedRowsCsv(out, List.of("part_number", "quantity"));

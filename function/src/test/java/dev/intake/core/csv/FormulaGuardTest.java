@@ -3,6 +3,7 @@ package dev.intake.core.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FormulaGuardTest {
@@ -19,14 +20,21 @@ class FormulaGuardTest {
         assertThat(FormulaGuard.guard(cell)).isEqualTo(cell);
     }
 
+    /** Excel where the list separator is ';' opens a field at each ';' inside a cell (found by review on 5 December 2026). */
     @ParameterizedTest
-    @ValueSource(strings = {"=1+2", "+1 555", "-A7", "@cmd", "-", "=", "-2-3"})
+    @CsvSource(delimiter = '|', value = {"PX;=1+1;|PX;'=1+1;", "a;@b;-c;-2|a;'@b;'-c;-2", "=a;+b|'=a;'+b", ";;=x|;;'=x"})
+    void guard_formulaAfterASemicolon_prefixedWithApostrophe(String cell, String guarded) {
+        assertThat(FormulaGuard.guard(cell)).isEqualTo(guarded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=1+2", "+1 555", "-A7", "@cmd", "-", "=", "-2-3", "PX;=1+1;", "a;@b;-c;-2", "x;\tcalc"})
     void unguard_guardedCell_isTheCellAgain(String cell) {
         assertThat(FormulaGuard.unguard(FormulaGuard.guard(cell))).isEqualTo(cell);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'", "'A", "''=x", "O'Brien", "'5", "' =x", ""})
+    @ValueSource(strings = {"'", "'A", "''=x", "O'Brien", "'5", "' =x", "", "a'=b", "a;''=b", "a;'"})
     void unguard_apostropheNotBeforeAFormulaCharacter_kept(String cell) {
         assertThat(FormulaGuard.unguard(cell)).isEqualTo(cell);
     }
