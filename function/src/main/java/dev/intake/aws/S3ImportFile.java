@@ -5,6 +5,7 @@ import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.SourceGoneException;
 import java.io.InputStream;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -17,6 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3ImportFile implements ImportFile {
 
+    /** Delete markers the listing looks past: a key deleted and restored that many times is compared with nothing. */
+    private static final int VERSIONS_A_PAGE = 10;
+    private static final int VERSION_PAGES = 3;
     private static final String ARCHIVED = "the file is in an archive storage class (S3 Glacier Flexible Retrieval or"
             + " Deep Archive, or an Intelligent-Tiering archive tier), which S3 lets no one read until it is restored";
 
@@ -47,7 +51,8 @@ public final class S3ImportFile implements ImportFile {
                     && "InvalidObjectState".equals(e.awsErrorDetails().errorCode())) {
                 // Found by review on 5 December 2026: uploaded (or moved) there, it failed every
                 // attempt of Lambda's as an outage would, and its uploader heard nothing.
-                throw new SourceGoneException(ARCHIVED + "; restore it, or upload it again in the Standard storage class",
+                throw new SourceGoneException(ARCHIVED + "; upload it again in the Standard storage class (a restore,"
+                        + " or a copy of it onto its key, does not import it)",
                         ARCHIVED + " (it was moved there while Intake was importing it); upload it again in the"
                                 + " Standard storage class", true, e);
             }
@@ -65,19 +70,38 @@ public final class S3ImportFile implements ImportFile {
     }
 
     /**
-     * The next older entry of the key, from a listing that starts after this version (S3 lists a
-     * key's versions newest first); where that entry is a delete marker, there is none: the
-     * object copied was then not the version before this one.
+     * The next older object version of the key, from a listing that starts after this version (S3
+     * lists a key's entries newest first), past delete markers: restoring a deleted file is a copy
+     * of its last version onto the key, above the marker (found by review on 5 December 2026).
+     * Which bytes were copied is for the caller to compare; a few pages at most are read.
      */
     @Override
     public Optional<String> versionBefore() {
         if (source.versionId() == null) {
             return Optional.empty();
         }
-        var page = s3.listObjectVersions(b -> b.bucket(source.bucket()).prefix(source.key())
-                .keyMarker(source.key()).versionIdMarker(source.versionId()).maxKeys(1));
-        return page.versions().stream()
-                .filter(v -> v.key().equals(source.key()) && !v.versionId().equals(source.versionId()))
-                .map(ObjectVersion::versionId).findFirst();
+        var marker = source.versionId();
+        for (int page = 0; page < VERSION_PAGES; page++) {
+            var after = marker;
+            ListObjectVersionsResponse listing;
+            try {
+                listing = s3.listObjectVersions(b -> b.bucket(source.bucket()).prefix(source.key())
+                        .keyMarker(source.key()).versionIdMarker(after).maxKeys(VERSIONS_A_PAGE));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 400) { // a marker no longer a version: the copy deleted since its event, which its read tells
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            var found = listing.versions().stream()
+                    .filter(v -> v.key().equals(source.key()) && !v.versionId().equals(source.versionId()))
+                    .map(ObjectVersion::versionId).findFirst();
+            if (found.isPresent() || !Boolean.TRUE.equals(listing.isTruncated())
+                    || !source.key().equals(listing.nextKeyMarker())) {
+                return found;
+            }
+            marker = listing.nextVersionIdMarker();
+        }
+        return Optional.empty();
     }
 }

@@ -73,9 +73,11 @@ final class ProgressLine implements ProgressListener {
             case VALIDATING -> "read " + number(total) + " rows, validated " + number(done) + ", written 0";
             case PREVIEWING -> "read " + number(total) + " rows, validated " + number(total) + ", previewed " + number(done);
             case COMMITTING -> "read " + number(total) + " rows, validated " + number(total) + ", written " + number(done);
-            case ROLLING_BACK -> "rolling back: " + number(done) + " of " + number(total) + " rows undone";
+            case ROLLING_BACK -> "rolling back: " + number(done) + " of " + number(total) + " items undone";
         };
-        var rate = progress.rowsPerSecond() > 0 ? number(Math.round(progress.rowsPerSecond())) + " rows/s, " : ""; // none measured yet
+        // an undo counts items (the ids it created, the items it journaled), not rows
+        var unit = progress.phase() == ImportProgress.Phase.ROLLING_BACK ? " items/s, " : " rows/s, ";
+        var rate = progress.rowsPerSecond() > 0 ? number(Math.round(progress.rowsPerSecond())) + unit : ""; // none measured yet
         return progress.key() + ": " + counts + " (" + rate + progress.elapsed().toSeconds() + " s)";
     }
 

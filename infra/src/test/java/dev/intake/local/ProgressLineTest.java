@@ -23,6 +23,21 @@ class ProgressLineTest {
                 .isEqualTo("acme/part-inventory/big.csv: read 100,000 rows, validated 100,000, written 3,000 (20,000 rows/s, 6 s)");
     }
 
+    /**
+     * Found by review (5 Dec 2026): since this change an undo reports its progress (DynamoUndo's
+     * Tally), counting items (the ids the import created and the items it journaled), not rows:
+     * docs/operations.md says "the three count items, not rows". The CLI's line still says "rows
+     * undone" and "rows/s": an undo of a 1,000-row Purchase Orders file (its POs, their On Order
+     * items, the PO numbers and serials it journaled) shows e.g. "rolling back: 2,400 of 4,800 rows
+     * undone" for a file of 1,000 rows.
+     */
+    @Test
+    void text_rollingBack_countsItemsNotRows() {
+        var text = ProgressLine.text(progress(Phase.ROLLING_BACK, 2_400, 4_800));
+
+        assertThat(text).contains("2,400 of 4,800").doesNotContain("rows undone").doesNotContain("rows/s");
+    }
+
     /** A phase's first row has no rate yet: the line shows none rather than a made-up one. */
     @Test
     void text_noRateMeasuredYet_showsNone() {

@@ -555,7 +555,7 @@ class S3EventDeliveryTest {
         var error = emulators.report(key).get("errors").get(0);
         assertThat(error.get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
         assertThat(error.get("message").asText()).contains("the file is in an archive storage class",
-                "restore it, or upload it again in the Standard storage class");
+                "upload it again in the Standard storage class (a restore, or a copy of it onto its key, does not import it)");
         assertThat(emulators.dataTables()).isEqualTo(tables);
         assertThat(importsOf(key)).singleElement().satisfies(item -> assertThat(item.get("status").s()).isEqualTo("FAILED"));
     }

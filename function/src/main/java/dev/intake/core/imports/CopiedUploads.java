@@ -61,8 +61,11 @@ public final class CopiedUploads {
      * The same eTag says so; where the eTags differ (a copy re-encrypted with KMS, or of a file
      * uploaded in parts, gets another), the two versions are read and compared, which a versioned
      * bucket allows. On an unversioned one the copy replaced the upload's bytes: then only the
-     * eTag can tell. A version in an archive storage class cannot be read: there the same size is
-     * taken for the same bytes.
+     * eTag can tell. A copy in an archive storage class cannot be read: of the upload's size, it
+     * is taken for a change of the upload's storage class (found by review on 5 December 2026:
+     * S3's refusal to read it failed every attempt of Lambda's; on an unversioned bucket it was
+     * imported, and failed). An archived upload, on the other hand, no copy can hold the bytes of
+     * (S3 copies no archived version): the copy is a new file.
      */
     private boolean sameBytes(SourceObject last, SourceObject copy) throws IOException {
         if (last.size() != copy.size()) {
@@ -71,17 +74,21 @@ public final class CopiedUploads {
         if (unquoted(last.eTag()) != null && unquoted(last.eTag()).equals(unquoted(copy.eTag()))) {
             return true;
         }
-        if (last.versionId() == null || copy.versionId() == null || last.versionId().equals(copy.versionId())) {
-            return false;
-        }
-        try (var a = files.apply(last).open(); var b = files.apply(copy).open()) {
-            return sameStreams(a, b);
+        InputStream copied;
+        try {
+            copied = files.apply(copy).open();
         } catch (SourceGoneException gone) {
-            // The upload's version was deleted: nothing to compare with, so a new file. One that is
-            // archived, of the size the copy has, was most likely archived by this copy (a change of
-            // storage class): taken for the last upload again. Found by review on 5 December 2026:
-            // S3's refusal to read it failed every attempt of Lambda's.
-            return gone.archived();
+            return gone.archived(); // archived: see above; deleted: nothing to import, the import says so
+        }
+        try (copied) {
+            if (last.versionId() == null || copy.versionId() == null || last.versionId().equals(copy.versionId())) {
+                return false;
+            }
+            try (var uploaded = files.apply(last).open()) {
+                return sameStreams(uploaded, copied);
+            }
+        } catch (SourceGoneException gone) {
+            return false; // the upload's version deleted or archived: nothing to compare with, so a new file
         }
     }
 

@@ -85,6 +85,54 @@ class CopiedUploadsTest {
                 .isInstanceOf(Claim.Superseded.class);
     }
 
+    /**
+     * Found by review (5 Dec 2026): an archived version is taken for the same bytes whichever of the
+     * two versions is archived. Where the key's last upload was moved to an archive class (a bucket
+     * lifecycle rule's transition keeps the version id), a new file of the same size copied onto the
+     * key (the documented validate/ workflow, a quantity 5 fixed to 6) is skipped as "a copy of its
+     * last upload" and never imported, with no report. S3 cannot copy an archived version that was
+     * not restored, so the copy cannot hold its bytes; only a copy that is itself archived (the
+     * change of storage class the fix was for) may be taken so.
+     */
+    @Test
+    void skipAsCopyOfLastUpload_lastUploadArchived_otherBytesOfTheSameSize_isANewFile() throws IOException {
+        taken(object("v1", "etag-1", "0001", CSV));
+        var archivedFirst = new CopiedUploads(ledger, source -> "v1".equals(source.versionId())
+                ? new ImportFile() {
+                    @Override
+                    public java.io.InputStream open() throws IOException {
+                        throw new SourceGoneException("archived", "archived", true, null);
+                    }
+                }
+                : new StringImportFile(bytesByVersion.get(source.versionId())));
+
+        assertThat(archivedFirst.skipAsCopyOfLastUpload(object("v2", "etag-2", "0002", CSV.replace('5', '6')))).isFalse();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): lifecycle.md says a copy that moved the file to an archive
+     * storage class (its eTag another, as for a file uploaded in parts) "is taken for the last
+     * upload again where it has that upload's size"; on a bucket without versions (the local one,
+     * any bucket of one's own) the copy is never looked at and is imported: its read is refused
+     * (403 InvalidObjectState), the import ends FAILED FILE_UNAVAILABLE, its report replaces the
+     * upload's SUCCEEDED one and tells the uploader to "upload it again in the Standard storage
+     * class", which imports the file a second time.
+     */
+    @Test
+    void skipAsCopyOfLastUpload_unversionedCopyIntoAnArchiveClassOfTheSameSize_isTheUploadAgain() throws IOException {
+        taken(object(null, "etag-1-3", "0001", CSV));
+        var archivedCopy = new CopiedUploads(ledger, source -> "etag-glacier".equals(source.eTag())
+                ? new ImportFile() {
+                    @Override
+                    public java.io.InputStream open() throws IOException {
+                        throw new SourceGoneException("archived", "archived", true, null);
+                    }
+                }
+                : new StringImportFile(CSV));
+
+        assertThat(archivedCopy.skipAsCopyOfLastUpload(object(null, "etag-glacier", "0002", CSV))).isTrue();
+    }
+
     private SourceObject object(String versionId, String eTag, String sequencer, String bytes) {
         bytesByVersion.put(versionId, bytes);
         return new SourceObject("bucket", "acme/part-inventory/stock.csv", versionId, eTag, sequencer,
