@@ -70,10 +70,8 @@ public final class DynamoImportLedger implements ImportLedger {
     private static final String STILL_LAST_TAKEN = "(uploadOrder < :order AND lastImportId = :copied)"
             + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(uploadOrder)"
             + " OR (uploadOrder < :order AND sequencer = :copiedSequencer)))";
-
-    /** On a key's newest-upload item: no upload after {@code :order} was taken. */
     /**
-     * No upload of the key later than this one was taken. A copy of the last upload taken onto its
+     * On a key's newest-upload item: no upload of the key later than this one ({@code :order}) was taken. A copy of the last upload taken onto its
      * own key moves {@code uploadOrder} but not {@code lastImportId}: that upload's own import still
      * passes (found by review on 5 December 2026: it ended SUPERSEDED, imported by neither).
      */

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * One CloudWatch Embedded Metric Format document per finished import (and one more where its
- * "Import Finished" event was lost): CloudWatch Logs turns it into
- * metrics with no API call and no extra permission. Dimensions are the importer and the status
+ * "Import Finished" event was lost): CloudWatch Logs turns it into metrics with no API call and
+ * no extra permission. Dimensions are the importer and the status
  * (each few-valued), and the status alone (what the FAILED alarm watches); the org and the import id
  * are properties, searchable in Logs Insights but not dimensions, so a thousand orgs do not make a
  * thousand metrics. Written by hand rather than through a metrics library: measured, a library

@@ -81,18 +81,8 @@ public final class S3ImportFile implements ImportFile {
             return Optional.empty();
         }
         var marker = source.versionId();
-        for (int page = 0; page < VERSION_PAGES; page++) {
-            var after = marker;
-            ListObjectVersionsResponse listing;
-            try {
-                listing = s3.listObjectVersions(b -> b.bucket(source.bucket()).prefix(source.key())
-                        .keyMarker(source.key()).versionIdMarker(after).maxKeys(VERSIONS_A_PAGE));
-            } catch (S3Exception e) {
-                if (e.statusCode() == 400) { // a marker no longer a version: the copy deleted since its event, which its read tells
-                    return Optional.empty();
-                }
-                throw e;
-            }
+        for (int page = 0; page < VERSION_PAGES && marker != null; page++) {
+            var listing = entriesAfter(marker);
             var found = listing.versions().stream()
                     .filter(v -> v.key().equals(source.key()) && !v.versionId().equals(source.versionId()))
                     .map(ObjectVersion::versionId).findFirst();
@@ -103,5 +93,22 @@ public final class S3ImportFile implements ImportFile {
             marker = listing.nextVersionIdMarker();
         }
         return Optional.empty();
+    }
+
+    /**
+     * A page of the key's entries (versions and delete markers) listed after {@code marker}. S3
+     * answers 400 where the marker is no longer a version: the copy was deleted since its event,
+     * which its read tells; the page is then empty.
+     */
+    private ListObjectVersionsResponse entriesAfter(String marker) {
+        try {
+            return s3.listObjectVersions(b -> b.bucket(source.bucket()).prefix(source.key())
+                    .keyMarker(source.key()).versionIdMarker(marker).maxKeys(VERSIONS_A_PAGE));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 400) {
+                return ListObjectVersionsResponse.builder().build();
+            }
+            throw e;
+        }
     }
 }

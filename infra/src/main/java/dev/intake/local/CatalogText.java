@@ -59,20 +59,18 @@ final class CatalogText {
         return text == null || CsvFileReader.trimmed(text).isEmpty();
     }
 
-    /** {@code text} quoted for a message: its first 40 characters, control characters and halves of characters escaped. */
+    /** {@code text} quoted for a message: its first 40 characters, as a terminal may be shown them. */
     private static String shown(String text) {
-        var shown = new StringBuilder("\"");
-        text.chars().limit(SHOWN).forEach(c -> shown.append(Character.isISOControl(c) || Character.isSurrogate((char) c)
-                ? String.format("\\u%04x", c) : Character.toString(c)));
-        return shown.append(text.length() > SHOWN ? "…\"" : "\"").toString();
+        var shown = TerminalText.shown(text.substring(0, Math.min(text.length(), SHOWN)));
+        return "\"" + shown + (text.length() > SHOWN ? "…\"" : "\"");
     }
 
     /**
      * Why a cell of an export could not carry {@code text} back to the importers as it is, or
      * empty where it can: a NUL makes the whole file binary data, a text longer than a cell fails
      * its row, and an apostrophe before {@code =}, {@code +}, {@code -} or {@code @} (at the start,
-     * or after a {@code ;}) is taken for the formula guard and dropped; a lone UTF-16 surrogate (half a character) no UTF-8 file can
-     * hold. The loader refuses such a value, so that it never reaches an export (found by review
+     * or after a {@code ;}) is taken for the formula guard and dropped; a lone UTF-16 surrogate
+     * (half a character) no UTF-8 file can hold. The loader refuses such a value, so that it never reaches an export (found by review
      * on 5 December 2026: an unchanged export failed, or changed what it named).
      */
     static Optional<String> unreadableAsCell(String text) {

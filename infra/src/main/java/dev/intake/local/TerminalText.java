@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Lines of the CLI as a terminal receives them: control characters other than a newline and a
- * tab, and the bidirectional overrides, shown as {@code \u001b} and the like. A catalog file or a
+ * tab, the bidirectional overrides and halves of characters (lone UTF-16 surrogates), shown as
+ * {@code \u001b} and the like. A catalog file or a
  * CSV comes from someone else, and printed raw an escape sequence in an org or a part number could
  * clear the operator's screen, set the window title or plant a link (found by review on 5 December
  * 2026). Only whole lines are filtered: the progress line's own rewrite codes go out with
@@ -24,7 +25,7 @@ final class TerminalText {
         StringBuilder shown = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (actedOn(c)) {
+            if (actedOn(c) || lone(text, i)) {
                 shown = shown != null ? shown : new StringBuilder(text.length() + 16).append(text, 0, i);
                 shown.append(String.format("\\u%04x", (int) c));
             } else if (shown != null) {
@@ -32,6 +33,13 @@ final class TerminalText {
             }
         }
         return shown == null ? text : shown.toString();
+    }
+
+    /** Whether the char at {@code i} is half of a character whose other half is not beside it. */
+    private static boolean lone(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
+                : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
     }
 
     private static boolean actedOn(char c) {
