@@ -565,10 +565,10 @@ class CatalogFaultsTest {
     /**
      * Found by review (5 Dec 2026): the range a stopped load reserved is forgotten by the next
      * load of another file. The golden catalog's first load dies after reserving its ids (the
-     * sequence at 1013, seededFrom 1001, seededTo 1013). Then a second file of the org (the same
+     * sequence at 1013, its reserved range 1001 to 1013). Then a second file of the org (the same
      * catalog, one new item 2001, no POs) loads to the end: its fresh ids lie above the counter, so
-     * DynamoIdAllocator.reserveForSeeding takes its first branch and sets seededFrom = seededTo =
-     * 2001, dropping 1001..1013 although no import was handed any id in between. Loading the
+     * DynamoIdAllocator.reserveForSeeding took its first branch and set the one range it kept (then
+     * seededFrom and seededTo; seededRanges now keeps several) to 2001 alone, dropping 1001..1013 although no import was handed any id in between. Loading the
      * golden file again, as the stopped load said to ("load the catalog again to finish it"), is
      * then refused for good: "inventory: new ids [1001, …, 1010, and 3 more] are at or below
      * 2001, the last id imports have been given". catalog.md: "A load that stops partway is

@@ -16,9 +16,9 @@ class SeedingReservationTest {
     static final Emulators emulators = Emulators.perTestClass();
 
     /**
-     * Found by review (5 Dec 2026): the id sequence keeps one range a load reserved
-     * ({@code seededFrom}, {@code seededTo}), extended only where the counter still stands at its
-     * end. A load whose new ids lie partly in that range (items an earlier load reserved and never
+     * Found by review (5 Dec 2026): the id sequence kept one range a load reserved (then
+     * {@code seededFrom} and {@code seededTo}; {@code seededRanges} now), extended only where the
+     * counter still stood at its end. A load whose new ids lie partly in that range (items an earlier load reserved and never
      * wrote) and partly above a counter that imports (or seeded POs' On Order items) have moved
      * past it raises the counter to its highest id, but keeps no range for the ids it reserved
      * above the old counter. Stopped before it writes them (throttled, Ctrl-C), loading the same
