@@ -68,8 +68,8 @@ final class CatalogText {
     /**
      * Why a cell of an export could not carry {@code text} back to the importers as it is, or
      * empty where it can: a NUL makes the whole file binary data, a text longer than a cell fails
-     * its row, and an apostrophe before {@code =}, {@code +}, {@code -} or {@code @} (at the start,
-     * or after a {@code ;}) is taken for the formula guard and dropped; a lone UTF-16 surrogate
+     * its row, and an apostrophe that begins it before {@code =}, {@code +}, {@code -} or {@code @}
+     * is taken for the formula guard and dropped; a lone UTF-16 surrogate
      * (half a character) no UTF-8 file can hold. The loader refuses such a value, so that it never reaches an export (found by review
      * on 5 December 2026: an unchanged export failed, or changed what it named).
      */
@@ -84,9 +84,9 @@ final class CatalogText {
             return Optional.of("is " + text.length() + " characters long, and a cell may hold at most "
                     + CsvLimits.DEFAULT.maxCellLength());
         }
-        if (!FormulaGuard.unguard(text).equals(text)) {
-            return Optional.of("holds an apostrophe before =, +, - or @ at its start or after a ;, which the importers"
-                    + " read as a spreadsheet's formula guard and drop");
+        if (!FormulaGuard.unguard(FormulaGuard.guard(text)).equals(text)) {
+            return Optional.of("begins with an apostrophe before =, +, - or @, which the importers read as a"
+                    + " spreadsheet's formula guard and drop");
         }
         return Optional.empty();
     }

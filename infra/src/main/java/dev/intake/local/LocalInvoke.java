@@ -246,7 +246,9 @@ final class LocalInvoke {
     }
 
     private int print(String bucket, String reportKey, String report) {
-        out.print(style == ReportStyle.WHOLE ? ReportText.format(report) : ReportText.summary(report, "s3://" + bucket + "/" + reportKey));
+        // print, not println: TerminalText shows it safe here (a value an error quotes, a key; found by review)
+        out.print(TerminalText.shown(style == ReportStyle.WHOLE ? ReportText.format(report)
+                : ReportText.summary(report, "s3://" + bucket + "/" + reportKey)));
         out.flush();
         var ledger = ledgerEntry(ReportText.field(report, "importId"));
         var errorsKey = ledger == null || !ledger.containsKey("errorsKey") ? null : ledger.get("errorsKey").s();

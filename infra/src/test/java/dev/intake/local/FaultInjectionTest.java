@@ -1398,7 +1398,7 @@ class FaultInjectionTest {
      * PO-9901, which nobody held (found by review).
      */
     @Test
-    void deliver_renameUndoneBetweenTheLookUpAndTheCheck_fileRefusedAndNoPoUnderANumberNobodyHolds() {
+    void deliver_renameUndoneBetweenTheLookUpAndTheCheck_fileRefusedAndNoPoUnderANumberNobodyHolds() throws Exception {
         var eventY = S3Events.putEventJson(emulators.put(org + "/purchase-orders/y.csv",
                 "po_number,original_po_number\nPO-9901,PO-901\n"));
         faults.failAfter("TransactWriteItems", 1, Fault.CRASH, 1);
@@ -1406,8 +1406,9 @@ class FaultInjectionTest {
         assertThat(emulators.poNumbers(org)).containsKey("PO-9901").containsKey("PO-901");
         var yId = ledger(eventY).get("importId").s();
         var eventB = S3Events.putEventJson(emulators.put(org + "/purchase-orders/b.csv", "po_number,po_description\nPO-9901,Set by B\n"));
+        faults.awaitQuiet(); // what Y's crashed delivery was sending lands before B
         faults.interleaveBeforeCallNaming("BatchGetItem", yId, () -> {
-            leaseRunsOut(eventY);
+            leaseMovedIntoThePast(eventY);
             withLimit("bytes", 10).handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15)));
         });
 
@@ -2030,6 +2031,15 @@ class FaultInjectionTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        leaseMovedIntoThePast(event);
+    }
+
+    /**
+     * The lease moved as {@link #leaseRunsOut} moves it, with no wait for quiet: for a delivery
+     * interleaved into another's call, which is in flight all the while (the wait took its whole
+     * ten seconds there), once the crashed delivery's calls were waited for before that call.
+     */
+    private void leaseMovedIntoThePast(String event) {
         var now = System.currentTimeMillis();
         for (var item : emulators.imports()) {
             var lease = item.get("leaseUntil");

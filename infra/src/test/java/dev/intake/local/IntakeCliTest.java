@@ -810,6 +810,27 @@ class IntakeCliTest {
         assertThat(run("dump", "imports", "--org", "acme").out()).doesNotContain("rrrr");
     }
 
+    /**
+     * Found by review (5 Dec 2026): the import's report goes to stdout with {@code print}
+     * (LocalInvoke.print), which TerminalText leaves alone, and ReportText re-serializes it with
+     * Jackson, which escapes only characters below U+0020. So a value from someone else's CSV
+     * that an error quotes (here an unknown part number) reaches the terminal with its
+     * bidirectional override (U+202E, which reverses what the operator reads) and its C1 control
+     * (U+009B, CSI) raw, though every other line of the CLI shows them as {@code \u202e} and the
+     * like. The report stays valid JSON with the escapes.
+     */
+    @Test
+    void import_errorQuotingBidiOverrideAndC1Control_reportShowsThemEscaped() throws Exception {
+        var file = home.resolve("own/nobody/part-inventory/stock.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "part_number,quantity,location\nFST\u202Egpj.exe\u009b2J,5,Stockroom A\n");
+
+        var result = run("import", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("FST").doesNotContain("\u202E").doesNotContain("\u009b");
+    }
+
     private CliRun run(String... args) {
         return CliRun.run(home, args);
     }

@@ -24,14 +24,22 @@ public final class FormulaGuard {
 
     private FormulaGuard() {}
 
-    /** The cell as a spreadsheet-safe CSV holds it: an apostrophe before each field's formula character. */
+    /**
+     * The cell as a spreadsheet-safe CSV holds it: an apostrophe before each field's formula
+     * character. After a {@code ;} an apostrophe that begins a field before a formula character is
+     * doubled, so that the value reads back exact (found by review on 5 December 2026: such text,
+     * stored before the {@code ;} guard, lost its apostrophe on an unchanged export).
+     */
     public static String guard(String cell) {
         if (cell.indexOf(SEMICOLON) < 0) {
             return guardedField(cell);
         }
-        var guarded = new StringJoiner(String.valueOf(SEMICOLON));
-        for (var field : cell.split(String.valueOf(SEMICOLON), -1)) {
-            guarded.add(guardedField(field));
+        var fields = cell.split(String.valueOf(SEMICOLON), -1);
+        var guarded = new StringJoiner(String.valueOf(SEMICOLON)).add(guardedField(fields[0]));
+        for (int i = 1; i < fields.length; i++) {
+            var field = fields[i];
+            guarded.add(field.length() > 1 && field.charAt(0) == '\'' && FORMULA_STARTS.indexOf(field.charAt(1)) >= 0
+                    ? "'" + field : guardedField(field));
         }
         return guarded.toString();
     }
@@ -45,7 +53,8 @@ public final class FormulaGuard {
 
     /**
      * The cell as a spreadsheet shows it: without the apostrophes that guard {@code =}, {@code +},
-     * {@code -} or {@code @} at its start, and a formula character after a {@code ;}.
+     * {@code -} or {@code @} at its start, and after a {@code ;} a formula character or an
+     * apostrophe before one (one apostrophe each).
      */
     public static String unguard(String cell) {
         int at = guardAt(cell, 0);
@@ -61,11 +70,18 @@ public final class FormulaGuard {
         return unguarded.append(cell, from, cell.length()).toString();
     }
 
+    /** Whether the field at {@code at}, after a guarding apostrophe, is a formula character or an apostrophe before one. */
+    private static boolean guardsAfterSemicolon(String cell, int at) {
+        var next = cell.charAt(at);
+        return FORMULA_STARTS.indexOf(next) >= 0
+                || next == '\'' && at + 1 < cell.length() && FORMULA_STARTS.indexOf(cell.charAt(at + 1)) >= 0;
+    }
+
     /** Where the next guarding apostrophe at or after {@code from} is, or -1. */
     private static int guardAt(String cell, int from) {
         for (int i = cell.indexOf('\'', from); i >= 0 && i + 1 < cell.length(); i = cell.indexOf('\'', i + 1)) {
             var next = cell.charAt(i + 1);
-            if (i == 0 ? GUARDED_STARTS.indexOf(next) >= 0 : cell.charAt(i - 1) == SEMICOLON && FORMULA_STARTS.indexOf(next) >= 0) {
+            if (i == 0 ? GUARDED_STARTS.indexOf(next) >= 0 : cell.charAt(i - 1) == SEMICOLON && guardsAfterSemicolon(cell, i + 1)) {
                 return i;
             }
         }
