@@ -120,7 +120,8 @@ public interface ImportJob extends CommitLog {
     /**
      * Call as an undo goes with the items it has undone of how many: reported as the phase
      * {@code rolling-back} (found by review on 5 December 2026: an undo of a large import reported
-     * nothing for minutes, its last line saying "committing"). Safe from several threads.
+     * nothing for minutes, its last line saying "committing"). From the store's threads, one call at
+     * a time ({@link dev.intake.core.commit.CommitStore.UndoProgress}).
      */
     void undone(long items, long of);
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
  * Turns an import's per-row counts into a progress report every {@link ProgressListener#interval()}.
  * Called per row, so it does no more than read the clock until a report is due. The total is what
  * the scan (the first pass) counted; rates are over the current phase. An undo counts items (the
- * ids it created, the items it journaled) instead, from several threads: hence the lock.
+ * ids it created, the items it journaled) instead. No lock: the passes call it from the import's
+ * thread, and the undo from the store's threads one call at a time ({@code UndoProgress}), after
+ * the passes and before the import goes on.
  */
 final class ProgressMeter {
 
@@ -30,11 +32,11 @@ final class ProgressMeter {
     }
 
     /** The rows the scan (the first pass) has read: the file's data rows once it has read them all. */
-    synchronized long rowsScanned() {
+    long rowsScanned() {
         return rowsTotal;
     }
 
-    synchronized void rowsDone(ImportProgress.Phase current, long rowsDone) {
+    void rowsDone(ImportProgress.Phase current, long rowsDone) {
         if (current == ImportProgress.Phase.SCANNING) {
             rowsTotal = Math.max(rowsTotal, rowsDone);
         }
@@ -42,7 +44,7 @@ final class ProgressMeter {
     }
 
     /** An undo's progress: items rather than rows, from the store's threads. */
-    synchronized void undone(long items, long of) {
+    void undone(long items, long of) {
         report(ImportProgress.Phase.ROLLING_BACK, items, of);
     }
 
