@@ -25,6 +25,7 @@ import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.CopiedUploads;
 import dev.intake.core.imports.Deadline;
 import dev.intake.core.imports.Delivery;
+import dev.intake.core.imports.FailedRowsSpool;
 import dev.intake.core.imports.ImportRunner;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.imports.ProgressListener;
@@ -35,6 +36,7 @@ import dev.intake.core.report.SourceObject;
 import dev.intake.core.report.Uploader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +106,9 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 lambdaTelemetry(TelemetryConfig.from(env), log, http));
         // The runtime holds the handler for the environment's whole life, so the registration stays valid.
         Core.getGlobalContext().register(this);
+        if (env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) { // on Lambda, where /tmp is this process's alone
+            FailedRowsSpool.removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+        }
     }
 
     private static Telemetry lambdaTelemetry(TelemetryConfig settings, JsonLog log, SdkHttpClient http) {

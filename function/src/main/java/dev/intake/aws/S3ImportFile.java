@@ -5,6 +5,7 @@ import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.SourceGoneException;
 import java.io.InputStream;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
@@ -103,7 +104,9 @@ public final class S3ImportFile implements ImportFile {
     private ListObjectVersionsResponse entriesAfter(String marker) {
         try {
             return s3.listObjectVersions(b -> b.bucket(source.bucket()).prefix(source.key())
-                    .keyMarker(source.key()).versionIdMarker(marker).maxKeys(VERSIONS_A_PAGE));
+                    .keyMarker(source.key()).versionIdMarker(marker).maxKeys(VERSIONS_A_PAGE)
+                    // XML 1.0 cannot carry a key holding a control character; the SDK decodes
+                    .encodingType(EncodingType.URL));
         } catch (S3Exception e) {
             if (e.statusCode() == 400) {
                 return ListObjectVersionsResponse.builder().build();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -76,7 +77,13 @@ final class BucketWatcher {
         return found;
     }
 
+    /**
+     * Listed URL-encoded, which the SDK decodes: XML 1.0 cannot carry a key holding ESC or BEL, so
+     * a plain listing fails whole on one such upload and the serve would import nothing more
+     * (found by review on 5 December 2026).
+     */
     private List<S3Object> list() {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().toList();
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).encodingType(EncodingType.URL))
+                .contents().stream().toList();
     }
 }

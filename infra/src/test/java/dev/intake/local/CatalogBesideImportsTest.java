@@ -103,6 +103,7 @@ class CatalogBesideImportsTest {
             }
         }
         var moved = Files.createTempFile("catalog-moved", ".json");
+        moved.toFile().deleteOnExit();
         Files.writeString(moved, catalog.toString());
         var loadFailure = new AtomicReference<Exception>();
         faults.interleaveBeforeCallNaming("TransactWriteItems", "AttributeValue(N=1007)", () -> {

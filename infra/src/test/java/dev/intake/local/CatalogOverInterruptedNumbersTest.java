@@ -71,6 +71,7 @@ class CatalogOverInterruptedNumbersTest {
 
     private Path catalogFile(String location, String po) throws Exception {
         var file = Files.createTempFile("catalog", ".json");
+        file.toFile().deleteOnExit();
         Files.writeString(file, "{\"org\": \"x\", \"locations\": [\"" + location + "\"], \"purchaseOrders\": [" + po + "]}");
         return file;
     }

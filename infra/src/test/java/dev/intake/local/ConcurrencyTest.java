@@ -917,6 +917,7 @@ class ConcurrencyTest {
                 .put("partNumber", "TORQ-WR-25").put("revision", "A").put("description", "Torque wrench")
                 .put("quantity", 2).put("cost", 10);
         var catalog = Files.createTempFile("seeded-torq", ".json");
+        catalog.toFile().deleteOnExit();
         Files.writeString(catalog, json.toString());
         org = org + "-seeded";
         emulators.loadCatalog(catalog, org);

@@ -17,6 +17,7 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.core.imports.ImportProgress;
+import dev.intake.core.imports.LeaseRunningOutException;
 import dev.intake.core.imports.ProgressListener;
 import dev.intake.local.FaultInjector.Fault;
 import java.io.IOException;
@@ -203,7 +204,7 @@ class FaultInjectionTest {
         var event = upload("part-inventory", LARGE_FILE);
         faults.failAfter("BatchWriteItem", 3, Fault.THROTTLE, 1_000);
 
-        assertThatThrownBy(() -> deliver(event)).isInstanceOf(DynamoDbException.class).hasMessageContaining("Throttling");
+        assertThatThrownBy(() -> deliver(event)).satisfies(FaultInjectionTest::throttledOrOutOfLease);
         faults.clear();
 
         deliver(event); // no wait: the throttled delivery gave its lease back before failing
@@ -217,13 +218,25 @@ class FaultInjectionTest {
         var event = upload("part-inventory", INVENTORY_FILE);
         faults.failAfter("TransactWriteItems", 1, Fault.THROTTLE, 1_000);
 
-        assertThatThrownBy(() -> deliver(event)).isInstanceOf(DynamoDbException.class).hasMessageContaining("Throttling");
+        assertThatThrownBy(() -> deliver(event)).satisfies(FaultInjectionTest::throttledOrOutOfLease);
         faults.clear();
 
         deliver(event); // no wait: the throttled delivery gave its lease back before failing
 
         assertThat(status(event)).isEqualTo("SUCCEEDED");
         assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
+    }
+
+    /**
+     * A delivery throttled past the SDK's retries fails, for Lambda to retry it. Its backoff takes
+     * seconds, in which this class's one-second lease must be renewed: on a loaded machine the
+     * renewal may lag, and the delivery then stops on its lease before the last throttle (seen
+     * once in a full run on 5 December 2026). Either way it fails having given its lease back.
+     */
+    private static void throttledOrOutOfLease(Throwable thrown) {
+        if (!(thrown instanceof LeaseRunningOutException)) {
+            assertThat(thrown).isInstanceOf(DynamoDbException.class).hasMessageContaining("Throttling");
+        }
     }
 
     /**
@@ -1268,6 +1281,7 @@ class FaultInjectionTest {
         var event = upload("purchase-orders", "po_number,original_po_number\nPO-9901,PO-901\n");
         dieAtTheReport(event);
         var file = java.nio.file.Files.createTempFile("catalog", ".json");
+        file.toFile().deleteOnExit();
         java.nio.file.Files.writeString(file, "{\"org\": \"x\", \"locations\": [\"Dock 77\"], \"purchaseOrders\": [{\"poNumber\":"
                 + " \"PO-901\", \"status\": \"DRAFT\", \"supplier\": \"Acme Metals\", \"shipToLocation\": \"Receiving\", \"lines\": []}]}");
         assertThatThrownBy(() -> emulators.loadCatalog(file, org)).hasMessageContaining("PO number PO-901 (given up)")

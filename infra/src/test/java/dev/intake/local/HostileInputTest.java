@@ -643,6 +643,7 @@ class HostileInputTest {
         var catalog = (ObjectNode) JSON.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
         change.accept(catalog);
         var file = Files.createTempFile(name, ".json");
+        file.toFile().deleteOnExit(); // a run left a file in /tmp per catalog
         Files.writeString(file, catalog.toString());
         return file;
     }

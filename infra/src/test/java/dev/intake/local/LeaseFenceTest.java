@@ -225,6 +225,7 @@ class LeaseFenceTest {
         var org = "fence" + ORGS.incrementAndGet();
         new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(catalogOfRecords(org, 3)), "c.json");
         var file = java.nio.file.Files.createTempFile("counts", ".csv");
+        file.toFile().deleteOnExit();
         java.nio.file.Files.writeString(file, "id,quantity\n1,5\n");
         var sequencer = new Sequencer(null, java.time.Clock.systemUTC());
         var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());

@@ -110,6 +110,26 @@ class ServeTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): the serve listed its bucket as plain XML, which cannot carry a
+     * key holding ESC or BEL, so one such upload made every later listing fail and the serve
+     * imported nothing more until someone found and deleted that object.
+     */
+    @Test
+    void serve_uploadWhoseKeyHoldsEscapeSequences_laterUploadsStillImported() throws Exception {
+        var org = orgWithCatalog();
+        var hostile = org + "/part-inventory/title\u001b]0;pwned\u0007.csv";
+        var plain = org + "/part-inventory/after.csv";
+
+        s3.putObject(b -> b.bucket("intake-local").key(hostile),
+                RequestBody.fromString("part_number,quantity,location\nFST-M3-10,5,Stockroom A\n"));
+        assertThat(awaitReport(hostile).get("source").get("key").asText()).isEqualTo(hostile);
+        s3.putObject(b -> b.bucket("intake-local").key(plain), RequestBody.fromFile(RECEIVING));
+
+        var report = awaitReport(plain);
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
      * Found by review: {@code ./intake import} refuses, before uploading, a file name the local S3
      * emulator cannot give a report beside (more than 206 bytes: docs/report.md, "until 4 December
      * 2026 a file name of 207 to 218 bytes uploaded and its import wrote its records, with no

@@ -520,7 +520,12 @@ public final class CommitPipeline implements Writes {
         }
     }
 
-    /** A crash (an Error) ends the process on Lambda: nothing waits for anything then. */
+    /**
+     * An Error is taken for a crash (on Lambda an out-of-memory ends the process; the fault tests
+     * simulate one so): nothing waits for anything then. Lambda's runtime outlives some Errors; a
+     * write still in flight then goes out only under the lease (LeaseCheck), which a crashed
+     * delivery does not give back.
+     */
     private void awaitInFlightUnlessCrashed() {
         if (!(failure instanceof Error)) {
             awaitInFlight();

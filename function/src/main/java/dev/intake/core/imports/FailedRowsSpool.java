@@ -31,8 +31,28 @@ public final class FailedRowsSpool implements AutoCloseable {
         this.file = file;
     }
 
+    private static final String PREFIX = "intake-errors-";
+    private static final String SUFFIX = ".csv.gz";
+
     public static FailedRowsSpool create() throws IOException {
-        return new FailedRowsSpool(Files.createTempFile("intake-errors-", ".csv.gz"));
+        return new FailedRowsSpool(Files.createTempFile(PREFIX, SUFFIX));
+    }
+
+    /**
+     * Deletes the spools left in {@code folder} by a process killed mid-import (a timeout, an
+     * out-of-memory): only the import that made a spool deletes it, and Lambda keeps /tmp when it
+     * starts the process again, so each such kill kept one for good, until a large failing file
+     * had no room left for its own (found by review on 5 December 2026). Only for a folder no
+     * other process spools in: a Lambda execution environment runs one process.
+     */
+    public static void removeLeftovers(Path folder) {
+        try (var leftovers = Files.newDirectoryStream(folder, PREFIX + "*" + SUFFIX)) {
+            for (var leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a leftover that stays costs room in /tmp, not the import at hand
+        }
     }
 
     /** Where the CSV's bytes go; opened once, closed by the writer of the CSV. */
