@@ -9,6 +9,7 @@ import dev.intake.core.inventory.InventoryRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,10 +45,14 @@ final class CsvExports {
         };
     }
 
-    /** The org's inventory in the order an export writes it ({@link InstalledFirst}). */
+    /** The org's inventory in the order an export writes it ({@link AssembliesFirst}). */
     private static Stream<InventoryRecord> inventory(LocalAws aws, String org) {
         var store = new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable());
-        return InstalledFirst.order(store.stream(org), store.installedIds(org));
+        return AssembliesFirst.order(store.stream(org), store.installedIds(org), ids -> {
+            var records = new HashMap<Long, InventoryRecord>();
+            store.findByIds(org, ids).forEach((id, stamped) -> records.put(id, stamped.item()));
+            return records;
+        });
     }
 
     /**

@@ -132,12 +132,38 @@ class RoundTripTest {
         var report = emulators.importFile(org + "/part-inventory/moved.csv", csv(rows));
 
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(busTreeLocations(org)).as("the bus 1001 and the items installed in it, 1002 to 1005")
+                .isEqualTo(Map.of(1001L, "Line 2", 1002L, "Line 2", 1003L, "Line 2", 1004L, "Line 2", 1005L, "Line 2"));
+    }
+
+    /**
+     * Found by review (5 Dec 2026): docs/export.md said that an installed item's own location,
+     * edited in the same file as its assembly's, was overwritten by the assembly's move (the export
+     * wrote assemblies after what is installed in them). Both edits apply now: assemblies come
+     * first, and an unchanged row leaves its item where the move took it.
+     */
+    @Test
+    void partInventoryExport_assemblyAndAModuleInsideItBothMoved_eachEditApplies() throws Exception {
+        var org = orgWithCatalog(catalog -> { });
+        var rows = parse(export("part-inventory", org));
+        rows.stream().filter(row -> "1001".equals(row.get("id"))).findFirst().orElseThrow().put("location", "Line 2");
+        rows.stream().filter(row -> "1002".equals(row.get("id"))).findFirst().orElseThrow().put("location", "Quarantine");
+
+        var report = emulators.importFile(org + "/part-inventory/moved.csv", csv(rows));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(busTreeLocations(org)).as("the bus 1001 and its brackets 1005; the module 1002 and its board and bolts")
+                .isEqualTo(Map.of(1001L, "Line 2", 1002L, "Quarantine", 1003L, "Quarantine", 1004L, "Quarantine",
+                        1005L, "Line 2"));
+    }
+
+    /** The locations of the satellite bus 1001 and the items installed in it, 1002 to 1005, by id. */
+    private static Map<Long, String> busTreeLocations(String org) {
         var locations = new TreeMap<Long, String>();
         emulators.inventory(org).stream().map(RoundTripTest::json)
                 .filter(item -> item.get("id").asLong() >= 1001 && item.get("id").asLong() <= 1005)
                 .forEach(item -> locations.put(item.get("id").asLong(), item.get("location").asText()));
-        assertThat(locations).as("the bus 1001 and the items installed in it, 1002 to 1005")
-                .isEqualTo(Map.of(1001L, "Line 2", 1002L, "Line 2", 1003L, "Line 2", 1004L, "Line 2", 1005L, "Line 2"));
+        return locations;
     }
 
     @Test

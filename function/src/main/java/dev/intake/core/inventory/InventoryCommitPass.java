@@ -66,7 +66,7 @@ final class InventoryCommitPass extends InventoryPass {
         var row = parser.parse(csv).row();
         if (row.update()) {
             var before = current(row.id());
-            var after = InventoryRecords.update(before, row, InventoryRules.partUnit(catalog, before));
+            var after = keptWhereMoved(before, InventoryRecords.update(before, row, InventoryRules.partUnit(catalog, before)));
             stage(row.row(), before, after);
             updated++;
             if (movesInstalled(row, before, after)) {
@@ -83,6 +83,20 @@ final class InventoryCommitPass extends InventoryPass {
             created.add(row.row(), record.id());
         }
         job.keepAlive();
+    }
+
+    /**
+     * A row whose location is the record's location before the file does not move it: the record
+     * stays where a move of its assembly earlier in the file took it. An export lists every item
+     * with its location, so an unchanged row of an installed item after its assembly's edited row
+     * put the item back, and moving an assembly in an exported file moved it alone (found by
+     * review on 5 December 2026). A location the row changes still applies.
+     */
+    private InventoryRecord keptWhereMoved(InventoryRecord before, InventoryRecord after) {
+        var original = stored.get(after.id()).item().location();
+        return Objects.equals(after.location(), original) && !Objects.equals(before.location(), original)
+                ? after.withLocation(before.location())
+                : after;
     }
 
     /** The record as the rows so far left it. */

@@ -1351,6 +1351,25 @@ class PartInventoryImporterTest {
             assertThat(locations(2001, 2002, 2003, 2004)).containsExactly("Receiving", "Line 2", "Line 2", "Receiving");
         }
 
+        /**
+         * Found by review (5 Dec 2026): an export lists every item with its location, so a row of
+         * an installed item after its assembly's edited row, its location as it was, put the item
+         * back: the assembly moved alone. A location as it was before the file is no move.
+         */
+        @Test
+        void run_laterRowForMovedChild_withItsLocationBeforeTheFile_staysWithItsAssembly() throws IOException {
+            var outcome = run("""
+                    id,location,supplier
+                    2001,Receiving,
+                    2002,Stockroom A,Acme Metals
+                    2003,Stockroom A,
+                    """);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 3, CreatedSummary.NONE, List.of()));
+            assertThat(locations(2001, 2002, 2003, 2004)).containsOnly("Receiving");
+            assertThat(store.get(ACME, 2002).supplier()).as("the row's other change").isEqualTo("Acme Metals");
+        }
+
         @Test
         void run_earlierRowForChild_overriddenByLaterMoveOfParent() throws IOException {
             run("""
