@@ -100,6 +100,11 @@ final class BenchStores {
         public List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers) {
             return List.of();
         }
+
+        @Override
+        public List<Stamped<?>> unheldNumbers(String org, Collection<String> poNumbers) {
+            return List.of();
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.intake.aws;
 import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.Stamped;
-import dev.intake.core.commit.StorageStamp;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.GivenUpNumber;
 import dev.intake.core.purchasing.NumberClaim;
@@ -83,15 +82,27 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     @Override
     public List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers) {
         return numberItems(org, poNumbers).filter(item -> !PurchaseOrderItems.heldNumber(item))
-                .map(trace -> new Stamped<>(new GivenUpNumber(PurchaseOrderItems.numberOf(trace)),
-                        (StorageStamp) new ItemStamp(0, str(trace, "importId")))).toList();
+                .map(DynamoPurchaseOrderStore::trace).toList();
+    }
+
+    @Override
+    public List<Stamped<?>> unheldNumbers(String org, Collection<String> poNumbers) {
+        return numberItems(org, poNumbers)
+                .<Stamped<?>>map(item -> PurchaseOrderItems.heldNumber(item) ? claim(item) : trace(item)).toList();
     }
 
     /** The claims on {@code poNumbers} that a PO holds (not the traces of numbers given up), each stamped with its writer. */
     private List<Stamped<NumberClaim>> claims(String org, Collection<String> poNumbers) {
-        return numberItems(org, poNumbers).filter(PurchaseOrderItems::heldNumber).map(item -> new Stamped<>(
-                new NumberClaim(PurchaseOrderItems.numberOf(item), longValue(item, "poId")),
-                (StorageStamp) new ItemStamp(0, str(item, "importId")))).toList();
+        return numberItems(org, poNumbers).filter(PurchaseOrderItems::heldNumber).map(DynamoPurchaseOrderStore::claim).toList();
+    }
+
+    private static Stamped<NumberClaim> claim(Map<String, AttributeValue> item) {
+        return new Stamped<>(new NumberClaim(PurchaseOrderItems.numberOf(item), longValue(item, "poId")),
+                new ItemStamp(0, str(item, "importId")));
+    }
+
+    private static Stamped<GivenUpNumber> trace(Map<String, AttributeValue> item) {
+        return new Stamped<>(new GivenUpNumber(PurchaseOrderItems.numberOf(item)), new ItemStamp(0, str(item, "importId")));
     }
 
     /** The number items of {@code poNumbers} that exist: claims and traces. */

@@ -166,6 +166,13 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
                         new TestStamp(0, traces.get(number)))).toList();
     }
 
+    @Override
+    public synchronized List<Stamped<?>> unheldNumbers(String org, Collection<String> poNumbers) {
+        var items = new ArrayList<Stamped<?>>(givenUpNumbers(org, poNumbers));
+        items.addAll(numberClaims(org, poNumbers).values());
+        return items;
+    }
+
     synchronized void beforeWrite(String org, List<PurchaseOrder> headers, List<PoLinePage> pages) {
         var lines = pages.stream().flatMap(page -> page.lines().stream()).toList();
         if (writes.size() + 1 == failingWrite) {

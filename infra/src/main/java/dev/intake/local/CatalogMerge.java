@@ -134,6 +134,7 @@ final class CatalogMerge {
     }
 
     private void requirements(List<CatalogFile.RequirementEntry> requirements) {
+        var firstOfTitle = new HashMap<String, Integer>(); // by a title's key: where the file first gave it
         for (int i = 0; i < requirements.size(); i++) {
             var requirement = requirements.get(i);
             var at = "requirements[" + i + "]";
@@ -143,10 +144,29 @@ final class CatalogMerge {
                 problems.add(at, "type must be one of " + sorted(REQUIREMENT_TYPES) + ", got " + quoted(requirement.type()));
             } else if ("QUALITY_CLAUSE".equals(CatalogText.trimmed(requirement.type())) && requirement.title().contains(";")) {
                 problems.add(at, LIST_SEPARATOR + quoted(requirement.title()));
-            } else if (keyFits(at, "a title", CatalogText.trimmed(requirement.title()))) {
+            } else if (keyFits(at, "a title", CatalogText.trimmed(requirement.title()))
+                    && oneTypeATitle(at, i, requirements, firstOfTitle)) {
                 put(CatalogItems.requirement(org, new Requirement(CatalogText.trimmed(requirement.title()), CatalogText.trimmed(requirement.type()))));
             }
         }
+    }
+
+    /**
+     * A requirement is keyed by its title alone (as importers name it), so a title the file gives
+     * both types would keep only the later: a PO naming the earlier then failed UNKNOWN_REFERENCE
+     * (found by review on 5 December 2026).
+     */
+    private boolean oneTypeATitle(String at, int i, List<CatalogFile.RequirementEntry> requirements,
+                                  Map<String, Integer> firstOfTitle) {
+        var first = firstOfTitle.putIfAbsent(NameIndex.key(requirements.get(i).title()), i);
+        var type = CatalogText.trimmed(requirements.get(i).type());
+        if (first == null || CatalogText.trimmed(requirements.get(first).type()).equals(type)) {
+            return true;
+        }
+        problems.add(at, quoted(requirements.get(i).title()) + " is a " + type + ", and requirements[" + first
+                + "] gives that title to a " + CatalogText.trimmed(requirements.get(first).type())
+                + ": a title names one requirement (matched in any case)");
+        return false;
     }
 
     private void attributes(List<CatalogFile.AttributeEntry> attributes) {

@@ -2,15 +2,15 @@ package dev.intake.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.csv.FormulaGuard;
+import dev.intake.core.values.CellValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * Text of a catalog file as the importers read a cell: trimmed of spaces, and of the no-break
- * spaces and stray byte order marks {@link String#trim} keeps ({@link CsvFileReader#trimmed}). A
+ * spaces and stray byte order marks {@link String#trim} keeps ({@link CellValues#trimmed}). A
  * name the catalog kept with a trailing no-break space was written so by an export, and the
  * importer, trimming it, read another name: an unchanged export failed or changed records (found
  * by review on 4 December 2026).
@@ -51,12 +51,12 @@ final class CatalogText {
 
     /** {@code text} trimmed as a cell is; null stays null. */
     static String trimmed(String text) {
-        return text == null ? null : CsvFileReader.trimmed(text);
+        return text == null ? null : CellValues.trimmed(text);
     }
 
     /** Whether {@code text} is absent or nothing but what a cell is trimmed of. */
     static boolean blank(String text) {
-        return text == null || CsvFileReader.trimmed(text).isEmpty();
+        return text == null || CellValues.trimmed(text).isEmpty();
     }
 
     /** {@code text} quoted for a message: its first 40 characters, as a terminal may be shown them. */
@@ -93,6 +93,6 @@ final class CatalogText {
 
     /** {@code text} trimmed, or null where that leaves nothing. */
     static String trimmedOrNull(String text) {
-        return blank(text) ? null : CsvFileReader.trimmed(text);
+        return blank(text) ? null : CellValues.trimmed(text);
     }
 }

@@ -78,7 +78,7 @@ final class ProgressLine implements ProgressListener {
         // an undo counts items (the ids it created, the items it journaled), not rows
         var unit = progress.phase() == ImportProgress.Phase.ROLLING_BACK ? " items/s, " : " rows/s, ";
         var rate = progress.rowsPerSecond() > 0 ? number(Math.round(progress.rowsPerSecond())) + unit : ""; // none measured yet
-        return progress.key() + ": " + counts + " (" + rate + progress.elapsed().toSeconds() + " s)";
+        return TerminalText.shown(progress.key()) + ": " + counts + " (" + rate + progress.elapsed().toSeconds() + " s)";
     }
 
     private static String number(long value) {

@@ -67,10 +67,12 @@ final class ReportText {
         var counts = report.path("counts");
         // A formatter, not LocalTime.toString(), which leaves the seconds out when they are zero.
         long rows = counts.path("rows").asLong();
+        // a dry run writes nothing: its counts are what a commit would do (found by review on 5 December 2026)
+        var would = "validate".equals(report.path("mode").asText()) ? "would be " : "";
         return CLOCK_TIME.format(now) + " " + report.path("source").path("key").asText() + ": "
                 + report.path("status").asText() + ", " + number(rows) + (rows == 1 ? " row (" : " rows (")
-                + number(counts.path("created").asLong()) + " created, " + number(counts.path("updated").asLong())
-                + " updated, " + number(counts.path("errors").asLong()) + " errors); report " + reportLocation + "\n";
+                + number(counts.path("created").asLong()) + " " + would + "created, " + number(counts.path("updated").asLong())
+                + " " + would + "updated, " + number(counts.path("errors").asLong()) + " errors); report " + reportLocation + "\n";
     }
 
     /** As the progress lines write counts: 10,000. */

@@ -1405,6 +1405,62 @@ class FaultInjectionTest {
     }
 
     /**
+     * Found by review (5 December 2026): the dry run of the file of the test above says VALIDATED,
+     * listing 1004's move among its changes, while its commit on the same data is refused
+     * (CONCURRENT_CHANGE, naming A). The check on unfinished writers covers only what validation
+     * read; the records installed under a moved assembly are read after it (InstalledTrees) and met
+     * only by the commit's writes, which a dry run sends nowhere. A dry run previews a commit
+     * that cannot happen, which the dry run of a file touching A's PO no longer does.
+     */
+    @Test
+    void deliver_dryRunOfAFileMovingAnAssemblyAnInterruptedImportChangedInside_refusedToo() {
+        var event = upload("part-inventory", "id,quantity\n1004,9\n");
+        dieAtTheReport(event);
+        var written = orgData();
+        var key = org + "/part-inventory/validate/move.csv";
+
+        emulators.deliver(emulators.put(key, "id,location\n1001,Line 2\n"));
+
+        assertThat(orgData()).isEqualTo(written);
+        assertThat(emulators.report(key).get("status").asText()).as("the commit of this file on this data fails")
+                .isEqualTo("FAILED");
+        assertThat(refusal(key).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+    }
+
+    /**
+     * Found by review (5 December 2026): import Y creates PO-7101 and dies after claiming the
+     * number, before its header landed. A file naming PO-7101 finds no PO (a claim whose header
+     * is missing is dropped by the look-up, and only given-up numbers are asked about), so its dry
+     * run says VALIDATED, a new PO to create; the commit of the same file on the same data fails
+     * at its claim. The dry run should fail as the commit does (or both refuse up front, naming Y).
+     */
+    @Test
+    void deliver_dryRunOfAFileCreatingAPoNumberAnInterruptedImportClaimed_failsAsItsCommitDoes() throws Exception {
+        var eventY = S3Events.putEventJson(emulators.put(org + "/purchase-orders/y.csv",
+                "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-7101,Acme Metals,Receiving,TORQ-WR-25,3,10\n"));
+        // the claims go out first, in a transaction; the header's create after them never lands
+        faults.interleaveBefore("TransactWriteItems", 0, () -> faults.failAfter("BatchWriteItem", 0, Fault.CRASH, 1));
+        assertThatThrownBy(() -> deliver(eventY)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(emulators.poNumbers(org)).containsKey("PO-7101");
+        assertThat(emulators.purchaseOrders(org)).noneMatch(po -> po.contains("PO-7101"));
+        faults.awaitQuiet();
+        var csv = "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-7101,Acme Metals,Receiving,TORQ-WR-25,5,10\n";
+        var dryKey = org + "/purchase-orders/validate/b.csv";
+        emulators.deliver(emulators.put(dryKey, csv));
+        var dry = emulators.report(dryKey);
+        var written = orgData();
+        var key = org + "/purchase-orders/b.csv";
+
+        emulators.deliver(emulators.put(key, csv));
+
+        var commit = emulators.report(key);
+        assertThat(commit.get("status").asText()).as("the commit: %s", commit.get("errors")).isEqualTo("FAILED");
+        assertThat(orgData()).isEqualTo(written);
+        assertThat(dry.get("status").asText()).as("the dry run (%s) says what the commit does: %s", dry.get("counts"),
+                commit.get("errors")).isEqualTo("FAILED");
+    }
+
+    /**
      * Y renames PO-901 to PO-9901 and dies after claiming PO-9901, before its header. File B
      * names PO-9901 and finds the PO through Y's claim. Just before B asks the ledger about Y,
      * Y's retry (limits lowered) undoes Y, giving PO-9901 up, and ends FAILED: B finds Y ended,

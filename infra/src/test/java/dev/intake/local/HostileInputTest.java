@@ -403,6 +403,57 @@ class HostileInputTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): the loader checks a name's length as written and in lower
+     * case ({@code KeyText.fitsLowercased}), but the key it writes is {@code NameIndex.key}, which
+     * also composes the name (NFC), and composing lengthens some text: U+0958 (3 bytes) becomes
+     * U+0915 U+093C (6). A location of 333 of them (999 bytes) passed the check, and its key
+     * ({@code location#} and 1,998 bytes) is past DynamoDB's 1,024: the load failed on DynamoDB's
+     * "range primary key values must be under 1024 bytes", naming no place, instead of being
+     * refused with the others before any write. The same holds for part numbers, users'
+     * e-mails, requirement titles and labels.
+     */
+    @Test
+    void catalog_nameLongerInItsComposedForm_refusedWithItsPlaceAndNothingLoaded() throws Exception {
+        var file = acmeCatalogWith("composed-names", catalog ->
+                ((ArrayNode) catalog.get("locations")).add("\u0958".repeat(333))); // 999 bytes; 1,998 composed
+        var before = defaults.dataTables();
+
+        assertThatThrownBy(() -> defaults.loadCatalog(file, "composednames"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("locations[6]");
+        assertThat(defaults.dataTables()).isEqualTo(before);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): requirements are keyed by their title alone, in the catalog's
+     * lower case ({@code requirement#<NameIndex.key(title)>}), while the importers look them up
+     * by title and type. A file with a TERMS_AND_CONDITIONS "Warranty" and a QUALITY_CLAUSE
+     * "warranty" (or the same title of both types) loaded without a problem, and the second
+     * silently replaced the first: a PO naming "Warranty" as its terms then failed
+     * UNKNOWN_REFERENCE. The load should refuse the pair (naming the entry), or keep both.
+     */
+    @Test
+    void catalog_oneTitleForTwoRequirementTypes_refusedOrBothKept() throws Exception {
+        var org = "reqtypes";
+        var file = acmeCatalogWith("requirement-types", catalog -> {
+            ((ArrayNode) catalog.get("requirements")).addObject().put("title", "Warranty").put("type", "TERMS_AND_CONDITIONS");
+            ((ArrayNode) catalog.get("requirements")).addObject().put("title", "warranty").put("type", "QUALITY_CLAUSE");
+        });
+        try {
+            defaults.loadCatalog(file, org);
+        } catch (CatalogException refused) {
+            assertThat(refused).hasMessageContaining("requirements[");
+            return;
+        }
+
+        var report = defaults.importFile(org + "/purchase-orders/validate/terms.csv",
+                "po_number,supplier,terms_and_conditions,quality_clauses,description,quantity,cost\n"
+                        + "PO-W1,Acme Metals,Warranty,warranty,widget,1,1\n");
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("VALIDATED");
+    }
+
+    /**
      * An attribute no CSV column can ever be: one named like a standard column of its importer (a
      * header matches those in any case; the export then wrote the name twice, DUPLICATE_COLUMN on
      * re-import), or one with spaces around it (headers are read trimmed). Both used to load.

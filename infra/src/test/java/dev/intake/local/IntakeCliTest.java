@@ -821,7 +821,8 @@ class IntakeCliTest {
      */
     @Test
     void import_errorQuotingBidiOverrideAndC1Control_reportShowsThemEscaped() throws Exception {
-        var file = home.resolve("own/nobody/part-inventory/stock.csv");
+        run("catalog", ACME_CATALOG); // an org with a catalog: the value's error, not the org's
+        var file = home.resolve("own/acme/part-inventory/stock.csv");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "part_number,quantity,location\nFST\u202Egpj.exe\u009b2J,5,Stockroom A\n");
 

@@ -38,6 +38,20 @@ class ProgressLineTest {
         assertThat(text).contains("2,400 of 4,800").doesNotContain("rows undone").doesNotContain("rows/s");
     }
 
+    /**
+     * Found by review (5 Dec 2026): the line names the upload's key, and is rewritten in place
+     * with print, which TerminalText leaves alone: a key holding ESC sequences (S3 takes them, and
+     * serve now lists them) reached the operator's terminal raw.
+     */
+    @Test
+    void text_keyHoldingControlCharacters_showsThemEscaped() {
+        var hostile = new ImportProgress("id", "acme", "part-inventory", "acme/part-inventory/t\u001b]0;x\u0007.csv",
+                Phase.COMMITTING, 1, 30, 0, Duration.ofSeconds(5));
+
+        assertThat(ProgressLine.text(hostile)).startsWith("acme/part-inventory/t\\u001b]0;x\\u0007.csv: ")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
     /** A phase's first row has no rate yet: the line shows none rather than a made-up one. */
     @Test
     void text_noRateMeasuredYet_showsNone() {

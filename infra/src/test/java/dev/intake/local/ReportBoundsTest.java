@@ -57,6 +57,38 @@ class ReportBoundsTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): a new label's length is checked as written and in lower case,
+     * but the catalog keys it by {@code NameIndex.key}, which also composes it (NFC), and
+     * composing lengthens some text: U+0958 (3 bytes) becomes U+0915 U+093C (6). A label of 333
+     * of them (999 bytes) passes validation; its sort key {@code label#…} takes 2,004 bytes, past
+     * DynamoDB's 1,024, so the commit writes the PO and then fails on the label write with no row
+     * error (the handler throws). The label should fail its row (LIMIT_EXCEEDED) as one 1,001
+     * bytes long does, before anything is written.
+     */
+    @Test
+    void import_poFileWithANewLabelLongerInItsComposedForm_failsTheRowNotTheCommit() throws Exception {
+        var org = "labels-nfc";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var csv = "po_number,supplier,po_labels,description,quantity,cost\n"
+                + "PO-NFC-1,Acme Metals," + "\u0958".repeat(333) + ",widget,1,1\n";
+        var key = org + "/purchase-orders/composed.csv";
+
+        List<String> written = new ArrayList<>();
+        RuntimeException failure = null;
+        try {
+            written = emulators.deliver(emulators.put(key, csv));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+
+        assertThat(failure).as("the delivery's failure").isNull();
+        assertThat(written).as("reports the handler wrote").contains(key + ".report.json");
+        var report = emulators.report(key);
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("FAILED");
+        assertThat(report.toString()).contains("LIMIT_EXCEEDED");
+    }
+
+    /**
      * Found by review: a dry run's {@code changes} is capped at 1,000 entries, but their {@code from}
      * and {@code to} were whole cells, up to 32,767 characters each, where an error's {@code value}
      * is cut to 100. A dry run of 13 updates of a long text attribute (a notes column re-imported

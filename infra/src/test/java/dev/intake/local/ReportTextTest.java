@@ -38,4 +38,21 @@ class ReportTextTest {
 
         assertThat(line).startsWith("06:12:00 acme/part-inventory/receiving.csv: SUCCEEDED");
     }
+
+    /**
+     * Found by review (5 December 2026): serve's line for a dry run says "12 created, 3 updated"
+     * though a dry run writes nothing: its counts are what a commit would do (docs/report.md,
+     * "In a dry run: records a commit would create"), and the line should say so.
+     */
+    @Test
+    void summary_ofADryRun_saysWhatItWouldCreateAndUpdateNotThatItDid() {
+        var dryRun = """
+                {"mode": "validate", "status": "VALIDATED", "source": {"key": "acme/part-inventory/validate/receiving.csv"},
+                 "counts": {"rows": 15, "created": 12, "updated": 3, "errors": 0}}""";
+
+        var line = ReportText.summary(dryRun, "r.json", LocalTime.of(6, 12));
+
+        assertThat(line).contains(": VALIDATED, 15 rows (").doesNotContain("12 created").doesNotContain("3 updated")
+                .contains("12", "3", "would");
+    }
 }

@@ -359,7 +359,7 @@ class RoundTripTest {
 
     /**
      * Found by review: the catalog now trims a text attribute as the importers trim a cell
-     * ({@code CsvFileReader.trimmed}, which takes a no-break space off too), but still trims a
+     * ({@code CellValues.trimmed}, which takes a no-break space off too), but still trims a
      * PO's description with {@code String.trim}, which keeps it. The importer reads the exported
      * "Main boards and adhesive for SB-0002" without it, a change to an ORDERED PO's header: the
      * unchanged export failed whole (PO_NOT_EDITABLE), though SPEC §10 says importing it unchanged

@@ -529,7 +529,7 @@ class S3EventDeliveryTest {
         assertThat(report.get("status").asText()).isEqualTo("FAILED");
         assertThat(report.get("errors")).singleElement().satisfies(error -> {
             assertThat(error.get("row").isNull()).isTrue();
-            assertThat(error.get("message").asText()).contains("an org name may not begin or end with a space, got \"acme \"");
+            assertThat(error.get("message").asText()).startsWith("an org name may not begin or end with a space; expected <org>/<importer>/<name>.csv, got \"acme /");
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.intake.core.catalog;
 
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,21 @@ public record Catalog(
     public static Catalog empty(String org) {
         return new Catalog(org, NameIndex.EMPTY, NameIndex.EMPTY, NameIndex.EMPTY, NameIndex.EMPTY, NameIndex.EMPTY,
                 Map.of(), NameIndex.EMPTY, Map.of(), null, List.of(), PartIndex.of(List.of()));
+    }
+
+    /**
+     * The error for a file under an org with no catalog at all (no parts, locations or
+     * suppliers): a typo in the key's first folder, or "Acme" for "acme". Every reference of
+     * every row failed UNKNOWN_REFERENCE, and nothing named the org (found by review on 5
+     * December 2026).
+     */
+    public Optional<ImportError> missing() {
+        if (!parts.revisionsByNumber().isEmpty() || !locations.byLowerCase().isEmpty() || !suppliers.byLowerCase().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ImportError.file(ErrorCode.UNKNOWN_REFERENCE, null, "org \"" + org + "\" has no catalog:"
+                + " check the key's first folder (org names match exactly, including case), or load the org's catalog"
+                + " with ./intake catalog (docs/catalog.md)"));
     }
 
     public Optional<AttributeDef> attribute(AttributeEntity entity, String key) {

@@ -144,7 +144,7 @@ public final class CellTypes {
         String item(String column, String name, RowCells cells) {
             if (!KeyText.fitsLowercased(name)) {
                 cells.fail(column, name, ErrorCode.LIMIT_EXCEEDED, "a label in " + column + " takes "
-                        + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case, as it is matched), and a label"
+                        + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case and composed, as it is keyed), and a label"
                         + " is part of a DynamoDB key: it may take at most " + KeyText.MAX_BYTES);
                 return null;
             }

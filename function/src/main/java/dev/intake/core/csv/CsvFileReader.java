@@ -2,6 +2,7 @@ package dev.intake.core.csv;
 
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.core.values.CellValues;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +94,7 @@ public final class CsvFileReader {
                     return malformed(e);
                 }
                 lastRow = (int) record.getRecordNumber();
-                var cells = record.stream().map(CsvFileReader::trimmed).map(FormulaGuard::unguard).toList();
+                var cells = record.stream().map(CellValues::trimmed).map(FormulaGuard::unguard).toList();
                 if (isBlank(cells)) {
                     continue;
                 }
@@ -203,31 +204,6 @@ public final class CsvFileReader {
 
     private static CsvReadResult stopped(Integer row, ErrorCode code, String message) {
         return new CsvReadResult.Stopped(List.of(new ImportError(row, null, null, code, message, null)));
-    }
-
-    /**
-     * The parser trims with {@link String#trim}, which keeps the no-break space that web pages and
-     * pasted data put in spreadsheets (and a second byte order mark a tool put before the first):
-     * a cell loses those too, or "FST-M3-10\u00A0" named no part, with an error quoting a name that
-     * looked right (found by review on 4 December 2026).
-     */
-    public static String trimmed(String cell) {
-        if (cell.isEmpty() || !invisible(cell.charAt(0)) && !invisible(cell.charAt(cell.length() - 1))) {
-            return cell; // nearly every cell: two comparisons
-        }
-        int from = 0;
-        int to = cell.length();
-        while (from < to && invisible(cell.charAt(from))) {
-            from++;
-        }
-        while (to > from && invisible(cell.charAt(to - 1))) {
-            to--;
-        }
-        return cell.substring(from, to);
-    }
-
-    private static boolean invisible(char c) {
-        return c < 0x80 ? c <= ' ' : Character.isSpaceChar(c) || c == '\uFEFF';
     }
 
     private static boolean isBlank(List<String> cells) {

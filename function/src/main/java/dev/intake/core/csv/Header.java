@@ -63,7 +63,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
                     + " errors CSV adds (row, errors): the errors CSV holds only the failing rows, and a FAILED import wrote"
                     + " none of its file; correct the original file and upload it whole (docs/errors.md)");
         }
-        return ImportError.file(ErrorCode.UNKNOWN_COLUMN, written, "column \"" + written + "\" is neither " + isNeither
+        return ImportError.header(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + written + "\" is neither " + isNeither
                 + " (attribute keys match exactly, including case)");
     }
 

@@ -78,8 +78,9 @@ public sealed interface ObjectKey {
             return misplaced(key, parts, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
         }
         if (!validOrg(org)) {
-            return misplaced(key, parts, org.contains("#") ? "an org name may not contain '#'"
-                    : "an org name may not begin or end with a space, got \"" + org + "\"");
+            // the key follows the reason (ImportRunner.reject): the org is quoted there (found by review on 5 December 2026)
+            return misplaced(key, parts, (org.contains("#") ? "an org name may not contain '#'"
+                    : "an org name may not begin or end with a space") + "; expected <org>/<importer>/<name>.csv");
         }
         return new Upload(key, org, importer, mode);
     }

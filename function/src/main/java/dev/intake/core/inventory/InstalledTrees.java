@@ -62,6 +62,11 @@ final class InstalledTrees {
             return installedIds.contains(id);
         }
 
+        /** The records installed in others, as read: a file that moves their trees builds on them. */
+        List<Stamped<InventoryRecord>> installedRecords() {
+            return children.values().stream().flatMap(List::stream).toList();
+        }
+
         /** Every record of the trees, roots and leaves, with the ids of what is installed in it. */
         Map<Long, List<Long>> ids() {
             var ids = new HashMap<Long, List<Long>>();

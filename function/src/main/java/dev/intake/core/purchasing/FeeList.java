@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.CellType;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
@@ -71,15 +72,15 @@ final class FeeList {
             if (!match.matches()) {
                 return invalid("fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
             }
-            var name = match.group(1).trim();
-            var value = CellValues.decimal(match.group(2).trim());
+            var name = CellValues.trimmed(match.group(1));
+            var value = CellValues.decimal(CellValues.trimmed(match.group(2)));
             if (value.isEmpty()) {
-                var text = match.group(2).trim();
+                var text = CellValues.trimmed(match.group(2));
                 return invalid(CellValues.numberLimitBroken(text)
                         .map(limit -> "fee \"" + name + "\" has value \"" + text + "\", which " + limit)
                         .orElse("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"));
             }
-            var type = match.group(3).trim().toLowerCase(Locale.ROOT);
+            var type = CellValues.trimmed(match.group(3)).toLowerCase(Locale.ROOT);
             if (!type.equals("currency") && !type.equals("percentage")) {
                 return invalid("fee \"" + name + "\" has type \"" + match.group(3) + "\"; expected currency or percentage");
             }
@@ -90,7 +91,8 @@ final class FeeList {
             if (type.equals("percentage") && value.get().compareTo(HUNDRED) > 0) {
                 return invalid("fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
             }
-            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+            // matched as the catalog loader matches names, and every other name (found by review on 5 December 2026)
+            if (!names.add(NameIndex.key(name))) {
                 return new Parsed(List.of(), ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
             }
             fees.add(new Fee(name, value.get(), Fee.Type.valueOf(type.toUpperCase(Locale.ROOT))));

@@ -17,9 +17,11 @@ import dev.intake.core.report.ImportError;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,8 @@ final class PoValidationPass extends PoPass {
     private final PoScan scan;
     /** Per PO, one entry, from its first row to its last: a file grouped by PO keeps one at a time. */
     private final Map<String, PoSoFar> seen = new HashMap<>();
+    /** The POs whose plan problem a row has reported, until their last row. */
+    private final Set<String> problemPlaced = new HashSet<>();
     private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
     private final LineSize lineSize;
@@ -126,14 +130,11 @@ final class PoValidationPass extends PoPass {
         boolean firstRow = soFar == null;
         int before = cells.errors().size();
         if (firstRow) {
-            if (plan.problem() != null) {
-                var problem = plan.problem();
-                cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
-            }
             soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()),
                     new BitSet(), new LinkedHashMap<>()); // copies in the order the first row reported them
             seen.put(po, soFar);
         }
+        placeProblem(po, plan, cells);
         var carried = failedValuesCarried(soFar.failed(), cells);
         checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
         var reported = cells.errors();
@@ -144,8 +145,26 @@ final class PoValidationPass extends PoPass {
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {
             seen.remove(po);
+            problemPlaced.remove(po);
         }
         return carried;
+    }
+
+    /**
+     * The PO's plan problem (a rename refused, its original not found) goes on the PO's first row
+     * that fills its column, as a header value's error does, or on its last row where none does.
+     * On the first row it was reported on a row whose original_po_number was blank, quoting a value
+     * that row did not have, and the row that held it was not in the errors CSV (found by review
+     * on 5 December 2026).
+     */
+    private void placeProblem(String po, PoPlan plan, RowCells cells) {
+        var problem = plan.problem();
+        if (problem == null || problemPlaced.contains(po)
+                || carriedValue(problem.column(), cells).isEmpty() && !scan.isLastRowOf(po, cells.csv().row())) {
+            return;
+        }
+        cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
+        problemPlaced.add(po);
     }
 
     /**

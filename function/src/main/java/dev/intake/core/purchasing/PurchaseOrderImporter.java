@@ -84,6 +84,10 @@ public final class PurchaseOrderImporter implements Importer {
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
+        if (!job.resuming() && catalog.missing().isPresent()) {
+            job.errors().add(catalog.missing().get());
+            return new ImportOutcome.Failed(0);
+        }
         var scanPass = new PoScanPass(catalog, job);
         var ending = job.resuming() // a resume validates nothing: any stop refuses it
                 ? passes.read(file, scanPass, job, Phase.SCANNING) ? Ending.COMPLETE : Ending.STOPPED
@@ -146,8 +150,10 @@ public final class PurchaseOrderImporter implements Importer {
         var builtOn = new ArrayList<Stamped<?>>(readSet);
         // a number another import claimed for a rename it has not finished leads to its PO only while that import stands
         new LinkedHashSet<>(stored.values()).forEach(po -> builtOn.addAll(po.foundBy()));
-        // and one a rename gave up is free only once that rename stands: its undo would want it back
-        builtOn.addAll(givenUpAmongTheNew(job.org(), scan, stored));
+        // and one a rename gave up is free only once that rename stands: its undo would want it back;
+        // one an import claimed and died before writing its PO is that import's until it finishes
+        // or is undone (a dry run said VALIDATED where the commit failed: found by review on 5 December 2026)
+        builtOn.addAll(unheldAmongTheNew(job.org(), scan, stored));
         return builtOn;
     }
 
@@ -317,10 +323,13 @@ public final class PurchaseOrderImporter implements Importer {
         });
     }
 
-    /** The numbers the file's new POs and renames take that an import gave up (none asked for where every number leads to a PO). */
-    private List<Stamped<GivenUpNumber>> givenUpAmongTheNew(String org, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
+    /**
+     * The numbers the file's new POs and renames take that an import gave up or claimed without
+     * writing its PO (none asked for where every number leads to a PO).
+     */
+    private List<Stamped<?>> unheldAmongTheNew(String org, PoScan scan, Map<String, StoredPurchaseOrder> stored) {
         var unheld = scan.numbersToLoad().stream().filter(number -> !stored.containsKey(number)).distinct().toList();
-        return unheld.isEmpty() ? List.of() : orders.givenUpNumbers(org, unheld);
+        return unheld.isEmpty() ? List.of() : orders.unheldNumbers(org, unheld);
     }
 
     private CommitPipeline pipeline(ImportJob job) {

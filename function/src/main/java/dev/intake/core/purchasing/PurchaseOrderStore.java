@@ -36,4 +36,13 @@ public interface PurchaseOrderStore extends PoNumbers {
      * import: a file taking one builds on that import's rename, which may yet be undone.
      */
     List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers);
+
+    /**
+     * Of {@code poNumbers}, numbers {@link #findByNumbers} found no PO by, the items imports wrote
+     * for them, each stamped with its import: the trace of a number given up, and a claim whose PO
+     * was never written (its import died between the two). A file taking one builds on that
+     * import: its undo may want a given-up number back, and a claim is the import's until it
+     * finishes or is undone.
+     */
+    List<Stamped<?>> unheldNumbers(String org, Collection<String> poNumbers);
 }

@@ -42,6 +42,15 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         return new ImportError(null, column, null, code, message, null);
     }
 
+    /**
+     * A header cell's problem: the message ends naming the look-alike characters of the cell, as
+     * a cell's does. "quantity" with a zero-width space after it failed as an unknown column
+     * named "quantity", leaving the user nothing to fix (found by review on 5 December 2026).
+     */
+    public static ImportError header(ErrorCode code, String headerCell, String message) {
+        return file(code, asWritten(headerCell), message + LookAlikeCharacters.note(headerCell, c -> true));
+    }
+
     public static ImportError row(int row, String column, String value, ErrorCode code, String message) {
         return new ImportError(row, column, value, code, message, null);
     }

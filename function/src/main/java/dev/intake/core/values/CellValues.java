@@ -164,9 +164,38 @@ public final class CellValues {
         return dateTime(text);
     }
 
-    /** Semicolon-delimited list; blank items are ignored (SPEC §5). */
+    /**
+     * A cell as read: the CSV parser trims with {@link String#trim}, which keeps the no-break space that web pages and
+     * pasted data put in spreadsheets (and a second byte order mark a tool put before the first):
+     * a cell loses those too, or "FST-M3-10\u00A0" named no part, with an error quoting a name that
+     * looked right (found by review on 4 December 2026).
+     */
+    public static String trimmed(String cell) {
+        if (cell.isEmpty() || !invisible(cell.charAt(0)) && !invisible(cell.charAt(cell.length() - 1))) {
+            return cell; // nearly every cell: two comparisons
+        }
+        int from = 0;
+        int to = cell.length();
+        while (from < to && invisible(cell.charAt(from))) {
+            from++;
+        }
+        while (to > from && invisible(cell.charAt(to - 1))) {
+            to--;
+        }
+        return cell.substring(from, to);
+    }
+
+    private static boolean invisible(char c) {
+        return c < 0x80 ? c <= ' ' : Character.isSpaceChar(c) || c == '\uFEFF';
+    }
+
+    /**
+     * Semicolon-delimited list; blank items are ignored (SPEC §5). Items are trimmed as cells are:
+     * French typography puts a no-break space before ';', which String.trim kept, so a new label
+     * was created with it (found by review on 5 December 2026).
+     */
     public static List<String> list(String text) {
-        return Arrays.stream(text.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(";")).map(CellValues::trimmed).filter(s -> !s.isEmpty()).toList();
     }
 
     /**

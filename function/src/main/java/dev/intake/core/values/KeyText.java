@@ -1,6 +1,7 @@
 package dev.intake.core.values;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -25,20 +26,26 @@ public final class KeyText {
     }
 
     /**
-     * Whether a name fits that the catalog keys case-insensitively, by its lowercase form
-     * ({@code NameIndex.key}): a few letters take more bytes in lower case ('İ', 2 bytes, becomes
-     * "i̇", 3), so both forms must fit.
+     * Whether a name fits that the catalog keys case-insensitively, by its key form
+     * ({@code NameIndex.key}: lower case, composed): a few letters take more bytes so ('İ', 2
+     * bytes, becomes "i̇", 3; Devanagari 'क़', 3, composes to two characters of 6), so both the
+     * name and that form must fit (the composed form found by review on 5 December 2026).
      */
     public static boolean fitsLowercased(String name) {
-        return fits(name) && fits(name.toLowerCase(Locale.ROOT));
+        return fits(name) && fits(keyForm(name));
     }
 
     public static int bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The bytes a case-insensitive name takes in its key: the larger of itself and its lowercase form. */
+    /** The bytes a case-insensitive name takes in its key: the larger of itself and its key form. */
     public static int lowercasedBytes(String name) {
-        return Math.max(bytes(name), bytes(name.toLowerCase(Locale.ROOT)));
+        return Math.max(bytes(name), bytes(keyForm(name)));
+    }
+
+    /** Lower case and composed (NFC), as the name's key holds it; trimming and plain spaces only shorten it. */
+    private static String keyForm(String name) {
+        return Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }
 }

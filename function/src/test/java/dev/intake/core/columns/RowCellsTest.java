@@ -315,6 +315,43 @@ class RowCellsTest {
         });
     }
 
+    /**
+     * Found by review (5 Dec 2026): a new label is keyed by {@code NameIndex.key}, which composes
+     * the name (NFC) after lower-casing it, and composing can lengthen a text: U+0958 (DEVANAGARI
+     * LETTER QA, 3 bytes) is a composition exclusion, its NFC form U+0915 U+093C takes 6. 333 of
+     * them are 999 bytes as written and in lower case, so the check passes, but the label's sort
+     * key ({@code label#} and 1,998 bytes) is past DynamoDB's 1,024: the file validates and a dry
+     * run is clean, and the commit writes every PO and then fails on the catalog's label write.
+     */
+    @Test
+    void labels_newLabelPast1000BytesInItsKeyForm_limitExceeded() {
+        var cells = cells(Thing.LABELS, "urgent; " + "\u0958".repeat(333));
+
+        assertThat(cells.cell(Thing.LABELS)).isEqualTo(Cell.absent());
+        assertThat(cells.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+            assertThat(error.column()).isEqualTo("labels");
+        });
+        assertThat(cells.lookups().newLabels()).as("labels to create").isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): list items are trimmed with {@link String#trim}
+     * ({@code CellValues.list}), which keeps a no-break space, though a cell and "items" are
+     * trimmed of it (docs/csv-format.md). The new label in "urgent; expedite\u00A0;" (French
+     * typography puts a no-break space before ';') is created as "expedite" plus a no-break
+     * space: the catalog, the PO and the report's createdLabels hold the name with an invisible
+     * trailing character, which a later file's "expedite" matches only through the key.
+     */
+    @Test
+    void labels_newLabelBeforeANoBreakSpaceAndSemicolon_createdTrimmed() {
+        var cells = cells(Thing.LABELS, "urgent; expedite\u00A0; \u00A0rush");
+
+        assertThat(cells.errors()).isEmpty();
+        assertThat(cells.cell(Thing.LABELS)).isEqualTo(Cell.of(List.of("urgent", "expedite", "rush")));
+        assertThat(cells.lookups().newLabels()).containsExactly("expedite", "rush");
+    }
+
     @Test
     void constructor_valueUnderBlankHeader_unknownColumn() {
         var cells = cells(List.of("note", "", ""), List.of(), new CsvRow(4, List.of("x", "", "stray")));

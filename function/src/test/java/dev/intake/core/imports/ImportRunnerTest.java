@@ -690,6 +690,65 @@ class ImportRunnerTest {
         assertThat(ledger.entry(importId(KEY)).releases).as("the claim is no longer this delivery's to give back").isZero();
     }
 
+    /**
+     * Review (5 Dec 2026), coverage of the error contract: FILE_UNAVAILABLE is file-level (docs/errors.md:
+     * row null, no single column), and no test asserted its column; the only row assertion ran
+     * through the emulators. The file deleted before Intake could read it: a FAILED report with
+     * the one error, row and column null, and nothing written.
+     */
+    @Test
+    void run_fileGoneBeforeItsFirstRead_fileUnavailableWithRowAndColumnNull() throws IOException {
+        ImportFile gone = new ImportFile() {
+            @Override
+            public java.io.InputStream open() throws IOException {
+                throw new SourceGoneException("the file was deleted before Intake could read it",
+                        "the file was deleted while Intake was importing it", null);
+            }
+        };
+
+        var written = runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), gone, Deadline.NONE).written();
+
+        assertThat(written).isPresent();
+        var report = ledger.entry(importId(KEY)).report;
+        assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(report.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.FILE_UNAVAILABLE);
+            assertThat(error.row()).isNull();
+            assertThat(error.column()).isNull();
+            assertThat(error.value()).isNull();
+            assertThat(error.message()).contains("deleted before Intake could read it");
+        });
+        assertThat(reports.report(BUCKET, KEY + ".report.json")).contains("\"code\":\"FILE_UNAVAILABLE\"");
+        assertThat(store.writes()).isEmpty();
+    }
+
+    /**
+     * Found by review (5 Dec 2026): a file under an org that has no catalog (a typo in the org
+     * segment, "Acme" for "acme": org names are case-sensitive) fails with UNKNOWN_REFERENCE on
+     * every reference of every row ("no part numbered "BOLT-M3" exists", "no location named
+     * "Receiving" exists"), and nothing says the org is what is wrong. docs/errors.md names exactly
+     * this outcome as the defect fixed for an org with a trailing space ("every reference of every
+     * row failing UNKNOWN_REFERENCE"); a file of a million rows gets 1,000 such errors and the user
+     * goes looking in the catalog for parts that are there. The report should say that org "Acme"
+     * has no catalog (a file-level error naming the org).
+     */
+    @Test
+    void run_orgWithoutACatalog_reportSaysTheOrgHasNoCatalog() throws IOException {
+        var key = "Acme/part-inventory/stock.csv";
+        var csv = """
+                part_number,quantity,location
+                BOLT-M3,5,Receiving
+                BRACKET,2,Receiving
+                """;
+
+        run(key, csv);
+
+        var report = ledger.entry(importId(key)).report;
+        assertThat(report.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(report.errors()).as("the errors of a file under an org with no catalog")
+                .anySatisfy(error -> assertThat(error.message()).contains("Acme").containsIgnoringCase("catalog"));
+    }
+
     @Test
     void run_unknownImporter_failedReportWithUnknownImporter() throws IOException {
         var key = "acme/widgets/stock.csv";
@@ -800,6 +859,30 @@ class ImportRunnerTest {
         assertThat(report.truncated()).isTrue();
         assertThat(reports.report(BUCKET, KEY + ".report.json")).contains("],\"truncated\":true,\"created\":[]");
         assertThat(reports.errorsCsv(BUCKET, KEY + ObjectKey.ERRORS_SUFFIX).lines()).hasSize(1 + 1005);
+    }
+
+    /**
+     * Found by review (5 Dec 2026): docs/errors.md quotes the message for an org with a trailing
+     * space as 'an org name may not begin or end with a space, got "acme "', and says a misplaced
+     * key's message gives the expected layout. The report says 'an org name may not begin or end
+     * with a space, got "acme ", got "acme /part-inventory/stock.csv"': ImportRunner.reject appends
+     * ', got "<key>"' to a reason (ObjectKey.parse's) that already ends in a "got" of its own, and
+     * neither part gives the layout (the reason for an org with '#' has no "got" of its own).
+     */
+    @Test
+    void reject_orgWithATrailingSpace_messageSaysGotOnce() {
+        var key = "acme /part-inventory/stock.csv";
+        var misplaced = (ObjectKey.Misplaced) ObjectKey.parse(key);
+
+        var report = runner.reject(misplaced, source(key, "v1", VALID_CSV)).written().orElseThrow();
+
+        assertThat(report.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_IMPORTER);
+            assertThat(error.row()).isNull();
+            assertThat(error.column()).isNull();
+            assertThat(error.message()).contains("an org name may not begin or end with a space");
+            assertThat(error.message().split(", got ", -1)).as(error.message()).hasSize(2);
+        });
     }
 
     @Test

@@ -123,7 +123,7 @@ class ObjectKeyTest {
     void parse_orgWithASpaceAtAnEnd_misplacedSayingSo() {
         var key = (ObjectKey.Misplaced) ObjectKey.parse("acme /part-inventory/stock.csv");
 
-        assertThat(key.reason()).isEqualTo("an org name may not begin or end with a space, got \"acme \"");
+        assertThat(key.reason()).isEqualTo("an org name may not begin or end with a space; expected <org>/<importer>/<name>.csv");
     }
 
     @ParameterizedTest

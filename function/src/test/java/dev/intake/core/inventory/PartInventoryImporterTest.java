@@ -1025,6 +1025,32 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(null, "Quantity", ErrorCode.DUPLICATE_COLUMN));
         }
 
+        /**
+         * Found by review (5 Dec 2026): docs/errors.md says a message that quotes something holding
+         * a character that passes for another (an invisible one such as a zero-width space, a
+         * full-width letter) names it at its end, because such a message "quoted what looked like a
+         * valid value". UNKNOWN_COLUMN does not: a header "quantity" with a zero-width space pasted
+         * after it (from a web page or a PDF) fails with 'column "quantity" is neither a Part
+         * Inventory column nor a custom attribute', telling the user that the standard column
+         * quantity is unknown. The message should end naming U+200B, as a value's message does.
+         */
+        @Test
+        void run_headerWithAnInvisibleCharacter_unknownColumnMessageNamesIt() throws IOException {
+            var outcome = run("part_number,quantity\u200b\nBOLT-M3,1\n");
+
+            assertFailedWith(outcome, tuple(null, "quantity\u200b", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(job.reportedErrors().getFirst().message()).contains("U+200B ZERO WIDTH SPACE");
+        }
+
+        /** Found by review (5 Dec 2026): as above, with a full-width letter in the header ("ｑuantity"). */
+        @Test
+        void run_headerWithAFullWidthLetter_unknownColumnMessageNamesIt() throws IOException {
+            var outcome = run("part_number,\uff51uantity\nBOLT-M3,1\n");
+
+            assertFailedWith(outcome, tuple(null, "\uff51uantity", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(job.reportedErrors().getFirst().message()).contains("U+FF51 FULLWIDTH LATIN SMALL LETTER Q");
+        }
+
         @Test
         void run_valueUnderBlankHeader_unknownColumnForTheRow() throws IOException {
             var outcome = run("""

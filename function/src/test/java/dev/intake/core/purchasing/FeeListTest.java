@@ -95,6 +95,41 @@ class FeeListTest {
         assertThat(parsed.fees()).isEmpty();
     }
 
+    /**
+     * Found by review (5 Dec 2026): list items are trimmed with {@link String#trim}
+     * ({@code CellValues.list}), which keeps the no-break space a cell is trimmed of
+     * (docs/csv-format.md, "trimming"; French typography puts one before a ';', and text pasted
+     * from a web page or Word has them). "Shipping[50][currency]" with one before the ';' failed
+     * INVALID_FEE, "is not of the form Name[value][type]", quoting a fee that looks right.
+     */
+    @Test
+    void parse_noBreakSpaceAroundTheSemicolon_trimmedAsACellIs() {
+        var parsed = FeeList.parse("Shipping[50][currency]\u00A0;\u00A0VAT[8.5][percentage]");
+
+        assertThat(parsed.problem()).isNull();
+        assertThat(parsed.fees()).containsExactly(
+                new Fee("Shipping", new BigDecimal("50"), Fee.Type.CURRENCY),
+                new Fee("VAT", new BigDecimal("8.5"), Fee.Type.PERCENTAGE));
+    }
+
+    /**
+     * Found by review (5 Dec 2026): fee names are unique "in any case" by {@code toLowerCase}
+     * alone, while the catalog loader's check of the same rule (SeedPurchaseOrders.fees) uses
+     * {@code NameIndex.key}, as every other name: a no-break space inside, a leading one after the
+     * ';', or a decomposed accent made two fees a user reads as one name (and that the loader
+     * refuses on one PO). Here "VAT" and "\u00A0vat", "Sales tax" and "Sales\u00A0tax", "Café" and
+     * "Cafe" + U+0301 each pass as two fees.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"VAT[1][currency];\u00A0vat[2][currency]", "Sales tax[1][currency];Sales\u00A0tax[2][currency]",
+            "Caf\u00E9[1][currency];Cafe\u0301[2][currency]"})
+    void parse_sameNameWithANoBreakSpaceOrDecomposed_duplicate(String cell) {
+        var parsed = FeeList.parse(cell);
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.DUPLICATE_FEE);
+        assertThat(parsed.fees()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Shipping[-5][currency]", "Discount[-0.5][percentage]"})
     void parse_negativeValue_negativeNumber(String cell) {

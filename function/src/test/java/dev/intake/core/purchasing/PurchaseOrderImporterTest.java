@@ -584,6 +584,38 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("PO-404");
         }
 
+        /**
+         * Found by review (5 Dec 2026): a rename whose original_po_number is blank on the PO's first
+         * row and filled (mistyped) on a later one. Every other header value is checked "on the
+         * first row where that column is filled, and an error in it is reported on that row"
+         * (docs/purchase-orders.md), but NOT_FOUND is put on row 2, whose original_po_number is
+         * blank, with value "PO-404", a cell row 2 does not have (docs/errors.md: value is "the
+         * offending cell as read"). Row 3, the only row that holds PO-404, is in the errors CSV with
+         * no NOT_FOUND at all (no "(as on row 2)" copy either): a user fixing the rows the errors
+         * CSV shows fills row 2 and still fails. Row 3 must carry NOT_FOUND in the errors CSV, and
+         * the report's error must name the row whose cell it echoes (row 3, as for every other
+         * header value; purchase-orders.md's "both errors go on the PO's first row" did not foresee
+         * a first row that leaves original_po_number blank). RENAME_CONFLICT is put the same way.
+         */
+        @Test
+        void run_originalNotFoundGivenOnlyOnALaterRow_notFoundOnTheRowThatHoldsIt() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,part_number
+                    PO-101,,BOLT-M3
+                    PO-101,PO-404,RESIN
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.failedRowsCsv()).as("the errors CSV: row 3 holds PO-404 and must carry NOT_FOUND")
+                    .containsPattern("PO-101,PO-404,RESIN,3,\"[^\r]*NOT_FOUND");
+            assertThat(job.reportedErrors()).filteredOn(error -> error.code() == ErrorCode.NOT_FOUND)
+                    .singleElement().satisfies(error -> {
+                        assertThat(error.column()).isEqualTo("original_po_number");
+                        assertThat(error.row() == 3 ? "PO-404" : null)
+                                .as("value must be the cell of the row named (row %s)", error.row()).isEqualTo(error.value());
+                    });
+        }
+
         @Test
         void run_renameToANumberInUse_poNumberTaken() throws IOException {
             var outcome = run("""
