@@ -82,8 +82,9 @@ public final class PartInventoryImporter implements Importer {
         if (job.resuming()) {
             return resume(file, job, catalog);
         }
-        if (catalog.missing().isPresent()) {
-            job.errors().add(catalog.missing().get());
+        var noCatalog = catalog.missing();
+        if (noCatalog.isPresent()) {
+            job.errors().add(noCatalog.get());
             return new ImportOutcome.Failed(0);
         }
         long firstId = job.peekIds(ID_SEQUENCE);

@@ -84,8 +84,9 @@ public final class PurchaseOrderImporter implements Importer {
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
-        if (!job.resuming() && catalog.missing().isPresent()) {
-            job.errors().add(catalog.missing().get());
+        var noCatalog = catalog.missing();
+        if (!job.resuming() && noCatalog.isPresent()) {
+            job.errors().add(noCatalog.get());
             return new ImportOutcome.Failed(0);
         }
         var scanPass = new PoScanPass(catalog, job);

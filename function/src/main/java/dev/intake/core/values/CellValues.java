@@ -165,10 +165,11 @@ public final class CellValues {
     }
 
     /**
-     * A cell as read: the CSV parser trims with {@link String#trim}, which keeps the no-break space that web pages and
-     * pasted data put in spreadsheets (and a second byte order mark a tool put before the first):
-     * a cell loses those too, or "FST-M3-10\u00A0" named no part, with an error quoting a name that
-     * looked right (found by review on 4 December 2026).
+     * A cell as read, and each item of a list: the CSV parser trims with {@link String#trim},
+     * which keeps the no-break space that web pages and pasted data put in spreadsheets (and a
+     * second byte order mark a tool put before the first): a cell loses those too, or
+     * "FST-M3-10\u00A0" named no part, with an error quoting a name that looked right (found by
+     * review on 4 December 2026).
      */
     public static String trimmed(String cell) {
         if (cell.isEmpty() || !invisible(cell.charAt(0)) && !invisible(cell.charAt(cell.length() - 1))) {
