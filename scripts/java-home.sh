@@ -31,7 +31,7 @@ _intake_find_java_home() {
       if _intake_is_jdk "$home"; then echo "$home"; return 0; fi
     fi
   fi
-  for candidate in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+  for candidate in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home "${HOME:-/nonexistent}"/.sdkman/candidates/java/*; do
     _intake_is_jdk "$candidate" || continue
     major=$(_intake_java_major "$candidate/bin/java")
     if [[ -n $major && $major -ge $min && $major -gt $best_major ]]; then

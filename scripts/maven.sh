@@ -30,7 +30,10 @@ if [[ -z ${INTAKE_MVN:-} ]]; then
     INTAKE_MVN=$(command -v mvn)
   else
     INTAKE_MVN=$_intake_maven_root/mvnw
-    if [[ ! -d ${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists ]]; then
+    # mvnw reads $HOME/.m2 under set -u: without HOME (env -i, a systemd unit) it stopped there
+    # (found by review on 6 December 2026). It reads MAVEN_USER_HOME first.
+    export MAVEN_USER_HOME=${MAVEN_USER_HOME:-${HOME:-~}/.m2}
+    if [[ ! -d $MAVEN_USER_HOME/wrapper/dists ]]; then
       if [[ -n $_intake_found ]]; then
         echo "intake: mvn on PATH is Maven $_intake_found, older than $_intake_min: using ./mvnw instead." >&2
       fi

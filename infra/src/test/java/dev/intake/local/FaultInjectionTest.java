@@ -1428,6 +1428,26 @@ class FaultInjectionTest {
     }
 
     /**
+     * Found by review (5 Dec 2026): the check on unfinished writers now covers every record
+     * installed under every row that names a location, whether or not the row moves anything.
+     * A changes 1004 (installed in 1002 under 1001) and dies at its report; a file changing
+     * 1001's intent option, its location cell as it was (as an export's row has it), moves
+     * nothing and writes nothing A wrote, and went through until 5 December 2026. It is now
+     * refused CONCURRENT_CHANGE naming A: the refusal should cover only trees the file moves.
+     */
+    @Test
+    void deliver_fileNamingAnAssemblysLocationUnchanged_notRefusedOverAnInterruptedImportInside() {
+        var event = upload("part-inventory", "id,quantity\n1004,9\n");
+        dieAtTheReport(event);
+        var key = org + "/part-inventory/intent.csv";
+
+        emulators.deliver(emulators.put(key, "id,location,intent_option\n1001,Clean Room,Development\n"));
+
+        var report = emulators.report(key);
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
      * Found by review (5 December 2026): import Y creates PO-7101 and dies after claiming the
      * number, before its header landed. A file naming PO-7101 finds no PO (a claim whose header
      * is missing is dropped by the look-up, and only given-up numbers are asked about), so its dry

@@ -54,4 +54,40 @@ class TestScriptEnvironmentTest {
         assertThat(names).as("variables ./test hands the build (and so every ./intake process the tests start)")
                 .doesNotContain("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "INVENTORY_TABLE", "PURCHASE_ORDERS_TABLE", "INTAKE_BUCKET");
     }
+
+    /**
+     * Found by review (5 Dec 2026): ./test in a clone under a folder whose name is not ASCII
+     * (~/Entwicklung/Zählung/intake) from a shell whose locale is not UTF-8 (a bare container or CI
+     * runner, ssh without LANG; .ci/run runs ./test as it is): Maven's JVM names files in ASCII and
+     * stops at once, "there is no POM in this directory (/tmp/tooling ��/intake)". (Under that
+     * locale Maven also skips, without a word, copying infra's test resource "Ünïcode stock
+     * list.csv" to target/test-classes, whatever the clone's path.) infra/pom.xml gives the tests a
+     * UTF-8 locale, but not Maven itself.
+     */
+    @Test
+    void testScript_cloneUnderANonAsciiFolderInThePosixLocale_runsMavenInAJvmThatCanNameItsFiles() throws Exception {
+        var root = folder.resolve("Zählung").resolve("intake");
+        Files.createDirectories(root.resolve("scripts"));
+        for (var file : List.of("test", "scripts/java-home.sh", "scripts/maven.sh", "template.yaml")) {
+            Files.copy(Emulators.ROOT.resolve(file), root.resolve(file));
+        }
+        var encoding = folder.resolve("encoding.txt");
+        var realJava = ProcessHandle.current().info().command().orElseThrow();
+        var fakeMaven = folder.resolve("mvn");
+        Files.writeString(fakeMaven, "#!/bin/sh\n'" + realJava + "' -XshowSettings:properties -version 2>&1"
+                + " | grep sun.jnu.encoding > '" + encoding + "'\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(fakeMaven, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        var builder = new ProcessBuilder(root.resolve("test").toString(), "-Dtest=Nothing")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(folder.resolve("out.txt").toFile());
+        var env = builder.environment();
+        env.clear();
+        env.putAll(java.util.Map.of("PATH", "/usr/bin:/bin", "HOME", folder.toString(), "LC_ALL", "POSIX",
+                "JAVA_HOME", Path.of(System.getProperty("java.home")).toString(), "INTAKE_MVN", fakeMaven.toString()));
+        var process = builder.start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(encoding).as(Files.readString(folder.resolve("out.txt"))).exists();
+        assertThat(Files.readString(encoding)).as("the file-name charset of the JVM Maven runs in").contains("UTF-8");
+    }
 }

@@ -23,6 +23,7 @@ import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -147,6 +148,12 @@ final class InventoryRules {
                     "give either a lot_number or autogenerate_lot=true, not both");
         }
         return row.part() == null ? null : InventoryRecords.create(row, newId);
+    }
+
+    /** Whether an updated record's location differs from its stored one. */
+    boolean relocates(InventoryRecord updated) {
+        var before = existing(updated.id());
+        return before != null && !Objects.equals(before.location(), updated.location());
     }
 
     /** The stored record with this id, or null. */

@@ -5,11 +5,15 @@ import dev.intake.core.columns.RowCells;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Pass 2: every rule on every row; errors go to the job's log with the failing rows. */
 final class InventoryValidationPass extends InventoryPass {
     private final InventoryRules rules;
+    /** The stored records whose rows give them another location: only their trees can move. */
+    private final Set<Long> relocated = new HashSet<>();
     private long nextId;
 
     InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId) {
@@ -23,6 +27,9 @@ final class InventoryValidationPass extends InventoryPass {
         var parsed = parser.parse(csv);
         long id = parsed.row().update() ? 0 : nextId++;
         var record = rules.check(parsed.row(), parsed.cells(), id);
+        if (record != null && parsed.row().update() && rules.relocates(record)) {
+            relocated.add(record.id());
+        }
         parsed.cells().checkStoredSize();
         parsed.cells().checkKeyLength(InventoryColumns.SERIAL_NUMBER, "serial number");
         // a create too: its attribute names and as-built BOM are not in its cells. Named only when
@@ -35,6 +42,14 @@ final class InventoryValidationPass extends InventoryPass {
             job.errors().row(csv, parsed.cells().errors());
         }
         job.keepAlive();
+    }
+
+    /**
+     * The stored records the rows give another location than stored: a commit walks the trees of
+     * these alone (a location as stored is no move, and one a parent's move took is no walk).
+     */
+    Set<Long> relocated() {
+        return relocated;
     }
 
     @Override

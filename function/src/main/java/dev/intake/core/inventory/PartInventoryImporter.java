@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Part Inventory importer (SPEC §6). It streams the file three times instead of holding it:
@@ -95,7 +96,7 @@ public final class PartInventoryImporter implements Importer {
         // a dry run too: it would preview a commit that cannot happen
         // one pipeline for the check and the commit: the writers the check found ended are not asked about again
         var pipeline = pipeline(job);
-        var installed = installedUnder(job, checked.scan());
+        var installed = installedUnder(job, checked.relocated());
         var refused = refusedOnUnfinishedWork(pipeline, job, checked, installed);
         if (refused.isPresent()) {
             return refused.get();
@@ -110,7 +111,8 @@ public final class PartInventoryImporter implements Importer {
             if (!checked.valid()) {
                 return new ImportOutcome.Failed(checked.scan().rows());
             }
-            refused = refusedOnUnfinishedWork(pipeline, job, checked, installed); // it read the records again
+            installed = installedUnder(job, checked.relocated()); // read again, as the records were
+            refused = refusedOnUnfinishedWork(pipeline, job, checked, installed);
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -138,10 +140,10 @@ public final class PartInventoryImporter implements Importer {
     /**
      * What the checks found: the scan, the stored records the file updates (as read), the serials
      * it gives whose claim or trace an import that may not have finished wrote (a few of each
-     * such import's), and whether every row is valid.
+     * such import's), the records its rows give another location, and whether every row is valid.
      */
     private record Checked(InventoryScan scan, Map<Long, Stamped<InventoryRecord>> stored,
-                           List<Stamped<?>> serialsBuiltOn, boolean valid) {}
+                           List<Stamped<?>> serialsBuiltOn, Set<Long> relocated, boolean valid) {}
 
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
@@ -172,7 +174,7 @@ public final class PartInventoryImporter implements Importer {
         }
         var scan = scanPass.result();
         if (ending == FilePasses.Ending.STOPPED) {
-            return new Checked(scan, Map.of(), List.of(), false);
+            return new Checked(scan, Map.of(), List.of(), Set.of(), false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);
         var book = sightings.book();
@@ -181,12 +183,12 @@ public final class PartInventoryImporter implements Importer {
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);
         if (ending == FilePasses.Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
-            return new Checked(scan, stored, List.of(), false);
+            return new Checked(scan, stored, List.of(), Set.of(), false);
         }
         boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
         var serialsBuiltOn = new ArrayList<Stamped<?>>(sightings.givenUp());
         serialsBuiltOn.addAll(book.builtOn());
-        return new Checked(scan, stored, serialsBuiltOn, valid);
+        return new Checked(scan, stored, serialsBuiltOn, validation.relocated(), valid);
     }
 
     /** A dry run: the commit pass on the validated records, writing nothing, listing what it would change. */
@@ -229,7 +231,8 @@ public final class PartInventoryImporter implements Importer {
         stored.putAll(inventory.findByIds(job.org(), missing));
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
-        return commit(file, job, catalog, pipeline, stored, installedUnder(job, scan), firstId, scan);
+        // a resume walks the tree of every row naming a location: the parent may already hold its new one
+        return commit(file, job, catalog, pipeline, stored, installedUnder(job, scan.locatedIds()), firstId, scan);
     }
 
     private CommitPipeline pipeline(ImportJob job) {
@@ -255,9 +258,9 @@ public final class PartInventoryImporter implements Importer {
         return CommitUndo.finish(store, job, created(job));
     }
 
-    /** What is installed under the records the file's rows may move, read in parallel before the pass. */
-    private InstalledTrees.Trees installedUnder(ImportJob job, InventoryScan scan) {
-        return InstalledTrees.under(inventory, job.org(), scan.locatedIds(), settings.executor());
+    /** What is installed under {@code roots}, the records the file's rows may move, read in parallel before the pass. */
+    private InstalledTrees.Trees installedUnder(ImportJob job, Set<Long> roots) {
+        return InstalledTrees.under(inventory, job.org(), roots, settings.executor());
     }
 
     private static List<CreatedRange> created(ImportJob job) {
