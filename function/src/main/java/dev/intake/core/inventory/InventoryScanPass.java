@@ -55,7 +55,8 @@ final class InventoryScanPass extends InventoryPass {
             } else {
                 repeatedIds.add(row.id());
             }
-            if (row.values().get(InventoryColumns.LOCATION).present()) {
+            // a resume's only: validation finds the records whose location changes (InventoryValidationPass.relocated)
+            if (job.resuming() && row.values().get(InventoryColumns.LOCATION).present()) {
                 locatedIds.add(row.id());
             }
             if (row.serialNumber() != null) {

@@ -44,8 +44,18 @@ public final class KeyText {
         return Math.max(bytes(name), bytes(keyForm(name)));
     }
 
-    /** Lower case and composed (NFC), as the name's key holds it; trimming and plain spaces only shorten it. */
+    /**
+     * Lower case and composed (NFC), as the name's key holds it; trimming and plain spaces only
+     * shorten it. Below U+0300 every text is composed already: a label of every line of a file
+     * is checked here, and most are plain.
+     */
     private static String keyForm(String name) {
-        return Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        var lower = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            if (lower.charAt(i) >= '\u0300') {
+                return Normalizer.normalize(lower, Normalizer.Form.NFC);
+            }
+        }
+        return lower;
     }
 }
