@@ -1,7 +1,8 @@
 # shellcheck shell=bash
-# Finds a JDK 21 or newer and exports JAVA_HOME (and puts its bin/ first on PATH). Sourced by
-# ./intake and ./test. Looks, in order, at: $JAVA_HOME, `java` on PATH, then the newest JDK under
-# /usr/lib/jvm, /Library/Java/JavaVirtualMachines and ~/.sdkman/candidates/java.
+# Finds a JDK 21 or newer and exports JAVA_HOME (and puts its bin/ first on PATH), and gives its
+# JVMs a locale they can name files in (below). Sourced by ./intake and ./test. Looks, in order, at:
+# $JAVA_HOME, `java` on PATH, then the newest JDK under /usr/lib/jvm,
+# /Library/Java/JavaVirtualMachines and ~/.sdkman/candidates/java.
 
 _intake_java_property() { # $1: java executable, $2: property name → its value
   "$1" -XshowSettings:properties -version 2>&1 | awk -v name="$2" '$1 == name && $2 == "=" { print $3; exit }'
@@ -55,3 +56,11 @@ fi
 export JAVA_HOME=$INTAKE_JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 unset INTAKE_JAVA_HOME
+
+# A JVM reads arguments and names files in the locale's charset: under the POSIX locale of a bare
+# container, a CI runner, cron or an ssh session without LANG that is ASCII, so a file or key named
+# Zählung.csv could not be imported, nor a clone under such a folder built (Maven's JVM, found by
+# review on 6 December 2026). (macOS names files in UTF-8 whatever the locale.)
+if [[ "$(uname -s)" == Linux && "$(locale charmap 2>/dev/null)" != UTF-8 ]]; then
+  export LC_ALL=C.UTF-8
+fi
