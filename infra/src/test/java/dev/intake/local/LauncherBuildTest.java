@@ -172,6 +172,65 @@ class LauncherBuildTest {
                 .doesNotContain("HOME: parameter not set");
     }
 
+    /**
+     * Found by review (6 Dec 2026): a build begun while a command runs ({@code ./intake} after a git
+     * pull, or {@code ./test}, beside a running {@code ./intake serve}) rewrites the class folder and
+     * the function jar that command loads its classes from, lazily; the serve's later imports then
+     * failed inside it with NoClassDefFoundError and wrote no report. Each command runs from its own
+     * copy, which a later command removes once the first has ended.
+     */
+    @Test
+    void launcher_rebuiltWhileACommandRuns_commandKeepsTheCodeItStartedWithAndItsCopyGoesAfterIt() throws Exception {
+        var root = launcherCopy(folder.resolve("clone"));
+        var classes = Files.createDirectories(root.resolve("infra/target/classes"));
+        var jar = Files.createDirectories(root.resolve("function/target")).resolve("intake-function.jar");
+        Files.writeString(classes.resolve("Marker.class"), "classes as built ");
+        Files.writeString(jar, "jar as built");
+        var library = Files.writeString(folder.resolve("library.jar"), "a library in ~/.m2");
+        Files.writeString(root.resolve("infra/target/intake-cli.classpath"), jar + ":" + library);
+        var go = folder.resolve("go");
+        var jdk = fakeJdk(21, """
+                while [ "$1" != -cp ]; do shift; done
+                classpath=$2
+                echo "$classpath" > '%s'
+                while [ ! -f '%s' ]; do sleep 0.1; done
+                classes=${classpath%%%%:*}; jar=${classpath#*:}; jar=${jar%%%%:*}
+                cat "$classes/Marker.class" "$jar" > '%s'
+                """.formatted(folder.resolve("classpath.txt"), go, folder.resolve("seen.txt")));
+        var temporary = Files.createDirectories(folder.resolve("tmp"));
+        var env = Map.of("JAVA_HOME", jdk.toString(), "TMPDIR", temporary.toString());
+
+        var serve = start(root, root, env, "serve", "serve");
+        while (!Files.exists(folder.resolve("classpath.txt"))) {
+            assertThat(serve.isAlive()).as(() -> read("serve.txt")).isTrue();
+            Thread.sleep(50);
+        }
+        Files.writeString(classes.resolve("Marker.class"), "classes rebuilt ");
+        Files.writeString(jar, "jar rebuilt");
+        Files.createFile(go);
+        assertThat(serve.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(Files.readString(folder.resolve("seen.txt"))).as("what the running command loaded")
+                .isEqualTo("classes as built jar as built");
+        assertThat(Files.readString(folder.resolve("classpath.txt")).trim()).as("the classpath it was given")
+                .endsWith(":" + library).doesNotContain(root.toString());
+        var copies = Files.list(temporary).findFirst().orElseThrow();
+        assertThat(Files.list(copies).count()).as("the copy of the ended command, before the next one").isOne();
+        var next = start(root, root, env, "next", "dump", "inventory");
+        assertThat(next.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.list(copies).count()).as("copies left: the next command's own").isOne();
+        assertThat(Files.readString(folder.resolve("classpath.txt"))).as("the next command's classpath")
+                .startsWith(Files.list(copies).findFirst().orElseThrow().toString());
+    }
+
+    private String read(String name) {
+        try {
+            return Files.readString(folder.resolve(name));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     /** A copy of the launcher and what it reads, at {@code root}. */
     private static Path launcherCopy(Path root) throws Exception {
         Files.createDirectories(root.resolve("scripts"));
@@ -190,6 +249,11 @@ class LauncherBuildTest {
 
     /** A stand-in JDK of this major version whose java records its arguments instead of starting the CLI. */
     private Path fakeJdk(int major) throws Exception {
+        return fakeJdk(major, "echo \"$@\" >> '%s'".formatted(folder.resolve("java-args.txt")));
+    }
+
+    /** A stand-in JDK of this major version whose java runs the shell commands {@code cli} instead of the CLI. */
+    private Path fakeJdk(int major, String cli) throws Exception {
         var jdk = folder.resolve("jdk" + major);
         Files.createDirectories(jdk.resolve("bin"));
         executable(jdk.resolve("bin/javac"), "#!/bin/sh\nexit 0\n");
@@ -198,8 +262,8 @@ class LauncherBuildTest {
                 case "$*" in
                   *-XshowSettings:properties*) printf '    java.specification.version = %d\\n    java.home = %s\\n' >&2; exit 0 ;;
                 esac
-                echo "$@" >> '%s'
-                """.formatted(major, jdk, folder.resolve("java-args.txt")));
+                %s
+                """.formatted(major, jdk, cli));
         return jdk;
     }
 
