@@ -1,5 +1,6 @@
 package dev.intake.bench;
 
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
@@ -73,7 +74,7 @@ final class BenchStores {
         }
 
         @Override
-        public Map<Long, String> byIds(String org, Collection<Long> poIds) {
+        public Map<Long, NumberedPo> byIds(String org, Collection<Long> poIds) {
             return Map.of();
         }
 

@@ -1,5 +1,6 @@
 package dev.intake.aws;
 
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.Stamped;
@@ -112,11 +113,11 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     }
 
     @Override
-    public Map<Long, String> byIds(String org, Collection<Long> poIds) {
+    public Map<Long, NumberedPo> byIds(String org, Collection<Long> poIds) {
         var keys = poIds.stream().distinct().map(poId -> PurchaseOrderItems.headerKey(org, poId)).toList();
-        var numbers = new HashMap<Long, String>();
+        var numbers = new HashMap<Long, NumberedPo>();
         for (var header : batches.getAll(table, keys)) {
-            numbers.put(longValue(header, "poId"), str(header, "poNumber"));
+            numbers.put(longValue(header, "poId"), new NumberedPo(str(header, "poNumber"), str(header, "status")));
         }
         return numbers;
     }

@@ -1,5 +1,6 @@
 package dev.intake.testing;
 
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
@@ -102,12 +103,12 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
     }
 
     @Override
-    public synchronized Map<Long, String> byIds(String org, Collection<Long> poIds) {
-        var numbers = new HashMap<Long, String>();
+    public synchronized Map<Long, NumberedPo> byIds(String org, Collection<Long> poIds) {
+        var numbers = new HashMap<Long, NumberedPo>();
         poIds.forEach(poId -> {
             var header = headers(org).get(poId);
             if (header != null) {
-                numbers.put(poId, header.item().poNumber());
+                numbers.put(poId, new NumberedPo(header.item().poNumber(), header.item().status().name()));
             }
         });
         return numbers;

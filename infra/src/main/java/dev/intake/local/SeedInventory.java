@@ -191,6 +191,12 @@ final class SeedInventory {
                 problems.add(places.get(record.id()), "installedIn " + parent + ": no such inventory in " + catalog.org());
                 continue;
             }
+            if (all.get(parent).purchaseOrderLine() != null) {
+                // a PO file moves and deletes its On Order records on its own, with no tree under them (found by review)
+                problems.add(places.get(record.id()), "installedIn " + parent + ": inventory " + parent + " is On Order (purchase order line "
+                        + all.get(parent).purchaseOrderLine() + "): nothing can be installed in it before it is received");
+                continue;
+            }
             var visited = new HashSet<Long>();
             for (Long current = parent; current != null; current = all.containsKey(current) ? all.get(current).installedIn() : null) {
                 if (current == record.id() || !visited.add(current)) {

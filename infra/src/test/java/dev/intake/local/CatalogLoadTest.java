@@ -60,6 +60,31 @@ class CatalogLoadTest {
     }
 
     /**
+     * Found by review (6 Dec 2026): a catalog could seed an item installed in an On Order record,
+     * goods not yet received. The Purchase Orders importer moves and deletes On Order records on
+     * its own (a DRAFT PO's ship_to_location, a line lowered, a PO canceled) without a tree under
+     * them: the installed item stayed where it was, or was left installed in a record that no longer
+     * existed. Nothing can be installed in an item before it is received: refused, naming the PO line.
+     */
+    @Test
+    void catalog_installingAnItemInAnOnOrderRecord_isRefusedNamingThePoLine() throws Exception {
+        var parts = """
+                "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"},
+                           {"partNumber": "R", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "lines": [{"partNumber": "P", "revision": "A", "quantity": 1}]}]""";
+        assertThat(run("catalog", file("first.json", "{\"org\": \"beta\", " + parts + "}").toString()).exit()).isZero();
+
+        var second = run("catalog", file("second.json", "{\"org\": \"beta\", " + parts + """
+                , "inventory": [{"id": 7, "partNumber": "R", "revision": "A", "quantity": 1, "location": "Dock", "installedIn": 1}]}""").toString());
+
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("inventory[0] (id 7): installedIn 1: inventory 1 is On Order (purchase order line 1#1):"
+                + " nothing can be installed in it before it is received");
+        assertThat(run("dump", "inventory", "--org", "beta").lines()).noneMatch(line -> line.startsWith("{\"id\":7,"));
+    }
+
+    /**
      * Found by review (5 Dec 2026): {@code ./intake catalog} prints the names of the catalog it
      * loads or refuses (the org in "Loaded the catalog of ORG", a part number in a refusal) as their
      * raw text. A catalog file comes from someone else (an ERP export, a colleague), and JSON lets it

@@ -110,7 +110,7 @@ final class InventoryRules {
         for (var column : row.values().frozenChanges(current, updated)) {
             cells.fail(column.name(), cells.raw(column), ErrorCode.ON_ORDER_MANAGED, "inventory " + current.id()
                     + " is On Order: " + owners.describe(current.purchaseOrderLine()) + " sets its " + column.name()
-                    + " until it is received; " + whereToChange(column) + " (serial_number, lot_number and custom"
+                    + " until it is received; " + whereToChange(column, current) + " (serial_number, lot_number and custom"
                     + " attributes may be set here)");
         }
     }
@@ -118,10 +118,23 @@ final class InventoryRules {
     /**
      * Where a frozen column of On Order inventory comes from (docs/part-inventory.md): a PO line
      * has a quantity only, and the message sent every column there (found by review on 5 December 2026).
+     * A PO past DRAFT changes none of them any more: the message sent users to a change the
+     * Purchase Orders importer then refused (PO_NOT_EDITABLE), found by review on 6 December 2026.
      */
-    private static String whereToChange(Column<InventoryRecord, ?> column) {
+    private String whereToChange(Column<InventoryRecord, ?> column, InventoryRecord current) {
+        if (column.equals(UNIT_OF_MEASURE)) {
+            return "it is the part's own unit";
+        }
+        if (column.equals(QUANTITY_SCRAPPED)) {
+            return "set it once the goods are received";
+        }
+        var fixed = owners.fixedStatus(current.purchaseOrderLine());
+        if (fixed != null) {
+            return owners.po(current.purchaseOrderLine()) + " is " + fixed + ": its header and lines no longer change";
+        }
         if (column.equals(QUANTITY)) {
-            return "change the PO line's quantity instead";
+            return "change the PO line's quantity instead" + (current.serialNumber() == null ? ""
+                    : ", to 0 or 1 while the item has a serial number");
         }
         if (column.equals(LOCATION)) {
             return "change the PO's ship_to_location instead";
@@ -129,13 +142,7 @@ final class InventoryRules {
         if (column.equals(SUPPLIER)) {
             return "change the PO's supplier instead";
         }
-        if (column.equals(INTENT_OPTION)) {
-            return "change the line's intent_option (or the PO's po_intent_option) instead";
-        }
-        if (column.equals(UNIT_OF_MEASURE)) {
-            return "it is the part's own unit";
-        }
-        return "set it once the goods are received"; // quantity_scrapped
+        return "change the line's intent_option (or the PO's po_intent_option) instead";
     }
 
     private InventoryRecord checkCreate(InventoryRow row, RowCells cells, long newId) {

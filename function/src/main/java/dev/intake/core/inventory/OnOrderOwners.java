@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The PO lines that own the On Order items a file updates, named as users know them: by PO
  * number. An item's {@code purchaseOrderLine} is {@code <poId>#<line>} (stable across renames).
  */
-record OnOrderOwners(Map<Long, String> poNumbers) {
+record OnOrderOwners(Map<Long, PoNumbers.NumberedPo> poNumbers) {
 
     static final OnOrderOwners NONE = new OnOrderOwners(Map.of());
 
@@ -27,10 +27,24 @@ record OnOrderOwners(Map<Long, String> poNumbers) {
 
     /** "line 2 of PO "PO-1001"" for a {@code purchaseOrderLine} reference. */
     String describe(String purchaseOrderLine) {
-        long poId = poId(purchaseOrderLine);
-        var number = poNumbers.get(poId);
         var line = purchaseOrderLine.substring(purchaseOrderLine.indexOf('#') + 1);
-        return "line " + line + " of PO " + (number == null ? "id " + poId : "\"" + number + "\"");
+        return "line " + line + " of " + po(purchaseOrderLine);
+    }
+
+    /** "PO "PO-1001"" (or "PO id 7", gone since it was read). */
+    String po(String purchaseOrderLine) {
+        long poId = poId(purchaseOrderLine);
+        var po = poNumbers.get(poId);
+        return "PO " + (po == null ? "id " + poId : "\"" + po.number() + "\"");
+    }
+
+    /**
+     * The status of the PO owning the line, when a file may no longer change it (not DRAFT); null
+     * for a DRAFT PO or one not found.
+     */
+    String fixedStatus(String purchaseOrderLine) {
+        var po = poNumbers.get(poId(purchaseOrderLine));
+        return po == null || po.draft() ? null : po.status();
     }
 
     private static long poId(String purchaseOrderLine) {

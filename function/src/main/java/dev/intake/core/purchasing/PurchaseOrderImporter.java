@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
@@ -389,13 +390,13 @@ public final class PurchaseOrderImporter implements Importer {
      * since gave its number up, and does not take it back (found by review: the PO held two numbers).
      */
     private static List<List<Write>> numberClaims(Map<String, PoPlan> plans, PoScan scan,
-                                                  Map<String, StoredPurchaseOrder> current, Map<Long, String> carried) {
+                                                  Map<String, StoredPurchaseOrder> current, Map<Long, NumberedPo> carried) {
         var claims = new ArrayList<List<Write>>();
         for (var plan : plans.values()) {
             int row = scan.firstRowOf(plan.poNumber());
             if (plan.creates()) {
                 var now = carried.get(plan.poId());
-                if (now == null || now.equals(plan.poNumber())) {
+                if (now == null || now.number().equals(plan.poNumber())) {
                     claims.add(List.of(new Write.Insert(row, new NumberClaim(plan.poNumber(), plan.poId()))));
                 }
             } else if (plan.renamedFrom() != null) {

@@ -20,6 +20,7 @@ import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.ImportProgress;
+import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.report.Change;
 import dev.intake.core.report.CreatedRun;
 import dev.intake.core.report.CreatedSummary;
@@ -1130,6 +1131,43 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(2, column, ErrorCode.ON_ORDER_MANAGED));
             assertThat(job.reportedErrors().getFirst().message()).doesNotContain("change the PO line instead").contains(where);
+        }
+
+        /**
+         * Found by review (6 Dec 2026): on an item of a PO past DRAFT the message sent the user to
+         * change the PO's ship_to_location (or supplier, the line's quantity or intent), a change the
+         * Purchase Orders importer refuses for such a PO (PO_NOT_EDITABLE): the user went in a circle.
+         * It says the PO is fixed, and why.
+         */
+        @ParameterizedTest
+        @CsvSource({"location, Stockroom A", "supplier, Polymer Co", "quantity, 5", "intent_option, Flight"})
+        void run_columnAPoPastDraftSetsChanged_onOrderManagedSaysThePoNoLongerChanges(String column, String value)
+                throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(30, "PO-1001").status(PoStatus.ORDERED).build(),
+                    TestPurchaseOrders.line(30, 2).part(WIDGET_A_REV_B).quantity("3").inventory(1007L).build());
+
+            var outcome = run("id," + column + "\n1007," + value + "\n");
+
+            assertFailedWith(outcome, tuple(2, column, ErrorCode.ON_ORDER_MANAGED));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .contains("PO \"PO-1001\" is ORDERED: its header and lines no longer change").doesNotContain("instead");
+        }
+
+        /**
+         * Found by review (6 Dec 2026): an On Order item given a serial holds its line's quantity to
+         * 0 or 1 (SERIAL_QUANTITY in a Purchase Orders file): "change the PO line's quantity instead"
+         * says so, rather than sending the user to a quantity the line then refuses.
+         */
+        @Test
+        void run_quantityOfAnOnOrderItemWithASerial_onOrderManagedSaysTheLineHoldsZeroOrOne() throws IOException {
+            store.seed(ACME, TestPurchaseOrders.onOrder(1007, WIDGET_A_REV_B, "1", "each", "30#2", "Receiving", "Acme Metals")
+                    .withTracking(new dev.intake.core.inventory.Tracking("SN-1", null)));
+
+            var outcome = run("id,quantity\n1007,5\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .contains("change the PO line's quantity instead, to 0 or 1 while the item has a serial number");
         }
 
         /**
