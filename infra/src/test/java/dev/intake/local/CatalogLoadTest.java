@@ -30,6 +30,20 @@ class CatalogLoadTest {
         return Files.writeString(home.resolve(name), content);
     }
 
+    /**
+     * Loads org beta's first catalog (parts P and R, at Dock; PO-1 of one line of {@code quantity}
+     * P, whose On Order records take ids 1 onwards) and returns its text, for a second load to extend.
+     */
+    private String betaWithPo1OfPartP(int quantity) throws Exception {
+        var parts = """
+                "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"},
+                           {"partNumber": "R", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "lines": [{"partNumber": "P", "revision": "A", "quantity": %d}]}]""".formatted(quantity);
+        assertThat(run("catalog", file("first.json", "{\"org\": \"beta\", " + parts + "}").toString()).exit()).isZero();
+        return parts;
+    }
+
     private JsonNode report(CliRun result) throws Exception {
         return JSON.readTree(result.out());
     }
@@ -42,12 +56,7 @@ class CatalogLoadTest {
      */
     @Test
     void catalog_seedingAnIdAnOnOrderRecordHolds_isRefusedAndTheRecordStaysThePos() throws Exception {
-        var parts = """
-                "locations": ["Dock"], "unitsOfMeasure": ["each"],
-                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"},
-                           {"partNumber": "R", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
-                 "purchaseOrders": [{"poNumber": "PO-1", "lines": [{"partNumber": "P", "revision": "A", "quantity": 5}]}]""";
-        assertThat(run("catalog", file("first.json", "{\"org\": \"beta\", " + parts + "}").toString()).exit()).isZero();
+        var parts = betaWithPo1OfPartP(5);
 
         var second = run("catalog", file("second.json", "{\"org\": \"beta\", " + parts + """
                 , "inventory": [{"id": 1, "partNumber": "R", "revision": "A", "quantity": 3, "location": "Dock"},
@@ -68,12 +77,7 @@ class CatalogLoadTest {
      */
     @Test
     void catalog_installingAnItemInAnOnOrderRecord_isRefusedNamingThePoLine() throws Exception {
-        var parts = """
-                "locations": ["Dock"], "unitsOfMeasure": ["each"],
-                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"},
-                           {"partNumber": "R", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
-                 "purchaseOrders": [{"poNumber": "PO-1", "lines": [{"partNumber": "P", "revision": "A", "quantity": 1}]}]""";
-        assertThat(run("catalog", file("first.json", "{\"org\": \"beta\", " + parts + "}").toString()).exit()).isZero();
+        var parts = betaWithPo1OfPartP(1);
 
         var second = run("catalog", file("second.json", "{\"org\": \"beta\", " + parts + """
                 , "inventory": [{"id": 7, "partNumber": "R", "revision": "A", "quantity": 1, "location": "Dock", "installedIn": 1}]}""").toString());

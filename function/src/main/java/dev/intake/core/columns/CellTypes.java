@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The value forms of Intake's columns (SPEC §5, docs/csv-format.md), each with its empty-cell
@@ -84,6 +85,24 @@ public final class CellTypes {
     private static final String BOOLEAN_FORMS = "true/false, yes/no, y/n, t/f or 1/0";
     private static final String DATE_FORMS = "a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026";
 
+    /** A numeric date whose first number is above 12: day first, as Excel saves dates on a British computer. */
+    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
+
+    /**
+     * What a refused day-first date says besides: numeric dates are read month first, so the
+     * column's other dates (03/04/2027, meant as 3 April) were read as another day without a word,
+     * and retyping only the refused cell left them so (found by review on 6 December 2026).
+     */
+    private static String dayFirstNote(String text) {
+        var parts = DAY_FIRST.matcher(text);
+        if (!parts.matches() || Integer.parseInt(parts.group(1)) <= 12 || Integer.parseInt(parts.group(2)) > 12) {
+            return "";
+        }
+        var iso = "%s-%02d-%02d".formatted(parts.group(3), Integer.parseInt(parts.group(2)), Integer.parseInt(parts.group(1)));
+        return " (it looks day first: dates written with numbers only are read month first, so this column's other"
+                + " such dates may have been read as other days; write them year first, as " + iso + ")";
+    }
+
     /** A boolean in any of SPEC §5's forms; blank is false. */
     public static final CellType<Boolean> FLAG = new CellType<>() {
         public Boolean read(String column, String text, RowCells cells) {
@@ -110,7 +129,7 @@ public final class CellTypes {
             var date = CellValues.date(text);
             if (date.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_DATE,
-                        column + " must be " + DATE_FORMS + ", got \"" + text + "\"");
+                        column + " must be " + DATE_FORMS + ", got \"" + text + "\"" + dayFirstNote(text));
             }
             return date.orElse(null);
         }
@@ -217,7 +236,7 @@ public final class CellTypes {
                     cells.fail(column, text, code, limit.isPresent()
                             ? limitBroken(column, text, limit.get())
                             : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
-                                    + ", got \"" + text + "\"");
+                                    + ", got \"" + text + "\"" + (type == AttributeType.DATE ? dayFirstNote(text) : ""));
                 }
                 return value;
             }

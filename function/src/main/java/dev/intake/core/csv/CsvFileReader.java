@@ -197,9 +197,18 @@ public final class CsvFileReader {
         }
     }
 
+    /**
+     * Semicolons are what Excel writes on a computer whose region uses a decimal comma, as "CSV
+     * UTF-8 (Comma delimited)" too, so "save as comma-separated CSV" alone asked for what the user
+     * had done (found by review on 6 December 2026).
+     */
     private static CsvReadResult wrongDelimiter(String separators) {
         return stopped(null, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separators
-                + ": save the file as comma-separated CSV (UTF-8)");
+                + ": save the file as comma-separated CSV (UTF-8)" + (separators.equals("semicolons")
+                        ? "; Excel separates cells with the list separator of the computer's region settings, a semicolon"
+                                + " where the decimal mark is a comma, even in \"CSV UTF-8 (Comma delimited)\":"
+                                + " docs/csv-format.md says how to get commas"
+                        : ""));
     }
 
     private static CsvReadResult stopped(Integer row, ErrorCode code, String message) {

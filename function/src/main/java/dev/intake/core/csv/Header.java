@@ -56,15 +56,35 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
      * errors CSV and uploaded it was told to look at the catalog's attributes (found by review on
      * 5 December 2026), and the errors CSV is not the file to upload.
      */
-    public static ImportError unknownColumn(String column, String isNeither) {
+    public static ImportError unknownColumn(String column, Set<String> standardColumns, String isNeither) {
         var written = ImportError.asWritten(column);
         if (FailedRowsCsv.ADDED_COLUMNS.contains(column)) {
             return ImportError.file(ErrorCode.UNKNOWN_COLUMN, written, "column \"" + written + "\" is one of the two the"
                     + " errors CSV adds (row, errors): the errors CSV holds only the failing rows, and a FAILED import wrote"
                     + " none of its file; correct the original file and upload it whole (docs/errors.md)");
         }
+        var meant = meant(column, standardColumns);
         return ImportError.header(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + written + "\" is neither " + isNeither
-                + " (attribute keys match exactly, including case)");
+                + " (attribute keys match exactly, including case)" + (meant == null ? "" : "; did you mean " + meant + "?"));
+    }
+
+    /**
+     * The standard column a header cell written as people type headers stands for ("Part Number",
+     * "Serial #", "Qty"), or null: each was only "neither a column nor an attribute", with nothing
+     * saying which column was meant or that names are written with underscores (found by review
+     * on 6 December 2026). Only a suggestion: the column is still unknown.
+     */
+    static String meant(String column, Set<String> standardColumns) {
+        var words = column.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
+        if (words.equals("qty")) {
+            words = "quantity";
+        }
+        for (var candidate : List.of(words, words + "_number", words.replaceAll("_?(no|num|nr)$", "_number"))) {
+            if (!candidate.equals(column) && standardColumns.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     public boolean has(String column) {

@@ -95,13 +95,14 @@ public final class InventoryColumns {
         var header = Header.match(names, NAMES, errors);
         if (!header.has(ID.name()) && !header.has(PART_NUMBER.name())) {
             errors.add(ImportError.file(ErrorCode.REQUIRED, PART_NUMBER.name(), "the header needs an id column (to update)"
-                    + " or a part_number column (to create); it has neither"));
+                    + " or a part_number column (to create); it has neither (the header must be the file's first row:"
+                    + " delete any title lines above it)"));
         }
         var attributes = new ArrayList<Column<InventoryRecord, ?>>();
         for (var column : header.others().keySet()) {
             catalog.attribute(AttributeEntity.INVENTORY, column).ifPresentOrElse(
                     attribute -> attributes.add(AttributeColumns.of(attribute, ITEM)),
-                    () -> errors.add(Header.unknownColumn(column,
+                    () -> errors.add(Header.unknownColumn(column, NAMES,
                             "a Part Inventory column nor a custom attribute configured for inventory")));
         }
         return Layout.of(header, STANDARD, attributes);

@@ -47,7 +47,7 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
             } else if (onLine.isPresent()) {
                 lineAttributes.add(AttributeColumns.of(onLine.get(), Column.Level.LINE));
             } else {
-                errors.add(Header.unknownColumn(column,
+                errors.add(Header.unknownColumn(column, PoColumns.NAMES,
                         "a Purchase Orders column nor a custom attribute of purchase orders or their lines"));
             }
         }

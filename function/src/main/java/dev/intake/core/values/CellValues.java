@@ -167,7 +167,8 @@ public final class CellValues {
     /**
      * A cell as read, and each item of a list: the CSV parser trims with {@link String#trim},
      * which keeps the no-break space that web pages and pasted data put in spreadsheets (and a
-     * second byte order mark a tool put before the first): a cell loses those too, or
+     * second byte order mark a tool put before the first, and a zero-width space: see
+     * {@link #invisible}): a cell loses those too, or
      * "FST-M3-10\u00A0" named no part, with an error quoting a name that looked right (found by
      * review on 4 December 2026).
      */
@@ -186,8 +187,23 @@ public final class CellValues {
         return cell.substring(from, to);
     }
 
+    /**
+     * Spaces, and the invisible format characters text pasted from a web page, an e-mail or a chat
+     * carries (zero-width space, word joiner, soft hyphen, byte order mark, direction marks): kept at
+     * a cell's end, "SN-1\u200B" was a new serial beside SN-1, and "PO-900\u200B" a new PO that
+     * looked like PO-900 everywhere (found by review on 6 December 2026). The few format
+     * characters that show (Arabic number signs, which stand before the digits they mark) stay.
+     */
     private static boolean invisible(char c) {
-        return c < 0x80 ? c <= ' ' : Character.isSpaceChar(c) || c == '\uFEFF';
+        if (c < 0x80) {
+            return c <= ' ';
+        }
+        return Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT && !shownFormatCharacter(c);
+    }
+
+    private static boolean shownFormatCharacter(char c) {
+        return c >= '\u0600' && c <= '\u0605' || c == '\u06DD' || c == '\u070F' || c == '\u0890' || c == '\u0891'
+                || c == '\u08E2';
     }
 
     /**

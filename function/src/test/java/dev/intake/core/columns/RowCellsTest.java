@@ -401,6 +401,19 @@ class RowCellsTest {
         assertThat(cells.errors().getFirst().message()).contains("378000 bytes", "at most 350000", "400 KB");
     }
 
+    /** Mutation review: a row "of more than 350,000 bytes" fails; one of exactly 350,000 passes (untested). */
+    @Test
+    void checkStoredSize_exactly350000BytesInUtf8_noError() {
+        var note = "部".repeat(30_000); // 90,000 bytes
+        var batch = "b".repeat(80_000);
+        var cells = cells(WIDE_HEADER, ATTRIBUTES,
+                new CsvRow(7, List.of(note, note, note, batch, "", "", "")));
+
+        cells.checkStoredSize();
+
+        assertThat(cells.errors()).isEmpty();
+    }
+
     @Test
     void checkStoredSize_longCellsUnderTheLimit_noError() {
         var note = "n".repeat(32_767);

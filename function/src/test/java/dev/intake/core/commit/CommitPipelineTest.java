@@ -80,6 +80,20 @@ class CommitPipelineTest {
         assertThat(store.rowsSentBy("transact")).containsExactlyElementsOf(range(2, 12));
     }
 
+    /** Mutation review: a transaction may take exactly TRANSACTION_BYTES (untested: only "under" was). */
+    @Test
+    void write_updatesAddingUpToExactlyTheByteLimit_goInOneTransaction() {
+        store.bytesPerWrite(CommitStore.TRANSACTION_BYTES / 5);
+        var pipeline = pipeline(4, ResumePoint.NONE);
+
+        for (int row = 2; row < 12; row++) {
+            pipeline.write(new Write.Replace(row, read("inventory#" + row), item("inventory#" + row)));
+        }
+        pipeline.finish();
+
+        assertThat(store.calls()).extracting(call -> call.writes().size()).containsExactlyInAnyOrder(5, 5);
+    }
+
     @Test
     void writeFirst_largeWrites_transactionsStayUnderTheStoresByteLimit() {
         store.bytesPerWrite(2_000_000);

@@ -21,6 +21,19 @@ class CsvFileReaderTest {
 
     private final RecordingVisitor visitor = new RecordingVisitor();
 
+    /**
+     * Mutation review: docs/csv-format.md trims "a stray byte order mark too"; no test held it (dropping
+     * U+FEFF from CellValues.trimmed failed nothing). A tool that adds a BOM to a file that has one.
+     */
+    @Test
+    void read_twoBoms_firstHeaderCellHasNeither() throws IOException {
+        var result = read(concat(BOM, BOM, utf8("id,name\n1,\uFEFFAna\n")), CsvLimits.DEFAULT);
+
+        assertThat(result).isEqualTo(new CsvReadResult.Completed(1));
+        assertThat(visitor.headers).containsExactly(List.of("id", "name"));
+        assertThat(visitor.rows).containsExactly(new CsvRow(2, List.of("1", "Ana")));
+    }
+
     @Test
     void read_withBom_firstHeaderCellHasNoBom() throws IOException {
         var result = read(concat(BOM, utf8("id,name\n1,Ana\n")), CsvLimits.DEFAULT);
@@ -423,6 +436,25 @@ class CsvFileReaderTest {
         assertThat(visitor.headers).isEmpty();
     }
 
+    /**
+     * Found by review (sheets, 6 Dec 2026): the file Excel writes on a German, French, Spanish,
+     * Italian or Dutch computer is semicolon-separated whatever CSV type is chosen, "CSV UTF-8
+     * (Comma delimited)" included: Excel takes the separator from the computer's region setting
+     * (the list separator). The message's only advice, "save the file as comma-separated CSV
+     * (UTF-8)", is what the user already did, and saving again writes the same file; neither it
+     * nor docs/csv-format.md says where the semicolon comes from or how to get commas (the
+     * Windows list separator, or a program that asks for the separator: LibreOffice's "Edit
+     * filter settings", Google Sheets). Expected: the message names the list separator (and the
+     * doc gives the steps).
+     */
+    @Test
+    void read_semicolonHeader_messageSaysWhereTheSemicolonsComeFrom() throws IOException {
+        var error = onlyError(read("\uFEFFid;part_number;quantity\r\n;FST-M3-10;2,5\r\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).containsIgnoringCase("list separator");
+    }
+
     @Test
     void read_tabHeader_wrongDelimiter() throws IOException {
         var error = onlyError(read("id\tpart_number\tquantity\n1\tA\t2\n"));
@@ -562,6 +594,12 @@ class CsvFileReaderTest {
             assertThat(rejection.error().column()).isEqualTo("b");
             assertThat(rejection.error().message()).contains("cell 2").contains("INTAKE_MAX_CELL_LENGTH");
         });
+    }
+
+    /** Mutation review: the same limit on a header cell, at exactly its length. */
+    @Test
+    void read_headerCellAtLimit_isFine() throws IOException {
+        assertThat(read("a,tencharsXX\n1,2\n", SMALL)).isEqualTo(new CsvReadResult.Completed(1));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HeaderTest {
 
@@ -87,5 +89,26 @@ class HeaderTest {
         assertThat(header.standard()).isEqualTo(Map.of("id", 0, "quantity", 2));
         assertThat(header.others()).isEmpty();
         assertThat(header.unnamed()).containsExactly(1, 3);
+    }
+
+    /**
+     * Found by review (6 Dec 2026): headers as people type them got only "neither a column nor an
+     * attribute"; the message asks whether the standard column was meant, and only where one was.
+     */
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"Part Number, part_number", "PART-NUMBER, part_number", "Serial #, serial_number",
+            "Qty, quantity", "PO No, po_number", "po num, po_number", "Lot, lot_number", "Colour, none", "Partnumber, none"})
+    void unknownColumn_writtenAsPeopleTypeHeaders_asksWhetherTheStandardColumnWasMeant(String column, String meant) {
+        var standard = Set.of("part_number", "serial_number", "lot_number", "quantity", "po_number");
+
+        var error = Header.unknownColumn(column, standard, "a column nor an attribute");
+
+        assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+        assertThat(error.column()).isEqualTo(column);
+        if (meant == null) {
+            assertThat(error.message()).doesNotContain("did you mean");
+        } else {
+            assertThat(error.message()).endsWith("; did you mean " + meant + "?");
+        }
     }
 }

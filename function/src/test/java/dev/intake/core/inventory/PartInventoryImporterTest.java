@@ -122,6 +122,46 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(null, "part_number", ErrorCode.REQUIRED));
         }
 
+        /**
+         * Found by review (sheets, 6 Dec 2026): a sheet with a title line above its header (as
+         * people lay out a sheet to print, and as Numbers writes with "Include table names") reads
+         * the title as the header. The report says "the header needs an id column (to update) or a
+         * part_number column (to create); it has neither" and that the title is an unknown
+         * column, while the user's header, on row 2, plainly has part_number. Nothing says the
+         * header must be the first row. Expected: an error that points at row 2 (the row that is
+         * a header) or says to delete the lines above the header.
+         */
+        @Test
+        void run_titleLineAboveTheHeader_reportSaysTheHeaderMustBeTheFirstRow() throws IOException {
+            var outcome = run("Inventory receipt November 2026,,\npart_number,quantity,location\nBOLT-M3,1,Receiving\n");
+
+            assertFailedWith(outcome, tuple(null, "part_number", ErrorCode.REQUIRED),
+                    tuple(null, "Inventory receipt November 2026", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(job.reportedErrors()).extracting(e -> e.message())
+                    .anyMatch(m -> m.contains("the header must be the file's first row: delete any title lines above it"));
+        }
+
+        /**
+         * Found by review (sheets, 6 Dec 2026): the header operations people type is "Part Number",
+         * "Serial Number", "Qty". Each is UNKNOWN_COLUMN "is neither a Part Inventory column nor a
+         * custom attribute configured for inventory", plus "the header needs ... a part_number
+         * column; it has neither": nothing says which column was meant or that the names are
+         * written with an underscore (docs/csv-format.md "Header"). Expected: a header cell that
+         * is a standard column with spaces for underscores (any case) is named in the message:
+         * "did you mean part_number?".
+         */
+        @Test
+        void run_standardColumnWrittenWithASpace_messageNamesTheColumnMeant() throws IOException {
+            var outcome = run("Part Number,quantity\nBOLT-M3,1\n");
+
+            assertThat(outcome).isNotInstanceOf(ImportOutcome.Committed.class);
+            assertThat(job.reportedErrors()).filteredOn(e -> e.code() == ErrorCode.UNKNOWN_COLUMN)
+                    .singleElement().satisfies(error -> {
+                        assertThat(error.column()).isEqualTo("Part Number");
+                        assertThat(error.message()).endsWith("; did you mean part_number?");
+                    });
+        }
+
         @Test
         void run_createRowInFileWithOnlyIdColumn_requiredOnRow() throws IOException {
             var outcome = run("""
@@ -277,6 +317,21 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(4, "id", ErrorCode.DUPLICATE_ID));
             assertThat(job.reportedErrors().getFirst().message()).contains("row 2");
+        }
+
+        /** Mutation review: a third row of one id names the first row (docs: "already updated by row" its first), not the second. */
+        @Test
+        void run_sameIdThrice_eachLaterRowNamesTheFirst() throws IOException {
+            var outcome = run("""
+                    id,quantity
+                    1003,5
+                    1003,6
+                    1003,7
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "id", ErrorCode.DUPLICATE_ID), tuple(4, "id", ErrorCode.DUPLICATE_ID));
+            assertThat(job.reportedErrors()).extracting(ImportError::message)
+                    .allSatisfy(message -> assertThat(message).contains("by row 2").doesNotContain("by row 3"));
         }
 
         @ParameterizedTest
@@ -525,6 +580,25 @@ class PartInventoryImporterTest {
 
     @Nested
     class Serials {
+
+        /**
+         * Found by review (sheets, 6 Dec 2026): a serial number pasted from a web page, an e-mail
+         * or Teams often carries an invisible zero-width space (U+200B) at its end (or a word
+         * joiner U+2060 or soft hyphen U+00AD). Cells are trimmed of spaces, no-break spaces and a
+         * BOM (CellValues.trimmed, invisible()), not of these, and serials match exactly: item
+         * 1001's "SN-1" typed as "SN-1\u200B" is a new serial, so a second WIDGET-A whose serial
+         * reads SN-1 everywhere is created and the per-part uniqueness of SPEC section 6 is
+         * defeated without a word. Expected: trimmed like a no-break space (then DUPLICATE_SERIAL),
+         * or refused with a message naming the character.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"SN-1\u200B", "\u200BSN-1", "SN-1\u2060", "SN-1\u00AD"})
+        void run_serialOfAnotherItemWithAnInvisibleCharacterAtAnEnd_isNotALookAlikeDuplicate(String serial)
+                throws IOException {
+            var outcome = run("part_number,revision,serial_number,quantity\nWIDGET-A,B," + serial + ",1\n");
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
 
         @Test
         void run_serialAlreadyStoredForPart_duplicateSerial() throws IOException {
@@ -968,6 +1042,28 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Found by review (sheets, 6 Dec 2026): Excel on a British (or any day-first) computer
+         * saves dates as 15/01/2027 and 03/04/2027. The first is INVALID_DATE "must be a date such
+         * as 2026-01-31, 1/31/2026 or 31-Jan-2026, got "15/01/2027"", so the user retypes that
+         * cell 1/15/2027 and uploads again; the second, meant as 3 April, is read as 4 March
+         * (docs/csv-format.md: month first) and stored without a word. The doc warns; the report,
+         * which is all the user reads, does not. Expected: a day-first date's message says that
+         * numeric dates are read month first, so every such date of the column is in question
+         * (write ISO dates), not only this cell.
+         */
+        @Test
+        void run_dayFirstDateAsUkExcelSavesIt_messageSaysNumericDatesAreReadMonthFirst() throws IOException {
+            var outcome = run("""
+                    part_number,Expires
+                    BOLT-M3,03/04/2027
+                    BOLT-M3,15/01/2027
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("read month first").contains("2027-01-15");
+        }
+
+        /**
          * Found by review (5 Dec 2026): no test failed when CellValues.date let the year 0 through
          * ({@code getYear() >= 1} mutated to {@code >= 0}); docs/csv-format.md refuses years outside
          * 1 to 9999, and 0000-01-31 is a date the ISO form parses.
@@ -1034,13 +1130,22 @@ class PartInventoryImporterTest {
          * after it (from a web page or a PDF) fails with 'column "quantity" is neither a Part
          * Inventory column nor a custom attribute', telling the user that the standard column
          * quantity is unknown. The message should end naming U+200B, as a value's message does.
+         * (Since 6 December 2026 such a character at a cell's end is trimmed: this one is inside.)
          */
         @Test
         void run_headerWithAnInvisibleCharacter_unknownColumnMessageNamesIt() throws IOException {
+            var outcome = run("part_number,quan\u200btity\nBOLT-M3,1\n");
+
+            assertFailedWith(outcome, tuple(null, "quan\u200btity", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(job.reportedErrors().getFirst().message()).contains("U+200B ZERO WIDTH SPACE");
+        }
+
+        /** Found by review (6 Dec 2026): at a header cell's end the zero-width space is trimmed, as a space is. */
+        @Test
+        void run_headerWithAZeroWidthSpaceAtItsEnd_isTheStandardColumn() throws IOException {
             var outcome = run("part_number,quantity\u200b\nBOLT-M3,1\n");
 
-            assertFailedWith(outcome, tuple(null, "quantity\u200b", ErrorCode.UNKNOWN_COLUMN));
-            assertThat(job.reportedErrors().getFirst().message()).contains("U+200B ZERO WIDTH SPACE");
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
         }
 
         /** Found by review (5 Dec 2026): as above, with a full-width letter in the header ("ｑuantity"). */

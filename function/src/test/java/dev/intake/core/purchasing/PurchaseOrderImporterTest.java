@@ -1354,6 +1354,25 @@ class PurchaseOrderImporterTest {
     @Nested
     class NonDraft {
 
+        /**
+         * Found by review (sheets, 6 Dec 2026): a PO number pasted from a web page, an e-mail or
+         * Teams often ends in an invisible zero-width space (U+200B). Cells are trimmed of spaces,
+         * no-break spaces and a BOM (CellValues.trimmed), not of it, and PO numbers match exactly:
+         * "PO-200\u200B" is a new PO. The row meant to change ORDERED PO-200 (which would be
+         * PO_NOT_EDITABLE) commits a second DRAFT PO that looks exactly like PO-200 in every
+         * screen, report and export. Expected: the invisible character is trimmed (this row is
+         * PO-200's, and fails PO_NOT_EDITABLE) or the row is refused with a message naming it.
+         */
+        @Test
+        void run_poNumberWithAZeroWidthSpaceAtItsEnd_isNotANewLookAlikePo() throws IOException {
+            var outcome = run("po_number,part_number,quantity\nPO-200\u200B,BOLT-M3,99\n");
+
+            assertThat(outcome).isNotInstanceOf(ImportOutcome.Committed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::code)
+                    .containsExactly(tuple(2, ErrorCode.PO_NOT_EDITABLE));
+            assertThat(orders.numbers(ACME)).doesNotContainKey("PO-200\u200B");
+        }
+
         @ParameterizedTest
         @CsvSource({
                 "quantity,99",
@@ -1757,6 +1776,34 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(3, "quantity", ErrorCode.SERIAL_QUANTITY));
             assertThat(job.reportedErrors().getFirst().message()).contains("On Order inventory 2004").contains("SN-7");
+        }
+
+        /**
+         * Mutation review: LineRules.checkSerialledRecords looks at the line's first On Order record
+         * only, "the line keeps its first record only (OnOrderInventory.sync); the others go" (its
+         * comment: looking at the records about to be deleted was found by review); no test failed
+         * with {@code limit(1)} made {@code limit(2)}. A lot line holding a second record with a
+         * serial (left from when the part was serial-tracked) raised to 8: that record goes, and
+         * the line is valid.
+         */
+        @Test
+        void run_draftLotLineWhoseSecondRecordHasASerialRaised_accepted() throws IOException {
+            orders.seed(ACME, seededPo100().build(),
+                    line(PO_100, 1).part(WIDGET_A_REV_B).quantity("3").cost("10").inventory(2001L, 2002L, 2003L).build(),
+                    line(PO_100, 2).part(RESIN).quantity("5").cost("2.5").inventory(2004L, 2005L).build(),
+                    line(PO_100, 3).description("Freight").quantity("1").cost("40").build());
+            inventory.seed(ACME, onOrder(2005, RESIN, "1", "kg", "10#2", "Receiving", "Acme Metals")
+                    .withTracking(new dev.intake.core.inventory.Tracking("SN-8", null)));
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    PO-100,RESIN,8
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-100").get(1).inventoryIds()).containsExactly(2004L);
         }
 
         @Test

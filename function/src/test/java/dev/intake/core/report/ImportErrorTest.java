@@ -19,6 +19,15 @@ class ImportErrorTest {
         assertThat(ImportError.row(2, "note", "x".repeat(100), ErrorCode.REQUIRED, "m").value()).hasSize(100);
     }
 
+    /** Mutation review: a message of exactly MAX_MESSAGE characters is kept whole; one longer is cut (neither was tested). */
+    @Test
+    void row_messageAtAndPastTheCap_keptWholeThenCut() {
+        var atCap = "m".repeat(ImportError.MAX_MESSAGE);
+
+        assertThat(ImportError.row(2, "note", null, ErrorCode.REQUIRED, atCap).message()).isEqualTo(atCap);
+        assertThat(ImportError.row(2, "note", null, ErrorCode.REQUIRED, atCap + "m").message()).isEqualTo(atCap + "…");
+    }
+
     @Test
     void row_longValueWithEmojiAtCut_keepsWholeCodePoints() {
         var error = ImportError.row(2, "note", "x".repeat(99) + "😀😀", ErrorCode.REQUIRED, "m");

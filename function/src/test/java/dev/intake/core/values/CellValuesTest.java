@@ -225,4 +225,22 @@ class CellValuesTest {
     void list_onlySeparators_isEmpty() {
         assertThat(CellValues.list(" ; ;; ")).isEmpty();
     }
+
+    /**
+     * Found by review (6 Dec 2026): text pasted from a web page, an e-mail or a chat carries
+     * invisible format characters; at a cell's ends they are trimmed as spaces are.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"SN-1\u200B", "\u200BSN-1", "SN-1\u2060", "SN-1\u00AD", "\u200ESN-1\u200F", "\uFEFFSN-1",
+            "\u00A0SN-1 \u200B"})
+    void trimmed_invisibleFormatCharactersAtTheEnds_trimmed(String cell) {
+        assertThat(CellValues.trimmed(cell)).isEqualTo("SN-1");
+    }
+
+    /** Inside a value they stay (the error messages name them), and so does a format character that shows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SN\u200B-1", "\u0600123"})
+    void trimmed_formatCharacterInsideOrOneThatShows_kept(String cell) {
+        assertThat(CellValues.trimmed(cell)).isEqualTo(cell);
+    }
 }
