@@ -184,6 +184,11 @@ public final class CatalogLoader {
         var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
+        if (merge.retypes().any()) {
+            try (var all = orders.stream(org)) {
+                merge.retypes().checkAgainst(all, problems);
+            }
+        }
         var catalog = merge.catalog();
         var read = SeedNeighbourhood.read(inventory, org, file.inventory());
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));

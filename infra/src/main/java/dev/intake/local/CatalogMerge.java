@@ -51,6 +51,9 @@ final class CatalogMerge {
     private final Map<String, Map<String, AttributeValue>> writes = new LinkedHashMap<>();
     private long nextSeq;
     private int newParts;
+    /** The catalog as stored before this load: what a reload retypes is told from it. */
+    private final Catalog before;
+    private final Retypes retypes = new Retypes();
 
     CatalogMerge(String org, List<Map<String, AttributeValue>> stored, Problems problems) {
         this.org = org;
@@ -63,6 +66,7 @@ final class CatalogMerge {
             }
         }
         this.nextSeq = highest + 1;
+        this.before = CatalogItems.toCatalog(org, stored);
     }
 
     /** Applies the file in dependency order: names first, then what refers to them. */
@@ -83,6 +87,11 @@ final class CatalogMerge {
     /** The org's whole catalog as imports will see it once the writes are done. */
     Catalog catalog() {
         return CatalogItems.toCatalog(org, List.copyOf(merged.values()));
+    }
+
+    /** The stored parts and requirements this load gives another type (for {@link Retypes#checkAgainst}). */
+    Retypes retypes() {
+        return retypes;
     }
 
     List<Map<String, AttributeValue>> writes() {
@@ -146,6 +155,10 @@ final class CatalogMerge {
                 problems.add(at, LIST_SEPARATOR + quoted(requirement.title()));
             } else if (keyFits(at, "a title", CatalogText.trimmed(requirement.title()))
                     && oneTypeATitle(at, i, requirements, firstOfTitle)) {
+                var type = CatalogText.trimmed(requirement.type());
+                REQUIREMENT_TYPES.stream().filter(other -> !other.equals(type))
+                        .flatMap(other -> before.requirement(requirement.title(), other).stream())
+                        .forEach(stored -> retypes.requirement(at, stored.title(), stored.type() + " to " + type));
                 put(CatalogItems.requirement(org, new Requirement(CatalogText.trimmed(requirement.title()), CatalogText.trimmed(requirement.type()))));
             }
         }
@@ -286,6 +299,7 @@ final class CatalogMerge {
             if (part == null) {
                 continue;
             }
+            noteRetyped(at, part);
             long seq = seqOf(sortKey);
             accepted.put(i, part);
             seqs.put(i, seq);
@@ -345,6 +359,26 @@ final class CatalogMerge {
         }
         return new Part(CatalogText.trimmed(entry.partNumber()), CatalogText.trimmed(entry.revision()), tracking, unit,
                 purchaseType, List.of());
+    }
+
+    /** What of a stored revision the entry changes that its On Order inventory follows (tracking, unit, purchase type). */
+    private void noteRetyped(String at, Part part) {
+        before.parts().find(part.partNumber(), part.revision()).ifPresent(stored -> {
+            var changes = new ArrayList<String>();
+            if (stored.trackingType() != part.trackingType()) {
+                changes.add("trackingType " + stored.trackingType().name().toLowerCase(Locale.ROOT) + " to "
+                        + part.trackingType().name().toLowerCase(Locale.ROOT));
+            }
+            if (!NameIndex.key(stored.unitOfMeasure()).equals(NameIndex.key(part.unitOfMeasure()))) {
+                changes.add("unitOfMeasure " + stored.unitOfMeasure() + " to " + part.unitOfMeasure());
+            }
+            if (!stored.purchaseType().equals(part.purchaseType())) {
+                changes.add("purchaseType " + stored.purchaseType() + " to " + part.purchaseType());
+            }
+            if (!changes.isEmpty()) {
+                retypes.part(at, stored.ref(), String.join(", ", changes));
+            }
+        });
     }
 
     /** A revision already stored keeps its place in the order; a new one becomes its part's latest. */

@@ -89,6 +89,77 @@ class CatalogLoadTest {
     }
 
     /**
+     * Found by review (6 Dec 2026): a reload gave parts and requirements another type while purchase
+     * orders used them, and said nothing. A line's On Order inventory follows its part: a part made
+     * non-inventory lost an ORDERED PO's On Order items (serials and attributes with them) when the
+     * PO was reloaded unchanged; made untracked or serial, a DRAFT line's items were rebuilt when its
+     * unchanged export was imported back; made serial under an ORDERED line of 2.5, the export no
+     * longer imported back at all (SERIAL_QUANTITY on a line no file may change), nor did it after a
+     * requirement a PO names was retyped (UNKNOWN_REFERENCE). Each is refused, naming the POs; the
+     * load writes nothing and the export still imports back.
+     */
+    @Test
+    void catalog_retypingWhatPurchaseOrdersUse_isRefusedNamingThePosAndChangesNothing() throws Exception {
+        var requirements = """
+                "requirements": [{"title": "Standard Terms", "type": "TERMS_AND_CONDITIONS"},
+                                 {"title": "Export Terms", "type": "TERMS_AND_CONDITIONS"}, {"title": "CoC", "type": "QUALITY_CLAUSE"}],
+                 "defaultTermsAndConditions": "Standard Terms",""";
+        var parts = """
+                "parts": [{"partNumber": "S", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"},
+                          {"partNumber": "C", "revision": "A", "trackingType": "none", "unitOfMeasure": "m"}],""";
+        var orders = """
+                "purchaseOrders": [{"poNumber": "PO-1", "status": "ORDERED", "supplier": "Sup", "shipToLocation": "Dock",
+                   "termsAndConditions": "Export Terms", "lines": [{"partNumber": "C", "revision": "A", "quantity": 2.5, "qualityClauses": ["CoC"]}]},
+                  {"poNumber": "PO-2", "supplier": "Sup", "shipToLocation": "Dock", "lines": [{"partNumber": "S", "revision": "A", "quantity": 2}]}]""";
+        var org = "{\"org\": \"evo\", \"locations\": [\"Dock\"], \"suppliers\": [\"Sup\"], \"unitsOfMeasure\": [\"each\", \"m\"], ";
+        assertThat(run("catalog", file("first.json", org + requirements + parts + orders + "}").toString()).exit()).isZero();
+        var inventoryBefore = run("dump", "inventory", "--org", "evo").lines();
+        assertThat(inventoryBefore).hasSize(3); // PO-1's record of 2.5 m, PO-2's two of S
+
+        var retyped = run("catalog", file("retyped.json", org + requirements
+                .replace("\"Export Terms\", \"type\": \"TERMS_AND_CONDITIONS\"", "\"Export Terms\", \"type\": \"QUALITY_CLAUSE\"")
+                .replace("\"CoC\", \"type\": \"QUALITY_CLAUSE\"", "\"CoC\", \"type\": \"TERMS_AND_CONDITIONS\"")
+                + parts.replace("\"serial\", \"unitOfMeasure\": \"each\"", "\"none\", \"unitOfMeasure\": \"each\", \"purchaseType\": \"receivable_non_inventory\"")
+                        .replace("\"none\", \"unitOfMeasure\": \"m\"", "\"serial\", \"unitOfMeasure\": \"m\"")
+                + orders + "}").toString());
+
+        assertThat(retyped.exit()).isEqualTo(1);
+        assertThat(retyped.err()).contains(
+                "requirements[1]: \"Export Terms\": a load does not change a requirement's type (TERMS_AND_CONDITIONS to"
+                        + " QUALITY_CLAUSE) while purchase orders name it, or their export would no longer import back: the"
+                        + " terms_and_conditions of PO \"PO-1\" (ORDERED). Give the new requirement another title",
+                "requirements[2]: \"CoC\": a load does not change a requirement's type (QUALITY_CLAUSE to TERMS_AND_CONDITIONS)"
+                        + " while purchase orders name it, or their export would no longer import back: the quality_clauses of"
+                        + " line 1 of PO \"PO-1\" (ORDERED)",
+                "parts[0]: S rev A: a load does not change its trackingType serial to none, purchaseType receivable_inventory to"
+                        + " receivable_non_inventory while purchase orders have it on order, since their On Order inventory"
+                        + " follows it: line 1 of PO \"PO-2\" (DRAFT). Receive or cancel those POs first",
+                "parts[1]: C rev A: a load does not change its trackingType none to serial while purchase orders have it on"
+                        + " order, since their On Order inventory follows it: line 1 of PO \"PO-1\" (ORDERED)");
+        assertThat(run("dump", "inventory", "--org", "evo").lines()).isEqualTo(inventoryBefore);
+        var exported = home.resolve("orders.csv");
+        assertThat(run("export", "purchase-orders", "--org", "evo", "--out", exported.toString()).exit()).isZero();
+        var back = run("import", exported.toString(), "--key", "evo/purchase-orders/validate/orders.csv");
+        assertThat(report(back).get("status").asText()).as(back.out()).isEqualTo("VALIDATED");
+    }
+
+    /** Once its POs are received, a part may change its type: their goods are inventory like any other. */
+    @Test
+    void catalog_retypingAPartWhosePurchaseOrdersAreReceived_isAccepted() throws Exception {
+        var org = "{\"org\": \"evo\", \"locations\": [\"Dock\"], \"unitsOfMeasure\": [\"each\"], ";
+        var received = """
+                "purchaseOrders": [{"poNumber": "PO-1", "status": "RECEIVED", "lines": [{"partNumber": "F", "revision": "A", "quantity": 2}]}]""";
+        assertThat(run("catalog", file("first.json", org + """
+                "parts": [{"partNumber": "F", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],""" + received + "}")
+                .toString()).exit()).isZero();
+
+        var serial = run("catalog", file("serial.json", org + """
+                "parts": [{"partNumber": "F", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}]}""").toString());
+
+        assertThat(serial.exit()).as(serial.err()).isZero();
+    }
+
+    /**
      * Found by review (5 Dec 2026): {@code ./intake catalog} prints the names of the catalog it
      * loads or refuses (the org in "Loaded the catalog of ORG", a part number in a refusal) as their
      * raw text. A catalog file comes from someone else (an ERP export, a colleague), and JSON lets it
