@@ -157,7 +157,7 @@ final class CatalogMerge {
                     && oneTypeATitle(at, i, requirements, firstOfTitle)) {
                 var type = CatalogText.trimmed(requirement.type());
                 REQUIREMENT_TYPES.stream().filter(other -> !other.equals(type))
-                        .flatMap(other -> before.requirement(requirement.title(), other).stream())
+                        .flatMap(other -> before.requirement(CatalogText.trimmed(requirement.title()), other).stream())
                         .forEach(stored -> retypes.requirement(at, stored.title(), stored.type() + " to " + type));
                 put(CatalogItems.requirement(org, new Requirement(CatalogText.trimmed(requirement.title()), CatalogText.trimmed(requirement.type()))));
             }
@@ -193,7 +193,7 @@ final class CatalogMerge {
                 continue;
             }
             if (!attribute.key().equals(CatalogText.trimmed(attribute.key()))) {
-                problems.add(at, "key " + quoted(attribute.key()) + " begins or ends with spaces; CSV headers are read"
+                problems.add(at, "key " + quoted(attribute.key()) + " begins or ends with spaces or invisible characters; CSV headers are read"
                         + " trimmed, so no column would ever be this attribute");
                 continue;
             }

@@ -6,11 +6,13 @@ import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.values.CellValues;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -72,20 +74,42 @@ final class CsvExports {
 
     /**
      * Header and rows as a spreadsheet-safe CSV; a byte order mark first for a file a spreadsheet
-     * will open. Returns the number of rows written.
+     * will open. Returns the number of rows written. Values that an import would read otherwise
+     * are told to {@code notes} (see {@link #untrimmed}).
      */
-    static long write(CsvTable table, Writer writer, boolean byteOrderMark) throws IOException {
+    static long write(CsvTable table, Writer writer, boolean byteOrderMark, Consumer<String> notes) throws IOException {
         if (byteOrderMark) {
             writer.write(SpreadsheetCsv.BYTE_ORDER_MARK);
         }
         var csv = new SpreadsheetCsv(writer);
         csv.write(table.header());
         long rows = 0;
+        long untrimmed = 0;
+        String first = null;
         for (var row : (Iterable<List<String>>) table.rows()::iterator) {
             csv.write(row);
             rows++;
+            for (int i = 0; i < row.size(); i++) {
+                if (!CellValues.trimmed(row.get(i)).equals(row.get(i)) && untrimmed++ == 0) {
+                    first = "row " + (rows + 1) + ", column " + table.header().get(i);
+                }
+            }
         }
         writer.flush();
+        if (untrimmed > 0) {
+            notes.accept(untrimmed(untrimmed, first));
+        }
         return rows;
+    }
+
+    /**
+     * A value stored before 6 December 2026 may end in an invisible character (a zero-width space
+     * pasted in with it), which imports trim since: a look-alike serial's row would then fail
+     * DUPLICATE_SERIAL, and a look-alike PO's rows would change the real PO (found by review).
+     */
+    private static String untrimmed(long cells, String first) {
+        return cells + " value(s) of this export (the first at " + first + ") begin or end with a space or an invisible"
+                + " character, which an import reads without: imported back, such a value names another record (a look-alike"
+                + " of the one it was exported from, stored before 6 December 2026). Correct them first: docs/csv-format.md";
     }
 }

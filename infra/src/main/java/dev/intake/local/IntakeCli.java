@@ -384,10 +384,11 @@ public final class IntakeCli {
             table.notes().forEach(note -> err.println("intake: " + note));
             if (target == null) {
                 // stdout is for pipes: no byte order mark there.
-                CsvExports.write(table, new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+                CsvExports.write(table, new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), false,
+                        note -> err.println("intake: " + note));
                 return 0;
             }
-            long rows = writeWhole(workingDirectory.resolve(target).normalize(), target, table);
+            long rows = writeWhole(workingDirectory.resolve(target).normalize(), target, table, note -> err.println("intake: " + note));
             err.println("Wrote " + (withRecords ? rows + " rows of " + org + "'s " + importer : "the " + importer
                     + " template of " + org) + " to " + target + ".");
         }
@@ -402,7 +403,7 @@ public final class IntakeCli {
      * or those of the file it replaces; a link keeps pointing where it did, at the new file; a
      * device or pipe ({@code /dev/stdout}) is written as it is. Returns the rows written.
      */
-    private static long writeWhole(Path file, String target, CsvTable table) {
+    private static long writeWhole(Path file, String target, CsvTable table, java.util.function.Consumer<String> notes) {
         if (Files.isDirectory(file)) {
             throw new CliFailure("could not write " + target + ": it is a folder");
         }
@@ -410,7 +411,7 @@ public final class IntakeCli {
         try {
             if (Files.exists(file) && !Files.isRegularFile(file)) {
                 try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    return CsvExports.write(table, writer, true);
+                    return CsvExports.write(table, writer, true, notes);
                 }
             }
             var real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
@@ -421,7 +422,7 @@ public final class IntakeCli {
             long rows;
             try (var writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                rows = CsvExports.write(table, writer, true);
+                rows = CsvExports.write(table, writer, true, notes);
             }
             if (Files.exists(real) && Files.getFileStore(real).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(real));

@@ -96,7 +96,8 @@ class CatalogLoadTest {
      * unchanged export was imported back; made serial under an ORDERED line of 2.5, the export no
      * longer imported back at all (SERIAL_QUANTITY on a line no file may change), nor did it after a
      * requirement a PO names was retyped (UNKNOWN_REFERENCE). Each is refused, naming the POs; the
-     * load writes nothing and the export still imports back.
+     * load writes nothing and the export still imports back. (The file spells one title with a
+     * zero-width space after it, which a title is trimmed of: found by review of the refusal.)
      */
     @Test
     void catalog_retypingWhatPurchaseOrdersUse_isRefusedNamingThePosAndChangesNothing() throws Exception {
@@ -117,7 +118,7 @@ class CatalogLoadTest {
         assertThat(inventoryBefore).hasSize(3); // PO-1's record of 2.5 m, PO-2's two of S
 
         var retyped = run("catalog", file("retyped.json", org + requirements
-                .replace("\"Export Terms\", \"type\": \"TERMS_AND_CONDITIONS\"", "\"Export Terms\", \"type\": \"QUALITY_CLAUSE\"")
+                .replace("\"Export Terms\", \"type\": \"TERMS_AND_CONDITIONS\"", "\"Export Terms\\u200B\", \"type\": \"QUALITY_CLAUSE\"")
                 .replace("\"CoC\", \"type\": \"QUALITY_CLAUSE\"", "\"CoC\", \"type\": \"TERMS_AND_CONDITIONS\"")
                 + parts.replace("\"serial\", \"unitOfMeasure\": \"each\"", "\"none\", \"unitOfMeasure\": \"each\", \"purchaseType\": \"receivable_non_inventory\"")
                         .replace("\"none\", \"unitOfMeasure\": \"m\"", "\"serial\", \"unitOfMeasure\": \"m\"")

@@ -157,11 +157,39 @@ class ExportsTest {
                         List.of("+1 555", "-", "-0.5", "plain", "\tx")),
                 List.of());
 
-        CsvExports.write(table, text, false);
+        CsvExports.write(table, text, false, note -> { });
 
         assertThat(text.toString()).isEqualTo("a,b,c,d,e\r\n"
                 + "'=SUM(A1:A9),-2,\"say \"\"hi\"\", then\",\"two\nlines\",'@cmd\r\n"
                 + "'+1 555,'-,-0.5,plain,'\tx\r\n");
+    }
+
+    /**
+     * Found by review (6 Dec 2026): a look-alike value stored before imports trimmed invisible
+     * characters (a PO number with a zero-width space after it) is exported as stored; imported
+     * back, it is read without it and names the real PO, whose rows it then changes. The export
+     * says so, naming the first such cell; a character inside a value is no such case.
+     */
+    @Test
+    void write_valuesAnImportWouldReadTrimmed_notedWithTheFirstCell() throws Exception {
+        var notes = new ArrayList<String>();
+        var table = new CsvTable(List.of("po_number", "part_number"),
+                Stream.of(List.of("PO-1", "BOLT"), List.of("PO-2\u200B", "BOLT"), List.of("PO-3", "BO\u200BLT ")), List.of());
+
+        CsvExports.write(table, new StringWriter(), false, notes::add);
+
+        assertThat(notes).singleElement().asString().startsWith("2 value(s) of this export (the first at row 3, column po_number)"
+                + " begin or end with a space or an invisible character");
+    }
+
+    @Test
+    void write_noValueAnImportWouldReadOtherwise_notesNothing() throws Exception {
+        var notes = new ArrayList<String>();
+        var table = new CsvTable(List.of("a"), Stream.of(List.of("SN\u200B-1"), List.of("")), List.of());
+
+        CsvExports.write(table, new StringWriter(), false, notes::add);
+
+        assertThat(notes).isEmpty();
     }
 
     private static PurchaseOrder po(long id, String number, String description, List<String> labels, List<Fee> fees) {

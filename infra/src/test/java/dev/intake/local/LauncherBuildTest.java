@@ -223,6 +223,43 @@ class LauncherBuildTest {
                 .startsWith(Files.list(copies).findFirst().orElseThrow().toString());
     }
 
+    /**
+     * Found by review (6 Dec 2026): a command removed the copies of ended commands by their pid
+     * file, and took an empty one (a command starting that instant, its pid not yet written) for
+     * ended, removing the copy it was about to run from.
+     */
+    @Test
+    void launcher_copyWhosePidIsNotWrittenYet_isLeftAlone() throws Exception {
+        var root = launcherCopy(folder.resolve("clone"));
+        upToDateBuild(root);
+        var temporary = Files.createDirectories(folder.resolve("tmp"));
+        var env = Map.of("JAVA_HOME", fakeJdk(21).toString(), "TMPDIR", temporary.toString());
+        assertThat(start(root, root, env, "first", "dump", "inventory").waitFor(1, TimeUnit.MINUTES)).isTrue();
+        var copies = Files.list(temporary).findFirst().orElseThrow();
+        var starting = Files.createDirectories(copies.resolve("starting"));
+        Files.createFile(starting.resolve("pid"));
+
+        assertThat(start(root, root, env, "second", "dump", "inventory").waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(starting).exists();
+    }
+
+    /** Found by review (6 Dec 2026): a TMPDIR holding ':' split the classpath, and no command could start. */
+    @Test
+    void launcher_tmpdirWithAColon_stillStartsTheCli() throws Exception {
+        var root = launcherCopy(folder.resolve("clone"));
+        upToDateBuild(root);
+        var temporary = Files.createDirectories(folder.resolve("a:b"));
+
+        var process = start(root, root, Map.of("JAVA_HOME", fakeJdk(21).toString(), "TMPDIR", temporary.toString()),
+                "run", "dump", "inventory");
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(read("run.txt")).isZero();
+        var arguments = Files.readString(folder.resolve("java-args.txt"));
+        assertThat(arguments).doesNotContain("a:b").contains("-cp /tmp/intake-code-");
+    }
+
     private String read(String name) {
         try {
             return Files.readString(folder.resolve(name));

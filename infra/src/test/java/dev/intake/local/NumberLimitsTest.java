@@ -83,7 +83,7 @@ class NumberLimitsTest {
 
     private static String export(String importer, String org) throws Exception {
         var text = new StringWriter();
-        CsvExports.write(CsvExports.table(emulators.aws, importer, org, true), text, false);
+        CsvExports.write(CsvExports.table(emulators.aws, importer, org, true), text, false, note -> { });
         return text.toString();
     }
 

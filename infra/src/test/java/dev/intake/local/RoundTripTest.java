@@ -703,7 +703,7 @@ class RoundTripTest {
 
     private static String export(String importer, String org) throws IOException {
         var text = new StringWriter();
-        CsvExports.write(CsvExports.table(emulators.aws, importer, org, true), text, false);
+        CsvExports.write(CsvExports.table(emulators.aws, importer, org, true), text, false, note -> { });
         return text.toString();
     }
 

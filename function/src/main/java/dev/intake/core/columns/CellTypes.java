@@ -86,7 +86,7 @@ public final class CellTypes {
     private static final String DATE_FORMS = "a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026";
 
     /** A numeric date whose first number is above 12: day first, as Excel saves dates on a British computer. */
-    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
+    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
 
     /**
      * What a refused day-first date says besides: numeric dates are read month first, so the
@@ -95,10 +95,19 @@ public final class CellTypes {
      */
     private static String dayFirstNote(String text) {
         var parts = DAY_FIRST.matcher(text);
-        if (!parts.matches() || Integer.parseInt(parts.group(1)) <= 12 || Integer.parseInt(parts.group(2)) > 12) {
+        if (!parts.matches() || Integer.parseInt(parts.group(1)) <= 12) {
             return "";
         }
-        var iso = "%s-%02d-%02d".formatted(parts.group(3), Integer.parseInt(parts.group(2)), Integer.parseInt(parts.group(1)));
+        LocalDate day;
+        try { // only slashes are read month first; a date that is no day either way (32/01, 31/04) gets no note
+            day = LocalDate.of(Integer.parseInt(parts.group(3)), Integer.parseInt(parts.group(2)), Integer.parseInt(parts.group(1)));
+        } catch (java.time.DateTimeException noSuchDay) {
+            return "";
+        }
+        if (day.getYear() < 1) {
+            return "";
+        }
+        var iso = day.toString();
         return " (it looks day first: dates written with numbers only are read month first, so this column's other"
                 + " such dates may have been read as other days; write them year first, as " + iso + ")";
     }

@@ -133,7 +133,10 @@ final class InventoryRules {
             return owners.po(current.purchaseOrderLine()) + " is " + fixed + ": its header and lines no longer change";
         }
         if (column.equals(QUANTITY)) {
-            return "change the PO line's quantity instead" + (current.serialNumber() == null ? ""
+            // a serial-tracked line has a record per unit and takes any whole quantity: "0 or 1" there
+            // led a user to lower it to 1, deleting the other units' records (found by review)
+            boolean perUnit = catalog.parts().find(current.part()).map(Part::trackingType).orElse(null) == TrackingType.SERIAL;
+            return "change the PO line's quantity instead" + (current.serialNumber() == null || perUnit ? ""
                     : ", to 0 or 1 while the item has a serial number");
         }
         if (column.equals(LOCATION)) {

@@ -191,19 +191,21 @@ public final class CellValues {
      * Spaces, and the invisible format characters text pasted from a web page, an e-mail or a chat
      * carries (zero-width space, word joiner, soft hyphen, byte order mark, direction marks): kept at
      * a cell's end, "SN-1\u200B" was a new serial beside SN-1, and "PO-900\u200B" a new PO that
-     * looked like PO-900 everywhere (found by review on 6 December 2026). The few format
-     * characters that show (Arabic number signs, which stand before the digits they mark) stay.
+     * looked like PO-900 everywhere (found by review on 6 December 2026). Format characters that
+     * show or shape stay: Arabic number signs, which stand before the digits they mark, and the
+     * zero-width joiner and non-joiner, which change how the letter beside them is drawn (a
+     * Malayalam word ending in a ZWJ lost its last letter's form).
      */
     private static boolean invisible(char c) {
         if (c < 0x80) {
             return c <= ' ';
         }
-        return Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT && !shownFormatCharacter(c);
+        return Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT && !shownOrShaping(c);
     }
 
-    private static boolean shownFormatCharacter(char c) {
+    private static boolean shownOrShaping(char c) {
         return c >= '\u0600' && c <= '\u0605' || c == '\u06DD' || c == '\u070F' || c == '\u0890' || c == '\u0891'
-                || c == '\u08E2';
+                || c == '\u08E2' || c == '\u200C' || c == '\u200D';
     }
 
     /**

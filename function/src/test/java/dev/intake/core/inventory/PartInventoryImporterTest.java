@@ -1064,6 +1064,20 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Found by review (6 Dec 2026): the day-first note told 32/01/2027 to write 2027-01-32, and
+         * 31.12.2027 that numeric dates are read month first, though dots and dashes are never read:
+         * the note is for a date with slashes that is a day when read day first.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"32/01/2027", "31/04/2027", "31.12.2027", "31-12-2027"})
+        void run_numericDateNoDayEitherWay_invalidDateWithoutTheDayFirstNote(String date) throws IOException {
+            var outcome = run("part_number,Expires\nBOLT-M3," + date + "\n");
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).doesNotContain("day first");
+        }
+
+        /**
          * Found by review (5 Dec 2026): no test failed when CellValues.date let the year 0 through
          * ({@code getYear() >= 1} mutated to {@code >= 0}); docs/csv-format.md refuses years outside
          * 1 to 9999, and 0000-01-31 is a date the ISO form parses.
@@ -1259,20 +1273,40 @@ class PartInventoryImporterTest {
         }
 
         /**
-         * Found by review (6 Dec 2026): an On Order item given a serial holds its line's quantity to
-         * 0 or 1 (SERIAL_QUANTITY in a Purchase Orders file): "change the PO line's quantity instead"
-         * says so, rather than sending the user to a quantity the line then refuses.
+         * Found by review (6 Dec 2026): the On Order record of a lot-tracked (or untracked) line,
+         * given a serial, holds the line's quantity to 0 or 1 (SERIAL_QUANTITY in a Purchase Orders
+         * file): "change the PO line's quantity instead" says so, rather than sending the user to a
+         * quantity the line then refuses.
          */
         @Test
-        void run_quantityOfAnOnOrderItemWithASerial_onOrderManagedSaysTheLineHoldsZeroOrOne() throws IOException {
+        void run_quantityOfALotLinesOnOrderItemWithASerial_onOrderManagedSaysTheLineHoldsZeroOrOne() throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(31, "PO-1002").build(),
+                    TestPurchaseOrders.line(31, 1).part(RESIN).quantity("1").inventory(1008L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1008, RESIN, "1", "kg", "31#1", "Receiving", "Acme Metals")
+                    .withTracking(new dev.intake.core.inventory.Tracking("SN-1", null)));
+
+            var outcome = run("id,quantity\n1008,5\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .contains("change the PO line's quantity instead, to 0 or 1 while the item has a serial number");
+        }
+
+        /**
+         * Found by review (6 Dec 2026): a serial-tracked line has one record per unit and takes any
+         * whole quantity while one of them has a serial; told "0 or 1", a user who lowered the line
+         * to 1 deleted the other units' records.
+         */
+        @Test
+        void run_quantityOfASerialTrackedLinesOnOrderItemWithASerial_doesNotSayZeroOrOne() throws IOException {
             store.seed(ACME, TestPurchaseOrders.onOrder(1007, WIDGET_A_REV_B, "1", "each", "30#2", "Receiving", "Acme Metals")
                     .withTracking(new dev.intake.core.inventory.Tracking("SN-1", null)));
 
             var outcome = run("id,quantity\n1007,5\n");
 
             assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED));
-            assertThat(job.reportedErrors().getFirst().message())
-                    .contains("change the PO line's quantity instead, to 0 or 1 while the item has a serial number");
+            assertThat(job.reportedErrors().getFirst().message()).contains("change the PO line's quantity instead (")
+                    .doesNotContain("0 or 1");
         }
 
         /**
