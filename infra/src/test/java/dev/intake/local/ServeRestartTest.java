@@ -111,6 +111,31 @@ class ServeRestartTest {
     }
 
     /**
+     * Review (longday): the file serve was importing when Ctrl-C came, edited and uploaded again
+     * under its name while serve waits for that import (its S3 still up). The old upload's report
+     * lands after the new upload, so the next serve takes the new upload for reported and never
+     * imports it: the bucket holds a 3-row file beside the 8,000-row file's SUCCEEDED report.
+     */
+    @Test
+    void serve_fileUnderImportReplacedWhileServeStops_nextServeImportsTheNewUpload() throws Exception {
+        home = folder.resolve(".intake");
+        var endpoints = startServe();
+        var org = orgWithCatalog();
+        var big = org + "/part-inventory/big.csv";
+        try (var s3 = s3Client(endpoints)) {
+            stopWhileImportingABigFile(s3, org, Duration.ofMillis(1_500),
+                    () -> s3.putObject(b -> b.bucket("intake-local").key(big), RequestBody.fromFile(untrackedRows(3))));
+        }
+        var next = startServe();
+        try (var s3 = s3Client(next)) {
+            var report = awaitReportWhere(s3, big, r -> r.path("counts").path("rows").asInt() == 3, Duration.ofSeconds(60));
+            assertThat(report.path("counts").path("rows").asInt())
+                    .as("the report of the 3-row upload made while serve stopped, not the 8,000-row one's: " + report)
+                    .isEqualTo(3);
+        }
+    }
+
+    /**
      * A serve killed mid-commit: the next one resumes the import once its lease has run out, as
      * Lambda's retry would. It used to stay COMMITTING, half written, with no report (found by review).
      */

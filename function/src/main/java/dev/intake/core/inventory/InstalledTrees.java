@@ -33,14 +33,14 @@ final class InstalledTrees {
      */
     static final class Trees {
 
-        static final Trees NONE = new Trees(Set.of(), Map.of());
+        static final Trees NONE = new Trees(RecordIds.NONE, Map.of());
 
-        private final Set<Long> roots;
+        private final RecordIds roots;
         private final Map<Long, List<Stamped<InventoryRecord>>> children;
         private final Set<Long> installedIds = new HashSet<>();
 
-        Trees(Set<Long> roots, Map<Long, List<Stamped<InventoryRecord>>> children) {
-            this.roots = Set.copyOf(roots);
+        Trees(RecordIds roots, Map<Long, List<Stamped<InventoryRecord>>> children) {
+            this.roots = roots;
             this.children = Map.copyOf(children);
             children.values().forEach(list -> list.forEach(child -> installedIds.add(child.item().id())));
         }
@@ -80,13 +80,18 @@ final class InstalledTrees {
     private InstalledTrees() {}
 
     /** The trees under {@code roots}: every record in them, roots and leaves included. */
-    static Trees under(InventoryStore inventory, String org, Set<Long> roots, Executor executor) {
+    static Trees under(InventoryStore inventory, String org, RecordIds roots, Executor executor) {
         if (roots.isEmpty()) {
             return Trees.NONE;
         }
         return new Trees(roots, roots.size() <= ASK_EACH_UP_TO
-                ? askingEach(inventory, org, roots, executor)
+                ? askingEach(inventory, org, roots.boxed(), executor)
                 : fromAllInstallations(inventory, org, roots));
+    }
+
+    /** As above, for a few roots given as a set (tests). */
+    static Trees under(InventoryStore inventory, String org, Set<Long> roots, Executor executor) {
+        return under(inventory, org, RecordIds.of(roots), executor);
     }
 
     private static Map<Long, List<Stamped<InventoryRecord>>> askingEach(InventoryStore inventory, String org,
@@ -125,15 +130,15 @@ final class InstalledTrees {
      * nothing installed.
      */
     private static Map<Long, List<Stamped<InventoryRecord>>> fromAllInstallations(InventoryStore inventory, String org,
-                                                                                Set<Long> roots) {
+                                                                                RecordIds roots) {
         var installedIds = inventory.installedIds(org);
         var parents = new HashSet<Long>(); // the records of the trees with something installed
         var toVisit = new ArrayList<Long>();
-        for (long root : roots) {
+        roots.forEach(root -> {
             if (installedIds.containsKey(root)) {
                 toVisit.add(root);
             }
-        }
+        });
         var installedInTrees = new HashSet<Long>(); // a root may be installed in another root
         while (!toVisit.isEmpty()) {
             long parent = toVisit.removeLast();

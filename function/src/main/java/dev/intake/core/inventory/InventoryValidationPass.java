@@ -5,15 +5,13 @@ import dev.intake.core.columns.RowCells;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Pass 2: every rule on every row; errors go to the job's log with the failing rows. */
 final class InventoryValidationPass extends InventoryPass {
     private final InventoryRules rules;
     /** The stored records whose rows give them another location: only their trees can move. */
-    private final Set<Long> relocated = new HashSet<>();
+    private final RecordIds.Builder relocated = new RecordIds.Builder();
     private long nextId;
 
     InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId) {
@@ -48,8 +46,8 @@ final class InventoryValidationPass extends InventoryPass {
      * The stored records the rows give another location than stored: a commit walks the trees of
      * these alone (a location as stored is no move, and one a parent's move took is no walk).
      */
-    Set<Long> relocated() {
-        return relocated;
+    RecordIds relocated() {
+        return relocated.build();
     }
 
     @Override

@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Part Inventory importer (SPEC §6). It streams the file three times instead of holding it:
@@ -143,7 +142,7 @@ public final class PartInventoryImporter implements Importer {
      * such import's), the records its rows give another location, and whether every row is valid.
      */
     private record Checked(InventoryScan scan, Map<Long, Stamped<InventoryRecord>> stored,
-                           List<Stamped<?>> serialsBuiltOn, Set<Long> relocated, boolean valid) {}
+                           List<Stamped<?>> serialsBuiltOn, RecordIds relocated, boolean valid) {}
 
     /** Scans and validates on ids from {@code firstId}; errors go to the job's log. */
     private Checked check(ImportFile file, ImportJob job, Catalog catalog, long firstId) throws IOException {
@@ -174,7 +173,7 @@ public final class PartInventoryImporter implements Importer {
         }
         var scan = scanPass.result();
         if (ending == FilePasses.Ending.STOPPED) {
-            return new Checked(scan, Map.of(), List.of(), Set.of(), false);
+            return new Checked(scan, Map.of(), List.of(), RecordIds.NONE, false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);
         var book = sightings.book();
@@ -183,7 +182,7 @@ public final class PartInventoryImporter implements Importer {
         var validation = new InventoryValidationPass(catalog, job, rules, firstId);
         if (ending == FilePasses.Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
-            return new Checked(scan, stored, List.of(), Set.of(), false);
+            return new Checked(scan, stored, List.of(), RecordIds.NONE, false);
         }
         boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
         var serialsBuiltOn = new ArrayList<Stamped<?>>(sightings.givenUp());
@@ -232,7 +231,7 @@ public final class PartInventoryImporter implements Importer {
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
         // a resume walks the tree of every row naming a location: the parent may already hold its new one
-        return commit(file, job, catalog, pipeline, stored, installedUnder(job, scan.locatedIds()), firstId, scan);
+        return commit(file, job, catalog, pipeline, stored, installedUnder(job, RecordIds.of(scan.locatedIds())), firstId, scan);
     }
 
     private CommitPipeline pipeline(ImportJob job) {
@@ -259,7 +258,7 @@ public final class PartInventoryImporter implements Importer {
     }
 
     /** What is installed under {@code roots}, the records the file's rows may move, read in parallel before the pass. */
-    private InstalledTrees.Trees installedUnder(ImportJob job, Set<Long> roots) {
+    private InstalledTrees.Trees installedUnder(ImportJob job, RecordIds roots) {
         return InstalledTrees.under(inventory, job.org(), roots, settings.executor());
     }
 
