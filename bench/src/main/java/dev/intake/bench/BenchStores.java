@@ -1,6 +1,5 @@
 package dev.intake.bench;
 
-import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
@@ -16,6 +15,7 @@ import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.inventory.Placement;
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.SerialKey;

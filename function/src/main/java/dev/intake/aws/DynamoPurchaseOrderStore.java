@@ -1,9 +1,9 @@
 package dev.intake.aws;
 
-import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import static dev.intake.aws.Attr.*;
 
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.GivenUpNumber;
 import dev.intake.core.purchasing.NumberClaim;

@@ -1,7 +1,7 @@
 package dev.intake.testing;
 
-import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.inventory.PoNumbers;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoLinePage;

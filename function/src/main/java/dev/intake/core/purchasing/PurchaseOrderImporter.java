@@ -1,6 +1,5 @@
 package dev.intake.core.purchasing;
 
-import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
@@ -25,6 +24,7 @@ import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
