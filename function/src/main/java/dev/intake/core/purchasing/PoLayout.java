@@ -32,7 +32,8 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
     static PoLayout of(List<String> names, Catalog catalog, List<ImportError> errors) {
         var header = Header.match(names, PoColumns.NAMES, errors);
         if (!header.has(PO_NUMBER.name())) {
-            errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER.name(), "the header needs a po_number column: rows are grouped by it"));
+            errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER.name(), "the header needs a po_number column: rows are grouped by it (the header must be the file's first row:"
+                    + " delete any title lines above it)"));
         }
         var poAttributes = new ArrayList<Column<PurchaseOrder, ?>>();
         var lineAttributes = new ArrayList<Column<PoLine, ?>>();

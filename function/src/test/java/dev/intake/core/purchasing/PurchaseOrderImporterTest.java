@@ -137,6 +137,25 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(null, "po_number", ErrorCode.REQUIRED));
         }
 
+        /**
+         * A title line above the header (a sheet laid out for printing) is read as the header: the
+         * message says the header must be the first row, as the Part Inventory importer's does
+         * (noticed by review on 6 December 2026).
+         */
+        @Test
+        void run_titleLineAboveTheHeader_requiredSaysTheHeaderMustBeTheFirstRow() throws IOException {
+            var outcome = run("""
+                    Purchase orders November 2026,,
+                    po_number,part_number,quantity
+                    PO-1,BOLT-M3,4
+                    """);
+
+            assertFailedWith(outcome, tuple(null, "po_number", ErrorCode.REQUIRED),
+                    tuple(null, "Purchase orders November 2026", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(job.reportedErrors()).extracting(ImportError::message)
+                    .anyMatch(message -> message.endsWith("(the header must be the file's first row: delete any title lines above it)"));
+        }
+
         @Test
         void run_standardColumnsInOtherCaseWithSpaces_matched() throws IOException {
             var outcome = run("""
