@@ -1,6 +1,6 @@
 package dev.intake.core.catalog;
 
-import java.text.Normalizer;
+import dev.intake.core.values.KeyText;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public record NameIndex(Map<String, String> byLowerCase) {
      */
     public static String key(String name) {
         var lower = plainSpaces(name).trim().toLowerCase(Locale.ROOT);
-        return composed(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFC);
+        return KeyText.composed(lower);
     }
 
     /**
@@ -57,13 +57,4 @@ public record NameIndex(Map<String, String> byLowerCase) {
         return chars == null ? name : new String(chars);
     }
 
-    /** Below U+0300 (where the combining marks begin) every text is composed already: most names, checked cheaply. */
-    private static boolean composed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= '\u0300') {
-                return Normalizer.isNormalized(text, Normalizer.Form.NFC);
-            }
-        }
-        return true;
-    }
 }

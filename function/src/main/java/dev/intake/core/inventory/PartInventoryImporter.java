@@ -231,7 +231,7 @@ public final class PartInventoryImporter implements Importer {
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
         // a resume walks the tree of every row naming a location: the parent may already hold its new one
-        return commit(file, job, catalog, pipeline, stored, installedUnder(job, RecordIds.of(scan.locatedIds())), firstId, scan);
+        return commit(file, job, catalog, pipeline, stored, installedUnder(job, scan.locatedIds()), firstId, scan);
     }
 
     private CommitPipeline pipeline(ImportJob job) {

@@ -44,18 +44,22 @@ public final class KeyText {
         return Math.max(bytes(name), bytes(keyForm(name)));
     }
 
-    /**
-     * Lower case and composed (NFC), as the name's key holds it; trimming and plain spaces only
-     * shorten it. Below U+0300 every text is composed already: a label of every line of a file
-     * is checked here, and most are plain.
-     */
+    /** Lower case and composed (NFC), as the name's key holds it; trimming and plain spaces only shorten it. */
     private static String keyForm(String name) {
-        var lower = name.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < lower.length(); i++) {
-            if (lower.charAt(i) >= '\u0300') {
-                return Normalizer.normalize(lower, Normalizer.Form.NFC);
+        return composed(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code text} in composed form (NFC). Below U+0300, where the combining marks begin, every
+     * text is composed already: most names and labels (one of every line of a file is checked), so
+     * they are told apart cheaply.
+     */
+    public static String composed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '\u0300') {
+                return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
             }
         }
-        return lower;
+        return text;
     }
 }
