@@ -2,6 +2,7 @@ package dev.intake;
 
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.CommitSettings;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
     }
 
     /**
-     * The whole number from 1 to {@code max} a variable holds, or {@code fallback} where it is unset
+     * The whole number from 1 to {@code max} a variable holds (written 45 or 45.0), or {@code fallback} where it is unset
      * or blank. Any other value stops the function as it starts, naming the variable: no setting
      * works at 0 (a lease of 0 has expired as it is taken, so a second delivery would take over a
      * running import; no file fits a limit of 0), and a larger one must not wrap.
@@ -96,8 +97,10 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
         }
         long number;
         try {
-            number = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
+            // 45.0 too: CloudFormation takes it for a Number parameter, and the stack passes it on as
+            // written, which stopped every start (found by review on 6 December 2026)
+            number = new BigDecimal(value.trim()).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(variable + " must be a whole number, got \"" + value.trim() + "\"", e);
         }
         if (number < 1 || number > max) {

@@ -1,7 +1,9 @@
 package dev.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,18 @@ class IntakeConfigTest {
         assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_MAX_ROWS", "abc")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("INTAKE_MAX_ROWS must be a whole number, got \"abc\"");
+    }
+
+    /**
+     * CloudFormation takes 45.0 for a Number parameter and passes it on as written: every start
+     * failed on it (found by review on 6 December 2026). A fraction is still refused.
+     */
+    @Test
+    void from_wholeNumberWrittenWithADecimalPoint_taken_fractionRefused() {
+        assertThat(IntakeConfig.from(Map.of("INTAKE_LEASE_SECONDS", "45.0")).lease()).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_MAX_ROWS", "1000.5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("INTAKE_MAX_ROWS must be a whole number, got \"1000.5\"");
     }
 
     /** 5,000,000,000 rows used to become 705,032,704 through a cast to int (found by review). */

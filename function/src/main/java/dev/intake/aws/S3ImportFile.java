@@ -25,6 +25,9 @@ public final class S3ImportFile implements ImportFile {
     private static final String ARCHIVED = "the file is in an archive storage class (S3 Glacier Flexible Retrieval or"
             + " Deep Archive, or an Intelligent-Tiering archive tier), which S3 lets no one read until it is restored";
 
+    private static final String KMS_DENIED = "the file is encrypted with a KMS key Intake may not use (S3 refused to"
+            + " read it: no kms:Decrypt)";
+
     private final S3Client s3;
     private final SourceObject source;
 
@@ -57,6 +60,14 @@ public final class S3ImportFile implements ImportFile {
                         ARCHIVED + " (it was moved there while Intake was importing it); upload it again in the"
                                 + " Standard storage class", true, e);
             }
+            if (deniedItsKmsKey(e)) {
+                // Found by review on 6 December 2026: an upload naming its own key (aws s3 cp --sse
+                // aws:kms --sse-kms-key-id ...), which the bucket policy refuses since, failed every
+                // attempt of Lambda's as an outage would, and its uploader heard nothing.
+                throw new SourceGoneException(KMS_DENIED + "; upload it again without naming a key (the bucket encrypts"
+                        + " it with S3's own)", KMS_DENIED + " (it was encrypted so while Intake was importing it); upload"
+                        + " it again without naming a key", e);
+            }
             if (e.statusCode() == 412) {
                 throw new SourceGoneException("the file was replaced by a newer upload before Intake could read it;"
                         + " the newer upload is imported on its own", "the file was replaced by a newer upload while"
@@ -68,6 +79,20 @@ public final class S3ImportFile implements ImportFile {
             }
             throw e;
         }
+    }
+
+    /**
+     * S3's refusal to decrypt the version for want of its KMS key, which no retry changes: an
+     * AccessDenied naming kms:Decrypt, or KMS's own error code.
+     */
+    private static boolean deniedItsKmsKey(S3Exception e) {
+        var details = e.awsErrorDetails();
+        if (e.statusCode() != 403 || details == null) {
+            return false;
+        }
+        var code = details.errorCode() == null ? "" : details.errorCode();
+        var message = details.errorMessage() == null ? "" : details.errorMessage();
+        return code.startsWith("KMS.") || message.contains("kms:Decrypt");
     }
 
     /**

@@ -98,7 +98,8 @@ public final class Telemetry {
 
     /**
      * This delivery had nothing to do: an ignored key, or an import that already ran or is
-     * running; or could do nothing, for a key too long to put a report beside (an error).
+     * running (a key too long to put a report beside, delivered again, among them: its first
+     * delivery was {@link #unreportable}).
      */
     public void nothingToDo(SourceObject source, ObjectKey key) {
         var fields = importFields(source, null, null, null);
@@ -129,8 +130,9 @@ public final class Telemetry {
     }
 
     /**
-     * An older upload's event came after a later upload of the key was claimed: it is not
-     * imported (the later file is the one the user means), and no report replaces the later one's.
+     * An older upload's event came after a later upload of the key was claimed (before its own
+     * claim, or while it validated): it is not imported (the later file is the one the user
+     * means), and no report replaces the later one's.
      * Uploading it again imports it, unless its key is outside the layout (found by review on
      * 5 December 2026: such an upload was told so too, though no file under its key is imported).
      */

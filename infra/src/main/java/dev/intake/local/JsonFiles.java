@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.core.csv.SpreadsheetCsv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 
 /** The text of a JSON file a user gives the CLI (a catalog, an event). */
 final class JsonFiles {
-
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private JsonFiles() {}
 
@@ -20,6 +19,6 @@ final class JsonFiles {
      */
     static String read(Path file) throws IOException {
         var text = Files.readString(file, StandardCharsets.UTF_8);
-        return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        return !text.isEmpty() && text.charAt(0) == SpreadsheetCsv.BYTE_ORDER_MARK ? text.substring(1) : text;
     }
 }

@@ -7,10 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -18,14 +17,21 @@ import java.util.function.Function;
 /**
  * {@code ./intake serve}: watches the local bucket and delivers an S3 ObjectCreated event to the
  * real handler for every {@code .csv} that lands in it, as S3's notification would, so that files
- * dropped with the AWS CLI are imported. Uploads run at once, each on its own thread, like
- * concurrent Lambda invocations; those a command delivers itself ({@code ./intake import}) are left
- * to it. Closing stops watching and waits for the imports under way.
+ * dropped with the AWS CLI are imported. Uploads run side by side, a few at once ({@link
+ * DeliveryPool}), like concurrent Lambda invocations; those a command delivers itself ({@code
+ * ./intake import}) are left to it. Closing stops watching and waits for the imports under way.
  */
 final class Serve implements AutoCloseable {
 
     /** How often the bucket is listed: S3 notifications usually arrive within a second too. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /**
+     * How often once nothing has landed or run for {@link #IDLE_AFTER}: each listing is of the whole
+     * bucket, and an idle serve listing 3,200 objects every 500 ms kept a third of a core busy
+     * (found by review on 6 December 2026).
+     */
+    static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(2);
+    static final Duration IDLE_AFTER = Duration.ofMinutes(1);
 
     private final LocalAws aws;
     private final Sequencer sequencer;
@@ -36,11 +42,13 @@ final class Serve implements AutoCloseable {
     /** Resumes waiting for their lease: a stop cancels them, and the next serve resumes them. */
     private final List<ScheduledFuture<?>> waitingResumes = new ArrayList<>();
     private final BucketWatcher watcher;
-    private final ScheduledExecutorService poller;
-    private final ExecutorService deliveries;
+    private final ScheduledThreadPoolExecutor poller;
+    private final DeliveryPool deliveries = new DeliveryPool();
     private final AtomicInteger running = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean pollFailing;
+    /** When the last listing found an upload, or an import was under way. */
+    private Instant lastBusy = Instant.now();
 
     private Serve(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
         this.aws = aws;
@@ -52,15 +60,16 @@ final class Serve implements AutoCloseable {
         var imports = BucketImports.read(aws);
         this.unfinished = imports.unfinished();
         this.watcher = new BucketWatcher(aws.s3(), aws.bucket(), object -> imports.taken(object.key(), object.eTag(), object.lastModified()));
-        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("intake-serve-watch").daemon().factory());
-        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("intake-serve-import-", 1).factory());
+        this.poller = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("intake-serve-watch").daemon().factory());
+        // The next listing is a delayed task: stopping must not wait for it, nor run it.
+        this.poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Starts watching; from then on other commands may use {@code aws}'s emulators too. */
     private static Serve start(LocalAws aws, Sequencer sequencer, PrintStream out, PrintStream err) {
         var serve = new Serve(aws, sequencer, out, err);
         serve.resumeUnfinished();
-        serve.poller.scheduleWithFixedDelay(serve::poll, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        serve.poller.execute(serve::pollThenWait);
         aws.serving();
         return serve;
     }
@@ -108,25 +117,43 @@ final class Serve implements AutoCloseable {
                     + (wait.isNegative() ? " now" : " in " + Math.max(1, wait.toSeconds()) + " s, when its lease runs out"));
             running.incrementAndGet();
             Runnable resume = () -> deliver(left.key(), invoke -> left.eventJson(aws.region(), aws.bucket()));
-            waitingResumes.add(poller.schedule(() -> deliveries.execute(resume), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
+            waitingResumes.add(poller.schedule(() -> deliveries.deliver(resume), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
         }
     }
 
-    private void poll() {
+    /** Lists the bucket, then lists it again after {@link #POLL_INTERVAL}, or {@link #IDLE_POLL_INTERVAL} when idle. */
+    private void pollThenWait() {
+        var now = Instant.now();
+        if (poll() || running.get() > 0) {
+            lastBusy = now;
+        }
+        var wait = Duration.between(lastBusy, now).compareTo(IDLE_AFTER) > 0 ? IDLE_POLL_INTERVAL : POLL_INTERVAL;
         try {
-            for (var object : watcher.newObjects()) {
+            poller.schedule(this::pollThenWait, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // close() has begun: no more listings.
+        }
+    }
+
+    /** Delivers the uploads that landed since the last listing: whether there were any. */
+    private boolean poll() {
+        try {
+            var landed = watcher.newObjects();
+            for (var object : landed) {
                 if (!aws.deliveredByACommand(aws.bucket(), object.key()) && reportFits(object.key())) {
                     running.incrementAndGet();
-                    deliveries.execute(() -> deliver(object.key(), invoke -> invoke.eventFor(aws.bucket(), object)));
+                    deliveries.deliver(() -> deliver(object.key(), invoke -> invoke.eventFor(aws.bucket(), object)));
                 }
             }
             pollFailing = false;
+            return !landed.isEmpty();
         } catch (RuntimeException e) {
             // Said once, not every half second; the next successful listing carries on.
             if (!pollFailing) {
                 err.println("intake serve: cannot list s3://" + aws.bucket() + ": " + IntakeCli.describe(e));
             }
             pollFailing = true;
+            return false;
         }
     }
 
@@ -184,11 +211,15 @@ final class Serve implements AutoCloseable {
         poller.shutdown();
         try {
             poller.awaitTermination(1, TimeUnit.MINUTES);
+            int notBegun = deliveries.dropWaiting();
+            if (notBegun > 0) {
+                running.addAndGet(-notBegun);
+                err.println("intake serve: " + notBegun + " upload(s) waiting their turn are left to the next serve, which imports them as it starts");
+            }
             if (running.get() > 0) {
                 err.println("intake serve: stopping once the " + running.get() + " import(s) under way have finished...");
             }
-            deliveries.shutdown();
-            deliveries.awaitTermination(LocalContext.DEFAULT_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+            deliveries.awaitUnderWay(LocalContext.DEFAULT_TIMEOUT.toMinutes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

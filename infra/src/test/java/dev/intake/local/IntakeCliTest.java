@@ -320,6 +320,17 @@ class IntakeCliTest {
         assertThat(result.err()).contains("nobody has no catalog here");
     }
 
+    /** Review (6 Dec 2026): it said to load a catalog for ac#me, which no catalog can be for. */
+    @Test
+    void import_keyWhoseOrgIsNoValidName_doesNotAdviseLoadingACatalog() throws Exception {
+        var result = run("import", SAMPLES + "acme/part-inventory/receiving-2026-11.csv",
+                "--key", "ac#me/part-inventory/r.csv");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).doesNotContain("has no catalog here");
+        assertThat(result.out()).contains("\"status\": \"FAILED\"", "\"org\": null", "\"importer\": null");
+    }
+
     @Test
     void import_workbook_usageErrorSaysToSaveItAsCsvUtf8() throws Exception {
         var file = home.resolve("acme/part-inventory/stock.xlsx");

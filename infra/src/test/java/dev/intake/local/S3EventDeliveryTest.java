@@ -595,18 +595,68 @@ class S3EventDeliveryTest {
      * (null: any version).
      */
     private static ExecutionInterceptor archived(String key, String versionId) {
+        return refusedRead(key, versionId, "InvalidObjectState", "The operation is not valid for the object's storage class");
+    }
+
+    /** S3 answering a GetObject of {@code key} (of {@code versionId}, or any) 403 with {@code code}. */
+    private static ExecutionInterceptor refusedRead(String key, String versionId, String code, String message) {
         return new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof GetObjectRequest get && get.key().equals(key)
                         && (versionId == null || versionId.equals(get.versionId()))) {
-                    throw S3Exception.builder().statusCode(403).message("The operation is not valid for the object's storage class")
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidObjectState").serviceName("S3")
-                                    .errorMessage("The operation is not valid for the object's storage class").build())
+                    throw S3Exception.builder().statusCode(403).message(message)
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("S3")
+                                    .errorMessage(message).build())
                             .build();
                 }
             }
         };
+    }
+
+    /**
+     * Found by review (6 Dec 2026): an upload encrypted with a KMS key of the uploader's ({@code aws
+     * s3 cp --sse aws:kms --sse-kms-key-id KEY}), which the function's role may not use: S3 answers
+     * its GetObject 403 AccessDenied naming kms:Decrypt. That was rethrown: every attempt failed,
+     * and the uploader got no report. The deployed bucket now refuses such uploads (template.yaml);
+     * one that got there anyway fails saying so.
+     */
+    @Test
+    void deliver_uploadEncryptedWithAKmsKeyTheFunctionMayNotUse_failsWithFileUnavailableSayingSo() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/kms.csv";
+        var upload = emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+        var denied = refusedRead(key, null, "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/intake-role/intake is"
+                + " not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:123456789012:key/1234abcd"
+                + " because no identity-based policy allows the kms:Decrypt action");
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(denied), emulators.functionDynamo());
+        var tables = emulators.dataTables();
+
+        var reports = handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(reports).containsExactly(key + ".report.json");
+        var error = emulators.report(key).get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
+        assertThat(error.get("row").isNull()).isTrue();
+        assertThat(error.get("column").isNull()).isTrue();
+        assertThat(error.get("message").asText()).contains("encrypted with a KMS key Intake may not use",
+                "upload it again without naming a key");
+        assertThat(emulators.dataTables()).isEqualTo(tables);
+        assertThat(importsOf(key)).singleElement().satisfies(item -> assertThat(item.get("status").s()).isEqualTo("FAILED"));
+    }
+
+    /** Any other refusal (the role's policy, say) may be fixed before Lambda's retry: it fails the attempt, with no report. */
+    @Test
+    void deliver_readRefusedForAnotherReason_failsTheAttemptForLambdaToRetry() throws Exception {
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var key = "acme/part-inventory/denied.csv";
+        var upload = emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+        var denied = refusedRead(key, null, "AccessDenied", "Access Denied");
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(denied), emulators.functionDynamo());
+
+        assertThatThrownBy(() -> handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)),
+                Emulators.context(Duration.ofMinutes(15)))).hasMessageContaining("Access Denied");
+        assertThat(emulators.text(key + ".report.json")).isEmpty();
     }
 
     /** A copy that is a new file for its key (here, a file validated under validate/ copied to be imported) imports. */

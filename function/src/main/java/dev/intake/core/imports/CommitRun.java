@@ -19,9 +19,12 @@ import java.util.function.Function;
  */
 public final class CommitRun {
 
-    /** The writes of a commit: typically its commit pass over the file. */
+    /**
+     * What sends a commit's writes to the pipeline: typically its commit pass over the file. (Not
+     * {@link dev.intake.core.commit.Writes}, where the writes go.)
+     */
     @FunctionalInterface
-    public interface Writes {
+    public interface SendWrites {
         void send() throws IOException;
     }
 
@@ -58,7 +61,7 @@ public final class CommitRun {
      * thrown on untouched (another delivery owns the import); any other failure stops the pipeline,
      * recording how far it got for the retry to resume from, and is thrown on.
      */
-    public static Optional<ImportOutcome> write(CommitPipeline pipeline, Writes writes, CommitStore store, ImportJob job,
+    public static Optional<ImportOutcome> write(CommitPipeline pipeline, SendWrites writes, CommitStore store, ImportJob job,
                                                 List<CreatedRange> created, int fileRows,
                                                 Function<ErrorCode, String> columnOf) throws IOException {
         try {

@@ -24,7 +24,10 @@ public sealed interface Delivery {
     /** A copy of an object onto its own key, with the bytes of its last upload: not a new file ({@link CopiedUploads}). */
     record CopyOfItsLastUpload() implements Delivery {}
 
-    /** A later upload of the key was claimed first: this one is not imported ({@link Claim.Superseded}). */
+    /**
+     * A later upload of the key was claimed, before this one's claim or while it validated: this
+     * one is not imported, or stops before writing ({@link Claim.Superseded}).
+     */
     record Superseded(String laterSequencer) implements Delivery {}
 
     /** The report this delivery wrote, if it wrote one. */

@@ -9,6 +9,7 @@ import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.csv.FailedRowsCsv;
+import dev.intake.core.csv.SpreadsheetCsv;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.ImportStatus;
@@ -338,7 +339,7 @@ public final class ImportRunner {
     private static FailedRowsCsv openFailedRows(FailedRowsSpool spool, List<String> header) {
         try {
             var out = new OutputStreamWriter(spool.output(), StandardCharsets.UTF_8);
-            out.write('\uFEFF'); // a BOM so spreadsheet programs read the file as UTF-8
+            out.write(SpreadsheetCsv.BYTE_ORDER_MARK); // so spreadsheet programs read the file as UTF-8
             return new FailedRowsCsv(out, header);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

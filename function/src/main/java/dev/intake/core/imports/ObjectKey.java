@@ -33,7 +33,8 @@ public sealed interface ObjectKey {
     /**
      * A CSV outside the layout: it still gets a FAILED report so the user learns why, and, when
      * its first segment is a valid org ({@code org} not null), an entry in that org's history.
-     * {@code importer} is the second segment of a key that has one after it, else null.
+     * {@code importer} is the second segment of a key that has one after it and whose first segment
+     * is a valid org, else null.
      */
     record Misplaced(String key, String reason, String org, String importer) implements ObjectKey {
         public String reportKey() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The installation trees under the records a file may move, read before the commit pass. Most
@@ -79,14 +80,22 @@ final class InstalledTrees {
 
     private InstalledTrees() {}
 
-    /** The trees under {@code roots}: every record in them, roots and leaves included. */
+    /**
+     * The trees under {@code roots}: every record in them, roots and leaves included. Both ways of
+     * finding them read an index, which on DynamoDB may lag the records: every record found is read
+     * again by key, and one that is no longer installed where the index says is left out, with
+     * what is installed in it. The few-records way took the index's copies as they came until 6
+     * December 2026: a record another import had just taken out was moved along, from its old
+     * version, and the file failed as a concurrent change (found by review).
+     */
     static Trees under(InventoryStore inventory, String org, RecordIds roots, Executor executor) {
         if (roots.isEmpty()) {
             return Trees.NONE;
         }
-        return new Trees(roots, roots.size() <= ASK_EACH_UP_TO
+        var indexed = roots.size() <= ASK_EACH_UP_TO
                 ? askingEach(inventory, org, roots.boxed(), executor)
-                : fromAllInstallations(inventory, org, roots));
+                : inventory.installedIds(org);
+        return new Trees(roots, readAgain(inventory, org, roots, indexed));
     }
 
     /** As above, for a few roots given as a set (tests). */
@@ -94,69 +103,46 @@ final class InstalledTrees {
         return under(inventory, org, RecordIds.of(roots), executor);
     }
 
-    private static Map<Long, List<Stamped<InventoryRecord>>> askingEach(InventoryStore inventory, String org,
-                                                                      Collection<Long> roots, Executor executor) {
-        var answered = new HashMap<Long, List<Stamped<InventoryRecord>>>();
+    /** What the index says is installed in each record of the trees, asked a level at a time. */
+    private static Map<Long, List<Long>> askingEach(InventoryStore inventory, String org, Collection<Long> roots,
+                                                   Executor executor) {
+        var answered = new HashMap<Long, List<Long>>();
         Set<Long> level = new HashSet<>(roots);
         while (!level.isEmpty()) {
-            askInParallel(inventory, org, level, executor, answered);
+            var asked = List.copyOf(level);
+            var answers = InParallel.map(asked, IN_FLIGHT, executor, parent -> inventory.installedIn(org, parent));
             var next = new HashSet<Long>();
-            for (long parent : level) {
-                for (var child : answered.get(parent)) {
-                    if (!answered.containsKey(child.item().id())) {
-                        next.add(child.item().id());
-                    }
-                }
+            for (int i = 0; i < asked.size(); i++) {
+                var children = answers.get(i).stream().map(child -> child.item().id()).toList();
+                answered.put(asked.get(i), children);
+                next.addAll(children);
             }
+            next.removeAll(answered.keySet());
             level = next;
         }
         answered.values().removeIf(List::isEmpty);
         return answered;
     }
 
-    private static void askInParallel(InventoryStore inventory, String org, Set<Long> parents, Executor executor,
-                                      Map<Long, List<Stamped<InventoryRecord>>> children) {
-        var asked = List.copyOf(parents);
-        var answers = InParallel.map(asked, IN_FLIGHT, executor, parent -> inventory.installedIn(org, parent));
-        for (int i = 0; i < asked.size(); i++) {
-            children.put(asked.get(i), answers.get(i));
-        }
-    }
-
     /**
-     * Walks the org's installations (ids) from the roots, then reads the records found. The index
-     * may lag: a record it names that is no longer installed in that parent is left out. Only the
+     * Walks {@code indexed} (what the index says is installed in each record) from the roots,
+     * reads the records found by key, and walks again over what they say: a record the index still
+     * names under a parent it has left is not in the trees, nor what is installed in it. Only the
      * records with something installed are visited and kept: most of a large file's roots have
      * nothing installed.
      */
-    private static Map<Long, List<Stamped<InventoryRecord>>> fromAllInstallations(InventoryStore inventory, String org,
-                                                                                RecordIds roots) {
-        var installedIds = inventory.installedIds(org);
-        var parents = new HashSet<Long>(); // the records of the trees with something installed
-        var toVisit = new ArrayList<Long>();
-        roots.forEach(root -> {
-            if (installedIds.containsKey(root)) {
-                toVisit.add(root);
-            }
+    private static Map<Long, List<Stamped<InventoryRecord>>> readAgain(InventoryStore inventory, String org,
+                                                                     RecordIds roots, Map<Long, List<Long>> indexed) {
+        var named = new HashSet<Long>();
+        walk(roots, indexed, parent -> {
+            var children = indexed.get(parent);
+            named.addAll(children);
+            return children;
         });
-        var installedInTrees = new HashSet<Long>(); // a root may be installed in another root
-        while (!toVisit.isEmpty()) {
-            long parent = toVisit.removeLast();
-            if (!parents.add(parent)) {
-                continue;
-            }
-            for (long child : installedIds.getOrDefault(parent, List.of())) {
-                installedInTrees.add(child);
-                if (installedIds.containsKey(child)) {
-                    toVisit.add(child);
-                }
-            }
-        }
-        var records = installedInTrees.isEmpty() ? Map.<Long, Stamped<InventoryRecord>>of()
-                : inventory.findByIds(org, installedInTrees);
+        var records = named.isEmpty() ? Map.<Long, Stamped<InventoryRecord>>of() : inventory.findByIds(org, named);
         var children = new HashMap<Long, List<Stamped<InventoryRecord>>>();
-        for (long parent : parents) {
-            var installed = installedIds.get(parent).stream()
+        walk(roots, indexed, parent -> {
+            var installed = indexed.get(parent).stream()
                     .map(records::get)
                     .filter(Objects::nonNull)
                     .filter(child -> Objects.equals(child.item().installedIn(), parent))
@@ -164,7 +150,30 @@ final class InstalledTrees {
             if (!installed.isEmpty()) {
                 children.put(parent, installed);
             }
-        }
+            return installed.stream().map(child -> child.item().id()).toList();
+        });
         return children;
+    }
+
+    /** Visits each record with something in {@code indexed} that {@code visit} leads to from the roots, once. */
+    private static void walk(RecordIds roots, Map<Long, List<Long>> indexed, Function<Long, List<Long>> visit) {
+        var toVisit = new ArrayList<Long>();
+        roots.forEach(root -> {
+            if (indexed.containsKey(root)) {
+                toVisit.add(root);
+            }
+        });
+        var visited = new HashSet<Long>();
+        while (!toVisit.isEmpty()) {
+            long parent = toVisit.removeLast();
+            if (!visited.add(parent)) {
+                continue;
+            }
+            for (long child : visit.apply(parent)) {
+                if (indexed.containsKey(child)) {
+                    toVisit.add(child);
+                }
+            }
+        }
     }
 }

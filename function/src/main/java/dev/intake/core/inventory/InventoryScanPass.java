@@ -12,8 +12,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Pass 1: what the file references, so stored data is loaded once, in batches: the ids it
- * updates (and which of them a row moves), and (when {@code sightings} is given) the serials its creates give, looked up as the
- * scan goes. Hands back an {@link InventoryScan}.
+ * updates (in a resume, also which of them a row names a location for), and (when {@code
+ * sightings} is given) the serials its creates give, looked up as the scan goes. Hands back an
+ * {@link InventoryScan}.
  */
 final class InventoryScanPass extends InventoryPass {
     private final Set<Long> ids = new HashSet<>();

@@ -10,8 +10,6 @@ import java.util.List;
  */
 public record Preview(List<Change> changes, boolean changesTruncated, List<LineMatch> matches, boolean matchesTruncated) {
 
-    public static final Preview NONE = new Preview(List.of(), false, null, false);
-
     public Preview {
         changes = List.copyOf(changes);
         matches = matches == null ? null : List.copyOf(matches);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.intake.core.commit.Stamped;
 import dev.intake.testing.InMemoryInventoryStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,6 +89,37 @@ class InstalledTreesTest {
         assertThat(trees).containsEntry(2001L, List.of(2002L, 2004L));
     }
 
+    /*
+     * Review (6 December 2026): byParent is a global secondary index, read eventually consistent,
+     * whose projection hands back the record as it was when the index last caught up. DynamoDB
+     * Local updates its indexes at once, so only a bent index shows it.
+     */
+    @Test
+    void under_aFewRecordsMoved_leavesOutWhatTheIndexStillShowsInstalledThere() {
+        observed.lagging = Map.of(2001L, 2005L); // 2005 was taken out of 2001 a moment ago
+
+        var trees = InstalledTrees.under(observed, ACME, Set.of(2001L), executor).ids();
+
+        assertThat(trees).containsEntry(2001L, List.of(2002L, 2004L)).doesNotContainKey(2005L);
+    }
+
+    @Test
+    void under_aRecordTakenOutOfTheTree_leavesOutWhatIsInstalledInIt() {
+        store.seed(ACME, item(2002, BRACKET).location("Stockroom B").build()); // taken out of 2001, 2003 still in it
+        observed.lagging = Map.of(2001L, 2002L);
+
+        var few = InstalledTrees.under(observed, ACME, Set.of(2001L), executor).ids();
+        observed.installations = installed -> {
+            var lagging = new HashMap<>(installed);
+            lagging.put(2001L, List.of(2002L, 2004L));
+            return lagging;
+        };
+        var many = InstalledTrees.under(observed, ACME, manyRoots(2001L), executor).ids();
+
+        assertThat(few).isEqualTo(Map.of(2001L, List.of(2004L), 2004L, List.of()));
+        assertThat(many).containsEntry(2001L, List.of(2004L)).doesNotContainKeys(2002L, 2003L);
+    }
+
     @Test
     void under_aFailedLookup_failsTheRead() {
         observed.failure = new IllegalStateException("throttled");
@@ -118,6 +150,8 @@ class InstalledTreesTest {
         final AtomicInteger allRead = new AtomicInteger();
         final InMemoryInventoryStore store;
         UnaryOperator<Map<Long, List<Long>>> installations = UnaryOperator.identity();
+        /** A record the byParent index still shows installed in a parent, by the parent's id, as it was then. */
+        Map<Long, Long> lagging = Map.of();
         RuntimeException failure;
 
         Observed(InMemoryInventoryStore store) {
@@ -135,7 +169,12 @@ class InstalledTreesTest {
             if (failure != null) {
                 throw failure;
             }
-            return store.installedIn(org, parentId);
+            var found = new ArrayList<>(store.installedIn(org, parentId));
+            if (lagging.containsKey(parentId)) {
+                var was = store.stamped(org, lagging.get(parentId));
+                found.add(new Stamped<>(was.item().withAssembly(new Assembly(parentId, List.of())), was.stamp()));
+            }
+            return found;
         }
 
         @Override
