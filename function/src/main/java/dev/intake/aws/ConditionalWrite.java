@@ -1,19 +1,33 @@
 package dev.intake.aws;
 
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /** A single conditional write whose refusal is an answer, not a failure. */
 final class ConditionalWrite {
 
     private ConditionalWrite() {}
 
-    /** Sends {@code write}: true where it was applied, false where its condition did not hold. */
+    /**
+     * Sends {@code write}: true where it was applied, false where its condition did not hold.
+     * Another request's transaction holding the item for a moment (TransactionConflictException,
+     * which the SDK does not retry and DynamoDB Local never gives) is waited out, as {@link
+     * DynamoBatches#transact} waits out a TransactionConflict: an undo's plain writes meet one
+     * exactly when another import writes the same items (found by review on 6 December 2026).
+     */
     static boolean applied(Runnable write) {
-        try {
-            write.run();
-            return true;
-        } catch (ConditionalCheckFailedException conditionNotMet) {
-            return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return true;
+            } catch (ConditionalCheckFailedException conditionNotMet) {
+                return false;
+            } catch (TransactionConflictException held) {
+                if (attempt >= DynamoBatches.TRANSACTION_CONFLICT_ATTEMPTS) {
+                    throw held;
+                }
+                DynamoBatches.backOff(attempt + 1);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +36,8 @@ public final class DynamoBatches {
     static final int READ_LIMIT = 100;
     static final int MAX_ATTEMPTS = 10;
     static final int TRANSACTION_CONFLICT_ATTEMPTS = 5;
+    /** A transaction's cancellation reasons that say the table (or an index) is short of capacity. */
+    private static final Set<String> THROTTLED = Set.of("ThrottlingError", "ProvisionedThroughputExceeded");
     private static final long BASE_DELAY_MS = 25;
     private static final long MAX_DELAY_MS = 2_000;
     /**
@@ -69,9 +72,13 @@ public final class DynamoBatches {
      * Sends {@code actions} as one transaction: returns nothing when it landed, or the reasons of
      * its cancellation when one of its conditions failed. Another transaction holding one of the
      * items for a moment (TransactionConflict) is waited out: at most
-     * {@link #TRANSACTION_CONFLICT_ATTEMPTS} attempts in all; any other cancellation goes to
-     * {@code otherwise} first (which may throw
-     * something of its own), then is thrown. Each attempt goes out under {@code fence}.
+     * {@link #TRANSACTION_CONFLICT_ATTEMPTS} attempts in all; a table short of capacity
+     * (ThrottlingError, ProvisionedThroughputExceeded: a new on-demand table scaling up) as long
+     * as unprocessed batch items are, {@link #MAX_ATTEMPTS}. The SDK retries neither: both come
+     * as a cancelled transaction, and DynamoDB Local gives neither, so until 6 December 2026 a
+     * throttled transaction failed the invocation at once (found by review). Any other
+     * cancellation goes to {@code otherwise} first (which may throw something of its own), then
+     * is thrown. Each attempt goes out under {@code fence}.
      */
     public List<CancellationReason> transact(LeaseFence fence, List<TransactWriteItem> actions,
                                              Consumer<TransactionCanceledException> otherwise) {
@@ -86,8 +93,9 @@ public final class DynamoBatches {
                     return reasons;
                 }
                 otherwise.accept(e);
+                boolean throttled = reasons.stream().anyMatch(r -> THROTTLED.contains(r.code()));
                 boolean busy = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!busy || attempt == TRANSACTION_CONFLICT_ATTEMPTS) {
+                if (!(busy || throttled) || attempt >= (throttled ? MAX_ATTEMPTS : TRANSACTION_CONFLICT_ATTEMPTS)) {
                     throw e;
                 }
                 backOff(attempt + 1);

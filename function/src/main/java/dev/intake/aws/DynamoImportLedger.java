@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * {@link ImportLedger} on ImportsTable. Every state change is a conditional write on the claim's
@@ -271,20 +272,28 @@ public final class DynamoImportLedger implements ImportLedger {
             return true;
         }
         var copiedImportId = ImportTicket.idOf(copied);
-        try {
-            dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                    .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                            + " lastImportId = :copied REMOVE expiresAt")
-                    .conditionExpression(STILL_LAST_TAKEN)
-                    .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
-                    .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
-                            ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
-                            ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
-        } catch (ConditionalCheckFailedException notRecorded) {
-            var newest = notRecorded.hasItem() ? notRecorded.item() : get(newestUploadKey(copy));
-            return copiedImportId.equals(str(newest, "lastImportId")); // else another upload was taken since
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
+                        .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
+                                + " lastImportId = :copied REMOVE expiresAt")
+                        .conditionExpression(STILL_LAST_TAKEN)
+                        .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
+                        .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
+                                ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
+                                ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                return true;
+            } catch (ConditionalCheckFailedException notRecorded) {
+                var newest = notRecorded.hasItem() ? notRecorded.item() : get(newestUploadKey(copy));
+                return copiedImportId.equals(str(newest, "lastImportId")); // else another upload was taken since
+            } catch (TransactionConflictException held) {
+                // another delivery's claim transaction on the item, for a moment: waited out as ConditionalWrite does
+                if (attempt >= DynamoBatches.TRANSACTION_CONFLICT_ATTEMPTS) {
+                    throw held;
+                }
+                DynamoBatches.backOff(attempt + 1);
+            }
         }
     }
 
@@ -320,6 +329,18 @@ public final class DynamoImportLedger implements ImportLedger {
         if (later.isPresent()) {
             return supersede(importId, existing, owner, later.get(), now);
         }
+        return takeOver(ticket, existing, owner, leaseUntil);
+    }
+
+    /**
+     * Takes over an abandoned claim, on the condition that nobody did meanwhile (same owner, lease
+     * and status as read); a delivery that lost that race finds the claim busy.
+     */
+    private Claim takeOver(ImportTicket ticket, Map<String, AttributeValue> existing, String owner, Instant leaseUntil) {
+        var importId = ticket.importId();
+        var status = str(existing, "status");
+        var previousOwner = str(existing, "owner");
+        var previousLease = existing.get("leaseUntil");
         // An attempt that never began writing may have left part of its up-front journal: the
         // taker validates again and journals afresh, so its journal starts after the items
         // numbered so far. Numbers are never handed out twice: an old owner's late put lands

@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
@@ -17,7 +18,6 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link InventoryStore} on InventoryTable (docs/dynamodb.md). */
 public final class DynamoInventoryStore implements InventoryStore {
@@ -129,14 +129,13 @@ public final class DynamoInventoryStore implements InventoryStore {
                 .conditionExpression("id = :id").expressionAttributeValues(Map.of(":id", holder))).build();
     }
 
-    /** Sends {@code writes} as one transaction; false, nothing written, where a condition failed. */
+    /**
+     * Sends {@code writes} as one transaction; false, nothing written, where a condition failed.
+     * Another transaction on the items, or a table short of capacity, is waited out: until 6
+     * December 2026 either was taken for a change since the read (found by review).
+     */
     private boolean transactAll(List<TransactWriteItem> writes) {
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException changedSince) {
-            return false;
-        }
+        return batches.transact(LeaseFence.NONE, writes, cancelled -> { }).isEmpty();
     }
 
     /**

@@ -26,7 +26,6 @@ import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -188,21 +187,16 @@ final class DynamoUndo {
 
     private void put(Scope scope, JournalEntry entry, Map<String, AttributeValue> before, boolean evenIfGone) {
         var stored = entry.item();
-        var mine = Map.of(":me", s(scope.importId()));
-        try {
-            if (entry.existed()) {
-                var mineStill = IfStillMine.of(scope, stored, evenIfGone);
-                dynamo.putItem(b -> b.tableName(items.table(stored)).item(before).overrideConfiguration(LeaseCheck.fenced(scope))
-                        .conditionExpression(mineStill.condition())
-                        .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values()));
-            } else {
-                dynamo.deleteItem(b -> b.tableName(items.table(stored)).key(StoredItems.key(scope.org(), stored))
-                        .overrideConfiguration(LeaseCheck.fenced(scope))
-                        .conditionExpression("importId = :me").expressionAttributeValues(mine));
-            }
-        } catch (ConditionalCheckFailedException notOurs) {
-            // written by another import since: it keeps their state
+        if (!entry.existed()) {
+            deleteIfMine(scope, items.table(stored), StoredItems.key(scope.org(), stored));
+            return;
         }
+        var mineStill = IfStillMine.of(scope, stored, evenIfGone);
+        // one written by another import since keeps their state
+        ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(items.table(stored)).item(before)
+                .overrideConfiguration(LeaseCheck.fenced(scope))
+                .conditionExpression(mineStill.condition())
+                .expressionAttributeNames(mineStill.names()).expressionAttributeValues(mineStill.values())));
     }
 
     /**
@@ -462,12 +456,9 @@ final class DynamoUndo {
 
     /** Deletes an item while this import is its last writer; one another import changed since keeps their state. */
     private void deleteIfMine(Scope scope, String table, Map<String, AttributeValue> key) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key).overrideConfiguration(LeaseCheck.fenced(scope))
-                    .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId()))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // another import's state now
-        }
+        ConditionalWrite.applied(() -> dynamo.deleteItem(b -> b.tableName(table).key(key)
+                .overrideConfiguration(LeaseCheck.fenced(scope))
+                .conditionExpression("importId = :me").expressionAttributeValues(Map.of(":me", s(scope.importId())))));
     }
 
     /** Runs the tasks on the executor, a bounded number at a time, and fails if any failed. */

@@ -686,6 +686,36 @@ class ConcurrencyTest {
     }
 
     /**
+     * Review (dynamo), 6 December 2026. On AWS a plain PutItem, UpdateItem or DeleteItem of an
+     * item that another import's TransactWriteItems is writing at that moment is refused with
+     * TransactionConflictException (400), which the SDK does not retry; DynamoDB Local never
+     * refuses it. The undo's plain writes (DynamoUndo#deleteIfMine, #put) catch only
+     * ConditionalCheckFailedException: one such refusal, injected here on the removal of a
+     * created record, fails the delivery, and the undo finishes only on Lambda's retry, as the
+     * transactional variant did before it was fixed (test above).
+     */
+    @Test
+    void deliver_undosPlainDeleteMeetsATransactionConflict_waitedOutAndUndoneInOneDelivery() {
+        var eventA = S3Events.putEventJson(emulators.put(org + "/part-inventory/a.csv", fileA));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> {
+            importB("part-inventory", "id,quantity\n1008,3\n");
+            faults.interleaveBeforeCallNaming("DeleteItem", UNDO_OF_A_CREATED_RECORD, () -> {
+                throw (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException)
+                        software.amazon.awssdk.services.dynamodb.model.TransactionConflictException.builder()
+                                .statusCode(400).message("Transaction is ongoing for the item")
+                                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionConflictException")
+                                        .errorMessage("Transaction is ongoing for the item").build())
+                                .build();
+            });
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(firstErrorCode("part-inventory/a.csv")).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(emulators.inventory(org)).hasSameSizeAs(seeded);
+    }
+
+    /**
      * A moves PCB-1850 from 1012 to 1003 (and 1003's PCB-1842 away) and is undone over RACE-0001.
      * Meanwhile Y gives 1003 NEW-0002 and is undone first: Y's undo puts 1003 back as A wrote it,
      * with PCB-1850's claim written as undos write them (no import's id). A's undo took that

@@ -213,6 +213,24 @@ class FaultInjectionTest {
         assertThat(emulators.inventory(org)).isEqualTo(cleanLarge);
     }
 
+    /**
+     * Review (dynamo): on AWS a transaction throttled while an on-demand table scales is cancelled
+     * with reason ThrottlingError (TransactionCanceledException, which the SDK does not retry), not
+     * a ThrottlingException. Once, it should be backed off and sent again, as a TransactionConflict
+     * is and as a throttled BatchWriteItem is; DynamoBatches.transact throws it at once, failing the
+     * invocation (DynamoDB Local never cancels for capacity).
+     */
+    @Test
+    void deliver_commitTransactionCancelledOnceForThrottling_succeedsInOneDelivery() throws Exception {
+        var event = upload("part-inventory", INVENTORY_FILE);
+        faults.failAfter("TransactWriteItems", 1, Fault.CANCELLED_THROTTLED, 1);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
+    }
+
     @Test
     void deliver_throttledPastTheRetryBudgetThenRetried_endsWithTheFileOnce() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);

@@ -65,7 +65,14 @@ final class FaultInjector implements ExecutionInterceptor {
          * TransactWriteItems: DynamoDB cancels the transaction because another one was changing
          * its last item at that moment (reason TransactionConflict), writing none of it.
          */
-        CANCELLED_CONFLICT
+        CANCELLED_CONFLICT,
+        /**
+         * TransactWriteItems: DynamoDB cancels the transaction for want of capacity (reason
+         * ThrottlingError, "Throughput exceeds the current capacity of your table or index. DynamoDB
+         * is automatically scaling your table"), as an on-demand table does while it scales; the
+         * SDK does not retry a TransactionCanceledException. Review (dynamo), 6 December 2026.
+         */
+        CANCELLED_THROTTLED
     }
 
     /** The requests an UNPROCESSED fault held back from one call, to hand back with its response. */
@@ -255,6 +262,7 @@ final class FaultInjector implements ExecutionInterceptor {
             case CANCELLED_REFUSED -> throw cancelled(context.request(), 0, "ValidationError");
             case CANCELLED_CONFLICT -> throw cancelled(context.request(),
                     ((TransactWriteItemsRequest) context.request()).transactItems().size() - 1, "TransactionConflict");
+            case CANCELLED_THROTTLED -> throw cancelled(context.request(), 0, "ThrottlingError");
             default -> { }
         }
     }

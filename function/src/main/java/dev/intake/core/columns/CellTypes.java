@@ -230,22 +230,7 @@ public final class CellTypes {
                     case DATE -> CellValues.date(text).map(CustomValue.Day::new).orElse(null);
                 };
                 if (value == null) {
-                    var code = switch (type) {
-                        case NUMBER -> ErrorCode.INVALID_NUMBER;
-                        case BOOLEAN -> ErrorCode.INVALID_BOOLEAN;
-                        default -> ErrorCode.INVALID_DATE;
-                    };
-                    var forms = switch (type) {
-                        case NUMBER -> NUMBER_FORMS;
-                        case BOOLEAN -> BOOLEAN_FORMS;
-                        default -> DATE_FORMS;
-                    };
-                    // what to write, as the standard columns say it: the errors CSV's cell is all the user sees
-                    var limit = type == AttributeType.NUMBER ? CellValues.numberLimitBroken(text) : Optional.<String>empty();
-                    cells.fail(column, text, code, limit.isPresent()
-                            ? limitBroken(column, text, limit.get())
-                            : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
-                                    + ", got \"" + text + "\"" + (type == AttributeType.DATE ? dayFirstNote(text) : ""));
+                    refuseAttribute(type, column, text, cells);
                 }
                 return value;
             }
@@ -276,6 +261,28 @@ public final class CellTypes {
                 return CellType.super.same(a, b);
             }
         };
+    }
+
+    /**
+     * Reports a value a typed attribute cannot take, saying what to write as the standard columns
+     * say it: the errors CSV's cell is all the user sees. (A text attribute takes any text.)
+     */
+    private static void refuseAttribute(AttributeType type, String column, String text, RowCells cells) {
+        var code = switch (type) {
+            case NUMBER -> ErrorCode.INVALID_NUMBER;
+            case BOOLEAN -> ErrorCode.INVALID_BOOLEAN;
+            case DATE, TEXT -> ErrorCode.INVALID_DATE;
+        };
+        var forms = switch (type) {
+            case NUMBER -> NUMBER_FORMS;
+            case BOOLEAN -> BOOLEAN_FORMS;
+            case DATE, TEXT -> DATE_FORMS;
+        };
+        var limit = type == AttributeType.NUMBER ? CellValues.numberLimitBroken(text) : Optional.<String>empty();
+        cells.fail(column, text, code, limit.isPresent()
+                ? limitBroken(column, text, limit.get())
+                : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
+                        + ", got \"" + text + "\"" + (type == AttributeType.DATE ? dayFirstNote(text) : ""));
     }
 
     private static String limitBroken(String column, String text, String limit) {

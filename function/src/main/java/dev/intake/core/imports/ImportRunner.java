@@ -181,6 +181,22 @@ public final class ImportRunner {
                 new Counts(0, 0, 0, 1), new ImportReport.Problems(List.of(error), false), ImportReport.Results.NONE);
     }
 
+    /** Writes the errors CSV beside the upload: its key. */
+    private String writeErrorsCsv(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim, Job job,
+                                FailedRowsSpool failedRows) throws IOException {
+        var errorsKey = upload.errorsKey();
+        var version = reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
+        if (!job.writing()) {
+            if (version != null) {
+                keepOnTheClaim(ticket, claim.owner(), new WrittenErrorsCsv(errorsKey, version));
+            }
+            // again: the errors CSV of a large file takes seconds, in which a later upload may have
+            // been taken and reported, and this report would replace its (found by review on 5 December 2026)
+            endIfSuperseded(ticket, claim.owner());
+        }
+        return errorsKey;
+    }
+
     private ImportReport execute(ObjectKey.Upload upload, ImportTicket ticket, Claim.Acquired claim,
                                  Instant leaseUntil, ImportFile file, Deadline deadline) throws IOException {
         var failedRows = FailedRowsSpool.create();
@@ -193,19 +209,7 @@ public final class ImportRunner {
                 endIfSuperseded(ticket, claim.owner());
             }
             var report = report(ticket, claim.startedAt(), outcome, errors);
-            String errorsKey = null;
-            if (errors.closeFailedRows()) {
-                errorsKey = upload.errorsKey();
-                var version = reports.putErrorsCsv(ticket.source().bucket(), errorsKey, failedRows);
-                if (!job.writing()) {
-                    if (version != null) {
-                        keepOnTheClaim(ticket, claim.owner(), new WrittenErrorsCsv(errorsKey, version));
-                    }
-                    // again: the errors CSV of a large file takes seconds, in which a later upload may have
-                    // been taken and reported, and this report would replace its (found by review on 5 December 2026)
-                    endIfSuperseded(ticket, claim.owner());
-                }
-            }
+            var errorsKey = errors.closeFailedRows() ? writeErrorsCsv(upload, ticket, claim, job, failedRows) : null;
             job.confirmClaim();
             reports.putReport(ticket.source().bucket(), upload.reportKey(), ReportJson.render(report));
             job.stopRenewing();

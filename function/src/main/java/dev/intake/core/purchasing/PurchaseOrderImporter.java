@@ -85,22 +85,19 @@ public final class PurchaseOrderImporter implements Importer {
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
         var catalog = catalogs.load(job.org());
+        if (job.resuming()) {
+            return resume(file, job, catalog);
+        }
         var noCatalog = catalog.missing();
-        if (!job.resuming() && noCatalog.isPresent()) {
+        if (noCatalog.isPresent()) {
             job.errors().add(noCatalog.get());
             return new ImportOutcome.Failed(0);
         }
         var scanPass = new PoScanPass(catalog, job);
-        var ending = job.resuming() // a resume validates nothing: any stop refuses it
-                ? passes.read(file, scanPass, job, Phase.SCANNING) ? Ending.COMPLETE : Ending.STOPPED
-                : passes.run(file, scanPass, job, Phase.SCANNING);
+        var ending = passes.run(file, scanPass, job, Phase.SCANNING);
         var scan = scanPass.result();
         if (ending == Ending.STOPPED) {
-            return job.resuming() ? CommitUndo.afterRefusal(store, job, created(job), scan.rows())
-                    : new ImportOutcome.Failed(scan.rows());
-        }
-        if (job.resuming()) {
-            return resume(file, job, catalog, scan.withoutPrints());
+            return new ImportOutcome.Failed(scan.rows());
         }
         var stored = storedPos(job, scan.numbersToLoad());
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
@@ -214,7 +211,12 @@ public final class PurchaseOrderImporter implements Importer {
      * records as they were validated (the journal's before-states), with the ids it reserved.
      */
     @SuppressWarnings("unchecked")
-    private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog, PoScan scan) throws IOException {
+    private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
+        var scanPass = new PoScanPass(catalog, job);
+        if (!passes.read(file, scanPass, job, Phase.SCANNING)) { // a resume validates nothing: any stop refuses it
+            return CommitUndo.afterRefusal(store, job, created(job), scanPass.result().rows());
+        }
+        var scan = scanPass.result().withoutPrints();
         // Every row landed in the attempt this one resumes: nothing the catalog decides is left to
         // write, and its renames may have given their old numbers up, which no undo could give
         // back (found by review: two POs carried one number). It only sends the releases again.
