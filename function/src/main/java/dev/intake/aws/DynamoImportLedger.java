@@ -63,21 +63,28 @@ public final class DynamoImportLedger implements ImportLedger {
     public static final String NEWEST_UPLOAD = "/newest-upload";
     private static final String NEW_CLAIM = "attribute_not_exists(importId)";
     /**
+     * On a key's newest-upload item, its upload's order ({@link ImportTicket#uploadOrder}). Named
+     * anew when the order's padding was corrected (6 December 2026): an item with only the old
+     * {@code uploadOrder} is taken as unordered, as one from before orders were kept, and loses it
+     * at its next write.
+     */
+    private static final String ORDER = "uploadRank";
+    /**
      * On a key's newest-upload item, for a copy of the upload {@code :copied} recorded over it: a later
      * upload stays the newest; and only over the upload compared: with another taken since, a restore of
      * the first let the other in (found by review on 5 December 2026). An item written before 4 December
      * 2026 names no import: there the upload compared is the one whose sequencer it holds, or it has none.
      */
-    private static final String STILL_LAST_TAKEN = "(uploadOrder < :order AND lastImportId = :copied)"
-            + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(uploadOrder)"
-            + " OR (uploadOrder < :order AND sequencer = :copiedSequencer)))";
+    private static final String STILL_LAST_TAKEN = "(" + ORDER + " < :order AND lastImportId = :copied)"
+            + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(" + ORDER + ")"
+            + " OR (" + ORDER + " < :order AND sequencer = :copiedSequencer)))";
     /**
      * On a key's newest-upload item: no upload of the key later than this one ({@code :order}) was taken. A copy of the last upload taken onto its
-     * own key moves {@code uploadOrder} but not {@code lastImportId}: that upload's own import still
+     * own key moves its order but not {@code lastImportId}: that upload's own import still
      * passes (found by review on 5 December 2026: it ended SUPERSEDED, imported by neither).
      */
     private static final String NO_LATER_UPLOAD =
-            "attribute_not_exists(uploadOrder) OR uploadOrder <= :order OR lastImportId = :importId";
+            "attribute_not_exists(" + ORDER + ") OR " + ORDER + " <= :order OR lastImportId = :importId";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -155,8 +162,8 @@ public final class DynamoImportLedger implements ImportLedger {
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
                 // No expiry (those written before 5 December 2026 had one, a month on): a copy of the
                 // file onto its own key can come years later, and must still be told from a new file.
-                .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                        + " lastImportId = :importId REMOVE expiresAt")
+                .updateExpression("SET " + ORDER + " = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
+                        + " lastImportId = :importId REMOVE expiresAt, uploadOrder")
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                 .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
@@ -208,7 +215,7 @@ public final class DynamoImportLedger implements ImportLedger {
             return Optional.empty();
         }
         var item = get(newestUploadKey(ticket));
-        return item == null || item.isEmpty() || str(item, "uploadOrder").compareTo(order.get()) <= 0
+        return item == null || str(item, ORDER) == null || str(item, ORDER).compareTo(order.get()) <= 0
                 || ticket.importId().equals(str(item, "lastImportId")) // only a copy of this upload came after it
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
     }
@@ -275,8 +282,8 @@ public final class DynamoImportLedger implements ImportLedger {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                        .updateExpression("SET uploadOrder = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                                + " lastImportId = :copied REMOVE expiresAt")
+                        .updateExpression("SET " + ORDER + " = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
+                                + " lastImportId = :copied REMOVE expiresAt, uploadOrder")
                         .conditionExpression(STILL_LAST_TAKEN)
                         .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                         .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),

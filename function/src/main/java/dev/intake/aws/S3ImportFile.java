@@ -25,6 +25,8 @@ public final class S3ImportFile implements ImportFile {
     private static final String ARCHIVED = "the file is in an archive storage class (S3 Glacier Flexible Retrieval or"
             + " Deep Archive, or an Intelligent-Tiering archive tier), which S3 lets no one read until it is restored";
 
+    private static final String SSE_C = "the file is encrypted with a key of the uploader's own (SSE-C), which S3"
+            + " asks of everyone who reads it";
     private static final String KMS_DENIED = "the file is encrypted with a KMS key Intake may not use (S3 refused to"
             + " read it: no kms:Decrypt)";
 
@@ -60,6 +62,11 @@ public final class S3ImportFile implements ImportFile {
                         ARCHIVED + " (it was moved there while Intake was importing it); upload it again in the"
                                 + " Standard storage class", true, e);
             }
+            if (encryptedWithTheUploadersKey(e)) {
+                // Found by review on 6 December 2026, as the KMS key below
+                throw new SourceGoneException(SSE_C + "; upload it again without one", SSE_C
+                        + " (it was encrypted so while Intake was importing it); upload it again without one", e);
+            }
             if (deniedItsKmsKey(e)) {
                 // Found by review on 6 December 2026: an upload naming its own key (aws s3 cp --sse
                 // aws:kms --sse-kms-key-id ...), which the bucket policy refuses since, failed every
@@ -79,6 +86,13 @@ public final class S3ImportFile implements ImportFile {
             }
             throw e;
         }
+    }
+
+    /** S3's refusal to read a version encrypted with a customer-provided key (SSE-C) without that key. */
+    private static boolean encryptedWithTheUploadersKey(S3Exception e) {
+        var details = e.awsErrorDetails();
+        return e.statusCode() == 400 && details != null && "InvalidRequest".equals(details.errorCode())
+                && details.errorMessage() != null && details.errorMessage().contains("Server Side Encryption");
     }
 
     /**

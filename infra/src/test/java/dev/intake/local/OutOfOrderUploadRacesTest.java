@@ -13,6 +13,7 @@ import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.report.SourceObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -69,6 +71,30 @@ class OutOfOrderUploadRacesTest {
      * superseded (which would leave it COMMITTING, half written). Its claim is found before any
      * transaction is sent.
      */
+    /**
+     * A key's newest upload recorded before 6 December 2026 holds its order left-padded, as
+     * {@code uploadOrder}, which misorders sequencers of different lengths (found by review): it is
+     * taken as unordered, so the next upload is imported, and records its order anew.
+     */
+    @Test
+    void deliver_keysNewestUploadRecordedLeftPadded_nextUploadImportedAndRecordedAnew() {
+        emulators.deliver(emulators.put(KEY, CSV));
+        var table = emulators.aws.config().importsTable();
+        var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)).findFirst().orElseThrow();
+        var old = new HashMap<>(newest);
+        old.remove("uploadRank");
+        old.put("uploadOrder", AttributeValue.fromS("F".repeat(64))); // greater than any order, as written then
+        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+
+        emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,")));
+
+        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
+        var rewritten = emulators.aws.dynamo().getItem(b -> b.tableName(table).key(Map.of("importId", newest.get("importId")))
+                .consistentRead(true)).item();
+        assertThat(rewritten).containsKey("uploadRank").doesNotContainKey("uploadOrder");
+    }
+
     @Test
     void deliver_retryOfAnOlderImportCrashedWhileWritingAfterALaterUpload_finishedNotSkipped() throws Exception {
         var older = emulators.put(KEY, CSV);
@@ -372,7 +398,7 @@ class OutOfOrderUploadRacesTest {
      * between the two. The copy's delivery finds the first upload the key's last taken and the
      * same bytes; before it records itself as the key's newest upload, the middle upload's
      * delivery claims the key (lastImportId = the middle upload), then stops before writing (a
-     * crash, its deadline). recordCopyOfLastUpload's condition ("uploadOrder < :order") does not
+     * crash, its deadline). recordCopyOfLastUpload's condition ("uploadRank < :order") does not
      * check that the last upload is still the one it compared, so the newest-upload item now says
      * "the copy, of the middle upload". Since NO_LATER_UPLOAD and laterUploadThan pass where
      * lastImportId is the import itself, the middle upload's retry imports the middle file over
@@ -395,7 +421,7 @@ class OutOfOrderUploadRacesTest {
                 "part-inventory", ImportMode.COMMIT);
         var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
         // the middle upload's first delivery claims it just before the copy is recorded, then stops before writing
-        faults.interleaveBeforeCallNaming("UpdateItem", "uploadOrder < :order", () -> {
+        faults.interleaveBeforeCallNaming("UpdateItem", "uploadRank < :order", () -> {
             var now = Instant.now();
             assertThat(ledger.claim(middleTicket, "middle-delivery", now, now.plusMillis(500))).isInstanceOf(Claim.Acquired.class);
         });

@@ -600,12 +600,16 @@ class S3EventDeliveryTest {
 
     /** S3 answering a GetObject of {@code key} (of {@code versionId}, or any) 403 with {@code code}. */
     private static ExecutionInterceptor refusedRead(String key, String versionId, String code, String message) {
+        return refusedRead(key, versionId, 403, code, message);
+    }
+
+    private static ExecutionInterceptor refusedRead(String key, String versionId, int status, String code, String message) {
         return new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof GetObjectRequest get && get.key().equals(key)
                         && (versionId == null || versionId.equals(get.versionId()))) {
-                    throw S3Exception.builder().statusCode(403).message(message)
+                    throw S3Exception.builder().statusCode(status).message(message)
                             .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("S3")
                                     .errorMessage(message).build())
                             .build();
@@ -615,21 +619,27 @@ class S3EventDeliveryTest {
     }
 
     /**
-     * Found by review (6 Dec 2026): an upload encrypted with a KMS key of the uploader's ({@code aws
-     * s3 cp --sse aws:kms --sse-kms-key-id KEY}), which the function's role may not use: S3 answers
-     * its GetObject 403 AccessDenied naming kms:Decrypt. That was rethrown: every attempt failed,
-     * and the uploader got no report. The deployed bucket now refuses such uploads (template.yaml);
-     * one that got there anyway fails saying so.
+     * Found by reviews (6 Dec 2026): an upload encrypted with a KMS key the function's role may not
+     * use ({@code aws s3 cp --sse aws:kms --sse-kms-key-id KEY}: S3 answers its GetObject 403
+     * AccessDenied naming kms:Decrypt), or with a key of the uploader's own (SSE-C, {@code --sse-c},
+     * which a bucket made before April 2026 may take: 400 InvalidRequest). Both were rethrown, no
+     * retry changing them: every attempt failed, and the uploader heard nothing. The deployed bucket
+     * now refuses such uploads (template.yaml); one that got there anyway fails saying so.
      */
-    @Test
-    void deliver_uploadEncryptedWithAKmsKeyTheFunctionMayNotUse_failsWithFileUnavailableSayingSo() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "kms.csv|403|AccessDenied|User: arn:aws:sts::123456789012:assumed-role/intake-role/intake is not authorized to perform:"
+                    + " kms:Decrypt on resource: arn:aws:kms:eu-west-1:123456789012:key/1234abcd because no identity-based policy"
+                    + " allows the kms:Decrypt action|encrypted with a KMS key Intake may not use|upload it again without naming a key",
+            "sse-c.csv|400|InvalidRequest|The object was stored using a form of Server Side Encryption. The correct parameters must"
+                    + " be provided to retrieve the object.|encrypted with a key of the uploader's own (SSE-C)|upload it again without one"})
+    void deliver_uploadEncryptedWithAKeyTheFunctionCannotUse_failsWithFileUnavailableSayingSo(
+            String file, int status, String code, String refusal, String says, String advice) throws Exception {
         emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
-        var key = "acme/part-inventory/kms.csv";
+        var key = "acme/part-inventory/" + file;
         var upload = emulators.put(key, "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
-        var denied = refusedRead(key, null, "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/intake-role/intake is"
-                + " not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:123456789012:key/1234abcd"
-                + " because no identity-based policy allows the kms:Decrypt action");
-        var handler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(denied), emulators.functionDynamo());
+        var refused = refusedRead(key, null, status, code, refusal);
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.s3Through(refused), emulators.functionDynamo());
         var tables = emulators.dataTables();
 
         var reports = handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
@@ -639,8 +649,7 @@ class S3EventDeliveryTest {
         assertThat(error.get("code").asText()).isEqualTo("FILE_UNAVAILABLE");
         assertThat(error.get("row").isNull()).isTrue();
         assertThat(error.get("column").isNull()).isTrue();
-        assertThat(error.get("message").asText()).contains("encrypted with a KMS key Intake may not use",
-                "upload it again without naming a key");
+        assertThat(error.get("message").asText()).contains(says, advice);
         assertThat(emulators.dataTables()).isEqualTo(tables);
         assertThat(importsOf(key)).singleElement().satisfies(item -> assertThat(item.get("status").s()).isEqualTo("FAILED"));
     }

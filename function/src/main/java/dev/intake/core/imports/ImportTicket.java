@@ -26,16 +26,19 @@ public record ImportTicket(String importId, String org, String importer, ImportM
 
     /**
      * Where this upload stands among uploads of the same key: its event's sequencer, upper-cased
-     * and left-padded with zeros, so that a later upload's compares greater as plain text (S3:
-     * "compare the strings after left-padding the shorter one with zeros"). Empty for an event
-     * with no sequencer, or one that is not hex (a hand-written event): such an upload is not ordered.
+     * and right-padded with zeros, so that a later upload's compares greater as plain text (S3's
+     * user guide: "first right pad the shorter value with zeros, and then do a lexicographical
+     * comparison"). Left-padded until 6 December 2026, as S3's older developer guide said: an older
+     * upload's longer sequencer then sorted after a newer one's, and the newer file was not
+     * imported (found by review). Empty for an event with no sequencer, or one that is not hex (a
+     * hand-written event): such an upload is not ordered.
      */
     public Optional<String> uploadOrder() {
         var sequencer = source.sequencer();
         if (sequencer == null || !HEX.matcher(sequencer).matches()) {
             return Optional.empty();
         }
-        return Optional.of("0".repeat(ORDER_WIDTH - sequencer.length()) + sequencer.toUpperCase(Locale.ROOT));
+        return Optional.of(sequencer.toUpperCase(Locale.ROOT) + "0".repeat(ORDER_WIDTH - sequencer.length()));
     }
 
     /**

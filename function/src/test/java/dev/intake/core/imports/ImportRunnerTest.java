@@ -133,12 +133,17 @@ class ImportRunnerTest {
         assertThat(ledger.size()).isEqualTo(1);
     }
 
-    /** Sequencers of different lengths compare as S3 says: the shorter left-padded with zeros. */
+    /**
+     * Sequencers of different lengths compare as S3's user guide says: the shorter right-padded
+     * with zeros. Left-padded (until 6 December 2026, found by review), the later upload's shorter
+     * sequencer sorted first, and it was not imported.
+     */
     @Test
-    void run_laterUploadWithALongerSequencer_importedAfterTheOlderOne() throws IOException {
-        runner.run(upload(KEY), source(KEY, "v1", "FF", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+    void run_laterUploadWithAShorterSequencer_importedAfterTheOlderOne() throws IOException {
+        runner.run(upload(KEY), source(KEY, "v1", "0055AED6DCD90281E5A1", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
 
-        var later = runner.run(upload(KEY), source(KEY, "v2", "0100", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        var later = runner.run(upload(KEY), source(KEY, "v2", "0055AED6DCD90281F0", VALID_CSV), new StringImportFile(VALID_CSV),
+                Deadline.NONE);
 
         assertThat(later.written()).hasValueSatisfying(report -> assertThat(report.status()).isEqualTo(ImportStatus.SUCCEEDED));
         assertThat(ledger.size()).isEqualTo(2);

@@ -67,6 +67,21 @@ class ImportTicketTest {
         assertThat(ticket.mode()).isEqualTo(ImportMode.COMMIT);
     }
 
+    /**
+     * Review s3 (6 Dec 2026): S3's user guide says sequencers "can be of different lengths. So, to
+     * compare these values, first right pad the shorter value with zeros, and then do a
+     * lexicographical comparison" (its older developer guide said left pad). Left-padded, an older
+     * upload's longer sequencer sorted after a newer upload's shorter one.
+     */
+    @Test
+    void uploadOrder_sequencersOfDifferentLengths_orderedAsS3SaysRightPadded() {
+        var older = ticket(new SourceObject("bucket", KEY, "v1", "etag", "0055AED6DCD90281E5A1", 10));
+        var newer = ticket(new SourceObject("bucket", KEY, "v2", "etag", "0055aed6dcd90281f0", 10));
+
+        assertThat(newer.uploadOrder()).contains("0055AED6DCD90281F0" + "0".repeat(ImportTicket.ORDER_WIDTH - 18));
+        assertThat(newer.uploadOrder().orElseThrow()).isGreaterThan(older.uploadOrder().orElseThrow());
+    }
+
     private static ImportTicket ticket(SourceObject source) {
         return ImportTicket.of(source, "acme", "part-inventory", ImportMode.COMMIT);
     }
