@@ -386,8 +386,8 @@ public final class DynamoCommitStore implements CommitStore {
                 yield TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression(condition)
                         .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
             }
-            case Write.Create create -> throw new IllegalArgumentException("creates are sent on their own (batches, or transactions of creates), not"
-                    + " with updates: " + stored.describe());
+            case Write.Create create -> throw new IllegalArgumentException(
+                    "creates are sent on their own (batches, or transactions of creates), not with updates: " + stored.describe());
         };
     }
 

@@ -74,8 +74,11 @@ public final class DynamoImportLedger implements ImportLedger {
      * upload stays the newest; and only over the upload compared: with another taken since, a restore of
      * the first let the other in (found by review on 5 December 2026). An item written before 4 December
      * 2026 names no import: there the upload compared is the one whose sequencer it holds, or it has none.
+     * One holding no order (its old {@code uploadOrder} only) takes the copy's (found by review on 6
+     * December 2026: the copy was not recorded, and an older upload's late event imported over it).
      */
-    private static final String STILL_LAST_TAKEN = "(" + ORDER + " < :order AND lastImportId = :copied)"
+    private static final String STILL_LAST_TAKEN = "((" + ORDER + " < :order OR attribute_not_exists(" + ORDER + "))"
+            + " AND lastImportId = :copied)"
             + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(" + ORDER + ")"
             + " OR (" + ORDER + " < :order AND sequencer = :copiedSequencer)))";
     /**

@@ -71,7 +71,8 @@ public final class DynamoSerialRegistry implements SerialRegistry {
      * reads are few.
      */
     private List<Map<String, AttributeValue>> heldReadAgain(List<Map<String, AttributeValue>> items) {
-        var held = items.stream().filter(SerialItems::held).map(item -> Map.of(SerialItems.KEY, item.get(SerialItems.KEY))).toList();
+        var held = items.stream().filter(SerialItems::held)
+                .map(item -> Map.of(SerialItems.KEY, item.get(SerialItems.KEY))).toList();
         if (held.isEmpty()) {
             return items;
         }

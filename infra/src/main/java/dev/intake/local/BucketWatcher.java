@@ -51,21 +51,34 @@ final class BucketWatcher {
     }
 
     /**
-     * Whether the report beside {@code object} is of these bytes. A file uploaded again while a
-     * stopping serve finished the import of the one before got that import's report after it, later
-     * than itself, and no serve imported it (found by review on 6 December 2026). Read only for
-     * uploads no import is known to have taken, so a serve's start reads few reports.
+     * Whether the report beside {@code object} is of this upload: of these bytes, by an import that
+     * began once they were there. A file uploaded again while a stopping serve finished the import
+     * of the one before got that import's report after it, later than itself, and no serve imported
+     * it (found by review on 6 December 2026); so did the same bytes uploaded again, waiting their
+     * turn when serve stopped (found by review the same day). Read only for uploads no import is
+     * known to have taken, so a serve's start reads few reports.
      */
     private boolean reportIsOf(S3Object object) {
-        try (var report = s3.getObject(b -> b.bucket(bucket).key(object.key() + ObjectKey.REPORT_SUFFIX))) {
-            var source = JSON.readTree(report).path("source");
+        try (var stream = s3.getObject(b -> b.bucket(bucket).key(object.key() + ObjectKey.REPORT_SUFFIX))) {
+            var report = JSON.readTree(stream);
+            var source = report.path("source");
             if (!source.path("eTag").isTextual()) {
                 return true; // a report without its source says nothing against the time it was written
             }
             var eTag = object.eTag() == null ? "" : object.eTag().replace("\"", "");
-            return eTag.equals(source.path("eTag").asText()) && source.path("size").asLong(-1) == object.size();
+            return eTag.equals(source.path("eTag").asText()) && source.path("size").asLong(-1) == object.size()
+                    && !startedBefore(report.path("startedAt").asText(""), object.lastModified());
         } catch (java.io.IOException | RuntimeException unreadable) {
             return true; // nor does one that cannot be read
+        }
+    }
+
+    /** Whether a report's import began before the upload landed (S3's whole second of it); false where it does not say. */
+    private static boolean startedBefore(String startedAt, Instant landed) {
+        try {
+            return Instant.parse(startedAt).isBefore(landed);
+        } catch (java.time.format.DateTimeParseException unsaid) {
+            return false;
         }
     }
 

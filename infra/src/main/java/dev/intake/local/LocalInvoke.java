@@ -114,9 +114,19 @@ final class LocalInvoke {
                 .orElse(next);
     }
 
+    /**
+     * The least sequencer above {@code sequencer} as S3 compares them, right-padded with zeros
+     * ({@link ImportTicket#uploadOrder}): one digit more, where there is room. Until 6 December 2026
+     * this added one, as left-padding wanted: above 18 digits of F it gave a 1 and 18 zeros, which
+     * sorts below, and every later upload of the key was taken for older (found by review).
+     */
     static String justAbove(String sequencer) {
-        var above = new java.math.BigInteger(sequencer, 16).add(java.math.BigInteger.ONE).toString(16).toUpperCase(java.util.Locale.ROOT);
-        return "0".repeat(Math.max(0, sequencer.length() - above.length())) + above;
+        var upper = sequencer.toUpperCase(java.util.Locale.ROOT);
+        if (upper.length() < ImportTicket.ORDER_WIDTH) {
+            return upper + "1";
+        }
+        var above = new java.math.BigInteger(upper, 16).add(java.math.BigInteger.ONE).toString(16).toUpperCase(java.util.Locale.ROOT);
+        return "0".repeat(Math.max(0, upper.length() - above.length())) + above;
     }
 
     /** The sequencer of an upload of {@code source}'s key taken after it, if one was: then it is not imported. */

@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,6 +103,30 @@ class BucketWatcherTest {
         var watcher = new BucketWatcher(emulators.aws.s3(), emulators.aws.bucket(), object -> false);
 
         assertThat(keys(watcher, "w4/")).containsExactly("w4/part-inventory/fixed.csv");
+    }
+
+    /**
+     * Review "ownchange" (6 Dec 2026): serve now runs four imports at once and Ctrl-C leaves the
+     * uploads waiting their turn "to the next serve, which imports them as it starts"
+     * (serve.md). The same file uploaded again while the import of the one before ran waits its
+     * turn; that import's report lands after it; Ctrl-C drops it. No import took it (the earlier
+     * import began before it), but the report later than it is "of these bytes" (same eTag and
+     * size), so the next serve takes it for done and never imports it.
+     */
+    @Test
+    void newObjects_sameBytesUploadedAgainWaitingWhenServeStopped_earlierImportsReportAfterIt_isNew() throws Exception {
+        var key = "w5/part-inventory/again.csv";
+        emulators.put(key, "same bytes");
+        var firstImportStarted = Instant.now();
+        Thread.sleep(1_100); // S3's times are in seconds
+        var again = emulators.put(key, "same bytes"); // a new upload (SPEC 3), waiting its turn
+        Thread.sleep(1_100);
+        emulators.put(key + ".report.json", "{\"startedAt\":\"" + firstImportStarted + "\",\"source\":{\"eTag\":\""
+                + again.eTag().replace("\"", "") + "\",\"size\":" + again.size() + "}}"); // the first upload's import reports, after it
+        // Ctrl-C: the waiting upload is dropped; the next serve starts. No import began since it landed.
+        var watcher = new BucketWatcher(emulators.aws.s3(), emulators.aws.bucket(), object -> false);
+
+        assertThat(keys(watcher, "w5/")).containsExactly(key);
     }
 
     private static List<String> keys(BucketWatcher watcher, String prefix) {

@@ -520,6 +520,25 @@ class IntakeCliTest {
     }
 
     /**
+     * Review "ownchange" (6 Dec 2026): orders are right-padded since 5d2f512, but
+     * LocalInvoke.justAbove still adds one to the stored sequencer as a number. Above a
+     * hand-written event's sequencer that is all F (18 digits, as wide as the local ones), it gives
+     * "1" and 18 zeros, which right-padded sorts below "FFF...": every later ./intake import (or
+     * serve upload) of the key is "older" and not imported. Left-padded, the one digit more sorted
+     * above.
+     */
+    @Test
+    void import_afterAnEventWhoseSequencerIsAllFAtTheLocalWidth_isTheKeysLatestAndImported() throws Exception {
+        var cycleCount = cycleCountImportedThenInvokedWithSequencer("F".repeat(18));
+
+        var again = run("import", cycleCount);
+
+        assertThat(again.err()).doesNotContain("Not imported");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(run("dump", "imports", "--org", "acme").lines()).hasSize(3);
+    }
+
+    /**
      * Above a stored sequencer of 64 digits, all F (the widest S3 compares), justAbove gives 65
      * digits: an unordered upload that leaves the key's newest upload as it was, so every later
      * local upload of the key gets that same sequencer. On the local (unversioned) store the same

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.core.imports.Claim;
@@ -14,6 +16,7 @@ import dev.intake.core.report.SourceObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,12 +69,6 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
-     * The retry of an older upload's import that crashed while writing, after a later upload of
-     * its key was taken: the import may have written, so it is finished, not dropped as
-     * superseded (which would leave it COMMITTING, half written). Its claim is found before any
-     * transaction is sent.
-     */
-    /**
      * A key's newest upload recorded before 6 December 2026 holds its order left-padded, as
      * {@code uploadOrder}, which misorders sequencers of different lengths (found by review): it is
      * taken as unordered, so the next upload is imported, and records its order anew.
@@ -95,6 +92,52 @@ class OutOfOrderUploadRacesTest {
         assertThat(rewritten).containsKey("uploadRank").doesNotContainKey("uploadOrder");
     }
 
+    /**
+     * Review "ownchange" (6 Dec 2026): a key whose newest upload was recorded between 4 and 6
+     * December 2026 holds lastImportId and the old uploadOrder, no uploadRank. A copy of that
+     * upload onto its key (a restore) is skipped, but STILL_LAST_TAKEN needs uploadRank for an item
+     * naming an import, so the copy's order is not recorded: the item stays unordered, and the
+     * event of an upload older than the restore, coming late, is claimed and imported over the
+     * restored file (what recording the copy exists to stop; dynamodb.md says such an item "loses
+     * it at its next write").
+     */
+    @Test
+    void deliver_copyOfAnUploadRecordedLeftPadded_copysOrderRecordedSoAnOlderUploadIsSuperseded() throws Exception {
+        var older = emulators.put(KEY, CSV.replace(",5,", ",7,")); // its event comes late
+        var first = emulators.put(KEY, CSV);
+        emulators.deliver(first);
+        var table = emulators.aws.config().importsTable();
+        var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)).findFirst().orElseThrow();
+        var old = new HashMap<>(newest); // as written on 5 December: lastImportId, uploadOrder left-padded
+        var rank = old.remove("uploadRank").s();
+        var sequencer = first.sequencer().toUpperCase(Locale.ROOT);
+        old.put("uploadOrder", AttributeValue.fromS("0".repeat(64 - sequencer.length()) + sequencer));
+        assertThat(rank).isNotNull();
+        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+        var restore = (ObjectNode) new ObjectMapper()
+                .readTree(S3Events.putEventJson(emulators.put(KEY, CSV))); // the first upload's bytes, copied onto the key
+        ((ObjectNode) restore.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
+
+        emulators.deliver(restore.toString());
+
+        var afterCopy = emulators.aws.dynamo().getItem(b -> b.tableName(table).key(Map.of("importId", newest.get("importId")))
+                .consistentRead(true)).item();
+        var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(S3Events.putEventJson(older)).getRecords().get(0)),
+                "acme", "part-inventory", ImportMode.COMMIT);
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), table);
+        var now = Instant.now();
+        assertThat(ledger.claim(olderTicket, "late-delivery", now, now.plusSeconds(1)))
+                .as("the older upload's late event, after the restore (newest-upload item now: %s)", afterCopy)
+                .isInstanceOf(Claim.Superseded.class);
+    }
+
+    /**
+     * The retry of an older upload's import that crashed while writing, after a later upload of
+     * its key was taken: the import may have written, so it is finished, not dropped as
+     * superseded (which would leave it COMMITTING, half written). Its claim is found before any
+     * transaction is sent.
+     */
     @Test
     void deliver_retryOfAnOlderImportCrashedWhileWritingAfterALaterUpload_finishedNotSkipped() throws Exception {
         var older = emulators.put(KEY, CSV);
