@@ -64,11 +64,14 @@ public final class DynamoImportLedger implements ImportLedger {
     private static final String NEW_CLAIM = "attribute_not_exists(importId)";
     /**
      * On a key's newest-upload item, its upload's order ({@link ImportTicket#uploadOrder}). Named
-     * anew when the order's padding was corrected (6 December 2026): an item with only the old
-     * {@code uploadOrder} is taken as unordered, as one from before orders were kept, and loses it
-     * at its next write.
+     * anew when the order's padding was corrected (6 December 2026). An item an earlier Intake
+     * wrote has only the old, left-padded {@code uploadOrder}: it gets its rank from its own
+     * sequencer where a claim meets it ({@link #rankedNow}). Every write keeps {@code uploadOrder}
+     * beside it, for an earlier version still running during a deploy compares that: removed, it let
+     * such a version commit an older file over a later one (found by review).
      */
     private static final String ORDER = "uploadRank";
+    private static final String LEGACY_ORDER = "uploadOrder";
     /**
      * On a key's newest-upload item, for a copy of the upload {@code :copied} recorded over it: a later
      * upload stays the newest; and only over the upload compared: with another taken since, a restore of
@@ -87,7 +90,8 @@ public final class DynamoImportLedger implements ImportLedger {
      * passes (found by review on 5 December 2026: it ended SUPERSEDED, imported by neither).
      */
     private static final String NO_LATER_UPLOAD =
-            "attribute_not_exists(" + ORDER + ") OR " + ORDER + " <= :order OR lastImportId = :importId";
+            "(attribute_not_exists(" + ORDER + ") AND attribute_not_exists(sequencer)) OR " + ORDER + " <= :order"
+                    + " OR lastImportId = :importId";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -165,11 +169,12 @@ public final class DynamoImportLedger implements ImportLedger {
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
                 // No expiry (those written before 5 December 2026 had one, a month on): a copy of the
                 // file onto its own key can come years later, and must still be told from a new file.
-                .updateExpression("SET " + ORDER + " = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                        + " lastImportId = :importId REMOVE expiresAt, uploadOrder")
+                .updateExpression("SET " + ORDER + " = :order, " + LEGACY_ORDER + " = :legacyOrder, sequencer = :sequencer,"
+                        + " #bucket = :bucket, #key = :key, lastImportId = :importId REMOVE expiresAt")
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                 .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
+                        ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(ticket.source().sequencer())),
                         ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
                         ":importId", s(ticket.importId())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
@@ -180,7 +185,7 @@ public final class DynamoImportLedger implements ImportLedger {
             }
             // only where the claim itself would have gone through (a conflict on it may hide a claim)
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
-                return Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
+                return rankedNow(later) ? Optional.empty() : Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
             }
             return Optional.empty();
         }).orElseGet(() -> new Claim.Acquired(owner, now, ticket.source()));
@@ -218,7 +223,7 @@ public final class DynamoImportLedger implements ImportLedger {
             return Optional.empty();
         }
         var item = get(newestUploadKey(ticket));
-        return item == null || str(item, ORDER) == null || str(item, ORDER).compareTo(order.get()) <= 0
+        return rankOf(item) == null || rankOf(item).compareTo(order.get()) <= 0
                 || ticket.importId().equals(str(item, "lastImportId")) // only a copy of this upload came after it
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
     }
@@ -285,11 +290,12 @@ public final class DynamoImportLedger implements ImportLedger {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                        .updateExpression("SET " + ORDER + " = :order, sequencer = :sequencer, #bucket = :bucket, #key = :key,"
-                                + " lastImportId = :copied REMOVE expiresAt, uploadOrder")
+                        .updateExpression("SET " + ORDER + " = :order, " + LEGACY_ORDER + " = :legacyOrder,"
+                                + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :copied REMOVE expiresAt")
                         .conditionExpression(STILL_LAST_TAKEN)
                         .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                         .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
+                                ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(copy.source().sequencer())),
                                 ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
                                 ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -305,6 +311,36 @@ public final class DynamoImportLedger implements ImportLedger {
                 DynamoBatches.backOff(attempt + 1);
             }
         }
+    }
+
+    /**
+     * Gives a newest-upload item an earlier Intake wrote (its order only the old {@code
+     * uploadOrder}) its rank, from its own sequencer, unless someone did meanwhile: true where the
+     * item had none, so that the transaction it failed is tried again on it.
+     */
+    private boolean rankedNow(CancellationReason onNewestUpload) {
+        if (!onNewestUpload.hasItem() || str(onNewestUpload.item(), ORDER) != null) {
+            return false;
+        }
+        var item = onNewestUpload.item();
+        var rank = rankOf(item);
+        if (rank == null) {
+            return false;
+        }
+        ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(str(item, "importId")))
+                .updateExpression("SET " + ORDER + " = :rank")
+                .conditionExpression("attribute_not_exists(" + ORDER + ") AND sequencer = :sequencer")
+                .expressionAttributeValues(Map.of(":rank", s(rank), ":sequencer", item.get("sequencer")))));
+        return true;
+    }
+
+    /** A newest-upload item's order: its rank, or its sequencer's where an earlier Intake wrote it; null where it has neither. */
+    private static String rankOf(Map<String, AttributeValue> item) {
+        if (item == null) {
+            return null;
+        }
+        var rank = str(item, ORDER);
+        return rank != null ? rank : ImportTicket.orderOf(str(item, "sequencer")).orElse(null);
     }
 
     /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */
@@ -496,6 +532,9 @@ public final class DynamoImportLedger implements ImportLedger {
                 throw new LostClaimException(ticket.importId());
             }
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(marked.code())) {
+                if (rankedNow(later)) {
+                    return Optional.empty(); // tried again on its rank
+                }
                 var sequencer = sequencerOf(later);
                 endSuperseded(ticket.importId(), owner, sequencer);
                 throw new UploadSupersededException(ticket.importId(), sequencer);

@@ -70,26 +70,59 @@ class OutOfOrderUploadRacesTest {
 
     /**
      * A key's newest upload recorded before 6 December 2026 holds its order left-padded, as
-     * {@code uploadOrder}, which misorders sequencers of different lengths (found by review): it is
-     * taken as unordered, so the next upload is imported, and records its order anew.
+     * {@code uploadOrder}, which misorders sequencers of different lengths (found by review): a
+     * claim that meets it gives it its rank from its own sequencer first, so the next upload is
+     * imported, and the item keeps both orders (the old one for an earlier version still running).
      */
     @Test
     void deliver_keysNewestUploadRecordedLeftPadded_nextUploadImportedAndRecordedAnew() {
         emulators.deliver(emulators.put(KEY, CSV));
+        var newestKey = asAnEarlierIntakeWroteIt();
+
+        var next = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        emulators.deliver(next);
+
+        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
+        var rewritten = newestUpload(newestKey);
+        assertThat(rewritten.get("uploadRank").s()).isEqualTo(ImportTicket.orderOf(next.sequencer()).orElseThrow());
+        assertThat(rewritten.get("uploadOrder").s()).isEqualTo(ImportTicket.leftPaddedOrderOf(next.sequencer()));
+    }
+
+    /**
+     * Review "upgrade" (6 Dec 2026): an older upload's event (a retry, or one sent again from the
+     * failed-events queue) after a deploy, where an earlier Intake imported a later upload of the
+     * key: its item, holding only {@code uploadOrder}, was taken as unordered, and the older file was
+     * imported over the later one. It is superseded, on the rank the item's own sequencer gives.
+     */
+    @Test
+    void deliver_olderUploadAfterAnEarlierIntakeTookALaterOne_superseded() {
+        var older = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        emulators.deliver(emulators.put(KEY, CSV));
+        var newestKey = asAnEarlierIntakeWroteIt();
+
+        emulators.deliver(older);
+
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the later upload's report stands")
+                .isNotEqualTo(older.versionId());
+        assertThat(emulators.imports()).hasSize(1);
+        assertThat(newestUpload(newestKey)).containsKey("uploadRank");
+    }
+
+    /** Rewrites the key's newest-upload item as Intake wrote it before 6 December 2026: its order left-padded, no rank. */
+    private static String asAnEarlierIntakeWroteIt() {
         var table = emulators.aws.config().importsTable();
         var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
                 .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)).findFirst().orElseThrow();
         var old = new HashMap<>(newest);
         old.remove("uploadRank");
-        old.put("uploadOrder", AttributeValue.fromS("F".repeat(64))); // greater than any order, as written then
+        old.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf(newest.get("sequencer").s())));
         emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+        return newest.get("importId").s();
+    }
 
-        emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,")));
-
-        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
-        var rewritten = emulators.aws.dynamo().getItem(b -> b.tableName(table).key(Map.of("importId", newest.get("importId")))
-                .consistentRead(true)).item();
-        assertThat(rewritten).containsKey("uploadRank").doesNotContainKey("uploadOrder");
+    private static Map<String, AttributeValue> newestUpload(String importId) {
+        return emulators.aws.dynamo().getItem(b -> b.tableName(emulators.aws.config().importsTable())
+                .key(Map.of("importId", AttributeValue.fromS(importId))).consistentRead(true)).item();
     }
 
     /**

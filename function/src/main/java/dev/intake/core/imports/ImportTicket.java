@@ -34,11 +34,23 @@ public record ImportTicket(String importId, String org, String importer, ImportM
      * hand-written event): such an upload is not ordered.
      */
     public Optional<String> uploadOrder() {
-        var sequencer = source.sequencer();
+        return orderOf(source.sequencer());
+    }
+
+    /** The order of an upload with {@code sequencer} ({@link #uploadOrder}); empty where it has none. */
+    public static Optional<String> orderOf(String sequencer) {
         if (sequencer == null || !HEX.matcher(sequencer).matches()) {
             return Optional.empty();
         }
         return Optional.of(sequencer.toUpperCase(Locale.ROOT) + "0".repeat(ORDER_WIDTH - sequencer.length()));
+    }
+
+    /**
+     * The order Intake compared before 6 December 2026, left-padded: kept beside the true one, for
+     * an earlier version still running while a deploy rolls out compares it (found by review).
+     */
+    public static String leftPaddedOrderOf(String sequencer) {
+        return "0".repeat(Math.max(0, ORDER_WIDTH - sequencer.length())) + sequencer.toUpperCase(Locale.ROOT);
     }
 
     /**
