@@ -1,5 +1,6 @@
 package dev.intake.aws;
 
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
@@ -16,12 +17,17 @@ final class ConditionalWrite {
      * exactly when another import writes the same items (found by review on 6 December 2026).
      */
     static boolean applied(Runnable write) {
+        return applied(write, conditionNotMet -> false);
+    }
+
+    /** As {@link #applied(Runnable)}, where its condition did not hold answering what {@code refused} makes of it. */
+    static boolean applied(Runnable write, Predicate<ConditionalCheckFailedException> refused) {
         for (int attempt = 1; ; attempt++) {
             try {
                 write.run();
                 return true;
             } catch (ConditionalCheckFailedException conditionNotMet) {
-                return false;
+                return refused.test(conditionNotMet);
             } catch (TransactionConflictException held) {
                 if (attempt >= DynamoBatches.TRANSACTION_CONFLICT_ATTEMPTS) {
                     throw held;

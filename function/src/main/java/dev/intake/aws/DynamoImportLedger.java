@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * {@link ImportLedger} on ImportsTable. Every state change is a conditional write on the claim's
@@ -287,30 +286,20 @@ public final class DynamoImportLedger implements ImportLedger {
             return true;
         }
         var copiedImportId = ImportTicket.idOf(copied);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                        .updateExpression("SET " + ORDER + " = :order, " + LEGACY_ORDER + " = :legacyOrder,"
-                                + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :copied REMOVE expiresAt")
-                        .conditionExpression(STILL_LAST_TAKEN)
-                        .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
-                        .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
-                                ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(copy.source().sequencer())),
-                                ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
-                                ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                return true;
-            } catch (ConditionalCheckFailedException notRecorded) {
-                var newest = notRecorded.hasItem() ? notRecorded.item() : get(newestUploadKey(copy));
-                return copiedImportId.equals(str(newest, "lastImportId")); // else another upload was taken since
-            } catch (TransactionConflictException held) {
-                // another delivery's claim transaction on the item, for a moment: waited out as ConditionalWrite does
-                if (attempt >= DynamoBatches.TRANSACTION_CONFLICT_ATTEMPTS) {
-                    throw held;
-                }
-                DynamoBatches.backOff(attempt + 1);
-            }
-        }
+        // another delivery's claim transaction on the item, for a moment, is waited out
+        return ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
+                .updateExpression("SET " + ORDER + " = :order, " + LEGACY_ORDER + " = :legacyOrder,"
+                        + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :copied REMOVE expiresAt")
+                .conditionExpression(STILL_LAST_TAKEN)
+                .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
+                .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
+                        ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(copy.source().sequencer())),
+                        ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
+                        ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)), notRecorded -> {
+            var newest = notRecorded.hasItem() ? notRecorded.item() : get(newestUploadKey(copy));
+            return copiedImportId.equals(str(newest, "lastImportId")); // else another upload was taken since
+        });
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * records have nothing installed, yet only the store can say so: asking it once per moved record,
  * one after another, made a file of location changes wait on a round trip per row. A file that
  * moves a few records asks about each, a level at a time, in parallel; one that moves more reads
- * the org's installations as ids once and then loads just the records in its trees.
+ * the org's installations as ids once. Either way it then loads just the records in its trees, by
+ * key.
  */
 final class InstalledTrees {
 
