@@ -70,27 +70,34 @@ public final class DynamoImportLedger implements ImportLedger {
      * such a version commit an older file over a later one (found by review).
      */
     private static final String ORDER = "uploadRank";
+    /**
+     * The sequencer {@link #ORDER} was computed from. An earlier version still running during a
+     * deploy sets {@code sequencer} but not the rank: where the two differ, the rank is stale, and
+     * is computed again before it is compared (found by review on 6 December 2026).
+     */
+    private static final String RANKED = "rankedSequencer";
+    /** An item's rank, where it is of the item's own sequencer, is at most {@code :order}. */
+    private static final String RANK_AT_MOST = "(" + ORDER + " <= :order AND " + RANKED + " = sequencer)";
     private static final String LEGACY_ORDER = "uploadOrder";
     /**
      * On a key's newest-upload item, for a copy of the upload {@code :copied} recorded over it: a later
      * upload stays the newest; and only over the upload compared: with another taken since, a restore of
      * the first let the other in (found by review on 5 December 2026). An item written before 4 December
      * 2026 names no import: there the upload compared is the one whose sequencer it holds, or it has none.
-     * One holding no order (its old {@code uploadOrder} only) takes the copy's (found by review on 6
-     * December 2026: the copy was not recorded, and an older upload's late event imported over it).
+     * One an earlier Intake wrote last is ranked first ({@link #rankedIfNeeded}: found by review on 6
+     * December 2026, the copy was not recorded, and an older upload's late event imported over it).
      */
-    private static final String STILL_LAST_TAKEN = "((" + ORDER + " < :order OR attribute_not_exists(" + ORDER + "))"
+    private static final String STILL_LAST_TAKEN = "(" + ORDER + " < :order AND " + RANKED + " = sequencer"
             + " AND lastImportId = :copied)"
-            + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(" + ORDER + ")"
-            + " OR (" + ORDER + " < :order AND sequencer = :copiedSequencer)))";
+            + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(sequencer)"
+            + " OR (" + ORDER + " < :order AND " + RANKED + " = sequencer AND sequencer = :copiedSequencer)))";
     /**
      * On a key's newest-upload item: no upload of the key later than this one ({@code :order}) was taken. A copy of the last upload taken onto its
      * own key moves its order but not {@code lastImportId}: that upload's own import still
      * passes (found by review on 5 December 2026: it ended SUPERSEDED, imported by neither).
      */
     private static final String NO_LATER_UPLOAD =
-            "(attribute_not_exists(" + ORDER + ") AND attribute_not_exists(sequencer)) OR " + ORDER + " <= :order"
-                    + " OR lastImportId = :importId";
+            "attribute_not_exists(sequencer) OR " + RANK_AT_MOST + " OR lastImportId = :importId";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -168,8 +175,8 @@ public final class DynamoImportLedger implements ImportLedger {
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
                 // No expiry (those written before 5 December 2026 had one, a month on): a copy of the
                 // file onto its own key can come years later, and must still be told from a new file.
-                .updateExpression("SET " + ORDER + " = :order, " + LEGACY_ORDER + " = :legacyOrder, sequencer = :sequencer,"
-                        + " #bucket = :bucket, #key = :key, lastImportId = :importId REMOVE expiresAt")
+                .updateExpression("SET " + ORDER + " = :order, " + RANKED + " = :sequencer, " + LEGACY_ORDER + " = :legacyOrder,"
+                        + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :importId REMOVE expiresAt")
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
                 .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
@@ -184,7 +191,7 @@ public final class DynamoImportLedger implements ImportLedger {
             }
             // only where the claim itself would have gone through (a conflict on it may hide a claim)
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
-                return rankedNow(later) ? Optional.empty() : Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
+                return Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
             }
             return Optional.empty();
         }).orElseGet(() -> new Claim.Acquired(owner, now, ticket.source()));
@@ -198,17 +205,24 @@ public final class DynamoImportLedger implements ImportLedger {
      */
     private <T> Optional<T> withNewestUpload(TransactWriteItem onImport, TransactWriteItem onNewest,
                                              BiFunction<CancellationReason, CancellationReason, Optional<T>> cancelled) {
+        int ranked = 0;
         for (int attempt = 1; ; attempt++) {
-            DynamoBatches.backOff(attempt);
+            DynamoBatches.backOff(attempt - ranked);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(onImport, onNewest));
                 return Optional.empty();
             } catch (TransactionCanceledException e) {
-                var outcome = cancelled.apply(e.cancellationReasons().get(0), e.cancellationReasons().get(1));
+                var reasons = e.cancellationReasons();
+                // the key's item, as an earlier Intake left it, is ranked and the transaction sent again: no conflict
+                if (NO_REASON.equals(reasons.get(0).code()) && ranked < CLAIM_TRIES && rankedNow(reasons.get(1))) {
+                    ranked++;
+                    continue;
+                }
+                var outcome = cancelled.apply(reasons.get(0), reasons.get(1));
                 if (outcome.isPresent()) {
                     return outcome;
                 }
-                if (attempt == CLAIM_TRIES) {
+                if (attempt - ranked >= CLAIM_TRIES) {
                     throw e;
                 }
             }
@@ -286,9 +300,10 @@ public final class DynamoImportLedger implements ImportLedger {
             return true;
         }
         var copiedImportId = ImportTicket.idOf(copied);
+        rankedIfNeeded(get(newestUploadKey(copy)));
         // another delivery's claim transaction on the item, for a moment, is waited out
         return ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                .updateExpression("SET " + ORDER + " = :order, " + LEGACY_ORDER + " = :legacyOrder,"
+                .updateExpression("SET " + ORDER + " = :order, " + RANKED + " = :sequencer, " + LEGACY_ORDER + " = :legacyOrder,"
                         + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :copied REMOVE expiresAt")
                 .conditionExpression(STILL_LAST_TAKEN)
                 .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
@@ -302,34 +317,39 @@ public final class DynamoImportLedger implements ImportLedger {
         });
     }
 
-    /**
-     * Gives a newest-upload item an earlier Intake wrote (its order only the old {@code
-     * uploadOrder}) its rank, from its own sequencer, unless someone did meanwhile: true where the
-     * item had none, so that the transaction it failed is tried again on it.
-     */
+    /** Whether a cancelled transaction's condition on the key's item failed on a rank it lacked: ranked now, so try again. */
     private boolean rankedNow(CancellationReason onNewestUpload) {
-        if (!onNewestUpload.hasItem() || str(onNewestUpload.item(), ORDER) != null) {
-            return false;
-        }
-        var item = onNewestUpload.item();
-        var rank = rankOf(item);
-        if (rank == null) {
+        return CONDITION_FAILED.equals(onNewestUpload.code()) && onNewestUpload.hasItem()
+                && rankedIfNeeded(onNewestUpload.item());
+    }
+
+    /**
+     * Gives a newest-upload item that an earlier Intake wrote last (its order only the old,
+     * left-padded {@code uploadOrder}, or a rank of a sequencer it has since replaced) the rank of
+     * its own sequencer, unless another write came meanwhile: whether it needed one.
+     */
+    private boolean rankedIfNeeded(Map<String, AttributeValue> item) {
+        var sequencer = item == null ? null : str(item, "sequencer");
+        var rank = ImportTicket.orderOf(sequencer);
+        if (rank.isEmpty() || str(item, ORDER) != null && sequencer.equals(str(item, RANKED))) {
             return false;
         }
         ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(str(item, "importId")))
-                .updateExpression("SET " + ORDER + " = :rank")
-                .conditionExpression("attribute_not_exists(" + ORDER + ") AND sequencer = :sequencer")
-                .expressionAttributeValues(Map.of(":rank", s(rank), ":sequencer", item.get("sequencer")))));
+                .updateExpression("SET " + ORDER + " = :rank, " + RANKED + " = :sequencer")
+                .conditionExpression("sequencer = :sequencer")
+                .expressionAttributeValues(Map.of(":rank", s(rank.get()), ":sequencer", s(sequencer)))));
         return true;
     }
 
-    /** A newest-upload item's order: its rank, or its sequencer's where an earlier Intake wrote it; null where it has neither. */
+    /** A newest-upload item's order: its rank where that is of its own sequencer, else its sequencer's; null where it has neither. */
     private static String rankOf(Map<String, AttributeValue> item) {
         if (item == null) {
             return null;
         }
+        var sequencer = str(item, "sequencer");
         var rank = str(item, ORDER);
-        return rank != null ? rank : ImportTicket.orderOf(str(item, "sequencer")).orElse(null);
+        return rank != null && sequencer != null && sequencer.equals(str(item, RANKED)) ? rank
+                : ImportTicket.orderOf(sequencer).orElse(null);
     }
 
     /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */
@@ -521,9 +541,6 @@ public final class DynamoImportLedger implements ImportLedger {
                 throw new LostClaimException(ticket.importId());
             }
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(marked.code())) {
-                if (rankedNow(later)) {
-                    return Optional.empty(); // tried again on its rank
-                }
                 var sequencer = sequencerOf(later);
                 endSuperseded(ticket.importId(), owner, sequencer);
                 throw new UploadSupersededException(ticket.importId(), sequencer);

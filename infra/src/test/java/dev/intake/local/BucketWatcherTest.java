@@ -129,6 +129,27 @@ class BucketWatcherTest {
         assertThat(keys(watcher, "w5/")).containsExactly(key);
     }
 
+    /**
+     * Review "late" (6 Dec 2026): a normal import's report (startedAt just after the upload, in
+     * the same second) still counts as the upload's own, whatever part of the second it lands in.
+     */
+    @Test
+    void newObjects_reportOfAnImportStartedJustAfterTheUploadInTheSameSecond_notNew() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            var key = "w6/elsewhere-" + i + ".csv"; // outside the layout: no import takes it, its report is its own
+            var upload = emulators.put(key, "bytes " + i);
+            var startedAt = Instant.now();
+            emulators.put(key + ".report.json", "{\"startedAt\":\"" + startedAt + "\",\"source\":{\"eTag\":\""
+                    + upload.eTag().replace("\"", "") + "\",\"size\":" + upload.size() + "}}");
+            Thread.sleep(1_000 + 97 * i); // the report's second after the upload's, at various points of the second
+            emulators.put(key + ".report.json", "{\"startedAt\":\"" + startedAt + "\",\"source\":{\"eTag\":\""
+                    + upload.eTag().replace("\"", "") + "\",\"size\":" + upload.size() + "}}");
+        }
+        var watcher = new BucketWatcher(emulators.aws.s3(), emulators.aws.bucket(), object -> false);
+
+        assertThat(keys(watcher, "w6/")).isEmpty();
+    }
+
     private static List<String> keys(BucketWatcher watcher, String prefix) {
         return watcher.newObjects().stream().map(S3Object::key).filter(key -> key.startsWith(prefix)).toList();
     }

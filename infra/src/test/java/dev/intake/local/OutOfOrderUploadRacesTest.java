@@ -69,6 +69,26 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
+     * Review "late" (6 Dec 2026): four conflicts are waited out (CLAIM_TRIES is five), and an item
+     * an earlier Intake wrote is ranked and the claim tried again; but the try rankedNow asks for
+     * counts as one of the five: after four conflicts the fifth meets the unranked item, ranks it,
+     * and withNewestUpload throws the TransactionCanceledException instead of trying again. The
+     * delivery fails (the event is retried or lands in FailedEventsQueue).
+     */
+    @Test
+    void deliver_claimConflictsFourTimesThenMeetsAnItemAnEarlierIntakeWrote_imported() {
+        emulators.deliver(emulators.put(KEY, CSV));
+        asAnEarlierIntakeWroteIt();
+        var next = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        conflictOnTheClaim(4);
+
+        var reports = faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(next)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(reports).containsExactly(KEY + ".report.json");
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).isEqualTo(next.versionId());
+    }
+
+    /**
      * A key's newest upload recorded before 6 December 2026 holds its order left-padded, as
      * {@code uploadOrder}, which misorders sequencers of different lengths (found by review): a
      * claim that meets it gives it its rank from its own sequencer first, so the next upload is
@@ -786,6 +806,109 @@ class OutOfOrderUploadRacesTest {
         assertThat(emulators.report(KEY).get("source").get("versionId").asText()).as("the key's report is the later upload's")
                 .isEqualTo(later.versionId());
         assertThat(emulators.text(KEY + ".errors.CSV")).as("the superseded older upload's errors CSV").isEmpty();
+    }
+
+    /**
+     * Review "late" (6 Dec 2026): during a deploy, the new version took upload A of a key (its
+     * item: uploadRank of A) and an earlier Intake, still running, took the later upload C (SET
+     * uploadOrder, sequencer, lastImportId: it knows nothing of uploadRank, which stays A's).
+     * deploy.md says an upload between the two "could be taken" "for the rest of the deploy"; but
+     * the stale rank stays until the key's next upload, so B's event retried after the deploy
+     * (async retries, FailedEventsQueue) is taken and B's older file imported over C's.
+     */
+    @Test
+    void claim_uploadBetweenARankedOneAndALaterOneAnEarlierIntakeTook_superseded() {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var a = ticket("0066AA0011", "\"a\"");
+        var b = ticket("0066AA0022", "\"b\"");
+        var c = ticket("0066AA0033", "\"c\"");
+        var now = Instant.now();
+        assertThat(ledger.claim(a, "new-version", now, now.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        anEarlierIntakeTook(c, false);
+
+        assertThat(ledger.claim(b, "after-the-deploy", now, now.plusSeconds(60)))
+                .as("B is older than C, which the earlier Intake took").isInstanceOf(Claim.Superseded.class);
+    }
+
+    /**
+     * Review "late": the same stale rank lets the new version's own import of A, still validating
+     * when the earlier Intake took C, mark COMMITTING and write A's older file over C's.
+     */
+    @Test
+    void markCommitting_laterUploadAnEarlierIntakeTookOverARankedItem_superseded() {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var a = ticket("0077AA0011", "\"a\"");
+        var c = ticket("0077AA0033", "\"c\"");
+        var now = Instant.now();
+        assertThat(ledger.claim(a, "new-version", now, now.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        anEarlierIntakeTook(c, false);
+
+        assertThatThrownBy(() -> ledger.markCommitting(a, "new-version", "catalog"))
+                .isInstanceOf(dev.intake.core.imports.UploadSupersededException.class);
+    }
+
+    /**
+     * Review "late": markCommittingInOrder's ConditionCheck meets an item with no rank (the import
+     * claimed by the earlier Intake before the deploy, a later upload taken by it too): rankedNow
+     * from the check's ALL_OLD item, then superseded. Holds if this passes.
+     */
+    @Test
+    void markCommitting_importClaimedByAnEarlierIntakeAndALaterUploadItTook_superseded() {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var a = ticket("0088AA0011", "\"a\"");
+        var c = ticket("0088AA0033", "\"c\"");
+        var now = Instant.now();
+        assertThat(ledger.claim(a, "old-version", now, now.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        anEarlierIntakeTook(c, true);
+
+        assertThatThrownBy(() -> ledger.markCommitting(a, "old-version", "catalog"))
+                .isInstanceOf(dev.intake.core.imports.UploadSupersededException.class);
+        assertThat(newestUpload(a.keyId() + DynamoImportLedger.NEWEST_UPLOAD)).containsKey("uploadRank");
+    }
+
+    /**
+     * Review "late" (6 Dec 2026): STILL_LAST_TAKEN's new clause takes a copy over any unranked item
+     * naming the copied import, whatever its sequencer. An earlier Intake recorded the copy C1 of
+     * upload U (a restore of U's version); the late event of an earlier copy C0 of U, after the
+     * deploy, records C0 over it: the item goes back to C0's rank and sequencer, and an upload X
+     * between C0 and C1, its event late too, is taken and imported over the restore. Ranked
+     * first (rankedNow), the item would have said C1 and X been superseded.
+     */
+    @Test
+    void recordCopyOfLastUpload_earlierCopyOverAnUnrankedItemHoldingALaterCopy_itemKeepsTheLaterCopy() {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var u = ticket("0099AA0011", "\"u\"");
+        var now = Instant.now();
+        assertThat(ledger.claim(u, "old-version", now, now.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
+        var table = emulators.aws.config().importsTable();
+        var newestKey = u.keyId() + DynamoImportLedger.NEWEST_UPLOAD;
+        var old = new HashMap<>(newestUpload(newestKey)); // the earlier Intake recorded the copy C1 of U
+        old.remove("uploadRank");
+        old.put("sequencer", AttributeValue.fromS("0099AA0044"));
+        old.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf("0099AA0044")));
+        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+
+        ledger.recordCopyOfLastUpload(ticket("0099AA0022", "\"u\""), u.source()); // the earlier copy C0's late event
+
+        assertThat(newestUpload(newestKey).get("sequencer").s()).as("the later copy stays the key's newest").isEqualTo("0099AA0044");
+        assertThat(ledger.claim(ticket("0099AA0033", "\"x\""), "late-x", now, now.plusSeconds(60)))
+                .as("X, uploaded before the copy C1").isInstanceOf(Claim.Superseded.class);
+    }
+
+    /** What the Intake before 6 December 2026 (65d66eb) writes on the key's newest-upload item when it takes {@code upload}. */
+    private static void anEarlierIntakeTook(ImportTicket upload, boolean noRank) {
+        var table = emulators.aws.config().importsTable();
+        var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)
+                        && KEY.equals(item.get("key").s())).findFirst().orElseThrow();
+        var old = new HashMap<>(newest);
+        old.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf(upload.source().sequencer())));
+        old.put("sequencer", AttributeValue.fromS(upload.source().sequencer()));
+        old.put("lastImportId", AttributeValue.fromS(upload.importId()));
+        if (noRank) {
+            old.remove("uploadRank");
+        }
+        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
     }
 
     private static ImportTicket ticket(String sequencer, String eTag) {
