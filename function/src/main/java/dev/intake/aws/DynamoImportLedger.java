@@ -64,10 +64,11 @@ public final class DynamoImportLedger implements ImportLedger {
     /**
      * On a key's newest-upload item, its upload's order ({@link ImportTicket#uploadOrder}). Named
      * anew when the order's padding was corrected (6 December 2026). An item an earlier Intake
-     * wrote has only the old, left-padded {@code uploadOrder}: it gets its rank from its own
-     * sequencer where a claim meets it ({@link #rankedNow}). Every write keeps {@code uploadOrder}
-     * beside it, for an earlier version still running during a deploy compares that: removed, it let
-     * such a version commit an older file over a later one (found by review).
+     * wrote last has only the old, left-padded {@code uploadOrder}, or a rank of another sequencer:
+     * it is ranked from its own sequencer where a claim, a mark COMMITTING or a copy meets it
+     * ({@link #rankedIfNeeded}). Every write keeps {@code uploadOrder} beside it, for an earlier
+     * version still running during a deploy compares that: removed, it let such a version commit an
+     * older file over a later one (found by review).
      */
     private static final String ORDER = "uploadRank";
     /**
