@@ -174,16 +174,10 @@ public final class DynamoImportLedger implements ImportLedger {
                 .conditionExpression(NEW_CLAIM)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
-                // No expiry (those written before 5 December 2026 had one, a month on): a copy of the
-                // file onto its own key can come years later, and must still be told from a new file.
-                .updateExpression("SET " + ORDER + " = :order, " + RANKED + " = :sequencer, " + LEGACY_ORDER + " = :legacyOrder,"
-                        + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :importId REMOVE expiresAt")
+                .updateExpression(newestUploadIs(":importId"))
                 .conditionExpression(NO_LATER_UPLOAD)
-                .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
-                .expressionAttributeValues(Map.of(":order", s(order), ":sequencer", s(ticket.source().sequencer()),
-                        ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(ticket.source().sequencer())),
-                        ":bucket", s(ticket.source().bucket()), ":key", s(ticket.source().key()),
-                        ":importId", s(ticket.importId())))
+                .expressionAttributeNames(NEWEST_UPLOAD_NAMES)
+                .expressionAttributeValues(newestUploadValues(ticket, order, Map.of(":importId", s(ticket.importId()))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         return withNewestUpload(claim, newest, (claimed, later) -> {
             if (CONDITION_FAILED.equals(claimed.code())) {
@@ -237,7 +231,9 @@ public final class DynamoImportLedger implements ImportLedger {
             return Optional.empty();
         }
         var item = get(newestUploadKey(ticket));
-        return rankOf(item) == null || rankOf(item).compareTo(order.get()) <= 0
+        // the item's own sequencer: its stored rank, for conditions, may be an earlier Intake's stale one
+        var newest = item == null ? Optional.<String>empty() : ImportTicket.orderOf(str(item, "sequencer"));
+        return newest.isEmpty() || newest.get().compareTo(order.get()) <= 0
                 || ticket.importId().equals(str(item, "lastImportId")) // only a copy of this upload came after it
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
     }
@@ -304,18 +300,40 @@ public final class DynamoImportLedger implements ImportLedger {
         rankedIfNeeded(get(newestUploadKey(copy)));
         // another delivery's claim transaction on the item, for a moment, is waited out
         return ConditionalWrite.applied(() -> dynamo.updateItem(u -> u.tableName(table).key(key(newestUploadKey(copy)))
-                .updateExpression("SET " + ORDER + " = :order, " + RANKED + " = :sequencer, " + LEGACY_ORDER + " = :legacyOrder,"
-                        + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = :copied REMOVE expiresAt")
+                .updateExpression(newestUploadIs(":copied"))
                 .conditionExpression(STILL_LAST_TAKEN)
-                .expressionAttributeNames(Map.of("#bucket", "bucket", "#key", "key"))
-                .expressionAttributeValues(Map.of(":order", s(order.get()), ":sequencer", s(copy.source().sequencer()),
-                        ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(copy.source().sequencer())),
-                        ":bucket", s(copy.source().bucket()), ":key", s(copy.source().key()), ":copied", s(copiedImportId),
-                        ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), ""))))
+                .expressionAttributeNames(NEWEST_UPLOAD_NAMES)
+                .expressionAttributeValues(newestUploadValues(copy, order.get(), Map.of(":copied", s(copiedImportId),
+                        ":copiedSequencer", s(Objects.requireNonNullElse(copied.sequencer(), "")))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)), notRecorded -> {
             var newest = notRecorded.hasItem() ? notRecorded.item() : get(newestUploadKey(copy));
             return copiedImportId.equals(str(newest, "lastImportId")); // else another upload was taken since
         });
+    }
+
+    private static final Map<String, String> NEWEST_UPLOAD_NAMES = Map.of("#bucket", "bucket", "#key", "key");
+
+    /**
+     * The update that makes a key's newest upload the one whose values {@link #newestUploadValues}
+     * gives, taken by the import {@code lastImport} (a value's placeholder): a claim's, or the
+     * upload a copy onto the key repeats. No expiry (those written before 5 December 2026 had
+     * one, a month on): a copy of the file onto its own key can come years later, and must still
+     * be told from a new file.
+     */
+    private static String newestUploadIs(String lastImport) {
+        return "SET " + ORDER + " = :order, " + RANKED + " = :sequencer, " + LEGACY_ORDER + " = :legacyOrder,"
+                + " sequencer = :sequencer, #bucket = :bucket, #key = :key, lastImportId = " + lastImport + " REMOVE expiresAt";
+    }
+
+    /** The values {@link #newestUploadIs} names, for {@code upload} of {@code order}, and {@code more} its condition names. */
+    private static Map<String, AttributeValue> newestUploadValues(ImportTicket upload, String order,
+                                                                  Map<String, AttributeValue> more) {
+        var sequencer = upload.source().sequencer();
+        var values = new HashMap<>(Map.of(":order", s(order), ":sequencer", s(sequencer),
+                ":legacyOrder", s(ImportTicket.leftPaddedOrderOf(sequencer)),
+                ":bucket", s(upload.source().bucket()), ":key", s(upload.source().key())));
+        values.putAll(more);
+        return values;
     }
 
     /** Whether a cancelled transaction's condition on the key's item failed on a rank it lacked: ranked now, so try again. */
@@ -340,17 +358,6 @@ public final class DynamoImportLedger implements ImportLedger {
                 .conditionExpression("sequencer = :sequencer")
                 .expressionAttributeValues(Map.of(":rank", s(rank.get()), ":sequencer", s(sequencer)))));
         return true;
-    }
-
-    /** A newest-upload item's order: its rank where that is of its own sequencer, else its sequencer's; null where it has neither. */
-    private static String rankOf(Map<String, AttributeValue> item) {
-        if (item == null) {
-            return null;
-        }
-        var sequencer = str(item, "sequencer");
-        var rank = str(item, ORDER);
-        return rank != null && sequencer != null && sequencer.equals(str(item, RANKED)) ? rank
-                : ImportTicket.orderOf(sequencer).orElse(null);
     }
 
     /** The later upload's sequencer, from the newest-upload item a cancelled transaction's condition found. */

@@ -111,7 +111,8 @@ class BucketWatcherTest {
      * (serve.md). The same file uploaded again while the import of the one before ran waits its
      * turn; that import's report lands after it; Ctrl-C drops it. No import took it (the earlier
      * import began before it), but the report later than it is "of these bytes" (same eTag and
-     * size), so the next serve takes it for done and never imports it.
+     * size), so the next serve took it for done and never imported it. The report's startedAt
+     * tells it is an earlier upload's.
      */
     @Test
     void newObjects_sameBytesUploadedAgainWaitingWhenServeStopped_earlierImportsReportAfterIt_isNew() throws Exception {

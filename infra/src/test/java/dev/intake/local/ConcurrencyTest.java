@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * Two files at once. File A's commit is interleaved with all of file B's import, deterministically:
@@ -689,10 +690,10 @@ class ConcurrencyTest {
      * Review (dynamo), 6 December 2026. On AWS a plain PutItem, UpdateItem or DeleteItem of an
      * item that another import's TransactWriteItems is writing at that moment is refused with
      * TransactionConflictException (400), which the SDK does not retry; DynamoDB Local never
-     * refuses it. The undo's plain writes (DynamoUndo#deleteIfMine, #put) catch only
+     * refuses it. The undo's plain writes (DynamoUndo#deleteIfMine, #put) caught only
      * ConditionalCheckFailedException: one such refusal, injected here on the removal of a
-     * created record, fails the delivery, and the undo finishes only on Lambda's retry, as the
-     * transactional variant did before it was fixed (test above).
+     * created record, failed the delivery, and the undo finished only on Lambda's retry, as the
+     * transactional variant did before it was fixed (test above). ConditionalWrite waits it out.
      */
     @Test
     void deliver_undosPlainDeleteMeetsATransactionConflict_waitedOutAndUndoneInOneDelivery() {
@@ -700,12 +701,11 @@ class ConcurrencyTest {
         faults.interleaveBefore("TransactWriteItems", 0, () -> {
             importB("part-inventory", "id,quantity\n1008,3\n");
             faults.interleaveBeforeCallNaming("DeleteItem", UNDO_OF_A_CREATED_RECORD, () -> {
-                throw (software.amazon.awssdk.services.dynamodb.model.TransactionConflictException)
-                        software.amazon.awssdk.services.dynamodb.model.TransactionConflictException.builder()
-                                .statusCode(400).message("Transaction is ongoing for the item")
-                                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionConflictException")
-                                        .errorMessage("Transaction is ongoing for the item").build())
-                                .build();
+                throw (TransactionConflictException) TransactionConflictException.builder()
+                        .statusCode(400).message("Transaction is ongoing for the item")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionConflictException")
+                                .errorMessage("Transaction is ongoing for the item").build())
+                        .build();
             });
         });
 

@@ -214,11 +214,11 @@ class FaultInjectionTest {
     }
 
     /**
-     * Review (dynamo): on AWS a transaction throttled while an on-demand table scales is cancelled
-     * with reason ThrottlingError (TransactionCanceledException, which the SDK does not retry), not
-     * a ThrottlingException. Once, it should be backed off and sent again, as a TransactionConflict
-     * is and as a throttled BatchWriteItem is; DynamoBatches.transact throws it at once, failing the
-     * invocation (DynamoDB Local never cancels for capacity).
+     * Review (dynamo), 6 December 2026: on AWS a transaction throttled while an on-demand table
+     * scales is cancelled with reason ThrottlingError (TransactionCanceledException, which the SDK
+     * does not retry), not a ThrottlingException. It is backed off and sent again, as a
+     * TransactionConflict is and as a throttled BatchWriteItem is; DynamoBatches.transact threw it at
+     * once, failing the invocation (DynamoDB Local never cancels for capacity).
      */
     @Test
     void deliver_commitTransactionCancelledOnceForThrottling_succeedsInOneDelivery() throws Exception {

@@ -521,11 +521,10 @@ class IntakeCliTest {
 
     /**
      * Review "ownchange" (6 Dec 2026): orders are right-padded since 5d2f512, but
-     * LocalInvoke.justAbove still adds one to the stored sequencer as a number. Above a
-     * hand-written event's sequencer that is all F (18 digits, as wide as the local ones), it gives
+     * LocalInvoke.justAbove still added one to the stored sequencer as a number. Above a
+     * hand-written event's sequencer that is all F (18 digits, as wide as the local ones), it gave
      * "1" and 18 zeros, which right-padded sorts below "FFF...": every later ./intake import (or
-     * serve upload) of the key is "older" and not imported. Left-padded, the one digit more sorted
-     * above.
+     * serve upload) of the key was "older" and not imported. It appends a digit now.
      */
     @Test
     void import_afterAnEventWhoseSequencerIsAllFAtTheLocalWidth_isTheKeysLatestAndImported() throws Exception {

@@ -12,13 +12,14 @@ import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.report.SourceObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +71,9 @@ class OutOfOrderUploadRacesTest {
 
     /**
      * Review "late" (6 Dec 2026): four conflicts are waited out (CLAIM_TRIES is five), and an item
-     * an earlier Intake wrote is ranked and the claim tried again; but the try rankedNow asks for
-     * counts as one of the five: after four conflicts the fifth meets the unranked item, ranks it,
-     * and withNewestUpload throws the TransactionCanceledException instead of trying again. The
-     * delivery fails (the event is retried or lands in FailedEventsQueue).
+     * an earlier Intake wrote is ranked and the claim tried again; the try after a ranking counted
+     * as one of the five, so after four conflicts the fifth met the unranked item, ranked it, and
+     * the delivery failed. A ranking is not counted now.
      */
     @Test
     void deliver_claimConflictsFourTimesThenMeetsAnItemAnEarlierIntakeWrote_imported() {
@@ -130,13 +130,21 @@ class OutOfOrderUploadRacesTest {
 
     /** Rewrites the key's newest-upload item as Intake wrote it before 6 December 2026: its order left-padded, no rank. */
     private static String asAnEarlierIntakeWroteIt() {
+        return rewriteNewestUpload(item -> {
+            item.remove("uploadRank");
+            item.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf(item.get("sequencer").s())));
+        });
+    }
+
+    /** Rewrites {@link #KEY}'s newest-upload item as {@code edit} says: its key ({@code importId}). */
+    private static String rewriteNewestUpload(Consumer<Map<String, AttributeValue>> edit) {
         var table = emulators.aws.config().importsTable();
         var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
-                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)).findFirst().orElseThrow();
-        var old = new HashMap<>(newest);
-        old.remove("uploadRank");
-        old.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf(newest.get("sequencer").s())));
-        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)
+                        && KEY.equals(item.get("key").s())).findFirst().orElseThrow();
+        var rewritten = new HashMap<>(newest);
+        edit.accept(rewritten);
+        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(rewritten));
         return newest.get("importId").s();
     }
 
@@ -148,37 +156,27 @@ class OutOfOrderUploadRacesTest {
     /**
      * Review "ownchange" (6 Dec 2026): a key whose newest upload was recorded between 4 and 6
      * December 2026 holds lastImportId and the old uploadOrder, no uploadRank. A copy of that
-     * upload onto its key (a restore) is skipped, but STILL_LAST_TAKEN needs uploadRank for an item
-     * naming an import, so the copy's order is not recorded: the item stays unordered, and the
-     * event of an upload older than the restore, coming late, is claimed and imported over the
-     * restored file (what recording the copy exists to stop; dynamodb.md says such an item "loses
-     * it at its next write").
+     * upload onto its key (a restore) was skipped without its order being recorded (the condition
+     * needed uploadRank): the item stayed unordered, and the event of an upload older than the
+     * restore, coming late, was claimed and imported over the restored file. The item is ranked
+     * before the copy is recorded.
      */
     @Test
     void deliver_copyOfAnUploadRecordedLeftPadded_copysOrderRecordedSoAnOlderUploadIsSuperseded() throws Exception {
         var older = emulators.put(KEY, CSV.replace(",5,", ",7,")); // its event comes late
         var first = emulators.put(KEY, CSV);
         emulators.deliver(first);
-        var table = emulators.aws.config().importsTable();
-        var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
-                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)).findFirst().orElseThrow();
-        var old = new HashMap<>(newest); // as written on 5 December: lastImportId, uploadOrder left-padded
-        var rank = old.remove("uploadRank").s();
-        var sequencer = first.sequencer().toUpperCase(Locale.ROOT);
-        old.put("uploadOrder", AttributeValue.fromS("0".repeat(64 - sequencer.length()) + sequencer));
-        assertThat(rank).isNotNull();
-        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+        var newestKey = asAnEarlierIntakeWroteIt(); // as written on 5 December: lastImportId, uploadOrder left-padded
         var restore = (ObjectNode) new ObjectMapper()
                 .readTree(S3Events.putEventJson(emulators.put(KEY, CSV))); // the first upload's bytes, copied onto the key
         ((ObjectNode) restore.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
 
         emulators.deliver(restore.toString());
 
-        var afterCopy = emulators.aws.dynamo().getItem(b -> b.tableName(table).key(Map.of("importId", newest.get("importId")))
-                .consistentRead(true)).item();
+        var afterCopy = newestUpload(newestKey);
         var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(S3Events.putEventJson(older)).getRecords().get(0)),
                 "acme", "part-inventory", ImportMode.COMMIT);
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), table);
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
         var now = Instant.now();
         assertThat(ledger.claim(olderTicket, "late-delivery", now, now.plusSeconds(1)))
                 .as("the older upload's late event, after the restore (newest-upload item now: %s)", afterCopy)
@@ -811,10 +809,10 @@ class OutOfOrderUploadRacesTest {
     /**
      * Review "late" (6 Dec 2026): during a deploy, the new version took upload A of a key (its
      * item: uploadRank of A) and an earlier Intake, still running, took the later upload C (SET
-     * uploadOrder, sequencer, lastImportId: it knows nothing of uploadRank, which stays A's).
-     * deploy.md says an upload between the two "could be taken" "for the rest of the deploy"; but
-     * the stale rank stays until the key's next upload, so B's event retried after the deploy
-     * (async retries, FailedEventsQueue) is taken and B's older file imported over C's.
+     * uploadOrder, sequencer, lastImportId: it knows nothing of uploadRank, which stays A's). The
+     * stale rank stayed until the key's next upload, so B's event retried after the deploy (async
+     * retries, FailedEventsQueue) was taken and B's older file imported over C's. A rank carries
+     * the sequencer it was computed from now, and one of another sequencer is computed again.
      */
     @Test
     void claim_uploadBetweenARankedOneAndALaterOneAnEarlierIntakeTook_superseded() {
@@ -831,7 +829,7 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
-     * Review "late": the same stale rank lets the new version's own import of A, still validating
+     * Review "late": the same stale rank let the new version's own import of A, still validating
      * when the earlier Intake took C, mark COMMITTING and write A's older file over C's.
      */
     @Test
@@ -844,13 +842,13 @@ class OutOfOrderUploadRacesTest {
         anEarlierIntakeTook(c, false);
 
         assertThatThrownBy(() -> ledger.markCommitting(a, "new-version", "catalog"))
-                .isInstanceOf(dev.intake.core.imports.UploadSupersededException.class);
+                .isInstanceOf(UploadSupersededException.class);
     }
 
     /**
      * Review "late": markCommittingInOrder's ConditionCheck meets an item with no rank (the import
-     * claimed by the earlier Intake before the deploy, a later upload taken by it too): rankedNow
-     * from the check's ALL_OLD item, then superseded. Holds if this passes.
+     * claimed by the earlier Intake before the deploy, a later upload taken by it too): it is ranked
+     * from the check's ALL_OLD item, and the import then superseded.
      */
     @Test
     void markCommitting_importClaimedByAnEarlierIntakeAndALaterUploadItTook_superseded() {
@@ -862,17 +860,17 @@ class OutOfOrderUploadRacesTest {
         anEarlierIntakeTook(c, true);
 
         assertThatThrownBy(() -> ledger.markCommitting(a, "old-version", "catalog"))
-                .isInstanceOf(dev.intake.core.imports.UploadSupersededException.class);
+                .isInstanceOf(UploadSupersededException.class);
         assertThat(newestUpload(a.keyId() + DynamoImportLedger.NEWEST_UPLOAD)).containsKey("uploadRank");
     }
 
     /**
-     * Review "late" (6 Dec 2026): STILL_LAST_TAKEN's new clause takes a copy over any unranked item
-     * naming the copied import, whatever its sequencer. An earlier Intake recorded the copy C1 of
-     * upload U (a restore of U's version); the late event of an earlier copy C0 of U, after the
-     * deploy, records C0 over it: the item goes back to C0's rank and sequencer, and an upload X
-     * between C0 and C1, its event late too, is taken and imported over the restore. Ranked
-     * first (rankedNow), the item would have said C1 and X been superseded.
+     * Review "late" (6 Dec 2026): STILL_LAST_TAKEN took a copy over any unranked item naming the
+     * copied import, whatever its sequencer. An earlier Intake recorded the copy C1 of upload U (a
+     * restore of U's version); the late event of an earlier copy C0 of U, after the deploy,
+     * recorded C0 over it: the item went back to C0's rank and sequencer, and an upload X between
+     * C0 and C1, its event late too, was taken and imported over the restore. The item is ranked
+     * first now, says C1, and X is superseded.
      */
     @Test
     void recordCopyOfLastUpload_earlierCopyOverAnUnrankedItemHoldingALaterCopy_itemKeepsTheLaterCopy() {
@@ -897,18 +895,14 @@ class OutOfOrderUploadRacesTest {
 
     /** What the Intake before 6 December 2026 (65d66eb) writes on the key's newest-upload item when it takes {@code upload}. */
     private static void anEarlierIntakeTook(ImportTicket upload, boolean noRank) {
-        var table = emulators.aws.config().importsTable();
-        var newest = emulators.aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
-                .filter(item -> item.get("importId").s().endsWith(DynamoImportLedger.NEWEST_UPLOAD)
-                        && KEY.equals(item.get("key").s())).findFirst().orElseThrow();
-        var old = new HashMap<>(newest);
-        old.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf(upload.source().sequencer())));
-        old.put("sequencer", AttributeValue.fromS(upload.source().sequencer()));
-        old.put("lastImportId", AttributeValue.fromS(upload.importId()));
-        if (noRank) {
-            old.remove("uploadRank");
-        }
-        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(old));
+        rewriteNewestUpload(item -> {
+            item.put("uploadOrder", AttributeValue.fromS(ImportTicket.leftPaddedOrderOf(upload.source().sequencer())));
+            item.put("sequencer", AttributeValue.fromS(upload.source().sequencer()));
+            item.put("lastImportId", AttributeValue.fromS(upload.importId()));
+            if (noRank) {
+                item.remove("uploadRank");
+            }
+        });
     }
 
     private static ImportTicket ticket(String sequencer, String eTag) {
