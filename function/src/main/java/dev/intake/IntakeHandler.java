@@ -189,7 +189,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                     case Delivery.Superseded superseded -> telemetry.superseded(source, superseded.laterSequencer(), key);
                     case Delivery.CopyOfItsLastUpload copy -> telemetry.copyOfItsLastUpload(source);
                     case Delivery.Unreportable unreportable -> telemetry.unreportable(source);
-                    case Delivery.NothingToDo nothing -> telemetry.nothingToDo(source, key);
+                    case Delivery.NothingToDo nothing -> telemetry.nothingToDo(source, nothing.why());
                 }
             }
             return reports;
@@ -204,7 +204,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 case ObjectKey.Upload upload when copied && copies.skipAsCopyOfLastUpload(source) -> new Delivery.CopyOfItsLastUpload();
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline);
                 case ObjectKey.Misplaced misplaced -> runner.reject(misplaced, source);
-                case ObjectKey.Ignored ignored -> new Delivery.NothingToDo();
+                case ObjectKey.Ignored ignored -> Delivery.NothingToDo.IGNORED;
                 case ObjectKey.TooLong tooLong -> runner.refuseUnreportable(tooLong, source);
             };
         } catch (IOException e) {

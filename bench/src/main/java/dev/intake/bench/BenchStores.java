@@ -64,7 +64,7 @@ final class BenchStores {
         }
 
         @Override
-        public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
+        public List<Long> idsInstalledIn(String org, long parentId) {
             return List.of();
         }
 

@@ -52,12 +52,14 @@ public final class DynamoInventoryStore implements InventoryStore {
     }
 
     @Override
-    public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
+    public List<Long> idsInstalledIn(String org, long parentId) {
+        // Ids only: the caller reads the records again by key, since the index may lag them.
         return dynamo.queryPaginator(b -> b.tableName(table).indexName("byParent")
                         .keyConditionExpression("parentKey = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(org + "#" + parentId))))
+                        .expressionAttributeValues(Map.of(":pk", s(org + "#" + parentId)))
+                        .projectionExpression("id"))
                 .items().stream()
-                .map(InventoryItems::read)
+                .map(item -> Long.parseLong(item.get("id").n()))
                 .toList();
     }
 

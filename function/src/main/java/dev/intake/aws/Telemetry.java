@@ -101,11 +101,9 @@ public final class Telemetry {
      * running (a key too long to put a report beside, delivered again, among them: its first
      * delivery was {@link #unreportable}).
      */
-    public void nothingToDo(SourceObject source, ObjectKey key) {
+    public void nothingToDo(SourceObject source, String why) {
         var fields = importFields(source, null, null, null);
-        fields.put("outcome", key instanceof ObjectKey.Ignored
-                ? "ignored: not a CSV, or one of Intake's own outputs"
-                : "nothing to do: this upload's import already ran or is running (a repeated delivery)");
+        fields.put("outcome", why);
         log.info("nothing to do", fields);
     }
 

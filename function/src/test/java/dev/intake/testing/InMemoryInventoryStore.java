@@ -110,9 +110,11 @@ public final class InMemoryInventoryStore implements InventoryStore {
     }
 
     @Override
-    public synchronized List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
+    public synchronized List<Long> idsInstalledIn(String org, long parentId) {
         return org(org).values().stream()
-                .filter(read -> read.item().installedIn() != null && read.item().installedIn() == parentId)
+                .map(Stamped::item)
+                .filter(record -> record.installedIn() != null && record.installedIn() == parentId)
+                .map(InventoryRecord::id)
                 .toList();
     }
 

@@ -35,7 +35,7 @@ public sealed interface Claim {
     record Finished(String status, String reportKey) implements Claim {}
 
     /** Another delivery holds a live lease on this import right now; this one does nothing. */
-    record Busy(String owner) implements Claim {}
+    record Busy() implements Claim {}
 
     /**
      * A later upload of the same key was claimed first (its event came before this one's, which

@@ -11,9 +11,23 @@ public sealed interface Delivery {
 
     /**
      * Nothing to do: the upload's import already ran or another delivery is running it (a
-     * repeated delivery), or its key is not one Intake imports.
+     * repeated delivery), or its key is not one Intake imports. {@code why} says which, for the
+     * log: an operator asking why a file did not import again reads there where its report is.
      */
-    record NothingToDo() implements Delivery {}
+    record NothingToDo(String why) implements Delivery {
+
+        public static final NothingToDo IGNORED = new NothingToDo("ignored: not a CSV, or one of Intake's own outputs");
+
+        /** A repeated delivery of an import that finished. */
+        static NothingToDo alreadyRan(Claim.Finished finished) {
+            return new NothingToDo("nothing to do: this upload's import already ran (a repeated delivery): "
+                    + finished.status() + (finished.reportKey() == null ? ", with no report" : ", report " + finished.reportKey()));
+        }
+
+        /** A delivery while another one holds the import's lease. */
+        static final NothingToDo RUNNING = new NothingToDo(
+                "nothing to do: this upload's import is running in another delivery (a repeated delivery)");
+    }
 
     /**
      * A CSV whose key leaves no room for its report ({@link ObjectKey.TooLong}): recorded FAILED

@@ -104,8 +104,8 @@ public final class ImportRunner {
         var now = clock.instant();
         var leaseUntil = now.plus(lease);
         return switch (ledger.claim(ticket, owner, now, leaseUntil)) {
-            case Claim.Finished finished -> new Delivery.NothingToDo();
-            case Claim.Busy busy -> new Delivery.NothingToDo();
+            case Claim.Finished finished -> Delivery.NothingToDo.alreadyRan(finished);
+            case Claim.Busy busy -> Delivery.NothingToDo.RUNNING;
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 try {
@@ -163,8 +163,8 @@ public final class ImportRunner {
         var started = clock.instant();
         var owner = UUID.randomUUID().toString();
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
-            case Claim.Finished finished -> new Delivery.NothingToDo();
-            case Claim.Busy busy -> new Delivery.NothingToDo();
+            case Claim.Finished finished -> Delivery.NothingToDo.alreadyRan(finished);
+            case Claim.Busy busy -> Delivery.NothingToDo.RUNNING;
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 var refusal = refusal(ticket.recordedAs(acquired.upload()), acquired.startedAt(), error);

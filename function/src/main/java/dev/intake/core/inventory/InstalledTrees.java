@@ -111,10 +111,10 @@ final class InstalledTrees {
         Set<Long> level = new HashSet<>(roots);
         while (!level.isEmpty()) {
             var asked = List.copyOf(level);
-            var answers = InParallel.map(asked, IN_FLIGHT, executor, parent -> inventory.installedIn(org, parent));
+            var answers = InParallel.map(asked, IN_FLIGHT, executor, parent -> inventory.idsInstalledIn(org, parent));
             var next = new HashSet<Long>();
             for (int i = 0; i < asked.size(); i++) {
-                var children = answers.get(i).stream().map(child -> child.item().id()).toList();
+                var children = answers.get(i);
                 answered.put(asked.get(i), children);
                 next.addAll(children);
             }

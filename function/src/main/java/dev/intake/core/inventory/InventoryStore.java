@@ -16,8 +16,11 @@ public interface InventoryStore {
     /** The records with these ids that exist in the org (missing ids are simply absent). */
     Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids);
 
-    /** Records installed directly in {@code parentId}. */
-    List<Stamped<InventoryRecord>> installedIn(String org, long parentId);
+    /**
+     * The ids of the records installed directly in {@code parentId}, as an index says: it may lag
+     * the records, so a caller reads them again by key before relying on them.
+     */
+    List<Long> idsInstalledIn(String org, long parentId);
 
     /**
      * Every installation in the org, as ids: what is installed directly in each record, by the

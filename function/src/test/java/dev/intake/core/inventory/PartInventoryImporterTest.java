@@ -2038,8 +2038,8 @@ class PartInventoryImporterTest {
             }
 
             @Override
-            public List<Stamped<InventoryRecord>> installedIn(String org, long parentId) {
-                return store.installedIn(org, parentId);
+            public List<Long> idsInstalledIn(String org, long parentId) {
+                return store.idsInstalledIn(org, parentId);
             }
 
             @Override
