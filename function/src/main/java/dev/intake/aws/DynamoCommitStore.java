@@ -347,79 +347,72 @@ public final class DynamoCommitStore implements CommitStore {
     private TransactWriteItem action(Scope scope, Write write) {
         var stored = write.item();
         var table = items.table(stored);
-        var names = new HashMap<String, String>();
-        names.put("#pk", StoredItems.partitionAttribute(stored));
-        var values = new HashMap<String, AttributeValue>();
-        values.put(":me", s(scope.importId()));
         return switch (write) {
-            case Write.Insert insert -> {
-                var condition = insertCondition(stored, values);
-                var item = StoredItems.item(scope.org(), stored, 1, scope.importId());
-                yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
-                        .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
-            }
+            case Write.Insert insert -> put(table, StoredItems.item(scope.org(), stored, 1, scope.importId()),
+                    Condition.ofInsert(scope, stored));
             case Write.Replace replace -> {
                 long base = base(replace.before(), scope.importId());
-                names.put("#v", "version");
-                values.put(":base", n(base));
-                values.put(":next", n(base + 1));
+                var item = StoredItems.item(scope.org(), replace.after(), base + 1, scope.importId());
                 // An item stored without a version (a catalog's seed) reads at 0; gone, it was deleted
                 // since, and a put would bring it back over that delete.
-                var condition = (base == 0 ? "attribute_exists(#pk) AND attribute_not_exists(#v) OR " : "")
-                        + "#v = :base OR (importId = :me AND #v = :next)";
-                var item = StoredItems.item(scope.org(), replace.after(), base + 1, scope.importId());
-                yield TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
-                        .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
+                yield put(table, item, Condition.atVersion(scope, stored, base, base == 0));
             }
             case Write.Delete delete when stored instanceof SerialClaim claim ->
                     SerialItems.giveUp(table, scope.org(), claim, scope.importId());
             case Write.Delete delete when stored instanceof NumberClaim claim ->
                     PurchaseOrderItems.giveUpNumber(table, scope.org(), claim, scope.importId());
             case Write.Delete delete -> { // a versioned item: claims are given up above
-                long base = base(delete.before(), scope.importId());
-                names.put("#v", "version");
-                values.put(":base", n(base));
-                values.put(":next", n(base + 1));
                 // not where it is gone: its trace would then claim another import's delete
-                var condition = "#v = :base OR (importId = :me AND #v = :next)";
+                var condition = Condition.atVersion(scope, stored, base(delete.before(), scope.importId()), false);
                 var key = StoredItems.key(scope.org(), stored);
-                yield TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression(condition)
-                        .expressionAttributeNames(used(names, condition)).expressionAttributeValues(values)).build();
+                yield TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)
+                        .conditionExpression(condition.expression()).expressionAttributeNames(condition.names())
+                        .expressionAttributeValues(condition.values())).build();
             }
             case Write.Create create -> throw new IllegalArgumentException(
                     "creates are sent on their own (batches, or transactions of creates), not with updates: " + stored.describe());
         };
     }
 
-    /** DynamoDB refuses expression names a condition does not use. */
-    private static Map<String, String> used(Map<String, String> names, String condition) {
-        var kept = new HashMap<String, String>();
-        names.forEach((name, attribute) -> {
-            if (condition.contains(name)) {
-                kept.put(name, attribute);
-            }
-        });
-        return kept.isEmpty() ? null : kept;
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item, Condition condition) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(condition.expression()).expressionAttributeNames(condition.names())
+                .expressionAttributeValues(condition.values())).build();
     }
 
-    /**
-     * An insert's condition: a claim is taken where it is free (absent, or the trace of a release)
-     * or again by the record or PO that holds it; anything else is new, or this import's own.
-     */
-    private static String insertCondition(Stored stored, Map<String, AttributeValue> values) {
-        return switch (stored) {
-            case SerialClaim claim -> {
-                values.put(":id", n(claim.id()));
-                values.remove(":me");
-                yield "attribute_not_exists(id) OR id = :id"; // absent or a trace (SerialItems): free
+    /** A write's condition, with the names (null when none: DynamoDB refuses an empty map) and values it uses. */
+    private record Condition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+
+        /**
+         * An insert's: a claim is taken where it is free (absent, or the trace of a release) or again
+         * by the record or PO that holds it; anything else is new, or this import's own.
+         */
+        static Condition ofInsert(Scope scope, Stored stored) {
+            return switch (stored) {
+                // absent or a trace (SerialItems): free
+                case SerialClaim claim -> new Condition("attribute_not_exists(id) OR id = :id", null,
+                        Map.of(":id", n(claim.id())));
+                case NumberClaim claim -> new Condition("attribute_not_exists(poId) OR poId = :poId", null,
+                        Map.of(":poId", n(claim.poId())));
+                default -> new Condition("attribute_not_exists(#pk) OR importId = :me",
+                        Map.of("#pk", StoredItems.partitionAttribute(stored)), Map.of(":me", s(scope.importId())));
+            };
+        }
+
+        /**
+         * A replace's or delete's: the item is at {@code base}, the version read, or this import
+         * took it to the next one already (a resumed commit). {@code orUnversioned}: or it exists
+         * with no version at all.
+         */
+        static Condition atVersion(Scope scope, Stored stored, long base, boolean orUnversioned) {
+            var names = new HashMap<>(Map.of("#v", "version"));
+            if (orUnversioned) {
+                names.put("#pk", StoredItems.partitionAttribute(stored));
             }
-            case NumberClaim claim -> {
-                values.put(":poId", n(claim.poId()));
-                values.remove(":me");
-                yield "attribute_not_exists(poId) OR poId = :poId"; // absent or a trace: free
-            }
-            default -> "attribute_not_exists(#pk) OR importId = :me";
-        };
+            return new Condition((orUnversioned ? "attribute_exists(#pk) AND attribute_not_exists(#v) OR " : "")
+                    + "#v = :base OR (importId = :me AND #v = :next)", names,
+                    Map.of(":me", s(scope.importId()), ":base", n(base), ":next", n(base + 1)));
+        }
     }
 
     /** The version a write expects: as read, or (read after this import wrote it) the one before. */

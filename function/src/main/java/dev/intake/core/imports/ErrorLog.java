@@ -32,8 +32,8 @@ public final class ErrorLog {
         this.openFailedRows = openFailedRows;
     }
 
-    /** The file's header, repeated at the top of the errors CSV. */
-    public void header(List<String> names) {
+    /** Takes the file's header, to repeat at the top of the errors CSV. */
+    public void repeatHeader(List<String> names) {
         header = List.copyOf(names);
     }
 
@@ -72,15 +72,15 @@ public final class ErrorLog {
     }
 
     /** Records a failing row: its errors go to the report, the row itself to the errors CSV. */
-    public void row(CsvRow row, List<ImportError> errors) {
-        row(row, errors, List.of());
+    public void failedRow(CsvRow row, List<ImportError> errors) {
+        failedRow(row, errors, List.of());
     }
 
     /**
      * Records a failing row whose {@code summarised} errors reach the report as one summary error
      * elsewhere (a PO header conflict names all its rows once): they go to the errors CSV only.
      */
-    public void row(CsvRow row, List<ImportError> errors, List<ImportError> summarised) {
+    public void failedRow(CsvRow row, List<ImportError> errors, List<ImportError> summarised) {
         addAll(errors);
         if (failedRows == null) {
             failedRows = openFailedRows.apply(header);

@@ -31,8 +31,8 @@ public final class FilePasses {
         STOPPED
     }
 
-    /** Runs one pass; false when the file stopped on a file-level problem (now in the job's errors). */
-    public boolean read(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
+    /** Runs one pass; whether it read every row (not: the problem that stopped it is in the job's errors). */
+    public boolean completes(ImportFile file, CsvVisitor pass, ImportJob job, ImportProgress.Phase phase) throws IOException {
         return run(file, pass, job, phase) == Ending.COMPLETE;
     }
 

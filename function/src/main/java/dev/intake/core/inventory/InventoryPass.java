@@ -23,7 +23,7 @@ abstract class InventoryPass implements CsvVisitor {
     public List<ImportError> header(List<String> names) {
         var errors = new ArrayList<ImportError>();
         parser = InventoryRowParser.forHeader(names, catalog, errors);
-        job.errors().header(names);
+        job.errors().repeatHeader(names);
         return errors;
     }
 

@@ -37,7 +37,7 @@ final class InventoryValidationPass extends InventoryPass {
             parsed.cells().checkRecordSize(InventoryRecords.describedWithItsBom(record), bytes);
         }
         if (parsed.cells().hasErrors()) {
-            job.errors().row(csv, parsed.cells().errors());
+            job.errors().failedRow(csv, parsed.cells().errors());
         }
         job.keepAlive();
     }
@@ -52,6 +52,6 @@ final class InventoryValidationPass extends InventoryPass {
 
     @Override
     public void rejected(CsvRow row, ImportError error) {
-        job.errors().row(row, List.of(error));
+        job.errors().failedRow(row, List.of(error));
     }
 }

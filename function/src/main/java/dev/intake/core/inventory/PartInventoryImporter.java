@@ -184,7 +184,7 @@ public final class PartInventoryImporter implements Importer {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             return new Checked(scan, stored, List.of(), RecordIds.NONE, false);
         }
-        boolean valid = passes.read(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
+        boolean valid = passes.completes(file, validation, job, Phase.VALIDATING) && job.errors().isEmpty();
         var serialsBuiltOn = new ArrayList<Stamped<?>>(sightings.givenUp());
         serialsBuiltOn.addAll(book.builtOn());
         return new Checked(scan, stored, serialsBuiltOn, validation.relocated(), valid);
@@ -196,7 +196,7 @@ public final class PartInventoryImporter implements Importer {
         var scan = checked.scan();
         job.requireRoomForIds(ID_SEQUENCE, firstId, scan.creates());
         var preview = PreviewLog.collecting(false);
-        passes.read(file, new InventoryCommitPass(catalog, job, Writes.NOWHERE, checked.stored(),
+        passes.run(file, new InventoryCommitPass(catalog, job, Writes.NOWHERE, checked.stored(),
                 installed, firstId, preview), job, Phase.PREVIEWING);
         return new ImportOutcome.Validated(scan.rows(), scan.creates(), scan.updates(), preview.preview());
     }
@@ -209,7 +209,7 @@ public final class PartInventoryImporter implements Importer {
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
         var scanPass = new InventoryScanPass(catalog, job, null, id -> {}, 0);
-        var scanned = passes.read(file, scanPass, job, Phase.SCANNING);
+        var scanned = passes.completes(file, scanPass, job, Phase.SCANNING);
         var scan = scanPass.result();
         if (!scanned) {
             return CommitUndo.afterRefusal(store, job, created(job), scan.rows());
@@ -243,7 +243,7 @@ public final class PartInventoryImporter implements Importer {
                                  InventoryScan scan) throws IOException {
         int rows = scan.rows();
         var commit = new InventoryCommitPass(catalog, job, pipeline, stored, installed, firstId, PreviewLog.OFF);
-        var undone = CommitRun.write(pipeline, () -> passes.read(file, commit, job, Phase.COMMITTING),
+        var undone = CommitRun.write(pipeline, () -> passes.completes(file, commit, job, Phase.COMMITTING),
                 store, job, created(job), rows, PartInventoryImporter::columnOf);
         if (undone.isPresent()) {
             return undone.get();

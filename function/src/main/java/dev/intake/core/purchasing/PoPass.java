@@ -31,7 +31,7 @@ abstract class PoPass implements CsvVisitor {
         var errors = new ArrayList<ImportError>();
         layout = PoLayout.of(names, catalog, errors);
         parser = new PoRowParser(catalog, layout);
-        job.errors().header(names);
+        job.errors().repeatHeader(names);
         return errors;
     }
 

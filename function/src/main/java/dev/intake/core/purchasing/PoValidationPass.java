@@ -98,14 +98,14 @@ final class PoValidationPass extends PoPass {
         cells.checkKeyLength(PO_NUMBER, "PO number");
         cells.checkKeyLength(ORIGINAL_PO_NUMBER, "PO number");
         if (cells.hasErrors() || !headerProblems.isEmpty()) {
-            job.errors().row(csv, cells.errors(), headerProblems);
+            job.errors().failedRow(csv, cells.errors(), headerProblems);
         }
         job.keepAlive();
     }
 
     @Override
     public void rejected(CsvRow row, ImportError error) {
-        job.errors().row(row, List.of(error));
+        job.errors().failedRow(row, List.of(error));
     }
 
     /** The On Order records the file's lines may add beyond those they have: what the row limit bounds. */

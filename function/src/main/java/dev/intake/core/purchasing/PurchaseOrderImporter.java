@@ -172,7 +172,7 @@ public final class PurchaseOrderImporter implements Importer {
             validation.addHeaderSummary(job.errors());
             return false;
         }
-        if (!passes.read(file, validation, job, Phase.VALIDATING)) {
+        if (!passes.completes(file, validation, job, Phase.VALIDATING)) {
             return false;
         }
         validation.addHeaderSummary(job.errors());
@@ -201,7 +201,7 @@ public final class PurchaseOrderImporter implements Importer {
     private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
                                  Map<Long, Stamped<InventoryRecord>> onOrder) throws IOException {
         var preview = PreviewLog.collecting(true);
-        passes.read(file, new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, onOrder, 0, preview), job, Phase.PREVIEWING);
+        passes.run(file, new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, onOrder, 0, preview), job, Phase.PREVIEWING);
         var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
         return new ImportOutcome.Validated(scan.rows(), creates, plans.size() - creates, preview.preview());
     }
@@ -213,7 +213,7 @@ public final class PurchaseOrderImporter implements Importer {
     @SuppressWarnings("unchecked")
     private ImportOutcome resume(ImportFile file, ImportJob job, Catalog catalog) throws IOException {
         var scanPass = new PoScanPass(catalog, job);
-        if (!passes.read(file, scanPass, job, Phase.SCANNING)) { // a resume validates nothing: any stop refuses it
+        if (!passes.completes(file, scanPass, job, Phase.SCANNING)) { // a resume validates nothing: any stop refuses it
             return CommitUndo.afterRefusal(store, job, created(job), scanPass.result().rows());
         }
         var scan = scanPass.result().withoutPrints();
@@ -264,7 +264,7 @@ public final class PurchaseOrderImporter implements Importer {
         var commit = new PoCommitPass(catalog, job, pipeline, scan, plans, onOrder, firstInventoryId, PreviewLog.OFF);
         var undone = CommitRun.write(pipeline, () -> {
             pipeline.writeFirst(claims);
-            passes.read(file, commit, job, Phase.COMMITTING);
+            passes.run(file, commit, job, Phase.COMMITTING);
             pipeline.finish();
             // Renames give their old numbers up last, when every other write has landed and no
             // conflict can undo the import; each only while its header does not carry it (a

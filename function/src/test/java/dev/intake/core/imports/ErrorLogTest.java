@@ -107,10 +107,10 @@ class ErrorLogTest {
 
     @Test
     void row_firstFailingRow_opensFailedRowsWithFileHeader() {
-        log.header(List.of("id", "quantity"));
+        log.repeatHeader(List.of("id", "quantity"));
 
-        log.row(new CsvRow(3, List.of("7", "x")), List.of(error(3)));
-        log.row(new CsvRow(5, List.of("8", "y")), List.of(error(5), error(5)));
+        log.failedRow(new CsvRow(3, List.of("7", "x")), List.of(error(3)));
+        log.failedRow(new CsvRow(5, List.of("8", "y")), List.of(error(5), error(5)));
 
         assertThat(openedWith).containsExactly(List.of("id", "quantity"));
         assertThat(log.total()).isEqualTo(3);
@@ -124,10 +124,10 @@ class ErrorLogTest {
 
     @Test
     void row_pastCap_failedRowsStillHoldEveryRow() {
-        log.header(List.of("quantity"));
+        log.repeatHeader(List.of("quantity"));
 
         IntStream.range(0, ImportReport.MAX_ERRORS + 10)
-                .forEach(i -> log.row(new CsvRow(i + 2, List.of("x")), List.of(error(i + 2))));
+                .forEach(i -> log.failedRow(new CsvRow(i + 2, List.of("x")), List.of(error(i + 2))));
         log.closeFailedRows();
 
         assertThat(log.truncated()).isTrue();

@@ -1604,7 +1604,7 @@ class PartInventoryImporterTest {
             var pass = new InventoryCommitPass(TestCatalog.acme(), job, Writes.NOWHERE, stored,
                     InstalledTrees.under(store, ACME, moved, Runnable::run), 5000, PreviewLog.OFF);
 
-            new FilePasses(new CsvFileReader(CsvLimits.DEFAULT)).read(new StringImportFile("""
+            new FilePasses(new CsvFileReader(CsvLimits.DEFAULT)).run(new StringImportFile("""
                     id,location
                     2005,Line 2
                     2002,Line 2
