@@ -27,7 +27,7 @@ class CatalogBesideImportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger ORGS = new AtomicInteger();
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handlerA;
 

@@ -41,7 +41,7 @@ class CatalogFaultsTest {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
 
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
 
     /** Dies at the ({@code passing}+1)-th write of any kind; every call after that dies too (the process is gone). */
     static final class CrashAtWrite implements ExecutionInterceptor {

@@ -27,7 +27,7 @@ class CatalogOverInterruptedNumbersTest {
     private static final AtomicInteger ORGS = new AtomicInteger();
 
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler crashing;
     private String org;
@@ -104,7 +104,7 @@ class CatalogOverInterruptedNumbersTest {
 
         var refused = refusalOf(file);
         var afterLoad = orgData();
-        Thread.sleep(1_100); // Y's lease runs out: its retry (Lambda's) finishes or undoes it
+        emulators.leaseRunsOutForEvent(event); // Y's lease runs out: its retry (Lambda's) finishes or undoes it
         crashing.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
         var afterRetry = "Y's report " + emulators.report(org + "/purchase-orders/y.csv").path("status") + " "
                 + emulators.report(org + "/purchase-orders/y.csv").path("errors") + "\nnumbers " + emulators.poNumbers(org) + "\nPOs " + emulators.purchaseOrders(org).stream()
@@ -143,7 +143,7 @@ class CatalogOverInterruptedNumbersTest {
 
         var refused = refusalOf(file);
         var afterLoad = "numbers " + emulators.poNumbers(org) + "\nPOs " + emulators.purchaseOrders(org);
-        Thread.sleep(1_100); // Y's lease runs out: its retry (Lambda's) finishes or undoes it
+        emulators.leaseRunsOutForEvent(event); // Y's lease runs out: its retry (Lambda's) finishes or undoes it
         crashing.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
         var afterRetry = "numbers " + emulators.poNumbers(org) + "\nPOs " + emulators.purchaseOrders(org);
 

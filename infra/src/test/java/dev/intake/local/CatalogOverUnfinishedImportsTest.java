@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CatalogOverUnfinishedImportsTest {
 
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1", "INTAKE_WRITE_CONCURRENCY", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS, "INTAKE_WRITE_CONCURRENCY", "1"));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler crashing;
     private static int orgs;
@@ -87,7 +87,7 @@ class CatalogOverUnfinishedImportsTest {
         } catch (CatalogException e) {
             refused = e.getMessage(); // a fix may refuse the load while the import is unfinished
         }
-        Thread.sleep(1_100); // the crashed delivery's lease runs out
+        emulators.leaseRunsOut(org + "/purchase-orders/a.csv"); // the crashed delivery's lease runs out
         emulators.deliver(upload); // Lambda's retry: where the catalog changed, the import is undone
         if (refused != null) {
             loader.load(reload, "second.json"); // once the import has finished, the load goes through

@@ -28,7 +28,7 @@ class CatalogReloadRacesTest {
     private static final String WRENCH_LINE = "po_number,part_number,description,quantity,cost\nPO-901,TORQ-WR-25,wrench,1,10\n";
 
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
 
     private String org;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CatalogWhileImportingTest {
 
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handler;
 

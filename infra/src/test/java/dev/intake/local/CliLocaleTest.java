@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliLocaleTest {
 
-    private static final Path LAUNCHER = Emulators.ROOT.resolve("intake");
 
     @TempDir
     Path folder;
@@ -78,7 +77,9 @@ class CliLocaleTest {
     }
 
     private Result runLauncher(java.util.Map<String, String> extraEnv, String... args) throws Exception {
-        var command = new java.util.ArrayList<String>(List.of(LAUNCHER.toString()));
+        // the launcher as the repository has it, running the classes this test runs (not building them again)
+        var launcher = LauncherCopy.runningTheTestsClasses(folder.resolve("intake-copy"));
+        var command = new java.util.ArrayList<String>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectOutput(folder.resolve("out.txt").toFile()).redirectError(folder.resolve("err.txt").toFile());

@@ -40,7 +40,7 @@ class ConcurrencyTest {
     private static final String RENAME_901 = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
             + "PO-9901,PO-901,Pacific Fasteners,Stockroom A,,,\n";
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handlerA;
     /** A with one slot of writes out at a time, so that B runs between two of A's transactions and nothing of A's is in flight meanwhile. */
@@ -99,7 +99,7 @@ class ConcurrencyTest {
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
         var seededPlusB = aloneInAnotherOrg("part-inventory", "id,quantity\n1008,3\n", false);
         assertThat(emulators.inventory(org)).isNotEqualTo(seededPlusB);
-        Thread.sleep(1_100); // the crashed delivery's lease runs out before Lambda's retry
+        emulators.leaseRunsOutForEvent(eventA); // the crashed delivery's lease runs out before Lambda's retry
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
 
@@ -777,11 +777,7 @@ class ConcurrencyTest {
                     .isInstanceOf(FaultInjector.SimulatedCrash.class);
             importB("part-inventory", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n");
             faults.interleaveBeforeCallNaming("TransactWriteItems", "attribute_not_exists(serialNumber) OR", () -> {
-                try {
-                    Thread.sleep(1_100); // Y's crashed delivery's lease runs out
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                emulators.leaseRunsOutForEvent(eventY); // Y's crashed delivery's lease runs out
                 handlerA.handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15)));
             });
         });
@@ -826,11 +822,7 @@ class ConcurrencyTest {
                     .isInstanceOf(FaultInjector.SimulatedCrash.class);
             importB("part-inventory", "part_number,serial_number,quantity\nPCB-410,RACE-0001,1\n");
             faults.interleaveBeforeCallNaming("PutItem", "Receiving", () -> { // A's undo puts 1012 back
-                try {
-                    Thread.sleep(1_100); // Y's crashed delivery's lease runs out
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                emulators.leaseRunsOutForEvent(eventY[0]); // Y's crashed delivery's lease runs out
                 handlerA.handleRequest(S3Events.load(eventY[0]), Emulators.context(Duration.ofMinutes(15)));
                 retried[0] = true;
                 faults.interleaveBeforeCallNaming("GetItem", "PCB-1850", () -> emulators.importFile(
@@ -840,7 +832,7 @@ class ConcurrencyTest {
 
         handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
         if (!retried[0]) { // A's undo put 1012 back and its claim in one call: Y's retry comes after
-            Thread.sleep(1_100);
+            emulators.leaseRunsOutForEvent(eventY[0]);
             handlerA.handleRequest(S3Events.load(eventY[0]), Emulators.context(Duration.ofMinutes(15)));
         }
 

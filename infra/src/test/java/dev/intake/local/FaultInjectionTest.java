@@ -79,9 +79,9 @@ class FaultInjectionTest {
     private static final String ANOTHER_FILES_CHANGE = "po_number,part_number,quantity,cost\nPO-6033,SVC-CAL,7,100\n";
     private static final AtomicInteger ORGS = new AtomicInteger();
 
-    /** A one-second lease, so that a delivery after a simulated crash need not wait long to take over. */
+    /** A lease no loaded machine runs out by accident; a crashed delivery's is moved into the past ({@link #leaseRunsOut}). */
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the faulty handler reported of its undos, in order (every report: no interval). */
@@ -169,7 +169,7 @@ class FaultInjectionTest {
         faults.failAfter("BatchWriteItem", batchesBefore, Fault.CRASH, 1);
 
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
-        Thread.sleep(1_100); // waited for, here: the lease a crashed delivery took runs out by the clock
+        leaseRunsOut(event); // once the crashed delivery's calls in flight have landed
         deliver(event);
 
         assertThat(status(event)).isEqualTo("SUCCEEDED");
@@ -247,9 +247,10 @@ class FaultInjectionTest {
 
     /**
      * A delivery throttled past the SDK's retries fails, for Lambda to retry it. Its backoff takes
-     * seconds, in which this class's one-second lease must be renewed: on a loaded machine the
-     * renewal may lag, and the delivery then stops on its lease before the last throttle (seen
-     * once in a full run on 5 December 2026). Either way it fails having given its lease back.
+     * seconds, in which its lease must be renewed: on a loaded machine the renewal may lag, and
+     * the delivery then stops on its lease before the last throttle (seen once in a full run on 5
+     * December 2026, with the one-second lease of then). Either way it fails having given its
+     * lease back.
      */
     private static void throttledOrOutOfLease(Throwable thrown) {
         if (!(thrown instanceof LeaseRunningOutException)) {
@@ -2125,14 +2126,11 @@ class FaultInjectionTest {
     }
 
     /**
-     * The one-second lease a crashed delivery of {@code event} took runs out, as it would before
-     * Lambda's retry: moved into the past in the imports table rather than waited for (the waits
-     * were a minute of this class's time). The claim's condition then lets the retry take over as
-     * it would once the second had passed; deliver_crashWithManyBatchesInFlightThenRetried waits
-     * for real.
+     * The lease a crashed delivery of {@code event} took runs out, as it would before Lambda's
+     * retry ({@link Emulators#leaseRunsOut}), once what the crashed delivery's other threads were
+     * sending has landed, as it would have by then.
      */
     private void leaseRunsOut(String event) {
-        // as the second would have: what the crashed delivery's other threads were sending lands first
         try {
             faults.awaitQuiet();
         } catch (InterruptedException e) {
@@ -2148,16 +2146,7 @@ class FaultInjectionTest {
      * ten seconds there), once the crashed delivery's calls were waited for before that call.
      */
     private void leaseMovedIntoThePast(String event) {
-        var now = System.currentTimeMillis();
-        for (var item : emulators.imports()) {
-            var lease = item.get("leaseUntil");
-            if (item.get("key").s().equals(key(event)) && lease != null && Long.parseLong(lease.n()) > now) {
-                emulators.aws.dynamo().updateItem(b -> b.tableName(emulators.aws.config().importsTable())
-                        .key(Map.of("importId", item.get("importId")))
-                        .updateExpression("SET leaseUntil = :past").conditionExpression("leaseUntil = :lease")
-                        .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(now - 1)), ":lease", lease)));
-            }
-        }
+        emulators.leaseRunsOutForEvent(event);
     }
 
     private String upload(String importer, String csv) {

@@ -35,7 +35,7 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_twoStartedAtOnceOnAFreshClone_buildOneAtATime() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
+        var root = LauncherCopy.at(folder.resolve("clone"));
         var builds = folder.resolve("builds.log");
         var maven = executable(folder.resolve("mvn"), """
                 #!/bin/sh
@@ -74,7 +74,7 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_cloneUnderANonAsciiFolderInThePosixLocale_buildsWithAJvmThatCanNameItsFiles() throws Exception {
-        var root = launcherCopy(folder.resolve("Zählung").resolve("intake"));
+        var root = LauncherCopy.at(folder.resolve("Zählung").resolve("intake"));
         var encoding = folder.resolve("encoding.txt");
         var realJava = ProcessHandle.current().info().command().orElseThrow();
         var maven = executable(folder.resolve("mvn"), """
@@ -101,8 +101,8 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_runThroughASymlink_findsItsScriptsAndRuns() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
-        upToDateBuild(root);
+        var root = LauncherCopy.at(folder.resolve("clone"));
+        LauncherCopy.upToDateBuild(root);
         var bin = Files.createDirectories(folder.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("intake"), root.resolve("intake"));
         var jdk = fakeJdk(21);
@@ -122,8 +122,8 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_withoutHome_looksForTheJdkWithoutFailingOnHome() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
-        upToDateBuild(root);
+        var root = LauncherCopy.at(folder.resolve("clone"));
+        LauncherCopy.upToDateBuild(root);
         var oldJdk = fakeJdk(17);
 
         var builder = new ProcessBuilder(root.resolve("intake").toString(), "dump", "inventory").directory(root.toFile())
@@ -150,7 +150,7 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_withoutHomeAndMavenFromTheWrapper_buildsWithoutFailingOnHome() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
+        var root = LauncherCopy.at(folder.resolve("clone"));
         Files.copy(Emulators.ROOT.resolve("mvnw"), root.resolve("mvnw"));
         Files.createDirectories(root.resolve(".mvn/wrapper"));
         Files.copy(Emulators.ROOT.resolve(".mvn/wrapper/maven-wrapper.properties"), root.resolve(".mvn/wrapper/maven-wrapper.properties"));
@@ -181,7 +181,7 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_rebuiltWhileACommandRuns_commandKeepsTheCodeItStartedWithAndItsCopyGoesAfterIt() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
+        var root = LauncherCopy.at(folder.resolve("clone"));
         var classes = Files.createDirectories(root.resolve("infra/target/classes"));
         var jar = Files.createDirectories(root.resolve("function/target")).resolve("intake-function.jar");
         Files.writeString(classes.resolve("Marker.class"), "classes as built ");
@@ -230,8 +230,8 @@ class LauncherBuildTest {
      */
     @Test
     void launcher_copyWhosePidIsNotWrittenYet_isLeftAlone() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
-        upToDateBuild(root);
+        var root = LauncherCopy.at(folder.resolve("clone"));
+        LauncherCopy.upToDateBuild(root);
         var temporary = Files.createDirectories(folder.resolve("tmp"));
         var env = Map.of("JAVA_HOME", fakeJdk(21).toString(), "TMPDIR", temporary.toString());
         assertThat(start(root, root, env, "first", "dump", "inventory").waitFor(1, TimeUnit.MINUTES)).isTrue();
@@ -247,8 +247,8 @@ class LauncherBuildTest {
     /** Found by review (6 Dec 2026): a TMPDIR holding ':' split the classpath, and no command could start. */
     @Test
     void launcher_tmpdirWithAColon_stillStartsTheCli() throws Exception {
-        var root = launcherCopy(folder.resolve("clone"));
-        upToDateBuild(root);
+        var root = LauncherCopy.at(folder.resolve("clone"));
+        LauncherCopy.upToDateBuild(root);
         var temporary = Files.createDirectories(folder.resolve("a:b"));
 
         var process = start(root, root, Map.of("JAVA_HOME", fakeJdk(21).toString(), "TMPDIR", temporary.toString()),
@@ -266,22 +266,6 @@ class LauncherBuildTest {
         } catch (java.io.IOException e) {
             return e.toString();
         }
-    }
-
-    /** A copy of the launcher and what it reads, at {@code root}. */
-    private static Path launcherCopy(Path root) throws Exception {
-        Files.createDirectories(root.resolve("scripts"));
-        Files.copy(Emulators.ROOT.resolve("intake"), root.resolve("intake"));
-        Files.copy(Emulators.ROOT.resolve("scripts/java-home.sh"), root.resolve("scripts/java-home.sh"));
-        Files.copy(Emulators.ROOT.resolve("scripts/maven.sh"), root.resolve("scripts/maven.sh"));
-        Files.copy(Emulators.ROOT.resolve("template.yaml"), root.resolve("template.yaml"));
-        return root;
-    }
-
-    /** An up-to-date build: the classpath file names only entries that exist. */
-    private static void upToDateBuild(Path root) throws Exception {
-        Files.createDirectories(root.resolve("infra/target/classes"));
-        Files.writeString(root.resolve("infra/target/intake-cli.classpath"), root.resolve("infra/target/classes").toString());
     }
 
     /** A stand-in JDK of this major version whose java records its arguments instead of starting the CLI. */

@@ -44,15 +44,8 @@ class LauncherCredentialsTest {
 
     /** The launcher's environment for its JVM, given these variables on top of a clean one. */
     private Map<String, String> launch(Map<String, String> variables) throws Exception {
-        var root = folder.resolve("intake-copy");
-        Files.createDirectories(root.resolve("scripts"));
-        Files.copy(Emulators.ROOT.resolve("intake"), root.resolve("intake"));
-        Files.copy(Emulators.ROOT.resolve("scripts/java-home.sh"), root.resolve("scripts/java-home.sh"));
-        Files.copy(Emulators.ROOT.resolve("scripts/maven.sh"), root.resolve("scripts/maven.sh"));
-        Files.copy(Emulators.ROOT.resolve("template.yaml"), root.resolve("template.yaml"));
-        Files.createDirectories(root.resolve("infra/target/classes"));
-        // an up-to-date build: the classpath file names only entries that exist
-        Files.writeString(root.resolve("infra/target/intake-cli.classpath"), root.resolve("infra/target/classes").toString());
+        var root = LauncherCopy.at(folder.resolve("intake-copy"));
+        LauncherCopy.upToDateBuild(root);
 
         var jdk = folder.resolve("jdk");
         Files.createDirectories(jdk.resolve("bin"));

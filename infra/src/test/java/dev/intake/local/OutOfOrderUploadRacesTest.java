@@ -42,8 +42,8 @@ class OutOfOrderUploadRacesTest {
     private static final String CSV = "part_number,lot_number,quantity,location\nFST-M3-10,L-RACE,5,Stockroom A\n";
 
     @RegisterExtension
-    /** A one-second lease, so that a delivery after a simulated crash need not wait long to take over. */
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    /** A lease no loaded machine runs out by accident; a crashed delivery's is moved into the past ({@link Emulators#leaseRunsOut}). */
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler faultyHandler;
 
@@ -197,7 +197,7 @@ class OutOfOrderUploadRacesTest {
                 S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15))))
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
         emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,")));
-        Thread.sleep(1_100); // the crashed delivery's lease runs out, as it would before Lambda's retry
+        emulators.leaseRunsOut(KEY); // the crashed delivery's lease runs out, as it would before Lambda's retry
 
         faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
 
@@ -328,7 +328,7 @@ class OutOfOrderUploadRacesTest {
         var superseded = new AtomicReference<Claim>();
         faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> {
             emulators.deliver(later);
-            var afterTheLease = Instant.now().plusSeconds(5); // Lambda's retry, once the owner's lease ran out
+            var afterTheLease = Instant.now().plusSeconds(60); // Lambda's retry, once the owner's lease ran out
             superseded.set(ledger.claim(olderTicket, "retry", afterTheLease, afterTheLease.plusSeconds(1)));
         });
 
@@ -437,11 +437,9 @@ class OutOfOrderUploadRacesTest {
                 }
                 frozen.set(true);
                 try {
-                    Thread.sleep(1_500); // the owner's lease (1 s) runs out
+                    emulators.leaseRunsOut(KEY); // the owner's lease runs out while it stalls
                     emulators.deliver(olderEvent); // Lambda's retry (or S3's second delivery): takes over, finishes, reports
                     emulators.deliver(later);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 } finally {
                     frozen.set(false);
                     woken.countDown();
@@ -521,7 +519,7 @@ class OutOfOrderUploadRacesTest {
         });
 
         faultyHandler.handleRequest(S3Events.load(restore.toString()), Emulators.context(Duration.ofMinutes(15)));
-        Thread.sleep(1_100); // the middle delivery's lease runs out before Lambda's retry
+        emulators.leaseRunsOut(KEY); // the middle delivery's lease runs out before Lambda's retry
         emulators.deliver(middleEvent);
 
         assertThat(faults.calls()).as("the middle upload was claimed while the copy was recorded").isPositive();
@@ -555,7 +553,7 @@ class OutOfOrderUploadRacesTest {
         assertThat(emulators.imports()).extracting(item -> item.get("status").s()).containsExactly("ROLLING_BACK");
         faults.clear();
         emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,"))); // a later upload of the key, taken and imported
-        Thread.sleep(1_100); // the crashed delivery's lease runs out, as it would before Lambda's retry
+        emulators.leaseRunsOut(KEY); // the crashed delivery's lease runs out, as it would before Lambda's retry
 
         var reports = faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15)));
 
@@ -625,7 +623,7 @@ class OutOfOrderUploadRacesTest {
 
         var failed = catchThrowable(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))));
         faults.clear();
-        Thread.sleep(1_100); // the lease runs out, as it would before Lambda's retry
+        emulators.leaseRunsOut(KEY); // the lease runs out, as it would before Lambda's retry
         faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))); // Lambda's retry
 
         assertThat(failed).as("the first delivery failed at the delete").isNotNull();
@@ -654,7 +652,7 @@ class OutOfOrderUploadRacesTest {
         assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))))
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
         faults.clear();
-        Thread.sleep(1_100); // the crashed delivery's lease runs out, as it would before Lambda's retry
+        emulators.leaseRunsOut(KEY); // the crashed delivery's lease runs out, as it would before Lambda's retry
         faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))); // Lambda's retry
 
         assertTheKeysReportAndErrorsCsvAreTheLaterUploads(later);
@@ -730,7 +728,7 @@ class OutOfOrderUploadRacesTest {
         var superseded = new AtomicReference<Claim>();
         faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> {
             emulators.deliver(later);
-            var afterTheLease = Instant.now().plusSeconds(5); // Lambda's retry, once the owner's lease ran out
+            var afterTheLease = Instant.now().plusSeconds(60); // Lambda's retry, once the owner's lease ran out
             superseded.set(ledger.claim(olderTicket, "retry", afterTheLease, afterTheLease.plusSeconds(1)));
         });
 
@@ -785,7 +783,7 @@ class OutOfOrderUploadRacesTest {
         assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))))
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(emulators.text(KEY + ".errors.CSV")).as("the first attempt's errors CSV").isPresent();
-        Thread.sleep(1_100);
+        emulators.leaseRunsOut(KEY);
     }
 
     private static final String OLDER_WITH_ERRORS = CSV.replace(",5,", ",not-a-number,");

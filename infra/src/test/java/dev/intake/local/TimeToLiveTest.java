@@ -38,12 +38,13 @@ class TimeToLiveTest {
             ,BRKT-220,,,5,Stockroom A,,yes
             """;
 
-    /** A one-second lease, so that the retry need not wait long to take over. */
+    /** A lease no loaded machine runs out by accident; the stuck delivery's is moved into the past ({@link Emulators#leaseRunsOut}). */
     @RegisterExtension
-    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", "1"));
+    static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
     private static final FaultInjector faults = new FaultInjector();
 
-    private final String org = "ttl" + System.nanoTime() % 100_000;
+    private static final java.util.concurrent.atomic.AtomicInteger ORGS = new java.util.concurrent.atomic.AtomicInteger();
+    private final String org = "ttl" + ORGS.incrementAndGet();
 
     /**
      * Found by review (5 Dec 2026): an import whose every attempt died before its report stays
@@ -67,7 +68,7 @@ class TimeToLiveTest {
         expireItemsDueBy(Instant.now().plus(Duration.ofDays(31)));
         // ... and the catalog gained a revision in that month, so the resume must be undone.
         addARevisionToTheCatalog();
-        Thread.sleep(1_100);
+        emulators.leaseRunsOutForEvent(event);
 
         assertThatThrownBy(() -> deliver(event))
                 .hasMessageContaining("cannot be finished or undone: its journal was begun on")
@@ -92,7 +93,7 @@ class TimeToLiveTest {
         var halfWay = orgData();
 
         journalBegunAMonthEarlier(event);
-        Thread.sleep(1_100); // the catalog is unchanged
+        emulators.leaseRunsOutForEvent(event); // the catalog is unchanged
 
         assertThatThrownBy(() -> deliver(event)).hasMessageContaining("cannot be finished or undone");
 
@@ -124,14 +125,14 @@ class TimeToLiveTest {
         // A month and a day later (the first attempt's journal begun 31 days ago, and expired) it is re-delivered.
         journalBegunAMonthEarlier(event);
         expireItemsDueBy(Instant.now().plus(Duration.ofDays(31)));
-        Thread.sleep(1_100);
+        emulators.leaseRunsOutForEvent(event);
         faults.failAfter("PutObject", 0, Fault.CRASH, 1); // journals afresh, every write lands, dies at the report
         assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
         faults.clear();
         // ... and the catalog gains a revision meanwhile, so the retry must undo from the fresh journal.
         addARevisionToTheCatalog();
-        Thread.sleep(1_100);
+        emulators.leaseRunsOutForEvent(event);
 
         deliver(event); // Lambda's retry, minutes later: its journal is minutes old
 
