@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /**
  * Minimal in-memory stores: a fixed catalog, an inventory and serial registry that start empty,
@@ -88,7 +89,7 @@ final class BenchStores {
     static final class NoPurchaseOrders extends EmptyInventory implements PurchaseOrderStore {
         @Override
         public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
-                                                              Runnable betweenReads) {
+                                                              Predicate<List<StoredPurchaseOrder>> readOn) {
             return Map.of();
         }
 

@@ -21,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@link PurchaseOrderStore} (and the PO numbers On Order inventory refers to) on PurchaseOrdersTable (docs/dynamodb.md). */
 public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNumbers {
 
-    /** POs read between two calls of a look-up's {@code betweenReads}: a few rounds of the queries in flight. */
+    /** POs read between two calls of a look-up's {@code readOn}: a few rounds of the queries in flight. */
     static final int POS_BETWEEN_CALLS = 64;
 
     private final DynamoDbClient dynamo;
@@ -53,7 +55,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
 
     @Override
     public Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
-                                                          Runnable betweenReads) {
+                                                          Predicate<List<StoredPurchaseOrder>> readOn) {
         var claimsByPo = new LinkedHashMap<Long, List<Stamped<NumberClaim>>>();
         for (var claim : claims(org, poNumbers)) {
             claimsByPo.computeIfAbsent(claim.item().poId(), poId -> new ArrayList<>()).add(claim);
@@ -62,9 +64,9 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         // number is claimed while the header still carries the old one. A PO found by two numbers
         // is one object under both.
         var poIds = List.copyOf(claimsByPo.keySet());
-        var loaded = loadAll(org, poIds, betweenReads);
+        var loaded = loadAll(org, poIds, readOn);
         var found = new LinkedHashMap<String, StoredPurchaseOrder>();
-        for (int i = 0; i < poIds.size(); i++) {
+        for (int i = 0; i < loaded.size(); i++) { // fewer than asked where readOn stopped the look-up
             var po = loaded.get(i);
             if (po != null) {
                 var claims = claimsByPo.get(poIds.get(i));
@@ -208,14 +210,18 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * Each PO by its own query (its header, line items and pages share a key prefix, which no batch
      * read can ask for), several out at once: one after another, a re-import of an export of
      * 15,000 POs spent 43 s reading before it validated a row. Results in order;
-     * null where a PO is gone. {@code betweenReads} runs after each {@link #POS_BETWEEN_CALLS}.
+     * null where a PO is gone. {@code readOn} is given each {@link #POS_BETWEEN_CALLS} read, and
+     * may stop the reads there.
      */
-    private List<StoredPurchaseOrder> loadAll(String org, List<Long> poIds, Runnable betweenReads) {
+    private List<StoredPurchaseOrder> loadAll(String org, List<Long> poIds, Predicate<List<StoredPurchaseOrder>> readOn) {
         var loaded = new ArrayList<StoredPurchaseOrder>(poIds.size());
         for (int from = 0; from < poIds.size(); from += POS_BETWEEN_CALLS) {
-            loaded.addAll(batches.each(poIds.subList(from, Math.min(poIds.size(), from + POS_BETWEEN_CALLS)),
-                    poId -> load(org, poId)));
-            betweenReads.run();
+            var read = batches.each(poIds.subList(from, Math.min(poIds.size(), from + POS_BETWEEN_CALLS)),
+                    poId -> load(org, poId));
+            loaded.addAll(read);
+            if (!readOn.test(read.stream().filter(Objects::nonNull).toList())) {
+                break;
+            }
         }
         return loaded;
     }

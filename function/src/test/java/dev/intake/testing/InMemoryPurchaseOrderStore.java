@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -134,14 +135,20 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
 
     @Override
     public synchronized Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
-                                                                       Runnable betweenReads) {
+                                                                       Predicate<List<StoredPurchaseOrder>> readOn) {
         var found = new LinkedHashMap<String, StoredPurchaseOrder>();
         for (var number : poNumbers) {
             var poId = numberMap(org).get(number);
             var header = poId == null ? null : headers(org).get(poId);
             if (header != null) {
-                found.put(number, stored(org, header));
-                aroundEachRead.accept(betweenReads); // after each PO: a test sees the importer's checks between reads
+                var po = stored(org, header);
+                found.put(number, po);
+                var readOnAnswer = new boolean[] {true};
+                // after each PO: a test sees the importer's checks between reads
+                aroundEachRead.accept(() -> readOnAnswer[0] = readOn.test(List.of(po)));
+                if (!readOnAnswer[0]) {
+                    break;
+                }
             }
         }
         return found;

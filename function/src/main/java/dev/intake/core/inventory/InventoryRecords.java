@@ -75,6 +75,16 @@ final class InventoryRecords {
     }
 
     /**
+     * What the record takes in memory, estimated: some 400 bytes of objects for any record, and two
+     * bytes for each character of its texts (a string's object and array included). Ten custom
+     * attributes of 50 characters, none repeated, and two BOM slots make about 1,700 bytes, as
+     * measured (docs/benchmarks.md); names are shared across records, so this errs high.
+     */
+    static long heldBytes(InventoryRecord record) {
+        return 400 + 2 * measured(record, String::length);
+    }
+
+    /**
      * The record as a size error names it: with what its as-built BOM takes, where it has one, since
      * no cell of the row can shorten that (an assembly of thousands of BOM lines, found by review).
      */

@@ -14,6 +14,7 @@ import dev.intake.core.imports.CommitRun;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
+import dev.intake.core.imports.HeldRecords;
 import dev.intake.core.imports.FilePasses.Ending;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportFile;
@@ -99,7 +100,12 @@ public final class PurchaseOrderImporter implements Importer {
         if (ending == Ending.STOPPED) {
             return new ImportOutcome.Failed(scan.rows());
         }
-        var stored = storedPos(job, scan.numbersToLoad());
+        var held = new HeldRecords(settings.heldRecordBytes());
+        var stored = storedPos(job, scan.numbersToLoad(), held);
+        if (held.exceeded()) {
+            job.errors().add(held.error("stored purchase orders"));
+            return new ImportOutcome.Failed(scan.rows());
+        }
         var onOrder = inventory.findByIds(job.org(), stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
@@ -133,13 +139,17 @@ public final class PurchaseOrderImporter implements Importer {
                 firstInventoryId);
     }
 
-    /** The stored POs with these numbers, by number. */
-    private Map<String, StoredPurchaseOrder> storedPos(ImportJob job, Collection<String> numbers) {
+    /**
+     * The stored POs with these numbers, by number, as many as {@code held} lets the import hold:
+     * once it is {@link HeldRecords#exceeded}, some are missing.
+     */
+    private Map<String, StoredPurchaseOrder> storedPos(ImportJob job, Collection<String> numbers, HeldRecords held) {
         // a re-imported export can name thousands, and a resume reads its new POs again: the read
         // shows progress and minds the deadline
-        return orders.findByNumbers(job.org(), numbers, () -> {
+        return orders.findByNumbers(job.org(), numbers, read -> {
             job.keepAlive();
             job.progress(Phase.VALIDATING, 0);
+            return held.take(read.size(), read.stream().mapToLong(StoredPurchaseOrder::heldBytes).sum());
         });
     }
 
@@ -319,7 +329,8 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var byPoId = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> byPoId.put(po.header().poId(), po));
-        storedPos(job, unnamed).forEach((number, now) -> {
+        // a resume holds what its first attempt validated within the bound: no bound here
+        storedPos(job, unnamed, new HeldRecords(Long.MAX_VALUE)).forEach((number, now) -> {
             var journaled = byPoId.get(now.header().poId());
             if (journaled != null) {
                 stored.put(number, journaled);

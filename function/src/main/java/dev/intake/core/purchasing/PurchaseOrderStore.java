@@ -5,6 +5,7 @@ import dev.intake.core.inventory.PoNumbers;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Port: reading an org's purchase orders. Every method is scoped to one org. Writes go through
@@ -14,15 +15,18 @@ public interface PurchaseOrderStore extends PoNumbers {
 
     /** The stored POs with these numbers (exact match), keyed by number; missing numbers are absent. */
     default Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers) {
-        return findByNumbers(org, poNumbers, () -> {});
+        return findByNumbers(org, poNumbers, read -> true);
     }
 
     /**
-     * As {@link #findByNumbers(String, Collection)}, running {@code betweenReads} on the calling
-     * thread every few dozen POs read: a file naming thousands of stored POs reads for a while, and
-     * the import must still report progress and stop before its deadline.
+     * As {@link #findByNumbers(String, Collection)}, giving {@code readOn} the POs read, on the
+     * calling thread, every few dozen: a file naming thousands of stored POs reads for a while, and
+     * the import must still report progress, stop before its deadline, and count what it holds.
+     * Where {@code readOn} answers false the look-up stops and returns what it read so far, which
+     * the caller must not take for all.
      */
-    Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers, Runnable betweenReads);
+    Map<String, StoredPurchaseOrder> findByNumbers(String org, Collection<String> poNumbers,
+                                                   Predicate<List<StoredPurchaseOrder>> readOn);
 
     /**
      * The claims on these numbers as stored now, keyed by number, each stamped with the import

@@ -16,6 +16,7 @@ import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportOutcome;
@@ -2597,6 +2598,67 @@ class PartInventoryImporterTest {
 
             assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
             assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo("SN-5000");
+        }
+    }
+
+    /**
+     * An import holds the stored records it updates from its scan until each is written: past what
+     * it may hold (half the JVM's heap; here about 1,000 such records' worth) it fails as a file,
+     * saying how to split it, having written nothing. Found by review on 6 December 2026: a million
+     * updates of records with twenty custom attributes ran the function out of memory at 2,048 MB,
+     * with no report, and every retry again.
+     */
+    @Nested
+    class HeldRecordsBudget {
+
+        /** 2,000 stored records of ten custom attributes of 50 characters each, none repeated: about 1,700 bytes each as held. */
+        private String updatesOfLargeRecords() {
+            var csv = new StringBuilder("id,quantity\n");
+            for (long id = 50_000; id < 52_000; id++) {
+                var record = item(id, TestCatalog.BOLT).quantity("1").location("Stockroom A");
+                for (int i = 0; i < 10; i++) {
+                    record.attribute("Note" + i, new CustomValue.Text(id + "-" + i + "-" + "x".repeat(40)));
+                }
+                store.seed(ACME, record.build());
+                csv.append(id).append(",2\n");
+            }
+            return csv.toString();
+        }
+
+        private PartInventoryImporter holdingAtMost(long bytes) {
+            return new PartInventoryImporter(new InMemoryCatalogStore(TestCatalog.acme()), store, store.serials(), orders,
+                    new InMemoryCommitStore(store, orders),
+                    new CommitSettings(InMemoryCommitStore.SETTINGS.executor(), CommitSettings.DEFAULT_MAX_IN_FLIGHT, bytes),
+                    new CsvFileReader(CsvLimits.DEFAULT));
+        }
+
+        @Test
+        void run_updatesOfMoreStoredDataThanItMayHold_failsAsAFileSayingHowToSplitIt() throws IOException {
+            var outcome = holdingAtMost(1_700_000).run(new StringImportFile(updatesOfLargeRecords()), job);
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .startsWith("the stored records this file updates take more memory than an import may hold: past 800 of them, about 1")
+                    .contains("bytes each as held (custom attributes and as-built BOMs count), the 1.6 MB it may hold")
+                    .contains("Split the file into files that update at most about ")
+                    .endsWith(" of them, or give the function more memory (MemorySize)");
+        }
+
+        @Test
+        void run_dryRunOfUpdatesOfMoreStoredDataThanItMayHold_failsAlike() throws IOException {
+            job = FakeImportJob.validate(ACME);
+
+            var outcome = holdingAtMost(1_700_000).run(new StringImportFile(updatesOfLargeRecords()), job);
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+        }
+
+        @Test
+        void run_updatesWithinWhatItMayHold_areWritten() throws IOException {
+            var outcome = holdingAtMost(10_000_000).run(new StringImportFile(updatesOfLargeRecords()), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 51_999).quantity().toString()).isEqualTo("2");
         }
     }
 

@@ -23,6 +23,7 @@ import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.csv.CsvLimits;
+import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStatus;
@@ -2755,6 +2756,57 @@ class PurchaseOrderImporterTest {
         }
         csv.append("PO-100,Acme Metals,Receiving,WIDGET-A,4,10\n");
         return csv.toString();
+    }
+
+    /**
+     * An import holds the stored POs its file names from their read until it ends: past what it
+     * may hold (half the JVM's heap; here about 30 such POs' worth) it fails as a file, having
+     * written nothing, instead of running the function out of memory (found by review on 6
+     * December 2026: an export of a million stored lines imported back needed more than the
+     * function's heap).
+     */
+    @Nested
+    class HeldPurchaseOrdersBudget {
+
+        /** 100 stored POs of ten lines with descriptions of 100 characters: about 14,600 bytes each as held; the file names each. */
+        private String fileNamingLargeStoredPos() {
+            var csv = new StringBuilder("po_number,supplier\n");
+            for (int po = 0; po < 100; po++) {
+                var lines = new PoLine[10];
+                for (int i = 0; i < 10; i++) {
+                    lines[i] = line(5_000 + po, i + 1).description("line " + i + " of PO " + po + " " + "d".repeat(80))
+                            .quantity("1").cost("2").build();
+                }
+                orders.seed(ACME, po(5_000 + po, "PO-BIG-" + po).supplier("Acme Metals").build(), lines);
+                csv.append("PO-BIG-").append(po).append(",Polymer Co\n");
+            }
+            seeded = stores();
+            return csv.toString();
+        }
+
+        private PurchaseOrderImporter holdingAtMost(long bytes) {
+            return new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
+                    new CommitSettings(InMemoryCommitStore.SETTINGS.executor(), CommitSettings.DEFAULT_MAX_IN_FLIGHT, bytes),
+                    new CsvFileReader(CsvLimits.DEFAULT));
+        }
+
+        @Test
+        void run_fileNamingMoreStoredPosThanItMayHold_failsAsAFileSayingHowToSplitIt() throws IOException {
+            var outcome = holdingAtMost(450_000).run(new StringImportFile(fileNamingLargeStoredPos()), job);
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .startsWith("the stored purchase orders this file updates take more memory than an import may hold: past 30 of them, about 14")
+                    .contains("Split the file into files that update at most about 30 of them");
+        }
+
+        @Test
+        void run_fileNamingStoredPosWithinWhatItMayHold_isWritten() throws IOException {
+            var outcome = holdingAtMost(10_000_000).run(new StringImportFile(fileNamingLargeStoredPos()), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(orders.find(ACME, "PO-BIG-99").header().parties().supplier()).isEqualTo("Polymer Co");
+        }
     }
 
     private static InMemoryCatalogStore catalogs() {
