@@ -137,19 +137,26 @@ final class BenchStores {
     }
 
     /**
-     * Made-up records as a team with custom attributes stores them: ten text attributes of 50
-     * characters, each value the record's own (the worst case: nothing repeats), and an as-built
-     * BOM of two slots, one filled. Names and slot parts are shared, as a read's string pool
-     * shares them.
+     * Made-up records as a team with custom attributes stores them: text attributes of 50
+     * characters (ten, or as many as given), each value the record's own (the worst case: nothing
+     * repeats), and an as-built BOM of two slots, one filled. Names and slot parts are shared, as a
+     * read's string pool shares them.
      */
     static final class MadeUpAttributedInventory extends MadeUpInventory {
-        private static final List<String> NAMES = java.util.stream.IntStream.rangeClosed(1, 10)
-                .mapToObj(i -> "attribute_" + i).toList();
+        private final List<String> names;
+
+        MadeUpAttributedInventory(int attributes) {
+            names = java.util.stream.IntStream.rangeClosed(1, attributes).mapToObj(i -> "attribute_" + i).toList();
+        }
+
+        MadeUpAttributedInventory() {
+            this(10);
+        }
 
         @Override
         Map<String, CustomValue> attributes(long id) {
             var attributes = new LinkedHashMap<String, CustomValue>();
-            for (var name : NAMES) {
+            for (var name : names) {
                 var value = new StringBuilder(name).append(" of item ").append(id).append(' ');
                 while (value.length() < 50) {
                     value.append('x');

@@ -126,7 +126,7 @@ public final class StreamingMemoryCheck {
     }
 
     /** Samples the live heap every {@code every} ticks (rows or records written). */
-    private static final class Sampler {
+    static final class Sampler {
         private final int every;
         private int ticks;
         long peak;
@@ -148,12 +148,12 @@ public final class StreamingMemoryCheck {
         }
     }
 
-    private static long liveHeap() {
+    static long liveHeap() {
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
-    private static double mb(long bytes) {
+    static double mb(long bytes) {
         return bytes / (1024.0 * 1024.0);
     }
 }

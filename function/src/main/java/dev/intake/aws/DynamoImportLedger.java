@@ -381,8 +381,9 @@ public final class DynamoImportLedger implements ImportLedger {
         if (FINISHED.contains(status)) {
             return new Claim.Finished(status, str(existing, "reportKey"));
         }
-        if (Long.parseLong(existing.get("leaseUntil").n()) > now.toEpochMilli()) {
-            return new Claim.Busy();
+        var heldUntil = Instant.ofEpochMilli(Long.parseLong(existing.get("leaseUntil").n()));
+        if (heldUntil.isAfter(now)) {
+            return new Claim.Busy(heldUntil);
         }
         // An attempt that stopped before writing has nothing to finish or undo: once a later
         // upload of the key was claimed, taking it over would import the older file over it.
@@ -425,7 +426,7 @@ public final class DynamoImportLedger implements ImportLedger {
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
-            return new Claim.Busy();
+            return new Claim.Busy(null);
         }
         return new Claim.Acquired(owner, "COMMITTING".equals(status), "ROLLING_BACK".equals(status),
                 reserved(existing.get("ids")), Instant.parse(str(existing, "startedAt")), resumePoint(existing),
@@ -449,7 +450,7 @@ public final class DynamoImportLedger implements ImportLedger {
                             ":now", s(Timestamps.text(now)), ":owner", s(owner), ":previousOwner", s(previousOwner),
                             ":previousLease", existing.get("leaseUntil"), ":running", s("RUNNING"))));
         } catch (ConditionalCheckFailedException anotherDeliveryWon) {
-            return new Claim.Busy();
+            return new Claim.Busy(null);
         }
         return new Claim.Superseded(laterSequencer);
     }

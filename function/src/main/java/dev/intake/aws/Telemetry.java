@@ -69,6 +69,9 @@ public final class Telemetry {
         fields.put("report", reportKey);
         // A FAILED import is the uploader's to fix, not an outage: WARN, so it stands out without paging anyone.
         if (report.status() == ImportStatus.FAILED) {
+            // which kinds, first seen first: a file refused because another import never finished
+            // (CONCURRENT_CHANGE) is not bad rows, and on the line alone it looked like them (found by review)
+            fields.put("errorCodes", report.errors().stream().map(error -> error.code().name()).distinct().toList());
             log.warn("import failed", fields);
         } else {
             log.info("import finished", fields);
@@ -139,7 +142,8 @@ public final class Telemetry {
         fields.put("laterSequencer", laterSequencer);
         var advice = key instanceof ObjectKey.Misplaced misplaced
                 ? "no file under this key is imported: " + misplaced.reason()
-                : "upload this file again to import it";
+                // not plainly "upload it again": met during a redrive of an old event, that put an older file over the later one
+                : "upload this file again to import it, if it is meant to replace the later upload";
         fields.put("outcome", "not imported: a later upload of this key (sequencer " + laterSequencer
                 + ") was taken first, and its import stands; " + advice);
         log.info("older upload not imported", fields);

@@ -112,7 +112,7 @@ public final class InMemoryImportLedger implements ImportLedger {
             return new Claim.Finished(entry.status, entry.reportKey);
         }
         if (entry.leaseUntil.isAfter(now)) {
-            return new Claim.Busy();
+            return new Claim.Busy(entry.leaseUntil);
         }
         if ("RUNNING".equals(entry.status) && later != null) {
             // as DynamoImportLedger: an attempt that never wrote is not taken over past a later upload,

@@ -69,6 +69,33 @@ class PurchaseOrderPagesTest {
         assertThat(po.lines().get(24).quantity()).isEqualByComparingTo("25");
     }
 
+    /**
+     * A look-up by number gives the POs it reads to {@code readOn} a few dozen at a time, and stops
+     * where it answers false: an import stops reading once it holds as much as it may
+     * ({@code HeldRecords}, found by review on 6 December 2026).
+     */
+    @Test
+    void findByNumbers_readOnAnswersFalse_stopsAfterTheFirstPosRead() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity,cost\n");
+        var numbers = new java.util.ArrayList<String>();
+        for (int i = 1; i <= 100; i++) {
+            csv.append("PO-7").append(i).append(",Acme Metals,Receiving,FST-M3-10,1,0.10\n");
+            numbers.add("PO-7" + i);
+        }
+        assertThat(emulators.importFile(org + "/purchase-orders/many.csv", csv.toString()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        var given = new java.util.ArrayList<Integer>();
+
+        var found = store().findByNumbers(org, numbers, read -> {
+            given.add(read.size());
+            return false;
+        });
+
+        assertThat(given).as("POs given to readOn, call by call").containsExactly(64);
+        assertThat(found).hasSize(64);
+        assertThat(store().findByNumbers(org, numbers)).as("read on to the end").hasSize(100);
+    }
+
     @Test
     void read_poStoredAsLineItems_sameLinesAsInPages() {
         var before = emulators.purchaseOrders(org);

@@ -181,6 +181,7 @@ class TelemetryTest {
         assertThat(failed.level()).isEqualTo(LogLevel.WARN);
         assertThat(failed.json().get("status").asText()).isEqualTo("FAILED");
         assertThat(failed.json().get("errors").asInt()).isEqualTo(1);
+        assertThat(failed.json().get("errorCodes").toString()).isEqualTo("[\"NEGATIVE_NUMBER\"]");
         assertThat(documents().getFirst().get("status").asText()).isEqualTo("FAILED");
         assertThat(documents().getFirst().get("Errors").asInt()).isEqualTo(1);
     }

@@ -34,8 +34,13 @@ public sealed interface Claim {
     /** The import already finished; this delivery is a duplicate and does nothing. */
     record Finished(String status, String reportKey) implements Claim {}
 
-    /** Another delivery holds a live lease on this import right now; this one does nothing. */
-    record Busy() implements Claim {}
+    /**
+     * Another delivery holds a live lease on this import right now; this one does nothing.
+     * {@code leaseUntil} is when that lease runs out as read (null where another delivery took the
+     * import between the read and this one's take-over): an attempt that died holds it until
+     * then, and only an event delivered after it finishes the import.
+     */
+    record Busy(Instant leaseUntil) implements Claim {}
 
     /**
      * A later upload of the same key was claimed first (its event came before this one's, which

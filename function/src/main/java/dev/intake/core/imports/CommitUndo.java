@@ -126,7 +126,8 @@ public final class CommitUndo {
         var by = writers.size() == 1 ? "import " + named + ", which has" : "imports " + named + ", which have";
         return naming(items, listed -> listed + " last written by " + by + " not finished: this file would build on"
                 + " them, and they may still be changed or undone. " + outcome + "; import the file again once that"
-                + " is done");
+                + " is done (one that has not finished within minutes is stuck: ask whoever runs Intake to send its"
+                + " event again)");
     }
 
     /** One {@code WRITE_REFUSED} per reason, naming its rows and items. */

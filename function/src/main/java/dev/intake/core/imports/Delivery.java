@@ -24,9 +24,16 @@ public sealed interface Delivery {
                     + finished.status() + (finished.reportKey() == null ? ", with no report" : ", report " + finished.reportKey()));
         }
 
-        /** A delivery while another one holds the import's lease. */
-        static final NothingToDo RUNNING = new NothingToDo(
-                "nothing to do: this upload's import is running in another delivery (a repeated delivery)");
+        /**
+         * A delivery while another one holds the import's lease: where that one died, nothing
+         * finishes the import until an event comes after the lease (found by review on 6 December
+         * 2026: a redrive of a dead attempt's event within its lease did nothing, and looked done).
+         */
+        static NothingToDo running(Claim.Busy busy) {
+            return new NothingToDo("nothing to do: this upload's import is running in another delivery (a repeated"
+                    + " delivery)" + (busy.leaseUntil() == null ? "" : ", whose lease runs until " + busy.leaseUntil()
+                    + "; if that attempt died, send this event again after then to finish the import"));
+        }
     }
 
     /**

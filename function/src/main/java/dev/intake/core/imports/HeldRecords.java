@@ -1,5 +1,6 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.util.Locale;
@@ -19,15 +20,50 @@ public final class HeldRecords {
     private long bytes;
     private long records;
     private boolean exceeded;
+    /** What each record of the take that went past the budget would have held, estimated. */
+    private long refusedEach;
 
     public HeldRecords(long budget) {
         this.budget = budget;
     }
 
+    /**
+     * What a string of a held record takes: its object and array headers, and a byte a character,
+     * two where any is past Latin-1 (the JVM's compact strings). Zero for none.
+     */
+    public static long stringBytes(String text) {
+        if (text == null) {
+            return 0;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return 40 + 2L * text.length();
+            }
+        }
+        return 40 + text.length();
+    }
+
+    /**
+     * What a custom attribute's value takes beside its name (shared across records): its slots,
+     * and a text its string, a number or a date its objects; a flag's value is shared.
+     */
+    public static long attributeBytes(CustomValue value) {
+        return switch (value) {
+            case CustomValue.Text text -> 16 + stringBytes(text.value());
+            case CustomValue.Number number -> 80;
+            case CustomValue.Day day -> 80;
+            case CustomValue.Flag flag -> 40;
+        };
+    }
+
     /** Whether records of these estimated bytes fit; once one does not, none does again. */
     public synchronized boolean take(long recordCount, long estimatedBytes) {
-        if (exceeded || bytes + estimatedBytes > budget) {
+        if (exceeded) {
+            return false;
+        }
+        if (bytes + estimatedBytes > budget) {
             exceeded = true;
+            refusedEach = estimatedBytes / Math.max(1, recordCount);
             return false;
         }
         bytes += estimatedBytes;
@@ -41,12 +77,21 @@ public final class HeldRecords {
 
     /** The file's error once {@link #exceeded}: how much was held, and what to do. */
     public synchronized ImportError error(String whatIsHeld) {
-        long each = records == 0 ? budget : Math.max(1, bytes / records);
+        long each = Math.max(1, records == 0 ? refusedEach : bytes / records);
         return ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, String.format(Locale.ROOT,
-                "the %s this file updates take more memory than an import may hold: past %d of them, about %d"
+                "the %s this file updates take more memory than an import may hold: past %,d of them, about %,d"
                         + " bytes each as held (custom attributes and as-built BOMs count), the %.1f MB it may hold"
-                        + " (half of the function's heap) were used up. Split the file into files that update at most about"
-                        + " %d of them, or give the function more memory (MemorySize)",
-                whatIsHeld, records, each, budget / 1_048_576.0, budget / each));
+                        + " were used up. Split the file into files that update at most about"
+                        + " %,d of them, or give the function more memory (MemorySize)",
+                whatIsHeld, records, each, budget / 1_048_576.0, roughly(budget / each)));
+    }
+
+    /** Rounded down to two significant digits: the estimate is no more precise. */
+    static long roughly(long count) {
+        long unit = 1;
+        while (count / unit >= 100) {
+            unit *= 10;
+        }
+        return count / unit * unit;
     }
 }

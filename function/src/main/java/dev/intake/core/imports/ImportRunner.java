@@ -105,7 +105,7 @@ public final class ImportRunner {
         var leaseUntil = now.plus(lease);
         return switch (ledger.claim(ticket, owner, now, leaseUntil)) {
             case Claim.Finished finished -> Delivery.NothingToDo.alreadyRan(finished);
-            case Claim.Busy busy -> Delivery.NothingToDo.RUNNING;
+            case Claim.Busy busy -> Delivery.NothingToDo.running(busy);
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 try {
@@ -164,7 +164,7 @@ public final class ImportRunner {
         var owner = UUID.randomUUID().toString();
         return switch (ledger.claim(ticket, owner, started, started.plus(lease))) {
             case Claim.Finished finished -> Delivery.NothingToDo.alreadyRan(finished);
-            case Claim.Busy busy -> Delivery.NothingToDo.RUNNING;
+            case Claim.Busy busy -> Delivery.NothingToDo.running(busy);
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
             case Claim.Acquired acquired -> {
                 var refusal = refusal(ticket.recordedAs(acquired.upload()), acquired.startedAt(), error);

@@ -4,6 +4,7 @@ import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
 import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.RowCells;
+import dev.intake.core.imports.HeldRecords;
 import dev.intake.core.values.KeyText;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +76,21 @@ final class InventoryRecords {
     }
 
     /**
-     * What the record takes in memory, estimated: some 400 bytes of objects for any record, and two
-     * bytes for each character of its texts (a string's object and array included). Ten custom
-     * attributes of 50 characters, none repeated, and two BOM slots make about 1,700 bytes, as
-     * measured (docs/benchmarks.md); names are shared across records, so this errs high.
+     * What the record takes in memory, estimated ({@link HeldRecords}): 450 bytes of objects for any
+     * record, its own texts as strings, each custom attribute's value (its name is shared across
+     * records) and 100 bytes a BOM slot. Within 1.0 to 1.4 of the live heap a review measured on 6
+     * December 2026 for plain records, text, number, date and flag attributes, Latin-1 and CJK
+     * texts, and BOMs of 100 slots; until then two bytes a character of text, which took a number
+     * attribute for a few bytes (0.37 of its heap: a file of such records passed the bound and
+     * ran out of memory) and Latin-1 text for twice what it takes.
      */
     static long heldBytes(InventoryRecord record) {
-        return 400 + 2 * measured(record, String::length);
+        long bytes = 450 + HeldRecords.stringBytes(record.serialNumber()) + HeldRecords.stringBytes(record.lotNumber())
+                + HeldRecords.stringBytes(record.location()) + HeldRecords.stringBytes(record.supplier());
+        for (var value : record.attributes().values()) {
+            bytes += HeldRecords.attributeBytes(value);
+        }
+        return bytes + 100L * record.abom().size();
     }
 
     /**

@@ -53,6 +53,8 @@ public final class PurchaseOrderImporter implements Importer {
     public static final String NAME = "purchase-orders";
     static final String PO_SEQUENCE = "purchase-order";
     static final String INVENTORY_SEQUENCE = "inventory";
+    /** An On Order record as held ({@link HeldRecords}): a plain record, some 400 bytes live. */
+    private static final long ON_ORDER_RECORD_BYTES = 450;
 
     private final CatalogStore catalogs;
     private final PurchaseOrderStore orders;
@@ -102,12 +104,14 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var held = new HeldRecords(settings.heldRecordBytes());
         var stored = storedPos(job, scan.numbersToLoad(), held);
-        if (held.exceeded()) {
-            job.errors().add(held.error("stored purchase orders"));
+        var onOrderIds = stored.values().stream().flatMap(po -> po.lines().stream())
+                .flatMap(line -> line.inventoryIds().stream()).toList();
+        // their On Order records too, each as a plain record, before they are read
+        if (held.exceeded() || !held.take(onOrderIds.size(), ON_ORDER_RECORD_BYTES * onOrderIds.size())) {
+            job.errors().add(held.error("stored purchase orders (with their lines and On Order records)"));
             return new ImportOutcome.Failed(scan.rows());
         }
-        var onOrder = inventory.findByIds(job.org(), stored.values().stream()
-                .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
+        var onOrder = inventory.findByIds(job.org(), onOrderIds);
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         long likelyFirstPoId = job.peekIds(PO_SEQUENCE);
         var plans = plans(scan, stored, likelyFirstPoId);
@@ -329,9 +333,10 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var byPoId = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> byPoId.put(po.header().poId(), po));
-        // a resume holds what its first attempt validated within the bound: no bound here
-        storedPos(job, unnamed, new HeldRecords(Long.MAX_VALUE)).forEach((number, now) -> {
-            var journaled = byPoId.get(now.header().poId());
+        // the claims only: the POs they lead to are new ones the first attempt wrote, maybe a
+        // million, which reading whole held beyond any bound (found by review on 6 December 2026)
+        orders.numberClaims(job.org(), unnamed).forEach((number, claim) -> {
+            var journaled = byPoId.get(claim.item().poId());
             if (journaled != null) {
                 stored.put(number, journaled);
             }

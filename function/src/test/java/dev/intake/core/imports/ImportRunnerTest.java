@@ -198,7 +198,9 @@ class ImportRunnerTest {
         var file = new StringImportFile(VALID_CSV);
         var second = runner.run(upload(KEY), source(KEY, "v1", VALID_CSV), file, Deadline.NONE);
 
-        assertThat(second).isEqualTo(Delivery.NothingToDo.RUNNING);
+        assertThat(second).isEqualTo(new Delivery.NothingToDo("nothing to do: this upload's import is running in another"
+                + " delivery (a repeated delivery), whose lease runs until " + T0.plus(LEASE) + "; if that attempt died,"
+                + " send this event again after then to finish the import"));
         assertThat(file.opens()).isZero();
         assertThat(reports.puts()).isZero();
         assertThat(store.writes()).isEmpty();

@@ -2768,7 +2768,7 @@ class PurchaseOrderImporterTest {
     @Nested
     class HeldPurchaseOrdersBudget {
 
-        /** 100 stored POs of ten lines with descriptions of 100 characters: about 14,600 bytes each as held; the file names each. */
+        /** 100 stored POs of ten lines with descriptions of 100 characters: about 14,000 bytes each as held; the file names each. */
         private String fileNamingLargeStoredPos() {
             var csv = new StringBuilder("po_number,supplier\n");
             for (int po = 0; po < 100; po++) {
@@ -2792,12 +2792,78 @@ class PurchaseOrderImporterTest {
 
         @Test
         void run_fileNamingMoreStoredPosThanItMayHold_failsAsAFileSayingHowToSplitIt() throws IOException {
-            var outcome = holdingAtMost(450_000).run(new StringImportFile(fileNamingLargeStoredPos()), job);
+            var file = fileNamingLargeStoredPos();
+            var read = new AtomicInteger();
+            orders.aroundEachRead(readOn -> {
+                read.incrementAndGet();
+                readOn.run();
+            });
+
+            var outcome = holdingAtMost(450_000).run(new StringImportFile(file), job);
 
             assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
             assertThat(job.reportedErrors().getFirst().message())
-                    .startsWith("the stored purchase orders this file updates take more memory than an import may hold: past 30 of them, about 14")
-                    .contains("Split the file into files that update at most about 30 of them");
+                    .startsWith("the stored purchase orders (with their lines and On Order records) this file updates take more"
+                            + " memory than an import may hold: past 32 of them, about 14,")
+                    .contains("Split the file into files that update at most about 32 of them");
+            assertThat(read).as("POs read: the look-up stopped at the first that did not fit").hasValue(33);
+        }
+
+        /**
+         * Found by review on 6 December 2026 (review "held"): a header's terms and conditions are
+         * held like its description, and the estimate left them out (0.3 of a PO with long terms).
+         */
+        @Test
+        void heldBytes_ofAPoWithLongTermsAndConditions_countsThem() {
+            var header = po(5_000, "PO-T").supplier("Acme Metals").terms("t".repeat(5_000)).build();
+            var stored = StoredPurchaseOrder.unstored(header, List.of(line(5_000, 1).quantity("1").cost("2").build()));
+
+            assertThat(stored.heldBytes()).as("a PO holding 5,000 characters of terms (measured 6,277 B live)")
+                    .isGreaterThanOrEqualTo(6_277);
+        }
+
+        /** Found by the same review: a line's On Order ids (one a unit of a serial-tracked part) are held, and were left out. */
+        @Test
+        void heldBytes_ofALineOfManySerialUnits_countsTheirIds() {
+            var ids = new Long[1_000];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = 90_000L + i;
+            }
+            var stored = StoredPurchaseOrder.unstored(po(5_000, "PO-S").supplier("Acme Metals").build(),
+                    List.of(line(5_000, 1).quantity("1000").cost("2").inventory(ids).build()));
+
+            assertThat(stored.heldBytes()).as("a line holding 1,000 boxed ids (16 B each and a reference)")
+                    .isGreaterThanOrEqualTo(16_000);
+        }
+
+        /**
+         * Found by the same review: a resume looked up every number the journal did not know, which
+         * on DynamoDB is every new PO the first attempt wrote (their numbers are claimed first), and
+         * held them all at once, whole, only to key the journaled ones. It reads the claims only.
+         */
+        @Test
+        void run_resumeOfAFileOfNewPos_readsNoPoTheFirstAttemptCreatedBackWhole() throws IOException {
+            var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity\n");
+            for (int i = 0; i < 1000; i++) {
+                csv.append("PO-N").append(i).append(",Acme Metals,Receiving,BOLT-M3,1\n");
+            }
+            orders.failWrite(2, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> importer.run(new StringImportFile(csv.toString()), job))
+                    .isInstanceOf(InMemoryInventoryStore.Crash.class);
+            int written = orders.purchaseOrders(ACME).size();
+            assertThat(written).as("some new POs written before the crash").isGreaterThan(3);
+            job = resumeAfter(job);
+            var readBack = new AtomicInteger();
+            orders.aroundEachRead(readOn -> {
+                readBack.incrementAndGet();
+                readOn.run();
+            });
+
+            var outcome = importer.run(new StringImportFile(csv.toString()), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(readBack.get()).as("new POs (of %d written) the resume read back whole", written).isZero();
+            assertThat(orders.purchaseOrders(ACME)).hasSize(seeded.orders().size() + 1000);
         }
 
         @Test
