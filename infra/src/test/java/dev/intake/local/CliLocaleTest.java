@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliLocaleTest {
 
-
     @TempDir
     Path folder;
 

@@ -83,17 +83,17 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     }
 
     /**
-     * Emulators a test class shares, started before its tests ({@code @BeforeAll} methods
-     * included) and closed after them: {@code @RegisterExtension static final Emulators
-     * emulators = Emulators.perTestClass();}. {@code env} adds settings (limits, lease) to the
-     * defaults, as template.yaml would.
-     */
-    /**
      * The lease for tests that crash deliveries and retry them ({@link #leaseRunsOut}). Tests of
      * an owner stalled past its lease by the clock (StalledOwnerTest, LeaseFenceTest) keep one second.
      */
     static final String LEASE_OF_CRASH_TESTS = "20";
 
+    /**
+     * Emulators a test class shares, started before its tests ({@code @BeforeAll} methods
+     * included) and closed after them: {@code @RegisterExtension static final Emulators
+     * emulators = Emulators.perTestClass();}. {@code env} adds settings (limits, lease) to the
+     * defaults, as template.yaml would.
+     */
     static Emulators perTestClass(Map<String, String> env) {
         return new Emulators(env);
     }

@@ -75,15 +75,15 @@ public final class HeldRecords {
         return exceeded;
     }
 
-    /** The file's error once {@link #exceeded}: how much was held, and what to do. */
-    public synchronized ImportError error(String whatIsHeld) {
+    /** The file's error once {@link #exceeded}: how much was held ({@code whatCounts} toward it), and what to do. */
+    public synchronized ImportError error(String whatIsHeld, String whatCounts) {
         long each = Math.max(1, records == 0 ? refusedEach : bytes / records);
         return ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, String.format(Locale.ROOT,
                 "the %s this file updates take more memory than an import may hold: past %,d of them, about %,d"
-                        + " bytes each as held (custom attributes and as-built BOMs count), the %.1f MB it may hold"
+                        + " bytes each as held (%s), the %.1f MB it may hold"
                         + " were used up. Split the file into files that update at most about"
                         + " %,d of them, or give the function more memory (MemorySize)",
-                whatIsHeld, records, each, budget / 1_048_576.0, roughly(budget / each)));
+                whatIsHeld, records, each, whatCounts, budget / 1_048_576.0, roughly(budget / each)));
     }
 
     /** Rounded down to two significant digits: the estimate is no more precise. */

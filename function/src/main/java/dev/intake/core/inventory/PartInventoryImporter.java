@@ -186,7 +186,7 @@ public final class PartInventoryImporter implements Importer {
         }
         if (held.exceeded()) {
             sightings.stop();
-            job.errors().add(held.error("stored records"));
+            job.errors().add(held.error("stored records", "custom attributes and as-built BOMs count"));
             return new Checked(scan, Map.of(), List.of(), RecordIds.NONE, false);
         }
         sightings.sightUpdates(scan.updateSerials(), stored);

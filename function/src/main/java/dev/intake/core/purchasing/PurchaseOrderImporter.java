@@ -104,14 +104,12 @@ public final class PurchaseOrderImporter implements Importer {
         }
         var held = new HeldRecords(settings.heldRecordBytes());
         var stored = storedPos(job, scan.numbersToLoad(), held);
-        var onOrderIds = stored.values().stream().flatMap(po -> po.lines().stream())
-                .flatMap(line -> line.inventoryIds().stream()).toList();
-        // their On Order records too, each as a plain record, before they are read
-        if (held.exceeded() || !held.take(onOrderIds.size(), ON_ORDER_RECORD_BYTES * onOrderIds.size())) {
-            job.errors().add(held.error("stored purchase orders (with their lines and On Order records)"));
+        if (held.exceeded()) {
+            job.errors().add(held.error("stored purchase orders", "lines, their On Order records and custom attributes count"));
             return new ImportOutcome.Failed(scan.rows());
         }
-        var onOrder = inventory.findByIds(job.org(), onOrderIds);
+        var onOrder = inventory.findByIds(job.org(), stored.values().stream()
+                .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         long likelyFirstPoId = job.peekIds(PO_SEQUENCE);
         var plans = plans(scan, stored, likelyFirstPoId);
@@ -153,7 +151,9 @@ public final class PurchaseOrderImporter implements Importer {
         return orders.findByNumbers(job.org(), numbers, read -> {
             job.keepAlive();
             job.progress(Phase.VALIDATING, 0);
-            return held.take(read.size(), read.stream().mapToLong(StoredPurchaseOrder::heldBytes).sum());
+            // each with the On Order records read after it, at a plain record's size: a PO's bytes are all it brings
+            return held.take(read.size(), read.stream()
+                    .mapToLong(po -> po.heldBytes() + ON_ORDER_RECORD_BYTES * po.onOrderRecordCount()).sum());
         });
     }
 

@@ -83,6 +83,11 @@ public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Sta
         return bytes;
     }
 
+    /** How many On Order records its lines name (a line of serial-tracked units one a unit). */
+    public long onOrderRecordCount() {
+        return lines().stream().mapToLong(line -> line.inventoryIds().size()).sum();
+    }
+
     private static long strings(Collection<String> texts) {
         return texts.stream().mapToLong(HeldRecords::stringBytes).sum();
     }

@@ -23,7 +23,7 @@ class HeldRecordsTest {
         held.take(464_000, 464_000L * 1_900);
         held.take(1, 2_000_000);
 
-        var error = held.error("stored records");
+        var error = held.error("stored records", "custom attributes and as-built BOMs count");
 
         assertThat(error.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
         assertThat(error.row()).isNull();
@@ -39,7 +39,7 @@ class HeldRecordsTest {
         var held = new HeldRecords(1_000);
         held.take(4, 8_000);
 
-        assertThat(held.error("stored records").message()).contains("past 0 of them, about 2,000 bytes each")
+        assertThat(held.error("stored records", "custom attributes and as-built BOMs count").message()).contains("past 0 of them, about 2,000 bytes each")
                 .contains("at most about 0 of them");
     }
 

@@ -2803,8 +2803,9 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
             assertThat(job.reportedErrors().getFirst().message())
-                    .startsWith("the stored purchase orders (with their lines and On Order records) this file updates take more"
-                            + " memory than an import may hold: past 32 of them, about 14,")
+                    .startsWith("the stored purchase orders this file updates take more memory than an import may hold: past 32"
+                            + " of them, about 14,")
+                    .contains("bytes each as held (lines, their On Order records and custom attributes count), the 0.4 MB")
                     .contains("Split the file into files that update at most about 32 of them");
             assertThat(read).as("POs read: the look-up stopped at the first that did not fit").hasValue(33);
         }
@@ -2834,6 +2835,33 @@ class PurchaseOrderImporterTest {
 
             assertThat(stored.heldBytes()).as("a line holding 1,000 boxed ids (16 B each and a reference)")
                     .isGreaterThanOrEqualTo(16_000);
+        }
+
+        /**
+         * Found by review on 6 December 2026 (review "own"): the POs fitted, their On Order records
+         * did not, and the advice divided by the POs alone, telling the uploader to split into files
+         * of more POs than this one has. Each PO now counts with the On Order records it brings.
+         */
+        @Test
+        void run_storedPosWhoseOnOrderRecordsDoNotFit_adviceIsAFileSizeThatFits() throws IOException {
+            var csv = new StringBuilder("po_number,supplier\n");
+            for (int po = 0; po < 10; po++) {
+                var ids = new Long[1_000];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = 900_000L + po * 1_000L + i;
+                }
+                orders.seed(ACME, po(6_000 + po, "PO-SER-" + po).supplier("Acme Metals").build(),
+                        line(6_000 + po, 1).quantity("1000").cost("2").inventory(ids).build());
+                csv.append("PO-SER-").append(po).append(",Polymer Co\n");
+            }
+            seeded = stores();
+
+            var outcome = holdingAtMost(1_000_000).run(new StringImportFile(csv.toString()), job);
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+            var message = job.reportedErrors().getFirst().message();
+            var advice = Long.parseLong(message.replaceAll(".*update at most about ([0-9,]+) of them.*", "$1").replace(",", ""));
+            assertThat(advice).as("POs one file may name, per the advice: " + message).isLessThan(10);
         }
 
         /**
