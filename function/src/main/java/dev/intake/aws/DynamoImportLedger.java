@@ -113,6 +113,8 @@ public final class DynamoImportLedger implements ImportLedger {
      * PO lines with long descriptions pack to more, and are split over more items.
      */
     private static final int PACKED_BYTES_PER_ITEM = 300_000;
+    /** Packed journal bytes an append holds before it writes them: eighty items at the least, a few rounds of batches. */
+    private static final long JOURNAL_BYTES_PER_WRITE = 24L << 20;
     static final int JOURNAL_DAYS = 30;
     /**
      * Reasons for an undo kept on the claim: each names at most 1,000 rows and 400 characters of
@@ -639,10 +641,33 @@ public final class DynamoImportLedger implements ImportLedger {
      */
     @Override
     public void appendJournal(String importId, String owner, String org, List<JournalEntry> entries) {
+        // Packed and written some megabytes at a time: packed whole first, the journal of a file of
+        // updates of large records took two thirds of what the import held (the records themselves)
+        // once more, and ran out of memory under the bound that holds them (found by review on 6
+        // December 2026).
         var packed = new ArrayList<AttributeValue>();
+        long packedBytes = 0;
+        boolean written = false;
         for (int from = 0; from < entries.size(); from += ENTRIES_PER_ITEM) {
+            int before = packed.size();
             packWithinLimit(org, entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_ITEM)), packed);
+            for (int i = before; i < packed.size(); i++) {
+                packedBytes += packed.get(i).b().asByteArrayUnsafe().length;
+            }
+            if (packedBytes >= JOURNAL_BYTES_PER_WRITE) {
+                writeJournalItems(importId, owner, packed);
+                written = true;
+                packed.clear();
+                packedBytes = 0;
+            }
         }
+        if (!packed.isEmpty() || !written) { // nothing to write still checks the claim is this owner's
+            writeJournalItems(importId, owner, packed);
+        }
+    }
+
+    /** Numbers {@code packed} after the journal's last item (an atomic ADD on the claim, held by {@code owner}), and puts them. */
+    private void writeJournalItems(String importId, String owner, List<AttributeValue> packed) {
         long last;
         try {
             last = Long.parseLong(dynamo.updateItem(b -> b.tableName(table).key(key(importId))
