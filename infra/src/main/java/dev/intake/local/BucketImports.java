@@ -77,7 +77,12 @@ final class BucketImports {
                 .toList();
     }
 
-    private static Unfinished unfinished(Map<String, AttributeValue> item) {
+    /** Whether the import item is unfinished: RUNNING, COMMITTING or ROLLING_BACK. */
+    static boolean isUnfinished(Map<String, AttributeValue> item) {
+        return UNFINISHED.contains(text(item, "status"));
+    }
+
+    static Unfinished unfinished(Map<String, AttributeValue> item) {
         return new Unfinished(text(item, "key"), text(item, "eTag"), text(item, "versionId"), number(item, "size"),
                 text(item, "sequencer"), Instant.ofEpochMilli(number(item, "leaseUntil")));
     }

@@ -58,7 +58,12 @@ final class Dump {
         out.println(JsonText.encode(json));
     }
 
-    /** The imports table in start order (its byOrg index with {@code --org}). */
+    /**
+     * The imports table in start order (its byOrg index with {@code --org}). An unfinished import
+     * carries {@code event}: the S3 event that finishes it, the key URL-encoded as S3 sends it, to
+     * send as it is (docs/deploy.md: a hand-built one with the key as stored named another object
+     * where the key had a {@code +}, found by review on 6 December 2026).
+     */
     void imports(String org) {
         var table = aws.config().importsTable();
         Stream<Map<String, AttributeValue>> items = org == null
@@ -70,7 +75,13 @@ final class Dump {
         items.filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
                 .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> text(item, "startedAt"))
                         .thenComparing(item -> text(item, "importId")))
-                .forEach(item -> out.println(JsonText.encode(ItemJson.of(item, IMPORT_FIELDS))));
+                .forEach(item -> {
+                    var json = ItemJson.of(item, IMPORT_FIELDS);
+                    if (BucketImports.isUnfinished(item)) {
+                        json.put("event", BucketImports.unfinished(item).eventJson(aws.region(), text(item, "bucket")));
+                    }
+                    out.println(JsonText.encode(json));
+                });
     }
 
     /** Every org with at least one item in the table; a scan, fine for local and seeded data. */

@@ -142,6 +142,32 @@ class ImportLedgerJournalTest {
     }
 
     /**
+     * `./intake dump imports` gives an unfinished import the S3 event that finishes it, its key
+     * URL-encoded as S3 sends it: the runbook's event built by hand from the key as stored named
+     * another object where the key had a '+' (found by review on 6 December 2026).
+     */
+    @Test
+    void dumpImports_unfinishedImport_carriesTheEventThatFinishesIt() throws Exception {
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), table());
+        var org = "dump-" + UUID.randomUUID().toString().substring(0, 8);
+        var stuck = ImportTicket.of(new SourceObject("intake-local", org + "/part-inventory/q4+stock take.csv", "v7", "etag7",
+                "0055AA", 120), org, "part-inventory", ImportMode.COMMIT);
+        ledger.claim(stuck, "crashed", T0, T0.plusSeconds(60));
+        var out = new java.io.ByteArrayOutputStream();
+
+        new Dump(emulators.aws, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)).imports(org);
+
+        var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(line.get("status").asText()).isEqualTo("RUNNING");
+        var record = S3Events.load(line.get("event").asText()).getRecords().getFirst();
+        assertThat(record.getS3().getObject().getKey()).isEqualTo(org + "/part-inventory/q4%2Bstock+take.csv");
+        assertThat(record.getS3().getObject().getUrlDecodedKey()).isEqualTo(org + "/part-inventory/q4+stock take.csv");
+        assertThat(record.getS3().getObject().getVersionId()).isEqualTo("v7");
+        assertThat(record.getS3().getObject().getSequencer()).isEqualTo("0055AA");
+        assertThat(record.getS3().getBucket().getName()).isEqualTo("intake-local");
+    }
+
+    /**
      * The byOrg index lists an org's imports "in start order" (docs/report.md, docs/dynamodb.md:
      * "newest last"), sorted by the startedAt string. Instant.toString() writes as many fractional
      * digits as the instant needs (none, 3, 6 or 9; the function's clock has nanoseconds), so a
