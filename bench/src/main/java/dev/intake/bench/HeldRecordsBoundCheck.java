@@ -1,9 +1,6 @@
 package dev.intake.bench;
 
-import dev.intake.core.csv.CsvFileReader;
-import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.inventory.InventoryStore;
-import dev.intake.core.inventory.PartInventoryImporter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 
@@ -54,9 +51,7 @@ public final class HeldRecordsBoundCheck {
     private static void run(String records, InventoryStore stored, int rows) throws IOException {
         var sampler = new StreamingMemoryCheck.Sampler(Math.max(1, rows / 20));
         var job = new BenchImportJob(() -> sampler.tick(1));
-        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()), stored,
-                new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
-                new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+        var importer = StreamingMemoryCheck.partInventoryImporter(stored, sampler);
         long gcBefore = gcMillis();
         long start = System.nanoTime();
         var outcome = importer.run(() -> InventoryCsv.updates(rows), job);

@@ -97,10 +97,15 @@ public final class StreamingMemoryCheck {
 
     private static ImportOutcome.Committed partInventory(InventoryStore stored, ImportFile file, int rows, Sampler sampler)
             throws IOException {
-        var importer = new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()), stored,
+        return committed(partInventoryImporter(stored, sampler).run(file, new BenchImportJob(() -> sampler.tick(1))), rows,
+                sampler);
+    }
+
+    /** The Part Inventory importer on {@code stored}, its writes discarded, each a tick of {@code sampler}. */
+    static PartInventoryImporter partInventoryImporter(InventoryStore stored, Sampler sampler) {
+        return new PartInventoryImporter(BenchStores.catalog(InventoryCsv.catalog()), stored,
                 new BenchStores.EmptyInventory(), new BenchStores.EmptyInventory(),
                 new BenchStores.DiscardingCommits(sampler::tick), BenchStores.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
-        return committed(importer.run(file, new BenchImportJob(() -> sampler.tick(1))), rows, sampler);
     }
 
     private static void purchaseOrders(int rows, int linesPerPo, boolean interleaved, Sampler sampler) throws IOException {

@@ -47,7 +47,7 @@ final class BucketImports {
                 .forEach(item -> {
                     var started = text(item, "startedAt") == null ? Instant.EPOCH : Instant.parse(text(item, "startedAt"));
                     lastStarted.merge(upload(text(item, "key"), text(item, "eTag")), started, (a, b) -> a.isAfter(b) ? a : b);
-                    if (UNFINISHED.contains(text(item, "status"))) {
+                    if (isUnfinished(item)) {
                         unfinished.add(unfinished(item));
                     }
                 });

@@ -1540,7 +1540,9 @@ class FaultInjectionTest {
         var eventB = S3Events.putEventJson(emulators.put(org + "/purchase-orders/b.csv", "po_number,po_description\nPO-9901,Set by B\n"));
         faults.awaitQuiet(); // what Y's crashed delivery was sending lands before B
         faults.interleaveBeforeCallNaming("BatchGetItem", yId, () -> {
-            leaseMovedIntoThePast(eventY);
+            // no wait for quiet: this call of B's is in flight all the while (the wait took its whole
+            // ten seconds), and Y's crashed delivery's calls were waited for before it
+            emulators.leaseRunsOutForEvent(eventY);
             withLimit("bytes", 10).handleRequest(S3Events.load(eventY), Emulators.context(Duration.ofMinutes(15)));
         });
 
@@ -2169,15 +2171,6 @@ class FaultInjectionTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        leaseMovedIntoThePast(event);
-    }
-
-    /**
-     * The lease moved as {@link #leaseRunsOut} moves it, with no wait for quiet: for a delivery
-     * interleaved into another's call, which is in flight all the while (the wait took its whole
-     * ten seconds there), once the crashed delivery's calls were waited for before that call.
-     */
-    private void leaseMovedIntoThePast(String event) {
         emulators.leaseRunsOutForEvent(event);
     }
 

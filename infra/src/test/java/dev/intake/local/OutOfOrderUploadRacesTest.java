@@ -176,7 +176,7 @@ class OutOfOrderUploadRacesTest {
         var afterCopy = newestUpload(newestKey);
         var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(S3Events.putEventJson(older)).getRecords().get(0)),
                 "acme", "part-inventory", ImportMode.COMMIT);
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var now = Instant.now();
         assertThat(ledger.claim(olderTicket, "late-delivery", now, now.plusSeconds(1)))
                 .as("the older upload's late event, after the restore (newest-upload item now: %s)", afterCopy)
@@ -324,7 +324,7 @@ class OutOfOrderUploadRacesTest {
         var olderEvent = S3Events.load(S3Events.putEventJson(older));
         var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(olderEvent.getRecords().get(0)), "acme", "part-inventory",
                 ImportMode.COMMIT);
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var superseded = new AtomicReference<Claim>();
         faults.interleaveBeforeCallNaming("GetObject", older.versionId(), () -> {
             emulators.deliver(later);
@@ -349,7 +349,7 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void claim_olderImportSupersededWhileItsOwnerStillRuns_ownersLateWritesRefused() {
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var older = ticket("0055AA0011", "\"older\"");
         var later = ticket("0055AA0022", "\"later\"");
         var start = Instant.now();
@@ -511,7 +511,7 @@ class OutOfOrderUploadRacesTest {
         var middleEvent = S3Events.putEventJson(middle);
         var middleTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(middleEvent).getRecords().get(0)), "acme",
                 "part-inventory", ImportMode.COMMIT);
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         // the middle upload's first delivery claims it just before the copy is recorded, then stops before writing
         faults.interleaveBeforeCallNaming("UpdateItem", "uploadRank < :order", () -> {
             var now = Instant.now();
@@ -724,7 +724,7 @@ class OutOfOrderUploadRacesTest {
         var olderEvent = S3Events.putEventJson(older);
         var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(olderEvent).getRecords().get(0)), "acme",
                 "part-inventory", ImportMode.COMMIT);
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var superseded = new AtomicReference<Claim>();
         faults.interleaveBeforeCallNaming("PutObject", ".errors.CSV", () -> {
             emulators.deliver(later);
@@ -814,7 +814,7 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void claim_uploadBetweenARankedOneAndALaterOneAnEarlierIntakeTook_superseded() {
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var a = ticket("0066AA0011", "\"a\"");
         var b = ticket("0066AA0022", "\"b\"");
         var c = ticket("0066AA0033", "\"c\"");
@@ -832,7 +832,7 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void markCommitting_laterUploadAnEarlierIntakeTookOverARankedItem_superseded() {
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var a = ticket("0077AA0011", "\"a\"");
         var c = ticket("0077AA0033", "\"c\"");
         var now = Instant.now();
@@ -850,7 +850,7 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void markCommitting_importClaimedByAnEarlierIntakeAndALaterUploadItTook_superseded() {
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var a = ticket("0088AA0011", "\"a\"");
         var c = ticket("0088AA0033", "\"c\"");
         var now = Instant.now();
@@ -872,7 +872,7 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void recordCopyOfLastUpload_earlierCopyOverAnUnrankedItemHoldingALaterCopy_itemKeepsTheLaterCopy() {
-        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
+        var ledger = ledger();
         var u = ticket("0099AA0011", "\"u\"");
         var now = Instant.now();
         assertThat(ledger.claim(u, "old-version", now, now.plusSeconds(60))).isInstanceOf(Claim.Acquired.class);
@@ -901,6 +901,11 @@ class OutOfOrderUploadRacesTest {
                 item.remove("uploadRank");
             }
         });
+    }
+
+    /** The ledger as the function's handler has it, on the emulators' imports table. */
+    private static DynamoImportLedger ledger() {
+        return new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
     }
 
     private static ImportTicket ticket(String sequencer, String eTag) {

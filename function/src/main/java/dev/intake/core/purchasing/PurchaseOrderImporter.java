@@ -53,8 +53,6 @@ public final class PurchaseOrderImporter implements Importer {
     public static final String NAME = "purchase-orders";
     static final String PO_SEQUENCE = "purchase-order";
     static final String INVENTORY_SEQUENCE = "inventory";
-    /** An On Order record as held ({@link HeldRecords}): a plain record, some 400 bytes live. */
-    private static final long ON_ORDER_RECORD_BYTES = 450;
 
     private final CatalogStore catalogs;
     private final PurchaseOrderStore orders;
@@ -151,9 +149,7 @@ public final class PurchaseOrderImporter implements Importer {
         return orders.findByNumbers(job.org(), numbers, read -> {
             job.keepAlive();
             job.progress(Phase.VALIDATING, 0);
-            // each with the On Order records read after it, at a plain record's size: a PO's bytes are all it brings
-            return held.take(read.size(), read.stream()
-                    .mapToLong(po -> po.heldBytes() + ON_ORDER_RECORD_BYTES * po.onOrderRecordCount()).sum());
+            return held.take(read.size(), read.stream().mapToLong(StoredPurchaseOrder::heldBytes).sum());
         });
     }
 
