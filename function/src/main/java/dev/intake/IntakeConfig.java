@@ -51,8 +51,29 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
         return from(System.getenv());
     }
 
-    /** Reads settings from a map of environment variables; tables default to the local names. */
+    /**
+     * The longest lease: one that outlived Lambda's first retry, a minute after a failure, would
+     * leave a crashed commit COMMITTING for good (docs/configuration.md, "The lease"). The
+     * template's LeaseSeconds stops at it; a value set on the function another way was taken
+     * whatever it was (found by review on 6 December 2026).
+     */
+    public static final int MAX_LEASE_SECONDS = 50;
+
+    /**
+     * Reads settings from a map of environment variables; tables default to the local names,
+     * except on Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set), where the stack's tables have other
+     * names: there an unset table variable stops the function as it starts, naming it. Before, the
+     * function took the local names and failed at its first import, naming neither the variable nor
+     * the table (found by review on 6 December 2026).
+     */
     public static IntakeConfig from(Map<String, String> env) {
+        if (env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
+            var unset = TABLE_VARIABLES.stream().filter(variable -> env.get(variable) == null || env.get(variable).isBlank()).toList();
+            if (!unset.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", unset) + (unset.size() == 1 ? " is" : " are")
+                        + " not set: on Lambda each table variable must name the stack's table (template.yaml sets them)");
+            }
+        }
         var defaults = CsvLimits.DEFAULT;
         var limits = new CsvLimits(
                 wholeNumber(env, "INTAKE_MAX_FILE_BYTES", defaults.maxBytes(), Long.MAX_VALUE),
@@ -66,7 +87,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 textOr(env.get(PURCHASE_ORDERS_TABLE), "intake-purchase-orders"),
                 textOr(env.get(SERIALS_TABLE), "intake-serials"),
                 limits,
-                Duration.ofSeconds(count(env, "INTAKE_LEASE_SECONDS", 45)),
+                Duration.ofSeconds(wholeNumber(env, "INTAKE_LEASE_SECONDS", 45, MAX_LEASE_SECONDS)),
                 count(env, WRITE_CONCURRENCY, CommitSettings.DEFAULT_MAX_IN_FLIGHT),
                 env.get(CREATE_WRITES) == null || env.get(CREATE_WRITES).isBlank() ? CreateWrites.BATCH
                         : CreateWrites.of(env.get(CREATE_WRITES)));

@@ -20,6 +20,7 @@ import dev.intake.aws.LeaseCheck;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.aws.SdkLogging;
+import dev.intake.aws.TableCheck;
 import dev.intake.aws.Telemetry;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.CopiedUploads;
@@ -90,6 +91,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     private final CopiedUploads copies;
     private final Telemetry telemetry;
     private final IntakeConfig config;
+    private final TableCheck tables;
 
     /** Used by the Lambda runtime: SDK clients are built once per execution environment. */
     public IntakeHandler() {
@@ -141,6 +143,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         this.s3 = s3;
         this.config = config;
         this.telemetry = telemetry;
+        this.tables = new TableCheck(dynamo, config);
         var catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         var inventory = new DynamoInventoryStore(dynamo, config.inventoryTable(), WRITERS);
         var orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable(), WRITERS);
@@ -200,6 +203,9 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     private Delivery handle(ObjectKey key, SourceObject source, boolean copied, Deadline deadline) {
         try {
+            if (!(key instanceof ObjectKey.Ignored)) {
+                tables.requireOnce(); // before anything is claimed: a wrong table left imports half begun
+            }
             return switch (key) {
                 case ObjectKey.Upload upload when copied && copies.skipAsCopyOfLastUpload(source) -> new Delivery.CopyOfItsLastUpload();
                 case ObjectKey.Upload upload -> runner.run(upload, source, new S3ImportFile(s3, source), deadline);

@@ -37,6 +37,13 @@ final class Priming {
     /** {@code INTAKE_PRIMING=off}: no priming (to measure what it is worth, or if it ever misbehaves). */
     static final String INTAKE_PRIMING = "INTAKE_PRIMING";
 
+    /**
+     * The spellings of off an operator turning a switch off tries: before, only {@code off} was
+     * one, and {@code false} left priming on without a word (found by review on 6 December 2026).
+     */
+    private static final java.util.Set<String> OFF = java.util.Set.of("off", "false", "no", "0");
+    private static final java.util.Set<String> ON = java.util.Set.of("", "on", "true", "yes", "1");
+
     /** Columns of both importers, with values that the empty catalog of priming rejects. */
     private static final String CSV = """
             part_number,revision,serial_number,lot_number,quantity,location,supplier,po_number,description,cost
@@ -51,8 +58,13 @@ final class Priming {
      * speed). Whether it primed: false when off or failed.
      */
     static boolean run(IntakeConfig config, Map<String, String> env, JsonLog log) {
-        if ("off".equalsIgnoreCase(String.valueOf(env.get(INTAKE_PRIMING)).trim())) {
+        var setting = env.getOrDefault(INTAKE_PRIMING, "").trim().toLowerCase(java.util.Locale.ROOT);
+        if (OFF.contains(setting)) {
             return false;
+        }
+        if (!ON.contains(setting)) {
+            log.warn("INTAKE_PRIMING not understood: priming on", Map.of("INTAKE_PRIMING", env.get(INTAKE_PRIMING),
+                    "expected", "off (or false, no, 0) to turn priming off; on, or unset, to keep it"));
         }
         try {
             prime(config, env);

@@ -56,7 +56,38 @@ class IntakeConfigTest {
     void from_leaseBelowOneSecond_refusedNamingItsVariable(String seconds) {
         assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_LEASE_SECONDS", seconds)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("INTAKE_LEASE_SECONDS must be a whole number from 1 to 2147483647, got " + seconds);
+                .hasMessage("INTAKE_LEASE_SECONDS must be a whole number from 1 to 50, got " + seconds);
+    }
+
+    /**
+     * A lease that outlived Lambda's first retry (a minute) strands a crashed import COMMITTING
+     * for good; the template bounds LeaseSeconds for that reason, but the function took any lease
+     * set another way (the console, Terraform) (found by review on 6 December 2026).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"51", "60", "900", "86400"})
+    void from_leaseThatOutlivesLambdasFirstRetry_refusedNamingItsVariable(String seconds) {
+        assertThatThrownBy(() -> IntakeConfig.from(Map.of("INTAKE_LEASE_SECONDS", seconds)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("INTAKE_LEASE_SECONDS must be a whole number from 1 to 50, got " + seconds);
+        assertThat(IntakeConfig.from(Map.of("INTAKE_LEASE_SECONDS", "50")).lease()).isEqualTo(Duration.ofSeconds(50));
+    }
+
+    /**
+     * On Lambda the stack's tables have generated names: a table variable left unset (a hand-made
+     * function, a typo such as INVENTORY_TABLES) took the local name and failed at the first import,
+     * naming neither (found by review on 6 December 2026). Off Lambda the local names stand.
+     */
+    @Test
+    void from_onLambdaWithTableVariablesUnset_refusedNamingThem() {
+        var lambda = new java.util.HashMap<>(Map.of("AWS_LAMBDA_FUNCTION_NAME", "intake", "INVENTORY_TABLES", "stack-Inventory-1A2B",
+                "CATALOG_TABLE", "stack-Catalog-1A2B", "IMPORTS_TABLE", "stack-Imports-1A2B", "SERIALS_TABLE", " "));
+
+        assertThatThrownBy(() -> IntakeConfig.from(lambda))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("INVENTORY_TABLE, PURCHASE_ORDERS_TABLE, SERIALS_TABLE are not set: on Lambda each table"
+                        + " variable must name the stack's table (template.yaml sets them)");
+        assertThat(IntakeConfig.from(Map.of()).inventoryTable()).isEqualTo("intake-inventory");
     }
 
     /**

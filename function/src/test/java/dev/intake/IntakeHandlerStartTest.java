@@ -15,6 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IntakeHandlerStartTest {
 
+    /** What a Lambda of the stack has: its name, and its tables' names. */
+    private static final Map<String, String> ON_LAMBDA = Map.of("AWS_LAMBDA_FUNCTION_NAME", "intake",
+            "INVENTORY_TABLE", "intake-InventoryTable-1A", "CATALOG_TABLE", "intake-CatalogTable-1A",
+            "IMPORTS_TABLE", "intake-ImportsTable-1A", "PURCHASE_ORDERS_TABLE", "intake-PurchaseOrdersTable-1A",
+            "SERIALS_TABLE", "intake-SerialsTable-1A");
+
     @TempDir
     Path tmp;
 
@@ -28,7 +34,7 @@ class IntakeHandlerStartTest {
         var leftover = Files.write(tmp.resolve("intake-errors-123.csv.gz"), new byte[] {1, 2, 3});
         var other = Files.writeString(tmp.resolve("notes.txt"), "kept");
 
-        assertThat(startHandler(Map.of("AWS_LAMBDA_FUNCTION_NAME", "intake"))).isZero();
+        assertThat(startHandler(ON_LAMBDA)).contains("handler built");
 
         assertThat(leftover).doesNotExist();
         assertThat(other).exists();
@@ -39,25 +45,40 @@ class IntakeHandlerStartTest {
     void newHandler_offLambda_leavesSpoolsInTmp() throws Exception {
         var spool = Files.write(tmp.resolve("intake-errors-123.csv.gz"), new byte[] {1, 2, 3});
 
-        assertThat(startHandler(Map.of())).isZero();
+        assertThat(startHandler(Map.of())).contains("handler built");
 
         assertThat(spool).exists();
     }
 
-    /** Builds the handler the runtime's way in a new JVM whose temporary folder is {@code tmp}; its exit code. */
-    private int startHandler(Map<String, String> lambdaVariables) throws Exception {
+    /**
+     * A function whose table variables are not set (a hand-made one, a typo such as
+     * INVENTORY_TABLES) took the local table names on Lambda and failed at its first import, naming
+     * neither the variable nor the table (found by review on 6 December 2026): it stops as it
+     * starts, naming them, as the runtime's init error.
+     */
+    @Test
+    void newHandler_onLambdaWithoutTableVariables_stopsNamingThem() throws Exception {
+        var output = startHandler(Map.of("AWS_LAMBDA_FUNCTION_NAME", "intake", "INVENTORY_TABLES", "intake-InventoryTable-1A"));
+
+        assertThat(output).doesNotContain("handler built").contains("INVENTORY_TABLE, CATALOG_TABLE, IMPORTS_TABLE,"
+                + " PURCHASE_ORDERS_TABLE, SERIALS_TABLE are not set: on Lambda each table variable must name the stack's table");
+    }
+
+    /** Builds the handler the runtime's way in a new JVM whose temporary folder is {@code tmp}; what it printed. */
+    private String startHandler(Map<String, String> lambdaVariables) throws Exception {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                 RuntimeStart.class.getName()).redirectErrorStream(true).redirectOutput(tmp.resolve("jvm.txt").toFile());
         var env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.keySet().removeIf(name -> name.startsWith("AWS_") || name.endsWith("_TABLE"));
         env.putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
                 "AWS_EC2_METADATA_DISABLED", "true"));
         env.putAll(lambdaVariables);
         var process = builder.start();
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(Files.readString(tmp.resolve("jvm.txt"))).contains("handler built");
-        return process.exitValue();
+        var output = Files.readString(tmp.resolve("jvm.txt"));
+        assertThat(process.exitValue()).as(output).isEqualTo(output.contains("handler built") ? 0 : 1);
+        return output;
     }
 
     /** The child JVM: builds the handler as the Lambda runtime does, and nothing else. */

@@ -28,4 +28,22 @@ class PrimingTest {
         assertThat(primed).isFalse(); // asserted since review found this test could not fail
         assertThat(lines).isEmpty();
     }
+
+    /** "false", "0", "no" left priming on without a word: only "off" was off (found by review on 6 December 2026). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"false", "0", "No"})
+    void run_primingSetToAnotherSpellingOfOff_primesNothing(String value) {
+        assertThat(Priming.run(IntakeConfig.from(Map.of()), Map.of(Priming.INTAKE_PRIMING, value), log)).isFalse();
+        assertThat(lines).isEmpty();
+    }
+
+    /** A value neither on nor off primes, and says so at WARN, naming the variable. */
+    @Test
+    void run_primingSetToAValueNotUnderstood_primesAndWarnsNamingTheVariable() {
+        boolean primed = Priming.run(IntakeConfig.from(Map.of()), Map.of(Priming.INTAKE_PRIMING, "disabled"), log);
+
+        assertThat(primed).isTrue();
+        assertThat(lines).singleElement().asString().contains("\"level\":\"WARN\"", "INTAKE_PRIMING not understood",
+                "\"INTAKE_PRIMING\":\"disabled\"");
+    }
 }

@@ -188,6 +188,10 @@ public final class Telemetry {
             // Planned: the import stopped before the timeout with its lease given back.
             fields.put("outcome", cause.getMessage());
             log.warn("import stopped before the function's timeout; Lambda's retry resumes it", fields);
+        } else if (cause instanceof TableCheck.TableSetupException) {
+            fields.put("outcome", "not imported, nothing written: " + cause.getMessage() + ". Retries fail the same"
+                    + " way until it is fixed; then send the event again (docs/deploy.md)");
+            log.error("file not imported: a table the function is set up with is wrong", fields, cause);
         } else {
             log.error("import interrupted; Lambda retries the event and the retry resumes it", fields, cause);
         }

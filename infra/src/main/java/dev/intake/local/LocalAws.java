@@ -138,6 +138,22 @@ public final class LocalAws implements AutoCloseable {
                 && IntakeConfig.TABLE_VARIABLES.stream().anyMatch(clean::containsKey);
     }
 
+    /**
+     * Against the deployed tables each table variable must be set: one left unset took its local
+     * name (intake-inventory, …) in the real account, so a catalog loaded with CATALOG_TABLE alone
+     * went to the stack's catalog and its seeded records to tables of other names, or none (found
+     * by review on 6 December 2026). Refused before any request.
+     */
+    private static void requireEveryTable(Map<String, String> env) {
+        var clean = Env.withoutBlanks(env);
+        var unset = IntakeConfig.TABLE_VARIABLES.stream().filter(variable -> !clean.containsKey(variable)).toList();
+        if (!unset.isEmpty()) {
+            throw new IllegalArgumentException("against the deployed tables (a table variable set, no endpoint) every"
+                    + " table variable must be set: " + String.join(", ", unset) + (unset.size() == 1 ? " is" : " are")
+                    + " not (docs/deploy.md shows how to read them from the stack)");
+        }
+    }
+
     public S3Client s3() {
         return s3;
     }
@@ -326,6 +342,9 @@ public final class LocalAws implements AutoCloseable {
         @SuppressWarnings("deprecation") // ApacheHttpClient: see the note where the clients are built
         private LocalAws startOrFail() throws Exception {
             boolean realAws = targetsRealAws(env);
+            if (realAws) {
+                requireEveryTable(env);
+            }
             var givenDynamo = realAws ? null : Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB);
             var givenS3 = realAws ? null : Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3);
             ServeState serveState = null;

@@ -112,6 +112,13 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         withoutWriterCheck.turn(false);
     }
 
+    /** The requests the function's role refused so far, taken: for a test that provokes them on purpose. */
+    List<String> takeRoleRefusals() {
+        var refused = List.copyOf(refusals);
+        refusals.removeAll(refused);
+        return refused;
+    }
+
     /** A test after which the function's role refused a request fails, whatever it asserted itself. */
     @Override
     public void afterEach(ExtensionContext context) {

@@ -369,6 +369,49 @@ class HostileInputTest {
     }
 
     /**
+     * Found holding by review "pages" (6 December 2026): 100 records of three random CJK
+     * attributes (about 290 KB each). The update reads them 100 keys to a BatchGetItem (29 MB,
+     * past DynamoDB's 16 MB: unprocessed keys), its
+     * journal is about one item per record (each ~180 KB packed), and the undo reads that journal
+     * back 100 keys at a time (again past 16 MB). A refusal after five transactions of updates
+     * makes the undo put every record back.
+     */
+    @Test
+    void import_updateOfRecordsPast16MbPerBatchRefusedMidCommit_undoPutsEveryRecordBack() throws Exception {
+        loadCatalogWithTextAttributes("pages16", "Note1", "Note2", "Note3");
+        var random = new java.util.Random(7);
+        var creates = new StringBuilder("part_number,quantity,Note1,Note2,Note3\n");
+        for (int i = 0; i < 100; i++) {
+            creates.append("FST-M3-10,1");
+            for (int c = 0; c < 3; c++) {
+                creates.append(',').append(random.ints(32_000, 0x4E00, 0x9FA5)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
+            }
+            creates.append('\n');
+        }
+        var created = deliver(defaults, defaults.put(nextKey("pages16"), creates.toString()));
+        assertThat(created.get("status").asText()).as(created.toString()).isEqualTo("SUCCEEDED");
+        var before = defaults.inventory("pages16");
+        assertThat(before).hasSize(19 + 100); // the catalog seeds 19
+        long first = created.get("created").get(0).get("id").asLong();
+        var updates = new StringBuilder("id,quantity\n");
+        for (int i = 0; i < 100; i++) {
+            updates.append(first + i).append(",2\n");
+        }
+        var faults = new FaultInjector();
+        var faulty = new dev.intake.IntakeHandler(defaults.aws.config(), defaults.functionS3(), defaults.dynamoThrough(faults, 3));
+        faults.failAfter("TransactWriteItems", defaults.aws.config().inventoryTable(), 5, FaultInjector.Fault.REFUSED, 1);
+        var upload = defaults.put(nextKey("pages16"), updates.toString());
+
+        faulty.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(java.time.Duration.ofMinutes(15)));
+
+        var report = defaults.report(upload.key());
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("WRITE_REFUSED");
+        assertThat(defaults.inventory("pages16")).as("every record as before the file").isEqualTo(before);
+    }
+
+    /**
      * Catalog names are stored in DynamoDB keys: one DynamoDB would refuse fails the whole load,
      * before any write. Names are keyed in lower case, which can take more bytes ('İ' becomes
      * "i̇"); an attribute's key is kept as written, after its entity. Seeded serials and PO

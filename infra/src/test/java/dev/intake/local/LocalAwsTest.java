@@ -95,4 +95,23 @@ class LocalAwsTest {
         assertThat(IntakeConfig.TABLE_VARIABLES).allSatisfy(variable ->
                 assertThat(LocalAws.targetsRealAws(Map.of(variable, "prod"))).as(variable).isTrue());
     }
+
+    /**
+     * Against the deployed tables, a table variable left unset took its local name in the real
+     * account: a catalog loaded with CATALOG_TABLE alone went to the stack's catalog, its seeded
+     * records to tables of other names (found by review on 6 December 2026). Refused before any
+     * request (none could reach AWS here: clients connect lazily, and this one is never built).
+     */
+    @Test
+    void start_deployedTablesWithSomeVariablesUnset_refusedNamingThem() {
+        var env = Map.of("CATALOG_TABLE", "intake-CatalogTable-1A2B3C", "SERIALS_TABLE", "intake-SerialsTable-1A2B3C",
+                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy",
+                "AWS_EC2_METADATA_DISABLED", "true");
+
+        assertThatThrownBy(() -> LocalAws.start(TEMPLATE, env, null).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("against the deployed tables (a table variable set, no endpoint) every table variable must"
+                        + " be set: INVENTORY_TABLE, IMPORTS_TABLE, PURCHASE_ORDERS_TABLE are not (docs/deploy.md shows"
+                        + " how to read them from the stack)");
+    }
 }

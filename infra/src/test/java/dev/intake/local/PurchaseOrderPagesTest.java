@@ -236,6 +236,44 @@ class PurchaseOrderPagesTest {
         assertThat(linesOf("PO-HUGE")).hasSize(160).allSatisfy(line -> assertThat(line).endsWith(" 2"));
     }
 
+    /**
+     * Found holding by review "pages" (6 December 2026): a PO of 2,600 lines is its header and 260 pages, more than a query page of
+     * its items holds (ShardedQuery.PAGE_ITEMS, 250). A change to its last line (past the page
+     * boundary) and its first commits; a second one, refused by DynamoDB, is undone; the PO reads
+     * whole throughout.
+     */
+    @Test
+    void import_poOfMoreItemsThanAQueryPage_lastLineChangedAndAChangeUndone() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
+        for (int i = 1; i <= 2_600; i++) {
+            csv.append("PO-LONG,Acme Metals,Receiving,D").append(i).append(",1,5\n");
+        }
+        assertThat(emulators.importFile(org + "/purchase-orders/long.csv", csv.toString()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        assertThat(sortKeysOf("PO-LONG")).hasSize(261);
+
+        var report = emulators.importFile(org + "/purchase-orders/change.csv",
+                "po_number,description,quantity,cost\nPO-LONG,D1,7,5\nPO-LONG,D2600,9,5\n");
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("counts").get("updated").asInt()).isEqualTo(1);
+        var lines = linesOf("PO-LONG");
+        assertThat(lines).hasSize(2_600);
+        assertThat(lines.getFirst()).isEqualTo("1 null 7");
+        assertThat(lines.getLast()).isEqualTo("2600 null 9");
+        var before = emulators.purchaseOrders(org);
+        faults.failAfter("TransactWriteItems", emulators.aws.config().purchaseOrdersTable(), 0, FaultInjector.Fault.REFUSED, 1);
+        var event = S3Events.putEventJson(emulators.put(org + "/purchase-orders/refused.csv",
+                "po_number,description,quantity,cost\nPO-LONG,D1,8,5\nPO-LONG,D2600,8,5\nPO-LONG,D2601,1,5\n"));
+
+        interleaved.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        var refused = emulators.report(org + "/purchase-orders/refused.csv");
+        assertThat(refused.get("status").asText()).as(refused.toString()).isEqualTo("FAILED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(before);
+        assertThat(sortKeysOf("PO-LONG")).hasSize(261);
+    }
+
     /** {@code length} characters drawn from {@code from} (inclusive) to {@code to} (exclusive): text that barely compresses. */
     private static String randomText(Random random, int length, int from, int to) {
         return random.ints(length, from, to)

@@ -35,6 +35,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * What one import tells the world through the real handler against the emulators: structured log
@@ -271,6 +272,34 @@ class TelemetryTest {
 
         assertThat(eventBridge.requests).as("Import Finished events for one upload delivered twice").hasSize(1);
         assertThat(documents()).as("EMF documents (each counts one more FAILED import)").hasSize(1);
+    }
+
+    /**
+     * A table variable naming the wrong table: an ERROR line that says the file was not imported
+     * and names the variable, not "import interrupted; … the retry resumes it", which no retry
+     * does (found by review on 6 December 2026).
+     */
+    @Test
+    void handleRequest_tableVariableWrong_logsAnErrorNamingItAndNoImport() {
+        var key = freshOrg() + "/part-inventory/receiving.csv";
+        var c = emulators.aws.config();
+        var wrong = new dev.intake.IntakeConfig(c.inventoryTable(), c.catalogTable(), c.importsTable(), c.purchaseOrdersTable(),
+                "no-such-serials", c.limits(), c.lease(), c.writeConcurrency(), c.createWrites());
+        var handler = new IntakeHandler(wrong, emulators.functionS3(), emulators.cliDynamoThrough(new ExecutionInterceptor() { }, 1),
+                new Telemetry(recordingLog(), new EmfMetrics("Intake"), ImportEvents.NONE));
+
+        assertThatThrownBy(() -> handler.handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
+                Emulators.context(Duration.ofMinutes(15)))).isInstanceOf(dev.intake.aws.TableCheck.TableSetupException.class);
+
+        var error = single("file not imported: a table the function is set up with is wrong");
+        assertThat(error.level()).isEqualTo(LogLevel.ERROR);
+        assertThat(error.json().get("key").asText()).isEqualTo(key);
+        assertThat(error.json().get("outcome").asText()).isEqualTo("not imported, nothing written: table no-such-serials"
+                + " (SERIALS_TABLE) does not exist in this account and region; set SERIALS_TABLE to the stack's table"
+                + " (template.yaml sets it). Retries fail the same way until it is fixed; then send the event again"
+                + " (docs/deploy.md)");
+        assertThat(lines).noneMatch(l -> l.json().path("message").asText().startsWith("import interrupted"));
+        assertThat(documents()).as("no import, no metrics document").isEmpty();
     }
 
     @Test

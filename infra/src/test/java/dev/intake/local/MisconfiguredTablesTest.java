@@ -1,0 +1,187 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.intake.IntakeConfig;
+import dev.intake.IntakeHandler;
+import dev.intake.aws.TableCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A deployment whose table variables name the wrong tables (review "misconfig", 6 December 2026):
+ * before the first import of a handler, each table is read once ({@link TableCheck}), so the
+ * delivery fails before anything is claimed, naming the variable and the table. Before, the first
+ * request to the table failed with DynamoDB's words only, and a file of creates, which reads no
+ * inventory while it is checked, failed at the commit's first write: COMMITTING after every retry.
+ */
+class MisconfiguredTablesTest {
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+
+    private static final Path RECEIVING = Emulators.ROOT.resolve("samples/acme/part-inventory/receiving-2026-11.csv");
+
+    @BeforeEach
+    void fresh() throws Exception {
+        emulators.resetWithAcmeCatalog();
+    }
+
+    /**
+     * On AWS a variable naming a table that is not the stack's meets the role first: it grants the
+     * stack's tables only. The role here is template.yaml's, checked as AWS would.
+     */
+    @Test
+    void deliver_inventoryTableNotTheStacks_failsBeforeAnythingIsClaimed_namingTheVariable_andImportsOnceFixed() throws Exception {
+        var before = emulators.dataTables();
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+        var broken = new IntakeHandler(withTables("intake-inventroy", null), emulators.functionS3(), emulators.functionDynamo());
+
+        for (int attempt = 0; attempt < 3; attempt++) { // Lambda's three attempts
+            assertThat(deliverWith(broken, upload)).isInstanceOf(TableCheck.TableSetupException.class)
+                    .hasMessage("the function's role may not read table intake-inventroy (INVENTORY_TABLE): the template's"
+                            + " role grants its own tables only, so INVENTORY_TABLE likely names another (template.yaml sets it)");
+        }
+
+        assertThat(emulators.takeRoleRefusals()).hasSize(3).allSatisfy(refusal -> assertThat(refusal).startsWith(
+                "GetItemRequest needs what template.yaml's function role does not grant: dynamodb:GetItem on ").endsWith(
+                ":table/intake-inventroy"));
+        assertThat(emulators.imports()).as("nothing claimed").isEmpty();
+        assertThat(emulators.dataTables()).as("the id sequence too").isEqualTo(before);
+        assertThat(emulators.bucketKeys()).containsExactly(upload.key());
+        // the variable fixed and the event sent again
+        assertThat(emulators.deliver(upload)).containsExactly(upload.key() + ".report.json");
+        assertThat(emulators.report(upload.key()).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /** With a role that may read any table, DynamoDB answers that there is none. */
+    @Test
+    void deliver_inventoryTableMissing_failsNamingTheVariable() throws Exception {
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        assertThat(deliverWith(handler(withTables("no-such-table", null)), upload))
+                .isInstanceOf(TableCheck.TableSetupException.class)
+                .hasMessage("table no-such-table (INVENTORY_TABLE) does not exist in this account and region; set"
+                        + " INVENTORY_TABLE to the stack's table (template.yaml sets it)");
+        assertThat(emulators.imports()).isEmpty();
+    }
+
+    @Test
+    void deliver_importsTableMissing_failsNamingTheVariable() throws Exception {
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        assertThat(deliverWith(handler(withTables(null, "intake-imprts")), upload))
+                .isInstanceOf(TableCheck.TableSetupException.class)
+                .hasMessageStartingWith("table intake-imprts (IMPORTS_TABLE) does not exist in this account and region");
+    }
+
+    /** Another application's table: DynamoDB refuses the read by Intake's key. */
+    @Test
+    void deliver_importsTableWithAnotherKey_failsNamingTheVariableAndTheKey() throws Exception {
+        emulators.aws.dynamo().createTable(b -> b.tableName("other-app-table").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S)).keySchema(key("pk", KeyType.HASH)));
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        var thrown = deliverWith(handler(withTables(null, "other-app-table")), upload);
+
+        emulators.aws.dynamo().deleteTable(b -> b.tableName("other-app-table"));
+        assertThat(thrown).isInstanceOf(TableCheck.TableSetupException.class)
+                .hasMessageStartingWith("table other-app-table (IMPORTS_TABLE) is not a table of Intake's: DynamoDB refused"
+                        + " to read it by Intake's key [importId] (")
+                .hasMessageEndingWith("); set IMPORTS_TABLE to the stack's table (template.yaml sets it)");
+        assertThat(emulators.imports()).isEmpty();
+    }
+
+    /** An inventory table made by hand without the template's indexes, which a file that moves an assembly reads. */
+    @Test
+    void deliver_inventoryTableWithoutItsIndexes_failsNamingTheIndex_nothingWritten() throws Exception {
+        emulators.aws.dynamo().createTable(b -> b.tableName("inventory-without-indexes").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("shard", ScalarAttributeType.S), attribute("id", ScalarAttributeType.N))
+                .keySchema(key("shard", KeyType.HASH), key("id", KeyType.RANGE)));
+        var before = emulators.dataTables();
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        var thrown = deliverWith(handler(withTables("inventory-without-indexes", null)), upload);
+
+        emulators.aws.dynamo().deleteTable(b -> b.tableName("inventory-without-indexes"));
+        assertThat(thrown).isInstanceOf(TableCheck.TableSetupException.class)
+                .hasMessageStartingWith("index byParent of table inventory-without-indexes (INVENTORY_TABLE) is not a table"
+                        + " of Intake's: DynamoDB refused to read it by its key [parentKey] (");
+        assertThat(emulators.imports()).isEmpty();
+        assertThat(emulators.dataTables()).isEqualTo(before);
+    }
+
+    /**
+     * Reports that cannot be written (a bucket policy narrowed by hand): the records are
+     * committed, no report, the event goes to the queue; sent again once the policy is fixed, it
+     * reports SUCCEEDED and creates nothing twice (review "misconfig": this held).
+     */
+    @Test
+    void deliver_reportNotWritable_thenSentAgainOnceFixed_reportsSucceededCreatingNothingTwice() throws Exception {
+        var refuseReports = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutObjectRequest put && put.key().endsWith(".report.json")) {
+                    throw AwsServiceException.builder().statusCode(403).message("Access Denied")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("Access Denied").build())
+                            .build();
+                }
+            }
+        };
+        var broken = new IntakeHandler(emulators.aws.config(), emulators.s3Through(refuseReports), emulators.functionDynamo());
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+        var before = emulators.inventory("acme").size();
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(deliverWith(broken, upload)).isNotNull();
+            emulators.leaseRunsOut(upload.key());
+        }
+        assertThat(emulators.bucketKeys()).containsExactly(upload.key());
+
+        assertThat(emulators.deliver(upload)).containsExactly(upload.key() + ".report.json");
+        assertThat(emulators.report(upload.key()).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory("acme")).hasSize(before + 12);
+    }
+
+    private static IntakeConfig withTables(String inventory, String imports) {
+        var c = emulators.aws.config();
+        return new IntakeConfig(inventory == null ? c.inventoryTable() : inventory, c.catalogTable(),
+                imports == null ? c.importsTable() : imports, c.purchaseOrdersTable(), c.serialsTable(), c.limits(),
+                c.lease(), c.writeConcurrency(), c.createWrites());
+    }
+
+    /** A handler whose role may do anything with any table (a hand-made deployment's): DynamoDB itself answers. */
+    private static IntakeHandler handler(IntakeConfig config) {
+        return new IntakeHandler(config, emulators.functionS3(), emulators.cliDynamoThrough(new ExecutionInterceptor() { }, 3));
+    }
+
+    private static Throwable deliverWith(IntakeHandler handler, S3Events.Upload upload) {
+        return catchThrowable(() -> handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)),
+                Emulators.context(Duration.ofMinutes(15))));
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
