@@ -13,6 +13,7 @@ import dev.intake.aws.DynamoCommitStore;
 import dev.intake.aws.DynamoSerialRegistry;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.aws.EmfMetrics;
+import dev.intake.aws.HighestStoredIds;
 import dev.intake.aws.ImportEvents;
 import dev.intake.aws.JsonLog;
 import dev.intake.aws.LambdaClients;
@@ -158,7 +159,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 List.of(new PartInventoryImporter(catalogs, inventory, serials, orders, commits, settings, reader),
                         new PurchaseOrderImporter(catalogs, orders, inventory, commits, settings, reader)),
                 ledger,
-                new DynamoIdAllocator(dynamo, config.catalogTable()),
+                new DynamoIdAllocator(dynamo, config.catalogTable(),
+                        new HighestStoredIds(dynamo, config.inventoryTable(), config.purchaseOrdersTable(), WRITERS)),
                 new S3ReportSink(s3),
                 Clock.systemUTC(),
                 config.lease(),

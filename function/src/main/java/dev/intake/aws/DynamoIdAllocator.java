@@ -17,18 +17,54 @@ public final class DynamoIdAllocator implements IdAllocator {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final HighestStoredIds stored;
 
-    public DynamoIdAllocator(DynamoDbClient dynamo, String table) {
+    /** {@code stored}: what the counters are checked against; null checks nothing (a catalog load's seeding, which checks its own). */
+    public DynamoIdAllocator(DynamoDbClient dynamo, String table, HighestStoredIds stored) {
         this.dynamo = dynamo;
         this.table = table;
+        this.stored = stored;
+    }
+
+    public DynamoIdAllocator(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /**
+     * A block past every id stored, too. A counter lives in the catalog table, the ids in others:
+     * a table restored on its own (point-in-time recovery restores each table to a moment of its
+     * own; a catalog restored after a bad load) left the counter behind the stored ids, and creates,
+     * which are written without a condition (nobody else holds a reserved id), overwrote the
+     * records and POs stored under the ids handed out again, and reported SUCCEEDED (found by
+     * review on 6 December 2026). So the block is checked against the highest stored id (16
+     * reads); where the counter was behind, it is raised past it and a block taken again.
+     */
+    @Override
+    public long allocate(String org, String sequence, int count) {
+        long first = add(org, sequence, count);
+        long highest = stored == null ? 0 : stored.of(org, sequence);
+        if (highest < first) {
+            return first;
+        }
+        raise(org, sequence, highest);
+        return add(org, sequence, count);
+    }
+
+    /** Raises the counter to {@code last}, unless it is there already. */
+    private void raise(String org, String sequence, long last) {
+        ConditionalWrite.applied(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(CatalogItems.sequenceKey(org, sequence))
+                .updateExpression("SET #last = :last")
+                .conditionExpression("attribute_not_exists(#last) OR #last < :last")
+                .expressionAttributeNames(Map.of("#last", "last"))
+                .expressionAttributeValues(Map.of(":last", Attr.n(last)))));
     }
 
     /**
      * Never past {@link IdAllocator#MAX_ID}: an id of more digits could not be named by a file, and a counter
      * past a long's range broke every later create of the org (found by review on 5 December 2026).
      */
-    @Override
-    public long allocate(String org, String sequence, int count) {
+    private long add(String org, String sequence, int count) {
         try {
             var updated = dynamo.updateItem(b -> b.tableName(table)
                     .key(CatalogItems.sequenceKey(org, sequence))

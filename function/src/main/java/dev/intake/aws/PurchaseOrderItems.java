@@ -60,9 +60,18 @@ public final class PurchaseOrderItems {
         return Map.of(PARTITION, s(Shards.of(org, poId)), "sk", s(lineKey(poId, line)));
     }
 
+    /** What the sort keys of a PO's items begin with, before its id. */
+    static final String PO_PREFIX = "po#";
+
     /** Fixed width, so a Query on the prefix of one PO never matches another PO's items. */
     public static String poKey(long poId) {
-        return "po#" + digits("%012d", poId);
+        return PO_PREFIX + digits("%012d", poId);
+    }
+
+    /** The PO id of one of its items' sort key ({@code po#<poId>…}). */
+    static long poIdOf(String sortKey) {
+        int end = sortKey.indexOf('#', PO_PREFIX.length());
+        return Long.parseLong(sortKey.substring(PO_PREFIX.length(), end < 0 ? sortKey.length() : end));
     }
 
     static String lineKey(long poId, int line) {

@@ -40,7 +40,8 @@ public final class IntakeCli {
             usage: ./intake COMMAND
               catalog FILE.json                   load or merge an org's catalog
               claim-serials --org ORG             claim the serials of inventory stored before serial
-                                                  claims existed (docs/deploy.md, "Updating")
+                                                  claims existed, or mend claims after a restore
+                                                  (docs/deploy.md, "Updating", "Restoring tables")
               import FILE.csv [--key ORG/IMPORTER/NAME.csv] [--quiet]
                                                   upload to the local bucket, deliver the S3 event to the
                                                   handler as Lambda would, print the report; without --key

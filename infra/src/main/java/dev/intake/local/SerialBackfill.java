@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import dev.intake.IntakeConfig;
 import dev.intake.aws.DynamoBatches;
+import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.SerialItems;
 import dev.intake.core.commit.LeaseFence;
@@ -10,26 +11,37 @@ import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Claims the serials of an org's stored inventory in SerialsTable, for tables that held inventory
- * before serials were claimed (docs/deploy.md, "Updating"): imports look serials up there only.
- * Each claim is put where the serial is free, beside a check that its record still holds it, so
- * it may run while imports go on; two items with one serial (possible before claims existed) are
- * reported, for someone to resolve by hand. A claim already in place is left as it is.
+ * before serials were claimed (docs/deploy.md, "Updating"), or whose serials table was restored
+ * to another moment than the inventory table ("Restoring tables"): imports look serials up there
+ * only. Each claim is put where the serial is free, beside a check that its record still holds
+ * it, so it may run while imports go on; two items with one serial (possible before claims
+ * existed) are reported, for someone to resolve by hand. A claim already in place is left as it
+ * is. A stale claim, whose record is gone or holds another serial, and whose writer has
+ * finished, is taken over by the record that holds the serial, or released where none does.
  */
 final class SerialBackfill {
 
-    /** Claims written, claims that were there already, records an import changed meanwhile, and serials held by two items. */
-    record Result(String org, int claimed, int alreadyClaimed, int changedMeanwhile, List<String> duplicates) {
+    /**
+     * Claims written, claims that were there already, records an import changed meanwhile, stale
+     * claims taken over and released, and serials held by two items.
+     */
+    record Result(String org, int claimed, int alreadyClaimed, int changedMeanwhile, int takenOver, int released,
+                  List<String> duplicates) {
         @Override
         public String toString() {
             return "Claimed the serials of " + org + ": " + claimed + " new, " + alreadyClaimed + " already claimed"
+                    + (takenOver == 0 ? "" : ", " + takenOver + " taken over from a record that no longer holds the serial")
+                    + (released == 0 ? "" : ", " + released + " released (no record holds the serial)")
                     + (changedMeanwhile == 0 ? "" : ", " + changedMeanwhile + " left alone (an import changed the record"
-                    + " while this ran, and claims what it writes itself)")
+                    + " while this ran, or has not finished with the claim, and claims what it writes itself)")
                     + (duplicates.isEmpty() ? "" : ", " + duplicates.size() + " held by two items:\n  "
                     + String.join("\n  ", duplicates));
         }
@@ -39,7 +51,9 @@ final class SerialBackfill {
     private sealed interface Claim {
         record Taken() implements Claim {}
         record AlreadyItsOwn() implements Claim {}
-        /** The record no longer holds the serial it was read with (an import changed it, or deleted it). */
+        /** The claim named a record that no longer holds the serial: it is this record's now. */
+        record TakenOver() implements Claim {}
+        /** The record no longer holds the serial it was read with (an import changed it, or deleted it), or an unfinished import wrote the claim. */
         record RecordChanged() implements Claim {}
         /** Another item holds the serial; -1 when DynamoDB did not say which. */
         record HeldByAnother(long holder) implements Claim {}
@@ -47,11 +61,13 @@ final class SerialBackfill {
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
+    private final DynamoImportLedger ledger;
     private final IntakeConfig config;
 
     SerialBackfill(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo);
+        this.ledger = new DynamoImportLedger(dynamo, config.importsTable());
         this.config = config;
     }
 
@@ -59,6 +75,7 @@ final class SerialBackfill {
         int claimed = 0;
         int alreadyClaimed = 0;
         int changedMeanwhile = 0;
+        int takenOver = 0;
         var duplicates = new ArrayList<String>();
         var records = new DynamoInventoryStore(dynamo, config.inventoryTable()).stream(org)
                 .filter(record -> record.serialNumber() != null).iterator();
@@ -67,12 +84,14 @@ final class SerialBackfill {
             switch (claim(org, record)) {
                 case Claim.Taken taken -> claimed++;
                 case Claim.AlreadyItsOwn own -> alreadyClaimed++;
+                case Claim.TakenOver over -> takenOver++;
                 case Claim.RecordChanged changed -> changedMeanwhile++;
                 case Claim.HeldByAnother another -> duplicates.add("serial " + record.serialNumber() + " of "
                         + record.part().partNumber() + ": items " + another.holder() + " and " + record.id());
             }
         }
-        return new Result(org, claimed, alreadyClaimed, changedMeanwhile, duplicates);
+        int released = releaseStale(org);
+        return new Result(org, claimed, alreadyClaimed, changedMeanwhile, takenOver, released, duplicates);
     }
 
     /**
@@ -96,7 +115,75 @@ final class SerialBackfill {
         if (DynamoBatches.failedCondition(reasons, 1)) {
             return new Claim.RecordChanged();
         }
-        var holder = reasons.get(0).hasItem() ? SerialItems.fromItem(reasons.get(0).item()).id() : -1L;
-        return holder == record.id() ? new Claim.AlreadyItsOwn() : new Claim.HeldByAnother(holder);
+        if (!reasons.get(0).hasItem()) {
+            return new Claim.HeldByAnother(-1L);
+        }
+        var held = reasons.get(0).item();
+        var holder = SerialItems.fromItem(held);
+        return holder.id() == record.id() ? new Claim.AlreadyItsOwn() : takeOver(org, claim, holder, SerialItems.writerOf(held));
+    }
+
+    /**
+     * Gives {@code claim}'s serial to its record where the claim names {@code stale}, a record
+     * that no longer holds it (a serials table restored to another moment than the inventory
+     * table leaves such claims: found by review on 6 December 2026; before, the serial was
+     * reported "held by two items" and the advice renumbered the one record that held it). In one
+     * transaction: the claim still names the stale record, which does not hold the serial, and
+     * this record does. A claim an unfinished import wrote is left to it (its undo may want it).
+     */
+    private Claim takeOver(String org, SerialClaim claim, SerialClaim stale, String writer) {
+        if (writer != null && !ledger.unfinished(List.of(writer)).isEmpty()) {
+            return new Claim.RecordChanged();
+        }
+        var put = TransactWriteItem.builder().put(p -> p.tableName(config.serialsTable()).item(SerialItems.toItem(org, claim, null))
+                .conditionExpression("id = :stale")
+                .expressionAttributeValues(Map.of(":stale", AttributeValue.fromN(Long.toString(stale.id()))))).build();
+        var reasons = batches.transact(LeaseFence.NONE, List.of(put,
+                SerialItems.notHeldByItsRecord(config.inventoryTable(), org, stale),
+                SerialItems.heldByItsRecord(config.inventoryTable(), org, claim)), cancelled -> { });
+        if (reasons.isEmpty()) {
+            return new Claim.TakenOver();
+        }
+        return DynamoBatches.failedCondition(reasons, 1) ? new Claim.HeldByAnother(stale.id()) : new Claim.RecordChanged();
+    }
+
+    /**
+     * Releases the org's claims whose record is gone or holds another serial, and which no
+     * record took over above: no record holds such a serial, and the claim refused it to every
+     * file, naming a record that did not hold it (found by review on 6 December 2026). A scan of
+     * the serials table (it has no index by org), the records read 100 at a time; each release
+     * is a delete on the condition that the claim still names that record and the record does not
+     * hold the serial. Claims an unfinished import wrote are left to it. Returns how many.
+     */
+    private int releaseStale(String org) {
+        var claims = dynamo.scanPaginator(b -> b.tableName(config.serialsTable()).consistentRead(true)
+                        .filterExpression("org = :org AND attribute_exists(id)")
+                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org))))
+                .items().stream().toList();
+        int released = 0;
+        for (int from = 0; from < claims.size(); from += 100) {
+            var some = claims.subList(from, Math.min(claims.size(), from + 100));
+            var records = new DynamoInventoryStore(dynamo, config.inventoryTable())
+                    .findByIds(org, some.stream().map(item -> SerialItems.fromItem(item).id()).toList());
+            var writers = some.stream().map(SerialItems::writerOf).filter(java.util.Objects::nonNull).toList();
+            var unfinished = writers.isEmpty() ? java.util.Set.<String>of() : ledger.unfinished(writers);
+            for (var item : some) {
+                var claim = SerialItems.fromItem(item);
+                var record = records.get(claim.id());
+                boolean holds = record != null && claim.key().equals(SerialKey.of(record.item()));
+                if (!holds && !unfinished.contains(SerialItems.writerOf(item)) && release(org, claim)) {
+                    released++;
+                }
+            }
+        }
+        return released;
+    }
+
+    private boolean release(String org, SerialClaim claim) {
+        var delete = TransactWriteItem.builder().delete(d -> d.tableName(config.serialsTable()).key(SerialItems.key(org, claim.key()))
+                .conditionExpression("id = :id")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromN(Long.toString(claim.id()))))).build();
+        return batches.transact(LeaseFence.NONE, List.of(delete,
+                SerialItems.notHeldByItsRecord(config.inventoryTable(), org, claim)), cancelled -> { }).isEmpty();
     }
 }

@@ -344,7 +344,6 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         return numbers;
     }
 
-    /** The org's serial claims, one "partNumber serial -> id" line each, sorted (not the traces of serials given up). */
     /** The serial each record of the org holds, in the form of {@link #serials}: what its claims should be. */
     List<String> heldSerials(String org) {
         return inventory(org).stream().filter(line -> !line.contains("\"serialNumber\":null"))
@@ -352,6 +351,7 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
                 .map(m -> m.group(2) + " " + m.group(3) + " -> " + m.group(1)).sorted().toList();
     }
 
+    /** The org's serial claims, one "partNumber serial -> id" line each, sorted (not the traces of serials given up). */
     List<String> serials(String org) {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().serialsTable()).consistentRead(true)).items().stream()
                 .filter(item -> org.equals(item.get("org").s()) && SerialItems.held(item))
