@@ -19,7 +19,7 @@ public final class DynamoIdAllocator implements IdAllocator {
     private final String table;
     private final HighestStoredIds stored;
 
-    /** {@code stored}: what the counters are checked against; null checks nothing (a catalog load's seeding, which checks its own). */
+    /** {@code stored}: what the blocks are checked against; null checks nothing (tests of the counter alone). */
     public DynamoIdAllocator(DynamoDbClient dynamo, String table, HighestStoredIds stored) {
         this.dynamo = dynamo;
         this.table = table;

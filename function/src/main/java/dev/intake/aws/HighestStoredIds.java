@@ -21,9 +21,10 @@ public final class HighestStoredIds {
     /** By sequence: the names PartInventoryImporter and PurchaseOrderImporter reserve ids under. */
     private final Map<String, Stored> sequences;
 
+    /** {@code executor}: where the 16 queries are sent together; null sends them one after another. */
     public HighestStoredIds(DynamoDbClient dynamo, String inventoryTable, String purchaseOrdersTable, Executor executor) {
         this.dynamo = dynamo;
-        this.executor = executor;
+        this.executor = executor == null ? Runnable::run : executor;
         this.sequences = Map.of(
                 "inventory", new Stored(inventoryTable, "id", null),
                 "purchase-order", new Stored(purchaseOrdersTable, "sk", PurchaseOrderItems.PO_PREFIX));

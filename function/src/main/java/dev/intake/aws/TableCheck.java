@@ -77,6 +77,9 @@ public final class TableCheck {
                         + probe.variable() + " to the stack's table (template.yaml sets it)", e);
             } catch (AwsServiceException e) {
                 var code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+                if ("ValidationException".equals(code) && backfilling(probe, e)) {
+                    continue; // the index is there, being filled: only a file that moves many records needs it
+                }
                 if ("ValidationException".equals(code)) {
                     throw new TableSetupException(probe.what() + " is not a table of Intake's: DynamoDB refused to read it by "
                             + (probe.index() == null ? "Intake's key " : "its key ") + probe.key().keySet() + " ("
@@ -92,6 +95,17 @@ public final class TableCheck {
             }
         }
         passed = true;
+    }
+
+    /**
+     * Whether DynamoDB refused the read of an index because it is being filled: an update that
+     * adds an index leaves it so for as long as the table takes (hours for a large one), and the
+     * check failed every import meanwhile, saying the variable was wrong (found by review on 6
+     * December 2026).
+     */
+    private static boolean backfilling(Probe probe, AwsServiceException e) {
+        var message = e.awsErrorDetails().errorMessage();
+        return probe.index() != null && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("backfilling");
     }
 
     /**

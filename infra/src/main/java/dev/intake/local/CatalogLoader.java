@@ -3,6 +3,7 @@ package dev.intake.local;
 import dev.intake.IntakeConfig;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
+import dev.intake.aws.HighestStoredIds;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
@@ -47,7 +48,10 @@ public final class CatalogLoader {
         this.orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
         this.catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
-        this.ids = new DynamoIdAllocator(dynamo, config.catalogTable());
+        // the ids of new POs and their On Order records, checked as an import's are: a catalog
+        // restored on its own handed a seeded PO the id of one a file imported (found by review)
+        this.ids = new DynamoIdAllocator(dynamo, config.catalogTable(),
+                new HighestStoredIds(dynamo, config.inventoryTable(), config.purchaseOrdersTable(), null));
         this.serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
     }
 

@@ -159,21 +159,32 @@ final class SerialBackfill {
         var claims = dynamo.scanPaginator(b -> b.tableName(config.serialsTable()).consistentRead(true)
                         .filterExpression("org = :org AND attribute_exists(id)")
                         .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org))))
-                .items().stream().toList();
+                .items().iterator();
         int released = 0;
-        for (int from = 0; from < claims.size(); from += 100) {
-            var some = claims.subList(from, Math.min(claims.size(), from + 100));
-            var records = new DynamoInventoryStore(dynamo, config.inventoryTable())
-                    .findByIds(org, some.stream().map(item -> SerialItems.fromItem(item).id()).toList());
-            var writers = some.stream().map(SerialItems::writerOf).filter(java.util.Objects::nonNull).toList();
-            var unfinished = writers.isEmpty() ? java.util.Set.<String>of() : ledger.unfinished(writers);
-            for (var item : some) {
-                var claim = SerialItems.fromItem(item);
-                var record = records.get(claim.id());
-                boolean holds = record != null && claim.key().equals(SerialKey.of(record.item()));
-                if (!holds && !unfinished.contains(SerialItems.writerOf(item)) && release(org, claim)) {
-                    released++;
-                }
+        var some = new ArrayList<Map<String, AttributeValue>>();
+        while (claims.hasNext()) { // a hundred at a time: an org may hold millions of serials
+            some.add(claims.next());
+            if (some.size() == 100 || !claims.hasNext()) {
+                released += releaseStale(org, some);
+                some.clear();
+            }
+        }
+        return released;
+    }
+
+    /** Releases those of {@code claims} whose record does not hold their serial, unless an unfinished import wrote them. */
+    private int releaseStale(String org, List<Map<String, AttributeValue>> claims) {
+        var records = new DynamoInventoryStore(dynamo, config.inventoryTable())
+                .findByIds(org, claims.stream().map(item -> SerialItems.fromItem(item).id()).toList());
+        var writers = claims.stream().map(SerialItems::writerOf).filter(java.util.Objects::nonNull).toList();
+        var unfinished = writers.isEmpty() ? java.util.Set.<String>of() : ledger.unfinished(writers);
+        int released = 0;
+        for (var item : claims) {
+            var claim = SerialItems.fromItem(item);
+            var record = records.get(claim.id());
+            boolean holds = record != null && claim.key().equals(SerialKey.of(record.item()));
+            if (!holds && !unfinished.contains(SerialItems.writerOf(item)) && release(org, claim)) {
+                released++;
             }
         }
         return released;

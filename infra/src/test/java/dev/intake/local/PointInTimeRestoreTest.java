@@ -2,8 +2,12 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.aws.CatalogItems;
 import dev.intake.aws.SerialItems;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,15 +60,8 @@ class PointInTimeRestoreTest {
     @Test
     void catalogRestoredBehindPurchaseOrders_nextNewPoTakesNewIds_replacingNothing() throws Exception {
         var org = "restore-po-counter";
-        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
-        var poCounterBefore = catalogItem(CatalogItems.sequenceKey(org, "purchase-order"));
-        var inventoryCounterBefore = catalogItem(CatalogItems.sequenceKey(org, "inventory"));
-        var first = emulators.importFile(org + "/purchase-orders/first.csv", "po_number,part_number,quantity,cost\nPO-7001,FST-M3-10,100,0.2\n");
-        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
-        var posAfterFirst = emulators.purchaseOrders(org);
+        var posAfterFirst = poImportedThenCatalogRestored(org);
         var inventoryAfterFirst = emulators.inventory(org);
-        restoreCatalogItem(poCounterBefore);
-        restoreCatalogItem(inventoryCounterBefore);
 
         var second = emulators.importFile(org + "/purchase-orders/second.csv", "po_number,part_number,quantity,cost\nPO-7002,CBL-330,3,4\n");
 
@@ -74,6 +71,32 @@ class PointInTimeRestoreTest {
         assertThat(emulators.purchaseOrders(org)).hasSize(posAfterFirst.size() + 1).containsAll(posAfterFirst);
         assertThat(emulators.inventory(org)).as("the first PO's On Order records, and the second's")
                 .hasSize(inventoryAfterFirst.size() + 1).containsAll(inventoryAfterFirst);
+    }
+
+    /**
+     * A catalog load seeding a new PO takes its ids from the same counters: with the catalog table
+     * restored behind the purchase orders table, it handed the new PO the id of one a file
+     * imported, wrote its number claim, and was refused "load the catalog again", which wrote the
+     * new PO over the imported one (found by review on 6 December 2026).
+     */
+    @Test
+    void catalogRestoredBehindPurchaseOrders_catalogLoadSeedingANewPoTakesANewId() throws Exception {
+        var org = "restore-po-catalog";
+        var posAfterFirst = poImportedThenCatalogRestored(org);
+        var inventoryAfterFirst = emulators.inventory(org);
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        var pos = (ArrayNode) json.get("purchaseOrders");
+        pos.add(((ObjectNode) pos.get(0).deepCopy()).put("poNumber", "PO-7100"));
+        var withExtra = Files.writeString(Files.createTempFile("catalog-extra-po", ".json"), json.toString());
+
+        emulators.loadCatalog(withExtra, org);
+
+        Files.delete(withExtra);
+        assertThat(emulators.poNumbers(org)).hasSize(posAfterFirst.size() + 1);
+        assertThat(emulators.poNumbers(org).values()).as("a PO an id").doesNotHaveDuplicates();
+        assertThat(emulators.purchaseOrders(org)).hasSize(posAfterFirst.size() + 1).containsAll(posAfterFirst);
+        assertThat(emulators.inventory(org)).as("the new PO's On Order records beside the others")
+                .hasSizeGreaterThan(inventoryAfterFirst.size()).containsAll(inventoryAfterFirst);
     }
 
     /**
@@ -163,6 +186,22 @@ class PointInTimeRestoreTest {
         assertThat(second.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
         assertThat(second.get("errors").get(0).get("row").asInt()).isEqualTo(2);
         assertThat(second.get("errors").get(0).get("column").asText()).isEqualTo("serial_number");
+    }
+
+    /**
+     * The acme catalog loaded into {@code org}, a PO imported, and the catalog table "restored" to
+     * before that import (both its counters back); the org's POs after the import.
+     */
+    private static List<String> poImportedThenCatalogRestored(String org) throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var poCounterBefore = catalogItem(CatalogItems.sequenceKey(org, "purchase-order"));
+        var inventoryCounterBefore = catalogItem(CatalogItems.sequenceKey(org, "inventory"));
+        var first = emulators.importFile(org + "/purchase-orders/first.csv", "po_number,part_number,quantity,cost\nPO-7001,FST-M3-10,100,0.2\n");
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
+        var posAfterFirst = emulators.purchaseOrders(org);
+        restoreCatalogItem(poCounterBefore);
+        restoreCatalogItem(inventoryCounterBefore);
+        return posAfterFirst;
     }
 
     private static List<Map<String, AttributeValue>> serialItems(String org) {
