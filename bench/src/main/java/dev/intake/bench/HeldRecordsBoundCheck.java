@@ -8,8 +8,8 @@ import java.lang.management.ManagementFactory;
  * Does an import stay within the heap Lambda gives the function? {@code ./benchmark memory-bound}
  * runs this in a JVM with the heap and collector of a 2,048 MB function (85% of it, serial GC):
  * a million updates each of plain records, of records with ten custom attributes of 50 characters,
- * with twenty, and with forty number attributes. An import holds the records it updates up to half
- * its heap ({@code HeldRecords}); past that it must fail as a file, quickly, not run out of memory
+ * with twenty, and with forty number attributes. An import holds the records it updates up to a share of
+ * its heap ({@code CommitSettings.HELD_RECORDS_SHARE_OF_HEAP}, {@code HeldRecords}); past that it must fail as a file, quickly, not run out of memory
  * (as the twenty-attribute file did until 6 December 2026, and the forty-number one with the first
  * estimate) nor spend its time in collections. Prints each import's outcome, time, time in GC and
  * peak live heap.

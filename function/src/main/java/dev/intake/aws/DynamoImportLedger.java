@@ -712,16 +712,28 @@ public final class DynamoImportLedger implements ImportLedger {
         if (count > from) {
             refuseOnExpiredJournal(importId, claim);
         }
-        var keys = new ArrayList<Map<String, AttributeValue>>();
-        for (long n = from + 1; n <= count; n++) {
-            keys.add(Map.of("importId", s(journalKey(importId, n))));
+        // A hundred items at a time, each unpacked and dropped before the next hundred are read: read
+        // whole, the packed items of a journal near the bound on what an import holds stayed in memory
+        // beside every entry unpacked from them, and the undo or resume ran out of memory on every
+        // delivery (found by review on 6 December 2026).
+        var journal = new ArrayList<JournalEntry>();
+        for (long first = from + 1; first <= count; first += JOURNAL_ITEMS_READ_AT_ONCE) {
+            var keys = new ArrayList<Map<String, AttributeValue>>();
+            for (long n = first; n <= Math.min(count, first + JOURNAL_ITEMS_READ_AT_ONCE - 1); n++) {
+                keys.add(Map.of("importId", s(journalKey(importId, n))));
+            }
+            var items = new ArrayList<>(batches.getAll(table, keys));
+            items.sort(java.util.Comparator.comparing(item -> journalNumber(str(item, "importId"))));
+            for (int i = 0; i < items.size(); i++) {
+                entries(items.get(i)).forEach(value -> journal.add(journalEntry(value.m())));
+                items.set(i, null);
+            }
         }
-        return batches.getAll(table, keys).stream()
-                .sorted(java.util.Comparator.comparing(item -> journalNumber(str(item, "importId"))))
-                .flatMap(item -> entries(item).stream())
-                .map(value -> journalEntry(value.m()))
-                .toList();
+        return journal;
     }
+
+    /** Journal items a read asks for at once: one BatchGetItem's worth. */
+    private static final int JOURNAL_ITEMS_READ_AT_ONCE = 100;
 
     /**
      * When a claim's journal begins ({@code journalSince}): set with the claim, before any item of

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -54,27 +55,35 @@ public final class DynamoInventoryStore implements InventoryStore {
     @Override
     public List<Long> idsInstalledIn(String org, long parentId) {
         // Ids only: the caller reads the records again by key, since the index may lag them.
-        return dynamo.queryPaginator(b -> b.tableName(table).indexName("byParent")
-                        .keyConditionExpression("parentKey = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(org + "#" + parentId)))
-                        .projectionExpression("id"))
-                .items().stream()
-                .map(item -> Long.parseLong(item.get("id").n()))
-                .toList();
+        try {
+            return dynamo.queryPaginator(b -> b.tableName(table).indexName("byParent")
+                            .keyConditionExpression("parentKey = :pk")
+                            .expressionAttributeValues(Map.of(":pk", s(org + "#" + parentId)))
+                            .projectionExpression("id"))
+                    .items().stream()
+                    .map(item -> Long.parseLong(item.get("id").n()))
+                    .toList();
+        } catch (AwsServiceException e) {
+            throw TableCheck.missingIndex(e, table, "byParent");
+        }
     }
 
     /** One query per shard on the keys-only, sparse {@code installations} index (docs/dynamodb.md). */
     @Override
     public Map<Long, List<Long>> installedIds(String org) {
         var installed = new HashMap<Long, List<Long>>();
-        for (var shard : Shards.all(org)) {
-            dynamo.queryPaginator(b -> b.tableName(table).indexName("installations")
-                            .keyConditionExpression("#pk = :shard")
-                            .expressionAttributeNames(Map.of("#pk", InventoryItems.PARTITION))
-                            .expressionAttributeValues(Map.of(":shard", s(shard))))
-                    .items()
-                    .forEach(item -> installed.computeIfAbsent(InventoryItems.parentOf(item), parent -> new ArrayList<>())
-                            .add(Long.parseLong(item.get("id").n())));
+        try {
+            for (var shard : Shards.all(org)) {
+                dynamo.queryPaginator(b -> b.tableName(table).indexName("installations")
+                                .keyConditionExpression("#pk = :shard")
+                                .expressionAttributeNames(Map.of("#pk", InventoryItems.PARTITION))
+                                .expressionAttributeValues(Map.of(":shard", s(shard))))
+                        .items()
+                        .forEach(item -> installed.computeIfAbsent(InventoryItems.parentOf(item), parent -> new ArrayList<>())
+                                .add(Long.parseLong(item.get("id").n())));
+            }
+        } catch (AwsServiceException e) {
+            throw TableCheck.missingIndex(e, table, "installations");
         }
         return installed;
     }

@@ -1,42 +1,36 @@
 package dev.intake.aws;
 
 import dev.intake.IntakeConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Whether the tables the function is set up with are there, each with the key and the indexes
- * Intake reads: asked once per execution environment, before its first import claims anything,
- * with a read of an item no one stores and of each index (seven small reads the role already may
- * make). Before, a table variable naming no table (misspelled, another stack's) failed at the
- * first request to that table, with DynamoDB's "Cannot do operations on a non-existent table",
- * naming neither the variable nor the table; for a file of creates that request was the commit's
- * first write, which left the import COMMITTING after every retry (found by review on 6 December
- * 2026).
+ * Whether the tables the function is set up with are there, each with the key Intake reads it
+ * by: asked once per execution environment, before its first import claims anything, with one
+ * BatchGetItem of an item no one stores in each (a request the role already may make; seven
+ * reads, one a table and two for the inventory table's indexes, added a tenth of a second to a
+ * cold start's first import, measured). Only where that fails is each table read on its own, to
+ * name the one at fault. Before, a table variable naming no table (misspelled, another stack's)
+ * failed at the first request to that table, with DynamoDB's "Cannot do operations on a
+ * non-existent table", naming neither the variable nor the table; for a file of creates that
+ * request was the commit's first write, which left the import COMMITTING after every retry
+ * (found by review on 6 December 2026). The inventory table's indexes are not read here: a file
+ * that needs them reads them before it writes, and a missing one fails it there, named as here
+ * ({@link #missingIndex}).
  */
 public final class TableCheck {
 
-    /** A read of one table or index, as the function's variable names it. */
-    private record Probe(String variable, String table, String index, Map<String, AttributeValue> key) {
-
-        void run(DynamoDbClient dynamo) {
-            if (index == null) {
-                dynamo.getItem(b -> b.tableName(table).key(key));
-                return;
-            }
-            var names = key.keySet().stream().toList();
-            dynamo.query(b -> b.tableName(table).indexName(index).limit(1)
-                    .keyConditionExpression("#k = :k")
-                    .expressionAttributeNames(Map.of("#k", names.getFirst()))
-                    .expressionAttributeValues(Map.of(":k", key.get(names.getFirst()))));
-        }
+    /** A table, as the function's variable names it, and a key of its schema that no item has. */
+    private record Probe(String variable, String table, Map<String, AttributeValue> key) {
 
         String what() {
-            return (index == null ? "" : "index " + index + " of ") + "table " + table + " (" + variable + ")";
+            return "table " + table + " (" + variable + ")";
         }
     }
 
@@ -50,67 +44,87 @@ public final class TableCheck {
     public TableCheck(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.probes = List.of(
-                new Probe(IntakeConfig.IMPORTS_TABLE, config.importsTable(), null, Map.of("importId", NOWHERE)),
-                new Probe(IntakeConfig.CATALOG_TABLE, config.catalogTable(), null, Map.of("org", NOWHERE, "sk", NOWHERE)),
-                new Probe(IntakeConfig.INVENTORY_TABLE, config.inventoryTable(), null, Map.of("shard", NOWHERE, "id", Attr.n(0))),
-                new Probe(IntakeConfig.INVENTORY_TABLE, config.inventoryTable(), "byParent", Map.of("parentKey", NOWHERE)),
-                new Probe(IntakeConfig.INVENTORY_TABLE, config.inventoryTable(), "installations", Map.of("shard", NOWHERE)),
-                new Probe(IntakeConfig.PURCHASE_ORDERS_TABLE, config.purchaseOrdersTable(), null, Map.of("shard", NOWHERE, "sk", NOWHERE)),
-                new Probe(IntakeConfig.SERIALS_TABLE, config.serialsTable(), null, Map.of("serialKey", NOWHERE)));
+                new Probe(IntakeConfig.IMPORTS_TABLE, config.importsTable(), Map.of("importId", NOWHERE)),
+                new Probe(IntakeConfig.CATALOG_TABLE, config.catalogTable(), Map.of("org", NOWHERE, "sk", NOWHERE)),
+                new Probe(IntakeConfig.INVENTORY_TABLE, config.inventoryTable(), Map.of("shard", NOWHERE, "id", Attr.n(0))),
+                new Probe(IntakeConfig.PURCHASE_ORDERS_TABLE, config.purchaseOrdersTable(), Map.of("shard", NOWHERE, "sk", NOWHERE)),
+                new Probe(IntakeConfig.SERIALS_TABLE, config.serialsTable(), Map.of("serialKey", NOWHERE)));
     }
 
     /**
      * Reads each table once, the first time; after that, nothing.
      *
      * @throws TableSetupException naming the variable and the table that DynamoDB does not have,
-     *     or has without Intake's key or index, or that the function's role may not read
+     *     or has without Intake's key, or that the function's role may not read
      */
     public void requireOnce() {
         if (passed) {
             return;
         }
-        for (var probe : probes) {
-            try {
-                probe.run(dynamo);
-            } catch (ResourceNotFoundException e) {
-                throw new TableSetupException(probe.what() + " does not exist in this account and region; set "
-                        + probe.variable() + " to the stack's table (template.yaml sets it)", e);
-            } catch (AwsServiceException e) {
-                var code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-                if ("ValidationException".equals(code) && backfilling(probe, e)) {
-                    continue; // the index is there, being filled: only a file that moves many records needs it
-                }
-                if ("ValidationException".equals(code)) {
-                    throw new TableSetupException(probe.what() + " is not a table of Intake's: DynamoDB refused to read it by "
-                            + (probe.index() == null ? "Intake's key " : "its key ") + probe.key().keySet() + " ("
-                            + e.awsErrorDetails().errorMessage() + "); set " + probe.variable()
-                            + " to the stack's table (template.yaml sets it)", e);
-                }
-                if (code.startsWith("AccessDenied")) {
-                    throw new TableSetupException("the function's role may not read " + probe.what() + ": the template's"
-                            + " role grants its own tables only, so " + probe.variable() + " likely names another"
-                            + " (template.yaml sets it)", e);
-                }
+        var keys = new LinkedHashMap<String, KeysAndAttributes>();
+        probes.forEach(probe -> keys.computeIfAbsent(probe.table(), table -> KeysAndAttributes.builder().keys(probe.key()).build()));
+        try {
+            dynamo.batchGetItem(b -> b.requestItems(keys)); // unprocessed keys too say the table is there
+        } catch (AwsServiceException e) {
+            if (!setupError(e)) {
                 throw e; // throttling, a server error: a retry can fix it
             }
+            probes.forEach(this::readAlone);
+            throw e; // refused together, read alone each passed: as DynamoDB said
         }
         passed = true;
     }
 
-    /**
-     * Whether DynamoDB refused the read of an index because it is being filled: an update that
-     * adds an index leaves it so for as long as the table takes (hours for a large one), and the
-     * check failed every import meanwhile, saying the variable was wrong (found by review on 6
-     * December 2026).
-     */
-    private static boolean backfilling(Probe probe, AwsServiceException e) {
-        var message = e.awsErrorDetails().errorMessage();
-        return probe.index() != null && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("backfilling");
+    /** Reads one table; throws a {@link TableSetupException} where that is refused for how the table is set up. */
+    private void readAlone(Probe probe) {
+        try {
+            dynamo.getItem(b -> b.tableName(probe.table()).key(probe.key()));
+        } catch (ResourceNotFoundException e) {
+            throw new TableSetupException(probe.what() + " does not exist in this account and region; set "
+                    + probe.variable() + " to the stack's table (template.yaml sets it)", e);
+        } catch (AwsServiceException e) {
+            if (!setupError(e)) {
+                throw e;
+            }
+            if (code(e).startsWith("AccessDenied")) {
+                throw new TableSetupException("the function's role may not read " + probe.what() + ": the template's"
+                        + " role grants its own tables only, so " + probe.variable() + " likely names another"
+                        + " (template.yaml sets it)", e);
+            }
+            throw new TableSetupException(probe.what() + " is not a table of Intake's: DynamoDB refused to read it by"
+                    + " Intake's key " + probe.key().keySet() + " (" + e.awsErrorDetails().errorMessage() + "); set "
+                    + probe.variable() + " to the stack's table (template.yaml sets it)", e);
+        }
+    }
+
+    /** A refusal for how a table is set up (missing, another key, not the role's), not one a retry can fix. */
+    private static boolean setupError(AwsServiceException e) {
+        return e instanceof ResourceNotFoundException || code(e).equals("ValidationException") || code(e).startsWith("AccessDenied");
+    }
+
+    private static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
     }
 
     /**
-     * A table the function is set up with is missing, or not Intake's: no retry fixes it. The
-     * import was not begun; once the setting is fixed, the event sent again imports the file.
+     * The failure of a read of the inventory table's index {@code index} where the table has no
+     * such index (made by hand, or not the stack's): a {@link TableSetupException} naming it;
+     * {@code e} itself otherwise. Not an index being filled, which an update that adds one leaves
+     * for hours: DynamoDB says so in other words, and the retry may find it filled.
+     */
+    static RuntimeException missingIndex(AwsServiceException e, String table, String index) {
+        var message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        if (!code(e).equals("ValidationException") || message == null || !message.contains("does not have the specified index")) {
+            return e;
+        }
+        return new TableSetupException("table " + table + " (" + IntakeConfig.INVENTORY_TABLE + ") has no index " + index
+                + ", which Intake reads to move installed records: set " + IntakeConfig.INVENTORY_TABLE
+                + " to the stack's table (template.yaml sets it)", e);
+    }
+
+    /**
+     * A table the function is set up with is missing, or not Intake's: no retry fixes it. Nothing
+     * was written; once the setting is fixed, the event sent again imports the file.
      */
     public static final class TableSetupException extends IllegalStateException {
         TableSetupException(String message, Throwable cause) {

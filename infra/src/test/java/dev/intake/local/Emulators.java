@@ -154,6 +154,11 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         return dynamo(maxAttempts, functionRole, interceptor, withoutWriterCheck);
     }
 
+    /** As above, through {@code interceptor} and then {@code watcher} (one that only counts, say). */
+    DynamoDbClient dynamoThrough(ExecutionInterceptor interceptor, ExecutionInterceptor watcher, int maxAttempts) {
+        return dynamo(maxAttempts, functionRole, interceptor, watcher, withoutWriterCheck);
+    }
+
     /** A DynamoDB client for a handler, its calls checked against the function's role. */
     DynamoDbClient functionDynamo() {
         return dynamoThrough(new ExecutionInterceptor() { }, 3);

@@ -1034,6 +1034,43 @@ class FaultInjectionTest {
     }
 
     /**
+     * The function dies mid-commit; its retry resumes the commit, meets a refused write and undoes
+     * the import. The retry reads the import's journal once: its undo read it again, and near the
+     * bound on held records the two copies beside the held records ran every delivery out of memory
+     * (found by review on 6 December 2026).
+     */
+    @Test
+    void deliver_resumedCommitRefusedAWrite_undoneReadingTheJournalOnce() throws Exception {
+        var before = orgData();
+        var event = upload("part-inventory", LARGE_FILE);
+        faults.failAfter("BatchWriteItem", RECORDS, 2, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        leaseRunsOut(event);
+        var journalReads = new AtomicInteger();
+        var counting = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest get
+                        && get.toString().contains(dev.intake.aws.DynamoImportLedger.JOURNAL)) {
+                    journalReads.incrementAndGet();
+                }
+            }
+        };
+        var retry = new FaultInjector();
+        retry.failAfter("TransactWriteItems", RECORDS, 0, Fault.REFUSED, 1); // a resumed unit is written only where absent
+
+        new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(retry, counting, 3))
+                .handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15)));
+
+        var report = emulators.report(key(event));
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("WRITE_REFUSED");
+        assertThat(orgData()).as("both deliveries' writes undone").isEqualTo(before);
+        assertThat(journalReads).as("BatchGetItems of the journal in the retry").hasValue(1);
+    }
+
+    /**
      * The function dies mid-commit, and its retry runs with lower limits (the function's settings
      * were changed in between). The retry's scan refuses the file; it used to end FAILED, or go
      * on writing, with the first delivery's writes left in place. It undoes them.

@@ -142,6 +142,35 @@ class ImportLedgerJournalTest {
     }
 
     /**
+     * A journal is read back a hundred items at a time, each hundred unpacked before the next is
+     * read: read whole, a journal near the bound on held records stayed in memory packed beside
+     * every entry unpacked from it, and an undo or resume ran out of memory on every delivery
+     * (found by review on 6 December 2026). 25,000 entries are 250 items: three reads, whole and in
+     * order.
+     */
+    @Test
+    void journal_ofMoreItemsThanOneRead_readAHundredItemsAtATime_wholeAndInOrder() {
+        var ticket = ticket();
+        var reads = new java.util.ArrayList<Integer>();
+        var counting = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest get) {
+                    reads.add(get.requestItems().values().iterator().next().keys().size());
+                }
+            }
+        };
+        var ledger = new DynamoImportLedger(emulators.dynamoThrough(counting, 1), table());
+        ledger.claim(ticket, "owner", T0, T0.plusSeconds(600));
+        ledger.appendJournal(ticket.importId(), "owner", "org-1", entries("E-", 25_000));
+
+        var read = numbers(ledger.journal(ticket.importId()));
+
+        assertThat(reads).containsExactly(100, 100, 50);
+        assertThat(read).containsExactlyElementsOf(IntStream.range(0, 25_000).mapToObj(i -> "E-" + i).toList());
+    }
+
+    /**
      * `./intake dump imports` gives an unfinished import the S3 event that finishes it, its key
      * URL-encoded as S3 sends it: the runbook's event built by hand from the key as stored named
      * another object where the key had a '+' (found by review on 6 December 2026).

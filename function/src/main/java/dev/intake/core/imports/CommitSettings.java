@@ -21,12 +21,16 @@ public record CommitSettings(Executor executor, int maxInFlight, long heldRecord
 
     /**
      * The share of the JVM's heap an import's stored records may take: the rest is for what an
-     * import holds besides (its units out, the SDK's buffers) and for the collector, which the
-     * Lambda runtime's serial GC needs to keep a young generation beside them. Past it, an import of
-     * a million updates of records with twenty custom attributes ran the function out of memory at
-     * 2,048 MB, with no report (found by review on 6 December 2026).
+     * import holds besides (its units out, the SDK's buffers), for the collector, which the Lambda
+     * runtime's serial GC needs to keep a young generation beside them, and for an undo: it reads
+     * the journal of those records back, the records once more, while the commit that met a
+     * conflict still holds them. Past it, an import of a million updates of records with twenty
+     * custom attributes ran the function out of memory at 2,048 MB, with no report (found by review
+     * on 6 December 2026). It was half the heap until a review of the same day found that a file
+     * near that bound committed, but could not be undone or resumed: every delivery ran out of
+     * memory, and the import stayed half written.
      */
-    public static final double HELD_RECORDS_SHARE_OF_HEAP = 0.5;
+    public static final double HELD_RECORDS_SHARE_OF_HEAP = 0.35;
 
     public CommitSettings {
         if (maxInFlight < 1) {

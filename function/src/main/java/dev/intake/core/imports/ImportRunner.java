@@ -373,6 +373,8 @@ public final class ImportRunner {
         private volatile Instant leaseEnds;
         private boolean stopped;
         private boolean writing;
+        /** The journal as read in this delivery, with what it journaled since; null until read. */
+        private List<JournalEntry> journalRead;
         private volatile LostClaimException lost;
 
         Job(ImportTicket ticket, Claim.Acquired claim, Instant leaseUntil, ErrorLog errors, Deadline deadline) {
@@ -465,10 +467,22 @@ public final class ImportRunner {
 
         public void journal(List<JournalEntry> entries) {
             ledger.appendJournal(ticket.importId(), claim.owner(), ticket.org(), entries);
+            if (journalRead != null) {
+                journalRead.addAll(entries);
+            }
         }
 
+        /**
+         * Read once a delivery, and kept with what this delivery journals after: a resume reads it
+         * to go on, and its undo read it again, the records twice in memory beside the held ones;
+         * near the bound on what an import holds, every delivery of such an import ran out of
+         * memory, and it stayed half written (found by review on 6 December 2026).
+         */
         public List<JournalEntry> journal() {
-            return ledger.journal(ticket.importId());
+            if (journalRead == null) {
+                journalRead = new java.util.ArrayList<>(ledger.journal(ticket.importId()));
+            }
+            return java.util.Collections.unmodifiableList(journalRead);
         }
 
         public void commitProgress(ResumePoint point) {

@@ -2603,7 +2603,7 @@ class PartInventoryImporterTest {
 
     /**
      * An import holds the stored records it updates from its scan until each is written: past what
-     * it may hold (half the JVM's heap; here about 1,000 such records' worth) it fails as a file,
+     * it may hold (a share of the JVM's heap, CommitSettings; here about 1,000 such records' worth) it fails as a file,
      * saying how to split it, having written nothing. Found by review on 6 December 2026: a million
      * updates of records with twenty custom attributes ran the function out of memory at 2,048 MB,
      * with no report, and every retry again.

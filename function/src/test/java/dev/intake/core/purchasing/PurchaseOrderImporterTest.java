@@ -2760,7 +2760,7 @@ class PurchaseOrderImporterTest {
 
     /**
      * An import holds the stored POs its file names from their read until it ends: past what it
-     * may hold (half the JVM's heap; here about 30 such POs' worth) it fails as a file, having
+     * may hold (a share of the JVM's heap, CommitSettings; here about 30 such POs' worth) it fails as a file, having
      * written nothing, instead of running the function out of memory (found by review on 6
      * December 2026: an export of a million stored lines imported back needed more than the
      * function's heap).
