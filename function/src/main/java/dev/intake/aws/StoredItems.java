@@ -105,9 +105,9 @@ final class StoredItems {
         return AttributeValue.fromM(item);
     }
 
-    static Stamped<?> fromJournal(Map<String, AttributeValue> item) {
+    static Stamped<?> fromJournal(Map<String, AttributeValue> item, StringPool pool) {
         return switch (str(item, "kind")) {
-            case "inventory" -> InventoryItems.read(item);
+            case "inventory" -> InventoryItems.read(item, pool);
             case "po" -> PurchaseOrderItems.readHeader(item);
             case "line" -> PurchaseOrderItems.readLine(item);
             case "page" -> PurchaseOrderItems.readPage(item);

@@ -61,8 +61,12 @@ public final class TableCheck {
         if (passed) {
             return;
         }
+        // every variable's key, also where two name one table: keyed once, the table was tried by the
+        // first variable's key only, and the other's wrong table passed (found by review on 6 December 2026)
+        var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
+        probes.forEach(probe -> byTable.computeIfAbsent(probe.table(), table -> new java.util.ArrayList<>()).add(probe.key()));
         var keys = new LinkedHashMap<String, KeysAndAttributes>();
-        probes.forEach(probe -> keys.computeIfAbsent(probe.table(), table -> KeysAndAttributes.builder().keys(probe.key()).build()));
+        byTable.forEach((table, tableKeys) -> keys.put(table, KeysAndAttributes.builder().keys(tableKeys).build()));
         try {
             dynamo.batchGetItem(b -> b.requestItems(keys)); // unprocessed keys too say the table is there
         } catch (AwsServiceException e) {

@@ -13,6 +13,7 @@ import dev.intake.core.purchasing.NumberClaim;
 import dev.intake.core.report.SourceObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -168,6 +169,31 @@ class ImportLedgerJournalTest {
 
         assertThat(reads).containsExactly(100, 100, 50);
         assertThat(read).containsExactlyElementsOf(IntStream.range(0, 25_000).mapToObj(i -> "E-" + i).toList());
+    }
+
+    /**
+     * Records read back from the journal share their repeated values (a location, attribute names),
+     * as the held records do: read apart, they took half as much again, past what the bound on held
+     * records leaves an undo (found by review on 6 December 2026).
+     */
+    @Test
+    void journal_inventoryRecordsReadBack_shareTheirRepeatedValues() {
+        var ticket = ticket();
+        var ledger = new DynamoImportLedger(emulators.aws.dynamo(), table());
+        ledger.claim(ticket, "owner", T0, T0.plusSeconds(600));
+        var entries = IntStream.rangeClosed(1, 2).mapToObj(id -> new JournalEntry(Stamped.unstored(
+                new dev.intake.core.inventory.InventoryRecord(id, new dev.intake.core.catalog.PartRef("FST-M3-10", "A"),
+                        dev.intake.core.inventory.Tracking.NONE, dev.intake.core.inventory.Quantities.of(java.math.BigDecimal.TEN),
+                        new dev.intake.core.inventory.Placement("Stockroom A", null, "each", null),
+                        Map.of("Finish", new dev.intake.core.attributes.CustomValue.Text("matte " + id)),
+                        new dev.intake.core.inventory.Assembly(null, List.of()), null)), true)).toList();
+        ledger.appendJournal(ticket.importId(), "owner", "org-1", entries);
+
+        var read = ledger.journal(ticket.importId()).stream().map(entry -> (dev.intake.core.inventory.InventoryRecord) entry.item()).toList();
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(1).location()).isEqualTo("Stockroom A").isSameAs(read.get(0).location());
+        assertThat(read.get(1).attributes().keySet().iterator().next()).isSameAs(read.get(0).attributes().keySet().iterator().next());
     }
 
     /**

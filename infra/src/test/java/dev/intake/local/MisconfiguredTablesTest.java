@@ -93,6 +93,22 @@ class MisconfiguredTablesTest {
                 .hasMessageStartingWith("table intake-imprts (IMPORTS_TABLE) does not exist in this account and region");
     }
 
+    /**
+     * INVENTORY_TABLE naming another of the stack's tables (the catalog's, a copy-paste slip): the
+     * role grants it, and the check's one BatchGetItem keys each table once, by the first variable
+     * naming it, so the inventory table's key was never tried there (found by review on 6 December 2026).
+     */
+    @Test
+    void deliver_inventoryTableNamingTheCatalogTable_failsNamingTheVariable() throws Exception {
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        var thrown = deliverWith(handler(withTables(emulators.aws.config().catalogTable(), null)), upload);
+
+        assertThat(thrown).isInstanceOf(TableCheck.TableSetupException.class)
+                .hasMessageStartingWith("table " + emulators.aws.config().catalogTable() + " (INVENTORY_TABLE) is not a table of Intake's");
+        assertThat(emulators.imports()).as("nothing claimed").isEmpty();
+    }
+
     /** Another application's table: DynamoDB refuses the read by Intake's key. */
     @Test
     void deliver_importsTableWithAnotherKey_failsNamingTheVariableAndTheKey() throws Exception {

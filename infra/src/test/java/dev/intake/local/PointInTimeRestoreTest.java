@@ -189,6 +189,45 @@ class PointInTimeRestoreTest {
     }
 
     /**
+     * docs/deploy.md's restore played with a catalog load after the moment, which seeded a record
+     * of an id of its own: step 2 notes the counter (past that id), the restore takes the record
+     * and the counter back, step 6 loads the catalog again, then puts the counter back to what was
+     * noted. In the other order (the doc's first), the load was refused: its seeded id at or below
+     * the counter, in no range a load reserved (found by review on 6 December 2026).
+     */
+    @Test
+    void restoreProcedure_catalogLoadedAfterTheMoment_loadedAgainThenTheCounterPutBack() throws Exception {
+        var org = "restore-reload";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var key = CatalogItems.sequenceKey(org, "inventory");
+        var counterAtTheMoment = catalogItem(key);
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        ((ArrayNode) json.get("inventory")).addObject().put("id", 1100).put("partNumber", "FST-M3-10").put("revision", "A")
+                .put("quantity", 3).put("location", "Stockroom A").put("supplier", "Pacific Fasteners").putNull("installedIn");
+        var withSeeded = Files.writeString(Files.createTempFile("catalog-seeded", ".json"), json.toString());
+        emulators.loadCatalog(withSeeded, org); // after the moment
+        var noted = catalogItem(key).get("last").n(); // step 2
+        restoreCatalogItem(counterAtTheMoment); // steps 3 and 4: the counter and the seeded record as at the moment
+        emulators.aws.dynamo().deleteItem(d -> d.tableName(emulators.aws.config().inventoryTable())
+                .key(dev.intake.aws.InventoryItems.key(org, 1100)));
+
+        emulators.loadCatalog(withSeeded, org); // step 6: the catalogs again
+        try { // then the counters, as the doc's update-item; "a failed condition means the counter is past that value already"
+            emulators.aws.dynamo().updateItem(u -> u.tableName(emulators.aws.config().catalogTable()).key(key)
+                    .updateExpression("SET #last = :n").conditionExpression("attribute_not_exists(#last) OR #last < :n")
+                    .expressionAttributeNames(Map.of("#last", "last")).expressionAttributeValues(Map.of(":n", AttributeValue.fromN(noted))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException pastAlready) {
+            // the load moved it there
+        }
+
+        Files.delete(withSeeded);
+        assertThat(emulators.inventory(org)).anyMatch(line -> line.startsWith("{\"id\":1100,"));
+        assertThat(catalogItem(key).get("last").n()).isEqualTo(noted);
+        var next = emulators.importFile(org + "/part-inventory/next.csv", "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n");
+        assertThat(next.get("created").get(0).get("id").asLong()).isEqualTo(Long.parseLong(noted) + 1);
+    }
+
+    /**
      * The acme catalog loaded into {@code org}, a PO imported, and the catalog table "restored" to
      * before that import (both its counters back); the org's POs after the import.
      */
