@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 public final class TableCheck {
 
     /** A table, as the function's variable names it, and a key of its schema that no item has. */
-    private record Probe(String variable, String table, Map<String, AttributeValue> key) {
+    private record Probe(String variable, String role, String table, Map<String, AttributeValue> key) {
 
         String what() {
             return "table " + table + " (" + variable + ")";
@@ -44,11 +44,12 @@ public final class TableCheck {
     public TableCheck(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.probes = List.of(
-                new Probe(IntakeConfig.IMPORTS_TABLE, config.importsTable(), Map.of("importId", NOWHERE)),
-                new Probe(IntakeConfig.CATALOG_TABLE, config.catalogTable(), Map.of("org", NOWHERE, "sk", NOWHERE)),
-                new Probe(IntakeConfig.INVENTORY_TABLE, config.inventoryTable(), Map.of("shard", NOWHERE, "id", Attr.n(0))),
-                new Probe(IntakeConfig.PURCHASE_ORDERS_TABLE, config.purchaseOrdersTable(), Map.of("shard", NOWHERE, "sk", NOWHERE)),
-                new Probe(IntakeConfig.SERIALS_TABLE, config.serialsTable(), Map.of("serialKey", NOWHERE)));
+                new Probe(IntakeConfig.IMPORTS_TABLE, "imports", config.importsTable(), Map.of("importId", NOWHERE)),
+                new Probe(IntakeConfig.CATALOG_TABLE, "catalog", config.catalogTable(), Map.of("org", NOWHERE, "sk", NOWHERE)),
+                new Probe(IntakeConfig.INVENTORY_TABLE, "inventory", config.inventoryTable(), Map.of("shard", NOWHERE, "id", Attr.n(0))),
+                new Probe(IntakeConfig.PURCHASE_ORDERS_TABLE, "purchase orders", config.purchaseOrdersTable(),
+                        Map.of("shard", NOWHERE, "sk", NOWHERE)),
+                new Probe(IntakeConfig.SERIALS_TABLE, "serials", config.serialsTable(), Map.of("serialKey", NOWHERE)));
     }
 
     /**
@@ -85,7 +86,7 @@ public final class TableCheck {
             dynamo.getItem(b -> b.tableName(probe.table()).key(probe.key()));
         } catch (ResourceNotFoundException e) {
             throw new TableSetupException(probe.what() + " does not exist in this account and region; set "
-                    + probe.variable() + " to the stack's table (template.yaml sets it)", e);
+                    + probe.variable() + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)", e);
         } catch (AwsServiceException e) {
             if (!setupError(e)) {
                 throw e;
@@ -93,11 +94,11 @@ public final class TableCheck {
             if (code(e).startsWith("AccessDenied")) {
                 throw new TableSetupException("the function's role may not read " + probe.what() + ": the template's"
                         + " role grants its own tables only, so " + probe.variable() + " likely names another"
-                        + " (template.yaml sets it)", e);
+                        + " (the stack sets it; sam local invoke takes it from --env-vars)", e);
             }
-            throw new TableSetupException(probe.what() + " is not a table of Intake's: DynamoDB refused to read it by"
-                    + " Intake's key " + probe.key().keySet() + " (" + e.awsErrorDetails().errorMessage() + "); set "
-                    + probe.variable() + " to the stack's table (template.yaml sets it)", e);
+            throw new TableSetupException(probe.what() + " is not Intake's " + probe.role() + " table: DynamoDB refused"
+                    + " to read it by that table's key " + probe.key().keySet().stream().sorted().toList() + " (" + e.awsErrorDetails().errorMessage() + "); set "
+                    + probe.variable() + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)", e);
         }
     }
 
@@ -123,7 +124,7 @@ public final class TableCheck {
         }
         return new TableSetupException("table " + table + " (" + IntakeConfig.INVENTORY_TABLE + ") has no index " + index
                 + ", which Intake reads to move installed records: set " + IntakeConfig.INVENTORY_TABLE
-                + " to the stack's table (template.yaml sets it)", e);
+                + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)", e);
     }
 
     /**

@@ -57,7 +57,7 @@ class MisconfiguredTablesTest {
         for (int attempt = 0; attempt < 3; attempt++) { // Lambda's three attempts
             assertThat(deliverWith(broken, upload)).isInstanceOf(TableCheck.TableSetupException.class)
                     .hasMessage("the function's role may not read table intake-inventroy (INVENTORY_TABLE): the template's"
-                            + " role grants its own tables only, so INVENTORY_TABLE likely names another (template.yaml sets it)");
+                            + " role grants its own tables only, so INVENTORY_TABLE likely names another (the stack sets it; sam local invoke takes it from --env-vars)");
         }
 
         // each attempt: the check's BatchGetItem of every table, then the GetItem of each alone up to the one refused
@@ -80,7 +80,7 @@ class MisconfiguredTablesTest {
         assertThat(deliverWith(handler(withTables("no-such-table", null)), upload))
                 .isInstanceOf(TableCheck.TableSetupException.class)
                 .hasMessage("table no-such-table (INVENTORY_TABLE) does not exist in this account and region; set"
-                        + " INVENTORY_TABLE to the stack's table (template.yaml sets it)");
+                        + " INVENTORY_TABLE to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)");
         assertThat(emulators.imports()).isEmpty();
     }
 
@@ -105,8 +105,24 @@ class MisconfiguredTablesTest {
         var thrown = deliverWith(handler(withTables(emulators.aws.config().catalogTable(), null)), upload);
 
         assertThat(thrown).isInstanceOf(TableCheck.TableSetupException.class)
-                .hasMessageStartingWith("table " + emulators.aws.config().catalogTable() + " (INVENTORY_TABLE) is not a table of Intake's");
+                .hasMessageStartingWith("table " + emulators.aws.config().catalogTable() + " (INVENTORY_TABLE) is not Intake's inventory table: DynamoDB refused to read it by that table's key [id, shard] (");
         assertThat(emulators.imports()).as("nothing claimed").isEmpty();
+    }
+
+    /**
+     * `sam local invoke` sets each table variable to the table's logical id (docs/deploy.md, "Deploy
+     * with the SAM CLI"): the first table the check reads is named, with where its name comes from.
+     */
+    @Test
+    void deliver_tableVariablesAsSamLocalInvokeSetsThem_namesTheImportsTableFirst() throws Exception {
+        var c = emulators.aws.config();
+        var logicalIds = new IntakeConfig("InventoryTable", "CatalogTable", "ImportsTable", "PurchaseOrdersTable",
+                "SerialsTable", c.limits(), c.lease(), c.writeConcurrency(), c.createWrites());
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        assertThat(deliverWith(handler(logicalIds), upload)).isInstanceOf(TableCheck.TableSetupException.class)
+                .hasMessage("table ImportsTable (IMPORTS_TABLE) does not exist in this account and region; set IMPORTS_TABLE"
+                        + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)");
     }
 
     /** Another application's table: DynamoDB refuses the read by Intake's key. */
@@ -120,9 +136,9 @@ class MisconfiguredTablesTest {
 
         emulators.aws.dynamo().deleteTable(b -> b.tableName("other-app-table"));
         assertThat(thrown).isInstanceOf(TableCheck.TableSetupException.class)
-                .hasMessageStartingWith("table other-app-table (IMPORTS_TABLE) is not a table of Intake's: DynamoDB refused"
-                        + " to read it by Intake's key [importId] (")
-                .hasMessageEndingWith("); set IMPORTS_TABLE to the stack's table (template.yaml sets it)");
+                .hasMessageStartingWith("table other-app-table (IMPORTS_TABLE) is not Intake's imports table: DynamoDB"
+                        + " refused to read it by that table's key [importId] (")
+                .hasMessageEndingWith("); set IMPORTS_TABLE to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)");
         assertThat(emulators.imports()).isEmpty();
     }
 
@@ -150,7 +166,7 @@ class MisconfiguredTablesTest {
         emulators.aws.dynamo().deleteTable(b -> b.tableName(bare));
         assertThat(thrown).isInstanceOf(TableCheck.TableSetupException.class)
                 .hasMessage("table inventory-without-indexes (INVENTORY_TABLE) has no index byParent, which Intake reads"
-                        + " to move installed records: set INVENTORY_TABLE to the stack's table (template.yaml sets it)");
+                        + " to move installed records: set INVENTORY_TABLE to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)");
         assertThat(after).containsExactlyInAnyOrderElementsOf(before);
     }
 

@@ -296,7 +296,7 @@ class TelemetryTest {
         assertThat(error.json().get("key").asText()).isEqualTo(key);
         assertThat(error.json().get("outcome").asText()).isEqualTo("not imported, nothing written: table no-such-serials"
                 + " (SERIALS_TABLE) does not exist in this account and region; set SERIALS_TABLE to the stack's table"
-                + " (template.yaml sets it). Retries fail the same way until it is fixed; then send the event again"
+                + " (the stack sets it; sam local invoke takes it from --env-vars). Retries fail the same way until it is fixed; then send the event again"
                 + " (docs/deploy.md)");
         assertThat(lines).noneMatch(l -> l.json().path("message").asText().startsWith("import interrupted"));
         assertThat(documents()).as("no import, no metrics document").isEmpty();
