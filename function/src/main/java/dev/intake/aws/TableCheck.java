@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * Whether the tables the function is set up with are there, each with the key Intake reads it
  * by: asked once per execution environment, before its first import claims anything, with one
  * BatchGetItem of an item no one stores in each (a request the role already may make; seven
- * reads, one a table and two for the inventory table's indexes, added a tenth of a second to a
- * cold start's first import, measured). Only where that fails is each table read on its own, to
+ * reads, one of each table and of the inventory table's two indexes, had added a tenth of a
+ * second to a cold start's first import, measured). Only where that fails is each table read on its own, to
  * name the one at fault. Before, a table variable naming no table (misspelled, another stack's)
  * failed at the first request to that table, with DynamoDB's "Cannot do operations on a
  * non-existent table", naming neither the variable nor the table; for a file of creates that
@@ -33,6 +33,9 @@ public final class TableCheck {
             return "table " + table + " (" + variable + ")";
         }
     }
+
+    /** Where a table variable's value comes from: what to set it in. */
+    private static final String WHERE_IT_IS_SET = " (the stack sets it; sam local invoke takes it from --env-vars)";
 
     /** What no key of Intake's holds: items are read under it, never found. */
     private static final AttributeValue NOWHERE = Attr.s("intake-table-check");
@@ -86,7 +89,7 @@ public final class TableCheck {
             dynamo.getItem(b -> b.tableName(probe.table()).key(probe.key()));
         } catch (ResourceNotFoundException e) {
             throw new TableSetupException(probe.what() + " does not exist in this account and region; set "
-                    + probe.variable() + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)", e);
+                    + probe.variable() + " to the stack's table" + WHERE_IT_IS_SET, e);
         } catch (AwsServiceException e) {
             if (!setupError(e)) {
                 throw e;
@@ -94,11 +97,11 @@ public final class TableCheck {
             if (code(e).startsWith("AccessDenied")) {
                 throw new TableSetupException("the function's role may not read " + probe.what() + ": the template's"
                         + " role grants its own tables only, so " + probe.variable() + " likely names another"
-                        + " (the stack sets it; sam local invoke takes it from --env-vars)", e);
+                        + WHERE_IT_IS_SET, e);
             }
             throw new TableSetupException(probe.what() + " is not Intake's " + probe.role() + " table: DynamoDB refused"
                     + " to read it by that table's key " + probe.key().keySet().stream().sorted().toList() + " (" + e.awsErrorDetails().errorMessage() + "); set "
-                    + probe.variable() + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)", e);
+                    + probe.variable() + " to the stack's table" + WHERE_IT_IS_SET, e);
         }
     }
 
@@ -124,7 +127,7 @@ public final class TableCheck {
         }
         return new TableSetupException("table " + table + " (" + IntakeConfig.INVENTORY_TABLE + ") has no index " + index
                 + ", which Intake reads to move installed records: set " + IntakeConfig.INVENTORY_TABLE
-                + " to the stack's table (the stack sets it; sam local invoke takes it from --env-vars)", e);
+                + " to the stack's table" + WHERE_IT_IS_SET, e);
     }
 
     /**
