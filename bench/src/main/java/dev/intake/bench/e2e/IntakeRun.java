@@ -10,6 +10,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,35 +30,34 @@ public final class IntakeRun {
 
     private IntakeRun() {}
 
+    /** The first six arguments of a child: the endpoints, and the upload whose event it delivers. */
+    record Upload(URI s3Endpoint, URI dynamoEndpoint, String bucket, String key, String eTag, long size) {
+
+        static Upload of(String[] args) {
+            return new Upload(URI.create(args[0]), URI.create(args[1]), args[2], args[3], args[4], Long.parseLong(args[5]));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        var s3Endpoint = URI.create(args[0]);
-        var dynamoEndpoint = URI.create(args[1]);
-        var bucket = args[2];
-        var key = args[3];
-        var eTag = args[4];
-        long size = Long.parseLong(args[5]);
+        var upload = Upload.of(args);
+        var s3Endpoint = upload.s3Endpoint();
+        var dynamoEndpoint = upload.dynamoEndpoint();
+        var bucket = upload.bucket();
+        var key = upload.key();
+        var eTag = upload.eTag();
+        long size = upload.size();
         long heapEvery = Long.parseLong(args[6]);
         var counter = new RequestCounter();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
-        // As the function builds its clients (IntakeHandler's no-argument constructor), plus the counter.
-        var s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).endpointOverride(s3Endpoint).forcePathStyle(true).build();
-        var dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).endpointOverride(dynamoEndpoint)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter)
-                        .addExecutionInterceptor(new dev.intake.aws.LeaseCheck()).build())
-                .build();
-        var environment = new java.util.HashMap<String, String>();
-        for (int i = 7; i < args.length; i++) {
-            environment.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-        }
+        var s3 = s3(s3Endpoint);
+        var dynamo = dynamo(dynamoEndpoint, counter);
+        var environment = environment(args, 7);
         var phases = new java.util.concurrent.ConcurrentHashMap<String, Long>();
         var firstSeen = ProgressListener.every(java.time.Duration.ofMillis(50),
                 progress -> phases.putIfAbsent(progress.phase().label(), progress.elapsed().toMillis()));
         var handler = new IntakeHandler(IntakeConfig.from(environment), s3, dynamo, firstSeen);
         try (var heap = new HeapWatch(heapEvery)) {
             long start = System.nanoTime();
-            var written = handler.handleRequest(event(bucket, key, eTag, size), null);
+            var written = handler.handleRequest(event(bucket, key, eTag, size, Long.toHexString(System.nanoTime()).toUpperCase()), null);
             long millis = (System.nanoTime() - start) / 1_000_000;
             var report = s3.getObjectAsBytes(b -> b.bucket(bucket).key(written.getFirst())).asUtf8String();
             System.out.printf("RESULT status=%s rows=%s millis=%d cpuMillis=%d peakHeapMb=%.1f reportBytes=%d validatingAtMs=%s committingAtMs=%s %s%n",
@@ -67,10 +67,35 @@ public final class IntakeRun {
         System.exit(0);
     }
 
+    /** An S3 client as the function builds its own (IntakeHandler's no-argument constructor). */
+    static S3Client s3(URI endpoint) {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(DUMMY).endpointOverride(endpoint).forcePathStyle(true).build();
+    }
+
+    /** A DynamoDB client as the function builds its own, with {@code watcher} before its lease check. */
+    static DynamoDbClient dynamo(URI endpoint, ExecutionInterceptor watcher) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(DUMMY).endpointOverride(endpoint)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(watcher)
+                        .addExecutionInterceptor(new dev.intake.aws.LeaseCheck()).build())
+                .build();
+    }
+
+    /** The function's environment, given from {@code args[from]} on as {@code NAME=value}. */
+    static java.util.Map<String, String> environment(String[] args, int from) {
+        var environment = new java.util.HashMap<String, String>();
+        for (int i = from; i < args.length; i++) {
+            environment.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+        }
+        return environment;
+    }
+
+    private static final StaticCredentialsProvider DUMMY = StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy"));
+
     /** An S3 put event as S3 sends it for an unversioned bucket (the emulator keeps no versions). */
-    private static S3Event event(String bucket, String key, String eTag, long size) {
-        var object = new S3EventNotification.S3ObjectEntity(key.replace(" ", "+"), size, eTag, null,
-                Long.toHexString(System.nanoTime()).toUpperCase());
+    static S3Event event(String bucket, String key, String eTag, long size, String sequencer) {
+        var object = new S3EventNotification.S3ObjectEntity(key.replace(" ", "+"), size, eTag, null, sequencer);
         var entity = new S3EventNotification.S3Entity("bench", new S3EventNotification.S3BucketEntity(bucket,
                 new S3EventNotification.UserIdentityEntity("bench"), "arn:aws:s3:::" + bucket), object, "1.0");
         var record = new S3EventNotification.S3EventNotificationRecord("us-east-1", "ObjectCreated:Put", "aws:s3",
@@ -85,7 +110,8 @@ public final class IntakeRun {
         return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
     }
 
-    private static String field(String json, String name) {
+    /** A string field of a report, read without a JSON parser (the child loads as little as it can). */
+    static String field(String json, String name) {
         int at = json.indexOf("\"" + name + "\":");
         int from = json.indexOf('"', at + name.length() + 3) + 1;
         return json.substring(from, json.indexOf('"', from));
