@@ -68,7 +68,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
      */
     public static IntakeConfig from(Map<String, String> env) {
         if (env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
-            var unset = TABLE_VARIABLES.stream().filter(variable -> env.get(variable) == null || env.get(variable).isBlank()).toList();
+            var unset = unsetTableVariables(env);
             if (!unset.isEmpty()) {
                 throw new IllegalArgumentException(String.join(", ", unset) + (unset.size() == 1 ? " is" : " are")
                         + " not set: on Lambda each table variable must name the stack's table (template.yaml sets them)");
@@ -91,6 +91,11 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 count(env, WRITE_CONCURRENCY, CommitSettings.DEFAULT_MAX_IN_FLIGHT),
                 env.get(CREATE_WRITES) == null || env.get(CREATE_WRITES).isBlank() ? CreateWrites.BATCH
                         : CreateWrites.of(env.get(CREATE_WRITES)));
+    }
+
+    /** The table variables {@code env} leaves unset or blank, in {@link #TABLE_VARIABLES}' order. */
+    public static List<String> unsetTableVariables(Map<String, String> env) {
+        return TABLE_VARIABLES.stream().filter(variable -> env.get(variable) == null || env.get(variable).isBlank()).toList();
     }
 
     /**

@@ -903,7 +903,7 @@ public final class DynamoImportLedger implements ImportLedger {
         return dynamo.getItem(b -> b.tableName(table).key(key(importId)).consistentRead(true)).item();
     }
 
-    private static Map<String, AttributeValue> key(String importId) {
+    static Map<String, AttributeValue> key(String importId) {
         return Map.of("importId", s(importId));
     }
 }

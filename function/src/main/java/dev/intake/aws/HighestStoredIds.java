@@ -1,5 +1,6 @@
 package dev.intake.aws;
 
+import dev.intake.core.imports.IdAllocator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ public final class HighestStoredIds {
 
     private final DynamoDbClient dynamo;
     private final Executor executor;
-    /** By sequence: the names PartInventoryImporter and PurchaseOrderImporter reserve ids under. */
+    /** By sequence ({@link IdAllocator}'s names). */
     private final Map<String, Stored> sequences;
 
     /** {@code executor}: where the 16 queries are sent together; null sends them one after another. */
@@ -26,8 +27,8 @@ public final class HighestStoredIds {
         this.dynamo = dynamo;
         this.executor = executor == null ? Runnable::run : executor;
         this.sequences = Map.of(
-                "inventory", new Stored(inventoryTable, "id", null),
-                "purchase-order", new Stored(purchaseOrdersTable, "sk", PurchaseOrderItems.PO_PREFIX));
+                IdAllocator.INVENTORY_IDS, new Stored(inventoryTable, "id", null),
+                IdAllocator.PURCHASE_ORDER_IDS, new Stored(purchaseOrdersTable, "sk", PurchaseOrderItems.PO_PREFIX));
     }
 
     /** The highest id of {@code sequence} stored in {@code org}'s items, 0 for none (or a sequence stored nowhere). */

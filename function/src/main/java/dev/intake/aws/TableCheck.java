@@ -1,6 +1,8 @@
 package dev.intake.aws;
 
 import dev.intake.IntakeConfig;
+import dev.intake.core.imports.IdAllocator;
+import dev.intake.core.inventory.SerialKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,8 @@ public final class TableCheck {
     /** Where a table variable's value comes from: what to set it in. */
     private static final String WHERE_IT_IS_SET = " (the stack sets it; sam local invoke takes it from --env-vars)";
 
-    /** What no key of Intake's holds: items are read under it, never found. */
-    private static final AttributeValue NOWHERE = Attr.s("intake-table-check");
+    /** An org no one has: its items are read, never found, under each adapter's own key. */
+    private static final String NO_ORG = "intake-table-check";
 
     private final DynamoDbClient dynamo;
     private final List<Probe> probes;
@@ -47,12 +49,14 @@ public final class TableCheck {
     public TableCheck(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.probes = List.of(
-                new Probe(IntakeConfig.IMPORTS_TABLE, "imports", config.importsTable(), Map.of("importId", NOWHERE)),
-                new Probe(IntakeConfig.CATALOG_TABLE, "catalog", config.catalogTable(), Map.of("org", NOWHERE, "sk", NOWHERE)),
-                new Probe(IntakeConfig.INVENTORY_TABLE, "inventory", config.inventoryTable(), Map.of("shard", NOWHERE, "id", Attr.n(0))),
+                new Probe(IntakeConfig.IMPORTS_TABLE, "imports", config.importsTable(), DynamoImportLedger.key(NO_ORG)),
+                new Probe(IntakeConfig.CATALOG_TABLE, "catalog", config.catalogTable(),
+                        CatalogItems.sequenceKey(NO_ORG, IdAllocator.INVENTORY_IDS)),
+                new Probe(IntakeConfig.INVENTORY_TABLE, "inventory", config.inventoryTable(), InventoryItems.key(NO_ORG, 0)),
                 new Probe(IntakeConfig.PURCHASE_ORDERS_TABLE, "purchase orders", config.purchaseOrdersTable(),
-                        Map.of("shard", NOWHERE, "sk", NOWHERE)),
-                new Probe(IntakeConfig.SERIALS_TABLE, "serials", config.serialsTable(), Map.of("serialKey", NOWHERE)));
+                        PurchaseOrderItems.headerKey(NO_ORG, 0)),
+                new Probe(IntakeConfig.SERIALS_TABLE, "serials", config.serialsTable(),
+                        SerialItems.key(NO_ORG, new SerialKey(NO_ORG, NO_ORG))));
     }
 
     /**

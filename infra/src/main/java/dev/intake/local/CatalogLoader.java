@@ -3,27 +3,28 @@ package dev.intake.local;
 import dev.intake.IntakeConfig;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
-import dev.intake.aws.HighestStoredIds;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
 import dev.intake.aws.DynamoSerialRegistry;
+import dev.intake.aws.HighestStoredIds;
 import dev.intake.aws.InventoryItems;
 import dev.intake.aws.PurchaseOrderItems;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.imports.IdAllocator;
 import dev.intake.core.imports.ObjectKey;
+import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.SerialKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.intake.core.inventory.InventoryRecord;
-import dev.intake.core.inventory.SerialKey;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Loads a catalog file into the tables (SPEC §8): validates all of it against the org's stored
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class CatalogLoader {
 
     /** The id sequence imports draw inventory ids from (PartInventoryImporter's). */
-    private static final String INVENTORY_SEQUENCE = "inventory";
+    private static final String INVENTORY_SEQUENCE = IdAllocator.INVENTORY_IDS;
 
     private final DynamoCatalogStore catalogs;
     private final DynamoInventoryStore inventory;

@@ -145,8 +145,7 @@ public final class LocalAws implements AutoCloseable {
      * by review on 6 December 2026). Refused before any request.
      */
     private static void requireEveryTable(Map<String, String> env) {
-        var clean = Env.withoutBlanks(env);
-        var unset = IntakeConfig.TABLE_VARIABLES.stream().filter(variable -> !clean.containsKey(variable)).toList();
+        var unset = IntakeConfig.unsetTableVariables(env);
         if (!unset.isEmpty()) {
             throw new IllegalArgumentException("against the deployed tables (a table variable set, no endpoint) every"
                     + " table variable must be set: " + String.join(", ", unset) + (unset.size() == 1 ? " is" : " are")

@@ -12,6 +12,7 @@ import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.imports.IdAllocator;
 import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.purchasing.Fee;
@@ -20,12 +21,12 @@ import dev.intake.core.purchasing.LineAmounts;
 import dev.intake.core.purchasing.LineDates;
 import dev.intake.core.purchasing.LineItem;
 import dev.intake.core.purchasing.LineTerms;
-import dev.intake.core.purchasing.PoParties;
-import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.OnOrderInventory;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoLinePage;
+import dev.intake.core.purchasing.PoParties;
 import dev.intake.core.purchasing.PoStatus;
+import dev.intake.core.purchasing.PoTerms;
 import dev.intake.core.purchasing.PurchaseOrder;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
 import dev.intake.core.values.KeyText;
@@ -48,8 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class SeedPurchaseOrders {
 
     /** The function's sequences (PurchaseOrderImporter): seeded ids must come from the same counters. */
-    private static final String PO_SEQUENCE = "purchase-order";
-    private static final String INVENTORY_SEQUENCE = "inventory";
+    private static final String PO_SEQUENCE = IdAllocator.PURCHASE_ORDER_IDS;
+    private static final String INVENTORY_SEQUENCE = IdAllocator.INVENTORY_IDS;
     private static final String TERMS = "TERMS_AND_CONDITIONS";
     private static final String QUALITY_CLAUSE = "QUALITY_CLAUSE";
     private static final Set<PoStatus> WITHOUT_ON_ORDER = EnumSet.of(PoStatus.RECEIVED, PoStatus.CANCELED);

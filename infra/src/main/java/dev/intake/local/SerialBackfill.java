@@ -62,12 +62,14 @@ final class SerialBackfill {
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final DynamoImportLedger ledger;
+    private final DynamoInventoryStore inventory;
     private final IntakeConfig config;
 
     SerialBackfill(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo);
         this.ledger = new DynamoImportLedger(dynamo, config.importsTable());
+        this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
         this.config = config;
     }
 
@@ -77,7 +79,7 @@ final class SerialBackfill {
         int changedMeanwhile = 0;
         int takenOver = 0;
         var duplicates = new ArrayList<String>();
-        var records = new DynamoInventoryStore(dynamo, config.inventoryTable()).stream(org)
+        var records = inventory.stream(org)
                 .filter(record -> record.serialNumber() != null).iterator();
         while (records.hasNext()) {
             var record = records.next();
@@ -174,8 +176,7 @@ final class SerialBackfill {
 
     /** Releases those of {@code claims} whose record does not hold their serial, unless an unfinished import wrote them. */
     private int releaseStale(String org, List<Map<String, AttributeValue>> claims) {
-        var records = new DynamoInventoryStore(dynamo, config.inventoryTable())
-                .findByIds(org, claims.stream().map(item -> SerialItems.fromItem(item).id()).toList());
+        var records = inventory.findByIds(org, claims.stream().map(item -> SerialItems.fromItem(item).id()).toList());
         var writers = claims.stream().map(SerialItems::writerOf).filter(java.util.Objects::nonNull).toList();
         var unfinished = writers.isEmpty() ? java.util.Set.<String>of() : ledger.unfinished(writers);
         int released = 0;

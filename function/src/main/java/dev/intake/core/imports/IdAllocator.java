@@ -4,6 +4,14 @@ package dev.intake.core.imports;
 public interface IdAllocator {
 
     /**
+     * The sequences, one counter each per org: inventory ids (records of both importers, seeded
+     * ones too) and purchase order ids. Named once, here: the check of a block against the
+     * highest stored id looks each up by its name, and a misspelling would check nothing.
+     */
+    String INVENTORY_IDS = "inventory";
+    String PURCHASE_ORDER_IDS = "purchase-order";
+
+    /**
      * The highest id handed out: the most a file's {@code id} can name
      * ({@link dev.intake.core.values.CellValues#MAX_ID_DIGITS} digits).
      */

@@ -14,6 +14,7 @@ import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
 import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.HeldRecords;
+import dev.intake.core.imports.IdAllocator;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.imports.ImportMode;
@@ -39,7 +40,7 @@ import java.util.Optional;
 public final class PartInventoryImporter implements Importer {
 
     public static final String NAME = "part-inventory";
-    static final String ID_SEQUENCE = "inventory";
+    static final String ID_SEQUENCE = IdAllocator.INVENTORY_IDS;
     /**
      * Ids per read of the records a file updates, made while the scan goes: eight BatchGetItems of
      * 100, which the store sends in parallel; two such reads out at once keep DynamoDB busy while

@@ -7,15 +7,16 @@ import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
 import dev.intake.core.commit.Stamped;
-import dev.intake.core.commit.Writes;
 import dev.intake.core.commit.Write;
+import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvFileReader;
 import dev.intake.core.imports.CommitRun;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.CommitUndo;
+import dev.intake.core.imports.FilePasses.Ending;
 import dev.intake.core.imports.FilePasses;
 import dev.intake.core.imports.HeldRecords;
-import dev.intake.core.imports.FilePasses.Ending;
+import dev.intake.core.imports.IdAllocator;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportFile;
 import dev.intake.core.imports.ImportJob;
@@ -51,8 +52,8 @@ import java.util.stream.Stream;
 public final class PurchaseOrderImporter implements Importer {
 
     public static final String NAME = "purchase-orders";
-    static final String PO_SEQUENCE = "purchase-order";
-    static final String INVENTORY_SEQUENCE = "inventory";
+    static final String PO_SEQUENCE = IdAllocator.PURCHASE_ORDER_IDS;
+    static final String INVENTORY_SEQUENCE = IdAllocator.INVENTORY_IDS;
 
     private final CatalogStore catalogs;
     private final PurchaseOrderStore orders;
