@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ROLLING_BACK after its redeliveries, or a delivery that threw OutOfMemoryError, is the failure.
  *
  * <pre>
- * java -cp ... dev.intake.bench.e2e.UndoBoundCheck [--heap 256m] [--share 0.95] [--attrs 20] [--chars 50] [--text base64|cjk] SCENARIO...
+ * java -cp ... dev.intake.bench.e2e.UndoBoundCheck [--heap 256m] [--share 0.95] [--attrs 20] [--chars 50] [--text cjk|base64]
+ *     [--importer part-inventory|purchase-orders] SCENARIO...
  *   control       first delivery, no fault
  *   refuse-late   first delivery: a transaction of updates refused (WRITE_REFUSED) at ~90% of the commit: in-invocation undo
  *   refuse-early  the same after 2 transactions
@@ -42,10 +43,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   crash-resume-refuse  the process dies at ~50%; the redelivery resumes, and a transaction of it is refused: undo
  *   crash-undo    the process dies at ~50%; the catalog changes; the redelivery undoes (afterCatalogChange)
  * </pre>
+ *
+ * <p>With {@code --importer purchase-orders} the records are stored POs of {@link #PO_LINES} lines
+ * (a line without a part, the attributes on each line), the file gives each PO a new description
+ * (a header-only row: every PO's header rewritten in a transaction, what the faults count), and the
+ * journal holds each PO whole, written before the commit ({@code docs/lifecycle.md}).
  */
 public final class UndoBoundCheck {
 
     private static final long TIMEOUT_SECONDS = 1_800;
+    /** The lines of each stored PO of {@code --importer purchase-orders}. */
+    private static final int PO_LINES = 10;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     private final Path work;
@@ -58,20 +66,24 @@ public final class UndoBoundCheck {
     private int orgs;
     /** Attribute texts of random CJK characters (two bytes each held, three packed) instead of base64 ones. */
     private boolean cjk;
+    /** Stored POs of {@link #PO_LINES} lines instead of inventory records. */
+    private final boolean purchaseOrders;
 
-    private UndoBoundCheck(Path work, LocalAws aws, String dynamoEndpoint, List<Path> classpath, int attrs, int chars)
-            throws Exception {
+    private UndoBoundCheck(Path work, LocalAws aws, String dynamoEndpoint, List<Path> classpath, int attrs, int chars,
+                           boolean purchaseOrders) throws Exception {
         this.work = work;
         this.aws = aws;
         this.dynamoEndpoint = dynamoEndpoint;
         this.classpath = classpath;
         this.attrs = attrs;
         this.chars = chars;
+        this.purchaseOrders = purchaseOrders;
+        var entity = purchaseOrders ? "purchase_order_line" : "inventory";
         try (var in = UndoBoundCheck.class.getResourceAsStream("/e2e/catalog.json")) {
             var base = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             var list = new StringBuilder("\"attributes\": [");
             for (int i = 1; i <= attrs; i++) {
-                list.append(i > 1 ? ", " : "").append("{\"key\": \"Attr").append(i).append("\", \"entity\": \"inventory\", \"type\": \"text\"}");
+                list.append(i > 1 ? ", " : "").append("{\"key\": \"Attr").append(i).append("\", \"entity\": \"" + entity + "\", \"type\": \"text\"}");
             }
             list.append("],\n  \"parts\": [");
             this.catalogJson = base.replace("\"parts\": [", list.toString());
@@ -79,7 +91,8 @@ public final class UndoBoundCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        var options = new HashMap<>(Map.of("--heap", "256m", "--share", "0.95", "--attrs", "20", "--chars", "50", "--text", "base64"));
+        var options = new HashMap<>(Map.of("--heap", "256m", "--share", "0.95", "--attrs", "20", "--chars", "50", "--text", "cjk",
+                "--importer", "part-inventory"));
         var scenarios = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {
@@ -99,7 +112,8 @@ public final class UndoBoundCheck {
                 cp.addAll(classpaths.function());
                 cp.addAll(classpaths.jarsOf(Set.of("url-connection-client")));
                 var check = new UndoBoundCheck(work, aws, dynamo.endpoint().toString(), cp,
-                        Integer.parseInt(options.get("--attrs")), Integer.parseInt(options.get("--chars")));
+                        Integer.parseInt(options.get("--attrs")), Integer.parseInt(options.get("--chars")),
+                        options.get("--importer").equals("purchase-orders"));
                 check.cjk = options.get("--text").equals("cjk");
                 for (var scenario : scenarios) {
                     check.scenario(scenario, options.get("--heap"), Double.parseDouble(options.get("--share")));
@@ -116,11 +130,17 @@ public final class UndoBoundCheck {
     private int recordsFor(String heap, double share) throws Exception {
         long max = parseBytes(heap);
         long bound = (long) (max * CommitSettings.HELD_RECORDS_SHARE_OF_HEAP);
-        // InventoryRecords.heldBytes: 450 + location ("Line 2") + supplier ("Acme Metals") + attributes
-        long each = 450 + (40 + 6) + (40 + 11) + attrs * (16 + 40 + (cjk ? 2L : 1L) * chars);
+        long attributes = attrs * (16 + 40 + (cjk ? 2L : 1L) * chars);
+        // InventoryRecords.heldBytes: 450 + location ("Line 2") + supplier ("Acme Metals") + attributes;
+        // StoredPurchaseOrder.heldBytes: 600 + description + supplier + terms ("Standard Terms"), and
+        // each line 1,200 + description ("line 10 of PO-12345") + attributes
+        long each = purchaseOrders
+                ? 600 + (40 + 12) + (40 + 11) + (40 + 14) + PO_LINES * (1_200 + (40 + 19) + attributes)
+                : 450 + (40 + 6) + (40 + 11) + attributes;
         int n = (int) (bound * share / each);
-        System.out.printf("heap -Xmx%s: bound %.1f MB (" + CommitSettings.HELD_RECORDS_SHARE_OF_HEAP + " of -Xmx; maxMemory is a little less), about %,d bytes a record"
-                + " as estimated: %,d records (%.0f%% of the bound)%n", heap, bound / 1048576.0, each, n, share * 100);
+        System.out.printf("heap -Xmx%s: bound %.1f MB (" + CommitSettings.HELD_RECORDS_SHARE_OF_HEAP + " of -Xmx; maxMemory is a little less), about %,d bytes a %s"
+                + " as estimated: %,d of them (%.0f%% of the bound)%n", heap, bound / 1048576.0, each,
+                purchaseOrders ? "PO of " + PO_LINES + " lines" : "record", n, share * 100);
         return n;
     }
 
@@ -142,7 +162,7 @@ public final class UndoBoundCheck {
         int transacts = (n + 99) / 100;
         var org = freshOrg(n);
         var updates = updates(n);
-        var key = org + "/part-inventory/" + updates.getFileName();
+        var key = org + importerPath() + updates.getFileName();
         var eTag = upload(key, updates);
         var sequencer = String.format("%016X", System.nanoTime());
         var small = List.of("-Xmx" + heap);
@@ -273,36 +293,55 @@ public final class UndoBoundCheck {
         return line + " exit=" + exit;
     }
 
-    /** A new org with the catalog of {@code attrs} text attributes, and {@code records} records of them (ids 1 …). */
+    private String importerPath() {
+        return purchaseOrders ? "/purchase-orders/" : "/part-inventory/";
+    }
+
+    /**
+     * A new org with the catalog of {@code attrs} text attributes, and {@code records} records of
+     * them: inventory records (ids 1 …), or POs {@code PO-1} … of {@link #PO_LINES} lines.
+     */
     private String freshOrg(int records) throws Exception {
         var org = "undo" + (++orgs) + "x" + Long.toHexString(System.nanoTime() & 0xffff);
         loadCatalog(org, catalogJson);
         var creates = work.resolve(org + "-creates.csv");
         var random = new Random(orgs);
         try (BufferedWriter out = Files.newBufferedWriter(creates, StandardCharsets.UTF_8)) {
-            out.write("part_number,quantity,location,supplier");
+            out.write(purchaseOrders ? "po_number,supplier,currency,description,quantity,cost" : "part_number,quantity,location,supplier");
             for (int a = 1; a <= attrs; a++) {
                 out.write(",Attr" + a);
             }
             out.write('\n');
-            var text = new char[chars];
-            for (int i = 0; i < records; i++) {
-                out.write("FST-M3-10,250,Line 2,Acme Metals");
-                for (int a = 1; a <= attrs; a++) {
-                    for (int c = 0; c < chars; c++) {
-                        text[c] = cjk ? (char) (0x4E00 + random.nextInt(0x9FFF - 0x4E00)) : ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-                    }
-                    out.write(',');
-                    out.write(text);
+            for (int i = 1; i <= records; i++) {
+                if (!purchaseOrders) {
+                    out.write("FST-M3-10,250,Line 2,Acme Metals");
+                    writeAttributes(out, random);
+                    continue;
                 }
-                out.write('\n');
+                for (int line = 1; line <= PO_LINES; line++) {
+                    out.write("PO-" + i + ",Acme Metals,USD,line " + line + " of PO-" + i + ",4,12.50");
+                    writeAttributes(out, random);
+                }
             }
         }
-        var key = org + "/part-inventory/" + creates.getFileName();
+        var key = org + importerPath() + creates.getFileName();
         var eTag = upload(key, creates);
         deliver("seeding " + records + " records", List.of("-Xmx2g"), key, eTag, creates,
                 String.format("%016X", System.nanoTime()), "none");
         return org;
+    }
+
+    /** A comma and each attribute's random text, then the end of the row. */
+    private void writeAttributes(BufferedWriter out, Random random) throws java.io.IOException {
+        var text = new char[chars];
+        for (int a = 1; a <= attrs; a++) {
+            for (int c = 0; c < chars; c++) {
+                text[c] = cjk ? (char) (0x4E00 + random.nextInt(0x9FFF - 0x4E00)) : ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+            }
+            out.write(',');
+            out.write(text);
+        }
+        out.write('\n');
     }
 
     private void loadCatalog(String org, String json) throws Exception {
@@ -310,13 +349,13 @@ public final class UndoBoundCheck {
                 "undo-bound-catalog.json");
     }
 
-    /** Every record's quantity changes: every row writes. */
+    /** Every record's quantity, or every PO's description, changes: every row writes. */
     private Path updates(int records) throws Exception {
         var file = work.resolve("updates-" + records + "-" + orgs + ".csv");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("id,quantity\n");
+            out.write(purchaseOrders ? "po_number,po_description\n" : "id,quantity\n");
             for (int i = 1; i <= records; i++) {
-                out.write(i + ",77\n");
+                out.write(purchaseOrders ? "PO-" + i + ",revised\n" : i + ",77\n");
             }
         }
         return file;

@@ -14,14 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * For {@link UndoBoundCheck}: one delivery of an S3 event (fixed sequencer, so a second run is a redelivery
- * of the same upload) through the real handler, with a fault on the inventory table's
- * TransactWriteItems: {@code none}, {@code refuse:K} (the (K+1)-th is refused with a 400
+ * of the same upload) through the real handler, with a fault on TransactWriteItems: {@code none}, {@code refuse:K} (the (K+1)-th is refused with a 400
  * ValidationException, as FaultInjectionTest's REFUSED), {@code crash:K} (the process halts before
  * the (K+1)-th is sent, as Lambda's process dying). Prints
  * {@code RESULT status=… errors=… peakHeapMb=…} or {@code RESULT status=THREW:<class>}.
  *
  * <p>Arguments: S3 endpoint, DynamoDB endpoint, bucket, key, eTag, size, sequencer, fault, then
- * the function's environment as NAME=value.
+ * the function's environment as NAME=value. The faults count the transactions that touch the table
+ * of the key's importer (the purchase orders table for a Purchase Orders file).
  */
 public final class UndoBoundRun {
 
@@ -32,19 +32,19 @@ public final class UndoBoundRun {
         var sequencer = args[6];
         var fault = args[7];
         var environment = IntakeRun.environment(args, 8);
-        var inventoryTable = environment.get("INVENTORY_TABLE");
+        var faultTable = environment.get(upload.key().contains("/purchase-orders/") ? "PURCHASE_ORDERS_TABLE" : "INVENTORY_TABLE");
         var transacts = new AtomicInteger();
         var interceptor = new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
                 if (fault.equals("none") || !(context.request() instanceof TransactWriteItemsRequest request)
-                        || request.transactItems().stream().noneMatch(item -> item.toString().contains(inventoryTable))) {
+                        || request.transactItems().stream().noneMatch(item -> item.toString().contains(faultTable))) {
                     return;
                 }
                 int passing = Integer.parseInt(fault.substring(fault.indexOf(':') + 1));
                 int n = transacts.incrementAndGet();
                 if (n == passing + 1) {
-                    System.err.println("FAULT " + fault + " at inventory TransactWriteItems #" + n);
+                    System.err.println("FAULT " + fault + " at TransactWriteItems #" + n);
                     if (fault.startsWith("crash:")) {
                         System.out.println("RESULT status=CRASHED transactsBefore=" + passing);
                         System.out.flush();
