@@ -114,7 +114,7 @@ public final class CatalogItems {
                         AttributeType.valueOf(str(item, "type").toUpperCase(Locale.ROOT))));
                 case "part" -> parts.add(item);
                 case "settings" -> defaultTerms = str(item, "defaultTermsAndConditions");
-                case "sequence" -> { }
+                case "sequence", "load" -> { } // id sequences; a catalog load's lease (CatalogLoadLease)
                 default -> names.computeIfAbsent(kind, k -> new ArrayList<>()).add(str(item, "name"));
             }
         }

@@ -589,6 +589,24 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
+    public Set<String> runningOfTheKey(Collection<String> importIds, SourceObject source, Instant until) {
+        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
+        return batches.getAttributes(table, keys, List.of("importId", "status", "leaseUntil", "bucket", "key")).stream()
+                .filter(item -> source.bucket().equals(str(item, "bucket")) && source.key().equals(str(item, "key")))
+                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status"))
+                        && item.containsKey("leaseUntil") && Long.parseLong(item.get("leaseUntil").n()) > until.toEpochMilli())
+                .map(item -> str(item, "importId")).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Set<String> endedFailed(Collection<String> importIds) {
+        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
+        return batches.getAttributes(table, keys, List.of("importId", "status")).stream()
+                .filter(item -> "FAILED".equals(str(item, "status")))
+                .map(item -> str(item, "importId")).collect(Collectors.toSet());
+    }
+
+    @Override
     public Rollback rollback(String importId) {
         var item = get(importId);
         var kept = item.get("rollbackReasons");

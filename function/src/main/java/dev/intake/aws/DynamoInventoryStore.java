@@ -182,6 +182,11 @@ public final class DynamoInventoryStore implements InventoryStore {
         return items(org).map(InventoryItems::fromItem);
     }
 
+    /** {@link #stream}, each record with the version and the import that last wrote it. */
+    public Stream<Stamped<InventoryRecord>> streamAsRead(String org) {
+        return items(org).map(InventoryItems::read);
+    }
+
     private Stream<Map<String, AttributeValue>> items(String org) {
         return ShardedQuery.merged(org, shard -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                                 .limit(ShardedQuery.PAGE_ITEMS)

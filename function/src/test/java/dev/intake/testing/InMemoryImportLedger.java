@@ -240,6 +240,19 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
+    public synchronized Set<String> runningOfTheKey(Collection<String> importIds, SourceObject source, Instant until) {
+        return unfinished(importIds).stream().filter(id -> entries.get(id).upload.bucket().equals(source.bucket())
+                        && entries.get(id).upload.key().equals(source.key()))
+                .filter(id -> entries.get(id).leaseUntil.isAfter(until)).collect(Collectors.toSet());
+    }
+
+    @Override
+    public Set<String> endedFailed(Collection<String> importIds) {
+        return importIds.stream().filter(id -> entries.get(id) != null && "FAILED".equals(entries.get(id).status))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
     public Rollback rollback(String importId) {
         return entries.get(importId).rollback;
     }

@@ -183,12 +183,21 @@ public final class IntakeCli {
             if (!aws.realAws()) { // a load is refused where an unfinished import last wrote: finish those first
                 finishStoppedImports(aws);
             }
-            // Ctrl-C mid-load: said, as a load DynamoDB stops is (until 5 December 2026 it exited without a word)
-            var stopped = new Thread(() -> err.println("intake: stopped: the catalog load may have written part of "
-                    + fileArgument + "; load the catalog again to finish it"), "intake-catalog-stop");
+            // Ctrl-C mid-load: said, as a load DynamoDB stops is (until 5 December 2026 it exited without a
+            // word), and the org's lease given back, so that loading again is not refused meanwhile
+            var loader = new CatalogLoader(aws.dynamo(), aws.config());
+            var stopped = new Thread(() -> {
+                try {
+                    loader.stop();
+                } catch (RuntimeException unreachable) {
+                    // DynamoDB gone first: the lease runs out on its own
+                }
+                err.println("intake: stopped: the catalog load may have written part of " + fileArgument
+                        + "; load the catalog again to finish it");
+            }, "intake-catalog-stop");
             Runtime.getRuntime().addShutdownHook(stopped);
             try {
-                out.println(new CatalogLoader(aws.dynamo(), aws.config()).load(catalog, fileArgument));
+                out.println(loader.load(catalog, fileArgument));
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopped);

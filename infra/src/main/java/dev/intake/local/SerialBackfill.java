@@ -10,6 +10,7 @@ import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -79,11 +80,17 @@ final class SerialBackfill {
         int changedMeanwhile = 0;
         int takenOver = 0;
         var duplicates = new ArrayList<String>();
-        var records = inventory.stream(org)
-                .filter(record -> record.serialNumber() != null).iterator();
+        var records = inventory.streamAsRead(org)
+                .filter(read -> read.item().serialNumber() != null).iterator();
+        var unfinished = new UnfinishedWriters();
         while (records.hasNext()) {
-            var record = records.next();
-            switch (claim(org, record)) {
+            var read = records.next();
+            var record = read.item();
+            // an unfinished import claims the serials it created itself, after the records: a claim
+            // put here before its own was taken for a duplicate by other files (DUPLICATE_SERIAL
+            // instead of CONCURRENT_CHANGE naming the import; found by review on 6 December 2026)
+            var outcome = unfinished.contains(read.stamp().writtenBy()) ? new Claim.RecordChanged() : claim(org, record);
+            switch (outcome) {
                 case Claim.Taken taken -> claimed++;
                 case Claim.AlreadyItsOwn own -> alreadyClaimed++;
                 case Claim.TakenOver over -> takenOver++;
@@ -94,6 +101,15 @@ final class SerialBackfill {
         }
         int released = releaseStale(org);
         return new Result(org, claimed, alreadyClaimed, changedMeanwhile, takenOver, released, duplicates);
+    }
+
+    /** The imports that last wrote records, asked of the ledger once each: an ended import stays ended. */
+    private final class UnfinishedWriters {
+        private final Map<String, Boolean> known = new HashMap<>();
+
+        boolean contains(String writer) {
+            return writer != null && known.computeIfAbsent(writer, w -> !ledger.unfinished(List.of(w)).isEmpty());
+        }
     }
 
     /**

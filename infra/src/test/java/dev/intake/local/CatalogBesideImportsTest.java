@@ -1,6 +1,8 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +30,8 @@ class CatalogBesideImportsTest {
     private static final AtomicInteger ORGS = new AtomicInteger();
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
-    private static final FaultInjector faults = new FaultInjector();
+    @RegisterExtension
+    static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handlerA;
 
     private String org;
@@ -192,6 +195,47 @@ class CatalogBesideImportsTest {
         var reportA = emulators.report(org + "/purchase-orders/a.csv");
         assertThat(reportA.get("status").asText()).as(reportA.toString()).isEqualTo("SUCCEEDED");
         assertThat(emulators.purchaseOrders(org).toString()).contains("Set by A");
+    }
+
+    /**
+     * A load that retypes is refused while an import of the org has not finished: the import may
+     * have validated on the old types and write after the load's check of the stored POs. Here a
+     * Purchase Orders file validated with "CoC" as a quality clause, and a load making CoC terms
+     * and the part on order non-inventory, run just before the import marks itself COMMITTING.
+     * Found by review on 6 December 2026: both succeeded, leaving a line with CoC as a quality
+     * clause (its export would not import back) and On Order records of a non-inventory part,
+     * what the load's checks exist to refuse.
+     */
+    @Test
+    void catalog_retypingWhileAnImportOfTheOrgHasNotFinished_refusedNamingTheImport() throws Exception {
+        var retypeOrg = "retype" + ORGS.incrementAndGet();
+        var catalog = """
+                {"org": "%s", "locations": ["Dock"], "suppliers": ["Sup"], "unitsOfMeasure": ["each"],
+                 "requirements": [{"title": "Standard Terms", "type": "TERMS_AND_CONDITIONS"}, {"title": "CoC", "type": "%s"}],
+                 "defaultTermsAndConditions": "Standard Terms",
+                 "parts": [{"partNumber": "S", "revision": "A", "trackingType": "%s", "unitOfMeasure": "each", "purchaseType": "%s"}]}
+                """;
+        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
+        loader.load(CatalogFile.parse(catalog.formatted(retypeOrg, "QUALITY_CLAUSE", "serial", "receivable_inventory")), "first.json");
+        var retyped = CatalogFile.parse(catalog.formatted(retypeOrg, "TERMS_AND_CONDITIONS", "none", "receivable_non_inventory"));
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var upload = emulators.put(key, "po_number,supplier,ship_to_location,part_number,revision,quantity,quality_clauses\nPO-1,Sup,Dock,S,A,2,CoC\n");
+        var refusal = new AtomicReference<Throwable>();
+        // validated on the first catalog; the load comes just as the import marks itself COMMITTING
+        faults.interleaveBeforeCallNaming("UpdateItem", "catalogFingerprint",
+                () -> refusal.set(catchThrowable(() -> loader.load(retyped, "retyped.json"))));
+
+        handlerA.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        var importId = emulators.imports().stream().filter(item -> item.containsKey("key") && item.get("key").s().equals(key))
+                .findFirst().orElseThrow().get("importId").s();
+        assertThat(refusal.get()).isInstanceOf(CatalogException.class).hasMessageContaining("import " + importId)
+                .hasMessageContaining("has not finished (RUNNING)").hasMessageContaining("load the catalog again once it has finished");
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(retypeOrg)).as("the On Order records of its line").hasSize(2);
+        // once the import has finished, the load meets the PO it wrote
+        assertThatThrownBy(() -> loader.load(retyped, "retyped.json")).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("PO-1").hasMessageNotContaining("has not finished");
     }
 
     /** Just before import A's transaction naming {@code text}: the same catalog loaded again, then file B imported. */

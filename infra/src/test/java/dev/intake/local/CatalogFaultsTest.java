@@ -62,7 +62,7 @@ class CatalogFaultsTest {
             if (dead.get()) {
                 throw fault();
             }
-            if (WRITES.contains(operation) && writes.incrementAndGet() > passing) {
+            if (WRITES.contains(operation) && !ofTheLease(context.request()) && writes.incrementAndGet() > passing) {
                 if (dead.compareAndSet(false, true)) {
                     diedAt = operation + " " + context.request();
                 }
@@ -95,7 +95,8 @@ class CatalogFaultsTest {
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (dead.get() || landed.get() && WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            if (dead.get() || landed.get() && WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                    && !ofTheLease(context.request())) {
                 dead.set(true);
                 throw new FaultInjector.SimulatedCrash();
             }
@@ -172,14 +173,25 @@ class CatalogFaultsTest {
         assertThat(loadThrough(faults, org, json)).isInstanceOf(FaultInjector.SimulatedCrash.class);
     }
 
-    /** Loads through the crash; returns what the load threw. */
+    /**
+     * A load through {@code crash}: what it threw, or null. A load that died (or could not reach
+     * DynamoDB to give it back) leaves the org's lease behind; it runs out here, as it does a
+     * minute later, so that loading again (what these tests are about) goes ahead:
+     * {@link #catalog_loadThatDied_holdsTheOrgUntilItsLeaseRunsOut} is the test of the lease.
+     */
     private Throwable loadThrough(ExecutionInterceptor crash, String org, String json) throws Exception {
         try {
             new CatalogLoader(emulators.cliDynamoThrough(crash, 1), emulators.aws.config()).load(catalog(org, json), "catalog.json");
             return null;
         } catch (Throwable e) {
+            emulators.catalogLoadLeaseRunsOut(org);
             return e;
         }
+    }
+
+    /** The catalog load's lease: taken before the load reads, given back when it ends; not a write of the load's. */
+    private static boolean ofTheLease(Object request) {
+        return request.toString().contains(CatalogLoadLease.SORT_KEY);
     }
 
     /**
@@ -536,6 +548,24 @@ class CatalogFaultsTest {
      * each part number's order is kept: the latter (catalog.md; {@link #stored} compares a
      * revision's rank among its part number's, not its seq).
      */
+    @Test
+    void catalog_loadThatDied_holdsTheOrgUntilItsLeaseRunsOut() throws Exception {
+        var org = newOrg("leased");
+        var crash = new CrashAtWrite(1, true);
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(crash, 1), emulators.aws.config()).load(catalog(org, golden()), "died.json");
+        } catch (FaultInjector.SimulatedCrash expected) {
+            // the process is gone, its lease with it only once it runs out
+        }
+
+        assertThatThrownBy(() -> load(org, golden())).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("another catalog load of org " + org + " is running (died.json, started ")
+                .hasMessageContaining("a load that stopped holds the org until ");
+        emulators.catalogLoadLeaseRunsOut(org); // a minute later
+        load(org, golden());
+        assertThat(new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).hasCatalog(org)).isTrue();
+    }
+
     @Test
     void catalog_firstLoadThatDiedAfterItsFirstRoundOfRevisions_loadingAgainKeepsEachPartsOrder() throws Exception {
         var org = newOrg("round");

@@ -29,7 +29,8 @@ class CatalogReloadRacesTest {
 
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
-    private static final FaultInjector faults = new FaultInjector();
+    @RegisterExtension
+    static final FaultInjector faults = new FaultInjector();
 
     private String org;
 
@@ -87,10 +88,14 @@ class CatalogReloadRacesTest {
     void catalog_reloadRemovingARecordThatAFileGaveASerialAfterTheLoadReadIt_leavesNoClaimBehind() throws Exception {
         importInto(org, "more-lines.csv", WRENCH_LINE);
         var record = wrenchOnOrder();
-        // after the load read the record, before its first write (the record's delete)
-        faults.interleaveBefore("DeleteItem", 0, () -> assertThat(emulators.importFile(
-                org + "/part-inventory/serial.csv", "id,serial_number\n" + record + ",TW-STUCK\n").get("status").asText())
-                .isEqualTo("SUCCEEDED"));
+        // after the load read the record, before its delete (a transaction with its claim's release):
+        // the hook was on the first DeleteItem, which the load no longer sent, and never ran
+        var ran = new java.util.concurrent.atomic.AtomicBoolean();
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "N=" + record + ")", () -> {
+            ran.set(true);
+            assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + record + ",TW-STUCK\n")
+                    .get("status").asText()).isEqualTo("SUCCEEDED");
+        });
 
         try {
             reloadThroughFaults();
@@ -100,6 +105,7 @@ class CatalogReloadRacesTest {
             reload();
         }
 
+        assertThat(ran).as("the file came between the load's read and its delete").isTrue();
         assertEveryClaimHeldAndFree("TW-STUCK");
     }
 

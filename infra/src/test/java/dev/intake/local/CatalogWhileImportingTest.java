@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.intake.IntakeHandler;
 import java.time.Duration;
@@ -19,7 +20,8 @@ class CatalogWhileImportingTest {
 
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
-    private static final FaultInjector faults = new FaultInjector();
+    @RegisterExtension
+    static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler handler;
 
     @BeforeAll
@@ -95,7 +97,7 @@ class CatalogWhileImportingTest {
         long onOrderOfPo1 = Long.parseLong(emulators.inventory("orphans").getFirst().replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
         var reload = CatalogFile.parse(orders(po1.formatted(6) + "," + po2));
         // Just before the load's first record write, an import changes PO-1's On Order record.
-        faults.interleaveBefore("PutItem", 0, () -> assertThat(emulators.importFile("orphans/part-inventory/note.csv",
+        faults.interleaveBefore("PutItem", 1, () -> assertThat(emulators.importFile("orphans/part-inventory/note.csv", // the first: its lease
                 "id,Note\n" + onOrderOfPo1 + ",checked\n").get("status").asText()).isEqualTo("SUCCEEDED"));
         var stopped = new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config());
         var message = "";
@@ -132,7 +134,7 @@ class CatalogWhileImportingTest {
         loader.load(CatalogFile.parse(catalog.formatted("First", 5)), "first.json");
         var reload = CatalogFile.parse(catalog.formatted("Second", 6));
         // Just before the load's first PO write, a file moves PO-1 to the Yard.
-        faults.interleaveBefore("PutItem", 0, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv",
+        faults.interleaveBefore("PutItem", 1, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv", // the first: its lease
                 "po_number,ship_to_location\nPO-1,Yard\n").get("status").asText()).isEqualTo("SUCCEEDED"));
         var message = "";
         try {
@@ -148,5 +150,96 @@ class CatalogWhileImportingTest {
 
         assertThat(emulators.purchaseOrders("poseed")).singleElement().asString()
                 .contains("\"description\":\"Second\"", "\"shipToLocation\":\"Dock\"", "\"quantity\":6");
+    }
+
+    /**
+     * Two catalog loads of one org at once: the second is refused while the first holds the org's
+     * lease ({@link CatalogLoadLease}). Here load B, retyping "Export Terms" to a quality clause,
+     * comes between load A's read and its writes, A making "Export Terms" the default terms. Found
+     * by review on 6 December 2026: each passed its checks on the catalog it read, both
+     * succeeded, and the default terms were a quality clause, which a load never leaves.
+     */
+    @Test
+    void catalog_secondLoadWhileTheFirstRuns_refusedAndTheFirstApplied() throws Exception {
+        var catalog = """
+                {"org": "twoloads", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "requirements": [{"title": "Standard Terms", "type": "TERMS_AND_CONDITIONS"}, {"title": "Export Terms", "type": "%s"}],
+                 "defaultTermsAndConditions": "%s",
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}]}
+                """;
+        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
+        loader.load(CatalogFile.parse(catalog.formatted("TERMS_AND_CONDITIONS", "Standard Terms")), "first.json");
+        var refusedB = new AtomicReference<Throwable>();
+        // load B runs whole just before load A's first write of catalog items
+        faults.interleaveBefore("BatchWriteItem", 0, () -> refusedB.set(catchThrowable(() ->
+                loader.load(CatalogFile.parse(catalog.formatted("QUALITY_CLAUSE", "Standard Terms")), "b.json"))));
+
+        new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                .load(CatalogFile.parse(catalog.formatted("TERMS_AND_CONDITIONS", "Export Terms")), "a.json");
+
+        assertThat(refusedB.get()).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("another catalog load of org twoloads is running (a.json, started ");
+        var stored = new dev.intake.aws.DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable()).load("twoloads");
+        assertThat(stored.defaultTermsAndConditions()).isEqualTo("Export Terms");
+        assertThat(stored.requirement("Export Terms", "TERMS_AND_CONDITIONS")).isPresent();
+        // the lease was given back: the next load goes ahead
+        loader.load(CatalogFile.parse(catalog.formatted("TERMS_AND_CONDITIONS", "Export Terms")), "again.json");
+    }
+
+    /**
+     * Two loads at once, each adding a revision of part X: load B (revision D) inside load A
+     * (revision C) is refused, and C is the latest ("a new revision becomes the latest",
+     * docs/catalog.md). Found by review on 6 December 2026: both took the next place in the order
+     * from the catalog each read, and which was latest fell to the revisions' names.
+     */
+    @Test
+    void catalog_secondLoadAddingARevisionWhileTheFirstAddsOne_refusedAndTheFirstsIsTheLatest() throws Exception {
+        var catalog = """
+                {"org": "tworevs", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "X", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}%s]}
+                """;
+        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
+        loader.load(CatalogFile.parse(catalog.formatted("")), "first.json");
+        var refusedB = new AtomicReference<Throwable>();
+        faults.interleaveBefore("BatchWriteItem", 0, () -> refusedB.set(catchThrowable(() -> loader.load(CatalogFile.parse(catalog.formatted(
+                ", {\"partNumber\": \"X\", \"revision\": \"D\", \"trackingType\": \"none\", \"unitOfMeasure\": \"each\"}")), "b.json"))));
+
+        new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(CatalogFile.parse(catalog.formatted(
+                ", {\"partNumber\": \"X\", \"revision\": \"C\", \"trackingType\": \"none\", \"unitOfMeasure\": \"each\"}")), "a.json");
+
+        assertThat(refusedB.get()).isInstanceOf(CatalogException.class).hasMessageContaining("another catalog load of org tworevs");
+        var revisions = new dev.intake.aws.DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable())
+                .items("tworevs").stream().filter(item -> item.get("sk").s().startsWith("part#"))
+                .map(item -> item.get("revision").s() + " seq " + item.get("seq").n()).toList();
+        assertThat(revisions).containsExactlyInAnyOrder("A seq 1", "C seq 2");
+        var created = emulators.importFile("tworevs/part-inventory/blank.csv", "part_number,revision,quantity,location\nX,,1,Dock\n");
+        assertThat(created.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory("tworevs")).singleElement().asString().contains("\"revision\":\"C\"");
+    }
+
+    /**
+     * A load stopped midway (Ctrl-C: the CLI's shutdown hook calls {@link CatalogLoader#stop})
+     * gives the org's lease back, so loading again goes ahead at once rather than being refused
+     * for the lease's 15 minutes.
+     */
+    @Test
+    void catalog_loadStoppedMidway_givesTheLeaseBackAndTheNextLoadGoesAhead() throws Exception {
+        var catalog = """
+                {"org": "stopped", "locations": ["Dock"%s], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}]}
+                """;
+        var stopping = new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config());
+        var next = new AtomicReference<Throwable>();
+        faults.interleaveBefore("BatchWriteItem", 0, () -> {
+            stopping.stop();
+            next.set(catchThrowable(() -> new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config())
+                    .load(CatalogFile.parse(catalog.formatted(", \"Bay 2\"")), "next.json")));
+        });
+
+        stopping.load(CatalogFile.parse(catalog.formatted("")), "stopped.json");
+
+        assertThat(next.get()).as("the load after the stop").isNull();
+        var stored = new dev.intake.aws.DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable()).load("stopped");
+        assertThat(stored.locations().find("Bay 2")).isPresent();
     }
 }

@@ -410,6 +410,21 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         leaseRunsOut(S3Events.load(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey());
     }
 
+    /**
+     * The org's catalog-load lease, left by a load that died, runs out (a minute passes), as
+     * {@link #leaseRunsOut} does for an import's claim.
+     */
+    void catalogLoadLeaseRunsOut(String org) {
+        try {
+            aws.dynamo().updateItem(b -> b.tableName(aws.config().catalogTable())
+                    .key(Map.of("org", AttributeValue.fromS(org), "sk", AttributeValue.fromS(CatalogLoadLease.SORT_KEY)))
+                    .updateExpression("SET leaseUntil = :past").conditionExpression("attribute_exists(sk)")
+                    .expressionAttributeValues(Map.of(":past", AttributeValue.fromN("0"))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException givenBack) {
+            // the load gave it back
+        }
+    }
+
     /** The imports table's import items (the history), without the undo-journal items beside them. */
     List<Map<String, AttributeValue>> imports() {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true))

@@ -83,7 +83,8 @@ class FaultInjectionTest {
     /** A lease no loaded machine runs out by accident; a crashed delivery's is moved into the past ({@link #leaseRunsOut}). */
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
-    private static final FaultInjector faults = new FaultInjector();
+    @RegisterExtension
+    static final FaultInjector faults = new FaultInjector();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the faulty handler reported of its undos, in order (every report: no interval). */
     private static final List<ImportProgress> UNDO_PROGRESS = new CopyOnWriteArrayList<>();
@@ -1180,6 +1181,40 @@ class FaultInjectionTest {
         emulators.deliver(emulators.put(otherKey, other));
         assertThat(emulators.report(otherKey).get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(onOrder()).hasSize(1);
+    }
+
+    /**
+     * `./intake claim-serials` may run while imports go on, and leaves what unfinished imports
+     * wrote to them (deploy.md, "Updating"). A record an import created holds its serial before
+     * the import's claim lands (the claim goes after the create): file A creates PCB-7777 and dies
+     * between the two; the backfill runs and leaves that record alone; so file B, giving PCB-7777
+     * to a record of its own, finds the serial unclaimed and takes it, as without the backfill, and
+     * A's retry, whose claim then fails, is undone (DUPLICATE_SERIAL): one record holds the
+     * serial. Found by review on 6 December 2026: the backfill claimed the serial for A's record,
+     * and B was refused DUPLICATE_SERIAL, "already used by" a record A's undo deleted a moment later.
+     */
+    @Test
+    void claimSerials_betweenAnInterruptedImportsCreateAndItsClaim_leavesTheSerialToTheImports() throws Exception {
+        var event = upload("part-inventory", "part_number,serial_number,quantity\nPCB-410,PCB-7777,1\n");
+        faults.failAfter("TransactWriteItems", "#PCB-410#PCB-7777", 0, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        assertThat(emulators.heldSerials(org)).as("A's record landed").anyMatch(line -> line.startsWith("PCB-410 PCB-7777 "));
+        assertThat(emulators.serials(org)).as("A's claim did not").noneMatch(line -> line.startsWith("PCB-410 PCB-7777 "));
+        leaseRunsOut(event); // its process is gone: waiting for its retry
+
+        var backfill = new SerialBackfill(emulators.aws.dynamo(), emulators.aws.config()).run(org);
+        assertThat(backfill.toString()).contains("1 left alone");
+        assertThat(emulators.serials(org)).as("the backfill left A's serial to A").noneMatch(line -> line.startsWith("PCB-410 PCB-7777 "));
+        var otherKey = org + "/part-inventory/other.csv";
+        emulators.deliver(emulators.put(otherKey, "part_number,serial_number,quantity\nPCB-410,PCB-7777,1\n"));
+        assertThat(emulators.report(otherKey).get("status").asText()).isEqualTo("SUCCEEDED");
+        deliver(event); // A's retry
+
+        assertThat(status(event)).isEqualTo("FAILED");
+        assertThat(emulators.report(key(event)).get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+        assertThat(emulators.heldSerials(org)).as("one record holds PCB-7777").filteredOn(line -> line.startsWith("PCB-410 PCB-7777 ")).hasSize(1);
+        assertThat(emulators.serials(org)).filteredOn(line -> line.startsWith("PCB-410 PCB-7777 ")).hasSize(1);
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -30,8 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Fails chosen SDK calls on cue, per attempt, between the handler and the real emulators:
  * after {@code passing} calls of an operation go through, the next {@code times} get the fault.
+ * Registered as a test extension, it fails a test whose interleaved action never ran: the call it
+ * waited for never came, so the test did not put its two parties where it says (a reload test's
+ * hook on a call the load no longer sent passed for weeks without running; found on 6 December 2026).
  */
-final class FaultInjector implements ExecutionInterceptor {
+final class FaultInjector implements ExecutionInterceptor, AfterEachCallback {
 
     enum Fault {
         /** DynamoDB says "slow down" before doing anything (400 ThrottlingException). */
@@ -156,6 +161,17 @@ final class FaultInjector implements ExecutionInterceptor {
 
     void clear() {
         plan.remaining().set(0);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        var unrun = plan;
+        if (unrun.fault() == Fault.INTERLEAVE && unrun.remaining().get() > 0) {
+            unrun.remaining().set(0);
+            throw new AssertionError("the interleaved action never ran: no " + unrun.operation()
+                    + (unrun.naming() == null ? " call number " + (unrun.passing() + 1) : " call naming \"" + unrun.naming() + "\"")
+                    + " came (clear() the plan where that is meant)");
+        }
     }
 
     /** Calls through this injector's clients under way, and when the last one began. */

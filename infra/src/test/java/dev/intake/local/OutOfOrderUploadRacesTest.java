@@ -11,13 +11,18 @@ import dev.intake.aws.DynamoImportLedger;
 import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.imports.LostClaimException;
+import dev.intake.core.imports.ProgressListener;
 import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.report.SourceObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +49,8 @@ class OutOfOrderUploadRacesTest {
     @RegisterExtension
     /** A lease no loaded machine runs out by accident; a crashed delivery's is moved into the past ({@link Emulators#leaseRunsOut}). */
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
-    private static final FaultInjector faults = new FaultInjector();
+    @RegisterExtension
+    static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler faultyHandler;
 
     @BeforeAll
@@ -904,6 +910,49 @@ class OutOfOrderUploadRacesTest {
     }
 
     /** The ledger as the function's handler has it, on the emulators' imports table. */
+    /**
+     * A corrected file dropped on the key while the key's earlier upload is still being written (here
+     * between its last write and its report) waits for that import to end, validates again on what
+     * it left, and is imported: the key's report is the correction's. Until 6 December 2026 it was
+     * refused at once (CONCURRENT_CHANGE: the earlier import had not finished), the earlier import's
+     * report then replaced the refusal, and the key said SUCCEEDED while the correction was never
+     * imported (found by review).
+     */
+    @Test
+    void deliver_correctedFileWhileTheKeysEarlierUploadIsStillWriting_waitsForItAndIsImportedAfter() throws Exception {
+        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
+        var waiting = new CountDownLatch(1);
+        var laterHandler = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(),
+                ProgressListener.every(Duration.ZERO, progress -> {
+                    if (progress.phase() == ImportProgress.Phase.WAITING) {
+                        waiting.countDown();
+                    }
+                }));
+        var later = new AtomicReference<S3Events.Upload>();
+        var laterDelivery = new AtomicReference<CompletableFuture<java.util.List<String>>>();
+        faults.interleaveBeforeCallNaming("PutObject", ".report.json", () -> {
+            later.set(emulators.put(KEY, "id,location\n1003,Stockroom B\n"));
+            laterDelivery.set(CompletableFuture.supplyAsync(() -> laterHandler.handleRequest(
+                    S3Events.load(S3Events.putEventJson(later.get())), Emulators.context(Duration.ofMinutes(15)))));
+            try {
+                assertThat(waiting.await(60, TimeUnit.SECONDS)).as("the correction waits for the earlier import").isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+        assertThat(laterDelivery.get().get(60, TimeUnit.SECONDS)).containsExactly(KEY + ".report.json");
+
+        var report = emulators.report(KEY);
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.get().versionId());
+        assertThat(emulators.imports().stream().filter(item -> item.containsKey("versionId"))
+                .map(item -> item.get("status").s()).toList()).containsExactly("SUCCEEDED", "SUCCEEDED");
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
     private static DynamoImportLedger ledger() {
         return new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
     }

@@ -38,6 +38,16 @@ class ProgressLineTest {
         assertThat(text).contains("2,400 of 4,800").doesNotContain("rows undone").doesNotContain("rows/s");
     }
 
+    /** An import waiting for an earlier upload of its key says so, with what it read and no rate. */
+    @Test
+    void text_waiting_saysWhatItWaitsFor() {
+        var text = ProgressLine.text(new ImportProgress("i-1", "acme", "part-inventory", "acme/part-inventory/big.csv",
+                Phase.WAITING, 0, 100_000, 0, Duration.ofSeconds(12)));
+
+        assertThat(text).isEqualTo("acme/part-inventory/big.csv: read 100,000 rows, validated; waiting for an earlier"
+                + " upload of this key to finish (12 s)");
+    }
+
     /**
      * Found by review (5 Dec 2026): the line names the upload's key, and is rewritten in place
      * with print, which TerminalText leaves alone: a key holding ESC sequences (S3 takes them, and

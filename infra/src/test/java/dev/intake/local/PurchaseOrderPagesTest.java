@@ -35,7 +35,8 @@ class PurchaseOrderPagesTest {
             """;
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
-    private static final FaultInjector faults = new FaultInjector();
+    @RegisterExtension
+    static final FaultInjector faults = new FaultInjector();
     private static IntakeHandler interleaved;
 
     private String org;

@@ -681,6 +681,31 @@ class S3EventDeliveryTest {
     }
 
     /**
+     * The key's upload FAILED (the catalog lacked the part); the catalog is fixed, the same file
+     * validated under validate/ and copied into the importer's folder. The copy has the eTag of the
+     * key's last upload, and no event says where a copy came from: it was taken for a copy onto
+     * itself and nothing was imported, the FAILED report left standing (found by review on 6
+     * December 2026). A copy of a failed upload's bytes is imported: nothing of it is left to
+     * duplicate.
+     */
+    @Test
+    void deliver_copyFromValidateOfTheBytesOfAFailedUpload_isImported() throws Exception {
+        var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
+        assertThat(emulators.deliver(emulators.put(WASHERS, text))).containsExactly(WASHERS + ".report.json");
+        assertThat(JSON.readTree(emulators.text(WASHERS + ".report.json").orElseThrow()).get("status").asText()).isEqualTo("FAILED");
+        emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
+        var inventoryBefore = emulators.inventory("acme").size();
+        var copy = copiedAfterValidating(text);
+
+        assertThat(emulators.deliver(copy)).containsExactly(WASHERS + ".report.json");
+
+        var report = JSON.readTree(emulators.text(WASHERS + ".report.json").orElseThrow());
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("counts").get("created").asInt()).isEqualTo(1);
+        assertThat(emulators.inventory("acme")).hasSize(inventoryBefore + 1);
+    }
+
+    /**
      * A copy that is a new file for its key (validated under validate/, then copied to be imported)
      * whose first delivery stops at Lambda's deadline: Lambda delivers the same event again, and the
      * retry must finish the import (lifecycle.md: "the retry resumes"). Found by review: the

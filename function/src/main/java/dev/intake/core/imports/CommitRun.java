@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How an importer runs its commit on a {@link CommitPipeline}, the same for every importer: the
@@ -37,21 +38,20 @@ public final class CommitRun {
     }
 
     /**
-     * Refuses the file before anything is written where validation read items that another import
+     * Stops the import before anything is written where validation read items that another import
      * wrote and has not finished with ({@link CommitPipeline#writtenByUnfinishedImports}): it may
-     * still change them, or undo them, and this file was validated on them. Empty when there are
-     * none. The refusal names the items and the imports, and asks for the file again later.
+     * still change them, or undo them, and this file was validated on them. The runner waits for
+     * those imports and validates again, or refuses the file with an error naming the items and
+     * the imports ({@link UnfinishedWritersException}).
      */
-    public static Optional<ImportOutcome> refuseOnUnfinishedWriters(CommitPipeline pipeline,
-                                                                    Collection<? extends Stamped<?>> reads,
-                                                                    ImportJob job, int fileRows) {
+    public static void requireNoUnfinishedWriters(CommitPipeline pipeline, Collection<? extends Stamped<?>> reads) {
         var unfinished = pipeline.writtenByUnfinishedImports(reads);
         if (unfinished.isEmpty()) {
-            return Optional.empty();
+            return;
         }
-        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null,
+        var writers = unfinished.stream().map(read -> read.stamp().writtenBy()).collect(Collectors.toSet());
+        throw new UnfinishedWritersException(writers, ImportError.file(ErrorCode.CONCURRENT_CHANGE, null,
                 CommitUndo.builtOnUnfinished(unfinished, "Nothing was written")));
-        return Optional.of(new ImportOutcome.Failed(fileRows));
     }
 
     /**

@@ -95,6 +95,17 @@ public interface ImportLedger {
     Set<String> unfinished(Collection<String> importIds);
 
     /**
+     * Those of {@code importIds} that are imports of {@code source}'s key (its bucket and key: other
+     * uploads of it), have not ended, and whose lease holds past {@code until}: a delivery is
+     * working on them. One whose delivery died stops renewing its lease, and one that gave its
+     * claim back for Lambda's retry holds none until that retry takes it.
+     */
+    Set<String> runningOfTheKey(Collection<String> importIds, SourceObject source, Instant until);
+
+    /** Those of {@code importIds} that ended FAILED: whatever they had written was undone. */
+    Set<String> endedFailed(Collection<String> importIds);
+
+    /**
      * Adds a version of the errors CSV the import wrote to those its claim keeps, before it looks
      * for a later upload: where one was taken, the delivery that ends the import SUPERSEDED, or
      * finds it so, deletes them all ({@link #errorsCsvsWritten}).

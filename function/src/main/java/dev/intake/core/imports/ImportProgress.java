@@ -12,7 +12,9 @@ public record ImportProgress(String importId, String org, String importer, Strin
 
     /** The passes of an import, in the order they run (a dry run previews where a commit commits). */
     public enum Phase {
-        SCANNING, VALIDATING, PREVIEWING, COMMITTING, ROLLING_BACK;
+        SCANNING, VALIDATING, PREVIEWING, COMMITTING, ROLLING_BACK,
+        /** Validated, and waiting for an earlier upload of its key, which wrote what it read, to finish, to validate again. */
+        WAITING;
 
         /** Lower case, as logs and the CLI print it. */
         public String label() {

@@ -92,6 +92,10 @@ public final class ImportRunner {
 
     /** Time kept in hand at the deadline: enough to give the lease back and return. */
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
+    /** The longest an import waits for others that wrote what it read ({@link #awaitEnded}). */
+    static final Duration MAX_WAIT = Duration.ofMinutes(10);
+    /** How often it asks the ledger whether they ended: a BatchGetItem of a few items. */
+    static final Duration WAIT_POLL = Duration.ofSeconds(1);
 
     /**
      * Imports one uploaded object: the report it wrote, or why this delivery had nothing to do.
@@ -290,7 +294,7 @@ public final class ImportRunner {
                     + ticket.source().size() + " bytes; the limit is " + maxBytes + " (INTAKE_MAX_FILE_BYTES)"));
         }
         try {
-            return importer.run(file, job);
+            return runWaitingForUnfinishedWriters(importer, file, job);
         } catch (SourceGoneException e) {
             // The commit reads the file again (and a retry once more), so it can go after writes began.
             var message = job.writing() ? e.whileImporting()
@@ -300,6 +304,69 @@ public final class ImportRunner {
         } catch (IdsUsedUpException e) {
             return refused(job, importer, ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, e.getMessage()));
         }
+    }
+
+    /**
+     * Runs the importer; where what it validated on was written by imports that have not finished
+     * ({@link UnfinishedWritersException}) and one of them is another upload of this file's key
+     * that a delivery is working on, waits for those to end and validates the file again from its
+     * first row, on the data as they left it. A corrected file dropped on a key whose earlier
+     * upload was still writing was refused, and the earlier import's report, coming later,
+     * replaced the refusal: the key said SUCCEEDED, and the correction was never imported (found by
+     * review on 6 December 2026). A refusal over another key's import stays at this key, where the
+     * uploader sees it, so it comes at once, as before. Waiting does not help where no delivery
+     * works on them (one died, and Lambda's retry may be minutes away: its lease is not renewed),
+     * nor past {@link #MAX_WAIT} or half the time the invocation has left: then the file is refused.
+     */
+    private ImportOutcome runWaitingForUnfinishedWriters(Importer importer, ImportFile file, Job job) throws IOException {
+        while (true) {
+            try {
+                return importer.run(file, job);
+            } catch (UnfinishedWritersException e) {
+                if (!awaitEnded(e.writers(), job)) {
+                    return refused(job, importer, e.error());
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the imports among {@code writers} of this file's key ended while this import waited
+     * for them; false at once where none is, or none is being worked on.
+     */
+    private boolean awaitEnded(Set<String> writers, Job job) {
+        var budget = job.deadline.remaining().dividedBy(2);
+        long polls = Math.min(MAX_WAIT.toMillis(), budget.toMillis()) / WAIT_POLL.toMillis();
+        var ofTheKey = runningOfTheKey(writers, job);
+        if (ofTheKey.isEmpty()) {
+            return false;
+        }
+        for (long poll = 0; poll < polls; poll++) {
+            if (ledger.unfinished(ofTheKey).isEmpty()) {
+                return true;
+            }
+            if (runningOfTheKey(ofTheKey, job).isEmpty()) {
+                return false;
+            }
+            job.waiting();
+            try {
+                Thread.sleep(WAIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Those of {@code writers} that are other uploads of the job's key and that a delivery works on.
+     * A delivery renews its lease every quarter of it (checked every eighth), so a lease with less
+     * than half left missed a renewal: its process is gone, and Lambda's retry may be minutes
+     * away. Waiting for such a lease to run out would only delay the refusal.
+     */
+    private Set<String> runningOfTheKey(Set<String> writers, Job job) {
+        return ledger.runningOfTheKey(writers, job.ticket.source(), clock.instant().plus(lease.dividedBy(2)));
     }
 
     /**
@@ -525,6 +592,12 @@ public final class ImportRunner {
 
         public void progress(ImportProgress.Phase phase, long rowsDone) {
             meter.rowsDone(phase, rowsDone);
+        }
+
+        /** Waiting for other imports to finish ({@link #awaitEnded}): still alive, and says so. */
+        void waiting() {
+            keepAlive();
+            meter.rowsDone(ImportProgress.Phase.WAITING, 0); // no rows done, no rate: the total is what was read
         }
 
         @Override

@@ -98,10 +98,7 @@ public final class PartInventoryImporter implements Importer {
         // one pipeline for the check and the commit: the writers the check found ended are not asked about again
         var pipeline = pipeline(job);
         var installed = installedUnder(job, checked.relocated());
-        var refused = refusedOnUnfinishedWork(pipeline, job, checked, installed);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        requireNoUnfinishedWork(pipeline, checked, installed);
         if (job.mode() == ImportMode.VALIDATE) {
             return dryRun(file, job, catalog, checked, installed, firstId);
         }
@@ -114,10 +111,7 @@ public final class PartInventoryImporter implements Importer {
                 return new ImportOutcome.Failed(checked.scan().rows());
             }
             installed = installedUnder(job, checked.relocated()); // read again, as the records were
-            refused = refusedOnUnfinishedWork(pipeline, job, checked, installed);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+            requireNoUnfinishedWork(pipeline, checked, installed);
         }
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
         job.beginWrites(CatalogFingerprint.of(catalog));
@@ -125,18 +119,17 @@ public final class PartInventoryImporter implements Importer {
     }
 
     /**
-     * The file refused, nothing written, where another import that has not finished wrote what it
+     * The import stopped, nothing written, where another import that has not finished wrote what it
      * read: a record it updates, a record installed in one it moves (a dry run listed that move,
      * while the commit's write of it conflicted: found by review on 5 December 2026), a serial it
      * gives that the other import gave up (which that import's undo would want back), or one the
      * other import took (which its undo would free).
      */
-    private static Optional<ImportOutcome> refusedOnUnfinishedWork(CommitPipeline pipeline, ImportJob job, Checked checked,
-                                                                   InstalledTrees.Trees installed) {
+    private static void requireNoUnfinishedWork(CommitPipeline pipeline, Checked checked, InstalledTrees.Trees installed) {
         var read = new ArrayList<Stamped<?>>(checked.stored().values());
         read.addAll(installed.installedRecords());
         read.addAll(checked.serialsBuiltOn());
-        return CommitRun.refuseOnUnfinishedWriters(pipeline, read, job, checked.scan().rows());
+        CommitRun.requireNoUnfinishedWriters(pipeline, read);
     }
 
     /**

@@ -121,8 +121,8 @@ public final class PurchaseOrderImporter implements Importer {
         // one pipeline for the check and the commit: the writers the check found ended are not asked about again
         var pipeline = pipeline(job);
         // a dry run checks too: it would preview a commit that cannot happen
-        var refused = CommitRun.refuseOnUnfinishedWriters(pipeline, builtOn(job, scan, stored, readSet), job, rows)
-                .or(() -> refusedOnNumbersGone(job, stored, rows));
+        CommitRun.requireNoUnfinishedWriters(pipeline, builtOn(job, scan, stored, readSet));
+        var refused = refusedOnNumbersGone(job, stored, rows);
         if (refused.isPresent()) {
             return refused.get();
         }

@@ -35,8 +35,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -337,6 +339,74 @@ class ImportRunnerTest {
         assertThat(entry.status).isEqualTo("RUNNING");
         assertThat(entry.releases).isEqualTo(1);
         assertThat(entry.leaseUntil).isEqualTo(Instant.EPOCH);
+    }
+
+    /**
+     * What the file was validated on was written by an earlier upload of its key that a delivery is
+     * still working on: the runner waits for it to end and runs the importer again, on the data as
+     * it left it (found by review on 6 December 2026: refused at once, and that import's report,
+     * coming later, replaced the refusal; the corrected file was never imported).
+     */
+    @Test
+    void run_whatItReadWasWrittenByAnEarlierUploadOfTheKeyStillRunning_waitsForItAndValidatesAgain() throws IOException {
+        var writer = otherImport(KEY, LEASE);
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> {
+            if (attempts.incrementAndGet() == 1) {
+                new Thread(() -> {
+                    Sleep.quietly(1_500);
+                    ledger.entry(writer).status = "SUCCEEDED";
+                }).start();
+                throw builtOn(writer);
+            }
+        })), 1_000_000);
+
+        run(KEY, VALID_CSV);
+
+        assertThat(attempts).as("validated again once the writer ended").hasValue(2);
+        assertThat(ledger.entry(importId(KEY)).status).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * The writer's lease holds, but with less than half of it left: it missed a renewal, its
+     * process is gone, and its retry may be minutes away. No waiting: refused at once, with the
+     * error the importer gave, nothing written.
+     */
+    @Test
+    void run_whatItReadWasWrittenByAnEarlierUploadWhoseDeliveryDied_refusedAtOnce() throws IOException {
+        assertRefusedAtOnceOver(otherImport(KEY, LEASE.dividedBy(3)));
+    }
+
+    /** An import of another key, however alive, is not waited for: the refusal stays at this key, where it is seen. */
+    @Test
+    void run_whatItReadWasWrittenByAnotherKeysImportStillRunning_refusedAtOnce() throws IOException {
+        assertRefusedAtOnceOver(otherImport("acme/part-inventory/other.csv", LEASE));
+    }
+
+    /** A file built on {@code writer}'s work runs once and ends FAILED with the importer's error. */
+    private void assertRefusedAtOnceOver(String writer) throws IOException {
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> {
+            attempts.incrementAndGet();
+            throw builtOn(writer);
+        })), 1_000_000);
+
+        run(KEY, VALID_CSV);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(ledger.entry(importId(KEY)).status).isEqualTo("FAILED");
+        assertThat(reports.report(BUCKET, KEY + ".report.json")).contains("\"code\":\"CONCURRENT_CHANGE\"", "built on " + writer);
+    }
+
+    /** An import of {@code key} (an earlier version), claimed (RUNNING) with a lease of {@code leaseLeft} from now. */
+    private String otherImport(String key, Duration leaseLeft) {
+        var other = ImportTicket.of(source(key, "v0", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
+        ledger.claim(other, "another-delivery", clock.instant(), clock.instant().plus(leaseLeft));
+        return other.importId();
+    }
+
+    private static UnfinishedWritersException builtOn(String writer) {
+        return new UnfinishedWritersException(Set.of(writer), ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "built on " + writer));
     }
 
     @Test

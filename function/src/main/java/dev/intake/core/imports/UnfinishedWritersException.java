@@ -1,0 +1,33 @@
+package dev.intake.core.imports;
+
+import dev.intake.core.report.ImportError;
+import java.util.Set;
+
+/**
+ * What validation read was last written by imports that have not finished: they may still change
+ * it, or undo it. Thrown before anything of the file is written ({@link CommitRun#requireNoUnfinishedWriters}).
+ * Time can cure it, so it is not the file's error yet: where one of those imports is an earlier
+ * upload of the same key that a delivery works on, the runner waits for it and validates the file
+ * again; otherwise the import ends FAILED with {@link #error()}.
+ */
+public final class UnfinishedWritersException extends RuntimeException {
+
+    private final Set<String> writers;
+    private final transient ImportError error;
+
+    public UnfinishedWritersException(Set<String> writers, ImportError error) {
+        super(error.message(), null, false, false);
+        this.writers = Set.copyOf(writers);
+        this.error = error;
+    }
+
+    /** The imports that had not finished. */
+    public Set<String> writers() {
+        return writers;
+    }
+
+    /** The file's error, should they not finish in time: {@code CONCURRENT_CHANGE}, naming the items and the imports. */
+    public ImportError error() {
+        return error;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.intake.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * One catalog load of an org at a time. A load checks the file against the catalog it read, then
+ * writes what changes, with no condition: two loads at once each passed their checks on what the
+ * other was changing, and together left what neither would have (the default terms retyped to a
+ * quality clause, two new revisions of a part with one place in its order; found by review on 6
+ * December 2026). The lease is an item of the catalog table ({@code load#lease}, which a catalog
+ * read skips), put on the condition that no load holds it, renewed while the load runs, and given
+ * back when it ends. A load that died holds the org until its lease runs out ({@link #LEASE}).
+ */
+final class CatalogLoadLease implements AutoCloseable {
+
+    /** How long a lease holds unless renewed: what a load that died keeps the next one waiting. */
+    static final Duration LEASE = Duration.ofMinutes(1);
+    /** Renewed this often: a third of the lease, so a renewal late by one more still holds it. */
+    private static final Duration RENEW_EVERY = LEASE.dividedBy(3);
+    static final String SORT_KEY = "load#lease";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String org;
+    private final String holder;
+    private final Clock clock;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        var thread = new Thread(task, "intake-catalog-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private CatalogLoadLease(DynamoDbClient dynamo, String table, String org, String holder, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.org = org;
+        this.holder = holder;
+        this.clock = clock;
+        renewals.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Moves the lease on; a renewal that fails (DynamoDB unreachable for a moment) is tried at the next. */
+    private void renew() {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key())
+                    .updateExpression("SET leaseUntil = :until").conditionExpression("holder = :me")
+                    .expressionAttributeValues(Map.of(":until", n(clock.instant().plus(LEASE).toEpochMilli()), ":me", s(holder))));
+        } catch (RuntimeException missed) {
+            // taken over after running out (the load stalled past it), or DynamoDB unreachable
+        }
+    }
+
+    private Map<String, AttributeValue> key() {
+        return Map.of("org", s(org), "sk", s(SORT_KEY));
+    }
+
+    /** Takes the org's lease, or says which load holds it and until when. */
+    static CatalogLoadLease take(DynamoDbClient dynamo, String table, String org, String source, Clock clock)
+            throws CatalogException {
+        var holder = UUID.randomUUID().toString();
+        var now = clock.instant();
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of("org", s(org), "sk", s(SORT_KEY), "holder", s(holder), "source", s(source),
+                            "startedAt", s(now.toString()), "leaseUntil", n(now.plus(LEASE).toEpochMilli())))
+                    .conditionExpression("attribute_not_exists(sk) OR leaseUntil < :now")
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } catch (ConditionalCheckFailedException held) {
+            var other = held.hasItem() ? held.item() : Map.<String, AttributeValue>of();
+            throw new CatalogException("another catalog load of org " + org + " is running (" + text(other, "source")
+                    + ", started " + text(other, "startedAt") + "): two at once could each pass its checks on what the"
+                    + " other changes. Load this file once it has finished (a load that stopped holds the org until "
+                    + (other.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(other.get("leaseUntil").n())) : "?")
+                    + ")");
+        }
+        return new CatalogLoadLease(dynamo, table, org, holder, clock);
+    }
+
+    /** Gives the lease back, if it is still this load's. */
+    @Override
+    public void close() {
+        renewals.shutdownNow();
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key())
+                    .conditionExpression("holder = :me").expressionAttributeValues(Map.of(":me", s(holder))));
+        } catch (ConditionalCheckFailedException runOut) {
+            // held past its lease, and another load took it: nothing of this one's to give back
+        } catch (SdkException unreachable) {
+            // DynamoDB unreachable: the lease runs out on its own, a minute on
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        var value = item.get(name);
+        return value == null ? "?" : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
