@@ -71,6 +71,52 @@ class PurchaseOrderPagesTest {
     }
 
     /**
+     * Ten lines each just under the 36,000 compressed bytes a line may take (docs/purchase-orders.md;
+     * {@code LineSize}), random CJK text that compresses poorly, fill one page: it stores (DynamoDB
+     * Local holds items to 400 KB as DynamoDB does) and reads back whole. The limit was checked on
+     * the way in, but no test had stored a page at it (left alone since 4 December 2026).
+     */
+    @Test
+    void import_newPoOfTenLinesEachJustUnderTheLineLimit_storedInOnePageAndReadBackWhole() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,description,quantity,cost\n");
+        var descriptions = new java.util.ArrayList<String>();
+        for (int line = 1; line <= 10; line++) {
+            var description = poorlyCompressingText(new java.util.Random(line), 35_700);
+            descriptions.add(description);
+            csv.append("PO-8101,Acme Metals,Receiving,").append(description).append(",1,2\n");
+        }
+
+        var report = emulators.importFile(org + "/purchase-orders/long-lines.csv", csv.toString());
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(sortKeysOf("PO-8101")).extracting(PurchaseOrdersTableKey::kind).containsExactly("po", "page");
+        var po = store().findByNumbers(org, List.of("PO-8101")).get("PO-8101");
+        assertThat(po.lines()).extracting(line -> line.item().description()).containsExactlyElementsOf(descriptions);
+    }
+
+    /** Random CJK text whose deflated UTF-8 takes between {@code compressed} - 200 and {@code compressed} bytes. */
+    private static String poorlyCompressingText(java.util.Random random, int compressed) {
+        var text = new StringBuilder();
+        while (deflated(text.toString()) < compressed - 200) {
+            for (int i = 0; i < 50; i++) {
+                text.append((char) (0x4E00 + random.nextInt(0x9FFF - 0x4E00)));
+            }
+        }
+        assertThat(deflated(text.toString())).isBetween(compressed - 200, compressed);
+        return text.toString();
+    }
+
+    private static int deflated(String text) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var deflater = new java.util.zip.DeflaterOutputStream(out)) {
+            deflater.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.size();
+    }
+
+    /**
      * A look-up by number gives the POs it reads to {@code readOn} a few dozen at a time, and stops
      * where it answers false: an import stops reading once it holds as much as it may
      * ({@code HeldRecords}, found by review on 6 December 2026).
