@@ -589,13 +589,13 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public Set<String> runningOfTheKey(Collection<String> importIds, SourceObject source, Instant until) {
+    public Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
         var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
         return batches.getAttributes(table, keys, List.of("importId", "status", "leaseUntil", "bucket", "key")).stream()
                 .filter(item -> source.bucket().equals(str(item, "bucket")) && source.key().equals(str(item, "key")))
-                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status"))
-                        && item.containsKey("leaseUntil") && Long.parseLong(item.get("leaseUntil").n()) > until.toEpochMilli())
-                .map(item -> str(item, "importId")).collect(Collectors.toSet());
+                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status")))
+                .collect(Collectors.toMap(item -> str(item, "importId"), item -> Instant.ofEpochMilli(
+                        item.containsKey("leaseUntil") ? Long.parseLong(item.get("leaseUntil").n()) : 0)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.intake.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.intake.core.imports.DeadlineReachedException;
+import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.report.ImportReport;
@@ -188,6 +189,10 @@ public final class Telemetry {
             // Planned: the import stopped before the timeout with its lease given back.
             fields.put("outcome", cause.getMessage());
             log.warn("import stopped before the function's timeout; Lambda's retry resumes it", fields);
+        } else if (cause instanceof EarlierUploadUnfinishedException) {
+            // Planned too: the retry validates the upload again once the earlier one has ended.
+            fields.put("outcome", cause.getMessage());
+            log.warn("import given back: an earlier upload of its key has not finished; Lambda's retry validates it again", fields);
         } else if (cause instanceof TableCheck.TableSetupException) {
             fields.put("outcome", "not imported, nothing written: " + cause.getMessage() + ". Retries fail the same"
                     + " way until it is fixed; then send the event again (docs/deploy.md)");

@@ -240,10 +240,10 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public synchronized Set<String> runningOfTheKey(Collection<String> importIds, SourceObject source, Instant until) {
+    public synchronized Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
         return unfinished(importIds).stream().filter(id -> entries.get(id).upload.bucket().equals(source.bucket())
                         && entries.get(id).upload.key().equals(source.key()))
-                .filter(id -> entries.get(id).leaseUntil.isAfter(until)).collect(Collectors.toSet());
+                .collect(Collectors.toMap(id -> id, id -> entries.get(id).leaseUntil));
     }
 
     @Override

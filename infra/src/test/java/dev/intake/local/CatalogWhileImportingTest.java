@@ -220,7 +220,7 @@ class CatalogWhileImportingTest {
     /**
      * A load stopped midway (Ctrl-C: the CLI's shutdown hook calls {@link CatalogLoader#stop})
      * gives the org's lease back, so loading again goes ahead at once rather than being refused
-     * for the lease's 15 minutes.
+     * until its lease ran out.
      */
     @Test
     void catalog_loadStoppedMidway_givesTheLeaseBackAndTheNextLoadGoesAhead() throws Exception {

@@ -11,6 +11,7 @@ import dev.intake.aws.DynamoImportLedger;
 import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
+import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.ProgressListener;
@@ -909,7 +910,6 @@ class OutOfOrderUploadRacesTest {
         });
     }
 
-    /** The ledger as the function's handler has it, on the emulators' imports table. */
     /**
      * A corrected file dropped on the key while the key's earlier upload is still being written (here
      * between its last write and its report) waits for that import to end, validates again on what
@@ -953,6 +953,39 @@ class OutOfOrderUploadRacesTest {
                 .singleElement().asString().contains("\"location\":\"Stockroom B\"");
     }
 
+    /**
+     * As above, but the earlier upload's delivery dies at its report, so no delivery works on it
+     * when the correction comes: the correction's delivery is given back, nothing written, no
+     * report (the function fails the invocation), and Lambda's retry of it, after the earlier
+     * import's retry has finished that one, imports it. Found by review on 6 December 2026: the
+     * correction was refused, then the earlier import's retry reported SUCCEEDED over the refusal.
+     */
+    @Test
+    void deliver_correctedFileWhileTheKeysEarlierUploadWaitsForItsRetry_givenBackAndImportedByItsOwnRetry() throws Exception {
+        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
+        var olderEvent = S3Events.putEventJson(older);
+        faults.failAfter("PutObject", ".report.json", 0, FaultInjector.Fault.CRASH, 1);
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.clear();
+        emulators.leaseRunsOut(KEY); // its process is gone
+        var later = emulators.put(KEY, "id,location\n1003,Stockroom B\n");
+        var laterEvent = S3Events.putEventJson(later);
+
+        assertThatThrownBy(() -> emulators.deliver(laterEvent)).isInstanceOf(EarlierUploadUnfinishedException.class);
+        assertThat(emulators.text(KEY + ".report.json")).as("no report yet: the earlier one died before its own").isEmpty();
+
+        faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15))); // the earlier one's retry
+        emulators.deliver(laterEvent); // the correction's retry
+
+        var report = emulators.report(KEY);
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.versionId());
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
+    /** The ledger as the function's handler has it, on the emulators' imports table. */
     private static DynamoImportLedger ledger() {
         return new DynamoImportLedger(emulators.aws.dynamo(), emulators.aws.config().importsTable());
     }

@@ -681,28 +681,30 @@ class S3EventDeliveryTest {
     }
 
     /**
-     * The key's upload FAILED (the catalog lacked the part); the catalog is fixed, the same file
-     * validated under validate/ and copied into the importer's folder. The copy has the eTag of the
-     * key's last upload, and no event says where a copy came from: it was taken for a copy onto
-     * itself and nothing was imported, the FAILED report left standing (found by review on 6
-     * December 2026). A copy of a failed upload's bytes is imported: nothing of it is left to
-     * duplicate.
+     * A file FAILED (the catalog lacked the part); the catalog is loaded and the same rows imported
+     * under another key. Later the bucket is re-encrypted, or its storage class changed (a Batch
+     * Operations job, the console): every object is copied onto itself. The FAILED file's copy is
+     * not imported: its creates would make the records a second time, though nobody uploaded
+     * anything. Found by review on 6 December 2026, against a change of that day that imported a
+     * copy of a failed upload's bytes (to let a file validated under validate/ and copied back be
+     * imported: no event says where a copy came from, so such a copy is not imported either, and
+     * lifecycle.md says to upload the file again).
      */
     @Test
-    void deliver_copyFromValidateOfTheBytesOfAFailedUpload_isImported() throws Exception {
+    void deliver_copyOntoItselfOfAFailedFileWhoseRowsWereImportedSinceUnderAnotherKey_createsNothingTwice() throws Exception {
         var text = "part_number,quantity,location\nFST-M3-10,5,Stockroom A\n";
         assertThat(emulators.deliver(emulators.put(WASHERS, text))).containsExactly(WASHERS + ".report.json");
         assertThat(JSON.readTree(emulators.text(WASHERS + ".report.json").orElseThrow()).get("status").asText()).isEqualTo("FAILED");
         emulators.loadCatalog(SAMPLES.resolve("acme/catalog.json"), "acme");
-        var inventoryBefore = emulators.inventory("acme").size();
-        var copy = copiedAfterValidating(text);
+        var fixed = "acme/part-inventory/washers-fixed.csv";
+        emulators.deliver(emulators.put(fixed, text));
+        assertThat(JSON.readTree(emulators.text(fixed + ".report.json").orElseThrow()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var inventory = emulators.inventory("acme");
 
-        assertThat(emulators.deliver(copy)).containsExactly(WASHERS + ".report.json");
+        assertThat(emulators.deliver(copyEvent(emulators.put(WASHERS, text)))).as("no report: a copy onto itself").isEmpty();
 
-        var report = JSON.readTree(emulators.text(WASHERS + ".report.json").orElseThrow());
-        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(report.get("counts").get("created").asInt()).isEqualTo(1);
-        assertThat(emulators.inventory("acme")).hasSize(inventoryBefore + 1);
+        assertThat(emulators.inventory("acme")).as("inventory after a storage-class change").isEqualTo(inventory);
+        assertThat(JSON.readTree(emulators.text(WASHERS + ".report.json").orElseThrow()).get("status").asText()).isEqualTo("FAILED");
     }
 
     /**

@@ -302,6 +302,24 @@ class TelemetryTest {
         assertThat(documents()).as("no import, no metrics document").isEmpty();
     }
 
+    /**
+     * An upload given back because an earlier upload of its key has not finished is planned, as a
+     * deadline stop is: a WARN line saying so and what it builds on, not "import interrupted".
+     */
+    @Test
+    void failed_givenBackForAnEarlierUploadOfItsKey_isAWarningSayingSo() {
+        var telemetry = new Telemetry(recordingLog(), null, ImportEvents.NONE);
+
+        telemetry.failed(new dev.intake.core.report.SourceObject("b", "acme/part-inventory/fix.csv", "v2", "e", "s", 10),
+                new dev.intake.core.imports.EarlierUploadUnfinishedException("imp-2", "imp-1"));
+
+        var line = single("import given back: an earlier upload of its key has not finished; Lambda's retry validates it again");
+        assertThat(line.level()).isEqualTo(LogLevel.WARN);
+        assertThat(line.json().get("key").asText()).isEqualTo("acme/part-inventory/fix.csv");
+        assertThat(line.json().get("outcome").asText()).contains("import imp-2 builds on what import imp-1");
+        assertThat(lines).noneMatch(l -> l.json().path("message").asText().startsWith("import interrupted"));
+    }
+
     @Test
     void progress_longImport_isAnInfoLineWithItsCountsAsFields() {
         var telemetry = new Telemetry(recordingLog(), null, ImportEvents.NONE);

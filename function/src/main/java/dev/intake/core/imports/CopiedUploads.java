@@ -4,7 +4,6 @@ import dev.intake.core.report.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -13,8 +12,8 @@ import java.util.function.Function;
  * file. Such a copy is a new object version with a new sequencer, and was imported again: its
  * creates made records a second time, an old update file put its old values back, and its report
  * replaced the upload's (found by review on 4 December 2026). A copy whose bytes are those of the
- * key's last upload taken is not imported, unless that upload's import ended FAILED (nothing of it
- * is left to duplicate); a copy from another key (say from {@code validate/}) is a new file and is.
+ * key's last upload taken is not imported; a copy from another key (say from {@code validate/})
+ * is a new file and is.
  */
 public final class CopiedUploads {
 
@@ -40,18 +39,14 @@ public final class CopiedUploads {
      * 5 December 2026: recorded over another taken meanwhile, it let that one be imported over the
      * restored file). The upload's own import, if it has not ended, is not superseded by
      * the copy: the ledger tells a copy of it from a later upload (found by review on 5 December
-     * 2026: it ended SUPERSEDED, and the file was imported and reported by neither). A copy of an
-     * upload whose import FAILED is imported: an event does not say where a copy came from, and the
-     * file validated under {@code validate/} after a catalog fix and copied back into its folder
-     * was taken for a copy onto itself, and nothing was imported (found by review on 6 December
-     * 2026); importing a failed file again can duplicate nothing.
+     * 2026: it ended SUPERSEDED, and the file was imported and reported by neither).
      */
     public boolean skipAsCopyOfLastUpload(SourceObject copy) throws IOException {
         var ticket = ImportTicket.of(copy, "", "", ImportMode.COMMIT);
         for (int look = 1; look <= LOOKS; look++) {
             var last = ledger.lastUploadTaken(ticket, () -> files.apply(copy).versionBefore()).orElse(null);
             if (last == null || ImportTicket.idOf(last).equals(ticket.importId())
-                    || !ledger.endedFailed(Set.of(ImportTicket.idOf(last))).isEmpty() || !sameBytes(last, copy)) {
+                    || !sameBytes(last, copy)) {
                 return false;
             }
             if (ledger.recordCopyOfLastUpload(ticket, last)) {

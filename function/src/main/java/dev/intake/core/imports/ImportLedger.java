@@ -8,6 +8,7 @@ import dev.intake.core.report.SourceObject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -96,11 +97,11 @@ public interface ImportLedger {
 
     /**
      * Those of {@code importIds} that are imports of {@code source}'s key (its bucket and key: other
-     * uploads of it), have not ended, and whose lease holds past {@code until}: a delivery is
-     * working on them. One whose delivery died stops renewing its lease, and one that gave its
-     * claim back for Lambda's retry holds none until that retry takes it.
+     * uploads of it) and have not ended, each with the end of its lease: a delivery working on it
+     * renews it, one that died stops, and one that gave its claim back for Lambda's retry set it
+     * to the epoch.
      */
-    Set<String> runningOfTheKey(Collection<String> importIds, SourceObject source, Instant until);
+    Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source);
 
     /** Those of {@code importIds} that ended FAILED: whatever they had written was undone. */
     Set<String> endedFailed(Collection<String> importIds);

@@ -92,7 +92,7 @@ public final class ImportRunner {
 
     /** Time kept in hand at the deadline: enough to give the lease back and return. */
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
-    /** The longest an import waits for others that wrote what it read ({@link #awaitEnded}). */
+    /** The longest an import waits for an earlier upload of its key that wrote what it read ({@link #awaitEnded}). */
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
     /** How often it asks the ledger whether they ended: a BatchGetItem of a few items. */
     static final Duration WAIT_POLL = Duration.ofSeconds(1);
@@ -308,44 +308,50 @@ public final class ImportRunner {
 
     /**
      * Runs the importer; where what it validated on was written by imports that have not finished
-     * ({@link UnfinishedWritersException}) and one of them is another upload of this file's key
-     * that a delivery is working on, waits for those to end and validates the file again from its
-     * first row, on the data as they left it. A corrected file dropped on a key whose earlier
-     * upload was still writing was refused, and the earlier import's report, coming later,
-     * replaced the refusal: the key said SUCCEEDED, and the correction was never imported (found by
-     * review on 6 December 2026). A refusal over another key's import stays at this key, where the
-     * uploader sees it, so it comes at once, as before. Waiting does not help where no delivery
-     * works on them (one died, and Lambda's retry may be minutes away: its lease is not renewed),
-     * nor past {@link #MAX_WAIT} or half the time the invocation has left: then the file is refused.
+     * ({@link UnfinishedWritersException}), the file is refused, unless one of them is another
+     * upload of this file's key: then the earlier import's report, coming later, would replace the
+     * refusal, and the upload would never be imported (found by review on 6 December 2026: a
+     * corrected file dropped while the first was writing). So it waits for that import while a
+     * delivery works on it, and validates the file again from its first row once it has ended;
+     * where it does not end in this delivery (its own died or stopped at its deadline, or it
+     * outlasts {@link #MAX_WAIT} or half the time this invocation has left), this delivery gives
+     * the import back for Lambda's retry ({@link EarlierUploadUnfinishedException}). A refusal
+     * over another key's import stays at this key, where it is seen, and comes at once.
      */
     private ImportOutcome runWaitingForUnfinishedWriters(Importer importer, ImportFile file, Job job) throws IOException {
         while (true) {
             try {
                 return importer.run(file, job);
             } catch (UnfinishedWritersException e) {
-                if (!awaitEnded(e.writers(), job)) {
+                var ofTheKey = ledger.unfinishedOfTheKey(e.writers(), job.ticket.source()).keySet();
+                if (ofTheKey.isEmpty()) {
                     return refused(job, importer, e.error());
+                }
+                if (!awaitEnded(ofTheKey, job)) {
+                    throw new EarlierUploadUnfinishedException(job.importId(), ofTheKey.iterator().next());
                 }
             }
         }
     }
 
     /**
-     * Whether the imports among {@code writers} of this file's key ended while this import waited
-     * for them; false at once where none is, or none is being worked on.
+     * Whether {@code earlier}, uploads of the job's key, ended while this import waited for them;
+     * false at once where no delivery works on any (a delivery renews its lease every quarter of
+     * it, checked every eighth, so a lease with less than half left missed a renewal: its process
+     * is gone). An upload of the key taken after this one ends this one SUPERSEDED as it waits:
+     * the writer it waits for may be that later upload, and nothing of this one is to be imported.
      */
-    private boolean awaitEnded(Set<String> writers, Job job) {
+    private boolean awaitEnded(Set<String> earlier, Job job) {
         var budget = job.deadline.remaining().dividedBy(2);
         long polls = Math.min(MAX_WAIT.toMillis(), budget.toMillis()) / WAIT_POLL.toMillis();
-        var ofTheKey = runningOfTheKey(writers, job);
-        if (ofTheKey.isEmpty()) {
-            return false;
-        }
         for (long poll = 0; poll < polls; poll++) {
-            if (ledger.unfinished(ofTheKey).isEmpty()) {
+            endIfSuperseded(job.ticket, job.claim.owner());
+            var left = ledger.unfinishedOfTheKey(earlier, job.ticket.source());
+            if (left.isEmpty()) {
                 return true;
             }
-            if (runningOfTheKey(ofTheKey, job).isEmpty()) {
+            var renewedLately = clock.instant().plus(lease.dividedBy(2));
+            if (left.values().stream().noneMatch(leaseUntil -> leaseUntil.isAfter(renewedLately))) {
                 return false;
             }
             job.waiting();
@@ -357,16 +363,6 @@ public final class ImportRunner {
             }
         }
         return false;
-    }
-
-    /**
-     * Those of {@code writers} that are other uploads of the job's key and that a delivery works on.
-     * A delivery renews its lease every quarter of it (checked every eighth), so a lease with less
-     * than half left missed a renewal: its process is gone, and Lambda's retry may be minutes
-     * away. Waiting for such a lease to run out would only delay the refusal.
-     */
-    private Set<String> runningOfTheKey(Set<String> writers, Job job) {
-        return ledger.runningOfTheKey(writers, job.ticket.source(), clock.instant().plus(lease.dividedBy(2)));
     }
 
     /**

@@ -368,23 +368,57 @@ class ImportRunnerTest {
     }
 
     /**
-     * The writer's lease holds, but with less than half of it left: it missed a renewal, its
-     * process is gone, and its retry may be minutes away. No waiting: refused at once, with the
-     * error the importer gave, nothing written.
+     * The earlier upload's lease holds, but with less than half of it left: it missed a renewal,
+     * its process is gone, and its retry may be minutes away. No waiting, and no refusal either
+     * (that import's report would replace it): the import is given back for Lambda's retry,
+     * nothing written, no report (found by review on 6 December 2026: refused, and reported over).
      */
     @Test
-    void run_whatItReadWasWrittenByAnEarlierUploadWhoseDeliveryDied_refusedAtOnce() throws IOException {
-        assertRefusedAtOnceOver(otherImport(KEY, LEASE.dividedBy(3)));
+    void run_whatItReadWasWrittenByAnEarlierUploadWhoseDeliveryDied_givenBackForLambdasRetry() {
+        var writer = otherImport(KEY, LEASE.dividedBy(3));
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> {
+            attempts.incrementAndGet();
+            throw builtOn(writer);
+        })), 1_000_000);
+
+        assertThatThrownBy(() -> run(KEY, VALID_CSV)).isInstanceOf(EarlierUploadUnfinishedException.class)
+                .hasMessageContaining(writer);
+
+        assertThat(attempts).hasValue(1);
+        var entry = ledger.entry(importId(KEY));
+        assertThat(entry.status).isEqualTo("RUNNING");
+        assertThat(entry.leaseUntil).as("given back").isEqualTo(Instant.EPOCH);
+        assertThat(reports.puts()).isZero();
+    }
+
+    /**
+     * What the file read was written by a LATER upload of its key (taken while this one validated,
+     * and writing now): this upload is superseded, and ends so at once, without waiting for the
+     * upload that superseded it nor validating again (found by review on 6 December 2026).
+     */
+    @Test
+    void run_whatItReadWasWrittenByALaterUploadOfTheKey_supersededAtOnceWithoutWaiting() throws IOException {
+        var later = ImportTicket.of(source(KEY, "v2", "00A2", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> {
+            if (attempts.incrementAndGet() == 1) {
+                ledger.claim(later, "another-delivery", clock.instant(), clock.instant().plus(LEASE));
+                throw builtOn(later.importId());
+            }
+            job.beginWrites("catalog");
+        })), 1_000_000);
+
+        var delivery = runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        assertThat(delivery).isEqualTo(new Delivery.Superseded("00A2"));
+        assertThat(attempts).as("validated once").hasValue(1);
     }
 
     /** An import of another key, however alive, is not waited for: the refusal stays at this key, where it is seen. */
     @Test
     void run_whatItReadWasWrittenByAnotherKeysImportStillRunning_refusedAtOnce() throws IOException {
-        assertRefusedAtOnceOver(otherImport("acme/part-inventory/other.csv", LEASE));
-    }
-
-    /** A file built on {@code writer}'s work runs once and ends FAILED with the importer's error. */
-    private void assertRefusedAtOnceOver(String writer) throws IOException {
+        var writer = otherImport("acme/part-inventory/other.csv", LEASE);
         var attempts = new AtomicInteger();
         runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> {
             attempts.incrementAndGet();
