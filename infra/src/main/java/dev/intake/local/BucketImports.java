@@ -1,8 +1,10 @@
 package dev.intake.local;
 
 import dev.intake.aws.DynamoImportLedger;
+import dev.intake.core.imports.ImportTicket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,14 @@ final class BucketImports {
 
     /** One unfinished, with what its event carried (so that the delivery is the same upload) and when its lease ends. */
     record Unfinished(String key, String eTag, String versionId, long size, String sequencer, Instant leaseUntil) {
+
+        /**
+         * The order they are finished in: a key's uploads in upload order, since a later one built
+         * on an earlier one is given back until that one has finished (found by review on 6
+         * December 2026: in the table's scan order, a correction came first and was given back again).
+         */
+        static final Comparator<Unfinished> IN_UPLOAD_ORDER = Comparator.comparing(Unfinished::key)
+                .thenComparing(left -> ImportTicket.orderOf(left.sequencer()).orElse(""));
 
         String eventJson(String region, String bucket) {
             return S3Events.putEventJson(new S3Events.Upload(region, bucket, key, size, eTag, versionId, sequencer, Instant.now()));
@@ -51,6 +61,7 @@ final class BucketImports {
                         unfinished.add(unfinished(item));
                     }
                 });
+        unfinished.sort(Unfinished.IN_UPLOAD_ORDER);
         return new BucketImports(unfinished, lastStarted);
     }
 
@@ -74,6 +85,7 @@ final class BucketImports {
                 .items().stream()
                 .filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
                 .map(BucketImports::unfinished)
+                .sorted(Unfinished.IN_UPLOAD_ORDER)
                 .toList();
     }
 

@@ -8,4 +8,9 @@ final class CliFailure extends RuntimeException {
     CliFailure(String message) {
         super(message);
     }
+
+    /** With what caused it, for a caller that acts on the cause ({@code ./intake serve} retrying a given-back upload). */
+    CliFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

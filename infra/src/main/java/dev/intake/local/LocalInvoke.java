@@ -3,6 +3,7 @@ package dev.intake.local;
 import dev.intake.aws.DynamoImportLedger;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.intake.IntakeHandler;
+import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
@@ -164,6 +165,14 @@ final class LocalInvoke {
             }
             written = new IntakeHandler(aws.config(), aws.s3(), aws.dynamo(), progress).handleRequest(event, invocation);
         } catch (RuntimeException e) {
+            if (e instanceof EarlierUploadUnfinishedException earlier && !stopped) {
+                // not a failure to report as one: found by review on 6 December 2026, the local
+                // user read of "Lambda's retry" and of running the import again, which do not apply
+                throw new CliFailure("not imported yet, nothing written: import " + earlier.importId() + " builds on what"
+                        + " import " + earlier.earlier() + ", an earlier upload of this key, wrote, and that one has not"
+                        + " finished. The next ./intake import, invoke, catalog or serve finishes it first (once its lease"
+                        + " has run out), then this one; ./intake serve delivers this one again on its own", e);
+            }
             var unfinished = stoppedImports(event);
             if (stopped) {
                 throw new CliFailure(unfinished.isEmpty() ? "stopped; nothing was left unfinished." : "stopped: "

@@ -1,11 +1,12 @@
 package dev.intake.local;
 
+import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +26,8 @@ final class Serve implements AutoCloseable {
 
     /** How often the bucket is listed: S3 notifications usually arrive within a second too. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** Deliveries of an upload given back over an earlier upload of its key, the first included: Lambda's three, and two more. */
+    static final int GIVEN_BACK_ATTEMPTS = 5;
     /**
      * How often once nothing has landed or run for {@link #IDLE_AFTER}: each listing is of the whole
      * bucket, and an idle serve listing 3,200 objects every 500 ms kept a third of a core busy
@@ -40,7 +43,7 @@ final class Serve implements AutoCloseable {
     private final ProgressLine progress;
     private final List<BucketImports.Unfinished> unfinished;
     /** Resumes waiting for their lease: a stop cancels them, and the next serve resumes them. */
-    private final List<ScheduledFuture<?>> waitingResumes = new ArrayList<>();
+    private final List<ScheduledFuture<?>> waitingResumes = new CopyOnWriteArrayList<>(); // added to by delivery threads (retryLater)
     private final BucketWatcher watcher;
     private final ScheduledThreadPoolExecutor poller;
     private final DeliveryPool deliveries = new DeliveryPool();
@@ -180,6 +183,10 @@ final class Serve implements AutoCloseable {
      * again, which the serve advised until 5 December 2026, imported it a second time (found by review).
      */
     private void deliver(String key, Function<LocalInvoke, String> event) {
+        deliver(key, event, 1);
+    }
+
+    private void deliver(String key, Function<LocalInvoke, String> event, int attempt) {
         LocalInvoke invoke = null;
         String eventJson = null;
         try {
@@ -187,6 +194,13 @@ final class Serve implements AutoCloseable {
             eventJson = event.apply(invoke);
             invoke.deliver(eventJson);
         } catch (RuntimeException e) {
+            if (givenBackForAnEarlierUpload(e)) {
+                if (attempt >= GIVEN_BACK_ATTEMPTS || !retryLater(key, eventJson, attempt)) {
+                    err.println("intake serve: " + key + ": not imported yet, nothing written: an earlier upload of this key"
+                            + " still has not finished; the next ./intake import, invoke, catalog or serve delivers it again");
+                }
+                return;
+            }
             boolean writesBehind = eventJson != null && invoke.leftWritesBehind(eventJson);
             err.println("intake serve: " + key + ": " + IntakeCli.describe(e) + (writesBehind
                     ? " (it had begun writing and is left unfinished: the next ./intake serve, import, invoke or catalog"
@@ -194,6 +208,40 @@ final class Serve implements AutoCloseable {
                     : " (upload the file again to retry)"));
         } finally {
             running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Whether {@code e} is the function giving an upload back because an earlier upload of its key
+     * has not finished: Lambda retries such a delivery; locally the serve does (below).
+     */
+    private static boolean givenBackForAnEarlierUpload(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof EarlierUploadUnfinishedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Delivers the same event again once a lease has run out, as Lambda retries a failed
+     * invocation: by then the earlier upload (one a stopped serve left, which this serve resumes
+     * when its lease runs out) has usually finished. Found by review on 6 December 2026: a
+     * correction given back stayed unimported for as long as the serve ran. False when stopping.
+     */
+    private boolean retryLater(String key, String eventJson, int attempt) {
+        var wait = aws.config().lease().plus(POLL_INTERVAL);
+        err.println("intake serve: " + key + ": an earlier upload of this key has not finished; delivered again in "
+                + wait.toSeconds() + " s");
+        running.incrementAndGet();
+        Runnable again = () -> deliver(key, invoke -> eventJson, attempt + 1);
+        try {
+            waitingResumes.add(poller.schedule(() -> deliveries.deliver(again), wait.toMillis(), TimeUnit.MILLISECONDS));
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            running.decrementAndGet();
+            return false;
         }
     }
 

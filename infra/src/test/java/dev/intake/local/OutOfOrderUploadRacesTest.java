@@ -20,6 +20,7 @@ import dev.intake.core.report.SourceObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -983,6 +984,70 @@ class OutOfOrderUploadRacesTest {
         assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.versionId());
         assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
                 .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
+    /**
+     * Locally there is no Lambda retry: the next ./intake import, invoke, catalog or serve delivers
+     * the events of unfinished imports again, in {@link BucketImports#unfinishedOnly}'s order. A
+     * correction given back over the key's earlier upload must come after it, or it is given back
+     * again and waits for yet another command. Found by review on 6 December 2026: the list was in
+     * the table's scan order, and for some keys the correction came first.
+     */
+    @Test
+    void unfinishedOnly_listsTheEarlierUploadOfAKeyBeforeTheCorrectionGivenBackOverIt() throws Exception {
+        var ids = List.of(1004, 1005, 1007, 1008, 1009, 1010);
+        var earlierIds = new java.util.HashMap<String, String>();
+        for (int i = 0; i < ids.size(); i++) {
+            var key = "acme/part-inventory/order-" + i + ".csv";
+            var older = emulators.put(key, "id,location\n" + ids.get(i) + ",Receiving\n");
+            faults.failAfter("PutObject", ".report.json", 0, FaultInjector.Fault.CRASH, 1);
+            assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)),
+                    Emulators.context(Duration.ofMinutes(15)))).isInstanceOf(FaultInjector.SimulatedCrash.class);
+            faults.clear();
+            emulators.leaseRunsOut(key);
+            earlierIds.put(key, ImportTicket.idOf(dev.intake.IntakeHandler.sourceOf(
+                    S3Events.load(S3Events.putEventJson(older)).getRecords().getFirst())));
+            var later = S3Events.putEventJson(emulators.put(key, "id,location\n" + ids.get(i) + ",Quarantine\n"));
+            assertThatThrownBy(() -> emulators.deliver(later)).isInstanceOf(EarlierUploadUnfinishedException.class);
+        }
+
+        var order = BucketImports.unfinishedOnly(emulators.aws).stream()
+                .map(left -> left.key() + " " + left.sequencer()).toList();
+
+        for (var key : earlierIds.keySet()) {
+            var ofTheKey = order.stream().filter(line -> line.startsWith(key + " ")).toList();
+            assertThat(ofTheKey).as("the uploads of " + key + " in the order the next command finishes them").hasSize(2);
+            assertThat(ofTheKey).as("the earlier upload of " + key + " first (whole list: " + order + ")")
+                    .isSortedAccordingTo(java.util.Comparator.comparing(line -> ImportTicket.orderOf(line.split(" ")[1]).orElse("")));
+        }
+    }
+
+    /**
+     * What a local user reads when their upload is given back over the key's earlier upload: not
+     * imported yet, nothing written, what finishes it (no Lambda retry locally), and the cause kept
+     * for ./intake serve to deliver it again. Found by review on 6 December 2026: it read "the
+     * handler failed (Lambda would retry this event)" and "running this import again would then
+     * import the file a second time", then the serve's "upload the file again to retry".
+     */
+    @Test
+    void localDeliver_uploadGivenBackOverTheKeysEarlierUpload_saysNotImportedYetAndWhatFinishesIt() {
+        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
+        faults.failAfter("PutObject", ".report.json", 0, FaultInjector.Fault.CRASH, 1);
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)),
+                Emulators.context(Duration.ofMinutes(15)))).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.clear();
+        emulators.leaseRunsOut(KEY);
+        var later = S3Events.putEventJson(emulators.put(KEY, "id,location\n1003,Stockroom B\n"));
+        var sink = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true);
+        var invoke = new LocalInvoke(emulators.aws, new Sequencer(null, java.time.Clock.systemUTC()), sink, sink,
+                ProgressListener.NONE, LocalInvoke.ReportStyle.WHOLE);
+
+        assertThatThrownBy(() -> invoke.deliver(later)).isInstanceOf(CliFailure.class)
+                .hasMessageStartingWith("not imported yet, nothing written: import ")
+                .hasMessageContaining("an earlier upload of this key, wrote, and that one has not finished. The next"
+                        + " ./intake import, invoke, catalog or serve finishes it first (once its lease has run out), then this one")
+                .hasMessageNotContaining("Lambda").hasMessageNotContaining("a second time")
+                .hasCauseInstanceOf(EarlierUploadUnfinishedException.class);
     }
 
     /** The ledger as the function's handler has it, on the emulators' imports table. */

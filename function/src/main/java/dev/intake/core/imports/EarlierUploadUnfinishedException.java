@@ -10,9 +10,24 @@ package dev.intake.core.imports;
  */
 public final class EarlierUploadUnfinishedException extends RuntimeException {
 
+    private final String importId;
+    private final String earlier;
+
     public EarlierUploadUnfinishedException(String importId, String earlier) {
         super("import " + importId + " builds on what import " + earlier + ", an earlier upload of its key, wrote and has"
                 + " not finished: nothing written, the import given back for Lambda's retry to validate again once that"
                 + " one has ended");
+        this.importId = importId;
+        this.earlier = earlier;
+    }
+
+    /** The import given back. */
+    public String importId() {
+        return importId;
+    }
+
+    /** The earlier upload's import it builds on. */
+    public String earlier() {
+        return earlier;
     }
 }

@@ -415,6 +415,36 @@ class ImportRunnerTest {
         assertThat(attempts).as("validated once").hasValue(1);
     }
 
+    /**
+     * Three uploads of one key. B waits for A (writing, its lease renewed); C is taken meanwhile: B
+     * ends SUPERSEDED at its next look, without waiting A out nor validating again (review on 6
+     * December 2026).
+     */
+    @Test
+    void run_thirdUploadTakenWhileTheSecondWaitsForTheFirst_secondEndsSupersededAtOnce() throws IOException {
+        var first = ImportTicket.of(source(KEY, "v0", "00A0", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
+        ledger.claim(first, "first-delivery", clock.instant(), clock.instant().plus(LEASE));
+        var third = ImportTicket.of(source(KEY, "v2", "00A2", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> {
+            if (attempts.incrementAndGet() == 1) {
+                new Thread(() -> {
+                    Sleep.quietly(1_500);
+                    ledger.claim(third, "third-delivery", clock.instant(), clock.instant().plus(LEASE));
+                }).start();
+            }
+            throw builtOn(first.importId());
+        })), 1_000_000);
+        long started = System.nanoTime();
+
+        var delivery = runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        assertThat(delivery).isEqualTo(new Delivery.Superseded("00A2"));
+        assertThat(attempts).as("validated once").hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(ledger.entry(first.importId()).status).isEqualTo("RUNNING");
+    }
+
     /** An import of another key, however alive, is not waited for: the refusal stays at this key, where it is seen. */
     @Test
     void run_whatItReadWasWrittenByAnotherKeysImportStillRunning_refusedAtOnce() throws IOException {
