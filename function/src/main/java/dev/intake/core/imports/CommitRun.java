@@ -40,9 +40,9 @@ public final class CommitRun {
     /**
      * Stops the import before anything is written where validation read items that another import
      * wrote and has not finished with ({@link CommitPipeline#writtenByUnfinishedImports}): it may
-     * still change them, or undo them, and this file was validated on them. The runner waits for
-     * those imports and validates again, or refuses the file with an error naming the items and
-     * the imports ({@link UnfinishedWritersException}).
+     * still change them, or undo them, and this file was validated on them. The runner refuses the
+     * file with an error naming the items and the imports, or, where one is another upload of its
+     * key, waits for it and validates again ({@link UnfinishedWritersException}).
      */
     public static void requireNoUnfinishedWriters(CommitPipeline pipeline, Collection<? extends Stamped<?>> reads) {
         var unfinished = pipeline.writtenByUnfinishedImports(reads);

@@ -6,9 +6,9 @@ import java.util.Set;
 /**
  * What validation read was last written by imports that have not finished: they may still change
  * it, or undo it. Thrown before anything of the file is written ({@link CommitRun#requireNoUnfinishedWriters}).
- * Time can cure it, so it is not the file's error yet: where one of those imports is an earlier
- * upload of the same key that a delivery works on, the runner waits for it and validates the file
- * again; otherwise the import ends FAILED with {@link #error()}.
+ * Time can cure it, so it is not the file's error yet: where one of those imports is another upload
+ * of the same key, the runner waits for it, or gives the import back for Lambda's retry, and
+ * validates the file again (ImportRunner); otherwise the import ends FAILED with {@link #error()}.
  */
 public final class UnfinishedWritersException extends RuntimeException {
 
