@@ -599,14 +599,6 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public Set<String> endedFailed(Collection<String> importIds) {
-        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
-        return batches.getAttributes(table, keys, List.of("importId", "status")).stream()
-                .filter(item -> "FAILED".equals(str(item, "status")))
-                .map(item -> str(item, "importId")).collect(Collectors.toSet());
-    }
-
-    @Override
     public Rollback rollback(String importId) {
         var item = get(importId);
         var kept = item.get("rollbackReasons");

@@ -247,12 +247,6 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public Set<String> endedFailed(Collection<String> importIds) {
-        return importIds.stream().filter(id -> entries.get(id) != null && "FAILED".equals(entries.get(id).status))
-                .collect(Collectors.toSet());
-    }
-
-    @Override
     public Rollback rollback(String importId) {
         return entries.get(importId).rollback;
     }

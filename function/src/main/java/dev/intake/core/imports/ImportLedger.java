@@ -103,9 +103,6 @@ public interface ImportLedger {
      */
     Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source);
 
-    /** Those of {@code importIds} that ended FAILED: whatever they had written was undone. */
-    Set<String> endedFailed(Collection<String> importIds);
-
     /**
      * Adds a version of the errors CSV the import wrote to those its claim keeps, before it looks
      * for a later upload: where one was taken, the delivery that ends the import SUPERSEDED, or
