@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class CatalogItems {
 
+    /** The sort key of a catalog load's lease on its org (the CLI's {@code CatalogLoadLease}): one load at a time. */
+    public static final String LOAD_LEASE = "load#lease";
+
     /** Kinds of plain named records, by sort-key prefix. */
     public static final String LOCATION = "location";
     public static final String SUPPLIER = "supplier";
@@ -114,7 +117,7 @@ public final class CatalogItems {
                         AttributeType.valueOf(str(item, "type").toUpperCase(Locale.ROOT))));
                 case "part" -> parts.add(item);
                 case "settings" -> defaultTerms = str(item, "defaultTermsAndConditions");
-                case "sequence", "load" -> { } // id sequences; a catalog load's lease (CatalogLoadLease)
+                case "sequence", "load" -> { } // id sequences; a catalog load's lease (LOAD_LEASE)
                 default -> names.computeIfAbsent(kind, k -> new ArrayList<>()).add(str(item, "name"));
             }
         }

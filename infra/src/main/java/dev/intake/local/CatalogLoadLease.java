@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.aws.CatalogItems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ final class CatalogLoadLease implements AutoCloseable {
     static final Duration LEASE = Duration.ofMinutes(1);
     /** Renewed this often: a third of the lease, so a renewal late by one more still holds it. */
     private static final Duration RENEW_EVERY = LEASE.dividedBy(3);
-    static final String SORT_KEY = "load#lease";
+    static final String SORT_KEY = CatalogItems.LOAD_LEASE;
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -44,6 +44,8 @@ final class Serve implements AutoCloseable {
     private final List<BucketImports.Unfinished> unfinished;
     /** Resumes waiting for their lease: a stop cancels them, and the next serve resumes them. */
     private final List<ScheduledFuture<?>> waitingResumes = new CopyOnWriteArrayList<>(); // added to by delivery threads (retryLater)
+    /** Set as close() begins: a retry scheduled after it took the waiting resumes is taken back ({@link #retryLater}). */
+    private volatile boolean closing;
     private final BucketWatcher watcher;
     private final ScheduledThreadPoolExecutor poller;
     private final DeliveryPool deliveries = new DeliveryPool();
@@ -237,7 +239,14 @@ final class Serve implements AutoCloseable {
         running.incrementAndGet();
         Runnable again = () -> deliver(key, invoke -> eventJson, attempt + 1);
         try {
-            waitingResumes.add(poller.schedule(() -> deliveries.deliver(again), wait.toMillis(), TimeUnit.MILLISECONDS));
+            var scheduled = poller.schedule(() -> deliveries.deliver(again), wait.toMillis(), TimeUnit.MILLISECONDS);
+            waitingResumes.add(scheduled);
+            // close() may have cancelled the waiting resumes between the schedule and the add: its
+            // poller drops delayed tasks, so this one would never run, nor be counted out
+            if (closing && scheduled.cancel(false)) {
+                running.decrementAndGet();
+                return false;
+            }
             return true;
         } catch (RejectedExecutionException stopping) {
             running.decrementAndGet();
@@ -251,6 +260,7 @@ final class Serve implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
+        closing = true;
         for (var resume : waitingResumes) {
             if (resume.cancel(false)) { // the next serve resumes it; waiting out its lease here kept Ctrl-C waiting
                 running.decrementAndGet();

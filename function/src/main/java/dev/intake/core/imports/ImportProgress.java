@@ -10,7 +10,10 @@ import java.time.Duration;
 public record ImportProgress(String importId, String org, String importer, String key, Phase phase, long rowsDone,
                              long rowsTotal, double rowsPerSecond, Duration elapsed) {
 
-    /** The passes of an import, in the order they run (a dry run previews where a commit commits). */
+    /**
+     * The passes of an import, in the order they run (a dry run previews where a commit commits),
+     * and the wait for an earlier upload of its key, which comes between validating and the rest.
+     */
     public enum Phase {
         SCANNING, VALIDATING, PREVIEWING, COMMITTING, ROLLING_BACK,
         /** Validated, and waiting for an earlier upload of its key, which wrote what it read, to finish, to validate again. */

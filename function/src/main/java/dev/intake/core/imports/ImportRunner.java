@@ -328,7 +328,9 @@ public final class ImportRunner {
                     return refused(job, importer, e.error());
                 }
                 if (!awaitEnded(ofTheKey, job)) {
-                    throw new EarlierUploadUnfinishedException(job.importId(), ofTheKey.iterator().next());
+                    // named as it stands now: of two it waited for, one may have ended
+                    var still = ledger.unfinishedOfTheKey(ofTheKey, job.ticket.source()).keySet();
+                    throw new EarlierUploadUnfinishedException(job.importId(), (still.isEmpty() ? ofTheKey : still).iterator().next());
                 }
             }
         }
