@@ -32,6 +32,17 @@ public record Classpaths(Path benchClasses, List<Path> function, List<Path> clie
                 read(directory.resolve("clients.txt")), read(directory.resolve("dynamodb-local.txt")));
     }
 
+    /**
+     * What a child JVM running the function needs: bench's classes for its main, the function,
+     * and the HTTP client the function's clients use (the URL-connection one).
+     */
+    public List<Path> intakeChild() {
+        var classpath = new java.util.ArrayList<>(List.of(benchClasses));
+        classpath.addAll(function);
+        classpath.addAll(jarsOf(Set.of("url-connection-client")));
+        return classpath;
+    }
+
     /** The jars of {@link #clients} with these Maven artifact ids. */
     public List<Path> jarsOf(Set<String> artifactIds) {
         return clients.stream().filter(jar -> artifactIds.contains(artifactId(jar))).toList();

@@ -59,6 +59,15 @@ public final class LocalDynamoServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}: give it to an SDK client's {@code endpointOverride}. */
+    /**
+     * The environment {@code LocalAws} (and the function) reach this server with: its endpoint, a
+     * region and dummy credentials, so nothing leaves the machine.
+     */
+    public java.util.Map<String, String> localAwsEnvironment() {
+        return java.util.Map.of("AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy");
+    }
+
     public URI endpoint() {
         return endpoint;
     }

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -582,20 +583,24 @@ public final class DynamoImportLedger implements ImportLedger {
     /** One {@code BatchGetItem} of their statuses per hundred. */
     @Override
     public Set<String> unfinished(Collection<String> importIds) {
-        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
-        return batches.getAttributes(table, keys, List.of("importId", "status")).stream()
-                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status")))
-                .map(item -> str(item, "importId")).collect(Collectors.toSet());
+        return unfinishedItems(importIds, List.of()).map(item -> str(item, "importId")).collect(Collectors.toSet());
     }
 
     @Override
     public Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
-        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
-        return batches.getAttributes(table, keys, List.of("importId", "status", "leaseUntil", "bucket", "key")).stream()
+        return unfinishedItems(importIds, List.of("leaseUntil", "bucket", "key"))
                 .filter(item -> source.bucket().equals(str(item, "bucket")) && source.key().equals(str(item, "key")))
-                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status")))
                 .collect(Collectors.toMap(item -> str(item, "importId"), item -> Instant.ofEpochMilli(
                         item.containsKey("leaseUntil") ? Long.parseLong(item.get("leaseUntil").n()) : 0)));
+    }
+
+    /** The items of those of {@code importIds} that have not ended, with their id, status and {@code more}. */
+    private Stream<Map<String, AttributeValue>> unfinishedItems(Collection<String> importIds, List<String> more) {
+        var keys = importIds.stream().distinct().map(DynamoImportLedger::key).toList();
+        var attributes = new ArrayList<>(List.of("importId", "status"));
+        attributes.addAll(more);
+        return batches.getAttributes(table, keys, attributes).stream()
+                .filter(item -> str(item, "status") != null && !FINISHED.contains(str(item, "status")));
     }
 
     @Override

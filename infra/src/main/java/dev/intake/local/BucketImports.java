@@ -22,6 +22,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class BucketImports {
 
     static final Set<String> UNFINISHED = Set.of("RUNNING", "COMMITTING", "ROLLING_BACK");
+    /** A read's filter keeping the {@link #UNFINISHED} imports ({@code #status} names the status), with {@link #unfinishedValues}. */
+    static final String UNFINISHED_FILTER = "#status IN (:running, :committing, :rollingBack)";
+
+    /** The values of {@link #UNFINISHED_FILTER}, beside {@code more}. */
+    static Map<String, AttributeValue> unfinishedValues(Map<String, AttributeValue> more) {
+        var values = new HashMap<>(more);
+        values.putAll(Map.of(":running", AttributeValue.fromS("RUNNING"), ":committing", AttributeValue.fromS("COMMITTING"),
+                ":rollingBack", AttributeValue.fromS("ROLLING_BACK")));
+        return values;
+    }
 
     /** One unfinished, with what its event carried (so that the delivery is the same upload) and when its lease ends. */
     record Unfinished(String key, String eTag, String versionId, long size, String sequencer, Instant leaseUntil) {
@@ -76,12 +86,10 @@ final class BucketImports {
      */
     static List<Unfinished> unfinishedOnly(LocalAws aws) {
         return aws.dynamo().scanPaginator(b -> b.tableName(aws.config().importsTable()).consistentRead(true)
-                        .filterExpression("#status IN (:running, :committing, :rollingBack) AND #bucket = :bucket")
+                        .filterExpression(UNFINISHED_FILTER + " AND #bucket = :bucket")
                         .projectionExpression("importId, #key, eTag, versionId, #size, sequencer, leaseUntil")
                         .expressionAttributeNames(Map.of("#status", "status", "#bucket", "bucket", "#key", "key", "#size", "size"))
-                        .expressionAttributeValues(Map.of(":running", AttributeValue.fromS("RUNNING"),
-                                ":committing", AttributeValue.fromS("COMMITTING"), ":rollingBack", AttributeValue.fromS("ROLLING_BACK"),
-                                ":bucket", AttributeValue.fromS(aws.bucket()))))
+                        .expressionAttributeValues(unfinishedValues(Map.of(":bucket", AttributeValue.fromS(aws.bucket())))))
                 .items().stream()
                 .filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
                 .map(BucketImports::unfinished)

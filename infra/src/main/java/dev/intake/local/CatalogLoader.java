@@ -83,11 +83,9 @@ public final class CatalogLoader {
     private void refuseRetypesBesideUnfinishedImports(String org, Problems problems) {
         dynamo.queryPaginator(b -> b.tableName(config.importsTable()).indexName("byOrg")
                         .keyConditionExpression("org = :org")
-                        .filterExpression("#status IN (:running, :committing, :rollingBack)")
+                        .filterExpression(BucketImports.UNFINISHED_FILTER)
                         .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org),
-                                ":running", AttributeValue.fromS("RUNNING"), ":committing", AttributeValue.fromS("COMMITTING"),
-                                ":rollingBack", AttributeValue.fromS("ROLLING_BACK"))))
+                        .expressionAttributeValues(BucketImports.unfinishedValues(Map.of(":org", AttributeValue.fromS(org)))))
                 .items().stream().filter(item -> DynamoImportLedger.isImport(item.get("importId").s())).limit(10)
                 .forEach(item -> problems.add("import " + item.get("importId").s(), "of " + item.get("key").s()
                         + " has not finished (" + item.get("status").s() + "), and may have validated on the types this"

@@ -89,7 +89,7 @@ final class SerialBackfill {
             // an unfinished import claims the serials it created itself, after the records: a claim
             // put here before its own was taken for a duplicate by other files (DUPLICATE_SERIAL
             // instead of CONCURRENT_CHANGE naming the import; found by review on 6 December 2026)
-            var outcome = unfinished.contains(read.stamp().writtenBy()) ? new Claim.RecordChanged() : claim(org, record);
+            var outcome = unfinished.contains(read.stamp().writtenBy()) ? new Claim.RecordChanged() : claim(org, record, unfinished);
             switch (outcome) {
                 case Claim.Taken taken -> claimed++;
                 case Claim.AlreadyItsOwn own -> alreadyClaimed++;
@@ -103,7 +103,11 @@ final class SerialBackfill {
         return new Result(org, claimed, alreadyClaimed, changedMeanwhile, takenOver, released, duplicates);
     }
 
-    /** The imports that last wrote records, asked of the ledger once each: an ended import stays ended. */
+    /**
+     * The imports that last wrote records or claims, asked of the ledger once each in a run: an
+     * ended import stays ended, and one unfinished is left its work for the rest of the run (the
+     * safe side: a later run claims what it then leaves).
+     */
     private final class UnfinishedWriters {
         private final Map<String, Boolean> known = new HashMap<>();
 
@@ -120,7 +124,7 @@ final class SerialBackfill {
      * just taken off it, for good; and a claim already the record's was put again without the
      * import that wrote it, which the check on unfinished imports reads.
      */
-    private Claim claim(String org, InventoryRecord record) {
+    private Claim claim(String org, InventoryRecord record, UnfinishedWriters unfinished) {
         var claim = new SerialClaim(new SerialKey(record.part().partNumber(), record.serialNumber()), record.id());
         var put = TransactWriteItem.builder().put(p -> p.tableName(config.serialsTable()).item(SerialItems.toItem(org, claim, null))
                 .conditionExpression("attribute_not_exists(id)")
@@ -138,7 +142,7 @@ final class SerialBackfill {
         }
         var held = reasons.get(0).item();
         var holder = SerialItems.fromItem(held);
-        return holder.id() == record.id() ? new Claim.AlreadyItsOwn() : takeOver(org, claim, holder, SerialItems.writerOf(held));
+        return holder.id() == record.id() ? new Claim.AlreadyItsOwn() : takeOver(org, claim, holder, SerialItems.writerOf(held), unfinished);
     }
 
     /**
@@ -149,8 +153,8 @@ final class SerialBackfill {
      * transaction: the claim still names the stale record, which does not hold the serial, and
      * this record does. A claim an unfinished import wrote is left to it (its undo may want it).
      */
-    private Claim takeOver(String org, SerialClaim claim, SerialClaim stale, String writer) {
-        if (writer != null && !ledger.unfinished(List.of(writer)).isEmpty()) {
+    private Claim takeOver(String org, SerialClaim claim, SerialClaim stale, String writer, UnfinishedWriters unfinished) {
+        if (unfinished.contains(writer)) {
             return new Claim.RecordChanged();
         }
         var put = TransactWriteItem.builder().put(p -> p.tableName(config.serialsTable()).item(SerialItems.toItem(org, claim, null))

@@ -120,12 +120,8 @@ public final class EndToEndBenchmark {
         }
         try (var dynamo = serverBuilder.start()) {
             server = ProcessHandle.of(dynamo.pid()).orElseThrow();
-            var env = Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(), "AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy");
-            try (var aws = LocalAws.start(Path.of("template.yaml"), env, null)) {
-                var childClasspath = new ArrayList<>(List.of(classpaths.benchClasses()));
-                childClasspath.addAll(classpaths.function());
-                childClasspath.addAll(classpaths.jarsOf(Set.of("url-connection-client")));
+            try (var aws = LocalAws.start(Path.of("template.yaml"), dynamo.localAwsEnvironment(), null)) {
+                var childClasspath = classpaths.intakeChild();
                 var launcher = pin ? List.of("taskset", "-c", "0") : List.<String>of();
                 var child = new ChildJvm(launcher, childClasspath, List.of("-Dhttp.maxConnections=64"));
                 var intakeFlags = new ArrayList<>(child.options());

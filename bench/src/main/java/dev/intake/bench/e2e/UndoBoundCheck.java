@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -105,13 +104,8 @@ public final class UndoBoundCheck {
         var work = Files.createTempDirectory("intake-undo-bound-");
         int exit = 0;
         try (var dynamo = LocalDynamoServer.builder(classpaths.dynamoDbLocal()).jvmOptions("-Xmx4g").start()) {
-            var env = Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(), "AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy");
-            try (var aws = LocalAws.start(Path.of("template.yaml"), env, null)) {
-                var cp = new ArrayList<>(List.of(classpaths.benchClasses()));
-                cp.addAll(classpaths.function());
-                cp.addAll(classpaths.jarsOf(Set.of("url-connection-client")));
-                var check = new UndoBoundCheck(work, aws, dynamo.endpoint().toString(), cp,
+            try (var aws = LocalAws.start(Path.of("template.yaml"), dynamo.localAwsEnvironment(), null)) {
+                var check = new UndoBoundCheck(work, aws, dynamo.endpoint().toString(), classpaths.intakeChild(),
                         Integer.parseInt(options.get("--attrs")), Integer.parseInt(options.get("--chars")),
                         options.get("--importer").equals("purchase-orders"));
                 check.cjk = options.get("--text").equals("cjk");

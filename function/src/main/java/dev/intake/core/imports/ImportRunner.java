@@ -92,7 +92,7 @@ public final class ImportRunner {
 
     /** Time kept in hand at the deadline: enough to give the lease back and return. */
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
-    /** The longest an import waits for an earlier upload of its key that wrote what it read ({@link #awaitEnded}). */
+    /** The longest an import waits for an earlier upload of its key that wrote what it read ({@link #waitWhileWorkedOn}). */
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
     /** How often it asks the ledger whether they ended: a BatchGetItem of a few items. */
     static final Duration WAIT_POLL = Duration.ofSeconds(1);
@@ -323,48 +323,47 @@ public final class ImportRunner {
             try {
                 return importer.run(file, job);
             } catch (UnfinishedWritersException e) {
-                var ofTheKey = ledger.unfinishedOfTheKey(e.writers(), job.ticket.source()).keySet();
+                var ofTheKey = ledger.unfinishedOfTheKey(e.writers(), job.ticket.source());
                 if (ofTheKey.isEmpty()) {
                     return refused(job, importer, e.error());
                 }
-                if (!awaitEnded(ofTheKey, job)) {
-                    // named as it stands now: of two it waited for, one may have ended
-                    var still = ledger.unfinishedOfTheKey(ofTheKey, job.ticket.source()).keySet();
-                    throw new EarlierUploadUnfinishedException(job.importId(), (still.isEmpty() ? ofTheKey : still).iterator().next());
+                var left = waitWhileWorkedOn(ofTheKey, job);
+                if (!left.isEmpty()) {
+                    // named as it stood at the last look: of two it waited for, one may have ended
+                    throw new EarlierUploadUnfinishedException(job.importId(), left.keySet().iterator().next());
                 }
             }
         }
     }
 
     /**
-     * Whether {@code earlier}, uploads of the job's key, ended while this import waited for them;
-     * false at once where no delivery works on any (a delivery renews its lease every quarter of
-     * it, checked every eighth, so a lease with less than half left missed a renewal: its process
-     * is gone). An upload of the key taken after this one ends this one SUPERSEDED as it waits:
-     * the writer it waits for may be that later upload, and nothing of this one is to be imported.
+     * Waits while a delivery works on one of {@code left}, unfinished uploads of the job's key (by
+     * the end of their leases), and returns those still unfinished at the last look: none once
+     * they have all ended. It stops waiting where none is worked on (a delivery renews its lease
+     * every quarter of it, checked every eighth, so a lease with less than half left missed a
+     * renewal: its process is gone). An upload of the key taken after this one ends this one
+     * SUPERSEDED as it waits: the writer it waits for may be that later upload, and nothing of
+     * this one is to be imported.
      */
-    private boolean awaitEnded(Set<String> earlier, Job job) {
+    private Map<String, Instant> waitWhileWorkedOn(Map<String, Instant> left, Job job) {
         var budget = job.deadline.remaining().dividedBy(2);
         long polls = Math.min(MAX_WAIT.toMillis(), budget.toMillis()) / WAIT_POLL.toMillis();
-        for (long poll = 0; poll < polls; poll++) {
+        for (long poll = 0; poll < polls && !left.isEmpty(); poll++) {
             endIfSuperseded(job.ticket, job.claim.owner());
-            var left = ledger.unfinishedOfTheKey(earlier, job.ticket.source());
-            if (left.isEmpty()) {
-                return true;
-            }
             var renewedLately = clock.instant().plus(lease.dividedBy(2));
             if (left.values().stream().noneMatch(leaseUntil -> leaseUntil.isAfter(renewedLately))) {
-                return false;
+                return left;
             }
             job.waiting();
             try {
                 Thread.sleep(WAIT_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return left;
             }
+            left = ledger.unfinishedOfTheKey(left.keySet(), job.ticket.source());
         }
-        return false;
+        return left;
     }
 
     /**
@@ -592,7 +591,7 @@ public final class ImportRunner {
             meter.rowsDone(phase, rowsDone);
         }
 
-        /** Waiting for other imports to finish ({@link #awaitEnded}): still alive, and says so. */
+        /** Waiting for other imports to finish ({@link #waitWhileWorkedOn}): still alive, and says so. */
         void waiting() {
             keepAlive();
             meter.rowsDone(ImportProgress.Phase.WAITING, 0); // no rows done, no rate: the total is what was read
