@@ -99,11 +99,19 @@ public final class CatalogItems {
 
     /** Builds the org's catalog from all of its items (any order). */
     public static Catalog toCatalog(String org, List<Map<String, AttributeValue>> items) {
+        return toCatalog(org, items, null);
+    }
+
+    /**
+     * Builds the org's catalog from its items (any order) with {@code parts} for its part index;
+     * null: the parts among the items, which are then all of the org's.
+     */
+    public static Catalog toCatalog(String org, List<Map<String, AttributeValue>> items, PartIndex parts) {
         var names = new HashMap<String, List<String>>();
         var users = new HashMap<String, User>();
         var requirements = new HashMap<String, Requirement>();
         var attributes = new ArrayList<AttributeDef>();
-        var parts = new ArrayList<Map<String, AttributeValue>>();
+        var partItems = new ArrayList<Map<String, AttributeValue>>();
         String defaultTerms = null;
         for (var item : items) {
             var sk = str(item, "sk");
@@ -115,17 +123,21 @@ public final class CatalogItems {
                 case "attribute" -> attributes.add(new AttributeDef(str(item, "key"),
                         AttributeEntity.fromLabel(str(item, "entity")),
                         AttributeType.valueOf(str(item, "type").toUpperCase(Locale.ROOT))));
-                case "part" -> parts.add(item);
+                case "part" -> partItems.add(item);
                 case "settings" -> defaultTerms = str(item, "defaultTermsAndConditions");
                 case "sequence", "load" -> { } // id sequences; a catalog load's lease (LOAD_LEASE)
                 default -> names.computeIfAbsent(kind, k -> new ArrayList<>()).add(str(item, "name"));
             }
         }
-        parts.sort(Comparator.comparing(item -> decimal(item, "seq")));
         return new Catalog(org,
                 index(names, LOCATION), index(names, SUPPLIER), index(names, UNIT), index(names, INTENT),
                 index(names, CURRENCY), users, index(names, LABEL), requirements, defaultTerms, attributes,
-                PartIndex.of(parts.stream().map(CatalogItems::toPart).toList()));
+                parts != null ? parts : PartIndex.of(toParts(partItems)));
+    }
+
+    /** Part items as parts, in creation order ({@code seq}). */
+    public static List<Part> toParts(List<Map<String, AttributeValue>> partItems) {
+        return partItems.stream().sorted(Comparator.comparing(item -> decimal(item, "seq"))).map(CatalogItems::toPart).toList();
     }
 
     private static NameIndex index(Map<String, List<String>> names, String kind) {

@@ -4,14 +4,26 @@ import static dev.intake.aws.Attr.s;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartIndex;
+import dev.intake.core.catalog.PartSource;
 import dev.intake.core.commit.LeaseFence;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** {@link CatalogStore} on CatalogTable: one paged Query loads an org's whole catalog. */
+/**
+ * {@link CatalogStore} on CatalogTable: one paged Query loads an org's whole catalog; an import
+ * reads all but the parts, and the parts its file names (docs/dynamodb.md, "CatalogTable").
+ */
 public final class DynamoCatalogStore implements CatalogStore {
+
+    private static final String PARTS = "part#";
+    /** Just after every {@code part#…} sort key ('$' follows '#'). */
+    private static final String AFTER_PARTS = "part$";
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
@@ -28,6 +40,22 @@ public final class DynamoCatalogStore implements CatalogStore {
         return CatalogItems.toCatalog(org, items(org));
     }
 
+    /**
+     * The names, users, requirements, attributes and settings whole; the parts whole where the org
+     * has no more than {@link PartIndex#ON_DEMAND_NUMBERS} (one small page), else on demand.
+     */
+    @Override
+    public Catalog forImport(String org) {
+        var items = new ArrayList<>(query(org, "sk < :sk", PARTS));
+        items.addAll(query(org, "sk >= :sk", AFTER_PARTS));
+        var firstParts = dynamo.query(partsQuery(org, PARTS).limit(PartIndex.ON_DEMAND_NUMBERS + 1).build());
+        if (firstParts.lastEvaluatedKey().isEmpty()) {
+            items.addAll(firstParts.items());
+            return CatalogItems.toCatalog(org, items);
+        }
+        return CatalogItems.toCatalog(org, items, PartIndex.onDemand(new Parts(org), false));
+    }
+
     @Override
     public void addLabels(String org, List<String> labels, LeaseFence fence) {
         // under the import's lease: a stalled owner's late put replaced a catalog load's spelling
@@ -41,6 +69,39 @@ public final class DynamoCatalogStore implements CatalogStore {
                         .keyConditionExpression("org = :org")
                         .expressionAttributeValues(Map.of(":org", s(org))))
                 .items().stream().toList();
+    }
+
+    private List<Map<String, AttributeValue>> query(String org, String skCondition, String sk) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("org = :org AND " + skCondition)
+                        .expressionAttributeValues(Map.of(":org", s(org), ":sk", s(sk))))
+                .items().stream().toList();
+    }
+
+    private QueryRequest.Builder partsQuery(String org, String prefix) {
+        return QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("org = :org AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":org", s(org), ":prefix", s(prefix)));
+    }
+
+    /** An org's parts as an import names them: a part number's revisions share a sort key prefix. */
+    private final class Parts implements PartSource {
+        private final String org;
+
+        Parts(String org) {
+            this.org = org;
+        }
+
+        @Override
+        public List<Part> revisions(String partNumberKey) {
+            // a catalog load refuses '#' in part numbers: "part#a#" begins the keys of part "a" alone
+            return CatalogItems.toParts(dynamo.queryPaginator(partsQuery(org, PARTS + partNumberKey + "#").build()).items().stream().toList());
+        }
+
+        @Override
+        public List<Part> all() {
+            return CatalogItems.toParts(dynamo.queryPaginator(partsQuery(org, PARTS).build()).items().stream().toList());
+        }
     }
 
     /** Writes catalog items (each replaces the item with its key). */

@@ -3,15 +3,22 @@ package dev.intake.testing;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartIndex;
+import dev.intake.core.catalog.PartSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link CatalogStore} over catalogs built in Java; orgs without one get an empty catalog. */
+/**
+ * A {@link CatalogStore} over catalogs built in Java; orgs without one get an empty catalog. An
+ * import reads its parts on demand, as it does from DynamoDB in a large org: each part number from
+ * the catalog as it is when the import first names it.
+ */
 public final class InMemoryCatalogStore implements CatalogStore {
 
-    private final Map<String, Catalog> catalogs = new HashMap<>();
+    private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
 
     public InMemoryCatalogStore(Catalog... catalogs) {
         for (var catalog : catalogs) {
@@ -27,6 +34,23 @@ public final class InMemoryCatalogStore implements CatalogStore {
     @Override
     public Catalog load(String org) {
         return catalogs.getOrDefault(org, Catalog.empty(org));
+    }
+
+    @Override
+    public Catalog forImport(String org) {
+        var catalog = load(org);
+        var parts = new PartSource() {
+            @Override
+            public List<Part> revisions(String partNumberKey) {
+                return load(org).parts().revisions(partNumberKey);
+            }
+
+            @Override
+            public List<Part> all() {
+                return load(org).parts().revisionsByNumber().values().stream().flatMap(List::stream).toList();
+            }
+        };
+        return TestCatalog.withParts(catalog, PartIndex.onDemand(parts, catalog.parts().isEmpty()));
     }
 
     @Override

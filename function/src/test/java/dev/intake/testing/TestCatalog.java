@@ -119,9 +119,14 @@ public final class TestCatalog {
         var parts = new java.util.ArrayList<Part>();
         catalog.parts().revisionsByNumber().values().forEach(parts::addAll);
         parts.add(part(ref, tracking, unit, List.of()));
+        return withParts(catalog, PartIndex.of(parts));
+    }
+
+    /** {@code catalog} with {@code parts} for its part index. */
+    public static Catalog withParts(Catalog catalog, PartIndex parts) {
         return new Catalog(catalog.org(), catalog.locations(), catalog.suppliers(), catalog.unitsOfMeasure(),
                 catalog.intentOptions(), catalog.currencies(), catalog.usersByEmail(), catalog.labels(),
-                catalog.requirementsByTitle(), catalog.defaultTermsAndConditions(), catalog.attributes(), PartIndex.of(parts));
+                catalog.requirementsByTitle(), catalog.defaultTermsAndConditions(), catalog.attributes(), parts);
     }
 
     private static Part part(PartRef ref, TrackingType tracking, String unit, List<BomLine> bom) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One org's reference data (SPEC §8), loaded once per import. Name lookups are case-insensitive;
- * attribute keys are exact.
+ * One org's reference data (SPEC §8), loaded once per import (its parts as the import names them:
+ * {@link PartIndex}). Name lookups are case-insensitive; attribute keys are exact.
  */
 public record Catalog(
         String org,
@@ -42,7 +42,7 @@ public record Catalog(
      * December 2026).
      */
     public Optional<ImportError> missing() {
-        if (!parts.revisionsByNumber().isEmpty() || !locations.byLowerCase().isEmpty() || !suppliers.byLowerCase().isEmpty()) {
+        if (!parts.isEmpty() || !locations.byLowerCase().isEmpty() || !suppliers.byLowerCase().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(ImportError.file(ErrorCode.UNKNOWN_REFERENCE, null, "org \"" + org + "\" has no catalog:"

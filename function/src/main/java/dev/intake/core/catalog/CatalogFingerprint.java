@@ -3,16 +3,20 @@ package dev.intake.core.catalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A digest of what a commit reads from the catalog: parts, names, users, requirements,
- * attributes, default terms (labels apart: a Purchase Orders commit adds its own as it ends). A
- * resumed commit does not validate again; where the catalog changed since the import began
+ * A digest of what a commit reads from the catalog: the parts it writes on (those its file names,
+ * and those of the records it updates), names, users, requirements, attributes, default terms
+ * (labels apart: a Purchase Orders commit adds its own as it ends). Parts the import does not
+ * touch are left out: an import reads only its own on demand, and a resume is not undone for a
+ * change to another part. A resumed commit does not validate again; where the catalog changed since the import began
  * writing, the rest of the file would be written on other parts than it was validated on, so the
  * import is undone instead (docs/lifecycle.md, "Resuming a commit").
  */
@@ -20,7 +24,8 @@ public final class CatalogFingerprint {
 
     private CatalogFingerprint() {}
 
-    public static String of(Catalog catalog) {
+    /** The digest over the parts numbered {@code partNumbers} (any case) and every list. */
+    public static String of(Catalog catalog, Collection<String> partNumbers) {
         var canonical = new StringBuilder();
         Stream.of(catalog.locations(), catalog.suppliers(), catalog.unitsOfMeasure(), catalog.intentOptions(),
                 catalog.currencies()).forEach(names -> canonical.append(names == null ? "" : sorted(names.byLowerCase())).append('\n'));
@@ -28,7 +33,7 @@ public final class CatalogFingerprint {
                 .append(sorted(catalog.requirementsByTitle())).append('\n')
                 .append(catalog.defaultTermsAndConditions()).append('\n')
                 .append(catalog.attributes()).append('\n')
-                .append(catalog.parts() == null ? "" : sorted(catalog.parts().revisionsByNumber()));
+                .append(parts(catalog.parts(), partNumbers));
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
@@ -38,8 +43,16 @@ public final class CatalogFingerprint {
     }
 
     /** Whether {@code now} differs from the catalog an import began writing on ({@code recorded}; none for an import begun before fingerprints). */
-    public static boolean changedSince(Optional<String> recorded, Catalog now) {
-        return recorded.map(fingerprint -> !fingerprint.equals(of(now))).orElse(false);
+    public static boolean changedSince(Optional<String> recorded, Catalog now, Collection<String> partNumbers) {
+        return recorded.map(fingerprint -> !fingerprint.equals(of(now, partNumbers))).orElse(false);
+    }
+
+    private static Map<String, List<Part>> parts(PartIndex index, Collection<String> partNumbers) {
+        var parts = new TreeMap<String, List<Part>>();
+        if (index != null) {
+            partNumbers.forEach(number -> parts.put(NameIndex.key(number), index.revisions(number)));
+        }
+        return parts;
     }
 
     /** Map.copyOf iterates in an order that differs between JVMs: sorted, two deliveries agree. */

@@ -9,6 +9,15 @@ public interface CatalogStore {
     Catalog load(String org);
 
     /**
+     * The org's catalog as an import reads it: the store may read its parts on demand
+     * ({@link PartIndex#onDemand}), each part number when the file first names it. The whole
+     * catalog where it does not.
+     */
+    default Catalog forImport(String org) {
+        return load(org);
+    }
+
+    /**
      * Adds labels to the org's catalog (ION creates labels inline, the first time they are used),
      * as an import's last write: under its lease, as the rest of its commit.
      */

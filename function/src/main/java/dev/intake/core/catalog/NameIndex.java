@@ -2,10 +2,12 @@ package dev.intake.core.catalog;
 
 import dev.intake.core.values.KeyText;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Names of one kind of reference record (locations, suppliers, …), matched case-insensitively. */
 public record NameIndex(Map<String, String> byLowerCase) {
@@ -25,6 +27,13 @@ public record NameIndex(Map<String, String> byLowerCase) {
     /** The stored spelling of {@code name}, matched case-insensitively. */
     public Optional<String> find(String name) {
         return Optional.ofNullable(byLowerCase.get(key(name)));
+    }
+
+    /** Names as they are matched ({@link #key}), each once. */
+    public static Set<String> keys(Collection<String> names) {
+        var keys = new HashSet<String>();
+        names.forEach(name -> keys.add(key(name)));
+        return keys;
     }
 
     /**

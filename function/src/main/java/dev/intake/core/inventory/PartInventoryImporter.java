@@ -3,6 +3,7 @@ package dev.intake.core.inventory;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
@@ -26,8 +27,11 @@ import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Part Inventory importer (SPEC §6). It streams the file three times instead of holding it:
@@ -79,7 +83,7 @@ public final class PartInventoryImporter implements Importer {
      */
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
-        var catalog = catalogs.load(job.org());
+        var catalog = catalogs.forImport(job.org());
         if (job.resuming()) {
             return resume(file, job, catalog);
         }
@@ -113,7 +117,7 @@ public final class PartInventoryImporter implements Importer {
             requireNoUnfinishedWork(pipeline, checked, installed);
         }
         pipeline.journalUpFront(List.copyOf(checked.stored().values()));
-        job.beginWrites(CatalogFingerprint.of(catalog));
+        job.beginWrites(CatalogFingerprint.of(catalog, partsWrittenOn(checked.scan(), checked.stored())));
         return commit(file, job, catalog, pipeline, checked.stored(), installed, reserved, checked.scan());
     }
 
@@ -221,11 +225,6 @@ public final class PartInventoryImporter implements Importer {
         if (!scanned) {
             return CommitUndo.afterRefusal(store, job, created(job), scan.rows());
         }
-        if (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog)
-                || !job.needsTheIdsItReserved(ID_SEQUENCE, scan.creates())) {
-            return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
-        }
-        long firstId = job.reserveIds(ID_SEQUENCE, scan.creates());
         var journal = job.journal();
         var stored = new HashMap<Long, Stamped<InventoryRecord>>();
         for (var entry : journal) {
@@ -235,10 +234,29 @@ public final class PartInventoryImporter implements Importer {
         }
         var missing = scan.ids().stream().filter(id -> !stored.containsKey(id)).toList();
         stored.putAll(inventory.findByIds(job.org(), missing));
+        if (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog, partsWrittenOn(scan, stored))
+                || !job.needsTheIdsItReserved(ID_SEQUENCE, scan.creates())) {
+            return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
+        }
+        long firstId = job.reserveIds(ID_SEQUENCE, scan.creates());
         var pipeline = pipeline(job);
         pipeline.alreadyJournaled(journal);
         // a resume walks the tree of every row naming a location: the parent may already hold its new one
         return commit(file, job, catalog, pipeline, stored, installedUnder(job, scan.locatedIds()), firstId, scan);
+    }
+
+    /**
+     * The parts a commit writes on: those its rows name, and those of the records it updates (an
+     * update keeps its record's part, and converts on that part's unit). A record's part never
+     * changes, so the first attempt and a resume name the same; a resume's {@code stored} also
+     * holds the journaled records of trees it moved, which are not the file's.
+     */
+    private static Set<String> partsWrittenOn(InventoryScan scan, Map<Long, Stamped<InventoryRecord>> stored) {
+        var updated = new HashSet<String>();
+        scan.ids().stream().map(stored::get).filter(Objects::nonNull).forEach(record -> updated.add(record.item().part().partNumber()));
+        var numbers = new HashSet<>(scan.partNumbers());
+        numbers.addAll(NameIndex.keys(updated));
+        return numbers;
     }
 
     private CommitPipeline pipeline(ImportJob job) {

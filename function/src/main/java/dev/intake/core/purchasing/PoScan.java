@@ -5,15 +5,17 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the scan (pass 1) found: the file's POs in order of first appearance with where their rows are,
  * the number each renames, the header fingerprints, the rows and the On Order ids the file
- * reserves. The maps are the scan's own, unmodifiable, not copies: an import holds them for the
+ * reserves, and the part numbers its rows name (lower case: the commit's catalog fingerprint
+ * covers their parts). The maps are the scan's own, unmodifiable, not copies: an import holds them for the
  * whole file, so a PO costs one entry.
  */
 record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> originals,
-              HeaderConsistency.Result prints) {
+              HeaderConsistency.Result prints, Set<String> partNumbers) {
 
     /**
      * Where a PO's rows are: its index among the file's POs (which gives a new PO its id), its
@@ -47,6 +49,7 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
     PoScan {
         pos = Collections.unmodifiableMap(pos);
         originals = Collections.unmodifiableMap(originals);
+        partNumbers = Collections.unmodifiableSet(partNumbers);
     }
 
     int poCount() {
@@ -75,7 +78,7 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
 
     /** The scan without the header fingerprints, which only validation reads. */
     PoScan withoutPrints() {
-        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE);
+        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE, partNumbers);
     }
 
     /**

@@ -86,7 +86,7 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
-        var catalog = catalogs.load(job.org());
+        var catalog = catalogs.forImport(job.org());
         if (job.resuming()) {
             return resume(file, job, catalog);
         }
@@ -135,7 +135,7 @@ public final class PurchaseOrderImporter implements Importer {
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         pipeline.journalUpFront(readSet);
-        job.beginWrites(CatalogFingerprint.of(catalog));
+        job.beginWrites(CatalogFingerprint.of(catalog, scan.partNumbers()));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
                 firstInventoryId);
     }
@@ -232,7 +232,7 @@ public final class PurchaseOrderImporter implements Importer {
         // write, and its renames may have given their old numbers up, which no undo could give
         // back (found by review: two POs carried one number). It only sends the releases again.
         boolean landed = job.resumePoint().doneThrough() >= scan.lastRow();
-        if (!landed && (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog)
+        if (!landed && (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog, scan.partNumbers())
                 || !job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount())
                 || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units()))) {
             return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());

@@ -15,6 +15,8 @@ import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.FilePasses;
@@ -1926,6 +1928,67 @@ class PartInventoryImporterTest {
             assertThat(store.records(ACME)).isEqualTo(afterFirst).hasSize(5);
             assertThat(file.opens()).isEqualTo(2);
             assertThat(job.beginWritesCalls()).as("the import is marked committing already").isZero();
+        }
+
+        /**
+         * A commit's catalog fingerprint covers the parts it writes on, not the org's every part:
+         * in a large org an import reads only those (6 December 2026). A resume after another
+         * part gained a revision finishes the commit; before, any change to the catalog undid it.
+         */
+        @Test
+        void run_resumedAfterAPartTheFileDoesNotTouchChanged_finishesTheCommit() throws IOException {
+            var catalogs = new InMemoryCatalogStore(TestCatalog.acme());
+            var importer = importerOn(catalogs);
+            file = new StringImportFile(CREATE_WIDGET_UPDATE_1003);
+            importer.run(file, job);
+            var afterFirst = store.records(ACME);
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("RESIN", "2"), TrackingType.SERIAL, "kg"));
+            job = FakeImportJob.resume(ACME).reservedAs(job);
+
+            var outcome = importer.run(file, job);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(2, 1, created(new CreatedRun(2, 5000L, 1)), List.of()));
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(store.records(ACME)).isEqualTo(afterFirst);
+        }
+
+        /**
+         * The fingerprint also covers the part of a record the file updates, which no row names
+         * (record 1003 is a BOLT-M3; an update keeps its record's part and converts on its unit):
+         * that part gaining a revision before the resume undoes the import, as a change to a part
+         * a row names does.
+         */
+        @Test
+        void run_resumedAfterThePartOfARecordItUpdatesChanged_undoneAsACatalogChange() throws IOException {
+            var catalogs = new InMemoryCatalogStore(TestCatalog.acme());
+            var importer = importerOn(catalogs);
+            var before = store.records(ACME);
+            file = new StringImportFile(CREATE_WIDGET_UPDATE_1003);
+            importer.run(file, job);
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("BOLT-M3", "B"), TrackingType.NONE, "each"));
+            job = FakeImportJob.resume(ACME).reservedAs(job).journaled(job.journal());
+
+            var outcome = importer.run(file, job);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Failed(2));
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.row()).isNull();
+                assertThat(error.column()).isNull();
+                assertThat(error.message()).startsWith("the catalog changed after this import began writing");
+            });
+            assertThat(store.records(ACME)).as("undone").isEqualTo(before);
+        }
+
+        private static final String CREATE_WIDGET_UPDATE_1003 = """
+                id,part_number,autogenerate_serial,quantity
+                ,WIDGET-A,true,1
+                1003,,,45
+                """;
+
+        private PartInventoryImporter importerOn(InMemoryCatalogStore catalogs) {
+            return new PartInventoryImporter(catalogs, store, store.serials(), orders, new InMemoryCommitStore(store, orders),
+                    InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
         }
 
         @Test

@@ -1,0 +1,168 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.intake.aws.DynamoCatalogStore;
+import dev.intake.core.catalog.PartIndex;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * An import in an org of many parts reads the names, users, requirements, attributes and settings
+ * whole, and of the parts only those its file names: a 10-row file in an org of 20,000 parts read
+ * all 5 MB of them (review "orgsize", 6 December 2026). What the file names is validated and
+ * written as before: the latest revision for a blank one, unknown part numbers refused, part
+ * numbers that begin alike kept apart, and a file naming more part numbers than are read one at a
+ * time reads the rest at once.
+ */
+class LargeOrgCatalogReadsTest {
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+
+    @TempDir
+    static Path dir;
+
+    private static final String ORG = "bigorg";
+    private static final int EXTRA_PARTS = PartIndex.ON_DEMAND_NUMBERS + 50;
+
+    /** The Acme sample catalog, 150 more parts P-000… (P-007 in two revisions), and HX beside HX-2. */
+    @BeforeAll
+    static void loadALargeCatalog() throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), ORG);
+        var parts = IntStream.range(0, EXTRA_PARTS).mapToObj(i -> part("P-%03d".formatted(i), "A", "none"))
+                .collect(Collectors.toList());
+        parts.add(part("P-007", "B", "lot"));
+        parts.add(part("HX", "A", "none"));
+        parts.add(part("HX-2", "A", "serial"));
+        var file = dir.resolve("many-parts.json");
+        Files.writeString(file, "{\"org\": \"x\", \"parts\": [" + String.join(",", parts) + "]}");
+        emulators.loadCatalog(file, ORG);
+    }
+
+    private static String part(String number, String revision, String tracking) {
+        return """
+                {"partNumber": "%s", "revision": "%s", "trackingType": "%s", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}"""
+                .formatted(number, revision, tracking);
+    }
+
+    @Test
+    void forImport_orgOfManyParts_readsOnlyThePartNumbersLookedUp() {
+        var partsRead = new CopyOnWriteArrayList<String>();
+        var store = new DynamoCatalogStore(emulators.cliDynamoThrough(new PartItemsRead(partsRead), 3),
+                emulators.aws.config().catalogTable());
+
+        var catalog = store.forImport(ORG);
+        int probe = partsRead.size();
+        var latest = catalog.parts().find("p-007", "");
+        var hx = catalog.parts().revisions("hx");
+        var unknown = catalog.parts().hasPartNumber("NOPE-1");
+
+        assertThat(probe).as("one page of parts, to learn the org has more than are read one at a time")
+                .isEqualTo(PartIndex.ON_DEMAND_NUMBERS + 1);
+        assertThat(partsRead.subList(probe, partsRead.size())).as("what the lookups read")
+                .containsExactly("part#p-007#a", "part#p-007#b", "part#hx#a");
+        assertThat(latest).hasValueSatisfying(part -> assertThat(part.revision()).isEqualTo("B"));
+        assertThat(hx).singleElement().satisfies(part -> assertThat(part.partNumber()).isEqualTo("HX"));
+        assertThat(unknown).isFalse();
+        assertThat(catalog.locations().find("receiving")).contains("Receiving");
+        assertThat(catalog.missing()).isEmpty();
+    }
+
+    @Test
+    void forImport_orgOfFewParts_readsThemWholeInOnePage() throws Exception {
+        var file = dir.resolve("few-parts.json");
+        Files.writeString(file, "{\"org\": \"x\", \"locations\": [\"Dock\"], \"unitsOfMeasure\": [\"each\"], \"parts\": [" + part("S", "A", "none") + "]}");
+        emulators.loadCatalog(file, "smallorg");
+        var partsRead = new CopyOnWriteArrayList<String>();
+        var store = new DynamoCatalogStore(emulators.cliDynamoThrough(new PartItemsRead(partsRead), 3),
+                emulators.aws.config().catalogTable());
+
+        var catalog = store.forImport("smallorg");
+
+        assertThat(partsRead).containsExactly("part#s#a");
+        assertThat(catalog.parts().revisionsByNumber()).containsOnlyKeys("s");
+        assertThat(catalog.parts().hasPartNumber("T")).isFalse();
+        assertThat(partsRead).as("nothing read again").hasSize(1);
+    }
+
+    @Test
+    void import_inventoryNamingAFewParts_validatedAndWrittenOnThem() {
+        var refused = emulators.importFile(ORG + "/part-inventory/typo.csv", """
+                part_number,revision,quantity,location
+                P-007,,5,Receiving
+                HX,,1,Receiving
+                NOPE-1,,1,Receiving
+                HX-2,,1,Receiving
+                """);
+
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(errors(refused)).as("P-007's latest revision, B, is lot-tracked; HX-2 serial-tracked").containsExactly(
+                "2 lot_number TRACKING_REQUIRED",
+                "4 part_number UNKNOWN_REFERENCE",
+                "5 serial_number TRACKING_REQUIRED");
+
+        var report = emulators.importFile(ORG + "/part-inventory/good.csv", """
+                part_number,revision,quantity,location,lot_number
+                P-007,,5,Receiving,L-1
+                P-007,A,2,Receiving,
+                HX,,1,Receiving,
+                """);
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(ORG)).filteredOn(line -> line.contains("\"P-007\"") || line.contains("\"HX\""))
+                .extracting(line -> line.replaceAll(".*\"partNumber\":\"([^\"]+)\",\"revision\":\"([^\"]+)\".*", "$1 $2"))
+                .containsExactlyInAnyOrder("P-007 B", "P-007 A", "HX A");
+    }
+
+    @Test
+    void import_purchaseOrderNamingMorePartNumbersThanAreReadOneAtATime_readsTheRestAndSucceeds() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,revision,quantity,cost\n");
+        for (int i = 0; i < EXTRA_PARTS; i++) {
+            csv.append("PO-LARGE-1,Acme Metals,Receiving,P-%03d,A,1,2\n".formatted(i));
+        }
+        csv.append("PO-LARGE-1,Acme Metals,Receiving,NOPE-2,A,1,2\n");
+
+        var refused = emulators.importFile(ORG + "/purchase-orders/many.csv", csv.toString());
+
+        assertThat(errors(refused)).containsExactly((EXTRA_PARTS + 2) + " part_number UNKNOWN_REFERENCE");
+
+        var report = emulators.importFile(ORG + "/purchase-orders/many.csv",
+                csv.substring(0, csv.lastIndexOf("PO-LARGE-1,Acme Metals,Receiving,NOPE-2")));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(ORG)).filteredOn(po -> po.contains("PO-LARGE-1")).singleElement()
+                .satisfies(po -> assertThat(po.split("\"partNumber\":\"P-", -1)).as("its lines").hasSize(EXTRA_PARTS + 1));
+    }
+
+    private static List<String> errors(JsonNode report) {
+        var errors = new java.util.ArrayList<String>();
+        report.get("errors").forEach(e -> errors.add(e.get("row").asText() + " " + e.get("column").asText() + " " + e.get("code").asText()));
+        return errors;
+    }
+
+    /** The sort keys of the part items each Query hands back. */
+    private record PartItemsRead(List<String> keys) implements ExecutionInterceptor {
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof QueryResponse response) {
+                response.items().stream().map(item -> item.get("sk")).map(AttributeValue::s)
+                        .filter(sk -> sk.startsWith("part#")).forEach(keys::add);
+            }
+        }
+    }
+}
