@@ -31,6 +31,8 @@ public final class CatalogItems {
 
     /** The sort key of a catalog load's lease on its org (the CLI's {@code CatalogLoadLease}): one load at a time. */
     public static final String LOAD_LEASE = "load#lease";
+    /** How many catalog loads that retype have begun in the org, and until when one is under way ({@code CatalogRetypes}). */
+    public static final String LOAD_RETYPES = "load#retypes";
 
     /** Kinds of plain named records, by sort-key prefix. */
     public static final String LOCATION = "location";
@@ -125,7 +127,7 @@ public final class CatalogItems {
                         AttributeType.valueOf(str(item, "type").toUpperCase(Locale.ROOT))));
                 case "part" -> partItems.add(item);
                 case "settings" -> defaultTerms = str(item, "defaultTermsAndConditions");
-                case "sequence", "load" -> { } // id sequences; a catalog load's lease (LOAD_LEASE)
+                case "sequence", "load" -> { } // id sequences; a catalog load's lease and retype count (LOAD_LEASE, LOAD_RETYPES)
                 default -> names.computeIfAbsent(kind, k -> new ArrayList<>()).add(str(item, "name"));
             }
         }

@@ -3,11 +3,13 @@ package dev.intake.aws;
 import static dev.intake.aws.Attr.s;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogRetypes;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartIndex;
 import dev.intake.core.catalog.PartSource;
 import dev.intake.core.commit.LeaseFence;
+import dev.intake.core.values.KeyText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,18 @@ public final class DynamoCatalogStore implements CatalogStore {
         return CatalogItems.toCatalog(org, items, PartIndex.onDemand(new Parts(org), false));
     }
 
+    /** {@code load#retypes}, which a retyping catalog load counts itself in, and marks itself under way on until its lease runs out. */
+    @Override
+    public CatalogRetypes retypes(String org) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("org", s(org), "sk", s(CatalogItems.LOAD_RETYPES)))).item();
+        if (item == null || item.isEmpty()) {
+            return CatalogRetypes.NONE;
+        }
+        boolean underWay = item.containsKey("until") && Long.parseLong(item.get("until").n()) > System.currentTimeMillis();
+        return new CatalogRetypes(Long.parseLong(item.get("begun").n()), underWay ? Attr.str(item, "source") : null);
+    }
+
     @Override
     public void addLabels(String org, List<String> labels, LeaseFence fence) {
         // under the import's lease: a stalled owner's late put replaced a catalog load's spelling
@@ -94,8 +108,15 @@ public final class DynamoCatalogStore implements CatalogStore {
 
         @Override
         public List<Part> revisions(String partNumberKey) {
+            var prefix = PARTS + partNumberKey + "#";
+            if (KeyText.bytes(prefix) > KeyText.MAX_SORT_KEY_BYTES) {
+                // no part has such a key (a load refuses it), and DynamoDB refuses the query: a
+                // cell of 340 CJK characters was a stack trace and Lambda's retries, no report
+                // (found by review "ondemand" on 6 December 2026)
+                return List.of();
+            }
             // a catalog load refuses '#' in part numbers: "part#a#" begins the keys of part "a" alone
-            return CatalogItems.toParts(dynamo.queryPaginator(partsQuery(org, PARTS + partNumberKey + "#").build()).items().stream().toList());
+            return CatalogItems.toParts(dynamo.queryPaginator(partsQuery(org, prefix).build()).items().stream().toList());
         }
 
         @Override

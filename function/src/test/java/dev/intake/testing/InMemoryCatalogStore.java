@@ -1,6 +1,7 @@
 package dev.intake.testing;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogRetypes;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryCatalogStore implements CatalogStore {
 
     private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
+    private final java.util.Deque<CatalogRetypes> retypes = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public InMemoryCatalogStore(Catalog... catalogs) {
         for (var catalog : catalogs) {
@@ -51,6 +53,18 @@ public final class InMemoryCatalogStore implements CatalogStore {
             }
         };
         return TestCatalog.withParts(catalog, PartIndex.onDemand(parts, catalog.parts().isEmpty()));
+    }
+
+    /** What {@link #retypes} answers, one read after another, the last from then on (none given: none). */
+    public void retypesRead(CatalogRetypes... answers) {
+        retypes.clear();
+        retypes.addAll(List.of(answers));
+    }
+
+    @Override
+    public CatalogRetypes retypes(String org) {
+        var answer = retypes.size() > 1 ? retypes.poll() : retypes.peek();
+        return answer == null ? CatalogRetypes.NONE : answer;
     }
 
     @Override

@@ -37,17 +37,21 @@ final class CatalogLoadLease implements AutoCloseable {
     private final String org;
     private final String holder;
     private final Clock clock;
+    private final String source;
+    /** Whether this load retypes, and has marked itself so on {@link CatalogItems#LOAD_RETYPES}. */
+    private volatile boolean retyping;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
         var thread = new Thread(task, "intake-catalog-lease");
         thread.setDaemon(true);
         return thread;
     });
 
-    private CatalogLoadLease(DynamoDbClient dynamo, String table, String org, String holder, Clock clock) {
+    private CatalogLoadLease(DynamoDbClient dynamo, String table, String org, String holder, String source, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.org = org;
         this.holder = holder;
+        this.source = source;
         this.clock = clock;
         renewals.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -55,12 +59,62 @@ final class CatalogLoadLease implements AutoCloseable {
     /** Moves the lease on; a renewal that fails (DynamoDB unreachable for a moment) is tried at the next. */
     private void renew() {
         try {
+            long until = clock.instant().plus(LEASE).toEpochMilli();
             dynamo.updateItem(b -> b.tableName(table).key(key())
                     .updateExpression("SET leaseUntil = :until").conditionExpression("holder = :me")
-                    .expressionAttributeValues(Map.of(":until", n(clock.instant().plus(LEASE).toEpochMilli()), ":me", s(holder))));
+                    .expressionAttributeValues(Map.of(":until", n(until), ":me", s(holder))));
+            if (retyping) {
+                setRetypingUntil(until);
+            }
         } catch (RuntimeException missed) {
             // taken over after running out (the load stalled past it), or DynamoDB unreachable
         }
+    }
+
+    /**
+     * Counts this load among the org's retyping loads and marks it under way until its lease runs
+     * out, before it looks for unfinished imports: an import that read the catalog before this
+     * mark and commits after it is refused ({@code CatalogRetypes}); one that committed before
+     * it was claimed before the look, and is found there.
+     */
+    void markRetyping() {
+        long until = clock.instant().plus(LEASE).toEpochMilli();
+        dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
+                .updateExpression("ADD begun :one SET #until = :until, holder = :me, #source = :source")
+                .expressionAttributeNames(Map.of("#until", "until", "#source", "source"))
+                .expressionAttributeValues(Map.of(":one", n(1), ":until", n(until), ":me", s(holder), ":source", s(source))));
+        retyping = true;
+    }
+
+    /**
+     * Takes this load's count back and ends its mark, for a load refused before writing anything:
+     * imports validated beside it read nothing it changed, and need not be refused.
+     */
+    void retypeRefused() {
+        if (!retyping) {
+            return;
+        }
+        retyping = false;
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
+                    .updateExpression("ADD begun :less SET #until = :ended").conditionExpression("holder = :me")
+                    .expressionAttributeNames(Map.of("#until", "until"))
+                    .expressionAttributeValues(Map.of(":less", n(-1), ":ended", n(0), ":me", s(holder))));
+        } catch (SdkException notOursOrUnreachable) {
+            // the count stays and the mark runs out with the lease: imports beside it are refused, never wrong
+        }
+    }
+
+    /** Moves this load's retype mark to {@code until} (0: ended), if the mark is still this load's. */
+    private void setRetypingUntil(long until) {
+        dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
+                .updateExpression("SET #until = :until").conditionExpression("holder = :me")
+                .expressionAttributeNames(Map.of("#until", "until"))
+                .expressionAttributeValues(Map.of(":until", n(until), ":me", s(holder))));
+    }
+
+    private Map<String, AttributeValue> retypesKey() {
+        return Map.of("org", s(org), "sk", s(CatalogItems.LOAD_RETYPES));
     }
 
     private Map<String, AttributeValue> key() {
@@ -87,13 +141,20 @@ final class CatalogLoadLease implements AutoCloseable {
                     + (other.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(other.get("leaseUntil").n())) : "?")
                     + ")");
         }
-        return new CatalogLoadLease(dynamo, table, org, holder, clock);
+        return new CatalogLoadLease(dynamo, table, org, holder, source, clock);
     }
 
     /** Gives the lease back, if it is still this load's. */
     @Override
     public void close() {
         renewals.shutdownNow();
+        try {
+            if (retyping) {
+                setRetypingUntil(0);
+            }
+        } catch (SdkException notOursOrUnreachable) {
+            // another load's mark now, or DynamoDB unreachable: the mark runs out with the lease
+        }
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key())
                     .conditionExpression("holder = :me").expressionAttributeValues(Map.of(":me", s(holder))));

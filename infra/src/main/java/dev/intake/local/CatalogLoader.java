@@ -69,7 +69,7 @@ public final class CatalogLoader {
     }
 
     public boolean hasCatalog(String org) {
-        return catalogs.items(org).stream().anyMatch(item -> !item.get("sk").s().equals(CatalogLoadLease.SORT_KEY));
+        return catalogs.items(org).stream().anyMatch(item -> !item.get("sk").s().startsWith("load#")); // the lease, the retype count
     }
 
     /**
@@ -211,7 +211,7 @@ public final class CatalogLoader {
         CatalogText.refuseUnreadable(file, problems);
         try (var lease = CatalogLoadLease.take(dynamo, config.catalogTable(), org, source, Clock.systemUTC())) {
             held = lease;
-            return loadHolding(file, source, org, problems);
+            return loadHolding(file, source, org, lease, problems);
         } finally {
             held = null;
         }
@@ -228,7 +228,8 @@ public final class CatalogLoader {
         }
     }
 
-    private Summary loadHolding(CatalogFile file, String source, String org, Problems problems) throws CatalogException {
+    private Summary loadHolding(CatalogFile file, String source, String org, CatalogLoadLease lease, Problems problems)
+            throws CatalogException {
         var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
@@ -236,6 +237,7 @@ public final class CatalogLoader {
             try (var all = orders.stream(org)) {
                 merge.retypes().checkAgainst(all, problems);
             }
+            lease.markRetyping();
             refuseRetypesBesideUnfinishedImports(org, problems);
         }
         var catalog = merge.catalog();
@@ -247,6 +249,9 @@ public final class CatalogLoader {
         checkWriters(read.values(), poItemsRead, ledger, problems);
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);
+        if (!problems.isEmpty()) {
+            lease.retypeRefused();
+        }
         problems.throwIfAny(source);
 
         try {

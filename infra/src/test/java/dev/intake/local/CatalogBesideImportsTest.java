@@ -208,18 +208,11 @@ class CatalogBesideImportsTest {
      */
     @Test
     void catalog_retypingWhileAnImportOfTheOrgHasNotFinished_refusedNamingTheImport() throws Exception {
-        var retypeOrg = "retype" + ORGS.incrementAndGet();
-        var catalog = """
-                {"org": "%s", "locations": ["Dock"], "suppliers": ["Sup"], "unitsOfMeasure": ["each"],
-                 "requirements": [{"title": "Standard Terms", "type": "TERMS_AND_CONDITIONS"}, {"title": "CoC", "type": "%s"}],
-                 "defaultTermsAndConditions": "Standard Terms",
-                 "parts": [{"partNumber": "S", "revision": "A", "trackingType": "%s", "unitOfMeasure": "each", "purchaseType": "%s"}]}
-                """;
+        var retypeOrg = orgToRetype();
         var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
-        loader.load(CatalogFile.parse(catalog.formatted(retypeOrg, "QUALITY_CLAUSE", "serial", "receivable_inventory")), "first.json");
-        var retyped = CatalogFile.parse(catalog.formatted(retypeOrg, "TERMS_AND_CONDITIONS", "none", "receivable_non_inventory"));
+        var retyped = retyped(retypeOrg);
         var key = retypeOrg + "/purchase-orders/a.csv";
-        var upload = emulators.put(key, "po_number,supplier,ship_to_location,part_number,revision,quantity,quality_clauses\nPO-1,Sup,Dock,S,A,2,CoC\n");
+        var upload = emulators.put(key, RETYPED_PO_FILE);
         var refusal = new AtomicReference<Throwable>();
         // validated on the first catalog; the load comes just as the import marks itself COMMITTING
         faults.interleaveBeforeCallNaming("UpdateItem", "catalogFingerprint",
@@ -236,6 +229,146 @@ class CatalogBesideImportsTest {
         // once the import has finished, the load meets the PO it wrote
         assertThatThrownBy(() -> loader.load(retyped, "retyped.json")).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("PO-1").hasMessageNotContaining("has not finished");
+    }
+
+    private static final String RETYPE_CATALOG = """
+            {"org": "%s", "locations": ["Dock"], "suppliers": ["Sup"], "unitsOfMeasure": ["each"],
+             "requirements": [{"title": "Standard Terms", "type": "TERMS_AND_CONDITIONS"}, {"title": "CoC", "type": "%s"}],
+             "defaultTermsAndConditions": "Standard Terms",
+             "parts": [{"partNumber": "S", "revision": "A", "trackingType": "%s", "unitOfMeasure": "each", "purchaseType": "%s"}]}
+            """;
+    /** A new org whose part S is serial-tracked inventory and whose CoC is a quality clause. */
+    private static String orgToRetype() throws CatalogException {
+        var retypeOrg = "retype" + ORGS.incrementAndGet();
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config())
+                .load(CatalogFile.parse(RETYPE_CATALOG.formatted(retypeOrg, "QUALITY_CLAUSE", "serial", "receivable_inventory")), "first.json");
+        return retypeOrg;
+    }
+
+    /** The catalog that retypes it: S untracked and non-inventory, CoC the terms. */
+    private static CatalogFile retyped(String retypeOrg) throws CatalogException {
+        return CatalogFile.parse(RETYPE_CATALOG.formatted(retypeOrg, "TERMS_AND_CONDITIONS", "none", "receivable_non_inventory"));
+    }
+
+    private static final String RETYPED_PO_FILE =
+            "po_number,supplier,ship_to_location,part_number,revision,quantity,quality_clauses\nPO-1,Sup,Dock,S,A,2,CoC\n";
+
+    /**
+     * A retyping load looks for unfinished imports once, before it writes. A Purchase Orders file
+     * dropped after that look and imported whole before the load's writes validated on the old
+     * types and was not seen: found by review "last44" on 6 December 2026, whose test had the
+     * import succeed with the quality clause the load then made the terms, and On Order records
+     * of a part it made non-inventory. Now the import finds the retyping load under way when it
+     * has validated (CatalogRetypes) and writes nothing; the load completes; the file dropped
+     * again is validated on the new types.
+     */
+    @Test
+    void deliver_wholeImportBetweenARetypingLoadsLookAndItsWrites_refusedNothingWritten() throws Exception {
+        var retypeOrg = orgToRetype();
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var loaderCalls = new FaultInjector();
+        loaderCalls.interleaveBeforeCallNaming("BatchWriteItem", "part#s#a", () -> emulators.deliver(emulators.put(key, RETYPED_PO_FILE)));
+
+        new CatalogLoader(emulators.cliDynamoThrough(loaderCalls, 3), emulators.aws.config())
+                .load(retyped(retypeOrg),
+                        "retyped.json");
+
+        assertThat(loaderCalls.interleavesPending()).as("the file came between the load's look and its writes").isZero();
+        var refused = emulators.report(key);
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+            assertThat(error.get("row").isNull()).isTrue();
+            assertThat(error.get("message").asText()).contains("(retyped.json) is running", "nothing was written");
+        });
+        assertThat(emulators.purchaseOrders(retypeOrg)).isEmpty();
+        assertThat(emulators.inventory(retypeOrg)).isEmpty();
+
+        var again = emulators.importFile(key, RETYPED_PO_FILE);
+
+        assertThat(again.get("status").asText()).as("validated on the new types").isEqualTo("FAILED");
+        assertThat(again.get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("row").asInt()).isEqualTo(2);
+            assertThat(error.get("column").asText()).isEqualTo("quality_clauses");
+        });
+    }
+
+    /** After the file's catalog read, before its validation: where it looks at the ids it would take. */
+    private static final String AFTER_THE_CATALOG_READ = "sequence#purchase-order";
+
+    /**
+     * A retyping load that runs while a file validates, and is refused for that file's unfinished
+     * import, wrote nothing: it takes its count back, and the file commits. The load would be
+     * refused for the import's claim; were that claim not yet in the index the load reads (it
+     * lags the table by a moment), the load would write, and the file, finding the count moved
+     * on, would write nothing instead (the next test).
+     */
+    @Test
+    void deliver_retypingLoadRefusedWhileTheFileValidated_fileCommits() throws Exception {
+        var retypeOrg = orgToRetype();
+        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var upload = emulators.put(key, RETYPED_PO_FILE);
+        var refusal = new AtomicReference<Throwable>();
+        faults.interleaveBeforeCallNaming("GetItem", AFTER_THE_CATALOG_READ, () -> refusal.set(catchThrowable(() -> loader.load(
+                retyped(retypeOrg),
+                "retyped.json"))));
+
+        handlerA.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(refusal.get()).isInstanceOf(CatalogException.class).hasMessageContaining("has not finished (RUNNING)");
+        assertThat(emulators.report(key).get("status").asText()).as(emulators.report(key).toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(retypeOrg)).as("the On Order records of its line, on the old types").hasSize(2);
+    }
+
+    /**
+     * The same load, its look at the imports made before the file's claim shows in the index
+     * (played by emptying what the index answers): the load writes the new types, and the file,
+     * validated on the old ones, finds the org's retype count moved on and writes nothing.
+     */
+    @Test
+    void deliver_retypingLoadMissingTheFilesClaimInTheIndex_fileRefusedNothingWritten() throws Exception {
+        var retypeOrg = orgToRetype();
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var upload = emulators.put(key, RETYPED_PO_FILE);
+        var laggingIndex = new IndexNotYetShowing();
+        var loader = new CatalogLoader(emulators.cliDynamoThrough(laggingIndex, 3), emulators.aws.config());
+        faults.interleaveBeforeCallNaming("GetItem", AFTER_THE_CATALOG_READ, () -> {
+            try {
+                loader.load(retyped(retypeOrg), "retyped.json");
+            } catch (CatalogException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        handlerA.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(laggingIndex.emptied.get()).as("the load looked at the index").isPositive();
+        var refused = emulators.report(key);
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+            assertThat(error.get("message").asText()).contains("ran for this org while this file was validated", "nothing was written");
+        });
+        assertThat(emulators.purchaseOrders(retypeOrg)).isEmpty();
+        assertThat(emulators.inventory(retypeOrg)).isEmpty();
+    }
+
+    /** Answers every query of the imports table's byOrg index with nothing: a claim the index does not show yet. */
+    private static final class IndexNotYetShowing implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        final AtomicInteger emptied = new AtomicInteger();
+
+        @Override
+        public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse context,
+                                                                       software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query
+                    && "byOrg".equals(query.indexName())) {
+                emptied.incrementAndGet();
+                return ((software.amazon.awssdk.services.dynamodb.model.QueryResponse) context.response()).toBuilder()
+                        .items(List.of()).count(0).build();
+            }
+            return context.response();
+        }
     }
 
     /** Just before import A's transaction naming {@code text}: the same catalog loaded again, then file B imported. */

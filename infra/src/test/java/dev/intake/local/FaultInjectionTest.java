@@ -22,6 +22,7 @@ import dev.intake.core.imports.LeaseRunningOutException;
 import dev.intake.core.imports.ProgressListener;
 import dev.intake.local.FaultInjector.Fault;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -1130,10 +1131,15 @@ class FaultInjectionTest {
      * part's latest, A). Before the retry the catalog gains FST-M3-10 revision B, serial-tracked.
      * The retry finds the catalog changed since the import began writing, and undoes it. It used
      * to write the rest of the file's FST-M3-10 records as revision B, serial-tracked with no
-     * serial, which validation would have refused (found by review).
+     * serial, which validation would have refused (found by review). The same in an org of more
+     * than 100 parts, which an import reads on demand (review "ondemand", 6 December 2026).
      */
-    @Test
-    void deliver_catalogGainsALatestRevisionBeforeTheResume_undoneAsACatalogChange() throws Exception {
+    @ParameterizedTest(name = "large org: {0}")
+    @ValueSource(booleans = {false, true})
+    void deliver_catalogGainsALatestRevisionBeforeTheResume_undoneAsACatalogChange(boolean largeOrg) throws Exception {
+        if (largeOrg) {
+            makeTheOrgLarge();
+        }
         var before = orgData();
         var event = upload("part-inventory", INVENTORY_FILE);
         faults.failAfter("BatchWriteItem", 3, Fault.CRASH, 1);
@@ -2067,6 +2073,42 @@ class FaultInjectionTest {
         assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(report.get("createdLabels").size()).as("the labels the report lists").isLessThanOrEqualTo(1_000);
         assertThat(report.path("createdLabelsTruncated").asBoolean()).as("createdLabelsTruncated").isTrue();
+    }
+
+    /**
+     * In an org of more than 100 parts an import reads the parts its file names, and its catalog
+     * fingerprint covers those (docs/dynamodb.md): the Part Inventory file's commit dies mid-way,
+     * and its retry ends with the file's records once; with a part the file does not name changed
+     * before the retry, the same (review "ondemand", 6 December 2026; a part it names changed:
+     * {@link #deliver_catalogGainsALatestRevisionBeforeTheResume_undoneAsACatalogChange}).
+     */
+    @Test
+    void deliver_largeOrgCrashThenRetried_resumesUnlessAPartTheFileNamesChanged() throws Exception {
+        makeTheOrgLarge();
+        var event = upload("part-inventory", INVENTORY_FILE);
+        faults.failAfter("BatchWriteItem", 3, Fault.CRASH, 1);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable())
+                .item(CatalogItems.part(org, new Part("Q-007", "B", TrackingType.SERIAL, "each", "receivable_inventory", List.of()), 9_999)));
+        leaseRunsOut(event);
+
+        deliver(event);
+
+        assertThat(status(event)).as(emulators.report(key(event)).toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).isEqualTo(cleanInventory);
+    }
+
+    /** 150 more parts (Q-000 …), so that imports of the org read their parts on demand. */
+    private void makeTheOrgLarge() throws Exception {
+        var parts = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            parts.append(i == 0 ? "" : ",").append("""
+                    {"partNumber": "Q-%03d", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}"""
+                    .formatted(i));
+        }
+        var file = Files.createTempFile("many-parts", ".json");
+        Files.writeString(file, "{\"org\": \"x\", \"parts\": [" + parts + "]}");
+        emulators.loadCatalog(file, org);
     }
 
     /** The catalog gains FST-M3-10 revision B, serial-tracked: the latest revision of the part now. */

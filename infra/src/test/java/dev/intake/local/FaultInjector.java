@@ -163,6 +163,12 @@ final class FaultInjector implements ExecutionInterceptor, AfterEachCallback {
         plan.remaining().set(0);
     }
 
+    /** Interleaved actions of the plan still waiting for their call (for an injector no test extension checks). */
+    int interleavesPending() {
+        var current = plan;
+        return current.fault() == Fault.INTERLEAVE ? current.remaining().get() : 0;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         var unrun = plan;

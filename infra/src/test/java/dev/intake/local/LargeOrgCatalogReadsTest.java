@@ -3,10 +3,14 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.intake.aws.CatalogItems;
 import dev.intake.aws.DynamoCatalogStore;
+import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartIndex;
+import dev.intake.core.catalog.TrackingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -70,15 +74,18 @@ class LargeOrgCatalogReadsTest {
         int probe = partsRead.size();
         var latest = catalog.parts().find("p-007", "");
         var hx = catalog.parts().revisions("hx");
+        int named = partsRead.size();
         var unknown = catalog.parts().hasPartNumber("NOPE-1");
 
         assertThat(probe).as("one page of parts, to learn the org has more than are read one at a time")
                 .isEqualTo(PartIndex.ON_DEMAND_NUMBERS + 1);
-        assertThat(partsRead.subList(probe, partsRead.size())).as("what the lookups read")
+        assertThat(partsRead.subList(probe, named)).as("what the lookups read")
                 .containsExactly("part#p-007#a", "part#p-007#b", "part#hx#a");
         assertThat(latest).hasValueSatisfying(part -> assertThat(part.revision()).isEqualTo("B"));
         assertThat(hx).singleElement().satisfies(part -> assertThat(part.partNumber()).isEqualTo("HX"));
         assertThat(unknown).isFalse();
+        assertThat(partsRead.size() - named).as("a number not under its key: every part read, once")
+                .isEqualTo(store.load(ORG).parts().revisionsByNumber().values().stream().mapToInt(List::size).sum());
         assertThat(catalog.locations().find("receiving")).contains("Receiving");
         assertThat(catalog.missing()).isEmpty();
     }
@@ -147,6 +154,59 @@ class LargeOrgCatalogReadsTest {
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         assertThat(emulators.purchaseOrders(ORG)).filteredOn(po -> po.contains("PO-LARGE-1")).singleElement()
                 .satisfies(po -> assertThat(po.split("\"partNumber\":\"P-", -1)).as("its lines").hasSize(EXTRA_PARTS + 1));
+    }
+
+    /**
+     * A part_number cell longer than a sort key may be (1,024 bytes) names no part: refused on its
+     * cell, as in a small org. Found by review "ondemand" on 6 December 2026: the on-demand query
+     * for it was refused by DynamoDB, and the import was a stack trace and Lambda's retries, no
+     * report, left RUNNING.
+     */
+    @Test
+    void import_partNumberLongerThanAKey_refusedOnItsCell() {
+        var inventory = emulators.importFile(ORG + "/part-inventory/long.csv",
+                "part_number,quantity,location\n" + "X".repeat(1100) + ",1,Receiving\n");
+        var orders = emulators.importFile(ORG + "/purchase-orders/long.csv",
+                "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-L1,Acme Metals,Receiving," + "部".repeat(400) + ",1,2\n");
+
+        assertThat(inventory.get("status").asText()).isEqualTo("FAILED");
+        assertThat(errors(inventory)).containsExactly("2 part_number UNKNOWN_REFERENCE");
+        assertThat(orders.get("status").asText()).isEqualTo("FAILED");
+        assertThat(errors(orders)).containsExactly("2 part_number UNKNOWN_REFERENCE");
+    }
+
+    /**
+     * A part revision a catalog load stored before 5 December 2026, when the key kept a no-break
+     * space as it was: the on-demand query for "nb part" misses it, and the whole read that
+     * follows, which groups parts by their own part numbers, finds it in any spelling (found by
+     * review "ondemand" on 6 December 2026: every row naming it failed UNKNOWN_REFERENCE).
+     */
+    @Test
+    void forImport_partStoredUnderAnOlderKeyForm_foundAsByTheWholeRead() {
+        var store = new DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
+        var item = new HashMap<>(CatalogItems.part(ORG, new Part("NB\u00A0PART", "A", TrackingType.NONE, "each",
+                "receivable_inventory", List.of()), 900_000));
+        item.put("sk", AttributeValue.fromS("part#nb\u00A0part#a")); // as the key was written until 5 December 2026
+        store.putAll(List.of(item));
+
+        assertThat(store.load(ORG).parts().hasPartNumber("NB PART")).as("the whole read").isTrue();
+        assertThat(store.forImport(ORG).parts().hasPartNumber("NB PART")).isTrue();
+        assertThat(store.forImport(ORG).parts().hasPartNumber("nb\u00A0part")).isTrue();
+    }
+
+    /** Spellings the whole read matches match on demand: case, decomposed letters, spaces of any kind, dotted capitals. */
+    @Test
+    void forImport_spellingsOfAPartNumber_matchedAsByTheWholeRead() throws Exception {
+        var file = dir.resolve("spellings.json");
+        Files.writeString(file, "{\"org\": \"x\", \"unitsOfMeasure\": [\"each\"], \"parts\": ["
+                + part("Z\u00FCrich-1", "A", "none") + "," + part("WIDGET Q", "A", "none") + "," + part("\u0130X-1", "A", "none") + "]}");
+        emulators.loadCatalog(file, ORG);
+        var store = new DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
+
+        for (var spelling : List.of("Zu\u0308rich-1", "z\u00FCRICH-1", "  Z\u00FCrich-1 ", "WIDGET\u00A0Q", "widget\u2009q", "\u0130x-1",
+                "i\u0307x-1")) {
+            assertThat(store.forImport(ORG).parts().hasPartNumber(spelling)).as(spelling).isTrue();
+        }
     }
 
     private static List<String> errors(JsonNode report) {

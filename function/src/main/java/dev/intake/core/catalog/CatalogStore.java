@@ -17,6 +17,11 @@ public interface CatalogStore {
         return load(org);
     }
 
+    /** The org's retyping catalog loads, read consistently ({@link CatalogRetypes}); none where the store keeps no count. */
+    default CatalogRetypes retypes(String org) {
+        return CatalogRetypes.NONE;
+    }
+
     /**
      * Adds labels to the org's catalog (ION creates labels inline, the first time they are used),
      * as an import's last write: under its lease, as the rest of its commit.

@@ -1,5 +1,7 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.catalog.CatalogRetypes;
+import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.commit.CommitRejectedException;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
@@ -52,6 +54,21 @@ public final class CommitRun {
         var writers = unfinished.stream().map(read -> read.stamp().writtenBy()).collect(Collectors.toSet());
         throw new UnfinishedWritersException(writers, ImportError.file(ErrorCode.CONCURRENT_CHANGE, null,
                 CommitUndo.builtOnUnfinished(unfinished, "Nothing was written")));
+    }
+
+    /** The org's retyping catalog loads as a commit finds them before it reads the catalog (none read for a dry run or a resume, which validate nothing to write). */
+    public static CatalogRetypes retypesBefore(CatalogStore catalogs, ImportJob job) {
+        return job.mode() == ImportMode.COMMIT && !job.resuming() ? catalogs.retypes(job.org()) : CatalogRetypes.NONE;
+    }
+
+    /**
+     * Whether a retyping catalog load ran while the file was validated ({@link CatalogRetypes}):
+     * then the refusal is in the job's errors, and nothing may be written.
+     */
+    public static boolean retypedMeanwhile(CatalogStore catalogs, ImportJob job, CatalogRetypes before) {
+        var refusal = CatalogRetypes.refusal(before, catalogs.retypes(job.org()));
+        refusal.ifPresent(job.errors()::add);
+        return refusal.isPresent();
     }
 
     /**

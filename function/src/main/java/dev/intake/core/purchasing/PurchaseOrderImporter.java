@@ -3,6 +3,7 @@ package dev.intake.core.purchasing;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
@@ -35,12 +36,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -86,6 +89,7 @@ public final class PurchaseOrderImporter implements Importer {
      */
     @Override
     public ImportOutcome run(ImportFile file, ImportJob job) throws IOException {
+        var retypes = CommitRun.retypesBefore(catalogs, job);
         var catalog = catalogs.forImport(job.org());
         if (job.resuming()) {
             return resume(file, job, catalog);
@@ -131,11 +135,14 @@ public final class PurchaseOrderImporter implements Importer {
             job.requireRoomForIds(INVENTORY_SEQUENCE, job.peekIds(INVENTORY_SEQUENCE), scan.units());
             return dryRun(file, job, catalog, scan, plans, onOrder);
         }
+        if (CommitRun.retypedMeanwhile(catalogs, job, retypes)) {
+            return new ImportOutcome.Failed(rows);
+        }
         long firstPoId = job.reserveIds(PO_SEQUENCE, scan.poCount());
         long firstInventoryId = job.reserveIds(INVENTORY_SEQUENCE, scan.units());
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         pipeline.journalUpFront(readSet);
-        job.beginWrites(CatalogFingerprint.of(catalog, scan.partNumbers()));
+        job.beginWrites(CatalogFingerprint.of(catalog, partsWrittenOn(scan, stored)));
         return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
                 firstInventoryId);
     }
@@ -144,6 +151,24 @@ public final class PurchaseOrderImporter implements Importer {
      * The stored POs with these numbers, by number, as many as {@code held} lets the import hold:
      * once it is {@link HeldRecords#exceeded}, some are missing.
      */
+    /**
+     * The parts a commit writes on: those its rows name, and those of every line of the stored POs
+     * it reads (a header that moves its PO's On Order records moves every line's, each on its
+     * part: found by review "ondemand" on 6 December 2026). The first attempt reads those POs, a
+     * resume finds them in the journal: both name the same.
+     */
+    private static Set<String> partsWrittenOn(PoScan scan, Map<String, StoredPurchaseOrder> stored) {
+        var lineParts = new HashSet<String>();
+        stored.values().forEach(po -> po.lines().forEach(line -> {
+            if (line.part() != null) {
+                lineParts.add(line.part().partNumber());
+            }
+        }));
+        var numbers = new HashSet<>(scan.partNumbers());
+        numbers.addAll(NameIndex.keys(lineParts));
+        return numbers;
+    }
+
     private Map<String, StoredPurchaseOrder> storedPos(ImportJob job, Collection<String> numbers, HeldRecords held) {
         // a re-imported export can name thousands, and a resume reads its new POs again: the read
         // shows progress and minds the deadline
@@ -232,7 +257,11 @@ public final class PurchaseOrderImporter implements Importer {
         // write, and its renames may have given their old numbers up, which no undo could give
         // back (found by review: two POs carried one number). It only sends the releases again.
         boolean landed = job.resumePoint().doneThrough() >= scan.lastRow();
-        if (!landed && (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog, scan.partNumbers())
+        var journal = job.journal();
+        // The journal is whole (it is written before the import is marked COMMITTING), so it holds
+        // all that validation read: a PO number that leads to none of its POs was validated as a new PO.
+        var stored = StoredPurchaseOrder.byNumber(journal);
+        if (!landed && (CatalogFingerprint.changedSince(job.catalogFingerprint(), catalog, partsWrittenOn(scan, stored))
                 || !job.needsTheIdsItReserved(PO_SEQUENCE, scan.poCount())
                 || !job.needsTheIdsItReserved(INVENTORY_SEQUENCE, scan.units()))) {
             return CommitUndo.afterCatalogChange(store, job, created(job), scan.rows());
@@ -240,10 +269,6 @@ public final class PurchaseOrderImporter implements Importer {
         long firstPoId = job.reserved(PO_SEQUENCE).map(IdBlock::first).orElseGet(() -> job.reserveIds(PO_SEQUENCE, scan.poCount()));
         long firstInventoryId = job.reserved(INVENTORY_SEQUENCE).map(IdBlock::first)
                 .orElseGet(() -> job.reserveIds(INVENTORY_SEQUENCE, scan.units()));
-        var journal = job.journal();
-        // The journal is whole (it is written before the import is marked COMMITTING), so it holds
-        // all that validation read: a PO number that leads to none of its POs was validated as a new PO.
-        var stored = StoredPurchaseOrder.byNumber(journal);
         keyAsValidated(job, scan, stored);
         var onOrder = new HashMap<Long, Stamped<InventoryRecord>>();
         journal.stream().filter(entry -> entry.existed() && entry.item() instanceof InventoryRecord)

@@ -40,12 +40,29 @@ class PartIndexTest {
         assertThat(index.find("WIDGET-A", "")).contains(part("Widget-A", "B"));
         assertThat(index.find(" widget-a ", "a")).contains(part("Widget-A", "A"));
         assertThat(index.hasPartNumber("Widget-A")).isTrue();
-        assertThat(index.hasPartNumber("NOPE")).isFalse();
-        assertThat(index.hasPartNumber("nope")).isFalse();
 
-        assertThat(numbersRead).containsExactly("widget-a", "nope");
+        assertThat(numbersRead).containsExactly("widget-a");
         assertThat(wholeReads).isZero();
-        assertThat(index.revisionsByNumber()).containsOnlyKeys("widget-a", "nope");
+        assertThat(index.revisionsByNumber()).containsOnlyKeys("widget-a");
+    }
+
+    /**
+     * A part number its key does not find reads every part, which are grouped by their own part
+     * numbers: a part stored under an older form of the key (a no-break space kept before 5
+     * December 2026) is found so (review "ondemand", 6 December 2026). A typo reads the rest once.
+     */
+    @Test
+    void onDemand_numberNotFoundUnderItsKey_readsEveryPartOnce() {
+        var oldForm = new Part("NB\u00A0PART", "A", TrackingType.NONE, "each", null, List.of());
+        catalog.put("nb\u00A0part", List.of(oldForm)); // where the source keeps it: its key of then
+        var index = PartIndex.onDemand(source, false);
+
+        assertThat(index.find("NB PART", "A")).contains(oldForm);
+        assertThat(index.hasPartNumber("NOPE")).isFalse();
+        assertThat(index.hasPartNumber("nope-2")).isFalse();
+
+        assertThat(numbersRead).containsExactly("nb part");
+        assertThat(wholeReads).isEqualTo(1);
     }
 
     @Test
@@ -67,28 +84,21 @@ class PartIndexTest {
         assertThat(numbersRead).hasSize(PartIndex.ON_DEMAND_NUMBERS);
     }
 
-    /**
-     * A catalog load between an import's reads must not change a part under it: the whole read
-     * keeps what was read first, a part number unknown at first stays unknown.
-     */
+    /** A catalog load between an import's reads must not change a part under it: the whole read keeps what was read first. */
     @Test
     void onDemand_wholeReadAfterTheCatalogChanged_keepsWhatWasReadFirst() {
         catalog.put("bolt", List.of(new Part("BOLT", "A", TrackingType.NONE, "each", null, List.of())));
         var index = PartIndex.onDemand(source, false);
         assertThat(index.find("bolt", "A")).map(Part::trackingType).contains(TrackingType.NONE);
-        assertThat(index.hasPartNumber("late")).isFalse();
-        for (int i = 0; i < PartIndex.ON_DEMAND_NUMBERS - 2; i++) {
-            index.hasPartNumber("absent" + i);
-        }
         catalog.put("bolt", List.of(new Part("BOLT", "A", TrackingType.SERIAL, "each", null, List.of())));
-        catalog.put("late", List.of(part("LATE", "A")));
         catalog.put("new", List.of(part("NEW", "A")));
 
-        assertThat(index.hasPartNumber("new")).as("read with the rest").isTrue();
+        assertThat(index.hasPartNumber("nope")).as("not under its key: the rest read").isFalse();
 
         assertThat(wholeReads).isEqualTo(1);
+        assertThat(index.hasPartNumber("new")).as("read with the rest").isTrue();
         assertThat(index.find("bolt", "A")).map(Part::trackingType).contains(TrackingType.NONE);
-        assertThat(index.hasPartNumber("late")).isFalse();
+        assertThat(wholeReads).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Writes;
 import dev.intake.core.csv.CsvFileReader;
+import dev.intake.core.catalog.CatalogRetypes;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvLimits;
@@ -1978,6 +1979,39 @@ class PartInventoryImporterTest {
                 assertThat(error.message()).startsWith("the catalog changed after this import began writing");
             });
             assertThat(store.records(ACME)).as("undone").isEqualTo(before);
+        }
+
+        /** A retyping catalog load began while the file was validated: the commit writes nothing (CatalogRetypes). */
+        @Test
+        void run_retypingLoadBeganWhileTheFileValidated_failedConcurrentChangeNothingWritten() throws IOException {
+            var catalogs = new InMemoryCatalogStore(TestCatalog.acme());
+            catalogs.retypesRead(new CatalogRetypes(2, null), new CatalogRetypes(3, null));
+            var before = store.records(ACME);
+            file = new StringImportFile(CREATE_WIDGET_UPDATE_1003);
+
+            var outcome = importerOn(catalogs).run(file, job);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Failed(2));
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.row()).isNull();
+                assertThat(error.message()).contains("ran for this org while this file was validated");
+            });
+            assertThat(store.writes()).isEmpty();
+            assertThat(store.records(ACME)).isEqualTo(before);
+            assertThat(job.beginWritesCalls()).isZero();
+        }
+
+        /** A dry run writes nothing, so a retyping load under way does not refuse it. */
+        @Test
+        void run_dryRunBesideARetypingLoad_validated() throws IOException {
+            var catalogs = new InMemoryCatalogStore(TestCatalog.acme());
+            catalogs.retypesRead(new CatalogRetypes(2, "retyped.json"));
+            job = FakeImportJob.validate(ACME);
+            file = new StringImportFile(CREATE_WIDGET_UPDATE_1003);
+
+            assertThat(importerOn(catalogs).run(file, job)).isInstanceOf(ImportOutcome.Validated.class);
+            assertThat(job.reportedErrors()).isEmpty();
         }
 
         private static final String CREATE_WIDGET_UPDATE_1003 = """

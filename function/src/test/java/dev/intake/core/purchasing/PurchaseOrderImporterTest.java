@@ -19,6 +19,7 @@ import dev.intake.core.catalog.AttributeDef;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.CatalogRetypes;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvFileReader;
@@ -2257,6 +2258,25 @@ class PurchaseOrderImporterTest {
             assertThat(orders.numberCalls()).isEmpty();
         }
 
+        /**
+         * A retyping catalog load under way when the file has been validated (a quality clause
+         * may have become the terms meanwhile): the commit writes nothing (CatalogRetypes).
+         */
+        @Test
+        void run_retypingLoadUnderWayOnceValidated_failedConcurrentChangeNothingWritten() throws IOException {
+            catalogs.retypesRead(new CatalogRetypes(5, null), new CatalogRetypes(6, "retyped.json"));
+
+            var outcome = run(VALID_FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Failed(3));
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.row()).isNull();
+                assertThat(error.message()).contains("(retyped.json) is running", "nothing was written");
+            });
+            assertNothingWritten();
+        }
+
         @Test
         void run_validateModeUpdates_changesPerFieldAndTheLineEachRowMatched() throws IOException {
             job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
@@ -2443,6 +2463,34 @@ class PurchaseOrderImporterTest {
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(61, 1,
                     created(new CreatedRun(2, "PO-A", 1), new CreatedRun(32, "PO-B", 1)), List.of()));
+        }
+
+        /**
+         * A new ship-to on DRAFT PO-100 moves the On Order records of every line, the RESIN line
+         * too, which no row names: its part is one the commit writes on. RESIN gaining a revision
+         * before the resume undoes the import, as a change to a part a row names does. Found by
+         * review "ondemand" on 6 December 2026: the fingerprint covered only the rows' parts.
+         */
+        @Test
+        void run_resumedAfterThePartOfALineNoRowNamesChanged_undoneAsACatalogChange() throws IOException {
+            var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity,cost\n");
+            csv.append("PO-100,Acme Metals,Line 2,WIDGET-A,3,10\n");
+            for (int i = 0; i < 30; i++) {
+                csv.append("PO-A,Acme Metals,Receiving,WIDGET-A,3,").append(i).append('\n');
+            }
+            orders.failWrite(2, InMemoryInventoryStore.Crash::new);
+            assertThatThrownBy(() -> run(csv.toString())).isInstanceOf(InMemoryInventoryStore.Crash.class);
+            catalogs.put(TestCatalog.withRevision(catalogs.load(ACME), new PartRef("RESIN", "2"), TrackingType.NONE, "kg"));
+            job = resumeAfter(job);
+
+            var outcome = run(csv.toString());
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.message()).startsWith("the catalog changed after this import began writing");
+            });
+            assertThat(stores()).as("undone").isEqualTo(seeded);
         }
 
         @Test

@@ -1,0 +1,34 @@
+package dev.intake.core.catalog;
+
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import java.util.Optional;
+
+/**
+ * The org's catalog loads that retype (a part's tracking type, unit or purchase type, a
+ * requirement's type) as an import sees them: how many have begun, and the file of one under way
+ * (null: none). A retyping load is refused while an import of the org has not finished; an import
+ * claimed after that look, whose catalog read came before the load's writes, validated on the old
+ * types and was not seen (review "last44", 6 December 2026). So a commit reads this before it
+ * reads the catalog and again once it has validated, and writes nothing where a retyping load
+ * was under way at either read or began between them: nothing it read can then have been
+ * retyped under it, and a load that begins later finds the import unfinished, and is refused.
+ */
+public record CatalogRetypes(long begun, String underWay) {
+
+    /** An org no retyping load has touched, and a store that keeps no count. */
+    public static final CatalogRetypes NONE = new CatalogRetypes(0, null);
+
+    /** The refusal of a commit that read {@code before} ahead of the catalog and {@code now} after validating, if a retyping load ran between. */
+    public static Optional<ImportError> refusal(CatalogRetypes before, CatalogRetypes now) {
+        var load = now.underWay != null ? now.underWay : before.underWay;
+        if (load == null && before.begun == now.begun) {
+            return Optional.empty();
+        }
+        return Optional.of(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "a catalog load that changes types (a part's"
+                + " tracking type, unit or purchase type, or a requirement's type) "
+                + (load == null ? "ran" : "(" + load + ") is running") + " for this org while this file was validated, which may"
+                + " then have read the old types: nothing was written. Drop the file again once the load has finished"
+                + " (docs/catalog.md)"));
+    }
+}
