@@ -94,6 +94,30 @@ class PurchaseOrderPagesTest {
         assertThat(po.lines()).extracting(line -> line.item().description()).containsExactlyElementsOf(descriptions);
     }
 
+    /**
+     * The 36,000-byte compressed limit of a line, reached in a custom line attribute (DrawingRev)
+     * instead of the description: each such row fails LIMIT_EXCEEDED on that column, as the same
+     * text in the description does. Found by review "scripts" on 6 December 2026: the limit read
+     * the catalog's attribute columns, which are other objects than the file's layout holds, so
+     * their cells read as blank; the dry run said VALIDATED and the commit of four such lines was
+     * refused by DynamoDB (WRITE_REFUSED) and undone.
+     */
+    @Test
+    void validate_lineAttributePastTheCompressedLineLimit_failsEachRowOnThatColumn() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,quantity,cost,DrawingRev\n");
+        for (int line = 1; line <= 4; line++) {
+            csv.append("PO-8102,Acme Metals,Receiving,FST-M3-10,1,2,")
+                    .append(poorlyCompressingText(new java.util.Random(line), 60_000)).append('\n');
+        }
+
+        var report = emulators.importFile(org + "/purchase-orders/validate/long-attributes.csv", csv.toString());
+
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors")).extracting(e -> e.get("row").asInt() + " " + e.get("column").asText() + " " + e.get("code").asText())
+                .containsExactly("2 DrawingRev LIMIT_EXCEEDED", "3 DrawingRev LIMIT_EXCEEDED", "4 DrawingRev LIMIT_EXCEEDED",
+                        "5 DrawingRev LIMIT_EXCEEDED");
+    }
+
     /** Random CJK text whose deflated UTF-8 takes between {@code compressed} - 200 and {@code compressed} bytes. */
     private static String poorlyCompressingText(java.util.Random random, int compressed) {
         var text = new StringBuilder();

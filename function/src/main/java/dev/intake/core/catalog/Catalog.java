@@ -2,6 +2,7 @@ package dev.intake.core.catalog;
 
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.core.values.KeyText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +47,8 @@ public record Catalog(
             return Optional.empty();
         }
         return Optional.of(ImportError.file(ErrorCode.UNKNOWN_REFERENCE, null, "org \"" + org + "\" has no catalog:"
-                + " check the key's first folder (org names match exactly, including case), or load the org's catalog"
-                + " with ./intake catalog (docs/catalog.md)"));
+                + " check the key's first folder (org names match exactly, including case)" + KeyText.decomposedNote(org)
+                + ", or load the org's catalog with ./intake catalog (docs/catalog.md)"));
     }
 
     public Optional<AttributeDef> attribute(AttributeEntity entity, String key) {

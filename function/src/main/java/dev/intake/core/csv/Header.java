@@ -2,6 +2,7 @@ package dev.intake.core.csv;
 
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.core.values.KeyText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
             if (name.isEmpty()) {
                 continue;
             }
-            var lower = name.toLowerCase(Locale.ROOT);
+            var lower = standardForm(name);
             var isStandard = standardColumns.contains(lower);
             var identity = isStandard ? lower : name;
             var first = seen.putIfAbsent(identity, i);
@@ -65,7 +66,8 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
         }
         var meant = meant(column, standardColumns);
         return ImportError.header(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + written + "\" is neither " + isNeither
-                + " (attribute keys match exactly, including case)" + (meant == null ? "" : "; did you mean " + meant + "?"));
+                + " (attribute keys match exactly, including case)" + KeyText.decomposedNote(column)
+                + (meant == null ? "" : "; did you mean " + meant + "?"));
     }
 
     /**
@@ -75,7 +77,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
      * on 6 December 2026). Only a suggestion: the column is still unknown.
      */
     static String meant(String column, Set<String> standardColumns) {
-        var words = column.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
+        var words = standardForm(column).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
         if (words.equals("qty")) {
             words = "quantity";
         }
@@ -85,6 +87,16 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
             }
         }
         return null;
+    }
+
+    /**
+     * A header cell as standard names are matched: in lower case, with the Turkish I's (dotted
+     * capital, dotless small) as plain i, since standard names are ASCII. "QUANTİTY" is what Excel's
+     * UPPER() and Caps Lock write on a Turkish keyboard, and was an unknown column with no
+     * suggestion (found by review "scripts" on 6 December 2026). Attribute keys match exactly.
+     */
+    private static String standardForm(String name) {
+        return name.replace('\u0130', 'i').replace('\u0131', 'i').toLowerCase(Locale.ROOT);
     }
 
     public boolean has(String column) {

@@ -21,9 +21,10 @@ final class LineSize {
     /** Ten of these and the page's keys stay under DynamoDB's 400 KB. */
     static final int MAX_BYTES = 36_000;
 
-    private final List<Column<PoLine, ?>> columns;
+    private final List<Column<?, ?>> columns;
 
-    LineSize(List<Column<PoLine, ?>> columns) {
+    /** {@code columns}: the file's line columns, as its layout has them. */
+    LineSize(List<Column<?, ?>> columns) {
         this.columns = List.copyOf(columns);
     }
 

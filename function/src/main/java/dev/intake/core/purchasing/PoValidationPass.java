@@ -40,7 +40,7 @@ final class PoValidationPass extends PoPass {
     private final Set<String> problemPlaced = new HashSet<>();
     private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
-    private final LineSize lineSize;
+    private LineSize lineSize;
     /** The On Order records of the stored POs' lines, as read. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
     private final List<Column<PurchaseOrder, ?>> headerColumns;
@@ -61,13 +61,16 @@ final class PoValidationPass extends PoPass {
         this.plans = plans;
         this.onOrder = onOrder;
         this.scan = scan;
-        this.lineSize = new LineSize(PoColumns.line(catalog));
         this.headerColumns = PoColumns.header(catalog);
     }
 
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = super.header(names);
+        // the layout's own columns: a row's cells are found by them (until 6 December 2026 the
+        // catalog's line attributes, other objects, read as blank: a line past the limit in its
+        // attributes validated, and its commit was refused; found by review "scripts")
+        lineSize = new LineSize(layout.layout().columns(Column.Level.LINE));
         var consistent = layout.consistentColumns().stream().map(Column::name).toList();
         consistency = new HeaderConsistency(consistent, scan.prints());
         consistentIndex = new HashMap<>();

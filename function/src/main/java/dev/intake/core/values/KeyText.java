@@ -54,6 +54,17 @@ public final class KeyText {
      * text is composed already: most names and labels (one of every line of a file is checked), so
      * they are told apart cheaply.
      */
+    /**
+     * " (written in decomposed form: …)" where {@code text} is not composed, or "": a name copied
+     * from macOS, a letter and a combining accent, looks the same in every message as the composed
+     * name it does not match exactly (found by review "scripts" on 6 December 2026).
+     */
+    public static String decomposedNote(String text) {
+        return text == null || composed(text).equals(text) ? ""
+                : " (written in decomposed form, a letter and a combining accent apart, as macOS writes names;"
+                + " it matches only a name written so: type it again, or save the file in composed form, NFC)";
+    }
+
     public static String composed(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= '\u0300') {

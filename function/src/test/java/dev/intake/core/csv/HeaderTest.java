@@ -111,4 +111,38 @@ class HeaderTest {
             assertThat(error.message()).endsWith("; did you mean " + meant + "?");
         }
     }
+
+    /**
+     * A Turkish user's upper case of "quantity" is "QUANT\u0130TY" (dotted capital I: Excel's
+     * UPPER() and Caps Lock on a Turkish keyboard), and the lower case of "ID" "\u0131d" (dotless
+     * i): standard names match in any case (csv-format.md). Found by review "scripts" on 6
+     * December 2026: both were UNKNOWN_COLUMN, with no "did you mean".
+     */
+    @Test
+    void match_turkishUpperAndLowerCaseOfAStandardColumn_matchedAsThatColumn() {
+        var header = Header.match(List.of("PART_NUMBER", "QUANT\u0130TY", "\u0131d"), STANDARD, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(header.standard()).isEqualTo(Map.of("part_number", 0, "quantity", 1, "id", 2));
+    }
+
+    @Test
+    void meant_turkishCapitalIInAHeaderAsPeopleTypeIt_suggestsTheColumn() {
+        assertThat(Header.meant("\u0130D #", STANDARD)).isEqualTo("id");
+    }
+
+    /**
+     * An attribute header copied from macOS, "Pru\u0308fdatum" (u and a combining diaeresis),
+     * looks like the catalog's "Prüfdatum" in the message that refuses it: the message says why
+     * (found by review "scripts" on 6 December 2026). A composed header gets no such note.
+     */
+    @Test
+    void unknownColumn_decomposedHeader_saysItIsDecomposed() {
+        var decomposed = Header.unknownColumn("Pru\u0308fdatum", STANDARD, "a column nor an attribute");
+        var composed = Header.unknownColumn("Pr\u00FCfdatum", STANDARD, "a column nor an attribute");
+
+        assertThat(decomposed.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+        assertThat(decomposed.message()).contains("written in decomposed form", "NFC");
+        assertThat(composed.message()).doesNotContain("decomposed");
+    }
 }
