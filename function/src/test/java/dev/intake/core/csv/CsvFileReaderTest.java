@@ -312,6 +312,19 @@ class CsvFileReaderTest {
                 + "save it as \"CSV UTF-8 (Comma delimited)\"");
     }
 
+    /** UTF-32 with its byte order mark, whose little-endian mark begins with UTF-16's, is named as what it is. */
+    @Test
+    void read_utf32WithByteOrderMark_fileLevelErrorNamingUtf32() throws IOException {
+        var utf32 = java.nio.charset.Charset.forName("UTF-32LE");
+        var little = onlyError(read(concat(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, "id,name\n1,ok\n".getBytes(utf32)), CsvLimits.DEFAULT));
+        var big = onlyError(read(concat(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF},
+                "id,name\n1,ok\n".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))), CsvLimits.DEFAULT));
+
+        assertThat(little.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(little.message()).isEqualTo("the file is UTF-32 text, not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\"");
+        assertThat(big.message()).isEqualTo(little.message());
+    }
+
     @Test
     void read_xlsxWorkbookNamedCsv_fileLevelErrorNamingAWorkbook() throws IOException {
         var zip = new ByteArrayOutputStream();

@@ -52,4 +52,19 @@ class ImportErrorTest {
         assertThat(error.row()).isEqualTo(4);
         assertThat(error.rows()).containsExactly(4, 7);
     }
+
+    /**
+     * A duplicate is a value that matched another as written: its full-width digits are not why,
+     * and the message does not say they are (found by review "scripts" on 6 December 2026). A
+     * value that failed to match or parse still gets the note.
+     */
+    @Test
+    void cell_duplicateWithLookAlikeCharacters_noNote() {
+        var duplicate = ImportError.cell(3, "serial_number", "SN-\uFF10\uFF11", ErrorCode.DUPLICATE_SERIAL,
+                "serial number SN-\uFF10\uFF11 of part PCB-410 is also on row 2");
+        var unparsed = ImportError.cell(3, "quantity", "\uFF10\uFF11", ErrorCode.INVALID_NUMBER, "not a number");
+
+        assertThat(duplicate.message()).isEqualTo("serial number SN-\uFF10\uFF11 of part PCB-410 is also on row 2");
+        assertThat(unparsed.message()).contains("U+FF10 FULLWIDTH DIGIT ZERO");
+    }
 }
