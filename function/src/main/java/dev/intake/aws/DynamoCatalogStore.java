@@ -10,6 +10,7 @@ import dev.intake.core.catalog.PartIndex;
 import dev.intake.core.catalog.PartSource;
 import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.values.KeyText;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public final class DynamoCatalogStore implements CatalogStore {
 
     private static final String PARTS = "part#";
+    /** How far a loading machine's clock may be behind this one's ({@link #retypes}). */
+    static final Duration CLOCK_ALLOWANCE = Duration.ofMinutes(5);
     /** Just after every {@code part#…} sort key ('$' follows '#'). */
     private static final String AFTER_PARTS = "part$";
 
@@ -58,7 +61,13 @@ public final class DynamoCatalogStore implements CatalogStore {
         return CatalogItems.toCatalog(org, items, PartIndex.onDemand(new Parts(org), false));
     }
 
-    /** {@code load#retypes}, which a retyping catalog load counts itself in, and marks itself under way on until its lease runs out. */
+    /**
+     * {@code load#retypes}, which a retyping catalog load counts itself in, and marks itself under
+     * way on until its lease runs out (0 once it has ended). That time is the loading machine's:
+     * a mark is taken as under way for {@link #CLOCK_ALLOWANCE} more, so that a CLI whose clock is
+     * behind this one's is not taken for ended while it writes (found by review "own45" on 6
+     * December 2026); a load that died keeps imports of the org refused that much longer.
+     */
     @Override
     public CatalogRetypes retypes(String org) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
@@ -66,7 +75,8 @@ public final class DynamoCatalogStore implements CatalogStore {
         if (item == null || item.isEmpty()) {
             return CatalogRetypes.NONE;
         }
-        boolean underWay = item.containsKey("until") && Long.parseLong(item.get("until").n()) > System.currentTimeMillis();
+        long until = item.containsKey("until") ? Long.parseLong(item.get("until").n()) : 0;
+        boolean underWay = until > 0 && until + CLOCK_ALLOWANCE.toMillis() > System.currentTimeMillis();
         return new CatalogRetypes(Long.parseLong(item.get("begun").n()), underWay ? Attr.str(item, "source") : null);
     }
 
@@ -123,6 +133,11 @@ public final class DynamoCatalogStore implements CatalogStore {
         public List<Part> all() {
             return CatalogItems.toParts(dynamo.queryPaginator(partsQuery(org, PARTS).build()).items().stream().toList());
         }
+    }
+
+    /** Deletes the org's catalog items of these sort keys (the CLI's, for parts stored under an older key form). */
+    public void deleteAll(String org, List<String> sortKeys) {
+        sortKeys.forEach(sortKey -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of("org", s(org), "sk", s(sortKey)))));
     }
 
     /** Writes catalog items (each replaces the item with its key). */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -38,8 +39,10 @@ final class CatalogLoadLease implements AutoCloseable {
     private final String holder;
     private final Clock clock;
     private final String source;
-    /** Whether this load retypes, and has marked itself so on {@link CatalogItems#LOAD_RETYPES}. */
-    private volatile boolean retyping;
+    /** Whether this load retypes, and has marked itself so on {@link CatalogItems#LOAD_RETYPES}: its count there. */
+    private volatile long retypeCount;
+    /** Whether its catalog writes began: from then on its count stays. */
+    private volatile boolean writing;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
         var thread = new Thread(task, "intake-catalog-lease");
         thread.setDaemon(true);
@@ -63,7 +66,7 @@ final class CatalogLoadLease implements AutoCloseable {
             dynamo.updateItem(b -> b.tableName(table).key(key())
                     .updateExpression("SET leaseUntil = :until").conditionExpression("holder = :me")
                     .expressionAttributeValues(Map.of(":until", n(until), ":me", s(holder))));
-            if (retyping) {
+            if (retypeCount > 0) {
                 setRetypingUntil(until);
             }
         } catch (RuntimeException missed) {
@@ -79,29 +82,49 @@ final class CatalogLoadLease implements AutoCloseable {
      */
     void markRetyping() {
         long until = clock.instant().plus(LEASE).toEpochMilli();
-        dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
+        var counted = dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
                 .updateExpression("ADD begun :one SET #until = :until, holder = :me, #source = :source")
                 .expressionAttributeNames(Map.of("#until", "until", "#source", "source"))
-                .expressionAttributeValues(Map.of(":one", n(1), ":until", n(until), ":me", s(holder), ":source", s(source))));
-        retyping = true;
+                .expressionAttributeValues(Map.of(":one", n(1), ":until", n(until), ":me", s(holder), ":source", s(source)))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        retypeCount = Long.parseLong(counted.attributes().get("begun").n());
+    }
+
+    /** The load's catalog writes begin: what it retypes may be written from here, and its count stays. */
+    void retypesWriting() {
+        writing = true;
     }
 
     /**
-     * Takes this load's count back and ends its mark, for a load refused before writing anything:
-     * imports validated beside it read nothing it changed, and need not be refused.
+     * Takes this load's count back and ends its mark, for a load that stopped before its catalog
+     * writes (refused, or failed): imports validated beside it read nothing it changed, and need
+     * not be refused. Conditional on the count being this load's, so a retry of a lost answer
+     * does not take back another's.
      */
-    void retypeRefused() {
-        if (!retyping) {
+    void takeBackRetypeUnlessWritten() {
+        long count = retypeCount;
+        if (count == 0 || writing) {
             return;
         }
-        retyping = false;
+        retypeCount = 0;
+        stopRenewals();
         try {
             dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
-                    .updateExpression("ADD begun :less SET #until = :ended").conditionExpression("holder = :me")
+                    .updateExpression("SET begun = :before, #until = :ended").conditionExpression("holder = :me AND begun = :count")
                     .expressionAttributeNames(Map.of("#until", "until"))
-                    .expressionAttributeValues(Map.of(":less", n(-1), ":ended", n(0), ":me", s(holder))));
+                    .expressionAttributeValues(Map.of(":before", n(count - 1), ":ended", n(0), ":me", s(holder), ":count", n(count))));
         } catch (SdkException notOursOrUnreachable) {
             // the count stays and the mark runs out with the lease: imports beside it are refused, never wrong
+        }
+    }
+
+    /** Stops renewing, and waits for a renewal under way: a late one would move the ended mark on again. */
+    private void stopRenewals() {
+        renewals.shutdownNow();
+        try {
+            renewals.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -147,9 +170,9 @@ final class CatalogLoadLease implements AutoCloseable {
     /** Gives the lease back, if it is still this load's. */
     @Override
     public void close() {
-        renewals.shutdownNow();
+        stopRenewals();
         try {
-            if (retyping) {
+            if (retypeCount > 0) {
                 setRetypingUntil(0);
             }
         } catch (SdkException notOursOrUnreachable) {

@@ -230,16 +230,39 @@ public final class CatalogLoader {
 
     private Summary loadHolding(CatalogFile file, String source, String org, CatalogLoadLease lease, Problems problems)
             throws CatalogException {
-        var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
-        if (merge.retypes().any()) {
-            try (var all = orders.stream(org)) {
-                merge.retypes().checkAgainst(all, problems);
+        try {
+            if (merge.retypes().any()) {
+                checkRetypes(org, merge.retypes(), lease, problems);
             }
-            lease.markRetyping();
-            refuseRetypesBesideUnfinishedImports(org, problems);
+            return checkThenWrite(file, source, org, merge, lease, problems);
+        } finally {
+            lease.takeBackRetypeUnlessWritten(); // refused, or stopped before its catalog writes
         }
+    }
+
+    /**
+     * A retype's checks, in this order: the load marks itself retyping (imports that commit after
+     * it are refused), then looks for unfinished imports (those that committed before it were
+     * claimed before it, and are found), then checks the stored POs (imports that finished before
+     * the look wrote theirs before). Checked before the mark, a whole import could fall between the
+     * check and the mark, and both commit (found by review "own45" on 6 December 2026).
+     */
+    private void checkRetypes(String org, Retypes retypes, CatalogLoadLease lease, Problems problems) {
+        if (problems.isEmpty()) { // a load refused already refuses no import
+            lease.markRetyping();
+        }
+        refuseRetypesBesideUnfinishedImports(org, problems);
+        try (var all = orders.stream(org)) {
+            retypes.checkAgainst(all, problems);
+        }
+    }
+
+    /** The seed checks, then the writes. */
+    private Summary checkThenWrite(CatalogFile file, String source, String org, CatalogMerge merge, CatalogLoadLease lease,
+                                   Problems problems) throws CatalogException {
+        var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var catalog = merge.catalog();
         var read = SeedNeighbourhood.read(inventory, org, file.inventory());
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
@@ -249,14 +272,13 @@ public final class CatalogLoader {
         checkWriters(read.values(), poItemsRead, ledger, problems);
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);
-        if (!problems.isEmpty()) {
-            lease.retypeRefused();
-        }
         problems.throwIfAny(source);
 
         try {
             reserveSeededIds(org, file, stored);
+            lease.retypesWriting(); // from here, what the file retypes may be written
             putInRevisionOrder(writes);
+            catalogs.deleteAll(org, merge.legacyKeys());
             var seeded = new SeededRecords(org, inventory, serials, config.serialsTable());
             // Imports check serials by their claims, so seeded serials are claimed like imported ones.
             seeded.write(read, records);

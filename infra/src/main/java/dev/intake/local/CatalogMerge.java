@@ -49,6 +49,7 @@ final class CatalogMerge {
     /** The org's catalog after the merge, by sort key: stored items overwritten by the file's. */
     private final Map<String, Map<String, AttributeValue>> merged = new LinkedHashMap<>();
     private final Map<String, Map<String, AttributeValue>> writes = new LinkedHashMap<>();
+    private final List<String> legacyKeys = new ArrayList<>();
     private long nextSeq;
     private int newParts;
     /** The catalog as stored before this load: what a reload retypes is told from it. */
@@ -66,7 +67,40 @@ final class CatalogMerge {
             }
         }
         this.nextSeq = highest + 1;
-        this.before = CatalogItems.toCatalog(org, stored);
+        stored.forEach(this::keepUnderTheCurrentKey);
+        this.before = CatalogItems.toCatalog(org, List.copyOf(merged.values()));
+    }
+
+    /**
+     * A part revision a load stored before 5 December 2026 under an older form of its key (one
+     * that kept a no-break space or a decomposed letter) moves to the current key, in its place
+     * among its revisions, and the old item goes: a reload matched it by the old key, added the
+     * revision again under the new one, and imports found one or the other (found by review
+     * "own45" on 6 December 2026). Where a reload did that already, the current item stays, in
+     * the older place.
+     */
+    private void keepUnderTheCurrentKey(Map<String, AttributeValue> item) {
+        var sortKey = item.get("sk").s();
+        if (!sortKey.startsWith("part#")) {
+            return;
+        }
+        var current = CatalogItems.partSortKey(item.get("partNumber").s(), item.get("revision").s());
+        if (current.equals(sortKey)) {
+            return;
+        }
+        legacyKeys.add(sortKey);
+        merged.remove(sortKey);
+        var kept = new HashMap<>(merged.getOrDefault(current, item));
+        kept.put("sk", AttributeValue.fromS(current));
+        if (item.containsKey("seq")) {
+            kept.put("seq", item.get("seq"));
+        }
+        put(kept);
+    }
+
+    /** The sort keys of part items stored under an older form of the key: to delete once the current ones are written. */
+    List<String> legacyKeys() {
+        return List.copyOf(legacyKeys);
     }
 
     /** Applies the file in dependency order: names first, then what refers to them. */

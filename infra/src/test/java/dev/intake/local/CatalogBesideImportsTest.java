@@ -266,8 +266,7 @@ class CatalogBesideImportsTest {
     void deliver_wholeImportBetweenARetypingLoadsLookAndItsWrites_refusedNothingWritten() throws Exception {
         var retypeOrg = orgToRetype();
         var key = retypeOrg + "/purchase-orders/a.csv";
-        var loaderCalls = new FaultInjector();
-        loaderCalls.interleaveBeforeCallNaming("BatchWriteItem", "part#s#a", () -> emulators.deliver(emulators.put(key, RETYPED_PO_FILE)));
+        var loaderCalls = theFileJustBefore("BatchWriteItem", "part#s#a", key);
 
         new CatalogLoader(emulators.cliDynamoThrough(loaderCalls, 3), emulators.aws.config())
                 .load(retyped(retypeOrg),
@@ -291,6 +290,100 @@ class CatalogBesideImportsTest {
             assertThat(error.get("row").asInt()).isEqualTo(2);
             assertThat(error.get("column").asText()).isEqualTo("quality_clauses");
         });
+    }
+
+    /**
+     * A retyping load checked the stored POs before it marked itself and looked for unfinished
+     * imports: a Purchase Orders file imported whole between that check and the mark was refused
+     * by neither, and both committed, leaving a line with CoC as a quality clause the load made the
+     * terms and On Order records of a part it made non-inventory (found by review "own45" on 6
+     * December 2026). Now the load marks, looks, then checks the POs: the file, finished before
+     * the look, wrote its PO before the check, which refuses the load.
+     */
+    @Test
+    void catalog_wholeImportJustBeforeARetypingLoadsMark_loadRefusedForThePo() throws Exception {
+        var retypeOrg = orgToRetype();
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var loaderCalls = theFileJustBefore("UpdateItem", "load#retypes", key);
+
+        var loadFailure = catchThrowable(() -> new CatalogLoader(emulators.cliDynamoThrough(loaderCalls, 3), emulators.aws.config())
+                .load(retyped(retypeOrg), "retyped.json"));
+
+        assertThat(loaderCalls.interleavesPending()).as("the file came just before the load's mark").isZero();
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(loadFailure).isInstanceOf(CatalogException.class).hasMessageContaining("PO-1");
+        assertThat(emulators.purchaseOrders(retypeOrg)).singleElement().satisfies(po -> assertThat(po).contains("\"CoC\""));
+    }
+
+    /**
+     * A retyping load's mark is written from the loading machine's clock and read against the
+     * function's: a CLI 90 seconds behind made a live load look ended, and a file imported whole
+     * between its look and its writes committed on the old types (found by review "own45" on 6
+     * December 2026). A mark counts as under way for five minutes past its time.
+     */
+    @Test
+    void deliver_wholeImportInsideARetypingLoadWhoseClockIsBehind_refusedNothingWritten() throws Exception {
+        var retypeOrg = orgToRetype();
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var loaderCalls = theFileJustBefore("BatchWriteItem", "part#s#a", key);
+
+        new CatalogLoader(emulators.cliDynamoThrough(3, new ClockBehind(Duration.ofSeconds(90)), loaderCalls), emulators.aws.config())
+                .load(retyped(retypeOrg), "retyped.json");
+
+        assertThat(loaderCalls.interleavesPending()).as("the file came between the load's look and its writes").isZero();
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("FAILED");
+        assertThat(emulators.report(key).get("errors")).singleElement()
+                .satisfies(error -> assertThat(error.get("code").asText()).isEqualTo("CONCURRENT_CHANGE"));
+        assertThat(emulators.purchaseOrders(retypeOrg)).isEmpty();
+    }
+
+    /**
+     * A retyping load that stops before its writes on an error that is none of its problems
+     * (DynamoDB failing its look at the imports) takes its count back as a refused one does: the
+     * file validated beside it read nothing it changed, and commits. It was refused, told a
+     * retyping load "ran" (found by review "own45" on 6 December 2026).
+     */
+    @Test
+    void deliver_retypingLoadStoppedBeforeWritingOnAnError_fileCommits() throws Exception {
+        var retypeOrg = orgToRetype();
+        var loaderCalls = new FaultInjector();
+        loaderCalls.failAfter("Query", "byOrg", 0, FaultInjector.Fault.SERVER_ERROR, 3);
+        var loader = new CatalogLoader(emulators.cliDynamoThrough(loaderCalls, 3), emulators.aws.config());
+        var key = retypeOrg + "/purchase-orders/a.csv";
+        var upload = emulators.put(key, RETYPED_PO_FILE);
+        var loadFailure = new AtomicReference<Throwable>();
+        faults.interleaveBeforeCallNaming("GetItem", AFTER_THE_CATALOG_READ,
+                () -> loadFailure.set(catchThrowable(() -> loader.load(retyped(retypeOrg), "retyped.json"))));
+
+        handlerA.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(loadFailure.get()).as("the load stopped before writing").isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+        assertThat(emulators.report(key).get("status").asText()).as(emulators.report(key).toString()).isEqualTo("SUCCEEDED");
+    }
+
+    /** A fault injector for a loader's client that imports the retyping PO file at {@code key} just before the loader's first {@code operation} naming {@code naming}. */
+    private static FaultInjector theFileJustBefore(String operation, String naming, String key) {
+        var loaderCalls = new FaultInjector();
+        loaderCalls.interleaveBeforeCallNaming(operation, naming, () -> emulators.deliver(emulators.put(key, RETYPED_PO_FILE)));
+        return loaderCalls;
+    }
+
+    /** Moves every {@code :until} a request sets back by {@code behind}: a loading machine whose clock is behind the function's. */
+    private record ClockBehind(Duration behind) implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        @Override
+        public software.amazon.awssdk.core.SdkRequest modifyRequest(software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+                                                                     software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest update
+                    && update.expressionAttributeValues().containsKey(":until")) {
+                var values = new java.util.HashMap<>(update.expressionAttributeValues());
+                long until = Long.parseLong(values.get(":until").n());
+                if (until > 0) {
+                    values.put(":until", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(until - behind.toMillis())));
+                }
+                return update.toBuilder().expressionAttributeValues(values).build();
+            }
+            return context.request();
+        }
     }
 
     /** After the file's catalog read, before its validation: where it looks at the ids it would take. */

@@ -169,6 +169,11 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         return dynamo(maxAttempts, interceptor);
     }
 
+    /** As above, through several interceptors, in order. */
+    DynamoDbClient cliDynamoThrough(int maxAttempts, ExecutionInterceptor... interceptors) {
+        return dynamo(maxAttempts, interceptors);
+    }
+
     /** The function's lease check goes last, as in the function's client: after a test's stall or fault. */
     private DynamoDbClient dynamo(int maxAttempts, ExecutionInterceptor... interceptors) {
         var all = new java.util.ArrayList<>(List.of(interceptors));

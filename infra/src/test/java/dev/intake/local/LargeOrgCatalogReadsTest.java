@@ -194,6 +194,36 @@ class LargeOrgCatalogReadsTest {
         assertThat(store.forImport(ORG).parts().hasPartNumber("nb\u00A0part")).isTrue();
     }
 
+    /**
+     * A part stored before 5 December 2026 under the older key form (untracked), then loaded again
+     * made serial-tracked: the load matched stored parts by their key, wrote revision A again
+     * under the current one beside the old item, and imports found one or the other, the reload's
+     * type or the old, depending on whether the rest of the file made them read every part (found
+     * by review "own45" on 6 December 2026). Now the load moves the old item to the current key.
+     */
+    @Test
+    void catalog_reloadOfAPartStoredUnderAnOlderKeyForm_movesItToTheCurrentKey() throws Exception {
+        var store = new DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
+        var item = new HashMap<>(CatalogItems.part(ORG, new Part("NB2\u00A0PART", "A", TrackingType.NONE, "each",
+                "receivable_inventory", List.of()), 2));
+        item.put("sk", AttributeValue.fromS("part#nb2\u00A0part#a")); // as the key was written until 5 December 2026
+        store.putAll(List.of(item));
+        var reload = dir.resolve("legacy-reload.json");
+        Files.writeString(reload, "{\"org\": \"x\", \"unitsOfMeasure\": [\"each\"], \"parts\": [" + part("NB2 PART", "A", "serial") + "]}");
+
+        emulators.loadCatalog(reload, ORG);
+
+        assertThat(store.items(ORG)).filteredOn(stored -> stored.get("sk").s().startsWith("part#nb2"))
+                .extracting(stored -> stored.get("sk").s() + " " + stored.get("trackingType").s() + " " + stored.get("seq").n())
+                .containsExactly("part#nb2 part#a serial 2");
+        assertThat(store.forImport(ORG).parts().find("NB2 PART", "A")).map(Part::trackingType).contains(TrackingType.SERIAL);
+        assertThat(errors(emulators.importFile(ORG + "/part-inventory/nb2a.csv",
+                "part_number,revision,quantity,location\nNB2 PART,A,1,Receiving\n"))).containsExactly("2 serial_number TRACKING_REQUIRED");
+        assertThat(errors(emulators.importFile(ORG + "/part-inventory/nb2b.csv",
+                "part_number,revision,quantity,location\nNOPE-9,A,1,Receiving\nNB2 PART,A,1,Receiving\n")))
+                .containsExactly("2 part_number UNKNOWN_REFERENCE", "3 serial_number TRACKING_REQUIRED");
+    }
+
     /** Spellings the whole read matches match on demand: case, decomposed letters, spaces of any kind, dotted capitals. */
     @Test
     void forImport_spellingsOfAPartNumber_matchedAsByTheWholeRead() throws Exception {
