@@ -11,6 +11,7 @@ import dev.intake.core.catalog.PartSource;
 import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.values.KeyText;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,10 @@ public final class DynamoCatalogStore implements CatalogStore {
             return CatalogRetypes.NONE;
         }
         long until = item.containsKey("until") ? Long.parseLong(item.get("until").n()) : 0;
-        boolean underWay = until > 0 && until + CLOCK_ALLOWANCE.toMillis() > System.currentTimeMillis();
-        return new CatalogRetypes(Long.parseLong(item.get("begun").n()), underWay ? Attr.str(item, "source") : null);
+        long heldUntil = until + CLOCK_ALLOWANCE.toMillis();
+        boolean underWay = until > 0 && heldUntil > System.currentTimeMillis();
+        return underWay ? new CatalogRetypes(Long.parseLong(item.get("begun").n()), Attr.str(item, "source"), Instant.ofEpochMilli(heldUntil))
+                : new CatalogRetypes(Long.parseLong(item.get("begun").n()), null);
     }
 
     @Override

@@ -164,7 +164,26 @@ final class CatalogLoadLease implements AutoCloseable {
                     + (other.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(other.get("leaseUntil").n())) : "?")
                     + ")");
         }
-        return new CatalogLoadLease(dynamo, table, org, holder, source, clock);
+        var lease = new CatalogLoadLease(dynamo, table, org, holder, source, clock);
+        lease.endAMarkLeftBehind();
+        return lease;
+    }
+
+    /**
+     * Ends the retype mark of a load that died (killed, or its machine gone) before ending it:
+     * this load holds the org, so no other runs, and imports of the org need not wait the mark out
+     * (found by review "own45b" on 6 December 2026: they were refused until it ran out, told it
+     * was running).
+     */
+    private void endAMarkLeftBehind() {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(retypesKey())
+                    .updateExpression("SET #until = :ended").conditionExpression("#until > :ended AND holder <> :me")
+                    .expressionAttributeNames(Map.of("#until", "until"))
+                    .expressionAttributeValues(Map.of(":ended", n(0), ":me", s(holder))));
+        } catch (ConditionalCheckFailedException none) {
+            // no mark, or an ended one: the usual case
+        }
     }
 
     /** Gives the lease back, if it is still this load's. */

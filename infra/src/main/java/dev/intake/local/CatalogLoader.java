@@ -60,11 +60,14 @@ public final class CatalogLoader {
     }
 
     /** What a load wrote, for the CLI's one-line summary. */
-    public record Summary(String org, int catalogItems, int parts, int newParts, int inventory, int purchaseOrders) {
+    public record Summary(String org, int catalogItems, int parts, int newParts, int inventory, int purchaseOrders,
+                          int movedParts) {
         @Override
         public String toString() {
             return "Loaded the catalog of " + org + ": " + catalogItems + " reference records, " + parts + " part revisions ("
-                    + newParts + " new), " + inventory + " inventory items, " + purchaseOrders + " purchase orders";
+                    + newParts + " new), " + inventory + " inventory items, " + purchaseOrders + " purchase orders"
+                    + (movedParts == 0 ? "" : "; " + movedParts + " stored part revisions moved to the current form of their key"
+                    + " (docs/catalog.md)");
         }
     }
 
@@ -290,7 +293,8 @@ public final class CatalogLoader {
             throw new CatalogException("the load stopped partway (" + IntakeCli.describe(stopped) + "): part of the file"
                     + " may be written; load the catalog again to finish it", stopped);
         }
-        int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
-        return new Summary(org, writes.size() - parts, parts, merge.newParts(), file.inventory().size(), purchaseOrders.size());
+        int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count() - merge.movedParts();
+        return new Summary(org, writes.size() - parts - merge.movedParts(), parts, merge.newParts(), file.inventory().size(),
+                purchaseOrders.size(), merge.movedParts());
     }
 }

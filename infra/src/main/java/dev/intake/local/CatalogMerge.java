@@ -50,6 +50,7 @@ final class CatalogMerge {
     private final Map<String, Map<String, AttributeValue>> merged = new LinkedHashMap<>();
     private final Map<String, Map<String, AttributeValue>> writes = new LinkedHashMap<>();
     private final List<String> legacyKeys = new ArrayList<>();
+    private final Set<String> movedKeys = new java.util.HashSet<>();
     private long nextSeq;
     private int newParts;
     /** The catalog as stored before this load: what a reload retypes is told from it. */
@@ -73,11 +74,13 @@ final class CatalogMerge {
 
     /**
      * A part revision a load stored before 5 December 2026 under an older form of its key (one
-     * that kept a no-break space or a decomposed letter) moves to the current key, in its place
-     * among its revisions, and the old item goes: a reload matched it by the old key, added the
-     * revision again under the new one, and imports found one or the other (found by review
-     * "own45" on 6 December 2026). Where a reload did that already, the current item stays, in
-     * the older place.
+     * that kept a no-break space or a decomposed letter) moves to the current key, as it is, in
+     * its place among its revisions, and the old item goes: a reload matched it by the old key,
+     * added the revision again under the new one, and imports found one or the other (found by
+     * review "own45" on 6 December 2026). Where an item under the current key exists already (such
+     * a reload's, before that day), both are left as they are: which of the two imports found
+     * depended on how they read, and a move would change a part under them unchecked (review
+     * "own45b").
      */
     private void keepUnderTheCurrentKey(Map<String, AttributeValue> item) {
         var sortKey = item.get("sk").s();
@@ -85,22 +88,25 @@ final class CatalogMerge {
             return;
         }
         var current = CatalogItems.partSortKey(item.get("partNumber").s(), item.get("revision").s());
-        if (current.equals(sortKey)) {
+        if (current.equals(sortKey) || merged.containsKey(current)) {
             return;
         }
         legacyKeys.add(sortKey);
         merged.remove(sortKey);
-        var kept = new HashMap<>(merged.getOrDefault(current, item));
-        kept.put("sk", AttributeValue.fromS(current));
-        if (item.containsKey("seq")) {
-            kept.put("seq", item.get("seq"));
-        }
-        put(kept);
+        var moved = new HashMap<>(item);
+        moved.put("sk", AttributeValue.fromS(current));
+        put(moved);
+        movedKeys.add(current);
     }
 
     /** The sort keys of part items stored under an older form of the key: to delete once the current ones are written. */
     List<String> legacyKeys() {
         return List.copyOf(legacyKeys);
+    }
+
+    /** How many of {@link #writes()} only move a stored part revision to its current key (none the file gives). */
+    int movedParts() {
+        return movedKeys.size();
     }
 
     /** Applies the file in dependency order: names first, then what refers to them. */
@@ -464,6 +470,7 @@ final class CatalogMerge {
         var sortKey = item.get("sk").s();
         merged.put(sortKey, item);
         writes.put(sortKey, item);
+        movedKeys.remove(sortKey); // the file gives it: its write, no longer a move
     }
 
     private static Set<String> standardColumns(AttributeEntity entity) {

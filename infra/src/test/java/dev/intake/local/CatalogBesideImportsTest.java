@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The catalog beside imports: a catalog load (`./intake catalog`) writes records, claims and PO
@@ -358,6 +359,32 @@ class CatalogBesideImportsTest {
         handlerA.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15)));
 
         assertThat(loadFailure.get()).as("the load stopped before writing").isInstanceOf(software.amazon.awssdk.core.exception.SdkException.class);
+        assertThat(emulators.report(key).get("status").asText()).as(emulators.report(key).toString()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * A retyping load that died (killed, its machine gone) leaves its mark under way; the org's
+     * next load, retyping or not, holds the org, so no other runs, and ends it: a file dropped
+     * after it commits. It was refused until the mark ran out, told the dead load "is running"
+     * (found by review "own45b" on 6 December 2026).
+     */
+    @Test
+    void deliver_afterALoadThatDiedAndTheOrgsNextLoad_fileCommits() throws Exception {
+        var retypeOrg = orgToRetype();
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().catalogTable()).item(Map.of(
+                "org", AttributeValue.fromS(retypeOrg), "sk", AttributeValue.fromS("load#retypes"), "begun", AttributeValue.fromN("1"),
+                "until", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + 30_000)),
+                "holder", AttributeValue.fromS("a-load-that-died"), "source", AttributeValue.fromS("died.json"))));
+        var key = retypeOrg + "/purchase-orders/after.csv";
+        var poFile = "po_number,supplier,ship_to_location,part_number,revision,quantity\nPO-7,Sup,Dock,S,A,1\n";
+        emulators.deliver(emulators.put(key, poFile));
+        var refused = emulators.report(key).get("errors").get(0).get("message").asText();
+
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()) // the org's next load: the first file again, retyping nothing
+                .load(CatalogFile.parse(RETYPE_CATALOG.formatted(retypeOrg, "QUALITY_CLAUSE", "serial", "receivable_inventory")), "again.json");
+        emulators.deliver(emulators.put(key, poFile));
+
+        assertThat(refused).contains("(died.json) is running", "one that stopped without ending holds the org's imports until ");
         assertThat(emulators.report(key).get("status").asText()).as(emulators.report(key).toString()).isEqualTo("SUCCEEDED");
     }
 

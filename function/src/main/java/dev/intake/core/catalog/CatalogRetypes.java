@@ -2,6 +2,8 @@ package dev.intake.core.catalog;
 
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -14,21 +16,27 @@ import java.util.Optional;
  * was under way at either read or began between them: nothing it read can then have been
  * retyped under it, and a load that begins later finds the import unfinished, and is refused.
  */
-public record CatalogRetypes(long begun, String underWay) {
+public record CatalogRetypes(long begun, String underWay, Instant heldUntil) {
 
     /** An org no retyping load has touched, and a store that keeps no count. */
-    public static final CatalogRetypes NONE = new CatalogRetypes(0, null);
+    public static final CatalogRetypes NONE = new CatalogRetypes(0, null, null);
+
+    /** {@code heldUntil}: until when a mark under way counts, if its load stopped without ending it (null: not said). */
+    public CatalogRetypes(long begun, String underWay) {
+        this(begun, underWay, null);
+    }
 
     /** The refusal of a commit that read {@code before} ahead of the catalog and {@code now} after validating, if a retyping load ran between. */
     public static Optional<ImportError> refusal(CatalogRetypes before, CatalogRetypes now) {
-        var load = now.underWay != null ? now.underWay : before.underWay;
-        if (load == null && before.begun == now.begun) {
+        var mark = now.underWay != null ? now : before;
+        if (mark.underWay == null && before.begun == now.begun) {
             return Optional.empty();
         }
         return Optional.of(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "a catalog load that changes types (a part's"
                 + " tracking type, unit or purchase type, or a requirement's type) "
-                + (load == null ? "ran" : "(" + load + ") is running") + " for this org while this file was validated, which may"
-                + " then have read the old types: nothing was written. Drop the file again once the load has finished"
-                + " (docs/catalog.md)"));
+                + (mark.underWay == null ? "ran" : "(" + mark.underWay + ") is running") + " for this org while this file was"
+                + " validated, which may then have read the old types: nothing was written. Drop the file again once the load"
+                + " has finished" + (mark.heldUntil == null ? "" : " (one that stopped without ending holds the org's imports"
+                + " until " + mark.heldUntil.truncatedTo(ChronoUnit.SECONDS) + ", or its next catalog load)") + " (docs/catalog.md)"));
     }
 }

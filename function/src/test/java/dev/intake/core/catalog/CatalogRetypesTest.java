@@ -36,4 +36,14 @@ class CatalogRetypesTest {
         assertThat(CatalogRetypes.refusal(new CatalogRetypes(3, null), new CatalogRetypes(4, null)))
                 .hasValueSatisfying(error -> assertThat(error.message()).contains("ran for this org while this file was validated"));
     }
+
+    /** A mark under way says until when it holds the org's imports, should its load have stopped without ending it. */
+    @Test
+    void refusal_markUnderWay_saysUntilWhenItHolds() {
+        var held = java.time.Instant.parse("2026-12-06T16:07:00.123Z");
+
+        assertThat(CatalogRetypes.refusal(new CatalogRetypes(3, null), new CatalogRetypes(4, "died.json", held)))
+                .hasValueSatisfying(error -> assertThat(error.message())
+                        .contains("(died.json) is running", "holds the org's imports until 2026-12-06T16:07:00Z, or its next catalog load"));
+    }
 }
