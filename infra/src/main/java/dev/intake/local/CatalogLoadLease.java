@@ -39,7 +39,7 @@ final class CatalogLoadLease implements AutoCloseable {
     private final String holder;
     private final Clock clock;
     private final String source;
-    /** Whether this load retypes, and has marked itself so on {@link CatalogItems#LOAD_RETYPES}: its count there. */
+    /** This load's count on {@link CatalogItems#LOAD_RETYPES} once it has marked itself retyping; 0: not marked. */
     private volatile long retypeCount;
     /** Whether its catalog writes began: from then on its count stays. */
     private volatile boolean writing;

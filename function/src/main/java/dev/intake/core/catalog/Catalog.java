@@ -51,8 +51,14 @@ public record Catalog(
                 + ", or load the org's catalog with ./intake catalog (docs/catalog.md)"));
     }
 
+    /**
+     * The attribute of {@code entity} keyed {@code key}, exactly, in either Unicode form: a header
+     * copied from macOS ("Pru\u0308fdatum", u and a combining diaeresis) is the catalog's
+     * "Prüfdatum" (found by review "scripts" on 6 December 2026: it was an unknown column).
+     */
     public Optional<AttributeDef> attribute(AttributeEntity entity, String key) {
-        return attributes.stream().filter(a -> a.entity() == entity && a.key().equals(key)).findFirst();
+        var wanted = KeyText.composed(key);
+        return attributes.stream().filter(a -> a.entity() == entity && KeyText.composed(a.key()).equals(wanted)).findFirst();
     }
 
     public Optional<User> user(String email) {

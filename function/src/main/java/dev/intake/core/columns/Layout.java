@@ -26,7 +26,7 @@ public final class Layout {
         this.unnamed = header.unnamed().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** {@code standard} columns found in the header by name; {@code custom} ones at their exact header name. */
+    /** {@code standard} columns found in the header by name; {@code custom} ones at their exact header name, in either Unicode form. */
     public static Layout of(Header header, List<? extends Column<?, ?>> standard, List<? extends Column<?, ?>> custom) {
         var layout = new Layout(header);
         for (var column : standard) {
@@ -35,7 +35,7 @@ public final class Layout {
             }
         }
         for (var column : custom) {
-            layout.add(column, header.others().get(column.name()));
+            layout.add(column, header.otherIndex(column.name()));
         }
         return layout;
     }

@@ -37,7 +37,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
             }
             var lower = standardForm(name);
             var isStandard = standardColumns.contains(lower);
-            var identity = isStandard ? lower : name;
+            var identity = isStandard ? lower : KeyText.composed(name); // an attribute's key, in either Unicode form
             var first = seen.putIfAbsent(identity, i);
             if (first != null) {
                 errors.add(ImportError.file(ErrorCode.DUPLICATE_COLUMN, ImportError.asWritten(name), "column \""
@@ -66,8 +66,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
         }
         var meant = meant(column, standardColumns);
         return ImportError.header(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + written + "\" is neither " + isNeither
-                + " (attribute keys match exactly, including case)" + KeyText.decomposedNote(column)
-                + (meant == null ? "" : "; did you mean " + meant + "?"));
+                + " (attribute keys match exactly, including case)" + (meant == null ? "" : "; did you mean " + meant + "?"));
     }
 
     /**
@@ -97,6 +96,18 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
      */
     private static String standardForm(String name) {
         return name.replace('\u0130', 'i').replace('\u0131', 'i').toLowerCase(Locale.ROOT);
+    }
+
+    /** The index of the other (not standard) header cell that is {@code name}, exactly, in either Unicode form. */
+    public int otherIndex(String name) {
+        var exact = others.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        var wanted = KeyText.composed(name);
+        return others.entrySet().stream().filter(other -> KeyText.composed(other.getKey()).equals(wanted))
+                .mapToInt(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no header cell \"" + name + "\""));
     }
 
     public boolean has(String column) {

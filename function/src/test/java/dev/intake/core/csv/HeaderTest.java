@@ -132,17 +132,27 @@ class HeaderTest {
     }
 
     /**
-     * An attribute header copied from macOS, "Pru\u0308fdatum" (u and a combining diaeresis),
-     * looks like the catalog's "Prüfdatum" in the message that refuses it: the message says why
-     * (found by review "scripts" on 6 December 2026). A composed header gets no such note.
+     * An attribute header copied from macOS, "Pru\u0308fdatum" (u and a combining diaeresis), is
+     * the catalog's "Prüfdatum": found where it is, and a second spelling of it is a duplicate
+     * column (found by review "scripts" on 6 December 2026: it was an unknown column whose message
+     * quoted what looked like the attribute's key).
      */
     @Test
-    void unknownColumn_decomposedHeader_saysItIsDecomposed() {
-        var decomposed = Header.unknownColumn("Pru\u0308fdatum", STANDARD, "a column nor an attribute");
-        var composed = Header.unknownColumn("Pr\u00FCfdatum", STANDARD, "a column nor an attribute");
+    void otherIndex_decomposedHeaderCell_foundByItsComposedName() {
+        var header = Header.match(List.of("part_number", "Pru\u0308fdatum"), STANDARD, errors);
 
-        assertThat(decomposed.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
-        assertThat(decomposed.message()).contains("written in decomposed form", "NFC");
-        assertThat(composed.message()).doesNotContain("decomposed");
+        assertThat(errors).isEmpty();
+        assertThat(header.otherIndex("Pr\u00FCfdatum")).isEqualTo(1);
+        assertThat(header.otherIndex("Pru\u0308fdatum")).isEqualTo(1);
+    }
+
+    @Test
+    void match_attributeHeaderInBothUnicodeForms_duplicateColumn() {
+        Header.match(List.of("Pr\u00FCfdatum", "Pru\u0308fdatum"), STANDARD, errors);
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.DUPLICATE_COLUMN);
+            assertThat(error.message()).contains("appears twice (columns 1 and 2)");
+        });
     }
 }

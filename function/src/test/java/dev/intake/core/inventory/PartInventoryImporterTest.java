@@ -1008,6 +1008,30 @@ class PartInventoryImporterTest {
                     Map.entry("Expires", new CustomValue.Day(LocalDate.of(2026, 1, 31))));
         }
 
+        /**
+         * An attribute header copied from macOS, "Pru\u0308fdatum" (u and a combining diaeresis),
+         * is the catalog's "Prüfdatum", and the value is stored under the catalog's key. It was an
+         * unknown column (found by review "scripts" on 6 December 2026).
+         */
+        @Test
+        void run_attributeHeaderInDecomposedForm_storedUnderTheCatalogsKey() throws IOException {
+            var acme = TestCatalog.acme();
+            var attributes = new java.util.ArrayList<>(acme.attributes());
+            attributes.add(new dev.intake.core.catalog.AttributeDef("Pr\u00FCfdatum", dev.intake.core.catalog.AttributeEntity.INVENTORY,
+                    dev.intake.core.catalog.AttributeType.TEXT));
+            var withPruefdatum = new dev.intake.core.catalog.Catalog(ACME, acme.locations(), acme.suppliers(), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), attributes, acme.parts());
+            var importer = new PartInventoryImporter(new InMemoryCatalogStore(withPruefdatum), store, store.serials(), orders,
+                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+
+            var outcome = importer.run(new StringImportFile("part_number,quantity,Pru\u0308fdatum\nBOLT-M3,5,ok\n"), job);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).attributes()).containsExactly(Map.entry("Pr\u00FCfdatum", new CustomValue.Text("ok")));
+        }
+
         @Test
         void run_blankAttributeCellsOnAnItemWithoutThoseAttributes_attributesStayAbsent() throws IOException {
             var before = store.get(ACME, 1003);
