@@ -100,6 +100,12 @@ public final class FakeImportJob implements ImportJob {
         return this;
     }
 
+    /** Makes the job a retry of a commit that kept {@code recorded} as its catalog fingerprint (one an earlier Intake took, say). */
+    public FakeImportJob fingerprint(String recorded) {
+        catalogFingerprint = recorded;
+        return this;
+    }
+
     @Override
     public Optional<String> catalogFingerprint() {
         return Optional.ofNullable(catalogFingerprint);

@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 public final class CatalogFingerprint {
 
+    /** Begins every fingerprint of the parts a commit writes on: those over the whole catalog had none. */
+    private static final String FORM = "p:";
+
     private CatalogFingerprint() {}
 
     /** The digest over the parts numbered {@code partNumbers} (any case) and every list. */
@@ -36,10 +39,19 @@ public final class CatalogFingerprint {
                 .append(parts(catalog.parts(), partNumbers));
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return FORM + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /**
+     * Whether {@code recorded} was taken by an Intake before 6 December 2026, over the whole
+     * catalog: a resume across that update cannot compare it, and is undone as for a change, with
+     * its own reason (found by review "upgrade": the report said the catalog had changed).
+     */
+    public static boolean takenByAnEarlierIntake(Optional<String> recorded) {
+        return recorded.map(fingerprint -> !fingerprint.startsWith(FORM)).orElse(false);
     }
 
     /** Whether {@code now} differs from the catalog an import began writing on ({@code recorded}; none for an import begun before fingerprints). */

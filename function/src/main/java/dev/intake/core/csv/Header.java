@@ -35,7 +35,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
             if (name.isEmpty()) {
                 continue;
             }
-            var lower = standardForm(name);
+            var lower = name.toLowerCase(Locale.ROOT);
             var isStandard = standardColumns.contains(lower);
             var identity = isStandard ? lower : KeyText.composed(name); // an attribute's key, in either Unicode form
             var first = seen.putIfAbsent(identity, i);
@@ -89,10 +89,12 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
     }
 
     /**
-     * A header cell as standard names are matched: in lower case, with the Turkish I's (dotted
-     * capital, dotless small) as plain i, since standard names are ASCII. "QUANTİTY" is what Excel's
-     * UPPER() and Caps Lock write on a Turkish keyboard, and was an unknown column with no
-     * suggestion (found by review "scripts" on 6 December 2026). Attribute keys match exactly.
+     * A header cell as {@link #meant} reads it: in lower case, with the Turkish I's (dotted capital,
+     * dotless small) as plain i, since standard names are ASCII. "QUANTİTY" is what Excel's UPPER()
+     * and Caps Lock write on a Turkish keyboard, and was an unknown column with no suggestion
+     * (found by review "scripts" on 6 December 2026). Only a suggestion: matched as the standard
+     * column, it took the place of an org's attribute keyed "QUANTİTY", which every Intake before
+     * had filled, and a file's numbers went into the stock quantity (review "upgrade").
      */
     private static String standardForm(String name) {
         return name.replace('\u0130', 'i').replace('\u0131', 'i').toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.intake.core.imports;
 
+import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.commit.CommitRejectedException;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
@@ -69,9 +70,13 @@ public final class CommitUndo {
      */
     public static ImportOutcome afterCatalogChange(CommitStore store, ImportJob job, List<CreatedRange> created,
                                                    int fileRows) {
-        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, "the catalog changed after this import"
-                + " began writing, so the rest of the file could not be written as it was validated; everything this"
-                + " import had written was undone. Import the file again to apply it to the current catalog"));
+        var why = CatalogFingerprint.takenByAnEarlierIntake(job.catalogFingerprint())
+                ? "Intake was updated while this import was being written (an earlier version began it, and kept no record"
+                + " of the catalog this one can compare)"
+                : "the catalog changed after this import began writing";
+        job.errors().add(ImportError.file(ErrorCode.CONCURRENT_CHANGE, null, why + ", so the rest of the file could not"
+                + " be written as it was validated; everything this import had written was undone. Import the file again to"
+                + " apply it to the current catalog"));
         return afterRefusal(store, job, created, fileRows);
     }
 

@@ -45,4 +45,19 @@ class CatalogFingerprintTest {
     void changedSince_noRecordedFingerprint_notChanged() {
         assertThat(CatalogFingerprint.changedSince(Optional.empty(), acme, Set.of("BOLT-M3"))).isFalse();
     }
+
+    /**
+     * A fingerprint taken over the whole catalog, by an Intake before 6 December 2026, is told
+     * apart from one of this form, and never equal to it: a resume across the update is undone
+     * with its own reason (review "upgrade", 6 December 2026).
+     */
+    @Test
+    void takenByAnEarlierIntake_fingerprintsWithoutThisForm() {
+        var now = CatalogFingerprint.of(acme, Set.of("BOLT-M3"));
+
+        assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.of("0f3a9c2b7d1e4f5a6b7c8d9e0f1a2b3c"))).isTrue();
+        assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.of(now))).isFalse();
+        assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.empty())).isFalse();
+        assertThat(CatalogFingerprint.changedSince(Optional.of(now.substring(2)), acme, Set.of("BOLT-M3"))).isTrue();
+    }
 }

@@ -2038,6 +2038,31 @@ class PartInventoryImporterTest {
             assertThat(job.reportedErrors()).isEmpty();
         }
 
+        /**
+         * A commit begun by an Intake before 6 December 2026 (its fingerprint over the whole
+         * catalog, without this form's prefix) and resumed by this one is undone, saying Intake
+         * was updated: it said the catalog had changed, and no one had changed it (review
+         * "upgrade", 6 December 2026).
+         */
+        @Test
+        void run_resumeOfACommitAnEarlierIntakeBegan_undoneSayingIntakeWasUpdated() throws IOException {
+            var catalogs = new InMemoryCatalogStore(TestCatalog.acme());
+            var importer = importerOn(catalogs);
+            var before = store.records(ACME);
+            file = new StringImportFile(CREATE_WIDGET_UPDATE_1003);
+            importer.run(file, job);
+            job = FakeImportJob.resume(ACME).reservedAs(job).journaled(job.journal()).fingerprint("0f3a9c2b7d1e4f5a6b7c8d9e0f1a2b3c");
+
+            var outcome = importer.run(file, job);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Failed(2));
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
+                assertThat(error.message()).startsWith("Intake was updated while this import was being written");
+            });
+            assertThat(store.records(ACME)).as("undone").isEqualTo(before);
+        }
+
         private static final String CREATE_WIDGET_UPDATE_1003 = """
                 id,part_number,autogenerate_serial,quantity
                 ,WIDGET-A,true,1
