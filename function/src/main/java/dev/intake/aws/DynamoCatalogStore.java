@@ -26,10 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public final class DynamoCatalogStore implements CatalogStore {
 
     private static final String PARTS = "part#";
-    /** How far a loading machine's clock may be behind this one's ({@link #retypes}). */
-    static final Duration CLOCK_ALLOWANCE = Duration.ofMinutes(5);
     /** Just after every {@code part#…} sort key ('$' follows '#'). */
     private static final String AFTER_PARTS = "part$";
+    /** How far a loading machine's clock may be behind this one's ({@link #retypes}). */
+    static final Duration CLOCK_ALLOWANCE = Duration.ofMinutes(5);
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
@@ -76,11 +76,12 @@ public final class DynamoCatalogStore implements CatalogStore {
         if (item == null || item.isEmpty()) {
             return CatalogRetypes.NONE;
         }
+        long begun = Long.parseLong(item.get("begun").n());
         long until = item.containsKey("until") ? Long.parseLong(item.get("until").n()) : 0;
-        long heldUntil = until + CLOCK_ALLOWANCE.toMillis();
-        boolean underWay = until > 0 && heldUntil > System.currentTimeMillis();
-        return underWay ? new CatalogRetypes(Long.parseLong(item.get("begun").n()), Attr.str(item, "source"), Instant.ofEpochMilli(heldUntil))
-                : new CatalogRetypes(Long.parseLong(item.get("begun").n()), null);
+        var heldUntil = Instant.ofEpochMilli(until).plus(CLOCK_ALLOWANCE);
+        return until > 0 && heldUntil.isAfter(Instant.now())
+                ? new CatalogRetypes(begun, Attr.str(item, "source"), heldUntil)
+                : new CatalogRetypes(begun, null);
     }
 
     @Override

@@ -436,16 +436,16 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
                 .items().stream().filter(item -> DynamoImportLedger.isImport(item.get("importId").s())).toList();
     }
 
-    /**
-     * Empties every table (id counters included) and the bucket without restarting the emulators,
-     * for tests whose event files fix the org and the object, so they cannot use a fresh org.
-     */
     /** {@link #reset}, then the acme sample catalog loaded: for tests of deliveries, whose data is beside the point. */
     void resetWithAcmeCatalog() throws Exception {
         reset();
         loadCatalog(ROOT.resolve("samples/acme/catalog.json"), "acme");
     }
 
+    /**
+     * Empties every table (id counters included) and the bucket without restarting the emulators,
+     * for tests whose event files fix the org and the object, so they cannot use a fresh org.
+     */
     void reset() {
         var config = aws.config();
         for (var table : List.of(config.inventoryTable(), config.catalogTable(), config.purchaseOrdersTable(),

@@ -148,10 +148,6 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /**
-     * The stored POs with these numbers, by number, as many as {@code held} lets the import hold:
-     * once it is {@link HeldRecords#exceeded}, some are missing.
-     */
-    /**
      * The parts a commit writes on: those its rows name, and those of every line of the stored POs
      * it reads (a header that moves its PO's On Order records moves every line's, each on its
      * part: found by review "ondemand" on 6 December 2026). The first attempt reads those POs, a
@@ -169,6 +165,10 @@ public final class PurchaseOrderImporter implements Importer {
         return numbers;
     }
 
+    /**
+     * The stored POs with these numbers, by number, as many as {@code held} lets the import hold:
+     * once it is {@link HeldRecords#exceeded}, some are missing.
+     */
     private Map<String, StoredPurchaseOrder> storedPos(ImportJob job, Collection<String> numbers, HeldRecords held) {
         // a re-imported export can name thousands, and a resume reads its new POs again: the read
         // shows progress and minds the deadline

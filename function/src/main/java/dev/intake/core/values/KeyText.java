@@ -50,11 +50,6 @@ public final class KeyText {
     }
 
     /**
-     * {@code text} in composed form (NFC). Below U+0300, where the combining marks begin, every
-     * text is composed already: most names and labels (one of every line of a file is checked), so
-     * they are told apart cheaply.
-     */
-    /**
      * " (written in decomposed form: …)" where {@code text} is not composed, or "": a name copied
      * from macOS, a letter and a combining accent, looks the same in every message as the composed
      * name it does not match exactly (found by review "scripts" on 6 December 2026).
@@ -65,6 +60,11 @@ public final class KeyText {
                 + " it matches only a name written so: type it again, or save the file in composed form, NFC)";
     }
 
+    /**
+     * {@code text} in composed form (NFC). Below U+0300, where the combining marks begin, every
+     * text is composed already: most names and labels (one of every line of a file is checked), so
+     * they are told apart cheaply.
+     */
     public static String composed(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= '\u0300') {

@@ -1826,10 +1826,6 @@ class PartInventoryImporterTest {
         }
 
         /**
-         * The rows before a broken quote, or before binary data, were read, and are validated: the
-         * report names their problems after the stop (found by review: they were dropped).
-         */
-        /**
          * A cell too long is named by its column's standard name, whatever the header's spelling,
          * as every other error is: it used to be the header as written (found by review).
          */
@@ -1840,6 +1836,10 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.LIMIT_EXCEEDED));
         }
 
+        /**
+         * The rows before a broken quote, or before binary data, were read, and are validated: the
+         * report names their problems after the stop (found by review: they were dropped).
+         */
         @Test
         void run_rowErrorBeforeAnUnterminatedQuote_bothReported() throws IOException {
             var outcome = run("""

@@ -2573,7 +2573,6 @@ class PurchaseOrderImporterTest {
         }
     }
 
-    /** Defects found by review (December 2026): each test states what SPEC §7 asks and fails on the current code. */
     /** Found by review on 4 December 2026: each of these failed before its fix. */
     @Nested
     class RowsWithMoreThanOneProblem {
