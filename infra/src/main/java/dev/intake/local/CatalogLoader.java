@@ -293,8 +293,8 @@ public final class CatalogLoader {
             throw new CatalogException("the load stopped partway (" + IntakeCli.describe(stopped) + "): part of the file"
                     + " may be written; load the catalog again to finish it", stopped);
         }
-        int parts = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count() - merge.movedParts();
-        return new Summary(org, writes.size() - parts - merge.movedParts(), parts, merge.newParts(), file.inventory().size(),
-                purchaseOrders.size(), merge.movedParts());
+        int partWrites = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
+        return new Summary(org, writes.size() - partWrites, partWrites - merge.movedParts(), merge.newParts(),
+                file.inventory().size(), purchaseOrders.size(), merge.movedParts());
     }
 }

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class CatalogMerge {
     private final Map<String, Map<String, AttributeValue>> merged = new LinkedHashMap<>();
     private final Map<String, Map<String, AttributeValue>> writes = new LinkedHashMap<>();
     private final List<String> legacyKeys = new ArrayList<>();
-    private final Set<String> movedKeys = new java.util.HashSet<>();
+    private final Set<String> movedKeys = new HashSet<>();
     private long nextSeq;
     private int newParts;
     /** The catalog as stored before this load: what a reload retypes is told from it. */

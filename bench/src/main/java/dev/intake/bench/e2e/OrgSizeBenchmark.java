@@ -5,6 +5,7 @@ import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.bench.Classpaths;
 import dev.intake.bench.LocalDynamoServer;
+import dev.intake.bench.http.Stats;
 import dev.intake.local.CatalogFile;
 import dev.intake.local.CatalogLoader;
 import dev.intake.local.LocalAws;
@@ -158,34 +159,32 @@ public final class OrgSizeBenchmark {
     }
 
     /** What reading and parsing the whole catalog takes (every import's read before 6 December 2026), median of five. */
-    private long wholeReadMillis(Org org) {
+    private double wholeReadMillis(Org org) {
         var store = new DynamoCatalogStore(aws.dynamo(), aws.config().catalogTable());
-        var times = new ArrayList<Long>();
+        var times = new ArrayList<Double>();
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
             store.load(org.name());
-            times.add((System.nanoTime() - start) / 1_000_000);
+            times.add((System.nanoTime() - start) / 1e6);
         }
-        return median(times);
+        return Stats.median(times);
     }
 
     private void print(java.io.PrintStream out, List<Org> orgs, Map<Org, List<Sample>> samples, int rounds) {
         out.printf("%nA 10-row Part Inventory file, warm handler, medians of %d rounds (orgs in turn each round)%n", rounds);
         out.printf("%-10s %10s %10s %14s %14s %16s %18s%n", "org", "parts", "import ms", "vs smallest", "catalog items",
                 "catalog read units", "whole-catalog read ms");
-        long smallest = median(samples.get(orgs.getFirst()).stream().map(Sample::millis).toList());
+        double smallest = median(samples.get(orgs.getFirst()), Sample::millis);
         for (var org : orgs) {
             var runs = samples.get(org);
-            long millis = median(runs.stream().map(Sample::millis).toList());
-            out.printf("%-10s %,10d %10d %14.2f %14d %16.1f %18d%n", org.name(), org.parts(), millis, (double) millis / smallest,
-                    median(runs.stream().map(Sample::items).toList()),
-                    runs.stream().mapToDouble(Sample::readUnits).sorted().skip(runs.size() / 2).findFirst().orElse(0),
-                    wholeReadMillis(org));
+            double millis = median(runs, Sample::millis);
+            out.printf("%-10s %,10d %10.0f %14.2f %14.0f %16.1f %18.0f%n", org.name(), org.parts(), millis, millis / smallest,
+                    median(runs, Sample::items), median(runs, Sample::readUnits), wholeReadMillis(org));
         }
     }
 
-    private static long median(List<Long> values) {
-        return values.stream().sorted().skip(values.size() / 2).findFirst().orElse(0L);
+    private static double median(List<Sample> runs, java.util.function.ToDoubleFunction<Sample> what) {
+        return Stats.median(runs.stream().map(run -> what.applyAsDouble(run)).toList());
     }
 
     /** The items and read units of the handler's catalog-table queries. */

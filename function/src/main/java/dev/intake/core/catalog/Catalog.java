@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One org's reference data (SPEC §8), loaded once per import (its parts as the import names them:
- * {@link PartIndex}). Name lookups are case-insensitive; attribute keys are exact.
+ * {@link PartIndex}). Name lookups are case-insensitive; attribute keys are exact, in either
+ * Unicode form.
  */
 public record Catalog(
         String org,

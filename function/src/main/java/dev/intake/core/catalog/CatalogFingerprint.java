@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * A digest of what a commit reads from the catalog: the parts it writes on (those its file names,
- * and those of the records it updates), names, users, requirements, attributes, default terms
- * (labels apart: a Purchase Orders commit adds its own as it ends). Parts the import does not
- * touch are left out: an import reads only its own on demand, and a resume is not undone for a
- * change to another part. A resumed commit does not validate again; where the catalog changed since the import began
- * writing, the rest of the file would be written on other parts than it was validated on, so the
- * import is undone instead (docs/lifecycle.md, "Resuming a commit").
+ * those of the records it updates, those of the stored POs' lines), names, users, requirements,
+ * attributes, default terms (labels apart: a Purchase Orders commit adds its own as it ends).
+ * Parts the import does not touch are left out: an import reads only its own on demand, and a
+ * resume is not undone for a change to another part. A resumed commit does not validate again;
+ * where the catalog changed since the import began writing, the rest of the file would be written
+ * on other parts than it was validated on, so the import is undone instead (docs/lifecycle.md,
+ * "Resuming a commit").
  */
 public final class CatalogFingerprint {
 
