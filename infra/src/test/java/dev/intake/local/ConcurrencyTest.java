@@ -187,6 +187,28 @@ class ConcurrencyTest {
     }
 
     /**
+     * A creates PO-7001 and names PO-901 with the description it has (a re-import, an unchanged
+     * export); B changes PO-901 just before A's first transaction. A writes nothing on PO-901, so
+     * both commit, as if A came first. Until 6 December 2026 A rewrote PO-901's header for
+     * nothing, met B's version and was undone (CONCURRENT_CHANGE over a change no one made).
+     */
+    @Test
+    void deliver_poFileLeavingAPoAsItIsBesideAChangeToThatPo_bothCommit() {
+        var fileA = "po_number,po_description\nPO-7001,New from A\nPO-901,M3 fasteners restock\n";
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", fileA));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "PO-7001",
+                () -> importB("purchase-orders", "po_number,po_description\nPO-901,Set by B\n"));
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(org + "/purchase-orders/a.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.report(org + "/purchase-orders/b.csv").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org))
+                .anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-901\"", "Set by B"))
+                .anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-7001\"", "New from A"));
+    }
+
+    /**
      * A creates PO-7001 and PO-7002 and changes PO-901. B, an Intake from before the check on
      * unfinished writers, runs just before A's rewrite of PO-901: it changes PO-7001, which A
      * wrote moments ago, and PO-901. A then meets B's PO-901 and is undone; its undo deletes the
@@ -900,18 +922,19 @@ class ConcurrencyTest {
     }
 
     /**
-     * PO-901 has a line of two TORQ-WR-25 (On Order records R1, R2). A sends that line unchanged.
-     * Between A's read of PO-901 (the line lists R1 and R2) and its read of the On Order records,
-     * B lowers the line to one, deleting R2. A does not make R2 again (not one of its own ids),
-     * meets B's header and is undone: the tables hold the setup and B, as if A never ran. A used
-     * to create R2 under its old id, where its undo did not look (found by review).
+     * PO-901 has a line of two TORQ-WR-25 (On Order records R1, R2). A sends that line with a new
+     * cost. Between A's read of PO-901 (the line lists R1 and R2) and its read of the On Order
+     * records, B lowers the line to one, deleting R2. A does not make R2 again (not one of its own
+     * ids), meets B's page and is undone: the tables hold the setup and B, as if A never ran. A used
+     * to create R2 under its old id, where its undo did not look (found by review). (A sent the
+     * line unchanged until 6 December 2026, when a PO a file leaves as it is stopped being written.)
      */
     @Test
     void deliver_otherPoFileDeletesAnOnOrderRecordBetweenTheLosersReads_undoLeavesNoRecordOfTheLoser() throws Exception {
         var setup = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,2,10\n";
         var fileB = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n";
         emulators.importFile(org + "/purchase-orders/setup.csv", setup);
-        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", setup));
+        var eventA = S3Events.putEventJson(emulators.put(org + "/purchase-orders/a.csv", setup.replace(",2,10", ",2,11")));
         faults.interleaveBeforeCallNaming("BatchGetItem", emulators.aws.config().inventoryTable(),
                 () -> importB("purchase-orders", fileB));
 

@@ -32,20 +32,18 @@ final class PagedLines {
         }
     }
 
-    /** On the PO's last row: writes what waits. */
-    void finish(int row, Writes writes) {
-        if (stored == null) {
-            writeNewPages(row, writes);
-        } else {
-            writeChangedPages(row, writes);
-        }
+    /** On the PO's last row: writes what waits. Returns whether it wrote anything. */
+    boolean finish(int row, Writes writes) {
+        return stored == null ? writeNewPages(row, writes) : writeChangedPages(row, writes);
     }
 
-    private void writeNewPages(int row, Writes writes) {
-        for (var page : PoLinePage.paged(poId, pending.values())) {
+    private boolean writeNewPages(int row, Writes writes) {
+        var pages = PoLinePage.paged(poId, pending.values());
+        for (var page : pages) {
             writes.write(new Write.Create(row, page));
         }
         pending.clear();
+        return !pages.isEmpty();
     }
 
     /**
@@ -53,7 +51,8 @@ final class PagedLines {
      * stored as line items is written in pages whole, and its line items deleted (so are line
      * items left beside pages: {@link StoredPurchaseOrder}).
      */
-    private void writeChangedPages(int row, Writes writes) {
+    private boolean writeChangedPages(int row, Writes writes) {
+        boolean wrote = !stored.lineItems().isEmpty();
         stored.lineItems().forEach(item -> writes.write(new Write.Delete(row, item)));
         var lines = new TreeMap<Integer, PoLine>();
         stored.lines().forEach(line -> lines.put(line.line(), line));
@@ -62,10 +61,13 @@ final class PagedLines {
             var before = stored.page(page.page());
             if (before == null) {
                 writes.write(new Write.Insert(row, page));
+                wrote = true;
             } else if (!before.item().equals(page)) {
                 writes.write(new Write.Replace(row, before, page));
+                wrote = true;
             }
         }
         pending.clear();
+        return wrote;
     }
 }

@@ -24,10 +24,11 @@ import java.util.Objects;
 /**
  * Pass 3: turns the rows into writes, after the PO number claims ({@link PurchaseOrderImporter}).
  * A new PO's header, line pages and On Order inventory are creates under ids reserved for this
- * import; an existing PO's header is always rewritten, conditional on the version read (so two
- * files changing one PO at once cannot both commit), the pages of its changed lines and its On
- * Order records are replaced conditionally, and a page of lines added to it is inserted only if no
- * other import added one meanwhile ({@link PagedLines}). A DRAFT PO whose ship-to location,
+ * import; an existing PO the file changes has its header rewritten, conditional on the version read
+ * (so two files changing one PO at once cannot both commit), the pages of its changed lines and its
+ * On Order records are replaced conditionally, and a page of lines added to it is inserted only if
+ * no other import added one meanwhile ({@link PagedLines}). A PO the file leaves as it is gets no
+ * write at all. A DRAFT PO whose ship-to location,
  * supplier or intent changes moves the On Order inventory of every line, named in the file or not.
  * A dry run sends the writes nowhere and logs the changes and the lines each row matched.
  */
@@ -36,8 +37,23 @@ final class PoCommitPass extends PoPass {
     /** What the pass did: POs updated, POs created (as runs), labels the file uses that the catalog lacks. */
     record Result(int updatedPos, CreatedSummary created, List<String> newLabels) {}
 
-    /** A PO from its first row to its last: its header as written, its line matcher, its lines waiting for a page. */
-    private record OpenPo(PurchaseOrder header, LineMatcher matcher, PagedLines lines) {}
+    /**
+     * A PO from its first row to its last: its header as written, its line matcher, its lines
+     * waiting for a page, and a stored PO's header rewrite while nothing has changed it yet.
+     */
+    private static final class OpenPo {
+        final PurchaseOrder header;
+        final LineMatcher matcher;
+        final PagedLines lines;
+        /** The header's rewrite, held back until a row changes the PO; null once written, and for a new PO. */
+        Write.Replace unchangedHeader;
+
+        OpenPo(PurchaseOrder header, LineMatcher matcher, PagedLines lines) {
+            this.header = header;
+            this.matcher = matcher;
+            this.lines = lines;
+        }
+    }
 
     /** The old numbers of renamed POs ({@link #releases}). */
     private final List<Write> releases = new ArrayList<>();
@@ -89,7 +105,10 @@ final class PoCommitPass extends PoPass {
         }
         if (scan.isLastRowOf(po, csv.row())) {
             // Its header and matcher are used up, and its lines waiting for a page are written.
-            open.remove(po).lines().finish(csv.row(), writes);
+            var lastOpen = open.remove(po);
+            if (lastOpen.lines.finish(csv.row(), writes)) {
+                changed(csv.row(), lastOpen);
+            }
         }
         job.keepAlive();
     }
@@ -116,7 +135,10 @@ final class PoCommitPass extends PoPass {
             return openPo;
         }
         var stored = plan.existing().header();
-        writes.write(new Write.Replace(row, plan.existing().stampedHeader(), header));
+        openPo.unchangedHeader = new Write.Replace(row, plan.existing().stampedHeader(), header);
+        if (!stored.equals(header)) {
+            changed(row, openPo);
+        }
         if (!stored.poNumber().equals(header.poNumber())) {
             // A rename (or a file that found the PO by the new number of another's interrupted
             // rename) gives the old number up last, once nothing can undo the import any more:
@@ -138,10 +160,25 @@ final class PoCommitPass extends PoPass {
         return openPo;
     }
 
+    /**
+     * Writes the header of a stored PO a row changes, once: conditional on the version read, it is
+     * what two files changing one PO at once cannot both write. A PO the file leaves as it is (an
+     * unchanged export imported back) is not written: a rewrite cost two write units and bumped its
+     * version, so that a colleague's file that had read the PO meanwhile failed CONCURRENT_CHANGE
+     * over a change no one made (left by stop 45's review "cost"; taken on 6 December 2026).
+     */
+    private void changed(int row, OpenPo openPo) {
+        if (openPo.unchangedHeader != null) {
+            var held = openPo.unchangedHeader;
+            writes.write(new Write.Replace(row, held.before(), held.after()));
+            openPo.unchangedHeader = null;
+        }
+    }
+
     private void writeLine(int row, PoPlan plan, OpenPo openPo, PoRowParser.LineValues values, long rowFirstId,
                            int rowUnits) {
-        var header = openPo.header();
-        var match = openPo.matcher().match(values.part(), values.revisionGiven(), values.description());
+        var header = openPo.header;
+        var match = openPo.matcher.match(values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(line);
         if (plan.editable() && part != null && part.createsInventory()) {
@@ -150,22 +187,28 @@ final class PoCommitPass extends PoPass {
             // A record the line lists but that was not read is gone: another file lowered the line
             // after this one read the PO, and this file's page write will meet that change. Made
             // again, under an id that is not this import's own, the undo would leave it.
-            sync.puts().stream().filter(record -> record.id() >= rowFirstId || onOrder.containsKey(record.id()))
-                    .forEach(record -> stageOnOrder(row, record.id(), record));
+            for (var record : sync.puts()) {
+                if ((record.id() >= rowFirstId || onOrder.containsKey(record.id())) && stageOnOrder(row, record.id(), record)) {
+                    changed(row, openPo);
+                }
+            }
             for (var id : sync.deletes()) {
                 var stored = onOrder.get(id);
                 working.remove(id);
                 if (stored != null) {
+                    changed(row, openPo);
                     deleteOnOrder(row, stored);
                 }
             }
         }
         if (match.existing() == null) {
-            openPo.lines().add(row, line, writes);
+            changed(row, openPo);
+            openPo.lines.add(row, line, writes);
         } else {
             preview.match(row, plan.poNumber(), match.line());
             if (!match.existing().equals(line)) {
-                openPo.lines().add(row, line, writes);
+                changed(row, openPo);
+                openPo.lines.add(row, line, writes);
                 logLineChanges(row, plan, match.existing(), line);
             }
         }
@@ -175,18 +218,20 @@ final class PoCommitPass extends PoPass {
      * Writes an On Order record: a new one at once, a stored one when it differs from what the rows
      * so far left. Only stored records stay in the working copy: no later row can name a record the
      * file creates (a row never matches a line the file adds), so keeping them would only make the
-     * heap grow with the rows.
+     * heap grow with the rows. Returns whether it wrote.
      */
-    private void stageOnOrder(int row, long id, InventoryRecord record) {
+    private boolean stageOnOrder(int row, long id, InventoryRecord record) {
         var stored = onOrder.get(id);
         if (stored == null) {
             writes.write(new Write.Create(row, record));
-            return;
+            return true;
         }
         var current = working.put(id, record);
-        if (!record.equals(current)) {
-            writes.write(new Write.Replace(row, stored, record));
+        if (record.equals(current)) {
+            return false;
         }
+        writes.write(new Write.Replace(row, stored, record));
+        return true;
     }
 
     /**

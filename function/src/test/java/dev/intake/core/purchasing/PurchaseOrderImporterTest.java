@@ -1284,6 +1284,41 @@ class PurchaseOrderImporterTest {
             assertThat(onOrderOf("10#1")).hasSize(4);
         }
 
+        /**
+         * An unchanged PO gets no write: a header rewritten for nothing cost two write units and
+         * bumped its version, failing a colleague's file that had read it (CONCURRENT_CHANGE).
+         */
+        @Test
+        void run_sameFileTwice_secondImportWritesNoHeaderLineOrOnOrderRecord() throws IOException {
+            run(FILE);
+            int orderWrites = orders.writes().size();
+            int inventoryWrites = inventory.writes().size();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            var outcome = run(FILE);
+
+            assertThat(outcome).isEqualTo(new ImportOutcome.Committed(7, 2, CreatedSummary.NONE, List.of()));
+            assertThat(orders.writes().subList(orderWrites, orders.writes().size())).isEmpty();
+            assertThat(inventory.writes().subList(inventoryWrites, inventory.writes().size())).isEmpty();
+        }
+
+        /** The header of a PO one line of which changes is rewritten (the guard between two files); the other PO's is not. */
+        @Test
+        void run_sameFileWithOneLineChanged_rewritesThatPoAlone() throws IOException {
+            run(FILE);
+            int orderWrites = orders.writes().size();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            run(FILE.replace("PO-100,Acme Metals,Receiving,WIDGET-A,,1,10", "PO-100,Acme Metals,Receiving,WIDGET-A,,1,11"));
+
+            var written = orders.writes().subList(orderWrites, orders.writes().size());
+            assertThat(written).flatExtracting(InMemoryPurchaseOrderStore.Write::headers).extracting(PurchaseOrder::poNumber)
+                    .containsExactly("PO-100");
+            assertThat(written).flatExtracting(InMemoryPurchaseOrderStore.Write::lines)
+                    .extracting(PoLine::poId, PoLine::line, line -> line.amounts().cost())
+                    .contains(tuple(10L, 4, new BigDecimal("11")));
+        }
+
         @Test
         void run_rowsForStoredLines_updateThoseLinesInLineOrder() throws IOException {
             run("""
