@@ -147,9 +147,9 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()))
                 .entrySet().stream().flatMap(po -> PoLinePage.paged(po.getKey(), po.getValue()).stream());
         var seeds = Stream.concat(
-                headers.stream().map(header -> new Seed(header.poId(), header, asRead(before.get(header.poId()), StoredPurchaseOrder::stampedHeader),
+                headers.stream().map(header -> new Seed(header.poId(), asRead(before.get(header.poId()), StoredPurchaseOrder::stampedHeader),
                         version -> PurchaseOrderItems.toItem(org, header, version, null))),
-                pages.map(page -> new Seed(page.poId(), page, asRead(before.get(page.poId()), stored -> stored.page(page.page())),
+                pages.map(page -> new Seed(page.poId(), asRead(before.get(page.poId()), stored -> stored.page(page.page())),
                         version -> PurchaseOrderItems.toItem(org, page, version, null))))
                 // an item as stored is left alone, as records are: rewritten, its next version refused
                 // every import that had read it, for a load that changed nothing; compared as stored,
@@ -170,7 +170,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     }
 
     /** One item of a seeded PO: its header or a page, and the item as the load read it (null: absent). */
-    private record Seed(long poId, Object value, Stamped<?> read, java.util.function.LongFunction<Map<String, AttributeValue>> item) {}
+    private record Seed(long poId, Stamped<?> read, java.util.function.LongFunction<Map<String, AttributeValue>> item) {}
 
     private static Stamped<?> asRead(StoredPurchaseOrder stored, java.util.function.Function<StoredPurchaseOrder, Stamped<?>> read) {
         return stored == null ? null : read.apply(stored);

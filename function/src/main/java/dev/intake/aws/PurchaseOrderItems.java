@@ -156,7 +156,7 @@ public final class PurchaseOrderItems {
 
     /**
      * A line as its own item, as Intake stored lines before pages, at version 0 and written by no
-     * import (tests store POs the old way with it).
+     * import (tests store POs the old way with it; a catalog load measures each seeded line with it).
      */
     public static Map<String, AttributeValue> toItem(String org, PoLine line) {
         return toItem(org, line, 0, null);
@@ -169,7 +169,7 @@ public final class PurchaseOrderItems {
         return InventoryItems.putStamp(item, version, importId);
     }
 
-    /** A page as seeded: version 0, written by no import. */
+    /** A page as seeded: version 0, written by no import (a catalog load measures the pages it seeds with it). */
     public static Map<String, AttributeValue> toItem(String org, PoLinePage page) {
         return toItem(org, page, 0, null);
     }

@@ -1,9 +1,7 @@
 package dev.intake.aws;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Function;
@@ -58,9 +56,4 @@ final class ShardedQuery {
     }
 
     private record Head(Map<String, AttributeValue> item, Iterator<Map<String, AttributeValue>> rest) {}
-
-    /** Collects a merged stream (for callers that want a list). */
-    static List<Map<String, AttributeValue>> list(Stream<Map<String, AttributeValue>> items) {
-        return new ArrayList<>(items.toList());
-    }
 }

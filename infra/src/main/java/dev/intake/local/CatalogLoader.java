@@ -16,6 +16,7 @@ import dev.intake.core.imports.IdAllocator;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
+import dev.intake.core.purchasing.PoLinePage;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -111,8 +112,26 @@ public final class CatalogLoader {
         for (var po : purchaseOrders) {
             var at = "purchaseOrders (" + po.header().poNumber() + ")";
             StorableItems.check(at, PurchaseOrderItems.toItem(org, po.header()), problems);
+            int before = problems.size();
             po.lines().forEach(line -> StorableItems.check(at + ".lines[" + (line.line() - 1) + "]",
                     PurchaseOrderItems.toItem(org, line), problems));
+            if (problems.size() == before) {
+                checkPages(org, at, po, problems);
+            }
+        }
+    }
+
+    /**
+     * The seed writes a PO's lines ten to an item (a page), packed: ten long lines that each fit
+     * an item may not fit one together. Checked line by line only, such a file stopped partway
+     * with DynamoDB's message, and loading it again stopped the same way (found by review
+     * "afternoon" on 6 December 2026).
+     */
+    private static void checkPages(String org, String at, SeedPurchaseOrders.Planned po, Problems problems) {
+        for (var page : PoLinePage.paged(po.header().poId(), po.lines())) {
+            var lines = page.lines();
+            StorableItems.check(at + ".lines[" + (lines.getFirst().line() - 1) + ".." + (lines.getLast().line() - 1)
+                    + "] (stored together, ten lines to a DynamoDB item)", PurchaseOrderItems.toItem(org, page), problems);
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -229,6 +231,41 @@ class CatalogLoadTest {
         assertThat(load.err()).contains("inventory[0]").contains("nothing was loaded");
         assertThat(run("template", "part-inventory", "--org", "initech").err())
                 .as("the locations, parts and attributes of a failed load").contains("initech has no catalog here");
+    }
+
+    /**
+     * The load checked each PO line as its own item, and seeds lines ten to an item (a page): ten
+     * lines of 60 KB of barely compressible text each passed, and their page (about 500 KB packed)
+     * is over DynamoDB's 400 KB. The load stopped partway with DynamoDB's message, and stopped the
+     * same way each time again; it now refuses the file up front, naming the PO and its lines
+     * (found by review "afternoon" on 6 December 2026).
+     */
+    @Test
+    void catalog_poWhosePageOfLinesIsTooLargeForAnItem_namesThePoAndLoadsNothing() throws Exception {
+        var random = new Random(7);
+        Supplier<String> text = () -> {
+            var chars = new StringBuilder();
+            for (int c = 0; c < 30_000; c++) {
+                chars.append((char) ('!' + random.nextInt(90)));
+            }
+            return chars.toString().replace("\\", "/").replace("\"", "'");
+        };
+        var lines = IntStream.range(0, 10).mapToObj(i -> "{\"partNumber\": \"P\", \"revision\": \"A\", \"quantity\": 1,"
+                + " \"description\": \"" + text.get() + "\", \"attributes\": {\"NoteA\": \"" + text.get() + "\"}}")
+                .collect(Collectors.joining(","));
+        var catalog = file("pages.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"], "suppliers": ["Sup"],
+                 "attributes": [{"key": "NoteA", "entity": "purchase_order_line", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "supplier": "Sup", "shipToLocation": "Dock", "lines": [%s]}]}
+                """.formatted(lines));
+
+        var load = run("catalog", catalog.toString());
+
+        assertThat(load.err()).as("the load's complaint").contains("purchaseOrders (PO-1).lines[0..9]", "400 KB")
+                .contains("nothing was loaded");
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(run("dump", "purchase-orders", "--org", "initech").out()).isBlank();
     }
 
     /** defaultTermsAndConditions is "title of a TERMS_AND_CONDITIONS requirement" (docs/catalog.md, SPEC §7). */

@@ -15,13 +15,15 @@ import java.util.Optional;
  * reads the catalog and again once it has validated, and writes nothing where a retyping load
  * was under way at either read or began between them: nothing it read can then have been
  * retyped under it, and a load that begins later finds the import unfinished, and is refused.
+ * {@code heldUntil}: until when a mark under way counts, if its load stopped without ending it
+ * (null: not said).
  */
 public record CatalogRetypes(long begun, String underWay, Instant heldUntil) {
 
     /** An org no retyping load has touched, and a store that keeps no count. */
     public static final CatalogRetypes NONE = new CatalogRetypes(0, null, null);
 
-    /** {@code heldUntil}: until when a mark under way counts, if its load stopped without ending it (null: not said). */
+    /** A count and a mark that say nothing of until when the mark holds. */
     public CatalogRetypes(long begun, String underWay) {
         this(begun, underWay, null);
     }

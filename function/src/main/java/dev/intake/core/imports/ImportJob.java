@@ -5,7 +5,6 @@ import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.JournalEntry;
 import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.ResumePoint;
-import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.report.CreatedLabels;
 import java.util.List;
 import java.util.Optional;

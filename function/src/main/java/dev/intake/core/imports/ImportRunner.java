@@ -7,7 +7,6 @@ import dev.intake.core.report.Counts;
 import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.CreatedSummary;
 import dev.intake.core.report.ErrorCode;
-import dev.intake.core.imports.ErrorLog;
 import dev.intake.core.csv.FailedRowsCsv;
 import dev.intake.core.csv.SpreadsheetCsv;
 import dev.intake.core.report.ImportError;

@@ -13,7 +13,11 @@ public interface Importer {
 
     /**
      * Validates the file and, when the job is in commit mode and the file is valid, writes it.
-     * Problems in the data go to {@link ImportJob#errors()}; only infrastructure failures throw.
+     * Problems in the data go to {@link ImportJob#errors()}. Infrastructure failures throw, for
+     * a retry; so do four ends of the import that no row is at fault for, which the runner reports
+     * as FAILED ({@code ImportRunner.outcome}): the object gone or replaced
+     * ({@link SourceGoneException}, {@link UploadSupersededException}), another import's writes
+     * unfinished ({@link UnfinishedWritersException}), the org's ids used up ({@link IdsUsedUpException}).
      */
     ImportOutcome run(ImportFile file, ImportJob job) throws IOException;
 

@@ -6,7 +6,6 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.imports.HeldRecords;
 import dev.intake.core.values.KeyText;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 

@@ -3,7 +3,6 @@ package dev.intake.core.inventory;
 import static dev.intake.core.inventory.InventoryColumns.AUTOGENERATE_LOT;
 import static dev.intake.core.inventory.InventoryColumns.AUTOGENERATE_SERIAL;
 import static dev.intake.core.inventory.InventoryColumns.ID;
-import static dev.intake.core.inventory.InventoryColumns.INTENT_OPTION;
 import static dev.intake.core.inventory.InventoryColumns.LOCATION;
 import static dev.intake.core.inventory.InventoryColumns.LOT_NUMBER;
 import static dev.intake.core.inventory.InventoryColumns.QUANTITY;

@@ -25,7 +25,7 @@ public interface InventoryStore {
     /**
      * Every installation in the org, as ids: what is installed directly in each record, by the
      * record's id. Ids only, so it stays small; for files that move too many records to ask
-     * {@link #installedIn} about each. May lag the records by a moment, like any index.
+     * {@link #idsInstalledIn} about each. May lag the records by a moment, like any index.
      */
     Map<Long, List<Long>> installedIds(String org);
 }

@@ -5,17 +5,19 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.commit.Stamped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Matches a PO's rows to its stored lines, which have no id column (SPEC §7), in file order: a row
  * takes the first stored line of its part revision (in line order) that no earlier row took; a
  * row with a blank revision the first free line of its part number, whatever the revision (the
- * catalog may have gained a revision since the line was added); a row without a part the first
- * free line without a part with its description. Any other row adds a line numbered after the
- * last one. So importing the same file again matches every row to the line it created and changes
- * nothing.
+ * catalog may have gained a revision since the line was added), but not one that later rows
+ * naming its revision need; a row without a part the first free line without a part with its
+ * description. Any other row adds a line numbered after the last one. So importing the same file
+ * again, in any order of its rows, matches every row to the line it created and changes nothing.
  */
 final class LineMatcher {
 
@@ -30,10 +32,24 @@ final class LineMatcher {
     private final boolean[] taken;
     private final Map<String, List<Integer>> byKey;
     private final Map<String, Integer> cursors;
+    /**
+     * Rows still to come that name a revision of a part a row named with a blank revision before
+     * them ({@link PoScan#revisionRowsAfterABlank}), and the free stored lines of each revision.
+     * A blank-revision row leaves a revision's lines to them: it took the first free line of the
+     * part, and a row naming that revision after it added a second line beside it (found by
+     * review "poflow" on 6 December 2026: the same two rows in the other order changed the PO).
+     */
+    private final Map<String, Integer> owed;
+    private final Map<String, Integer> free;
+    private final Set<String> blankRevisionParts;
     private int nextLine;
 
-    LineMatcher(List<Stamped<PoLine>> stored) {
+    /** {@code laterRevisionRows}: the scan's {@link PoScan#revisionRowsAfterABlank} of the PO (counted down here, on a copy). */
+    LineMatcher(List<Stamped<PoLine>> stored, Map<String, Integer> laterRevisionRows) {
         this.lines = List.copyOf(stored);
+        this.owed = laterRevisionRows.isEmpty() || stored.isEmpty() ? Map.of() : new HashMap<>(laterRevisionRows);
+        this.free = owed.isEmpty() ? Map.of() : new HashMap<>();
+        this.blankRevisionParts = owed.isEmpty() ? Set.of() : new HashSet<>();
         this.taken = new boolean[lines.size()];
         // A matcher lives as long as the file's pass, one per PO: a new PO's keeps no maps.
         this.byKey = lines.isEmpty() ? Map.of() : new HashMap<>();
@@ -43,6 +59,9 @@ final class LineMatcher {
             if (line.part() != null) {
                 index(revisionKey(line.partNumber(), line.revision()), i);
                 index(partKey(line.partNumber()), i);
+                if (!owed.isEmpty()) {
+                    free.merge(revisionKey(line.partNumber(), line.revision()), 1, Integer::sum);
+                }
             } else {
                 index(descriptionKey(line.description()), i);
             }
@@ -55,25 +74,57 @@ final class LineMatcher {
         if (lines.isEmpty()) {
             return new Match(null, nextLine++);
         }
-        String key;
         if (part == null) {
-            key = descriptionKey(description);
-        } else {
-            key = revisionGiven ? revisionKey(part.partNumber(), part.revision()) : partKey(part.partNumber());
+            return take(descriptionKey(description), false);
         }
+        if (revisionGiven) {
+            var key = revisionKey(part.partNumber(), part.revision());
+            if (!owed.isEmpty() && blankRevisionParts.contains(partKey(part.partNumber()))) {
+                owed.computeIfPresent(key, (k, rows) -> rows > 1 ? rows - 1 : null); // this is one of them
+            }
+            return take(key, false);
+        }
+        if (!owed.isEmpty()) {
+            blankRevisionParts.add(partKey(part.partNumber()));
+        }
+        return take(partKey(part.partNumber()), !owed.isEmpty());
+    }
+
+    /** The first free line of {@code key}; {@code leaveOwed}: skipping lines later rows need by their revision. */
+    private Match take(String key, boolean leaveOwed) {
         var candidates = byKey.getOrDefault(key, List.of());
         // Lines before the cursor are taken: a PO with many lines of one part is matched in linear time.
         int start = cursors.getOrDefault(key, 0);
+        boolean skipped = false;
         for (int c = start; c < candidates.size(); c++) {
             int i = candidates.get(c);
-            if (!taken[i]) {
-                taken[i] = true;
-                cursors.put(key, c + 1);
-                return new Match(lines.get(i), lines.get(i).item().line());
+            if (taken[i]) {
+                continue;
             }
+            var line = lines.get(i).item();
+            if (leaveOwed && neededLater(line)) {
+                skipped = true; // still free: the cursor stays before it
+                continue;
+            }
+            taken[i] = true;
+            if (!skipped) {
+                cursors.put(key, c + 1);
+            }
+            if (!owed.isEmpty() && line.part() != null) {
+                free.merge(revisionKey(line.partNumber(), line.revision()), -1, Integer::sum);
+            }
+            return new Match(lines.get(i), line.line());
         }
-        cursors.put(key, candidates.size());
+        if (!skipped) {
+            cursors.put(key, candidates.size());
+        }
         return new Match(null, nextLine++);
+    }
+
+    /** Whether rows to come need every free line of this line's revision. */
+    private boolean neededLater(PoLine line) {
+        var key = revisionKey(line.partNumber(), line.revision());
+        return owed.getOrDefault(key, 0) >= free.getOrDefault(key, 0);
     }
 
     private void index(String key, int i) {
@@ -86,11 +137,11 @@ final class LineMatcher {
      * a revision spelled in another case. Matched by spelling, the same file added a second line
      * (found by review).
      */
-    private static String revisionKey(String partNumber, String revision) {
+    static String revisionKey(String partNumber, String revision) {
         return "part\u0000" + NameIndex.key(partNumber) + "\u0000" + (revision == null ? "" : NameIndex.key(revision));
     }
 
-    private static String partKey(String partNumber) {
+    static String partKey(String partNumber) {
         return "number\u0000" + NameIndex.key(partNumber);
     }
 

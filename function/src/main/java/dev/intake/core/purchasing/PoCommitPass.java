@@ -97,7 +97,7 @@ final class PoCommitPass extends PoPass {
         var plan = plans.get(po);
         var openPo = open.get(po);
         if (openPo == null) {
-            openPo = writeHeader(csv.row(), plan, PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions()));
+            openPo = writeHeader(csv.row(), po, plan, PoRecords.header(plan, parser.header(cells), catalog.defaultTermsAndConditions()));
             open.put(po, openPo);
         }
         if (layout.hasLine(csv)) {
@@ -126,8 +126,9 @@ final class PoCommitPass extends PoPass {
      * On a PO's first row: its header, and for a DRAFT PO whose header moves its goods, every
      * line's On Order records. Returns what the PO's later rows need.
      */
-    private OpenPo writeHeader(int row, PoPlan plan, PurchaseOrder header) {
-        var openPo = new OpenPo(header, new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines()),
+    private OpenPo writeHeader(int row, String po, PoPlan plan, PurchaseOrder header) {
+        var openPo = new OpenPo(header, new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines(),
+                scan.revisionRowsAfterABlank(po)),
                 new PagedLines(plan.poId(), plan.existing()));
         if (plan.creates()) {
             writes.write(new Write.Create(row, header));

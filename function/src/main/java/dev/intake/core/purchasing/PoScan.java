@@ -2,6 +2,7 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.values.KeyText;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
         private final int index;
         private final int firstRow;
         private int lastRow;
+        /** The parts (LineMatcher's key) rows of this PO name with a blank revision; null while none has. */
+        private Set<String> blankRevisionParts;
+        /** Rows naming a revision of such a part after the first blank one, by LineMatcher's key; null while none has. */
+        private Map<String, Integer> revisionRowsAfterABlank;
 
         Span(int index, int row) {
             this.index = index;
@@ -43,6 +48,26 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
 
         void extendTo(int row) {
             lastRow = row;
+        }
+
+        /**
+         * A row of this PO names a part: counts the rows that name a revision of a part a row
+         * before them named with a blank revision (the only case that needs counting, so a file
+         * that always or never gives revisions keeps nothing).
+         */
+        void line(String partNumber, String revision) {
+            var part = LineMatcher.partKey(partNumber);
+            if (revision.isEmpty()) {
+                if (blankRevisionParts == null) {
+                    blankRevisionParts = new HashSet<>();
+                }
+                blankRevisionParts.add(part);
+            } else if (blankRevisionParts != null && blankRevisionParts.contains(part)) {
+                if (revisionRowsAfterABlank == null) {
+                    revisionRowsAfterABlank = new HashMap<>();
+                }
+                revisionRowsAfterABlank.merge(LineMatcher.revisionKey(partNumber, revision), 1, Integer::sum);
+            }
         }
     }
 
@@ -63,6 +88,15 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
     /** The row a PO first appears on. */
     int firstRowOf(String po) {
         return pos.get(po).firstRow();
+    }
+
+    /**
+     * The rows of {@code po} that name a revision of a part an earlier row of the PO named with a
+     * blank revision, by {@link LineMatcher}'s key: the stored lines the blank row must leave them.
+     */
+    Map<String, Integer> revisionRowsAfterABlank(String po) {
+        var span = pos.get(po);
+        return span == null || span.revisionRowsAfterABlank == null ? Map.of() : span.revisionRowsAfterABlank;
     }
 
     /** The last row of any PO (0 for a file of none). */

@@ -36,9 +36,13 @@ final class PoScanPass extends PoPass {
             prints.add(po, layout.consistentCells(row));
             var span = pos.get(po);
             if (span == null) {
-                pos.put(po, new PoScan.Span(pos.size(), row.row()));
+                span = new PoScan.Span(pos.size(), row.row());
+                pos.put(po, span);
             } else {
                 span.extendTo(row.row());
+            }
+            if (!partNumber.isEmpty() && layout.hasLine(row)) {
+                span.line(partNumber, layout.cell(row, PoColumns.REVISION));
             }
             var original = layout.originalPoNumber(row);
             if (!original.isEmpty()) {

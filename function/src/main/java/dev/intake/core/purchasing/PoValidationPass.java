@@ -133,7 +133,8 @@ final class PoValidationPass extends PoPass {
         boolean firstRow = soFar == null;
         int before = cells.errors().size();
         if (firstRow) {
-            soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines()),
+            soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines(),
+                    scan.revisionRowsAfterABlank(po)),
                     new BitSet(), new LinkedHashMap<>()); // copies in the order the first row reported them
             seen.put(po, soFar);
         }

@@ -48,7 +48,7 @@ public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Sta
         return new StoredPurchaseOrder(stampedHeader, stampedPages, lineItems, claims);
     }
 
-    /** A PO as no store holds it (seeds, tests): its lines in pages. */
+    /** A PO as no store holds it (tests): its lines in pages. */
     public static StoredPurchaseOrder unstored(PurchaseOrder header, List<PoLine> lines) {
         return new StoredPurchaseOrder(Stamped.unstored(header),
                 PoLinePage.paged(header.poId(), lines).stream().map(Stamped::unstored).toList(), List.of());

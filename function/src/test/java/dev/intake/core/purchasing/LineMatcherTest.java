@@ -13,6 +13,7 @@ import dev.intake.core.commit.Stamped;
 import dev.intake.testing.TestCatalog;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LineMatcherTest {
@@ -163,8 +164,40 @@ class LineMatcherTest {
         assertThat(List.of(named, blank, namedAgain)).containsExactly(match(WIDGET_1, 1), match(WIDGET_4, 4), match(null, 5));
     }
 
+    /**
+     * A blank-revision row before a row naming revision A: the blank one leaves the A line to it
+     * and takes the B line, so the file matches as it does in the other order (found by review
+     * "poflow": it took the A line, and the A row added a second one).
+     */
+    @Test
+    void match_blankRevisionRowBeforeARowNamingARevision_leavesThatRevisionsLineToIt() {
+        var revA = line(PO, 1).part(WIDGET_A_REV_A).quantity("1").build();
+        var revB = line(PO, 2).part(WIDGET_A_REV_B).quantity("2").build();
+        var matcher = new LineMatcher(List.of(Stamped.unstored(revA), Stamped.unstored(revB)),
+                Map.of(LineMatcher.revisionKey("widget-a", "a"), 1));
+
+        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
+        var named = matcher.match(part(WIDGET_A_REV_A), true, null);
+
+        assertThat(List.of(blank, named)).containsExactly(match(revB, 2), match(revA, 1));
+    }
+
+    /** Two A lines and one row naming A after the blank one: the blank row may take the other A line. */
+    @Test
+    void match_blankRevisionRowWhereMoreLinesOfARevisionAreFreeThanRowsName_takesTheFirst() {
+        var first = line(PO, 1).part(WIDGET_A_REV_A).quantity("1").build();
+        var second = line(PO, 2).part(WIDGET_A_REV_A).quantity("2").build();
+        var matcher = new LineMatcher(List.of(Stamped.unstored(first), Stamped.unstored(second)),
+                Map.of(LineMatcher.revisionKey("WIDGET-A", "A"), 1));
+
+        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
+        var named = matcher.match(part(WIDGET_A_REV_A), true, null);
+
+        assertThat(List.of(blank, named)).containsExactly(match(first, 1), match(second, 2));
+    }
+
     private static LineMatcher matcher(PoLine... stored) {
-        return new LineMatcher(Arrays.stream(stored).map(Stamped::unstored).toList());
+        return new LineMatcher(Arrays.stream(stored).map(Stamped::unstored).toList(), Map.of());
     }
 
     private static LineMatcher.Match match(PoLine stored, int line) {

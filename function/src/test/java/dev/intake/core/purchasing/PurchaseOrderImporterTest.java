@@ -1319,6 +1319,33 @@ class PurchaseOrderImporterTest {
                     .contains(tuple(10L, 4, new BigDecimal("11")));
         }
 
+        /**
+         * SPEC §7: the k-th row for a part revision matches its k-th line, and the same file again
+         * changes nothing, in any order of its rows. The blank-revision row first took the rev A
+         * line (the other row's), and the A row then added a third line (found by review "poflow"
+         * on 6 December 2026).
+         */
+        @Test
+        void run_sameRowsReordered_blankRevisionRowDoesNotTakeTheLineAnExplicitRevisionRowNames() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,,2
+                    """);
+            var afterFirst = stores();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,,2
+                    PO-1,WIDGET-A,A,1
+                    """);
+
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::revision, PoLine::quantity)
+                    .containsExactly(tuple(1, "A", new BigDecimal("1")), tuple(2, "B", new BigDecimal("2")));
+            assertThat(stores()).isEqualTo(afterFirst);
+        }
+
         @Test
         void run_rowsForStoredLines_updateThoseLinesInLineOrder() throws IOException {
             run("""
