@@ -3,7 +3,6 @@ package dev.intake;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoCommitStore;
@@ -17,6 +16,7 @@ import dev.intake.aws.ImportEvents;
 import dev.intake.aws.JsonLog;
 import dev.intake.aws.LambdaClients;
 import dev.intake.aws.LeaseCheck;
+import dev.intake.aws.S3EventRecords;
 import dev.intake.aws.S3ImportFile;
 import dev.intake.aws.S3ReportSink;
 import dev.intake.aws.SdkLogging;
@@ -34,7 +34,6 @@ import dev.intake.core.imports.ProgressListener;
 import dev.intake.core.inventory.PartInventoryImporter;
 import dev.intake.core.purchasing.PurchaseOrderImporter;
 import dev.intake.core.report.SourceObject;
-import dev.intake.core.report.Uploader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -178,14 +177,14 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 }
                 SourceObject source;
                 try {
-                    source = sourceOf(record);
+                    source = S3EventRecords.sourceOf(record);
                 } catch (IllegalArgumentException undecodable) {
                     // one bad record must not stop the others, nor fail the event on every retry
                     telemetry.undecodableKey(record.getS3().getBucket().getName(), record.getS3().getObject().getKey(), undecodable);
                     continue;
                 }
                 var key = ObjectKey.parse(source.key());
-                switch (handle(key, source, isCopy(record), deadline(context))) {
+                switch (handle(key, source, S3EventRecords.isCopy(record), deadline(context))) {
                     case Delivery.Reported reported -> {
                         telemetry.finished(reported.report(), reported.reportKey());
                         reports.add(reported.reportKey());
@@ -226,43 +225,6 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
 
     private static Deadline deadline(Context context) {
         return context == null ? Deadline.NONE : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
-    }
-
-    /**
-     * The object version an S3 event record names, and who uploaded it. Public so that tools
-     * explaining a delivery (the local CLI) identify the import exactly as the handler does.
-     */
-    public static SourceObject sourceOf(S3EventNotificationRecord record) {
-        var object = record.getS3().getObject();
-        var principal = record.getUserIdentity() == null ? null : record.getUserIdentity().getPrincipalId();
-        var ip = record.getRequestParameters() == null ? null : record.getRequestParameters().getSourceIPAddress();
-        // Keys arrive URL-encoded, with + for a space (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
-        return new SourceObject(record.getS3().getBucket().getName(), object.getUrlDecodedKey(),
-                versionOf(object.getVersionId()), blankToNull(object.geteTag()), blankToNull(object.getSequencer()),
-                object.getSizeAsLong() == null ? 0 : object.getSizeAsLong(), Uploader.of(principal, ip));
-    }
-
-    /**
-     * Whether S3 says the record's object was copied ({@code ObjectCreated:Copy}), not uploaded: a
-     * copy onto its own key with its last upload's bytes is not imported ({@link CopiedUploads}).
-     */
-    public static boolean isCopy(S3EventNotificationRecord record) {
-        return "ObjectCreated:Copy".equals(record.getEventName());
-    }
-
-    /**
-     * The version an event names, or null where it names none that tells uploads apart: the
-     * runtime's serializer gives "" for a missing versionId (unversioned bucket), and S3 names the
-     * version of an object stored while versioning is suspended "null", a version the key's next
-     * upload overwrites. Either is read and identified as on an unversioned bucket, by eTag and
-     * sequencer.
-     */
-    private static String versionOf(String versionId) {
-        return "null".equals(versionId) ? null : blankToNull(versionId);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
     private final Map<String, Map<Long, Stamped<InventoryRecord>>> byOrg = new HashMap<>();
     private final InMemorySerials serials = new InMemorySerials();
     private final List<Write> writes = new ArrayList<>();
+    private long idsAsked;
     private int failingWrite = -1;
     private Supplier<? extends Throwable> failure;
     private int actionWrite = -1;
@@ -97,8 +98,14 @@ public final class InMemoryInventoryStore implements InventoryStore {
         return List.copyOf(writes);
     }
 
+    /** How many ids {@link #findByIds} was asked for, in all. */
+    public synchronized long idsAsked() {
+        return idsAsked;
+    }
+
     @Override
     public synchronized Map<Long, Stamped<InventoryRecord>> findByIds(String org, Collection<Long> ids) {
+        idsAsked += ids.size();
         var found = new HashMap<Long, Stamped<InventoryRecord>>();
         ids.forEach(id -> {
             var record = org(org).get(id);

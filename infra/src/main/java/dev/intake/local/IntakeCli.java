@@ -1,6 +1,6 @@
 package dev.intake.local;
 
-import dev.intake.IntakeHandler;
+import dev.intake.aws.S3EventRecords;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
@@ -326,7 +326,7 @@ public final class IntakeCli {
                 var eventETag = record.getS3().getObject().geteTag();
                 // an upload older than one imported is not read at all: the result says so instead
                 if (stored.isPresent() && eventETag != null && !eventETag.isBlank()
-                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag())) && invoke.laterUploadThan(IntakeHandler.sourceOf(record)).isEmpty()) {
+                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag())) && invoke.laterUploadThan(S3EventRecords.sourceOf(record)).isEmpty()) {
                     err.println("Warning: s3://" + bucket + "/" + key + " has eTag " + S3Events.unquoted(stored.get().eTag())
                             + ", the event says " + eventETag + ": the handler reads only the object the event names,"
                             + " so the import will fail with FILE_UNAVAILABLE: put the file the event was written for"

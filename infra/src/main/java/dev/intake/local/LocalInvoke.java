@@ -3,6 +3,7 @@ package dev.intake.local;
 import dev.intake.aws.DynamoImportLedger;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.intake.IntakeHandler;
+import dev.intake.aws.S3EventRecords;
 import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import dev.intake.core.report.SourceObject;
 import dev.intake.core.imports.ImportMode;
@@ -196,7 +197,7 @@ final class LocalInvoke {
             if (written.contains(reportKey)) {
                 exit = Math.max(exit, print(bucket, reportKey));
             } else {
-                exit = Math.max(exit, explainNothingDone(IntakeHandler.sourceOf(record), reportKey, IntakeHandler.isCopy(record)));
+                exit = Math.max(exit, explainNothingDone(S3EventRecords.sourceOf(record), reportKey, S3EventRecords.isCopy(record)));
             }
         }
         return exit;
@@ -234,7 +235,7 @@ final class LocalInvoke {
         try {
             var left = new ArrayList<Unfinished>();
             for (var record : event.getRecords()) {
-                var source = IntakeHandler.sourceOf(record);
+                var source = S3EventRecords.sourceOf(record);
                 var importId = ImportTicket.idOf(source);
                 var status = status(ledgerEntry(importId));
                 if (status != null && BucketImports.UNFINISHED.contains(status)) {

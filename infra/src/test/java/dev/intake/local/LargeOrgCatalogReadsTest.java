@@ -3,6 +3,7 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.intake.IntakeHandler;
 import dev.intake.aws.CatalogItems;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.core.catalog.Part;
@@ -10,8 +11,10 @@ import dev.intake.core.catalog.PartIndex;
 import dev.intake.core.catalog.TrackingType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -154,6 +157,42 @@ class LargeOrgCatalogReadsTest {
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         assertThat(emulators.purchaseOrders(ORG)).filteredOn(po -> po.contains("PO-LARGE-1")).singleElement()
                 .satisfies(po -> assertThat(po.split("\"partNumber\":\"P-", -1)).as("its lines").hasSize(EXTRA_PARTS + 1));
+    }
+
+    /**
+     * A one-row edit of a stored PO whose lines name more part numbers than are read one at a time
+     * reads the part its row names, not every line's: the commit's catalog fingerprint covered
+     * every line's part, and such an edit read 100 parts one query after another and then the
+     * org's whole catalog (found by review "poscale" on 6 December 2026). A ship-to change still
+     * reads them all: it moves every line's On Order records, each on its part.
+     */
+    @Test
+    void import_oneRowEditOfAPoOfManyParts_readsThePartItsRowNames() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,revision,quantity,cost\n");
+        for (int i = 0; i < EXTRA_PARTS; i++) {
+            csv.append("PO-WIDE-1,Acme Metals,Receiving,P-%03d,A,1,2\n".formatted(i));
+        }
+        assertThat(emulators.importFile(ORG + "/purchase-orders/wide.csv", csv.toString()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        var partsRead = new CopyOnWriteArrayList<String>();
+        var handler = new IntakeHandler(emulators.aws.config(), emulators.functionS3(),
+                emulators.dynamoThrough(new PartItemsRead(partsRead), 3));
+
+        var edit = importThrough(handler, "one-row.csv", "po_number,part_number,quantity\nPO-WIDE-1,P-149,3\n");
+        int editRead = partsRead.size();
+        partsRead.clear();
+        var move = importThrough(handler, "ship-to.csv", "po_number,ship_to_location\nPO-WIDE-1,Stockroom A\n");
+
+        assertThat(edit.get("status").asText()).as(edit.toString()).isEqualTo("SUCCEEDED");
+        assertThat(move.get("status").asText()).as(move.toString()).isEqualTo("SUCCEEDED");
+        assertThat(editRead).as("part items read: the probe page and P-149").isLessThanOrEqualTo(PartIndex.ON_DEMAND_NUMBERS + 2);
+        assertThat(partsRead).as("part items read by a ship-to change: every line's part").hasSizeGreaterThan(EXTRA_PARTS);
+    }
+
+    private static JsonNode importThrough(IntakeHandler handler, String name, String csv) {
+        var key = ORG + "/purchase-orders/" + name;
+        handler.handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, csv))), Emulators.context(Duration.ofMinutes(15)));
+        return emulators.report(key);
     }
 
     /**
@@ -300,8 +339,8 @@ class LargeOrgCatalogReadsTest {
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
             if (context.response() instanceof QueryResponse response) {
-                response.items().stream().map(item -> item.get("sk")).map(AttributeValue::s)
-                        .filter(sk -> sk.startsWith("part#")).forEach(keys::add);
+                response.items().stream().map(item -> item.get("sk")).filter(Objects::nonNull).map(AttributeValue::s)
+                        .filter(sk -> sk != null && sk.startsWith("part#")).forEach(keys::add); // other tables' keys are not strings named sk
             }
         }
     }

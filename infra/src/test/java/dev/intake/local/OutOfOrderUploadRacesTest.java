@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
+import dev.intake.aws.S3EventRecords;
 import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
@@ -182,7 +183,7 @@ class OutOfOrderUploadRacesTest {
         emulators.deliver(restore.toString());
 
         var afterCopy = newestUpload(newestKey);
-        var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(S3Events.putEventJson(older)).getRecords().get(0)),
+        var olderTicket = ImportTicket.of(S3EventRecords.sourceOf(S3Events.load(S3Events.putEventJson(older)).getRecords().get(0)),
                 "acme", "part-inventory", ImportMode.COMMIT);
         var ledger = ledger();
         var now = Instant.now();
@@ -330,7 +331,7 @@ class OutOfOrderUploadRacesTest {
         var older = emulators.put(KEY, CSV.replace(",5,", ",not-a-number,"));
         var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
         var olderEvent = S3Events.load(S3Events.putEventJson(older));
-        var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(olderEvent.getRecords().get(0)), "acme", "part-inventory",
+        var olderTicket = ImportTicket.of(S3EventRecords.sourceOf(olderEvent.getRecords().get(0)), "acme", "part-inventory",
                 ImportMode.COMMIT);
         var ledger = ledger();
         var superseded = new AtomicReference<Claim>();
@@ -517,7 +518,7 @@ class OutOfOrderUploadRacesTest {
                 .readTree(S3Events.putEventJson(emulators.put(KEY, CSV))); // the first version's bytes, copied onto the key
         ((com.fasterxml.jackson.databind.node.ObjectNode) restore.get("Records").get(0)).put("eventName", "ObjectCreated:Copy");
         var middleEvent = S3Events.putEventJson(middle);
-        var middleTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(middleEvent).getRecords().get(0)), "acme",
+        var middleTicket = ImportTicket.of(S3EventRecords.sourceOf(S3Events.load(middleEvent).getRecords().get(0)), "acme",
                 "part-inventory", ImportMode.COMMIT);
         var ledger = ledger();
         // the middle upload's first delivery claims it just before the copy is recorded, then stops before writing
@@ -730,7 +731,7 @@ class OutOfOrderUploadRacesTest {
         var older = emulators.put(KEY, OLDER_WITH_ERRORS);
         var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
         var olderEvent = S3Events.putEventJson(older);
-        var olderTicket = ImportTicket.of(IntakeHandler.sourceOf(S3Events.load(olderEvent).getRecords().get(0)), "acme",
+        var olderTicket = ImportTicket.of(S3EventRecords.sourceOf(S3Events.load(olderEvent).getRecords().get(0)), "acme",
                 "part-inventory", ImportMode.COMMIT);
         var ledger = ledger();
         var superseded = new AtomicReference<Claim>();
@@ -1005,7 +1006,7 @@ class OutOfOrderUploadRacesTest {
                     Emulators.context(Duration.ofMinutes(15)))).isInstanceOf(FaultInjector.SimulatedCrash.class);
             faults.clear();
             emulators.leaseRunsOut(key);
-            earlierIds.put(key, ImportTicket.idOf(dev.intake.IntakeHandler.sourceOf(
+            earlierIds.put(key, ImportTicket.idOf(dev.intake.aws.S3EventRecords.sourceOf(
                     S3Events.load(S3Events.putEventJson(older)).getRecords().getFirst())));
             var later = S3Events.putEventJson(emulators.put(key, "id,location\n" + ids.get(i) + ",Quarantine\n"));
             assertThatThrownBy(() -> emulators.deliver(later)).isInstanceOf(EarlierUploadUnfinishedException.class);

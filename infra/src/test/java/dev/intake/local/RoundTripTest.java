@@ -186,6 +186,24 @@ class RoundTripTest {
         assertThat(emulators.inventory(org)).as("On Order inventory").isEqualTo(inventory);
     }
 
+    /** An unchanged export gets no write: no header, page or On Order record (docs/lifecycle.md; review "own46"). */
+    @Test
+    void purchaseOrderExport_importedUnchanged_writesNoPurchaseOrderOrInventoryItem() throws Exception {
+        var org = orgWith("purchase-orders/november-orders.csv");
+        var csv = export("purchase-orders", org);
+        var before = emulators.dataTables();
+
+        var report = emulators.importFile(org + "/purchase-orders/export.csv", csv);
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        var after = emulators.dataTables();
+        for (var table : List.of(emulators.aws.config().purchaseOrdersTable(), emulators.aws.config().inventoryTable())) {
+            var added = new ArrayList<>(after.get(table));
+            added.removeAll(before.get(table));
+            assertThat(added).as("items of " + table + " the unchanged export wrote").isEmpty();
+        }
+    }
+
     @Test
     void purchaseOrderExport_lineAndHeaderCellEdited_changesExactlyThoseTwoFields() throws Exception {
         var org = orgWith("purchase-orders/november-orders.csv");

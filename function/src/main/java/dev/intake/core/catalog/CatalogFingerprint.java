@@ -23,8 +23,12 @@ import java.util.stream.Stream;
  */
 public final class CatalogFingerprint {
 
-    /** Begins every fingerprint of the parts a commit writes on: those over the whole catalog had none. */
-    private static final String FORM = "p:";
+    /**
+     * Begins every fingerprint of this form: those over the whole catalog had none, and those of
+     * "p:" (6 December 2026, until the evening) covered every stored line a Purchase Orders file
+     * named, where this form covers only the lines it may write on.
+     */
+    private static final String FORM = "p2:";
 
     private CatalogFingerprint() {}
 
@@ -47,9 +51,9 @@ public final class CatalogFingerprint {
     }
 
     /**
-     * Whether {@code recorded} was taken by an Intake before 6 December 2026, over the whole
-     * catalog: a resume across that update cannot compare it, and is undone as for a change, with
-     * its own reason (found by review "upgrade": the report said the catalog had changed).
+     * Whether {@code recorded} was taken by an earlier Intake, over other parts ({@link #FORM}): a
+     * resume across that update cannot compare it, and is undone as for a change, with its own
+     * reason (found by review "upgrade": the report said the catalog had changed).
      */
     public static boolean takenByAnEarlierIntake(Optional<String> recorded) {
         return recorded.map(fingerprint -> !fingerprint.startsWith(FORM)).orElse(false);

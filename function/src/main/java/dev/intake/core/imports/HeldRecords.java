@@ -22,6 +22,11 @@ public final class HeldRecords {
     private boolean exceeded;
     /** What each record of the take that went past the budget would have held, estimated. */
     private long refusedEach;
+    /**
+     * The bytes of a refused take of no records of its own: more of what the records held already
+     * bring (a stored PO's On Order records), which their average each in the advice includes.
+     */
+    private long refusedExtra;
 
     public HeldRecords(long budget) {
         this.budget = budget;
@@ -64,6 +69,7 @@ public final class HeldRecords {
         if (bytes + estimatedBytes > budget) {
             exceeded = true;
             refusedEach = estimatedBytes / Math.max(1, recordCount);
+            refusedExtra = recordCount == 0 ? estimatedBytes : 0;
             return false;
         }
         bytes += estimatedBytes;
@@ -77,7 +83,7 @@ public final class HeldRecords {
 
     /** The file's error once {@link #exceeded}: how much was held ({@code whatCounts} toward it), and what to do. */
     public synchronized ImportError error(String whatIsHeld, String whatCounts) {
-        long each = Math.max(1, records == 0 ? refusedEach : bytes / records);
+        long each = Math.max(1, records == 0 ? refusedEach : (bytes + refusedExtra) / records);
         return ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, String.format(Locale.ROOT,
                 "the %s this file updates take more memory than an import may hold: past %,d of them, about %,d"
                         + " bytes each as held (%s), the %.1f MB it may hold"

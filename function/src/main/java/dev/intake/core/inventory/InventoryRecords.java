@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
  * Builds the record a valid row describes. Used twice with the same inputs, by validation (to
  * check the resulting record) and by the commit (to write it), so both always agree.
  */
-final class InventoryRecords {
+public final class InventoryRecords {
 
     private InventoryRecords() {}
 
@@ -83,13 +83,19 @@ final class InventoryRecords {
      * attribute for a few bytes (0.37 of its heap: a file of such records passed the bound and
      * ran out of memory) and Latin-1 text for twice what it takes.
      */
-    static long heldBytes(InventoryRecord record) {
-        long bytes = 450 + HeldRecords.stringBytes(record.serialNumber()) + HeldRecords.stringBytes(record.lotNumber())
-                + HeldRecords.stringBytes(record.location()) + HeldRecords.stringBytes(record.supplier());
+    public static long heldBytes(InventoryRecord record) {
+        long bytes = plainHeldBytes(record.abom().size()) + HeldRecords.stringBytes(record.serialNumber())
+                + HeldRecords.stringBytes(record.lotNumber()) + HeldRecords.stringBytes(record.location())
+                + HeldRecords.stringBytes(record.supplier());
         for (var value : record.attributes().values()) {
             bytes += HeldRecords.attributeBytes(value);
         }
-        return bytes + 100L * record.abom().size();
+        return bytes;
+    }
+
+    /** What a record of {@code bomSlots} as-built BOM slots holds, before its texts and attributes ({@link #heldBytes}). */
+    public static long plainHeldBytes(int bomSlots) {
+        return 450 + 100L * bomSlots;
     }
 
     /**

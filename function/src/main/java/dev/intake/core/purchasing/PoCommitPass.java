@@ -205,6 +205,9 @@ final class PoCommitPass extends PoPass {
         if (match.existing() == null) {
             changed(row, openPo);
             openPo.lines.add(row, line, writes);
+            if (!plan.creates()) {
+                preview.addedLine(row, plan.poNumber(), match.line());
+            }
         } else {
             preview.match(row, plan.poNumber(), match.line());
             if (!match.existing().equals(line)) {

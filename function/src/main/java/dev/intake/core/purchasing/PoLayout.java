@@ -92,6 +92,14 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
     }
 
     /** A cell of the row, "" when the file does not have the column. */
+    /**
+     * Whether the file has a column whose change moves a DRAFT PO's On Order records, every
+     * line's: supplier, ship-to location, intent ({@code PoCommitPass.movesOnOrder}).
+     */
+    boolean movesOnOrder() {
+        return layout.has(PoColumns.SUPPLIER) || layout.has(PoColumns.SHIP_TO_LOCATION) || layout.has(PoColumns.PO_INTENT_OPTION);
+    }
+
     String cell(CsvRow row, Column<?, ?> column) {
         return layout.has(column) ? row.cell(layout.indexOf(column)) : "";
     }

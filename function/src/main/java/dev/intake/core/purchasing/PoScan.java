@@ -11,12 +11,13 @@ import java.util.Set;
 /**
  * What the scan (pass 1) found: the file's POs in order of first appearance with where their rows are,
  * the number each renames, the header fingerprints, the rows and the On Order ids the file
- * reserves, and the part numbers its rows name (lower case: the commit's catalog fingerprint
- * covers their parts). The maps are the scan's own, unmodifiable, not copies: an import holds them for the
+ * reserves, the part numbers its rows name (lower case: the commit's catalog fingerprint
+ * covers their parts), and whether the file has a column that moves a DRAFT PO's On Order records
+ * ({@link PoLayout#movesOnOrder}). The maps are the scan's own, unmodifiable, not copies: an import holds them for the
  * whole file, so a PO costs one entry.
  */
 record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> originals,
-              HeaderConsistency.Result prints, Set<String> partNumbers) {
+              HeaderConsistency.Result prints, Set<String> partNumbers, boolean movesOnOrder) {
 
     /**
      * Where a PO's rows are: its index among the file's POs (which gives a new PO its id), its
@@ -112,7 +113,7 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
 
     /** The scan without the header fingerprints, which only validation reads. */
     PoScan withoutPrints() {
-        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE, partNumbers);
+        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE, partNumbers, movesOnOrder);
     }
 
     /**

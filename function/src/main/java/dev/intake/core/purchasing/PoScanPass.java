@@ -59,7 +59,8 @@ final class PoScanPass extends PoPass {
 
     /** What the scan found. Hands its maps over: read no more rows after. */
     PoScan result() {
-        var scan = new PoScan(rows, units, pos, originals, prints.result(), NameIndex.keys(partNumbers));
+        var scan = new PoScan(rows, units, pos, originals, prints.result(), NameIndex.keys(partNumbers),
+                layout != null && layout.movesOnOrder());
         // the header fingerprints are garbage now, however long the caller keeps this pass (its
         // importer's run does, to the end: 160 B a PO held through the commit, found 5 December 2026)
         prints = null;

@@ -26,6 +26,7 @@ import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.InventoryRecords;
 import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.report.CreatedLabels;
@@ -57,6 +58,8 @@ public final class PurchaseOrderImporter implements Importer {
     public static final String NAME = "purchase-orders";
     static final String PO_SEQUENCE = IdAllocator.PURCHASE_ORDER_IDS;
     static final String INVENTORY_SEQUENCE = IdAllocator.INVENTORY_IDS;
+    /** On Order records read at a time, each counted before the next are read ({@link #onOrderRecords}). */
+    private static final int ON_ORDER_READ = 1_000;
 
     private final CatalogStore catalogs;
     private final PurchaseOrderStore orders;
@@ -111,8 +114,11 @@ public final class PurchaseOrderImporter implements Importer {
             job.errors().add(held.error("stored purchase orders", "lines, their On Order records and custom attributes count"));
             return new ImportOutcome.Failed(scan.rows());
         }
-        var onOrder = inventory.findByIds(job.org(), stored.values().stream()
-                .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
+        var onOrder = onOrderRecords(job, catalog, linesItMayWriteOn(scan, stored.values()).toList(), held);
+        if (held.exceeded()) {
+            job.errors().add(held.error("stored purchase orders", "lines, their On Order records and custom attributes count"));
+            return new ImportOutcome.Failed(scan.rows());
+        }
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         long likelyFirstPoId = job.peekIds(PO_SEQUENCE);
         var plans = plans(scan, stored, likelyFirstPoId);
@@ -148,21 +154,58 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /**
-     * The parts a commit writes on: those its rows name, and those of every line of the stored POs
-     * it reads (a header that moves its PO's On Order records moves every line's, each on its
-     * part: found by review "ondemand" on 6 December 2026). The first attempt reads those POs, a
-     * resume finds them in the journal: both name the same.
+     * The parts a commit writes on: those its rows name, and those of the stored lines whose On
+     * Order records it may write ({@link #linesItMayWriteOn}: a header that moves its PO's records
+     * moves every line's, each on its part, found by review "ondemand" on 6 December 2026). The
+     * first attempt reads those POs, a resume finds them in the journal: both name the same.
      */
     private static Set<String> partsWrittenOn(PoScan scan, Map<String, StoredPurchaseOrder> stored) {
-        var lineParts = new HashSet<String>();
-        stored.values().forEach(po -> po.lines().forEach(line -> {
-            if (line.part() != null) {
-                lineParts.add(line.part().partNumber());
-            }
-        }));
         var numbers = new HashSet<>(scan.partNumbers());
-        numbers.addAll(NameIndex.keys(lineParts));
+        numbers.addAll(NameIndex.keys(linesItMayWriteOn(scan, stored.values()).map(line -> line.part().partNumber()).toList()));
         return numbers;
+    }
+
+    /**
+     * The stored lines whose On Order records the file may write: those of a part number its rows
+     * name (a row matches only a line of its own part number, {@link LineMatcher}), and every line
+     * of a DRAFT PO where the file has a column that moves them ({@link PoLayout#movesOnOrder}).
+     * Only their records are read and journaled, and only their parts fingerprinted: a file of
+     * labels for 5,000 POs read and journaled their 20,000 records, and a one-row edit of a PO of
+     * 150 parts read the org's whole catalog (found by review "poscale" on 6 December 2026).
+     */
+    private static Stream<PoLine> linesItMayWriteOn(PoScan scan, Collection<StoredPurchaseOrder> stored) {
+        return new LinkedHashSet<>(stored).stream().flatMap(po -> {
+            boolean everyLine = scan.movesOnOrder() && po.header().editable();
+            return po.lines().stream().filter(line -> line.part() != null
+                    && (everyLine || scan.partNumbers().contains(NameIndex.key(line.part().partNumber()))));
+        });
+    }
+
+    /**
+     * The On Order records of these lines, each counted toward {@code held} as it holds ({@link
+     * InventoryRecords#heldBytes}): first as its part's BOM makes it (an assembly's record carries a
+     * slot a BOM line), before any is read, then what its texts and attributes add, a thousand at
+     * a time as they are read, until {@code held} is exceeded. They count toward their POs (no
+     * records of their own), so that the advice of the error is a number of POs. At a flat 450
+     * bytes a record, a file of three rows on POs of 10,000 units of an assembly of 100 parts ran
+     * out of memory where it should have failed LIMIT_EXCEEDED (found by review "poscale").
+     */
+    private Map<Long, Stamped<InventoryRecord>> onOrderRecords(ImportJob job, Catalog catalog, List<PoLine> lines,
+                                                               HeldRecords held) {
+        var records = new HashMap<Long, Stamped<InventoryRecord>>();
+        if (!held.take(0, lines.stream().mapToLong(line -> line.inventoryIds().size()
+                * InventoryRecords.plainHeldBytes(catalog.parts().find(line.part()).map(part -> part.bom().size()).orElse(0))).sum())) {
+            return records;
+        }
+        var ids = lines.stream().flatMap(line -> line.inventoryIds().stream()).toList();
+        for (int from = 0; from < ids.size() && !held.exceeded(); from += ON_ORDER_READ) {
+            var read = inventory.findByIds(job.org(), ids.subList(from, Math.min(ids.size(), from + ON_ORDER_READ)));
+            held.take(0, read.values().stream().mapToLong(record -> InventoryRecords.heldBytes(record.item())
+                    - InventoryRecords.plainHeldBytes(record.item().abom().size())).sum());
+            records.putAll(read);
+            job.keepAlive();
+        }
+        return records;
     }
 
     /**

@@ -58,17 +58,16 @@ public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Sta
         return stampedHeader.item();
     }
 
-    /** An On Order record as an import holds it: a plain record, some 400 bytes live. */
-    static final long ON_ORDER_RECORD_BYTES = 450;
-
     /**
      * What the PO takes in memory, estimated ({@link HeldRecords}): 600 bytes for its header and
      * 1,200 for each line (a review of 6 December 2026 measured 1.1 to 1.4 KB a plain line), their
      * texts as strings (descriptions, terms and conditions, parties, fees, labels, clauses), their
      * custom attributes, and each On Order id a line names (a line of many serial units names one
-     * a unit) with the On Order record the import reads for it after the PO, as a plain record
-     * ({@link #ON_ORDER_RECORD_BYTES}): a PO's bytes are all it brings. Until that review the
-     * terms, parties, fees, ids and records were left out (0.3 of a PO with long terms).
+     * a unit). The On Order records are counted as they are read, each as it holds
+     * ({@code PurchaseOrderImporter.onOrderRecords}): only some are read, and an assembly's take
+     * some 8 KB (found by review "poscale" on 6 December 2026: counted here at 450 bytes, a file of
+     * three rows ran out of memory). Until the first review the terms, parties, fees, ids and
+     * records were left out (0.3 of a PO with long terms).
      */
     public long heldBytes() {
         var header = header();
@@ -82,7 +81,7 @@ public record StoredPurchaseOrder(Stamped<PurchaseOrder> stampedHeader, List<Sta
         for (var line : lines()) {
             bytes += 1_200 + HeldRecords.stringBytes(line.item().description()) + attributes(line.attributes())
                     + strings(line.terms().labels()) + strings(line.terms().qualityClauses())
-                    + (24L + ON_ORDER_RECORD_BYTES) * line.inventoryIds().size();
+                    + 24L * line.inventoryIds().size();
         }
         return bytes;
     }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects a dry run's changes and line matches as its commit pass makes them, keeping the first
- * {@link ImportReport#MAX_ERRORS} of each (the report stays small whatever the file's size).
- * {@link #OFF} collects nothing: a real commit needs no preview.
+ * Collects a dry run's changes, line matches and added lines as its commit pass makes them,
+ * keeping the first {@link ImportReport#MAX_ERRORS} of each (the report stays small whatever the
+ * file's size). {@link #OFF} collects nothing: a real commit needs no preview.
  */
 public final class PreviewLog {
 
@@ -14,10 +14,9 @@ public final class PreviewLog {
 
     private final boolean on;
     private final boolean matchesLines;
-    private final List<Change> changes = new ArrayList<>();
-    private final List<LineMatch> matches = new ArrayList<>();
-    private boolean changesTruncated;
-    private boolean matchesTruncated;
+    private final Capped<Change> changes = new Capped<>();
+    private final Capped<LineMatch> matches = new Capped<>();
+    private final Capped<LineMatch> addedLines = new Capped<>();
 
     private PreviewLog(boolean on, boolean matchesLines) {
         this.on = on;
@@ -34,28 +33,40 @@ public final class PreviewLog {
     }
 
     public void change(int row, Object id, String field, String from, String to) {
-        if (!on) {
-            return;
-        }
-        if (changes.size() < ImportReport.MAX_ERRORS) {
+        if (on) {
             changes.add(new Change(row, id, field, from, to));
-        } else {
-            changesTruncated = true;
         }
     }
 
     public void match(int row, String poNumber, int line) {
-        if (!on) {
-            return;
-        }
-        if (matches.size() < ImportReport.MAX_ERRORS) {
+        if (on) {
             matches.add(new LineMatch(row, poNumber, line));
-        } else {
-            matchesTruncated = true;
+        }
+    }
+
+    /** A row that adds line {@code line} to a PO that exists (a new PO's lines are all added, and not listed). */
+    public void addedLine(int row, String poNumber, int line) {
+        if (on) {
+            addedLines.add(new LineMatch(row, poNumber, line));
         }
     }
 
     public Preview preview() {
-        return new Preview(changes, changesTruncated, matchesLines ? matches : null, matchesTruncated);
+        return new Preview(changes.items, changes.truncated, matchesLines ? matches.items : null, matches.truncated,
+                matchesLines ? addedLines.items : null, addedLines.truncated);
+    }
+
+    /** The first {@link ImportReport#MAX_ERRORS} entries, and whether there were more. */
+    private static final class Capped<T> {
+        private final List<T> items = new ArrayList<>();
+        private boolean truncated;
+
+        void add(T item) {
+            if (items.size() < ImportReport.MAX_ERRORS) {
+                items.add(item);
+            } else {
+                truncated = true;
+            }
+        }
     }
 }

@@ -43,6 +43,12 @@ public final class ReportJson {
                     json.put("matchesTruncated", true);
                 }
             }
+            if (preview.addedLines() != null) {
+                json.put("addedLines", preview.addedLines().stream().map(ReportJson::match).toList());
+                if (preview.addedLinesTruncated()) {
+                    json.put("addedLinesTruncated", true);
+                }
+            }
         }
         return JsonText.encode(json);
     }

@@ -56,6 +56,8 @@ class CatalogFingerprintTest {
         var now = CatalogFingerprint.of(acme, Set.of("BOLT-M3"));
 
         assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.of("0f3a9c2b7d1e4f5a6b7c8d9e0f1a2b3c"))).isTrue();
+        assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.of("p:0f3a9c2b7d1e4f5a6b7c8d9e0f1a2b3c")))
+                .as("of the form that covered every stored line a file named").isTrue();
         assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.of(now))).isFalse();
         assertThat(CatalogFingerprint.takenByAnEarlierIntake(Optional.empty())).isFalse();
         assertThat(CatalogFingerprint.changedSince(Optional.of(now.substring(2)), acme, Set.of("BOLT-M3"))).isTrue();

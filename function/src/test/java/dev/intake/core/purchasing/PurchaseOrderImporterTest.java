@@ -2,6 +2,7 @@ package dev.intake.core.purchasing;
 
 import static dev.intake.core.purchasing.PurchaseOrderImporter.INVENTORY_SEQUENCE;
 import static dev.intake.core.purchasing.PurchaseOrderImporter.PO_SEQUENCE;
+import static dev.intake.testing.TestCatalog.ASSY;
 import static dev.intake.testing.TestCatalog.BOLT;
 import static dev.intake.testing.TestCatalog.CABLE;
 import static dev.intake.testing.TestCatalog.RESIN;
@@ -20,6 +21,8 @@ import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.AttributeType;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogRetypes;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartIndex;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.csv.CsvFileReader;
@@ -1302,6 +1305,28 @@ class PurchaseOrderImporterTest {
             assertThat(inventory.writes().subList(inventoryWrites, inventory.writes().size())).isEmpty();
         }
 
+        /** A PO whose only change is its On Order record (its part's unit changed) still has its header written (review "own46"). */
+        @Test
+        void run_unchangedRowsAfterThePartsUnitChanged_onOrderRecordAndHeaderWritten() throws IOException {
+            var parts = new ArrayList<Part>();
+            catalogs.load(ACME).parts().revisionsByNumber().values().forEach(revisions -> revisions.forEach(part ->
+                    parts.add(part.partNumber().equals("RESIN")
+                            ? new Part(part.partNumber(), part.revision(), part.trackingType(), "g", null, List.of()) : part)));
+            catalogs.put(TestCatalog.withParts(catalogs.load(ACME), PartIndex.of(parts)));
+            int orderWrites = orders.writes().size();
+
+            var outcome = run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,RESIN,5,2.5
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(onOrderOf("10#2")).extracting(InventoryRecord::unitOfMeasure).containsExactly("g");
+            assertThat(orders.writes().subList(orderWrites, orders.writes().size()))
+                    .flatExtracting(InMemoryPurchaseOrderStore.Write::headers).extracting(PurchaseOrder::poNumber)
+                    .containsExactly("PO-100");
+        }
+
         /** The header of a PO one line of which changes is rewritten (the guard between two files); the other PO's is not. */
         @Test
         void run_sameFileWithOneLineChanged_rewritesThatPoAlone() throws IOException {
@@ -2360,6 +2385,30 @@ class PurchaseOrderImporterTest {
                         new Change(5, "PO-200", "paid", "false", "true"));
                 assertThat(validated.preview().matches()).containsExactly(
                         new LineMatch(2, "PO-101", 1), new LineMatch(3, "PO-101", 3), new LineMatch(5, "PO-200", 1));
+                assertThat(validated.preview().addedLines()).containsExactly(new LineMatch(4, "PO-101", 4));
+            });
+            assertNothingWritten();
+        }
+
+        /**
+         * A line without a part is found by its description: an edited one adds a line beside the
+         * old one (SPEC §7). The dry run says so, row by row; a new PO's lines are not listed (all
+         * of them are added). Found by review "poflow" on 6 December 2026: nothing in the report
+         * told that such a row would add a line.
+         */
+        @Test
+        void run_validateModeRowsAddingLines_listedForStoredPosOnly() throws IOException {
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("""
+                    po_number,part_number,description,quantity
+                    PO-100,,Freight (air),1
+                    PO-300,BOLT-M3,,5
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.preview().matches()).isEmpty();
+                assertThat(validated.preview().addedLines()).containsExactly(new LineMatch(2, "PO-100", 4));
             });
             assertNothingWritten();
         }
@@ -2960,7 +3009,7 @@ class PurchaseOrderImporterTest {
                     ids[i] = 900_000L + po * 1_000L + i;
                 }
                 orders.seed(ACME, po(6_000 + po, "PO-SER-" + po).supplier("Acme Metals").build(),
-                        line(6_000 + po, 1).quantity("1000").cost("2").inventory(ids).build());
+                        line(6_000 + po, 1).part(WIDGET_A_REV_B).quantity("1000").cost("2").inventory(ids).build());
                 csv.append("PO-SER-").append(po).append(",Polymer Co\n");
             }
             seeded = stores();
@@ -2971,6 +3020,54 @@ class PurchaseOrderImporterTest {
             var message = job.reportedErrors().getFirst().message();
             var advice = Long.parseLong(message.replaceAll(".*update at most about ([0-9,]+) of them.*", "$1").replace(",", ""));
             assertThat(advice).as("POs one file may name, per the advice: " + message).isLessThan(10);
+        }
+
+        /**
+         * An assembly's On Order record carries a slot a BOM line: counted at a flat 450 bytes, a
+         * file of three rows on POs of 10,000 units of an assembly of 100 parts ran out of memory
+         * where it should have failed LIMIT_EXCEEDED (found by review "poscale" on 6 December
+         * 2026). Here 1,000 records of ASSY-1 (two BOM lines: 650 bytes each) do not fit in
+         * 600,000 bytes, where 1,000 plain ones (474,000 bytes with their ids) would.
+         */
+        @Test
+        void run_onOrderRecordsOfAnAssembly_countedWithTheirBomSlots() throws IOException {
+            var ids = new Long[1_000];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = 910_000L + i;
+            }
+            var parts = new ArrayList<Part>();
+            TestCatalog.acmePurchasing().parts().revisionsByNumber().values().forEach(parts::addAll);
+            parts.add(TestCatalog.acme().parts().find(ASSY).orElseThrow());
+            catalogs.put(TestCatalog.withParts(TestCatalog.acmePurchasing(), PartIndex.of(parts)));
+            orders.seed(ACME, po(7_000, "PO-ASSY").supplier("Acme Metals").build(),
+                    line(7_000, 1).part(ASSY).quantity("1000").cost("2").inventory(ids).build());
+            seeded = stores();
+
+            var outcome = holdingAtMost(600_000).run(new StringImportFile("po_number,part_number,quantity\nPO-ASSY,ASSY-1,999\n"), job);
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+            assertThat(inventory.idsAsked()).as("refused before a record is read").isZero();
+        }
+
+        /**
+         * Only the On Order records a file may write are read (and journaled): those of the lines
+         * of a part number its rows name, and every line's of a DRAFT PO where it has a supplier,
+         * ship-to or intent column. A file of labels for 5,000 POs read their 20,000 records
+         * (found by review "poscale" on 6 December 2026).
+         */
+        @Test
+        void run_storedPos_onlyTheOnOrderRecordsTheFileMayWriteAreRead() throws IOException {
+            run("po_number,po_labels\nPO-100,urgent\n");
+            long afterLabels = inventory.idsAsked();
+            job = commitJob();
+            run("po_number,part_number,quantity\nPO-100,RESIN,5\n");
+            long afterResin = inventory.idsAsked();
+            job = commitJob();
+            run("po_number,supplier\nPO-100,Acme Metals\n");
+
+            assertThat(afterLabels).as("labels alone").isZero();
+            assertThat(afterResin).as("the RESIN line's record").isEqualTo(1);
+            assertThat(inventory.idsAsked() - afterResin).as("a supplier column: every line's records").isEqualTo(4);
         }
 
         /**
