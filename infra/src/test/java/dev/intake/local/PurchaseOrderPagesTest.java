@@ -95,6 +95,34 @@ class PurchaseOrderPagesTest {
     }
 
     /**
+     * A page also holds each line's On Order ids: a serial-tracked line of 2,700 units lists 2,700.
+     * Ten such lines whose cells were each just under the line limit validated (VALIDATED), and
+     * their commit was refused by DynamoDB (the page past 400 KB) and undone, after writing 27,000
+     * On Order records (found by review "limits" on 6 December 2026). The ids count toward a line
+     * now: the dry run and the commit both refuse the rows, on their description, nothing written.
+     */
+    @Test
+    void import_tenSerialLinesWhoseCellsFitOnlyWithoutTheirOnOrderIds_refusedByTheDryRunAsByTheCommit() {
+        var csv = new StringBuilder("po_number,supplier,ship_to_location,part_number,description,quantity,cost\n");
+        for (int line = 1; line <= 10; line++) {
+            csv.append("PO-8201,Acme Metals,Receiving,PCB-410,")
+                    .append(poorlyCompressingText(new Random(100 + line), 35_700)).append(",2700,1\n");
+        }
+
+        var dryRun = emulators.importFile(org + "/purchase-orders/validate/ids.csv", csv.toString());
+        var commit = emulators.importFile(org + "/purchase-orders/ids.csv", csv.toString());
+
+        for (var report : List.of(dryRun, commit)) {
+            assertThat(report.get("status").asText()).isEqualTo("FAILED");
+            assertThat(report.get("errors")).hasSize(10).allSatisfy(error -> {
+                assertThat(error.get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+                assertThat(error.get("column").asText()).isEqualTo("description");
+            });
+        }
+        assertThat(emulators.purchaseOrders(org)).noneMatch(po -> po.contains("PO-8201"));
+    }
+
+    /**
      * The 36,000-byte compressed limit of a line, reached in a custom line attribute (DrawingRev)
      * instead of the description: each such row fails LIMIT_EXCEEDED on that column, as the same
      * text in the description does. Found by review "scripts" on 6 December 2026: the limit read

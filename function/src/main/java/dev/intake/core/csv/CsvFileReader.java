@@ -122,9 +122,13 @@ public final class CsvFileReader {
                 return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
                         + " columns; the limit is " + limits.maxColumns() + " (INTAKE_MAX_COLUMNS)");
             }
-            if (names.stream().anyMatch(n -> n.length() > limits.maxCellLength())) {
-                return stopped(null, ErrorCode.LIMIT_EXCEEDED, "a header cell is longer than "
-                        + limits.maxCellLength() + " characters (INTAKE_MAX_CELL_LENGTH)");
+            for (int column = 0; column < names.size(); column++) {
+                if (names.get(column).length() > limits.maxCellLength()) {
+                    // which one: in a header of hundreds of columns the user had to hunt for it (review "limits")
+                    return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header cell of column " + (column + 1) + ", "
+                            + ImportError.quoted(ImportError.shortened(names.get(column))) + ", is longer than "
+                            + limits.maxCellLength() + " characters (INTAKE_MAX_CELL_LENGTH)");
+                }
             }
             var errors = visitor.header(names);
             return errors.isEmpty() ? null : new CsvReadResult.Stopped(errors);

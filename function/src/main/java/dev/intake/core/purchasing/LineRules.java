@@ -13,6 +13,7 @@ import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /** Rules on a PO line that need more than its own cells: editability of the PO, On Order units. */
@@ -29,15 +30,18 @@ final class LineRules {
      * blank, and took a stored line that a later row then could not match (found by review on 4
      * December 2026; so was the skipping of rows without a PO). Returns the On Order records the
      * line may add beyond those it has (an upper bound: a status without On Order adds none).
+     * {@code size} measures the line with the On Order ids it will list.
      */
     static int check(Catalog catalog, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
-                     Map<Long, Stamped<InventoryRecord>> onOrder, RowCells cells) {
+                     Map<Long, Stamped<InventoryRecord>> onOrder, RowCells cells, LineSize size) {
         if (cells.failed(PART_NUMBER.name()) || cells.failed(REVISION.name())) {
+            size.check(cells, List.of(), 0);
             return 0;
         }
         if (plan == null || plan.problem() != null) {
             var line = PoRecords.line(0, new LineMatcher.Match(null, 1), values);
             checkUnits(partOf(catalog, line), line, cells);
+            size.check(cells, List.of(), 0);
             return 0; // the file fails (a blank po_number, a PO it cannot match): it adds nothing
         }
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
@@ -46,12 +50,16 @@ final class LineRules {
         checkUnits(part, line, cells);
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);
+            size.check(cells, line.inventoryIds(), 0);
             return 0; // a PO past DRAFT gets no new On Order records (found by review)
         }
         if (match.existing() != null) {
             checkSerialledRecords(part, line, onOrder, cells);
         }
-        return line.quantity() == null ? 0 : Math.max(0, OnOrderInventory.units(part, line.quantity()) - line.inventoryIds().size());
+        int added = line.quantity() == null ? 0 : Math.max(0, OnOrderInventory.units(part, line.quantity()) - line.inventoryIds().size());
+        // a quantity refused (past 10,000 units, say) has no ids to measure
+        size.check(cells, line.inventoryIds(), cells.failed(QUANTITY.name()) ? 0 : added);
+        return added;
     }
 
     /**

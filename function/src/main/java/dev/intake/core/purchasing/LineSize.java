@@ -11,15 +11,25 @@ import java.util.zip.DeflaterOutputStream;
 /**
  * A PO line must fit a tenth of a DynamoDB item: ten lines are stored together as one
  * {@link PoLinePage page}, compressed, and an item holds at most 400 KB. So a line may take at
- * most {@link #MAX_BYTES} compressed. Ordinary lines take a few hundred bytes and are never
- * compressed here; only a row whose line cells are longer than that in UTF-8 is measured the way
- * a page stores it. Past the limit the row fails (LIMIT_EXCEEDED) on its longest line cell, and
- * nothing is written: without this check, DynamoDB would refuse the page mid-commit.
+ * most {@link #MAX_BYTES} compressed: its cells and the ids of its On Order records (one a unit of
+ * a serial-tracked part, so up to 10,000). Ordinary lines take a few hundred bytes and are never
+ * compressed here; only a line longer than that uncompressed is measured the way a page stores it.
+ * Past the limit the row fails (LIMIT_EXCEEDED) on its longest line cell, and nothing is written:
+ * without this check, DynamoDB would refuse the page mid-commit. Until 6 December 2026 the ids
+ * were left out: ten lines of 2,700 units with long descriptions validated, and their commit was
+ * refused and undone (found by review "limits").
  */
 final class LineSize {
 
     /** Ten of these and the page's keys stay under DynamoDB's 400 KB. */
     static final int MAX_BYTES = 36_000;
+    /** An On Order id packed, uncompressed, at least: a tag, a length and a few digits. */
+    private static final int PACKED_ID_BYTES = 8;
+    /**
+     * The ids a row's new units get are reserved after validation, a block at a time: measured as
+     * consecutive ids of ten digits, longer than an org's ids for a long time.
+     */
+    private static final long NEW_ID_FORM = 1_000_000_000L;
 
     private final List<Column<?, ?>> columns;
 
@@ -28,26 +38,45 @@ final class LineSize {
         this.columns = List.copyOf(columns);
     }
 
-    void check(RowCells cells) {
-        if (!cells.mayTakeMoreThan(MAX_BYTES)) {
+    /** Checks the row's line, which will list {@code storedIds} and {@code newIds} more On Order ids. */
+    void check(RowCells cells, List<Long> storedIds, int newIds) {
+        int ids = storedIds.size() + newIds;
+        if (!cells.mayTakeMoreThan(MAX_BYTES - ids * PACKED_ID_BYTES)) {
             return;
         }
-        var text = new StringBuilder();
+        var text = new ByteArrayOutputStream();
         for (var column : columns) {
-            text.append(cells.raw(column)).append('\u0000');
+            text.writeBytes(cells.raw(column).getBytes(StandardCharsets.UTF_8));
+            text.write(0);
         }
-        var bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        storedIds.forEach(id -> writeId(text, id));
+        for (long id = NEW_ID_FORM; id < NEW_ID_FORM + newIds; id++) {
+            writeId(text, id);
+        }
+        var bytes = text.toByteArray();
         if (bytes.length <= MAX_BYTES) {
             return;
         }
         int compressed = compressedLength(bytes);
         if (compressed > MAX_BYTES) {
             var longest = cells.longest(columns).name();
-            cells.fail(longest, null, ErrorCode.LIMIT_EXCEEDED, "this line's cells take " + compressed
+            cells.fail(longest, null, ErrorCode.LIMIT_EXCEEDED, "this line's cells" + (ids == 0 ? "" : " and the ids of its "
+                    + ids + " On Order records (one a unit of a serial-tracked part)") + " take " + compressed
                     + " bytes even compressed, and a PO line may take at most " + MAX_BYTES + " (ten lines are stored"
                     + " together as one DynamoDB item, of at most 400 KB); shorten " + longest
-                    + " or the line's other long cells");
+                    + " or the line's other long cells" + (ids == 0 ? "" : ", or split its units over more lines"));
         }
+    }
+
+    /** An id as a page packs it: a tag, a length and its digits (PackedAttributes, in the adapter). */
+    private static void writeId(ByteArrayOutputStream out, long id) {
+        var digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+        out.write('n');
+        out.write(0);
+        out.write(0);
+        out.write(0);
+        out.write(digits.length);
+        out.writeBytes(digits);
     }
 
     private static int compressedLength(byte[] bytes) {

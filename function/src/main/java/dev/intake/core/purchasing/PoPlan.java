@@ -4,6 +4,7 @@ import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
 import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.util.Map;
 
 /**
@@ -34,8 +35,9 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
                                 + number + "\": a PO numbered \"" + number + "\" already exists")
                         : new PoPlan(number, from.header().poId(), from, original, null);
             }
-            return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.NOT_FOUND,
-                    "no PO numbered \"" + original + "\" exists to rename to \"" + number + "\"");
+            // numbers quoted as values are (cut to 100 characters): a 1,001-byte original filled the message
+            return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.NOT_FOUND, "no PO numbered \""
+                    + ImportError.shortened(original) + "\" exists to rename to \"" + ImportError.shortened(number) + "\"");
         }
         var existing = stored.get(number);
         return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);

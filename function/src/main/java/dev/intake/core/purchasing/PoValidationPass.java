@@ -90,8 +90,7 @@ final class PoValidationPass extends PoPass {
             cells.fail(PO_NUMBER.name(), null, ErrorCode.REQUIRED, "po_number is required on every row");
             parser.header(cells);
             if (layout.hasLine(csv)) {
-                LineRules.check(catalog, null, null, parser.line(cells), onOrder, cells); // its cells count all the same
-                lineSize.check(cells);
+                LineRules.check(catalog, null, null, parser.line(cells), onOrder, cells, lineSize); // its cells count all the same
             }
         } else {
             var conflicts = consistency.check(po, csv.row(), layout.consistentCells(csv));
@@ -144,8 +143,7 @@ final class PoValidationPass extends PoPass {
         var reported = cells.errors();
         remember(soFar.failed(), cells, reported.subList(before, reported.size()));
         if (layout.hasLine(cells.csv())) {
-            newOnOrderRecords += LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells);
-            lineSize.check(cells);
+            newOnOrderRecords += LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells, lineSize);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {
             seen.remove(po);

@@ -4,6 +4,7 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.CatalogFingerprint;
 import dev.intake.core.catalog.CatalogStore;
 import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.catalog.PartRef;
 import dev.intake.core.commit.CommitPipeline;
 import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.CreatedRange;
@@ -193,19 +194,24 @@ public final class PurchaseOrderImporter implements Importer {
     private Map<Long, Stamped<InventoryRecord>> onOrderRecords(ImportJob job, Catalog catalog, List<PoLine> lines,
                                                                HeldRecords held) {
         var records = new HashMap<Long, Stamped<InventoryRecord>>();
-        if (!held.take(0, lines.stream().mapToLong(line -> line.inventoryIds().size()
-                * InventoryRecords.plainHeldBytes(catalog.parts().find(line.part()).map(part -> part.bom().size()).orElse(0))).sum())) {
+        if (!held.take(0, lines.stream().mapToLong(line -> line.inventoryIds().size() * estimatedBytes(catalog, line.part())).sum())) {
             return records;
         }
         var ids = lines.stream().flatMap(line -> line.inventoryIds().stream()).toList();
         for (int from = 0; from < ids.size() && !held.exceeded(); from += ON_ORDER_READ) {
             var read = inventory.findByIds(job.org(), ids.subList(from, Math.min(ids.size(), from + ON_ORDER_READ)));
-            held.take(0, read.values().stream().mapToLong(record -> InventoryRecords.heldBytes(record.item())
-                    - InventoryRecords.plainHeldBytes(record.item().abom().size())).sum());
+            // what a record holds beyond its estimate: texts, attributes, more BOM slots than its part has now
+            held.take(0, read.values().stream().mapToLong(record -> Math.max(0,
+                    InventoryRecords.heldBytes(record.item()) - estimatedBytes(catalog, record.item().part()))).sum());
             records.putAll(read);
             job.keepAlive();
         }
         return records;
+    }
+
+    /** What an On Order record of {@code part} holds before its texts and attributes: one as-built slot a line of the part's BOM. */
+    private static long estimatedBytes(Catalog catalog, PartRef part) {
+        return InventoryRecords.plainHeldBytes(catalog.parts().find(part).map(found -> found.bom().size()).orElse(0));
     }
 
     /**

@@ -33,8 +33,10 @@ public final class CellValues {
     /** The most digits an inventory id has: 18 digits always fit in a long. */
     public static final int MAX_ID_DIGITS = 18;
 
-    private static final Pattern ID = Pattern.compile("\\+?\\d{1," + MAX_ID_DIGITS + "}");
-    private static final Pattern LONG_DIGITS = Pattern.compile("\\+?\\d{" + (MAX_ID_DIGITS + 1) + ",}");
+    // leading zeros aside (0042 is 42, as docs/part-inventory.md says): 0000000000000001001 was
+    // "more than 18 digits" (found by review "limits" on 6 December 2026)
+    private static final Pattern ID = Pattern.compile("\\+?0*\\d{1," + MAX_ID_DIGITS + "}");
+    private static final Pattern LONG_DIGITS = Pattern.compile("\\+?0*[1-9]\\d{" + MAX_ID_DIGITS + ",}");
 
     /** Longest accepted number, so a pathological cell cannot build a huge BigDecimal. */
     public static final int MAX_NUMBER_LENGTH = 40;

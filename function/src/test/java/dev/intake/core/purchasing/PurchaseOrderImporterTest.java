@@ -988,6 +988,33 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * A line's On Order ids are stored with it (one a unit of a serial-tracked part): a line of
+         * 2,700 units whose description alone fits took more than its share of a page, and ten of
+         * them validated where their commit was refused (found by review "limits" on 6 December
+         * 2026). The ids count toward the line's bytes; a line of the most units, 10,000, with an
+         * ordinary description still fits.
+         */
+        @Test
+        void run_serialLineWhoseDescriptionFitsOnlyWithoutItsIds_limitExceededSayingSo() throws IOException {
+            var random = new Random(7);
+            var description = random.ints(14_000, 0x4E00, 0x9FA5)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var alone = run("po_number,part_number,description,quantity\nPO-1,WIDGET-A," + description + ",1\n");
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+            var mostUnits = run("po_number,part_number,description,quantity\nPO-1,WIDGET-A,Flight spares,10000\n");
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+            var withIds = run("po_number,part_number,description,quantity\nPO-1,WIDGET-A," + description + ",10000\n");
+
+            assertThat(alone).isInstanceOf(ImportOutcome.Validated.class);
+            assertThat(mostUnits).isInstanceOf(ImportOutcome.Validated.class);
+            assertFailedWith(withIds, tuple(2, "description", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("the ids of its 10000 On Order records",
+                    "or split its units over more lines");
+        }
+
+        /**
          * A stored DRAFT PO holds two long header values; a file adds two more. Its row passes the
          * row check alone, but the header it makes would hold 369,000 bytes, which DynamoDB would
          * refuse mid-commit: the row fails on its longest cell, once, before anything is written.
@@ -2196,6 +2223,18 @@ class PurchaseOrderImporterTest {
          * went back to ImportError.row. A rename from "PO–404" (an en dash) fails on row 2, and
          * row 3's copy names the dash once, as row 2 does.
          */
+        /** A long original is quoted as values are, cut to 100 characters: 1,001 bytes of it filled the message (review "limits"). */
+        @Test
+        void run_renameFromALongNumberNotFound_messageQuotesItShortened() throws IOException {
+            var original = "PO-" + "9".repeat(300);
+
+            var outcome = run("po_number,original_po_number\nPO-101," + original + "\n");
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.NOT_FOUND));
+            assertThat(job.reportedErrors().getFirst().message())
+                    .isEqualTo("no PO numbered \"" + original.substring(0, 100) + "…\" exists to rename to \"PO-101\"");
+        }
+
         @Test
         void run_renameFromANumberWithALookAlikeCharacterOnEveryRow_copyNamesItOnce() throws IOException {
             run("po_number,original_po_number,part_number\nPO-101,PO\u2013404,BOLT-M3\nPO-101,PO\u2013404,RESIN\n");

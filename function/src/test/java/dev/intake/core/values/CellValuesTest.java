@@ -111,7 +111,8 @@ class CellValuesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 1", "42, 42", "0042, 42", "+7, 7", "999999999999999999, 999999999999999999"})
+    @CsvSource({"1, 1", "42, 42", "0042, 42", "+7, 7", "999999999999999999, 999999999999999999",
+            "0000000000000001001, 1001", "000999999999999999999, 999999999999999999"})
     void positiveId_positiveWholeNumber_parses(String text, long expected) {
         assertThat(CellValues.positiveId(text)).contains(expected);
     }
@@ -120,6 +121,15 @@ class CellValuesTest {
     @ValueSource(strings = {"0", "-1", "1.5", "1.0", "99999999999999999999", "abc", "1e3", " "})
     void positiveId_notPositiveWholeNumber_isEmpty(String text) {
         assertThat(CellValues.positiveId(text)).isEmpty();
+    }
+
+    /** Leading zeros are no digits of the id (review "limits": 0000000000000001001 was "more than 18 digits"). */
+    @Test
+    void idTooLong_countsTheDigitsAfterLeadingZeros() {
+        assertThat(CellValues.idTooLong("0000000000000001001")).isFalse();
+        assertThat(CellValues.idTooLong("1234567890123456789")).isTrue();
+        assertThat(CellValues.idTooLong("0001234567890123456789")).isTrue();
+        assertThat(CellValues.idTooLong("00000000000000000000")).isFalse();
     }
 
     @ParameterizedTest
