@@ -122,13 +122,13 @@ public final class CatalogLoader {
     }
 
     /**
-     * The seed writes a PO's lines ten to an item (a page), packed: ten long lines that each fit
-     * an item may not fit one together. Checked line by line only, such a file stopped partway
-     * with DynamoDB's message, and loading it again stopped the same way (found by review
-     * "afternoon" on 6 December 2026).
+     * The seed writes a PO's lines ten to an item (a page), packed, with their On Order ids: ten
+     * long lines that each fit an item may not fit one together. Checked line by line only, such a
+     * file stopped partway with DynamoDB's message, and loading it again stopped the same way
+     * (found by review "afternoon" on 6 December 2026).
      */
     private static void checkPages(String org, String at, SeedPurchaseOrders.Planned po, Problems problems) {
-        for (var page : PoLinePage.paged(po.header().poId(), po.lines())) {
+        for (var page : PoLinePage.paged(po.header().poId(), po.linesWithTheirIds())) {
             var lines = page.lines();
             StorableItems.check(at + ".lines[" + (lines.getFirst().line() - 1) + ".." + (lines.getLast().line() - 1)
                     + "] (stored together, ten lines to a DynamoDB item)", PurchaseOrderItems.toItem(org, page), problems);

@@ -77,6 +77,16 @@ public final class HeldRecords {
         return true;
     }
 
+    /**
+     * Once a take of no records of its own was refused: what the records held bring beyond it,
+     * estimated (those not read yet), which the advice of {@link #error} counts too.
+     */
+    public synchronized void refusedAlsoBrings(long bytes) {
+        if (exceeded) {
+            refusedExtra += bytes;
+        }
+    }
+
     public synchronized boolean exceeded() {
         return exceeded;
     }

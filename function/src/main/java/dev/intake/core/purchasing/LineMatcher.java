@@ -14,10 +14,12 @@ import java.util.Set;
  * Matches a PO's rows to its stored lines, which have no id column (SPEC §7), in file order: a row
  * takes the first stored line of its part revision (in line order) that no earlier row took; a
  * row with a blank revision the first free line of its part number, whatever the revision (the
- * catalog may have gained a revision since the line was added), but not one that later rows
- * naming its revision need; a row without a part the first free line without a part with its
- * description. Any other row adds a line numbered after the last one. So importing the same file
- * again, in any order of its rows, matches every row to the line it created and changes nothing.
+ * catalog may have gained a revision since the line was added), but not one of a revision whose
+ * free lines later rows naming it need, all of them; a row without a part the first free line
+ * without a part with its description. Any other row adds a line numbered after the last one. So
+ * importing the same file again matches every row to the line it created and changes nothing.
+ * (Reordered, a file can still match otherwise: a blank row before a row naming A, with two A lines
+ * free, takes the first, which the A row took in file order: found by review "own46b".)
  */
 final class LineMatcher {
 

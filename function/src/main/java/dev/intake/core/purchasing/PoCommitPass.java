@@ -28,8 +28,8 @@ import java.util.Objects;
  * (so two files changing one PO at once cannot both commit), the pages of its changed lines and its
  * On Order records are replaced conditionally, and a page of lines added to it is inserted only if
  * no other import added one meanwhile ({@link PagedLines}). A PO the file leaves as it is gets no
- * write at all. A DRAFT PO whose ship-to location,
- * supplier or intent changes moves the On Order inventory of every line, named in the file or not.
+ * write at all. A DRAFT PO whose ship-to location, supplier or intent changes moves the On Order
+ * inventory of every line, named in the file or not.
  * A dry run sends the writes nowhere and logs the changes and the lines each row matched.
  */
 final class PoCommitPass extends PoPass {

@@ -28,8 +28,13 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
         private final int index;
         private final int firstRow;
         private int lastRow;
-        /** The parts (LineMatcher's key) rows of this PO name with a blank revision; null while none has. */
-        private Set<String> blankRevisionParts;
+        /**
+         * The part (LineMatcher's key) the first row of this PO naming one with a blank revision
+         * names, and any others after it (null while none): most POs have one part or none, and a
+         * set for each cost some 200 bytes a PO for the whole import (found by review "own46b").
+         */
+        private String blankRevisionPart;
+        private Set<String> moreBlankRevisionParts;
         /** Rows naming a revision of such a part after the first blank one, by LineMatcher's key; null while none has. */
         private Map<String, Integer> revisionRowsAfterABlank;
 
@@ -54,16 +59,27 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
         /**
          * A row of this PO names a part: counts the rows that name a revision of a part a row
          * before them named with a blank revision (the only case that needs counting, so a file
-         * that always or never gives revisions keeps nothing).
+         * that always gives revisions, or has no revision column, keeps nothing; one that leaves
+         * them blank keeps its PO's first such part).
          */
         void line(String partNumber, String revision) {
-            var part = LineMatcher.partKey(partNumber);
             if (revision.isEmpty()) {
-                if (blankRevisionParts == null) {
-                    blankRevisionParts = new HashSet<>();
+                var part = LineMatcher.partKey(partNumber);
+                if (blankRevisionPart == null) {
+                    blankRevisionPart = part;
+                } else if (!blankRevisionPart.equals(part)) {
+                    if (moreBlankRevisionParts == null) {
+                        moreBlankRevisionParts = new HashSet<>();
+                    }
+                    moreBlankRevisionParts.add(part);
                 }
-                blankRevisionParts.add(part);
-            } else if (blankRevisionParts != null && blankRevisionParts.contains(part)) {
+                return;
+            }
+            if (blankRevisionPart == null) {
+                return; // no key built: a file that always gives revisions (an export) costs nothing here
+            }
+            var part = LineMatcher.partKey(partNumber);
+            if (part.equals(blankRevisionPart) || moreBlankRevisionParts != null && moreBlankRevisionParts.contains(part)) {
                 if (revisionRowsAfterABlank == null) {
                     revisionRowsAfterABlank = new HashMap<>();
                 }

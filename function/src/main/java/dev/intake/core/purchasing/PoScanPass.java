@@ -41,7 +41,8 @@ final class PoScanPass extends PoPass {
             } else {
                 span.extendTo(row.row());
             }
-            if (!partNumber.isEmpty() && layout.hasLine(row)) {
+            // without a revision column every revision is blank, and no row after a blank one names one
+            if (!partNumber.isEmpty() && layout.layout().has(PoColumns.REVISION) && layout.hasLine(row)) {
                 span.line(partNumber, layout.cell(row, PoColumns.REVISION));
             }
             var original = layout.originalPoNumber(row);

@@ -1398,6 +1398,25 @@ class PurchaseOrderImporterTest {
             assertThat(stores()).isEqualTo(afterFirst);
         }
 
+        /** The scan and the matcher key rows alike: other case, a no-break space, a revision in lower case (review "own46b"). */
+        @Test
+        void run_sameRowsReorderedAndSpelledOtherwise_changeNothing() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,B,2
+                    """);
+            var afterFirst = stores();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            var outcome = run("po_number,part_number,revision,quantity\n"
+                    + "PO-1,widget-a,,2\n"
+                    + "PO-1,\u00A0Widget-A ,a,1\n");
+
+            assertThat(outcome).as(job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(stores()).isEqualTo(afterFirst);
+        }
+
         @Test
         void run_rowsForStoredLines_updateThoseLinesInLineOrder() throws IOException {
             run("""
@@ -3086,6 +3105,67 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
             assertThat(inventory.idsAsked()).as("refused before a record is read").isZero();
+        }
+
+        /**
+         * On Order records' texts are counted a thousand at a time as they are read; where a later
+         * thousand went past the bound, the advice's average each counted only the texts read so
+         * far, and named more POs than fit: a file of that many failed again (found by review
+         * "own46b" on 6 December 2026). The unread records count as the read ones did.
+         */
+        @Test
+        void run_onOrderTextsPastTheBoundInALaterThousand_adviceNamesAFileThatFits() throws IOException {
+            var rows = new StringBuilder("po_number,part_number,revision,quantity\n");
+            for (int po = 1; po <= 3; po++) {
+                rows.append("PO-H").append(po).append(",WIDGET-A,B,1000\n");
+            }
+            run(rows.toString());
+            var note = Map.<String, CustomValue>of("Note", new CustomValue.Text("n".repeat(2_000)));
+            inventory.records(ACME).values().stream().filter(r -> r.purchaseOrderLine() != null)
+                    .forEach(r -> inventory.seed(ACME, r.withAttributes(note)));
+            seeded = stores();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 60_000);
+
+            var outcome = holdingAtMost(4_000_000).run(new StringImportFile(rows.toString().replace(",1000", ",999")), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::code).containsExactly(ErrorCode.LIMIT_EXCEEDED);
+            var message = job.reportedErrors().getFirst().message();
+            int advice = Integer.parseInt(message.replaceAll(".*update at most about ([0-9,]+) of them.*", "$1").replace(",", ""));
+            var advised = new StringBuilder("po_number,part_number,revision,quantity\n");
+            for (int po = 1; po <= advice; po++) {
+                advised.append("PO-H").append(po).append(",WIDGET-A,B,999\n");
+            }
+            job = commitJob().firstId(PO_SEQUENCE, 900).firstId(INVENTORY_SEQUENCE, 70_000);
+            var again = holdingAtMost(4_000_000).run(new StringImportFile(advised.toString()), job);
+            assertThat(again).as("a file of the " + advice + " POs the advice names: " + message)
+                    .isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        /**
+         * A PO past DRAFT gets no On Order write, so a file of arrival dates for one reads none of
+         * its records: it read, journaled and counted every record of the lines it named, and an
+         * ORDERED PO of 1,000 serial units was refused LIMIT_EXCEEDED over records it could not
+         * change (found by review "own46b" on 6 December 2026).
+         */
+        @Test
+        void run_arrivalDatesOfAnOrderedPo_readNoOnOrderRecord() throws IOException {
+            var ids = new Long[1_000];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = 920_000L + i;
+            }
+            orders.seed(ACME, po(7_100, "PO-ORD").supplier("Acme Metals").status(PoStatus.ORDERED).build(),
+                    line(7_100, 1).part(WIDGET_A_REV_B).quantity("1000").cost("2").inventory(ids).build());
+            seeded = stores();
+
+            var small = run("po_number,part_number,estimated_arrival_date\nPO-200,BOLT-M3,2026-02-01\n");
+            job = commitJob();
+            var large = holdingAtMost(450_000).run(
+                    new StringImportFile("po_number,part_number,estimated_arrival_date\nPO-ORD,WIDGET-A,2026-02-01\n"), job);
+
+            assertThat(small).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(large).as(job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(inventory.idsAsked()).as("On Order records read for ORDERED POs").isZero();
         }
 
         /**
