@@ -63,11 +63,13 @@ final class LineSize {
         int compressed = compressedLength(bytes);
         if (compressed > MAX_BYTES) {
             var longest = cells.longest(columns).name();
-            cells.fail(longest, null, ErrorCode.LIMIT_EXCEEDED, "this line's cells" + (ids == 0 ? "" : " and the ids of its "
-                    + ids + " On Order records (one a unit of a serial-tracked part)") + " take " + compressed
+            // the ids only where there are units to split: one record's id is no advice (review "docs46")
+            boolean units = ids > 1;
+            cells.fail(longest, null, ErrorCode.LIMIT_EXCEEDED, "this line's cells" + (units ? " and the ids of its "
+                    + ids + " On Order records (one a unit of a serial-tracked part)" : "") + " take " + compressed
                     + " bytes even compressed, and a PO line may take at most " + MAX_BYTES + " (ten lines are stored"
                     + " together as one DynamoDB item, of at most 400 KB); shorten " + longest
-                    + " or the line's other long cells" + (ids == 0 ? "" : ", or split its units over more lines"));
+                    + " or the line's other long cells" + (units ? ", or split its units over more lines" : ""));
         }
     }
 
