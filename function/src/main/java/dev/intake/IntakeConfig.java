@@ -55,7 +55,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
      * The longest lease: one that outlived Lambda's first retry, a minute after a failure, would
      * leave a crashed commit COMMITTING for good (docs/configuration.md, "The lease"). The
      * template's LeaseSeconds stops at it; a value set on the function another way was taken
-     * whatever it was (found by review on 6 December 2026).
+     * whatever it was.
      */
     public static final int MAX_LEASE_SECONDS = 50;
 
@@ -64,7 +64,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
      * except on Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set), where the stack's tables have other
      * names: there an unset table variable stops the function as it starts, naming it. Before, the
      * function took the local names and failed at its first import, naming neither the variable nor
-     * the table (found by review on 6 December 2026).
+     * the table.
      */
     public static IntakeConfig from(Map<String, String> env) {
         if (env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
@@ -124,7 +124,7 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
         long number;
         try {
             // 45.0 too: CloudFormation takes it for a Number parameter, and the stack passes it on as
-            // written, which stopped every start (found by review on 6 December 2026)
+            // written, which stopped every start
             number = new BigDecimal(value.trim()).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(variable + " must be a whole number, got \"" + value.trim() + "\"", e);

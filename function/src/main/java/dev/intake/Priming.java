@@ -39,7 +39,7 @@ final class Priming {
 
     /**
      * The spellings of off an operator turning a switch off tries: before, only {@code off} was
-     * one, and {@code false} left priming on without a word (found by review on 6 December 2026).
+     * one, and {@code false} left priming on without a word.
      */
     private static final java.util.Set<String> OFF = java.util.Set.of("off", "false", "no", "0");
     private static final java.util.Set<String> ON = java.util.Set.of("", "on", "true", "yes", "1");

@@ -14,7 +14,7 @@ final class ConditionalWrite {
      * Another request's transaction holding the item for a moment (TransactionConflictException,
      * which the SDK does not retry and DynamoDB Local never gives) is waited out, as {@link
      * DynamoBatches#transact} waits out a TransactionConflict: an undo's plain writes meet one
-     * exactly when another import writes the same items (found by review on 6 December 2026).
+     * exactly when another import writes the same items.
      */
     static boolean applied(Runnable write) {
         return applied(write, conditionNotMet -> false);

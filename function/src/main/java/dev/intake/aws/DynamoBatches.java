@@ -76,7 +76,7 @@ public final class DynamoBatches {
      * (ThrottlingError, ProvisionedThroughputExceeded: a new on-demand table scaling up) as long
      * as unprocessed batch items are, {@link #MAX_ATTEMPTS}. The SDK retries neither: both come
      * as a cancelled transaction, and DynamoDB Local gives neither, so until 6 December 2026 a
-     * throttled transaction failed the invocation at once (found by review). Any other
+     * throttled transaction failed the invocation at once. Any other
      * cancellation goes to {@code otherwise} first (which may throw something of its own), then
      * is thrown. Each attempt goes out under {@code fence}.
      */

@@ -87,7 +87,6 @@ public final class DynamoCatalogStore implements CatalogStore {
     @Override
     public void addLabels(String org, List<String> labels, LeaseFence fence) {
         // under the import's lease: a stalled owner's late put replaced a catalog load's spelling
-        // (found by review on 5 December 2026)
         batches.putAll(fence, table, labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList());
     }
 
@@ -126,7 +125,6 @@ public final class DynamoCatalogStore implements CatalogStore {
             if (KeyText.bytes(prefix) > KeyText.MAX_SORT_KEY_BYTES) {
                 // no part has such a key (a load refuses it), and DynamoDB refuses the query: a
                 // cell of 340 CJK characters was a stack trace and Lambda's retries, no report
-                // (found by review "ondemand" on 6 December 2026)
                 return List.of();
             }
             // a catalog load refuses '#' in part numbers: "part#a#" begins the keys of part "a" alone

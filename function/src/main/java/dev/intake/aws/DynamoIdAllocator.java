@@ -62,7 +62,7 @@ public final class DynamoIdAllocator implements IdAllocator {
 
     /**
      * Never past {@link IdAllocator#MAX_ID}: an id of more digits could not be named by a file, and a counter
-     * past a long's range broke every later create of the org (found by review on 5 December 2026).
+     * past a long's range broke every later create of the org.
      */
     private long add(String org, String sequence, int count) {
         try {

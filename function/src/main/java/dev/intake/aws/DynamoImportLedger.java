@@ -69,13 +69,13 @@ public final class DynamoImportLedger implements ImportLedger {
      * it is ranked from its own sequencer where a claim, a mark COMMITTING or a copy meets it
      * ({@link #rankedIfNeeded}). Every write keeps {@code uploadOrder} beside it, for an earlier
      * version still running during a deploy compares that: removed, it let such a version commit an
-     * older file over a later one (found by review).
+     * older file over a later one.
      */
     private static final String ORDER = "uploadRank";
     /**
      * The sequencer {@link #ORDER} was computed from. An earlier version still running during a
      * deploy sets {@code sequencer} but not the rank: where the two differ, the rank is stale, and
-     * is computed again before it is compared (found by review on 6 December 2026).
+     * is computed again before it is compared.
      */
     private static final String RANKED = "rankedSequencer";
     /** An item's rank, where it is of the item's own sequencer, is at most {@code :order}. */
@@ -84,7 +84,7 @@ public final class DynamoImportLedger implements ImportLedger {
     /**
      * On a key's newest-upload item, for a copy of the upload {@code :copied} recorded over it: a later
      * upload stays the newest; and only over the upload compared: with another taken since, a restore of
-     * the first let the other in (found by review on 5 December 2026). An item written before 4 December
+     * the first let the other in. An item written before 4 December
      * 2026 names no import: there the upload compared is the one whose sequencer it holds, or it has none.
      * One an earlier Intake wrote last is ranked first ({@link #rankedIfNeeded}: found by review on 6
      * December 2026, the copy was not recorded, and an older upload's late event imported over it).
@@ -458,7 +458,7 @@ public final class DynamoImportLedger implements ImportLedger {
         return new Claim.Superseded(laterSequencer);
     }
 
-    /** Appended, never replaced: each attempt's version must go where the import is superseded (found by review). */
+    /** Appended, never replaced: each attempt's version must go where the import is superseded. */
     @Override
     public void recordErrorsCsv(String importId, String owner, WrittenErrorsCsv written) {
         update(importId, owner,
@@ -730,11 +730,11 @@ public final class DynamoImportLedger implements ImportLedger {
         // A hundred items at a time, each unpacked and dropped before the next hundred are read: read
         // whole, the packed items of a journal near the bound on what an import holds stayed in memory
         // beside every entry unpacked from them, and the undo or resume ran out of memory on every
-        // delivery (found by review on 6 December 2026).
+        // delivery.
         var journal = new ArrayList<JournalEntry>();
         // the records' repeated values (attribute names, part numbers, locations) shared, as the
         // held records' are: read apart, the records read back took half as much again as they did
-        // held, past what the bound on held records leaves for an undo (found by review on 6 December 2026)
+        // held, past what the bound on held records leaves for an undo
         var pool = new StringPool();
         for (long first = from + 1; first <= count; first += JOURNAL_ITEMS_READ_AT_ONCE) {
             var keys = new ArrayList<Map<String, AttributeValue>>();
@@ -769,7 +769,7 @@ public final class DynamoImportLedger implements ImportLedger {
      * import left unfinished waits for its event as long as nobody sends it again. Read once its
      * first item may have expired, the journal could be missing entries (a crash's gap in the
      * numbers looks the same): an undo from it would leave some of the file's writes while
-     * reporting them undone (found by review, 5 December 2026), and a resume, which takes what
+     * reporting them undone, and a resume, which takes what
      * validation read from it, would go on from less. Refused instead: the import stays
      * unfinished, for people to repair (lifecycle.md, "A journal that expired").
      */

@@ -100,7 +100,7 @@ public final class DynamoInventoryStore implements InventoryStore {
      */
     public List<Long> seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
                            String serialsTable) {
-        // compared as stored: 2.50 is stored 2.5, and a reload of the same file rewrote the record (found by review)
+        // compared as stored: 2.50 is stored 2.5, and a reload of the same file rewrote the record
         var changed = records.stream().filter(r -> read.get(r.id()) == null
                 || !InventoryItems.toItem(org, read.get(r.id()).item()).equals(InventoryItems.toItem(org, r))).toList();
         return batches.each(changed, record -> seedOne(org, read.get(record.id()), record, serialsTable) ? null : record.id())
@@ -110,7 +110,7 @@ public final class DynamoInventoryStore implements InventoryStore {
     /**
      * The record and the release of its old serial's claim go together: written first and let go
      * of after, a load stopped in between left a claim on a serial its record no longer had, which
-     * no later load saw to let go of (found by review on 5 December 2026).
+     * no later load saw to let go of.
      */
     private boolean seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record, String serialsTable) {
         var asRead = AsRead.of(before, InventoryItems.PARTITION);
@@ -143,7 +143,7 @@ public final class DynamoInventoryStore implements InventoryStore {
     /**
      * Sends {@code writes} as one transaction; false, nothing written, where a condition failed.
      * Another transaction on the items, or a table short of capacity, is waited out: until 6
-     * December 2026 either was taken for a change since the read (found by review).
+     * December 2026 either was taken for a change since the read.
      */
     private boolean transactAll(List<TransactWriteItem> writes) {
         return batches.transact(LeaseFence.NONE, writes, cancelled -> { }).isEmpty();

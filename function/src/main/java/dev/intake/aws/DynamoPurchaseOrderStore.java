@@ -138,7 +138,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * Writes headers and lines (in pages) as given (loading a catalog seeds its POs), each item of
      * a PO stored before ({@code before}, by internal id) at its next version: back at version 0,
      * an import that read it before the load could write over the next import's change, whose
-     * version would then match its own (found by review on 4 December 2026). Each write holds
+     * version would then match its own. Each write holds
      * while the item is as the load read it; returns the internal ids of the POs an import changed
      * since (those items are not written). Until 4 December 2026 the writes held unconditionally,
      * and such a change was lost.
@@ -153,7 +153,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                         version -> PurchaseOrderItems.toItem(org, page, version, null))))
                 // an item as stored is left alone, as records are: rewritten, its next version refused
                 // every import that had read it, for a load that changed nothing; compared as stored,
-                // where a cost of 12.50 is 12.5 (found by review on 5 December 2026)
+                // where a cost of 12.50 is 12.5
                 .filter(seed -> seed.read() == null || !seed.item().apply(0).equals(storedForm(org, seed.read().item())))
                 .toList();
         return batches.each(seeds, seed -> seedOne(seed) ? null : seed.poId()).stream()

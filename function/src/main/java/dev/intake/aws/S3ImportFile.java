@@ -112,7 +112,7 @@ public final class S3ImportFile implements ImportFile {
     /**
      * The next older object version of the key, from a listing that starts after this version (S3
      * lists a key's entries newest first), past delete markers: restoring a deleted file is a copy
-     * of its last version onto the key, above the marker (found by review on 5 December 2026).
+     * of its last version onto the key, above the marker.
      * Which bytes were copied is for the caller to compare; a few pages at most are read.
      */
     @Override

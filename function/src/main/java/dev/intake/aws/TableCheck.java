@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * failed at the first request to that table, with DynamoDB's "Cannot do operations on a
  * non-existent table", naming neither the variable nor the table; for a file of creates that
  * request was the commit's first write, which left the import COMMITTING after every retry
- * (found by review on 6 December 2026). The inventory table's indexes are not read here: a file
+ *. The inventory table's indexes are not read here: a file
  * that needs them reads them before it writes, and a missing one fails it there, named as here
  * ({@link #missingIndex}).
  */
@@ -70,7 +70,7 @@ public final class TableCheck {
             return;
         }
         // every variable's key, also where two name one table: keyed once, the table was tried by the
-        // first variable's key only, and the other's wrong table passed (found by review on 6 December 2026)
+        // first variable's key only, and the other's wrong table passed
         var byTable = new LinkedHashMap<String, List<Map<String, AttributeValue>>>();
         probes.forEach(probe -> byTable.computeIfAbsent(probe.table(), table -> new java.util.ArrayList<>()).add(probe.key()));
         var keys = new LinkedHashMap<String, KeysAndAttributes>();

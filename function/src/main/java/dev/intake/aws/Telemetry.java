@@ -53,7 +53,7 @@ public final class Telemetry {
      * The import ended with a report: its log line, its metrics and its event. The line and the
      * metrics go first: an invocation ended while the event is sent (EventBridge slow near the
      * function's timeout) then loses the event alone, not the count of a FAILED import that an
-     * alarm watches (found by review on 5 December 2026). A lost event is counted in a document of
+     * alarm watches. A lost event is counted in a document of
      * its own.
      */
     public void finished(ImportReport report, String reportKey) {
@@ -71,7 +71,7 @@ public final class Telemetry {
         // A FAILED import is the uploader's to fix, not an outage: WARN, so it stands out without paging anyone.
         if (report.status() == ImportStatus.FAILED) {
             // which kinds, first seen first: a file refused because another import never finished
-            // (CONCURRENT_CHANGE) is not bad rows, and on the line alone it looked like them (found by review)
+            // (CONCURRENT_CHANGE) is not bad rows, and on the line alone it looked like them
             fields.put("errorCodes", report.errors().stream().map(error -> error.code().name()).distinct().toList());
             log.warn("import failed", fields);
         } else {

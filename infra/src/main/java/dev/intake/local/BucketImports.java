@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (killed, or its machine asleep) left unfinished. On AWS, Lambda's retry would finish such an
  * import or undo it; locally nothing retries, so the next serve delivers each one's own event
  * again once its lease has run out. Before, such an import stayed half written, with no report
- * and nothing said (found by review on 4 December 2026).
+ * and nothing said.
  */
 final class BucketImports {
 

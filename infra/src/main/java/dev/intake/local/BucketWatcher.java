@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * bucket held when the watcher started is not new (S3 notifies of uploads, not of contents), but
  * for the {@code .csv} objects that no import has taken and whose report, if any, is not later: uploads
  * no serve was watching for (one landed while the last serve was stopping), which used to stay
- * unimported for good (found by review on 4 December 2026).
+ * unimported for good.
  */
 final class BucketWatcher {
 
@@ -54,8 +54,8 @@ final class BucketWatcher {
      * Whether the report beside {@code object} is of this upload: of these bytes, by an import that
      * began once they were there. A file uploaded again while a stopping serve finished the import
      * of the one before got that import's report after it, later than itself, and no serve imported
-     * it (found by review on 6 December 2026); so did the same bytes uploaded again, waiting their
-     * turn when serve stopped (found by review the same day). Read only for uploads no import is
+     * it; so did the same bytes uploaded again, waiting their
+     * turn when serve stopped. Read only for uploads no import is
      * known to have taken, so a serve's start reads few reports.
      */
     private boolean reportIsOf(S3Object object) {
@@ -86,11 +86,11 @@ final class BucketWatcher {
      * A {@code .csv} (not an errors file of old) with no report later than itself: an upload with
      * a report of its own is done even where no import took it (a key outside the layout). S3's
      * times are whole seconds: a report of the same second may be an older upload's, so it does
-     * not count (found by review on 4 December 2026).
+     * not count.
      */
     private static boolean missed(S3Object object, Instant reported) {
         var key = object.key();
-        // an errors file of old is <upload>.csv.errors.csv; a user's own q4.errors.csv is an upload (found by review)
+        // an errors file of old is <upload>.csv.errors.csv; a user's own q4.errors.csv is an upload
         return key.endsWith(".csv") && !key.endsWith(".csv" + ObjectKey.LEGACY_ERRORS_SUFFIX)
                 && (reported == null || !reported.isAfter(object.lastModified()));
     }
@@ -115,8 +115,7 @@ final class BucketWatcher {
 
     /**
      * Listed URL-encoded, which the SDK decodes: XML 1.0 cannot carry a key holding ESC or BEL, so
-     * a plain listing fails whole on one such upload and the serve would import nothing more
-     * (found by review on 5 December 2026).
+     * a plain listing fails whole on one such upload and the serve would import nothing more.
      */
     private List<S3Object> list() {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).encodingType(EncodingType.URL))

@@ -54,7 +54,7 @@ public final class CatalogLoader {
         this.catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
         // the ids of new POs and their On Order records, checked as an import's are: a catalog
-        // restored on its own handed a seeded PO the id of one a file imported (found by review)
+        // restored on its own handed a seeded PO the id of one a file imported
         this.ids = new DynamoIdAllocator(dynamo, config.catalogTable(),
                 new HighestStoredIds(dynamo, config.inventoryTable(), config.purchaseOrdersTable(), null));
         this.serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
@@ -124,8 +124,7 @@ public final class CatalogLoader {
     /**
      * The seed writes a PO's lines ten to an item (a page), packed, with their On Order ids: ten
      * long lines that each fit an item may not fit one together. Checked line by line only, such a
-     * file stopped partway with DynamoDB's message, and loading it again stopped the same way
-     * (found by review "afternoon" on 6 December 2026).
+     * file stopped partway with DynamoDB's message, and loading it again stopped the same way.
      */
     private static void checkPages(String org, String at, SeedPurchaseOrders.Planned po, Problems problems) {
         for (var page : PoLinePage.paged(po.header().poId(), po.linesWithTheirIds())) {
@@ -139,7 +138,7 @@ public final class CatalogLoader {
      * Moves the id sequence past the seeded ids before any is written, so an import never creates
      * one. A new seeded id (no record holds it) at or below what the sequence has handed out may be
      * an import's, reserved and not yet written: the load is refused rather than have one record
-     * land on the other (found by review on 4 December 2026). Not where a load reserved it (the
+     * land on the other. Not where a load reserved it (the
      * sequence keeps the ranges loads reserved, which no import was handed): that load stopped
      * before writing it, or its answer was lost and the SDK sent it again, and loading again
      * finishes the job (found by review on 5 December 2026: such a file could never be loaded again).
@@ -269,7 +268,7 @@ public final class CatalogLoader {
      * it are refused), then looks for unfinished imports (those that committed before it were
      * claimed before it, and are found), then checks the stored POs (imports that finished before
      * the look wrote theirs before). Checked before the mark, a whole import could fall between the
-     * check and the mark, and both commit (found by review "own45" on 6 December 2026).
+     * check and the mark, and both commit.
      */
     private void checkRetypes(String org, Retypes retypes, CatalogLoadLease lease, Problems problems) {
         if (problems.isEmpty()) { // a load refused already refuses no import
@@ -308,7 +307,7 @@ public final class CatalogLoader {
             SeedPurchaseOrders.write(org, purchaseOrders, orders, inventory, ids, ledger, seeded, config.serialsTable());
         } catch (SdkException stopped) {
             // DynamoDB gave up (throttled past the SDK's retries, gone): until 5 December 2026 its
-            // text was all a user saw, with nothing of what was written or what to do (found by review)
+            // text was all a user saw, with nothing of what was written or what to do
             throw new CatalogException("the load stopped partway (" + IntakeCli.describe(stopped) + "): part of the file"
                     + " may be written; load the catalog again to finish it", stopped);
         }

@@ -207,8 +207,7 @@ final class CatalogMerge {
 
     /**
      * A requirement is keyed by its title alone (as importers name it), so a title the file gives
-     * both types would keep only the later: a PO naming the earlier then failed UNKNOWN_REFERENCE
-     * (found by review on 5 December 2026).
+     * both types would keep only the later: a PO naming the earlier then failed UNKNOWN_REFERENCE.
      */
     private boolean oneTypeATitle(String at, int i, List<CatalogFile.RequirementEntry> requirements,
                                   Map<String, Integer> firstOfTitle) {
@@ -278,7 +277,7 @@ final class CatalogMerge {
             var before = stored.stream().filter(def -> def.entity() == entity && def.key().equals(attribute.key())).findFirst();
             if (before.isPresent() && before.get().type() != type) {
                 // Records may hold values of the old type: an export of them would no longer import
-                // back, and a file moving such a record would fail on them (found by review on 4 December 2026).
+                // back, and a file moving such a record would fail on them.
                 problems.add(at, attribute.key() + " (" + entity.label() + ") is a " + before.get().type().name().toLowerCase(Locale.ROOT)
                         + " attribute, and a load does not change an attribute's type: records may hold values of that type."
                         + " Define the attribute under a new key");
@@ -452,7 +451,7 @@ final class CatalogMerge {
                 continue;
             }
             var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
-            // checked here, where the message can name the line: DynamoDB's refusal named the part's key (found by review)
+            // checked here, where the message can name the line: DynamoDB's refusal named the part's key
             var unreadable = SeedValues.unreadable(quantity, "quantity");
             if (unreadable.isPresent()) {
                 problems.add(lineAt, unreadable.get());

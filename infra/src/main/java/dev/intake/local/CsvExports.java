@@ -105,7 +105,7 @@ final class CsvExports {
     /**
      * A value stored before 6 December 2026 may end in an invisible character (a zero-width space
      * pasted in with it), which imports trim since: a look-alike serial's row would then fail
-     * DUPLICATE_SERIAL, and a look-alike PO's rows would change the real PO (found by review).
+     * DUPLICATE_SERIAL, and a look-alike PO's rows would change the real PO.
      */
     private static String untrimmed(long cells, String first) {
         return cells + " value(s) of this export (the first at " + first + ") begin or end with a space or an invisible"

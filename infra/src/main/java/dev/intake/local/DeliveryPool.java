@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * Where serve runs its imports: at most {@link #AT_ONCE} at once, the others waiting in the order
  * they came, as Lambda holds asynchronous events while a function is at its concurrency. Each
  * upload had its own thread, with no limit, until 6 December 2026: a burst of 300 small files
- * made every report take 16 to 33 s instead of one (found by review). Closing lets the imports
+ * made every report take 16 to 33 s instead of one. Closing lets the imports
  * under way finish and leaves those not begun to the next serve, which imports every upload
  * without a report as it starts.
  */

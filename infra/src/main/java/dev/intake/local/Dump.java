@@ -36,7 +36,7 @@ final class Dump {
     void inventory(String org) {
         var store = new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable());
         for (var each : org != null ? List.of(org) : orgs(aws.config().inventoryTable())) {
-            // streamed, as the export is: holding the org first ran a 100,000-item org out of 48 MB (found by review)
+            // streamed, as the export is: holding the org first ran a 100,000-item org out of 48 MB
             store.stream(each).forEach(record -> print(org == null ? each : null, InventoryJson.of(record)));
         }
     }

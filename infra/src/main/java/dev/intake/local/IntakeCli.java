@@ -103,7 +103,7 @@ public final class IntakeCli {
 
     public static void main(String[] args) {
         // The embedded DynamoDB Local formats its SQL in the default locale: under one whose digits
-        // are not ASCII (ar-EG, fa-IR, bn-BD) every request failed (found by review on 5 December 2026).
+        // are not ASCII (ar-EG, fa-IR, bn-BD) every request failed.
         Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
         var template = Path.of(System.getProperty("intake.template", "template.yaml"));
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -250,7 +250,7 @@ public final class IntakeCli {
      * Runs {@code delivery}; Ctrl-C (or a TERM signal) meanwhile stops it at the next row rather
      * than killing it mid-write, and leaves the import for the next command to finish. Before, the
      * command died without a word, its import half written with its lease held for 15 minutes,
-     * and running the command again imported the file a second time beside it (found by review).
+     * and running the command again imported the file a second time beside it.
      */
     private int untilStopped(LocalInvoke invoke, ProgressLine progress, DeliveryRun delivery) throws Exception {
         var done = commandDone;
@@ -551,7 +551,7 @@ public final class IntakeCli {
     private void loadSampleCatalog(LocalAws aws, String key, Path file) throws CatalogException {
         var org = key.substring(0, key.indexOf('/'));
         if (!ObjectKey.validOrg(org)) {
-            return; // no catalog can be loaded for it, and the report says why the key is refused (found by review)
+            return; // no catalog can be loaded for it, and the report says why the key is refused
         }
         var loader = new CatalogLoader(aws.dynamo(), aws.config());
         if (loader.hasCatalog(org)) {
@@ -614,14 +614,14 @@ public final class IntakeCli {
                     + " at least an ORG/ folder, and no empty folder or leading /");
         }
         // S3 keeps such a key as it is; the local emulator's store takes it as a path, and
-        // acme/../beta/... replaced beta's object and report (found by review on 5 December 2026)
+        // acme/../beta/... replaced beta's object and report
         if (Stream.of(key.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
             throw new UsageException("\"" + key + "\" has a . or .. folder, which the local S3 emulator would take as a"
                     + " path to another folder: give a key without one");
         }
         // Intake's errors files, of now and of older versions, never trigger an import; renamed to the
         // older name as the advice below once led to, a corrected file passed for a success with no
-        // report (found by review on 5 December 2026)
+        // report
         if (key.endsWith(".csv" + ObjectKey.LEGACY_ERRORS_SUFFIX) || key.endsWith(".csv" + ObjectKey.ERRORS_SUFFIX)) {
             throw new UsageException("\"" + key + "\" is named as Intake names its errors files, which it never imports:"
                     + " it holds only the failing rows, and a FAILED import wrote none of the file: correct the original file"

@@ -15,7 +15,7 @@ final class JsonFiles {
      * The file as UTF-8, without the byte order mark Windows tools put before it (Notepad's old
      * "UTF-8", PowerShell 5's {@code Out-File -Encoding UTF8}): RFC 8259 lets a parser ignore it,
      * and CSVs were read with one already. Such a catalog was refused as "not valid JSON" over a
-     * character nobody could see (found by review).
+     * character nobody could see.
      */
     static String read(Path file) throws IOException {
         var text = Files.readString(file, StandardCharsets.UTF_8);

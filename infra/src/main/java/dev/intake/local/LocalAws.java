@@ -215,7 +215,7 @@ public final class LocalAws implements AutoCloseable {
      * with the object, so it holds whatever state folder the command ran from: a note in the
      * serve's folder, which it replaced, was missed by a command run elsewhere (another
      * INTAKE_HOME, with the endpoint variables naming the serve), and the serve delivered its
-     * upload too, racing the command's delivery (found by review on 4 December 2026).
+     * upload too, racing the command's delivery.
      */
     static final String COMMAND_UPLOAD = "intake-command-upload";
 
@@ -510,7 +510,7 @@ public final class LocalAws implements AutoCloseable {
         /**
          * The running serve whose S3 {@code s3Endpoint} names, if any: with the endpoints given
          * (exported for the AWS CLI, say), a command still tells that serve about its uploads, or
-         * the serve imported each one a second time (found by review on 4 December 2026).
+         * the serve imported each one a second time.
          */
         private static ServeState.Endpoints serveBehind(ServeState serveState, String s3Endpoint) {
             return serveState.read()

@@ -33,7 +33,7 @@ public final class LocalContext implements Context {
 
     /**
      * {@code beforeEachLine} runs before each log line: a progress line rewritten in place on a
-     * terminal is wiped first, or the log line was glued to it (found by review on 5 December 2026).
+     * terminal is wiped first, or the log line was glued to it.
      */
     public LocalContext(String region, Duration timeout, Clock clock, PrintStream log, Runnable beforeEachLine) {
         this.clock = clock;

@@ -80,7 +80,7 @@ final class LocalInvoke {
      * The embedded S3 emulator keeps each segment of a key as a file name, which Linux caps at 255
      * bytes; it writes an object under its name and a 37-byte suffix first, and the report's name
      * is 12 bytes longer than the file's. A file name of 207 to 218 bytes uploaded, its import
-     * wrote its records, and its report could not be written (found by review): refused up front.
+     * wrote its records, and its report could not be written: refused up front.
      */
     static void refuseTooLongForTheLocalDisk(String key) {
         var segments = key.split("/");
@@ -120,7 +120,7 @@ final class LocalInvoke {
      * The least sequencer above {@code sequencer} as S3 compares them, right-padded with zeros
      * ({@link ImportTicket#uploadOrder}): one digit more, where there is room. Until 6 December 2026
      * this added one, as left-padding wanted: above 18 digits of F it gave a 1 and 18 zeros, which
-     * sorts below, and every later upload of the key was taken for older (found by review).
+     * sorts below, and every later upload of the key was taken for older.
      */
     static String justAbove(String sequencer) {
         var upper = sequencer.toUpperCase(java.util.Locale.ROOT);
@@ -275,7 +275,7 @@ final class LocalInvoke {
         if (errorsKey != null) {
             var local = aws.localFile(bucket, errorsKey).map(p -> " (on disk: " + shown(p) + ")").orElse("");
             err.println("Failed rows with their errors: s3://" + bucket + "/" + errorsKey + local);
-            // Not a file to import on its own: the rows without errors are not in it (found by review on 5 December 2026)
+            // Not a file to import on its own: the rows without errors are not in it
             err.println("Nothing of the file was written: correct it and import it whole (docs/errors.md).");
         }
         return exitCode(ReportText.status(report));
@@ -308,7 +308,7 @@ final class LocalInvoke {
                     + source.sequencer() + "). Upload the file again to import it.");
             return 1;
         }
-        if (status == null && copy) { // the handler's only silence for an import of the layout (found by review)
+        if (status == null && copy) { // the handler's only silence for an import of the layout
             err.println("Not imported: " + location + " is a copy onto its own key with the bytes of its last upload"
                     + " (a change of storage class, encryption or metadata), not a new file (docs/lifecycle.md). Upload the"
                     + " file again to import it again.");
@@ -334,7 +334,7 @@ final class LocalInvoke {
             return exitCode(status);
         }
         if (!importId.equals(ReportText.field(report, "importId"))) {
-            // a later upload of the key replaced the report: its status is not this import's (found by review)
+            // a later upload of the key replaced the report: its status is not this import's
             err.println(finished + ": it ended " + status + counts(ledger) + ". Its report was replaced by that of"
                     + " import " + ReportText.field(report, "importId") + ", a later upload of the key.");
             return exitCode(status);

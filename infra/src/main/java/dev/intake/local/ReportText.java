@@ -67,7 +67,7 @@ final class ReportText {
         var counts = report.path("counts");
         // A formatter, not LocalTime.toString(), which leaves the seconds out when they are zero.
         long rows = counts.path("rows").asLong();
-        // a dry run writes nothing: its counts are what a commit would do (found by review on 5 December 2026)
+        // a dry run writes nothing: its counts are what a commit would do
         var would = "validate".equals(report.path("mode").asText()) ? "would be " : "";
         return CLOCK_TIME.format(now) + " " + report.path("source").path("key").asText() + ": "
                 + report.path("status").asText() + ", " + number(rows) + (rows == 1 ? " row (" : " rows (")

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * What a catalog reload gives another type while purchase orders use it, which the load refuses
- * (found by review on 6 December 2026). A PO line's On Order inventory follows its part: a part
+ *. A PO line's On Order inventory follows its part: a part
  * made non-inventory lost an ORDERED PO's On Order items on the PO's next reload (serials and
  * attributes with them), and a tracking or unit change rebuilt a DRAFT line's items when its
  * unchanged export was imported back. A requirement retyped under a PO made that PO's export fail

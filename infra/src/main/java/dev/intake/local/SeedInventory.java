@@ -36,7 +36,7 @@ final class SeedInventory {
      * The highest id a catalog may seed: 17 digits, so that the ids imports hand out after it keep
      * to the 18 digits a file's {@code id} may have. A seeded id of 19 digits could never be named
      * by a file (its export did not import back), and one at the top of a long overflowed the
-     * org's id sequence at the next create (found by review on 5 December 2026).
+     * org's id sequence at the next create.
      */
     static final long MAX_SEEDED_ID = 99_999_999_999_999_999L;
 
@@ -87,7 +87,7 @@ final class SeedInventory {
             places.put(entry.id(), at);
             var held = stored.get(entry.id());
             if (held != null && held.purchaseOrderLine() != null) {
-                // replaced, the PO's line would still list it as its On Order item (found by review on 4 December 2026)
+                // replaced, the PO's line would still list it as its On Order item
                 problems.add(at, "id " + entry.id() + " is the On Order item of a purchase order line ("
                         + held.purchaseOrderLine() + "); seed new items with ids no record holds");
                 continue;
@@ -192,7 +192,7 @@ final class SeedInventory {
                 continue;
             }
             if (all.get(parent).purchaseOrderLine() != null) {
-                // a PO file moves and deletes its On Order records on its own, with no tree under them (found by review)
+                // a PO file moves and deletes its On Order records on its own, with no tree under them
                 problems.add(places.get(record.id()), "installedIn " + parent + ": inventory " + parent + " is On Order (purchase order line "
                         + all.get(parent).purchaseOrderLine() + "): nothing can be installed in it before it is received");
                 continue;

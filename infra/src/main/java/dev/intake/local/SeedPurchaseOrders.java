@@ -251,7 +251,7 @@ final class SeedPurchaseOrders {
                 continue;
             }
             if (type == Fee.Type.PERCENTAGE && fee.value().compareTo(BigDecimal.valueOf(100)) > 0) {
-                // the importer's rule (FeeList): loaded, the PO's export failed whole (found by review)
+                // the importer's rule (FeeList): loaded, the PO's export failed whole
                 problems.add(where, "fee \"" + fee.name() + "\" is " + fee.value().toPlainString()
                         + " percent; a percentage fee is at most 100");
                 continue;
@@ -291,7 +291,7 @@ final class SeedPurchaseOrders {
         var read = new ArrayList<Stamped<?>>(onOrder.values());
         stored.values().forEach(po -> {
             read.addAll(po.storedItems());
-            read.addAll(po.foundBy()); // a rename's claim on the number the file names (found by review on 5 December 2026)
+            read.addAll(po.foundBy()); // a rename's claim on the number the file names
         });
         if (!unstored.isEmpty()) {
             read.addAll(orders.numberClaims(org, unstored).values()); // an import's claim for a PO not written yet
@@ -344,7 +344,7 @@ final class SeedPurchaseOrders {
     /**
      * A number a rename gave up (its release trace) is free to seed only once that rename's import
      * has finished: its undo would give the number back to the renamed PO's header, and two POs
-     * would carry it (found by review on 4 December 2026). The load is refused, naming the import.
+     * would carry it. The load is refused, naming the import.
      */
     private static void refuseNumbersAnUnfinishedImportGaveUp(String org, List<String> fresh, DynamoPurchaseOrderStore orders,
                                                              ImportLedger ledger) throws CatalogException {
@@ -438,7 +438,7 @@ final class SeedPurchaseOrders {
                 var withPrevious = withIds(line, poId, previous);
                 if (part != null && header.status() == PoStatus.RECEIVED) {
                     // the goods arrived: their records stay, no longer On Order, with what files gave them
-                    // (a serial for the supplier's label); deleted, they were lost (found by review)
+                    // (a serial for the supplier's label); deleted, they were lost
                     previous.stream().map(currentRecords::get).filter(java.util.Objects::nonNull)
                             .forEach(record -> received.add(record.received()));
                     lines.add(withIds(line, poId, List.of()));
@@ -453,7 +453,7 @@ final class SeedPurchaseOrders {
                 var sync = OnOrderInventory.sync(header, withPrevious, part, currentRecords, nextInventoryId - previous.size(),
                         Integer.MAX_VALUE); // no block: this load's counter gives the next ids
                 // checked before writing (checkSerialledOnOrder), and again on what this read found: a
-                // file may have given the record a serial in between (found by review on 5 December 2026)
+                // file may have given the record a serial in between
                 for (var record : sync.puts()) {
                     if (serialledAboveOne(record)) {
                         serialled.add(lineAt(number, j) + ": " + OnOrderInventory.serialHoldsTheLine(record));
@@ -480,14 +480,14 @@ final class SeedPurchaseOrders {
         // A record a file changed since the load read it stops the load before its PO is rewritten,
         // which would drop the record's line and leave it owned by none. Received goods likewise
         // go first: a load stopped after rewriting their PO left them On Order, and loading again,
-        // which found the PO's lines without them, never received them (found by review on 5 December 2026).
+        // which found the PO's lines without them, never received them.
         seeded.write(current, received);
         deleteStaleRecords(org, stale.values(), inventory, current, serialsTable);
         var storedById = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> storedById.put(po.header().poId(), po));
         // The POs first: a load stopped at a record an import changed is then finished by loading
         // again, which finds them stored. Written after, a stopped load's number claim and On
-        // Order items had no PO, and every later load was refused (found by review on 4 December 2026).
+        // Order items had no PO, and every later load was refused.
         var changedSince = orders.seed(org, headers, lines, storedById);
         if (!changedSince.isEmpty()) { // before their stale items and records: loading again finishes the job
             throw new CatalogException(headers.stream().filter(header -> changedSince.contains(header.poId()))
@@ -530,7 +530,7 @@ final class SeedPurchaseOrders {
      * Deletes the pages and line items a reload leaves past each PO's lines, each while it is as
      * the load read it; a PO a file changed since stops the load, naming it. Deleted without a
      * condition, a line another file had just added was lost, and its On Order record left with
-     * no line (found by review on 4 December 2026).
+     * no line.
      */
     private static void deleteStaleItems(java.util.Collection<Stale> stale, DynamoPurchaseOrderStore orders)
             throws CatalogException {
@@ -570,7 +570,7 @@ final class SeedPurchaseOrders {
      * The On Order ids of the stored PO's line {@code j} that the file's {@code line} keeps: all of
      * them where the line names the same part, none where it names another (those are the old
      * part's, and go). Kept whatever the part, a line reloaded as 5 of P listed an item of S of
-     * quantity 5, and nothing of P was on order (found by review on 5 December 2026).
+     * quantity 5, and nothing of P was on order.
      */
     private static List<Long> keptIds(StoredPurchaseOrder before, int j, PoLine line) {
         if (before == null || j >= before.lines().size()) {

@@ -46,8 +46,7 @@ final class SeededRecords {
         // A child moved out of a parent this load writes too goes in after that parent, and not
         // where the parent's write failed: the child still names its old parent then, through
         // which loading again finds the slot to empty. Written first, the child named nothing,
-        // and a reload, which reads only what the file touches, never found that slot again
-        // (found by review on 5 December 2026).
+        // and a reload, which reads only what the file touches, never found that slot again.
         var writing = records.stream().map(InventoryRecord::id).collect(Collectors.toSet());
         var movedOut = records.stream().collect(Collectors.partitioningBy(record -> writing.contains(formerParent(read, record))));
         var changedSince = new LinkedHashSet<>(inventory.seed(org, read, movedOut.get(false), serialsTable));

@@ -73,7 +73,7 @@ final class Sequencer {
     /**
      * The later of two values, compared unsigned: from 2038 the epoch second shifted up 32 bits
      * sets the sign bit, and a signed comparison put every later value below the earlier ones
-     * (found by review, 5 December 2026). The hex form ({@code %X}) is unsigned already.
+     *. The hex form ({@code %X}) is unsigned already.
      */
     private static long later(long a, long b) {
         return Long.compareUnsigned(a, b) >= 0 ? a : b;

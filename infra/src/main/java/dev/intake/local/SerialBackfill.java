@@ -172,7 +172,7 @@ final class SerialBackfill {
     /**
      * Releases the org's claims whose record is gone or holds another serial, and which no
      * record took over above: no record holds such a serial, and the claim refused it to every
-     * file, naming a record that did not hold it (found by review on 6 December 2026). A scan of
+     * file, naming a record that did not hold it. A scan of
      * the serials table (it has no index by org), the records read 100 at a time; each release
      * is a delete on the condition that the claim still names that record and the record does not
      * hold the serial. Claims an unfinished import wrote are left to it. Returns how many.

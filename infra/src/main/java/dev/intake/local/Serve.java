@@ -30,8 +30,7 @@ final class Serve implements AutoCloseable {
     static final int GIVEN_BACK_ATTEMPTS = 5;
     /**
      * How often once nothing has landed or run for {@link #IDLE_AFTER}: each listing is of the whole
-     * bucket, and an idle serve listing 3,200 objects every 500 ms kept a third of a core busy
-     * (found by review on 6 December 2026).
+     * bucket, and an idle serve listing 3,200 objects every 500 ms kept a third of a core busy.
      */
     static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(2);
     static final Duration IDLE_AFTER = Duration.ofMinutes(1);
@@ -164,7 +163,7 @@ final class Serve implements AutoCloseable {
 
     /**
      * Whether the local S3 emulator can hold the report of {@code key}: an upload it cannot was
-     * imported, its records written, and its report lost (found by review on 5 December 2026).
+     * imported, its records written, and its report lost.
      * Said on stderr, and not imported, as {@code ./intake import} refuses it.
      */
     private boolean reportFits(String key) {
@@ -182,7 +181,7 @@ final class Serve implements AutoCloseable {
     /**
      * Delivers the event for {@code key} that {@code event} makes. A failure that left the import
      * unfinished (its deadline reached mid-commit) says so and what finishes it; uploading the file
-     * again, which the serve advised until 5 December 2026, imported it a second time (found by review).
+     * again, which the serve advised until 5 December 2026, imported it a second time.
      */
     private void deliver(String key, Function<LocalInvoke, String> event) {
         deliver(key, event, 1);

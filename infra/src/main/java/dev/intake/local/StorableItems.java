@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * What DynamoDB would refuse to store, found while a catalog is checked: a number it cannot hold
  * (more than 38 significant digits, or a magnitude outside 1E-130 to 1E+126) or an item over
  * 400 KB. Refused partway through the writes instead, a load left the org half loaded with
- * DynamoDB's own message naming no entry (found by review on 4 December 2026).
+ * DynamoDB's own message naming no entry.
  */
 final class StorableItems {
 

@@ -40,7 +40,7 @@ public record NameIndex(Map<String, String> byLowerCase) {
      * A name as names are matched: trimmed, in any case, and in one Unicode form (NFC). Text from
      * macOS file names is often decomposed ({@code u} and a combining diaeresis for {@code ü}),
      * typed text and catalogs composed: the two look the same in every error and spreadsheet, and
-     * did not match (found by review on 4 December 2026).
+     * did not match.
      */
     public static String key(String name) {
         var lower = plainSpaces(name).trim().toLowerCase(Locale.ROOT);
@@ -50,7 +50,7 @@ public record NameIndex(Map<String, String> byLowerCase) {
     /**
      * Every Unicode space (a no-break space from a web page or a Word table, a thin space) as a
      * plain one: "Stockroom A" with a no-break space inside failed as "no location named
-     * "Stockroom A" exists" (found by review on 5 December 2026).
+     * "Stockroom A" exists".
      */
     public static String plainSpaces(String name) {
         char[] chars = null;

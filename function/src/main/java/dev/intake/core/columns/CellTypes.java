@@ -91,7 +91,7 @@ public final class CellTypes {
     /**
      * What a refused day-first date says besides: numeric dates are read month first, so the
      * column's other dates (03/04/2027, meant as 3 April) were read as another day without a word,
-     * and retyping only the refused cell left them so (found by review on 6 December 2026).
+     * and retyping only the refused cell left them so.
      */
     private static String dayFirstNote(String text) {
         var parts = DAY_FIRST.matcher(text);
@@ -339,7 +339,7 @@ public final class CellTypes {
         /**
          * One name in any case, as the catalog matches it: a stored record keeps the spelling it
          * was written with, and a catalog load may re-spell the name since; compared by spelling,
-         * the same value was a change a settled record refused (found by review).
+         * the same value was a change a settled record refused.
          */
         public boolean same(String a, String b) {
             // the same spelling first, as it mostly is: no lower-casing on every cell of an update

@@ -29,7 +29,7 @@ public final class CsvFileReader {
             .setTrim(true)
             // `a, "b, c"`, as people type CSV: the quote opens a quoted cell after the space (trimmed,
             // quoted or not). Without it the quotes were read as characters, the cell split at its
-            // comma, and the rest of the row moved a column right (found by review on 4 December 2026).
+            // comma, and the rest of the row moved a column right.
             .setIgnoreSurroundingSpaces(true)
             .get();
 
@@ -204,7 +204,7 @@ public final class CsvFileReader {
     /**
      * Semicolons are what Excel writes on a computer whose region uses a decimal comma, as "CSV
      * UTF-8 (Comma delimited)" too, so "save as comma-separated CSV" alone asked for what the user
-     * had done (found by review on 6 December 2026).
+     * had done.
      */
     private static CsvReadResult wrongDelimiter(String separators) {
         return stopped(null, ErrorCode.WRONG_DELIMITER, "the header row has no commas but has " + separators

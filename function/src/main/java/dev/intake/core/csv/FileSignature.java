@@ -14,7 +14,7 @@ enum FileSignature {
     OLE("an Excel 97-2003 workbook (.xls)", Remedy.SAVE_WORKBOOK_AS_CSV, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1),
     GZIP("gzip-compressed", "upload the CSV uncompressed", 0x1F, 0x8B),
     PDF("a PDF document", "export the data from the spreadsheet it came from as CSV UTF-8", '%', 'P', 'D', 'F', '-'),
-    // before UTF-16's, whose mark begins UTF-32 little-endian's (found by review "scripts" on 6 December 2026)
+    // before UTF-16's, whose mark begins UTF-32 little-endian's
     UTF32_LE_BOM("UTF-32 text", Remedy.SAVE_AS_UTF8, 0xFF, 0xFE, 0x00, 0x00),
     UTF32_BE_BOM("UTF-32 text", Remedy.SAVE_AS_UTF8, 0x00, 0x00, 0xFE, 0xFF),
     UTF16_LE_BOM("UTF-16 text (Excel's \"Unicode Text\")", Remedy.SAVE_AS_UTF8, 0xFF, 0xFE),

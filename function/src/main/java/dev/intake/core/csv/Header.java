@@ -92,7 +92,7 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
      * A header cell as {@link #meant} reads it: in lower case, with the Turkish I's (dotted capital,
      * dotless small) as plain i, since standard names are ASCII. "QUANTİTY" is what Excel's UPPER()
      * and Caps Lock write on a Turkish keyboard, and was an unknown column with no suggestion
-     * (found by review "scripts" on 6 December 2026). Only a suggestion: matched as the standard
+     *. Only a suggestion: matched as the standard
      * column, it took the place of an org's attribute keyed "QUANTİTY", which every Intake before
      * had filled, and a file's numbers went into the stock quantity (review "upgrade").
      */

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * storage class, encryption or metadata, in the console or by a Batch Operations job) from a new
  * file. Such a copy is a new object version with a new sequencer, and was imported again: its
  * creates made records a second time, an old update file put its old values back, and its report
- * replaced the upload's (found by review on 4 December 2026). A copy whose bytes are those of the
+ * replaced the upload's. A copy whose bytes are those of the
  * key's last upload taken is not imported; a copy from another key (say from {@code validate/})
  * is a new file and is.
  */

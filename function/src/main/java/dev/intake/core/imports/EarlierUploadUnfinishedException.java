@@ -5,7 +5,7 @@ package dev.intake.core.imports;
  * finished, and waiting for it in this delivery did not see it end (its delivery died or stopped
  * at its deadline, and Lambda's retry may be minutes away; or it outlasted the wait). Refusing
  * would not do: that import's report, coming later, would replace the refusal at the key, and the
- * upload would never be imported (found by review on 6 December 2026). So this delivery gives the
+ * upload would never be imported. So this delivery gives the
  * import back, nothing written, and Lambda's retry validates it again, after the earlier one.
  */
 public final class EarlierUploadUnfinishedException extends RuntimeException {

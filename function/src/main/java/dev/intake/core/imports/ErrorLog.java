@@ -94,7 +94,7 @@ public final class ErrorLog {
      * The row the file stopped at (a quote never closed, binary data): its errors reach the report
      * now, ahead of those of the rows before it. Its line in the errors CSV, without cells (they
      * could not be read), comes last, after theirs: the CSV holds every failing row (SPEC §9), and it
-     * used to leave this one out (found by review on 4 December 2026).
+     * used to leave this one out.
      */
     public void stoppedAt(int row, List<ImportError> errors) {
         addAll(errors);

@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
  * uncompressed. The CSV repeats each failing row with its messages, which quote its cells: a
  * file of short rows failing in every cell made one 29 times the file's size, and a file within
  * the default limits filled the function's 512 MB of /tmp, so the import failed with no report
- * at all (found by review on 5 December 2026). The messages repeat, and compress to a few
+ * at all. The messages repeat, and compress to a few
  * percent; what is left is about the failing rows' own bytes.
  */
 public final class FailedRowsSpool implements AutoCloseable {
@@ -42,7 +42,7 @@ public final class FailedRowsSpool implements AutoCloseable {
      * Deletes the spools left in {@code folder} by a process killed mid-import (a timeout, an
      * out-of-memory): only the import that made a spool deletes it, and Lambda keeps /tmp when it
      * starts the process again, so each such kill kept one for good, until a large failing file
-     * had no room left for its own (found by review on 5 December 2026). Only for a folder no
+     * had no room left for its own. Only for a folder no
      * other process spools in: a Lambda execution environment runs one process.
      */
     public static void removeLeftovers(Path folder) {
@@ -97,13 +97,13 @@ public final class FailedRowsSpool implements AutoCloseable {
      * Closes the CSV's stream, where its writer did not (an import stopped after rows failed: a
      * deadline, a lost claim, a later upload), and deletes the file. A deleted file still open
      * keeps its space in /tmp until a garbage collection closes it, beside the next attempt's
-     * spool in a warm function (found by review on 5 December 2026).
+     * spool in a warm function.
      */
     @Override
     public void close() throws IOException {
         closeQuietly(compressed); // the CSV is thrown away: what finishing it fails to write does not matter
         // and the file's own stream: on JDK 21, Lambda's, a GZIP stream whose finishing fails (a
-        // full /tmp) leaves it open (found by review on 5 December 2026)
+        // full /tmp) leaves it open
         closeQuietly(stored);
         Files.deleteIfExists(file);
     }

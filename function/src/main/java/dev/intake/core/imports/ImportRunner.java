@@ -54,7 +54,7 @@ public final class ImportRunner {
     /**
      * Renews the leases of running imports; one daemon thread, shared by every import of this
      * runner, which ends when no import has run for a while: {@code ./intake serve} makes a runner
-     * per delivery, and kept a thread per file it imported (found by review on 5 December 2026).
+     * per delivery, and kept a thread per file it imported.
      */
     private final ScheduledThreadPoolExecutor leaseTimer = newLeaseTimer();
 
@@ -194,7 +194,7 @@ public final class ImportRunner {
                 keepOnTheClaim(ticket, claim.owner(), new WrittenErrorsCsv(errorsKey, version));
             }
             // again: the errors CSV of a large file takes seconds, in which a later upload may have
-            // been taken and reported, and this report would replace its (found by review on 5 December 2026)
+            // been taken and reported, and this report would replace its
             endIfSuperseded(ticket, claim.owner());
         }
         return errorsKey;
@@ -249,7 +249,7 @@ public final class ImportRunner {
 
     /**
      * An errors CSV written may have replaced a later upload's, taken while this file validated:
-     * both write the key's one errors CSV (found by review on 5 December 2026). Where the bucket
+     * both write the key's one errors CSV. Where the bucket
      * keeps versions (the template's does), the claim keeps each version written, for whichever
      * delivery finds the import superseded to delete ({@link #superseded}): this one at its look,
      * or a retry, where this one fails to or dies first. An owner that lost the claim meanwhile
@@ -474,7 +474,7 @@ public final class ImportRunner {
 
         /** Whether this import has begun writing: in this delivery, or in an earlier one this one resumes. */
         boolean writing() {
-            // an undo a retry finishes wrote too: it reports, superseded or not (found by review on 5 December 2026)
+            // an undo a retry finishes wrote too: it reports, superseded or not
             return writing || claim.committing() || claim.rollingBack();
         }
 
@@ -539,7 +539,7 @@ public final class ImportRunner {
          * Read once a delivery, and kept with what this delivery journals after: a resume reads it
          * to go on, and its undo read it again, the records twice in memory beside the held ones;
          * near the bound on what an import holds, every delivery of such an import ran out of
-         * memory, and it stayed half written (found by review on 6 December 2026).
+         * memory, and it stayed half written.
          */
         public List<JournalEntry> journal() {
             if (journalRead == null) {
@@ -682,7 +682,7 @@ public final class ImportRunner {
          * Before the report: renews the lease once, on this delivery's claim, and throws
          * {@link LostClaimException} where another delivery took the import over. An owner stalled
          * past its lease after its commit put its report over the one of the delivery that took
-         * over, or of a later upload, before its finish was refused (found by review on 5 December 2026).
+         * over, or of a later upload, before its finish was refused.
          */
         synchronized void confirmClaim() {
             if (lost != null) {

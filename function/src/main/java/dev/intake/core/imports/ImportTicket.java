@@ -30,7 +30,7 @@ public record ImportTicket(String importId, String org, String importer, ImportM
      * user guide: "first right pad the shorter value with zeros, and then do a lexicographical
      * comparison"). Left-padded until 6 December 2026, as S3's older developer guide said: an older
      * upload's longer sequencer then sorted after a newer one's, and the newer file was not
-     * imported (found by review). Empty for an event with no sequencer, or one that is not hex (a
+     * imported. Empty for an event with no sequencer, or one that is not hex (a
      * hand-written event): such an upload is not ordered.
      */
     public Optional<String> uploadOrder() {
@@ -47,7 +47,7 @@ public record ImportTicket(String importId, String org, String importer, ImportM
 
     /**
      * The order Intake compared before 6 December 2026, left-padded: kept beside the true one, for
-     * an earlier version still running while a deploy rolls out compares it (found by review).
+     * an earlier version still running while a deploy rolls out compares it.
      */
     public static String leftPaddedOrderOf(String sequencer) {
         return "0".repeat(Math.max(0, ORDER_WIDTH - sequencer.length())) + sequencer.toUpperCase(Locale.ROOT);

@@ -79,7 +79,7 @@ public sealed interface ObjectKey {
             return misplaced(key, parts, "expected <org>/<importer>/<name>.csv with a non-empty org, importer and name");
         }
         if (!validOrg(org)) {
-            // the key follows the reason (ImportRunner.reject): the org is quoted there (found by review on 5 December 2026)
+            // the key follows the reason (ImportRunner.reject): the org is quoted there
             return misplaced(key, parts, (org.contains("#") ? "an org name may not contain '#'"
                     : "an org name may not begin or end with a space") + "; expected <org>/<importer>/<name>.csv");
         }

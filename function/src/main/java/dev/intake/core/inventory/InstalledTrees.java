@@ -94,7 +94,7 @@ final class InstalledTrees {
      * again by key, and one that is no longer installed where the index says is left out, with
      * what is installed in it. The few-records way took the index's copies as they came until 6
      * December 2026: a record another import had just taken out was moved along, from its old
-     * version, and the file failed as a concurrent change (found by review).
+     * version, and the file failed as a concurrent change.
      */
     static Trees under(InventoryStore inventory, String org, RecordIds roots, Executor executor) {
         if (roots.isEmpty()) {

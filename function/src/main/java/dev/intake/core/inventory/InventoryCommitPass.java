@@ -133,7 +133,7 @@ final class InventoryCommitPass extends InventoryPass {
 
     private void moveInstalled(int row, long parentId, String location) {
         // A walk with a stack of its own: recursing once a level overflowed the thread's stack on a
-        // chain some thousands deep, mid-commit, on every retry (found by review on 5 December 2026).
+        // chain some thousands deep, mid-commit, on every retry.
         var toVisit = new ArrayDeque<Long>();
         pushChildren(toVisit, parentId);
         while (!toVisit.isEmpty()) {

@@ -63,7 +63,7 @@ public final class InventoryRecords {
      * and its custom attributes, names and values) and its as-built BOM, a slot per line of its
      * part's BOM (numbers, ids and dates are a few bytes each). Until 5 December 2026 the BOM was
      * not counted, nor were a new record's attribute names, and a dry run said VALIDATED for a
-     * record DynamoDB then refused (found by review). Counted exactly only for a record that could
+     * record DynamoDB then refused. Counted exactly only for a record that could
      * be large by its length alone.
      */
     static long textBytes(InventoryRecord record) {

@@ -116,7 +116,7 @@ final class InventoryRules {
 
     /**
      * Where a frozen column of On Order inventory comes from (docs/part-inventory.md): a PO line
-     * has a quantity only, and the message sent every column there (found by review on 5 December 2026).
+     * has a quantity only, and the message sent every column there.
      * A PO past DRAFT changes none of them any more: the message sent users to a change the
      * Purchase Orders importer then refused (PO_NOT_EDITABLE), found by review on 6 December 2026.
      */
@@ -133,7 +133,7 @@ final class InventoryRules {
         }
         if (column.equals(QUANTITY)) {
             // a serial-tracked line has a record per unit and takes any whole quantity: "0 or 1" there
-            // led a user to lower it to 1, deleting the other units' records (found by review)
+            // led a user to lower it to 1, deleting the other units' records
             boolean perUnit = catalog.parts().find(current.part()).map(Part::trackingType).orElse(null) == TrackingType.SERIAL;
             return "change the PO line's quantity instead" + (current.serialNumber() == null || perUnit ? ""
                     : ", to 0 or 1 while the item has a serial number");
@@ -193,7 +193,7 @@ final class InventoryRules {
      * An update is held to what it changes: an item already stored, received, without the number
      * (goods of a PO the catalog loaded as RECEIVED, a part made tracked after its items) is not
      * held to a number it never had by a row that leaves it so, or an unchanged export of it would
-     * fail whole (found by review on 4 December 2026). A row that clears a number the item has is.
+     * fail whole. A row that clears a number the item has is.
      */
     private void checkTracking(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
         if (record.status() == InventoryStatus.ON_ORDER) {
@@ -229,7 +229,6 @@ final class InventoryRules {
         // Without a serial, an item is held to its part's serial tracking only once received (SPEC
         // §7) and, stored before its part was made serial-tracked, once a row gives it a serial, as
         // checkTracking holds it: such an item of 60 refused every update, an attribute's too
-        // (found by review on 5 December 2026)
         boolean serialized = record.serialNumber() != null || tracking == TrackingType.SERIAL
                 && record.status() != InventoryStatus.ON_ORDER && !storedWithout(row, record, InventoryRecord::serialNumber);
         boolean zeroOrOne = quantity.compareTo(BigDecimal.ZERO) == 0 || quantity.compareTo(BigDecimal.ONE) == 0;

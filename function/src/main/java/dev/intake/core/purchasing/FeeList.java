@@ -91,7 +91,7 @@ final class FeeList {
             if (type.equals("percentage") && value.get().compareTo(HUNDRED) > 0) {
                 return invalid("fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
             }
-            // matched as the catalog loader matches names, and every other name (found by review on 5 December 2026)
+            // matched as the catalog loader matches names, and every other name
             if (!names.add(NameIndex.key(name))) {
                 return new Parsed(List.of(), ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
             }

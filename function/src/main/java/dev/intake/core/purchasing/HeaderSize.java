@@ -44,7 +44,7 @@ final class HeaderSize {
     /**
      * The header's cells, and what its item holds beside them: its custom attributes' names, and
      * the values of attributes no column is for (their definitions deleted from the catalog:
-     * catalog.md). Until 5 December 2026 neither was counted (found by review).
+     * catalog.md). Until 5 December 2026 neither was counted.
      */
     private static long size(List<Column<PurchaseOrder, ?>> columns, Set<String> columnNames, PurchaseOrder header,
                              ToLongFunction<String> size) {

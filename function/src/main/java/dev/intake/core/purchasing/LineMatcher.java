@@ -136,8 +136,7 @@ final class LineMatcher {
     /*
      * Part numbers and revisions as the catalog matches them (NameIndex.key, any case): a stored
      * line keeps the spelling it was added with, and a catalog load may re-spell the part, or add
-     * a revision spelled in another case. Matched by spelling, the same file added a second line
-     * (found by review).
+     * a revision spelled in another case. Matched by spelling, the same file added a second line.
      */
     static String revisionKey(String partNumber, String revision) {
         return "part\u0000" + NameIndex.key(partNumber) + "\u0000" + (revision == null ? "" : NameIndex.key(revision));

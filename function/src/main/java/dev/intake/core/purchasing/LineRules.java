@@ -51,7 +51,7 @@ final class LineRules {
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);
             size.check(cells, line.inventoryIds(), 0);
-            return 0; // a PO past DRAFT gets no new On Order records (found by review)
+            return 0; // a PO past DRAFT gets no new On Order records
         }
         if (match.existing() != null) {
             checkSerialledRecords(part, line, onOrder, cells);

@@ -19,7 +19,7 @@ import java.util.zip.DeflaterOutputStream;
  * Past the limit the row fails (LIMIT_EXCEEDED) on its longest line cell, and nothing is written:
  * without this check, DynamoDB would refuse the page mid-commit. Until 6 December 2026 the ids
  * were left out: ten lines of 2,700 units with long descriptions validated, and their commit was
- * refused and undone (found by review "limits").
+ * refused and undone.
  */
 final class LineSize {
 

@@ -74,8 +74,7 @@ public final class OnOrderInventory {
      * attributes, which users may set). New ids stay within the {@code unitsReserved} the row
      * reserved: a row without a quantity keeps its line's stored one and reserves nothing, and a
      * serial line short of records (its part became serial-tracked since) is not topped up by it.
-     * Topped up past its block, it took ids of the next rows' blocks, and two lines shared a record
-     * (found by review on 4 December 2026).
+     * Topped up past its block, it took ids of the next rows' blocks, and two lines shared a record.
      */
     public static Sync sync(PurchaseOrder po, PoLine line, Part part, Map<Long, InventoryRecord> current, long firstIdOfRow,
                             int unitsReserved) {

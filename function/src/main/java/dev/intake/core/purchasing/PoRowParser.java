@@ -60,8 +60,7 @@ final class PoRowParser {
 
     /**
      * The row's part; a line needs a part number or a description. A revision names a part's
-     * revision: without a part number it was dropped, and the row made a line without a part
-     * (found by review on 5 December 2026).
+     * revision: without a part number it was dropped, and the row made a line without a part.
      */
     private Part part(RowCells cells) {
         var number = cells.raw(PART_NUMBER);

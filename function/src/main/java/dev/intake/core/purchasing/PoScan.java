@@ -31,7 +31,7 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
         /**
          * The part (LineMatcher's key) the first row of this PO naming one with a blank revision
          * names, and any others after it (null while none): most POs have one part or none, and a
-         * set for each cost some 200 bytes a PO for the whole import (found by review "own46b").
+         * set for each cost some 200 bytes a PO for the whole import.
          */
         private String blankRevisionPart;
         private Set<String> moreBlankRevisionParts;

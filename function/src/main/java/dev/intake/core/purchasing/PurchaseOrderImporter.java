@@ -171,7 +171,7 @@ public final class PurchaseOrderImporter implements Importer {
      * and every line where the file has a column that moves them ({@link PoLayout#movesOnOrder}).
      * Only their records are read and journaled, and only their parts fingerprinted: a file of
      * labels for 5,000 POs read and journaled their 20,000 records, and a one-row edit of a PO of
-     * 150 parts read the org's whole catalog (found by review "poscale" on 6 December 2026).
+     * 150 parts read the org's whole catalog.
      */
     private static Stream<PoLine> linesItMayWriteOn(PoScan scan, Collection<StoredPurchaseOrder> stored) {
         return new LinkedHashSet<>(stored).stream().filter(po -> po.header().editable()).flatMap(po ->
@@ -186,7 +186,7 @@ public final class PurchaseOrderImporter implements Importer {
      * a time as they are read, until {@code held} is exceeded. They count toward their POs (no
      * records of their own), so that the advice of the error is a number of POs. At a flat 450
      * bytes a record, a file of three rows on POs of 10,000 units of an assembly of 100 parts ran
-     * out of memory where it should have failed LIMIT_EXCEEDED (found by review "poscale").
+     * out of memory where it should have failed LIMIT_EXCEEDED.
      */
     private Map<Long, Stamped<InventoryRecord>> onOrderRecords(ImportJob job, Catalog catalog, List<PoLine> lines,
                                                                HeldRecords held) {
@@ -273,11 +273,11 @@ public final class PurchaseOrderImporter implements Importer {
     /**
      * A serial-tracked line creates a record per unit, up to 10,000: bounded by rows alone, one
      * row of a file within every limit wrote 10,000 records, and a file of such rows could never
-     * commit within an invocation (found by review on 5 December 2026). Only records beyond a stored
-     * line's own count: counting those too refused an unchanged export of big lines (found by review).
+     * commit within an invocation. Only records beyond a stored
+     * line's own count: counting those too refused an unchanged export of big lines.
      */
     private void refuseTooManyNewRecords(ImportJob job, long newRecords, PoScan scan) {
-        if (scan.units() == Integer.MAX_VALUE) { // the ids each row reserves pass what one block can hold (found by review)
+        if (scan.units() == Integer.MAX_VALUE) { // the ids each row reserves pass what one block can hold
             job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines reserve more than "
                     + (Integer.MAX_VALUE - 1) + " inventory ids (one per unit of each serial-tracked line): split the file"));
         } else if (newRecords > maxNewRecords) {
@@ -373,7 +373,7 @@ public final class PurchaseOrderImporter implements Importer {
     /**
      * The labels this import creates, kept on the import before the catalog gets them: a resumed
      * commit (say after a crash at the report) finds them in the catalog, and its report listed
-     * none (found by review).
+     * none.
      */
     private static CreatedLabels createdLabels(ImportJob job, List<String> newInTheCatalog) {
         var kept = job.resuming() ? job.createdLabels() : CreatedLabels.NONE;
@@ -410,7 +410,7 @@ public final class PurchaseOrderImporter implements Importer {
         var byPoId = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> byPoId.put(po.header().poId(), po));
         // the claims only: the POs they lead to are new ones the first attempt wrote, maybe a
-        // million, which reading whole held beyond any bound (found by review on 6 December 2026)
+        // million, which reading whole held beyond any bound
         orders.numberClaims(job.org(), unnamed).forEach((number, claim) -> {
             var journaled = byPoId.get(claim.item().poId());
             if (journaled != null) {

@@ -9,7 +9,7 @@ import java.util.List;
  * them: the first {@link #MAX_LABELS}, within {@link #MAX_BYTES} bytes in all, {@code truncated}
  * when there were more. A file may create any number of labels (a work order's label on each of
  * 30,000 lines, say); kept whole, they passed DynamoDB's 400 KB item limit and the import could
- * never finish (found by review on 5 December 2026).
+ * never finish.
  */
 public record CreatedLabels(List<String> shown, boolean truncated) {
 

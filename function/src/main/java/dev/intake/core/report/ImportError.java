@@ -47,7 +47,7 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     /**
      * A header cell's problem: the message ends naming the look-alike characters of the cell, as
      * a cell's does. "quantity" with a zero-width space after it failed as an unknown column
-     * named "quantity", leaving the user nothing to fix (found by review on 5 December 2026).
+     * named "quantity", leaving the user nothing to fix.
      */
     public static ImportError header(ErrorCode code, String headerCell, String message) {
         return file(code, asWritten(headerCell), message + LookAlikeCharacters.note(headerCell, c -> true));
@@ -71,7 +71,7 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     /**
      * Errors of a value that matched another as it is written: no look-alike character is why.
      * A duplicate serial "シリアル-０１" was told its full-width digits were not plain ones, though
-     * the stored serial has the same (found by review "scripts" on 6 December 2026).
+     * the stored serial has the same.
      */
     private static final Set<ErrorCode> MATCHED = EnumSet.of(ErrorCode.DUPLICATE_SERIAL, ErrorCode.DUPLICATE_ID,
             ErrorCode.DUPLICATE_FEE, ErrorCode.PO_NUMBER_TAKEN);

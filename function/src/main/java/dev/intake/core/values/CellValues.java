@@ -34,7 +34,7 @@ public final class CellValues {
     public static final int MAX_ID_DIGITS = 18;
 
     // leading zeros aside (0042 is 42, as docs/part-inventory.md says): 0000000000000001001 was
-    // "more than 18 digits" (found by review "limits" on 6 December 2026)
+    // "more than 18 digits"
     private static final Pattern ID = Pattern.compile("\\+?0*\\d{1," + MAX_ID_DIGITS + "}");
     private static final Pattern LONG_DIGITS = Pattern.compile("\\+?0*[1-9]\\d{" + MAX_ID_DIGITS + ",}");
 
@@ -139,7 +139,7 @@ public final class CellValues {
     /**
      * Whether a plus sign stands where no offset can: first, or after anything but a digit (an
      * offset's follows the time). A year of five digits with a sign, {@code +02026}, is read as
-     * 2026 by the patterns' year, which refuses a sign only on four (found by review, 5 December 2026).
+     * 2026 by the patterns' year, which refuses a sign only on four.
      */
     private static boolean signedYear(String text) {
         for (int at = text.indexOf('+'); at >= 0; at = text.indexOf('+', at + 1)) {
@@ -193,7 +193,7 @@ public final class CellValues {
      * Spaces, and the invisible format characters text pasted from a web page, an e-mail or a chat
      * carries (zero-width space, word joiner, soft hyphen, byte order mark, direction marks): kept at
      * a cell's end, "SN-1\u200B" was a new serial beside SN-1, and "PO-900\u200B" a new PO that
-     * looked like PO-900 everywhere (found by review on 6 December 2026). Format characters that
+     * looked like PO-900 everywhere. Format characters that
      * show or shape stay: Arabic number signs, which stand before the digits they mark, and the
      * zero-width joiner and non-joiner, which change how the letter beside them is drawn (a
      * Malayalam word ending in a ZWJ lost its last letter's form).
@@ -213,7 +213,7 @@ public final class CellValues {
     /**
      * Semicolon-delimited list; blank items are ignored (SPEC §5). Items are trimmed as cells are:
      * French typography puts a no-break space before ';', which String.trim kept, so a new label
-     * was created with it (found by review on 5 December 2026).
+     * was created with it.
      */
     public static List<String> list(String text) {
         return Arrays.stream(text.split(";")).map(CellValues::trimmed).filter(s -> !s.isEmpty()).toList();

@@ -52,7 +52,7 @@ public final class KeyText {
     /**
      * " (written in decomposed form: …)" where {@code text} is not composed, or "": a name copied
      * from macOS, a letter and a combining accent, looks the same in every message as the composed
-     * name it does not match exactly (found by review "scripts" on 6 December 2026).
+     * name it does not match exactly.
      */
     public static String decomposedNote(String text) {
         return text == null || composed(text).equals(text) ? ""
