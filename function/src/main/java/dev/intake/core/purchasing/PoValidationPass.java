@@ -44,20 +44,22 @@ final class PoValidationPass extends PoPass {
     /** The On Order records of the stored POs' lines, as read. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
     private final List<Column<PurchaseOrder, ?>> headerColumns;
-    private long newOnOrderRecords;
+    private final NewRecordsTally newRecords;
 
     /**
      * What the rows so far did to a PO: the stored lines they matched, the header columns they
-     * filled (by index), and the header values that failed their check, by column.
+     * filled (by index), the header values that failed their check, by column, and the On Order
+     * records its lines add (one count, mutable as the bit set is).
      */
-    private record PoSoFar(LineMatcher matcher, BitSet checked, Map<String, FailedValue> failed) {}
+    private record PoSoFar(LineMatcher matcher, BitSet checked, Map<String, FailedValue> failed, long[] newRecords) {}
 
     /** A header cell that failed its check, as written, and the error reported on the row that first filled it. */
     private record FailedValue(String raw, ImportError error) {}
 
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
-                     Map<Long, Stamped<InventoryRecord>> onOrder) {
+                     Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords) {
         super(catalog, job);
+        this.newRecords = new NewRecordsTally(maxNewRecords);
         this.plans = plans;
         this.onOrder = onOrder;
         this.scan = scan;
@@ -111,8 +113,8 @@ final class PoValidationPass extends PoPass {
     }
 
     /** The On Order records the file's lines may add beyond those they have: what the row limit bounds. */
-    long newOnOrderRecords() {
-        return newOnOrderRecords;
+    NewRecordsTally newOnOrderRecords() {
+        return newRecords;
     }
 
     /**
@@ -134,7 +136,7 @@ final class PoValidationPass extends PoPass {
         if (firstRow) {
             soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines(),
                     scan.revisionRowsAfterABlank(po)),
-                    new BitSet(), new LinkedHashMap<>()); // copies in the order the first row reported them
+                    new BitSet(), new LinkedHashMap<>(), new long[1]); // copies in the order the first row reported them
             seen.put(po, soFar);
         }
         placeProblem(po, plan, cells);
@@ -143,9 +145,12 @@ final class PoValidationPass extends PoPass {
         var reported = cells.errors();
         remember(soFar.failed(), cells, reported.subList(before, reported.size()));
         if (layout.hasLine(cells.csv())) {
-            newOnOrderRecords += LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells, lineSize);
+            long added = LineRules.check(catalog, plan, soFar.matcher(), parser.line(cells), onOrder, cells, lineSize);
+            soFar.newRecords()[0] += added;
+            newRecords.add(cells.csv().row(), added);
         }
         if (scan.isLastRowOf(po, cells.csv().row())) {
+            newRecords.poDone(po, soFar.newRecords()[0]);
             seen.remove(po);
             problemPlaced.remove(po);
         }

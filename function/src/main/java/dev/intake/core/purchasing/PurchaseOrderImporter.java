@@ -256,7 +256,7 @@ public final class PurchaseOrderImporter implements Importer {
      */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
                              Map<Long, Stamped<InventoryRecord>> onOrder, Ending scanned) throws IOException {
-        var validation = new PoValidationPass(catalog, job, plans, scan, onOrder);
+        var validation = new PoValidationPass(catalog, job, plans, scan, onOrder, maxNewRecords);
         if (scanned == Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             validation.addHeaderSummary(job.errors());
@@ -276,14 +276,15 @@ public final class PurchaseOrderImporter implements Importer {
      * commit within an invocation. Only records beyond a stored
      * line's own count: counting those too refused an unchanged export of big lines.
      */
-    private void refuseTooManyNewRecords(ImportJob job, long newRecords, PoScan scan) {
+    private void refuseTooManyNewRecords(ImportJob job, NewRecordsTally newRecords, PoScan scan) {
         if (scan.units() == Integer.MAX_VALUE) { // the ids each row reserves pass what one block can hold
             job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines reserve more than "
                     + (Integer.MAX_VALUE - 1) + " inventory ids (one per unit of each serial-tracked line): split the file"));
-        } else if (newRecords > maxNewRecords) {
+        } else if (newRecords.pastTheLimit()) {
             job.errors().add(ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file's lines would create up to "
-                    + newRecords + " On Order inventory records, and a file may create at most " + maxNewRecords
-                    + " (INTAKE_MAX_ROWS; a serial-tracked line creates one per unit): split the file"));
+                    + newRecords.total() + " On Order inventory records, and a file may create at most " + maxNewRecords
+                    + " (INTAKE_MAX_ROWS; a serial-tracked line creates one per unit): split the file ("
+                    + newRecords.whereFrom() + ")"));
         }
     }
 

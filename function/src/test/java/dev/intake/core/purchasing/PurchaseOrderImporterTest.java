@@ -2057,6 +2057,14 @@ class PurchaseOrderImporterTest {
             assertThat(onOrderOf("10#2")).extracting(InventoryRecord::location).containsExactly("Line 2");
         }
 
+        /** An importer of files of at most {@code maxRows} rows, and so as many new On Order records. */
+        private PurchaseOrderImporter importerWithRowLimit(int maxRows) {
+            var limits = new CsvLimits(CsvLimits.DEFAULT.maxBytes(), maxRows, CsvLimits.DEFAULT.maxColumns(),
+                    CsvLimits.DEFAULT.maxCellLength());
+            return new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
+                    InMemoryCommitStore.SETTINGS, new CsvFileReader(limits));
+        }
+
         /**
          * Found by review: since 5 December 2026 a file's On Order records are counted against
          * INTAKE_MAX_ROWS ("most On Order records one Purchase Orders file may create",
@@ -2069,10 +2077,7 @@ class PurchaseOrderImporterTest {
          */
         @Test
         void run_rowLimitBelowAStoredLinesUnits_rowThatCreatesNoRecordIsNotRefused() throws IOException {
-            var limits = new CsvLimits(CsvLimits.DEFAULT.maxBytes(), 2, CsvLimits.DEFAULT.maxColumns(),
-                    CsvLimits.DEFAULT.maxCellLength());
-            var limited = new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
-                    InMemoryCommitStore.SETTINGS, new CsvFileReader(limits));
+            var limited = importerWithRowLimit(2);
 
             var outcome = limited.run(new StringImportFile("""
                     po_number,ship_to_location,supplier,part_number,quantity
@@ -2122,6 +2127,34 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * Left alone by stop 46 (review "poscale"): a file past the On Order record limit was told
+         * only its total, "up to 8 ..., at most 5": with thousands of lines, nothing said which to
+         * move to a second file. The message names the row where the count passed the limit and
+         * the PO whose lines add the most.
+         */
+        @Test
+        void run_linesCreatingMoreOnOrderRecordsThanTheRowLimit_messageNamesTheRowAndTheLargestPo() throws IOException {
+            var limited = importerWithRowLimit(5);
+            var before = inventory.records(ACME);
+
+            var outcome = limited.run(new StringImportFile("""
+                    po_number,supplier,part_number,quantity
+                    PO-A,Acme Metals,WIDGET-A,2
+                    PO-B,Acme Metals,WIDGET-A,3
+                    PO-A,Acme Metals,WIDGET-A,1
+                    PO-B,Acme Metals,WIDGET-A,3
+                    """), job);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("the file's lines would create up to 9 On Order"
+                    + " inventory records, and a file may create at most 5 (INTAKE_MAX_ROWS; a serial-tracked line creates"
+                    + " one per unit): split the file (the limit is passed on row 4; PO \"PO-B\" alone would create 6)");
+            assertThat(inventory.records(ACME)).isEqualTo(before);
+        }
+
+        /**
          * Found by review: the On Order record limit counted a line's units less the records the
          * line lists, whatever its PO's status; a RECEIVED (or CANCELED) PO's lines list none (the
          * catalog's load received or deleted them, docs/catalog.md) and the commit writes no On
@@ -2135,10 +2168,7 @@ class PurchaseOrderImporterTest {
             orders.seed(ACME, po(50, "PO-500").status(PoStatus.RECEIVED).supplier("Acme Metals").shipTo("Receiving").build(),
                     line(50, 1).part(WIDGET_A_REV_B).quantity("3").cost("10").build());
             var before = inventory.records(ACME);
-            var limits = new CsvLimits(CsvLimits.DEFAULT.maxBytes(), 2, CsvLimits.DEFAULT.maxColumns(),
-                    CsvLimits.DEFAULT.maxCellLength());
-            var limited = new PurchaseOrderImporter(catalogs, orders, inventory, new InMemoryCommitStore(inventory, orders),
-                    InMemoryCommitStore.SETTINGS, new CsvFileReader(limits));
+            var limited = importerWithRowLimit(2);
 
             var outcome = limited.run(new StringImportFile("""
                     po_number,part_number,quantity,paid
