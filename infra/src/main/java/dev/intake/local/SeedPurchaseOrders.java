@@ -381,6 +381,25 @@ final class SeedPurchaseOrders {
     }
 
     /**
+     * A stored RECEIVED PO loaded with a status that has On Order inventory: its goods are in
+     * stock, and its lines list no records any more, so the load would make a second set of them
+     * On Order beside the received ones (the org's catalog file loaded again, still saying
+     * ORDERED, counted four boards twice). Nothing is written.
+     */
+    private static void refuseUnreceiving(List<Planned> planned, Map<String, StoredPurchaseOrder> stored) throws CatalogException {
+        var refused = planned.stream()
+                .filter(p -> p.header().status() != PoStatus.RECEIVED && p.header().status() != PoStatus.CANCELED)
+                .map(p -> stored.get(p.header().poNumber()))
+                .filter(before -> before != null && before.header().status() == PoStatus.RECEIVED)
+                .map(before -> "PO " + before.header().poNumber()).toList();
+        if (!refused.isEmpty()) {
+            throw new CatalogException(String.join(", ", refused) + (refused.size() == 1 ? " is" : " are")
+                    + " RECEIVED: the goods are in stock, and a load may not take a PO back to a status with On Order"
+                    + " inventory. Load it as RECEIVED (or CANCELED), or leave it out of the file; nothing was written");
+        }
+    }
+
+    /**
      * Writes the POs: new ones get an id and claim their number; stored ones keep theirs. Each
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
@@ -390,6 +409,7 @@ final class SeedPurchaseOrders {
             return;
         }
         var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
+        refuseUnreceiving(planned, stored);
         var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
         refuseNumbersAnUnfinishedImportGaveUp(org, unstored, orders, ledger);
         var leftByALoad = claimsLeftByALoad(org, unstored, orders);

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,5 +42,36 @@ class OnOrderReceiptTest {
         assertThat(emulators.inventory("receipt")).as("the received goods of PO-900 (1014 to 1018)")
                 .anySatisfy(line -> assertThat(line).startsWith("{\"id\":1014,").contains("\"serialNumber\":\"PCB-2101\""));
         assertThat(emulators.heldSerials("receipt")).contains("PCB-410 PCB-2101 -> 1014");
+    }
+
+    /**
+     * Found by review "receiving" on 6 December 2026: a PO's goods were received (the catalog
+     * loaded with PO-900 RECEIVED), then the org's catalog file, which still says ORDERED, was
+     * loaded again (to add a location, say). The received lines list no records, so the load made
+     * a new On Order record for each unit beside the received ones: the four boards counted twice
+     * (1014-1017 AVAILABLE, four more ON_ORDER), and the epoxy too. Such a load is refused,
+     * naming the PO, and writes nothing.
+     */
+    @Test
+    void catalog_receivedPoLoadedBackAsOrdered_isRefusedAndItsGoodsAreNotOnOrderTwice() throws Exception {
+        var org = "rereceipt";
+        var sample = Emulators.ROOT.resolve("samples/acme/catalog.json");
+        emulators.loadCatalog(sample, org);
+        var po900 = (ObjectNode) new ObjectMapper().readTree(Files.readString(sample)).get("purchaseOrders").get(0);
+        po900.put("status", "RECEIVED");
+        emulators.loadCatalog(Files.writeString(dir.resolve("received2.json"),
+                "{\"org\": \"" + org + "\", \"purchaseOrders\": [" + po900 + "]}"), org);
+        var inventory = emulators.inventory(org);
+        var orders = emulators.purchaseOrders(org);
+        assertThat(inventory).filteredOn(line -> line.contains("\"PCB-410\"") && line.contains("\"ON_ORDER\""))
+                .as("received: no board on order").isEmpty();
+
+        assertThatThrownBy(() -> emulators.loadCatalog(sample, org)) // the org's catalog file as it was, PO-900 ORDERED
+                .isInstanceOf(CatalogException.class)
+                .hasMessageStartingWith("PO PO-900 is RECEIVED: the goods are in stock")
+                .hasMessageEndingWith("nothing was written");
+
+        assertThat(emulators.inventory(org)).isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
     }
 }
