@@ -64,6 +64,26 @@ class FaultInjectionTest {
             PO-7003,Pacific Fasteners,Stockroom A,FST-M3-10,1000,0.1
             PO-901,Pacific Fasteners,Stockroom A,FST-M3-10,250,0.12
             """;
+    /** Stored POs for {@link #REVISION} to revise: a serial line of 5 and one of 3, with On Order records. */
+    private static final String REVISED_SEED = """
+            po_number,supplier,ship_to_location,part_number,quantity,cost
+            PO-7100,Acme Metals,Receiving,TORQ-WR-25,5,10
+            PO-7100,Acme Metals,Receiving,CBL-330,10,2
+            PO-7100,Acme Metals,Receiving,PCB-410,3,5
+            PO-7100,Acme Metals,Receiving,FST-M3-10,100,0.1
+            PO-7102,Acme Metals,Receiving,TORQ-WR-25,2,10
+            """;
+    /** Moves PO-7100, lowers one serial line and raises another, one line to 0, one added; renames PO-901; a new PO. */
+    private static final String REVISION = """
+            po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost
+            PO-7100,,Acme Metals,Stockroom A,TORQ-WR-25,2,11
+            PO-7100,,Acme Metals,Stockroom A,CBL-330,20,2
+            PO-7100,,Acme Metals,Stockroom A,PCB-410,6,5
+            PO-7100,,Acme Metals,Stockroom A,FST-M3-10,0,0.1
+            PO-7100,,Acme Metals,Stockroom A,BRKT-220,4,3
+            PO-951,PO-901,Pacific Fasteners,Stockroom A,FST-M3-10,40,0.12
+            PO-7101,,Acme Metals,Receiving,TORQ-WR-25,2,10
+            """;
     /** 99 new POs, then the stored PO-901 renamed to PO-9901: the rename's claim is number write 100. */
     private static final String RENAME_FILE = "po_number,original_po_number,supplier,ship_to_location,part_number,quantity,cost\n"
             + java.util.stream.IntStream.range(0, 99).mapToObj(i -> "PO-8" + String.format("%03d", i)
@@ -518,6 +538,38 @@ class FaultInjectionTest {
         assertThat(status(event)).isEqualTo("SUCCEEDED");
         assertThat(emulators.purchaseOrders(org)).isEqualTo(cleanOrders);
         assertThat(emulators.inventory(org)).isEqualTo(cleanOrdersInventory);
+    }
+
+    /**
+     * A file revising stored POs (written by review "crashpo" on 6 December 2026, which swept every
+     * write call and found all held; these are a few of them): PO-7100 moved to another location
+     * (every On Order record follows), its serial line lowered from 5 to 2 (three records deleted,
+     * their serials freed), another raised from 3 to 6 (records created), one set to 0 and one
+     * added, the seeded PO-901 renamed and lowered, and a new PO. A crash at any write of the
+     * commit is finished by the retry exactly as a clean import of the file leaves the org.
+     */
+    @ParameterizedTest(name = "crash before {0} #{1}")
+    @CsvSource({"BatchWriteItem,1", "BatchWriteItem,3", "TransactWriteItems,0", "TransactWriteItems,1", "TransactWriteItems,2"})
+    void deliver_poFileRevisingStoredPosCrashAfterKthWriteThenRetried_endsAsACleanImport(String operation, int callsBefore)
+            throws Exception {
+        var clean = "clean" + ORGS.incrementAndGet();
+        emulators.loadCatalog(CATALOG, clean);
+        importInto(clean, "seed.csv", REVISED_SEED);
+        importInto(clean, "revision.csv", REVISION);
+        importInto(org, "seed.csv", REVISED_SEED);
+        var event = upload("purchase-orders", REVISION);
+        faults.failAfter(operation, callsBefore, Fault.CRASH, 1);
+
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(ledger(event).get("status").s()).isEqualTo("COMMITTING");
+        leaseRunsOut(event);
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(emulators.purchaseOrders(clean));
+        assertThat(emulators.inventory(org)).isEqualTo(emulators.inventory(clean));
+        assertThat(emulators.serials(org)).isEqualTo(emulators.serials(clean));
+        assertThat(emulators.poNumbers(org)).isEqualTo(emulators.poNumbers(clean));
     }
 
     /**
