@@ -6,6 +6,7 @@ import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
+import dev.intake.core.inventory.SerialClaim;
 import dev.intake.core.inventory.SerialKey;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** {@link InventoryStore} on InventoryTable (docs/dynamodb.md). */
@@ -88,45 +90,105 @@ public final class DynamoInventoryStore implements InventoryStore {
         return installed;
     }
 
+    /** What a catalog load's write of some records came to: the ids not written, each with why. */
+    public record Seeded(List<Long> changedSince, List<SerialClaim> heldElsewhere) {}
+
     /**
      * Writes a catalog load's records over what the load read of them ({@code read}, by id; no
-     * entry for a new one). A record as stored is left alone. A changed one goes in at the next
-     * version, written by no import, on condition that it is still as read: an import that read it
-     * before is then refused as after any other change, and the load never writes over a change it
-     * did not see. A new one goes in where no record is. A record whose serial the load changes
-     * lets go of its old serial's claim in the same transaction (the claim where it names the
-     * record); its new serial is claimed by the caller once the records are in. Returns the ids
-     * whose condition failed.
+     * entry for a new one). A changed record goes in at the next version, written by no import, on
+     * condition that it is still as read: an import that read it before is then refused as after
+     * any other change, and the load never writes over a change it did not see. A new one goes in
+     * where no record is. A record with a serial goes in one transaction with its serial's claim
+     * (the claim free, its own, or {@code givers}' record's: a serial another record of the load
+     * gives up), and a record whose serial the load changes lets go of its old claim in it too.
+     * Claimed after the record, an import that took the serial in between left two records
+     * holding it. A record as stored is not
+     * written, and its serial's claim is put where it is free or its own (a load claims what it
+     * seeds). Returns the records not written: changed since the read, or their serial held.
      */
-    public List<Long> seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
-                           String serialsTable) {
+    public Seeded seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
+                       Map<SerialKey, Long> givers, String serialsTable) {
+        var writing = List.copyOf(records);
+        var outcomes = batches.each(writing, record -> seedOne(org, read.get(record.id()), record, givers, serialsTable));
+        var changedSince = new ArrayList<Long>();
+        var held = new ArrayList<SerialClaim>();
+        for (int i = 0; i < writing.size(); i++) {
+            switch (outcomes.get(i)) {
+                case CHANGED_SINCE -> changedSince.add(writing.get(i).id());
+                case SERIAL_HELD -> held.add(claimOf(writing.get(i)));
+                case WRITTEN -> { }
+            }
+        }
+        return new Seeded(changedSince, held);
+    }
+
+    private static SerialClaim claimOf(InventoryRecord record) {
+        return SerialKey.of(record) == null ? null : new SerialClaim(SerialKey.of(record), record.id());
+    }
+
+    private enum SeedOutcome { WRITTEN, CHANGED_SINCE, SERIAL_HELD }
+
+    private SeedOutcome seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record,
+                                Map<SerialKey, Long> givers, String serialsTable) {
+        var claim = claimOf(record);
         // compared as stored: 2.50 is stored 2.5, and a reload of the same file rewrote the record
-        var changed = records.stream().filter(r -> read.get(r.id()) == null
-                || !InventoryItems.toItem(org, read.get(r.id()).item()).equals(InventoryItems.toItem(org, r))).toList();
-        return batches.each(changed, record -> seedOne(org, read.get(record.id()), record, serialsTable) ? null : record.id())
-                .stream().filter(java.util.Objects::nonNull).toList();
+        if (before != null && InventoryItems.toItem(org, before.item()).equals(InventoryItems.toItem(org, record))) {
+            return claim == null || claimOnly(org, claim, serialsTable) ? SeedOutcome.WRITTEN : SeedOutcome.SERIAL_HELD;
+        }
+        var asRead = AsRead.of(before, InventoryItems.PARTITION);
+        var item = InventoryItems.toItem(org, record, before == null ? 0 : StoredItems.version(before) + 1, null);
+        var writes = new ArrayList<TransactWriteItem>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                .expressionAttributeValues(asRead.valuesOrNull())).build());
+        var oldSerial = before == null ? null : SerialKey.of(before.item());
+        if (oldSerial != null && !oldSerial.equals(claim == null ? null : claim.key())) {
+            var letGo = ownClaimDelete(org, record.id(), oldSerial, serialsTable);
+            if (letGo != null) {
+                writes.add(letGo);
+            }
+        }
+        if (claim != null) {
+            writes.add(TransactWriteItem.builder().put(claimPut(org, claim, givers.get(claim.key()), serialsTable)).build());
+        }
+        if (writes.size() == 1) { // a plain put: half the write units of a transaction
+            return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
+                    .expressionAttributeValues(asRead.valuesOrNull()))) ? SeedOutcome.WRITTEN : SeedOutcome.CHANGED_SINCE;
+        }
+        var cancelled = batches.transact(LeaseFence.NONE, writes, e -> { });
+        if (cancelled.isEmpty()) {
+            return SeedOutcome.WRITTEN;
+        }
+        return claim != null && DynamoBatches.failedCondition(cancelled, writes.size() - 1) && !DynamoBatches.failedCondition(cancelled, 0)
+                ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
+    }
+
+    /** The claim of a record the load leaves as stored, where it is free or the record's already. */
+    private boolean claimOnly(String org, SerialClaim claim, String serialsTable) {
+        var put = claimPut(org, claim, null, serialsTable);
+        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item())
+                .conditionExpression(put.conditionExpression()).expressionAttributeNames(put.expressionAttributeNames())
+                .expressionAttributeValues(put.expressionAttributeValues())));
     }
 
     /**
-     * The record and the release of its old serial's claim go together: written first and let go
-     * of after, a load stopped in between left a claim on a serial its record no longer had, which
-     * no later load saw to let go of.
+     * The put of {@code claim} where the serial is free (no claim, or a trace of one given up),
+     * already its record's, or, where {@code giver} is not null, the claim of that record, which
+     * the load is giving the serial up.
      */
-    private boolean seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record, String serialsTable) {
-        var asRead = AsRead.of(before, InventoryItems.PARTITION);
-        var item = InventoryItems.toItem(org, record, before == null ? 0 : StoredItems.version(before) + 1, null);
-        var oldSerial = before == null ? null : SerialKey.of(before.item());
-        var letGo = oldSerial == null || oldSerial.equals(SerialKey.of(record)) ? null
-                : ownClaimDelete(org, record.id(), oldSerial, serialsTable);
-        if (letGo == null) { // a plain put: half the write units of a transaction
-            return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                    .expressionAttributeValues(asRead.valuesOrNull())));
+    private static Put claimPut(String org, SerialClaim claim, Long giver,
+                                                                              String serialsTable) {
+        var values = new HashMap<String, AttributeValue>(Map.of(":id", n(claim.id()), ":org", s(org)));
+        var holders = "id = :id";
+        if (giver != null) {
+            values.put(":giver", n(giver));
+            holders = "(id = :id OR id = :giver)";
         }
-        var put = TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                .expressionAttributeValues(asRead.valuesOrNull())).build();
-        return transactAll(List.of(put, letGo));
+        return Put.builder().tableName(serialsTable)
+                .item(SerialItems.toItem(org, claim, null))
+                .conditionExpression("attribute_not_exists(id) OR (#org = :org AND " + holders + ")")
+                .expressionAttributeNames(Map.of("#org", "org")).expressionAttributeValues(values).build();
     }
 
     /** The delete of {@code serial}'s claim where it names record {@code id}; null where it does not (gone, or another's). */

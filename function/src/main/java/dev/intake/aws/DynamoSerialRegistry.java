@@ -80,17 +80,4 @@ public final class DynamoSerialRegistry implements SerialRegistry {
         readAgain.addAll(batches.getAll(table, held, true));
         return readAgain;
     }
-
-    /**
-     * Claims seeded records' serials for a catalog load: each where it is free (absent, or a trace
-     * of a serial given up) or already its record's. Returns the claims another record holds.
-     */
-    public List<SerialClaim> seed(String org, Collection<SerialClaim> claims) {
-        return claims.stream().filter(claim -> !ConditionalWrite.applied(() -> dynamo.putItem(p -> p.tableName(table)
-                .item(SerialItems.toItem(org, claim, null))
-                // free (absent, or a trace of a serial given up), or this record's already, in this org
-                .conditionExpression("attribute_not_exists(id) OR (#org = :org AND id = :id)")
-                .expressionAttributeNames(Map.of("#org", "org"))
-                .expressionAttributeValues(Map.of(":id", Attr.n(claim.id()), ":org", Attr.s(org)))))).toList();
-    }
 }

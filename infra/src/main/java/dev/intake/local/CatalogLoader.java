@@ -192,19 +192,23 @@ public final class CatalogLoader {
      * an import that has not ended wrote an item the load read, its undo may yet change or delete
      * it under the load. A reload kept such a PO's On Order records as they were, and the import's
      * undo then deleted them, leaving the PO listing records that were gone (found by review on 5
-     * December 2026). Refused, naming the import; loading again once it has ended goes ahead.
+     * December 2026). So too where such an import gave up a serial the load gives a record: its
+     * undo would want the serial back (a load took it, and the import's undo, failing, left its
+     * other changes in place; found by review "crossrace" on 6 December 2026). Refused, naming
+     * the import; loading again once it has ended goes ahead.
      */
     private static void checkWriters(Collection<Stamped<InventoryRecord>> records, List<Stamped<?>> poItems,
-                                     DynamoImportLedger ledger, Problems problems) {
+                                     List<Stamped<?>> serialsGivenUp, DynamoImportLedger ledger, Problems problems) {
         var read = new java.util.ArrayList<Stamped<?>>(records);
         read.addAll(poItems);
+        read.addAll(serialsGivenUp);
         var writers = read.stream().map(item -> item.stamp().writtenBy()).filter(java.util.Objects::nonNull).distinct().toList();
         if (writers.isEmpty()) {
             return;
         }
         var unfinished = ledger.unfinished(writers);
         unfinished.stream().sorted().forEach(importId -> problems.add("import " + importId, "has not finished, and wrote"
-                + " records or purchase orders this file loads: its undo may yet change them; load the catalog again once"
+                + " records, purchase orders or serial numbers this file loads: its undo may yet change them; load the catalog again once"
                 + " it has finished (docs/lifecycle.md)"));
     }
 
@@ -214,10 +218,15 @@ public final class CatalogLoader {
                 : ids.subList(0, 10).toString().replace("]", ", and " + (ids.size() - 10) + " more]");
     }
 
-    /** The record each serial's claim names (the look-up batches its reads a hundred keys at a time). */
-    private Map<SerialKey, Long> serialHolders(String org, Collection<SerialKey> keys) {
+    /**
+     * The record each serial's claim names (the look-up batches its reads a hundred keys at a
+     * time); the traces of those given up go to {@code givenUp}, for {@link #checkWriters}.
+     */
+    private Map<SerialKey, Long> serialHolders(String org, Collection<SerialKey> keys, List<Stamped<?>> givenUp) {
         var holders = new HashMap<SerialKey, Long>();
-        serials.lookUp(org, keys, true).holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
+        var lookup = serials.lookUp(org, keys, true);
+        lookup.holders().forEach((key, claim) -> holders.put(key, claim.item().id()));
+        givenUp.addAll(lookup.givenUp());
         return holders;
     }
 
@@ -287,10 +296,12 @@ public final class CatalogLoader {
         var catalog = merge.catalog();
         var read = SeedNeighbourhood.read(inventory, org, file.inventory());
         var stored = read.values().stream().map(Stamped::item).collect(Collectors.toMap(InventoryRecord::id, Function.identity()));
-        var records = new SeedInventory(catalog, stored, keys -> serialHolders(org, keys), problems).build(file.inventory());
+        var serialsGivenUp = new java.util.ArrayList<Stamped<?>>();
+        var records = new SeedInventory(catalog, stored, keys -> serialHolders(org, keys, serialsGivenUp), problems)
+                .build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
         var poItemsRead = SeedPurchaseOrders.checkAgainstStored(org, purchaseOrders, orders, inventory, ledger, problems);
-        checkWriters(read.values(), poItemsRead, ledger, problems);
+        checkWriters(read.values(), poItemsRead, serialsGivenUp, ledger, problems);
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);
         problems.throwIfAny(source);
@@ -300,7 +311,7 @@ public final class CatalogLoader {
             lease.retypesWriting(); // from here, what the file retypes may be written
             putInRevisionOrder(writes);
             catalogs.deleteAll(org, merge.legacyKeys());
-            var seeded = new SeededRecords(org, inventory, serials, config.serialsTable());
+            var seeded = new SeededRecords(org, inventory, config.serialsTable());
             // Imports check serials by their claims, so seeded serials are claimed like imported ones.
             seeded.write(read, records);
             // After the inventory sequence moved past the seeded ids: On Order items draw from it.

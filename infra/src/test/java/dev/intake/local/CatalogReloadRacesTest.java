@@ -1,8 +1,11 @@
 package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,7 +193,7 @@ class CatalogReloadRacesTest {
                  "quantity": 1, "location": "Clean Room", "supplier": "Orbital Electronics",
                  "attributes": {"Inspected": true, "BatchID": "OE-2609-C"}, "installedIn": null}]}
                 """.formatted(org));
-        faults.interleaveBeforeCallNaming("PutItem", "AVN-B-0007", () -> {
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "AVN-B-0007", () -> {
             var report = emulators.importFile(org + "/part-inventory/batch.csv", "id,BatchID\n1002,B-1\n");
             assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
         });
@@ -263,6 +266,107 @@ class CatalogReloadRacesTest {
             assertThat(refusal).contains("The purchase orders were not written");
             assertThat(emulators.purchaseOrders(org)).as("no PO written").isEqualTo(posBefore);
         }
+    }
+
+    /**
+     * Found by review "crossrace" on 6 December 2026: a load wrote a record with a serial and
+     * claimed the serial only after. A Part Inventory file creating a PCB-410 with that serial,
+     * run whole before the claim (or before the record, since the load had read the serial free),
+     * found it free too: the load's claim then failed ("the record was written without its
+     * claim"), its record stayed, and two records held SEED-RACE, which no later load could mend.
+     * The record now goes in with its claim: the file, run just before, takes the serial, and the
+     * load writes nothing of that record and says so.
+     */
+    private void seededSerialTakenByAnImportJustBeforeTheLoadWritesIt(long recordId, boolean newRecord) throws Exception {
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        if (newRecord) {
+            ((ArrayNode) json.get("inventory")).addObject().put("id", recordId).put("partNumber", "PCB-410")
+                    .put("revision", "A").put("serialNumber", "SEED-RACE").put("quantity", 1).put("location", "Stockroom A");
+        } else {
+            for (var item : json.get("inventory")) {
+                if (item.get("id").asLong() == recordId) {
+                    ((ObjectNode) item).put("serialNumber", "SEED-RACE");
+                }
+            }
+        }
+        var before = emulators.inventory(org).stream().filter(line -> line.startsWith("{\"id\":" + recordId + ",")).toList();
+        var report = new AtomicReference<JsonNode>();
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "SEED-RACE", () -> report.set(emulators.importFile(
+                org + "/part-inventory/take.csv", "part_number,revision,serial_number,quantity,location\nPCB-410,A,SEED-RACE,1,Receiving\n")));
+
+        assertThatThrownBy(() -> new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                .load(CatalogFile.parse(json.toString()), "seed.json"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("serial number SEED-RACE of part PCB-410 of inventory " + recordId
+                        + " is held by another record (an import took it since this load read the claims): inventory "
+                        + recordId + " was not written");
+
+        assertThat(report.get().get("status").asText()).as("the file, run inside the load").isEqualTo("SUCCEEDED");
+        var taker = report.get().get("created").get(0).get("id").asLong();
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"serialNumber\":\"SEED-RACE\""))
+                .extracting(Emulators::idOf).containsExactly(taker);
+        assertThat(emulators.inventory(org).stream().filter(line -> line.startsWith("{\"id\":" + recordId + ",")).toList())
+                .as("the load's record, as before the load").isEqualTo(before);
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
+    }
+
+    @Test
+    void catalog_importTakesASeededSerialJustBeforeTheLoadWritesItsNewRecord_theLoadLeavesTheRecordOut() throws Exception {
+        seededSerialTakenByAnImportJustBeforeTheLoadWritesIt(50_000, true);
+    }
+
+    @Test
+    void catalog_importTakesTheSerialAReloadGivesAStoredRecordJustBeforeItIsWritten_theLoadLeavesTheRecordAsItWas()
+            throws Exception {
+        seededSerialTakenByAnImportJustBeforeTheLoadWritesIt(1012, false);
+    }
+
+    /**
+     * Review "crossrace": a reload seeds a new PO-7777 (two On Order wrenches) while a Purchase
+     * Orders file creates PO-7777 (five fasteners), the file run whole inside the load just before
+     * its {@code passing}+1-th PutItem naming PO-7777 (0: its number claim; 1: its header). Whatever
+     * the order: one PO-7777, its number leading to it, and On Order records for its lines only.
+     */
+    private void newPoNumberSeededWhileAFileCreatesIt(int passing) throws Exception {
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        var po = ((ArrayNode) json.get("purchaseOrders")).addObject()
+                .put("poNumber", "PO-7777").put("supplier", "Acme Metals").put("shipToLocation", "Receiving");
+        po.putArray("lines").addObject().put("partNumber", "TORQ-WR-25").put("revision", "A").put("description", "wrench")
+                .put("quantity", 2).put("cost", 1);
+        var report = new AtomicReference<String>();
+        faults.interleaveBeforeCallNaming("PutItem", "PO-7777", passing, () -> report.set(emulators.importFile(
+                org + "/purchase-orders/take.csv",
+                "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-7777,Acme Metals,Receiving,CBL-330,5,1\n").toString()));
+        String loadOutcome = "loaded";
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(CatalogFile.parse(json.toString()), "po.json");
+        } catch (CatalogException refused) {
+            loadOutcome = "refused: " + refused.getMessage();
+        }
+        var pos = emulators.purchaseOrders(org);
+        var onOrder = emulators.inventory(org).stream().filter(l -> l.contains("ON_ORDER")).toList();
+        var why = "load " + loadOutcome + "\nimport " + report.get() + "\nPOs " + pos + "\nnumbers " + emulators.poNumbers(org)
+                + "\nOn Order " + onOrder;
+        assertThat(report.get()).as("the file ran inside the load").isNotNull();
+        var po7777 = pos.stream().filter(l -> l.contains("\"poNumber\":\"PO-7777\"")).toList();
+        assertThat(po7777).as(why).hasSize(1);
+        boolean wrenches = po7777.getFirst().contains("TORQ-WR-25");
+        assertThat(onOrder.stream().filter(l -> l.contains("TORQ-WR-25")).count()).as(why).isEqualTo(wrenches ? 2 : 0);
+        assertThat(onOrder.stream().filter(l -> l.contains("CBL-330")).count()).as(why).isEqualTo(wrenches ? 0 : 1);
+        assertThat(emulators.poNumbers(org).keySet()).as(why).containsExactlyInAnyOrderElementsOf(
+                pos.stream().map(l -> l.replaceAll("^.*?\"poNumber\":\"([^\"]+)\".*$", "$1")).toList());
+    }
+
+    @Test
+    void catalog_fileCreatesAPoNumberJustBeforeTheLoadClaimsIt_onePoWithItsOwnOnOrderRecords() throws Exception {
+        newPoNumberSeededWhileAFileCreatesIt(0);
+    }
+
+    @Test
+    void catalog_fileCreatesAPoNumberBetweenTheLoadsClaimAndItsHeader_onePoWithItsOwnOnOrderRecords() throws Exception {
+        newPoNumberSeededWhileAFileCreatesIt(1);
     }
 
     /** Loads the sample catalog into the org again, through the fault injector. */

@@ -154,6 +154,11 @@ final class FaultInjector implements ExecutionInterceptor, AfterEachCallback {
         plan = new Plan(operation, text, 0, Fault.INTERLEAVE, action, new AtomicInteger(), new AtomicInteger(1));
     }
 
+    /** As {@link #interleaveBeforeCallNaming(String, String, Runnable)}, before the ({@code passing}+1)-th such call. */
+    void interleaveBeforeCallNaming(String operation, String text, int passing, Runnable action) {
+        plan = new Plan(operation, text, passing, Fault.INTERLEAVE, action, new AtomicInteger(), new AtomicInteger(1));
+    }
+
     /** Runs {@code action} just before the ({@code passing}+1)-th call of {@code operation}. */
     void interleaveBefore(String operation, int passing, Runnable action) {
         plan = new Plan(operation, passing, Fault.INTERLEAVE, 1, action);

@@ -112,7 +112,7 @@ public final class CommitUndo {
             var how = entry.getKey() == ErrorCode.CONCURRENT_CHANGE ? " changed or removed" : " taken";
             errors.add(ImportError.rows(rows, columnOf.apply(entry.getKey()), entry.getKey(),
                     naming(itemsByCode.get(entry.getKey()), named -> named + how
-                            + " by another import while this one was being written; everything this import had"
+                            + " by another import (or a catalog load) while this one was being written; everything this import had"
                             + " written was undone. Import the file again to apply it to the current data")));
         }
         return errors;

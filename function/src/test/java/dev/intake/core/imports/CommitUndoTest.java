@@ -94,7 +94,7 @@ class CommitUndoTest {
             assertThat(error.code()).isEqualTo(ErrorCode.CONCURRENT_CHANGE);
             assertThat(error.rows()).containsExactly(7);
             assertThat(error.column()).isEqualTo("id");
-            assertThat(error.message()).startsWith("inventory 1021 changed or removed by another import while this one was being written;");
+            assertThat(error.message()).startsWith("inventory 1021 changed or removed by another import (or a catalog load) while this one was being written;");
         });
     }
 
