@@ -209,6 +209,47 @@ class ErrorsCsvFixLoopTest {
                 .containsPattern("(?i)leading zero");
     }
 
+    /**
+     * Found by review "fixloop" on 6 December 2026: a stray quote ({@code "5" bolt}) stops the
+     * reading; the rows after it were not read and their errors not reported, and nothing said so
+     * (only counts.rows, 1). The uploader fixed the list and met new errors on the next upload,
+     * one more round for each such row. The message says the rows from there on were not read.
+     */
+    @Test
+    void strayQuoteStopsTheFile_theMessageSaysTheRowsFromItOnWereNotRead() throws Exception {
+        var report = emulators.importFile(org() + "/part-inventory/validate/bolts.csv", """
+                part_number,quantity,location,BatchID
+                FST-M3-10,-1,Stockroom A,a
+                FST-M3-10,1,Stockroom A,"5" bolt
+                FST-M3-10,-7,Nowhere,c
+                """);
+
+        assertThat(report.get("errors")).extracting(e -> e.get("row").asInt() + " " + e.get("code").asText())
+                .containsExactly("3 MALFORMED_CSV", "2 NEGATIVE_NUMBER");
+        assertThat(report.get("errors").get(0).get("message").asText()).isEqualTo("row 3 has a character after a closing"
+                + " quote; quote the whole cell and double inner quotes (\"\"); the rows from row 3 on were not read");
+    }
+
+    /**
+     * Found by review "fixloop" on 6 December 2026: a row with a cell more than the header (an
+     * unquoted comma, {@code Bolts, M3}) got only "the row has 5 cells but the header has 4": not
+     * what to do, nor that its other cells were not checked, whose errors (quantity -1, location
+     * Nowhere) then failed the next upload.
+     */
+    @Test
+    void rowWithMoreCellsThanTheHeader_theMessageSaysToQuoteTheCommaAndThatTheCellsWaitForIt() throws Exception {
+        var report = emulators.importFile(org() + "/part-inventory/validate/bolts.csv", """
+                part_number,quantity,location,BatchID
+                FST-M3-10,-1,Nowhere,Bolts, M3
+                """);
+
+        assertThat(report.get("errors")).extracting(e -> e.get("row").asInt() + " " + e.get("code").asText())
+                .containsExactly("2 MALFORMED_CSV");
+        assertThat(report.get("errors").get(0).get("message").asText()).isEqualTo("the row has 5 cells but the header has 4:"
+                + " put a cell that holds a comma in double quotes (\"Bolts, M3\"); the row's cells are checked once it fits"
+                + " the header");
+    }
+
     /** A fix, said as the errors.md sentence would have to: the errors CSV is not the whole file. */
     private static final String ROWS_WITHOUT_ERRORS_MUST_BE_UPLOADED_TOO =
             "(?is)(rows? (without|with no|that had no) errors?|rows that passed|valid rows|whole file|every row of the file)"

@@ -153,8 +153,11 @@ public final class CsvFileReader {
             var cells = row.cells();
             for (int i = headerSize; i < cells.size(); i++) {
                 if (!cells.get(i).isEmpty()) {
+                    // what to do, and that the row's cells wait for it: quoted, the cell's comma
+                    // showed the row's other errors only on the next upload
                     return ImportError.row(row.row(), null, null, ErrorCode.MALFORMED_CSV, "the row has "
-                            + cells.size() + " cells but the header has " + headerSize);
+                            + cells.size() + " cells but the header has " + headerSize + ": put a cell that holds a"
+                            + " comma in double quotes (\"Bolts, M3\"); the row's cells are checked once it fits the header");
                 }
             }
             for (int i = 0; i < cells.size(); i++) {
@@ -197,7 +200,9 @@ public final class CsvFileReader {
             var message = detail.contains("EOF reached before encapsulated token finished")
                     ? "a quoted cell that starts on row " + row + " is never closed (unterminated quote)"
                     : "row " + row + " has a character after a closing quote; quote the whole cell and double inner quotes (\"\")";
-            return stopped(row, ErrorCode.MALFORMED_CSV, message);
+            // the errors above it are all there are so far: a list that looked whole took one more
+            // upload for each such row
+            return stopped(row, ErrorCode.MALFORMED_CSV, message + "; the rows from row " + row + " on were not read");
         }
     }
 

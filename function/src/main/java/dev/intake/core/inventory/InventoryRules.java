@@ -13,6 +13,7 @@ import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.RowCells;
@@ -66,8 +67,24 @@ final class InventoryRules {
         var result = row.update() ? checkUpdate(row, cells) : checkCreate(row, cells, newId);
         if (result != null) {
             checkRecord(row, cells, result);
+        } else if (!row.update()) {
+            checkWithoutItsPart(row, cells);
         }
         return result;
+    }
+
+    /**
+     * A create whose part is not found still meets the rules that need no part (SPEC §6: a
+     * serial's quantity 0 or 1 "whatever the tracking type", quantity_scrapped within quantity).
+     * Unchecked, a row that named a revision wrongly failed again on them once the uploader had
+     * fixed what the report named.
+     */
+    private void checkWithoutItsPart(InventoryRow row, RowCells cells) {
+        var unknown = new PartRef(cells.raw(InventoryColumns.PART_NUMBER), cells.raw(InventoryColumns.REVISION));
+        var record = row.values().applyTo(new InventoryRecord(0, unknown, Tracking.NONE, Quantities.NONE, Placement.NONE,
+                Map.of(), Assembly.NONE, null));
+        checkSerialQuantity(row, cells, record, TrackingType.NONE);
+        checkScrapped(cells, record);
     }
 
     private InventoryRecord checkUpdate(InventoryRow row, RowCells cells) {

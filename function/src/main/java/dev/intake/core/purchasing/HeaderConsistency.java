@@ -124,9 +124,13 @@ final class HeaderConsistency {
             var column = columns.get(i);
             if (value.isEmpty()) {
                 if (prints.filled(po, i)) {
-                    notesOf(po, column).blank(row);
+                    var notes = notesOf(po, column);
+                    notes.blank(row);
+                    // the errors CSV holds this row, not the one whose value it lacks: say it where known
+                    var known = notes.first == null ? "" : " (row " + notes.first.rows.first() + " has "
+                            + ImportError.quoted(notes.first.shown) + ")";
                     problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column
-                            + " is blank, while other rows of the PO fill it; fill it on every row of the PO, or on none"));
+                            + " is blank, while other rows of the PO fill it" + known + "; fill it on every row of the PO, or on none"));
                 }
                 continue;
             }
@@ -134,7 +138,8 @@ final class HeaderConsistency {
             var firstValue = notesOf(po, column).filled(value, print, row);
             if (!firstValue.print.equals(print)) {
                 problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO \"" + po + "\": "
-                        + column + " differs from row " + firstValue.rows.first() + " of the same PO"));
+                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, which has "
+                        + ImportError.quoted(firstValue.shown)));
             }
         }
         return problems;

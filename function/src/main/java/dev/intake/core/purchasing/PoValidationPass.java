@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -96,7 +97,8 @@ final class PoValidationPass extends PoPass {
             }
         } else {
             var conflicts = consistency.check(po, csv.row(), layout.consistentCells(csv));
-            var carried = checkPo(po, cells);
+            var carried = checkPo(po, cells, conflicts.stream()
+                    .filter(conflict -> conflict.code() == ErrorCode.HEADER_CONFLICT).map(ImportError::column).collect(Collectors.toSet()));
             headerProblems = carried.isEmpty() ? conflicts : Stream.concat(conflicts.stream(), carried.stream()).toList();
         }
         cells.checkKeyLength(PO_NUMBER, "PO number");
@@ -128,7 +130,7 @@ final class PoValidationPass extends PoPass {
     }
 
     /** Checks the row against its PO; returns the copies of the PO's failed header values it carries (errors CSV only). */
-    private List<ImportError> checkPo(String po, RowCells cells) {
+    private List<ImportError> checkPo(String po, RowCells cells, Set<String> differing) {
         var plan = plans.get(po);
         var soFar = seen.get(po);
         boolean firstRow = soFar == null;
@@ -141,7 +143,7 @@ final class PoValidationPass extends PoPass {
         }
         placeProblem(po, plan, cells);
         var carried = failedValuesCarried(soFar.failed(), cells);
-        checkHeader(plan, cells, soFar.checked(), firstRow ? po : null);
+        checkHeader(plan, cells, soFar.checked(), differing, firstRow ? po : null);
         var reported = cells.errors();
         remember(soFar.failed(), cells, reported.subList(before, reported.size()));
         if (layout.hasLine(cells.csv())) {
@@ -219,18 +221,22 @@ final class PoValidationPass extends PoPass {
     }
 
     /**
-     * Checks the header values this row is the first of its PO to fill; on the PO's first row
-     * ({@code firstRowOf} names the PO), the size of the header it makes.
+     * Checks the header values this row is the first of its PO to fill, and those that differ from
+     * an earlier row's ({@code differing}, by column); on the PO's first row ({@code firstRowOf}
+     * names the PO), the size of the header it makes.
      */
-    private void checkHeader(PoPlan plan, RowCells cells, BitSet checked, String firstRowOf) {
+    private void checkHeader(PoPlan plan, RowCells cells, BitSet checked, Set<String> differing, String firstRowOf) {
         var scratch = parser.cells(cells.csv());
         var values = parser.header(scratch);
         if (firstRowOf != null) {
             var stored = plan.existing() == null ? PurchaseOrder.draft(0, firstRowOf) : plan.existing().header();
             HeaderSize.check(headerColumns, stored, values, cells, layout.headerFields());
         }
+        // a value that differs from the one an earlier row gave is checked too: reported only as a
+        // conflict, an unknown supplier on the rows the uploader then copied over the first row
+        // failed the next upload on errors the first report never named
         for (var error : scratch.errors()) {
-            if (error.column() != null && !isChecked(checked, error.column())) {
+            if (error.column() != null && (!isChecked(checked, error.column()) || differing.contains(error.column()))) {
                 cells.fail(error);
             }
         }

@@ -553,13 +553,31 @@ public final class PurchaseOrderImporter implements Importer {
             if (original.equals(number)) {
                 return;
             }
+            var besides = whatElseStopsTheRename(plans.get(number), original);
             if (scan.hasPo(original)) {
                 plans.put(number, PoPlan.renameConflict(number, original, "\"" + number + "\" renames \"" + original
-                        + "\", but this file also has rows for \"" + original + "\"; rename in one file, change it in another"));
+                        + "\", but this file also has rows for \"" + original + "\"; rename in one file, change it in another"
+                        + besides));
             } else if (renamedTo.putIfAbsent(original, number) != null) {
                 plans.put(number, PoPlan.renameConflict(number, original, "\"" + original + "\" is already renamed to \""
-                        + renamedTo.get(original) + "\" by this file; a PO can take only one new number"));
+                        + renamedTo.get(original) + "\" by this file; a PO can take only one new number" + besides));
             }
         });
+    }
+
+    /**
+     * What would stop the rename once the file no longer contradicts itself: the new number taken,
+     * or a PO past DRAFT, whose number no longer changes. The conflict alone sent the uploader
+     * to two more failed uploads, each for a problem this one could have named.
+     */
+    private static String whatElseStopsTheRename(PoPlan resolved, String original) {
+        if (resolved.problem() != null) {
+            return "; besides, " + resolved.problem().message();
+        }
+        if (!resolved.editable()) {
+            return "; besides, PO \"" + original + "\" is " + resolved.existing().header().status()
+                    + ": its number can no longer change";
+        }
+        return "";
     }
 }

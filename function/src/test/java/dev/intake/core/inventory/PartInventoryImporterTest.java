@@ -873,6 +873,26 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
         }
 
+        /**
+         * Found by review "fixloop" on 6 December 2026: a create whose part or revision is not
+         * found was checked for nothing else, though a serial's quantity 0 or 1 and scrapped
+         * within quantity need no part (SPEC §6). Fixed to the right part, the rows failed again
+         * on errors the first report never named.
+         */
+        @Test
+        void run_createOfAnUnknownPart_rulesThatNeedNoPartStillChecked() throws IOException {
+            var outcome = run("""
+                    part_number,revision,serial_number,quantity,quantity_scrapped
+                    WIDGET-A,Z,SN-9,2,
+                    NOPE,,,3,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "revision", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(2, "quantity", ErrorCode.SERIAL_QUANTITY),
+                    tuple(3, "part_number", ErrorCode.UNKNOWN_REFERENCE),
+                    tuple(3, "quantity_scrapped", ErrorCode.SCRAPPED_EXCEEDS_QUANTITY));
+        }
+
         @Test
         void run_updateLoweringQuantityBelowStoredScrapped_scrappedExceedsQuantity() throws IOException {
             store.seed(ACME, item(1006, BOLT).quantity("10").scrapped("4").build());

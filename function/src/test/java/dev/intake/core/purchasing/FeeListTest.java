@@ -96,6 +96,21 @@ class FeeListTest {
     }
 
     /**
+     * Found by review "fixloop" on 6 December 2026: the check stopped at the first bad fee, so a
+     * cell with three took three uploads to fix. Every bad fee is named, under the first's code.
+     */
+    @Test
+    void parse_severalBadFees_everyOneNamedUnderTheFirstsCode() {
+        var parsed = FeeList.parse("Shipping[50][flat];Handling[10][flat];VAT[20][percentage];vat[5][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).isEqualTo("fee \"Shipping\" has type \"flat\"; expected currency or percentage;"
+                + " fee \"Handling\" has type \"flat\"; expected currency or percentage;"
+                + " fee name \"vat\" appears twice; fee names are unique within a PO");
+        assertThat(parsed.fees()).isEmpty();
+    }
+
+    /**
      * Found by review (5 Dec 2026): list items are trimmed with {@link String#trim}
      * ({@code CellValues.list}), which keeps the no-break space a cell is trimmed of
      * (docs/csv-format.md, "trimming"; French typography puts one before a ';', and text pasted

@@ -281,6 +281,27 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
         }
 
+        /**
+         * Found by review "fixloop" on 6 December 2026: a header value was checked only on the
+         * first row of its PO that filled it; a different value on a later row was reported as a
+         * HEADER_CONFLICT and never checked. An uploader who took the later rows' supplier for the
+         * PO's failed the next upload on UNKNOWN_REFERENCE, which the first report never named.
+         */
+        @Test
+        void run_laterRowGivingAnotherHeaderValue_thatValueIsCheckedToo() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number
+                    PO-1,Acme Metals,BOLT-M3
+                    PO-1,Nordic Composite,RESIN
+                    PO-1,Acme Metals,WIDGET-A
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactlyInAnyOrder(tuple(3, "supplier", ErrorCode.UNKNOWN_REFERENCE),
+                            tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
+        }
+
         @Test
         void run_blankHeaderCells_oneHeaderBlankNamingThePoAndItsRows() throws IOException {
             var outcome = run("""
@@ -405,9 +426,10 @@ class PurchaseOrderImporterTest {
             assertThat(job.errors().total()).isEqualTo(2);
             assertThat(job.failedRowsCsv()).isEqualTo("""
                     po_number,supplier,part_number,row,errors\r
-                    PO-1,Polymer Co,RESIN,3,"HEADER_CONFLICT: PO ""PO-1"": supplier differs from row 2 of the same PO"\r
-                    PO-1,,WIDGET-A,4,"HEADER_BLANK: PO ""PO-1"": supplier is blank, while other rows of the PO fill it; \
-                    fill it on every row of the PO, or on none"\r
+                    PO-1,Polymer Co,RESIN,3,"HEADER_CONFLICT: PO ""PO-1"": supplier differs from row 2 of the same PO, \
+                    which has ""Acme Metals""\"\r
+                    PO-1,,WIDGET-A,4,"HEADER_BLANK: PO ""PO-1"": supplier is blank, while other rows of the PO fill it \
+                    (row 2 has ""Acme Metals""); fill it on every row of the PO, or on none"\r
                     """);
         }
 
@@ -686,6 +708,35 @@ class PurchaseOrderImporterTest {
                     """);
 
             assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.RENAME_CONFLICT));
+        }
+
+        /**
+         * Found by review "fixloop" on 6 December 2026: the conflict replaced what else stopped
+         * the rename. Told to rename in one file, the uploader did, and that file failed on the new
+         * number being taken; renamed to a free number, it failed a third time on the PO being past
+         * DRAFT. The conflict's message says both.
+         */
+        @Test
+        void run_renameConflictOfARenameThatWouldFailAnyway_messageSaysWhyToo() throws IOException {
+            var taken = run("""
+                    po_number,original_po_number,supplier
+                    PO-200,PO-100,Acme Metals
+                    PO-100,,Polymer Co
+                    """);
+            assertFailedWith(taken, tuple(2, "original_po_number", ErrorCode.RENAME_CONFLICT));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("\"PO-200\" renames \"PO-100\", but this file"
+                    + " also has rows for \"PO-100\"; rename in one file, change it in another; besides, cannot rename"
+                    + " \"PO-100\" to \"PO-200\": a PO numbered \"PO-200\" already exists");
+
+            job = commitJob();
+            var ordered = run("""
+                    po_number,original_po_number,supplier
+                    PO-201,PO-200,Polymer Co
+                    PO-200,,Polymer Co
+                    """);
+            assertFailedWith(ordered, tuple(2, "original_po_number", ErrorCode.RENAME_CONFLICT));
+            assertThat(job.reportedErrors().getFirst().message()).endsWith("; besides, PO \"PO-200\" is ORDERED: its number"
+                    + " can no longer change");
         }
 
         @Test
@@ -2240,7 +2291,7 @@ class PurchaseOrderImporterTest {
                     po_number,currency,part_number,row,errors\r
                     PO-1,GBP,BOLT-M3,2,"UNKNOWN_REFERENCE: no currency named ""GBP"" exists"\r
                     PO-1,GBP,RESIN,3,"UNKNOWN_REFERENCE: no currency named ""GBP"" exists (as on row 2)"\r
-                    PO-1,USD,WIDGET-A,4,"HEADER_CONFLICT: PO ""PO-1"": currency differs from row 2 of the same PO"\r
+                    PO-1,USD,WIDGET-A,4,"HEADER_CONFLICT: PO ""PO-1"": currency differs from row 2 of the same PO, which has ""GBP""\"\r
                     """);
             assertThat(job.errors().total()).as("errors in the report").isEqualTo(2);
         }
