@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -131,10 +132,59 @@ public final class DynamoInventoryStore implements InventoryStore {
     private SeedOutcome seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record,
                                 Map<SerialKey, Long> givers, String serialsTable) {
         var claim = claimOf(record);
-        // compared as stored: 2.50 is stored 2.5, and a reload of the same file rewrote the record
-        if (before != null && InventoryItems.toItem(org, before.item()).equals(InventoryItems.toItem(org, record))) {
+        if (asStored(org, before, record)) {
             return claim == null || claimOnly(org, claim, serialsTable) ? SeedOutcome.WRITTEN : SeedOutcome.SERIAL_HELD;
         }
+        var writes = writesOf(org, before, record, givers, Set.of(), serialsTable);
+        if (writes.size() == 1) { // a plain put: half the write units of a transaction
+            var put = writes.getFirst().put();
+            return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item())
+                    .conditionExpression(put.conditionExpression()).expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues()))) ? SeedOutcome.WRITTEN : SeedOutcome.CHANGED_SINCE;
+        }
+        var cancelled = batches.transact(LeaseFence.NONE, writes, e -> { });
+        if (cancelled.isEmpty()) {
+            return SeedOutcome.WRITTEN;
+        }
+        return claim != null && DynamoBatches.failedCondition(cancelled, writes.size() - 1) && !DynamoBatches.failedCondition(cancelled, 0)
+                ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
+    }
+
+    /**
+     * Writes records that pass serials round a circle (two swapping theirs, say) in one
+     * transaction, as {@link #seed} writes one: written one by one, where one failed, another
+     * already held the serial it still had. A serial one of them gives up and another takes is
+     * not let go of: the taker's claim takes it over. False, nothing written, where a condition
+     * failed (a record changed since the read, or a serial held by a record outside the circle).
+     */
+    public boolean seedTogether(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
+                                Map<SerialKey, Long> givers, String serialsTable) {
+        var ids = records.stream().map(InventoryRecord::id).collect(java.util.stream.Collectors.toSet());
+        var passedWithin = givers.entrySet().stream().filter(given -> ids.contains(given.getValue())).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+        var writes = new ArrayList<TransactWriteItem>();
+        for (var record : records) {
+            var before = read.get(record.id());
+            if (!asStored(org, before, record)) {
+                writes.addAll(writesOf(org, before, record, givers, passedWithin, serialsTable));
+            }
+        }
+        return writes.isEmpty() || batches.transact(LeaseFence.NONE, writes, e -> { }).isEmpty();
+    }
+
+    /** Whether the record is as stored: compared as stored, for 2.50 is stored 2.5 (a reload of the same file rewrote it). */
+    private static boolean asStored(String org, Stamped<InventoryRecord> before, InventoryRecord record) {
+        return before != null && InventoryItems.toItem(org, before.item()).equals(InventoryItems.toItem(org, record));
+    }
+
+    /**
+     * A changed record's writes: its put, on condition that it is as read; the release of its old
+     * serial's claim, where the claim is its own and {@code passedWithin} does not hold the serial;
+     * its serial's claim.
+     */
+    private List<TransactWriteItem> writesOf(String org, Stamped<InventoryRecord> before, InventoryRecord record,
+                                             Map<SerialKey, Long> givers, Set<SerialKey> passedWithin, String serialsTable) {
+        var claim = claimOf(record);
         var asRead = AsRead.of(before, InventoryItems.PARTITION);
         var item = InventoryItems.toItem(org, record, before == null ? 0 : StoredItems.version(before) + 1, null);
         var writes = new ArrayList<TransactWriteItem>();
@@ -142,7 +192,7 @@ public final class DynamoInventoryStore implements InventoryStore {
                 .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
                 .expressionAttributeValues(asRead.valuesOrNull())).build());
         var oldSerial = before == null ? null : SerialKey.of(before.item());
-        if (oldSerial != null && !oldSerial.equals(claim == null ? null : claim.key())) {
+        if (oldSerial != null && !oldSerial.equals(claim == null ? null : claim.key()) && !passedWithin.contains(oldSerial)) {
             var letGo = ownClaimDelete(org, record.id(), oldSerial, serialsTable);
             if (letGo != null) {
                 writes.add(letGo);
@@ -151,17 +201,7 @@ public final class DynamoInventoryStore implements InventoryStore {
         if (claim != null) {
             writes.add(TransactWriteItem.builder().put(claimPut(org, claim, givers.get(claim.key()), serialsTable)).build());
         }
-        if (writes.size() == 1) { // a plain put: half the write units of a transaction
-            return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                    .expressionAttributeValues(asRead.valuesOrNull()))) ? SeedOutcome.WRITTEN : SeedOutcome.CHANGED_SINCE;
-        }
-        var cancelled = batches.transact(LeaseFence.NONE, writes, e -> { });
-        if (cancelled.isEmpty()) {
-            return SeedOutcome.WRITTEN;
-        }
-        return claim != null && DynamoBatches.failedCondition(cancelled, writes.size() - 1) && !DynamoBatches.failedCondition(cancelled, 0)
-                ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
+        return writes;
     }
 
     /** The claim of a record the load leaves as stored, where it is free or the record's already. */

@@ -282,6 +282,7 @@ final class SeedPurchaseOrders {
         var onOrder = inventory.findByIds(org, stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         checkSerialledOnOrder(planned, stored, onOrder, problems);
+        refuseUnreceiving(planned, stored, problems);
         var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
         try {
             refuseNumbersAnUnfinishedImportGaveUp(org, unstored, orders, ledger);
@@ -384,18 +385,18 @@ final class SeedPurchaseOrders {
      * A stored RECEIVED PO loaded with a status that has On Order inventory: its goods are in
      * stock, and its lines list no records any more, so the load would make a second set of them
      * On Order beside the received ones (the org's catalog file loaded again, still saying
-     * ORDERED, counted four boards twice). Nothing is written.
+     * ORDERED, counted four boards twice). A problem of the file: nothing is loaded.
      */
-    private static void refuseUnreceiving(List<Planned> planned, Map<String, StoredPurchaseOrder> stored) throws CatalogException {
-        var refused = planned.stream()
-                .filter(p -> p.header().status() != PoStatus.RECEIVED && p.header().status() != PoStatus.CANCELED)
-                .map(p -> stored.get(p.header().poNumber()))
-                .filter(before -> before != null && before.header().status() == PoStatus.RECEIVED)
-                .map(before -> "PO " + before.header().poNumber()).toList();
-        if (!refused.isEmpty()) {
-            throw new CatalogException(String.join(", ", refused) + (refused.size() == 1 ? " is" : " are")
-                    + " RECEIVED: the goods are in stock, and a load may not take a PO back to a status with On Order"
-                    + " inventory. Load it as RECEIVED (or CANCELED), or leave it out of the file; nothing was written");
+    private static void refuseUnreceiving(List<Planned> planned, Map<String, StoredPurchaseOrder> stored, Problems problems) {
+        for (var p : planned) {
+            var status = p.header().status();
+            var before = stored.get(p.header().poNumber());
+            if (status != PoStatus.RECEIVED && status != PoStatus.CANCELED && before != null
+                    && before.header().status() == PoStatus.RECEIVED) {
+                problems.add("purchaseOrders (" + before.header().poNumber() + ").status", "the PO is RECEIVED:"
+                        + " its goods are in stock, and a load may not take it back to " + status + ", a status with On Order"
+                        + " inventory; load it as RECEIVED (or CANCELED), or leave it out of the file");
+            }
         }
     }
 
@@ -409,7 +410,6 @@ final class SeedPurchaseOrders {
             return;
         }
         var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
-        refuseUnreceiving(planned, stored);
         var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
         refuseNumbersAnUnfinishedImportGaveUp(org, unstored, orders, ledger);
         var leftByALoad = claimsLeftByALoad(org, unstored, orders);

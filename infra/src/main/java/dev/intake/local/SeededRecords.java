@@ -43,51 +43,81 @@ final class SeededRecords {
      * names its old parent then, through which loading again finds the slot to empty (written
      * first, the child named nothing, and a reload, which reads only what the file touches, never
      * found that slot again); a record taking a serial another still holds would hold it twice.
-     * Records that depend on each other round a circle (two swapping serials) go in together.
+     * Records that depend on each other round a circle (two swapping serials) go in together, in
+     * one transaction. Ordered in time linear in the records: a chain of records each taking the
+     * next one's serial made as many waves, each rescanning every record left (a relabel of 40,000
+     * took over a minute of CPU before a write).
      */
     void write(Map<Long, Stamped<InventoryRecord>> read, List<InventoryRecord> records) throws CatalogException {
         var givers = serialGivers(read, records);
-        var writing = records.stream().map(InventoryRecord::id).collect(Collectors.toSet());
+        var order = new WriteOrder(records, record -> dependsOn(record, read, givers));
         var problems = new ArrayList<String>();
         var unwritten = new HashSet<Long>();
-        var pending = new LinkedHashMap<Long, InventoryRecord>();
-        records.forEach(record -> pending.put(record.id(), record));
-        while (!pending.isEmpty()) {
-            var ready = pending.values().stream().filter(record -> dependsOn(record, read, givers, writing).stream()
-                    .noneMatch(pending::containsKey)).toList();
-            var wave = ready.isEmpty() ? List.copyOf(pending.values()) : ready; // a circle: together
-            wave.forEach(record -> pending.remove(record.id()));
-            var toWrite = new ArrayList<InventoryRecord>();
-            for (var record : wave) {
-                var blocker = dependsOn(record, read, givers, writing).stream().filter(unwritten::contains).findFirst();
-                if (blocker.isPresent()) {
-                    unwritten.add(record.id());
-                    problems.add("inventory " + record.id() + " was not written, since inventory " + blocker.get()
-                            + " could not be: load the catalog again");
-                } else {
-                    toWrite.add(record);
-                }
+        for (var wave = order.firstWave(); !wave.isEmpty(); wave = order.nextWave(wave)) {
+            seed(read, writable(wave, order, unwritten, problems), givers, unwritten, problems);
+        }
+        for (var circle : order.circles()) {
+            var ids = circle.stream().map(InventoryRecord::id).toList();
+            if (circle.size() == 1) { // waits on a circle, not in one
+                seed(read, writable(circle, order, unwritten, problems), givers, unwritten, problems);
+            } else if (writable(circle, order, unwritten, problems).size() < circle.size()) {
+                unwritten.addAll(ids);
+            } else if (circle.size() > MOST_IN_A_CIRCLE) {
+                unwritten.addAll(ids);
+                problems.add("inventory " + ids + " pass their serials round a circle of " + circle.size() + " records, more than"
+                        + " one write can hold (" + MOST_IN_A_CIRCLE + "): load the file in two, one of them giving a"
+                        + " record a serial no other record has; none of them was written");
+            } else if (!inventory.seedTogether(org, read, circle, givers, serialsTable)) {
+                unwritten.addAll(ids);
+                problems.add("inventory " + ids + " pass their serials round a circle, and one was changed by an import"
+                        + " after this load read it, or took a serial another record holds: none of them was written; load"
+                        + " the catalog again");
             }
-            var seeded = inventory.seed(org, read, toWrite, givers, serialsTable);
-            seeded.changedSince().forEach(id -> problems.add("inventory " + id
-                    + " was changed by an import after this load read it, and was not written: load the catalog again"));
-            seeded.heldElsewhere().forEach(claim -> problems.add(claim.key() + " of inventory " + claim.id()
-                    + " is held by another record (an import took it since this load read the claims): inventory "
-                    + claim.id() + " was not written"));
-            unwritten.addAll(seeded.changedSince());
-            seeded.heldElsewhere().forEach(claim -> unwritten.add(claim.id()));
         }
         if (!problems.isEmpty()) {
             throw new CatalogException(String.join("\n", problems));
         }
     }
 
+    /** Writes {@code records} (one wave: each on its own), noting those not written and why. */
+    private void seed(Map<Long, Stamped<InventoryRecord>> read, List<InventoryRecord> records, Map<SerialKey, Long> givers,
+                      Set<Long> unwritten, List<String> problems) {
+        var seeded = inventory.seed(org, read, records, givers, serialsTable);
+        seeded.changedSince().forEach(id -> problems.add("inventory " + id
+                + " was changed by an import after this load read it, and was not written: load the catalog again"));
+        seeded.heldElsewhere().forEach(claim -> problems.add(claim.key() + " of inventory " + claim.id()
+                + " is held by another record (an import took it since this load read the claims): inventory "
+                + claim.id() + " was not written"));
+        unwritten.addAll(seeded.changedSince());
+        seeded.heldElsewhere().forEach(claim -> unwritten.add(claim.id()));
+    }
+
+    /** The most records one transaction writes round a circle: each takes up to three of its 100 actions. */
+    private static final int MOST_IN_A_CIRCLE = 30;
+
+    /** Those of {@code records} whose dependencies were all written; the others are noted as not written. */
+    private static List<InventoryRecord> writable(List<InventoryRecord> records, WriteOrder order, Set<Long> unwritten,
+                                                  List<String> problems) {
+        var writable = new ArrayList<InventoryRecord>();
+        for (var record : records) {
+            var blocker = order.dependencies(record.id()).stream().filter(unwritten::contains).findFirst();
+            if (blocker.isPresent()) {
+                unwritten.add(record.id());
+                problems.add("inventory " + record.id() + " was not written, since inventory " + blocker.get()
+                        + " could not be: load the catalog again");
+            } else {
+                writable.add(record);
+            }
+        }
+        return writable;
+    }
+
     /** The records of this load {@code record} is written after: its former parent, and the giver of its serial. */
     private static List<Long> dependsOn(InventoryRecord record, Map<Long, Stamped<InventoryRecord>> read,
-                                        Map<SerialKey, Long> givers, Set<Long> writing) {
+                                        Map<SerialKey, Long> givers) {
         var after = new ArrayList<Long>(2);
         var parent = formerParent(read, record);
-        if (parent != null && writing.contains(parent)) {
+        if (parent != null) {
             after.add(parent);
         }
         var giver = SerialKey.of(record) == null ? null : givers.get(SerialKey.of(record));

@@ -268,6 +268,56 @@ class CatalogReloadRacesTest {
         }
     }
 
+    /** The sample catalog of the org with 1002 and 1013 (both AVN-100) swapping serials. */
+    private ObjectNode swappingSerials() throws Exception {
+        var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        json.put("org", org);
+        ((ObjectNode) json.get("inventory").get(1)).put("serialNumber", "AVN-B-0008"); // 1002, AVN-B-0007 stored
+        ((ObjectNode) json.get("inventory").get(12)).put("serialNumber", "AVN-B-0007"); // 1013, AVN-B-0008 stored
+        return json;
+    }
+
+    /**
+     * Found by review "own47" on 6 December 2026: two records of the file swapping serials went in
+     * one by one; where an import had changed one since the load read it, the other was written
+     * all the same, taking over a serial the first still held. They go in together: neither is
+     * written, and the load says so.
+     */
+    @Test
+    void catalog_swapOfSerialsWhoseOneSideAFileChangedAfterTheLoadReadIt_neitherIsWritten() throws Exception {
+        var json = swappingSerials();
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "AVN-B-0008", () -> {
+            var report = emulators.importFile(org + "/part-inventory/batch.csv", "id,BatchID\n1002,B-9\n");
+            assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        });
+
+        assertThatThrownBy(() -> new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                .load(CatalogFile.parse(json.toString()), "swap.json"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("pass their serials round a circle, and one was changed by an import after this load"
+                        + " read it, or took a serial another record holds: none of them was written");
+
+        assertThat(emulators.heldSerials(org)).contains("AVN-100 AVN-B-0007 -> 1002", "AVN-100 AVN-B-0008 -> 1013");
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
+    }
+
+    /** Review "own47": a swap and a chain of serials in one reload; the claims follow, and loading it again changes nothing. */
+    @Test
+    void catalog_serialSwapAndChain_claimsFollowAndAReloadChangesNothing() throws Exception {
+        var json = swappingSerials();
+        ((ObjectNode) json.get("inventory").get(2)).put("serialNumber", "PCB-1850"); // 1003 takes 1012's
+        ((ObjectNode) json.get("inventory").get(11)).put("serialNumber", "PCB-1900"); // 1012 a new one
+        var file = CatalogFile.parse(json.toString());
+
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(file, "swap.json");
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org))
+                .contains("AVN-100 AVN-B-0008 -> 1002", "AVN-100 AVN-B-0007 -> 1013", "PCB-410 PCB-1850 -> 1003",
+                        "PCB-410 PCB-1900 -> 1012");
+        var after = emulators.dataTables();
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(file, "swap.json");
+        assertThat(emulators.dataTables()).isEqualTo(after);
+    }
+
     /**
      * Found by review "crossrace" on 6 December 2026: a load wrote a record with a serial and
      * claimed the serial only after. A Part Inventory file creating a PCB-410 with that serial,

@@ -4,6 +4,7 @@ import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.CellType;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import dev.intake.core.values.CellValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -72,55 +73,76 @@ final class FeeList {
     static Parsed parse(String cell) {
         var fees = new ArrayList<Fee>();
         var names = new HashSet<String>();
-        ErrorCode code = null;
-        var problems = new ArrayList<String>();
+        var bad = new ArrayList<Item>();
         for (var item : CellValues.list(cell)) {
             var parsed = parseItem(item, names);
             if (parsed.fee() != null) {
                 fees.add(parsed.fee());
             } else {
-                code = code == null ? parsed.code() : code;
-                problems.add(parsed.problem());
+                bad.add(parsed);
             }
         }
-        return code == null ? new Parsed(fees, null, null) : new Parsed(List.of(), code, String.join("; ", problems));
+        return bad.isEmpty() ? new Parsed(fees, null, null) : new Parsed(List.of(), bad.getFirst().code(), describe(bad));
     }
 
-    /** One fee of a cell, or what is wrong with it. */
-    private record Item(Fee fee, ErrorCode code, String problem) {
-        static Item invalid(String problem) {
-            return new Item(null, ErrorCode.INVALID_FEE, problem);
+    /** How much of a message the bad fees' problems take in full, leaving room for the names of the rest. */
+    private static final int IN_FULL = 250;
+
+    /**
+     * The bad fees' problems, each in full while they fit a message (400 characters); past that,
+     * the rest by name only, so that every bad fee is named.
+     */
+    private static String describe(List<Item> bad) {
+        var message = new StringBuilder();
+        int described = 0;
+        for (var item : bad) {
+            if (message.length() + item.problem().length() > IN_FULL) {
+                break;
+            }
+            message.append(described++ == 0 ? "" : "; ").append(item.problem());
+        }
+        if (described < bad.size()) {
+            message.append(described == 0 ? "" : "; ").append("wrong too: ").append(bad.subList(described, bad.size()).stream()
+                    .map(item -> "\"" + ImportError.shortened(item.name()) + "\"").collect(Collectors.joining(", ")));
+        }
+        return message.toString();
+    }
+
+    /** One fee of a cell ({@code name}: the fee's, or the item as written where it has none), or what is wrong with it. */
+    private record Item(Fee fee, String name, ErrorCode code, String problem) {
+        static Item invalid(String name, String problem) {
+            return new Item(null, name, ErrorCode.INVALID_FEE, problem);
         }
     }
 
     private static Item parseItem(String item, Set<String> names) {
         var match = RECORD.matcher(item);
         if (!match.matches()) {
-            return Item.invalid("fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
+            return Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
         }
         var name = CellValues.trimmed(match.group(1));
         var value = CellValues.decimal(CellValues.trimmed(match.group(2)));
         if (value.isEmpty()) {
             var text = CellValues.trimmed(match.group(2));
-            return Item.invalid(CellValues.numberLimitBroken(text)
+            return Item.invalid(name, CellValues.numberLimitBroken(text)
                     .map(limit -> "fee \"" + name + "\" has value \"" + text + "\", which " + limit)
                     .orElse("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"));
         }
         var type = CellValues.trimmed(match.group(3)).toLowerCase(Locale.ROOT);
         if (!type.equals("currency") && !type.equals("percentage")) {
-            return Item.invalid("fee \"" + name + "\" has type \"" + match.group(3) + "\"; expected currency or percentage");
+            return Item.invalid(name, "fee \"" + name + "\" has type \"" + match.group(3) + "\"; expected currency or percentage");
         }
         if (value.get().signum() < 0) {
-            return new Item(null, ErrorCode.NEGATIVE_NUMBER, "fee \"" + name + "\" has value "
+            return new Item(null, name, ErrorCode.NEGATIVE_NUMBER, "fee \"" + name + "\" has value "
                     + value.get().toPlainString() + "; a fee's value is zero or more");
         }
         if (type.equals("percentage") && value.get().compareTo(HUNDRED) > 0) {
-            return Item.invalid("fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
+            return Item.invalid(name, "fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
         }
         // matched as the catalog loader matches names, and every other name
         if (!names.add(NameIndex.key(name))) {
-            return new Item(null, ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
+            return new Item(null, name, ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
         }
-        return new Item(new Fee(name, value.get(), Fee.Type.valueOf(type.toUpperCase(Locale.ROOT))), null, null);
+        return new Item(new Fee(name, value.get(), Fee.Type.valueOf(type.toUpperCase(Locale.ROOT))), name, null, null);
     }
 }

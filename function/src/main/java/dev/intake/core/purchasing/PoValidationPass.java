@@ -143,7 +143,10 @@ final class PoValidationPass extends PoPass {
         }
         placeProblem(po, plan, cells);
         var carried = failedValuesCarried(soFar.failed(), cells);
-        checkHeader(plan, cells, soFar.checked(), differing, firstRow ? po : null);
+        // a differing value an earlier row reported is carried (above), not reported again
+        var failed = soFar.failed();
+        var toCheck = differing.stream().filter(column -> !carried(failed, column, cells)).collect(Collectors.toSet());
+        checkHeader(plan, cells, soFar.checked(), toCheck, firstRow ? po : null);
         var reported = cells.errors();
         remember(soFar.failed(), cells, reported.subList(before, reported.size()));
         if (layout.hasLine(cells.csv())) {
@@ -189,13 +192,19 @@ final class PoValidationPass extends PoPass {
         var carried = new ArrayList<ImportError>();
         failed.forEach((column, value) -> {
             // every row of the PO carries its number: a rename refused (PO_NUMBER_TAKEN) is on them all
-            if (PO_NUMBER.name().equals(column) || carriedValue(column, cells).equals(value.raw())) {
+            if (PO_NUMBER.name().equals(column) || carried(failed, column, cells)) {
                 var first = value.error();
                 carried.add(ImportError.row(cells.row(), column, first.value(), first.code(),
                         first.message() + " (as on row " + first.row() + ")"));
             }
         });
         return carried;
+    }
+
+    /** Whether the row carries, in {@code column}, a value whose error an earlier row of the PO reported. */
+    private boolean carried(Map<String, FailedValue> failed, String column, RowCells cells) {
+        var value = failed.get(column);
+        return value != null && carriedValue(column, cells).equals(value.raw());
     }
 
     /** The header errors {@code reported} on this row, for the PO's later rows that carry the same value. */
@@ -241,7 +250,7 @@ final class PoValidationPass extends PoPass {
             }
         }
         if (plan.problem() == null && !plan.editable()) {
-            checkSettledHeader(plan, values, cells, checked);
+            checkSettledHeader(plan, values, cells, checked, differing);
         }
         var consistent = layout.consistentColumns();
         for (int i = 0; i < consistent.size(); i++) {
@@ -258,11 +267,12 @@ final class PoValidationPass extends PoPass {
     }
 
     /** A PO that is no longer DRAFT keeps its header and its number: only po_labels and custom attributes may change. */
-    private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, BitSet checked) {
+    private void checkSettledHeader(PoPlan plan, RowValues<PurchaseOrder> values, RowCells cells, BitSet checked,
+                                    Set<String> differing) {
         var stored = plan.existing().header();
         var status = stored.status();
         for (var column : values.frozenChanges(stored, values.applyTo(stored))) {
-            if (!isChecked(checked, column.name())) {
+            if (!isChecked(checked, column.name()) || differing.contains(column.name())) {
                 cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + stored.poNumber() + "\" is "
                         + status + ": its " + column.name() + " can no longer change from " + column.quotedIn(stored)
                         + " (only po_labels and custom attributes of its header can)");

@@ -567,11 +567,12 @@ public final class PurchaseOrderImporter implements Importer {
 
     /**
      * What would stop the rename once the file no longer contradicts itself: the new number taken,
-     * or a PO past DRAFT, whose number no longer changes. The conflict alone sent the uploader
+     * or a PO past DRAFT, whose number no longer changes. (Not the old number's being unknown: the
+     * file's own rows for it would create it.) The conflict alone sent the uploader
      * to two more failed uploads, each for a problem this one could have named.
      */
     private static String whatElseStopsTheRename(PoPlan resolved, String original) {
-        if (resolved.problem() != null) {
+        if (resolved.problem() != null && resolved.problem().code() == ErrorCode.PO_NUMBER_TAKEN) {
             return "; besides, " + resolved.problem().message();
         }
         if (!resolved.editable()) {

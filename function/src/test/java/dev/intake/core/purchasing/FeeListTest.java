@@ -3,6 +3,7 @@ package dev.intake.core.purchasing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +109,23 @@ class FeeListTest {
                 + " fee \"Handling\" has type \"flat\"; expected currency or percentage;"
                 + " fee name \"vat\" appears twice; fee names are unique within a PO");
         assertThat(parsed.fees()).isEmpty();
+    }
+
+    /**
+     * Found by review "own47" on 6 December 2026: every bad fee named in full made a message past
+     * the 400 characters of a message for eight, and the last were cut off. Past about 250, the
+     * rest are named only.
+     */
+    @Test
+    void parse_eightBadFees_theFirstInFullAndEveryOtherByName() {
+        var parsed = FeeList.parse("Shipping[50][flat];Handling[10][flat];Crating[5][flat];Insurance[7][flat];Customs[9][flat];"
+                + "Fuel[3][flat];Storage[4][flat];Pallets[2][flat]");
+
+        assertThat(parsed.problem()).isEqualTo("fee \"Shipping\" has type \"flat\"; expected currency or percentage;"
+                + " fee \"Handling\" has type \"flat\"; expected currency or percentage;"
+                + " fee \"Crating\" has type \"flat\"; expected currency or percentage;"
+                + " wrong too: \"Insurance\", \"Customs\", \"Fuel\", \"Storage\", \"Pallets\"");
+        assertThat(parsed.problem().length()).isLessThan(ImportError.MAX_MESSAGE);
     }
 
     /**

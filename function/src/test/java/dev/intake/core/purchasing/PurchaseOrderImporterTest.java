@@ -302,6 +302,48 @@ class PurchaseOrderImporterTest {
                             tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
         }
 
+        /**
+         * Found by review "own47" on 6 December 2026: with the later value checked, two later rows
+         * giving the same differing value had its error twice: the second row checked it again
+         * and also carried the first's copy, in the report and in the errors CSV.
+         */
+        @Test
+        void run_twoLaterRowsGivingTheSameDifferingValue_itsErrorOnceInTheReportAndOnceARow() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number
+                    PO-1,Acme Metals,BOLT-M3
+                    PO-1,Nordic Composite,RESIN
+                    PO-1,Nordic Composite,WIDGET-A
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactlyInAnyOrder(tuple(3, "supplier", ErrorCode.UNKNOWN_REFERENCE),
+                            tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
+            var row4 = job.failedRowsCsv().lines().filter(line -> line.contains("WIDGET-A")).findFirst().orElseThrow();
+            assertThat(row4.split("UNKNOWN_REFERENCE", -1)).as(row4).hasSize(2);
+            assertThat(row4).contains("(as on row 3)");
+        }
+
+        /**
+         * Found by review "own47" on 6 December 2026: a later row's differing value was checked as
+         * a cell, but not against a PO past DRAFT: ORDERED PO-200's supplier changed on row 3 only
+         * was a HEADER_CONFLICT alone, and the uploader who kept row 3's failed on PO_NOT_EDITABLE.
+         */
+        @Test
+        void run_laterRowChangingASettledPosHeaderValue_poNotEditableOnThatRowToo() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,po_labels
+                    PO-200,Polymer Co,urgent
+                    PO-200,Acme Metals,urgent
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactlyInAnyOrder(tuple(3, "supplier", ErrorCode.PO_NOT_EDITABLE),
+                            tuple(2, "supplier", ErrorCode.HEADER_CONFLICT));
+        }
+
         @Test
         void run_blankHeaderCells_oneHeaderBlankNamingThePoAndItsRows() throws IOException {
             var outcome = run("""
