@@ -698,6 +698,88 @@ class RoundTripTest {
         throw new IllegalArgumentException("no " + poNumber);
     }
 
+    /**
+     * Found by review "exports" on 6 December 2026: Excel's plain "CSV (Comma delimited)" (and older Excel's Save of a CSV it
+     * opened) writes the system code page, Windows-1252 in the US and Western Europe, and puts "?"
+     * for every character that code page lacks: the Ω of "10 kΩ", ∅, ≤, →, ✓, Greek, Cyrillic, CJK.
+     * A file whose every other character is ASCII is then valid UTF-8, so csv-format.md's "any
+     * other encoding is MALFORMED_CSV" does not catch it: the export, edited elsewhere and imported
+     * back, writes "10 k?" over every such value, without a word (the dry run lists it as an
+     * ordinary change).
+     */
+    @Test
+    void partInventoryExport_savedByExcelAsPlainCsv_doesNotTurnCharactersOutsideWindows1252IntoQuestionMarks() throws Exception {
+        var org = orgWithCatalog(catalog -> { }); // the seeded records: every other character is ASCII
+        imported(org + "/part-inventory/resistors.csv", """
+                part_number,lot_number,quantity,location,BatchID
+                FST-M3-10,L-R10K,5,Stockroom A,R 10 kΩ 0603
+                """);
+        var before = emulators.inventory(org);
+        // what Excel writes: every character Windows-1252 has as its byte, every other as "?"
+        var savedAsPlainCsv = export("part-inventory", org).getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        var key = org + "/part-inventory/export.csv";
+
+        emulators.deliver(emulators.put(key, savedAsPlainCsv));
+        var report = emulators.report(key);
+
+        assertThat(emulators.inventory(org)).as(report.toString()).isEqualTo(before);
+        assertThat(report.get("errors")).extracting(e -> e.get("column").asText() + " " + e.get("code").asText())
+                .containsExactly("BatchID MALFORMED_CSV");
+    }
+
+    /**
+     * Review "exports": the same plain-CSV save of a Purchase Orders export. A line without a part
+     * is found by its description (purchase-orders.md, Lines, rule 3), so "Pull-up resistor 10 k?"
+     * finds no line: the import adds a second line beside "Pull-up resistor 10 kΩ" and reports
+     * SUCCEEDED.
+     */
+    @Test
+    void purchaseOrderExport_savedByExcelAsPlainCsv_doesNotAddALineForADescriptionWithQuestionMarks() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ArrayNode) catalog.get("purchaseOrders").get(1).get("lines")).addObject()
+                .put("description", "Pull-up resistor 10 kΩ").put("quantity", 100).put("cost", 0.01)
+                .put("needDate", "2027-01-15"));
+        var before = emulators.purchaseOrders(org);
+        assertThat(before).anySatisfy(po -> assertThat(po).contains("Pull-up resistor 10 kΩ"));
+        var savedAsPlainCsv = export("purchase-orders", org).getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        var key = org + "/purchase-orders/export.csv";
+
+        emulators.deliver(emulators.put(key, savedAsPlainCsv));
+        var report = emulators.report(key);
+
+        assertThat(emulators.purchaseOrders(org)).as(report.toString()).isEqualTo(before);
+        assertThat(report.get("errors")).extracting(e -> e.get("column").asText() + " " + e.get("code").asText())
+                .containsExactly("description MALFORMED_CSV");
+    }
+
+    /**
+     * Review "exports": Excel takes off the formula guard's apostrophe when it opens the export and
+     * saves the value bare ({@code @lot}), which imports back as it should. Opened again in Excel
+     * (the user's file is what errors.md says to correct and upload whole), that cell runs as a
+     * formula, and Excel saves what it shows: {@code #NAME?}. Intake stores the text "#NAME?" as
+     * the lot number, without a word. No serial, lot, or attribute is ever an Excel error value
+     * (#NAME?, #VALUE!, #REF!, #N/A, #DIV/0!, #NUM!, #NULL!, #SPILL!, #CALC!): such a cell says the
+     * spreadsheet ran a formula, and could fail its row saying so.
+     */
+    @Test
+    void partInventoryExport_reopenedInExcelSoACellRanAsAFormula_excelErrorValueRefusedNotStored() throws Exception {
+        var org = orgWith("part-inventory/receiving-2026-11.csv");
+        imported(org + "/part-inventory/formulas.csv", """
+                part_number,lot_number,quantity,location
+                FST-M3-10,@lot,6,Stockroom A
+                """);
+        var before = emulators.inventory(org);
+        var rows = parse(export("part-inventory", org));
+        var edited = rows.stream().filter(row -> "'@lot".equals(row.get("lot_number"))) // as the export guards it
+                .findFirst().orElseThrow();
+        edited.put("lot_number", "#NAME?"); // what Excel shows, and saves, for =@lot
+
+        var report = emulators.importFile(org + "/part-inventory/resaved.csv", csv(rows));
+
+        assertThat(emulators.inventory(org)).as(report.toString()).isEqualTo(before);
+        assertThat(report.get("errors")).extracting(e -> e.get("column").asText() + " " + e.get("code").asText())
+                .containsExactly("lot_number SPREADSHEET_ERROR");
+    }
+
     /** A fresh org with the acme sample catalog, its seeded records included, and one sample imported. */
     private static String orgWith(String sample) throws Exception {
         var org = "roundtrip" + ORGS.incrementAndGet();

@@ -35,6 +35,7 @@ public final class CellTypes {
     /** Free text; blank is unset. */
     public static final CellType<String> TEXT = new CellType<>() {
         public String read(String column, String text, RowCells cells) {
+            refuseSpreadsheetError(column, text, cells);
             return text;
         }
 
@@ -46,6 +47,24 @@ public final class CellTypes {
             return value == null ? "" : value;
         }
     };
+
+    /**
+     * What spreadsheet programs write in a cell whose formula failed (Excel's, and Google Sheets'
+     * {@code #ERROR!}). A text cell holding one was run as a formula: an export's {@code '@lot}
+     * saves as {@code @lot} (the program drops the guard's apostrophe), and opened and saved again
+     * it is {@code #NAME?}, which was stored as the lot number.
+     */
+    private static final java.util.Set<String> SPREADSHEET_ERRORS = java.util.Set.of("#NAME?", "#VALUE!", "#REF!", "#N/A",
+            "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+            "#GETTING_DATA", "#ERROR!");
+
+    private static void refuseSpreadsheetError(String column, String text, RowCells cells) {
+        if (!text.isEmpty() && text.charAt(0) == '#' && SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT))) {
+            cells.fail(column, text, ErrorCode.SPREADSHEET_ERROR, column + " is \"" + text + "\", what a spreadsheet writes"
+                    + " where a formula failed: the cell was run as a formula (a value starting with =, +, - or @ whose"
+                    + " leading apostrophe a save dropped); type the value again, as text, and save");
+        }
+    }
 
     /** A lookup id (inventory {@code id}): a positive whole number; blank is "not given", never 0. */
     public static final CellType<Long> ID = new CellType<>() {
@@ -87,6 +106,29 @@ public final class CellTypes {
 
     /** A numeric date whose first number is above 12: day first, as Excel saves dates on a British computer. */
     private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+
+    /** What a refused date looks like it is: a day-first date, or a spreadsheet's day number. */
+    private static String dateNote(String text) {
+        var note = dayFirstNote(text);
+        return note.isEmpty() ? dayNumberNote(text) : note;
+    }
+
+    /** Day numbers spreadsheets count from 30 December 1899: 20,000 is 1954, 80,000 is 2119. */
+    private static final Pattern DAY_NUMBER = Pattern.compile("[2-7]\\d{4}");
+
+    /**
+     * A date saved as a spreadsheet's day number (a date column formatted as General or Number
+     * saves 2027-01-15 as 46402): the refusal said only what forms a date takes, not what the
+     * spreadsheet did, nor which day the number is.
+     */
+    private static String dayNumberNote(String text) {
+        if (!DAY_NUMBER.matcher(text).matches()) {
+            return "";
+        }
+        var day = LocalDate.of(1899, 12, 30).plusDays(Integer.parseInt(text));
+        return " (it looks like a spreadsheet's day number, " + day + ": format the column as a date, yyyy-mm-dd, and"
+                + " save again)";
+    }
 
     /**
      * What a refused day-first date says besides: numeric dates are read month first, so the
@@ -138,7 +180,7 @@ public final class CellTypes {
             var date = CellValues.date(text);
             if (date.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_DATE,
-                        column + " must be " + DATE_FORMS + ", got \"" + text + "\"" + dayFirstNote(text));
+                        column + " must be " + DATE_FORMS + ", got \"" + text + "\"" + dateNote(text));
             }
             return date.orElse(null);
         }
@@ -224,7 +266,10 @@ public final class CellTypes {
         return new CellType<>() {
             public CustomValue read(String column, String text, RowCells cells) {
                 CustomValue value = switch (type) {
-                    case TEXT -> new CustomValue.Text(text);
+                    case TEXT -> {
+                        refuseSpreadsheetError(column, text, cells);
+                        yield new CustomValue.Text(text);
+                    }
                     case NUMBER -> CellValues.decimal(text).map(CustomValue.Number::new).orElse(null);
                     case BOOLEAN -> CellValues.bool(text).map(CustomValue.Flag::new).orElse(null);
                     case DATE -> CellValues.date(text).map(CustomValue.Day::new).orElse(null);
@@ -282,7 +327,7 @@ public final class CellTypes {
         cells.fail(column, text, code, limit.isPresent()
                 ? limitBroken(column, text, limit.get())
                 : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
-                        + ", got \"" + text + "\"" + (type == AttributeType.DATE ? dayFirstNote(text) : ""));
+                        + ", got \"" + text + "\"" + (type == AttributeType.DATE ? dateNote(text) : ""));
     }
 
     private static String limitBroken(String column, String text, String limit) {

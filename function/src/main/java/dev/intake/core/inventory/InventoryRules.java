@@ -11,6 +11,7 @@ import static dev.intake.core.inventory.InventoryColumns.SERIAL_NUMBER;
 import static dev.intake.core.inventory.InventoryColumns.SUPPLIER;
 import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
+import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartRef;
@@ -20,7 +21,9 @@ import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.values.KeyText;
+import dev.intake.core.values.LegacyEncoding;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -112,8 +115,35 @@ final class InventoryRules {
         }
         var updated = InventoryRecords.update(current, row, partUnit(catalog, current));
         checkOnOrder(row, cells, current, updated);
+        checkLostCharacters(cells, current, updated);
         return updated;
     }
+
+    /**
+     * A text of the record that the file gives back with its characters beyond ASCII turned into
+     * "?": the file was saved in a legacy encoding ({@link LegacyEncoding}), and would overwrite
+     * the stored text with the question marks.
+     */
+    private void checkLostCharacters(RowCells cells, InventoryRecord current, InventoryRecord updated) {
+        var texts = new ArrayList<TextChange>();
+        texts.add(new TextChange(SERIAL_NUMBER.name(), current.serialNumber(), updated.serialNumber()));
+        texts.add(new TextChange(LOT_NUMBER.name(), current.lotNumber(), updated.lotNumber()));
+        updated.attributes().forEach((key, value) -> {
+            if (value instanceof CustomValue.Text written && current.attributes().get(key) instanceof CustomValue.Text stored) {
+                texts.add(new TextChange(key, stored.value(), written.value()));
+            }
+        });
+        for (var text : texts) {
+            if (LegacyEncoding.lostCharacters(text.stored(), text.written())) {
+                cells.fail(text.column(), text.written(), ErrorCode.MALFORMED_CSV, text.column() + " is \"" + text.written()
+                        + "\" where inventory " + current.id() + " holds \"" + text.stored() + "\": the file was saved in an"
+                        + " encoding without those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\");"
+                        + " save it as \"CSV UTF-8\" and upload it again");
+            }
+        }
+    }
+
+    private record TextChange(String column, String stored, String written) {}
 
     /**
      * On Order inventory belongs to its PO line until it is received: a row may give it a serial,

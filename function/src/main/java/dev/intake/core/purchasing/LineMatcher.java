@@ -3,6 +3,7 @@ package dev.intake.core.purchasing;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.commit.Stamped;
+import dev.intake.core.values.LegacyEncoding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,6 +91,24 @@ final class LineMatcher {
             blankRevisionParts.add(partKey(part.partNumber()));
         }
         return take(partKey(part.partNumber()), !owed.isEmpty());
+    }
+
+    /**
+     * A free stored line without a part whose description {@code written} gives back with "?" for
+     * each character beyond ASCII (a file saved in a legacy encoding, {@link LegacyEncoding}); null
+     * where none. Such a row matched no line, and was added as a new one beside it.
+     */
+    String describedWithLostCharacters(String written) {
+        if (written == null || written.indexOf('?') < 0) {
+            return null;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            var line = lines.get(i).item();
+            if (!taken[i] && line.part() == null && LegacyEncoding.lostCharacters(line.description(), written)) {
+                return line.description();
+            }
+        }
+        return null;
     }
 
     /** The first free line of {@code key}; {@code leaveOwed}: skipping lines later rows need by their revision. */

@@ -44,7 +44,14 @@ final class LineRules {
             size.check(cells, List.of(), 0);
             return 0; // the file fails (a blank po_number, a PO it cannot match): it adds nothing
         }
+        var lostFrom = values.part() == null ? matcher.describedWithLostCharacters(values.description()) : null;
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
+        if (match.existing() == null && lostFrom != null) {
+            cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, "description \"" + values.description()
+                    + "\" matches no line, but is line \"" + lostFrom + "\" with \"?\" for some characters: the file was saved in"
+                    + " an encoding without them (Excel's \"CSV (Comma delimited)\"), and would add a line; save it as"
+                    + " \"CSV UTF-8\" and upload it again");
+        }
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(catalog, line);
         checkUnits(part, line, cells);

@@ -1014,6 +1014,48 @@ class PartInventoryImporterTest {
     @Nested
     class Attributes {
 
+        /**
+         * Found by review "exports" on 6 December 2026: an export's lot {@code '@lot} saves as
+         * {@code @lot} (a spreadsheet drops the guard's apostrophe); opened and saved again, the
+         * cell ran as a formula and held {@code #NAME?}, which was stored as the lot number.
+         */
+        /**
+         * Found by review "exports" on 6 December 2026: Excel's plain "CSV (Comma delimited)" save
+         * writes "?" for each character its code page lacks; with every other character ASCII the
+         * file is valid UTF-8, and an export edited in one cell and saved so overwrote "R 10 kΩ"
+         * with "R 10 k?" without a word.
+         */
+        @Test
+        void run_updateGivingBackAStoredTextWithQuestionMarksForItsCharacters_refusedAsAFileSavedInALegacyEncoding()
+                throws IOException {
+            store.seed(ACME, item(1006, RESIN).lot("Ω-7").attribute("BatchID", new CustomValue.Text("R 10 kΩ 0603")).build());
+
+            var outcome = run("""
+                    id,lot_number,BatchID,quantity
+                    1006,?-7,R 10 k? 0603,4
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.MALFORMED_CSV), tuple(2, "BatchID", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().get(1).message()).isEqualTo("BatchID is \"R 10 k? 0603\" where inventory 1006 holds"
+                    + " \"R 10 kΩ 0603\": the file was saved in an encoding without those characters, which wrote \"?\" for them"
+                    + " (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
+        }
+
+        @Test
+        void run_cellsHoldingASpreadsheetsFormulaError_refusedNotStored() throws IOException {
+            var outcome = run("""
+                    part_number,lot_number,quantity,BatchID
+                    RESIN,#NAME?,5,B-1
+                    RESIN,L-7,5,#n/a
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.SPREADSHEET_ERROR),
+                    tuple(3, "BatchID", ErrorCode.SPREADSHEET_ERROR));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("lot_number is \"#NAME?\", what a spreadsheet"
+                    + " writes where a formula failed: the cell was run as a formula (a value starting with =, +, - or @ whose"
+                    + " leading apostrophe a save dropped); type the value again, as text, and save");
+        }
+
         @Test
         void run_attributeColumnsOfEachType_storedTyped() throws IOException {
             run("""
@@ -1109,6 +1151,23 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(3, "Expires", ErrorCode.INVALID_DATE));
             assertThat(job.reportedErrors().getFirst().message()).contains("read month first").contains("2027-01-15");
+        }
+
+        /**
+         * Found by review "exports" on 6 December 2026: a date column formatted as General or
+         * Number saves 2027-01-15 as 46402; the refusal listed the forms of a date, not what the
+         * spreadsheet did nor which day the number is.
+         */
+        @Test
+        void run_dateSavedAsASpreadsheetsDayNumber_messageSaysSoAndNamesTheDay() throws IOException {
+            var outcome = run("""
+                    part_number,Expires
+                    BOLT-M3,46402
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).endsWith("got \"46402\" (it looks like a spreadsheet's day"
+                    + " number, 2027-01-15: format the column as a date, yyyy-mm-dd, and save again)");
         }
 
         /**

@@ -282,6 +282,29 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * Found by review "exports" on 6 December 2026: Excel's plain "CSV (Comma delimited)" save
+         * writes "?" for characters outside its code page; a line without a part is found by its
+         * description, so "Pull-up resistor 10 k?" matched no line, and the file added a second
+         * line beside the stored one, SUCCEEDED.
+         */
+        @Test
+        void run_descriptionOfAStoredLineWithQuestionMarksForItsCharacters_refusedNotAddedAsALine() throws IOException {
+            orders.seed(ACME, po(60, "PO-600").supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(60, 1).description("Pull-up resistor 10 kΩ").quantity("100").cost("0.01").build());
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,description,quantity,cost
+                    PO-600,Pull-up resistor 10 k?,100,0.01
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "description", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).startsWith("description \"Pull-up resistor 10 k?\" matches"
+                    + " no line, but is line \"Pull-up resistor 10 kΩ\" with \"?\" for some characters");
+            assertThat(lines("PO-600")).hasSize(1);
+        }
+
+        /**
          * Found by review "fixloop" on 6 December 2026: a header value was checked only on the
          * first row of its PO that filled it; a different value on a later row was reported as a
          * HEADER_CONFLICT and never checked. An uploader who took the later rows' supplier for the
