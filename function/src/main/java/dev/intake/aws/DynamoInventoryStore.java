@@ -103,9 +103,9 @@ public final class DynamoInventoryStore implements InventoryStore {
      * (the claim free, its own, or {@code givers}' record's: a serial another record of the load
      * gives up), and a record whose serial the load changes lets go of its old claim in it too.
      * Claimed after the record, an import that took the serial in between left two records
-     * holding it. A record as stored is not
-     * written, and its serial's claim is put where it is free or its own (a load claims what it
-     * seeds). Returns the records not written: changed since the read, or their serial held.
+     * holding it. A record as stored is not written, and its serial's claim is put where it is
+     * free or its own (a load claims what it seeds). Returns the records not written: changed
+     * since the read, or their serial held.
      */
     public Seeded seed(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
                        Map<SerialKey, Long> givers, String serialsTable) {
@@ -159,9 +159,11 @@ public final class DynamoInventoryStore implements InventoryStore {
      */
     public boolean seedTogether(String org, Map<Long, Stamped<InventoryRecord>> read, Collection<InventoryRecord> records,
                                 Map<SerialKey, Long> givers, String serialsTable) {
+        // given up by one of them and taken by another: a serial one gives up and none takes is let go of
         var ids = records.stream().map(InventoryRecord::id).collect(java.util.stream.Collectors.toSet());
-        var passedWithin = givers.entrySet().stream().filter(given -> ids.contains(given.getValue())).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toSet());
+        var taken = records.stream().map(SerialKey::of).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        var passedWithin = givers.entrySet().stream().filter(given -> ids.contains(given.getValue()) && taken.contains(given.getKey()))
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
         var writes = new ArrayList<TransactWriteItem>();
         for (var record : records) {
             var before = read.get(record.id());

@@ -7,11 +7,9 @@ import dev.intake.core.inventory.SerialKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes a catalog load's inventory records (seeded items, On Order items of seeded POs) over

@@ -301,6 +301,35 @@ class CatalogReloadRacesTest {
         assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
     }
 
+    /**
+     * Found by review "own47b" on 6 December 2026: a circle made by a former parent as well as a serial (1003 leaves 1002, 1002
+     * takes 1013's serial, 1013 leaves 1003) goes in by seedTogether, which keeps every serial a
+     * member of the circle gives up, taken or not: 1002's old AVN-B-0007, which no record takes,
+     * stays claimed by 1002.
+     */
+    @Test
+    void catalog_circleThroughAFormerParent_theSerialNoOneTakesIsLetGo() throws Exception {
+        var first = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        first.put("org", org);
+        ((ObjectNode) first.get("inventory").get(12)).put("installedIn", 1003); // 1013 into 1003
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(first.toString()), "a.json");
+
+        var second = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
+        second.put("org", org);
+        ((ObjectNode) second.get("inventory").get(2)).putNull("installedIn"); // 1003 leaves 1002
+        ((ObjectNode) second.get("inventory").get(1)).put("serialNumber", "AVN-B-0008"); // 1002 takes 1013's
+        ((ObjectNode) second.get("inventory").get(12)).put("serialNumber", "AVN-B-0099"); // 1013 a new one
+        ((ObjectNode) second.get("inventory").get(12)).putNull("installedIn"); // and leaves 1003
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(second.toString()), "b.json");
+
+        assertThat(emulators.heldSerials(org)).contains("AVN-100 AVN-B-0008 -> 1002", "AVN-100 AVN-B-0099 -> 1013");
+        // the serial no record holds any more, given to a new AVN-100
+        var report = emulators.importFile(org + "/part-inventory/new.csv",
+                "part_number,revision,serial_number,quantity,location\nAVN-100,B,AVN-B-0007,1,Clean Room\n");
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
+    }
+
     /** Review "own47": a swap and a chain of serials in one reload; the claims follow, and loading it again changes nothing. */
     @Test
     void catalog_serialSwapAndChain_claimsFollowAndAReloadChangesNothing() throws Exception {

@@ -61,6 +61,54 @@ class WriteOrderTest {
                 .containsExactly(List.of(1000L, 1001L), List.of(1002L));
     }
 
+    /** Written by review "own47b" on 6 December 2026: random graphs of up to two dependencies a record; every record after its dependencies, once. */
+    @Test
+    void randomGraphs_everyRecordAfterItsDependencies() {
+        var random = new java.util.Random(47);
+        for (int round = 0; round < 3000; round++) {
+            int n = 1 + random.nextInt(12);
+            var dependsOn = new java.util.HashMap<Long, List<Long>>();
+            var records = new ArrayList<InventoryRecord>();
+            for (int i = 0; i < n; i++) {
+                var deps = new ArrayList<Long>();
+                for (int k = random.nextInt(3); k > 0; k--) {
+                    deps.add(1000L + random.nextInt(n + 2)); // some outside the load
+                }
+                dependsOn.put(1000L + i, deps);
+                records.add(unit(1000 + i, "S-" + i));
+            }
+            var order = new WriteOrder(records, record -> dependsOn.get(record.id()));
+            var group = new java.util.HashMap<Long, Integer>();
+            int g = 0;
+            for (var wave = order.firstWave(); !wave.isEmpty(); wave = order.nextWave(wave)) {
+                for (var r : wave) {
+                    assertThat(group.put(r.id(), g)).as("round %d: %d twice", round, r.id()).isNull();
+                }
+                g++;
+            }
+            int waves = g;
+            for (var circle : order.circles()) {
+                for (var r : circle) {
+                    assertThat(group.put(r.id(), g)).as("round %d: %d twice", round, r.id()).isNull();
+                }
+                g++;
+            }
+            assertThat(group).as("round %d %s", round, dependsOn).hasSize(n);
+            for (var entry : dependsOn.entrySet()) {
+                for (var dep : entry.getValue()) {
+                    if (group.containsKey(dep) && !dep.equals(entry.getKey())) {
+                        assertThat(group.get(dep)).as("round %d %s: %d before %d", round, dependsOn, dep, entry.getKey())
+                                .isLessThanOrEqualTo(group.get(entry.getKey()));
+                        if (group.get(dep).equals(group.get(entry.getKey()))) {
+                            assertThat(group.get(dep)).as("round %d %s: %d with %d in a wave, not a circle", round, dependsOn,
+                                    dep, entry.getKey()).isGreaterThanOrEqualTo(waves);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static WriteOrder chain(int length) {
         var records = new ArrayList<InventoryRecord>();
         for (int i = 0; i < length; i++) {

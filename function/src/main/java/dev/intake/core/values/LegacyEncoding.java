@@ -9,11 +9,21 @@ package dev.intake.core.values;
  */
 public final class LegacyEncoding {
 
+    private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
+
     private LegacyEncoding() {}
 
-    /** Whether {@code written} is {@code stored} with its characters beyond ASCII each turned into "?". */
+    /**
+     * Whether {@code written} is {@code stored} with its characters beyond ASCII each turned into
+     * "?", where none of them is one Windows-1252 has: a character it has is saved as its byte,
+     * which is no UTF-8 and fails the file, so an en dash edited to "?" is an edit.
+     */
     public static boolean lostCharacters(String stored, String written) {
         if (stored == null || written == null || stored.equals(written) || stored.chars().allMatch(c -> c < 128)) {
+            return false;
+        }
+        var encoder = WINDOWS_1252.newEncoder(); // not shared: an encoder is not safe across threads
+        if (stored.codePoints().anyMatch(c -> c >= 128 && encoder.canEncode(Character.toString(c)))) {
             return false;
         }
         return written.equals(questionMarked(stored.codePoints())) || written.equals(questionMarked(stored.chars()));

@@ -1015,11 +1015,6 @@ class PartInventoryImporterTest {
     class Attributes {
 
         /**
-         * Found by review "exports" on 6 December 2026: an export's lot {@code '@lot} saves as
-         * {@code @lot} (a spreadsheet drops the guard's apostrophe); opened and saved again, the
-         * cell ran as a formula and held {@code #NAME?}, which was stored as the lot number.
-         */
-        /**
          * Found by review "exports" on 6 December 2026: Excel's plain "CSV (Comma delimited)" save
          * writes "?" for each character its code page lacks; with every other character ASCII the
          * file is valid UTF-8, and an export edited in one cell and saved so overwrote "R 10 kΩ"
@@ -1041,6 +1036,29 @@ class PartInventoryImporterTest {
                     + " (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
         }
 
+        /**
+         * Found by review "own47b" on 6 December 2026: a lot stored as an en dash and edited to
+         * "?" in a UTF-8 file was refused as a legacy save. Windows-1252 has the en dash: such a
+         * save writes its byte, which is no UTF-8, so "?" there is an edit.
+         */
+        @Test
+        void run_editOfALotWhoseCharacterWindows1252HasToAQuestionMark_imported() throws IOException {
+            store.seed(ACME, item(1007, RESIN).lot("–").build());
+
+            var outcome = run("""
+                    id,lot_number,quantity
+                    1007,?,4
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1007).lotNumber()).isEqualTo("?");
+        }
+
+        /**
+         * Found by review "exports" on 6 December 2026: an export's lot {@code '@lot} saves as
+         * {@code @lot} (a spreadsheet drops the guard's apostrophe); opened and saved again, the
+         * cell ran as a formula and held {@code #NAME?}, which was stored as the lot number.
+         */
         @Test
         void run_cellsHoldingASpreadsheetsFormulaError_refusedNotStored() throws IOException {
             var outcome = run("""
