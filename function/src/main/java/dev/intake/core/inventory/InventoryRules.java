@@ -20,10 +20,10 @@ import dev.intake.core.columns.Column;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import dev.intake.core.values.KeyText;
 import dev.intake.core.values.LegacyEncoding;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -125,25 +125,25 @@ final class InventoryRules {
      * the stored text with the question marks.
      */
     private void checkLostCharacters(RowCells cells, InventoryRecord current, InventoryRecord updated) {
-        var texts = new ArrayList<TextChange>();
-        texts.add(new TextChange(SERIAL_NUMBER.name(), current.serialNumber(), updated.serialNumber()));
-        texts.add(new TextChange(LOT_NUMBER.name(), current.lotNumber(), updated.lotNumber()));
+        checkLostCharacters(cells, current.id(), SERIAL_NUMBER.name(), current.serialNumber(), updated.serialNumber());
+        checkLostCharacters(cells, current.id(), LOT_NUMBER.name(), current.lotNumber(), updated.lotNumber());
+        if (updated.attributes().isEmpty()) {
+            return; // most rows: nothing made per row
+        }
         updated.attributes().forEach((key, value) -> {
             if (value instanceof CustomValue.Text written && current.attributes().get(key) instanceof CustomValue.Text stored) {
-                texts.add(new TextChange(key, stored.value(), written.value()));
+                checkLostCharacters(cells, current.id(), key, stored.value(), written.value());
             }
         });
-        for (var text : texts) {
-            if (LegacyEncoding.lostCharacters(text.stored(), text.written())) {
-                cells.fail(text.column(), text.written(), ErrorCode.MALFORMED_CSV, text.column() + " is \"" + text.written()
-                        + "\" where inventory " + current.id() + " holds \"" + text.stored() + "\": the file was saved in an"
-                        + " encoding without those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\");"
-                        + " save it as \"CSV UTF-8\" and upload it again");
-            }
-        }
     }
 
-    private record TextChange(String column, String stored, String written) {}
+    private static void checkLostCharacters(RowCells cells, long id, String column, String stored, String written) {
+        if (LegacyEncoding.lostCharacters(stored, written)) {
+            cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + " is \"" + written + "\" where inventory " + id
+                    + " holds \"" + ImportError.shortened(stored) + "\": the file was saved in an encoding without those characters, which wrote"
+                    + " \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
+        }
+    }
 
     /**
      * On Order inventory belongs to its PO line until it is received: a row may give it a serial,

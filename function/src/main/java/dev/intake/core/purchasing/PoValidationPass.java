@@ -97,7 +97,7 @@ final class PoValidationPass extends PoPass {
             }
         } else {
             var conflicts = consistency.check(po, csv.row(), layout.consistentCells(csv));
-            var carried = checkPo(po, cells, conflicts.stream()
+            var carried = checkPo(po, cells, conflicts.isEmpty() ? Set.of() : conflicts.stream() // nearly every row: none
                     .filter(conflict -> conflict.code() == ErrorCode.HEADER_CONFLICT).map(ImportError::column).collect(Collectors.toSet()));
             headerProblems = carried.isEmpty() ? conflicts : Stream.concat(conflicts.stream(), carried.stream()).toList();
         }
@@ -145,7 +145,8 @@ final class PoValidationPass extends PoPass {
         var carried = failedValuesCarried(soFar.failed(), cells);
         // a differing value an earlier row reported is carried (above), not reported again
         var failed = soFar.failed();
-        var toCheck = differing.stream().filter(column -> !carried(failed, column, cells)).collect(Collectors.toSet());
+        var toCheck = differing.isEmpty() ? differing
+                : differing.stream().filter(column -> !carried(failed, column, cells)).collect(Collectors.toSet());
         checkHeader(plan, cells, soFar.checked(), toCheck, firstRow ? po : null);
         var reported = cells.errors();
         remember(soFar.failed(), cells, reported.subList(before, reported.size()));
