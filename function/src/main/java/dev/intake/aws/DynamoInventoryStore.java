@@ -137,10 +137,7 @@ public final class DynamoInventoryStore implements InventoryStore {
         }
         var writes = writesOf(org, before, record, givers, Set.of(), serialsTable);
         if (writes.size() == 1) { // a plain put: half the write units of a transaction
-            var put = writes.getFirst().put();
-            return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item())
-                    .conditionExpression(put.conditionExpression()).expressionAttributeNames(put.expressionAttributeNames())
-                    .expressionAttributeValues(put.expressionAttributeValues()))) ? SeedOutcome.WRITTEN : SeedOutcome.CHANGED_SINCE;
+            return putAlone(writes.getFirst().put()) ? SeedOutcome.WRITTEN : SeedOutcome.CHANGED_SINCE;
         }
         var cancelled = batches.transact(LeaseFence.NONE, writes, e -> { });
         if (cancelled.isEmpty()) {
@@ -208,7 +205,11 @@ public final class DynamoInventoryStore implements InventoryStore {
 
     /** The claim of a record the load leaves as stored, where it is free or the record's already. */
     private boolean claimOnly(String org, SerialClaim claim, String serialsTable) {
-        var put = claimPut(org, claim, null, serialsTable);
+        return putAlone(claimPut(org, claim, null, serialsTable));
+    }
+
+    /** Sends a transaction's put on its own, as a PutItem; false, nothing written, where its condition failed. */
+    private boolean putAlone(Put put) {
         return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item())
                 .conditionExpression(put.conditionExpression()).expressionAttributeNames(put.expressionAttributeNames())
                 .expressionAttributeValues(put.expressionAttributeValues())));

@@ -3,6 +3,7 @@ package dev.intake.core.inventory;
 import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
 import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartRef;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.imports.HeldRecords;
 import dev.intake.core.values.KeyText;
@@ -29,9 +30,7 @@ public final class InventoryRecords {
     /** A new record for a create row whose part resolved: an empty item of the part, with the row's values. */
     static InventoryRecord create(InventoryRow row, long id) {
         Part part = row.part();
-        var empty = new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.NONE, Placement.NONE, Map.of(),
-                Assembly.newOf(part), null);
-        var record = row.values().applyTo(empty);
+        var record = withRowValues(row, id, part.ref(), Assembly.newOf(part));
         if (row.autogenerateSerial()) {
             record = record.withTracking(record.tracking().withSerialNumber(generatedSerial(id)));
         }
@@ -39,6 +38,20 @@ public final class InventoryRecords {
             record = record.withTracking(record.tracking().withLotNumber(generatedLot(id)));
         }
         return withUnit(record, part.unitOfMeasure());
+    }
+
+    /**
+     * What a create row whose part is not found gives, named {@code named} as the row wrote it:
+     * enough for the rules that need no part ({@code InventoryRules}), never written.
+     */
+    static InventoryRecord withoutItsPart(InventoryRow row, PartRef named) {
+        return withRowValues(row, 0, named, Assembly.NONE);
+    }
+
+    /** An empty item of {@code part} with the row's values. */
+    private static InventoryRecord withRowValues(InventoryRow row, long id, PartRef part, Assembly assembly) {
+        return row.values().applyTo(new InventoryRecord(id, part, Tracking.NONE, Quantities.NONE, Placement.NONE, Map.of(),
+                assembly, null));
     }
 
     /**

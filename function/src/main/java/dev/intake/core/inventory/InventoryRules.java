@@ -83,9 +83,8 @@ final class InventoryRules {
      * fixed what the report named.
      */
     private void checkWithoutItsPart(InventoryRow row, RowCells cells) {
-        var unknown = new PartRef(cells.raw(InventoryColumns.PART_NUMBER), cells.raw(InventoryColumns.REVISION));
-        var record = row.values().applyTo(new InventoryRecord(0, unknown, Tracking.NONE, Quantities.NONE, Placement.NONE,
-                Map.of(), Assembly.NONE, null));
+        var record = InventoryRecords.withoutItsPart(row,
+                new PartRef(cells.raw(InventoryColumns.PART_NUMBER), cells.raw(InventoryColumns.REVISION)));
         checkSerialQuantity(row, cells, record, TrackingType.NONE);
         checkScrapped(cells, record);
     }
