@@ -18,6 +18,11 @@ public interface CellType<V> {
     /** The cell that reads back as {@code value}; blank for unset. */
     String write(V value);
 
+    /** Whether the cell holds a number ({@link DecimalCommas} looks at such cells). */
+    default boolean numeric() {
+        return false;
+    }
+
     /** Whether two values mean the same: {@code 4} is {@code 4.0}. */
     default boolean same(V a, V b) {
         return Objects.equals(a, b);

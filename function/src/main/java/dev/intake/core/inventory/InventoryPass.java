@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.DecimalCommas;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.CsvVisitor;
 import dev.intake.core.imports.ImportJob;
@@ -13,6 +14,8 @@ abstract class InventoryPass implements CsvVisitor {
     final Catalog catalog;
     final ImportJob job;
     InventoryRowParser parser;
+    /** The file's first number with a decimal comma, as the scan found it; null where none, and in the scan. */
+    DecimalCommas.Sighting decimalComma;
 
     InventoryPass(Catalog catalog, ImportJob job) {
         this.catalog = catalog;
@@ -22,7 +25,7 @@ abstract class InventoryPass implements CsvVisitor {
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = new ArrayList<ImportError>();
-        parser = InventoryRowParser.forHeader(names, catalog, errors);
+        parser = InventoryRowParser.forHeader(names, catalog, decimalComma, errors);
         job.errors().repeatHeader(names);
         return errors;
     }

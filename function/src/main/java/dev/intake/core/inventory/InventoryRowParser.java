@@ -10,6 +10,7 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.Layout;
+import dev.intake.core.columns.DecimalCommas;
 import dev.intake.core.columns.Lookups;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
@@ -38,15 +39,24 @@ final class InventoryRowParser {
         return column == null ? null : column.name();
     }
 
-    private InventoryRowParser(Catalog catalog, Layout layout) {
+    private InventoryRowParser(Catalog catalog, Layout layout, DecimalCommas.Sighting decimalComma) {
         this.layout = layout;
-        this.lookups = new Lookups(catalog);
+        this.lookups = new Lookups(catalog, decimalComma);
         this.fields = InventoryColumns.fields(layout);
     }
 
-    /** Resolves a header against the column model; problems go to {@code errors}. */
-    static InventoryRowParser forHeader(List<String> names, Catalog catalog, List<ImportError> errors) {
-        return new InventoryRowParser(catalog, InventoryColumns.layout(names, catalog, errors));
+    /**
+     * Resolves a header against the column model; problems go to {@code errors}. {@code
+     * decimalComma}: the file's first, as the scan found it (null where none, or in the scan).
+     */
+    static InventoryRowParser forHeader(List<String> names, Catalog catalog, DecimalCommas.Sighting decimalComma,
+                                        List<ImportError> errors) {
+        return new InventoryRowParser(catalog, InventoryColumns.layout(names, catalog, errors), decimalComma);
+    }
+
+    /** Where the file writes numbers with a decimal comma, as the scan finds it. */
+    DecimalCommas decimalCommas() {
+        return new DecimalCommas(layout);
     }
 
     Parsed parse(CsvRow csv) {

@@ -11,18 +11,16 @@ import static dev.intake.core.inventory.InventoryColumns.SERIAL_NUMBER;
 import static dev.intake.core.inventory.InventoryColumns.SUPPLIER;
 import static dev.intake.core.inventory.InventoryColumns.UNIT_OF_MEASURE;
 
-import dev.intake.core.attributes.CustomValue;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.Column;
+import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.report.ErrorCode;
-import dev.intake.core.report.ImportError;
 import dev.intake.core.values.KeyText;
-import dev.intake.core.values.LegacyEncoding;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,34 +112,18 @@ final class InventoryRules {
         }
         var updated = InventoryRecords.update(current, row, partUnit(catalog, current));
         checkOnOrder(row, cells, current, updated);
-        checkLostCharacters(cells, current, updated);
+        if (LostCharacters.possibleIn(cells)) {
+            checkLostCharacters(cells, current, updated);
+        }
         return updated;
     }
 
-    /**
-     * A text of the record that the file gives back with its characters beyond ASCII turned into
-     * "?": the file was saved in a legacy encoding ({@link LegacyEncoding}), and would overwrite
-     * the stored text with the question marks.
-     */
+    /** A text of the record the file gives back as a legacy-encoded save wrote it ({@link LostCharacters}). */
     private void checkLostCharacters(RowCells cells, InventoryRecord current, InventoryRecord updated) {
-        checkLostCharacters(cells, current.id(), SERIAL_NUMBER.name(), current.serialNumber(), updated.serialNumber());
-        checkLostCharacters(cells, current.id(), LOT_NUMBER.name(), current.lotNumber(), updated.lotNumber());
-        if (updated.attributes().isEmpty()) {
-            return; // most rows: nothing made per row
-        }
-        updated.attributes().forEach((key, value) -> {
-            if (value instanceof CustomValue.Text written && current.attributes().get(key) instanceof CustomValue.Text stored) {
-                checkLostCharacters(cells, current.id(), key, stored.value(), written.value());
-            }
-        });
-    }
-
-    private static void checkLostCharacters(RowCells cells, long id, String column, String stored, String written) {
-        if (LegacyEncoding.lostCharacters(stored, written)) {
-            cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + " is \"" + written + "\" where inventory " + id
-                    + " holds \"" + ImportError.shortened(stored) + "\": the file was saved in an encoding without those characters, which wrote"
-                    + " \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
-        }
+        var holder = "inventory " + current.id();
+        LostCharacters.check(cells, holder, SERIAL_NUMBER.name(), current.serialNumber(), updated.serialNumber());
+        LostCharacters.check(cells, holder, LOT_NUMBER.name(), current.lotNumber(), updated.lotNumber());
+        LostCharacters.checkAttributes(cells, holder, current, updated);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.DecimalCommas;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
@@ -14,8 +15,11 @@ final class InventoryValidationPass extends InventoryPass {
     private final RecordIds.Builder relocated = new RecordIds.Builder();
     private long nextId;
 
-    InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId) {
+    /** {@code decimalComma}: the file's first number with one, as the scan found it; null where none. */
+    InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId,
+                            DecimalCommas.Sighting decimalComma) {
         super(catalog, job);
+        this.decimalComma = decimalComma;
         this.rules = rules;
         this.nextId = firstId;
     }

@@ -8,6 +8,7 @@ import static dev.intake.core.purchasing.PoColumns.REVISION;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
@@ -55,6 +56,11 @@ final class LineRules {
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(catalog, line);
         checkUnits(part, line, cells);
+        if (match.existing() != null && LostCharacters.possibleIn(cells)) {
+            var holder = "line " + match.line() + " of PO \"" + plan.poNumber() + "\"";
+            LostCharacters.check(cells, holder, DESCRIPTION.name(), match.existing().description(), line.description());
+            LostCharacters.checkAttributes(cells, holder, match.existing(), line);
+        }
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);
             size.check(cells, line.inventoryIds(), 0);
@@ -131,6 +137,9 @@ final class LineRules {
             return;
         }
         for (var column : values.values().frozenChanges(match.existing(), line)) {
+            if (cells.failed(column.name())) {
+                continue; // a text given back with "?" (LostCharacters) is told to save as UTF-8, not that it may not change
+            }
             cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.poNumber() + "\" is " + status
                     + ": only estimated_arrival_date, paid and custom attributes of its lines can change; this line's "
                     + column.name() + " stays " + column.quotedIn(match.existing()));

@@ -5,6 +5,7 @@ import static dev.intake.core.purchasing.PoColumns.QUANTITY;
 import static dev.intake.core.purchasing.PoColumns.REVISION;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.DecimalCommas;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.CsvVisitor;
 import dev.intake.core.imports.ImportJob;
@@ -20,6 +21,8 @@ abstract class PoPass implements CsvVisitor {
     final ImportJob job;
     PoLayout layout;
     PoRowParser parser;
+    /** The file's first number with a decimal comma, as the scan found it; null where none, and in the scan. */
+    DecimalCommas.Sighting decimalComma;
 
     PoPass(Catalog catalog, ImportJob job) {
         this.catalog = catalog;
@@ -30,7 +33,7 @@ abstract class PoPass implements CsvVisitor {
     public List<ImportError> header(List<String> names) {
         var errors = new ArrayList<ImportError>();
         layout = PoLayout.of(names, catalog, errors);
-        parser = new PoRowParser(catalog, layout);
+        parser = new PoRowParser(catalog, layout, decimalComma);
         job.errors().repeatHeader(names);
         return errors;
     }

@@ -6,6 +6,7 @@ import static dev.intake.core.purchasing.PoColumns.REVISION;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
+import dev.intake.core.columns.DecimalCommas;
 import dev.intake.core.columns.Lookups;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
@@ -35,9 +36,10 @@ final class PoRowParser {
     private final PoLayout layout;
     private final Lookups lookups;
 
-    PoRowParser(Catalog catalog, PoLayout layout) {
+    /** {@code decimalComma}: the file's first, as the scan found it (null where none, or in the scan). */
+    PoRowParser(Catalog catalog, PoLayout layout, DecimalCommas.Sighting decimalComma) {
         this.layout = layout;
-        this.lookups = new Lookups(catalog);
+        this.lookups = new Lookups(catalog, decimalComma);
     }
 
     RowCells cells(CsvRow row) {

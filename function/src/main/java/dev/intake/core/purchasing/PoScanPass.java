@@ -2,11 +2,13 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.columns.DecimalCommas;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ final class PoScanPass extends PoPass {
     private final Map<String, String> originals = new LinkedHashMap<>();
     private HeaderConsistency.Prints prints = new HeaderConsistency.Prints();
     private final Set<String> partNumbers = new HashSet<>();
+    private DecimalCommas decimalCommas;
     private int rows;
     private int units;
 
@@ -24,8 +27,16 @@ final class PoScanPass extends PoPass {
     }
 
     @Override
+    public List<ImportError> header(List<String> names) {
+        var errors = super.header(names);
+        decimalCommas = new DecimalCommas(layout.layout());
+        return errors;
+    }
+
+    @Override
     public void row(CsvRow row) {
         rows++;
+        decimalCommas.scan(row);
         units = (int) Math.min(Integer.MAX_VALUE, (long) units + units(row)); // 10,000 a row: an int sum overflows
         var partNumber = layout.cell(row, PoColumns.PART_NUMBER);
         if (!partNumber.isEmpty()) {
@@ -61,7 +72,7 @@ final class PoScanPass extends PoPass {
     /** What the scan found. Hands its maps over: read no more rows after. */
     PoScan result() {
         var scan = new PoScan(rows, units, pos, originals, prints.result(), NameIndex.keys(partNumbers),
-                layout != null && layout.movesOnOrder());
+                layout != null && layout.movesOnOrder(), decimalCommas == null ? null : decimalCommas.first());
         // the header fingerprints are garbage now, however long the caller keeps this pass (its
         // importer's run does, to the end: 160 B a PO held through the commit, found 5 December 2026)
         prints = null;

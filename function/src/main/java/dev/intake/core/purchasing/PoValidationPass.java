@@ -1,10 +1,12 @@
 package dev.intake.core.purchasing;
 
 import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
+import static dev.intake.core.purchasing.PoColumns.PO_DESCRIPTION;
 import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.columns.Column;
+import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
 import dev.intake.core.commit.Stamped;
@@ -64,6 +66,7 @@ final class PoValidationPass extends PoPass {
         this.plans = plans;
         this.onOrder = onOrder;
         this.scan = scan;
+        this.decimalComma = scan.decimalComma();
         this.headerColumns = PoColumns.header(catalog);
     }
 
@@ -238,6 +241,9 @@ final class PoValidationPass extends PoPass {
     private void checkHeader(PoPlan plan, RowCells cells, BitSet checked, Set<String> differing, String firstRowOf) {
         var scratch = parser.cells(cells.csv());
         var values = parser.header(scratch);
+        if (plan.problem() == null && plan.existing() != null && LostCharacters.possibleIn(cells)) {
+            checkLostCharacters(plan.existing().header(), values, scratch);
+        }
         if (firstRowOf != null) {
             var stored = plan.existing() == null ? PurchaseOrder.draft(0, firstRowOf) : plan.existing().header();
             HeaderSize.check(headerColumns, stored, values, cells, layout.headerFields());
@@ -261,6 +267,18 @@ final class PoValidationPass extends PoPass {
         }
     }
 
+    /**
+     * The stored PO's description and text attributes given back as a legacy-encoded save wrote
+     * them ({@link LostCharacters}); into {@code scratch}, so that each is reported once per PO, as
+     * the header's other errors are.
+     */
+    private static void checkLostCharacters(PurchaseOrder stored, RowValues<PurchaseOrder> values, RowCells scratch) {
+        var written = values.applyTo(stored);
+        var holder = "PO \"" + stored.poNumber() + "\"";
+        LostCharacters.check(scratch, holder, PO_DESCRIPTION.name(), stored.description(), written.description());
+        LostCharacters.checkAttributes(scratch, holder, stored, written);
+    }
+
     /** Whether an earlier row of the PO filled this header column (and so had its value checked). */
     private boolean isChecked(BitSet checked, String column) {
         var index = consistentIndex.get(column);
@@ -273,6 +291,9 @@ final class PoValidationPass extends PoPass {
         var stored = plan.existing().header();
         var status = stored.status();
         for (var column : values.frozenChanges(stored, values.applyTo(stored))) {
+            if (cells.failed(column.name())) {
+                continue; // a text given back with "?" (LostCharacters) is told to save as UTF-8, not that it may not change
+            }
             if (!isChecked(checked, column.name()) || differing.contains(column.name())) {
                 cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + stored.poNumber() + "\" is "
                         + status + ": its " + column.name() + " can no longer change from " + column.quotedIn(stored)

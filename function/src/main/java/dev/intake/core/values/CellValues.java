@@ -56,11 +56,20 @@ public final class CellValues {
 
     private static final DateTimeFormatter MONTH_FIRST_DATE_TIME = strict("M/d/uuuu'T'H:mm[:ss]");
 
+    /**
+     * Year first with an hour of one digit, as a spreadsheet shows a time: Japanese Excel's
+     * date-time (2026/12/31 9:05) and an ISO date with such a time, which ISO parsing refuses.
+     */
+    private static final DateTimeFormatter YEAR_FIRST_SLASHED_DATE_TIME = strict("uuuu/M/d'T'H:mm[:ss]");
+    private static final DateTimeFormatter YEAR_FIRST_DATE_TIME = strict("uuuu-M-d'T'H:mm[:ss]");
+
     /** Each parses a date-time whose date and time a T separates. */
     private static final List<Function<String, LocalDate>> DATE_TIME_PARSERS = List.of(
             text -> OffsetDateTime.parse(text).toLocalDate(),
             text -> LocalDateTime.parse(text).toLocalDate(),
-            text -> LocalDateTime.parse(text, MONTH_FIRST_DATE_TIME).toLocalDate());
+            text -> LocalDateTime.parse(text, MONTH_FIRST_DATE_TIME).toLocalDate(),
+            text -> LocalDateTime.parse(text, YEAR_FIRST_SLASHED_DATE_TIME).toLocalDate(),
+            text -> LocalDateTime.parse(text, YEAR_FIRST_DATE_TIME).toLocalDate());
 
     private CellValues() {}
 

@@ -490,6 +490,48 @@ class CsvFileReaderTest {
         assertThat(error.message()).contains("semicolons");
     }
 
+    /**
+     * Found by review "locale" on 6 December 2026: a semicolon-separated header (German or French Excel, any "CSV" save) with a
+     * comma inside one header cell, unquoted since Excel quotes only cells holding its own list
+     * separator: an attribute key "Länge, mm", or a title line "Inventur 12/2026, Lager A;;" above
+     * the header. The header then has a comma, so it is split at it and each importer reports
+     * REQUIRED part_number and UNKNOWN_COLUMN "id;part_number;Länge" instead of saying the file
+     * is separated by semicolons (SPEC §4, docs/csv-format.md "delimiter").
+     */
+    @Test
+    void read_semicolonHeaderWithACommaInsideACell_wrongDelimiter() throws IOException {
+        var error = onlyError(read("id;part_number;Länge, mm\r\n1;A;2,5\r\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).startsWith("the header row has more semicolons than commas: save the file as"
+                + " comma-separated CSV (UTF-8); Excel separates cells");
+    }
+
+    @Test
+    void read_tabHeaderWithACommaInsideACell_wrongDelimiter() throws IOException {
+        var error = onlyError(read("id\tpart_number\tLänge, mm\n1\tA\t2\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).isEqualTo("the header row has more tabs than commas: save the file as comma-separated"
+                + " CSV (UTF-8)");
+    }
+
+    /** A title line above a semicolon header, its one comma unquoted: the semicolons are still what is wrong. */
+    @Test
+    void read_semicolonFileWithATitleLineHoldingAComma_wrongDelimiter() throws IOException {
+        var error = onlyError(read("Inventur 12/2026, Lager A;;\r\nid;part_number;quantity\r\n1;A;2\r\n"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
+        assertThat(error.message()).startsWith("the header row has more semicolons than commas");
+    }
+
+    /** A comma header whose attribute key holds a semicolon is read as it is. */
+    @Test
+    void read_commaHeaderWithASemicolonInACell_readAsCommaSeparated() throws IOException {
+        assertThat(read("part_number,quantity,Size;Colour\nA,2,M;red\n")).isEqualTo(new CsvReadResult.Completed(1));
+    }
+
     @Test
     void read_quotedTabHeader_wrongDelimiter() throws IOException {
         var error = onlyError(read("\"id\"\t\"part_number\"\t\"quantity\"\n\"1\"\t\"A\"\t\"2\"\n"));

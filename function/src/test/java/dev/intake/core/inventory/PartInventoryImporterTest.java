@@ -106,6 +106,56 @@ class PartInventoryImporterTest {
                     .supplier("Acme Metals").unit("kg").intent("Flight").build());
         }
 
+        /**
+         * Found by review "locale" on 6 December 2026: a sheet in a German (Dutch, Italian,
+         * Spanish, ...) locale downloaded from Google Sheets, or saved from LibreOffice Calc with
+         * a comma separator, writes numbers as the region shows them: 2.5 as "2,5" and five
+         * thousand as "5.000". The report refused "2,5" only; the uploader retyped that cell,
+         * and the next upload stored 5,000 bolts as 5, silently. A file that writes decimal
+         * commas has its numbers grouped by points refused with them, the first one named.
+         */
+        @Test
+        void run_decimalCommaFile_pointGroupedThousandsRefusedWithIt() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,location,Weight
+                    BOLT-M3,5.000,Receiving,"2,5"
+                    BOLT-M3,1.250.000,Receiving,0.5
+                    BOLT-M3,12.5,Receiving,1.250
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER), tuple(2, "Weight", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "quantity", ErrorCode.INVALID_NUMBER), tuple(4, "Weight", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("quantity is \"5.000\", read as 5, but the file"
+                    + " writes numbers with a decimal comma (row 2, Weight \"2,5\"), where a point groups thousands: write 5000"
+                    + " if that is what it is, and set the sheet to write decimal points (its locale, or its columns' number"
+                    + " format) before saving again");
+            assertThat(job.reportedErrors().get(3).message()).startsWith("Weight is \"1.250\", read as 1.25, but the file");
+        }
+
+        /** 1,000 (a thousand in a US file, refused itself) is no evidence of a decimal comma. */
+        @Test
+        void run_pointGroupedNumberBesidesACommaGroupedOne_onlyTheCommaRefused() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,location,Weight
+                    BOLT-M3,5.000,Receiving,"1,000"
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Weight", ErrorCode.INVALID_NUMBER));
+        }
+
+        /** Without a decimal comma anywhere, 5.000 is five with three decimals, as written. */
+        @Test
+        void run_pointGroupedNumberInAFileWithoutDecimalCommas_readAsWritten() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,location,Weight
+                    BOLT-M3,5.000,Receiving,1.250
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).quantity()).isEqualByComparingTo("5");
+            assertThat(store.get(ACME, 5000).attributes().get("Weight")).isEqualTo(new CustomValue.Number(new BigDecimal("1.250")));
+        }
+
         @Test
         void run_createWithoutPartNumber_required() throws IOException {
             var outcome = run("""
@@ -927,6 +977,42 @@ class PartInventoryImporterTest {
                     """);
 
             assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER));
+        }
+
+        /**
+         * A number a spreadsheet formatted (thousands separators, a decimal comma, a currency
+         * sign, a percentage) was refused with what a number is, not what was wrong with this
+         * one: the uploader of "1,234.50" or "12,5" was left to guess. Each says what it looks
+         * like, and the plain number to write where that is clear; "1,000" can be either.
+         */
+        @Test
+        void run_numbersASpreadsheetFormatted_eachToldWhatItLooksLike() throws IOException {
+            var outcome = run("""
+                    part_number,quantity,quantity_scrapped,Weight
+                    BOLT-M3,"1,234.50","12,5",$12.00
+                    BOLT-M3,"1.234,5",12 %,"1 234"
+                    BOLT-M3,"1,000",0,0
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER),
+                    tuple(2, "quantity_scrapped", ErrorCode.INVALID_NUMBER), tuple(2, "Weight", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "quantity", ErrorCode.INVALID_NUMBER), tuple(3, "quantity_scrapped", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "Weight", ErrorCode.INVALID_NUMBER), tuple(4, "quantity", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors()).extracting(ImportError::message).containsExactly(
+                    "quantity must be a plain number such as 12 or 12.5, got \"1,234.50\" (it has thousands separators: write"
+                            + " it without them, 1234.50)",
+                    "quantity_scrapped must be a plain number such as 12 or 12.5, got \"12,5\" (it has a decimal comma: write"
+                            + " it with a point, 12.5; a spreadsheet set to a region that writes commas saves numbers so)",
+                    "Weight is a number attribute and must be a plain number such as 12 or 12.5, got \"$12.00\" (it has a"
+                            + " currency sign: format the column as Number, without one, and save again)",
+                    "quantity must be a plain number such as 12 or 12.5, got \"1.234,5\" (it has a decimal comma: write"
+                            + " it with a point, 1234.5; a spreadsheet set to a region that writes commas saves numbers so)",
+                    "quantity_scrapped must be a plain number such as 12 or 12.5, got \"12 %\" (a percentage: format the"
+                            + " column as Number, where 12% is 0.12, and save again)",
+                    "Weight is a number attribute and must be a plain number such as 12 or 12.5, got \"1\u00A0234\" (it has"
+                            + " thousands separators: write it without them, 1234) (U+00A0 NO-BREAK SPACE is not a plain space)",
+                    "quantity must be a plain number such as 12 or 12.5, got \"1,000\" (a plain number has no separator but"
+                            + " its decimal point: write 1000 or 1.000, whichever it is)");
         }
 
         /**

@@ -282,6 +282,25 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * Found by review "locale" on 6 December 2026: a PO file in a decimal-comma locale
+         * (quantity "2.000", cost "0,11") had only the comma refused; with it retyped, two
+         * thousand units were ordered as 2. Its numbers grouped by points are refused with it.
+         */
+        @Test
+        void run_decimalCommaFile_pointGroupedQuantitiesRefusedWithIt() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,quantity,cost
+                    PO-1,Acme Metals,BOLT-M3,100,"0,11"
+                    PO-1,Acme Metals,RESIN,2.000,1.250
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "cost", ErrorCode.INVALID_NUMBER), tuple(3, "quantity", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "cost", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors().get(1).message()).startsWith("quantity is \"2.000\", read as 2, but the file"
+                    + " writes numbers with a decimal comma (row 2, cost \"0,11\")");
+        }
+
+        /**
          * Found by review "exports" on 6 December 2026: Excel's plain "CSV (Comma delimited)" save
          * writes "?" for characters outside its code page; a line without a part is found by its
          * description, so "Pull-up resistor 10 k?" matched no line, and the file added a second
@@ -302,6 +321,73 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().message()).startsWith("description \"Pull-up resistor 10 k?\" matches"
                     + " no line, but is line \"Pull-up resistor 10 kΩ\" with \"?\" for some characters");
             assertThat(lines("PO-600")).hasSize(1);
+        }
+
+        /**
+         * Left alone by review "own47b" on 6 December 2026, mended on 6 December: a line that
+         * names a part is matched by it, so its description given back with "?" matched the line
+         * and overwrote the stored description with the question marks.
+         */
+        @Test
+        void run_descriptionOfALineWithAPartGivenBackWithQuestionMarks_refusedAndTheLineKept() throws IOException {
+            orders.seed(ACME, po(60, "PO-600").supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(60, 1).part(BOLT).description("Bolt M3 ≤ 5 mm").quantity("100").cost("0.01").build());
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-600,BOLT-M3,Bolt M3 ? 5 mm,100,0.01
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "description", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("description is \"Bolt M3 ? 5 mm\" where line 1 of"
+                    + " PO \"PO-600\" holds \"Bolt M3 ≤ 5 mm\": the file was saved in an encoding without those characters,"
+                    + " which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
+        /**
+         * The same for the header's po_description and a text attribute: reported once per PO, on
+         * the first row that gives it, however many rows repeat it.
+         */
+        @Test
+        void run_poDescriptionAndTextAttributeGivenBackWithQuestionMarks_refusedOnceOnTheirFirstRow() throws IOException {
+            orders.seed(ACME, po(60, "PO-600").supplier("Acme Metals").shipTo("Receiving").description("Передача Q4")
+                    .attribute("Incoterm", new CustomValue.Text("FOB 東京")).build());
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,po_description,Incoterm,description,quantity
+                    PO-600,???????? Q4,FOB ??,Freight,1
+                    PO-600,???????? Q4,FOB ??,Handling,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "po_description", ErrorCode.MALFORMED_CSV),
+                    tuple(2, "Incoterm", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).startsWith("po_description is \"???????? Q4\" where PO"
+                    + " \"PO-600\" holds \"Передача Q4\"");
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
+        /**
+         * On a PO past DRAFT the description may not change at all; one given back with "?" is
+         * told to save as UTF-8, the cause, and not also that it may not change.
+         */
+        @Test
+        void run_descriptionsOfAnOrderedPoGivenBackWithQuestionMarks_toldTheEncodingOnly() throws IOException {
+            orders.seed(ACME, po(60, "PO-600").status(PoStatus.ORDERED).supplier("Acme Metals").shipTo("Receiving")
+                    .description("Ω set").build(),
+                    line(60, 1).part(BOLT).description("Bolt Ф3").quantity("100").cost("0.01").build());
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,po_description,part_number,description
+                    PO-600,? set,BOLT-M3,Bolt ?3
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "po_description", ErrorCode.MALFORMED_CSV),
+                    tuple(2, "description", ErrorCode.MALFORMED_CSV));
+            assertThat(stores()).isEqualTo(seeded);
         }
 
         /**

@@ -1,0 +1,49 @@
+package dev.intake.core.columns;
+
+import dev.intake.core.attributes.Attributed;
+import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
+import dev.intake.core.values.LegacyEncoding;
+
+/**
+ * Refuses a cell that gives a stored text back as a spreadsheet's legacy-encoded save wrote it,
+ * each character beyond ASCII a "?" ({@link LegacyEncoding}). Read as an edit, it would overwrite
+ * the stored text with the question marks in every row of an export saved so.
+ */
+public final class LostCharacters {
+
+    private LostCharacters() {}
+
+    /** Whether a cell of the row holds a "?", as a row with lost characters must: most rows do not, and nothing is built for them. */
+    public static boolean possibleIn(RowCells cells) {
+        for (var cell : cells.csv().cells()) {
+            if (cell.indexOf('?') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code holder} names the stored record in the message: "inventory 12", "PO \"PO-7\"". */
+    public static void check(RowCells cells, String holder, String column, String stored, String written) {
+        if (LegacyEncoding.lostCharacters(stored, written)) {
+            cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + " is \"" + ImportError.shortened(written) + "\" where "
+                    + holder + " holds \"" + ImportError.shortened(stored) + "\": the file was saved in an encoding without"
+                    + " those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as"
+                    + " \"CSV UTF-8\" and upload it again");
+        }
+    }
+
+    /** {@link #check} for each text custom attribute of {@code updated}, against {@code stored}'s. */
+    public static void checkAttributes(RowCells cells, String holder, Attributed<?> stored, Attributed<?> updated) {
+        if (updated.attributes().isEmpty()) {
+            return; // most rows: nothing made per row
+        }
+        updated.attributes().forEach((key, value) -> {
+            if (value instanceof CustomValue.Text written && stored.attributes().get(key) instanceof CustomValue.Text kept) {
+                check(cells, holder, key, kept.value(), written.value());
+            }
+        });
+    }
+}
