@@ -586,6 +586,12 @@ public final class DynamoImportLedger implements ImportLedger {
         return unfinishedItems(importIds, List.of()).map(item -> str(item, "importId")).collect(Collectors.toSet());
     }
 
+    /** Those of {@code importIds} that have not ended, each with the S3 key of its file: what an operator knows it by. */
+    public Map<String, String> unfinishedKeys(Collection<String> importIds) {
+        return unfinishedItems(importIds, List.of("key"))
+                .collect(Collectors.toMap(item -> str(item, "importId"), item -> String.valueOf(str(item, "key"))));
+    }
+
     @Override
     public Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
         return unfinishedItems(importIds, List.of("leaseUntil", "bucket", "key"))

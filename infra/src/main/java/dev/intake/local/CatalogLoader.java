@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -206,8 +207,9 @@ public final class CatalogLoader {
         if (writers.isEmpty()) {
             return;
         }
-        var unfinished = ledger.unfinished(writers);
-        unfinished.stream().sorted().forEach(importId -> problems.add("import " + importId, "has not finished, and wrote"
+        // named by its file too: an import id alone sent the operator to ./intake dump imports to find which
+        var unfinished = new TreeMap<>(ledger.unfinishedKeys(writers));
+        unfinished.forEach((importId, key) -> problems.add("import " + importId + " (of " + key + ")", "has not finished, and wrote"
                 + " records, purchase orders or serial numbers this file loads: its undo may yet change them; load the catalog again once"
                 + " it has finished (docs/lifecycle.md)"));
     }
@@ -300,7 +302,7 @@ public final class CatalogLoader {
         var records = new SeedInventory(catalog, stored, keys -> serialHolders(org, keys, serialsGivenUp), problems)
                 .build(file.inventory());
         var purchaseOrders = new SeedPurchaseOrders(catalog, problems).check(file.purchaseOrders());
-        var poItemsRead = SeedPurchaseOrders.checkAgainstStored(org, purchaseOrders, orders, inventory, ledger, problems);
+        var poItemsRead = SeedPurchaseOrders.checkAgainstStored(org, purchaseOrders, catalog, orders, inventory, ledger, problems);
         checkWriters(read.values(), poItemsRead, serialsGivenUp, ledger, problems);
         var writes = merge.writes();
         checkStorable(org, file, writes, records, purchaseOrders, problems);
@@ -315,7 +317,7 @@ public final class CatalogLoader {
             // Imports check serials by their claims, so seeded serials are claimed like imported ones.
             seeded.write(read, records);
             // After the inventory sequence moved past the seeded ids: On Order items draw from it.
-            SeedPurchaseOrders.write(org, purchaseOrders, orders, inventory, ids, ledger, seeded, config.serialsTable());
+            SeedPurchaseOrders.write(org, purchaseOrders, catalog, orders, inventory, ids, ledger, seeded, config.serialsTable());
         } catch (SdkException stopped) {
             // DynamoDB gave up (throttled past the SDK's retries, gone): until 5 December 2026 its
             // text was all a user saw, with nothing of what was written or what to do

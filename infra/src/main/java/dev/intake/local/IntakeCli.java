@@ -211,15 +211,33 @@ public final class IntakeCli {
 
     /** Exit 1 when two stored items hold one serial: those are left unclaimed, for someone to resolve. */
     private int claimSerials(CommandArguments args) throws Exception {
-        var org = args.option("--org");
+        var org = org(args);
         if (org == null) {
             throw new UsageException("claim-serials needs --org ORG");
         }
         try (var aws = startAws()) {
+            // a typo claimed nothing and said so as a job done: an operator restoring tables took it for done
+            if (!new CatalogLoader(aws.dynamo(), aws.config()).hasCatalog(org)) {
+                throw new CliFailure(org + " has no catalog here, so no inventory to claim the serials of: check the org's"
+                        + " name (./intake dump imports lists the orgs that imported)");
+            }
             var result = new SerialBackfill(aws.dynamo(), aws.config()).run(org);
             out.println(result);
             return result.duplicates().isEmpty() ? 0 : 1;
         }
+    }
+
+    /**
+     * The {@code --org} option, checked as an upload's key checks its org: an empty one reached
+     * DynamoDB and printed its validation error, and "ac/me" passed for an org with nothing in it.
+     */
+    private static String org(CommandArguments args) {
+        var org = args.option("--org");
+        if (org != null && (!ObjectKey.validOrg(org) || org.contains("/"))) {
+            throw new UsageException("--org \"" + org + "\" is no org's name: an org is the first folder of an upload's"
+                    + " key, not blank, without '/' or '#', and not beginning or ending with a space");
+        }
+        return org;
     }
 
     private int importFile(CommandArguments args) throws Exception {
@@ -359,7 +377,7 @@ public final class IntakeCli {
 
     private int dump(CommandArguments args) throws Exception {
         var what = args.word("dump inventory|purchase-orders|imports [--org ORG]");
-        var org = args.option("--org");
+        var org = org(args);
         if (!List.of("inventory", "purchase-orders", "imports").contains(what)) {
             throw new UsageException("cannot dump \"" + what + "\": choose inventory, purchase-orders or imports");
         }
@@ -378,7 +396,7 @@ public final class IntakeCli {
     private int export(CommandArguments args, boolean withRecords) throws Exception {
         var command = withRecords ? "export" : "template";
         var importer = args.word(command + " part-inventory|purchase-orders --org ORG [--out FILE.csv]");
-        var org = args.option("--org");
+        var org = org(args);
         if (!CsvExports.IMPORTERS.contains(importer)) {
             throw new UsageException("unknown importer \"" + importer + "\": choose part-inventory or purchase-orders");
         }
@@ -498,6 +516,9 @@ public final class IntakeCli {
             throw new CliFailure("reset wipes the embedded emulators' state only; with AWS_ENDPOINT_URL* set it deletes nothing");
         }
         var home = home();
+        if (Files.exists(home) && !Files.isDirectory(home)) {
+            throw new CliFailure(homeIsAFile(home));
+        }
         if (!Files.isDirectory(home)) {
             out.println("Nothing to reset: " + home + " does not exist.");
             return 0;
@@ -526,9 +547,16 @@ public final class IntakeCli {
         return 0;
     }
 
+    private static String homeIsAFile(Path home) {
+        return "INTAKE_HOME " + home + " is a file, not a folder: point INTAKE_HOME at a folder (docs/configuration.md)";
+    }
+
     private LocalAws startAws() throws Exception {
         if (!LocalAws.targetsRealAws(env) && !Files.isRegularFile(template)) {
             throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");
+        }
+        if (Files.exists(home()) && !Files.isDirectory(home())) {
+            throw new CliFailure(homeIsAFile(home())); // "already exists" was all it said
         }
         var aws = LocalAws.start(template, env, home());
         if (env.containsKey("INTAKE_DEBUG")) {
@@ -586,6 +614,9 @@ public final class IntakeCli {
 
     private Path existingFile(String argument) {
         var file = workingDirectory.resolve(argument).normalize();
+        if (Files.isDirectory(file)) {
+            throw new UsageException(argument + " is a folder, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no such file: " + argument);
         }

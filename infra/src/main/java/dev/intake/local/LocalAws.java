@@ -545,7 +545,8 @@ public final class LocalAws implements AutoCloseable {
                 return serve.get();
             }
             throw new IllegalStateException(serve.map(s -> "an ./intake serve (pid " + s.pid() + ") is already using " + stateDirectory)
-                    .orElse("another ./intake is using " + stateDirectory + "; wait for it to finish"));
+                    .orElse("another ./intake is using " + stateDirectory + "; wait for it to finish (commands run side by side"
+                            + " while an ./intake serve runs)"));
         }
 
         private boolean lock(Path directory) throws IOException {

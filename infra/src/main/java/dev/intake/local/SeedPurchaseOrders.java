@@ -8,7 +8,6 @@ import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
-import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
 import dev.intake.core.commit.Stamped;
@@ -57,8 +56,11 @@ final class SeedPurchaseOrders {
     private static final Set<PoStatus> WITHOUT_ON_ORDER = EnumSet.of(PoStatus.RECEIVED, PoStatus.CANCELED);
     /** As in the importer: a serial-tracked line gets one record per unit, so the count is bounded. */
 
-    /** A checked PO, not yet given its internal id; {@code parts} holds each line's part or null. */
-    record Planned(PurchaseOrder header, List<PoLine> lines, List<Part> parts) {
+    /**
+     * A checked PO, not yet given its internal id; {@code parts} holds each line's part or null,
+     * {@code revisionsGiven} whether the file named the line's revision (a blank one is the latest).
+     */
+    record Planned(PurchaseOrder header, List<PoLine> lines, List<Part> parts, List<Boolean> revisionsGiven) {
 
         /**
          * Its lines with as many On Order ids as the seed gives them, placeholders of ten digits:
@@ -113,14 +115,16 @@ final class SeedPurchaseOrders {
             var po = header(entry, number, at);
             var lines = new ArrayList<PoLine>();
             var parts = new ArrayList<Part>();
+            var revisionsGiven = new ArrayList<Boolean>();
             for (int j = 0; j < entry.lines().size(); j++) {
                 var line = entry.lines().get(j);
                 var part = line == null || CatalogText.blank(line.partNumber()) ? null : part(line, at + ".lines[" + j + "]");
                 lines.add(line(po, line, j + 1, part, at + ".lines[" + j + "]"));
                 parts.add(part);
+                revisionsGiven.add(line != null && !CatalogText.blank(line.revision()));
             }
             if (problems.size() == before) {
-                planned.add(new Planned(po, lines, parts));
+                planned.add(new Planned(po, lines, parts, revisionsGiven));
             }
         }
         return planned;
@@ -273,7 +277,7 @@ final class SeedPurchaseOrders {
      * (the stored POs' items and the number claims they were found through, their On Order
      * records, the claims on the numbers of POs not stored yet), whose writers the load asks about.
      */
-    static List<Stamped<?>> checkAgainstStored(String org, List<Planned> planned, DynamoPurchaseOrderStore orders,
+    static List<Stamped<?>> checkAgainstStored(String org, List<Planned> planned, Catalog catalog, DynamoPurchaseOrderStore orders,
                                                DynamoInventoryStore inventory, ImportLedger ledger, Problems problems) {
         if (planned.isEmpty()) {
             return List.of();
@@ -281,7 +285,7 @@ final class SeedPurchaseOrders {
         var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
         var onOrder = inventory.findByIds(org, stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
-        checkSerialledOnOrder(planned, stored, onOrder, problems);
+        checkSerialledOnOrder(planned, stored, catalog, onOrder, problems);
         refuseUnreceiving(planned, stored, problems);
         var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
         try {
@@ -306,16 +310,18 @@ final class SeedPurchaseOrders {
      * 0 or 1 (SPEC §6; LineRules). A reload set such a record to 5, and received it so (found by
      * review on 5 December 2026).
      */
-    private static void checkSerialledOnOrder(List<Planned> planned, Map<String, StoredPurchaseOrder> stored,
+    private static void checkSerialledOnOrder(List<Planned> planned, Map<String, StoredPurchaseOrder> stored, Catalog catalog,
                                               Map<Long, Stamped<InventoryRecord>> onOrder, Problems problems) {
         var firstRecords = new java.util.LinkedHashMap<Long, String>(); // an id, and where its line is
-        for (var p : planned) {
-            var before = stored.get(p.header().poNumber());
-            for (int j = 0; before != null && j < Math.min(p.lines().size(), before.lines().size()); j++) {
+        for (var file : planned) {
+            var before = stored.get(file.header().poNumber());
+            var reload = ReloadedLines.of(file, before, catalog);
+            var p = reload.planned();
+            for (int j = 0; before != null && j < p.lines().size(); j++) {
                 var part = p.parts().get(j);
                 var quantity = p.lines().get(j).quantity();
-                var ids = keptIds(before, j, p.lines().get(j));
-                if (part != null && createsOnOrder(p.header(), part) && part.trackingType() != TrackingType.SERIAL
+                var ids = reload.keptIds(j);
+                if (part != null && keepsItems(p.header(), part) && part.trackingType() != TrackingType.SERIAL
                         && quantity != null && !OnOrderInventory.zeroOrOne(quantity) && !ids.isEmpty()) {
                     firstRecords.put(ids.getFirst(), lineAt(p.header().poNumber(), j));
                 }
@@ -340,6 +346,25 @@ final class SeedPurchaseOrders {
 
     private static boolean createsOnOrder(PurchaseOrder po, Part part) {
         return part.createsInventory() && !WITHOUT_ON_ORDER.contains(po.status());
+    }
+
+    /**
+     * Whether a line of {@code part} keeps the On Order items its stored line had, brought in step
+     * with it: unless the PO is CANCELED (a RECEIVED one receives them so).
+     */
+    private static boolean keepsItems(PurchaseOrder po, Part part) {
+        return part.createsInventory() && po.status() != PoStatus.CANCELED;
+    }
+
+    /**
+     * The On Order items a line of {@code part} has after the load, its stored line having {@code
+     * have}: a line of a RECEIVED PO that had none gets none, as a PO first loaded as RECEIVED.
+     */
+    private static int unitsAfterLoad(PurchaseOrder po, Part part, BigDecimal quantity, int have) {
+        if (part == null || !keepsItems(po, part) || po.status() == PoStatus.RECEIVED && have == 0) {
+            return 0;
+        }
+        return OnOrderInventory.units(part, quantity);
     }
 
     /**
@@ -382,20 +407,21 @@ final class SeedPurchaseOrders {
     }
 
     /**
-     * A stored RECEIVED PO loaded with a status that has On Order inventory: its goods are in
-     * stock, and its lines list no records any more, so the load would make a second set of them
-     * On Order beside the received ones (the org's catalog file loaded again, still saying
-     * ORDERED, counted four boards twice). A problem of the file: nothing is loaded.
+     * A stored RECEIVED PO loaded with another status: what it had on order is in stock, and its
+     * lines list no records any more, so a status with On Order inventory would make a second set
+     * of them beside the received ones (the org's catalog file loaded again, still saying ORDERED,
+     * counted four boards twice). CANCELED was let through, and nothing then remembered the PO
+     * was received: loaded as ORDERED after it, the boards were counted twice again (found by
+     * review "catalogpo" on 6 December 2026). A problem of the file: nothing is loaded.
      */
     private static void refuseUnreceiving(List<Planned> planned, Map<String, StoredPurchaseOrder> stored, Problems problems) {
         for (var p : planned) {
             var status = p.header().status();
             var before = stored.get(p.header().poNumber());
-            if (status != PoStatus.RECEIVED && status != PoStatus.CANCELED && before != null
-                    && before.header().status() == PoStatus.RECEIVED) {
-                problems.add("purchaseOrders (" + before.header().poNumber() + ").status", "the PO is RECEIVED:"
-                        + " its goods are in stock, and a load may not take it back to " + status + ", a status with On Order"
-                        + " inventory; load it as RECEIVED (or CANCELED), or leave it out of the file");
+            if (status != PoStatus.RECEIVED && before != null && before.header().status() == PoStatus.RECEIVED) {
+                problems.add("purchaseOrders (" + before.header().poNumber() + ").status", "the PO is RECEIVED, and a load"
+                        + " keeps it so: what it had on order was received into stock when it became RECEIVED, and as "
+                        + status + " it would be ordered or cancelled again; load it as RECEIVED, or leave it out of the file");
             }
         }
     }
@@ -404,8 +430,9 @@ final class SeedPurchaseOrders {
      * Writes the POs: new ones get an id and claim their number; stored ones keep theirs. Each
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
-    static void write(String org, List<Planned> planned, DynamoPurchaseOrderStore orders, DynamoInventoryStore inventory,
-                      DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded, String serialsTable) throws CatalogException {
+    static void write(String org, List<Planned> planned, Catalog catalog, DynamoPurchaseOrderStore orders,
+                      DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded,
+                      String serialsTable) throws CatalogException {
         if (planned.isEmpty()) {
             return;
         }
@@ -415,12 +442,13 @@ final class SeedPurchaseOrders {
         var leftByALoad = claimsLeftByALoad(org, unstored, orders);
         int fresh = (int) unstored.stream().filter(number -> !leftByALoad.containsKey(number)).count();
         long nextPoId = fresh == 0 ? 0 : ids.allocate(org, PO_SEQUENCE, fresh);
+        var reloads = planned.stream().map(p -> ReloadedLines.of(p, stored.get(p.header().poNumber()), catalog)).toList();
         int newUnits = 0;
-        for (var p : planned) {
-            var before = stored.get(p.header().poNumber());
+        for (var reload : reloads) {
+            var p = reload.planned();
             for (int j = 0; j < p.lines().size(); j++) {
-                int have = keptIds(before, j, p.lines().get(j)).size();
-                newUnits += Math.max(0, units(p.header(), p.parts().get(j), p.lines().get(j).quantity()) - have);
+                int have = reload.keptIds(j).size();
+                newUnits += Math.max(0, unitsAfterLoad(p.header(), p.parts().get(j), p.lines().get(j).quantity(), have) - have);
             }
         }
         long nextInventoryId = newUnits == 0 ? 0 : ids.allocate(org, INVENTORY_SEQUENCE, newUnits);
@@ -434,9 +462,11 @@ final class SeedPurchaseOrders {
         var lines = new ArrayList<PoLine>();
         var records = new ArrayList<InventoryRecord>();
         var received = new ArrayList<InventoryRecord>();
+        var receivedNew = new ArrayList<InventoryRecord>(); // units a RECEIVED line has beyond its stored ones
         var stale = new java.util.LinkedHashMap<Long, Stale>();
         var serialled = new ArrayList<String>();
-        for (var p : planned) {
+        for (var reload : reloads) {
+            var p = reload.planned();
             var number = p.header().poNumber();
             var before = stored.get(number);
             long poId = before != null ? before.header().poId()
@@ -451,25 +481,18 @@ final class SeedPurchaseOrders {
             for (int j = 0; j < p.lines().size(); j++) {
                 var line = p.lines().get(j);
                 var part = p.parts().get(j);
-                var previous = keptIds(before, j, line);
-                if (before != null && j < before.lines().size() && previous.isEmpty()) {
-                    staleInventory.addAll(before.lines().get(j).inventoryIds()); // of another part: they go
-                }
+                var previous = reload.keptIds(j);
                 var withPrevious = withIds(line, poId, previous);
-                if (part != null && header.status() == PoStatus.RECEIVED) {
-                    // the goods arrived: their records stay, no longer On Order, with what files gave them
-                    // (a serial for the supplier's label); deleted, they were lost
-                    previous.stream().map(currentRecords::get).filter(java.util.Objects::nonNull)
-                            .forEach(record -> received.add(record.received()));
-                    lines.add(withIds(line, poId, List.of()));
-                    continue;
-                }
-                if (part == null || !createsOnOrder(header, part)) {
+                boolean receiving = header.status() == PoStatus.RECEIVED;
+                if (part == null || !keepsItems(header, part) || receiving && previous.isEmpty()) {
                     staleInventory.addAll(previous);
                     lines.add(withIds(line, poId, List.of()));
                     continue;
                 }
-                // The importer's own rule; new units take the next ids of this load's block.
+                // The importer's own rule; new units take the next ids of this load's block. A PO
+                // received by the load is brought in step first, as if ordered at the file's lines,
+                // then received: received as stored, 3 boards of 4 ordered were 4 in stock, at the
+                // old ship-to (found by review "untried" on 6 December 2026).
                 var sync = OnOrderInventory.sync(header, withPrevious, part, currentRecords, nextInventoryId - previous.size(),
                         Integer.MAX_VALUE); // no block: this load's counter gives the next ids
                 // checked before writing (checkSerialledOnOrder), and again on what this read found: a
@@ -482,13 +505,19 @@ final class SeedPurchaseOrders {
                 }
                 nextInventoryId += Math.max(0, sync.inventoryIds().size() - previous.size());
                 staleInventory.addAll(sync.deletes());
-                lines.add(withIds(line, poId, sync.inventoryIds()));
-                records.addAll(sync.puts());
+                if (receiving) {
+                    // the goods arrived: their records stay, no longer On Order, with what files gave
+                    // them (a serial for the supplier's label); deleted, they were lost
+                    sync.puts().forEach(record -> (currentRecords.containsKey(record.id()) ? received : receivedNew)
+                            .add(record.received()));
+                    lines.add(withIds(line, poId, List.of()));
+                } else {
+                    lines.add(withIds(line, poId, sync.inventoryIds()));
+                    records.addAll(sync.puts());
+                }
             }
             if (before != null) {
-                for (var old : before.lines().subList(Math.min(p.lines().size(), before.lines().size()), before.lines().size())) {
-                    staleInventory.addAll(old.inventoryIds());
-                }
+                staleInventory.addAll(reload.droppedIds()); // of lines the file no longer has, or of another part
                 stale.get(poId).items().addAll(staleItems(org, poId, before, p.lines().size()));
             }
         }
@@ -515,6 +544,10 @@ final class SeedPurchaseOrders {
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
         deleteStaleItems(stale.values(), orders);
+        // after their PO: written before it, a load stopped at the PO (an import changed it since)
+        // left them in stock, and loading again, which found the PO's lines as they were, made
+        // them again under new ids (found by review "own48" on 6 December 2026)
+        seeded.write(current, receivedNew);
         seeded.write(current, records);
     }
 
@@ -584,26 +617,6 @@ final class SeedPurchaseOrders {
         before.stampedPages().stream().filter(page -> lineCount == 0 || page.item().page() > PoLinePage.pageOf(lineCount))
                 .forEach(page -> stale.add(new StaleItem(PurchaseOrderItems.pageKeyOf(org, poId, page.item().page()), page)));
         return stale;
-    }
-
-    /**
-     * The On Order ids of the stored PO's line {@code j} that the file's {@code line} keeps: all of
-     * them where the line names the same part, none where it names another (those are the old
-     * part's, and go). Kept whatever the part, a line reloaded as 5 of P listed an item of S of
-     * quantity 5, and nothing of P was on order.
-     */
-    private static List<Long> keptIds(StoredPurchaseOrder before, int j, PoLine line) {
-        if (before == null || j >= before.lines().size()) {
-            return List.of();
-        }
-        var stored = before.lines().get(j);
-        return samePart(stored.item().part(), line.item().part()) ? stored.inventoryIds() : List.of();
-    }
-
-    private static boolean samePart(PartRef a, PartRef b) {
-        return a == null || b == null ? a == b
-                : NameIndex.key(a.partNumber()).equals(NameIndex.key(b.partNumber()))
-                        && NameIndex.key(a.revision()).equals(NameIndex.key(b.revision()));
     }
 
     private static int units(PurchaseOrder po, Part part, BigDecimal quantity) {

@@ -106,4 +106,100 @@ class CatalogOverUnfinishedImportsTest {
         assertThat(java.util.Arrays.stream(listed.group(1).split(",")).map(Long::parseLong).toList())
                 .as("the On Order records PO-1's line lists exist (inventory ids " + ids + ")").hasSize(1).allMatch(ids::contains);
     }
+
+    /**
+     * Checked by review "untried" on 6 December 2026 (held): a Part Inventory import creating
+     * serial-tracked items crashes mid-commit; before Lambda's retry, the operator loads a catalog
+     * that seeds a new item (an id above every id handed out) of the same part with a serial one
+     * of the import's rows gives. The load's record keeps it, and the import, redelivered, is
+     * undone whole and says why.
+     */
+    @Test
+    void catalog_seedsASerialACrashedImportCreates_noTwoRecordsHoldIt() throws Exception {
+        var parts = """
+                "parts": [{"partNumber": "SP", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}]""";
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse("""
+                {"org": "%s", "locations": ["Dock"], "unitsOfMeasure": ["each"], %s}""".formatted(org, parts)), "parts.json");
+        var csv = new StringBuilder("part_number,serial_number,quantity,location\n");
+        for (int i = 1; i <= 400; i++) {
+            csv.append("SP,SN-").append(i).append(",1,Dock\n");
+        }
+        var upload = emulators.put(org + "/part-inventory/a.csv", csv.toString());
+        faults.failAfter("BatchWriteItem", emulators.aws.config().inventoryTable(), 2, FaultInjector.Fault.CRASH, 1);
+        assertThatThrownBy(() -> crashing.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.awaitQuiet();
+        var afterCrash = emulators.inventory(org);
+        // the last row's serial: whichever rows landed, pick one the crashed import holds or will write
+        var taken = afterCrash.stream().filter(l -> l.contains("\"SN-")).map(l -> l.replaceAll(".*\"serialNumber\":\"(SN-\\d+)\".*", "$1"))
+                .findFirst().orElse("SN-400");
+        var seed = """
+                {"org": "%s", "locations": ["Dock"], "unitsOfMeasure": ["each"], %s,
+                 "inventory": [{"id": 900000, "partNumber": "SP", "revision": "A", "serialNumber": "%s", "quantity": 1, "location": "Dock"}]}"""
+                .formatted(org, parts, taken);
+        String refused = null;
+        try {
+            new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(seed), "seed.json");
+        } catch (CatalogException e) {
+            refused = e.getMessage();
+        }
+        emulators.leaseRunsOut(org + "/part-inventory/a.csv");
+        emulators.deliver(upload);
+        var report = emulators.report(org + "/part-inventory/a.csv");
+        var holders = emulators.inventory(org).stream().filter(l -> l.contains("\"serialNumber\":\"" + taken + "\"")).toList();
+        assertThat(refused).as("the load").isNull();
+        assertThat(holders).as("records holding " + taken).singleElement().asString().startsWith("{\"id\":900000,");
+        assertThat(emulators.serials(org)).as("claims match the records").containsExactlyInAnyOrderElementsOf(emulators.heldSerials(org));
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+        assertThat(report.get("errors").get(0).get("column").asText()).isEqualTo("serial_number");
+        assertThat(report.get("errors").get(0).get("message").asText()).contains("taken by another import (or a catalog load)",
+                "everything this import had written was undone");
+        assertThat(emulators.inventory(org)).as("the import undone: the load's record alone").hasSize(1);
+    }
+
+    /**
+     * Checked by review "untried" on 6 December 2026 (held): a Part Inventory file giving serials
+     * to 150 On Order records of a DRAFT PO crashes mid-commit; before the retry, the operator
+     * loads the PO as CANCELED. The load is refused while the import is unfinished, naming it;
+     * the retry finishes the import, and the load then cancels the PO, its serials freed.
+     */
+    @Test
+    void catalog_cancelsAPoWhoseOnOrderSerialsACrashedImportIsGiving_claimsMatchRecords() throws Exception {
+        var parts = """
+                "suppliers": ["S"], "parts": [{"partNumber": "SP", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}]""";
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse("""
+                {"org": "%s", "locations": ["Dock"], "unitsOfMeasure": ["each"], %s}""".formatted(org, parts)), "parts.json");
+        var po = emulators.importFile(org + "/purchase-orders/po.csv", "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-1,S,Dock,SP,150,1\n");
+        assertThat(po.get("status").asText()).as(po.toString()).isEqualTo("SUCCEEDED");
+        var ids = emulators.inventory(org).stream().map(Emulators::idOf).sorted().toList();
+        assertThat(ids).hasSize(150);
+        var csv = new StringBuilder("id,serial_number\n");
+        ids.forEach(id -> csv.append(id).append(",SN-").append(id).append("\n"));
+        var upload = emulators.put(org + "/part-inventory/serials.csv", csv.toString());
+        faults.failAfter("TransactWriteItems", 1, FaultInjector.Fault.CRASH, 1);
+        assertThatThrownBy(() -> crashing.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.awaitQuiet();
+        var cancel = """
+                {"org": "%s", "locations": ["Dock"], "unitsOfMeasure": ["each"], %s,
+                 "purchaseOrders": [{"poNumber": "PO-1", "status": "CANCELED", "supplier": "S", "shipToLocation": "Dock",
+                   "lines": [{"partNumber": "SP", "revision": "A", "quantity": 150, "cost": 1}]}]}""".formatted(org, parts);
+        String refused = null;
+        try {
+            new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(cancel), "cancel.json");
+        } catch (CatalogException e) {
+            refused = e.getMessage();
+        }
+        emulators.leaseRunsOut(org + "/part-inventory/serials.csv");
+        emulators.deliver(upload);
+        var report = emulators.report(org + "/part-inventory/serials.csv");
+        assertThat(refused).as("the load, while the import is unfinished, named by its file (found by this review too: the"
+                + " import's id was all it said)").contains("(of " + org + "/part-inventory/serials.csv): has not finished");
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.heldSerials(org)).hasSize(150);
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(cancel), "cancel.json");
+        assertThat(emulators.serials(org)).as("claims match the records").containsExactlyInAnyOrderElementsOf(emulators.heldSerials(org));
+        assertThat(emulators.inventory(org)).as("PO-1 canceled: its On Order records are gone").isEmpty();
+    }
 }

@@ -861,6 +861,70 @@ class IntakeCliTest {
         assertThat(result.out()).contains("FST").doesNotContain("\u202E").doesNotContain("\u009b");
     }
 
+    /**
+     * Found by review "operator" on 6 December 2026: a mistyped org (an operator after a restore,
+     * docs/deploy.md step 5) claimed nothing and said so as a job done, exit 0.
+     */
+    @Test
+    void claimSerials_orgThatDoesNotExist_isRefused() {
+        run("catalog", ACME_CATALOG);
+
+        var result = run("claim-serials", "--org", "acmee");
+
+        assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("intake: acmee has no catalog here, so no inventory to claim the serials of: check"
+                + " the org's name");
+        assertThat(result.out()).doesNotContain("Claimed the serials of acmee");
+    }
+
+    /** Found by review "operator" on 6 December 2026: --org '' reached DynamoDB and printed its validation error. */
+    @Test
+    void export_emptyOrg_isAUsageError() {
+        var result = run("export", "part-inventory", "--org", "");
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains("intake: --org \"\" is no org's name").doesNotContain("AttributeValue");
+    }
+
+    /** An org with a slash, which no upload's key can name, is no org either (an export of "ac/me" wrote a header). */
+    @Test
+    void dump_orgWithASlash_isAUsageError() {
+        var result = run("dump", "inventory", "--org", "ac/me");
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains("intake: --org \"ac/me\" is no org's name");
+    }
+
+    /** Found by review "operator" on 6 December 2026: a folder given as the file was called missing. */
+    @Test
+    void import_aFolder_saysItIsAFolderNotMissing() {
+        var result = run("import", SAMPLES + "acme");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("intake: " + SAMPLES + "acme is a folder, not a file").doesNotContain("no such file");
+    }
+
+    /**
+     * Found by review "operator" on 6 December 2026: INTAKE_HOME naming a file, reset said it did
+     * not exist (exit 0), other commands "already exists".
+     */
+    @Test
+    void reset_homeIsAFile_doesNotSayItDoesNotExist() throws Exception {
+        var file = home.resolve("a-file");
+        Files.writeString(file, "x");
+        var err = new java.io.ByteArrayOutputStream();
+        var out = new java.io.ByteArrayOutputStream();
+        var cli = new IntakeCli(java.util.Map.of("INTAKE_HOME", file.toString()), Path.of(""), TemplateTablesTest.PROJECT_TEMPLATE,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        int exit = cli.run("reset");
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("does not exist");
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("INTAKE_HOME " + file + " is a file, not a folder");
+        assertThat(exit).isEqualTo(1);
+    }
+
     private CliRun run(String... args) {
         return CliRun.run(home, args);
     }

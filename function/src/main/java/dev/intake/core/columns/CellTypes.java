@@ -104,37 +104,6 @@ public final class CellTypes {
     private static final String BOOLEAN_FORMS = "true/false, yes/no, y/n, t/f or 1/0";
     private static final String DATE_FORMS = "a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026";
 
-    /** Digits grouped by thousands (1,234.5; 1 234 with a space or a no-break space). */
-    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}([,\u00A0\u202F ]\\d{3})+(\\.\\d+)?");
-
-    /**
-     * What a refused number looks like a spreadsheet made of it: the refusal said only what a
-     * number is, and "1,234.50" or "12,5" left the uploader to guess what was wrong with it.
-     */
-    private static String numberNote(String text) {
-        if (text.endsWith("%")) {
-            return " (a percentage: format the column as Number, where 12% is 0.12, and save again)";
-        }
-        if (text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)) {
-            return " (it has a currency sign: format the column as Number, without one, and save again)";
-        }
-        boolean thousands = THOUSANDS.matcher(text).matches();
-        boolean decimalComma = DecimalCommas.FORM.matcher(text).matches();
-        var grouped = text.replaceAll("[\u00A0\u202F ]", "");
-        if (thousands && decimalComma) { // 1,234: a thousand and more, or one and a bit
-            return " (a plain number has no separator but its decimal point: write " + grouped.replace(",", "") + " or "
-                    + grouped.replace(',', '.') + ", whichever it is)";
-        }
-        if (thousands) {
-            return " (it has thousands separators: write it without them, " + grouped.replace(",", "") + ")";
-        }
-        if (decimalComma) {
-            return " (it has a decimal comma: write it with a point, " + grouped.replace(".", "").replace(',', '.')
-                    + "; a spreadsheet set to a region that writes commas saves numbers so)";
-        }
-        return "";
-    }
-
     /** A numeric date whose first number is above 12: day first, as Excel saves dates on a British computer. */
     private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
 
@@ -367,28 +336,18 @@ public final class CellTypes {
                 : column + " is a " + type.name().toLowerCase(Locale.ROOT) + " attribute and must be " + forms
                         + ", got \"" + text + "\"" + switch (type) {
                             case DATE -> dateNote(text);
-                            case NUMBER -> numberNote(text);
+                            case NUMBER -> FormattedNumbers.note(text);
                             case BOOLEAN, TEXT -> "";
                         });
     }
 
-    /**
-     * Refuses a number grouped by points (5.000) in a file that writes decimal commas elsewhere
-     * ({@link DecimalCommas}): five thousand as such a sheet shows it, or 5 with three decimals,
-     * which only the uploader can tell.
-     */
+    /** Refuses a number grouped by points in a file that writes decimal commas ({@link FormattedNumbers#readAsThousands}). */
     private static boolean refusePointThousands(String column, String text, RowCells cells) {
-        var comma = cells.lookups().decimalComma();
-        if (comma == null || !DecimalCommas.pointThousands(text)) {
-            return false;
+        var problem = FormattedNumbers.readAsThousands(text, cells.lookups().decimalComma());
+        if (problem != null) {
+            cells.fail(column, text, ErrorCode.INVALID_NUMBER, column + " is " + problem);
         }
-        var read = CellValues.decimal(text).map(number -> number.stripTrailingZeros().toPlainString()).orElse(text);
-        cells.fail(column, text, ErrorCode.INVALID_NUMBER, column + " is \"" + text + "\", read as " + read + ", but the"
-                + " file writes numbers with a decimal comma (row " + comma.row() + ", " + comma.column() + " \""
-                + comma.text() + "\"), where a point groups thousands: write " + text.replace(".", "") + " if that is"
-                + " what it is, and set the sheet to write decimal points (its locale, or its columns' number format)"
-                + " before saving again");
-        return true;
+        return problem != null;
     }
 
     private static String limitBroken(String column, String text, String limit) {
@@ -402,7 +361,7 @@ public final class CellTypes {
             if (number.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_NUMBER, CellValues.numberLimitBroken(text)
                         .map(limit -> limitBroken(column, text, limit))
-                        .orElse(column + " must be " + NUMBER_FORMS + ", got \"" + text + "\"" + numberNote(text)));
+                        .orElse(column + " must be " + NUMBER_FORMS + ", got \"" + text + "\"" + FormattedNumbers.note(text)));
                 return null;
             }
             return refusePointThousands(column, text, cells) ? null : number.get();

@@ -32,7 +32,7 @@ public final class Lookups {
     }
 
     /** The file's first number written with a decimal comma, as an earlier pass found it; null where none. */
-    DecimalCommas.Sighting decimalComma() {
+    public DecimalCommas.Sighting decimalComma() {
         return decimalComma;
     }
 

@@ -115,9 +115,10 @@ public final class CsvFileReader {
         private CsvReadResult header(List<String> names) {
             headerSize = names.size();
             headerNames = names;
-            var separators = foreignSeparators(names);
+            var separators = names.size() == 1 && names.getFirst().contains(";") ? "semicolons"
+                    : names.size() == 1 && names.getFirst().contains("\t") ? "tabs" : guard.foreignSeparator();
             if (separators != null) {
-                return wrongDelimiter(separators, names.size() > 1);
+                return wrongDelimiter(separators, guard.firstRowHasCommas());
             }
             if (names.size() > limits.maxColumns()) {
                 return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
@@ -195,7 +196,8 @@ public final class CsvFileReader {
                 throw e.getCause();
             }
             if (headerSize < 0 && guard.foreignSeparator() != null) {
-                return wrongDelimiter(guard.foreignSeparator()); // "id";"part_number": quoted cells, another delimiter
+                // "id";"part_number": quoted cells, another delimiter
+                return wrongDelimiter(guard.foreignSeparator(), guard.firstRowHasCommas());
             }
             var detail = String.valueOf(e.getMessage());
             var message = detail.contains("EOF reached before encapsulated token finished")
@@ -212,42 +214,10 @@ public final class CsvFileReader {
      * UTF-8 (Comma delimited)" too, so "save as comma-separated CSV" alone asked for what the user
      * had done.
      */
-    /**
-     * The separators that part the header's cells where commas do not: "semicolons" or "tabs",
-     * null for a comma-separated header. More of them than commas: Excel quotes only the cells
-     * that hold its own separator, so a header cell "Länge, mm" or a title line "Inventur, Lager
-     * A;;" above the header split a semicolon file at its one comma, and the importer reported
-     * missing and unknown columns, not the semicolons.
-     */
-    private static String foreignSeparators(List<String> names) {
-        int semicolons = 0;
-        int tabs = 0;
-        for (var name : names) {
-            semicolons += count(name, ';');
-            tabs += count(name, '\t');
-        }
-        int commas = names.size() - 1;
-        if (Math.max(semicolons, tabs) <= commas) {
-            return null;
-        }
-        return semicolons >= tabs ? "semicolons" : "tabs";
-    }
-
-    private static int count(String text, char c) {
-        int count = 0;
-        for (int at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) {
-            count++;
-        }
-        return count;
-    }
-
-    private static CsvReadResult wrongDelimiter(String separators) {
-        return wrongDelimiter(separators, false);
-    }
-
     private static CsvReadResult wrongDelimiter(String separators, boolean someCommas) {
         return stopped(null, ErrorCode.WRONG_DELIMITER, (someCommas ? "the header row has more " + separators
-                + " than commas" : "the header row has no commas but has " + separators) + ": save the file as comma-separated CSV (UTF-8)" + (separators.equals("semicolons")
+                + " than commas" : "the header row has no commas but has " + separators) + ": save the file as"
+                + " comma-separated CSV (UTF-8)" + (separators.equals("semicolons")
                         ? "; Excel separates cells with the list separator of the computer's region settings, a semicolon"
                                 + " where the decimal mark is a comma, even in \"CSV UTF-8 (Comma delimited)\":"
                                 + " docs/csv-format.md says how to get commas"

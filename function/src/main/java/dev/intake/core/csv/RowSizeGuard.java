@@ -43,9 +43,9 @@ final class RowSizeGuard extends Reader {
     private boolean onFirstRow = true;
     /** Whether the line holds more than blanks, commas and quotes: the reader skips one that does not. */
     private boolean lineHasContent;
-    private boolean firstRowCommas;
-    private boolean firstRowSemicolons;
-    private boolean firstRowTabs;
+    private int firstRowCommas;
+    private int firstRowSemicolons;
+    private int firstRowTabs;
 
     RowSizeGuard(Reader in) {
         this(in, MAX_CELLS, MAX_ROW_CHARS);
@@ -96,9 +96,9 @@ final class RowSizeGuard extends Reader {
             return counted();
         }
         if (onFirstRow) {
-            firstRowSemicolons |= c == ';';
-            firstRowTabs |= c == '\t';
-            firstRowCommas |= c == ',';
+            firstRowSemicolons += c == ';' ? 1 : 0;
+            firstRowTabs += c == '\t' ? 1 : 0;
+            firstRowCommas += c == ',' ? 1 : 0;
         }
         if (c == '\n' || c == '\r') {
             if (!lineFeedOfCrLf) {
@@ -129,9 +129,9 @@ final class RowSizeGuard extends Reader {
      */
     private void startFirstRowAgainAfterABlankLine() {
         if (onFirstRow && !lineHasContent) {
-            firstRowCommas = false;
-            firstRowSemicolons = false;
-            firstRowTabs = false;
+            firstRowCommas = 0;
+            firstRowSemicolons = 0;
+            firstRowTabs = 0;
         } else {
             onFirstRow = false;
         }
@@ -147,15 +147,23 @@ final class RowSizeGuard extends Reader {
     }
 
     /**
-     * "semicolons" or "tabs" when the first row (read so far) separates its cells by them and by no
-     * comma, outside quotes: a file saved with another delimiter, whose quoted header cells the
-     * parser refuses before it can be seen as one cell.
+     * "semicolons" or "tabs" when the first row (read so far) has more of them than commas, outside
+     * quotes: a file saved with another delimiter, whose quoted header cells the parser refuses
+     * before it can be seen as one cell, or whose one cell holding a comma Excel left unquoted
+     * (it quotes only cells holding its own separator): "Länge, mm", or a title line "Inventur,
+     * Lager A;;" above the header, split the file at that comma into missing and unknown columns.
+     * Counted outside quotes: a comma header's quoted "Dimensions L;W;H" holds no separator.
      */
     String foreignSeparator() {
-        if (firstRowCommas) {
+        if (Math.max(firstRowSemicolons, firstRowTabs) <= firstRowCommas) {
             return null;
         }
-        return firstRowSemicolons ? "semicolons" : firstRowTabs ? "tabs" : null;
+        return firstRowSemicolons >= firstRowTabs ? "semicolons" : "tabs";
+    }
+
+    /** Whether the first row has a comma outside quotes. */
+    boolean firstRowHasCommas() {
+        return firstRowCommas > 0;
     }
 
     @Override

@@ -52,7 +52,7 @@ final class InventoryCommitPass extends InventoryPass {
     InventoryCommitPass(Catalog catalog, ImportJob job, Writes writes,
                         Map<Long, Stamped<InventoryRecord>> stored, InstalledTrees.Trees installed,
                         long firstId, PreviewLog preview) {
-        super(catalog, job);
+        super(catalog, job, null); // validated before: it reads what validation let through
         this.installed = installed;
         this.writes = writes;
         this.stored = stored;

@@ -15,11 +15,12 @@ abstract class InventoryPass implements CsvVisitor {
     final ImportJob job;
     InventoryRowParser parser;
     /** The file's first number with a decimal comma, as the scan found it; null where none, and in the scan. */
-    DecimalCommas.Sighting decimalComma;
+    private final DecimalCommas.Sighting decimalComma;
 
-    InventoryPass(Catalog catalog, ImportJob job) {
+    InventoryPass(Catalog catalog, ImportJob job, DecimalCommas.Sighting decimalComma) {
         this.catalog = catalog;
         this.job = job;
+        this.decimalComma = decimalComma;
     }
 
     @Override

@@ -119,6 +119,11 @@ public record InventoryRecord(
         return new InventoryRecord(id, part, tracking, quantities, placement, value, assembly, purchaseOrderLine);
     }
 
+    /** The record On Order for another line ({@code <poId>#<line>}): a catalog reload moves a line's records with it. */
+    public InventoryRecord onOrderFor(String line) {
+        return new InventoryRecord(id, part, tracking, quantities, placement, attributes, assembly, line);
+    }
+
     /** The record once its PO line's goods have arrived: no longer On Order, everything else as it is. */
     public InventoryRecord received() {
         return new InventoryRecord(id, part, tracking, quantities, placement, attributes, assembly, null);

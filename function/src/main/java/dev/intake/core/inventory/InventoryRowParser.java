@@ -54,9 +54,8 @@ final class InventoryRowParser {
         return new InventoryRowParser(catalog, InventoryColumns.layout(names, catalog, errors), decimalComma);
     }
 
-    /** Where the file writes numbers with a decimal comma, as the scan finds it. */
-    DecimalCommas decimalCommas() {
-        return new DecimalCommas(layout);
+    Layout layout() {
+        return layout;
     }
 
     Parsed parse(CsvRow csv) {

@@ -38,7 +38,7 @@ final class InventoryScanPass extends InventoryPass {
      *     record is read while the scan goes on
      */
     InventoryScanPass(Catalog catalog, ImportJob job, SerialSightings sightings, LongConsumer reads, long firstId) {
-        super(catalog, job);
+        super(catalog, job, null);
         this.sightings = sightings;
         this.reads = reads;
         this.firstId = firstId;
@@ -47,7 +47,7 @@ final class InventoryScanPass extends InventoryPass {
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = super.header(names);
-        decimalCommas = parser.decimalCommas();
+        decimalCommas = new DecimalCommas(parser.layout());
         return errors;
     }
 

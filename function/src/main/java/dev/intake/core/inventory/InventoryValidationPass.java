@@ -18,8 +18,7 @@ final class InventoryValidationPass extends InventoryPass {
     /** {@code decimalComma}: the file's first number with one, as the scan found it; null where none. */
     InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId,
                             DecimalCommas.Sighting decimalComma) {
-        super(catalog, job);
-        this.decimalComma = decimalComma;
+        super(catalog, job, decimalComma);
         this.rules = rules;
         this.nextId = firstId;
     }

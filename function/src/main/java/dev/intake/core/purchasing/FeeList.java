@@ -2,6 +2,8 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.CellType;
+import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FormattedNumbers;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -31,7 +33,7 @@ final class FeeList {
     /** The fees column: blank is no fees; written back in the form it reads. */
     static final CellType<List<Fee>> TYPE = new CellType<>() {
         public List<Fee> read(String column, String text, RowCells cells) {
-            var parsed = parse(text);
+            var parsed = parse(text, cells.lookups().decimalComma());
             if (parsed.problem() != null) {
                 cells.fail(column, text, parsed.code(), parsed.problem());
                 return null;
@@ -41,6 +43,10 @@ final class FeeList {
 
         public List<Fee> blank() {
             return List.of();
+        }
+
+        public boolean numeric() {
+            return true; // its values: DecimalCommas looks in the brackets
         }
 
         public String write(List<Fee> fees) {
@@ -71,11 +77,16 @@ final class FeeList {
      * one's code: stopped at the first, a cell of three bad fees took three uploads to fix.
      */
     static Parsed parse(String cell) {
+        return parse(cell, null);
+    }
+
+    /** {@code decimalComma}: the file's first, where it has one: a value grouped by points is refused with it. */
+    static Parsed parse(String cell, DecimalCommas.Sighting decimalComma) {
         var fees = new ArrayList<Fee>();
         var names = new HashSet<String>();
         var bad = new ArrayList<Item>();
         for (var item : CellValues.list(cell)) {
-            var parsed = parseItem(item, names);
+            var parsed = parseItem(item, names, decimalComma);
             if (parsed.fee() != null) {
                 fees.add(parsed.fee());
             } else {
@@ -96,7 +107,7 @@ final class FeeList {
         var message = new StringBuilder();
         int described = 0;
         for (var item : bad) {
-            if (message.length() + item.problem().length() > IN_FULL) {
+            if (described > 0 && message.length() + item.problem().length() > IN_FULL) { // the first, however long
                 break;
             }
             message.append(described++ == 0 ? "" : "; ").append(item.problem());
@@ -115,18 +126,23 @@ final class FeeList {
         }
     }
 
-    private static Item parseItem(String item, Set<String> names) {
+    private static Item parseItem(String item, Set<String> names, DecimalCommas.Sighting decimalComma) {
         var match = RECORD.matcher(item);
         if (!match.matches()) {
             return Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
         }
         var name = CellValues.trimmed(match.group(1));
-        var value = CellValues.decimal(CellValues.trimmed(match.group(2)));
+        var text = CellValues.trimmed(match.group(2));
+        var value = CellValues.decimal(text);
         if (value.isEmpty()) {
-            var text = CellValues.trimmed(match.group(2));
             return Item.invalid(name, CellValues.numberLimitBroken(text)
                     .map(limit -> "fee \"" + name + "\" has value \"" + text + "\", which " + limit)
-                    .orElse("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"));
+                    .orElse("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"
+                            + FormattedNumbers.note(text)));
+        }
+        var thousands = FormattedNumbers.readAsThousands(text, decimalComma);
+        if (thousands != null) {
+            return Item.invalid(name, "fee \"" + name + "\" has value " + thousands);
         }
         var type = CellValues.trimmed(match.group(3)).toLowerCase(Locale.ROOT);
         if (!type.equals("currency") && !type.equals("percentage")) {

@@ -103,7 +103,10 @@ public final class OnOrderInventory {
     private static InventoryRecord record(long id, InventoryRecord current, PurchaseOrder po, PoLine line, Part part,
                                           BigDecimal quantity) {
         if (current != null) {
-            return current.withQuantities(current.quantities().withQuantity(quantity)).withPlacement(placement(po, line, part));
+            // the line's own reference: a reload that lists the lines in another order moves the records with their
+            // line, and records naming their old one sent Part Inventory's messages to the wrong line
+            return current.withQuantities(current.quantities().withQuantity(quantity)).withPlacement(placement(po, line, part))
+                    .onOrderFor(line.reference());
         }
         return new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.of(quantity), placement(po, line, part), Map.of(),
                 Assembly.newOf(part), line.reference()); // an assembly bought gets its as-built BOM, as one created does

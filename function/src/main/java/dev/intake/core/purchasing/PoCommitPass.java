@@ -75,7 +75,7 @@ final class PoCommitPass extends PoPass {
 
     PoCommitPass(Catalog catalog, ImportJob job, Writes writes, PoScan scan, Map<String, PoPlan> plans,
                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId, PreviewLog preview) {
-        super(catalog, job);
+        super(catalog, job, null); // validated before: it reads what validation let through
         this.writes = writes;
         this.scan = scan;
         this.plans = plans;

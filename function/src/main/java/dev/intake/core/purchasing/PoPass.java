@@ -22,11 +22,12 @@ abstract class PoPass implements CsvVisitor {
     PoLayout layout;
     PoRowParser parser;
     /** The file's first number with a decimal comma, as the scan found it; null where none, and in the scan. */
-    DecimalCommas.Sighting decimalComma;
+    private final DecimalCommas.Sighting decimalComma;
 
-    PoPass(Catalog catalog, ImportJob job) {
+    PoPass(Catalog catalog, ImportJob job, DecimalCommas.Sighting decimalComma) {
         this.catalog = catalog;
         this.job = job;
+        this.decimalComma = decimalComma;
     }
 
     @Override

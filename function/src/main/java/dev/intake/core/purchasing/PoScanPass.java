@@ -23,7 +23,7 @@ final class PoScanPass extends PoPass {
     private int units;
 
     PoScanPass(Catalog catalog, ImportJob job) {
-        super(catalog, job);
+        super(catalog, job, null);
     }
 
     @Override

@@ -61,12 +61,11 @@ final class PoValidationPass extends PoPass {
 
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
                      Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords) {
-        super(catalog, job);
+        super(catalog, job, scan.decimalComma());
         this.newRecords = new NewRecordsTally(maxNewRecords);
         this.plans = plans;
         this.onOrder = onOrder;
         this.scan = scan;
-        this.decimalComma = scan.decimalComma();
         this.headerColumns = PoColumns.header(catalog);
     }
 

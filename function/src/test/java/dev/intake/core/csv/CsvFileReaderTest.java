@@ -526,6 +526,15 @@ class CsvFileReaderTest {
         assertThat(error.message()).startsWith("the header row has more semicolons than commas");
     }
 
+    /**
+     * Found by review "own48" on 6 December 2026: semicolons inside a quoted header cell of a
+     * comma file were counted as separators, and the file refused as WRONG_DELIMITER.
+     */
+    @Test
+    void read_twoColumnCommaHeaderWithSemicolonsInAQuotedCell_readAsCommaSeparated() throws IOException {
+        assertThat(read("id,\"Dimensions L;W;H\"\n1,10x20x30\n")).isEqualTo(new CsvReadResult.Completed(1));
+    }
+
     /** A comma header whose attribute key holds a semicolon is read as it is. */
     @Test
     void read_commaHeaderWithASemicolonInACell_readAsCommaSeparated() throws IOException {

@@ -301,6 +301,39 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * Found by review "own48" on 6 December 2026: a fee's value grouped by points in a
+         * decimal-comma file was read as 1.5, unrefused; and a fee's decimal comma is the file's
+         * too, named where its cost is refused.
+         */
+        @Test
+        void run_decimalCommaFile_pointGroupedFeeRefusedWithIt() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,fees,part_number,quantity,cost
+                    PO-1,Acme Metals,Freight[1.500][currency],BOLT-M3,100,"0,11"
+                    PO-2,Acme Metals,"Duty[2,5][percentage]",BOLT-M3,100,1.250
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.INVALID_FEE), tuple(2, "cost", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "fees", ErrorCode.INVALID_FEE), tuple(3, "cost", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors().getFirst().message()).startsWith("fee \"Freight\" has value \"1.500\", read as 1.5,"
+                    + " but the file writes numbers with a decimal comma (row 2, cost \"0,11\")");
+            assertThat(job.reportedErrors().get(2).message()).endsWith("(it has a decimal comma: write it with a point, 2.5;"
+                    + " a spreadsheet set to a region that writes commas saves numbers so)");
+        }
+
+        /** Found by review "own48" on 6 December 2026: 0.500 groups no thousands, and was told to write "0500". */
+        @Test
+        void run_decimalCommaFile_leadingZeroDecimalNotTakenForThousands() throws IOException {
+            var outcome = run("""
+                    po_number,supplier,part_number,quantity,cost
+                    PO-1,Acme Metals,BOLT-M3,100,"0,11"
+                    PO-1,Acme Metals,RESIN,0.500,1
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "cost", ErrorCode.INVALID_NUMBER));
+        }
+
+        /**
          * Found by review "exports" on 6 December 2026: Excel's plain "CSV (Comma delimited)" save
          * writes "?" for characters outside its code page; a line without a part is found by its
          * description, so "Pull-up resistor 10 k?" matched no line, and the file added a second

@@ -1,0 +1,81 @@
+package dev.intake.core.columns;
+
+import dev.intake.core.values.CellValues;
+import java.util.regex.Pattern;
+
+/**
+ * What a spreadsheet's number formats make of a number's text, and what a refusal says of it:
+ * the refusal said only what a number is, and the uploader of "1,234.50" or "12,5" was left to
+ * guess what was wrong with it. Intake never guesses the number itself: a decimal comma read as a
+ * thousands separator would import 12,5 as 125.
+ */
+public final class FormattedNumbers {
+
+    /** Digits grouped by thousands (1,234.5; 1 234 with a space or a no-break space). */
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}([,\u00A0\u202F ]\\d{3})+(\\.\\d+)?");
+
+    /** A decimal comma (12,5; 1.234,5; 1 234,5). */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d{1,3}([.\u00A0\u202F ]\\d{3})+|\\d+),\\d+");
+
+    /** Thousands grouped by commas (1,000): a decimal comma or not, only the writer knows. */
+    private static final Pattern COMMA_THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+");
+
+    /** Thousands grouped by points, no decimals (5.000, 1.250.000): a plain decimal too. 0.500 groups none. */
+    private static final Pattern POINT_THOUSANDS = Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3})+");
+
+    private FormattedNumbers() {}
+
+    /**
+     * What a refused number looks like a spreadsheet made of it, as a note for its message ("" where
+     * it looks like none): thousands separators and a decimal comma with the plain number to write,
+     * 1,000 with both readings, a currency sign, a percentage.
+     */
+    public static String note(String text) {
+        if (text.endsWith("%")) {
+            return " (a percentage: format the column as Number, where 12% is 0.12, and save again)";
+        }
+        if (text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)) {
+            return " (it has a currency sign: format the column as Number, without one, and save again)";
+        }
+        boolean thousands = THOUSANDS.matcher(text).matches();
+        boolean decimalComma = DECIMAL_COMMA.matcher(text).matches();
+        var grouped = text.replaceAll("[\u00A0\u202F ]", "");
+        if (thousands && decimalComma) { // 1,234: a thousand and more, or one and a bit
+            return " (a plain number has no separator but its decimal point: write " + grouped.replace(",", "") + " or "
+                    + grouped.replace(',', '.') + ", whichever it is)";
+        }
+        if (thousands) {
+            return " (it has thousands separators: write it without them, " + grouped.replace(",", "") + ")";
+        }
+        if (decimalComma) {
+            return " (it has a decimal comma: write it with a point, " + grouped.replace(".", "").replace(',', '.')
+                    + "; a spreadsheet set to a region that writes commas saves numbers so)";
+        }
+        return "";
+    }
+
+    /**
+     * Whether {@code text} is written with a decimal comma; 1,000 is not taken for one: in a file
+     * from the US it is a thousand, and its 1.250 kg is 1.25.
+     */
+    static boolean decimalComma(String text) {
+        return text.indexOf(',') >= 0 && DECIMAL_COMMA.matcher(text).matches() && !COMMA_THOUSANDS.matcher(text).matches();
+    }
+
+    /**
+     * The problem of a number grouped by points (5.000) in a file that writes decimal commas
+     * ({@code comma}, the first, {@link DecimalCommas}): five thousand as such a sheet shows it, or
+     * 5 with three decimals, which only the uploader can tell. Null where there is none; the
+     * caller names the cell before it ("quantity is ").
+     */
+    public static String readAsThousands(String text, DecimalCommas.Sighting comma) {
+        if (comma == null || text.indexOf('.') < 0 || !POINT_THOUSANDS.matcher(text).matches()) {
+            return null;
+        }
+        var read = CellValues.decimal(text).map(number -> number.stripTrailingZeros().toPlainString()).orElse(text);
+        return "\"" + text + "\", read as " + read + ", but the file writes numbers with a decimal comma (row " + comma.row()
+                + ", " + comma.column() + " \"" + comma.text() + "\"), where a point groups thousands: write "
+                + text.replace(".", "") + " if that is what it is, and set the sheet to write decimal points (its locale,"
+                + " or its columns' number format) before saving again";
+    }
+}

@@ -1,0 +1,191 @@
+package dev.intake.local;
+
+import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.PartRef;
+import dev.intake.core.purchasing.LineItem;
+import dev.intake.core.purchasing.StoredPurchaseOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A planned PO set against its stored self, line by line: for each of the file's lines, the stored
+ * line it continues (whose On Order items it keeps), or none.
+ *
+ * <p>A line continues the stored line in its place where that is of its part (a blank revision
+ * takes any of its part number's): the same file loaded again changes nothing. The others are
+ * matched by part: the k-th of a part revision continues the first free stored line of it, and a
+ * blank revision the first free line of its part number's latest revision, or else of any. Matched
+ * by place alone, a RECEIVED load of a PO listing its two lines in the other order deleted the
+ * goods it received; a line whose revision the file leaves blank keeps the revision of the line it
+ * continues, where resolved anew to the latest, a reload after a new revision moved the line to
+ * it and replaced its On Order items, a serial a file gave one with them (both found by review
+ * "untried" on 6 December 2026). Named revisions matched before blank ones, a part on two lines,
+ * one blank, swapped their records on every reload of the same file (found by review "own48").
+ */
+final class ReloadedLines {
+
+    private final SeedPurchaseOrders.Planned planned;
+    private final StoredPurchaseOrder before;
+    private final int[] stored;
+
+    private ReloadedLines(SeedPurchaseOrders.Planned planned, StoredPurchaseOrder before, int[] stored) {
+        this.planned = planned;
+        this.before = before;
+        this.stored = stored;
+    }
+
+    /** {@code before} null: a new PO, whose lines continue none. */
+    static ReloadedLines of(SeedPurchaseOrders.Planned planned, StoredPurchaseOrder before, Catalog catalog) {
+        var stored = new int[planned.lines().size()];
+        Arrays.fill(stored, -1);
+        if (before == null) {
+            return new ReloadedLines(planned, null, stored);
+        }
+        var free = new FreeLines(before);
+        for (int j = 0; j < stored.length; j++) {
+            if (inItsPlace(planned, j, before) && free.takeAt(j)) {
+                stored[j] = j;
+            }
+        }
+        for (int j = 0; j < stored.length; j++) { // named revisions before blank ones, which may take any
+            if (stored[j] < 0 && planned.parts().get(j) != null && planned.revisionsGiven().get(j)) {
+                stored[j] = free.take(planned.parts().get(j).ref(), true);
+            }
+        }
+        for (int j = 0; j < stored.length; j++) {
+            if (stored[j] < 0 && planned.parts().get(j) != null && !planned.revisionsGiven().get(j)) {
+                var part = planned.parts().get(j).ref();
+                int at = free.take(part, true);
+                stored[j] = at >= 0 ? at : free.take(part, false);
+            }
+        }
+        return new ReloadedLines(withStoredRevisions(planned, before, stored, catalog), before, stored);
+    }
+
+    /** Whether the stored line in the place of the file's line {@code j} is of its part (any revision where it names none). */
+    private static boolean inItsPlace(SeedPurchaseOrders.Planned planned, int j, StoredPurchaseOrder before) {
+        var part = planned.parts().get(j);
+        var other = j < before.lines().size() ? before.lines().get(j).item().part() : null;
+        if (part == null || other == null || !NameIndex.key(other.partNumber()).equals(NameIndex.key(part.partNumber()))) {
+            return false;
+        }
+        return !planned.revisionsGiven().get(j) || NameIndex.key(other.revision()).equals(NameIndex.key(part.revision()));
+    }
+
+    /**
+     * The file's PO with each blank-revision line set to the revision of the stored line it
+     * continues; one whose revision is gone from the catalog continues none, a new line of the latest.
+     */
+    private static SeedPurchaseOrders.Planned withStoredRevisions(SeedPurchaseOrders.Planned planned, StoredPurchaseOrder before,
+                                                                 int[] stored, Catalog catalog) {
+        var lines = new ArrayList<>(planned.lines());
+        var parts = new ArrayList<>(planned.parts());
+        for (int j = 0; j < stored.length; j++) {
+            if (stored[j] < 0 || planned.revisionsGiven().get(j)) {
+                continue;
+            }
+            var ref = before.lines().get(stored[j]).item().part();
+            var part = catalog.parts().find(ref.partNumber(), ref.revision()).orElse(null);
+            if (part == null) {
+                stored[j] = -1;
+                continue;
+            }
+            parts.set(j, part);
+            lines.set(j, lines.get(j).withItem(new LineItem(part.ref(), lines.get(j).description())));
+        }
+        return new SeedPurchaseOrders.Planned(planned.header(), lines, parts, planned.revisionsGiven());
+    }
+
+    /**
+     * The stored lines no line of the file continues yet, by part revision and by part number, each
+     * in the PO's order: taking the first free one walks on from the last taken, so a PO of
+     * thousands of lines of one part is matched in linear time, not quadratic.
+     */
+    private static final class FreeLines {
+        private final boolean[] taken;
+        private final Map<String, Queue> byRevision = new HashMap<>();
+        private final Map<String, Queue> byPartNumber = new HashMap<>();
+
+        /** A key's stored lines, in order, and how far taking has walked. */
+        private static final class Queue {
+            private final List<Integer> lines = new ArrayList<>();
+            private int next;
+        }
+
+        FreeLines(StoredPurchaseOrder before) {
+            taken = new boolean[before.lines().size()];
+            for (int i = 0; i < taken.length; i++) {
+                var part = before.lines().get(i).item().part();
+                if (part != null) {
+                    byRevision.computeIfAbsent(revisionKey(part), key -> new Queue()).lines.add(i);
+                    byPartNumber.computeIfAbsent(NameIndex.key(part.partNumber()), key -> new Queue()).lines.add(i);
+                }
+            }
+        }
+
+        /** Takes the stored line at {@code at}; false where another took it. */
+        boolean takeAt(int at) {
+            if (taken[at]) {
+                return false;
+            }
+            taken[at] = true;
+            return true;
+        }
+
+        /** The first free stored line of {@code part}'s revision ({@code sameRevision}) or of any of its part number's; -1 where none. */
+        int take(PartRef part, boolean sameRevision) {
+            var queue = sameRevision ? byRevision.get(revisionKey(part)) : byPartNumber.get(NameIndex.key(part.partNumber()));
+            if (queue == null) {
+                return -1;
+            }
+            while (queue.next < queue.lines.size() && taken[queue.lines.get(queue.next)]) {
+                queue.next++; // taken through the other key
+            }
+            if (queue.next == queue.lines.size()) {
+                return -1;
+            }
+            int line = queue.lines.get(queue.next++);
+            taken[line] = true;
+            return line;
+        }
+
+        private static String revisionKey(PartRef part) {
+            return NameIndex.key(part.partNumber()) + "#" + NameIndex.key(part.revision());
+        }
+    }
+
+    /** The file's PO, its blank revisions settled to the stored lines' they continue. */
+    SeedPurchaseOrders.Planned planned() {
+        return planned;
+    }
+
+    /** The On Order ids of the stored line the file's line {@code j} continues; none where it continues none. */
+    List<Long> keptIds(int j) {
+        return stored[j] < 0 ? List.of() : before.lines().get(stored[j]).inventoryIds();
+    }
+
+    /** The On Order ids of the stored lines no line of the file continues: they go. */
+    List<Long> droppedIds() {
+        if (before == null) {
+            return List.of();
+        }
+        var continued = new boolean[before.lines().size()];
+        for (int at : stored) {
+            if (at >= 0) {
+                continued[at] = true;
+            }
+        }
+        var dropped = new ArrayList<Long>();
+        for (int i = 0; i < continued.length; i++) {
+            if (!continued[i]) {
+                dropped.addAll(before.lines().get(i).inventoryIds());
+            }
+        }
+        return dropped;
+    }
+}
