@@ -485,6 +485,7 @@ public final class IntakeCli {
         if (!Files.isRegularFile(template)) {
             throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");
         }
+        refuseHomeThatIsAFile();
         LocalAws aws;
         try {
             aws = LocalAws.serve(template, env, home(), ports);
@@ -515,10 +516,8 @@ public final class IntakeCli {
         if (Env.endpoint(env, Env.AWS_ENDPOINT_URL_S3) != null || Env.endpoint(env, Env.AWS_ENDPOINT_URL_DYNAMODB) != null) {
             throw new CliFailure("reset wipes the embedded emulators' state only; with AWS_ENDPOINT_URL* set it deletes nothing");
         }
+        refuseHomeThatIsAFile();
         var home = home();
-        if (Files.exists(home) && !Files.isDirectory(home)) {
-            throw new CliFailure(homeIsAFile(home));
-        }
         if (!Files.isDirectory(home)) {
             out.println("Nothing to reset: " + home + " does not exist.");
             return 0;
@@ -547,17 +546,20 @@ public final class IntakeCli {
         return 0;
     }
 
-    private static String homeIsAFile(Path home) {
-        return "INTAKE_HOME " + home + " is a file, not a folder: point INTAKE_HOME at a folder (docs/configuration.md)";
+    /** INTAKE_HOME naming a file: "already exists" was all the emulators' start said, and reset said "does not exist". */
+    private void refuseHomeThatIsAFile() {
+        var home = home();
+        if (Files.exists(home) && !Files.isDirectory(home)) {
+            throw new CliFailure("INTAKE_HOME " + home + " is a file, not a folder: point INTAKE_HOME at a folder"
+                    + " (docs/configuration.md)");
+        }
     }
 
     private LocalAws startAws() throws Exception {
         if (!LocalAws.targetsRealAws(env) && !Files.isRegularFile(template)) {
             throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");
         }
-        if (Files.exists(home()) && !Files.isDirectory(home())) {
-            throw new CliFailure(homeIsAFile(home())); // "already exists" was all it said
-        }
+        refuseHomeThatIsAFile();
         var aws = LocalAws.start(template, env, home());
         if (env.containsKey("INTAKE_DEBUG")) {
             err.println("intake: using " + aws.description());

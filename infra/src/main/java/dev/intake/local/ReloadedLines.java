@@ -16,16 +16,17 @@ import java.util.Map;
  * A planned PO set against its stored self, line by line: for each of the file's lines, the stored
  * line it continues (whose On Order items it keeps), or none.
  *
- * <p>A line continues the stored line in its place where that is of its part (a blank revision
- * takes any of its part number's): the same file loaded again changes nothing. The others are
- * matched by part: the k-th of a part revision continues the first free stored line of it, and a
- * blank revision the first free line of its part number's latest revision, or else of any. Matched
+ * <p>Lines that name their revision first, then those that leave it blank (which may take any of
+ * their part number's): each continues the stored line in its place where that is of its part, so
+ * the same file loaded again changes nothing, or else the first free stored line of its part
+ * revision (a blank one: of the latest revision, or else of any). Matched
  * by place alone, a RECEIVED load of a PO listing its two lines in the other order deleted the
  * goods it received; a line whose revision the file leaves blank keeps the revision of the line it
  * continues, where resolved anew to the latest, a reload after a new revision moved the line to
  * it and replaced its On Order items, a serial a file gave one with them (both found by review
- * "untried" on 6 December 2026). Named revisions matched before blank ones, a part on two lines,
- * one blank, swapped their records on every reload of the same file (found by review "own48").
+ * "untried" on 6 December 2026). A part on two lines, one blank, swapped their records on every
+ * reload of the same file where named revisions went first without looking in place (found by
+ * review "own48"), and lost one line's where blank ones took their place first ("own48b").
  */
 final class ReloadedLines {
 
@@ -47,24 +48,40 @@ final class ReloadedLines {
             return new ReloadedLines(planned, null, stored);
         }
         var free = new FreeLines(before);
+        // named revisions before blank ones, which may take any: in their place, then by part
         for (int j = 0; j < stored.length; j++) {
-            if (inItsPlace(planned, j, before) && free.takeAt(j)) {
+            if (named(planned, j) && inItsPlace(planned, j, before) && free.takeAt(j)) {
                 stored[j] = j;
             }
         }
-        for (int j = 0; j < stored.length; j++) { // named revisions before blank ones, which may take any
-            if (stored[j] < 0 && planned.parts().get(j) != null && planned.revisionsGiven().get(j)) {
+        for (int j = 0; j < stored.length; j++) {
+            if (stored[j] < 0 && named(planned, j)) {
                 stored[j] = free.take(planned.parts().get(j).ref(), true);
             }
         }
         for (int j = 0; j < stored.length; j++) {
-            if (stored[j] < 0 && planned.parts().get(j) != null && !planned.revisionsGiven().get(j)) {
+            if (blank(planned, j) && inItsPlace(planned, j, before) && free.takeAt(j)) {
+                stored[j] = j;
+            }
+        }
+        for (int j = 0; j < stored.length; j++) {
+            if (stored[j] < 0 && blank(planned, j)) {
                 var part = planned.parts().get(j).ref();
                 int at = free.take(part, true);
                 stored[j] = at >= 0 ? at : free.take(part, false);
             }
         }
         return new ReloadedLines(withStoredRevisions(planned, before, stored, catalog), before, stored);
+    }
+
+    /** A line of a part whose revision the file names. */
+    private static boolean named(SeedPurchaseOrders.Planned planned, int j) {
+        return planned.parts().get(j) != null && planned.revisionsGiven().get(j);
+    }
+
+    /** A line of a part whose revision the file leaves blank. */
+    private static boolean blank(SeedPurchaseOrders.Planned planned, int j) {
+        return planned.parts().get(j) != null && !planned.revisionsGiven().get(j);
     }
 
     /** Whether the stored line in the place of the file's line {@code j} is of its part (any revision where it names none). */

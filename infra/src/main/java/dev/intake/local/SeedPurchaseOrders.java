@@ -185,10 +185,9 @@ final class SeedPurchaseOrders {
         if (cost.signum() < 0) {
             problems.add(at, "cost must be zero or more");
         }
-        if (part != null && createsOnOrder(po, part) && part.trackingType() == TrackingType.SERIAL && line.quantity() != null
-                && OnOrderInventory.wholeUnits(line.quantity()) < 0) {
-            problems.add(at, part.ref() + " is serial-tracked: quantity must be a whole number up to "
-                    + OnOrderInventory.MAX_UNITS_PER_LINE + " (one On Order item per unit)");
+        // a blank revision's line is checked again at the revision it continues, once the stored PO is read (checkSettledLines)
+        if (part != null && createsOnOrder(po, part)) {
+            checkWholeUnits(part, line.quantity(), at, problems);
         }
         var clauses = new ArrayList<String>();
         for (var title : line.qualityClauses()) {
@@ -286,6 +285,7 @@ final class SeedPurchaseOrders {
         var onOrder = inventory.findByIds(org, stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
         checkSerialledOnOrder(planned, stored, catalog, onOrder, problems);
+        checkSettledLines(planned, stored, catalog, problems);
         refuseUnreceiving(planned, stored, problems);
         var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
         try {
@@ -335,6 +335,46 @@ final class SeedPurchaseOrders {
         });
     }
 
+    private static void checkWholeUnits(Part part, BigDecimal quantity, String at, Problems problems) {
+        if (part.trackingType() == TrackingType.SERIAL && quantity != null && OnOrderInventory.wholeUnits(quantity) < 0) {
+            problems.add(at, part.ref() + " is serial-tracked: quantity must be a whole number up to "
+                    + OnOrderInventory.MAX_UNITS_PER_LINE + " (one On Order item per unit)");
+        }
+    }
+
+    /**
+     * The checks of a line that need its stored PO. A line whose revision is blank is checked at
+     * the revision of the stored line it continues too: checked at the latest only, lot-tracked,
+     * 2.5 of a serial-tracked revision was written, and its four boards deleted (found by review
+     * "own48b" on 6 December 2026). And a RECEIVED load receives the units that were on order: more units
+     * of a serial-tracked line would be new items, which a load stopped after the PO was written
+     * lost for good (found by the same review); it is refused, told to order them first.
+     */
+    private static void checkSettledLines(List<Planned> planned, Map<String, StoredPurchaseOrder> stored, Catalog catalog,
+                                          Problems problems) {
+        for (var file : planned) {
+            var reload = ReloadedLines.of(file, stored.get(file.header().poNumber()), catalog);
+            var p = reload.planned();
+            for (int j = 0; j < p.lines().size(); j++) {
+                var part = p.parts().get(j);
+                var quantity = p.lines().get(j).quantity();
+                int kept = reload.keptIds(j).size();
+                if (part == null || !keepsItems(p.header(), part) || p.header().status() == PoStatus.RECEIVED && kept == 0) {
+                    continue;
+                }
+                if (!part.ref().equals(file.parts().get(j).ref()) || !createsOnOrder(p.header(), part)) {
+                    checkWholeUnits(part, quantity, lineAt(p.header().poNumber(), j), problems); // not checked at this revision yet
+                }
+                if (p.header().status() == PoStatus.RECEIVED && OnOrderInventory.wholeUnits(quantity) > kept
+                        && part.trackingType() == TrackingType.SERIAL) {
+                    problems.add(lineAt(p.header().poNumber(), j), "the PO is loaded as RECEIVED with " + quantity.toPlainString()
+                            + " units of serial-tracked " + part.ref() + ", but " + kept + " were on order: a load receives"
+                            + " what was on order; load it as ORDERED with " + quantity.toPlainString() + " first, then as RECEIVED");
+                }
+            }
+        }
+    }
+
     /** Whether {@code record} has a serial and a quantity an item with a serial cannot have. */
     private static boolean serialledAboveOne(InventoryRecord record) {
         return record.serialNumber() != null && !OnOrderInventory.zeroOrOne(record.quantity());
@@ -358,13 +398,16 @@ final class SeedPurchaseOrders {
 
     /**
      * The On Order items a line of {@code part} has after the load, its stored line having {@code
-     * have}: a line of a RECEIVED PO that had none gets none, as a PO first loaded as RECEIVED.
+     * have}: a line of a RECEIVED PO receives no more than it had (one that had none gets none, as
+     * a PO first loaded as RECEIVED; checkSettledLines refuses more of a serial-tracked part).
      */
     private static int unitsAfterLoad(PurchaseOrder po, Part part, BigDecimal quantity, int have) {
-        if (part == null || !keepsItems(po, part) || po.status() == PoStatus.RECEIVED && have == 0) {
+        if (part == null || !keepsItems(po, part)) {
             return 0;
         }
-        return OnOrderInventory.units(part, quantity);
+        int units = OnOrderInventory.units(part, quantity);
+        return po.status() == PoStatus.RECEIVED ? Math.min(units, have) : units; // what was on order is received
+
     }
 
     /**
@@ -462,7 +505,6 @@ final class SeedPurchaseOrders {
         var lines = new ArrayList<PoLine>();
         var records = new ArrayList<InventoryRecord>();
         var received = new ArrayList<InventoryRecord>();
-        var receivedNew = new ArrayList<InventoryRecord>(); // units a RECEIVED line has beyond its stored ones
         var stale = new java.util.LinkedHashMap<Long, Stale>();
         var serialled = new ArrayList<String>();
         for (var reload : reloads) {
@@ -494,7 +536,7 @@ final class SeedPurchaseOrders {
                 // then received: received as stored, 3 boards of 4 ordered were 4 in stock, at the
                 // old ship-to (found by review "untried" on 6 December 2026).
                 var sync = OnOrderInventory.sync(header, withPrevious, part, currentRecords, nextInventoryId - previous.size(),
-                        Integer.MAX_VALUE); // no block: this load's counter gives the next ids
+                        receiving ? 0 : Integer.MAX_VALUE); // no block: this load's counter gives the next ids
                 // checked before writing (checkSerialledOnOrder), and again on what this read found: a
                 // file may have given the record a serial in between
                 for (var record : sync.puts()) {
@@ -508,8 +550,7 @@ final class SeedPurchaseOrders {
                 if (receiving) {
                     // the goods arrived: their records stay, no longer On Order, with what files gave
                     // them (a serial for the supplier's label); deleted, they were lost
-                    sync.puts().forEach(record -> (currentRecords.containsKey(record.id()) ? received : receivedNew)
-                            .add(record.received()));
+                    sync.puts().forEach(record -> received.add(record.received()));
                     lines.add(withIds(line, poId, List.of()));
                 } else {
                     lines.add(withIds(line, poId, sync.inventoryIds()));
@@ -544,10 +585,6 @@ final class SeedPurchaseOrders {
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
         deleteStaleItems(stale.values(), orders);
-        // after their PO: written before it, a load stopped at the PO (an import changed it since)
-        // left them in stock, and loading again, which found the PO's lines as they were, made
-        // them again under new ids (found by review "own48" on 6 December 2026)
-        seeded.write(current, receivedNew);
         seeded.write(current, records);
     }
 

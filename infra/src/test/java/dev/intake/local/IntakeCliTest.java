@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IntakeCliTest {
 
@@ -906,10 +907,11 @@ class IntakeCliTest {
 
     /**
      * Found by review "operator" on 6 December 2026: INTAKE_HOME naming a file, reset said it did
-     * not exist (exit 0), other commands "already exists".
+     * not exist (exit 0), other commands "already exists"; serve too (review "own48b").
      */
-    @Test
-    void reset_homeIsAFile_doesNotSayItDoesNotExist() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"reset", "dump imports", "serve --s3-port 18471 --dynamodb-port 18472"})
+    void command_homeIsAFile_saysItIsAFile(String command) throws Exception {
         var file = home.resolve("a-file");
         Files.writeString(file, "x");
         var err = new java.io.ByteArrayOutputStream();
@@ -918,7 +920,7 @@ class IntakeCliTest {
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
 
-        int exit = cli.run("reset");
+        int exit = cli.run(command.split(" "));
 
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("does not exist");
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("INTAKE_HOME " + file + " is a file, not a folder");

@@ -464,6 +464,119 @@ class OnOrderReceiptTest {
         return emulators.inventory(org).stream().filter(l -> l.contains("\"PCB-410\"") && l.contains("\"ON_ORDER\"")).toList();
     }
 
+    /**
+     * Found by review "own48b" on 6 December 2026: PO-900 of AVN-100 "A" x1 then AVN-100 (blank:
+     * B) x2, reloaded with its two lines in the other order, the blank one first. The blank line
+     * took the stored line in its place (A's) before the named "A" line was matched: the PO ended
+     * with two lines of A, the two units of B (one with a serial a file gave it) were deleted.
+     */
+    @Test
+    void catalog_blankAndNamedRevisionLinesSwapped_eachKeepsItsUnitsAndRevision() throws Exception {
+        var org = "swapblank";
+        var po900 = avionicsAAndLatestWithASerialOnB(org, "AVN-B-9001");
+        var before = avionicsOfPo(org).stream().map(l -> Emulators.idOf(l) + (l.contains("\"revision\":\"B\"") ? "B" : "A")).sorted().toList();
+        var lines = (ArrayNode) po900.get("lines");
+        lines.add(lines.remove(0)); // the blank line first, then "A"
+
+        emulators.loadCatalog(poFile("sb2.json", org, po900), org);
+
+        assertThat(avionicsOfPo(org).stream().map(l -> Emulators.idOf(l) + (l.contains("\"revision\":\"B\"") ? "B" : "A")).sorted().toList())
+                .as("the same units, of the same revisions").isEqualTo(before);
+        assertThat(emulators.heldSerials(org)).anyMatch(s -> s.contains("AVN-B-9001"));
+    }
+
+    /** The same swap loaded as RECEIVED: B's two units (one with its serial) were deleted, not received. */
+    @Test
+    void catalog_blankAndNamedRevisionLinesSwappedAndReceived_bothLinesGoodsAreInStock() throws Exception {
+        var org = "swapblankrecv";
+        var po900 = avionicsAAndLatestWithASerialOnB(org, "AVN-B-9002");
+        var lines = (ArrayNode) po900.get("lines");
+        lines.add(lines.remove(0));
+        po900.put("status", "RECEIVED");
+
+        emulators.loadCatalog(poFile("sr2.json", org, po900), org);
+
+        var received = avionicsOfPo(org).stream().filter(l -> l.contains("\"AVAILABLE\"")).toList();
+        assertThat(received).as("received: 2 of B (one with serial AVN-B-9002), 1 of A").hasSize(3)
+                .anySatisfy(l -> assertThat(l).contains("AVN-B-9002"));
+        assertThat(received).filteredOn(l -> l.contains("\"revision\":\"B\"")).hasSize(2);
+    }
+
+    /**
+     * Found by review "own48b" on 6 December 2026: PO-900's board line names no revision (A,
+     * serial-tracked, 4 boards, one given a serial). PCB-410 "B" is added, lot-tracked, and the
+     * line reloaded at 2.5: checked at B (the latest: 2.5 is fine for a lot part), it continued
+     * the stored line and was written as A, serial-tracked, at 2.5 boards, the four deleted.
+     */
+    @Test
+    void catalog_blankRevisionLineKeptAtASerialRevision_fractionalQuantityIsRefused() throws Exception {
+        var org = "fractionrev";
+        var catalog = (ObjectNode) MAPPER.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        ((ObjectNode) catalog.get("purchaseOrders").get(0).get("lines").get(0)).remove("revision");
+        emulators.loadCatalog(Files.writeString(dir.resolve("fr1.json"), catalog.toString()), org);
+        assertThat(emulators.importFile(org + "/part-inventory/s.csv", "id,serial_number\n1014,PCB-8001\n").get("status").asText())
+                .isEqualTo("SUCCEEDED");
+        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "PCB-410").put("revision", "B")
+                .put("trackingType", "lot").put("unitOfMeasure", "each");
+        ((ObjectNode) catalog.get("purchaseOrders").get(0).get("lines").get(0)).put("quantity", 2.5);
+        var file = Files.writeString(dir.resolve("fr2.json"), catalog.toString());
+
+        var before = boardsOnOrder(org);
+
+        assertThatThrownBy(() -> emulators.loadCatalog(file, org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("purchaseOrders (PO-900).lines[0]: PCB-410 rev A is serial-tracked: quantity must be a"
+                        + " whole number");
+        assertThat(boardsOnOrder(org)).isEqualTo(before);
+    }
+
+
+    /**
+     * Found by review "own48b" on 6 December 2026: PO-900 loaded as RECEIVED with 5 boards where
+     * 4 were on order made the fifth a new item, and a load stopped after the PO was written lost
+     * it for good. A load receives what was on order: it is refused, told to order it first.
+     */
+    @Test
+    void catalog_poReceivedWithMoreSerialUnitsThanOnOrder_isRefused() throws Exception {
+        var org = "morereceived";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var before = emulators.dataTables();
+        var po900 = samplePo(0);
+        po900.put("status", "RECEIVED");
+        ((ObjectNode) po900.get("lines").get(0)).put("quantity", 5);
+
+        assertThatThrownBy(() -> emulators.loadCatalog(poFile("five.json", org, po900), org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("purchaseOrders (PO-900).lines[0]: the PO is loaded as RECEIVED with 5 units of"
+                        + " serial-tracked PCB-410 rev A, but 4 were on order: a load receives what was on order; load it as"
+                        + " ORDERED with 5 first, then as RECEIVED");
+        assertThat(emulators.dataTables()).isEqualTo(before);
+    }
+
+    /** PO-900 whose first line is AVN-100 "A" (1 unit), its second AVN-100 without a revision (the latest, B: 2 units). */
+    private static ObjectNode avionicsAAndLatest() throws Exception {
+        var po900 = samplePo(0);
+        var lines = (ArrayNode) po900.get("lines");
+        lines.removeAll();
+        lines.addObject().put("partNumber", "AVN-100").put("revision", "A").put("quantity", 1).put("cost", 10);
+        lines.addObject().put("partNumber", "AVN-100").put("quantity", 2).put("cost", 10);
+        return po900;
+    }
+
+    /** The sample and {@link #avionicsAAndLatest()} loaded into {@code org}, the first unit of B given {@code serial}. */
+    private ObjectNode avionicsAAndLatestWithASerialOnB(String org, String serial) throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var po900 = avionicsAAndLatest();
+        emulators.loadCatalog(poFile(org + "-1.json", org, po900), org);
+        var b = avionicsOfPo(org).stream().filter(l -> l.contains("\"revision\":\"B\"")).map(Emulators::idOf).sorted().toList();
+        assertThat(b).hasSize(2);
+        assertThat(emulators.importFile(org + "/part-inventory/s.csv", "id,serial_number\n" + b.get(0) + "," + serial + "\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        return po900;
+    }
+
+    private java.util.List<String> avionicsOfPo(String org) {
+        return emulators.inventory(org).stream().filter(l -> l.contains("\"AVN-100\"") && Emulators.idOf(l) > 1013).toList();
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The sample catalog's PO at {@code index} (0: PO-900, ORDERED; 1: PO-901, DRAFT), to edit and load. */

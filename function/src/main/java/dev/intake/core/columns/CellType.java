@@ -18,7 +18,7 @@ public interface CellType<V> {
     /** The cell that reads back as {@code value}; blank for unset. */
     String write(V value);
 
-    /** Whether the cell holds a number ({@link DecimalCommas} looks at such cells). */
+    /** Whether the cell holds a number ({@link FileTraits} looks at such cells for decimal commas). */
     default boolean numeric() {
         return false;
     }

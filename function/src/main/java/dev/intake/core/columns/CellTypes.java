@@ -343,7 +343,7 @@ public final class CellTypes {
 
     /** Refuses a number grouped by points in a file that writes decimal commas ({@link FormattedNumbers#readAsThousands}). */
     private static boolean refusePointThousands(String column, String text, RowCells cells) {
-        var problem = FormattedNumbers.readAsThousands(text, cells.lookups().decimalComma());
+        var problem = FormattedNumbers.readAsThousands(text, cells.lookups().traits().decimalComma());
         if (problem != null) {
             cells.fail(column, text, ErrorCode.INVALID_NUMBER, column + " is " + problem);
         }

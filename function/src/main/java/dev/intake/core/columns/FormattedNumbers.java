@@ -64,11 +64,11 @@ public final class FormattedNumbers {
 
     /**
      * The problem of a number grouped by points (5.000) in a file that writes decimal commas
-     * ({@code comma}, the first, {@link DecimalCommas}): five thousand as such a sheet shows it, or
+     * ({@code comma}, the first, {@link FileTraits}): five thousand as such a sheet shows it, or
      * 5 with three decimals, which only the uploader can tell. Null where there is none; the
      * caller names the cell before it ("quantity is ").
      */
-    public static String readAsThousands(String text, DecimalCommas.Sighting comma) {
+    public static String readAsThousands(String text, FileTraits.DecimalComma comma) {
         if (comma == null || text.indexOf('.') < 0 || !POINT_THOUSANDS.matcher(text).matches()) {
             return null;
         }

@@ -9,31 +9,31 @@ import java.util.Map;
 /**
  * What the cells of one pass over a file look names up in: the org's catalog, and the labels the
  * file uses that the catalog does not have yet (ION creates labels inline), in the spelling first
- * seen; and what an earlier pass learnt of the file's numbers ({@link DecimalCommas}).
+ * seen; and what an earlier pass learnt of how the file was saved ({@link FileTraits}).
  */
 public final class Lookups {
 
     private final Catalog catalog;
-    private final DecimalCommas.Sighting decimalComma;
+    private final FileTraits traits;
     private final Map<String, String> newLabels = new LinkedHashMap<>();
 
     public Lookups(Catalog catalog) {
-        this(catalog, null);
+        this(catalog, FileTraits.UNKNOWN);
     }
 
-    /** {@code decimalComma}: the file's first, which an earlier pass found; null where none, or unknown yet. */
-    public Lookups(Catalog catalog, DecimalCommas.Sighting decimalComma) {
+    /** {@code traits}: what an earlier pass learnt of the file; {@link FileTraits#UNKNOWN} where none came before. */
+    public Lookups(Catalog catalog, FileTraits traits) {
         this.catalog = catalog;
-        this.decimalComma = decimalComma;
+        this.traits = traits;
     }
 
     public Catalog catalog() {
         return catalog;
     }
 
-    /** The file's first number written with a decimal comma, as an earlier pass found it; null where none. */
-    public DecimalCommas.Sighting decimalComma() {
-        return decimalComma;
+    /** What an earlier pass learnt of how the file was saved. */
+    public FileTraits traits() {
+        return traits;
     }
 
     /** The catalog's spelling of a label, or, for a label it does not have, the spelling first seen in the file. */

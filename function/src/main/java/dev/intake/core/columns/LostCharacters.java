@@ -15,8 +15,14 @@ public final class LostCharacters {
 
     private LostCharacters() {}
 
-    /** Whether a cell of the row holds a "?", as a row with lost characters must: most rows do not, and nothing is built for them. */
+    /**
+     * Whether the row may have lost characters: it holds a "?" (most rows do not, and nothing is
+     * built for them), in a file that holds no character beyond ASCII, as a legacy save's does.
+     */
     public static boolean possibleIn(RowCells cells) {
+        if (cells.lookups().traits().beyondAscii()) {
+            return false;
+        }
         for (var cell : cells.csv().cells()) {
             if (cell.indexOf('?') >= 0) {
                 return true;

@@ -116,9 +116,9 @@ public final class CsvFileReader {
             headerSize = names.size();
             headerNames = names;
             var separators = names.size() == 1 && names.getFirst().contains(";") ? "semicolons"
-                    : names.size() == 1 && names.getFirst().contains("\t") ? "tabs" : guard.foreignSeparator();
+                    : names.size() == 1 && names.getFirst().contains("\t") ? "tabs" : null;
             if (separators != null) {
-                return wrongDelimiter(separators, guard.firstRowHasCommas());
+                return wrongDelimiter(separators, false);
             }
             if (names.size() > limits.maxColumns()) {
                 return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header has " + names.size()
@@ -133,7 +133,15 @@ public final class CsvFileReader {
                 }
             }
             var errors = visitor.header(names);
-            return errors.isEmpty() ? null : new CsvReadResult.Stopped(errors);
+            if (errors.isEmpty()) {
+                return null;
+            }
+            // More semicolons (or tabs) than commas, and columns the importer does not know: a file
+            // saved with another delimiter, whose one cell holding a comma Excel left unquoted
+            // ("Länge, mm"). Only then: a comma header whose attribute key holds semicolons
+            // ("Size (L;W;H)") resolves, and was refused (found by review "attrs" on 6 December 2026).
+            var foreign = guard.foreignSeparator();
+            return foreign != null ? wrongDelimiter(foreign, guard.firstRowHasCommas()) : new CsvReadResult.Stopped(errors);
         }
 
         private CsvReadResult row(CsvRow row) {

@@ -1,6 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.columns.Column;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.commit.Stored;
@@ -52,7 +53,7 @@ final class InventoryCommitPass extends InventoryPass {
     InventoryCommitPass(Catalog catalog, ImportJob job, Writes writes,
                         Map<Long, Stamped<InventoryRecord>> stored, InstalledTrees.Trees installed,
                         long firstId, PreviewLog preview) {
-        super(catalog, job, null); // validated before: it reads what validation let through
+        super(catalog, job, FileTraits.UNKNOWN); // validated before: it reads what validation let through
         this.installed = installed;
         this.writes = writes;
         this.stored = stored;

@@ -1,7 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.CsvVisitor;
 import dev.intake.core.imports.ImportJob;
@@ -14,19 +14,19 @@ abstract class InventoryPass implements CsvVisitor {
     final Catalog catalog;
     final ImportJob job;
     InventoryRowParser parser;
-    /** The file's first number with a decimal comma, as the scan found it; null where none, and in the scan. */
-    private final DecimalCommas.Sighting decimalComma;
+    /** What the scan learnt of how the file was saved; {@link FileTraits#UNKNOWN} in the scan itself, and the commit. */
+    private final FileTraits traits;
 
-    InventoryPass(Catalog catalog, ImportJob job, DecimalCommas.Sighting decimalComma) {
+    InventoryPass(Catalog catalog, ImportJob job, FileTraits traits) {
         this.catalog = catalog;
         this.job = job;
-        this.decimalComma = decimalComma;
+        this.traits = traits;
     }
 
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = new ArrayList<ImportError>();
-        parser = InventoryRowParser.forHeader(names, catalog, decimalComma, errors);
+        parser = InventoryRowParser.forHeader(names, catalog, traits, errors);
         job.errors().repeatHeader(names);
         return errors;
     }

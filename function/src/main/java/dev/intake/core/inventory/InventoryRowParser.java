@@ -10,7 +10,7 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.Layout;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.columns.Lookups;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
@@ -39,19 +39,19 @@ final class InventoryRowParser {
         return column == null ? null : column.name();
     }
 
-    private InventoryRowParser(Catalog catalog, Layout layout, DecimalCommas.Sighting decimalComma) {
+    private InventoryRowParser(Catalog catalog, Layout layout, FileTraits traits) {
         this.layout = layout;
-        this.lookups = new Lookups(catalog, decimalComma);
+        this.lookups = new Lookups(catalog, traits);
         this.fields = InventoryColumns.fields(layout);
     }
 
     /**
      * Resolves a header against the column model; problems go to {@code errors}. {@code
-     * decimalComma}: the file's first, as the scan found it (null where none, or in the scan).
+     * traits}: what the scan learnt of how the file was saved ({@link FileTraits#UNKNOWN} in the scan).
      */
-    static InventoryRowParser forHeader(List<String> names, Catalog catalog, DecimalCommas.Sighting decimalComma,
+    static InventoryRowParser forHeader(List<String> names, Catalog catalog, FileTraits traits,
                                         List<ImportError> errors) {
-        return new InventoryRowParser(catalog, InventoryColumns.layout(names, catalog, errors), decimalComma);
+        return new InventoryRowParser(catalog, InventoryColumns.layout(names, catalog, errors), traits);
     }
 
     Layout layout() {

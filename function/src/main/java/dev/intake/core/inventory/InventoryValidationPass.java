@@ -1,7 +1,7 @@
 package dev.intake.core.inventory;
 
 import dev.intake.core.catalog.Catalog;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
@@ -15,10 +15,10 @@ final class InventoryValidationPass extends InventoryPass {
     private final RecordIds.Builder relocated = new RecordIds.Builder();
     private long nextId;
 
-    /** {@code decimalComma}: the file's first number with one, as the scan found it; null where none. */
+    /** {@code traits}: what the scan learnt of how the file was saved. */
     InventoryValidationPass(Catalog catalog, ImportJob job, InventoryRules rules, long firstId,
-                            DecimalCommas.Sighting decimalComma) {
-        super(catalog, job, decimalComma);
+                            FileTraits traits) {
+        super(catalog, job, traits);
         this.rules = rules;
         this.nextId = firstId;
     }

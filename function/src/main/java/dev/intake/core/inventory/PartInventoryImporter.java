@@ -194,7 +194,7 @@ public final class PartInventoryImporter implements Importer {
         var book = sightings.book();
         var rules = new InventoryRules(catalog, stored, scan.repeatedIds(), book,
                 OnOrderOwners.of(job.org(), stored.values().stream().map(Stamped::item).toList(), poNumbers));
-        var validation = new InventoryValidationPass(catalog, job, rules, firstId, scan.decimalComma());
+        var validation = new InventoryValidationPass(catalog, job, rules, firstId, scan.traits());
         if (ending == FilePasses.Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             return new Checked(scan, stored, List.of(), RecordIds.NONE, false);

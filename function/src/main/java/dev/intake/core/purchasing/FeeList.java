@@ -2,7 +2,7 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.CellType;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.columns.FormattedNumbers;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.report.ErrorCode;
@@ -33,7 +33,7 @@ final class FeeList {
     /** The fees column: blank is no fees; written back in the form it reads. */
     static final CellType<List<Fee>> TYPE = new CellType<>() {
         public List<Fee> read(String column, String text, RowCells cells) {
-            var parsed = parse(text, cells.lookups().decimalComma());
+            var parsed = parse(text, cells.lookups().traits().decimalComma());
             if (parsed.problem() != null) {
                 cells.fail(column, text, parsed.code(), parsed.problem());
                 return null;
@@ -46,7 +46,7 @@ final class FeeList {
         }
 
         public boolean numeric() {
-            return true; // its values: DecimalCommas looks in the brackets
+            return true; // its values: FileTraits looks in the brackets for decimal commas
         }
 
         public String write(List<Fee> fees) {
@@ -81,7 +81,7 @@ final class FeeList {
     }
 
     /** {@code decimalComma}: the file's first, where it has one: a value grouped by points is refused with it. */
-    static Parsed parse(String cell, DecimalCommas.Sighting decimalComma) {
+    static Parsed parse(String cell, FileTraits.DecimalComma decimalComma) {
         var fees = new ArrayList<Fee>();
         var names = new HashSet<String>();
         var bad = new ArrayList<Item>();
@@ -126,7 +126,7 @@ final class FeeList {
         }
     }
 
-    private static Item parseItem(String item, Set<String> names, DecimalCommas.Sighting decimalComma) {
+    private static Item parseItem(String item, Set<String> names, FileTraits.DecimalComma decimalComma) {
         var match = RECORD.matcher(item);
         if (!match.matches()) {
             return Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");

@@ -45,7 +45,8 @@ final class LineRules {
             size.check(cells, List.of(), 0);
             return 0; // the file fails (a blank po_number, a PO it cannot match): it adds nothing
         }
-        var lostFrom = values.part() == null ? matcher.describedWithLostCharacters(values.description()) : null;
+        var lostFrom = values.part() == null && LostCharacters.possibleIn(cells)
+                ? matcher.describedWithLostCharacters(values.description()) : null;
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         if (match.existing() == null && lostFrom != null) {
             cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, "description \"" + values.description()

@@ -1,6 +1,7 @@
 package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.columns.Column;
 import dev.intake.core.commit.Stamped;
@@ -75,7 +76,7 @@ final class PoCommitPass extends PoPass {
 
     PoCommitPass(Catalog catalog, ImportJob job, Writes writes, PoScan scan, Map<String, PoPlan> plans,
                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId, PreviewLog preview) {
-        super(catalog, job, null); // validated before: it reads what validation let through
+        super(catalog, job, FileTraits.UNKNOWN); // validated before: it reads what validation let through
         this.writes = writes;
         this.scan = scan;
         this.plans = plans;

@@ -5,7 +5,7 @@ import static dev.intake.core.purchasing.PoColumns.QUANTITY;
 import static dev.intake.core.purchasing.PoColumns.REVISION;
 
 import dev.intake.core.catalog.Catalog;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.CsvVisitor;
 import dev.intake.core.imports.ImportJob;
@@ -21,20 +21,20 @@ abstract class PoPass implements CsvVisitor {
     final ImportJob job;
     PoLayout layout;
     PoRowParser parser;
-    /** The file's first number with a decimal comma, as the scan found it; null where none, and in the scan. */
-    private final DecimalCommas.Sighting decimalComma;
+    /** What the scan learnt of how the file was saved; {@link FileTraits#UNKNOWN} in the scan itself, and the commit. */
+    private final FileTraits traits;
 
-    PoPass(Catalog catalog, ImportJob job, DecimalCommas.Sighting decimalComma) {
+    PoPass(Catalog catalog, ImportJob job, FileTraits traits) {
         this.catalog = catalog;
         this.job = job;
-        this.decimalComma = decimalComma;
+        this.traits = traits;
     }
 
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = new ArrayList<ImportError>();
         layout = PoLayout.of(names, catalog, errors);
-        parser = new PoRowParser(catalog, layout, decimalComma);
+        parser = new PoRowParser(catalog, layout, traits);
         job.errors().repeatHeader(names);
         return errors;
     }

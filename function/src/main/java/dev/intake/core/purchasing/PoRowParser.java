@@ -6,7 +6,7 @@ import static dev.intake.core.purchasing.PoColumns.REVISION;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.columns.Lookups;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
@@ -36,10 +36,10 @@ final class PoRowParser {
     private final PoLayout layout;
     private final Lookups lookups;
 
-    /** {@code decimalComma}: the file's first, as the scan found it (null where none, or in the scan). */
-    PoRowParser(Catalog catalog, PoLayout layout, DecimalCommas.Sighting decimalComma) {
+    /** {@code traits}: what the scan learnt of how the file was saved ({@link FileTraits#UNKNOWN} in the scan). */
+    PoRowParser(Catalog catalog, PoLayout layout, FileTraits traits) {
         this.layout = layout;
-        this.lookups = new Lookups(catalog, decimalComma);
+        this.lookups = new Lookups(catalog, traits);
     }
 
     RowCells cells(CsvRow row) {

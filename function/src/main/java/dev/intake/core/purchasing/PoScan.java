@@ -1,6 +1,6 @@
 package dev.intake.core.purchasing;
 
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.values.KeyText;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,12 +14,12 @@ import java.util.Set;
  * the number each renames, the header fingerprints, the rows and the On Order ids the file
  * reserves, the part numbers its rows name (lower case: the commit's catalog fingerprint
  * covers their parts), and whether the file has a column that moves a DRAFT PO's On Order records
- * ({@link PoLayout#movesOnOrder}), and its first number with a decimal comma ({@link DecimalCommas}). The maps are the scan's own, unmodifiable, not copies: an import holds them for the
+ * ({@link PoLayout#movesOnOrder}), and how the file was saved ({@link FileTraits}). The maps are the scan's own, unmodifiable, not copies: an import holds them for the
  * whole file, so a PO costs one entry.
  */
 record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> originals,
               HeaderConsistency.Result prints, Set<String> partNumbers, boolean movesOnOrder,
-              DecimalCommas.Sighting decimalComma) {
+              FileTraits traits) {
 
     /**
      * Where a PO's rows are: its index among the file's POs (which gives a new PO its id), its
@@ -131,7 +131,7 @@ record PoScan(int rows, int units, Map<String, Span> pos, Map<String, String> or
 
     /** The scan without the header fingerprints, which only validation reads. */
     PoScan withoutPrints() {
-        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE, partNumbers, movesOnOrder, decimalComma);
+        return new PoScan(rows, units, pos, originals, HeaderConsistency.Result.NONE, partNumbers, movesOnOrder, traits);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
-import dev.intake.core.columns.DecimalCommas;
+import dev.intake.core.columns.FileTraits;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import dev.intake.core.report.ImportError;
@@ -18,25 +18,25 @@ final class PoScanPass extends PoPass {
     private final Map<String, String> originals = new LinkedHashMap<>();
     private HeaderConsistency.Prints prints = new HeaderConsistency.Prints();
     private final Set<String> partNumbers = new HashSet<>();
-    private DecimalCommas decimalCommas;
+    private FileTraits.Scanner traits;
     private int rows;
     private int units;
 
     PoScanPass(Catalog catalog, ImportJob job) {
-        super(catalog, job, null);
+        super(catalog, job, FileTraits.UNKNOWN);
     }
 
     @Override
     public List<ImportError> header(List<String> names) {
         var errors = super.header(names);
-        decimalCommas = new DecimalCommas(layout.layout());
+        traits = new FileTraits.Scanner(layout.layout());
         return errors;
     }
 
     @Override
     public void row(CsvRow row) {
         rows++;
-        decimalCommas.scan(row);
+        traits.scan(row);
         units = (int) Math.min(Integer.MAX_VALUE, (long) units + units(row)); // 10,000 a row: an int sum overflows
         var partNumber = layout.cell(row, PoColumns.PART_NUMBER);
         if (!partNumber.isEmpty()) {
@@ -72,7 +72,7 @@ final class PoScanPass extends PoPass {
     /** What the scan found. Hands its maps over: read no more rows after. */
     PoScan result() {
         var scan = new PoScan(rows, units, pos, originals, prints.result(), NameIndex.keys(partNumbers),
-                layout != null && layout.movesOnOrder(), decimalCommas == null ? null : decimalCommas.first());
+                layout != null && layout.movesOnOrder(), traits == null ? FileTraits.UNKNOWN : traits.traits());
         // the header fingerprints are garbage now, however long the caller keeps this pass (its
         // importer's run does, to the end: 160 B a PO held through the commit, found 5 December 2026)
         prints = null;

@@ -61,7 +61,7 @@ final class PoValidationPass extends PoPass {
 
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
                      Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords) {
-        super(catalog, job, scan.decimalComma());
+        super(catalog, job, scan.traits());
         this.newRecords = new NewRecordsTally(maxNewRecords);
         this.plans = plans;
         this.onOrder = onOrder;

@@ -500,7 +500,7 @@ class CsvFileReaderTest {
      */
     @Test
     void read_semicolonHeaderWithACommaInsideACell_wrongDelimiter() throws IOException {
-        var error = onlyError(read("id;part_number;Länge, mm\r\n1;A;2,5\r\n"));
+        var error = onlyError(readRefusingTheHeader("id;part_number;Länge, mm\r\n1;A;2,5\r\n"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
         assertThat(error.row()).isNull();
@@ -510,7 +510,7 @@ class CsvFileReaderTest {
 
     @Test
     void read_tabHeaderWithACommaInsideACell_wrongDelimiter() throws IOException {
-        var error = onlyError(read("id\tpart_number\tLänge, mm\n1\tA\t2\n"));
+        var error = onlyError(readRefusingTheHeader("id\tpart_number\tLänge, mm\n1\tA\t2\n"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
         assertThat(error.message()).isEqualTo("the header row has more tabs than commas: save the file as comma-separated"
@@ -520,7 +520,7 @@ class CsvFileReaderTest {
     /** A title line above a semicolon header, its one comma unquoted: the semicolons are still what is wrong. */
     @Test
     void read_semicolonFileWithATitleLineHoldingAComma_wrongDelimiter() throws IOException {
-        var error = onlyError(read("Inventur 12/2026, Lager A;;\r\nid;part_number;quantity\r\n1;A;2\r\n"));
+        var error = onlyError(readRefusingTheHeader("Inventur 12/2026, Lager A;;\r\nid;part_number;quantity\r\n1;A;2\r\n"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.WRONG_DELIMITER);
         assertThat(error.message()).startsWith("the header row has more semicolons than commas");
@@ -533,6 +533,15 @@ class CsvFileReaderTest {
     @Test
     void read_twoColumnCommaHeaderWithSemicolonsInAQuotedCell_readAsCommaSeparated() throws IOException {
         assertThat(read("id,\"Dimensions L;W;H\"\n1,10x20x30\n")).isEqualTo(new CsvReadResult.Completed(1));
+    }
+
+    /**
+     * More semicolons than commas, but a header the importer resolves (an attribute keyed "Size
+     * (L;W;H)"): a comma file, read (found by review "attrs" on 6 December 2026).
+     */
+    @Test
+    void read_commaHeaderWithMoreSemicolonsThatResolves_readAsCommaSeparated() throws IOException {
+        assertThat(read("id,Size (L;W;H)\n1003,10;20;30\n")).isEqualTo(new CsvReadResult.Completed(1));
     }
 
     /** A comma header whose attribute key holds a semicolon is read as it is. */
@@ -811,6 +820,12 @@ class CsvFileReaderTest {
 
     private CsvReadResult read(byte[] bytes, CsvLimits limits) throws IOException {
         return new CsvFileReader(limits).read(stream(bytes), visitor);
+    }
+
+    /** Read by an importer that does not know the header's columns (a semicolon file's cells, split at a comma). */
+    private CsvReadResult readRefusingTheHeader(String csv) throws IOException {
+        var unknown = new ImportError(null, "id;part_number;Länge", null, ErrorCode.UNKNOWN_COLUMN, "unknown column", null);
+        return new CsvFileReader(CsvLimits.DEFAULT).read(stream(utf8(csv)), new RecordingVisitor(List.of(unknown)));
     }
 
     /** The one error reading stopped with; a file-level stop never names a column. */

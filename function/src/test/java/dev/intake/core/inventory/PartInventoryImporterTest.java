@@ -1123,6 +1123,27 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Found by review "attrs" on 6 December 2026: a text attribute of values "✓", "✗" and "?",
+         * one item set back from "✓" to "?" in a file that also writes "Größe" in UTF-8 (which a
+         * legacy save cannot: it writes "?" or a Windows-1252 byte, no UTF-8). So the "?" is the
+         * user's edit; it was refused MALFORMED_CSV, told to save as "CSV UTF-8", which it was.
+         */
+        @Test
+        void run_deliberateQuestionMarkOverACheckMarkInAUtf8File_imported() throws IOException {
+            store.seed(ACME, item(1008, RESIN).lot("L-8").attribute("BatchID", new CustomValue.Text("✓")).build(),
+                    item(1009, RESIN).lot("L-9b").build());
+
+            var outcome = run("""
+                    id,BatchID
+                    1008,?
+                    1009,Größe
+                    """);
+
+            assertThat(outcome).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1008).attributes()).containsEntry("BatchID", new CustomValue.Text("?"));
+        }
+
+        /**
          * Found by review "own47b" on 6 December 2026: a lot stored as an en dash and edited to
          * "?" in a UTF-8 file was refused as a legacy save. Windows-1252 has the en dash: such a
          * save writes its byte, which is no UTF-8, so "?" there is an edit.
@@ -2387,6 +2408,32 @@ class PartInventoryImporterTest {
             return new PartInventoryImporter(new InMemoryCatalogStore(catalog, TestCatalog.of(GLOBEX)), store, store.serials(),
                     orders, new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS,
                     new CsvFileReader(CsvLimits.DEFAULT));
+        }
+
+        /**
+         * Found by review "attrs" on 6 December 2026: an attribute keyed "Size (L;W;H)", a
+         * comma-separated update file of an id and that column, as a user cuts an export down
+         * (docs/export.md). A header with more semicolons than commas was WRONG_DELIMITER, told to
+         * save as comma-separated CSV, which it was: only a header the importer cannot resolve is.
+         */
+        @Test
+        void run_commaFileWhoseAttributeKeyHoldsSemicolons_imports() throws IOException {
+            var acme = TestCatalog.acme();
+            var attributes = new java.util.ArrayList<>(acme.attributes());
+            attributes.add(new dev.intake.core.catalog.AttributeDef("Size (L;W;H)", dev.intake.core.catalog.AttributeEntity.INVENTORY,
+                    dev.intake.core.catalog.AttributeType.TEXT));
+            var catalog = new dev.intake.core.catalog.Catalog(acme.org(), acme.locations(), acme.suppliers(), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), attributes, acme.parts());
+            file = new StringImportFile("""
+                    id,Size (L;W;H)
+                    1003,10;20;30
+                    """);
+
+            var outcome = importerWith(catalog).run(file, job);
+
+            assertThat(outcome).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1003).attributes()).containsEntry("Size (L;W;H)", new CustomValue.Text("10;20;30"));
         }
 
         /** SPEC §5: part numbers match case-insensitively; §6: a serial is unique per part number, across revisions. */

@@ -1,0 +1,94 @@
+package dev.intake.core.columns;
+
+import dev.intake.core.csv.CsvRow;
+import java.util.regex.Pattern;
+
+/**
+ * What the first pass over a file learns of how it was saved, for the later passes' cells.
+ *
+ * <p>{@code decimalComma}: the file's first number written with a decimal comma (12,5; 1.234,5),
+ * as a spreadsheet set to a German, French, Spanish, ... region saves every number as it shows it
+ * (a Google Sheets download, LibreOffice's default CSV save). Such a file writes five thousand as
+ * 5.000, a plain decimal that reads as 5: the refusal of "2,5" led the uploader to retype that
+ * cell, and the next upload stored 5,000 bolts as 5, silently. With it, validation refuses the
+ * numbers grouped by points ({@link FormattedNumbers#readAsThousands}).
+ *
+ * <p>{@code beyondAscii}: whether a cell holds a character beyond ASCII. Then no legacy save wrote
+ * the file (one writes "?" for each such character, and Windows-1252 bytes fail UTF-8), and a
+ * "?" over a stored "✓" is the user's edit, not a lost character ({@link LostCharacters}): it was
+ * refused, told to save as CSV UTF-8, which the file was (found by review "attrs" on 6 December
+ * 2026).
+ */
+public record FileTraits(DecimalComma decimalComma, boolean beyondAscii) {
+
+    /** What a pass that had no first pass before it knows: nothing. */
+    public static final FileTraits UNKNOWN = new FileTraits(null, false);
+
+    /** The first number cell of the file written with a decimal comma (a fee's value: the value). */
+    public record DecimalComma(int row, String column, String text) {}
+
+    /** A number in brackets, as a fees cell writes each fee's value (Freight[12,50][currency]). */
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]]*)\\]");
+
+    /** Learns a file's traits row by row, in its first pass. */
+    public static final class Scanner {
+        private final Layout layout;
+        private final int[] numberColumns;
+        private DecimalComma decimalComma;
+        private boolean beyondAscii;
+
+        public Scanner(Layout layout) {
+            this.layout = layout;
+            this.numberColumns = layout.columns().stream().filter(column -> column.type().numeric())
+                    .mapToInt(layout::indexOf).toArray();
+        }
+
+        public void scan(CsvRow row) {
+            if (decimalComma == null) {
+                decimalComma = decimalComma(row);
+            }
+            if (!beyondAscii) {
+                beyondAscii = row.cells().stream().anyMatch(Scanner::beyondAscii);
+            }
+        }
+
+        public FileTraits traits() {
+            return new FileTraits(decimalComma, beyondAscii);
+        }
+
+        /** The row's first number written with a decimal comma, in a number cell or a fee's value; null where none. */
+        private DecimalComma decimalComma(CsvRow row) {
+            for (int index : numberColumns) {
+                var cell = row.cell(index);
+                var written = cell.indexOf(',') < 0 ? null : writtenWithADecimalComma(cell);
+                if (written != null) {
+                    return new DecimalComma(row.row(), layout.columnAt(index).name(), written);
+                }
+            }
+            return null;
+        }
+
+        /** The cell, or the bracketed value in it, written with a decimal comma; null where none is. */
+        private static String writtenWithADecimalComma(String cell) {
+            if (FormattedNumbers.decimalComma(cell)) {
+                return cell;
+            }
+            for (var bracketed = BRACKETED.matcher(cell); bracketed.find(); ) {
+                var value = bracketed.group(1).strip();
+                if (FormattedNumbers.decimalComma(value)) {
+                    return value;
+                }
+            }
+            return null;
+        }
+
+        private static boolean beyondAscii(String cell) {
+            for (int i = 0; i < cell.length(); i++) {
+                if (cell.charAt(i) >= 128) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
