@@ -272,21 +272,35 @@ final class CatalogMerge {
                         + KeyText.MAX_SORT_KEY_BYTES + " bytes of UTF-8, got " + sortKeyBytes);
                 continue;
             }
-            // Keys are matched exactly against CSV headers, so they are kept exactly as written.
-            var first = seen.putIfAbsent(entity.label() + "#" + attribute.key(), i);
-            var before = stored.stream().filter(def -> def.entity() == entity && def.key().equals(attribute.key())).findFirst();
+            // Keys are kept as written; headers match them in composed form, so two spellings of one
+            // key (composed, and decomposed as macOS writes it) are one attribute: a second one
+            // passed the retype refusal, took the headers, and hid the stored values (review "attrs")
+            var composed = KeyText.composed(attribute.key());
+            var first = seen.putIfAbsent(entity.label() + "#" + composed, i);
+            var before = stored.stream().filter(def -> def.entity() == entity && KeyText.composed(def.key()).equals(composed))
+                    .findFirst();
             if (before.isPresent() && before.get().type() != type) {
                 // Records may hold values of the old type: an export of them would no longer import
                 // back, and a file moving such a record would fail on them.
-                problems.add(at, attribute.key() + " (" + entity.label() + ") is a " + before.get().type().name().toLowerCase(Locale.ROOT)
-                        + " attribute, and a load does not change an attribute's type: records may hold values of that type."
-                        + " Define the attribute under a new key");
+                problems.add(at, attribute.key() + otherSpelling(attribute.key(), before.get().key()) + " (" + entity.label()
+                        + ") is a " + before.get().type().name().toLowerCase(Locale.ROOT) + " attribute, and a load does not"
+                        + " change an attribute's type: records may hold values of that type. Define the attribute under a new key");
             } else if (first != null) {
-                problems.add(at, attribute.key() + " (" + entity.label() + ") is already defined at attributes[" + first + "]");
-            } else {
-                put(CatalogItems.attribute(org, new AttributeDef(attribute.key(), entity, type)));
+                problems.add(at, attribute.key() + otherSpelling(attribute.key(), attributes.get(first).key()) + " ("
+                        + entity.label() + ") is already defined at attributes[" + first + "]");
+            } else { // in the stored spelling, where it is stored
+                put(CatalogItems.attribute(org, new AttributeDef(before.map(AttributeDef::key).orElse(attribute.key()), entity, type)));
             }
         }
+    }
+
+    /**
+     * Where {@code key} is {@code other} in another Unicode form, a note saying so: the two look
+     * alike in a message, and headers match them as one.
+     */
+    private static String otherSpelling(String key, String other) {
+        return key.equals(other) ? "" : " (the same key as " + quoted(other) + " in another Unicode form, one letter"
+                + " composed, the other a letter and a combining accent, as macOS writes them: every file matches them as one)";
     }
 
     private void defaultTerms(String title) {

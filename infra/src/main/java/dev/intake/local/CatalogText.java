@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.intake.core.columns.CellTypes;
 import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.csv.FormulaGuard;
 import dev.intake.core.values.CellValues;
@@ -37,7 +38,7 @@ final class CatalogText {
     private static void refuseUnreadable(JsonNode node, String at, Problems problems) {
         if (node.isTextual()) {
             var text = trimmed(node.textValue());
-            unreadableAsCell(text).ifPresent(why ->
+            unreadableAsCell(text).or(() -> spreadsheetErrorIn(at, text)).ifPresent(why ->
                     problems.add(at, "the text " + shown(text) + " " + why + ": an export could not carry it back"));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -89,6 +90,29 @@ final class CatalogText {
                     + " spreadsheet's formula guard and drop");
         }
         return Optional.empty();
+    }
+
+    /** The fields of a catalog file the importers read as free text, which refuses a spreadsheet's formula error. */
+    private static final java.util.Set<String> FREE_TEXT_FIELDS = java.util.Set.of("partNumber", "revision", "serialNumber",
+            "lotNumber", "poNumber", "description");
+
+    /**
+     * A spreadsheet's formula error ({@code #N/A} for "not applicable") where the importers read
+     * free text, which refuses it (SPREADSHEET_ERROR): a text attribute value, a serial, a lot, a
+     * part or PO number, a description. Loaded, the unchanged export failed to import back (found
+     * by review "attrs" on 6 December 2026). Names the importers look up (a user's, a location's)
+     * take it as written, and are left alone.
+     */
+    private static Optional<String> spreadsheetErrorIn(String at, String text) {
+        if (!CellTypes.spreadsheetError(text)) {
+            return Optional.empty();
+        }
+        var field = at.substring(at.lastIndexOf('.') + 1);
+        if (!at.contains(".attributes.") && !FREE_TEXT_FIELDS.contains(field)) {
+            return Optional.empty();
+        }
+        return Optional.of("is what a spreadsheet writes where a formula failed, which the importers refuse"
+                + " (SPREADSHEET_ERROR); write \"n/a\" or leave it out");
     }
 
     /** {@code text} trimmed, or null where that leaves nothing. */

@@ -6,6 +6,7 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.purchasing.LineItem;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,10 +17,12 @@ import java.util.Map;
  * A planned PO set against its stored self, line by line: for each of the file's lines, the stored
  * line it continues (whose On Order items it keeps), or none.
  *
- * <p>Lines that name their revision first, then those that leave it blank (which may take any of
- * their part number's): each continues the stored line in its place where that is of its part, so
- * the same file loaded again changes nothing, or else the first free stored line of its part
- * revision (a blank one: of the latest revision, or else of any). Matched
+ * <p>First among stored lines of the same quantity, then among any; each time lines that name
+ * their revision first, then those that leave it blank (which may take any of their part
+ * number's): a line continues the stored line in its place where that is of its part, so the same file loaded again
+ * changes nothing, or else the first free stored line of its part revision (a blank one: of the
+ * latest revision, or else of any). Not looking at quantities, two lines of one part swapped
+ * (4 boards, then 2) cut the first to 2, its serials deleted (found by review "own48c"). Matched
  * by place alone, a RECEIVED load of a PO listing its two lines in the other order deleted the
  * goods it received; a line whose revision the file leaves blank keeps the revision of the line it
  * continues, where resolved anew to the latest, a reload after a new revision moved the line to
@@ -48,50 +51,48 @@ final class ReloadedLines {
             return new ReloadedLines(planned, null, stored);
         }
         var free = new FreeLines(before);
-        // named revisions before blank ones, which may take any: in their place, then by part
-        for (int j = 0; j < stored.length; j++) {
-            if (named(planned, j) && inItsPlace(planned, j, before) && free.takeAt(j)) {
-                stored[j] = j;
-            }
-        }
-        for (int j = 0; j < stored.length; j++) {
-            if (stored[j] < 0 && named(planned, j)) {
-                stored[j] = free.take(planned.parts().get(j).ref(), true);
-            }
-        }
-        for (int j = 0; j < stored.length; j++) {
-            if (blank(planned, j) && inItsPlace(planned, j, before) && free.takeAt(j)) {
-                stored[j] = j;
-            }
-        }
-        for (int j = 0; j < stored.length; j++) {
-            if (stored[j] < 0 && blank(planned, j)) {
-                var part = planned.parts().get(j).ref();
-                int at = free.take(part, true);
-                stored[j] = at >= 0 ? at : free.take(part, false);
+        // first where the quantity is the same too; named revisions before blank ones, which may take any
+        for (boolean sameQuantity : new boolean[] {true, false}) {
+            for (boolean blank : new boolean[] {false, true}) {
+                for (int j = 0; j < stored.length; j++) {
+                    if (stored[j] < 0 && ofRevision(planned, j, blank) && inItsPlace(planned, j, before, sameQuantity)
+                            && free.takeAt(j)) {
+                        stored[j] = j;
+                    }
+                }
+                for (int j = 0; j < stored.length; j++) {
+                    if (stored[j] < 0 && ofRevision(planned, j, blank)) {
+                        var part = planned.parts().get(j).ref();
+                        var quantity = sameQuantity ? planned.lines().get(j).quantity() : null;
+                        int at = free.take(part, quantity, true);
+                        stored[j] = at >= 0 || !blank ? at : free.take(part, quantity, false);
+                    }
+                }
             }
         }
         return new ReloadedLines(withStoredRevisions(planned, before, stored, catalog), before, stored);
     }
 
-    /** A line of a part whose revision the file names. */
-    private static boolean named(SeedPurchaseOrders.Planned planned, int j) {
-        return planned.parts().get(j) != null && planned.revisionsGiven().get(j);
+    /** A line of a part whose revision the file leaves {@code blank}, or names. */
+    private static boolean ofRevision(SeedPurchaseOrders.Planned planned, int j, boolean blank) {
+        return planned.parts().get(j) != null && planned.revisionsGiven().get(j) != blank;
     }
 
-    /** A line of a part whose revision the file leaves blank. */
-    private static boolean blank(SeedPurchaseOrders.Planned planned, int j) {
-        return planned.parts().get(j) != null && !planned.revisionsGiven().get(j);
-    }
-
-    /** Whether the stored line in the place of the file's line {@code j} is of its part (any revision where it names none). */
-    private static boolean inItsPlace(SeedPurchaseOrders.Planned planned, int j, StoredPurchaseOrder before) {
+    /**
+     * Whether the stored line in the place of the file's line {@code j} is of its part (any
+     * revision where it names none), and of its quantity where {@code sameQuantity}.
+     */
+    private static boolean inItsPlace(SeedPurchaseOrders.Planned planned, int j, StoredPurchaseOrder before, boolean sameQuantity) {
         var part = planned.parts().get(j);
-        var other = j < before.lines().size() ? before.lines().get(j).item().part() : null;
-        if (part == null || other == null || !NameIndex.key(other.partNumber()).equals(NameIndex.key(part.partNumber()))) {
+        var other = j < before.lines().size() ? before.lines().get(j) : null;
+        var otherPart = other == null ? null : other.item().part();
+        if (otherPart == null || !NameIndex.key(otherPart.partNumber()).equals(NameIndex.key(part.partNumber()))) {
             return false;
         }
-        return !planned.revisionsGiven().get(j) || NameIndex.key(other.revision()).equals(NameIndex.key(part.revision()));
+        if (sameQuantity && !FreeLines.quantityKey(other.quantity()).equals(FreeLines.quantityKey(planned.lines().get(j).quantity()))) {
+            return false;
+        }
+        return !planned.revisionsGiven().get(j) || NameIndex.key(otherPart.revision()).equals(NameIndex.key(part.revision()));
     }
 
     /**
@@ -125,8 +126,15 @@ final class ReloadedLines {
      */
     private static final class FreeLines {
         private final boolean[] taken;
-        private final Map<String, Queue> byRevision = new HashMap<>();
-        private final Map<String, Queue> byPartNumber = new HashMap<>();
+        /** By part revision or part number, each alone and with the line's quantity. */
+        private final Map<Key, Queue> byKey = new HashMap<>();
+
+        /**
+         * A part number, with a revision or null for any, and a quantity or null for any. A record,
+         * not a joined string: "X#2" was both revision 2 of X and any revision of X at 2 units, and
+         * a line took another revision's records (found by review "own48d" on 6 December 2026).
+         */
+        private record Key(String partNumber, String revision, String quantity) {}
 
         /** A key's stored lines, in order, and how far taking has walked. */
         private static final class Queue {
@@ -137,10 +145,13 @@ final class ReloadedLines {
         FreeLines(StoredPurchaseOrder before) {
             taken = new boolean[before.lines().size()];
             for (int i = 0; i < taken.length; i++) {
-                var part = before.lines().get(i).item().part();
+                var line = before.lines().get(i);
+                var part = line.item().part();
                 if (part != null) {
-                    byRevision.computeIfAbsent(revisionKey(part), key -> new Queue()).lines.add(i);
-                    byPartNumber.computeIfAbsent(NameIndex.key(part.partNumber()), key -> new Queue()).lines.add(i);
+                    for (boolean sameRevision : new boolean[] {true, false}) {
+                        byKey.computeIfAbsent(key(part, null, sameRevision), key -> new Queue()).lines.add(i);
+                        byKey.computeIfAbsent(key(part, line.quantity(), sameRevision), key -> new Queue()).lines.add(i);
+                    }
                 }
             }
         }
@@ -154,14 +165,17 @@ final class ReloadedLines {
             return true;
         }
 
-        /** The first free stored line of {@code part}'s revision ({@code sameRevision}) or of any of its part number's; -1 where none. */
-        int take(PartRef part, boolean sameRevision) {
-            var queue = sameRevision ? byRevision.get(revisionKey(part)) : byPartNumber.get(NameIndex.key(part.partNumber()));
+        /**
+         * The first free stored line of {@code part}'s revision ({@code sameRevision}) or of any of
+         * its part number's, of {@code quantity} where it is given; -1 where none.
+         */
+        int take(PartRef part, BigDecimal quantity, boolean sameRevision) {
+            var queue = byKey.get(key(part, quantity, sameRevision));
             if (queue == null) {
                 return -1;
             }
             while (queue.next < queue.lines.size() && taken[queue.lines.get(queue.next)]) {
-                queue.next++; // taken through the other key
+                queue.next++; // taken through another key
             }
             if (queue.next == queue.lines.size()) {
                 return -1;
@@ -171,8 +185,14 @@ final class ReloadedLines {
             return line;
         }
 
-        private static String revisionKey(PartRef part) {
-            return NameIndex.key(part.partNumber()) + "#" + NameIndex.key(part.revision());
+        private static Key key(PartRef part, BigDecimal quantity, boolean sameRevision) {
+            return new Key(NameIndex.key(part.partNumber()), sameRevision ? NameIndex.key(part.revision()) : null,
+                    quantity == null ? null : quantityKey(quantity));
+        }
+
+        /** 4 and 4.0 are one quantity. */
+        static String quantityKey(BigDecimal quantity) {
+            return quantity == null ? "" : quantity.stripTrailingZeros().toPlainString();
         }
     }
 

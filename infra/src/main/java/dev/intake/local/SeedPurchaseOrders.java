@@ -123,6 +123,7 @@ final class SeedPurchaseOrders {
                 parts.add(part);
                 revisionsGiven.add(line != null && !CatalogText.blank(line.revision()));
             }
+            checkWholeUnits(po, lines, parts, revisionsGiven, at);
             if (problems.size() == before) {
                 planned.add(new Planned(po, lines, parts, revisionsGiven));
             }
@@ -184,10 +185,6 @@ final class SeedPurchaseOrders {
         values.readable(cost, "cost", at);
         if (cost.signum() < 0) {
             problems.add(at, "cost must be zero or more");
-        }
-        // a blank revision's line is checked again at the revision it continues, once the stored PO is read (checkSettledLines)
-        if (part != null && createsOnOrder(po, part)) {
-            checkWholeUnits(part, line.quantity(), at, problems);
         }
         var clauses = new ArrayList<String>();
         for (var title : line.qualityClauses()) {
@@ -335,6 +332,22 @@ final class SeedPurchaseOrders {
         });
     }
 
+    /**
+     * A serial-tracked line's quantity is a count of units. A line whose revision is blank is
+     * checked at the revision it continues, once the stored PO is read (checkSettledLines): checked
+     * at the latest, the org's unchanged file was refused after a serial-tracked revision was
+     * added, where the line kept its own (found by review "own48c" on 6 December 2026); so a PO
+     * that fails for another reason has its blank-revision lines checked on the next load.
+     */
+    private void checkWholeUnits(PurchaseOrder po, List<PoLine> lines, List<Part> parts, List<Boolean> revisionsGiven, String at) {
+        for (int j = 0; j < lines.size(); j++) {
+            var part = parts.get(j);
+            if (part != null && lines.get(j) != null && createsOnOrder(po, part) && revisionsGiven.get(j)) {
+                checkWholeUnits(part, lines.get(j).quantity(), at + ".lines[" + j + "]", problems);
+            }
+        }
+    }
+
     private static void checkWholeUnits(Part part, BigDecimal quantity, String at, Problems problems) {
         if (part.trackingType() == TrackingType.SERIAL && quantity != null && OnOrderInventory.wholeUnits(quantity) < 0) {
             problems.add(at, part.ref() + " is serial-tracked: quantity must be a whole number up to "
@@ -344,9 +357,9 @@ final class SeedPurchaseOrders {
 
     /**
      * The checks of a line that need its stored PO. A line whose revision is blank is checked at
-     * the revision of the stored line it continues too: checked at the latest only, lot-tracked,
-     * 2.5 of a serial-tracked revision was written, and its four boards deleted (found by review
-     * "own48b" on 6 December 2026). And a RECEIVED load receives the units that were on order: more units
+     * the revision of the stored line it continues: checked at the latest, lot-tracked, 2.5 of a
+     * serial-tracked revision was written, and its four boards deleted (found by review "own48b"
+     * on 6 December 2026). And a RECEIVED load receives the units that were on order: more units
      * of a serial-tracked line would be new items, which a load stopped after the PO was written
      * lost for good (found by the same review); it is refused, told to order them first.
      */
@@ -362,8 +375,8 @@ final class SeedPurchaseOrders {
                 if (part == null || !keepsItems(p.header(), part) || p.header().status() == PoStatus.RECEIVED && kept == 0) {
                     continue;
                 }
-                if (!part.ref().equals(file.parts().get(j).ref()) || !createsOnOrder(p.header(), part)) {
-                    checkWholeUnits(part, quantity, lineAt(p.header().poNumber(), j), problems); // not checked at this revision yet
+                if (!p.revisionsGiven().get(j) || !createsOnOrder(p.header(), part)) {
+                    checkWholeUnits(part, quantity, lineAt(p.header().poNumber(), j), problems); // not checked yet
                 }
                 if (p.header().status() == PoStatus.RECEIVED && OnOrderInventory.wholeUnits(quantity) > kept
                         && part.trackingType() == TrackingType.SERIAL) {

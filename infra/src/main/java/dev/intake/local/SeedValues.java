@@ -112,7 +112,11 @@ final class SeedValues {
                         + ", got " + value);
                 return;
             }
-            attributes.put(key, typed); // a text no cell could carry back is refused with every text (CatalogText)
+            // under the definition's key: in another Unicode form the record kept a value no column showed,
+            // and an import setting the attribute left it holding both (found by review "attrs" on 6 December 2026)
+            if (attributes.put(definition.get().key(), typed) != null) {
+                problems.add(where, "is given twice, in two Unicode forms of its key");
+            } // a text no cell could carry back is refused with every text (CatalogText)
         });
         return attributes;
     }

@@ -46,6 +46,14 @@ class CatalogLoadTest {
         return parts;
     }
 
+    /** initech's export of {@code importer}, imported back unchanged, SUCCEEDED (SPEC §10). */
+    private void assertExportImportsBack(String importer) throws Exception {
+        var exported = home.resolve("export.csv");
+        run("export", importer, "--org", "initech", "--out", exported.toString());
+        var result = run("import", exported.toString(), "--key", "initech/" + importer + "/export.csv");
+        assertThat(report(result).get("status").asText()).as(result.out()).isEqualTo("SUCCEEDED");
+    }
+
     private JsonNode report(CliRun result) throws Exception {
         return JSON.readTree(result.out());
     }
@@ -358,10 +366,114 @@ class CatalogLoadTest {
         assertThat(retype.exit()).isEqualTo(1);
         assertThat(retype.err()).contains("attributes[0]: BatchID (inventory) is a text attribute, and a load does not change"
                 + " an attribute's type");
+        assertExportImportsBack("part-inventory");
+    }
+
+    /**
+     * Found by review "attrs" on 6 December 2026: a seeded item's attribute keyed in decomposed
+     * form (a catalog file edited on macOS: u and a combining diaeresis) for an attribute defined
+     * composed was stored under the file's spelling: the export showed a blank cell, and a file
+     * setting the attribute left the item holding two values for it.
+     */
+    @Test
+    void catalog_seededAttributeKeyedInDecomposedForm_isStoredUnderTheDefinitionsKey() throws Exception {
+        run("catalog", file("nfd.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "attributes": [{"key": "Pr\u00fcfdatum", "entity": "inventory", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock",
+                                "attributes": {"Pru\u0308fdatum": "seeded"}}]}
+                """).toString());
+
         var exported = home.resolve("export.csv");
         run("export", "part-inventory", "--org", "initech", "--out", exported.toString());
-        var result = run("import", exported.toString(), "--key", "initech/part-inventory/export.csv");
-        assertThat(report(result).get("status").asText()).as(result.out()).isEqualTo("SUCCEEDED");
+
+        assertThat(Files.readAllLines(exported).get(1)).as("the export's row of item 1").endsWith(",seeded");
+        assertThat(run("dump", "inventory", "--org", "initech").out()).contains("\"Pr\u00fcfdatum\":\"seeded\"");
+    }
+
+    /**
+     * Found by review "attrs" on 6 December 2026: the loader told attributes apart by their exact
+     * key, while files match a key in either Unicode form. A reload defining "Pr\u00fcfdatum"
+     * decomposed, as a number, beside the composed text attribute passed the retype refusal, and
+     * the export wrote both columns, failing whole with DUPLICATE_COLUMN.
+     */
+    @Test
+    void catalog_redefiningAnAttributeInDecomposedForm_isRefusedAndTheExportStillImportsBack() throws Exception {
+        run("catalog", file("first.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "attributes": [{"key": "Pr\u00fcfdatum", "entity": "inventory", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock",
+                                "attributes": {"Pr\u00fcfdatum": "OE-2609-C"}}]}
+                """).toString());
+
+        var again = run("catalog", file("again.json", """
+                {"org": "initech", "attributes": [{"key": "Pru\u0308fdatum", "entity": "inventory", "type": "number"}]}
+                """).toString());
+
+        assertThat(again.exit()).as(again.err()).isEqualTo(1);
+        assertThat(again.err()).contains("Pru\u0308fdatum (the same key as \"Pr\u00fcfdatum\" in another Unicode form")
+                .contains("is a text attribute, and a load does not change an attribute's type");
+        assertExportImportsBack("part-inventory");
+    }
+
+    /**
+     * Found by review "attrs" on 6 December 2026: a purchase_order attribute and a
+     * purchase_order_line attribute whose keys differ only in Unicode form are one column to every
+     * file (AMBIGUOUS_COLUMN), but PoColumns.ambiguous compared keys exactly: the export wrote both
+     * columns, and failed whole. It leaves them out, as any ambiguous key.
+     */
+    @Test
+    void catalog_poAndLineAttributeKeyedInTwoUnicodeForms_exportStillImportsBack() throws Exception {
+        run("catalog", file("po.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"], "suppliers": ["S"],
+                 "attributes": [{"key": "Pr\u00fcfnr", "entity": "purchase_order", "type": "text"},
+                                {"key": "Pru\u0308fnr", "entity": "purchase_order_line", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "supplier": "S", "lines": [{"partNumber": "P", "revision": "A", "quantity": 2}]}]}
+                """).toString());
+
+        assertExportImportsBack("purchase-orders");
+    }
+
+    /**
+     * Found by review "own48c" on 6 December 2026: the refusal of "#N/A" covered every text of the
+     * file, a user's name too (a catalog made from a sheet whose look-up failed), which the
+     * importers take as written: the org's file, loaded the day before, was refused whole.
+     */
+    @Test
+    void catalog_userWhoseNameIsNotApplicable_stillLoads() throws Exception {
+        var load = run("catalog", file("users.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "users": [{"email": "pat@initech.example", "name": "#N/A"}]}
+                """).toString());
+
+        assertThat(load.exit()).as(load.err()).isZero();
+    }
+
+    /**
+     * Found by review "attrs" on 6 December 2026: "#N/A" ("not applicable") loaded as a text
+     * attribute, but the importers refuse it as a spreadsheet's formula error (SPREADSHEET_ERROR),
+     * so the unchanged export failed whole. The load refuses it, as texts an export cannot carry.
+     */
+    @Test
+    void catalog_textAttributeSeededAsNotApplicable_exportStillImportsBack() throws Exception {
+        var load = run("catalog", file("na.json", """
+                {"org": "initech", "locations": ["Dock"], "unitsOfMeasure": ["each"], "suppliers": ["S"],
+                 "attributes": [{"key": "BatchID", "entity": "inventory", "type": "text"},
+                                {"key": "Incoterm", "entity": "purchase_order", "type": "text"}],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "purchaseType": "receivable_non_inventory"}],
+                 "inventory": [{"id": 1, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock",
+                                "attributes": {"BatchID": "#N/A"}}],
+                 "purchaseOrders": [{"poNumber": "PO-1", "supplier": "S", "attributes": {"Incoterm": "#N/A"},
+                                     "lines": [{"partNumber": "P", "revision": "A", "quantity": 1}]}]}
+                """).toString());
+        assertThat(load.exit()).as(load.err()).isEqualTo(1);
+        assertThat(load.err()).contains("inventory[0].attributes.BatchID: the text \"#N/A\" is what a spreadsheet writes"
+                + " where a formula failed, which the importers refuse (SPREADSHEET_ERROR); write \"n/a\" or leave it out")
+                .contains("purchaseOrders[0].attributes.Incoterm: the text \"#N/A\" is what");
     }
 
     /**

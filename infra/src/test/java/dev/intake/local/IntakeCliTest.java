@@ -223,7 +223,7 @@ class IntakeCliTest {
                  "purchaseOrders": [{"poNumber": "PO-1", "status": "SHIPPED", "supplier": "Nobody",
                                      "fees": [{"name": "Fee", "value": 1, "type": "currency"},
                                               {"name": "fee", "value": 2, "type": "percentage"}],
-                                     "lines": [{"partNumber": "P", "quantity": 1.5}]}]}
+                                     "lines": [{"partNumber": "P", "revision": "A", "quantity": 1.5}]}]}
                 """);
 
         var result = run("catalog", file.toString());

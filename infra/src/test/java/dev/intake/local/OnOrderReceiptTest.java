@@ -551,6 +551,153 @@ class OnOrderReceiptTest {
         assertThat(emulators.dataTables()).isEqualTo(before);
     }
 
+    /**
+     * Found by review "own48c" on 6 December 2026: PO-900 with PCB-410 "A" on two lines, 4 boards
+     * then 2, every board given a serial. The org's next file lists the lines the other way round:
+     * each took the stored line in its place (quantity not looked at), the first cut from 4 boards
+     * to 2, two serials deleted. A line of the same quantity is matched first.
+     */
+    @Test
+    void catalog_samePartLinesOfOtherQuantitiesSwapped_keepEveryBoardAndItsSerial() throws Exception {
+        var org = "swapqty";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var po900 = samplePo(0);
+        var lines = (ArrayNode) po900.get("lines");
+        var second = (ObjectNode) lines.get(0).deepCopy();
+        second.put("quantity", 2);
+        lines.insert(1, second);
+        emulators.loadCatalog(poFile("sq1.json", org, po900), org);
+        var boards = boardsOnOrder(org).stream().map(Emulators::idOf).sorted().toList();
+        assertThat(boards).hasSize(6);
+        var csv = new StringBuilder("id,serial_number\n");
+        for (int i = 0; i < boards.size(); i++) {
+            csv.append(boards.get(i)).append(",SQ-").append(i).append("\n");
+        }
+        assertThat(emulators.importFile(org + "/part-inventory/sq.csv", csv.toString()).get("status").asText()).isEqualTo("SUCCEEDED");
+        lines.insert(0, lines.remove(1)); // 2 boards, then 4
+
+        emulators.loadCatalog(poFile("sq2.json", org, po900), org);
+
+        assertThat(boardsOnOrder(org)).as("six boards, each with its serial").hasSize(6)
+                .allSatisfy(line -> assertThat(line).contains("\"SQ-"));
+    }
+
+    /**
+     * Found by review "own48c" on 6 December 2026, the mirror of the 2.5-boards test: PO-900's
+     * line names CBL-330 without a revision (A, tracked by none, 2.5 ordered). With a
+     * serial-tracked "B" added, the org's unchanged file was refused, checked at B, though the
+     * line continues A, where 2.5 is fine.
+     */
+    @Test
+    void catalog_blankRevisionLineKeptAtANoneRevision_reloadAfterASerialRevisionIsAddedStillLoads() throws Exception {
+        var org = "fractionrevok";
+        var catalog = (ObjectNode) MAPPER.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        var line = (ObjectNode) catalog.get("purchaseOrders").get(0).get("lines").get(0);
+        line.put("partNumber", "CBL-330").remove("revision");
+        line.put("quantity", 2.5);
+        emulators.loadCatalog(Files.writeString(dir.resolve("fo1.json"), catalog.toString()), org);
+        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "CBL-330").put("revision", "B")
+                .put("trackingType", "serial").put("unitOfMeasure", "each").put("purchaseType", "receivable_inventory");
+        var file = Files.writeString(dir.resolve("fo2.json"), catalog.toString());
+
+        emulators.loadCatalog(file, org);
+
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-900\"")
+                .contains("\"partNumber\":\"CBL-330\",\"revision\":\"A\"").contains("\"quantity\":2.5"));
+    }
+
+    /**
+     * Found by review "own48d" on 6 December 2026: a part whose revisions are "1" and "2", PO-900
+     * of RX-1 "1" x2 then RX-1 "2" x5, every board given a serial. The next file drops the "1"
+     * line and cuts "2" to 4. The key "rx-1#2" was both revision 2's and "any revision, 2 units",
+     * and the line took revision 1's two boards; it keeps four of its own five.
+     */
+    @Test
+    void catalog_numericRevisionEqualToAnotherLinesQuantity_lineKeepsItsOwnRevisionsBoards() throws Exception {
+        var org = "revqty";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var parts = MAPPER.createArrayNode();
+        for (var rev : new String[] {"1", "2"}) {
+            parts.addObject().put("partNumber", "RX-1").put("revision", rev).put("trackingType", "serial")
+                    .put("unitOfMeasure", "each").put("purchaseType", "receivable_inventory");
+        }
+        var po900 = samplePo(0);
+        var lines = (ArrayNode) po900.get("lines");
+        lines.removeAll();
+        lines.addObject().put("partNumber", "RX-1").put("revision", "1").put("quantity", 2).put("cost", 10);
+        lines.addObject().put("partNumber", "RX-1").put("revision", "2").put("quantity", 5).put("cost", 10);
+        emulators.loadCatalog(Files.writeString(dir.resolve("rq1.json"), "{\"org\": \"" + org + "\", \"parts\": " + parts
+                + ", \"purchaseOrders\": [" + po900 + "]}"), org);
+        var rx = emulators.inventory(org).stream().filter(l -> l.contains("\"RX-1\"")).toList();
+        assertThat(rx).hasSize(7);
+        var csv = new StringBuilder("id,serial_number\n");
+        for (var l : rx) {
+            csv.append(Emulators.idOf(l)).append(",RQ-").append(Emulators.idOf(l)).append("\n");
+        }
+        assertThat(emulators.importFile(org + "/part-inventory/rq.csv", csv.toString()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var revTwo = rx.stream().filter(l -> l.contains("\"revision\":\"2\"")).map(Emulators::idOf).toList();
+        lines.remove(0);
+        ((ObjectNode) lines.get(0)).put("quantity", 4);
+
+        emulators.loadCatalog(poFile("rq2.json", org, po900), org);
+
+        var after = emulators.inventory(org).stream().filter(l -> l.contains("\"RX-1\"")).toList();
+        assertThat(after).as("four boards of revision 2, of its own five").hasSize(4)
+                .allSatisfy(l -> assertThat(l).contains("\"revision\":\"2\""));
+        assertThat(after.stream().map(Emulators::idOf).toList()).allMatch(revTwo::contains);
+    }
+
+    /**
+     * Found by review "own48d" on 6 December 2026: PO-900 of PCB-410 blank (1 board), then "A"
+     * (3 boards), every board given a serial. The next file lists the "A" line first at 5. The
+     * named line, matched at any quantity before any blank line was looked at, took the blank
+     * line's board in its place; the blank line took the three and cut them to one.
+     */
+    @Test
+    void catalog_namedLineRaisedAndListedBeforeTheBlankOne_noBoardIsDeleted() throws Exception {
+        var org = "raisedswap";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var po900 = boardsOnTwoLines();
+        emulators.loadCatalog(poFile("rs1.json", org, po900), org);
+        var boards = boardsOnOrder(org).stream().map(Emulators::idOf).sorted().toList();
+        assertThat(boards).hasSize(4);
+        var csv = new StringBuilder("id,serial_number\n");
+        for (int i = 0; i < boards.size(); i++) {
+            csv.append(boards.get(i)).append(",RS-").append(i).append("\n");
+        }
+        assertThat(emulators.importFile(org + "/part-inventory/rs.csv", csv.toString()).get("status").asText()).isEqualTo("SUCCEEDED");
+        var lines = (ArrayNode) po900.get("lines");
+        lines.insert(0, lines.remove(1)); // "A" first, then the blank one
+        ((ObjectNode) lines.get(0)).put("quantity", 5);
+
+        emulators.loadCatalog(poFile("rs2.json", org, po900), org);
+
+        assertThat(boardsOnOrder(org)).as("six boards, the four with their serials").hasSize(6)
+                .filteredOn(l -> l.contains("\"RS-")).hasSize(4);
+    }
+
+    /**
+     * Found by review "own48d" on 6 December 2026: the case above with a second problem in the
+     * PO: the refusal also said 2.5 of "B" was wrong, though the line continues A.
+     */
+    @Test
+    void catalog_blankRevisionLineKeptAtANoneRevision_poFailingForAnotherReasonDoesNotBlameTheQuantity() throws Exception {
+        var org = "fractionrevfail";
+        var catalog = (ObjectNode) MAPPER.readTree(Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        var line = (ObjectNode) catalog.get("purchaseOrders").get(0).get("lines").get(0);
+        line.put("partNumber", "CBL-330").remove("revision");
+        line.put("quantity", 2.5);
+        emulators.loadCatalog(Files.writeString(dir.resolve("ff1.json"), catalog.toString()), org);
+        ((ArrayNode) catalog.get("parts")).addObject().put("partNumber", "CBL-330").put("revision", "B")
+                .put("trackingType", "serial").put("unitOfMeasure", "each").put("purchaseType", "receivable_inventory");
+        ((ObjectNode) catalog.get("purchaseOrders").get(0).get("lines").get(1)).put("cost", -1);
+        var file = Files.writeString(dir.resolve("ff2.json"), catalog.toString());
+
+        assertThatThrownBy(() -> emulators.loadCatalog(file, org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("cost must be zero or more")
+                .hasMessageNotContaining("is serial-tracked: quantity must be a whole number");
+    }
+
     /** PO-900 whose first line is AVN-100 "A" (1 unit), its second AVN-100 without a revision (the latest, B: 2 units). */
     private static ObjectNode avionicsAAndLatest() throws Exception {
         var po900 = samplePo(0);

@@ -58,8 +58,13 @@ public final class CellTypes {
             "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
             "#GETTING_DATA", "#ERROR!");
 
+    /** Whether {@code text} is what a spreadsheet writes where a formula failed ({@code #N/A}, {@code #NAME?}, ...). */
+    public static boolean spreadsheetError(String text) {
+        return !text.isEmpty() && text.charAt(0) == '#' && SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT));
+    }
+
     private static void refuseSpreadsheetError(String column, String text, RowCells cells) {
-        if (!text.isEmpty() && text.charAt(0) == '#' && SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT))) {
+        if (spreadsheetError(text)) {
             cells.fail(column, text, ErrorCode.SPREADSHEET_ERROR, column + " is \"" + text + "\", what a spreadsheet writes"
                     + " where a formula failed: the cell was run as a formula (a value starting with =, +, - or @ whose"
                     + " leading apostrophe a save dropped); type the value again, as text, and save");

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * cell, and the next upload stored 5,000 bolts as 5, silently. With it, validation refuses the
  * numbers grouped by points ({@link FormattedNumbers#readAsThousands}).
  *
- * <p>{@code beyondAscii}: whether a cell holds a character beyond ASCII. Then no legacy save wrote
- * the file (one writes "?" for each such character, and Windows-1252 bytes fail UTF-8), and a
- * "?" over a stored "✓" is the user's edit, not a lost character ({@link LostCharacters}): it was
- * refused, told to save as CSV UTF-8, which the file was (found by review "attrs" on 6 December
- * 2026).
+ * <p>{@code byteOrderMark}: whether the file begins with a UTF-8 byte order mark, as Excel's "CSV
+ * UTF-8" save writes it and its legacy "CSV (Comma delimited)" save never does. Then a "?" over a
+ * stored "✓" is the user's edit, not a lost character ({@link LostCharacters}): it was refused,
+ * told to save as CSV UTF-8, which the file was (found by review "attrs" on 6 December 2026).
+ * Not "any character beyond ASCII": a legacy save's Windows-1252 bytes may pair into valid UTF-8
+ * ("Ø½" is "ؽ"), and a file so saved had its question marks let through (review "own48c").
  */
-public record FileTraits(DecimalComma decimalComma, boolean beyondAscii) {
+public record FileTraits(DecimalComma decimalComma, boolean byteOrderMark) {
 
     /** What a pass that had no first pass before it knows: nothing. */
     public static final FileTraits UNKNOWN = new FileTraits(null, false);
@@ -30,30 +31,33 @@ public record FileTraits(DecimalComma decimalComma, boolean beyondAscii) {
     /** A number in brackets, as a fees cell writes each fee's value (Freight[12,50][currency]). */
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]]*)\\]");
 
-    /** Learns a file's traits row by row, in its first pass. */
+    /** Learns a file's traits as its first pass reads it: the byte order mark, the header, row by row. */
     public static final class Scanner {
-        private final Layout layout;
-        private final int[] numberColumns;
+        private Layout layout;
+        private int[] numberColumns = new int[0];
         private DecimalComma decimalComma;
-        private boolean beyondAscii;
+        private boolean byteOrderMark;
 
-        public Scanner(Layout layout) {
-            this.layout = layout;
-            this.numberColumns = layout.columns().stream().filter(column -> column.type().numeric())
-                    .mapToInt(layout::indexOf).toArray();
+        /** The file's header, resolved: the number columns are looked at. */
+        public void header(Layout resolved) {
+            layout = resolved;
+            numberColumns = resolved.columns().stream().filter(column -> column.type().numeric())
+                    .mapToInt(resolved::indexOf).toArray();
         }
 
         public void scan(CsvRow row) {
             if (decimalComma == null) {
                 decimalComma = decimalComma(row);
             }
-            if (!beyondAscii) {
-                beyondAscii = row.cells().stream().anyMatch(Scanner::beyondAscii);
-            }
+        }
+
+        /** The file began with a UTF-8 byte order mark ({@link dev.intake.core.csv.CsvVisitor#byteOrderMark}). */
+        public void byteOrderMark() {
+            byteOrderMark = true;
         }
 
         public FileTraits traits() {
-            return new FileTraits(decimalComma, beyondAscii);
+            return new FileTraits(decimalComma, byteOrderMark);
         }
 
         /** The row's first number written with a decimal comma, in a number cell or a fee's value; null where none. */
@@ -80,15 +84,6 @@ public record FileTraits(DecimalComma decimalComma, boolean beyondAscii) {
                 }
             }
             return null;
-        }
-
-        private static boolean beyondAscii(String cell) {
-            for (int i = 0; i < cell.length(); i++) {
-                if (cell.charAt(i) >= 128) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

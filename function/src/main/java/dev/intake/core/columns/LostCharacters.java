@@ -17,10 +17,10 @@ public final class LostCharacters {
 
     /**
      * Whether the row may have lost characters: it holds a "?" (most rows do not, and nothing is
-     * built for them), in a file that holds no character beyond ASCII, as a legacy save's does.
+     * built for them), in a file without the byte order mark no legacy save writes.
      */
     public static boolean possibleIn(RowCells cells) {
-        if (cells.lookups().traits().beyondAscii()) {
+        if (cells.lookups().traits().byteOrderMark()) {
             return false;
         }
         for (var cell : cells.csv().cells()) {
@@ -37,7 +37,8 @@ public final class LostCharacters {
             cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + " is \"" + ImportError.shortened(written) + "\" where "
                     + holder + " holds \"" + ImportError.shortened(stored) + "\": the file was saved in an encoding without"
                     + " those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as"
-                    + " \"CSV UTF-8\" and upload it again");
+                    + " \"CSV UTF-8\" and upload it again (a \"?\" meant so is taken as written in a file that begins"
+                    + " with a UTF-8 byte order mark, as Excel's \"CSV UTF-8\" writes it)");
         }
     }
 

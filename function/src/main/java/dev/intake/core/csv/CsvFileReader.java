@@ -55,6 +55,9 @@ public final class CsvFileReader {
             }
             // the file's bytes go back, past a UTF-8 byte order mark (which Excel writes): one peek serves both
             int bom = FileSignature.startsWith(head, UTF8_BOM) ? UTF8_BOM.length : 0;
+            if (bom > 0) {
+                visitor.byteOrderMark();
+            }
             bounded.unread(head, bom, head.length - bom);
             var guard = new RowSizeGuard(new StrictUtf8Reader(bounded));
             try (var parser = FORMAT.parse(guard)) {

@@ -19,6 +19,12 @@ public interface CsvVisitor {
     void rejected(CsvRow row, ImportError error);
 
     /**
+     * Called before the header where the file begins with a UTF-8 byte order mark, as Excel's
+     * "CSV UTF-8" save writes it and its legacy "CSV (Comma delimited)" save never does.
+     */
+    default void byteOrderMark() {}
+
+    /**
      * How an error names the header's column at {@code index}: a standard column by its standard
      * name, whatever the header's spelling. Null where the visitor has no name for it: the reader
      * then uses the header's.

@@ -89,6 +89,11 @@ public final class FilePasses {
         }
 
         @Override
+        public void byteOrderMark() {
+            pass.byteOrderMark();
+        }
+
+        @Override
         public List<ImportError> header(List<String> names) {
             var errors = pass.header(names);
             headerAccepted = errors.isEmpty();

@@ -6,6 +6,7 @@ import dev.intake.core.columns.AttributeColumns;
 import dev.intake.core.columns.CellTypes;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.Column.Level;
+import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -157,21 +158,30 @@ public final class PoColumns {
     }
 
     /**
-     * Attribute keys configured for both purchase orders and their lines: a file with such a
-     * column fails (AMBIGUOUS_COLUMN), so no export or template has one.
+     * Attribute keys configured for both purchase orders and their lines, in either Unicode form
+     * (a header matches a key in its composed form): a file with such a column fails
+     * (AMBIGUOUS_COLUMN), so no export or template has one. Compared exactly, a key composed for
+     * one and decomposed for the other was written twice, and the export failed to import back
+     * (found by review "attrs" on 6 December 2026).
      */
     public static Set<String> ambiguous(Catalog catalog) {
         var po = new HashSet<String>();
         var line = new HashSet<String>();
         for (var attribute : catalog.attributes()) {
             switch (attribute.entity()) {
-                case PURCHASE_ORDER -> po.add(attribute.key());
-                case PURCHASE_ORDER_LINE -> line.add(attribute.key());
+                case PURCHASE_ORDER -> po.add(KeyText.composed(attribute.key()));
+                case PURCHASE_ORDER_LINE -> line.add(KeyText.composed(attribute.key()));
                 case INVENTORY -> { }
             }
         }
         po.retainAll(line);
-        return new TreeSet<>(po);
+        var spellings = new TreeSet<String>();
+        for (var attribute : catalog.attributes()) {
+            if (attribute.entity() != AttributeEntity.INVENTORY && po.contains(KeyText.composed(attribute.key()))) {
+                spellings.add(attribute.key());
+            }
+        }
+        return spellings;
     }
 
     /** Keys of one entity's attributes, in the catalog's order, without the ambiguous ones. */

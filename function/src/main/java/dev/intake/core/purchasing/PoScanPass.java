@@ -18,7 +18,7 @@ final class PoScanPass extends PoPass {
     private final Map<String, String> originals = new LinkedHashMap<>();
     private HeaderConsistency.Prints prints = new HeaderConsistency.Prints();
     private final Set<String> partNumbers = new HashSet<>();
-    private FileTraits.Scanner traits;
+    private final FileTraits.Scanner traits = new FileTraits.Scanner();
     private int rows;
     private int units;
 
@@ -27,9 +27,14 @@ final class PoScanPass extends PoPass {
     }
 
     @Override
+    public void byteOrderMark() {
+        traits.byteOrderMark();
+    }
+
+    @Override
     public List<ImportError> header(List<String> names) {
         var errors = super.header(names);
-        traits = new FileTraits.Scanner(layout.layout());
+        traits.header(layout.layout());
         return errors;
     }
 
@@ -72,7 +77,7 @@ final class PoScanPass extends PoPass {
     /** What the scan found. Hands its maps over: read no more rows after. */
     PoScan result() {
         var scan = new PoScan(rows, units, pos, originals, prints.result(), NameIndex.keys(partNumbers),
-                layout != null && layout.movesOnOrder(), traits == null ? FileTraits.UNKNOWN : traits.traits());
+                layout != null && layout.movesOnOrder(), traits.traits());
         // the header fingerprints are garbage now, however long the caller keeps this pass (its
         // importer's run does, to the end: 160 B a PO held through the commit, found 5 December 2026)
         prints = null;

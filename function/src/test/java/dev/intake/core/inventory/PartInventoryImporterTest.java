@@ -1119,28 +1119,46 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.MALFORMED_CSV), tuple(2, "BatchID", ErrorCode.MALFORMED_CSV));
             assertThat(job.reportedErrors().get(1).message()).isEqualTo("BatchID is \"R 10 k? 0603\" where inventory 1006 holds"
                     + " \"R 10 kΩ 0603\": the file was saved in an encoding without those characters, which wrote \"?\" for them"
-                    + " (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
+                    + " (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again"
+                    + " (a \"?\" meant so is taken as written in a file that begins with a UTF-8 byte order mark, as Excel's"
+                    + " \"CSV UTF-8\" writes it)");
         }
 
         /**
          * Found by review "attrs" on 6 December 2026: a text attribute of values "✓", "✗" and "?",
-         * one item set back from "✓" to "?" in a file that also writes "Größe" in UTF-8 (which a
-         * legacy save cannot: it writes "?" or a Windows-1252 byte, no UTF-8). So the "?" is the
-         * user's edit; it was refused MALFORMED_CSV, told to save as "CSV UTF-8", which it was.
+         * one item set back from "✓" to "?" in a file saved as Excel's "CSV UTF-8" (its byte order
+         * mark, which no legacy save writes; review "own48c"). The "?" is the user's edit; it was
+         * refused MALFORMED_CSV, told to save as "CSV UTF-8", which it was.
          */
         @Test
-        void run_deliberateQuestionMarkOverACheckMarkInAUtf8File_imported() throws IOException {
-            store.seed(ACME, item(1008, RESIN).lot("L-8").attribute("BatchID", new CustomValue.Text("✓")).build(),
-                    item(1009, RESIN).lot("L-9b").build());
+        void run_deliberateQuestionMarkOverACheckMarkInACsvUtf8Save_imported() throws IOException {
+            store.seed(ACME, item(1008, RESIN).lot("L-8").attribute("BatchID", new CustomValue.Text("✓")).build());
 
-            var outcome = run("""
-                    id,BatchID
-                    1008,?
-                    1009,Größe
-                    """);
+            var outcome = run("\uFEFFid,BatchID\n1008,?\n");
 
             assertThat(outcome).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
             assertThat(store.get(ACME, 1008).attributes()).containsEntry("BatchID", new CustomValue.Text("?"));
+        }
+
+        /**
+         * Found by review "own48c" on 6 December 2026: taking any character beyond ASCII for a
+         * UTF-8 save let a legacy save through whose Windows-1252 characters pair into valid UTF-8
+         * (csv-format.md's own example: "Ø½" saved as the bytes of "ؽ"), and its "?-7" overwrote
+         * the lot "Ω-7" silently. Only the byte order mark counts.
+         */
+        @Test
+        void run_legacySaveWhoseWindows1252CharactersPairIntoUtf8_questionMarksStillRefused() throws IOException {
+            store.seed(ACME, item(1006, RESIN).lot("Ω-7").build(),
+                    item(1007, RESIN).lot("L-7").attribute("BatchID", new CustomValue.Text("Ø½ in")).build());
+
+            var outcome = run("""
+                    id,lot_number,BatchID
+                    1006,?-7,
+                    1007,L-7,ؽ in
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.MALFORMED_CSV));
+            assertThat(store.get(ACME, 1006).lotNumber()).isEqualTo("Ω-7");
         }
 
         /**

@@ -375,7 +375,9 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(2, "description", ErrorCode.MALFORMED_CSV));
             assertThat(job.reportedErrors().getFirst().message()).isEqualTo("description is \"Bolt M3 ? 5 mm\" where line 1 of"
                     + " PO \"PO-600\" holds \"Bolt M3 ≤ 5 mm\": the file was saved in an encoding without those characters,"
-                    + " which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again");
+                    + " which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as \"CSV UTF-8\" and upload it again"
+                    + " (a \"?\" meant so is taken as written in a file that begins with a UTF-8 byte order mark, as Excel's"
+                    + " \"CSV UTF-8\" writes it)");
             assertThat(stores()).isEqualTo(seeded);
         }
 
