@@ -281,8 +281,9 @@ final class SeedPurchaseOrders {
         var stored = orders.findByNumbers(org, planned.stream().map(p -> p.header().poNumber()).toList());
         var onOrder = inventory.findByIds(org, stored.values().stream()
                 .flatMap(po -> po.lines().stream()).flatMap(line -> line.inventoryIds().stream()).toList());
-        checkSerialledOnOrder(planned, stored, catalog, onOrder, problems);
-        checkSettledLines(planned, stored, catalog, problems);
+        var reloads = planned.stream().map(p -> ReloadedLines.of(p, stored.get(p.header().poNumber()), catalog)).toList();
+        checkSerialledOnOrder(reloads, onOrder, problems);
+        checkSettledLines(reloads, problems);
         refuseUnreceiving(planned, stored, problems);
         var unstored = planned.stream().map(p -> p.header().poNumber()).filter(number -> !stored.containsKey(number)).toList();
         try {
@@ -307,14 +308,12 @@ final class SeedPurchaseOrders {
      * 0 or 1 (SPEC §6; LineRules). A reload set such a record to 5, and received it so (found by
      * review on 5 December 2026).
      */
-    private static void checkSerialledOnOrder(List<Planned> planned, Map<String, StoredPurchaseOrder> stored, Catalog catalog,
-                                              Map<Long, Stamped<InventoryRecord>> onOrder, Problems problems) {
+    private static void checkSerialledOnOrder(List<ReloadedLines> reloads, Map<Long, Stamped<InventoryRecord>> onOrder,
+                                              Problems problems) {
         var firstRecords = new java.util.LinkedHashMap<Long, String>(); // an id, and where its line is
-        for (var file : planned) {
-            var before = stored.get(file.header().poNumber());
-            var reload = ReloadedLines.of(file, before, catalog);
+        for (var reload : reloads) {
             var p = reload.planned();
-            for (int j = 0; before != null && j < p.lines().size(); j++) {
+            for (int j = 0; j < p.lines().size(); j++) {
                 var part = p.parts().get(j);
                 var quantity = p.lines().get(j).quantity();
                 var ids = reload.keptIds(j);
@@ -363,10 +362,8 @@ final class SeedPurchaseOrders {
      * of a serial-tracked line would be new items, which a load stopped after the PO was written
      * lost for good (found by the same review); it is refused, told to order them first.
      */
-    private static void checkSettledLines(List<Planned> planned, Map<String, StoredPurchaseOrder> stored, Catalog catalog,
-                                          Problems problems) {
-        for (var file : planned) {
-            var reload = ReloadedLines.of(file, stored.get(file.header().poNumber()), catalog);
+    private static void checkSettledLines(List<ReloadedLines> reloads, Problems problems) {
+        for (var reload : reloads) {
             var p = reload.planned();
             for (int j = 0; j < p.lines().size(); j++) {
                 var part = p.parts().get(j);
@@ -420,7 +417,6 @@ final class SeedPurchaseOrders {
         }
         int units = OnOrderInventory.units(part, quantity);
         return po.status() == PoStatus.RECEIVED ? Math.min(units, have) : units; // what was on order is received
-
     }
 
     /**

@@ -45,8 +45,8 @@ final class LineRules {
             size.check(cells, List.of(), 0);
             return 0; // the file fails (a blank po_number, a PO it cannot match): it adds nothing
         }
-        var lostFrom = values.part() == null && LostCharacters.possibleIn(cells)
-                ? matcher.describedWithLostCharacters(values.description()) : null;
+        boolean mayHaveLost = LostCharacters.possibleIn(cells);
+        var lostFrom = values.part() == null && mayHaveLost ? matcher.describedWithLostCharacters(values.description()) : null;
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         if (match.existing() == null && lostFrom != null) {
             cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, "description \"" + values.description()
@@ -57,7 +57,7 @@ final class LineRules {
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(catalog, line);
         checkUnits(part, line, cells);
-        if (match.existing() != null && LostCharacters.possibleIn(cells)) {
+        if (match.existing() != null && mayHaveLost) {
             var holder = "line " + match.line() + " of PO \"" + plan.poNumber() + "\"";
             LostCharacters.check(cells, holder, DESCRIPTION.name(), match.existing().description(), line.description());
             LostCharacters.checkAttributes(cells, holder, match.existing(), line);
