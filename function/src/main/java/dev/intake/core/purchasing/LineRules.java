@@ -45,7 +45,8 @@ final class LineRules {
             size.check(cells, List.of(), 0);
             return 0; // the file fails (a blank po_number, a PO it cannot match): it adds nothing
         }
-        boolean mayHaveLost = LostCharacters.possibleIn(cells);
+        // only a stored PO has lines to lose characters from: a file of new POs is not looked through for "?"
+        boolean mayHaveLost = plan.existing() != null && LostCharacters.possibleIn(cells);
         var lostFrom = values.part() == null && mayHaveLost ? matcher.describedWithLostCharacters(values.description()) : null;
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         if (match.existing() == null && lostFrom != null) {
