@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -94,6 +95,30 @@ final class BucketImports {
                 .filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
                 .map(BucketImports::unfinished)
                 .sorted(Unfinished.IN_UPLOAD_ORDER)
+                .toList();
+    }
+
+    /** An import of an org that has not finished, named as an operator knows it: by its file. */
+    record OfOrg(String importId, String key, String status) {
+
+        /** Whether it may have written some of its changes and not the rest: committing, or being undone. */
+        boolean partlyWritten() {
+            return !"RUNNING".equals(status);
+        }
+    }
+
+    /**
+     * The org's imports that have not finished, from the imports table's byOrg index (the org's
+     * whole history is read, and filtered by the server), at most {@code limit} of them.
+     */
+    static List<OfOrg> unfinishedOfOrg(DynamoDbClient dynamo, String importsTable, String org, int limit) {
+        return dynamo.queryPaginator(b -> b.tableName(importsTable).indexName("byOrg")
+                        .keyConditionExpression("org = :org")
+                        .filterExpression(UNFINISHED_FILTER)
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(unfinishedValues(Map.of(":org", AttributeValue.fromS(org)))))
+                .items().stream().filter(item -> DynamoImportLedger.isImport(text(item, "importId"))).limit(limit)
+                .map(item -> new OfOrg(text(item, "importId"), text(item, "key"), text(item, "status")))
                 .toList();
     }
 

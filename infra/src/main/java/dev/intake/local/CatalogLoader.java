@@ -86,14 +86,8 @@ public final class CatalogLoader {
      * org's whole history, read only by a load that retypes).
      */
     private void refuseRetypesBesideUnfinishedImports(String org, Problems problems) {
-        dynamo.queryPaginator(b -> b.tableName(config.importsTable()).indexName("byOrg")
-                        .keyConditionExpression("org = :org")
-                        .filterExpression(BucketImports.UNFINISHED_FILTER)
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(BucketImports.unfinishedValues(Map.of(":org", AttributeValue.fromS(org)))))
-                .items().stream().filter(item -> DynamoImportLedger.isImport(item.get("importId").s())).limit(10)
-                .forEach(item -> problems.add("import " + item.get("importId").s(), "of " + item.get("key").s()
-                        + " has not finished (" + item.get("status").s() + "), and may have validated on the types this"
+        BucketImports.unfinishedOfOrg(dynamo, config.importsTable(), org, 10).forEach(left -> problems.add("import " + left.importId(),
+                "of " + left.key() + " has not finished (" + left.status() + "), and may have validated on the types this"
                         + " file changes: load the catalog again once it has finished (docs/catalog.md)"));
     }
 

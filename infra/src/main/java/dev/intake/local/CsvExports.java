@@ -32,7 +32,35 @@ final class CsvExports {
      */
     static CsvTable table(LocalAws aws, String importer, String org, boolean withRecords) {
         var catalog = new DynamoCatalogStore(aws.dynamo(), aws.config().catalogTable()).load(org);
-        return withinColumnLimit(tableOf(aws, importer, org, withRecords, catalog), aws.config().limits().maxColumns());
+        var table = withinColumnLimit(tableOf(aws, importer, org, withRecords, catalog), aws.config().limits().maxColumns());
+        return withRecords ? withUnfinishedImports(table, aws, org) : table;
+    }
+
+    private static CsvTable withUnfinishedImports(CsvTable table, LocalAws aws, String org) {
+        var unfinished = partlyWrittenImports(aws, org, "this file");
+        if (unfinished.isEmpty()) {
+            return table;
+        }
+        var notes = new ArrayList<>(table.notes());
+        notes.addAll(unfinished);
+        return new CsvTable(table.header(), table.rows(), notes);
+    }
+
+    /**
+     * A note per import of the org that has written part of its changes and not finished
+     * (stopped mid-commit, or being undone): what {@code reader} (an export, a dump) reads holds
+     * what it wrote so far, which its retry completes or undoes. An export edited and imported
+     * back would make the half state the org's; an operator exporting after a stopped command got
+     * no word of it.
+     */
+    static List<String> partlyWrittenImports(LocalAws aws, String org, String reader) {
+        return BucketImports.unfinishedOfOrg(aws.dynamo(), aws.config().importsTable(), org, 10).stream()
+                .filter(BucketImports.OfOrg::partlyWritten)
+                .map(left -> "import " + left.importId() + " of " + left.key() + " has not finished (" + left.status() + "): "
+                        + reader + " may hold some of its changes and not the rest; " + (aws.realAws()
+                        ? "Lambda's retry finishes it" : "the next ./intake import, invoke, catalog or serve finishes it")
+                        + " (docs/lifecycle.md)")
+                .toList();
     }
 
     private static CsvTable tableOf(LocalAws aws, String importer, String org, boolean withRecords, Catalog catalog) {

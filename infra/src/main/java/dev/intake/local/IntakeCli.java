@@ -382,6 +382,9 @@ public final class IntakeCli {
             throw new UsageException("cannot dump \"" + what + "\": choose inventory, purchase-orders or imports");
         }
         try (var aws = startAws()) {
+            if (org != null && !what.equals("imports")) {
+                CsvExports.partlyWrittenImports(aws, org, "this dump").forEach(note -> err.println("intake: " + note));
+            }
             var dump = new Dump(aws, out);
             switch (what) {
                 case "inventory" -> dump.inventory(org);
@@ -447,6 +450,9 @@ public final class IntakeCli {
                 throw new java.nio.file.AccessDeniedException(real.toString());
             }
             partial = real.resolveSibling("." + real.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            // Ctrl-C mid-export ends the JVM without the finally below: its shutdown deletes the hidden
+            // file (it was left behind, unnamed, beside the user's file); once moved into place there is none.
+            partial.toFile().deleteOnExit();
             long rows;
             try (var writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

@@ -11,6 +11,7 @@ import dev.intake.core.values.CellValues;
 import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -216,14 +217,13 @@ public final class CellTypes {
      * written. Blank is no labels. A label's name is part of a DynamoDB key ({@link KeyText}).
      */
     public static final CellType<List<String>> LABELS = new ListType() {
-        String item(String column, String name, RowCells cells) {
+        ListItem item(String column, String name, RowCells cells) {
             if (!KeyText.fitsLowercased(name)) {
-                cells.fail(column, name, ErrorCode.LIMIT_EXCEEDED, "a label in " + column + " takes "
+                return new ListItem.Refused(ErrorCode.LIMIT_EXCEEDED, "a label in " + column + " takes "
                         + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case and composed, as it is keyed), and a label"
                         + " is part of a DynamoDB key: it may take at most " + KeyText.MAX_BYTES);
-                return null;
             }
-            return cells.lookups().label(name);
+            return new ListItem.Found(cells.lookups().label(name));
         }
     };
 
@@ -256,12 +256,10 @@ public final class CellTypes {
     /** A list of titles of requirements of {@code type} (QUALITY_CLAUSE), each once; blank is none. */
     public static CellType<List<String>> requirements(String type) {
         return new ListType() {
-            String item(String column, String title, RowCells cells) {
-                var found = cells.lookups().catalog().requirement(title, type).map(Requirement::title);
-                if (found.isEmpty()) {
-                    cells.fail(column, title, ErrorCode.UNKNOWN_REFERENCE, "no " + type + " requirement titled \"" + title + "\" exists");
-                }
-                return found.orElse(null);
+            ListItem item(String column, String title, RowCells cells) {
+                return cells.lookups().catalog().requirement(title, type).<ListItem>map(found -> new ListItem.Found(found.title()))
+                        .orElseGet(() -> new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE,
+                                "no " + type + " requirement titled \"" + title + "\" exists"));
             }
         };
     }
@@ -422,23 +420,51 @@ public final class CellTypes {
         }
     }
 
+    /** An item of a list cell: as it is stored, or why it is refused. */
+    sealed interface ListItem {
+        record Found(String name) implements ListItem {}
+
+        record Refused(ErrorCode code, String message) implements ListItem {}
+    }
+
     /**
      * A semicolon-delimited list (blank items ignored), each item resolved by {@link #item} and kept
-     * once, in any case, as first written. The first item that fails fails the cell.
+     * once, in any case, as first written. Items refused fail the cell once, with the first as its
+     * value and code and every one in its message: the list stopped at its first, and the upload
+     * with that one fixed failed on the next (found by review "errorsdoc" on 7 December 2026).
      */
     abstract static class ListType implements CellType<List<String>> {
-        abstract String item(String column, String text, RowCells cells);
+        private static final int REFUSALS_NAMED = 3;
+
+        abstract ListItem item(String column, String text, RowCells cells);
 
         public List<String> read(String column, String text, RowCells cells) {
             var items = new LinkedHashMap<String, String>();
+            String firstRefused = null;
+            ErrorCode code = null;
+            var why = new ArrayList<String>();
             for (var name : CellValues.list(text)) {
-                var resolved = item(column, name, cells);
-                if (resolved == null) {
-                    return null;
+                switch (item(column, name, cells)) {
+                    case ListItem.Found found -> items.putIfAbsent(NameIndex.key(found.name()), found.name());
+                    case ListItem.Refused refused -> {
+                        if (firstRefused == null) {
+                            firstRefused = name;
+                            code = refused.code();
+                        }
+                        why.add(refused.message());
+                    }
                 }
-                items.putIfAbsent(NameIndex.key(resolved), resolved);
+            }
+            if (firstRefused != null) {
+                cells.fail(column, firstRefused, code, refusals(why));
+                return null;
             }
             return List.copyOf(items.values());
+        }
+
+        private static String refusals(List<String> why) {
+            var named = String.join("; ", why.subList(0, Math.min(why.size(), REFUSALS_NAMED)));
+            return why.size() <= REFUSALS_NAMED ? named : named + "; and " + (why.size() - REFUSALS_NAMED) + " more items at fault";
         }
 
         public List<String> blank() {

@@ -180,7 +180,8 @@ public final class CsvFileReader {
                             : null;
                     return ImportError.row(row.row(), column, null, ErrorCode.LIMIT_EXCEEDED, "cell " + (i + 1)
                             + " is " + cells.get(i).length() + " characters long; the limit is "
-                            + limits.maxCellLength() + " (INTAKE_MAX_CELL_LENGTH)");
+                            + limits.maxCellLength() + " (INTAKE_MAX_CELL_LENGTH); the row's other cells are checked once"
+                            + " it fits"); // as an extra cell's: the next upload showed the row's other errors unannounced
                 }
             }
             return null;

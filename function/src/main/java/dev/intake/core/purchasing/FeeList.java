@@ -132,6 +132,10 @@ final class FeeList {
             return Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
         }
         var name = CellValues.trimmed(match.group(1));
+        // matched as the catalog loader matches names; noted before the value is read, so that a
+        // repeat of a malformed fee is named in the same message (it was not: found by review
+        // "errorsdoc" on 7 December 2026)
+        boolean repeated = !names.add(NameIndex.key(name));
         var text = CellValues.trimmed(match.group(2));
         var value = CellValues.decimal(text);
         if (value.isEmpty()) {
@@ -155,8 +159,7 @@ final class FeeList {
         if (type.equals("percentage") && value.get().compareTo(HUNDRED) > 0) {
             return Item.invalid(name, "fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
         }
-        // matched as the catalog loader matches names, and every other name
-        if (!names.add(NameIndex.key(name))) {
+        if (repeated) {
             return new Item(null, name, ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
         }
         return new Item(new Fee(name, value.get(), Fee.Type.valueOf(type.toUpperCase(Locale.ROOT))), name, null, null);

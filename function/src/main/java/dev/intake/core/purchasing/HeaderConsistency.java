@@ -129,7 +129,7 @@ final class HeaderConsistency {
                     // the errors CSV holds this row, not the one whose value it lacks: say it where known
                     var known = notes.first == null ? "" : " (row " + notes.first.rows.first() + " has "
                             + ImportError.quoted(notes.first.shown) + ")";
-                    problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": " + column
+                    problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO " + ImportError.inQuotes(po) + ": " + column
                             + " is blank, while other rows of the PO fill it" + known + "; fill it on every row of the PO, or on none"));
                 }
                 continue;
@@ -137,12 +137,24 @@ final class HeaderConsistency {
             var print = Fingerprint.of(digest, List.of(value));
             var firstValue = notesOf(po, column).filled(value, print, row);
             if (!firstValue.print.equals(print)) {
-                problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO \"" + po + "\": "
-                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, which has "
-                        + ImportError.quoted(firstValue.shown)));
+                problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO " + ImportError.inQuotes(po) + ": "
+                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, " + bothValues(value, firstValue.shown)));
             }
         }
         return problems;
+    }
+
+    /**
+     * "which has" the first row's value; where this row's differs from it only by a look-alike
+     * character, this row's too, naming it: the errors CSV's copy on a row of "Acme Metals" with
+     * a no-break space quoted only row 2's "Acme Metals", leaving nothing to fix (found by review
+     * "errorsdoc" on 7 December 2026; the report's summary named it).
+     */
+    private static String bothValues(String value, String firstShown) {
+        var own = ImportError.shortened(value);
+        var quoted = ImportError.quotedSideBySide(List.of(own, firstShown));
+        var ownHasLookAlikes = quoted.getFirst().length() > own.length() + 2;
+        return "which has " + quoted.get(1) + (ownHasLookAlikes ? ", and this row " + quoted.getFirst() : "");
     }
 
     private ColumnNotes notesOf(String po, String column) {
@@ -203,13 +215,13 @@ final class HeaderConsistency {
         ImportError error(int rowsNamed) {
             if (blank) {
                 var rows = notes.blankRows.kept();
-                return new ImportError(rows.getFirst(), column, null, ErrorCode.HEADER_BLANK, "PO \"" + po + "\": "
+                return new ImportError(rows.getFirst(), column, null, ErrorCode.HEADER_BLANK, "PO " + ImportError.inQuotes(po) + ": "
                         + column + " is blank on " + notes.blankRows.described()
                         + ", while other rows of the PO fill it; fill it on every row of the PO, or on none",
                         rows.subList(0, Math.min(rows.size(), rowsNamed)));
             }
             return new ImportError(notes.first.rows.first(), column, null, ErrorCode.HEADER_CONFLICT,
-                    "PO \"" + po + "\" has different values for " + column + ": " + notes.valuesDescribed(),
+                    "PO " + ImportError.inQuotes(po) + " has different values for " + column + ": " + notes.valuesDescribed(),
                     notes.filledRows(rowsNamed));
         }
     }

@@ -13,6 +13,7 @@ import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -134,15 +135,15 @@ final class LineRules {
         var status = plan.existing().header().status();
         if (match.existing() == null) {
             var column = line.partNumber() != null ? PART_NUMBER : DESCRIPTION;
-            cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \""
-                    + plan.poNumber() + "\" is " + status + ": lines can no longer be added");
+            cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO "
+                    + ImportError.inQuotes(plan.poNumber()) + " is " + status + ": lines can no longer be added");
             return;
         }
         for (var column : values.values().frozenChanges(match.existing(), line)) {
             if (cells.failed(column.name())) {
                 continue; // a text given back with "?" (LostCharacters) is told to save as UTF-8, not that it may not change
             }
-            cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.poNumber() + "\" is " + status
+            cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO " + ImportError.inQuotes(plan.poNumber()) + " is " + status
                     + ": only estimated_arrival_date, paid and custom attributes of its lines can change; this line's "
                     + column.name() + " stays " + column.quotedIn(match.existing()));
         }

@@ -31,13 +31,14 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
             var from = stored.get(original);
             if (from != null) {
                 return stored.containsKey(number)
-                        ? failed(number, PO_NUMBER.name(), number, ErrorCode.PO_NUMBER_TAKEN, "cannot rename \"" + original + "\" to \""
-                                + number + "\": a PO numbered \"" + number + "\" already exists")
+                        ? failed(number, PO_NUMBER.name(), number, ErrorCode.PO_NUMBER_TAKEN, "cannot rename "
+                                + ImportError.inQuotes(original) + " to " + ImportError.inQuotes(number) + ": a PO numbered "
+                                + ImportError.inQuotes(number) + " already exists")
                         : new PoPlan(number, from.header().poId(), from, original, null);
             }
             // numbers quoted as values are (cut to 100 characters): a 1,001-byte original filled the message
-            return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.NOT_FOUND, "no PO numbered \""
-                    + ImportError.shortened(original) + "\" exists to rename to \"" + ImportError.shortened(number) + "\"");
+            return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.NOT_FOUND, "no PO numbered "
+                    + ImportError.inQuotes(original) + " exists to rename to " + ImportError.inQuotes(number));
         }
         var existing = stored.get(number);
         return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);

@@ -273,7 +273,7 @@ final class PoValidationPass extends PoPass {
      */
     private static void checkLostCharacters(PurchaseOrder stored, RowValues<PurchaseOrder> values, RowCells scratch) {
         var written = values.applyTo(stored);
-        var holder = "PO \"" + stored.poNumber() + "\"";
+        var holder = "PO " + ImportError.inQuotes(stored.poNumber());
         LostCharacters.check(scratch, holder, PO_DESCRIPTION.name(), stored.description(), written.description());
         LostCharacters.checkAttributes(scratch, holder, stored, written);
     }
@@ -294,14 +294,14 @@ final class PoValidationPass extends PoPass {
                 continue; // a text given back with "?" (LostCharacters) is told to save as UTF-8, not that it may not change
             }
             if (!isChecked(checked, column.name()) || differing.contains(column.name())) {
-                cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO \"" + stored.poNumber() + "\" is "
+                cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO " + ImportError.inQuotes(stored.poNumber()) + " is "
                         + status + ": its " + column.name() + " can no longer change from " + column.quotedIn(stored)
                         + " (only po_labels and custom attributes of its header can)");
             }
         }
         if (plan.renamedFrom() != null && !isChecked(checked, ORIGINAL_PO_NUMBER.name())) {
-            cells.fail(ORIGINAL_PO_NUMBER.name(), plan.renamedFrom(), ErrorCode.PO_NOT_EDITABLE, "PO \"" + plan.renamedFrom()
-                    + "\" is " + status + ": its number can no longer change");
+            cells.fail(ORIGINAL_PO_NUMBER.name(), plan.renamedFrom(), ErrorCode.PO_NOT_EDITABLE, "PO " + ImportError.inQuotes(plan.renamedFrom())
+                    + " is " + status + ": its number can no longer change");
         }
     }
 }

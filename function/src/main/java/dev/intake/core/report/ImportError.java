@@ -95,6 +95,15 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         return shorten(cell);
     }
 
+    /**
+     * A value a message names in passing (a PO's number), shortened, in double quotes: quoted
+     * whole, a PO numbered with 500 characters filled the message before it said what was wrong
+     * (found by review "errorsdoc" on 7 December 2026).
+     */
+    public static String inQuotes(String value) {
+        return "\"" + shorten(value) + "\"";
+    }
+
     /** A value as {@link #shortened} shows it, quoted, and followed by the look-alike characters it has (see {@link #cell}). */
     public static String quoted(String shown) {
         return "\"" + shown + "\"" + LookAlikeCharacters.note(shown, c -> true);

@@ -1576,6 +1576,31 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(2, "quantity_scrapped", ErrorCode.ON_ORDER_MANAGED));
         }
 
+        /**
+         * Found by review "errorsdoc" (7 Dec 2026): docs/errors.md promises every problem of a
+         * row at once, and the ON_ORDER_MANAGED message itself says "serial_number ... may be set
+         * here". A row that gives an On Order item of a line of 40 both a serial and a quantity got
+         * ON_ORDER_MANAGED only; the user dropped the quantity as told and the next upload failed
+         * SERIAL_QUANTITY on the serial (the line keeps the item at 40, docs/errors.md
+         * SERIAL_QUANTITY "A serial given to an On Order item of a line of more than 1"). The
+         * refused quantity is the line's anyway, so the serial is checked against it.
+         */
+        @Test
+        void run_serialAndQuantityGivenToOnOrderItemOfALineOfForty_bothErrorsAtOnce() throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(32, "PO-1003").build(),
+                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+
+            var outcome = run("""
+                    id,serial_number,quantity
+                    1009,SN-9,5
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED),
+                    tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
+        }
+
         @Test
         void run_serialLotAndAttributesGivenToOnOrderItem_writtenAndStillOnOrder() throws IOException {
             var outcome = run("""
@@ -2056,6 +2081,21 @@ class PartInventoryImporterTest {
             var outcome = run("Part_Number,Quantity\nBOLT-M3," + "1".repeat(40_000) + "\n");
 
             assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.LIMIT_EXCEEDED));
+        }
+
+        /**
+         * Found by review "errorsdoc" on 7 December 2026: a cell past INTAKE_MAX_CELL_LENGTH fails
+         * its row, whose other cells are not checked (a row that does not fit is not read as one,
+         * as a row with an extra cell is not), and the message did not say so, as MALFORMED_CSV's
+         * for an extra cell does: the upload with the long note shortened failed again on the
+         * row's quantity, unannounced.
+         */
+        @Test
+        void run_cellTooLongBesideANegativeQuantity_messageSaysTheRowsOtherCellsWait() throws IOException {
+            var outcome = run("part_number,quantity,BatchID\nBOLT-M3,-1," + "x".repeat(40_000) + "\n");
+
+            assertFailedWith(outcome, tuple(2, "BatchID", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).endsWith("the row's other cells are checked once it fits");
         }
 
         /**

@@ -112,6 +112,22 @@ class FeeListTest {
     }
 
     /**
+     * Found by review "errorsdoc" on 7 December 2026: docs/errors.md (INVALID_FEE) says every bad
+     * fee of the cell is named in one message, so that one upload fixes the cell. A name given
+     * twice where the first of the two is itself malformed was not: "Shipping[abc][currency]" was
+     * named, the second "shipping" was not, and the upload with Shipping's value fixed failed
+     * again with DUPLICATE_FEE.
+     */
+    @Test
+    void parse_nameTwiceWhereTheFirstIsMalformed_theDuplicateNamedToo() {
+        var parsed = FeeList.parse("Shipping[abc][currency];VAT[8][percentage];shipping[5][currency]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("fee \"Shipping\" has value \"abc\"")
+                .contains("fee name \"shipping\" appears twice");
+    }
+
+    /**
      * Found by review "own47" on 6 December 2026: every bad fee named in full made a message past
      * the 400 characters of a message for eight, and the last were cut off. Past about 250, the
      * rest are named only.

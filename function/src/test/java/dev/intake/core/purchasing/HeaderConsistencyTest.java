@@ -191,6 +191,25 @@ class HeaderConsistencyTest {
         assertThat(perRow.getFirst().rows()).isEmpty();
     }
 
+    /**
+     * Found by review "errorsdoc" on 7 December 2026: docs/errors.md, `message`: a
+     * HEADER_CONFLICT names the look-alike characters of each value it quotes. The report's
+     * error does; the errors CSV's copy on the differing row quotes only the first row's value
+     * ("which has \"Acme Metals\""), so the user reads that row 3's "Acme Metals" differs from
+     * row 2's "Acme Metals", with nothing to fix. The row's own cell holds the no-break space:
+     * the message must say so.
+     */
+    @Test
+    void check_valueDifferingByANoBreakSpace_perRowErrorNamesTheLookAlike() {
+        var perRow = bothPasses(
+                row("PO-1", 2, SUPPLIER, "Acme Metals"),
+                row("PO-1", 3, SUPPLIER, "Acme\u00a0Metals"));
+
+        assertThat(perRow).extracting(ImportError::row, ImportError::code).containsExactly(tuple(3, ErrorCode.HEADER_CONFLICT));
+        assertThat(perRow.getFirst().message()).contains("U+00A0");
+        assertThat(consistency.summary().getFirst().message()).contains("U+00A0");
+    }
+
     @Test
     void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
         var perRow = bothPasses(

@@ -860,6 +860,26 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("PO-200");
         }
 
+        /**
+         * Found by review "errorsdoc" on 7 December 2026: the PO_NUMBER_TAKEN message quotes the
+         * original number whole (NOT_FOUND's quotes it shortened, as docs/report.md says every
+         * message quotes a value: "a report never carries more of a row than the error needs").
+         * A PO numbered with 500 characters filled the 400 of a message, which was cut before it
+         * said why the rename failed ("a PO numbered ... already exists").
+         */
+        @Test
+        void run_renameOfALongNumberToANumberInUse_messageStillSaysTheNumberIsTaken() throws IOException {
+            var original = "PO-" + "9".repeat(500);
+            orders.seed(ACME, po(61, original).build());
+            seeded = stores();
+
+            var outcome = run("po_number,original_po_number,part_number\nPO-200," + original + ",RESIN\n");
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.PO_NUMBER_TAKEN));
+            assertThat(job.reportedErrors().getFirst().message()).contains("already exists")
+                    .doesNotContain("9".repeat(101));
+        }
+
         @Test
         void run_originalEqualsPoNumber_plainUpdate() throws IOException {
             var outcome = run("""
@@ -1446,6 +1466,25 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Bogus");
+        }
+
+        /**
+         * Found by review "errorsdoc" on 7 December 2026: the list stops at its first title at
+         * fault, so "Standard Terms" (a terms-and-conditions title, not a quality clause) is named
+         * nowhere; the upload with "Bogus" fixed fails again on it. docs/errors.md: Intake reports
+         * every problem it finds, and names every bad fee of a fees cell for this reason; the
+         * value stays the first title at fault (docs/purchase-orders.md), the message names both.
+         */
+        @Test
+        void run_qualityClauseListWithTwoTitlesAtFault_messageNamesBoth() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quality_clauses
+                    PO-1,BOLT-M3,Certificate of Conformance;Bogus;Standard Terms
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Bogus");
+            assertThat(job.reportedErrors().getFirst().message()).contains("Bogus").contains("Standard Terms");
         }
 
         @Test
