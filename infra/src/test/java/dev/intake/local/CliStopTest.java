@@ -42,9 +42,7 @@ class CliStopTest {
     void import_stoppedWhileWriting_saysSoAndTheNextCommandFinishesItFirstEvenStoppedInTurnOrACatalogLoad() throws Exception {
         var home = folder.resolve(".intake");
         var org = "stopped";
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
-        assertThat(CliRun.run(home, "catalog", Files.writeString(folder.resolve("catalog.json"), catalog.toString()).toString()).exit()).isZero();
+        loadSampleCatalog(home, org);
         int seeded = CliRun.run(home, "dump", "inventory", "--org", org).lines().size();
         var big = untrackedRows(10_000);
 
@@ -91,9 +89,7 @@ class CliStopTest {
     void export_stoppedWhileWriting_leavesTheFileThatWasThereAndNoHiddenFile() throws Exception {
         var home = folder.resolve(".intake");
         var org = "exported";
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
-        assertThat(CliRun.run(home, "catalog", Files.writeString(folder.resolve("catalog.json"), catalog.toString()).toString()).exit()).isZero();
+        loadSampleCatalog(home, org);
         var imported = CliRun.run(home, "import", untrackedRows(10_000).toString(), "--key", org + "/part-inventory/rows.csv", "--quiet");
         assertThat(imported.exit()).as(imported.err()).isZero();
         var target = Files.writeString(folder.resolve("inventory.csv"), "the export of yesterday\n");
@@ -116,6 +112,13 @@ class CliStopTest {
         try (var files = Files.list(folder)) {
             return files.filter(file -> file.getFileName().toString().startsWith(".inventory.csv.partial-")).toList();
         }
+    }
+
+    /** The acme sample catalog, as {@code org}'s, loaded into {@code home}; written to catalog.json in the folder. */
+    private void loadSampleCatalog(Path home, String org) throws Exception {
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        catalog.put("org", org);
+        assertThat(CliRun.run(home, "catalog", Files.writeString(folder.resolve("catalog.json"), catalog.toString()).toString()).exit()).isZero();
     }
 
     /** Until the running command has said {@code text} on stderr. */

@@ -116,7 +116,10 @@ public final class CellTypes {
     /** What a refused date looks like it is: a day-first date, or a spreadsheet's day number. */
     private static String dateNote(String text) {
         var note = dayFirstNote(text);
-        return note.isEmpty() ? dayNumberNote(text) : note;
+        if (!note.isEmpty()) {
+            return note;
+        }
+        return CellValues.noSuchDay(text).map(why -> " (" + why + ")").orElseGet(() -> dayNumberNote(text));
     }
 
     /** Day numbers spreadsheets count from 30 December 1899: 20,000 is 1954, 80,000 is 2119. */

@@ -58,6 +58,11 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
      * 5 December 2026), and the errors CSV is not the file to upload.
      */
     public static ImportError unknownColumn(String column, Set<String> standardColumns, String isNeither) {
+        return unknownColumn(column, standardColumns, isNeither, null);
+    }
+
+    /** As above, the message ending with {@code hint} where there is one (the importer's: a file in the wrong folder). */
+    public static ImportError unknownColumn(String column, Set<String> standardColumns, String isNeither, String hint) {
         var written = ImportError.asWritten(column);
         if (FailedRowsCsv.ADDED_COLUMNS.contains(column)) {
             return ImportError.file(ErrorCode.UNKNOWN_COLUMN, written, "column \"" + written + "\" is one of the two the"
@@ -66,7 +71,8 @@ public record Header(List<String> names, Map<String, Integer> standard, Map<Stri
         }
         var meant = meant(column, standardColumns);
         return ImportError.header(ErrorCode.UNKNOWN_COLUMN, column, "column \"" + written + "\" is neither " + isNeither
-                + " (attribute keys match exactly, including case)" + (meant == null ? "" : "; did you mean " + meant + "?"));
+                + " (attribute keys match exactly, including case)" + (meant == null ? "" : "; did you mean " + meant + "?")
+                + (hint == null ? "" : "; " + hint));
     }
 
     /**

@@ -91,11 +91,20 @@ public final class InventoryColumns {
      * Resolves a header: standard columns in any case, every other column against the inventory
      * attributes of the catalog (exactly). Problems go to {@code errors}.
      */
+    /**
+     * A Purchase Orders file dropped in the part-inventory/ folder failed with an unknown column
+     * for each of its PO columns and nothing saying where it goes (found by review "errorsdoc" on 7
+     * December 2026): its po_number column, the one every PO file has, says so.
+     */
+    private static final String PO_NUMBER_COLUMN = "po_number";
+    private static final String IN_THE_PO_FOLDER = "a Purchase Orders file goes in the org's purchase-orders/ folder,"
+            + " not in part-inventory/";
+
     static Layout layout(List<String> names, Catalog catalog, List<ImportError> errors) {
         var header = Header.match(names, NAMES, errors);
         if (!header.has(ID.name()) && !header.has(PART_NUMBER.name())) {
             errors.add(ImportError.file(ErrorCode.REQUIRED, PART_NUMBER.name(), "the header needs an id column (to update)"
-                    + " or a part_number column (to create); it has neither (the header must be the file's first row:"
+                    + " or a part_number column (to create); it has neither (the header is the file's first line that is not blank:"
                     + " delete any title lines above it)"));
         }
         var attributes = new ArrayList<Column<InventoryRecord, ?>>();
@@ -103,7 +112,8 @@ public final class InventoryColumns {
             catalog.attribute(AttributeEntity.INVENTORY, column).ifPresentOrElse(
                     attribute -> attributes.add(AttributeColumns.of(attribute, ITEM)),
                     () -> errors.add(Header.unknownColumn(column, NAMES,
-                            "a Part Inventory column nor a custom attribute configured for inventory")));
+                            "a Part Inventory column nor a custom attribute configured for inventory",
+                            column.equalsIgnoreCase(PO_NUMBER_COLUMN) ? IN_THE_PO_FOLDER : null)));
         }
         return Layout.of(header, STANDARD, attributes);
     }

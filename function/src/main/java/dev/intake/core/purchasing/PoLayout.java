@@ -10,10 +10,13 @@ import dev.intake.core.columns.Column;
 import dev.intake.core.columns.Layout;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.csv.Header;
+import dev.intake.core.inventory.InventoryColumns;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +35,10 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
     static PoLayout of(List<String> names, Catalog catalog, List<ImportError> errors) {
         var header = Header.match(names, PoColumns.NAMES, errors);
         if (!header.has(PO_NUMBER.name())) {
-            errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER.name(), "the header needs a po_number column: rows are grouped by it (the header must be the file's first row:"
-                    + " delete any title lines above it)"));
+            errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER.name(), "the header needs a po_number column: rows are grouped by it"
+                    + partInventoryColumns(header).map(found -> "; its columns " + found + " are Part Inventory's: a Part Inventory"
+                            + " file goes in the org's part-inventory/ folder, not in purchase-orders/")
+                    .orElse(" (the header is the file's first line that is not blank: delete any title lines above it)")));
         }
         var poAttributes = new ArrayList<Column<PurchaseOrder, ?>>();
         var lineAttributes = new ArrayList<Column<PoLine, ?>>();
@@ -62,6 +67,19 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
         lineFields.addAll(lineAttributes);
         var consistent = layout.columns(Column.Level.PO).stream().filter(column -> column != PO_NUMBER).toList();
         return new PoLayout(layout, List.copyOf(headerFields), List.copyOf(lineFields), consistent);
+    }
+
+    /**
+     * The header's Part Inventory columns that Purchase Orders does not have (id, location,
+     * serial_number...), for a header without po_number: a Part Inventory file dropped in the
+     * purchase-orders/ folder was told only to delete title lines (found by review "errorsdoc" on 7
+     * December 2026).
+     */
+    private static Optional<String> partInventoryColumns(Header header) {
+        var found = header.others().keySet().stream()
+                .filter(name -> InventoryColumns.NAMES.contains(name.toLowerCase(Locale.ROOT)))
+                .limit(3).toList();
+        return found.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", found));
     }
 
     /** The cells of {@link #consistentColumns()} on a row, in that order. */

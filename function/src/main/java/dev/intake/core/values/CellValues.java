@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.text.ParsePosition;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +176,32 @@ public final class CellValues {
             }
         }
         return dateTime(text);
+    }
+
+    /**
+     * Why {@code text}, written in one of the date forms, is no day ("February 2026 has 28 days",
+     * "there is no month 13"), or empty: {@code 2026-02-30} was told the forms a date takes, which
+     * it has (found by review "errorsdoc" on 7 December 2026).
+     */
+    public static Optional<String> noSuchDay(String text) {
+        for (var form : DATE_FORMS) {
+            var position = new ParsePosition(0);
+            var fields = form.parseUnresolved(text, position);
+            if (fields == null || position.getIndex() != text.length() || !fields.isSupported(ChronoField.YEAR)
+                    || !fields.isSupported(ChronoField.MONTH_OF_YEAR) || !fields.isSupported(ChronoField.DAY_OF_MONTH)) {
+                continue;
+            }
+            long month = fields.getLong(ChronoField.MONTH_OF_YEAR);
+            if (month < 1 || month > 12) {
+                return Optional.of("there is no month " + month);
+            }
+            var yearMonth = YearMonth.of((int) fields.getLong(ChronoField.YEAR), (int) month);
+            if (fields.getLong(ChronoField.DAY_OF_MONTH) > yearMonth.lengthOfMonth()) {
+                return Optional.of(yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + yearMonth.getYear()
+                        + " has " + yearMonth.lengthOfMonth() + " days");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

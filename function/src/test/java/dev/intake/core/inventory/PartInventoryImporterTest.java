@@ -185,6 +185,23 @@ class PartInventoryImporterTest {
          * header must be the first row. Expected: an error that points at row 2 (the row that is
          * a header) or says to delete the lines above the header.
          */
+        /**
+         * Found by review "errorsdoc" on 7 December 2026: a Purchase Orders file dropped in the
+         * part-inventory/ folder failed with an unknown column for each PO column, nothing saying
+         * where it goes. Its po_number column says so.
+         */
+        @Test
+        void run_purchaseOrdersFileInThePartInventoryFolder_poNumberColumnSaysWhereItGoes() throws IOException {
+            var outcome = run("po_number,supplier,part_number,quantity,cost\nPO-1,Acme Metals,BOLT-M3,4,1\n");
+
+            assertFailedWith(outcome, tuple(null, "po_number", ErrorCode.UNKNOWN_COLUMN), tuple(null, "cost", ErrorCode.UNKNOWN_COLUMN));
+            assertThat(job.reportedErrors()).filteredOn(e -> "po_number".equals(e.column())).singleElement()
+                    .extracting(ImportError::message).asString()
+                    .endsWith("; a Purchase Orders file goes in the org's purchase-orders/ folder, not in part-inventory/");
+            assertThat(job.reportedErrors()).filteredOn(e -> "cost".equals(e.column())).singleElement()
+                    .extracting(ImportError::message).asString().doesNotContain("purchase-orders/");
+        }
+
         @Test
         void run_titleLineAboveTheHeader_reportSaysTheHeaderMustBeTheFirstRow() throws IOException {
             var outcome = run("Inventory receipt November 2026,,\npart_number,quantity,location\nBOLT-M3,1,Receiving\n");
@@ -192,7 +209,7 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome, tuple(null, "part_number", ErrorCode.REQUIRED),
                     tuple(null, "Inventory receipt November 2026", ErrorCode.UNKNOWN_COLUMN));
             assertThat(job.reportedErrors()).extracting(e -> e.message())
-                    .anyMatch(m -> m.contains("the header must be the file's first row: delete any title lines above it"));
+                    .anyMatch(m -> m.contains("the header is the file's first line that is not blank: delete any title lines above it"));
         }
 
         /**
@@ -1294,6 +1311,29 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(3, "Expires", ErrorCode.INVALID_DATE));
             assertThat(job.reportedErrors().getFirst().message()).contains("read month first").contains("2027-01-15");
+        }
+
+        /**
+         * Found by review "errorsdoc" on 7 December 2026: a date in one of the forms that is no
+         * day was told the forms a date takes, which it has; the message says why it is no day.
+         */
+        @Test
+        void run_dateInAFormThatIsNoDay_messageSaysWhyItIsNone() throws IOException {
+            var outcome = run("""
+                    part_number,Expires
+                    BOLT-M3,2026-02-30
+                    BOLT-M3,2/29/2026
+                    BOLT-M3,2026-13-01
+                    BOLT-M3,"Apr 31, 2027"
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE), tuple(3, "Expires", ErrorCode.INVALID_DATE),
+                    tuple(4, "Expires", ErrorCode.INVALID_DATE), tuple(5, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors()).extracting(ImportError::message).satisfiesExactly(
+                    first -> assertThat(first).endsWith("got \"2026-02-30\" (February 2026 has 28 days)"),
+                    second -> assertThat(second).endsWith("got \"2/29/2026\" (February 2026 has 28 days)"),
+                    third -> assertThat(third).endsWith("got \"2026-13-01\" (there is no month 13)"),
+                    fourth -> assertThat(fourth).endsWith("got \"Apr 31, 2027\" (April 2027 has 30 days)"));
         }
 
         /**

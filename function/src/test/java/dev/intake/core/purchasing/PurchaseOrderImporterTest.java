@@ -158,7 +158,27 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(null, "po_number", ErrorCode.REQUIRED),
                     tuple(null, "Purchase orders November 2026", ErrorCode.UNKNOWN_COLUMN));
             assertThat(job.reportedErrors()).extracting(ImportError::message)
-                    .anyMatch(message -> message.endsWith("(the header must be the file's first row: delete any title lines above it)"));
+                    .anyMatch(message -> message.endsWith("(the header is the file's first line that is not blank: delete any title lines above it)"));
+        }
+
+        /**
+         * Found by review "errorsdoc" on 7 December 2026: a Part Inventory file dropped in the
+         * purchase-orders/ folder was told to give po_number and delete title lines, and each of
+         * its inventory columns was unknown, with nothing saying where such a file goes.
+         */
+        @Test
+        void run_partInventoryFileInThePurchaseOrdersFolder_requiredSaysWhereItGoes() throws IOException {
+            var outcome = run("""
+                    id,location,serial_number
+                    1001,Receiving,SN-1
+                    """);
+
+            assertThat(job.reportedErrors()).filteredOn(e -> e.code() == ErrorCode.REQUIRED).singleElement()
+                    .extracting(ImportError::message).isEqualTo("the header needs a po_number column: rows are grouped by it;"
+                            + " its columns id, location, serial_number are Part Inventory's: a Part Inventory file goes in the"
+                            + " org's part-inventory/ folder, not in purchase-orders/");
+            assertFailedWith(outcome, tuple(null, "po_number", ErrorCode.REQUIRED), tuple(null, "id", ErrorCode.UNKNOWN_COLUMN),
+                    tuple(null, "location", ErrorCode.UNKNOWN_COLUMN), tuple(null, "serial_number", ErrorCode.UNKNOWN_COLUMN));
         }
 
         @Test
