@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 final class Retypes {
 
     /** Where in the file, what it retypes (a part, or a requirement), and how. */
-    private record Change(String at, String what, String change, boolean ofPart) {
+    private record Change(String at, String what, String change, boolean ofPart, boolean createsInventory) {
     }
 
     private static final int NAMED_PER_CHANGE = 3;
@@ -30,12 +30,13 @@ final class Retypes {
     private final Map<String, Change> parts = new LinkedHashMap<>();
     private final Map<String, Change> requirements = new LinkedHashMap<>();
 
-    void part(String at, PartRef part, String change) {
-        parts.put(partKey(part), new Change(at, part.toString(), change, true));
+    /** A retype of {@code part}; {@code createsInventory}: whether its lines have On Order inventory after the load. */
+    void part(String at, PartRef part, String change, boolean createsInventory) {
+        parts.put(partKey(part), new Change(at, part.toString(), change, true, createsInventory));
     }
 
     void requirement(String at, String title, String change) {
-        requirements.put(NameIndex.key(title), new Change(at, "\"" + title + "\"", change, false));
+        requirements.put(NameIndex.key(title), new Change(at, "\"" + title + "\"", change, false, false));
     }
 
     boolean any() {
@@ -49,7 +50,7 @@ final class Retypes {
             var number = "PO \"" + po.header().poNumber() + "\" (" + po.header().status() + ")";
             for (var line : po.lines()) {
                 var part = line.part() == null ? null : parts.get(partKey(line.part()));
-                if (part != null && hasOnOrderInventory(po, line)) {
+                if (part != null && onOrderFollows(po, line, part)) {
                     users.computeIfAbsent(part, c -> new ArrayList<>()).add("line " + line.line() + " of " + number);
                 }
                 line.terms().qualityClauses().stream().map(title -> requirements.get(NameIndex.key(title)))
@@ -79,10 +80,18 @@ final class Retypes {
                 + ". Give the new requirement another title";
     }
 
-    /** A line's On Order records exist until its PO is received (they stay, no longer On Order) or canceled (deleted). */
-    private static boolean hasOnOrderInventory(StoredPurchaseOrder po, PoLine line) {
+    /**
+     * Whether the retype changes the On Order records of a line of a PO still open (a line's
+     * records exist until its PO is received, when they stay, no longer On Order, or canceled,
+     * when they go): those it has, or those it would have after the load. A line with none yet
+     * (of a part that made no inventory, or of 0 units of a serial part) gained them when its PO's
+     * unchanged export was imported back after the load, which wrote the PO at its next version
+     * (found by review "crossimporter" on 7 December 2026).
+     */
+    private static boolean onOrderFollows(StoredPurchaseOrder po, PoLine line, Change retype) {
         var status = po.header().status();
-        return status != PoStatus.RECEIVED && status != PoStatus.CANCELED && !line.inventoryIds().isEmpty();
+        return status != PoStatus.RECEIVED && status != PoStatus.CANCELED
+                && (!line.inventoryIds().isEmpty() || retype.createsInventory());
     }
 
     private static String partKey(PartRef part) {

@@ -495,9 +495,20 @@ class CatalogLoadTest {
         var load = run("catalog", catalog.toString());
 
         assertThat(load.exit()).isEqualTo(1);
-        assertThat(load.err()).contains("org: required: the org's name, exactly as the first segment of its S3 keys")
+        assertThat(load.err()).contains("org: not a name an S3 key can carry: the org's name, exactly as the first segment of its S3 keys")
                 .contains("got \"" + org + "\"");
         assertThat(run("dump", "inventory", "--org", org.strip()).lines()).as("the inventory of " + org.strip()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"org\": \"\", ", "\"org\": \"  \", ", ""})
+    void catalog_withoutAnOrg_isRefusedAsRequired(String org) throws Exception {
+        var catalog = file("orgless.json", "{" + org + "\"locations\": [\"Dock\"]}");
+
+        var load = run("catalog", catalog.toString());
+
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.err()).contains("org: required: the org's name, exactly as the first segment of its S3 keys");
     }
 
     /** An org named with '#' seeds serial claims whose keys are another org's: "t#X" + Y + Z = "t" + X + "Y#Z". */

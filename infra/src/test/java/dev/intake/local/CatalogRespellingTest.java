@@ -83,6 +83,33 @@ class CatalogRespellingTest {
     }
 
     /**
+     * Found by review "crossimporter" on 7 December 2026: a reload that re-spells a part's unit
+     * (FST-M3-10 "each" as "EACH", the same unit, so not a retype the load refuses) leaves the On
+     * Order record of DRAFT PO-901 (1019) with "each". The PO's line imported again as it is
+     * ("re-importing the same file changes nothing", SPEC §7; an unchanged export likewise, §10)
+     * then rewrites 1019 with the new spelling, and with it PO-901's header, at their next
+     * versions: a colleague's file that read either meanwhile fails CONCURRENT_CHANGE over a change
+     * no one made. The location re-spelled the same way writes nothing.
+     */
+    @Test
+    void import_sameDraftLineAfterAReloadRespelledItsPartsUnit_writesNothing() throws Exception {
+        loadAcmeThenRespell("respell-unit", """
+                {"org": "x", "unitsOfMeasure": ["EACH"], "parts": [{"partNumber": "FST-M3-10", "revision": "A",
+                  "trackingType": "none", "unitOfMeasure": "EACH", "purchaseType": "receivable_inventory"}]}
+                """);
+        var inventory = emulators.inventory("respell-unit");
+        var orders = emulators.purchaseOrders("respell-unit");
+
+        // PO-901 (DRAFT): line 1 is 1000 of FST-M3-10 rev A, On Order as 1019
+        var report = emulators.importFile("respell-unit/purchase-orders/again.csv",
+                "po_number,part_number,revision,quantity\nPO-901,FST-M3-10,A,1000\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory("respell-unit")).as("the On Order records").isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders("respell-unit")).as("the PO after the same line again").isEqualTo(orders);
+    }
+
+    /**
      * Fee names are free text, not catalog names: on a DRAFT PO "the column replaces the PO's fee
      * list" (purchase-orders.md, Fees). While fee lists compared in any case as "no change", a file
      * correcting a fee's spelling succeeded and changed nothing (found by review).

@@ -610,6 +610,83 @@ class RoundTripTest {
         assertThat(failures).as("unchanged exports that did not import back unchanged").isEmpty();
     }
 
+    /**
+     * Found by review "crossimporter" on 7 December 2026: the catalog refuses to retype a part
+     * "while purchase orders have it on order, since their On Order inventory follows it"
+     * (docs/catalog.md), but checks only lines that list On Order records. A DRAFT line of a part
+     * that created none (PO-1001's line 4, the first-article report DOC-FAI, receivable_non_inventory)
+     * is not checked: the part is made receivable_inventory, and the org's Purchase Orders export,
+     * imported back unchanged, then creates an On Order record for that line and rewrites the PO
+     * (SPEC §10: "importing it unchanged changes nothing"). The load should be refused as for a
+     * line with records, or give the line its On Order records itself: it is refused.
+     */
+    @Test
+    void catalog_makingADraftLinesPartCreateInventory_isRefusedAsForALineWithOnOrderRecords()
+            throws Exception {
+        var org = orgWith("purchase-orders/november-orders.csv");
+        assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-1001\"")
+                .contains("\"status\":\"DRAFT\"").contains("\"partNumber\":\"DOC-FAI\""));
+        var retyped = folder.resolve(org + "-doc-fai.json");
+        Files.writeString(retyped, """
+                {"org": "%s", "parts": [{"partNumber": "DOC-FAI", "revision": "A", "trackingType": "none",
+                                        "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}""".formatted(org));
+        var inventory = emulators.inventory(org);
+        var orders = emulators.purchaseOrders(org);
+
+        assertThatThrownBy(() -> emulators.loadCatalog(retyped, org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("DOC-FAI rev A").hasMessageContaining("PO \"PO-1001\" (DRAFT)")
+                .hasMessageContaining("while purchase orders have it on order");
+        assertThat(emulators.inventory(org)).as("nothing loaded").isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(org)).as("nothing loaded").isEqualTo(orders);
+    }
+
+    /** A line of a part that makes no inventory before the load nor after it has nothing the retype changes. */
+    @Test
+    void catalog_retrackingAPartThatMakesNoInventoryUnderADraftLine_goesAheadAndTheExportImportsBackUnchanged() throws Exception {
+        var org = orgWith("purchase-orders/november-orders.csv");
+        var retyped = folder.resolve(org + "-doc-fai-lots.json");
+        Files.writeString(retyped, """
+                {"org": "%s", "parts": [{"partNumber": "DOC-FAI", "revision": "A", "trackingType": "lot",
+                                        "unitOfMeasure": "each", "purchaseType": "receivable_non_inventory"}]}""".formatted(org));
+        emulators.loadCatalog(retyped, org);
+        var csv = export("purchase-orders", org);
+        var inventory = emulators.inventory(org);
+        var orders = emulators.purchaseOrders(org);
+
+        var report = emulators.importFile(org + "/purchase-orders/export.csv", csv);
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).as("the inventory after the unchanged export of the org's POs").isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(org)).as("the POs after the unchanged export").isEqualTo(orders);
+    }
+
+    /**
+     * The same gap (review "crossimporter"): a DRAFT line of 0 units of a serial-tracked part has no
+     * On Order record, so the catalog lets the part become untracked; the line's unchanged export,
+     * imported back, then created a record of quantity 0 for it. Refused now.
+     */
+    @Test
+    void catalog_untrackingTheSerialPartOfADraftLineOfZero_isRefusedAsForALineWithOnOrderRecords()
+            throws Exception {
+        var org = orgWith("purchase-orders/november-orders.csv");
+        imported(org + "/purchase-orders/wrench.csv", """
+                po_number,supplier,ship_to_location,part_number,revision,quantity,cost
+                PO-2001,Acme Metals,Receiving,TORQ-WR-25,A,0,90
+                """);
+        var retyped = folder.resolve(org + "-torq.json");
+        Files.writeString(retyped, """
+                {"org": "%s", "parts": [{"partNumber": "TORQ-WR-25", "revision": "A", "trackingType": "none",
+                                        "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}""".formatted(org));
+        var inventory = emulators.inventory(org);
+        var orders = emulators.purchaseOrders(org);
+
+        assertThatThrownBy(() -> emulators.loadCatalog(retyped, org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("TORQ-WR-25 rev A").hasMessageContaining("PO \"PO-2001\" (DRAFT)")
+                .hasMessageContaining("while purchase orders have it on order");
+        assertThat(emulators.inventory(org)).as("nothing loaded").isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(org)).as("nothing loaded").isEqualTo(orders);
+    }
+
     /** A catalog as {@code edit} makes it is refused at load, saying {@code said}, or its org's Part Inventory export imports back unchanged. */
     private static void refusedAtLoadOrExportImportsBackUnchanged(java.util.function.Consumer<ObjectNode> edit, String... said)
             throws Exception {

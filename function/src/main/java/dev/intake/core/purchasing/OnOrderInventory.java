@@ -1,5 +1,6 @@
 package dev.intake.core.purchasing;
 
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.inventory.Assembly;
@@ -97,7 +98,7 @@ public final class OnOrderInventory {
      * not name.
      */
     public static InventoryRecord follow(InventoryRecord record, PurchaseOrder po, PoLine line, Part part) {
-        return record.withPlacement(placement(po, line, part));
+        return record.withPlacement(placement(po, line, part, record));
     }
 
     private static InventoryRecord record(long id, InventoryRecord current, PurchaseOrder po, PoLine line, Part part,
@@ -105,16 +106,27 @@ public final class OnOrderInventory {
         if (current != null) {
             // the line's own reference: a reload that lists the lines in another order moves the records with their
             // line, and records naming their old one sent Part Inventory's messages to the wrong line
-            return current.withQuantities(current.quantities().withQuantity(quantity)).withPlacement(placement(po, line, part))
+            return current.withQuantities(current.quantities().withQuantity(quantity)).withPlacement(placement(po, line, part, current))
                     .onOrderFor(line.reference());
         }
-        return new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.of(quantity), placement(po, line, part), Map.of(),
+        return new InventoryRecord(id, part.ref(), Tracking.NONE, Quantities.of(quantity), placement(po, line, part, null), Map.of(),
                 Assembly.newOf(part), line.reference()); // an assembly bought gets its as-built BOM, as one created does
     }
 
-    /** Where On Order inventory is: the PO's ship-to location and supplier, the part's unit, the line's intent or else the PO's. */
-    private static Placement placement(PurchaseOrder po, PoLine line, Part part) {
+    /**
+     * Where On Order inventory is: the PO's ship-to location and supplier, the part's unit, the
+     * line's intent or else the PO's. A {@code current} record keeps its spelling of the part's
+     * unit (names match in any case): a reload that wrote "each" as "EACH" had the same line,
+     * imported again, rewrite its records and its PO at their next versions (found by review
+     * "crossimporter" on 7 December 2026), as the PO's names, stored as written, do not.
+     */
+    private static Placement placement(PurchaseOrder po, PoLine line, Part part, InventoryRecord current) {
         var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
-        return new Placement(po.shipToLocation(), po.supplier(), part.unitOfMeasure(), intent);
+        var unit = part.unitOfMeasure();
+        var stored = current == null ? null : current.placement().unitOfMeasure();
+        if (stored != null && unit != null && NameIndex.key(stored).equals(NameIndex.key(unit))) {
+            unit = stored;
+        }
+        return new Placement(po.shipToLocation(), po.supplier(), unit, intent);
     }
 }
