@@ -126,8 +126,9 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
             // 45.0 too: CloudFormation takes it for a Number parameter, and the stack passes it on as
             // written, which stopped every start
             number = new BigDecimal(value.trim()).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(variable + " must be a whole number, got \"" + value.trim() + "\"", e);
+        } catch (NumberFormatException | ArithmeticException notWhole) {
+            // without the cause: ./intake printed its words after these ("Rounding necessary"; review "docexamples")
+            throw new IllegalArgumentException(variable + " must be a whole number, got \"" + value.trim() + "\"");
         }
         if (number < 1 || number > max) {
             throw new IllegalArgumentException(variable + " must be a whole number from 1 to " + max + ", got " + number);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -108,18 +109,20 @@ final class BucketImports {
     }
 
     /**
-     * The org's imports that have not finished, from the imports table's byOrg index (the org's
-     * whole history is read, and filtered by the server), at most {@code limit} of them.
+     * The org's imports that have not finished and that {@code which} keeps, from the imports
+     * table's byOrg index (the org's whole history is read, and filtered by the server), at most
+     * {@code limit} of them: kept before they are counted, or ten imports left RUNNING hid the one
+     * half written (review "own49").
      */
-    static List<OfOrg> unfinishedOfOrg(DynamoDbClient dynamo, String importsTable, String org, int limit) {
+    static List<OfOrg> unfinishedOfOrg(DynamoDbClient dynamo, String importsTable, String org, Predicate<OfOrg> which, int limit) {
         return dynamo.queryPaginator(b -> b.tableName(importsTable).indexName("byOrg")
                         .keyConditionExpression("org = :org")
                         .filterExpression(UNFINISHED_FILTER)
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(unfinishedValues(Map.of(":org", AttributeValue.fromS(org)))))
-                .items().stream().filter(item -> DynamoImportLedger.isImport(text(item, "importId"))).limit(limit)
+                .items().stream().filter(item -> DynamoImportLedger.isImport(text(item, "importId")))
                 .map(item -> new OfOrg(text(item, "importId"), text(item, "key"), text(item, "status")))
-                .toList();
+                .filter(which).limit(limit).toList();
     }
 
     /** Whether the import item is unfinished: RUNNING, COMMITTING or ROLLING_BACK. */

@@ -86,7 +86,7 @@ public final class CatalogLoader {
      * org's whole history, read only by a load that retypes).
      */
     private void refuseRetypesBesideUnfinishedImports(String org, Problems problems) {
-        BucketImports.unfinishedOfOrg(dynamo, config.importsTable(), org, 10).forEach(left -> problems.add("import " + left.importId(),
+        BucketImports.unfinishedOfOrg(dynamo, config.importsTable(), org, any -> true, 10).forEach(left -> problems.add("import " + left.importId(),
                 "of " + left.key() + " has not finished (" + left.status() + "), and may have validated on the types this"
                         + " file changes: load the catalog again once it has finished (docs/catalog.md)"));
     }

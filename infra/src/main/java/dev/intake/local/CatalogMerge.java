@@ -430,7 +430,7 @@ final class CatalogMerge {
                 changes.add("purchaseType " + stored.purchaseType() + " to " + part.purchaseType());
             }
             if (!changes.isEmpty()) {
-                retypes.part(at, stored.ref(), String.join(", ", changes), part.createsInventory());
+                retypes.part(at, stored.ref(), String.join(", ", changes), part);
             }
         });
     }

@@ -54,9 +54,8 @@ final class CsvExports {
      * no word of it.
      */
     static List<String> partlyWrittenImports(LocalAws aws, String org, String reader) {
-        return BucketImports.unfinishedOfOrg(aws.dynamo(), aws.config().importsTable(), org, 10).stream()
-                .filter(BucketImports.OfOrg::partlyWritten)
-                .map(left -> "import " + left.importId() + " of " + left.key() + " has not finished (" + left.status() + "): "
+        return BucketImports.unfinishedOfOrg(aws.dynamo(), aws.config().importsTable(), org, BucketImports.OfOrg::partlyWritten, 10)
+                .stream().map(left -> "import " + left.importId() + " of " + left.key() + " has not finished (" + left.status() + "): "
                         + reader + " may hold some of its changes and not the rest; " + (aws.realAws()
                         ? "Lambda's retry finishes it" : "the next ./intake import, invoke, catalog or serve finishes it")
                         + " (docs/lifecycle.md)")

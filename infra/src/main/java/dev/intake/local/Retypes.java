@@ -1,7 +1,9 @@
 package dev.intake.local;
 
 import dev.intake.core.catalog.NameIndex;
+import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartRef;
+import dev.intake.core.purchasing.OnOrderInventory;
 import dev.intake.core.purchasing.PoLine;
 import dev.intake.core.purchasing.PoStatus;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
 final class Retypes {
 
     /** Where in the file, what it retypes (a part, or a requirement), and how. */
-    private record Change(String at, String what, String change, boolean ofPart, boolean createsInventory) {
+    private record Change(String at, String what, String change, boolean ofPart, Part after) {
     }
 
     private static final int NAMED_PER_CHANGE = 3;
@@ -30,13 +32,13 @@ final class Retypes {
     private final Map<String, Change> parts = new LinkedHashMap<>();
     private final Map<String, Change> requirements = new LinkedHashMap<>();
 
-    /** A retype of {@code part}; {@code createsInventory}: whether its lines have On Order inventory after the load. */
-    void part(String at, PartRef part, String change, boolean createsInventory) {
-        parts.put(partKey(part), new Change(at, part.toString(), change, true, createsInventory));
+    /** A retype of {@code part}, {@code after} the part as the load makes it. */
+    void part(String at, PartRef part, String change, Part after) {
+        parts.put(partKey(part), new Change(at, part.toString(), change, true, after));
     }
 
     void requirement(String at, String title, String change) {
-        requirements.put(NameIndex.key(title), new Change(at, "\"" + title + "\"", change, false, false));
+        requirements.put(NameIndex.key(title), new Change(at, "\"" + title + "\"", change, false, null));
     }
 
     boolean any() {
@@ -83,15 +85,20 @@ final class Retypes {
     /**
      * Whether the retype changes the On Order records of a line of a PO still open (a line's
      * records exist until its PO is received, when they stay, no longer On Order, or canceled,
-     * when they go): those it has, or those it would have after the load. A line with none yet
-     * (of a part that made no inventory, or of 0 units of a serial part) gained them when its PO's
+     * when they go): those it has, or, on a DRAFT PO, whose lines an import brings in step with
+     * their part, those it would have after the load. A DRAFT line with none yet (of a part that
+     * made no inventory, or of 0 units of a serial part made untracked) gained them when its PO's
      * unchanged export was imported back after the load, which wrote the PO at its next version
-     * (found by review "crossimporter" on 7 December 2026).
+     * (found by review "crossimporter" on 7 December 2026). A line past DRAFT gets no new records,
+     * and one with none before and after has nothing to follow (review "own49").
      */
     private static boolean onOrderFollows(StoredPurchaseOrder po, PoLine line, Change retype) {
         var status = po.header().status();
-        return status != PoStatus.RECEIVED && status != PoStatus.CANCELED
-                && (!line.inventoryIds().isEmpty() || retype.createsInventory());
+        if (status == PoStatus.RECEIVED || status == PoStatus.CANCELED) {
+            return false;
+        }
+        return !line.inventoryIds().isEmpty()
+                || status == PoStatus.DRAFT && OnOrderInventory.units(retype.after(), line.quantity()) > 0;
     }
 
     private static String partKey(PartRef part) {

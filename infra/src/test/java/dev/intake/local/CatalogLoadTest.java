@@ -154,6 +154,38 @@ class CatalogLoadTest {
         assertThat(report(back).get("status").asText()).as(back.out()).isEqualTo("VALIDATED");
     }
 
+    /**
+     * Review own49 (7 Dec 2026): docs/catalog.md refuses a retype under an open PO's line "with On
+     * Order inventory", and (since review "crossimporter") one "that gives such a line On Order
+     * inventory it has none of yet". An ORDERED PO's line of a part that makes none has none, and
+     * is given none after the part is made receivable_inventory: a PO past DRAFT gets no new On
+     * Order records (its unchanged export imports back writing nothing). Retypes.onOrderFollows
+     * refuses it all the same, because the part makes inventory after the load.
+     */
+    @Test
+    void catalog_makingAPartCreateInventoryUnderAnOrderedLineWithNone_goesAheadAndTheExportImportsBackUnchanged() throws Exception {
+        var org = "{\"org\": \"evo\", \"locations\": [\"Dock\"], \"suppliers\": [\"Sup\"], \"unitsOfMeasure\": [\"each\"], ";
+        assertThat(run("catalog", file("first.json", org + """
+                "parts": [{"partNumber": "N", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                           "purchaseType": "receivable_non_inventory"}],
+                "purchaseOrders": [{"poNumber": "PO-1", "status": "ORDERED", "supplier": "Sup", "shipToLocation": "Dock",
+                   "lines": [{"partNumber": "N", "revision": "A", "quantity": 2}]}]}""").toString()).exit()).isZero();
+        assertThat(run("dump", "inventory", "--org", "evo").lines()).isEmpty();
+
+        var inventory = run("catalog", file("inventory.json", org + """
+                "parts": [{"partNumber": "N", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                           "purchaseType": "receivable_inventory"}]}""").toString());
+
+        assertThat(inventory.exit()).as(inventory.err()).isZero();
+        var orders = run("dump", "purchase-orders", "--org", "evo").lines();
+        var exported = home.resolve("orders.csv");
+        assertThat(run("export", "purchase-orders", "--org", "evo", "--out", exported.toString()).exit()).isZero();
+        var back = run("import", exported.toString(), "--key", "evo/purchase-orders/orders.csv");
+        assertThat(report(back).get("status").asText()).as(back.out()).isEqualTo("SUCCEEDED");
+        assertThat(run("dump", "inventory", "--org", "evo").lines()).isEmpty();
+        assertThat(run("dump", "purchase-orders", "--org", "evo").lines()).isEqualTo(orders);
+    }
+
     /** Once its POs are received, a part may change its type: their goods are inventory like any other. */
     @Test
     void catalog_retypingAPartWhosePurchaseOrdersAreReceived_isAccepted() throws Exception {

@@ -55,4 +55,33 @@ class ExportBesideUnfinishedImportTest {
         assertThat(emulators.inventory(org)).hasSize(300);
         assertThat(CsvExports.table(emulators.aws, "part-inventory", org, true).notes()).as("finished").isEmpty();
     }
+
+    /**
+     * Review own49 (7 Dec 2026): the org's unfinished imports are cut to ten before those that have
+     * written part of their changes are picked out. Ten imports of the org left RUNNING (stopped in
+     * validation, written nothing) before one stopped mid-commit hide it: the export of its half
+     * state carries no note, which is what the note is for.
+     */
+    @Test
+    void export_afterTenImportsLeftRunning_stillNamesTheOneHalfWritten() {
+        var org = "many-left";
+        for (int i = 0; i < 10; i++) {
+            putImport(org, "2026-12-07T01:00:0" + i + "Z", "RUNNING", org + "/part-inventory/stopped-" + i + ".csv");
+        }
+        putImport(org, "2026-12-07T01:00:30Z", "COMMITTING", org + "/part-inventory/half.csv");
+        putImport("one-left", "2026-12-07T01:00:30Z", "COMMITTING", "one-left/part-inventory/half.csv");
+        assertThat(CsvExports.partlyWrittenImports(emulators.aws, "one-left", "this dump")).as("alone, it is named").hasSize(1);
+
+        assertThat(CsvExports.partlyWrittenImports(emulators.aws, org, "this dump")).singleElement().asString()
+                .contains(org + "/part-inventory/half.csv", "has not finished (COMMITTING)");
+    }
+
+    private static void putImport(String org, String startedAt, String status, String key) {
+        emulators.aws.dynamo().putItem(b -> b.tableName(emulators.aws.config().importsTable()).item(Map.of(
+                "importId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(java.util.UUID.randomUUID().toString()),
+                "org", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(org),
+                "startedAt", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(startedAt),
+                "status", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(status),
+                "key", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key))));
+    }
 }

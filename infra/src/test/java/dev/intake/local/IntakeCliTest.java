@@ -763,6 +763,28 @@ class IntakeCliTest {
         assertThat(processErr).doesNotContain("Initializing DynamoDB Local");
     }
 
+    /**
+     * Found by review "docexamples" (7 Dec 2026): a setting that is not a whole number said so, and
+     * then Java's own words for why BigDecimal refused it ("Rounding necessary"; for "abc",
+     * "Character a is neither a decimal digit number, decimal point, nor \"e\" notation exponential
+     * mark."), which tell an operator nothing docs/configuration.md does not say better.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "abc"})
+    void import_settingNotAWholeNumber_saysSoInItsOwnWordsOnly(String lease) {
+        var err = new java.io.ByteArrayOutputStream();
+        processErrWhile(() -> {
+            var cli = new IntakeCli(java.util.Map.of("INTAKE_HOME", home.toString(), "INTAKE_LEASE_SECONDS", lease), Path.of(""),
+                    TemplateTablesTest.PROJECT_TEMPLATE, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(cli.run("import", RECEIVING)).isEqualTo(1);
+        });
+
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo("intake: INTAKE_LEASE_SECONDS must be a whole number, got \"" + lease + "\"");
+    }
+
     /** What the process printed on its own stderr (not the command's) while {@code command} ran. */
     private static String processErrWhile(Runnable command) {
         var processErr = new java.io.ByteArrayOutputStream();

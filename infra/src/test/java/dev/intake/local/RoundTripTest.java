@@ -687,6 +687,37 @@ class RoundTripTest {
         assertThat(emulators.purchaseOrders(org)).as("nothing loaded").isEqualTo(orders);
     }
 
+    /**
+     * Review own49 (7 Dec 2026): docs/catalog.md "A retype of a part whose lines have none before
+     * the load and none after ... goes ahead". A DRAFT line of 0 units of a serial-tracked part has
+     * no On Order record, and keeps none when the part's unit changes (it stays serial-tracked:
+     * one record per unit, 0 units). Retypes.onOrderFollows counts only whether the part makes
+     * inventory after the load, so the load is refused over a line that has nothing to follow it.
+     */
+    @Test
+    void catalog_changingTheUnitOfTheSerialPartOfADraftLineOfZero_goesAheadAndTheExportImportsBackUnchanged()
+            throws Exception {
+        var org = orgWith("purchase-orders/november-orders.csv");
+        imported(org + "/purchase-orders/wrench.csv", """
+                po_number,supplier,ship_to_location,part_number,revision,quantity,cost
+                PO-2001,Acme Metals,Receiving,TORQ-WR-25,A,0,90
+                """);
+        var retyped = folder.resolve(org + "-torq-kg.json");
+        Files.writeString(retyped, """
+                {"org": "%s", "parts": [{"partNumber": "TORQ-WR-25", "revision": "A", "trackingType": "serial",
+                                        "unitOfMeasure": "kg", "purchaseType": "receivable_inventory"}]}""".formatted(org));
+
+        emulators.loadCatalog(retyped, org);
+        var csv = export("purchase-orders", org);
+        var inventory = emulators.inventory(org);
+        var orders = emulators.purchaseOrders(org);
+        var report = emulators.importFile(org + "/purchase-orders/export.csv", csv);
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).as("the inventory after the unchanged export of the org's POs").isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(org)).as("the POs after the unchanged export").isEqualTo(orders);
+    }
+
     /** A catalog as {@code edit} makes it is refused at load, saying {@code said}, or its org's Part Inventory export imports back unchanged. */
     private static void refusedAtLoadOrExportImportsBackUnchanged(java.util.function.Consumer<ObjectNode> edit, String... said)
             throws Exception {

@@ -7,6 +7,7 @@ import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Requirement;
 import dev.intake.core.catalog.User;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.report.ImportError;
 import dev.intake.core.values.CellValues;
 import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
@@ -222,9 +223,10 @@ public final class CellTypes {
     public static final CellType<List<String>> LABELS = new ListType() {
         ListItem item(String column, String name, RowCells cells) {
             if (!KeyText.fitsLowercased(name)) {
-                return new ListItem.Refused(ErrorCode.LIMIT_EXCEEDED, "a label in " + column + " takes "
-                        + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case and composed, as it is keyed), and a label"
-                        + " is part of a DynamoDB key: it may take at most " + KeyText.MAX_BYTES);
+                // the label named, briefly: two such labels said the same words twice (review "own49")
+                return new ListItem.Refused(ErrorCode.LIMIT_EXCEEDED, "label " + ImportError.inQuotes(name, NAMED_LABEL_LENGTH)
+                        + " takes " + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case and composed, as it is keyed)",
+                        "a label is part of a DynamoDB key, and may take at most " + KeyText.MAX_BYTES);
             }
             return new ListItem.Found(cells.lookups().label(name));
         }
@@ -262,7 +264,7 @@ public final class CellTypes {
             ListItem item(String column, String title, RowCells cells) {
                 return cells.lookups().catalog().requirement(title, type).<ListItem>map(found -> new ListItem.Found(found.title()))
                         .orElseGet(() -> new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE,
-                                "no " + type + " requirement titled \"" + title + "\" exists"));
+                                "no " + type + " requirement titled \"" + title + "\" exists", ""));
             }
         };
     }
@@ -423,11 +425,15 @@ public final class CellTypes {
         }
     }
 
+    /** How much of a label too long a message quotes: three of them fit in one message. */
+    private static final int NAMED_LABEL_LENGTH = 40;
+
     /** An item of a list cell: as it is stored, or why it is refused. */
     sealed interface ListItem {
         record Found(String name) implements ListItem {}
 
-        record Refused(ErrorCode code, String message) implements ListItem {}
+        /** {@code message} names the item; {@code why}, said once for all the items refused alike, may be "". */
+        record Refused(ErrorCode code, String message, String why) implements ListItem {}
     }
 
     /**
@@ -445,7 +451,7 @@ public final class CellTypes {
             var items = new LinkedHashMap<String, String>();
             String firstRefused = null;
             ErrorCode code = null;
-            var why = new ArrayList<String>();
+            var refusals = new ArrayList<ListItem.Refused>();
             for (var name : CellValues.list(text)) {
                 switch (item(column, name, cells)) {
                     case ListItem.Found found -> items.putIfAbsent(NameIndex.key(found.name()), found.name());
@@ -454,20 +460,22 @@ public final class CellTypes {
                             firstRefused = name;
                             code = refused.code();
                         }
-                        why.add(refused.message());
+                        refusals.add(refused);
                     }
                 }
             }
             if (firstRefused != null) {
-                cells.fail(column, firstRefused, code, refusals(why));
+                cells.fail(column, firstRefused, code, described(refusals));
                 return null;
             }
             return List.copyOf(items.values());
         }
 
-        private static String refusals(List<String> why) {
-            var named = String.join("; ", why.subList(0, Math.min(why.size(), REFUSALS_NAMED)));
-            return why.size() <= REFUSALS_NAMED ? named : named + "; and " + (why.size() - REFUSALS_NAMED) + " more items at fault";
+        private static String described(List<ListItem.Refused> refusals) {
+            var named = String.join("; ", refusals.stream().limit(REFUSALS_NAMED).map(ListItem.Refused::message).toList())
+                    + (refusals.size() <= REFUSALS_NAMED ? "" : "; and " + (refusals.size() - REFUSALS_NAMED) + " more items at fault");
+            var why = refusals.stream().map(ListItem.Refused::why).filter(text -> !text.isEmpty()).distinct().toList();
+            return why.isEmpty() ? named : named + ": " + String.join("; ", why);
         }
 
         public List<String> blank() {

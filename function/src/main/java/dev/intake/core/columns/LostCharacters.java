@@ -36,11 +36,13 @@ public final class LostCharacters {
         if (LegacyEncoding.lostCharacters(stored, written)) {
             cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + " is \"" + ImportError.shortened(written) + "\" where "
                     + holder + " holds \"" + ImportError.shortened(stored) + "\": the file was saved in an encoding without"
-                    + " those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); save it as"
-                    + " \"CSV UTF-8\" and upload it again (a \"?\" meant so is taken as written in a file that begins"
-                    + " with a UTF-8 byte order mark, as Excel's \"CSV UTF-8\" writes it)");
+                    + " those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); " + SAVE_AS_UTF8);
         }
     }
+
+    /** What to do, for every message of a legacy save: a "?" meant so needs the byte order mark that tells the save apart. */
+    public static final String SAVE_AS_UTF8 = "save it as \"CSV UTF-8\" and upload it again (a \"?\" meant so is taken as"
+            + " written in a file that begins with a UTF-8 byte order mark, as Excel's \"CSV UTF-8\" writes it)";
 
     /** {@link #check} for each text custom attribute of {@code updated}, against {@code stored}'s. */
     public static void checkAttributes(RowCells cells, String holder, Attributed<?> stored, Attributed<?> updated) {

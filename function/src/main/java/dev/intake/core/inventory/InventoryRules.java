@@ -253,12 +253,11 @@ final class InventoryRules {
      * serial the row gives is what is wrong, so the error names serial_number and the line.
      */
     private void checkSerialQuantity(InventoryRow row, RowCells cells, InventoryRecord record, TrackingType tracking) {
-        // An On Order item's quantity a row changes is refused (ON_ORDER_MANAGED) and stays the
-        // line's: a serial the row gives is checked against that, in the same report; it was
+        // An On Order item's quantity a row changes or garbles is refused and stays the line's: a serial the row gives is checked against that, in the same report; it was
         // not, and the upload with the quantity dropped failed on the serial (found by review
         // "errorsdoc" on 7 December 2026)
         boolean lineKeepsQuantity = record.status() == InventoryStatus.ON_ORDER && row.serialNumber() != null
-                && cells.failed(QUANTITY.name(), ErrorCode.ON_ORDER_MANAGED);
+                && cells.failed(QUANTITY.name()); // an unreadable quantity too (review "own49")
         var quantity = lineKeepsQuantity ? existing(record.id()).quantity() : record.quantity();
         // Without a serial, an item is held to its part's serial tracking only once received (SPEC
         // §7) and, stored before its part was made serial-tracked, once a row gives it a serial, as

@@ -1,5 +1,6 @@
 package dev.intake.core.inventory;
 
+import dev.intake.core.report.ImportError;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,7 @@ record OnOrderOwners(Map<Long, PoNumbers.NumberedPo> poNumbers) {
     String po(String purchaseOrderLine) {
         long poId = poId(purchaseOrderLine);
         var po = poNumbers.get(poId);
-        return "PO " + (po == null ? "id " + poId : "\"" + po.number() + "\"");
+        return "PO " + (po == null ? "id " + poId : ImportError.inQuotes(po.number())); // shortened: a long number left no room for what to do (review "own49")
     }
 
     /**

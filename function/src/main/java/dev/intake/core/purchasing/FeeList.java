@@ -136,6 +136,18 @@ final class FeeList {
         // repeat of a malformed fee is named in the same message (it was not: found by review
         // "errorsdoc" on 7 December 2026)
         boolean repeated = !names.add(NameIndex.key(name));
+        var parsed = parseFee(match, name, decimalComma);
+        if (!repeated) {
+            return parsed;
+        }
+        // a repeat that is malformed too is named for both, or the upload with its value fixed failed again (review "own49")
+        var twice = "fee name \"" + name + "\" appears twice; fee names are unique within a PO";
+        return parsed.fee() != null ? new Item(null, name, ErrorCode.DUPLICATE_FEE, twice)
+                : new Item(null, name, parsed.code(), parsed.problem() + "; " + twice);
+    }
+
+    /** The fee {@code match} writes, or what is wrong with it, its name aside. */
+    private static Item parseFee(java.util.regex.Matcher match, String name, FileTraits.DecimalComma decimalComma) {
         var text = CellValues.trimmed(match.group(2));
         var value = CellValues.decimal(text);
         if (value.isEmpty()) {
@@ -158,9 +170,6 @@ final class FeeList {
         }
         if (type.equals("percentage") && value.get().compareTo(HUNDRED) > 0) {
             return Item.invalid(name, "fee \"" + name + "\" is " + value.get().toPlainString() + " percent; a percentage fee is at most 100");
-        }
-        if (repeated) {
-            return new Item(null, name, ErrorCode.DUPLICATE_FEE, "fee name \"" + name + "\" appears twice; fee names are unique within a PO");
         }
         return new Item(new Fee(name, value.get(), Fee.Type.valueOf(type.toUpperCase(Locale.ROOT))), name, null, null);
     }

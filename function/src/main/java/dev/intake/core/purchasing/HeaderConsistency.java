@@ -145,16 +145,17 @@ final class HeaderConsistency {
     }
 
     /**
-     * "which has" the first row's value; where this row's differs from it only by a look-alike
-     * character, this row's too, naming it: the errors CSV's copy on a row of "Acme Metals" with
-     * a no-break space quoted only row 2's "Acme Metals", leaving nothing to fix (found by review
-     * "errorsdoc" on 7 December 2026; the report's summary named it).
+     * "which has" the first row's value; where this row's has a look-alike character, this row's
+     * too, naming it: the errors CSV's copy on a row of "Acme Metals" with a no-break space quoted
+     * only row 2's "Acme Metals", leaving nothing to fix (found by review "errorsdoc" on 7
+     * December 2026; the report's summary named it). Each names all its own, not only those the
+     * other lacks: two values with a no-break space each, in other places, named neither (review
+     * "own49").
      */
     private static String bothValues(String value, String firstShown) {
-        var own = ImportError.shortened(value);
-        var quoted = ImportError.quotedSideBySide(List.of(own, firstShown));
-        var ownHasLookAlikes = quoted.getFirst().length() > own.length() + 2;
-        return "which has " + quoted.get(1) + (ownHasLookAlikes ? ", and this row " + quoted.getFirst() : "");
+        var own = ImportError.quoted(ImportError.shortened(value));
+        boolean ownNamesLookAlikes = !own.equals(ImportError.inQuotes(value)); // the quote has a note after it
+        return "which has " + ImportError.quoted(firstShown) + (ownNamesLookAlikes ? ", and this row " + own : "");
     }
 
     private ColumnNotes notesOf(String po, String column) {

@@ -51,16 +51,17 @@ final class LineRules {
         var lostFrom = values.part() == null && mayHaveLost ? matcher.describedWithLostCharacters(values.description()) : null;
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         if (match.existing() == null && lostFrom != null) {
-            cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, "description \"" + values.description()
-                    + "\" matches no line, but is line \"" + lostFrom + "\" with \"?\" for some characters: the file was saved in"
-                    + " an encoding without them (Excel's \"CSV (Comma delimited)\"), and would add a line; save it as"
-                    + " \"CSV UTF-8\" and upload it again");
+            // the texts shortened and the advice whole, as LostCharacters' own (stop 48 left this message without the mark's hint)
+            cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, "description "
+                    + ImportError.inQuotes(values.description()) + " matches no line, but is line " + ImportError.inQuotes(lostFrom)
+                    + " with \"?\" for some characters: the file was saved in an encoding without them (Excel's"
+                    + " \"CSV (Comma delimited)\"), and would add a line; " + LostCharacters.SAVE_AS_UTF8);
         }
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(catalog, line);
         checkUnits(part, line, cells);
         if (match.existing() != null && mayHaveLost) {
-            var holder = "line " + match.line() + " of PO \"" + plan.poNumber() + "\"";
+            var holder = "line " + match.line() + " of PO " + ImportError.inQuotes(plan.poNumber());
             LostCharacters.check(cells, holder, DESCRIPTION.name(), match.existing().description(), line.description());
             LostCharacters.checkAttributes(cells, holder, match.existing(), line);
         }

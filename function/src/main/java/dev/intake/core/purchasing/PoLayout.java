@@ -36,7 +36,7 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
         var header = Header.match(names, PoColumns.NAMES, errors);
         if (!header.has(PO_NUMBER.name())) {
             errors.add(ImportError.file(ErrorCode.REQUIRED, PO_NUMBER.name(), "the header needs a po_number column: rows are grouped by it"
-                    + partInventoryColumns(header).map(found -> "; its columns " + found + " are Part Inventory's: a Part Inventory"
+                    + partInventoryColumns(header, catalog).map(found -> "; " + found + " Part Inventory's: a Part Inventory"
                             + " file goes in the org's part-inventory/ folder, not in purchase-orders/")
                     .orElse(" (the header is the file's first line that is not blank: delete any title lines above it)")));
         }
@@ -73,13 +73,19 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
      * The header's Part Inventory columns that Purchase Orders does not have (id, location,
      * serial_number...), for a header without po_number: a Part Inventory file dropped in the
      * purchase-orders/ folder was told only to delete title lines (found by review "errorsdoc" on 7
-     * December 2026).
+     * December 2026). Not a column the catalog makes an attribute of POs or their lines: an org's
+     * line attribute "Location" sent its PO file with a misspelt po_number there (review "own49").
      */
-    private static Optional<String> partInventoryColumns(Header header) {
+    private static Optional<String> partInventoryColumns(Header header, Catalog catalog) {
         var found = header.others().keySet().stream()
                 .filter(name -> InventoryColumns.NAMES.contains(name.toLowerCase(Locale.ROOT)))
+                .filter(name -> catalog.attribute(AttributeEntity.PURCHASE_ORDER, name).isEmpty()
+                        && catalog.attribute(AttributeEntity.PURCHASE_ORDER_LINE, name).isEmpty())
                 .limit(3).toList();
-        return found.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", found));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(found.size() == 1 ? "its column " + found.getFirst() + " is" : "its columns " + String.join(", ", found) + " are");
     }
 
     /** The cells of {@link #consistentColumns()} on a row, in that order. */

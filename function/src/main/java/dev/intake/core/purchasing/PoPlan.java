@@ -49,8 +49,8 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
      * import is renaming the PO, which holds both numbers until that rename is done.
      */
     static PoPlan sameAs(String number, String other) {
-        return failed(number, PO_NUMBER.name(), number, ErrorCode.CONCURRENT_CHANGE, "\"" + number + "\" and \"" + other
-                + "\" are one PO, which another import is renaming right now; drop the file again once that import"
+        return failed(number, PO_NUMBER.name(), number, ErrorCode.CONCURRENT_CHANGE, ImportError.inQuotes(number) + " and " + ImportError.inQuotes(other)
+                + " are one PO, which another import is renaming right now; drop the file again once that import"
                 + " is done, naming the PO by one number");
     }
 

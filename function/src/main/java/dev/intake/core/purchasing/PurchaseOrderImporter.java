@@ -555,12 +555,12 @@ public final class PurchaseOrderImporter implements Importer {
             }
             var besides = whatElseStopsTheRename(plans.get(number), original);
             if (scan.hasPo(original)) {
-                plans.put(number, PoPlan.renameConflict(number, original, "\"" + number + "\" renames \"" + original
-                        + "\", but this file also has rows for \"" + original + "\"; rename in one file, change it in another"
+                plans.put(number, PoPlan.renameConflict(number, original, ImportError.inQuotes(number) + " renames " + ImportError.inQuotes(original)
+                        + ", but this file also has rows for " + ImportError.inQuotes(original) + "; rename in one file, change it in another"
                         + besides));
             } else if (renamedTo.putIfAbsent(original, number) != null) {
-                plans.put(number, PoPlan.renameConflict(number, original, "\"" + original + "\" is already renamed to \""
-                        + renamedTo.get(original) + "\" by this file; a PO can take only one new number" + besides));
+                plans.put(number, PoPlan.renameConflict(number, original, ImportError.inQuotes(original) + " is already renamed to "
+                        + ImportError.inQuotes(renamedTo.get(original)) + " by this file; a PO can take only one new number" + besides));
             }
         });
     }
@@ -576,7 +576,7 @@ public final class PurchaseOrderImporter implements Importer {
             return "; besides, " + resolved.problem().message();
         }
         if (!resolved.editable()) {
-            return "; besides, PO \"" + original + "\" is " + resolved.existing().header().status()
+            return "; besides, PO " + ImportError.inQuotes(original) + " is " + resolved.existing().header().status()
                     + ": its number can no longer change";
         }
         return "";

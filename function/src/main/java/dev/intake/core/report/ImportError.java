@@ -104,6 +104,11 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         return "\"" + shorten(value) + "\"";
     }
 
+    /** As {@link #inQuotes(String)}, cut to {@code max} characters: where a message names several values. */
+    public static String inQuotes(String value, int max) {
+        return "\"" + (value.length() <= max ? value : shorten(value, max)) + "\"";
+    }
+
     /** A value as {@link #shortened} shows it, quoted, and followed by the look-alike characters it has (see {@link #cell}). */
     public static String quoted(String shown) {
         return "\"" + shown + "\"" + LookAlikeCharacters.note(shown, c -> true);
@@ -114,7 +119,10 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
      * the look-alike characters that not all of them have (one they all share is not what differs).
      */
     public static List<String> quotedSideBySide(List<String> shown) {
-        var shared = LookAlikeCharacters.sharedBy(shown);
+        // values that look the same differ by their look-alikes, shared ones too ("Acme Metals Inc"
+        // with a no-break space each, in other places, named neither: review "own49")
+        boolean lookTheSame = shown.stream().map(LookAlikeCharacters::asItLooks).distinct().count() == 1;
+        var shared = lookTheSame ? Set.<Integer>of() : LookAlikeCharacters.sharedBy(shown);
         return shown.stream().map(value -> "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> !shared.contains(c))).toList();
     }
 

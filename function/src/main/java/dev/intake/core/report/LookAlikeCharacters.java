@@ -47,6 +47,27 @@ final class LookAlikeCharacters {
         return shared == null ? Set.of() : shared;
     }
 
+    /**
+     * {@code text} as it looks: each look-alike character as what it passes for (a no-break space
+     * as a space, a Unicode minus as "-", a full-width letter as its ASCII one), an invisible one
+     * gone. Two values that differ only there look the same.
+     */
+    static String asItLooks(String text) {
+        var plain = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (passesFor(c) == null) {
+                plain.appendCodePoint(c);
+            } else if (Character.getType(c) == Character.SPACE_SEPARATOR) {
+                plain.append(' ');
+            } else if (c >= 0xFF01 && c <= 0xFF5E) {
+                plain.append((char) (c - 0xFEE0));
+            } else if (Character.getType(c) != Character.FORMAT) {
+                plain.append('-'); // a dash or a minus
+            }
+        });
+        return plain.toString();
+    }
+
     /** What {@code c} is taken for, or null for a character that looks like what it is. */
     private static String passesFor(int c) {
         if (c < 0xA0) { // ASCII and its control characters: what a keyboard types

@@ -184,6 +184,16 @@ public final class CellValues {
      * it has (found by review "errorsdoc" on 7 December 2026).
      */
     public static Optional<String> noSuchDay(String text) {
+        var why = noSuchDayInDateForms(text);
+        // a date-time's date: 2026-02-30T14:30:00 is an accepted form too (review "own49")
+        var time = DATE_TIME_TAIL.matcher(text);
+        return why.isPresent() || !time.find() ? why : noSuchDayInDateForms(text.substring(0, time.start()));
+    }
+
+    /** A time after a date, as the date-time forms write it ("T14:30:00", " 9:05", an offset), to take off. */
+    private static final Pattern DATE_TIME_TAIL = Pattern.compile("[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?$");
+
+    private static Optional<String> noSuchDayInDateForms(String text) {
         for (var form : DATE_FORMS) {
             var position = new ParsePosition(0);
             var fields = form.parseUnresolved(text, position);
@@ -191,12 +201,20 @@ public final class CellValues {
                     || !fields.isSupported(ChronoField.MONTH_OF_YEAR) || !fields.isSupported(ChronoField.DAY_OF_MONTH)) {
                 continue;
             }
+            long year = fields.getLong(ChronoField.YEAR);
+            if (year < 1 || year > 9999) {
+                continue; // no year anyone means ("uuuu" reads ten digits with a sign): the forms say enough
+            }
             long month = fields.getLong(ChronoField.MONTH_OF_YEAR);
             if (month < 1 || month > 12) {
                 return Optional.of("there is no month " + month);
             }
-            var yearMonth = YearMonth.of((int) fields.getLong(ChronoField.YEAR), (int) month);
-            if (fields.getLong(ChronoField.DAY_OF_MONTH) > yearMonth.lengthOfMonth()) {
+            var yearMonth = YearMonth.of((int) year, (int) month);
+            long day = fields.getLong(ChronoField.DAY_OF_MONTH);
+            if (day < 1) {
+                return Optional.of("there is no day " + day);
+            }
+            if (day > yearMonth.lengthOfMonth()) {
                 return Optional.of(yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + yearMonth.getYear()
                         + " has " + yearMonth.lengthOfMonth() + " days");
             }

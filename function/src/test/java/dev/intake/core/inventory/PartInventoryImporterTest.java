@@ -1337,6 +1337,38 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Review own49 (7 Dec 2026): CellValues.noSuchDay, asked why a refused date is no day,
+         * reads the year of a year-first form as an int and builds a YearMonth of it. A year of ten
+         * digits with its sign (which "uuuu" accepts) is past what YearMonth takes, and the
+         * DateTimeException escapes the cell: the import ends without INVALID_DATE on the row.
+         */
+        @Test
+        void run_dateWithATenDigitYear_invalidDateNotACrash() throws IOException {
+            var outcome = run("""
+                    part_number,Expires
+                    BOLT-M3,+1000000000-01-01
+                    BOLT-M3,+2147483648-02-30
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE), tuple(3, "Expires", ErrorCode.INVALID_DATE));
+        }
+
+        /**
+         * Review own49 (7 Dec 2026): docs/errors.md (INVALID_DATE) "A date in an accepted form that
+         * is no day says why". Day 0 of a month is no day, and a date-time is an accepted form
+         * (docs/csv-format.md, ISO date-time); both are told only the forms a date takes, which
+         * they have.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"2026-02-00", "2026-02-30T14:30:00", "2026-02-30 14:30"})
+        void run_dateOfNoDayInAnotherAcceptedForm_messageSaysWhyItIsNone(String date) throws IOException {
+            var outcome = run("part_number,Expires\nBOLT-M3," + date + "\n");
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).endsWith(")").contains("got \"" + date + "\" (");
+        }
+
+        /**
          * Found by review "exports" on 6 December 2026: a date column formatted as General or
          * Number saves 2027-01-15 as 46402; the refusal listed the forms of a date, not what the
          * spreadsheet did nor which day the number is.
@@ -1639,6 +1671,53 @@ class PartInventoryImporterTest {
             assertFailedWith(outcome,
                     tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED),
                     tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        /**
+         * Review own49 (7 Dec 2026): the case of run_serialAndQuantityGivenToOnOrderItemOfALineOfForty
+         * with a quantity that is not a number: INVALID_NUMBER only. The line keeps the item at 40
+         * whatever the cell holds (any other number is ON_ORDER_MANAGED), so the serial fails the
+         * next upload, whether the quantity is corrected, set to 40 or dropped; it is SERIAL_QUANTITY
+         * now, as beside a refused number.
+         */
+        @Test
+        void run_serialAndUnreadableQuantityGivenToOnOrderItemOfALineOfForty_bothErrorsAtOnce() throws IOException {
+            orders.seed(ACME, TestPurchaseOrders.po(32, "PO-1003").build(),
+                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+
+            var outcome = run("""
+                    id,serial_number,quantity
+                    1009,SN-9,five
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "quantity", ErrorCode.INVALID_NUMBER),
+                    tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
+        }
+
+        /**
+         * Review own49 (7 Dec 2026): PO numbers are quoted shortened in messages since review
+         * "errorsdoc" (ImportError.inQuotes: "quoted whole, a PO numbered with 500 characters filled
+         * the message before it said what was wrong"), but ON_ORDER_MANAGED names the owning line
+         * through OnOrderOwners, which still quotes the number whole: the message is cut at 400
+         * characters before it says where to change the quantity.
+         */
+        @Test
+        void run_quantityOfOnOrderItemOfALongNumberedPo_messageStillSaysWhereToChangeIt() throws IOException {
+            var number = "PO-" + "9".repeat(500);
+            orders.seed(ACME, TestPurchaseOrders.po(32, number).build(),
+                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+
+            var outcome = run("""
+                    id,quantity
+                    1009,5
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.ON_ORDER_MANAGED));
+            assertThat(job.reportedErrors().getFirst().message()).doesNotContain("9".repeat(101))
+                    .contains("until it is received");
         }
 
         @Test

@@ -128,6 +128,21 @@ class FeeListTest {
     }
 
     /**
+     * Review own49 (7 Dec 2026): the reverse of the case above. A name given twice where the SECOND
+     * of the two is malformed names only its value; its repeat is not said, and the upload with the
+     * value fixed fails again with DUPLICATE_FEE (docs/errors.md: every bad fee of a cell in one
+     * message, so that one upload fixes it).
+     */
+    @Test
+    void parse_nameTwiceWhereTheSecondIsMalformed_theDuplicateNamedToo() {
+        var parsed = FeeList.parse("Shipping[5][currency];VAT[8][percentage];shipping[abc][currency]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("fee \"shipping\" has value \"abc\"")
+                .containsIgnoringCase("appears twice");
+    }
+
+    /**
      * Found by review "own47" on 6 December 2026: every bad fee named in full made a message past
      * the 400 characters of a message for eight, and the last were cut off. Past about 250, the
      * rest are named only.

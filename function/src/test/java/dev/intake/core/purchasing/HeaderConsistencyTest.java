@@ -210,6 +210,27 @@ class HeaderConsistencyTest {
         assertThat(consistency.summary().getFirst().message()).contains("U+00A0");
     }
 
+    /**
+     * Review own49 (7 Dec 2026): the per-row HEADER_CONFLICT names look-alike characters only where
+     * one value has them and the other not. Both rows hold a no-break space, each in another place
+     * ("Acme Metals Inc" both, as a spreadsheet shows them), so the character is "shared" and named
+     * on neither: the errors CSV's row 3 reads that "Acme Metals Inc" differs from row 2's "Acme
+     * Metals Inc", with nothing to fix (what the change above set out to end).
+     */
+    @Test
+    void check_valuesWithANoBreakSpaceEachInAnotherPlace_perRowErrorNamesTheLookAlike() {
+        var perRow = bothPasses(
+                row("PO-1", 2, SUPPLIER, "Acme\u00a0Metals Inc"),
+                row("PO-1", 3, SUPPLIER, "Acme Metals\u00a0Inc"));
+
+        assertThat(perRow).extracting(ImportError::row, ImportError::code).containsExactly(tuple(3, ErrorCode.HEADER_CONFLICT));
+        assertThat(perRow.getFirst().message()).endsWith("which has \"Acme\u00a0Metals Inc\" (U+00A0 NO-BREAK SPACE is not a plain"
+                + " space), and this row \"Acme Metals\u00a0Inc\" (U+00A0 NO-BREAK SPACE is not a plain space)");
+        assertThat(consistency.summary().getFirst().message()).as("the report's, which named neither too").isEqualTo("PO \"PO-1\" has"
+                + " different values for supplier: \"Acme\u00a0Metals Inc\" (U+00A0 NO-BREAK SPACE is not a plain space) on row 2,"
+                + " \"Acme Metals\u00a0Inc\" (U+00A0 NO-BREAK SPACE is not a plain space) on row 3");
+    }
+
     @Test
     void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
         var perRow = bothPasses(

@@ -181,6 +181,31 @@ class PurchaseOrderImporterTest {
                     tuple(null, "location", ErrorCode.UNKNOWN_COLUMN), tuple(null, "serial_number", ErrorCode.UNKNOWN_COLUMN));
         }
 
+        /**
+         * Review own49 (7 Dec 2026): the wrong-folder hint counts a column as Part Inventory's by its
+         * name alone, before the catalog's attributes are matched. An org whose PO lines carry an
+         * attribute "Location" (the bin the goods go to) uploads a PO file whose po_number column is
+         * misspelled: it is told that its "Location" column is Part Inventory's and that the file goes
+         * in part-inventory/, where it would fail whole, and not to look at its header.
+         */
+        @Test
+        void run_poFileWithoutPoNumberWhoseLineAttributeIsNamedLocation_notSentToPartInventory() throws IOException {
+            var acme = catalogs.load(ACME);
+            var attributes = new ArrayList<>(acme.attributes());
+            attributes.add(new AttributeDef("Location", AttributeEntity.PURCHASE_ORDER_LINE, AttributeType.TEXT));
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), attributes, acme.parts()));
+
+            run("""
+                    PO#,part_number,quantity,Location
+                    PO-1,BOLT-M3,4,Bin 7
+                    """);
+
+            assertThat(job.reportedErrors()).filteredOn(e -> e.code() == ErrorCode.REQUIRED).singleElement()
+                    .extracting(ImportError::message).asString().doesNotContain("part-inventory/");
+        }
+
         @Test
         void run_standardColumnsInOtherCaseWithSpaces_matched() throws IOException {
             var outcome = run("""
@@ -372,7 +397,9 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(2, "description", ErrorCode.MALFORMED_CSV));
             assertThat(job.reportedErrors().getFirst().message()).startsWith("description \"Pull-up resistor 10 k?\" matches"
-                    + " no line, but is line \"Pull-up resistor 10 kΩ\" with \"?\" for some characters");
+                    + " no line, but is line \"Pull-up resistor 10 kΩ\" with \"?\" for some characters")
+                    .endsWith("would add a line; save it as \"CSV UTF-8\" and upload it again (a \"?\" meant so is taken as"
+                            + " written in a file that begins with a UTF-8 byte order mark, as Excel's \"CSV UTF-8\" writes it)");
             assertThat(lines("PO-600")).hasSize(1);
         }
 
@@ -1505,6 +1532,20 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Bogus");
             assertThat(job.reportedErrors().getFirst().message()).contains("Bogus").contains("Standard Terms");
+        }
+
+        /**
+         * Review own49 (7 Dec 2026): a list names every item at fault in its message, but a label's
+         * refusal does not name the label: two labels over the limit give "a label in labels takes 1001
+         * bytes ...; a label in labels takes 1001 bytes ..." (and a third is cut at the 400 characters
+         * of a message), the value names the first, and nothing says which the second is.
+         */
+        @Test
+        void run_labelsWithTwoLabelsTooLong_messageNamesTheSecond() throws IOException {
+            var outcome = run("po_number,part_number,labels\nPO-1,BOLT-M3,Urgent;" + "a".repeat(1001) + ";" + "b".repeat(1001) + "\n");
+
+            assertFailedWith(outcome, tuple(2, "labels", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("b".repeat(20));
         }
 
         @Test
