@@ -106,7 +106,8 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
         return env.get("AWS_ENDPOINT_URL") != null || env.get("AWS_ENDPOINT_URL_S3") != null;
     }
 
-    private static String textOr(String value, String fallback) {
+    /** {@code value} trimmed, or {@code fallback} where it is unset or blank (TelemetryConfig's too). */
+    static String textOr(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 

@@ -13,12 +13,7 @@ public record TelemetryConfig(String eventBus, String metricsNamespace) {
     public static final String INTAKE_METRICS_NAMESPACE = "INTAKE_METRICS_NAMESPACE";
 
     public static TelemetryConfig from(Map<String, String> env) {
-        return new TelemetryConfig(blankToNull(env.get(INTAKE_EVENT_BUS)),
-                blankToNull(env.get(INTAKE_METRICS_NAMESPACE)) == null ? EmfMetrics.DEFAULT_NAMESPACE
-                        : env.get(INTAKE_METRICS_NAMESPACE).trim());
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return new TelemetryConfig(IntakeConfig.textOr(env.get(INTAKE_EVENT_BUS), null),
+                IntakeConfig.textOr(env.get(INTAKE_METRICS_NAMESPACE), EmfMetrics.DEFAULT_NAMESPACE));
     }
 }

@@ -614,6 +614,9 @@ public final class DynamoImportLedger implements ImportLedger {
         var item = get(importId);
         var kept = item.get("rollbackReasons");
         var rows = item.get("rollbackRows"); // absent where an Intake from before 4 December 2026 began the undo
+        if (kept == null && rows == null) {
+            return Rollback.UNKNOWN;
+        }
         return new Rollback(kept == null ? List.of() : kept.l().stream().map(reason -> reasonOf(reason.m())).toList(),
                 rows == null ? 0 : Integer.parseInt(rows.n()));
     }

@@ -26,12 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoSerialRegistry implements SerialRegistry {
 
-    private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
     private final String table;
 
     public DynamoSerialRegistry(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
         this.batches = new DynamoBatches(dynamo);
         this.table = table;
     }

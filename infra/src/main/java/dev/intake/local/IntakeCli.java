@@ -2,7 +2,6 @@ package dev.intake.local;
 
 import dev.intake.aws.S3EventRecords;
 import dev.intake.core.imports.ObjectKey;
-import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -181,7 +180,7 @@ public final class IntakeCli {
         var catalog = CatalogFile.read(file);
         try (var aws = startAws()) {
             if (!aws.realAws()) { // a load is refused where an unfinished import last wrote: finish those first
-                finishStoppedImports(aws);
+                finishStoppedImports(aws, () -> progressLine(false));
             }
             // Ctrl-C mid-load: said, as a load DynamoDB stops is (until 5 December 2026 it exited without a
             // word), and the org's lease given back, so that loading again is not refused meanwhile
@@ -251,7 +250,7 @@ public final class IntakeCli {
         }
         try (var aws = startAws()) {
             refuseRealAws(aws, "import");
-            finishStoppedImports(aws);
+            finishStoppedImports(aws, () -> progressLine(args));
             loadSampleCatalog(aws, key, file);
             var progress = progressLine(args);
             var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
@@ -300,7 +299,7 @@ public final class IntakeCli {
      * INTAKE_LEASE_SECONDS after its last renewal: 45 s by default) is named, with when it can be
      * finished. Their reports go to stderr: stdout is this command's.
      */
-    private void finishStoppedImports(LocalAws aws) throws Exception {
+    private void finishStoppedImports(LocalAws aws, java.util.function.Supplier<ProgressLine> progressLines) throws Exception {
         for (var left : BucketImports.unfinishedOnly(aws)) {
             if (left.leaseUntil().isAfter(Instant.now())) {
                 if (aws.attachedServe().isEmpty()) { // behind a serve, the serve's own imports under way are leased
@@ -310,10 +309,12 @@ public final class IntakeCli {
                 continue;
             }
             err.println("intake: " + left.key() + ": finishing first the import a stopped command left unfinished...");
-            var resume = new LocalInvoke(aws, sequencer(), err, err, ProgressListener.NONE, LocalInvoke.ReportStyle.SUMMARY);
+            // its progress, as the command's own import shows it: a large one was silent for minutes (stop 48's operator review)
+            var progress = progressLines.get();
+            var resume = new LocalInvoke(aws, sequencer(), err, err, progress, LocalInvoke.ReportStyle.SUMMARY);
             try {
                 // Ctrl-C now stops this one too, lease given back (found by review: it kept its lease)
-                untilStopped(resume, ProgressLine.silent(), () -> resume.deliver(left.eventJson(aws.region(), aws.bucket())));
+                untilStopped(resume, progress, () -> resume.deliver(left.eventJson(aws.region(), aws.bucket())));
             } catch (CliFailure e) {
                 if (resume.stopped()) {
                     throw e; // the command stops here: its own file is not uploaded
@@ -330,7 +331,7 @@ public final class IntakeCli {
         var event = LocalInvoke.parse(json);
         try (var aws = startAws()) {
             refuseRealAws(aws, "invoke");
-            finishStoppedImports(aws);
+            finishStoppedImports(aws, () -> progressLine(args));
             var progress = progressLine(args);
             var invoke = new LocalInvoke(aws, sequencer(), out, err, progress, LocalInvoke.ReportStyle.WHOLE);
             for (var record : event.getRecords()) {
@@ -368,7 +369,11 @@ public final class IntakeCli {
 
     /** Progress of the import on stderr, or none with {@code --quiet}. */
     private ProgressLine progressLine(CommandArguments args) {
-        if (args.flag("--quiet")) {
+        return progressLine(args.flag("--quiet"));
+    }
+
+    private ProgressLine progressLine(boolean quiet) {
+        if (quiet) {
             return ProgressLine.silent();
         }
         return progressInterval == null ? new ProgressLine(err, stderrIsTerminal)

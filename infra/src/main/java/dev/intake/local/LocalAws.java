@@ -119,7 +119,7 @@ public final class LocalAws implements AutoCloseable {
 
     /**
      * DynamoDB Local keeping its data on disk commits each item of a BatchWriteItem on its own, and
-     * slows down sharply with many requests at once (docs/benchmarks.md, "DynamoDB Local on disk"):
+     * slows down sharply with many requests at once (docs/configuration.md, INTAKE_CREATE_WRITES):
      * against it, commits send creates in transactions of 100 and keep 4 slots of a hundred writes
      * out, unless the environment says otherwise. Against AWS (and DynamoDB Local in memory) the
      * function's defaults hold: BatchWriteItem, 8 slots (INTAKE_WRITE_CONCURRENCY).

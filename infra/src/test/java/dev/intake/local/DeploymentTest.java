@@ -78,6 +78,54 @@ class DeploymentTest {
         assertThat(type.getConstructor()).as("the runtime constructs the handler without arguments").isNotNull();
     }
 
+    /**
+     * Found by review (deploydoc, 7 Dec 2026): Lambda needs every file of a deployment package
+     * readable by all (0644) and every folder readable and searchable (0755): it runs the function
+     * as a user other than the one that owns /var/task ("permission denied" / class not found,
+     * AWS Knowledge Center, lambda-deployment-package-errors). The assembly copies the modes of
+     * target/classes as the builder's umask made them: built with umask 077 (hardened hosts, some
+     * CI images), IntakeHandler.class and every class and folder of the function's own are 0600 and
+     * 0700 in the zip (the lib/ jars, copied from ~/.m2, stay 0644), so the deployed function
+     * cannot load its handler; and the zip differs from one built under umask 022, against
+     * deploy.md's "the same sources give the same zip". The descriptor must pin the modes.
+     */
+    @Test
+    void deploymentZip_everyEntryReadableByLambda_whateverTheBuildersUmask() throws Exception {
+        var descriptor = Files.readString(Emulators.ROOT.resolve("function/src/assembly/lambda-zip.xml"));
+        assertThat(descriptor).as("function/src/assembly/lambda-zip.xml pins the entries' modes")
+                .contains("<fileMode>0644</fileMode>").contains("<directoryMode>0755</directoryMode>");
+        var zip = Emulators.ROOT.resolve("function/target/intake-function.zip");
+        assertThat(zip).as("built by mvn package in function/").isRegularFile();
+        assertThat(unixModes(zip)).as("unix modes of the zip's entries").isNotEmpty().allSatisfy((name, mode) -> {
+            var wanted = name.endsWith("/") ? 0555 : 0444;
+            assertThat(mode & wanted).as(name + " (mode %o)", mode).isEqualTo(wanted);
+        });
+    }
+
+    /** Each entry's unix mode, read from the zip's central directory (java.util.zip does not expose it). */
+    private static Map<String, Integer> unixModes(Path zip) throws IOException {
+        var bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(zip)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int end = bytes.limit() - 22;
+        while (bytes.getInt(end) != 0x06054b50) {
+            end--;
+        }
+        int entries = Short.toUnsignedInt(bytes.getShort(end + 10));
+        int at = bytes.getInt(end + 16);
+        var modes = new java.util.LinkedHashMap<String, Integer>();
+        for (int i = 0; i < entries; i++) {
+            assertThat(bytes.getInt(at)).as("central directory header").isEqualTo(0x02014b50);
+            int nameLength = Short.toUnsignedInt(bytes.getShort(at + 28));
+            int extraLength = Short.toUnsignedInt(bytes.getShort(at + 30));
+            int commentLength = Short.toUnsignedInt(bytes.getShort(at + 32));
+            int external = bytes.getInt(at + 38);
+            var name = new byte[nameLength];
+            bytes.get(at + 46, name);
+            modes.put(new String(name, StandardCharsets.UTF_8), (external >>> 16) & 07777);
+            at += 46 + nameLength + extraLength + commentLength;
+        }
+        return modes;
+    }
+
     @Test
     void uploaderPolicyExample_isWellFormedAndConfinesWritesToOneOrg() throws Exception {
         var policy = JSON.readTree(Emulators.ROOT.resolve("docs/uploader-policy.json").toFile());
@@ -376,6 +424,90 @@ class DeploymentTest {
         var sentence = deploy.substring(from, deploy.indexOf("update the stack later.", from)).replace('\n', ' ');
 
         assertThat(sentence).doesNotContain("go back to their defaults");
+    }
+
+    /**
+     * Found by review (deploydoc, 7 Dec 2026): docs/deploy.md's "Tear down" empties the versioned
+     * bucket with {@code delete-objects --delete "$(list-object-versions --max-items 1000 --query
+     * '{Objects: DeleteMarkers[]...}')"}, "repeat until both lists are empty". The CLI's
+     * {@code --max-items} counts only the paginator's first result key, {@code Versions}: once the
+     * versions are gone (the first command, repeated, does that), every page has none, the CLI
+     * never stops paging, and the second command sends every delete marker of the bucket in one
+     * DeleteObjects, which S3 refuses above 1,000 keys (MalformedXML). A bucket whose uploaders
+     * deleted more than 1,000 files then cannot be emptied by the documented commands. Run here as
+     * written, against a loopback S3 stand-in holding 1,500 delete markers and no versions.
+     */
+    @Test
+    void tearDown_emptyingTheBucketsDeleteMarkers_sendsAtMostAThousandKeysPerDeleteObjects() throws Exception {
+        assumeAwsCli();
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var tearDown = deploy.substring(deploy.indexOf("## Tear down"));
+        var block = tearDown.substring(tearDown.indexOf("# Empty the versioned bucket"));
+        block = block.substring(0, block.indexOf("```"));
+        var command = java.util.Arrays.stream(block.replace("\\\n", " ").split("\n"))
+                .filter(line -> line.contains("DeleteMarkers[]")).findFirst().orElseThrow();
+        var markers = 1500;
+        var deleteRequests = new java.util.concurrent.CopyOnWriteArrayList<Integer>();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            var query = String.valueOf(exchange.getRequestURI().getRawQuery());
+            String body;
+            int status = 200;
+            if ("POST".equals(exchange.getRequestMethod()) && query.startsWith("delete")) {
+                var request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                int objects = request.split("<Object>", -1).length - 1;
+                deleteRequests.add(objects);
+                status = objects > 1000 ? 400 : 200;
+                body = objects > 1000
+                        ? "<Error><Code>MalformedXML</Code><Message>The XML you provided was not well-formed</Message></Error>"
+                        : "<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"></DeleteResult>";
+            } else {
+                var marker = java.util.regex.Pattern.compile("key-marker=k(\\d+)").matcher(query);
+                int from = marker.find() ? Integer.parseInt(marker.group(1)) + 1 : 0;
+                int to = Math.min(markers, from + 1000);
+                var page = new StringBuilder("<ListVersionsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                        + "<Name>b</Name><Prefix></Prefix><MaxKeys>1000</MaxKeys><IsTruncated>" + (to < markers) + "</IsTruncated>");
+                if (to < markers) {
+                    page.append("<NextKeyMarker>k%04d</NextKeyMarker><NextVersionIdMarker>v</NextVersionIdMarker>".formatted(to - 1));
+                }
+                for (int i = from; i < to; i++) {
+                    page.append("<DeleteMarker><Key>k%04d</Key><VersionId>v%d</VersionId><IsLatest>true</IsLatest>".formatted(i, i)
+                            + "<LastModified>2026-12-01T00:00:00.000Z</LastModified></DeleteMarker>");
+                }
+                body = page.append("</ListVersionsResult>").toString();
+            }
+            var bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
+            process.environment().putAll(Map.of("BUCKET", "intake-123456789012-eu-west-1",
+                    "AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+                    "AWS_ACCESS_KEY_ID", "dummy", "AWS_SECRET_ACCESS_KEY", "dummy", "AWS_REGION", "us-east-1",
+                    "AWS_DEFAULT_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true"));
+            var started = process.start();
+            var output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            started.waitFor(2, TimeUnit.MINUTES);
+
+            assertThat(deleteRequests).as("objects in each DeleteObjects the command sent; its output: " + output)
+                    .isNotEmpty().allSatisfy(objects -> assertThat(objects).isLessThanOrEqualTo(1000));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void assumeAwsCli() {
+        boolean installed;
+        try {
+            installed = run(List.of("aws", "--version")).exit() == 0;
+        } catch (IOException | InterruptedException e) {
+            installed = false;
+        }
+        assumeTrue(installed, "the AWS CLI is not installed: docs/deploy.md's commands are not run");
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -621,43 +621,22 @@ class RoundTripTest {
      * line with records, or give the line its On Order records itself: it is refused.
      */
     @Test
-    void catalog_makingADraftLinesPartCreateInventory_isRefusedAsForALineWithOnOrderRecords()
-            throws Exception {
+    void catalog_makingADraftLinesPartCreateInventory_isRefusedAsForALineWithOnOrderRecords() throws Exception {
         var org = orgWith("purchase-orders/november-orders.csv");
         assertThat(emulators.purchaseOrders(org)).anySatisfy(po -> assertThat(po).contains("\"poNumber\":\"PO-1001\"")
                 .contains("\"status\":\"DRAFT\"").contains("\"partNumber\":\"DOC-FAI\""));
-        var retyped = folder.resolve(org + "-doc-fai.json");
-        Files.writeString(retyped, """
-                {"org": "%s", "parts": [{"partNumber": "DOC-FAI", "revision": "A", "trackingType": "none",
-                                        "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}""".formatted(org));
-        var inventory = emulators.inventory(org);
-        var orders = emulators.purchaseOrders(org);
 
-        assertThatThrownBy(() -> emulators.loadCatalog(retyped, org)).isInstanceOf(CatalogException.class)
-                .hasMessageContaining("DOC-FAI rev A").hasMessageContaining("PO \"PO-1001\" (DRAFT)")
-                .hasMessageContaining("while purchase orders have it on order");
-        assertThat(emulators.inventory(org)).as("nothing loaded").isEqualTo(inventory);
-        assertThat(emulators.purchaseOrders(org)).as("nothing loaded").isEqualTo(orders);
+        retypeRefused(org, "DOC-FAI", "none", "each", "PO-1001");
     }
 
     /** A line of a part that makes no inventory before the load nor after it has nothing the retype changes. */
     @Test
     void catalog_retrackingAPartThatMakesNoInventoryUnderADraftLine_goesAheadAndTheExportImportsBackUnchanged() throws Exception {
         var org = orgWith("purchase-orders/november-orders.csv");
-        var retyped = folder.resolve(org + "-doc-fai-lots.json");
-        Files.writeString(retyped, """
+
+        retypeLoadedAndThePoExportImportsBackUnchanged(org, """
                 {"org": "%s", "parts": [{"partNumber": "DOC-FAI", "revision": "A", "trackingType": "lot",
-                                        "unitOfMeasure": "each", "purchaseType": "receivable_non_inventory"}]}""".formatted(org));
-        emulators.loadCatalog(retyped, org);
-        var csv = export("purchase-orders", org);
-        var inventory = emulators.inventory(org);
-        var orders = emulators.purchaseOrders(org);
-
-        var report = emulators.importFile(org + "/purchase-orders/export.csv", csv);
-
-        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
-        assertThat(emulators.inventory(org)).as("the inventory after the unchanged export of the org's POs").isEqualTo(inventory);
-        assertThat(emulators.purchaseOrders(org)).as("the POs after the unchanged export").isEqualTo(orders);
+                                        "unitOfMeasure": "each", "purchaseType": "receivable_non_inventory"}]}""");
     }
 
     /**
@@ -666,25 +645,10 @@ class RoundTripTest {
      * imported back, then created a record of quantity 0 for it. Refused now.
      */
     @Test
-    void catalog_untrackingTheSerialPartOfADraftLineOfZero_isRefusedAsForALineWithOnOrderRecords()
-            throws Exception {
-        var org = orgWith("purchase-orders/november-orders.csv");
-        imported(org + "/purchase-orders/wrench.csv", """
-                po_number,supplier,ship_to_location,part_number,revision,quantity,cost
-                PO-2001,Acme Metals,Receiving,TORQ-WR-25,A,0,90
-                """);
-        var retyped = folder.resolve(org + "-torq.json");
-        Files.writeString(retyped, """
-                {"org": "%s", "parts": [{"partNumber": "TORQ-WR-25", "revision": "A", "trackingType": "none",
-                                        "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}""".formatted(org));
-        var inventory = emulators.inventory(org);
-        var orders = emulators.purchaseOrders(org);
+    void catalog_untrackingTheSerialPartOfADraftLineOfZero_isRefusedAsForALineWithOnOrderRecords() throws Exception {
+        var org = orgWithADraftLineOfZeroWrenches();
 
-        assertThatThrownBy(() -> emulators.loadCatalog(retyped, org)).isInstanceOf(CatalogException.class)
-                .hasMessageContaining("TORQ-WR-25 rev A").hasMessageContaining("PO \"PO-2001\" (DRAFT)")
-                .hasMessageContaining("while purchase orders have it on order");
-        assertThat(emulators.inventory(org)).as("nothing loaded").isEqualTo(inventory);
-        assertThat(emulators.purchaseOrders(org)).as("nothing loaded").isEqualTo(orders);
+        retypeRefused(org, "TORQ-WR-25", "none", "each", "PO-2001");
     }
 
     /**
@@ -695,22 +659,47 @@ class RoundTripTest {
      * inventory after the load, so the load is refused over a line that has nothing to follow it.
      */
     @Test
-    void catalog_changingTheUnitOfTheSerialPartOfADraftLineOfZero_goesAheadAndTheExportImportsBackUnchanged()
-            throws Exception {
+    void catalog_changingTheUnitOfTheSerialPartOfADraftLineOfZero_goesAheadAndTheExportImportsBackUnchanged() throws Exception {
+        var org = orgWithADraftLineOfZeroWrenches();
+
+        retypeLoadedAndThePoExportImportsBackUnchanged(org, """
+                {"org": "%s", "parts": [{"partNumber": "TORQ-WR-25", "revision": "A", "trackingType": "serial",
+                                        "unitOfMeasure": "kg", "purchaseType": "receivable_inventory"}]}""");
+    }
+
+    /** The november orders, and DRAFT PO-2001 with a line of 0 units of the serial-tracked TORQ-WR-25. */
+    private static String orgWithADraftLineOfZeroWrenches() throws Exception {
         var org = orgWith("purchase-orders/november-orders.csv");
         imported(org + "/purchase-orders/wrench.csv", """
                 po_number,supplier,ship_to_location,part_number,revision,quantity,cost
                 PO-2001,Acme Metals,Receiving,TORQ-WR-25,A,0,90
                 """);
-        var retyped = folder.resolve(org + "-torq-kg.json");
-        Files.writeString(retyped, """
-                {"org": "%s", "parts": [{"partNumber": "TORQ-WR-25", "revision": "A", "trackingType": "serial",
-                                        "unitOfMeasure": "kg", "purchaseType": "receivable_inventory"}]}""".formatted(org));
+        return org;
+    }
 
-        emulators.loadCatalog(retyped, org);
+    /** A load making {@code part} rev A an inventory part of {@code tracking} and {@code unit} is refused naming DRAFT {@code po}; nothing loaded. */
+    private void retypeRefused(String org, String part, String tracking, String unit, String po) throws Exception {
+        var retyped = Files.writeString(folder.resolve(org + "-" + part + ".json"), """
+                {"org": "%s", "parts": [{"partNumber": "%s", "revision": "A", "trackingType": "%s",
+                                        "unitOfMeasure": "%s", "purchaseType": "receivable_inventory"}]}"""
+                .formatted(org, part, tracking, unit));
+        var inventory = emulators.inventory(org);
+        var orders = emulators.purchaseOrders(org);
+
+        assertThatThrownBy(() -> emulators.loadCatalog(retyped, org)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining(part + " rev A").hasMessageContaining("PO \"" + po + "\" (DRAFT)")
+                .hasMessageContaining("while purchase orders have it on order");
+        assertThat(emulators.inventory(org)).as("nothing loaded").isEqualTo(inventory);
+        assertThat(emulators.purchaseOrders(org)).as("nothing loaded").isEqualTo(orders);
+    }
+
+    /** {@code catalog} (its org a %s) loads, and the org's Purchase Orders export then imports back changing nothing. */
+    private void retypeLoadedAndThePoExportImportsBackUnchanged(String org, String catalog) throws Exception {
+        emulators.loadCatalog(Files.writeString(folder.resolve(org + "-retyped.json"), catalog.formatted(org)), org);
         var csv = export("purchase-orders", org);
         var inventory = emulators.inventory(org);
         var orders = emulators.purchaseOrders(org);
+
         var report = emulators.importFile(org + "/purchase-orders/export.csv", csv);
 
         assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");

@@ -439,8 +439,9 @@ public final class CellTypes {
     /**
      * A semicolon-delimited list (blank items ignored), each item resolved by {@link #item} and kept
      * once, in any case, as first written. Items refused fail the cell once, with the first as its
-     * value and code and every one in its message: the list stopped at its first, and the upload
-     * with that one fixed failed on the next (found by review "errorsdoc" on 7 December 2026).
+     * value and code and the first three ({@code REFUSALS_NAMED}) in its message, and how many
+     * more: the list stopped at its first, and the upload with that one fixed failed on the next
+     * (found by review "errorsdoc" on 7 December 2026).
      */
     abstract static class ListType implements CellType<List<String>> {
         private static final int REFUSALS_NAMED = 3;

@@ -88,10 +88,6 @@ public final class InventoryColumns {
     }
 
     /**
-     * Resolves a header: standard columns in any case, every other column against the inventory
-     * attributes of the catalog (exactly). Problems go to {@code errors}.
-     */
-    /**
      * A Purchase Orders file dropped in the part-inventory/ folder failed with an unknown column
      * for each of its PO columns and nothing saying where it goes (found by review "errorsdoc" on 7
      * December 2026): its po_number column, the one every PO file has, says so.
@@ -100,6 +96,10 @@ public final class InventoryColumns {
     private static final String IN_THE_PO_FOLDER = "a Purchase Orders file goes in the org's purchase-orders/ folder,"
             + " not in part-inventory/";
 
+    /**
+     * Resolves a header: standard columns in any case, every other column against the inventory
+     * attributes of the catalog (exactly). Problems go to {@code errors}.
+     */
     static Layout layout(List<String> names, Catalog catalog, List<ImportError> errors) {
         var header = Header.match(names, NAMES, errors);
         if (!header.has(ID.name()) && !header.has(PART_NUMBER.name())) {

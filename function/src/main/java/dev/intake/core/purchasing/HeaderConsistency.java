@@ -128,7 +128,7 @@ final class HeaderConsistency {
                     notes.blank(row);
                     // the errors CSV holds this row, not the one whose value it lacks: say it where known
                     var known = notes.first == null ? "" : " (row " + notes.first.rows.first() + " has "
-                            + ImportError.quoted(notes.first.shown) + ")";
+                            + ImportError.quotedWithLookAlikes(notes.first.shown) + ")";
                     problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO " + ImportError.inQuotes(po) + ": " + column
                             + " is blank, while other rows of the PO fill it" + known + "; fill it on every row of the PO, or on none"));
                 }
@@ -153,9 +153,9 @@ final class HeaderConsistency {
      * "own49").
      */
     private static String bothValues(String value, String firstShown) {
-        var own = ImportError.quoted(ImportError.shortened(value));
+        var own = ImportError.quotedWithLookAlikes(ImportError.shortened(value));
         boolean ownNamesLookAlikes = !own.equals(ImportError.inQuotes(value)); // the quote has a note after it
-        return "which has " + ImportError.quoted(firstShown) + (ownNamesLookAlikes ? ", and this row " + own : "");
+        return "which has " + ImportError.quotedWithLookAlikes(firstShown) + (ownNamesLookAlikes ? ", and this row " + own : "");
     }
 
     private ColumnNotes notesOf(String po, String column) {

@@ -110,7 +110,8 @@ final class LineRules {
         return raw.isEmpty() ? line.quantity().toPlainString() : raw;
     }
 
-    private static Part partOf(Catalog catalog, PoLine line) {
+    /** The catalog's part of a line that names one, or null (validation and commit read it alike). */
+    static Part partOf(Catalog catalog, PoLine line) {
         return line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
     }
 

@@ -261,7 +261,7 @@ final class PoCommitPass extends PoPass {
     }
 
     private Part partOf(PoLine line) {
-        return line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
+        return LineRules.partOf(catalog, line);
     }
 
     private void logHeaderChanges(int row, PoPlan plan, PurchaseOrder before, PurchaseOrder after) {

@@ -115,7 +115,6 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
         return cell(row, ORIGINAL_PO_NUMBER);
     }
 
-    /** A cell of the row, "" when the file does not have the column. */
     /**
      * Whether the file has a column whose change moves a DRAFT PO's On Order records, every
      * line's: supplier, ship-to location, intent ({@code PoCommitPass.movesOnOrder}).
@@ -124,6 +123,7 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
         return layout.has(PoColumns.SUPPLIER) || layout.has(PoColumns.SHIP_TO_LOCATION) || layout.has(PoColumns.PO_INTENT_OPTION);
     }
 
+    /** A cell of the row, "" when the file does not have the column. */
     String cell(CsvRow row, Column<?, ?> column) {
         return layout.has(column) ? row.cell(layout.indexOf(column)) : "";
     }

@@ -110,13 +110,14 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     }
 
     /** A value as {@link #shortened} shows it, quoted, and followed by the look-alike characters it has (see {@link #cell}). */
-    public static String quoted(String shown) {
+    public static String quotedWithLookAlikes(String shown) {
         return "\"" + shown + "\"" + LookAlikeCharacters.note(shown, c -> true);
     }
 
     /**
      * Values that differ, as {@link #shortened} shows them, quoted side by side: each followed by
-     * the look-alike characters that not all of them have (one they all share is not what differs).
+     * the look-alike characters that not all of them have (one they all share is not what differs),
+     * or, where the values look the same, by all of its own (they differ there).
      */
     public static List<String> quotedSideBySide(List<String> shown) {
         // values that look the same differ by their look-alikes, shared ones too ("Acme Metals Inc"
