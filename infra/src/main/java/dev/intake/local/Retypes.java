@@ -48,12 +48,17 @@ final class Retypes {
     /** Adds a problem for each retype that {@code orders}, the org's POs, use. */
     void checkAgainst(Stream<StoredPurchaseOrder> orders, Problems problems) {
         var users = new LinkedHashMap<Change, List<String>>();
+        var unitsRefused = new LinkedHashMap<Change, List<String>>();
         orders.forEach(po -> {
             var number = "PO \"" + po.header().poNumber() + "\" (" + po.header().status() + ")";
             for (var line : po.lines()) {
                 var part = line.part() == null ? null : parts.get(partKey(line.part()));
                 if (part != null && onOrderFollows(po, line, part)) {
                     users.computeIfAbsent(part, c -> new ArrayList<>()).add("line " + line.line() + " of " + number);
+                } else if (part != null && !OnOrderInventory.takesQuantity(part.after(), line.quantity())) {
+                    // a line of 2.5 of a part made serial: its export no longer imported back, whatever the PO's status (review "own49b")
+                    unitsRefused.computeIfAbsent(part, c -> new ArrayList<>())
+                            .add("line " + line.line() + " of " + number + ", " + line.quantity().toPlainString());
                 }
                 line.terms().qualityClauses().stream().map(title -> requirements.get(NameIndex.key(title)))
                         .filter(java.util.Objects::nonNull).distinct()
@@ -67,11 +72,19 @@ final class Retypes {
             }
         });
         users.forEach((change, usedBy) -> problems.add(change.at(), message(change, usedBy)));
+        unitsRefused.forEach((change, lines) -> problems.add(change.at(), change.what() + ": a load does not make it"
+                + " serial-tracked inventory while purchase orders have lines of it that are no whole number of units (or"
+                + " more than " + OnOrderInventory.MAX_UNITS_PER_LINE + "), or their export would no longer import back: "
+                + named(lines) + ". Change those lines first, or, where their POs no longer change, give the part a new revision"));
+    }
+
+    private static String named(List<String> usedBy) {
+        return String.join("; ", usedBy.subList(0, Math.min(NAMED_PER_CHANGE, usedBy.size())))
+                + (usedBy.size() > NAMED_PER_CHANGE ? "; and " + (usedBy.size() - NAMED_PER_CHANGE) + " more" : "");
     }
 
     private String message(Change change, List<String> usedBy) {
-        var named = String.join("; ", usedBy.subList(0, Math.min(NAMED_PER_CHANGE, usedBy.size())))
-                + (usedBy.size() > NAMED_PER_CHANGE ? "; and " + (usedBy.size() - NAMED_PER_CHANGE) + " more" : "");
+        var named = named(usedBy);
         if (change.ofPart()) {
             return change.what() + ": a load does not change its " + change.change() + " while purchase orders have it"
                     + " on order, since their On Order inventory follows it: " + named + ". Receive or cancel those POs"

@@ -186,6 +186,39 @@ class CatalogLoadTest {
         assertThat(run("dump", "purchase-orders", "--org", "evo").lines()).isEqualTo(orders);
     }
 
+    /**
+     * Review own49b (7 Dec 2026): Retypes.onOrderFollows holds a DRAFT line to the records it
+     * would have after the load, OnOrderInventory.units, which is 0 for a quantity a serial part
+     * cannot have (2.5 is no number of units). A DRAFT line of 2.5 of a part that makes no
+     * inventory lets the load make the part serial-tracked inventory, and then the org's unchanged
+     * Purchase Orders export no longer imports back: LineRules refuses 2.5 units of a serial part.
+     * It is refused now, whatever the PO's status. The
+     * same for an ORDERED PO's line, which 4d00eff lets through as "past DRAFT, no new records":
+     * LineRules.checkUnits refuses 2.5 units of a serial part on a PO of any status (and a line of
+     * more than 10,000, which units() also counts 0, likewise). A RECEIVED PO's line, which
+     * onOrderFollows never counted, fails the same way (older than 4d00eff).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"DRAFT", "ORDERED", "RECEIVED"})
+    void catalog_makingThePartOfALineOfAFractionalQuantitySerialInventory_isRefused(String status)
+            throws Exception {
+        var org = "{\"org\": \"evo\", \"locations\": [\"Dock\"], \"suppliers\": [\"Sup\"], \"unitsOfMeasure\": [\"kg\"], ";
+        assertThat(run("catalog", file("first.json", org + """
+                "parts": [{"partNumber": "N", "revision": "A", "trackingType": "none", "unitOfMeasure": "kg",
+                           "purchaseType": "receivable_non_inventory"}],
+                "purchaseOrders": [{"poNumber": "PO-1", "status": "%s", "supplier": "Sup", "shipToLocation": "Dock",
+                   "lines": [{"partNumber": "N", "revision": "A", "quantity": 2.5}]}]}""".formatted(status)).toString()).exit())
+                .isZero();
+
+        var serial = run("catalog", file("serial.json", org + """
+                "parts": [{"partNumber": "N", "revision": "A", "trackingType": "serial", "unitOfMeasure": "kg",
+                           "purchaseType": "receivable_inventory"}]}""").toString());
+
+        assertThat(serial.exit()).as(serial.err()).isEqualTo(1);
+        assertThat(serial.err()).contains("N rev A: a load does not make it serial-tracked inventory while purchase orders have"
+                + " lines of it that are no whole number of units", "line 1 of PO \"PO-1\" (" + status + "), 2.5");
+    }
+
     /** Once its POs are received, a part may change its type: their goods are inventory like any other. */
     @Test
     void catalog_retypingAPartWhosePurchaseOrdersAreReceived_isAccepted() throws Exception {

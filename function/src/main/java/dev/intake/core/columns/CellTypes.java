@@ -225,8 +225,8 @@ public final class CellTypes {
             if (!KeyText.fitsLowercased(name)) {
                 // the label named, briefly: two such labels said the same words twice (review "own49")
                 return new ListItem.Refused(ErrorCode.LIMIT_EXCEEDED, "label " + ImportError.inQuotes(name, NAMED_LABEL_LENGTH)
-                        + " takes " + KeyText.lowercasedBytes(name) + " bytes of UTF-8 (in lower case and composed, as it is keyed)",
-                        "a label is part of a DynamoDB key, and may take at most " + KeyText.MAX_BYTES);
+                        + " takes " + KeyText.lowercasedBytes(name) + " bytes", "a label in " + column + " is part of a DynamoDB key, and may"
+                        + " take at most " + KeyText.MAX_BYTES + " bytes of UTF-8 (in lower case and composed, as it is keyed)");
             }
             return new ListItem.Found(cells.lookups().label(name));
         }
@@ -425,14 +425,14 @@ public final class CellTypes {
         }
     }
 
-    /** How much of a label too long a message quotes: three of them fit in one message. */
+    /** How much of a label too long a message quotes: three of them fit in one message, after the reason. */
     private static final int NAMED_LABEL_LENGTH = 40;
 
     /** An item of a list cell: as it is stored, or why it is refused. */
     sealed interface ListItem {
         record Found(String name) implements ListItem {}
 
-        /** {@code message} names the item; {@code why}, said once for all the items refused alike, may be "". */
+        /** {@code message} names the item; {@code why}, said once, first, for all the items refused alike, may be "". */
         record Refused(ErrorCode code, String message, String why) implements ListItem {}
     }
 
@@ -475,8 +475,9 @@ public final class CellTypes {
         private static String described(List<ListItem.Refused> refusals) {
             var named = String.join("; ", refusals.stream().limit(REFUSALS_NAMED).map(ListItem.Refused::message).toList())
                     + (refusals.size() <= REFUSALS_NAMED ? "" : "; and " + (refusals.size() - REFUSALS_NAMED) + " more items at fault");
+            // the reason first: after three labels' names it was cut at the 400 characters of a message (review "own49b")
             var why = refusals.stream().map(ListItem.Refused::why).filter(text -> !text.isEmpty()).distinct().toList();
-            return why.isEmpty() ? named : named + ": " + String.join("; ", why);
+            return why.isEmpty() ? named : String.join("; ", why) + ": " + named;
         }
 
         public List<String> blank() {

@@ -10,10 +10,11 @@ import dev.intake.core.report.ImportError;
 import dev.intake.core.values.CellValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -83,13 +84,18 @@ final class FeeList {
     /** {@code decimalComma}: the file's first, where it has one: a value grouped by points is refused with it. */
     static Parsed parse(String cell, FileTraits.DecimalComma decimalComma) {
         var fees = new ArrayList<Fee>();
-        var names = new HashSet<String>();
+        var items = CellValues.list(cell);
+        // how often each name appears, counted first: a repeat is said once, with the count, on
+        // its first repeat, whatever else is wrong with either (reviews "errorsdoc", "own49", "own49b")
+        var counts = new HashMap<String, Integer>();
+        items.forEach(item -> nameOf(item).ifPresent(name -> counts.merge(NameIndex.key(name), 1, Integer::sum)));
+        var seen = new HashMap<String, Integer>();
         var bad = new ArrayList<Item>();
-        for (var item : CellValues.list(cell)) {
-            var parsed = parseItem(item, names, decimalComma);
+        for (var item : items) {
+            var parsed = parseItem(item, seen, counts, decimalComma);
             if (parsed.fee() != null) {
                 fees.add(parsed.fee());
-            } else {
+            } else if (parsed.problem() != null) {
                 bad.add(parsed);
             }
         }
@@ -126,24 +132,36 @@ final class FeeList {
         }
     }
 
-    private static Item parseItem(String item, Set<String> names, FileTraits.DecimalComma decimalComma) {
+    /** The name an item gives its fee, well formed or not ("Shipping" of "Shipping[6]"), matched as the catalog matches names. */
+    private static Optional<String> nameOf(String item) {
+        var name = NAME.matcher(item);
+        return name.lookingAt() ? Optional.of(CellValues.trimmed(name.group(1))) : Optional.empty();
+    }
+
+    private static final Pattern NAME = Pattern.compile("([^\\[\\]]+)\\[");
+
+    /**
+     * One item: its fee, or what is wrong with it, and on the first repeat of a name, that it
+     * repeats; a further repeat with nothing else wrong is said by then (no problem, no fee).
+     */
+    private static Item parseItem(String item, Map<String, Integer> seen, Map<String, Integer> counts,
+                                  FileTraits.DecimalComma decimalComma) {
+        var name = nameOf(item);
         var match = RECORD.matcher(item);
-        if (!match.matches()) {
-            return Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
-        }
-        var name = CellValues.trimmed(match.group(1));
-        // matched as the catalog loader matches names; noted before the value is read, so that a
-        // repeat of a malformed fee is named in the same message (it was not: found by review
-        // "errorsdoc" on 7 December 2026)
-        boolean repeated = !names.add(NameIndex.key(name));
-        var parsed = parseFee(match, name, decimalComma);
-        if (!repeated) {
+        var parsed = match.matches() ? parseFee(match, name.orElseThrow(), decimalComma)
+                : Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
+        int occurrence = name.isEmpty() ? 1 : seen.merge(NameIndex.key(name.get()), 1, Integer::sum);
+        if (occurrence == 1) {
             return parsed;
         }
-        // a repeat that is malformed too is named for both, or the upload with its value fixed failed again (review "own49")
-        var twice = "fee name \"" + name + "\" appears twice; fee names are unique within a PO";
-        return parsed.fee() != null ? new Item(null, name, ErrorCode.DUPLICATE_FEE, twice)
-                : new Item(null, name, parsed.code(), parsed.problem() + "; " + twice);
+        if (occurrence > 2) {
+            return parsed.fee() != null ? new Item(null, name.get(), null, null) : parsed;
+        }
+        int count = counts.get(NameIndex.key(name.get()));
+        var repeats = "fee name \"" + name.get() + "\" appears " + (count == 2 ? "twice" : count + " times")
+                + "; fee names are unique within a PO";
+        return parsed.fee() != null ? new Item(null, name.get(), ErrorCode.DUPLICATE_FEE, repeats)
+                : new Item(null, name.get(), parsed.code(), parsed.problem() + "; " + repeats);
     }
 
     /** The fee {@code match} writes, or what is wrong with it, its name aside. */

@@ -117,8 +117,7 @@ final class LineRules {
 
     /** Serial-tracked On Order inventory is one record per unit, so the quantity must be a whole count. */
     private static void checkUnits(Part part, PoLine line, RowCells cells) {
-        if (part == null || !part.createsInventory() || part.trackingType() != TrackingType.SERIAL || line.quantity() == null
-                || OnOrderInventory.wholeUnits(line.quantity()) >= 0 || cells.failed(QUANTITY.name())) {
+        if (OnOrderInventory.takesQuantity(part, line.quantity()) || cells.failed(QUANTITY.name())) {
             return;
         }
         if (line.quantity().compareTo(BigDecimal.valueOf(OnOrderInventory.MAX_UNITS_PER_LINE)) > 0) {

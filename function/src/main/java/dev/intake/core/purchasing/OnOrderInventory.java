@@ -59,6 +59,15 @@ public final class OnOrderInventory {
         return quantity.signum() == 0 || quantity.compareTo(BigDecimal.ONE) == 0;
     }
 
+    /**
+     * Whether the importer takes a line of {@code quantity} of {@code part}: a serial-tracked
+     * inventory part's line is a whole number of units, at most {@link #MAX_UNITS_PER_LINE}.
+     */
+    public static boolean takesQuantity(Part part, BigDecimal quantity) {
+        return part == null || !part.createsInventory() || part.trackingType() != TrackingType.SERIAL || quantity == null
+                || wholeUnits(quantity) >= 0;
+    }
+
     /** The quantity as a unit count, or -1 when it is not a whole number within the per-line limit. */
     public static int wholeUnits(BigDecimal quantity) {
         if (quantity == null || quantity.signum() < 0 || quantity.stripTrailingZeros().scale() > 0

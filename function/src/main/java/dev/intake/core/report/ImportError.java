@@ -117,14 +117,18 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
     /**
      * Values that differ, as {@link #shortened} shows them, quoted side by side: each followed by
      * the look-alike characters that not all of them have (one they all share is not what differs),
-     * or, where the values look the same, by all of its own (they differ there).
+     * or, where it looks the same as another of them, by all of its own (they differ there:
+     * "Acme Metals Inc" with a no-break space each, in other places, named neither; reviews
+     * "own49" and "own49b").
      */
     public static List<String> quotedSideBySide(List<String> shown) {
-        // values that look the same differ by their look-alikes, shared ones too ("Acme Metals Inc"
-        // with a no-break space each, in other places, named neither: review "own49")
-        boolean lookTheSame = shown.stream().map(LookAlikeCharacters::asItLooks).distinct().count() == 1;
-        var shared = lookTheSame ? Set.<Integer>of() : LookAlikeCharacters.sharedBy(shown);
-        return shown.stream().map(value -> "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> !shared.contains(c))).toList();
+        var shared = LookAlikeCharacters.sharedBy(shown);
+        var looks = shown.stream().map(LookAlikeCharacters::asItLooks).toList();
+        return java.util.stream.IntStream.range(0, shown.size()).mapToObj(i -> {
+            boolean looksLikeAnother = looks.indexOf(looks.get(i)) != i || looks.lastIndexOf(looks.get(i)) != i;
+            var value = shown.get(i);
+            return "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> looksLikeAnother || !shared.contains(c));
+        }).toList();
     }
 
     private static String shorten(String value) {

@@ -51,11 +51,14 @@ public final class CellValues {
     public static final int MAX_SIGNIFICANT_DIGITS = 38;
 
     /** Month-first and day-month-name forms, as pandas reads them; strict so 2/30 is rejected. */
-    private static final List<DateTimeFormatter> DATE_FORMS = Arrays.stream(new String[] {
-                "uuuu-M-d", "M/d/uuuu", "d-MMM-uuuu", "MMM d, uuuu", "MMM d uuuu", "MMMM d, uuuu", "MMMM d uuuu",
-                "uuuu/M/d", "d MMM uuuu", "d MMMM uuuu"})
-            .map(CellValues::strict)
-            .toList();
+    private static final List<String> DATE_PATTERNS = List.of(
+            "uuuu-M-d", "M/d/uuuu", "d-MMM-uuuu", "MMM d, uuuu", "MMM d uuuu", "MMMM d, uuuu", "MMMM d uuuu",
+            "uuuu/M/d", "d MMM uuuu", "d MMMM uuuu");
+    private static final List<DateTimeFormatter> DATE_FORMS = DATE_PATTERNS.stream().map(CellValues::strict).toList();
+    /** The same forms writing two digits for a month or day number, as ISO date-times must (2026-02-28T14:30+01:00). */
+    private static final List<DateTimeFormatter> PADDED_DATE_FORMS = DATE_PATTERNS.stream()
+            .map(pattern -> pattern.replaceAll("(?<!M)M(?!M)", "MM").replaceAll("(?<!d)d(?!d)", "dd"))
+            .map(CellValues::strict).toList();
 
     private static final DateTimeFormatter MONTH_FIRST_DATE_TIME = strict("M/d/uuuu'T'H:mm[:ss]");
 
@@ -184,40 +187,51 @@ public final class CellValues {
      * it has (found by review "errorsdoc" on 7 December 2026).
      */
     public static Optional<String> noSuchDay(String text) {
-        var why = noSuchDayInDateForms(text);
+        if (signedYear(text)) {
+            return Optional.empty(); // refused whatever its day: the forms say enough
+        }
+        var why = noSuchDayIn(text, "");
         // a date-time's date: 2026-02-30T14:30:00 is an accepted form too (review "own49")
         var time = DATE_TIME_TAIL.matcher(text);
-        return why.isPresent() || !time.find() ? why : noSuchDayInDateForms(text.substring(0, time.start()));
+        return why.isPresent() || !time.find() ? why : noSuchDayIn(text.substring(0, time.start()), text.substring(time.start()));
     }
 
     /** A time after a date, as the date-time forms write it ("T14:30:00", " 9:05", an offset), to take off. */
     private static final Pattern DATE_TIME_TAIL = Pattern.compile("[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?$");
 
-    private static Optional<String> noSuchDayInDateForms(String text) {
-        for (var form : DATE_FORMS) {
+    /**
+     * Why {@code date}, in one of the date forms, is no day, where the same text with a day that
+     * is one (the month's last, or the 1st; December for a month past it) followed by {@code time}
+     * is read: a note told a form that takes no time, or an offset without its colon, to fix a day
+     * it would refuse with any (review "own49b").
+     */
+    private static Optional<String> noSuchDayIn(String date, String time) {
+        for (int i = 0; i < DATE_FORMS.size(); i++) {
+            var form = DATE_FORMS.get(i);
             var position = new ParsePosition(0);
-            var fields = form.parseUnresolved(text, position);
-            if (fields == null || position.getIndex() != text.length() || !fields.isSupported(ChronoField.YEAR)
+            var fields = form.parseUnresolved(date, position);
+            if (fields == null || position.getIndex() != date.length() || !fields.isSupported(ChronoField.YEAR)
                     || !fields.isSupported(ChronoField.MONTH_OF_YEAR) || !fields.isSupported(ChronoField.DAY_OF_MONTH)) {
                 continue;
             }
             long year = fields.getLong(ChronoField.YEAR);
+            long month = fields.getLong(ChronoField.MONTH_OF_YEAR);
+            long day = fields.getLong(ChronoField.DAY_OF_MONTH);
             if (year < 1 || year > 9999) {
                 continue; // no year anyone means ("uuuu" reads ten digits with a sign): the forms say enough
             }
-            long month = fields.getLong(ChronoField.MONTH_OF_YEAR);
-            if (month < 1 || month > 12) {
-                return Optional.of("there is no month " + month);
+            var yearMonth = YearMonth.of((int) year, (int) Math.max(1, Math.min(12, month)));
+            String why = month < 1 || month > 12 ? "there is no month " + month
+                    : day < 1 ? "there is no day " + day
+                    : day > yearMonth.lengthOfMonth() ? yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " "
+                            + yearMonth.getYear() + " has " + yearMonth.lengthOfMonth() + " days"
+                    : null;
+            if (why == null) {
+                continue;
             }
-            var yearMonth = YearMonth.of((int) year, (int) month);
-            long day = fields.getLong(ChronoField.DAY_OF_MONTH);
-            if (day < 1) {
-                return Optional.of("there is no day " + day);
-            }
-            if (day > yearMonth.lengthOfMonth()) {
-                return Optional.of(yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + yearMonth.getYear()
-                        + " has " + yearMonth.lengthOfMonth() + " days");
-            }
+            var aDay = yearMonth.atDay((int) Math.max(1, Math.min(yearMonth.lengthOfMonth(), day)));
+            boolean readWithADay = date(form.format(aDay) + time).isPresent() || date(PADDED_DATE_FORMS.get(i).format(aDay) + time).isPresent();
+            return readWithADay ? Optional.of(why) : Optional.empty();
         }
         return Optional.empty();
     }

@@ -1369,6 +1369,24 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Review own49b (7 Dec 2026): noSuchDay takes DATE_TIME_TAIL off every date form, and off
+         * forms with a signed year, though only the ISO, M/d/yyyy and yyyy/M/d forms take a time,
+         * none an offset without its colon nor an hour 24, and a signed year is refused
+         * (CellValues.signedYear). Each value here is told "February 2026 has 28 days"; the user
+         * writes the 28th ("Feb 28, 2026 14:30", "+02026-02-28", ...) and is refused again, now with
+         * only the forms. Expected: the note only where the same text with a real day is read.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"Feb 30, 2026 14:30", "30-Feb-2026 14:30", "+02026-02-30", "2/30/+02026",
+                "2026-02-30T24:00", "2026-02-30T14:30+0100", "2/30/2026 14:30Z", "2026-02-30T14:30 Z"})
+        void run_noDayInAFormNotAcceptedWithAnyDay_messageDoesNotSayTheMonthsLength(String date) throws IOException {
+            var outcome = run("part_number,Expires\nBOLT-M3,\"" + date + "\"\n");
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).doesNotContain("February 2026 has 28 days");
+        }
+
+        /**
          * Found by review "exports" on 6 December 2026: a date column formatted as General or
          * Number saves 2027-01-15 as 46402; the refusal listed the forms of a date, not what the
          * spreadsheet did nor which day the number is.

@@ -143,6 +143,33 @@ class FeeListTest {
     }
 
     /**
+     * Review own49b (7 Dec 2026): a name given three times is told "fee name "Shipping" appears
+     * twice" twice over; the uploader removes the one repeat the message seems to speak of (two
+     * sentences, one repeat each, read as the same one) and the upload fails again with
+     * DUPLICATE_FEE. Expected: the name said once, with how often it appears.
+     */
+    @Test
+    void parse_nameThreeTimes_saidOnceWithHowOftenItAppears() {
+        var parsed = FeeList.parse("Shipping[5][currency];Shipping[6][currency];Shipping[7][currency]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.DUPLICATE_FEE);
+        assertThat(parsed.problem()).doesNotContain("twice").containsPattern("(3|three) times");
+    }
+
+    /**
+     * Review own49b (7 Dec 2026): the case of parse_nameTwiceWhereTheSecondIsMalformed where the
+     * second is malformed in its form (a bracket left out) rather than its value: only its form is
+     * said; the uploader adds "[currency]" and the upload fails again, DUPLICATE_FEE.
+     */
+    @Test
+    void parse_nameTwiceWhereTheSecondIsNotOfTheForm_theDuplicateNamedToo() {
+        var parsed = FeeList.parse("Shipping[5][currency];VAT[8][percentage];Shipping[6]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("\"Shipping[6]\" is not of the form").containsIgnoringCase("appears twice");
+    }
+
+    /**
      * Found by review "own47" on 6 December 2026: every bad fee named in full made a message past
      * the 400 characters of a message for eight, and the last were cut off. Past about 250, the
      * rest are named only.

@@ -231,6 +231,25 @@ class HeaderConsistencyTest {
                 + " \"Acme Metals\u00a0Inc\" (U+00A0 NO-BREAK SPACE is not a plain space) on row 3");
     }
 
+    /**
+     * Review own49b (7 Dec 2026): quotedSideBySide names shared look-alikes only when all the values
+     * look the same. With a third value that differs in plain text and holds a no-break space too,
+     * rows 2 and 3 ("Acme Metals Inc" both, as a spreadsheet shows them) are quoted in the report's
+     * summary with nothing named: the case the change set out to end, back with one more row.
+     */
+    @Test
+    void check_twoValuesLookingTheSameBesideAThirdThatDiffers_summaryNamesTheLookAlikeOfTheTwo() {
+        bothPasses(
+                row("PO-1", 2, SUPPLIER, "Acme\u00a0Metals Inc"),
+                row("PO-1", 3, SUPPLIER, "Acme Metals\u00a0Inc"),
+                row("PO-1", 4, SUPPLIER, "Acme\u00a0Steel Inc"));
+
+        assertThat(consistency.summary()).hasSize(1);
+        assertThat(consistency.summary().getFirst().message()).as("rows 2 and 3 differ only by where the no-break space is")
+                .contains("\"Acme\u00a0Metals Inc\" (U+00A0 NO-BREAK SPACE is not a plain space) on row 2")
+                .contains("\"Acme Metals\u00a0Inc\" (U+00A0 NO-BREAK SPACE is not a plain space) on row 3");
+    }
+
     @Test
     void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
         var perRow = bothPasses(

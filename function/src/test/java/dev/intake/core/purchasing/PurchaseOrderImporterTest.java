@@ -1548,6 +1548,24 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().message()).contains("b".repeat(20));
         }
 
+        /**
+         * Review own49b (7 Dec 2026): the labels' refusal names each label too long (40 characters
+         * of it) and says the reason once, at the end; the message is cut at 400 characters
+         * (ImportError.MAX_MESSAGE). Three labels named fill it ("three of them fit in one message",
+         * CellTypes.NAMED_LABEL_LENGTH), and the cut takes the reason: the message says how many
+         * bytes each label takes, not the limit it is over, nor why there is one (a fourth, "and 1
+         * more items at fault", is cut the same way).
+         */
+        @Test
+        void run_labelsWithThreeLabelsTooLongAmongFineOnes_messageStillSaysTheLimit() throws IOException {
+            var outcome = run("po_number,part_number,labels\nPO-1,BOLT-M3,Urgent;" + "a".repeat(1001) + ";Rush;" + "b".repeat(1001)
+                    + ";Hold;" + "c".repeat(1001) + "\n");
+
+            assertFailedWith(outcome, tuple(2, "labels", ErrorCode.LIMIT_EXCEEDED));
+            assertThat(job.reportedErrors().getFirst().message()).contains("c".repeat(20))
+                    .contains("may take at most " + dev.intake.core.values.KeyText.MAX_BYTES);
+        }
+
         @Test
         void run_blankLineCells_emptyCellDefaults() throws IOException {
             run("""
