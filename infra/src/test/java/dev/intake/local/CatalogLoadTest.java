@@ -202,21 +202,54 @@ class CatalogLoadTest {
     @ValueSource(strings = {"DRAFT", "ORDERED", "RECEIVED"})
     void catalog_makingThePartOfALineOfAFractionalQuantitySerialInventory_isRefused(String status)
             throws Exception {
-        var org = "{\"org\": \"evo\", \"locations\": [\"Dock\"], \"suppliers\": [\"Sup\"], \"unitsOfMeasure\": [\"kg\"], ";
-        assertThat(run("catalog", file("first.json", org + """
+        loadALineOfTwoAndAHalfKilograms(status);
+
+        var serial = loadPartN("serial", "receivable_inventory");
+
+        assertThat(serial.exit()).as(serial.err()).isEqualTo(1);
+        assertThat(serial.err()).contains("N rev A: a load does not make it serial-tracked inventory while purchase orders have"
+                + " lines of it that are no whole number of units", "line 1 of PO \"PO-1\" (" + status + "), 2.5");
+    }
+
+    /**
+     * Review own49c (7 Dec 2026): the refusal above is for a part made serial-tracked inventory
+     * only. A load that makes the part of a line of 2.5 (kg) untracked inventory and respells
+     * nothing else goes ahead, and the org's Purchase Orders export imports back unchanged.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ORDERED", "CANCELED"})
+    void catalog_makingThePartOfALineOfAFractionalQuantityUntrackedInventory_goesAheadAndTheExportImportsBack(String status)
+            throws Exception {
+        loadALineOfTwoAndAHalfKilograms(status);
+
+        var retyped = loadPartN("none", "receivable_inventory");
+
+        assertThat(retyped.exit()).as(retyped.err()).isZero();
+        var orders = run("dump", "purchase-orders", "--org", "evo").lines();
+        var exported = home.resolve("orders.csv");
+        assertThat(run("export", "purchase-orders", "--org", "evo", "--out", exported.toString()).exit()).isZero();
+        var back = run("import", exported.toString(), "--key", "evo/purchase-orders/orders.csv");
+        assertThat(report(back).get("status").asText()).as(back.out()).isEqualTo("SUCCEEDED");
+        assertThat(run("dump", "purchase-orders", "--org", "evo").lines()).isEqualTo(orders);
+    }
+
+    private static final String EVO = "{\"org\": \"evo\", \"locations\": [\"Dock\"], \"suppliers\": [\"Sup\"], \"unitsOfMeasure\": [\"kg\"], ";
+
+    /** Org evo: part N rev A, untracked, no inventory, and PO-1 of {@code status} with a line of 2.5 (kg) of it. */
+    private void loadALineOfTwoAndAHalfKilograms(String status) throws Exception {
+        assertThat(run("catalog", file("first.json", EVO + """
                 "parts": [{"partNumber": "N", "revision": "A", "trackingType": "none", "unitOfMeasure": "kg",
                            "purchaseType": "receivable_non_inventory"}],
                 "purchaseOrders": [{"poNumber": "PO-1", "status": "%s", "supplier": "Sup", "shipToLocation": "Dock",
                    "lines": [{"partNumber": "N", "revision": "A", "quantity": 2.5}]}]}""".formatted(status)).toString()).exit())
                 .isZero();
+    }
 
-        var serial = run("catalog", file("serial.json", org + """
-                "parts": [{"partNumber": "N", "revision": "A", "trackingType": "serial", "unitOfMeasure": "kg",
-                           "purchaseType": "receivable_inventory"}]}""").toString());
-
-        assertThat(serial.exit()).as(serial.err()).isEqualTo(1);
-        assertThat(serial.err()).contains("N rev A: a load does not make it serial-tracked inventory while purchase orders have"
-                + " lines of it that are no whole number of units", "line 1 of PO \"PO-1\" (" + status + "), 2.5");
+    /** Loads evo's part N rev A again as {@code tracking} and {@code purchaseType}. */
+    private CliRun loadPartN(String tracking, String purchaseType) throws Exception {
+        return run("catalog", file(tracking + "-" + purchaseType + ".json", EVO + """
+                "parts": [{"partNumber": "N", "revision": "A", "trackingType": "%s", "unitOfMeasure": "kg",
+                           "purchaseType": "%s"}]}""".formatted(tracking, purchaseType)).toString());
     }
 
     /** Once its POs are received, a part may change its type: their goods are inventory like any other. */

@@ -131,7 +131,7 @@ public final class CsvFileReader {
                 if (names.get(column).length() > limits.maxCellLength()) {
                     // which one: in a header of hundreds of columns the user had to hunt for it (review "limits")
                     return stopped(null, ErrorCode.LIMIT_EXCEEDED, "the header cell of column " + (column + 1) + ", "
-                            + ImportError.quotedWithLookAlikes(ImportError.shortened(names.get(column))) + ", is longer than "
+                            + ImportError.quotedWithLookAlikes(names.get(column)) + ", is longer than "
                             + limits.maxCellLength() + " characters (INTAKE_MAX_CELL_LENGTH)");
                 }
             }

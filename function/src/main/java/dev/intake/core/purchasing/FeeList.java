@@ -132,13 +132,22 @@ final class FeeList {
         }
     }
 
-    /** The name an item gives its fee, well formed or not ("Shipping" of "Shipping[6]"), matched as the catalog matches names. */
+    /**
+     * The name an item gives its fee, well formed or not: "Shipping" of "Shipping[6]", of
+     * "Shipping" alone and of "Shipping 50" (review "own49c": a repeat written so went unnamed).
+     */
     private static Optional<String> nameOf(String item) {
         var name = NAME.matcher(item);
-        return name.lookingAt() ? Optional.of(CellValues.trimmed(name.group(1))) : Optional.empty();
+        if (name.lookingAt()) {
+            return Optional.of(CellValues.trimmed(name.group(1)));
+        }
+        var alone = CellValues.trimmed(TRAILING_AMOUNT.matcher(item).replaceFirst(""));
+        return item.contains("[") || item.contains("]") || alone.isEmpty() ? Optional.empty() : Optional.of(alone);
     }
 
     private static final Pattern NAME = Pattern.compile("([^\\[\\]]+)\\[");
+    /** An amount written after a fee's name without its brackets: "Shipping 50", "Shipping 12.5 %". */
+    private static final Pattern TRAILING_AMOUNT = Pattern.compile("\\s+[-+]?[0-9][0-9.,]*\\s*%?$");
 
     /**
      * One item: its fee, or what is wrong with it, and on the first repeat of a name, that it
@@ -149,7 +158,8 @@ final class FeeList {
         var name = nameOf(item);
         var match = RECORD.matcher(item);
         var parsed = match.matches() ? parseFee(match, name.orElseThrow(), decimalComma)
-                : Item.invalid(item, "fee \"" + item + "\" is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
+                // quoted shortened: a long one filled the message, and the fees after it went unnamed (review "own49c")
+                : Item.invalid(item, "fee " + ImportError.inQuotes(item) + " is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
         int occurrence = name.isEmpty() ? 1 : seen.merge(NameIndex.key(name.get()), 1, Integer::sum);
         if (occurrence == 1) {
             return parsed;
@@ -171,7 +181,7 @@ final class FeeList {
         if (value.isEmpty()) {
             return Item.invalid(name, CellValues.numberLimitBroken(text)
                     .map(limit -> "fee \"" + name + "\" has value \"" + text + "\", which " + limit)
-                    .orElse("fee \"" + name + "\" has value \"" + match.group(2) + "\"; expected a plain number"
+                    .orElse("fee \"" + name + "\" has value " + ImportError.inQuotes(match.group(2)) + "; expected a plain number"
                             + FormattedNumbers.note(text)));
         }
         var thousands = FormattedNumbers.readAsThousands(text, decimalComma);
@@ -180,7 +190,7 @@ final class FeeList {
         }
         var type = CellValues.trimmed(match.group(3)).toLowerCase(Locale.ROOT);
         if (!type.equals("currency") && !type.equals("percentage")) {
-            return Item.invalid(name, "fee \"" + name + "\" has type \"" + match.group(3) + "\"; expected currency or percentage");
+            return Item.invalid(name, "fee \"" + name + "\" has type " + ImportError.inQuotes(match.group(3)) + "; expected currency or percentage");
         }
         if (value.get().signum() < 0) {
             return new Item(null, name, ErrorCode.NEGATIVE_NUMBER, "fee \"" + name + "\" has value "

@@ -128,7 +128,7 @@ final class HeaderConsistency {
                     notes.blank(row);
                     // the errors CSV holds this row, not the one whose value it lacks: say it where known
                     var known = notes.first == null ? "" : " (row " + notes.first.rows.first() + " has "
-                            + ImportError.quotedWithLookAlikes(notes.first.shown) + ")";
+                            + notes.first.quoted() + ")";
                     problems.add(ImportError.row(row, column, null, ErrorCode.HEADER_BLANK, "PO " + ImportError.inQuotes(po) + ": " + column
                             + " is blank, while other rows of the PO fill it" + known + "; fill it on every row of the PO, or on none"));
                 }
@@ -138,7 +138,7 @@ final class HeaderConsistency {
             var firstValue = notesOf(po, column).filled(value, print, row);
             if (!firstValue.print.equals(print)) {
                 problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO " + ImportError.inQuotes(po) + ": "
-                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, " + bothValues(value, firstValue.shown)));
+                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, " + bothValues(value, firstValue.quoted())));
             }
         }
         return problems;
@@ -152,10 +152,10 @@ final class HeaderConsistency {
      * other lacks: two values with a no-break space each, in other places, named neither (review
      * "own49").
      */
-    private static String bothValues(String value, String firstShown) {
-        var own = ImportError.quotedWithLookAlikes(ImportError.shortened(value));
+    private static String bothValues(String value, String firstQuoted) {
+        var own = ImportError.quotedWithLookAlikes(value);
         boolean ownNamesLookAlikes = !own.equals(ImportError.inQuotes(value)); // the quote has a note after it
-        return "which has " + ImportError.quotedWithLookAlikes(firstShown) + (ownNamesLookAlikes ? ", and this row " + own : "");
+        return "which has " + firstQuoted + (ownNamesLookAlikes ? ", and this row " + own : "");
     }
 
     private ColumnNotes notesOf(String po, String column) {
@@ -327,9 +327,18 @@ final class HeaderConsistency {
         }
     }
 
-    private record NamedValue(Fingerprint print, String shown, RowSample rows) {
+    /**
+     * {@code lookAlikes}: the note naming the look-alike characters of the whole value, those past
+     * the cut too (review "own49c"); "" for nearly every value, so it costs nothing kept.
+     */
+    private record NamedValue(Fingerprint print, String shown, String lookAlikes, RowSample rows) {
         static NamedValue of(String value, Fingerprint print) {
-            return new NamedValue(print, ImportError.shortened(value), new RowSample(ImportError.MAX_ROWS_NAMED));
+            return new NamedValue(print, ImportError.shortened(value), ImportError.lookAlikesOf(value),
+                    new RowSample(ImportError.MAX_ROWS_NAMED));
+        }
+
+        String quoted() {
+            return "\"" + shown + "\"" + lookAlikes;
         }
     }
 

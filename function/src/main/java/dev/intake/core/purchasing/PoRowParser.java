@@ -69,7 +69,7 @@ final class PoRowParser {
         if (number.isEmpty()) {
             if (!cells.raw(REVISION).isEmpty()) {
                 cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED,
-                        "revision " + ImportError.quotedWithLookAlikes(ImportError.shortened(cells.raw(REVISION)))
+                        "revision " + ImportError.quotedWithLookAlikes(cells.raw(REVISION))
                                 + " names no part: give the line's part_number, or no revision");
             } else if (cells.raw(DESCRIPTION).isEmpty()) {
                 cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED,

@@ -109,10 +109,19 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         return "\"" + (value.length() <= max ? value : shorten(value, max)) + "\"";
     }
 
-    /** A value as {@link #shortened} shows it, quoted, and followed by the look-alike characters it has (see {@link #cell}). */
-    public static String quotedWithLookAlikes(String shown) {
-        return "\"" + shown + "\"" + LookAlikeCharacters.note(shown, c -> true);
+    /**
+     * {@code value} as {@link #shortened} shows it, quoted, followed by the look-alike characters
+     * it has, past the cut too (a no-break space at character 101 was named nowhere: review "own49c").
+     */
+    public static String quotedWithLookAlikes(String value) {
+        return "\"" + shorten(value) + "\"" + lookAlikesOf(value);
     }
+
+    /** The note naming the look-alike characters of {@code value}, " (U+00A0 ...)", or "". */
+    public static String lookAlikesOf(String value) {
+        return LookAlikeCharacters.note(value, c -> true);
+    }
+
 
     /**
      * Values that differ, as {@link #shortened} shows them, quoted side by side: each followed by
@@ -125,8 +134,12 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         var shared = LookAlikeCharacters.sharedBy(shown);
         var looks = shown.stream().map(LookAlikeCharacters::asItLooks).toList();
         return java.util.stream.IntStream.range(0, shown.size()).mapToObj(i -> {
-            boolean looksLikeAnother = looks.indexOf(looks.get(i)) != i || looks.lastIndexOf(looks.get(i)) != i;
             var value = shown.get(i);
+            if (shown.indexOf(value) != i || shown.lastIndexOf(value) != i) {
+                // cut alike: the values differ past what is shown, which showed the same text twice (review "own49c")
+                return "\"" + value + "\" (it differs from another past the " + MAX_ECHOED_VALUE + " characters shown)";
+            }
+            boolean looksLikeAnother = looks.indexOf(looks.get(i)) != i || looks.lastIndexOf(looks.get(i)) != i;
             return "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> looksLikeAnother || !shared.contains(c));
         }).toList();
     }

@@ -197,7 +197,8 @@ public final class CellValues {
     }
 
     /** A time after a date, as the date-time forms write it ("T14:30:00", " 9:05", an offset), to take off. */
-    private static final Pattern DATE_TIME_TAIL = Pattern.compile("[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?$");
+    private static final Pattern DATE_TIME_TAIL = Pattern.compile( // t and z in either case, offsets of hours to seconds (review "own49c")
+            "[Tt ]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?\\s*([Zz]|[+-]\\d{2}(:?\\d{2}(:?\\d{2})?)?)?$");
 
     /**
      * Why {@code date}, in one of the date forms, is no day, where the same text with a day that

@@ -1387,6 +1387,25 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Review own49c (7 Dec 2026): the reverse of the case above. CellValues.noSuchDay takes a
+         * time off with DATE_TIME_TAIL, which knows only a capital T, a capital Z and an offset of
+         * hours and minutes; the ISO date-times read a lower-case t and z (parsed case-insensitively)
+         * and an offset with seconds or of hours alone. "2026-02-28t14:30", "2026-02-28T14:30z",
+         * "2026-02-28T14:30+01:00:00" and "2026-02-28T14:30+01" are read, but the 30th in each is
+         * told only the forms a date takes, which it has (docs/errors.md, INVALID_DATE: a date in an
+         * accepted form that is no day says why).
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"2026-02-30t14:30", "2026-02-30T14:30z", "2026-02-30T14:30+01:00:00", "2026-02-30T14:30+01"})
+        void run_noDayInADateTimeReadWithARealDay_messageSaysTheMonthsLength(String date) throws IOException {
+            assertThat(dev.intake.core.values.CellValues.date(date.replace("-30", "-28"))).as("the 28th is read").isPresent();
+            var outcome = run("part_number,Expires\nBOLT-M3," + date + "\n");
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("February 2026 has 28 days");
+        }
+
+        /**
          * Found by review "exports" on 6 December 2026: a date column formatted as General or
          * Number saves 2027-01-15 as 46402; the refusal listed the forms of a date, not what the
          * spreadsheet did nor which day the number is.

@@ -170,6 +170,22 @@ class FeeListTest {
     }
 
     /**
+     * Review own49c (7 Dec 2026): FeeList.nameOf counts a name only where a "[" follows it, so an
+     * item that is the name alone (the value and type left out, "Shipping", or "Shipping 50",
+     * docs/purchase-orders.md's own example of INVALID_FEE) is no repeat of "Shipping[5][currency]"
+     * before it. Only its form is said; the uploader writes it out, "Shipping[6][currency]", and
+     * the upload fails again with DUPLICATE_FEE (docs: the message names every fee at fault, a
+     * repeated name too where either is malformed).
+     */
+    @Test
+    void parse_nameTwiceWhereTheSecondIsTheNameAlone_theDuplicateNamedToo() {
+        var parsed = FeeList.parse("Shipping[5][currency];VAT[8][percentage];Shipping");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("\"Shipping\" is not of the form").containsIgnoringCase("appears twice");
+    }
+
+    /**
      * Found by review "own47" on 6 December 2026: every bad fee named in full made a message past
      * the 400 characters of a message for eight, and the last were cut off. Past about 250, the
      * rest are named only.
@@ -184,6 +200,23 @@ class FeeListTest {
                 + " fee \"Crating\" has type \"flat\"; expected currency or percentage;"
                 + " wrong too: \"Insurance\", \"Customs\", \"Fuel\", \"Storage\", \"Pallets\"");
         assertThat(parsed.problem().length()).isLessThan(ImportError.MAX_MESSAGE);
+    }
+
+    /**
+     * Review own49c (7 Dec 2026): describe gives the first bad fee in full "however long", and an
+     * item not of the form is quoted whole in its problem, so a long one (a note pasted into the
+     * cell as a fee's value) fills the 400 characters of a message (ImportError.MAX_MESSAGE):
+     * the repeat this change appends to it ("appears twice") and every other bad fee are cut off,
+     * and the uploader, fixing what the message shows, fails again with DUPLICATE_FEE and
+     * INVALID_FEE.
+     */
+    @Test
+    void parse_longItemNotOfTheFormFirst_itsRepeatAndTheOtherBadFeesStillFitTheMessage() {
+        var parsed = FeeList.parse("Shipping[5][currency];Shipping[" + "as agreed, ".repeat(40) + "];VAT[x][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem().length()).isLessThanOrEqualTo(ImportError.MAX_MESSAGE);
+        assertThat(parsed.problem()).contains("appears twice").contains("\"VAT\"");
     }
 
     /**

@@ -250,6 +250,44 @@ class HeaderConsistencyTest {
                 .contains("\"Acme Metals\u00a0Inc\" (U+00A0 NO-BREAK SPACE is not a plain space) on row 3");
     }
 
+    /**
+     * Review own49c (7 Dec 2026): values are quoted as ImportError.shortened shows them, cut at
+     * 100 characters, and quotedSideBySide compares and notes those. Two values of a long
+     * header cell (a custom PO attribute, a supplier name pasted from a web page) that differ
+     * only after the 100th character, here by a no-break space, are quoted identically side by
+     * side, with no look-alike named: the report says the PO "has different values" and shows the
+     * same text twice, and the errors CSV's row 3 that it differs from row 2's same text.
+     */
+    @Test
+    void check_longValuesDifferingByANoBreakSpacePastTheCut_quotesThatDifferOrNameTheLookAlike() {
+        var start = "Delivered duty paid to the receiving dock of our plant, unloading at the buyer's risk and expense, ";
+        var perRow = bothPasses(
+                row("PO-1", 2, "Incoterm", start + "per DDP Incoterms 2020"),
+                row("PO-1", 3, "Incoterm", start + "per DDP Incoterms 2020"));
+
+        assertThat(consistency.summary()).hasSize(1);
+        var summary = consistency.summary().getFirst().message();
+        var shown = ImportError.shortened(start + "per DDP Incoterms 2020");
+        assertThat(summary).as("two identical quotes: nothing to fix").satisfiesAnyOf(
+                message -> assertThat(message).contains("U+00A0"),
+                message -> assertThat(message).doesNotContain("\"" + shown + "\" on row 2, \"" + shown + "\" on row 3"));
+        assertThat(perRow).extracting(ImportError::row, ImportError::code).containsExactly(tuple(3, ErrorCode.HEADER_CONFLICT));
+        assertThat(perRow.getFirst().message()).contains("U+00A0");
+    }
+
+    /** As above, where the values differ in plain letters past the cut: two identical quotes still. */
+    @Test
+    void check_longValuesDifferingPastTheCut_summaryQuotesThemApart() {
+        var start = "x".repeat(120);
+        bothPasses(
+                row("PO-1", 2, "Incoterm", start + " DAP"),
+                row("PO-1", 3, "Incoterm", start + " DDP"));
+
+        var shown = ImportError.shortened(start);
+        assertThat(consistency.summary().getFirst().message())
+                .doesNotContain("\"" + shown + "\" on row 2, \"" + shown + "\" on row 3");
+    }
+
     @Test
     void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
         var perRow = bothPasses(
