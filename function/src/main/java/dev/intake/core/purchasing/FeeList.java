@@ -87,12 +87,13 @@ final class FeeList {
         var items = CellValues.list(cell);
         // how often each name appears, counted first: a repeat is said once, with the count, on
         // its first repeat, whatever else is wrong with either (reviews "errorsdoc", "own49", "own49b")
+        var names = namesOf(items);
         var counts = new HashMap<String, Integer>();
-        items.forEach(item -> nameOf(item).ifPresent(name -> counts.merge(NameIndex.key(name), 1, Integer::sum)));
+        names.forEach(name -> name.ifPresent(known -> counts.merge(NameIndex.key(known), 1, Integer::sum)));
         var seen = new HashMap<String, Integer>();
         var bad = new ArrayList<Item>();
-        for (var item : items) {
-            var parsed = parseItem(item, seen, counts, decimalComma);
+        for (int i = 0; i < items.size(); i++) {
+            var parsed = parseItem(items.get(i), names.get(i), seen, counts, decimalComma);
             if (parsed.fee() != null) {
                 fees.add(parsed.fee());
             } else if (parsed.problem() != null) {
@@ -133,29 +134,45 @@ final class FeeList {
     }
 
     /**
-     * The name an item gives its fee, well formed or not: "Shipping" of "Shipping[6]", of
-     * "Shipping" alone and of "Shipping 50" (review "own49c": a repeat written so went unnamed).
+     * The name each item gives its fee, well formed or not: "Shipping" of "Shipping[6]"; and of an
+     * item without brackets that names a fee another item gives ("Shipping", "Shipping 50",
+     * "Shipping $50", "Surcharge 2024" beside "Surcharge 2024[5][currency]"), that fee's name
+     * (reviews "own49c", "own49d": a repeat written so went unnamed).
      */
-    private static Optional<String> nameOf(String item) {
-        var name = NAME.matcher(item);
-        if (name.lookingAt()) {
-            return Optional.of(CellValues.trimmed(name.group(1)));
-        }
-        var alone = CellValues.trimmed(TRAILING_AMOUNT.matcher(item).replaceFirst(""));
-        return item.contains("[") || item.contains("]") || alone.isEmpty() ? Optional.empty() : Optional.of(alone);
+    private static List<Optional<String>> namesOf(List<String> items) {
+        var bracketed = new HashMap<String, String>();
+        items.forEach(item -> {
+            var name = NAME.matcher(item);
+            if (name.lookingAt()) {
+                var text = CellValues.trimmed(name.group(1));
+                bracketed.putIfAbsent(NameIndex.key(text), text);
+            }
+        });
+        return items.stream().map(item -> {
+            var name = NAME.matcher(item);
+            if (name.lookingAt()) {
+                return Optional.of(CellValues.trimmed(name.group(1)));
+            }
+            if (item.contains("[") || item.contains("]")) {
+                return Optional.<String>empty();
+            }
+            var whole = Optional.ofNullable(bracketed.get(NameIndex.key(CellValues.trimmed(item))));
+            return whole.isPresent() ? whole
+                    : Optional.ofNullable(bracketed.get(NameIndex.key(CellValues.trimmed(TRAILING_AMOUNT.matcher(item).replaceFirst("")))));
+        }).toList();
     }
 
     private static final Pattern NAME = Pattern.compile("([^\\[\\]]+)\\[");
-    /** An amount written after a fee's name without its brackets: "Shipping 50", "Shipping 12.5 %". */
-    private static final Pattern TRAILING_AMOUNT = Pattern.compile("\\s+[-+]?[0-9][0-9.,]*\\s*%?$");
+    /** An amount written after a fee's name without its brackets: "50", "12.5 %", "$50", "50 EUR", "€12,50". */
+    private static final Pattern TRAILING_AMOUNT = Pattern.compile(
+            "\\s+[$€£¥]?\\s*[-+]?[0-9][0-9.,]*\\s*(%|[A-Za-z]{3}|[$€£¥])?$");
 
     /**
      * One item: its fee, or what is wrong with it, and on the first repeat of a name, that it
      * repeats; a further repeat with nothing else wrong is said by then (no problem, no fee).
      */
-    private static Item parseItem(String item, Map<String, Integer> seen, Map<String, Integer> counts,
+    private static Item parseItem(String item, Optional<String> name, Map<String, Integer> seen, Map<String, Integer> counts,
                                   FileTraits.DecimalComma decimalComma) {
-        var name = nameOf(item);
         var match = RECORD.matcher(item);
         var parsed = match.matches() ? parseFee(match, name.orElseThrow(), decimalComma)
                 // quoted shortened: a long one filled the message, and the fees after it went unnamed (review "own49c")
@@ -170,8 +187,9 @@ final class FeeList {
         int count = counts.get(NameIndex.key(name.get()));
         var repeats = "fee name \"" + name.get() + "\" appears " + (count == 2 ? "twice" : count + " times")
                 + "; fee names are unique within a PO";
+        // named as the item is written where it is not of the form: "wrong too" quoted "Shipping" for "Shipping 50"
         return parsed.fee() != null ? new Item(null, name.get(), ErrorCode.DUPLICATE_FEE, repeats)
-                : new Item(null, name.get(), parsed.code(), parsed.problem() + "; " + repeats);
+                : new Item(null, parsed.name(), parsed.code(), parsed.problem() + "; " + repeats);
     }
 
     /** The fee {@code match} writes, or what is wrong with it, its name aside. */

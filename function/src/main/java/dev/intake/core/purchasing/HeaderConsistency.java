@@ -138,7 +138,7 @@ final class HeaderConsistency {
             var firstValue = notesOf(po, column).filled(value, print, row);
             if (!firstValue.print.equals(print)) {
                 problems.add(ImportError.row(row, column, value, ErrorCode.HEADER_CONFLICT, "PO " + ImportError.inQuotes(po) + ": "
-                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, " + bothValues(value, firstValue.quoted())));
+                        + column + " differs from row " + firstValue.rows.first() + " of the same PO, " + bothValues(value, firstValue)));
             }
         }
         return problems;
@@ -152,10 +152,12 @@ final class HeaderConsistency {
      * other lacks: two values with a no-break space each, in other places, named neither (review
      * "own49").
      */
-    private static String bothValues(String value, String firstQuoted) {
+    private static String bothValues(String value, NamedValue first) {
         var own = ImportError.quotedWithLookAlikes(value);
         boolean ownNamesLookAlikes = !own.equals(ImportError.inQuotes(value)); // the quote has a note after it
-        return "which has " + firstQuoted + (ownNamesLookAlikes ? ", and this row " + own : "");
+        boolean cutAlike = ImportError.shortened(value).equals(first.shown); // review "own49d"
+        return "which has " + first.quoted() + (ownNamesLookAlikes ? ", and this row " + own : "")
+                + (cutAlike ? " (they differ past the " + ImportError.MAX_ECHOED_VALUE + " characters a message shows)" : "");
     }
 
     private ColumnNotes notesOf(String po, String column) {
@@ -319,8 +321,17 @@ final class HeaderConsistency {
 
         String valuesDescribed() {
             var values = Stream.concat(Stream.of(first), others.stream()).toList();
-            var quoted = ImportError.quotedSideBySide(values.stream().map(NamedValue::shown).toList());
-            var named = IntStream.range(0, values.size()).mapToObj(i -> quoted.get(i) + " on " + values.get(i).rows.described());
+            var shown = values.stream().map(NamedValue::shown).toList();
+            var quoted = ImportError.quotedSideBySide(shown);
+            var named = IntStream.range(0, values.size()).mapToObj(i -> {
+                int firstAlike = shown.indexOf(shown.get(i));
+                boolean cutAlike = firstAlike != i || shown.lastIndexOf(shown.get(i)) != i;
+                // values alike in the characters a message shows: the later ones said so, briefly (quoted again,
+                // the same text twice said nothing, and three of them passed the 400 characters: reviews "own49c", "own49d")
+                var value = !cutAlike ? quoted.get(i) : firstAlike == i ? values.get(i).quoted()
+                        : "another alike in its first " + ImportError.MAX_ECHOED_VALUE + " characters" + values.get(i).lookAlikes;
+                return value + " on " + values.get(i).rows.described();
+            });
             var rest = rowsOfOtherValues == null ? Stream.<String>empty()
                     : Stream.of("other values on " + rowsOfOtherValues.described());
             return Stream.concat(named, rest).collect(Collectors.joining(", "));

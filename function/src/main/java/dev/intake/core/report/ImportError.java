@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record ImportError(Integer row, String column, String value, ErrorCode code, String message, List<Integer> rows) {
 
-    private static final int MAX_ECHOED_VALUE = 100;
+    public static final int MAX_ECHOED_VALUE = 100;
     /** The longest message a report carries; a longer one is cut, ending in an ellipsis. */
     public static final int MAX_MESSAGE = 400;
     /** The most rows an error's {@code rows} names (the report stays small; the errors CSV has every row). */
@@ -135,10 +135,6 @@ public record ImportError(Integer row, String column, String value, ErrorCode co
         var looks = shown.stream().map(LookAlikeCharacters::asItLooks).toList();
         return java.util.stream.IntStream.range(0, shown.size()).mapToObj(i -> {
             var value = shown.get(i);
-            if (shown.indexOf(value) != i || shown.lastIndexOf(value) != i) {
-                // cut alike: the values differ past what is shown, which showed the same text twice (review "own49c")
-                return "\"" + value + "\" (it differs from another past the " + MAX_ECHOED_VALUE + " characters shown)";
-            }
             boolean looksLikeAnother = looks.indexOf(looks.get(i)) != i || looks.lastIndexOf(looks.get(i)) != i;
             return "\"" + value + "\"" + LookAlikeCharacters.note(value, c -> looksLikeAnother || !shared.contains(c));
         }).toList();

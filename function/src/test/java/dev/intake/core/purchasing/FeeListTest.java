@@ -220,6 +220,52 @@ class FeeListTest {
     }
 
     /**
+     * Review own49d (7 Dec 2026): nameOf now gives "Shipping 50" the name "Shipping", and a bad fee
+     * past the first 250 characters is named in "wrong too" by that name. After a long first bad
+     * fee (a note pasted as Shipping's value) the message reads: fee "Shipping" has value "as
+     * agreed, …"; wrong too: "Shipping". The uploader looks for a second "Shipping[" in the cell,
+     * finds none, and does not see that "Shipping 50" is meant; neither is its repeat said. Until
+     * this change it was named "Shipping 50", as written.
+     */
+    @Test
+    void parse_longBadFeeFirstThenTheNameWithAnAmount_wrongTooNamesTheItemAsWritten() {
+        var parsed = FeeList.parse("Shipping[" + "as agreed, ".repeat(40) + "][currency];Shipping 50");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).satisfiesAnyOf(
+                problem -> assertThat(problem).contains("\"Shipping 50\""),
+                problem -> assertThat(problem).containsIgnoringCase("appears twice"));
+    }
+
+    /**
+     * Review own49d (7 Dec 2026): nameOf takes a trailing number off an item that is not of the
+     * form, so an item that is exactly the name of a valid fee ending in a number ("Surcharge 2024",
+     * "Zone 2") is taken for "Surcharge" and is no repeat. Only its form is said; the uploader
+     * writes "Surcharge 2024[6][currency]" and the upload fails again with DUPLICATE_FEE.
+     */
+    @Test
+    void parse_nameEndingInANumberTwiceWhereTheSecondIsTheNameAlone_theDuplicateNamedToo() {
+        var parsed = FeeList.parse("Surcharge 2024[5][currency];Surcharge 2024");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("\"Surcharge 2024\" is not of the form").containsIgnoringCase("appears twice");
+    }
+
+    /**
+     * Review own49d (7 Dec 2026): the amount nameOf takes off is a bare number; "Shipping $50" and
+     * "Shipping 50 EUR", as an uploader writes an amount, keep it, so are no repeat of
+     * "Shipping[5][currency]" (the case review own49c fixed for "Shipping 50").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Shipping $50", "Shipping 50 EUR", "Shipping 50.00 USD", "Shipping €12,50"})
+    void parse_nameTwiceWhereTheSecondIsTheNameWithACurrencyAmount_theDuplicateNamedToo(String item) {
+        var parsed = FeeList.parse("Shipping[5][currency];" + item);
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).containsIgnoringCase("appears twice");
+    }
+
+    /**
      * Found by review (5 Dec 2026): list items are trimmed with {@link String#trim}
      * ({@code CellValues.list}), which keeps the no-break space a cell is trimmed of
      * (docs/csv-format.md, "trimming"; French typography puts one before a ';', and text pasted

@@ -288,6 +288,71 @@ class HeaderConsistencyTest {
                 .doesNotContain("\"" + shown + "\" on row 2, \"" + shown + "\" on row 3");
     }
 
+    /**
+     * Review own49d (7 Dec 2026): the note "(it differs from another past the 100 characters
+     * shown)", 56 characters, is put after each cut-alike value, so a third value no longer fits
+     * the 400 characters of a message (ImportError.MAX_MESSAGE): here the message is cut at
+     * "on row …", and which row holds the second long value is said nowhere in the report. Three
+     * 100-character values fitted before this change (about 385 characters).
+     */
+    @Test
+    void summary_twoLongValuesAlikeInTheirFirst100AndAShortOne_everyValueAndItsRowNamed() {
+        var start = "x".repeat(100);
+        bothPasses(
+                row("PO-2026-0001", 2, "Incoterm", start + " DAP"),
+                row("PO-2026-0001", 3, "Incoterm", "FOB"),
+                row("PO-2026-0001", 4, "Incoterm", start + " DDP"));
+
+        var message = consistency.summary().getFirst().message();
+        assertThat(message).contains("on row 2", "\"FOB\" on row 3", "on row 4").doesNotEndWith("…");
+    }
+
+    /** As above, with three long values alike in their first 100 characters: the third and its row are cut off. */
+    @Test
+    void summary_threeLongValuesAlikeInTheirFirst100_everyRowNamed() {
+        var start = "x".repeat(100);
+        bothPasses(
+                row("PO-1", 2, "Incoterm", start + " DAP"),
+                row("PO-1", 3, "Incoterm", start + " DDP"),
+                row("PO-1", 4, "Incoterm", start + " CIF"));
+
+        assertThat(consistency.summary().getFirst().message()).contains("on row 2", "on row 3", "on row 4");
+    }
+
+    /**
+     * Review own49d (7 Dec 2026): two values that differ only by a no-break space past the 100th
+     * character: the per-row message names it (NamedValue keeps its look-alikes), the report's
+     * summary does not: it says each "differs from another past the 100 characters shown", and
+     * the uploader, comparing the rest of the two cells, sees the same text ("per DDP Incoterms
+     * 2020" twice). docs/errors.md: a HEADER_CONFLICT names such a character for each value it
+     * quotes. (check_longValuesDifferingByANoBreakSpacePastTheCut accepts either.)
+     */
+    @Test
+    void summary_longValuesDifferingByANoBreakSpacePastTheCut_namesTheLookAlike() {
+        var start = "Delivered duty paid to the receiving dock of our plant, unloading at the buyer's risk and expense, ";
+        bothPasses(
+                row("PO-1", 2, "Incoterm", start + "per DDP\u00a0Incoterms 2020"),
+                row("PO-1", 3, "Incoterm", start + "per DDP Incoterms 2020"));
+
+        assertThat(consistency.summary().getFirst().message()).contains("U+00A0");
+    }
+
+    /**
+     * Review own49d (7 Dec 2026): the summary now says two values alike in their first 100
+     * characters differ past them; the errors CSV's row 3 is told only that it "differs from row 2
+     * of the same PO, which has" row 2's first 100 characters, which row 3 begins with too.
+     */
+    @Test
+    void check_longValuesDifferingPastTheCut_perRowMessageSaysWhere() {
+        var start = "x".repeat(120);
+        var perRow = bothPasses(
+                row("PO-1", 2, "Incoterm", start + " DAP"),
+                row("PO-1", 3, "Incoterm", start + " DDP"));
+
+        assertThat(perRow).extracting(ImportError::row, ImportError::code).containsExactly(tuple(3, ErrorCode.HEADER_CONFLICT));
+        assertThat(perRow.getFirst().message()).contains("past the 100 characters");
+    }
+
     @Test
     void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
         var perRow = bothPasses(
