@@ -163,9 +163,13 @@ final class FeeList {
     }
 
     private static final Pattern NAME = Pattern.compile("([^\\[\\]]+)\\[");
-    /** An amount written after a fee's name without its brackets: "50", "12.5 %", "$50", "50 EUR", "€12,50". */
+    /**
+     * An amount written after a fee's name without its brackets: "50", "12.5 %", "$50", "-$50",
+     * "50 EUR", "USD 50", "€12,50", after any space (a no-break one too). A currency code is three
+     * capitals: "Shipping 2 day" is a fee of its own (review "own49e").
+     */
     private static final Pattern TRAILING_AMOUNT = Pattern.compile(
-            "\\s+[$€£¥]?\\s*[-+]?[0-9][0-9.,]*\\s*(%|[A-Za-z]{3}|[$€£¥])?$");
+            "\\h+([A-Z]{3}\\h*)?[-+]?[$€£¥]?\\h*[-+]?[0-9][0-9.,]*\\h*(%|[A-Z]{3}|[$€£¥])?$");
 
     /**
      * One item: its fee, or what is wrong with it, and on the first repeat of a name, that it

@@ -156,7 +156,8 @@ final class HeaderConsistency {
         var own = ImportError.quotedWithLookAlikes(value);
         boolean ownNamesLookAlikes = !own.equals(ImportError.inQuotes(value)); // the quote has a note after it
         boolean cutAlike = ImportError.shortened(value).equals(first.shown); // review "own49d"
-        return "which has " + first.quoted() + (ownNamesLookAlikes ? ", and this row " + own : "")
+        // this row's quoted again only where it shows otherwise: the same quote twice pushed the note past 400 characters (review "own49e")
+        return "which has " + first.quoted() + (ownNamesLookAlikes && !own.equals(first.quoted()) ? ", and this row " + own : "")
                 + (cutAlike ? " (they differ past the " + ImportError.MAX_ECHOED_VALUE + " characters a message shows)" : "");
     }
 
@@ -329,7 +330,8 @@ final class HeaderConsistency {
                 // values alike in the characters a message shows: the later ones said so, briefly (quoted again,
                 // the same text twice said nothing, and three of them passed the 400 characters: reviews "own49c", "own49d")
                 var value = !cutAlike ? quoted.get(i) : firstAlike == i ? values.get(i).quoted()
-                        : "another alike in its first " + ImportError.MAX_ECHOED_VALUE + " characters" + values.get(i).lookAlikes;
+                        : "one alike in its first " + ImportError.MAX_ECHOED_VALUE + " characters to row "
+                                + values.get(firstAlike).rows.first() + "'s" + values.get(i).lookAlikes;
                 return value + " on " + values.get(i).rows.described();
             });
             var rest = rowsOfOtherValues == null ? Stream.<String>empty()

@@ -266,6 +266,38 @@ class FeeListTest {
     }
 
     /**
+     * Review own49e (7 Dec 2026): TRAILING_AMOUNT takes any three letters after a number for a
+     * currency code, so "Shipping 2 day" (a fee of its own, written without brackets) is taken for
+     * "Shipping" with an amount and said to repeat it. The uploader, told "Shipping" appears twice,
+     * deletes or merges a fee that was no repeat; written "Shipping 2 day[15][currency]" the cell
+     * is accepted.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Shipping 2 day", "Shipping 1 box"})
+    void parse_knownNameThenANumberAndAWord_noRepeatSaid(String item) {
+        var parsed = FeeList.parse("Shipping[5][currency];" + item);
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("\"" + item + "\" is not of the form").doesNotContainIgnoringCase("appears twice");
+    }
+
+    /**
+     * Review own49e (7 Dec 2026): "Shipping 50 USD" and "Shipping $50" are said to repeat
+     * "Shipping", but the amount written as uploaders also write it, the code or sign first or the
+     * minus before the sign ("Shipping USD 50", "Shipping EUR 12,50", "Shipping -$50"), or after a
+     * no-break space, is no repeat: only its form is said, and the corrected upload fails again
+     * with DUPLICATE_FEE.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Shipping USD 50", "Shipping EUR 12,50", "Shipping -$50", "Shipping\u00a050"})
+    void parse_nameTwiceWhereTheSecondHasTheCurrencyFirst_theDuplicateNamedToo(String item) {
+        var parsed = FeeList.parse("Shipping[5][currency];" + item);
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).containsIgnoringCase("appears twice");
+    }
+
+    /**
      * Found by review (5 Dec 2026): list items are trimmed with {@link String#trim}
      * ({@code CellValues.list}), which keeps the no-break space a cell is trimmed of
      * (docs/csv-format.md, "trimming"; French typography puts one before a ';', and text pasted

@@ -353,6 +353,44 @@ class HeaderConsistencyTest {
         assertThat(perRow.getFirst().message()).contains("past the 100 characters");
     }
 
+    /**
+     * Review own49e (7 Dec 2026): two long values with a no-break space each in their first 100
+     * characters, differing past them: the per-row message quotes row 2's value with its note,
+     * then this row's, the same 100 characters with the same note, and the new "(they differ past
+     * the 100 characters a message shows)" is cut by the 400 characters ("(they differ past the 1…").
+     */
+    @Test
+    void check_longValuesWithANoBreakSpaceEachDifferingPastTheCut_perRowMessageSaysWhere() {
+        var start = "a\u00a0" + "x".repeat(120);
+        var perRow = bothPasses(
+                row("PO-1", 2, "Incoterm", start + " DAP"),
+                row("PO-1", 3, "Incoterm", start + " DDP"));
+
+        assertThat(perRow).extracting(ImportError::row, ImportError::code).containsExactly(tuple(3, ErrorCode.HEADER_CONFLICT));
+        assertThat(perRow.getFirst().message()).contains("past the 100 characters a message shows").doesNotEndWith("…");
+    }
+
+    /**
+     * Review own49e (7 Dec 2026): two pairs of values alike in their first 100 characters (rows 2
+     * and 4 begin alike, rows 3 and 5 begin alike): rows 4 and 5 are each "another alike in its
+     * first 100 characters", and the uploader cannot tell which of the two quoted values each is
+     * alike to.
+     */
+    @Test
+    void summary_twoPairsOfValuesAlikeInTheirFirst100_saysWhichEachIsAlikeTo() {
+        var x = "x".repeat(100);
+        var y = "y".repeat(100);
+        bothPasses(
+                row("PO-1", 2, "Incoterm", x + " DAP"),
+                row("PO-1", 3, "Incoterm", y + " DAP"),
+                row("PO-1", 4, "Incoterm", x + " DDP"),
+                row("PO-1", 5, "Incoterm", y + " DDP"));
+
+        assertThat(consistency.summary().getFirst().message())
+                .contains("one alike in its first 100 characters to row 2's on row 4",
+                        "one alike in its first 100 characters to row 3's on row 5");
+    }
+
     @Test
     void check_blankRowBeforeTheFilledOne_headerBlankOnTheBlankRow() {
         var perRow = bothPasses(
