@@ -451,22 +451,21 @@ public final class CellTypes {
         public List<String> read(String column, String text, RowCells cells) {
             var items = new LinkedHashMap<String, String>();
             String firstRefused = null;
-            ErrorCode code = null;
-            var refusals = new ArrayList<ListItem.Refused>();
+            List<ListItem.Refused> refusals = null; // made only for the rare cell with an item refused: a list is read every row
             for (var name : CellValues.list(text)) {
                 switch (item(column, name, cells)) {
                     case ListItem.Found found -> items.putIfAbsent(NameIndex.key(found.name()), found.name());
                     case ListItem.Refused refused -> {
-                        if (firstRefused == null) {
+                        if (refusals == null) {
+                            refusals = new ArrayList<>();
                             firstRefused = name;
-                            code = refused.code();
                         }
                         refusals.add(refused);
                     }
                 }
             }
-            if (firstRefused != null) {
-                cells.fail(column, firstRefused, code, described(refusals));
+            if (refusals != null) {
+                cells.fail(column, firstRefused, refusals.getFirst().code(), described(refusals));
                 return null;
             }
             return List.copyOf(items.values());

@@ -133,7 +133,8 @@ public final class OnOrderInventory {
         var intent = line.intentOption() != null ? line.intentOption() : po.intentOption();
         var unit = part.unitOfMeasure();
         var stored = current == null ? null : current.placement().unitOfMeasure();
-        if (stored != null && unit != null && NameIndex.key(stored).equals(NameIndex.key(unit))) {
+        // spelt alike nearly always: keyed only where the spellings differ (a record put per unit on the commit path)
+        if (stored != null && unit != null && !stored.equals(unit) && NameIndex.key(stored).equals(NameIndex.key(unit))) {
             unit = stored;
         }
         return new Placement(po.shipToLocation(), po.supplier(), unit, intent);
