@@ -140,26 +140,24 @@ final class FeeList {
      * (reviews "own49c", "own49d": a repeat written so went unnamed).
      */
     private static List<Optional<String>> namesOf(List<String> items) {
+        // each item matched once: the fees cell is read every row of a PO
+        var names = new ArrayList<Optional<String>>(items.size());
         var bracketed = new HashMap<String, String>();
-        items.forEach(item -> {
+        for (var item : items) {
             var name = NAME.matcher(item);
-            if (name.lookingAt()) {
-                var text = CellValues.trimmed(name.group(1));
-                bracketed.putIfAbsent(NameIndex.key(text), text);
+            var text = name.lookingAt() ? Optional.of(CellValues.trimmed(name.group(1))) : Optional.<String>empty();
+            text.ifPresent(given -> bracketed.putIfAbsent(NameIndex.key(given), given));
+            names.add(text);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            var item = items.get(i);
+            if (names.get(i).isEmpty() && !item.contains("[") && !item.contains("]")) {
+                var whole = bracketed.get(NameIndex.key(CellValues.trimmed(item)));
+                names.set(i, Optional.ofNullable(whole != null ? whole
+                        : bracketed.get(NameIndex.key(CellValues.trimmed(TRAILING_AMOUNT.matcher(item).replaceFirst(""))))));
             }
-        });
-        return items.stream().map(item -> {
-            var name = NAME.matcher(item);
-            if (name.lookingAt()) {
-                return Optional.of(CellValues.trimmed(name.group(1)));
-            }
-            if (item.contains("[") || item.contains("]")) {
-                return Optional.<String>empty();
-            }
-            var whole = Optional.ofNullable(bracketed.get(NameIndex.key(CellValues.trimmed(item))));
-            return whole.isPresent() ? whole
-                    : Optional.ofNullable(bracketed.get(NameIndex.key(CellValues.trimmed(TRAILING_AMOUNT.matcher(item).replaceFirst("")))));
-        }).toList();
+        }
+        return names;
     }
 
     private static final Pattern NAME = Pattern.compile("([^\\[\\]]+)\\[");

@@ -1696,9 +1696,7 @@ class PartInventoryImporterTest {
          */
         @Test
         void run_serialAndQuantityGivenToOnOrderItemOfALineOfForty_bothErrorsAtOnce() throws IOException {
-            orders.seed(ACME, TestPurchaseOrders.po(32, "PO-1003").build(),
-                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
-            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+            seedOnOrderItem1009OfALineOfForty("PO-1003");
 
             var outcome = run("""
                     id,serial_number,quantity
@@ -1710,6 +1708,13 @@ class PartInventoryImporterTest {
                     tuple(2, "serial_number", ErrorCode.SERIAL_QUANTITY));
         }
 
+        /** On Order item 1009, the one item of line 1 of 40 bolts of {@code poNumber} (PO id 32). */
+        private void seedOnOrderItem1009OfALineOfForty(String poNumber) {
+            orders.seed(ACME, TestPurchaseOrders.po(32, poNumber).build(),
+                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
+            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+        }
+
         /**
          * Review own49 (7 Dec 2026): the case of run_serialAndQuantityGivenToOnOrderItemOfALineOfForty
          * with a quantity that is not a number: INVALID_NUMBER only. The line keeps the item at 40
@@ -1719,9 +1724,7 @@ class PartInventoryImporterTest {
          */
         @Test
         void run_serialAndUnreadableQuantityGivenToOnOrderItemOfALineOfForty_bothErrorsAtOnce() throws IOException {
-            orders.seed(ACME, TestPurchaseOrders.po(32, "PO-1003").build(),
-                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
-            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+            seedOnOrderItem1009OfALineOfForty("PO-1003");
 
             var outcome = run("""
                     id,serial_number,quantity
@@ -1743,9 +1746,7 @@ class PartInventoryImporterTest {
         @Test
         void run_quantityOfOnOrderItemOfALongNumberedPo_messageStillSaysWhereToChangeIt() throws IOException {
             var number = "PO-" + "9".repeat(500);
-            orders.seed(ACME, TestPurchaseOrders.po(32, number).build(),
-                    TestPurchaseOrders.line(32, 1).part(BOLT).quantity("40").inventory(1009L).build());
-            store.seed(ACME, TestPurchaseOrders.onOrder(1009, BOLT, "40", "each", "32#1", "Receiving", "Acme Metals"));
+            seedOnOrderItem1009OfALineOfForty(number);
 
             var outcome = run("""
                     id,quantity
