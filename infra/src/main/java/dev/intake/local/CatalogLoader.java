@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,16 +50,30 @@ public final class CatalogLoader {
     /** The lease of the load under way, if any ({@link #stop}). */
     private volatile CatalogLoadLease held;
 
+    /**
+     * Where a load's inventory reads and writes go out, several at a time, as an import's do.
+     * Without it a load sent one request after another (measured on 7 December 2026; see
+     * DynamoInventoryStore#seed). Daemon threads: the CLI ends while they idle.
+     */
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(task -> {
+        var thread = new Thread(task, "intake-catalog-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public CatalogLoader(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.config = config;
+        // one write after another: a load that dies part way relies on their order (a PO's items
+        // in parallel left states a reload took for an import's change: the crash sweep of
+        // CatalogFaultsTest, 7 December 2026)
         this.orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
         this.catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
-        this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable());
+        this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable(), SENDERS);
         // the ids of new POs and their On Order records, checked as an import's are: a catalog
         // restored on its own handed a seeded PO the id of one a file imported
         this.ids = new DynamoIdAllocator(dynamo, config.catalogTable(),
-                new HighestStoredIds(dynamo, config.inventoryTable(), config.purchaseOrdersTable(), null));
+                new HighestStoredIds(dynamo, config.inventoryTable(), config.purchaseOrdersTable(), SENDERS));
         this.serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
     }
 

@@ -83,6 +83,54 @@ class CatalogFaultsTest {
         }
     }
 
+    /** Dies at the first write naming {@code text} (the process is gone: every call after it dies too). */
+    static final class CrashAtWriteNaming implements ExecutionInterceptor {
+        private final String text;
+        private final AtomicBoolean dead = new AtomicBoolean();
+
+        CrashAtWriteNaming(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (dead.get() || WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                    && context.request().toString().contains(text)) {
+                dead.set(true);
+                throw new FaultInjector.SimulatedCrash();
+            }
+        }
+    }
+
+    /**
+     * Dies as the write naming {@code text} lands: DynamoDB applied it, and the process is gone
+     * before it hears so (every call after it dies too).
+     */
+    static final class DiesAsWriteNamingLands implements ExecutionInterceptor {
+        private final String text;
+        private final AtomicBoolean dead = new AtomicBoolean();
+
+        DiesAsWriteNamingLands(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (dead.get()) {
+                throw new FaultInjector.SimulatedCrash();
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                    && context.request().toString().contains(text)) {
+                dead.set(true);
+                throw new FaultInjector.SimulatedCrash();
+            }
+        }
+    }
+
     /** Dies at the first write after a write naming {@code text} has landed (the process is gone: every call after it dies too). */
     static final class CrashAfterWriteNaming implements ExecutionInterceptor {
         private final String text;
@@ -166,11 +214,13 @@ class CatalogFaultsTest {
         new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(catalog(org, json), "catalog.json");
     }
 
-    /** Loads {@code json} into {@code org}, dying at its first write of an inventory record (a PutItem). */
+    /**
+     * Loads {@code json} into {@code org}, dying at its first write of an inventory record (a
+     * transaction of several records, or a PutItem of one alone).
+     */
     private void diesAtItsFirstRecord(String org, String json) throws Exception {
-        var faults = new FaultInjector();
-        faults.failAfter("PutItem", emulators.aws.config().inventoryTable(), 0, FaultInjector.Fault.CRASH, 1);
-        assertThat(loadThrough(faults, org, json)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        assertThat(loadThrough(new CrashAtWriteNaming(emulators.aws.config().inventoryTable()), org, json))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
     }
 
     /**
@@ -683,8 +733,10 @@ class CatalogFaultsTest {
         var org = newOrg("oldserial");
         load(org, golden());
         var node = goldenWithSerial(10, 1011, "TW-0043");
-        // dies at the write after wrench 1011's with TW-0043 (the release of TW-0042 when the review found it)
-        assertThat(loadThrough(new CrashAfterWriteNaming("TW-0043"), org, node.toString())).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        // dies as wrench 1011's write with TW-0043 lands (the release of TW-0042 came after it when the review found
+        // it; it goes in the same transaction now, and a load writing its records in transactions of many may have
+        // no write after it to die at)
+        assertThat(loadThrough(new DiesAsWriteNamingLands("TW-0043"), org, node.toString())).isInstanceOf(FaultInjector.SimulatedCrash.class);
 
         load(org, node.toString()); // what the user does next
 
