@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Turns a catalog file's {@code inventory} entries into records, checked with the Part Inventory
@@ -207,7 +208,14 @@ final class SeedInventory {
         }
     }
 
-    /** Seeded items get fresh slots filled with their children; stored parents get their new children. */
+    /**
+     * The aBOM slots of the seeded records and of stored parents the load changes. A slot keeps
+     * its child while the child is still installed in it and still of the slot's part and
+     * revision; emptied slots and new children are then matched in id order. Found by review
+     * "assemblies" on 7 December 2026: a seeded parent's slots were rebuilt from empty on every
+     * load, so loading an assembly again unchanged could hand its slot to another child of the
+     * same part; and a child reloaded as another revision or part kept a slot it no longer fits.
+     */
     private List<InventoryRecord> withSlots(Map<Long, InventoryRecord> seeded, Map<Long, InventoryRecord> all) {
         var children = new HashMap<Long, List<InventoryRecord>>();
         all.values().stream()
@@ -216,21 +224,20 @@ final class SeedInventory {
                 .forEach(r -> children.computeIfAbsent(r.installedIn(), p -> new ArrayList<>()).add(r));
         var writes = new ArrayList<InventoryRecord>();
         for (var record : seeded.values()) {
-            writes.add(withAbom(record, fill(record.abom(), children.getOrDefault(record.id(), List.of()))));
+            // every child of a seeded record is read (SeedNeighbourhood): a holder not in all is no longer in it
+            var before = stored.get(record.id());
+            var slots = before != null && sameSlots(before.abom(), record.abom())
+                    ? kept(before.abom(), record.id(), all::get, false) : record.abom();
+            writes.add(withAbom(record, fill(slots, children.getOrDefault(record.id(), List.of()))));
         }
         for (var parent : stored.values()) {
             if (seeded.containsKey(parent.id())) {
                 continue;
             }
-            // Slots of a stored parent that point at a seeded item installed elsewhere now are emptied.
-            var slots = parent.abom().stream()
-                    .map(s -> s.installed() != null && seeded.containsKey(s.installed())
-                            && !Long.valueOf(parent.id()).equals(seeded.get(s.installed()).installedIn())
-                            ? new AbomSlot(s.partNumber(), s.revision(), s.quantity(), null) : s)
-                    .toList();
+            // only the load's own records are judged: the parent's other children may not have been read
+            var slots = kept(parent.abom(), parent.id(), seeded::get, true);
             var newChildren = children.getOrDefault(parent.id(), List.of()).stream()
                     .filter(c -> seeded.containsKey(c.id()))
-                    .filter(c -> slots.stream().noneMatch(s -> s.installed() != null && s.installed() == c.id()))
                     .toList();
             var filled = fill(slots, newChildren);
             if (!filled.equals(parent.abom())) {
@@ -240,14 +247,55 @@ final class SeedInventory {
         return writes;
     }
 
-    /** Each child takes the first empty slot for its part revision; a child with no such slot takes none. */
+    /**
+     * {@code slots} of {@code parent}, each slot's child kept where {@code records} has it still
+     * installed in the parent and of the slot's part and revision, and emptied otherwise; a child
+     * {@code records} does not hold is kept where {@code unknownStays}.
+     */
+    private static List<AbomSlot> kept(List<AbomSlot> slots, long parent, Function<Long, InventoryRecord> records, boolean unknownStays) {
+        return slots.stream().map(slot -> {
+            if (slot.installed() == null) {
+                return slot;
+            }
+            var holder = records.apply(slot.installed());
+            boolean stays = holder == null ? unknownStays : Long.valueOf(parent).equals(holder.installedIn()) && fits(slot, holder);
+            return stays ? slot : new AbomSlot(slot.partNumber(), slot.revision(), slot.quantity(), null);
+        }).toList();
+    }
+
+    /** Whether two lists of slots ask for the same parts, revisions and quantities, in the same order. */
+    private static boolean sameSlots(List<AbomSlot> stored, List<AbomSlot> fresh) {
+        if (stored.size() != fresh.size()) {
+            return false;
+        }
+        for (int i = 0; i < stored.size(); i++) {
+            var a = stored.get(i);
+            var b = fresh.get(i);
+            if (!a.partNumber().equalsIgnoreCase(b.partNumber()) || !a.revision().equalsIgnoreCase(b.revision())
+                    || a.quantity().compareTo(b.quantity()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fits(AbomSlot slot, InventoryRecord child) {
+        return slot.partNumber().equalsIgnoreCase(child.part().partNumber()) && slot.revision().equalsIgnoreCase(child.part().revision());
+    }
+
+    /**
+     * Each child that holds no slot yet takes the first empty slot for its part revision; a child
+     * with no such slot takes none.
+     */
     private static List<AbomSlot> fill(List<AbomSlot> slots, List<InventoryRecord> children) {
         var result = new ArrayList<>(slots);
         for (var child : children) {
+            if (result.stream().anyMatch(slot -> slot.installed() != null && slot.installed() == child.id())) {
+                continue;
+            }
             for (int i = 0; i < result.size(); i++) {
                 var slot = result.get(i);
-                if (slot.installed() == null && slot.partNumber().equalsIgnoreCase(child.part().partNumber())
-                        && slot.revision().equalsIgnoreCase(child.part().revision())) {
+                if (slot.installed() == null && fits(slot, child)) {
                     result.set(i, new AbomSlot(slot.partNumber(), slot.revision(), slot.quantity(), child.id()));
                     break;
                 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class CatalogSeedWritesTest {
 
     @Test
     void load_ofThreeHundredSerialTrackedItems_writesThemAndTheirClaimsInSixTransactionsOfAHundred() throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(CATALOG));
+        var catalog = golden();
         catalog.putArray("purchaseOrders"); // their On Order records would be inventory writes of their own
         var inventory = catalog.putArray("inventory");
         for (int i = 0; i < 300; i++) {
@@ -70,22 +71,117 @@ class CatalogSeedWritesTest {
      */
     @Test
     void load_oneRecordOfATransactionChangedSinceTheRead_theOthersAreWrittenAndTheLoadNamesIt() throws Exception {
-        emulators.loadCatalog(CATALOG, org);
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(CATALOG));
-        for (var item : (ArrayNode) catalog.get("inventory")) {
-            if (Map.of(1007L, 0, 1008L, 0, 1010L, 0).containsKey(item.get("id").asLong())) {
-                ((ObjectNode) item).put("location", "Quarantine");
-            }
-        }
-        faults.interleaveBeforeCallNaming("TransactWriteItems", "S=Quarantine", () -> assertThat(emulators
-                .importFile(org + "/part-inventory/count.csv", "id,quantity\n1008,7\n").get("status").asText()).isEqualTo("SUCCEEDED"));
+        var catalog = loadedThenMovingToQuarantine(1007L, 1008L, 1010L);
+        importsBeforeTheTransactionNaming("S=Quarantine", "/part-inventory/count.csv", "id,quantity\n1008,7\n");
 
-        assertThatThrownBy(() -> load(catalog, emulators.cliDynamoThrough(faults, 3)))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("inventory 1008 ");
+        assertThat(refusalThroughFaults(catalog)).contains("inventory 1008 ");
 
         assertThat(record(1007)).contains("\"location\":\"Quarantine\"");
         assertThat(record(1010)).contains("\"location\":\"Quarantine\"");
         assertThat(record(1008)).contains("\"location\":\"Stockroom A\"", "\"quantity\":7");
+    }
+
+    /**
+     * Twelve records each near 370 KB: a group holds them to 3.5 MB, and DynamoDB takes every
+     * group. Written by review "own50" on 7 December 2026, as were the two tests after it.
+     */
+    @Test
+    void load_twelveRecordsOfNearly370KbEach_allWrittenWithTheirClaims() throws Exception {
+        var catalog = golden();
+        catalog.putArray("purchaseOrders");
+        var inventory = catalog.putArray("inventory");
+        for (int a = 0; a < 4; a++) { // a cell holds 32,767 characters: four texts of 3-byte characters make ~370 KB
+            ((ArrayNode) catalog.get("attributes")).addObject().put("key", "Note" + a).put("entity", "inventory").put("type", "text");
+        }
+        var big = "\u20ac".repeat(30_000);
+        for (int i = 0; i < 12; i++) {
+            var item = inventory.addObject().put("id", 6000 + i).put("partNumber", "PCB-410").put("revision", "A")
+                    .put("serialNumber", "BIG-%02d".formatted(i)).put("quantity", 1).put("location", "Stockroom A");
+            var attributes = item.putObject("attributes");
+            for (int a = 0; a < 4; a++) {
+                attributes.put("Note" + a, big + i);
+            }
+        }
+
+        load(catalog, emulators.aws.dynamo());
+
+        assertThat(emulators.inventory(org)).hasSize(12);
+        assertThat(emulators.serials(org)).hasSize(12).isEqualTo(emulators.heldSerials(org));
+    }
+
+    /**
+     * Boards 1007, 1008, 1010 move to Quarantine and new board 1500 takes PCB-5555, in one
+     * transaction; just before it goes out a file creates a board with PCB-5555. The load names
+     * 1500 (held elsewhere), writes the others, and every serial is claimed by its one record.
+     */
+    @Test
+    void load_aNewRecordsSerialTakenByAnImportBeforeItsGroup_othersWrittenTheLoadNamesItClaimsConsistent() throws Exception {
+        var catalog = loadedThenMovingToQuarantine(1007L, 1008L, 1010L);
+        ((ArrayNode) catalog.get("inventory")).addObject().put("id", 1500).put("partNumber", "PCB-410").put("revision", "A")
+                .put("serialNumber", "PCB-5555").put("quantity", 1).put("location", "Quarantine");
+        importsBeforeTheTransactionNaming("S=PCB-5555", "/part-inventory/create.csv", "part_number,serial_number,quantity\nPCB-410,PCB-5555,1\n");
+
+        assertThat(refusalThroughFaults(catalog)).contains("of inventory 1500 is held by another record");
+
+        assertThat(record(1007)).contains("\"location\":\"Quarantine\"");
+        assertThat(record(1008)).contains("\"location\":\"Quarantine\"");
+        assertThat(record(1010)).contains("\"location\":\"Quarantine\"");
+        assertThat(emulators.inventory(org)).noneMatch(line -> line.startsWith("{\"id\":1500,"));
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
+    }
+
+    /**
+     * Wrench 1011 goes from TW-0042 to TW-0043 in a transaction with 1007 and 1008; just before it
+     * goes out a file changes 1008. Written alone, 1011 lets go of TW-0042, and no claim is left
+     * without its record.
+     */
+    @Test
+    void load_aSerialChangeInAGroupAnotherRecordOfWhichAnImportChanged_releaseStillMadeClaimsConsistent() throws Exception {
+        var catalog = loadedThenMovingToQuarantine(1007L, 1008L);
+        for (var item : (ArrayNode) catalog.get("inventory")) {
+            if (item.get("id").asLong() == 1011) {
+                ((ObjectNode) item).put("serialNumber", "TW-0043");
+            }
+        }
+        importsBeforeTheTransactionNaming("S=TW-0043", "/part-inventory/count.csv", "id,quantity\n1008,7\n");
+
+        assertThat(refusalThroughFaults(catalog)).contains("inventory 1008 ");
+
+        assertThat(record(1011)).contains("\"serialNumber\":\"TW-0043\"");
+        assertThat(record(1007)).contains("\"location\":\"Quarantine\"");
+        assertThat(record(1008)).contains("\"quantity\":7");
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
+
+        load(golden().put("org", org), emulators.aws.dynamo()); // back as the file had it
+        assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
+    }
+
+    /** Just before the load's transaction naming {@code text} goes out, a file ({@code key} in the org) imports {@code csv}. */
+    private void importsBeforeTheTransactionNaming(String text, String key, String csv) {
+        faults.interleaveBeforeCallNaming("TransactWriteItems", text,
+                () -> assertThat(emulators.importFile(org + key, csv).get("status").asText()).isEqualTo("SUCCEEDED"));
+    }
+
+    /** The golden catalog loaded into the org, and the same again with {@code ids} moved to Quarantine. */
+    private ObjectNode loadedThenMovingToQuarantine(Long... ids) throws Exception {
+        emulators.loadCatalog(CATALOG, org);
+        var catalog = golden();
+        for (var item : (ArrayNode) catalog.get("inventory")) {
+            if (Set.of(ids).contains(item.get("id").asLong())) {
+                ((ObjectNode) item).put("location", "Quarantine");
+            }
+        }
+        return catalog;
+    }
+
+    /** What a load of {@code catalog} through the test's faults refused with. */
+    private String refusalThroughFaults(ObjectNode catalog) {
+        return assertThatThrownBy(() -> load(catalog, emulators.cliDynamoThrough(faults, 3))).isInstanceOf(CatalogException.class)
+                .actual().getMessage();
+    }
+
+    private static ObjectNode golden() throws Exception {
+        return (ObjectNode) JSON.readTree(Files.readString(CATALOG));
     }
 
     private void load(ObjectNode catalog, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) throws Exception {
