@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.inventory.AbomSlot;
@@ -226,20 +227,17 @@ final class SeedInventory {
         for (var record : seeded.values()) {
             // every child of a seeded record is read (SeedNeighbourhood): a holder not in all is no longer in it
             var before = stored.get(record.id());
-            var slots = before != null && sameSlots(before.abom(), record.abom())
-                    ? kept(before.abom(), record.id(), all::get, false) : record.abom();
+            var slots = before == null ? record.abom() : carriedOver(kept(before.abom(), record.id(), all::get, false), record.abom());
             writes.add(withAbom(record, fill(slots, children.getOrDefault(record.id(), List.of()))));
         }
         for (var parent : stored.values()) {
             if (seeded.containsKey(parent.id())) {
                 continue;
             }
-            // only the load's own records are judged: the parent's other children may not have been read
+            // only the load's own records are judged: the parent's other children may not have been read;
+            // those of a parent a seeded item leaves are (SeedNeighbourhood), and may take its slot
             var slots = kept(parent.abom(), parent.id(), seeded::get, true);
-            var newChildren = children.getOrDefault(parent.id(), List.of()).stream()
-                    .filter(c -> seeded.containsKey(c.id()))
-                    .toList();
-            var filled = fill(slots, newChildren);
+            var filled = fill(slots, children.getOrDefault(parent.id(), List.of()));
             if (!filled.equals(parent.abom())) {
                 writes.add(withAbom(parent, filled));
             }
@@ -263,24 +261,32 @@ final class SeedInventory {
         }).toList();
     }
 
-    /** Whether two lists of slots ask for the same parts, revisions and quantities, in the same order. */
-    private static boolean sameSlots(List<AbomSlot> stored, List<AbomSlot> fresh) {
-        if (stored.size() != fresh.size()) {
-            return false;
-        }
-        for (int i = 0; i < stored.size(); i++) {
-            var a = stored.get(i);
-            var b = fresh.get(i);
-            if (!a.partNumber().equalsIgnoreCase(b.partNumber()) || !a.revision().equalsIgnoreCase(b.revision())
-                    || a.quantity().compareTo(b.quantity()) != 0) {
-                return false;
+    /**
+     * {@code fresh} slots (the part's BOM now), each taking over the child of a stored slot of the
+     * same part and revision, in order: a BOM that gained a line, or changed a quantity, in the
+     * file that reloads the item keeps which unit holds which slot (review "own50b").
+     */
+    private static List<AbomSlot> carriedOver(List<AbomSlot> stored, List<AbomSlot> fresh) {
+        var held = new ArrayList<>(stored.stream().filter(slot -> slot.installed() != null).toList());
+        return fresh.stream().map(slot -> {
+            for (var it = held.iterator(); it.hasNext(); ) {
+                var before = it.next();
+                if (samePart(before.partNumber(), before.revision(), slot)) {
+                    it.remove();
+                    return new AbomSlot(slot.partNumber(), slot.revision(), slot.quantity(), before.installed());
+                }
             }
-        }
-        return true;
+            return slot;
+        }).toList();
     }
 
     private static boolean fits(AbomSlot slot, InventoryRecord child) {
-        return slot.partNumber().equalsIgnoreCase(child.part().partNumber()) && slot.revision().equalsIgnoreCase(child.part().revision());
+        return samePart(child.part().partNumber(), child.part().revision(), slot);
+    }
+
+    /** Compared as the catalog compares part numbers and revisions: a respelling is the same part (review "own50b"). */
+    private static boolean samePart(String partNumber, String revision, AbomSlot slot) {
+        return NameIndex.key(slot.partNumber()).equals(NameIndex.key(partNumber)) && NameIndex.key(slot.revision()).equals(NameIndex.key(revision));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.AbomSlot;
 import dev.intake.core.inventory.InventoryRecord;
@@ -26,6 +27,8 @@ final class SeedNeighbourhood {
     private final String org;
     private final Map<Long, Stamped<InventoryRecord>> read = new HashMap<>();
     private final Set<Long> asked = new HashSet<>();
+    /** The installations index: each parent's children, by id. */
+    private Map<Long, List<Long>> installed = Map.of();
 
     private SeedNeighbourhood(DynamoInventoryStore inventory, String org) {
         this.inventory = inventory;
@@ -43,6 +46,7 @@ final class SeedNeighbourhood {
         var ids = seeded.stream().map(CatalogFile.InventoryEntry::id).filter(Objects::nonNull).toList();
         neighbourhood.fetch(ids);
         neighbourhood.fetch(neighbourhood.childrenAndFormerParents(ids));
+        neighbourhood.fetch(neighbourhood.childrenOfParentsLeft(seeded));
         neighbourhood.fetchAncestors(seeded.stream().map(CatalogFile.InventoryEntry::installedIn).toList());
         return neighbourhood.read;
     }
@@ -53,7 +57,7 @@ final class SeedNeighbourhood {
      */
     private Set<Long> childrenAndFormerParents(List<Long> ids) {
         var wanted = new HashSet<Long>();
-        var installed = inventory.installedIds(org);
+        installed = inventory.installedIds(org);
         for (var id : ids) {
             wanted.addAll(installed.getOrDefault(id, List.of()));
             var stored = read.get(id);
@@ -63,6 +67,30 @@ final class SeedNeighbourhood {
             }
         }
         return wanted;
+    }
+
+    /**
+     * The other items installed in a parent that a seeded item leaves, or stays in as another part
+     * or revision: one of them may take the slot it leaves. Without them, the slot stayed empty
+     * until the parent itself was loaded again, which then filled it: an unchanged reload changed
+     * the as-built BOM (review "own50b", 7 December 2026).
+     */
+    private Set<Long> childrenOfParentsLeft(List<CatalogFile.InventoryEntry> entries) {
+        var wanted = new HashSet<Long>();
+        for (var entry : entries) {
+            var stored = entry.id() == null ? null : read.get(entry.id());
+            var parent = stored == null ? null : stored.item().installedIn();
+            if (parent != null && (!parent.equals(entry.installedIn()) || !samePart(stored.item(), entry))) {
+                wanted.addAll(installed.getOrDefault(parent, List.of()));
+            }
+        }
+        return wanted;
+    }
+
+    private static boolean samePart(InventoryRecord stored, CatalogFile.InventoryEntry entry) {
+        return entry.partNumber() != null && entry.revision() != null
+                && NameIndex.key(stored.part().partNumber()).equals(NameIndex.key(entry.partNumber()))
+                && NameIndex.key(stored.part().revision()).equals(NameIndex.key(entry.revision()));
     }
 
     /** The new parents and, level by level, their stored parents, up to the roots. */

@@ -26,11 +26,25 @@ class CatalogAssemblySlotsTest {
             {"org": "kilo", "locations": ["Dock"], "unitsOfMeasure": ["each"],
              "parts": [{"partNumber": "C", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
                        {"partNumber": "C", "revision": "B", "trackingType": "none", "unitOfMeasure": "each"},
+                       {"partNumber": "D", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
                        {"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
                         "bom": [{"partNumber": "C", "revision": "B", "quantity": 1}]}],
              "inventory": [{"id": 10, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock"},
                            {"id": 11, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock", "installedIn": 10}]}
             """;
+
+    /** A second C rev B, item 5, installed in 10 (whose one C rev B slot 11 holds). */
+    private static final String SECOND_C = """
+            {"org": "kilo", "inventory": [{"id": 5, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock", "installedIn": 10}]}
+            """;
+
+    /** C spelled with a decomposed É (E and a combining acute, as macOS writes it), then composed. */
+    private static final String DECOMPOSED = "CE\u0301";
+    private static final String COMPOSED = "C\u00C9";
+
+    private static String unicodeKilo(String spelling) {
+        return KILO.replace("\"C\"", "\"" + spelling + "\"");
+    }
 
     private static final String PARENT_10 = """
             {"org": "kilo", "inventory": [{"id": 10, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock"}]}
@@ -94,8 +108,7 @@ class CatalogAssemblySlotsTest {
      */
     @Test
     void catalog_reseedingAnInstalledChildAsAnotherPart_emptiesTheSlotItNoLongerFits() throws Exception {
-        load("first.json", KILO.replace("\"parts\": [", """
-                "parts": [{"partNumber": "D", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},"""));
+        load("first.json", KILO);
 
         load("part.json", """
                 {"org": "kilo", "inventory": [{"id": 11, "partNumber": "D", "revision": "A", "quantity": 1, "location": "Dock", "installedIn": 10}]}
@@ -116,14 +129,116 @@ class CatalogAssemblySlotsTest {
     @Test
     void catalog_reloadingAnAssemblyUnchanged_keepsWhichChildHoldsEachSlot() throws Exception {
         load("first.json", KILO);
-        load("second.json", """
-                {"org": "kilo", "inventory": [{"id": 5, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock", "installedIn": 10}]}
-                """);
+        load("second.json", SECOND_C);
         assertThat(abom(10).get(0).get("installed").asLong()).isEqualTo(11L);
 
         load("parent.json", PARENT_10);
 
         assertThat(abom(10).get(0).get("installed").asLong())
                 .as("reloading item 10 unchanged moved its slot to another child").isEqualTo(11L);
+    }
+
+    /**
+     * Found by review "own50b" on 7 December 2026, as were the four tests after it: 11 holds 10's
+     * C slot, 5 (a second C) holds none. The user adds a D line to P's BOM and
+     * reloads 10 in the same file. 11 is still installed in 10 and still a C rev B, so by the docs
+     * its slot stays 11 and the new D slot is empty. The load sees the BOM changed, starts 10 from
+     * fresh slots and fills them in id order: the C slot now names 5.
+     */
+    @Test
+    void catalog_bomGainsALineInTheFileThatReloadsTheAssembly_keepsWhichChildHoldsTheSlot() throws Exception {
+        load("first.json", KILO);
+        load("second.json", SECOND_C);
+        assertThat(abom(10).get(0).get("installed").asLong()).isEqualTo(11L);
+
+        load("bom.json", """
+                {"org": "kilo",
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "C", "revision": "B", "quantity": 1}, {"partNumber": "D", "revision": "A", "quantity": 1}]}],
+                 "inventory": [{"id": 10, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock"}]}
+                """);
+
+        var slots = abom(10);
+        assertThat(slots).hasSize(2);
+        assertThat(slots.get(0).get("installed").asLong())
+                .as("11 still holds the C rev B slot after the BOM gained a D line: %s", slots).isEqualTo(11L);
+    }
+
+    /** The same with a BOM whose quantity alone changes: C rev B now 2 a unit. */
+    @Test
+    void catalog_bomQuantityChangesInTheFileThatReloadsTheAssembly_keepsWhichChildHoldsTheSlot() throws Exception {
+        load("first.json", KILO);
+        load("second.json", SECOND_C);
+
+        load("bom.json", """
+                {"org": "kilo",
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "C", "revision": "B", "quantity": 2}]}],
+                 "inventory": [{"id": 10, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock"}]}
+                """);
+
+        var slots = abom(10);
+        assertThat(slots.get(0).get("installed").asLong()).as("slot handed to another child: %s", slots).isEqualTo(11L);
+    }
+
+    /**
+     * The catalog was loaded with part C\u00C9 spelled decomposed; a reload spells it composed
+     * (the same part to the catalog, CatalogRespellingTest) and reloads 11 unchanged, still in 10.
+     * 10's stored slot keeps the decomposed spelling, 11 now has the composed one: the slot is
+     * emptied and 11, still installed and of the slot's part and revision, takes no slot.
+     */
+    @Test
+    void catalog_partRespelledComposedAndChildReloaded_childKeepsItsSlot() throws Exception {
+        load("first.json", unicodeKilo(DECOMPOSED));
+        assertThat(abom(10).get(0).get("installed").asLong()).isEqualTo(11L);
+
+        load("respell.json", """
+                {"org": "kilo",
+                 "parts": [{"partNumber": "%1$s", "revision": "B", "trackingType": "none", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 11, "partNumber": "%1$s", "revision": "B", "quantity": 1, "location": "Dock", "installedIn": 10}]}
+                """.formatted(COMPOSED));
+
+        var slots = abom(10);
+        assertThat(slots.get(0).get("installed").isNull()).as("11 lost its slot: %s", slots).isFalse();
+        assertThat(slots.get(0).get("installed").asLong()).isEqualTo(11L);
+    }
+
+    /** The same, the parent reloaded (its BOM respelled with the part) rather than the child. */
+    @Test
+    void catalog_partRespelledComposedAndAssemblyReloaded_childKeepsItsSlot() throws Exception {
+        load("first.json", unicodeKilo(DECOMPOSED));
+
+        load("respell.json", """
+                {"org": "kilo",
+                 "parts": [{"partNumber": "%1$s", "revision": "B", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "%1$s", "revision": "B", "quantity": 1}]}],
+                 "inventory": [{"id": 10, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock"}]}
+                """.formatted(COMPOSED));
+
+        var slots = abom(10);
+        assertThat(slots.get(0).get("installed").isNull()).as("11 lost its slot: %s", slots).isFalse();
+        assertThat(slots.get(0).get("installed").asLong()).isEqualTo(11L);
+    }
+
+    /**
+     * 11 holds 10's C slot and 5, a second C in 10, holds none. A file that does not name 10 takes
+     * 11 out of it (a stored parent: its slot is emptied). 5 is installed in 10 and fits that slot,
+     * yet it stays empty; a later reload of 10 unchanged then hands the slot to 5, so an unchanged
+     * reload changes the as-built BOM. Loading the move with 10 in the file fills the slot at once.
+     */
+    @Test
+    void catalog_childMovedOutOfAParentTheFileDoesNotSeed_anUnchangedReloadOfTheParentThenChangesNothing() throws Exception {
+        load("first.json", KILO);
+        load("second.json", SECOND_C);
+
+        load("out.json", """
+                {"org": "kilo", "inventory": [{"id": 11, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock"}]}
+                """);
+        var afterMove = abom(10);
+        load("parent.json", PARENT_10);
+
+        assertThat(abom(10)).as("an unchanged reload of 10 changed its as-built BOM (after the move: %s)", afterMove)
+                .isEqualTo(afterMove);
     }
 }

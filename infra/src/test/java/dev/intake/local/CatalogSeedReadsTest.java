@@ -53,13 +53,14 @@ class CatalogSeedReadsTest {
         assertThat(installedIn(1001)).contains(2001L);
     }
 
+    /** 1004 is read too: another child of the parent 1003 leaves may take the slot it empties (review "own50b"). */
     @Test
-    void load_itemMovedDeepInATree_readsItsOldAndNewParentsAndTheirAncestors() throws Exception {
+    void load_itemMovedDeepInATree_readsItsOldAndNewParentsTheirAncestorsAndTheOtherChildrenOfTheParentItLeaves() throws Exception {
         load("""
                 {"id": 1003, "partNumber": "PCB-410", "revision": "A", "serialNumber": "PCB-1842", "quantity": 1,
                  "location": "Stockroom A", "installedIn": 1006}""");
 
-        assertThat(recordsRead.ids).containsExactly(1002L, 1003L, 1006L);
+        assertThat(recordsRead.ids).containsExactly(1002L, 1003L, 1004L, 1006L);
         assertThat(installedIn(1002)).doesNotContain(1003L);
         assertThat(installedIn(1006)).contains(1003L);
     }

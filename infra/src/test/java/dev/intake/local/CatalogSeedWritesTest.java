@@ -156,6 +156,36 @@ class CatalogSeedWritesTest {
         assertThat(emulators.serials(org)).isEqualTo(emulators.heldSerials(org));
     }
 
+    /**
+     * A reload that changes nothing writes no inventory record: each write raises a record's
+     * version, and an import that validated against the record before is then refused. Written by
+     * review "own50b" on 7 December 2026, on the as-built slots a load now keeps.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"../samples/acme/catalog.json", "src/test/resources/golden/catalog.json"})
+    void load_ofACatalogAlreadyLoaded_writesNoInventoryRecord(String file) throws Exception {
+        var catalog = Path.of(file);
+        emulators.loadCatalog(catalog, org);
+        var before = versions();
+        var inventory = emulators.inventory(org);
+
+        emulators.loadCatalog(catalog, org);
+
+        assertThat(before).isNotEmpty();
+        assertThat(versions()).isEqualTo(before);
+        assertThat(emulators.inventory(org)).isEqualTo(inventory);
+    }
+
+    /** Each of the org's inventory records' stored version, by id. */
+    private Map<String, String> versions() {
+        var versions = new java.util.TreeMap<String, String>();
+        emulators.aws.dynamo().scanPaginator(b -> b.tableName(emulators.aws.config().inventoryTable()).consistentRead(true))
+                .items().stream()
+                .filter(item -> item.get("org") != null && org.equals(item.get("org").s()) && item.containsKey("id"))
+                .forEach(item -> versions.put(item.get("id").n(), item.containsKey("version") ? item.get("version").n() : "0"));
+        return versions;
+    }
+
     /** Just before the load's transaction naming {@code text} goes out, a file ({@code key} in the org) imports {@code csv}. */
     private void importsBeforeTheTransactionNaming(String text, String key, String csv) {
         faults.interleaveBeforeCallNaming("TransactWriteItems", text,

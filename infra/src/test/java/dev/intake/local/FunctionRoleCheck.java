@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * The deployed function's role, enforced on the emulators: every request a handler's client sends
@@ -101,6 +105,11 @@ final class FunctionRoleCheck implements ExecutionInterceptor {
             case GetObjectRequest r -> List.of(object(r.versionId() == null ? "GetObject" : "GetObjectVersion", r.bucket(), r.key()));
             case HeadObjectRequest r -> List.of(object(r.versionId() == null ? "GetObject" : "GetObjectVersion", r.bucket(), r.key()));
             case PutObjectRequest r -> putObject(r);
+            // a multipart upload's steps are authorised as the PutObject they make, but its abort
+            case CreateMultipartUploadRequest r -> List.of(object("PutObject", r.bucket(), r.key()));
+            case UploadPartRequest r -> List.of(object("PutObject", r.bucket(), r.key()));
+            case CompleteMultipartUploadRequest r -> List.of(object("PutObject", r.bucket(), r.key()));
+            case AbortMultipartUploadRequest r -> List.of(object("AbortMultipartUpload", r.bucket(), r.key()));
             case DeleteObjectRequest r ->
                     List.of(object(r.versionId() == null ? "DeleteObject" : "DeleteObjectVersion", r.bucket(), r.key()));
             case CopyObjectRequest r -> List.of(

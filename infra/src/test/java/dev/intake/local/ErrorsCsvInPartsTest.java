@@ -1,0 +1,104 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.aws.ReportSinks;
+import dev.intake.core.imports.FailedRowsSpool;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * An errors CSV too large for one PUT goes up in parts (S3ReportSink). S3 takes at most 5 GB in
+ * one PUT, and a file within every default limit can fail into a larger errors CSV: 500 columns
+ * with a short value under each blank header cell make one about 30 times the file. The PUT was
+ * refused, every retry too, and the uploader got no report (found by review "reportscale" on 7
+ * December 2026). Here the sizes are small (a part of 5 MiB, S3's least), against S3Proxy.
+ */
+class ErrorsCsvInPartsTest {
+
+    @RegisterExtension
+    static final Emulators emulators = Emulators.perTestClass();
+
+    @Test
+    void putErrorsCsv_overTheSinglePutLimit_goesUpInPartsAndReadsBackByteForByte() throws Exception {
+        var requests = new Requests();
+        var sink = ReportSinks.inParts(emulators.s3Through(requests), 5L << 20, 5 << 20);
+        try (var csv = bigCsv()) {
+            var key = "acme/part-inventory/big.errors.CSV";
+
+            var version = sink.putErrorsCsv(emulators.aws.bucket(), key, csv);
+
+            byte[] stored = emulators.aws.s3().getObjectAsBytes(b -> b.bucket(emulators.aws.bucket()).key(key)).asByteArray();
+            try (var expected = csv.open()) {
+                assertThat(stored).isEqualTo(expected.readAllBytes());
+            }
+            assertThat(version).isNotBlank();
+        }
+        // 12 MiB and a little in parts of 5 MiB: three
+        assertThat(requests.byOperation).isEqualTo(Map.of("CreateMultipartUpload", 1, "UploadPart", 3, "CompleteMultipartUpload", 1));
+    }
+
+    @Test
+    void putErrorsCsv_atOrBelowTheSinglePutLimit_goesUpInOnePut() throws Exception {
+        var requests = new Requests();
+        var sink = ReportSinks.inParts(emulators.s3Through(requests), 5L << 20, 5 << 20);
+        try (var csv = FailedRowsSpool.create()) {
+            try (var out = csv.output()) {
+                out.write("id,errors\r\n1,\"row 2: …\"\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+
+            sink.putErrorsCsv(emulators.aws.bucket(), "acme/part-inventory/small.errors.CSV", csv);
+        }
+        assertThat(requests.byOperation).isEqualTo(Map.of("PutObject", 1));
+    }
+
+    /** Some 12 MiB of failed rows. */
+    private static FailedRowsSpool bigCsv() throws Exception {
+        var row = "id,quantity,errors\r\n1001,\"x,y\",\"row 2, column quantity: é is not a number\"\r\n".getBytes(StandardCharsets.UTF_8);
+        var csv = FailedRowsSpool.create();
+        try (var out = csv.output()) {
+            for (long written = 0; written < (12L << 20); written += row.length) {
+                out.write(row);
+            }
+        }
+        return csv;
+    }
+
+    /** A part that fails: the upload is aborted (the function's role may), and the failure thrown for the invocation's retry. */
+    @Test
+    void putErrorsCsv_aPartFails_abortsTheUploadAndThrows() throws Exception {
+        var requests = new Requests();
+        requests.failing = "UploadPart";
+        var sink = ReportSinks.inParts(emulators.s3Through(requests), 5L << 20, 5 << 20);
+        try (var csv = bigCsv()) {
+            assertThatThrownBy(() -> sink.putErrorsCsv(emulators.aws.bucket(), "acme/part-inventory/failing.errors.CSV", csv))
+                    .hasMessageContaining("injected");
+        }
+        assertThat(requests.byOperation).containsEntry("CreateMultipartUpload", 1).containsEntry("AbortMultipartUpload", 1)
+                .doesNotContainKey("CompleteMultipartUpload");
+        assertThat(emulators.aws.s3().listMultipartUploads(b -> b.bucket(emulators.aws.bucket())).uploads()).isEmpty();
+    }
+
+    /** Counts the S3 requests sent, by operation; fails every one of {@code failing}, if set. */
+    private static final class Requests implements ExecutionInterceptor {
+        final Map<String, Integer> byOperation = new ConcurrentHashMap<>();
+        volatile String failing;
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            var operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            byOperation.merge(operation, 1, Integer::sum);
+            if (operation.equals(failing)) {
+                throw new IllegalStateException("injected: the connection dropped");
+            }
+        }
+    }
+}
