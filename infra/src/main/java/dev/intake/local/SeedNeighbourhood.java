@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The stored records a catalog load's {@code inventory} entries touch, and no others: the records
@@ -70,18 +71,24 @@ final class SeedNeighbourhood {
     }
 
     /**
-     * The other items installed in a parent that a seeded item leaves, or stays in as another part
-     * or revision: one of them may take the slot it leaves. Without them, the slot stayed empty
-     * until the parent itself was loaded again, which then filled it: an unchanged reload changed
-     * the as-built BOM (review "own50b", 7 December 2026).
+     * Where a seeded item leaves a slot of its parent (moving out, or staying as another part or
+     * revision), the parent's other items that hold no slot: one of them may take it. Without
+     * them, the slot stayed empty until the parent itself was loaded again, which then filled it:
+     * an unchanged reload changed the as-built BOM (review "own50b", 7 December 2026). Only
+     * then, and only those: an item holding no slot that leaves reads none of its siblings
+     * (review "own50c": one loose item of a bin of 10,000 read them all).
      */
     private Set<Long> childrenOfParentsLeft(List<CatalogFile.InventoryEntry> entries) {
         var wanted = new HashSet<Long>();
         for (var entry : entries) {
             var stored = entry.id() == null ? null : read.get(entry.id());
-            var parent = stored == null ? null : stored.item().installedIn();
-            if (parent != null && (!parent.equals(entry.installedIn()) || !samePart(stored.item(), entry))) {
-                wanted.addAll(installed.getOrDefault(parent, List.of()));
+            var parent = stored == null || stored.item().installedIn() == null ? null : read.get(stored.item().installedIn());
+            if (parent == null || stored.item().installedIn().equals(entry.installedIn()) && samePart(stored.item(), entry)) {
+                continue;
+            }
+            var slotted = parent.item().abom().stream().map(AbomSlot::installed).filter(Objects::nonNull).collect(Collectors.toSet());
+            if (slotted.contains(entry.id())) {
+                installed.getOrDefault(parent.item().id(), List.of()).stream().filter(id -> !slotted.contains(id)).forEach(wanted::add);
             }
         }
         return wanted;

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.intake.aws.ReportSinks;
 import dev.intake.core.imports.FailedRowsSpool;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * An errors CSV too large for one PUT goes up in parts (S3ReportSink). S3 takes at most 5 GB in
@@ -60,6 +65,25 @@ class ErrorsCsvInPartsTest {
         assertThat(requests.byOperation).isEqualTo(Map.of("PutObject", 1));
     }
 
+    /**
+     * Found by review "own50c" on 7 December 2026: the SDK (requestChecksumCalculation
+     * WHEN_SUPPORTED by default) sends every part with a CRC32 checksum, while the upload was
+     * created naming no algorithm and completed listing no part checksums. S3 refuses that mix at
+     * the completion (aws/aws-sdk-java-v2#6518); S3Proxy checks none of it, so the requests are
+     * checked here: the algorithm named at the create, and each part's checksum at the completion.
+     */
+    @Test
+    void putErrorsCsv_inParts_namesTheChecksumThePartsAreSentWithAndListsEachPartsAtTheCompletion() throws Exception {
+        var requests = new Requests();
+        var sink = ReportSinks.inParts(emulators.s3Through(requests), 5L << 20, 5 << 20);
+        try (var csv = bigCsv()) {
+            sink.putErrorsCsv(emulators.aws.bucket(), "acme/part-inventory/sums.errors.CSV", csv);
+        }
+        assertThat(requests.createAlgorithm).isEqualTo("CRC32");
+        assertThat(requests.partAlgorithms).containsExactly("CRC32", "CRC32", "CRC32");
+        assertThat(requests.completedPartChecksums).hasSize(3).doesNotContainNull();
+    }
+
     /** Some 12 MiB of failed rows. */
     private static FailedRowsSpool bigCsv() throws Exception {
         var row = "id,quantity,errors\r\n1001,\"x,y\",\"row 2, column quantity: é is not a number\"\r\n".getBytes(StandardCharsets.UTF_8);
@@ -87,10 +111,14 @@ class ErrorsCsvInPartsTest {
         assertThat(emulators.aws.s3().listMultipartUploads(b -> b.bucket(emulators.aws.bucket())).uploads()).isEmpty();
     }
 
-    /** Counts the S3 requests sent, by operation; fails every one of {@code failing}, if set. */
+    /** Counts the S3 requests sent, by operation, and the checksums a multipart upload names; fails every one of {@code failing}, if set. */
     private static final class Requests implements ExecutionInterceptor {
         final Map<String, Integer> byOperation = new ConcurrentHashMap<>();
         volatile String failing;
+
+        volatile String createAlgorithm;
+        final List<String> partAlgorithms = new CopyOnWriteArrayList<>();
+        final List<String> completedPartChecksums = new CopyOnWriteArrayList<>();
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -98,6 +126,16 @@ class ErrorsCsvInPartsTest {
             byOperation.merge(operation, 1, Integer::sum);
             if (operation.equals(failing)) {
                 throw new IllegalStateException("injected: the connection dropped");
+            }
+            var http = context.httpRequest();
+            switch (context.request()) {
+                case CreateMultipartUploadRequest r -> createAlgorithm = http.firstMatchingHeader("x-amz-checksum-algorithm").orElse(null);
+                // the algorithm as the SDK sends it: a header, or the trailer that carries the checksum
+                case UploadPartRequest r -> partAlgorithms.add(http.firstMatchingHeader("x-amz-sdk-checksum-algorithm")
+                        .or(() -> http.firstMatchingHeader("x-amz-trailer").map(t -> t.replace("x-amz-checksum-", "").toUpperCase()))
+                        .orElse(null));
+                case CompleteMultipartUploadRequest r -> r.multipartUpload().parts().forEach(part -> completedPartChecksums.add(part.checksumCRC32()));
+                default -> { }
             }
         }
     }
