@@ -204,15 +204,20 @@ final class SerialBackfill {
             var claim = SerialItems.fromItem(item);
             var record = records.get(claim.id());
             boolean holds = record != null && claim.key().equals(SerialKey.of(record.item()));
-            if (!holds && !unfinished.contains(SerialItems.writerOf(item)) && release(org, claim)) {
+            if (!holds && !unfinished.contains(SerialItems.writerOf(item)) && release(org, claim, item.get(SerialItems.KEY))) {
                 released++;
             }
         }
         return released;
     }
 
-    private boolean release(String org, SerialClaim claim) {
-        var delete = TransactWriteItem.builder().delete(d -> d.tableName(config.serialsTable()).key(SerialItems.key(org, claim.key()))
+    /**
+     * Deletes {@code claim} under the key it is stored under: a claim written before 4 December
+     * 2026 spells the part number as its record did, not as claims are keyed now, and a delete
+     * under today's key left it for good (found by review "serials" on 7 December 2026).
+     */
+    private boolean release(String org, SerialClaim claim, AttributeValue storedKey) {
+        var delete = TransactWriteItem.builder().delete(d -> d.tableName(config.serialsTable()).key(Map.of(SerialItems.KEY, storedKey))
                 .conditionExpression("id = :id")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromN(Long.toString(claim.id()))))).build();
         return batches.transact(LeaseFence.NONE, List.of(delete,

@@ -76,6 +76,38 @@ class CatalogAssemblySlotsTest {
     }
 
     /**
+     * Written by review "own50d" on 7 December 2026: two children leave 10 in one file, each from a slot of its own (C rev B
+     * and D rev A), and 10 has an unslotted child of each part: each slot goes to the one that
+     * fits, as a clean load of the tree has it.
+     */
+    @Test
+    void catalog_twoChildrenLeaveTheirSlotsOfOneParentInOneFile_eachSlotGoesToTheNextChildThatFits() throws Exception {
+        load("first.json", """
+                {"org": "kilo", "locations": ["Dock"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "C", "revision": "B", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "D", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each",
+                            "bom": [{"partNumber": "C", "revision": "B", "quantity": 1}, {"partNumber": "D", "revision": "A", "quantity": 1}]}],
+                 "inventory": [{"id": 10, "partNumber": "P", "revision": "A", "quantity": 1, "location": "Dock"},
+                               {"id": 11, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock", "installedIn": 10},
+                               {"id": 13, "partNumber": "D", "revision": "A", "quantity": 1, "location": "Dock", "installedIn": 10},
+                               {"id": 14, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock", "installedIn": 10},
+                               {"id": 15, "partNumber": "D", "revision": "A", "quantity": 1, "location": "Dock", "installedIn": 10}]}
+                """);
+        assertThat(abom(10).stream().map(slot -> slot.get("installed").asLong()).toList()).containsExactly(11L, 13L);
+
+        load("out.json", """
+                {"org": "kilo", "inventory": [{"id": 11, "partNumber": "C", "revision": "B", "quantity": 1, "location": "Dock"},
+                                              {"id": 13, "partNumber": "D", "revision": "A", "quantity": 1, "location": "Dock", "installedIn": 14}]}
+                """);
+        var slots = abom(10);
+        load("parent.json", PARENT_10);
+
+        assertThat(slots.stream().map(slot -> slot.get("installed").asLong()).toList()).as("%s", slots).containsExactly(14L, 15L);
+        assertThat(abom(10)).as("an unchanged reload of the parent changes its as-built BOM").isEqualTo(slots);
+    }
+
+    /**
      * A user reloads item 11, still installed in 10, as revision A (a rework, a catalog typo fixed).
      * The slot of 10 asks for C rev B, and a rev A child takes no such slot when the tree is loaded
      * in one file; but after the reload the slot still says it holds 11 (a C rev B slot holding a

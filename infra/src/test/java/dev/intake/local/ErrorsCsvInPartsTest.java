@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.intake.aws.ReportSinks;
 import dev.intake.core.imports.FailedRowsSpool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
+import software.amazon.awssdk.checksums.SdkChecksum;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -70,10 +75,10 @@ class ErrorsCsvInPartsTest {
      * WHEN_SUPPORTED by default) sends every part with a CRC32 checksum, while the upload was
      * created naming no algorithm and completed listing no part checksums. S3 refuses that mix at
      * the completion (aws/aws-sdk-java-v2#6518); S3Proxy checks none of it, so the requests are
-     * checked here: the algorithm named at the create, and each part's checksum at the completion.
+     * checked here: the algorithm named at the create and on each part (the values: the test after it).
      */
     @Test
-    void putErrorsCsv_inParts_namesTheChecksumThePartsAreSentWithAndListsEachPartsAtTheCompletion() throws Exception {
+    void putErrorsCsv_inParts_namesTheChecksumAlgorithmAtTheCreateAndOnEachPart() throws Exception {
         var requests = new Requests();
         var sink = ReportSinks.inParts(emulators.s3Through(requests), 5L << 20, 5 << 20);
         try (var csv = bigCsv()) {
@@ -81,7 +86,49 @@ class ErrorsCsvInPartsTest {
         }
         assertThat(requests.createAlgorithm).isEqualTo("CRC32");
         assertThat(requests.partAlgorithms).containsExactly("CRC32", "CRC32", "CRC32");
-        assertThat(requests.completedPartChecksums).hasSize(3).doesNotContainNull();
+    }
+
+    /**
+     * Written by review "own50d" on 7 December 2026: the CRC32 the sink computes itself is the one
+     * S3 checks against the bytes it gets, so it has to be what the SDK's own CRC32 gives for each
+     * part's bytes (base64 of the four bytes, big-endian), sent as the part's checksum header; and
+     * the completion has to list, for each part, the value that part was sent with.
+     */
+    @Test
+    void putErrorsCsv_inParts_sendsEachPartWithTheSdksOwnCrc32AndListsTheSameAtTheCompletion() throws Exception {
+        var sent = new ConcurrentHashMap<Integer, String>();
+        var expected = new ConcurrentHashMap<Integer, String>();
+        var completed = new ConcurrentHashMap<Integer, String>();
+        var parts = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                var http = context.httpRequest();
+                switch (context.request()) {
+                    case UploadPartRequest r -> {
+                        sent.put(r.partNumber(), http.firstMatchingHeader("x-amz-checksum-crc32").orElse("none"));
+                        var sum = SdkChecksum.forAlgorithm(
+                                DefaultChecksumAlgorithm.CRC32);
+                        try (var in = context.requestBody().orElseThrow().contentStreamProvider().newStream()) {
+                            var bytes = in.readAllBytes();
+                            sum.update(bytes, 0, bytes.length);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        expected.put(r.partNumber(), Base64.getEncoder().encodeToString(sum.getChecksumBytes()));
+                    }
+                    case CompleteMultipartUploadRequest r ->
+                            r.multipartUpload().parts().forEach(p -> completed.put(p.partNumber(), String.valueOf(p.checksumCRC32())));
+                    default -> { }
+                }
+            }
+        };
+        var sink = ReportSinks.inParts(emulators.s3Through(parts), 5L << 20, 5 << 20);
+        try (var csv = bigCsv()) {
+            sink.putErrorsCsv(emulators.aws.bucket(), "acme/part-inventory/crc.errors.CSV", csv);
+        }
+        assertThat(expected).hasSize(3);
+        assertThat(sent).isEqualTo(expected);
+        assertThat(completed).isEqualTo(expected);
     }
 
     /** Some 12 MiB of failed rows. */
@@ -118,7 +165,6 @@ class ErrorsCsvInPartsTest {
 
         volatile String createAlgorithm;
         final List<String> partAlgorithms = new CopyOnWriteArrayList<>();
-        final List<String> completedPartChecksums = new CopyOnWriteArrayList<>();
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -134,7 +180,6 @@ class ErrorsCsvInPartsTest {
                 case UploadPartRequest r -> partAlgorithms.add(http.firstMatchingHeader("x-amz-sdk-checksum-algorithm")
                         .or(() -> http.firstMatchingHeader("x-amz-trailer").map(t -> t.replace("x-amz-checksum-", "").toUpperCase()))
                         .orElse(null));
-                case CompleteMultipartUploadRequest r -> r.multipartUpload().parts().forEach(part -> completedPartChecksums.add(part.checksumCRC32()));
                 default -> { }
             }
         }

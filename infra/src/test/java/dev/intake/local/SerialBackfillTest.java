@@ -6,9 +6,13 @@ import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.SerialItems;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
+import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * `./intake claim-serials`: inventory stored before serials were claimed gets its claims, so that
@@ -149,6 +153,46 @@ class SerialBackfillTest {
 
         assertThat(emulators.aws.dynamo().getItem(b -> b.tableName(table).key(key).consistentRead(true)).item())
                 .as("the claim after claim-serials").isEqualTo(before);
+    }
+
+    /**
+     * Found by review "serials" on 7 December 2026: a claim written before 4 December 2026 holds the part number as
+     * the record spells it ({@code Widget-a}), not in the canonical form claims are keyed by now
+     * ({@code WIDGET-A}, docs/dynamodb.md). deploy.md (step 5) says `./intake claim-serials`
+     * releases a claim "that names a record that ... holds another serial". Once the record has
+     * given the serial up, such an old-form claim names a record that no longer holds it, but the
+     * backfill parses it into a canonical {@code SerialClaim} and deletes under the canonical key
+     * ({@code SerialItems.key(org, claim.key())}), never under the item's own {@code serialKey}:
+     * the old-form claim stays in the table for good, run after run, and the run reports nothing.
+     */
+    @Test
+    void run_overAnOldFormClaimOfASerialItsRecordGaveUp_releasesIt() throws Exception {
+        var org = "backfill-oldform";
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var extra = Files.createTempFile("oldform", ".json");
+        Files.writeString(extra, """
+                {"org": "x", "parts": [{"partNumber": "Widget-a", "revision": "A", "trackingType": "serial",
+                  "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
+                 "inventory": [{"id": 7001, "partNumber": "Widget-a", "revision": "A", "serialNumber": "W-1", "quantity": 1}]}
+                """);
+        emulators.loadCatalog(extra, org);
+        var table = emulators.aws.config().serialsTable();
+        // the claim as an Intake before 4 December 2026 wrote it: the record's own spelling in the key
+        emulators.aws.dynamo().deleteItem(b -> b.tableName(table).key(SerialItems.key(org, new SerialKey("Widget-a", "W-1"))));
+        var oldKey = Map.of("serialKey", AttributeValue.fromS(org + "#Widget-a#W-1"));
+        var oldClaim = new HashMap<>(oldKey);
+        oldClaim.put("org", AttributeValue.fromS(org));
+        oldClaim.put("partNumber", AttributeValue.fromS("Widget-a"));
+        oldClaim.put("serialNumber", AttributeValue.fromS("W-1"));
+        oldClaim.put("id", AttributeValue.fromN("7001"));
+        emulators.aws.dynamo().putItem(b -> b.tableName(table).item(oldClaim));
+        var report = emulators.importFile(org + "/part-inventory/renumber.csv", "id,serial_number,quantity\n7001,W-2,1\n");
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+
+        backfill().run(org);
+
+        assertThat(emulators.aws.dynamo().getItem(b -> b.tableName(table).key(oldKey).consistentRead(true)).item())
+                .as("the old-form claim of W-1, whose record 7001 now holds W-2").isNullOrEmpty();
     }
 
     /** Loads the acme catalog as {@code org}, deletes its serial claims, and returns them as they were. */
