@@ -510,6 +510,35 @@ class DeploymentTest {
         assumeTrue(installed, "the AWS CLI is not installed: docs/deploy.md's commands are not run");
     }
 
+    /**
+     * Found by review "samevents" on 7 December 2026: docs/deploy.md's restore stops imports with {@code aws lambda
+     * put-function-concurrency --reserved-concurrent-executions 0} and says the uploads' events
+     * "wait in Lambda's queue (up to six hours, MaximumEventAgeInSeconds), then go to
+     * FailedEventsQueue", and that turning imports back on delivers "the events that waited". Since
+     * 30 August 2021 Lambda does not keep an asynchronous event for a function whose reserved
+     * concurrency is zero: it sends it to the on-failure destination at once, without retries (AWS
+     * notice of July 2021, "all events will be automatically sent to the configured DLQ or the
+     * on-failure event destination immediately"). So every upload made during the restore is in
+     * FailedEventsQueue when step 6 turns imports back on, and none is delivered by itself: an
+     * operator following the section waits for imports that never come, and redrives only "those
+     * that waited more than six hours". The section must say the events go to FailedEventsQueue
+     * at once and are to be sent again from there, not that they wait in Lambda's queue.
+     */
+    @Test
+    void restore_stoppingImportsWithReservedConcurrencyZero_doesNotPromiseTheEventsWaitInLambdasQueue() throws Exception {
+        var deploy = Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var from = deploy.indexOf("## Restoring tables from point-in-time recovery");
+        assertThat(from).as("the restore section of docs/deploy.md").isNotNegative();
+        var section = deploy.substring(from, deploy.indexOf("\n## ", from + 3)).replaceAll("\\s+", " ");
+
+        assertThat(section).as("docs/deploy.md's restore stops imports with a reserved concurrency of 0")
+                .contains("--reserved-concurrent-executions 0");
+        assertThat(section).as("with a reserved concurrency of 0 Lambda keeps no event: it sends each to the"
+                        + " on-failure destination at once, so none waits in its queue or is delivered when imports resume")
+                .doesNotContain("wait in Lambda's queue")
+                .doesNotContain("the events that waited are delivered");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     /** docs/deploy.md's paragraph on stacks from before 2 December 2026, on one line. */
