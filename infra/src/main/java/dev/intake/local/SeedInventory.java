@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns a catalog file's {@code inventory} entries into records, checked with the Part Inventory
@@ -286,7 +287,12 @@ final class SeedInventory {
 
     /** Compared as the catalog compares part numbers and revisions: a respelling is the same part (review "own50b"). */
     private static boolean samePart(String partNumber, String revision, AbomSlot slot) {
-        return NameIndex.key(slot.partNumber()).equals(NameIndex.key(partNumber)) && NameIndex.key(slot.revision()).equals(NameIndex.key(revision));
+        return partKey(slot.partNumber(), slot.revision()).equals(partKey(partNumber, revision));
+    }
+
+    /** A part number and revision as the catalog matches them. */
+    static List<String> partKey(String partNumber, String revision) {
+        return List.of(NameIndex.key(partNumber), NameIndex.key(revision));
     }
 
     /**
@@ -295,13 +301,17 @@ final class SeedInventory {
      */
     private static List<AbomSlot> fill(List<AbomSlot> slots, List<InventoryRecord> children) {
         var result = new ArrayList<>(slots);
+        // the slots' keys once, not per child: a parent may hold thousands of children
+        var slotKeys = slots.stream().map(slot -> partKey(slot.partNumber(), slot.revision())).toList();
+        var holding = slots.stream().map(AbomSlot::installed).filter(Objects::nonNull).collect(Collectors.toSet());
         for (var child : children) {
-            if (result.stream().anyMatch(slot -> slot.installed() != null && slot.installed() == child.id())) {
+            if (holding.contains(child.id())) {
                 continue;
             }
+            var childKey = partKey(child.part().partNumber(), child.part().revision());
             for (int i = 0; i < result.size(); i++) {
                 var slot = result.get(i);
-                if (slot.installed() == null && fits(slot, child)) {
+                if (slot.installed() == null && slotKeys.get(i).equals(childKey)) {
                     result.set(i, new AbomSlot(slot.partNumber(), slot.revision(), slot.quantity(), child.id()));
                     break;
                 }

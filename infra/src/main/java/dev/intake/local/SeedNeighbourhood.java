@@ -1,7 +1,6 @@
 package dev.intake.local;
 
 import dev.intake.aws.DynamoInventoryStore;
-import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.AbomSlot;
 import dev.intake.core.inventory.InventoryRecord;
@@ -96,8 +95,8 @@ final class SeedNeighbourhood {
 
     private static boolean samePart(InventoryRecord stored, CatalogFile.InventoryEntry entry) {
         return entry.partNumber() != null && entry.revision() != null
-                && NameIndex.key(stored.part().partNumber()).equals(NameIndex.key(entry.partNumber()))
-                && NameIndex.key(stored.part().revision()).equals(NameIndex.key(entry.revision()));
+                && SeedInventory.partKey(stored.part().partNumber(), stored.part().revision())
+                        .equals(SeedInventory.partKey(entry.partNumber(), entry.revision()));
     }
 
     /** The new parents and, level by level, their stored parents, up to the roots. */
