@@ -103,8 +103,12 @@ class CatalogSeedWritesTest {
             }
         }
 
-        load(catalog, emulators.aws.dynamo());
+        var inventoryWrites = new InventoryWrites(emulators.aws.config().inventoryTable());
 
+        load(catalog, emulators.cliDynamoThrough(inventoryWrites, 3));
+
+        // nine of them come to some 3.3 MB, ten would pass 3.5 MB
+        assertThat(inventoryWrites.byOperation).isEqualTo(Map.of("TransactWriteItems", 2));
         assertThat(emulators.inventory(org)).hasSize(12);
         assertThat(emulators.serials(org)).hasSize(12).isEqualTo(emulators.heldSerials(org));
     }
