@@ -204,34 +204,37 @@ public final class DynamoInventoryStore implements InventoryStore {
         if (group.writes().isEmpty()) {
             return group.records().stream().map(record -> SeedOutcome.WRITTEN).toList();
         }
-        if (group.records().size() > 1) {
-            try {
-                if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
-                    return group.records().stream().map(record -> SeedOutcome.WRITTEN).toList();
-                }
-            } catch (TransactionCanceledException busy) {
-                // another transaction on one of its items outlasted the retries: alone, each waits only on its own
-            }
+        var record = group.records().getFirst();
+        if (group.records().size() == 1) { // its writes as planned: planning them again reads its old serial's claim again
+            return List.of(seedOne(org, read.get(record.id()), record, group.writes()));
         }
-        return group.records().stream().map(record -> seedOne(org, read.get(record.id()), record, givers, serialsTable)).toList();
+        try {
+            if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
+                return group.records().stream().map(written -> SeedOutcome.WRITTEN).toList();
+            }
+        } catch (TransactionCanceledException busy) {
+            // another transaction on one of its items outlasted the retries: alone, each waits only on its own
+        }
+        // planned again, each from a fresh read of its old serial's claim: an import may have moved it since
+        return group.records().stream().map(alone -> seedOne(org, read.get(alone.id()), alone,
+                seedWrites(org, read.get(alone.id()), alone, givers, serialsTable))).toList();
     }
 
-    private SeedOutcome seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record,
-                                Map<SerialKey, Long> givers, String serialsTable) {
-        var claim = claimOf(record);
-        if (asStored(org, before, record)) {
-            return claim == null || claimOnly(org, claim, serialsTable) ? SeedOutcome.WRITTEN : SeedOutcome.SERIAL_HELD;
+    /** Sends one record's {@code writes} ({@link #seedWrites}): a plain put where there is one, else a transaction. */
+    private SeedOutcome seedOne(String org, Stamped<InventoryRecord> before, InventoryRecord record, List<TransactWriteItem> writes) {
+        if (writes.isEmpty()) {
+            return SeedOutcome.WRITTEN;
         }
-        var writes = writesOf(org, before, record, givers, Set.of(), serialsTable);
-        if (writes.size() == 1) { // a plain put: half the write units of a transaction
-            return putAlone(writes.getFirst().put()) ? SeedOutcome.WRITTEN : SeedOutcome.CHANGED_SINCE;
+        if (writes.size() == 1) { // a plain put, half the write units of a transaction: the record's, or the claim of one as stored
+            return putAlone(writes.getFirst().put()) ? SeedOutcome.WRITTEN
+                    : asStored(org, before, record) ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
         }
         var cancelled = batches.transact(LeaseFence.NONE, writes, e -> { });
         if (cancelled.isEmpty()) {
             return SeedOutcome.WRITTEN;
         }
-        return claim != null && DynamoBatches.failedCondition(cancelled, writes.size() - 1) && !DynamoBatches.failedCondition(cancelled, 0)
-                ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
+        return claimOf(record) != null && DynamoBatches.failedCondition(cancelled, writes.size() - 1)
+                && !DynamoBatches.failedCondition(cancelled, 0) ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
     }
 
     /**
@@ -288,11 +291,6 @@ public final class DynamoInventoryStore implements InventoryStore {
             writes.add(TransactWriteItem.builder().put(claimPut(org, claim, givers.get(claim.key()), serialsTable)).build());
         }
         return writes;
-    }
-
-    /** The claim of a record the load leaves as stored, where it is free or the record's already. */
-    private boolean claimOnly(String org, SerialClaim claim, String serialsTable) {
-        return putAlone(claimPut(org, claim, null, serialsTable));
     }
 
     /** Sends a transaction's put on its own, as a PutItem; false, nothing written, where its condition failed. */

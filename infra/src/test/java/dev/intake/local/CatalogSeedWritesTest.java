@@ -47,21 +47,17 @@ class CatalogSeedWritesTest {
 
     @Test
     void load_ofThreeHundredSerialTrackedItems_writesThemAndTheirClaimsInSixTransactionsOfAHundred() throws Exception {
-        var catalog = golden();
-        catalog.putArray("purchaseOrders"); // their On Order records would be inventory writes of their own
-        var inventory = catalog.putArray("inventory");
+        var catalog = goldenWithoutInventory();
+        var inventory = (ArrayNode) catalog.get("inventory");
         for (int i = 0; i < 300; i++) {
             inventory.addObject().put("id", 5000 + i).put("partNumber", "PCB-410").put("revision", "A")
                     .put("serialNumber", "SW-%04d".formatted(i)).put("quantity", 1).put("location", "Stockroom A");
         }
-        var inventoryWrites = new InventoryWrites(emulators.aws.config().inventoryTable());
-
-        load(catalog, emulators.cliDynamoThrough(inventoryWrites, 3));
+        var inventoryWrites = inventoryWritesLoading(catalog);
 
         // a record and its serial's claim are two writes; a transaction holds up to 100
-        assertThat(inventoryWrites.byOperation).isEqualTo(Map.of("TransactWriteItems", 6));
-        assertThat(emulators.inventory(org)).hasSize(300);
-        assertThat(emulators.serials(org)).hasSize(300).isEqualTo(emulators.heldSerials(org));
+        assertThat(inventoryWrites).isEqualTo(Map.of("TransactWriteItems", 6));
+        assertStoredWithTheirClaims(300);
     }
 
     /**
@@ -87,9 +83,8 @@ class CatalogSeedWritesTest {
      */
     @Test
     void load_twelveRecordsOfNearly370KbEach_allWrittenWithTheirClaims() throws Exception {
-        var catalog = golden();
-        catalog.putArray("purchaseOrders");
-        var inventory = catalog.putArray("inventory");
+        var catalog = goldenWithoutInventory();
+        var inventory = (ArrayNode) catalog.get("inventory");
         for (int a = 0; a < 4; a++) { // a cell holds 32,767 characters: four texts of 3-byte characters make ~370 KB
             ((ArrayNode) catalog.get("attributes")).addObject().put("key", "Note" + a).put("entity", "inventory").put("type", "text");
         }
@@ -103,14 +98,11 @@ class CatalogSeedWritesTest {
             }
         }
 
-        var inventoryWrites = new InventoryWrites(emulators.aws.config().inventoryTable());
-
-        load(catalog, emulators.cliDynamoThrough(inventoryWrites, 3));
+        var inventoryWrites = inventoryWritesLoading(catalog);
 
         // nine of them come to some 3.3 MB, ten would pass 3.5 MB
-        assertThat(inventoryWrites.byOperation).isEqualTo(Map.of("TransactWriteItems", 2));
-        assertThat(emulators.inventory(org)).hasSize(12);
-        assertThat(emulators.serials(org)).hasSize(12).isEqualTo(emulators.heldSerials(org));
+        assertThat(inventoryWrites).isEqualTo(Map.of("TransactWriteItems", 2));
+        assertStoredWithTheirClaims(12);
     }
 
     /**
@@ -216,6 +208,27 @@ class CatalogSeedWritesTest {
 
     private static ObjectNode golden() throws Exception {
         return (ObjectNode) JSON.readTree(Files.readString(CATALOG));
+    }
+
+    /** The golden catalog with no purchase orders (their On Order records are inventory writes of their own) and no inventory yet. */
+    private static ObjectNode goldenWithoutInventory() throws Exception {
+        var catalog = golden();
+        catalog.putArray("purchaseOrders");
+        catalog.putArray("inventory");
+        return catalog;
+    }
+
+    /** Loads {@code catalog}, counting its write requests that name the inventory table, by operation. */
+    private Map<String, Integer> inventoryWritesLoading(ObjectNode catalog) throws Exception {
+        var inventoryWrites = new InventoryWrites(emulators.aws.config().inventoryTable());
+        load(catalog, emulators.cliDynamoThrough(inventoryWrites, 3));
+        return inventoryWrites.byOperation;
+    }
+
+    /** The org holds {@code count} records, and each serial's claim names the record that holds it. */
+    private void assertStoredWithTheirClaims(int count) {
+        assertThat(emulators.inventory(org)).hasSize(count);
+        assertThat(emulators.serials(org)).hasSize(count).isEqualTo(emulators.heldSerials(org));
     }
 
     private void load(ObjectNode catalog, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) throws Exception {
