@@ -100,6 +100,15 @@ public final class DynamoImportLedger implements ImportLedger {
      */
     private static final String NO_LATER_UPLOAD =
             "attribute_not_exists(sequencer) OR " + RANK_AT_MOST + " OR lastImportId = :importId";
+    /**
+     * On a key's newest-upload item, the import of the key that last began writing ({@link
+     * #markCommitting}): a later upload waits while it has not ended, so that the key's last
+     * report is the later file's. Until 7 December 2026 only an upload reading records that import
+     * wrote waited; one touching none was imported beside it, and where the earlier finished last,
+     * the key's report was the earlier file's (found by review "serveconc"). Absent where an
+     * earlier Intake marked the import.
+     */
+    private static final String WRITER = "writingImportId";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -533,7 +542,8 @@ public final class DynamoImportLedger implements ImportLedger {
     /**
      * COMMITTING only while no later upload of the key was taken: one may have been while this
      * import validated, and its file is the one the user means. Checked in
-     * the transaction that marks the import, so no later upload is taken in between.
+     * the transaction that marks the import, so no later upload is taken in between; the same
+     * write names the import the key's writer ({@link #WRITER}), for a later upload to wait for.
      */
     private void markCommittingInOrder(ImportTicket ticket, String order, String owner, String catalogFingerprint) {
         var mark = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(ticket.importId()))
@@ -542,7 +552,8 @@ public final class DynamoImportLedger implements ImportLedger {
                 .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                 .expressionAttributeValues(Map.of(":status", s("COMMITTING"), ":catalog", s(catalogFingerprint),
                         ":me", s(owner)))).build();
-        var noLater = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key(newestUploadKey(ticket)))
+        var noLater = TransactWriteItem.builder().update(c -> c.tableName(table).key(key(newestUploadKey(ticket)))
+                .updateExpression("SET " + WRITER + " = :importId")
                 .conditionExpression(NO_LATER_UPLOAD)
                 .expressionAttributeValues(Map.of(":order", s(order), ":importId", s(ticket.importId())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
@@ -598,6 +609,15 @@ public final class DynamoImportLedger implements ImportLedger {
                 .filter(item -> source.bucket().equals(str(item, "bucket")) && source.key().equals(str(item, "key")))
                 .collect(Collectors.toMap(item -> str(item, "importId"), item -> Instant.ofEpochMilli(
                         item.containsKey("leaseUntil") ? Long.parseLong(item.get("leaseUntil").n()) : 0)));
+    }
+
+    @Override
+    public Optional<String> writerOfTheKey(ImportTicket ticket) {
+        if (ticket.uploadOrder().isEmpty()) {
+            return Optional.empty();
+        }
+        var newest = get(newestUploadKey(ticket));
+        return Optional.ofNullable(newest == null ? null : str(newest, WRITER)).filter(id -> !id.equals(ticket.importId()));
     }
 
     /** The items of those of {@code importIds} that have not ended, with their id, status and {@code more}. */

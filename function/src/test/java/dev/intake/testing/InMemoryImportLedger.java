@@ -66,6 +66,9 @@ public final class InMemoryImportLedger implements ImportLedger {
     /** By {@link ImportTicket#keyId()}: the newest upload of each key that was claimed, as ImportsTable keeps it. */
     private final Map<String, NewestUpload> newestUploads = new HashMap<>();
 
+    /** By {@link ImportTicket#keyId()}: the import of each key that last began writing, as DynamoImportLedger keeps it. */
+    private final Map<String, String> writers = new java.util.concurrent.ConcurrentHashMap<>();
+
     private record NewestUpload(String order, String sequencer, SourceObject source) {}
     private volatile Runnable beforeRenewal = () -> { };
     private volatile Runnable beforeClaim = () -> { };
@@ -165,6 +168,14 @@ public final class InMemoryImportLedger implements ImportLedger {
         }
         entry.status = "COMMITTING";
         entry.catalogFingerprint = catalogFingerprint;
+        if (ticket.uploadOrder().isPresent()) {
+            writers.put(ticket.keyId(), ticket.importId());
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> writerOfTheKey(ImportTicket ticket) {
+        return Optional.ofNullable(writers.get(ticket.keyId())).filter(id -> !id.equals(ticket.importId()));
     }
 
     @Override

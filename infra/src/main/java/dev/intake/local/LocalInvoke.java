@@ -169,8 +169,8 @@ final class LocalInvoke {
             if (e instanceof EarlierUploadUnfinishedException earlier && !stopped) {
                 // not a failure to report as one: found by review on 6 December 2026, the local
                 // user read of "Lambda's retry" and of running the import again, which do not apply
-                throw new CliFailure("not imported yet, nothing written: import " + earlier.importId() + " builds on what"
-                        + " import " + earlier.earlier() + ", an earlier upload of this key, wrote, and that one has not"
+                throw new CliFailure("not imported yet, nothing written: import " + earlier.importId() + " waits for"
+                        + " import " + earlier.earlier() + ", an earlier upload of this key, which began writing and has not"
                         + " finished. The next ./intake import, invoke, catalog or serve finishes it first (once its lease"
                         + " has run out), then this one; ./intake serve delivers this one again on its own", e);
             }

@@ -196,7 +196,8 @@ class OutOfOrderUploadRacesTest {
      * The retry of an older upload's import that crashed while writing, after a later upload of
      * its key was taken: the import may have written, so it is finished, not dropped as
      * superseded (which would leave it COMMITTING, half written). Its claim is found before any
-     * transaction is sent.
+     * transaction is sent. The later upload, delivered while the older lay half written, was given
+     * back (review "serveconc", 7 December 2026), and its retry imports it after the older one.
      */
     @Test
     void deliver_retryOfAnOlderImportCrashedWhileWritingAfterALaterUpload_finishedNotSkipped() throws Exception {
@@ -205,12 +206,15 @@ class OutOfOrderUploadRacesTest {
         assertThatThrownBy(() -> faultyHandler.handleRequest(
                 S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15))))
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
-        emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,")));
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,"));
+        assertThatThrownBy(() -> emulators.deliver(S3Events.putEventJson(later))).isInstanceOf(EarlierUploadUnfinishedException.class);
         emulators.leaseRunsOut(KEY); // the crashed delivery's lease runs out, as it would before Lambda's retry
 
         faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+        emulators.deliver(S3Events.putEventJson(later)); // the later upload's retry
 
         assertThat(emulators.imports()).extracting(item -> item.get("status").s()).containsOnly("SUCCEEDED");
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).isEqualTo(later.versionId());
     }
 
     /**
@@ -561,7 +565,8 @@ class OutOfOrderUploadRacesTest {
                 .isInstanceOf(FaultInjector.SimulatedCrash.class);
         assertThat(emulators.imports()).extracting(item -> item.get("status").s()).containsExactly("ROLLING_BACK");
         faults.clear();
-        emulators.deliver(emulators.put(KEY, CSV.replace(",5,", ",7,"))); // a later upload of the key, taken and imported
+        var later = emulators.put(KEY, CSV.replace(",5,", ",7,")); // a later upload of the key, taken and given back
+        assertThatThrownBy(() -> emulators.deliver(S3Events.putEventJson(later))).isInstanceOf(EarlierUploadUnfinishedException.class);
         emulators.leaseRunsOut(KEY); // the crashed delivery's lease runs out, as it would before Lambda's retry
 
         var reports = faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15)));
@@ -569,6 +574,8 @@ class OutOfOrderUploadRacesTest {
         assertThat(emulators.imports()).filteredOn(item -> item.get("versionId").s().equals(older.versionId()))
                 .extracting(item -> item.get("status").s()).as("the undone import's status").containsExactly("FAILED");
         assertThat(reports).as("the retry reports the refusal, as the first delivery would have").containsExactly(KEY + ".report.json");
+        emulators.deliver(S3Events.putEventJson(later)); // the later upload's retry
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).isEqualTo(later.versionId());
     }
 
     /**
@@ -922,7 +929,44 @@ class OutOfOrderUploadRacesTest {
      */
     @Test
     void deliver_correctedFileWhileTheKeysEarlierUploadIsStillWriting_waitsForItAndIsImportedAfter() throws Exception {
-        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
+        var later = droppedWhileTheEarlierUploadReports("id,location\n1003,Stockroom A\n", "id,location\n1003,Stockroom B\n");
+
+        var report = emulators.report(KEY);
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.versionId());
+        assertThat(emulators.imports().stream().filter(item -> item.containsKey("versionId"))
+                .map(item -> item.get("status").s()).toList()).containsExactly("SUCCEEDED", "SUCCEEDED");
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
+    /**
+     * As above, but the later file touches none of the records the earlier one writes: it waits
+     * all the same, so the key's report is the later file's. Found by review "serveconc" on 7
+     * December 2026: it was imported beside the earlier one, whose report, written last, stood at
+     * the key.
+     */
+    @Test
+    void deliver_fileTouchingNoneOfTheKeysEarlierUploadsRecordsWhileThatOneIsWriting_waitsAndReportsLast() throws Exception {
+        var later = droppedWhileTheEarlierUploadReports("id,location\n1003,Stockroom A\n", "id,location\n1004,Stockroom B\n");
+
+        var report = emulators.report(KEY);
+        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.versionId());
+        assertThat(report.get("counts").get("updated").asInt()).isEqualTo(1);
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom A\"");
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1004,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
+    /**
+     * Uploads {@code earlierCsv} and delivers it; between its last write and its report, uploads
+     * {@code laterCsv} to the same key and delivers that on another thread, which must be waiting
+     * for the earlier import before the earlier one reports. Returns the later upload, imported.
+     */
+    private static S3Events.Upload droppedWhileTheEarlierUploadReports(String earlierCsv, String laterCsv) throws Exception {
+        var older = emulators.put(KEY, earlierCsv);
         var waiting = new CountDownLatch(1);
         var laterHandler = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(),
                 ProgressListener.every(Duration.ZERO, progress -> {
@@ -933,11 +977,11 @@ class OutOfOrderUploadRacesTest {
         var later = new AtomicReference<S3Events.Upload>();
         var laterDelivery = new AtomicReference<CompletableFuture<java.util.List<String>>>();
         faults.interleaveBeforeCallNaming("PutObject", ".report.json", () -> {
-            later.set(emulators.put(KEY, "id,location\n1003,Stockroom B\n"));
+            later.set(emulators.put(KEY, laterCsv));
             laterDelivery.set(CompletableFuture.supplyAsync(() -> laterHandler.handleRequest(
                     S3Events.load(S3Events.putEventJson(later.get())), Emulators.context(Duration.ofMinutes(15)))));
             try {
-                assertThat(waiting.await(60, TimeUnit.SECONDS)).as("the correction waits for the earlier import").isTrue();
+                assertThat(waiting.await(60, TimeUnit.SECONDS)).as("the later upload waits for the earlier import").isTrue();
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
@@ -945,14 +989,7 @@ class OutOfOrderUploadRacesTest {
 
         faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
         assertThat(laterDelivery.get().get(60, TimeUnit.SECONDS)).containsExactly(KEY + ".report.json");
-
-        var report = emulators.report(KEY);
-        assertThat(report.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.get().versionId());
-        assertThat(emulators.imports().stream().filter(item -> item.containsKey("versionId"))
-                .map(item -> item.get("status").s()).toList()).containsExactly("SUCCEEDED", "SUCCEEDED");
-        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
-                .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+        return later.get();
     }
 
     /**
@@ -1045,7 +1082,7 @@ class OutOfOrderUploadRacesTest {
 
         assertThatThrownBy(() -> invoke.deliver(later)).isInstanceOf(CliFailure.class)
                 .hasMessageStartingWith("not imported yet, nothing written: import ")
-                .hasMessageContaining("an earlier upload of this key, wrote, and that one has not finished. The next"
+                .hasMessageContaining("an earlier upload of this key, which began writing and has not finished. The next"
                         + " ./intake import, invoke, catalog or serve finishes it first (once its lease has run out), then this one")
                 .hasMessageNotContaining("Lambda").hasMessageNotContaining("a second time")
                 .hasCauseInstanceOf(EarlierUploadUnfinishedException.class);

@@ -110,6 +110,46 @@ class ServeTest {
     }
 
     /**
+     * Found by review (7 Dec 2026, serveconc): docs/serve.md said an upload dropped on a key whose
+     * earlier upload has not finished waits for it while it is being written. A replacement file
+     * whose rows did not touch the first file's records did not wait: it was imported at once, the
+     * first file's import finished after it, and the key's report described the first file, no
+     * longer in the bucket. It waits now, whatever its rows.
+     */
+    @Test
+    void serve_replacementDroppedWhileTheFirstUploadIsWriting_keyReportIsTheReplacements() throws Exception {
+        var org = orgWithCatalog();
+        var key = org + "/part-inventory/wrong-then-right.csv";
+        var header = "id,Part_Number,revision,Serial_Number,lot_number,QUANTITY,quantity_scrapped,Location\n";
+        var first = new StringBuilder(header);
+        for (int i = 1; i <= 20_000; i++) {
+            first.append(",PCB-410,A,WRONG-").append(i).append(",,1,,Receiving\n");
+        }
+        s3.putObject(b -> b.bucket("intake-local").key(key), RequestBody.fromString(first.toString()));
+        var deadline = Instant.now().plus(PATIENCE);
+        while (!printed("serve.err").contains(key + ": read 20,000 rows, validated 20,000, written")) {
+            assertThat(Instant.now()).as("the first upload begins writing").isBefore(deadline);
+            Thread.sleep(100);
+        }
+
+        var replacement = s3.putObject(b -> b.bucket("intake-local").key(key),
+                RequestBody.fromString(header + ",PCB-410,A,RIGHT-1,,1,,Receiving\n"));
+
+        while (printed("serve.out").split(java.util.regex.Pattern.quote(" " + key + ": "), -1).length < 3) {
+            assertThat(Instant.now()).as("both uploads imported: " + printed("serve.out")).isBefore(deadline.plus(PATIENCE));
+            Thread.sleep(200);
+        }
+        var report = awaitReport(key);
+        assertThat(report.get("source").get("eTag").asText()).as("the key's report is of the file in the bucket: " + report)
+                .isEqualTo(replacement.eTag().replace("\"", ""));
+        assertThat(report.get("counts").get("rows").asInt()).isEqualTo(1);
+        assertThat(printed("serve.out").lines().filter(line -> line.contains(" " + key + ": "))
+                .map(line -> line.replaceAll(".*: (\\w+), ([\\d,]+ rows?).*", "$2")).toList())
+                .as("the first file ended first (whether written, or undone where it found its file replaced), then the replacement")
+                .containsExactly("20,000 rows", "1 row");
+    }
+
+    /**
      * Found by review (5 Dec 2026): the serve listed its bucket as plain XML, which cannot carry a
      * key holding ESC or BEL, so one such upload made every later listing fail and the serve
      * imported nothing more until someone found and deleted that object.

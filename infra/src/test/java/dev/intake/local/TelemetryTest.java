@@ -316,7 +316,7 @@ class TelemetryTest {
         var line = single("import given back: an earlier upload of its key has not finished; Lambda's retry validates it again");
         assertThat(line.level()).isEqualTo(LogLevel.WARN);
         assertThat(line.json().get("key").asText()).isEqualTo("acme/part-inventory/fix.csv");
-        assertThat(line.json().get("outcome").asText()).contains("import imp-2 builds on what import imp-1");
+        assertThat(line.json().get("outcome").asText()).contains("import imp-2 waits for import imp-1");
         assertThat(lines).noneMatch(l -> l.json().path("message").asText().startsWith("import interrupted"));
     }
 

@@ -33,9 +33,17 @@ public interface ImportLedger {
      * on the catalog with {@code catalogFingerprint} (a retry on another is undone). Throws
      * {@link UploadSupersededException}, having ended the import SUPERSEDED, when a later upload
      * of the key was taken while it validated; {@link LostClaimException} when another delivery
-     * took it over.
+     * took it over. The import becomes its key's writer ({@link #writerOfTheKey}).
      */
     void markCommitting(ImportTicket ticket, String owner, String catalogFingerprint);
+
+    /**
+     * The import of the ticket's key that last began writing (was marked COMMITTING), where it is
+     * another upload's: empty where none did, or the ticket's own did. Once an upload is claimed
+     * no earlier upload of its key begins writing ({@link #markCommitting}), so an earlier one
+     * writing is this one, or has ended.
+     */
+    Optional<String> writerOfTheKey(ImportTicket ticket);
 
     /**
      * Ends the owner's import SUPERSEDED, before it reports, where a later upload of its key was

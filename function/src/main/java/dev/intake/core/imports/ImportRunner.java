@@ -306,18 +306,23 @@ public final class ImportRunner {
     }
 
     /**
-     * Runs the importer; where what it validated on was written by imports that have not finished
-     * ({@link UnfinishedWritersException}), the file is refused, unless one of them is another
-     * upload of this file's key: then the earlier import's report, coming later, would replace the
-     * refusal, and the upload would never be imported (found by review on 6 December 2026: a
-     * corrected file dropped while the first was writing). So it waits for that import while a
-     * delivery works on it, and validates the file again from its first row once it has ended;
-     * where it does not end in this delivery (its own died or stopped at its deadline, or it
-     * outlasts {@link #MAX_WAIT} or half the time this invocation has left), this delivery gives
-     * the import back for Lambda's retry ({@link EarlierUploadUnfinishedException}). A refusal
-     * over another key's import stays at this key, where it is seen, and comes at once.
+     * Runs the importer once an earlier upload of this file's key that began writing has ended:
+     * its report, coming after this one's, would stand at the key though the bucket holds this
+     * file (found by review "serveconc" on 7 December 2026: a replacement touching none of the
+     * first file's records was imported beside it). Where what it validated on was written by
+     * imports that have not finished ({@link UnfinishedWritersException}), the file is refused,
+     * unless one of them is another upload of this file's key (one an earlier Intake marked
+     * without naming it the key's writer): then the earlier import's report, coming later, would
+     * replace the refusal, and the upload would never be imported (found by review on 6 December
+     * 2026: a corrected file dropped while the first was writing). So it waits for that import
+     * too, and validates the file again from its first row once it has ended. A refusal over
+     * another key's import stays at this key, where it is seen, and comes at once.
      */
     private ImportOutcome runWaitingForUnfinishedWriters(Importer importer, ImportFile file, Job job) throws IOException {
+        var writer = ledger.writerOfTheKey(job.ticket);
+        if (writer.isPresent()) {
+            awaitEarlierUploads(ledger.unfinishedOfTheKey(Set.of(writer.get()), job.ticket.source()), job);
+        }
         while (true) {
             try {
                 return importer.run(file, job);
@@ -326,12 +331,22 @@ public final class ImportRunner {
                 if (ofTheKey.isEmpty()) {
                     return refused(job, importer, e.error());
                 }
-                var left = waitWhileWorkedOn(ofTheKey, job);
-                if (!left.isEmpty()) {
-                    // named as it stood at the last look: of two it waited for, one may have ended
-                    throw new EarlierUploadUnfinishedException(job.importId(), left.keySet().iterator().next());
-                }
+                awaitEarlierUploads(ofTheKey, job);
             }
+        }
+    }
+
+    /**
+     * Waits for {@code unfinished}, earlier uploads of the job's key, while a delivery works on
+     * them; where one does not end in this delivery (its own died or stopped at its deadline, or
+     * it outlasts {@link #MAX_WAIT} or half the time this invocation has left), this delivery
+     * gives the import back for Lambda's retry ({@link EarlierUploadUnfinishedException}).
+     */
+    private void awaitEarlierUploads(Map<String, Instant> unfinished, Job job) {
+        var left = waitWhileWorkedOn(unfinished, job);
+        if (!left.isEmpty()) {
+            // named as it stood at the last look: of two it waited for, one may have ended
+            throw new EarlierUploadUnfinishedException(job.importId(), left.keySet().iterator().next());
         }
     }
 

@@ -151,20 +151,32 @@ class ImportRunnerTest {
         assertThat(ledger.size()).isEqualTo(2);
     }
 
-    /** An import claimed before a later upload's may have begun writing: it is finished, not dropped. */
+    /**
+     * An import claimed before a later upload's may have begun writing: it is finished, not
+     * dropped, and the later upload, delivered while it lies half written, is given back until it
+     * has (since 7 December 2026, review "serveconc": it was imported beside it, and the older
+     * import's report, coming last, stood at the key).
+     */
     @Test
-    void run_olderUploadClaimedFirstAndInterrupted_isResumedAfterALaterOne() throws IOException {
+    void run_olderUploadClaimedFirstAndInterrupted_isResumedAndTheLaterOneImportedAfterIt() throws IOException {
         var crash = new InMemoryInventoryStore.Crash();
         store.failWrite(1, () -> crash);
         assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV),
                 new StringImportFile(VALID_CSV), Deadline.NONE)).isSameAs(crash);
-        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        clock.advance(LEASE.dividedBy(2).plusSeconds(1)); // the crashed delivery renews its lease no more
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV),
+                new StringImportFile(VALID_CSV), Deadline.NONE)).isInstanceOf(EarlierUploadUnfinishedException.class);
         clock.advance(LEASE.plusSeconds(1));
 
         var retry = runner.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        var laterRetry = runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
 
         assertThat(retry).isInstanceOf(Delivery.Reported.class);
         assertThat(ledger.entry(ImportTicket.idOf(source(KEY, "v1", "00A1", VALID_CSV))).attempts).isEqualTo(2);
+        assertThat(laterRetry.written()).hasValueSatisfying(report -> {
+            assertThat(report.status()).isEqualTo(ImportStatus.SUCCEEDED);
+            assertThat(report.source().versionId()).isEqualTo("v2");
+        });
     }
 
     /**
@@ -390,6 +402,54 @@ class ImportRunnerTest {
         assertThat(entry.status).isEqualTo("RUNNING");
         assertThat(entry.leaseUntil).as("given back").isEqualTo(Instant.EPOCH);
         assertThat(reports.puts()).isZero();
+    }
+
+    /**
+     * An earlier upload of the key is being written; this one touches none of its records. It
+     * waits for that import before it validates at all, so its report comes last, the report of
+     * the file the bucket holds. Found by review "serveconc" on 7 December 2026: it was imported
+     * beside the earlier one, and where that finished last, the key's report was the earlier file's.
+     */
+    @Test
+    void run_earlierUploadOfTheKeyBeingWrittenTouchesNothingOfThisFile_waitsForItBeforeValidating() throws IOException {
+        var earlier = earlierUploadWriting(LEASE);
+        new Thread(() -> {
+            Sleep.quietly(1_500);
+            ledger.entry(earlier).status = "SUCCEEDED";
+        }).start();
+        var statusOfTheEarlierWhenValidated = new java.util.ArrayList<String>();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) ->
+                statusOfTheEarlierWhenValidated.add(ledger.entry(earlier).status))), 1_000_000);
+
+        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+
+        assertThat(statusOfTheEarlierWhenValidated).as("validated once, after the earlier import ended").containsExactly("SUCCEEDED");
+    }
+
+    /**
+     * As above, but no delivery works on the earlier upload (its lease missed a renewal): this one
+     * is given back for Lambda's retry before it validates, nothing written, no report.
+     */
+    @Test
+    void run_earlierUploadOfTheKeyLeftHalfWrittenByADeadDelivery_givenBackBeforeValidating() {
+        var earlier = earlierUploadWriting(LEASE.dividedBy(3));
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> attempts.incrementAndGet())), 1_000_000);
+
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV),
+                new StringImportFile(VALID_CSV), Deadline.NONE)).isInstanceOf(EarlierUploadUnfinishedException.class)
+                .hasMessageContaining("waits for import " + earlier + ", an earlier upload of its key, which began writing");
+
+        assertThat(attempts).as("not validated").hasValue(0);
+        assertThat(reports.puts()).isZero();
+    }
+
+    /** An upload of {@link #KEY} ordered before {@code 00A2}, claimed by another delivery and marked COMMITTING. */
+    private String earlierUploadWriting(Duration leaseLeft) {
+        var earlier = ImportTicket.of(source(KEY, "v1", "00A1", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
+        ledger.claim(earlier, "another-delivery", clock.instant(), clock.instant().plus(leaseLeft));
+        ledger.markCommitting(earlier, "another-delivery", "catalog");
+        return earlier.importId();
     }
 
     /**
