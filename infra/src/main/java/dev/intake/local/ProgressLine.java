@@ -74,7 +74,9 @@ final class ProgressLine implements ProgressListener {
             case PREVIEWING -> "read " + number(total) + " rows, validated " + number(total) + ", previewed " + number(done);
             case COMMITTING -> "read " + number(total) + " rows, validated " + number(total) + ", written " + number(done);
             case ROLLING_BACK -> "rolling back: " + number(done) + " of " + number(total) + " items undone";
-            case WAITING -> "read " + number(total) + " rows, validated; waiting for an earlier upload of this key to finish";
+            // none read: it waits before reading (the key's earlier upload is being written: review "own51")
+            case WAITING -> (total == 0 ? "" : "read " + number(total) + " rows, validated; ")
+                    + "waiting for an earlier upload of this key to finish";
         };
         // an undo counts items (the ids it created, the items it journaled), not rows
         var unit = progress.phase() == ImportProgress.Phase.ROLLING_BACK ? " items/s, " : " rows/s, ";

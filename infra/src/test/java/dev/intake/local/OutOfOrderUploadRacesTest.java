@@ -961,6 +961,43 @@ class OutOfOrderUploadRacesTest {
     }
 
     /**
+     * Found by review "own51" (7 December 2026): since "serveconc" an upload waits for the key's
+     * earlier upload being written before it reads its file, but the progress line shown while it
+     * waited (serve's and ./intake import's stderr) said "read 0 rows, validated; waiting for an
+     * earlier upload of this key to finish": it had read and validated nothing.
+     */
+    @Test
+    void deliver_laterUploadWaitingBeforeItValidates_progressLineDoesNotSayItValidated() throws Exception {
+        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
+        var firstWaiting = new AtomicReference<ImportProgress>();
+        var waiting = new CountDownLatch(1);
+        var laterHandler = new IntakeHandler(emulators.aws.config(), emulators.aws.s3(), emulators.aws.dynamo(),
+                ProgressListener.every(Duration.ZERO, progress -> {
+                    if (progress.phase() == ImportProgress.Phase.WAITING && firstWaiting.compareAndSet(null, progress)) {
+                        waiting.countDown();
+                    }
+                }));
+        var laterDelivery = new AtomicReference<CompletableFuture<java.util.List<String>>>();
+        faults.interleaveBeforeCallNaming("PutObject", ".report.json", () -> {
+            var later = emulators.put(KEY, "id,location\n1004,Stockroom B\n");
+            laterDelivery.set(CompletableFuture.supplyAsync(() -> laterHandler.handleRequest(
+                    S3Events.load(S3Events.putEventJson(later)), Emulators.context(Duration.ofMinutes(15)))));
+            try {
+                assertThat(waiting.await(60, TimeUnit.SECONDS)).as("the later upload waits for the earlier import").isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        faultyHandler.handleRequest(S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofMinutes(15)));
+        laterDelivery.get().get(60, TimeUnit.SECONDS);
+
+        assertThat(ProgressLine.text(firstWaiting.get())).as("shown while it waits, before reading its file")
+                .contains("waiting for an earlier upload of this key to finish")
+                .doesNotContain("validated");
+    }
+
+    /**
      * Uploads {@code earlierCsv} and delivers it; between its last write and its report, uploads
      * {@code laterCsv} to the same key and delivers that on another thread, which must be waiting
      * for the earlier import before the earlier one reports. Returns the later upload, imported.

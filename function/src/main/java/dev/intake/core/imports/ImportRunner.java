@@ -288,6 +288,7 @@ public final class ImportRunner {
         if (job.claim.rollingBack()) {
             return importer.finishRollback(job);
         }
+        awaitTheKeysWriter(job);
         if (ticket.source().size() > maxBytes) {
             return refused(job, importer, ImportError.file(ErrorCode.LIMIT_EXCEEDED, null, "the file is "
                     + ticket.source().size() + " bytes; the limit is " + maxBytes + " (INTAKE_MAX_FILE_BYTES)"));
@@ -306,23 +307,30 @@ public final class ImportRunner {
     }
 
     /**
-     * Runs the importer once an earlier upload of this file's key that began writing has ended:
-     * its report, coming after this one's, would stand at the key though the bucket holds this
-     * file (found by review "serveconc" on 7 December 2026: a replacement touching none of the
-     * first file's records was imported beside it). Where what it validated on was written by
-     * imports that have not finished ({@link UnfinishedWritersException}), the file is refused,
-     * unless one of them is another upload of this file's key (one an earlier Intake marked
-     * without naming it the key's writer): then the earlier import's report, coming later, would
-     * replace the refusal, and the upload would never be imported (found by review on 6 December
-     * 2026: a corrected file dropped while the first was writing). So it waits for that import
-     * too, and validates the file again from its first row once it has ended. A refusal over
-     * another key's import stays at this key, where it is seen, and comes at once.
+     * Waits, before anything of the file is read or refused, for an earlier upload of its key that
+     * began writing: that import's report, coming after this one's, would stand at the key though
+     * the bucket holds this file (found by review "serveconc" on 7 December 2026: a replacement
+     * touching none of the first file's records was imported beside it; review "own51": one over
+     * the size limit was refused beside it).
      */
-    private ImportOutcome runWaitingForUnfinishedWriters(Importer importer, ImportFile file, Job job) throws IOException {
+    private void awaitTheKeysWriter(Job job) {
         var writer = ledger.writerOfTheKey(job.ticket);
         if (writer.isPresent()) {
             awaitEarlierUploads(ledger.unfinishedOfTheKey(Set.of(writer.get()), job.ticket.source()), job);
         }
+    }
+
+    /**
+     * Runs the importer; where what it validated on was written by imports that have not finished
+     * ({@link UnfinishedWritersException}), the file is refused, unless one of them is another
+     * upload of this file's key (one an earlier Intake marked without naming it the key's writer,
+     * {@link #awaitTheKeysWriter}): then the earlier import's report, coming later, would replace
+     * the refusal, and the upload would never be imported (found by review on 6 December 2026: a
+     * corrected file dropped while the first was writing). So it waits for that import too, and
+     * validates the file again from its first row once it has ended. A refusal over another key's
+     * import stays at this key, where it is seen, and comes at once.
+     */
+    private ImportOutcome runWaitingForUnfinishedWriters(Importer importer, ImportFile file, Job job) throws IOException {
         while (true) {
             try {
                 return importer.run(file, job);

@@ -444,6 +444,31 @@ class ImportRunnerTest {
         assertThat(reports.puts()).isZero();
     }
 
+    /**
+     * Found by review "own51" (7 December 2026): a replacement over INTAKE_MAX_FILE_BYTES dropped
+     * while the earlier upload of the key was being written was refused at once, its FAILED report
+     * written while the earlier import still wrote; that import's report, coming last, then stood
+     * at the key though the bucket held the refused file. It waits like any upload of the key.
+     */
+    @Test
+    void run_earlierUploadOfTheKeyBeingWritten_fileOverTheLimitRefusedOnlyAfterItEnded() throws IOException {
+        var earlier = earlierUploadWriting(LEASE);
+        new Thread(() -> {
+            Sleep.quietly(1_500);
+            ledger.entry(earlier).status = "SUCCEEDED";
+        }).start();
+        runner = runner(List.of(partInventory), 10);
+
+        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        var statusOfTheEarlierWhenRefused = ledger.entry(earlier).status;
+
+        var report = ledger.entry(ImportTicket.idOf(source(KEY, "v2", "00A2", VALID_CSV))).report;
+        assertThat(report.errors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                .containsExactly(tuple(null, null, ErrorCode.LIMIT_EXCEEDED));
+        assertThat(statusOfTheEarlierWhenRefused).as("refused (and reported) only once the earlier import ended")
+                .isEqualTo("SUCCEEDED");
+    }
+
     /** An upload of {@link #KEY} ordered before {@code 00A2}, claimed by another delivery and marked COMMITTING. */
     private String earlierUploadWriting(Duration leaseLeft) {
         var earlier = ImportTicket.of(source(KEY, "v1", "00A1", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
