@@ -849,6 +849,32 @@ class RoundTripTest {
     }
 
     /**
+     * Found by review "exportloop" (7 December 2026): the same plain-CSV save of a Purchase Orders
+     * export, for the texts the "?" check left out. A PO's labels, a line's labels and a fee's name
+     * came back as "?5kg", "?-rated" and "? handling": the import reported SUCCEEDED, renamed the
+     * fee, swapped the labels for new ones (creating the labels "?5kg" and "?-rated"). They are
+     * refused as po_description, a line's description and text attributes are.
+     */
+    @Test
+    void purchaseOrderExport_savedByExcelAsPlainCsv_doesNotTurnLabelsAndFeeNamesIntoQuestionMarks() throws Exception {
+        var org = orgWithCatalog(catalog -> { }); // the seeded records: every other character is ASCII
+        imported(org + "/purchase-orders/rated.csv", """
+                po_number,supplier,currency,po_labels,fees,part_number,description,quantity,cost,labels
+                PO-7001,Acme Metals,USD,≤5kg,Ω handling[5][currency],CBL-330,Shielded cable,5,2,Ω-rated
+                """);
+        var tables = emulators.dataTables();
+        var savedAsPlainCsv = export("purchase-orders", org).getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        var key = org + "/purchase-orders/export.csv";
+
+        emulators.deliver(emulators.put(key, savedAsPlainCsv));
+        var report = emulators.report(key);
+
+        assertThat(emulators.dataTables()).as(report.toString()).isEqualTo(tables);
+        assertThat(report.get("errors")).extracting(e -> e.get("column").asText() + " " + e.get("code").asText())
+                .containsExactlyInAnyOrder("po_labels MALFORMED_CSV", "fees MALFORMED_CSV", "labels MALFORMED_CSV");
+    }
+
+    /**
      * Review "exports": Excel takes off the formula guard's apostrophe when it opens the export and
      * saves the value bare ({@code @lot}), which imports back as it should. Opened again in Excel
      * (the user's file is what errors.md says to correct and upload whole), that cell runs as a

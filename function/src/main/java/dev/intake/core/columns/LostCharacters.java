@@ -34,10 +34,31 @@ public final class LostCharacters {
     /** {@code holder} names the stored record in the message: "inventory 12", "PO \"PO-7\"". */
     public static void check(RowCells cells, String holder, String column, String stored, String written) {
         if (LegacyEncoding.lostCharacters(stored, written)) {
-            cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + " is \"" + ImportError.shortened(written) + "\" where "
-                    + holder + " holds \"" + ImportError.shortened(stored) + "\": the file was saved in an encoding without"
-                    + " those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); " + SAVE_AS_UTF8);
+            refuse(cells, column, " is \"", written, holder + " holds \"", stored);
         }
+    }
+
+    /**
+     * {@link #check} for a list of names (labels, fees): a name the record does not hold that is
+     * one it holds, with "?" for characters. Found by review "exportloop" on 7 December 2026: a PO's
+     * labels, its lines' labels and its fees' names came back so and were stored, and the labels
+     * "?5kg" created.
+     */
+    public static void checkNames(RowCells cells, String holder, String column, java.util.Collection<String> stored,
+                                  java.util.Collection<String> written) {
+        for (var name : written) {
+            if (name.indexOf('?') < 0 || stored.contains(name)) {
+                continue;
+            }
+            stored.stream().filter(kept -> LegacyEncoding.lostCharacters(kept, name)).findFirst().ifPresent(kept ->
+                    refuse(cells, column, " names \"", name, holder + " has \"", kept));
+        }
+    }
+
+    private static void refuse(RowCells cells, String column, String gives, String written, String holds, String stored) {
+        cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + gives + ImportError.shortened(written) + "\" where "
+                + holds + ImportError.shortened(stored) + "\": the file was saved in an encoding without"
+                + " those characters, which wrote \"?\" for them (Excel's \"CSV (Comma delimited)\"); " + SAVE_AS_UTF8);
     }
 
     /** What to do, for every message of a legacy save: a "?" meant so needs the byte order mark that tells the save apart. */

@@ -64,6 +64,7 @@ final class LineRules {
             var holder = "line " + match.line() + " of PO " + ImportError.inQuotes(plan.poNumber());
             LostCharacters.check(cells, holder, DESCRIPTION.name(), match.existing().description(), line.description());
             LostCharacters.checkAttributes(cells, holder, match.existing(), line);
+            LostCharacters.checkNames(cells, holder, PoColumns.LABELS.name(), match.existing().terms().labels(), line.terms().labels());
         }
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells);

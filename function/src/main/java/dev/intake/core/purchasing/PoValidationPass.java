@@ -267,7 +267,7 @@ final class PoValidationPass extends PoPass {
     }
 
     /**
-     * The stored PO's description and text attributes given back as a legacy-encoded save wrote
+     * The stored PO's description, text attributes, labels and fee names given back as a legacy-encoded save wrote
      * them ({@link LostCharacters}); into {@code scratch}, so that each is reported once per PO, as
      * the header's other errors are.
      */
@@ -276,6 +276,12 @@ final class PoValidationPass extends PoPass {
         var holder = "PO " + ImportError.inQuotes(stored.poNumber());
         LostCharacters.check(scratch, holder, PO_DESCRIPTION.name(), stored.description(), written.description());
         LostCharacters.checkAttributes(scratch, holder, stored, written);
+        LostCharacters.checkNames(scratch, holder, PoColumns.PO_LABELS.name(), stored.labels(), written.labels());
+        LostCharacters.checkNames(scratch, holder, PoColumns.FEES.name(), feeNames(stored), feeNames(written));
+    }
+
+    private static List<String> feeNames(PurchaseOrder po) {
+        return po.terms().fees().stream().map(Fee::name).toList();
     }
 
     /** Whether an earlier row of the PO filled this header column (and so had its value checked). */
