@@ -187,7 +187,7 @@ public final class DynamoBatches {
     }
 
     /** Runs {@code work} on each chunk of {@code all}: in turn, or on the executor a few at a time; results in order. */
-    private <T, R> List<R> inChunks(List<T> all, int limit, Function<List<T>, List<R>> work) {
+    <T, R> List<R> inChunks(List<T> all, int limit, Function<List<T>, List<R>> work) {
         var chunks = new ArrayList<List<T>>();
         for (int from = 0; from < all.size(); from += limit) {
             chunks.add(all.subList(from, Math.min(all.size(), from + limit)));

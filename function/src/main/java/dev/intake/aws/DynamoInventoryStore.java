@@ -2,7 +2,6 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
-import dev.intake.core.commit.CommitStore;
 import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,52 +131,18 @@ public final class DynamoInventoryStore implements InventoryStore {
 
     private enum SeedOutcome { WRITTEN, CHANGED_SINCE, SERIAL_HELD }
 
-    /** Records next to each other in a load, and all their writes, which go in as one transaction. */
-    private record SeedGroup(List<InventoryRecord> records, List<TransactWriteItem> writes) {}
-
     /**
-     * {@code records} in groups of up to {@link CommitStore#TRANSACTION_UNIT} writes and
-     * {@link CommitStore#TRANSACTION_BYTES}, a record's writes never split. Sent a record at a
-     * time, 20,000 seeded items took a request each, some 33 s here against 14 s for an import
-     * of as many rows (measured on 7 December 2026): the server's cost of a request, not of an
-     * item, bounds it. A group's transaction costs each item two write units on DynamoDB, where a
-     * plain put costs one; a load is rare, and its time is an operator's.
+     * {@code records} in transactions ({@link SeedTransactions}), a record's writes never split,
+     * nor two records touching one serial's claim in one. Sent a record at a time, 20,000 seeded
+     * items took a request each, some 33 s here against 14 s for an import of as many rows
+     * (measured on 7 December 2026).
      */
-    private List<SeedGroup> seedGroups(String org, Map<Long, Stamped<InventoryRecord>> read, List<InventoryRecord> records,
-                                       Map<SerialKey, Long> givers, String serialsTable) {
-        var groups = new ArrayList<SeedGroup>();
-        var members = new ArrayList<InventoryRecord>();
-        var writes = new ArrayList<TransactWriteItem>();
-        var serials = new HashSet<SerialKey>(); // a transaction may not write an item twice
-        long bytes = 0;
-        for (var record : records) {
-            var before = read.get(record.id());
-            var own = seedWrites(org, before, record, givers, serialsTable);
-            long ownBytes = own.stream().mapToLong(DynamoInventoryStore::sizeOf).sum();
-            var ownSerials = Stream.of(SerialKey.of(record), before == null ? null : SerialKey.of(before.item()))
-                    .filter(java.util.Objects::nonNull).toList();
-            if (!members.isEmpty() && (writes.size() + own.size() > CommitStore.TRANSACTION_UNIT
-                    || bytes + ownBytes > CommitStore.TRANSACTION_BYTES || ownSerials.stream().anyMatch(serials::contains))) {
-                groups.add(new SeedGroup(List.copyOf(members), List.copyOf(writes)));
-                members.clear();
-                writes.clear();
-                serials.clear();
-                bytes = 0;
-            }
-            members.add(record);
-            writes.addAll(own);
-            serials.addAll(ownSerials);
-            bytes += ownBytes;
-        }
-        if (!members.isEmpty()) {
-            groups.add(new SeedGroup(List.copyOf(members), List.copyOf(writes)));
-        }
-        return groups;
-    }
-
-    /** What a write weighs toward a transaction's limit: its item, or a delete's key. */
-    private static long sizeOf(TransactWriteItem write) {
-        return ItemSize.of(write.put() != null ? write.put().item() : write.delete().key());
+    private List<SeedTransactions.Group<InventoryRecord>> seedGroups(String org, Map<Long, Stamped<InventoryRecord>> read,
+                                                                     List<InventoryRecord> records, Map<SerialKey, Long> givers,
+                                                                     String serialsTable) {
+        return SeedTransactions.pack(records, record -> seedWrites(org, read.get(record.id()), record, givers, serialsTable),
+                record -> Stream.of(SerialKey.of(record), read.get(record.id()) == null ? null : SerialKey.of(read.get(record.id()).item()))
+                        .filter(java.util.Objects::nonNull).toList());
     }
 
     /**
@@ -199,24 +163,25 @@ public final class DynamoInventoryStore implements InventoryStore {
      * other transactions kept it out, nothing of it was written: each record is then written on
      * its own, which finds the ones not written and why.
      */
-    private List<SeedOutcome> seedGroup(String org, Map<Long, Stamped<InventoryRecord>> read, SeedGroup group,
-                                        Map<SerialKey, Long> givers, String serialsTable) {
+    private List<SeedOutcome> seedGroup(String org, Map<Long, Stamped<InventoryRecord>> read,
+                                        SeedTransactions.Group<InventoryRecord> group, Map<SerialKey, Long> givers,
+                                        String serialsTable) {
         if (group.writes().isEmpty()) {
-            return group.records().stream().map(record -> SeedOutcome.WRITTEN).toList();
+            return group.members().stream().map(record -> SeedOutcome.WRITTEN).toList();
         }
-        var record = group.records().getFirst();
-        if (group.records().size() == 1) { // its writes as planned: planning them again reads its old serial's claim again
+        var record = group.members().getFirst();
+        if (group.members().size() == 1) { // its writes as planned: planning them again reads its old serial's claim again
             return List.of(seedOne(org, read.get(record.id()), record, group.writes()));
         }
         try {
             if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
-                return group.records().stream().map(written -> SeedOutcome.WRITTEN).toList();
+                return group.members().stream().map(written -> SeedOutcome.WRITTEN).toList();
             }
         } catch (TransactionCanceledException busy) {
             // another transaction on one of its items outlasted the retries: alone, each waits only on its own
         }
         // planned again, each from a fresh read of its old serial's claim: an import may have moved it since
-        return group.records().stream().map(alone -> seedOne(org, read.get(alone.id()), alone,
+        return group.members().stream().map(alone -> seedOne(org, read.get(alone.id()), alone,
                 seedWrites(org, read.get(alone.id()), alone, givers, serialsTable))).toList();
     }
 
@@ -226,7 +191,7 @@ public final class DynamoInventoryStore implements InventoryStore {
             return SeedOutcome.WRITTEN;
         }
         if (writes.size() == 1) { // a plain put, half the write units of a transaction: the record's, or the claim of one as stored
-            return putAlone(writes.getFirst().put()) ? SeedOutcome.WRITTEN
+            return SeedTransactions.putAlone(dynamo, writes.getFirst().put()) ? SeedOutcome.WRITTEN
                     : asStored(org, before, record) ? SeedOutcome.SERIAL_HELD : SeedOutcome.CHANGED_SINCE;
         }
         var cancelled = batches.transact(LeaseFence.NONE, writes, e -> { });
@@ -294,12 +259,6 @@ public final class DynamoInventoryStore implements InventoryStore {
     }
 
     /** Sends a transaction's put on its own, as a PutItem; false, nothing written, where its condition failed. */
-    private boolean putAlone(Put put) {
-        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item())
-                .conditionExpression(put.conditionExpression()).expressionAttributeNames(put.expressionAttributeNames())
-                .expressionAttributeValues(put.expressionAttributeValues())));
-    }
-
     /**
      * The put of {@code claim} where the serial is free (no claim, or a trace of one given up),
      * already its record's, or, where {@code giver} is not null, the claim of that record, which

@@ -2,6 +2,8 @@ package dev.intake.aws;
 
 import static dev.intake.aws.Attr.*;
 
+import dev.intake.core.commit.CommitStore;
+import dev.intake.core.commit.LeaseFence;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.inventory.PoNumbers;
@@ -31,6 +33,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link PurchaseOrderStore} (and the PO numbers On Order inventory refers to) on PurchaseOrdersTable (docs/dynamodb.md). */
 public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNumbers {
@@ -144,20 +148,53 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * and such a change was lost.
      */
     public List<Long> seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before) {
-        var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()))
-                .entrySet().stream().flatMap(po -> PoLinePage.paged(po.getKey(), po.getValue()).stream());
-        var seeds = Stream.concat(
-                headers.stream().map(header -> new Seed(header.poId(), asRead(before.get(header.poId()), StoredPurchaseOrder::stampedHeader),
-                        version -> PurchaseOrderItems.toItem(org, header, version, null))),
-                pages.map(page -> new Seed(page.poId(), asRead(before.get(page.poId()), stored -> stored.page(page.page())),
-                        version -> PurchaseOrderItems.toItem(org, page, version, null))))
-                // an item as stored is left alone, as records are: rewritten, its next version refused
-                // every import that had read it, for a load that changed nothing; compared as stored,
-                // where a cost of 12.50 is 12.5
-                .filter(seed -> seed.read() == null || !seed.item().apply(0).equals(storedForm(org, seed.read().item())))
-                .toList();
-        return batches.each(seeds, seed -> seedOne(seed) ? null : seed.poId()).stream()
-                .filter(java.util.Objects::nonNull).distinct().toList();
+        var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()));
+        var seeded = headers.stream().map(header -> seedsOf(org, header,
+                PoLinePage.paged(header.poId(), pages.getOrDefault(header.poId(), List.of())), before.get(header.poId())))
+                .filter(po -> !po.isEmpty()).toList();
+        var groups = SeedTransactions.pack(seeded, po -> po.stream().map(this::write).toList(), po -> List.of());
+        return batches.each(groups, this::seedGroup).stream().flatMap(List::stream).distinct().toList();
+    }
+
+    /**
+     * A PO's header and pages, header first, but those as stored: rewritten, an item's next
+     * version refused every import that had read it, for a load that changed nothing (compared as
+     * stored, where a cost of 12.50 is 12.5).
+     */
+    private static List<Seed> seedsOf(String org, PurchaseOrder header, List<PoLinePage> pages, StoredPurchaseOrder before) {
+        var seeds = new ArrayList<Seed>();
+        seeds.add(new Seed(header.poId(), asRead(before, StoredPurchaseOrder::stampedHeader),
+                version -> PurchaseOrderItems.toItem(org, header, version, null)));
+        pages.forEach(page -> seeds.add(new Seed(page.poId(), asRead(before, stored -> stored.page(page.page())),
+                version -> PurchaseOrderItems.toItem(org, page, version, null))));
+        seeds.removeIf(seed -> seed.read() != null && seed.item().apply(0).equals(storedForm(org, seed.read().item())));
+        return seeds;
+    }
+
+    /**
+     * Writes a group of POs in one transaction: each lands whole or not at all. Where a condition
+     * failed (an import changed an item since the load read it), other transactions kept it out,
+     * or the PO's items are too many for one, each PO's items are written one by one, header first,
+     * which finds the POs changed. Returns their ids.
+     */
+    private List<Long> seedGroup(SeedTransactions.Group<List<Seed>> group) {
+        if (group.fitsOneTransaction()) {
+            try {
+                if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
+                    return List.of();
+                }
+            } catch (TransactionCanceledException busy) {
+                // another transaction on one of its items outlasted the retries: alone, each waits only on its own
+            }
+        }
+        var changed = new ArrayList<Long>();
+        for (var po : group.members()) {
+            // every item tried, as before the transactions: the load says which POs to load again
+            if (po.stream().filter(seed -> !SeedTransactions.putAlone(dynamo, write(seed).put())).count() > 0) {
+                changed.add(po.getFirst().poId());
+            }
+        }
+        return changed;
     }
 
     /** A header or page read, as a seed of it would store it (at version 0, written by no import). */
@@ -176,13 +213,13 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         return stored == null ? null : read.apply(stored);
     }
 
-    /** Writes the item at the version after the one read, while it is as read (an import may have changed it since). */
-    private boolean seedOne(Seed seed) {
+    /** The put of the item at the version after the one read, while it is as read (an import may have changed it since). */
+    private TransactWriteItem write(Seed seed) {
         var asRead = AsRead.of(seed.read(), PurchaseOrderItems.PARTITION);
         long version = seed.read() == null ? 0 : StoredItems.version(seed.read()) + 1;
-        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table).item(seed.item().apply(version))
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(seed.item().apply(version))
                 .conditionExpression(asRead.expression()).expressionAttributeNames(asRead.names())
-                .expressionAttributeValues(asRead.valuesOrNull())));
+                .expressionAttributeValues(asRead.valuesOrNull())).build();
     }
 
     /**
@@ -198,12 +235,22 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 .expressionAttributeValues(asRead.valuesOrNull())));
     }
 
-    /** Takes {@code poNumber} for {@code poId} if it is free (or already its); false when another PO holds it. */
-    public boolean seedNumber(String org, String poNumber, long poId) {
-        return ConditionalWrite.applied(() -> dynamo.putItem(b -> b.tableName(table)
-                .item(PurchaseOrderItems.numberItem(org, poNumber, poId, null))
-                .conditionExpression("attribute_not_exists(poId) OR poId = :poId") // free (absent or a trace), or its own
-                .expressionAttributeValues(Map.of(":poId", n(poId)))));
+    /**
+     * Takes each number of {@code idsByNumber} for its PO id where it is free (or already its), a
+     * hundred to a transaction, several at once: one at a time, 2,000 new POs paid 2,000 round
+     * trips. Returns the numbers another PO holds; their transactions wrote none of their claims,
+     * which the load, refused, does not need.
+     */
+    public List<String> seedNumbers(String org, Map<String, Long> idsByNumber) {
+        var claims = List.copyOf(idsByNumber.entrySet());
+        return batches.inChunks(claims, CommitStore.TRANSACTION_UNIT, chunk -> {
+            var cancelled = batches.transact(LeaseFence.NONE, chunk.stream().map(claim -> TransactWriteItem.builder()
+                    .put(p -> p.tableName(table).item(PurchaseOrderItems.numberItem(org, claim.getKey(), claim.getValue(), null))
+                            .conditionExpression("attribute_not_exists(poId) OR poId = :poId") // free (absent or a trace), or its own
+                            .expressionAttributeValues(Map.of(":poId", n(claim.getValue())))).build()).toList(), e -> { });
+            return java.util.stream.IntStream.range(0, chunk.size()).filter(i -> DynamoBatches.failedCondition(cancelled, i))
+                    .mapToObj(i -> chunk.get(i).getKey()).toList();
+        });
     }
 
     /**

@@ -64,10 +64,10 @@ public final class CatalogLoader {
     public CatalogLoader(DynamoDbClient dynamo, IntakeConfig config) {
         this.dynamo = dynamo;
         this.config = config;
-        // one write after another: a load that dies part way relies on their order (a PO's items
-        // in parallel left states a reload took for an import's change: the crash sweep of
-        // CatalogFaultsTest, 7 December 2026)
-        this.orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable());
+        // a PO's items go in one transaction, a hundred items to one: sent one by one in parallel,
+        // a page landed before its header, and a load that died between left states a reload took
+        // for an import's change (the crash sweep of CatalogFaultsTest, 7 December 2026)
+        this.orders = new DynamoPurchaseOrderStore(dynamo, config.purchaseOrdersTable(), SENDERS);
         this.catalogs = new DynamoCatalogStore(dynamo, config.catalogTable());
         this.inventory = new DynamoInventoryStore(dynamo, config.inventoryTable(), SENDERS);
         // the ids of new POs and their On Order records, checked as an import's are: a catalog

@@ -510,6 +510,15 @@ final class SeedPurchaseOrders {
         var currentRecords = new HashMap<Long, InventoryRecord>();
         current.forEach((id, read) -> currentRecords.put(id, read.item()));
 
+        var poIds = new HashMap<String, Long>(); // of the POs not stored: the number claims' ids
+        for (var number : unstored) {
+            poIds.put(number, leftByALoad.containsKey(number) ? leftByALoad.get(number) : nextPoId++);
+        }
+        // before any PO, record or stale item is written: a claim a load died after is taken over by the next
+        var taken = orders.seedNumbers(org, poIds);
+        if (!taken.isEmpty()) {
+            throw new CatalogException("PO number " + taken.getFirst() + " was taken by another PO while loading");
+        }
         var headers = new ArrayList<PurchaseOrder>();
         var lines = new ArrayList<PoLine>();
         var records = new ArrayList<InventoryRecord>();
@@ -520,11 +529,7 @@ final class SeedPurchaseOrders {
             var p = reload.planned();
             var number = p.header().poNumber();
             var before = stored.get(number);
-            long poId = before != null ? before.header().poId()
-                    : leftByALoad.containsKey(number) ? leftByALoad.get(number) : nextPoId++;
-            if (before == null && !orders.seedNumber(org, number, poId)) {
-                throw new CatalogException("PO number " + number + " was taken by another PO while loading");
-            }
+            long poId = before != null ? before.header().poId() : poIds.get(number);
             var header = withId(p.header(), poId);
             headers.add(header);
             var staleInventory = stale.computeIfAbsent(poId, id -> new Stale(header.poNumber(), new ArrayList<>(), new ArrayList<>()))

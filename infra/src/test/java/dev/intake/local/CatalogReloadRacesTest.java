@@ -63,7 +63,7 @@ class CatalogReloadRacesTest {
                 .mapToObj(i -> "PO-901,,extra " + i + ",1,1\n").collect(Collectors.joining());
         importInto(org, "more-lines.csv", seededLines);
         var loadFailure = new AtomicReference<Exception>();
-        faults.interleaveBeforeCallNaming("PutItem", "#page#00000", () -> importInto(org, "line-13.csv", WRENCH_LINE));
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "#page#00000", () -> importInto(org, "line-13.csv", WRENCH_LINE));
 
         try {
             reloadThroughFaults();
@@ -152,13 +152,18 @@ class CatalogReloadRacesTest {
     @Test
     void catalog_firstLoadThatDiedAfterClaimingAPoNumber_loadingAgainFinishesIt() throws Exception {
         org = "crashed" + ORGS.incrementAndGet();
-        faults.failAfter("PutItem", "number#PO-", 1, FaultInjector.Fault.CRASH, 1);
+        // the first transaction naming PO-901 claims both numbers; the second writes the POs
+        faults.failAfter("TransactWriteItems", "PO-901", 1, FaultInjector.Fault.CRASH, 1);
+        var died = false;
         try {
             reloadThroughFaults();
         } catch (FaultInjector.SimulatedCrash crashed) {
-            // the process died here, PO-900's number claimed, PO-901's not, neither PO written
+            died = true; // the process died here, both numbers claimed, neither PO written
         }
         faults.clear();
+        assertThat(died).isTrue();
+        assertThat(emulators.poNumbers(org).keySet()).containsExactlyInAnyOrder("PO-900", "PO-901");
+        assertThat(emulators.purchaseOrders(org)).isEmpty();
 
         reload();
 
@@ -404,7 +409,7 @@ class CatalogReloadRacesTest {
     /**
      * Review "crossrace": a reload seeds a new PO-7777 (two On Order wrenches) while a Purchase
      * Orders file creates PO-7777 (five fasteners), the file run whole inside the load just before
-     * its {@code passing}+1-th PutItem naming PO-7777 (0: its number claim; 1: its header). Whatever
+     * its {@code passing}+1-th transaction naming PO-7777 (0: its number claim; 1: its header and page). Whatever
      * the order: one PO-7777, its number leading to it, and On Order records for its lines only.
      */
     private void newPoNumberSeededWhileAFileCreatesIt(int passing) throws Exception {
@@ -415,7 +420,7 @@ class CatalogReloadRacesTest {
         po.putArray("lines").addObject().put("partNumber", "TORQ-WR-25").put("revision", "A").put("description", "wrench")
                 .put("quantity", 2).put("cost", 1);
         var report = new AtomicReference<String>();
-        faults.interleaveBeforeCallNaming("PutItem", "PO-7777", passing, () -> report.set(emulators.importFile(
+        faults.interleaveBeforeCallNaming("TransactWriteItems", "PO-7777", passing, () -> report.set(emulators.importFile(
                 org + "/purchase-orders/take.csv",
                 "po_number,supplier,ship_to_location,part_number,quantity,cost\nPO-7777,Acme Metals,Receiving,CBL-330,5,1\n").toString()));
         String loadOutcome = "loaded";

@@ -96,8 +96,8 @@ class CatalogWhileImportingTest {
         loader.load(CatalogFile.parse(orders(po1.formatted(5))), "first.json");
         long onOrderOfPo1 = Long.parseLong(emulators.inventory("orphans").getFirst().replaceAll("^\\{\"id\":(\\d+),.*", "$1"));
         var reload = CatalogFile.parse(orders(po1.formatted(6) + "," + po2));
-        // Just before the load's first record write, an import changes PO-1's On Order record.
-        faults.interleaveBefore("PutItem", 1, () -> assertThat(emulators.importFile("orphans/part-inventory/note.csv", // the first: its lease
+        // Just before the load's first write but its lease (PO-2's number claim), an import changes PO-1's On Order record.
+        faults.interleaveBefore("TransactWriteItems", 0, () -> assertThat(emulators.importFile("orphans/part-inventory/note.csv",
                 "id,Note\n" + onOrderOfPo1 + ",checked\n").get("status").asText()).isEqualTo("SUCCEEDED"));
         var stopped = new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config());
         var message = "";
@@ -133,8 +133,8 @@ class CatalogWhileImportingTest {
         var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
         loader.load(CatalogFile.parse(catalog.formatted("First", 5)), "first.json");
         var reload = CatalogFile.parse(catalog.formatted("Second", 6));
-        // Just before the load's first PO write, a file moves PO-1 to the Yard.
-        faults.interleaveBefore("PutItem", 1, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv", // the first: its lease
+        // Just before the load's first PO write (PO-1's header and page, one transaction), a file moves PO-1 to the Yard.
+        faults.interleaveBefore("TransactWriteItems", 0, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv",
                 "po_number,ship_to_location\nPO-1,Yard\n").get("status").asText()).isEqualTo("SUCCEEDED"));
         var message = "";
         try {
