@@ -104,6 +104,11 @@ final class BenchStores {
         }
 
         @Override
+        public List<String> numbersStartingWith(String org, String prefix) {
+            return List.of();
+        }
+
+        @Override
         public List<Stamped<?>> unheldNumbers(String org, Collection<String> poNumbers) {
             return List.of();
         }

@@ -167,6 +167,11 @@ public final class InMemoryPurchaseOrderStore implements PurchaseOrderStore, PoN
     }
 
     @Override
+    public synchronized List<String> numbersStartingWith(String org, String prefix) {
+        return numberMap(org).keySet().stream().filter(number -> number.startsWith(prefix)).sorted().toList();
+    }
+
+    @Override
     public synchronized List<Stamped<GivenUpNumber>> givenUpNumbers(String org, Collection<String> poNumbers) {
         var traces = givenUp.computeIfAbsent(org, o -> new HashMap<>());
         return poNumbers.stream().distinct().filter(number -> !numberMap(org).containsKey(number) && traces.containsKey(number))

@@ -32,6 +32,7 @@ import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.values.LegacyEncoding;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
@@ -120,6 +121,7 @@ public final class PurchaseOrderImporter implements Importer {
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         long likelyFirstPoId = job.peekIds(PO_SEQUENCE);
         var plans = plans(scan, stored, likelyFirstPoId);
+        refuseNumbersWithLostCharacters(job, scan, plans);
         if (!validate(file, job, catalog, scan, plans, onOrder, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
@@ -525,6 +527,23 @@ public final class PurchaseOrderImporter implements Importer {
         refuseContradictoryRenames(scan, plans);
         refuseTwoNumbersOfOnePo(plans);
         return plans;
+    }
+
+    /**
+     * A new PO's number that is a stored PO's with "?" for characters beyond ASCII, in a file
+     * without the byte order mark Excel's "CSV UTF-8" writes: its plain "CSV (Comma delimited)"
+     * save wrote them so, and the rows would make a second PO, with On Order records of its own
+     * (found by review "exportloop" on 7 December 2026). Looked up only for such a number: the
+     * stored numbers that begin as it does before its first "?".
+     */
+    private void refuseNumbersWithLostCharacters(ImportJob job, PoScan scan, Map<String, PoPlan> plans) {
+        if (scan.traits().byteOrderMark()) {
+            return;
+        }
+        plans.replaceAll((number, plan) -> plan.problem() != null || !plan.creates() || number.indexOf('?') < 0 ? plan
+                : orders.numbersStartingWith(job.org(), number.substring(0, number.indexOf('?'))).stream()
+                        .filter(stored -> LegacyEncoding.lostCharacters(stored, number)).findFirst()
+                        .map(stored -> PoPlan.lostCharacters(number, stored)).orElse(plan));
     }
 
     /**

@@ -49,4 +49,11 @@ public interface PurchaseOrderStore extends PoNumbers {
      * finishes or is undone.
      */
     List<Stamped<?>> unheldNumbers(String org, Collection<String> poNumbers);
+
+    /**
+     * The numbers the org's POs hold that begin with {@code prefix}: what a number given back with
+     * "?" for characters (a legacy-encoded save) is compared with, for a file that would otherwise
+     * make a second PO of it.
+     */
+    List<String> numbersStartingWith(String org, String prefix);
 }
