@@ -124,32 +124,60 @@ class CatalogWhileImportingTest {
      */
     @Test
     void catalog_reloadOfAPoAnImportChangesMeanwhile_notWrittenOverAndLoadingAgainApplies() throws Exception {
-        var catalog = """
-                {"org": "poseed", "locations": ["Dock", "Yard"], "unitsOfMeasure": ["each"],
-                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
-                 "purchaseOrders": [{"poNumber": "PO-1", "description": "%s", "shipToLocation": "Dock",
-                                     "lines": [{"partNumber": "P", "revision": "A", "quantity": %s}]}]}
-                """;
-        var loader = new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config());
-        loader.load(CatalogFile.parse(catalog.formatted("First", 5)), "first.json");
-        var reload = CatalogFile.parse(catalog.formatted("Second", 6));
-        // Just before the load's first PO write (PO-1's header and page, one transaction), a file moves PO-1 to the Yard.
-        faults.interleaveBefore("TransactWriteItems", 0, () -> assertThat(emulators.importFile("poseed/purchase-orders/move.csv",
-                "po_number,ship_to_location\nPO-1,Yard\n").get("status").asText()).isEqualTo("SUCCEEDED"));
-        var message = "";
-        try {
-            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(reload, "second.json");
-        } catch (CatalogException expected) {
-            message = expected.getMessage();
-        }
+        var message = reloadOfPo1WhileAFileChangesIt("poseed", "po_number,ship_to_location\nPO-1,Yard\n");
 
         assertThat(message).contains("PO PO-1 changed by an import after this load read it", "load the catalog again");
         assertThat(emulators.purchaseOrders("poseed")).singleElement().asString().contains("\"shipToLocation\":\"Yard\"");
 
-        loader.load(reload, "second.json");
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(PO_1.formatted("poseed", "Second", 6)),
+                "second.json");
 
         assertThat(emulators.purchaseOrders("poseed")).singleElement().asString()
                 .contains("\"description\":\"Second\"", "\"shipToLocation\":\"Dock\"", "\"quantity\":6");
+    }
+
+    /**
+     * Found by review "own51b" (7 December 2026): as above, but the file changes only PO-1's
+     * header (its description), not its lines. The load wrote PO-1 an item at a time: the header
+     * was refused, but the page, which the file did not touch, was written with the reload's
+     * quantity 6, though the load said PO-1 was "not written over", and it stopped before the On
+     * Order record of the sixth unit. PO-1 is left as the file left it.
+     */
+    @Test
+    void catalog_reloadOfAPoAnImportChangesTheHeaderOf_itsLinesNotWrittenEither() throws Exception {
+        var message = reloadOfPo1WhileAFileChangesIt("poseedb", "po_number,po_description\nPO-1,Named by a file\n");
+
+        assertThat(message).contains("PO PO-1 changed by an import after this load read it, and not written over");
+        var po = emulators.purchaseOrders("poseedb");
+        assertThat(po).singleElement().asString().contains("\"description\":\"Named by a file\"");
+        assertThat(po).as("PO-1 as the file left it: its line still of 5, as its On Order inventory "
+                + emulators.inventory("poseedb")).singleElement().asString().contains("\"quantity\":5").doesNotContain("\"quantity\":6");
+    }
+
+    /** A catalog of {@code org} with a DRAFT PO-1: its description, and its one line's quantity. */
+    private static final String PO_1 = """
+            {"org": "%s", "locations": ["Dock", "Yard"], "unitsOfMeasure": ["each"],
+             "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}],
+             "purchaseOrders": [{"poNumber": "PO-1", "description": "%s", "shipToLocation": "Dock",
+                                 "lines": [{"partNumber": "P", "revision": "A", "quantity": %s}]}]}
+            """;
+
+    /**
+     * Loads {@link #PO_1} ("First", 5), then reloads it ("Second", 6) while, just before the load's
+     * first PO write (PO-1's header and page, one transaction), a Purchase Orders file {@code csv}
+     * changes PO-1. Returns the reload's refusal ("" where it loaded).
+     */
+    private static String reloadOfPo1WhileAFileChangesIt(String org, String csv) throws Exception {
+        new CatalogLoader(emulators.aws.dynamo(), emulators.aws.config()).load(CatalogFile.parse(PO_1.formatted(org, "First", 5)), "first.json");
+        faults.interleaveBefore("TransactWriteItems", 0, () -> assertThat(emulators.importFile(org + "/purchase-orders/change.csv", csv)
+                .get("status").asText()).isEqualTo("SUCCEEDED"));
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config())
+                    .load(CatalogFile.parse(PO_1.formatted(org, "Second", 6)), "second.json");
+            return "";
+        } catch (CatalogException refused) {
+            return refused.getMessage();
+        }
     }
 
     /**
