@@ -3,6 +3,7 @@ package dev.intake.core.purchasing;
 import static dev.intake.core.purchasing.PoColumns.ORIGINAL_PO_NUMBER;
 import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
+import dev.intake.core.columns.Column;
 import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
@@ -55,12 +56,15 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
                 + " is done, naming the PO by one number");
     }
 
-    /** A new number that is stored PO {@code stored}'s with "?" for some characters: a legacy-encoded save. */
-    static PoPlan lostCharacters(String number, String stored) {
-        return failed(number, PO_NUMBER.name(), number, ErrorCode.MALFORMED_CSV, "po_number " + ImportError.inQuotes(number)
+    /**
+     * A number in {@code column} that matches no PO but is stored PO {@code stored}'s with "?" for
+     * some characters: a legacy-encoded save.
+     */
+    static PoPlan lostCharacters(String number, Column<?, ?> column, String written, String stored) {
+        return failed(number, column.name(), written, ErrorCode.MALFORMED_CSV, column.name() + " " + ImportError.inQuotes(written)
                 + " matches no PO, but is PO " + ImportError.inQuotes(stored) + " with \"?\" for some characters: the file"
-                + " was saved in an encoding without them (Excel's \"CSV (Comma delimited)\"), and would make a second PO; "
-                + LostCharacters.SAVE_AS_UTF8);
+                + " was saved in an encoding without them (Excel's \"CSV (Comma delimited)\")"
+                + (column == PO_NUMBER ? ", and would make a second PO; " : "; ") + LostCharacters.SAVE_AS_UTF8);
     }
 
     /** A rename the file contradicts itself: the old number is used too, or renamed twice. */

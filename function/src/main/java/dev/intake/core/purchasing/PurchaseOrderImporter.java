@@ -530,20 +530,52 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /**
-     * A new PO's number that is a stored PO's with "?" for characters beyond ASCII, in a file
-     * without the byte order mark Excel's "CSV UTF-8" writes: its plain "CSV (Comma delimited)"
-     * save wrote them so, and the rows would make a second PO, with On Order records of its own
-     * (found by review "exportloop" on 7 December 2026). Looked up only for such a number: the
-     * stored numbers that begin as it does before its first "?".
+     * A new PO's number, or a rename's original number that no PO has, that is a stored PO's with
+     * "?" for characters beyond ASCII, in a file without the byte order mark Excel's "CSV UTF-8"
+     * writes: its plain "CSV (Comma delimited)" save wrote them so, and the rows would make a
+     * second PO, with On Order records of its own, or be refused as naming no PO (found by reviews
+     * "exportloop" and "own51c" on 7 December 2026).
      */
     private void refuseNumbersWithLostCharacters(ImportJob job, PoScan scan, Map<String, PoPlan> plans) {
         if (scan.traits().byteOrderMark()) {
             return;
         }
-        plans.replaceAll((number, plan) -> plan.problem() != null || !plan.creates() || number.indexOf('?') < 0 ? plan
-                : orders.numbersStartingWith(job.org(), number.substring(0, number.indexOf('?'))).stream()
-                        .filter(stored -> LegacyEncoding.lostCharacters(stored, number)).findFirst()
-                        .map(stored -> PoPlan.lostCharacters(number, stored)).orElse(plan));
+        var stored = new StoredNumbers(job.org());
+        plans.replaceAll((number, plan) -> {
+            if (plan.problem() == null && plan.creates() && number.indexOf('?') >= 0) {
+                return stored.lostFrom(number).map(lost -> PoPlan.lostCharacters(number, PoColumns.PO_NUMBER, number, lost)).orElse(plan);
+            }
+            var original = scan.originals().get(number);
+            if (plan.problem() != null && plan.problem().code() == ErrorCode.NOT_FOUND && original != null && original.indexOf('?') >= 0) {
+                return stored.lostFrom(original).map(lost -> PoPlan.lostCharacters(number, PoColumns.ORIGINAL_PO_NUMBER, original, lost)).orElse(plan);
+            }
+            return plan;
+        });
+    }
+
+    /**
+     * The org's PO numbers that begin as a number with "?" does before its first "?", read once a
+     * prefix, and not at all where a shorter prefix read already holds them: a file of new POs
+     * numbered "???-…" (an org's numbers in Cyrillic, saved so) read every number of the org once
+     * a row (found by review "own51c").
+     */
+    private final class StoredNumbers {
+        private final String org;
+        private final Map<String, List<String>> byPrefix = new HashMap<>();
+
+        StoredNumbers(String org) {
+            this.org = org;
+        }
+
+        /** The stored number {@code written} is with "?" for its characters beyond ASCII, if one is. */
+        Optional<String> lostFrom(String written) {
+            var prefix = written.substring(0, written.indexOf('?'));
+            var read = byPrefix.computeIfAbsent(prefix, p -> byPrefix.entrySet().stream()
+                    .filter(shorter -> p.startsWith(shorter.getKey())).findFirst()
+                    .map(shorter -> shorter.getValue().stream().filter(number -> number.startsWith(p)).toList())
+                    .orElseGet(() -> orders.numbersStartingWith(org, p)));
+            return read.stream().filter(number -> LegacyEncoding.lostCharacters(number, written)).findFirst();
+        }
     }
 
     /**
