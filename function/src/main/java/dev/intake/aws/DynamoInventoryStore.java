@@ -308,6 +308,15 @@ public final class DynamoInventoryStore implements InventoryStore {
      * a record no load could find again.
      */
     public boolean deleteAsRead(String org, Stamped<InventoryRecord> read, String serialsTable) {
+        return transactAll(deletesAsRead(org, read, serialsTable));
+    }
+
+    /**
+     * The writes of {@link #deleteAsRead}, for a transaction that takes other writes too: a load
+     * deletes a PO's stale On Order records in the PO's own transaction, so that a PO an import
+     * changed keeps them (found by review "own51c" on 7 December 2026).
+     */
+    public List<TransactWriteItem> deletesAsRead(String org, Stamped<InventoryRecord> read, String serialsTable) {
         var asRead = AsRead.of(read, InventoryItems.PARTITION);
         var deletes = new ArrayList<TransactWriteItem>();
         deletes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(InventoryItems.key(org, read.item().id()))
@@ -318,7 +327,7 @@ public final class DynamoInventoryStore implements InventoryStore {
         if (claimDelete != null) {
             deletes.add(claimDelete);
         }
-        return transactAll(deletes);
+        return deletes;
     }
 
     /** Every record of the org, in id order (one query per shard, merged). */

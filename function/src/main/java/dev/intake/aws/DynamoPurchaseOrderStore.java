@@ -145,15 +145,29 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * version would then match its own. Each write holds
      * while the item is as the load read it; returns the internal ids of the POs an import changed
      * since (those items are not written). Until 4 December 2026 the writes held unconditionally,
-     * and such a change was lost.
+     * and such a change was lost. {@code alongside}, by internal id, holds writes that go in with
+     * a PO, whole or not at all, each list together: the deletes of the On Order records a reload
+     * drops from it ({@link DynamoInventoryStore#deletesAsRead}).
      */
-    public List<Long> seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before) {
+    public List<Long> seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before,
+                           Map<Long, List<List<TransactWriteItem>>> alongside) {
         var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()));
-        var seeded = headers.stream().map(header -> seedsOf(org, header,
-                PoLinePage.paged(header.poId(), pages.getOrDefault(header.poId(), List.of())), before.get(header.poId())))
-                .filter(po -> !po.isEmpty()).toList();
-        var groups = SeedTransactions.pack(seeded, po -> po.stream().map(this::write).toList(), po -> List.of());
+        var seeded = headers.stream().map(header -> new PoSeed(header.poId(), seedsOf(org, header,
+                        PoLinePage.paged(header.poId(), pages.getOrDefault(header.poId(), List.of())), before.get(header.poId())),
+                        alongside.getOrDefault(header.poId(), List.of())))
+                .filter(po -> !po.items().isEmpty() || !po.alongside().isEmpty()).toList();
+        var groups = SeedTransactions.pack(seeded, this::writesOf, po -> List.of());
         return batches.each(groups, this::seedGroup).stream().flatMap(List::stream).distinct().toList();
+    }
+
+    /** A PO's items to write, header first, and the writes that go in with it. */
+    private record PoSeed(long poId, List<Seed> items, List<List<TransactWriteItem>> alongside) {}
+
+    private List<TransactWriteItem> writesOf(PoSeed po) {
+        var writes = new ArrayList<TransactWriteItem>();
+        po.alongside().forEach(writes::addAll);
+        po.items().forEach(item -> writes.add(write(item)));
+        return writes;
     }
 
     /**
@@ -176,7 +190,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * item since the load read it) or other transactions kept it out, each PO is written on its
      * own ({@link #seedPo}), which finds the POs changed. Returns their ids.
      */
-    private List<Long> seedGroup(SeedTransactions.Group<List<Seed>> group) {
+    private List<Long> seedGroup(SeedTransactions.Group<PoSeed> group) {
         if (group.members().size() > 1 && group.fitsOneTransaction()) {
             try {
                 if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
@@ -186,26 +200,29 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 // another transaction on one of its items outlasted the retries: alone, each waits only on its own
             }
         }
-        return group.members().stream().filter(po -> !seedPo(po)).map(po -> po.getFirst().poId()).toList();
+        return group.members().stream().filter(po -> !seedPo(po)).map(PoSeed::poId).toList();
     }
 
     /**
-     * Writes one PO's items whole or not at all: in one transaction, or, for a PO of more items
-     * than one takes, an item at a time, header first, stopping at the first refused. False where
-     * an import changed one of them since the load read it. Until 7 December 2026 a refused PO's
-     * other items were written one by one: a reload whose header an import had changed wrote the
-     * reload's lines under the import's header, and the load said it had not written over the PO
-     * (found by review "own51b").
+     * Writes one PO whole or not at all: in one transaction, or, for a PO of more writes than one
+     * takes, the writes that go with it first (each list in a transaction of its own), then its
+     * items an item at a time, header first, stopping at the first refused. False where an import
+     * changed one of them since the load read it. Until 7 December 2026 a refused PO's other items
+     * were written one by one: a reload whose header an import had changed wrote the reload's
+     * lines under the import's header, and the load said it had not written over the PO (found by
+     * review "own51b"); and the On Order records it dropped were deleted before the PO was
+     * refused, leaving lines whose records were gone (review "own51c").
      */
-    private boolean seedPo(List<Seed> po) {
-        var writes = po.stream().map(this::write).toList();
-        if (writes.size() == 1) { // a plain put, half the write units of a transaction
+    private boolean seedPo(PoSeed po) {
+        var writes = writesOf(po);
+        if (writes.size() == 1 && writes.getFirst().put() != null) { // a plain put, half the write units of a transaction
             return SeedTransactions.putAlone(dynamo, writes.getFirst().put());
         }
         if (new SeedTransactions.Group<>(List.of(po), writes).fitsOneTransaction()) {
             return batches.transact(LeaseFence.NONE, writes, cancelled -> { }).isEmpty();
         }
-        return writes.stream().allMatch(item -> SeedTransactions.putAlone(dynamo, item.put()));
+        return po.alongside().stream().allMatch(together -> batches.transact(LeaseFence.NONE, together, cancelled -> { }).isEmpty())
+                && po.items().stream().allMatch(item -> SeedTransactions.putAlone(dynamo, write(item).put()));
     }
 
     /** A header or page read, as a seed of it would store it (at version 0, written by no import). */

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Seeds a catalog file's {@code purchaseOrders} (existing POs that files then update). A PO whose
@@ -581,18 +582,18 @@ final class SeedPurchaseOrders {
             throw new CatalogException(String.join("\n", serialled)
                     + "\nThe purchase orders were not written: load the catalog again");
         }
-        // A record a file changed since the load read it stops the load before its PO is rewritten,
-        // which would drop the record's line and leave it owned by none. Received goods likewise
-        // go first: a load stopped after rewriting their PO left them On Order, and loading again,
-        // which found the PO's lines without them, never received them.
+        // Received goods go first: a load stopped after rewriting their PO left them On Order, and
+        // loading again, which found the PO's lines without them, never received them.
         seeded.write(current, received);
-        deleteStaleRecords(org, stale.values(), inventory, current, serialsTable);
         var storedById = new HashMap<Long, StoredPurchaseOrder>();
         stored.values().forEach(po -> storedById.put(po.header().poId(), po));
         // The POs first: a load stopped at a record an import changed is then finished by loading
         // again, which finds them stored. Written after, a stopped load's number claim and On
-        // Order items had no PO, and every later load was refused.
-        var changedSince = orders.seed(org, headers, lines, storedById);
+        // Order items had no PO, and every later load was refused. The records a PO drops go in
+        // its transaction: deleted before, a record a file changed stopped the load before the PO
+        // was rewritten (rewritten, it would drop the record's line and leave it owned by none),
+        // but a PO a file changed was refused after its records were gone (review "own51c").
+        var changedSince = orders.seed(org, headers, lines, storedById, staleRecordDeletes(org, stale, inventory, current, serialsTable));
         if (!changedSince.isEmpty()) { // before their stale items and records: loading again finishes the job
             throw new CatalogException(headers.stream().filter(header -> changedSince.contains(header.poId()))
                     .map(header -> "PO " + header.poNumber()).collect(java.util.stream.Collectors.joining(", "))
@@ -609,26 +610,18 @@ final class SeedPurchaseOrders {
     private record StaleItem(Map<String, AttributeValue> key, Stamped<?> read) {}
 
     /**
-     * Deletes the records a reload drops (On Order items of lines it removes or shortens), each
-     * while it is as the load read it and together with its serial's claim
-     * ({@link DynamoInventoryStore#deleteAsRead}); a record an import changed since (gave it a
-     * serial, say) stops the load, naming it: loading again, which reads it as it is then,
-     * finishes the job.
+     * The deletes of the On Order records each PO drops, by the PO's internal id, each record's
+     * with its serial's claim, while the record is as the load read it: they go in the PO's own
+     * transaction ({@link DynamoPurchaseOrderStore#seed}). A record gone already has none.
      */
-    private static void deleteStaleRecords(String org, java.util.Collection<Stale> stale, DynamoInventoryStore inventory,
-                                           Map<Long, Stamped<InventoryRecord>> current, String serialsTable)
-            throws CatalogException {
-        var changedSince = new ArrayList<String>();
-        for (var po : stale) {
-            for (var id : po.records()) {
-                var read = current.get(id);
-                if (read != null && !inventory.deleteAsRead(org, read, serialsTable)) { // null: gone already
-                    changedSince.add("inventory " + id + " (of PO " + po.poNumber() + ")");
-                }
-            }
-        }
-        stopIfChanged(changedSince);
+    private static Map<Long, List<List<TransactWriteItem>>> staleRecordDeletes(String org, Map<Long, Stale> stale,
+            DynamoInventoryStore inventory, Map<Long, Stamped<InventoryRecord>> current, String serialsTable) {
+        var deletes = new HashMap<Long, List<List<TransactWriteItem>>>();
+        stale.forEach((poId, po) -> po.records().stream().distinct().map(current::get).filter(java.util.Objects::nonNull)
+                .forEach(read -> deletes.computeIfAbsent(poId, id -> new ArrayList<>()).add(inventory.deletesAsRead(org, read, serialsTable))));
+        return deletes;
     }
+
 
     /**
      * Deletes the pages and line items a reload leaves past each PO's lines, each while it is as
