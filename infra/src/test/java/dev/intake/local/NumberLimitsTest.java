@@ -346,4 +346,41 @@ class NumberLimitsTest {
 
         assertThat(message).isNotNull().contains("parts[1].bom[0]").doesNotContain("part#p#a").hasSizeLessThan(500);
     }
+
+    /**
+     * Found by review "numbers" (7 December 2026): a PO line's On Order ids were measured
+     * (LineSize) as consecutive ids of ten digits, but a catalog may seed ids of 17 digits, after
+     * which imports hand out ids of 18. Ten serial lines of 10,000 units, each with a description
+     * that fits the 36,000 compressed bytes a line may take with ten-digit ids, validated; their
+     * page, with the org's 18-digit ids, takes some 413 KB. Seen with ./intake: the commit wrote
+     * 100,000 On Order records for 4.5 minutes, then DynamoDB refused the page (WRITE_REFUSED, row
+     * 11) and it was all undone. The ids are now measured at the org's next id where it is longer.
+     */
+    @Test
+    void validate_tenSerialLinesOfTenThousandUnitsInAnOrgOfEighteenDigitIds_refusedAsPastTheLineLimit() throws Exception {
+        var org = "numbers" + ORGS.incrementAndGet();
+        load("""
+                {"org": "x", "locations": ["L"], "suppliers": ["S"], "currencies": ["USD"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "P", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "SER", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"}],
+                 "inventory": [{"id": 99999999999999999, "partNumber": "P", "revision": "A", "quantity": 1}]}
+                """, org);
+        var random = new java.util.Random(7);
+        var csv = new StringBuilder("po_number,supplier,currency,part_number,description,quantity\n");
+        for (int line = 1; line <= 10; line++) {
+            var bytes = new byte[17_200];
+            random.nextBytes(bytes);
+            var description = java.util.Base64.getEncoder().encodeToString(bytes).substring(0, 17_200);
+            csv.append("PG-1,S,USD,SER,").append(description).append(",10000\n");
+        }
+
+        var dryRun = emulators.importFile(org + "/purchase-orders/validate/page.csv", csv.toString());
+
+        assertThat(dryRun.get("status").asText()).as(dryRun.toString()).isEqualTo("FAILED");
+        assertThat(dryRun.get("errors")).isNotEmpty().allSatisfy(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+            assertThat(error.get("column").asText()).isEqualTo("description");
+            assertThat(error.get("row").asInt()).isBetween(2, 11);
+        });
+    }
 }

@@ -194,6 +194,23 @@ final class FeeList {
                 : new Item(null, parsed.name(), parsed.code(), parsed.problem() + "; " + repeats);
     }
 
+    /**
+     * What a refused fee value looks like a spreadsheet made of it. A fee sits in a text cell, and
+     * a percentage fee is written as its percent: "8.5%" is 8.5 without the sign, never the
+     * number column's 0.085, which would store a hundredth of the fee (found by review "numbers"
+     * on 7 December 2026: the number column's hint said "12% is 0.12").
+     */
+    private static String note(String text) {
+        if (text.endsWith("%")) {
+            return " (a percentage fee is written as its percent without the sign: "
+                    + CellValues.trimmed(text.substring(0, text.length() - 1)) + ", with the type percentage)";
+        }
+        if (text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)) {
+            return " (without the currency sign: the PO's currency applies)";
+        }
+        return FormattedNumbers.note(text);
+    }
+
     /** The fee {@code match} writes, or what is wrong with it, its name aside. */
     private static Item parseFee(java.util.regex.Matcher match, String name, FileTraits.DecimalComma decimalComma) {
         var text = CellValues.trimmed(match.group(2));
@@ -202,7 +219,7 @@ final class FeeList {
             return Item.invalid(name, CellValues.numberLimitBroken(text)
                     .map(limit -> "fee \"" + name + "\" has value \"" + text + "\", which " + limit)
                     .orElse("fee \"" + name + "\" has value " + ImportError.inQuotes(match.group(2)) + "; expected a plain number"
-                            + FormattedNumbers.note(text)));
+                            + note(text)));
         }
         var thousands = FormattedNumbers.readAsThousands(text, decimalComma);
         if (thousands != null) {

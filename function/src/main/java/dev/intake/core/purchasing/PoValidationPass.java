@@ -75,7 +75,7 @@ final class PoValidationPass extends PoPass {
         // the layout's own columns: a row's cells are found by them (until 6 December 2026 the
         // catalog's line attributes, other objects, read as blank: a line past the limit in its
         // attributes validated, and its commit was refused; found by review "scripts")
-        lineSize = new LineSize(layout.layout().columns(Column.Level.LINE));
+        lineSize = new LineSize(layout.layout().columns(Column.Level.LINE), job.peekIds(PurchaseOrderImporter.INVENTORY_SEQUENCE));
         var consistent = layout.consistentColumns().stream().map(Column::name).toList();
         consistency = new HeaderConsistency(consistent, scan.prints());
         consistentIndex = new HashMap<>();

@@ -357,4 +357,20 @@ class FeeListTest {
         assertThat(parsed.problem()).isNull();
         assertThat(parsed.fees()).hasSize(3);
     }
+
+    /**
+     * Found by review "numbers" (7 December 2026): a percentage fee is written as a percent, 8.5
+     * for 8.5 % (docs/purchase-orders.md, Fees). A value typed with its sign, VAT[8.5%][percentage],
+     * is refused, rightly, but the hint was the one for a number column, "format the column as
+     * Number, where 12% is 0.12": an uploader who followed it wrote VAT[0.085][percentage], which
+     * is accepted and stored as 0.085 %, a hundredth of the fee.
+     */
+    @Test
+    void parse_percentageFeeWrittenWithAPercentSign_hintKeepsTheNumberAsAPercent() {
+        var parsed = FeeList.parse("VAT[8.5%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("written as its percent without the sign: 8.5, with the type percentage")
+                .doesNotContain("12% is 0.12").doesNotContain("format the column as Number");
+    }
 }
