@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Executor;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -144,21 +146,28 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * an import that read it before the load could write over the next import's change, whose
      * version would then match its own. Each write holds
      * while the item is as the load read it; returns the internal ids of the POs an import changed
-     * since (those items are not written). Until 4 December 2026 the writes held unconditionally,
+     * since (those items are not written), each with the On Order record the import changed where
+     * it was one the PO drops. Until 4 December 2026 the writes held unconditionally,
      * and such a change was lost. {@code alongside}, by internal id, holds writes that go in with
      * a PO, whole or not at all, each list together: the deletes of the On Order records a reload
      * drops from it ({@link DynamoInventoryStore#deletesAsRead}).
      */
-    public List<Long> seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before,
-                           Map<Long, List<List<TransactWriteItem>>> alongside) {
+    public List<Refused> seed(String org, List<PurchaseOrder> headers, List<PoLine> lines, Map<Long, StoredPurchaseOrder> before,
+                              Map<Long, List<List<TransactWriteItem>>> alongside) {
         var pages = lines.stream().collect(Collectors.groupingBy(PoLine::poId, LinkedHashMap::new, Collectors.toList()));
         var seeded = headers.stream().map(header -> new PoSeed(header.poId(), seedsOf(org, header,
                         PoLinePage.paged(header.poId(), pages.getOrDefault(header.poId(), List.of())), before.get(header.poId())),
                         alongside.getOrDefault(header.poId(), List.of())))
                 .filter(po -> !po.items().isEmpty() || !po.alongside().isEmpty()).toList();
         var groups = SeedTransactions.pack(seeded, this::writesOf, po -> List.of());
-        return batches.each(groups, this::seedGroup).stream().flatMap(List::stream).distinct().toList();
+        return batches.each(groups, this::seedGroup).stream().flatMap(List::stream).toList();
     }
+
+    /**
+     * A PO a load did not write: an import changed it, or, where {@code record} is not null, that
+     * On Order record of it (one the load was to delete with it), since the load read them.
+     */
+    public record Refused(long poId, Long record) {}
 
     /** A PO's items to write, header first, and the writes that go in with it. */
     private record PoSeed(long poId, List<Seed> items, List<List<TransactWriteItem>> alongside) {}
@@ -190,7 +199,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * item since the load read it) or other transactions kept it out, each PO is written on its
      * own ({@link #seedPo}), which finds the POs changed. Returns their ids.
      */
-    private List<Long> seedGroup(SeedTransactions.Group<PoSeed> group) {
+    private List<Refused> seedGroup(SeedTransactions.Group<PoSeed> group) {
         if (group.members().size() > 1 && group.fitsOneTransaction()) {
             try {
                 if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
@@ -200,29 +209,91 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 // another transaction on one of its items outlasted the retries: alone, each waits only on its own
             }
         }
-        return group.members().stream().filter(po -> !seedPo(po)).map(PoSeed::poId).toList();
+        return group.members().stream().map(this::seedPo).flatMap(Optional::stream).toList();
     }
 
     /**
      * Writes one PO whole or not at all: in one transaction, or, for a PO of more writes than one
-     * takes, the writes that go with it first (each list in a transaction of its own), then its
-     * items an item at a time, header first, stopping at the first refused. False where an import
-     * changed one of them since the load read it. Until 7 December 2026 a refused PO's other items
+     * takes, the writes that go with it first, in transactions that also check the PO's items are
+     * as the load read it (so that none goes in beside a PO an import changed: found by review
+     * "own51d", a reload dropping 100 serial units deleted their records, then found the header
+     * changed), then its items an item at a time, header first, stopping at the first refused.
+     * False where an import changed one of them since the load read it. Until 7 December 2026 a refused PO's other items
      * were written one by one: a reload whose header an import had changed wrote the reload's
      * lines under the import's header, and the load said it had not written over the PO (found by
      * review "own51b"); and the On Order records it dropped were deleted before the PO was
      * refused, leaving lines whose records were gone (review "own51c").
      */
-    private boolean seedPo(PoSeed po) {
+    private Optional<Refused> seedPo(PoSeed po) {
         var writes = writesOf(po);
         if (writes.size() == 1 && writes.getFirst().put() != null) { // a plain put, half the write units of a transaction
-            return SeedTransactions.putAlone(dynamo, writes.getFirst().put());
+            return refusedUnless(po, SeedTransactions.putAlone(dynamo, writes.getFirst().put()));
         }
         if (new SeedTransactions.Group<>(List.of(po), writes).fitsOneTransaction()) {
-            return batches.transact(LeaseFence.NONE, writes, cancelled -> { }).isEmpty();
+            return refused(po, List.of(), po.alongside(), batches.transact(LeaseFence.NONE, writes, cancelled -> { }));
         }
-        return po.alongside().stream().allMatch(together -> batches.transact(LeaseFence.NONE, together, cancelled -> { }).isEmpty())
-                && po.items().stream().allMatch(item -> SeedTransactions.putAlone(dynamo, write(item).put()));
+        var checks = po.items().size() < CommitStore.TRANSACTION_UNIT / 2 ? po.items().stream().map(this::asReadCheck).toList()
+                : List.<TransactWriteItem>of(); // a PO of that many pages: its items are checked as they are written
+        var chunk = new ArrayList<List<TransactWriteItem>>();
+        int size = checks.size();
+        for (var together : po.alongside()) {
+            if (size + together.size() > CommitStore.TRANSACTION_UNIT && !chunk.isEmpty()) {
+                var refused = sendChecked(po, checks, chunk);
+                if (refused.isPresent()) {
+                    return refused;
+                }
+                chunk.clear();
+                size = checks.size();
+            }
+            chunk.add(together);
+            size += together.size();
+        }
+        var refused = chunk.isEmpty() ? Optional.<Refused>empty() : sendChecked(po, checks, chunk);
+        return refused.isPresent() ? refused
+                : refusedUnless(po, po.items().stream().allMatch(item -> SeedTransactions.putAlone(dynamo, write(item).put())));
+    }
+
+    /** Sends {@code chunk}, lists of writes that go with the PO, in one transaction with {@code checks}. */
+    private Optional<Refused> sendChecked(PoSeed po, List<TransactWriteItem> checks, List<List<TransactWriteItem>> chunk) {
+        var writes = new ArrayList<>(checks);
+        chunk.forEach(writes::addAll);
+        return refused(po, checks, chunk, batches.transact(LeaseFence.NONE, writes, cancelled -> { }));
+    }
+
+    private static Optional<Refused> refusedUnless(PoSeed po, boolean written) {
+        return written ? Optional.empty() : Optional.of(new Refused(po.poId(), null));
+    }
+
+    /**
+     * What a transaction of {@code before} writes, then the lists {@code lists} (each a record's
+     * delete first), then anything else, was refused for: nothing where it went in ({@code
+     * cancelled} empty); the record of the first list whose write failed its condition, if one did;
+     * else the PO.
+     */
+    private static Optional<Refused> refused(PoSeed po, List<TransactWriteItem> before, List<List<TransactWriteItem>> lists,
+                                             List<CancellationReason> cancelled) {
+        if (cancelled.isEmpty()) {
+            return Optional.empty();
+        }
+        int at = before.size();
+        for (var together : lists) {
+            for (int i = 0; i < together.size(); i++) {
+                if (DynamoBatches.failedCondition(cancelled, at + i)) {
+                    return Optional.of(new Refused(po.poId(), Long.valueOf(together.getFirst().delete().key().get("id").n())));
+                }
+            }
+            at += together.size();
+        }
+        return Optional.of(new Refused(po.poId(), null));
+    }
+
+    /** A check, for a transaction, that the item is as the load read it (absent where it read none). */
+    private TransactWriteItem asReadCheck(Seed seed) {
+        var item = seed.item().apply(0);
+        var key = Map.of(PurchaseOrderItems.PARTITION, item.get(PurchaseOrderItems.PARTITION), "sk", item.get("sk"));
+        var asRead = AsRead.of(seed.read(), PurchaseOrderItems.PARTITION);
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key).conditionExpression(asRead.expression())
+                .expressionAttributeNames(asRead.names()).expressionAttributeValues(asRead.valuesOrNull())).build();
     }
 
     /** A header or page read, as a seed of it would store it (at version 0, written by no import). */

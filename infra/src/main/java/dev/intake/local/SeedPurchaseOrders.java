@@ -593,10 +593,12 @@ final class SeedPurchaseOrders {
         // its transaction: deleted before, a record a file changed stopped the load before the PO
         // was rewritten (rewritten, it would drop the record's line and leave it owned by none),
         // but a PO a file changed was refused after its records were gone (review "own51c").
-        var changedSince = orders.seed(org, headers, lines, storedById, staleRecordDeletes(org, stale, inventory, current, serialsTable));
-        if (!changedSince.isEmpty()) { // before their stale items and records: loading again finishes the job
-            throw new CatalogException(headers.stream().filter(header -> changedSince.contains(header.poId()))
-                    .map(header -> "PO " + header.poNumber()).collect(java.util.stream.Collectors.joining(", "))
+        var refused = orders.seed(org, headers, lines, storedById, staleRecordDeletes(org, stale, inventory, current, serialsTable));
+        if (!refused.isEmpty()) { // before their stale items and records: loading again finishes the job
+            var numbers = new HashMap<Long, String>();
+            headers.forEach(header -> numbers.put(header.poId(), header.poNumber()));
+            throw new CatalogException(refused.stream().map(po -> (po.record() == null ? "" : "inventory " + po.record() + " of ")
+                            + "PO " + numbers.get(po.poId())).collect(java.util.stream.Collectors.joining(", "))
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
         deleteStaleItems(stale.values(), orders);

@@ -202,8 +202,10 @@ final class FeeList {
      */
     private static String note(String text) {
         if (text.endsWith("%")) {
-            return " (a percentage fee is written as its percent without the sign: "
-                    + CellValues.trimmed(text.substring(0, text.length() - 1)) + ", with the type percentage)";
+            var percent = CellValues.trimmed(text.substring(0, text.length() - 1));
+            // only a plain number is offered (review "own51d": "about 5%" offered "about 5")
+            return " (a percentage fee is written as its percent without the sign"
+                    + (CellValues.decimal(percent).isPresent() ? ": " + percent + "," : ",") + " with the type percentage)";
         }
         if (text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)) {
             return " (without the currency sign: the PO's currency applies)";

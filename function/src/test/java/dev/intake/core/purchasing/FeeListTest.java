@@ -373,4 +373,57 @@ class FeeListTest {
         assertThat(parsed.problem()).contains("written as its percent without the sign: 8.5, with the type percentage")
                 .doesNotContain("12% is 0.12").doesNotContain("format the column as Number");
     }
+
+    /** Review "own51d" (7 December 2026): a fee of a bare "%": the hint named an empty value, "written as its percent without the sign: , with...". */
+    @Test
+    void parse_feeOfAPercentSignAlone_hintNamesNoEmptyValue() {
+        var parsed = FeeList.parse("VAT[%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("without the sign: ,");
+    }
+
+    /** "5%%": the value the hint gives still holds a percent sign. */
+    @Test
+    void parse_feeWithTwoPercentSigns_hintGivesAPlainNumber() {
+        var parsed = FeeList.parse("VAT[5%%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("without the sign: 5%");
+    }
+
+    @Test
+    void parse_feeWithSpacedPercentSign_hintGivesTheNumber() {
+        var parsed = FeeList.parse("VAT[ 5 % ][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("without the sign: 5, with the type percentage");
+    }
+
+    @Test
+    void parse_currencyFeeWrittenAsPercent_hintSaysThePercentageType() {
+        var parsed = FeeList.parse("Freight[5%][currency]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).contains("without the sign: 5, with the type percentage");
+    }
+
+    /** "about 5%": the hint offered "about 5", no number, as the value to write. */
+    @Test
+    void parse_feeOfWordsEndingInPercent_hintOffersNoNonNumber() {
+        var parsed = FeeList.parse("VAT[about 5%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("without the sign: about 5,").doesNotContain("12% is 0.12")
+                .contains("written as its percent without the sign, with the type percentage");
+    }
+
+    /** "$5%": the hint offered "$5", which is refused again (now for its currency sign). */
+    @Test
+    void parse_feeWithCurrencyAndPercentSigns_hintOffersAPlainNumber() {
+        var parsed = FeeList.parse("VAT[$5%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("without the sign: $5,");
+    }
 }
