@@ -97,6 +97,37 @@ class CatalogReloadRefusedPoRecordsTest {
         assertThat(message).contains("inventory " + record + " of PO PO-1 changed by an import after this load read it");
     }
 
+    /**
+     * Found by review "own51e" (7 December 2026): the checks that keep a PO's record deletes from
+     * going in beside a PO an import changed were skipped where the PO had 50 items or more to
+     * write (a reload of 500 lines: its header and 50 pages): the deletes went unchecked, the
+     * header an import had changed refused the PO, and Q's records were gone.
+     */
+    @Test
+    void catalog_reloadOfFiveHundredLinesDroppingFiftySerialUnitsOfAPoAnImportChangesTheHeaderOf_keepsTheirOnOrderRecords()
+            throws Exception {
+        loadPo1("own51e", "serial", 50);
+        assertThat(emulators.inventory("own51e")).hasSize(51);
+        var lines = String.join(", ", java.util.Collections.nCopies(500, "{\"partNumber\": \"P\", \"revision\": \"A\", \"quantity\": 1}"));
+        var reload = CatalogFile.parse(catalog("own51e", "serial", "Second", lines));
+        // a file changes PO-1's header just before the load's first transaction of Q's record deletes
+        faults.interleaveBeforeCallNaming("TransactWriteItems", emulators.aws.config().inventoryTable(), () -> assertThat(emulators
+                .importFile("own51e/purchase-orders/describe.csv", "po_number,po_description\nPO-1,Named by a file\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED"));
+        var message = "";
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(faults, 3), emulators.aws.config()).load(reload, "second.json");
+        } catch (CatalogException refused) {
+            message = refused.getMessage();
+        }
+
+        assertThat(message).contains("PO PO-1 changed by an import after this load read it, and not written over");
+        assertThat(emulators.purchaseOrders("own51e")).singleElement().asString().contains("\"description\":\"Named by a file\"")
+                .contains("\"partNumber\":\"Q\"");
+        assertThat(emulators.inventory("own51e")).as("PO-1 as the file left it, line Q included: its 50 On Order records too")
+                .filteredOn(record -> record.contains("\"partNumber\":\"Q\"")).hasSize(50);
+    }
+
     /** An org's catalog: parts P (untracked) and Q ({@code qTracking}), and PO-1 of that description and those lines. */
     private static String catalog(String org, String qTracking, String description, String lines) {
         return """

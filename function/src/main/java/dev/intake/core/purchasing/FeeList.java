@@ -204,8 +204,11 @@ final class FeeList {
         if (text.endsWith("%")) {
             var percent = CellValues.trimmed(text.substring(0, text.length() - 1));
             // only a plain number is offered (review "own51d": "about 5%" offered "about 5")
-            return " (a percentage fee is written as its percent without the sign"
-                    + (CellValues.decimal(percent).isPresent() ? ": " + percent + "," : ",") + " with the type percentage)";
+            // and only one a percentage fee takes (review "own51e": "-5%" offered -5, "150%" 150, both refused again)
+            boolean offered = CellValues.decimal(percent).filter(value -> value.signum() >= 0 && value.compareTo(BigDecimal.valueOf(100)) <= 0)
+                    .isPresent();
+            return " (a percentage fee is written as its percent without the sign" + (offered ? ": " + percent + "," : ",")
+                    + " with the type percentage)";
         }
         if (text.chars().anyMatch(c -> Character.getType(c) == Character.CURRENCY_SYMBOL)) {
             return " (without the currency sign: the PO's currency applies)";

@@ -426,4 +426,27 @@ class FeeListTest {
         assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
         assertThat(parsed.problem()).doesNotContain("without the sign: $5,");
     }
+
+    /**
+     * Found by review "own51e" (7 December 2026): "-5%" offered -5, refused again (NEGATIVE_NUMBER: a fee's value is zero or
+     * more), as "$5%" offering "$5" was (review "own51d"). Only a value that would be taken is offered.
+     */
+    @Test
+    void parse_negativePercentFee_hintOffersNoValueThatIsRefusedAgain() {
+        var parsed = FeeList.parse("Discount[-5%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("without the sign: -5,");
+        assertThat(FeeList.parse("Discount[-5][percentage]").code()).as("the value offered is refused").isNotNull();
+    }
+
+    /** Review "own51e": "150%" offered 150, refused again ("a percentage fee is at most 100"). */
+    @Test
+    void parse_percentFeeOverAHundred_hintOffersNoValueThatIsRefusedAgain() {
+        var parsed = FeeList.parse("Markup[150%][percentage]");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("without the sign: 150,");
+        assertThat(FeeList.parse("Markup[150][percentage]").code()).as("the value offered is refused").isNotNull();
+    }
 }
