@@ -290,31 +290,14 @@ public final class DynamoInventoryStore implements InventoryStore {
     }
 
     /**
-     * Sends {@code writes} as one transaction; false, nothing written, where a condition failed.
-     * Another transaction on the items, or a table short of capacity, is waited out: until 6
-     * December 2026 either was taken for a change since the read.
-     */
-    private boolean transactAll(List<TransactWriteItem> writes) {
-        return batches.transact(LeaseFence.NONE, writes, cancelled -> { }).isEmpty();
-    }
-
-    /**
-     * Deletes a record a catalog load removes (an On Order item of a line it shortened), while it
-     * is as the load read it, and with it, in one transaction, the claim of its serial where the
-     * claim is the record's; false, and nothing deleted, where an import changed the record since
-     * (gave it a serial, say, whose claim would then outlive it), or the claim moved. Found by
+     * The deletes of a record a catalog load removes (an On Order item of a line it shortened),
+     * while it is as the load read it, and, in the same transaction, of the claim of its serial
+     * where the claim is the record's: where an import changed the record since (gave it a serial,
+     * say, whose claim would then outlive it), or the claim moved, nothing is deleted. Found by
      * review on 4 December 2026: deleted without a condition, a serial given after the read kept
      * its claim; deleted first and let go of after, a load stopped in between left the claim of
-     * a record no load could find again.
-     */
-    public boolean deleteAsRead(String org, Stamped<InventoryRecord> read, String serialsTable) {
-        return transactAll(deletesAsRead(org, read, serialsTable));
-    }
-
-    /**
-     * The writes of {@link #deleteAsRead}, for a transaction that takes other writes too: a load
-     * deletes a PO's stale On Order records in the PO's own transaction, so that a PO an import
-     * changed keeps them (found by review "own51c" on 7 December 2026).
+     * a record no load could find again. They go in the transaction of the record's PO, so that a
+     * PO an import changed keeps them (found by review "own51c" on 7 December 2026).
      */
     public List<TransactWriteItem> deletesAsRead(String org, Stamped<InventoryRecord> read, String serialsTable) {
         var asRead = AsRead.of(read, InventoryItems.PARTITION);

@@ -145,9 +145,9 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * a PO stored before ({@code before}, by internal id) at its next version: back at version 0,
      * an import that read it before the load could write over the next import's change, whose
      * version would then match its own. Each write holds
-     * while the item is as the load read it; returns the internal ids of the POs an import changed
-     * since (those items are not written), each with the On Order record the import changed where
-     * it was one the PO drops. Until 4 December 2026 the writes held unconditionally,
+     * while the item is as the load read it; returns the POs an import changed since (their items
+     * are not written), each with the On Order record the import changed where it was one the PO
+     * drops. Until 4 December 2026 the writes held unconditionally,
      * and such a change was lost. {@code alongside}, by internal id, holds writes that go in with
      * a PO, whole or not at all, each list together: the deletes of the On Order records a reload
      * drops from it ({@link DynamoInventoryStore#deletesAsRead}).
@@ -197,7 +197,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
     /**
      * Writes a group of POs in one transaction. Where a condition failed (an import changed an
      * item since the load read it) or other transactions kept it out, each PO is written on its
-     * own ({@link #seedPo}), which finds the POs changed. Returns their ids.
+     * own ({@link #seedPo}), which finds the POs changed: returned.
      */
     private List<Refused> seedGroup(SeedTransactions.Group<PoSeed> group) {
         if (group.members().size() > 1 && group.fitsOneTransaction()) {
@@ -214,15 +214,13 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
 
     /**
      * Writes one PO whole or not at all: in one transaction, or, for a PO of more writes than one
-     * takes, the writes that go with it first, in transactions that also check the PO's items are
-     * as the load read it (so that none goes in beside a PO an import changed: found by review
-     * "own51d", a reload dropping 100 serial units deleted their records, then found the header
-     * changed), then its items an item at a time, header first, stopping at the first refused.
-     * False where an import changed one of them since the load read it. Until 7 December 2026 a refused PO's other items
-     * were written one by one: a reload whose header an import had changed wrote the reload's
-     * lines under the import's header, and the load said it had not written over the PO (found by
-     * review "own51b"); and the On Order records it dropped were deleted before the PO was
-     * refused, leaving lines whose records were gone (review "own51c").
+     * takes, the writes that go with it first ({@link #alongsideChecked}), then its items an item
+     * at a time, header first, stopping at the first refused. Empty where it went in; else what an
+     * import changed since the load read it. Until 7 December 2026 a refused PO's other items were
+     * written one by one: a reload whose header an import had changed wrote the reload's lines
+     * under the import's header, and the load said it had not written over the PO (found by review
+     * "own51b"); and the On Order records it dropped were deleted before the PO was refused,
+     * leaving lines whose records were gone (review "own51c").
      */
     private Optional<Refused> seedPo(PoSeed po) {
         var writes = writesOf(po);
@@ -232,8 +230,19 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         if (new SeedTransactions.Group<>(List.of(po), writes).fitsOneTransaction()) {
             return refused(po, List.of(), po.alongside(), batches.transact(LeaseFence.NONE, writes, cancelled -> { }));
         }
-        // the items it rewrites, header first, as many as leave room for a record's delete and its claim's
-        // (review "own51e": a PO of 50 items and more was checked not at all, and lost its records again)
+        var refused = alongsideChecked(po);
+        return refused.isPresent() ? refused
+                : refusedUnless(po, po.items().stream().allMatch(item -> SeedTransactions.putAlone(dynamo, write(item).put())));
+    }
+
+    /**
+     * Sends the writes that go with a PO too large for one transaction, in transactions that also
+     * check that the items it rewrites are as the load read them: the first of them, header first,
+     * as many as leave room for a record's delete and its claim's. So none goes in beside a PO an
+     * import changed (found by review "own51d": a reload dropping 100 serial units deleted their
+     * records, then found the header changed; "own51e": a PO of 50 items and more was not checked).
+     */
+    private Optional<Refused> alongsideChecked(PoSeed po) {
         var checks = po.items().stream().limit(CommitStore.TRANSACTION_UNIT - 2).map(this::asReadCheck).toList();
         var chunk = new ArrayList<List<TransactWriteItem>>();
         int size = checks.size();
@@ -249,9 +258,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
             chunk.add(together);
             size += together.size();
         }
-        var refused = chunk.isEmpty() ? Optional.<Refused>empty() : sendChecked(po, checks, chunk);
-        return refused.isPresent() ? refused
-                : refusedUnless(po, po.items().stream().allMatch(item -> SeedTransactions.putAlone(dynamo, write(item).put())));
+        return chunk.isEmpty() ? Optional.empty() : sendChecked(po, checks, chunk);
     }
 
     /** Sends {@code chunk}, lists of writes that go with the PO, in one transaction with {@code checks}. */

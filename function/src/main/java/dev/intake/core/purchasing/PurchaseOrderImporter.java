@@ -570,10 +570,13 @@ public final class PurchaseOrderImporter implements Importer {
         /** The stored number {@code written} is with "?" for its characters beyond ASCII, if one is. */
         Optional<String> lostFrom(String written) {
             var prefix = written.substring(0, written.indexOf('?'));
-            var read = byPrefix.computeIfAbsent(prefix, p -> byPrefix.entrySet().stream()
-                    .filter(shorter -> p.startsWith(shorter.getKey())).findFirst()
-                    .map(shorter -> shorter.getValue().stream().filter(number -> number.startsWith(p)).toList())
-                    .orElseGet(() -> orders.numbersStartingWith(org, p)));
+            var read = byPrefix.get(prefix);
+            if (read == null) {
+                read = byPrefix.entrySet().stream().filter(shorter -> prefix.startsWith(shorter.getKey())).findFirst()
+                        .map(shorter -> shorter.getValue().stream().filter(number -> number.startsWith(prefix)).toList())
+                        .orElseGet(() -> orders.numbersStartingWith(org, prefix));
+                byPrefix.put(prefix, read);
+            }
             return read.stream().filter(number -> LegacyEncoding.lostCharacters(number, written)).findFirst();
         }
     }
