@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link InventoryStore} on InventoryTable (docs/dynamodb.md). */
 public final class DynamoInventoryStore implements InventoryStore {
@@ -141,8 +140,11 @@ public final class DynamoInventoryStore implements InventoryStore {
                                                                      List<InventoryRecord> records, Map<SerialKey, Long> givers,
                                                                      String serialsTable) {
         return SeedTransactions.pack(records, record -> seedWrites(org, read.get(record.id()), record, givers, serialsTable),
-                record -> Stream.of(SerialKey.of(record), read.get(record.id()) == null ? null : SerialKey.of(read.get(record.id()).item()))
-                        .filter(java.util.Objects::nonNull).toList());
+                record -> {
+                    var before = read.get(record.id());
+                    return Stream.of(SerialKey.of(record), before == null ? null : SerialKey.of(before.item()))
+                            .filter(java.util.Objects::nonNull).toList();
+                });
     }
 
     /**
@@ -173,12 +175,8 @@ public final class DynamoInventoryStore implements InventoryStore {
         if (group.members().size() == 1) { // its writes as planned: planning them again reads its old serial's claim again
             return List.of(seedOne(org, read.get(record.id()), record, group.writes()));
         }
-        try {
-            if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
-                return group.members().stream().map(written -> SeedOutcome.WRITTEN).toList();
-            }
-        } catch (TransactionCanceledException busy) {
-            // another transaction on one of its items outlasted the retries: alone, each waits only on its own
+        if (SeedTransactions.landedWhole(batches, group)) {
+            return group.members().stream().map(written -> SeedOutcome.WRITTEN).toList();
         }
         // planned again, each from a fresh read of its old serial's claim: an import may have moved it since
         return group.members().stream().map(alone -> seedOne(org, read.get(alone.id()), alone,

@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** {@link PurchaseOrderStore} (and the PO numbers On Order inventory refers to) on PurchaseOrdersTable (docs/dynamodb.md). */
 public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNumbers {
@@ -200,14 +199,8 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * own ({@link #seedPo}), which finds the POs changed: returned.
      */
     private List<Refused> seedGroup(SeedTransactions.Group<PoSeed> group) {
-        if (group.members().size() > 1 && group.fitsOneTransaction()) {
-            try {
-                if (batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty()) {
-                    return List.of();
-                }
-            } catch (TransactionCanceledException busy) {
-                // another transaction on one of its items outlasted the retries: alone, each waits only on its own
-            }
+        if (group.members().size() > 1 && group.fitsOneTransaction() && SeedTransactions.landedWhole(batches, group)) {
+            return List.of();
         }
         return group.members().stream().map(this::seedPo).flatMap(Optional::stream).toList();
     }

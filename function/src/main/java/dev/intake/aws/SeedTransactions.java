@@ -1,6 +1,7 @@
 package dev.intake.aws;
 
 import dev.intake.core.commit.CommitStore;
+import dev.intake.core.commit.LeaseFence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * A catalog load's writes packed into transactions: members next to each other in the load (its
@@ -72,6 +74,19 @@ final class SeedTransactions {
     /** What writes weigh toward a transaction's limit: their items, or a delete's key. */
     private static long bytes(List<TransactWriteItem> writes) {
         return writes.stream().mapToLong(write -> ItemSize.of(write.put() != null ? write.put().item() : write.delete().key())).sum();
+    }
+
+    /**
+     * Sends the group's writes as one transaction: false, nothing written, where a condition
+     * failed, or another transaction on one of its items outlasted the retries (sent member by
+     * member then, each waits only on its own).
+     */
+    static boolean landedWhole(DynamoBatches batches, Group<?> group) {
+        try {
+            return batches.transact(LeaseFence.NONE, group.writes(), cancelled -> { }).isEmpty();
+        } catch (TransactionCanceledException busy) {
+            return false;
+        }
     }
 
     /** Sends a transaction's put as a plain put, half the write units: false where its condition failed. */

@@ -55,6 +55,17 @@ public final class LostCharacters {
         }
     }
 
+    /**
+     * The message for a value that matches no {@code kind} (a line, a PO) but is {@code stored}'s
+     * with "?" for some characters; {@code otherwise}: what the row would do, or null.
+     */
+    public static String matchesNoneBut(String column, String written, String kind, String stored, String otherwise) {
+        return column + " " + ImportError.inQuotes(written) + " matches no " + kind + ", but is " + kind + " "
+                + ImportError.inQuotes(stored) + " with \"?\" for some characters: the file was saved in an encoding without"
+                + " them (Excel's \"CSV (Comma delimited)\")" + (otherwise == null ? "; " : ", and " + otherwise + "; ")
+                + SAVE_AS_UTF8;
+    }
+
     private static void refuse(RowCells cells, String column, String gives, String written, String holds, String stored) {
         cells.fail(column, written, ErrorCode.MALFORMED_CSV, column + gives + ImportError.shortened(written) + "\" where "
                 + holds + ImportError.shortened(stored) + "\": the file was saved in an encoding without"

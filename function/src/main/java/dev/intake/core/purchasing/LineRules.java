@@ -52,10 +52,8 @@ final class LineRules {
         var match = matcher.match(values.part(), values.revisionGiven(), values.description());
         if (match.existing() == null && lostFrom != null) {
             // the texts shortened and the advice whole, as LostCharacters' own (stop 48 left this message without the mark's hint)
-            cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, "description "
-                    + ImportError.inQuotes(values.description()) + " matches no line, but is line " + ImportError.inQuotes(lostFrom)
-                    + " with \"?\" for some characters: the file was saved in an encoding without them (Excel's"
-                    + " \"CSV (Comma delimited)\"), and would add a line; " + LostCharacters.SAVE_AS_UTF8);
+            cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, LostCharacters.matchesNoneBut(
+                    DESCRIPTION.name(), values.description(), "line", lostFrom, "would add a line"));
         }
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(catalog, line);

@@ -61,10 +61,8 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
      * some characters: a legacy-encoded save.
      */
     static PoPlan lostCharacters(String number, Column<?, ?> column, String written, String stored) {
-        return failed(number, column.name(), written, ErrorCode.MALFORMED_CSV, column.name() + " " + ImportError.inQuotes(written)
-                + " matches no PO, but is PO " + ImportError.inQuotes(stored) + " with \"?\" for some characters: the file"
-                + " was saved in an encoding without them (Excel's \"CSV (Comma delimited)\")"
-                + (column == PO_NUMBER ? ", and would make a second PO; " : "; ") + LostCharacters.SAVE_AS_UTF8);
+        return failed(number, column.name(), written, ErrorCode.MALFORMED_CSV, LostCharacters.matchesNoneBut(column.name(), written,
+                "PO", stored, column == PO_NUMBER ? "would make a second PO" : null));
     }
 
     /** A rename the file contradicts itself: the old number is used too, or renamed twice. */

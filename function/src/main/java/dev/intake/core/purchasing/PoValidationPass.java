@@ -44,6 +44,7 @@ final class PoValidationPass extends PoPass {
     private Map<String, Integer> consistentIndex = Map.of();
     private HeaderConsistency consistency;
     private LineSize lineSize;
+    private final long nextInventoryId;
     /** The On Order records of the stored POs' lines, as read. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
     private final List<Column<PurchaseOrder, ?>> headerColumns;
@@ -59,9 +60,11 @@ final class PoValidationPass extends PoPass {
     /** A header cell that failed its check, as written, and the error reported on the row that first filled it. */
     private record FailedValue(String raw, ImportError error) {}
 
+    /** {@code nextInventoryId}: the org's next inventory id, at whose length a line's new On Order ids are measured. */
     PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
-                     Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords) {
+                     Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords, long nextInventoryId) {
         super(catalog, job, scan.traits());
+        this.nextInventoryId = nextInventoryId;
         this.newRecords = new NewRecordsTally(maxNewRecords);
         this.plans = plans;
         this.onOrder = onOrder;
@@ -75,7 +78,7 @@ final class PoValidationPass extends PoPass {
         // the layout's own columns: a row's cells are found by them (until 6 December 2026 the
         // catalog's line attributes, other objects, read as blank: a line past the limit in its
         // attributes validated, and its commit was refused; found by review "scripts")
-        lineSize = new LineSize(layout.layout().columns(Column.Level.LINE), job.peekIds(PurchaseOrderImporter.INVENTORY_SEQUENCE));
+        lineSize = new LineSize(layout.layout().columns(Column.Level.LINE), nextInventoryId);
         var consistent = layout.consistentColumns().stream().map(Column::name).toList();
         consistency = new HeaderConsistency(consistent, scan.prints());
         consistentIndex = new HashMap<>();

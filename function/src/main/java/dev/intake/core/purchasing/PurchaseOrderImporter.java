@@ -120,9 +120,10 @@ public final class PurchaseOrderImporter implements Importer {
         }
         // Validation needs no real ids: new POs' ids only matter once written, so they are reserved after it.
         long likelyFirstPoId = job.peekIds(PO_SEQUENCE);
+        long likelyFirstInventoryId = job.peekIds(INVENTORY_SEQUENCE); // a line's new ids are measured at its length
         var plans = plans(scan, stored, likelyFirstPoId);
         refuseNumbersWithLostCharacters(job, scan, plans);
-        if (!validate(file, job, catalog, scan, plans, onOrder, ending)) {
+        if (!validate(file, job, catalog, scan, plans, onOrder, likelyFirstInventoryId, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
@@ -138,7 +139,7 @@ public final class PurchaseOrderImporter implements Importer {
         }
         if (job.mode() == ImportMode.VALIDATE) {
             job.requireRoomForIds(PO_SEQUENCE, likelyFirstPoId, scan.poCount());
-            job.requireRoomForIds(INVENTORY_SEQUENCE, job.peekIds(INVENTORY_SEQUENCE), scan.units());
+            job.requireRoomForIds(INVENTORY_SEQUENCE, likelyFirstInventoryId, scan.units());
             return dryRun(file, job, catalog, scan, plans, onOrder);
         }
         if (CommitRun.retypedMeanwhile(catalogs, job, retypes)) {
@@ -257,8 +258,8 @@ public final class PurchaseOrderImporter implements Importer {
      * held besides what it hands over.)
      */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
-                             Map<Long, Stamped<InventoryRecord>> onOrder, Ending scanned) throws IOException {
-        var validation = new PoValidationPass(catalog, job, plans, scan, onOrder, maxNewRecords);
+                             Map<Long, Stamped<InventoryRecord>> onOrder, long nextInventoryId, Ending scanned) throws IOException {
+        var validation = new PoValidationPass(catalog, job, plans, scan, onOrder, maxNewRecords, nextInventoryId);
         if (scanned == Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             validation.addHeaderSummary(job.errors());
