@@ -14,7 +14,22 @@ import java.util.Map;
  */
 public record IntakeConfig(String inventoryTable, String catalogTable, String importsTable,
                            String purchaseOrdersTable, String serialsTable, CsvLimits limits, Duration lease,
-                           int writeConcurrency, CreateWrites createWrites) {
+                           int writeConcurrency, CreateWrites createWrites, Duration retriedWithin) {
+
+    /**
+     * How soon an invocation that failed is delivered again where Lambda retries it: one minute
+     * after the first failure, two after the second (its asynchronous retries), with a minute in
+     * hand. A delivery that gives its claim back there says a retry is due by then, and a later
+     * upload of the key waits for it ({@code ImportRunner}) rather than being given back beside it.
+     */
+    public static final Duration LAMBDA_RETRIES_WITHIN = Duration.ofMinutes(3);
+
+    /** Settings where nothing delivers a failed invocation again by itself (locally: the next command does). */
+    public IntakeConfig(String inventoryTable, String catalogTable, String importsTable, String purchaseOrdersTable,
+                        String serialsTable, CsvLimits limits, Duration lease, int writeConcurrency, CreateWrites createWrites) {
+        this(inventoryTable, catalogTable, importsTable, purchaseOrdersTable, serialsTable, limits, lease, writeConcurrency,
+                createWrites, Duration.ZERO);
+    }
 
     public static final String WRITE_CONCURRENCY = "INTAKE_WRITE_CONCURRENCY";
     public static final String CREATE_WRITES = "INTAKE_CREATE_WRITES";
@@ -90,7 +105,8 @@ public record IntakeConfig(String inventoryTable, String catalogTable, String im
                 Duration.ofSeconds(wholeNumber(env, "INTAKE_LEASE_SECONDS", 45, MAX_LEASE_SECONDS)),
                 count(env, WRITE_CONCURRENCY, CommitSettings.DEFAULT_MAX_IN_FLIGHT),
                 env.get(CREATE_WRITES) == null || env.get(CREATE_WRITES).isBlank() ? CreateWrites.BATCH
-                        : CreateWrites.of(env.get(CREATE_WRITES)));
+                        : CreateWrites.of(env.get(CREATE_WRITES)),
+                env.containsKey("AWS_LAMBDA_FUNCTION_NAME") ? LAMBDA_RETRIES_WITHIN : Duration.ZERO);
     }
 
     /** The table variables {@code env} leaves unset or blank, in {@link #TABLE_VARIABLES}' order. */

@@ -163,6 +163,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                 Clock.systemUTC(),
                 config.lease(),
                 config.limits().maxBytes(),
+                config.retriedWithin(),
                 progress);
     }
 

@@ -91,6 +91,21 @@ class IntakeConfigTest {
     }
 
     /**
+     * On Lambda a failed invocation is delivered again within three minutes (its asynchronous
+     * retries), and a later upload of the key waits that long for it; locally nothing sends it
+     * again by itself, and nothing waits.
+     */
+    @Test
+    void from_onLambdaOnly_failedInvocationsAreRetriedWithinThreeMinutes() {
+        var lambda = Map.of("AWS_LAMBDA_FUNCTION_NAME", "intake", "INVENTORY_TABLE", "stack-Inventory-1A2B",
+                "CATALOG_TABLE", "stack-Catalog-1A2B", "IMPORTS_TABLE", "stack-Imports-1A2B",
+                "PURCHASE_ORDERS_TABLE", "stack-PurchaseOrders-1A2B", "SERIALS_TABLE", "stack-Serials-1A2B");
+
+        assertThat(IntakeConfig.from(lambda).retriedWithin()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(IntakeConfig.from(Map.of()).retriedWithin()).isZero();
+    }
+
+    /**
      * A concurrency of 0 used to pass here and fail in CommitSettings with "maxInFlight must be at
      * least 1, got 0", naming no variable; a limit of 0 failed every file (found by review).
      */

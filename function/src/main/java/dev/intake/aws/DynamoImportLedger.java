@@ -8,6 +8,7 @@ import dev.intake.core.imports.ImportLedger;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.Rollback;
+import dev.intake.core.imports.UnfinishedUpload;
 import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.imports.WrittenErrorsCsv;
 import dev.intake.core.commit.JournalEntry;
@@ -109,6 +110,8 @@ public final class DynamoImportLedger implements ImportLedger {
      * earlier Intake marked the import.
      */
     private static final String WRITER = "writingImportId";
+    /** When the retry of a delivery that gave its claim back is due (epoch milliseconds), where one comes by itself. */
+    private static final String RETRY_DUE_BY = "retryDueBy";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** A cancelled transaction's reason for an item that was not at fault. */
     private static final String NO_REASON = "None";
@@ -604,11 +607,13 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
-        return unfinishedItems(importIds, List.of("leaseUntil", "bucket", "key"))
+    public Map<String, UnfinishedUpload> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
+        return unfinishedItems(importIds, List.of("leaseUntil", RETRY_DUE_BY, "bucket", "key", "journalSince", "startedAt"))
                 .filter(item -> source.bucket().equals(str(item, "bucket")) && source.key().equals(str(item, "key")))
-                .collect(Collectors.toMap(item -> str(item, "importId"), item -> Instant.ofEpochMilli(
-                        item.containsKey("leaseUntil") ? Long.parseLong(item.get("leaseUntil").n()) : 0)));
+                .filter(item -> !journalExpired(item)) // found by review "lambdaretries": it held every later upload
+                .collect(Collectors.toMap(item -> str(item, "importId"), item -> new UnfinishedUpload(
+                        Instant.ofEpochMilli(item.containsKey("leaseUntil") ? longValue(item, "leaseUntil") : 0),
+                        item.containsKey(RETRY_DUE_BY) ? Instant.ofEpochMilli(longValue(item, RETRY_DUE_BY)) : null)));
     }
 
     @Override
@@ -803,14 +808,23 @@ public final class DynamoImportLedger implements ImportLedger {
      * unfinished, for people to repair (lifecycle.md, "A journal that expired").
      */
     private static void refuseOnExpiredJournal(String importId, Map<String, AttributeValue> claim) {
-        var since = claim.containsKey("journalSince") ? Instant.ofEpochSecond(longValue(claim, "journalSince"))
-                : Instant.parse(str(claim, "startedAt")); // claims made before 5 December 2026
-        if (!Instant.now().isBefore(since.plus(Duration.ofDays(JOURNAL_DAYS)))) {
+        if (journalExpired(claim)) {
+            var since = journalSince(claim);
             throw new IllegalStateException("import " + importId + " cannot be finished or undone: its journal was begun on "
                     + Timestamps.text(since) + ", more than " + JOURNAL_DAYS + " days ago, and DynamoDB may have"
                     + " deleted some of it (TTL). The import stays unfinished, holding what it wrote; see docs/lifecycle.md,"
                     + " \"A journal that expired\"");
         }
+    }
+
+    /** Whether the claim's journal may have expired: see {@link #refuseOnExpiredJournal}. */
+    private static boolean journalExpired(Map<String, AttributeValue> claim) {
+        return !Instant.now().isBefore(journalSince(claim).plus(Duration.ofDays(JOURNAL_DAYS)));
+    }
+
+    private static Instant journalSince(Map<String, AttributeValue> claim) {
+        return claim.containsKey("journalSince") ? Instant.ofEpochSecond(longValue(claim, "journalSince"))
+                : Instant.parse(str(claim, "startedAt")); // claims made before 5 December 2026
     }
 
     /** A journal item's entries: packed, or, as journals written before December 2026 hold them, a list. */
@@ -880,9 +894,14 @@ public final class DynamoImportLedger implements ImportLedger {
     }
 
     @Override
-    public void release(String importId, String owner) {
+    public void release(String importId, String owner, Instant retryDueBy) {
         try {
-            update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(0)));
+            if (retryDueBy == null) {
+                update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(0)));
+            } else {
+                update(importId, owner, "SET leaseUntil = :lease, " + RETRY_DUE_BY + " = :due",
+                        Map.of(":lease", n(0), ":due", n(retryDueBy.toEpochMilli())));
+            }
         } catch (LostClaimException alreadyTakenOver) {
             // nothing to give back
         }

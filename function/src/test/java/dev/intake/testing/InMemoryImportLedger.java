@@ -10,6 +10,7 @@ import dev.intake.core.commit.ResumePoint;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.Rollback;
 import dev.intake.core.report.SourceObject;
+import dev.intake.core.imports.UnfinishedUpload;
 import dev.intake.core.imports.UploadSupersededException;
 import dev.intake.core.imports.WrittenErrorsCsv;
 import dev.intake.core.report.ImportReport;
@@ -39,6 +40,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         public String status = "RUNNING";
         public String owner;
         public Instant leaseUntil;
+        public Instant retryDueBy;
         public Instant startedAt;
         /** The upload as its first delivery's event named it. */
         public SourceObject upload;
@@ -251,10 +253,10 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public synchronized Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
+    public synchronized Map<String, UnfinishedUpload> unfinishedOfTheKey(Collection<String> importIds, SourceObject source) {
         return unfinished(importIds).stream().filter(id -> entries.get(id).upload.bucket().equals(source.bucket())
                         && entries.get(id).upload.key().equals(source.key()))
-                .collect(Collectors.toMap(id -> id, id -> entries.get(id).leaseUntil));
+                .collect(Collectors.toMap(id -> id, id -> new UnfinishedUpload(entries.get(id).leaseUntil, entries.get(id).retryDueBy)));
     }
 
     @Override
@@ -299,7 +301,7 @@ public final class InMemoryImportLedger implements ImportLedger {
     }
 
     @Override
-    public void release(String importId, String owner) {
+    public void release(String importId, String owner, Instant retryDueBy) {
         var entry = entries.get(importId);
         if (entry == null) {
             return;
@@ -308,6 +310,7 @@ public final class InMemoryImportLedger implements ImportLedger {
         entry.leaseChanges.add("release");
         if (entry.owner.equals(owner)) {
             entry.leaseUntil = Instant.EPOCH;
+            entry.retryDueBy = retryDueBy;
         }
     }
 

@@ -410,6 +410,16 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
         }
     }
 
+    /** Moves the journal start of an import (its item, as read) a month and a day back, as if it had waited that long. */
+    void journalBegunAMonthEarlier(Map<String, AttributeValue> claim) {
+        var since = Instant.ofEpochSecond(Long.parseLong(claim.get("journalSince").n()));
+        aws.dynamo().updateItem(b -> b.tableName(aws.config().importsTable())
+                .key(Map.of("importId", claim.get("importId")))
+                .updateExpression("SET journalSince = :since")
+                .expressionAttributeValues(Map.of(":since", AttributeValue.fromN(
+                        Long.toString(since.minus(Duration.ofDays(31)).getEpochSecond())))));
+    }
+
     /** {@link #leaseRunsOut} for the key of the object an S3 event (JSON) names. */
     void leaseRunsOutForEvent(String event) {
         leaseRunsOut(S3Events.load(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intake.IntakeConfig;
 import dev.intake.IntakeHandler;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.S3EventRecords;
@@ -1039,11 +1040,7 @@ class OutOfOrderUploadRacesTest {
     @Test
     void deliver_correctedFileWhileTheKeysEarlierUploadWaitsForItsRetry_givenBackAndImportedByItsOwnRetry() throws Exception {
         var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
-        var olderEvent = S3Events.putEventJson(older);
-        faults.failAfter("PutObject", ".report.json", 0, FaultInjector.Fault.CRASH, 1);
-        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15))))
-                .isInstanceOf(FaultInjector.SimulatedCrash.class);
-        faults.clear();
+        var olderEvent = diesAtItsReport(older);
         emulators.leaseRunsOut(KEY); // its process is gone
         var later = emulators.put(KEY, "id,location\n1003,Stockroom B\n");
         var laterEvent = S3Events.putEventJson(later);
@@ -1059,6 +1056,132 @@ class OutOfOrderUploadRacesTest {
         assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.versionId());
         assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
                 .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
+    /**
+     * The key's earlier upload needs two invocations: its first stops at its deadline mid-commit
+     * and gives its claim back, on Lambda saying its retry is due within three minutes. A
+     * correction uploaded before that retry waits for it, as for a live delivery, and is imported
+     * after the earlier file, its report the key's. Found by review "lambdaretries" on 7 December
+     * 2026: the correction was given back at once, its own retries racing the earlier one's, and
+     * where the earlier one took most of its second invocation, the correction ended in
+     * FailedEventsQueue. Here the earlier one's retry comes 3 seconds after the correction's delivery.
+     */
+    @Test
+    void deliver_correctedFileWhileTheKeysEarlierUploadStoppedAtItsDeadlineAwaitsItsRetry_waitsForThatRetryAndIsImportedAfter()
+            throws Exception {
+        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n1004,Stockroom A\n1005,Stockroom A\n");
+        var olderEvent = S3Events.putEventJson(older);
+        var pastTheDeadline = new java.util.concurrent.atomic.AtomicBoolean();
+        var clock = new java.time.Clock() {
+            @Override
+            public Instant instant() {
+                return pastTheDeadline.get() ? Instant.now().plus(Duration.ofDays(1)) : Instant.now();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        var stopping = new IntakeHandler(onLambda(emulators.aws.config()), emulators.aws.s3(), emulators.aws.dynamo(),
+                ProgressListener.every(Duration.ZERO, progress -> {
+                    if (progress.phase() == ImportProgress.Phase.COMMITTING) {
+                        pastTheDeadline.set(true); // the invocation's time runs out mid-commit
+                    }
+                }));
+        assertThatThrownBy(() -> stopping.handleRequest(S3Events.load(olderEvent), new LocalContext("us-east-1",
+                Duration.ofMinutes(15), clock, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+                .isInstanceOf(dev.intake.core.imports.DeadlineReachedException.class);
+        var stopped = emulators.imports().stream().filter(item -> item.containsKey("versionId")).toList();
+        assertThat(stopped).as("the earlier import, stopped mid-commit").singleElement()
+                .satisfies(item -> assertThat(item.get("status").s()).isEqualTo("COMMITTING"))
+                .satisfies(item -> assertThat(Instant.ofEpochMilli(Long.parseLong(item.get("retryDueBy").n())))
+                        .as("its retry due").isBetween(Instant.now().plus(Duration.ofMinutes(2)), Instant.now().plus(Duration.ofMinutes(3))));
+
+        var later = emulators.put(KEY, "id,location\n1003,Stockroom B\n");
+        var laterDelivery = CompletableFuture.supplyAsync(() -> emulators.deliver(S3Events.putEventJson(later)));
+        Thread.sleep(3_000); // Lambda's retry of the stopped delivery: a minute after it, here sooner
+        faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(laterDelivery.handle((reports, thrown) -> thrown == null ? reports : List.of(String.valueOf(thrown)))
+                .get(60, TimeUnit.SECONDS)).as("the correction's delivery").containsExactly(KEY + ".report.json");
+        var report = emulators.report(KEY);
+        assertThat(report.get("source").get("versionId").asText()).isEqualTo(later.versionId());
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom B\"");
+    }
+
+    /**
+     * The key's earlier upload can never be finished (its journal was begun more than 30 days ago:
+     * every delivery fails with "cannot be finished or undone", docs/lifecycle.md "A journal that
+     * expired"). A later upload of the key touching none of its records is imported, its report
+     * at the key; one touching its records is refused CONCURRENT_CHANGE naming the stuck import,
+     * nothing written. Found by review "lambdaretries" on 7 December 2026: every later upload of
+     * the key was given back on every attempt, no report, the event in FailedEventsQueue, and
+     * deploy.md's procedure could not work, since the earlier one never ends.
+     */
+    @Test
+    void deliver_laterUploadsOfAKeyWhoseEarlierImportCanNeverBeFinished_importedOrRefusedNotGivenBack() throws Exception {
+        var older = emulators.put(KEY, "id,location\n1003,Stockroom A\n");
+        var olderEvent = diesAtItsReport(older);
+        var claim = emulators.imports().stream()
+                .filter(item -> item.containsKey("versionId") && older.versionId().equals(item.get("versionId").s()))
+                .findFirst().orElseThrow();
+        emulators.journalBegunAMonthEarlier(claim);
+        emulators.leaseRunsOut(KEY);
+        assertThat(catchThrowable(() -> faultyHandler.handleRequest(S3Events.load(olderEvent), Emulators.context(Duration.ofMinutes(15)))))
+                .as("the earlier import's retry").hasMessageContaining("cannot be finished or undone");
+        emulators.leaseRunsOut(KEY);
+
+        var later = emulators.put(KEY, "id,location\n1004,Stockroom B\n");
+        var laterEvent = S3Events.putEventJson(later);
+        for (int attempt = 1; attempt <= 3; attempt++) { // the upload's delivery and Lambda's two retries
+            var thrown = catchThrowable(() -> emulators.deliver(laterEvent));
+            if (thrown == null) {
+                break;
+            }
+            assertThat(thrown).as("attempt " + attempt + " of the later upload").isNotInstanceOf(EarlierUploadUnfinishedException.class);
+        }
+
+        assertThat(emulators.text(KEY + ".report.json")).as("a report at the key for the later upload").isPresent();
+        assertThat(emulators.report(KEY).get("source").get("versionId").asText()).isEqualTo(later.versionId());
+        assertThat(emulators.report(KEY).get("status").asText()).isEqualTo("SUCCEEDED");
+
+        var touching = emulators.put(KEY, "id,location\n1003,Stockroom B\n");
+        emulators.deliver(S3Events.putEventJson(touching));
+
+        var refused = emulators.report(KEY);
+        assertThat(refused.get("source").get("versionId").asText()).isEqualTo(touching.versionId());
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("errors").get(0).get("code").asText()).isEqualTo("CONCURRENT_CHANGE");
+        assertThat(refused.get("errors").get(0).get("message").asText()).contains("not finished").contains(claim.get("importId").s());
+        assertThat(emulators.inventory("acme")).filteredOn(line -> line.startsWith("{\"id\":1003,"))
+                .singleElement().asString().contains("\"location\":\"Stockroom A\"");
+    }
+
+    /**
+     * Delivers the upload, its delivery dying as it writes the report: the import written whole,
+     * unfinished, its lease still running. Returns the upload's event (JSON).
+     */
+    private static String diesAtItsReport(S3Events.Upload upload) {
+        var event = S3Events.putEventJson(upload);
+        faults.failAfter("PutObject", ".report.json", 0, FaultInjector.Fault.CRASH, 1);
+        assertThatThrownBy(() -> faultyHandler.handleRequest(S3Events.load(event), Emulators.context(Duration.ofMinutes(15))))
+                .isInstanceOf(FaultInjector.SimulatedCrash.class);
+        faults.clear();
+        return event;
+    }
+
+    /** The settings of a function on Lambda, whose failed invocations Lambda delivers again by itself. */
+    private static IntakeConfig onLambda(IntakeConfig c) {
+        return new IntakeConfig(c.inventoryTable(), c.catalogTable(), c.importsTable(), c.purchaseOrdersTable(),
+                c.serialsTable(), c.limits(), c.lease(), c.writeConcurrency(), c.createWrites(), IntakeConfig.LAMBDA_RETRIES_WITHIN);
     }
 
     /**

@@ -186,13 +186,7 @@ class TimeToLiveTest {
 
     /** Moves the import's journal start a month and a day back, as if it had waited that long. */
     private static void journalBegunAMonthEarlier(String event) {
-        var claim = ledger(event);
-        var since = Instant.ofEpochSecond(Long.parseLong(claim.get("journalSince").n()));
-        emulators.aws.dynamo().updateItem(b -> b.tableName(emulators.aws.config().importsTable())
-                .key(Map.of("importId", claim.get("importId")))
-                .updateExpression("SET journalSince = :since")
-                .expressionAttributeValues(Map.of(":since", AttributeValue.fromN(
-                        Long.toString(since.minus(Duration.ofDays(31)).getEpochSecond())))));
+        emulators.journalBegunAMonthEarlier(ledger(event));
     }
 
     /** A catalog change after an import validated: its resume must be undone. */

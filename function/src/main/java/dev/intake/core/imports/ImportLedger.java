@@ -105,11 +105,11 @@ public interface ImportLedger {
 
     /**
      * Those of {@code importIds} that are imports of {@code source}'s key (its bucket and key: other
-     * uploads of it) and have not ended, each with the end of its lease: a delivery working on it
-     * renews it, one that died stops, and one that gave its claim back for Lambda's retry set it
-     * to the epoch.
+     * uploads of it) and have not ended, as a later upload waiting for them sees them. One that can
+     * never end (its journal expired: docs/lifecycle.md) is left out: it writes no report at the
+     * key, and nothing is gained by waiting for it.
      */
-    Map<String, Instant> unfinishedOfTheKey(Collection<String> importIds, SourceObject source);
+    Map<String, UnfinishedUpload> unfinishedOfTheKey(Collection<String> importIds, SourceObject source);
 
     /**
      * Adds a version of the errors CSV the import wrote to those its claim keeps, before it looks
@@ -127,6 +127,9 @@ public interface ImportLedger {
     /** Ends the import with its report; later deliveries of the same event find it finished. */
     void finish(String importId, String owner, ImportReport report, String reportKey, String errorsKey);
 
-    /** Gives the lease up early (the owner stopped before its deadline) so a retry can resume at once. */
-    void release(String importId, String owner);
+    /**
+     * Gives the lease up early (the owner stopped before its deadline, or failed) so a retry can
+     * resume at once; {@code retryDueBy} is when that retry comes by itself (Lambda's), or null.
+     */
+    void release(String importId, String owner, Instant retryDueBy);
 }

@@ -50,6 +50,8 @@ public final class ImportRunner {
     /** How much of its lease a delivery keeps in hand when it sends a write: see {@link Job#checkLease}. */
     private final Duration sendMargin;
     private final long maxBytes;
+    /** How soon a failed invocation is delivered again by itself: Lambda's retries; zero where nothing does. */
+    private final Duration retriedWithin;
     private final ProgressListener listener;
     /**
      * Renews the leases of running imports; one daemon thread, shared by every import of this
@@ -65,6 +67,11 @@ public final class ImportRunner {
 
     public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
                         Clock clock, Duration lease, long maxBytes, ProgressListener listener) {
+        this(importers, ledger, ids, reports, clock, lease, maxBytes, Duration.ZERO, listener);
+    }
+
+    public ImportRunner(List<Importer> importers, ImportLedger ledger, IdAllocator ids, ReportSink reports,
+                        Clock clock, Duration lease, long maxBytes, Duration retriedWithin, ProgressListener listener) {
         this.importers = importers.stream().collect(java.util.stream.Collectors.toMap(Importer::name, i -> i));
         this.ledger = ledger;
         this.ids = ids;
@@ -74,6 +81,7 @@ public final class ImportRunner {
         this.renewAfter = lease.dividedBy(4);
         this.sendMargin = lease.dividedBy(10);
         this.maxBytes = maxBytes;
+        this.retriedWithin = retriedWithin;
         this.listener = listener;
     }
 
@@ -226,7 +234,7 @@ public final class ImportRunner {
             if (job != null) {
                 job.stopRenewing();
             }
-            releaseQuietly(ticket.importId(), claim.owner(), e);
+            releaseQuietly(ticket.importId(), claim.owner(), retryDueBy(), e);
             throw e;
         } finally {
             if (job != null) {
@@ -346,11 +354,12 @@ public final class ImportRunner {
 
     /**
      * Waits for {@code unfinished}, earlier uploads of the job's key, while a delivery works on
-     * them; where one does not end in this delivery (its own died or stopped at its deadline, or
-     * it outlasts {@link #MAX_WAIT} or half the time this invocation has left), this delivery
-     * gives the import back for Lambda's retry ({@link EarlierUploadUnfinishedException}).
+     * them or one is due to (Lambda's retry of one that gave its claim back); where one does not
+     * end in this delivery (its own died, or no retry comes by itself, or it outlasts {@link
+     * #MAX_WAIT} or half the time this invocation has left), this delivery gives the import back
+     * for Lambda's retry ({@link EarlierUploadUnfinishedException}).
      */
-    private void awaitEarlierUploads(Map<String, Instant> unfinished, Job job) {
+    private void awaitEarlierUploads(Map<String, UnfinishedUpload> unfinished, Job job) {
         var left = waitWhileWorkedOn(unfinished, job);
         if (!left.isEmpty()) {
             // named as it stood at the last look: of two it waited for, one may have ended
@@ -359,21 +368,21 @@ public final class ImportRunner {
     }
 
     /**
-     * Waits while a delivery works on one of {@code left}, unfinished uploads of the job's key (by
-     * the end of their leases), and returns those still unfinished at the last look: none once
-     * they have all ended. It stops waiting where none is worked on (a delivery renews its lease
-     * every quarter of it, checked every eighth, so a lease with less than half left missed a
-     * renewal: its process is gone). An upload of the key taken after this one ends this one
-     * SUPERSEDED as it waits: the writer it waits for may be that later upload, and nothing of
-     * this one is to be imported.
+     * Waits while a delivery works on one of {@code left}, unfinished uploads of the job's key, or
+     * is due to ({@link UnfinishedUpload#workedOn}: a delivery renews its lease every quarter of it,
+     * checked every eighth), and returns those still unfinished at the last look: none once they
+     * have all ended. An upload of the key taken after this one ends this one SUPERSEDED as it
+     * waits: the writer it waits for may be that later upload, and nothing of this one is to be
+     * imported.
      */
-    private Map<String, Instant> waitWhileWorkedOn(Map<String, Instant> left, Job job) {
+    private Map<String, UnfinishedUpload> waitWhileWorkedOn(Map<String, UnfinishedUpload> left, Job job) {
         var budget = job.deadline.remaining().dividedBy(2);
         long polls = Math.min(MAX_WAIT.toMillis(), budget.toMillis()) / WAIT_POLL.toMillis();
         for (long poll = 0; poll < polls && !left.isEmpty(); poll++) {
             endIfSuperseded(job.ticket, job.claim.owner());
-            var renewedLately = clock.instant().plus(lease.dividedBy(2));
-            if (left.values().stream().noneMatch(leaseUntil -> leaseUntil.isAfter(renewedLately))) {
+            var now = clock.instant();
+            var renewedLately = now.plus(lease.dividedBy(2));
+            if (left.values().stream().noneMatch(upload -> upload.workedOn(now, renewedLately))) {
                 return left;
             }
             job.waiting();
@@ -436,9 +445,20 @@ public final class ImportRunner {
         }
     }
 
-    private void releaseQuietly(String importId, String owner, Exception cause) {
+    /**
+     * When the retry of a delivery that fails now is due, where one comes by itself (Lambda's);
+     * null where none does. A later upload of the key waits until then for it, as it waits for a
+     * delivery at work: given back beside it, it would race the retry, and after a deadline stop
+     * spend its own attempts while the earlier one finishes (found by review "lambdaretries" on 7
+     * December 2026: such a correction ended in the failure queue).
+     */
+    private Instant retryDueBy() {
+        return retriedWithin.isZero() ? null : clock.instant().plus(retriedWithin);
+    }
+
+    private void releaseQuietly(String importId, String owner, Instant retryDueBy, Exception cause) {
         try {
-            ledger.release(importId, owner);
+            ledger.release(importId, owner, retryDueBy);
         } catch (RuntimeException releaseFailure) {
             cause.addSuppressed(releaseFailure);
         }

@@ -47,6 +47,7 @@ class ImportRunnerTest {
 
     private static final String BUCKET = "intake-bucket";
     private static final String KEY = "acme/part-inventory/stock.csv";
+    private static final String OTHER_KEY = "acme/part-inventory/receiving.csv";
     private static final Duration LEASE = Duration.ofMinutes(15);
     private static final Instant T0 = Instant.parse("2026-01-31T10:00:00Z");
     private static final String VALID_CSV = """
@@ -413,17 +414,9 @@ class ImportRunnerTest {
     @Test
     void run_earlierUploadOfTheKeyBeingWrittenTouchesNothingOfThisFile_waitsForItBeforeValidating() throws IOException {
         var earlier = earlierUploadWriting(LEASE);
-        new Thread(() -> {
-            Sleep.quietly(1_500);
-            ledger.entry(earlier).status = "SUCCEEDED";
-        }).start();
-        var statusOfTheEarlierWhenValidated = new java.util.ArrayList<String>();
-        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) ->
-                statusOfTheEarlierWhenValidated.add(ledger.entry(earlier).status))), 1_000_000);
 
-        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
-
-        assertThat(statusOfTheEarlierWhenValidated).as("validated once, after the earlier import ended").containsExactly("SUCCEEDED");
+        assertThat(statusOfTheEarlierWhenValidated(earlier)).as("validated once, after the earlier import ended")
+                .containsExactly("SUCCEEDED");
     }
 
     /**
@@ -470,6 +463,76 @@ class ImportRunnerTest {
     }
 
     /** An upload of {@link #KEY} ordered before {@code 00A2}, claimed by another delivery and marked COMMITTING. */
+    /**
+     * No delivery works on the earlier upload, but the one that gave it back said Lambda's retry
+     * of it is due in two minutes: this one waits for that retry as for a live delivery, and
+     * validates once the earlier import has ended. Found by review "lambdaretries" on 7 December
+     * 2026: given back beside it at once, its own retries raced the earlier one's.
+     */
+    @Test
+    void run_earlierUploadOfTheKeyGivenBackForARetryDueSoon_waitsForItBeforeValidating() throws IOException {
+        var earlier = earlierUploadWriting(Duration.ZERO);
+        ledger.entry(earlier).retryDueBy = clock.instant().plus(Duration.ofMinutes(2));
+
+        assertThat(statusOfTheEarlierWhenValidated(earlier)).as("validated once, after the earlier import ended")
+                .containsExactly("SUCCEEDED");
+    }
+
+    /** As above, but the retry was due a second ago and has not come: given back at once, not validated. */
+    @Test
+    void run_earlierUploadOfTheKeyWhoseRetryWasDueAndHasNotCome_givenBackBeforeValidating() {
+        var earlier = earlierUploadWriting(Duration.ZERO);
+        ledger.entry(earlier).retryDueBy = clock.instant().minusSeconds(1);
+        var attempts = new AtomicInteger();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) -> attempts.incrementAndGet())), 1_000_000);
+
+        assertThatThrownBy(() -> runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV),
+                new StringImportFile(VALID_CSV), Deadline.NONE)).isInstanceOf(EarlierUploadUnfinishedException.class);
+
+        assertThat(attempts).as("not validated").hasValue(0);
+    }
+
+    /**
+     * A delivery that fails gives its claim back saying when its retry is due where one comes by
+     * itself (on Lambda, within three minutes), and saying nothing where none does (locally, where
+     * the next command delivers it): a later upload then waits for nothing.
+     */
+    @Test
+    void run_failingWhereRetriesComeByThemselves_givesTheClaimBackWithTheRetrysTime() {
+        var failing = new ScriptedImporter("part-inventory", (file, job) -> {
+            throw new IllegalStateException("throttled past retries");
+        });
+        var retried = new ImportRunner(List.of(failing), ledger, ids, reports, clock, LEASE, 1_000_000,
+                Duration.ofMinutes(3), ProgressListener.NONE);
+        var local = runner(List.of(failing), 1_000_000);
+
+        assertThatThrownBy(() -> retried.run(upload(KEY), source(KEY, "v1", "00A1", VALID_CSV),
+                new StringImportFile(VALID_CSV), Deadline.NONE)).hasMessage("throttled past retries");
+        assertThatThrownBy(() -> local.run(upload(OTHER_KEY), source(OTHER_KEY, "v1", "00A1", VALID_CSV),
+                new StringImportFile(VALID_CSV), Deadline.NONE)).hasMessage("throttled past retries");
+
+        var onLambda = ledger.entry(ImportTicket.idOf(source(KEY, "v1", "00A1", VALID_CSV)));
+        assertThat(onLambda.leaseUntil).as("given back").isEqualTo(Instant.EPOCH);
+        assertThat(onLambda.retryDueBy).isEqualTo(clock.instant().plus(Duration.ofMinutes(3)));
+        assertThat(ledger.entry(ImportTicket.idOf(source(OTHER_KEY, "v1", "00A1", VALID_CSV))).retryDueBy).isNull();
+    }
+
+    /**
+     * Runs a later upload of the key while {@code earlier} ends a second and a half on: the
+     * earlier import's status each time the later file was validated.
+     */
+    private List<String> statusOfTheEarlierWhenValidated(String earlier) throws IOException {
+        new Thread(() -> {
+            Sleep.quietly(1_500);
+            ledger.entry(earlier).status = "SUCCEEDED";
+        }).start();
+        var statuses = new java.util.ArrayList<String>();
+        runner = runner(List.of(new ScriptedImporter("part-inventory", (file, job) ->
+                statuses.add(ledger.entry(earlier).status))), 1_000_000);
+        runner.run(upload(KEY), source(KEY, "v2", "00A2", VALID_CSV), new StringImportFile(VALID_CSV), Deadline.NONE);
+        return statuses;
+    }
+
     private String earlierUploadWriting(Duration leaseLeft) {
         var earlier = ImportTicket.of(source(KEY, "v1", "00A1", VALID_CSV), "acme", "part-inventory", ImportMode.COMMIT);
         ledger.claim(earlier, "another-delivery", clock.instant(), clock.instant().plus(leaseLeft));
