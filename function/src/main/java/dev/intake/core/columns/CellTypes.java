@@ -13,6 +13,7 @@ import dev.intake.core.values.KeyText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +112,13 @@ public final class CellTypes {
     private static final String BOOLEAN_FORMS = "true/false, yes/no, y/n, t/f or 1/0";
     private static final String DATE_FORMS = "a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026";
 
-    /** A numeric date whose first number is above 12: day first, as Excel saves dates on a British computer. */
-    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+    /**
+     * A numeric date whose first number is above 12: day first, as Excel saves dates on a British
+     * computer, and date-times (13/12/2026 14:30: review "dates" on 7 December 2026, told "there
+     * is no month 13", which sent the user to this one cell).
+     */
+    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})"
+            + "([ T]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?(\\s*[AaPp][Mm])?)?");
 
     /** What a refused date looks like it is: a day-first date, or a spreadsheet's day number. */
     private static String dateNote(String text) {
@@ -213,6 +219,14 @@ public final class CellTypes {
         String unknown(String text) {
             return "no user with email \"" + text + "\" exists";
         }
+
+        String kind() {
+            return "user";
+        }
+
+        Collection<String> names(Catalog catalog) {
+            return catalog.usersByEmail().values().stream().map(User::email).toList();
+        }
     };
 
     /**
@@ -242,6 +256,14 @@ public final class CellTypes {
             String unknown(String text) {
                 return "no " + what + " named \"" + text + "\" exists";
             }
+
+            String kind() {
+                return what;
+            }
+
+            Collection<String> names(Catalog catalog) {
+                return names.apply(catalog).byLowerCase().values();
+            }
         };
     }
 
@@ -255,16 +277,32 @@ public final class CellTypes {
             String unknown(String text) {
                 return "no " + type + " requirement titled \"" + text + "\" exists";
             }
+
+            String kind() {
+                return type + " requirement";
+            }
+
+            Collection<String> names(Catalog catalog) {
+                return titles(catalog, type);
+            }
         };
+    }
+
+    private static List<String> titles(Catalog catalog, String type) {
+        return catalog.requirementsByTitle().values().stream().filter(r -> r.type().equals(type)).map(Requirement::title).toList();
     }
 
     /** A list of titles of requirements of {@code type} (QUALITY_CLAUSE), each once; blank is none. */
     public static CellType<List<String>> requirements(String type) {
         return new ListType() {
             ListItem item(String column, String title, RowCells cells) {
-                return cells.lookups().catalog().requirement(title, type).<ListItem>map(found -> new ListItem.Found(found.title()))
-                        .orElseGet(() -> new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE,
-                                "no " + type + " requirement titled \"" + title + "\" exists", ""));
+                var catalog = cells.lookups().catalog();
+                return catalog.requirement(title, type).<ListItem>map(found -> new ListItem.Found(found.title()))
+                        .orElseGet(() -> LostCharacters.nameGivenBackBy(cells, title, titles(catalog, type))
+                                .<ListItem>map(lostFrom -> new ListItem.Refused(ErrorCode.MALFORMED_CSV,
+                                        LostCharacters.matchesNoneBut(column, title, type + " requirement", lostFrom, null), ""))
+                                .orElseGet(() -> new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE,
+                                        "no " + type + " requirement titled \"" + title + "\" exists", "")));
             }
         };
     }
@@ -398,10 +436,25 @@ public final class CellTypes {
 
         abstract String unknown(String text);
 
+        /** What the names are of, in a message: "supplier". */
+        abstract String kind();
+
+        /** Every name of the kind, as the catalog spells them: looked through only for a name not found. */
+        abstract Collection<String> names(Catalog catalog);
+
+        /**
+         * A name not found that is one of the catalog's with "?" for some characters is told to be
+         * saved as CSV UTF-8 (found by review "own51b" on 7 December 2026: "no supplier named
+         * "M?ller GmbH" exists", where the catalog has "Müller GmbH").
+         */
         public String read(String column, String text, RowCells cells) {
-            var found = find(text, cells.lookups().catalog());
+            var catalog = cells.lookups().catalog();
+            var found = find(text, catalog);
             if (found == null) {
-                cells.fail(column, text, ErrorCode.UNKNOWN_REFERENCE, unknown(text));
+                LostCharacters.nameGivenBackBy(cells, text, names(catalog)).ifPresentOrElse(
+                        lostFrom -> cells.fail(column, text, ErrorCode.MALFORMED_CSV,
+                                LostCharacters.matchesNoneBut(column, text, kind(), lostFrom, null)),
+                        () -> cells.fail(column, text, ErrorCode.UNKNOWN_REFERENCE, unknown(text)));
             }
             return found;
         }

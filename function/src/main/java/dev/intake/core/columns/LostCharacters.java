@@ -2,6 +2,7 @@ package dev.intake.core.columns;
 
 import dev.intake.core.attributes.Attributed;
 import dev.intake.core.attributes.CustomValue;
+import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.values.LegacyEncoding;
@@ -53,6 +54,18 @@ public final class LostCharacters {
             stored.stream().filter(kept -> LegacyEncoding.lostCharacters(kept, name)).findFirst().ifPresent(kept ->
                     refuse(cells, column, " names \"", name, holder + " has \"", kept));
         }
+    }
+
+    /**
+     * The one of {@code names} (a catalog's, in its spelling) that {@code written}, matching none,
+     * is with "?" for some characters, in any case, where the row may have lost characters.
+     */
+    public static java.util.Optional<String> nameGivenBackBy(RowCells cells, String written, java.util.Collection<String> names) {
+        if (written.indexOf('?') < 0 || !possibleIn(cells)) {
+            return java.util.Optional.empty();
+        }
+        var key = NameIndex.key(written);
+        return names.stream().filter(name -> LegacyEncoding.lostCharacters(NameIndex.key(name), key)).findFirst();
     }
 
     /**

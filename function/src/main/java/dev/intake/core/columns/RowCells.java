@@ -78,6 +78,16 @@ public final class RowCells {
         return index < 0 ? "" : row.cell(index);
     }
 
+    /** The trimmed cell of the column named {@code name} (a custom attribute's key), or "" when the file does not have it. */
+    public String raw(String name) {
+        for (var column : layout.columns()) {
+            if (column.name().equals(name)) {
+                return raw(column);
+            }
+        }
+        return "";
+    }
+
     /**
      * The column's value on this row: absent when the file does not have the column or the cell
      * fails to read; for a blank cell, the type's empty default, except at the PO level, where a

@@ -19,4 +19,11 @@ public interface CommitLog {
      * wrote. One that ended, whatever its status, or is unknown, left it as it is.
      */
     Set<String> unfinishedImports(Collection<String> importIds);
+
+    /**
+     * Throws where the commit must stop (its invocation's deadline near, its claim lost), and
+     * renews the lease where due: called for every row, and while the commit waits on its writes
+     * (a slow or throttled table holds every slot for seconds). Nothing to do by default.
+     */
+    default void keepAlive() {}
 }

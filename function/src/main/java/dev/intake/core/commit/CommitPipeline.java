@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 
 /**
@@ -354,16 +357,17 @@ public final class CommitPipeline implements Writes {
             return;
         }
         awaitEarlierWritesTo(unit);
-        journalAhead(unit.writes);
-        if (unit.ordered) {
-            markStarted(unit.maxRow());
-        }
         int held = slotsFor(unit);
+        takeSlots(held);
         try {
-            slots.acquire(held);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to write", e);
+            log.keepAlive(); // the wait may have been long: no unit goes out past the deadline
+            journalAhead(unit.writes);
+            if (unit.ordered) {
+                markStarted(unit.maxRow());
+            }
+        } catch (RuntimeException e) {
+            slots.release(held);
+            throw e;
         }
         var future = CompletableFuture.runAsync(() -> run(unit), executor);
         inFlight.add(future);
@@ -380,6 +384,26 @@ public final class CommitPipeline implements Writes {
             slots.release(held);
         });
     }
+
+    /**
+     * Waits for {@code held} slots, keeping the import alive meanwhile: on a slow or throttled
+     * table every slot is out for seconds, and the deadline must still stop the import (found by
+     * review "leasethrottle" on 7 December 2026: it was looked at only after the row's write, and
+     * an invocation ran past its timeout).
+     */
+    private void takeSlots(int held) {
+        try {
+            while (!slots.tryAcquire(held, WAIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.keepAlive();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write", e);
+        }
+    }
+
+    /** How often a wait on the writes out looks at the deadline and the lease. */
+    static final long WAIT_POLL_MILLIS = 250;
 
     /**
      * What a unit holds of the maximum out: one slot per hundred writes, so that bigger units of
@@ -526,15 +550,38 @@ public final class CommitPipeline implements Writes {
      * write still in flight then goes out only under the lease (LeaseCheck), which a crashed
      * delivery does not give back.
      */
+    /** Waits for the units out, keeping the import alive meanwhile ({@link #takeSlots}). */
     private void awaitInFlightUnlessCrashed() {
         if (!(failure instanceof Error)) {
-            awaitInFlight();
+            while (!inFlight.isEmpty()) {
+                List.copyOf(inFlight).forEach(this::awaitKeepingAlive);
+            }
         }
     }
 
+    /**
+     * Waits for the units out, as {@link #stop} does: the import is stopping, and its fence
+     * refuses the next attempt of each (a deadline stop), so they end soon.
+     */
     private void awaitInFlight() {
         while (!inFlight.isEmpty()) {
             List.copyOf(inFlight).forEach(CommitPipeline::awaitQuietly);
+        }
+    }
+
+    private void awaitKeepingAlive(CompletableFuture<Void> future) {
+        while (true) {
+            try {
+                future.get(WAIT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillOut) {
+                log.keepAlive();
+            } catch (ExecutionException | java.util.concurrent.CancellationException settledElsewhere) {
+                return; // run() records its own failures; this only waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for writes", e);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.PartRef;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.Column;
+import dev.intake.core.columns.DayFirstDates;
 import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
@@ -112,6 +113,7 @@ final class InventoryRules {
         }
         var updated = InventoryRecords.update(current, row, partUnit(catalog, current));
         checkOnOrder(row, cells, current, updated);
+        DayFirstDates.checkAttributes(cells, "inventory " + current.id(), current, updated);
         if (LostCharacters.possibleIn(cells)) {
             checkLostCharacters(cells, current, updated);
         }
@@ -208,7 +210,10 @@ final class InventoryRules {
         if (namesSerial && record.serialNumber() != null) {
             checkSerialUnique(row, cells, record);
         }
-        if (row.update()) {
+        // A serial refused (taken, unreadable) changes nothing: the item keeps its own for the rows
+        // after, or the upload with this row fixed failed on one this report never named (found by
+        // review "updatesemantics" on 7 December 2026)
+        if (row.update() && !cells.failed(SERIAL_NUMBER.name())) {
             var before = SerialKey.of(existing(record.id()));
             if (before != null && !before.equals(SerialKey.of(record))) {
                 serials.free(before, record.id(), row.row());

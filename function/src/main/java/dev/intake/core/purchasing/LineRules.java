@@ -8,6 +8,7 @@ import static dev.intake.core.purchasing.PoColumns.REVISION;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
+import dev.intake.core.columns.DayFirstDates;
 import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.commit.Stamped;
@@ -58,6 +59,9 @@ final class LineRules {
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(catalog, line);
         checkUnits(part, line, cells);
+        if (match.existing() != null) {
+            checkDayFirstDates(cells, "line " + match.line() + " of PO " + ImportError.inQuotes(plan.poNumber()), match.existing(), line);
+        }
         if (match.existing() != null && mayHaveLost) {
             var holder = "line " + match.line() + " of PO " + ImportError.inQuotes(plan.poNumber());
             LostCharacters.check(cells, holder, DESCRIPTION.name(), match.existing().description(), line.description());
@@ -112,6 +116,14 @@ final class LineRules {
     /** The catalog's part of a line that names one, or null (validation and commit read it alike). */
     static Part partOf(Catalog catalog, PoLine line) {
         return line.part() == null ? null : catalog.parts().find(line.part()).orElse(null);
+    }
+
+    /** A stored line's dates given back as a day-first spreadsheet writes them ({@link DayFirstDates}). */
+    private static void checkDayFirstDates(RowCells cells, String holder, PoLine stored, PoLine written) {
+        DayFirstDates.check(cells, holder, PoColumns.NEED_DATE.name(), stored.dates().needDate(), written.dates().needDate());
+        DayFirstDates.check(cells, holder, PoColumns.ESTIMATED_ARRIVAL_DATE.name(), stored.dates().estimatedArrivalDate(),
+                written.dates().estimatedArrivalDate());
+        DayFirstDates.checkAttributes(cells, holder, stored, written);
     }
 
     /** Serial-tracked On Order inventory is one record per unit, so the quantity must be a whole count. */

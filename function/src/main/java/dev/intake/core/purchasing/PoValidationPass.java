@@ -6,6 +6,7 @@ import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.columns.Column;
+import dev.intake.core.columns.DayFirstDates;
 import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
 import dev.intake.core.columns.RowValues;
@@ -243,8 +244,8 @@ final class PoValidationPass extends PoPass {
     private void checkHeader(PoPlan plan, RowCells cells, BitSet checked, Set<String> differing, String firstRowOf) {
         var scratch = parser.cells(cells.csv());
         var values = parser.header(scratch);
-        if (plan.problem() == null && plan.existing() != null && LostCharacters.possibleIn(cells)) {
-            checkLostCharacters(plan.existing().header(), values, scratch);
+        if (plan.problem() == null && plan.existing() != null) {
+            checkGivenBack(plan.existing().header(), values, scratch, LostCharacters.possibleIn(cells));
         }
         if (firstRowOf != null) {
             var stored = plan.existing() == null ? PurchaseOrder.draft(0, firstRowOf) : plan.existing().header();
@@ -270,13 +271,20 @@ final class PoValidationPass extends PoPass {
     }
 
     /**
-     * The stored PO's description, text attributes, labels and fee names given back as a legacy-encoded save wrote
-     * them ({@link LostCharacters}); into {@code scratch}, so that each is reported once per PO, as
-     * the header's other errors are.
+     * The stored PO's dates given back as a day-first spreadsheet writes them ({@link
+     * DayFirstDates}), and, where the row may have lost characters, its description, text
+     * attributes, labels and fee names given back as a legacy-encoded save wrote them ({@link
+     * LostCharacters}); into {@code scratch}, so that each is reported once per PO, as the
+     * header's other errors are.
      */
-    private static void checkLostCharacters(PurchaseOrder stored, RowValues<PurchaseOrder> values, RowCells scratch) {
+    private static void checkGivenBack(PurchaseOrder stored, RowValues<PurchaseOrder> values, RowCells scratch, boolean mayHaveLost) {
         var written = values.applyTo(stored);
         var holder = "PO " + ImportError.inQuotes(stored.poNumber());
+        DayFirstDates.check(scratch, holder, PoColumns.ORDERED_AT.name(), stored.terms().orderedAt(), written.terms().orderedAt());
+        DayFirstDates.checkAttributes(scratch, holder, stored, written);
+        if (!mayHaveLost) {
+            return;
+        }
         LostCharacters.check(scratch, holder, PO_DESCRIPTION.name(), stored.description(), written.description());
         LostCharacters.checkAttributes(scratch, holder, stored, written);
         LostCharacters.checkNames(scratch, holder, PoColumns.PO_LABELS.name(), stored.labels(), written.labels());

@@ -53,14 +53,20 @@ public final class CellValues {
     /** Month-first and day-month-name forms, as pandas reads them; strict so 2/30 is rejected. */
     private static final List<String> DATE_PATTERNS = List.of(
             "uuuu-M-d", "M/d/uuuu", "d-MMM-uuuu", "MMM d, uuuu", "MMM d uuuu", "MMMM d, uuuu", "MMMM d uuuu",
-            "uuuu/M/d", "d MMM uuuu", "d MMMM uuuu");
+            "uuuu/M/d", "d MMM uuuu", "d MMMM uuuu", "EEEE, MMMM d, uuuu");
     private static final List<DateTimeFormatter> DATE_FORMS = DATE_PATTERNS.stream().map(CellValues::strict).toList();
     /** The same forms writing two digits for a month or day number, as ISO date-times must (2026-02-28T14:30+01:00). */
     private static final List<DateTimeFormatter> PADDED_DATE_FORMS = DATE_PATTERNS.stream()
             .map(pattern -> pattern.replaceAll("(?<!M)M(?!M)", "MM").replaceAll("(?<!d)d(?!d)", "dd"))
             .map(CellValues::strict).toList();
 
-    private static final DateTimeFormatter MONTH_FIRST_DATE_TIME = strict("M/d/uuuu'T'H:mm[:ss]");
+    private static final DateTimeFormatter MONTH_FIRST_DATE_TIME = strict("M/d/uuuu'T'H:mm[:ss][.SSS]");
+    /**
+     * The month-first date-time of a twelve-hour clock, as US systems write a date (.NET's and an
+     * ERP's 12/7/2026 12:00:00 AM, Excel's m/d/yyyy h:mm AM/PM): refused until 7 December 2026
+     * (review "dates"), with the milliseconds .NET writes (12/7/2026 14:30:00.000).
+     */
+    private static final DateTimeFormatter MONTH_FIRST_TWELVE_HOUR = strict("M/d/uuuu'T'h:mm[:ss]'T'a");
 
     /**
      * Year first with an hour of one digit, as a spreadsheet shows a time: Japanese Excel's
@@ -74,6 +80,7 @@ public final class CellValues {
             text -> OffsetDateTime.parse(text).toLocalDate(),
             text -> LocalDateTime.parse(text).toLocalDate(),
             text -> LocalDateTime.parse(text, MONTH_FIRST_DATE_TIME).toLocalDate(),
+            text -> LocalDateTime.parse(text, MONTH_FIRST_TWELVE_HOUR).toLocalDate(),
             text -> LocalDateTime.parse(text, YEAR_FIRST_SLASHED_DATE_TIME).toLocalDate(),
             text -> LocalDateTime.parse(text, YEAR_FIRST_DATE_TIME).toLocalDate());
 
@@ -198,7 +205,7 @@ public final class CellValues {
 
     /** A time after a date, as the date-time forms write it ("T14:30:00", " 9:05", an offset), to take off. */
     private static final Pattern DATE_TIME_TAIL = Pattern.compile( // t and z in either case, offsets of hours to seconds (review "own49c")
-            "[Tt ]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?\\s*([Zz]|[+-]\\d{2}(:?\\d{2}(:?\\d{2})?)?)?$");
+            "[Tt ]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?\\s*([Zz]|[+-]\\d{2}(:?\\d{2}(:?\\d{2})?)?|[AaPp][Mm])?$");
 
     /**
      * Why {@code date}, in one of the date forms, is no day, where the same text with a day that

@@ -152,6 +152,35 @@ class CommitPipelineTest {
         assertThat(store.maxConcurrent()).isBetween(2, 3);
     }
 
+    /**
+     * Every slot is out on a slow table when the deadline comes: the wait for a slot looks at it
+     * (keepAlive), and the unit waiting is never sent. Found by review "leasethrottle" on 7
+     * December 2026: the time was looked at only after the row's write, and the unit went out
+     * past the deadline.
+     */
+    @Test
+    void write_deadlineWhileWaitingForASlot_stopsThereSendingNothingMore() {
+        store.slowEveryCall(500);
+        var pipeline = pipeline(1, ResumePoint.NONE);
+        var pastTheDeadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        log.keepAlive = () -> {
+            if (System.nanoTime() > pastTheDeadlineAt) {
+                throw new IllegalStateException("deadline");
+            }
+        };
+
+        assertThatThrownBy(() -> {
+            for (int row = 2; row < 302; row++) {
+                pipeline.write(new Write.Insert(row, item("serial#P#SN-" + row)));
+            }
+        }).hasMessage("deadline");
+        pipeline.stop();
+
+        assertThat(store.calls()).as("the first unit only").singleElement()
+                .satisfies(call -> assertThat(call.writes()).hasSize(100));
+        assertThat(log.progress().getLast().doneThrough()).isEqualTo(101);
+    }
+
     @Test
     void write_unitsOfThreeHundredCreates_eachHoldsThreeOfTheMaximum() {
         store.slowEveryCall(20);
@@ -638,8 +667,16 @@ class CommitPipelineTest {
         final Set<String> unfinished = new HashSet<>();
         final List<String> asked = new ArrayList<>();
 
+        /** What {@link #keepAlive} does: nothing, unless a test stops the commit there. */
+        volatile Runnable keepAlive = () -> { };
+
         RecordingLog() {
             EVENTS.clear();
+        }
+
+        @Override
+        public void keepAlive() {
+            keepAlive.run();
         }
 
         @Override

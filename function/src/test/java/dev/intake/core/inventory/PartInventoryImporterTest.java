@@ -825,6 +825,48 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
         }
+
+        /**
+         * Found by review "updatesemantics" on 7 December 2026: an update whose new serial is refused
+         * (DUPLICATE_SERIAL) does not apply, so the item keeps its serial for the later rows, as an
+         * On Order item's refused quantity stays the line's (InventoryRules.checkSerialQuantity).
+         * The report named row 2 only; the uploader, told SN-2 is 1004's, dropped row 2 (1001 stays
+         * as it is) and the next upload failed on row 3, an error the first report never named.
+         */
+        @Test
+        void run_updateWhoseNewSerialIsRefused_keepsItsOldSerialTakenForLaterRows() throws IOException {
+            store.seed(ACME, item(1004, WIDGET_A_REV_B).serial("SN-2").build());
+
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1001,,SN-2,1
+                    ,WIDGET-A,SN-1,1
+                    """);
+
+            assertFailedWith(outcome,
+                    tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL),
+                    tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        /**
+         * Found by review "updatesemantics": likewise a serial cell that cannot be read (a formula error a
+         * save left, a serial too long for a key) changes nothing, and the fix its message asks
+         * for, typing the value again, gives 1001 back its SN-1: the create of SN-1 must be
+         * reported with it, not on the next upload.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"#N/A", "#REF!"})
+        void run_updateWhoseSerialCellIsUnreadable_keepsItsOldSerialTakenForLaterRows(String cell) throws IOException {
+            var outcome = run("""
+                    id,part_number,serial_number,quantity
+                    1001,,%s,1
+                    ,WIDGET-A,SN-1,1
+                    """.formatted(cell));
+
+            assertFailedWith(outcome,
+                    tuple(2, "serial_number", ErrorCode.SPREADSHEET_ERROR),
+                    tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
     }
 
     @Nested
@@ -1084,6 +1126,40 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(2, "location", ErrorCode.UNKNOWN_REFERENCE));
             assertThat(job.reportedErrors().getFirst().message()).doesNotContain("U+00A0");
+        }
+
+        /**
+         * Found by review "own51b" on 7 December 2026: a location and a supplier given back by
+         * Excel's plain "CSV (Comma delimited)" save, each character its code page lacks a "?",
+         * were refused "no location named … exists", which sent the user to the catalog, not to
+         * the save. In a file with a byte order mark (a CSV UTF-8 save) "?" is taken as written.
+         */
+        @Test
+        void run_namesGivenBackWithQuestionMarksForTheirCharacters_refusedAsAFileSavedInALegacyEncoding() throws IOException {
+            var acme = TestCatalog.acme();
+            var withGreekNames = new dev.intake.core.catalog.Catalog(ACME,
+                    dev.intake.core.catalog.NameIndex.of(List.of("Stockroom A", "Bay Ω-2")),
+                    dev.intake.core.catalog.NameIndex.of(List.of("Polymer Co", "Δelta Components")), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), acme.attributes(), acme.parts());
+            var importer = new PartInventoryImporter(new InMemoryCatalogStore(withGreekNames), store, store.serials(), orders,
+                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+
+            var outcome = importer.run(new StringImportFile("part_number,quantity,location,supplier\nBOLT-M3,1,bay ?-2,?elta Components\n"
+                    + "BOLT-M3,1,Bay ?-3,Polymer Co\n"), job);
+
+            assertFailedWith(outcome, tuple(2, "location", ErrorCode.MALFORMED_CSV), tuple(2, "supplier", ErrorCode.MALFORMED_CSV),
+                    tuple(3, "location", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("location \"bay ?-2\" matches no location, but is"
+                    + " location \"Bay Ω-2\" with \"?\" for some characters: the file was saved in an encoding without them"
+                    + " (Excel's \"CSV (Comma delimited)\"); " + dev.intake.core.columns.LostCharacters.SAVE_AS_UTF8);
+            assertThat(job.reportedErrors().get(1).message()).startsWith("supplier \"?elta Components\" matches no supplier,"
+                    + " but is supplier \"Δelta Components\"");
+
+            job = FakeImportJob.commit(ACME);
+            var utf8Save = importer.run(new StringImportFile("\uFEFFpart_number,quantity,location\nBOLT-M3,1,Bay ?-2\n"), job);
+
+            assertFailedWith(utf8Save, tuple(2, "location", ErrorCode.UNKNOWN_REFERENCE));
         }
 
         @Test
@@ -1450,6 +1526,69 @@ class PartInventoryImporterTest {
                     """);
 
             assertFailedWith(outcome, tuple(3, "Expires", ErrorCode.INVALID_DATE));
+        }
+
+        /**
+         * Found by review "dates" on 7 December 2026: docs/export.md says an export opened in Excel on a British
+         * (or any day-first) computer and saved comes back with 2026-12-01 as 01/12/2026, "read as
+         * 12 January, silently". For an update the importer holds the stored date: an item whose
+         * Expires is 2026-12-01, given back unchanged as 01/12/2026, is moved to 2026-01-12 without
+         * a word, though the cell read day first is exactly the stored date (as "R 10 k?" read with
+         * "?" for its characters is exactly the stored "R 10 kΩ", which is refused). A user who
+         * edits one quantity of an export with no date past the 12th loses every such date.
+         * Expected: refused like a day-first date, not stored as another day.
+         */
+        @Test
+        void run_updateGivingBackItsStoredDateAsDayFirstExcelSavesIt_refusedNotStoredAsAnotherDay() throws IOException {
+            store.seed(ACME, item(1006, BOLT).quantity("5").location("Receiving")
+                    .attribute("Expires", new CustomValue.Day(LocalDate.of(2026, 12, 1))).build());
+
+            var outcome = run("""
+                    id,quantity,Expires
+                    1006,4,01/12/2026
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).startsWith("Expires \"01/12/2026\" is read month first, as"
+                    + " 2026-01-12, where inventory 1006 holds 2026-12-01, which a spreadsheet that writes dates day first saves so");
+            assertThat(store.get(ACME, 1006).attributes().get("Expires")).isEqualTo(new CustomValue.Day(LocalDate.of(2026, 12, 1)));
+        }
+
+        /**
+         * Found by review "dates" on 7 December 2026: Excel on a British computer saves a date-time cell as
+         * 13/12/2026 14:30 (dd/mm/yyyy hh:mm). docs/csv-format.md promises that "the message of a
+         * refused date that looks day first says so, and gives the date year first", as it does for
+         * 13/12/2026 alone; with the time, the note is "(there is no month 13)", which tells the user
+         * to fix the month of this one cell, not that the column's other dates (05/12/2026 14:30,
+         * read as 12 May) were read month first.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"13/12/2026 14:30", "13/12/2026 14:30:00", "13/12/2026 0:00"})
+        void run_dayFirstDateTimeAsUkExcelSavesIt_messageSaysNumericDatesAreReadMonthFirst(String date) throws IOException {
+            var outcome = run("part_number,Expires\nBOLT-M3,05/12/2026 14:30\nBOLT-M3," + date + "\n");
+
+            assertFailedWith(outcome, tuple(3, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("read month first").contains("2026-12-13")
+                    .doesNotContain("there is no month 13");
+        }
+
+        /**
+         * Found by review "dates" on 7 December 2026: SPEC section 5 reads dates "flexibly (ION uses pandas)", and
+         * docs/csv-format.md takes a month-first date-time "as a spreadsheet exports it". The
+         * month-first date-time with AM/PM is what US systems write (.NET's and Excel's "m/d/yyyy
+         * h:mm AM/PM", LibreOffice's en-US date-time, an ERP's export of a date as 12/7/2026
+         * 12:00:00 AM), and pandas reads it; Intake refuses every such cell with INVALID_DATE and a
+         * message that lists only forms without a time. Likewise a month-first date-time with
+         * milliseconds, though the ISO one with milliseconds is read.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"12/7/2026 12:00:00 AM", "12/7/2026 2:30 PM", "12/07/2026 02:30:00 PM", "12/7/2026 14:30:00.000"})
+        void run_monthFirstDateTimeAsUsSystemsWriteIt_storedAsThatDay(String date) throws IOException {
+            var outcome = run("part_number,quantity,Expires\nBOLT-M3,1," + date + "\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 5000).attributes().get("Expires")).isEqualTo(new CustomValue.Day(LocalDate.of(2026, 12, 7)));
         }
 
         @Test

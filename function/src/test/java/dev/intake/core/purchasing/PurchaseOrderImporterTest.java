@@ -1076,6 +1076,45 @@ class PurchaseOrderImporterTest {
             assertThat(header("PO-1").terms().orderedAt()).isEqualTo(JAN_31);
         }
 
+        /**
+         * Found by review "dates" on 7 December 2026: an ERP or .NET tool exports a date column of a US system as
+         * "1/31/2026 12:00:00 AM" (the default en-US date-time string), Excel's "m/d/yyyy h:mm
+         * AM/PM" saves "1/31/2026 9:30 AM", and Excel's Long Date saves "Saturday, January 31,
+         * 2026". SPEC section 5 reads dates "flexibly (ION uses pandas)", and pandas reads all three;
+         * Intake refuses each with INVALID_DATE, so a PO export from such a system fails on every
+         * row.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"1/31/2026 12:00:00 AM", "1/31/2026 9:30 AM", "01/31/2026 09:30:00 PM", "Saturday, January 31, 2026"})
+        void run_orderedAtAsUsSystemsAndExcelWriteIt_storedAsThatDay(String text) throws IOException {
+            var outcome = run("po_number,ordered_at\nPO-1,\"" + text + "\"\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(header("PO-1").terms().orderedAt()).isEqualTo(JAN_31);
+        }
+
+        /**
+         * Found by review "dates" on 7 December 2026: a PO exported, opened in Excel on a British
+         * computer and saved comes back with its stored 2026-12-01 as 01/12/2026, read month first
+         * as 12 January: every such date of the PO moved without a word. Where the cell read day
+         * first is the stored date, it is refused.
+         */
+        @Test
+        void run_storedDatesGivenBackAsDayFirstExcelSavesThem_refusedNotStoredAsOtherDays() throws IOException {
+            run("po_number,ordered_at,part_number,quantity,need_date\nPO-1,2026-11-03,BOLT-M3,4,2026-12-01\n");
+            job = commitJob();
+
+            var outcome = run("po_number,ordered_at,part_number,quantity,need_date\nPO-1,03/11/2026,BOLT-M3,4,01/12/2026\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactlyInAnyOrder(tuple(2, "ordered_at", ErrorCode.INVALID_DATE), tuple(2, "need_date", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors()).filteredOn(error -> error.column().equals("need_date")).singleElement()
+                    .satisfies(error -> assertThat(error.message()).contains("where line 1 of PO \"PO-1\" holds 2026-12-01"));
+            assertThat(header("PO-1").terms().orderedAt()).isEqualTo(LocalDate.of(2026, 11, 3));
+            assertThat(lines("PO-1")).singleElement().satisfies(line -> assertThat(line.dates().needDate()).isEqualTo(LocalDate.of(2026, 12, 1)));
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"31/01/2026", "yesterday", "2026-02-30"})
         void run_orderedAtUnparseable_invalidDate(String text) throws IOException {
@@ -1513,6 +1552,36 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Bogus");
+        }
+
+        /**
+         * Found by review "own51b" on 7 December 2026: a supplier and a quality clause given back
+         * by Excel's plain "CSV (Comma delimited)" save ("?" for each character beyond its code
+         * page) were refused UNKNOWN_REFERENCE, which sent the uploader to the catalog; they are
+         * told the save lost the characters, and to save as CSV UTF-8.
+         */
+        @Test
+        void run_supplierAndQualityClauseGivenBackWithQuestionMarks_refusedAsAFileSavedInALegacyEncoding() throws IOException {
+            var acme = catalogs.load(ACME);
+            var requirements = new java.util.HashMap<>(acme.requirementsByTitle());
+            requirements.put("ω-ray inspection", new dev.intake.core.catalog.Requirement("Ω-ray Inspection", "QUALITY_CLAUSE"));
+            var suppliers = new ArrayList<>(acme.suppliers().byLowerCase().values());
+            suppliers.add("Δelta Components");
+            catalogs.put(new Catalog(acme.org(), acme.locations(), dev.intake.core.catalog.NameIndex.of(suppliers),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    requirements, acme.defaultTermsAndConditions(), acme.attributes(), acme.parts()));
+
+            var outcome = run("""
+                    po_number,supplier,part_number,quality_clauses
+                    PO-1,?elta Components,BOLT-M3,Certificate of Conformance;?-ray Inspection
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "supplier", ErrorCode.MALFORMED_CSV), tuple(2, "quality_clauses", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().get(0).message()).startsWith("supplier \"?elta Components\" matches no supplier, but is"
+                    + " supplier \"Δelta Components\" with \"?\" for some characters");
+            assertThat(job.reportedErrors().get(1).value()).isEqualTo("?-ray Inspection");
+            assertThat(job.reportedErrors().get(1).message()).contains("matches no QUALITY_CLAUSE requirement, but is"
+                    + " QUALITY_CLAUSE requirement \"Ω-ray Inspection\"").contains("CSV UTF-8");
         }
 
         /**
