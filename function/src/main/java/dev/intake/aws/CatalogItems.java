@@ -33,6 +33,8 @@ public final class CatalogItems {
     public static final String LOAD_LEASE = "load#lease";
     /** How many catalog loads that retype have begun in the org, and until when one is under way ({@code CatalogRetypes}). */
     public static final String LOAD_RETYPES = "load#retypes";
+    /** A catalog load under way or stopped part way, with its {@code source}: deleted when it ends (the CLI's {@code CatalogLoader}). */
+    public static final String LOAD_UNFINISHED = "load#unfinished";
 
     /** Kinds of plain named records, by sort-key prefix. */
     public static final String LOCATION = "location";
@@ -127,7 +129,7 @@ public final class CatalogItems {
                         AttributeType.valueOf(str(item, "type").toUpperCase(Locale.ROOT))));
                 case "part" -> partItems.add(item);
                 case "settings" -> defaultTerms = str(item, "defaultTermsAndConditions");
-                case "sequence", "load" -> { } // id sequences; a catalog load's lease and retype count (LOAD_LEASE, LOAD_RETYPES)
+                case "sequence", "load" -> { } // id sequences; a catalog load's lease, retype count and mark (LOAD_LEASE, LOAD_RETYPES, LOAD_UNFINISHED)
                 default -> names.computeIfAbsent(kind, k -> new ArrayList<>()).add(str(item, "name"));
             }
         }

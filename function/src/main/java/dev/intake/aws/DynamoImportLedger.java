@@ -502,6 +502,20 @@ public final class DynamoImportLedger implements ImportLedger {
         update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(leaseUntil.toEpochMilli())));
     }
 
+    @Override
+    public void renew(String importId, String owner, Instant leaseUntil, Duration within) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(importId))
+                    .updateExpression("SET leaseUntil = :lease")
+                    .conditionExpression("#owner = :me")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":lease", n(leaseUntil.toEpochMilli()), ":me", s(owner)))
+                    .overrideConfiguration(o -> o.apiCallTimeout(within)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LostClaimException(importId);
+        }
+    }
+
     /** Stored as {@code ids: {<sequence>: {first, count}}}, one entry per sequence. */
     @Override
     public void recordIds(String importId, String owner, String sequence, IdBlock block) {

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.IntakeConfig;
+import dev.intake.aws.CatalogItems;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoImportLedger;
@@ -254,10 +255,49 @@ public final class CatalogLoader {
         CatalogText.refuseUnreadable(file, problems);
         try (var lease = CatalogLoadLease.take(dynamo, config.catalogTable(), org, source, Clock.systemUTC())) {
             held = lease;
-            return loadHolding(file, source, org, lease, problems);
+            markUnfinished(org, source);
+            var summary = loadHolding(file, source, org, lease, problems);
+            clearUnfinished(org);
+            return summary;
+        } catch (CatalogException refused) {
+            if (refused.getCause() == null) { // refused before it wrote anything; one stopped partway keeps its mark
+                try {
+                    clearUnfinished(org);
+                } catch (SdkException unreachable) {
+                    refused.addSuppressed(unreachable); // the mark stays: the next import loads the file again, refused again
+                }
+            }
+            throw refused;
         } finally {
             held = null;
         }
+    }
+
+    /**
+     * The source of the org's last catalog load where it did not finish (stopped by Ctrl-C, or
+     * failed mid-write), or empty. The org then "has a catalog", half of one, and {@code ./intake
+     * import}, which loads an org's catalog only where it has none, skipped it: the next import
+     * failed UNKNOWN_REFERENCE on a part the catalog names (found by review "interrupts" on 7
+     * December 2026).
+     */
+    public java.util.Optional<String> unfinishedLoad(String org) {
+        var item = dynamo.getItem(b -> b.tableName(config.catalogTable()).consistentRead(true)
+                .key(unfinishedKey(org))).item();
+        return item == null || item.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(item.get("source").s());
+    }
+
+    private void markUnfinished(String org, String source) {
+        var item = new HashMap<>(unfinishedKey(org));
+        item.put("source", AttributeValue.fromS(source));
+        dynamo.putItem(b -> b.tableName(config.catalogTable()).item(item));
+    }
+
+    private void clearUnfinished(String org) {
+        dynamo.deleteItem(b -> b.tableName(config.catalogTable()).key(unfinishedKey(org)));
+    }
+
+    private static Map<String, AttributeValue> unfinishedKey(String org) {
+        return Map.of("org", AttributeValue.fromS(org), "sk", AttributeValue.fromS(CatalogItems.LOAD_UNFINISHED));
     }
 
     /**

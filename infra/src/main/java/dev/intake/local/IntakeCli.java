@@ -182,30 +182,37 @@ public final class IntakeCli {
             if (!aws.realAws()) { // a load is refused where an unfinished import last wrote: finish those first
                 finishStoppedImports(aws, () -> progressLine(false));
             }
-            // Ctrl-C mid-load: said, as a load DynamoDB stops is (until 5 December 2026 it exited without a
-            // word), and the org's lease given back, so that loading again is not refused meanwhile
-            var loader = new CatalogLoader(aws.dynamo(), aws.config());
-            var stopped = new Thread(() -> {
-                try {
-                    loader.stop();
-                } catch (RuntimeException unreachable) {
-                    // DynamoDB gone first: the lease runs out on its own
-                }
-                err.println("intake: stopped: the catalog load may have written part of " + fileArgument
-                        + "; load the catalog again to finish it");
-            }, "intake-catalog-stop");
-            Runtime.getRuntime().addShutdownHook(stopped);
-            try {
-                out.println(loader.load(catalog, fileArgument));
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopped);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is saying so
-                }
-            }
+            out.println(loadUntilStopped(new CatalogLoader(aws.dynamo(), aws.config()), catalog, fileArgument));
         }
         return 0;
+    }
+
+    /**
+     * Loads {@code catalog}; Ctrl-C meanwhile is said, as a load DynamoDB stops is (until 5
+     * December 2026 it exited without a word; until 7 December the load {@code ./intake import}
+     * makes of an org's catalog did so still: review "interrupts"), and the org's lease given back,
+     * so that loading again is not refused meanwhile.
+     */
+    private CatalogLoader.Summary loadUntilStopped(CatalogLoader loader, CatalogFile catalog, String shown) throws CatalogException {
+        var stopped = new Thread(() -> {
+            try {
+                loader.stop();
+            } catch (RuntimeException unreachable) {
+                // DynamoDB gone first: the lease runs out on its own
+            }
+            err.println("intake: stopped: the catalog load may have written part of " + shown
+                    + "; load the catalog again to finish it (./intake import loads it again by itself)");
+        }, "intake-catalog-stop");
+        Runtime.getRuntime().addShutdownHook(stopped);
+        try {
+            return loader.load(catalog, shown);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is saying so
+            }
+        }
     }
 
     /** Exit 1 when two stored items hold one serial: those are left unclaimed, for someone to resolve. */
@@ -595,10 +602,16 @@ public final class IntakeCli {
             return; // no catalog can be loaded for it, and the report says why the key is refused
         }
         var loader = new CatalogLoader(aws.dynamo(), aws.config());
-        if (loader.hasCatalog(org)) {
+        var unfinished = loader.unfinishedLoad(org);
+        if (unfinished.isEmpty() && loader.hasCatalog(org)) {
             return;
         }
         var found = findUpwards(file, Path.of(org, "catalog.json"));
+        if (found.isEmpty() && unfinished.isPresent()) {
+            err.println("intake: the last catalog load of " + org + " (" + unfinished.get() + ") did not finish, so its files"
+                    + " may name parts, locations or columns it has not stored yet: load it again (./intake catalog FILE.json)");
+            return;
+        }
         if (found.isEmpty()) {
             // else every part is UNKNOWN_REFERENCE and every attribute column UNKNOWN_COLUMN, and
             // nothing says why
@@ -612,8 +625,9 @@ public final class IntakeCli {
             return;
         }
         var shown = workingDirectory.relativize(found.get().toAbsolutePath()).toString();
-        var summary = loader.load(catalog, shown);
-        err.println(org + " had no catalog yet: loaded " + shown + ". " + summary);
+        var summary = loadUntilStopped(loader, catalog, shown);
+        err.println(unfinished.isPresent() ? org + "'s last catalog load (" + unfinished.get() + ") did not finish: loaded "
+                + shown + " again. " + summary : org + " had no catalog yet: loaded " + shown + ". " + summary);
     }
 
     private Sequencer sequencer() {

@@ -210,6 +210,16 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
+     * Called by {@code ./intake serve} as it begins to stop: a command started from now finds no
+     * serve to use, and waits for the state folder or is refused, before it uploads anything.
+     * Before, it used the stopping serve, whose emulators closed under its import (found by review
+     * "interrupts" on 7 December 2026).
+     */
+    void stopServing() {
+        endpoints.serveState().clear();
+    }
+
+    /**
      * User metadata ({@code x-amz-meta-intake-command-upload}) on an object a command uploads and
      * delivers itself: the serve's watcher leaves such an upload to the command. The mark travels
      * with the object, so it holds whatever state folder the command ran from: a note in the

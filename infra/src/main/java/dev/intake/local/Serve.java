@@ -92,7 +92,9 @@ final class Serve implements AutoCloseable {
         }
         // Ctrl-C: the JVM runs this hook while it shuts down; it must leave nothing half-stopped.
         var stop = new Thread(() -> {
+            aws.stopServing();
             serve.close();
+            awaitCommandsImporting(aws, err);
             aws.close();
             err.println("intake serve: stopped; the state stays in " + home + ".");
         }, "intake-serve-stop");
@@ -110,6 +112,36 @@ final class Serve implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // The hook is doing it.
             }
+        }
+    }
+
+    /**
+     * Waits, once its own imports have ended, for those of other commands using this serve (their
+     * lease held: a command renews it while it imports, and gives it back when stopped), at most
+     * {@link LocalContext#DEFAULT_TIMEOUT}: closing the emulators under one left it half written,
+     * the command saying only "Connection refused" (found by review "interrupts" on 7 December 2026).
+     */
+    private static void awaitCommandsImporting(LocalAws aws, PrintStream err) {
+        var deadline = Instant.now().plus(LocalContext.DEFAULT_TIMEOUT);
+        boolean said = false;
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                var now = Instant.now();
+                var leased = BucketImports.unfinishedOnly(aws).stream().filter(left -> left.leaseUntil().isAfter(now)).toList();
+                if (leased.isEmpty()) {
+                    return;
+                }
+                if (!said) {
+                    err.println("intake serve: stopping once the " + leased.size() + " import(s) of other commands using it"
+                            + " have finished (" + leased.getFirst().key() + (leased.size() > 1 ? ", …" : "") + ")...");
+                    said = true;
+                }
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException emulatorGone) {
+            // nothing more to wait for
         }
     }
 

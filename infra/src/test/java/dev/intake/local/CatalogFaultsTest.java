@@ -875,7 +875,7 @@ class CatalogFaultsTest {
     @Test
     void catalog_loadThatDynamoDbStopsPartway_saysItStoppedAndToLoadAgain() throws Exception {
         var org = newOrg("stopped");
-        var failing = new CrashAtWrite(6, false); // the catalog items and three records written
+        var failing = new CrashAtWrite(7, false); // the load's mark, the catalog items and three records written
         var failure = loadThrough(failing, org, golden());
 
         assertThat(failure).isNotNull();

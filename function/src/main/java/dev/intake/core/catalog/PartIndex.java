@@ -75,6 +75,14 @@ public final class PartIndex {
         return Map.copyOf(revisionsByNumber);
     }
 
+    /**
+     * The part numbers, as the catalog spells them: every one of a whole index, and of one read on
+     * demand once a lookup found none (which reads them all).
+     */
+    public List<String> partNumbers() {
+        return revisionsByNumber.values().stream().map(revisions -> revisions.getFirst().partNumber()).toList();
+    }
+
     /** The named revision, or the latest when {@code revision} is blank. */
     public Optional<Part> find(String partNumber, String revision) {
         var revisions = revisions(partNumber);

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * and dates written with numbers only are read month first (SPEC §5), as 12 January. Read so, an
  * export edited in one cell moved every such date of the file (found by review "dates" on 7
  * December 2026). The cell read day first is exactly the stored date, as "R 10 k?" is the stored
- * "R 10 kΩ" with "?" for its character ({@link LostCharacters}).
+ * "R 10 kΩ" with "?" for its character ({@link LostCharacters}). An edit that moves a date to its
+ * day-and-month swap is refused too, told to write it year first: a file's month-first date
+ * elsewhere (1/31/2026) is no proof, as a day-first spreadsheet keeps such a pasted date as text
+ * (review "own52b" on 7 December 2026: waived so, every stored date of such a save moved again).
  */
 public final class DayFirstDates {
 

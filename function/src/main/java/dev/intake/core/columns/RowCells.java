@@ -61,7 +61,13 @@ public final class RowCells {
         var revisionText = raw(revision);
         var parts = lookups.catalog().parts();
         if (!parts.hasPartNumber(number)) {
-            fail(partNumber.name(), number, ErrorCode.UNKNOWN_REFERENCE, "no part numbered \"" + number + "\" exists");
+            // a part number given back with "?" by a legacy save is told so (found by review "own52")
+            var givenBack = number.indexOf('?') < 0 ? java.util.Optional.<String>empty()
+                    : LostCharacters.nameGivenBackBy(this, number, lookups.partNumbersGivenBackAs(number));
+            givenBack.ifPresentOrElse(
+                    lostFrom -> fail(partNumber.name(), number, ErrorCode.MALFORMED_CSV,
+                            LostCharacters.matchesNoneBut(partNumber.name(), number, "part", lostFrom, null)),
+                    () -> fail(partNumber.name(), number, ErrorCode.UNKNOWN_REFERENCE, "no part numbered \"" + number + "\" exists"));
             return null;
         }
         var part = parts.find(number, revisionText);

@@ -423,7 +423,7 @@ public final class CommitPipeline implements Writes {
                 earlier.add(future);
             }
         }
-        earlier.forEach(CommitPipeline::awaitQuietly);
+        earlier.forEach(this::awaitKeepingAlive); // throttled, it may take past the deadline (review "own52")
     }
 
     /**
@@ -548,9 +548,9 @@ public final class CommitPipeline implements Writes {
      * An Error is taken for a crash (on Lambda an out-of-memory ends the process; the fault tests
      * simulate one so): nothing waits for anything then. Lambda's runtime outlives some Errors; a
      * write still in flight then goes out only under the lease (LeaseCheck), which a crashed
-     * delivery does not give back.
+     * delivery does not give back. Otherwise it waits for the units out, keeping the import alive
+     * meanwhile ({@link #takeSlots}).
      */
-    /** Waits for the units out, keeping the import alive meanwhile ({@link #takeSlots}). */
     private void awaitInFlightUnlessCrashed() {
         if (!(failure instanceof Error)) {
             while (!inFlight.isEmpty()) {

@@ -25,6 +25,15 @@ public interface ImportLedger {
     /** Extends the lease; throws {@link LostClaimException} when another delivery took the import over. */
     void renew(String importId, String owner, Instant leaseUntil);
 
+    /**
+     * As {@link #renew(String, String, Instant)}, giving up after {@code within}: a renewal
+     * throttled that long holds whoever waits on it (the row thread, the stop) past the deadline,
+     * and is of little use once it lands (found by review "leasethrottle" on 7 December 2026).
+     */
+    default void renew(String importId, String owner, Instant leaseUntil, java.time.Duration within) {
+        renew(importId, owner, leaseUntil);
+    }
+
     /** Records ids reserved for this import from one sequence, so a retry reuses them. */
     void recordIds(String importId, String owner, String sequence, IdBlock block);
 

@@ -101,6 +101,10 @@ public final class ImportRunner {
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
     /** Of that, what is kept after the stop waits for a renewal under way: the release, the return. */
     static final Duration STOP_MARGIN = Duration.ofSeconds(5);
+    /** The least time a renewal is given before it is given up ({@link ImportLedger#renew(String, String, Instant, Duration)}). */
+    static final Duration MIN_RENEWAL = Duration.ofSeconds(1);
+    /** How long after a deadline stop the units out may still send: half the margin. */
+    static final Duration FENCE_GRACE = DEADLINE_MARGIN.dividedBy(2);
     /** The longest an import waits for an earlier upload of its key that wrote what it read ({@link #waitWhileWorkedOn}). */
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
     /** How often it asks the ledger whether they ended: a BatchGetItem of a few items. */
@@ -485,8 +489,12 @@ public final class ImportRunner {
          */
         private final java.util.concurrent.locks.ReentrantLock renewing = new java.util.concurrent.locks.ReentrantLock();
         private volatile boolean stopped;
-        /** Set as the import stops for its deadline: the fence refuses every write attempt after. */
-        private volatile boolean pastDeadline;
+        /**
+         * Set as the import stops for its deadline: when the fence begins to refuse every write
+         * attempt, {@link #FENCE_GRACE} on. The units out land as they would (ordinarily in
+         * milliseconds); one a throttled table keeps backing off ends at its next try after.
+         */
+        private volatile Instant fenceClosesAt;
         private boolean writing;
         /** The journal as read in this delivery, with what it journaled since; null until read. */
         private List<JournalEntry> journalRead;
@@ -633,9 +641,11 @@ public final class ImportRunner {
                 throw lost;
             }
             if (deadline.remaining().compareTo(DEADLINE_MARGIN) < 0) {
-                // what is out ends at its next attempt (a throttled batch's retries back off for
-                // seconds each), so the stop's wait for it ends within the margin
-                pastDeadline = true;
+                // what is out still backing off then ends at its next attempt (a throttled
+                // batch's retries wait seconds each), so the stop's wait for it ends within the margin
+                if (fenceClosesAt == null) {
+                    fenceClosesAt = clock.instant().plus(FENCE_GRACE);
+                }
                 throw new DeadlineReachedException(ticket.importId());
             }
             // A renewal under way on the timer (throttled, the SDK backing off) is not waited for:
@@ -683,11 +693,13 @@ public final class ImportRunner {
             if (lost != null) {
                 throw lost;
             }
-            if (pastDeadline) {
+            var now = clock.instant();
+            var closes = fenceClosesAt;
+            if (closes != null && !now.isBefore(closes)) {
                 throw new DeadlineReachedException(ticket.importId());
             }
             var ends = leaseEnds;
-            if (!clock.instant().isBefore(ends.minus(sendMargin))) {
+            if (!now.isBefore(ends.minus(sendMargin))) {
                 throw new LeaseRunningOutException(ticket.importId(), ends);
             }
         }
@@ -767,9 +779,22 @@ public final class ImportRunner {
             }
         }
 
+        /**
+         * What a renewal may take: a quarter of the lease (it is due again then), and not into the
+         * deadline's margin, so that whoever waits on it (the row thread, the stop) still sees the
+         * deadline in time; at least {@link #MIN_RENEWAL}.
+         */
+        private Duration renewalTimeout() {
+            var timeout = deadline.remaining().minus(DEADLINE_MARGIN);
+            if (timeout.compareTo(renewAfter) > 0) {
+                timeout = renewAfter;
+            }
+            return timeout.compareTo(MIN_RENEWAL) < 0 ? MIN_RENEWAL : timeout;
+        }
+
         /** Renews the lease from {@code now}: until when it holds, and when it is next due. */
         private void renewFrom(Instant now) {
-            ledger.renew(ticket.importId(), claim.owner(), now.plus(lease));
+            ledger.renew(ticket.importId(), claim.owner(), now.plus(lease), renewalTimeout());
             leaseEnds = now.plus(lease);
             // not before half a quarter from its answer: a renewal slower than a quarter of the
             // lease was due again as it returned, and every row renewed, holding the job's lock

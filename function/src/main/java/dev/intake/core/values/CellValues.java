@@ -303,7 +303,8 @@ public final class CellValues {
      * an offset and the month-first form were refused until 3 December 2026.
      */
     private static Optional<LocalDate> dateTime(String text) {
-        var withT = text.replace(' ', 'T');
+        // the narrow no-break space ICU writes before AM/PM (.NET, Java, macOS; review "own52"), a no-break space too
+        var withT = text.replace(' ', 'T').replace('\u202F', 'T').replace('\u00A0', 'T');
         for (var parse : DATE_TIME_PARSERS) {
             try {
                 return Optional.of(parse.apply(withT));

@@ -153,6 +153,43 @@ class CommitPipelineTest {
     }
 
     /**
+     * Found by review "own52" on 7 December 2026, a hole in the deadline fix: takeSlots and the wait for the
+     * units out look at the deadline, but awaitEarlierWritesTo, the wait for an earlier unit still
+     * out that touches an item of the unit about to go (an item written by two rows: a serial claim
+     * one row frees and a later row takes, as a serial swap does), joins it without looking. A
+     * throttled unit out for its retries (up to 20 s a back-off) then holds the row thread past the
+     * deadline, and as keepAlive is not called, pastDeadline is not set and the fence does not cut
+     * those retries short. Expected: the wait stops at the deadline, within a poll or two.
+     */
+    @Test
+    void finish_deadlineWhileWaitingForAnEarlierUnitOnTheSameItem_stopsWithoutWaitingItOut() throws Exception {
+        var firstSent = new CountDownLatch(1);
+        var releaseFirst = new CountDownLatch(1);
+        store.holdWhile(writes -> writes.stream().anyMatch(w -> w.row() == 2), firstSent, releaseFirst);
+        var pipeline = pipeline(4, ResumePoint.NONE);
+        var pastTheDeadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        log.keepAlive = () -> {
+            if (System.nanoTime() > pastTheDeadlineAt) {
+                throw new IllegalStateException("deadline");
+            }
+        };
+        executor.submit(() -> {
+            Thread.sleep(4000); // the earlier unit's throttled retries
+            releaseFirst.countDown();
+            return null;
+        });
+
+        pipeline.write(new Write.Replace(2, read("inventory#7"), item("inventory#7")));
+        pipeline.write(new Write.Replace(3, read("inventory#7"), item("inventory#7")));
+        long started = System.nanoTime();
+        var thrown = org.assertj.core.api.Assertions.catchThrowable(pipeline::finish);
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(thrown).hasMessage("deadline");
+        assertThat(waitedMillis).as("stopped at the deadline, not when the earlier unit landed").isLessThan(1500);
+    }
+
+    /**
      * Every slot is out on a slow table when the deadline comes: the wait for a slot looks at it
      * (keepAlive), and the unit waiting is never sent. Found by review "leasethrottle" on 7
      * December 2026: the time was looked at only after the row's write, and the unit went out

@@ -1039,6 +1039,46 @@ class PartInventoryImporterTest {
         }
 
         /**
+         * Found by review "own52b" on 7 December 2026, a misfire of review "numbers"' currency-code
+         * note: any three capital letters beside digits are taken for a currency code. A quantity
+         * written with its unit as an ERP exports it ("12 PCS", "5 BOX") and a part number in the
+         * quantity column (the columns of a sheet shifted by one: "RES-1001") are told "it has a
+         * currency code: write the number alone"; for the part number the uploader is sent to
+         * strip letters off a part number, not to look at the columns. Expected: the note only for
+         * a currency code (USD, EUR, ...), as java.util.Currency knows them; these get no such note.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"12 PCS", "5 BOX", "RES-1001", "BOM 12"})
+        void run_lettersBesideANumberThatAreNoCurrencyCode_notToldItHasACurrencyCode(String quantity) throws IOException {
+            var outcome = run("part_number,quantity\nBOLT-M3," + quantity + "\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors().getFirst().message()).doesNotContain("currency");
+        }
+
+        /**
+         * Found by review "numbers" on 7 December 2026: thousands grouped by an apostrophe, as Swiss
+         * settings write them, and a currency code beside the number, as an accounting export
+         * writes it, were refused with what a number is, not what was wrong with these.
+         */
+        @Test
+        void run_numbersWithSwissThousandsOrACurrencyCode_eachToldWhatItLooksLike() throws IOException {
+            var outcome = run("part_number,quantity,quantity_scrapped,Weight\nBOLT-M3,1'000,0,USD 12\nBOLT-M3,1\u2019234.5,0,12.50 EUR\n");
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.INVALID_NUMBER), tuple(2, "Weight", ErrorCode.INVALID_NUMBER),
+                    tuple(3, "quantity", ErrorCode.INVALID_NUMBER), tuple(3, "Weight", ErrorCode.INVALID_NUMBER));
+            assertThat(job.reportedErrors()).extracting(ImportError::message).containsExactly(
+                    "quantity must be a plain number such as 12 or 12.5, got \"1'000\" (it has thousands separators: write"
+                            + " it without them, 1000)",
+                    "Weight is a number attribute and must be a plain number such as 12 or 12.5, got \"USD 12\" (it has a"
+                            + " currency code: write the number alone)",
+                    "quantity must be a plain number such as 12 or 12.5, got \"1\u2019234.5\" (it has thousands separators:"
+                            + " write it without them, 1234.5)",
+                    "Weight is a number attribute and must be a plain number such as 12 or 12.5, got \"12.50 EUR\" (it has a"
+                            + " currency code: write the number alone)");
+        }
+
+        /**
          * A number a spreadsheet formatted (thousands separators, a decimal comma, a currency
          * sign, a percentage) was refused with what a number is, not what was wrong with this
          * one: the uploader of "1,234.50" or "12,5" was left to guess. Each says what it looks
@@ -1160,6 +1200,30 @@ class PartInventoryImporterTest {
             var utf8Save = importer.run(new StringImportFile("\uFEFFpart_number,quantity,location\nBOLT-M3,1,Bay ?-2\n"), job);
 
             assertFailedWith(utf8Save, tuple(2, "location", ErrorCode.UNKNOWN_REFERENCE));
+        }
+
+        /**
+         * Found by review "own52" on 7 December 2026, a case review "own51b"'s fix misses: a part number
+         * given back by Excel's plain "CSV (Comma delimited)" save ("RES-10kΩ" as "RES-10k?") is
+         * still UNKNOWN_REFERENCE, "no part numbered … exists", which sends the user to the
+         * catalog, while a location or supplier so given back is told to save as CSV UTF-8.
+         * Expected: MALFORMED_CSV on part_number, as for the other catalog names.
+         */
+        @Test
+        void run_partNumberGivenBackWithQuestionMarksForItsCharacters_refusedAsAFileSavedInALegacyEncoding() throws IOException {
+            var acme = TestCatalog.acme();
+            var parts = new java.util.ArrayList<>(List.of(new dev.intake.core.catalog.Part("RES-10kΩ", "A",
+                    dev.intake.core.catalog.TrackingType.NONE, "each", null, List.of())));
+            parts.add(new dev.intake.core.catalog.Part("BOLT-M3", "A", dev.intake.core.catalog.TrackingType.NONE, "each", null, List.of()));
+            var withGreekPart = new dev.intake.core.catalog.Catalog(ACME, acme.locations(), acme.suppliers(), acme.unitsOfMeasure(),
+                    acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(), acme.requirementsByTitle(),
+                    acme.defaultTermsAndConditions(), acme.attributes(), dev.intake.core.catalog.PartIndex.of(parts));
+            var importer = new PartInventoryImporter(new InMemoryCatalogStore(withGreekPart), store, store.serials(), orders,
+                    new InMemoryCommitStore(store, orders), InMemoryCommitStore.SETTINGS, new CsvFileReader(CsvLimits.DEFAULT));
+
+            var outcome = importer.run(new StringImportFile("part_number,quantity,location\nRES-10k?,1,Stockroom A\n"), job);
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.MALFORMED_CSV));
         }
 
         @Test
@@ -1579,16 +1643,88 @@ class PartInventoryImporterTest {
          * h:mm AM/PM", LibreOffice's en-US date-time, an ERP's export of a date as 12/7/2026
          * 12:00:00 AM), and pandas reads it; Intake refuses every such cell with INVALID_DATE and a
          * message that lists only forms without a time. Likewise a month-first date-time with
-         * milliseconds, though the ISO one with milliseconds is read.
+         * milliseconds, though the ISO one with milliseconds is read. And (found by review "own52")
+         * with the narrow no-break space, U+202F, that ICU writes before AM/PM (.NET on ICU, Java 20
+         * and later, macOS; CLDR 42), which looks exactly like the accepted form.
          */
         @ParameterizedTest
-        @ValueSource(strings = {"12/7/2026 12:00:00 AM", "12/7/2026 2:30 PM", "12/07/2026 02:30:00 PM", "12/7/2026 14:30:00.000"})
+        @ValueSource(strings = {"12/7/2026 12:00:00 AM", "12/7/2026 2:30 PM", "12/07/2026 02:30:00 PM", "12/7/2026 14:30:00.000",
+                "12/7/2026 2:30\u202FPM", "12/7/2026 2:30:00\u202FPM", "12/7/2026 12:00:00\u202FAM"})
         void run_monthFirstDateTimeAsUsSystemsWriteIt_storedAsThatDay(String date) throws IOException {
             var outcome = run("part_number,quantity,Expires\nBOLT-M3,1," + date + "\n");
 
             assertThat(job.reportedErrors()).isEmpty();
             assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
             assertThat(store.get(ACME, 5000).attributes().get("Expires")).isEqualTo(new CustomValue.Day(LocalDate.of(2026, 12, 7)));
+        }
+
+        /**
+         * A US user moves an item's Expires from March 4 to April 3, writing 4/3/2026, in a file
+         * whose other date, 1/31/2026, is month first: the edit is the stored date's day-and-month
+         * swap, and is refused, told to write the day year first, which is stored. Review "own52"
+         * (7 December 2026) found the refusal, and a fix that waived it where a cell of the file
+         * proved month first; review "own52b" found that a day-first save keeps such a pasted date
+         * as text, so the waiver let every stored date of that save move again, silently (below).
+         * A refusal with a way out over silent loss.
+         */
+        @Test
+        void run_updateMovingADateToItsDayMonthSwap_refusedToldToWriteItYearFirst() throws IOException {
+            store.seed(ACME, item(1006, BOLT).quantity("5").location("Receiving")
+                    .attribute("Expires", new CustomValue.Day(LocalDate.of(2026, 3, 4))).build());
+
+            var outcome = run("""
+                    id,part_number,quantity,Expires
+                    1006,,5,4/3/2026
+                    ,BOLT-M3,1,1/31/2026
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).endsWith("(or write 2026-04-03 year first, if that day is meant)");
+
+            job = FakeImportJob.commit(ACME);
+            var yearFirst = run("""
+                    id,part_number,quantity,Expires
+                    1006,,5,2026-04-03
+                    """);
+
+            assertThat(yearFirst).as(String.valueOf(job.reportedErrors())).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1006).attributes().get("Expires")).isEqualTo(new CustomValue.Day(LocalDate.of(2026, 4, 3)));
+        }
+
+        /**
+         * Found by review "own52b" on 7 December 2026, a hole in a fix of review "own52"'s finding
+         * (above), since undone: its month-first proof was any cell of the file shaped 1/31/2026, but a
+         * day-first spreadsheet never writes a date so: such a cell in its save is one it could
+         * not read as a date and kept as typed (a supplier's US date pasted into a new row). A
+         * user on a British computer exports three items whose Expires are 1 December, 2 November
+         * and 5 October, adds a row with a date pasted from a US confirmation, 1/31/2026, and
+         * saves: Excel writes the three stored dates 01/12/2026, 02/11/2026, 05/10/2026, the
+         * pasted one as typed. The pasted cell switches the check off, and the three items move
+         * to 12 January, 11 February and 10 May without a word: the silent loss of review "dates",
+         * back. Expected: the stored dates given back day first are refused as before (a US edit
+         * moves the dates it edits; a day-first save gives back every stored date so, here all three).
+         */
+        @Test
+        void run_dayFirstSaveWithOneUsDatePastedIn_storedDatesGivenBackDayFirstStillRefused() throws IOException {
+            store.seed(ACME,
+                    item(1006, BOLT).quantity("5").location("Receiving")
+                            .attribute("Expires", new CustomValue.Day(LocalDate.of(2026, 12, 1))).build(),
+                    item(1007, BOLT).quantity("5").location("Receiving")
+                            .attribute("Expires", new CustomValue.Day(LocalDate.of(2026, 11, 2))).build(),
+                    item(1008, BOLT).quantity("5").location("Receiving")
+                            .attribute("Expires", new CustomValue.Day(LocalDate.of(2026, 10, 5))).build());
+
+            var outcome = run("""
+                    id,part_number,quantity,Expires
+                    1006,,4,01/12/2026
+                    1007,,5,02/11/2026
+                    1008,,5,05/10/2026
+                    ,BOLT-M3,1,1/31/2026
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Expires", ErrorCode.INVALID_DATE), tuple(3, "Expires", ErrorCode.INVALID_DATE),
+                    tuple(4, "Expires", ErrorCode.INVALID_DATE));
+            assertThat(store.get(ACME, 1006).attributes().get("Expires")).isEqualTo(new CustomValue.Day(LocalDate.of(2026, 12, 1)));
         }
 
         @Test

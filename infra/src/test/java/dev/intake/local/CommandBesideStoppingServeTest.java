@@ -1,0 +1,159 @@
+package dev.intake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Found by review "interrupts" on 7 December 2026: an {@code ./intake import} that uses a running serve (docs/serve.md, "Other
+ * commands while serve runs") when that serve is stopped with Ctrl-C (SIGTERM runs the same
+ * hook). The serve waits for its own imports only, then closes the emulators under the command:
+ * the command's import dies half written, and the command says only "Connection refused" and
+ * that Lambda would retry, not that it left writes behind which the next command finishes.
+ * Each test runs its own serve and command processes, on free ports. Now a stopping serve clears
+ * {@code serve.json} first (a command started then does not use it) and waits for the imports of
+ * the commands using it before it closes the emulators.
+ */
+class CommandBesideStoppingServeTest {
+
+    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
+    private static final Duration PATIENCE = Duration.ofSeconds(240);
+    private static final Pattern WRITING = Pattern.compile("written [1-9]");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+    private Path home;
+    private Process serve;
+    private Process command;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (var process : new Process[] {command, serve}) {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C on a serve that is importing a file of its own: it says "stopping once the 1
+     * import(s) under way have finished" and keeps {@code serve.json} meanwhile, so an
+     * {@code ./intake import} started then attaches to it, begins writing, and is cut off when the
+     * serve closes DynamoDB Local: its import stays COMMITTING, half written, and the command exits
+     * 1 with "Connection refused". A command started while serve stops should not use it (wait for
+     * the folder, or refuse before it uploads anything).
+     */
+    @Test
+    void import_startedWhileServeStops_isNotLeftHalfWrittenWhenTheServeCloses() throws Exception {
+        home = folder.resolve(".intake");
+        var org = "stopping";
+        loadSampleCatalog(org);
+        startServe();
+        try (var s3 = s3Client(new ServeState(home).read().orElseThrow())) {
+            s3.putObject(b -> b.bucket("intake-local").key(org + "/part-inventory/serves-own.csv"),
+                    RequestBody.fromFile(CliProcess.untrackedRows(folder, 8_000)));
+        }
+        awaitSaid("serve", WRITING);
+        serve.destroy(); // Ctrl-C: serve now waits for serves-own.csv
+        awaitSaid("serve", Pattern.compile("stopping once the 1 import\\(s\\) under way have finished"));
+
+        var key = org + "/part-inventory/beside.csv";
+        command = CliProcess.start(folder, home, "import", Map.of(), "import",
+                CliProcess.untrackedRows(folder, 10_000).toString(), "--key", key);
+        assertThat(command.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the import ended").isTrue();
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+
+        var said = CliProcess.err(folder, "import");
+        assertThat(CliRun.run(home, "dump", "imports", "--org", org).lines())
+                .as("no import of " + key + " left half written; the command said:\n" + said)
+                .noneMatch(line -> line.contains("\"key\":\"" + key + "\"") && line.contains("\"status\":\"COMMITTING\""));
+    }
+
+    /**
+     * {@code ./intake import} of a large file through a running serve, and the serve stopped
+     * with Ctrl-C while the command writes: the command fails with "the handler failed (Lambda
+     * would retry this event): ... Connection refused", and nothing tells the user the import had
+     * begun writing and that the next command finishes it. Running the import again (what the
+     * message invites) imports the file a second time beside the half. Either serve waits for the
+     * imports under way in its tables (docs/serve.md, "Stopping"), or the command says what it
+     * left, as a stopped command does (README).
+     */
+    @Test
+    void import_throughServe_serveStoppedWhileItWrites_commandSaysItLeftWritesForTheNextCommand() throws Exception {
+        home = folder.resolve(".intake");
+        var org = "cutoff";
+        loadSampleCatalog(org);
+        startServe();
+        var key = org + "/part-inventory/big.csv";
+        command = CliProcess.start(folder, home, "import", Map.of(), "import",
+                CliProcess.untrackedRows(folder, 10_000).toString(), "--key", key);
+        awaitSaid("import", WRITING);
+        serve.destroy(); // Ctrl-C on the serve, in its own terminal
+
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+        assertThat(command.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the import ended").isTrue();
+        var said = CliProcess.err(folder, "import");
+        assertThat(command.exitValue()).as("the command's import, which the serve waited for; it said:\n" + said).isZero();
+        assertThat(said).as("what the command said").doesNotContain("Lambda would retry this event");
+        assertThat(CliProcess.err(folder, "serve")).contains("import(s) of other commands using it have finished");
+    }
+
+    private void startServe() throws Exception {
+        serve = CliProcess.start(folder, home, "serve", Map.of("INTAKE_LEASE_SECONDS", "3"),
+                "serve", "--s3-port", "0", "--dynamodb-port", "0");
+        var state = new ServeState(home);
+        var deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            var found = state.read();
+            if (found.isPresent() && found.get().ready() && found.get().pid() == serve.pid()) {
+                return;
+            }
+            assertThat(serve.isAlive()).as("serve running; its stderr:\n" + CliProcess.err(folder, "serve")).isTrue();
+            assertThat(Instant.now()).as("serve ready").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void loadSampleCatalog(String org) throws IOException {
+        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
+        catalog.put("org", org);
+        var load = CliRun.run(home, "catalog", Files.writeString(folder.resolve(org + ".json"), catalog.toString()).toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+    }
+
+    /** Until the process named {@code name} has said something {@code text} matches on stderr. */
+    private void awaitSaid(String name, Pattern text) throws Exception {
+        var deadline = Instant.now().plus(PATIENCE);
+        while (!text.matcher(CliProcess.err(folder, name)).find()) {
+            assertThat(Instant.now()).as(name + " saying " + text + "; its stderr:\n" + CliProcess.err(folder, name)).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** An S3 client on a serve's endpoint, with the key it checks. */
+    private static S3Client s3Client(ServeState.Endpoints endpoints) {
+        return S3Client.builder().endpointOverride(URI.create(endpoints.s3())).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+                .build();
+    }
+}
