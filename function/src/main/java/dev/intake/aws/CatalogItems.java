@@ -33,7 +33,7 @@ public final class CatalogItems {
     public static final String LOAD_LEASE = "load#lease";
     /** How many catalog loads that retype have begun in the org, and until when one is under way ({@code CatalogRetypes}). */
     public static final String LOAD_RETYPES = "load#retypes";
-    /** A catalog load under way or stopped part way, with its {@code source}: deleted when it ends (the CLI's {@code CatalogLoader}). */
+    /** The sort keys' start of the marks of catalog loads writing or stopped part way, one per file (the CLI's {@code CatalogLoader}). */
     public static final String LOAD_UNFINISHED = "load#unfinished";
 
     /** Kinds of plain named records, by sort-key prefix. */

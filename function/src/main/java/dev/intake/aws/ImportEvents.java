@@ -5,6 +5,7 @@ import dev.intake.core.report.JsonText;
 import dev.intake.core.report.ReportJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
@@ -18,10 +19,15 @@ public interface ImportEvents {
     String DETAIL_TYPE = "Import Finished";
 
     /** Events off (local runs and tests): nothing is sent, and nothing is lost. */
-    ImportEvents NONE = (report, reportKey) -> true;
+    ImportEvents NONE = (report, reportKey) -> Optional.empty();
 
-    /** Publishes the event; false when it could not be (logged by the caller, counted in the metrics). */
-    boolean finished(ImportReport report, String reportKey);
+    /**
+     * Publishes the event: empty once EventBridge took it, else why it refused it (its entry's
+     * error code and message: logged by the caller, counted in the metrics). Until 7 December
+     * 2026 a bare false, and the ERROR line could not tell throttling from a refused source
+     * (found by review "observability").
+     */
+    Optional<String> finished(ImportReport report, String reportKey);
 
     static ImportEvents on(EventBridgeClient eventBridge, String busName) {
         return (report, reportKey) -> {
@@ -32,7 +38,12 @@ public interface ImportEvents {
                     .detail(JsonText.encode(detail(report, reportKey)))
                     .build();
             var response = eventBridge.putEvents(b -> b.entries(entry));
-            return response.failedEntryCount() == null || response.failedEntryCount() == 0;
+            if (response.failedEntryCount() == null || response.failedEntryCount() == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(response.entries().stream().filter(answer -> answer.errorCode() != null).findFirst()
+                    .map(answer -> answer.errorCode() + ": " + answer.errorMessage())
+                    .orElse(response.failedEntryCount() + " entry refused, no reason given"));
         };
     }
 

@@ -87,11 +87,13 @@ public final class Telemetry {
 
     private boolean publish(ImportReport report, String reportKey) {
         try {
-            if (events.finished(report, reportKey)) {
+            var refusal = events.finished(report, reportKey);
+            if (refusal.isEmpty()) {
                 return true;
             }
-            log.error("the Import Finished event was not accepted", importFields(report.source(), report.importId(),
-                    report.org(), report.importer()), null);
+            var fields = importFields(report.source(), report.importId(), report.org(), report.importer());
+            fields.put("refusal", refusal.get());
+            log.error("the Import Finished event was not accepted", fields, null);
         } catch (RuntimeException e) {
             // The import itself is done and recorded: a lost event must not make Lambda retry it.
             log.error("could not publish the Import Finished event", importFields(report.source(), report.importId(),

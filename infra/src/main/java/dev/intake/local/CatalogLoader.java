@@ -244,6 +244,11 @@ public final class CatalogLoader {
     }
 
     public Summary load(CatalogFile file, String source) throws CatalogException {
+        return load(file, source, null);
+    }
+
+    /** {@code path}: the file loaded, where there is one, kept on the org's mark while the load writes ({@link #unfinishedLoad}). */
+    public Summary load(CatalogFile file, String source, java.nio.file.Path path) throws CatalogException {
         var problems = new Problems();
         var org = file.org() == null ? "" : file.org();
         if (org.contains("/") || !ObjectKey.validOrg(org)) {
@@ -255,49 +260,67 @@ public final class CatalogLoader {
         CatalogText.refuseUnreadable(file, problems);
         try (var lease = CatalogLoadLease.take(dynamo, config.catalogTable(), org, source, Clock.systemUTC())) {
             held = lease;
-            markUnfinished(org, source);
-            var summary = loadHolding(file, source, org, lease, problems);
-            clearUnfinished(org);
-            return summary;
-        } catch (CatalogException refused) {
-            if (refused.getCause() == null) { // refused before it wrote anything; one stopped partway keeps its mark
-                try {
-                    clearUnfinished(org);
-                } catch (SdkException unreachable) {
-                    refused.addSuppressed(unreachable); // the mark stays: the next import loads the file again, refused again
-                }
-            }
-            throw refused;
+            return loadHolding(file, source, path, org, lease, problems);
         } finally {
             held = null;
         }
     }
 
     /**
-     * The source of the org's last catalog load where it did not finish (stopped by Ctrl-C, or
-     * failed mid-write), or empty. The org then "has a catalog", half of one, and {@code ./intake
-     * import}, which loads an org's catalog only where it has none, skipped it: the next import
-     * failed UNKNOWN_REFERENCE on a part the catalog names (found by review "interrupts" on 7
-     * December 2026).
+     * The org's catalog loads that began writing and did not finish (stopped by Ctrl-C, or failed
+     * mid-write), one mark each ({@code load#unfinished#…}, by file): put once a load's ids are
+     * reserved, as its writes begin, and deleted once they are done. The org then "has a catalog",
+     * half of one, and {@code ./intake import}, which loads an org's catalog only where it has
+     * none, skipped it: the next import failed UNKNOWN_REFERENCE on a part the catalog names (found
+     * by review "interrupts" on 7 December 2026). A mark per file: a load of another file, refused
+     * or finished, leaves the stopped one's (reviews "own52c" and "own52d").
      */
-    public java.util.Optional<String> unfinishedLoad(String org) {
-        var item = dynamo.getItem(b -> b.tableName(config.catalogTable()).consistentRead(true)
-                .key(unfinishedKey(org))).item();
-        return item == null || item.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(item.get("source").s());
+    public List<UnfinishedLoad> unfinishedLoads(String org) {
+        return dynamo.queryPaginator(b -> b.tableName(config.catalogTable()).consistentRead(true)
+                        .keyConditionExpression("org = :org AND begins_with(sk, :mark)")
+                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(org),
+                                ":mark", AttributeValue.fromS(CatalogItems.LOAD_UNFINISHED + "#"))))
+                .items().stream()
+                .map(item -> new UnfinishedLoad(item.get("source").s(),
+                        item.containsKey("path") ? java.nio.file.Path.of(item.get("path").s()) : null))
+                .toList();
     }
 
-    private void markUnfinished(String org, String source) {
-        var item = new HashMap<>(unfinishedKey(org));
+    /** A catalog load that did not finish: the file as it was named, and its absolute path where known. */
+    public record UnfinishedLoad(String source, java.nio.file.Path path) {
+
+        /** How a message names it: by its path where known. */
+        public String named() {
+            return path == null ? source : path.toString();
+        }
+    }
+
+    private void markUnfinished(String org, String source, java.nio.file.Path path) {
+        var item = new HashMap<>(unfinishedKey(org, source, path));
         item.put("source", AttributeValue.fromS(source));
+        if (path != null) {
+            item.put("path", AttributeValue.fromS(path.toAbsolutePath().normalize().toString()));
+        }
         dynamo.putItem(b -> b.tableName(config.catalogTable()).item(item));
     }
 
-    private void clearUnfinished(String org) {
-        dynamo.deleteItem(b -> b.tableName(config.catalogTable()).key(unfinishedKey(org)));
+    private void clearUnfinished(String org, String source, java.nio.file.Path path) {
+        dynamo.deleteItem(b -> b.tableName(config.catalogTable()).key(unfinishedKey(org, source, path)));
     }
 
-    private static Map<String, AttributeValue> unfinishedKey(String org) {
-        return Map.of("org", AttributeValue.fromS(org), "sk", AttributeValue.fromS(CatalogItems.LOAD_UNFINISHED));
+    /** The mark of one file: by its absolute path, or by its name where there is no path; a digest, as keys are bounded. */
+    private static Map<String, AttributeValue> unfinishedKey(String org, String source, java.nio.file.Path path) {
+        var file = path == null ? "source:" + source : "path:" + path.toAbsolutePath().normalize();
+        return Map.of("org", AttributeValue.fromS(org), "sk", AttributeValue.fromS(CatalogItems.LOAD_UNFINISHED + "#"
+                + java.util.HexFormat.of().formatHex(sha256(file)).substring(0, 32)));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException everyJvmHasIt) {
+            throw new IllegalStateException(everyJvmHasIt);
+        }
     }
 
     /**
@@ -311,7 +334,8 @@ public final class CatalogLoader {
         }
     }
 
-    private Summary loadHolding(CatalogFile file, String source, String org, CatalogLoadLease lease, Problems problems)
+    private Summary loadHolding(CatalogFile file, String source, java.nio.file.Path path, String org, CatalogLoadLease lease,
+                                Problems problems)
             throws CatalogException {
         var merge = new CatalogMerge(org, catalogs.items(org), problems);
         merge.apply(file);
@@ -319,7 +343,7 @@ public final class CatalogLoader {
             if (merge.retypes().any()) {
                 checkRetypes(org, merge.retypes(), lease, problems);
             }
-            return checkThenWrite(file, source, org, merge, lease, problems);
+            return checkThenWrite(file, source, path, org, merge, lease, problems);
         } finally {
             lease.takeBackRetypeUnlessWritten(); // refused, or stopped before its catalog writes
         }
@@ -343,8 +367,8 @@ public final class CatalogLoader {
     }
 
     /** The seed checks, then the writes. */
-    private Summary checkThenWrite(CatalogFile file, String source, String org, CatalogMerge merge, CatalogLoadLease lease,
-                                   Problems problems) throws CatalogException {
+    private Summary checkThenWrite(CatalogFile file, String source, java.nio.file.Path path, String org, CatalogMerge merge,
+                                   CatalogLoadLease lease, Problems problems) throws CatalogException {
         var ledger = new DynamoImportLedger(dynamo, config.importsTable());
         var catalog = merge.catalog();
         var read = SeedNeighbourhood.read(inventory, org, file.inventory());
@@ -360,7 +384,8 @@ public final class CatalogLoader {
         problems.throwIfAny(source);
 
         try {
-            reserveSeededIds(org, file, stored);
+            reserveSeededIds(org, file, stored); // refused (an id imports were given), it wrote nothing: no mark
+            markUnfinished(org, source, path);
             lease.retypesWriting(); // from here, what the file retypes may be written
             putInRevisionOrder(writes);
             catalogs.deleteAll(org, merge.legacyKeys());
@@ -375,6 +400,7 @@ public final class CatalogLoader {
             throw new CatalogException("the load stopped partway (" + IntakeCli.describe(stopped) + "): part of the file"
                     + " may be written; load the catalog again to finish it", stopped);
         }
+        clearUnfinished(org, source, path);
         int partWrites = (int) writes.stream().filter(item -> item.get("sk").s().startsWith("part#")).count();
         return new Summary(org, writes.size() - partWrites, partWrites - merge.movedParts(), merge.newParts(),
                 file.inventory().size(), purchaseOrders.size(), merge.movedParts());

@@ -182,7 +182,7 @@ public final class IntakeCli {
             if (!aws.realAws()) { // a load is refused where an unfinished import last wrote: finish those first
                 finishStoppedImports(aws, () -> progressLine(false));
             }
-            out.println(loadUntilStopped(new CatalogLoader(aws.dynamo(), aws.config()), catalog, fileArgument));
+            out.println(loadUntilStopped(new CatalogLoader(aws.dynamo(), aws.config()), catalog, fileArgument, file));
         }
         return 0;
     }
@@ -193,7 +193,8 @@ public final class IntakeCli {
      * makes of an org's catalog did so still: review "interrupts"), and the org's lease given back,
      * so that loading again is not refused meanwhile.
      */
-    private CatalogLoader.Summary loadUntilStopped(CatalogLoader loader, CatalogFile catalog, String shown) throws CatalogException {
+    private CatalogLoader.Summary loadUntilStopped(CatalogLoader loader, CatalogFile catalog, String shown, Path file)
+            throws CatalogException {
         var stopped = new Thread(() -> {
             try {
                 loader.stop();
@@ -205,7 +206,7 @@ public final class IntakeCli {
         }, "intake-catalog-stop");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {
-            return loader.load(catalog, shown);
+            return loader.load(catalog, shown, file);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopped);
@@ -602,14 +603,19 @@ public final class IntakeCli {
             return; // no catalog can be loaded for it, and the report says why the key is refused
         }
         var loader = new CatalogLoader(aws.dynamo(), aws.config());
-        var unfinished = loader.unfinishedLoad(org);
-        if (unfinished.isEmpty() && loader.hasCatalog(org)) {
+        var unfinished = loader.unfinishedLoads(org);
+        boolean hasCatalog = loader.hasCatalog(org);
+        if (unfinished.isEmpty() && hasCatalog) {
             return;
         }
-        var found = findUpwards(file, Path.of(org, "catalog.json"));
-        if (found.isEmpty() && unfinished.isPresent()) {
-            err.println("intake: the last catalog load of " + org + " (" + unfinished.get() + ") did not finish, so its files"
-                    + " may name parts, locations or columns it has not stored yet: load it again (./intake catalog FILE.json)");
+        var found = findUpwards(file, Path.of(org, "catalog.json")).map(path -> path.toAbsolutePath().normalize());
+        boolean foundUnfinished = found.isPresent() && unfinished.stream().anyMatch(left -> found.get().equals(left.path()));
+        // only the file that did not finish finishes it (review "own52c": another was loaded "again", the mark cleared)
+        unfinished.stream().filter(left -> found.isEmpty() || !found.get().equals(left.path())).forEach(left ->
+                err.println("intake: the last catalog load of " + org + " from " + left.named() + " did not finish, so its"
+                        + " files may name parts, locations or columns it has not stored yet: load it again (./intake catalog "
+                        + left.named() + ")"));
+        if (hasCatalog && !foundUnfinished) {
             return;
         }
         if (found.isEmpty()) {
@@ -624,10 +630,10 @@ public final class IntakeCli {
             err.println("intake: not loading " + found.get() + ": it is the catalog of \"" + catalog.org() + "\", not " + org);
             return;
         }
-        var shown = workingDirectory.relativize(found.get().toAbsolutePath()).toString();
-        var summary = loadUntilStopped(loader, catalog, shown);
-        err.println(unfinished.isPresent() ? org + "'s last catalog load (" + unfinished.get() + ") did not finish: loaded "
-                + shown + " again. " + summary : org + " had no catalog yet: loaded " + shown + ". " + summary);
+        var shown = workingDirectory.relativize(found.get()).toString();
+        var summary = loadUntilStopped(loader, catalog, shown, found.get());
+        err.println(foundUnfinished ? org + "'s last catalog load from " + shown + " did not finish: loaded it again. " + summary
+                : org + " had no catalog yet: loaded " + shown + ". " + summary);
     }
 
     private Sequencer sequencer() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./intake serve}: watches the local bucket and delivers an S3 ObjectCreated event to the
@@ -94,7 +95,7 @@ final class Serve implements AutoCloseable {
         var stop = new Thread(() -> {
             aws.stopServing();
             serve.close();
-            awaitCommandsImporting(aws, err);
+            serve.awaitCommandsImporting();
             aws.close();
             err.println("intake serve: stopped; the state stays in " + home + ".");
         }, "intake-serve-stop");
@@ -116,18 +117,25 @@ final class Serve implements AutoCloseable {
     }
 
     /**
-     * Waits, once its own imports have ended, for those of other commands using this serve (their
-     * lease held: a command renews it while it imports, and gives it back when stopped), at most
-     * {@link LocalContext#DEFAULT_TIMEOUT}: closing the emulators under one left it half written,
-     * the command saying only "Connection refused" (found by review "interrupts" on 7 December 2026).
+     * Waits, once its own imports have ended, for those of other commands using this serve, at
+     * most {@link LocalContext#DEFAULT_TIMEOUT}: closing the emulators under one left it half
+     * written, the command saying only "Connection refused" (found by review "interrupts" on 7
+     * December 2026). An import counts where its lease was renewed lately (more than half of it
+     * left: a command renews every quarter, and gives it back when stopped), and is not one this
+     * serve found left unfinished as it started: those of killed commands hold a lease no one
+     * renews, and Ctrl-C waited it out (review "own52c").
      */
-    private static void awaitCommandsImporting(LocalAws aws, PrintStream err) {
+    private void awaitCommandsImporting() {
+        var leftAtStart = unfinished.stream().map(Serve::upload).collect(Collectors.toSet());
+        var halfALease = aws.config().lease().dividedBy(2);
         var deadline = Instant.now().plus(LocalContext.DEFAULT_TIMEOUT);
         boolean said = false;
         try {
             while (Instant.now().isBefore(deadline)) {
-                var now = Instant.now();
-                var leased = BucketImports.unfinishedOnly(aws).stream().filter(left -> left.leaseUntil().isAfter(now)).toList();
+                var renewedLately = Instant.now().plus(halfALease);
+                var leased = BucketImports.unfinishedOnly(aws).stream()
+                        .filter(left -> !leftAtStart.contains(upload(left)))
+                        .filter(left -> left.leaseUntil().isAfter(renewedLately)).toList();
                 if (leased.isEmpty()) {
                     return;
                 }
@@ -143,6 +151,14 @@ final class Serve implements AutoCloseable {
         } catch (RuntimeException emulatorGone) {
             // nothing more to wait for
         }
+    }
+
+    /**
+     * Which upload an unfinished import is of: its key, eTag and sequencer (the local bucket keeps
+     * no versions, so a re-upload of a key is told apart by its sequencer: review "own52d").
+     */
+    private static String upload(BucketImports.Unfinished left) {
+        return left.key() + " " + left.eTag() + " " + left.sequencer();
     }
 
     /** Delivers each unfinished import's event again once its lease has run out (before, its claim would turn it away). */

@@ -165,13 +165,13 @@ class CatalogFaultsTest {
         return prefix + ORGS.incrementAndGet() + "z";
     }
 
-    private static CatalogFile catalog(String org, String json) throws Exception {
+    static CatalogFile catalog(String org, String json) throws Exception {
         var node = (ObjectNode) JSON.readTree(json);
         node.put("org", org);
         return CatalogFile.parse(node.toString());
     }
 
-    private static String golden() throws Exception {
+    static String golden() throws Exception {
         return Files.readString(CATALOG);
     }
 

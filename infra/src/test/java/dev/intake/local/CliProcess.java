@@ -34,6 +34,15 @@ final class CliProcess {
         return builder.start();
     }
 
+    /** Kills those of {@code processes} still running (a test's clean-up), waiting up to {@code patience} for each. */
+    static void stopAll(java.time.Duration patience, Process... processes) throws Exception {
+        for (var process : processes) {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly().waitFor(patience.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** What the process named {@code name} printed on stderr so far. */
     static String err(Path folder, String name) throws Exception {
         return Files.readString(folder.resolve(name + ".err"), StandardCharsets.UTF_8);

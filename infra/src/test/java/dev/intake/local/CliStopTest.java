@@ -33,9 +33,7 @@ class CliStopTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        }
+        CliProcess.stopAll(PATIENCE, running);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Found by review "interrupts" on 7 December 2026: an {@code ./intake import} that uses a running serve (docs/serve.md, "Other
@@ -47,11 +42,7 @@ class CommandBesideStoppingServeTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (var process : new Process[] {command, serve}) {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            }
-        }
+        CliProcess.stopAll(PATIENCE, command, serve);
     }
 
     /**
@@ -68,7 +59,7 @@ class CommandBesideStoppingServeTest {
         var org = "stopping";
         loadSampleCatalog(org);
         startServe();
-        try (var s3 = s3Client(new ServeState(home).read().orElseThrow())) {
+        try (var s3 = ServeRestartTest.s3Client(new ServeState(home).read().orElseThrow())) {
             s3.putObject(b -> b.bucket("intake-local").key(org + "/part-inventory/serves-own.csv"),
                     RequestBody.fromFile(CliProcess.untrackedRows(folder, 8_000)));
         }
@@ -147,13 +138,5 @@ class CommandBesideStoppingServeTest {
             assertThat(Instant.now()).as(name + " saying " + text + "; its stderr:\n" + CliProcess.err(folder, name)).isBefore(deadline);
             Thread.sleep(100);
         }
-    }
-
-    /** An S3 client on a serve's endpoint, with the key it checks. */
-    private static S3Client s3Client(ServeState.Endpoints endpoints) {
-        return S3Client.builder().endpointOverride(URI.create(endpoints.s3())).forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
-                .build();
     }
 }

@@ -329,7 +329,8 @@ class ServeRestartTest {
         }
     }
 
-    private static S3Client s3Client(ServeState.Endpoints endpoints) {
+    /** An S3 client on a serve's endpoint. */
+    static S3Client s3Client(ServeState.Endpoints endpoints) {
         return S3Client.builder().endpointOverride(URI.create(endpoints.s3())).forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))

@@ -447,6 +447,29 @@ class TelemetryTest {
                         .doesNotContain("upload this file again to import it"));
     }
 
+    /**
+     * Found by review "observability" on 7 December 2026: EventBridge takes the PutEvents call but refuses
+     * the entry (its ErrorCode and ErrorMessage: ThrottlingException, InternalFailure,
+     * NotAuthorizedForSourceException, ...). The ERROR line "the Import Finished event was not
+     * accepted" is the only record of why, and deploy.md sends the operator to it ("see the ERROR
+     * log line (permissions, bus name)"), but ImportEvents.on returns a bare false and the line
+     * carries no error at all: throttling (retry, raise the quota) cannot be told from a refused
+     * source (fix the rule or the role). The line should carry EventBridge's code and message.
+     */
+    @Test
+    void handleRequest_eventBridgeRefusesTheEntry_errorLineSaysWhy() {
+        var key = freshOrg() + "/part-inventory/receiving.csv";
+        eventBridge.refuse = true;
+
+        handler("intake-bus").handleRequest(S3Events.load(S3Events.putEventJson(emulators.put(key, VALID))),
+                Emulators.context(Duration.ofMinutes(15)));
+
+        var error = single("the Import Finished event was not accepted");
+        assertThat(error.json().get("importId").asText()).hasSize(32);
+        assertThat(error.json().get("refusal").asText()).as("the ERROR line, for EventBridge's answer ErrorCode InternalFailure,"
+                + " ErrorMessage x").isEqualTo("InternalFailure: x");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private IntakeHandler handler(String bus) {

@@ -23,6 +23,6 @@ public interface IdAllocator {
      */
     long allocate(String org, String sequence, int count);
 
-    /** The id the next reservation would start at, without reserving it (for validation-only runs). */
+    /** The id the next reservation would start at, without reserving it (for validation-only runs): as {@link #allocate} would hand it out. */
     long peek(String org, String sequence);
 }
