@@ -80,18 +80,21 @@ public final class DynamoIdAllocator implements IdAllocator {
         }
     }
 
-    /**
-     * The first id {@link #allocate} would hand out now: past the counter, and past every id
-     * stored, as a block is checked. A counter restored behind the stored ids made a dry run
-     * predict other ids (and generated serials) than the commit then got: VALIDATED, then FAILED
-     * DUPLICATE_SERIAL (found by review "dryrun" on 7 December 2026).
-     */
     @Override
     public long peek(String org, String sequence) {
         AttributeValue last = counterItem(org, sequence).get("last");
-        long next = last == null ? 1 : Long.parseLong(last.n()) + 1;
+        return last == null ? 1 : Long.parseLong(last.n()) + 1;
+    }
+
+    /**
+     * Past the counter, and past every id stored, as a block is checked. A counter restored behind
+     * the stored ids made a dry run predict other ids (and generated serials) than the commit then
+     * got: VALIDATED, then FAILED DUPLICATE_SERIAL (found by review "dryrun" on 7 December 2026).
+     */
+    @Override
+    public long predict(String org, String sequence) {
         long highest = stored == null ? 0 : stored.of(org, sequence);
-        return Math.max(next, highest + 1);
+        return Math.max(peek(org, sequence), highest + 1);
     }
 
     /** The sequence's counter item, read strongly consistent (empty where no id was handed out). */

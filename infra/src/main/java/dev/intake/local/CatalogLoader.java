@@ -91,7 +91,11 @@ public final class CatalogLoader {
     }
 
     public boolean hasCatalog(String org) {
-        return catalogs.items(org).stream().anyMatch(item -> !item.get("sk").s().startsWith("load#")); // the lease, the retype count
+        // not the lease, the retype count, the marks (load#…), nor an id counter: a first load that
+        // stopped after reserving its ids left only that, and imports skipped loading the catalog
+        // (found by review "own52e" on 7 December 2026)
+        return catalogs.items(org).stream().map(item -> item.get("sk").s())
+                .anyMatch(sk -> !sk.startsWith("load#") && !sk.startsWith("sequence#"));
     }
 
     /**

@@ -126,7 +126,8 @@ final class Serve implements AutoCloseable {
      * renews, and Ctrl-C waited it out (review "own52c").
      */
     private void awaitCommandsImporting() {
-        var leftAtStart = unfinished.stream().map(Serve::upload).collect(Collectors.toSet());
+        // a leftover counts again once its lease moved: a command (finishStoppedImports) took it over (review "own52e")
+        var leftAtStart = unfinished.stream().collect(Collectors.toMap(Serve::upload, BucketImports.Unfinished::leaseUntil, (a, b) -> a));
         var halfALease = aws.config().lease().dividedBy(2);
         var deadline = Instant.now().plus(LocalContext.DEFAULT_TIMEOUT);
         boolean said = false;
@@ -134,7 +135,7 @@ final class Serve implements AutoCloseable {
             while (Instant.now().isBefore(deadline)) {
                 var renewedLately = Instant.now().plus(halfALease);
                 var leased = BucketImports.unfinishedOnly(aws).stream()
-                        .filter(left -> !leftAtStart.contains(upload(left)))
+                        .filter(left -> !left.leaseUntil().equals(leftAtStart.get(upload(left))))
                         .filter(left -> left.leaseUntil().isAfter(renewedLately)).toList();
                 if (leased.isEmpty()) {
                     return;

@@ -39,10 +39,11 @@ class CommandBesideStoppingServeTest {
     private Path home;
     private Process serve;
     private Process command;
+    private Process killed;
 
     @AfterEach
     void stop() throws Exception {
-        CliProcess.stopAll(PATIENCE, command, serve);
+        CliProcess.stopAll(PATIENCE, command, serve, killed);
     }
 
     /**
@@ -108,9 +109,83 @@ class CommandBesideStoppingServeTest {
         assertThat(CliProcess.err(folder, "serve")).contains("import(s) of other commands using it have finished");
     }
 
+    /**
+     * Found by review "own52c" on 7 December 2026: the stopping serve's wait for the imports of
+     * other commands took every unfinished import with a live lease for one, including one left
+     * by a command that is gone (killed): serve, started after it, cancels that import's resume at
+     * Ctrl-C, then waited out the same lease, though no command ran. Only imports whose lease is
+     * renewed are waited for, and not those serve found left over as it started.
+     */
+    @Test
+    void serve_stoppedBesideTheLeftoverImportOfAKilledCommand_stopsWithoutWaitingOutItsLease() throws Exception {
+        home = folder.resolve(".intake");
+        var org = "deadcommand";
+        loadSampleCatalog(org);
+        killed = CliProcess.start(folder, home, "import", Map.of("INTAKE_LEASE_SECONDS", "50"), "import",
+                CliProcess.untrackedRows(folder, 10_000).toString(), "--key", org + "/part-inventory/big.csv");
+        awaitSaid("import", WRITING);
+        killed.destroyForcibly(); // kill -9: its import stays unfinished, its lease live for up to 50 s
+        assertThat(killed.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        startServe(Map.of());
+        var stopped = Instant.now();
+        serve.destroy(); // Ctrl-C: no command runs, and serve imports nothing yet
+
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+        assertThat(Duration.between(stopped, Instant.now())).as("what Ctrl-C took; serve said:\n" + CliProcess.err(folder, "serve"))
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    /**
+     * Found by review "own52d" on 7 December 2026: the stopping serve told the imports it found left
+     * over by key and versionId, which the local bucket does not keep (every versionId null), so a
+     * command's new import of a leftover's key was not waited for, and was cut off half written.
+     * Leftovers are told by key, eTag and sequencer.
+     */
+    @Test
+    void serve_stoppedWhileACommandImportsAgainTheKeyOfAKilledCommandsImport_waitsForIt() throws Exception {
+        home = folder.resolve(".intake");
+        var org = "samekey";
+        loadSampleCatalog(org);
+        var key = org + "/part-inventory/big.csv";
+        killed = CliProcess.start(folder, home, "killed", Map.of("INTAKE_LEASE_SECONDS", "3"), "import",
+                CliProcess.untrackedRows(folder, 6_000).toString(), "--key", key);
+        awaitSaid("killed", WRITING);
+        killed.destroyForcibly(); // kill -9: its import stays unfinished
+        assertThat(killed.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        startServe();
+        awaitSaid("serve", Pattern.compile("left unfinished; it resumes"));
+        var deadline = Instant.now().plus(PATIENCE);
+        while (!leftoverFinished(org, key)) { // serve resumes it once its lease ran out, and finishes it
+            assertThat(Instant.now()).as("serve finishing the left-over import; it said:\n" + CliProcess.err(folder, "serve"))
+                    .isBefore(deadline);
+            Thread.sleep(500);
+        }
+
+        command = CliProcess.start(folder, home, "import", Map.of(), "import",
+                CliProcess.untrackedRows(folder, 8_000).toString(), "--key", key); // the file again, fixed
+        awaitSaid("import", WRITING);
+        serve.destroy(); // Ctrl-C on the serve, in its own terminal
+
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("serve stopped").isTrue();
+        assertThat(command.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the import ended").isTrue();
+        assertThat(command.exitValue()).as("the command's import, which the serve should wait for; it said:\n"
+                + CliProcess.err(folder, "import") + "\nserve said:\n" + CliProcess.err(folder, "serve")).isZero();
+        assertThat(CliProcess.err(folder, "serve")).contains("import(s) of other commands using it have finished");
+    }
+
+    private boolean leftoverFinished(String org, String key) {
+        var lines = CliRun.run(home, "dump", "imports", "--org", org).lines();
+        return lines.stream().anyMatch(line -> line.contains("\"key\":\"" + key + "\"") && line.contains("SUCCEEDED"))
+                && lines.stream().noneMatch(line -> line.contains("\"key\":\"" + key + "\"") && line.contains("COMMITTING"));
+    }
+
     private void startServe() throws Exception {
-        serve = CliProcess.start(folder, home, "serve", Map.of("INTAKE_LEASE_SECONDS", "3"),
-                "serve", "--s3-port", "0", "--dynamodb-port", "0");
+        startServe(Map.of("INTAKE_LEASE_SECONDS", "3"));
+    }
+
+    private void startServe(Map<String, String> env) throws Exception {
+        serve = CliProcess.start(folder, home, "serve", env, "serve", "--s3-port", "0", "--dynamodb-port", "0");
         var state = new ServeState(home);
         var deadline = Instant.now().plus(PATIENCE);
         while (true) {

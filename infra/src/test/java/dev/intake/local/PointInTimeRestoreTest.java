@@ -34,14 +34,8 @@ class PointInTimeRestoreTest {
     @Test
     void catalogRestoredBehindInventory_nextFileCreatesNewIds_replacingNothing() throws Exception {
         var org = "restore-counter";
-        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
-        var counterBefore = catalogItem(CatalogItems.sequenceKey(org, "inventory"));
-        var first = emulators.importFile(org + "/part-inventory/first.csv",
-                "part_number,serial_number,quantity,location\nTORQ-WR-25,TW-0001,1,Stockroom A\nFST-M3-10,,500,Stockroom A\n");
-        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
-        long firstId = first.get("created").get(0).get("id").asLong();
+        long firstId = firstFileThenCounterRestored(org);
         var afterFirst = emulators.inventory(org);
-        restoreCatalogItem(counterBefore);
 
         var second = emulators.importFile(org + "/part-inventory/second.csv",
                 "part_number,serial_number,quantity,location\nTORQ-WR-25,TW-0002,1,Line 2\nFST-M3-10,,7,Line 2\n");
@@ -63,13 +57,7 @@ class PointInTimeRestoreTest {
     @Test
     void catalogRestoredBehindInventory_dryRunPredictsTheIdsTheCommitGets() throws Exception {
         var org = "restore-dry-run";
-        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
-        var counterBefore = catalogItem(CatalogItems.sequenceKey(org, "inventory"));
-        var first = emulators.importFile(org + "/part-inventory/first.csv",
-                "part_number,serial_number,quantity,location\nTORQ-WR-25,TW-0001,1,Stockroom A\nFST-M3-10,,500,Stockroom A\n");
-        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
-        long firstId = first.get("created").get(0).get("id").asLong();
-        restoreCatalogItem(counterBefore);
+        long firstId = firstFileThenCounterRestored(org);
         // the commit's ids are firstId + 2 and firstId + 3: the second row generates SN-<firstId + 3>
         var file = "part_number,serial_number,autogenerate_serial,quantity,location\n"
                 + "TORQ-WR-25,SN-" + (firstId + 3) + ",,1,Stockroom A\n"
@@ -262,6 +250,21 @@ class PointInTimeRestoreTest {
      * The acme catalog loaded into {@code org}, a PO imported, and the catalog table "restored" to
      * before that import (both its counters back); the org's POs after the import.
      */
+    /**
+     * The sample catalog under {@code org}, a first file of two creates imported, and then the
+     * catalog's inventory counter restored to before it (the inventory table not): the first
+     * file's first id.
+     */
+    private static long firstFileThenCounterRestored(String org) throws Exception {
+        emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
+        var counterBefore = catalogItem(CatalogItems.sequenceKey(org, "inventory"));
+        var first = emulators.importFile(org + "/part-inventory/first.csv",
+                "part_number,serial_number,quantity,location\nTORQ-WR-25,TW-0001,1,Stockroom A\nFST-M3-10,,500,Stockroom A\n");
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
+        restoreCatalogItem(counterBefore);
+        return first.get("created").get(0).get("id").asLong();
+    }
+
     private static List<String> poImportedThenCatalogRestored(String org) throws Exception {
         emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
         var poCounterBefore = catalogItem(CatalogItems.sequenceKey(org, "purchase-order"));

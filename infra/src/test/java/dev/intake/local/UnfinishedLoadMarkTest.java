@@ -69,13 +69,7 @@ class UnfinishedLoadMarkTest {
     @Test
     void catalog_loadRefusedForAProblemAfterOneThatStoppedPartway_keepsTheStoppedLoadsMark() throws Exception {
         var org = "refusedafter" + ORGS.incrementAndGet() + "z";
-        try {
-            new CatalogLoader(emulators.cliDynamoThrough(new CatalogFaultsTest.CrashAtWrite(7, false), 1), emulators.aws.config())
-                    .load(CatalogFaultsTest.catalog(org, CatalogFaultsTest.golden()), "stopped.json");
-        } catch (CatalogException expected) {
-            assertThat(expected).hasMessageContaining("load the catalog again");
-        }
-        emulators.catalogLoadLeaseRunsOut(org);
+        stoppedPartway(org, "stopped.json");
         assertThat(loader().unfinishedLoads(org)).extracting(CatalogLoader.UnfinishedLoad::source).as("the stopped load's mark").contains("stopped.json");
 
         var faulty = (ObjectNode) JSON.readTree(CatalogFaultsTest.golden());
@@ -114,13 +108,7 @@ class UnfinishedLoadMarkTest {
     @Test
     void catalog_refusedForANewIdAfterOneThatStoppedPartway_keepsTheStoppedLoadsMark() throws Exception {
         var org = "handedafter" + ORGS.incrementAndGet() + "z";
-        try {
-            new CatalogLoader(emulators.cliDynamoThrough(new CatalogFaultsTest.CrashAtWrite(7, false), 1), emulators.aws.config())
-                    .load(CatalogFaultsTest.catalog(org, CatalogFaultsTest.golden()), "stopped.json");
-        } catch (CatalogException expected) {
-            assertThat(expected).hasMessageContaining("load the catalog again");
-        }
-        emulators.catalogLoadLeaseRunsOut(org);
+        stoppedPartway(org, "stopped.json");
         long handed = handOutToAnImport(emulators.aws, org);
 
         assertThatThrownBy(() -> loader().load(CatalogFaultsTest.catalog(org, withNewItem(CatalogFaultsTest.golden(), handed)), "edited.json"))
@@ -141,13 +129,7 @@ class UnfinishedLoadMarkTest {
     @Test
     void catalog_anotherFileLoadedAfterOneThatStoppedPartway_keepsTheStoppedLoadsMark() throws Exception {
         var org = "otherafter" + ORGS.incrementAndGet() + "z";
-        try {
-            new CatalogLoader(emulators.cliDynamoThrough(new CatalogFaultsTest.CrashAtWrite(7, false), 1), emulators.aws.config())
-                    .load(CatalogFaultsTest.catalog(org, CatalogFaultsTest.golden()), "stopped.json");
-        } catch (CatalogException expected) {
-            assertThat(expected).hasMessageContaining("load the catalog again");
-        }
-        emulators.catalogLoadLeaseRunsOut(org);
+        stoppedPartway(org, "stopped.json");
         assertThat(loader().unfinishedLoads(org)).extracting(CatalogLoader.UnfinishedLoad::source).contains("stopped.json");
         var partsOnly = (ObjectNode) JSON.readTree(CatalogFaultsTest.golden());
         partsOnly.putArray("inventory");
@@ -204,6 +186,17 @@ class UnfinishedLoadMarkTest {
         item.put("id", id);
         ((ArrayNode) node.get("inventory")).add(item);
         return node.toString();
+    }
+
+    /** Loads the golden catalog as {@code source} until DynamoDB gives up part way (its 7th write), the lease run out since. */
+    private static void stoppedPartway(String org, String source) throws Exception {
+        try {
+            new CatalogLoader(emulators.cliDynamoThrough(new CatalogFaultsTest.CrashAtWrite(7, false), 1), emulators.aws.config())
+                    .load(CatalogFaultsTest.catalog(org, CatalogFaultsTest.golden()), source);
+        } catch (CatalogException expected) {
+            assertThat(expected).hasMessageContaining("load the catalog again");
+        }
+        emulators.catalogLoadLeaseRunsOut(org);
     }
 
     private static CatalogLoader loader() {

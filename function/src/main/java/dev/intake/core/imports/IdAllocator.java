@@ -23,6 +23,15 @@ public interface IdAllocator {
      */
     long allocate(String org, String sequence, int count);
 
-    /** The id the next reservation would start at, without reserving it (for validation-only runs): as {@link #allocate} would hand it out. */
+    /** The id the counter would hand out next, without reserving it. */
     long peek(String org, String sequence);
+
+    /**
+     * The id {@link #allocate} would hand out first now, without reserving it: for a dry run,
+     * which must predict the ids (and generated serials) a commit gets. As {@link #peek} where
+     * the allocator checks nothing else.
+     */
+    default long predict(String org, String sequence) {
+        return peek(org, sequence);
+    }
 }

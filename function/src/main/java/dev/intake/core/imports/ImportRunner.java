@@ -544,7 +544,12 @@ public final class ImportRunner {
 
         public long peekIds(String sequence) {
             var earlier = reserved.get(sequence);
-            return earlier != null ? earlier.first() : ids.peek(ticket.org(), sequence);
+            if (earlier != null) {
+                return earlier.first();
+            }
+            // a dry run predicts what a commit would get (review "dryrun"); a commit reserves, and
+            // the reservation checks the stored ids itself: it need not read them twice (review "own52e")
+            return ticket.mode() == ImportMode.VALIDATE ? ids.predict(ticket.org(), sequence) : ids.peek(ticket.org(), sequence);
         }
 
         public long reserveIds(String sequence, int count) {
@@ -780,16 +785,15 @@ public final class ImportRunner {
         }
 
         /**
-         * What a renewal may take: half the lease (a later upload's wait takes a lease with less
-         * than half left for one no delivery renews), and not into the deadline's margin, so that
-         * whoever waits on it (the row thread, the stop) still sees the deadline in time; at least
-         * {@link #MIN_RENEWAL}. A quarter at first: on the three-second leases of process tests a
-         * renewal slowed by a collection timed out (review "own52c").
+         * What a renewal may take: a quarter of the lease (it is due again then, and a failed one
+         * is tried again while a quarter is left: review "own52e" found half the lease left no
+         * retry), and not into the deadline's margin, so that whoever waits on it (the row thread,
+         * the stop) still sees the deadline in time; at least {@link #MIN_RENEWAL}.
          */
         private Duration renewalTimeout() {
             var timeout = deadline.remaining().minus(DEADLINE_MARGIN);
-            if (timeout.compareTo(lease.dividedBy(2)) > 0) {
-                timeout = lease.dividedBy(2);
+            if (timeout.compareTo(renewAfter) > 0) {
+                timeout = renewAfter;
             }
             return timeout.compareTo(MIN_RENEWAL) < 0 ? MIN_RENEWAL : timeout;
         }
