@@ -451,10 +451,7 @@ public final class CellTypes {
             var catalog = cells.lookups().catalog();
             var found = find(text, catalog);
             if (found == null) {
-                LostCharacters.nameGivenBackBy(cells, text, names(catalog)).ifPresentOrElse(
-                        lostFrom -> cells.fail(column, text, ErrorCode.MALFORMED_CSV,
-                                LostCharacters.matchesNoneBut(column, text, kind(), lostFrom, null)),
-                        () -> cells.fail(column, text, ErrorCode.UNKNOWN_REFERENCE, unknown(text)));
+                LostCharacters.failUnknownName(cells, column, text, kind(), names(catalog), unknown(text));
             }
             return found;
         }

@@ -69,6 +69,18 @@ public final class LostCharacters {
     }
 
     /**
+     * Fails {@code column}'s {@code written}, which names none of {@code names}: as given back by a
+     * legacy save where it is one of them with "?" for some characters ({@code MALFORMED_CSV},
+     * saying which {@code kind} it is), else {@code unknown} ({@code UNKNOWN_REFERENCE}).
+     */
+    public static void failUnknownName(RowCells cells, String column, String written, String kind,
+                                       java.util.Collection<String> names, String unknown) {
+        nameGivenBackBy(cells, written, names).ifPresentOrElse(
+                lostFrom -> cells.fail(column, written, ErrorCode.MALFORMED_CSV, matchesNoneBut(column, written, kind, lostFrom, null)),
+                () -> cells.fail(column, written, ErrorCode.UNKNOWN_REFERENCE, unknown));
+    }
+
+    /**
      * The message for a value that matches no {@code kind} (a line, a PO) but is {@code stored}'s
      * with "?" for some characters; {@code otherwise}: what the row would do, or null.
      */

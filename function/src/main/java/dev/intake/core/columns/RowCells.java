@@ -62,12 +62,8 @@ public final class RowCells {
         var parts = lookups.catalog().parts();
         if (!parts.hasPartNumber(number)) {
             // a part number given back with "?" by a legacy save is told so (found by review "own52")
-            var givenBack = number.indexOf('?') < 0 ? java.util.Optional.<String>empty()
-                    : LostCharacters.nameGivenBackBy(this, number, lookups.partNumbersGivenBackAs(number));
-            givenBack.ifPresentOrElse(
-                    lostFrom -> fail(partNumber.name(), number, ErrorCode.MALFORMED_CSV,
-                            LostCharacters.matchesNoneBut(partNumber.name(), number, "part", lostFrom, null)),
-                    () -> fail(partNumber.name(), number, ErrorCode.UNKNOWN_REFERENCE, "no part numbered \"" + number + "\" exists"));
+            LostCharacters.failUnknownName(this, partNumber.name(), number, "part",
+                    number.indexOf('?') < 0 ? List.of() : lookups.partNumbersGivenBackAs(number), "no part numbered \"" + number + "\" exists");
             return null;
         }
         var part = parts.find(number, revisionText);

@@ -560,8 +560,9 @@ public final class CommitPipeline implements Writes {
     }
 
     /**
-     * Waits for the units out, as {@link #stop} does: the import is stopping, and its fence
-     * refuses the next attempt of each (a deadline stop), so they end soon.
+     * Waits for the units out, as {@link #stop} does: the import is stopping, and after a deadline
+     * stop its fence refuses their attempts from a few seconds on (ImportRunner's FENCE_GRACE), so
+     * a batch backing off on a throttled table ends then.
      */
     private void awaitInFlight() {
         while (!inFlight.isEmpty()) {
@@ -569,6 +570,7 @@ public final class CommitPipeline implements Writes {
         }
     }
 
+    /** Waits for {@code future}, looking at the deadline and the lease every {@link #WAIT_POLL_MILLIS}. */
     private void awaitKeepingAlive(CompletableFuture<Void> future) {
         while (true) {
             try {
