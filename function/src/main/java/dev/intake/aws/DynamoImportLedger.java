@@ -504,16 +504,8 @@ public final class DynamoImportLedger implements ImportLedger {
 
     @Override
     public void renew(String importId, String owner, Instant leaseUntil, Duration within) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(importId))
-                    .updateExpression("SET leaseUntil = :lease")
-                    .conditionExpression("#owner = :me")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":lease", n(leaseUntil.toEpochMilli()), ":me", s(owner)))
-                    .overrideConfiguration(o -> o.apiCallTimeout(within)));
-        } catch (ConditionalCheckFailedException e) {
-            throw new LostClaimException(importId);
-        }
+        update(importId, owner, "SET leaseUntil = :lease", Map.of(":lease", n(leaseUntil.toEpochMilli())), Map.of(),
+                override -> override.apiCallTimeout(within));
     }
 
     /** Stored as {@code ids: {<sequence>: {first, count}}}, one entry per sequence. */
@@ -927,6 +919,13 @@ public final class DynamoImportLedger implements ImportLedger {
 
     private void update(String importId, String owner, String expression, Map<String, AttributeValue> values,
                         Map<String, String> extraNames) {
+        update(importId, owner, expression, values, extraNames, override -> { });
+    }
+
+    /** On the condition that {@code owner} holds the claim; {@code override}: the request's (a renewal's time limit). */
+    private void update(String importId, String owner, String expression, Map<String, AttributeValue> values,
+                        Map<String, String> extraNames,
+                        java.util.function.Consumer<software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration.Builder> override) {
         var allValues = new HashMap<>(values);
         allValues.put(":me", s(owner));
         var names = new HashMap<>(extraNames);
@@ -941,7 +940,8 @@ public final class DynamoImportLedger implements ImportLedger {
                     .updateExpression(expression)
                     .conditionExpression("#owner = :me")
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(allValues));
+                    .expressionAttributeValues(allValues)
+                    .overrideConfiguration(override));
         } catch (ConditionalCheckFailedException e) {
             throw new LostClaimException(importId);
         }
