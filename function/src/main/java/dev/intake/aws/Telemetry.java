@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.intake.core.imports.DeadlineReachedException;
 import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import dev.intake.core.imports.ImportProgress;
+import dev.intake.core.imports.ImportStopped;
 import dev.intake.core.imports.ObjectKey;
 import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.ImportStatus;
@@ -186,7 +187,7 @@ public final class Telemetry {
 
     /** The invocation fails with {@code cause}: Lambda retries it, and the retry resumes the import. */
     public void failed(SourceObject source, RuntimeException cause) {
-        var fields = importFields(source, null, null, null);
+        var fields = importFields(source, cause instanceof ImportStopped stopped ? stopped.importId() : null, null, null);
         if (cause instanceof DeadlineReachedException) {
             // Planned: the import stopped before the timeout with its lease given back.
             fields.put("outcome", cause.getMessage());

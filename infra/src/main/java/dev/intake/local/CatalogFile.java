@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,8 @@ public record CatalogFile(
         List<PartEntry> parts,
         List<InventoryEntry> inventory,
         List<PurchaseOrderEntry> purchaseOrders) {
+
+    private static final Pattern QUOTED_NUMBER = Pattern.compile("\\(([-+0-9.eE]+)\\)");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             // "1001" is not an id and 1.5 is not 1: no silent conversions in reference data.
@@ -160,8 +164,19 @@ public record CatalogFile(
             var type = e.getTargetType() == null ? "another kind of value" : describe(e.getTargetType());
             throw new CatalogException(where(e) + "expected " + type + location(e));
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof InputCoercionException tooLarge) {
+                // the only whole numbers a catalog holds are ids: say what an id may be, not Java's long range
+                throw new CatalogException(where(e) + number(tooLarge) + " is above " + SeedInventory.MAX_SEEDED_ID
+                        + ", the highest id a catalog seeds" + location(e));
+            }
             throw new CatalogException(where(e) + "not valid JSON: " + e.getOriginalMessage() + location(e));
         }
+    }
+
+    /** The number as the file wrote it: the parser has moved past it, its message still quotes it. */
+    private static String number(InputCoercionException e) {
+        var quoted = QUOTED_NUMBER.matcher(e.getOriginalMessage());
+        return quoted.find() ? quoted.group(1) : "the number";
     }
 
     private static String where(JsonProcessingException e) {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CatalogFileTest {
 
@@ -82,6 +84,22 @@ class CatalogFileTest {
         assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\", \"org\": \"globex\"}"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("Duplicate field 'org'");
+    }
+
+    /**
+     * An id past Java's long range was refused with the parser's "out of range of long
+     * (-9223372036854775808 - 9223372036854775807)", a range no id has (review "numbers", left by
+     * stops 51 and 52); it says what the loader says of an id of 18 or 19 digits.
+     */
+    @ParameterizedTest
+    @CsvSource({"'{\"id\": 99999999999999999999}', inventory[0].id: 99999999999999999999",
+            "'{\"id\": 1, \"installedIn\": 123456789012345678901}', inventory[0].installedIn: 123456789012345678901"})
+    void parse_idPastTwentyDigits_saysTheHighestIdACatalogSeeds(String entry, String where) {
+        assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\", \"inventory\": [" + entry + "]}"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageStartingWith(where + " is above")
+                .hasMessageContaining(" is above 99999999999999999, the highest id a catalog seeds (line 1, column")
+                .hasMessageNotContaining("long");
     }
 
     @Test

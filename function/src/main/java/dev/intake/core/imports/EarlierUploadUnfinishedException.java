@@ -8,7 +8,7 @@ package dev.intake.core.imports;
  * in the bucket would never be imported. So this delivery gives the import back, nothing written,
  * and Lambda's retry validates it again, after the earlier one.
  */
-public final class EarlierUploadUnfinishedException extends RuntimeException {
+public final class EarlierUploadUnfinishedException extends RuntimeException implements ImportStopped {
 
     private final String importId;
     private final String earlier;
@@ -22,6 +22,7 @@ public final class EarlierUploadUnfinishedException extends RuntimeException {
     }
 
     /** The import given back. */
+    @Override
     public String importId() {
         return importId;
     }

@@ -8,10 +8,18 @@ import java.time.Instant;
  * Once the lease has run out another delivery may take the import over and undo it, and a write
  * landing after that undo would stay. Lambda's retry resumes the import, or finds it taken over.
  */
-public final class LeaseRunningOutException extends RuntimeException {
+public final class LeaseRunningOutException extends RuntimeException implements ImportStopped {
+
+    private final String importId;
 
     public LeaseRunningOutException(String importId, Instant leaseEnds) {
         super("import " + importId + " stopped writing: its lease runs out at " + leaseEnds
                 + ", too soon for a write sent now to land before another delivery may take the import over.");
+        this.importId = importId;
+    }
+
+    @Override
+    public String importId() {
+        return importId;
     }
 }
