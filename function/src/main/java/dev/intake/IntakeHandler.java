@@ -171,6 +171,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     public List<String> handleRequest(S3Event event, Context context) {
         telemetry.begin(context);
         try {
+            var deadline = deadline(context);
+            var atStart = deadline.remaining(); // what the function's timeout gives: later records have less, rightly
             var reports = new ArrayList<String>();
             for (var record : event.getRecords()) {
                 if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
@@ -185,7 +187,7 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
                     continue;
                 }
                 var key = ObjectKey.parse(source.key());
-                switch (handle(key, source, S3EventRecords.isCopy(record), deadline(context))) {
+                switch (handle(key, source, S3EventRecords.isCopy(record), deadline, atStart)) {
                     case Delivery.Reported reported -> {
                         telemetry.finished(reported.report(), reported.reportKey());
                         reports.add(reported.reportKey());
@@ -202,10 +204,13 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
         }
     }
 
-    private Delivery handle(ObjectKey key, SourceObject source, boolean copied, Deadline deadline) {
+    private Delivery handle(ObjectKey key, SourceObject source, boolean copied, Deadline deadline, Duration atStart) {
         try {
             if (!(key instanceof ObjectKey.Ignored)) {
                 tables.requireOnce(); // before anything is claimed: a wrong table left imports half begun
+            }
+            if (key instanceof ObjectKey.Upload) {
+                ImportRunner.requireTimeToWork(atStart);
             }
             return switch (key) {
                 case ObjectKey.Upload upload when copied && copies.skipAsCopyOfLastUpload(source) -> new Delivery.CopyOfItsLastUpload();

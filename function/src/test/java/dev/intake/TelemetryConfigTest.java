@@ -1,10 +1,13 @@
 package dev.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.intake.aws.EmfMetrics;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TelemetryConfigTest {
 
@@ -21,6 +24,20 @@ class TelemetryConfigTest {
 
         assertThat(config.eventBus()).isEqualTo("intake-bus");
         assertThat(config.metricsNamespace()).isEqualTo("Acme/Intake");
+    }
+
+    /**
+     * A namespace CloudWatch makes no metrics in, set by hand (the template refuses one): the
+     * alarms on it never fired, and nothing said so (review "own53" on 7 December 2026). The
+     * function refuses to start, naming the variable, as for its other settings.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Intake (prod)", "AWS/Intake", ":Intake", "Intäke"})
+    void from_namespaceCloudWatchTakesNoMetricsIn_refusedNamingTheVariable(String namespace) {
+        assertThatThrownBy(() -> TelemetryConfig.from(Map.of(TelemetryConfig.INTAKE_METRICS_NAMESPACE, namespace)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("INTAKE_METRICS_NAMESPACE must be a CloudWatch namespace (letters, digits, spaces and . - _ / # :"
+                        + " only, not beginning with : or AWS/, at most 255 characters), got \"" + namespace + "\"");
     }
 
     @Test

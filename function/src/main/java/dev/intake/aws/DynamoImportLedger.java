@@ -5,6 +5,7 @@ import static dev.intake.aws.Attr.*;
 import dev.intake.core.imports.Claim;
 import dev.intake.core.imports.IdBlock;
 import dev.intake.core.imports.ImportLedger;
+import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportTicket;
 import dev.intake.core.imports.LostClaimException;
 import dev.intake.core.imports.Rollback;
@@ -102,6 +103,15 @@ public final class DynamoImportLedger implements ImportLedger {
     private static final String NO_LATER_UPLOAD =
             "attribute_not_exists(sequencer) OR " + RANK_AT_MOST + " OR lastImportId = :importId";
     /**
+     * As {@link #NO_LATER_UPLOAD}, for a new claim that commits: nor one as late. S3 gives each
+     * upload of a key its own sequencer, so an event of an upload already taken under another
+     * import id is that upload named otherwise (a hand-written event without its versionId), and
+     * would import the file a second time (found by review "lateredrive" on 7 December 2026). A
+     * dry run may run again so: it writes nothing but its report (events/README.md replays one).
+     */
+    private static final String NO_UPLOAD_AS_LATE = "attribute_not_exists(sequencer) OR (" + ORDER + " < :order AND "
+            + RANKED + " = sequencer) OR lastImportId = :importId";
+    /**
      * On a key's newest-upload item, the import of the key that last began writing ({@link
      * #markCommitting}): a later upload waits while it has not ended, so that the key's last
      * report is the later file's. Until 7 December 2026 only an upload reading records that import
@@ -190,7 +200,7 @@ public final class DynamoImportLedger implements ImportLedger {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         var newest = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(newestUploadKey(ticket)))
                 .updateExpression(newestUploadIs(":importId"))
-                .conditionExpression(NO_LATER_UPLOAD)
+                .conditionExpression(ticket.mode() == ImportMode.COMMIT ? NO_UPLOAD_AS_LATE : NO_LATER_UPLOAD)
                 .expressionAttributeNames(NEWEST_UPLOAD_NAMES)
                 .expressionAttributeValues(newestUploadValues(ticket, order, Map.of(":importId", s(ticket.importId()))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
@@ -201,7 +211,9 @@ public final class DynamoImportLedger implements ImportLedger {
             }
             // only where the claim itself would have gone through (a conflict on it may hide a claim)
             if (CONDITION_FAILED.equals(later.code()) && NO_REASON.equals(claimed.code())) {
-                return Optional.<Claim>of(new Claim.Superseded(sequencerOf(later)));
+                var taken = sequencerOf(later);
+                return Optional.<Claim>of(ImportTicket.orderOf(taken).equals(Optional.of(order))
+                        ? new Claim.TakenAs(str(later.item(), "lastImportId")) : new Claim.Superseded(taken));
             }
             return Optional.empty();
         }).orElseGet(() -> new Claim.Acquired(owner, now, ticket.source()));
@@ -251,6 +263,20 @@ public final class DynamoImportLedger implements ImportLedger {
         return newest.isEmpty() || newest.get().compareTo(order.get()) <= 0
                 || ticket.importId().equals(str(item, "lastImportId")) // only a copy of this upload came after it
                 ? Optional.empty() : Optional.of(str(item, "sequencer"));
+    }
+
+    /**
+     * The import the ticket's upload was taken as, where its key's newest upload is this upload
+     * under another import id ({@link Claim.TakenAs}; for tools): empty otherwise.
+     */
+    public Optional<String> takenAsAnother(ImportTicket ticket) {
+        var order = ticket.uploadOrder();
+        var item = order.isEmpty() ? null : get(newestUploadKey(ticket));
+        if (item == null || !ImportTicket.orderOf(str(item, "sequencer")).equals(order)) {
+            return Optional.empty();
+        }
+        var taken = str(item, "lastImportId");
+        return ticket.importId().equals(taken) ? Optional.empty() : Optional.of(Objects.requireNonNullElse(taken, "one an earlier Intake did not record"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.intake.core.imports.EarlierUploadUnfinishedException;
 import dev.intake.core.imports.ImportProgress;
 import dev.intake.core.imports.ImportStopped;
 import dev.intake.core.imports.ObjectKey;
+import dev.intake.core.imports.TimeoutTooShortException;
 import dev.intake.core.report.ImportReport;
 import dev.intake.core.report.ImportStatus;
 import dev.intake.core.report.ReportJson;
@@ -197,12 +198,19 @@ public final class Telemetry {
             fields.put("outcome", cause.getMessage());
             log.warn("import given back: an earlier upload of its key has not finished; Lambda's retry validates it again", fields);
         } else if (cause instanceof TableCheck.TableSetupException) {
-            fields.put("outcome", "not imported, nothing written: " + cause.getMessage() + ". Retries fail the same"
-                    + " way until it is fixed; then send the event again (docs/deploy.md)");
-            log.error("file not imported: a table the function is set up with is wrong", fields, cause);
+            notImportedUntilFixed("file not imported: a table the function is set up with is wrong", fields, cause);
+        } else if (cause instanceof TimeoutTooShortException) {
+            notImportedUntilFixed("file not imported: the function's timeout is too short", fields, cause);
         } else {
             log.error("import interrupted; Lambda retries the event and the retry resumes it", fields, cause);
         }
+    }
+
+    /** A setting of the function is wrong: every retry fails the same way, and the line says what to fix. */
+    private void notImportedUntilFixed(String message, Map<String, Object> fields, RuntimeException cause) {
+        fields.put("outcome", "not imported, nothing written: " + cause.getMessage() + ". Retries fail the same"
+                + " way until it is fixed; then send the event again (docs/deploy.md)");
+        log.error(message, fields, cause);
     }
 
     private static Map<String, Object> importFields(SourceObject source, String importId, String org, String importer) {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * What the check costs a healthy deployment: one request, once. Seven (a read of each table and
  * of the inventory table's two indexes) added a tenth of a second to a cold start's first import,
  * measured by ./benchmark cold-start on 6 December 2026. The failures are shown against DynamoDB
- * Local in MisconfiguredTablesTest.
+ * Local in MisconfiguredFunctionTest.
  */
 class TableCheckTest {
 

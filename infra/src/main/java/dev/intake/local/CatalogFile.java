@@ -166,8 +166,8 @@ public record CatalogFile(
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof InputCoercionException tooLarge) {
                 // the only whole numbers a catalog holds are ids: say what an id may be, not Java's long range
-                throw new CatalogException(where(e) + number(tooLarge) + " is above " + SeedInventory.MAX_SEEDED_ID
-                        + ", the highest id a catalog seeds" + location(e));
+                throw new CatalogException(where(e) + number(tooLarge) + " is not an id: ids are whole numbers from 1 to "
+                        + SeedInventory.MAX_SEEDED_ID + ", the highest a catalog seeds" + location(e));
             }
             throw new CatalogException(where(e) + "not valid JSON: " + e.getOriginalMessage() + location(e));
         }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -127,10 +128,10 @@ public final class IntakeCli {
             err.print(USAGE);
             return 2;
         } catch (CatalogException | CliFailure e) {
-            err.println("intake: " + e.getMessage());
+            err.println("intake: " + e.getMessage() + damagedStateHint(e));
             return 1;
         } catch (Exception e) {
-            err.println("intake: " + describe(e));
+            err.println("intake: " + describe(e) + damagedStateHint(e));
             if (env.containsKey("INTAKE_DEBUG")) {
                 e.printStackTrace(err);
             }
@@ -771,6 +772,25 @@ public final class IntakeCli {
     }
 
     /** A one-line account of an exception and its causes, for users rather than developers. */
+    /**
+     * DynamoDB Local answers 500 to every request once its database file is damaged (a full disk,
+     * a copy of the state folder taken while a serve ran): its own words name neither the file nor
+     * the way out (review "misconfig", 7 December 2026). Empty unless the embedded DynamoDB answered so.
+     */
+    String damagedStateHint(Throwable e) {
+        if (!LocalAws.usesEmbeddedEmulators(env)) {
+            return "";
+        }
+        for (var current = e; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            if (current instanceof DynamoDbException dynamo && dynamo.statusCode() == 500) {
+                return "\nintake: DynamoDB Local failed inside; its database under " + home().resolve("dynamodb")
+                        + " may be damaged (a full disk, or a copy of the state folder taken while a serve ran)."
+                        + " ./intake reset wipes the local state and starts over (load the catalogs again after it).";
+            }
+        }
+        return "";
+    }
+
     static String describe(Throwable e) {
         var text = new StringBuilder();
         for (var current = e; current != null; current = current.getCause() == current ? null : current.getCause()) {

@@ -131,6 +131,13 @@ public final class LocalAws implements AutoCloseable {
         return withDefaults;
     }
 
+    /** No endpoint and no table variable set: the CLI runs its own emulators, keeping their state under INTAKE_HOME. */
+    public static boolean usesEmbeddedEmulators(Map<String, String> env) {
+        var clean = Env.withoutBlanks(env);
+        return Env.endpoint(clean, Env.AWS_ENDPOINT_URL_S3) == null && Env.endpoint(clean, Env.AWS_ENDPOINT_URL_DYNAMODB) == null
+                && !targetsRealAws(env);
+    }
+
     /** Only the table variables set, and no endpoint: the user means the deployed tables (docs/configuration.md). */
     public static boolean targetsRealAws(Map<String, String> env) {
         var clean = Env.withoutBlanks(env);

@@ -131,6 +131,12 @@ final class LocalInvoke {
         return "0".repeat(Math.max(0, upper.length() - above.length())) + above;
     }
 
+    /** The import {@code source}'s upload was taken as under another id, if it was: a repeated delivery. */
+    private java.util.Optional<String> takenAsAnother(SourceObject source) {
+        return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable())
+                .takenAsAnother(ImportTicket.of(source, "", "", ImportMode.COMMIT));
+    }
+
     /** The sequencer of an upload of {@code source}'s key taken after it, if one was: then it is not imported. */
     java.util.Optional<String> laterUploadThan(SourceObject source) {
         return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable())
@@ -306,6 +312,14 @@ final class LocalInvoke {
             err.println("Not imported: a later upload of " + location + " (sequencer " + later.get() + ") was taken"
                     + " first, and its import stands; this event's upload is older (sequencer "
                     + source.sequencer() + "). Upload the file again to import it.");
+            return 1;
+        }
+        // a copy of the key's last upload is recorded with its own sequencer: it is told of as a copy, below
+        var takenAs = status == null && !copy ? takenAsAnother(source) : java.util.Optional.<String>empty();
+        if (takenAs.isPresent()) {
+            err.println("Not imported: this event's upload of " + location + " (sequencer " + source.sequencer() + ") was"
+                    + " taken already, as import " + takenAs.get() + "; the event names it otherwise (no versionId, or"
+                    + " another eTag). Give a new event a sequencer of its own (events/README.md), or upload the file again.");
             return 1;
         }
         if (status == null && copy) { // the handler's only silence for an import of the layout

@@ -93,12 +93,14 @@ class CatalogFileTest {
      */
     @ParameterizedTest
     @CsvSource({"'{\"id\": 99999999999999999999}', inventory[0].id: 99999999999999999999",
-            "'{\"id\": 1, \"installedIn\": 123456789012345678901}', inventory[0].installedIn: 123456789012345678901"})
-    void parse_idPastTwentyDigits_saysTheHighestIdACatalogSeeds(String entry, String where) {
+            "'{\"id\": 1, \"installedIn\": 123456789012345678901}', inventory[0].installedIn: 123456789012345678901",
+            // below the long range as well: not "above" the highest (review "own53")
+            "'{\"id\": -99999999999999999999}', inventory[0].id: -99999999999999999999"})
+    void parse_idPastTwentyDigits_saysWhatAnIdMayBe(String entry, String where) {
         assertThatThrownBy(() -> CatalogFile.parse("{\"org\": \"acme\", \"inventory\": [" + entry + "]}"))
                 .isInstanceOf(CatalogException.class)
-                .hasMessageStartingWith(where + " is above")
-                .hasMessageContaining(" is above 99999999999999999, the highest id a catalog seeds (line 1, column")
+                .hasMessageStartingWith(where + " is not an id: ids are whole numbers from 1 to 99999999999999999, the highest"
+                        + " a catalog seeds (line 1, column")
                 .hasMessageNotContaining("long");
     }
 

@@ -248,15 +248,27 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
     /**
      * A Lambda context whose remaining time runs out after a number of checks, not of seconds: its
      * clock stands still for that many readings (one of them the context's own, for its deadline),
-     * then jumps past the deadline.
+     * and the handler's look at the invocation's start, then jumps past the deadline.
      */
     static LocalContext countdownContext(long checks) {
-        var readingsLeft = new AtomicLong(checks + 1);
+        return contextWhoseClockJumps(checks + 1, Duration.ofDays(1));
+    }
+
+    /**
+     * A Lambda context that began with the function's whole timeout (the handler's look at the
+     * start sees it) and has only {@code left} from the next look on: an invocation at its deadline.
+     */
+    static LocalContext contextLeaving(Duration left) {
+        return contextWhoseClockJumps(2, LocalContext.DEFAULT_TIMEOUT.minus(left));
+    }
+
+    private static LocalContext contextWhoseClockJumps(long standingReadings, Duration jump) {
+        var readingsLeft = new AtomicLong(standingReadings);
         var start = Instant.parse("2026-12-02T00:00:00Z");
         var clock = new Clock() {
             @Override
             public Instant instant() {
-                return readingsLeft.decrementAndGet() > 0 ? start : start.plus(Duration.ofDays(1));
+                return readingsLeft.decrementAndGet() >= 0 ? start : start.plus(jump);
             }
 
             @Override

@@ -590,6 +590,28 @@ class IntakeCliTest {
      * progress line then cleared the empty line below it. docs/export.md: "On a terminal it is one
      * line rewritten every second and wiped when the report is printed".
      */
+    /**
+     * Found by review "misconfig" on 7 December 2026: with the state folder's DynamoDB file cut
+     * short, every command ended "intake: The request processing has failed because of an unknown
+     * error … (Service: DynamoDb, Status Code: 500 …)", naming neither the file nor the way out.
+     * (Checked by hand against a truncated file; here with the answer DynamoDB Local gives then.)
+     */
+    @Test
+    void damagedStateHint_embeddedDynamoAnsweringInternalError_namesTheDatabaseAndReset() {
+        var failure = new IllegalStateException("import failed", software.amazon.awssdk.services.dynamodb.model.DynamoDbException
+                .builder().statusCode(500).message("The request processing has failed because of an unknown error").build());
+        var local = new IntakeCli(java.util.Map.of("INTAKE_HOME", home.toString()), Path.of(""), TemplateTablesTest.PROJECT_TEMPLATE,
+                System.out, System.err);
+        var elsewhere = new IntakeCli(java.util.Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"), Path.of(""),
+                TemplateTablesTest.PROJECT_TEMPLATE, System.out, System.err);
+
+        assertThat(local.damagedStateHint(failure)).isEqualTo("\nintake: DynamoDB Local failed inside; its database under "
+                + home.resolve("dynamodb") + " may be damaged (a full disk, or a copy of the state folder taken while a serve ran)."
+                + " ./intake reset wipes the local state and starts over (load the catalogs again after it).");
+        assertThat(elsewhere.damagedStateHint(failure)).as("another endpoint's 500 is its own").isEmpty();
+        assertThat(local.damagedStateHint(new IllegalStateException("no"))).isEmpty();
+    }
+
     @Test
     void import_onATerminalWithProgressShown_logLinesStartOnALineOfTheirOwn() {
         var out = new java.io.ByteArrayOutputStream();

@@ -109,7 +109,7 @@ class OutOfOrderUploadsTest {
             throws Exception {
         var older = upload(OLDER, versioned);
         assertThatThrownBy(() -> emulators.handler.handleRequest(
-                S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofSeconds(19))))
+                S3Events.load(S3Events.putEventJson(older)), Emulators.contextLeaving(Duration.ofSeconds(19))))
                 .isInstanceOf(DeadlineReachedException.class);
         var later = upload(LATER, versioned);
         emulators.deliver(later);
@@ -133,7 +133,7 @@ class OutOfOrderUploadsTest {
     void invoke_supersededImportAfterItsKeysNewestUploadExpired_saysNotImportedNotTheLaterReport() throws Exception {
         var older = upload(OLDER, false);
         assertThatThrownBy(() -> emulators.handler.handleRequest(
-                S3Events.load(S3Events.putEventJson(older)), Emulators.context(Duration.ofSeconds(19))))
+                S3Events.load(S3Events.putEventJson(older)), Emulators.contextLeaving(Duration.ofSeconds(19))))
                 .isInstanceOf(DeadlineReachedException.class);
         emulators.deliver(upload(LATER, false));
         deliver(older, new ByteArrayOutputStream());
@@ -158,6 +158,53 @@ class OutOfOrderUploadsTest {
     private static S3Events.Upload upload(String csv, boolean versioned) {
         var put = emulators.put(KEY, csv);
         return versioned ? put : unversioned(put);
+    }
+
+    /**
+     * Found by review "lateredrive" on 7 December 2026: events/README.md ("Against AWS") has an
+     * operator replay a sample event with the sequencer of the real upload, which ImportsTable keeps
+     * for the key; the sample has no versionId. S3 gives each upload of a key its own sequencer, so
+     * an event with the sequencer of an upload already taken is that upload again. It was taken for
+     * a new upload (its import id is bucket + key + eTag + sequencer, the deployed one's the
+     * versionId): on a commit key the file's creates were made a second time, its report replaced.
+     * It is a repeated delivery now, and says so; a dry run may still run again (events/README.md).
+     */
+    @Test
+    void deliver_uploadsEventReplayedByHandWithoutItsVersionId_doesNotImportItAgain() throws Exception {
+        var upload = emulators.put(KEY, LATER); // the deployed, versioned bucket
+        emulators.deliver(upload);
+        var inventory = emulators.inventory("acme");
+        var report = emulators.report(KEY);
+        var log = new ByteArrayOutputStream();
+
+        assertThat(deliver(unversioned(upload), log)).as("reports written").isEmpty(); // the same upload's event, no versionId
+
+        assertThat(emulators.inventory("acme")).as("the file's records once").isEqualTo(inventory);
+        assertThat(emulators.report(KEY)).as("the import's report").isEqualTo(report);
+        assertThat(log.toString()).contains("nothing to do: this upload was taken already, as import " + report.get("importId").asText()
+                + "; this event names it otherwise (no versionId, or another eTag, with the upload's sequencer): a repeated delivery");
+        // ./intake invoke of such an event says the same, where it said only that it "left no record"
+        var err = new ByteArrayOutputStream();
+        int exit = new LocalInvoke(emulators.aws, new Sequencer(null, Clock.systemUTC()), new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(err, true), ProgressListener.NONE, LocalInvoke.ReportStyle.WHOLE)
+                .deliver(S3Events.putEventJson(unversioned(upload)));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("Not imported: this event's upload of s3://" + upload.bucket() + "/" + KEY
+                + " (sequencer " + upload.sequencer() + ") was taken already, as import " + report.get("importId").asText());
+    }
+
+    /** A dry run of an upload taken already runs again when its event names it otherwise: it writes only its report. */
+    @Test
+    void deliver_dryRunsEventReplayedByHandWithoutItsVersionId_validatesAgain() throws Exception {
+        var key = "acme/part-inventory/validate/order.csv";
+        var upload = emulators.put(key, LATER);
+        emulators.deliver(upload);
+        var first = emulators.report(key);
+
+        assertThat(deliver(unversioned(upload), new ByteArrayOutputStream())).containsExactly(key + ".report.json");
+
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("VALIDATED");
+        assertThat(emulators.report(key).get("importId").asText()).isNotEqualTo(first.get("importId").asText());
     }
 
     /** The same upload as an unversioned bucket's event names it: no versionId, read by eTag. */

@@ -131,7 +131,7 @@ class S3EventDeliveryTest {
                     "2 id NOT_FOUND",
                     "4 location UNKNOWN_REFERENCE"), true, 2), Created.NONE, List.of(), List.of())),
             Map.entry("acme-purchase-orders-validate-november-orders.json", new Expected("VALIDATED", "validate", List.of(10, 4, 0, 0),
-                    Errors.NONE, Created.NONE, List.of(), List.of())),
+                    Errors.NONE, new Created("[]", List.of("q4-build")), List.of(), List.of())),
             Map.entry("acme-purchase-orders-november-orders.json", new Expected("SUCCEEDED", "commit", List.of(10, 4, 0, 0), Errors.NONE,
                     new Created("[{\"row\":2,\"id\":\"PO-1001\",\"count\":1},{\"row\":3,\"id\":\"PO-1002\",\"count\":1},"
                             + "{\"row\":5,\"id\":\"PO-1003\",\"count\":1},{\"row\":10,\"id\":\"PO-1004\",\"count\":1}]",
@@ -405,7 +405,8 @@ class S3EventDeliveryTest {
         assertThat(report.get("mode").asText()).isEqualTo("validate");
         assertThat(report.get("status").asText()).isEqualTo("VALIDATED");
         assertThat(counts(report)).containsExactly(10, 4, 0, 0);
-        assertThat(report.get("createdLabels")).isEmpty();
+        assertThat(report.get("createdLabels")).as("the label the commit would create").extracting(JsonNode::asText)
+                .containsExactly("q4-build");
         assertThat(emulators.dataTables()).as("no PO, no On Order inventory, no label, no id reserved").isEqualTo(tables);
         assertThat(emulators.imports()).singleElement()
                 .satisfies(item -> assertThat(item.get("status").s()).isEqualTo("VALIDATED"));

@@ -322,6 +322,28 @@ class TelemetryTest {
     }
 
     /**
+     * A function whose timeout is too short for any import: an ERROR line saying the file was
+     * not imported and what to set, not a WARN line promising a retry that stops the same way
+     * (review "misconfig", 7 December 2026).
+     */
+    @Test
+    void failed_functionTimeoutTooShort_isAnErrorNamingTheTimeoutNotARetry() {
+        var telemetry = new Telemetry(recordingLog(), null, ImportEvents.NONE);
+        var tooShort = (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> dev.intake.core.imports.ImportRunner.requireTimeToWork(Duration.ofSeconds(3)));
+
+        telemetry.failed(new dev.intake.core.report.SourceObject("b", "acme/part-inventory/fix.csv", "v2", "e", "s", 10), tooShort);
+
+        var line = single("file not imported: the function's timeout is too short");
+        assertThat(line.level()).isEqualTo(LogLevel.ERROR);
+        assertThat(line.json().get("outcome").asText()).isEqualTo("not imported, nothing written: the function's timeout is"
+                + " shorter than an import needs: the invocation began with 3 s, and Intake stops 20 s before the timeout, so it"
+                + " needs a timeout of at least 30 s; set the function's Timeout to 900 seconds, as template.yaml does. Retries fail the same"
+                + " way until it is fixed; then send the event again (docs/deploy.md)");
+        assertThat(lines).noneMatch(l -> l.json().path("message").asText().startsWith("import stopped"));
+    }
+
+    /**
      * A stop whose import is known carries its {@code importId} as a field, as the finished line
      * does, so one filter follows an import across the deliveries that stop and resume it; it was
      * only inside the text (review "observability", left by stop 52). A failure of no known

@@ -48,4 +48,11 @@ public sealed interface Claim {
      * which would stand in for the later upload's. {@code laterSequencer} is that upload's.
      */
     record Superseded(String laterSequencer) implements Claim {}
+
+    /**
+     * This upload was taken already, as import {@code importId} (null where an earlier Intake
+     * recorded none): the event names it otherwise (no versionId, another eTag) and is a repeated
+     * delivery of it, not a new upload to commit again.
+     */
+    record TakenAs(String importId) implements Claim {}
 }

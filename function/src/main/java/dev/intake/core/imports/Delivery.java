@@ -25,6 +25,16 @@ public sealed interface Delivery {
         }
 
         /**
+         * An event naming an upload already taken under another import id (a hand-written one
+         * without the upload's versionId): the same upload, not one to commit a second time.
+         */
+        static NothingToDo takenAs(Claim.TakenAs taken) {
+            return new NothingToDo("nothing to do: this upload was taken already" + (taken.importId() == null ? ""
+                    : ", as import " + taken.importId()) + "; this event names it otherwise (no versionId, or another"
+                    + " eTag, with the upload's sequencer): a repeated delivery. Upload the file again to import it again");
+        }
+
+        /**
          * A delivery while another one holds the import's lease: where that one died, nothing
          * finishes the import until an event comes after the lease (found by review on 6 December
          * 2026: a redrive of a dead attempt's event within its lease did nothing, and looked done).

@@ -14,10 +14,12 @@ public sealed interface ImportOutcome {
     record Failed(int rows) implements ImportOutcome {}
 
     /**
-     * Valid, and the job was validation only: nothing was written; the counts and the preview
-     * say what a commit would do.
+     * Valid, and the job was validation only: nothing was written; the counts, the preview and
+     * the labels the catalog lacks ({@code wouldCreateLabels}, a Purchase Orders file's) say what a
+     * commit would do.
      */
-    record Validated(int rows, int wouldCreate, int wouldUpdate, Preview preview) implements ImportOutcome {}
+    record Validated(int rows, int wouldCreate, int wouldUpdate, Preview preview, CreatedLabels wouldCreateLabels)
+            implements ImportOutcome {}
 
     /** Valid and written. */
     record Committed(int rows, int updated, CreatedSummary created, CreatedLabels createdLabels)

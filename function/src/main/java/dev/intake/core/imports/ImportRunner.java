@@ -99,6 +99,10 @@ public final class ImportRunner {
 
     /** Time kept in hand at the deadline: enough to give the lease back and return. */
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(20);
+    /** The least timeout an import can work in: the margin, and ten seconds of work. */
+    static final Duration LEAST_TIMEOUT = DEADLINE_MARGIN.plusSeconds(10);
+    /** What of the timeout is gone before the handler looks: a Timeout of 30 s begins with 29.9 (review "own53"). */
+    private static final Duration START_SLACK = Duration.ofSeconds(1);
     /** Of that, what is kept after the stop waits for a renewal under way: the release, the return. */
     static final Duration STOP_MARGIN = Duration.ofSeconds(5);
     /** The least time a renewal is given before it is given up ({@link ImportLedger#renew(String, String, Instant, Duration)}). */
@@ -109,6 +113,20 @@ public final class ImportRunner {
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
     /** How often it asks the ledger whether they ended: a BatchGetItem of a few items. */
     static final Duration WAIT_POLL = Duration.ofSeconds(1);
+
+    /**
+     * Refuses an invocation that began with {@code atStart}, too little for any import to work
+     * before its deadline stop: the function's timeout is set too short, and no retry fixes that.
+     * No time at all is no timeout: a Lambda invocation never begins so, and ./intake's Ctrl-C
+     * before a delivery began is a stop, which the deadline stop after the claim reports as one.
+     *
+     * @throws TimeoutTooShortException naming the timeout, before anything is claimed
+     */
+    public static void requireTimeToWork(Duration atStart) {
+        if (atStart.isPositive() && atStart.plus(START_SLACK).compareTo(LEAST_TIMEOUT) < 0) {
+            throw new TimeoutTooShortException(atStart, DEADLINE_MARGIN, LEAST_TIMEOUT);
+        }
+    }
 
     /**
      * Imports one uploaded object: the report it wrote, or why this delivery had nothing to do.
@@ -124,6 +142,7 @@ public final class ImportRunner {
             case Claim.Finished finished -> Delivery.NothingToDo.alreadyRan(finished);
             case Claim.Busy busy -> Delivery.NothingToDo.running(busy);
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
+            case Claim.TakenAs taken -> Delivery.NothingToDo.takenAs(taken);
             case Claim.Acquired acquired -> {
                 try {
                     yield new Delivery.Reported(execute(upload, ticket.recordedAs(acquired.upload()), acquired, leaseUntil,
@@ -183,6 +202,7 @@ public final class ImportRunner {
             case Claim.Finished finished -> Delivery.NothingToDo.alreadyRan(finished);
             case Claim.Busy busy -> Delivery.NothingToDo.running(busy);
             case Claim.Superseded superseded -> superseded(ticket, superseded.laterSequencer());
+            case Claim.TakenAs taken -> Delivery.NothingToDo.takenAs(taken);
             case Claim.Acquired acquired -> {
                 var refusal = refusal(ticket.recordedAs(acquired.upload()), acquired.startedAt(), error);
                 var reportKey = report.apply(refusal);
@@ -432,7 +452,7 @@ public final class ImportRunner {
         };
         var results = switch (outcome) {
             case ImportOutcome.Failed f -> ImportReport.Results.NONE;
-            case ImportOutcome.Validated v -> new ImportReport.Results(CreatedSummary.NONE, CreatedLabels.NONE, v.preview());
+            case ImportOutcome.Validated v -> new ImportReport.Results(CreatedSummary.NONE, v.wouldCreateLabels(), v.preview());
             case ImportOutcome.Committed c -> new ImportReport.Results(c.created(), c.createdLabels(), null);
         };
         return new ImportReport(ticket.importId(),

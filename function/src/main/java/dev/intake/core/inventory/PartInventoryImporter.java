@@ -22,6 +22,7 @@ import dev.intake.core.imports.ImportMode;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.imports.ImportProgress.Phase;
 import dev.intake.core.imports.Importer;
+import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.PreviewLog;
 import java.io.IOException;
@@ -213,7 +214,7 @@ public final class PartInventoryImporter implements Importer {
         var preview = PreviewLog.collecting(false);
         passes.run(file, new InventoryCommitPass(catalog, job, Writes.NOWHERE, checked.stored(),
                 installed, firstId, preview), job, Phase.PREVIEWING);
-        return new ImportOutcome.Validated(scan.rows(), scan.creates(), scan.updates(), preview.preview());
+        return new ImportOutcome.Validated(scan.rows(), scan.creates(), scan.updates(), preview.preview(), CreatedLabels.NONE);
     }
 
     /**

@@ -291,13 +291,19 @@ public final class PurchaseOrderImporter implements Importer {
         }
     }
 
-    /** A dry run: the commit pass on the validated POs, writing nothing, listing the changes and the lines matched. */
+    /**
+     * A dry run: the commit pass on the validated POs, writing nothing, listing the changes, the
+     * lines matched and the labels the commit would add to the catalog (a mistyped label is caught
+     * here or never: after the commit every later file matches it; review "specaudit", 7 December 2026).
+     */
     private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
                                  Map<Long, Stamped<InventoryRecord>> onOrder) throws IOException {
         var preview = PreviewLog.collecting(true);
-        passes.run(file, new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, onOrder, 0, preview), job, Phase.PREVIEWING);
+        var pass = new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, onOrder, 0, preview);
+        passes.run(file, pass, job, Phase.PREVIEWING);
         var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
-        return new ImportOutcome.Validated(scan.rows(), creates, plans.size() - creates, preview.preview());
+        return new ImportOutcome.Validated(scan.rows(), creates, plans.size() - creates, preview.preview(),
+                CreatedLabels.of(pass.result().newLabels()));
     }
 
     /**

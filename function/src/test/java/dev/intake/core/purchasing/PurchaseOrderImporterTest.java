@@ -2843,6 +2843,28 @@ class PurchaseOrderImporterTest {
                 PO-200,urgent,,
                 """;
 
+        /**
+         * Found by review "specaudit" on 7 December 2026: a dry run listed no labels, so a
+         * mistyped one ("urgnet") went unseen until the commit put it in the catalog, where every
+         * later file matches it. It lists those the commit would create, as the commit does; the
+         * catalog gets none.
+         */
+        @Test
+        void run_validateModeWithUnknownLabels_listsTheLabelsTheCommitWouldCreateAndCreatesNone() throws IOException {
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("""
+                    po_number,po_labels,part_number,labels
+                    PO-1,urgnet;URGENT,BOLT-M3,frist-article
+                    PO-1,urgnet;URGENT,RESIN,Frist-Article
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class,
+                    validated -> assertThat(validated.wouldCreateLabels().shown()).containsExactly("urgnet", "frist-article"));
+            assertThat(labels()).containsExactlyInAnyOrder("urgent", "Long Lead");
+            assertNothingWritten();
+        }
+
         @Test
         void run_validateModeValidFile_validatedWithCountsAndNothingWritten() throws IOException {
             job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);

@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * delivery fails before anything is claimed, naming the variable and the table. Before, the first
  * request to the table failed with DynamoDB's words only, and a file of creates, which reads no
  * inventory while it is checked, failed at the commit's first write: COMMITTING after every retry.
+ * And one whose timeout is too short for any import (review "misconfig" again, 7 December 2026).
  */
-class MisconfiguredTablesTest {
+class MisconfiguredFunctionTest {
 
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass();
@@ -200,6 +201,51 @@ class MisconfiguredTablesTest {
         assertThat(emulators.deliver(upload)).containsExactly(upload.key() + ".report.json");
         assertThat(emulators.report(upload.key()).get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(emulators.inventory("acme")).hasSize(before + 12);
+    }
+
+    /**
+     * Found by review "misconfig" on 7 December 2026: a function whose Timeout is below the 20
+     * seconds Intake keeps in hand at its deadline (SAM's default is 3 seconds; a template copied
+     * without the Timeout line, or one lowered by hand) stopped every attempt at once, and said
+     * "Lambda's retry resumes it", which no retry could: the event ended in the failure queue with
+     * no report and nothing naming the setting. Now nothing is claimed, and the line names the
+     * timeout and what it must be.
+     */
+    @Test
+    void deliver_functionTimeoutTooShortForAnyImport_failsBeforeAnythingIsClaimed_namingTheTimeout_andImportsOnceFixed() throws Exception {
+        var before = emulators.dataTables();
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        for (int attempt = 0; attempt < 3; attempt++) { // Lambda's three attempts, each given the same 15 seconds
+            var thrown = catchThrowable(() -> emulators.handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)),
+                    Emulators.context(Duration.ofSeconds(15))));
+
+            assertThat(thrown).isInstanceOf(dev.intake.core.imports.TimeoutTooShortException.class)
+                    .hasMessageMatching("the function's timeout is shorter than an import needs: the invocation began with 1[45] s,"
+                            + " and Intake stops 20 s before the timeout, so it needs a timeout of at least 30 s; set the function's Timeout"
+                            + " to 900 seconds, as template.yaml does");
+        }
+
+        assertThat(emulators.imports()).as("nothing claimed").isEmpty();
+        assertThat(emulators.dataTables()).isEqualTo(before);
+        assertThat(emulators.bucketKeys()).as("no report").containsExactly(upload.key());
+        // the timeout fixed and the event sent again
+        assertThat(emulators.deliver(upload)).containsExactly(upload.key() + ".report.json");
+        assertThat(emulators.report(upload.key()).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * A Timeout of exactly 30 seconds is enough, as the docs say: an invocation never begins with
+     * its whole timeout left, and such a one was refused, "began with 29 s" (review "own53").
+     */
+    @Test
+    void deliver_functionTimeoutOfThirtySeconds_imports() throws Exception {
+        var upload = emulators.put("acme/part-inventory/receiving.csv", Files.readAllBytes(RECEIVING));
+
+        var written = emulators.handler.handleRequest(S3Events.load(S3Events.putEventJson(upload)), Emulators.context(Duration.ofSeconds(30)));
+
+        assertThat(written).containsExactly(upload.key() + ".report.json");
+        assertThat(emulators.report(upload.key()).get("status").asText()).isEqualTo("SUCCEEDED");
     }
 
     private static IntakeConfig withTables(String inventory, String imports) {
