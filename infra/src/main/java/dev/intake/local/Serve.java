@@ -27,6 +27,12 @@ final class Serve implements AutoCloseable {
 
     /** How often the bucket is listed: S3 notifications usually arrive within a second too. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /**
+     * How long a stopping serve stays up after the last import of another command ended: that
+     * command then reads the report, and a serve closed at once made a finished import end
+     * "Connection refused" (seen in a full ./test on a loaded machine, 7 December 2026).
+     */
+    private static final Duration REPORT_GRACE = Duration.ofSeconds(5);
     /** Deliveries of an upload given back over an earlier upload of its key, the first included: Lambda's three, and two more. */
     static final int GIVEN_BACK_ATTEMPTS = 5;
     /**
@@ -138,6 +144,9 @@ final class Serve implements AutoCloseable {
                         .filter(left -> !left.leaseUntil().equals(leftAtStart.get(upload(left))))
                         .filter(left -> left.leaseUntil().isAfter(renewedLately)).toList();
                 if (leased.isEmpty()) {
+                    if (said) { // the command reads its report once its import has ended: not "Connection refused" then
+                        Thread.sleep(REPORT_GRACE.toMillis());
+                    }
                     return;
                 }
                 if (!said) {

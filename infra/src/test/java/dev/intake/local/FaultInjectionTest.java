@@ -992,6 +992,35 @@ class FaultInjectionTest {
         assertThat(emulators.serials(org)).noneMatch(line -> line.contains(" OO-1 "));
     }
 
+    /**
+     * Review "own53d": a DRAFT serial line of 3 whose FIRST unit a Part Inventory file gave OO-F is
+     * lowered to 1; the row's transaction lands and the function dies before recording it. The
+     * retry chooses as the first attempt did (the records without a serial go): the line keeps the
+     * serialled unit, OO-F stays claimed by it, and the org ends as a clean import of the same files.
+     */
+    @Test
+    void deliver_serialLineLoweredKeepingItsSerialledFirstUnitThenCrashedBeforeItsProgress_resumeKeepsTheSameUnit() throws Exception {
+        var setup = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,3,10\n";
+        var lowered = "po_number,part_number,quantity,cost\nPO-901,TORQ-WR-25,1,10\n";
+        importInto(org, "setup.csv", setup);
+        long first = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).sorted().toList().getFirst();
+        assertThat(emulators.importFile(org + "/part-inventory/serial.csv", "id,serial_number\n" + first + ",OO-F\n")
+                .get("status").asText()).isEqualTo("SUCCEEDED");
+        var event = upload("purchase-orders", lowered);
+        faults.interleaveBefore("TransactWriteItems", 0, FaultInjectionTest::crashBeforeTheLastProgress);
+        assertThatThrownBy(() -> deliver(event)).isInstanceOf(FaultInjector.SimulatedCrash.class);
+        leaseRunsOut(event);
+
+        deliver(event);
+
+        assertThat(status(event)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).filteredOn(line -> line.contains("\"TORQ-WR-25\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .singleElement().asString().startsWith("{\"id\":" + first + ",").contains("\"OO-F\"");
+        assertThat(emulators.serials(org)).contains("TORQ-WR-25 OO-F -> " + first);
+    }
+
     @Test
     void deliver_objectOverwrittenBeforeTheRead_importsTheVersionTheEventNames() throws Exception {
         var event = upload("part-inventory", INVENTORY_FILE);

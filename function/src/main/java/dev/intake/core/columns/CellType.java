@@ -23,6 +23,11 @@ public interface CellType<V> {
         return false;
     }
 
+    /** Whether the cell holds a date ({@link FileTraits} looks at such cells for dates written day first). */
+    default boolean date() {
+        return false;
+    }
+
     /** Whether two values mean the same: {@code 4} is {@code 4.0}. */
     default boolean same(V a, V b) {
         return Objects.equals(a, b);

@@ -55,22 +55,37 @@ public final class CellTypes {
      * What spreadsheet programs write in a cell whose formula failed (Excel's, and Google Sheets'
      * {@code #ERROR!}). A text cell holding one was run as a formula: an export's {@code '@lot}
      * saves as {@code @lot} (the program drops the guard's apostrophe), and opened and saved again
-     * it is {@code #NAME?}, which was stored as the lot number.
+     * it is {@code #NAME?}, which was stored as the lot number. Excel writes them in the language
+     * of its installation: the German, French, Spanish, Italian, Dutch and Portuguese ones were
+     * stored as data (found by review "spreadsheetapps" on 7 December 2026).
      */
     private static final java.util.Set<String> SPREADSHEET_ERRORS = java.util.Set.of("#NAME?", "#VALUE!", "#REF!", "#N/A",
             "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-            "#GETTING_DATA", "#ERROR!");
+            "#GETTING_DATA", "#ERROR!",
+            "#WERT!", "#BEZUG!", "#NV", "#ZAHL!", "#ÜBERLAUF!", "#BERECHNUNG!", "#FELD!", // German
+            "#NOM?", "#VALEUR!", "#NOMBRE!", "#NUL!", "#PROPAGATION!", "#CHAMP!", // French
+            "#¿NOMBRE?", "#¡VALOR!", "#¡REF!", "#¡DIV/0!", "#¡NUM!", "#¡NULO!", "#¡DESBORDAMIENTO!", // Spanish
+            "#NOME?", "#VALORE!", "#RIF!", "#N/D", "#NULLO!", // Italian (and Portuguese's #NOME?, #N/D)
+            "#VALOR!", "#NÚM!", "#NULO!", // Portuguese
+            "#NAAM?", "#WAARDE!", "#VERW!", "#N/B", "#DEEL/0!", "#GETAL!", "#LEEG!"); // Dutch
+    /** LibreOffice Calc's error text for most failed formulas: Err:502 (invalid argument), Err:508 (brackets), ... */
+    private static final java.util.regex.Pattern CALC_ERROR = java.util.regex.Pattern.compile("Err:5\\d\\d");
 
     /** Whether {@code text} is what a spreadsheet writes where a formula failed ({@code #N/A}, {@code #NAME?}, ...). */
     public static boolean spreadsheetError(String text) {
-        return !text.isEmpty() && text.charAt(0) == '#' && SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT));
+        return !text.isEmpty() && (text.charAt(0) == '#' && SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT))
+                || text.charAt(0) == 'E' && CALC_ERROR.matcher(text).matches());
     }
 
-    private static void refuseSpreadsheetError(String column, String text, RowCells cells) {
+    /** Why a cell holding {@link #spreadsheetError} text is refused, and what to do. */
+    static final String SPREADSHEET_ERROR_WHY = "what a spreadsheet writes where a formula failed: the cell was run as a"
+            + " formula (a value starting with =, +, - or @ whose leading apostrophe a save dropped); type the value"
+            + " again, as text, and save";
+
+    /** Fails {@code column} where {@code text} is what a spreadsheet writes where a formula failed. */
+    public static void refuseSpreadsheetError(String column, String text, RowCells cells) {
         if (spreadsheetError(text)) {
-            cells.fail(column, text, ErrorCode.SPREADSHEET_ERROR, column + " is \"" + text + "\", what a spreadsheet writes"
-                    + " where a formula failed: the cell was run as a formula (a value starting with =, +, - or @ whose"
-                    + " leading apostrophe a save dropped); type the value again, as text, and save");
+            cells.fail(column, text, ErrorCode.SPREADSHEET_ERROR, column + " is \"" + text + "\", " + SPREADSHEET_ERROR_WHY);
         }
     }
 
@@ -112,21 +127,34 @@ public final class CellTypes {
     private static final String BOOLEAN_FORMS = "true/false, yes/no, y/n, t/f or 1/0";
     private static final String DATE_FORMS = "a date such as 2026-01-31, 1/31/2026 or 31-Jan-2026";
 
-    /**
-     * A numeric date whose first number is above 12: day first, as Excel saves dates on a British
-     * computer, and date-times (13/12/2026 14:30: review "dates" on 7 December 2026, told "there
-     * is no month 13", which sent the user to this one cell).
-     */
-    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})"
-            + "([ T]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?(\\s*[AaPp][Mm])?)?");
-
     /** What a refused date looks like it is: a day-first date, or a spreadsheet's day number. */
     private static String dateNote(String text) {
         var note = dayFirstNote(text);
         if (!note.isEmpty()) {
             return note;
         }
-        return CellValues.noSuchDay(text).map(why -> " (" + why + ")").orElseGet(() -> dayNumberNote(text));
+        return CellValues.noSuchDay(text).map(why -> " (" + why + ")").orElseGet(() -> dayNumberNote(text) + localFormNote(text));
+    }
+
+    /** A date with dots, day first (German, Swiss, ...), and a two-digit year, as spreadsheets write them by default. */
+    private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})([ Tt]\\d{1,2}:\\d{2}(:\\d{2})?)?");
+    private static final Pattern TWO_DIGIT_YEAR = Pattern.compile("\\d{1,2}[/.-](\\d{1,2}|[A-Za-z]{3})[/.-]\\d{2}");
+
+    /** What a date in a form a spreadsheet writes by default for its region is, and how to write it (review "spreadsheetapps"). */
+    private static String localFormNote(String text) {
+        var dotted = DOTTED.matcher(text);
+        if (dotted.matches()) {
+            try {
+                var day = LocalDate.of(Integer.parseInt(dotted.group(3)), Integer.parseInt(dotted.group(2)), Integer.parseInt(dotted.group(1)));
+                return " (a date with dots, as a German or Swiss spreadsheet writes it: write it year first, as " + day + ")";
+            } catch (java.time.DateTimeException noSuchDay) {
+                return "";
+            }
+        }
+        if (TWO_DIGIT_YEAR.matcher(text).matches()) {
+            return " (its year has two digits: format the column as a date with a four-digit year, yyyy-mm-dd, and save again)";
+        }
+        return "";
     }
 
     /** Day numbers spreadsheets count from 30 December 1899: 20,000 is 1954, 80,000 is 2119. */
@@ -152,22 +180,32 @@ public final class CellTypes {
      * and retyping only the refused cell left them so.
      */
     private static String dayFirstNote(String text) {
-        var parts = DAY_FIRST.matcher(text);
-        if (!parts.matches() || Integer.parseInt(parts.group(1)) <= 12) {
+        if (!NumericDates.dayFirst(text)) { // only slashes are read month first; a date that is no day either way (32/01, 31/04) gets no note
             return "";
         }
-        LocalDate day;
-        try { // only slashes are read month first; a date that is no day either way (32/01, 31/04) gets no note
-            day = LocalDate.of(Integer.parseInt(parts.group(3)), Integer.parseInt(parts.group(2)), Integer.parseInt(parts.group(1)));
-        } catch (java.time.DateTimeException noSuchDay) {
-            return "";
-        }
-        if (day.getYear() < 1) {
-            return "";
-        }
-        var iso = day.toString();
+        var parts = NumericDates.FORM.matcher(text);
+        parts.matches();
+        var iso = NumericDates.day(parts, 2, 1).orElseThrow().toString();
         return " (it looks day first: dates written with numbers only are read month first, so this column's other"
                 + " such dates may have been read as other days; write them year first, as " + iso + ")";
+    }
+
+    /**
+     * Refuses a date that reads either way (03/04/2027) in a file that writes dates day first
+     * ({@link FileTraits#dayFirst}): read month first, it would be stored as another day than meant.
+     */
+    private static boolean refuseEitherWay(String column, String text, RowCells cells) {
+        var dayFirst = cells.lookups().traits().dayFirst();
+        var other = dayFirst == null ? Optional.<LocalDate>empty() : NumericDates.otherReading(text);
+        var read = other.isEmpty() ? Optional.<LocalDate>empty() : CellValues.date(text);
+        if (read.isEmpty()) {
+            return false;
+        }
+        cells.fail(column, text, ErrorCode.INVALID_DATE, column + " \"" + text + "\" is read month first, as "
+                + read.get() + ", but this file writes dates day first (row " + dayFirst.row() + ", "
+                + dayFirst.column() + " \"" + dayFirst.text() + "\"), so it may mean " + other.get() + ": write it year first,"
+                + " as " + other.get() + " or as the day meant, or format the column as a date, yyyy-mm-dd, and save again");
+        return true;
     }
 
     /** A boolean in any of SPEC §5's forms; blank is false. */
@@ -193,6 +231,9 @@ public final class CellTypes {
     /** A date in one of SPEC §5's forms, written as ISO; blank is unset. */
     public static final CellType<LocalDate> DATE = new CellType<>() {
         public LocalDate read(String column, String text, RowCells cells) {
+            if (refuseEitherWay(column, text, cells)) {
+                return null;
+            }
             var date = CellValues.date(text);
             if (date.isEmpty()) {
                 cells.fail(column, text, ErrorCode.INVALID_DATE,
@@ -207,6 +248,10 @@ public final class CellTypes {
 
         public String write(LocalDate value) {
             return value == null ? "" : value.toString();
+        }
+
+        public boolean date() {
+            return true;
         }
     };
 
@@ -236,6 +281,18 @@ public final class CellTypes {
      */
     public static final CellType<List<String>> LABELS = new ListType() {
         ListItem item(String column, String name, RowCells cells) {
+            var labels = cells.lookups().catalog().labels();
+            if (spreadsheetError(name) && labels.find(name).isEmpty()) { // one an earlier file created is matched (review "own53d")
+                return new ListItem.Refused(ErrorCode.SPREADSHEET_ERROR, "label " + ImportError.inQuotes(name), SPREADSHEET_ERROR_WHY);
+            }
+            if (name.indexOf(',') >= 0 && labels.find(name).isEmpty()
+                    && LostCharacters.nameGivenBackBy(cells, name, labels.byLowerCase().values()).isEmpty()) { // that one is told to save as UTF-8
+                // Google Sheets' multi-select and hand-typed lists write "a, b": one new label
+                // "a, b" made the org's catalog keep it for good (review "spreadsheetapps")
+                return new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE, "label " + ImportError.inQuotes(name, NAMED_LABEL_LENGTH),
+                        "a new label may not hold a comma: labels in a list are separated by \";\" (Google Sheets' multi-select"
+                        + " writes \"a, b\"); write them \"a; b\", or add such a label to the org's catalog first");
+            }
             if (!KeyText.fitsLowercased(name)) {
                 // the label named, briefly: two such labels said the same words twice (review "own49")
                 return new ListItem.Refused(ErrorCode.LIMIT_EXCEEDED, "label " + ImportError.inQuotes(name, NAMED_LABEL_LENGTH)
@@ -301,8 +358,12 @@ public final class CellTypes {
                         .orElseGet(() -> LostCharacters.nameGivenBackBy(cells, title, titles(catalog, type))
                                 .<ListItem>map(lostFrom -> new ListItem.Refused(ErrorCode.MALFORMED_CSV,
                                         LostCharacters.matchesNoneBut(column, title, type + " requirement", lostFrom, null), ""))
-                                .orElseGet(() -> new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE,
-                                        "no " + type + " requirement titled \"" + title + "\" exists", "")));
+                                .orElseGet(() -> spreadsheetError(title)
+                                        ? new ListItem.Refused(ErrorCode.SPREADSHEET_ERROR, type + " requirement " + ImportError.inQuotes(title),
+                                                SPREADSHEET_ERROR_WHY)
+                                        : new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE,
+                                        "no " + type + " requirement titled \"" + title + "\" exists", title.indexOf(',') < 0 ? ""
+                                        : "items of a list are separated by \";\" (Google Sheets' multi-select writes \"a, b\")")));
             }
         };
     }
@@ -311,7 +372,8 @@ public final class CellTypes {
     public static CellType<CustomValue> attribute(AttributeType type) {
         return new CellType<>() {
             public CustomValue read(String column, String text, RowCells cells) {
-                if (type == AttributeType.NUMBER && refusePointThousands(column, text, cells)) {
+                if (type == AttributeType.NUMBER && refusePointThousands(column, text, cells)
+                        || type == AttributeType.DATE && refuseEitherWay(column, text, cells)) {
                     return null;
                 }
                 CustomValue value = switch (type) {
@@ -350,6 +412,10 @@ public final class CellTypes {
 
             public boolean numeric() {
                 return type == AttributeType.NUMBER;
+            }
+
+            public boolean date() {
+                return type == AttributeType.DATE;
             }
 
             public boolean same(CustomValue a, CustomValue b) {
@@ -450,7 +516,9 @@ public final class CellTypes {
         public String read(String column, String text, RowCells cells) {
             var catalog = cells.lookups().catalog();
             var found = find(text, catalog);
-            if (found == null) {
+            if (found == null && spreadsheetError(text)) { // a lookup formula's #N/A: not a name to look for (review "own53c")
+                refuseSpreadsheetError(column, text, cells);
+            } else if (found == null) {
                 LostCharacters.failUnknownName(cells, column, text, kind(), names(catalog), unknown(text));
             }
             return found;

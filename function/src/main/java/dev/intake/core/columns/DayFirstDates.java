@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class DayFirstDates {
 
     /** A date with numbers only, with a time or without. */
-    private static final Pattern NUMERIC = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}([ T].*)?");
+    private static final Pattern NUMERIC = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}([ Tt].*)?");
 
     private DayFirstDates() {}
 

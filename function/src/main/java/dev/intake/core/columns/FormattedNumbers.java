@@ -55,6 +55,10 @@ public final class FormattedNumbers {
             var number = coded.group(1) != null ? coded.group(2) : coded.group(3);
             return " (it has a currency code: write the number alone)" + note(number); // EUR 1.234,50: both at once
         }
+        var shown = spreadsheetFormatNote(text);
+        if (!shown.isEmpty()) {
+            return shown;
+        }
         boolean thousands = THOUSANDS.matcher(text).matches();
         boolean decimalComma = DECIMAL_COMMA.matcher(text).matches();
         var grouped = text.replaceAll("[\u00A0\u202F '\u2019]", "");
@@ -68,6 +72,22 @@ public final class FormattedNumbers {
         if (decimalComma) {
             return " (it has a decimal comma: write it with a point, " + grouped.replace(".", "").replace(',', '.')
                     + "; a spreadsheet set to a region that writes commas saves numbers so)";
+        }
+        return "";
+    }
+
+    /** Scientific notation and an accounting negative: how a spreadsheet shows a number, not the number (review "spreadsheetapps"). */
+    private static final Pattern SCIENTIFIC = Pattern.compile("[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)[Ee][-+]?\\d+");
+    /** (12.50), (1,234.50), (12,50): Excel's Accounting format, grouped or not, in any region. */
+    private static final Pattern BRACKETED_NEGATIVE = Pattern.compile("\\(\\d[\\d.,\\u00A0\\u202F ']*\\)");
+
+    private static String spreadsheetFormatNote(String text) {
+        if (SCIENTIFIC.matcher(text).matches()) {
+            return " (scientific notation, as a spreadsheet shows a very large or very small number in a General column,"
+                    + " perhaps rounded: format the column as Number and save again)";
+        }
+        if (BRACKETED_NEGATIVE.matcher(text).matches()) {
+            return " (an accounting format's negative number: format the column as Number and save again)";
         }
         return "";
     }

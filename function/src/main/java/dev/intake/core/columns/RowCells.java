@@ -60,6 +60,10 @@ public final class RowCells {
         var number = raw(partNumber);
         var revisionText = raw(revision);
         var parts = lookups.catalog().parts();
+        if (!parts.hasPartNumber(number) && CellTypes.spreadsheetError(number)) {
+            CellTypes.refuseSpreadsheetError(partNumber.name(), number, this); // a VLOOKUP's #N/A (review "own53c")
+            return null;
+        }
         if (!parts.hasPartNumber(number)) {
             // a part number given back with "?" by a legacy save is told so (found by review "own52")
             LostCharacters.failUnknownName(this, partNumber.name(), number, "part",
@@ -67,7 +71,9 @@ public final class RowCells {
             return null;
         }
         var part = parts.find(number, revisionText);
-        if (part.isEmpty()) {
+        if (part.isEmpty() && CellTypes.spreadsheetError(revisionText)) {
+            CellTypes.refuseSpreadsheetError(revision.name(), revisionText, this);
+        } else if (part.isEmpty()) {
             fail(revision.name(), revisionText, ErrorCode.UNKNOWN_REFERENCE,
                     "part \"" + number + "\" has no revision \"" + revisionText + "\"");
         }

@@ -79,7 +79,8 @@ public final class OnOrderInventory {
 
     /**
      * Brings a line's On Order records in step with its quantity and its PO: the line's own ids
-     * first, new ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete.
+     * first, new ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete
+     * ({@link #kept}: a serial line's records without a serial first).
      * {@code current} holds the records as they are now (a record keeps its serial, lot and
      * attributes, which users may set). New ids stay within the {@code unitsReserved} the row
      * reserved: a row without a quantity keeps its line's stored one and reserves nothing, and a
@@ -93,12 +94,36 @@ public final class OnOrderInventory {
         for (int unit = ids.size(); unit < Math.min(wanted, unitsReserved); unit++) {
             ids.add(firstIdOfRow + unit);
         }
-        int kept = Math.min(wanted, ids.size());
-        var keep = List.copyOf(ids.subList(0, kept));
-        var deletes = List.copyOf(ids.subList(kept, ids.size()));
+        var keep = part.trackingType() == TrackingType.SERIAL ? kept(ids, wanted, current)
+                : List.copyOf(ids.subList(0, Math.min(wanted, ids.size())));
+        var kept = new java.util.HashSet<>(keep); // a line of 10,000 units: not a list's contains per id
+        var deletes = ids.stream().filter(id -> !kept.contains(id)).toList();
         var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
         var puts = keep.stream().map(id -> record(id, current.get(id), po, line, part, quantity)).toList();
         return new Sync(puts, deletes, keep);
+    }
+
+    /**
+     * The ids a line of {@code wanted} units keeps of {@code ids}, in their order: it gives up its
+     * last records without a serial first, and only then, from the last, those a Part Inventory
+     * file gave one (so the supplier could label the goods). The commit deleted the last records,
+     * the one unit the user had labelled among them, and kept those without (found by review
+     * "quantities" on 7 December 2026). A record already gone counts as one without, so a resumed
+     * commit chooses the same. For a serial-tracked part's units only: a line of another part keeps
+     * its first record, as LineRules judges it.
+     */
+    private static List<Long> kept(List<Long> ids, int wanted, Map<Long, InventoryRecord> current) {
+        int surplus = ids.size() - Math.min(wanted, ids.size());
+        var given = new java.util.HashSet<Long>();
+        for (boolean serialled : new boolean[] {false, true}) {
+            for (int at = ids.size() - 1; at >= 0 && given.size() < surplus; at--) {
+                var record = current.get(ids.get(at));
+                if ((record != null && record.serialNumber() != null) == serialled) {
+                    given.add(ids.get(at));
+                }
+            }
+        }
+        return ids.stream().filter(id -> !given.contains(id)).toList();
     }
 
     /**

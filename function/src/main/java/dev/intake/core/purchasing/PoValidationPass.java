@@ -5,6 +5,7 @@ import static dev.intake.core.purchasing.PoColumns.PO_DESCRIPTION;
 import static dev.intake.core.purchasing.PoColumns.PO_NUMBER;
 
 import dev.intake.core.catalog.Catalog;
+import dev.intake.core.columns.CellTypes;
 import dev.intake.core.columns.Column;
 import dev.intake.core.columns.DayFirstDates;
 import dev.intake.core.columns.LostCharacters;
@@ -102,6 +103,12 @@ final class PoValidationPass extends PoPass {
                 LineRules.check(catalog, null, null, parser.line(cells), onOrder, cells, lineSize); // its cells count all the same
             }
         } else {
+            // read as text by the passes, never through its cell type: a formula's error was a PO number (review
+            // "spreadsheetapps"); one a stored PO has (an earlier Intake let it through) is that PO, to edit or rename
+            if (plans.get(po).existing() == null) {
+                CellTypes.refuseSpreadsheetError(PO_NUMBER.name(), po, cells);
+                CellTypes.refuseSpreadsheetError(ORIGINAL_PO_NUMBER.name(), layout.originalPoNumber(csv), cells);
+            }
             var conflicts = consistency.check(po, csv.row(), layout.consistentCells(csv));
             var carried = checkPo(po, cells, conflicts.isEmpty() ? Set.of() : conflicts.stream() // nearly every row: none
                     .filter(conflict -> conflict.code() == ErrorCode.HEADER_CONFLICT).map(ImportError::column).collect(Collectors.toSet()));
@@ -182,7 +189,9 @@ final class PoValidationPass extends PoPass {
                 || carriedValue(problem.column(), cells).isEmpty() && !scan.isLastRowOf(po, cells.csv().row())) {
             return;
         }
-        cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
+        if (!cells.failed(problem.column())) { // a formula's error there is the problem: not also "no PO numbered #NOM?" (review "own53c")
+            cells.fail(problem.column(), problem.value(), problem.code(), problem.message());
+        }
         problemPlaced.add(po);
     }
 

@@ -1282,6 +1282,51 @@ class PurchaseOrderImporterTest {
             assertThat(header("PO-100").labels()).isEmpty();
         }
 
+        /**
+         * Found by review "spreadsheetapps" on 7 December 2026: a Google Sheets dropdown cell that
+         * allows multiple selections (chips) is downloaded as CSV with its choices joined by a
+         * comma and a space, "urgent, Long Lead"; Excel users list labels so too. Both names are
+         * labels of the org, yet the import commits, stores the one label "urgent, Long Lead" on
+         * the PO (and "urgent, Hazmat" on the line) instead of the labels picked, and adds them to
+         * the org's catalog for good. docs/csv-format.md: lists are semicolon-delimited;
+         * quality_clauses written so is UNKNOWN_REFERENCE. A new label holding a comma is refused
+         * so too, saying that labels are separated by ";"; none is created.
+         */
+        @Test
+        void run_labelsJoinedWithCommasAsGoogleSheetsMultiSelectSavesThem_refusedNotCreatedAsOneLabel() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels,part_number,labels
+                    PO-1,"urgent, Long Lead",BOLT-M3,"urgent, Hazmat"
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "po_labels", ErrorCode.UNKNOWN_REFERENCE), tuple(2, "labels", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("a new label may not hold a comma: labels in a list are"
+                    + " separated by \";\" (Google Sheets' multi-select writes \"a, b\"); write them \"a; b\", or add such a label to"
+                    + " the org's catalog first: label \"urgent, Long Lead\"");
+            assertThat(labels()).isEqualTo(seeded.labels());
+        }
+
+        /**
+         * Found by review "spreadsheetapps" on 7 December 2026: docs/errors.md refuses a text cell
+         * holding what a spreadsheet writes where a formula failed (SPREADSHEET_ERROR: an export's
+         * guarded '@x or '-x whose apostrophe a save dropped, opened and saved again), and the
+         * Purchase Orders importer does so for po_description; but a po_number of #NAME? creates
+         * the PO "#NAME?", and a line's label #REF! and a PO label #N/A are created as labels of
+         * the org. Expected: SPREADSHEET_ERROR on each such cell, nothing created.
+         */
+        @Test
+        void run_poNumberAndLabelsHoldingASpreadsheetsFormulaError_refusedNotCreated() throws IOException {
+            var outcome = run("""
+                    po_number,po_labels,part_number,labels
+                    #NAME?,urgent,BOLT-M3,
+                    PO-1,#N/A,BOLT-M3,#REF!
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.SPREADSHEET_ERROR),
+                    tuple(3, "po_labels", ErrorCode.SPREADSHEET_ERROR), tuple(3, "labels", ErrorCode.SPREADSHEET_ERROR));
+            assertThat(labels()).isEqualTo(seeded.labels());
+        }
+
         @Test
         void run_unknownLabelsInAFailedFile_notCreated() throws IOException {
             var outcome = run("""
@@ -1552,6 +1597,20 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo("Bogus");
+        }
+
+        /** Two clauses joined as Google Sheets' multi-select writes them are told how lists are written (review "spreadsheetapps"). */
+        @Test
+        void run_qualityClausesJoinedWithACommaAndASpace_toldListsAreSeparatedBySemicolons() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quality_clauses
+                    PO-1,BOLT-M3,"Certificate of Conformance, First Article Inspection"
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quality_clauses", ErrorCode.UNKNOWN_REFERENCE));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("items of a list are separated by \";\" (Google"
+                    + " Sheets' multi-select writes \"a, b\"): no QUALITY_CLAUSE requirement titled \"Certificate of Conformance,"
+                    + " First Article Inspection\" exists");
         }
 
         /**
@@ -2383,6 +2442,27 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors()).isEmpty();
             assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
             assertThat(lines("PO-100").get(1).inventoryIds()).containsExactly(2004L);
+        }
+
+        /**
+         * Found by review "quantities" on 7 December 2026: a user gave one unit of a DRAFT serial
+         * line a serial before receipt (so the supplier can label the goods), then lowered the line
+         * from 3 to 2; the commit deleted exactly that unit, the last record, with its serial, and
+         * kept the two without one. The records without a serial go first now.
+         */
+        @Test
+        void run_draftSerialLineLoweredWhereItsLastRecordHasASerial_theRecordsWithoutOneGoFirst() throws IOException {
+            inventory.seed(ACME, inventory.records(ACME).get(2003L).withTracking(new dev.intake.core.inventory.Tracking("SN-X", null)));
+            seeded = stores();
+
+            run("""
+                    po_number,part_number,quantity
+                    PO-100,WIDGET-A,1
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id, InventoryRecord::serialNumber).containsExactly(tuple(2003L, "SN-X"));
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2003L);
         }
 
         @Test
@@ -3804,5 +3884,304 @@ class PurchaseOrderImporterTest {
         assertThat(inventory.writes()).isEmpty();
         assertThat(orders.numberCalls()).isEmpty();
         assertThat(job.beginWritesCalls()).isZero();
+    }
+
+    /**
+     * Files as spreadsheets save them, against this stop's rules for them (a day-first file's dates
+     * that read either way, formula errors, labels joined with commas): found by review "own53c"
+     * on 7 December 2026, where they are marked so, else pinned by it.
+     */
+    @Nested
+    class SavedBySpreadsheets {
+
+        private void addAttribute(String key, AttributeEntity entity, AttributeType type) {
+            var acme = catalogs.load(ACME);
+            var attributes = new ArrayList<>(acme.attributes());
+            attributes.add(new AttributeDef(key, entity, type));
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), acme.labels(),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), attributes, acme.parts()));
+        }
+
+        /** A day-first date only in a line's date attribute, in a later row: need_date 03/04/2027 of row 2 is refused. */
+        @Test
+        void run_dayFirstDateOnlyInALaterRowsLineDateAttribute_ambiguousNeedDateRefused() throws IOException {
+            addAttribute("Inspected", AttributeEntity.PURCHASE_ORDER_LINE, AttributeType.DATE);
+
+            var outcome = run("""
+                    po_number,part_number,quantity,need_date,Inspected
+                    PO-1,BOLT-M3,1,03/04/2027,
+                    PO-1,BOLT-M3,2,,15/01/2027
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "need_date", ErrorCode.INVALID_DATE), tuple(3, "Inspected", ErrorCode.INVALID_DATE));
+        }
+
+        /** A PO's ordered_at repeated on each of its rows, reading either way in a day-first file: one error for the PO. */
+        @Test
+        void run_ambiguousOrderedAtRepeatedOnEveryRowOfAPo_oneErrorForThePo() throws IOException {
+            var outcome = run("""
+                    po_number,ordered_at,part_number,quantity,need_date
+                    PO-1,03/04/2027,BOLT-M3,1,15/01/2027
+                    PO-1,03/04/2027,BOLT-M3,2,
+                    PO-1,03/04/2027,BOLT-M3,3,
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "ordered_at", ErrorCode.INVALID_DATE), tuple(2, "need_date", ErrorCode.INVALID_DATE));
+        }
+
+        /** A PO header date attribute reading either way in a day-first file is refused, once. */
+        @Test
+        void run_ambiguousPoDateAttributeInADayFirstFile_refused() throws IOException {
+            addAttribute("Approved", AttributeEntity.PURCHASE_ORDER, AttributeType.DATE);
+
+            var outcome = run("""
+                    po_number,Approved,part_number,quantity,estimated_arrival_date
+                    PO-1,03/04/2027,BOLT-M3,1,
+                    PO-1,03/04/2027,BOLT-M3,2,13/05/2027
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "Approved", ErrorCode.INVALID_DATE), tuple(3, "estimated_arrival_date", ErrorCode.INVALID_DATE));
+        }
+
+        /** A month-first file (US) with a 12-hour date-time: nothing refused. */
+        @Test
+        void run_usFileWithDateTimesAndAmbiguousDates_committed() throws IOException {
+            var outcome = run("""
+                    po_number,ordered_at,part_number,quantity,need_date
+                    PO-1,03/04/2027 1:30 PM,BOLT-M3,1,12/31/2027
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-1").terms().orderedAt()).isEqualTo(LocalDate.of(2027, 3, 4));
+        }
+
+        /** Excel's Accounting format (the default for money) groups thousands: (1,234.50), told as (12.50) is. */
+        @ParameterizedTest
+        @ValueSource(strings = {"(12.50)", "(1,234.50)", "1.23E+15"})
+        void run_costAsAccountingFormatWritesANegative_toldToFormatAsNumber(String cost) throws IOException {
+            var outcome = run("po_number,part_number,quantity,cost\nPO-1,BOLT-M3,1,\"" + cost + "\"\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).singleElement().satisfies(error -> {
+                assertThat(error.column()).isEqualTo("cost");
+                assertThat(error.message()).contains("format the column as Number");
+            });
+        }
+
+        /** German Excel's date-time 28.11.2026 14:30 is told, as 28.11.2026 is, to be written year first. */
+        @ParameterizedTest
+        @ValueSource(strings = {"28.11.2026", "28.11.2026 14:30"})
+        void run_dottedDateOrDateTime_toldYearFirst(String date) throws IOException {
+            var outcome = run("po_number,ordered_at\nPO-1," + date + "\n");
+
+            assertFailedWith(outcome, tuple(2, "ordered_at", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("2026-11-28");
+        }
+
+        /** Spreadsheet error text in the PO number of every row: one error a row, SPREADSHEET_ERROR, nothing stored. */
+        @ParameterizedTest
+        @ValueSource(strings = {"#NOM?", "Err:502", "#nv"})
+        void run_poNumberAsLocalizedFormulaError_refused(String po) throws IOException {
+            var outcome = run("po_number,part_number,quantity\n" + po + ",BOLT-M3,1\n");
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.SPREADSHEET_ERROR));
+        }
+
+        /** A catalog label holding a comma is matched in any case and spacing the catalog's matching allows, and not created. */
+        @Test
+        void run_catalogLabelHoldingACommaGivenInOtherCase_matchedNotRefused() throws IOException {
+            var acme = catalogs.load(ACME);
+            var labels = new ArrayList<>(acme.labels().byLowerCase().values());
+            labels.add("Rush, Air");
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), dev.intake.core.catalog.NameIndex.of(labels),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), acme.attributes(), acme.parts()));
+
+            var outcome = run("""
+                    po_number,po_labels,part_number,quantity,labels
+                    PO-1,"rush, air",BOLT-M3,1,"Rush, Air; urgent"
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(header("PO-1").labels()).containsExactly("Rush, Air");
+        }
+    
+        /** ordered_at given only on the PO's second row, reading either way in a day-first file: refused, not stored as 4 March. */
+        @Test
+        void run_ambiguousOrderedAtOnlyOnAPosLaterRow_refused() throws IOException {
+            var outcome = run("""
+                    po_number,ordered_at,part_number,quantity,need_date
+                    PO-1,,BOLT-M3,1,15/01/2027
+                    PO-1,03/04/2027,BOLT-M3,2,
+                    """);
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .contains(tuple(2, "need_date", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors()).filteredOn(error -> "ordered_at".equals(error.column())).isNotEmpty();
+        }
+
+
+        /** A rename whose original_po_number is a formula's error: SPREADSHEET_ERROR alone, not also NOT_FOUND. */
+        @Test
+        void run_renameFromAFormulaErrorOriginal_oneSpreadsheetError() throws IOException {
+            var outcome = run("""
+                    po_number,original_po_number,po_description
+                    PO-NEW,#NOM?,renamed
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.SPREADSHEET_ERROR));
+        }
+
+        /** A PO number that is a formula's error on each of the PO's rows. */
+        @Test
+        void run_poNumberAsFormulaErrorOnEveryRowOfThePo_errors() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,quantity
+                    #NAME?,BOLT-M3,1
+                    #NAME?,BOLT-M3,2
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.SPREADSHEET_ERROR), tuple(3, "po_number", ErrorCode.SPREADSHEET_ERROR));
+        }
+
+        /**
+         * A stored catalog label holding a comma and a character beyond the code page ("Rush, Ω"), given back by a PO
+         * export saved as plain CSV ("Rush, ?"): told to save as UTF-8 (MALFORMED_CSV), as "Rush ?" for "Rush Ω" is,
+         * not that "a new label may not hold a comma", whose advice ("Rush; ?") creates the labels "Rush" and "?".
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"Rush ?", "Rush, ?"})
+        void run_storedCommaLabelGivenBackWithAQuestionMark_toldToSaveAsUtf8(String written) throws IOException {
+            var acme = catalogs.load(ACME);
+            var labels = new ArrayList<>(acme.labels().byLowerCase().values());
+            labels.add("Rush, Ω");
+            labels.add("Rush Ω");
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(),
+                    dev.intake.core.catalog.NameIndex.of(labels), acme.requirementsByTitle(), acme.defaultTermsAndConditions(),
+                    acme.attributes(), acme.parts()));
+            run("po_number,po_labels,part_number,quantity\nPO-1,Rush, Ω; Rush Ω,BOLT-M3,1\n".replace("Rush, Ω; Rush Ω", "\"Rush, Ω; Rush Ω\""));
+            assertThat(job.reportedErrors()).isEmpty();
+            job = commitJob();
+
+            var outcome = run("po_number,po_labels,part_number,quantity\nPO-1,\"" + written + "\",BOLT-M3,1\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(2, "po_labels", ErrorCode.MALFORMED_CSV));
+        }
+        // found by review "own53d" on 7 December 2026
+
+
+        private void serial(long id, String serial) {
+            inventory.seed(ACME, inventory.records(ACME).get(id).withTracking(new dev.intake.core.inventory.Tracking(serial, null)));
+            seeded = stores();
+        }
+
+        /** The serialled unit is the middle one: the last without a serial goes, the line keeps its order. */
+        @Test
+        void run_draftSerialLineLoweredWhereItsMiddleRecordHasASerial_keepsItInOrder() throws IOException {
+            serial(2002L, "SN-M");
+
+            run("po_number,part_number,quantity\nPO-100,WIDGET-A,2\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2001L, 2002L);
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactlyInAnyOrder(2001L, 2002L);
+        }
+
+        /** Every unit serialled: the last go, as before; lowered to 0 all go. */
+        @ParameterizedTest
+        @CsvSource({"1, 2001", "0, ''"})
+        void run_draftSerialLineAllSerialledLowered_lastGo(int quantity, String kept) throws IOException {
+            serial(2001L, "SN-1");
+            serial(2002L, "SN-2");
+            serial(2003L, "SN-3");
+
+            run("po_number,part_number,quantity\nPO-100,WIDGET-A," + quantity + "\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            var ids = kept.isEmpty() ? List.<Long>of() : List.of(Long.parseLong(kept));
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactlyElementsOf(ids);
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactlyElementsOf(ids);
+        }
+
+        /**
+         * A PO that a file created before 7 December 2026 with the number "#NAME?" (docs/errors.md:
+         * "until 7 December 2026 stored as data, a PO numbered #NAME? created") can no longer be
+         * renamed: original_po_number "#NAME?" is SPREADSHEET_ERROR even though the org holds that
+         * PO, so no file can fix the number, nor change the PO at all. Expected: the rename goes
+         * through, as a catalog name that the catalog holds ("#N/A" location) is not refused.
+         */
+        @Test
+        void run_renameOfAStoredPoNumberedAsAFormulaError_committed() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,original_po_number,po_description
+                    PO-FIXED,#NAME?,renamed
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(orders.numbers(ACME)).containsEntry("PO-FIXED", 55L).doesNotContainKey("#NAME?");
+        }
+
+        /**
+         * A catalog label "#N/A" (created by a file before 7 December 2026, when such labels were
+         * created) given back unchanged by the PO's export: refused SPREADSHEET_ERROR, though the
+         * catalog has it; a location, supplier or part number the catalog has is read.
+         */
+        @Test
+        void run_catalogLabelThatIsAFormulaErrorText_matchedNotRefused() throws IOException {
+            var acme = catalogs.load(ACME);
+            var labels = new ArrayList<>(acme.labels().byLowerCase().values());
+            labels.add("#N/A");
+            catalogs.put(new Catalog(acme.org(), acme.locations(), acme.suppliers(),
+                    acme.unitsOfMeasure(), acme.intentOptions(), acme.currencies(), acme.usersByEmail(), dev.intake.core.catalog.NameIndex.of(labels),
+                    acme.requirementsByTitle(), acme.defaultTermsAndConditions(), acme.attributes(), acme.parts()));
+
+            var outcome = run("""
+                    po_number,po_labels,part_number,quantity
+                    PO-1,#N/A,BOLT-M3,1
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        /** A quality clause holding a VLOOKUP's #N/A: SPREADSHEET_ERROR, as terms_and_conditions' is. */
+        @Test
+        void run_qualityClauseAsAFormulaError_spreadsheetError() throws IOException {
+            var outcome = run("po_number,part_number,quantity,terms_and_conditions,quality_clauses\nPO-1,BOLT-M3,1,#N/A,#N/A\n");
+
+            assertFailedWith(outcome, tuple(2, "terms_and_conditions", ErrorCode.SPREADSHEET_ERROR),
+                    tuple(2, "quality_clauses", ErrorCode.SPREADSHEET_ERROR));
+        }
+
+        /** A stored PO numbered "#NAME?" (created before 7 December 2026) edited by a file: refused, no way to change it. */
+        @Test
+        void run_editOfAStoredPoNumberedAsAFormulaError_committed() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+
+            var outcome = run("po_number,po_description\n#NAME?,fixed\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
+        /** A revision cell holding a VLOOKUP's #N/A: SPREADSHEET_ERROR, as the part number's is. */
+        @Test
+        void run_revisionAsAFormulaError_spreadsheetError() throws IOException {
+            var outcome = run("po_number,part_number,revision,quantity\nPO-1,WIDGET-A,#N/A,1\n");
+
+            assertFailedWith(outcome, tuple(2, "revision", ErrorCode.SPREADSHEET_ERROR));
+        }
+    
     }
 }
