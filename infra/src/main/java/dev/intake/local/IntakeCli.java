@@ -352,9 +352,12 @@ public final class IntakeCli {
                 aws.ensureBucket(bucket);
                 var stored = head(aws, bucket, key);
                 var eventETag = record.getS3().getObject().geteTag();
-                // an upload older than one imported is not read at all: the result says so instead
+                // an upload older than one imported, or one taken already under another id, is not read at
+                // all: the result says so instead (the second found by review "docs53")
+                var source = S3EventRecords.sourceOf(record);
                 if (stored.isPresent() && eventETag != null && !eventETag.isBlank()
-                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag())) && invoke.laterUploadThan(S3EventRecords.sourceOf(record)).isEmpty()) {
+                        && !eventETag.equals(S3Events.unquoted(stored.get().eTag())) && invoke.laterUploadThan(source).isEmpty()
+                        && invoke.takenAsAnother(source).isEmpty()) {
                     err.println("Warning: s3://" + bucket + "/" + key + " has eTag " + S3Events.unquoted(stored.get().eTag())
                             + ", the event says " + eventETag + ": the handler reads only the object the event names,"
                             + " so the import will fail with FILE_UNAVAILABLE: put the file the event was written for"

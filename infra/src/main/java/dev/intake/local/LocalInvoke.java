@@ -132,7 +132,7 @@ final class LocalInvoke {
     }
 
     /** The import {@code source}'s upload was taken as under another id, if it was: a repeated delivery. */
-    private java.util.Optional<String> takenAsAnother(SourceObject source) {
+    java.util.Optional<String> takenAsAnother(SourceObject source) {
         return new DynamoImportLedger(aws.dynamo(), aws.config().importsTable())
                 .takenAsAnother(ImportTicket.of(source, "", "", ImportMode.COMMIT));
     }

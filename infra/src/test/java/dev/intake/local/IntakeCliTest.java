@@ -487,6 +487,31 @@ class IntakeCliTest {
         assertThat(copy.exit()).as("exit code; stderr: " + copy.err()).isZero();
     }
 
+    /**
+     * lifecycle.md and events/README.md (7 December 2026): a hand-written event with the sequencer
+     * of an upload already taken, under another eTag, is that upload named otherwise and does
+     * nothing ("this upload was taken already, as import ..."). ./intake invoke still warns first
+     * that "the import will fail with FILE_UNAVAILABLE": nothing fails so (found by review "docs53").
+     */
+    @Test
+    void invoke_eventWithTheSequencerOfAnUploadTaken_anotherETag_doesNotWarnOfFileUnavailable() throws Exception {
+        run("catalog", ACME_CATALOG);
+        var first = run("import", RECEIVING);
+        assertThat(first.exit()).as(first.err()).isZero();
+        var sequencer = JSON.readTree(run("dump", "imports", "--org", "acme").out().lines().findFirst().orElseThrow())
+                .get("sequencer").asText();
+        var event = home.resolve("taken-event.json");
+        Files.writeString(event, Files.readString(Path.of("../events/acme-part-inventory-receiving.json"))
+                .replaceAll("\"sequencer\": \"[0-9A-F]+\"", "\"sequencer\": \"" + sequencer + "\"")
+                .replaceAll("\"eTag\": \"[0-9a-f]+\"", "\"eTag\": \"00000000000000000000000000000000\""));
+
+        var result = run("invoke", event.toString());
+
+        assertThat(result.err()).contains("was taken already, as import " + JSON.readTree(first.out()).get("importId").asText())
+                .doesNotContain("FILE_UNAVAILABLE");
+        assertThat(run("dump", "imports", "--org", "acme").lines()).hasSize(1);
+    }
+
     /** A sample event is older than a local upload of its key: it imports nothing, and says why. */
     @Test
     void invoke_sampleEventOlderThanAnImportOfItsKey_importsNothingAndSaysTheLaterUploadStands() throws Exception {

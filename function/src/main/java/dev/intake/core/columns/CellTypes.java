@@ -180,14 +180,10 @@ public final class CellTypes {
      * and retyping only the refused cell left them so.
      */
     private static String dayFirstNote(String text) {
-        if (!NumericDates.dayFirst(text)) { // only slashes are read month first; a date that is no day either way (32/01, 31/04) gets no note
-            return "";
-        }
-        var parts = NumericDates.FORM.matcher(text);
-        parts.matches();
-        var iso = NumericDates.day(parts, 2, 1).orElseThrow().toString();
-        return " (it looks day first: dates written with numbers only are read month first, so this column's other"
-                + " such dates may have been read as other days; write them year first, as " + iso + ")";
+        // only slashes are read month first; a date that is no day either way (32/01, 31/04) gets no note
+        return NumericDates.onlyDayFirst(text).map(day -> " (it looks day first: dates written with numbers only are read"
+                + " month first, so this column's other such dates may have been read as other days; write them year first,"
+                + " as " + day + ")").orElse("");
     }
 
     /**
@@ -281,17 +277,12 @@ public final class CellTypes {
      */
     public static final CellType<List<String>> LABELS = new ListType() {
         ListItem item(String column, String name, RowCells cells) {
-            var labels = cells.lookups().catalog().labels();
-            if (spreadsheetError(name) && labels.find(name).isEmpty()) { // one an earlier file created is matched (review "own53d")
-                return new ListItem.Refused(ErrorCode.SPREADSHEET_ERROR, "label " + ImportError.inQuotes(name), SPREADSHEET_ERROR_WHY);
-            }
-            if (name.indexOf(',') >= 0 && labels.find(name).isEmpty()
-                    && LostCharacters.nameGivenBackBy(cells, name, labels.byLowerCase().values()).isEmpty()) { // that one is told to save as UTF-8
-                // Google Sheets' multi-select and hand-typed lists write "a, b": one new label
-                // "a, b" made the org's catalog keep it for good (review "spreadsheetapps")
-                return new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE, "label " + ImportError.inQuotes(name, NAMED_LABEL_LENGTH),
-                        "a new label may not hold a comma: labels in a list are separated by \";\" (Google Sheets' multi-select"
-                        + " writes \"a, b\"); write them \"a; b\", or add such a label to the org's catalog first");
+            boolean formulaError = spreadsheetError(name);
+            if ((formulaError || name.indexOf(',') >= 0) && cells.lookups().catalog().labels().find(name).isEmpty()) {
+                var refused = newLabelRefused(name, formulaError, cells); // one the catalog has is matched (review "own53d")
+                if (refused != null) {
+                    return refused;
+                }
             }
             if (!KeyText.fitsLowercased(name)) {
                 // the label named, briefly: two such labels said the same words twice (review "own49")
@@ -302,6 +293,23 @@ public final class CellTypes {
             return new ListItem.Found(cells.lookups().label(name));
         }
     };
+
+    /**
+     * Why a new label {@code name} holding a formula's error text or a comma is refused; null where
+     * it is not. Google Sheets' multi-select and hand-typed lists write "a, b": the one new label
+     * "a, b" stayed in the org's catalog for good (review "spreadsheetapps"). One given back with
+     * "?" for lost characters is told to save as CSV UTF-8 instead, later (review "own53c").
+     */
+    private static ListItem.Refused newLabelRefused(String name, boolean formulaError, RowCells cells) {
+        if (formulaError) {
+            return new ListItem.Refused(ErrorCode.SPREADSHEET_ERROR, "label " + ImportError.inQuotes(name), SPREADSHEET_ERROR_WHY);
+        }
+        var labels = cells.lookups().catalog().labels().byLowerCase().values();
+        return LostCharacters.nameGivenBackBy(cells, name, labels).isPresent() ? null
+                : new ListItem.Refused(ErrorCode.UNKNOWN_REFERENCE, "label " + ImportError.inQuotes(name, NAMED_LABEL_LENGTH),
+                        "a new label may not hold a comma: labels in a list are separated by \";\" (Google Sheets' multi-select"
+                        + " writes \"a, b\"); write them \"a; b\", or add such a label to the org's catalog first");
+    }
 
     /** A catalog name (location, supplier, unit, intent option, currency), matched in any case; blank is unset. */
     public static CellType<String> reference(Function<Catalog, NameIndex> names, String what) {

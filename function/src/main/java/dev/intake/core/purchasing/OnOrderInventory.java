@@ -96,8 +96,8 @@ public final class OnOrderInventory {
         }
         var keep = part.trackingType() == TrackingType.SERIAL ? kept(ids, wanted, current)
                 : List.copyOf(ids.subList(0, Math.min(wanted, ids.size())));
-        var kept = new java.util.HashSet<>(keep); // a line of 10,000 units: not a list's contains per id
-        var deletes = ids.stream().filter(id -> !kept.contains(id)).toList();
+        var keeping = new java.util.HashSet<>(keep); // a line of 10,000 units: not a list's contains per id
+        var deletes = ids.stream().filter(id -> !keeping.contains(id)).toList();
         var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
         var puts = keep.stream().map(id -> record(id, current.get(id), po, line, part, quantity)).toList();
         return new Sync(puts, deletes, keep);

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  */
 final class PoValidationPass extends PoPass {
     private final Map<String, PoPlan> plans;
+    private final Set<String> storedNumbers;
     private final PoScan scan;
     /** Per PO, one entry, from its first row to its last: a file grouped by PO keeps one at a time. */
     private final Map<String, PoSoFar> seen = new HashMap<>();
@@ -63,12 +64,14 @@ final class PoValidationPass extends PoPass {
     private record FailedValue(String raw, ImportError error) {}
 
     /** {@code nextInventoryId}: the org's next inventory id, at whose length a line's new On Order ids are measured. */
-    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, PoScan scan,
+    /** {@code storedNumbers}: the numbers of the stored POs the file names, as written. */
+    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, Set<String> storedNumbers, PoScan scan,
                      Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords, long nextInventoryId) {
         super(catalog, job, scan.traits());
         this.nextInventoryId = nextInventoryId;
         this.newRecords = new NewRecordsTally(maxNewRecords);
         this.plans = plans;
+        this.storedNumbers = storedNumbers;
         this.onOrder = onOrder;
         this.scan = scan;
         this.headerColumns = PoColumns.header(catalog);
@@ -103,12 +106,7 @@ final class PoValidationPass extends PoPass {
                 LineRules.check(catalog, null, null, parser.line(cells), onOrder, cells, lineSize); // its cells count all the same
             }
         } else {
-            // read as text by the passes, never through its cell type: a formula's error was a PO number (review
-            // "spreadsheetapps"); one a stored PO has (an earlier Intake let it through) is that PO, to edit or rename
-            if (plans.get(po).existing() == null) {
-                CellTypes.refuseSpreadsheetError(PO_NUMBER.name(), po, cells);
-                CellTypes.refuseSpreadsheetError(ORIGINAL_PO_NUMBER.name(), layout.originalPoNumber(csv), cells);
-            }
+            refuseFormulaErrorNumbers(po, layout.originalPoNumber(csv), cells);
             var conflicts = consistency.check(po, csv.row(), layout.consistentCells(csv));
             var carried = checkPo(po, cells, conflicts.isEmpty() ? Set.of() : conflicts.stream() // nearly every row: none
                     .filter(conflict -> conflict.code() == ErrorCode.HEADER_CONFLICT).map(ImportError::column).collect(Collectors.toSet()));
@@ -143,6 +141,22 @@ final class PoValidationPass extends PoPass {
     }
 
     /** Checks the row against its PO; returns the copies of the PO's failed header values it carries (errors CSV only). */
+    /**
+     * Refuses a PO number that is a formula's error text (#NAME?, Err:502) where no stored PO has
+     * it: the passes read PO numbers as text, never through a cell type, and a PO numbered "#NAME?"
+     * was created (review "spreadsheetapps"). A stored one (an earlier Intake let it through) is
+     * that PO, to edit or rename (review "own53d"), whatever the plan's problem, which is told
+     * (a rename conflict: review "own53e"); an original no PO has is told so in place of NOT_FOUND.
+     */
+    private void refuseFormulaErrorNumbers(String po, String original, RowCells cells) {
+        if (!storedNumbers.contains(po)) {
+            CellTypes.refuseSpreadsheetError(PO_NUMBER.name(), po, cells);
+        }
+        if (!original.isEmpty() && !original.equals(po) && !storedNumbers.contains(original)) {
+            CellTypes.refuseSpreadsheetError(ORIGINAL_PO_NUMBER.name(), original, cells);
+        }
+    }
+
     private List<ImportError> checkPo(String po, RowCells cells, Set<String> differing) {
         var plan = plans.get(po);
         var soFar = seen.get(po);

@@ -123,7 +123,7 @@ public final class PurchaseOrderImporter implements Importer {
         long likelyFirstInventoryId = job.peekIds(INVENTORY_SEQUENCE); // a line's new ids are measured at its length
         var plans = plans(scan, stored, likelyFirstPoId);
         refuseNumbersWithLostCharacters(job, scan, plans);
-        if (!validate(file, job, catalog, scan, plans, onOrder, likelyFirstInventoryId, ending)) {
+        if (!validate(file, job, catalog, scan, plans, stored.keySet(), onOrder, likelyFirstInventoryId, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
@@ -258,8 +258,9 @@ public final class PurchaseOrderImporter implements Importer {
      * held besides what it hands over.)
      */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
-                             Map<Long, Stamped<InventoryRecord>> onOrder, long nextInventoryId, Ending scanned) throws IOException {
-        var validation = new PoValidationPass(catalog, job, plans, scan, onOrder, maxNewRecords, nextInventoryId);
+                             Set<String> storedNumbers, Map<Long, Stamped<InventoryRecord>> onOrder, long nextInventoryId,
+                             Ending scanned) throws IOException {
+        var validation = new PoValidationPass(catalog, job, plans, storedNumbers, scan, onOrder, maxNewRecords, nextInventoryId);
         if (scanned == Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             validation.addHeaderSummary(job.errors());

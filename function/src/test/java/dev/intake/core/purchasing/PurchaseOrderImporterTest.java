@@ -4183,5 +4183,127 @@ class PurchaseOrderImporterTest {
             assertFailedWith(outcome, tuple(2, "revision", ErrorCode.SPREADSHEET_ERROR));
         }
     
+
+        // found by review "own53e" on 7 December 2026
+
+        /**
+         * A stored PO renamed TO a formula's error ("#NAME?" where a CONCATENATE failed): the plan
+         * has the stored PO-100 as its existing PO, so the PO number is never refused and PO-100
+         * becomes "#NAME?", what docs/errors.md says no longer happens. Expected: SPREADSHEET_ERROR.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"#NAME?", "#REF!", "Err:502"})
+        void run_renameOfAStoredPoToAFormulaError_refused(String po) throws IOException {
+            var outcome = run("po_number,original_po_number,po_description\n" + po + ",PO-100,renamed\n");
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.SPREADSHEET_ERROR));
+            assertThat(orders.numbers(ACME)).containsKey("PO-100").doesNotContainKey(po);
+        }
+
+        /** A stored "#NAME?" PO renamed to another formula's error: refused too, not renamed to "#REF!". */
+        @Test
+        void run_renameOfAStoredFormulaErrorPoToAnotherFormulaError_refused() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+
+            var outcome = run("po_number,original_po_number,po_description\n#REF!,#NAME?,renamed\n");
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.SPREADSHEET_ERROR));
+            assertThat(orders.numbers(ACME)).containsKey("#NAME?").doesNotContainKey("#REF!");
+        }
+
+        /**
+         * A stored "#NAME?" PO renamed to a number in use: PO_NUMBER_TAKEN alone. The failed plan has no
+         * existing PO, so original_po_number "#NAME?", which the org holds, is also called a formula's
+         * error: the uploader is told to fix a cell that is right.
+         */
+        @Test
+        void run_renameOfAStoredFormulaErrorPoToATakenNumber_poNumberTakenOnly() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+
+            var outcome = run("po_number,original_po_number,po_description\nPO-100,#NAME?,renamed\n");
+
+            assertFailedWith(outcome, tuple(2, "po_number", ErrorCode.PO_NUMBER_TAKEN));
+        }
+
+        /**
+         * A stored "#NAME?" PO renamed and also given rows of its own in one file: RENAME_CONFLICT, as for any
+         * PO. Its failed plan has no existing PO, so original_po_number "#NAME?" is SPREADSHEET_ERROR and the
+         * conflict, placed on that cell, is skipped: the user is told the stored PO's number is a formula error.
+         */
+        @Test
+        void run_renameOfAStoredFormulaErrorPoWithRowsForTheOldNumber_renameConflict() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+
+            var outcome = run("""
+                    po_number,original_po_number,po_description
+                    PO-FIXED,#NAME?,renamed
+                    #NAME?,,changed
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.RENAME_CONFLICT));
+        }
+
+        /** The dry run (validate/) of a rename to "#NAME?": FAILED, as the import must be, not VALIDATED. */
+        @Test
+        void run_dryRunOfARenameToAFormulaError_failed() throws IOException {
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("po_number,original_po_number,po_description\n#NAME?,PO-100,renamed\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(2, "po_number", ErrorCode.SPREADSHEET_ERROR));
+        }
+
+        /**
+         * A stored "#NAME?" PO "renamed" from an original that is a formula's error: only original_po_number
+         * is one (NOT_FOUND's plan has no existing PO, so po_number "#NAME?", the stored PO's, is refused too).
+         */
+        @Test
+        void run_storedFormulaErrorPoWithAFormulaErrorOriginal_onlyTheOriginalRefused() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+
+            var outcome = run("po_number,original_po_number,po_description\n#NAME?,#REF!,renamed\n");
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.SPREADSHEET_ERROR));
+        }
+
+        /** Pinned (works): a stored "#NAME?" PO named on several rows, in a dry run too: no error. */
+        @Test
+        void run_storedFormulaErrorPoOnSeveralRowsDryRun_validated() throws IOException {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("po_number,part_number,quantity\n#NAME?,BOLT-M3,1\n#NAME?,BOLT-M3,2\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Validated.class);
+        }
+
+        /** Pinned (works): the last unit serialled, lowered to 2 then to 1 by two files, raised to 3 by a third: it stays. */
+        @Test
+        void run_draftSerialLineLoweredTwiceThenRaised_keepsTheSerialledUnit() throws IOException {
+            serial(2003L, "SN-L");
+
+            run("po_number,part_number,quantity\nPO-100,WIDGET-A,2\n");
+            assertThat(job.reportedErrors()).isEmpty();
+            job = commitJob();
+            seeded = stores();
+            run("po_number,part_number,quantity\nPO-100,WIDGET-A,1\n");
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2003L);
+            job = commitJob();
+            seeded = stores();
+            run("po_number,part_number,quantity\nPO-100,WIDGET-A,3\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100").getFirst().inventoryIds()).hasSize(3).first().isEqualTo(2003L);
+            assertThat(inventory.records(ACME).get(2003L).serialNumber()).isEqualTo("SN-L");
+        }
     }
 }
