@@ -82,6 +82,8 @@ public final class DynamoImportLedger implements ImportLedger {
     private static final String RANKED = "rankedSequencer";
     /** An item's rank, where it is of the item's own sequencer, is at most {@code :order}. */
     private static final String RANK_AT_MOST = "(" + ORDER + " <= :order AND " + RANKED + " = sequencer)";
+    /** An item's rank, where it is of the item's own sequencer, is below {@code :order}. */
+    private static final String RANK_BELOW = "(" + ORDER + " < :order AND " + RANKED + " = sequencer)";
     private static final String LEGACY_ORDER = "uploadOrder";
     /**
      * On a key's newest-upload item, for a copy of the upload {@code :copied} recorded over it: a later
@@ -91,10 +93,9 @@ public final class DynamoImportLedger implements ImportLedger {
      * One an earlier Intake wrote last is ranked first ({@link #rankedIfNeeded}: found by review on 6
      * December 2026, the copy was not recorded, and an older upload's late event imported over it).
      */
-    private static final String STILL_LAST_TAKEN = "(" + ORDER + " < :order AND " + RANKED + " = sequencer"
-            + " AND lastImportId = :copied)"
+    private static final String STILL_LAST_TAKEN = "(" + RANK_BELOW + " AND lastImportId = :copied)"
             + " OR (attribute_not_exists(lastImportId) AND (attribute_not_exists(sequencer)"
-            + " OR (" + ORDER + " < :order AND " + RANKED + " = sequencer AND sequencer = :copiedSequencer)))";
+            + " OR (" + RANK_BELOW + " AND sequencer = :copiedSequencer)))";
     /**
      * On a key's newest-upload item: no upload of the key later than this one ({@code :order}) was taken. A copy of the last upload taken onto its
      * own key moves its order but not {@code lastImportId}: that upload's own import still
@@ -109,8 +110,7 @@ public final class DynamoImportLedger implements ImportLedger {
      * would import the file a second time (found by review "lateredrive" on 7 December 2026). A
      * dry run may run again so: it writes nothing but its report (events/README.md replays one).
      */
-    private static final String NO_UPLOAD_AS_LATE = "attribute_not_exists(sequencer) OR (" + ORDER + " < :order AND "
-            + RANKED + " = sequencer) OR lastImportId = :importId";
+    private static final String NO_UPLOAD_AS_LATE = "attribute_not_exists(sequencer) OR " + RANK_BELOW + " OR lastImportId = :importId";
     /**
      * On a key's newest-upload item, the import of the key that last began writing ({@link
      * #markCommitting}): a later upload waits while it has not ended, so that the key's last
@@ -276,7 +276,8 @@ public final class DynamoImportLedger implements ImportLedger {
             return Optional.empty();
         }
         var taken = str(item, "lastImportId");
-        return ticket.importId().equals(taken) ? Optional.empty() : Optional.of(Objects.requireNonNullElse(taken, "one an earlier Intake did not record"));
+        return ticket.importId().equals(taken) ? Optional.empty()
+                : Optional.of(Objects.requireNonNullElse(taken, "one an earlier Intake did not record"));
     }
 
     @Override
