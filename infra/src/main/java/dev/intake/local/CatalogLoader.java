@@ -316,15 +316,7 @@ public final class CatalogLoader {
     private static Map<String, AttributeValue> unfinishedKey(String org, String source, java.nio.file.Path path) {
         var file = path == null ? "source:" + source : "path:" + path.toAbsolutePath().normalize();
         return Map.of("org", AttributeValue.fromS(org), "sk", AttributeValue.fromS(CatalogItems.LOAD_UNFINISHED + "#"
-                + java.util.HexFormat.of().formatHex(sha256(file)).substring(0, 32)));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException everyJvmHasIt) {
-            throw new IllegalStateException(everyJvmHasIt);
-        }
+                + dev.intake.core.imports.ImportTicket.digest(file)));
     }
 
     /**

@@ -109,8 +109,7 @@ public final class LocalAws implements AutoCloseable {
      * them once the caller is ready.
      */
     public static LocalAws serve(Path template, Map<String, String> env, Path stateDirectory, Ports ports) throws Exception {
-        if (targetsRealAws(env) || Env.endpoint(Env.withoutBlanks(env), Env.AWS_ENDPOINT_URL_S3) != null
-                || Env.endpoint(Env.withoutBlanks(env), Env.AWS_ENDPOINT_URL_DYNAMODB) != null) {
+        if (!usesEmbeddedEmulators(env)) {
             throw new IllegalStateException("serve runs the embedded emulators; with AWS_ENDPOINT_URL* or the table"
                     + " variables set, the S3 named there sends its own notifications");
         }
@@ -134,15 +133,17 @@ public final class LocalAws implements AutoCloseable {
     /** No endpoint and no table variable set: the CLI runs its own emulators, keeping their state under INTAKE_HOME. */
     public static boolean usesEmbeddedEmulators(Map<String, String> env) {
         var clean = Env.withoutBlanks(env);
-        return Env.endpoint(clean, Env.AWS_ENDPOINT_URL_S3) == null && Env.endpoint(clean, Env.AWS_ENDPOINT_URL_DYNAMODB) == null
-                && !targetsRealAws(env);
+        return noEndpoint(clean) && IntakeConfig.TABLE_VARIABLES.stream().noneMatch(clean::containsKey);
     }
 
     /** Only the table variables set, and no endpoint: the user means the deployed tables (docs/configuration.md). */
     public static boolean targetsRealAws(Map<String, String> env) {
         var clean = Env.withoutBlanks(env);
-        return Env.endpoint(clean, Env.AWS_ENDPOINT_URL_S3) == null && Env.endpoint(clean, Env.AWS_ENDPOINT_URL_DYNAMODB) == null
-                && IntakeConfig.TABLE_VARIABLES.stream().anyMatch(clean::containsKey);
+        return noEndpoint(clean) && IntakeConfig.TABLE_VARIABLES.stream().anyMatch(clean::containsKey);
+    }
+
+    private static boolean noEndpoint(Map<String, String> clean) {
+        return Env.endpoint(clean, Env.AWS_ENDPOINT_URL_S3) == null && Env.endpoint(clean, Env.AWS_ENDPOINT_URL_DYNAMODB) == null;
     }
 
     /**

@@ -15,6 +15,18 @@ record CliRun(int exit, String out, String err) {
         return out.isBlank() ? List.of() : List.of(out.split("\n"));
     }
 
+    /**
+     * The acme sample catalog as {@code org}'s, written to {@code file} (its folder made): what a
+     * test loads with {@code ./intake catalog}, or an import finds beside its file.
+     */
+    static Path sampleCatalogAs(String org, Path file) throws java.io.IOException {
+        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Files.readString(Emulators.ROOT.resolve("samples/acme/catalog.json")));
+        catalog.put("org", org);
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        return java.nio.file.Files.writeString(file, catalog.toString());
+    }
+
     static CliRun run(Path home, String... args) {
         return run(home, null, args);
     }

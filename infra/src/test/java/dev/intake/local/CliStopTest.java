@@ -2,8 +2,6 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliStopTest {
 
-    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Pattern WRITING = Pattern.compile("written [1-9]");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path folder;
@@ -119,9 +115,7 @@ class CliStopTest {
 
     /** The acme sample catalog, as {@code org}'s, loaded into {@code home}; written to catalog.json in the folder. */
     private void loadSampleCatalog(Path home, String org) throws Exception {
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
-        assertThat(CliRun.run(home, "catalog", Files.writeString(folder.resolve("catalog.json"), catalog.toString()).toString()).exit()).isZero();
+        assertThat(CliRun.run(home, "catalog", CliRun.sampleCatalogAs(org, folder.resolve("catalog.json")).toString()).exit()).isZero();
     }
 
     /** Until the running command has said {@code text} on stderr. */

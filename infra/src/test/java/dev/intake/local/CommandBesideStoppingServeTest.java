@@ -2,8 +2,6 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +27,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 class CommandBesideStoppingServeTest {
 
-    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
     private static final Duration PATIENCE = Duration.ofSeconds(240);
     private static final Pattern WRITING = Pattern.compile("written [1-9]");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path folder;
@@ -200,9 +196,7 @@ class CommandBesideStoppingServeTest {
     }
 
     private void loadSampleCatalog(String org) throws IOException {
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
-        var load = CliRun.run(home, "catalog", Files.writeString(folder.resolve(org + ".json"), catalog.toString()).toString());
+        var load = CliRun.run(home, "catalog", CliRun.sampleCatalogAs(org, folder.resolve(org + ".json")).toString());
         assertThat(load.exit()).as(load.err()).isZero();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,7 +32,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 class ServeRestartTest {
 
-    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
     /**
      * How long a serve may take to finish what the test waits for. A restarted serve resumes an
      * 8,000-row import in a JVM of its own: on a machine at a load of 10 (two full test runs and
@@ -294,9 +292,7 @@ class ServeRestartTest {
 
     private String orgWithCatalog() throws IOException {
         var org = "restarted";
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
-        var load = CliRun.run(home, "catalog", Files.writeString(folder.resolve(org + ".json"), catalog.toString()).toString());
+        var load = CliRun.run(home, "catalog", CliRun.sampleCatalogAs(org, folder.resolve(org + ".json")).toString());
         assertThat(load.exit()).as(load.err()).isZero();
         return org;
     }

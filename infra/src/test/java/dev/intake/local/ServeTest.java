@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -303,9 +302,7 @@ class ServeTest {
     /** A fresh org with the acme sample catalog, loaded through the running serve. */
     private static String orgWithCatalog() throws IOException {
         var org = "served" + ORGS.incrementAndGet();
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
-        var file = Files.writeString(folder.resolve(org + ".json"), catalog.toString());
+        var file = CliRun.sampleCatalogAs(org, folder.resolve(org + ".json"));
         var load = run("catalog", file.toString());
         assertThat(load.exit()).as(load.err()).isZero();
         return org;

@@ -3,8 +3,6 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,9 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  */
 class UnfinishedLoadMarkPlacementTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger ORGS = new AtomicInteger();
-    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
 
     @TempDir
     Path folder;
@@ -45,10 +41,8 @@ class UnfinishedLoadMarkPlacementTest {
     void import_afterAFirstLoadStoppedAsItsMarkWasPut_loadsTheOrgsCatalog() throws Exception {
         var home = folder.resolve(".intake");
         var org = "nomark" + ORGS.incrementAndGet() + "z";
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
         Files.createDirectories(folder.resolve(org + "/part-inventory"));
-        var catalogFile = Files.writeString(folder.resolve(org + "/catalog.json"), catalog.toString());
+        var catalogFile = CliRun.sampleCatalogAs(org, folder.resolve(org + "/catalog.json"));
 
         try (var aws = LocalAws.start(TemplateTablesTest.PROJECT_TEMPLATE, Map.of("INTAKE_HOME", home.toString()), home)) {
             var failing = DynamoDbClient.builder()

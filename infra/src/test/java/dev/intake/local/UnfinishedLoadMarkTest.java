@@ -29,8 +29,6 @@ class UnfinishedLoadMarkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger ORGS = new AtomicInteger();
 
-    private static final Path SAMPLES = Emulators.ROOT.resolve("samples/acme");
-
     @RegisterExtension
     static final Emulators emulators = Emulators.perTestClass(Map.of("INTAKE_LEASE_SECONDS", Emulators.LEASE_OF_CRASH_TESTS));
 
@@ -152,16 +150,14 @@ class UnfinishedLoadMarkTest {
     void import_afterTheOrgsCatalogJsonWasRefusedAtTheIdCheck_importsWithTheCatalogLoadedBefore() throws Exception {
         var home = folder.resolve(".intake");
         var org = "blocked" + ORGS.incrementAndGet() + "z";
-        var catalog = (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve("catalog.json")));
-        catalog.put("org", org);
         Files.createDirectories(folder.resolve(org + "/part-inventory"));
-        var catalogFile = Files.writeString(folder.resolve(org + "/catalog.json"), catalog.toString());
+        var catalogFile = CliRun.sampleCatalogAs(org, folder.resolve(org + "/catalog.json"));
         assertThat(CliRun.run(home, "catalog", catalogFile.toString()).exit()).as("the first load").isZero();
         long handed;
         try (var aws = LocalAws.start(TemplateTablesTest.PROJECT_TEMPLATE, Map.of("INTAKE_HOME", home.toString()), home)) {
             handed = handOutToAnImport(aws, org);
         }
-        Files.writeString(catalogFile, withNewItem(catalog.toString(), handed));
+        Files.writeString(catalogFile, withNewItem(Files.readString(catalogFile), handed));
         var refused = CliRun.run(home, "catalog", catalogFile.toString());
         assertThat(refused.exit()).as("the edited load: " + refused.err()).isEqualTo(1);
         assertThat(refused.err()).contains("are at or below");

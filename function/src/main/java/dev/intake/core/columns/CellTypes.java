@@ -524,9 +524,7 @@ public final class CellTypes {
         public String read(String column, String text, RowCells cells) {
             var catalog = cells.lookups().catalog();
             var found = find(text, catalog);
-            if (found == null && spreadsheetError(text)) { // a lookup formula's #N/A: not a name to look for (review "own53c")
-                refuseSpreadsheetError(column, text, cells);
-            } else if (found == null) {
+            if (found == null) {
                 LostCharacters.failUnknownName(cells, column, text, kind(), names(catalog), unknown(text));
             }
             return found;

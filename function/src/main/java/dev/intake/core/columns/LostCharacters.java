@@ -69,12 +69,18 @@ public final class LostCharacters {
     }
 
     /**
-     * Fails {@code column}'s {@code written}, which names none of {@code names}: as given back by a
-     * legacy save where it is one of them with "?" for some characters ({@code MALFORMED_CSV},
-     * saying which {@code kind} it is), else {@code unknown} ({@code UNKNOWN_REFERENCE}).
+     * Fails {@code column}'s {@code written}, which names none of {@code names}: as a formula's
+     * error text where it is one ({@code SPREADSHEET_ERROR}: a VLOOKUP's #N/A is no name to look
+     * for, review "own53c"), as given back by a legacy save where it is one of them with "?" for
+     * some characters ({@code MALFORMED_CSV}, saying which {@code kind} it is), else {@code
+     * unknown} ({@code UNKNOWN_REFERENCE}).
      */
     public static void failUnknownName(RowCells cells, String column, String written, String kind,
                                        java.util.Collection<String> names, String unknown) {
+        if (CellTypes.spreadsheetError(written)) {
+            CellTypes.refuseSpreadsheetError(column, written, cells);
+            return;
+        }
         nameGivenBackBy(cells, written, names).ifPresentOrElse(
                 lostFrom -> cells.fail(column, written, ErrorCode.MALFORMED_CSV, matchesNoneBut(column, written, kind, lostFrom, null)),
                 () -> cells.fail(column, written, ErrorCode.UNKNOWN_REFERENCE, unknown));

@@ -60,10 +60,6 @@ public final class RowCells {
         var number = raw(partNumber);
         var revisionText = raw(revision);
         var parts = lookups.catalog().parts();
-        if (!parts.hasPartNumber(number) && CellTypes.spreadsheetError(number)) {
-            CellTypes.refuseSpreadsheetError(partNumber.name(), number, this); // a VLOOKUP's #N/A (review "own53c")
-            return null;
-        }
         if (!parts.hasPartNumber(number)) {
             // a part number given back with "?" by a legacy save is told so (found by review "own52")
             LostCharacters.failUnknownName(this, partNumber.name(), number, "part",

@@ -3894,6 +3894,12 @@ class PurchaseOrderImporterTest {
     @Nested
     class SavedBySpreadsheets {
 
+        /** A DRAFT PO numbered "#NAME?", as an Intake from before 7 December 2026 let a file create one. */
+        private void seedPoNumberedAsAFormulaError() {
+            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
+            seeded = stores();
+        }
+
         private void addAttribute(String key, AttributeEntity entity, AttributeType type) {
             var acme = catalogs.load(ACME);
             var attributes = new ArrayList<>(acme.attributes());
@@ -4118,8 +4124,7 @@ class PurchaseOrderImporterTest {
          */
         @Test
         void run_renameOfAStoredPoNumberedAsAFormulaError_committed() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
 
             var outcome = run("""
                     po_number,original_po_number,po_description
@@ -4166,8 +4171,7 @@ class PurchaseOrderImporterTest {
         /** A stored PO numbered "#NAME?" (created before 7 December 2026) edited by a file: refused, no way to change it. */
         @Test
         void run_editOfAStoredPoNumberedAsAFormulaError_committed() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
 
             var outcome = run("po_number,po_description\n#NAME?,fixed\n");
 
@@ -4203,8 +4207,7 @@ class PurchaseOrderImporterTest {
         /** A stored "#NAME?" PO renamed to another formula's error: refused too, not renamed to "#REF!". */
         @Test
         void run_renameOfAStoredFormulaErrorPoToAnotherFormulaError_refused() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
 
             var outcome = run("po_number,original_po_number,po_description\n#REF!,#NAME?,renamed\n");
 
@@ -4219,8 +4222,7 @@ class PurchaseOrderImporterTest {
          */
         @Test
         void run_renameOfAStoredFormulaErrorPoToATakenNumber_poNumberTakenOnly() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
 
             var outcome = run("po_number,original_po_number,po_description\nPO-100,#NAME?,renamed\n");
 
@@ -4234,8 +4236,7 @@ class PurchaseOrderImporterTest {
          */
         @Test
         void run_renameOfAStoredFormulaErrorPoWithRowsForTheOldNumber_renameConflict() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
 
             var outcome = run("""
                     po_number,original_po_number,po_description
@@ -4264,8 +4265,7 @@ class PurchaseOrderImporterTest {
          */
         @Test
         void run_storedFormulaErrorPoWithAFormulaErrorOriginal_onlyTheOriginalRefused() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
 
             var outcome = run("po_number,original_po_number,po_description\n#NAME?,#REF!,renamed\n");
 
@@ -4275,8 +4275,7 @@ class PurchaseOrderImporterTest {
         /** Pinned (works): a stored "#NAME?" PO named on several rows, in a dry run too: no error. */
         @Test
         void run_storedFormulaErrorPoOnSeveralRowsDryRun_validated() throws IOException {
-            orders.seed(ACME, po(55, "#NAME?").supplier("Acme Metals").build());
-            seeded = stores();
+            seedPoNumberedAsAFormulaError();
             job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
 
             var outcome = run("po_number,part_number,quantity\n#NAME?,BOLT-M3,1\n#NAME?,BOLT-M3,2\n");
