@@ -7,6 +7,9 @@ import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.InventorySeeding;
+import dev.intake.aws.PurchaseOrderSeeding;
+import dev.intake.aws.SeededIdRanges;
 import dev.intake.aws.DynamoSerialRegistry;
 import dev.intake.aws.HighestStoredIds;
 import dev.intake.aws.InventoryItems;
@@ -54,7 +57,7 @@ public final class CatalogLoader {
     /**
      * Where a load's inventory reads and writes go out, several at a time, as an import's do.
      * Without it a load sent one request after another (measured on 7 December 2026; see
-     * DynamoInventoryStore#seed). Daemon threads: the CLI ends while they idle.
+     * InventorySeeding#seed). Daemon threads: the CLI ends while they idle.
      */
     private static final ExecutorService SENDERS = Executors.newCachedThreadPool(task -> {
         var thread = new Thread(task, "intake-catalog-load");
@@ -168,7 +171,7 @@ public final class CatalogLoader {
             }
             return;
         }
-        var taken = ids.reserveForSeeding(org, INVENTORY_SEQUENCE, fresh, highest);
+        var taken = new SeededIdRanges(dynamo, config.catalogTable()).reserve(org, INVENTORY_SEQUENCE, fresh, highest);
         if (!taken.isEmpty()) {
             long handedOut = ids.peek(org, INVENTORY_SEQUENCE) - 1;
             throw new CatalogException("inventory: new ids " + firstTen(taken) + " are at or below " + handedOut
@@ -385,11 +388,12 @@ public final class CatalogLoader {
             lease.retypesWriting(); // from here, what the file retypes may be written
             putInRevisionOrder(writes);
             catalogs.deleteAll(org, merge.legacyKeys());
-            var seeded = new SeededRecords(org, inventory, config.serialsTable());
+            var seeded = new SeededRecords(org, new InventorySeeding(dynamo, config.inventoryTable(), SENDERS), config.serialsTable());
             // Imports check serials by their claims, so seeded serials are claimed like imported ones.
             seeded.write(read, records);
             // After the inventory sequence moved past the seeded ids: On Order items draw from it.
-            SeedPurchaseOrders.write(org, purchaseOrders, catalog, orders, inventory, ids, ledger, seeded, config.serialsTable());
+            SeedPurchaseOrders.write(org, purchaseOrders, catalog, orders, new PurchaseOrderSeeding(dynamo, config.purchaseOrdersTable(), SENDERS),
+                    inventory, ids, ledger, seeded);
         } catch (SdkException stopped) {
             // DynamoDB gave up (throttled past the SDK's retries, gone): until 5 December 2026 its
             // text was all a user saw, with nothing of what was written or what to do

@@ -3,6 +3,7 @@ package dev.intake.local;
 import dev.intake.aws.DynamoIdAllocator;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
+import dev.intake.aws.PurchaseOrderSeeding;
 import dev.intake.aws.PurchaseOrderItems;
 import dev.intake.core.catalog.AttributeEntity;
 import dev.intake.core.catalog.Catalog;
@@ -484,8 +485,8 @@ final class SeedPurchaseOrders {
      * line's On Order inventory reuses the ids the stored line had, so reloading adds nothing.
      */
     static void write(String org, List<Planned> planned, Catalog catalog, DynamoPurchaseOrderStore orders,
-                      DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger, SeededRecords seeded,
-                      String serialsTable) throws CatalogException {
+                      PurchaseOrderSeeding poWrites, DynamoInventoryStore inventory, DynamoIdAllocator ids, ImportLedger ledger,
+                      SeededRecords seeded) throws CatalogException {
         if (planned.isEmpty()) {
             return;
         }
@@ -516,7 +517,7 @@ final class SeedPurchaseOrders {
             poIds.put(number, leftByALoad.containsKey(number) ? leftByALoad.get(number) : nextPoId++);
         }
         // before any PO, record or stale item is written: a claim a load died after is taken over by the next
-        var taken = orders.seedNumbers(org, poIds);
+        var taken = poWrites.seedNumbers(org, poIds);
         if (!taken.isEmpty()) {
             throw new CatalogException("PO number " + taken.getFirst() + " was taken by another PO while loading");
         }
@@ -593,7 +594,7 @@ final class SeedPurchaseOrders {
         // its transaction: deleted before, a record a file changed stopped the load before the PO
         // was rewritten (rewritten, it would drop the record's line and leave it owned by none),
         // but a PO a file changed was refused after its records were gone (review "own51c").
-        var refused = orders.seed(org, headers, lines, storedById, staleRecordDeletes(org, stale, inventory, current, serialsTable));
+        var refused = poWrites.seed(org, headers, lines, storedById, staleRecordDeletes(stale, seeded, current));
         if (!refused.isEmpty()) { // before their stale items and records: loading again finishes the job
             var numbers = new HashMap<Long, String>();
             headers.forEach(header -> numbers.put(header.poId(), header.poNumber()));
@@ -601,7 +602,7 @@ final class SeedPurchaseOrders {
                             + "PO " + numbers.get(po.poId())).collect(java.util.stream.Collectors.joining(", "))
                     + " changed by an import after this load read it, and not written over: load the catalog again");
         }
-        deleteStaleItems(stale.values(), orders);
+        deleteStaleItems(stale.values(), poWrites);
         seeded.write(current, records);
     }
 
@@ -614,13 +615,13 @@ final class SeedPurchaseOrders {
     /**
      * The deletes of the On Order records each PO drops, by the PO's internal id, each record's
      * with its serial's claim, while the record is as the load read it: they go in the PO's own
-     * transaction ({@link DynamoPurchaseOrderStore#seed}). A record gone already has none.
+     * transaction ({@link PurchaseOrderSeeding#seed}). A record gone already has none.
      */
-    private static Map<Long, List<List<TransactWriteItem>>> staleRecordDeletes(String org, Map<Long, Stale> stale,
-            DynamoInventoryStore inventory, Map<Long, Stamped<InventoryRecord>> current, String serialsTable) {
+    private static Map<Long, List<List<TransactWriteItem>>> staleRecordDeletes(Map<Long, Stale> stale, SeededRecords seeded,
+            Map<Long, Stamped<InventoryRecord>> current) {
         var deletes = new HashMap<Long, List<List<TransactWriteItem>>>();
         stale.forEach((poId, po) -> po.records().stream().distinct().map(current::get).filter(java.util.Objects::nonNull)
-                .forEach(read -> deletes.computeIfAbsent(poId, id -> new ArrayList<>()).add(inventory.deletesAsRead(org, read, serialsTable))));
+                .forEach(read -> deletes.computeIfAbsent(poId, id -> new ArrayList<>()).add(seeded.deletesAsRead(read))));
         return deletes;
     }
 
@@ -631,13 +632,13 @@ final class SeedPurchaseOrders {
      * condition, a line another file had just added was lost, and its On Order record left with
      * no line.
      */
-    private static void deleteStaleItems(java.util.Collection<Stale> stale, DynamoPurchaseOrderStore orders)
+    private static void deleteStaleItems(java.util.Collection<Stale> stale, PurchaseOrderSeeding poWrites)
             throws CatalogException {
         var changedSince = new ArrayList<String>();
         for (var po : stale) {
             boolean asRead = true;
             for (var item : po.items()) {
-                asRead &= orders.deleteAsRead(item.key(), item.read());
+                asRead &= poWrites.deleteAsRead(item.key(), item.read());
             }
             if (!asRead) {
                 changedSince.add("PO " + po.poNumber());

@@ -1,6 +1,6 @@
 package dev.intake.local;
 
-import dev.intake.aws.DynamoInventoryStore;
+import dev.intake.aws.InventorySeeding;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Writes a catalog load's inventory records (seeded items, On Order items of seeded POs) over
@@ -24,10 +25,10 @@ import java.util.Set;
 final class SeededRecords {
 
     private final String org;
-    private final DynamoInventoryStore inventory;
+    private final InventorySeeding inventory;
     private final String serialsTable;
 
-    SeededRecords(String org, DynamoInventoryStore inventory, String serialsTable) {
+    SeededRecords(String org, InventorySeeding inventory, String serialsTable) {
         this.org = org;
         this.inventory = inventory;
         this.serialsTable = serialsTable;
@@ -88,6 +89,11 @@ final class SeededRecords {
                 + claim.id() + " was not written"));
         unwritten.addAll(seeded.changedSince());
         seeded.heldElsewhere().forEach(claim -> unwritten.add(claim.id()));
+    }
+
+    /** The deletes of a record a reload drops, with its serial's claim, while it is as read ({@link InventorySeeding#deletesAsRead}). */
+    List<TransactWriteItem> deletesAsRead(Stamped<InventoryRecord> read) {
+        return inventory.deletesAsRead(org, read, serialsTable);
     }
 
     /** The most records one transaction writes round a circle: each takes up to three of its 100 actions. */

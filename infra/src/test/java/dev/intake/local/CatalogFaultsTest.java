@@ -681,7 +681,7 @@ class CatalogFaultsTest {
      * load of another file. The golden catalog's first load dies after reserving its ids (the
      * sequence at 1013, its reserved range 1001 to 1013). Then a second file of the org (the same
      * catalog, one new item 2001, no POs) loads to the end: its fresh ids lie above the counter, so
-     * DynamoIdAllocator.reserveForSeeding took its first branch and set the one range it kept (then
+     * SeededIdRanges.reserve (then DynamoIdAllocator.reserveForSeeding) took its first branch and set the one range it kept (then
      * seededFrom and seededTo; seededRanges now keeps several) to 2001 alone, dropping 1001..1013 although no import was handed any id in between. Loading the
      * golden file again, as the stopped load said to ("load the catalog again to finish it"), is
      * then refused for good: "inventory: new ids [1001, …, 1010, and 3 more] are at or below
@@ -706,7 +706,7 @@ class CatalogFaultsTest {
      * 1016 (reserved, not yet written: here by the allocator itself, as ImportJob reserves them);
      * the user loads the file again with one new item, and picks id 1015. The load is rightly
      * refused, but CatalogLoader.reserveSeededIds lists every fresh id at or below the counter,
-     * those of the load's own reservation (which reserveForSeeding accepts) first: "new ids
+     * those of the load's own reservation (which SeededIdRanges.reserve accepts) first: "new ids
      * [1001, 1002, …, 1010, and 4 more] are at or below 1016 … seed new items with ids above it".
      * 1015, the only id at fault, is hidden in "and 4 more", and the message tells the user to
      * renumber 1001..1013, which are free to load.

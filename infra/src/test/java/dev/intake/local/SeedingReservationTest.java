@@ -3,13 +3,14 @@ package dev.intake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intake.aws.DynamoIdAllocator;
+import dev.intake.aws.SeededIdRanges;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** DynamoIdAllocator.reserveForSeeding: the range of ids a catalog load reserved. */
+/** SeededIdRanges: the ranges of ids catalog loads reserved. */
 class SeedingReservationTest {
 
     @RegisterExtension
@@ -28,18 +29,19 @@ class SeedingReservationTest {
      * (a small list), or the newest one where the counter moved past the old.
      */
     @Test
-    void reserveForSeeding_loadAgainAfterALoadReservedAboveACounterImportsMovedPastTheLastRange_notRefused() {
+    void reserve_loadAgainAfterALoadReservedAboveACounterImportsMovedPastTheLastRange_notRefused() {
         var ids = new DynamoIdAllocator(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
+        var reserved = new SeededIdRanges(emulators.aws.dynamo(), emulators.aws.config().catalogTable());
         var org = "seeding";
         // a first load reserves 1001..1013 and stops after writing 1001..1005
-        assertThat(ids.reserveForSeeding(org, "inventory", range(1001, 1013), 1013)).isEmpty();
+        assertThat(reserved.reserve(org, "inventory", range(1001, 1013), 1013)).isEmpty();
         // an import is handed 1014..1018
         assertThat(ids.allocate(org, "inventory", 5)).isEqualTo(1014);
         // the file, given one more item (2000), is loaded again: allowed, and stopped before it writes 1006.. and 2000
         var fresh = Stream.concat(range(1006, 1013).stream(), Stream.of(2000L)).toList();
-        assertThat(ids.reserveForSeeding(org, "inventory", fresh, 2000)).isEmpty();
+        assertThat(reserved.reserve(org, "inventory", fresh, 2000)).isEmpty();
 
-        assertThat(ids.reserveForSeeding(org, "inventory", fresh, 2000))
+        assertThat(reserved.reserve(org, "inventory", fresh, 2000))
                 .as("loading the same file again: every new id is one a load reserved, none an import's").isEmpty();
     }
 
