@@ -192,6 +192,57 @@ class DeploymentTest {
         assertThat(denied).noneMatch(arn -> arn.endsWith("/*.csv"));
     }
 
+    /**
+     * deploy.md tells uploaders to `aws s3 cp` their files; a file over 8 MiB (the CLI's default
+     * threshold; MaxFileBytes allows 256 MiB) goes up in parts, and when a part fails or the
+     * uploader presses Ctrl-C the CLI aborts the upload. The abort is authorised by
+     * s3:AbortMultipartUpload, which s3:PutObject does not cover: both uploader policies refuse it,
+     * so the parts stay (and are billed) until the bucket's 7-day lifecycle rule, unseen (review
+     * "iamcoverage"). The function's own role grants it for its errors CSV for this very reason.
+     */
+    @Test
+    void uploaderPolicies_letAnUploaderAbortTheirOwnMultipartUpload_asTheCliDoesOnFailure() throws Exception {
+        var policy = JSON.readTree(Emulators.ROOT.resolve("docs/uploader-policy.json").toFile());
+        var allowed = new ArrayList<String>();
+        policy.get("Statement").forEach(statement -> {
+            if (statement.get("Effect").asText().equals("Allow")
+                    && strings(statement.get("Action")).contains("s3:AbortMultipartUpload")) {
+                allowed.addAll(strings(statement.get("Resource")));
+            }
+        });
+        assertThat(allowed).as("docs/uploader-policy.json: s3:AbortMultipartUpload under acme/")
+                .anyMatch(arn -> arn.endsWith("/acme/*"));
+        var template = java.nio.file.Files.readString(Emulators.ROOT.resolve("template.yaml"));
+        var role = template.substring(template.indexOf("  OrgUploaderRole:"));
+        role = role.substring(0, role.indexOf("\n  # ----"));
+        assertThat(role).as("OrgUploaderRole's policy").contains("s3:AbortMultipartUpload");
+    }
+
+    /**
+     * deploy.md offers "an S3 Access Point per org" with "an access point policy with the same
+     * statements" and says nothing in Intake needs changing. S3 honours an access point policy's
+     * grant only where the underlying bucket allows the same access too, by a bucket policy that
+     * delegates to access points ({@code s3:DataAccessPointAccount}) or grants it itself (S3 user
+     * guide, "Configuring IAM policies for using access points"). IntakeBucketPolicy holds Deny
+     * statements only, so an uploader granted by the access point's policy alone gets AccessDenied
+     * on every upload (review "iamcoverage"). Either the bucket policy delegates, or the docs say
+     * what to add.
+     */
+    @Test
+    void deployMd_accessPointPerOrg_theBucketDelegatesToAccessPointsOrTheDocsSayHow() throws Exception {
+        var template = java.nio.file.Files.readString(Emulators.ROOT.resolve("template.yaml"));
+        var bucketPolicy = template.substring(template.indexOf("  IntakeBucketPolicy:"));
+        bucketPolicy = bucketPolicy.substring(0, bucketPolicy.indexOf("\n  # ----"));
+        var deploy = java.nio.file.Files.readString(Emulators.ROOT.resolve("docs/deploy.md"));
+        var accessPoints = deploy.substring(deploy.indexOf("**An S3 Access Point per org**"));
+        accessPoints = accessPoints.substring(0, accessPoints.indexOf("\n\n"));
+
+        assertThat(bucketPolicy.contains("s3:DataAccessPointAccount") || accessPoints.contains("s3:DataAccessPointAccount")
+                || accessPoints.toLowerCase(java.util.Locale.ROOT).contains("bucket policy"))
+                .as("IntakeBucketPolicy delegates to access points, or deploy.md's access point bullet says the bucket"
+                        + " policy must; bullet: " + accessPoints).isTrue();
+    }
+
     private static List<String> deniedByExamplePolicy() throws java.io.IOException {
         var policy = JSON.readTree(Emulators.ROOT.resolve("docs/uploader-policy.json").toFile());
         var denied = new ArrayList<String>();

@@ -175,15 +175,15 @@ public final class CellTypes {
     }
 
     /**
-     * What a refused day-first date says besides: numeric dates are read month first, so the
-     * column's other dates (03/04/2027, meant as 3 April) were read as another day without a word,
-     * and retyping only the refused cell left them so.
+     * What a refused day-first date says besides: numeric dates are read month first, and the
+     * file's others that read either way (03/04/2027) are refused with it ({@link #refuseEitherWay}):
+     * writing them all year first is what settles them.
      */
     private static String dayFirstNote(String text) {
         // only slashes are read month first; a date that is no day either way (32/01, 31/04) gets no note
         return NumericDates.onlyDayFirst(text).map(day -> " (it looks day first: dates written with numbers only are read"
-                + " month first, so this column's other such dates may have been read as other days; write them year first,"
-                + " as " + day + ")").orElse("");
+                + " month first, and the file's others that read either way are refused too; write the file's dates year"
+                + " first, as " + day + ")").orElse("");
     }
 
     /**

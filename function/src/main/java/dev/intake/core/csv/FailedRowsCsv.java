@@ -4,7 +4,6 @@ import dev.intake.core.report.ImportError;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Writes the errors CSV: each failing row's original cells, then its {@code row} number and its
@@ -14,6 +13,9 @@ public final class FailedRowsCsv implements AutoCloseable {
 
     /** The columns after the file's own: the row's number and its errors. */
     public static final List<String> ADDED_COLUMNS = List.of("row", "errors");
+
+    /** The most characters a cell of Excel's holds. */
+    static final int SPREADSHEET_CELL_CHARS = 32_767;
 
     private final SpreadsheetCsv csv;
     private final int width;
@@ -33,7 +35,7 @@ public final class FailedRowsCsv implements AutoCloseable {
             cells.add(row.cell(i));
         }
         cells.add(Integer.toString(row.row()));
-        cells.add(errors.stream().map(e -> e.code() + ": " + e.message()).collect(Collectors.joining("; ")));
+        cells.add(errorsCell(errors));
         // Cells past the header's (the row's MALFORMED_CSV) come last, so that row and errors stay
         // in their columns: the row keeps every original cell (SPEC §9). They were dropped until 4
         // December 2026, and with them what made the row wrong.
@@ -42,6 +44,24 @@ public final class FailedRowsCsv implements AutoCloseable {
         }
         csv.write(cells);
         rows++;
+    }
+
+    /**
+     * The row's errors, joined, whole ones only within a spreadsheet's cell: Excel keeps 32,767
+     * characters of a cell, and a row failing in many columns (500 attribute columns of the wrong
+     * type) cut its last error off without a word (left by review "reportscale" on 7 December 2026).
+     */
+    static String errorsCell(List<ImportError> errors) {
+        var cell = new StringBuilder();
+        for (int i = 0; i < errors.size(); i++) {
+            var error = errors.get(i).code() + ": " + errors.get(i).message();
+            var more = "; and " + (errors.size() - i) + " more errors of this row (a spreadsheet cell holds no more)";
+            if (cell.length() + 2 + error.length() + (i + 1 < errors.size() ? more.length() : 0) > SPREADSHEET_CELL_CHARS) {
+                return cell.append(i == 0 ? more.substring(2) : more).toString();
+            }
+            cell.append(i == 0 ? "" : "; ").append(error);
+        }
+        return cell.toString();
     }
 
     public int rows() {

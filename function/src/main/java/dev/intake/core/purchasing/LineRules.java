@@ -134,7 +134,7 @@ final class LineRules {
         if (line.quantity().compareTo(BigDecimal.valueOf(OnOrderInventory.MAX_UNITS_PER_LINE)) > 0) {
             cells.fail(QUANTITY.name(), quantityCell(cells, line), ErrorCode.LIMIT_EXCEEDED, "a line of serial-tracked "
                     + part.ref() + " creates one On Order record per unit; at most " + OnOrderInventory.MAX_UNITS_PER_LINE
-                    + " per line, got " + line.quantity().toPlainString());
+                    + " per line, a whole number, got " + line.quantity().toPlainString());
         } else {
             cells.fail(QUANTITY.name(), quantityCell(cells, line), ErrorCode.SERIAL_QUANTITY, part.ref()
                     + " is serial-tracked: a line needs a whole number of units, got " + line.quantity().toPlainString());

@@ -37,6 +37,31 @@ class FailedRowsCsvTest {
                 .noneMatch(field -> !field.isEmpty() && "=+-@".indexOf(field.charAt(0)) >= 0);
     }
 
+    /**
+     * Left by review "reportscale" until 7 December 2026: a row failing in 300 columns joined some
+     * 45,000 characters into its errors cell, and Excel keeps 32,767 of a cell, cutting the last
+     * error off mid-word. Whole errors only, and how many more there are.
+     */
+    @Test
+    void errorsCell_moreThanASpreadsheetCellHolds_wholeErrorsThenHowManyMore() {
+        var errors = new java.util.ArrayList<ImportError>();
+        for (int i = 1; i <= 300; i++) {
+            errors.add(ImportError.row(2, "Attr" + i, "x", ErrorCode.INVALID_NUMBER,
+                    "Attr" + i + " is a number attribute and must be a plain number such as 12 or 12.5, got \"x\" " + "-".repeat(80)));
+        }
+
+        var cell = FailedRowsCsv.errorsCell(errors);
+
+        assertThat(cell.length()).isLessThanOrEqualTo(FailedRowsCsv.SPREADSHEET_CELL_CHARS);
+        var listed = cell.split("; ");
+        int whole = listed.length - 1;
+        assertThat(whole).isBetween(150, 299);
+        for (int i = 0; i < whole; i++) {
+            assertThat(listed[i]).isEqualTo("INVALID_NUMBER: " + errors.get(i).message());
+        }
+        assertThat(listed[whole]).isEqualTo("and " + (300 - whole) + " more errors of this row (a spreadsheet cell holds no more)");
+    }
+
     @Test
     void write_failingRow_repeatsCellsThenRowAndErrors() {
         var csv = new FailedRowsCsv(out, List.of("part_number", "quantity"));
