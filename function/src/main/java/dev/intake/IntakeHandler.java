@@ -119,8 +119,8 @@ public final class IntakeHandler implements RequestHandler<S3Event, List<String>
     }
 
     /**
-     * Used by tests, which bring their own clients and table names. Log lines go to the
-     * invocation's logger; no metrics, no events.
+     * With clients and table names of the caller's: the CLI's imports (`./intake`), the benchmarks
+     * and the tests. Log lines go to the invocation's logger; no metrics, no events.
      */
     public IntakeHandler(IntakeConfig config, S3Client s3, DynamoDbClient dynamo) {
         this(config, s3, dynamo, Telemetry.logOnly());

@@ -8,10 +8,13 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.UserIdentityEntity;
 import dev.intake.aws.CannedAws;
+import dev.intake.aws.CatalogItems;
 import dev.intake.aws.EmfMetrics;
 import dev.intake.aws.ImportEvents;
 import dev.intake.aws.JsonLog;
 import dev.intake.aws.Telemetry;
+import dev.intake.core.catalog.Part;
+import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.imports.ProgressListener;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Priming for SnapStart: before Lambda snapshots the initialised function, run the handler's code
@@ -44,12 +48,37 @@ final class Priming {
     private static final java.util.Set<String> OFF = java.util.Set.of("off", "false", "no", "0");
     private static final java.util.Set<String> ON = java.util.Set.of("", "on", "true", "yes", "1");
 
-    /** Columns of both importers, with values that the empty catalog of priming rejects. */
-    private static final String CSV = """
-            part_number,revision,serial_number,lot_number,quantity,location,supplier,po_number,description,cost
-            PRIMING-PART,A,SN-1,,1,Priming Location,Priming Supplier,PO-PRIMING,priming line,1.50
-            PRIMING-PART,A,,LOT-1,2,Priming Location,Priming Supplier,PO-PRIMING,priming line,2
-            """;
+    private static final String INVENTORY_KEY = "priming/part-inventory/priming.csv";
+    private static final String PO_KEY = "priming/purchase-orders/validate/priming.csv";
+
+    /**
+     * A file for each importer, with values that the catalog of priming ({@link #catalog}) rejects:
+     * every row is read, looked up and fails on its supplier, so validation, the errors CSV and the
+     * report run. (Until 7 December 2026 one file held the columns of both importers, and each
+     * stopped at the other's columns, UNKNOWN_COLUMN, before a row: review "codereading".)
+     */
+    private static final Map<String, byte[]> FILES = Map.of(
+            INVENTORY_KEY, """
+                    part_number,revision,serial_number,lot_number,quantity,location,supplier,unit_of_measure
+                    PRIMING-PART,A,SN-1,,1,Priming Location,Priming Supplier,each
+                    PRIMING-PART,A,,LOT-1,2.5,Priming Location,Priming Supplier,
+                    """.getBytes(StandardCharsets.UTF_8),
+            PO_KEY, """
+                    po_number,supplier,ship_to_location,ordered_at,part_number,revision,description,quantity,cost,need_date,fees
+                    PO-PRIMING,Priming Supplier,Priming Location,2026-01-31,PRIMING-PART,A,priming line,1,1.50,1/31/2026,Freight[5][currency]
+                    PO-PRIMING,Priming Supplier,Priming Location,2026-01-31,PRIMING-PART,A,priming line,2,2,31-Jan-2026,Freight[5][currency]
+                    """.getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * What a Query of the catalog table finds while priming: a part and a location of the CSV's,
+     * not its supplier. With no catalog at all both imports stopped at "org has no catalog"
+     * before reading a row, and a restored function loaded the classes of validation on its first
+     * import (found by review "codereading" on 7 December 2026).
+     */
+    private static List<Map<String, AttributeValue>> catalog() {
+        return List.of(CatalogItems.named("priming", CatalogItems.LOCATION, "Priming Location"),
+                CatalogItems.part("priming", new Part("PRIMING-PART", "A", TrackingType.NONE, null, null, null), 1));
+    }
 
     private Priming() {}
 
@@ -67,7 +96,7 @@ final class Priming {
                     "expected", "off (or false, no, 0) to turn priming off; on, or unset, to keep it"));
         }
         try {
-            prime(config, env);
+            prime(config, env, JsonLog.NONE);
             return true;
         } catch (RuntimeException | LinkageError e) {
             log.error("priming failed; restored functions load classes on their first import", Map.of(), e);
@@ -75,20 +104,21 @@ final class Priming {
         }
     }
 
-    private static void prime(IntakeConfig config, Map<String, String> env) {
-        try (var aws = CannedAws.answering(CSV.getBytes(StandardCharsets.UTF_8), env)) {
-            var telemetry = new Telemetry(JsonLog.NONE, new EmfMetrics(EmfMetrics.DEFAULT_NAMESPACE),
+    /** {@code importLog}: where the priming imports log (nowhere, but in tests). */
+    static void prime(IntakeConfig config, Map<String, String> env, JsonLog importLog) {
+        try (var aws = CannedAws.answering(FILES, Map.of(config.catalogTable(), catalog()), env)) {
+            var telemetry = new Telemetry(importLog, new EmfMetrics(EmfMetrics.DEFAULT_NAMESPACE),
                     ImportEvents.on(aws.eventBridge(), "priming"));
             var handler = new IntakeHandler(config, aws.s3(), aws.dynamo(), ProgressListener.NONE, telemetry);
-            handler.handleRequest(event("priming/part-inventory/priming.csv"), null);
-            handler.handleRequest(event("priming/purchase-orders/validate/priming.csv"), null);
+            handler.handleRequest(event(INVENTORY_KEY), null);
+            handler.handleRequest(event(PO_KEY), null);
             aws.marshalCommitWrites(config);
         }
         loadOwnClasses();
     }
 
     private static S3Event event(String key) {
-        var object = new S3ObjectEntity(key, (long) CSV.length(), "0123456789abcdef0123456789abcdef", "priming", "0A");
+        var object = new S3ObjectEntity(key, (long) FILES.get(key).length, "0123456789abcdef0123456789abcdef", "priming", "0A");
         var s3 = new S3Entity("priming", new S3BucketEntity("intake-priming", new UserIdentityEntity("priming"),
                 "arn:aws:s3:::intake-priming"), object, "1.0");
         var record = new S3EventNotificationRecord("us-east-1", "ObjectCreated:Put", "aws:s3", "2026-01-01T00:00:00.000Z",

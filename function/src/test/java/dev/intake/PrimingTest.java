@@ -21,6 +21,23 @@ class PrimingTest {
         assertThat(lines).as("priming logs only its failures").isEmpty();
     }
 
+    /**
+     * Found by review "codereading" on 7 December 2026: with no catalog behind them, both priming
+     * imports stopped at "org has no catalog" before reading a row (since the refusal of 5 December),
+     * and validation's classes were loaded by a restored function's first import, not before the
+     * snapshot. Each reads its two rows and fails them on the supplier the catalog lacks.
+     */
+    @Test
+    void prime_bothImports_validateEveryRowAgainstTheCatalogOfPriming() {
+        Priming.prime(IntakeConfig.from(Map.of()), Map.of("AWS_REGION", "eu-west-1"), log);
+
+        var finished = lines.stream().filter(line -> line.contains("\"message\":\"import failed\"")).toList();
+        assertThat(finished).hasSize(2).allSatisfy(line -> assertThat(line)
+                .contains("\"status\":\"FAILED\",\"rows\":2,", "\"errorCodes\":[\"UNKNOWN_REFERENCE\"]"));
+        assertThat(finished.get(0)).contains("\"importer\":\"part-inventory\"", "\"mode\":\"commit\"");
+        assertThat(finished.get(1)).contains("\"importer\":\"purchase-orders\"", "\"mode\":\"validate\"");
+    }
+
     @Test
     void run_primingOff_primesNothing() {
         boolean primed = Priming.run(IntakeConfig.from(Map.of()), Map.of(Priming.INTAKE_PRIMING, " OFF "), log);

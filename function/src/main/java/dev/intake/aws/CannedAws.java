@@ -1,6 +1,7 @@
 package dev.intake.aws;
 
 import dev.intake.IntakeConfig;
+import dev.intake.core.report.JsonText;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,13 +34,39 @@ public final class CannedAws implements AutoCloseable {
         this.eventBridge = eventBridge;
     }
 
-    /** {@code objectBody}: what every GetObject returns. */
-    public static CannedAws answering(byte[] objectBody, Map<String, String> env) {
-        var http = new CannedHttpClient(objectBody);
+    /**
+     * {@code objects}: by key, what a GetObject of it returns; {@code queried}: by table name, the
+     * items a Query of that table finds (each query gets them all, whatever it asks), as the
+     * catalog a priming import validates against.
+     */
+    public static CannedAws answering(Map<String, byte[]> objects, Map<String, List<Map<String, AttributeValue>>> queried,
+                                      Map<String, String> env) {
+        var answers = new java.util.HashMap<String, byte[]>();
+        queried.forEach((table, items) -> answers.put(table, JsonText.encode(Map.of("Items", items.stream().map(CannedAws::wire)
+                .toList(), "Count", items.size(), "ScannedCount", items.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var http = new CannedHttpClient(objects, answers);
         // The region of the function's, when it has one, so the same endpoint rules run.
         var region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
         return new CannedAws(LambdaClients.s3(http, CREDENTIALS, region, env), LambdaClients.dynamo(http, CREDENTIALS, region),
                 LambdaClients.eventBridge(http, CREDENTIALS, region));
+    }
+
+    /** An item as DynamoDB's JSON protocol writes it: each value under its type's name. */
+    private static Map<String, Object> wire(Map<String, AttributeValue> item) {
+        var wired = new java.util.TreeMap<String, Object>();
+        item.forEach((name, value) -> wired.put(name, wire(value)));
+        return wired;
+    }
+
+    private static Map<String, Object> wire(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> Map.of("S", value.s());
+            case N -> Map.of("N", value.n());
+            case BOOL -> Map.of("BOOL", value.bool());
+            case L -> Map.of("L", value.l().stream().map(CannedAws::wire).toList());
+            case M -> Map.of("M", wire(value.m()));
+            default -> throw new IllegalArgumentException("no canned form for " + value.type());
+        };
     }
 
     public S3Client s3() {

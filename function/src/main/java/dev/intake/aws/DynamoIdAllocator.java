@@ -18,7 +18,10 @@ public final class DynamoIdAllocator implements IdAllocator {
     private final String table;
     private final HighestStoredIds stored;
 
-    /** {@code stored}: what the blocks are checked against; null checks nothing (tests of the counter alone). */
+    /**
+     * {@code stored}: what the blocks are checked against; null checks nothing (a catalog load's
+     * reads of the counter, {@code SeededIdRanges}, and tests of the counter alone).
+     */
     public DynamoIdAllocator(DynamoDbClient dynamo, String table, HighestStoredIds stored) {
         this.dynamo = dynamo;
         this.table = table;

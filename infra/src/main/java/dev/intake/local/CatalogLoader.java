@@ -254,7 +254,7 @@ public final class CatalogLoader {
         return load(file, source, null);
     }
 
-    /** {@code path}: the file loaded, where there is one, kept on the org's mark while the load writes ({@link #unfinishedLoad}). */
+    /** {@code path}: the file loaded, where there is one, kept on the org's mark while the load writes ({@link #unfinishedLoads}). */
     public Summary load(CatalogFile file, String source, java.nio.file.Path path) throws CatalogException {
         var problems = new Problems();
         var org = file.org() == null ? "" : file.org();

@@ -12,6 +12,7 @@ import dev.intake.core.catalog.PartIndex;
 import dev.intake.core.catalog.Requirement;
 import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.catalog.User;
+import dev.intake.core.csv.FailedRowsCsv;
 import dev.intake.core.inventory.InventoryColumns;
 import dev.intake.core.purchasing.PoColumns;
 import dev.intake.core.values.KeyText;
@@ -263,6 +264,12 @@ final class CatalogMerge {
             if (standardColumns(entity).contains(attribute.key().toLowerCase(Locale.ROOT))) {
                 problems.add(at, "key " + quoted(attribute.key()) + " is a standard column of the " + importer(entity)
                         + " importer, which headers match in any case, so no column would ever be this attribute");
+                continue;
+            }
+            if (FailedRowsCsv.ADDED_COLUMNS.contains(attribute.key().toLowerCase(Locale.ROOT))) {
+                // the errors CSV named two columns "row" and two "errors" (review "catalogchanges", 7 December 2026)
+                problems.add(at, "key " + quoted(attribute.key()) + " is a column the errors CSV adds to a failing row ("
+                        + String.join(", ", FailedRowsCsv.ADDED_COLUMNS) + "), so its cells could not be told from them there");
                 continue;
             }
             // kept as written (not lowercased), after a prefix of up to 30 bytes

@@ -135,13 +135,19 @@ final class SeedInventory {
         }
         var serial = CatalogText.trimmedOrNull(entry.serialNumber());
         var lot = CatalogText.trimmedOrNull(entry.lotNumber());
-        if (part.trackingType() == TrackingType.SERIAL && serial == null) {
+        // As the importer holds an update: a stored item without the number its part's new type
+        // wants is not held to it by an entry that leaves its serial and lot as they are; the file
+        // that seeded it could never be loaded again after a parts file retyped the part (review
+        // "catalogchanges" on 7 December 2026).
+        var kept = stored.get(entry.id());
+        boolean numbersAsStored = kept != null && Objects.equals(kept.serialNumber(), serial) && Objects.equals(kept.lotNumber(), lot);
+        if (part.trackingType() == TrackingType.SERIAL && serial == null && !numbersAsStored) {
             problems.add(at, part.ref() + " is serial-tracked: serialNumber is required");
         }
         if (serial != null && !KeyText.fits(serial)) { // its claim's key
             problems.keyTooLong(at, "serialNumber", KeyText.MAX_BYTES, KeyText.bytes(serial));
         }
-        if (part.trackingType() == TrackingType.LOT && lot == null) {
+        if (part.trackingType() == TrackingType.LOT && lot == null && !numbersAsStored) {
             problems.add(at, part.ref() + " is lot-tracked: lotNumber is required");
         }
         if (serial != null && quantity.compareTo(BigDecimal.ZERO) != 0 && quantity.compareTo(BigDecimal.ONE) != 0) {

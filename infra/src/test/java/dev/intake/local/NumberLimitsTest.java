@@ -247,7 +247,7 @@ class NumberLimitsTest {
      * unchanged alone", so an import that read it is not refused CONCURRENT_CHANGE over a load that
      * changed nothing. A seeded quantity written with trailing zeros (2.50, or the 2.5000…0 this
      * change now accepts "as stored 2.5") is compared with the stored 2.5 by BigDecimal.equals
-     * (scale-sensitive, InventoryRecord/Quantities are records; DynamoInventoryStore.seed), so
+     * (scale-sensitive, InventoryRecord/Quantities are records; then DynamoInventoryStore.seed, now InventorySeeding.seed), so
      * every reload of the unchanged file writes the record again at its next version.
      */
     @Test

@@ -247,10 +247,16 @@ final class InventoryRules {
         }
     }
 
-    /** Whether an update's item is stored, received, without the {@code number} (its serial or lot). */
+    /**
+     * Whether an update's item is stored, received, without the {@code number} (its serial or lot),
+     * and the row leaves its serial and lot as they are: a row that gives or clears either meets
+     * the part's type, as docs/catalog.md says (a lot given to an item of a part made
+     * serial-tracked went in without a serial: review "catalogchanges" on 7 December 2026).
+     */
     private boolean storedWithout(InventoryRow row, InventoryRecord record, Function<InventoryRecord, String> number) {
         var before = row.update() ? existing(record.id()) : null;
-        return before != null && before.status() != InventoryStatus.ON_ORDER && number.apply(before) == null;
+        return before != null && before.status() != InventoryStatus.ON_ORDER && number.apply(before) == null
+                && Objects.equals(before.serialNumber(), record.serialNumber()) && Objects.equals(before.lotNumber(), record.lotNumber());
     }
 
     /**

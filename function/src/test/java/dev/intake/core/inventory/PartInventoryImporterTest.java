@@ -602,6 +602,42 @@ class PartInventoryImporterTest {
             assertThat(store.get(ACME, 1010).location()).isEqualTo("Stockroom A");
         }
 
+        /**
+         * Found by review "catalogchanges" on 7 December 2026: catalog.md ("An attribute keeps its type") says of a
+         * part revision whose tracking type a reload changed: "A new item, and a row that gives or
+         * clears a serial or lot, meet the new type (TRACKING_REQUIRED, SERIAL_QUANTITY)". Here a
+         * stored item of WIDGET-A (now serial-tracked), without a serial, is given a lot: the row
+         * gives a lot, so it meets the new type, and the item still has no serial. It was committed.
+         */
+        @Test
+        void run_lotGivenToAStoredItemWithoutSerialOfAPartMadeSerialTracked_trackingRequired() throws IOException {
+            store.seed(ACME, item(1010, WIDGET_A_REV_B).quantity("1").location("Receiving").build());
+
+            var outcome = run("""
+                    id,lot_number
+                    1010,L-77
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
+        /**
+         * The same, the other way: a stored item of RESIN (now lot-tracked) that was serial-tracked
+         * when its serial was given, without a lot; the row clears its serial, so it meets the new type
+         * (catalog.md); it was committed, leaving the item with neither number on a lot-tracked part.
+         */
+        @Test
+        void run_serialClearedOnAStoredItemWithoutLotOfAPartMadeLotTracked_trackingRequired() throws IOException {
+            store.seed(ACME, item(1010, RESIN).serial("R-1").quantity("1").location("Receiving").build());
+
+            var outcome = run("""
+                    id,serial_number
+                    1010,
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.TRACKING_REQUIRED));
+        }
+
         @Test
         void run_untrackedPartWithoutSerialOrLot_created() throws IOException {
             var outcome = run("""
