@@ -70,13 +70,14 @@ final class Priming {
                     """.getBytes(StandardCharsets.UTF_8));
 
     /**
-     * What a Query of the catalog table finds while priming: a part and a location of the CSV's,
-     * not its supplier. With no catalog at all both imports stopped at "org has no catalog"
+     * What a Query of the catalog table finds while priming: a part, a location and a unit of the
+     * CSVs', not their supplier. With no catalog at all both imports stopped at "org has no catalog"
      * before reading a row, and a restored function loaded the classes of validation on its first
      * import (found by review "codereading" on 7 December 2026).
      */
     private static List<Map<String, AttributeValue>> catalog() {
         return List.of(CatalogItems.named("priming", CatalogItems.LOCATION, "Priming Location"),
+                CatalogItems.named("priming", CatalogItems.UNIT, "each"),
                 CatalogItems.part("priming", new Part("PRIMING-PART", "A", TrackingType.NONE, null, null, null), 1));
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -76,6 +77,45 @@ class CatalogChangesUnderStoredRecordsTest {
 
         assertThat(refused).isNotNull();
         assertThat(refused.getMessage()).contains("inventory[0] (id 200): Q-1 rev A is serial-tracked: serialNumber is required");
+    }
+
+    /**
+     * Found by review "own54b" on 7 December 2026: an entry equal to the stored record in serial
+     * and lot was excused its part's tracking even where it moved the item to another part (a
+     * catalog entry replaces the record whole, part included): item 300 of untracked PLAIN-1,
+     * loaded again as 50 of serial-tracked SER-1 (or lot-tracked LOT-1) with no number, went in.
+     */
+    @ParameterizedTest(name = "to {0}")
+    @CsvSource({"SER-1,SER-1 rev A is serial-tracked: serialNumber is required", "LOT-1,LOT-1 rev A is lot-tracked: lotNumber is required"})
+    void catalog_entryMovingAStoredItemToATrackedPartWithoutItsNumber_refused(String part, String refusal) throws Exception {
+        String org = "moved-to-" + part.toLowerCase(java.util.Locale.ROOT);
+        load(org, "parts", """
+                {"org": "x", "locations": ["Stock A"], "unitsOfMeasure": ["each"],
+                 "parts": [{"partNumber": "PLAIN-1", "revision": "A", "trackingType": "none", "unitOfMeasure": "each"},
+                           {"partNumber": "SER-1", "revision": "A", "trackingType": "serial", "unitOfMeasure": "each"},
+                           {"partNumber": "LOT-1", "revision": "A", "trackingType": "lot", "unitOfMeasure": "each"}]}
+                """);
+        load(org, "inventory", INVENTORY.replace("\"id\": 200, \"partNumber\": \"Q-1\"", "\"id\": 200, \"partNumber\": \"PLAIN-1\""));
+
+        var refused = catchThrowableOfType(CatalogException.class, () -> load(org, "inventory-moved",
+                INVENTORY.replace("\"id\": 200, \"partNumber\": \"Q-1\"", "\"id\": 200, \"partNumber\": \"" + part + "\"")));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.getMessage()).contains("inventory[0] (id 200): " + refusal);
+        assertThat(emulators.inventory(org)).singleElement().asString().contains("\"partNumber\":\"PLAIN-1\"");
+    }
+
+    /** Written by review "own54b": such an item reloaded with its numbers as stored and another quantity and location loads. */
+    @Test
+    void catalog_itemOfARetypedPartReloadedWithOtherQuantityAndLocation_loads() throws Exception {
+        String org = "retyped-changed";
+        load(org, "parts", PARTS.formatted("none").replace("[\"Stock A\"]", "[\"Stock A\", \"Stock B\"]"));
+        load(org, "inventory", INVENTORY);
+        load(org, "parts-serial", PARTS.formatted("serial").replace("[\"Stock A\"]", "[\"Stock A\", \"Stock B\"]"));
+
+        load(org, "inventory-changed", INVENTORY.replace("50", "40").replace("Stock A", "Stock B"));
+
+        assertThat(emulators.inventory(org)).singleElement().asString().contains("\"quantity\":40", "\"location\":\"Stock B\"");
     }
 
     /**

@@ -52,16 +52,25 @@ public final class FailedRowsCsv implements AutoCloseable {
      * type) cut its last error off without a word (left by review "reportscale" on 7 December 2026).
      */
     static String errorsCell(List<ImportError> errors) {
+        var texts = errors.stream().map(error -> error.code() + ": " + error.message()).toList();
+        var whole = String.join("; ", texts);
+        if (whole.length() <= SPREADSHEET_CELL_CHARS) {
+            return whole;
+        }
+        // some are left out: room is kept for the note that says how many (review "own54b")
         var cell = new StringBuilder();
-        for (int i = 0; i < errors.size(); i++) {
-            var error = errors.get(i).code() + ": " + errors.get(i).message();
-            var more = "; and " + (errors.size() - i) + " more errors of this row (a spreadsheet cell holds no more)";
-            if (cell.length() + 2 + error.length() + (i + 1 < errors.size() ? more.length() : 0) > SPREADSHEET_CELL_CHARS) {
-                return cell.append(i == 0 ? more.substring(2) : more).toString();
+        for (int i = 0; i < texts.size(); i++) {
+            var next = (i == 0 ? "" : "; ") + texts.get(i);
+            if (cell.length() + next.length() + leftOut(texts.size() - i - 1, false).length() > SPREADSHEET_CELL_CHARS) {
+                return cell.append(leftOut(texts.size() - i, i == 0)).toString();
             }
-            cell.append(i == 0 ? "" : "; ").append(error);
+            cell.append(next);
         }
         return cell.toString();
+    }
+
+    private static String leftOut(int count, boolean alone) {
+        return (alone ? "" : "; ") + "and " + count + " more errors of this row (a spreadsheet cell holds no more)";
     }
 
     public int rows() {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  */
 final class FeeList {
 
+    /** Two fees joined otherwise than by ";" (Google Sheets joins a list "a, b"): review "fees", 7 December 2026. */
+    private static final Pattern JOINED = Pattern.compile("\\]\\s*[,\\s]\\s*[^\\[\\];,\\s][^\\[\\];]*\\[");
     private static final Pattern RECORD = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)\\]\\[([^\\[\\]]*)\\]");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -178,7 +180,8 @@ final class FeeList {
         var match = RECORD.matcher(item);
         var parsed = match.matches() ? parseFee(match, name.orElseThrow(), decimalComma)
                 // quoted shortened: a long one filled the message, and the fees after it went unnamed (review "own49c")
-                : Item.invalid(item, "fee " + ImportError.inQuotes(item) + " is not of the form Name[value][type], e.g. Shipping[50.00][currency]");
+                : Item.invalid(item, "fee " + ImportError.inQuotes(item) + " is not of the form Name[value][type], e.g. Shipping[50.00][currency]"
+                        + (JOINED.matcher(item).find() ? "; fees are separated by \";\", not by commas or spaces" : ""));
         int occurrence = name.isEmpty() ? 1 : seen.merge(NameIndex.key(name.get()), 1, Integer::sum);
         if (occurrence == 1) {
             return parsed;

@@ -15,6 +15,7 @@ import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -99,12 +100,19 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
 
     /** Whether any line column (standard or line attribute) has a value on this row. */
     boolean hasLine(CsvRow row) {
+        return !lineCells(row, 1).isEmpty();
+    }
+
+    /** Up to {@code most} of the row's filled line cells, in column order: each column's name and its cell. */
+    List<Map.Entry<String, String>> lineCells(CsvRow row, int most) {
+        var filled = new ArrayList<Map.Entry<String, String>>();
         for (var column : layout.columns(Column.Level.LINE)) {
-            if (!row.cell(layout.indexOf(column)).isEmpty()) {
-                return true;
+            var cell = row.cell(layout.indexOf(column));
+            if (!cell.isEmpty() && filled.size() < most) {
+                filled.add(Map.entry(column.name(), cell));
             }
         }
-        return false;
+        return filled;
     }
 
     String poNumber(CsvRow row) {

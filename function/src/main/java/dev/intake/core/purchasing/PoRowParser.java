@@ -72,8 +72,13 @@ final class PoRowParser {
                         "revision " + ImportError.quotedWithLookAlikes(cells.raw(REVISION))
                                 + " names no part: give the line's part_number, or no revision");
             } else if (cells.raw(DESCRIPTION).isEmpty()) {
-                cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED,
-                        "a line needs a part_number or a description; this row has line cells but neither");
+                // the cells that made it a line: a column filled down (percentage_fee_exempt "no") on a
+                // row meant for the PO alone went unnamed among twenty (review "fees", 7 December 2026)
+                var named = layout.lineCells(cells.csv(), 3).stream()
+                        .map(cell -> cell.getKey() + " " + ImportError.inQuotes(cell.getValue())).toList();
+                cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED, "a line needs a part_number or a description;"
+                        + " this row has line cells (" + String.join(", ", named) + ") but neither: clear them for a row"
+                        + " of the PO alone");
             }
             return null;
         }

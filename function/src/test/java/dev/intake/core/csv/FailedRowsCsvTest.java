@@ -62,6 +62,29 @@ class FailedRowsCsvTest {
         assertThat(listed[whole]).isEqualTo("and " + (300 - whole) + " more errors of this row (a spreadsheet cell holds no more)");
     }
 
+    /**
+     * Found by review "own54b" on 7 December 2026: errors joined to exactly 32,767 characters, the
+     * last one short, lost their last two to "and 2 more errors of this row": room for that note
+     * was kept before each error whether or not any would be left out.
+     */
+    @Test
+    void errorsCell_errorsJoinedToExactlyTheCellLimit_allKept() {
+        var errors = new java.util.ArrayList<ImportError>();
+        for (int i = 0; i < 81; i++) {
+            errors.add(ImportError.row(2, "Attr" + i, "x", ErrorCode.INVALID_NUMBER, "m".repeat(384))); // 400 with its code
+        }
+        errors.add(ImportError.row(2, "Filler", "x", ErrorCode.INVALID_NUMBER, "f".repeat(155)));
+        errors.add(ImportError.row(2, "Last", "x", ErrorCode.INVALID_NUMBER, "short last error"));
+        var whole = errors.stream().map(e -> e.code() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; "));
+        assertThat(whole).hasSize(FailedRowsCsv.SPREADSHEET_CELL_CHARS);
+
+        assertThat(FailedRowsCsv.errorsCell(errors)).isEqualTo(whole);
+        errors.add(ImportError.row(2, "Past", "x", ErrorCode.INVALID_NUMBER, "one too many"));
+        var cut = FailedRowsCsv.errorsCell(errors);
+        assertThat(cut).hasSizeLessThanOrEqualTo(FailedRowsCsv.SPREADSHEET_CELL_CHARS)
+                .endsWith("; and 3 more errors of this row (a spreadsheet cell holds no more)");
+    }
+
     @Test
     void write_failingRow_repeatsCellsThenRowAndErrors() {
         var csv = new FailedRowsCsv(out, List.of("part_number", "quantity"));

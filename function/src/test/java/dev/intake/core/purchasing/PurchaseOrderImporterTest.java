@@ -1190,6 +1190,19 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().value()).isEqualTo(fees);
         }
 
+        /**
+         * Found by review "fees" on 7 December 2026: fees joined by a comma, as Google Sheets joins
+         * a list, were refused with only "is not of the form Name[value][type]", though each fee is.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"Shipping[50][currency], VAT[8.5][percentage]", "Shipping[50][currency] VAT[8.5][percentage]"})
+        void run_feesJoinedOtherwiseThanBySemicolons_invalidFeeSayingHowToSeparateThem(String fees) throws IOException {
+            var outcome = run("po_number,fees\nPO-1,\"" + fees + "\"\n");
+
+            assertFailedWith(outcome, tuple(2, "fees", ErrorCode.INVALID_FEE));
+            assertThat(job.reportedErrors().getFirst().message()).endsWith("; fees are separated by \";\", not by commas or spaces");
+        }
+
         @Test
         void run_negativeFee_negativeNumberOnFees() throws IOException {
             var outcome = run("""
@@ -1341,6 +1354,21 @@ class PurchaseOrderImporterTest {
 
     @Nested
     class Lines {
+
+        /**
+         * Found by review "fees" on 7 December 2026: a row meant for the PO alone (its fees), in a
+         * sheet with percentage_fee_exempt filled down with "no", is a line without a part or a
+         * description; the message named no cell, and among twenty columns the buyer could not
+         * tell which to clear.
+         */
+        @Test
+        void run_rowOfThePoAloneWithALineCellFilledDown_requiredNamingTheCell() throws IOException {
+            var outcome = run("po_number,fees,description,percentage_fee_exempt\nPO-1,VAT[5][percentage],,no\n");
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.REQUIRED));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("a line needs a part_number or a description;"
+                    + " this row has line cells (percentage_fee_exempt \"no\") but neither: clear them for a row of the PO alone");
+        }
 
         @Test
         void run_everyLineColumn_stored() throws IOException {
