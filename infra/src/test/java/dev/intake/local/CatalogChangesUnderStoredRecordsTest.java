@@ -141,4 +141,17 @@ class CatalogChangesUnderStoredRecordsTest {
                 "attributes[1]: key \"Errors\" is a column the errors CSV adds to a failing row (row, errors)");
         assertThat(emulators.inventory("errors-keys")).isEmpty();
     }
+
+    /** Written by review "own54c": the same part revision in another case is the same part; its item reloads as stored. */
+    @Test
+    void catalog_itemOfARetypedPartReloadedInAnotherCase_loads() throws Exception {
+        String org = "retyped-case";
+        load(org, "parts", PARTS.formatted("none"));
+        load(org, "inventory", INVENTORY);
+        load(org, "parts-serial", PARTS.formatted("serial"));
+
+        load(org, "inventory-case", INVENTORY.replace("\"Q-1\", \"revision\": \"A\"", "\"q-1\", \"revision\": \"a\""));
+
+        assertThat(emulators.inventory(org)).singleElement().asString().contains("\"id\":200", "\"quantity\":50");
+    }
 }

@@ -25,8 +25,14 @@ import java.util.stream.Collectors;
  */
 final class FeeList {
 
-    /** Two fees joined otherwise than by ";" (Google Sheets joins a list "a, b"): review "fees", 7 December 2026. */
-    private static final Pattern JOINED = Pattern.compile("\\]\\s*[,\\s]\\s*[^\\[\\];,\\s][^\\[\\];]*\\[");
+    /**
+     * A whole fee's [value][type], then another whole fee, joined by a comma or a space, not by ";"
+     * (one malformed fee with a bracketed word is not two: review "own54c"; Google Sheets joins a
+     * list "a, b"): review "fees", 7 December 2026. Possessive, so that a cell of thirty thousand
+     * spaces after a "]" is refused in linear time (review "own54c": the first form took seconds).
+     */
+    private static final Pattern JOINED = Pattern.compile(
+            "\\[[^\\[\\]]*+\\]\\[[^\\[\\]]*+\\](?:\\s*+,\\s*+|\\s++)[^\\[\\];,\\s][^\\[\\];]*+\\[[^\\[\\]]*+\\]\\[[^\\[\\]]*+\\]");
     private static final Pattern RECORD = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)\\]\\[([^\\[\\]]*)\\]");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 

@@ -98,21 +98,21 @@ record PoLayout(Layout layout, List<Column<PurchaseOrder, ?>> headerFields, List
         return cells;
     }
 
-    /** Whether any line column (standard or line attribute) has a value on this row. */
+    /** Whether any line column (standard or line attribute) has a value on this row: asked of every row, so it allocates nothing. */
     boolean hasLine(CsvRow row) {
-        return !lineCells(row, 1).isEmpty();
-    }
-
-    /** Up to {@code most} of the row's filled line cells, in column order: each column's name and its cell. */
-    List<Map.Entry<String, String>> lineCells(CsvRow row, int most) {
-        var filled = new ArrayList<Map.Entry<String, String>>();
         for (var column : layout.columns(Column.Level.LINE)) {
-            var cell = row.cell(layout.indexOf(column));
-            if (!cell.isEmpty() && filled.size() < most) {
-                filled.add(Map.entry(column.name(), cell));
+            if (!row.cell(layout.indexOf(column)).isEmpty()) {
+                return true;
             }
         }
-        return filled;
+        return false;
+    }
+
+    /** The row's filled line cells in the file's order: each column's name and its cell. */
+    List<Map.Entry<String, String>> lineCells(CsvRow row) {
+        return layout.columns(Column.Level.LINE).stream().sorted(java.util.Comparator.comparingInt(layout::indexOf))
+                .filter(column -> !row.cell(layout.indexOf(column)).isEmpty())
+                .map(column -> Map.entry(column.name(), row.cell(layout.indexOf(column)))).toList();
     }
 
     String poNumber(CsvRow row) {

@@ -33,6 +33,9 @@ final class PoRowParser {
         }
     }
 
+    /** How many of a row's line cells a refusal names (review "own54c": it named three and said "clear them" of four). */
+    private static final int LINE_CELLS_NAMED = 3;
+
     private final PoLayout layout;
     private final Lookups lookups;
 
@@ -74,11 +77,13 @@ final class PoRowParser {
             } else if (cells.raw(DESCRIPTION).isEmpty()) {
                 // the cells that made it a line: a column filled down (percentage_fee_exempt "no") on a
                 // row meant for the PO alone went unnamed among twenty (review "fees", 7 December 2026)
-                var named = layout.lineCells(cells.csv(), 3).stream()
+                var filled = layout.lineCells(cells.csv());
+                var named = filled.stream().limit(LINE_CELLS_NAMED)
                         .map(cell -> cell.getKey() + " " + ImportError.inQuotes(cell.getValue())).toList();
+                var more = filled.size() > LINE_CELLS_NAMED ? " and " + (filled.size() - LINE_CELLS_NAMED) + " more" : "";
                 cells.fail(PART_NUMBER.name(), null, ErrorCode.REQUIRED, "a line needs a part_number or a description;"
-                        + " this row has line cells (" + String.join(", ", named) + ") but neither: clear them for a row"
-                        + " of the PO alone");
+                        + " this row has line cells (" + String.join(", ", named) + more + ") but neither: clear them for a"
+                        + " row of the PO alone");
             }
             return null;
         }

@@ -85,6 +85,28 @@ class FailedRowsCsvTest {
                 .endsWith("; and 3 more errors of this row (a spreadsheet cell holds no more)");
     }
 
+    /**
+     * Found by review "own54c" on 7 December 2026: the errors cell was measured before the formula guard, which
+     * SpreadsheetCsv applies to it as to every cell: each ";" in a message followed by "-", "=",
+     * "+" or "@" (a value quoted in it, "1;-2") gets an apostrophe. Errors joined to the limit, or
+     * cut to it, are written longer than the 32,767 characters a spreadsheet cell holds, and Excel
+     * cuts the last error (or the "and N more" note) off mid-word, as before the fix.
+     */
+    @Test
+    void write_errorsCellAtTheLimitWithFormulaCharactersAfterSemicolons_writtenWithinTheLimit() {
+        var errors = new java.util.ArrayList<ImportError>();
+        for (int i = 0; i < 81; i++) {
+            errors.add(ImportError.row(2, "Attr" + i, "1;-2", ErrorCode.INVALID_NUMBER, "m".repeat(378) + "\"1;-2\"")); // 400 with its code
+        }
+        errors.add(ImportError.row(2, "Filler", "x", ErrorCode.INVALID_NUMBER, "f".repeat(155)));
+        errors.add(ImportError.row(2, "Last", "x", ErrorCode.INVALID_NUMBER, "short last error"));
+        var written = FormulaGuard.guard(FailedRowsCsv.errorsCell(errors)); // as SpreadsheetCsv writes every cell
+
+        assertThat(written.length()).as("the errors cell as the CSV holds it")
+                .isLessThanOrEqualTo(FailedRowsCsv.SPREADSHEET_CELL_CHARS);
+        assertThat(written).endsWith(" more errors of this row (a spreadsheet cell holds no more)");
+    }
+
     @Test
     void write_failingRow_repeatsCellsThenRowAndErrors() {
         var csv = new FailedRowsCsv(out, List.of("part_number", "quantity"));
@@ -165,5 +187,29 @@ class FailedRowsCsvTest {
 
         assertThat(out.toString()).isEqualTo("a,row,errors\r\n");
         assertThat(csv.rows()).isZero();
+    }
+
+    /** Written by review "own54c": the edges that hold (one over the limit, a count of several digits; a message is at most 400 characters, so no error alone is too long). */
+    @Test
+    void errorsCell_edges_hold() {
+        var errors = new java.util.ArrayList<ImportError>();
+        for (int i = 0; i < 81; i++) {
+            errors.add(ImportError.row(2, "Attr" + i, "x", ErrorCode.INVALID_NUMBER, "m".repeat(384)));
+        }
+        errors.add(ImportError.row(2, "Filler", "x", ErrorCode.INVALID_NUMBER, "f".repeat(155)));
+        errors.add(ImportError.row(2, "Last", "x", ErrorCode.INVALID_NUMBER, "short last errorX")); // one over
+        var cut = FailedRowsCsv.errorsCell(errors);
+        assertThat(cut.length()).isLessThanOrEqualTo(FailedRowsCsv.SPREADSHEET_CELL_CHARS);
+        int shown = cut.split("; ").length - 1;
+        assertThat(cut).endsWith("; and " + (errors.size() - shown) + " more errors of this row (a spreadsheet cell holds no more)");
+
+        var many = new java.util.ArrayList<ImportError>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add(ImportError.row(2, "A" + i, "x", ErrorCode.INVALID_NUMBER, "m".repeat(i % 97)));
+        }
+        var manyCut = FailedRowsCsv.errorsCell(many);
+        assertThat(manyCut.length()).isLessThanOrEqualTo(FailedRowsCsv.SPREADSHEET_CELL_CHARS);
+        int manyShown = manyCut.split("; ").length - 1;
+        assertThat(manyCut).endsWith("; and " + (many.size() - manyShown) + " more errors of this row (a spreadsheet cell holds no more)");
     }
 }

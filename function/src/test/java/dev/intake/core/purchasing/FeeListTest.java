@@ -449,4 +449,50 @@ class FeeListTest {
         assertThat(parsed.problem()).doesNotContain("without the sign: 150,");
         assertThat(FeeList.parse("Markup[150][percentage]").code()).as("the value offered is refused").isNotNull();
     }
+
+    /**
+     * Found by review "own54c" on 7 December 2026: the first form of the pattern that finds two
+     * fees joined by a comma had two whitespace runs around a whitespace alternative, so a "]" and
+     * 32,750 spaces were tried in every split (some 2.4 s a cell, for every row of a PO: a few
+     * hundred such rows ran an import past Lambda's 15 minutes). Possessive now; no timing here
+     * (speed is the benchmarks'), the hostile cell is refused as any malformed fee.
+     */
+    @Test
+    void parse_longWhitespaceRunAfterABracket_invalidFeeWithoutTheSeparatorHint() {
+        var parsed = FeeList.parse("Shipping]" + " ".repeat(32_750) + "x");
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("fees are separated by");
+    }
+
+    /**
+     * Found by review "own54c" on 7 December 2026: one fee, written with a word between its brackets or a bracketed
+     * word in its name, is told that fees are separated by ";", not by commas or spaces: there is no
+     * second fee in the cell, and the uploader goes looking for one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Shipping[50] USD [currency]", "Freight [UPS] ground[50][currency]", "Duty[5] percent [percentage]"})
+    void parse_oneMalformedFee_notToldToSeparateFees(String cell) {
+        var parsed = FeeList.parse(cell);
+
+        assertThat(parsed.code()).isEqualTo(ErrorCode.INVALID_FEE);
+        assertThat(parsed.problem()).doesNotContain("fees are separated by");
+    }
+
+    /** Written by review "own54c": what holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Shipping[50][currency], VAT[8.5][percentage]", "Shipping[50][currency];Handling[2][currency],  Duty[1][percentage]",
+            "\"Freight, Air\"[5][currency] VAT[1][percentage]", "Shipping[x][currency],VAT[8.5][percentage]"})
+    void parse_twoFeesJoined_toldToSeparateThem(String cell) {
+        assertThat(FeeList.parse(cell).problem()).contains("fees are separated by \";\", not by commas or spaces");
+    }
+
+    /** Written by review "own54c": what holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Freight, Air[5][currency]", "Handling fee[3][currency]", "Shipping[50] [currency]", "Shipping[5,0][currency]",
+            "Shipping[50][currency] x", "Shipping[50][currency],", "Shipping[50][curr ency]"})
+    void parse_oneFee_noSeparatorHint(String cell) {
+        var problem = FeeList.parse(cell).problem();
+        assertThat(problem == null ? "" : problem).doesNotContain("fees are separated by");
+    }
 }

@@ -1370,6 +1370,21 @@ class PurchaseOrderImporterTest {
                     + " this row has line cells (percentage_fee_exempt \"no\") but neither: clear them for a row of the PO alone");
         }
 
+        /**
+         * Found by review "own54c" on 7 December 2026: with four line cells filled down, the
+         * message named three and said "clear them"; cleared, the row was refused again for the
+         * fourth. The rest are counted, and the cells named in the file's order.
+         */
+        @Test
+        void run_rowOfThePoAloneWithFourLineCells_requiredCountingTheCellsNotNamed() throws IOException {
+            var outcome = run("po_number,fees,description,quantity,cost,paid,percentage_fee_exempt\nPO-1,VAT[5][percentage],,1,2,no,no\n");
+
+            assertFailedWith(outcome, tuple(2, "part_number", ErrorCode.REQUIRED));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("a line needs a part_number or a description;"
+                    + " this row has line cells (quantity \"1\", cost \"2\", paid \"no\" and 1 more) but neither: clear them"
+                    + " for a row of the PO alone");
+        }
+
         @Test
         void run_everyLineColumn_stored() throws IOException {
             run("""
