@@ -141,14 +141,27 @@ final class LineRules {
         }
     }
 
+    /**
+     * How a row found its line, for the messages of a PO that is no longer DRAFT: an export sorted
+     * by a date gave each of two lines of one part the other's values, refused with nothing to say
+     * why (review "linematching", 7 December 2026).
+     */
+    private static final String MATCHED_IN_ORDER = "rows match the PO's lines of one part revision, or of one description,"
+            + " in the order of the file";
+
     /** A PO that is no longer DRAFT takes no new line, and only its lines' open columns may change. */
     private static void checkEditable(PoPlan plan, LineMatcher.Match match, PoRowParser.LineValues values, PoLine line,
                                       RowCells cells) {
         var status = plan.existing().header().status();
         if (match.existing() == null) {
+            // which line the row was looked for among: an edited description read as "adding a
+            // line" to a buyer who added none (review "linematching", 7 December 2026)
             var column = line.partNumber() != null ? PART_NUMBER : DESCRIPTION;
+            var among = line.partNumber() != null ? "of " + ImportError.inQuotes(line.partNumber())
+                    : "described " + ImportError.inQuotes(line.description());
             cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO "
-                    + ImportError.inQuotes(plan.poNumber()) + " is " + status + ": lines can no longer be added");
+                    + ImportError.inQuotes(plan.poNumber()) + " is " + status + ": lines can no longer be added, and no line "
+                    + among + " is left for this row (" + MATCHED_IN_ORDER + ")");
             return;
         }
         for (var column : values.values().frozenChanges(match.existing(), line)) {
@@ -156,8 +169,8 @@ final class LineRules {
                 continue; // a text given back with "?" (LostCharacters) is told to save as UTF-8, not that it may not change
             }
             cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO " + ImportError.inQuotes(plan.poNumber()) + " is " + status
-                    + ": only estimated_arrival_date, paid and custom attributes of its lines can change; this line's "
-                    + column.name() + " stays " + column.quotedIn(match.existing()));
+                    + ": only estimated_arrival_date, paid and custom attributes of its lines can change; this line's (line "
+                    + match.line() + ") " + column.name() + " stays " + column.quotedIn(match.existing()) + " (" + MATCHED_IN_ORDER + ")");
         }
     }
 }

@@ -2070,13 +2070,33 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors().getFirst().message()).contains("PO-200").contains("ORDERED");
         }
 
+        /**
+         * Found by review "linematching" on 7 December 2026: a corrected description of ORDERED
+         * PO-200's line without a part ("Setup fee") matches no line, and was refused "lines can no
+         * longer be added" to a buyer who added none.
+         */
+        @Test
+        void run_descriptionOfALineWithoutAPartEditedOnAnOrderedPo_toldNoLineHasIt() throws IOException {
+            var outcome = run("""
+                    po_number,part_number,revision,description,quantity,cost
+                    PO-200,BOLT-M3,A,,100,0.10
+                    PO-200,,,Setup fee (tooling),1,250
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "description", ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().message()).isEqualTo("PO \"PO-200\" is ORDERED: lines can no longer be"
+                    + " added, and no line described \"Setup fee (tooling)\" is left for this row (rows match the PO's lines of one"
+                    + " part revision, or of one description, in the order of the file)");
+        }
+
         /** The message gives the value the cell must hold (noticed by review on 5 December 2026). */
         @Test
         void run_lineQuantityChangedOnAnOrderedPo_messageGivesTheLinesQuantity() throws IOException {
             var outcome = run("po_number,part_number,quantity\nPO-200,BOLT-M3,99\n");
 
             assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.PO_NOT_EDITABLE));
-            assertThat(job.reportedErrors().getFirst().message()).endsWith("this line's quantity stays \"100\"");
+            assertThat(job.reportedErrors().getFirst().message()).endsWith("this line's (line 1) quantity stays \"100\" (rows"
+                    + " match the PO's lines of one part revision, or of one description, in the order of the file)");
         }
 
         @Test
@@ -4346,6 +4366,259 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors()).isEmpty();
             assertThat(lines("PO-100").getFirst().inventoryIds()).hasSize(3).first().isEqualTo(2003L);
             assertThat(inventory.records(ACME).get(2003L).serialNumber()).isEqualTo("SN-L");
+        }
+    }
+
+    /**
+     * Written by review "linematching" on 7 December 2026: how an update file's rows find the
+     * stored PO's lines (by position among the lines of their part revision or description,
+     * docs/purchase-orders.md "Lines"), in sheets reordered, edited and sorted. A sorted sheet
+     * that matches lines otherwise is left to the next stop (the stop-54 note).
+     */
+    @Nested
+    class MatchingSortedAndEditedSheets {
+
+        /** PO-1 with two lines without a part, both "Freight" (40, then 55); the next upload committed. */
+        private void twoFreightLines() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,,Freight,1,40
+                    PO-1,,Freight,1,55
+                    """);
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+        }
+
+        /** Imports {@code csv} as another upload, which must commit and change nothing. */
+        private void importChangesNothing(String csv) throws IOException {
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+            var before = stores();
+            run(csv);
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(stores()).isEqualTo(before);
+        }
+
+        /** PO-100 with a second WIDGET-A line (line 4, two units: split deliveries). */
+        private void splitDelivery() throws IOException {
+            run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,WIDGET-A,3,10
+                    PO-100,WIDGET-A,2,10
+                    """);
+            assertThat(job.reportedErrors()).isEmpty();
+            job = commitJob().firstId(INVENTORY_SEQUENCE, 6000);
+        }
+
+        @Test
+        void run_splitDeliverySecondQuantityRaised_onlyLineFourAndItsRecords() throws IOException {
+            splitDelivery();
+            var line4Ids = lines("PO-100").get(3).inventoryIds();
+
+            run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,WIDGET-A,3,10
+                    PO-100,WIDGET-A,4,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2001L, 2002L, 2003L);
+            assertThat(lines("PO-100").get(3).inventoryIds()).hasSize(4).startsWith(line4Ids.toArray(Long[]::new));
+            assertThat(onOrderOf("10#4")).hasSize(4);
+            assertThat(onOrderOf("10#1")).hasSize(3);
+        }
+
+        @Test
+        void run_rowsReorderedMiddleDeletedNewInserted_eachLineKeepsItsRecords() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-100,,Freight,1,40
+                    PO-100,BOLT-M3,,7,1
+                    PO-100,WIDGET-A,,3,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::description, PoLine::quantity)
+                    .containsExactly(tuple(1, "WIDGET-A", null, new BigDecimal("3")), tuple(2, "RESIN", null, new BigDecimal("5")),
+                            tuple(3, null, "Freight", new BigDecimal("1")), tuple(4, "BOLT-M3", null, new BigDecimal("7")));
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+            assertThat(onOrderOf("10#2")).extracting(InventoryRecord::id).containsExactly(2004L);
+            assertThat(onOrderOf("10#4")).hasSize(1);
+        }
+
+        @Test
+        void run_partChanged_newLineOldKept() throws IOException {
+            run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,BOLT-M3,3,10
+                    """);
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).hasSize(4);
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+            assertThat(onOrderOf("10#4")).hasSize(1);
+        }
+
+        @Test
+        void run_headerOnlyRowDropsEveryLine_linesAndRecordsKept() throws IOException {
+            run("""
+                    po_number,po_description,part_number,description,quantity
+                    PO-100,Tooling,,,
+                    """);
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
+        @Test
+        void run_blankRevisionWithTwoRevisionsStored_firstLineOfThePart() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,B,2
+                    """);
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,,4
+                    """);
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::revision, PoLine::quantity)
+                    .containsExactly(tuple(1, "A", new BigDecimal("4")), tuple(2, "B", new BigDecimal("2")));
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).hasSize(4);
+            assertThat(onOrderOf(FIRST_PO_ID + "#2")).hasSize(2);
+        }
+
+        @Test
+        void run_sameDescriptionTwiceReordered_kthMatchesKth() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,,Freight,1,40
+                    PO-1,,Setup,1,10
+                    PO-1,,Freight,1,55
+                    """);
+            importChangesNothing("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,,Setup,1,10
+                    PO-1,,Freight,1,40
+                    PO-1,,Freight,1,55
+                    """);
+        }
+
+        /** PO-300, ORDERED: two BOLT-M3 rev A lines (split deliveries), 100 then 20. */
+        private void orderedSplitDelivery() {
+            orders.seed(ACME, po(30, "PO-300").status(PoStatus.ORDERED).supplier("Polymer Co").build(),
+                    line(30, 1).part(BOLT).quantity("100").cost("1").needDate(LocalDate.of(2027, 1, 15)).inventory(3001L).build(),
+                    line(30, 2).part(BOLT).quantity("20").cost("1").needDate(LocalDate.of(2027, 3, 1)).inventory(3002L).build());
+            inventory.seed(ACME, onOrder(3001, BOLT, "100", "each", "30#1", null, "Polymer Co"),
+                    onOrder(3002, BOLT, "20", "each", "30#2", null, "Polymer Co"));
+            seeded = stores();
+        }
+
+        /**
+         * An ORDERED PO's export sorted by need_date (newest first), one quantity changed: rows match
+         * the lines of their part by position, so both are refused, each naming the line it was
+         * compared with and how rows match (found by review "linematching" on 7 December 2026: the
+         * message named no line, and the row order went unsuspected).
+         */
+        @Test
+        void run_orderedPoExportSortedAndChanged_refusalNamesTheLine() throws IOException {
+            orderedSplitDelivery();
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-300,BOLT-M3,A,21,1,2027-03-01
+                    PO-300,BOLT-M3,A,100,1,2027-01-15
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.PO_NOT_EDITABLE), tuple(2, "need_date", ErrorCode.PO_NOT_EDITABLE),
+                    tuple(3, "quantity", ErrorCode.PO_NOT_EDITABLE), tuple(3, "need_date", ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("this line's (line 1) quantity stays \"100\"",
+                    "in the order of the file");
+        }
+
+        /**
+         * The same rows as an export, sorted by a column (Excel's Sort, here by quantity) and
+         * uploaded again: SPEC §7 "re-importing the same file changes nothing". The two WIDGET-A
+         * lines swap contents instead: line 1 drops On Order record 2003 (deleted) and line 4 gets
+         * a new one, and the unit a Part Inventory file labelled SN-1 for the supplier stays on
+         * line 1, now the two-unit delivery.
+         */
+        @Test
+        void run_twoPosInterleavedSortedByPartNumber_nothingChanges() throws IOException {
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,WIDGET-A,,2,10
+                    PO-1,,Freight,1,40
+                    PO-2,RESIN,,4,2
+                    PO-1,WIDGET-A,,3,12
+                    PO-2,WIDGET-A,,1,10
+                    PO-2,,Freight,1,45
+                    PO-1,RESIN,,7.5,2
+                    """);
+            importChangesNothing("""
+                    po_number,part_number,description,quantity,cost
+                    PO-2,RESIN,,4,2
+                    PO-1,RESIN,,7.5,2
+                    PO-1,WIDGET-A,,2,10
+                    PO-1,WIDGET-A,,3,12
+                    PO-2,WIDGET-A,,1,10
+                    PO-1,,Freight,1,40
+                    PO-2,,Freight,1,45
+                    """);
+        }
+
+        @Test
+        void run_receivedPo_unchangedAcceptedQuantityLoweredRefused() throws IOException {
+            orders.seed(ACME, po(40, "PO-400").status(PoStatus.RECEIVED).supplier("Polymer Co").build(),
+                    line(40, 1).part(BOLT).quantity("100").cost("1").build());
+            seeded = stores();
+            var ok = run("po_number,part_number,revision,quantity,cost\nPO-400,BOLT-M3,A,100,1\n");
+            assertThat(ok).as(job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(stores()).isEqualTo(seeded);
+            job = commitJob();
+            var lowered = run("po_number,part_number,revision,quantity,cost\nPO-400,BOLT-M3,A,40,1\n");
+            assertThat(lowered).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code)
+                    .containsExactly(tuple(2, "quantity", ErrorCode.PO_NOT_EDITABLE));
+        }
+
+        @Test
+        void run_orderedPoUnchangedInExportOrderWithEta_accepted() throws IOException {
+            orderedSplitDelivery();
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date,estimated_arrival_date
+                    PO-300,BOLT-M3,A,100,1,2027-01-15,
+                    PO-300,BOLT-M3,A,20,1,2027-03-01,2027-02-20
+                    """);
+            assertThat(outcome).as(job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-300").get(1).dates().estimatedArrivalDate()).isEqualTo(LocalDate.of(2027, 2, 20));
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+
+        @Test
+        void run_sameDescriptionTwiceSecondEdited_onlySecondChanges() throws IOException {
+            twoFreightLines();
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,,Freight,1,40
+                    PO-1,,Freight,2,55
+                    """);
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::quantity)
+                    .containsExactly(tuple(1, new BigDecimal("1")), tuple(2, new BigDecimal("2")));
+        }
+
+        @Test
+        void run_blankRevisionRowBeforeRevisionRowOnTwoRevisions_eachKeepsItsLine() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,B,2
+                    PO-1,WIDGET-A,A,3
+                    """);
+            importChangesNothing("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,,2
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,A,3
+                    """);
         }
     }
 }
