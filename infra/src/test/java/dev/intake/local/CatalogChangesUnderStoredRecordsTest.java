@@ -34,6 +34,13 @@ class CatalogChangesUnderStoredRecordsTest {
         emulators.loadCatalog(file, org);
     }
 
+    /** Org {@code org}: Q-1 untracked, item 200 (50 of it) seeded, then a parts file makes Q-1 {@code tracking}. */
+    private static void seedItem200ThenRetypeItsPart(String org, String tracking) throws Exception {
+        load(org, "parts", PARTS.formatted("none"));
+        load(org, "inventory", INVENTORY);
+        load(org, "parts-" + tracking, PARTS.formatted(tracking));
+    }
+
     private static final String PARTS = """
             {"org": "x", "locations": ["Stock A"], "unitsOfMeasure": ["each"],
              "parts": [{"partNumber": "Q-1", "revision": "A", "trackingType": "%s", "unitOfMeasure": "each"}]}
@@ -53,9 +60,7 @@ class CatalogChangesUnderStoredRecordsTest {
     void catalog_inventoryFileReloadedUnchangedAfterAPartsFileRetypedItsPart_loadsAsItsExportImports(String tracking)
             throws Exception {
         String org = "retyped-" + tracking;
-        load(org, "parts", PARTS.formatted("none"));
-        load(org, "inventory", INVENTORY);
-        load(org, "parts-" + tracking, PARTS.formatted(tracking));
+        seedItem200ThenRetypeItsPart(org, tracking);
         var report = emulators.importFile(org + "/part-inventory/same.csv", "id,quantity,location\n200,50,Stock A\n");
         assertThat(report.get("status").asText()).as(report.get("errors").toString()).isEqualTo("SUCCEEDED");
 
@@ -68,9 +73,7 @@ class CatalogChangesUnderStoredRecordsTest {
     @Test
     void catalog_lotGivenToAnItemOfAPartMadeSerialTracked_refusedAsARowIs() throws Exception {
         String org = "retyped-lot-given";
-        load(org, "parts", PARTS.formatted("none"));
-        load(org, "inventory", INVENTORY);
-        load(org, "parts-serial", PARTS.formatted("serial"));
+        seedItem200ThenRetypeItsPart(org, "serial");
 
         var refused = catchThrowableOfType(CatalogException.class,
                 () -> load(org, "inventory-lot", INVENTORY.replace("\"quantity\": 50", "\"quantity\": 50, \"lotNumber\": \"L-1\"")));
@@ -146,9 +149,7 @@ class CatalogChangesUnderStoredRecordsTest {
     @Test
     void catalog_itemOfARetypedPartReloadedInAnotherCase_loads() throws Exception {
         String org = "retyped-case";
-        load(org, "parts", PARTS.formatted("none"));
-        load(org, "inventory", INVENTORY);
-        load(org, "parts-serial", PARTS.formatted("serial"));
+        seedItem200ThenRetypeItsPart(org, "serial");
 
         load(org, "inventory-case", INVENTORY.replace("\"Q-1\", \"revision\": \"A\"", "\"q-1\", \"revision\": \"a\""));
 
