@@ -49,6 +49,10 @@ public final class CatalogLoader {
     private final DynamoIdAllocator ids;
     private final DynamoPurchaseOrderStore orders;
     private final DynamoSerialRegistry serials;
+    /** The load's own writes, beside the stores the function shares (they live in the CLI's module). */
+    private final InventorySeeding inventoryWrites;
+    private final PurchaseOrderSeeding poWrites;
+    private final SeededIdRanges seededRanges;
     private final DynamoDbClient dynamo;
     private final IntakeConfig config;
     /** The lease of the load under way, if any ({@link #stop}). */
@@ -79,6 +83,9 @@ public final class CatalogLoader {
         this.ids = new DynamoIdAllocator(dynamo, config.catalogTable(),
                 new HighestStoredIds(dynamo, config.inventoryTable(), config.purchaseOrdersTable(), SENDERS));
         this.serials = new DynamoSerialRegistry(dynamo, config.serialsTable());
+        this.inventoryWrites = new InventorySeeding(dynamo, config.inventoryTable(), SENDERS);
+        this.poWrites = new PurchaseOrderSeeding(dynamo, config.purchaseOrdersTable(), SENDERS);
+        this.seededRanges = new SeededIdRanges(dynamo, config.catalogTable());
     }
 
     /** What a load wrote, for the CLI's one-line summary. */
@@ -171,7 +178,7 @@ public final class CatalogLoader {
             }
             return;
         }
-        var taken = new SeededIdRanges(dynamo, config.catalogTable()).reserve(org, INVENTORY_SEQUENCE, fresh, highest);
+        var taken = seededRanges.reserve(org, INVENTORY_SEQUENCE, fresh, highest);
         if (!taken.isEmpty()) {
             long handedOut = ids.peek(org, INVENTORY_SEQUENCE) - 1;
             throw new CatalogException("inventory: new ids " + firstTen(taken) + " are at or below " + handedOut
@@ -388,12 +395,11 @@ public final class CatalogLoader {
             lease.retypesWriting(); // from here, what the file retypes may be written
             putInRevisionOrder(writes);
             catalogs.deleteAll(org, merge.legacyKeys());
-            var seeded = new SeededRecords(org, new InventorySeeding(dynamo, config.inventoryTable(), SENDERS), config.serialsTable());
+            var seeded = new SeededRecords(org, inventoryWrites, config.serialsTable());
             // Imports check serials by their claims, so seeded serials are claimed like imported ones.
             seeded.write(read, records);
             // After the inventory sequence moved past the seeded ids: On Order items draw from it.
-            SeedPurchaseOrders.write(org, purchaseOrders, catalog, orders, new PurchaseOrderSeeding(dynamo, config.purchaseOrdersTable(), SENDERS),
-                    inventory, ids, ledger, seeded);
+            SeedPurchaseOrders.write(org, purchaseOrders, catalog, orders, poWrites, inventory, ids, ledger, seeded);
         } catch (SdkException stopped) {
             // DynamoDB gave up (throttled past the SDK's retries, gone): until 5 December 2026 its
             // text was all a user saw, with nothing of what was written or what to do

@@ -5,7 +5,6 @@ import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
 import dev.intake.core.catalog.TrackingType;
-import dev.intake.core.catalog.PartRef;
 import dev.intake.core.inventory.AbomSlot;
 import dev.intake.core.inventory.Assembly;
 import dev.intake.core.inventory.InventoryRecord;
@@ -141,7 +140,8 @@ final class SeedInventory {
         // that seeded it could never be loaded again after a parts file retyped the part (review
         // "catalogchanges" on 7 December 2026).
         var kept = stored.get(entry.id());
-        boolean numbersAsStored = kept != null && samePart(kept.part(), part.ref()) // an entry may move it to another part (review "own54b")
+        boolean numbersAsStored = kept != null // the same part, as the catalog matches it: an entry may move it to another (review "own54b")
+                && partKey(kept.part().partNumber(), kept.part().revision()).equals(partKey(part.partNumber(), part.revision()))
                 && Objects.equals(kept.serialNumber(), serial) && Objects.equals(kept.lotNumber(), lot);
         if (part.trackingType() == TrackingType.SERIAL && serial == null && !numbersAsStored) {
             problems.add(at, part.ref() + " is serial-tracked: serialNumber is required");
@@ -166,12 +166,6 @@ final class SeedInventory {
         }
         return new InventoryRecord(entry.id(), part.ref(), new Tracking(serial, lot), new Quantities(quantity, scrapped),
                 new Placement(location, supplier, unit, intent), attributes, new Assembly(entry.installedIn(), emptySlots(part)), null);
-    }
-
-    /** One part revision, whatever the case of its stored spelling (a catalog may respell it). */
-    private static boolean samePart(PartRef stored, PartRef catalog) {
-        return NameIndex.key(stored.partNumber()).equals(NameIndex.key(catalog.partNumber()))
-                && NameIndex.key(stored.revision()).equals(NameIndex.key(catalog.revision()));
     }
 
     /**

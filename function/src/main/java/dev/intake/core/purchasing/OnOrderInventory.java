@@ -10,8 +10,10 @@ import dev.intake.core.inventory.Quantities;
 import dev.intake.core.inventory.Tracking;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The On Order inventory of a PO line (SPEC §7): for a part that creates inventory, one record of
@@ -80,7 +82,7 @@ public final class OnOrderInventory {
     /**
      * Brings a line's On Order records in step with its quantity and its PO: the line's own ids
      * first, new ones {@code firstIdOfRow + unit} for the units beyond them, surplus ones to delete
-     * ({@link #kept}: a serial line's records without a serial first).
+     * ({@link #givenUp}: a serial line's records without a serial first).
      * {@code current} holds the records as they are now (a record keeps its serial, lot and
      * attributes, which users may set). New ids stay within the {@code unitsReserved} the row
      * reserved: a row without a quantity keeps its line's stored one and reserves nothing, and a
@@ -94,27 +96,33 @@ public final class OnOrderInventory {
         for (int unit = ids.size(); unit < Math.min(wanted, unitsReserved); unit++) {
             ids.add(firstIdOfRow + unit);
         }
-        var keep = part.trackingType() == TrackingType.SERIAL ? kept(ids, wanted, current)
-                : List.copyOf(ids.subList(0, Math.min(wanted, ids.size())));
-        var keeping = new java.util.HashSet<>(keep); // a line of 10,000 units: not a list's contains per id
-        var deletes = ids.stream().filter(id -> !keeping.contains(id)).toList();
+        var given = givenUp(ids, wanted, part, current);
+        // a line that gives up none (nearly every row) is copied, not looked through
+        var keep = given.isEmpty() ? List.copyOf(ids) : ids.stream().filter(id -> !given.contains(id)).toList();
+        var deletes = given.isEmpty() ? List.<Long>of() : ids.stream().filter(given::contains).toList();
         var quantity = part.trackingType() == TrackingType.SERIAL ? BigDecimal.ONE : line.quantity();
         var puts = keep.stream().map(id -> record(id, current.get(id), po, line, part, quantity)).toList();
         return new Sync(puts, deletes, keep);
     }
 
     /**
-     * The ids a line of {@code wanted} units keeps of {@code ids}, in their order: it gives up its
-     * last records without a serial first, and only then, from the last, those a Part Inventory
-     * file gave one (so the supplier could label the goods). The commit deleted the last records,
-     * the one unit the user had labelled among them, and kept those without (found by review
-     * "quantities" on 7 December 2026). A record already gone counts as one without, so a resumed
-     * commit chooses the same. For a serial-tracked part's units only: a line of another part keeps
-     * its first record, as LineRules judges it.
+     * The ids of {@code ids} a line of {@code wanted} units gives up: its last ones. A serial-tracked
+     * part's line gives up its last records without a serial first, and only then, from the last,
+     * those a Part Inventory file gave one (so the supplier could label the goods). The commit
+     * deleted the last records, the one unit the user had labelled among them, and kept those
+     * without (found by review "quantities" on 7 December 2026). A record already gone counts as
+     * one without, so a resumed commit chooses the same. A line of another part keeps its first
+     * record, as LineRules judges it. A set: a line of 10,000 units is not looked through per id.
      */
-    private static List<Long> kept(List<Long> ids, int wanted, Map<Long, InventoryRecord> current) {
+    private static Set<Long> givenUp(List<Long> ids, int wanted, Part part, Map<Long, InventoryRecord> current) {
         int surplus = ids.size() - Math.min(wanted, ids.size());
-        var given = new java.util.HashSet<Long>();
+        if (surplus == 0) {
+            return Set.of();
+        }
+        if (part.trackingType() != TrackingType.SERIAL) {
+            return new HashSet<>(ids.subList(ids.size() - surplus, ids.size()));
+        }
+        var given = new HashSet<Long>();
         for (boolean serialled : new boolean[] {false, true}) {
             for (int at = ids.size() - 1; at >= 0 && given.size() < surplus; at--) {
                 var record = current.get(ids.get(at));
@@ -123,7 +131,7 @@ public final class OnOrderInventory {
                 }
             }
         }
-        return ids.stream().filter(id -> !given.contains(id)).toList();
+        return given;
     }
 
     /**
