@@ -5,14 +5,11 @@ import static dev.intake.aws.Attr.*;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.InventoryStore;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@link InventoryStore} on InventoryTable (docs/dynamodb.md). */
 public final class DynamoInventoryStore implements InventoryStore {
 
-    private final DynamoDbClient dynamo;
+    final DynamoDbClient dynamo;
     private final DynamoBatches batches;
-    private final String table;
+    final String table;
 
     public DynamoInventoryStore(DynamoDbClient dynamo, String table) {
         this(dynamo, table, null);
@@ -83,30 +80,5 @@ public final class DynamoInventoryStore implements InventoryStore {
             throw TableCheck.missingIndex(e, table, "installations");
         }
         return installed;
-    }
-
-    /** Every record of the org, in id order (one query per shard, merged). */
-    public List<InventoryRecord> all(String org) {
-        return stream(org).toList();
-    }
-
-    /** Every record of the org, in id order, read as the stream is consumed. */
-    public Stream<InventoryRecord> stream(String org) {
-        return items(org).map(InventoryItems::fromItem);
-    }
-
-    /** {@link #stream}, each record with the version and the import that last wrote it. */
-    public Stream<Stamped<InventoryRecord>> streamAsRead(String org) {
-        return items(org).map(InventoryItems::read);
-    }
-
-    private Stream<Map<String, AttributeValue>> items(String org) {
-        return ShardedQuery.merged(org, shard -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                                .limit(ShardedQuery.PAGE_ITEMS)
-                                .keyConditionExpression("#pk = :shard")
-                                .expressionAttributeNames(Map.of("#pk", InventoryItems.PARTITION))
-                                .expressionAttributeValues(Map.of(":shard", s(shard))))
-                        .items().stream(),
-                        Comparator.comparing((Map<String, AttributeValue> item) -> new BigDecimal(item.get("id").n())));
     }
 }

@@ -14,7 +14,6 @@ import dev.intake.core.purchasing.PurchaseOrderStore;
 import dev.intake.core.purchasing.StoredPurchaseOrder;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -124,16 +123,6 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
         return numbers;
     }
 
-    /** Every PO of the org with its lines, in id order (one query per shard, merged). */
-    public List<StoredPurchaseOrder> all(String org) {
-        return stream(org).toList();
-    }
-
-    /** Every PO of the org with its lines, in id order, read as the stream is consumed: one PO held at a time. */
-    public Stream<StoredPurchaseOrder> stream(String org) {
-        return grouped(ShardedQuery.merged(org, shard -> query(shard, "po#"), Comparator.comparing(item -> str(item, "sk"))));
-    }
-
     /**
      * Each PO by its own query (its header, line items and pages share a key prefix, which no batch
      * read can ask for), several out at once: one after another, a re-import of an export of
@@ -165,8 +154,9 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
                 .filter(item -> item.containsKey("poId")).map(item -> str(item, "sk").substring("number#".length())).sorted().toList();
     }
 
-    private Stream<Map<String, AttributeValue>> query(String shard, String prefix) {
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).limit(ShardedQuery.PAGE_ITEMS)
+    /** A shard's items whose sort key begins with {@code prefix}, in key order, a page of {@link Shards#PAGE_ITEMS} at a time. */
+    Stream<Map<String, AttributeValue>> query(String shard, String prefix) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).limit(Shards.PAGE_ITEMS)
                         .keyConditionExpression("#pk = :shard AND begins_with(sk, :prefix)")
                         .expressionAttributeNames(Map.of("#pk", PurchaseOrderItems.PARTITION))
                         .expressionAttributeValues(Map.of(":shard", s(shard), ":prefix", s(prefix))))
@@ -179,7 +169,7 @@ public final class DynamoPurchaseOrderStore implements PurchaseOrderStore, PoNum
      * deleting a created PO's header and its pages leaves them until its retry deletes them too
      * (found by review: they were listed as the lines of the PO before them, another import's).
      */
-    private static Stream<StoredPurchaseOrder> grouped(Stream<Map<String, AttributeValue>> items) {
+    static Stream<StoredPurchaseOrder> grouped(Stream<Map<String, AttributeValue>> items) {
         var pos = new PoGroups(items.iterator());
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pos, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(items::close);

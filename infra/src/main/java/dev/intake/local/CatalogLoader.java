@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.IntakeConfig;
+import dev.intake.aws.OrgScans;
 import dev.intake.aws.CatalogItems;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoIdAllocator;
@@ -367,7 +368,7 @@ public final class CatalogLoader {
             lease.markRetyping();
         }
         refuseRetypesBesideUnfinishedImports(org, problems);
-        try (var all = orders.stream(org)) {
+        try (var all = OrgScans.purchaseOrders(orders, org)) {
             retypes.checkAgainst(all, problems);
         }
     }

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.core.csv.SpreadsheetCsv;
+import dev.intake.aws.OrgScans;
 import dev.intake.aws.DynamoCatalogStore;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
@@ -68,7 +69,8 @@ final class CsvExports {
                     ? PartInventoryExport.of(catalog, inventory(aws, org))
                     : CsvTable.template(PartInventoryExport.header(catalog), List.of());
             case "purchase-orders" -> withRecords
-                    ? PurchaseOrderExport.of(catalog, new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()).stream(org))
+                    ? PurchaseOrderExport.of(catalog, OrgScans.purchaseOrders(
+                            new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()), org))
                     : PurchaseOrderExport.template(catalog);
             default -> throw new IllegalArgumentException("no importer " + importer + "; there are " + IMPORTERS);
         };
@@ -77,7 +79,7 @@ final class CsvExports {
     /** The org's inventory in the order an export writes it ({@link AssembliesFirst}). */
     private static Stream<InventoryRecord> inventory(LocalAws aws, String org) {
         var store = new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable());
-        return AssembliesFirst.order(store.stream(org), store.installedIds(org), ids -> {
+        return AssembliesFirst.order(OrgScans.inventory(store, org), store.installedIds(org), ids -> {
             var records = new HashMap<Long, InventoryRecord>();
             store.findByIds(org, ids).forEach((id, stamped) -> records.put(id, stamped.item()));
             return records;

@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import dev.intake.aws.OrgScans;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
@@ -37,14 +38,14 @@ final class Dump {
         var store = new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable());
         for (var each : org != null ? List.of(org) : orgs(aws.config().inventoryTable())) {
             // streamed, as the export is: holding the org first ran a 100,000-item org out of 48 MB
-            store.stream(each).forEach(record -> print(org == null ? each : null, InventoryJson.of(record)));
+            OrgScans.inventory(store, each).forEach(record -> print(org == null ? each : null, InventoryJson.of(record)));
         }
     }
 
     void purchaseOrders(String org) {
         var store = new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable());
         for (var each : org != null ? List.of(org) : orgs(aws.config().purchaseOrdersTable())) {
-            store.stream(each).forEach(po -> print(org == null ? each : null, PurchaseOrderJson.of(po)));
+            OrgScans.purchaseOrders(store, each).forEach(po -> print(org == null ? each : null, PurchaseOrderJson.of(po)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.intake.local;
 
 import dev.intake.IntakeConfig;
+import dev.intake.aws.OrgScans;
 import dev.intake.aws.DynamoBatches;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
@@ -80,7 +81,7 @@ final class SerialBackfill {
         int changedMeanwhile = 0;
         int takenOver = 0;
         var duplicates = new ArrayList<String>();
-        var records = inventory.streamAsRead(org)
+        var records = OrgScans.inventoryAsRead(inventory, org)
                 .filter(read -> read.item().serialNumber() != null).iterator();
         var unfinished = new UnfinishedWriters();
         while (records.hasNext()) {

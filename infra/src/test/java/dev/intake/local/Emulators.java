@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intake.IntakeHandler;
+import dev.intake.aws.OrgScans;
 import dev.intake.aws.DynamoImportLedger;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.DynamoPurchaseOrderStore;
@@ -350,12 +351,12 @@ final class Emulators implements AutoCloseable, BeforeAllCallback, BeforeEachCal
 
     /** The org's inventory, one public-shape JSON line per record. */
     List<String> inventory(String org) {
-        return new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()).all(org).stream()
+        return OrgScans.inventory(new DynamoInventoryStore(aws.dynamo(), aws.config().inventoryTable()), org)
                 .map(record -> JsonText.encode(InventoryJson.of(record))).toList();
     }
 
     List<String> purchaseOrders(String org) {
-        return new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()).all(org).stream()
+        return OrgScans.purchaseOrders(new DynamoPurchaseOrderStore(aws.dynamo(), aws.config().purchaseOrdersTable()), org)
                 .map(po -> JsonText.encode(PurchaseOrderJson.of(po))).toList();
     }
 

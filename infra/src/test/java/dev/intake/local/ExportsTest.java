@@ -108,7 +108,7 @@ class ExportsTest {
                 "quantity", "quantity_scrapped", "location", "supplier", "unit_of_measure", "intent_option",
                 "autogenerate_serial", "autogenerate_lot", "BatchID", "Due");
         assertThat(table.rows().toList()).containsExactly(
-                List.of("7", "P-1", "B", "SN-7", "", "1000", "2.50", "Dock", "", "each", "", "", "", "", "2027-01-31"));
+                List.of("7", "P-1", "B", "SN-7", "", "1000", "2.5", "Dock", "", "each", "", "", "", "", "2027-01-31")); // as DynamoDB gives 2.50 back
     }
 
     @Test
@@ -131,7 +131,7 @@ class ExportsTest {
                         "quality_clauses", "intent_option", "Inspection");
         assertThat(table.rows().toList()).as("a field a PO does not have is blank on all its rows: not given, when imported back")
                 .containsExactly(
-                        List.of("PO-1", "", "Parts", "", "", "", "", "", "", "", "urgent; q4", "", "Ship[50.00][currency]", "",
+                        List.of("PO-1", "", "Parts", "", "", "", "", "", "", "", "urgent; q4", "", "Ship[50][currency]", "",
                                 "P-1", "A", "", "3", "0.5", "2026-12-01", "", "true", "false", "", "CoC; FAI", "", "true"),
                         List.of("PO-2", "", "Later", "", "", "", "", "", "", "", "", "", "", "",
                                 "", "", "", "", "", "", "", "", "", "", "", "", ""));

@@ -337,7 +337,7 @@ class PurchaseOrderPagesTest {
 
     /**
      * Found holding by review "pages" (6 December 2026): a PO of 2,600 lines is its header and 260 pages, more than a query page of
-     * its items holds (ShardedQuery.PAGE_ITEMS, 250). A change to its last line (past the page
+     * its items holds (Shards.PAGE_ITEMS, 250). A change to its last line (past the page
      * boundary) and its first commits; a second one, refused by DynamoDB, is undone; the PO reads
      * whole throughout.
      */

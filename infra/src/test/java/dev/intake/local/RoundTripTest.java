@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -251,6 +252,33 @@ class RoundTripTest {
                 .filter(json -> json.contains("\"poNumber\":\"PO-901\"")).findFirst().orElseThrow());
         assertThat(after.get("lines").get(0)).as("the first line, whose row was not in the file").isEqualTo(before.get("lines").get(0));
         assertThat(after.get("lines").get(1).get("needDate").asText()).as("the edited line").isEqualTo("2027-02-01");
+    }
+
+    /**
+     * Found by review "linematching" on 7 December 2026: an unchanged export whose rows a
+     * spreadsheet sorted (by need_date, latest first: Excel's Sort on the whole sheet) and uploaded
+     * again. Matched by place among the rows of their part, DRAFT PO-901's two FST-M3-10 lines
+     * swapped everything (description, quantity, need date) and their On Order records swapped
+     * quantities (1000 and 50), and the report said SUCCEEDED. Each row now takes the line it
+     * leaves as it is.
+     */
+    @Test
+    void purchaseOrderExport_sortedBySpreadsheetAndImportedUnchanged_sameLinesAndOnOrderInventory() throws Exception {
+        var org = orgWithCatalog(catalog -> ((ArrayNode) catalog.get("purchaseOrders").get(1).get("lines")).addObject()
+                .put("partNumber", "FST-M3-10").put("revision", "A").put("description", "M3x10, second batch")
+                .put("quantity", 50).put("cost", 0.12).put("needDate", "2027-01-15"));
+        var orders = emulators.purchaseOrders(org);
+        var inventory = emulators.inventory(org);
+        var rows = new ArrayList<>(parse(export("purchase-orders", org)));
+        var header = rows.removeFirst();
+        rows.sort(Comparator.comparing((Map<String, String> row) -> row.getOrDefault("need_date", "")).reversed());
+        rows.addFirst(header);
+
+        var report = emulators.importFile(org + "/purchase-orders/sorted.csv", csv(rows));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.purchaseOrders(org)).isEqualTo(orders);
+        assertThat(emulators.inventory(org)).as("On Order inventory").isEqualTo(inventory);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intake.aws.OrgScans;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.SerialItems;
 import dev.intake.core.inventory.InventoryRecord;
@@ -199,7 +200,7 @@ class SerialBackfillTest {
     private static List<String> inventoryWithoutClaims(String org) throws Exception {
         emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
         var claims = emulators.serials(org);
-        for (var record : store().all(org)) {
+        for (var record : OrgScans.inventory(store(), org).toList()) {
             if (record.serialNumber() != null) {
                 var key = SerialItems.key(org, new SerialKey(record.part().partNumber(), record.serialNumber()));
                 emulators.aws.dynamo().deleteItem(b -> b.tableName(emulators.aws.config().serialsTable()).key(key));

@@ -35,6 +35,16 @@ public final class RowValues<R> {
         return (Cell<V>) cells.getOrDefault(column, Cell.absent());
     }
 
+    /** The row's value of {@code column} as a cell writes it (blank where the row gives none). */
+    public String written(Column<R, ?> column) {
+        return writtenAs(column, cells.getOrDefault(column, Cell.absent()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R, V> String writtenAs(Column<R, V> column, Cell<?> cell) {
+        return cell.present() ? column.type().write((V) cell.value()) : "";
+    }
+
     /** The columns the row gives a value. */
     public Set<Column<R, ?>> columns() {
         return cells.keySet();

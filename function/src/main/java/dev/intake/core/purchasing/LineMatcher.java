@@ -20,7 +20,9 @@ import java.util.Set;
  * without a part with its description. Any other row adds a line numbered after the last one. So
  * importing the same file again matches every row to the line it created and changes nothing.
  * (Reordered, a file can still match otherwise: a blank row before a row naming A, with two A lines
- * free, takes the first, which the A row took in file order: found by review "own46b".)
+ * free, takes the first, which the A row took in file order: found by review "own46b".) Before
+ * all of this, a row that {@link UnchangedRows} found to leave a line as it is, with every other
+ * row of its part number or description, takes that line: a sorted export matches as it was.
  */
 final class LineMatcher {
 
@@ -45,15 +47,28 @@ final class LineMatcher {
     private final Map<String, Integer> owed;
     private final Map<String, Integer> free;
     private final Set<String> blankRevisionParts;
+    /** Rows that take a line by their values ({@link UnchangedRows}): row to the index of its line, taken from the start. */
+    private final Map<Integer, Integer> unchangedRows;
     private int nextLine;
 
-    /** {@code laterRevisionRows}: the scan's {@link PoScan#revisionRowsAfterABlank} of the PO (counted down here, on a copy). */
-    LineMatcher(List<Stamped<PoLine>> stored, Map<String, Integer> laterRevisionRows) {
+    /** The matcher of {@code po}'s rows, as every pass builds it. */
+    static LineMatcher of(String po, PoPlan plan, PoScan scan, UnchangedRows unchanged) {
+        return new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines(),
+                scan.revisionRowsAfterABlank(po), unchanged.of(po));
+    }
+
+    /**
+     * {@code laterRevisionRows}: the scan's {@link PoScan#revisionRowsAfterABlank} of the PO (counted
+     * down here, on a copy); {@code unchangedRows}: {@link UnchangedRows#of} the PO.
+     */
+    LineMatcher(List<Stamped<PoLine>> stored, Map<String, Integer> laterRevisionRows, Map<Integer, Integer> unchangedRows) {
         this.lines = List.copyOf(stored);
+        this.unchangedRows = unchangedRows;
         this.owed = laterRevisionRows.isEmpty() || stored.isEmpty() ? Map.of() : new HashMap<>(laterRevisionRows);
         this.free = owed.isEmpty() ? Map.of() : new HashMap<>();
         this.blankRevisionParts = owed.isEmpty() ? Set.of() : new HashSet<>();
         this.taken = new boolean[lines.size()];
+        unchangedRows.values().forEach(index -> taken[index] = true);
         // A matcher lives as long as the file's pass, one per PO: a new PO's keeps no maps.
         this.byKey = lines.isEmpty() ? Map.of() : new HashMap<>();
         this.cursors = lines.isEmpty() ? Map.of() : new HashMap<>();
@@ -73,7 +88,11 @@ final class LineMatcher {
         nextLine++;
     }
 
-    Match match(Part part, boolean revisionGiven, String description) {
+    Match match(int row, Part part, boolean revisionGiven, String description) {
+        var unchanged = unchangedRows.get(row);
+        if (unchanged != null) {
+            return new Match(lines.get(unchanged), lines.get(unchanged).item().line());
+        }
         if (lines.isEmpty()) {
             return new Match(null, nextLine++);
         }
@@ -91,6 +110,20 @@ final class LineMatcher {
             blankRevisionParts.add(partKey(part.partNumber()));
         }
         return take(partKey(part.partNumber()), !owed.isEmpty());
+    }
+
+    /**
+     * Whether the row's part number (or description) has lines, each taken by a row of the file
+     * that leaves it as it is ({@link UnchangedRows}): a row that finds none then is one row too
+     * many for them, say a pasted copy of one beside the row that edits it (review "own55b").
+     */
+    boolean allTakenByUnchangedRows(Part part, String description) {
+        if (unchangedRows.isEmpty()) {
+            return false;
+        }
+        var indexes = byKey.getOrDefault(part == null ? descriptionKey(description) : partKey(part.partNumber()), List.of());
+        var unchangedLines = Set.copyOf(unchangedRows.values()); // a refusal's message only: not kept
+        return !indexes.isEmpty() && indexes.stream().allMatch(unchangedLines::contains);
     }
 
     /**
@@ -165,7 +198,7 @@ final class LineMatcher {
         return "number\u0000" + NameIndex.key(partNumber);
     }
 
-    private static String descriptionKey(String description) {
+    static String descriptionKey(String description) {
         return "description\u0000" + (description == null ? "" : description);
     }
 }

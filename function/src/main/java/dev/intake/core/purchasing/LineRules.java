@@ -50,7 +50,7 @@ final class LineRules {
         // only a stored PO has lines to lose characters from: a file of new POs is not looked through for "?"
         boolean mayHaveLost = plan.existing() != null && LostCharacters.possibleIn(cells);
         var lostFrom = values.part() == null && mayHaveLost ? matcher.describedWithLostCharacters(values.description()) : null;
-        var match = matcher.match(values.part(), values.revisionGiven(), values.description());
+        var match = matcher.match(cells.row(), values.part(), values.revisionGiven(), values.description());
         if (match.existing() == null && lostFrom != null) {
             // the texts shortened and the advice whole, as LostCharacters' own (stop 48 left this message without the mark's hint)
             cells.fail(DESCRIPTION.name(), values.description(), ErrorCode.MALFORMED_CSV, LostCharacters.matchesNoneBut(
@@ -69,7 +69,7 @@ final class LineRules {
             LostCharacters.checkNames(cells, holder, PoColumns.LABELS.name(), match.existing().terms().labels(), line.terms().labels());
         }
         if (!plan.editable()) {
-            checkEditable(plan, match, values, line, cells);
+            checkEditable(plan, match, values, line, cells, matcher);
             size.check(cells, line.inventoryIds(), 0);
             return 0; // a PO past DRAFT gets no new On Order records
         }
@@ -151,7 +151,7 @@ final class LineRules {
 
     /** A PO that is no longer DRAFT takes no new line, and only its lines' open columns may change. */
     private static void checkEditable(PoPlan plan, LineMatcher.Match match, PoRowParser.LineValues values, PoLine line,
-                                      RowCells cells) {
+                                      RowCells cells, LineMatcher matcher) {
         var status = plan.existing().header().status();
         if (match.existing() == null) {
             // which line the row was looked for among: an edited description read as "adding a
@@ -159,9 +159,13 @@ final class LineRules {
             var column = line.partNumber() != null ? PART_NUMBER : DESCRIPTION;
             var among = line.partNumber() != null ? "of " + ImportError.inQuotes(line.partNumber())
                     : "described " + ImportError.inQuotes(line.description());
+            var why = matcher.allTakenByUnchangedRows(values.part(), values.description())
+                    ? ": each is taken by another row that leaves it as it is (if this row edits one of them, remove that"
+                            + " row, a copy of it)"
+                    : " (" + MATCHED_IN_ORDER + ")";
             cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO "
                     + ImportError.inQuotes(plan.poNumber()) + " is " + status + ": lines can no longer be added, and no line "
-                    + among + " is left for this row (" + MATCHED_IN_ORDER + ")");
+                    + among + " is left for this row" + why);
             return;
         }
         for (var column : values.values().frozenChanges(match.existing(), line)) {

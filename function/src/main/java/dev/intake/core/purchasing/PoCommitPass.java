@@ -59,6 +59,7 @@ final class PoCommitPass extends PoPass {
     /** The old numbers of renamed POs ({@link #releases}). */
     private final List<Write> releases = new ArrayList<>();
     private final PoScan scan;
+    private final UnchangedRows unchanged;
     private final Map<String, PoPlan> plans;
     /** On Order records as read: what their writes are conditional on. */
     private final Map<Long, Stamped<InventoryRecord>> onOrder;
@@ -75,11 +76,12 @@ final class PoCommitPass extends PoPass {
     private int updatedPos;
 
     PoCommitPass(Catalog catalog, ImportJob job, Writes writes, PoScan scan, Map<String, PoPlan> plans,
-                 Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId, PreviewLog preview) {
+                 UnchangedRows unchanged, Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId, PreviewLog preview) {
         super(catalog, job, FileTraits.UNKNOWN); // validated before: it reads what validation let through
         this.writes = writes;
         this.scan = scan;
         this.plans = plans;
+        this.unchanged = unchanged;
         this.onOrder = onOrder;
         this.preview = preview;
         this.nextInventoryId = firstInventoryId;
@@ -128,9 +130,7 @@ final class PoCommitPass extends PoPass {
      * line's On Order records. Returns what the PO's later rows need.
      */
     private OpenPo writeHeader(int row, String po, PoPlan plan, PurchaseOrder header) {
-        var openPo = new OpenPo(header, new LineMatcher(plan.creates() ? List.of() : plan.existing().stampedLines(),
-                scan.revisionRowsAfterABlank(po)),
-                new PagedLines(plan.poId(), plan.existing()));
+        var openPo = new OpenPo(header, LineMatcher.of(po, plan, scan, unchanged), new PagedLines(plan.poId(), plan.existing()));
         if (plan.creates()) {
             writes.write(new Write.Create(row, header));
             created.add(row, plan.poNumber());
@@ -180,7 +180,7 @@ final class PoCommitPass extends PoPass {
     private void writeLine(int row, PoPlan plan, OpenPo openPo, PoRowParser.LineValues values, long rowFirstId,
                            int rowUnits) {
         var header = openPo.header;
-        var match = openPo.matcher.match(values.part(), values.revisionGiven(), values.description());
+        var match = openPo.matcher.match(row, values.part(), values.revisionGiven(), values.description());
         var line = PoRecords.line(plan.poId(), match, values);
         var part = partOf(line);
         if (plan.editable() && part != null && part.createsInventory()) {

@@ -40,6 +40,7 @@ final class PoValidationPass extends PoPass {
     private final Map<String, PoPlan> plans;
     private final Set<String> storedNumbers;
     private final PoScan scan;
+    private final UnchangedRows unchanged;
     /** Per PO, one entry, from its first row to its last: a file grouped by PO keeps one at a time. */
     private final Map<String, PoSoFar> seen = new HashMap<>();
     /** The POs whose plan problem a row has reported, until their last row. */
@@ -65,12 +66,14 @@ final class PoValidationPass extends PoPass {
 
     /** {@code nextInventoryId}: the org's next inventory id, at whose length a line's new On Order ids are measured. */
     /** {@code storedNumbers}: the numbers of the stored POs the file names, as written. */
-    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, Set<String> storedNumbers, PoScan scan,
-                     Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords, long nextInventoryId) {
+    PoValidationPass(Catalog catalog, ImportJob job, Map<String, PoPlan> plans, UnchangedRows unchanged,
+                     Set<String> storedNumbers, PoScan scan, Map<Long, Stamped<InventoryRecord>> onOrder, long maxNewRecords,
+                     long nextInventoryId) {
         super(catalog, job, scan.traits());
         this.nextInventoryId = nextInventoryId;
         this.newRecords = new NewRecordsTally(maxNewRecords);
         this.plans = plans;
+        this.unchanged = unchanged;
         this.storedNumbers = storedNumbers;
         this.onOrder = onOrder;
         this.scan = scan;
@@ -163,9 +166,7 @@ final class PoValidationPass extends PoPass {
         boolean firstRow = soFar == null;
         int before = cells.errors().size();
         if (firstRow) {
-            soFar = new PoSoFar(new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines(),
-                    scan.revisionRowsAfterABlank(po)),
-                    new BitSet(), new LinkedHashMap<>(), new long[1]); // copies in the order the first row reported them
+            soFar = new PoSoFar(LineMatcher.of(po, plan, scan, unchanged), new BitSet(), new LinkedHashMap<>(), new long[1]); // copies in the order the first row reported them
             seen.put(po, soFar);
         }
         placeProblem(po, plan, cells);

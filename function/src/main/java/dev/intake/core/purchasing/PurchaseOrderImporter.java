@@ -123,7 +123,8 @@ public final class PurchaseOrderImporter implements Importer {
         long likelyFirstInventoryId = job.peekIds(INVENTORY_SEQUENCE); // a line's new ids are measured at its length
         var plans = plans(scan, stored, likelyFirstPoId);
         refuseNumbersWithLostCharacters(job, scan, plans);
-        if (!validate(file, job, catalog, scan, plans, stored.keySet(), onOrder, likelyFirstInventoryId, ending)) {
+        var unchanged = unchangedRows(file, job, catalog, scan, plans); // up to a stop too: validation reads that far
+        if (!validate(file, job, catalog, scan, plans, unchanged, stored.keySet(), onOrder, likelyFirstInventoryId, ending)) {
             return new ImportOutcome.Failed(scan.rows());
         }
         scan = scan.withoutPrints(); // what only validation needed goes before the commit pass starts
@@ -140,7 +141,7 @@ public final class PurchaseOrderImporter implements Importer {
         if (job.mode() == ImportMode.VALIDATE) {
             job.requireRoomForIds(PO_SEQUENCE, likelyFirstPoId, scan.poCount());
             job.requireRoomForIds(INVENTORY_SEQUENCE, likelyFirstInventoryId, scan.units());
-            return dryRun(file, job, catalog, scan, plans, onOrder);
+            return dryRun(file, job, catalog, scan, plans, unchanged, onOrder);
         }
         if (CommitRun.retypedMeanwhile(catalogs, job, retypes)) {
             return new ImportOutcome.Failed(rows);
@@ -150,8 +151,8 @@ public final class PurchaseOrderImporter implements Importer {
         plans = plans(scan, stored, firstPoId); // on the reserved ids; the validated ones are garbage now
         pipeline.journalUpFront(readSet);
         job.beginWrites(CatalogFingerprint.of(catalog, partsWrittenOn(scan, stored)));
-        return commit(file, job, catalog, pipeline, scan, plans, numberClaims(plans, scan, Map.of(), Map.of()), onOrder,
-                firstInventoryId);
+        return commit(file, job, catalog, pipeline, scan, plans, unchanged, numberClaims(plans, scan, Map.of(), Map.of()),
+                onOrder, firstInventoryId);
     }
 
     /**
@@ -258,9 +259,10 @@ public final class PurchaseOrderImporter implements Importer {
      * held besides what it hands over.)
      */
     private boolean validate(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
-                             Set<String> storedNumbers, Map<Long, Stamped<InventoryRecord>> onOrder, long nextInventoryId,
-                             Ending scanned) throws IOException {
-        var validation = new PoValidationPass(catalog, job, plans, storedNumbers, scan, onOrder, maxNewRecords, nextInventoryId);
+                             UnchangedRows unchanged, Set<String> storedNumbers, Map<Long, Stamped<InventoryRecord>> onOrder,
+                             long nextInventoryId, Ending scanned) throws IOException {
+        var validation = new PoValidationPass(catalog, job, plans, unchanged, storedNumbers, scan, onOrder, maxNewRecords,
+                nextInventoryId);
         if (scanned == Ending.STOPPED_AT_A_ROW) {
             passes.runUpToTheStop(file, validation, job, Phase.VALIDATING);
             validation.addHeaderSummary(job.errors());
@@ -293,14 +295,31 @@ public final class PurchaseOrderImporter implements Importer {
     }
 
     /**
+     * The rows that take a stored line by their values ({@link UnchangedRows}): a pass of its own,
+     * only where a stored PO has two lines of a key the file may name. The scan recorded where the
+     * file stops, if it does (a broken quote): this read stops there again, and validation, which
+     * reads as far, matches the rows before it alike (review "own55b": by place, untouched rows of
+     * a sorted export were refused beside the broken quote).
+     */
+    private UnchangedRows unchangedRows(ImportFile file, ImportJob job, Catalog catalog, PoScan scan,
+                                        Map<String, PoPlan> plans) throws IOException {
+        if (!UnchangedRows.mayMatter(scan, plans)) {
+            return UnchangedRows.NONE;
+        }
+        var finder = new UnchangedRows.Finder(catalog, job, scan, plans);
+        passes.runUpToTheStop(file, finder, job, Phase.VALIDATING);
+        return finder.result();
+    }
+
+    /**
      * A dry run: the commit pass on the validated POs, writing nothing, listing the changes, the
      * lines matched and the labels the commit would add to the catalog (a mistyped label is caught
      * here or never: after the commit every later file matches it; review "specaudit", 7 December 2026).
      */
     private ImportOutcome dryRun(ImportFile file, ImportJob job, Catalog catalog, PoScan scan, Map<String, PoPlan> plans,
-                                 Map<Long, Stamped<InventoryRecord>> onOrder) throws IOException {
+                                 UnchangedRows unchanged, Map<Long, Stamped<InventoryRecord>> onOrder) throws IOException {
         var preview = PreviewLog.collecting(true);
-        var pass = new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, onOrder, 0, preview);
+        var pass = new PoCommitPass(catalog, job, Writes.NOWHERE, scan, plans, unchanged, onOrder, 0, preview);
         passes.run(file, pass, job, Phase.PREVIEWING);
         var creates = (int) plans.values().stream().filter(PoPlan::creates).count();
         return new ImportOutcome.Validated(scan.rows(), creates, plans.size() - creates, preview.preview(),
@@ -356,13 +375,15 @@ public final class PurchaseOrderImporter implements Importer {
         // A PO whose first row is done has its header written, its claims before it: claimed again,
         // a number another file gave up since would go back to it
         claims.removeIf(group -> group.getFirst().row() <= job.resumePoint().doneThrough());
-        return commit(file, job, catalog, pipeline, scan, plans, claims, onOrder, firstInventoryId);
+        // matched as validation matched: on the journaled lines, so by the same rows
+        var unchanged = unchangedRows(file, job, catalog, scan, plans);
+        return commit(file, job, catalog, pipeline, scan, plans, unchanged, claims, onOrder, firstInventoryId);
     }
 
     private ImportOutcome commit(ImportFile file, ImportJob job, Catalog catalog, CommitPipeline pipeline,
-                                 PoScan scan, Map<String, PoPlan> plans, List<List<Write>> claims,
+                                 PoScan scan, Map<String, PoPlan> plans, UnchangedRows unchanged, List<List<Write>> claims,
                                  Map<Long, Stamped<InventoryRecord>> onOrder, long firstInventoryId) throws IOException {
-        var commit = new PoCommitPass(catalog, job, pipeline, scan, plans, onOrder, firstInventoryId, PreviewLog.OFF);
+        var commit = new PoCommitPass(catalog, job, pipeline, scan, plans, unchanged, onOrder, firstInventoryId, PreviewLog.OFF);
         var undone = CommitRun.write(pipeline, () -> {
             pipeline.writeFirst(claims);
             passes.run(file, commit, job, Phase.COMMITTING);

@@ -102,12 +102,14 @@ public final class CellValues {
     }
 
     /**
-     * {@code number} as a plain decimal that {@link #decimal} reads back. Plain text can be longer
-     * than the text it was read from (".000…5" comes back from DynamoDB as 5E-39, written
-     * "0.000…5"): past the length limit the leading zero goes, which puts it back within it.
+     * {@code number} as a plain decimal that {@link #decimal} reads back, without trailing zeros,
+     * as DynamoDB gives it back: a dry run showed a fee going to "50.00" that the commit stored, and
+     * the export wrote, as "50" (review "fees", 7 December 2026). Plain text can be longer than the
+     * text it was read from (".000…5" comes back from DynamoDB as 5E-39, written "0.000…5"): past
+     * the length limit the leading zero goes, which puts it back within it.
      */
     public static String plain(BigDecimal number) {
-        var text = number.toPlainString();
+        var text = number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
         if (text.length() <= MAX_NUMBER_LENGTH) {
             return text;
         }

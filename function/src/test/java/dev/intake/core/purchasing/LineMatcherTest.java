@@ -30,9 +30,9 @@ class LineMatcherTest {
     void match_kthRowForAPart_kthStoredLineForItInLineOrder() {
         var matcher = matcher(WIDGET_1, RESIN_2, FREIGHT_3, WIDGET_4);
 
-        var first = matcher.match(part(WIDGET_A_REV_B), true, null);
-        var resin = matcher.match(part(RESIN), true, null);
-        var second = matcher.match(part(WIDGET_A_REV_B), true, null);
+        var first = matcher.match(0, part(WIDGET_A_REV_B), true, null);
+        var resin = matcher.match(0, part(RESIN), true, null);
+        var second = matcher.match(0, part(WIDGET_A_REV_B), true, null);
 
         assertThat(first).isEqualTo(match(WIDGET_1, 1));
         assertThat(resin).isEqualTo(match(RESIN_2, 2));
@@ -43,7 +43,7 @@ class LineMatcherTest {
     void match_rowWithPartAndDescription_matchedByPartOnly() {
         var matcher = matcher(WIDGET_1);
 
-        var match = matcher.match(part(WIDGET_A_REV_B), true, "a new description");
+        var match = matcher.match(0, part(WIDGET_A_REV_B), true, "a new description");
 
         assertThat(match).isEqualTo(match(WIDGET_1, 1));
     }
@@ -52,7 +52,7 @@ class LineMatcherTest {
     void match_otherRevisionOfAStoredPart_newLine() {
         var matcher = matcher(WIDGET_1);
 
-        var match = matcher.match(part(WIDGET_A_REV_A), true, null);
+        var match = matcher.match(0, part(WIDGET_A_REV_A), true, null);
 
         assertThat(match).isEqualTo(match(null, 2));
     }
@@ -61,8 +61,8 @@ class LineMatcherTest {
     void match_rowsWithoutPart_matchStoredLinesByDescriptionInLineOrder() {
         var matcher = matcher(WIDGET_1, FREIGHT_3, FREIGHT_5);
 
-        var first = matcher.match(null, false, "Freight");
-        var second = matcher.match(null, false, "Freight");
+        var first = matcher.match(0, null, false, "Freight");
+        var second = matcher.match(0, null, false, "Freight");
 
         assertThat(first).isEqualTo(match(FREIGHT_3, 3));
         assertThat(second).isEqualTo(match(FREIGHT_5, 5));
@@ -73,7 +73,7 @@ class LineMatcherTest {
         var described = line(PO, 1).part(BOLT).description("Hex bolts").build();
         var matcher = matcher(described);
 
-        var match = matcher.match(null, false, "Hex bolts");
+        var match = matcher.match(0, null, false, "Hex bolts");
 
         assertThat(match).isEqualTo(match(null, 2));
     }
@@ -83,7 +83,7 @@ class LineMatcherTest {
         var bare = line(PO, 1).quantity("2").build();
         var matcher = matcher(bare);
 
-        var match = matcher.match(null, false, null);
+        var match = matcher.match(0, null, false, null);
 
         assertThat(match).isEqualTo(match(bare, 1));
     }
@@ -92,8 +92,8 @@ class LineMatcherTest {
     void match_newLines_numberedAfterTheHighestStoredLine() {
         var matcher = matcher(WIDGET_1, WIDGET_4);
 
-        var bolt = matcher.match(part(BOLT), true, null);
-        var other = matcher.match(null, false, "Expedite");
+        var bolt = matcher.match(0, part(BOLT), true, null);
+        var other = matcher.match(0, null, false, "Expedite");
 
         assertThat(bolt).isEqualTo(match(null, 5));
         assertThat(other).isEqualTo(match(null, 6));
@@ -103,9 +103,9 @@ class LineMatcherTest {
     void match_moreRowsThanStoredLinesForAPart_extraRowsCreateLines() {
         var matcher = matcher(RESIN_2, FREIGHT_3);
 
-        var matched = matcher.match(part(RESIN), true, null);
-        var extra = matcher.match(part(RESIN), true, null);
-        var extraFreight = List.of(matcher.match(null, false, "Freight"), matcher.match(null, false, "Freight"));
+        var matched = matcher.match(0, part(RESIN), true, null);
+        var extra = matcher.match(0, part(RESIN), true, null);
+        var extraFreight = List.of(matcher.match(0, null, false, "Freight"), matcher.match(0, null, false, "Freight"));
 
         assertThat(matched).isEqualTo(match(RESIN_2, 2));
         assertThat(extra).isEqualTo(match(null, 4));
@@ -116,7 +116,7 @@ class LineMatcherTest {
     void match_noStoredLines_numbersFromOne() {
         var matcher = matcher();
 
-        var lines = List.of(matcher.match(part(BOLT), true, null), matcher.match(part(BOLT), true, null), matcher.match(null, false, "Freight"));
+        var lines = List.of(matcher.match(0, part(BOLT), true, null), matcher.match(0, part(BOLT), true, null), matcher.match(0, null, false, "Freight"));
 
         assertThat(lines).containsExactly(
                 match(null, 1), match(null, 2), match(null, 3));
@@ -132,10 +132,10 @@ class LineMatcherTest {
         var matcher = matcher(created.toArray(PoLine[]::new));
 
         var matches = List.of(
-                matcher.match(part(WIDGET_A_REV_B), true, null),
-                matcher.match(null, false, "Freight"),
-                matcher.match(part(WIDGET_A_REV_B), true, null),
-                matcher.match(part(RESIN), true, null));
+                matcher.match(0, part(WIDGET_A_REV_B), true, null),
+                matcher.match(0, null, false, "Freight"),
+                matcher.match(0, part(WIDGET_A_REV_B), true, null),
+                matcher.match(0, part(RESIN), true, null));
 
         assertThat(matches).extracting(LineMatcher.Match::existing).containsExactlyElementsOf(created);
         assertThat(matches).extracting(LineMatcher.Match::line).containsExactly(1, 2, 3, 4);
@@ -146,8 +146,8 @@ class LineMatcherTest {
         var widgetA = line(PO, 1).part(WIDGET_A_REV_A).build();
         var matcher = matcher(widgetA, RESIN_2);
 
-        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
-        var again = matcher.match(part(WIDGET_A_REV_B), false, null);
+        var blank = matcher.match(0, part(WIDGET_A_REV_B), false, null);
+        var again = matcher.match(0, part(WIDGET_A_REV_B), false, null);
 
         assertThat(blank).isEqualTo(match(widgetA, 1));
         assertThat(again).as("no free line of the part number left: a new line").isEqualTo(match(null, 3));
@@ -157,9 +157,9 @@ class LineMatcherTest {
     void match_revisionGivenAndBlankRowsOfOnePart_eachTakesAFreeLineOnce() {
         var matcher = matcher(WIDGET_1, WIDGET_4);
 
-        var named = matcher.match(part(WIDGET_A_REV_B), true, null);
-        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
-        var namedAgain = matcher.match(part(WIDGET_A_REV_B), true, null);
+        var named = matcher.match(0, part(WIDGET_A_REV_B), true, null);
+        var blank = matcher.match(0, part(WIDGET_A_REV_B), false, null);
+        var namedAgain = matcher.match(0, part(WIDGET_A_REV_B), true, null);
 
         assertThat(List.of(named, blank, namedAgain)).containsExactly(match(WIDGET_1, 1), match(WIDGET_4, 4), match(null, 5));
     }
@@ -174,10 +174,10 @@ class LineMatcherTest {
         var revA = line(PO, 1).part(WIDGET_A_REV_A).quantity("1").build();
         var revB = line(PO, 2).part(WIDGET_A_REV_B).quantity("2").build();
         var matcher = new LineMatcher(List.of(Stamped.unstored(revA), Stamped.unstored(revB)),
-                Map.of(LineMatcher.revisionKey("widget-a", "a"), 1));
+                Map.of(LineMatcher.revisionKey("widget-a", "a"), 1), Map.of());
 
-        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
-        var named = matcher.match(part(WIDGET_A_REV_A), true, null);
+        var blank = matcher.match(0, part(WIDGET_A_REV_B), false, null);
+        var named = matcher.match(0, part(WIDGET_A_REV_A), true, null);
 
         assertThat(List.of(blank, named)).containsExactly(match(revB, 2), match(revA, 1));
     }
@@ -188,16 +188,16 @@ class LineMatcherTest {
         var first = line(PO, 1).part(WIDGET_A_REV_A).quantity("1").build();
         var second = line(PO, 2).part(WIDGET_A_REV_A).quantity("2").build();
         var matcher = new LineMatcher(List.of(Stamped.unstored(first), Stamped.unstored(second)),
-                Map.of(LineMatcher.revisionKey("WIDGET-A", "A"), 1));
+                Map.of(LineMatcher.revisionKey("WIDGET-A", "A"), 1), Map.of());
 
-        var blank = matcher.match(part(WIDGET_A_REV_B), false, null);
-        var named = matcher.match(part(WIDGET_A_REV_A), true, null);
+        var blank = matcher.match(0, part(WIDGET_A_REV_B), false, null);
+        var named = matcher.match(0, part(WIDGET_A_REV_A), true, null);
 
         assertThat(List.of(blank, named)).containsExactly(match(first, 1), match(second, 2));
     }
 
     private static LineMatcher matcher(PoLine... stored) {
-        return new LineMatcher(Arrays.stream(stored).map(Stamped::unstored).toList(), Map.of());
+        return new LineMatcher(Arrays.stream(stored).map(Stamped::unstored).toList(), Map.of(), Map.of());
     }
 
     private static LineMatcher.Match match(PoLine stored, int line) {

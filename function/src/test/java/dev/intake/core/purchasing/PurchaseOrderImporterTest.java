@@ -30,6 +30,7 @@ import dev.intake.core.csv.CsvLimits;
 import dev.intake.core.imports.CommitSettings;
 import dev.intake.core.imports.ImportOutcome;
 import dev.intake.core.inventory.InventoryRecord;
+import dev.intake.core.inventory.Tracking;
 import dev.intake.core.inventory.InventoryStatus;
 import dev.intake.core.report.Change;
 import dev.intake.core.report.CreatedRun;
@@ -3069,6 +3070,27 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * Found by review "fees" on 7 December 2026: a dry run showed the values a file gives with
+         * the file's trailing zeros ("Shipping[50.00][currency]", "11.50") where the commit stores,
+         * and the export writes, "Shipping[50][currency]" and "11.5".
+         */
+        @Test
+        void run_validateModeNumbersWithTrailingZeros_changesShowThemAsStored() throws IOException {
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("""
+                    po_number,fees,part_number,quantity,cost
+                    PO-100,Shipping[50.00][currency],WIDGET-A,3.000,11.50
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated ->
+                    assertThat(validated.preview().changes()).containsExactly(
+                            new Change(2, "PO-100", "fees", "", "Shipping[50][currency]"),
+                            new Change(2, "PO-100", "cost", "10", "11.5")));
+            assertNothingWritten();
+        }
+
+        /**
          * A line without a part is found by its description: an edited one adds a line beside the
          * old one (SPEC §7). The dry run says so, row by row; a new PO's lines are not listed (all
          * of them are added). Found by review "poflow" on 6 December 2026: nothing in the report
@@ -4371,9 +4393,10 @@ class PurchaseOrderImporterTest {
 
     /**
      * Written by review "linematching" on 7 December 2026: how an update file's rows find the
-     * stored PO's lines (by position among the lines of their part revision or description,
-     * docs/purchase-orders.md "Lines"), in sheets reordered, edited and sorted. A sorted sheet
-     * that matches lines otherwise is left to the next stop (the stop-54 note).
+     * stored PO's lines (docs/purchase-orders.md "Lines"), in sheets reordered, edited and sorted:
+     * by their values where every row of a part number or description leaves one of its lines as
+     * it is ({@link UnchangedRows}), else by their place among the rows of the key. Review
+     * "own54d" wrote the cases of rows edited in place.
      */
     @Nested
     class MatchingSortedAndEditedSheets {
@@ -4512,6 +4535,27 @@ class PurchaseOrderImporterTest {
         }
 
         /**
+         * An export of ORDERED PO-300 sorted in a spreadsheet (by need_date, newest first) and
+         * uploaded unchanged: by place, each row was refused for a quantity it never changed (review
+         * "linematching"). Each row takes the line it leaves as it is: nothing refused or changed.
+         */
+        @Test
+        void run_orderedPoExportSortedByNeedDate_eachRowTakesItsOwnLine() throws IOException {
+            orderedSplitDelivery();
+            var before = lines("PO-300");
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-300,BOLT-M3,A,20,1,2027-03-01
+                    PO-300,BOLT-M3,A,100,1,2027-01-15
+                    """);
+
+            assertThat(outcome).as(job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-300")).isEqualTo(before);
+            assertThat(inventory.records(ACME)).isEqualTo(seeded.inventory());
+        }
+
+        /**
          * An ORDERED PO's export sorted by need_date (newest first), one quantity changed: rows match
          * the lines of their part by position, so both are refused, each naming the line it was
          * compared with and how rows match (found by review "linematching" on 7 December 2026: the
@@ -4535,11 +4579,377 @@ class PurchaseOrderImporterTest {
 
         /**
          * The same rows as an export, sorted by a column (Excel's Sort, here by quantity) and
-         * uploaded again: SPEC §7 "re-importing the same file changes nothing". The two WIDGET-A
-         * lines swap contents instead: line 1 drops On Order record 2003 (deleted) and line 4 gets
-         * a new one, and the unit a Part Inventory file labelled SN-1 for the supplier stays on
-         * line 1, now the two-unit delivery.
+         * uploaded again: SPEC §7 "re-importing the same file changes nothing". By place, the two
+         * WIDGET-A lines swapped contents: line 1 dropped On Order record 2003 and line 4 got a new
+         * one, and the unit a Part Inventory file labelled SN-1 stayed on line 1, now the two-unit
+         * delivery.
          */
+        @Test
+        void run_draftExportSortedByQuantity_sameLinesAndOnOrderRecords() throws IOException {
+            splitDelivery();
+            inventory.seed(ACME, inventory.records(ACME).get(2001L).withTracking(new Tracking("SN-1", null)));
+            var before = stores();
+
+            run("""
+                    po_number,part_number,revision,quantity,cost
+                    PO-100,WIDGET-A,B,2,10
+                    PO-100,WIDGET-A,B,3,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(stores()).isEqualTo(before);
+            assertThat(lines("PO-100").getFirst().inventoryIds()).containsExactly(2001L, 2002L, 2003L);
+            assertThat(inventory.records(ACME).get(2001L).serialNumber()).isEqualTo("SN-1");
+        }
+
+        /** The dry run of those rows matches each to the line it leaves as it is, and lists no change. */
+        @Test
+        void run_dryRunOfSortedDraft_matchesEachRowToItsOwnLine() throws IOException {
+            splitDelivery();
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,WIDGET-A,2,10
+                    PO-100,WIDGET-A,3,10
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.preview().matches()).extracting(LineMatch::row, LineMatch::line)
+                        .containsExactly(tuple(2, 4), tuple(3, 1));
+                assertThat(validated.preview().changes()).isEmpty();
+            });
+        }
+
+        /**
+         * An export of PO-100 (two WIDGET-A deliveries, line 1 of 3 and line 4 of 2) whose first
+         * WIDGET-A row the buyer turns into BOLT-M3: that row adds a BOLT-M3 line ("a different
+         * part is a different line"), and the other delivery's row keeps line 4. By place it became
+         * the first WIDGET-A row and wrote its 2 over line 1, which lost On Order record 2003.
+         */
+        @Test
+        void run_splitDeliveryFirstRowChangedToAnotherPart_firstLineKeptAsItWas() throws IOException {
+            splitDelivery();
+
+            run("""
+                    po_number,part_number,revision,description,quantity,cost
+                    PO-100,BOLT-M3,A,,3,10
+                    PO-100,RESIN,1,,5,2.5
+                    PO-100,,,Freight,1,40
+                    PO-100,WIDGET-A,B,,2,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::quantity).containsExactly(
+                    tuple(1, "WIDGET-A", new BigDecimal("3")), tuple(2, "RESIN", new BigDecimal("5")),
+                    tuple(3, null, new BigDecimal("1")), tuple(4, "WIDGET-A", new BigDecimal("2")),
+                    tuple(5, "BOLT-M3", new BigDecimal("3")));
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+        }
+
+        /**
+         * Two "Freight" lines (40, then 55); the buyer renames the first "Freight (air)": it adds a
+         * line beside the old one (docs/purchase-orders.md, Lines), and the 55 row keeps line 2. By
+         * place the 55 row took line 1, and the PO's freight went from 95 to 150.
+         */
+        @Test
+        void run_firstOfTwoSameDescriptionsEdited_oldLineKeptBesideTheNewOne() throws IOException {
+            twoFreightLines();
+
+            run("""
+                    po_number,part_number,description,quantity,cost
+                    PO-1,,Freight (air),1,40
+                    PO-1,,Freight,1,55
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::description, line -> line.amounts().cost()).containsExactly(
+                    tuple(1, "Freight", new BigDecimal("40")), tuple(2, "Freight", new BigDecimal("55")),
+                    tuple(3, "Freight (air)", new BigDecimal("40")));
+        }
+
+        /**
+         * Review "own54d": both deliveries changed in the export's order (line 1 to 2 units, line 4
+         * to 5). The first row's new values are line 4's old ones, but the second row leaves no line
+         * as it is, so the key matches by place: each row updates its own line. (Taking unchanged
+         * rows' lines first gave line 4 the first row and wrote 5 over line 1.)
+         */
+        @Test
+        void run_splitDeliveryBothRowsChangedInExportOrder_eachRowUpdatesItsOwnLine() throws IOException {
+            splitDelivery();
+
+            run("""
+                    po_number,part_number,quantity,cost
+                    PO-100,WIDGET-A,2,10
+                    PO-100,WIDGET-A,5,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::quantity).containsExactly(
+                    tuple(1, "WIDGET-A", new BigDecimal("2")), tuple(2, "RESIN", new BigDecimal("5")),
+                    tuple(3, null, new BigDecimal("1")), tuple(4, "WIDGET-A", new BigDecimal("5")));
+            assertThat(onOrderOf("10#1")).hasSize(2);
+            assertThat(onOrderOf("10#4")).hasSize(5);
+        }
+
+        /**
+         * Review "own54d", on an ORDERED PO through a column it still takes: two BOLT-M3 lines due 31
+         * January and 28 February, both moved a month later in the export's order. The first row
+         * leaves line 2 as it is, the second none: by place, each line gets its own new date.
+         */
+        @Test
+        void run_etasOfTwoLinesOfAPartChangedInExportOrderOnAnOrderedPo_eachRowUpdatesItsOwnLine() throws IOException {
+            orders.seed(ACME, po(40, "PO-400").status(PoStatus.ORDERED).supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(40, 1).part(BOLT).quantity("10").cost("0.1").eta(JAN_31).build(),
+                    line(40, 2).part(BOLT).quantity("10").cost("0.1").eta(LocalDate.of(2026, 2, 28)).build());
+
+            run("""
+                    po_number,part_number,revision,quantity,cost,estimated_arrival_date
+                    PO-400,BOLT-M3,A,10,0.1,2026-02-28
+                    PO-400,BOLT-M3,A,10,0.1,2026-03-31
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-400")).extracting(PoLine::line, line -> line.dates().estimatedArrivalDate()).containsExactly(
+                    tuple(1, LocalDate.of(2026, 2, 28)), tuple(2, LocalDate.of(2026, 3, 31)));
+        }
+
+        /**
+         * Review "own54d": a resumed commit matches a sorted sheet's rows as the first attempt did.
+         * PO-600's two BOLT-M3 lines (10, 20) come sorted the other way, then forty new POs, then a
+         * new RESIN line of PO-600; the commit dies at a write and is resumed.
+         */
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3})
+        void run_sortedSheetCrashThenResumed_eachRowKeepsItsLine(int failingWrite) throws IOException {
+            orders.seed(ACME, po(60, "PO-600").supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(60, 1).part(BOLT).quantity("10").cost("0.1").build(),
+                    line(60, 2).part(BOLT).quantity("20").cost("0.1").build());
+            var csv = new StringBuilder("po_number,part_number,revision,quantity,cost\n");
+            csv.append("PO-600,BOLT-M3,A,20,0.1\nPO-600,BOLT-M3,A,10,0.1\n");
+            for (int i = 0; i < 40; i++) {
+                csv.append("PO-9").append(i).append(",RESIN,1,1,1\n");
+            }
+            csv.append("PO-600,RESIN,1,5,2\n");
+            orders.failWrite(failingWrite, InMemoryInventoryStore.Crash::new);
+            try {
+                run(csv.toString());
+            } catch (InMemoryInventoryStore.Crash crash) {
+                job = resumeAfter(job);
+                run(csv.toString());
+            }
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-600")).extracting(PoLine::line, PoLine::partNumber, PoLine::quantity).containsExactly(
+                    tuple(1, "BOLT-M3", new BigDecimal("10")), tuple(2, "BOLT-M3", new BigDecimal("20")),
+                    tuple(3, "RESIN", new BigDecimal("5")));
+        }
+
+        /**
+         * Found by review "own55" on 7 December 2026: two BOLT-M3 lines whose label is stored in two spellings ("urgent", and
+         * "URGENT" written before a catalog load re-spelled it: a stored line keeps the spelling it
+         * was written with), and the export sorted by quantity, newest first, and uploaded
+         * unchanged. Each row leaves a line as it is, but the row of line 2 is looked up by line 1's
+         * "urgent" (the first line's cells, kept where the row means the same), finds no line, and
+         * the key falls back to place: the two lines swap their quantities.
+         */
+        @Test
+        void run_sortedExportWithLabelSpelledTwoWays_eachRowKeepsItsLine() throws IOException {
+            orders.seed(ACME, po(70, "PO-700").supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(70, 1).part(BOLT).quantity("10").cost("0.1").labels("urgent").build(),
+                    line(70, 2).part(BOLT).quantity("20").cost("0.1").labels("URGENT").build());
+
+            run("""
+                    po_number,part_number,revision,quantity,cost,labels
+                    PO-700,BOLT-M3,A,20,0.1,URGENT
+                    PO-700,BOLT-M3,A,10,0.1,urgent
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-700")).extracting(PoLine::line, PoLine::quantity).containsExactly(
+                    tuple(1, new BigDecimal("10")), tuple(2, new BigDecimal("20")));
+        }
+
+        /**
+         * Found by review "own55" on 7 December 2026: the export of ORDERED PO-300 sorted by need_date (newest first), uploaded
+         * with one date cell the spreadsheet rewrote (15/01/2027). That cell is refused, rightly;
+         * but a row with an error makes its key match by place, so both rows are also refused for
+         * a quantity and need date they never changed ("this line's (line 1) quantity stays
+         * 100"): the uploader is sent to fix values that are right.
+         */
+        @Test
+        void run_sortedOrderedExportWithOneBadDateCell_onlyThatCellRefused() throws IOException {
+            orderedSplitDelivery();
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-300,BOLT-M3,A,20,1,2027-03-01
+                    PO-300,BOLT-M3,A,100,1,15/01/2027
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "need_date", ErrorCode.INVALID_DATE));
+        }
+
+        /**
+         * Found by review "own55" on 7 December 2026: docs/purchase-orders.md "Lines" says "a row of two whose part, revision or
+         * description was edited adds its line while the other row keeps its own". PO-100's export
+         * (WIDGET-A rev B, line 1 of 3 and line 4 of 2) with the first row's revision edited to A:
+         * that row is of the same part number, leaves no line as it is (a line of revision B), so
+         * the key matches by place, and the untouched rev B row of line 4 takes line 1 and writes
+         * its 2 over it: line 1 loses On Order record 2003.
+         */
+        @Test
+        void run_splitDeliveryFirstRowRevisionEdited_otherRowKeepsItsLine() throws IOException {
+            splitDelivery();
+
+            run("""
+                    po_number,part_number,revision,description,quantity,cost
+                    PO-100,WIDGET-A,A,,3,10
+                    PO-100,RESIN,1,,5,2.5
+                    PO-100,,,Freight,1,40
+                    PO-100,WIDGET-A,B,,2,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::revision, PoLine::quantity).containsExactly(
+                    tuple(1, "B", new BigDecimal("3")), tuple(2, "1", new BigDecimal("5")),
+                    tuple(3, null, new BigDecimal("1")), tuple(4, "B", new BigDecimal("2")),
+                    tuple(5, "A", new BigDecimal("3")));
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+        }
+
+        /**
+         * Found by review "own55" on 7 December 2026: PO-100's export sorted by quantity (the line 4 delivery of 2 first, then
+         * line 1 of 3), both rows untouched, and a third WIDGET-A row added for a new delivery of 7.
+         * The added row leaves no line as it is, so the whole part number matches by place: the
+         * untouched rows swap lines 1 and 4 (line 1 drops On Order record 2003, line 4 gets a new
+         * one) while the docs say the rows match by place only where one "changes a value".
+         */
+        @Test
+        void run_sortedDraftExportWithOneRowAdded_untouchedRowsKeepTheirLines() throws IOException {
+            splitDelivery();
+
+            run("""
+                    po_number,part_number,revision,quantity,cost
+                    PO-100,WIDGET-A,B,2,10
+                    PO-100,WIDGET-A,B,3,10
+                    PO-100,WIDGET-A,B,7,10
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::quantity).containsExactly(
+                    tuple(1, "WIDGET-A", new BigDecimal("3")), tuple(2, "RESIN", new BigDecimal("5")),
+                    tuple(3, null, new BigDecimal("1")), tuple(4, "WIDGET-A", new BigDecimal("2")),
+                    tuple(5, "WIDGET-A", new BigDecimal("7")));
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+        }
+
+        /**
+         * Found by review "own55b" on 7 December 2026: greedy choice. PO-720 has WIDGET-A line 1 of revision A (older) and
+         * line 2 of revision B (the latest), one unit each. The buyer re-sends the PO with a third
+         * delivery of one unit, written with a blank revision (the latest), first. Every line is
+         * left as it is by some row, so the key matches by values: the blank row takes the first
+         * line it leaves as it is, line 1 (A), and the A row, finding it taken, adds a second A
+         * line: the new delivery is of the old revision. docs/purchase-orders.md rule 2 (review
+         * "poflow") says a blank-revision row leaves a revision's lines to later rows naming it;
+         * by place (and had the blank row taken line 2) the new line is of revision B.
+         */
+        @Test
+        void run_blankRevisionRowFirstThenEachRevisionsRow_newLineOfTheLatestRevision() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,B,1
+                    """);
+            assertThat(lines("PO-1")).extracting(PoLine::revision).containsExactly("A", "B");
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+
+            run("""
+                    po_number,part_number,revision,quantity
+                    PO-1,WIDGET-A,,1
+                    PO-1,WIDGET-A,A,1
+                    PO-1,WIDGET-A,B,1
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::revision).containsExactly(
+                    tuple(1, "A"), tuple(2, "B"), tuple(3, "B"));
+        }
+
+        /**
+         * Found by review "own55b" on 7 December 2026: ORDERED PO-300's export in its own order; the
+         * buyer sets the ETA of the 20-unit delivery (row 3) and leaves a copy of that row, as
+         * exported, pasted below it (row 4). Rows 2 and 4 leave lines 1 and 2 as they are, so the
+         * rows match by values and row 3 is the one left without a line (by place, row 4 was):
+         * which of two such rows is the copy, no rule can tell (a new delivery written above a
+         * sorted export looks the same). The refusal says why row 3 found no line, and what to
+         * do, rather than "in the order of the file".
+         */
+        @Test
+        void run_orderedExportEtaSetAndCopyOfTheRowPasted_refusalSaysEachLineIsTakenByAnUnchangedRow() throws IOException {
+            orderedSplitDelivery();
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date,estimated_arrival_date
+                    PO-300,BOLT-M3,A,100,1,2027-01-15,
+                    PO-300,BOLT-M3,A,20,1,2027-03-01,2027-02-20
+                    PO-300,BOLT-M3,A,20,1,2027-03-01,
+                    """);
+
+            assertFailedWith(outcome, tuple(3, "part_number", ErrorCode.PO_NOT_EDITABLE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("no line of \"BOLT-M3\" is left for this row",
+                    "each is taken by another row that leaves it as it is", "remove that row").doesNotContain("order of the file");
+        }
+
+        /**
+         * Found by review "own55b" on 7 December 2026: the own55 "row with a bad cell" hole through a file that stops at a row.
+         * The export of ORDERED PO-300 sorted by need_date (newest first), both rows untouched,
+         * and a later row of another PO with a broken quote. The rows before the stop are
+         * validated (their problems reported with the quote's), but the pass that finds unchanged
+         * rows runs only on a file read whole: PO-300's rows match by place, and both are
+         * refused for a quantity and need date no one changed. Fixing the quote, the uploader
+         * finds them gone: the report sent them to "fix" values that were right.
+         */
+        @Test
+        void run_sortedOrderedExportThenABrokenQuote_onlyTheQuoteReported() throws IOException {
+            orderedSplitDelivery();
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-300,BOLT-M3,A,20,1,2027-03-01
+                    PO-300,BOLT-M3,A,100,1,2027-01-15
+                    PO-301,BOLT-M3,A,"5,1,2027-01-15
+                    """);
+
+            assertFailedWith(outcome, tuple(4, null, ErrorCode.MALFORMED_CSV));
+        }
+
+        /**
+         * Found by review "own55b" on 7 December 2026: the own55 label hole, in a spelling that lower case does not bring
+         * together. PO-710's two BOLT-M3 lines carry "Long\u00A0Lead" (with a no-break space, as
+         * written before a catalog load re-spelled the label "Long Lead": a stored line keeps the
+         * spelling it was written with). Names match with any Unicode space (NameIndex.key), so
+         * each row leaves its line as it is (applyTo), but the bucket key is the row's catalog
+         * spelling in lower case, which no line's cell has: both rows count as changing, the key
+         * falls back to place, and the export sorted by quantity swaps the two lines.
+         */
+        @Test
+        void run_sortedExportWithLabelStoredWithANoBreakSpace_eachRowKeepsItsLine() throws IOException {
+            orders.seed(ACME, po(71, "PO-710").supplier("Acme Metals").shipTo("Receiving").build(),
+                    line(71, 1).part(BOLT).quantity("10").cost("0.1").labels("Long\u00A0Lead").build(),
+                    line(71, 2).part(BOLT).quantity("20").cost("0.1").labels("Long\u00A0Lead").build());
+
+            run("""
+                    po_number,part_number,revision,quantity,cost,labels
+                    PO-710,BOLT-M3,A,20,0.1,Long\u00A0Lead
+                    PO-710,BOLT-M3,A,10,0.1,Long\u00A0Lead
+                    """);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-710")).extracting(PoLine::line, PoLine::quantity).containsExactly(
+                    tuple(1, new BigDecimal("10")), tuple(2, new BigDecimal("20")));
+        }
+
         @Test
         void run_twoPosInterleavedSortedByPartNumber_nothingChanges() throws IOException {
             run("""
