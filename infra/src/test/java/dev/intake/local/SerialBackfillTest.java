@@ -2,16 +2,20 @@ package dev.intake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.intake.aws.OrgScans;
 import dev.intake.aws.DynamoInventoryStore;
 import dev.intake.aws.SerialItems;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.inventory.SerialKey;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -197,6 +201,81 @@ class SerialBackfillTest {
     }
 
     /** Loads the acme catalog as {@code org}, deletes its serial claims, and returns them as they were. */
+
+    /*
+     * Serials written decomposed, as macOS writes a Finder file name they are copied from (review
+     * "own55d" on 7 December 2026, of the "numbersmac" fix): claim keys built composed from records
+     * holding the serial as written were dropped by the commit's check that the record holds the
+     * serial, and duplicates went through. A file's serials are read composed (CellTypes.SERIAL).
+     */
+    @TempDir
+    static Path dir;
+
+    private static final String DECOMPOSED_SERIALS_CATALOG = """
+            {"org": "x", "locations": ["Receiving"], "unitsOfMeasure": ["each"],
+             "parts": [{"partNumber": "WIDGET-A", "revision": "A", "trackingType": "serial",
+              "unitOfMeasure": "each", "purchaseType": "receivable_inventory"}]}
+            """;
+
+    private static final String DECOMPOSED = Normalizer.normalize("SN-Zürich-1", Normalizer.Form.NFD);
+    private static final String COMPOSED = Normalizer.normalize("SN-Zürich-1", Normalizer.Form.NFC);
+
+    private static String errors(JsonNode report) {
+        return report.get("status").asText() + " " + report.get("errors");
+    }
+
+    @Test
+    void import_decomposedSerialCreated_isClaimed() throws Exception {
+        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-claim.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-claim");
+
+        var report = emulators.importFile("nfd-claim/part-inventory/one.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
+        assertThat(emulators.serials("nfd-claim")).as("the claims").hasSize(1);
+    }
+
+    @Test
+    void import_sameDecomposedSerialInALaterFile_duplicateSerial() throws Exception {
+        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-twice.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-twice");
+        var first = emulators.importFile("nfd-twice/part-inventory/one.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+
+        var report = emulators.importFile("nfd-twice/part-inventory/two.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+    }
+
+    @Test
+    void import_composedSerialInALaterFileAfterADecomposedOne_duplicateSerial() throws Exception {
+        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-nfc.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-nfc");
+        var first = emulators.importFile("nfd-nfc/part-inventory/one.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+
+        var report = emulators.importFile("nfd-nfc/part-inventory/two.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + COMPOSED + ",1,Receiving\n");
+
+        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("FAILED");
+        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+    }
+
+    /** And `./intake claim-serials` finds such a record's serial claimed (it compares as the commit does). */
+    @Test
+    void claimSerials_recordHoldingADecomposedSerial_claimsIt() throws Exception {
+        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-backfill.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-backfill");
+        var first = emulators.importFile("nfd-backfill/part-inventory/one.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+
+        new SerialBackfill(emulators.aws.dynamo(), emulators.aws.config()).run("nfd-backfill");
+
+        assertThat(emulators.serials("nfd-backfill")).as("the claims").hasSize(1);
+    }
+
     private static List<String> inventoryWithoutClaims(String org) throws Exception {
         emulators.loadCatalog(Emulators.ROOT.resolve("samples/acme/catalog.json"), org);
         var claims = emulators.serials(org);

@@ -52,6 +52,31 @@ public final class CellTypes {
     };
 
     /**
+     * A serial number: free text, read in composed form (NFC). A serial copied on a Mac from a
+     * Finder file name is decomposed (a letter and a combining accent) and looks the same
+     * everywhere as the one typed elsewhere; matched exactly, "SN-Zürich-1" went onto a second unit
+     * of one part (review "numbersmac", 7 December 2026). A stored serial written decomposed before
+     * is the same value (not changed by its own export).
+     */
+    public static final CellType<String> SERIAL = new CellType<>() {
+        public String read(String column, String text, RowCells cells) {
+            return KeyText.composed(TEXT.read(column, text, cells));
+        }
+
+        public String blank() {
+            return null;
+        }
+
+        public String write(String value) {
+            return TEXT.write(value);
+        }
+
+        public boolean same(String a, String b) {
+            return a == null || b == null ? a == b : KeyText.composed(a).equals(KeyText.composed(b));
+        }
+    };
+
+    /**
      * What spreadsheet programs write in a cell whose formula failed (Excel's, and Google Sheets'
      * {@code #ERROR!}). A text cell holding one was run as a formula: an export's {@code '@lot}
      * saves as {@code @lot} (the program drops the guard's apostrophe), and opened and saved again

@@ -164,6 +164,10 @@ public final class CsvFileReader {
 
         private ImportError structuralProblem(CsvRow row) {
             var cells = row.cells();
+            var curly = curlyQuotesSplitACell(row);
+            if (curly != null) {
+                return curly;
+            }
             for (int i = headerSize; i < cells.size(); i++) {
                 if (!cells.get(i).isEmpty()) {
                     // what to do, and that the row's cells wait for it: quoted, the cell's comma
@@ -187,6 +191,33 @@ public final class CsvFileReader {
             return null;
         }
 
+            /**
+         * A cell written in curly quotes that its comma split in two: TextEdit's Smart Quotes (on by
+         * default) type \u201CL-7, drum 2\u201D, which CSV does not read as quotes. With the row's
+         * last cell blank the count still fit the header, and the row imported "\u201CL-7" and
+         * "drum 2\u201D" in two columns (review "numbersmac", 7 December 2026). The first cell
+         * opening with one and holding no closing one, and a later cell closing with one and holding
+         * no opening one (a split cell's halves hold one quote each: "\u201CApollo\u201D retrofit"
+         * and "type \u201CL\u201D" are whole values, refused once, review "own55d"); one pass.
+         */
+        private ImportError curlyQuotesSplitACell(CsvRow row) {
+            var cells = row.cells();
+            int opening = -1;
+            for (int i = 0; i < cells.size(); i++) {
+                var cell = cells.get(i).strip();
+                if (opening < 0 && cell.startsWith("\u201C") && cell.indexOf('\u201D') < 0) {
+                    opening = i;
+                } else if (opening >= 0 && cell.endsWith("\u201D") && cell.indexOf('\u201C') < 0) {
+                    return ImportError.row(row.row(), visitor.columnName(opening), cells.get(opening), ErrorCode.MALFORMED_CSV,
+                            "cell " + (opening + 1) + " begins with a curly quote (\u201C) and cell " + (i + 1) + " ends with"
+                                    + " one (\u201D): curly quotes, as TextEdit's Smart Quotes types them, are no CSV quotes, so"
+                                    + " the comma between split one cell in two. Write the cell in straight double quotes"
+                                    + " (\"L-7, drum 2\"), or turn off Edit > Substitutions > Smart Quotes");
+                }
+            }
+            return null;
+        }
+
         private CsvReadResult malformed(UncheckedIOException e) throws IOException {
             int row = lastRow + 1;
             if (hasCause(e, StrictUtf8Reader.BinaryDataException.class)) {
@@ -195,7 +226,8 @@ public final class CsvFileReader {
             }
             if (hasCause(e, CharacterCodingException.class)) {
                 return stopped(row, ErrorCode.MALFORMED_CSV,
-                        "the file is not valid UTF-8 (at or near row " + row + "): save it as \"CSV UTF-8\"");
+                        "the file is not valid UTF-8 (at or near row " + row + "): save it as \"CSV UTF-8\" in Excel, or in Numbers"
+                                + " choose File > Export To > CSV, Advanced Options, Text Encoding \"Unicode (UTF-8)\"");
             }
             if (hasCause(e, FileTooLargeException.class)) {
                 throw (FileTooLargeException) causeOf(e, FileTooLargeException.class);

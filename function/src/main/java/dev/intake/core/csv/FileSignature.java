@@ -14,10 +14,18 @@ enum FileSignature {
     OLE("an Excel 97-2003 workbook (.xls)", Remedy.SAVE_WORKBOOK_AS_CSV, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1),
     GZIP("gzip-compressed", "upload the CSV uncompressed", 0x1F, 0x8B),
     PDF("a PDF document", "export the data from the spreadsheet it came from as CSV UTF-8", '%', 'P', 'D', 'F', '-'),
+    /*
+     * TextEdit opens a new document as rich text, and saves it as "stock.csv" when asked: the
+     * header's check told the user to delete title lines, and named a column "{\rtf1\ansi..."
+     * (review "numbersmac", 7 December 2026).
+     */
+    RTF("rich text (RTF), as TextEdit saves a new document", "in TextEdit choose Format > Make Plain Text, then save it"
+            + " again as .csv (or export the data from the spreadsheet it came from as CSV UTF-8)", '{', '\\', 'r', 't', 'f'),
     // before UTF-16's, whose mark begins UTF-32 little-endian's
     UTF32_LE_BOM("UTF-32 text", Remedy.SAVE_AS_UTF8, 0xFF, 0xFE, 0x00, 0x00),
     UTF32_BE_BOM("UTF-32 text", Remedy.SAVE_AS_UTF8, 0x00, 0x00, 0xFE, 0xFF),
-    UTF16_LE_BOM("UTF-16 text (Excel's \"Unicode Text\")", Remedy.SAVE_AS_UTF8, 0xFF, 0xFE),
+    UTF16_LE_BOM("UTF-16 text (Excel's \"Unicode Text\", or a Numbers export in \"Unicode (UTF-16)\")", Remedy.SAVE_AS_UTF8,
+            0xFF, 0xFE),
     UTF16_BE_BOM("UTF-16 text", Remedy.SAVE_AS_UTF8, 0xFE, 0xFF);
 
     /** Enough bytes for the longest signature. */
@@ -25,8 +33,11 @@ enum FileSignature {
 
     /** What to do instead; a holder class, since an enum's constants may not name its static fields. */
     private static final class Remedy {
-        static final String SAVE_AS_UTF8 = "save it as \"CSV UTF-8 (Comma delimited)\"";
-        static final String SAVE_WORKBOOK_AS_CSV = "open it in Excel and " + SAVE_AS_UTF8 + ", then upload that file";
+        static final String SAVE_AS_EXCEL_CSV_UTF8 = "save it as \"CSV UTF-8 (Comma delimited)\"";
+        /** Excel's save and Numbers' export both (review "numbersmac": a Numbers user was told Excel's alone). */
+        static final String SAVE_AS_UTF8 = SAVE_AS_EXCEL_CSV_UTF8 + " in Excel, or in Numbers choose File > Export To >"
+                + " CSV, Advanced Options, Text Encoding \"Unicode (UTF-8)\"";
+        static final String SAVE_WORKBOOK_AS_CSV = "open it in Excel and " + SAVE_AS_EXCEL_CSV_UTF8 + ", then upload that file";
     }
 
     private final String what;

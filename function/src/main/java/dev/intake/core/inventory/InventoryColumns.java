@@ -36,7 +36,7 @@ public final class InventoryColumns {
     public static final Column<InventoryRecord, String> REVISION = Column.<InventoryRecord, String>of("revision", ITEM, CellTypes.TEXT)
             .shown(record -> record.part().revision());
     /** Unique per part number; users set it on On Order inventory to tell the supplier. */
-    public static final Column<InventoryRecord, String> SERIAL_NUMBER = Column.<InventoryRecord, String>of("serial_number", ITEM, CellTypes.TEXT)
+    public static final Column<InventoryRecord, String> SERIAL_NUMBER = Column.<InventoryRecord, String>of("serial_number", ITEM, CellTypes.SERIAL)
             .field(InventoryRecord::serialNumber, (record, value) -> record.withTracking(record.tracking().withSerialNumber(value)));
     public static final Column<InventoryRecord, String> LOT_NUMBER = Column.<InventoryRecord, String>of("lot_number", ITEM, CellTypes.TEXT)
             .field(InventoryRecord::lotNumber, (record, value) -> record.withTracking(record.tracking().withLotNumber(value)));

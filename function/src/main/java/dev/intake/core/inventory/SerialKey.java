@@ -13,7 +13,9 @@ import java.util.Objects;
  * lower case), and a catalog may spell one part number differently in two revisions, or re-spell
  * it when reloaded, while stored records keep the spelling they were created with. Matched
  * exactly, {@code WIDGET-A} and {@code Widget-A} could each hold SN-1 (found by review on 4
- * December 2026).
+ * December 2026). The serial is as stored: a file's serials are read composed (NFC, {@link
+ * dev.intake.core.columns.CellTypes#SERIAL}); composed here instead, a claim's key no longer
+ * matched its record's decomposed serial, and the claim was dropped (review "own55d").
  */
 public record SerialKey(String partNumber, String serialNumber) {
 

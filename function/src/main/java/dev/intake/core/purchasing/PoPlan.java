@@ -7,6 +7,7 @@ import dev.intake.core.columns.Column;
 import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.report.ErrorCode;
 import dev.intake.core.report.ImportError;
+import dev.intake.core.values.KeyText;
 import java.util.Map;
 
 /**
@@ -63,6 +64,13 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
     static PoPlan lostCharacters(String number, Column<?, ?> column, String written, String stored) {
         return failed(number, column.name(), written, ErrorCode.MALFORMED_CSV, LostCharacters.matchesNoneBut(column.name(), written,
                 "PO", stored, column == PO_NUMBER ? "would make a second PO" : null));
+    }
+
+    /** A number a new PO (or a rename) would take, written decomposed ({@link KeyText#decomposedNote}). */
+    static PoPlan decomposed(String number) {
+        return failed(number, PO_NUMBER.name(), number, ErrorCode.MALFORMED_CSV, "PO number " + ImportError.inQuotes(number)
+                + " would be a new number" + KeyText.decomposedNote(number)
+                + "; a PO numbered so would look the same as, and be another PO than, the number typed composed");
     }
 
     /** A rename the file contradicts itself: the old number is used too, or renamed twice. */

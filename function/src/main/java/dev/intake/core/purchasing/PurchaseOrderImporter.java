@@ -32,6 +32,7 @@ import dev.intake.core.inventory.InventoryStore;
 import dev.intake.core.inventory.PoNumbers.NumberedPo;
 import dev.intake.core.report.CreatedLabels;
 import dev.intake.core.report.ErrorCode;
+import dev.intake.core.values.KeyText;
 import dev.intake.core.values.LegacyEncoding;
 import dev.intake.core.report.ImportError;
 import dev.intake.core.report.PreviewLog;
@@ -123,6 +124,7 @@ public final class PurchaseOrderImporter implements Importer {
         long likelyFirstInventoryId = job.peekIds(INVENTORY_SEQUENCE); // a line's new ids are measured at its length
         var plans = plans(scan, stored, likelyFirstPoId);
         refuseNumbersWithLostCharacters(job, scan, plans);
+        refuseDecomposedNewNumbers(plans);
         var unchanged = unchangedRows(file, job, catalog, scan, plans); // up to a stop too: validation reads that far
         if (!validate(file, job, catalog, scan, plans, unchanged, stored.keySet(), onOrder, likelyFirstInventoryId, ending)) {
             return new ImportOutcome.Failed(scan.rows());
@@ -580,6 +582,18 @@ public final class PurchaseOrderImporter implements Importer {
             }
             return plan;
         });
+    }
+
+    /**
+     * A PO number the file gives a PO (a new one's, a rename's) written decomposed, a letter and a
+     * combining accent apart, as macOS writes a Finder file name it was copied from: it looks the
+     * same everywhere as the composed number typed elsewhere, and numbers match exactly, so one
+     * file made two POs "PO-Köln-1" (review "numbersmac", 7 December 2026). A stored PO so numbered
+     * is found by it as before.
+     */
+    private static void refuseDecomposedNewNumbers(Map<String, PoPlan> plans) {
+        plans.replaceAll((number, plan) -> plan.problem() == null && (plan.creates() || plan.renamedFrom() != null)
+                && !KeyText.composed(number).equals(number) ? PoPlan.decomposed(number) : plan);
     }
 
     /**

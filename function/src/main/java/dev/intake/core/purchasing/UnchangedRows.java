@@ -8,7 +8,9 @@ import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +78,21 @@ final class UnchangedRows {
         return line.part() == null ? LineMatcher.descriptionKey(line.description()) : LineMatcher.partKey(line.partNumber());
     }
 
-    /** The pass that finds them: rows of stored POs only, of keys with two lines or more. */
+    /**
+     * The pass that finds them: rows of stored POs only, of keys with two lines or more. A PO's
+     * keys are decided at its last row, and what they held is dropped there (review "own55c": a
+     * file's blank-revision rows were held with their values to the end of the file).
+     */
     static final class Finder extends PoPass {
         private final Map<String, PoPlan> plans;
-        private final Set<String> partNumbers;
-        private final Map<String, PoKeys> pos = new HashMap<>();
+        private final PoScan scan;
+        private final Map<String, PoKeys> open = new HashMap<>();
+        private final Map<String, Map<Integer, Integer>> decided = new HashMap<>();
 
         Finder(Catalog catalog, ImportJob job, PoScan scan, Map<String, PoPlan> plans) {
             super(catalog, job, scan.traits());
             this.plans = plans;
-            this.partNumbers = scan.partNumbers();
+            this.scan = scan;
         }
 
         @Override
@@ -93,13 +100,19 @@ final class UnchangedRows {
             job.keepAlive();
             var po = layout.poNumber(csv);
             var plan = po.isEmpty() ? null : plans.get(po);
-            if (plan == null || storedOf(plan) == null || !layout.hasLine(csv)) {
+            if (plan == null || storedOf(plan) == null) {
                 return;
             }
-            var keys = pos.computeIfAbsent(po, number -> PoKeys.of(plan.existing().stampedLines(), partNumbers));
-            if (keys.groups().isEmpty()) {
-                return;
+            var keys = open.computeIfAbsent(po, number -> PoKeys.of(plan.existing().stampedLines(), scan.partNumbers()));
+            if (!keys.groups().isEmpty() && layout.hasLine(csv)) {
+                take(keys, csv);
             }
+            if (scan.isLastRowOf(po, csv.row())) {
+                decide(po, open.remove(po));
+            }
+        }
+
+        private void take(PoKeys keys, CsvRow csv) {
             var cells = parser.cells(csv);
             var values = parser.line(cells);
             if (values.part() == null && !cells.raw(PoColumns.PART_NUMBER).isEmpty()) {
@@ -112,17 +125,20 @@ final class UnchangedRows {
             }
         }
 
+        private void decide(String po, PoKeys keys) {
+            var rows = new HashMap<Integer, Integer>();
+            keys.groups().values().forEach(Group::finish);
+            keys.groups().values().stream().filter(Group::byValues).forEach(group -> rows.putAll(group.taken));
+            if (!rows.isEmpty()) {
+                decided.put(po, rows);
+            }
+        }
+
+        /** What the pass found; POs whose last row it did not reach (a file that stops at a row) are decided here. */
         UnchangedRows result() {
-            var byPo = new HashMap<String, Map<Integer, Integer>>();
-            pos.forEach((po, keys) -> {
-                var rows = new HashMap<Integer, Integer>();
-                keys.groups().values().forEach(Group::finish);
-                keys.groups().values().stream().filter(Group::byValues).forEach(group -> rows.putAll(group.taken));
-                if (!rows.isEmpty()) {
-                    byPo.put(po, rows);
-                }
-            });
-            return new UnchangedRows(byPo);
+            open.forEach(this::decide);
+            open.clear();
+            return new UnchangedRows(decided);
         }
     }
 
@@ -166,8 +182,16 @@ final class UnchangedRows {
         private int changing;
         /** Rows with a blank revision, with their values, taken at the end ({@link #finish}). */
         private List<Map.Entry<Integer, PoRowParser.LineValues>> blankRevisionRows = List.of();
-        /** The free lines by their values in the columns the file has, built at the key's first row. */
-        private Map<String, ArrayDeque<Integer>> free;
+        /**
+         * The lines by their values in the columns the file has, and by revision and values, built at
+         * the key's first row; a line taken stays in them until a look-up passes it (so each look-up
+         * walks a line at most once: by revision alone, thousands of lines of two revisions took
+         * each row through every line of the other, review "own55c").
+         */
+        private Map<String, ArrayDeque<Integer>> byValues;
+        private Map<String, ArrayDeque<Integer>> byRevisionAndValues;
+        private Set<String> revisions;
+        private final BitSet used = new BitSet();
         private List<Column<PoLine, ?>> columns;
 
         Group(List<Stamped<PoLine>> lines) {
@@ -191,8 +215,14 @@ final class UnchangedRows {
         }
 
         void take(int row, PoRowParser.LineValues values, boolean failed) {
-            if (failed || values.revisionGiven() && noLineOf(values)) {
+            if (failed) {
                 return;
+            }
+            if (byValues == null) {
+                index(values);
+            }
+            if (values.revisionGiven() && !revisions.contains(revisionOf(values))) {
+                return; // it adds a line whichever way rows match
             }
             if (values.part() != null && !values.revisionGiven()) {
                 if (blankRevisionRows.isEmpty()) {
@@ -205,10 +235,8 @@ final class UnchangedRows {
         }
 
         private void takeNow(int row, PoRowParser.LineValues values) {
-            if (free == null) {
-                index(values);
-            }
-            var candidates = free.get(key(values));
+            var key = key(values);
+            var candidates = values.revisionGiven() ? byRevisionAndValues.get(revisionOf(values) + "\u0000" + key) : byValues.get(key);
             var line = candidates == null ? null : firstLeftAsItIs(candidates, values);
             if (line == null) {
                 changing++;
@@ -217,35 +245,43 @@ final class UnchangedRows {
             }
         }
 
-        private boolean noLineOf(PoRowParser.LineValues values) {
-            return indexes.stream().noneMatch(index -> sameRevision(values, lines.get(index).item()));
-        }
-
         private void index(PoRowParser.LineValues values) {
             columns = values.values().columns().stream().filter(Column::isField).toList();
-            free = new HashMap<>();
+            byValues = new HashMap<>();
+            byRevisionAndValues = new HashMap<>();
+            revisions = new HashSet<>();
             for (int index : indexes) {
                 var line = lines.get(index).item();
-                free.computeIfAbsent(key(columns.stream().map(column -> column.cellOf(line))), k -> new ArrayDeque<>()).add(index);
+                var key = key(columns.stream().map(column -> column.cellOf(line)));
+                byValues.computeIfAbsent(key, k -> new ArrayDeque<>()).add(index);
+                if (line.part() != null) { // a description's lines have no revision
+                    var revision = LineMatcher.revisionKey(line.partNumber(), line.revision());
+                    revisions.add(revision);
+                    byRevisionAndValues.computeIfAbsent(revision + "\u0000" + key, k -> new ArrayDeque<>()).add(index);
+                }
             }
         }
 
-        /** The first of these lines the row leaves as it is (of the row's revision, where it names one); taken. */
+        /** The first free one of these lines the row leaves as it is, taken; the used ones it passes are dropped. */
         private Integer firstLeftAsItIs(ArrayDeque<Integer> candidates, PoRowParser.LineValues values) {
             for (var it = candidates.iterator(); it.hasNext(); ) {
                 int index = it.next();
-                var line = lines.get(index).item();
-                if (sameRevision(values, line) && values.values().applyTo(line) == line) {
+                if (used.get(index)) {
                     it.remove();
+                    continue;
+                }
+                var line = lines.get(index).item();
+                if (values.values().applyTo(line) == line) {
+                    it.remove();
+                    used.set(index);
                     return index;
                 }
             }
             return null;
         }
 
-        private static boolean sameRevision(PoRowParser.LineValues values, PoLine line) {
-            return !values.revisionGiven() || LineMatcher.revisionKey(line.partNumber(), line.revision())
-                    .equals(LineMatcher.revisionKey(values.part().partNumber(), values.part().revision()));
+        private static String revisionOf(PoRowParser.LineValues values) {
+            return LineMatcher.revisionKey(values.part().partNumber(), values.part().revision());
         }
 
         /** The row's own values in the key's columns, as a line's are looked up ({@link #key(Stream)}). */

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 class CsvFileReaderTest {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** How a Numbers user saves UTF-8, as the encoding errors say it beside Excel's save. */
+    private static final String NUMBERS = "in Excel, or in Numbers choose File > Export To > CSV, Advanced Options, Text"
+            + " Encoding \"Unicode (UTF-8)\"";
     private static final CsvLimits SMALL = new CsvLimits(10_000, 3, 4, 10);
 
     private final RecordingVisitor visitor = new RecordingVisitor();
@@ -287,7 +290,7 @@ class CsvFileReaderTest {
         assertThat(error.row()).isNull();
         assertThat(error.column()).isNull();
         assertThat(error.message()).isEqualTo(
-                "the file is UTF-16 text, not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\"");
+                "the file is UTF-16 text, not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\" " + NUMBERS);
         assertThat(visitor.headers).isEmpty();
     }
 
@@ -308,8 +311,8 @@ class CsvFileReaderTest {
 
         assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
         assertThat(error.row()).isNull();
-        assertThat(error.message()).isEqualTo("the file is UTF-16 text (Excel's \"Unicode Text\"), not CSV text in UTF-8: "
-                + "save it as \"CSV UTF-8 (Comma delimited)\"");
+        assertThat(error.message()).isEqualTo("the file is UTF-16 text (Excel's \"Unicode Text\", or a Numbers export in"
+                + " \"Unicode (UTF-16)\"), not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\" " + NUMBERS);
     }
 
     /** UTF-32 with its byte order mark, whose little-endian mark begins with UTF-16's, is named as what it is. */
@@ -321,7 +324,7 @@ class CsvFileReaderTest {
                 "id,name\n1,ok\n".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))), CsvLimits.DEFAULT));
 
         assertThat(little.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
-        assertThat(little.message()).isEqualTo("the file is UTF-32 text, not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\"");
+        assertThat(little.message()).isEqualTo("the file is UTF-32 text, not CSV text in UTF-8: save it as \"CSV UTF-8 (Comma delimited)\" " + NUMBERS);
         assertThat(big.message()).isEqualTo(little.message());
     }
 
@@ -850,5 +853,35 @@ class CsvFileReaderTest {
             out.writeBytes(part);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Found by review "numbersmac" on 7 December 2026: Apple Numbers' Export To, CSV, Advanced Options, Text
+     * Encoding offers "Unicode (UTF-16)" and "Western (Mac OS Roman)" beside the default "Unicode
+     * (UTF-8)". Such a file is told it is Excel's "Unicode Text" and to save it as "CSV UTF-8
+     * (Comma delimited)", an Excel option a Numbers user does not have: the remedy should name
+     * Numbers' setting too.
+     */
+    @Test
+    void read_numbersUtf16CommaExport_messageNotExcelOnly() throws IOException {
+        var bytes = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, "id,name\n1,Büro\n".getBytes(StandardCharsets.UTF_16LE));
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isNull();
+        assertThat(error.message()).contains("a Numbers export in \"Unicode (UTF-16)\"", "Unicode (UTF-8)");
+    }
+
+    /** The same for a Numbers export in "Western (Mac OS Roman)": "ü" is the byte 0x9F, no UTF-8. */
+    @Test
+    void read_numbersMacRomanExport_messageNamesNumbersSetting() throws IOException {
+        var bytes = "id,name\n1,Büro\n".getBytes(java.nio.charset.Charset.forName("x-MacRoman"));
+
+        var error = onlyError(read(bytes, CsvLimits.DEFAULT));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(error.row()).isEqualTo(2);
+        assertThat(error.message()).contains("Unicode (UTF-8)");
     }
 }

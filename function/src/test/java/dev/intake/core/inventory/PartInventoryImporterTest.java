@@ -3806,4 +3806,66 @@ class PartInventoryImporterTest {
     }
     
     }
+
+    /** Files made on a Mac (TextEdit, Finder names, Numbers): written by review "numbersmac" on 7 December 2026. */
+    @Nested
+    class MadeOnAMac {
+
+        /**
+         * A serial typed or pasted on a Mac from a Finder file name (a scanned certificate
+         * "SN-Zürich-1.pdf") is decomposed (NFD: "u" and a combining diaeresis); the same serial
+         * typed elsewhere is composed (NFC). Serials match exactly, so the second row creates a
+         * second WIDGET-A whose serial reads SN-Zürich-1 in every screen, report and export: the
+         * per-part uniqueness of SPEC section 6 is defeated without a word, as the zero-width space
+         * did before it was trimmed. Catalog names already match in either form.
+         */
+        @Test
+        void run_serialOfAnotherRowDecomposedAsMacOsWritesIt_isNotALookAlikeDuplicate() throws IOException {
+            var composed = java.text.Normalizer.normalize("SN-Zürich-1", java.text.Normalizer.Form.NFC);
+            var decomposed = java.text.Normalizer.normalize("SN-Zürich-1", java.text.Normalizer.Form.NFD);
+
+            var outcome = run("part_number,revision,serial_number,quantity\nWIDGET-A,B," + composed + ",1\nWIDGET-A,B,"
+                    + decomposed + ",1\n");
+
+            assertFailedWith(outcome, tuple(3, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        /**
+         * TextEdit, the Mac's text editor, turns typed straight quotes into curly ones (Edit,
+         * Substitutions, Smart Quotes, on by default). A user adding a row to a CSV there types
+         * "L-7, drum 2" and the file holds \u201CL-7, drum 2\u201D: no CSV quote, so the comma splits
+         * the cell. With the row's last cell blank the cell count still fits the header, and the
+         * row imports with lot_number \u201CL-7 and BatchID drum 2\u201D, silently wrong. Expected:
+         * refused, naming the curly quotes (a cell that opens with \u201C and a later one that closes
+         * with \u201D), as a cell after a closing quote is (MALFORMED_CSV).
+         */
+        @Test
+        void run_cellInCurlyQuotesAsTextEditTypesThem_notSplitIntoTheNextColumn() throws IOException {
+            var outcome = run("part_number,revision,quantity,lot_number,BatchID\nRESIN,1,5,\u201CL-7, drum 2\u201D,\n");
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).contains("cell 4 begins with a curly quote (\u201C)",
+                    "cell 5 ends with one", "straight double quotes");
+        }
+
+        /**
+         * TextEdit opens a new document as rich text; a user who pastes rows there and saves as
+         * "stock.csv" (TextEdit asks "Use .csv?") uploads RTF. The report says the header lacks
+         * part_number and to "delete any title lines above it", and names the column
+         * "{\\rtf1\\ansi...": deleting the first lines leaves "\\f0\\fs24 \\cf0 part_number,..." and rows
+         * ending in a backslash. As a PDF or a workbook renamed .csv is (FileSignature), the file
+         * should be told it is rich text, file-level, with what to do (Format, Make Plain Text).
+         */
+        @Test
+        void run_richTextSavedByTextEditAsCsv_fileLevelErrorSayingItIsRtf() throws IOException {
+            var outcome = run("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2822\n"
+                    + "\\cocoatextscaling0\\cocoaplatform0{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+                    + "{\\colortbl;\\red255\\green255\\blue255;}\n"
+                    + "\\pard\\tx566\\pardirnatural\\partightenfactor0\n\n"
+                    + "\\f0\\fs24 \\cf0 part_number,quantity\\\nBOLT-M3,1}");
+
+            assertFailedWith(outcome, tuple(null, null, ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).containsIgnoringCase("rich text");
+        }
+    }
 }

@@ -4622,28 +4622,31 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * An export of PO-100 (two WIDGET-A deliveries, line 1 of 3 and line 4 of 2) whose first
-         * WIDGET-A row the buyer turns into BOLT-M3: that row adds a BOLT-M3 line ("a different
-         * part is a different line"), and the other delivery's row keeps line 4. By place it became
-         * the first WIDGET-A row and wrote its 2 over line 1, which lost On Order record 2003.
+         * An export of PO-100 (two WIDGET-A rev B deliveries, line 1 of 3 and line 4 of 2) whose
+         * first WIDGET-A row the buyer turns into BOLT-M3, or into revision A (review "own55"):
+         * that row adds a line ("a different part is a different line"; no line of revision A),
+         * and the other delivery's row keeps line 4. By place it became the first row of the part
+         * and wrote its 2 over line 1, which lost On Order record 2003.
          */
-        @Test
-        void run_splitDeliveryFirstRowChangedToAnotherPart_firstLineKeptAsItWas() throws IOException {
+        @ParameterizedTest
+        @CsvSource({"BOLT-M3,A", "WIDGET-A,A"})
+        void run_splitDeliveryFirstRowEditedToAnotherPartOrRevision_firstLineKeptAsItWas(String part, String revision)
+                throws IOException {
             splitDelivery();
 
-            run("""
-                    po_number,part_number,revision,description,quantity,cost
-                    PO-100,BOLT-M3,A,,3,10
+            run("po_number,part_number,revision,description,quantity,cost\n"
+                    + "PO-100," + part + "," + revision + ",,3,10\n"
+                    + """
                     PO-100,RESIN,1,,5,2.5
                     PO-100,,,Freight,1,40
                     PO-100,WIDGET-A,B,,2,10
                     """);
 
             assertThat(job.reportedErrors()).isEmpty();
-            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::quantity).containsExactly(
-                    tuple(1, "WIDGET-A", new BigDecimal("3")), tuple(2, "RESIN", new BigDecimal("5")),
-                    tuple(3, null, new BigDecimal("1")), tuple(4, "WIDGET-A", new BigDecimal("2")),
-                    tuple(5, "BOLT-M3", new BigDecimal("3")));
+            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::partNumber, PoLine::revision, PoLine::quantity)
+                    .containsExactly(tuple(1, "WIDGET-A", "B", new BigDecimal("3")), tuple(2, "RESIN", "1", new BigDecimal("5")),
+                            tuple(3, null, null, new BigDecimal("1")), tuple(4, "WIDGET-A", "B", new BigDecimal("2")),
+                            tuple(5, part, revision, new BigDecimal("3")));
             assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
         }
 
@@ -4746,12 +4749,13 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55" on 7 December 2026: two BOLT-M3 lines whose label is stored in two spellings ("urgent", and
-         * "URGENT" written before a catalog load re-spelled it: a stored line keeps the spelling it
-         * was written with), and the export sorted by quantity, newest first, and uploaded
-         * unchanged. Each row leaves a line as it is, but the row of line 2 is looked up by line 1's
-         * "urgent" (the first line's cells, kept where the row means the same), finds no line, and
-         * the key falls back to place: the two lines swap their quantities.
+         * Found by review "own55" on 7 December 2026: two BOLT-M3 lines whose label is stored in
+         * two spellings ("urgent", and "URGENT" written before a catalog load re-spelled it: a
+         * stored line keeps the spelling it was written with), and the export sorted by quantity,
+         * newest first, and uploaded unchanged. Each row leaves a line as it is, but the row of
+         * line 2 is looked up by line 1's "urgent" (the first line's cells, kept where the row
+         * means the same), finds no line, and the key falls back to place: the two lines swap their
+         * quantities.
          */
         @Test
         void run_sortedExportWithLabelSpelledTwoWays_eachRowKeepsItsLine() throws IOException {
@@ -4771,11 +4775,12 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55" on 7 December 2026: the export of ORDERED PO-300 sorted by need_date (newest first), uploaded
-         * with one date cell the spreadsheet rewrote (15/01/2027). That cell is refused, rightly;
-         * but a row with an error makes its key match by place, so both rows are also refused for
-         * a quantity and need date they never changed ("this line's (line 1) quantity stays
-         * 100"): the uploader is sent to fix values that are right.
+         * Found by review "own55" on 7 December 2026: the export of ORDERED PO-300 sorted by
+         * need_date (newest first), uploaded with one date cell the spreadsheet rewrote
+         * (15/01/2027). That cell is refused, rightly; but a row with an error makes its key match
+         * by place, so both rows are also refused for a quantity and need date they never changed
+         * ("this line's (line 1) quantity stays 100"): the uploader is sent to fix values that are
+         * right.
          */
         @Test
         void run_sortedOrderedExportWithOneBadDateCell_onlyThatCellRefused() throws IOException {
@@ -4791,39 +4796,12 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55" on 7 December 2026: docs/purchase-orders.md "Lines" says "a row of two whose part, revision or
-         * description was edited adds its line while the other row keeps its own". PO-100's export
-         * (WIDGET-A rev B, line 1 of 3 and line 4 of 2) with the first row's revision edited to A:
-         * that row is of the same part number, leaves no line as it is (a line of revision B), so
-         * the key matches by place, and the untouched rev B row of line 4 takes line 1 and writes
-         * its 2 over it: line 1 loses On Order record 2003.
-         */
-        @Test
-        void run_splitDeliveryFirstRowRevisionEdited_otherRowKeepsItsLine() throws IOException {
-            splitDelivery();
-
-            run("""
-                    po_number,part_number,revision,description,quantity,cost
-                    PO-100,WIDGET-A,A,,3,10
-                    PO-100,RESIN,1,,5,2.5
-                    PO-100,,,Freight,1,40
-                    PO-100,WIDGET-A,B,,2,10
-                    """);
-
-            assertThat(job.reportedErrors()).isEmpty();
-            assertThat(lines("PO-100")).extracting(PoLine::line, PoLine::revision, PoLine::quantity).containsExactly(
-                    tuple(1, "B", new BigDecimal("3")), tuple(2, "1", new BigDecimal("5")),
-                    tuple(3, null, new BigDecimal("1")), tuple(4, "B", new BigDecimal("2")),
-                    tuple(5, "A", new BigDecimal("3")));
-            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
-        }
-
-        /**
-         * Found by review "own55" on 7 December 2026: PO-100's export sorted by quantity (the line 4 delivery of 2 first, then
-         * line 1 of 3), both rows untouched, and a third WIDGET-A row added for a new delivery of 7.
-         * The added row leaves no line as it is, so the whole part number matches by place: the
-         * untouched rows swap lines 1 and 4 (line 1 drops On Order record 2003, line 4 gets a new
-         * one) while the docs say the rows match by place only where one "changes a value".
+         * Found by review "own55" on 7 December 2026: PO-100's export sorted by quantity (the line
+         * 4 delivery of 2 first, then line 1 of 3), both rows untouched, and a third WIDGET-A row
+         * added for a new delivery of 7. The added row leaves no line as it is, so the whole part
+         * number matches by place: the untouched rows swap lines 1 and 4 (line 1 drops On Order
+         * record 2003, line 4 gets a new one) while the docs say the rows match by place only where
+         * one "changes a value".
          */
         @Test
         void run_sortedDraftExportWithOneRowAdded_untouchedRowsKeepTheirLines() throws IOException {
@@ -4845,14 +4823,15 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55b" on 7 December 2026: greedy choice. PO-720 has WIDGET-A line 1 of revision A (older) and
-         * line 2 of revision B (the latest), one unit each. The buyer re-sends the PO with a third
-         * delivery of one unit, written with a blank revision (the latest), first. Every line is
-         * left as it is by some row, so the key matches by values: the blank row takes the first
-         * line it leaves as it is, line 1 (A), and the A row, finding it taken, adds a second A
-         * line: the new delivery is of the old revision. docs/purchase-orders.md rule 2 (review
-         * "poflow") says a blank-revision row leaves a revision's lines to later rows naming it;
-         * by place (and had the blank row taken line 2) the new line is of revision B.
+         * Found by review "own55b" on 7 December 2026: greedy choice. PO-720 has WIDGET-A line 1 of
+         * revision A (older) and line 2 of revision B (the latest), one unit each. The buyer
+         * re-sends the PO with a third delivery of one unit, written with a blank revision (the
+         * latest), first. Every line is left as it is by some row, so the key matches by values:
+         * the blank row takes the first line it leaves as it is, line 1 (A), and the A row, finding
+         * it taken, adds a second A line: the new delivery is of the old revision.
+         * docs/purchase-orders.md rule 2 (review "poflow") says a blank-revision row leaves a
+         * revision's lines to later rows naming it; by place (and had the blank row taken line 2)
+         * the new line is of revision B.
          */
         @Test
         void run_blankRevisionRowFirstThenEachRevisionsRow_newLineOfTheLatestRevision() throws IOException {
@@ -4877,13 +4856,13 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55b" on 7 December 2026: ORDERED PO-300's export in its own order; the
-         * buyer sets the ETA of the 20-unit delivery (row 3) and leaves a copy of that row, as
+         * Found by review "own55b" on 7 December 2026: ORDERED PO-300's export in its own order;
+         * the buyer sets the ETA of the 20-unit delivery (row 3) and leaves a copy of that row, as
          * exported, pasted below it (row 4). Rows 2 and 4 leave lines 1 and 2 as they are, so the
          * rows match by values and row 3 is the one left without a line (by place, row 4 was):
          * which of two such rows is the copy, no rule can tell (a new delivery written above a
-         * sorted export looks the same). The refusal says why row 3 found no line, and what to
-         * do, rather than "in the order of the file".
+         * sorted export looks the same). The refusal says why row 3 found no line, and what to do,
+         * rather than "in the order of the file".
          */
         @Test
         void run_orderedExportEtaSetAndCopyOfTheRowPasted_refusalSaysEachLineIsTakenByAnUnchangedRow() throws IOException {
@@ -4902,13 +4881,13 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55b" on 7 December 2026: the own55 "row with a bad cell" hole through a file that stops at a row.
-         * The export of ORDERED PO-300 sorted by need_date (newest first), both rows untouched,
-         * and a later row of another PO with a broken quote. The rows before the stop are
-         * validated (their problems reported with the quote's), but the pass that finds unchanged
-         * rows runs only on a file read whole: PO-300's rows match by place, and both are
-         * refused for a quantity and need date no one changed. Fixing the quote, the uploader
-         * finds them gone: the report sent them to "fix" values that were right.
+         * Found by review "own55b" on 7 December 2026: the own55 "row with a bad cell" hole through
+         * a file that stops at a row. The export of ORDERED PO-300 sorted by need_date (newest
+         * first), both rows untouched, and a later row of another PO with a broken quote. The rows
+         * before the stop are validated (their problems reported with the quote's), but the pass
+         * that finds unchanged rows runs only on a file read whole: PO-300's rows match by place,
+         * and both are refused for a quantity and need date no one changed. Fixing the quote, the
+         * uploader finds them gone: the report sent them to "fix" values that were right.
          */
         @Test
         void run_sortedOrderedExportThenABrokenQuote_onlyTheQuoteReported() throws IOException {
@@ -4925,13 +4904,14 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own55b" on 7 December 2026: the own55 label hole, in a spelling that lower case does not bring
-         * together. PO-710's two BOLT-M3 lines carry "Long\u00A0Lead" (with a no-break space, as
-         * written before a catalog load re-spelled the label "Long Lead": a stored line keeps the
-         * spelling it was written with). Names match with any Unicode space (NameIndex.key), so
-         * each row leaves its line as it is (applyTo), but the bucket key is the row's catalog
-         * spelling in lower case, which no line's cell has: both rows count as changing, the key
-         * falls back to place, and the export sorted by quantity swaps the two lines.
+         * Found by review "own55b" on 7 December 2026: the own55 label hole, in a spelling that
+         * lower case does not bring together. PO-710's two BOLT-M3 lines carry "Long\u00A0Lead"
+         * (with a no-break space, as written before a catalog load re-spelled the label "Long
+         * Lead": a stored line keeps the spelling it was written with). Names match with any
+         * Unicode space (NameIndex.key), so each row leaves its line as it is (applyTo), but the
+         * bucket key is the row's catalog spelling in lower case, which no line's cell has: both
+         * rows count as changing, the key falls back to place, and the export sorted by quantity
+         * swaps the two lines.
          */
         @Test
         void run_sortedExportWithLabelStoredWithANoBreakSpace_eachRowKeepsItsLine() throws IOException {
@@ -4948,6 +4928,106 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors()).isEmpty();
             assertThat(lines("PO-710")).extracting(PoLine::line, PoLine::quantity).containsExactly(
                     tuple(1, new BigDecimal("10")), tuple(2, new BigDecimal("20")));
+        }
+
+        /**
+         * Written by review "own55c" on 7 December 2026: a sorted DRAFT export with the header's
+         * ship-to and supplier changed; each line's records follow.
+         */
+        @Test
+        void run_sortedDraftExportWithHeaderChange_eachLineKeepsItsRecordsAndTheyFollow() throws IOException {
+            splitDelivery();
+            var line4Ids = lines("PO-100").get(3).inventoryIds();
+
+            var outcome = run("""
+                    po_number,ship_to_location,supplier,part_number,quantity,cost
+                    PO-100,Line 2,Polymer Co,WIDGET-A,2,10
+                    PO-100,Line 2,Polymer Co,WIDGET-A,3,10
+                    """);
+
+            assertThat(outcome).as(job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-100").get(0).inventoryIds()).containsExactly(2001L, 2002L, 2003L);
+            assertThat(lines("PO-100").get(3).inventoryIds()).isEqualTo(line4Ids);
+            assertThat(onOrderOf("10#1")).hasSize(3).extracting(InventoryRecord::location, InventoryRecord::supplier)
+                    .containsOnly(tuple("Line 2", "Polymer Co"));
+            assertThat(onOrderOf("10#4")).hasSize(2).extracting(InventoryRecord::location, InventoryRecord::supplier)
+                    .containsOnly(tuple("Line 2", "Polymer Co"));
+            assertThat(onOrderOf("10#2")).extracting(InventoryRecord::location).containsOnly("Line 2");
+        }
+
+        /** Written by review "own55c" on 7 December 2026: the dry run of that file. */
+        @Test
+        void run_dryRunOfSortedDraftWithHeaderChange_matchesEachRowToItsOwnLine() throws IOException {
+            splitDelivery();
+            job = FakeImportJob.validate(ACME).firstId(PO_SEQUENCE, FIRST_PO_ID);
+
+            var outcome = run("""
+                    po_number,ship_to_location,supplier,part_number,quantity,cost
+                    PO-100,Line 2,Polymer Co,WIDGET-A,2,10
+                    PO-100,Line 2,Polymer Co,WIDGET-A,3,10
+                    """);
+
+            assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Validated.class, validated -> {
+                assertThat(validated.preview().matches()).extracting(LineMatch::row, LineMatch::line)
+                        .containsExactly(tuple(2, 4), tuple(3, 1));
+                assertThat(validated.preview().addedLines()).isEmpty();
+                assertThat(validated.preview().changes()).extracting(change -> change.field())
+                        .containsExactlyInAnyOrder("supplier", "ship_to_location");
+            });
+        }
+
+        /**
+         * Written by review "own55c" on 7 December 2026: blank revisions, the catalog gaining a
+         * revision, rows sorted: nothing changes.
+         */
+        @Test
+        void run_blankRevisionFileSortedAfterCatalogGainedRevision_nothingChanges() throws IOException {
+            run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,,100,1,2027-01-02
+                    PO-1,BOLT-M3,,20,1,2027-03-01
+                    """);
+            assertThat(job.reportedErrors()).isEmpty();
+            var parts = new ArrayList<Part>();
+            catalogs.load(ACME).parts().revisionsByNumber().values().forEach(revisions -> revisions.forEach(part -> {
+                parts.add(part);
+                if (part.partNumber().equals("BOLT-M3")) {
+                    parts.add(new Part(part.partNumber(), "Z", part.trackingType(), part.unitOfMeasure(), null, List.of()));
+                }
+            }));
+            catalogs.put(TestCatalog.withParts(catalogs.load(ACME), PartIndex.of(parts)));
+            importChangesNothing("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,,20,1,2027-03-01
+                    PO-1,BOLT-M3,A,100,1,2027-01-02
+                    """);
+            importChangesNothing("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,,20,1,2027-03-01
+                    PO-1,BOLT-M3,,100,1,2027-01-02
+                    """);
+        }
+
+        /**
+         * Written by review "own55c" on 7 December 2026: the stop before any row, and a stop inside
+         * PO-300's rows (a row of it after the quote).
+         */
+        @Test
+        void run_brokenQuoteFirstOrAmidAKeysRows_onlyTheQuoteReported() throws IOException {
+            orderedSplitDelivery();
+            var first = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-301,BOLT-M3,A,"5,1,2027-01-15
+                    PO-300,BOLT-M3,A,20,1,2027-03-01
+                    """);
+            assertFailedWith(first, tuple(2, null, ErrorCode.MALFORMED_CSV));
+            job = commitJob();
+            var amid = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-300,BOLT-M3,A,20,1,2027-03-01
+                    PO-300,BOLT-M3,A,"100,1,2027-01-15
+                    """);
+            assertFailedWith(amid, tuple(3, null, ErrorCode.MALFORMED_CSV));
         }
 
         @Test
@@ -5029,6 +5109,58 @@ class PurchaseOrderImporterTest {
                     PO-1,WIDGET-A,A,1
                     PO-1,WIDGET-A,A,3
                     """);
+        }
+    }
+
+    /** Files made on a Mac: written by review "numbersmac" on 7 December 2026. */
+    @Nested
+    class MadeOnAMac {
+
+        /**
+         * A PO number copied on a Mac from a Finder file name ("PO-Köln-1.pdf") is decomposed (NFD:
+         * "o" and a combining diaeresis); typed elsewhere it is composed. PO numbers match exactly,
+         * so a file whose rows spelt PO-Köln-1 both ways created two POs that read PO-Köln-1 in
+         * every screen, report and export. A new number written decomposed is refused.
+         */
+        @Test
+        void run_poNumberDecomposedAsMacOsWritesIt_refusedNotASecondLookAlikePo() throws IOException {
+            var composed = java.text.Normalizer.normalize("PO-Köln-1", java.text.Normalizer.Form.NFC);
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-1", java.text.Normalizer.Form.NFD);
+
+            var outcome = run("po_number,part_number\n" + composed + ",BOLT-M3\n" + decomposed + ",RESIN\n");
+
+            assertFailedWith(outcome, tuple(3, "po_number", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).contains("decomposed form");
+            assertThat(orders.numbers(ACME)).containsOnlyKeys("PO-100", "PO-200"); // the seeded ones
+        }
+
+        /**
+         * Found by review "own55d" on 7 December 2026: curly quotes are text. A PO description that
+         * begins with a quoted name (\u201CApollo\u201D retrofit, as Word writes it) and a line
+         * description that ends with one (Bracket, type \u201CL\u201D) are whole values; the check
+         * for a cell split at its comma refused the row, telling the user to retype it.
+         */
+        @Test
+        void run_cellsBeginningAndEndingWithAQuotedWordEach_importedAsWritten() throws IOException {
+            var outcome = run("po_number,supplier,po_description,description,quantity\n"
+                    + "PO-1,Acme Metals,\u201CApollo\u201D retrofit,\"Bracket, type \u201CL\u201D\",2\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-1").description()).isEqualTo("\u201CApollo\u201D retrofit");
+            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("Bracket, type \u201CL\u201D");
+        }
+
+        /** A stored PO numbered decomposed (before the refusal) is found by its number as written, and updated. */
+        @Test
+        void run_storedPoNumberedDecomposed_updatedByItsNumberAsWritten() throws IOException {
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-2", java.text.Normalizer.Form.NFD);
+            orders.seed(ACME, po(80, decomposed).supplier("Acme Metals").build(),
+                    line(80, 1).part(BOLT).quantity("10").cost("0.1").build());
+
+            run("po_number,part_number,revision,quantity,cost\n" + decomposed + ",BOLT-M3,A,12,0.1\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines(decomposed)).extracting(PoLine::quantity).containsExactly(new BigDecimal("12"));
         }
     }
 }
