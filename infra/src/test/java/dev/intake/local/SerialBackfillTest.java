@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -235,32 +237,23 @@ class SerialBackfillTest {
         assertThat(emulators.serials("nfd-claim")).as("the claims").hasSize(1);
     }
 
-    @Test
-    void import_sameDecomposedSerialInALaterFile_duplicateSerial() throws Exception {
-        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-twice.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-twice");
-        var first = emulators.importFile("nfd-twice/part-inventory/one.csv",
+    /** The same serial in a later file, decomposed again or typed composed: the unit has it already. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void import_decomposedSerialThenTheSameInALaterFile_duplicateSerial(boolean laterComposed) throws Exception {
+        var org = "nfd-later-" + laterComposed;
+        emulators.loadCatalog(Files.writeString(dir.resolve(org + ".json"), DECOMPOSED_SERIALS_CATALOG), org);
+        var first = emulators.importFile(org + "/part-inventory/one.csv",
                 "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
         assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
 
-        var report = emulators.importFile("nfd-twice/part-inventory/two.csv",
-                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+        var report = emulators.importFile(org + "/part-inventory/two.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + (laterComposed ? COMPOSED : DECOMPOSED) + ",1,Receiving\n");
 
         assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("FAILED");
         assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
-    }
-
-    @Test
-    void import_composedSerialInALaterFileAfterADecomposedOne_duplicateSerial() throws Exception {
-        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-nfc.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-nfc");
-        var first = emulators.importFile("nfd-nfc/part-inventory/one.csv",
-                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
-        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
-
-        var report = emulators.importFile("nfd-nfc/part-inventory/two.csv",
-                "part_number,serial_number,quantity,location\nWIDGET-A," + COMPOSED + ",1,Receiving\n");
-
-        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("FAILED");
-        assertThat(report.get("errors").get(0).get("code").asText()).isEqualTo("DUPLICATE_SERIAL");
+        assertThat(report.get("errors").get(0).get("row").asInt()).isEqualTo(2);
+        assertThat(report.get("errors").get(0).get("column").asText()).isEqualTo("serial_number");
     }
 
     /** And `./intake claim-serials` finds such a record's serial claimed (it compares as the commit does). */

@@ -23,6 +23,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvFileReader {
 
+    /**
+     * The double quotes Smart Quotes type, by the Mac's language (Keyboard, Text, "for double
+     * quotes"): English, German and Swiss, Swedish and Finnish, French. Opening, closing.
+     */
+    private static final char[][] SMART_QUOTES = {{'\u201C', '\u201D'}, {'\u201E', '\u201C'}, {'\u201D', '\u201D'},
+        {'\u00AB', '\u00BB'}};
+
     /** Immutable, so shared. Blank lines are kept as records so that row numbers match a spreadsheet. */
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false)
@@ -192,30 +199,64 @@ public final class CsvFileReader {
         }
 
             /**
-         * A cell written in curly quotes that its comma split in two: TextEdit's Smart Quotes (on by
+         * A cell written in curly quotes that its comma split in two: Smart Quotes (TextEdit's, on by
          * default) type \u201CL-7, drum 2\u201D, which CSV does not read as quotes. With the row's
          * last cell blank the count still fit the header, and the row imported "\u201CL-7" and
-         * "drum 2\u201D" in two columns (review "numbersmac", 7 December 2026). The first cell
-         * opening with one and holding no closing one, and a later cell closing with one and holding
-         * no opening one (a split cell's halves hold one quote each: "\u201CApollo\u201D retrofit"
-         * and "type \u201CL\u201D" are whole values, refused once, review "own55d"); one pass.
+         * "drum 2\u201D" in two columns (review "numbersmac", 7 December 2026). A cell that ends
+         * with a closing quote it does not open, after a cell that opens one it does not close, of
+         * any pair a Mac's language types ({@link #SMART_QUOTES}; the quote need not begin the cell:
+         * review "own55e"). A cell holding both quotes of a pair is a whole value ("\u201CApollo\u201D
+         * retrofit", review "own55d"). Only a cell ending in such a quote costs a look back, and no
+         * cell is looked at twice for one pair.
          */
         private ImportError curlyQuotesSplitACell(CsvRow row) {
             var cells = row.cells();
-            int opening = -1;
-            for (int i = 0; i < cells.size(); i++) {
-                var cell = cells.get(i).strip();
-                if (opening < 0 && cell.startsWith("\u201C") && cell.indexOf('\u201D') < 0) {
-                    opening = i;
-                } else if (opening >= 0 && cell.endsWith("\u201D") && cell.indexOf('\u201C') < 0) {
-                    return ImportError.row(row.row(), visitor.columnName(opening), cells.get(opening), ErrorCode.MALFORMED_CSV,
-                            "cell " + (opening + 1) + " begins with a curly quote (\u201C) and cell " + (i + 1) + " ends with"
-                                    + " one (\u201D): curly quotes, as TextEdit's Smart Quotes types them, are no CSV quotes, so"
-                                    + " the comma between split one cell in two. Write the cell in straight double quotes"
-                                    + " (\"L-7, drum 2\"), or turn off Edit > Substitutions > Smart Quotes");
+            int[] lookedBackTo = new int[SMART_QUOTES.length];
+            for (int j = 1; j < cells.size(); j++) {
+                var closing = cells.get(j).strip();
+                if (closing.isEmpty()) {
+                    continue;
+                }
+                char last = closing.charAt(closing.length() - 1);
+                for (int pair = 0; pair < SMART_QUOTES.length; pair++) {
+                    char open = SMART_QUOTES[pair][0];
+                    char close = SMART_QUOTES[pair][1];
+                    if (last != close || !unmatched(closing, close, open)) {
+                        continue;
+                    }
+                    for (int i = j - 1; i >= lookedBackTo[pair]; i--) {
+                        if (unmatched(cells.get(i), open, close)) {
+                            return ImportError.row(row.row(), visitor.columnName(i), cells.get(i), ErrorCode.MALFORMED_CSV,
+                                    "cell " + (i + 1) + " opens a curly quote (" + open + ") and cell " + (j + 1) + " closes it ("
+                                            + close + "): curly quotes, as Smart Quotes type them, are no CSV quotes, so the"
+                                            + " comma between split one cell in two. Write the cell in straight double quotes"
+                                            + " (\"L-7, drum 2\"), or turn off Edit > Substitutions > Smart Quotes");
+                        }
+                    }
+                    lookedBackTo[pair] = j;
                 }
             }
             return null;
+        }
+
+        /**
+         * Whether {@code cell} holds a {@code quote} its {@code other} does not pair: more of the one
+         * than of the other, or, where both are one character (Swedish \u201D...\u201D), an odd count
+         * in a cell without an English opening quote (whose closing quote it is too: "\u201CApollo\u201D
+         * retrofit" is whole).
+         */
+        private static boolean unmatched(String cell, char quote, char other) {
+            int quotes = 0;
+            int others = 0;
+            for (int k = 0; k < cell.length(); k++) {
+                char c = cell.charAt(k);
+                if (c == quote) {
+                    quotes++;
+                } else if (c == other) {
+                    others++;
+                }
+            }
+            return quote == other ? quotes % 2 == 1 && cell.indexOf('\u201C') < 0 : quotes > others;
         }
 
         private CsvReadResult malformed(UncheckedIOException e) throws IOException {

@@ -160,8 +160,8 @@ final class LineRules {
             var among = line.partNumber() != null ? "of " + ImportError.inQuotes(line.partNumber())
                     : "described " + ImportError.inQuotes(line.description());
             var why = matcher.allTakenByUnchangedRows(values.part(), values.description())
-                    ? ": each is taken by another row that leaves it as it is (if this row edits one of them, remove that"
-                            + " row, a copy of it)"
+                    ? ": each is taken by another row that leaves it as it is (if this row is meant to edit one of those"
+                            + " lines, delete the row that repeats it unchanged)"
                     : " (" + MATCHED_IN_ORDER + ")";
             cells.fail(column.name(), cells.raw(column), ErrorCode.PO_NOT_EDITABLE, "PO "
                     + ImportError.inQuotes(plan.poNumber()) + " is " + status + ": lines can no longer be added, and no line "

@@ -41,7 +41,8 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
             }
             // numbers quoted as values are (cut to 100 characters): a 1,001-byte original filled the message
             return failed(number, ORIGINAL_PO_NUMBER.name(), original, ErrorCode.NOT_FOUND, "no PO numbered "
-                    + ImportError.inQuotes(original) + " exists to rename to " + ImportError.inQuotes(number));
+                    + ImportError.inQuotes(original) + " exists to rename to " + ImportError.inQuotes(number)
+                    + KeyText.decomposedNote(original)); // copied from a Finder name: review "own55e"
         }
         var existing = stored.get(number);
         return new PoPlan(number, existing == null ? newPoId : existing.header().poId(), existing, null, null);
@@ -71,6 +72,20 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
         return failed(number, PO_NUMBER.name(), number, ErrorCode.MALFORMED_CSV, "PO number " + ImportError.inQuotes(number)
                 + " would be a new number" + KeyText.decomposedNote(number)
                 + "; a PO numbered so would look the same as, and be another PO than, the number typed composed");
+    }
+
+    /**
+     * A number typed composed that a stored PO has in decomposed form (numbered before 7 December
+     * 2026): naming that PO (a row's po_number, a rename's original), or taken by it (a new PO's, a
+     * rename's target, where the advice to copy it would lead to PO_NUMBER_TAKEN: review "own55e").
+     */
+    static PoPlan storedDecomposed(String number, Column<?, ?> column, String written, boolean names) {
+        var stored = "a PO is stored with the number " + ImportError.inQuotes(written) + " written in decomposed form (a"
+                + " letter and a combining accent apart, as macOS writes names), which this cell is not: they look the"
+                + " same but are two numbers. ";
+        return failed(number, column.name(), written, ErrorCode.MALFORMED_CSV, stored + (names
+                ? "Copy the number from an export of that PO, so that the row names it"
+                : "Give this PO another number"));
     }
 
     /** A rename the file contradicts itself: the old number is used too, or renamed twice. */

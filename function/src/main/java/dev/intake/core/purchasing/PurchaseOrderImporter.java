@@ -124,7 +124,7 @@ public final class PurchaseOrderImporter implements Importer {
         long likelyFirstInventoryId = job.peekIds(INVENTORY_SEQUENCE); // a line's new ids are measured at its length
         var plans = plans(scan, stored, likelyFirstPoId);
         refuseNumbersWithLostCharacters(job, scan, plans);
-        refuseDecomposedNewNumbers(plans);
+        refuseDecomposedNumbers(job, plans);
         var unchanged = unchangedRows(file, job, catalog, scan, plans); // up to a stop too: validation reads that far
         if (!validate(file, job, catalog, scan, plans, unchanged, stored.keySet(), onOrder, likelyFirstInventoryId, ending)) {
             return new ImportOutcome.Failed(scan.rows());
@@ -589,11 +589,46 @@ public final class PurchaseOrderImporter implements Importer {
      * combining accent apart, as macOS writes a Finder file name it was copied from: it looks the
      * same everywhere as the composed number typed elsewhere, and numbers match exactly, so one
      * file made two POs "PO-Köln-1" (review "numbersmac", 7 December 2026). A stored PO so numbered
-     * is found by it as before.
+     * is found by it as before; named composed (or renamed from it so), it is told so, not made
+     * again nor "not found" (review "docs55"). Those stored numbers are looked up by their claims
+     * alone, read for the refusal and not held (review "own55e": loaded as POs, a look-alike the
+     * file never named counted toward the held POs' bound, and its records were journaled).
      */
-    private static void refuseDecomposedNewNumbers(Map<String, PoPlan> plans) {
-        plans.replaceAll((number, plan) -> plan.problem() == null && (plan.creates() || plan.renamedFrom() != null)
-                && !KeyText.composed(number).equals(number) ? PoPlan.decomposed(number) : plan);
+    private void refuseDecomposedNumbers(ImportJob job, Map<String, PoPlan> plans) {
+        var lookAlikes = new HashMap<String, String>(); // the number as written to its decomposed form
+        plans.forEach((number, plan) -> {
+            var written = takesTheNumber(plan) ? number : notFoundOriginal(plan);
+            if (written != null && !KeyText.decomposed(written).equals(written)) {
+                lookAlikes.put(written, KeyText.decomposed(written));
+            }
+        });
+        var claims = lookAlikes.isEmpty() ? Map.<String, Stamped<NumberClaim>>of()
+                : orders.numberClaims(job.org(), lookAlikes.values());
+        plans.replaceAll((number, plan) -> {
+            if (takesTheNumber(plan) && !KeyText.composed(number).equals(number)) {
+                return PoPlan.decomposed(number);
+            }
+            var written = takesTheNumber(plan) ? number : notFoundOriginal(plan);
+            var lookAlike = written == null ? null : lookAlikes.get(written);
+            var claim = lookAlike == null ? null : claims.get(lookAlike);
+            if (claim == null || claim.item().poId() == plan.poId() && plan.renamedFrom() != null) {
+                return plan; // none, or the PO this rename gives the composed number (review "own55e")
+            }
+            boolean names = plan.creates() || !takesTheNumber(plan); // a new PO's row names the stored one, as an original does
+            return PoPlan.storedDecomposed(number, takesTheNumber(plan) ? PoColumns.PO_NUMBER : PoColumns.ORIGINAL_PO_NUMBER,
+                    written, names);
+        });
+    }
+
+    /** Whether the plan gives its PO the file's number: a new PO, or a rename's target. */
+    private static boolean takesTheNumber(PoPlan plan) {
+        return plan.problem() == null && (plan.creates() || plan.renamedFrom() != null);
+    }
+
+    /** The rename's original number that no PO has, if the plan failed so. */
+    private static String notFoundOriginal(PoPlan plan) {
+        return plan.problem() != null && plan.problem().code() == ErrorCode.NOT_FOUND
+                && PoColumns.ORIGINAL_PO_NUMBER.name().equals(plan.problem().column()) ? plan.problem().value() : null;
     }
 
     /**

@@ -60,6 +60,16 @@ public final class KeyText {
                 + " it matches only a name written so: type it again, or save the file in composed form, NFC)";
     }
 
+    /** {@code text} in decomposed form (NFD), or itself where it has no letter beyond ASCII, most numbers. */
+    public static String decomposed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '\u00C0') {
+                return Normalizer.normalize(text, Normalizer.Form.NFD);
+            }
+        }
+        return text;
+    }
+
     /**
      * {@code text} in composed form (NFC). Below U+0300, where the combining marks begin, every
      * text is composed already: most names and labels (one of every line of a file is checked), so

@@ -3844,8 +3844,8 @@ class PartInventoryImporterTest {
             var outcome = run("part_number,revision,quantity,lot_number,BatchID\nRESIN,1,5,\u201CL-7, drum 2\u201D,\n");
 
             assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.MALFORMED_CSV));
-            assertThat(job.reportedErrors().getFirst().message()).contains("cell 4 begins with a curly quote (\u201C)",
-                    "cell 5 ends with one", "straight double quotes");
+            assertThat(job.reportedErrors().getFirst().message()).contains("cell 4 opens a curly quote (\u201C)",
+                    "cell 5 closes it", "straight double quotes");
         }
 
         /**
@@ -3866,6 +3866,51 @@ class PartInventoryImporterTest {
 
             assertFailedWith(outcome, tuple(null, null, ErrorCode.MALFORMED_CSV));
             assertThat(job.reportedErrors().getFirst().message()).containsIgnoringCase("rich text");
+        }
+
+        private static final String ZURICH_NFD = java.text.Normalizer.normalize("SN-Zürich-1", java.text.Normalizer.Form.NFD);
+        private static final String ZURICH_NFC = java.text.Normalizer.normalize("SN-Zürich-1", java.text.Normalizer.Form.NFC);
+
+        /**
+         * Found by review "own55e" on 7 December 2026: Smart Quotes in a cell whose curly quotes do not open it, a batch typed
+         * Drum \u201CL-7, blue\u201D: the comma splits the cell as in the refused case, and with the
+         * row's last cell blank the row imports BatchID "Drum \u201CL-7" and lot_number " blue\u201D".
+         * Expected: refused as a cell opening with the quote is (MALFORMED_CSV on the first half).
+         */
+        @Test
+        void run_curlyQuotesInsideACellSplitByItsComma_refused() throws IOException {
+            var outcome = run("part_number,revision,quantity,BatchID,lot_number\nRESIN,1,5,Drum \u201CL-7, blue\u201D,\n");
+
+            assertFailedWith(outcome, tuple(2, "BatchID", ErrorCode.MALFORMED_CSV));
+        }
+
+        /**
+         * Found by review "own55e" on 7 December 2026: Smart Quotes type the quotes of the Mac's language (System Settings,
+         * Keyboard, Text, "for double quotes"): German and Swiss users get \u201EL-7, Trommel 2\u201C,
+         * Swedish and Finnish \u201DL-7, trumma 2\u201D, French \u00ABL-7, f\u00FBt 2\u00BB. The comma
+         * splits the cell as with English quotes, and with the row's last cell blank the row imports
+         * its halves in two columns. Expected: refused as the English quotes are.
+         */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"\u201E|\u201C", "\u201D|\u201D", "\u00AB|\u00BB"})
+        void run_cellInTheSmartQuotesOfAnotherLanguage_notSplitIntoTheNextColumn(String opening, String closing) throws IOException {
+            var outcome = run("part_number,revision,quantity,lot_number,BatchID\nRESIN,1,5," + opening + "L-7, drum 2" + closing + ",\n");
+
+            assertFailedWith(outcome, tuple(2, "lot_number", ErrorCode.MALFORMED_CSV));
+        }
+
+        /** The same unit's export imported back, serial as stored (decomposed) or typed composed: nothing changes. */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_storedDecomposedSerialUpdatedByIdWithItsSerial_recordAndClaimKept(boolean typedComposed) throws IOException {
+            store.seed(ACME, item(1020, WIDGET_A_REV_B).serial(ZURICH_NFD).location("Receiving").build());
+
+            var outcome = run("id,serial_number,location\n1020," + (typedComposed ? ZURICH_NFC : ZURICH_NFD) + ",Stockroom A\n");
+
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+            var serial = store.get(ACME, 1020).serialNumber();
+            assertThat(store.serials().claims(ACME)).containsEntry(new SerialKey("WIDGET-A", serial), 1020L);
+            assertThat(store.serials().claims(ACME).values()).containsOnlyOnce(1020L);
         }
     }
 }

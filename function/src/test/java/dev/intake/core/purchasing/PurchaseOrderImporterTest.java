@@ -3648,6 +3648,31 @@ class PurchaseOrderImporterTest {
                     new CsvFileReader(CsvLimits.DEFAULT));
         }
 
+        /**
+         * Found by review "own55e" on 7 December 2026: a first fix loaded each number's decomposed form with the POs. Two POs
+         * "PO-Köln-7" stored before 7 December 2026, one composed and one decomposed (the look-alike
+         * the fix was for: one file made both), the decomposed one large. A file updating the
+         * small composed PO holds the large one too, which it never names or changes, and is
+         * refused as updating more stored POs than it may hold. Expected: committed.
+         */
+        @Test
+        void run_fileNamingASmallPoWhoseDecomposedLookAlikeIsLarge_notHeldForIt() throws IOException {
+            var composed = java.text.Normalizer.normalize("PO-Köln-7", java.text.Normalizer.Form.NFC);
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-7", java.text.Normalizer.Form.NFD);
+            orders.seed(ACME, po(85, composed).supplier("Acme Metals").build(), line(85, 1).part(BOLT).quantity("1").cost("2").build());
+            var lines = new PoLine[200];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = line(86, i + 1).description("line " + i + " " + "d".repeat(500)).quantity("1").cost("2").build();
+            }
+            orders.seed(ACME, po(86, decomposed).supplier("Acme Metals").build(), lines);
+            seeded = stores();
+
+            var outcome = holdingAtMost(60_000).run(new StringImportFile("po_number,supplier\n" + composed + ",Polymer Co\n"), job);
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(outcome).isInstanceOf(ImportOutcome.Committed.class);
+        }
+
         @Test
         void run_fileNamingMoreStoredPosThanItMayHold_failsAsAFileSayingHowToSplitIt() throws IOException {
             var file = fileNamingLargeStoredPos();
@@ -4877,7 +4902,7 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(3, "part_number", ErrorCode.PO_NOT_EDITABLE));
             assertThat(job.reportedErrors().getFirst().message()).contains("no line of \"BOLT-M3\" is left for this row",
-                    "each is taken by another row that leaves it as it is", "remove that row").doesNotContain("order of the file");
+                    "each is taken by another row that leaves it as it is", "delete the row that repeats it unchanged").doesNotContain("order of the file");
         }
 
         /**
@@ -5150,6 +5175,29 @@ class PurchaseOrderImporterTest {
             assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("Bracket, type \u201CL\u201D");
         }
 
+        /**
+         * Found by review "docs55" on 7 December 2026: a stored PO numbered decomposed (before the
+         * refusal) named by its number typed composed, as a keyboard writes it: a second PO that
+         * looked the same was made; a rename of it was told no such PO exists.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_storedPoNumberedDecomposedNamedComposed_refusedSayingHowItIsStored(boolean rename) throws IOException {
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-3", java.text.Normalizer.Form.NFD);
+            var composed = java.text.Normalizer.normalize("PO-Köln-3", java.text.Normalizer.Form.NFC);
+            orders.seed(ACME, po(81, decomposed).supplier("Acme Metals").build(),
+                    line(81, 1).part(BOLT).quantity("10").cost("0.1").build());
+            seeded = stores();
+
+            var outcome = run(rename ? "po_number,original_po_number\nPO-KOELN-3," + composed + "\n"
+                    : "po_number,supplier,part_number,revision,quantity,cost\n" + composed + ",Acme Metals,BOLT-M3,A,12,0.1\n");
+
+            assertFailedWith(outcome, tuple(2, rename ? "original_po_number" : "po_number", ErrorCode.MALFORMED_CSV));
+            assertThat(job.reportedErrors().getFirst().message()).contains("written in decomposed form",
+                    "Copy the number from an export of that PO");
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
         /** A stored PO numbered decomposed (before the refusal) is found by its number as written, and updated. */
         @Test
         void run_storedPoNumberedDecomposed_updatedByItsNumberAsWritten() throws IOException {
@@ -5161,6 +5209,66 @@ class PurchaseOrderImporterTest {
 
             assertThat(job.reportedErrors()).isEmpty();
             assertThat(lines(decomposed)).extracting(PoLine::quantity).containsExactly(new BigDecimal("12"));
+        }
+
+        /**
+         * Found by review "own55e" on 7 December 2026: a stored PO numbered decomposed is renamed to the same
+         * number typed composed, original_po_number copied from its export: the one way to give it
+         * the number everyone else types. The rename's new number has a stored PO under its
+         * decomposed form, the PO being renamed, and is refused "stored with its number written in
+         * decomposed form ... Copy the number from an export", which the row did. Expected: renamed.
+         */
+        @Test
+        void run_storedPoNumberedDecomposedRenamedToItsComposedForm_renamed() throws IOException {
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-4", java.text.Normalizer.Form.NFD);
+            var composed = java.text.Normalizer.normalize("PO-Köln-4", java.text.Normalizer.Form.NFC);
+            orders.seed(ACME, po(82, decomposed).supplier("Acme Metals").build(),
+                    line(82, 1).part(BOLT).quantity("10").cost("0.1").build());
+
+            run("po_number,original_po_number\n" + composed + "," + decomposed + "\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(orders.numbers(ACME)).containsKey(composed).doesNotContainKey(decomposed);
+        }
+
+        /**
+         * Found by review "own55e" on 7 December 2026: the mirror of "docs55". A PO stored composed (typed on a keyboard) is
+         * renamed by a Mac user whose original_po_number was copied from a Finder file name
+         * (decomposed): the row is told "no PO numbered "PO-Köln-6" exists", while the export
+         * shows PO-Köln-6. The message now says the cell is written in decomposed form.
+         */
+        @Test
+        void run_storedComposedPoRenamedByItsNumberWrittenDecomposed_refusedSayingHowItIsWritten() throws IOException {
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-6", java.text.Normalizer.Form.NFD);
+            var composed = java.text.Normalizer.normalize("PO-Köln-6", java.text.Normalizer.Form.NFC);
+            orders.seed(ACME, po(84, composed).supplier("Acme Metals").build(),
+                    line(84, 1).part(BOLT).quantity("10").cost("0.1").build());
+            seeded = stores();
+
+            var outcome = run("po_number,original_po_number\nPO-KOELN-6," + decomposed + "\n");
+
+            assertFailedWith(outcome, tuple(2, "original_po_number", ErrorCode.NOT_FOUND));
+            assertThat(job.reportedErrors().getFirst().message()).contains("written in decomposed form");
+        }
+
+        /**
+         * Found by review "own55e" on 7 December 2026: a file names the decomposed PO as it is stored (copied from its export)
+         * and, on other rows, a new PO typed with a different number whose decomposed form is that
+         * PO's: the new PO is refused on po_number (told how the other is stored), and the rows
+         * naming the stored PO as written are not refused with it.
+         */
+        @Test
+        void run_storedDecomposedPoNamedAsWrittenBesideItsComposedForm_onlyTheComposedRowsRefused() throws IOException {
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-5", java.text.Normalizer.Form.NFD);
+            var composed = java.text.Normalizer.normalize("PO-Köln-5", java.text.Normalizer.Form.NFC);
+            orders.seed(ACME, po(83, decomposed).supplier("Acme Metals").build(),
+                    line(83, 1).part(BOLT).quantity("10").cost("0.1").build());
+            seeded = stores();
+
+            var outcome = run("po_number,supplier,part_number,revision,quantity,cost\n" + decomposed + ",Acme Metals,BOLT-M3,A,12,0.1\n"
+                    + composed + ",Acme Metals,BOLT-M3,A,5,0.1\n");
+
+            assertFailedWith(outcome, tuple(3, "po_number", ErrorCode.MALFORMED_CSV));
         }
     }
 }
