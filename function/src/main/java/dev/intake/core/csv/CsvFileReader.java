@@ -211,12 +211,13 @@ public final class CsvFileReader {
          */
         private ImportError curlyQuotesSplitACell(CsvRow row) {
             var cells = row.cells();
-            int[] lookedBackTo = new int[SMART_QUOTES.length];
+            int[] lookedBackTo = null; // most rows have no cell ending in a curly quote: nothing allocated
             for (int j = 1; j < cells.size(); j++) {
-                var closing = cells.get(j).strip();
-                if (closing.isEmpty()) {
+                var closing = cells.get(j).strip(); // the cell itself, unless it ends in a space the reader keeps
+                if (closing.isEmpty() || !closesASmartQuote(closing.charAt(closing.length() - 1))) {
                     continue;
                 }
+                lookedBackTo = lookedBackTo == null ? new int[SMART_QUOTES.length] : lookedBackTo;
                 char last = closing.charAt(closing.length() - 1);
                 for (int pair = 0; pair < SMART_QUOTES.length; pair++) {
                     char open = SMART_QUOTES[pair][0];
@@ -225,7 +226,7 @@ public final class CsvFileReader {
                         continue;
                     }
                     for (int i = j - 1; i >= lookedBackTo[pair]; i--) {
-                        if (unmatched(cells.get(i), open, close)) {
+                        if (opens(cells.get(i), open, close)) {
                             return ImportError.row(row.row(), visitor.columnName(i), cells.get(i), ErrorCode.MALFORMED_CSV,
                                     "cell " + (i + 1) + " opens a curly quote (" + open + ") and cell " + (j + 1) + " closes it ("
                                             + close + "): curly quotes, as Smart Quotes type them, are no CSV quotes, so the"
@@ -237,6 +238,24 @@ public final class CsvFileReader {
                 }
             }
             return null;
+        }
+
+        /**
+         * Whether {@code cell} opens a quote it does not close. Where both quotes are one character
+         * (Swedish), only at its start: "Flange 2\u201D" and "Pipe 3\u201D" are inch marks, as Smart
+         * Quotes type them after a number, in two whole cells (review "own55f"). An English opening
+         * quote in a cell with a German one is the German closing quote.
+         */
+        private static boolean opens(String cell, char open, char close) {
+            if (open == '\u201C' && cell.indexOf('\u201E') >= 0) {
+                // German quotes close with the English opening one: "\u201EPremium\u201C Flansch" is whole (review "own55f")
+                return false;
+            }
+            return unmatched(cell, open, close) && (open != close || cell.strip().indexOf(open) == 0);
+        }
+
+        private static boolean closesASmartQuote(char c) {
+            return c == '\u201D' || c == '\u201C' || c == '\u00BB';
         }
 
         /**

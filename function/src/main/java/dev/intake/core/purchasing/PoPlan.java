@@ -76,8 +76,9 @@ record PoPlan(String poNumber, long poId, StoredPurchaseOrder existing, String r
 
     /**
      * A number typed composed that a stored PO has in decomposed form (numbered before 7 December
-     * 2026): naming that PO (a row's po_number, a rename's original), or taken by it (a new PO's, a
-     * rename's target, where the advice to copy it would lead to PO_NUMBER_TAKEN: review "own55e").
+     * 2026): {@code names} that PO (a row's po_number that would otherwise make a new PO, a rename's
+     * original), or a rename's target it holds (where the advice to copy the number would lead to
+     * PO_NUMBER_TAKEN: review "own55e").
      */
     static PoPlan storedDecomposed(String number, Column<?, ?> column, String written, boolean names) {
         var stored = "a PO is stored with the number " + ImportError.inQuotes(written) + " written in decomposed form (a"

@@ -598,8 +598,10 @@ public final class PurchaseOrderImporter implements Importer {
         var lookAlikes = new HashMap<String, String>(); // the number as written to its decomposed form
         plans.forEach((number, plan) -> {
             var written = takesTheNumber(plan) ? number : notFoundOriginal(plan);
-            if (written != null && !KeyText.decomposed(written).equals(written)) {
-                lookAlikes.put(written, KeyText.decomposed(written));
+            var decomposed = written == null ? null : KeyText.decomposed(written);
+            // one longer than a key holds no stored PO has: asked for, DynamoDB refused the look-up (review "own55f")
+            if (decomposed != null && !decomposed.equals(written) && KeyText.fits(decomposed)) {
+                lookAlikes.put(written, decomposed);
             }
         });
         var claims = lookAlikes.isEmpty() ? Map.<String, Stamped<NumberClaim>>of()

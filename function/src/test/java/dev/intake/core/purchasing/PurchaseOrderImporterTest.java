@@ -5270,5 +5270,39 @@ class PurchaseOrderImporterTest {
 
             assertFailedWith(outcome, tuple(3, "po_number", ErrorCode.MALFORMED_CSV));
         }
+
+        /**
+         * Found by review "own55f" on 7 December 2026: with Smart Quotes on (English), an inch mark
+         * typed after a digit becomes \u201D: "Pipe run 3\u201D" and "Flange 2\u201D", as a Mac
+         * user's PO of pipe fittings has them. Each cell is a whole value, and no comma split
+         * anything; the Swedish pair (\u201D...\u201D) takes the first cell's lone \u201D for an
+         * opening quote and the second's for its closing one, and the row is refused MALFORMED_CSV
+         * "cell 3 opens a curly quote". Expected: imported as written (it did before 8c65d7c).
+         */
+        @Test
+        void run_inchMarksTypedWithSmartQuotesInTwoCells_importedAsWritten() throws IOException {
+            var outcome = run("po_number,supplier,po_description,description,quantity\n"
+                    + "PO-1,Acme Metals,Pipe run 3\u201D,Flange 2\u201D,2\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-1").description()).isEqualTo("Pipe run 3\u201D");
+            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("Flange 2\u201D");
+        }
+
+        /**
+         * Found by review "own55f" on 7 December 2026: a German PO description quoting a name
+         * (\u201EPremium\u201C Flansch, whole, as a Mac set to German types it) and a line whose
+         * description ends in an inch mark (Flansch 2\u201D). The English pair counts the German
+         * closing \u201C as an unmatched English opening quote, and the row is refused. Expected:
+         * imported as written.
+         */
+        @Test
+        void run_germanQuotedNameAndALaterInchMark_importedAsWritten() throws IOException {
+            var outcome = run("po_number,supplier,po_description,description,quantity\n"
+                    + "PO-1,Acme Metals,\u201EPremium\u201C Flansch,Flansch 2\u201D,2\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-1").description()).isEqualTo("\u201EPremium\u201C Flansch");
+        }
     }
 }
