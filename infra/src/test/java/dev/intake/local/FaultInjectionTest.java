@@ -1034,7 +1034,8 @@ class FaultInjectionTest {
 
     /**
      * The object version is deleted after validation, just before the commit pass reads the file
-     * (the third GetObject): by then the PO file's number claims went out. They used to stay
+     * (the fourth GetObject: the scan, the rows of PO-901's part taking its line by their values,
+     * validation, the commit): by then the PO file's number claims went out. They used to stay
      * behind the FAILED import (found by review); it is undone, and names the file as gone.
      */
     @Test
@@ -1043,7 +1044,7 @@ class FaultInjectionTest {
         var event = S3Events.putEventJson(upload);
         var numbersBefore = emulators.poNumbers(org);
         var ordersBefore = emulators.purchaseOrders(org);
-        faults.interleaveBefore("GetObject", 2, () -> emulators.aws.s3()
+        faults.interleaveBefore("GetObject", 3, () -> emulators.aws.s3()
                 .deleteObject(b -> b.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId())));
 
         deliver(event);
@@ -1072,7 +1073,7 @@ class FaultInjectionTest {
         var upload = new S3Events.Upload(put.region(), put.bucket(), put.key(), put.size(), put.eTag(), null,
                 put.sequencer(), put.time());
         var numbersBefore = emulators.poNumbers(org);
-        faults.interleaveBefore("GetObject", 2, () -> {
+        faults.interleaveBefore("GetObject", 3, () -> { // the commit pass's read, as above
             if (overwritten) {
                 emulators.put(upload.key(), PO_FILE.replace("Receiving", "Stockroom B"));
             } else {

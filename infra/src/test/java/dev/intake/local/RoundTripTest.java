@@ -282,6 +282,36 @@ class RoundTripTest {
     }
 
     /**
+     * Found by review "own55g" on 7 December 2026: a delivery of 5 written above the only CBL-330
+     * row of an export, whose line's On Order record holds a serial: by place the new row took that
+     * line, and the file was refused SERIAL_QUANTITY for a line nobody changed. The unchanged row
+     * keeps its line (PurchaseOrderImporterTest has the other keys).
+     */
+    @Test
+    void purchaseOrderExport_deliveryAddedAboveAPartsOnlyLineWithASerial_succeedsAndKeepsTheSerial() throws Exception {
+        var org = orgWithCatalog(catalog -> { });
+        imported(org + "/purchase-orders/seed.csv", "po_number,supplier,ship_to_location,part_number,quantity,cost\n"
+                + "PO-3600,Acme Metals,Receiving,CBL-330,1,10\n");
+        long onOrder = emulators.inventory(org).stream()
+                .filter(line -> line.contains("\"CBL-330\"") && !line.contains("\"purchaseOrderLine\":null"))
+                .map(Emulators::idOf).findFirst().orElseThrow();
+        imported(org + "/part-inventory/serial.csv", "id,serial_number\n" + onOrder + ",CBL-S1\n");
+        var inventory = emulators.inventory(org);
+        var rows = new ArrayList<>(parse(export("purchase-orders", org)));
+        var header = rows.removeFirst();
+        rows.removeIf(row -> !"PO-3600".equals(row.get("po_number")));
+        var added = new java.util.LinkedHashMap<>(rows.getFirst());
+        added.put("quantity", "5");
+        rows.addFirst(added);
+        rows.addFirst(header);
+
+        var report = emulators.importFile(org + "/purchase-orders/added.csv", csv(rows));
+
+        assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("SUCCEEDED");
+        assertThat(emulators.inventory(org)).as("the serial's record stays").containsAll(inventory);
+    }
+
+    /**
      * Found by review: the catalog stored any number DynamoDB takes (38 significant digits, up to
      * 1E+126), but the export writes it as a plain decimal of more than 40 characters
      * ({@code 1E+40} as a 1 and forty zeros, {@code 1E-45} as ".000…1"), which the importer refuses

@@ -298,7 +298,7 @@ public final class PurchaseOrderImporter implements Importer {
 
     /**
      * The rows that take a stored line by their values ({@link UnchangedRows}): a pass of its own,
-     * only where a stored PO has two lines of a key the file may name. The scan recorded where the
+     * only where a stored PO has a line of a key the file may name. The scan recorded where the
      * file stops, if it does (a broken quote): this read stops there again, and validation, which
      * reads as far, matches the rows before it alike (review "own55b": by place, untouched rows of
      * a sorted export were refused beside the broken quote).

@@ -33,9 +33,11 @@ import java.util.stream.Stream;
  * edited in place whose new values were each other's old ones (review "own54d").
  *
  * <p>The decision needs all of a key's rows before the first is validated, so it takes a pass of
- * its own over the file ({@link Finder}), run only where a stored PO the file names has two lines
- * of one key: a file of new POs, or of POs of one line a part, reads the file no more times than
- * before. Validation, the dry run, the commit and a resumed commit all match by it.
+ * its own over the file ({@link Finder}), run only where a stored PO the file names has a line of
+ * a part number it names, or a line without a part: a file of new POs reads the file no more times
+ * than before. A key of one line counts too: a delivery added above a part's only line, in a
+ * sheet sorted by date, took that line by place (review "own55g"). Validation, the dry run, the
+ * commit and a resumed commit all match by it.
  */
 final class UnchangedRows {
 
@@ -54,24 +56,21 @@ final class UnchangedRows {
     }
 
     /**
-     * Whether a pass is needed: some stored PO has two lines of one part number the file names, or
-     * two lines without a part of one description (the scan does not keep descriptions).
+     * Whether a pass is needed: some stored PO has a line of a part number the file names, or a line
+     * without a part (the scan does not keep descriptions).
      */
     static boolean mayMatter(PoScan scan, Map<String, PoPlan> plans) {
         return plans.values().stream().anyMatch(plan -> storedOf(plan) != null
-                && keysOfTwoLines(plan.existing().stampedLines(), scan.partNumbers()).findAny().isPresent());
+                && plan.existing().stampedLines().stream().anyMatch(line -> named(line.item(), scan.partNumbers())));
     }
 
     private static StoredPurchaseOrder storedOf(PoPlan plan) {
         return plan.problem() == null ? plan.existing() : null;
     }
 
-    /** The keys ({@link #keyOf}) with two lines or more, of parts among {@code partNumbers} or without a part. */
-    private static Stream<String> keysOfTwoLines(List<Stamped<PoLine>> lines, Set<String> partNumbers) {
-        return lines.stream().map(Stamped::item)
-                .filter(line -> line.part() == null || partNumbers.contains(NameIndex.key(line.partNumber())))
-                .collect(Collectors.groupingBy(UnchangedRows::keyOf, Collectors.counting()))
-                .entrySet().stream().filter(key -> key.getValue() > 1).map(Map.Entry::getKey);
+    /** Whether the file may name this line's key: a part number among {@code partNumbers}, or no part. */
+    private static boolean named(PoLine line, Set<String> partNumbers) {
+        return line.part() == null || partNumbers.contains(NameIndex.key(line.partNumber()));
     }
 
     private static String keyOf(PoLine line) {
@@ -79,7 +78,7 @@ final class UnchangedRows {
     }
 
     /**
-     * The pass that finds them: rows of stored POs only, of keys with two lines or more. A PO's
+     * The pass that finds them: rows of stored POs only, of keys with stored lines. A PO's
      * keys are decided at its last row, and what they held is dropped there (review "own55c": a
      * file's blank-revision rows were held with their values to the end of the file).
      */
@@ -142,24 +141,20 @@ final class UnchangedRows {
         }
     }
 
-    /** A stored PO's keys of two lines or more, and what its rows so far took. */
+    /** A stored PO's keys the file may name, and what its rows so far took. */
     private record PoKeys(Map<String, Group> groups) {
-        /** One for every PO without such keys: a re-imported export of 100,000 POs holds one entry each. */
+        /** One for every PO without such keys: a file of labels for 100,000 POs holds one entry each. */
         static final PoKeys NONE = new PoKeys(Map.of());
 
         static PoKeys of(List<Stamped<PoLine>> lines, Set<String> partNumbers) {
-            var keys = keysOfTwoLines(lines, partNumbers).collect(Collectors.toSet());
-            if (keys.isEmpty()) {
-                return NONE;
-            }
             var groups = new HashMap<String, Group>();
             for (int i = 0; i < lines.size(); i++) {
-                var key = keyOf(lines.get(i).item());
-                if (keys.contains(key)) {
-                    groups.computeIfAbsent(key, k -> new Group(lines)).indexes.add(i);
+                var line = lines.get(i).item();
+                if (named(line, partNumbers)) {
+                    groups.computeIfAbsent(keyOf(line), k -> new Group(lines)).indexes.add(i);
                 }
             }
-            return new PoKeys(groups);
+            return groups.isEmpty() ? NONE : new PoKeys(groups);
         }
     }
 

@@ -3131,7 +3131,7 @@ class PurchaseOrderImporterTest {
 
             assertThat(outcome).isEqualTo(new ImportOutcome.Committed(3, 2, created(new CreatedRun(2, "PO-1", 1)), List.of("Rush")));
             assertThat(job.beginWritesCalls()).isEqualTo(1);
-            assertThat(file.opens()).isEqualTo(3);
+            assertThat(file.opens()).as("scan, the rows of stored POs' parts (UnchangedRows), validation, commit").isEqualTo(4);
             assertThat(orders.writes()).allSatisfy(write -> assertThat(write.org()).isEqualTo(ACME));
             assertThat(orders.writes()).flatExtracting(InMemoryPurchaseOrderStore.Write::headers)
                     .extracting(PurchaseOrder::poNumber).containsExactlyInAnyOrder("PO-1", "PO-100", "PO-200");
@@ -3163,7 +3163,7 @@ class PurchaseOrderImporterTest {
 
             assertThat(stores()).isEqualTo(cleanImport(csv));
             assertThat(job.beginWritesCalls()).as("the import is marked committing already").isZero();
-            assertThat(file.opens()).isEqualTo(2);
+            assertThat(file.opens()).as("scan, the rows of stored POs' parts (UnchangedRows), commit").isEqualTo(3);
         }
 
         /**
@@ -5053,6 +5053,29 @@ class PurchaseOrderImporterTest {
                     PO-300,BOLT-M3,A,"100,1,2027-01-15
                     """);
             assertFailedWith(amid, tuple(3, null, ErrorCode.MALFORMED_CSV));
+        }
+
+        /**
+         * Found by review "own55g" on 7 December 2026: a delivery added above a part's only line (a
+         * sheet sorted by date puts it first) took that line by place: the pass ran only for keys
+         * of two stored lines. The unchanged row keeps line 1 and its On Order records; the new row
+         * adds line 4. The same for a line without a part ("Freight").
+         */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "PO-100,WIDGET-A,B,,7,10|PO-100,WIDGET-A,B,,3,10|1",
+                "PO-100,,,Freight,1,55|PO-100,,,Freight,1,40|3"})
+        void run_rowAddedAboveTheOnlyLineOfItsKey_unchangedRowKeepsItsLine(String added, String unchanged, int line)
+                throws IOException {
+            var before = lines("PO-100");
+
+            run("po_number,part_number,revision,description,quantity,cost\n" + added + "\n" + unchanged + "\n");
+
+            assertThat(job.reportedErrors()).isEmpty();
+            assertThat(lines("PO-100")).hasSize(4).startsWith(before.toArray(PoLine[]::new));
+            assertThat(lines("PO-100").get(3).line()).isEqualTo(4);
+            assertThat(onOrderOf("10#1")).extracting(InventoryRecord::id).containsExactly(2001L, 2002L, 2003L);
+            assertThat(before.get(line - 1).line()).isEqualTo(line);
         }
 
         @Test
