@@ -226,14 +226,18 @@ class SerialBackfillTest {
         return report.get("status").asText() + " " + report.get("errors");
     }
 
+    /** A fresh org with a serial-tracked part, and one unit of it imported with {@link #DECOMPOSED}. */
+    private static void orgWithADecomposedSerial(String org) throws Exception {
+        emulators.loadCatalog(Files.writeString(dir.resolve(org + ".json"), DECOMPOSED_SERIALS_CATALOG), org);
+        var first = emulators.importFile(org + "/part-inventory/one.csv",
+                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
+        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+    }
+
     @Test
     void import_decomposedSerialCreated_isClaimed() throws Exception {
-        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-claim.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-claim");
+        orgWithADecomposedSerial("nfd-claim");
 
-        var report = emulators.importFile("nfd-claim/part-inventory/one.csv",
-                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
-
-        assertThat(report.get("status").asText()).as(errors(report)).isEqualTo("SUCCEEDED");
         assertThat(emulators.serials("nfd-claim")).as("the claims").hasSize(1);
     }
 
@@ -242,10 +246,7 @@ class SerialBackfillTest {
     @ValueSource(booleans = {false, true})
     void import_decomposedSerialThenTheSameInALaterFile_duplicateSerial(boolean laterComposed) throws Exception {
         var org = "nfd-later-" + laterComposed;
-        emulators.loadCatalog(Files.writeString(dir.resolve(org + ".json"), DECOMPOSED_SERIALS_CATALOG), org);
-        var first = emulators.importFile(org + "/part-inventory/one.csv",
-                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
-        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+        orgWithADecomposedSerial(org);
 
         var report = emulators.importFile(org + "/part-inventory/two.csv",
                 "part_number,serial_number,quantity,location\nWIDGET-A," + (laterComposed ? COMPOSED : DECOMPOSED) + ",1,Receiving\n");
@@ -259,10 +260,7 @@ class SerialBackfillTest {
     /** And `./intake claim-serials` finds such a record's serial claimed (it compares as the commit does). */
     @Test
     void claimSerials_recordHoldingADecomposedSerial_claimsIt() throws Exception {
-        emulators.loadCatalog(Files.writeString(dir.resolve("nfd-backfill.json"), DECOMPOSED_SERIALS_CATALOG), "nfd-backfill");
-        var first = emulators.importFile("nfd-backfill/part-inventory/one.csv",
-                "part_number,serial_number,quantity,location\nWIDGET-A," + DECOMPOSED + ",1,Receiving\n");
-        assertThat(first.get("status").asText()).as(errors(first)).isEqualTo("SUCCEEDED");
+        orgWithADecomposedSerial("nfd-backfill");
 
         new SerialBackfill(emulators.aws.dynamo(), emulators.aws.config()).run("nfd-backfill");
 

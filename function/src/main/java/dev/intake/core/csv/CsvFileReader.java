@@ -214,10 +214,9 @@ public final class CsvFileReader {
             int[] lookedBackTo = null; // most rows have no cell ending in a curly quote: nothing allocated
             for (int j = 1; j < cells.size(); j++) {
                 var closing = cells.get(j).strip(); // the cell itself, unless it ends in a space the reader keeps
-                if (closing.isEmpty() || !closesASmartQuote(closing.charAt(closing.length() - 1))) {
+                if (closing.isEmpty()) {
                     continue;
                 }
-                lookedBackTo = lookedBackTo == null ? new int[SMART_QUOTES.length] : lookedBackTo;
                 char last = closing.charAt(closing.length() - 1);
                 for (int pair = 0; pair < SMART_QUOTES.length; pair++) {
                     char open = SMART_QUOTES[pair][0];
@@ -225,6 +224,7 @@ public final class CsvFileReader {
                     if (last != close || !unmatched(closing, close, open)) {
                         continue;
                     }
+                    lookedBackTo = lookedBackTo == null ? new int[SMART_QUOTES.length] : lookedBackTo;
                     for (int i = j - 1; i >= lookedBackTo[pair]; i--) {
                         if (opens(cells.get(i), open, close)) {
                             return ImportError.row(row.row(), visitor.columnName(i), cells.get(i), ErrorCode.MALFORMED_CSV,
@@ -252,10 +252,6 @@ public final class CsvFileReader {
                 return false;
             }
             return unmatched(cell, open, close) && (open != close || cell.strip().indexOf(open) == 0);
-        }
-
-        private static boolean closesASmartQuote(char c) {
-            return c == '\u201D' || c == '\u201C' || c == '\u00BB';
         }
 
         /**
