@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * {@link CatalogStore} on CatalogTable: one paged Query loads an org's whole catalog; an import
@@ -33,6 +35,8 @@ public final class DynamoCatalogStore implements CatalogStore {
 
     private final DynamoDbClient dynamo;
     private final DynamoBatches batches;
+    /** TransactWriteItems' limit, for {@link #addLabels}. */
+    private static final int LABELS_A_TRANSACTION = 100;
     private final String table;
 
     public DynamoCatalogStore(DynamoDbClient dynamo, String table) {
@@ -87,7 +91,28 @@ public final class DynamoCatalogStore implements CatalogStore {
     @Override
     public void addLabels(String org, List<String> labels, LeaseFence fence) {
         // under the import's lease: a stalled owner's late put replaced a catalog load's spelling
-        batches.putAll(fence, table, labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList());
+        var items = labels.stream().map(label -> CatalogItems.named(org, CatalogItems.LABEL, label)).toList();
+        for (int from = 0; from < items.size(); from += LABELS_A_TRANSACTION) {
+            putWhereAbsent(items.subList(from, Math.min(items.size(), from + LABELS_A_TRANSACTION)), fence);
+        }
+    }
+
+    /**
+     * Puts each of {@code items} only where the catalog has no item under its key: a catalog load
+     * or another file may have created the label, in another case, since this file was validated,
+     * and the catalog keeps that spelling (review "concurrent", 7 December 2026: put over, a load's
+     * spelling was lost with no writer stalled). A resumed commit finds its own labels so.
+     */
+    private void putWhereAbsent(List<Map<String, AttributeValue>> items, LeaseFence fence) {
+        var pending = items;
+        while (!pending.isEmpty()) {
+            var sent = pending;
+            var reasons = batches.transact(fence, sent.stream().map(item -> TransactWriteItem.builder()
+                    .put(put -> put.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)")).build())
+                    .toList(), cancelled -> { });
+            pending = reasons.isEmpty() ? List.of() : IntStream.range(0, sent.size())
+                    .filter(i -> !DynamoBatches.failedCondition(reasons, i)).mapToObj(sent::get).toList();
+        }
     }
 
     /** Every catalog item of the org, raw (the CLI merges catalog files against these). */

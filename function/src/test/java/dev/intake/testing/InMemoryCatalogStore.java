@@ -72,7 +72,8 @@ public final class InMemoryCatalogStore implements CatalogStore {
         fence.check();
         var c = load(org);
         var all = new ArrayList<>(c.labels().byLowerCase().values());
-        all.addAll(labels);
+        // as DynamoDB's conditional puts: a label the catalog has keeps its spelling
+        labels.stream().filter(label -> !c.labels().byLowerCase().containsKey(NameIndex.key(label))).forEach(all::add);
         catalogs.put(org, new Catalog(c.org(), c.locations(), c.suppliers(), c.unitsOfMeasure(), c.intentOptions(),
                 c.currencies(), c.usersByEmail(), NameIndex.of(all), c.requirementsByTitle(),
                 c.defaultTermsAndConditions(), c.attributes(), c.parts()));

@@ -153,6 +153,35 @@ class ConcurrencyTest {
     }
 
     /**
+     * Found by review "concurrent" on 7 December 2026: an administrator loads a catalog adding
+     * labels while file A, validated just before (the labels then unknown), commits a PO that
+     * creates them in another case. A's label write came after the load and spelled the catalog's
+     * labels over, with no writer stalled; run one after the other, the second writer keeps the
+     * first's spelling. The catalog keeps the load's; A's 150 labels take two transactions, and
+     * every one is created (review "own56c").
+     */
+    @Test
+    void deliver_catalogLoadAddsLabelsAFileCreatesWhileItCommits_catalogSpellingStays() {
+        var key = org + "/purchase-orders/a.csv";
+        var labels = java.util.stream.IntStream.rangeClosed(1, 150).mapToObj(i -> "lbl-" + i).toList();
+        var eventA = S3Events.putEventJson(emulators.put(key,
+                "po_number,supplier,ship_to_location,po_labels,part_number,quantity,cost\n"
+                        + "PO-7001,Acme Metals,Receiving," + String.join("; ", labels) + ",TORQ-WR-25,3,10\n"));
+        faults.interleaveBefore("TransactWriteItems", 0, () -> {
+            LeaseFenceTest.loadCatalogWithLabel(emulators, org, "LBL-7");
+            LeaseFenceTest.loadCatalogWithLabel(emulators, org, "LBL-140");
+        });
+
+        handlerA.handleRequest(S3Events.load(eventA), Emulators.context(Duration.ofMinutes(15)));
+
+        assertThat(emulators.report(key).get("status").asText()).isEqualTo("SUCCEEDED");
+        var spellings = LeaseFenceTest.labelSpellings(emulators, org);
+        assertThat(spellings).as("every label of the file, the load's two as it spelled them")
+                .containsAll(labels.stream().map(label -> label.equals("lbl-7") ? "LBL-7" : label.equals("lbl-140") ? "LBL-140" : label).toList())
+                .doesNotContain("lbl-7", "lbl-140");
+    }
+
+    /**
      * Both files change stored PO PO-901 (A also creates two POs with On Order inventory): B runs
      * just before A's conditional rewrite of PO-901, after A claimed its new numbers and wrote
      * some of its new POs. A finds PO-901 changed and is undone whole: numbers, POs, lines and

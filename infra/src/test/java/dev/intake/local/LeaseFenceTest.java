@@ -10,6 +10,7 @@ import dev.intake.aws.DynamoCatalogStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,7 +38,7 @@ class LeaseFenceTest {
     }
 
     /** The golden catalog under {@code org}, with {@code label} among its labels. */
-    private static void loadCatalogWithLabel(String org, String label) {
+    static void loadCatalogWithLabel(Emulators emulators, String org, String label) {
         try {
             var json = (ObjectNode) new ObjectMapper().readTree(Files.readString(CATALOG));
             json.put("org", org);
@@ -49,12 +50,17 @@ class LeaseFenceTest {
     }
 
     /** How the catalog spells the label {@code name} (matched case-insensitively), or null. */
-    private static String labelSpelling(String org, String name) {
+    static String labelSpelling(Emulators emulators, String org, String name) {
+        return labelSpellings(emulators, org).stream().filter(spelled -> spelled.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    /** How the catalog spells each of the org's labels. */
+    static List<String> labelSpellings(Emulators emulators, String org) {
         return new DynamoCatalogStore(emulators.aws.dynamo(), emulators.aws.config().catalogTable()).items(org).stream()
                 .filter(item -> item.values().stream().anyMatch(v -> v.s() != null && v.s().startsWith("label#")))
                 .map(item -> item.get("name") == null ? null : item.get("name").s())
-                .filter(spelled -> spelled != null && spelled.equalsIgnoreCase(name))
-                .findFirst().orElse(null);
+                .filter(spelled -> spelled != null)
+                .toList();
     }
 
     /**
@@ -63,7 +69,7 @@ class LeaseFenceTest {
      * {@code catalogs.addLabels}, {@code DynamoCatalogStore.putAll}, {@code DynamoBatches.putAll}
      * without a fence), though lifecycle.md says "every request of its commit and of its undo goes
      * out only while more than a tenth of the lease is left". An owner that stalls inside that
-     * BatchWriteItem past its lease sends it after the retry took the import over and finished it:
+     * write past its lease sends it after the retry took the import over and finished it:
      * here an administrator's catalog load spelled the label "BRAND-NEW-LABEL" meanwhile, and the
      * stalled owner's late write puts the import's spelling back over the catalog's.
      */
@@ -77,12 +83,12 @@ class LeaseFenceTest {
                 + "PO-7001,Acme Metals,Receiving,brand-new-label,TORQ-WR-25,3,10\n");
         var retried = new AtomicReference<String>();
         var respelled = new AtomicReference<String>();
-        var stall = new StalledOwnerTest.Stall("BatchWriteItem", emulators.aws.config().catalogTable(), () -> {
+        var stall = new StalledOwnerTest.Stall("TransactWriteItems", emulators.aws.config().catalogTable(), () -> {
             sleep(1_500); // the owner's lease (1 s) runs out; its renewals wait with it
             emulators.deliver(upload); // Lambda's retry takes over and finishes the import
             retried.set(emulators.report(key).get("status").asText());
-            loadCatalogWithLabel(org, "BRAND-NEW-LABEL"); // the catalog's spelling of the label
-            respelled.set(labelSpelling(org, "brand-new-label"));
+            loadCatalogWithLabel(emulators, org, "BRAND-NEW-LABEL"); // the catalog's spelling of the label
+            respelled.set(labelSpelling(emulators, org, "brand-new-label"));
         });
         var stalling = new IntakeHandler(emulators.aws.config(), emulators.functionS3(), emulators.dynamoThrough(stall, 3));
 
@@ -93,7 +99,7 @@ class LeaseFenceTest {
         assertThat(retried.get()).as("the retry's report").isEqualTo("SUCCEEDED");
         assertThat(respelled.get()).as("the catalog load's spelling, before the late write").isEqualTo("BRAND-NEW-LABEL");
         assertThat(thrown).as("the stalled owner stops").isNotNull();
-        assertThat(labelSpelling(org, "brand-new-label")).as("the label as the catalog load spelled it, after the"
+        assertThat(labelSpelling(emulators, org, "brand-new-label")).as("the label as the catalog load spelled it, after the"
                 + " stalled owner went on").isEqualTo("BRAND-NEW-LABEL");
     }
 

@@ -30,12 +30,17 @@ public final class DayFirstDates {
             return;
         }
         var text = cells.raw(column);
-        if (NUMERIC.matcher(text).matches()) {
+        if (numeric(text)) {
             cells.fail(column, text, ErrorCode.INVALID_DATE, column + " \"" + text + "\" is read month first, as " + written
                     + ", where " + holder + " holds " + stored + ", which a spreadsheet that writes dates day first"
                     + " saves so: format the column as a date, yyyy-mm-dd, and save again (or write " + written
                     + " year first, if that day is meant)");
         }
+    }
+
+    /** Whether {@code text} is a date written with numbers only, as a day-first spreadsheet saves one. */
+    static boolean numeric(String text) {
+        return NUMERIC.matcher(text).matches();
     }
 
     /** {@link #check} for each date custom attribute of {@code updated}, against {@code stored}'s. */
@@ -51,7 +56,7 @@ public final class DayFirstDates {
     }
 
     /** Whether {@code written} is {@code stored} with its day and month swapped (and not the same day). */
-    private static boolean swapped(LocalDate stored, LocalDate written) {
+    static boolean swapped(LocalDate stored, LocalDate written) {
         return !stored.equals(written) && stored.getYear() == written.getYear()
                 && stored.getMonthValue() == written.getDayOfMonth() && stored.getDayOfMonth() == written.getMonthValue();
     }

@@ -202,26 +202,26 @@ public final class CsvFileReader {
          * A cell written in curly quotes that its comma split in two: Smart Quotes (TextEdit's, on by
          * default) type \u201CL-7, drum 2\u201D, which CSV does not read as quotes. With the row's
          * last cell blank the count still fit the header, and the row imported "\u201CL-7" and
-         * "drum 2\u201D" in two columns (review "numbersmac", 7 December 2026). A cell that ends
-         * with a closing quote it does not open, after a cell that opens one it does not close, of
-         * any pair a Mac's language types ({@link #SMART_QUOTES}; the quote need not begin the cell:
-         * review "own55e"). A cell holding both quotes of a pair is a whole value ("\u201CApollo\u201D
-         * retrofit", review "own55d"). Only a cell ending in such a quote costs a look back, and no
-         * cell is looked at twice for one pair.
+         * "drum 2\u201D" in two columns (review "numbersmac", 7 December 2026). A cell that holds
+         * a closing quote it does not open, after a cell that opens one it does not close, of any
+         * pair a Mac's language types ({@link #SMART_QUOTES}; the quote need not begin the cell:
+         * review "own55e"; nor end the other, as in \u201CL-7, blue\u201D drum: review "own55f"). A
+         * cell holding both quotes of a pair is a whole value ("\u201CApollo\u201D retrofit", review
+         * "own55d"). Only a cell holding such a quote costs a look back, and no cell is looked at
+         * twice for one pair.
          */
         private ImportError curlyQuotesSplitACell(CsvRow row) {
             var cells = row.cells();
             int[] lookedBackTo = null; // most rows have no cell ending in a curly quote: nothing allocated
             for (int j = 1; j < cells.size(); j++) {
-                var closing = cells.get(j).strip(); // the cell itself, unless it ends in a space the reader keeps
-                if (closing.isEmpty()) {
+                var closing = cells.get(j);
+                if (!holdsAClosingQuote(closing)) {
                     continue;
                 }
-                char last = closing.charAt(closing.length() - 1);
                 for (int pair = 0; pair < SMART_QUOTES.length; pair++) {
                     char open = SMART_QUOTES[pair][0];
                     char close = SMART_QUOTES[pair][1];
-                    if (last != close || !unmatched(closing, close, open)) {
+                    if (!closes(closing, close) || !unmatched(closing, close, open)) {
                         continue;
                     }
                     lookedBackTo = lookedBackTo == null ? new int[SMART_QUOTES.length] : lookedBackTo;
@@ -238,6 +238,36 @@ public final class CsvFileReader {
                 }
             }
             return null;
+        }
+
+        /** Whether {@code cell} holds a closing quote of {@link #SMART_QUOTES}: most cells hold none, and are read once. */
+        private static boolean holdsAClosingQuote(String cell) {
+            for (int k = 0; k < cell.length(); k++) {
+                char c = cell.charAt(k);
+                if (c >= '\u00BB' && (c == '\u201D' || c == '\u201C' || c == '\u00BB')) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether {@code cell} holds {@code close} where it may close a quote: at its end, or inside
+         * it but not after a digit, where Smart Quotes type it as an inch mark ("Pipe 3\u201D sch 40",
+         * German "Flansch 2\u201C DN50": review "own56c" found such cells refused once a quote
+         * inside a cell counted).
+         */
+        private static boolean closes(String cell, char close) {
+            var value = cell.strip();
+            if (!value.isEmpty() && value.charAt(value.length() - 1) == close) {
+                return true;
+            }
+            for (int k = value.indexOf(close); k >= 0; k = value.indexOf(close, k + 1)) {
+                if (k == 0 || !Character.isDigit(value.charAt(k - 1))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -66,8 +66,20 @@ final class SerialBook {
         }
     }
 
-    /** Row {@code row} takes {@code key} off record {@code id}: later rows may give it again. */
+    /**
+     * Row {@code row} takes {@code key} off record {@code id}: later rows may give it again, in
+     * either Unicode form where the record holds it decomposed (review "own56c": its composed form,
+     * as files give it, still named the record).
+     */
     void free(SerialKey key, long id, int row) {
+        freeOne(key, id, row);
+        var composed = key.composed();
+        if (composed != key) {
+            freeOne(composed, id, row);
+        }
+    }
+
+    private void freeOne(SerialKey key, long id, int row) {
         var holder = holder(key);
         if (followed(key) && holder != null && holder.id() == id) {
             changed.put(key, new Holder(null, row));

@@ -65,6 +65,24 @@ public record SerialKey(String partNumber, String serialNumber) {
         return "serial#" + partNumber + "#" + serialNumber;
     }
 
+    /** This key with its serial composed (NFC), as a file's serials are read; itself where it is so. */
+    SerialKey composed() {
+        return inForm(Normalizer.Form.NFC);
+    }
+
+    /** This key with its serial decomposed (NFD), as serials copied from macOS file names were stored; itself where it is so. */
+    SerialKey decomposed() {
+        return inForm(Normalizer.Form.NFD);
+    }
+
+    private SerialKey inForm(Normalizer.Form form) {
+        if (serialNumber.chars().allMatch(c -> c < 0x80)) {
+            return this; // most serials
+        }
+        var normalized = Normalizer.normalize(serialNumber, form);
+        return normalized.equals(serialNumber) ? this : new SerialKey(partNumber, normalized);
+    }
+
     /** DynamoDB's limit on a partition key, which a claim's key is. */
     static final int MAX_CLAIM_KEY_BYTES = 2_048;
 

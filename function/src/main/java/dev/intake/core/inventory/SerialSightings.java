@@ -30,6 +30,13 @@ final class SerialSightings {
     private final RepeatFilter seen = new RepeatFilter();
     private final Set<SerialKey> maybeRepeated = new HashSet<>();
     private final Map<SerialKey, Long> storedHolders = new ConcurrentHashMap<>();
+    /**
+     * Holders of serials stored decomposed (before 7 December 2026), by the serial composed, as a
+     * file's serials are read: a unit typed with the serial a stored one has copied from a macOS
+     * file name is a duplicate (review "own55e": its claim key differs, and a second unit that
+     * looked the same was created).
+     */
+    private final Map<SerialKey, Long> decomposedHolders = new ConcurrentHashMap<>();
     /** The stored claims that imports which had not finished wrote: few, and each kept whole. */
     private final Map<SerialKey, Stamped<SerialClaim>> byUnfinished = new ConcurrentHashMap<>();
     /** Whether each writer of a claim seen had not finished: the ledger is asked once a writer. */
@@ -43,7 +50,13 @@ final class SerialSightings {
         this.org = org;
         this.lookups = new BackgroundLookups<>(SerialRegistry.LOOKUP_UNIT, IN_FLIGHT, executor, keys -> {
             var found = registry.lookUp(org, keys);
-            found.holders().forEach((key, claim) -> storedHolders.put(key, claim.item().id()));
+            found.holders().forEach((key, claim) -> {
+                storedHolders.put(key, claim.item().id());
+                var composed = key.composed();
+                if (composed != key) {
+                    decomposedHolders.put(composed, claim.item().id());
+                }
+            });
             noteUnfinished(found.holders().values(), log);
             found.givenUp().forEach(givenUp::add);
         });
@@ -78,6 +91,10 @@ final class SerialSightings {
             maybeRepeated.add(key);
         }
         lookups.add(key);
+        var decomposed = key.decomposed();
+        if (decomposed != key && decomposed.fitsClaimKeyOf(org) && KeyText.fits(decomposed.serialNumber())) {
+            lookups.add(decomposed);
+        }
     }
 
     /** Notes the serials update rows give, now that their records (and so their parts) are loaded. */
@@ -106,6 +123,7 @@ final class SerialSightings {
     /** Waits for the last lookups and hands validation what it needs. */
     SerialBook book() {
         lookups.finish();
+        decomposedHolders.forEach(storedHolders::putIfAbsent); // a serial stored in both forms: the composed one's holder
         return new SerialBook(storedHolders, maybeRepeated, byUnfinished);
     }
 }

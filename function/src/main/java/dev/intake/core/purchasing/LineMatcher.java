@@ -2,9 +2,12 @@ package dev.intake.core.purchasing;
 
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.catalog.Part;
+import dev.intake.core.columns.Column;
+import dev.intake.core.columns.SavedBack;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.values.LegacyEncoding;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,19 +53,33 @@ final class LineMatcher {
     /** Rows that take a line by their values ({@link UnchangedRows}): row to the index of its line, taken from the start. */
     private final Map<Integer, Integer> unchangedRows;
     private int nextLine;
+    /**
+     * Per column, the stored lines by their part number (or description) and the column's value
+     * as a save leaves it alike ({@link SavedBack#key}): built for a column at the first row that
+     * asks ({@link #givenBackBy}).
+     */
+    private Map<Column<PoLine, ?>, Map<String, List<Integer>>> bySavedValue;
+    /** {@link UnchangedRows#mayBeSavedFrom} the PO. */
+    private final BitSet mayBeSavedFrom;
 
     /** The matcher of {@code po}'s rows, as every pass builds it. */
     static LineMatcher of(String po, PoPlan plan, PoScan scan, UnchangedRows unchanged) {
         return new LineMatcher(plan.existing() == null ? List.of() : plan.existing().stampedLines(),
-                scan.revisionRowsAfterABlank(po), unchanged.of(po));
+                scan.revisionRowsAfterABlank(po), unchanged.of(po), unchanged.mayBeSavedFrom(po));
+    }
+
+    LineMatcher(List<Stamped<PoLine>> stored, Map<String, Integer> laterRevisionRows, Map<Integer, Integer> unchangedRows) {
+        this(stored, laterRevisionRows, unchangedRows, new BitSet());
     }
 
     /**
      * {@code laterRevisionRows}: the scan's {@link PoScan#revisionRowsAfterABlank} of the PO (counted
      * down here, on a copy); {@code unchangedRows}: {@link UnchangedRows#of} the PO.
      */
-    LineMatcher(List<Stamped<PoLine>> stored, Map<String, Integer> laterRevisionRows, Map<Integer, Integer> unchangedRows) {
+    LineMatcher(List<Stamped<PoLine>> stored, Map<String, Integer> laterRevisionRows, Map<Integer, Integer> unchangedRows,
+                BitSet mayBeSavedFrom) {
         this.lines = List.copyOf(stored);
+        this.mayBeSavedFrom = mayBeSavedFrom;
         this.unchangedRows = unchangedRows;
         this.owed = laterRevisionRows.isEmpty() || stored.isEmpty() ? Map.of() : new HashMap<>(laterRevisionRows);
         this.free = owed.isEmpty() ? Map.of() : new HashMap<>();
@@ -124,6 +141,55 @@ final class LineMatcher {
         var indexes = byKey.getOrDefault(part == null ? descriptionKey(description) : partKey(part.partNumber()), List.of());
         var unchangedLines = Set.copyOf(unchangedRows.values()); // a refusal's message only: not kept
         return !indexes.isEmpty() && indexes.stream().allMatch(unchangedLines::contains);
+    }
+
+    /** Whether row {@code row} takes its line by its values ({@link UnchangedRows}), not by its place. */
+    boolean byValues(int row) {
+        return unchangedRows.containsKey(row);
+    }
+
+    /**
+     * A stored line of {@code written}'s part number (or description) and revision, other than
+     * {@code matched}, that may be the source of a saved cell ({@link UnchangedRows#mayBeSavedFrom})
+     * and whose {@code column} the row gives back as a save its {@code traces} show wrote it; null
+     * where none (a few looked at). A row matched by its place is refused for such a cell too: in a
+     * sorted, edited sheet, each row was compared with another line than the one its cell came
+     * from, and a day-first save moved both dates unrefused (review "own56b").
+     */
+    PoLine givenBackBy(Column<PoLine, ?> column, PoLine written, PoLine matched, SavedBack.Traces traces) {
+        var value = column.valueOf(written);
+        var source = mayBeSavedFrom.isEmpty() ? null : SavedBack.givenBackKey(value, column.cellOf(written));
+        if (source == null) {
+            return null; // most files
+        }
+        if (bySavedValue == null) {
+            bySavedValue = new HashMap<>();
+        }
+        var candidates = bySavedValue.computeIfAbsent(column, this::bySavedValue).getOrDefault(keyOf(written) + "\u0000" + source, List.of());
+        var revision = written.part() == null ? null : revisionKey(written.partNumber(), written.revision());
+        return candidates.stream().limit(SAVED_VALUE_LOOKS).map(i -> lines.get(i).item())
+                .filter(line -> line != matched && (revision == null || revision.equals(revisionKey(line.partNumber(), line.revision())))
+                        && traces.givesBack(column, column.valueOf(line), value))
+                .findFirst().orElse(null);
+    }
+
+    /** How many stored lines of one saved value {@link #givenBackBy} looks at. */
+    private static final int SAVED_VALUE_LOOKS = 64;
+
+    /** The lines that may be a saved cell's source, by key and the column's value ({@link SavedBack#sourceKey}). */
+    private Map<String, List<Integer>> bySavedValue(Column<PoLine, ?> column) {
+        var byValue = new HashMap<String, List<Integer>>();
+        mayBeSavedFrom.stream().forEach(i -> {
+            var line = lines.get(i).item();
+            byValue.computeIfAbsent(keyOf(line) + "\u0000" + SavedBack.sourceKey(column.valueOf(line), column.cellOf(line)),
+                    k -> new ArrayList<>()).add(i);
+        });
+        return byValue;
+    }
+
+    /** The key a line is matched by: its part number, or without a part its description. */
+    static String keyOf(PoLine line) {
+        return line.part() == null ? descriptionKey(line.description()) : partKey(line.partNumber());
     }
 
     /**

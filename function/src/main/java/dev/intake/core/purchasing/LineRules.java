@@ -11,6 +11,7 @@ import dev.intake.core.catalog.TrackingType;
 import dev.intake.core.columns.DayFirstDates;
 import dev.intake.core.columns.LostCharacters;
 import dev.intake.core.columns.RowCells;
+import dev.intake.core.columns.SavedBack;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.inventory.InventoryRecord;
 import dev.intake.core.report.ErrorCode;
@@ -68,6 +69,9 @@ final class LineRules {
             LostCharacters.checkAttributes(cells, holder, match.existing(), line);
             LostCharacters.checkNames(cells, holder, PoColumns.LABELS.name(), match.existing().terms().labels(), line.terms().labels());
         }
+        if (match.existing() != null && !matcher.byValues(cells.row())) {
+            checkSavedFromAnotherLine(cells, plan, matcher, values, match.existing(), line);
+        }
         if (!plan.editable()) {
             checkEditable(plan, match, values, line, cells, matcher);
             size.check(cells, line.inventoryIds(), 0);
@@ -124,6 +128,30 @@ final class LineRules {
         DayFirstDates.check(cells, holder, PoColumns.ESTIMATED_ARRIVAL_DATE.name(), stored.dates().estimatedArrivalDate(),
                 written.dates().estimatedArrivalDate());
         DayFirstDates.checkAttributes(cells, holder, stored, written);
+    }
+
+    /**
+     * Refuses a cell of a row matched by its place that gives back, as a day-first or
+     * legacy-encoded save writes it, the value of another line of its part number (or
+     * description) than the one it matched: a sorted sheet with an edit matches by place, and each
+     * such cell was compared with the wrong line, let through, and stored (review "own56b").
+     */
+    private static void checkSavedFromAnotherLine(RowCells cells, PoPlan plan, LineMatcher matcher, PoRowParser.LineValues values,
+                                                  PoLine matched, PoLine line) {
+        var traces = SavedBack.Traces.of(cells, values.values().columns());
+        if (traces == SavedBack.Traces.NONE) {
+            return; // most rows
+        }
+        for (var column : values.values().columns()) {
+            if (!column.isField() || cells.failed(column.name()) || !column.differs(matched, line)) {
+                continue;
+            }
+            var savedFrom = matcher.givenBackBy(column, line, matched, traces);
+            if (savedFrom != null) {
+                SavedBack.refuse(cells, "line " + savedFrom.line() + " of PO " + ImportError.inQuotes(plan.poNumber()), column.name(),
+                        column.valueOf(savedFrom), column.valueOf(line));
+            }
+        }
     }
 
     /** Serial-tracked On Order inventory is one record per unit, so the quantity must be a whole count. */

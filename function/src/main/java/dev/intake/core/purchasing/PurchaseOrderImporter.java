@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -606,6 +607,8 @@ public final class PurchaseOrderImporter implements Importer {
         });
         var claims = lookAlikes.isEmpty() ? Map.<String, Stamped<NumberClaim>>of()
                 : orders.numberClaims(job.org(), lookAlikes.values());
+        var renamed = claims.isEmpty() ? Set.<Long>of() : plans.values().stream()
+                .filter(plan -> plan.problem() == null && plan.renamedFrom() != null).map(PoPlan::poId).collect(Collectors.toSet());
         plans.replaceAll((number, plan) -> {
             if (takesTheNumber(plan) && !KeyText.composed(number).equals(number)) {
                 return PoPlan.decomposed(number);
@@ -613,8 +616,10 @@ public final class PurchaseOrderImporter implements Importer {
             var written = takesTheNumber(plan) ? number : notFoundOriginal(plan);
             var lookAlike = written == null ? null : lookAlikes.get(written);
             var claim = lookAlike == null ? null : claims.get(lookAlike);
-            if (claim == null || claim.item().poId() == plan.poId() && plan.renamedFrom() != null) {
-                return plan; // none, or the PO this rename gives the composed number (review "own55e")
+            if (claim == null || takesTheNumber(plan) && renamed.contains(claim.item().poId())) {
+                // none; or the file renames that PO, to the composed number (review "own55e") or away
+                // from its own, which leaves the composed one free (review "own55f")
+                return plan;
             }
             boolean names = plan.creates() || !takesTheNumber(plan); // a new PO's row names the stored one, as an original does
             return PoPlan.storedDecomposed(number, takesTheNumber(plan) ? PoColumns.PO_NUMBER : PoColumns.ORIGINAL_PO_NUMBER,

@@ -3,6 +3,8 @@ package dev.intake.core.purchasing;
 import dev.intake.core.catalog.Catalog;
 import dev.intake.core.catalog.NameIndex;
 import dev.intake.core.columns.Column;
+import dev.intake.core.columns.RowValues;
+import dev.intake.core.columns.SavedBack;
 import dev.intake.core.commit.Stamped;
 import dev.intake.core.csv.CsvRow;
 import dev.intake.core.imports.ImportJob;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,7 +27,9 @@ import java.util.stream.Stream;
  * row of a stored PO naming one part number (or, without a part, one description) leaves one of
  * the PO's lines of that key as it is, or every line of the key is so left by a row (the other
  * rows add lines), each such row takes that line, whatever the order of the rows ({@link
- * Group#byValues}; rows with errors, and rows naming a revision no line of the key has, aside). An
+ * Group#byValues}; a row that gives a line back as a save rewrote it counts as leaving it, {@link
+ * SavedBack}; rows with errors take lines by the cells they could read; rows naming a revision no
+ * line of the key has stay aside). An
  * export sorted in a spreadsheet (by quantity, by need date) and imported back unchanged so
  * changes nothing, as the same export in its own order does (SPEC §7); matched by place, two lines
  * of one part swapped their values and their On Order records (review "linematching", 7 December
@@ -41,19 +47,39 @@ import java.util.stream.Stream;
  */
 final class UnchangedRows {
 
-    static final UnchangedRows NONE = new UnchangedRows(Map.of());
+    /** Marks a look-up key of values as a save gives them back, beside the keys of values as they are. */
+    private static final String SAVED_BACK = "\u0001";
+
+    static final UnchangedRows NONE = new UnchangedRows(Map.of(), Map.of());
 
     /** By PO number as the file writes it: row number to the index of the stored line it takes. */
     private final Map<String, Map<Integer, Integer>> byPo;
+    /** By PO number: the stored lines a saved cell of a row matched by place may come from ({@link #mayBeSavedFrom}). */
+    private final Map<String, BitSet> savedFrom;
 
-    private UnchangedRows(Map<String, Map<Integer, Integer>> byPo) {
+    private UnchangedRows(Map<String, Map<Integer, Integer>> byPo, Map<String, BitSet> savedFrom) {
         this.byPo = byPo;
+        this.savedFrom = savedFrom;
     }
 
     /** The rows of {@code po} that take a stored line by their values: row to index in its stored lines. */
     Map<Integer, Integer> of(String po) {
         return byPo.getOrDefault(po, Map.of());
     }
+
+    /**
+     * The stored lines of {@code po} (indexes) whose values a row matched by its place may give
+     * back in a saved cell ({@link LineMatcher#givenBackBy}): lines of a part number (or
+     * description) that matches by place, of which the file has at least as many rows as the PO
+     * has lines (a whole export, sorted and edited), that no row leaves exactly as it is. A US
+     * user's edit in the export's own order, to a date that is another line's day-and-month swap,
+     * was refused as a day-first save of it (review "own56d").
+     */
+    BitSet mayBeSavedFrom(String po) {
+        return savedFrom.getOrDefault(po, EMPTY);
+    }
+
+    private static final BitSet EMPTY = new BitSet();
 
     /**
      * Whether a pass is needed: some stored PO has a line of a part number the file names, or a line
@@ -73,9 +99,6 @@ final class UnchangedRows {
         return line.part() == null || partNumbers.contains(NameIndex.key(line.partNumber()));
     }
 
-    private static String keyOf(PoLine line) {
-        return line.part() == null ? LineMatcher.descriptionKey(line.description()) : LineMatcher.partKey(line.partNumber());
-    }
 
     /**
      * The pass that finds them: rows of stored POs only, of keys with stored lines. A PO's
@@ -87,6 +110,7 @@ final class UnchangedRows {
         private final PoScan scan;
         private final Map<String, PoKeys> open = new HashMap<>();
         private final Map<String, Map<Integer, Integer>> decided = new HashMap<>();
+        private final Map<String, BitSet> savedFrom = new HashMap<>();
 
         Finder(Catalog catalog, ImportJob job, PoScan scan, Map<String, PoPlan> plans) {
             super(catalog, job, scan.traits());
@@ -120,7 +144,7 @@ final class UnchangedRows {
             var group = keys.groups().get(values.part() == null
                     ? LineMatcher.descriptionKey(values.description()) : LineMatcher.partKey(values.part().partNumber()));
             if (group != null) {
-                group.take(csv.row(), values, cells.hasErrors());
+                group.take(new Held(csv.row(), values, SavedBack.Traces.of(cells, layout.lineFields())), cells.hasErrors());
             }
         }
 
@@ -131,13 +155,18 @@ final class UnchangedRows {
             if (!rows.isEmpty()) {
                 decided.put(po, rows);
             }
+            var lines = new BitSet();
+            keys.groups().values().forEach(group -> group.addMayBeSavedFrom(lines));
+            if (!lines.isEmpty()) {
+                savedFrom.put(po, lines);
+            }
         }
 
         /** What the pass found; POs whose last row it did not reach (a file that stops at a row) are decided here. */
         UnchangedRows result() {
             open.forEach(this::decide);
             open.clear();
-            return new UnchangedRows(decided);
+            return new UnchangedRows(decided, savedFrom);
         }
     }
 
@@ -151,7 +180,7 @@ final class UnchangedRows {
             for (int i = 0; i < lines.size(); i++) {
                 var line = lines.get(i).item();
                 if (named(line, partNumbers)) {
-                    groups.computeIfAbsent(keyOf(line), k -> new Group(lines)).indexes.add(i);
+                    groups.computeIfAbsent(LineMatcher.keyOf(line), k -> new Group(lines)).indexes.add(i);
                 }
             }
             return groups.isEmpty() ? NONE : new PoKeys(groups);
@@ -159,15 +188,89 @@ final class UnchangedRows {
     }
 
     /**
+     * The lines rows with errors look among: a key's lines of each revision (under "", all of
+     * them), each list with a cursor before which every line is taken. Rows with errors take their
+     * lines last, so a line behind a cursor stays taken.
+     */
+    private static final class FailedRows {
+        /** How many lines from its cursor a row with an error looks at. */
+        static final int LOOKS = 32;
+        /** How many sets of readable cells get an index of their own: rows with errors mostly fail in one column. */
+        private static final int INDEXED_CELL_SETS = 8;
+        private final List<Stamped<PoLine>> lines;
+        private final List<Integer> indexes;
+        private final Map<String, List<Integer>> byRevision = new HashMap<>();
+        private final Map<String, Integer> cursors = new HashMap<>();
+        private final Map<List<Column<PoLine, ?>>, Map<String, ArrayDeque<Integer>>> byReadableCells = new HashMap<>();
+
+        FailedRows(List<Stamped<PoLine>> lines, List<Integer> indexes) {
+            this.lines = lines;
+            this.indexes = indexes;
+            byRevision.put("", indexes);
+            for (int index : indexes) {
+                var line = lines.get(index).item();
+                if (line.part() != null) {
+                    byRevision.computeIfAbsent(LineMatcher.revisionKey(line.partNumber(), line.revision()), k -> new ArrayList<>())
+                            .add(index);
+                }
+            }
+        }
+
+        /**
+         * The lines by their values in {@code columns} (those a row with an error could read),
+         * under "" and under their revision key, each then {@code "\u0000"} and the values as
+         * {@link Group#key(Stream)} joins them; null past {@link #INDEXED_CELL_SETS} sets of columns.
+         */
+        Map<String, ArrayDeque<Integer>> byReadableCells(List<Column<PoLine, ?>> columns) {
+            var index = byReadableCells.get(columns);
+            if (index != null || byReadableCells.size() >= INDEXED_CELL_SETS) {
+                return index;
+            }
+            var built = new HashMap<String, ArrayDeque<Integer>>();
+            for (int i : indexes) {
+                var line = lines.get(i).item();
+                var values = "\u0000" + Group.key(columns.stream().map(column -> column.cellOf(line)));
+                built.computeIfAbsent(values, k -> new ArrayDeque<>()).add(i);
+                if (line.part() != null) {
+                    built.computeIfAbsent(LineMatcher.revisionKey(line.partNumber(), line.revision()) + values, k -> new ArrayDeque<>()).add(i);
+                }
+            }
+            byReadableCells.put(columns, built);
+            return built;
+        }
+
+        /** The first of the next {@link #LOOKS} free lines of {@code revision} (a revision key, or "") that {@code takes}, or -1. */
+        int first(String revision, BitSet used, IntPredicate takes) {
+            var candidates = byRevision.getOrDefault(revision, List.of());
+            int start = cursors.getOrDefault(revision, 0);
+            while (start < candidates.size() && used.get(candidates.get(start))) {
+                start++;
+            }
+            cursors.put(revision, start);
+            for (int c = start; c < Math.min(candidates.size(), start + LOOKS); c++) {
+                int index = candidates.get(c);
+                if (!used.get(index) && takes.test(index)) {
+                    return index;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** A row held until its key's last row, with what its cells show of a save. */
+    private record Held(int row, PoRowParser.LineValues values, SavedBack.Traces traces) {}
+
+    /**
      * One key's stored lines and its rows so far, each having taken the first free line (in line
-     * order) it leaves as it is, or counted as {@code changing}. Rows that take no line whichever
-     * way they match are left out: a row with an error (the file fails; matched by place, its
-     * untouched neighbours were refused for values no one changed: review "own55"), and one naming
-     * a revision no line of the key has (it adds a line; an edited revision made the untouched
-     * rows match by place: review "own55"). Rows with a blank revision take their lines after the
-     * rows naming a revision, as they leave lines to those by place (docs/purchase-orders.md,
-     * Lines rule 2): taken first, a blank row took the only A line, and the A row added a second
-     * (review "own55b").
+     * order) it leaves as it is, or, after every row of the key looked for that, one it gives back
+     * as a save rewrote it ({@link SavedBack}), or counted as {@code changing}. A row with an error
+     * is never counted as changing (the file fails; matched by place, its untouched neighbours
+     * were refused for values no one changed: review "own55"), and a row naming a revision no line
+     * of the key has is left out (it adds a line; an edited revision made the untouched rows match
+     * by place: review "own55"). Rows with a blank revision take their lines after the rows naming
+     * a revision, as they leave lines to those by place (docs/purchase-orders.md, Lines rule 2):
+     * taken first, a blank row took the only A line, and the A row added a second (review
+     * "own55b").
      */
     private static final class Group {
         private final List<Stamped<PoLine>> lines;
@@ -175,8 +278,23 @@ final class UnchangedRows {
         /** Row to the index of the line it took, in file order. */
         final Map<Integer, Integer> taken = new LinkedHashMap<>();
         private int changing;
-        /** Rows with a blank revision, with their values, taken at the end ({@link #finish}). */
-        private List<Map.Entry<Integer, PoRowParser.LineValues>> blankRevisionRows = List.of();
+        /** The lines rows leave exactly as they are (of {@link #taken}). */
+        private final BitSet leftAsTheyAre = new BitSet();
+        /** Every row of the key the file has, with an error or naming a revision no line has too. */
+        private int rows;
+        /** Those rows by the revision they name ({@link LineMatcher#revisionKey}), "" for a blank one or none. */
+        private final Map<String, Integer> rowsByRevision = new HashMap<>();
+        /**
+         * Rows held to the key's last row ({@link #finish}): with a blank revision; with no line
+         * left as it is but traces of a save, which look for a line they give back only once every
+         * row has taken the line it leaves as it is (review "own56a": a new row above a line's own
+         * took it); with errors.
+         */
+        private List<Held> blankRevisionRows = List.of();
+        private List<Held> savedBackRows = List.of();
+        private List<Held> failedRows = List.of();
+        /** The lines rows with errors look among ({@link FailedRows}), made at the first such row. */
+        private FailedRows failedRowLines;
         /**
          * The lines by their values in the columns the file has, and by revision and values, built at
          * the key's first row; a line taken stays in them until a look-up passes it (so each look-up
@@ -194,25 +312,73 @@ final class UnchangedRows {
         }
 
         /**
-         * Whether the key's rows match by their values: every row left a line as it is, or every
-         * line was left as it is by a row (the other rows add lines, as they would by place: a row
-         * added to a sorted export made the untouched rows match by place, review "own55").
-         * Otherwise a row changes a line, and which one only its place says (review "own54d").
+         * Whether the key's rows match by their values: every row left a line as it is (or gave
+         * one back), or every line was left exactly as it is by a row (the other rows add lines, as
+         * they would by place: a row added to a sorted export made the untouched rows match by
+         * place, review "own55"). Otherwise a row changes a line, and which one only its place says
+         * (review "own54d"); a line given back then proves nothing: in a month-first file, a new
+         * delivery dated the swap of a line whose own row moved it took that line (review
+         * "own56b"). {@link LineRules} refuses a saved cell of such a row against any line of its
+         * key.
          */
         boolean byValues() {
-            return !taken.isEmpty() && (changing == 0 || taken.size() == indexes.size());
+            return !taken.isEmpty() && (changing == 0 || leftAsTheyAre.cardinality() == indexes.size());
         }
 
-        /** After the key's last row: the rows with a blank revision take their lines. */
-        void finish() {
-            blankRevisionRows.forEach(row -> takeNow(row.getKey(), row.getValue()));
-            blankRevisionRows = List.of();
-        }
-
-        void take(int row, PoRowParser.LineValues values, boolean failed) {
-            if (failed) {
+        /**
+         * Where the key matches by place: its lines a row's saved cell may come from ({@link
+         * #mayBeSavedFrom}), those no row leaves as it is, of a revision with at least as many
+         * rows naming it or none as it has lines (the file holds them all, as an export does).
+         */
+        void addMayBeSavedFrom(BitSet into) {
+            if (byValues()) {
                 return;
             }
+            var linesByRevision = new HashMap<String, Integer>();
+            indexes.forEach(index -> linesByRevision.merge(revisionOf(lines.get(index).item()), 1, Integer::sum));
+            int blank = rowsByRevision.getOrDefault("", 0);
+            for (int index : indexes) {
+                var revision = revisionOf(lines.get(index).item());
+                int rowsOfIt = revision.isEmpty() ? blank : rowsByRevision.getOrDefault(revision, 0) + blank;
+                if (!leftAsTheyAre.get(index) && rowsOfIt >= linesByRevision.get(revision)) {
+                    into.set(index);
+                }
+            }
+        }
+
+        /** A stored line's revision key, "" for a line without a part. */
+        private static String revisionOf(PoLine line) {
+            return line.part() == null ? "" : LineMatcher.revisionKey(line.partNumber(), line.revision());
+        }
+
+        /**
+         * After the key's last row: the held rows take their lines, in the order {@link
+         * #savedBackRows} says; a line is given back only where the file has a row for each line
+         * (a whole export: one edited row, dated the swap of a line the file does not name, took
+         * that line, review "own56d").
+         */
+        void finish() {
+            blankRevisionRows.forEach(this::takeLeftAsItIs);
+            if (rows >= indexes.size()) {
+                savedBackRows.forEach(this::takeGivenBack);
+            } else {
+                changing += savedBackRows.size();
+            }
+            failedRows.forEach(this::takeByReadableCells);
+            blankRevisionRows = List.of();
+            savedBackRows = List.of();
+            failedRows = List.of();
+        }
+
+        void take(Held row, boolean failed) {
+            rows++;
+            var named = row.values().part() != null && row.values().revisionGiven() ? revisionOf(row.values()) : "";
+            rowsByRevision.merge(named, 1, Integer::sum);
+            if (failed) {
+                failedRows = held(failedRows, row);
+                return;
+            }
+            var values = row.values();
             if (byValues == null) {
                 index(values);
             }
@@ -220,24 +386,116 @@ final class UnchangedRows {
                 return; // it adds a line whichever way rows match
             }
             if (values.part() != null && !values.revisionGiven()) {
-                if (blankRevisionRows.isEmpty()) {
-                    blankRevisionRows = new ArrayList<>();
-                }
-                blankRevisionRows.add(Map.entry(row, values));
+                blankRevisionRows = held(blankRevisionRows, row);
                 return;
             }
-            takeNow(row, values);
+            takeLeftAsItIs(row);
         }
 
-        private void takeNow(int row, PoRowParser.LineValues values) {
-            var key = key(values);
-            var candidates = values.revisionGiven() ? byRevisionAndValues.get(revisionOf(values) + "\u0000" + key) : byValues.get(key);
-            var line = candidates == null ? null : firstLeftAsItIs(candidates, values);
-            if (line == null) {
-                changing++;
+        private static List<Held> held(List<Held> rows, Held row) {
+            var held = rows.isEmpty() ? new ArrayList<Held>() : rows;
+            held.add(row);
+            return held;
+        }
+
+        private void takeLeftAsItIs(Held row) {
+            var line = firstOf(key(row.values()), row.values(), Group::leftAsItIs);
+            if (line != null) {
+                taken.put(row.row(), line);
+                leftAsTheyAre.set(line);
+            } else if (row.traces() != SavedBack.Traces.NONE) {
+                savedBackRows = held(savedBackRows, row);
             } else {
-                taken.put(row, line);
+                changing++;
             }
+        }
+
+        private void takeGivenBack(Held row) {
+            var line = firstOf(SAVED_BACK + savedBackKey(row.values()), row.values(),
+                    (stored, values) -> givenBack(stored, values, row.traces()));
+            if (line != null) {
+                taken.put(row.row(), line);
+            } else {
+                changing++;
+            }
+        }
+
+        /**
+         * A row with an error takes the first free line of its revision (if it names one) that the
+         * cells it could read leave as they are (looked up by those cells' values: review
+         * "own56b", a sheet of 40 lines sorted largest first found none in a window), else one
+         * among the next {@link FailedRows#LOOKS} lines not yet taken that they leave as they are
+         * or give back; finding none, it counts for neither way. A day-first save of a file with
+         * a date like 15/01/2027 fails every date of the file that reads either way, so each row of
+         * a sorted export had an error, and every row was compared with another line (review
+         * "own55c"). The file fails whichever line such a row takes: the look is bounded (review
+         * "own56a": from the first line each time, 10,000 rows with errors took seconds), as only
+         * its messages depend on it.
+         */
+        private void takeByReadableCells(Held row) {
+            if (failedRowLines == null) {
+                failedRowLines = new FailedRows(lines, indexes);
+            }
+            var values = row.values();
+            var revision = values.revisionGiven() ? revisionOf(values) : "";
+            var readable = values.values().columns().stream().filter(Column::isField).toList();
+            var byReadable = failedRowLines.byReadableCells(readable);
+            var candidates = byReadable == null ? null
+                    : byReadable.get(revision + "\u0000" + key(readable.stream().map(values.values()::written)));
+            Integer line = candidates == null ? null : firstTaking(candidates, values, Group::leftAsItIs);
+            if (line == null) {
+                int found = failedRowLines.first(revision, used, index -> {
+                    var stored = lines.get(index).item();
+                    return leftAsItIs(stored, values.values()) || givenBack(stored, values.values(), row.traces());
+                });
+                line = found < 0 ? null : found;
+                if (line != null) {
+                    used.set(line);
+                }
+            }
+            if (line != null) {
+                taken.put(row.row(), line);
+            }
+        }
+
+
+        /** The first free line under {@code key} (revision added where the row gives one) that {@code takes} the row. */
+        private Integer firstOf(String key, PoRowParser.LineValues values, BiPredicate<PoLine, RowValues<PoLine>> takes) {
+            var candidates = values.revisionGiven() ? byRevisionAndValues.get(revisionOf(values) + "\u0000" + key) : byValues.get(key);
+            return candidates == null ? null : firstTaking(candidates, values, takes);
+        }
+
+        private static boolean leftAsItIs(PoLine line, RowValues<PoLine> row) {
+            return row.applyTo(line) == line;
+        }
+
+        /**
+         * Whether the row gives {@code line} back as a save its {@code traces} show wrote it (each
+         * cell it changes is the line's so written): it takes that line, whose checks then refuse
+         * those cells, as in the export's own order (review "own55c").
+         */
+        private static boolean givenBack(PoLine line, RowValues<PoLine> row, SavedBack.Traces traces) {
+            var applied = row.applyTo(line);
+            return row.columns().stream().filter(Column::isField)
+                    .allMatch(column -> !column.differs(line, applied) || traces.givesBack(column, column.valueOf(line), column.valueOf(applied)));
+        }
+
+        /** The first free one of these lines that {@code takes} the row, taken; the used ones it passes are dropped. */
+        private Integer firstTaking(ArrayDeque<Integer> candidates, PoRowParser.LineValues values, BiPredicate<PoLine, RowValues<PoLine>> takes) {
+            for (var it = candidates.iterator(); it.hasNext(); ) {
+                int index = it.next();
+                if (used.get(index)) {
+                    it.remove();
+                    continue;
+                }
+                var line = lines.get(index).item();
+                if (takes.test(line, values.values())) {
+                    it.remove();
+                    used.set(index);
+                    return index;
+                }
+            }
+            return null;
         }
 
         private void index(PoRowParser.LineValues values) {
@@ -248,35 +506,25 @@ final class UnchangedRows {
             for (int index : indexes) {
                 var line = lines.get(index).item();
                 var key = key(columns.stream().map(column -> column.cellOf(line)));
-                byValues.computeIfAbsent(key, k -> new ArrayDeque<>()).add(index);
-                if (line.part() != null) { // a description's lines have no revision
-                    var revision = LineMatcher.revisionKey(line.partNumber(), line.revision());
-                    revisions.add(revision);
-                    byRevisionAndValues.computeIfAbsent(revision + "\u0000" + key, k -> new ArrayDeque<>()).add(index);
+                var savedBack = SAVED_BACK + key(columns.stream().map(column -> SavedBack.key(column.valueOf(line), column.cellOf(line))));
+                for (var lookUp : List.of(key, savedBack)) {
+                    byValues.computeIfAbsent(lookUp, k -> new ArrayDeque<>()).add(index);
+                    if (line.part() != null) { // a description's lines have no revision
+                        var revision = LineMatcher.revisionKey(line.partNumber(), line.revision());
+                        revisions.add(revision);
+                        byRevisionAndValues.computeIfAbsent(revision + "\u0000" + lookUp, k -> new ArrayDeque<>()).add(index);
+                    }
                 }
             }
-        }
-
-        /** The first free one of these lines the row leaves as it is, taken; the used ones it passes are dropped. */
-        private Integer firstLeftAsItIs(ArrayDeque<Integer> candidates, PoRowParser.LineValues values) {
-            for (var it = candidates.iterator(); it.hasNext(); ) {
-                int index = it.next();
-                if (used.get(index)) {
-                    it.remove();
-                    continue;
-                }
-                var line = lines.get(index).item();
-                if (values.values().applyTo(line) == line) {
-                    it.remove();
-                    used.set(index);
-                    return index;
-                }
-            }
-            return null;
         }
 
         private static String revisionOf(PoRowParser.LineValues values) {
             return LineMatcher.revisionKey(values.part().partNumber(), values.part().revision());
+        }
+
+        /** The row's values in the key's columns as {@link SavedBack#key} leaves them alike. */
+        private String savedBackKey(PoRowParser.LineValues values) {
+            return key(columns.stream().map(column -> SavedBack.key(values.values().get(column).value(), values.values().written(column))));
         }
 
         /** The row's own values in the key's columns, as a line's are looked up ({@link #key(Stream)}). */

@@ -3912,5 +3912,57 @@ class PartInventoryImporterTest {
             assertThat(store.serials().claims(ACME)).containsEntry(new SerialKey("WIDGET-A", serial), 1020L);
             assertThat(store.serials().claims(ACME).values()).containsOnlyOnce(1020L);
         }
+
+        /**
+         * Found by review "own55f" on 7 December 2026: Smart Quotes around the start of a cell's
+         * text, the closing quote not at its end: a batch typed \u201CL-7, blue\u201D drum. The comma
+         * splits the cell, and with the row's last cell blank the row imports BatchID "\u201CL-7" and
+         * lot_number "blue\u201D drum", silently wrong: the check looks only at cells that end with
+         * the closing quote. Expected: refused as Drum \u201CL-7, blue\u201D is (MALFORMED_CSV).
+         */
+        @Test
+        void run_curlyQuotesClosingInsideTheSecondHalfOfASplitCell_refused() throws IOException {
+            var outcome = run("part_number,revision,quantity,BatchID,lot_number\nRESIN,1,5,\u201CL-7, blue\u201D drum,\n");
+
+            assertFailedWith(outcome, tuple(2, "BatchID", ErrorCode.MALFORMED_CSV));
+        }
+
+        /**
+         * Found by review "own55e" on 7 December 2026: a unit stored with "SN-Zürich-1"
+         * decomposed (imported before 7 December 2026); a later file creates another WIDGET-A with the serial typed on a keyboard (composed). The file's
+         * serial is read composed, its claim's key is composed, the stored claim's is decomposed:
+         * no holder is found, and a second unit with a serial that looks the same is created, the
+         * very duplicate CellTypes.SERIAL was written to stop. Expected: DUPLICATE_SERIAL.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_unitGivenTheComposedFormOfAStoredDecomposedSerial_duplicateSerial(boolean update) throws IOException {
+            store.seed(ACME, item(1020, WIDGET_A_REV_B).serial(ZURICH_NFD).build());
+
+            var outcome = run(update ? "id,serial_number\n1001," + ZURICH_NFC + "\n"
+                    : "part_number,revision,serial_number,quantity\nWIDGET-A,B," + ZURICH_NFC + ",1\n");
+
+            assertFailedWith(outcome, tuple(2, "serial_number", ErrorCode.DUPLICATE_SERIAL));
+        }
+
+        /**
+         * Found by review "own56c" on 7 December 2026: unit 1020 was stored with SN-Zürich-1
+         * decomposed (before 7 December 2026); a file moves 1020 to SN-Zürich-1-OLD and, on a later
+         * row, creates the real SN-Zürich-1 typed on a keyboard. In file order the serial is free
+         * (run_serialFreedByAnEarlierRow_takenByALaterCreate), and it is when 1020's serial was
+         * stored composed; but the earlier row frees only the decomposed key, while the composed
+         * one still names 1020 as its stored holder: DUPLICATE_SERIAL "already used by inventory
+         * 1020", for a unit the file has just taken it off. Expected: both rows applied.
+         */
+        @Test
+        void run_storedDecomposedSerialFreedByAnEarlierRow_takenByALaterCreateTypedComposed() throws IOException {
+            store.seed(ACME, item(1020, WIDGET_A_REV_B).serial(ZURICH_NFD).build());
+
+            var outcome = run("id,part_number,serial_number,quantity\n1020,,SN-Zürich-1-OLD,1\n,WIDGET-A," + ZURICH_NFC + ",1\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(store.get(ACME, 1020).serialNumber()).isEqualTo("SN-Zürich-1-OLD");
+            assertThat(store.get(ACME, 5000).serialNumber()).isEqualTo(ZURICH_NFC);
+        }
     }
 }

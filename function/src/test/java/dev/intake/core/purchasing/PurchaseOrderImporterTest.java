@@ -52,6 +52,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +63,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PurchaseOrderImporterTest {
@@ -4549,6 +4552,16 @@ class PurchaseOrderImporterTest {
                     """);
         }
 
+        /** PO-300, ORDERED: two BOLT-M3 rev A lines, 100 due to arrive 2027-02-03, 20 on 2027-04-05. */
+        private void orderedSplitDeliveryWithEtas() {
+            orders.seed(ACME, po(30, "PO-300").status(PoStatus.ORDERED).supplier("Polymer Co").build(),
+                    line(30, 1).part(BOLT).quantity("100").cost("1").eta(LocalDate.of(2027, 2, 3)).inventory(3001L).build(),
+                    line(30, 2).part(BOLT).quantity("20").cost("1").eta(LocalDate.of(2027, 4, 5)).inventory(3002L).build());
+            inventory.seed(ACME, onOrder(3001, BOLT, "100", "each", "30#1", null, "Polymer Co"),
+                    onOrder(3002, BOLT, "20", "each", "30#2", null, "Polymer Co"));
+            seeded = stores();
+        }
+
         /** PO-300, ORDERED: two BOLT-M3 rev A lines (split deliveries), 100 then 20. */
         private void orderedSplitDelivery() {
             orders.seed(ACME, po(30, "PO-300").status(PoStatus.ORDERED).supplier("Polymer Co").build(),
@@ -5158,6 +5171,419 @@ class PurchaseOrderImporterTest {
                     PO-1,WIDGET-A,A,3
                     """);
         }
+
+        /**
+         * A DRAFT PO's export (two BOLT-M3 lines, 100 and 20) saved by a spreadsheet that rewrites
+         * a column: dates day first (2027-01-02 as 02/01/2027, read month first as 1 February), in
+         * a line's date attribute too; texts in a legacy encoding ("R10k\u03A9" as "R10k?"), one
+         * label or a list of them. In the export's own order or sorted the other way, each such
+         * cell is refused, nothing written. Found by review "own55c" on 7 December 2026: sorted,
+         * neither row left a line as it is, the rows matched by place, each cell was compared with
+         * the other line's, nothing was refused, and the lines swapped quantities and took the
+         * rewritten values; the attribute and list cases by review "own56b".
+         */
+        @ParameterizedTest
+        @MethodSource("savedBackColumns")
+        void run_draftExportSavedBySpreadsheet_rewrittenCellsRefusedNothingWritten(String column, String first, String second,
+                                                                                   String savedFirst, String savedSecond,
+                                                                                   ErrorCode code, boolean sorted) throws IOException {
+            draftPoWithTwoBoltLines(column, first, second);
+
+            var outcome = run(savedBack(column, savedFirst, savedSecond, sorted));
+
+            assertRefusedNothingWritten(outcome, tuple(2, column, code), tuple(3, column, code));
+        }
+
+        static Stream<Arguments> savedBackColumns() {
+            return Stream.of(false, true).flatMap(sorted -> Stream.of(
+                    Arguments.of("need_date", "2027-01-02", "2027-03-01", "02/01/2027", "01/03/2027", ErrorCode.INVALID_DATE, sorted),
+                    Arguments.of("DockDate", "2027-01-02", "2027-03-01", "02/01/2027", "01/03/2027", ErrorCode.INVALID_DATE, sorted),
+                    Arguments.of("labels", "R10k\u03A9", "R22k\u03A9", "R10k?", "R22k?", ErrorCode.MALFORMED_CSV, sorted),
+                    Arguments.of("labels", "R10k\u03A9;Blue", "R22k\u03A9;Blue", "R10k?;Blue", "R22k?;Blue", ErrorCode.MALFORMED_CSV, sorted)));
+        }
+
+        /** DRAFT PO-1 with two BOLT-M3 rev A lines, 100 then 20, with {@code column} {@code first} and {@code second}. */
+        private void draftPoWithTwoBoltLines(String column, String first, String second) throws IOException {
+            draftPo1("po_number,part_number,revision,quantity,cost," + column + "\n"
+                    + "PO-1,BOLT-M3,A,100,1," + first + "\nPO-1,BOLT-M3,A,20,1," + second + "\n");
+        }
+
+        /** DRAFT PO-1 made by {@code csv}, and the next file's import readied to commit: the ids of line 1's On Order records. */
+        private List<Long> draftPo1(String csv) throws IOException {
+            run(csv);
+            assertThat(job.reportedErrors()).isEmpty();
+            job = commitJob().firstId(PO_SEQUENCE, 800).firstId(INVENTORY_SEQUENCE, 6000);
+            seeded = stores();
+            return onOrderOf(FIRST_PO_ID + "#1").stream().map(InventoryRecord::id).toList();
+        }
+
+        /** A file of {@code header} and {@code rows}, in their order or (a sheet sorted the other way) reversed. */
+        private static String inOrder(String header, List<String> rows, boolean reversed) {
+            return header + "\n" + String.join("\n", reversed ? rows.reversed() : rows) + "\n";
+        }
+
+        /** Failed with these errors, every store as it was before the file (the first import's writes aside). */
+        private void assertRefusedNothingWritten(ImportOutcome outcome, Tuple... errors) {
+            assertThat(outcome).isInstanceOf(ImportOutcome.Failed.class);
+            assertThat(job.reportedErrors()).extracting(ImportError::row, ImportError::column, ImportError::code).containsExactly(errors);
+            assertThat(stores()).isEqualTo(seeded);
+        }
+
+        /** {@link #draftPoWithTwoBoltLines}' rows with {@code column} as a save gave it back, sorted so the 20 comes first or not. */
+        private static String savedBack(String column, String first, String second, boolean sorted) {
+            return inOrder("po_number,part_number,revision,quantity,cost," + column,
+                    List.of("PO-1,BOLT-M3,A,100,1," + first, "PO-1,BOLT-M3,A,20,1," + second), sorted);
+        }
+
+        /**
+         * A delivery added to DRAFT PO-1 (BOLT-M3 20 due 2027-03-01, 100 due 2027-06-01) for 20 more
+         * due 2027-01-03, written year first as meant: a date that is line 1's day-and-month swap,
+         * but no day-first save. Added last, or above line 1 in a sheet sorted by need_date, it adds
+         * line 3, and line 1 keeps its date and On Order records. Found by review "own56a" on 7
+         * December 2026: sorted, the new row took line 1 as "given back" and moved its date, and
+         * line 1's own row added a line.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_deliveryAddedWhoseDateIsALinesSwapWrittenYearFirst_addsALine(boolean sortedAbove) throws IOException {
+            var line1Records = draftPo1("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,A,20,1,2027-03-01
+                    PO-1,BOLT-M3,A,100,1,2027-06-01
+                    """);
+            var added = "PO-1,BOLT-M3,A,20,1,2027-01-03\n";
+
+            var outcome = run("po_number,part_number,revision,quantity,cost,need_date\n" + (sortedAbove ? added : "")
+                    + "PO-1,BOLT-M3,A,20,1,2027-03-01\nPO-1,BOLT-M3,A,100,1,2027-06-01\n" + (sortedAbove ? "" : added));
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::quantity, line -> line.dates().needDate())
+                    .containsExactly(tuple(1, new BigDecimal("20"), LocalDate.of(2027, 3, 1)),
+                            tuple(2, new BigDecimal("100"), LocalDate.of(2027, 6, 1)),
+                            tuple(3, new BigDecimal("20"), LocalDate.of(2027, 1, 3)));
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).extracting(InventoryRecord::id).isEqualTo(line1Records);
+        }
+
+        /**
+         * The same delivery on ORDERED PO-300 (BOLT-M3 100 due 2027-01-15, 20 due 2027-03-01), at
+         * the top of the sheet sorted by need_date or last: only the new row is refused, as lines can
+         * no longer be added. Found by review "own56a" on 7 December 2026: sorted, the new row was
+         * refused for changing line 2's date, and line 2's own row was told to delete itself.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_deliveryAddedToAnOrderedPoWhoseDateIsALinesSwap_onlyTheNewRowRefused(boolean sortedAbove) throws IOException {
+            orderedSplitDelivery();
+            var added = "PO-300,BOLT-M3,A,20,1,2027-01-03\n";
+
+            var outcome = run("po_number,part_number,revision,quantity,cost,need_date\n" + (sortedAbove ? added : "")
+                    + "PO-300,BOLT-M3,A,100,1,2027-01-15\nPO-300,BOLT-M3,A,20,1,2027-03-01\n" + (sortedAbove ? "" : added));
+
+            assertFailedWith(outcome, tuple(sortedAbove ? 2 : 4, "part_number", ErrorCode.PO_NOT_EDITABLE));
+        }
+
+        /**
+         * A CSV UTF-8 file (with the byte order mark, where "?" is meant) adds above DRAFT PO-1's
+         * line 1 (BOLT-M3 20 labelled "R10k\u03A9") a row for 20 more labelled "R10k?": it adds line 3,
+         * and line 1 keeps its label and On Order records. Found by review "own56a" on 7 December
+         * 2026: the new row took line 1 as "given back" by a legacy save, and relabelled it.
+         */
+        @Test
+        void run_rowWithAQuestionMarkMeantInACsvUtf8FileAboveTheLineItResembles_addsALine() throws IOException {
+            var line1Records = draftPo1("po_number,part_number,revision,quantity,cost,labels\n"
+                    + "PO-1,BOLT-M3,A,20,1,R10k\u03A9\nPO-1,BOLT-M3,A,100,1,R22k\u03A9\n");
+
+            var outcome = run("\uFEFFpo_number,part_number,revision,quantity,cost,labels\nPO-1,BOLT-M3,A,20,1,R10k?\n"
+                    + "PO-1,BOLT-M3,A,20,1,R10k\u03A9\nPO-1,BOLT-M3,A,100,1,R22k\u03A9\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::line, line -> line.terms().labels())
+                    .containsExactly(tuple(1, List.of("R10k\u03A9")), tuple(2, List.of("R22k\u03A9")), tuple(3, List.of("R10k?")));
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).extracting(InventoryRecord::id).isEqualTo(line1Records);
+        }
+
+        /**
+         * Found by review "own55c" on 7 December 2026: the own55 "one bad date cell" case as a
+         * day-first spreadsheet saves the whole column. ORDERED PO-300's export sorted by need_date
+         * (newest first) comes back as 01/03/2027 (read month first: 3 January, a valid date) and
+         * 15/01/2027 (invalid). The first row leaves no line as it is, so the key matches by place,
+         * and both rows are refused for a quantity and a need date they never changed ("this line's
+         * (line 1) quantity stays 100"), and row 2's date is not named as a day-first save: only
+         * the two date cells should be refused, each saying how the spreadsheet rewrote it.
+         */
+        @Test
+        void run_sortedOrderedExportSavedDayFirst_onlyTheDateCellsRefused() throws IOException {
+            orderedSplitDelivery();
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-300,BOLT-M3,A,20,1,01/03/2027
+                    PO-300,BOLT-M3,A,100,1,15/01/2027
+                    """);
+
+            assertFailedWith(outcome, tuple(2, "need_date", ErrorCode.INVALID_DATE), tuple(3, "need_date", ErrorCode.INVALID_DATE));
+            assertThat(job.reportedErrors().getFirst().message()).contains("day first");
+        }
+
+        /**
+         * Found by review "own56b" on 7 December 2026: DRAFT PO-1's export (BOLT-M3 100 due
+         * 2027-01-02, 20 due 2027-03-01) saved by a day-first spreadsheet, with the 20 raised to
+         * 25, in its own order or sorted by quantity (25 first). In its own order both date cells
+         * are refused (each is its line's date day first), nothing written. Sorted, the edited row
+         * gives no line back, so the key matches by place: each date is compared with the other
+         * line's, nothing is refused, and the file commits: line 1 becomes 25 due 2027-01-03, line
+         * 2 100 due 2027-02-01, both lines' quantities and dates (and On Order records) swapped and
+         * moved silently.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_draftExportSavedDayFirstWithAQuantityEdited_datesRefusedNothingWritten(boolean sorted) throws IOException {
+            draftPoWithTwoBoltLines("need_date", "2027-01-02", "2027-03-01");
+            var rows = List.of("PO-1,BOLT-M3,A,100,1,02/01/2027", "PO-1,BOLT-M3,A,25,1,01/03/2027");
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,need_date", rows, sorted));
+
+            assertRefusedNothingWritten(outcome, tuple(2, "need_date", ErrorCode.INVALID_DATE), tuple(3, "need_date", ErrorCode.INVALID_DATE));
+        }
+
+
+        /**
+         * Found by review "own56b" on 7 December 2026: DRAFT PO-1's BOLT-M3 lines described "Shunt
+         * 10m\u03A9" (100) and "Shunt 22m\u03A9" (20), the export saved in a legacy encoding
+         * ("Shunt 10m?", "Shunt 22m?") with the 20 raised to 25, in its own order or sorted by
+         * quantity. In its own order both description cells are refused (MALFORMED_CSV), nothing
+         * written. Sorted, the key matches by place, each "?" text is compared with the other
+         * line's, nothing is refused, and the file commits: line 1 becomes 25 "Shunt 22m?", line 2
+         * 100 "Shunt 10m?".
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_draftExportSavedInALegacyEncodingWithAQuantityEdited_descriptionsRefusedNothingWritten(boolean sorted) throws IOException {
+            draftPoWithTwoBoltLines("description", "Shunt 10m\u03A9", "Shunt 22m\u03A9");
+            var rows = List.of("PO-1,BOLT-M3,A,100,1,Shunt 10m?", "PO-1,BOLT-M3,A,25,1,Shunt 22m?");
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,description", rows, sorted));
+
+            assertRefusedNothingWritten(outcome, tuple(2, "description", ErrorCode.MALFORMED_CSV), tuple(3, "description", ErrorCode.MALFORMED_CSV));
+        }
+
+        /**
+         * Found by review "own56b" on 7 December 2026: a buyer whose spreadsheet writes dates month
+         * first (as SPEC \u00A75 reads numbers-only dates) moves DRAFT PO-1's only BOLT-M3 line (20
+         * due 2027-03-01) to 3/15/2027 and adds, in its own order below it, a delivery of 20 more
+         * due 1/3/2027 (3 January). Matched by place as before, line 1 takes the new date and the
+         * new row adds line 2. Now the new row takes line 1 as "given back" by a day-first save
+         * (its date is line 1's swap) and is refused as one, while line 1's own row would add a
+         * line.
+         */
+        @Test
+        void run_monthFirstFileMovesALineAndAddsADeliveryOnItsSwap_lineMovedDeliveryAdded() throws IOException {
+            var line1Records = draftPo1("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,A,20,1,2027-03-01
+                    """);
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,A,20,1,3/15/2027
+                    PO-1,BOLT-M3,A,20,1,1/3/2027
+                    """);
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::quantity, line -> line.dates().needDate())
+                    .containsExactly(tuple(1, new BigDecimal("20"), LocalDate.of(2027, 3, 15)),
+                            tuple(2, new BigDecimal("20"), LocalDate.of(2027, 1, 3)));
+            assertThat(onOrderOf(FIRST_PO_ID + "#1")).extracting(InventoryRecord::id).isEqualTo(line1Records);
+        }
+
+        /** Found by review "own56b" on 7 December 2026: the own55c day-first case on two lines without a part (Freight 40 and 55), sorted by cost. */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_descriptionLinesSavedDayFirst_datesRefusedNothingWritten(boolean sorted) throws IOException {
+            draftPo1("po_number,part_number,description,quantity,cost,need_date\n"
+                    + "PO-1,,Freight,1,40,2027-01-02\nPO-1,,Freight,1,55,2027-03-01\n");
+            var rows = List.of("PO-1,,Freight,1,40,02/01/2027", "PO-1,,Freight,1,55,01/03/2027");
+
+            var outcome = run(inOrder("po_number,part_number,description,quantity,cost,need_date", rows, sorted));
+
+            assertRefusedNothingWritten(outcome, tuple(2, "need_date", ErrorCode.INVALID_DATE), tuple(3, "need_date", ErrorCode.INVALID_DATE));
+        }
+
+        /** Found by review "own56b" on 7 December 2026: the own55c day-first case with the revision column blank in every row. */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_blankRevisionExportSavedDayFirst_datesRefusedNothingWritten(boolean sorted) throws IOException {
+            draftPo1("po_number,part_number,quantity,cost,need_date\n"
+                    + "PO-1,BOLT-M3,100,1,2027-01-02\nPO-1,BOLT-M3,20,1,2027-03-01\n");
+            var rows = List.of("PO-1,BOLT-M3,,100,1,02/01/2027", "PO-1,BOLT-M3,,20,1,01/03/2027");
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,need_date", rows, sorted));
+
+            assertRefusedNothingWritten(outcome, tuple(2, "need_date", ErrorCode.INVALID_DATE), tuple(3, "need_date", ErrorCode.INVALID_DATE));
+        }
+
+        /** Found by review "own56b" on 7 December 2026: ORDERED PO-300's export with ETAs (2027-02-03, 2027-04-05) saved day first, sorted or not: only the ETA cells refused. */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_orderedExportWithEtasSavedDayFirst_onlyTheEtaCellsRefused(boolean sorted) throws IOException {
+            orderedSplitDeliveryWithEtas();
+            var rows = List.of("PO-300,BOLT-M3,A,100,1,03/02/2027", "PO-300,BOLT-M3,A,20,1,05/04/2027");
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,estimated_arrival_date", rows, sorted));
+
+            assertFailedWith(outcome, tuple(2, "estimated_arrival_date", ErrorCode.INVALID_DATE),
+                    tuple(3, "estimated_arrival_date", ErrorCode.INVALID_DATE));
+        }
+
+        /**
+         * The ORDERED export with ETAs saved day first (line 1's 2027-02-03 as 03/02/2027), the
+         * 20's ETA really edited to 06/30/2027 (month first, as SPEC reads it; an open column on
+         * ORDERED), in its own order or sorted by quantity. In its own order only the saved ETA is
+         * refused. Sorted, a row is edited, so the key matches by place (docs/purchase-orders.md,
+         * Lines), each row is refused for the quantity of the line it matched, and the saved ETA is
+         * refused too, naming line 1 whose ETA it gives back. Found by review "own56b" on 7
+         * December 2026: sorted, the saved ETA was compared with line 2's only, and not named.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_orderedExportWithEtasSavedDayFirstAndOneEtaEdited_savedEtaRefused(boolean sorted) throws IOException {
+            orderedSplitDeliveryWithEtas();
+            var rows = List.of("PO-300,BOLT-M3,A,100,1,03/02/2027", "PO-300,BOLT-M3,A,20,1,06/30/2027");
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,estimated_arrival_date", rows, sorted));
+
+            if (sorted) {
+                assertFailedWith(outcome, tuple(2, "quantity", ErrorCode.PO_NOT_EDITABLE),
+                        tuple(3, "estimated_arrival_date", ErrorCode.INVALID_DATE), tuple(3, "quantity", ErrorCode.PO_NOT_EDITABLE));
+                assertThat(job.reportedErrors().get(1).message()).contains("line 1 of PO \"PO-300\" holds 2027-02-03");
+            } else {
+                assertFailedWith(outcome, tuple(2, "estimated_arrival_date", ErrorCode.INVALID_DATE));
+            }
+        }
+
+        /**
+         * Found by review "own56b" on 7 December 2026: ORDERED PO-300 with 40 BOLT-M3 lines
+         * (quantities 1 to 40, each due 2027-01-20), its export saved day first (every date
+         * "20/01/2027", no such month: each row has an error) and sorted by quantity, largest
+         * first. Only the 40 date cells should be refused, as in the export's own order; the rows
+         * whose line lies beyond the 32 lines a row with an error looks at take none, match by
+         * place, and are also refused for quantities they never changed.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_orderedExportOfFortyLinesSavedDayFirstSortedByQuantity_onlyTheDateCellsRefused(boolean sorted) throws IOException {
+            var seededLines = new ArrayList<PoLine>();
+            var rows = new ArrayList<String>();
+            for (int i = 1; i <= 40; i++) {
+                seededLines.add(line(30, i).part(BOLT).quantity(String.valueOf(i)).cost("1").needDate(LocalDate.of(2027, 1, 20)).build());
+                rows.add("PO-300,BOLT-M3,A," + i + ",1,20/01/2027");
+            }
+            orders.seed(ACME, po(30, "PO-300").status(PoStatus.ORDERED).supplier("Polymer Co").build(), seededLines.toArray(PoLine[]::new));
+            seeded = stores();
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,need_date", rows, sorted));
+
+            assertFailedWith(outcome, java.util.stream.IntStream.rangeClosed(2, 41)
+                    .mapToObj(row -> tuple(row, "need_date", ErrorCode.INVALID_DATE)).toArray(Tuple[]::new));
+        }
+
+        /**
+         * Found by review "own56d" on 7 December 2026: a buyer whose spreadsheet writes dates month
+         * first (as SPEC reads numbers-only dates) moves DRAFT PO-1's line 1 (BOLT-M3 20 due
+         * 2027-02-10) to 3/1/2027 (1 March), in the export's own order; line 2 (100) is due
+         * 2027-01-03, a date nobody touches. The edit is refused as "line 2 holds 2027-01-03", a
+         * day-first save of line 2: the same edit with line 2 on another part, or dated otherwise,
+         * commits.
+         */
+        @Test
+        void run_monthFirstEditInExportOrderOnAnotherLinesSwap_committed() throws IOException {
+            draftPo1("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,A,20,1,2027-02-10
+                    PO-1,BOLT-M3,A,100,1,2027-01-03
+                    """);
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,BOLT-M3,A,20,1,3/1/2027
+                    PO-1,BOLT-M3,A,100,1,2027-01-03
+                    """);
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::line, line -> line.dates().needDate())
+                    .containsExactly(tuple(1, LocalDate.of(2027, 3, 1)), tuple(2, LocalDate.of(2027, 1, 3)));
+        }
+
+        /**
+         * Found by review "own56d" on 7 December 2026: the same on ORDERED PO-300 (BOLT-M3 100 ETA
+         * 2027-02-03, 20 ETA 2027-04-05; ETA is open past DRAFT): a buyer writing month first moves
+         * line 1's ETA to 5/4/2027 (4 May) in the export's own order. It is refused as a day-first
+         * save of line 2's 2027-04-05, which no one touched.
+         */
+        @Test
+        void run_orderedMonthFirstEtaEditOnAnotherLinesSwap_committed() throws IOException {
+            orderedSplitDeliveryWithEtas();
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,estimated_arrival_date
+                    PO-300,BOLT-M3,A,100,1,5/4/2027
+                    PO-300,BOLT-M3,A,20,1,2027-04-05
+                    """);
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-300")).extracting(PoLine::line, line -> line.dates().estimatedArrivalDate())
+                    .containsExactly(tuple(1, LocalDate.of(2027, 5, 4)), tuple(2, LocalDate.of(2027, 4, 5)));
+        }
+
+        /**
+         * Found by review "own56d" on 7 December 2026: DRAFT PO-1 with eight WIDGET-A rev B lines
+         * due 2027-03-01 (not in the file), then WIDGET-A rev A 5 due 2027-01-03 (line 9) and 6 due
+         * 2027-06-06 (line 10). The rev A rows saved day first (line 9's date as 03/01/2027), 6
+         * raised to 7, sorted by quantity (7 first). In the export's own order line 9's date is
+         * refused; with no rev B lines it is refused sorted too (own56b). Sorted here, the look for
+         * another line's value stops at the first eight lines of the part number whose date is
+         * 2027-03-01 itself, line 9 is never looked at, and the file commits: line 10 becomes due
+         * 2027-03-01, line 9 7 due 2027-06-06.
+         */
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void run_savedDateOfALineBehindEightLinesOfThatDate_refusedSortedToo(boolean sorted) throws IOException {
+            var csv = new StringBuilder("po_number,part_number,revision,quantity,cost,need_date\n");
+            for (int i = 0; i < 8; i++) {
+                csv.append("PO-1,WIDGET-A,B,1,1,2027-03-01\n");
+            }
+            csv.append("PO-1,WIDGET-A,A,5,1,2027-01-03\nPO-1,WIDGET-A,A,6,1,2027-06-06\n");
+            draftPo1(csv.toString());
+            var rows = List.of("PO-1,WIDGET-A,A,5,1,03/01/2027", "PO-1,WIDGET-A,A,7,1,06/06/2027");
+
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,need_date", rows, sorted));
+
+            assertRefusedNothingWritten(outcome, tuple(sorted ? 3 : 2, "need_date", ErrorCode.INVALID_DATE));
+        }
+
+        /**
+         * Found by review "own56d" on 7 December 2026: DRAFT PO-1 with WIDGET-A rev A (2, due
+         * 2027-02-10) and rev B (3, due 2027-01-03). A buyer writing month first sends one row, for
+         * rev A, moved to 3/1/2027 (1 March). Refused as a day-first save of the rev B line's date,
+         * a line the row cannot match (it names rev A) and the file does not name.
+         */
+        @Test
+        void run_monthFirstEditOfOneRevisionOnAnotherRevisionsSwap_committed() throws IOException {
+            draftPo1("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,WIDGET-A,A,2,1,2027-02-10
+                    PO-1,WIDGET-A,B,3,1,2027-01-03
+                    """);
+
+            var outcome = run("""
+                    po_number,part_number,revision,quantity,cost,need_date
+                    PO-1,WIDGET-A,A,2,1,3/1/2027
+                    """);
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::line, PoLine::revision, line -> line.dates().needDate())
+                    .containsExactly(tuple(1, "A", LocalDate.of(2027, 3, 1)), tuple(2, "B", LocalDate.of(2027, 1, 3)));
+        }
     }
 
     /** Files made on a Mac: written by review "numbersmac" on 7 December 2026. */
@@ -5326,6 +5752,70 @@ class PurchaseOrderImporterTest {
 
             assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
             assertThat(header("PO-1").description()).isEqualTo("\u201EPremium\u201C Flansch");
+        }
+
+        /**
+         * Found by review "own55f" on 7 December 2026: a user clears the way for the number everyone
+         * types. The stored PO numbered decomposed (before the refusal) is renamed out of the way
+         * (PO-KOELN-8-OLD, its original copied from an export) and, in the same file, a new PO takes
+         * PO-K\u00F6ln-8 typed composed. After the file nothing looks like it, yet the new PO is
+         * refused MALFORMED_CSV "a PO is stored with the number ... Copy the number from an export
+         * of that PO", advice that would make the file name the PO it renames (RENAME_CONFLICT).
+         * Expected: the rename and the new PO both go through.
+         */
+        @Test
+        void run_storedDecomposedPoRenamedAwayAndItsComposedNumberTakenInOneFile_bothApplied() throws IOException {
+            var decomposed = java.text.Normalizer.normalize("PO-Köln-8", java.text.Normalizer.Form.NFD);
+            var composed = java.text.Normalizer.normalize("PO-Köln-8", java.text.Normalizer.Form.NFC);
+            orders.seed(ACME, po(86, decomposed).supplier("Acme Metals").build(),
+                    line(86, 1).part(BOLT).quantity("10").cost("0.1").build());
+
+            var outcome = run("po_number,original_po_number,supplier,part_number,revision,quantity,cost\n"
+                    + "PO-KOELN-8-OLD," + decomposed + ",,,,,\n"
+                    + composed + ",,Acme Metals,BOLT-M3,A,12,0.1\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(orders.numbers(ACME)).containsKeys("PO-KOELN-8-OLD", composed).doesNotContainKey(decomposed);
+        }
+
+        /**
+         * Found by review "own56c" on 7 December 2026: a Swedish Mac user (Smart Quotes type
+         * \u201D...\u201D, and \u201D after a digit, an inch mark) writes a PO of pipe fittings:
+         * po_description \u201DPremium\u201D fl\u00E4ns 2\u201D (a quoted name and an inch mark,
+         * one whole cell) and a line's description R\u00F6r 3\u201D l\u00E5ng (an inch mark inside
+         * the cell). No comma split anything, yet the row is refused MALFORMED_CSV "cell 3 opens a
+         * curly quote (\u201D) and cell 4 closes it": since the check reads a closing quote
+         * anywhere in a cell (own55f), an inch mark inside a later cell closes the first cell's odd
+         * quote. Expected: imported as written.
+         */
+        @Test
+        void run_swedishQuotedNameWithAnInchMarkAndAnInchMarkInsideALaterCell_importedAsWritten() throws IOException {
+            var outcome = run("po_number,supplier,po_description,description,quantity\n"
+                    + "PO-1,Acme Metals,\u201DPremium\u201D fl\u00E4ns 2\u201D,R\u00F6r 3\u201D l\u00E5ng,2\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(header("PO-1").description()).isEqualTo("\u201DPremium\u201D fl\u00E4ns 2\u201D");
+            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("R\u00F6r 3\u201D l\u00E5ng");
+        }
+
+        /**
+         * Found by review "own56c" on 7 December 2026: a cell the English pair takes for an opening
+         * quote it does not close, a German inch mark (Smart Quotes set to German type \u201C after a
+         * digit: Flansch 2\u201C DN50) or a ditto mark (\u201C alone, as " types at a cell's start),
+         * and a later cell with an English inch mark inside it (3\u201D pipe sch 40, pasted from a
+         * US supplier's catalog). No comma split anything; the row is refused MALFORMED_CSV "cell 3
+         * opens a curly quote (\u201C) and cell 4 closes it (\u201D)" since the check reads a
+         * closing quote anywhere in a cell (own55f); before, only a cell ending in it. Expected:
+         * imported as written.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"Flansch 2\u201C DN50", "\u201C"})
+        void run_openingQuoteLookAlikeAndAnInchMarkInsideALaterCell_importedAsWritten(String poDescription) throws IOException {
+            var outcome = run("po_number,supplier,po_description,description,quantity\n"
+                    + "PO-1,Acme Metals," + poDescription + ",Pipe 3\u201D sch 40,2\n");
+
+            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
+            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("Pipe 3\u201D sch 40");
         }
     }
 }
