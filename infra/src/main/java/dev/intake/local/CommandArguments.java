@@ -23,12 +23,20 @@ record CommandArguments(List<String> words, Map<String, String> options, Set<Str
             int equals = arg.indexOf('=');
             var name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
             if (options.contains(name)) {
+                String value;
                 if (equals > 0 && name.length() < arg.length()) {
-                    values.put(name, arg.substring(equals + 1));
+                    value = arg.substring(equals + 1);
                 } else if (i + 1 < args.size()) {
-                    values.put(name, args.get(++i));
+                    value = args.get(++i);
                 } else {
                     throw new UsageException(name + " needs a value");
+                }
+                // a script's unset variable, or an option typed twice: the last one silently won (review "cli")
+                if (value.isBlank()) {
+                    throw new UsageException(name + " is given an empty value");
+                }
+                if (values.put(name, value) != null) {
+                    throw new UsageException(name + " is given twice");
                 }
             } else if (flags.contains(arg)) {
                 given.add(arg);
@@ -45,6 +53,10 @@ record CommandArguments(List<String> words, Map<String, String> options, Set<Str
     String word(String form) {
         if (words.size() != 1) {
             throw new UsageException(words.isEmpty() ? "expected " + form : "too many arguments: expected " + form);
+        }
+        if (words.getFirst().isBlank()) {
+            // as a script passes "$FILE" unset: it named the current folder, "is a folder" (review "cli")
+            throw new UsageException("an empty argument: expected " + form);
         }
         return words.getFirst();
     }

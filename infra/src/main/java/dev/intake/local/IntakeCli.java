@@ -336,7 +336,12 @@ public final class IntakeCli {
     private int invoke(CommandArguments args) throws Exception {
         var eventArgument = args.word("invoke EVENT.json");
         var eventFile = existingFile(eventArgument);
-        var json = JsonFiles.read(eventFile);
+        String json;
+        try {
+            json = JsonFiles.read(eventFile);
+        } catch (JsonFiles.NotUtf8 e) {
+            throw new CliFailure(eventArgument + ": " + e.getMessage());
+        }
         var event = LocalInvoke.parse(json);
         try (var aws = startAws()) {
             refuseRealAws(aws, "invoke");
@@ -505,6 +510,11 @@ public final class IntakeCli {
         }
         var ports = new LocalAws.Ports(port(args, "--dynamodb-port", "INTAKE_DYNAMODB_PORT", DEFAULT_DYNAMODB_PORT),
                 port(args, "--s3-port", "INTAKE_S3_PORT", DEFAULT_S3_PORT));
+        if (ports.dynamodb() == ports.s3() && ports.s3() != 0) {
+            // each emulator needs its own: "taken by another program" blamed serve's own DynamoDB Local (review "cli")
+            throw new UsageException("--s3-port and --dynamodb-port (or INTAKE_S3_PORT and INTAKE_DYNAMODB_PORT) are both "
+                    + ports.s3() + ": give each its own port");
+        }
         if (!Files.isRegularFile(template)) {
             throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");
         }
@@ -653,6 +663,10 @@ public final class IntakeCli {
         var file = workingDirectory.resolve(argument).normalize();
         if (Files.isDirectory(file)) {
             throw new UsageException(argument + " is a folder, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // /dev/stdin, <(...): "no such file" sent the user to check a path that was right (review "cli")
+            throw new UsageException(argument + " is not a regular file (a pipe or a device): write it to a file and give that");
         }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no such file: " + argument);

@@ -45,7 +45,52 @@ class IntakeCliTest {
                 List.of("template", "--org", "acme"),
                 List.of("serve", "--s3-port", "http"),
                 List.of("serve", "extra"),
-                List.of("reset", "now"));
+                List.of("reset", "now"),
+                // found by review "cli" on 7 December 2026: a script's unset "$FILE" read as "is a folder";
+                // a pipe as "no such file"; an option given twice, or empty, silently taken; one port for both
+                List.of("import", ""),
+                List.of("catalog", ""),
+                List.of("invoke", ""),
+                List.of("import", "/dev/null", "--key", "acme/part-inventory/piped.csv"),
+                List.of("dump", "inventory", "--org", "acme", "--org", "acme-test"),
+                List.of("export", "part-inventory", "--org", "acme", "--out", ""),
+                List.of("serve", "--s3-port", "45679", "--dynamodb-port", "45679"));
+    }
+
+    /** What each of the usage errors review "cli" found says (it said "is a folder", "no such file", or nothing). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "import||an empty argument",
+        "import|/dev/null|is not a regular file",
+        "dump|inventory --org acme --org acme-test|--org is given twice",
+        "export|part-inventory --org acme --out=|--out is given an empty value",
+        "serve|--s3-port 45679 --dynamodb-port 45679|give each its own port"})
+    void run_usageErrorFoundByReviewCli_saysWhatIsWrong(String command, String rest, String message) {
+        var args = new ArrayList<String>(List.of(command));
+        args.addAll(rest == null ? List.of("") : List.of(rest.split(" ")));
+
+        var result = run(args.toArray(String[]::new));
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).startsWith("intake: ").contains(message);
+    }
+
+    /**
+     * A catalog or an event file PowerShell 5 saved (ConvertTo-Json > file.json writes UTF-16 with
+     * its byte order mark) is told so and how to save it. Found by review "cli" on 7 December 2026:
+     * both said only "Input length = 1", Java's text, the event without its file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"catalog|samples/acme/catalog.json", "invoke|events/acme-part-inventory-cycle-count.json"})
+    void run_jsonFileInUtf16_namesTheFileAndTheEncoding(String commandAndSample) throws Exception {
+        var parts = commandAndSample.split("\\|");
+        var text = "\uFEFF" + Files.readString(Emulators.ROOT.resolve(parts[1]));
+        var file = Files.write(home.resolve("saved.json"), text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+        var result = run(parts[0], file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains(file.toString()).contains("UTF-16").doesNotContain("Input length");
     }
 
     @ParameterizedTest
@@ -953,7 +998,7 @@ class IntakeCliTest {
         var result = run("export", "part-inventory", "--org", "");
 
         assertThat(result.exit()).as(result.err()).isEqualTo(2);
-        assertThat(result.err()).contains("intake: --org \"\" is no org's name").doesNotContain("AttributeValue");
+        assertThat(result.err()).contains("intake: --org is given an empty value").doesNotContain("AttributeValue");
     }
 
     /** An org with a slash, which no upload's key can name, is no org either (an export of "ac/me" wrote a header). */

@@ -54,9 +54,9 @@ final class LineMatcher {
     private final Map<Integer, Integer> unchangedRows;
     private int nextLine;
     /**
-     * Per column, the stored lines by their part number (or description) and the column's value
-     * as a save leaves it alike ({@link SavedBack#key}): built for a column at the first row that
-     * asks ({@link #givenBackBy}).
+     * Per column, the stored lines that may be a saved cell's source, by their part number (or
+     * description) and the column's value ({@link SavedBack#sourceKey}): built for a column at the
+     * first row that asks ({@link #givenBackBy}).
      */
     private Map<Column<PoLine, ?>, Map<String, List<Integer>>> bySavedValue;
     /** {@link UnchangedRows#mayBeSavedFrom} the PO. */
@@ -143,9 +143,12 @@ final class LineMatcher {
         return !indexes.isEmpty() && indexes.stream().allMatch(unchangedLines::contains);
     }
 
-    /** Whether row {@code row} takes its line by its values ({@link UnchangedRows}), not by its place. */
-    boolean byValues(int row) {
-        return unchangedRows.containsKey(row);
+    /**
+     * Whether row {@code row} matches by its place a stored line of a PO whose lines a saved cell
+     * may give back ({@link #givenBackBy}): most rows do not, and their cells are not looked at.
+     */
+    boolean mayGiveBackAnotherLine(int row) {
+        return !mayBeSavedFrom.isEmpty() && !unchangedRows.containsKey(row);
     }
 
     /**
@@ -158,7 +161,7 @@ final class LineMatcher {
      */
     PoLine givenBackBy(Column<PoLine, ?> column, PoLine written, PoLine matched, SavedBack.Traces traces) {
         var value = column.valueOf(written);
-        var source = mayBeSavedFrom.isEmpty() ? null : SavedBack.givenBackKey(value, column.cellOf(written));
+        var source = SavedBack.givenBackKey(value, column.cellOf(written));
         if (source == null) {
             return null; // most files
         }

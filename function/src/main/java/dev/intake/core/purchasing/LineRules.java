@@ -69,7 +69,7 @@ final class LineRules {
             LostCharacters.checkAttributes(cells, holder, match.existing(), line);
             LostCharacters.checkNames(cells, holder, PoColumns.LABELS.name(), match.existing().terms().labels(), line.terms().labels());
         }
-        if (match.existing() != null && !matcher.byValues(cells.row())) {
+        if (match.existing() != null && matcher.mayGiveBackAnotherLine(cells.row())) {
             checkSavedFromAnotherLine(cells, plan, matcher, values, match.existing(), line);
         }
         if (!plan.editable()) {

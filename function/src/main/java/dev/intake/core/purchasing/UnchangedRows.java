@@ -24,19 +24,18 @@ import java.util.stream.Stream;
 
 /**
  * The rows of a file that take a stored line by its values rather than by its place: where every
- * row of a stored PO naming one part number (or, without a part, one description) leaves one of
- * the PO's lines of that key as it is, or every line of the key is so left by a row (the other
- * rows add lines), each such row takes that line, whatever the order of the rows ({@link
- * Group#byValues}; a row that gives a line back as a save rewrote it counts as leaving it, {@link
- * SavedBack}; rows with errors take lines by the cells they could read; rows naming a revision no
- * line of the key has stay aside). An
- * export sorted in a spreadsheet (by quantity, by need date) and imported back unchanged so
- * changes nothing, as the same export in its own order does (SPEC §7); matched by place, two lines
- * of one part swapped their values and their On Order records (review "linematching", 7 December
- * 2026), and one row edited to another part or description made the next row of the key take its
- * line. Where any row of the key changes its line, the key's rows match by place ({@link
- * LineMatcher}), as before: taking unchanged rows' lines first there swapped two lines a buyer had
- * edited in place whose new values were each other's old ones (review "own54d").
+ * row of a stored PO naming one part number (or, without a part, one description) leaves one of the
+ * PO's lines of that key as it is, or every line of the key is so left by a row (the other rows add
+ * lines), each such row takes that line, whatever the order of the rows ({@link Group#byValues}; a
+ * row that gives a line back as a save rewrote it counts as leaving it, {@link SavedBack}; rows
+ * with errors take lines by the cells they could read; rows naming a revision no line of the key
+ * has stay aside). An export sorted in a spreadsheet (by quantity, by need date) and imported back
+ * unchanged so changes nothing, as the same export in its own order does (SPEC §7); matched by
+ * place, two lines of one part swapped their values and their On Order records (review
+ * "linematching", 7 December 2026), and one row edited to another part or description made the next
+ * row of the key take its line. Where any row of the key changes its line, the key's rows match by
+ * place ({@link LineMatcher}), as before: taking unchanged rows' lines first there swapped two
+ * lines a buyer had edited in place whose new values were each other's old ones (review "own54d").
  *
  * <p>The decision needs all of a key's rows before the first is validated, so it takes a pass of
  * its own over the file ({@link Finder}), run only where a stored PO the file names has a line of
