@@ -512,8 +512,9 @@ public final class IntakeCli {
                 port(args, "--s3-port", "INTAKE_S3_PORT", DEFAULT_S3_PORT));
         if (ports.dynamodb() == ports.s3() && ports.s3() != 0) {
             // each emulator needs its own: "taken by another program" blamed serve's own DynamoDB Local (review "cli")
-            throw new UsageException("--s3-port and --dynamodb-port (or INTAKE_S3_PORT and INTAKE_DYNAMODB_PORT) are both "
-                    + ports.s3() + ": give each its own port");
+            throw new UsageException("the S3 and DynamoDB ports are both " + ports.s3() + " (--s3-port or INTAKE_S3_PORT, by"
+                    + " default " + DEFAULT_S3_PORT + "; --dynamodb-port or INTAKE_DYNAMODB_PORT, by default " + DEFAULT_DYNAMODB_PORT
+                    + "): give each its own port");
         }
         if (!Files.isRegularFile(template)) {
             throw new CliFailure("template.yaml not found at " + template + ": the local tables are created from it");

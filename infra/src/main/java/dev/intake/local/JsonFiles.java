@@ -25,6 +25,9 @@ final class JsonFiles {
         } catch (CharacterCodingException e) {
             throw notUtf8(file);
         }
+        if (text.length() > 1 && (text.charAt(0) == 0 || text.charAt(1) == 0)) {
+            throw notUtf8(file); // UTF-16 without its byte order mark: its zero bytes are valid UTF-8 (review "own56f")
+        }
         return !text.isEmpty() && text.charAt(0) == SpreadsheetCsv.BYTE_ORDER_MARK ? text.substring(1) : text;
     }
 
@@ -38,7 +41,9 @@ final class JsonFiles {
         try (var in = Files.newInputStream(file)) {
             read = in.readNBytes(start, 0, 2);
         }
-        boolean utf16 = read == 2 && (start[0] == (byte) 0xFF && start[1] == (byte) 0xFE || start[0] == (byte) 0xFE && start[1] == (byte) 0xFF);
+        // a byte order mark, or (without one) JSON's first character beside a zero byte
+        boolean utf16 = read == 2 && (start[0] == (byte) 0xFF && start[1] == (byte) 0xFE || start[0] == (byte) 0xFE && start[1] == (byte) 0xFF
+                || start[0] == 0 || start[1] == 0);
         var message = (utf16 ? "it is UTF-16 text (as PowerShell 5's > and Out-File write it)" : "it is not UTF-8 text")
                 + ": save it as UTF-8 (in PowerShell, Out-File -Encoding utf8) and give it again";
         return new NotUtf8(message);

@@ -4142,7 +4142,6 @@ class PurchaseOrderImporterTest {
             assertThat(job.reportedErrors()).filteredOn(error -> "ordered_at".equals(error.column())).isNotEmpty();
         }
 
-
         /** A rename whose original_po_number is a formula's error: SPREADSHEET_ERROR alone, not also NOT_FOUND. */
         @Test
         void run_renameFromAFormulaErrorOriginal_oneSpreadsheetError() throws IOException {
@@ -5326,45 +5325,31 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own56b" on 7 December 2026: DRAFT PO-1's export (BOLT-M3 100 due
-         * 2027-01-02, 20 due 2027-03-01) saved by a day-first spreadsheet, with the 20 raised to
-         * 25, in its own order or sorted by quantity (25 first). In its own order both date cells
-         * are refused (each is its line's date day first), nothing written. Sorted, the edited row
-         * gives no line back, so the key matches by place: each date is compared with the other
-         * line's, nothing is refused, and the file commits: line 1 becomes 25 due 2027-01-03, line
-         * 2 100 due 2027-02-01, both lines' quantities and dates (and On Order records) swapped and
-         * moved silently.
+         * The same saves with the 20 raised to 25, in the export's own order or sorted by quantity
+         * (25 first): each rewritten cell is refused, nothing written. Found by review "own56b" on
+         * 7 December 2026: sorted, the edited row gave no line back, so the key matched by place,
+         * each cell was compared with the other line's, nothing was refused, and the file committed
+         * both lines' quantities and dates (or descriptions "Shunt 22m?" and "Shunt 10m?", with
+         * their On Order records) swapped.
          */
         @ParameterizedTest
-        @ValueSource(booleans = {false, true})
-        void run_draftExportSavedDayFirstWithAQuantityEdited_datesRefusedNothingWritten(boolean sorted) throws IOException {
-            draftPoWithTwoBoltLines("need_date", "2027-01-02", "2027-03-01");
-            var rows = List.of("PO-1,BOLT-M3,A,100,1,02/01/2027", "PO-1,BOLT-M3,A,25,1,01/03/2027");
+        @MethodSource("savedBackColumnsOfAnEditedSheet")
+        void run_draftExportSavedBySpreadsheetWithAQuantityEdited_rewrittenCellsRefusedNothingWritten(
+                String column, String first, String second, String savedFirst, String savedSecond, ErrorCode code, boolean sorted)
+                throws IOException {
+            draftPoWithTwoBoltLines(column, first, second);
+            var rows = List.of("PO-1,BOLT-M3,A,100,1," + savedFirst, "PO-1,BOLT-M3,A,25,1," + savedSecond);
 
-            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,need_date", rows, sorted));
+            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost," + column, rows, sorted));
 
-            assertRefusedNothingWritten(outcome, tuple(2, "need_date", ErrorCode.INVALID_DATE), tuple(3, "need_date", ErrorCode.INVALID_DATE));
+            assertRefusedNothingWritten(outcome, tuple(2, column, code), tuple(3, column, code));
         }
 
-
-        /**
-         * Found by review "own56b" on 7 December 2026: DRAFT PO-1's BOLT-M3 lines described "Shunt
-         * 10m\u03A9" (100) and "Shunt 22m\u03A9" (20), the export saved in a legacy encoding
-         * ("Shunt 10m?", "Shunt 22m?") with the 20 raised to 25, in its own order or sorted by
-         * quantity. In its own order both description cells are refused (MALFORMED_CSV), nothing
-         * written. Sorted, the key matches by place, each "?" text is compared with the other
-         * line's, nothing is refused, and the file commits: line 1 becomes 25 "Shunt 22m?", line 2
-         * 100 "Shunt 10m?".
-         */
-        @ParameterizedTest
-        @ValueSource(booleans = {false, true})
-        void run_draftExportSavedInALegacyEncodingWithAQuantityEdited_descriptionsRefusedNothingWritten(boolean sorted) throws IOException {
-            draftPoWithTwoBoltLines("description", "Shunt 10m\u03A9", "Shunt 22m\u03A9");
-            var rows = List.of("PO-1,BOLT-M3,A,100,1,Shunt 10m?", "PO-1,BOLT-M3,A,25,1,Shunt 22m?");
-
-            var outcome = run(inOrder("po_number,part_number,revision,quantity,cost,description", rows, sorted));
-
-            assertRefusedNothingWritten(outcome, tuple(2, "description", ErrorCode.MALFORMED_CSV), tuple(3, "description", ErrorCode.MALFORMED_CSV));
+        static Stream<Arguments> savedBackColumnsOfAnEditedSheet() {
+            return Stream.of(false, true).flatMap(sorted -> Stream.of(
+                    Arguments.of("need_date", "2027-01-02", "2027-03-01", "02/01/2027", "01/03/2027", ErrorCode.INVALID_DATE, sorted),
+                    Arguments.of("description", "Shunt 10m\u03A9", "Shunt 22m\u03A9", "Shunt 10m?", "Shunt 22m?", ErrorCode.MALFORMED_CSV,
+                            sorted)));
         }
 
         /**
@@ -5779,43 +5764,28 @@ class PurchaseOrderImporterTest {
         }
 
         /**
-         * Found by review "own56c" on 7 December 2026: a Swedish Mac user (Smart Quotes type
-         * \u201D...\u201D, and \u201D after a digit, an inch mark) writes a PO of pipe fittings:
-         * po_description \u201DPremium\u201D fl\u00E4ns 2\u201D (a quoted name and an inch mark,
-         * one whole cell) and a line's description R\u00F6r 3\u201D l\u00E5ng (an inch mark inside
-         * the cell). No comma split anything, yet the row is refused MALFORMED_CSV "cell 3 opens a
-         * curly quote (\u201D) and cell 4 closes it": since the check reads a closing quote
-         * anywhere in a cell (own55f), an inch mark inside a later cell closes the first cell's odd
-         * quote. Expected: imported as written.
-         */
-        @Test
-        void run_swedishQuotedNameWithAnInchMarkAndAnInchMarkInsideALaterCell_importedAsWritten() throws IOException {
-            var outcome = run("po_number,supplier,po_description,description,quantity\n"
-                    + "PO-1,Acme Metals,\u201DPremium\u201D fl\u00E4ns 2\u201D,R\u00F6r 3\u201D l\u00E5ng,2\n");
-
-            assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
-            assertThat(header("PO-1").description()).isEqualTo("\u201DPremium\u201D fl\u00E4ns 2\u201D");
-            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("R\u00F6r 3\u201D l\u00E5ng");
-        }
-
-        /**
-         * Found by review "own56c" on 7 December 2026: a cell the English pair takes for an opening
-         * quote it does not close, a German inch mark (Smart Quotes set to German type \u201C after a
-         * digit: Flansch 2\u201C DN50) or a ditto mark (\u201C alone, as " types at a cell's start),
-         * and a later cell with an English inch mark inside it (3\u201D pipe sch 40, pasted from a
-         * US supplier's catalog). No comma split anything; the row is refused MALFORMED_CSV "cell 3
-         * opens a curly quote (\u201C) and cell 4 closes it (\u201D)" since the check reads a
-         * closing quote anywhere in a cell (own55f); before, only a cell ending in it. Expected:
-         * imported as written.
+         * Inch marks inside a cell are no closing quotes: a Swedish Mac's Smart Quotes type
+         * \u201D...\u201D and \u201D after a digit (\u201DPremium\u201D fl\u00E4ns 2\u201D, R\u00F6r
+         * 3\u201D l\u00E5ng); a German one types \u201C after a digit (Flansch 2\u201C DN50), which
+         * the English pair reads as an opening quote, as it does a ditto mark (\u201C alone); a
+         * later cell pasted from a US catalog holds an English inch mark (Pipe 3\u201D sch 40). No
+         * comma split anything: each row imports as written. Found by review "own56c" on 7
+         * December 2026: once a closing quote anywhere in a cell counted (own55f), each was refused
+         * MALFORMED_CSV "cell 3 opens a curly quote ... and cell 4 closes it".
          */
         @ParameterizedTest
-        @ValueSource(strings = {"Flansch 2\u201C DN50", "\u201C"})
-        void run_openingQuoteLookAlikeAndAnInchMarkInsideALaterCell_importedAsWritten(String poDescription) throws IOException {
+        @CsvSource(delimiter = '|', value = {
+            "\u201DPremium\u201D fl\u00E4ns 2\u201D|R\u00F6r 3\u201D l\u00E5ng",
+            "Flansch 2\u201C DN50|Pipe 3\u201D sch 40",
+            "\u201C|Pipe 3\u201D sch 40"})
+        void run_inchMarkInsideALaterCell_importedAsWritten(String poDescription, String lineDescription) throws IOException {
             var outcome = run("po_number,supplier,po_description,description,quantity\n"
-                    + "PO-1,Acme Metals," + poDescription + ",Pipe 3\u201D sch 40,2\n");
+                    + "PO-1,Acme Metals," + poDescription + "," + lineDescription + ",2\n");
 
             assertThat(outcome).as(() -> job.reportedErrors().toString()).isInstanceOf(ImportOutcome.Committed.class);
-            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly("Pipe 3\u201D sch 40");
+            assertThat(header("PO-1").description()).isEqualTo(poDescription);
+            assertThat(lines("PO-1")).extracting(PoLine::description).containsExactly(lineDescription);
         }
+
     }
 }
