@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
-import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -45,6 +44,17 @@ import java.util.stream.Stream;
  * commit and a resumed commit all match by it.
  */
 final class UnchangedRows {
+
+    /**
+     * Values as cells, each as names are matched ({@link NameIndex#key}: any case, any Unicode
+     * space, one Unicode form): a bucket of lines a row may leave as it is, each then checked as
+     * the commit compares ({@code applyTo}). As names compare (labels, intent options): a line
+     * keeps the spelling it was written with, and a catalog load may re-spell a label since
+     * (reviews "own55" and "own55b": looked up by another spelling, a row found none).
+     */
+    static String cellsKey(Stream<String> cells) {
+        return cells.map(NameIndex::key).collect(Collectors.joining("\u0000"));
+    }
 
     /** Marks a look-up key of values as a save gives them back, beside the keys of values as they are. */
     private static final String SAVED_BACK = "\u0001";
@@ -186,76 +196,6 @@ final class UnchangedRows {
         }
     }
 
-    /**
-     * The lines rows with errors look among: a key's lines of each revision (under "", all of
-     * them), each list with a cursor before which every line is taken. Rows with errors take their
-     * lines last, so a line behind a cursor stays taken.
-     */
-    private static final class FailedRows {
-        /** How many lines from its cursor a row with an error looks at. */
-        static final int LOOKS = 32;
-        /** How many sets of readable cells get an index of their own: rows with errors mostly fail in one column. */
-        private static final int INDEXED_CELL_SETS = 8;
-        private final List<Stamped<PoLine>> lines;
-        private final List<Integer> indexes;
-        private final Map<String, List<Integer>> byRevision = new HashMap<>();
-        private final Map<String, Integer> cursors = new HashMap<>();
-        private final Map<List<Column<PoLine, ?>>, Map<String, ArrayDeque<Integer>>> byReadableCells = new HashMap<>();
-
-        FailedRows(List<Stamped<PoLine>> lines, List<Integer> indexes) {
-            this.lines = lines;
-            this.indexes = indexes;
-            byRevision.put("", indexes);
-            for (int index : indexes) {
-                var line = lines.get(index).item();
-                if (line.part() != null) {
-                    byRevision.computeIfAbsent(LineMatcher.revisionKey(line.partNumber(), line.revision()), k -> new ArrayList<>())
-                            .add(index);
-                }
-            }
-        }
-
-        /**
-         * The lines by their values in {@code columns} (those a row with an error could read),
-         * under "" and under their revision key, each then {@code "\u0000"} and the values as
-         * {@link Group#key(Stream)} joins them; null past {@link #INDEXED_CELL_SETS} sets of columns.
-         */
-        Map<String, ArrayDeque<Integer>> byReadableCells(List<Column<PoLine, ?>> columns) {
-            var index = byReadableCells.get(columns);
-            if (index != null || byReadableCells.size() >= INDEXED_CELL_SETS) {
-                return index;
-            }
-            var built = new HashMap<String, ArrayDeque<Integer>>();
-            for (int i : indexes) {
-                var line = lines.get(i).item();
-                var values = "\u0000" + Group.key(columns.stream().map(column -> column.cellOf(line)));
-                built.computeIfAbsent(values, k -> new ArrayDeque<>()).add(i);
-                if (line.part() != null) {
-                    built.computeIfAbsent(LineMatcher.revisionKey(line.partNumber(), line.revision()) + values, k -> new ArrayDeque<>()).add(i);
-                }
-            }
-            byReadableCells.put(columns, built);
-            return built;
-        }
-
-        /** The first of the next {@link #LOOKS} free lines of {@code revision} (a revision key, or "") that {@code takes}, or -1. */
-        int first(String revision, BitSet used, IntPredicate takes) {
-            var candidates = byRevision.getOrDefault(revision, List.of());
-            int start = cursors.getOrDefault(revision, 0);
-            while (start < candidates.size() && used.get(candidates.get(start))) {
-                start++;
-            }
-            cursors.put(revision, start);
-            for (int c = start; c < Math.min(candidates.size(), start + LOOKS); c++) {
-                int index = candidates.get(c);
-                if (!used.get(index) && takes.test(index)) {
-                    return index;
-                }
-            }
-            return -1;
-        }
-    }
-
     /** A row held until its key's last row, with what its cells show of a save. */
     private record Held(int row, PoRowParser.LineValues values, SavedBack.Traces traces) {}
 
@@ -292,8 +232,8 @@ final class UnchangedRows {
         private List<Held> blankRevisionRows = List.of();
         private List<Held> savedBackRows = List.of();
         private List<Held> failedRows = List.of();
-        /** The lines rows with errors look among ({@link FailedRows}), made at the first such row. */
-        private FailedRows failedRowLines;
+        /** The lines rows with errors look among ({@link FailedRowLines}), made at the first such row. */
+        private FailedRowLines failedRowLines;
         /**
          * The lines by their values in the columns the file has, and by revision and values, built at
          * the key's first row; a line taken stays in them until a look-up passes it (so each look-up
@@ -303,6 +243,7 @@ final class UnchangedRows {
         private Map<String, ArrayDeque<Integer>> byValues;
         private Map<String, ArrayDeque<Integer>> byRevisionAndValues;
         private Set<String> revisions;
+        private boolean savedBackIndexed;
         private final BitSet used = new BitSet();
         private List<Column<PoLine, ?>> columns;
 
@@ -410,6 +351,9 @@ final class UnchangedRows {
         }
 
         private void takeGivenBack(Held row) {
+            if (!savedBackIndexed) {
+                indexSavedBack();
+            }
             var line = firstOf(SAVED_BACK + savedBackKey(row.values()), row.values(),
                     (stored, values) -> givenBack(stored, values, row.traces()));
             if (line != null) {
@@ -423,7 +367,7 @@ final class UnchangedRows {
          * A row with an error takes the first free line of its revision (if it names one) that the
          * cells it could read leave as they are (looked up by those cells' values: review
          * "own56b", a sheet of 40 lines sorted largest first found none in a window), else one
-         * among the next {@link FailedRows#LOOKS} lines not yet taken that they leave as they are
+         * among the next {@link FailedRowLines#LOOKS} lines not yet taken that they leave as they are
          * or give back; finding none, it counts for neither way. A day-first save of a file with
          * a date like 15/01/2027 fails every date of the file that reads either way, so each row of
          * a sorted export had an error, and every row was compared with another line (review
@@ -433,14 +377,14 @@ final class UnchangedRows {
          */
         private void takeByReadableCells(Held row) {
             if (failedRowLines == null) {
-                failedRowLines = new FailedRows(lines, indexes);
+                failedRowLines = new FailedRowLines(lines, indexes);
             }
             var values = row.values();
             var revision = values.revisionGiven() ? revisionOf(values) : "";
             var readable = values.values().columns().stream().filter(Column::isField).toList();
             var byReadable = failedRowLines.byReadableCells(readable);
             var candidates = byReadable == null ? null
-                    : byReadable.get(revision + "\u0000" + key(readable.stream().map(values.values()::written)));
+                    : byReadable.get(revision + "\u0000" + cellsKey(readable.stream().map(values.values()::written)));
             Integer line = candidates == null ? null : firstTaking(candidates, values, Group::leftAsItIs);
             if (line == null) {
                 int found = failedRowLines.first(revision, used, index -> {
@@ -504,16 +448,32 @@ final class UnchangedRows {
             revisions = new HashSet<>();
             for (int index : indexes) {
                 var line = lines.get(index).item();
-                var key = key(columns.stream().map(column -> column.cellOf(line)));
-                var savedBack = SAVED_BACK + key(columns.stream().map(column -> SavedBack.key(column.valueOf(line), column.cellOf(line))));
-                for (var lookUp : List.of(key, savedBack)) {
-                    byValues.computeIfAbsent(lookUp, k -> new ArrayDeque<>()).add(index);
-                    if (line.part() != null) { // a description's lines have no revision
-                        var revision = LineMatcher.revisionKey(line.partNumber(), line.revision());
-                        revisions.add(revision);
-                        byRevisionAndValues.computeIfAbsent(revision + "\u0000" + lookUp, k -> new ArrayDeque<>()).add(index);
-                    }
+                bucket(index, cellsKey(columns.stream().map(column -> column.cellOf(line))));
+                if (line.part() != null) { // a description's lines have no revision
+                    revisions.add(LineMatcher.revisionKey(line.partNumber(), line.revision()));
                 }
+            }
+        }
+
+        /**
+         * The lines by their values as a save gives them back ({@link SavedBack#key}), beside those
+         * by their values: made at the first row that looks for a line it gives back (most files
+         * have none).
+         */
+        private void indexSavedBack() {
+            for (int index : indexes) {
+                var line = lines.get(index).item();
+                bucket(index, SAVED_BACK + cellsKey(columns.stream().map(column -> SavedBack.key(column.valueOf(line), column.cellOf(line)))));
+            }
+            savedBackIndexed = true;
+        }
+
+        private void bucket(int index, String values) {
+            var line = lines.get(index).item();
+            byValues.computeIfAbsent(values, k -> new ArrayDeque<>()).add(index);
+            if (line.part() != null) {
+                byRevisionAndValues.computeIfAbsent(LineMatcher.revisionKey(line.partNumber(), line.revision()) + "\u0000" + values,
+                        k -> new ArrayDeque<>()).add(index);
             }
         }
 
@@ -523,23 +483,13 @@ final class UnchangedRows {
 
         /** The row's values in the key's columns as {@link SavedBack#key} leaves them alike. */
         private String savedBackKey(PoRowParser.LineValues values) {
-            return key(columns.stream().map(column -> SavedBack.key(values.values().get(column).value(), values.values().written(column))));
+            return cellsKey(columns.stream().map(column -> SavedBack.key(values.values().get(column).value(), values.values().written(column))));
         }
 
-        /** The row's own values in the key's columns, as a line's are looked up ({@link #key(Stream)}). */
+        /** The row's own values in the key's columns, as a line's are looked up ({@link UnchangedRows#cellsKey}). */
         private String key(PoRowParser.LineValues values) {
-            return key(columns.stream().map(column -> values.values().written(column)));
+            return cellsKey(columns.stream().map(column -> values.values().written(column)));
         }
 
-        /**
-         * Values as cells, each as names are matched ({@link NameIndex#key}: any case, any Unicode
-         * space, one Unicode form): a bucket of lines a row may leave as it is, each then checked as
-         * the commit compares ({@code applyTo}). As names compare (labels, intent options): a line
-         * keeps the spelling it was written with, and a catalog load may re-spell a label since
-         * (reviews "own55" and "own55b": looked up by another spelling, a row found none).
-         */
-        private static String key(Stream<String> cells) {
-            return cells.map(NameIndex::key).collect(Collectors.joining("\u0000"));
-        }
     }
 }
