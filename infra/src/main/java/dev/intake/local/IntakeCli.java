@@ -1,5 +1,6 @@
 package dev.intake.local;
 
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.intake.aws.S3EventRecords;
 import dev.intake.core.imports.ObjectKey;
 import java.io.IOException;
@@ -342,7 +343,13 @@ public final class IntakeCli {
         } catch (JsonFiles.NotUtf8 e) {
             throw new CliFailure(eventArgument + ": " + e.getMessage());
         }
-        var event = LocalInvoke.parse(json);
+        S3Event event;
+        try {
+            event = LocalInvoke.parse(json);
+        } catch (CliFailure notAnEvent) {
+            // named, as the encoding errors are: "not an S3 event" alone did not say which file (review "own56f")
+            throw new CliFailure(eventArgument + ": " + notAnEvent.getMessage());
+        }
         try (var aws = startAws()) {
             refuseRealAws(aws, "invoke");
             finishStoppedImports(aws, () -> progressLine(args));

@@ -77,6 +77,18 @@ class IntakeCliTest {
         assertThat(result.err()).startsWith("intake: ").contains(message);
     }
 
+    /** An event file that is no S3 event (empty, or a catalog given by mistake) is named. Found by review "own56f" on 7 December 2026. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{\"org\": \"acme\"}"})
+    void invoke_fileThatIsNoS3Event_namesTheFile(String text) throws Exception {
+        var file = Files.writeString(home.resolve("event.json"), text);
+
+        var result = run("invoke", file.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains(file + ": not an S3 event");
+    }
+
     /**
      * A catalog or an event file PowerShell 5 saved (ConvertTo-Json > file.json writes UTF-16 with
      * its byte order mark) is told so and how to save it. Found by review "cli" on 7 December 2026:
